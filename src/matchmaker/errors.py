@@ -1,0 +1,193 @@
+"""The exception hierarchy and the one structured record every check produces.
+
+Every check in matchmaker (participant validation, file loading, infeasibility
+diagnostics, ``validate()`` of a matching or a schedule) reports :class:`Problem`
+records.  Exceptions carry them in ``.problems`` so that callers can show them
+all at once, filter them by ``kind`` or map them back to a spreadsheet cell.
+
+Hierarchy::
+
+    MatchmakerError
+    ├── ValidationError        bad input (also a ValueError)
+    │   └── DataFileError      ... found while reading a file
+    ├── InfeasibleError        the request cannot be met (diagnosis attached)
+    ├── SolverError            a backend failed or hit its limit
+    └── MissingDependencyError an optional extra is not installed (also an ImportError)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+from typing import Any
+
+__all__ = [
+    "DataFileError",
+    "InfeasibleError",
+    "MatchmakerError",
+    "MissingDependencyError",
+    "Problem",
+    "SolverError",
+    "ValidationError",
+]
+
+
+def _frozen_mapping(data: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    return MappingProxyType(dict(data or {}))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing that is wrong, and where.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong, in a sentence.
+    kind : str
+        A short stable label (``"unknown-code"``, ``"capacity"``, ...) for programs.
+    participants : tuple of str
+        Ids of the participants concerned, if any.
+    field : str, optional
+        The model field concerned (``"province"``, ``"offers"``, ...).
+    source : str, optional
+        The file the value came from.
+    row : int, optional
+        Spreadsheet-style row number in ``source`` (the header is row 1).
+    column : str, optional
+        The column (or JSON key) in ``source``.
+    hint : str, optional
+        What to do about it.
+    data : mapping, optional
+        Numbers behind the finding (counts, capacities), for programs.
+
+    Examples
+    --------
+    >>> p = Problem("unknown province 'Jawa Tmur'", kind="unknown-province",
+    ...             participants=("JT-001",), field="province",
+    ...             hint="did you mean 'Jawa Timur'?")
+    >>> print(p)
+    participant JT-001, field 'province': unknown province 'Jawa Tmur' (did you mean 'Jawa Timur'?)
+    >>> print(p.located(source="people.csv", row=3, column="province").location)
+    people.csv, row 3, column 'province', participant JT-001
+    """
+
+    message: str
+    kind: str = "invalid"
+    participants: tuple[str, ...] = ()
+    field: str | None = None
+    source: str | None = None
+    row: int | None = None
+    column: str | None = None
+    hint: str | None = None
+    data: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "participants", tuple(self.participants))
+        object.__setattr__(self, "data", _frozen_mapping(self.data))
+
+    @property
+    def location(self) -> str:
+        """Where the problem is, as text (empty if nowhere in particular)."""
+        parts: list[str] = []
+        if self.source is not None:
+            parts.append(self.source)
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column is not None:
+            parts.append(f"column {self.column!r}")
+        if self.participants:
+            label = "participant" if len(self.participants) == 1 else "participants"
+            parts.append(f"{label} {', '.join(self.participants)}")
+        if self.field is not None and self.column is None:
+            parts.append(f"field {self.field!r}")
+        return ", ".join(parts)
+
+    def located(self, **where: Any) -> Problem:
+        """A copy with location fields (``source``, ``row``, ``column``...) replaced."""
+        return replace(self, **where)
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.message}" if self.location else self.message
+        return f"{text} ({self.hint})" if self.hint else text
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (for ``--json`` output and reports)."""
+        return {
+            "kind": self.kind,
+            "message": self.message,
+            "participants": list(self.participants),
+            "field": self.field,
+            "source": self.source,
+            "row": self.row,
+            "column": self.column,
+            "hint": self.hint,
+            "data": dict(self.data),
+        }
+
+
+class MatchmakerError(Exception):
+    """Base class of every error raised on purpose by matchmaker."""
+
+
+class _WithProblems(MatchmakerError):
+    """An error that carries one or more :class:`Problem` records."""
+
+    headline = "problems"
+
+    def __init__(self, problems: Problem | str | Iterable[Problem]) -> None:
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        if not self.problems:
+            raise ValueError(f"{type(self).__name__} needs at least one problem")
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        if len(self.problems) == 1:
+            return str(self.problems[0])
+        lines = [f"{len(self.problems)} {self.headline}:"]
+        lines += [f"  - {p}" for p in self.problems]
+        return "\n".join(lines)
+
+
+class ValidationError(_WithProblems, ValueError):
+    """Input that cannot be used as given; ``.problems`` lists every finding."""
+
+    headline = "problems in the input"
+
+
+class DataFileError(ValidationError):
+    """A file that cannot be read as a participant table (bad encoding, header, cells)."""
+
+    headline = "problems in the file"
+
+
+class InfeasibleError(_WithProblems):
+    """The request cannot be met; ``.problems`` is the diagnosis, with the numbers."""
+
+    headline = "reasons the request cannot be met"
+
+
+class SolverError(MatchmakerError):
+    """A solver backend failed or stopped without a usable answer."""
+
+
+class MissingDependencyError(MatchmakerError, ImportError):
+    """An optional extra is needed for this feature and is not installed.
+
+    Examples
+    --------
+    >>> print(MissingDependencyError("XLSX files", package="openpyxl", extra="xlsx"))
+    XLSX files need the optional package 'openpyxl': pip install 'matchmaker[xlsx]'
+    """
+
+    def __init__(self, feature: str, *, package: str, extra: str) -> None:
+        self.feature, self.package, self.extra = feature, package, extra
+        super().__init__(
+            f"{feature} need the optional package {package!r}: pip install 'matchmaker[{extra}]'"
+        )

@@ -1,0 +1,153 @@
+"""Reading and writing participant tables and missions (CSV, JSON, XLSX).
+
+The columns are documented in :mod:`matchmaker.io.table`.  Every reader reports all
+problems of a file at once, each with file, row and column, and raises before any
+participant is returned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Literal
+
+from matchmaker.errors import DataFileError, Problem, ValidationError
+from matchmaker.io.csv_format import read_csv, write_csv
+from matchmaker.io.json_format import read_json, write_json
+from matchmaker.io.table import COLUMNS, REQUIRED_COLUMNS
+from matchmaker.io.xlsx_format import read_xlsx, write_xlsx
+from matchmaker.model.mission import Delegation, Mission
+from matchmaker.model.participant import Participant
+from matchmaker.reference.provinces import province
+
+__all__ = [
+    "COLUMNS",
+    "REQUIRED_COLUMNS",
+    "load_mission",
+    "read_participants",
+    "save_mission",
+    "write_participants",
+]
+
+Format = Literal["csv", "json", "xlsx"]
+
+
+def _format(path: str | Path, given: str | None) -> Format:
+    suffix = (given or Path(path).suffix.lstrip(".")).lower()
+    if suffix in ("csv", "txt"):
+        return "csv"
+    if suffix in ("json", "xlsx"):
+        return suffix  # type: ignore[return-value]
+    raise DataFileError(
+        Problem(
+            f"cannot tell the format of {str(path)!r}",
+            kind="format",
+            source=str(path),
+            hint="use a .csv, .json or .xlsx file, or pass format='csv'",
+        )
+    )
+
+
+def read_participants(
+    path: str | Path, *, format: str | None = None, **options: Any
+) -> tuple[Participant, ...]:
+    """Read a participant table from CSV, JSON or XLSX (chosen by the file's suffix).
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+    format : {"csv", "json", "xlsx"}, optional
+        Overrides the suffix.
+    **options
+        ``delimiter`` for CSV, ``sheet`` for XLSX.
+
+    Raises
+    ------
+    DataFileError
+        Listing every problem in the file with row and column.
+    FileNotFoundError
+        When there is no such file.
+    """
+    if not Path(path).exists():
+        raise FileNotFoundError(f"no such file: {str(path)!r}")
+    kind = _format(path, format)
+    if kind == "csv":
+        return read_csv(path, **options)
+    if kind == "xlsx":
+        return read_xlsx(path, **options)
+    found = read_json(path)
+    return found.participants if isinstance(found, Mission) else found
+
+
+def load_mission(
+    path: str | Path,
+    *,
+    name: str | None = None,
+    side_a: str | Delegation | None = None,
+    side_b: str | Delegation | None = None,
+    date: dt.date | str | None = None,
+    venue: str | None = None,
+    timezone: str | None = None,
+    format: str | None = None,
+    **options: Any,
+) -> Mission:
+    """Load a mission: a JSON mission file, or a participant table plus the event's details.
+
+    For a table, the two delegations are the two names in its ``delegation`` column
+    (side A the first, unless ``side_a`` says otherwise); the time zone defaults to
+    the host's (side B's) home province's.  Arguments given override a JSON file's metadata.
+
+    Examples
+    --------
+    >>> from matchmaker.datasets import bundled_mission_path
+    >>> m = load_mission(bundled_mission_path(), date="2020-12-02", timezone="WIB")
+    >>> len(m.side("A")), len(m.side("B")), m.timezone
+    (46, 115, 'Asia/Jakarta')
+    """
+    if not Path(path).exists():
+        raise FileNotFoundError(f"no such file: {str(path)!r}")
+    kind = _format(path, format)
+    if isinstance(date, str):
+        date = dt.date.fromisoformat(date)
+    people: Mission | tuple[Participant, ...]
+    people = read_json(path) if kind == "json" else read_participants(path, format=kind, **options)
+    if isinstance(people, Mission):
+        given = {"name": name, "date": date, "venue": venue, "timezone": timezone}
+        changes = {k: v for k, v in given.items() if v}
+        return people.replace(**changes) if changes else people
+    try:
+        mission = Mission.from_participants(
+            people,
+            name=name or Path(path).stem,
+            side_a=side_a,
+            side_b=side_b,
+            date=date,
+            venue=venue,
+            timezone=timezone or "Asia/Jakarta",
+        )
+    except ValidationError as exc:
+        raise DataFileError([p.located(source=str(path)) for p in exc.problems]) from None
+    if timezone is None and mission.side_b.province is not None:
+        mission = mission.replace(timezone=province(mission.side_b.province).timezone)
+    return mission
+
+
+def write_participants(
+    data: Mission | Iterable[Participant], path: str | Path, *, format: str | None = None, **options: Any
+) -> None:
+    """Write participants (or a mission's) to CSV, JSON or XLSX; reading them back gives the same."""
+    people = data.participants if isinstance(data, Mission) else tuple(data)
+    kind = _format(path, format)
+    if kind == "csv":
+        write_csv(people, path, **options)
+    elif kind == "xlsx":
+        write_xlsx(people, path)
+    else:
+        write_json(data if isinstance(data, Mission) else people, path)
+
+
+def save_mission(mission: Mission, path: str | Path) -> None:
+    """Save a whole mission, metadata included, as a JSON mission file."""
+    write_json(mission, path)

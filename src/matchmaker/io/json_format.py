@@ -1,0 +1,184 @@
+"""Missions and participant tables as JSON.
+
+A mission file::
+
+    {"format": "matchmaker.mission", "version": 1,
+     "mission": {"name": ..., "date": "2020-12-02", "venue": ..., "timezone": "Asia/Jakarta",
+                 "side_a": {"name": "Jawa Timur", "province": "Jawa Timur", "role": "visiting"},
+                 "side_b": {...}},
+     "participants": [ {"id": ..., "offers": [{"code": "10631", "system": "KBLI",
+                                               "value_idr": 2500000000}], ...}, ... ]}
+
+A participant record uses the column names of :mod:`matchmaker.io.table`; list fields
+are JSON lists (a ``;``-separated string is accepted too); trade lines are objects or
+their text form.  A bare list of records, or an object with only ``participants``,
+is read as a participant table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from matchmaker.errors import DataFileError, Problem, ValidationError
+from matchmaker.io.table import COLUMNS, Header, rows_to_participants
+from matchmaker.model.lines import TradeLine
+from matchmaker.model.mission import Delegation, Mission
+from matchmaker.model.participant import Participant
+from matchmaker.model.text import join_list
+
+__all__ = ["FORMAT", "VERSION", "mission_to_json", "participant_to_json", "read_json", "write_json"]
+
+FORMAT = "matchmaker.mission"
+VERSION = 1
+
+
+def _line_to_json(line: TradeLine) -> dict[str, Any]:
+    out: dict[str, Any] = {"code": line.code, "system": line.system}
+    for name in ("value_idr", "volume", "unit"):
+        if getattr(line, name) is not None:
+            out[name] = getattr(line, name)
+    return out
+
+
+def participant_to_json(person: Participant) -> dict[str, Any]:
+    """A participant as a JSON-ready record."""
+    out: dict[str, Any] = {}
+    for column in COLUMNS:
+        value = getattr(person, column)
+        if column in ("offers", "needs"):
+            out[column] = [_line_to_json(line) for line in value]
+        elif isinstance(value, tuple):
+            out[column] = [str(v) for v in value]
+        else:
+            out[column] = value
+    if person.extra:
+        out["extra"] = dict(person.extra)
+    return out
+
+
+def _cell(value: Any, column: str) -> Any:
+    if column in ("offers", "needs") and isinstance(value, list):
+        return join_list(str(TradeLine(**v)) if isinstance(v, dict) else str(v) for v in value)
+    if isinstance(value, list):
+        return join_list(str(v) for v in value)
+    return value
+
+
+def _read(path: str | Path) -> Any:
+    source = str(path)
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        raise DataFileError(
+            Problem("not UTF-8 text", kind="encoding", source=source, hint="save the file as UTF-8")
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise DataFileError(
+            Problem(
+                f"not valid JSON: {exc.msg}",
+                kind="syntax",
+                source=source,
+                row=exc.lineno,
+                hint=f"at column {exc.colno}",
+            )
+        ) from None
+
+
+def _participants(records: Any, source: str) -> tuple[Participant, ...]:
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise DataFileError(Problem("'participants' must be a list of objects", kind="syntax", source=source))
+    flat = [{**{k: v for k, v in r.items() if k != "extra"}, **(r.get("extra") or {})} for r in records]
+    keys = list(dict.fromkeys(k for r in flat for k in r))
+    header = Header.read(keys, source)
+    rows = []
+    for i, record in enumerate(flat, start=1):
+        try:
+            cells = [_cell(record.get(k), column) for k, column in zip(keys, header.columns, strict=True)]
+            rows.append((i, cells))
+        except (TypeError, ValidationError) as exc:
+            raise DataFileError(
+                Problem(
+                    f"bad trade line in participant record {i}: {exc}", kind="syntax", source=source, row=i
+                )
+            ) from None
+    return rows_to_participants(header, rows, source)
+
+
+def read_json(path: str | Path) -> Mission | tuple[Participant, ...]:
+    """Read a JSON mission file (giving a :class:`Mission`) or participant list (a tuple).
+
+    Rows in error messages are record numbers (1 = the first participant).
+    """
+    data = _read(path)
+    if isinstance(data, dict) and "mission" in data:
+        return _mission(data, str(path))
+    records = data.get("participants") if isinstance(data, dict) else data
+    return _participants(records, str(path))
+
+
+def _mission(data: dict[str, Any], source: str) -> Mission:
+    if not isinstance(data["mission"], dict):
+        raise DataFileError(Problem("'mission' must be an object", kind="syntax", source=source))
+    if data.get("version", VERSION) > VERSION:
+        raise DataFileError(
+            Problem(
+                f"written by a newer matchmaker (version {data['version']})",
+                kind="version",
+                source=source,
+                hint="upgrade matchmaker",
+            )
+        )
+    meta = data["mission"]
+    people = _participants(data.get("participants"), source)
+    try:
+        return Mission(
+            name=meta.get("name", "Business matching"),
+            side_a=Delegation(**meta["side_a"]),
+            side_b=Delegation(**meta["side_b"]),
+            participants=people,
+            date=dt.date.fromisoformat(meta["date"]) if meta.get("date") else None,
+            venue=meta.get("venue"),
+            timezone=meta.get("timezone", "Asia/Jakarta"),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        if isinstance(exc, ValidationError):
+            raise DataFileError([p.located(source=source) for p in exc.problems]) from None
+        raise DataFileError(Problem(f"bad 'mission' object: {exc}", kind="syntax", source=source)) from None
+
+
+def mission_to_json(mission: Mission) -> dict[str, Any]:
+    """A mission as a JSON-ready document (the format :func:`read_json` reads)."""
+
+    def delegation(d: Delegation) -> dict[str, Any]:
+        return {"name": d.name, "province": d.province, "role": d.role}
+
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "mission": {
+            "name": mission.name,
+            "date": mission.date.isoformat() if mission.date else None,
+            "venue": mission.venue,
+            "timezone": mission.timezone,
+            "side_a": delegation(mission.side_a),
+            "side_b": delegation(mission.side_b),
+        },
+        "participants": [participant_to_json(p) for p in mission.participants],
+    }
+
+
+def write_json(data: Mission | Iterable[Participant], path: str | Path) -> None:
+    """Write a mission (with its metadata) or a participant list as JSON."""
+    if isinstance(data, Mission):
+        document: Any = mission_to_json(data)
+    else:
+        document = {
+            "format": "matchmaker.participants",
+            "version": VERSION,
+            "participants": [participant_to_json(p) for p in data],
+        }
+    Path(path).write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

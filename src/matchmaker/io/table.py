@@ -1,0 +1,306 @@
+"""The participant table: its columns, and the conversion of rows to participants and back.
+
+One row per participant.  Column names are case-insensitive; spaces and hyphens count
+as underscores; the Indonesian names in brackets are accepted too.  Only the first four
+columns are required.  Columns the table does not know are kept with the participant
+(``Participant.extra``) and written back, unless their name is close to a known column,
+which is reported as a probable typo.
+
+========================  ==========================================  ====================================
+column                    holds                                       example
+========================  ==========================================  ====================================
+id                        unique id (no ``;``)                        ``JT-001``
+name (nama)               company name                                ``CV Tani Makmur``
+delegation (delegasi)     which side: the delegation's name            ``Jawa Timur``
+province (provinsi)       home province                               ``Jawa Timur``, ``Jatim``
+country (negara)          ISO code, default ``ID``                    ``ID``
+city (kota)               city or regency                             ``Malang``
+contact (kontak)          contact person                              ``Budi Santoso``
+email, phone (telepon)    contact details                             ``budi@example.co.id``
+offers (penawaran)        trade lines offered, ``;``-separated         ``10631=2500000000; HS:1006``
+offers_hs                 the same, HS codes without ``HS:``           ``1006; 100630``
+needs (kebutuhan)         trade lines wanted                          ``46311=1000000000|50 t``
+needs_hs                  the same, HS codes without ``HS:``           ``0207``
+certifications            held (sertifikasi)                          ``halal; sni``
+required_certifications   required of suppliers                       ``halal``
+languages (bahasa)        spoken                                      ``id; en; jv``
+availability              windows (ketersediaan)                      ``09:00-12:00; 13:00-16:00``
+must_meet                 ids that must be met (wajib_bertemu)         ``SS-014``
+would_like                ids wished for (ingin_bertemu)               ``SS-003; SS-020``
+do_not_meet               ids not to meet (tidak_bertemu)              ``SS-099``
+min_meetings              fewest meetings (min_pertemuan)             ``2``
+max_meetings              most meetings (maks_pertemuan)              ``8``
+========================  ==========================================  ====================================
+
+The text forms of trade lines, windows and amounts are those of
+:mod:`matchmaker.model.text`.  Rows are numbered as a spreadsheet shows them: the
+header is row 1.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from matchmaker.errors import DataFileError, Problem, ValidationError
+from matchmaker.io.cells import restore
+from matchmaker.model.lines import TradeLine
+from matchmaker.model.mission import check_participants
+from matchmaker.model.participant import Participant
+from matchmaker.model.text import join_list, split_list
+
+__all__ = ["COLUMNS", "REQUIRED_COLUMNS", "participant_to_row", "rows_to_participants"]
+
+#: Every column, in the order writers use.
+COLUMNS: tuple[str, ...] = (
+    "id", "name", "delegation", "province", "country", "city", "contact", "email", "phone",
+    "offers", "needs", "certifications", "required_certifications", "languages", "availability",
+    "must_meet", "would_like", "do_not_meet", "min_meetings", "max_meetings",
+)  # fmt: skip
+#: Columns a table must have.
+REQUIRED_COLUMNS: tuple[str, ...] = ("id", "name", "delegation", "province")
+_INPUT_ONLY = ("offers_hs", "needs_hs")
+_ALIASES = {
+    "nama": "name", "nama_perusahaan": "name", "company": "name", "company_name": "name",
+    "delegasi": "delegation", "side": "delegation", "provinsi": "province", "negara": "country",
+    "kota": "city", "kabupaten_kota": "city", "kontak": "contact", "contact_person": "contact",
+    "telepon": "phone", "no_hp": "phone", "penawaran": "offers", "menawarkan": "offers",
+    "kebutuhan": "needs", "membutuhkan": "needs", "sertifikasi": "certifications",
+    "sertifikasi_dibutuhkan": "required_certifications", "bahasa": "languages",
+    "ketersediaan": "availability", "wajib_bertemu": "must_meet", "ingin_bertemu": "would_like",
+    "tidak_bertemu": "do_not_meet", "min_pertemuan": "min_meetings", "maks_pertemuan": "max_meetings",
+}  # fmt: skip
+_INT_COLUMNS = ("min_meetings", "max_meetings")
+
+
+def normalise_header(name: str) -> str:
+    """The canonical column for a header cell (unknown names are only tidied).
+
+    >>> normalise_header(" Nama Perusahaan "), normalise_header("Must-Meet"), normalise_header("Notes")
+    ('name', 'must_meet', 'notes')
+    """
+    key = re.sub(r"[\s\-]+", "_", name.strip().casefold())
+    return _ALIASES.get(key, key)
+
+
+@dataclass(frozen=True)
+class Header:
+    """A table's header, checked: which canonical column sits in which position."""
+
+    columns: tuple[str, ...]
+    labels: tuple[str, ...]
+
+    @classmethod
+    def read(cls, labels: Sequence[str], source: str) -> Header:
+        """Check a header row; raises :class:`DataFileError` listing every problem."""
+        labels = tuple("" if label is None else str(label) for label in labels)
+        columns = tuple(normalise_header(label) for label in labels)
+        known = set(COLUMNS) | set(_INPUT_ONLY)
+        problems: list[Problem] = []
+        for i, (label, column) in enumerate(zip(labels, columns, strict=True)):
+            if not column:
+                continue
+            if column in columns[:i]:
+                problems.append(
+                    Problem(
+                        f"column {label!r} appears more than once",
+                        kind="duplicate-column",
+                        source=source,
+                        row=1,
+                        column=label,
+                    )
+                )
+            elif column not in known:
+                close = difflib.get_close_matches(column, sorted(known), n=1, cutoff=0.8)
+                if close and close[0] not in columns:
+                    problems.append(
+                        Problem(
+                            f"unknown column {label!r}",
+                            kind="unknown-column",
+                            source=source,
+                            row=1,
+                            column=label,
+                            hint=f"did you mean {close[0]!r}? Rename it, or give it a name "
+                            "further from the known columns to keep it as an extra column",
+                        )
+                    )
+        missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+        if missing:
+            hint = "the header must name " + ", ".join(REQUIRED_COLUMNS)
+            joined = ",".join(labels)
+            if len(labels) == 1 and any(d in joined for d in (";", ",", "\t", "|")):
+                hint = "the header is a single column: the file seems to use another delimiter"
+            problems.append(
+                Problem(
+                    f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
+                    kind="missing-column",
+                    source=source,
+                    row=1,
+                    hint=hint,
+                )
+            )
+        if problems:
+            raise DataFileError(problems)
+        return cls(columns, labels)
+
+    def label(self, column: str) -> str:
+        """The header text the file uses for a canonical ``column``."""
+        return self.labels[self.columns.index(column)] if column in self.columns else column
+
+
+def rows_to_participants(
+    header: Header, rows: Iterable[tuple[int, Sequence[Any]]], source: str
+) -> tuple[Participant, ...]:
+    """Participants from ``(row_number, cells)`` pairs; every problem in the file is reported at once.
+
+    Raises
+    ------
+    DataFileError
+        Listing each problem with its file, row and column; also for a table with no rows.
+    """
+    people: list[Participant] = []
+    rows_of: dict[str, list[int]] = {}
+    failed: set[str] = set()
+    problems: list[Problem] = []
+    for number, cells in rows:
+        record = _record(header, cells)
+        if not any(v for k, v in record.items() if k != "extra"):
+            continue  # blank row
+        pid = str(record.get("id") or "")
+        rows_of.setdefault(pid, []).append(number)
+        try:
+            person = _participant(record, header, source, number)
+        except ValidationError as exc:
+            failed.add(pid)
+            problems += [_locate(p, header, source, number) for p in exc.problems]
+            continue
+        people.append(person)
+    if not rows_of and not problems:
+        raise DataFileError(
+            Problem(
+                "the table has no participants",
+                kind="empty",
+                source=source,
+                hint="add one row per participant below the header",
+            )
+        )
+    for p in _cross_checks(people, failed):
+        pid = p.participants[0] if p.participants else ""
+        numbers: list[int | None] = [*rows_of.get(pid, [])] or [None]
+        at = numbers[-1] if p.kind in ("duplicate-id", "both-sides") else numbers[0]
+        problems.append(_locate(p, header, source, at))
+    if problems:
+        raise DataFileError(sorted(problems, key=lambda p: p.row or 0))
+    return tuple(people)
+
+
+def _cross_checks(people: list[Participant], failed: set[str]) -> list[Problem]:
+    delegations = list(dict.fromkeys(p.delegation for p in people))
+    if len(delegations) > 2:
+        # the mission-level check would flag every row; one message is clearer
+        return [
+            Problem(
+                f"the table names {len(delegations)} delegations ({', '.join(map(repr, delegations))}); "
+                "a mission has two",
+                kind="delegations",
+                field="delegation",
+            )
+        ]
+    names = [*delegations, "", ""][:2]
+    found = check_participants(people, names[0], names[1])
+    return [p for p in found if not (p.kind == "unknown-wish" and p.data.get("other") in failed)]
+
+
+def _record(header: Header, cells: Sequence[Any]) -> dict[str, Any]:
+    record: dict[str, Any] = {"extra": {}}
+    width = len(header.columns)
+    padded = [*cells[:width], *[None] * (width - len(cells))]  # spreadsheets drop trailing empty cells
+    for column, label, cell in zip(header.columns, header.labels, padded, strict=True):
+        text = "" if cell is None else restore(str(cell).strip())
+        if column in COLUMNS or column in _INPUT_ONLY:
+            record[column] = text
+        elif column and text:
+            record["extra"][label] = text
+    return record
+
+
+def _participant(record: Mapping[str, Any], header: Header, source: str, number: int) -> Participant:
+    problems: list[Problem] = []
+    kwargs: dict[str, Any] = {}
+    for column in COLUMNS:
+        text = record.get(column, "")
+        if column in _INT_COLUMNS:
+            kwargs[column] = _integer(text, column, problems)
+        elif column in ("offers", "needs"):
+            kwargs[column] = _lines(text, record.get(column + "_hs", ""), column, problems)
+        else:
+            kwargs[column] = text or None
+    for column in ("country",):
+        kwargs[column] = kwargs[column] or "ID"
+    kwargs["extra"] = tuple(record["extra"].items())
+    for name in ("certifications", "required_certifications", "languages", "availability",
+                 "must_meet", "would_like", "do_not_meet"):  # fmt: skip
+        kwargs[name] = kwargs[name] or ()
+    for name in REQUIRED_COLUMNS:
+        kwargs[name] = kwargs[name] or ""
+    try:
+        person = Participant(**kwargs)
+    except ValidationError as exc:
+        problems += exc.problems
+    if problems:
+        pid = str(record.get("id") or "")
+        raise ValidationError([p if p.participants else p.located(participants=(pid,)) for p in problems])
+    return person
+
+
+def _integer(text: str, column: str, problems: list[Problem]) -> int | None:
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value.is_integer():
+        problems.append(Problem(f"{text!r} is not a whole number", kind="type", field=column))
+        return None
+    return int(value)
+
+
+def _lines(text: str, hs_text: str, column: str, problems: list[Problem]) -> tuple[TradeLine, ...]:
+    lines: list[TradeLine] = []
+    for item, system, field in [(t, "KBLI", column) for t in split_list(text)] + [
+        (t, "HS", column + "_hs") for t in split_list(hs_text)
+    ]:
+        try:
+            lines.append(TradeLine.parse(item, system=system))  # type: ignore[arg-type]
+        except ValidationError as exc:
+            problems += [p.located(field=field) for p in exc.problems]
+    return tuple(lines)
+
+
+def _locate(problem: Problem, header: Header, source: str, number: int | None) -> Problem:
+    column = header.label(problem.field) if problem.field else None
+    return problem.located(source=source, row=number, column=column)
+
+
+def participant_to_row(person: Participant) -> dict[str, str]:
+    """The cells of ``person``'s row, by canonical column (plus its extra columns).
+
+    >>> row = participant_to_row(Participant("A1", "PT A", "Jatim", "Jatim", offers="10631=5e8"))
+    >>> row["province"], row["offers"], row["country"]
+    ('Jawa Timur', '10631=500000000', 'ID')
+    """
+    row: dict[str, str] = {}
+    for column in COLUMNS:
+        value = getattr(person, column)
+        if value is None:
+            row[column] = ""
+        elif isinstance(value, tuple):
+            row[column] = join_list(str(v) for v in value)
+        else:
+            row[column] = str(value)
+    row.update(person.extra)
+    return row

@@ -1,0 +1,91 @@
+"""When a participant can meet: windows of local time on the event day(s)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from matchmaker.errors import Problem, ValidationError
+
+__all__ = ["TimeWindow"]
+
+_WINDOW = re.compile(
+    r"^\s*(?:(?P<day>\d{4}-\d{2}-\d{2})[ T])?\s*"
+    r"(?P<start>\d{1,2}[:.]\d{2})\s*[-–]\s*(?P<end>\d{1,2}[:.]\d{2})\s*$"
+)
+
+
+@dataclass(frozen=True, order=True)
+class TimeWindow:
+    """A window of local (event time-zone) wall-clock time, ``start`` inclusive, ``end`` exclusive.
+
+    Parameters
+    ----------
+    start, end : datetime.time
+        Naive wall-clock times in the mission's time zone; ``start < end``.
+    day : datetime.date, optional
+        The day the window applies to; ``None`` means every day of the event.
+
+    Examples
+    --------
+    >>> w = TimeWindow.parse("09:00-12:00")
+    >>> w
+    TimeWindow(start=datetime.time(9, 0), end=datetime.time(12, 0), day=None)
+    >>> str(TimeWindow.parse("2020-12-02 13.30-16:00"))
+    '2020-12-02 13:30-16:00'
+    """
+
+    start: dt.time
+    end: dt.time
+    day: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.start, dt.time) or not isinstance(self.end, dt.time):
+            raise ValidationError(Problem("a time window needs datetime.time start and end", kind="type"))
+        if self.start.tzinfo is not None or self.end.tzinfo is not None:
+            raise ValidationError(
+                Problem(
+                    "time windows are local wall-clock times; pass naive times",
+                    kind="type",
+                    hint="the mission's time zone applies",
+                )
+            )
+        if self.start >= self.end:
+            raise ValidationError(
+                Problem(
+                    f"time window {self} ends before it starts",
+                    kind="empty-window",
+                    hint="write it as start-end, e.g. 09:00-12:00",
+                )
+            )
+
+    def contains(self, start: dt.datetime, end: dt.datetime) -> bool:
+        """Whether the local interval ``[start, end)`` lies inside this window (same day)."""
+        if self.day is not None and start.date() != self.day:
+            return False
+        return start.date() == end.date() and self.start <= start.time() and end.time() <= self.end
+
+    def __str__(self) -> str:
+        text = f"{self.start:%H:%M}-{self.end:%H:%M}"
+        return f"{self.day.isoformat()} {text}" if self.day else text
+
+    @classmethod
+    def parse(cls, text: str) -> TimeWindow:
+        """Read ``[YYYY-MM-DD ]HH:MM-HH:MM`` (``.`` also accepted between hours and minutes)."""
+        match = _WINDOW.match(text)
+        if match is None:
+            raise ValidationError(
+                Problem(
+                    f"cannot read {text!r} as a time window",
+                    kind="syntax",
+                    hint="write HH:MM-HH:MM, e.g. 09:00-12:00, or 2020-12-02 09:00-12:00",
+                )
+            )
+        try:
+            start = dt.time.fromisoformat(match["start"].replace(".", ":").zfill(5))
+            end = dt.time.fromisoformat(match["end"].replace(".", ":").zfill(5))
+            day = dt.date.fromisoformat(match["day"]) if match["day"] else None
+        except ValueError as exc:
+            raise ValidationError(Problem(f"in time window {text!r}: {exc}", kind="syntax")) from None
+        return cls(start, end, day)

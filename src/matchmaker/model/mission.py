@@ -1,0 +1,327 @@
+"""A trade mission: two delegations, the event's date, venue and time zone, and the participants."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import zoneinfo
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, Literal
+
+from matchmaker.errors import Problem, ValidationError
+from matchmaker.model.participant import WISH_FIELDS, Participant
+from matchmaker.reference.provinces import canonical_province
+
+__all__ = ["TIMEZONE_ALIASES", "Delegation", "Mission", "Side", "check_participants", "resolve_timezone"]
+
+Side = Literal["A", "B"]
+
+#: Indonesian time-zone abbreviations and their IANA names.
+TIMEZONE_ALIASES: Mapping[str, str] = MappingProxyType(
+    {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
+)
+
+
+def resolve_timezone(name: str) -> str:
+    """The IANA name for ``name`` (``"WIB"``, ``"WITA"``, ``"WIT"`` or an IANA name).
+
+    >>> resolve_timezone("wita")
+    'Asia/Makassar'
+    >>> resolve_timezone("Mars/Olympus")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown time zone 'Mars/Olympus'; use WIB, WITA, WIT or an IANA name such as 'Asia/Jakarta'
+    """
+    iana = TIMEZONE_ALIASES.get(name.strip().upper(), name.strip())
+    try:
+        zoneinfo.ZoneInfo(iana)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"unknown time zone {name!r}; use WIB, WITA, WIT or an IANA name such as 'Asia/Jakarta'"
+        ) from None
+    return iana
+
+
+@dataclass(frozen=True)
+class Delegation:
+    """One side of a mission.
+
+    Parameters
+    ----------
+    name : str
+        How participants refer to it in their ``delegation`` field (e.g. ``"Jawa Timur"``).
+    province : str, optional
+        Home province (canonical name stored), when the delegation is a province's.
+    role : {"visiting", "host"}, optional
+        Which side travelled.
+    """
+
+    name: str
+    province: str | None = None
+    role: Literal["visiting", "host"] | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise ValidationError(Problem("a delegation needs a name", kind="missing", field="name"))
+        object.__setattr__(self, "name", self.name.strip())
+        if self.province is not None:
+            canonical = canonical_province(self.province)
+            if canonical is None:
+                raise ValidationError(
+                    Problem(
+                        f"delegation {self.name!r}: unknown province {self.province!r}",
+                        kind="unknown-province",
+                        field="province",
+                    )
+                )
+            object.__setattr__(self, "province", canonical)
+        if self.role not in (None, "visiting", "host"):
+            raise ValidationError(
+                Problem(
+                    f"delegation role must be 'visiting' or 'host', got {self.role!r}",
+                    kind="invalid",
+                    field="role",
+                )
+            )
+
+
+@dataclass(frozen=True)
+class Mission:
+    """A business-matching event between two delegations.
+
+    Axis convention used everywhere in matchmaker: **side A** (``side_a``, e.g. the
+    visiting delegation) gives the *rows* of every pair matrix, **side B** the
+    *columns*; within a side, participants keep the order in which they were given.
+
+    Parameters
+    ----------
+    name : str
+        Title of the event.
+    side_a, side_b : Delegation
+        The two delegations; their names must differ.
+    participants : sequence of Participant
+        Everyone taking part; each names ``side_a.name`` or ``side_b.name`` as its
+        delegation.  Stored as a tuple (the caller's list is not kept or changed).
+    date : datetime.date, optional
+        The (first) event day.
+    venue : str, optional
+        Where it takes place.
+    timezone : str
+        IANA name or ``WIB``/``WITA``/``WIT``; stored as the IANA name.
+
+    Raises
+    ------
+    ValidationError
+        Listing every problem: duplicate ids, a participant on both sides, an unknown
+        delegation, a wish naming an unknown participant or one on the same side.
+
+    Examples
+    --------
+    >>> a = Participant("A1", "PT Sumber Rejeki", "Jawa Timur", "Jawa Timur", offers="10631")
+    >>> b = Participant("B1", "CV Musi Jaya", "Sumatera Selatan", "Sumsel", needs="46311",
+    ...                 would_like="A1")
+    >>> m = Mission("Misi Dagang", Delegation("Jawa Timur", "Jawa Timur", "visiting"),
+    ...             Delegation("Sumatera Selatan", "Sumatera Selatan", "host"), [a, b],
+    ...             timezone="WIB")
+    >>> m.ids("A"), m.ids("B"), m.timezone
+    (('A1',), ('B1',), 'Asia/Jakarta')
+    """
+
+    name: str
+    side_a: Delegation
+    side_b: Delegation
+    participants: tuple[Participant, ...]
+    date: dt.date | None = None
+    venue: str | None = None
+    timezone: str = "Asia/Jakarta"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "participants", tuple(self.participants))
+        problems: list[Problem] = []
+        try:
+            object.__setattr__(self, "timezone", resolve_timezone(self.timezone))
+        except ValueError as exc:
+            problems.append(Problem(str(exc), kind="unknown-timezone", field="timezone"))
+        if self.side_a.name == self.side_b.name:
+            problems.append(
+                Problem(
+                    f"both delegations are called {self.side_a.name!r}",
+                    kind="duplicate",
+                    field="delegation",
+                    hint="give the two sides different names",
+                )
+            )
+        problems += check_participants(self.participants, self.side_a.name, self.side_b.name)
+        if problems:
+            raise ValidationError(problems)
+
+    @functools.cached_property
+    def _index(self) -> Mapping[str, tuple[Side, int]]:
+        out: dict[str, tuple[Side, int]] = {}
+        counts = {"A": 0, "B": 0}
+        for p in self.participants:
+            side: Side = "A" if p.delegation == self.side_a.name else "B"
+            out[p.id] = (side, counts[side])
+            counts[side] += 1
+        return MappingProxyType(out)
+
+    @functools.cached_property
+    def _sides(self) -> Mapping[Side, tuple[Participant, ...]]:
+        a = tuple(p for p in self.participants if p.delegation == self.side_a.name)
+        b = tuple(p for p in self.participants if p.delegation != self.side_a.name)
+        return MappingProxyType({"A": a, "B": b})
+
+    def side(self, side: Side) -> tuple[Participant, ...]:
+        """The participants of side ``"A"`` (rows) or ``"B"`` (columns), in input order."""
+        return self._sides[_check_side(side)]
+
+    def ids(self, side: Side) -> tuple[str, ...]:
+        """Ids of side ``"A"`` or ``"B"``, in row/column order."""
+        return tuple(p.id for p in self.side(side))
+
+    def delegation(self, side: Side) -> Delegation:
+        """The :class:`Delegation` of side ``"A"`` or ``"B"``."""
+        return self.side_a if _check_side(side) == "A" else self.side_b
+
+    def locate(self, participant_id: str) -> tuple[Side, int]:
+        """``(side, index)`` of a participant: its row (side A) or column (side B)."""
+        try:
+            return self._index[participant_id]
+        except KeyError:
+            raise KeyError(f"no participant {participant_id!r} in mission {self.name!r}") from None
+
+    def __getitem__(self, participant_id: str) -> Participant:
+        side, i = self.locate(participant_id)
+        return self.side(side)[i]
+
+    def __contains__(self, participant_id: object) -> bool:
+        return participant_id in self._index
+
+    def __len__(self) -> int:
+        return len(self.participants)
+
+    def replace(self, **changes: Any) -> Mission:
+        """A validated copy with some fields changed (e.g. ``participants=...``)."""
+        return dataclasses.replace(self, **changes)
+
+    @classmethod
+    def from_participants(
+        cls,
+        participants: Iterable[Participant],
+        *,
+        name: str = "Business matching",
+        side_a: str | Delegation | None = None,
+        side_b: str | Delegation | None = None,
+        **kwargs: Any,
+    ) -> Mission:
+        """A mission whose delegations are read off the participants' ``delegation`` field.
+
+        Side A is ``side_a`` if given, else the first delegation named; each delegation's
+        province is its members' common province, if they share one.
+
+        >>> ps = [Participant("b", "B", "Host", "Sumsel"), Participant("a", "A", "Guest", "Jatim")]
+        >>> Mission.from_participants(ps, side_a="Guest").ids("A")
+        ('a',)
+        """
+        people = tuple(participants)
+        names = list(dict.fromkeys(p.delegation for p in people))
+        wanted = [d.name if isinstance(d, Delegation) else d for d in (side_a, side_b) if d is not None]
+        ordered = list(dict.fromkeys([*wanted, *names]))
+        if len(ordered) != 2:
+            found = ", ".join(repr(n) for n in names) or "none"
+            raise ValidationError(
+                Problem(
+                    f"a mission has exactly two delegations; the participants name {len(names)} ({found})",
+                    kind="delegations",
+                    field="delegation",
+                    hint="fix the delegation column so that it holds exactly two names",
+                )
+            )
+
+        def make(given: str | Delegation | None, label: str, role: Literal["visiting", "host"]) -> Delegation:
+            if isinstance(given, Delegation):
+                return given
+            provinces = {p.province for p in people if p.delegation == label and p.country == "ID"}
+            return Delegation(label, provinces.pop() if len(provinces) == 1 else None, role)
+
+        return cls(
+            name, make(side_a, ordered[0], "visiting"), make(side_b, ordered[1], "host"), people, **kwargs
+        )
+
+
+def _check_side(side: str) -> Side:
+    if side not in ("A", "B"):
+        raise ValueError(f"side must be 'A' (rows) or 'B' (columns), got {side!r}")
+    return side  # type: ignore[return-value]
+
+
+def check_participants(people: Sequence[object], name_a: str, name_b: str) -> list[Problem]:
+    """Cross-participant rules of a mission: ids, sides and wishes (used by loaders too)."""
+    problems: list[Problem] = []
+    first_side: dict[str, str] = {}
+    for p in people:
+        if not isinstance(p, Participant):
+            problems.append(Problem(f"expected a Participant, got {type(p).__name__}", kind="type"))
+            continue
+        if p.delegation not in (name_a, name_b):
+            problems.append(
+                Problem(
+                    f"delegation {p.delegation!r} is neither {name_a!r} nor {name_b!r}",
+                    kind="unknown-delegation",
+                    participants=(p.id,),
+                    field="delegation",
+                )
+            )
+        if p.id in first_side:
+            if first_side[p.id] != p.delegation:
+                problems.append(
+                    Problem(
+                        f"listed on both sides ({first_side[p.id]!r} and {p.delegation!r})",
+                        kind="both-sides",
+                        participants=(p.id,),
+                        field="delegation",
+                        hint="a business that both sells and buys is one participant on one side",
+                    )
+                )
+            else:
+                problems.append(
+                    Problem(
+                        "id used more than once",
+                        kind="duplicate-id",
+                        participants=(p.id,),
+                        field="id",
+                        hint="give every participant its own id",
+                    )
+                )
+        else:
+            first_side[p.id] = p.delegation
+    for p in people:
+        if not isinstance(p, Participant):
+            continue
+        for field in WISH_FIELDS:
+            for other in getattr(p, field):
+                if other not in first_side:
+                    problems.append(
+                        Problem(
+                            f"{field} names {other!r}, who is not a participant",
+                            kind="unknown-wish",
+                            participants=(p.id,),
+                            field=field,
+                            hint="check the id",
+                            data={"other": other},
+                        )
+                    )
+                elif first_side[other] == p.delegation:
+                    problems.append(
+                        Problem(
+                            f"{field} names {other!r} of the same delegation; meetings are between the "
+                            "two delegations only",
+                            kind="same-side-wish",
+                            participants=(p.id,),
+                            field=field,
+                        )
+                    )
+    return problems

@@ -1,0 +1,243 @@
+"""A business taking part in a mission: what it offers and needs, and its constraints."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from matchmaker.errors import Problem, ValidationError
+from matchmaker.model.availability import TimeWindow
+from matchmaker.model.lines import TradeLine
+from matchmaker.model.text import split_list
+from matchmaker.reference.provinces import canonical_province, suggest_province
+
+__all__ = ["WISH_FIELDS", "Participant"]
+
+#: The three wish lists, strongest first.
+WISH_FIELDS = ("must_meet", "would_like", "do_not_meet")
+_ID = re.compile(r"^[^;\s](?:[^;]*[^;\s])?$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A business at the mission, on one of its two sides.
+
+    Every field is checked when the object is made, and *all* problems are reported
+    together in one :class:`~matchmaker.errors.ValidationError`.  Multi-valued fields
+    accept any iterable, or a string of ``;``-separated items, and are stored as tuples;
+    trade lines may be given as :class:`TradeLine` or in their text form.
+
+    Parameters
+    ----------
+    id : str
+        Stable identifier, unique within the mission (no ``;``, no surrounding spaces).
+    name : str
+        Company name.
+    delegation : str
+        Name of the delegation (side) the participant belongs to.
+    province : str
+        Home province; any accepted spelling (``"Jatim"``, ``"East Java"``) is stored
+        under its canonical name.  Checked only when ``country == "ID"``.
+    country : str
+        ISO 3166 alpha-2 code, default ``"ID"``.  Outside Indonesia ``province`` is a
+        free-text region (matched against a user-supplied regional table when scoring).
+    city, contact, email, phone : str, optional
+        Contact details shown on agendas.
+    offers, needs : tuple of TradeLine
+        What the participant sells and what it wants to buy.
+    certifications : tuple of str
+        Certifications held (``"halal"``, ``"sni"``, ``"bpom"``...), stored lower-case.
+    required_certifications : tuple of str
+        Certifications this participant requires of the partners that sell to it.
+    languages : tuple of str
+        Languages spoken, lower-case (``"id"``, ``"en"``, ``"jv"``).
+    availability : tuple of TimeWindow
+        When the participant can meet; empty means for the whole event.
+    must_meet, would_like, do_not_meet : tuple of str
+        Ids of participants on the other side: a meeting that must happen, a wish, a veto.
+    min_meetings, max_meetings : int, optional
+        Bounds on this participant's number of meetings (``None``: the event default).
+    extra : tuple of (str, str)
+        Extra columns from a loaded file, kept so that nothing is lost on a round trip.
+
+    Raises
+    ------
+    ValidationError
+        Listing every problem, each naming this participant and the field.
+
+    Examples
+    --------
+    >>> p = Participant("JT-001", "CV Tani Makmur", "Jawa Timur", "Jatim",
+    ...                 offers="10631=2500000000; HS:1006", certifications="Halal")
+    >>> p.province, p.offers[1].key, p.certifications, p.role
+    ('Jawa Timur', 'HS:1006', ('halal',), 'seller')
+    >>> try:
+    ...     Participant("X", "PT X", "A", "Jawa Tmur")
+    ... except ValidationError as exc:
+    ...     print(exc.problems[0].message, "|", exc.problems[0].hint)
+    unknown province 'Jawa Tmur' | did you mean 'Jawa Timur'?
+    """
+
+    id: str
+    name: str
+    delegation: str
+    province: str
+    country: str = "ID"
+    city: str | None = None
+    contact: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    offers: tuple[TradeLine, ...] = ()
+    needs: tuple[TradeLine, ...] = ()
+    certifications: tuple[str, ...] = ()
+    required_certifications: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    availability: tuple[TimeWindow, ...] = ()
+    must_meet: tuple[str, ...] = ()
+    would_like: tuple[str, ...] = ()
+    do_not_meet: tuple[str, ...] = ()
+    min_meetings: int | None = None
+    max_meetings: int | None = None
+    extra: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        problems: list[Problem] = []
+        set_ = object.__setattr__
+
+        def report(field: str, message: str, kind: str, hint: str | None = None) -> None:
+            problems.append(Problem(message, kind=kind, participants=(str(self.id),), field=field, hint=hint))
+
+        for name in ("id", "name", "delegation", "province", "country"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or not value.strip():
+                report(name, f"{name} must be a non-empty text, got {value!r}", "missing")
+            else:
+                set_(self, name, value.strip())
+        for name in ("city", "contact", "email", "phone"):
+            value = getattr(self, name)
+            if value is not None:
+                set_(self, name, str(value).strip() or None)
+        if isinstance(self.id, str) and self.id and not _ID.match(self.id):
+            report("id", f"id {self.id!r} may not contain ';'", "syntax")
+        if self.email is not None and not _EMAIL.match(self.email):
+            report("email", f"{self.email!r} is not an e-mail address", "syntax")
+        set_(self, "country", str(self.country).upper())
+        if self.country == "ID" and isinstance(self.province, str) and self.province:
+            canonical = canonical_province(self.province)
+            if canonical is None:
+                guesses = suggest_province(self.province)
+                report(
+                    "province",
+                    f"unknown province {self.province!r}",
+                    "unknown-province",
+                    f"did you mean {guesses[0]!r}?"
+                    if guesses
+                    else "use a province name such as 'Jawa Timur'",
+                )
+            else:
+                set_(self, "province", canonical)
+
+        for name in ("offers", "needs"):
+            set_(self, name, _lines(getattr(self, name), name, report))
+        for name in ("certifications", "required_certifications", "languages"):
+            set_(self, name, tuple(dict.fromkeys(s.casefold() for s in _items(getattr(self, name)))))
+        set_(self, "availability", _windows(self.availability, report))
+        for name in WISH_FIELDS:
+            set_(self, name, tuple(dict.fromkeys(_items(getattr(self, name)))))
+        self._check_wishes(report)
+        self._check_bounds(report)
+        set_(self, "extra", tuple((str(k), str(v)) for k, v in dict(self.extra).items()))
+        if problems:
+            raise ValidationError(problems)
+
+    def _check_wishes(self, report: Any) -> None:
+        for name in WISH_FIELDS:
+            if self.id in getattr(self, name):
+                report(name, f"{name} names the participant itself", "self-wish")
+        for first, second in (("must_meet", "do_not_meet"), ("would_like", "do_not_meet")):
+            both = sorted(set(getattr(self, first)) & set(getattr(self, second)))
+            if both:
+                report(
+                    second,
+                    f"{', '.join(both)} listed in both {first} and {second}",
+                    "conflicting-wish",
+                    "remove them from one of the two lists",
+                )
+
+    def _check_bounds(self, report: Any) -> None:
+        for name in ("min_meetings", "max_meetings"):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+                object.__setattr__(self, name, value)
+            if isinstance(value, bool) or not isinstance(value, int):
+                report(name, f"{name} must be a whole number, got {value!r}", "type")
+            elif value < 0:
+                report(name, f"{name} is negative ({value})", "negative")
+        lo, hi = self.min_meetings, self.max_meetings
+        if isinstance(lo, int) and isinstance(hi, int) and lo > hi:
+            report(
+                "min_meetings",
+                f"min_meetings ({lo}) is greater than max_meetings ({hi})",
+                "min-above-max",
+                "lower min_meetings or raise max_meetings",
+            )
+
+    @property
+    def role(self) -> Literal["seller", "buyer", "both", "none"]:
+        """``"seller"`` (offers only), ``"buyer"`` (needs only), ``"both"`` or ``"none"``."""
+        if self.offers and self.needs:
+            return "both"
+        if self.offers:
+            return "seller"
+        return "buyer" if self.needs else "none"
+
+    def replace(self, **changes: Any) -> Participant:
+        """A validated copy with some fields changed."""
+        return dataclasses.replace(self, **changes)
+
+
+def _items(value: Any) -> Iterable[str]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return split_list(value)
+    return (str(v).strip() for v in value if str(v).strip())
+
+
+def _lines(value: Any, field: str, report: Any) -> tuple[TradeLine, ...]:
+    out: list[TradeLine] = []
+    items = split_list(value) if isinstance(value, str) else (value or ())
+    for item in items:
+        try:
+            line = item if isinstance(item, TradeLine) else TradeLine.parse(str(item))
+        except ValidationError as exc:
+            for p in exc.problems:
+                report(field, p.message, p.kind, p.hint)
+            continue
+        out.append(line)
+    seen: set[str] = set()
+    for line in out:
+        if line.key in seen:
+            report(field, f"{line.key} is listed twice", "duplicate-line", "combine the two lines into one")
+        seen.add(line.key)
+    return tuple(out)
+
+
+def _windows(value: Any, report: Any) -> tuple[TimeWindow, ...]:
+    out: list[TimeWindow] = []
+    items = split_list(value) if isinstance(value, str) else (value or ())
+    for item in items:
+        try:
+            out.append(item if isinstance(item, TimeWindow) else TimeWindow.parse(str(item)))
+        except ValidationError as exc:
+            for p in exc.problems:
+                report("availability", p.message, p.kind, p.hint)
+    return tuple(sorted(out, key=lambda w: (w.day or dt.date.min, w.start)))

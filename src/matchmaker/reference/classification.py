@@ -1,0 +1,196 @@
+"""Product and sector classifications: KBLI 2020 and the Harmonized System 2022.
+
+Two code systems describe what a participant offers or needs:
+
+``KBLI``
+    *Klasifikasi Baku Lapangan Usaha Indonesia* 2020 (Peraturan BPS No. 2/2020), all
+    five levels: kategori ``A``..``U`` → golongan pokok (2 digits) → golongan (3) →
+    subgolongan (4) → kelompok (5).  All codes are shipped and checked.
+``HS``
+    Harmonized System 2022: section (roman numeral) → chapter (2 digits) → heading
+    (4) → subheading (6).  The 21 sections and 96 chapters are shipped; a 4- or
+    6-digit code is accepted when it is well formed and its chapter exists (the
+    headings themselves are not in the package).
+
+A code's *lineage* is its chain of ancestors, top level first, ending with the code
+itself; hierarchical fit in scoring compares lineages.  Every code also maps to one
+of the 17 BPS industry groups of the regional GDP (PDRB) table: KBLI codes through
+their kategori, HS codes through ``hs2022_chapter_links.csv`` (chapter → main KBLI
+division → PDRB group; a documented, approximate mapping).
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Literal
+
+from matchmaker.reference._files import read_packaged_csv
+
+__all__ = ["CodeSystem", "CodeTable", "hs", "kbli", "table_for"]
+
+CodeSystem = Literal["KBLI", "HS"]
+_PACKAGE = "matchmaker.reference"
+
+
+@dataclass(frozen=True)
+class CodeTable:
+    """One classification: its codes, titles, parents and PDRB industry groups.
+
+    Use :func:`kbli` or :func:`hs` to get the packaged tables.
+
+    Examples
+    --------
+    >>> k = kbli()
+    >>> k.lineage("10721")
+    ('C', '10', '107', '1072', '10721')
+    >>> k.title("10721")
+    'INDUSTRI GULA PASIR'
+    >>> k.pdrb_group("10721")
+    'C'
+    >>> hs().lineage("170199")
+    ('IV', '17', '1701', '170199')
+    >>> hs().pdrb_group("2701"), hs().kbli_division("2701")
+    ('B', '05')
+    """
+
+    system: CodeSystem
+    titles: Mapping[str, str]
+    parents: Mapping[str, str | None]
+    groups: Mapping[str, str]
+    level_names: tuple[str, ...]
+
+    def is_valid(self, code: str) -> bool:
+        """Whether ``code`` is a known code (or, for HS, a well-formed one in a known chapter)."""
+        if self.system == "HS":
+            # sections appear in lineages but are not codes a participant can use
+            return code.isdigit() and len(code) in (2, 4, 6) and code[:2] in self.titles
+        return code in self.titles
+
+    __contains__ = is_valid
+
+    def lineage(self, code: str) -> tuple[str, ...]:
+        """Ancestors of ``code``, top level first, ending with ``code`` itself."""
+        self._check(code)
+        if self.system == "HS" and code not in self.titles:
+            chain = [code[:n] for n in range(4, len(code) + 1, 2)]
+            return (*self.lineage(code[:2]), *chain)
+        out: list[str] = []
+        current: str | None = code
+        while current is not None:
+            out.append(current)
+            current = self.parents[current]
+        return tuple(reversed(out))
+
+    def level(self, code: str) -> int:
+        """Depth of ``code``: 0 for a KBLI kategori or an HS section."""
+        return len(self.lineage(code)) - 1
+
+    def level_name(self, code: str) -> str:
+        """Name of the level of ``code`` (``"kelompok"``, ``"chapter"``...)."""
+        return self.level_names[self.level(code)]
+
+    def title(self, code: str) -> str:
+        """Official title of ``code`` (for an HS heading: its chapter's, marked as such)."""
+        self._check(code)
+        if code in self.titles:
+            return self.titles[code]
+        return f"{self.titles[code[:2]]} (heading {code})"
+
+    def pdrb_group(self, code: str) -> str:
+        """The BPS PDRB industry group (one of 17) that ``code`` falls in."""
+        lineage = self.lineage(code)
+        return self.groups[lineage[1] if self.system == "HS" else lineage[0]]
+
+    def kbli_division(self, code: str) -> str:
+        """For an HS code: the KBLI golongan pokok its chapter is mainly produced in."""
+        if self.system != "HS":
+            raise TypeError("kbli_division() maps HS codes; a KBLI code is its own lineage")
+        self._check(code)
+        return _hs_links()[code[:2]][0]
+
+    def suggest(self, code: str, n: int = 3) -> list[str]:
+        """Known codes close to ``code`` (for error messages)."""
+        candidates = [c for c in self.titles if len(c) == len(code)] or list(self.titles)
+        out = difflib.get_close_matches(code, candidates, n=n, cutoff=0.6)
+        if self.system == "KBLI" and code.isdigit() and ("0" + code) in self.titles:
+            out.insert(0, "0" + code)  # spreadsheets drop leading zeros
+        return list(dict.fromkeys(out))[:n]
+
+    def _check(self, code: str) -> None:
+        if not self.is_valid(code):
+            raise KeyError(f"unknown {self.system} code {code!r}")
+
+
+@functools.cache
+def _hs_links() -> Mapping[str, tuple[str, str]]:
+    rows = read_packaged_csv(_PACKAGE, "hs2022_chapter_links.csv")
+    return MappingProxyType({r["hs2"]: (r["kbli_division"], r["pdrb_group"]) for r in rows})
+
+
+@functools.cache
+def kbli() -> CodeTable:
+    """The packaged KBLI 2020 table (2,711 codes, five levels; see data/README.md).
+
+    >>> len(kbli().titles)
+    2711
+    """
+    rows = read_packaged_csv(_PACKAGE, "kbli2020_all_levels.csv")
+    titles = {r["code"]: r["title"] for r in rows}
+    parents: dict[str, str | None] = {}
+    for r in rows:
+        code = r["code"]
+        if r["level"] == "kategori":
+            parents[code] = None
+        elif len(code) == 2:
+            parents[code] = r["kategori"]
+        else:
+            parents[code] = code[:-1]
+    groups = {r["code"]: r["pdrb_lapus_group"] for r in rows if r["level"] == "kategori"}
+    return CodeTable(
+        system="KBLI",
+        titles=MappingProxyType(titles),
+        parents=MappingProxyType(parents),
+        groups=MappingProxyType(groups),
+        level_names=("kategori", "golongan pokok", "golongan", "subgolongan", "kelompok"),
+    )
+
+
+@functools.cache
+def hs() -> CodeTable:
+    """The packaged HS 2022 table: 21 sections and 96 chapters (headings checked by form).
+
+    >>> hs().title("09")
+    'Coffee, tea, mate and spices'
+    """
+    sections = read_packaged_csv(_PACKAGE, "hs2022_sections.csv")
+    chapters = [r for r in read_packaged_csv(_PACKAGE, "hs2022_chapters.csv") if r["section"] != "TOTAL"]
+    titles = {r["section"]: r["name"].strip() for r in sections}
+    parents: dict[str, str | None] = dict.fromkeys(titles)
+    for r in chapters:
+        titles[r["hs2"]] = r["chapter_description"].strip()
+        parents[r["hs2"]] = r["section"]
+    groups = {ch: group for ch, (_, group) in _hs_links().items()}
+    return CodeTable(
+        system="HS",
+        titles=MappingProxyType(titles),
+        parents=MappingProxyType(parents),
+        groups=MappingProxyType(groups),
+        level_names=("section", "chapter", "heading", "subheading"),
+    )
+
+
+def table_for(system: str) -> CodeTable:
+    """The packaged table of ``system`` (``"KBLI"`` or ``"HS"``).
+
+    >>> table_for("HS").system
+    'HS'
+    """
+    if system == "KBLI":
+        return kbli()
+    if system == "HS":
+        return hs()
+    raise ValueError(f"unknown code system {system!r}; use 'KBLI' or 'HS'")

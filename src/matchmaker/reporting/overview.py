@@ -1,0 +1,91 @@
+"""A first look at a mission: who comes, what they offer and need."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from matchmaker.model.mission import Mission, Side
+from matchmaker.reference.classification import hs, kbli
+
+__all__ = ["MissionOverview", "SideOverview", "overview"]
+
+
+@dataclass(frozen=True)
+class SideOverview:
+    """Counts for one side of a mission."""
+
+    delegation: str
+    participants: int
+    roles: tuple[tuple[str, int], ...]
+    top_offered: tuple[tuple[str, int], ...]
+    top_needed: tuple[tuple[str, int], ...]
+    offered_value_idr: float
+    needed_value_idr: float
+
+
+@dataclass(frozen=True)
+class MissionOverview:
+    """Per-side counts of a mission; ``str()`` gives a printable summary."""
+
+    mission: Mission
+    sides: tuple[SideOverview, SideOverview]
+
+    def __str__(self) -> str:
+        m = self.mission
+        head = [m.name]
+        details = ", ".join(x for x in (m.date.isoformat() if m.date else None, m.venue, m.timezone) if x)
+        head.append(details)
+        for label, s in zip(("A", "B"), self.sides, strict=True):
+            roles = ", ".join(f"{n} {r}" for r, n in s.roles)
+            head.append(f"\nSide {label}: {s.delegation} — {s.participants} participants ({roles})")
+            head.append(f"  offers worth {_idr(s.offered_value_idr)}, needs worth {_idr(s.needed_value_idr)}")
+            head.append("  top sectors offered: " + "; ".join(f"{t} ({n})" for t, n in s.top_offered))
+            head.append("  top sectors needed:  " + "; ".join(f"{t} ({n})" for t, n in s.top_needed))
+        return "\n".join(head)
+
+
+def _idr(value: float) -> str:
+    from matchmaker.reporting.rupiah import format_rupiah
+
+    return format_rupiah(value)
+
+
+def _division(system: str, code: str) -> str:
+    """The KBLI golongan pokok a line falls in, with its title (HS through its chapter)."""
+    if system == "HS":
+        division = hs().kbli_division(code)
+    else:
+        lineage = kbli().lineage(code)
+        division = lineage[min(1, len(lineage) - 1)]  # a kategori stays itself
+    title = kbli().title(division).capitalize()
+    return f"{division} {title if len(title) <= 40 else title[:39] + '…'}"
+
+
+def overview(mission: Mission, *, top: int = 5) -> MissionOverview:
+    """Counts per side: roles, the most offered and needed KBLI divisions, declared values.
+
+    Examples
+    --------
+    >>> from matchmaker.datasets import east_java_south_sumatra_2020
+    >>> o = overview(east_java_south_sumatra_2020())
+    >>> o.sides[0].participants, o.sides[1].participants
+    (46, 115)
+    """
+
+    def side(label: Side) -> SideOverview:
+        people = mission.side(label)
+        roles = Counter(p.role for p in people)
+        offered = Counter(_division(line.system, line.code) for p in people for line in p.offers)
+        needed = Counter(_division(line.system, line.code) for p in people for line in p.needs)
+        return SideOverview(
+            delegation=mission.delegation(label).name,
+            participants=len(people),
+            roles=tuple((r, roles[r]) for r in ("seller", "buyer", "both", "none") if roles[r]),
+            top_offered=tuple(offered.most_common(top)),
+            top_needed=tuple(needed.most_common(top)),
+            offered_value_idr=sum(line.value_idr or 0.0 for p in people for line in p.offers),
+            needed_value_idr=sum(line.value_idr or 0.0 for p in people for line in p.needs),
+        )
+
+    return MissionOverview(mission, (side("A"), side("B")))
