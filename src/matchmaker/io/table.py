@@ -48,8 +48,8 @@ from typing import Any
 from matchmaker.errors import DataFileError, Problem, ValidationError
 from matchmaker.io.cells import restore
 from matchmaker.model.lines import TradeLine
-from matchmaker.model.mission import check_participants
-from matchmaker.model.participant import Participant
+from matchmaker.model.mission import check_participants, unknown_wish
+from matchmaker.model.participant import WISH_FIELDS, Participant
 from matchmaker.model.text import join_list, split_list
 
 __all__ = ["COLUMNS", "REQUIRED_COLUMNS", "participant_to_row", "rows_to_participants"]
@@ -164,6 +164,7 @@ def rows_to_participants(
     people: list[Participant] = []
     rows_of: dict[str, list[int]] = {}
     failed: set[str] = set()
+    broken: list[tuple[int, str, dict[str, Any]]] = []
     problems: list[Problem] = []
     for number, cells in rows:
         record = _record(header, cells)
@@ -176,6 +177,7 @@ def rows_to_participants(
         except ValidationError as exc:
             failed.add(pid)
             problems += [_locate(p, header, source, number) for p in exc.problems]
+            broken.append((number, pid, record))
             continue
         people.append(person)
     if not rows_of and not problems:
@@ -192,6 +194,11 @@ def rows_to_participants(
         numbers: list[int | None] = [*rows_of.get(pid, [])] or [None]
         at = numbers[-1] if p.kind in ("duplicate-id", "both-sides") else numbers[0]
         problems.append(_locate(p, header, source, at))
+    for number, pid, record in broken:  # rows that failed still get their wishes checked
+        for field in WISH_FIELDS:
+            for other in split_list(record.get(field, "")):
+                if other not in rows_of:
+                    problems.append(_locate(unknown_wish(pid, field, other), header, source, number))
     if problems:
         raise DataFileError(sorted(problems, key=lambda p: p.row or 0))
     return tuple(people)

@@ -15,7 +15,15 @@ from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.participant import WISH_FIELDS, Participant
 from matchmaker.reference.provinces import canonical_province
 
-__all__ = ["TIMEZONE_ALIASES", "Delegation", "Mission", "Side", "check_participants", "resolve_timezone"]
+__all__ = [
+    "TIMEZONE_ALIASES",
+    "Delegation",
+    "Mission",
+    "Side",
+    "check_participants",
+    "resolve_timezone",
+    "unknown_wish",
+]
 
 Side = Literal["A", "B"]
 
@@ -258,6 +266,18 @@ def _check_side(side: str) -> Side:
     return side  # type: ignore[return-value]
 
 
+def unknown_wish(participant: str, field: str, other: str) -> Problem:
+    """The problem of a wish naming someone who is not in the mission."""
+    return Problem(
+        f"{field} names {other!r}, who is not a participant",
+        kind="unknown-wish",
+        participants=(participant,),
+        field=field,
+        hint="check the id",
+        data={"other": other},
+    )
+
+
 def check_participants(people: Sequence[object], name_a: str, name_b: str) -> list[Problem]:
     """Cross-participant rules of a mission: ids, sides and wishes (used by loaders too)."""
     problems: list[Problem] = []
@@ -304,16 +324,7 @@ def check_participants(people: Sequence[object], name_a: str, name_b: str) -> li
         for field in WISH_FIELDS:
             for other in getattr(p, field):
                 if other not in first_side:
-                    problems.append(
-                        Problem(
-                            f"{field} names {other!r}, who is not a participant",
-                            kind="unknown-wish",
-                            participants=(p.id,),
-                            field=field,
-                            hint="check the id",
-                            data={"other": other},
-                        )
-                    )
+                    problems.append(unknown_wish(p.id, field, other))
                 elif first_side[other] == p.delegation:
                     problems.append(
                         Problem(

@@ -1,0 +1,250 @@
+"""Loaders and writers: round trips, and every kind of bad file named by row and column."""
+
+from __future__ import annotations
+
+import builtins
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matchmaker import DataFileError, MissingDependencyError, Participant
+from matchmaker.datasets import east_java_south_sumatra_2020
+from matchmaker.io import COLUMNS, load_mission, read_participants, save_mission, write_participants
+from tests.strategies import missions
+
+HEADER = "id,name,delegation,province,offers,needs,must_meet"
+
+
+def write(tmp_path: Path, text: str, name: str = "people.csv", encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def only_problem(exc: pytest.ExceptionInfo[DataFileError]) -> tuple[str, int | None, str | None, str]:
+    (p,) = exc.value.problems
+    return p.kind, p.row, p.column, p.message
+
+
+class TestRoundTrip:
+    @pytest.mark.parametrize(("suffix", "options"), [("csv", {}), ("csv", {"delimiter": ";", "bom": True}),
+                                                      ("json", {}), ("xlsx", {})])  # fmt: skip
+    def test_bundled_mission(self, tmp_path: Path, suffix: str, options: dict[str, object]) -> None:
+        m = east_java_south_sumatra_2020()
+        path = tmp_path / f"m.{suffix}"
+        write_participants(m, path, **options)
+        assert read_participants(path) == m.participants
+
+    @settings(max_examples=25)
+    @given(m=missions(), fmt=st.sampled_from(["csv", "json", "xlsx"]))
+    def test_generated_missions(self, tmp_path_factory: pytest.TempPathFactory, m, fmt: str) -> None:
+        path = tmp_path_factory.mktemp("rt") / f"m.{fmt}"
+        write_participants(m.participants, path)
+        assert read_participants(path) == m.participants
+
+    def test_mission_file_keeps_metadata(self, tmp_path: Path) -> None:
+        m = east_java_south_sumatra_2020()
+        save_mission(m, tmp_path / "m.json")
+        assert load_mission(tmp_path / "m.json") == m
+        document = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
+        assert document["format"] == "matchmaker.mission"
+        assert document["version"] == 1
+
+    def test_hostile_text_round_trips_and_is_neutralised(self, tmp_path: Path) -> None:
+        people = (
+            Participant("A1", '=HYPERLINK("http://x","y")', "Jawa Timur", "Jatim", contact="+62 812"),
+            Participant("B1", "<script>alert(1)</script>", "Sumatera Selatan", "Sumsel", contact="'quoted"),
+        )
+        for suffix in ("csv", "xlsx"):
+            path = tmp_path / f"h.{suffix}"
+            write_participants(people, path)
+            assert read_participants(path) == people
+        raw = (tmp_path / "h.csv").read_text(encoding="utf-8")
+        assert "'=HYPERLINK" in raw
+        assert ",'+62 812" in raw
+        openpyxl = pytest.importorskip("openpyxl")
+        sheet = openpyxl.load_workbook(tmp_path / "h.xlsx")["participants"]
+        assert sheet["B2"].data_type == "s"
+        assert sheet["B2"].value.startswith("'=")
+
+    def test_extra_columns_are_kept(self, tmp_path: Path) -> None:
+        path = write(
+            tmp_path, "id,name,delegation,province,Keterangan\nA1,PT A,X,Jatim,VIP\nB1,PT B,Y,Sumsel,\n"
+        )
+        people = read_participants(path)
+        assert people[0].extra == (("Keterangan", "VIP"),)
+        write_participants(people, tmp_path / "out.csv")
+        assert read_participants(tmp_path / "out.csv") == people
+
+    def test_semicolon_excel_file_with_bom_and_indonesian_headers(self, tmp_path: Path) -> None:
+        text = (
+            "id;Nama Perusahaan;Delegasi;Provinsi;Penawaran;Kebutuhan;Ingin Bertemu\r\n"
+            'JT-1;CV Tani;Jawa Timur;Jatim;"10631=1.500.000.000; HS:1006";;SS-1\r\n'
+            "SS-1;PT Musi;Sumatera Selatan;Sumsel;;46311;\r\n"
+        )
+        path = write(tmp_path, "\ufeff" + text)
+        m = load_mission(path)
+        assert m.side_a.name == "Jawa Timur"
+        assert m.timezone == "Asia/Jakarta"
+        (jt,) = m.side("A")
+        assert [str(line) for line in jt.offers] == ["10631=1500000000", "HS:1006"]
+        assert jt.would_like == ("SS-1",)
+
+    def test_offers_hs_column(self, tmp_path: Path) -> None:
+        path = write(
+            tmp_path, "id,name,delegation,province,offers,offers_hs\nA1,PT A,X,Jatim,10631,1006; 0207\n"
+        )
+        (p,) = read_participants(path)
+        assert [line.key for line in p.offers] == ["KBLI:10631", "HS:1006", "HS:0207"]
+
+    def test_load_mission_time_zone_from_host_province(self, tmp_path: Path) -> None:
+        path = write(tmp_path, "id,name,delegation,province\nA1,PT A,Jatim,Jatim\nB1,PT B,Bali,Bali\n")
+        assert load_mission(path).timezone == "Asia/Makassar"
+        assert load_mission(path, timezone="WIB", date="2025-01-02").date.isoformat() == "2025-01-02"
+
+
+class TestBadFiles:
+    def test_missing_column(self, tmp_path: Path) -> None:
+        path = write(tmp_path, "id,name,province\nA1,PT A,Jatim\n")
+        with pytest.raises(DataFileError) as exc:
+            read_participants(path)
+        kind, row, _, message = only_problem(exc)
+        assert (kind, row, message) == ("missing-column", 1, "missing column delegation")
+        assert str(path) in str(exc.value)
+
+    def test_wrong_delimiter(self, tmp_path: Path) -> None:
+        path = write(tmp_path, "id;name;delegation;province\nA1;PT A;X;Jatim\n")
+        with pytest.raises(DataFileError) as exc:
+            read_participants(path, delimiter=",")
+        (p,) = exc.value.problems
+        assert p.kind == "missing-column"
+        assert "another delimiter" in (p.hint or "")
+        assert read_participants(path)[0].id == "A1"  # detected when not forced
+
+    def test_tab_separated_with_wrong_delimiter(self, tmp_path: Path) -> None:
+        path = write(tmp_path, "id|name|delegation|province\nA1|PT A|X|Jatim\n")
+        with pytest.raises(DataFileError, match="missing columns id, name, delegation, province"):
+            read_participants(path)
+
+    def test_bad_code_names_row_and_column(self, tmp_path: Path) -> None:
+        path = write(tmp_path, HEADER + "\nA1,PT A,X,Jatim,10631,,\nB1,PT B,Y,Sumsel,,99999,\n")
+        with pytest.raises(DataFileError) as exc:
+            read_participants(path)
+        (p,) = exc.value.problems
+        assert (p.kind, p.row, p.column, p.participants) == ("unknown-code", 3, "needs", ("B1",))
+        assert str(p).startswith(f"{path}, row 3, column 'needs', participant B1: unknown KBLI code '99999'")
+
+    def test_duplicate_id_names_the_later_row(self, tmp_path: Path) -> None:
+        path = write(tmp_path, HEADER + "\nA1,PT A,X,Jatim,,,\nB1,PT B,Y,Sumsel,,,\nA1,PT C,X,Jatim,,,\n")
+        with pytest.raises(DataFileError) as exc:
+            read_participants(path)
+        assert only_problem(exc) == ("duplicate-id", 4, "id", "id used more than once")
+
+    def test_empty_file(self, tmp_path: Path) -> None:
+        with pytest.raises(DataFileError, match="the file is empty"):
+            read_participants(write(tmp_path, ""))
+
+    def test_header_only(self, tmp_path: Path) -> None:
+        with pytest.raises(DataFileError, match="the table has no participants"):
+            read_participants(write(tmp_path, "id,name,delegation,province\n"))
+
+    def test_not_utf8(self, tmp_path: Path) -> None:
+        path = write(tmp_path, "id,name,delegation,province\nA1,Café Ñ,X,Jatim\n", encoding="cp1252")
+        with pytest.raises(DataFileError) as exc:
+            read_participants(path)
+        kind, row, _, message = only_problem(exc)
+        assert (kind, row) == ("encoding", 2)
+        assert "not UTF-8" in message
+        assert "CSV UTF-8" in (exc.value.problems[0].hint or "")
+
+    def test_ragged_row(self, tmp_path: Path) -> None:
+        path = write(tmp_path, "id,name,delegation,province\nA1,PT A, Tbk,X,Jatim\n")
+        with pytest.raises(DataFileError, match="row 2: 5 cells but the header has 4 columns"):
+            read_participants(path)
+
+    def test_typo_column(self, tmp_path: Path) -> None:
+        path = write(tmp_path, "id,name,delegation,province,ofers\nA1,PT A,X,Jatim,10631\n")
+        with pytest.raises(DataFileError, match="did you mean 'offers'"):
+            read_participants(path)
+
+    def test_every_problem_at_once(self, tmp_path: Path) -> None:
+        path = write(
+            tmp_path,
+            HEADER + "\nA1,PT A,X,Jawa Tmur,10631,,B7\nB1,,Y,Sumsel,,10722=-3,\nB2,PT C,Y,Sumsel,HS:9999,,\n",
+        )
+        with pytest.raises(DataFileError) as exc:
+            read_participants(path)
+        found = sorted((p.row, p.column, p.kind) for p in exc.value.problems)
+        assert found == [
+            (2, "must_meet", "unknown-wish"),
+            (2, "province", "unknown-province"),
+            (3, "name", "missing"),
+            (3, "needs", "negative"),
+            (4, "offers", "unknown-code"),
+        ]
+
+    def test_wish_to_a_broken_row_is_not_reported_twice(self, tmp_path: Path) -> None:
+        path = write(tmp_path, HEADER + "\nA1,PT A,X,Jatim,,,B1\nB1,PT B,Y,Nowhere,,,\n")
+        with pytest.raises(DataFileError) as exc:
+            read_participants(path)
+        assert [p.kind for p in exc.value.problems] == ["unknown-province"]
+
+    def test_three_delegations(self, tmp_path: Path) -> None:
+        path = write(tmp_path, "id,name,delegation,province\nA,a,X,Jatim\nB,b,Y,Jatim\nC,c,Z,Jatim\n")
+        with pytest.raises(DataFileError, match="names 3 delegations"):
+            read_participants(path)
+
+    def test_bad_json(self, tmp_path: Path) -> None:
+        with pytest.raises(DataFileError, match="not valid JSON"):
+            read_participants(write(tmp_path, '{"participants": [', "p.json"))
+        record = {"id": "A1", "name": "PT A", "delegation": "X", "province": "Mars"}
+        path = write(tmp_path, json.dumps([record]), "q.json")
+        with pytest.raises(DataFileError, match="row 1, column 'province'"):
+            read_participants(path)
+
+    def test_unknown_format(self, tmp_path: Path) -> None:
+        with pytest.raises(DataFileError, match="cannot tell the format"):
+            read_participants(write(tmp_path, "x", "people.ods"))
+        with pytest.raises(FileNotFoundError):
+            read_participants(tmp_path / "absent.csv")
+
+    def test_xlsx_number_cells_and_leading_zero_hint(self, tmp_path: Path) -> None:
+        openpyxl = pytest.importorskip("openpyxl")
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(["id", "name", "delegation", "province", "offers", "max_meetings"])
+        sheet.append(["A1", "PT A", "X", "Jatim", 10631, 8])
+        sheet.append(["A2", "PT B", "X", "Jatim", 1150, 8.0])
+        book.save(tmp_path / "p.xlsx")
+        with pytest.raises(DataFileError) as exc:
+            read_participants(tmp_path / "p.xlsx")
+        (p,) = exc.value.problems
+        assert (p.row, p.column, p.kind) == (3, "offers", "unknown-code")
+        assert "'01150'" in (p.hint or "")
+
+    def test_not_a_workbook(self, tmp_path: Path) -> None:
+        with pytest.raises(DataFileError, match="cannot open as an Excel workbook"):
+            read_participants(write(tmp_path, "plain text", "p.xlsx"))
+
+    def test_missing_extra_names_the_install(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        real_import = builtins.__import__
+
+        def no_openpyxl(name: str, *args: object, **kwargs: object) -> object:
+            if name == "openpyxl" or name.startswith("openpyxl."):
+                raise ImportError("No module named 'openpyxl'")
+            return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(builtins, "__import__", no_openpyxl)
+        monkeypatch.delitem(__import__("sys").modules, "openpyxl", raising=False)
+        with pytest.raises(MissingDependencyError, match=r"pip install 'matchmaker\[xlsx\]'"):
+            write_participants([], tmp_path / "x.xlsx")
+
+
+def test_columns_documented() -> None:
+    import matchmaker.io.table as table
+
+    for column in COLUMNS:
+        assert f"\n{column} " in table.__doc__ or f"\n{column}  " in table.__doc__ or column in table.__doc__
