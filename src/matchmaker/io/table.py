@@ -47,12 +47,19 @@ from typing import Any
 
 from matchmaker.errors import DataFileError, Problem, ValidationError
 from matchmaker.io.cells import restore
+from matchmaker.io.sheets import Sheet
 from matchmaker.model.lines import TradeLine
 from matchmaker.model.mission import check_participants, unknown_wish
 from matchmaker.model.participant import WISH_FIELDS, Participant
 from matchmaker.model.text import join_list, split_list
 
-__all__ = ["COLUMNS", "REQUIRED_COLUMNS", "participant_to_row", "rows_to_participants"]
+__all__ = [
+    "COLUMNS",
+    "REQUIRED_COLUMNS",
+    "participant_to_row",
+    "rows_to_participants",
+    "sheet_to_participants",
+]
 
 #: Every column, in the order writers use.
 COLUMNS: tuple[str, ...] = (
@@ -149,6 +156,11 @@ class Header:
     def label(self, column: str) -> str:
         """The header text the file uses for a canonical ``column``."""
         return self.labels[self.columns.index(column)] if column in self.columns else column
+
+
+def sheet_to_participants(sheet: Sheet) -> tuple[Participant, ...]:
+    """Participants from a raw :class:`~matchmaker.io.sheets.Sheet` (header checked first)."""
+    return rows_to_participants(Header.read(sheet.labels, sheet.source), sheet.rows, sheet.source)
 
 
 def rows_to_participants(

@@ -1,0 +1,165 @@
+"""Raw tables from CSV and XLSX files: a header and numbered rows of text cells.
+
+Shared by every table matchmaker reads (participants, deal outcomes) and writes.  Rows
+are numbered as a spreadsheet shows them (the header is row 1).  Text that a
+spreadsheet would run as a formula is neutralised on writing (see
+:mod:`matchmaker.io.cells`).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from matchmaker._optional import require
+from matchmaker.errors import DataFileError, Problem
+from matchmaker.io.cells import neutralise
+
+__all__ = ["Sheet", "read_csv_sheet", "read_xlsx_sheet", "write_csv_sheet", "write_xlsx_sheet"]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A table read from a file: where from, its header labels, and ``(row_number, cells)``."""
+
+    source: str
+    labels: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[str, ...]], ...]
+
+
+def _detect_delimiter(first_line: str) -> str:
+    counts = {d: first_line.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _empty(source: str) -> DataFileError:
+    return DataFileError(
+        Problem("the file is empty", kind="empty", source=source,
+                hint="the first row must be a header naming the columns")
+    )  # fmt: skip
+
+
+def read_csv_sheet(path: str | Path, *, delimiter: str | None = None) -> Sheet:
+    """Read a UTF-8 CSV file (BOM allowed); the delimiter (``,``, ``;`` or tab) is detected if not given.
+
+    Raises
+    ------
+    DataFileError
+        For a file that is not UTF-8, is empty, or has a row wider than its header.
+    """
+    source = str(path)
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataFileError(
+            Problem(
+                f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at byte {exc.start})",
+                kind="encoding",
+                source=source,
+                row=raw[: exc.start].count(b"\n") + 1,
+                hint="save the file as 'CSV UTF-8' (Excel: File > Save As > CSV UTF-8)",
+            )
+        ) from None
+    if not text.strip():
+        raise _empty(source)
+    chosen = delimiter or _detect_delimiter(text.split("\n", 1)[0])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=chosen)
+    labels = tuple(next(reader))
+    rows = []
+    for cells in reader:
+        if len(cells) > len(labels) and any(c.strip() for c in cells[len(labels) :]):
+            raise DataFileError(
+                Problem(
+                    f"{len(cells)} cells but the header has {len(labels)} columns",
+                    kind="ragged",
+                    source=source,
+                    row=reader.line_num,
+                    hint="a cell holding the delimiter must be in double quotes",
+                )
+            )
+        rows.append((reader.line_num, tuple(cells)))
+    return Sheet(source, labels, tuple(rows))
+
+
+def _text(cell: Any) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, dt.time):
+        return cell.strftime("%H:%M")
+    return str(cell)
+
+
+def read_xlsx_sheet(path: str | Path, *, sheet: str | None = None, default: str | None = None) -> Sheet:
+    """Read one sheet of an ``.xlsx`` workbook: ``sheet``, else ``default`` if present, else the first.
+
+    Raises
+    ------
+    DataFileError
+        For a file that is not a workbook, a missing or empty sheet.
+    MissingDependencyError
+        When openpyxl is not installed (``pip install 'matchmaker[xlsx]'``).
+    """
+    openpyxl = require("openpyxl", extra="xlsx", feature="XLSX files")
+    source = str(path)
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises several unrelated types for a bad file
+        raise DataFileError(
+            Problem(f"cannot open as an Excel workbook: {exc}", kind="format", source=source,
+                    hint="save it as .xlsx, or export CSV UTF-8")
+        ) from None  # fmt: skip
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            raise DataFileError(
+                Problem(f"no sheet {sheet!r} (sheets: {', '.join(book.sheetnames)})", kind="format",
+                        source=source)
+            )  # fmt: skip
+        name = sheet or (default if default in book.sheetnames else book.sheetnames[0])
+        located = f"{source} [{name}]"
+        rows_iter = book[name].iter_rows(values_only=True)
+        first = next(rows_iter, None)
+        if first is None or not any(c is not None for c in first):
+            raise _empty(located)
+        labels = [_text(c) for c in first]
+        while labels and not labels[-1]:
+            labels.pop()
+        rows = tuple((i, tuple(_text(c) for c in cells)) for i, cells in enumerate(rows_iter, start=2))
+        return Sheet(located, tuple(labels), rows)
+    finally:
+        book.close()
+
+
+def write_csv_sheet(
+    path: str | Path, columns: Sequence[str], rows: Iterable[dict[str, Any]], *, delimiter: str = ",",
+    bom: bool = False,
+) -> None:  # fmt: skip
+    """Write dict rows under ``columns`` as CSV with formula-safe cells (CRLF line ends, as Excel)."""
+    with Path(path).open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([neutralise(str(row.get(c, ""))) for c in columns])
+
+
+def write_xlsx_sheet(sheet: Any, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:
+    """Fill an openpyxl worksheet with a header and rows; text is stored as text, never as a formula."""
+    sheet.append(list(columns))
+    for r, row in enumerate(rows, start=2):
+        for c, column in enumerate(columns, start=1):
+            value = row.get(column, "")
+            cell = sheet.cell(row=r, column=c)
+            if isinstance(value, str):
+                cell.value = neutralise(value)
+                cell.data_type = "s"  # openpyxl would store text starting with "=" as a formula
+                cell.number_format = "@"
+            else:
+                cell.value = value
