@@ -9,8 +9,23 @@ from hypothesis.extra import numpy as hnp
 from matchmaker.model import Delegation, Mission, Participant, TradeLine
 
 #: A small set of codes with shared parents, so that hierarchical fit has something to find.
-KBLI_CODES = ("10130", "10510", "10631", "10721", "10722", "107", "10", "01134", "01270", "05100",
-              "22123", "17011", "C", "A", "46311")  # fmt: skip
+KBLI_CODES = (
+    "10130",
+    "10510",
+    "10631",
+    "10721",
+    "10722",
+    "107",
+    "10",
+    "01134",
+    "01270",
+    "05100",
+    "22123",
+    "17011",
+    "C",
+    "A",
+    "46311",
+)
 HS_CODES = ("0207", "0401", "1006", "1701", "170199", "0901", "2701", "4001", "17")
 
 

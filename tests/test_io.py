@@ -30,8 +30,10 @@ def only_problem(exc: pytest.ExceptionInfo[DataFileError]) -> tuple[str, int | N
 
 
 class TestRoundTrip:
-    @pytest.mark.parametrize(("suffix", "options"), [("csv", {}), ("csv", {"delimiter": ";", "bom": True}),
-                                                      ("json", {}), ("xlsx", {})])  # fmt: skip
+    @pytest.mark.parametrize(
+        ("suffix", "options"),
+        [("csv", {}), ("csv", {"delimiter": ";", "bom": True}), ("json", {}), ("xlsx", {})],
+    )
     def test_bundled_mission(self, tmp_path: Path, suffix: str, options: dict[str, object]) -> None:
         m = east_java_south_sumatra_2020()
         path = tmp_path / f"m.{suffix}"

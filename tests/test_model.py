@@ -133,8 +133,17 @@ class TestParticipant:
 
     def test_all_problems_reported_together(self) -> None:
         with pytest.raises(ValidationError) as exc:
-            Participant("X1", "", JT, JT, offers="99999; 10722=-1", min_meetings=5, max_meetings=2,
-                        must_meet="X1", email="nope")  # fmt: skip
+            Participant(
+                "X1",
+                "",
+                JT,
+                JT,
+                offers="99999; 10722=-1",
+                min_meetings=5,
+                max_meetings=2,
+                must_meet="X1",
+                email="nope",
+            )
         kinds = sorted(kind for kind, _, _ in problems(exc))
         assert kinds == sorted(
             ["missing", "unknown-code", "negative", "min-above-max", "self-wish", "syntax"]

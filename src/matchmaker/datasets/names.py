@@ -6,11 +6,43 @@ LEGAL_FORMS = ("PT", "CV", "UD", "Koperasi")
 LEGAL_FORM_WEIGHTS = (0.45, 0.35, 0.15, 0.05)
 
 NAME_WORDS = (
-    "Sumber", "Maju", "Berkah", "Sinar", "Cahaya", "Karya", "Mitra", "Tunas", "Sentosa", "Abadi",
-    "Jaya", "Makmur", "Sejahtera", "Mandiri", "Agung", "Bintang", "Harapan", "Surya", "Mulia",
-    "Prima", "Nusantara", "Lestari", "Barokah", "Anugerah", "Rejeki", "Utama", "Gemilang",
-    "Sakti", "Perkasa", "Santosa", "Wijaya", "Bahagia", "Sukses", "Mega", "Putra", "Sari",
-)  # fmt: skip
+    "Sumber",
+    "Maju",
+    "Berkah",
+    "Sinar",
+    "Cahaya",
+    "Karya",
+    "Mitra",
+    "Tunas",
+    "Sentosa",
+    "Abadi",
+    "Jaya",
+    "Makmur",
+    "Sejahtera",
+    "Mandiri",
+    "Agung",
+    "Bintang",
+    "Harapan",
+    "Surya",
+    "Mulia",
+    "Prima",
+    "Nusantara",
+    "Lestari",
+    "Barokah",
+    "Anugerah",
+    "Rejeki",
+    "Utama",
+    "Gemilang",
+    "Sakti",
+    "Perkasa",
+    "Santosa",
+    "Wijaya",
+    "Bahagia",
+    "Sukses",
+    "Mega",
+    "Putra",
+    "Sari",
+)
 
 REGIONAL_WORDS = {
     "Jawa Timur": ("Brawijaya", "Majapahit", "Arek", "Bromo", "Kertajaya", "Semeru", "Tengger", "Kawi"),
@@ -73,9 +105,25 @@ FIRST_NAMES = {
 }
 DEFAULT_FIRST_NAMES = ("Andi", "Dian", "Rizal", "Maya", "Fajar", "Putri", "Arif", "Nur", "Bayu", "Ratna")
 LAST_NAMES = (
-    "Santoso", "Wibowo", "Prasetyo", "Hidayat", "Saputra", "Kurniawan", "Setiawan", "Nugroho", "Rahayu",
-    "Susanto", "Pratama", "Firmansyah", "Syahputra", "Lubis", "Harahap", "Wijaya", "Hasan", "Utami",
-)  # fmt: skip
+    "Santoso",
+    "Wibowo",
+    "Prasetyo",
+    "Hidayat",
+    "Saputra",
+    "Kurniawan",
+    "Setiawan",
+    "Nugroho",
+    "Rahayu",
+    "Susanto",
+    "Pratama",
+    "Firmansyah",
+    "Syahputra",
+    "Lubis",
+    "Harahap",
+    "Wijaya",
+    "Hasan",
+    "Utami",
+)
 
 CITIES = {
     "Jawa Timur": (

@@ -40,9 +40,13 @@ def _detect_delimiter(first_line: str) -> str:
 
 def _empty(source: str) -> DataFileError:
     return DataFileError(
-        Problem("the file is empty", kind="empty", source=source,
-                hint="the first row must be a header naming the columns")
-    )  # fmt: skip
+        Problem(
+            "the file is empty",
+            kind="empty",
+            source=source,
+            hint="the first row must be a header naming the columns",
+        )
+    )
 
 
 def read_csv_sheet(path: str | Path, *, delimiter: str | None = None) -> Sheet:
@@ -114,15 +118,20 @@ def read_xlsx_sheet(path: str | Path, *, sheet: str | None = None, default: str 
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several unrelated types for a bad file
         raise DataFileError(
-            Problem(f"cannot open as an Excel workbook: {exc}", kind="format", source=source,
-                    hint="save it as .xlsx, or export CSV UTF-8")
-        ) from None  # fmt: skip
+            Problem(
+                f"cannot open as an Excel workbook: {exc}",
+                kind="format",
+                source=source,
+                hint="save it as .xlsx, or export CSV UTF-8",
+            )
+        ) from None
     try:
         if sheet is not None and sheet not in book.sheetnames:
             raise DataFileError(
-                Problem(f"no sheet {sheet!r} (sheets: {', '.join(book.sheetnames)})", kind="format",
-                        source=source)
-            )  # fmt: skip
+                Problem(
+                    f"no sheet {sheet!r} (sheets: {', '.join(book.sheetnames)})", kind="format", source=source
+                )
+            )
         name = sheet or (default if default in book.sheetnames else book.sheetnames[0])
         located = f"{source} [{name}]"
         rows_iter = book[name].iter_rows(values_only=True)
@@ -139,9 +148,13 @@ def read_xlsx_sheet(path: str | Path, *, sheet: str | None = None, default: str 
 
 
 def write_csv_sheet(
-    path: str | Path, columns: Sequence[str], rows: Iterable[dict[str, Any]], *, delimiter: str = ",",
+    path: str | Path,
+    columns: Sequence[str],
+    rows: Iterable[dict[str, Any]],
+    *,
+    delimiter: str = ",",
     bom: bool = False,
-) -> None:  # fmt: skip
+) -> None:
     """Write dict rows under ``columns`` as CSV with formula-safe cells (CRLF line ends, as Excel)."""
     with Path(path).open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")

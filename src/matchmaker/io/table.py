@@ -63,23 +63,59 @@ __all__ = [
 
 #: Every column, in the order writers use.
 COLUMNS: tuple[str, ...] = (
-    "id", "name", "delegation", "province", "country", "city", "contact", "email", "phone",
-    "offers", "needs", "certifications", "required_certifications", "languages", "availability",
-    "must_meet", "would_like", "do_not_meet", "min_meetings", "max_meetings",
-)  # fmt: skip
+    "id",
+    "name",
+    "delegation",
+    "province",
+    "country",
+    "city",
+    "contact",
+    "email",
+    "phone",
+    "offers",
+    "needs",
+    "certifications",
+    "required_certifications",
+    "languages",
+    "availability",
+    "must_meet",
+    "would_like",
+    "do_not_meet",
+    "min_meetings",
+    "max_meetings",
+)
 #: Columns a table must have.
 REQUIRED_COLUMNS: tuple[str, ...] = ("id", "name", "delegation", "province")
 _INPUT_ONLY = ("offers_hs", "needs_hs")
 _ALIASES = {
-    "nama": "name", "nama_perusahaan": "name", "company": "name", "company_name": "name",
-    "delegasi": "delegation", "side": "delegation", "provinsi": "province", "negara": "country",
-    "kota": "city", "kabupaten_kota": "city", "kontak": "contact", "contact_person": "contact",
-    "telepon": "phone", "no_hp": "phone", "penawaran": "offers", "menawarkan": "offers",
-    "kebutuhan": "needs", "membutuhkan": "needs", "sertifikasi": "certifications",
-    "sertifikasi_dibutuhkan": "required_certifications", "bahasa": "languages",
-    "ketersediaan": "availability", "wajib_bertemu": "must_meet", "ingin_bertemu": "would_like",
-    "tidak_bertemu": "do_not_meet", "min_pertemuan": "min_meetings", "maks_pertemuan": "max_meetings",
-}  # fmt: skip
+    "nama": "name",
+    "nama_perusahaan": "name",
+    "company": "name",
+    "company_name": "name",
+    "delegasi": "delegation",
+    "side": "delegation",
+    "provinsi": "province",
+    "negara": "country",
+    "kota": "city",
+    "kabupaten_kota": "city",
+    "kontak": "contact",
+    "contact_person": "contact",
+    "telepon": "phone",
+    "no_hp": "phone",
+    "penawaran": "offers",
+    "menawarkan": "offers",
+    "kebutuhan": "needs",
+    "membutuhkan": "needs",
+    "sertifikasi": "certifications",
+    "sertifikasi_dibutuhkan": "required_certifications",
+    "bahasa": "languages",
+    "ketersediaan": "availability",
+    "wajib_bertemu": "must_meet",
+    "ingin_bertemu": "would_like",
+    "tidak_bertemu": "do_not_meet",
+    "min_pertemuan": "min_meetings",
+    "maks_pertemuan": "max_meetings",
+}
 _INT_COLUMNS = ("min_meetings", "max_meetings")
 
 
@@ -260,8 +296,15 @@ def _participant(record: Mapping[str, Any], header: Header, source: str, number:
     for column in ("country",):
         kwargs[column] = kwargs[column] or "ID"
     kwargs["extra"] = tuple(record["extra"].items())
-    for name in ("certifications", "required_certifications", "languages", "availability",
-                 "must_meet", "would_like", "do_not_meet"):  # fmt: skip
+    for name in (
+        "certifications",
+        "required_certifications",
+        "languages",
+        "availability",
+        "must_meet",
+        "would_like",
+        "do_not_meet",
+    ):
         kwargs[name] = kwargs[name] or ()
     for name in REQUIRED_COLUMNS:
         kwargs[name] = kwargs[name] or ""

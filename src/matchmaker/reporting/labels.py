@@ -1,0 +1,71 @@
+"""Labels of reports and exports in English (``"en"``) and Bahasa Indonesia (``"id"``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Literal
+
+__all__ = ["LANGUAGES", "Language", "check_language", "label"]
+
+Language = Literal["en", "id"]
+LANGUAGES: tuple[Language, ...] = ("en", "id")
+
+_LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        # key: (English, Bahasa Indonesia)
+        "total_value": ("Total transaction value", "Total nilai transaksi"),
+        "transactions": ("Transactions", "Jumlah transaksi"),
+        "mous": ("MoUs signed", "MoU ditandatangani"),
+        "sold": ("sold", "menjual"),
+        "bought": ("bought", "membeli"),
+        "top_commodities": ("Top commodities", "Komoditas utama"),
+        "declared_potential": ("Declared potential of the meetings", "Potensi yang dinyatakan peserta"),
+        "realised": ("realised", "terealisasi"),
+        "participants": ("Participants", "Peserta"),
+        "meetings": ("Meetings", "Pertemuan"),
+        "slot": ("Slot", "Sesi"),
+        "table": ("Table", "Meja"),
+        "time": ("Time", "Waktu"),
+        "partner": ("Partner", "Mitra"),
+        "agenda": ("Agenda", "Agenda"),
+        "score": ("Score", "Skor"),
+        "unplaced": ("Meetings not placed", "Pertemuan yang tidak terjadwal"),
+        "reason": ("Reason", "Alasan"),
+        "summary": ("Summary", "Ringkasan"),
+        "coverage": ("Coverage", "Cakupan"),
+        "overview": ("Overview", "Ikhtisar"),
+        "grid": ("Slots and tables", "Sesi dan meja"),
+        "outcome_form": ("Outcome form", "Formulir hasil"),
+        "seller": ("Seller", "Penjual"),
+        "buyer": ("Buyer", "Pembeli"),
+        "value_idr": ("Value (IDR)", "Nilai (Rp)"),
+        "commodity": ("Commodity", "Komoditas"),
+        "mou": ("MoU", "MoU"),
+        "notes": ("Notes", "Catatan"),
+        "score_distribution": ("Score of the chosen meetings", "Skor pertemuan terpilih"),
+        "meetings_per_participant": ("Meetings per participant", "Pertemuan per peserta"),
+        "sector_flows": ("Trade flows by sector", "Arus perdagangan per sektor"),
+        "synthetic_note": (
+            "The participants of the bundled mission are synthetic; the event is real.",
+            "Peserta misi bawaan adalah data sintetis; acaranya nyata.",
+        ),
+    }
+)
+
+
+def check_language(lang: str) -> Language:
+    """``lang`` if it is ``"en"`` or ``"id"``; otherwise a ``ValueError`` naming both."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; use 'en' (English) or 'id' (Bahasa Indonesia)")
+    return lang
+
+
+def label(key: str, lang: str = "en") -> str:
+    """The label ``key`` in ``lang``.
+
+    >>> label("total_value", "id")
+    'Total nilai transaksi'
+    """
+    english, indonesian = _LABELS[key]
+    return indonesian if check_language(lang) == "id" else english

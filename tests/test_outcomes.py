@@ -1,0 +1,124 @@
+"""Deal outcomes: reading the filled-in form and the published-style summary (hand-checked)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from matchmaker import DataFileError
+from matchmaker.io.sheets import write_csv_sheet
+from matchmaker.reporting.outcomes import OUTCOME_COLUMNS, Deal, read_outcomes, summarise_outcomes
+from matchmaker.reporting.rupiah import format_rupiah
+
+
+def form(tmp_path: Path, rows: list[dict[str, str]], name: str = "outcomes.csv") -> Path:
+    path = tmp_path / name
+    write_csv_sheet(path, OUTCOME_COLUMNS, rows)
+    return path
+
+
+def test_rupiah_format() -> None:
+    assert format_rupiah(306_548_050_000) == "Rp 306.548.050.000"
+    assert format_rupiah(0) == "Rp 0"
+    assert format_rupiah(999) == "Rp 999"
+    assert format_rupiah(1000) == "Rp 1.000"
+    assert format_rupiah(2.5, decimals=1) == "Rp 2,5"
+    with pytest.raises(ValueError, match="cannot format"):
+        format_rupiah(float("nan"))
+
+
+def test_summary_arithmetic_by_hand(bundled) -> None:
+    a1, a2 = bundled.ids("A")[:2]
+    b1, b2, b3 = bundled.ids("B")[:3]
+    deals = [
+        Deal(a1, b1, 100_000_000, mou=True),  # East Java sells 100 m
+        Deal(a1, b2, 250_000_000),  # East Java sells 250 m
+        Deal(b3, a2, 40_000_000, mou=True),  # South Sumatra sells 40 m
+    ]
+    s = summarise_outcomes(deals, bundled, declared_potential_idr=780_000_000)
+    assert s.total_idr == 390_000_000
+    assert s.transactions == 3
+    assert s.mous == 2
+    assert dict(s.sold) == {"Jawa Timur": 350_000_000, "Sumatera Selatan": 40_000_000}
+    assert dict(s.bought) == {"Jawa Timur": 40_000_000, "Sumatera Selatan": 350_000_000}
+    assert s.realisation == pytest.approx(0.5)
+    text = s.to_text("id")
+    assert "Total nilai transaksi: Rp 390.000.000" in text
+    assert "Jawa Timur menjual Rp 350.000.000, membeli Rp 40.000.000" in text
+    assert "(50.0 % terealisasi)" in text
+    assert "Total transaction value: Rp 390.000.000" in str(s)
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        s.to_text("fr")
+
+
+def test_2025_sumsel_mission_figures(bundled) -> None:
+    """East Java sold Rp 904.9 bn and bought Rp 95.2 bn in 2025: the parts add to the reported total."""
+    a, b = bundled.ids("A")[0], bundled.ids("B")[0]
+    s = summarise_outcomes([Deal(a, b, 904_867_201_000), Deal(b, a, 95_188_100_000)], bundled)
+    assert format_rupiah(s.total_idr) == "Rp 1.000.055.301.000"
+
+
+def test_read_form_and_top_commodities(tmp_path: Path, bundled) -> None:
+    a1, a2 = bundled.ids("A")[:2]
+    b1, b2 = bundled.ids("B")[:2]
+    rows = [
+        {
+            "meeting": "M1",
+            "a_id": a1,
+            "b_id": b1,
+            "seller": "A",
+            "value_idr": "1.500.000.000",
+            "commodity": "10722",
+            "mou": "ya",
+        },
+        {"meeting": "M1", "a_id": a1, "b_id": b1, "seller": b1, "value_idr": "2e8", "commodity": "HS:0801"},
+        {"meeting": "M2", "a_id": a2, "b_id": b2, "seller": "", "value_idr": ""},  # no deal
+        {
+            "meeting": "M3",
+            "a_id": a2,
+            "b_id": b2,
+            "seller": "Jawa Timur",
+            "value_idr": "300000000",
+            "commodity": "10722",
+            "mou": "tidak",
+        },
+    ]
+    deals = read_outcomes(form(tmp_path, rows), bundled)
+    assert [(d.seller, d.buyer, d.value_idr, d.mou) for d in deals] == [
+        (a1, b1, 1.5e9, True),
+        (b1, a1, 2e8, False),
+        (a2, b2, 3e8, False),
+    ]
+    s = summarise_outcomes(deals, bundled)
+    assert s.top_commodities[0] == ("KBLI:10722 Industri gula merah", 1.8e9)
+    assert s.top_commodities[1][1] == 2e8
+
+
+def test_bad_form_lists_every_problem(tmp_path: Path, bundled) -> None:
+    a1 = bundled.ids("A")[0]
+    b1 = bundled.ids("B")[0]
+    rows = [
+        {"a_id": "nobody", "b_id": b1, "seller": "A", "value_idr": "5"},
+        {"a_id": b1, "b_id": a1, "seller": "A", "value_idr": "5"},
+        {"a_id": a1, "b_id": b1, "seller": "C", "value_idr": "lots", "commodity": "99999", "mou": "maybe"},
+    ]
+    with pytest.raises(DataFileError) as exc:
+        read_outcomes(form(tmp_path, rows), bundled)
+    found = sorted((p.row, p.column, p.kind) for p in exc.value.problems)
+    assert found == [
+        (2, "a_id", "unknown-participant"),
+        (3, "a_id", "wrong-side"),
+        (3, "b_id", "wrong-side"),
+        (4, "commodity", "unknown-code"),
+        (4, "mou", "syntax"),
+        (4, "seller", "unknown-seller"),
+        (4, "value_idr", "syntax"),
+    ]
+
+
+def test_missing_columns(tmp_path: Path, bundled) -> None:
+    path = tmp_path / "o.csv"
+    path.write_text("a_id,b_id\nx,y\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="missing columns seller, value_idr"):
+        read_outcomes(path, bundled)
