@@ -1,0 +1,185 @@
+"""One-to-one matching of maximum total score (the linear assignment problem).
+
+Every participant meets at most one partner (``row_max``, ``col_max`` ≤ 1), forced pairs
+are fixed first, non-candidate (forbidden) pairs are ``+inf`` costs — never a big-M — and
+a participant may stay unmatched: *reservation columns* of cost 0 (score 0 for staying
+alone) are added whenever leaving someone out could be better or necessary, i.e. when
+some pair is not a candidate or some score is negative.  On a complete graph with
+non-negative scores a maximum-cardinality assignment is also of maximum score, so the
+bare solver runs on the caller's matrix without a copy.
+
+Backends: ``"scipy"`` (:func:`scipy.optimize.linear_sum_assignment`, dense),
+``"sparse"`` (:func:`scipy.sparse.csgraph.min_weight_full_bipartite_matching`, LAPJVsp on
+the candidate edge list, for sparse candidate graphs), ``"lapx"`` (``lap.lapjvs`` of the
+optional ``lapx`` package, exact float64 kernel; faster than scipy on large dense
+matrices).  ``"auto"`` picks ``sparse`` for edge-list input or sparse masks, ``lapx`` for
+large dense problems when it is installed, else ``scipy``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+from scipy.optimize import linear_sum_assignment
+from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
+from matchmaker._optional import is_available, require
+from matchmaker.assignment.algorithms.instance import Instance, OptionError, Solution
+
+__all__ = ["BACKENDS", "LAPX_MIN_SIZE", "SPARSE_DENSITY", "check_one_to_one", "solve"]
+
+BACKENDS = ("auto", "scipy", "sparse", "lapx")
+#: ``auto`` uses lapx (when installed) from this many rows and columns on (measured in
+#: ``benchmarks/bench_assignment.py``: below it the call overhead dominates).
+LAPX_MIN_SIZE = 100
+#: ``auto`` uses the sparse solver when fewer than this share of pairs are candidates.
+SPARSE_DENSITY = 0.1
+
+
+def check_one_to_one(inst: Instance) -> None:
+    """Raise ``ValueError`` unless every bound allows a one-to-one solver.
+
+    Every ``max`` must be ≤ 1 and every ``min`` must be met by the forced pairs alone.
+    """
+    if inst.row_max.max(initial=0) > 1 or inst.col_max.max(initial=0) > 1:
+        raise ValueError("one-to-one matching needs max_meetings <= 1 for everyone; use method='flow'")
+    fr, fc = inst.degrees(inst.forced_pairs)
+    if (inst.row_min > fr).any() or (inst.col_min > fc).any():
+        raise ValueError("one-to-one matching does not enforce min_meetings; use method='flow'")
+
+
+def _choose_backend(inst: Instance, backend: str) -> str:
+    if backend not in BACKENDS:
+        raise OptionError(f"unknown hungarian backend {backend!r}; known: {', '.join(BACKENDS)}")
+    if backend != "auto":
+        return backend
+    if inst.dense is None:
+        return "sparse"
+    if inst.allowed is not None and inst.n_edges < SPARSE_DENSITY * inst.dense.size:
+        return "sparse"
+    if min(inst.shape) >= LAPX_MIN_SIZE and is_available("lap"):
+        return "lapx"
+    return "scipy"
+
+
+def _dense_solve(cost: NDArray[np.float64], backend: str) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """Minimum-cost assignment of all rows of ``cost`` (rows <= cols, +inf = not allowed)."""
+    if backend == "lapx":
+        lap = require("lap", extra="lap", feature="The lapx backend", package="lapx")
+        r, c = lap.lapjvs(cost, return_cost=False, prefer_float32=False)
+        return np.asarray(r, dtype=np.intp), np.asarray(c, dtype=np.intp)
+    r, c = linear_sum_assignment(cost)
+    return np.asarray(r, dtype=np.intp), np.asarray(c, dtype=np.intp)
+
+
+def _reserved_dense(
+    inst: Instance, rows: NDArray[np.intp], cols: NDArray[np.intp], backend: str
+) -> NDArray[np.intp]:
+    """Solve on the sub-matrix ``rows × cols`` with a zero-cost reservation column per row."""
+    if inst.dense is not None:
+        cost = -inst.dense[np.ix_(rows, cols)]
+        if inst.allowed is not None:
+            cost[~inst.allowed[np.ix_(rows, cols)]] = np.inf
+    else:  # an edge list solved densely on request
+        where_r = np.full(inst.n_rows, -1, np.intp)
+        where_c = np.full(inst.n_cols, -1, np.intp)
+        where_r[rows], where_c[cols] = np.arange(rows.size), np.arange(cols.size)
+        er, ec = where_r[inst.rows], where_c[inst.cols]
+        keep = (er >= 0) & (ec >= 0)
+        cost = np.full((rows.size, cols.size), np.inf)
+        cost[er[keep], ec[keep]] = -inst.weights[keep]
+    transpose = cost.shape[0] > cost.shape[1]
+    if transpose:
+        cost = cost.T
+    k = cost.shape[0]
+    augmented = np.hstack([cost, np.zeros((k, k))])
+    r, c = _dense_solve(augmented, backend)
+    real = c < cost.shape[1]
+    r, c = r[real], c[real]
+    if transpose:
+        r, c = c, r
+    return np.column_stack([rows[r], cols[c]])
+
+
+def _reserved_sparse(inst: Instance, keep: NDArray[np.bool_]) -> NDArray[np.intp]:
+    """LAPJVsp on the candidate edges ``keep``, with one reservation node per row of the smaller side."""
+    r, c, w = inst.rows[keep], inst.cols[keep], inst.weights[keep]
+    n_r, n_c = inst.shape
+    if n_r > n_c:
+        r, c, n_r, n_c = c, r, n_c, n_r
+    if r.size == 0:
+        return np.zeros((0, 2), np.intp)
+    # All costs must be non-zero (scipy drops explicit zeros); a constant added to every
+    # edge of a full matching of the rows does not change which matching is cheapest.
+    shift = max(float(w.max()), 0.0) + 1.0
+    data = np.concatenate([shift - w, np.full(n_r, shift)])
+    graph = sp.csr_array(
+        (data, (np.concatenate([r, np.arange(n_r)]), np.concatenate([c, n_c + np.arange(n_r)]))),
+        shape=(n_r, n_c + n_r),
+    )
+    mr, mc = min_weight_full_bipartite_matching(graph)
+    real = mc < n_c
+    mr, mc = np.asarray(mr[real], dtype=np.intp), np.asarray(mc[real], dtype=np.intp)
+    if inst.n_rows > inst.n_cols:
+        mr, mc = mc, mr
+    return np.column_stack([mr, mc])
+
+
+def solve(inst: Instance, *, backend: str = "auto") -> Solution:
+    """Maximum-score one-to-one matching of ``inst`` (see the module docstring).
+
+    Parameters
+    ----------
+    inst : Instance
+        Rows are side A, columns side B; every ``row_max``/``col_max`` must be ≤ 1.
+    backend : {"auto", "scipy", "sparse", "lapx"}
+        Which solver runs (see the module docstring).
+
+    Returns
+    -------
+    Solution
+        ``optimal=True``: all three backends are exact.
+
+    Examples
+    --------
+    >>> w = np.array([[0.9, 0.8], [0.85, 0.1]])
+    >>> solve(Instance.from_dense(w)).pairs.tolist()
+    [[0, 1], [1, 0]]
+    >>> solve(Instance.from_dense(w, allowed=w > 0.5), backend="sparse").pairs.tolist()
+    [[0, 1], [1, 0]]
+    """
+    check_one_to_one(inst)
+    chosen = _choose_backend(inst, backend)
+    forced = inst.forced_pairs
+    row_free = inst.row_max > 0
+    col_free = inst.col_max > 0
+    row_free[forced[:, 0]] = False
+    col_free[forced[:, 1]] = False
+    dense = inst.dense
+    names = {"scipy": "scipy.linear_sum_assignment", "lapx": "lapx.lapjvs", "sparse": "scipy.csgraph.lapjvsp"}
+    if (
+        dense is not None
+        and inst.allowed is None
+        and chosen != "sparse"
+        and row_free.all()
+        and col_free.all()
+        and float(dense.min(initial=0.0)) >= 0.0
+    ):
+        # Complete graph, nobody fixed, no negative score: a full assignment is best.
+        if chosen == "lapx":
+            r, c = _dense_solve(-dense, "lapx")
+        else:
+            r, c = linear_sum_assignment(dense, maximize=True)
+        pairs = np.column_stack([r, c]).astype(np.intp)
+        return Solution(pairs, True, names[chosen])
+    rows, cols = np.flatnonzero(row_free), np.flatnonzero(col_free)
+    if rows.size == 0 or cols.size == 0:
+        found = np.zeros((0, 2), np.intp)
+    elif chosen == "sparse":
+        keep = row_free[inst.rows] & col_free[inst.cols]
+        found = _reserved_sparse(inst, keep)
+    else:
+        found = _reserved_dense(inst, rows, cols, chosen)
+    pairs = np.concatenate([forced, found]).astype(np.intp)
+    return Solution(pairs, True, names[chosen] + "+reservation")

@@ -1,0 +1,320 @@
+"""Turn what the caller passed to ``match`` into arrays, checking everything first.
+
+Accepted score inputs (rows are side A, columns side B):
+
+* a dense A×B array of finite floats (NaN and ±inf are refused: use ``forbidden``);
+* a ``scipy.sparse`` array or matrix: its stored entries are the candidate pairs (an
+  explicitly stored 0 is a candidate of score 0), every other pair may not meet — the
+  sparse candidate graphs of large events;
+* a scores object from :func:`matchmaker.scoring.score` (duck-typed: ``row_ids``,
+  ``col_ids``, ``total`` (dense or sparse), ``forbidden``, ``forced``, ``mission``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+
+from matchmaker.assignment.algorithms.instance import Instance
+from matchmaker.assignment.capacities import Bound, Capacities
+from matchmaker.assignment.constraints import Constraints
+from matchmaker.errors import Problem, ValidationError
+from matchmaker.model.mission import Mission
+
+__all__ = ["Prepared", "prepare"]
+
+
+@dataclass(frozen=True, eq=False)
+class Prepared:
+    """A checked request: the array problem, its rules, ids and mission."""
+
+    instance: Instance
+    constraints: Constraints
+    row_ids: tuple[str, ...]
+    col_ids: tuple[str, ...]
+    mission: Mission | None
+
+
+def _ids(given: Any, n: int, prefix: str, name: str, problems: list[Problem]) -> tuple[str, ...]:
+    if given is None:
+        return tuple(f"{prefix}{i}" for i in range(n))
+    ids = tuple(given)
+    if len(ids) != n:
+        problems.append(
+            Problem(f"{name} has {len(ids)} ids for {n} {prefix}-side participants", kind="shape", field=name)
+        )
+        return tuple(f"{prefix}{i}" for i in range(n))
+    bad = [x for x in ids if not isinstance(x, str) or not x]
+    if bad:
+        problems.append(Problem(f"{name} must hold non-empty texts, got {bad[0]!r}", kind="type", field=name))
+    return ids
+
+
+def _check_ids(row_ids: tuple[str, ...], col_ids: tuple[str, ...], problems: list[Problem]) -> None:
+    seen: dict[str, int] = {}
+    for x in (*row_ids, *col_ids):
+        seen[x] = seen.get(x, 0) + 1
+    dup = sorted(x for x, n in seen.items() if n > 1)
+    if dup:
+        problems.append(
+            Problem(
+                f"ids must be unique across both sides; repeated: {', '.join(map(str, dup[:10]))}",
+                kind="duplicate-id",
+                participants=tuple(dup),
+                hint="pass distinct row_ids and col_ids",
+            )
+        )
+
+
+def _finite_problems(
+    values: NDArray[np.float64], where: NDArray[np.intp], ids: tuple[Any, Any]
+) -> list[Problem]:
+    """Problems for non-finite scores; ``where`` gives their (row, col)."""
+    out: list[Problem] = []
+    row_ids, col_ids = ids
+    for (r, c), v in list(zip(where.tolist(), values.tolist(), strict=True))[:10]:
+        what = "NaN" if np.isnan(v) else "infinite"
+        out.append(
+            Problem(
+                f"score of {row_ids[r]} – {col_ids[c]} is {what}",
+                kind="non-finite-score",
+                participants=(row_ids[r], col_ids[c]),
+                hint="scores must be finite numbers; mark pairs that may not meet with forbidden=",
+                data={"row": int(r), "col": int(c)},
+            )
+        )
+    if values.size > 10:
+        out.append(Problem(f"... {values.size - 10} more non-finite scores", kind="non-finite-score"))
+    return out
+
+
+def _pair_list(
+    value: Any, shape: tuple[int, int], row_ids: tuple[str, ...], col_ids: tuple[str, ...], name: str
+) -> tuple[NDArray[np.intp], NDArray[np.bool_] | None, list[Problem]]:
+    """``(pairs, mask, problems)`` from a bool mask, (k, 2) indices, or (a_id, b_id) pairs."""
+    empty = np.zeros((0, 2), np.intp)
+    if value is None:
+        return empty, None, []
+    if sp.issparse(value):  # a sparse mask: its non-zero entries are the pairs
+        coo = sp.coo_array(value)
+        if coo.shape != shape:
+            return (
+                empty,
+                None,
+                [Problem(f"{name} has shape {coo.shape}, the scores {shape}", kind="shape", field=name)],
+            )
+        keep = coo.data != 0
+        return np.column_stack([coo.row[keep], coo.col[keep]]).astype(np.intp), None, []
+    if isinstance(value, (list, tuple)) and len(value) == 0:
+        return empty, None, []
+    arr: NDArray[Any] = np.asarray(value)
+    if arr.dtype == bool:
+        if arr.shape != shape:
+            return (
+                empty,
+                None,
+                [Problem(f"{name} mask has shape {arr.shape}, the scores {shape}", kind="shape", field=name)],
+            )
+        return np.argwhere(arr).astype(np.intp), arr.astype(bool), []
+    if arr.ndim == 2 and arr.shape[1] == 2 and arr.dtype.kind in "iu":
+        bad = (arr < 0).any(axis=1) | (arr[:, 0] >= shape[0]) | (arr[:, 1] >= shape[1])
+        if bad.any():
+            r, c = arr[bad][0].tolist()
+            return (
+                empty,
+                None,
+                [
+                    Problem(
+                        f"{name} pair ({r}, {c}) is outside the {shape[0]}×{shape[1]} scores",
+                        kind="out-of-range",
+                        field=name,
+                    )
+                ],
+            )
+        return arr.astype(np.intp), None, []
+    # Pairs of ids.
+    where_r = {x: i for i, x in enumerate(row_ids)}
+    where_c = {x: j for j, x in enumerate(col_ids)}
+    out: list[tuple[int, int]] = []
+    problems: list[Problem] = []
+    for item in value:
+        try:
+            a, b = item
+        except (TypeError, ValueError):
+            problems.append(
+                Problem(
+                    f"{name} items must be (side A id, side B id) pairs, got {item!r}",
+                    kind="type",
+                    field=name,
+                )
+            )
+            continue
+        if a in where_r and b in where_c:
+            out.append((where_r[a], where_c[b]))
+        elif b in where_r and a in where_c:
+            out.append((where_r[b], where_c[a]))
+        else:
+            unknown = [x for x in (a, b) if x not in where_r and x not in where_c]
+            problems.append(
+                Problem(
+                    f"{name} pair ({a!r}, {b!r}): "
+                    + (f"unknown id {unknown[0]!r}" if unknown else "both ids are on the same side"),
+                    kind="unknown-id" if unknown else "same-side",
+                    field=name,
+                )
+            )
+    return np.array(out, dtype=np.intp).reshape(-1, 2), None, problems
+
+
+def prepare(
+    scores: Any,
+    *,
+    row_ids: Sequence[str] | None = None,
+    col_ids: Sequence[str] | None = None,
+    forbidden: Any = None,
+    forced: Any = None,
+    min_meetings: Bound = None,
+    max_meetings: Bound = None,
+    capacities: Capacities | None = None,
+    min_score: float | None = None,
+) -> Prepared:
+    """Check a request and build its array problem (see the module docstring).
+
+    Raises
+    ------
+    ValidationError
+        Listing every problem found, before any work.
+    """
+    problems: list[Problem] = []
+    mission: Mission | None = None
+    extra_forbidden: Any = None
+    extra_forced: Any = None
+    total: Any = scores
+    if hasattr(scores, "total") and not isinstance(scores, np.ndarray) and not sp.issparse(scores):
+        if row_ids is not None or col_ids is not None:
+            problems.append(
+                Problem("row_ids/col_ids come from the scores object; do not pass them too", kind="conflict")
+            )
+        total = scores.total
+        row_ids, col_ids = getattr(scores, "row_ids", None), getattr(scores, "col_ids", None)
+        extra_forbidden = getattr(scores, "forbidden", None)
+        extra_forced = getattr(scores, "forced", None)
+        mission = getattr(scores, "mission", None)
+    sparse = sp.issparse(total)
+    if sparse:
+        coo = sp.coo_array(total)
+        coo.sum_duplicates()
+        shape = (int(coo.shape[0]), int(coo.shape[1]))
+        values = np.asarray(coo.data)
+    else:
+        try:
+            dense = np.asarray(total)
+        except (TypeError, ValueError) as exc:
+            raise ValidationError(Problem(f"scores cannot be read as an array: {exc}", kind="type")) from None
+        if dense.ndim != 2 or dense.dtype.kind not in "biuf":
+            raise ValidationError(
+                Problem(
+                    f"scores must be a 2-D array of numbers (rows = side A, columns = side B), "
+                    f"got shape {dense.shape} of {dense.dtype}",
+                    kind="type",
+                )
+            )
+        dense = dense.astype(np.float64, copy=False)
+        shape = (int(dense.shape[0]), int(dense.shape[1]))
+        values = dense
+    rid = _ids(row_ids, shape[0], "A", "row_ids", problems)
+    cid = _ids(col_ids, shape[1], "B", "col_ids", problems)
+    _check_ids(rid, cid, problems)
+    # A finite sum proves every value finite without a full-size mask (NaN and inf propagate).
+    with np.errstate(over="ignore", invalid="ignore"):
+        all_finite = bool(np.isfinite(np.sum(values)))
+    if not all_finite and not (finite := np.isfinite(values)).all():
+        where = np.column_stack([coo.row, coo.col])[~finite] if sparse else np.argwhere(~finite)
+        problems += _finite_problems(values[~finite], where, (rid, cid))
+    if min_score is not None and (isinstance(min_score, bool) or not np.isfinite(min_score)):
+        problems.append(
+            Problem(f"min_score must be a finite number, got {min_score!r}", kind="type", field="min_score")
+        )
+    if capacities is not None and (min_meetings is not None or max_meetings is not None):
+        problems.append(
+            Problem("pass either capacities= or min_meetings=/max_meetings=, not both", kind="conflict")
+        )
+    forb_pairs: list[NDArray[np.intp]] = []
+    forb_masks: list[NDArray[np.bool_]] = []
+    forced_pairs: list[NDArray[np.intp]] = []
+    for value, name, pairs_out, masks_out in (
+        (extra_forbidden, "forbidden", forb_pairs, forb_masks),
+        (forbidden, "forbidden", forb_pairs, forb_masks),
+        (extra_forced, "forced", forced_pairs, None),
+        (forced, "forced", forced_pairs, None),
+    ):
+        pairs, mask, found = _pair_list(value, shape, rid, cid, name)
+        problems += found
+        if mask is not None and masks_out is not None:
+            masks_out.append(mask)
+        else:
+            pairs_out.append(pairs)
+    if problems:
+        raise ValidationError(problems)
+    if capacities is None:
+        capacities = Capacities.build(
+            shape, min_meetings, max_meetings, mission=mission, row_ids=rid, col_ids=cid
+        )
+    elif capacities.shape != shape:
+        raise ValidationError(
+            Problem(
+                f"capacities are for {capacities.shape}, the scores are {shape}",
+                kind="shape",
+                field="capacities",
+            )
+        )
+    forced_all = np.unique(np.concatenate(forced_pairs).reshape(-1, 2), axis=0).astype(np.intp)
+    bounds = {
+        "row_min": capacities.row_min,
+        "row_max": capacities.row_max,
+        "col_min": capacities.col_min,
+        "col_max": capacities.col_max,
+    }
+    extra = np.concatenate(forb_pairs).reshape(-1, 2)
+    if sparse:
+        keys = coo.row.astype(np.int64) * shape[1] + coo.col
+        order = np.argsort(keys, kind="stable")
+        keys, values = keys[order], values[order]
+        mask_hits = [m[coo.row[order], coo.col[order]] for m in forb_masks]
+        keep = ~np.isin(keys, extra[:, 0].astype(np.int64) * shape[1] + extra[:, 1])
+        for hit in mask_hits:
+            keep &= ~hit
+        constraints = Constraints(capacities, forced_all, candidates=keys[keep], min_score=min_score)
+        allowed_forced = constraints.allowed(forced_all[:, 0], forced_all[:, 1])
+        fkeys = forced_all[allowed_forced, 0].astype(np.int64) * shape[1] + forced_all[allowed_forced, 1]
+        if min_score is not None:
+            keep &= (values >= min_score) | np.isin(keys, fkeys)
+        instance = Instance.from_edges(
+            shape[0],
+            shape[1],
+            keys[keep] // shape[1],
+            keys[keep] % shape[1],
+            values[keep],
+            forced=forced_all[allowed_forced],
+            **bounds,
+        )
+    else:
+        forbid: NDArray[np.bool_] | None = None
+        if forb_masks or extra.size:
+            forbid = np.zeros(shape, dtype=bool)
+            for m in forb_masks:
+                forbid |= m
+            forbid[extra[:, 0], extra[:, 1]] = True
+        constraints = Constraints(capacities, forced_all, forbidden=forbid, min_score=min_score)
+        allowed_forced = constraints.allowed(forced_all[:, 0], forced_all[:, 1])
+        allowed = None if forbid is None else ~forbid
+        if min_score is not None:
+            allowed = dense >= min_score if allowed is None else allowed & (dense >= min_score)
+            allowed[forced_all[allowed_forced, 0], forced_all[allowed_forced, 1]] = True
+        instance = Instance.from_dense(dense, allowed=allowed, forced=forced_all[allowed_forced], **bounds)
+    return Prepared(instance, constraints, rid, cid, mission)

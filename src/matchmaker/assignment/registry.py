@@ -1,0 +1,175 @@
+"""The registry of matching methods: a name (or a callable) to a solver function."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+from matchmaker.assignment.algorithms import flow, greedy, hungarian, milp, stable
+from matchmaker.assignment.algorithms.instance import Instance, Solution
+from matchmaker.errors import Problem, ValidationError
+
+__all__ = ["METHODS", "MethodSpec", "SolverFunction", "choose_method", "register_method"]
+
+#: A solver: ``f(instance, **options) -> Solution`` (or a (k, 2) array of pairs).
+SolverFunction = Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class MethodSpec:
+    """A registered matching method.
+
+    Parameters
+    ----------
+    name : str
+        Registry name.
+    solve : callable
+        ``solve(instance, **options) -> Solution``.
+    objectives : tuple of str
+        Objectives it optimises (``"total"``, ``"maximin"``).
+    one_to_one : bool
+        Only for max meetings ≤ 1 and no floors.
+    exact : bool
+        Guarantees every rule, floors included, and optimality (else a heuristic whose
+        missed floors are reported in ``Matching.violations``).
+    description : str
+        One line for listings.
+    """
+
+    name: str
+    solve: SolverFunction
+    objectives: tuple[str, ...] = ("total",)
+    one_to_one: bool = False
+    exact: bool = True
+    description: str = ""
+
+    def options(self) -> tuple[str, ...] | None:
+        """Keyword options the solver takes (None: any)."""
+        params = list(inspect.signature(self.solve).parameters.values())[1:]
+        if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params):
+            return None
+        return tuple(p.name for p in params if p.kind is inspect.Parameter.KEYWORD_ONLY)
+
+    def run(self, inst: Instance, **options: Any) -> Solution:
+        """Call the solver; a bare (k, 2) array answer is wrapped as a Solution."""
+        known = self.options()
+        unknown = sorted(set(options) - set(known)) if known is not None else []
+        if unknown:
+            raise ValidationError(
+                Problem(
+                    f"method {self.name!r} takes no option {', '.join(map(repr, unknown))}; "
+                    f"it takes: {', '.join(known or ()) or 'none'}",
+                    kind="unknown-option",
+                    field="options",
+                )
+            )
+        out = self.solve(inst, **options)
+        if isinstance(out, Solution):
+            return out
+        return Solution(np.asarray(out, dtype=np.intp).reshape(-1, 2), None, "custom")
+
+
+_METHODS: dict[str, MethodSpec] = {}
+#: Registered methods by name (read-only view).
+METHODS: Mapping[str, MethodSpec] = MappingProxyType(_METHODS)
+
+
+def register_method(
+    name: str,
+    solve: SolverFunction,
+    *,
+    objectives: tuple[str, ...] = ("total",),
+    one_to_one: bool = False,
+    exact: bool = True,
+    description: str = "",
+) -> MethodSpec:
+    """Add (or replace) a method in the registry and return its spec."""
+    spec = MethodSpec(name, solve, tuple(objectives), one_to_one, exact, description)
+    _METHODS[name] = spec
+    return spec
+
+
+register_method(
+    "hungarian",
+    hungarian.solve,
+    one_to_one=True,
+    description="one-to-one, exact (scipy linear_sum_assignment / LAPJVsp / lapx)",
+)
+register_method(
+    "flow", flow.solve, description="min and max meetings, exact min-cost flow (OR-Tools / HiGHS / networkx)"
+)
+register_method(
+    "stable", stable.solve, exact=False, description="deferred acceptance with capacities, stable"
+)
+register_method("greedy", greedy.solve, exact=False, description="highest score first: the baseline")
+register_method(
+    "milp",
+    milp.solve,
+    objectives=("total", "maximin"),
+    description="integer program (HiGHS): total or maximin (worst-off participant first)",
+)
+
+
+def choose_method(method: str | SolverFunction, objective: str, inst: Instance) -> MethodSpec:
+    """The spec for ``method`` (a name, ``"auto"`` or a callable).
+
+    ``"auto"``: ``milp`` for ``objective="maximin"``; ``hungarian`` when every max is ≤ 1
+    and nobody has a floor (beyond its forced pairs); ``flow`` otherwise.
+
+    Raises
+    ------
+    ValidationError
+        An unknown name (listing the known ones), an objective the method does not
+        optimise, or bounds a one-to-one method cannot honour.
+    """
+    if objective not in ("total", "maximin"):
+        raise ValidationError(
+            Problem(
+                f"objective must be 'total' or 'maximin', got {objective!r}",
+                kind="unknown-objective",
+                field="objective",
+            )
+        )
+    if callable(method):
+        spec = MethodSpec(getattr(method, "__name__", "custom"), method, objectives=(objective,), exact=False)
+    elif method == "auto":
+        if objective == "maximin":
+            spec = _METHODS["milp"]
+        else:
+            spec = _METHODS["flow"]
+            try:
+                hungarian.check_one_to_one(inst)
+            except ValueError:
+                pass
+            else:
+                spec = _METHODS["hungarian"]
+    elif method in _METHODS:
+        spec = _METHODS[method]
+    else:
+        raise ValidationError(
+            Problem(
+                f"unknown matching method {method!r}; known: auto, {', '.join(sorted(_METHODS))}",
+                kind="unknown-method",
+                field="method",
+            )
+        )
+    if objective not in spec.objectives:
+        raise ValidationError(
+            Problem(
+                f"method {spec.name!r} does not optimise objective {objective!r}; "
+                "use method='milp' or 'auto'",
+                kind="unsupported-objective",
+                field="objective",
+            )
+        )
+    if spec.one_to_one:
+        try:
+            hungarian.check_one_to_one(inst)
+        except ValueError as exc:
+            raise ValidationError(Problem(str(exc), kind="not-one-to-one", field="method")) from None
+    return spec
