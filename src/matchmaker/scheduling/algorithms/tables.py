@@ -1,0 +1,44 @@
+"""Tables within each slot: keep a meeting's preferred table when it is free, fill the rest."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from matchmaker.scheduling.algorithms._arrays import IntArray
+
+__all__ = ["assign_tables"]
+
+
+def assign_tables(
+    slot: IntArray, n_tables: int, preferred: IntArray, priority: IntArray | None = None
+) -> IntArray:
+    """A table for every placed meeting, no table used twice in a slot.
+
+    Each meeting claims ``preferred[e]`` (``-1``: no preference); the first claimant of
+    a table in a slot (lowest ``priority``, then lowest index) gets it, and every other
+    meeting takes the free tables of its slot in increasing order.  Requires at most
+    ``n_tables`` meetings per slot; returns ``-1`` for unplaced meetings.
+
+    >>> assign_tables(np.array([0, 0, 1, -1]), 2, np.array([1, 1, 1, 0])).tolist()
+    [1, 0, 1, -1]
+    """
+    table = np.full(len(slot), -1, dtype=np.intp)
+    placed = np.flatnonzero(slot >= 0)
+    if len(placed) == 0:
+        return table
+    n_slots = int(slot[placed].max()) + 1
+    rank = np.zeros(len(slot), dtype=np.intp) if priority is None else priority
+    claim = placed[(preferred[placed] >= 0) & (preferred[placed] < n_tables)]
+    claim = claim[np.lexsort((claim, rank[claim]))]
+    key = slot[claim].astype(np.int64) * n_tables + preferred[claim]
+    _, first = np.unique(key, return_index=True)
+    winners = claim[first]
+    table[winners] = preferred[winners]
+    taken = np.zeros((n_slots, n_tables), dtype=bool)
+    taken[slot[winners], table[winners]] = True
+    rest = placed[table[placed] < 0]
+    rest = rest[np.argsort(slot[rest], kind="stable")]
+    free_slot, free_table = np.nonzero(~taken)
+    within = np.arange(len(rest)) - np.searchsorted(slot[rest], slot[rest])
+    table[rest] = free_table[np.searchsorted(free_slot, slot[rest]) + within]
+    return table

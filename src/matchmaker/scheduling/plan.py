@@ -1,0 +1,308 @@
+"""The event plan: days, slot grid, breaks, time zone and tables."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import zoneinfo
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+
+from matchmaker.errors import Problem, ValidationError
+from matchmaker.model.availability import TimeWindow
+from matchmaker.model.mission import resolve_timezone
+from matchmaker.scheduling.constraints import overlapping_break
+
+if TYPE_CHECKING:
+    from matchmaker.model.mission import Mission
+    from matchmaker.scheduling.algorithms._arrays import BoolArray
+
+__all__ = ["EventPlan", "Slot"]
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One meeting slot: its place in the plan and its time-zone-aware start and end."""
+
+    index: int
+    day: int
+    start: dt.datetime
+    end: dt.datetime
+
+    def __str__(self) -> str:
+        return f"{self.start:%Y-%m-%d %H:%M}-{self.end:%H:%M}"
+
+
+@dataclass(frozen=True)
+class EventPlan:
+    """When meetings can happen and where: the slot grid of the event.
+
+    Slots follow each other from ``start``: a meeting of ``meeting`` minutes, then
+    ``buffer`` minutes to change tables; a slot that would overlap a break starts at
+    the end of the break instead.  Slots are made until ``end`` (the last slot ends
+    by then) or until there are ``slots_per_day``; the same grid is used on every day.
+
+    Parameters
+    ----------
+    start : datetime.time or str
+        Start of the first slot of each day, local time (``"09:00"``).
+    end : datetime.time or str, optional
+        Time by which the last meeting of each day ends.
+    slots_per_day : int, optional
+        Number of slots per day (give this or ``end``, or both to check they fit).
+    meeting, buffer : int, float or datetime.timedelta
+        Meeting length and the pause after each meeting, in minutes (default 20 and 5).
+    breaks : TimeWindow or str, or a sequence of them
+        Times without meetings (``"12:00-13:00"``); a window with a ``day`` applies
+        to that day only.
+    days : date or str, or a sequence of them, optional
+        The event day(s); default: the mission's date.
+    timezone : str, optional
+        ``WIB``/``WITA``/``WIT`` or an IANA name; default: the mission's time zone
+        (``Asia/Jakarta`` without a mission).
+        Slot times are wall-clock times in this zone.
+    tables : int, optional
+        Number of tables (meetings per slot); ``None`` = no limit.
+    hosts : {"A", "B"}, optional
+        Each participant of this side hosts all its meetings at its own table (fixed
+        booths); the table is labelled with the host's id.  Exclusive with ``tables``.
+    table_labels : sequence of str, optional
+        Names of the numbered tables (default ``"1"``, ``"2"``...); sets ``tables``.
+
+    Raises
+    ------
+    ValidationError
+        Listing every problem, each naming the field.
+
+    Examples
+    --------
+    >>> plan = EventPlan(start="09:00", end="12:00", meeting=20, buffer=5,
+    ...                  breaks="10:30-10:45", days="2020-12-02", timezone="WIB")
+    >>> [str(s) for s in plan.slots]          # doctest: +NORMALIZE_WHITESPACE
+    ['2020-12-02 09:00-09:20', '2020-12-02 09:25-09:45', '2020-12-02 09:50-10:10',
+     '2020-12-02 10:45-11:05', '2020-12-02 11:10-11:30', '2020-12-02 11:35-11:55']
+    >>> plan.slots[0].start.isoformat()
+    '2020-12-02T09:00:00+07:00'
+    """
+
+    start: dt.time = dt.time(9, 0)
+    end: dt.time | None = None
+    slots_per_day: int | None = None
+    meeting: dt.timedelta = dt.timedelta(minutes=20)
+    buffer: dt.timedelta = dt.timedelta(minutes=5)
+    breaks: tuple[TimeWindow, ...] = ()
+    days: tuple[dt.date, ...] = ()
+    timezone: str | None = None
+    tables: int | None = None
+    hosts: Literal["A", "B"] | None = None
+    table_labels: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        problems: list[Problem] = []
+        set_ = object.__setattr__
+
+        def convert(field: str, func: Any) -> None:
+            try:
+                set_(self, field, func(getattr(self, field)))
+            except (TypeError, ValueError, ValidationError) as exc:
+                detail = exc.problems[0].message if isinstance(exc, ValidationError) else str(exc)
+                problems.append(Problem(f"{field}: {detail}", kind="invalid-plan", field=field))
+
+        convert("start", _time)
+        convert("end", lambda v: None if v is None else _time(v))
+        convert("meeting", _minutes)
+        convert("buffer", _minutes)
+        convert("breaks", _windows)
+        convert("days", _days)
+        convert("table_labels", lambda v: tuple(str(x) for x in ([v] if isinstance(v, str) else v)))
+        if self.timezone is not None:
+            convert("timezone", resolve_timezone)
+        if self.table_labels and self.tables is None:
+            set_(self, "tables", len(self.table_labels))
+        problems += self._check()
+        if problems:
+            raise ValidationError(problems)
+
+    def _check(self) -> list[Problem]:
+        problems: list[Problem] = []
+
+        def bad(field: str, message: str, hint: str | None = None) -> None:
+            problems.append(Problem(message, kind="invalid-plan", field=field, hint=hint))
+
+        if isinstance(self.meeting, dt.timedelta) and self.meeting <= dt.timedelta(0):
+            bad("meeting", f"meetings must last some time, got {self.meeting}")
+        if isinstance(self.buffer, dt.timedelta) and self.buffer < dt.timedelta(0):
+            bad("buffer", f"the buffer between meetings cannot be negative, got {self.buffer}")
+        if self.end is None and self.slots_per_day is None:
+            bad(
+                "end",
+                "the plan needs an end time or a number of slots per day",
+                "pass end='16:00' or slots_per_day=12",
+            )
+        if isinstance(self.end, dt.time) and isinstance(self.start, dt.time) and self.end <= self.start:
+            bad("end", f"the day ends ({self.end:%H:%M}) before it starts ({self.start:%H:%M})")
+        for field in ("slots_per_day", "tables"):
+            value = getattr(self, field)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+                bad(field, f"{field} must be a whole number of at least 1, got {value!r}")
+        if self.hosts not in (None, "A", "B"):
+            bad(
+                "hosts", f"hosts must be 'A' or 'B' (the side that hosts at fixed booths), got {self.hosts!r}"
+            )
+        if self.hosts is not None and (self.tables is not None or self.table_labels):
+            bad("tables", "give either hosts (fixed booths, one per host) or a number of tables, not both")
+        if self.tables is not None and self.table_labels and len(self.table_labels) != self.tables:
+            bad("table_labels", f"{len(self.table_labels)} table labels for {self.tables} tables")
+        if len(set(self.table_labels)) != len(self.table_labels):
+            bad("table_labels", "table labels must differ from each other")
+        if len(set(self.days)) != len(self.days):
+            bad("days", "a day is listed twice")
+        return problems
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The plan's time zone (``Asia/Jakarta`` when none was given)."""
+        return zoneinfo.ZoneInfo(self.timezone or "Asia/Jakarta")
+
+    def resolved(self, mission: Mission | None = None) -> EventPlan:
+        """This plan with ``days`` and ``timezone`` taken from ``mission`` where not given."""
+        changes: dict[str, Any] = {}
+        if not self.days and mission is not None and mission.date is not None:
+            changes["days"] = (mission.date,)
+        if self.timezone is None:
+            changes["timezone"] = mission.timezone if mission is not None else "Asia/Jakarta"
+        return dataclasses.replace(self, **changes) if changes else self
+
+    @functools.cached_property
+    def slots(self) -> tuple[Slot, ...]:
+        """Every slot of the event, in time order, with aware start and end times.
+
+        Raises
+        ------
+        ValidationError
+            When the plan has no day, makes no slot, its ``end`` leaves less room than
+            ``slots_per_day`` asks for, or a daylight-saving change falls inside a day.
+        """
+        if not self.days:
+            raise ValidationError(
+                Problem(
+                    "the plan has no date",
+                    kind="invalid-plan",
+                    field="days",
+                    hint="pass days='2020-12-02' or schedule with a mission that has a date",
+                )
+            )
+        zone = self.zone
+        out: list[Slot] = []
+        for number, day in enumerate(sorted(self.days)):
+            times = self._day_slots(day)
+            if self.slots_per_day is not None and len(times) < self.slots_per_day:
+                raise ValidationError(
+                    Problem(
+                        f"only {len(times)} slots fit on {day} before {self.end:%H:%M}, "
+                        f"not {self.slots_per_day}",
+                        kind="invalid-plan",
+                        field="slots_per_day",
+                        hint="end later, shorten meetings or breaks, or ask for fewer slots",
+                    )
+                )
+            if not times:
+                raise ValidationError(
+                    Problem(
+                        f"no meeting fits on {day} between {self.start:%H:%M} and {self.end:%H:%M}",
+                        kind="invalid-plan",
+                        field="end",
+                    )
+                )
+            first = times[0][0].replace(tzinfo=zone)
+            last = times[-1][1].replace(tzinfo=zone)
+            if first.utcoffset() != last.utcoffset():
+                raise ValidationError(
+                    Problem(
+                        f"the clocks change in {self.timezone} on {day} during the event",
+                        kind="invalid-plan",
+                        field="timezone",
+                        hint="schedule that day in two plans, or use a zone without daylight saving",
+                    )
+                )
+            for start, end in times:
+                out.append(Slot(len(out), number, start.replace(tzinfo=zone), end.replace(tzinfo=zone)))
+        return tuple(out)
+
+    def _day_slots(self, day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
+        """Naive local (start, end) of the slots of one day."""
+        breaks = tuple(w for w in self.breaks if w.day is None or w.day == day)
+        t = dt.datetime.combine(day, self.start)
+        stop = dt.datetime.combine(day, self.end) if self.end is not None else None
+        times: list[tuple[dt.datetime, dt.datetime]] = []
+        while self.slots_per_day is None or len(times) < self.slots_per_day:
+            end = t + self.meeting
+            if end.date() != day or (stop is not None and end > stop):
+                break
+            hit = overlapping_break(t, end, breaks)
+            if hit is not None:
+                t = dt.datetime.combine(day, hit.end)
+                continue
+            times.append((t, end))
+            t = end + self.buffer
+        return times
+
+    @property
+    def day_start(self) -> BoolArray:
+        """``(n_slots,)`` booleans marking the first slot of each day."""
+        days = np.array([s.day for s in self.slots], dtype=np.intp)
+        return np.concatenate([[True], days[1:] != days[:-1]]) if len(days) else np.zeros(0, bool)
+
+    def __str__(self) -> str:
+        slots = self.slots if self.days else ()
+        where = (
+            f"fixed booths hosted by side {self.hosts}"
+            if self.hosts
+            else f"{self.tables} tables"
+            if self.tables
+            else "unlimited tables"
+        )
+        minutes = int(self.meeting.total_seconds() // 60)
+        gap = int(self.buffer.total_seconds() // 60)
+        days = ", ".join(d.isoformat() for d in sorted(self.days)) or "no date"
+        return (
+            f"{days} ({self.timezone or 'Asia/Jakarta'}): {len(slots)} slots of {minutes} min "
+            f"+ {gap} min buffer from {self.start:%H:%M}, {len(self.breaks)} break(s), {where}"
+        )
+
+
+def _time(value: Any) -> dt.time:
+    if isinstance(value, dt.time):
+        if value.tzinfo is not None:
+            raise ValueError("pass naive local times; the plan's time zone applies")
+        return value
+    if isinstance(value, str):
+        return dt.time.fromisoformat(value.strip().replace(".", ":").zfill(5))
+    raise TypeError(f"expected a time such as '09:00', got {value!r}")
+
+
+def _minutes(value: Any) -> dt.timedelta:
+    if isinstance(value, dt.timedelta):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return dt.timedelta(minutes=value)
+    raise TypeError(f"expected minutes or a timedelta, got {value!r}")
+
+
+def _windows(value: Any) -> tuple[TimeWindow, ...]:
+    items = [value] if isinstance(value, (str, TimeWindow)) else list(value or ())
+    return tuple(w if isinstance(w, TimeWindow) else TimeWindow.parse(str(w)) for w in items)
+
+
+def _days(value: Any) -> tuple[dt.date, ...]:
+    items: Iterable[Any] = [value] if isinstance(value, (str, dt.date)) else (value or ())
+    out = []
+    for item in items:
+        if isinstance(item, dt.datetime):
+            raise TypeError(f"days are dates, got the datetime {item!r}")
+        out.append(item if isinstance(item, dt.date) else dt.date.fromisoformat(str(item)))
+    return tuple(out)

@@ -1,0 +1,747 @@
+"""``schedule(meetings, plan)``: validate, map ids to indices, solve, and wrap the timetable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import zoneinfo
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from matchmaker.errors import InfeasibleError, Problem, SolverError, ValidationError
+from matchmaker.model.availability import TimeWindow
+from matchmaker.model.mission import Mission
+from matchmaker.scheduling.algorithms._arrays import BoolArray, IntArray, degrees
+from matchmaker.scheduling.algorithms.colouring import colour_bound, edge_colouring
+from matchmaker.scheduling.algorithms.compaction import compact as compact_gaps
+from matchmaker.scheduling.algorithms.flow import bounded_subgraph
+from matchmaker.scheduling.algorithms.heuristic import iterated_matchings
+from matchmaker.scheduling.algorithms.milp import solve_milp
+from matchmaker.scheduling.algorithms.tables import assign_tables
+from matchmaker.scheduling.constraints import (
+    availability_matrix,
+    check_timetable,
+    diagnose,
+    unplaced_reasons,
+)
+from matchmaker.scheduling.plan import EventPlan
+from matchmaker.scheduling.schedule import Move, Schedule, ScheduledMeeting
+
+__all__ = ["COMPACT_SECONDS", "METHODS", "MILP_VARIABLES", "Solution", "TimetableProblem", "schedule"]
+
+#: ``method="auto"`` uses the exact integer model up to this many (meeting, slot) variables.
+MILP_VARIABLES = 20_000
+#: Default time budget of the gap compaction (seconds).
+COMPACT_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class TimetableProblem:
+    """The arrays a timetabling method gets (meetings not pinned; see ``algorithms._arrays``).
+
+    ``allowed[e, s]``: meeting ``e`` may be held in slot ``s`` (both available, neither
+    busy with a pinned meeting); ``capacity[s]``: tables left in slot ``s`` (``None``:
+    no limit); ``blocked[p, s]``: participant busy with a pinned meeting; ``prefer[e]``:
+    the slot to keep meeting ``e`` in (re-scheduling; ``-1`` none).
+    """
+
+    rows: IntArray
+    cols: IntArray
+    n_rows: int
+    n_cols: int
+    allowed: BoolArray
+    capacity: IntArray | None
+    tables: int | None
+    blocked: BoolArray | None
+    prefer: IntArray | None
+    time_limit: float
+    upper_bound: int
+
+    @property
+    def graph(self) -> tuple[IntArray, IntArray, int, int, BoolArray]:
+        """``(rows, cols, n_rows, n_cols, allowed)``, the first arguments of every algorithm."""
+        return self.rows, self.cols, self.n_rows, self.n_cols, self.allowed
+
+    @property
+    def n_slots(self) -> int:
+        return int(self.allowed.shape[1])
+
+    @property
+    def unconstrained(self) -> bool:
+        """No availability limit, nothing pinned, nothing to keep: an edge-colouring problem."""
+        return bool(self.allowed.all()) and self.blocked is None and self.prefer is None
+
+
+@dataclass(frozen=True)
+class Solution:
+    """A method's answer: slot of each meeting (``-1`` unplaced), proof status, backend."""
+
+    slot: IntArray
+    optimal: bool | None
+    backend: str
+
+
+def _solve_colouring(problem: TimetableProblem) -> Solution:
+    if not problem.unconstrained:
+        raise ValidationError(
+            Problem(
+                "method 'colouring' cannot respect availability, pinned or previous meetings",
+                kind="invalid-method",
+                field="method",
+                hint="use method='auto', 'milp' or 'heuristic'",
+            )
+        )
+    rows, cols, n_rows, n_cols = problem.rows, problem.cols, problem.n_rows, problem.n_cols
+    n_slots, tables = problem.n_slots, problem.tables
+    slot = np.full(len(rows), -1, dtype=np.intp)
+    keep = np.ones(len(rows), dtype=bool)
+    if colour_bound(rows, cols, n_rows, n_cols, tables) > n_slots:
+        # Too few slots: the largest set with at most n_slots meetings per participant
+        # (a maximum flow), cut to n_slots × tables, is what an optimal timetable places.
+        keep = bounded_subgraph(rows, cols, n_rows, n_cols, np.full(n_rows + n_cols, n_slots))
+        if tables is not None:
+            keep[np.flatnonzero(keep)[n_slots * tables :]] = False
+    slot[keep] = edge_colouring(rows[keep], cols[keep], n_rows, n_cols, capacity=tables)
+    return Solution(slot, True, "scipy.sparse.csgraph (Hopcroft-Karp matchings)")
+
+
+def _solve_milp(problem: TimetableProblem) -> Solution:
+    start = _solve_heuristic(problem).slot
+    result = solve_milp(
+        *problem.graph,
+        capacity=problem.capacity,
+        prefer=problem.prefer,
+        time_limit=problem.time_limit,
+        incumbent=start,
+        upper_bound=problem.upper_bound,
+    )
+    return Solution(result.slot, result.optimal, "HiGHS (scipy.optimize.milp)")
+
+
+def _solve_heuristic(problem: TimetableProblem) -> Solution:
+    slot = iterated_matchings(
+        *problem.graph,
+        capacity=problem.capacity,
+        blocked=problem.blocked,
+        prefer=problem.prefer,
+    )
+    reached = int((slot >= 0).sum()) >= problem.upper_bound and problem.prefer is None
+    return Solution(slot, True if reached else None, "numpy/scipy (matchings + Kempe repair)")
+
+
+Method = Callable[[TimetableProblem], Solution]
+METHODS: Mapping[str, Method] = {
+    "colouring": _solve_colouring,
+    "milp": _solve_milp,
+    "heuristic": _solve_heuristic,
+}
+
+
+def schedule(
+    meetings: Any,
+    plan: EventPlan,
+    *,
+    mission: Mission | None = None,
+    pinned: Iterable[Any] | None = None,
+    previous: Schedule | None = None,
+    method: str | Method = "auto",
+    availability: Mapping[str, Iterable[TimeWindow | str]] | None = None,
+    allow_repeats: bool = False,
+    time_limit: float = 10.0,
+    compact: bool | float = True,
+    require_all: bool = False,
+) -> Schedule:
+    """Timetable meetings into the slots and tables of an event plan.
+
+    Parameters
+    ----------
+    meetings : Matching or sequence of (str, str)
+        A :class:`~matchmaker.assignment.Matching` (its ``row_ids``, ``col_ids``,
+        ``pairs`` and ``mission`` are used) or ``(a_id, b_id)`` pairs, side A first.
+    plan : EventPlan
+        Slots, breaks, time zone and tables; missing days and time zone come from the
+        mission.
+    mission : Mission, optional
+        Gives participants' availability, the side of each id, the date and time zone.
+    pinned : iterable, optional
+        Meetings with an agreed time, kept as they are: ``(a_id, b_id, when)`` or
+        ``(a_id, b_id, when, table)`` with ``when`` a slot index, a datetime (aware,
+        or naive in the plan's time zone) or a time (one-day plans), or
+        :class:`~matchmaker.scheduling.ScheduledMeeting` objects.
+    previous : Schedule, optional
+        A schedule of (mostly) the same meetings to change as little as possible:
+        meetings keep their previous start time where they can; ``moved`` lists the
+        ones that changed.
+    method : {"auto", "colouring", "milp", "heuristic"} or callable
+        ``"colouring"``: exact bipartite edge colouring (no availability limits);
+        ``"milp"``: exact integer model (HiGHS) within ``time_limit``; ``"heuristic"``:
+        matchings per slot plus repair, for large constrained events.  ``"auto"``
+        takes ``"colouring"`` when nothing limits the slots, else ``"milp"`` up to
+        :data:`MILP_VARIABLES` (meeting, slot) pairs, else ``"heuristic"``.  A callable
+        gets a :class:`TimetableProblem` and returns a :class:`Solution`.
+    availability : mapping of str to windows, optional
+        Availability windows by participant id, replacing the mission's (for meetings
+        given as pairs without a mission, or to try changes); without a mission, ids
+        that have no meeting are ignored.
+    allow_repeats : bool
+        Whether one pair may meet more than once.
+    time_limit : float
+        Seconds the integer solver may use.
+    compact : bool or float
+        Reduce idle gaps in agendas afterwards (never at the cost of a meeting), for
+        at most :data:`COMPACT_SECONDS` seconds, or for this many seconds.
+    require_all : bool
+        Raise :class:`~matchmaker.errors.InfeasibleError` instead of returning a
+        schedule with unplaced meetings.
+
+    Returns
+    -------
+    Schedule
+
+    Raises
+    ------
+    ValidationError
+        Bad meetings, plan, pins or availability (before any work), naming the ids.
+    InfeasibleError
+        With ``require_all``, when some meeting cannot be placed; ``.problems`` says why.
+    SolverError
+        When a method returns a timetable that breaks a rule.
+
+    Examples
+    --------
+    >>> plan = EventPlan(start="09:00", slots_per_day=4, tables=2, days="2020-12-02", timezone="WITA")
+    >>> pairs = [("A1", "B1"), ("A1", "B2"), ("A2", "B1"), ("A2", "B2"), ("A3", "B1")]
+    >>> s = schedule(pairs, plan)
+    >>> s.n_placed, s.slots_used, s.slot_bound, s.method, s.optimal
+    (5, 3, 3, 'colouring', True)
+    >>> len(s.agenda("B1")), s.agenda("B1")[0].start.isoformat()
+    (3, '2020-12-02T09:00:00+08:00')
+    """
+    a_ids, b_ids, rows, cols, mission = _read_meetings(meetings, mission, allow_repeats)
+    plan = plan.resolved(mission)
+    slots = plan.slots
+    n_rows, n_cols, n_slots = len(a_ids), len(b_ids), len(slots)
+    solver, solver_name = _method(method)
+    windows, zone = _windows(a_ids, b_ids, mission, availability, plan)
+    avail = availability_matrix(plan.slots, [windows.get(pid, ()) for pid in (*a_ids, *b_ids)], zone)
+    allowed = avail[rows] & avail[n_rows + cols]
+    labels = _table_labels(plan, a_ids, b_ids)
+    tables = None if plan.hosts is not None else plan.tables
+    pin_slot, pin_table = _read_pins(pinned, a_ids, b_ids, rows, cols, plan, labels, allowed, tables)
+    prefer, old_table = _read_previous(previous, a_ids, b_ids, rows, cols, plan, labels)
+    started = time.perf_counter()
+
+    free = np.flatnonzero(pin_slot < 0)
+    pins = np.flatnonzero(pin_slot >= 0)
+    blocked = np.zeros((n_rows + n_cols, n_slots), dtype=bool)
+    blocked[rows[pins], pin_slot[pins]] = True
+    blocked[n_rows + cols[pins], pin_slot[pins]] = True
+    free_allowed = allowed[free] & ~blocked[rows[free]] & ~blocked[n_rows + cols[free]]
+    capacity = None
+    if tables is not None:
+        capacity = tables - np.bincount(pin_slot[pins], minlength=n_slots)
+    available = avail.sum(axis=1)
+    bound = len(pins) + _placement_bound(rows[free], cols[free], n_rows, n_cols, free_allowed, capacity)
+    problem = TimetableProblem(
+        rows[free],
+        cols[free],
+        n_rows,
+        n_cols,
+        free_allowed,
+        capacity,
+        tables,
+        blocked if len(pins) else None,
+        None if previous is None else prefer[free],
+        max(time_limit - (time.perf_counter() - started), 0.05),
+        bound - len(pins),
+    )
+    if solver is None:
+        solver_name = "colouring" if problem.unconstrained else "milp"
+        if not problem.unconstrained and int(free_allowed.sum()) > MILP_VARIABLES:
+            solver_name = "heuristic"
+        solver = METHODS[solver_name]
+    solution = solver(problem)
+    slot = pin_slot.copy()
+    slot[free] = _checked(solution, problem, solver_name)
+    if compact:
+        movable = pin_slot < 0
+        if previous is not None:
+            movable &= slot != prefer
+        # A colouring uses the fewest slots; compaction stays inside them.
+        span = int(slot.max(initial=-1)) + 1 if problem.unconstrained else n_slots
+        slot = compact_gaps(
+            rows,
+            cols,
+            n_rows,
+            n_cols,
+            slot,
+            span,
+            day_start=plan.day_start[:span],
+            allowed=None if problem.unconstrained else allowed,
+            movable=movable,
+            capacity=None if tables is None else np.full(span, tables),
+            time_budget=COMPACT_SECONDS if compact is True else float(compact),
+        )
+    table = _tables(plan, rows, cols, slot, labels, pin_table, old_table)
+    reasons = unplaced_reasons(a_ids, b_ids, rows, cols, slot, allowed, available, tables, solution.optimal)
+    diagnosis = tuple(diagnose(a_ids, b_ids, rows, cols, allowed, available, tables)) if reasons else ()
+    if reasons and require_all:
+        raise InfeasibleError(diagnosis or tuple(reasons.values()))
+    result = Schedule(
+        plan,
+        a_ids,
+        b_ids,
+        rows,
+        cols,
+        slot,
+        table,
+        labels,
+        solver_name,
+        solution.backend,
+        solution.optimal,
+        colour_bound(rows, cols, n_rows, n_cols, tables),
+        bound,
+        reasons,
+        (),
+        diagnosis,
+        pin_slot >= 0,
+        mission,
+        windows,
+        zone.key,
+    )
+    if previous is not None:
+        object.__setattr__(result, "moved", _moves(previous, result, prefer, old_table))
+    return result
+
+
+def _method(method: str | Method) -> tuple[Method | None, str]:
+    if callable(method):
+        return method, getattr(method, "__name__", "custom")
+    if method == "auto":
+        return None, "auto"
+    if method not in METHODS:
+        known = ", ".join(repr(m) for m in ("auto", *METHODS))
+        raise ValueError(f"unknown scheduling method {method!r}; known methods: {known}")
+    return METHODS[method], method
+
+
+def _checked(solution: Solution, problem: TimetableProblem, name: str) -> IntArray:
+    slot = np.asarray(solution.slot, dtype=np.intp)
+    if slot.shape != problem.rows.shape or np.any(slot >= problem.n_slots) or np.any(slot < -1):
+        raise SolverError(f"method {name!r} returned slots of the wrong shape or range")
+    broken = check_timetable(
+        problem.rows, problem.cols, problem.n_rows, slot, problem.allowed, problem.capacity
+    )
+    if problem.blocked is not None:
+        placed = slot >= 0
+        if np.any(problem.blocked[problem.rows[placed], slot[placed]]) or np.any(
+            problem.blocked[problem.n_rows + problem.cols[placed], slot[placed]]
+        ):
+            broken.append("meeting over a pinned meeting")
+    if broken:
+        raise SolverError(f"method {name!r} broke the rules: {'; '.join(broken)}")
+    return slot
+
+
+def _placement_bound(
+    rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, allowed: BoolArray, capacity: IntArray | None
+) -> int:
+    """Most meetings any timetable can place: a flow bound on participants' free slots."""
+    n_slots = allowed.shape[1]
+    if len(rows) == 0:
+        return 0
+    free = np.zeros((n_rows + n_cols, n_slots), dtype=bool)
+    np.logical_or.at(free, rows, allowed)
+    np.logical_or.at(free, n_rows + cols, allowed)
+    slots_free = free.sum(axis=1)
+    if allowed.all() and degrees(rows, cols, n_rows, n_cols).max() <= n_slots:
+        bound = len(rows)
+    else:
+        bound = int(bounded_subgraph(rows, cols, n_rows, n_cols, slots_free, allowed.sum(axis=1)).sum())
+    if capacity is not None:
+        bound = min(bound, int(np.clip(capacity, 0, None)[free.any(axis=0)].sum()))
+    return bound
+
+
+def _read_meetings(
+    meetings: Any, mission: Mission | None, allow_repeats: bool
+) -> tuple[tuple[str, ...], tuple[str, ...], IntArray, IntArray, Mission | None]:
+    problems: list[Problem] = []
+    if all(hasattr(meetings, name) for name in ("row_ids", "col_ids", "pairs")):
+        a_ids, b_ids = tuple(meetings.row_ids), tuple(meetings.col_ids)
+        pairs = np.asarray(meetings.pairs, dtype=np.intp).reshape(-1, 2)
+        mission = mission if mission is not None else getattr(meetings, "mission", None)
+        if mission is not None and (a_ids, b_ids) != (mission.ids("A"), mission.ids("B")):
+            raise ValidationError(
+                Problem(
+                    "the matching's participants are not the mission's",
+                    kind="mismatch",
+                    hint="schedule the matching with the mission it was made for",
+                )
+            )
+        bad = np.flatnonzero(
+            (pairs[:, 0] < 0) | (pairs[:, 0] >= len(a_ids)) | (pairs[:, 1] < 0) | (pairs[:, 1] >= len(b_ids))
+        )
+        if len(bad):
+            raise ValidationError(
+                Problem(
+                    f"pair {bad[0]} of the matching points outside its ids",
+                    kind="invalid-meeting",
+                    data={"pair": int(bad[0])},
+                )
+            )
+        rows, cols = pairs[:, 0].copy(), pairs[:, 1].copy()
+    else:
+        items = list(meetings)
+        a_index: dict[str, int] = {}
+        b_index: dict[str, int] = {}
+        if mission is not None:
+            a_index = {pid: i for i, pid in enumerate(mission.ids("A"))}
+            b_index = {pid: i for i, pid in enumerate(mission.ids("B"))}
+        rows_l, cols_l = [], []
+        for n, item in enumerate(items):
+            if isinstance(item, (str, bytes)) or not isinstance(item, Sequence) or len(item) != 2:
+                problems.append(
+                    Problem(
+                        f"meeting {n} is {item!r}, not an (a_id, b_id) pair",
+                        kind="invalid-meeting",
+                        data={"meeting": n},
+                    )
+                )
+                continue
+            a, b = (str(x) for x in item)
+            if mission is None:
+                if a in b_index or b in a_index or a == b:
+                    problems.append(
+                        Problem(
+                            f"meeting {n}: an id cannot be on both sides",
+                            kind="both-sides",
+                            participants=(a, b),
+                            data={"meeting": n},
+                        )
+                    )
+                    continue
+                rows_l.append(a_index.setdefault(a, len(a_index)))
+                cols_l.append(b_index.setdefault(b, len(b_index)))
+                continue
+            if a in a_index and b in b_index:
+                rows_l.append(a_index[a])
+                cols_l.append(b_index[b])
+            elif a in b_index and b in a_index:
+                problems.append(
+                    Problem(
+                        f"meeting {n} ({a}, {b}) names side B first",
+                        kind="wrong-side",
+                        participants=(a, b),
+                        hint=f"write it as ({b!r}, {a!r})",
+                        data={"meeting": n},
+                    )
+                )
+            else:
+                for pid, side in ((a, a_index), (b, b_index)):
+                    if pid not in side:
+                        where = "not a participant" if pid not in mission else "on the wrong side"
+                        problems.append(
+                            Problem(
+                                f"meeting {n}: {pid!r} is {where} of mission {mission.name!r}",
+                                kind="unknown-participant",
+                                participants=(pid,),
+                                data={"meeting": n},
+                            )
+                        )
+        if problems:
+            raise ValidationError(problems)
+        a_ids = tuple(mission.ids("A")) if mission is not None else tuple(a_index)
+        b_ids = tuple(mission.ids("B")) if mission is not None else tuple(b_index)
+        rows, cols = np.array(rows_l, dtype=np.intp), np.array(cols_l, dtype=np.intp)
+    if not allow_repeats and len(rows):
+        key = rows.astype(np.int64) * len(b_ids) + cols
+        _, first, count = np.unique(key, return_index=True, return_counts=True)
+        for e in first[count > 1].tolist():
+            problems.append(
+                Problem(
+                    f"the pair meets {int(count[first == e][0])} times",
+                    kind="repeated-pair",
+                    participants=(a_ids[rows[e]], b_ids[cols[e]]),
+                    hint="pass allow_repeats=True if they should meet more than once",
+                )
+            )
+        if problems:
+            raise ValidationError(problems)
+    return a_ids, b_ids, rows, cols, mission
+
+
+def _windows(
+    a_ids: tuple[str, ...],
+    b_ids: tuple[str, ...],
+    mission: Mission | None,
+    availability: Mapping[str, Iterable[TimeWindow | str]] | None,
+    plan: EventPlan,
+) -> tuple[dict[str, tuple[TimeWindow, ...]], zoneinfo.ZoneInfo]:
+    ids = {*a_ids, *b_ids}
+    windows: dict[str, tuple[TimeWindow, ...]] = {}
+    if mission is not None:
+        windows = {p.id: p.availability for p in mission.participants}
+    problems: list[Problem] = []
+    for pid, given in (availability or {}).items():
+        if pid not in ids:
+            if mission is not None:
+                problems.append(
+                    Problem(
+                        f"availability given for {pid!r}, who is not in the mission",
+                        kind="unknown-participant",
+                        participants=(pid,),
+                        field="availability",
+                    )
+                )
+            continue
+        items = [given] if isinstance(given, (str, TimeWindow)) else list(given)
+        try:
+            windows[pid] = tuple(w if isinstance(w, TimeWindow) else TimeWindow.parse(str(w)) for w in items)
+        except ValidationError as exc:
+            problems += [p.located(participants=(pid,), field="availability") for p in exc.problems]
+    if problems:
+        raise ValidationError(problems)
+    zone = zoneinfo.ZoneInfo(mission.timezone) if mission is not None else plan.zone
+    return {pid: w for pid, w in windows.items() if w and pid in ids}, zone
+
+
+def _table_labels(plan: EventPlan, a_ids: tuple[str, ...], b_ids: tuple[str, ...]) -> tuple[str, ...]:
+    if plan.hosts == "A":
+        return a_ids
+    if plan.hosts == "B":
+        return b_ids
+    if plan.table_labels:
+        return plan.table_labels
+    n = plan.tables if plan.tables is not None else len(a_ids)
+    return tuple(str(i + 1) for i in range(n))
+
+
+def _slot_of(when: Any, plan: EventPlan) -> int | None:
+    slots = plan.slots
+    if isinstance(when, (int, np.integer)) and not isinstance(when, bool):
+        return int(when) if 0 <= when < len(slots) else None
+    if isinstance(when, dt.datetime):
+        aware = when if when.tzinfo is not None else when.replace(tzinfo=plan.zone)
+        hits = [s.index for s in slots if s.start == aware]
+        return hits[0] if hits else None
+    if isinstance(when, dt.time) and len(plan.days) == 1:
+        return _slot_of(dt.datetime.combine(plan.days[0], when), plan)
+    return None
+
+
+def _read_pins(
+    pinned: Iterable[Any] | None,
+    a_ids: tuple[str, ...],
+    b_ids: tuple[str, ...],
+    rows: IntArray,
+    cols: IntArray,
+    plan: EventPlan,
+    labels: tuple[str, ...],
+    allowed: BoolArray,
+    tables: int | None,
+) -> tuple[IntArray, IntArray]:
+    """Slot and table (``-1``: none) of every meeting from the pins; checked before any work."""
+    pin_slot = np.full(len(rows), -1, dtype=np.intp)
+    pin_table = np.full(len(rows), -1, dtype=np.intp)
+    if not pinned:
+        return pin_slot, pin_table
+    occurrences = _occurrences(a_ids, b_ids, rows, cols)
+    used: dict[tuple[str, str], int] = defaultdict(int)
+    problems: list[Problem] = []
+    for n, item in enumerate(pinned):
+        table: str | None
+        if isinstance(item, ScheduledMeeting):
+            a, b, when, table = item.a, item.b, item.start, item.table
+        elif isinstance(item, Sequence) and len(item) in (3, 4):
+            a, b, when = str(item[0]), str(item[1]), item[2]
+            table = str(item[3]) if len(item) == 4 else None
+        else:
+            problems.append(
+                Problem(f"pin {n} is {item!r}, not (a_id, b_id, when[, table])", kind="invalid-pin")
+            )
+            continue
+        mine = occurrences.get((a, b), [])
+        if used[(a, b)] >= len(mine):
+            problems.append(
+                Problem(
+                    "pinned meeting is not among the meetings to schedule",
+                    kind="invalid-pin",
+                    participants=(a, b),
+                    data={"pin": n},
+                )
+            )
+            continue
+        e = mine[used[(a, b)]]
+        used[(a, b)] += 1
+        s = _slot_of(when, plan)
+        if s is None:
+            problems.append(
+                Problem(
+                    f"pinned time {when!r} is not a slot of the plan",
+                    kind="invalid-pin",
+                    participants=(a, b),
+                    hint="use a slot index or a slot's start time",
+                    data={"pin": n},
+                )
+            )
+            continue
+        if not allowed[e, s]:
+            problems.append(
+                Problem(
+                    f"pinned at {plan.slots[s]}, outside their availability",
+                    kind="invalid-pin",
+                    participants=(a, b),
+                    data={"pin": n},
+                )
+            )
+        pin_slot[e] = s
+        if table is not None and plan.hosts is None:
+            if table not in labels:
+                problems.append(
+                    Problem(
+                        f"pinned table {table!r} is not a table of the plan",
+                        kind="invalid-pin",
+                        participants=(a, b),
+                        data={"pin": n},
+                    )
+                )
+            else:
+                pin_table[e] = labels.index(table)
+    problems += _pin_clashes(a_ids, b_ids, rows, cols, pin_slot, pin_table, tables, plan)
+    if problems:
+        raise ValidationError(problems)
+    return pin_slot, pin_table
+
+
+def _pin_clashes(
+    a_ids: tuple[str, ...],
+    b_ids: tuple[str, ...],
+    rows: IntArray,
+    cols: IntArray,
+    pin_slot: IntArray,
+    pin_table: IntArray,
+    tables: int | None,
+    plan: EventPlan,
+) -> list[Problem]:
+    pins = np.flatnonzero(pin_slot >= 0)
+    problems: list[Problem] = []
+    n_slots = len(plan.slots)
+    for who, ids in ((rows, a_ids), (cols, b_ids)):
+        key = who[pins].astype(np.int64) * n_slots + pin_slot[pins]
+        _, first, count = np.unique(key, return_index=True, return_counts=True)
+        for e in pins[first[count > 1]].tolist():
+            problems.append(
+                Problem(
+                    f"pinned to two meetings at {plan.slots[pin_slot[e]]}",
+                    kind="invalid-pin",
+                    participants=(ids[who[e]],),
+                )
+            )
+    with_table = pins[pin_table[pins] >= 0]
+    key = pin_slot[with_table].astype(np.int64) * (len(a_ids) + len(b_ids) + 1) + pin_table[with_table]
+    _, first, count = np.unique(key, return_index=True, return_counts=True)
+    for e in with_table[first[count > 1]].tolist():
+        problems.append(
+            Problem(
+                f"two pinned meetings share a table at {plan.slots[pin_slot[e]]}",
+                kind="invalid-pin",
+                participants=(a_ids[rows[e]], b_ids[cols[e]]),
+            )
+        )
+    if tables is not None:
+        per_slot = np.bincount(pin_slot[pins], minlength=n_slots)
+        for s in np.flatnonzero(per_slot > tables).tolist():
+            problems.append(
+                Problem(
+                    f"{per_slot[s]} meetings pinned at {plan.slots[s]} but only {tables} tables",
+                    kind="invalid-pin",
+                    field="tables",
+                )
+            )
+    return problems
+
+
+def _occurrences(
+    a_ids: tuple[str, ...], b_ids: tuple[str, ...], rows: IntArray, cols: IntArray
+) -> dict[tuple[str, str], list[int]]:
+    out: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for e, (r, c) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
+        out[(a_ids[r], b_ids[c])].append(e)
+    return out
+
+
+def _read_previous(
+    previous: Schedule | None,
+    a_ids: tuple[str, ...],
+    b_ids: tuple[str, ...],
+    rows: IntArray,
+    cols: IntArray,
+    plan: EventPlan,
+    labels: tuple[str, ...],
+) -> tuple[IntArray, IntArray]:
+    """Previous slot (in this plan, by start time) and table of every meeting; ``-1`` when none."""
+    prefer = np.full(len(rows), -1, dtype=np.intp)
+    table = np.full(len(rows), -1, dtype=np.intp)
+    if previous is None:
+        return prefer, table
+    if not isinstance(previous, Schedule):
+        raise ValidationError(
+            Problem(
+                f"previous must be a Schedule, got {type(previous).__name__}", kind="type", field="previous"
+            )
+        )
+    occurrences = _occurrences(a_ids, b_ids, rows, cols)
+    grid = {(s.start, s.end): s.index for s in plan.slots}
+    label_index = {label: i for i, label in enumerate(labels)}
+    used: dict[tuple[str, str], int] = defaultdict(int)
+    for m in sorted(previous.meetings, key=lambda m: m.index):
+        mine = occurrences.get((m.a, m.b), [])
+        if used[(m.a, m.b)] < len(mine):
+            e = mine[used[(m.a, m.b)]]
+            used[(m.a, m.b)] += 1
+            prefer[e] = grid.get((m.start, m.end), -1)
+            table[e] = label_index.get(m.table, -1)
+    return prefer, table
+
+
+def _tables(
+    plan: EventPlan,
+    rows: IntArray,
+    cols: IntArray,
+    slot: IntArray,
+    labels: tuple[str, ...],
+    pin_table: IntArray,
+    old_table: IntArray,
+) -> IntArray:
+    if plan.hosts is not None:
+        return np.where(slot >= 0, rows if plan.hosts == "A" else cols, -1).astype(np.intp)
+    n_tables = len(labels)  # without a limit: one per side-A participant, never too few
+    preferred = np.where(
+        pin_table >= 0, pin_table, np.where(old_table >= 0, old_table, rows % max(n_tables, 1))
+    )
+    priority = np.where(pin_table >= 0, 0, np.where(old_table >= 0, 1, 2))
+    return assign_tables(slot, n_tables, preferred, priority)
+
+
+def _moves(previous: Schedule, result: Schedule, prefer: IntArray, old_table: IntArray) -> tuple[Move, ...]:
+    occurrences = _occurrences(result.a_ids, result.b_ids, result.rows, result.cols)
+    used: dict[tuple[str, str], int] = defaultdict(int)
+    moves: list[Move] = []
+    slots = result.plan.slots
+    for m in sorted(previous.meetings, key=lambda m: m.index):
+        mine = occurrences.get((m.a, m.b), [])
+        if used[(m.a, m.b)] >= len(mine):
+            continue
+        e = mine[used[(m.a, m.b)]]
+        used[(m.a, m.b)] += 1
+        s = int(result.slot[e])
+        new_start = slots[s].start if s >= 0 else None
+        new_table = result.table_labels[result.table[e]] if s >= 0 else None
+        if new_start != m.start or new_table != m.table:
+            moves.append(Move(m.a, m.b, e, m.start, new_start, m.table, new_table))
+    return tuple(moves)

@@ -1,0 +1,295 @@
+"""Timetabling algorithms on arrays: colouring bounds, flow subgraphs, MILP and heuristic by oracle."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matchmaker.scheduling.algorithms._arrays import busy_matrix, components, degrees
+from matchmaker.scheduling.algorithms.colouring import colour_bound, edge_colouring, equalise
+from matchmaker.scheduling.algorithms.compaction import compact, gap_counts
+from matchmaker.scheduling.algorithms.flow import bounded_subgraph
+from matchmaker.scheduling.algorithms.heuristic import iterated_matchings
+from matchmaker.scheduling.algorithms.milp import solve_milp
+from matchmaker.scheduling.algorithms.tables import assign_tables
+from matchmaker.scheduling.constraints import check_timetable
+from tests.strategies import meeting_lists
+
+
+def proper(rows: np.ndarray, cols: np.ndarray, n_rows: int, slot: np.ndarray) -> bool:
+    return not check_timetable(rows, cols, n_rows, slot, None, None)
+
+
+@given(meeting_lists(max_a=8, max_b=8, max_meetings=40), st.one_of(st.none(), st.integers(1, 8)))
+def test_colouring_uses_exactly_the_bound(game: tuple[int, int, np.ndarray], tables: int | None) -> None:
+    n_a, n_b, pairs = game
+    rows, cols = pairs[:, 0], pairs[:, 1]
+    colour = edge_colouring(rows, cols, n_a, n_b, capacity=tables)
+    deg = degrees(rows, cols, n_a, n_b)
+    bound = max(int(deg.max(initial=0)), -(-len(rows) // tables) if tables else 0)
+    assert colour_bound(rows, cols, n_a, n_b, tables) == bound
+    assert len(colour) == len(rows)
+    if len(rows):
+        assert colour.min() >= 0
+        assert colour.max() + 1 <= bound
+        assert proper(rows, cols, n_a, colour)
+        if tables is not None:
+            assert np.bincount(colour).max() <= tables
+
+
+def test_colouring_large_regular_and_skewed() -> None:
+    rng = np.random.default_rng(7)
+    n_a, n_b = 300, 1500
+    deg = rng.integers(5, 30, n_a)
+    rows = np.repeat(np.arange(n_a), deg)
+    cols = rng.integers(0, n_b, len(rows))
+    for tables in (None, 200, 150):
+        colour = edge_colouring(rows, cols, n_a, n_b, capacity=tables)
+        assert colour.max() + 1 == colour_bound(rows, cols, n_a, n_b, tables)
+        assert proper(rows, cols, n_a, colour)
+        if tables:
+            assert np.bincount(colour).max() <= tables
+
+
+def test_equalise_refuses_impossible_capacity() -> None:
+    with pytest.raises(ValueError, match="cannot fit"):
+        equalise(np.array([0, 1, 2]), np.array([0, 1, 2]), 3, np.zeros(3, np.intp), 1, 2)
+
+
+def test_components_matches_networkx() -> None:
+    import networkx as nx
+
+    rng = np.random.default_rng(3)
+    a, b = rng.integers(0, 30, 40), rng.integers(30, 60, 40)
+    vertices, degree, vertex_label, edge_label, n = components(a, b)
+    graph = nx.Graph()
+    graph.add_edges_from(zip(a.tolist(), b.tolist(), strict=False))
+    assert n == nx.number_connected_components(graph)
+    for comp in nx.connected_components(graph):
+        labels = {int(vertex_label[np.searchsorted(vertices, v)]) for v in comp}
+        assert len(labels) == 1
+    assert degree.sum() == 2 * len(a)
+    assert np.array_equal(edge_label, vertex_label[np.searchsorted(vertices, a)])
+
+
+def brute_subgraph(rows: np.ndarray, cols: np.ndarray, cap: np.ndarray, n_a: int) -> int:
+    best = 0
+    for size in range(len(rows), 0, -1):
+        for chosen in itertools.combinations(range(len(rows)), size):
+            idx = list(chosen)
+            deg = np.concatenate(
+                [np.bincount(rows[idx], minlength=n_a), np.bincount(cols[idx], minlength=len(cap) - n_a)]
+            )
+            if np.all(deg <= cap):
+                return size
+    return best
+
+
+@given(meeting_lists(max_a=4, max_b=4, max_meetings=8), st.data())
+@settings(max_examples=40)
+def test_bounded_subgraph_is_maximum(game: tuple[int, int, np.ndarray], data: st.DataObject) -> None:
+    n_a, n_b, pairs = game
+    rows, cols = pairs[:, 0], pairs[:, 1]
+    cap = np.array(data.draw(st.lists(st.integers(0, 3), min_size=n_a + n_b, max_size=n_a + n_b)))
+    keep = bounded_subgraph(rows, cols, n_a, n_b, cap)
+    deg = degrees(rows[keep], cols[keep], n_a, n_b)
+    assert np.all(deg <= cap)
+    assert keep.sum() == brute_subgraph(rows, cols, cap, n_a)
+
+
+def brute_placement(
+    rows: np.ndarray, cols: np.ndarray, n_a: int, allowed: np.ndarray, capacity: int | None
+) -> int:
+    """Most meetings any clash-free timetable places (every slot choice of every meeting tried)."""
+    n_slots = allowed.shape[1]
+    options = [[-1, *np.flatnonzero(allowed[e]).tolist()] for e in range(len(rows))]
+    best = 0
+    for choice in itertools.product(*options):
+        slot = np.array(choice, dtype=np.intp)
+        placed = int((slot >= 0).sum())
+        if placed <= best:
+            continue
+        cap = None if capacity is None else np.full(n_slots, capacity)
+        if not check_timetable(rows, cols, n_a, slot, allowed, cap):
+            best = placed
+    return best
+
+
+@st.composite
+def constrained_games(draw: st.DrawFn, max_meetings: int = 7, max_slots: int = 3):
+    n_a, n_b, pairs = draw(meeting_lists(max_a=3, max_b=3, max_meetings=max_meetings))
+    n_slots = draw(st.integers(1, max_slots))
+    avail = np.array(
+        draw(
+            st.lists(
+                st.lists(st.booleans(), min_size=n_slots, max_size=n_slots),
+                min_size=n_a + n_b,
+                max_size=n_a + n_b,
+            )
+        ),
+        dtype=bool,
+    ).reshape(n_a + n_b, n_slots)
+    allowed = avail[pairs[:, 0]] & avail[n_a + pairs[:, 1]]
+    capacity = draw(st.one_of(st.none(), st.integers(1, 3)))
+    return n_a, n_b, pairs[:, 0].copy(), pairs[:, 1].copy(), allowed, capacity
+
+
+@given(constrained_games())
+@settings(max_examples=50)
+def test_milp_matches_brute_force_and_heuristic_is_valid(game) -> None:
+    n_a, n_b, rows, cols, allowed, capacity = game
+    n_slots = allowed.shape[1]
+    cap = None if capacity is None else np.full(n_slots, capacity)
+    best = brute_placement(rows, cols, n_a, allowed, capacity)
+    exact = solve_milp(rows, cols, n_a, n_b, allowed, capacity=cap)
+    assert exact.optimal
+    assert int((exact.slot >= 0).sum()) == best
+    assert not check_timetable(rows, cols, n_a, exact.slot, allowed, cap)
+    quick = iterated_matchings(rows, cols, n_a, n_b, allowed, capacity=cap)
+    assert not check_timetable(rows, cols, n_a, quick, allowed, cap)
+    assert int((quick >= 0).sum()) <= best
+    # the flow bound is an upper bound
+    free = np.zeros((n_a + n_b, n_slots), dtype=bool)
+    np.logical_or.at(free, rows, allowed)
+    np.logical_or.at(free, n_a + cols, allowed)
+    bound = bounded_subgraph(rows, cols, n_a, n_b, free.sum(axis=1), allowed.sum(axis=1)).sum()
+    assert bound >= best
+
+
+def test_milp_keeps_previous_slots_when_it_costs_nothing() -> None:
+    rows, cols = np.array([0, 0, 1]), np.array([0, 1, 1])
+    allowed = np.ones((3, 3), dtype=bool)
+    prefer = np.array([2, 0, 1])
+    result = solve_milp(rows, cols, 2, 2, allowed, prefer=prefer)
+    assert result.optimal
+    assert result.slot.tolist() == prefer.tolist()  # the unique optimum: all three kept
+    kept = iterated_matchings(rows, cols, 2, 2, allowed, prefer=prefer)
+    assert kept.tolist() == prefer.tolist()
+
+
+def test_heuristic_repairs_by_kempe_chain() -> None:
+    # rows 0,1 × cols 0,1 complete: 4 meetings in 2 slots needs a perfect colouring.
+    rows, cols = np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1])
+    slot = iterated_matchings(rows, cols, 2, 2, np.ones((4, 2), dtype=bool))
+    assert (slot >= 0).all()
+    assert proper(rows, cols, 2, slot)
+
+
+def test_heuristic_near_milp_on_a_mission_sized_instance() -> None:
+    rng = np.random.default_rng(11)
+    n_a, n_b, n_slots = 46, 115, 13
+    deg = rng.integers(6, 13, n_a)
+    rows = np.repeat(np.arange(n_a), deg)
+    cols = rng.integers(0, n_b, len(rows))
+    avail = np.ones((n_a + n_b, n_slots), dtype=bool)
+    u = rng.random(n_a + n_b)
+    avail[u < 0.15, 7:] = False
+    avail[(u >= 0.15) & (u < 0.3), :7] = False
+    allowed = avail[rows] & avail[n_a + cols]
+    exact = solve_milp(rows, cols, n_a, n_b, allowed, time_limit=30)
+    quick = iterated_matchings(rows, cols, n_a, n_b, allowed)
+    assert exact.optimal
+    assert not check_timetable(rows, cols, n_a, quick, allowed, None)
+    assert (quick >= 0).sum() >= 0.97 * (exact.slot >= 0).sum()
+
+
+@given(constrained_games(max_meetings=12, max_slots=5))
+@settings(max_examples=40)
+def test_compaction_keeps_validity_and_never_adds_gaps(game) -> None:
+    n_a, n_b, rows, cols, allowed, capacity = game
+    n_slots = allowed.shape[1]
+    cap = None if capacity is None else np.full(n_slots, capacity)
+    slot = iterated_matchings(rows, cols, n_a, n_b, allowed, capacity=cap)
+    movable = np.arange(len(rows)) % 3 != 0
+    after = compact(
+        rows,
+        cols,
+        n_a,
+        n_b,
+        slot,
+        n_slots,
+        allowed=allowed,
+        capacity=cap,
+        movable=movable,
+        day_start=np.arange(n_slots) % 2 == 0,
+    )
+    assert np.array_equal(after >= 0, slot >= 0)
+    assert np.array_equal(after[~movable], slot[~movable])
+    assert not check_timetable(rows, cols, n_a, after, allowed, cap)
+    days = np.arange(n_slots) % 2 == 0
+    assert (
+        gap_counts(rows, cols, n_a, n_b, after, n_slots, days)[0].sum()
+        <= gap_counts(rows, cols, n_a, n_b, slot, n_slots, days)[0].sum()
+    )
+
+
+def test_compaction_reduces_gaps_of_a_colouring() -> None:
+    rng = np.random.default_rng(5)
+    n_a, n_b = 46, 115
+    rows = np.repeat(np.arange(n_a), rng.integers(4, 9, n_a))
+    cols = rng.integers(0, n_b, len(rows))
+    slot = edge_colouring(rows, cols, n_a, n_b)
+    n_slots = int(slot.max()) + 1
+    after = compact(rows, cols, n_a, n_b, slot, n_slots)
+    assert proper(rows, cols, n_a, after)
+    before_gaps = gap_counts(rows, cols, n_a, n_b, slot, n_slots)[0].sum()
+    assert gap_counts(rows, cols, n_a, n_b, after, n_slots)[0].sum() < before_gaps / 2
+
+
+def test_gap_counts_per_day() -> None:
+    rows, cols = np.array([0, 0, 0]), np.array([0, 1, 2])
+    slot = np.array([0, 2, 3])
+    gaps, idle = gap_counts(rows, cols, 1, 3, slot, 4)
+    assert (gaps[0], idle[0]) == (1, 1)
+    gaps, idle = gap_counts(rows, cols, 1, 3, slot, 4, np.array([1, 0, 1, 0], dtype=bool))
+    assert (gaps[0], idle[0]) == (0, 0)
+    assert busy_matrix(rows, cols, 1, 3, slot, 4)[0].tolist() == [True, False, True, True]
+
+
+@given(st.lists(st.tuples(st.integers(-1, 3), st.integers(-1, 4)), max_size=30), st.integers(1, 5))
+def test_tables_never_double_booked(items: list[tuple[int, int]], n_tables: int) -> None:
+    slot = np.array([s for s, _ in items], dtype=np.intp)
+    preferred = np.array([p for _, p in items], dtype=np.intp)
+    # keep at most n_tables meetings per slot
+    for s in range(4):
+        extra = np.flatnonzero(slot == s)[n_tables:]
+        slot[extra] = -1
+    table = assign_tables(slot, n_tables, preferred)
+    placed = slot >= 0
+    assert np.all((table >= 0) == placed)
+    assert np.all(table[placed] < n_tables)
+    pairs = list(zip(slot[placed].tolist(), table[placed].tolist(), strict=False))
+    assert len(pairs) == len(set(pairs))
+    # a preferred table that nobody else claimed first is granted
+    for e in np.flatnonzero(placed & (preferred >= 0) & (preferred < n_tables)).tolist():
+        first = np.flatnonzero(placed & (slot == slot[e]) & (preferred == preferred[e]))[0]
+        if first == e:
+            assert table[e] == preferred[e]
+
+
+@given(
+    st.integers(2, 9).flatmap(
+        lambda n: st.tuples(
+            st.lists(st.lists(st.booleans(), min_size=n, max_size=n), min_size=1, max_size=6),
+            st.lists(st.booleans(), min_size=n, max_size=n),
+            st.integers(0, n - 2),
+            st.integers(1, n - 1),
+        )
+    )
+)
+def test_swap_delta_matches_recounting(case: tuple[list[list[bool]], list[bool], int, int]) -> None:
+    from matchmaker.scheduling.algorithms._arrays import runs
+    from matchmaker.scheduling.algorithms.compaction import _swap_delta
+
+    raw, day, s, t = case
+    t = max(t, s + 1)
+    busy = np.array(raw, dtype=bool)
+    days = np.array(day, dtype=bool)
+    days[0] = True
+    after = busy.copy()
+    after[:, [s, t]] = busy[:, [t, s]]
+    assert _swap_delta(busy, s, t, days).tolist() == (runs(after, days) - runs(busy, days)).tolist()

@@ -1,0 +1,148 @@
+"""The event plan: slot grid, breaks, time zones, and its validation messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from matchmaker import TimeWindow, ValidationError
+from matchmaker.scheduling import EventPlan
+from matchmaker.scheduling.constraints import overlapping_break
+
+DAY = dt.date(2020, 12, 2)
+
+
+def kinds(exc: pytest.ExceptionInfo[ValidationError]) -> list[tuple[str, str | None]]:
+    return [(p.kind, p.field) for p in exc.value.problems]
+
+
+def test_realistic_day_in_wib() -> None:
+    plan = EventPlan(
+        start="09:00",
+        end="16:00",
+        meeting=20,
+        buffer=5,
+        breaks=["12:00-13:00"],
+        days=DAY,
+        timezone="WIB",
+        hosts="A",
+    )
+    starts = [s.start.strftime("%H:%M") for s in plan.slots]
+    assert starts[:3] == ["09:00", "09:25", "09:50"]
+    assert "13:00" in starts
+    assert not any("12:00" <= t < "13:00" for t in starts)
+    assert all(s.end - s.start == dt.timedelta(minutes=20) for s in plan.slots)
+    assert plan.slots[-1].end.time() <= dt.time(16)
+    assert len(plan.slots) == 14
+    assert str(plan.slots[0].start.tzinfo) == "Asia/Jakarta"
+
+
+def test_wita_slots_are_correct_utc_instants() -> None:
+    plan = EventPlan(start="09:00", slots_per_day=2, meeting=30, buffer=0, days="2020-12-02", timezone="WITA")
+    first = plan.slots[0].start
+    assert first.utcoffset() == dt.timedelta(hours=8)
+    assert first.astimezone(dt.timezone.utc) == dt.datetime(2020, 12, 2, 1, 0, tzinfo=dt.timezone.utc)
+    assert plan.slots[1].start.astimezone(dt.timezone.utc).hour == 1
+    assert plan.slots[1].start.astimezone(dt.timezone.utc).minute == 30
+
+
+@pytest.mark.parametrize(("zone", "hours"), [("WIB", 7), ("WITA", 8), ("WIT", 9), ("Asia/Makassar", 8)])
+def test_indonesian_zones_have_fixed_offsets(zone: str, hours: int) -> None:
+    days = [dt.date(2021, m, 1) for m in (1, 4, 7, 10)]
+    plan = EventPlan(start="08:00", slots_per_day=1, days=days, timezone=zone)
+    assert {s.start.utcoffset() for s in plan.slots} == {dt.timedelta(hours=hours)}
+
+
+def test_daylight_saving_change_inside_a_day_is_refused() -> None:
+    plan = EventPlan(start="00:30", end="05:00", days="2021-03-28", timezone="Europe/Berlin")
+    with pytest.raises(ValidationError, match="clocks change"):
+        _ = plan.slots
+
+
+@given(
+    st.integers(6, 10),
+    st.integers(10, 60),
+    st.integers(0, 15),
+    st.lists(st.tuples(st.integers(9, 16), st.integers(0, 45), st.integers(10, 90)), max_size=3),
+)
+def test_breaks_never_hold_meetings(
+    start: int, minutes: int, buffer: int, raw: list[tuple[int, int, int]]
+) -> None:
+    breaks = []
+    for hour, minute, length in raw:
+        begin = dt.datetime.combine(DAY, dt.time(hour, minute))
+        breaks.append(
+            TimeWindow(
+                begin.time(),
+                min(begin + dt.timedelta(minutes=length), dt.datetime.combine(DAY, dt.time(23, 59))).time(),
+            )
+        )
+    plan = EventPlan(
+        start=dt.time(start), end="18:00", meeting=minutes, buffer=buffer, breaks=breaks, days=DAY
+    )
+    try:
+        slots = plan.slots
+    except ValidationError:
+        return  # no slot fits at all: said so
+    for s in slots:
+        local = (s.start.replace(tzinfo=None), s.end.replace(tzinfo=None))
+        assert overlapping_break(*local, breaks) is None
+    for earlier, later in itertools.pairwise(slots):
+        assert later.start >= earlier.end + dt.timedelta(minutes=buffer)
+
+
+def test_breaks_on_one_day_only_and_multi_day_grid() -> None:
+    plan = EventPlan(
+        start="09:00",
+        end="11:00",
+        meeting=25,
+        buffer=5,
+        days=["2020-12-02", "2020-12-03"],
+        breaks=[TimeWindow(dt.time(9, 30), dt.time(10, 0), dt.date(2020, 12, 3))],
+    )
+    first = [s for s in plan.slots if s.day == 0]
+    second = [s for s in plan.slots if s.day == 1]
+    assert len(first) == 4
+    assert len(second) == 3
+    assert plan.day_start.tolist() == [True, False, False, False, True, False, False]
+
+
+def test_every_plan_error_is_reported_with_its_field() -> None:
+    with pytest.raises(ValidationError) as exc:
+        EventPlan(start="10:00", end="09:00", meeting=0, buffer=-5, tables=0, hosts="C")  # type: ignore[arg-type]
+    assert set(kinds(exc)) >= {
+        ("invalid-plan", "end"),
+        ("invalid-plan", "meeting"),
+        ("invalid-plan", "buffer"),
+        ("invalid-plan", "tables"),
+        ("invalid-plan", "hosts"),
+    }
+    with pytest.raises(ValidationError, match="end time or a number of slots"):
+        EventPlan(start="09:00")
+    with pytest.raises(ValidationError, match="not both"):
+        EventPlan(start="09:00", slots_per_day=3, tables=4, hosts="A")
+    with pytest.raises(ValidationError, match="unknown time zone"):
+        EventPlan(start="09:00", slots_per_day=3, timezone="Mars/Olympus")
+    with pytest.raises(ValidationError) as exc:
+        EventPlan(start="9h", slots_per_day=3)
+    assert kinds(exc) == [("invalid-plan", "start")]
+
+
+def test_slot_count_and_end_must_agree_and_a_date_is_needed() -> None:
+    with pytest.raises(ValidationError, match="only 3 slots fit"):
+        _ = EventPlan(start="09:00", end="10:15", slots_per_day=5, days=DAY).slots
+    with pytest.raises(ValidationError, match="no date"):
+        _ = EventPlan(start="09:00", slots_per_day=5).slots
+    assert len(EventPlan(start="09:00", end="10:15", slots_per_day=2, days=DAY).slots) == 2
+
+
+def test_table_labels_set_the_number_of_tables() -> None:
+    plan = EventPlan(start="09:00", slots_per_day=2, table_labels=["Meja 1", "Meja 2", "VIP"])
+    assert plan.tables == 3
+    with pytest.raises(ValidationError, match="3 table labels for 2 tables"):
+        EventPlan(start="09:00", slots_per_day=2, tables=2, table_labels=["a", "b", "c"])
+    assert "3 tables" in str(plan.resolved())
