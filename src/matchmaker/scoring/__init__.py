@@ -1,0 +1,31 @@
+"""Scoring: how promising each A×B pair of a mission is, and why.
+
+``score(mission)`` returns :class:`Scores`: the weighted ``total`` of every pair
+(rows side A, columns side B, in input order), the ``forbidden`` mask of the hard
+rules, the ``forced`` must-meet pairs, each component on request
+(``Scores.component``) and an explanation of any pair (``Scores.explain``).  The
+formulas, defaults and a worked example are in ``docs/scoring.md``.
+
+>>> from matchmaker.datasets import east_java_south_sumatra_2020
+>>> s = score(east_java_south_sumatra_2020())
+>>> len(s.row_ids), len(s.col_ids), s.total.dtype, s.forbidden.dtype
+(46, 115, dtype('float64'), dtype('bool'))
+"""
+
+from matchmaker.scoring.api import score
+from matchmaker.scoring.custom import CustomComponent
+from matchmaker.scoring.fit import LineMatch
+from matchmaker.scoring.scores import ComponentExplanation, Explanation, Scores
+from matchmaker.scoring.weights import BUILTIN_COMPONENTS, FitParams, Weights
+
+__all__ = [
+    "BUILTIN_COMPONENTS",
+    "ComponentExplanation",
+    "CustomComponent",
+    "Explanation",
+    "FitParams",
+    "LineMatch",
+    "Scores",
+    "Weights",
+    "score",
+]

@@ -1,0 +1,399 @@
+"""The scoring kernel: pure functions on arrays (no ids, no Mission), computed in row blocks.
+
+Axis convention: rows are side A, columns side B.  :func:`block_components` computes
+any component of rows ``start:stop`` against every column; :func:`score_dense` fills
+the whole matrix block by block (optionally on several threads), so that no
+intermediate larger than a block is ever held.  A sparse top-k candidate pipeline can
+call :func:`block_components` the same way and keep what it needs of each block.
+
+How a block is computed
+-----------------------
+Each direction of trade (rows sell to columns, columns sell to rows) is a
+:class:`Direction`: a dense table per *seller* (``tables``, one column per seller) and
+a sparse matrix of coefficients per *buyer line* (``coef``).  For a seller ``s`` and
+a buyer ``b`` the three per-direction quantities are sums over the buyer's need lines
+of a coefficient times a seller-table entry::
+
+    q[b, s] = Σ_t coef[b, q, t] · tables[t, s]      q = 0 fit, 1 regional, 2 scale
+
+— one sparse × dense product per direction and block, a few multiply-adds per pair.
+The tables and coefficients are built by :mod:`matchmaker.scoring.engine`; the
+formulas are in :mod:`~matchmaker.scoring.fit`, :mod:`~matchmaker.scoring.regional` and
+:mod:`~matchmaker.scoring.scale`.  Certifications cost nothing per pair: for "rows sell
+to columns" the rows' holdings mask the small per-block dense operand, for "columns
+sell to rows" the few requiring rows are computed apart and masked by the columns'
+holdings.
+
+Only the *sums* of the two directions enter the total, so the product for "rows sell
+to columns" (whose buyers are the columns: it comes out transposed) is transposed
+once into the block buffer and the product for "columns sell to rows" is accumulated
+on top of it.  The three sums are then combined elementwise, tile by tile so that the
+temporaries stay in cache.  With ``c`` the fit's share (:attr:`PairArrays.fit_scale`)
+folded into every coefficient, and ``w = ω · fit`` a need line's fit weight::
+
+    den    = c · Σ w
+    total  = min(den, c) + regional_q / den + den / scale_q + wishes + custom
+
+where ``regional_q = c · shares[1] · Σ w · potential`` and
+``scale_q = c · (Σ w + Σ w d²) / shares[2]`` (see :mod:`~matchmaker.scoring.scale`).
+Sums and temporaries are float32 (:data:`DTYPE`); the totals are written as float64.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import sparse
+
+try:  # the kernel of scipy's sparse × dense product, which can add into a given buffer
+    from scipy.sparse._sparsetools import csr_matvecs as _csr_matvecs
+except ImportError:  # pragma: no cover - the public product is used instead
+    _csr_matvecs = None
+
+__all__ = [
+    "BLOCK_ROWS",
+    "COMPONENTS_OF_BLOCK",
+    "DTYPE",
+    "TILE_COLUMNS",
+    "Direction",
+    "PairArrays",
+    "block_components",
+    "block_rows",
+    "score_dense",
+]
+
+#: What :func:`block_components` can return besides custom components (``"custom:<k>"``).
+COMPONENTS_OF_BLOCK = ("fit", "fit_ab", "fit_ba", "regional", "scale", "wishes", "total", "forbidden")
+#: Rows per block of the dense driver (more when the matrix is narrow, see :func:`block_rows`).
+BLOCK_ROWS = 16
+#: Columns per tile of the elementwise combination: a tile's temporaries stay in L2.
+TILE_COLUMNS = 2048
+_BLOCK_PAIRS = 1 << 15
+_TRANSPOSE_CHUNK = 512
+#: Precision of the kernel's sums and temporaries (the output is float64).
+DTYPE = np.float32
+_TINY = float(np.finfo(DTYPE).tiny)
+_CLIP_MARGIN = 1e-9
+
+
+@dataclass(frozen=True, eq=False)
+class Direction:
+    """One direction of trade between the two sides, as arrays.
+
+    Attributes
+    ----------
+    tables : ndarray, shape (n_terms, n_sellers)
+        Per-seller tables (fit, fit × regional supply, scale terms per need code).
+    coef : scipy.sparse.csr_array
+        The buyers' coefficients of quantity ``q`` (0 fit, 1 regional, 2 scale) on the
+        tables: see :func:`matchmaker.scoring.engine.rows_sell` and
+        :func:`~matchmaker.scoring.engine.cols_sell` for the layout of each direction.
+    holds : ndarray of bool, shape (n_sets, n_sellers)
+        Whether each seller holds each set of certifications some buyer requires.
+    buyer_set : ndarray of intp, shape (n_buyers,)
+        The set each buyer requires (-1: none).
+    requiring : ndarray of intp
+        The buyers with a requirement, ascending.
+    req_coef : scipy.sparse.csr_array
+        The requiring buyers' coefficients used apart from ``coef``.
+    """
+
+    tables: NDArray[Any]
+    coef: sparse.csr_array
+    holds: NDArray[np.bool_]
+    buyer_set: NDArray[np.intp]
+    requiring: NDArray[np.intp]
+    req_coef: sparse.csr_array
+
+
+@dataclass(frozen=True, eq=False)
+class PairArrays:
+    """Everything the kernel needs, as arrays (rows: side A, columns: side B).
+
+    Attributes
+    ----------
+    n_rows, n_cols : int
+        Sizes of the two sides.
+    ab, ba : Direction
+        Rows selling to columns (sellers are rows), columns selling to rows.
+    shares : ndarray of float64
+        Normalised weights of ``fit, regional, scale, wishes`` then the custom components
+        (the regional and scale coefficients of ``ab`` and ``ba`` are scaled by them).
+    custom : tuple of ndarray, each (n_rows, n_cols)
+        The custom components, in the order of their shares.
+    liked, liked_values : ndarray
+        (k, 2) pairs with a wish and their ``wishes`` value, sorted by row.
+    banned : ndarray of intp, shape (k, 2)
+        Pairs forbidden by a rule other than certifications, sorted by row.
+    penalised : ndarray of intp, shape (k, 2)
+        Pairs whose total is multiplied by ``1 - penalty``, sorted by row.
+    penalty : float
+        The met-before penalty.
+    fit_scale : float
+        The factor on every coefficient: the fit's share (1 when it is 0).
+    """
+
+    n_rows: int
+    n_cols: int
+    ab: Direction
+    ba: Direction
+    shares: NDArray[np.float64]
+    custom: tuple[NDArray[np.float64], ...]
+    liked: NDArray[np.intp]
+    liked_values: NDArray[np.float64]
+    banned: NDArray[np.intp]
+    penalised: NDArray[np.intp]
+    penalty: float
+    fit_scale: float = 1.0
+
+
+def block_rows(n_rows: int, n_cols: int) -> Iterator[tuple[int, int]]:
+    """``(start, stop)`` row ranges of the dense driver: :data:`BLOCK_ROWS` rows, more for narrow matrices.
+
+    >>> list(block_rows(40, 10_000))
+    [(0, 16), (16, 32), (32, 40)]
+    >>> list(block_rows(46, 115))
+    [(0, 46)]
+    """
+    rows = max(BLOCK_ROWS, _BLOCK_PAIRS // max(n_cols, 1))
+    for start in range(0, n_rows, rows):
+        yield start, min(start + rows, n_rows)
+
+
+def _add_product(a: sparse.csr_array, lo: int, hi: int, x: NDArray[Any], out: NDArray[Any]) -> None:
+    """``out += a[lo:hi] @ x`` into the C-contiguous ``out`` (no temporary of its size)."""
+    if hi <= lo:
+        return
+    if _csr_matvecs is None:  # pragma: no cover
+        out += a[lo:hi] @ x
+        return
+    indptr = a.indptr[lo : hi + 1]
+    first, last = int(indptr[0]), int(indptr[-1])
+    _csr_matvecs(
+        hi - lo,
+        a.shape[1],
+        x.shape[1],
+        indptr - indptr[0],
+        a.indices[first:last],
+        a.data[first:last],
+        np.ascontiguousarray(x, dtype=a.dtype).ravel(),
+        out.ravel(),  # a view: ``out`` is C-contiguous
+    )
+
+
+class _Workspace:
+    """Buffers of one thread, reused from block to block."""
+
+    def __init__(self, n_cols: int, rows: int) -> None:
+        self.rows = rows
+        self._q = np.empty(3 * n_cols * rows, dtype=DTYPE)
+        self._sums = np.empty(3 * n_cols * rows, dtype=DTYPE)
+        self._tmp = np.empty((3, rows, min(TILE_COLUMNS, max(n_cols, 1))), dtype=DTYPE)
+
+    def q(self, n_cols: int, r: int) -> NDArray[Any]:
+        """(3 n_cols, r), C-contiguous."""
+        return self._q[: 3 * n_cols * r].reshape(3 * n_cols, r)
+
+    def sums(self, n_cols: int, r: int) -> NDArray[Any]:
+        """(3, r, n_cols), C-contiguous."""
+        return self._sums[: 3 * n_cols * r].reshape(3, r, n_cols)
+
+    def tmp(self, r: int, width: int) -> tuple[NDArray[Any], NDArray[Any], NDArray[Any]]:
+        return self._tmp[0, :r, :width], self._tmp[1, :r, :width], self._tmp[2, :r, :width]
+
+
+def _row_direction(
+    pa: PairArrays, start: int, stop: int, out: NDArray[Any], ws: _Workspace, blocked: bool
+) -> NDArray[Any] | None:
+    """Write into ``out`` (3, r, n) the quantities of "rows sell to columns" for rows ``start:stop``.
+
+    The rows' certifications mask the small stacked operand, so that a requirement
+    costs nothing per pair.  With ``blocked``, also return the fit each requiring
+    column's requirement blocks, shape (r, len(requiring)).
+    """
+    ab, r, n = pa.ab, stop - start, pa.n_cols
+    x = np.ascontiguousarray(ab.tables[:, start:stop])  # (n_terms, r)
+    holds = ab.holds[:, None, start:stop]  # (n_sets, 1, r)
+    stacked = np.concatenate([x[None], x[None] * holds]).reshape(-1, r) if holds.shape[0] else x
+    q = ws.q(n, r)
+    q.fill(0.0)
+    _add_product(ab.coef, 0, 3 * n, stacked, q)  # row 3j + k: column j, quantity k
+    by_column, target = q.reshape(n, 3 * r), out.reshape(3 * r, n)
+    for j in range(0, n, _TRANSPOSE_CHUNK):  # transposed in chunks that stay in cache
+        target[:, j : j + _TRANSPOSE_CHUNK] = by_column[j : j + _TRANSPOSE_CHUNK].T
+    if not blocked:
+        return None
+    lacked = np.zeros((ab.requiring.size, r), dtype=DTYPE)
+    _add_product(ab.req_coef, 0, ab.requiring.size, (x[None] * ~holds).reshape(-1, r), lacked)
+    blocked_fit: NDArray[Any] = lacked.T
+    return blocked_fit
+
+
+def _add_col_direction(
+    pa: PairArrays, start: int, stop: int, out: NDArray[Any], blocked: bool
+) -> tuple[NDArray[np.intp], NDArray[np.bool_]]:
+    """Add into ``out`` (3, r, n) the quantities of "columns sell to rows" for rows ``start:stop``.
+
+    Rows whose participant requires certifications are computed apart and masked by
+    the columns' holdings.  Returns those block-local rows and (with ``blocked``)
+    where their requirement blocked a positive fit, shape (k, n).
+    """
+    ba, m, n = pa.ba, pa.n_rows, pa.n_cols
+    for q in range(3):
+        _add_product(ba.coef, q * m + start, q * m + stop, ba.tables, out[q])
+    lo, hi = (int(v) for v in np.searchsorted(ba.requiring, [start, stop]))
+    rows = ba.requiring[lo:hi] - start
+    if not rows.size:
+        return rows, np.zeros((0, n), dtype=bool)
+    k = ba.requiring.size
+    part = np.zeros((3, hi - lo, n), dtype=DTYPE)
+    for q in range(3):
+        _add_product(ba.req_coef, q * k + lo, q * k + hi, ba.tables, part[q])
+    holds = ba.holds[ba.buyer_set[ba.requiring[lo:hi]]]  # (k, n)
+    had_fit = (part[0] > 0) & ~holds if blocked else np.zeros((0, n), dtype=bool)
+    part *= holds[None]
+    out[:, rows] += part
+    return rows, had_fit
+
+
+def _in_rows(pairs: NDArray[np.intp], start: int, stop: int) -> tuple[NDArray[np.intp], slice]:
+    """The (row, col) pairs with ``start <= row < stop`` (rows made block-local) and their slice."""
+    lo, hi = np.searchsorted(pairs[:, 0], [start, stop])
+    out: NDArray[np.intp] = pairs[lo:hi] - np.array([start, 0], dtype=np.intp)
+    return out, slice(int(lo), int(hi))
+
+
+def block_components(
+    pa: PairArrays,
+    start: int,
+    stop: int,
+    want: Sequence[str] = ("total", "forbidden"),
+    *,
+    total: NDArray[np.float64] | None = None,
+    forbidden: NDArray[np.bool_] | None = None,
+    workspace: _Workspace | None = None,
+) -> dict[str, NDArray[Any]]:
+    """Components of rows ``start:stop`` against every column, shape (r, n_cols) each.
+
+    ``want`` names what to return: any of :data:`COMPONENTS_OF_BLOCK` and
+    ``"custom:<k>"`` for the k-th custom component.  ``total`` and ``forbidden``, if
+    given, are written in place (the block's slices of the output).
+    """
+    r, n = stop - start, pa.n_cols
+    wanted = set(want)
+    ws = workspace if workspace is not None and workspace.rows >= r else _Workspace(n, r)
+    if "total" in wanted and total is None:
+        total = np.empty((r, n))
+    if "forbidden" in wanted and forbidden is None:
+        forbidden = np.empty((r, n), dtype=bool)
+    out: dict[str, NDArray[Any]] = {}
+    sums = ws.sums(n, r)
+    check = forbidden is not None
+    lacked = _row_direction(pa, start, stop, sums, ws, check)
+    if "fit_ab" in wanted:
+        out["fit_ab"] = sums[0].astype(np.float64)
+    if "fit_ba" in wanted:
+        alone = np.zeros((3, r, n), dtype=DTYPE)
+        _add_col_direction(pa, start, stop, alone, False)
+        out["fit_ba"] = alone[0].astype(np.float64)
+    rows_req, had_fit = _add_col_direction(pa, start, stop, sums, check)
+    den, num, spread = sums  # each already multiplied by pa.fit_scale (see the module docstring)
+    shares, scale = pa.shares, pa.fit_scale
+    for name in wanted & {"fit", "regional", "scale", *(f"custom:{k}" for k in range(len(pa.custom)))}:
+        out[name] = np.empty((r, n))
+    for name in ("fit_ab", "fit_ba"):
+        if name in out:
+            np.minimum(out[name] / scale, 1.0, out=out[name])
+    width = min(TILE_COLUMNS, max(n, 1))
+    for c0 in range(0, n, width):
+        c1 = min(c0 + width, n)
+        tile = slice(c0, c1)
+        u, v, t = ws.tmp(r, c1 - c0)
+        d = den[:, tile]
+        if shares[0] > 0:
+            np.minimum(d, scale, out=t)  # shares[0] · fit, as scale == shares[0]
+        else:
+            t.fill(0.0)
+        if "fit" in out:
+            np.minimum(d / scale, 1.0, out=out["fit"][:, tile])
+        if "regional" in out or shares[1] > 0:
+            np.maximum(d, _TINY, out=u)
+            np.divide(num[:, tile], u, out=u)  # shares[1] · regional
+            t += u
+            if "regional" in out:
+                np.divide(u, shares[1], out=out["regional"][:, tile])
+        for k, values in enumerate(pa.custom):
+            part = values[start:stop, tile]
+            if f"custom:{k}" in out:
+                out[f"custom:{k}"][:, tile] = part
+            if shares[4 + k] > 0:
+                np.multiply(part, shares[4 + k], out=u)
+                t += u
+        if "scale" in out or shares[2] > 0:
+            np.maximum(spread[:, tile], _TINY, out=v)
+            np.divide(d, v, out=v)  # shares[2] · scale
+            if "scale" in out:
+                np.minimum(v / shares[2], 1.0, out=out["scale"][:, tile])
+        else:
+            v.fill(0.0)
+        if total is not None:
+            np.add(t, v, out=total[:, tile])
+    liked, at = _in_rows(pa.liked, start, stop)
+    if "wishes" in wanted:
+        wishes = np.zeros((r, n))
+        wishes[liked[:, 0], liked[:, 1]] = pa.liked_values[at]
+        out["wishes"] = wishes
+    if total is not None:
+        total[liked[:, 0], liked[:, 1]] += shares[3] * pa.liked_values[at]
+        if shares[3] < _CLIP_MARGIN:
+            np.minimum(total, 1.0, out=total)
+        else:  # without a wish a total is at most 1 - shares[3]: only wished pairs can round above 1
+            total[liked[:, 0], liked[:, 1]] = np.minimum(total[liked[:, 0], liked[:, 1]], 1.0)
+        penalised, _ = _in_rows(pa.penalised, start, stop)
+        total[penalised[:, 0], penalised[:, 1]] *= 1.0 - pa.penalty
+        out["total"] = total
+    if forbidden is not None:
+        # a certification forbids a pair when it blocked a fit and no direction with a fit is left
+        forbidden[...] = False
+        if lacked is not None and lacked.size:
+            forbidden[:, pa.ab.requiring] = lacked > 0
+        if rows_req.size:
+            forbidden[rows_req] |= had_fit
+        if (lacked is not None and lacked.size) or rows_req.size:
+            forbidden &= den == 0  # ... and no direction with a fit is left
+        banned, _ = _in_rows(pa.banned, start, stop)
+        forbidden[banned[:, 0], banned[:, 1]] = True
+        out["forbidden"] = forbidden
+    return out
+
+
+def score_dense(pa: PairArrays, *, workers: int = 1) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    """The full (n_rows, n_cols) totals and forbidden mask, computed block by block.
+
+    With ``workers > 1`` the blocks are shared among that many threads (NumPy and the
+    sparse product release the GIL); the result does not depend on ``workers``.
+    """
+    total = np.empty((pa.n_rows, pa.n_cols))
+    forbidden = np.empty((pa.n_rows, pa.n_cols), dtype=bool)
+    blocks = list(block_rows(pa.n_rows, pa.n_cols))
+    rows = max((b - a for a, b in blocks), default=0)
+
+    def run(part: Sequence[tuple[int, int]]) -> None:
+        ws = _Workspace(pa.n_cols, rows)
+        for start, stop in part:
+            block_components(
+                pa, start, stop, (), total=total[start:stop], forbidden=forbidden[start:stop], workspace=ws
+            )
+
+    if workers <= 1 or len(blocks) < 2 * workers:
+        run(blocks)
+    else:
+        parts = [blocks[k :: 4 * workers] for k in range(4 * workers)]
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(run, parts))
+    return total, forbidden

@@ -1,0 +1,249 @@
+"""Sector/product fit: how well what a seller offers meets what a buyer needs.
+
+**One tree for both code systems.**  KBLI codes keep their lineage (kategori →
+golongan pokok → golongan → subgolongan → kelompok, depths 0-4).  An HS code hangs
+under the KBLI golongan pokok its chapter is linked to
+(:meth:`~matchmaker.reference.CodeTable.kbli_division`): kategori → golongan pokok →
+HS chapter → heading → subheading (depths 0-4; the HS section is left out, the KBLI
+division groups chapters instead).  So ``HS:1701`` (cane sugar) and ``10721``
+(sugar industry) share the golongan pokok ``10``.
+
+**Coverage.**  A seller *covers* a node of the tree when one of its offer lines has
+the node in its lineage.  Coverage is 1 through a line of the same code system as
+the need, and ``γ`` (``link_factor``) when the node is a kategori or golongan pokok
+reached only through the HS-KBLI link (a KBLI offer seen by an HS need or the
+reverse).  A participant's coverage of a node is the best over its lines.
+
+**Fit of one need line** with code ``u`` at depth ``ℓ``, lineage ``v_0 … v_ℓ``, when
+the offers reach down to depth ``d`` of that lineage (the deepest common ancestor)::
+
+    F(k) = δ^(D-k)     for k < ℓ   (the codes part below depth k)
+    F(ℓ) = ν^(D-ℓ)                 (the need is covered entirely)
+    fit  = F(d),  0 when nothing is shared;   D = 4
+
+So an exact match of two 5-digit kelompok (or 6-digit HS subheadings) scores 1; each
+level between the deepest common ancestor and the finest level costs ``δ``
+(``level_decay``), the same for every need; a need written coarsely (``"10"``) and
+covered entirely costs ``ν`` (``unspecified_decay``) per level it leaves unspecified.
+Vectorised as a sum over the lineage, ``fit = Σ_k coverage(v_k) · (F(k) − F(k−1))``
+with ``F(−1) = 0``, which telescopes to ``F(d)`` when the coverage is 1 down to ``d``
+(and interpolates when part of it comes only through the link).
+
+**Fit of a pair, one direction** (A sells to B): the weighted mean over B's need
+lines, weights ``ω`` proportional to the lines' ``value_idr`` (a line without a value
+gets the mean value of the participant's valued lines; equal weights if none has a
+value).  Both directions are computed, A→B and B→A; the ``fit`` component adds them,
+capped at one full match: ``min(1, f_AB + f_BA)`` (a pair that trades both ways is
+worth more, up to the score of an exact match).
+
+Vectorised: ``fit = Coverage (sellers × nodes) @ Increments (nodes × need codes)``,
+then the line weights, all sparse products (see :mod:`matchmaker.scoring.algorithms`).
+The scalar functions here (:func:`coverage`, :func:`need_fit`, :func:`best_offers`)
+compute the same numbers for one pair; ``explain`` uses them, and the tests use them
+as the oracle of the vectorised path.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from matchmaker.model.lines import TradeLine
+from matchmaker.reference.classification import hs, kbli
+from matchmaker.scoring.weights import FitParams
+
+__all__ = [
+    "MAX_DEPTH",
+    "LineMatch",
+    "best_offers",
+    "code_label",
+    "coverage",
+    "coverage_entries",
+    "increments",
+    "line_weights",
+    "lineage",
+    "need_fit",
+    "node_label",
+]
+
+#: Depth of the finest level (KBLI kelompok, HS subheading) in the unified tree.
+MAX_DEPTH = 4
+_BACKBONE = 2  # kategori and golongan pokok: the nodes an HS line shares with KBLI
+_KBLI_LEVELS = ("kategori", "golongan pokok", "golongan", "subgolongan", "kelompok")
+_HS_LEVELS = {2: "HS chapter", 3: "HS heading", 4: "HS subheading"}
+
+Node = str  # "K:10721" or "H:1701"
+View = str  # "KBLI" or "HS": the code system of the need looking at a coverage
+
+
+@functools.cache
+def lineage(system: str, code: str) -> tuple[Node, ...]:
+    """Nodes of the unified tree from the top down to ``code`` (see the module docstring).
+
+    >>> lineage("KBLI", "10721")
+    ('K:C', 'K:10', 'K:107', 'K:1072', 'K:10721')
+    >>> lineage("HS", "170199")
+    ('K:C', 'K:10', 'H:17', 'H:1701', 'H:170199')
+    """
+    if system == "KBLI":
+        return tuple(f"K:{c}" for c in kbli().lineage(code))
+    division = hs().kbli_division(code)
+    backbone = tuple(f"K:{c}" for c in kbli().lineage(division))
+    return backbone + tuple(f"H:{c}" for c in hs().lineage(code)[1:])
+
+
+def code_label(line: TradeLine) -> str:
+    """``"10721"`` or ``"HS:1701"``: a line's code as participants write it.
+
+    >>> code_label(TradeLine("1701", "HS")), code_label(TradeLine("10721", value_idr=1e9))
+    ('HS:1701', '10721')
+    """
+    return line.code if line.system == "KBLI" else f"HS:{line.code}"
+
+
+def node_label(node: Node) -> str:
+    """``"golongan pokok 10"`` or ``"HS heading 1701"``: a node for explanations.
+
+    >>> node_label("K:107"), node_label("H:17")
+    ('golongan 107', 'HS chapter 17')
+    """
+    system, code = node.split(":", 1)
+    if system == "K":
+        return f"{_KBLI_LEVELS[len(kbli().lineage(code)) - 1]} {code}"
+    return f"{_HS_LEVELS[len(code) // 2 + 1]} {code}"
+
+
+def increments(depth: int, params: FitParams) -> NDArray[np.float64]:
+    """``F(k) - F(k-1)`` for ``k = 0..depth``, for a need code at ``depth``.
+
+    >>> increments(4, FitParams()).tolist()
+    [0.0625, 0.0625, 0.125, 0.25, 0.5]
+    >>> [round(x, 4) for x in increments(1, FitParams()).tolist()]  # a golongan pokok: F(1) = ν³
+    [0.0625, 0.2805]
+    """
+    k = np.arange(depth + 1)
+    f = params.level_decay ** (MAX_DEPTH - k)
+    f[depth] = params.unspecified_decay ** (MAX_DEPTH - depth)
+    return np.diff(f, prepend=0.0)
+
+
+def coverage_entries(line: TradeLine, params: FitParams) -> list[tuple[View, Node, float]]:
+    """The nodes one offer line covers, in each view, with their coverage (1 or ``γ``)."""
+    nodes = lineage(line.system, line.code)
+    out: list[tuple[View, Node, float]] = [(line.system, v, 1.0) for v in nodes]
+    other = "HS" if line.system == "KBLI" else "KBLI"
+    out += [(other, v, params.link_factor) for v in nodes[:_BACKBONE]]
+    return out
+
+
+def coverage(offers: Iterable[TradeLine], params: FitParams) -> dict[tuple[View, Node], float]:
+    """A participant's coverage of the tree: the best over its offer lines, per view and node."""
+    out: dict[tuple[View, Node], float] = {}
+    for line in offers:
+        for view, node, value in coverage_entries(line, params):
+            out[view, node] = max(out.get((view, node), 0.0), value)
+    return out
+
+
+def need_fit(cover: Mapping[tuple[View, Node], float], need: TradeLine, params: FitParams) -> float:
+    """Fit of one need line against a coverage (the formula of the module docstring).
+
+    >>> p = FitParams()
+    >>> need_fit(coverage([TradeLine("10722")], p), TradeLine("10721"), p)  # siblings: δ
+    0.5
+    >>> round(need_fit(coverage([TradeLine("10721")], p), TradeLine("10"), p), 4)  # 3 open levels: ν³
+    0.343
+    >>> need_fit(coverage([TradeLine("1701", "HS")], p), TradeLine("10721"), p)  # via the link: γ·δ³
+    0.0625
+    """
+    nodes = lineage(need.system, need.code)
+    inc = increments(len(nodes) - 1, params)
+    return float(sum(cover.get((need.system, v), 0.0) * w for v, w in zip(nodes, inc, strict=True)))
+
+
+@dataclass(frozen=True)
+class LineMatch:
+    """How a need line is met by a seller, for explanations.
+
+    Attributes
+    ----------
+    need : TradeLine
+        The buyer's line.
+    weight : float
+        Its weight ``ω`` among the buyer's need lines.
+    fit : float
+        The participant-level fit of this need (the value the score uses).
+    offers : tuple of TradeLine
+        The seller's best-matching offer lines (empty if nothing matches).
+    common : str or None
+        The deepest node those offers share with the need (``"K:107"``), if any.
+    via_link : bool
+        Whether the match goes through the HS-chapter → KBLI-division link.
+    direction : {"A→B", "B→A"}
+        Which side sells: ``"A→B"`` for a need of the side-B participant.
+    """
+
+    need: TradeLine
+    weight: float
+    fit: float
+    offers: tuple[TradeLine, ...]
+    common: str | None
+    via_link: bool
+    direction: str = "A→B"
+
+    def describe(self) -> str:
+        """One line of text: which offer meets this need, how and for how much."""
+        head = f"need {code_label(self.need)} (weight {self.weight:.2f})"
+        if not self.offers or self.common is None:
+            return f"{head}: nothing offered in its lineage → 0"
+        offered = " + ".join(code_label(line) for line in self.offers)
+        if any(line.key == self.need.key for line in self.offers):
+            how = "exactly"
+        elif self.common == lineage(self.need.system, self.need.code)[-1]:
+            how = "within it (the need leaves the finer levels open)"
+        else:
+            how = f"sharing {node_label(self.common)}" + (
+                " (through the HS-KBLI link)" if self.via_link else ""
+            )
+        return f"{head} met by offer {offered} {how} → {self.fit:.3f}"
+
+
+def best_offers(
+    offers: Sequence[TradeLine], need: TradeLine, params: FitParams
+) -> tuple[tuple[int, ...], float, str | None, bool]:
+    """The offer lines (indices) fitting ``need`` best on their own, that fit, the common node, link use.
+
+    >>> best_offers([TradeLine("10130"), TradeLine("10722")], TradeLine("10721"), FitParams())
+    ((1,), 0.5, 'K:1072', False)
+    """
+    scores = [need_fit(coverage([line], params), need, params) for line in offers]
+    best = max(scores, default=0.0)
+    if best <= 0:
+        return (), 0.0, None, False
+    chosen = tuple(i for i, s in enumerate(scores) if s == best)
+    nodes = lineage(need.system, need.code)
+    cover = coverage([offers[chosen[0]]], params)
+    deepest = max(k for k, v in enumerate(nodes) if cover.get((need.system, v), 0.0) > 0)
+    return chosen, best, nodes[deepest], cover[need.system, nodes[deepest]] < 1.0
+
+
+def line_weights(lines: Sequence[TradeLine]) -> NDArray[np.float64]:
+    """Weights ``ω`` of a participant's lines: by ``value_idr``, missing values at the mean.
+
+    >>> lines = [TradeLine("10130", value_idr=3e9), TradeLine("10510"), TradeLine("10721", value_idr=1e9)]
+    >>> line_weights(lines).tolist()
+    [0.5, 0.3333333333333333, 0.16666666666666666]
+    >>> line_weights([TradeLine("10130"), TradeLine("10510")]).tolist()
+    [0.5, 0.5]
+    """
+    values = np.array([np.nan if line.value_idr is None else line.value_idr for line in lines], dtype=float)
+    known = values[~np.isnan(values)]
+    if known.size == 0 or known.sum() <= 0:
+        return np.full(len(lines), 1.0 / len(lines)) if lines else np.zeros(0)
+    values[np.isnan(values)] = known.mean()
+    weights: NDArray[np.float64] = values / values.sum()
+    return weights

@@ -1,0 +1,256 @@
+"""Regional potential: does the seller's region specialise in what the buyer's region lacks?
+
+For trade in sector ``k`` from the seller's region ``p`` to the buyer's region ``q``
+(location quotients from a region × sector table, by default BPS GRDP by province,
+:func:`matchmaker.reference.grdp`)::
+
+    supply(p, k) = LQ_p(k) / (1 + LQ_p(k))      0.5 at LQ = 1, → 1 as p specialises
+    gap(q, k)    = 1 / (1 + LQ_q(k))            0.5 at LQ = 1, → 1 as q lacks k
+    potential    = supply(p, k) · gap(q, k)      in (0, 1); 0.25 for two average regions
+
+The bounded transform ``x / (1 + x)`` maps an LQ in ``[0, ∞)`` to ``[0, 1)`` and keeps
+the symmetry of the quotient (``LQ`` and ``1/LQ`` map to ``t`` and ``1 - t``).  The
+product rewards both halves of the rule: a specialised seller region (LQ_p > 1) and a
+buyer region with a gap (LQ_q < 1).
+
+A pair's ``regional`` component is the fit-weighted mean of ``potential`` over the need
+lines of both directions (each line weighted by its contribution to the fit, its
+sector being the need code's PDRB group), and 0 when the pair has no fit.
+
+Regions: an Indonesian participant (``country == "ID"``) is looked up by its
+province, and provinces created in 2022 by the province they were split from
+(:attr:`~matchmaker.reference.Province.grdp_region`).  With a user table, a participant's
+``province`` text is looked up as it is (any country), then its GRDP region.  Sectors:
+each code's PDRB industry group (:meth:`~matchmaker.reference.CodeTable.pdrb_group`),
+mapped to the table's sectors through ``sector_map`` when those are not the 17 groups.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import numpy as np
+from numpy.typing import NDArray
+
+from matchmaker.errors import Problem, ValidationError
+from matchmaker.model.lines import TradeLine
+from matchmaker.model.participant import Participant
+from matchmaker.reference.classification import table_for
+from matchmaker.reference.grdp import PDRB_GROUPS, RegionalTable, grdp, grdp_years
+from matchmaker.reference.provinces import province as find_province
+
+__all__ = ["RegionalModel", "gap", "potential", "regional_model", "supply"]
+
+
+def supply(lq: NDArray[np.float64] | float) -> NDArray[np.float64]:
+    """``LQ / (1 + LQ)``: the seller region's specialisation, bounded to [0, 1).
+
+    >>> supply(np.array([0.0, 1.0, 3.0])).tolist()
+    [0.0, 0.5, 0.75]
+    """
+    lq = np.asarray(lq, dtype=np.float64)
+    out: NDArray[np.float64] = lq / (1.0 + lq)
+    return out
+
+
+def gap(lq: NDArray[np.float64] | float) -> NDArray[np.float64]:
+    """``1 / (1 + LQ)``: the buyer region's gap, bounded to (0, 1].
+
+    >>> gap(np.array([0.0, 1.0, 3.0])).tolist()
+    [1.0, 0.5, 0.25]
+    """
+    out: NDArray[np.float64] = 1.0 / (1.0 + np.asarray(lq, dtype=np.float64))
+    return out
+
+
+def potential(lq_seller: float, lq_buyer: float) -> float:
+    """``supply(LQ_p) · gap(LQ_q)`` for one sector.
+
+    >>> potential(1.0, 1.0), potential(3.0, 0.0)
+    (0.25, 0.75)
+    """
+    return float(supply(lq_seller) * gap(lq_buyer))
+
+
+@dataclass(frozen=True, eq=False)
+class RegionalModel:
+    """A region × sector table with its location quotients and the code → sector map."""
+
+    table: RegionalTable
+    lq: NDArray[np.float64]
+    sector_of_group: Mapping[str, int]
+
+    def sector(self, line: TradeLine) -> int:
+        """Column of the table for the sector of ``line``'s code."""
+        return self.sector_of_code(line.system, line.code)
+
+    def sector_of_code(self, system: str, code: str) -> int:
+        """Column of the table for the sector of a code."""
+        return self.sector_of_group[_group(system, code)]
+
+    def region(self, p: Participant) -> int:
+        """Row of the table for participant ``p`` (raises ``KeyError`` if it has none)."""
+        for name in _region_names(p.province, p.country):
+            try:
+                return self.table.region_index(name)
+            except KeyError:
+                continue
+        raise KeyError(p.province)
+
+    def regions(self, people: Sequence[Participant]) -> NDArray[np.intp]:
+        """Rows of the table for ``people`` (-1 for those without trade lines, who need none).
+
+        Raises
+        ------
+        ValidationError
+            Naming every participant (with trade lines) whose region is not in the table.
+        """
+        out = np.full(len(people), -1, dtype=np.intp)
+        problems: list[Problem] = []
+        found: dict[tuple[str, str], int] = {}
+        for i, p in enumerate(people):
+            if not (p.offers or p.needs):
+                continue
+            key = (p.province, p.country)
+            if key not in found:
+                try:
+                    found[key] = self.region(p)
+                except KeyError:
+                    found[key] = -1
+            out[i] = found[key]
+            if out[i] < 0:
+                problems.append(self._unknown(p))
+        if problems:
+            raise ValidationError(problems)
+        return out
+
+    def _unknown(self, p: Participant) -> Problem:
+        where = f"region {p.province!r}" + (f" (country {p.country})" if p.country != "ID" else "")
+        return Problem(
+            f"{where} is not in the regional table ({self.table.source})",
+            kind="unknown-region",
+            participants=(p.id,),
+            field="province",
+            hint=f"the table's regions are {_preview(self.table.regions)}; pass a regional_table that "
+            "covers it, or switch the component off with weights=Weights(regional=0)",
+        )
+
+    def potential_of(self, seller: Participant, buyer: Participant, line: TradeLine) -> float:
+        """The potential of ``seller`` selling ``line``'s sector to ``buyer``."""
+        k = self.sector(line)
+        return potential(float(self.lq[self.region(seller), k]), float(self.lq[self.region(buyer), k]))
+
+    def reason(self, seller: Participant, buyer: Participant, line: TradeLine) -> str:
+        """One line of text: the LQs and the potential of trading ``line``'s sector."""
+        k = self.sector(line)
+        p, q = self.region(seller), self.region(buyer)
+        lq_p, lq_q = float(self.lq[p, k]), float(self.lq[q, k])
+        code = line.code if line.system == "KBLI" else f"HS:{line.code}"
+        return (
+            f"sector {self.table.sectors[k]} ({code}): LQ {self.table.regions[p]} {lq_p:.2f} "
+            f"→ supply {float(supply(lq_p)):.2f}; LQ {self.table.regions[q]} {lq_q:.2f} → gap "
+            f"{float(gap(lq_q)):.2f}; potential {potential(lq_p, lq_q):.3f}"
+        )
+
+
+@functools.cache
+def _group(system: str, code: str) -> str:
+    return table_for(system).pdrb_group(code)
+
+
+@functools.cache
+def _region_names(province: str, country: str) -> tuple[str, ...]:
+    """The names a participant's region may have in a table: its province text, then its GRDP region."""
+    if country != "ID":
+        return (province,)
+    try:
+        return province, find_province(province).grdp_region
+    except KeyError:
+        return (province,)
+
+
+def _preview(names: Sequence[str], n: int = 6) -> str:
+    shown = ", ".join(repr(x) for x in names[:n])
+    return shown + (f" and {len(names) - n} more" if len(names) > n else "")
+
+
+def regional_model(
+    codes: Iterable[tuple[str, str]],
+    *,
+    table: RegionalTable | None = None,
+    year: int = 2020,
+    sector_map: Mapping[str, str] | None = None,
+) -> RegionalModel:
+    """The table (packaged GRDP of ``year`` unless ``table`` is given) and the sector of each code.
+
+    Parameters
+    ----------
+    codes : iterable of (system, code)
+        Every code that will be scored (to check each maps to a sector).
+    table : RegionalTable, optional
+        A user region × sector table (any country); default ``grdp(year)``.
+    year : int
+        Year of the packaged table (ignored with ``table``).
+    sector_map : mapping, optional
+        PDRB group (``"A"``, ``"C"``, ``"M,N"``...) → sector name of ``table``.  Needed
+        when the table's sectors are not the 17 PDRB groups.
+
+    Raises
+    ------
+    ValidationError
+        Unknown year, a table that is not a :class:`RegionalTable`, or a code whose
+        sector the table does not have.
+
+    Examples
+    --------
+    >>> m = regional_model([("KBLI", "10721")])
+    >>> round(float(m.lq[m.table.region_index("Jawa Timur"), m.sector(TradeLine("10721"))]), 2)
+    1.29
+    """
+    if table is None:
+        try:
+            table = grdp(year)
+        except (ValueError, TypeError):
+            raise ValidationError(
+                Problem(
+                    f"no GRDP figures for {year!r}",
+                    kind="unknown-year",
+                    field="year",
+                    hint=f"available years: {', '.join(map(str, grdp_years()))}",
+                )
+            ) from None
+    elif not isinstance(table, RegionalTable):
+        raise ValidationError(
+            Problem(
+                f"regional_table must be a RegionalTable, got {type(table).__name__}",
+                kind="type",
+                field="regional_table",
+                hint="wrap your figures: RegionalTable(regions, sectors, values)",
+            )
+        )
+    mapping = dict(sector_map) if sector_map is not None else {g: g for g in PDRB_GROUPS}
+    problems: list[Problem] = []
+    groups = sorted({_group(system, code) for system, code in codes})
+    sector_of_group: dict[str, int] = {}
+    for group in groups:
+        name = mapping.get(group)
+        if name is None or name not in table.sectors:
+            target = f"sector {name!r}" if name is not None else "no sector"
+            problems.append(
+                Problem(
+                    f"PDRB group {group!r} ({PDRB_GROUPS[group]}) maps to {target}, which the regional "
+                    f"table does not have",
+                    kind="unknown-sector",
+                    field="sector_map",
+                    hint=f"the table's sectors are {_preview(table.sectors)}; pass sector_map="
+                    "{pdrb_group: sector}",
+                )
+            )
+        else:
+            sector_of_group[group] = table.sector_index(name)
+    if problems:
+        raise ValidationError(problems)
+    return RegionalModel(table, table.location_quotients(), MappingProxyType(sector_of_group))

@@ -1,0 +1,152 @@
+"""Hard rules: certifications, do-not-meet and pairs that have met before.
+
+**Certifications.**  A participant's ``required_certifications`` apply to the partners
+that would *sell to it*.  For a pair (a, b) the direction "a sells to b" is
+**blocked** when b requires a certification a does not hold, and likewise "b sells
+to a".  A blocked direction counts for nothing in ``fit``, ``regional`` and
+``scale``.  The pair is **forbidden** when a direction with a positive fit is blocked
+and no unblocked direction with a positive fit remains.  So a participant that both
+sells and buys can still meet a partner whose requirement it fails, to buy from it;
+a requirement never forbids a partner that would not sell to the participant anyway.
+
+**Do-not-meet** on either side forbids the pair (:mod:`matchmaker.scoring.wishes`).
+
+**Met before.**  The caller lists pairs that already trade or met at an earlier
+mission; ``"forbid"`` adds them to the forbidden mask, ``"penalise"`` multiplies
+their total by ``1 - met_before_penalty``.
+
+Pairs inside one delegation never occur: rows are side A and columns side B, so
+every pair of the matrix joins the two delegations by construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from matchmaker.errors import Problem, ValidationError
+from matchmaker.model.mission import Mission
+from matchmaker.model.participant import Participant
+
+__all__ = [
+    "MET_BEFORE_MODES",
+    "RequirementSets",
+    "met_before_pairs",
+    "missing_certifications",
+    "requirement_sets",
+]
+
+MET_BEFORE_MODES = ("penalise", "forbid")
+
+
+@dataclass(frozen=True, eq=False)
+class RequirementSets:
+    """Buyers grouped by the set of certifications they require, and which sellers hold each set.
+
+    Attributes
+    ----------
+    of_buyer : ndarray of intp, shape (n_buyers,)
+        Index of each buyer's requirement set, -1 for a buyer that requires nothing.
+    ok : ndarray of bool, shape (n_sets, n_sellers)
+        ``ok[s, i]``: seller ``i`` holds every certification of set ``s``.
+    sets : tuple of tuple of str
+        The sets, sorted.
+    """
+
+    of_buyer: NDArray[np.intp]
+    ok: NDArray[np.bool_]
+    sets: tuple[tuple[str, ...], ...]
+
+
+def requirement_sets(buyers: Sequence[Participant], sellers: Sequence[Participant]) -> RequirementSets:
+    """Group ``buyers`` by required certifications; which ``sellers`` satisfy each group.
+
+    Examples
+    --------
+    >>> s = [Participant("a", "A", "X", "Jatim", certifications="halal"), Participant("b", "B", "X", "Jatim")]
+    >>> b = [Participant("c", "C", "Y", "Sumsel", required_certifications="halal"),
+    ...      Participant("d", "D", "Y", "Sumsel")]
+    >>> r = requirement_sets(b, s)
+    >>> r.of_buyer.tolist(), r.ok.tolist(), r.sets
+    ([0, -1], [[True, False]], (('halal',),))
+    """
+    keys = [tuple(sorted(set(p.required_certifications))) for p in buyers]
+    sets = tuple(sorted({k for k in keys if k}))
+    index = {k: i for i, k in enumerate(sets)}
+    of_buyer = np.array([index.get(k, -1) for k in keys], dtype=np.intp)
+    # certifications as bits (Python integers: any number of them); a set is held when all its bits are
+    bit = {c: 1 << k for k, c in enumerate(sorted({c for k in sets for c in k}))}
+    held = [sum(bit.get(c, 0) for c in p.certifications) for p in sellers]
+    ok = np.zeros((len(sets), len(sellers)), dtype=bool)
+    for s, required in enumerate(sets):
+        mask = sum(bit[c] for c in required)
+        ok[s] = np.fromiter(((h & mask) == mask for h in held), dtype=bool, count=len(held))
+    return RequirementSets(of_buyer, ok, sets)
+
+
+def missing_certifications(seller: Participant, buyer: Participant) -> tuple[str, ...]:
+    """Certifications ``buyer`` requires of its sellers that ``seller`` lacks."""
+    return tuple(c for c in buyer.required_certifications if c not in seller.certifications)
+
+
+def met_before_pairs(mission: Mission, pairs: Iterable[Sequence[str]]) -> NDArray[np.intp]:
+    """Index pairs (row, column), sorted and unique, of the ``(id, id)`` pairs given in either order.
+
+    Raises
+    ------
+    ValidationError
+        Naming every pair that is not two ids, has an unknown id, or joins one side.
+
+    Examples
+    --------
+    >>> from matchmaker.model import Delegation
+    >>> people = [Participant("a", "A", "X", "Jatim"), Participant("b", "B", "Y", "Sumsel")]
+    >>> m = Mission("m", Delegation("X"), Delegation("Y"), people)
+    >>> met_before_pairs(m, [("b", "a")]).tolist()
+    [[0, 0]]
+    """
+    found: set[tuple[int, int]] = set()
+    problems: list[Problem] = []
+    for k, pair in enumerate(pairs):
+        if isinstance(pair, str) or len(pair) != 2:
+            problems.append(
+                Problem(
+                    f"met_before item {k} is {pair!r}, not a pair of participant ids",
+                    kind="syntax",
+                    field="met_before",
+                    hint="write [(a_id, b_id), ...]",
+                )
+            )
+            continue
+        unknown = [str(x) for x in pair if x not in mission]
+        if unknown:
+            problems.append(
+                Problem(
+                    f"met_before names {', '.join(map(repr, unknown))}, not a participant",
+                    kind="unknown-participant",
+                    field="met_before",
+                    participants=tuple(unknown),
+                )
+            )
+            continue
+        (s1, i1), (s2, i2) = mission.locate(pair[0]), mission.locate(pair[1])
+        if s1 == s2:
+            problems.append(
+                Problem(
+                    f"met_before pair ({pair[0]}, {pair[1]}) joins two participants of side {s1}",
+                    kind="same-side",
+                    field="met_before",
+                    participants=(pair[0], pair[1]),
+                    hint="a pair is one participant of each delegation",
+                )
+            )
+            continue
+        found.add((i1, i2) if s1 == "A" else (i2, i1))
+    if problems:
+        raise ValidationError(problems)
+    out = np.array(sorted(found), dtype=np.intp).reshape(-1, 2)
+    out.setflags(write=False)
+    return out

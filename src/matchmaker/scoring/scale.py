@@ -1,0 +1,91 @@
+"""Scale compatibility: is what the buyer wants about what the seller can supply?
+
+For a need line ``n`` met by a seller, the buyer's stated size is compared with the
+seller's *capacity for that need*: the summed sizes of the seller's offer lines that
+fit the need best (:func:`matchmaker.scoring.fit.best_offers`)::
+
+    d_n = log10(buyer's size / seller's capacity)
+
+Sizes are ``value_idr``; a need line without a value uses its ``volume``, compared
+only with offers stating a volume in the same unit (units compared case-blind; no
+conversion).  When either side states no comparable size, ``d_n = 1``: one decade,
+"unknown", which sits halfway on the scale below.
+
+A pair's ``scale`` component pools the need lines of both directions, each weighted
+by its contribution to the fit (``w_n = ω_n · fit(seller, u_n)``)::
+
+    M²    = Σ w_n d_n² / Σ w_n
+    scale = 1 / (1 + M²)
+
+So equal sizes score 1, one order of magnitude apart 0.5, two orders 0.2; a pair
+whose lines state no sizes scores 0.5; a pair with no fit scores 0.  The Cauchy-like
+``1 / (1 + M²)`` is symmetric in the ratio (a buyer ten times too small is as poor a
+match as one ten times too large) and never falls to exactly 0.
+
+Vectorised through the expansion ``(ℓ_n − Λ)² = ℓ_n² − 2ℓ_nΛ + Λ²`` of centred log
+sizes, which makes every term a product of a seller table and a buyer-line
+coefficient (see :mod:`matchmaker.scoring.algorithms`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+from matchmaker.model.lines import TradeLine
+from matchmaker.reporting.rupiah import format_rupiah
+
+__all__ = ["IDR", "capacity", "compatibility", "describe_size", "need_size", "offer_size"]
+
+#: The channel of sizes in rupiah; other channels are units of volume.
+IDR = "IDR"
+
+
+def need_size(line: TradeLine) -> tuple[str, float] | None:
+    """``(channel, size)`` a need line is compared by: its value, else its volume, else ``None``.
+
+    >>> need_size(TradeLine.parse("10721=2000000000|50 t")), need_size(TradeLine.parse("10721|50 T"))
+    (('IDR', 2000000000.0), ('t', 50.0))
+    """
+    if line.value_idr is not None and line.value_idr > 0:
+        return IDR, line.value_idr
+    if line.volume is not None and line.volume > 0 and line.unit:
+        return line.unit.casefold(), line.volume
+    return None
+
+
+def offer_size(line: TradeLine, channel: str) -> float | None:
+    """An offer line's size in ``channel`` (its value for ``"IDR"``, its volume for a unit)."""
+    if channel == IDR:
+        return line.value_idr if line.value_idr is not None and line.value_idr > 0 else None
+    if line.volume is not None and line.volume > 0 and line.unit and line.unit.casefold() == channel:
+        return line.volume
+    return None
+
+
+def capacity(offers: Sequence[TradeLine], chosen: Iterable[int], channel: str) -> float | None:
+    """Summed size in ``channel`` of the ``chosen`` offer lines (``None`` if none states one)."""
+    sizes = [s for i in chosen if (s := offer_size(offers[i], channel)) is not None]
+    return math.fsum(sizes) if sizes else None
+
+
+def compatibility(log_ratios: Sequence[float], weights: Sequence[float]) -> float:
+    """``1 / (1 + M²)`` with ``M²`` the weighted mean of the squared log ratios (0 if no weight).
+
+    >>> compatibility([1.0], [0.5]), compatibility([0.0, 2.0], [1.0, 1.0])
+    (0.5, 0.3333333333333333)
+    """
+    total = math.fsum(weights)
+    if total <= 0:
+        return 0.0
+    m2 = math.fsum(w * d * d for d, w in zip(log_ratios, weights, strict=True)) / total
+    return 1.0 / (1.0 + m2)
+
+
+def describe_size(channel: str, size: float) -> str:
+    """A size for explanations.
+
+    >>> describe_size("IDR", 2e9), describe_size("t", 50.0)
+    ('Rp 2.000.000.000', '50 t')
+    """
+    return format_rupiah(size) if channel == IDR else f"{size:g} {channel}"

@@ -1,0 +1,447 @@
+"""The result of scoring: :class:`Scores` (A×B arrays) and :class:`Explanation` (one pair, in words)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from matchmaker.model.mission import Mission
+from matchmaker.model.participant import Participant
+from matchmaker.scoring import fit as fitmod
+from matchmaker.scoring.algorithms import PairArrays, block_components, block_rows
+from matchmaker.scoring.regional import RegionalModel
+from matchmaker.scoring.rules import missing_certifications
+from matchmaker.scoring.scale import capacity, compatibility, describe_size, need_size
+from matchmaker.scoring.weights import FitParams
+from matchmaker.scoring.wishes import wish_reasons
+
+__all__ = ["ComponentExplanation", "Explanation", "Scores"]
+
+
+@dataclass(frozen=True)
+class ComponentExplanation:
+    """One component of one pair's score.
+
+    Attributes
+    ----------
+    name : str
+        ``"fit"``, ``"regional"``, ``"scale"``, ``"wishes"`` or a custom name.
+    raw : float
+        The component's value for the pair, in [0, 1].
+    weight : float
+        Its normalised weight (the shares sum to 1).
+    contribution : float
+        ``weight · raw``: its part of the total.
+    reasons : tuple of str
+        Why, in words (which codes met, the LQs, the sizes, the wishes).
+    """
+
+    name: str
+    raw: float
+    weight: float
+    contribution: float
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a pair scores what it does.
+
+    ``total == sum(c.contribution for c in components) + adjustment`` (up to rounding).
+
+    Attributes
+    ----------
+    a_id, b_id, a_name, b_name : str
+        The pair: a side-A (row) and a side-B (column) participant.
+    total : float
+        The pair's total score (as in ``Scores.total``).
+    components : tuple of ComponentExplanation
+        Every component computed (components with weight 0 other than ``fit`` and
+        ``wishes`` are not computed and not listed).
+    adjustment : float
+        The met-before penalty (negative) or 0.
+    adjustment_reason : str or None
+        Why the adjustment applies.
+    forbidden, forced : bool
+        The pair's hard status (a pair may be both; the matching diagnoses that).
+    forbidden_reasons, forced_reasons : tuple of str
+        Which rule or wish makes it so.
+    matches : tuple of LineMatch
+        How each need line is met, A→B (B's needs) first then B→A (A's needs).
+    """
+
+    a_id: str
+    b_id: str
+    a_name: str
+    b_name: str
+    total: float
+    components: tuple[ComponentExplanation, ...]
+    adjustment: float = 0.0
+    adjustment_reason: str | None = None
+    forbidden: bool = False
+    forbidden_reasons: tuple[str, ...] = ()
+    forced: bool = False
+    forced_reasons: tuple[str, ...] = ()
+    matches: tuple[fitmod.LineMatch, ...] = ()
+
+    @property
+    def summary(self) -> str:
+        """One line for lists of top pairs: total, the main contributions and the best match.
+
+        For example ``JT-015 × SS-003 0.789 = fit 0.550 + scale 0.108 + wishes 0.100 +
+        regional 0.031 | JT-015 sells 10130 for need 10130; SS-003 wishes``.
+        """
+        shown = sorted((c for c in self.components if c.contribution > 0), key=lambda c: -c.contribution)
+        parts = " + ".join(f"{c.name} {c.contribution:.3f}" for c in shown) or "0"
+        if self.adjustment:
+            parts += f" {self.adjustment:+.3f} (met before)"
+        reasons = []
+        best = max(self.matches, key=lambda m: m.weight * m.fit, default=None)
+        if best is not None and best.fit > 0 and best.offers:
+            seller = self.a_id if best.direction == "A→B" else self.b_id
+            reasons.append(
+                f"{seller} sells {fitmod.code_label(best.offers[0])} for need {fitmod.code_label(best.need)}"
+            )
+        wish = next((c for c in self.components if c.name == "wishes" and c.raw > 0), None)
+        if wish is not None:
+            reasons.append("mutual wish" if wish.raw >= 1 else "one-sided wish")
+        if self.forced:
+            reasons.append("forced")
+        if self.forbidden:
+            reasons.append("FORBIDDEN")
+        return f"{self.a_id} × {self.b_id} {self.total:.3f} = {parts}" + (
+            f" | {'; '.join(reasons)}" if reasons else ""
+        )
+
+    def __str__(self) -> str:
+        lines = [f"{self.a_id} {self.a_name} × {self.b_id} {self.b_name}: total {self.total:.3f}"]
+        for c in self.components:
+            lines.append(f"  {c.name:<9} {c.raw:.3f} × weight {c.weight:.3f} = {c.contribution:.3f}")
+            lines += [f"      {reason}" for reason in c.reasons]
+        if self.adjustment_reason:
+            lines.append(f"  adjustment {self.adjustment:+.3f}: {self.adjustment_reason}")
+        if self.forbidden:
+            lines.append("  FORBIDDEN: " + "; ".join(self.forbidden_reasons))
+        if self.forced:
+            lines.append("  FORCED: " + "; ".join(self.forced_reasons))
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True, eq=False)
+class ScoringContext:
+    """What ``explain`` and ``component`` need besides the arrays (kept with the scores)."""
+
+    arrays: PairArrays
+    params: FitParams
+    regional: RegionalModel | None
+    custom_names: tuple[str, ...]
+    met_before: NDArray[np.intp]
+    met_before_mode: str
+
+
+@dataclass(frozen=True, eq=False)
+class Scores:
+    """Scores of every pair of a mission: rows side A, columns side B.
+
+    Attributes
+    ----------
+    row_ids : tuple of str
+        Side-A ids in ``mission.ids("A")`` order (the rows).
+    col_ids : tuple of str
+        Side-B ids in ``mission.ids("B")`` order (the columns).
+    total : ndarray of float64, shape (A, B)
+        The weighted total of each pair, finite, in [0, 1]; read-only.
+    forbidden : ndarray of bool, shape (A, B)
+        Pairs a hard rule forbids (certification, do-not-meet, met-before with
+        ``"forbid"``); read-only.
+    forced : ndarray of intp, shape (k, 2)
+        ``(row, col)`` pairs named in a must-meet wish by either side, sorted, unique,
+        read-only.  A forced pair may also be forbidden.
+    mission : Mission or None
+        The mission scored.
+    weights : mapping
+        The normalised weight of each component (summing to 1).
+
+    Examples
+    --------
+    >>> from matchmaker.scoring import score
+    >>> from matchmaker.datasets import east_java_south_sumatra_2020
+    >>> s = score(east_java_south_sumatra_2020())
+    >>> s.total.shape, len(s.row_ids), len(s.col_ids)
+    ((46, 115), 46, 115)
+    >>> a, b, value = s.top_pairs(1)[0]
+    >>> bool(value == s.total[s.row_ids.index(a), s.col_ids.index(b)])
+    True
+    """
+
+    row_ids: tuple[str, ...]
+    col_ids: tuple[str, ...]
+    total: NDArray[np.float64]
+    forbidden: NDArray[np.bool_]
+    forced: NDArray[np.intp]
+    mission: Mission | None
+    weights: Mapping[str, float] = field(default_factory=dict)
+    context: ScoringContext | None = field(default=None, repr=False)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """``(A, B)``."""
+        return len(self.row_ids), len(self.col_ids)
+
+    def _ctx(self) -> ScoringContext:
+        if self.context is None or self.mission is None:
+            raise ValueError("these scores carry no mission context; use matchmaker.scoring.score(mission)")
+        return self.context
+
+    def component(self, name: str) -> NDArray[np.float64]:
+        """One component for every pair, shape (A, B), computed now (not stored).
+
+        ``name`` is ``"fit"``, ``"regional"``, ``"scale"``, ``"wishes"``, a custom
+        component's name, or ``"fit_ab"`` / ``"fit_ba"`` (the fit of one direction:
+        A sells to B, B sells to A).  ``"regional"`` and ``"scale"`` exist only when
+        their weight is positive.
+        """
+        ctx = self._ctx()
+        key = self._component_key(name)
+        out = np.empty(self.shape)
+        for start, stop in block_rows(*self.shape):
+            out[start:stop] = block_components(ctx.arrays, start, stop, (key,))[key]
+        out.setflags(write=False)
+        return out
+
+    def _component_key(self, name: str) -> str:
+        ctx = self._ctx()
+        if name in ctx.custom_names:
+            return f"custom:{ctx.custom_names.index(name)}"
+        if name in ("regional", "scale") and self.weights.get(name, 0.0) == 0.0:
+            raise ValueError(f"component {name!r} was not computed (its weight is 0)")
+        if name not in ("fit", "fit_ab", "fit_ba", "regional", "scale", "wishes"):
+            known = ", ".join(["fit", "fit_ab", "fit_ba", "regional", "scale", "wishes", *ctx.custom_names])
+            raise ValueError(f"unknown component {name!r}; known components: {known}")
+        return name
+
+    def index(self, a_id: str, b_id: str) -> tuple[int, int]:
+        """``(row, col)`` of a pair given as (side-A id, side-B id), or the other way round."""
+        mission = self.mission
+        if mission is None:
+            return self.row_ids.index(a_id), self.col_ids.index(b_id)
+        (s1, i1), (s2, i2) = mission.locate(a_id), mission.locate(b_id)
+        if s1 == s2:
+            raise ValueError(f"{a_id!r} and {b_id!r} are both on side {s1}; a pair joins side A and side B")
+        return (i1, i2) if s1 == "A" else (i2, i1)
+
+    def top_pairs(self, k: int) -> list[tuple[str, str, float]]:
+        """The ``k`` best pairs that are not forbidden, as ``(a_id, b_id, score)``.
+
+        Sorted by score, highest first; ties by row, then column (input order).
+        """
+        n_cols = self.shape[1]
+        if k <= 0 or n_cols == 0:
+            return []
+        best_vals = np.empty(0)
+        best_flat = np.empty(0, dtype=np.int64)
+        step = max(1, (1 << 20) // n_cols)
+        for start in range(0, self.shape[0], step):
+            stop = min(start + step, self.shape[0])
+            allowed = ~self.forbidden[start:stop].ravel()
+            flat = np.flatnonzero(allowed)
+            values = self.total[start:stop].ravel()[flat]
+            if values.size > k:  # keep the k best of the block, the lowest positions among ties
+                kth = np.partition(values, values.size - k)[values.size - k]
+                above = np.flatnonzero(values > kth)
+                tied = np.flatnonzero(values == kth)[: k - above.size]
+                keep = np.concatenate([above, tied])
+                values, flat = values[keep], flat[keep]
+            values = np.concatenate([best_vals, values])
+            flat = np.concatenate([best_flat, flat + start * n_cols])
+            order = np.lexsort((flat, -values))[:k]
+            best_vals, best_flat = values[order], flat[order]
+        return [
+            (self.row_ids[int(f) // n_cols], self.col_ids[int(f) % n_cols], float(v))
+            for v, f in zip(best_vals, best_flat, strict=True)
+        ]
+
+    def explain(self, a_id: str, b_id: str) -> Explanation:
+        """Each component's value, weight and contribution for one pair, with the reasons.
+
+        The pair may be given as (side-A id, side-B id) or the other way round.
+        """
+        ctx = self._ctx()
+        mission = self.mission
+        assert mission is not None
+        i, j = self.index(a_id, b_id)
+        a, b = mission.side("A")[i], mission.side("B")[j]
+        names = ["fit", *(n for n in ("regional", "scale") if self.weights.get(n, 0.0) > 0), "wishes"]
+        keys = [*names, *(f"custom:{k}" for k in range(len(ctx.custom_names))), "fit_ab", "fit_ba"]
+        row = block_components(ctx.arrays, i, i + 1, keys)
+        raw = {name: float(row[name][0, j]) for name in keys}
+        reasons = _Reasons(ctx, a, b, raw)
+        components = []
+        for name in names:
+            weight = float(self.weights[name])
+            components.append(
+                ComponentExplanation(name, raw[name], weight, weight * raw[name], tuple(reasons.of(name)))
+            )
+        for k, name in enumerate(ctx.custom_names):
+            weight, value = float(self.weights[name]), raw[f"custom:{k}"]
+            components.append(
+                ComponentExplanation(
+                    name, value, weight, weight * value, ("custom component, given by the caller",)
+                )
+            )
+        total = float(self.total[i, j])
+        subtotal = math.fsum(c.contribution for c in components)
+        penalised = _contains(ctx.arrays.penalised, i, j)
+        adjustment = total - subtotal if penalised else 0.0
+        _, _, forced, vetoed = wish_reasons(a, b)
+        forbidden_reasons = list(vetoed) + reasons.certification_forbids()
+        if ctx.met_before_mode == "forbid" and _contains(ctx.met_before, i, j):
+            forbidden_reasons.append(f"{a.id} and {b.id} have met before (met_before_mode='forbid')")
+        return Explanation(
+            a_id=a.id,
+            b_id=b.id,
+            a_name=a.name,
+            b_name=b.name,
+            total=total,
+            components=tuple(components),
+            adjustment=adjustment,
+            adjustment_reason=(f"met before: total × (1 - {ctx.arrays.penalty:g})" if penalised else None),
+            forbidden=bool(self.forbidden[i, j]),
+            forbidden_reasons=tuple(forbidden_reasons),
+            forced=bool(_contains(self.forced, i, j)),
+            forced_reasons=tuple(forced),
+            matches=tuple(reasons.matches),
+        )
+
+
+def _contains(pairs: NDArray[np.intp], i: int, j: int) -> bool:
+    return bool(np.any((pairs[:, 0] == i) & (pairs[:, 1] == j))) if pairs.size else False
+
+
+class _Reasons:
+    """The words behind one pair's components, from the scalar functions of each component."""
+
+    def __init__(self, ctx: ScoringContext, a: Participant, b: Participant, raw: Mapping[str, float]) -> None:
+        self.ctx, self.a, self.b, self.raw = ctx, a, b, raw
+        self.blocked = {
+            "A→B": missing_certifications(a, b),
+            "B→A": missing_certifications(b, a),
+        }
+        self.directions = {"A→B": (a, b), "B→A": (b, a)}
+        self.matches: list[fitmod.LineMatch] = []
+        self.per_direction: dict[str, list[fitmod.LineMatch]] = {}
+        for label, (seller, buyer) in self.directions.items():
+            cover = fitmod.coverage(seller.offers, ctx.params)
+            weights = fitmod.line_weights(buyer.needs)
+            found = []
+            for need, weight in zip(buyer.needs, weights, strict=True):
+                chosen, _, common, via_link = fitmod.best_offers(seller.offers, need, ctx.params)
+                value = fitmod.need_fit(cover, need, ctx.params)
+                offered = tuple(seller.offers[c] for c in chosen)
+                found.append(fitmod.LineMatch(need, float(weight), value, offered, common, via_link, label))
+            self.per_direction[label] = found
+            self.matches += found
+
+    def binds(self, label: str) -> bool:
+        """Whether a certification blocks direction ``label`` (the seller lacks it and would sell)."""
+        return bool(self.blocked[label]) and any(m.weight * m.fit > 0 for m in self.per_direction[label])
+
+    def of(self, name: str) -> list[str]:
+        return {"fit": self.fit, "regional": self.regional, "scale": self.scale, "wishes": self.wishes}[
+            name
+        ]()
+
+    def _active(self) -> list[tuple[str, Participant, Participant, fitmod.LineMatch]]:
+        """Need lines that count: positive fit, direction not blocked."""
+        out = []
+        for label, (seller, buyer) in self.directions.items():
+            if not self.binds(label):
+                out += [(label, seller, buyer, m) for m in self.per_direction[label] if m.weight * m.fit > 0]
+        return out
+
+    def fit(self) -> list[str]:
+        out: list[str] = []
+        for label, (seller, buyer) in self.directions.items():
+            value = self.raw["fit_ab" if label == "A→B" else "fit_ba"]
+            head = f"{label}: {seller.id} sells to {buyer.id}: {value:.3f}"
+            if not seller.offers:
+                out.append(f"{head} ({seller.id} offers nothing)")
+                continue
+            if not buyer.needs:
+                out.append(f"{head} ({buyer.id} needs nothing)")
+                continue
+            matched = self.per_direction[label]
+            if self.binds(label):
+                lacking = ", ".join(self.blocked[label])
+                out.append(f"{head} (blocked: {buyer.id} requires {lacking}, which {seller.id} lacks)")
+            else:
+                out.append(head + " = Σ weight × fit over the needs:")
+            out += [f"  {m.describe()}" for m in matched]
+        out.append("fit = min(1, A→B + B→A): both directions of trade count, up to one exact match")
+        return out
+
+    def regional(self) -> list[str]:
+        model = self.ctx.regional
+        if model is None:
+            return []
+        active = self._active()
+        if not active:
+            return ["no fit, so no regional potential"]
+        out = [f"fit-weighted mean over the matched needs ({model.table.source}):"]
+        for label, seller, buyer, m in active:
+            out.append(f"  {label} {model.reason(seller, buyer, m.need)} (weight {m.weight * m.fit:.3f})")
+        weights = [m.weight * m.fit for _, _, _, m in active]
+        values = [model.potential_of(s, b, m.need) for _, s, b, m in active]
+        mean = math.fsum(w * v for w, v in zip(weights, values, strict=True)) / math.fsum(weights)
+        out.append(f"regional = Σ weight × potential / Σ weight = {mean:.3f}")
+        return out
+
+    def scale(self) -> list[str]:
+        active = self._active()
+        if not active:
+            return ["no fit, so no scale"]
+        out = ["1 / (1 + M²), M² the fit-weighted mean squared log10 size ratio (1 when unknown):"]
+        ratios: list[float] = []
+        for label, seller, _buyer, m in active:
+            size = need_size(m.need)
+            ratios.append(1.0)
+            if size is None:
+                out.append(f"  {label} need {fitmod.code_label(m.need)}: no size stated → one decade")
+                continue
+            channel, wanted = size
+            chosen = [seller.offers.index(o) for o in m.offers]
+            cap = capacity(seller.offers, chosen, channel)
+            if cap is None:
+                what = "value" if channel == "IDR" else f"volume in {channel}"
+                need = f"{fitmod.code_label(m.need)} {describe_size(channel, wanted)}"
+                out.append(f"  {label} need {need}: {seller.id} states no {what} for it → one decade")
+                continue
+            ratios[-1] = math.log10(wanted / cap)
+            sizes = f"{describe_size(channel, wanted)} vs capacity {describe_size(channel, cap)}"
+            out.append(
+                f"  {label} need {fitmod.code_label(m.need)} {sizes}: log10 ratio {ratios[-1]:+.2f} "
+                f"(weight {m.weight * m.fit:.3f})"
+            )
+        value = compatibility(ratios, [m.weight * m.fit for _, _, _, m in active])
+        out.append(f"scale = {value:.3f}")
+        return out
+
+    def wishes(self) -> list[str]:
+        _, wishes, _, _ = wish_reasons(self.a, self.b)
+        return wishes or ["no wishes between them"]
+
+    def certification_forbids(self) -> list[str]:
+        out = []
+        active_any = bool(self._active())
+        for label, (seller, buyer) in self.directions.items():
+            if self.binds(label) and not active_any:
+                lacking = ", ".join(self.blocked[label])
+                out.append(
+                    f"{buyer.id} requires {lacking} of its sellers, which {seller.id} lacks, and no other "
+                    "direction of trade remains"
+                )
+        return out
