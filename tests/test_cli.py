@@ -1,4 +1,4 @@
-"""The command line: exit codes and messages."""
+"""The command line: every command, exit codes, messages, and JSON output."""
 
 from __future__ import annotations
 
@@ -7,44 +7,154 @@ from pathlib import Path
 
 import pytest
 
-from matchmaker.cli import EXIT_INVALID, EXIT_OK, main
+from matchmaker.cli import EXIT_INFEASIBLE, EXIT_INVALID, EXIT_MISSING_EXTRA, EXIT_OK, main
+from matchmaker.datasets import bundled_mission_path
 
 
-def test_demo_prints_the_bundled_mission(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["demo"]) == EXIT_OK
+def write(tmp_path: Path, text: str, name: str = "p.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_demo_writes_the_full_pack(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--out", str(tmp_path / "demo"), "--no-plots"]) == EXIT_OK
     out = capsys.readouterr().out
     assert "Jawa Timur — 46 participants" in out
     assert "Sumatera Selatan — 115 participants" in out
     assert "synthetic" in out
+    assert "vs greedy" in out
+    assert "Agenda of JT-001" in out
+    names = {p.name for p in (tmp_path / "demo").iterdir()}
+    assert {"report.html", "result.json", "matchmaker.xlsx", "meetings.csv", "ics"} <= names
 
 
 def test_validate_good_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "p.csv"
-    path.write_text("id,name,delegation,province\nA1,PT A,X,Jatim\nB1,PT B,Y,Sumsel\n", encoding="utf-8")
+    path = write(tmp_path, "id,name,delegation,province\nA1,PT A,X,Jatim\nB1,PT B,Y,Sumsel\n")
     assert main(["validate", str(path)]) == EXIT_OK
     assert "no problems" in capsys.readouterr().out
 
 
 def test_validate_lists_every_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "p.csv"
-    path.write_text(
-        "id,name,delegation,province,offers\nA1,PT A,X,Jatmi,10631\nB1,PT B,Y,Sumsel,9\n", "utf-8"
-    )
+    path = write(tmp_path, "id,name,delegation,province,offers\nA1,PT A,X,Jatmi,10631\nB1,PT B,Y,Sumsel,9\n")
     assert main(["validate", str(path)]) == EXIT_INVALID
     err = capsys.readouterr().err
     assert "row 2, column 'province'" in err
     assert "row 3, column 'offers'" in err
+    assert "hint:" in err
     assert "Traceback" not in err
 
 
 def test_validate_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "p.csv"
-    path.write_text("id,name,delegation,province\nA1,PT A,X,Jatmi\nB1,PT B,Y,Sumsel\n", encoding="utf-8")
+    path = write(tmp_path, "id,name,delegation,province\nA1,PT A,X,Jatmi\nB1,PT B,Y,Sumsel\n")
     assert main(["--json", "validate", str(path)]) == EXIT_INVALID
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] is False
     assert report["problems"][0]["row"] == 2
     assert report["problems"][0]["kind"] == "unknown-province"
+
+
+def test_run_with_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = write(
+        tmp_path,
+        json.dumps(
+            {
+                "mission": {"date": "2020-12-02", "venue": "Palembang", "side_a": "Jawa Timur"},
+                "plan": {"start": "08:00", "end": "12:00", "meeting": 15, "buffer": 5, "breaks": []},
+                "matching": {"max_b": 2},
+                "export": {"lang": "id", "formats": ["csv", "json", "html"], "plots": False},
+            }
+        ),
+        "run.json",
+    )
+    out = tmp_path / "out"
+    assert (
+        main(["--json", "run", str(bundled_mission_path()), "--out", str(out), "--config", str(config)])
+        == EXIT_OK
+    )
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["ok"] is True
+    assert summary["placed"] == summary["meetings"]
+    assert set(summary["files"]) == {"csv", "json", "html"}
+    doc = json.loads((out / "result.json").read_text(encoding="utf-8"))
+    assert doc["plan"]["start"] == "08:00"
+    assert len(doc["plan"]["slots"]) == 12  # 08:00-12:00 in 20-minute steps
+    from collections import Counter
+
+    from matchmaker.datasets import east_java_south_sumatra_2020
+
+    mission = east_java_south_sumatra_2020()
+    per_b = Counter(r["b_id"] for r in doc["meetings"])
+    assert per_b
+    for pid, count in per_b.items():  # max_b = 2 unless the participant set its own maximum
+        assert count <= (mission[pid].max_meetings or 2)
+    assert 'lang="id"' in (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_run_infeasible_request_is_diagnosed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    people = write(
+        tmp_path,
+        "id,name,delegation,province,offers,needs,min_meetings\n"
+        "A1,PT A,X,Jatim,10631,,\nB1,PT B,Y,Sumsel,,10631,3\n",
+    )
+    config = write(tmp_path, json.dumps({"mission": {"date": "2025-01-02"}}), "c.json")
+    code = main(["run", str(people), "--out", str(tmp_path / "o"), "--config", str(config)])
+    assert code == EXIT_INFEASIBLE
+    err = capsys.readouterr().err
+    assert "B1" in err
+    assert "cannot be met" in err
+    assert "Traceback" not in err
+
+
+def test_bad_config_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = write(tmp_path, json.dumps({"plan": {"strat": "09:00"}}), "c.json")
+    assert (
+        main(["run", str(bundled_mission_path()), "--out", str(tmp_path), "--config", str(config)])
+        == EXIT_INVALID
+    )
+    assert "unknown key 'strat' in [plan]" in capsys.readouterr().err
+
+
+def test_report_command(tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    config = write(tmp_path, json.dumps({"mission": {"date": "2020-12-02"}}), "c.json")
+    assert (
+        main(
+            ["report", str(bundled_mission_path()), "--out", str(out), "--no-plots", "--config", str(config)]
+        )
+        == 0
+    )
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_outcomes_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    form = write(
+        tmp_path,
+        "meeting,a_id,b_id,seller,value_idr,commodity,mou\n"
+        "M1,JT-001,SS-001,A,1.500.000.000,10722,ya\nM2,JT-002,SS-002,B,500000000,,\n"
+        "M3,JT-003,SS-003,,,,\n",
+        "form.csv",
+    )
+    assert main(["outcomes", str(form), "--mission", str(bundled_mission_path()), "--lang", "id"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "Total nilai transaksi: Rp 2.000.000.000" in out
+    assert "Jawa Timur menjual Rp 1.500.000.000, membeli Rp 500.000.000" in out
+
+
+def test_missing_extra_exit_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import matchmaker.export as export
+
+    def no_openpyxl(*args: object, **kwargs: object) -> None:
+        from matchmaker.errors import MissingDependencyError
+
+        raise MissingDependencyError("XLSX exports", package="openpyxl", extra="xlsx")
+
+    monkeypatch.setattr(export, "require", no_openpyxl, raising=False)
+    monkeypatch.setattr("matchmaker._optional.require", no_openpyxl)
+    assert main(["demo", "--out", str(tmp_path)]) == EXIT_MISSING_EXTRA
+    assert "pip install 'matchmaker[xlsx]'" in capsys.readouterr().err
 
 
 def test_missing_file(capsys: pytest.CaptureFixture[str]) -> None:

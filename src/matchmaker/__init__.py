@@ -1,9 +1,19 @@
 """matchmaker: pair buyers and sellers at trade missions, then timetable their meetings.
 
+The pipeline, one public function per step::
+
+    mission  = matchmaker.load_mission("participants.csv")        # or east_java_south_sumatra_2020()
+    scores   = matchmaker.score(mission)                            # every A×B pair, explainable
+    matching = matchmaker.match(scores, max_meetings=(8, 4))        # who meets whom
+    timetable = matchmaker.schedule(matching, matchmaker.EventPlan(start="09:00", end="16:00"))
+    matchmaker.export_all(matchmaker.run(mission), "out/")          # or all of it at once
+
 Axis convention, everywhere: rows are side A of the mission (e.g. the visiting
-delegation), columns are side B.
+delegation), columns are side B, each in input order.
 """
 
+from matchmaker.assignment import Capacities, Matching, blocking_pairs, diagnose, match
+from matchmaker.assignment import validate as validate_matching
 from matchmaker.datasets import east_java_south_sumatra_2020, synthetic_mission
 from matchmaker.errors import (
     DataFileError,
@@ -14,31 +24,66 @@ from matchmaker.errors import (
     SolverError,
     ValidationError,
 )
+from matchmaker.export import export_all
 from matchmaker.io import load_mission, read_participants, save_mission, write_participants
 from matchmaker.model import Delegation, Mission, Participant, TimeWindow, TradeLine
+from matchmaker.pipeline import MatchmakingResult, default_plan, run
 from matchmaker.reporting import overview
+from matchmaker.reporting.evaluate import Evaluation, compare_methods, evaluate
+from matchmaker.reporting.outcomes import read_outcomes, summarise_outcomes
+from matchmaker.reporting.rupiah import format_rupiah
+from matchmaker.scheduling import EventPlan, Schedule, schedule, size_event
+from matchmaker.scheduling import validate as validate_schedule
+from matchmaker.scoring import CustomComponent, Explanation, FitParams, Scores, Weights, score
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Capacities",
+    "CustomComponent",
     "DataFileError",
     "Delegation",
+    "Evaluation",
+    "EventPlan",
+    "Explanation",
+    "FitParams",
     "InfeasibleError",
+    "Matching",
     "MatchmakerError",
+    "MatchmakingResult",
     "MissingDependencyError",
     "Mission",
     "Participant",
     "Problem",
+    "Schedule",
+    "Scores",
     "SolverError",
     "TimeWindow",
     "TradeLine",
     "ValidationError",
+    "Weights",
     "__version__",
+    "blocking_pairs",
+    "compare_methods",
+    "default_plan",
+    "diagnose",
     "east_java_south_sumatra_2020",
+    "evaluate",
+    "export_all",
+    "format_rupiah",
     "load_mission",
+    "match",
     "overview",
+    "read_outcomes",
     "read_participants",
+    "run",
     "save_mission",
+    "schedule",
+    "score",
+    "size_event",
+    "summarise_outcomes",
     "synthetic_mission",
+    "validate_matching",
+    "validate_schedule",
     "write_participants",
 ]

@@ -1,8 +1,19 @@
 """The ``matchmaker`` command line.
 
-Exit codes: 0 success; 1 the input has problems (listed); 2 wrong usage; 3 the request
-cannot be met (diagnosis printed); 4 an optional extra is missing; 5 unexpected failure
-(re-run with ``--debug`` for the traceback).
+Commands::
+
+    matchmaker demo [--out DIR] [--lang id]      the bundled mission, end to end
+    matchmaker validate FILE                     check a participant file, list every problem
+    matchmaker run FILE --out DIR [options]      score → match → schedule → every export
+    matchmaker report FILE --out report.html     the HTML report only
+    matchmaker outcomes FORM --mission FILE      summarise a filled-in outcome form
+
+Exit codes: 0 success; 1 the input has problems (each listed with file, row and column);
+2 wrong usage; 3 the request cannot be met (the diagnosis is printed); 4 an optional
+extra is missing (the ``pip install`` to run is printed); 5 unexpected failure (re-run
+with ``--debug`` for the traceback).  With ``--json`` the result, or the problems, are
+printed to standard output as one JSON object; progress goes to standard error only
+when it is a terminal.
 """
 
 from __future__ import annotations
@@ -11,69 +22,269 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
 
 from matchmaker.errors import InfeasibleError, MatchmakerError, MissingDependencyError, ValidationError
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INFEASIBLE, EXIT_MISSING_EXTRA, EXIT_FAILURE = 0, 1, 2, 3, 4, 5
+T = TypeVar("T")
 
 
-def _demo(args: argparse.Namespace) -> int:
+class _Progress:
+    """Step messages on standard error, only when a person is watching."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def step(self, what: str, work: Callable[[], T]) -> T:
+        if not self.enabled:
+            return work()
+        print(f"  {what}…", end="", file=sys.stderr, flush=True)
+        start = time.perf_counter()
+        out = work()
+        print(f" {time.perf_counter() - start:.2f} s", file=sys.stderr, flush=True)
+        return out
+
+
+def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
+    print(json.dumps(data, ensure_ascii=False, default=str) if args.json else text)
+
+
+def _pipeline(args: argparse.Namespace, mission: Any, config: Any) -> Any:
+    from matchmaker.pipeline import default_plan, run
+    from matchmaker.scheduling import EventPlan
+
+    plan = EventPlan(**{**_default_plan_fields(), **config.plan}) if config.plan else default_plan()
+    m = config.matching
+    bounds: dict[str, Any] = {}
+    if "max_a" in m or "max_b" in m:
+        from matchmaker.pipeline import DEFAULT_MAX_B
+        from matchmaker.scheduling.sizing import free_slots
+
+        free_a, _ = free_slots(plan, mission)
+        bounds["max_meetings"] = (m.get("max_a", free_a), m.get("max_b", DEFAULT_MAX_B))
+    if "min_a" in m or "min_b" in m:
+        bounds["min_meetings"] = (m.get("min_a", 0), m.get("min_b", 0))
+    return run(mission, plan, weights=dict(config.weights) or None, method=m.get("method", "auto"), **bounds)
+
+
+def _default_plan_fields() -> dict[str, Any]:
+    return {
+        "start": "09:00",
+        "end": "16:00",
+        "meeting": 20,
+        "buffer": 5,
+        "breaks": ["12:00-13:00"],
+        "hosts": "A",
+    }
+
+
+def _load(args: argparse.Namespace, config: Any) -> Any:
+    from matchmaker.io import load_mission
+
+    meta = dict(config.mission)
+    return load_mission(
+        args.file, **{k: meta[k] for k in ("name", "date", "venue", "timezone", "side_a") if k in meta}
+    )
+
+
+def _config(args: argparse.Namespace) -> Any:
+    from matchmaker.config import RunConfig, read_config
+
+    return read_config(args.config) if getattr(args, "config", None) else RunConfig()
+
+
+def _write_pack(
+    args: argparse.Namespace, result: Any, config: Any, progress: _Progress, note: str | None
+) -> dict[str, Any]:
+    from matchmaker.export import FORMATS, export_all
+
+    export = config.export
+    lang = args.lang or export.get("lang", "en")
+    formats = export.get("formats", FORMATS)
+    plots = bool(export.get("plots", True)) and not args.no_plots
+    written = progress.step(
+        f"writing {', '.join(formats)} to {args.out}",
+        lambda: export_all(result, args.out, lang=lang, formats=formats, plots=plots, note=note),
+    )
+    return {k: [str(p) for p in v] for k, v in written.items()}
+
+
+def _result_text(result: Any) -> str:
+    m, g = result.matching, result.baseline
+    lines = [
+        f"matching: {len(m.pairs)} meetings by {m.method} ({m.backend}), objective {m.objective:.3f}"
+        + (
+            f" vs greedy {g.objective:.3f} (+{100 * (m.objective - g.objective) / g.objective:.1f} %)"
+            if g and g.objective
+            else ""
+        ),
+        result.schedule.summary(),
+        str(result.evaluation),
+    ]
+    return "\n".join(lines)
+
+
+def _summary_json(result: Any, written: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "ok": True,
+        "meetings": len(result.matching.pairs),
+        "placed": result.schedule.n_placed,
+        "objective": result.matching.objective,
+        "evaluation": result.evaluation.to_dict(),
+        "files": written,
+    }
+
+
+def _demo(args: argparse.Namespace, progress: _Progress) -> int:
+    from matchmaker.config import RunConfig
     from matchmaker.demo import run_demo
 
-    run_demo(out=sys.stdout)
+    if args.json:
+        from matchmaker.datasets import east_java_south_sumatra_2020
+
+        result = _pipeline(args, east_java_south_sumatra_2020(), RunConfig())
+        written = _write_pack(args, result, RunConfig(), progress, None)
+        _emit(args, _summary_json(result, written), "")
+        return EXIT_OK
+    run_demo(out=sys.stdout, directory=args.out, lang=args.lang or "en", plots=not args.no_plots)
     return EXIT_OK
 
 
-def _validate(args: argparse.Namespace) -> int:
-    from matchmaker.io import load_mission
+def _validate(args: argparse.Namespace, progress: _Progress) -> int:
+    mission = _load(args, _config(args))
+    a, b = mission.side("A"), mission.side("B")
+    sides = f"{len(a)} in {mission.side_a.name!r}, {len(b)} in {mission.side_b.name!r}"
+    _emit(
+        args,
+        {"ok": True, "participants": len(mission.participants), "side_a": len(a), "side_b": len(b)},
+        f"{args.file}: no problems; {sides}",
+    )
+    return EXIT_OK
 
-    mission = load_mission(args.file)
-    if args.json:
-        print(json.dumps({"ok": True, "participants": len(mission.participants)}))
-    else:
-        a, b = mission.side("A"), mission.side("B")
-        sides = f"{len(a)} in {mission.side_a.name!r}, {len(b)} in {mission.side_b.name!r}"
-        print(f"{args.file}: no problems; {sides}")
+
+def _run(args: argparse.Namespace, progress: _Progress) -> int:
+    config = _config(args)
+    mission = progress.step(f"reading {args.file}", lambda: _load(args, config))
+    result = progress.step("scoring, matching and scheduling", lambda: _pipeline(args, mission, config))
+    written = _write_pack(args, result, config, progress, None)
+    _emit(args, _summary_json(result, written), _result_text(result) + f"\nfiles written to {args.out}")
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace, progress: _Progress) -> int:
+    from matchmaker.export import records, render_html
+
+    config = _config(args)
+    mission = progress.step(f"reading {args.file}", lambda: _load(args, config))
+    result = progress.step("scoring, matching and scheduling", lambda: _pipeline(args, mission, config))
+    lang = args.lang or config.export.get("lang", "en")
+    html = render_html(
+        result, records(result.schedule, result.scores, mission=mission), lang=lang, plots=not args.no_plots
+    )
+    Path(args.out).write_text(html, encoding="utf-8")
+    _emit(args, {"ok": True, "report": str(args.out)}, f"report written to {args.out}")
+    return EXIT_OK
+
+
+def _outcomes(args: argparse.Namespace, progress: _Progress) -> int:
+    from matchmaker.io import load_mission
+    from matchmaker.reporting.outcomes import read_outcomes, summarise_outcomes
+
+    mission = load_mission(args.mission)
+    deals = read_outcomes(args.form, mission)
+    potential = None
+    if args.result:
+        potential = json.loads(Path(args.result).read_text(encoding="utf-8"))["evaluation"][
+            "declared_potential_idr"
+        ]
+    summary = summarise_outcomes(deals, mission, declared_potential_idr=potential)
+    data = {
+        "ok": True,
+        "total_idr": summary.total_idr,
+        "transactions": summary.transactions,
+        "mous": summary.mous,
+        "sold": dict(summary.sold),
+        "bought": dict(summary.bought),
+        "top_commodities": [list(x) for x in summary.top_commodities],
+        "declared_potential_idr": potential,
+    }
+    _emit(args, data, summary.to_text(args.lang or "en"))
     return EXIT_OK
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="matchmaker", description=__doc__.splitlines()[0])
-    parser.add_argument("--debug", action="store_true", help="show the traceback of unexpected errors")
-    parser.add_argument("--json", action="store_true", help="machine-readable output")
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("demo", help="run the bundled East Java – South Sumatra mission").set_defaults(
-        run=_demo
+    parser = argparse.ArgumentParser(
+        prog="matchmaker",
+        description="Pair buyers and sellers at trade missions and timetable their meetings.",
+        epilog="Exit codes: 0 ok, 1 invalid input, 2 usage, 3 infeasible, 4 missing extra, 5 failure.",
     )
-    check = commands.add_parser("validate", help="check a participant file and list every problem")
-    check.add_argument("file")
-    check.set_defaults(run=_validate)
+    parser.add_argument("--debug", action="store_true", help="show the traceback of unexpected errors")
+    parser.add_argument("--json", action="store_true", help="print one JSON object (for programs)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(
+        name: str, func: Callable[[argparse.Namespace, _Progress], int], text: str
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=text, description=text)
+        sub.set_defaults(run=func)
+        return sub
+
+    def outputs(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--lang", choices=("en", "id"), help="language of the reports (default en)")
+        sub.add_argument("--no-plots", action="store_true", help="leave the plots out of the HTML report")
+
+    demo = add("demo", _demo, "run the bundled East Java – South Sumatra mission end to end")
+    demo.add_argument(
+        "--out", default="matchmaker-demo", help="folder for the result pack (default: %(default)s)"
+    )
+    outputs(demo)
+    check = add("validate", _validate, "check a participant file and list every problem in it")
+    check.add_argument("file", help="participant table (.csv, .xlsx or .json)")
+    check.add_argument("--config", help="TOML/JSON settings (mission details)")
+    run = add("run", _run, "score, match and schedule a participant file, and write every export")
+    run.add_argument("file", help="participant table (.csv, .xlsx or .json)")
+    run.add_argument("--out", required=True, help="folder for the result pack")
+    run.add_argument("--config", help="TOML/JSON settings: mission, plan, matching, weights, export")
+    outputs(run)
+    report = add("report", _report, "write the HTML report of a participant file")
+    report.add_argument("file", help="participant table (.csv, .xlsx or .json)")
+    report.add_argument("--out", required=True, help="the .html file to write")
+    report.add_argument("--config", help="TOML/JSON settings")
+    outputs(report)
+    outcome = add("outcomes", _outcomes, "summarise a filled-in outcome form")
+    outcome.add_argument("form", help="the outcome form (.csv or .xlsx)")
+    outcome.add_argument("--mission", required=True, help="the participant file the meetings were made from")
+    outcome.add_argument("--result", help="result.json of the run, to compare with the declared potential")
+    outcome.add_argument("--lang", choices=("en", "id"))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = _parser()
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
+    progress = _Progress(sys.stderr.isatty() and not args.json)
     try:
-        return int(args.run(args))
+        return int(args.run(args, progress))
     except ValidationError as exc:
-        _report(args, exc, "invalid input")
+        _fail(args, exc, "invalid input", "fix the listed cells and run again")
         return EXIT_INVALID
     except InfeasibleError as exc:
-        _report(args, exc, "cannot be met")
+        _fail(args, exc, "the request cannot be met", "relax the bounds or the plan named above")
         return EXIT_INFEASIBLE
     except MissingDependencyError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _fail(args, exc, "missing optional package", "install the extra named above")
         return EXIT_MISSING_EXTRA
-    except FileNotFoundError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+        _fail(args, exc, "cannot read or write a file", "check the path")
         return EXIT_INVALID
     except MatchmakerError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        _fail(args, exc, "failed", "re-run with --debug to see where")
         return EXIT_FAILURE
     except BrokenPipeError:  # output piped into `head` and closed early
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python's exit flush quiet
@@ -81,20 +292,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if args.debug:
             raise
-        print(
-            f"error: unexpected {type(exc).__name__}: {exc}\nhint: re-run with --debug and report it",
-            file=sys.stderr,
-        )
+        _fail(args, exc, f"unexpected {type(exc).__name__}", "re-run with --debug and report it")
         return EXIT_FAILURE
 
 
-def _report(args: argparse.Namespace, exc: ValidationError | InfeasibleError, what: str) -> None:
+def _fail(args: argparse.Namespace, exc: BaseException, what: str, hint: str) -> None:
+    problems = getattr(exc, "problems", ())
     if args.json:
         print(
             json.dumps(
-                {"ok": False, "error": what, "problems": [p.to_dict() for p in exc.problems]},
+                {
+                    "ok": False,
+                    "error": what,
+                    "message": str(exc),
+                    "problems": [p.to_dict() for p in problems],
+                },
                 ensure_ascii=False,
             )
         )
-    else:
-        print(f"error: {what}:\n{exc}", file=sys.stderr)
+        return
+    print(f"error: {what}: {exc}" if "\n" not in str(exc) else f"error: {what}:\n{exc}", file=sys.stderr)
+    print(f"hint: {hint}", file=sys.stderr)

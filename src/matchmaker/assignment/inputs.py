@@ -280,7 +280,7 @@ def prepare(
         "col_min": capacities.col_min,
         "col_max": capacities.col_max,
     }
-    extra = np.concatenate(forb_pairs).reshape(-1, 2)
+    extra = np.concatenate([np.empty((0, 2), np.intp), *forb_pairs]).reshape(-1, 2)  # all may be masks
     if sparse:
         keys = coo.row.astype(np.int64) * shape[1] + coo.col
         order = np.argsort(keys, kind="stable")

@@ -9,10 +9,11 @@ import numpy as np
 
 from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.mission import Mission
-from matchmaker.scheduling.algorithms._arrays import degrees
+from matchmaker.scheduling.algorithms._arrays import BoolArray, IntArray, degrees
+from matchmaker.scheduling.constraints import availability_matrix
 from matchmaker.scheduling.plan import EventPlan
 
-__all__ = ["Sizing", "size_event"]
+__all__ = ["Sizing", "free_slots", "no_common_slot", "size_event", "slot_availability"]
 
 #: b2match's advice: tables = meetings ÷ slots, plus 10-20 % spare.
 RULE_OF_THUMB_SPARE = (0.10, 0.20)
@@ -171,3 +172,49 @@ def size_event(
     tables = -(-total // n_slots) if n_slots else 0
     lo, hi = (int(np.ceil(round(total / n_slots * (1 + spare), 9))) for spare in RULE_OF_THUMB_SPARE)
     return Sizing(total, delta, busiest, n_slots, tables, (lo, hi), n_slots >= delta, plan_tables)
+
+
+def slot_availability(plan: EventPlan, mission: Mission) -> tuple[BoolArray, BoolArray]:
+    """Who can meet in which slot of ``plan``: (side A × slots, side B × slots) boolean arrays.
+
+    Rows follow each side's participants in mission order.  The mission's date and time
+    zone fill in what the plan leaves open; the plan's slots already skip its breaks.
+    """
+    resolved = plan.resolved(mission)
+    a, b = (
+        availability_matrix(resolved.slots, [p.availability for p in mission.side(side)], resolved.zone)
+        for side in ("A", "B")
+    )
+    return a, b
+
+
+def free_slots(plan: EventPlan, mission: Mission) -> tuple[IntArray, IntArray]:
+    """How many slots of ``plan`` each participant can meet in: (side A, side B) arrays.
+
+    A participant can hold at most this many meetings, so it is the natural upper bound
+    on their ``max_meetings`` when matching (rows = side A, columns = side B).
+
+    Examples
+    --------
+    >>> from matchmaker.datasets import east_java_south_sumatra_2020
+    >>> m = east_java_south_sumatra_2020()
+    >>> a, b = free_slots(EventPlan(start="09:00", end="16:00", breaks="12:00-13:00"), m)
+    >>> int(a.max()), int(a.min()), len(b)
+    (14, 7, 115)
+    """
+    a, b = slot_availability(plan, mission)
+    return a.sum(axis=1).astype(np.intp), b.sum(axis=1).astype(np.intp)
+
+
+def no_common_slot(plan: EventPlan, mission: Mission) -> BoolArray:
+    """A×B mask of the pairs who share no slot of ``plan`` (they cannot meet at all).
+
+    >>> from matchmaker.datasets import east_java_south_sumatra_2020
+    >>> m = east_java_south_sumatra_2020()
+    >>> mask = no_common_slot(EventPlan(start="09:00", end="16:00", breaks="12:00-13:00"), m)
+    >>> mask.shape, bool(mask.any())
+    ((46, 115), True)
+    """
+    a, b = slot_availability(plan, mission)
+    apart: BoolArray = (a.astype(np.int32) @ b.T.astype(np.int32)) == 0
+    return apart

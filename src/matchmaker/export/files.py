@@ -1,0 +1,179 @@
+"""The result pack as files: CSV tables, a JSON document, an Excel workbook.
+
+JSON schema (``"format": "matchmaker.result"``, ``"version": 1``)::
+
+    {"format", "version", "mission": {name, date, venue, timezone, side_a, side_b},
+     "plan": {start, end, meeting_minutes, buffer_minutes, breaks, days, timezone, tables, hosts,
+              "slots": [{"slot", "start", "end"}]},
+     "matching": {method, backend, optimal, objective, "unmatched": [{id, side, kind, reason}]},
+     "schedule": {method, backend, optimal, slot_bound, placed_bound, idle_gaps},
+     "meetings": [rows as in meetings.csv], "agendas": [rows as in agendas.csv],
+     "evaluation": {...}}
+
+The CSV files are ``meetings.csv``, ``agendas.csv``, ``grid.csv`` and
+``outcome_form.csv`` (the form :func:`matchmaker.reporting.outcomes.read_outcomes`
+reads back once filled in); their columns are :data:`~matchmaker.export.records.MEETING_COLUMNS`,
+:data:`~matchmaker.export.records.AGENDA_COLUMNS`, slot/start plus one column per table,
+and the outcome form's.  Cells that a spreadsheet would run as formulas are neutralised.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from matchmaker._optional import require
+from matchmaker.export.records import AGENDA_COLUMNS, MEETING_COLUMNS, Records
+from matchmaker.io.sheets import write_csv_sheet, write_xlsx_sheet
+from matchmaker.reporting.labels import check_language, label
+
+__all__ = ["RESULT_FORMAT", "RESULT_VERSION", "result_document", "write_csv_pack", "write_json", "write_xlsx"]
+
+RESULT_FORMAT = "matchmaker.result"
+RESULT_VERSION = 1
+
+
+def write_csv_pack(rec: Records, directory: str | Path) -> list[Path]:
+    """Write the four CSV tables into ``directory``; returns their paths."""
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    files = [
+        ("meetings.csv", MEETING_COLUMNS, rec.meetings),
+        ("agendas.csv", AGENDA_COLUMNS, rec.agendas),
+        ("grid.csv", rec.grid_columns, rec.grid),
+        ("outcome_form.csv", rec.outcome_columns, rec.outcome_form),
+    ]
+    paths = []
+    for name, columns, rows in files:
+        write_csv_sheet(out / name, columns, rows)
+        paths.append(out / name)
+    return paths
+
+
+def _plan(plan: Any) -> dict[str, Any]:
+    return {
+        "start": plan.start.strftime("%H:%M"),
+        "end": plan.end.strftime("%H:%M") if plan.end else None,
+        "meeting_minutes": plan.meeting.total_seconds() / 60,
+        "buffer_minutes": plan.buffer.total_seconds() / 60,
+        "breaks": [str(w) for w in plan.breaks],
+        "days": [d.isoformat() for d in plan.days],
+        "timezone": plan.timezone,
+        "tables": plan.tables,
+        "hosts": plan.hosts,
+        "slots": [
+            {"slot": s.index + 1, "start": s.start.isoformat(), "end": s.end.isoformat()} for s in plan.slots
+        ],
+    }
+
+
+def result_document(result: Any, rec: Records) -> dict[str, Any]:
+    """The JSON document of a :class:`~matchmaker.pipeline.MatchmakingResult` (schema above)."""
+    from matchmaker.io.json_format import mission_to_json
+
+    mission = mission_to_json(result.mission)["mission"]
+    matching, timetable = result.matching, result.schedule
+    return {
+        "format": RESULT_FORMAT,
+        "version": RESULT_VERSION,
+        "mission": mission,
+        "plan": _plan(timetable.plan),
+        "matching": {
+            "method": matching.method,
+            "backend": matching.backend,
+            "optimal": matching.optimal,
+            "objective": matching.objective,
+            "unmatched": [
+                {"id": u.id, "side": u.side, "kind": u.kind, "reason": u.reason} for u in matching.unmatched
+            ],
+        },
+        "schedule": {
+            "method": timetable.method,
+            "backend": timetable.backend,
+            "optimal": timetable.optimal,
+            "slot_bound": timetable.slot_bound,
+            "placed_bound": timetable.placed_bound,
+            "idle_gaps": timetable.gaps,
+        },
+        "meetings": list(rec.meetings),
+        "agendas": list(rec.agendas),
+        "evaluation": result.evaluation.to_dict(),
+    }
+
+
+def write_json(result: Any, rec: Records, path: str | Path) -> Path:
+    """Write :func:`result_document` as UTF-8 JSON."""
+    Path(path).write_text(
+        json.dumps(result_document(result, rec), ensure_ascii=False, indent=2) + "\n", "utf-8"
+    )
+    return Path(path)
+
+
+def _sheet_title(pid: str, used: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", "_", pid)[:31] or "participant"
+    title, n = base, 2
+    while title.casefold() in used:  # Excel compares sheet names without case
+        suffix = f"~{n}"
+        title, n = base[: 31 - len(suffix)] + suffix, n + 1
+    used.add(title.casefold())
+    return title
+
+
+def write_xlsx(result: Any, rec: Records, path: str | Path, *, lang: str = "en") -> Path:
+    """An Excel workbook: overview, the slot × table grid, all meetings, the outcome form,
+    then one agenda sheet per participant (named by id)."""
+    openpyxl = require("openpyxl", extra="xlsx", feature="XLSX exports")
+    check_language(lang)
+    book = openpyxl.Workbook()
+    overview = book.active
+    overview.title = "overview"
+    rows = _overview_rows(result, lang)
+    write_xlsx_sheet(overview, ["item", "value"], [{"item": k, "value": v} for k, v in rows])
+    overview.column_dimensions["A"].width = 38
+    overview.column_dimensions["B"].width = 60
+    sheets = [
+        ("grid", rec.grid_columns, rec.grid),
+        ("meetings", MEETING_COLUMNS, rec.meetings),
+        ("outcomes", rec.outcome_columns, rec.outcome_form),
+    ]
+    used = {"overview", "grid", "meetings", "outcomes"}
+    for title, columns, data in sheets:
+        sheet = book.create_sheet(title)
+        write_xlsx_sheet(sheet, list(columns), data)
+        sheet.freeze_panes = "B2" if title == "grid" else "A2"
+    by_participant: dict[str, list[dict[str, Any]]] = {}
+    for row in rec.agendas:
+        by_participant.setdefault(row["participant"], []).append(row)
+    for pid, rows_of in by_participant.items():
+        sheet = book.create_sheet(_sheet_title(pid, used))
+        write_xlsx_sheet(sheet, list(AGENDA_COLUMNS), rows_of)
+    book.save(path)
+    return Path(path)
+
+
+def _overview_rows(result: Any, lang: str) -> list[tuple[str, str]]:
+    m, e = result.mission, result.evaluation
+    from matchmaker.reporting.rupiah import format_rupiah
+
+    rows = [
+        ("mission", m.name),
+        ("date", m.date.isoformat() if m.date else ""),
+        ("venue", m.venue or ""),
+        ("timezone", m.timezone),
+        (
+            label("participants", lang),
+            f"{m.side_a.name}: {len(m.side('A'))}; {m.side_b.name}: {len(m.side('B'))}",
+        ),
+        (label("meetings", lang), str(e.meetings)),
+        (label("unplaced", lang), str(e.unplaced)),
+        (label("coverage", lang), f"A {e.side_a.coverage:.0%}, B {e.side_b.coverage:.0%}"),
+        (label("score", lang), f"{e.total_score:.2f}" if e.total_score is not None else ""),
+        ("slots", f"{e.slots_used} / {len(result.schedule.plan.slots)} (bound {e.slot_bound})"),
+        ("matching", f"{result.matching.method} ({result.matching.backend})"),
+        ("schedule", f"{result.schedule.method} ({result.schedule.backend})"),
+    ]
+    if e.declared_potential_idr is not None:
+        rows.append((label("declared_potential", lang), format_rupiah(e.declared_potential_idr)))
+    return rows

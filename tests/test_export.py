@@ -1,0 +1,206 @@
+"""Exports: every file reads back to what was written; hostile text stays inert."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from matchmaker import Participant
+from matchmaker.export import AGENDA_COLUMNS, MEETING_COLUMNS, export_all, records
+from matchmaker.io.sheets import write_csv_sheet
+from matchmaker.model import Delegation, Mission
+from matchmaker.pipeline import run
+from matchmaker.reporting.outcomes import read_outcomes, summarise_outcomes
+
+
+@pytest.fixture(scope="module")
+def result(bundled):
+    return run(bundled)
+
+
+@pytest.fixture(scope="module")
+def pack(result, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("pack")
+    export_all(result, out, lang="id", note="synthetic")
+    return out
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def as_text(rows) -> list[dict[str, str]]:
+    return [{k: str(v) for k, v in r.items()} for r in rows]
+
+
+def test_pack_contents(pack: Path, result) -> None:
+    names = {p.name for p in pack.iterdir()}
+    assert names == {
+        "meetings.csv",
+        "agendas.csv",
+        "grid.csv",
+        "outcome_form.csv",
+        "result.json",
+        "matchmaker.xlsx",
+        "report.html",
+        "ics",
+    }
+    with_meetings = {pid for m in result.schedule.meetings for pid in (m.a, m.b)}
+    assert {p.stem for p in (pack / "ics").iterdir()} == with_meetings
+
+
+def test_csv_round_trip(pack: Path, result) -> None:
+    rec = records(result.schedule, result.scores, mission=result.mission)
+    meetings = read_csv(pack / "meetings.csv")
+    assert list(meetings[0]) == list(MEETING_COLUMNS)
+    assert meetings == as_text(rec.meetings)
+    assert read_csv(pack / "agendas.csv") == as_text(rec.agendas)
+    assert list(read_csv(pack / "agendas.csv")[0]) == list(AGENDA_COLUMNS)
+    assert read_csv(pack / "grid.csv") == as_text(rec.grid)
+    # every placed meeting appears once, at its time, with its score
+    placed = {(m.a, m.b, m.start.isoformat()) for m in result.schedule.meetings}
+    assert {(r["a_id"], r["b_id"], r["start"]) for r in meetings if r["status"] == "placed"} == placed
+    for r in meetings[:20]:
+        i, j = result.scores.index(r["a_id"], r["b_id"])
+        assert float(r["score"]) == pytest.approx(result.scores.total[i, j], abs=1e-4)
+
+
+def test_json_round_trip(pack: Path, result) -> None:
+    doc = json.loads((pack / "result.json").read_text(encoding="utf-8"))
+    assert (doc["format"], doc["version"]) == ("matchmaker.result", 1)
+    rec = records(result.schedule, result.scores, mission=result.mission)
+    assert doc["meetings"] == json.loads(json.dumps(list(rec.meetings)))
+    starts = sorted(dt.datetime.fromisoformat(r["start"]) for r in doc["meetings"] if r["start"])
+    assert starts == sorted(m.start for m in result.schedule.meetings)
+    assert len(doc["plan"]["slots"]) == len(result.schedule.plan.slots)
+    assert doc["matching"]["objective"] == pytest.approx(result.matching.objective)
+    assert doc["evaluation"]["meetings"] == result.evaluation.meetings
+
+
+def test_xlsx_round_trip_and_outcome_form(pack: Path, result, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(pack / "matchmaker.xlsx")
+    assert book.sheetnames[:4] == ["overview", "grid", "meetings", "outcomes"]
+    assert len(book.sheetnames) == 4 + len({r["participant"] for r in records(result.schedule).agendas})
+    rec = records(result.schedule, result.scores, mission=result.mission)
+    grid = book["grid"]
+    header = [c.value for c in grid[1]]
+    assert header == list(rec.grid_columns)
+    first = {h: ("" if c.value is None else str(c.value)) for h, c in zip(header, grid[2], strict=True)}
+    assert first == {k: str(v) for k, v in rec.grid[0].items()}
+    # fill two deals into the outcome sheet and read them back with the outcome reader
+    sheet = book["outcomes"]
+    cols = [c.value for c in sheet[1]]
+    sheet.cell(row=2, column=cols.index("seller") + 1, value="A")
+    sheet.cell(row=2, column=cols.index("value_idr") + 1, value=150_000_000)
+    sheet.cell(row=2, column=cols.index("mou") + 1, value="ya")
+    sheet.cell(row=3, column=cols.index("seller") + 1, value="B")
+    sheet.cell(row=3, column=cols.index("value_idr") + 1, value="25.000.000")
+    book.save(tmp_path / "filled.xlsx")
+    deals = read_outcomes(tmp_path / "filled.xlsx", result.mission)
+    summary = summarise_outcomes(deals, result.mission)
+    assert summary.total_idr == 175_000_000
+    assert summary.sold["Jawa Timur"] == 150_000_000
+    assert summary.mous == 1
+
+
+def test_csv_outcome_form_reads_back(pack: Path, result) -> None:
+    rows = read_csv(pack / "outcome_form.csv")
+    rows[0].update(seller="A", value_idr="1000000")
+    write_csv_sheet(pack / "filled.csv", list(rows[0]), rows)
+    (deal,) = read_outcomes(pack / "filled.csv", result.mission)
+    assert (deal.seller, deal.value_idr, deal.meeting) == (rows[0]["a_id"], 1e6, rows[0]["meeting"])
+
+
+def test_ics_round_trip(pack: Path, result) -> None:
+    icalendar = pytest.importorskip("icalendar")
+    uids: set[str] = set()
+    for pid in ("JT-001", result.mission.ids("B")[0]):
+        cal = icalendar.Calendar.from_ical((pack / "ics" / f"{pid}.ics").read_bytes())
+        events = sorted(cal.walk("VEVENT"), key=lambda e: e.decoded("dtstart"))
+        agenda = result.schedule.agenda(pid)
+        assert len(events) == len(agenda)
+        for event, meeting in zip(events, agenda, strict=True):
+            assert event.decoded("dtstart") == meeting.start  # the same instant
+            assert event.decoded("dtend") == meeting.end
+            assert event["dtstart"].params["TZID"] == "Asia/Jakarta"
+        uids |= {str(e["uid"]) for e in events}
+        assert [tz["tzid"] for tz in cal.walk("VTIMEZONE")] == ["Asia/Jakarta"]
+    shared = {m for m in result.schedule.agenda("JT-001") if m.b == result.mission.ids("B")[0]}
+    assert len(uids) == sum(
+        len(result.schedule.agenda(p)) for p in ("JT-001", result.mission.ids("B")[0])
+    ) - len(shared)
+
+
+def test_ics_is_deterministic_and_wita_instants(tmp_path: Path) -> None:
+    pytest.importorskip("icalendar")
+    import icalendar
+
+    from matchmaker.datasets import synthetic_mission
+    from matchmaker.scheduling import EventPlan
+
+    mission = synthetic_mission(4, 6, seed=3, province_a="Jawa Timur", province_b="Bali")
+    assert mission.timezone == "Asia/Makassar"
+    plan = EventPlan(start="09:00", end="12:00", days="2025-03-04", hosts="A")
+    result = run(mission, plan)
+    first = export_all(result, tmp_path / "one", formats=["ics"])["ics"]
+    second = export_all(result, tmp_path / "two", formats=["ics"])["ics"]
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+    cal = icalendar.Calendar.from_ical(first[0].read_bytes())
+    start = min(e.decoded("dtstart") for e in cal.walk("VEVENT"))
+    assert start.astimezone(dt.timezone.utc).hour in range(1, 4)  # 09:00-12:00 WITA is 01:00-04:00 UTC
+
+
+def test_hostile_names_are_inert(tmp_path: Path) -> None:
+    evil = '=HYPERLINK("http://evil.example","click")'
+    people = [
+        Participant("A1", "<script>window.__pwned=1</script>", "X", "Jatim", offers="10631", contact=evil),
+        Participant("B1", evil, "Y", "Sumsel", needs="10631", city="<img src=x onerror=alert(1)>"),
+    ]
+    mission = Mission(
+        "<b>Mission</b>",
+        Delegation("X", "Jatim"),
+        Delegation("Y", "Sumsel"),
+        people,
+        date=dt.date(2025, 1, 2),
+    )
+    result = run(mission)
+    export_all(result, tmp_path, plots=False)
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "<script>" not in page
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in page
+    assert "<img src=x" not in page
+    assert "<b>Mission</b>" not in page
+    meetings = (tmp_path / "meetings.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in meetings
+    assert ",=HYPERLINK" not in meetings
+    openpyxl = pytest.importorskip("openpyxl")
+    sheet = openpyxl.load_workbook(tmp_path / "matchmaker.xlsx")["meetings"]
+    cells = [
+        c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value
+    ]
+    assert cells
+    assert all(c.data_type == "s" and c.value.startswith("'=") for c in cells)
+
+
+def test_unknown_format_and_language(result, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown export format"):
+        export_all(result, tmp_path, formats=["pdf"])
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        export_all(result, tmp_path, lang="fr")
+
+
+def test_labels_follow_language(result, tmp_path: Path) -> None:
+    export_all(result, tmp_path / "en", formats=["html"], plots=False, lang="en")
+    export_all(result, tmp_path / "id", formats=["html"], plots=False, lang="id")
+    en = (tmp_path / "en" / "report.html").read_text(encoding="utf-8")
+    idn = (tmp_path / "id" / "report.html").read_text(encoding="utf-8")
+    assert 'lang="en"' in en
+    assert "Slots and tables" in en
+    assert 'lang="id"' in idn
+    assert "Sesi dan meja" in idn
