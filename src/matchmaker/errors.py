@@ -34,6 +34,9 @@ __all__ = [
 ]
 
 
+_SHOWN = 6  # participants named in a message; all of them stay in Problem.participants
+
+
 def _frozen_mapping(data: Mapping[str, Any] | None) -> Mapping[str, Any]:
     return MappingProxyType(dict(data or {}))
 
@@ -72,6 +75,8 @@ class Problem:
     participant JT-001, field 'province': unknown province 'Jawa Tmur' (did you mean 'Jawa Timur'?)
     >>> print(p.located(source="people.csv", row=3, column="province").location)
     people.csv, row 3, column 'province', participant JT-001
+    >>> Problem("too many", participants=[f"SS-{i}" for i in range(1, 116)]).location
+    'participants SS-1, SS-2, SS-3, SS-4, SS-5, SS-6 and 109 more'
     """
 
     message: str
@@ -100,7 +105,9 @@ class Problem:
             parts.append(f"column {self.column!r}")
         if self.participants:
             label = "participant" if len(self.participants) == 1 else "participants"
-            parts.append(f"{label} {', '.join(self.participants)}")
+            shown = ", ".join(self.participants[:_SHOWN])
+            more = len(self.participants) - _SHOWN
+            parts.append(f"{label} {shown}" + (f" and {more} more" if more > 0 else ""))
         if self.field is not None and self.column is None:
             parts.append(f"field {self.field!r}")
         return ", ".join(parts)
