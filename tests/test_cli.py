@@ -166,3 +166,66 @@ def test_usage_error() -> None:
     with pytest.raises(SystemExit) as exc:
         main(["frobnicate"])
     assert exc.value.code == 2
+
+
+def test_flags_after_the_command_and_json_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(bundled_mission_path())
+    assert main(["validate", path, "--json"]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out)["date"] is None
+    with pytest.raises(SystemExit) as exc:
+        main(["validate", "--json", "--bogus"])
+    assert exc.value.code == 2
+    assert json.loads(capsys.readouterr().out)["error"] == "usage"
+
+
+def test_run_needs_a_date_and_says_how(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(bundled_mission_path())
+    assert main(["run", path, "--out", str(tmp_path / "o")]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert "the event has no date" in err
+    assert "--date" in err
+    assert "cells" not in err  # nothing in the file is wrong
+    assert (
+        main(["--json", "run", path, "--out", str(tmp_path / "o"), "--date", "2020-12-02", "--no-plots"]) == 0
+    )
+    assert json.loads(capsys.readouterr().out)["ok"] is True
+
+
+def test_bad_config_values_are_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = write(
+        tmp_path,
+        json.dumps(
+            {
+                "mission": {"date": "02/12/2020"},
+                "export": {"lang": "jv", "formats": "csv"},
+                "matching": {"max_a": "8"},
+            }
+        ),
+        "c.json",
+    )
+    assert main(["run", str(bundled_mission_path()), "--out", str(tmp_path), "--config", str(config)]) == 1
+    err = capsys.readouterr().err
+    for text in ("[mission] date", "[export] lang", "[export] formats", "[matching] max_a"):
+        assert text in err
+
+
+def test_plan_with_a_pool_of_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = write(
+        tmp_path,
+        json.dumps(
+            {"mission": {"date": "2020-12-02"}, "plan": {"tables": 30}, "export": {"formats": ["json"]}}
+        ),
+        "c.json",
+    )
+    out = tmp_path / "o"
+    assert main(["run", str(bundled_mission_path()), "--out", str(out), "--config", str(config)]) == EXIT_OK
+    doc = json.loads((out / "result.json").read_text(encoding="utf-8"))
+    assert doc["plan"]["tables"] == 30
+    assert doc["plan"]["hosts"] is None
+
+
+def test_report_into_a_folder(tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    args = ["report", str(bundled_mission_path()), "--out", f"{out}/", "--date", "2020-12-02", "--no-plots"]
+    assert main(args) == EXIT_OK
+    assert (out / "report.html").is_file()

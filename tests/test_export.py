@@ -204,3 +204,28 @@ def test_labels_follow_language(result, tmp_path: Path) -> None:
     assert "Slots and tables" in en
     assert 'lang="id"' in idn
     assert "Sesi dan meja" in idn
+
+
+def test_stale_calendars_are_removed(result, tmp_path: Path) -> None:
+    pytest.importorskip("icalendar")
+    (tmp_path / "ics").mkdir()
+    (tmp_path / "ics" / "GONE-001.ics").write_text("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+    (tmp_path / "ics" / "notes.txt").write_text("kept", encoding="utf-8")
+    written = export_all(result, tmp_path, formats=["ics"])["ics"]
+    assert sorted((tmp_path / "ics").glob("*.ics")) == sorted(written)
+    assert (tmp_path / "ics" / "notes.txt").exists()
+
+
+def test_report_is_reproducible(result, tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    export_all(result, tmp_path / "one", formats=["html"])
+    export_all(result, tmp_path / "two", formats=["html"])
+    assert (tmp_path / "one" / "report.html").read_bytes() == (tmp_path / "two" / "report.html").read_bytes()
+
+
+def test_indonesian_report_has_no_english_summary(result, tmp_path: Path) -> None:
+    export_all(result, tmp_path, formats=["html"], plots=False, lang="id")
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "pertemuan, skor total" in page
+    assert "with a meeting" not in page
+    assert "greedy baseline" not in page

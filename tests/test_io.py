@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matchmaker import DataFileError, MissingDependencyError, Participant
+from matchmaker import DataFileError, MissingDependencyError, Participant, ValidationError
 from matchmaker.datasets import east_java_south_sumatra_2020
 from matchmaker.io import COLUMNS, load_mission, read_participants, save_mission, write_participants
 from tests.strategies import missions
@@ -102,10 +102,52 @@ class TestRoundTrip:
         (p,) = read_participants(path)
         assert [line.key for line in p.offers] == ["KBLI:10631", "HS:1006", "HS:0207"]
 
-    def test_load_mission_time_zone_from_host_province(self, tmp_path: Path) -> None:
-        path = write(tmp_path, "id,name,delegation,province\nA1,PT A,Jatim,Jatim\nB1,PT B,Bali,Bali\n")
-        assert load_mission(path).timezone == "Asia/Makassar"
-        assert load_mission(path, timezone="WIB", date="2025-01-02").date.isoformat() == "2025-01-02"
+    def test_load_mission_time_zone(self, tmp_path: Path) -> None:
+        mixed = write(tmp_path, "id,name,delegation,province\nA1,PT A,Jatim,Jatim\nB1,PT B,Bali,Bali\n")
+        with pytest.raises(DataFileError, match="cannot tell the event's time zone") as exc:
+            load_mission(mixed)  # Jakarta (WIB) and Bali (WITA): guessing would shift every agenda
+        assert "--timezone" in (exc.value.problems[0].hint or "")
+        assert load_mission(mixed, timezone="WITA").timezone == "Asia/Makassar"
+        same = write(
+            tmp_path, "id,name,delegation,province\nA1,PT A,Bali,Bali\nB1,PT B,NTB,NTB\n", "same.csv"
+        )
+        assert load_mission(same).timezone == "Asia/Makassar"
+        assert load_mission(same, date="2025-01-02").date.isoformat() == "2025-01-02"
+        with pytest.raises(ValidationError, match="event date '02/01/2025' is not a date"):
+            load_mission(same, date="02/01/2025")
+
+    def test_json_mission_sides_can_be_swapped(self, tmp_path: Path) -> None:
+        m = east_java_south_sumatra_2020()
+        save_mission(m, tmp_path / "m.json")
+        swapped = load_mission(tmp_path / "m.json", side_a="Sumatera Selatan")
+        assert swapped.ids("A") == m.ids("B")
+        with pytest.raises(ValueError, match=r"does not end in \.json"):
+            save_mission(m, tmp_path / "m.csv")
+
+    def test_multiline_cell_keeps_spreadsheet_row_numbers(self, tmp_path: Path) -> None:
+        text = 'id,name,delegation,province\nA1,"PT A\nline two",X,Jatim\nB1,PT B,Y,Atlantis\n'
+        with pytest.raises(DataFileError) as exc:
+            read_participants(write(tmp_path, text))
+        assert [p.row for p in exc.value.problems] == [3]
+
+    def test_data_in_an_unnamed_column_is_reported(self, tmp_path: Path) -> None:
+        path = write(tmp_path, "id,name,delegation,province,\nA1,PT A,X,Jatim,VIP\nB1,PT B,Y,Sumsel,\n")
+        with pytest.raises(DataFileError) as exc:
+            read_participants(path)
+        (p,) = exc.value.problems
+        assert (p.kind, p.row, p.column) == ("unnamed-column", 2, "E")
+
+    def test_xlsx_cells_right_of_the_header_are_reported(self, tmp_path: Path) -> None:
+        openpyxl = pytest.importorskip("openpyxl")
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(["id", "name", "delegation", "province"])
+        sheet.append(["A1", "PT A", "X", "Jatim", None, "lost?"])
+        sheet.append(["B1", "PT B", "Y", "Sumsel"])
+        book.save(tmp_path / "p.xlsx")
+        with pytest.raises(DataFileError) as exc:
+            read_participants(tmp_path / "p.xlsx")
+        assert [(p.kind, p.row, p.column) for p in exc.value.problems] == [("unnamed-column", 2, "F")]
 
 
 class TestBadFiles:
@@ -187,6 +229,39 @@ class TestBadFiles:
             (3, "needs", "negative"),
             (4, "offers", "unknown-code"),
         ]
+
+    def test_header_typo_and_cells_in_one_pass(self, tmp_path: Path) -> None:
+        path = write(tmp_path, "id,name,delegation,province,requried_certifications\nA1,PT A,X,Jatmi,halal\n")
+        with pytest.raises(DataFileError) as exc:
+            read_participants(path)
+        assert sorted(p.kind for p in exc.value.problems) == ["unknown-column", "unknown-province"]
+
+    def test_duplicates_and_delegations_with_broken_rows(self, tmp_path: Path) -> None:
+        path = write(
+            tmp_path,
+            HEADER + "\nA1,PT A,X,Jatim,,,\nB1,PT B,Y,Sumsel,,,\nB1,PT C,Y,Nowhere,,,\nC1,PT D,Z,Bali,,,\n",
+        )
+        with pytest.raises(DataFileError) as exc:
+            read_participants(path)
+        found = sorted((p.kind, p.row) for p in exc.value.problems)
+        assert found == [("delegations", None), ("duplicate-id", 4), ("unknown-province", 4)]
+
+    def test_three_repeats_are_placed_at_each_repeat(self, tmp_path: Path) -> None:
+        path = write(
+            tmp_path, HEADER + "\nA1,a,X,Jatim,,,\nA1,b,X,Jatim,,,\nB1,c,Y,Sumsel,,,\nA1,d,X,Jatim,,,\n"
+        )
+        with pytest.raises(DataFileError) as exc:
+            read_participants(path)
+        assert [(p.kind, p.row) for p in exc.value.problems] == [("duplicate-id", 3), ("duplicate-id", 5)]
+
+    def test_unquoted_decimal_comma_is_a_misaligned_row(self, tmp_path: Path) -> None:
+        text = "id,name,delegation,province,offers,availability\n"
+        text += "A1,PT A,X,Jatim,10631=2,5 M,\nB1,PT B,Y,Sumsel,,\n"
+        with pytest.raises(DataFileError) as exc:
+            read_participants(write(tmp_path, text))
+        (p,) = exc.value.problems
+        assert (p.kind, p.row) == ("ragged", 2)
+        assert "double quotes" in (p.hint or "")
 
     def test_wish_to_a_broken_row_is_not_reported_twice(self, tmp_path: Path) -> None:
         path = write(tmp_path, HEADER + "\nA1,PT A,X,Jatim,,,B1\nB1,PT B,Y,Nowhere,,,\n")

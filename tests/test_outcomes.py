@@ -8,8 +8,8 @@ import pytest
 
 from matchmaker import DataFileError
 from matchmaker.io.sheets import write_csv_sheet
+from matchmaker.reporting.numbers import format_rupiah
 from matchmaker.reporting.outcomes import OUTCOME_COLUMNS, Deal, read_outcomes, summarise_outcomes
-from matchmaker.reporting.rupiah import format_rupiah
 
 
 def form(tmp_path: Path, rows: list[dict[str, str]], name: str = "outcomes.csv") -> Path:
@@ -46,7 +46,7 @@ def test_summary_arithmetic_by_hand(bundled) -> None:
     text = s.to_text("id")
     assert "Total nilai transaksi: Rp 390.000.000" in text
     assert "Jawa Timur menjual Rp 350.000.000, membeli Rp 40.000.000" in text
-    assert "(50.0 % terealisasi)" in text
+    assert "(50,0 % terealisasi)" in text
     assert "Total transaction value: Rp 390.000.000" in str(s)
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         s.to_text("fr")
@@ -95,6 +95,25 @@ def test_read_form_and_top_commodities(tmp_path: Path, bundled) -> None:
     assert s.top_commodities[1][1] == 2e8
 
 
+def test_free_text_commodity_and_mou_without_value(tmp_path: Path, bundled) -> None:
+    a1 = bundled.ids("A")[0]
+    b1, b2 = bundled.ids("B")[:2]
+    rows = [
+        {"a_id": a1, "b_id": b1, "seller": "A", "value_idr": "100", "commodity": "beras"},
+        {"a_id": a1, "b_id": b1, "seller": "A", "value_idr": "50", "commodity": "Beras "},
+        {"a_id": a1, "b_id": b2, "seller": "B", "mou": "ya", "commodity": "HS:1006"},  # an MoU, no value
+    ]
+    deals = read_outcomes(form(tmp_path, rows), bundled)
+    assert [d.value_idr for d in deals] == [100.0, 50.0, None]
+    s = summarise_outcomes(deals, bundled)
+    assert (s.transactions, s.mous, s.total_idr) == (3, 1, 150.0)
+    assert s.top_commodities[0] == ("Beras", 150.0)
+    with pytest.raises(DataFileError, match="unknown KBLI code '1063l'"):
+        read_outcomes(
+            form(tmp_path, [{"a_id": a1, "b_id": b1, "seller": "A", "commodity": "1063l"}]), bundled
+        )
+
+
 def test_bad_form_lists_every_problem(tmp_path: Path, bundled) -> None:
     a1 = bundled.ids("A")[0]
     b1 = bundled.ids("B")[0]
@@ -122,3 +141,15 @@ def test_missing_columns(tmp_path: Path, bundled) -> None:
     path.write_text("a_id,b_id\nx,y\n", encoding="utf-8")
     with pytest.raises(DataFileError, match="missing columns seller, value_idr"):
         read_outcomes(path, bundled)
+
+
+def test_ids_a_spreadsheet_would_run_round_trip(tmp_path: Path) -> None:
+    """Writers guard '@A1' as "'@A1"; the reader must undo it."""
+    from matchmaker.model import Delegation, Mission, Participant
+
+    people = [Participant("@A1", "PT A", "X", "Jatim"), Participant("=B1", "PT B", "Y", "Sumsel")]
+    mission = Mission("m", Delegation("X"), Delegation("Y"), people)
+    path = form(tmp_path, [{"a_id": "@A1", "b_id": "=B1", "seller": "A", "value_idr": "7"}])
+    assert "'@A1" in path.read_text(encoding="utf-8")
+    (deal,) = read_outcomes(path, mission)
+    assert (deal.seller, deal.buyer, deal.value_idr) == ("@A1", "=B1", 7.0)

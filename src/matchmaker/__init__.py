@@ -30,8 +30,8 @@ from matchmaker.model import Delegation, Mission, Participant, TimeWindow, Trade
 from matchmaker.pipeline import MatchmakingResult, default_plan, run
 from matchmaker.reporting import overview
 from matchmaker.reporting.evaluate import Evaluation, compare_methods, evaluate
+from matchmaker.reporting.numbers import format_rupiah
 from matchmaker.reporting.outcomes import read_outcomes, summarise_outcomes
-from matchmaker.reporting.rupiah import format_rupiah
 from matchmaker.scheduling import EventPlan, Schedule, schedule, size_event
 from matchmaker.scheduling import validate as validate_schedule
 from matchmaker.scoring import CustomComponent, Explanation, FitParams, Scores, Weights, score

@@ -2,18 +2,18 @@
 
 Commands::
 
-    matchmaker demo [--out DIR] [--lang id]      the bundled mission, end to end
-    matchmaker validate FILE                     check a participant file, list every problem
-    matchmaker run FILE --out DIR [options]      score → match → schedule → every export
-    matchmaker report FILE --out report.html     the HTML report only
-    matchmaker outcomes FORM --mission FILE      summarise a filled-in outcome form
+    matchmaker demo [--out DIR] [--lang id]          the bundled mission, end to end
+    matchmaker validate FILE                         check a participant file, list every problem
+    matchmaker run FILE --out DIR [--date D] [...]   score → match → schedule → every export
+    matchmaker report FILE --out report.html         the HTML report only
+    matchmaker outcomes FORM --mission FILE          summarise a filled-in outcome form
 
 Exit codes: 0 success; 1 the input has problems (each listed with file, row and column);
 2 wrong usage; 3 the request cannot be met (the diagnosis is printed); 4 an optional
 extra is missing (the ``pip install`` to run is printed); 5 unexpected failure (re-run
-with ``--debug`` for the traceback).  With ``--json`` the result, or the problems, are
-printed to standard output as one JSON object; progress goes to standard error only
-when it is a terminal.
+with ``--debug`` for the traceback).  ``--json`` (before or after the command) prints the
+result, or the problems, as one JSON object on standard output; progress goes to
+standard error only when it is a terminal.
 """
 
 from __future__ import annotations
@@ -25,9 +25,15 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
-from matchmaker.errors import InfeasibleError, MatchmakerError, MissingDependencyError, ValidationError
+from matchmaker.errors import (
+    InfeasibleError,
+    MatchmakerError,
+    MissingDependencyError,
+    Problem,
+    ValidationError,
+)
 
 __all__ = ["main"]
 
@@ -55,59 +61,63 @@ def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
     print(json.dumps(data, ensure_ascii=False, default=str) if args.json else text)
 
 
-def _pipeline(args: argparse.Namespace, mission: Any, config: Any) -> Any:
-    from matchmaker.pipeline import default_plan, run
-    from matchmaker.scheduling import EventPlan
-
-    plan = EventPlan(**{**_default_plan_fields(), **config.plan}) if config.plan else default_plan()
-    m = config.matching
-    bounds: dict[str, Any] = {}
-    if "max_a" in m or "max_b" in m:
-        from matchmaker.pipeline import DEFAULT_MAX_B
-        from matchmaker.scheduling.sizing import free_slots
-
-        free_a, _ = free_slots(plan, mission)
-        bounds["max_meetings"] = (m.get("max_a", free_a), m.get("max_b", DEFAULT_MAX_B))
-    if "min_a" in m or "min_b" in m:
-        bounds["min_meetings"] = (m.get("min_a", 0), m.get("min_b", 0))
-    return run(mission, plan, weights=dict(config.weights) or None, method=m.get("method", "auto"), **bounds)
-
-
-def _default_plan_fields() -> dict[str, Any]:
-    return {
-        "start": "09:00",
-        "end": "16:00",
-        "meeting": 20,
-        "buffer": 5,
-        "breaks": ["12:00-13:00"],
-        "hosts": "A",
-    }
-
-
-def _load(args: argparse.Namespace, config: Any) -> Any:
-    from matchmaker.io import load_mission
-
-    meta = dict(config.mission)
-    return load_mission(
-        args.file, **{k: meta[k] for k in ("name", "date", "venue", "timezone", "side_a") if k in meta}
-    )
-
-
 def _config(args: argparse.Namespace) -> Any:
     from matchmaker.config import RunConfig, read_config
 
     return read_config(args.config) if getattr(args, "config", None) else RunConfig()
 
 
+def _load(args: argparse.Namespace, config: Any, *, need_date: bool = True) -> Any:
+    """The mission of ``args.file``, with event details from the command line or the config.
+
+    Raises before any work when the event has no date: the timetable needs one.
+    """
+    from matchmaker.io import load_mission
+
+    meta = {k: v for k, v in config.mission.items() if k in ("name", "date", "venue", "timezone", "side_a")}
+    for key in ("date", "venue", "timezone"):
+        if getattr(args, key, None):
+            meta[key] = getattr(args, key)
+    mission = load_mission(args.file, **meta)
+    if need_date and mission.date is None and not config.plan.get("days"):
+        raise ValidationError(
+            Problem(
+                "the event has no date, and the timetable needs one",
+                kind="missing-date",
+                field="date",
+                hint="pass --date 2025-09-29, or set date in the [mission] section of --config",
+            )
+        )
+    return mission
+
+
+def _pipeline(mission: Any, config: Any) -> Any:
+    from matchmaker.config import plan_from
+    from matchmaker.pipeline import run
+
+    m = config.matching
+    return run(
+        mission,
+        plan_from(config),
+        weights=dict(config.weights) or None,
+        method=m.get("method", "auto"),
+        max_meetings=(m.get("max_a"), m.get("max_b")),  # None keeps that side's default
+        min_meetings=(m.get("min_a"), m.get("min_b")),
+    )
+
+
+def _lang(args: argparse.Namespace, config: Any) -> str:
+    return str(getattr(args, "lang", None) or config.export.get("lang", "en"))
+
+
 def _write_pack(
-    args: argparse.Namespace, result: Any, config: Any, progress: _Progress, note: str | None
+    args: argparse.Namespace, result: Any, config: Any, progress: _Progress, note: str | None = None
 ) -> dict[str, Any]:
     from matchmaker.export import FORMATS, export_all
 
-    export = config.export
-    lang = args.lang or export.get("lang", "en")
-    formats = export.get("formats", FORMATS)
-    plots = bool(export.get("plots", True)) and not args.no_plots
+    formats = config.export.get("formats", FORMATS)
+    plots = bool(config.export.get("plots", True)) and not args.no_plots
+    lang = _lang(args, config)
     written = progress.step(
         f"writing {', '.join(formats)} to {args.out}",
         lambda: export_all(result, args.out, lang=lang, formats=formats, plots=plots, note=note),
@@ -115,19 +125,13 @@ def _write_pack(
     return {k: [str(p) for p in v] for k, v in written.items()}
 
 
-def _result_text(result: Any) -> str:
+def _result_text(result: Any, lang: str) -> str:
     m, g = result.matching, result.baseline
-    lines = [
-        f"matching: {len(m.pairs)} meetings by {m.method} ({m.backend}), objective {m.objective:.3f}"
-        + (
-            f" vs greedy {g.objective:.3f} (+{100 * (m.objective - g.objective) / g.objective:.1f} %)"
-            if g and g.objective
-            else ""
-        ),
-        result.schedule.summary(),
-        str(result.evaluation),
-    ]
-    return "\n".join(lines)
+    head = f"matching: {len(m.pairs)} meetings by {m.method} ({m.backend}), objective {m.objective:.3f}"
+    if g is not None and g.objective:
+        head += f" vs greedy {g.objective:.3f} (+{100 * (m.objective - g.objective) / g.objective:.1f} %)"
+    broken = [f"warning: {p}" for p in m.violations]  # a heuristic (greedy, stable) may break floors
+    return "\n".join([head, *broken, result.schedule.summary(), result.evaluation.to_text(lang)])
 
 
 def _summary_json(result: Any, written: dict[str, Any]) -> dict[str, Any]:
@@ -137,19 +141,23 @@ def _summary_json(result: Any, written: dict[str, Any]) -> dict[str, Any]:
         "placed": result.schedule.n_placed,
         "objective": result.matching.objective,
         "evaluation": result.evaluation.to_dict(),
+        "violations": [p.to_dict() for p in result.matching.violations],
         "files": written,
     }
 
 
 def _demo(args: argparse.Namespace, progress: _Progress) -> int:
-    from matchmaker.config import RunConfig
     from matchmaker.demo import run_demo
+    from matchmaker.reporting.labels import label
 
     if args.json:
+        from matchmaker.config import RunConfig
         from matchmaker.datasets import east_java_south_sumatra_2020
 
-        result = _pipeline(args, east_java_south_sumatra_2020(), RunConfig())
-        written = _write_pack(args, result, RunConfig(), progress, None)
+        result = _pipeline(east_java_south_sumatra_2020(), RunConfig())
+        written = _write_pack(
+            args, result, RunConfig(), progress, note=label("synthetic_note", args.lang or "en")
+        )
         _emit(args, _summary_json(result, written), "")
         return EXIT_OK
     run_demo(out=sys.stdout, directory=args.out, lang=args.lang or "en", plots=not args.no_plots)
@@ -157,23 +165,31 @@ def _demo(args: argparse.Namespace, progress: _Progress) -> int:
 
 
 def _validate(args: argparse.Namespace, progress: _Progress) -> int:
-    mission = _load(args, _config(args))
+    mission = _load(args, _config(args), need_date=False)
     a, b = mission.side("A"), mission.side("B")
-    sides = f"{len(a)} in {mission.side_a.name!r}, {len(b)} in {mission.side_b.name!r}"
-    _emit(
-        args,
-        {"ok": True, "participants": len(mission.participants), "side_a": len(a), "side_b": len(b)},
-        f"{args.file}: no problems; {sides}",
+    text = (
+        f"{args.file}: no problems; {len(a)} in {mission.side_a.name!r}, {len(b)} in {mission.side_b.name!r}"
     )
+    if mission.date is None:
+        text += "\nnote: no event date yet; run and report need --date (or date in a --config)"
+    data = {
+        "ok": True,
+        "participants": len(mission.participants),
+        "side_a": len(a),
+        "side_b": len(b),
+        "date": mission.date.isoformat() if mission.date else None,
+    }
+    _emit(args, data, text)
     return EXIT_OK
 
 
 def _run(args: argparse.Namespace, progress: _Progress) -> int:
     config = _config(args)
     mission = progress.step(f"reading {args.file}", lambda: _load(args, config))
-    result = progress.step("scoring, matching and scheduling", lambda: _pipeline(args, mission, config))
-    written = _write_pack(args, result, config, progress, None)
-    _emit(args, _summary_json(result, written), _result_text(result) + f"\nfiles written to {args.out}")
+    result = progress.step("scoring, matching and scheduling", lambda: _pipeline(mission, config))
+    written = _write_pack(args, result, config, progress)
+    text = _result_text(result, _lang(args, config)) + f"\nfiles written to {args.out}"
+    _emit(args, _summary_json(result, written), text)
     return EXIT_OK
 
 
@@ -182,13 +198,15 @@ def _report(args: argparse.Namespace, progress: _Progress) -> int:
 
     config = _config(args)
     mission = progress.step(f"reading {args.file}", lambda: _load(args, config))
-    result = progress.step("scoring, matching and scheduling", lambda: _pipeline(args, mission, config))
-    lang = args.lang or config.export.get("lang", "en")
-    html = render_html(
-        result, records(result.schedule, result.scores, mission=mission), lang=lang, plots=not args.no_plots
-    )
-    Path(args.out).write_text(html, encoding="utf-8")
-    _emit(args, {"ok": True, "report": str(args.out)}, f"report written to {args.out}")
+    result = progress.step("scoring, matching and scheduling", lambda: _pipeline(mission, config))
+    rec = records(result.schedule, result.scores, mission=mission)
+    html = render_html(result, rec, lang=_lang(args, config), plots=not args.no_plots)
+    target = Path(args.out)
+    if target.is_dir() or str(args.out).endswith(("/", os.sep)):
+        target.mkdir(parents=True, exist_ok=True)
+        target = target / "report.html"
+    target.write_text(html, encoding="utf-8")
+    _emit(args, {"ok": True, "report": str(target)}, f"report written to {target}")
     return EXIT_OK
 
 
@@ -196,7 +214,9 @@ def _outcomes(args: argparse.Namespace, progress: _Progress) -> int:
     from matchmaker.io import load_mission
     from matchmaker.reporting.outcomes import read_outcomes, summarise_outcomes
 
-    mission = load_mission(args.mission)
+    config = _config(args)
+    meta = {k: v for k, v in config.mission.items() if k in ("name", "date", "venue", "timezone", "side_a")}
+    mission = load_mission(args.mission, **meta)
     deals = read_outcomes(args.form, mission)
     potential = None
     if args.result:
@@ -218,26 +238,60 @@ def _outcomes(args: argparse.Namespace, progress: _Progress) -> int:
     return EXIT_OK
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one JSON object when ``--json`` was asked for."""
+
+    json_requested = False
+
+    def error(self, message: str) -> NoReturn:
+        if _Parser.json_requested:
+            print(json.dumps({"ok": False, "error": "usage", "message": message}))
+            raise SystemExit(EXIT_USAGE)
+        super().error(message)
+
+
+def _common() -> _Parser:
+    """``--json`` and ``--debug``, accepted before or after the command (SUPPRESS keeps either)."""
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show the traceback of unexpected errors",
+    )
+    common.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="print one JSON object (for programs)"
+    )
+    return common
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="matchmaker",
         description="Pair buyers and sellers at trade missions and timetable their meetings.",
         epilog="Exit codes: 0 ok, 1 invalid input, 2 usage, 3 infeasible, 4 missing extra, 5 failure.",
+        parents=[_common()],
     )
-    parser.add_argument("--debug", action="store_true", help="show the traceback of unexpected errors")
-    parser.add_argument("--json", action="store_true", help="print one JSON object (for programs)")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     def add(
         name: str, func: Callable[[argparse.Namespace, _Progress], int], text: str
     ) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=text, description=text)
+        sub = commands.add_parser(name, help=text, description=text, parents=[_common()])
         sub.set_defaults(run=func)
         return sub
 
     def outputs(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--lang", choices=("en", "id"), help="language of the reports (default en)")
+        sub.add_argument(
+            "--lang", choices=("en", "id"), help="language of reports and summaries (default en)"
+        )
         sub.add_argument("--no-plots", action="store_true", help="leave the plots out of the HTML report")
+
+    def event(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--config", help="TOML/JSON settings: mission, plan, matching, weights, export")
+        sub.add_argument("--date", help="event date, YYYY-MM-DD (overrides the config)")
+        sub.add_argument("--venue", help="venue (overrides the config)")
+        sub.add_argument("--timezone", help="WIB, WITA, WIT or an IANA name (default: the host province's)")
 
     demo = add("demo", _demo, "run the bundled East Java – South Sumatra mission end to end")
     demo.add_argument(
@@ -250,29 +304,36 @@ def _parser() -> argparse.ArgumentParser:
     run = add("run", _run, "score, match and schedule a participant file, and write every export")
     run.add_argument("file", help="participant table (.csv, .xlsx or .json)")
     run.add_argument("--out", required=True, help="folder for the result pack")
-    run.add_argument("--config", help="TOML/JSON settings: mission, plan, matching, weights, export")
+    event(run)
     outputs(run)
     report = add("report", _report, "write the HTML report of a participant file")
     report.add_argument("file", help="participant table (.csv, .xlsx or .json)")
-    report.add_argument("--out", required=True, help="the .html file to write")
-    report.add_argument("--config", help="TOML/JSON settings")
+    report.add_argument("--out", required=True, help="the .html file to write (or a folder for report.html)")
+    event(report)
     outputs(report)
     outcome = add("outcomes", _outcomes, "summarise a filled-in outcome form")
     outcome.add_argument("form", help="the outcome form (.csv or .xlsx)")
     outcome.add_argument("--mission", required=True, help="the participant file the meetings were made from")
     outcome.add_argument("--result", help="result.json of the run, to compare with the declared potential")
+    outcome.add_argument("--config", help="the run's TOML/JSON settings (e.g. which delegation is side A)")
     outcome.add_argument("--lang", choices=("en", "id"))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    args = _parser().parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    _Parser.json_requested = "--json" in given
+    args = _parser().parse_args(given)
+    args.json = getattr(args, "json", False)
+    args.debug = getattr(args, "debug", False)
     progress = _Progress(sys.stderr.isatty() and not args.json)
     try:
         return int(args.run(args, progress))
     except ValidationError as exc:
-        _fail(args, exc, "invalid input", "fix the listed cells and run again")
+        in_cells = any(p.row is not None or p.column is not None for p in exc.problems)
+        hint = "fix the listed cells and run again" if in_cells else "fix what is named above and run again"
+        _fail(args, exc, "invalid input", hint)
         return EXIT_INVALID
     except InfeasibleError as exc:
         _fail(args, exc, "the request cannot be met", "relax the bounds or the plan named above")

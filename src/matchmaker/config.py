@@ -1,6 +1,7 @@
 """Run settings from a small TOML or JSON file, for ``matchmaker run --config``.
 
-Every section and key is optional::
+Every section and key is optional, but the event needs a date: in the participant
+file's JSON mission, here (``[mission] date``) or on the command line (``--date``)::
 
     [mission]            # details a participant table cannot hold
     name = "Misi Dagang Jawa Timur – Sumatera Selatan"
@@ -15,13 +16,13 @@ Every section and key is optional::
     meeting = 20
     buffer = 5
     breaks = ["12:00-13:00"]
-    hosts = "A"          # or tables = 30
+    hosts = "A"          # each side-A participant at its own table; or tables = 30 (a shared pool)
 
-    [matching]
+    [matching]           # a participant's own min/max_meetings in the file win over these
     method = "auto"
     max_a = 8            # most meetings per side-A participant (default: their free slots)
     max_b = 4
-    min_b = 1            # floors (default: 1 for side B participants with a useful partner)
+    min_b = 1            # floors (default: 1 for as many side-B participants as side A can serve)
 
     [weights]            # see matchmaker.scoring.Weights
     fit = 0.55
@@ -32,22 +33,28 @@ Every section and key is optional::
     [export]
     lang = "id"          # or "en"
     plots = true
+    formats = ["csv", "json", "xlsx", "ics", "html"]
 
 TOML needs Python 3.11 or newer (``tomllib``); JSON files hold the same keys.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import importlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from matchmaker.errors import DataFileError, Problem
+from matchmaker.errors import DataFileError, Problem, ValidationError
 
-__all__ = ["RunConfig", "read_config"]
+if TYPE_CHECKING:
+    from matchmaker.scheduling import EventPlan
+
+__all__ = ["RunConfig", "plan_from", "read_config"]
 
 _SECTIONS: Mapping[str, tuple[str, ...]] = {
     "mission": ("name", "date", "venue", "timezone", "side_a"),
@@ -125,7 +132,7 @@ def read_config(path: str | Path) -> RunConfig:
         if not isinstance(values, dict):
             problems.append(Problem(f"[{section}] must be a table of keys", kind="syntax", source=source))
             continue
-        for key in values:
+        for key, value in values.items():
             if key not in _SECTIONS[section]:
                 problems.append(
                     Problem(
@@ -135,6 +142,81 @@ def read_config(path: str | Path) -> RunConfig:
                         hint=f"keys: {', '.join(_SECTIONS[section])}",
                     )
                 )
+            elif (check := _CHECKS.get((section, key))) is not None and (trouble := check(value)):
+                problems.append(
+                    Problem(f"[{section}] {key} = {value!r}: {trouble}", kind="bad-value", source=source)
+                )
     if problems:
         raise DataFileError(problems)
-    return RunConfig(**{k: dict(v) for k, v in data.items()})
+    config = RunConfig(**{k: dict(v) for k, v in data.items()})
+    if config.plan:
+        try:
+            plan_from(config)  # the plan's own checks, before any work
+        except ValidationError as exc:
+            raise DataFileError(
+                [p.located(source=source, field=None, column=f"[plan] {p.field}") for p in exc.problems]
+            ) from None
+    return config
+
+
+def plan_from(config: RunConfig) -> EventPlan:
+    """The event plan: :func:`~matchmaker.pipeline.default_plan` with the config's ``[plan]`` keys.
+
+    Giving ``tables`` (a shared pool of tables) replaces the default "a table per side-A
+    participant" (``hosts = "A"``).
+    """
+    from matchmaker.pipeline import default_plan
+
+    changes = dict(config.plan)
+    if "tables" in changes and "hosts" not in changes:
+        changes["hosts"] = None
+    return dataclasses.replace(default_plan(), **changes) if changes else default_plan()
+
+
+def _date(value: Any) -> str | None:
+    try:
+        dt.date.fromisoformat(str(value))
+    except ValueError:
+        return "not a date; write YYYY-MM-DD"
+    return None
+
+
+def _count(value: Any) -> str | None:
+    ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    return None if ok else "must be a whole number >= 0"
+
+
+def _number(value: Any) -> str | None:
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
+    return None if ok else "must be a number >= 0"
+
+
+def _one_of(*choices: str) -> Callable[[Any], str | None]:
+    return lambda value: None if value in choices else f"must be one of {', '.join(map(repr, choices))}"
+
+
+def _formats(value: Any) -> str | None:
+    from matchmaker.export import FORMATS
+
+    if not isinstance(value, list) or not all(v in FORMATS for v in value):
+        return f"must be a list of formats from {list(FORMATS)}"
+    return None
+
+
+def _text(value: Any) -> str | None:
+    return None if isinstance(value, str) and value.strip() else "must be a non-empty text"
+
+
+_CHECKS: Mapping[tuple[str, str], Callable[[Any], str | None]] = {
+    ("mission", "date"): _date,
+    ("mission", "name"): _text,
+    ("mission", "venue"): _text,
+    ("mission", "side_a"): _text,
+    ("mission", "timezone"): _text,
+    ("matching", "method"): _text,
+    **{("matching", key): _count for key in ("max_a", "max_b", "min_a", "min_b")},
+    **{("weights", key): _number for key in ("fit", "regional", "scale", "wishes")},
+    ("export", "lang"): _one_of("en", "id"),
+    ("export", "plots"): lambda v: None if isinstance(v, bool) else "must be true or false",
+    ("export", "formats"): _formats,
+}

@@ -17,6 +17,7 @@ from matchmaker.model.mission import Side
 from matchmaker.pipeline import default_plan, run
 from matchmaker.reporting.labels import label
 from matchmaker.reporting.overview import overview
+from matchmaker.scheduling.sizing import free_slots
 
 __all__ = ["run_demo"]
 
@@ -38,10 +39,10 @@ def run_demo(
     greedy = result.baseline
     print("\n== Who meets whom ==", file=out)
     caps = result.capacities
-    slots = f"{caps.row_max.min()}–{caps.row_max.max()}"
+    free_a, _ = free_slots(result.plan, mission)
     print(
-        f"  bounds: {mission.side_a.name} up to their free slots ({slots}), "
-        f"{mission.side_b.name} {caps.col_min.min()}–{caps.col_max.max()} meetings each",
+        f"  bounds: {mission.side_a.name} up to the slots each can attend ({free_a.min()}–{free_a.max()}) "
+        f"or their own maximum; {mission.side_b.name} {caps.col_min.min()}–{caps.col_max.max()} each",
         file=out,
     )
     gain = ""

@@ -189,12 +189,13 @@ class MissingDependencyError(MatchmakerError, ImportError):
 
     Examples
     --------
-    >>> print(MissingDependencyError("XLSX files", package="openpyxl", extra="xlsx"))
-    XLSX files need the optional package 'openpyxl': pip install 'matchmaker[xlsx]'
+    >>> print(MissingDependencyError("XLSX files", package="openpyxl", extra="xlsx"))  # doctest: +ELLIPSIS
+    XLSX files need the optional package 'openpyxl': pip install 'matchmaker[xlsx]' (in a checkout...)
     """
 
     def __init__(self, feature: str, *, package: str, extra: str) -> None:
         self.feature, self.package, self.extra = feature, package, extra
         super().__init__(
-            f"{feature} need the optional package {package!r}: pip install 'matchmaker[{extra}]'"
+            f"{feature} need the optional package {package!r}: pip install 'matchmaker[{extra}]' "
+            f"(in a checkout of the repository: pip install -e '.[{extra}]')"
         )

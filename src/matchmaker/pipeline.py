@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 from numpy.typing import NDArray
+from scipy.sparse.csgraph import maximum_flow
 
 from matchmaker.assignment import Capacities, Matching, match
-from matchmaker.errors import InfeasibleError, Problem
+from matchmaker.errors import InfeasibleError, Problem, ValidationError
 from matchmaker.model.availability import TimeWindow
 from matchmaker.model.mission import Mission
 from matchmaker.reporting.evaluate import Evaluation, evaluate
@@ -36,8 +38,8 @@ def default_plan() -> EventPlan:
     """A realistic one-day plan: 09:00–16:00, 20-minute meetings, 5-minute buffers,
     lunch 12:00–13:00, each side-A participant hosting at its own table.
 
-    >>> import datetime as dt
-    >>> len(default_plan().resolved().slots) if default_plan().days else 14
+    >>> import dataclasses, datetime as dt
+    >>> len(dataclasses.replace(default_plan(), days=(dt.date(2020, 12, 2),)).slots)
     14
     """
     return EventPlan(
@@ -60,13 +62,20 @@ def event_capacities(
 ) -> Capacities:
     """Meeting bounds derived from the event: nobody gets more meetings than slots they can attend.
 
-    Defaults: side A (the hosts of the tables) up to one meeting per slot they are
-    available; side B up to :data:`DEFAULT_MAX_B`, and at least one meeting for every
-    side-B participant who has some allowed partner with a positive score and a slot
-    in common with it (a fairness floor).  A participant's own ``min_meetings`` /
-    ``max_meetings`` override the defaults, and every maximum is then capped at the
-    participant's free slots.  Rows are side A, columns side B; ``apart`` is the A×B
-    mask of pairs without a common slot (computed when not given).
+    Rows are side A, columns side B.  Defaults (each side's entry of ``max_meetings`` /
+    ``min_meetings`` may be given instead, ``None`` keeping the default):
+
+    * side A (the hosts of the tables) meets up to once per slot it is available;
+    * side B meets up to :data:`DEFAULT_MAX_B` partners, and at least one (a fairness
+      floor) when it can be given one: the floor goes to the largest set of side-B
+      participants that side A can serve at the same time, each through an allowed
+      pair with a positive score and a slot in common (a maximum flow, so the floors
+      never make the request infeasible on their own).
+
+    A participant's own ``min_meetings``/``max_meetings`` (from the participant file)
+    override the defaults, and every maximum is then capped at the participant's free
+    slots.  ``apart`` is the A×B mask of pairs without a common slot (computed when not
+    given).
 
     Raises
     ------
@@ -77,20 +86,19 @@ def event_capacities(
     if mission is None:
         raise ValueError("event_capacities needs scores computed from a mission")
     free_a, free_b = free_slots(plan, mission)
-    if min_meetings is None:
-        apart = no_common_slot(plan, mission) if apart is None else apart
-        useful = ((scores.total > 0) & ~scores.forbidden & ~apart).any(axis=0)
-        min_meetings = (0, useful.astype(np.int64))
-    if max_meetings is None:
-        max_meetings = (free_a, DEFAULT_MAX_B)
-    caps = Capacities.build(
-        scores.shape,
-        min_meetings,
-        max_meetings,
-        mission=mission,
-        row_ids=scores.row_ids,
-        col_ids=scores.col_ids,
+    lo_a, lo_b = min_meetings if isinstance(min_meetings, tuple) else (min_meetings, min_meetings)
+    hi_a, hi_b = max_meetings if isinstance(max_meetings, tuple) else (max_meetings, max_meetings)
+    hi_a = free_a if hi_a is None else hi_a
+    hi_b = DEFAULT_MAX_B if hi_b is None else hi_b
+    build = functools.partial(
+        Capacities.build, scores.shape, mission=mission, row_ids=scores.row_ids, col_ids=scores.col_ids
     )
+    if lo_b is None:  # the fairness floor: sized by what side A can actually host
+        ceiling = build((lo_a, 0), (hi_a, hi_b))
+        apart = no_common_slot(plan, mission) if apart is None else apart
+        allowed = (scores.total > 0) & ~scores.forbidden & ~apart
+        lo_b = _servable(allowed, np.minimum(ceiling.row_max, free_a), np.minimum(ceiling.col_max, free_b))
+    caps = build((lo_a, lo_b), (hi_a, hi_b))
     problems = []
     for ids, lo, free in ((scores.row_ids, caps.row_min, free_a), (scores.col_ids, caps.col_min, free_b)):
         for i in np.flatnonzero(lo > free).tolist():
@@ -109,6 +117,72 @@ def event_capacities(
     return Capacities(
         caps.row_min, np.minimum(caps.row_max, free_a), caps.col_min, np.minimum(caps.col_max, free_b)
     )
+
+
+def _servable(
+    allowed: NDArray[np.bool_], cap_a: NDArray[np.int64], cap_b: NDArray[np.int64]
+) -> NDArray[np.int64]:
+    """1 for each side-B participant in a largest set that side A can serve at once, else 0.
+
+    A maximum flow source → A (capacity ``cap_a``) → B (allowed pairs) → sink (1 each,
+    for B with ``cap_b > 0``); scipy's Edmonds–Karp is deterministic.
+    """
+    n_a, n_b = allowed.shape
+    rows, cols = np.nonzero(allowed & (cap_b > 0)[None, :])
+    source, sink = n_a + n_b, n_a + n_b + 1
+    tails = np.concatenate([np.full(n_a, source), rows, n_a + np.arange(n_b)])
+    heads = np.concatenate([np.arange(n_a), n_a + cols, np.full(n_b, sink)])
+    capacity = np.concatenate([cap_a, np.ones(rows.size, np.int64), (cap_b > 0).astype(np.int64)])
+    graph = sp.csr_array((capacity.astype(np.int32), (tails, heads)), shape=(sink + 1, sink + 1))
+    flow = maximum_flow(graph, source, sink).flow
+    into_sink = np.asarray(flow[n_a : n_a + n_b, [sink]].todense()).ravel()
+    return (into_sink > 0).astype(np.int64)
+
+
+def _check_event(mission: Mission, plan: EventPlan) -> None:
+    """Problems of the mission against the plan, found before any work."""
+    problems = []
+    for label in ("A", "B"):
+        if not mission.side(label):
+            delegation = mission.delegation(label).name
+            problems.append(Problem(f"side {label} ({delegation}) has no participants", kind="empty-side"))
+    days = set(plan.days)
+    for p in mission.participants:
+        stray = sorted({w.day for w in p.availability if w.day is not None and w.day not in days})
+        if stray and all(w.day is not None and w.day not in days for w in p.availability):
+            problems.append(
+                Problem(
+                    f"available only on {', '.join(d.isoformat() for d in stray)}, not an event day "
+                    f"({', '.join(d.isoformat() for d in sorted(days))})",
+                    kind="availability-outside-event",
+                    participants=(p.id,),
+                    field="availability",
+                    hint="fix the dates of the availability windows, or the plan's days",
+                )
+            )
+    if problems:
+        raise ValidationError(problems)
+    plan.slots  # noqa: B018 - builds the slot grid, so that a bad plan fails before scoring
+
+
+def _check_forced(scores: Scores, apart: NDArray[np.bool_], plan: EventPlan, mission: Mission) -> None:
+    """A must-meet pair who are never free at the same time cannot meet: say so, with their windows."""
+    problems = []
+    for i, j in np.asarray(scores.forced).tolist():
+        if apart[i, j]:
+            a, b = mission[scores.row_ids[i]], mission[scores.col_ids[j]]
+            windows = {p.id: ", ".join(str(w) for w in p.availability) or "the whole event" for p in (a, b)}
+            problems.append(
+                Problem(
+                    "must meet but share no slot of the plan "
+                    f"({a.id}: {windows[a.id]}; {b.id}: {windows[b.id]})",
+                    kind="forced-no-common-slot",
+                    participants=(a.id, b.id),
+                    hint="widen one of their availability windows or drop the must-meet wish",
+                )
+            )
+    if problems:
+        raise InfeasibleError(problems)
 
 
 @dataclass(frozen=True, eq=False)
@@ -159,7 +233,8 @@ def run(
     method : str
         Matching method (see :func:`matchmaker.match`).
     max_meetings, min_meetings : optional
-        Bounds as :func:`matchmaker.match` takes them; defaults from
+        Bounds as :func:`matchmaker.match` takes them (for everyone, or ``(side A,
+        side B)`` with ``None`` keeping that side's default); defaults and caps from
         :func:`event_capacities`.
     baseline : bool
         Also run ``greedy`` with the same bounds, for comparison.
@@ -176,8 +251,10 @@ def run(
     True
     """
     plan = (plan or default_plan()).resolved(mission)
+    _check_event(mission, plan)
     scores = score(mission, weights, **dict(score_options or {}))
     apart = no_common_slot(plan, mission)  # pairs who are never free at the same time
+    _check_forced(scores, apart, plan, mission)
     caps = event_capacities(scores, plan, max_meetings=max_meetings, min_meetings=min_meetings, apart=apart)
     matching = match(scores, method, capacities=caps, forbidden=apart)
     greedy = match(scores, "greedy", capacities=caps, forbidden=apart) if baseline else None

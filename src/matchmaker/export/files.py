@@ -5,7 +5,8 @@ JSON schema (``"format": "matchmaker.result"``, ``"version": 1``)::
     {"format", "version", "mission": {name, date, venue, timezone, side_a, side_b},
      "plan": {start, end, meeting_minutes, buffer_minutes, breaks, days, timezone, tables, hosts,
               "slots": [{"slot", "start", "end"}]},
-     "matching": {method, backend, optimal, objective, "unmatched": [{id, side, kind, reason}]},
+     "matching": {method, backend, optimal, objective, "unmatched": [{id, side, kind, reason}],
+                  "violations": [problems: rules a heuristic method broke, e.g. a floor not met]},
      "schedule": {method, backend, optimal, slot_bound, placed_bound, idle_gaps},
      "meetings": [rows as in meetings.csv], "agendas": [rows as in agendas.csv],
      "evaluation": {...}}
@@ -88,6 +89,7 @@ def result_document(result: Any, rec: Records) -> dict[str, Any]:
             "unmatched": [
                 {"id": u.id, "side": u.side, "kind": u.kind, "reason": u.reason} for u in matching.unmatched
             ],
+            "violations": [p.to_dict() for p in matching.violations],
         },
         "schedule": {
             "method": timetable.method,
@@ -155,7 +157,7 @@ def write_xlsx(result: Any, rec: Records, path: str | Path, *, lang: str = "en")
 
 def _overview_rows(result: Any, lang: str) -> list[tuple[str, str]]:
     m, e = result.mission, result.evaluation
-    from matchmaker.reporting.rupiah import format_rupiah
+    from matchmaker.reporting.numbers import format_rupiah
 
     rows = [
         ("mission", m.name),

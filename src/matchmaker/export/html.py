@@ -18,7 +18,7 @@ from matchmaker.export.records import Records
 from matchmaker.model.mission import Mission
 from matchmaker.reference.classification import hs, kbli
 from matchmaker.reporting.labels import check_language, label
-from matchmaker.reporting.rupiah import format_rupiah
+from matchmaker.reporting.numbers import format_number, format_percent, format_rupiah
 
 __all__ = ["main_sector", "render_html"]
 
@@ -146,9 +146,12 @@ def render_html(
         (label("participants", lang), f"{len(m.side('A'))} + {len(m.side('B'))}"),
         (label("meetings", lang), f"{e.meetings}"),
         (label("unplaced", lang), f"{e.unplaced}"),
-        (label("coverage", lang), f"{e.side_a.coverage:.0%} / {e.side_b.coverage:.0%}"),
-        ("Slots", f"{e.slots_used} / {len(s.plan.slots)}"),
-        (label("mean_score", lang), f"{e.mean_score:.2f}" if e.mean_score is not None else "—"),
+        (
+            label("coverage", lang),
+            " / ".join(format_percent(c, lang, decimals=0) for c in (e.side_a.coverage, e.side_b.coverage)),
+        ),
+        (label("slots", lang), f"{e.slots_used} / {len(s.plan.slots)}"),
+        (label("mean_score", lang), format_number(e.mean_score, lang) if e.mean_score is not None else "—"),
     ]
     if e.declared_potential_idr is not None:
         cards.append((label("declared_potential", lang), format_rupiah(e.declared_potential_idr)))
@@ -166,17 +169,31 @@ def render_html(
         + "".join(f"<div class='card'>{_e(k)}<b>{_e(v)}</b></div>" for k, v in cards)
         + "</div>"
     )
-    parts.append(f"<h2>{_e(label('summary', lang))}</h2><pre>{_e(e)}</pre>")
-    parts.append(
-        f"<p class='meta'>matching: {_e(result.matching.method)} ({_e(result.matching.backend)}), "
-        f"objective {result.matching.objective:.3f}"
-        + (f"; greedy baseline {result.baseline.objective:.3f}" if result.baseline is not None else "")
-        + f". schedule: {_e(s.method)} ({_e(s.backend)}), lower bound {s.slot_bound} slots.</p>"
+    parts.append(f"<h2>{_e(label('summary', lang))}</h2><pre>{_e(e.to_text(lang))}</pre>")
+    methods = label("matching_line", lang).format(
+        method=result.matching.method,
+        backend=result.matching.backend,
+        objective=format_number(result.matching.objective, lang, decimals=3),
     )
+    if result.baseline is not None:
+        methods += label("baseline_line", lang).format(
+            objective=format_number(result.baseline.objective, lang, decimals=3)
+        )
+    methods += ". " + label("schedule_line", lang).format(
+        method=s.method, backend=s.backend, bound=s.slot_bound
+    )
+    parts.append(f"<p class='meta'>{_e(methods)}.</p>")
+    if result.matching.violations:
+        parts.append(f"<h3>{_e(label('rules_broken', lang))}</h3><ul>")
+        parts += [f"<li>{_e(p)}</li>" for p in result.matching.violations]
+        parts.append("</ul>")
     if plots:
         parts.append(_plots(result, lang))
     parts.append(f"<h2>{_e(label('grid', lang))}</h2>")
-    parts.append(_table(rec.grid_columns, ([r[c] for c in rec.grid_columns] for r in rec.grid), "grid"))
+    names = {"slot": label("slot", lang), "start": label("start", lang)}
+    headers = [names.get(c, c) for c in rec.grid_columns]
+    parts.append(_table(headers, ([r[c] for c in rec.grid_columns] for r in rec.grid), "grid"))
+    one_day = len({slot.start.date() for slot in s.plan.slots}) <= 1
     parts.append(f"<h2>{_e(label('agenda', lang))}</h2>")
     by_participant: dict[str, list[dict[str, Any]]] = {}
     for row in rec.agendas:
@@ -190,7 +207,10 @@ def render_html(
                 [label("time", lang), label("table", lang), label("partner", lang), "", label("score", lang)],
                 (
                     [
-                        r["start"][11:16] + "–" + r["end"][11:16],
+                        ("" if one_day else r["start"][:10] + " ")
+                        + r["start"][11:16]
+                        + "–"
+                        + r["end"][11:16],
                         r["table"],
                         r["partner"],
                         r["partner_name"],
@@ -208,9 +228,12 @@ def render_html(
         )
     unmatched = result.matching.unmatched
     if unmatched:
-        parts.append(f"<h3>{len(unmatched)} without any meeting</h3>")
+        parts.append(f"<h3>{len(unmatched)} {_e(label('without_meeting', lang))}</h3>")
         parts.append(
-            _table(["id", "side", label("reason", lang)], ([u.id, u.side, u.reason] for u in unmatched))
+            _table(
+                ["id", label("side", lang), label("reason", lang)],
+                ([u.id, u.side, u.reason] for u in unmatched),
+            )
         )
     parts.append("<p class='meta'>matchmaker</p></body></html>")
     return "\n".join(parts)

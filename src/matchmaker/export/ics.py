@@ -135,7 +135,11 @@ def write_calendars(
     lang: str = "en",
     stamp: dt.datetime | None = None,
 ) -> list[Path]:
-    """Write ``<id>.ics`` for every participant with at least one meeting; returns the paths."""
+    """Write ``<id>.ics`` for every participant with at least one meeting; returns the paths.
+
+    ``directory`` is matchmaker's own: other ``.ics`` files in it, left by an earlier run,
+    are removed, so that a participant who no longer has meetings has no calendar.
+    """
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     paths: list[Path] = []
@@ -146,6 +150,8 @@ def write_calendars(
             path = out / f"{_safe(pid)}-{uuid.uuid5(uuid.NAMESPACE_URL, pid).hex[:8]}.ics"
         path.write_bytes(calendar_for(schedule, pid, mission=mission, lang=lang, stamp=stamp))
         paths.append(path)
+    for stale in set(out.glob("*.ics")) - set(paths):
+        stale.unlink()
     return paths
 
 

@@ -1,8 +1,9 @@
 """The rows every export writes: meetings, agendas, the slot × table grid, the outcome form.
 
-One place builds them so that CSV, JSON, XLSX and HTML show the same figures.  All
-times are the event's local wall-clock time, with the time zone named in the headers
-(``start`` is ISO 8601 with its UTC offset).
+One place builds them so that CSV, JSON, XLSX and HTML show the same figures.  Meeting
+and agenda times are ISO 8601 with their UTC offset (``2020-12-02T09:00:00+07:00``); the
+grid shows the event's local wall-clock time, whose zone is in ``result.json``
+(``plan.timezone``) and in the report's heading.
 """
 
 from __future__ import annotations

@@ -96,8 +96,10 @@ def load_mission(
     """Load a mission: a JSON mission file, or a participant table plus the event's details.
 
     For a table, the two delegations are the two names in its ``delegation`` column
-    (side A the first, unless ``side_a`` says otherwise); the time zone defaults to
-    the host's (side B's) home province's.  Arguments given override a JSON file's metadata.
+    (side A the first, unless ``side_a`` says otherwise).  Without ``timezone``, the
+    time zone is the one both delegations' home provinces share; when they differ
+    (a Jakarta delegation visiting Bali) the venue's zone must be given.  Arguments
+    given override a JSON file's metadata (``side_a`` swaps the sides if needed).
 
     Examples
     --------
@@ -110,12 +112,34 @@ def load_mission(
         raise FileNotFoundError(f"no such file: {str(path)!r}")
     kind = _format(path, format)
     if isinstance(date, str):
-        date = dt.date.fromisoformat(date)
+        try:
+            date = dt.date.fromisoformat(date.strip())
+        except ValueError:
+            raise ValidationError(
+                Problem(
+                    f"event date {date!r} is not a date",
+                    kind="syntax",
+                    field="date",
+                    hint="write it as YYYY-MM-DD, e.g. 2025-09-29",
+                )
+            ) from None
     people: Mission | tuple[Participant, ...]
     people = read_json(path) if kind == "json" else read_participants(path, format=kind, **options)
     if isinstance(people, Mission):
         given = {"name": name, "date": date, "venue": venue, "timezone": timezone}
-        changes = {k: v for k, v in given.items() if v}
+        changes: dict[str, Any] = {k: v for k, v in given.items() if v}
+        wanted_a = side_a.name if isinstance(side_a, Delegation) else side_a
+        if wanted_a is not None and wanted_a != people.side_a.name:
+            if wanted_a != people.side_b.name:
+                raise DataFileError(
+                    Problem(
+                        f"side_a {wanted_a!r} is not one of the mission's delegations "
+                        f"({people.side_a.name!r}, {people.side_b.name!r})",
+                        kind="delegations",
+                        source=str(path),
+                    )
+                )
+            changes.update(side_a=people.side_b, side_b=people.side_a)
         return people.replace(**changes) if changes else people
     try:
         mission = Mission.from_participants(
@@ -129,9 +153,33 @@ def load_mission(
         )
     except ValidationError as exc:
         raise DataFileError([p.located(source=str(path)) for p in exc.problems]) from None
-    if timezone is None and mission.side_b.province is not None:
-        mission = mission.replace(timezone=province(mission.side_b.province).timezone)
+    if timezone is None:
+        mission = mission.replace(timezone=_home_zone(mission, str(path)))
     return mission
+
+
+def _home_zone(mission: Mission, source: str) -> str:
+    """The event's time zone when the file does not say: the one both delegations' provinces share.
+
+    Guessing between two zones would put every agenda an hour or two off, so that is an error.
+    """
+    zones = {province(d.province).timezone for d in (mission.side_a, mission.side_b) if d.province}
+    # Asia/Pontianak and Asia/Jakarta are both WIB (UTC+7)
+    offsets = {("WIB" if z in ("Asia/Jakarta", "Asia/Pontianak") else z) for z in zones}
+    if len(offsets) == 1:
+        host = mission.side_b.province
+        return province(host).timezone if host else zones.pop()
+    found = ", ".join(sorted(zones)) or "no province shared by a whole delegation"
+    raise DataFileError(
+        Problem(
+            f"cannot tell the event's time zone ({found})",
+            kind="missing-timezone",
+            field="timezone",
+            source=source,
+            hint="give the time zone of the venue: timezone='WITA' (Python), --timezone WITA (command line) "
+            "or timezone in the [mission] section of the config",
+        )
+    )
 
 
 def write_participants(
@@ -149,5 +197,16 @@ def write_participants(
 
 
 def save_mission(mission: Mission, path: str | Path) -> None:
-    """Save a whole mission, metadata included, as a JSON mission file."""
+    """Save a whole mission, metadata included, as a JSON mission file (``.json``).
+
+    Raises
+    ------
+    ValueError
+        For another suffix: tables hold no mission details; use :func:`write_participants`.
+    """
+    if Path(path).suffix.lower() != ".json":
+        raise ValueError(
+            f"save_mission writes a JSON mission file; {str(path)!r} does not end in .json "
+            "(use write_participants for a CSV or XLSX participant table)"
+        )
     write_json(mission, path)

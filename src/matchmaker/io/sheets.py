@@ -30,6 +30,7 @@ class Sheet:
     source: str
     labels: tuple[str, ...]
     rows: tuple[tuple[int, tuple[str, ...]], ...]
+    problems: tuple[Problem, ...] = ()
 
 
 def _detect_delimiter(first_line: str) -> str:
@@ -55,7 +56,8 @@ def read_csv_sheet(path: str | Path, *, delimiter: str | None = None) -> Sheet:
     Raises
     ------
     DataFileError
-        For a file that is not UTF-8, is empty, or has a row wider than its header.
+        For a file that is not UTF-8 or is empty.  Rows wider than the header are set
+        aside and described in ``Sheet.problems``.
     """
     source = str(path)
     raw = Path(path).read_bytes()
@@ -76,20 +78,35 @@ def read_csv_sheet(path: str | Path, *, delimiter: str | None = None) -> Sheet:
     chosen = delimiter or _detect_delimiter(text.split("\n", 1)[0])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=chosen)
     labels = tuple(next(reader))
-    rows = []
-    for cells in reader:
-        if len(cells) > len(labels) and any(c.strip() for c in cells[len(labels) :]):
-            raise DataFileError(
+    # numbered by record, as a spreadsheet shows them (a quoted cell may span several lines)
+    rows = [(number, tuple(cells)) for number, cells in enumerate(reader, start=2)]
+    return _drop_misaligned(Sheet(source, labels, ()), rows)
+
+
+def _drop_misaligned(sheet: Sheet, rows: list[tuple[int, tuple[str, ...]]]) -> Sheet:
+    """Set aside rows with more cells than the header: their cells are shifted, so every
+    column after the break would be read wrong.  A row counts as longer when its extra cells
+    hold text, or when it is longer than the file's usual rows (a trailing delimiter on
+    every line is harmless)."""
+    width = len(sheet.labels)
+    lengths = [len(cells) for _, cells in rows]
+    # the commonest row length (the shortest of equally common ones)
+    usual = min(set(lengths), key=lambda n: (-lengths.count(n), n)) if lengths else width
+    kept, problems = [], []
+    for number, cells in rows:
+        if len(cells) > width and (any(c.strip() for c in cells[width:]) or len(cells) > usual):
+            problems.append(
                 Problem(
-                    f"{len(cells)} cells but the header has {len(labels)} columns",
+                    f"{len(cells)} cells but the header has {width} columns; the row was not read",
                     kind="ragged",
-                    source=source,
-                    row=reader.line_num,
-                    hint="a cell holding the delimiter must be in double quotes",
+                    source=sheet.source,
+                    row=number,
+                    hint="a cell holding the delimiter (or a decimal comma) must be in double quotes",
                 )
             )
-        rows.append((reader.line_num, tuple(cells)))
-    return Sheet(source, labels, tuple(rows))
+        else:
+            kept.append((number, cells))
+    return Sheet(sheet.source, sheet.labels, tuple(kept), tuple(problems))
 
 
 def _text(cell: Any) -> str:
@@ -141,8 +158,15 @@ def read_xlsx_sheet(path: str | Path, *, sheet: str | None = None, default: str 
         labels = [_text(c) for c in first]
         while labels and not labels[-1]:
             labels.pop()
-        rows = tuple((i, tuple(_text(c) for c in cells)) for i, cells in enumerate(rows_iter, start=2))
-        return Sheet(located, tuple(labels), rows)
+        # cells right of the header stay in the row, so the reader reports them (unnamed column)
+        width = max(len(labels), 1)
+        rows = []
+        for i, cells in enumerate(rows_iter, start=2):
+            texts = [_text(c) for c in cells]
+            while len(texts) > width and not texts[-1]:
+                texts.pop()
+            rows.append((i, tuple(texts)))
+        return Sheet(located, tuple(labels), tuple(rows))
     finally:
         book.close()
 

@@ -49,7 +49,7 @@ from matchmaker.errors import DataFileError, Problem, ValidationError
 from matchmaker.io.cells import restore
 from matchmaker.io.sheets import Sheet
 from matchmaker.model.lines import TradeLine
-from matchmaker.model.mission import check_participants, unknown_wish
+from matchmaker.model.mission import Entry, check_entries
 from matchmaker.model.participant import WISH_FIELDS, Participant
 from matchmaker.model.text import join_list, split_list
 
@@ -139,6 +139,14 @@ class Header:
     @classmethod
     def read(cls, labels: Sequence[str], source: str) -> Header:
         """Check a header row; raises :class:`DataFileError` listing every problem."""
+        header, problems = cls.check(labels, source)
+        if problems:
+            raise DataFileError(problems)
+        return header
+
+    @classmethod
+    def check(cls, labels: Sequence[str], source: str) -> tuple[Header, list[Problem]]:
+        """A header and its problems; only a missing required column stops the reading of rows."""
         labels = tuple("" if label is None else str(label) for label in labels)
         columns = tuple(normalise_header(label) for label in labels)
         known = set(COLUMNS) | set(_INPUT_ONLY)
@@ -185,9 +193,7 @@ class Header:
                     hint=hint,
                 )
             )
-        if problems:
-            raise DataFileError(problems)
-        return cls(columns, labels)
+        return cls(columns, labels), problems
 
     def label(self, column: str) -> str:
         """The header text the file uses for a canonical ``column``."""
@@ -195,40 +201,62 @@ class Header:
 
 
 def sheet_to_participants(sheet: Sheet) -> tuple[Participant, ...]:
-    """Participants from a raw :class:`~matchmaker.io.sheets.Sheet` (header checked first)."""
-    return rows_to_participants(Header.read(sheet.labels, sheet.source), sheet.rows, sheet.source)
+    """Participants from a raw :class:`~matchmaker.io.sheets.Sheet`; every problem reported at once.
+
+    Header problems other than a missing required column do not stop the reading of the
+    rows, so one pass finds them all.
+    """
+    header, problems = Header.check(sheet.labels, sheet.source)
+    if any(p.kind == "missing-column" for p in problems):
+        raise DataFileError(problems)
+    return rows_to_participants(header, sheet.rows, sheet.source, [*problems, *sheet.problems])
 
 
 def rows_to_participants(
-    header: Header, rows: Iterable[tuple[int, Sequence[Any]]], source: str
+    header: Header,
+    rows: Iterable[tuple[int, Sequence[Any]]],
+    source: str,
+    problems: Sequence[Problem] = (),
 ) -> tuple[Participant, ...]:
     """Participants from ``(row_number, cells)`` pairs; every problem in the file is reported at once.
+
+    ``problems`` already found in the file (its header, misaligned rows) are reported
+    with the others.  Rows that fail their own checks still take part in the checks
+    across rows (duplicate ids, wishes naming unknown participants).
 
     Raises
     ------
     DataFileError
         Listing each problem with its file, row and column; also for a table with no rows.
     """
+    found = list(problems)
     people: list[Participant] = []
-    rows_of: dict[str, list[int]] = {}
-    failed: set[str] = set()
-    broken: list[tuple[int, str, dict[str, Any]]] = []
-    problems: list[Problem] = []
+    entries: list[Entry] = []
+    row_of: list[int] = []
     for number, cells in rows:
         record = _record(header, cells)
-        if not any(v for k, v in record.items() if k != "extra"):
+        if not any(v for k, v in record.items() if k not in ("extra", "unnamed")) and not record.get(
+            "unnamed"
+        ):
             continue  # blank row
-        pid = str(record.get("id") or "")
-        rows_of.setdefault(pid, []).append(number)
+        entries.append(_entry(record))
+        row_of.append(number)
+        for k in record.pop("unnamed", ()):
+            found.append(
+                Problem(
+                    f"data in column {_letters(k)} ({k + 1}), which has no header",
+                    kind="unnamed-column",
+                    source=source,
+                    row=number,
+                    column=_letters(k),
+                    hint="name the column in row 1 (it is then kept as an extra column) or delete the data",
+                )
+            )
         try:
-            person = _participant(record, header, source, number)
+            people.append(_participant(record, header, source, number))
         except ValidationError as exc:
-            failed.add(pid)
-            problems += [_locate(p, header, source, number) for p in exc.problems]
-            broken.append((number, pid, record))
-            continue
-        people.append(person)
-    if not rows_of and not problems:
+            found += [_locate(p, header, source, number) for p in exc.problems]
+    if not entries and not found:
         raise DataFileError(
             Problem(
                 "the table has no participants",
@@ -237,48 +265,74 @@ def rows_to_participants(
                 hint="add one row per participant below the header",
             )
         )
-    for p in _cross_checks(people, failed):
-        pid = p.participants[0] if p.participants else ""
-        numbers: list[int | None] = [*rows_of.get(pid, [])] or [None]
-        at = numbers[-1] if p.kind in ("duplicate-id", "both-sides") else numbers[0]
-        problems.append(_locate(p, header, source, at))
-    for number, pid, record in broken:  # rows that failed still get their wishes checked
-        for field in WISH_FIELDS:
-            for other in split_list(record.get(field, "")):
-                if other not in rows_of:
-                    problems.append(_locate(unknown_wish(pid, field, other), header, source, number))
-    if problems:
-        raise DataFileError(sorted(problems, key=lambda p: p.row or 0))
+    found += _cross_checks(entries, row_of, header, source)
+    if found:
+        raise DataFileError(sorted(found, key=lambda p: p.row or 0))
     return tuple(people)
 
 
-def _cross_checks(people: list[Participant], failed: set[str]) -> list[Problem]:
-    delegations = list(dict.fromkeys(p.delegation for p in people))
-    if len(delegations) > 2:
-        # the mission-level check would flag every row; one message is clearer
-        return [
+def _letters(k: int) -> str:
+    """Spreadsheet column letters of the 0-based column ``k``: 0 → A, 26 → AA."""
+    out = ""
+    k += 1
+    while k:
+        k, r = divmod(k - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def _entry(record: Mapping[str, Any]) -> Entry:
+    wishes = {field: split_list(str(record.get(field) or "")) for field in WISH_FIELDS}
+    return Entry(str(record.get("id") or ""), str(record.get("delegation") or ""), wishes)
+
+
+def _cross_checks(entries: list[Entry], row_of: list[int], header: Header, source: str) -> list[Problem]:
+    """The mission's rules across rows, each problem placed at its row (the repeat, for a duplicate)."""
+    delegations = list(dict.fromkeys(e.delegation for e in entries if e.delegation))
+    found: list[Problem] = []
+    names: tuple[str, str] | None = None
+    if len(delegations) > 2:  # one message is clearer than one per row
+        found.append(
             Problem(
                 f"the table names {len(delegations)} delegations ({', '.join(map(repr, delegations))}); "
                 "a mission has two",
                 kind="delegations",
-                field="delegation",
+                source=source,
+                column=header.label("delegation"),
+                hint="the delegation column must hold exactly two names, one per side",
             )
-        ]
-    names = [*delegations, "", ""][:2]
-    found = check_participants(people, names[0], names[1])
-    return [p for p in found if not (p.kind == "unknown-wish" and p.data.get("other") in failed)]
+        )
+    elif len(delegations) == 2:
+        names = (delegations[0], delegations[1])
+    repeats: dict[str, int] = {}
+    located: list[Problem] = []
+    for p in check_entries(entries, names):
+        pid = p.participants[0] if p.participants else ""
+        rows = [n for e, n in zip(entries, row_of, strict=True) if e.id == pid]
+        if p.kind in ("duplicate-id", "both-sides"):  # the k-th repeat of an id is at its (k+1)-th row
+            repeats[pid] = repeats.get(pid, 0) + 1
+            at: int | None = rows[repeats[pid]]
+        else:
+            at = rows[0] if rows else None
+        located.append(_locate(p, header, source, at))
+    return found + located
 
 
 def _record(header: Header, cells: Sequence[Any]) -> dict[str, Any]:
     record: dict[str, Any] = {"extra": {}}
     width = len(header.columns)
     padded = [*cells[:width], *[None] * (width - len(cells))]  # spreadsheets drop trailing empty cells
-    for column, label, cell in zip(header.columns, header.labels, padded, strict=True):
+    for k, (column, label, cell) in enumerate(zip(header.columns, header.labels, padded, strict=True)):
         text = "" if cell is None else restore(str(cell).strip())
         if column in COLUMNS or column in _INPUT_ONLY:
             record[column] = text
         elif column and text:
             record["extra"][label] = text
+        elif text:
+            record.setdefault("unnamed", []).append(k)
+    for k in range(width, len(cells)):  # cells right of the header (a CSV reader sets wider rows aside)
+        if cells[k] is not None and str(cells[k]).strip():
+            record.setdefault("unnamed", []).append(k)
     return record
 
 

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import functools
 import zoneinfo
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Literal
@@ -18,11 +18,12 @@ from matchmaker.reference.provinces import canonical_province
 __all__ = [
     "TIMEZONE_ALIASES",
     "Delegation",
+    "Entry",
     "Mission",
     "Side",
+    "check_entries",
     "check_participants",
     "resolve_timezone",
-    "unknown_wish",
 ]
 
 Side = Literal["A", "B"]
@@ -211,6 +212,10 @@ class Mission:
     def __len__(self) -> int:
         return len(self.participants)
 
+    def __iter__(self) -> Iterator[Participant]:
+        """The participants, in the order they were given."""
+        return iter(self.participants)
+
     def replace(self, **changes: Any) -> Mission:
         """A validated copy with some fields changed (e.g. ``participants=...``)."""
         return dataclasses.replace(self, **changes)
@@ -266,73 +271,93 @@ def _check_side(side: str) -> Side:
     return side  # type: ignore[return-value]
 
 
-def unknown_wish(participant: str, field: str, other: str) -> Problem:
-    """The problem of a wish naming someone who is not in the mission."""
-    return Problem(
-        f"{field} names {other!r}, who is not a participant",
-        kind="unknown-wish",
-        participants=(participant,),
-        field=field,
-        hint="check the id",
-        data={"other": other},
-    )
+@dataclass(frozen=True)
+class Entry:
+    """What the cross-participant rules look at: an id, its delegation and its wish lists.
+
+    Loaders build entries from raw rows, so that rows which failed their own checks
+    still take part in the duplicate and wish checks.
+    """
+
+    id: str
+    delegation: str
+    wishes: Mapping[str, tuple[str, ...]]
+
+    @classmethod
+    def of(cls, p: Participant) -> Entry:
+        """The entry of a participant."""
+        return cls(p.id, p.delegation, {field: getattr(p, field) for field in WISH_FIELDS})
 
 
-def check_participants(people: Sequence[object], name_a: str, name_b: str) -> list[Problem]:
-    """Cross-participant rules of a mission: ids, sides and wishes (used by loaders too)."""
+def check_entries(entries: Sequence[Entry], names: tuple[str, str] | None) -> list[Problem]:
+    """Cross-participant rules of a mission, each once: ids, sides and wishes.
+
+    ``names`` are the two delegations; ``None`` skips the delegation check (a loader
+    that found more than two names reports that once instead).
+    """
     problems: list[Problem] = []
     first_side: dict[str, str] = {}
-    for p in people:
-        if not isinstance(p, Participant):
-            problems.append(Problem(f"expected a Participant, got {type(p).__name__}", kind="type"))
-            continue
-        if p.delegation not in (name_a, name_b):
+    for e in entries:
+        if names is not None and e.delegation not in names:
             problems.append(
                 Problem(
-                    f"delegation {p.delegation!r} is neither {name_a!r} nor {name_b!r}",
+                    f"delegation {e.delegation!r} is neither {names[0]!r} nor {names[1]!r}",
                     kind="unknown-delegation",
-                    participants=(p.id,),
+                    participants=(e.id,),
                     field="delegation",
                 )
             )
-        if p.id in first_side:
-            if first_side[p.id] != p.delegation:
-                problems.append(
-                    Problem(
-                        f"listed on both sides ({first_side[p.id]!r} and {p.delegation!r})",
-                        kind="both-sides",
-                        participants=(p.id,),
-                        field="delegation",
-                        hint="a business that both sells and buys is one participant on one side",
-                    )
+        if e.id not in first_side:
+            first_side[e.id] = e.delegation
+        elif first_side[e.id] != e.delegation:
+            problems.append(
+                Problem(
+                    f"listed on both sides ({first_side[e.id]!r} and {e.delegation!r})",
+                    kind="both-sides",
+                    participants=(e.id,),
+                    field="delegation",
+                    hint="a business that both sells and buys is one participant on one side",
                 )
-            else:
-                problems.append(
-                    Problem(
-                        "id used more than once",
-                        kind="duplicate-id",
-                        participants=(p.id,),
-                        field="id",
-                        hint="give every participant its own id",
-                    )
-                )
+            )
         else:
-            first_side[p.id] = p.delegation
-    for p in people:
-        if not isinstance(p, Participant):
-            continue
-        for field in WISH_FIELDS:
-            for other in getattr(p, field):
+            problems.append(
+                Problem(
+                    "id used more than once",
+                    kind="duplicate-id",
+                    participants=(e.id,),
+                    field="id",
+                    hint="give every participant its own id",
+                )
+            )
+    for e in entries:
+        for field, others in e.wishes.items():
+            for other in others:
                 if other not in first_side:
-                    problems.append(unknown_wish(p.id, field, other))
-                elif first_side[other] == p.delegation:
+                    problems.append(
+                        Problem(
+                            f"{field} names {other!r}, who is not a participant",
+                            kind="unknown-wish",
+                            participants=(e.id,),
+                            field=field,
+                            hint="check the id",
+                        )
+                    )
+                elif first_side[other] == e.delegation and other != e.id:
                     problems.append(
                         Problem(
                             f"{field} names {other!r} of the same delegation; meetings are between the "
                             "two delegations only",
                             kind="same-side-wish",
-                            participants=(p.id,),
+                            participants=(e.id,),
                             field=field,
                         )
                     )
     return problems
+
+
+def check_participants(people: Sequence[object], name_a: str, name_b: str) -> list[Problem]:
+    """The cross-participant rules (:func:`check_entries`) for a list of participants."""
+    wrong = [Problem(f"expected a Participant, got {type(p).__name__}", kind="type")
+             for p in people if not isinstance(p, Participant)]  # fmt: skip
+    entries = [Entry.of(p) for p in people if isinstance(p, Participant)]
+    return wrong + check_entries(entries, (name_a, name_b))

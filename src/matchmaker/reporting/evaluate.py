@@ -17,8 +17,9 @@ from numpy.typing import NDArray
 
 from matchmaker.model.lines import TradeLine
 from matchmaker.model.mission import Mission
+from matchmaker.reporting.labels import check_language, label
 from matchmaker.reporting.metrics import gini
-from matchmaker.reporting.rupiah import format_rupiah
+from matchmaker.reporting.numbers import format_number, format_percent, format_rupiah
 
 __all__ = ["Evaluation", "MethodComparison", "SideStats", "compare_methods", "declared_potential", "evaluate"]
 
@@ -84,33 +85,57 @@ class Evaluation:
         """A JSON-ready dict."""
         return asdict(self)
 
-    def __str__(self) -> str:
-        def pct(x: float) -> str:
-            return f"{100 * x:.0f} %"
+    def to_text(self, lang: str = "en") -> str:
+        """The figures as a few lines of text, in English (``"en"``) or Bahasa Indonesia (``"id"``)."""
+        check_language(lang)
 
-        lines = [f"{self.meetings} meetings"]
+        def num(x: float, decimals: int) -> str:
+            return format_number(x, lang, decimals=decimals)
+
+        lines = [label("eval_meetings", lang).format(n=self.meetings)]
         if self.total_score is not None and self.mean_score is not None:
-            lines[0] += f", total score {self.total_score:.2f} (mean {self.mean_score:.3f})"
-        for name, s in (("side A", self.side_a), ("side B", self.side_b)):
-            lines.append(
-                f"{name}: {s.with_meetings}/{s.participants} with a meeting ({pct(s.coverage)}), "
-                f"meetings min/median/max {s.min_meetings}/{s.median_meetings:g}/{s.max_meetings}, "
-                f"Gini of meetings {s.gini_meetings:.2f}, of score {s.gini_score:.2f}"
+            lines[0] += label("eval_score", lang).format(
+                total=num(self.total_score, 2), mean=num(self.mean_score, 3)
             )
-        lines.append(
-            f"wishes honoured: must-meet {self.must_meet[0]}/{self.must_meet[1]}, "
-            f"would-like {self.would_like[0]}/{self.would_like[1]}"
-        )
+        for name, s in (("A", self.side_a), ("B", self.side_b)):
+            lines.append(
+                label("eval_side", lang).format(
+                    side=f"{label('side', lang)} {name}",
+                    with_=s.with_meetings,
+                    n=s.participants,
+                    cov=format_percent(s.coverage, lang, decimals=0),
+                    lo=s.min_meetings,
+                    med=num(s.median_meetings, 1 if s.median_meetings % 1 else 0),
+                    hi=s.max_meetings,
+                    gm=num(s.gini_meetings, 2),
+                    gs=num(s.gini_score, 2),
+                )
+            )
+        wishes = {
+            "mm": f"{self.must_meet[0]}/{self.must_meet[1]}",
+            "wl": f"{self.would_like[0]}/{self.would_like[1]}",
+        }
+        lines.append(label("eval_wishes", lang).format(**wishes))
         if self.blocking_pairs is not None:
-            lines.append(f"blocking pairs: {self.blocking_pairs}")
+            lines.append(label("eval_blocking", lang).format(n=self.blocking_pairs))
         if self.slots_used is not None:
             lines.append(
-                f"slots used {self.slots_used} (lower bound {self.slot_bound}); "
-                f"unplaced {self.unplaced}; idle gaps {self.idle_gaps} (worst agenda {self.max_gaps})"
+                label("eval_slots", lang).format(
+                    used=self.slots_used,
+                    bound=self.slot_bound,
+                    unplaced=self.unplaced,
+                    gaps=self.idle_gaps,
+                    worst=self.max_gaps,
+                )
             )
         if self.declared_potential_idr is not None:
-            lines.append(f"declared potential of the meetings: {format_rupiah(self.declared_potential_idr)}")
+            lines.append(
+                label("eval_potential", lang).format(value=format_rupiah(self.declared_potential_idr))
+            )
         return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.to_text("en")
 
 
 def _side_stats(counts: NDArray[Any], totals: NDArray[Any]) -> SideStats:

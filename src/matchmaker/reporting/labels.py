@@ -48,6 +48,45 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "score_distribution": ("Score of the chosen meetings", "Skor pertemuan terpilih"),
         "meetings_per_participant": ("Meetings per participant", "Pertemuan per peserta"),
         "sector_flows": ("Trade flows by sector", "Arus perdagangan per sektor"),
+        # sentences of an evaluation (placeholders filled by Evaluation.to_text)
+        "eval_meetings": ("{n} meetings", "{n} pertemuan"),
+        "eval_score": (", total score {total} (mean {mean})", ", skor total {total} (rata-rata {mean})"),
+        "eval_side": (
+            "{side}: {with_}/{n} with a meeting ({cov}), meetings min/median/max {lo}/{med}/{hi}, "
+            "Gini of meetings {gm}, of score {gs}",
+            "{side}: {with_}/{n} mendapat pertemuan ({cov}), pertemuan min/median/maks {lo}/{med}/{hi}, "
+            "Gini pertemuan {gm}, skor {gs}",
+        ),
+        "eval_wishes": (
+            "wishes honoured: must-meet {mm}, would-like {wl}",
+            "keinginan terpenuhi: wajib bertemu {mm}, ingin bertemu {wl}",
+        ),
+        "eval_blocking": ("blocking pairs: {n}", "pasangan yang saling lebih memilih: {n}"),
+        "eval_slots": (
+            "slots used {used} (lower bound {bound}); unplaced {unplaced}; "
+            "idle gaps {gaps} (worst agenda {worst})",
+            "sesi terpakai {used} (batas bawah {bound}); tidak terjadwal {unplaced}; jeda kosong {gaps} "
+            "(agenda terburuk {worst})",
+        ),
+        "eval_potential": (
+            "declared potential of the meetings: {value}",
+            "potensi yang dinyatakan untuk pertemuan: {value}",
+        ),
+        "side": ("side", "sisi"),
+        "without_meeting": ("without any meeting", "tanpa pertemuan"),
+        "slots": ("Slots", "Sesi"),
+        "start": ("Start", "Mulai"),
+        "date": ("Date", "Tanggal"),
+        "matching_line": (
+            "matching: {method} ({backend}), objective {objective}",
+            "pencocokan: {method} ({backend}), nilai tujuan {objective}",
+        ),
+        "baseline_line": ("; greedy baseline {objective}", "; pembanding greedy {objective}"),
+        "schedule_line": (
+            "schedule: {method} ({backend}), lower bound {bound} slots",
+            "jadwal: {method} ({backend}), batas bawah {bound} sesi",
+        ),
+        "rules_broken": ("Rules the matching breaks", "Aturan yang dilanggar pencocokan"),
         "synthetic_note": (
             "The participants of the bundled mission are synthetic; the event is real.",
             "Peserta misi bawaan adalah data sintetis; acaranya nyata.",

@@ -3,7 +3,9 @@
 After the event, organisers fill in the outcome form (written by the XLSX and CSV
 exports, one row per meeting): for each deal, who sold, its value in rupiah, the
 commodity and whether an MoU was signed.  A meeting with several deals gets several
-rows; a meeting without a deal leaves ``value_idr`` empty.
+rows.  A row counts as a deal when any of ``seller``, ``value_idr``, ``commodity`` or
+``mou`` is filled in (an MoU signed without a stated value is a deal, with no value);
+a meeting without a deal leaves them empty.
 
 Columns read (others, such as the participants' names or the slot, are ignored):
 
@@ -13,8 +15,9 @@ column         holds
 meeting        the meeting's reference (optional)
 a_id, b_id     the two participants (side A, side B)
 seller         who sold: ``A``, ``B``, the seller's id or the seller's delegation
-value_idr      deal value in rupiah (``1.500.000.000`` and ``1.5e9`` both read)
-commodity      what was traded, as a trade line code (``10722``, ``HS:0207``)
+value_idr      deal value in rupiah (``1.500.000.000`` and ``1.5e9`` both read); optional
+commodity      what was traded: a trade line code (``10722``, ``HS:0207``) or a name
+               (``beras``); text starting with a digit or ``HS:``/``KBLI:`` must be a valid code
 mou            ``yes``/``ya``/``1`` or ``no``/``tidak``/``0`` (empty: no)
 notes          free text
 =============  ==================================================================
@@ -22,6 +25,7 @@ notes          free text
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -29,30 +33,35 @@ from pathlib import Path
 from types import MappingProxyType
 
 from matchmaker.errors import DataFileError, Problem, ValidationError
+from matchmaker.io.cells import restore
 from matchmaker.io.sheets import Sheet, read_csv_sheet, read_xlsx_sheet
 from matchmaker.model.lines import TradeLine
 from matchmaker.model.mission import Mission
 from matchmaker.model.text import parse_amount
 from matchmaker.reference.classification import table_for
 from matchmaker.reporting.labels import check_language, label
-from matchmaker.reporting.rupiah import format_rupiah
+from matchmaker.reporting.numbers import format_percent, format_rupiah
 
 __all__ = ["OUTCOME_COLUMNS", "Deal", "OutcomeSummary", "read_outcomes", "summarise_outcomes"]
 
 #: Columns of the outcome form, in the order the exports write them.
 OUTCOME_COLUMNS = ("meeting", "a_id", "b_id", "seller", "value_idr", "commodity", "mou", "notes")
 _YES = {"yes", "y", "ya", "1", "true", "x", "✓"}
+_CODE_LIKE = re.compile(r"^\s*(\d|(hs|kbli)\s*:)", re.IGNORECASE)  # what must then be a valid code
 _NO = {"no", "n", "tidak", "0", "false", ""}
 
 
 @dataclass(frozen=True)
 class Deal:
-    """One recorded deal: ``seller`` sold to ``buyer`` for ``value_idr``."""
+    """One recorded deal: ``seller`` sold to ``buyer`` for ``value_idr`` (``None``: not stated).
+
+    ``commodity`` is a code when one was given, else the name written on the form.
+    """
 
     seller: str
     buyer: str
-    value_idr: float
-    commodity: TradeLine | None = None
+    value_idr: float | None
+    commodity: TradeLine | str | None = None
     mou: bool = False
     meeting: str | None = None
     notes: str | None = None
@@ -90,10 +99,10 @@ def read_outcomes(path: str | Path, mission: Mission, *, sheet: str | None = Non
             )
         )
     deals: list[Deal] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = list(raw.problems)
     for number, cells in raw.rows:
-        record = dict(zip(columns, [c.strip() for c in cells], strict=False))
-        if not record.get("value_idr"):
+        record = dict(zip(columns, [restore(c.strip()) for c in cells], strict=False))
+        if not any(record.get(k) for k in ("seller", "value_idr", "commodity", "mou")):
             continue  # a meeting without a deal
         found = _deal(record, mission, raw, number)
         if isinstance(found, Deal):
@@ -136,19 +145,21 @@ def _deal(record: Mapping[str, str], mission: Mission, sheet: Sheet, row: int) -
                 "write A, B, or the seller's id",
             )
         )
-    value = 0.0
-    try:
-        value = parse_amount(record["value_idr"])
-        if value < 0:
-            problems.append(
-                _problem(f"negative value {record['value_idr']!r}", sheet, row, "value_idr", "negative")
-            )
-    except ValueError as exc:
-        problems.append(_problem(str(exc), sheet, row, "value_idr", "syntax"))
-    commodity = None
-    if record.get("commodity"):
+    value = None
+    if record.get("value_idr"):
         try:
-            commodity = TradeLine.parse(record["commodity"])
+            value = parse_amount(record["value_idr"])
+            if value < 0:
+                problems.append(
+                    _problem(f"negative value {record['value_idr']!r}", sheet, row, "value_idr", "negative")
+                )
+        except ValueError as exc:
+            problems.append(_problem(str(exc), sheet, row, "value_idr", "syntax"))
+    text = record.get("commodity") or ""
+    commodity: TradeLine | str | None = text or None
+    if _CODE_LIKE.match(text):
+        try:
+            commodity = TradeLine.parse(text)
         except ValidationError as exc:
             problems += [_problem(p.message, sheet, row, "commodity", p.kind, p.hint) for p in exc.problems]
     mark = record.get("mou", "").casefold()
@@ -209,7 +220,11 @@ class OutcomeSummary:
             lines.append(f"{label('top_commodities', lang)}:")
             lines += [f"  {name}: {format_rupiah(value)}" for name, value in self.top_commodities]
         if self.declared_potential_idr is not None:
-            share = f" ({100 * self.realisation:.1f} % {label('realised', lang)})" if self.realisation else ""
+            share = (
+                f" ({format_percent(self.realisation, lang)} {label('realised', lang)})"
+                if self.realisation
+                else ""
+            )
             lines.append(
                 f"{label('declared_potential', lang)}: {format_rupiah(self.declared_potential_idr)}{share}"
             )
@@ -219,9 +234,11 @@ class OutcomeSummary:
         return self.to_text("en")
 
 
-def _commodity_label(line: TradeLine | None) -> str:
+def _commodity_label(line: TradeLine | str | None) -> str:
     if line is None:
         return "(not stated)"
+    if isinstance(line, str):
+        return line.strip().capitalize()  # "beras" and "Beras" are the same commodity
     return f"{line.key} {table_for(line.system).title(line.code).capitalize()}"
 
 
@@ -248,13 +265,14 @@ def summarise_outcomes(
     bought = dict.fromkeys(names.values(), 0.0)
     by_commodity: dict[str, float] = defaultdict(float)
     for deal in items:
-        sold[names[mission.locate(deal.seller)[0]]] += deal.value_idr
-        bought[names[mission.locate(deal.buyer)[0]]] += deal.value_idr
-        by_commodity[_commodity_label(deal.commodity)] += deal.value_idr
+        value = deal.value_idr or 0.0  # a deal without a stated value still counts as a transaction
+        sold[names[mission.locate(deal.seller)[0]]] += value
+        bought[names[mission.locate(deal.buyer)[0]]] += value
+        by_commodity[_commodity_label(deal.commodity)] += value
     ranked = sorted(by_commodity.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     return OutcomeSummary(
         mission=mission,
-        total_idr=float(sum(d.value_idr for d in items)),
+        total_idr=float(sum(d.value_idr or 0.0 for d in items)),
         transactions=len(items),
         mous=sum(d.mou for d in items),
         sold=MappingProxyType(sold),

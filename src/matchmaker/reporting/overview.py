@@ -46,7 +46,7 @@ class MissionOverview:
 
 
 def _idr(value: float) -> str:
-    from matchmaker.reporting.rupiah import format_rupiah
+    from matchmaker.reporting.numbers import format_rupiah
 
     return format_rupiah(value)
 

@@ -31,8 +31,12 @@ def _pyplot() -> Any:
 
 
 def _svg(fig: Any) -> str:
+    import matplotlib
+
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})  # reproducible output
+    # a fixed hash salt and no date make the SVG the same on every run (ids would be random otherwise)
+    with matplotlib.rc_context({"svg.hashsalt": "matchmaker"}):
+        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     _pyplot().close(fig)
     text = buffer.getvalue()
     return text[text.index("<svg") :]  # drop the XML prolog so the SVG can sit inside HTML

@@ -33,7 +33,7 @@ import math
 from collections.abc import Iterable, Sequence
 
 from matchmaker.model.lines import TradeLine
-from matchmaker.reporting.rupiah import format_rupiah
+from matchmaker.reporting.numbers import format_rupiah
 
 __all__ = ["IDR", "capacity", "compatibility", "describe_size", "need_size", "offer_size"]
 

@@ -1,0 +1,101 @@
+"""run(): capacities from the event, floors that can be met, and problems found before any work."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from matchmaker import InfeasibleError, ValidationError
+from matchmaker.model import Delegation, Mission, Participant
+from matchmaker.pipeline import DEFAULT_MAX_B, default_plan, event_capacities, run
+from matchmaker.scheduling.sizing import free_slots
+from matchmaker.scoring import score
+
+DAY = dt.date(2025, 1, 2)
+
+
+def mission(people: list[Participant]) -> Mission:
+    return Mission("m", Delegation("X", "Jatim"), Delegation("Y", "Sumsel"), people, date=DAY)
+
+
+def seller(pid: str, **kw: object) -> Participant:
+    return Participant(pid, f"PT {pid}", "X", "Jatim", offers="10631=1000000000", **kw)  # type: ignore[arg-type]
+
+
+def buyer(pid: str, **kw: object) -> Participant:
+    return Participant(pid, f"CV {pid}", "Y", "Sumsel", needs="10631=500000000", **kw)  # type: ignore[arg-type]
+
+
+def test_bundled_capacities_respect_free_slots_and_own_bounds(bundled) -> None:
+    plan = default_plan().resolved(bundled)
+    caps = event_capacities(score(bundled), plan)
+    free_a, free_b = free_slots(plan, bundled)
+    assert (caps.row_max <= free_a).all()
+    assert (caps.col_max <= free_b).all()
+    for j, pid in enumerate(bundled.ids("B")):
+        own = bundled[pid].max_meetings
+        assert caps.col_max[j] == min(own if own is not None else DEFAULT_MAX_B, free_b[j])
+    result = run(bundled)
+    assert result.schedule.n_placed == len(result.matching.pairs)  # every chosen meeting fits the day
+    assert not result.matching.violations
+
+
+def test_floor_never_overrides_a_maximum_of_zero(bundled) -> None:
+    first = bundled.ids("B")[0]
+    people = [p.replace(max_meetings=0) if p.id == first else p for p in bundled.participants]
+    result = run(bundled.replace(participants=people))
+    assert result.capacities.col_min[0] == 0
+    assert first not in {b for _, b in result.matching.pair_ids()}
+
+
+def test_floors_are_sized_to_what_side_a_can_host() -> None:
+    """One seller free for 14 slots and 20 buyers: 14 buyers get a floor, not 20 (which is infeasible)."""
+    people = [seller("A1"), *[buyer(f"B{j}") for j in range(20)]]
+    result = run(mission(people))
+    assert result.capacities.col_min.sum() == 14
+    assert len(result.matching.pairs) == 14
+    assert result.schedule.n_placed == 14
+
+
+def test_forced_pair_without_a_common_slot_is_diagnosed() -> None:
+    people = [
+        seller("A1", availability="09:00-12:00", must_meet="B1"),
+        buyer("B1", availability="13:00-16:00"),
+    ]
+    with pytest.raises(InfeasibleError) as exc:
+        run(mission(people))
+    (p,) = exc.value.problems
+    assert p.kind == "forced-no-common-slot"
+    assert p.participants == ("A1", "B1")
+    assert "09:00-12:00" in p.message
+    assert "13:00-16:00" in p.message
+
+
+def test_availability_on_another_day_is_caught_before_any_work() -> None:
+    people = [seller("A1", availability="2025-01-03 09:00-12:00"), buyer("B1")]
+    with pytest.raises(ValidationError, match="available only on 2025-01-03, not an event day"):
+        run(mission(people))
+
+
+def test_empty_side_is_refused() -> None:
+    with pytest.raises(ValidationError, match=r"side B \(Y\) has no participants"):
+        run(mission([seller("A1")]))
+
+
+def test_plan_problems_come_before_scoring() -> None:
+    plan = dataclasses.replace(default_plan(), days=())
+    m = mission([seller("A1"), buyer("B1")]).replace(date=None)
+    with pytest.raises(ValidationError, match="the plan has no date"):
+        run(m, plan)
+
+
+def test_explicit_bounds_per_side_keep_the_other_default(bundled) -> None:
+    plan = default_plan().resolved(bundled)
+    caps = event_capacities(score(bundled), plan, max_meetings=(6, None), min_meetings=(1, None))
+    assert caps.row_max.max() <= 6
+    assert caps.col_max.max() <= max(DEFAULT_MAX_B, max(p.max_meetings or 0 for p in bundled.side("B")))
+    assert caps.col_min.sum() > 0  # side B's default floor is kept
+    assert np.all(caps.row_min >= np.minimum(1, caps.row_max))
