@@ -146,3 +146,23 @@ def test_table_labels_set_the_number_of_tables() -> None:
     with pytest.raises(ValidationError, match="3 table labels for 2 tables"):
         EventPlan(start="09:00", slots_per_day=2, tables=2, table_labels=["a", "b", "c"])
     assert "3 tables" in str(plan.resolved())
+
+
+def test_slots_running_past_midnight_are_reported_not_crashed() -> None:
+    import datetime as dt
+
+    from matchmaker import ValidationError
+    from matchmaker.scheduling import EventPlan
+
+    for start, wanted in (("20:00", 20), ("23:50", 1)):
+        plan = EventPlan(start=start, slots_per_day=wanted, days=[dt.date(2025, 1, 2)])  # type: ignore[arg-type]
+        with pytest.raises(ValidationError, match="before midnight"):
+            plan.slots
+
+
+def test_sizing_needs_a_slot() -> None:
+    from matchmaker import ValidationError
+    from matchmaker.scheduling import size_event
+
+    with pytest.raises(ValidationError, match="at least one slot"):
+        size_event([("A1", "B1")], slots=0)

@@ -201,10 +201,10 @@ class EventPlan:
         for number, day in enumerate(sorted(self.days)):
             times = self._day_slots(day)
             if self.slots_per_day is not None and len(times) < self.slots_per_day:
+                until = f"before {self.end:%H:%M}" if self.end is not None else "before midnight"
                 raise ValidationError(
                     Problem(
-                        f"only {len(times)} slots fit on {day} before {self.end:%H:%M}, "
-                        f"not {self.slots_per_day}",
+                        f"only {len(times)} slots fit on {day} {until}, not {self.slots_per_day}",
                         kind="invalid-plan",
                         field="slots_per_day",
                         hint="end later, shorten meetings or breaks, or ask for fewer slots",
@@ -213,7 +213,8 @@ class EventPlan:
             if not times:
                 raise ValidationError(
                     Problem(
-                        f"no meeting fits on {day} between {self.start:%H:%M} and {self.end:%H:%M}",
+                        f"no meeting fits on {day} between {self.start:%H:%M} and "
+                        f"{'midnight' if self.end is None else format(self.end, '%H:%M')}",
                         kind="invalid-plan",
                         field="end",
                     )

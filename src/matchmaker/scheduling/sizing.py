@@ -169,7 +169,11 @@ def size_event(
         else:
             plan_tables = resolved.tables if resolved.tables is not None else total
     n_slots = slots if slots is not None else max(delta, 1)
-    tables = -(-total // n_slots) if n_slots else 0
+    if n_slots < 1:
+        raise ValidationError(
+            Problem(f"an event needs at least one slot, got {n_slots}", kind="invalid-plan", field="slots")
+        )
+    tables = -(-total // n_slots)
     lo, hi = (int(np.ceil(round(total / n_slots * (1 + spare), 9))) for spare in RULE_OF_THUMB_SPARE)
     return Sizing(total, delta, busiest, n_slots, tables, (lo, hi), n_slots >= delta, plan_tables)
 
