@@ -157,7 +157,7 @@ def test_slots_running_past_midnight_are_reported_not_crashed() -> None:
     for start, wanted in (("20:00", 20), ("23:50", 1)):
         plan = EventPlan(start=start, slots_per_day=wanted, days=[dt.date(2025, 1, 2)])  # type: ignore[arg-type]
         with pytest.raises(ValidationError, match="before midnight"):
-            plan.slots
+            _ = plan.slots
 
 
 def test_sizing_needs_a_slot() -> None:
