@@ -18,9 +18,11 @@ with ``S = R / max|w|``.  ``R`` (the *resolution*, default ``2**40``) is lowered
 so that nothing overflows int64: ``R ≤ 2**61 / (n_nodes + 1)**2`` (OR-Tools multiplies
 costs by ``n_nodes + 1`` and node prices grow to about ``n_nodes`` times that) and
 ``R ≤ 2**62 / K`` with ``K`` the largest possible number of pairs (the total cost).
-Rounding moves each score by at most ``max|w| / (2R)``, so the matching returned scores at
-most ``K · max|w| / R`` below the true optimum in floats (``details["loss_bound"]``; about
-``1e-8`` for a thousand pairs of scores in [0, 1]).  The objective is always recomputed in
+Rounding moves each score by at most ``max|w| / (2R)``, and a pair whose cost rounds to 0
+costs one unit instead (so that pairs worth nothing are chosen only when a floor needs
+them, identically on every backend); the matching returned scores at most
+``2 · K · max|w| / R`` below the true optimum in floats (``details["loss_bound"]``; about
+``2e-8`` for a thousand pairs of scores in [0, 1]).  The objective is always recomputed in
 floats from the chosen pairs.  The HiGHS backend works on the float scores directly.
 
 Backends: ``"ortools"`` (OR-Tools ``SimpleMinCostFlow``, cost-scaling push-relabel; the
@@ -56,6 +58,8 @@ __all__ = [
 ]
 
 BACKENDS = ("auto", "ortools", "highs", "networkx")
+#: Cost of a pair of score 0 for HiGHS, relative to the top score (above its dual tolerance).
+_ZERO_PAIR = 1e-6
 DEFAULT_RESOLUTION = 2**40
 _INT62 = 2**62
 
@@ -112,6 +116,10 @@ def build_network(inst: Instance, *, resolution: int | None = None) -> Network:
     pair_costs, scale, loss = integer_costs(
         inst.weights, n_nodes=n_nodes, max_pairs=max_pairs, resolution=resolution
     )
+    # A pair worth nothing costs one unit: it is chosen only when a floor needs it, so every
+    # backend returns the same number of meetings (free arcs would be used at random).
+    pair_costs = np.where(pair_costs == 0, 1, pair_costs)
+    loss *= 2  # the unit on such arcs moves the total by at most one more rounding step per pair
     e = inst.n_edges
     tails = np.concatenate([np.zeros(a, np.int32), rows_n[inst.rows], cols_n, [sink]]).astype(np.int32)
     heads = np.concatenate([rows_n, cols_n[inst.cols], np.full(b, sink, np.int32), [0]]).astype(np.int32)
@@ -189,8 +197,10 @@ def _highs(inst: Instance, time_limit: float | None) -> tuple[NDArray[np.int64],
         LinearConstraint(by_col, inst.col_min, inst.col_max),
     ]
     options: dict[str, Any] = {} if time_limit is None else {"time_limit": float(time_limit)}
+    top = float(np.abs(inst.weights).max(initial=0.0)) or 1.0
+    costs = np.where(inst.weights == 0, _ZERO_PAIR * top, -inst.weights)  # as in build_network
     res = milp(
-        -inst.weights,
+        costs,
         integrality=np.ones(inst.n_edges),
         bounds=Bounds(0, 1),
         constraints=constraints,
