@@ -99,3 +99,25 @@ def test_explicit_bounds_per_side_keep_the_other_default(bundled) -> None:
     assert caps.col_max.max() <= max(DEFAULT_MAX_B, max(p.max_meetings or 0 for p in bundled.side("B")))
     assert caps.col_min.sum() > 0  # side B's default floor is kept
     assert np.all(caps.row_min >= np.minimum(1, caps.row_max))
+
+
+def test_a_pool_of_tables_caps_the_meetings_by_score(bundled) -> None:
+    """20 tables × 14 slots hold 280 meetings: the matching keeps the best 280, the timetable places them."""
+    plan = dataclasses.replace(default_plan(), hosts=None, tables=20)
+    result = run(bundled, plan)
+    assert len(result.matching.pairs) <= 14 * 20
+    assert result.schedule.n_placed == len(result.matching.pairs)
+    free = run(bundled)  # a table per seller: no pool limit
+    assert result.matching.objective <= free.matching.objective
+
+
+def test_max_total_keeps_the_best_meetings() -> None:
+    from matchmaker.assignment import match
+
+    scores = np.array([[0.9, 0.8, 0.1], [0.7, 0.6, 0.2]])
+    for method in ("flow", "greedy"):
+        m = match(scores, method, max_meetings=(3, 2), max_total=3)
+        assert len(m.pairs) == 3
+        assert m.objective == pytest.approx(0.9 + 0.8 + 0.7)  # the three best pairs fit the other bounds
+    with pytest.raises(InfeasibleError, match="at most 1 meetings fit in all"):
+        match(scores, "flow", max_meetings=(3, 2), min_meetings=(1, 0), max_total=1)

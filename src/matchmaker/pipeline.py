@@ -256,7 +256,10 @@ def run(
     apart = no_common_slot(plan, mission)  # pairs who are never free at the same time
     _check_forced(scores, apart, plan, mission)
     caps = event_capacities(scores, plan, max_meetings=max_meetings, min_meetings=min_meetings, apart=apart)
-    matching = match(scores, method, capacities=caps, forbidden=apart)
-    greedy = match(scores, "greedy", capacities=caps, forbidden=apart) if baseline else None
+    total: dict[str, int] = {}
+    if plan.hosts is None and plan.tables is not None and method in ("auto", "flow", "greedy"):
+        total["max_total"] = len(plan.slots) * plan.tables  # a shared pool of tables: keep the best that fit
+    matching = match(scores, method, capacities=caps, forbidden=apart, **total)
+    greedy = match(scores, "greedy", capacities=caps, forbidden=apart, **total) if baseline else None
     timetable = schedule(matching, plan, mission=mission, **dict(schedule_options or {}))
     return MatchmakingResult(mission, plan, scores, caps, matching, timetable, greedy)

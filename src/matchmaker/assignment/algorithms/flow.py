@@ -105,8 +105,12 @@ def integer_costs(
     return costs, res / top, max_pairs * (top / res)
 
 
-def build_network(inst: Instance, *, resolution: int | None = None) -> Network:
-    """The circulation network of ``inst`` (forced pairs must have been fixed: see ``residual``)."""
+def build_network(inst: Instance, *, resolution: int | None = None, max_total: int | None = None) -> Network:
+    """The circulation network of ``inst`` (forced pairs must have been fixed: see ``residual``).
+
+    ``max_total`` caps the number of meetings (the ``t→s`` arc): an event with a shared
+    pool of tables holds at most ``slots × tables``.
+    """
     a, b = inst.shape
     n_nodes = a + b + 2
     rows_n = 1 + np.arange(a, dtype=np.int32)
@@ -124,7 +128,12 @@ def build_network(inst: Instance, *, resolution: int | None = None) -> Network:
     tails = np.concatenate([np.zeros(a, np.int32), rows_n[inst.rows], cols_n, [sink]]).astype(np.int32)
     heads = np.concatenate([rows_n, cols_n[inst.cols], np.full(b, sink, np.int32), [0]]).astype(np.int32)
     capacities = np.concatenate(
-        [inst.row_max - inst.row_min, np.ones(e, np.int64), inst.col_max - inst.col_min, [inst.row_max.sum()]]
+        [
+            inst.row_max - inst.row_min,
+            np.ones(e, np.int64),
+            inst.col_max - inst.col_min,
+            [inst.row_max.sum() if max_total is None else min(int(inst.row_max.sum()), max_total)],
+        ]
     ).astype(np.int64)
     costs = np.concatenate([np.zeros(a, np.int64), pair_costs, np.zeros(b + 1, np.int64)])
     supplies = np.zeros(n_nodes, np.int64)
@@ -133,6 +142,25 @@ def build_network(inst: Instance, *, resolution: int | None = None) -> Network:
     supplies[a + 1 : a + b + 1] = -inst.col_min
     supplies[sink] = inst.col_min.sum()
     return Network(n_nodes, tails, heads, capacities, costs, supplies, slice(a, a + e), scale, loss)
+
+
+def _total_room(inst: Instance, residual: Instance, max_total: int) -> int:
+    """Meetings left under ``max_total`` once forced pairs are placed; floors must fit in it."""
+    if isinstance(max_total, bool) or not isinstance(max_total, (int, np.integer)) or max_total < 0:
+        raise OptionError(f"max_total must be a whole number >= 0, got {max_total!r}")
+    room = int(max_total) - len(inst.forced_pairs)
+    floors = max(int(residual.row_min.sum()), int(residual.col_min.sum()))
+    if room < floors:
+        raise InfeasibleError(
+            Problem(
+                f"at most {max_total} meetings fit in all, but {len(inst.forced_pairs)} forced pairs and "
+                f"min_meetings of {floors} more need {len(inst.forced_pairs) + floors}",
+                kind="total-capacity",
+                hint="add slots or tables, or lower some min_meetings",
+                data={"max_total": int(max_total), "forced": len(inst.forced_pairs), "floors": floors},
+            )
+        )
+    return room
 
 
 def _infeasible(backend: str) -> InfeasibleError:
@@ -186,7 +214,7 @@ def incidence(inst: Instance) -> tuple[sp.csr_array, sp.csr_array]:
     return by_row, by_col
 
 
-def _highs(inst: Instance, time_limit: float | None) -> tuple[NDArray[np.int64], bool]:
+def _highs(inst: Instance, time_limit: float | None, max_total: int | None) -> tuple[NDArray[np.int64], bool]:
     if inst.n_edges == 0:  # nothing to choose (HiGHS needs at least one variable)
         if inst.row_min.any() or inst.col_min.any():
             raise _infeasible("HiGHS")
@@ -196,6 +224,8 @@ def _highs(inst: Instance, time_limit: float | None) -> tuple[NDArray[np.int64],
         LinearConstraint(by_row, inst.row_min, inst.row_max),
         LinearConstraint(by_col, inst.col_min, inst.col_max),
     ]
+    if max_total is not None:
+        constraints.append(LinearConstraint(np.ones((1, inst.n_edges)), 0, max_total))
     options: dict[str, Any] = {} if time_limit is None else {"time_limit": float(time_limit)}
     top = float(np.abs(inst.weights).max(initial=0.0)) or 1.0
     costs = np.where(inst.weights == 0, _ZERO_PAIR * top, -inst.weights)  # as in build_network
@@ -214,7 +244,12 @@ def _highs(inst: Instance, time_limit: float | None) -> tuple[NDArray[np.int64],
 
 
 def solve(
-    inst: Instance, *, backend: str = "auto", resolution: int | None = None, time_limit: float | None = None
+    inst: Instance,
+    *,
+    backend: str = "auto",
+    resolution: int | None = None,
+    time_limit: float | None = None,
+    max_total: int | None = None,
 ) -> Solution:
     """Maximum-score matching with min and max meetings per participant (see the module docstring).
 
@@ -229,6 +264,9 @@ def solve(
         avoid overflow.
     time_limit : float, optional
         Seconds (highs only).
+    max_total : int, optional
+        Most meetings in all (e.g. slots × tables of an event with a shared pool of
+        tables), forced pairs included: the best ``max_total`` meetings are kept.
 
     Returns
     -------
@@ -252,13 +290,14 @@ def solve(
     if backend == "auto":
         backend = "ortools" if is_available("ortools.graph.python.min_cost_flow") else "highs"
     residual = inst.residual()
+    room = None if max_total is None else _total_room(inst, residual, max_total)
     details: dict[str, Any] = {}
     optimal = True
     if backend == "highs":
-        flows, optimal = _highs(residual, time_limit)
+        flows, optimal = _highs(residual, time_limit, room)
         name = "scipy.milp(HiGHS)"
     else:
-        net = build_network(residual, resolution=resolution)
+        net = build_network(residual, resolution=resolution, max_total=room)
         details = {"scale": net.scale, "loss_bound": net.loss_bound}
         if backend == "ortools":
             flows, name = _ortools(net), "ortools.SimpleMinCostFlow"

@@ -107,8 +107,8 @@ def greedy_scan(
     return np.sort(np.concatenate(taken)) if taken else np.zeros(0, np.intp)
 
 
-def solve(inst: Instance) -> Solution:
-    """Greedy matching of ``inst`` (see the module docstring).
+def solve(inst: Instance, *, max_total: int | None = None) -> Solution:
+    """Greedy matching of ``inst`` (see the module docstring); at most ``max_total`` pairs in all.
 
     Examples
     --------
@@ -134,6 +134,10 @@ def solve(inst: Instance) -> Solution:
         np.subtract.at(col_room, cols[got], 1)
     # Second pass: pairs with a negative score would lower the total; never taken.
     rest = order[~taken[order] & (w[order] >= 0)]
-    taken[greedy_scan(rows, cols, rest, row_room, col_room)] = True
+    more = greedy_scan(rows, cols, rest, row_room, col_room)
+    if max_total is not None:  # the scan took pairs best first: keep the best that fit
+        room = max(int(max_total) - len(inst.forced_pairs) - int(taken.sum()), 0)
+        more = more[np.argsort(np.argsort(-w[more], kind="stable"), kind="stable") < room]
+    taken[more] = True
     pairs = np.concatenate([inst.forced_pairs, np.column_stack([rows[taken], cols[taken]])]).astype(np.intp)
     return Solution(pairs, None, "numpy.greedy", {"floors_first": floors_first})
