@@ -419,3 +419,18 @@ def test_pins_from_an_optimal_schedule_keep_the_optimum(event, data: st.DataObje
     got = {m.index: (m.start, m.table, m.pinned) for m in pinned.meetings}
     for m in chosen:
         assert got[m.index] == (m.start, m.table, True)
+
+
+def test_idle_slots_count_free_slots_between_meetings() -> None:
+    """A1 meets in slots 0 and 3: two idle slots in one gap; B1 and B2 have single meetings."""
+    import datetime as dt
+
+    from matchmaker.scheduling import EventPlan, schedule
+
+    plan = EventPlan(start="09:00", slots_per_day=4, days=[dt.date(2025, 1, 2)], hosts="A")  # type: ignore[arg-type]
+    pins = [("A1", "B1", 0), ("A1", "B2", 3)]
+    s = schedule([("A1", "B1"), ("A1", "B2")], plan, pinned=pins)
+    assert [m.slot for m in s.meetings] == [0, 3]
+    assert s.gaps == 1
+    assert s.idle_slots == 2
+    assert s.gaps_of("A1") == 1

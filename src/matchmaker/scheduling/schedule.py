@@ -242,36 +242,6 @@ class Schedule:
             raise KeyError(f"no participant {participant_id!r} in this schedule")
         return int(self._gaps[0][ids.index(participant_id)])
 
-    def to_records(self) -> list[dict[str, Any]]:
-        """One dict per meeting (placed ones by time, then unplaced ones), for exports."""
-        placed = [
-            {
-                "a": m.a,
-                "b": m.b,
-                "slot": m.slot,
-                "start": m.start.isoformat(),
-                "end": m.end.isoformat(),
-                "table": m.table,
-                "pinned": m.pinned,
-                "unplaced_reason": None,
-            }
-            for m in self.meetings
-        ]
-        left = [
-            {
-                "a": u.a,
-                "b": u.b,
-                "slot": None,
-                "start": None,
-                "end": None,
-                "table": None,
-                "pinned": False,
-                "unplaced_reason": u.reason.message,
-            }
-            for u in self.unplaced
-        ]
-        return placed + left
-
     def summary(self) -> str:
         """A few lines: meetings placed, slots used against the bound, gaps, method."""
         proof = {True: "proven optimal", False: "time limit hit, not proven", None: "no proof"}[self.optimal]
