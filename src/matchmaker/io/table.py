@@ -117,6 +117,7 @@ _ALIASES = {
     "maks_pertemuan": "max_meetings",
 }
 _INT_COLUMNS = ("min_meetings", "max_meetings")
+_LIST_COLUMNS = ("certifications", "required_certifications", "languages", "availability", *WISH_FIELDS)
 
 
 def normalise_header(name: str) -> str:
@@ -338,30 +339,18 @@ def _record(header: Header, cells: Sequence[Any]) -> dict[str, Any]:
 
 def _participant(record: Mapping[str, Any], header: Header, source: str, number: int) -> Participant:
     problems: list[Problem] = []
-    kwargs: dict[str, Any] = {}
+    kwargs: dict[str, Any] = {"extra": tuple(record["extra"].items())}
     for column in COLUMNS:
         text = record.get(column, "")
         if column in _INT_COLUMNS:
             kwargs[column] = _integer(text, column, problems)
         elif column in ("offers", "needs"):
             kwargs[column] = _lines(text, record.get(column + "_hs", ""), column, problems)
+        elif column in REQUIRED_COLUMNS or column in _LIST_COLUMNS:
+            kwargs[column] = text  # an empty text is an empty list, or a missing value the model reports
         else:
             kwargs[column] = text or None
-    for column in ("country",):
-        kwargs[column] = kwargs[column] or "ID"
-    kwargs["extra"] = tuple(record["extra"].items())
-    for name in (
-        "certifications",
-        "required_certifications",
-        "languages",
-        "availability",
-        "must_meet",
-        "would_like",
-        "do_not_meet",
-    ):
-        kwargs[name] = kwargs[name] or ()
-    for name in REQUIRED_COLUMNS:
-        kwargs[name] = kwargs[name] or ""
+    kwargs["country"] = kwargs["country"] or "ID"
     try:
         person = Participant(**kwargs)
     except ValidationError as exc:
