@@ -121,3 +121,27 @@ def test_max_total_keeps_the_best_meetings() -> None:
         assert m.objective == pytest.approx(0.9 + 0.8 + 0.7)  # the three best pairs fit the other bounds
     with pytest.raises(InfeasibleError, match="at most 1 meetings fit in all"):
         match(scores, "flow", max_meetings=(3, 2), min_meetings=(1, 0), max_total=1)
+
+
+def test_sparse_run_reaches_the_dense_optimum_when_every_useful_pair_is_a_candidate(bundled) -> None:
+    dense = run(bundled, baseline=False)
+    sparse = run(bundled, baseline=False, top_k=len(bundled.side("B")))
+    assert sparse.matching.objective == pytest.approx(dense.matching.objective, abs=1e-9)
+    assert sparse.schedule.n_placed == len(sparse.matching.pairs)
+    assert sparse.evaluation.meetings == len(sparse.matching.pairs)
+
+
+def test_synthetic_missions_can_always_meet_their_must_meet_wishes() -> None:
+    from matchmaker.datasets import synthetic_mission
+    from matchmaker.scoring.rules import missing_certifications
+
+    for seed in range(4):
+        m = synthetic_mission(300, 600, seed=seed)
+        for p in m.participants:
+            for other_id in p.must_meet:
+                other = m[other_id]
+                assert p.id not in other.do_not_meet
+                assert not missing_certifications(p, other)
+                assert not missing_certifications(other, p)
+                if p.availability and other.availability:
+                    assert {str(w) for w in p.availability} & {str(w) for w in other.availability}

@@ -62,9 +62,14 @@ def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
 
 
 def _config(args: argparse.Namespace) -> Any:
+    import dataclasses
+
     from matchmaker.config import RunConfig, read_config
 
-    return read_config(args.config) if getattr(args, "config", None) else RunConfig()
+    config = read_config(args.config) if getattr(args, "config", None) else RunConfig()
+    if getattr(args, "top_k", None) is not None:
+        config = dataclasses.replace(config, matching={**config.matching, "top_k": args.top_k})
+    return config
 
 
 def _load(args: argparse.Namespace, config: Any, *, need_date: bool = True) -> Any:
@@ -103,6 +108,7 @@ def _pipeline(mission: Any, config: Any) -> Any:
         method=m.get("method", "auto"),
         max_meetings=(m.get("max_a"), m.get("max_b")),  # None keeps that side's default
         min_meetings=(m.get("min_a"), m.get("min_b")),
+        top_k=m.get("top_k"),
     )
 
 
@@ -292,6 +298,12 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--date", help="event date, YYYY-MM-DD (overrides the config)")
         sub.add_argument("--venue", help="venue (overrides the config)")
         sub.add_argument("--timezone", help="WIB, WITA, WIT or an IANA name (default: the host province's)")
+        sub.add_argument(
+            "--top-k",
+            type=int,
+            metavar="K",
+            help="large events: score only each participant's K best partners (sparse)",
+        )
 
     demo = add("demo", _demo, "run the bundled East Java – South Sumatra mission end to end")
     demo.add_argument(

@@ -23,6 +23,7 @@ file's JSON mission, here (``[mission] date``) or on the command line (``--date`
     max_a = 8            # most meetings per side-A participant (default: their free slots)
     max_b = 4
     min_b = 1            # floors (default: 1 for as many side-B participants as side A can serve)
+    top_k = 50           # large events: only each participant's 50 best partners are candidates
 
     [weights]            # see matchmaker.scoring.Weights
     fit = 0.55
@@ -70,7 +71,7 @@ _SECTIONS: Mapping[str, tuple[str, ...]] = {
         "tables",
         "hosts",
     ),
-    "matching": ("method", "max_a", "max_b", "min_a", "min_b"),
+    "matching": ("method", "max_a", "max_b", "min_a", "min_b", "top_k"),
     "weights": ("fit", "regional", "scale", "wishes"),
     "export": ("lang", "plots", "formats"),
 }
@@ -214,7 +215,7 @@ _CHECKS: Mapping[tuple[str, str], Callable[[Any], str | None]] = {
     ("mission", "side_a"): _text,
     ("mission", "timezone"): _text,
     ("matching", "method"): _text,
-    **{("matching", key): _count for key in ("max_a", "max_b", "min_a", "min_b")},
+    **{("matching", key): _count for key in ("max_a", "max_b", "min_a", "min_b", "top_k")},
     **{("weights", key): _number for key in ("fit", "regional", "scale", "wishes")},
     ("export", "lang"): _one_of("en", "id"),
     ("export", "plots"): lambda v: None if isinstance(v, bool) else "must be true or false",

@@ -25,8 +25,9 @@ from matchmaker.model.availability import TimeWindow
 from matchmaker.model.mission import Mission
 from matchmaker.reporting.evaluate import Evaluation, evaluate
 from matchmaker.scheduling import EventPlan, Schedule, schedule
-from matchmaker.scheduling.sizing import free_slots, no_common_slot
+from matchmaker.scheduling.sizing import free_slots, no_common_slot, slot_availability
 from matchmaker.scoring import Scores, Weights, score
+from matchmaker.scoring.sparse import SparseScores, score_sparse
 
 __all__ = ["DEFAULT_MAX_B", "MatchmakingResult", "default_plan", "event_capacities", "run"]
 
@@ -53,12 +54,12 @@ def default_plan() -> EventPlan:
 
 
 def event_capacities(
-    scores: Scores,
+    scores: Scores | SparseScores,
     plan: EventPlan,
     *,
     max_meetings: Any = None,
     min_meetings: Any = None,
-    apart: NDArray[np.bool_] | None = None,
+    allowed: tuple[NDArray[Any], NDArray[Any]] | None = None,
 ) -> Capacities:
     """Meeting bounds derived from the event: nobody gets more meetings than slots they can attend.
 
@@ -74,8 +75,8 @@ def event_capacities(
 
     A participant's own ``min_meetings``/``max_meetings`` (from the participant file)
     override the defaults, and every maximum is then capped at the participant's free
-    slots.  ``apart`` is the A×B mask of pairs without a common slot (computed when not
-    given).
+    slots.  ``allowed`` are the ``(rows, cols)`` of the pairs a floor may use (allowed,
+    scoring above 0, with a slot in common); computed from dense scores when not given.
 
     Raises
     ------
@@ -95,9 +96,10 @@ def event_capacities(
     )
     if lo_b is None:  # the fairness floor: sized by what side A can actually host
         ceiling = build((lo_a, 0), (hi_a, hi_b))
-        apart = no_common_slot(plan, mission) if apart is None else apart
-        allowed = (scores.total > 0) & ~scores.forbidden & ~apart
-        lo_b = _servable(allowed, np.minimum(ceiling.row_max, free_a), np.minimum(ceiling.col_max, free_b))
+        if allowed is None:
+            allowed = _dense_allowed(scores, no_common_slot(plan, mission))
+        cap_a, cap_b = np.minimum(ceiling.row_max, free_a), np.minimum(ceiling.col_max, free_b)
+        lo_b = _servable(allowed[0], allowed[1], cap_a, cap_b)
     caps = build((lo_a, lo_b), (hi_a, hi_b))
     problems = []
     for ids, lo, free in ((scores.row_ids, caps.row_min, free_a), (scores.col_ids, caps.col_min, free_b)):
@@ -119,16 +121,23 @@ def event_capacities(
     )
 
 
+def _dense_allowed(scores: Any, apart: NDArray[np.bool_]) -> tuple[NDArray[Any], NDArray[Any]]:
+    """The pairs of dense scores a floor may use: allowed, above 0, with a common slot."""
+    rows, cols = np.nonzero((scores.total > 0) & ~scores.forbidden & ~apart)
+    return rows, cols
+
+
 def _servable(
-    allowed: NDArray[np.bool_], cap_a: NDArray[np.int64], cap_b: NDArray[np.int64]
+    rows: NDArray[np.intp], cols: NDArray[np.intp], cap_a: NDArray[np.int64], cap_b: NDArray[np.int64]
 ) -> NDArray[np.int64]:
     """1 for each side-B participant in a largest set that side A can serve at once, else 0.
 
-    A maximum flow source → A (capacity ``cap_a``) → B (allowed pairs) → sink (1 each,
-    for B with ``cap_b > 0``); scipy's Edmonds–Karp is deterministic.
+    A maximum flow source → A (capacity ``cap_a``) → B (the pairs ``rows``, ``cols``) →
+    sink (1 each, for B with ``cap_b > 0``); scipy's Edmonds–Karp is deterministic.
     """
-    n_a, n_b = allowed.shape
-    rows, cols = np.nonzero(allowed & (cap_b > 0)[None, :])
+    n_a, n_b = cap_a.size, cap_b.size
+    keep = cap_b[cols] > 0
+    rows, cols = rows[keep], cols[keep]
     source, sink = n_a + n_b, n_a + n_b + 1
     tails = np.concatenate([np.full(n_a, source), rows, n_a + np.arange(n_b)])
     heads = np.concatenate([np.arange(n_a), n_a + cols, np.full(n_b, sink)])
@@ -165,22 +174,29 @@ def _check_event(mission: Mission, plan: EventPlan) -> None:
     plan.slots  # noqa: B018 - builds the slot grid, so that a bad plan fails before scoring
 
 
-def _check_forced(scores: Scores, apart: NDArray[np.bool_], plan: EventPlan, mission: Mission) -> None:
+def _common_slot(
+    free: tuple[NDArray[np.bool_], NDArray[np.bool_]], rows: Any, cols: Any
+) -> NDArray[np.bool_]:
+    """Whether each pair ``(rows[k], cols[k])`` has a slot in which both are free."""
+    common: NDArray[np.bool_] = (free[0][rows] & free[1][cols]).any(axis=1)
+    return common
+
+
+def _check_forced(scores: Any, free: tuple[NDArray[np.bool_], NDArray[np.bool_]], mission: Mission) -> None:
     """A must-meet pair who are never free at the same time cannot meet: say so, with their windows."""
+    forced = np.asarray(scores.forced, dtype=np.intp).reshape(-1, 2)
     problems = []
-    for i, j in np.asarray(scores.forced).tolist():
-        if apart[i, j]:
-            a, b = mission[scores.row_ids[i]], mission[scores.col_ids[j]]
-            windows = {p.id: ", ".join(str(w) for w in p.availability) or "the whole event" for p in (a, b)}
-            problems.append(
-                Problem(
-                    "must meet but share no slot of the plan "
-                    f"({a.id}: {windows[a.id]}; {b.id}: {windows[b.id]})",
-                    kind="forced-no-common-slot",
-                    participants=(a.id, b.id),
-                    hint="widen one of their availability windows or drop the must-meet wish",
-                )
+    for i, j in forced[~_common_slot(free, forced[:, 0], forced[:, 1])].tolist():
+        a, b = mission[scores.row_ids[i]], mission[scores.col_ids[j]]
+        windows = {p.id: ", ".join(str(w) for w in p.availability) or "the whole event" for p in (a, b)}
+        problems.append(
+            Problem(
+                f"must meet but share no slot of the plan ({a.id}: {windows[a.id]}; {b.id}: {windows[b.id]})",
+                kind="forced-no-common-slot",
+                participants=(a.id, b.id),
+                hint="widen one of their availability windows or drop the must-meet wish",
             )
+        )
     if problems:
         raise InfeasibleError(problems)
 
@@ -191,7 +207,7 @@ class MatchmakingResult:
 
     mission: Mission
     plan: EventPlan
-    scores: Scores
+    scores: Scores | SparseScores
     capacities: Capacities
     matching: Matching
     schedule: Schedule
@@ -216,6 +232,7 @@ def run(
     max_meetings: Any = None,
     min_meetings: Any = None,
     baseline: bool = True,
+    top_k: int | None = None,
     score_options: Mapping[str, Any] | None = None,
     schedule_options: Mapping[str, Any] | None = None,
 ) -> MatchmakingResult:
@@ -238,6 +255,10 @@ def run(
         :func:`event_capacities`.
     baseline : bool
         Also run ``greedy`` with the same bounds, for comparison.
+    top_k : int, optional
+        Score sparsely (:func:`matchmaker.scoring.score_sparse`): only each participant's
+        ``top_k`` best partners (both ways), wished and forced pairs are candidates.  For
+        large missions, where the A×B matrix does not fit (see ``docs/scale.md``).
     score_options, schedule_options : mapping, optional
         More arguments for :func:`matchmaker.score` and :func:`matchmaker.schedule`.
 
@@ -252,11 +273,25 @@ def run(
     """
     plan = (plan or default_plan()).resolved(mission)
     _check_event(mission, plan)
-    scores = score(mission, weights, **dict(score_options or {}))
-    apart = no_common_slot(plan, mission)  # pairs who are never free at the same time
-    _check_forced(scores, apart, plan, mission)
-    caps = event_capacities(scores, plan, max_meetings=max_meetings, min_meetings=min_meetings, apart=apart)
-    total: dict[str, int] = {}
+    options = dict(score_options or {})
+    free = slot_availability(plan, mission)
+    scores: Scores | SparseScores
+    if top_k is None:
+        scores = score(mission, weights, **options)
+        apart: Any = no_common_slot(plan, mission)  # an A×B mask of pairs never free together
+        allowed = _dense_allowed(scores, apart)
+    else:
+        scores = score_sparse(mission, weights, top_k=top_k, **options)
+        pairs = scores.pairs
+        together = _common_slot(free, pairs[:, 0], pairs[:, 1])
+        apart = pairs[~together]  # only candidate pairs can be chosen: check those
+        useful = together & (scores.total.data > 0)
+        allowed = (pairs[useful, 0], pairs[useful, 1])
+    _check_forced(scores, free, mission)
+    caps = event_capacities(
+        scores, plan, max_meetings=max_meetings, min_meetings=min_meetings, allowed=allowed
+    )
+    total: dict[str, Any] = {}
     if plan.hosts is None and plan.tables is not None and method in ("auto", "flow", "greedy"):
         total["max_total"] = len(plan.slots) * plan.tables  # a shared pool of tables: keep the best that fit
     matching = match(scores, method, capacities=caps, forbidden=apart, **total)

@@ -20,7 +20,9 @@ makes participants whose offers and needs follow each province's real economy:
 * **Constraints.**  Certifications follow the goods (halal and BPOM for food, SNI for
   industrial goods, SVLK for timber); some buyers require them.  A few participants
   are available only in the morning or the afternoon, name partners they would like
-  to meet, must meet or do not want to meet, or set meeting bounds.
+  to meet, must meet or do not want to meet, or set meeting bounds.  Must-meet wishes
+  that the drawn data makes impossible (no common time, a veto, a certification
+  requirement) are dropped, so that every synthetic mission can be scheduled.
 
 All random draws go through one ``numpy.random.Generator`` seeded by ``seed``, in a
 fixed order, so the same arguments give the same mission.  Draws are vectorised;
@@ -47,6 +49,7 @@ from matchmaker.reference._files import read_packaged_csv
 from matchmaker.reference.classification import hs, kbli
 from matchmaker.reference.grdp import grdp
 from matchmaker.reference.provinces import province as find_province
+from matchmaker.scoring.rules import missing_certifications
 
 __all__ = ["synthetic_mission"]
 
@@ -316,6 +319,31 @@ def _people(
     return people
 
 
+def _keep_possible_must_meet(people: list[Participant]) -> list[Participant]:
+    """Drop must-meet wishes that the drawn data makes impossible, so every mission is feasible.
+
+    A must-meet pair cannot meet when the two are never free at the same time, when the
+    partner vetoes the wisher, or when a certification requirement could forbid the pair
+    (drawn independently, these clash now and then).  No random draw happens here, so
+    missions without such clashes are unchanged.
+    """
+    by_id = {p.id: p for p in people}
+
+    def possible(p: Participant, other: Participant) -> bool:
+        apart = bool(p.availability and other.availability) and not any(
+            w.start < v.end and v.start < w.end for w in p.availability for v in other.availability
+        )
+        vetoed = p.id in other.do_not_meet or other.id in p.do_not_meet
+        lacking = missing_certifications(p, other) or missing_certifications(other, p)
+        return not (apart or vetoed or lacking)
+
+    out = []
+    for p in people:
+        kept = tuple(o for o in p.must_meet if possible(p, by_id[o]))
+        out.append(p if kept == p.must_meet else p.replace(must_meet=kept))
+    return out
+
+
 def _ids(province: str, n: int, fallback: str) -> list[str]:
     prefix = names.ID_PREFIX.get(province, fallback)
     width = max(3, len(str(n)))
@@ -377,6 +405,7 @@ def synthetic_mission(
     wishes_b = _wishes(rng, lines_b, lines_a, ids_a)
     people = _people(rng, n_a, prov_a.name, prov_a.name, cat_a, lines_a, wishes_a, ids_a)
     people += _people(rng, n_b, prov_b.name, prov_b.name, cat_b, lines_b, wishes_b, ids_b)
+    people = _keep_possible_must_meet(people)
     return Mission(
         name=name or f"Synthetic mission {prov_a.name} – {prov_b.name}",
         side_a=Delegation(prov_a.name, prov_a.name, "visiting"),

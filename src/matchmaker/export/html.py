@@ -17,6 +17,7 @@ import numpy as np
 from matchmaker.export.records import Records
 from matchmaker.model.mission import Mission
 from matchmaker.reference.classification import hs, kbli
+from matchmaker.reporting.evaluate import pair_values
 from matchmaker.reporting.labels import check_language, label
 from matchmaker.reporting.numbers import format_number, format_percent, format_rupiah
 
@@ -91,9 +92,8 @@ def _plots(result: Any, lang: str) -> str:
     counts_b = np.bincount(
         result.schedule.cols[result.schedule.slot >= 0], minlength=len(result.schedule.b_ids)
     )
-    total = np.asarray(result.scores.total)
     placed = result.schedule.slot >= 0
-    chosen = total[result.schedule.rows[placed], result.schedule.cols[placed]]
+    chosen = pair_values(result.scores.total, result.schedule.rows[placed], result.schedule.cols[placed])
     grid, rows, cols = _sector_flows(result)
     mission = result.mission
     svgs = [

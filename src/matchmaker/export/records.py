@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from matchmaker.model.mission import Mission
+from matchmaker.reporting.evaluate import pair_values
 from matchmaker.reporting.outcomes import OUTCOME_COLUMNS
 
 __all__ = ["AGENDA_COLUMNS", "MEETING_COLUMNS", "Records", "records"]
@@ -79,8 +80,12 @@ def records(schedule: Any, scores: Any = None, *, mission: Mission | None = None
     a_index = {pid: i for i, pid in enumerate(schedule.a_ids)}
     b_index = {pid: j for j, pid in enumerate(schedule.b_ids)}
 
-    def score_of(a: str, b: str) -> float | str:
-        return "" if total is None else round(float(np.asarray(total)[a_index[a], b_index[b]]), 4)
+    pairs = [(m.a, m.b) for m in schedule.meetings] + [(u.a, u.b) for u in schedule.unplaced]
+    pair_scores: list[float | str] = [""] * len(pairs)
+    if total is not None and pairs:
+        rows = np.fromiter((a_index[a] for a, _ in pairs), dtype=np.intp, count=len(pairs))
+        cols = np.fromiter((b_index[b] for _, b in pairs), dtype=np.intp, count=len(pairs))
+        pair_scores = np.round(pair_values(total, rows, cols), 4).tolist()
 
     width = max(3, len(str(len(schedule.rows))))
     meetings: list[dict[str, Any]] = []
@@ -97,7 +102,7 @@ def records(schedule: Any, scores: Any = None, *, mission: Mission | None = None
                 "a_name": _name(mission, m.a),
                 "b_id": m.b,
                 "b_name": _name(mission, m.b),
-                "score": score_of(m.a, m.b),
+                "score": pair_scores[k - 1],
                 "status": "placed",
                 "reason": "",
             }
@@ -115,22 +120,23 @@ def records(schedule: Any, scores: Any = None, *, mission: Mission | None = None
                 "a_name": _name(mission, u.a),
                 "b_id": u.b,
                 "b_name": _name(mission, u.b),
-                "score": score_of(u.a, u.b),
+                "score": pair_scores[k - 1],
                 "status": "unplaced",
                 "reason": u.reason.message,
             }
         )
-    by_key = {(r["a_id"], r["b_id"], r["start"]): r["meeting"] for r in meetings}
+    by_key = {(r["a_id"], r["b_id"], r["start"]): r for r in meetings}
     agendas: list[dict[str, Any]] = []
     for pid in (*schedule.a_ids, *schedule.b_ids):
         for m in schedule.agenda(pid):
             partner = m.partner(pid)
+            row = by_key[(m.a, m.b, m.start.isoformat())]
             person = mission[partner] if mission is not None and partner in mission else None
             agendas.append(
                 {
                     "participant": pid,
                     "participant_name": _name(mission, pid),
-                    "meeting": by_key[(m.a, m.b, m.start.isoformat())],
+                    "meeting": row["meeting"],
                     "start": m.start.isoformat(),
                     "end": m.end.isoformat(),
                     "table": m.table,
@@ -138,7 +144,7 @@ def records(schedule: Any, scores: Any = None, *, mission: Mission | None = None
                     "partner_name": person.name if person else "",
                     "partner_city": (person.city or "") if person else "",
                     "partner_contact": (person.contact or "") if person else "",
-                    "score": score_of(m.a, m.b),
+                    "score": row["score"],
                 }
             )
     tables = _tables_in_order(schedule)

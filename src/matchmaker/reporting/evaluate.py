@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from matchmaker.model.lines import TradeLine
@@ -21,7 +22,15 @@ from matchmaker.reporting.labels import check_language, label
 from matchmaker.reporting.metrics import gini
 from matchmaker.reporting.numbers import format_number, format_percent, format_rupiah
 
-__all__ = ["Evaluation", "MethodComparison", "SideStats", "compare_methods", "declared_potential", "evaluate"]
+__all__ = [
+    "Evaluation",
+    "MethodComparison",
+    "SideStats",
+    "compare_methods",
+    "declared_potential",
+    "evaluate",
+    "pair_values",
+]
 
 
 @dataclass(frozen=True)
@@ -138,6 +147,21 @@ class Evaluation:
         return self.to_text("en")
 
 
+def pair_values(total: Any, rows: NDArray[Any], cols: NDArray[Any]) -> NDArray[np.float64]:
+    """Scores of the pairs ``(rows[k], cols[k])`` from a dense array or a sparse matrix (rows side A).
+
+    >>> import scipy.sparse as sp
+    >>> pair_values(sp.csr_array([[0.0, 0.5], [0.25, 0.0]]), np.array([0, 1]), np.array([1, 0])).tolist()
+    [0.5, 0.25]
+    """
+    values: NDArray[np.float64]
+    if sp.issparse(total):
+        values = np.asarray(total[rows, cols], dtype=np.float64).ravel()
+    else:
+        values = np.asarray(total, dtype=np.float64)[rows, cols]
+    return values
+
+
 def _side_stats(counts: NDArray[Any], totals: NDArray[Any]) -> SideStats:
     n = counts.size
     return SideStats(
@@ -243,7 +267,7 @@ def evaluate(
         rows, cols = result.pairs[:, 0], result.pairs[:, 1]
     total = getattr(scores, "total", scores)
     if total is not None:
-        pair_scores = np.asarray(total)[rows, cols]
+        pair_scores = pair_values(total, rows, cols)
     elif not is_schedule:
         pair_scores = np.asarray(result.scores)
     else:

@@ -4,7 +4,9 @@
 (rows side A, columns side B, in input order), the ``forbidden`` mask of the hard
 rules, the ``forced`` must-meet pairs, each component on request
 (``Scores.component``) and an explanation of any pair (``Scores.explain``).  The
-formulas, defaults and a worked example are in ``docs/scoring.md``.
+formulas, defaults and a worked example are in ``docs/scoring.md``.  For large missions,
+``score_sparse(mission, top_k=50)`` keeps only each participant's best candidates
+(:class:`SparseScores`, ``docs/scale.md``).
 
 >>> from matchmaker.datasets import east_java_south_sumatra_2020
 >>> s = score(east_java_south_sumatra_2020())
@@ -16,6 +18,7 @@ from matchmaker.scoring.api import score
 from matchmaker.scoring.custom import CustomComponent
 from matchmaker.scoring.fit import LineMatch
 from matchmaker.scoring.scores import ComponentExplanation, Explanation, Scores
+from matchmaker.scoring.sparse import SparseScores, score_sparse, widen
 from matchmaker.scoring.weights import BUILTIN_COMPONENTS, FitParams, Weights
 
 __all__ = [
@@ -26,6 +29,9 @@ __all__ = [
     "FitParams",
     "LineMatch",
     "Scores",
+    "SparseScores",
     "Weights",
     "score",
+    "score_sparse",
+    "widen",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TypeVar
 
@@ -17,6 +18,7 @@ from matchmaker.scoring.algorithms import DTYPE, PairArrays, score_dense
 from matchmaker.scoring.custom import CustomComponent, resolve_custom
 from matchmaker.scoring.engine import (
     DirectionPlan,
+    LineArrays,
     build_direction,
     cols_sell,
     line_arrays,
@@ -29,7 +31,7 @@ from matchmaker.scoring.scores import Scores, ScoringContext
 from matchmaker.scoring.weights import FitParams, Weights, normalise
 from matchmaker.scoring.wishes import wish_pairs
 
-__all__ = ["score"]
+__all__ = ["ScoringInputs", "prepare_scoring", "score"]
 
 T = TypeVar("T")
 #: Below this many pairs the dense matrix is filled on one thread.
@@ -170,6 +172,82 @@ def score(
     >>> print(s.explain(a, b).summary)  # doctest: +ELLIPSIS
     JT-... × SS-... 0... = fit ...
     """
+    inputs = prepare_scoring(**locals())  # this function's arguments, as they are
+    total, forbidden = score_dense(inputs.arrays, workers=_workers(workers, inputs.arrays))
+    total.setflags(write=False)
+    forbidden.setflags(write=False)
+    return Scores(
+        row_ids=mission.ids("A"),
+        col_ids=mission.ids("B"),
+        total=total,
+        forbidden=forbidden,
+        forced=inputs.forced,
+        mission=mission,
+        weights=inputs.weights,
+        context=inputs.context,
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class ScoringInputs:
+    """A checked scoring request turned into the kernel's arrays, before any pair is scored.
+
+    :func:`score` fills the dense A×B matrix from it; the sparse pipeline
+    (:func:`matchmaker.scoring.sparse.score_sparse`) scores only candidate pairs.
+
+    Attributes
+    ----------
+    mission : Mission
+        The mission (rows: side A, columns: side B).
+    arrays : PairArrays
+        The kernel's input (:mod:`matchmaker.scoring.algorithms`).
+    context : ScoringContext
+        What ``explain`` and ``component`` need besides the arrays.
+    weights : mapping
+        The normalised weight of each component.
+    forced : ndarray of intp, shape (k, 2)
+        Must-meet pairs (row, col), sorted, unique, read-only.
+    lines : tuple of LineArrays
+        Offers and needs of side A, then of side B (``offers_a, needs_a, offers_b, needs_b``).
+    regions : tuple of ndarray
+        Each participant's row in the regional table (side A, side B; -1 when unused).
+    """
+
+    mission: Mission
+    arrays: PairArrays
+    context: ScoringContext
+    weights: Mapping[str, float]
+    forced: NDArray[np.intp]
+    lines: tuple[LineArrays, LineArrays, LineArrays, LineArrays]
+    regions: tuple[NDArray[np.intp], NDArray[np.intp]]
+
+
+def prepare_scoring(
+    mission: Mission,
+    weights: Weights | Mapping[str, float] | None = None,
+    *,
+    custom: Sequence[CustomComponent] = (),
+    params: FitParams | None = None,
+    year: int = 2020,
+    regional_table: RegionalTable | None = None,
+    sector_map: Mapping[str, str] | None = None,
+    met_before: Iterable[Sequence[str]] = (),
+    met_before_mode: str = "penalise",
+    met_before_penalty: float = 0.5,
+    workers: int | None = None,
+) -> ScoringInputs:
+    """Check a scoring request (all problems at once) and build the kernel's arrays.
+
+    Takes the arguments of :func:`score` and raises the same ``ValidationError``;
+    scores no pair.
+
+    Examples
+    --------
+    >>> from matchmaker.datasets import east_java_south_sumatra_2020
+    >>> inputs = prepare_scoring(east_java_south_sumatra_2020())
+    >>> inputs.arrays.n_rows, inputs.arrays.n_cols, round(sum(inputs.weights.values()), 9)
+    (46, 115, 1.0)
+    """
     if not isinstance(mission, Mission):
         raise ValidationError(
             Problem(f"score() needs a Mission, got {type(mission).__name__}", kind="type", field="mission")
@@ -242,9 +320,6 @@ def score(
         penalty=float(met_before_penalty),
         fit_scale=plan.fit_scale,
     )
-    total, forbidden = score_dense(arrays, workers=_workers(workers, arrays))
-    total.setflags(write=False)
-    forbidden.setflags(write=False)
     context = ScoringContext(
         arrays=arrays,
         params=plan.params,
@@ -253,13 +328,12 @@ def score(
         met_before=met,
         met_before_mode=mode,
     )
-    return Scores(
-        row_ids=mission.ids("A"),
-        col_ids=mission.ids("B"),
-        total=total,
-        forbidden=forbidden,
-        forced=wishes.forced,
+    return ScoringInputs(
         mission=mission,
-        weights=MappingProxyType(shares),
+        arrays=arrays,
         context=context,
+        weights=MappingProxyType(shares),
+        forced=wishes.forced,
+        lines=(offers_a, needs_a, offers_b, needs_b),
+        regions=(regions_a, regions_b),
     )

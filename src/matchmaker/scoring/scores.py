@@ -19,7 +19,7 @@ from matchmaker.scoring.scale import capacity, compatibility, describe_size, nee
 from matchmaker.scoring.weights import FitParams
 from matchmaker.scoring.wishes import wish_reasons
 
-__all__ = ["ComponentExplanation", "Explanation", "Scores"]
+__all__ = ["ComponentExplanation", "Explanation", "Scores", "explain_pair"]
 
 
 @dataclass(frozen=True)
@@ -271,51 +271,77 @@ class Scores:
         The pair may be given as (side-A id, side-B id) or the other way round.
         """
         ctx = self._ctx()
-        mission = self.mission
-        assert mission is not None
+        assert self.mission is not None
         i, j = self.index(a_id, b_id)
-        a, b = mission.side("A")[i], mission.side("B")[j]
-        names = ["fit", *(n for n in ("regional", "scale") if self.weights.get(n, 0.0) > 0), "wishes"]
-        keys = [*names, *(f"custom:{k}" for k in range(len(ctx.custom_names))), "fit_ab", "fit_ba"]
-        row = block_components(ctx.arrays, i, i + 1, keys)
-        raw = {name: float(row[name][0, j]) for name in keys}
-        reasons = _Reasons(ctx, a, b, raw)
-        components = []
-        for name in names:
-            weight = float(self.weights[name])
-            components.append(
-                ComponentExplanation(name, raw[name], weight, weight * raw[name], tuple(reasons.of(name)))
-            )
-        for k, name in enumerate(ctx.custom_names):
-            weight, value = float(self.weights[name]), raw[f"custom:{k}"]
-            components.append(
-                ComponentExplanation(
-                    name, value, weight, weight * value, ("custom component, given by the caller",)
-                )
-            )
-        total = float(self.total[i, j])
-        subtotal = math.fsum(c.contribution for c in components)
-        penalised = _contains(ctx.arrays.penalised, i, j)
-        adjustment = total - subtotal if penalised else 0.0
-        _, _, forced, vetoed = wish_reasons(a, b)
-        forbidden_reasons = list(vetoed) + reasons.certification_forbids()
-        if ctx.met_before_mode == "forbid" and _contains(ctx.met_before, i, j):
-            forbidden_reasons.append(f"{a.id} and {b.id} have met before (met_before_mode='forbid')")
-        return Explanation(
-            a_id=a.id,
-            b_id=b.id,
-            a_name=a.name,
-            b_name=b.name,
-            total=total,
-            components=tuple(components),
-            adjustment=adjustment,
-            adjustment_reason=(f"met before: total × (1 - {ctx.arrays.penalty:g})" if penalised else None),
+        return explain_pair(
+            ctx,
+            self.mission,
+            self.weights,
+            i,
+            j,
+            total=float(self.total[i, j]),
             forbidden=bool(self.forbidden[i, j]),
-            forbidden_reasons=tuple(forbidden_reasons),
-            forced=bool(_contains(self.forced, i, j)),
-            forced_reasons=tuple(forced),
-            matches=tuple(reasons.matches),
+            forced=self.forced,
         )
+
+
+def explain_pair(
+    ctx: ScoringContext,
+    mission: Mission,
+    weights: Mapping[str, float],
+    i: int,
+    j: int,
+    *,
+    total: float,
+    forbidden: bool,
+    forced: NDArray[np.intp],
+) -> Explanation:
+    """The :class:`Explanation` of pair (row ``i``, column ``j``) whose ``total`` and ``forbidden`` are known.
+
+    Shared by :meth:`Scores.explain` and the sparse scores of
+    :mod:`matchmaker.scoring.sparse`: each component is recomputed for the pair's row.
+    """
+    a, b = mission.side("A")[i], mission.side("B")[j]
+    names = ["fit", *(n for n in ("regional", "scale") if weights.get(n, 0.0) > 0), "wishes"]
+    keys = [*names, *(f"custom:{k}" for k in range(len(ctx.custom_names))), "fit_ab", "fit_ba"]
+    row = block_components(ctx.arrays, i, i + 1, keys)
+    raw = {name: float(row[name][0, j]) for name in keys}
+    reasons = _Reasons(ctx, a, b, raw)
+    components = []
+    for name in names:
+        weight = float(weights[name])
+        components.append(
+            ComponentExplanation(name, raw[name], weight, weight * raw[name], tuple(reasons.of(name)))
+        )
+    for k, name in enumerate(ctx.custom_names):
+        weight, value = float(weights[name]), raw[f"custom:{k}"]
+        components.append(
+            ComponentExplanation(
+                name, value, weight, weight * value, ("custom component, given by the caller",)
+            )
+        )
+    subtotal = math.fsum(c.contribution for c in components)
+    penalised = _contains(ctx.arrays.penalised, i, j)
+    adjustment = total - subtotal if penalised else 0.0
+    _, _, forced_reasons, vetoed = wish_reasons(a, b)
+    forbidden_reasons = list(vetoed) + reasons.certification_forbids()
+    if ctx.met_before_mode == "forbid" and _contains(ctx.met_before, i, j):
+        forbidden_reasons.append(f"{a.id} and {b.id} have met before (met_before_mode='forbid')")
+    return Explanation(
+        a_id=a.id,
+        b_id=b.id,
+        a_name=a.name,
+        b_name=b.name,
+        total=total,
+        components=tuple(components),
+        adjustment=adjustment,
+        adjustment_reason=(f"met before: total × (1 - {ctx.arrays.penalty:g})" if penalised else None),
+        forbidden=forbidden,
+        forbidden_reasons=tuple(forbidden_reasons),
+        forced=bool(_contains(forced, i, j)),
+        forced_reasons=tuple(forced_reasons),
+        matches=tuple(reasons.matches),
+    )
 
 
 def _contains(pairs: NDArray[np.intp], i: int, j: int) -> bool:

@@ -1,0 +1,685 @@
+"""The benchmark suite: one command, one table, every figure a ratio measured in the same run.
+
+Run ``python benchmarks/run_all.py`` (the full suite: about 15 minutes on 2 cores, of
+which the 100,000 × 100,000 pipeline takes about 5) or ``--quick`` (tiny sizes, a
+smoke run of a few seconds; CI may call it).  ``--skip-100k`` leaves the largest
+size out; ``--only pipeline,loss`` runs some sections; ``--json out.json`` also
+writes every raw figure.  Nothing is asserted: benchmarks never fail on timings.
+
+Sections (see ``docs/scale.md`` for how to read them):
+
+``pipeline``
+    score, match, schedule and export at 46×115 and 1,000×3,000 (dense scores,
+    participants' own time windows) and 10,000×50,000 and 100,000×100,000 (sparse
+    top-50 candidates, all-day event), each size in a fresh process
+    (``benchmarks/scale_pipeline.py``): wall time and peak RSS per stage, the totals
+    against the issue's targets, the sparse scoring against a bare ``scipy.sparse``
+    product of the same incidence matrices and the matching against a bare OR-Tools
+    model of the same candidate graph.
+``scoring``
+    dense ``score()`` against the bare sparse product of the incidence matrices.
+``one-to-one``
+    ``hungarian`` against bare ``scipy.optimize.linear_sum_assignment`` and lapx, on
+    random matrices and the OR-Library instances (published optima checked).
+``many-to-many``
+    ``flow`` against a bare OR-Tools ``SimpleMinCostFlow`` model of the same graph,
+    networkx's network simplex where it finishes, greedy's objective gap.
+``scheduling``
+    slots used against the lower bound ``max(Δ, ⌈E/T⌉)`` and against networkx
+    ``greedy_color`` on the line graph (time and slots).
+``loss``
+    what candidate pruning loses: top-k against the dense optimum (2,000×2,000 and
+    1,000×5,000, caps 20/8), and at 10,000×50,000 top-50 against top-200 and an
+    upper bound.
+``growth``
+    log-log fit of each pipeline stage's time against the number of pairs A×B.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import math
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from bench_assignment import bare_ortools, timed  # noqa: E402
+from bench_scheduling import Matching, generate, greedy_line_graph, two_days  # noqa: E402
+
+ORLIB = HERE.parent / "tests" / "data" / "orlib_assign"
+
+
+def _published_optima() -> dict[str, int]:
+    """OR-Library's optima, as listed in the data folder (``assignopt``)."""
+    with gzip.open(ORLIB / "assignopt_hospital-match.txt.gz", "rt") as fh:
+        return {p[0]: int(float(p[1])) for p in (line.split() for line in fh) if len(p) == 2}
+
+
+OPTIMA = _published_optima()
+DENSE_NAMES = sorted(n for n in OPTIMA if n.startswith("assign") and not n.startswith("assignp"))
+SPARSE_NAMES = sorted(n for n in OPTIMA if n.startswith("assignp"))
+
+Row = tuple[str, str, str, str, str]
+ROWS: list[tuple[str, Row]] = []
+RAW: dict[str, Any] = {}
+
+
+def add(section: str, case: str, measured: str, reference: str, ratio: str, note: str = "") -> None:
+    ROWS.append((section, (case, measured, reference, ratio, note)))
+
+
+def versus(section: str, case: str, ours: float, ref: float, label: str, note: str = "") -> None:
+    """A row timing ours against a reference measured in the same run."""
+    add(section, case, seconds(ours), f"{seconds(ref)} ({label})", ratio(ours, ref), note)
+
+
+def seconds(t: float) -> str:
+    return f"{t * 1000:,.1f} ms" if t < 1 else f"{t:,.2f} s"
+
+
+def gib(n: float) -> str:
+    return f"{n / 2**30:.2f} GiB" if n >= 2**30 else f"{n / 2**20:,.0f} MiB"
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}×" if b > 0 else "-"
+
+
+# ------------------------------------------------------------------ incidence product
+def incidence_product(inputs: Any, rows: np.ndarray | None = None) -> tuple[Any, float]:
+    """The bare ``scipy.sparse`` product of the scoring's incidence matrices, and its time.
+
+    For each direction, sellers × index nodes (coverage) times index nodes × buyers (the
+    buyers' need lines, weight × fit increment per node): the fit of every pair that
+    shares a node, A→B plus B→A, as one sparse A×B matrix.  ``rows`` restricts side A.
+    """
+    from matchmaker.scoring.candidates import CandidateIndex
+    from matchmaker.scoring.engine import need_weights
+
+    index = CandidateIndex.build(inputs)
+    mats = []
+    for d, needs in ((index.ab, inputs.lines[3]), (index.ba, inputs.lines[1])):
+        n_keys = d.cover_ptr.size - 1
+        keys = np.repeat(np.arange(n_keys), np.diff(d.cover_ptr))
+        cover = sp.csr_array((np.ones(keys.size), (d.cover_sellers, keys)), shape=(d.n_sellers, n_keys))
+        inc = np.diff(np.where(np.isfinite(d.need_reach), d.need_reach, np.nan), prepend=0.0, axis=1)
+        inc = np.where(np.isnan(inc), 0.0, inc) * need_weights(needs)[:, None]
+        owner = np.repeat(d.need_owner, d.need_keys.shape[1])
+        ok = d.need_keys.ravel() >= 0
+        need = sp.csr_array(
+            (inc.ravel()[ok], (owner[ok], d.need_keys.ravel()[ok])), shape=(d.n_buyers, n_keys)
+        )
+        mats.append((cover, need))
+    (cover_ab, need_ab), (cover_ba, need_ba) = mats
+    if rows is not None:
+        cover_ab, need_ba = cover_ab[rows], need_ba[rows]
+    start = time.perf_counter()
+    product = cover_ab @ need_ab.T + need_ba @ cover_ba.T
+    return product, time.perf_counter() - start
+
+
+# ------------------------------------------------------------------------- pipeline
+def pipeline_worker(args: list[str]) -> dict[str, Any]:
+    """Run ``scale_pipeline.py`` in a fresh process and read its JSON."""
+    cmd = [sys.executable, str(HERE / "scale_pipeline.py"), *args]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    out: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return out
+
+
+def references_worker(n_a: int, n_b: int, top_k: int) -> dict[str, Any]:
+    """Bare references for a sparse size, in a fresh process: the incidence product and bare OR-Tools."""
+    code = f"""
+import json, sys, time
+sys.path.insert(0, {str(HERE)!r})
+from run_all import sparse_references
+print(json.dumps(sparse_references({n_a}, {n_b}, {top_k})))
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-3000:])
+    out: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return out
+
+
+def sparse_references(n_a: int, n_b: int, top_k: int) -> dict[str, Any]:
+    """Sparse scoring against the bare product, and flow against bare OR-Tools on the same candidates."""
+    from matchmaker.assignment import match
+    from matchmaker.datasets import synthetic_mission
+    from matchmaker.scoring.api import prepare_scoring
+    from matchmaker.scoring.sparse import score_sparse
+
+    mission = synthetic_mission(n_a, n_b, seed=7)
+    inputs = prepare_scoring(mission)
+    out: dict[str, Any] = {}
+    start = time.perf_counter()
+    scores = score_sparse(mission, top_k=top_k)
+    out["sparse_seconds"] = time.perf_counter() - start
+    if n_a * n_b <= 6e8:
+        product, t = incidence_product(inputs)
+        out["product_seconds"], out["product_nnz"] = t, int(product.nnz)
+        del product
+    else:  # it would not fit: measure a sample of rows and scale up
+        rows = np.random.default_rng(0).choice(n_a, 2000, replace=False)
+        product, t = incidence_product(inputs, np.sort(rows))
+        out["product_seconds_estimated"] = t * n_a / rows.size
+        out["product_nnz_estimated"] = int(product.nnz * n_a / rows.size)
+    caps = (20, 8)
+    total = scores.total
+    t_ours = time.perf_counter()
+    ours = match(total, "flow", max_meetings=caps, alternates=0)
+    out["flow_seconds"] = time.perf_counter() - t_ours
+    coo = sp.coo_array(total)
+    t_bare = time.perf_counter()
+    out["bare_objective"] = bare_ortools_edges(coo.row, coo.col, coo.data, total.shape, caps)
+    out["bare_seconds"] = time.perf_counter() - t_bare
+    out["flow_objective"] = ours.objective
+    out["loss_bound"] = ours.details["loss_bound"]
+    return out
+
+
+def bare_ortools_edges(
+    rows: np.ndarray, cols: np.ndarray, w: np.ndarray, shape: tuple[int, int], caps: tuple[int, int]
+) -> float:
+    """A bare OR-Tools model of an edge list with max caps (the flow network, vectorised)."""
+    from ortools.graph.python import min_cost_flow
+
+    from matchmaker.assignment.algorithms.flow import integer_costs
+
+    a, b = shape
+    sink = a + b + 1
+    costs, _, _ = integer_costs(w, n_nodes=a + b + 2, max_pairs=min(w.size, a * caps[0], b * caps[1]))
+    tails = np.concatenate([np.zeros(a), 1 + rows, 1 + a + np.arange(b), [sink]]).astype(np.int32)
+    heads = np.concatenate([1 + np.arange(a), 1 + a + cols, np.full(b, sink), [0]]).astype(np.int32)
+    capacity = np.concatenate(
+        [np.full(a, min(caps[0], b)), np.ones(w.size), np.full(b, min(caps[1], a)), [a * caps[0]]]
+    ).astype(np.int64)
+    arc_costs = np.concatenate([np.zeros(a, np.int64), costs, np.zeros(b + 1, np.int64)])
+    solver = min_cost_flow.SimpleMinCostFlow()
+    arcs = solver.add_arcs_with_capacity_and_unit_cost(tails, heads, capacity, arc_costs)
+    assert solver.solve() == solver.OPTIMAL
+    flows = solver.flows(arcs[a : a + w.size])
+    return float(w[flows > 0].sum())
+
+
+TARGETS = {(10_000, 50_000): (60.0, 4 * 2**30), (100_000, 100_000): (300.0, 8 * 2**30)}
+
+
+def bench_pipeline(sizes: list[tuple[int, int, bool, bool]], references: bool) -> None:
+    runs = []
+    for n_a, n_b, sparse, availability in sizes:
+        args = [str(n_a), str(n_b)] + (["--sparse"] if sparse else []) + (["--availability"] * availability)
+        r = pipeline_worker(args)
+        runs.append(r)
+        label = f"{n_a:,}×{n_b:,} {'sparse top-50' if sparse else 'dense'}" + (
+            ", own time windows" if availability else ", all-day"
+        )
+        add("pipeline", label, f"{n_a * n_b:,} pairs", f"build {seconds(r['build']['seconds'])}", "", "")
+        total = 0.0
+        for name in ("score", "match", "schedule", "export"):
+            st = r[name]
+            total += st["seconds"] if name != "export" else 0.0
+            note = {
+                "score": f"{r['candidates']:,} candidates, {r['pairs_scored']:,} pairs scored",
+                "match": f"{r['meetings']:,} meetings, {r['match_backend']}"
+                + (f", {r['forced_dropped']} forced pairs dropped" if r["forced_dropped"] else ""),
+                "schedule": f"{r['schedule_method']}, {r['slots_used']}/{r['slot_bound']} slots/LB, "
+                f"{r['placed']:,} placed",
+                "export": f"CSV pack {r['export_bytes'] / 2**20:,.0f} MiB",
+            }[name]
+            add("pipeline", f"  {name}", seconds(st["seconds"]), f"peak {gib(st['peak_bytes'])}", "", note)
+        peak = max(r[name]["peak_bytes"] for name in ("score", "match", "schedule"))
+        target = TARGETS.get((n_a, n_b))
+        if target and not availability:
+            add(
+                "pipeline",
+                "  score+match+schedule",
+                seconds(total),
+                f"target {target[0]:.0f} s",
+                ratio(total, target[0]),
+                f"peak {gib(peak)} vs {gib(target[1])}: {ratio(peak, target[1])}",
+            )
+        else:
+            add("pipeline", "  score+match+schedule", seconds(total), f"peak {gib(peak)}", "", "")
+        if references and sparse:
+            ref = references_worker(n_a, n_b, 50)
+            r["references"] = ref
+            if "product_seconds" in ref:
+                product, what = f"{seconds(ref['product_seconds'])} (product)", ref["product_seconds"]
+                note = f"the product holds {ref['product_nnz']:,} pairs"
+            else:
+                estimate = ref["product_nnz_estimated"]
+                product = f"~{seconds(ref['product_seconds_estimated'])} (product, est.)"
+                what = ref["product_seconds_estimated"]
+                note = (
+                    f"would hold ~{estimate:.2e} pairs (~{estimate * 12 / 2**30:,.0f} GiB), from 2,000 rows"
+                )
+            add(
+                "pipeline",
+                "  sparse score vs bare product",
+                seconds(ref["sparse_seconds"]),
+                product,
+                ratio(ref["sparse_seconds"], what),
+                note,
+            )
+            versus(
+                "pipeline",
+                "  flow on candidates vs bare OR-Tools",
+                ref["flow_seconds"],
+                ref["bare_seconds"],
+                "bare",
+                f"same objective within {ref['loss_bound']:.1e}: "
+                f"{abs(ref['flow_objective'] - ref['bare_objective']) <= ref['loss_bound'] + 1e-6}",
+            )
+    RAW["pipeline"] = runs
+    first: dict[tuple[int, int], dict[str, Any]] = {}
+    for r in runs:  # one run per size (the extra run with time windows is left out of the fit)
+        first.setdefault((r["n_a"], r["n_b"]), r)
+    bench_growth(list(first.values()))
+
+
+def bench_growth(runs: list[dict[str, Any]]) -> None:
+    if len(runs) < 3:
+        return
+    pairs = np.array([r["n_a"] * r["n_b"] for r in runs], dtype=float)
+    for name in ("score", "match", "schedule", "export"):
+        t = np.array([r[name]["seconds"] for r in runs])
+        slope, _ = np.polyfit(np.log(pairs), np.log(t), 1)
+        per = " ".join(f"{p:.0e}:{seconds(x)}" for p, x in zip(pairs, t, strict=True))
+        add("growth", f"{name}: time ∝ pairs^k", f"k = {slope:.2f}", f"{len(runs)} sizes", "", per)
+    meetings = np.array([max(r["meetings"], 1) for r in runs], dtype=float)
+    cand = np.array([max(r["candidates"], 1) for r in runs], dtype=float)
+    for name, x, what in (("match", cand, "candidates"), ("schedule", meetings, "meetings")):
+        t = np.array([r[name]["seconds"] for r in runs])
+        slope, _ = np.polyfit(np.log(x), np.log(t), 1)
+        add("growth", f"{name}: time ∝ {what}^k", f"k = {slope:.2f}", f"{len(runs)} sizes", "", "")
+
+
+# -------------------------------------------------------------------------- scoring
+def bench_scoring(sizes: list[int]) -> None:
+    from matchmaker.datasets import synthetic_mission
+    from matchmaker.scoring import score
+    from matchmaker.scoring.api import prepare_scoring
+
+    for n in sizes:
+        mission = synthetic_mission(n, n, seed=n)
+        inputs = prepare_scoring(mission)
+        score(mission)  # warm-up
+        best = {"ours": math.inf, "bare": math.inf}
+        nnz = 0
+        for _ in range(3):
+            start = time.perf_counter()
+            score(mission)
+            best["ours"] = min(best["ours"], time.perf_counter() - start)
+            product, t = incidence_product(inputs)
+            best["bare"] = min(best["bare"], t)
+            nnz = int(product.nnz)
+            del product
+        versus(
+            "scoring",
+            f"score {n:,}×{n:,} (dense, all components)",
+            best["ours"],
+            best["bare"],
+            "bare product",
+            f"product: fit only, {nnz:,} pairs share a node ({100 * nnz / n / n:.0f}%)",
+        )
+
+
+# ---------------------------------------------------------------------- one-to-one
+def _orlib(name: str) -> np.ndarray:
+    with gzip.open(ORLIB / f"{name}.txt.gz", "rb") as fh:
+        return np.array(fh.read().split(), dtype=np.int64)
+
+
+def bench_one_to_one(n_over: int, n_peer: int, dense_names: list[str], sparse_names: list[str]) -> None:
+    import lap
+    from scipy.optimize import linear_sum_assignment
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
+    from matchmaker.assignment import match
+
+    rng = np.random.default_rng(0)
+    w = rng.random((n_over, n_over))
+    t, _ = timed(
+        {
+            "bare": lambda: linear_sum_assignment(w, maximize=True),
+            "ours": lambda: match(w, "hungarian", backend="scipy", alternates=0),
+        },
+        3,
+    )
+    versus(
+        "one-to-one",
+        f"hungarian {n_over}² (scipy)",
+        t["ours"],
+        t["bare"],
+        "bare lsa",
+        "wrapper overhead",
+    )
+    w = rng.random((n_peer, n_peer))
+    t, out = timed(
+        {
+            "lsa": lambda: linear_sum_assignment(w, maximize=True),
+            "lapx": lambda: lap.lapjvs(-w, return_cost=False, prefer_float32=False),
+            "ours": lambda: match(w, "hungarian", alternates=0),
+        },
+        2,
+    )
+    best = min(("lsa", "lapx"), key=t.__getitem__)
+    versus(
+        "one-to-one",
+        f"hungarian {n_peer}² auto ({out['ours'].backend})",
+        t["ours"],
+        t[best],
+        "bare lsa" if best == "lsa" else "lapx lapjvs",
+        f"fastest exact peer; lsa/lapx {ratio(t['lsa'], t['lapx'])}",
+    )
+    for name in dense_names:
+        data = _orlib(name)
+        n = int(data[0])
+        cost = data[1:].reshape(n, n).astype(float)
+        top = cost.max()
+        t, out = timed(
+            {
+                "lsa": lambda cost=cost: linear_sum_assignment(cost),
+                "lapx": lambda cost=cost: lap.lapjvs(cost, return_cost=False, prefer_float32=False),
+                "ours": lambda cost=cost, top=top: match(top - cost, "hungarian", alternates=0),
+            },
+            3,
+        )
+        m = out["ours"]
+        found = int(cost[m.pairs[:, 0], m.pairs[:, 1]].sum())
+        versus(
+            "one-to-one",
+            f"OR-Library {name} ({n}², {m.backend})",
+            t["ours"],
+            t["lsa"],
+            "bare lsa",
+            f"lapx {ratio(t['ours'], t['lapx'])}; optimum {found} = published {OPTIMA[name]}: "
+            f"{found == OPTIMA[name]}",
+        )
+    for name in sparse_names:
+        data = _orlib(name)
+        n = int(data[0])
+        i, j, c = data[1:].reshape(-1, 3).T
+        big = n * int(c.max()) + 1
+        scores = sp.coo_array(((big - c).astype(float), (i - 1, j - 1)), shape=(n, n))
+        costs = sp.csr_array((c.astype(float), (i - 1, j - 1)), shape=(n, n))
+        costs.sort_indices()
+
+        def lapmod(costs: sp.csr_array = costs, n: int = n) -> Any:
+            return lap.lapmod(n, costs.data, costs.indptr, costs.indices, return_cost=False)
+
+        t, out = timed(
+            {
+                "bare": lambda costs=costs: min_weight_full_bipartite_matching(costs),
+                "lapmod": lapmod,
+                "ours": lambda scores=scores: match(scores, "hungarian", alternates=0),
+            },
+            3,
+        )
+        m = out["ours"]
+        found = int(n * big - round(m.objective))
+        versus(
+            "one-to-one",
+            f"OR-Library {name} ({n}², {costs.nnz:,} pairs)",
+            t["ours"],
+            t["bare"],
+            "bare LAPJVsp",
+            f"lapx lapmod {ratio(t['ours'], t['lapmod'])}; optimum {found} = published "
+            f"{OPTIMA[name]}: {found == OPTIMA[name]}",
+        )
+
+
+# -------------------------------------------------------------------- many-to-many
+def bench_many_to_many(shape: tuple[int, int], nx_shape: tuple[int, int]) -> None:
+    from matchmaker.assignment import match
+
+    rng = np.random.default_rng(2)
+    caps = (20, 5)
+    w = rng.random(shape)
+    t, out = timed(
+        {
+            "bare": lambda: bare_ortools(w, *caps),
+            "ours": lambda: match(w, "flow", max_meetings=caps, alternates=0),
+            "greedy": lambda: match(w, "greedy", max_meetings=caps, alternates=0),
+        },
+        3,
+    )
+    m, g = out["ours"], out["greedy"]
+    versus(
+        "many-to-many",
+        f"flow {shape[0]}×{shape[1]} caps 20/5 ({m.backend})",
+        t["ours"],
+        t["bare"],
+        "bare OR-Tools",
+        f"same objective: {abs(m.objective - out['bare']) <= m.details['loss_bound'] + 1e-9}",
+    )
+    gap = 100 * (m.objective - g.objective) / m.objective
+    versus(
+        "many-to-many",
+        f"greedy {shape[0]}×{shape[1]}",
+        t["greedy"],
+        t["ours"],
+        "flow",
+        f"objective {gap:.2f}% below flow",
+    )
+    w = rng.random(nx_shape)
+    t, out = timed(
+        {
+            "ortools": lambda: match(w, "flow", max_meetings=caps, backend="ortools", alternates=0),
+            "networkx": lambda: match(w, "flow", max_meetings=caps, backend="networkx", alternates=0),
+        },
+        1,
+    )
+    same = abs(out["networkx"].objective - out["ortools"].objective) <= out["ortools"].details["loss_bound"]
+    versus(
+        "many-to-many",
+        f"networkx simplex {nx_shape[0]}×{nx_shape[1]}",
+        t["networkx"],
+        t["ortools"],
+        "ortools",
+        f"largest size it does in seconds; same objective: {same}",
+    )
+
+
+# ---------------------------------------------------------------------- scheduling
+def bench_scheduling(big: tuple[int, int, int, int]) -> None:
+    from matchmaker.datasets import east_java_south_sumatra_2020
+    from matchmaker.scheduling import EventPlan, schedule
+
+    mission = east_java_south_sumatra_2020()
+    cases = []
+    pairs = generate(46, 115, 6, 11, seed=1)
+    plan = EventPlan(start="09:00", end="16:00", breaks=["12:00-13:00"], hosts="A")
+    free = {p.id: () for p in mission.participants}
+    cases.append((f"bundled shape, {len(pairs)} meetings", Matching(46, 115, pairs, mission), plan, free))
+    n_a, n_b, low, high = big
+    pairs_big = generate(n_a, n_b, low, high, seed=2)
+    cases.append(
+        (f"{n_a:,}×{n_b:,}, {len(pairs_big):,} meetings", Matching(n_a, n_b, pairs_big), two_days(), None)
+    )
+    for label, matching, event, availability in cases:
+        start = time.perf_counter()
+        s = schedule(matching, event, availability=availability, compact=False)
+        ours = time.perf_counter() - start
+        g_slots, g_time = greedy_line_graph(np.asarray(matching.pairs))
+        add(
+            "scheduling",
+            f"{label}: slots / lower bound",
+            f"{s.slots_used}",
+            f"{s.slot_bound} (LB)",
+            ratio(s.slots_used, s.slot_bound),
+            f"{s.method}; networkx greedy_color: {g_slots} slots",
+        )
+        versus(
+            "scheduling",
+            f"{label}: time",
+            ours,
+            g_time,
+            "greedy_color",
+            "greedy_color on the line graph, graph build included",
+        )
+
+
+# ---------------------------------------------------------------------------- loss
+def bench_loss(dense_sizes: list[tuple[int, int]], ks: list[int], scale: tuple[int, int] | None) -> None:
+    from matchmaker.assignment import match
+    from matchmaker.datasets import synthetic_mission
+    from matchmaker.scoring import score
+    from matchmaker.scoring.sparse import score_sparse, widen
+
+    caps = (20, 8)
+    for n_a, n_b in dense_sizes:
+        mission = synthetic_mission(n_a, n_b, seed=7)
+        dense = score(mission)
+        start = time.perf_counter()
+        best = match(dense.total, "flow", max_meetings=caps, forbidden=dense.forbidden, alternates=0)
+        t_dense = time.perf_counter() - start
+        for k in ks:
+            sparse = score_sparse(mission, top_k=k)
+            start = time.perf_counter()
+            got = match(sparse.total, "flow", max_meetings=caps, alternates=0)
+            t_sparse = time.perf_counter() - start
+            lost = 100 * (best.objective - got.objective) / best.objective
+            add(
+                "loss",
+                f"{n_a:,}×{n_b:,} top-{k}, caps 20/8",
+                f"{got.objective:,.2f}",
+                f"{best.objective:,.2f} (dense optimum)",
+                f"{got.objective / best.objective:.6f}",
+                f"loses {lost:.4f}%; {sparse.n_candidates:,} candidates; flow {seconds(t_sparse)} "
+                f"vs {seconds(t_dense)} dense",
+            )
+    if scale is None:
+        return
+    n_a, n_b = scale
+    mission = synthetic_mission(n_a, n_b, seed=7)
+    found: dict[str, float] = {}
+    for k in (50, 200):
+        sparse = score_sparse(mission, top_k=k)
+        m = match(sparse.total, "flow", max_meetings=caps, alternates=0)
+        found[f"top-{k}"] = m.objective
+        if k == 50:  # the side-A participants left short get their top-200
+            short = np.flatnonzero(np.bincount(m.pairs[:, 0], minlength=n_a) < caps[0])
+            start = time.perf_counter()
+            wide = widen(sparse, [sparse.row_ids[i] for i in short], 200)
+            t_widen = time.perf_counter() - start
+            found["widened"] = match(wide.total, "flow", max_meetings=caps, alternates=0).objective
+        else:  # each row's caps[0] best scores (exact from its top-200): an upper bound
+            t = sparse.total
+            bound = sum(
+                np.sort(t.data[t.indptr[i] : t.indptr[i + 1]])[::-1][: caps[0]].sum() for i in range(n_a)
+            )
+    for name, note in (
+        (
+            "top-50",
+            f"dense optimum ≤ {bound:,.1f} (rows' best 20): top-50 ≥ {found['top-50'] / bound:.4f} of it",
+        ),
+        (
+            "widened",
+            f"top-50, then top-200 for the {short.size:,} side-A ones left short ({seconds(t_widen)})",
+        ),
+    ):
+        add(
+            "loss",
+            f"{n_a:,}×{n_b:,} {name}, caps 20/8",
+            f"{found[name]:,.1f}",
+            f"{found['top-200']:,.1f} (top-200)",
+            f"{found[name] / found['top-200']:.4f}",
+            note,
+        )
+
+
+# ---------------------------------------------------------------------------- main
+def print_table() -> None:
+    header: Row = ("case", "measured", "reference", "ratio", "note")
+    widths = [max(len(r[i]) for r in [header, *(row for _, row in ROWS)]) for i in range(4)]
+    section = None
+    line = "  ".join(h.ljust(w) for h, w in zip(header[:4], widths, strict=True)) + "  " + header[4]
+    print(line)
+    print("-" * len(line))
+    for name, row in ROWS:
+        if name != section:
+            section = name
+            print(f"[{name}]")
+        print("  ".join(c.ljust(w) for c, w in zip(row[:4], widths, strict=True)) + "  " + row[4])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="tiny sizes: a smoke run of a few seconds")
+    parser.add_argument("--skip-100k", action="store_true", help="leave out the 100,000 × 100,000 pipeline")
+    parser.add_argument("--only", default="", help="comma-separated sections to run")
+    parser.add_argument("--json", default=None, help="also write the raw figures to this file")
+    args = parser.parse_args(argv)
+    only = {s for s in args.only.split(",") if s}
+    sections: dict[str, Callable[[], None]]
+    if args.quick:
+        sections = {
+            "pipeline": lambda: bench_pipeline(
+                [(46, 115, False, True), (200, 500, False, True), (600, 1500, True, False)], references=True
+            ),
+            "scoring": lambda: bench_scoring([300]),
+            "one-to-one": lambda: bench_one_to_one(200, 300, ["assign100"], ["assignp800"]),
+            "many-to-many": lambda: bench_many_to_many((50, 200), (20, 60)),
+            "scheduling": lambda: bench_scheduling((100, 500, 5, 15)),
+            "loss": lambda: bench_loss([(150, 300)], [5, 50], None),
+        }
+    else:
+        sizes = [(46, 115, False, True), (1000, 3000, False, True), (10_000, 50_000, True, False)]
+        sizes += [] if args.skip_100k else [(100_000, 100_000, True, False)]
+        sizes += [(10_000, 50_000, True, True)]
+        sections = {
+            "pipeline": lambda: bench_pipeline(sizes, references=True),
+            "scoring": lambda: bench_scoring([1000, 5000, 10_000]),
+            "one-to-one": lambda: bench_one_to_one(2000, 5000, DENSE_NAMES, SPARSE_NAMES),
+            "many-to-many": lambda: bench_many_to_many((500, 2000), (100, 400)),
+            "scheduling": lambda: bench_scheduling((2000, 10_000, 10, 40)),
+            "loss": lambda: bench_loss([(2000, 2000), (1000, 5000)], [5, 10, 20, 30, 50], (10_000, 50_000)),
+        }
+    started = time.perf_counter()
+    for name, run in sections.items():
+        if not only or name in only:
+            t0 = time.perf_counter()
+            run()
+            print(f"... {name} done in {seconds(time.perf_counter() - t0)}", file=sys.stderr, flush=True)
+    print_table()
+    print(f"\n(suite ran in {seconds(time.perf_counter() - started)}; machine: {machine()})")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"rows": [[s, *r] for s, r in ROWS], "raw": RAW}, indent=1))
+    return 0
+
+
+def machine() -> str:
+    import os
+    import platform
+
+    memory = ""
+    try:
+        kb = int(
+            next(
+                x for x in Path("/proc/meminfo").read_text().splitlines() if x.startswith("MemTotal")
+            ).split()[1]
+        )
+        memory = f", {kb / 2**20:.0f} GiB"
+    except (OSError, StopIteration):
+        pass
+    cpu = platform.processor() or platform.machine()
+    return f"{cpu}, {os.cpu_count()} cores{memory}, Python {platform.python_version()}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
