@@ -30,9 +30,9 @@ code).  On systems without ``/proc`` the figure is ``ru_maxrss`` (never reset).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import json
 import resource
 import sys
@@ -57,8 +57,15 @@ DAY = dt.date(2025, 11, 12)
 
 
 def _reset_peak() -> None:
-    with contextlib.suppress(OSError):
+    try:
         Path("/proc/self/clear_refs").write_text("5")
+    except OSError:  # not Linux, or not allowed: every stage then reports the process's peak so far
+        _say_once("note: cannot reset the peak RSS here; each stage shows the process's peak so far")
+
+
+@functools.cache
+def _say_once(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 def _peak_bytes() -> int:
@@ -68,7 +75,8 @@ def _peak_bytes() -> int:
                 return int(line.split()[1]) * 1024
     except OSError:
         pass
-    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) * 1024
+    unit = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is in bytes on macOS, KiB elsewhere
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) * unit
 
 
 def stage(results: dict[str, Any], name: str, run: Callable[[], Any]) -> Any:
@@ -165,13 +173,8 @@ def run(n_a: int, n_b: int, *, sparse: bool, top_k: int, availability: bool, see
     out["slot_bound"] = timetable.slot_bound
     out["schedule_method"] = timetable.method
     with tempfile.TemporaryDirectory() as directory:
-        # sparse totals are not read by records() yet (see docs/scale.md): scores only for dense
         written = stage(
-            out,
-            "export",
-            lambda: write_csv_pack(
-                records(timetable, None if sparse else scores, mission=mission), directory
-            ),
+            out, "export", lambda: write_csv_pack(records(timetable, scores, mission=mission), directory)
         )
         out["export_bytes"] = sum(Path(p).stat().st_size for p in written)
     return out

@@ -11,14 +11,14 @@ the best matching is the minimum-cost full matching (score ``n·M − cost``).
 
 from __future__ import annotations
 
-import gzip
 from pathlib import Path
 
-import numpy as np
 import pytest
 import scipy.sparse as sp
 
 from matchmaker.assignment import match, validate
+from matchmaker.datasets.orlib import read_assignment, read_optima
+from matchmaker.errors import DataFileError
 
 DATA = Path(__file__).parent / "data" / "orlib_assign"
 
@@ -35,14 +35,8 @@ DENSE_OPTIMA = {
 SPARSE_OPTIMA = {"assignp800": 2239, "assignp1500": 5839, "assignp3000": 18696, "assignp5000": 48533}
 
 
-def _numbers(name: str) -> np.ndarray:
-    with gzip.open(DATA / f"{name}.txt.gz", "rb") as fh:
-        return np.array(fh.read().split(), dtype=np.int64)
-
-
 def test_the_optima_listed_in_the_data_folder_are_those_used_here() -> None:
-    with gzip.open(DATA / "assignopt_hospital-match.txt.gz", "rt") as fh:
-        listed = {parts[0]: float(parts[1]) for parts in (line.split() for line in fh) if len(parts) == 2}
+    listed = read_optima(DATA / "assignopt_hospital-match.txt.gz")
     for name, value in {**DENSE_OPTIMA, **SPARSE_OPTIMA}.items():
         assert listed[name] == value
 
@@ -50,9 +44,8 @@ def test_the_optima_listed_in_the_data_folder_are_those_used_here() -> None:
 @pytest.mark.parametrize("name", sorted(DENSE_OPTIMA))
 @pytest.mark.parametrize("backend", ["scipy", "lapx"])
 def test_dense_instances(name: str, backend: str) -> None:
-    data = _numbers(name)
-    n = int(data[0])
-    cost = data[1:].reshape(n, n).astype(float)
+    cost = read_assignment(DATA / f"{name}.txt.gz").astype(float)
+    n = cost.shape[0]
     top = cost.max()
     m = match(top - cost, "hungarian", backend=backend, alternates=0)
     assert len(m) == n
@@ -62,13 +55,35 @@ def test_dense_instances(name: str, backend: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(SPARSE_OPTIMA))
 def test_sparse_instances(name: str) -> None:
-    data = _numbers(name)
-    n = int(data[0])
-    i, j, c = data[1:].reshape(-1, 3).T
-    big = n * int(c.max()) + 1
-    scores = sp.coo_array(((big - c).astype(float), (i - 1, j - 1)), shape=(n, n))
+    arcs = read_assignment(DATA / f"{name}.txt.gz")
+    n = arcs.shape[0]
+    big = n * int(arcs.data.max()) + 1
+    scores = sp.coo_array(((big - arcs.data).astype(float), arcs.coords), shape=arcs.shape)
     m = match(scores, "hungarian", alternates=0)
     assert m.backend.startswith("scipy.csgraph")
     assert len(m) == n
     assert validate(m) == ()
     assert n * big - m.objective == pytest.approx(SPARSE_OPTIMA[name], abs=1e-6)
+
+
+def test_a_file_of_neither_format_is_named_in_the_error(tmp_path: Path) -> None:
+    bad = tmp_path / "assign3.txt"
+    bad.write_text("3\n1 2 3 4\n")
+    with pytest.raises(DataFileError, match=r"assign3\.txt: .*4 entries after n = 3"):
+        read_assignment(bad)
+    bad.write_text("3\n1 x 3\n")
+    with pytest.raises(DataFileError, match="non-integer"):
+        read_assignment(bad)
+    arcs = tmp_path / "assignp3.txt"
+    arcs.write_text("3\n1 1 5\n2 4 7\n")
+    with pytest.raises(DataFileError, match=r"arc 2 \(2, 4\) is outside 1\.\.3"):
+        read_assignment(arcs)
+
+
+def test_the_format_follows_the_name_unless_told() -> None:
+    assert read_assignment(DATA / "assign100.txt.gz").shape == (100, 100)
+    arcs = read_assignment(DATA / "assignp800.txt.gz")
+    assert sp.issparse(arcs)
+    assert arcs.nnz == 100_057
+    with pytest.raises(DataFileError, match="expected n²"):
+        read_assignment(DATA / "assignp800.txt.gz", sparse=False)

@@ -127,6 +127,8 @@ def test_sparse_run_reaches_the_dense_optimum_when_every_useful_pair_is_a_candid
     dense = run(bundled, baseline=False)
     sparse = run(bundled, baseline=False, top_k=len(bundled.side("B")))
     assert sparse.matching.objective == pytest.approx(dense.matching.objective, abs=1e-9)
+    pruned = run(bundled, baseline=False, top_k=20)  # docs/scale.md: nothing lost at k = 20 here
+    assert pruned.matching.objective == pytest.approx(dense.matching.objective, abs=1e-9)
     assert sparse.schedule.n_placed == len(sparse.matching.pairs)
     assert sparse.evaluation.meetings == len(sparse.matching.pairs)
 
@@ -145,3 +147,45 @@ def test_synthetic_missions_can_always_meet_their_must_meet_wishes() -> None:
                 assert not missing_certifications(other, p)
                 if p.availability and other.availability:
                     assert {str(w) for w in p.availability} & {str(w) for w in other.availability}
+
+
+def test_sparse_results_are_evaluated_and_exported_with_their_own_scores(bundled, tmp_path) -> None:
+    from matchmaker.assignment import blocking_pairs
+    from matchmaker.export import export_all, records
+    from matchmaker.scheduling.sizing import no_common_slot
+
+    result = run(bundled, baseline=False, top_k=20)
+    dense = score(bundled)
+    rows = records(result.schedule, result.scores, mission=bundled).meetings
+    assert len(rows) == len(result.matching.pairs)
+    for row in rows:
+        i, j = dense.index(row["a_id"], row["b_id"])
+        assert row["score"] == round(float(dense.total[i, j]), 4)
+    # a pair never free together was left out of the request: it cannot block the matching
+    apart = no_common_slot(result.plan, bundled)
+    assert apart.any()
+    for a, b in blocking_pairs(result.matching, result.scores):
+        assert not apart[dense.index(a, b)]
+    written = export_all(result, tmp_path, plots=False)
+    assert {"csv", "json", "html"} <= set(written)
+    assert all(p.stat().st_size > 0 for paths in written.values() for p in paths)
+
+
+def test_event_capacities_take_sparse_scores(bundled) -> None:
+    from matchmaker.scoring.sparse import score_sparse
+
+    plan = default_plan().resolved(bundled)
+    dense = event_capacities(score(bundled), plan)
+    sparse = event_capacities(score_sparse(bundled, top_k=len(bundled.side("B"))), plan)
+    for side in ("row_min", "row_max", "col_min", "col_max"):
+        assert np.array_equal(getattr(dense, side), getattr(sparse, side))
+
+
+def test_pair_values_of_no_pairs_from_sparse_scores_is_empty() -> None:
+    import scipy.sparse as sp
+
+    from matchmaker.reporting.evaluate import pair_values
+
+    none = np.zeros(0, dtype=np.intp)
+    assert pair_values(sp.csr_array((2, 3)), none, none).shape == (0,)
+    assert pair_values(np.ones((2, 3)), none, none).shape == (0,)

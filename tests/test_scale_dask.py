@@ -53,3 +53,13 @@ def test_resolve_executor_names_and_errors(client) -> None:
     assert resolve_executor(None, 3).name == "threads(3)"
     with pytest.raises(ValidationError, match="unknown executor"):
         resolve_executor(42)
+
+
+def test_dask_by_name_without_a_client_says_how_to_start_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_client() -> None:
+        raise ValueError("No global client found and no address provided")
+
+    monkeypatch.setattr(distributed, "get_client", no_client)
+    with pytest.raises(ValidationError, match="needs a running Dask client") as caught:
+        resolve_executor("dask")
+    assert caught.value.problems[0].field == "executor"

@@ -285,3 +285,12 @@ def test_bad_options_are_reported_together_before_any_work(bundled) -> None:
         score_sparse(bundled, top_k=(3, True))  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="no option 'colour'"):
         score_sparse(bundled, colour="red", year=1999)
+
+
+def test_sparse_scores_are_read_only_like_dense_ones(bundled) -> None:
+    s = score_sparse(bundled, top_k=5, executor="serial")
+    for part in (s.total.data, s.total.indices, s.total.indptr, s.forced):
+        with pytest.raises(ValueError, match="read-only"):
+            part[:1] = 0
+    with pytest.raises(ValidationError, match="one top_k"):
+        widen(s, ["JT-001"], (5, 5))  # type: ignore[arg-type]

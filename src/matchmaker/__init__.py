@@ -4,6 +4,7 @@ The pipeline, one public function per step::
 
     mission  = matchmaker.load_mission("participants.csv")        # or east_java_south_sumatra_2020()
     scores   = matchmaker.score(mission)                            # every A×B pair, explainable
+    # (matchmaker.score_sparse(mission, top_k=50): each one's best candidates, for large missions)
     matching = matchmaker.match(scores, max_meetings=(8, 4))        # who meets whom
     timetable = matchmaker.schedule(matching, matchmaker.EventPlan(start="09:00", end="16:00"))
     matchmaker.export_all(matchmaker.run(mission), "out/")          # or all of it at once
@@ -34,7 +35,16 @@ from matchmaker.reporting.numbers import format_rupiah
 from matchmaker.reporting.outcomes import read_outcomes, summarise_outcomes
 from matchmaker.scheduling import EventPlan, Schedule, schedule, size_event
 from matchmaker.scheduling import validate as validate_schedule
-from matchmaker.scoring import CustomComponent, Explanation, FitParams, Scores, Weights, score
+from matchmaker.scoring import (
+    CustomComponent,
+    Explanation,
+    FitParams,
+    Scores,
+    SparseScores,
+    Weights,
+    score,
+    score_sparse,
+)
 
 __version__ = "0.1.0"
 
@@ -58,6 +68,7 @@ __all__ = [
     "Schedule",
     "Scores",
     "SolverError",
+    "SparseScores",
     "TimeWindow",
     "TradeLine",
     "ValidationError",
@@ -80,6 +91,7 @@ __all__ = [
     "save_mission",
     "schedule",
     "score",
+    "score_sparse",
     "size_event",
     "summarise_outcomes",
     "synthetic_mission",

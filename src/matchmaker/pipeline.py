@@ -76,7 +76,7 @@ def event_capacities(
     A participant's own ``min_meetings``/``max_meetings`` (from the participant file)
     override the defaults, and every maximum is then capped at the participant's free
     slots.  ``allowed`` are the ``(rows, cols)`` of the pairs a floor may use (allowed,
-    scoring above 0, with a slot in common); computed from dense scores when not given.
+    scoring above 0, with a slot in common); computed from the scores (dense or sparse) when not given.
 
     Raises
     ------
@@ -96,7 +96,9 @@ def event_capacities(
     )
     if lo_b is None:  # the fairness floor: sized by what side A can actually host
         ceiling = build((lo_a, 0), (hi_a, hi_b))
-        if allowed is None:
+        if allowed is None and isinstance(scores, SparseScores):
+            allowed = _sparse_allowed(scores, slot_availability(plan, mission))[1]
+        elif allowed is None:
             allowed = _dense_allowed(scores, no_common_slot(plan, mission))
         cap_a, cap_b = np.minimum(ceiling.row_max, free_a), np.minimum(ceiling.col_max, free_b)
         lo_b = _servable(allowed[0], allowed[1], cap_a, cap_b)
@@ -125,6 +127,16 @@ def _dense_allowed(scores: Any, apart: NDArray[np.bool_]) -> tuple[NDArray[Any],
     """The pairs of dense scores a floor may use: allowed, above 0, with a common slot."""
     rows, cols = np.nonzero((scores.total > 0) & ~scores.forbidden & ~apart)
     return rows, cols
+
+
+def _sparse_allowed(
+    scores: SparseScores, free: tuple[NDArray[np.bool_], NDArray[np.bool_]]
+) -> tuple[NDArray[np.intp], tuple[NDArray[Any], NDArray[Any]]]:
+    """The candidate pairs never free together, and those a floor may use (above 0, a common slot)."""
+    pairs = scores.pairs
+    together = _common_slot(free, pairs[:, 0], pairs[:, 1])
+    useful = together & (scores.total.data > 0)
+    return pairs[~together], (pairs[useful, 0], pairs[useful, 1])
 
 
 def _servable(
@@ -282,11 +294,7 @@ def run(
         allowed = _dense_allowed(scores, apart)
     else:
         scores = score_sparse(mission, weights, top_k=top_k, **options)
-        pairs = scores.pairs
-        together = _common_slot(free, pairs[:, 0], pairs[:, 1])
-        apart = pairs[~together]  # only candidate pairs can be chosen: check those
-        useful = together & (scores.total.data > 0)
-        allowed = (pairs[useful, 0], pairs[useful, 1])
+        apart, allowed = _sparse_allowed(scores, free)  # only candidate pairs can be chosen: check those
     _check_forced(scores, free, mission)
     caps = event_capacities(
         scores, plan, max_meetings=max_meetings, min_meetings=min_meetings, allowed=allowed

@@ -360,15 +360,13 @@ def blocking_pairs(
         ids: dict[str, Any] = {}
         if isinstance(scores, np.ndarray) or not hasattr(scores, "total"):
             ids = {"row_ids": matching.row_ids, "col_ids": matching.col_ids}
-        prepared = prepare(
-            scores,
-            forbidden=c.forbidden,
-            forced=c.forced,
-            capacities=c.capacities,
-            min_score=c.min_score,
-            **ids,
-        )
-        inst = prepared.instance
+        request = {"forced": c.forced, "capacities": c.capacities, "min_score": c.min_score, **ids}
+        inst = prepare(scores, forbidden=c.forbidden, **request).instance
+        if c.candidates is not None:  # sparse: only the request's candidates (its forbidden list applied)
+            outside = ~c.allowed(inst.rows, inst.cols)
+            if outside.any():
+                dropped = np.column_stack([inst.rows[outside], inst.cols[outside]])
+                inst = prepare(scores, forbidden=dropped, **request).instance
     if inst is None:
         raise ValidationError(
             Problem("pass the scores the matching was made from", kind="missing", field="scores")

@@ -322,7 +322,8 @@ def _people(
 def _keep_possible_must_meet(people: list[Participant]) -> list[Participant]:
     """Drop must-meet wishes that the drawn data makes impossible, so every mission is feasible.
 
-    A must-meet pair cannot meet when the two are never free at the same time, when the
+    A must-meet pair cannot meet when the two are never free at the same time (the
+    generator's windows are whole half-days, so any overlap holds meetings), when the
     partner vetoes the wisher, or when a certification requirement could forbid the pair
     (drawn independently, these clash now and then).  No random draw happens here, so
     missions without such clashes are unchanged.

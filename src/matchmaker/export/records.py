@@ -85,7 +85,7 @@ def records(schedule: Any, scores: Any = None, *, mission: Mission | None = None
     if total is not None and pairs:
         rows = np.fromiter((a_index[a] for a, _ in pairs), dtype=np.intp, count=len(pairs))
         cols = np.fromiter((b_index[b] for _, b in pairs), dtype=np.intp, count=len(pairs))
-        pair_scores = np.round(pair_values(total, rows, cols), 4).tolist()
+        pair_scores = [round(v, 4) for v in pair_values(total, rows, cols).tolist()]
 
     width = max(3, len(str(len(schedule.rows))))
     meetings: list[dict[str, Any]] = []

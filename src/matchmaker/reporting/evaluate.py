@@ -155,7 +155,9 @@ def pair_values(total: Any, rows: NDArray[Any], cols: NDArray[Any]) -> NDArray[n
     [0.5, 0.25]
     """
     values: NDArray[np.float64]
-    if sp.issparse(total):
+    if np.size(rows) == 0:  # scipy returns an empty sparse array, not a vector, for no pairs
+        values = np.zeros(0)
+    elif sp.issparse(total):
         values = np.asarray(total[rows, cols], dtype=np.float64).ravel()
     else:
         values = np.asarray(total, dtype=np.float64)[rows, cols]

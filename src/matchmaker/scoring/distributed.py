@@ -149,7 +149,17 @@ def resolve_executor(executor: Any = None, workers: int | None = None) -> Execut
         return SerialExecutor()
     if executor == "dask":
         distributed = require("distributed", extra="dask", feature="The Dask executor", package="dask")
-        return DaskExecutor(distributed.get_client())
+        try:
+            return DaskExecutor(distributed.get_client())
+        except ValueError:  # no client in this process
+            raise ValidationError(
+                Problem(
+                    "executor='dask' needs a running Dask client, and none was found",
+                    kind="invalid",
+                    field="executor",
+                    hint="create one first (dask.distributed.Client(...)) or pass the client itself",
+                )
+            ) from None
     if isinstance(executor, Executor):
         return executor
     if type(executor).__name__ == "Client" and hasattr(executor, "scatter") and hasattr(executor, "submit"):

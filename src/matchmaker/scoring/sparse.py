@@ -289,10 +289,11 @@ def score_pairs(pa: PairArrays, pairs: IntArray) -> tuple[FloatArray, NDArray[np
     total = np.zeros(pairs.shape[0])
     forbidden = np.zeros(pairs.shape[0], dtype=bool)
     order = np.lexsort((pairs[:, 1], pairs[:, 0]))
-    rows_all = np.unique(pairs[:, 0])
+    sorted_rows = pairs[order, 0]
+    rows_all = np.unique(sorted_rows)
     for r0 in range(0, rows_all.size, _PAIR_ROWS):
         rows = rows_all[r0 : r0 + _PAIR_ROWS]
-        lo, hi = np.searchsorted(pairs[order, 0], [rows[0], rows[-1] + 1])
+        lo, hi = np.searchsorted(sorted_rows, [rows[0], rows[-1] + 1])
         part = order[lo:hi]
         cols = np.unique(pairs[part, 1])
         out = block_components(restrict(pa, rows, cols), 0, rows.size, ("total", "forbidden"))
@@ -424,6 +425,11 @@ class SparseScores:
     stats: Mapping[str, Any] = field(default_factory=dict)
     context: ScoringContext | None = field(default=None, repr=False)
     inputs: ScoringInputs | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        # frozen like Scores: a caller cannot change the stored totals in place
+        for part in (self.total.data, self.total.indices, self.total.indptr, self.forced):
+            part.setflags(write=False)
 
     @property
     def forbidden(self) -> IntArray:
@@ -573,7 +579,11 @@ def _options_problems(top_k: Any, levels: Any, tile: Any) -> tuple[list[Problem]
         or any(isinstance(t, bool) or not isinstance(t, int) or t < 1 for t in tile)
     ):
         problems.append(
-            Problem(f"tile must be (rows, columns), two positive whole numbers, got {tile!r}", kind="invalid")
+            Problem(
+                f"tile must be (rows, columns), two positive whole numbers, got {tile!r}",
+                kind="invalid",
+                field="tile",
+            )
         )
     return problems, (int(ks[0]), int(ks[1]))
 
@@ -884,6 +894,15 @@ def widen(
     """
     ids = list(participants)
     problems, (k, _) = _options_problems(top_k, levels, tile)
+    requested: Any = top_k  # typed int, but callers are not type-checked
+    if isinstance(requested, tuple):
+        problems.append(
+            Problem(
+                f"widen takes one top_k for every chosen participant, got {top_k!r}",
+                kind="invalid",
+                field="top_k",
+            )
+        )
     try:
         run_on = resolve_executor(executor, workers)
     except ValidationError as exc:
