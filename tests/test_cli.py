@@ -198,15 +198,36 @@ def test_bad_config_values_are_named(tmp_path: Path, capsys: pytest.CaptureFixtu
             {
                 "mission": {"date": "02/12/2020"},
                 "export": {"lang": "jv", "formats": "csv"},
-                "matching": {"max_a": "8"},
+                "matching": {"max_a": "8", "top_k": 0},
             }
         ),
         "c.json",
     )
     assert main(["run", str(bundled_mission_path()), "--out", str(tmp_path), "--config", str(config)]) == 1
     err = capsys.readouterr().err
-    for text in ("[mission] date", "[export] lang", "[export] formats", "[matching] max_a"):
+    for text in (
+        "[mission] date",
+        "[export] lang",
+        "[export] formats",
+        "[matching] max_a",
+        "[matching] top_k",
+    ):
         assert text in err
+
+
+def test_top_k_runs_sparse_and_must_be_at_least_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(bundled_mission_path())
+    out = tmp_path / "o"
+    args = ["--json", "run", path, "--out", str(out), "--date", "2020-12-02", "--no-plots", "--top-k", "20"]
+    assert main(args) == EXIT_OK
+    assert json.loads(capsys.readouterr().out)["ok"] is True
+    assert (out / "meetings.csv").stat().st_size > 0
+    with pytest.raises(SystemExit) as usage:
+        main(["--json", "run", path, "--out", str(out), "--top-k", "0"])
+    assert usage.value.code == 2
+    assert "--top-k: must be a whole number >= 1" in capsys.readouterr().out
 
 
 def test_plan_with_a_pool_of_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

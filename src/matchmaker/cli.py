@@ -256,6 +256,17 @@ class _Parser(argparse.ArgumentParser):
         super().error(message)
 
 
+def _at_least_one(text: str) -> int:
+    """``--top-k``: a whole number >= 1 (argparse turns the error into a usage error)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, got {text!r}")
+    return value
+
+
 def _common() -> _Parser:
     """``--json`` and ``--debug``, accepted before or after the command (SUPPRESS keeps either)."""
     common = _Parser(add_help=False)
@@ -300,7 +311,7 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--timezone", help="WIB, WITA, WIT or an IANA name (default: the host province's)")
         sub.add_argument(
             "--top-k",
-            type=int,
+            type=_at_least_one,
             metavar="K",
             help="large events: score only each participant's K best partners (sparse)",
         )

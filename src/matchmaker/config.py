@@ -187,6 +187,11 @@ def _count(value: Any) -> str | None:
     return None if ok else "must be a whole number >= 0"
 
 
+def _candidates(value: Any) -> str | None:
+    ok = isinstance(value, int) and not isinstance(value, bool) and value >= 1
+    return None if ok else "must be a whole number >= 1 (the best partners kept per participant)"
+
+
 def _number(value: Any) -> str | None:
     ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
     return None if ok else "must be a number >= 0"
@@ -215,7 +220,8 @@ _CHECKS: Mapping[tuple[str, str], Callable[[Any], str | None]] = {
     ("mission", "side_a"): _text,
     ("mission", "timezone"): _text,
     ("matching", "method"): _text,
-    **{("matching", key): _count for key in ("max_a", "max_b", "min_a", "min_b", "top_k")},
+    **{("matching", key): _count for key in ("max_a", "max_b", "min_a", "min_b")},
+    ("matching", "top_k"): _candidates,
     **{("weights", key): _number for key in ("fit", "regional", "scale", "wishes")},
     ("export", "lang"): _one_of("en", "id"),
     ("export", "plots"): lambda v: None if isinstance(v, bool) else "must be true or false",

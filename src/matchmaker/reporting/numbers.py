@@ -34,10 +34,18 @@ def format_rupiah(value: float, *, decimals: int = 0) -> str:
 def format_percent(share: float, lang: str = "en", *, decimals: int = 1) -> str:
     """A share (0.25) as a percentage in the language's style.
 
+    A share strictly between 0 and 1 never shows as 0 % or 100 %: up to three more
+    decimals are added until it does not.
+
     >>> format_percent(0.25), format_percent(0.25, "id"), format_percent(1, "id", decimals=0)
     ('25.0 %', '25,0 %', '100 %')
+    >>> format_percent(4999 / 5000, decimals=0), format_percent(1e-5, decimals=0)
+    ('99.98 %', '0.001 %')
     """
     thousands, point = (".", ",") if lang == "id" else (",", ".")
+    limit = decimals + 3
+    while decimals < limit and 0 < share < 1 and round(100 * share, decimals) in (0, 100):
+        decimals += 1
     return f"{'-' if share < 0 else ''}{_grouped(100 * share, decimals, thousands, point)} %"
 
 

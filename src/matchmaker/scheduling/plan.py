@@ -193,7 +193,10 @@ class EventPlan:
                     "the plan has no date",
                     kind="invalid-plan",
                     field="days",
-                    hint="pass days='2020-12-02' or schedule with a mission that has a date",
+                    hint=(
+                        "give the mission a date (load_mission(..., date='2020-12-02')) "
+                        "or the plan its days (EventPlan(..., days=['2020-12-02']))"
+                    ),
                 )
             )
         zone = self.zone
