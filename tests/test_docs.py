@@ -1,0 +1,37 @@
+"""The numbers and outputs the README and the tutorial show are those the code gives today."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import matchmaker as mm
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+TUTORIAL = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def result(bundled):
+    return mm.run(bundled)
+
+
+def test_readme_figures_of_the_main_job(result) -> None:
+    gain = 100 * (result.matching.objective / result.baseline.objective - 1)
+    assert f"chooses {len(result.matching.pairs)} meetings" in README
+    assert f"{gain:.1f} %\nabove the greedy baseline" in README
+    assert f"in {result.schedule.slots_used} slots" in README
+
+
+def test_tutorial_outputs(bundled, result) -> None:
+    scores = mm.score(bundled)
+    blocks = [
+        str(scores.explain("JT-007", "SS-054")),
+        result.schedule.summary(),
+        str(result.evaluation),
+        "\n".join(str(m) for m in result.schedule.agenda("SS-054")),
+    ]
+    for text in blocks:
+        assert text.strip() in TUTORIAL
