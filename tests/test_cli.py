@@ -228,6 +228,10 @@ def test_top_k_runs_sparse_and_must_be_at_least_one(
         main(["--json", "run", path, "--out", str(out), "--top-k", "0"])
     assert usage.value.code == 2
     assert "--top-k: must be a whole number >= 1" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as usage:
+        main(["--json", "run", path, "--out", str(out), "--min-score", "1.5"])
+    assert usage.value.code == 2
+    assert "--min-score: must be a number from 0 to 1" in capsys.readouterr().out
 
 
 def test_plan_with_a_pool_of_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -35,3 +35,8 @@ def test_tutorial_outputs(bundled, result) -> None:
     ]
     for text in blocks:
         assert text.strip() in TUTORIAL
+
+
+def test_tutorial_min_score_figure(bundled) -> None:
+    n = len(mm.run(bundled, baseline=False, min_score=0.2).matching.pairs)
+    assert f"here {n} meetings instead of" in TUTORIAL

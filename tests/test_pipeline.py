@@ -189,3 +189,17 @@ def test_pair_values_of_no_pairs_from_sparse_scores_is_empty() -> None:
     none = np.zeros(0, dtype=np.intp)
     assert pair_values(sp.csr_array((2, 3)), none, none).shape == (0,)
     assert pair_values(np.ones((2, 3)), none, none).shape == (0,)
+
+
+@pytest.mark.parametrize("top_k", [None, 30])
+def test_min_score_keeps_weak_pairs_apart_but_floors_and_wishes_hold(bundled, top_k) -> None:
+    result = run(bundled, baseline=False, min_score=0.2, top_k=top_k)
+    dense = score(bundled)
+    pairs = result.matching.pairs
+    forced = {tuple(p) for p in np.asarray(dense.forced).tolist()}
+    weak = [(i, j) for i, j in pairs.tolist() if dense.total[i, j] < 0.2 and (i, j) not in forced]
+    assert weak == []
+    assert len(pairs) < len(run(bundled, baseline=False, top_k=top_k).matching.pairs)
+    counts = np.bincount(pairs[:, 1], minlength=dense.shape[1])
+    assert (counts >= result.capacities.col_min).all()
+    assert result.schedule.n_placed == len(pairs)

@@ -67,8 +67,9 @@ def _config(args: argparse.Namespace) -> Any:
     from matchmaker.config import RunConfig, read_config
 
     config = read_config(args.config) if getattr(args, "config", None) else RunConfig()
-    if getattr(args, "top_k", None) is not None:
-        config = dataclasses.replace(config, matching={**config.matching, "top_k": args.top_k})
+    for key in ("top_k", "min_score"):
+        if getattr(args, key, None) is not None:
+            config = dataclasses.replace(config, matching={**config.matching, key: getattr(args, key)})
     return config
 
 
@@ -109,6 +110,7 @@ def _pipeline(mission: Any, config: Any) -> Any:
         max_meetings=(m.get("max_a"), m.get("max_b")),  # None keeps that side's default
         min_meetings=(m.get("min_a"), m.get("min_b")),
         top_k=m.get("top_k"),
+        min_score=m.get("min_score"),
     )
 
 
@@ -267,6 +269,17 @@ def _at_least_one(text: str) -> int:
     return value
 
 
+def _share(text: str) -> float:
+    """``--min-score``: a number from 0 to 1 (argparse turns the error into a usage error)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"must be a number from 0 to 1, got {text!r}")
+    return value
+
+
 def _common() -> _Parser:
     """``--json`` and ``--debug``, accepted before or after the command (SUPPRESS keeps either)."""
     common = _Parser(add_help=False)
@@ -314,6 +327,12 @@ def _parser() -> argparse.ArgumentParser:
             type=_at_least_one,
             metavar="K",
             help="large events: score only each participant's K best partners (sparse)",
+        )
+        sub.add_argument(
+            "--min-score",
+            type=_share,
+            metavar="S",
+            help="pairs scoring below S (0 to 1) never meet; default: any pair scoring above 0 may",
         )
 
     demo = add("demo", _demo, "run the bundled East Java – South Sumatra mission end to end")

@@ -123,19 +123,25 @@ def event_capacities(
     )
 
 
-def _dense_allowed(scores: Any, apart: NDArray[np.bool_]) -> tuple[NDArray[Any], NDArray[Any]]:
-    """The pairs of dense scores a floor may use: allowed, above 0, with a common slot."""
-    rows, cols = np.nonzero((scores.total > 0) & ~scores.forbidden & ~apart)
+def _dense_allowed(
+    scores: Any, apart: NDArray[np.bool_], min_score: float | None = None
+) -> tuple[NDArray[Any], NDArray[Any]]:
+    """The pairs of dense scores a floor may use: allowed, above 0 and ``min_score``, with a common slot."""
+    good = scores.total > 0 if min_score is None else (scores.total > 0) & (scores.total >= min_score)
+    rows, cols = np.nonzero(good & ~scores.forbidden & ~apart)
     return rows, cols
 
 
 def _sparse_allowed(
-    scores: SparseScores, free: tuple[NDArray[np.bool_], NDArray[np.bool_]]
+    scores: SparseScores, free: tuple[NDArray[np.bool_], NDArray[np.bool_]], min_score: float | None = None
 ) -> tuple[NDArray[np.intp], tuple[NDArray[Any], NDArray[Any]]]:
-    """The candidate pairs never free together, and those a floor may use (above 0, a common slot)."""
+    """The candidate pairs never free together, and those a floor may use (above 0 and
+    ``min_score``, a common slot)."""
     pairs = scores.pairs
     together = _common_slot(free, pairs[:, 0], pairs[:, 1])
     useful = together & (scores.total.data > 0)
+    if min_score is not None:
+        useful &= scores.total.data >= min_score
     return pairs[~together], (pairs[useful, 0], pairs[useful, 1])
 
 
@@ -245,6 +251,7 @@ def run(
     min_meetings: Any = None,
     baseline: bool = True,
     top_k: int | None = None,
+    min_score: float | None = None,
     score_options: Mapping[str, Any] | None = None,
     schedule_options: Mapping[str, Any] | None = None,
 ) -> MatchmakingResult:
@@ -271,6 +278,10 @@ def run(
         Score sparsely (:func:`matchmaker.scoring.score_sparse`): only each participant's
         ``top_k`` best partners (both ways), wished and forced pairs are candidates.  For
         large missions, where the A×B matrix does not fit (see ``docs/scale.md``).
+    min_score : float, optional
+        Pairs scoring below it do not meet (must-meet pairs excepted), even when a
+        participant then has free slots: by default every pair with a positive score
+        may fill a slot, including pairs linked only by a broad sector.
     score_options, schedule_options : mapping, optional
         More arguments for :func:`matchmaker.score` and :func:`matchmaker.schedule`.
 
@@ -291,10 +302,11 @@ def run(
     if top_k is None:
         scores = score(mission, weights, **options)
         apart: Any = no_common_slot(plan, mission)  # an A×B mask of pairs never free together
-        allowed = _dense_allowed(scores, apart)
+        allowed = _dense_allowed(scores, apart, min_score)
     else:
         scores = score_sparse(mission, weights, top_k=top_k, **options)
-        apart, allowed = _sparse_allowed(scores, free)  # only candidate pairs can be chosen: check those
+        # only candidate pairs can be chosen: check those
+        apart, allowed = _sparse_allowed(scores, free, min_score)
     _check_forced(scores, free, mission)
     caps = event_capacities(
         scores, plan, max_meetings=max_meetings, min_meetings=min_meetings, allowed=allowed
@@ -302,7 +314,8 @@ def run(
     total: dict[str, Any] = {}
     if plan.hosts is None and plan.tables is not None and method in ("auto", "flow", "greedy"):
         total["max_total"] = len(plan.slots) * plan.tables  # a shared pool of tables: keep the best that fit
-    matching = match(scores, method, capacities=caps, forbidden=apart, **total)
-    greedy = match(scores, "greedy", capacities=caps, forbidden=apart, **total) if baseline else None
+    request: dict[str, Any] = {"capacities": caps, "forbidden": apart, "min_score": min_score, **total}
+    matching = match(scores, method, **request)
+    greedy = match(scores, "greedy", **request) if baseline else None
     timetable = schedule(matching, plan, mission=mission, **dict(schedule_options or {}))
     return MatchmakingResult(mission, plan, scores, caps, matching, timetable, greedy)
