@@ -38,7 +38,7 @@ def test_participant_with_fewer_allowed_partners_than_its_minimum() -> None:
     assert [p.kind for p in problems] == ["too-few-partners"]
     assert problems[0].participants == ("JT-2",)
     assert (problems[0].data["value"], problems[0].data["bound"]) == (1, 3)
-    assert "min_meetings 3 but only 1 allowed partners" in str(problems[0])
+    assert "min_meetings 3 but only 1 allowed partner(s)" in str(problems[0])
 
 
 def test_min_score_counts_against_the_partners_a_participant_has() -> None:

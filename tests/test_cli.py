@@ -228,6 +228,18 @@ def test_top_k_runs_sparse_and_must_be_at_least_one(
         main(["--json", "run", path, "--out", str(out), "--top-k", "0"])
     assert usage.value.code == 2
     assert "--top-k: must be a whole number >= 1" in capsys.readouterr().out
+    # --min-score and [matching] min_score reach the run: fewer, stronger meetings
+    config = write(tmp_path, json.dumps({"matching": {"min_score": 0.2}}), "c.json")
+    base = ["--json", "run", path, "--date", "2020-12-02", "--no-plots", "--out"]
+    meetings = {}
+    for name, extra in (("all", []), ("flag", ["--min-score", "0.2"]), ("config", ["--config", str(config)])):
+        assert main([*base, str(tmp_path / name), *extra]) == EXIT_OK
+        capsys.readouterr()
+        meetings[name] = len((tmp_path / name / "meetings.csv").read_text(encoding="utf-8").splitlines())
+    assert meetings["flag"] == meetings["config"] < meetings["all"]
+    bad = write(tmp_path, json.dumps({"matching": {"min_score": "0.2"}}), "bad.json")
+    assert main([*base, str(tmp_path / "bad"), "--config", str(bad)]) == EXIT_INVALID
+    assert "[matching] min_score" in capsys.readouterr().out
     with pytest.raises(SystemExit) as usage:
         main(["--json", "run", path, "--out", str(out), "--min-score", "1.5"])
     assert usage.value.code == 2

@@ -203,3 +203,41 @@ def test_min_score_keeps_weak_pairs_apart_but_floors_and_wishes_hold(bundled, to
     counts = np.bincount(pairs[:, 1], minlength=dense.shape[1])
     assert (counts >= result.capacities.col_min).all()
     assert result.schedule.n_placed == len(pairs)
+
+
+def _without_own_minimums(mission: Mission) -> Mission:
+    return dataclasses.replace(
+        mission, participants=tuple(p.replace(min_meetings=None) for p in mission.participants)
+    )
+
+
+@pytest.mark.parametrize("max_a", [1, 2])
+def test_floors_leave_room_for_must_meet_pairs(bundled, max_a) -> None:
+    # side A hosts little (a few own maximums aside); the 4 must-meet pairs take theirs first,
+    # so the floors plus the must-meet pairs fit what side A can host, and the run is feasible
+    result = run(_without_own_minimums(bundled), baseline=False, max_meetings=(max_a, None))
+    caps = result.capacities
+    assert len(result.matching.pairs) == result.schedule.n_placed
+    assert int(caps.col_min.sum()) <= int(caps.row_max.sum()) < 46 * max_a + 20
+
+
+def test_floors_fit_a_shared_pool_of_tables(bundled) -> None:
+    plan = dataclasses.replace(default_plan(), hosts=None, tables=5)  # 5 tables × 14 slots = 70
+    result = run(_without_own_minimums(bundled), plan, baseline=False)
+    assert int(result.capacities.col_min.sum()) <= 70
+    assert result.schedule.n_placed == len(result.matching.pairs) <= 70
+
+
+def test_must_meet_pairs_meet_below_min_score(bundled) -> None:
+    result = run(_without_own_minimums(bundled), baseline=False, min_score=0.5)
+    scores, pairs = result.scores, result.matching.pairs
+    forced = {tuple(p) for p in np.asarray(scores.forced).tolist()}
+    assert any(scores.total[i, j] < 0.5 for i, j in forced)  # the exemption is exercised
+    assert forced <= {tuple(p) for p in pairs.tolist()}
+    assert all(scores.total[i, j] >= 0.5 for i, j in pairs.tolist() if (i, j) not in forced)
+
+
+def test_a_bad_min_score_is_refused_before_scoring(bundled) -> None:
+    for bad in ("0.2", float("nan"), True):
+        with pytest.raises(ValidationError, match="min_score must be a finite number"):
+            run(bundled, min_score=bad)

@@ -332,7 +332,7 @@ def _parser() -> argparse.ArgumentParser:
             "--min-score",
             type=_share,
             metavar="S",
-            help="pairs scoring below S (0 to 1) never meet; default: any pair scoring above 0 may",
+            help="pairs scoring below S (0 to 1) never meet, must-meet pairs excepted (default: none)",
         )
 
     demo = add("demo", _demo, "run the bundled East Java – South Sumatra mission end to end")
@@ -378,7 +378,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(args, exc, "invalid input", hint)
         return EXIT_INVALID
     except InfeasibleError as exc:
-        _fail(args, exc, "the request cannot be met", "relax the bounds or the plan named above")
+        hint = "relax the bounds or the plan named above, or lower the minimum score if one is set"
+        _fail(args, exc, "the request cannot be met", hint)
         return EXIT_INFEASIBLE
     except MissingDependencyError as exc:
         _fail(args, exc, "missing optional package", "install the extra named above")

@@ -24,7 +24,7 @@ file's JSON mission, here (``[mission] date``) or on the command line (``--date`
     max_b = 4
     min_b = 1            # floors (default: 1 for as many side-B participants as side A can serve)
     top_k = 50           # large events: only each participant's 50 best partners are candidates
-    min_score = 0.2      # pairs scoring less never meet (default: any pair scoring above 0 may)
+    min_score = 0.2      # pairs scoring less never meet, must-meet pairs excepted (default: any above 0 may)
 
     [weights]            # see matchmaker.scoring.Weights
     fit = 0.55
@@ -193,6 +193,11 @@ def _candidates(value: Any) -> str | None:
     return None if ok else "must be a whole number >= 1 (the best partners kept per participant)"
 
 
+def _share(value: Any) -> str | None:
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1
+    return None if ok else "must be a number from 0 to 1"
+
+
 def _number(value: Any) -> str | None:
     ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
     return None if ok else "must be a number >= 0"
@@ -223,7 +228,7 @@ _CHECKS: Mapping[tuple[str, str], Callable[[Any], str | None]] = {
     ("matching", "method"): _text,
     **{("matching", key): _count for key in ("max_a", "max_b", "min_a", "min_b")},
     ("matching", "top_k"): _candidates,
-    ("matching", "min_score"): lambda v: _number(v) or (None if v <= 1 else "must be a number from 0 to 1"),
+    ("matching", "min_score"): _share,
     **{("weights", key): _number for key in ("fit", "regional", "scale", "wishes")},
     ("export", "lang"): _one_of("en", "id"),
     ("export", "plots"): lambda v: None if isinstance(v, bool) else "must be true or false",

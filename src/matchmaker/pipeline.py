@@ -60,6 +60,7 @@ def event_capacities(
     max_meetings: Any = None,
     min_meetings: Any = None,
     allowed: tuple[NDArray[Any], NDArray[Any]] | None = None,
+    min_score: float | None = None,
 ) -> Capacities:
     """Meeting bounds derived from the event: nobody gets more meetings than slots they can attend.
 
@@ -70,13 +71,16 @@ def event_capacities(
     * side B meets up to :data:`DEFAULT_MAX_B` partners, and at least one (a fairness
       floor) when it can be given one: the floor goes to the largest set of side-B
       participants that side A can serve at the same time, each through an allowed
-      pair with a positive score and a slot in common (a maximum flow, so the floors
-      never make the request infeasible on their own).
+      pair with a positive score (at least ``min_score``) and a slot in common, after
+      the must-meet pairs have taken their share of side A's time and of a shared
+      pool of tables (a maximum flow, so the floors never make the request infeasible
+      on their own).  A side-B participant with a must-meet pair has its floor met.
 
     A participant's own ``min_meetings``/``max_meetings`` (from the participant file)
     override the defaults, and every maximum is then capped at the participant's free
     slots.  ``allowed`` are the ``(rows, cols)`` of the pairs a floor may use (allowed,
-    scoring above 0, with a slot in common); computed from the scores (dense or sparse) when not given.
+    scoring above 0 and ``min_score``, with a slot in common); computed from the scores
+    (dense or sparse) when not given.
 
     Raises
     ------
@@ -97,11 +101,18 @@ def event_capacities(
     if lo_b is None:  # the fairness floor: sized by what side A can actually host
         ceiling = build((lo_a, 0), (hi_a, hi_b))
         if allowed is None and isinstance(scores, SparseScores):
-            allowed = _sparse_allowed(scores, slot_availability(plan, mission))[1]
+            allowed = _sparse_allowed(scores, slot_availability(plan, mission), min_score)[1]
         elif allowed is None:
-            allowed = _dense_allowed(scores, no_common_slot(plan, mission))
-        cap_a, cap_b = np.minimum(ceiling.row_max, free_a), np.minimum(ceiling.col_max, free_b)
-        lo_b = _servable(allowed[0], allowed[1], cap_a, cap_b)
+            allowed = _dense_allowed(scores, no_common_slot(plan, mission), min_score)
+        forced = np.asarray(scores.forced, dtype=np.intp).reshape(-1, 2)
+        met_b = np.bincount(forced[:, 1], minlength=scores.shape[1]) > 0
+        # must-meet pairs take their tables first; the floors share what is left
+        cap_a = np.minimum(ceiling.row_max, free_a) - np.bincount(forced[:, 0], minlength=scores.shape[0])
+        cap_b = np.where(met_b, 0, np.minimum(ceiling.col_max, free_b))
+        pool = None
+        if plan.hosts is None and plan.tables is not None:
+            pool = len(plan.slots) * plan.tables - len(forced)
+        lo_b = np.maximum(_servable(allowed[0], allowed[1], np.maximum(cap_a, 0), cap_b, pool), met_b)
     caps = build((lo_a, lo_b), (hi_a, hi_b))
     problems = []
     for ids, lo, free in ((scores.row_ids, caps.row_min, free_a), (scores.col_ids, caps.col_min, free_b)):
@@ -146,21 +157,27 @@ def _sparse_allowed(
 
 
 def _servable(
-    rows: NDArray[np.intp], cols: NDArray[np.intp], cap_a: NDArray[np.int64], cap_b: NDArray[np.int64]
+    rows: NDArray[np.intp],
+    cols: NDArray[np.intp],
+    cap_a: NDArray[np.int64],
+    cap_b: NDArray[np.int64],
+    pool: int | None = None,
 ) -> NDArray[np.int64]:
     """1 for each side-B participant in a largest set that side A can serve at once, else 0.
 
-    A maximum flow source → A (capacity ``cap_a``) → B (the pairs ``rows``, ``cols``) →
-    sink (1 each, for B with ``cap_b > 0``); scipy's Edmonds–Karp is deterministic.
+    A maximum flow source → hub (capacity ``pool``, the tables shared by all; no limit
+    when None) → A (``cap_a``) → B (the pairs ``rows``, ``cols``) → sink (1 each, for B
+    with ``cap_b > 0``); scipy's Edmonds–Karp is deterministic.
     """
     n_a, n_b = cap_a.size, cap_b.size
     keep = cap_b[cols] > 0
     rows, cols = rows[keep], cols[keep]
-    source, sink = n_a + n_b, n_a + n_b + 1
-    tails = np.concatenate([np.full(n_a, source), rows, n_a + np.arange(n_b)])
-    heads = np.concatenate([np.arange(n_a), n_a + cols, np.full(n_b, sink)])
-    capacity = np.concatenate([cap_a, np.ones(rows.size, np.int64), (cap_b > 0).astype(np.int64)])
-    graph = sp.csr_array((capacity.astype(np.int32), (tails, heads)), shape=(sink + 1, sink + 1))
+    source, sink, hub = n_a + n_b, n_a + n_b + 1, n_a + n_b + 2
+    limit = int(cap_a.sum()) if pool is None else max(min(pool, int(cap_a.sum())), 0)
+    tails = np.concatenate([[source], np.full(n_a, hub), rows, n_a + np.arange(n_b)])
+    heads = np.concatenate([[hub], np.arange(n_a), n_a + cols, np.full(n_b, sink)])
+    capacity = np.concatenate([[limit], cap_a, np.ones(rows.size, np.int64), (cap_b > 0).astype(np.int64)])
+    graph = sp.csr_array((capacity.astype(np.int32), (tails, heads)), shape=(hub + 1, hub + 1))
     flow = maximum_flow(graph, source, sink).flow
     into_sink = np.asarray(flow[n_a : n_a + n_b, [sink]].todense()).ravel()
     return (into_sink > 0).astype(np.int64)
@@ -296,6 +313,12 @@ def run(
     """
     plan = (plan or default_plan()).resolved(mission)
     _check_event(mission, plan)
+    if min_score is not None and (
+        isinstance(min_score, bool) or not isinstance(min_score, (int, float)) or not np.isfinite(min_score)
+    ):
+        raise ValidationError(
+            Problem(f"min_score must be a finite number, got {min_score!r}", kind="type", field="min_score")
+        )
     options = dict(score_options or {})
     free = slot_availability(plan, mission)
     scores: Scores | SparseScores

@@ -285,7 +285,7 @@ def diagnose_instance(
             above=False,
             kind="too-few-partners",
             field="min_meetings",
-            message="has min_meetings {bound} but only {value} allowed partners",
+            message="has min_meetings {bound} but only {value} allowed partner(s)",
             hint="lower min_meetings, or allow more pairs (forbidden pairs, min_score, "
             "partners' max_meetings)",
         )

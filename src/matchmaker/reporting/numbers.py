@@ -34,8 +34,8 @@ def format_rupiah(value: float, *, decimals: int = 0) -> str:
 def format_percent(share: float, lang: str = "en", *, decimals: int = 1) -> str:
     """A share (0.25) as a percentage in the language's style.
 
-    A share strictly between 0 and 1 never shows as 0 % or 100 %: up to three more
-    decimals are added until it does not.
+    A share strictly between 0 and 1 gets up to three more decimals, so that it does
+    not read as 0 % or 100 % (a share within 0.00001 of them still may).
 
     >>> format_percent(0.25), format_percent(0.25, "id"), format_percent(1, "id", decimals=0)
     ('25.0 %', '25,0 %', '100 %')
