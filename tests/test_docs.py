@@ -37,6 +37,13 @@ def test_tutorial_outputs(bundled, result) -> None:
         assert text.strip() in TUTORIAL
 
 
+def test_tutorial_fixed_bounds_timetable(bundled) -> None:
+    matching = mm.match(mm.score(bundled), max_meetings=(8, 4))
+    lines = mm.schedule(matching, mm.default_plan(), mission=bundled).summary().splitlines()
+    assert lines[0] in TUTORIAL
+    assert next(line for line in lines if line.startswith("unplaced:")) in TUTORIAL
+
+
 def test_tutorial_min_score_figure(bundled) -> None:
     n = len(mm.run(bundled, baseline=False, min_score=0.2).matching.pairs)
     assert f"here {n} meetings instead of" in TUTORIAL

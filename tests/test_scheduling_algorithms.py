@@ -13,7 +13,7 @@ from matchmaker.scheduling.algorithms._arrays import busy_matrix, components, de
 from matchmaker.scheduling.algorithms.colouring import colour_bound, edge_colouring, equalise
 from matchmaker.scheduling.algorithms.compaction import compact, gap_counts
 from matchmaker.scheduling.algorithms.flow import bounded_subgraph
-from matchmaker.scheduling.algorithms.heuristic import iterated_matchings
+from matchmaker.scheduling.algorithms.heuristic import iterated_matchings, max_weight_matching
 from matchmaker.scheduling.algorithms.milp import solve_milp
 from matchmaker.scheduling.algorithms.tables import assign_tables
 from matchmaker.scheduling.constraints import check_timetable
@@ -293,3 +293,66 @@ def test_swap_delta_matches_recounting(case: tuple[list[list[bool]], list[bool],
     after = busy.copy()
     after[:, [s, t]] = busy[:, [t, s]]
     assert _swap_delta(busy, s, t, days).tolist() == (runs(after, days) - runs(busy, days)).tolist()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_both_matching_backends_reach_the_same_maximum_weight(data) -> None:
+    pytest.importorskip("ortools")
+    n_a, n_b = data.draw(st.integers(1, 7)), data.draw(st.integers(1, 7))
+    pairs = data.draw(
+        st.lists(
+            st.tuples(st.integers(0, n_a - 1), st.integers(0, n_b - 1)), min_size=1, max_size=20, unique=True
+        )
+    )
+    rows, cols = (np.array(x, dtype=np.intp) for x in zip(*pairs, strict=True))
+    weight = np.array(data.draw(st.lists(st.integers(1, 9), min_size=len(pairs), max_size=len(pairs))))
+    w = dict(zip(pairs, weight.tolist(), strict=True))
+    best = (
+        max(  # brute force over subsets of at most min(n_a, n_b) pairs
+            sum(w[p] for p in chosen)
+            for k in range(min(n_a, n_b, len(pairs)) + 1)
+            for chosen in itertools.combinations(pairs, k)
+            if len({a for a, _ in chosen}) == k == len({b for _, b in chosen})
+        )
+        if len(pairs) <= 12
+        else None
+    )
+    totals = []
+    for backend in ("scipy", "ortools"):
+        r, c = max_weight_matching(rows, cols, weight, backend=backend)
+        assert len(set(r.tolist())) == len(r)
+        assert len(set(c.tolist())) == len(c)
+        totals.append(sum(w[p] for p in zip(r.tolist(), c.tolist(), strict=True)))
+    assert totals[0] == totals[1]
+    if best is not None:
+        assert totals[0] == best
+
+
+def test_iterated_matchings_with_either_backend_is_valid() -> None:
+    pytest.importorskip("ortools")
+    rng = np.random.default_rng(5)
+    rows, cols = rng.integers(0, 30, 300), rng.integers(0, 60, 300)
+    allowed = rng.random((300, 12)) < 0.6
+    for backend in ("scipy", "ortools"):
+        slot = iterated_matchings(rows, cols, 30, 60, allowed, backend=backend)
+        placed = slot >= 0
+        assert allowed[np.flatnonzero(placed), slot[placed]].all()
+        for ends in (rows, 30 + cols):  # nobody twice in a slot
+            keys = ends[placed] * 12 + slot[placed]
+            assert len(np.unique(keys)) == placed.sum()
+
+
+def test_compaction_budget_is_a_count_so_the_result_repeats() -> None:
+    rng = np.random.default_rng(11)
+    rows, cols = rng.integers(0, 40, 400), rng.integers(0, 120, 400)
+    key = np.unique(rows * 120 + cols)
+    rows, cols = key // 120, key % 120
+    slot = edge_colouring(rows, cols, 40, 120)
+    n_slots = int(slot.max()) + 1
+    full = compact(rows, cols, 40, 120, slot, n_slots)
+    cut = [compact(rows, cols, 40, 120, slot, n_slots, max_work=500) for _ in range(2)]
+    assert np.array_equal(cut[0], cut[1])
+    gaps = [int(gap_counts(rows, cols, 40, 120, s, n_slots)[0].sum()) for s in (slot, cut[0], full)]
+    assert gaps[0] >= gaps[1] >= gaps[2]
+    assert gaps[1] > gaps[2]  # the budget really stopped the search early

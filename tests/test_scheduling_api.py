@@ -434,3 +434,11 @@ def test_idle_slots_count_free_slots_between_meetings() -> None:
     assert s.gaps == 1
     assert s.idle_slots == 2
     assert s.gaps_of("A1") == 1
+
+
+def test_compact_takes_a_flag_or_a_count() -> None:
+    plan = plan_for(4)
+    for bad in (1.5, -3, "yes"):
+        with pytest.raises(ValidationError, match="compact must be True, False or a work budget"):
+            schedule([("A0", "B0")], plan, compact=bad)
+    assert schedule([("A0", "B0")], plan, compact=10).n_placed == 1

