@@ -1,0 +1,28 @@
+"""The example scripts run as written (small sizes)."""
+
+from __future__ import annotations
+
+import runpy
+import sys
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def test_bundled_mission_example(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    module = runpy.run_path(str(EXAMPLES / "bundled_mission.py"))
+    module["main"](str(tmp_path))
+    out = capsys.readouterr().out
+    assert "449 of 449 meetings placed" in out
+    assert (tmp_path / "report.html").exists()
+
+
+def test_large_event_example(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "argv", ["large_event.py"])
+    module = runpy.run_path(str(EXAMPLES / "large_event.py"))
+    module["main"](200, 600)
+    out = capsys.readouterr().out
+    assert "candidates of 120,000 pairs" in out
+    assert "meetings placed" in out
