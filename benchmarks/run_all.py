@@ -1,7 +1,7 @@
 """The benchmark suite: one command, one table, every figure a ratio measured in the same run.
 
-Run ``python benchmarks/run_all.py`` (the full suite: about 15 minutes on 2 cores, of
-which the 100,000 × 100,000 pipeline takes about 5) or ``--quick`` (tiny sizes, a
+Run ``python benchmarks/run_all.py`` (the full suite: about 16 minutes on 2 cores, of
+which the two 100,000 × 100,000 pipelines take about 9) or ``--quick`` (tiny sizes, a
 smoke run of about 15 seconds; CI runs it).  ``--skip-100k`` leaves the largest
 size out; ``--only pipeline,loss`` runs some sections; ``--json out.json`` also
 writes every raw figure.  Nothing is asserted: benchmarks never fail on timings.

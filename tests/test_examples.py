@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import runpy
 import sys
 from pathlib import Path
@@ -25,4 +26,4 @@ def test_large_event_example(capsys: pytest.CaptureFixture[str], monkeypatch: py
     module["main"](200, 600)
     out = capsys.readouterr().out
     assert "candidates of 120,000 pairs" in out
-    assert "meetings placed" in out
+    assert re.search(r"\b(\d+) of \1 meetings placed", out)  # run() places every meeting it chose
