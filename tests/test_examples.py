@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import runpy
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,8 +19,7 @@ def test_bundled_mission_example(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert (tmp_path / "report.html").exists()
 
 
-def test_large_event_example(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "argv", ["large_event.py"])
+def test_large_event_example(capsys: pytest.CaptureFixture[str]) -> None:
     module = runpy.run_path(str(EXAMPLES / "large_event.py"))
     module["main"](200, 600)
     out = capsys.readouterr().out

@@ -441,4 +441,24 @@ def test_compact_takes_a_flag_or_a_count() -> None:
     for bad in (1.5, -3, "yes"):
         with pytest.raises(ValidationError, match="compact must be True, False or a work budget"):
             schedule([("A0", "B0")], plan, compact=bad)
-    assert schedule([("A0", "B0")], plan, compact=10).n_placed == 1
+    rng = np.random.default_rng(2)
+    drawn = zip(rng.integers(0, 20, 150), rng.integers(0, 40, 150), strict=True)
+    pairs = sorted({(f"A{a}", f"B{b}") for a, b in drawn})
+    wide = plan_for(20)
+    gaps = {c: schedule(pairs, wide, compact=c).gaps for c in (False, 0, 50, True, np.int64(10**7))}
+    assert gaps[0] == gaps[False]  # a budget of 0 changes nothing
+    assert gaps[False] > gaps[50] >= gaps[True] == gaps[np.int64(10**7)]  # counts are used as budgets
+
+
+def test_the_heuristic_runs_on_scipy_without_ortools(monkeypatch: pytest.MonkeyPatch) -> None:
+    import matchmaker.scheduling.timetable as timetable
+
+    monkeypatch.setattr(timetable, "matching_backend", lambda backend="auto": "scipy")
+    rng = np.random.default_rng(4)
+    drawn = zip(rng.integers(0, 15, 120), rng.integers(0, 30, 120), strict=True)
+    pairs = sorted({(f"A{a}", f"B{b}") for a, b in drawn})
+    morning = dict.fromkeys((f"B{j}" for j in range(0, 30, 3)), "08:00-12:00")
+    s = schedule(pairs, plan_for(12), availability=morning, method="heuristic")
+    assert "scipy" in s.backend
+    assert validate(s) == ()
+    assert s.n_placed + len(s.unplaced) == len(pairs)

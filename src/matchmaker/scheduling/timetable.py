@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import numbers
 import time
 import zoneinfo
 from collections import defaultdict
@@ -36,7 +37,7 @@ __all__ = ["COMPACT_WORK", "METHODS", "MILP_VARIABLES", "Solution", "TimetablePr
 #: ``method="auto"`` uses the exact integer model up to this many (meeting, slot) variables.
 MILP_VARIABLES = 20_000
 #: Default work budget of the gap compaction: meetings examined (about 2 s on a 2-core
-#: laptop; a count, not a clock, so that the same input gives the same timetable).
+#: laptop; a count, not a clock, so that the timetable does not depend on the machine's speed).
 COMPACT_WORK = 4_000_000
 
 
@@ -225,7 +226,7 @@ def schedule(
     >>> len(s.agenda("B1")), s.agenda("B1")[0].start.isoformat()
     (3, '2020-12-02T09:00:00+08:00')
     """
-    if isinstance(compact, float) or not isinstance(compact, int) or compact < 0:
+    if not isinstance(compact, (bool, np.bool_, numbers.Integral)) or compact < 0:
         raise ValidationError(
             Problem(
                 f"compact must be True, False or a work budget (a whole number >= 0), got {compact!r}",
@@ -296,7 +297,7 @@ def schedule(
             allowed=None if problem.unconstrained else allowed,
             movable=movable,
             capacity=None if tables is None else np.full(span, tables),
-            max_work=COMPACT_WORK if compact is True else int(compact),
+            max_work=COMPACT_WORK if isinstance(compact, (bool, np.bool_)) else int(compact),
         )
     table = _tables(plan, rows, cols, slot, labels, pin_table, old_table)
     reasons = unplaced_reasons(a_ids, b_ids, rows, cols, slot, allowed, available, tables, solution.optimal)

@@ -99,7 +99,7 @@ def compact(
     max_work : int, optional
         Meetings examined (each pair of slots counts the meetings of both) after
         which the search stops, checked between pairs of slots: a budget that, unlike
-        a clock, gives the same timetable on any machine.
+        a clock, does not depend on the machine's speed.
 
     Examples
     --------
@@ -119,7 +119,7 @@ def compact(
         improved = False
         for s in range(n_slots):
             for t in range(s + 1, n_slots):
-                if max_work is not None and work > max_work:
+                if max_work is not None and work >= max_work:
                     return slot
                 work += int(counts[s] + counts[t])
                 if counts[s] or counts[t]:

@@ -8,7 +8,8 @@
    is placed in the slot, weighted by urgency: meetings with few slots left and
    participants with many meetings for their remaining free slots come first.
    Solved by OR-Tools' min-cost flow when the ``ortools`` extra is installed (about
-   9× faster than scipy's LAPJVsp on 170,000 meetings), else by scipy; both are exact.
+   3× faster than scipy's LAPJVsp at 174,000 meetings), else by scipy; both are exact,
+   but they may break ties differently.
    (A plain maximum matching fills early slots with meetings that could have waited;
    on a 120 × 400 event with a fifth of side B free only in the morning it placed
    91 % of the meetings, the weighted one all of them.)
@@ -120,16 +121,25 @@ def max_weight_matching(
     because LAPJVsp can cycle on ties between floating-point costs.
 
     Returns the matched ``(rows, cols)``.  Only vertices with an edge enter the graph;
-    each pair may have one edge only.
+    of several edges between one pair, the heaviest counts.
 
     >>> r, c = max_weight_matching(np.array([0, 0, 1]), np.array([0, 1, 0]), np.array([3, 2, 2]))
     >>> sorted(zip(r.tolist(), c.tolist()))
     [(0, 1), (1, 0)]
     """
+    weight = np.asarray(weight, dtype=np.int64)
+    if len(weight) == 0:
+        return np.zeros(0, np.intp), np.zeros(0, np.intp)
+    # one edge per pair, the heaviest: LAPJVsp's sparse input would add duplicates up
+    key = np.asarray(rows, dtype=np.int64) * (int(np.max(cols)) + 1) + np.asarray(cols)
+    order = np.lexsort((-weight, key))
+    _, first = np.unique(key[order], return_index=True)
+    keep = order[first]
+    rows, cols, weight = np.asarray(rows)[keep], np.asarray(cols)[keep], weight[keep]
     used_r, r = np.unique(rows, return_inverse=True)
     used_c, c = np.unique(cols, return_inverse=True)
     solve = _flow_matching if matching_backend(backend) == "ortools" else _perfect_matching
-    chosen = solve(r, c, len(used_r), len(used_c), np.asarray(weight, dtype=np.int64))
+    chosen = solve(r, c, len(used_r), len(used_c), weight)
     return used_r[r[chosen]].astype(np.intp), used_c[c[chosen]].astype(np.intp)
 
 
