@@ -127,20 +127,25 @@ def max_weight_matching(
     >>> sorted(zip(r.tolist(), c.tolist()))
     [(0, 1), (1, 0)]
     """
-    weight = np.asarray(weight, dtype=np.int64)
+    rows, cols = np.asarray(rows, dtype=np.intp), np.asarray(cols, dtype=np.intp)
+    chosen = _matched_edges(rows, cols, np.asarray(weight, dtype=np.int64), backend)
+    return rows[chosen], cols[chosen]
+
+
+def _matched_edges(rows: IntArray, cols: IntArray, weight: np.ndarray, backend: str) -> IntArray:
+    """Indices of the edges of a maximum-weight matching (see :func:`max_weight_matching`)."""
     if len(weight) == 0:
-        return np.zeros(0, np.intp), np.zeros(0, np.intp)
-    # one edge per pair, the heaviest: LAPJVsp's sparse input would add duplicates up
-    key = np.asarray(rows, dtype=np.int64) * (int(np.max(cols)) + 1) + np.asarray(cols)
+        return np.zeros(0, np.intp)
+    # one edge per pair, the heaviest (the first of equals): LAPJVsp would add duplicates up
+    key = rows.astype(np.int64) * (int(cols.max()) + 1) + cols
     order = np.lexsort((-weight, key))
     _, first = np.unique(key[order], return_index=True)
     keep = order[first]
-    rows, cols, weight = np.asarray(rows)[keep], np.asarray(cols)[keep], weight[keep]
-    used_r, r = np.unique(rows, return_inverse=True)
-    used_c, c = np.unique(cols, return_inverse=True)
+    used_r, r = np.unique(rows[keep], return_inverse=True)
+    used_c, c = np.unique(cols[keep], return_inverse=True)
     solve = _flow_matching if matching_backend(backend) == "ortools" else _perfect_matching
-    chosen = solve(r, c, len(used_r), len(used_c), weight)
-    return used_r[r[chosen]].astype(np.intp), used_c[c[chosen]].astype(np.intp)
+    chosen: IntArray = keep[solve(r, c, len(used_r), len(used_c), weight[keep])]
+    return chosen
 
 
 def _flow_matching(r: IntArray, c: IntArray, n_rows: int, n_cols: int, weight: np.ndarray) -> IntArray:
@@ -250,18 +255,8 @@ class _State:
         if len(edges) == 0:
             return
         weight = self.urgency(edges, s)
-        # One candidate per pair of participants: its most urgent meeting.
-        key = self.rows[edges].astype(np.int64) * self.n_cols + self.cols[edges]
-        order = np.lexsort((-weight, key))
-        keys, first = np.unique(key[order], return_index=True)
-        best = order[first]
-        mate_r, mate_c = max_weight_matching(
-            (keys // self.n_cols).astype(np.intp),
-            (keys % self.n_cols).astype(np.intp),
-            weight[best],
-            backend=self.backend,
-        )
-        chosen = best[np.searchsorted(keys, mate_r.astype(np.int64) * self.n_cols + mate_c)]
+        # a pair with several meetings left competes with its most urgent one
+        chosen = _matched_edges(self.rows[edges], self.cols[edges], weight, self.backend)
         if len(chosen) > room:
             chosen = chosen[np.argsort(-weight[chosen], kind="stable")[:room]]
         self.place(edges[chosen], s)
