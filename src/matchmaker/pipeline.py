@@ -109,9 +109,9 @@ def event_capacities(
         # must-meet pairs take their tables first; the floors share what is left
         cap_a = np.minimum(ceiling.row_max, free_a) - np.bincount(forced[:, 0], minlength=scores.shape[0])
         cap_b = np.where(met_b, 0, np.minimum(ceiling.col_max, free_b))
-        pool = None
-        if plan.hosts is None and plan.tables is not None:
-            pool = len(plan.slots) * plan.tables - len(forced)
+        pool = _table_pool(plan)
+        if pool is not None:
+            pool -= len(forced)
         lo_b = np.maximum(_servable(allowed[0], allowed[1], np.maximum(cap_a, 0), cap_b, pool), met_b)
     caps = build((lo_a, lo_b), (hi_a, hi_b))
     problems = []
@@ -138,9 +138,16 @@ def _dense_allowed(
     scores: Any, apart: NDArray[np.bool_], min_score: float | None = None
 ) -> tuple[NDArray[Any], NDArray[Any]]:
     """The pairs of dense scores a floor may use: allowed, above 0 and ``min_score``, with a common slot."""
-    good = scores.total > 0 if min_score is None else (scores.total > 0) & (scores.total >= min_score)
-    rows, cols = np.nonzero(good & ~scores.forbidden & ~apart)
+    good = (scores.total > 0) & ~scores.forbidden & ~apart
+    if min_score is not None:
+        good &= scores.total >= min_score
+    rows, cols = np.nonzero(good)
     return rows, cols
+
+
+def _table_pool(plan: EventPlan) -> int | None:
+    """Meetings a shared pool of tables holds over the event (None: a table per host)."""
+    return len(plan.slots) * plan.tables if plan.hosts is None and plan.tables is not None else None
 
 
 def _sparse_allowed(
@@ -334,10 +341,10 @@ def run(
     caps = event_capacities(
         scores, plan, max_meetings=max_meetings, min_meetings=min_meetings, allowed=allowed
     )
-    total: dict[str, Any] = {}
-    if plan.hosts is None and plan.tables is not None and method in ("auto", "flow", "greedy"):
-        total["max_total"] = len(plan.slots) * plan.tables  # a shared pool of tables: keep the best that fit
-    request: dict[str, Any] = {"capacities": caps, "forbidden": apart, "min_score": min_score, **total}
+    request: dict[str, Any] = {"capacities": caps, "forbidden": apart, "min_score": min_score}
+    pool = _table_pool(plan)
+    if pool is not None and method in ("auto", "flow", "greedy"):
+        request["max_total"] = pool  # a shared pool of tables: keep the best meetings that fit
     matching = match(scores, method, **request)
     greedy = match(scores, "greedy", **request) if baseline else None
     timetable = schedule(matching, plan, mission=mission, **dict(schedule_options or {}))
