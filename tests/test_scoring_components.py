@@ -2,7 +2,8 @@
 
 Expected values are computed here from the documented formulas: location quotients
 from the table's figures, ``supply = LQ/(1+LQ)``, ``gap = 1/(1+LQ)``,
-``scale = 1/(1 + M²)`` with ``M²`` the fit-weighted mean squared log10 ratio.
+``scale = fit/(1 + M²)`` with ``M²`` the fit-weighted mean squared ``log10 ratio + 0.5``,
+regional potential times the fit.
 """
 
 from __future__ import annotations
@@ -92,18 +93,21 @@ def test_no_fit_means_no_regional_potential() -> None:
 # ---- scale -----------------------------------------------------------------------------
 
 
+H = 0.5  # the headroom of the scale component: the ideal capacity is 10**H times the need
+
+
 @pytest.mark.parametrize(
     ("offer", "need", "d"),
     [
-        ("10721=5000000000", "10721=5000000000", 0.0),
-        ("10721=5000000000", "10721=500000000", -1.0),  # the buyer wants a tenth
-        ("10721=5000000000", "10721=500000000000", 2.0),  # a hundred times more
+        ("10721=5000000000", "10721=5000000000", 0.0 + H),
+        ("10721=5000000000", "10721=500000000", -1.0 + H),  # the buyer wants a tenth
+        ("10721=5000000000", "10721=500000000000", 2.0 + H),  # a hundred times more
         ("10721", "10721=500000000", 1.0),  # the seller states no value: one decade
         ("10721=5000000000", "10721", 1.0),  # the buyer states none
-        ("10721|50 t", "10721|50 T", 0.0),  # volumes in the same unit (case-blind)
-        ("10721|500 t", "10721|50 t", -1.0),
+        ("10721|50 t", "10721|50 T", 0.0 + H),  # volumes in the same unit (case-blind)
+        ("10721|500 t", "10721|50 t", -1.0 + H),
         ("10721|50 kg", "10721|50 t", 1.0),  # other unit: not comparable
-        ("10721=2000000000|50 t", "10721=2000000000|5 t", 0.0),  # the buyer's value decides
+        ("10721=2000000000|50 t", "10721=2000000000|5 t", 0.0 + H),  # the buyer's value decides
     ],
 )
 def test_scale_of_one_matched_line(offer: str, need: str, d: float) -> None:
@@ -111,21 +115,33 @@ def test_scale_of_one_matched_line(offer: str, need: str, d: float) -> None:
     assert s.component("scale")[0, 0] == pytest.approx(1 / (1 + d * d), abs=1e-5)
 
 
-def test_scale_pools_the_matched_lines_weighted_by_fit() -> None:
+def test_scale_is_asymmetric_a_big_seller_can_serve_a_small_buyer() -> None:
+    big_seller = score(mission(a(offers="10721=10000000000"), b(needs="10721=1000000000")))
+    small_seller = score(mission(a(offers="10721=1000000000"), b(needs="10721=10000000000")))
+    assert big_seller.component("scale")[0, 0] == pytest.approx(1 / (1 + 0.5**2), abs=1e-5)
+    assert small_seller.component("scale")[0, 0] == pytest.approx(1 / (1 + 1.5**2), abs=1e-5)
+    assert big_seller.total[0, 0] > small_seller.total[0, 0]
+
+
+def test_scale_pools_the_matched_lines_weighted_by_fit_and_is_gated_by_the_fit() -> None:
     # needs 10721 (1e9) and 10722 (1e11); the only offer 10721 (1e9) fits them 1 and δ
     s = score(mission(a(offers="10721=1000000000"), b(needs="10721=1000000000; 10722=100000000000")))
     omega_1, omega_2 = 1e9 / 1.01e11, 1e11 / 1.01e11
     w_1, w_2 = omega_1 * 1.0, omega_2 * D
-    m2 = (w_1 * 0.0**2 + w_2 * math.log10(1e11 / 1e9) ** 2) / (w_1 + w_2)
-    assert s.component("scale")[0, 0] == pytest.approx(1 / (1 + m2), abs=1e-5)
+    m2 = (w_1 * H**2 + w_2 * (math.log10(1e11 / 1e9) + H) ** 2) / (w_1 + w_2)
+    fit = w_1 + w_2
+    assert s.component("fit")[0, 0] == pytest.approx(fit, abs=1e-6)
+    assert s.component("scale")[0, 0] == pytest.approx(fit / (1 + m2), abs=1e-5)
 
 
 def test_capacity_sums_the_best_matching_offers() -> None:
-    # need "10" is covered entirely by both offers: capacity 2e9 + 3e9
+    # need "10" is covered entirely by both offers: capacity 2e9 + 3e9 = 10**H times... the need 5e9
     s = score(mission(a(offers="10722=2000000000; 10721=3000000000"), b(needs="10=5000000000")))
-    assert s.component("scale")[0, 0] == pytest.approx(1.0, abs=1e-5)
-    s = score(mission(a(offers="10722=2000000000; 10130=3000000000"), b(needs="10721=2000000000")))
-    assert s.component("scale")[0, 0] == pytest.approx(1.0, abs=1e-5)  # only 10722 (δ) is best, not 10130
+    fit = s.component("fit")[0, 0]
+    assert s.component("scale")[0, 0] == pytest.approx(fit / (1 + H**2), abs=1e-5)
+    s = score(mission(a(offers="10722=2000000000; 10130=6324555320"), b(needs="10721=2000000000")))
+    # only 10722 (δ) is best, not 10130: a capacity of 2e9 for a need of 2e9
+    assert s.component("scale")[0, 0] == pytest.approx(D / (1 + H**2), abs=1e-5)
 
 
 def test_no_fit_means_no_scale() -> None:

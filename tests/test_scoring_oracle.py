@@ -79,7 +79,7 @@ def reference(
             active = [(s, t, line) for s, t, _, lines, blocked in directions if not blocked for line in lines]
             active = [(s, t, line) for s, t, line in active if line[1] > 0]
             if den > 0 and model is not None:
-                out["regional"][i, j] = (
+                out["regional"][i, j] = out["fit"][i, j] * (
                     math.fsum(
                         w
                         * potential(
@@ -95,9 +95,9 @@ def reference(
                 for s, _, (need, w, chosen) in active:
                     size = need_size(need)
                     cap = capacity(s.offers, chosen, size[0]) if size else None
-                    d = math.log10(size[1] / cap) if size and cap else 1.0
+                    d = math.log10(size[1] / cap) + 0.5 if size and cap else 1.0  # headroom 0.5
                     squares.append(w * d * d)
-                out["scale"][i, j] = 1.0 / (1.0 + math.fsum(squares) / den)
+                out["scale"][i, j] = out["fit"][i, j] / (1.0 + math.fsum(squares) / den)
             wish = 0.5 * (
                 (b.id in a.would_like or b.id in a.must_meet) + (a.id in b.would_like or a.id in b.must_meet)
             )

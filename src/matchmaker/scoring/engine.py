@@ -21,7 +21,7 @@ from matchmaker.scoring import fit as fitmod
 from matchmaker.scoring.algorithms import Direction
 from matchmaker.scoring.regional import RegionalModel, gap, supply
 from matchmaker.scoring.rules import RequirementSets
-from matchmaker.scoring.scale import IDR
+from matchmaker.scoring.scale import HEADROOM, IDR
 from matchmaker.scoring.weights import FitParams
 
 __all__ = [
@@ -223,14 +223,15 @@ def build_direction(
     ``s_r, s_s`` the regional and scale shares::
 
         fit:       c · ω                          on fit[u_n]
-        regional:  c · s_r · ω · gap(LQ_q)        on fit·supply[u_n]
-        scale:     c · 2ω / s_s                   on fit[u_n]
-                   c · (ω, -2ωℓ, ω(ℓ² - 1)) / s_s on w·Λ²[κ_n], w·Λ[κ_n], w[κ_n]
+        regional:  s_r · ω · gap(LQ_q)             on fit·supply[u_n]
+        scale:     c² · 2ω / s_s                  on fit[u_n]
+                   c² · (ω, -2ωℓ, ω(ℓ² - 1)) / s_s on w·Λ²[κ_n], w·Λ[κ_n], w[κ_n]
 
-    with ``c = plan.fit_scale``.  Summed over a buyer's lines the scale row gives
-    ``c · (2·Σw + Σ w(d² - 1)) / s_s`` with ``w = ω · fit`` and ``d = ℓ - Λ`` where both
-    sizes are known, which the kernel turns into ``s_s / (1 + M²)`` (see
-    :mod:`matchmaker.scoring.scale`).
+    with ``c = plan.fit_scale`` and ``ℓ`` shifted by :data:`~matchmaker.scoring.scale.HEADROOM`.
+    Summed over a buyer's lines the scale row gives ``c² · (2·Σw + Σ w(d² - 1)) / s_s``
+    with ``w = ω · fit`` and ``d = ℓ - Λ`` where both sizes are known, which the kernel
+    turns into ``s_s / (1 + M²) / c`` and gates by the fit (see
+    :mod:`matchmaker.scoring.algorithms` and :mod:`matchmaker.scoring.scale`).
     """
     params = plan.params
     n_s, n_b = offers.n_owners, needs.n_owners
@@ -265,7 +266,7 @@ def build_direction(
         buyer_lq = model.lq[np.maximum(buyer_regions, 0)[needs.owner], sector[u_of_need]]
         rows.append(3 * needs.owner + 1)
         cols.append(n_codes + u_of_need)
-        vals.append(plan.regional_share * plan.fit_scale * weights * gap(buyer_lq))
+        vals.append(plan.regional_share * weights * gap(buyer_lq))
 
     if plan.scale_share > 0 and n_codes:
         size_tables, lines, key_cols, key_vals = _size_terms(
@@ -275,7 +276,7 @@ def build_direction(
         tables += size_tables
         rows += [3 * needs.owner + 2, 3 * needs.owner[lines] + 2]
         cols += [u_of_need, offset + key_cols]
-        scale = plan.fit_scale / plan.scale_share
+        scale = plan.fit_scale * plan.fit_scale / plan.scale_share
         vals += [2.0 * scale * weights, scale * key_vals]
 
     return DirectionParts(
@@ -447,7 +448,7 @@ def _size_terms(
     log_cap = np.where(has, np.log10(np.where(has, capacity, 1.0)) - centre_of[key_channel], 0.0)
     w = np.where(has, fit_table[:, key_code], 0.0)
     tables = [w * log_cap * log_cap, w * log_cap, w]
-    ell = np.log10(size[sized]) - centre_of[channel[sized]]
+    ell = np.log10(size[sized]) - centre_of[channel[sized]] + HEADROOM  # asymmetric: see scale.py
     om = weights[sized]
     cols = np.concatenate([k_n, n_keys + k_n, 2 * n_keys + k_n])
     vals = np.concatenate([om, -2.0 * om * ell, om * (ell * ell - 1.0)])
