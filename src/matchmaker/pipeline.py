@@ -435,10 +435,7 @@ def run(
     scores: Scores | SparseScores
     if top_k is None:
         scores = score(mission, weights, **options)
-        # pairs never free together, and pairs worth nothing (must-meet pairs excepted), never meet
-        apart: Any = no_common_slot(plan, mission) | (scores.total <= 0)
-        forced = np.asarray(scores.forced, dtype=np.intp).reshape(-1, 2)
-        apart[forced[:, 0], forced[:, 1]] &= scores.total[forced[:, 0], forced[:, 1]] > 0
+        apart: Any = no_common_slot(plan, mission)  # an A×B mask of pairs never free together
         allowed = _dense_allowed(scores, apart, floor)
     else:
         scores = score_sparse(mission, weights, top_k=top_k, **options)
