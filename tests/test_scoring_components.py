@@ -195,6 +195,48 @@ def test_a_required_certification_forbids_a_seller_that_lacks_it() -> None:
     assert any("requires halal" in r for r in s.explain("A1", "B1").forbidden_reasons)
 
 
+def test_a_certification_of_one_line_blocks_only_that_line() -> None:
+    # SS-046's case: milk, brown sugar and tobacco, SNI required for the tobacco only
+    buyer = b(
+        needs="10510=1000000000; 10722=1000000000; 12011=1000000000", required_certifications="12011:sni"
+    )
+    people = [
+        a("A1", offers="10510", certifications="halal"),  # a dairy without SNI serves the milk line
+        a("A2", offers="12011"),  # a cigarette maker without SNI: its only line is blocked
+        a("A3", offers="12011", certifications="sni"),
+    ]
+    s = score(mission(*people, buyer))
+    fit = s.component("fit")[:, 0]
+    # three lines of equal weight; 10722 and 10510 share golongan pokok 10, 12011 only kategori C
+    assert fit[0] == pytest.approx((1 + D**3 + 0) / 3, abs=1e-6)  # tobacco line blocked: 0, not D**4
+    assert fit[1] == pytest.approx((D**4 + D**4 + 0) / 3, abs=1e-6)  # its own product blocked
+    assert fit[2] == pytest.approx((D**4 + D**4 + 1) / 3, abs=1e-6)
+    assert s.total[1, 0] < 0.1 < s.total[0, 0]
+    assert not s.forbidden[:, 0].any()  # a line-level requirement never forbids a pair
+    assert "requires sni for it, which A2 lacks" in str(s.explain("A2", "B1"))
+    # the same requirement on the whole participant shuts the dairy out
+    whole = score(mission(*people, buyer.replace(required_certifications="sni")))
+    assert whole.forbidden[:, 0].tolist() == [True, True, False]
+
+
+def test_a_certification_on_a_line_that_does_not_exist_names_row_and_column(tmp_path) -> None:
+    from matchmaker.errors import DataFileError
+    from matchmaker.io import read_participants
+
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "id,name,delegation,province,offers,needs,required_certifications\n"
+        "A1,PT A,X,Jatim,10631,,\n"
+        "B1,PT B,Y,Sumsel,,10631; HS:170113,HS:170113:halal; 10632:halal\n"
+    )
+    with pytest.raises(DataFileError) as exc:
+        read_participants(path)
+    (p,) = exc.value.problems
+    assert (p.kind, p.row, p.column) == ("unknown-line", 3, "required_certifications")
+    assert "'10632'" in p.message
+    assert "10631, HS:170113" in p.message
+
+
 def test_a_requirement_blocks_only_the_direction_in_which_the_partner_sells() -> None:
     # A1 lacks halal but also buys from B1: the pair keeps its B→A trade
     both = a("A1", offers="10721", needs="10130")

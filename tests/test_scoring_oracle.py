@@ -35,10 +35,12 @@ def _direction(seller: Participant, buyer: Participant, params: FitParams) -> tu
     lines = []
     for need, omega in zip(buyer.needs, line_weights(buyer.needs), strict=True):
         value = need_fit(cover, need, params)
+        if any(c not in seller.certifications for c in buyer.line_requires.get(need.key, ())):
+            value = 0.0  # a certification of this line alone (10631:halal) that the seller lacks
         chosen, _, _, _ = best_offers(seller.offers, need, params)
         lines.append((need, float(omega) * value, chosen))
     fit = math.fsum(w for _, w, _ in lines)
-    lacks = any(c not in seller.certifications for c in buyer.required_certifications)
+    lacks = any(c not in seller.certifications for c in buyer.requires)
     return fit, lines, lacks and fit > 0
 
 

@@ -252,6 +252,25 @@ def build_direction(
         offers.owner[line_of_entry], code_nodes[entry], code_values[entry], n_s, n_nodes
     )
     fit_table = np.asarray(seller_cover @ increments) if n_codes else np.zeros((n_s, 0))
+    line_fit = codes.fit[code_of_offer]
+    sector_code = np.arange(n_codes)  # the need code each column of fit_table stands for
+    if (
+        requirements.of_line is not None
+        and requirements.line_ok is not None
+        and (requirements.of_line >= 0).any()
+    ):
+        # a need line with its own certification (10631:halal) reads a column of its code
+        # masked by the sellers that hold it: one column per (code, certification set)
+        of_line, n_sets = requirements.of_line, requirements.line_ok.shape[0]
+        req = np.flatnonzero(of_line >= 0)
+        combos, where = np.unique(u_of_need[req] * n_sets + of_line[req], return_inverse=True)
+        code_k, set_k = combos // n_sets, combos % n_sets
+        fit_table = np.hstack([fit_table, fit_table[:, code_k] * requirements.line_ok[set_k].T])
+        line_fit = np.hstack([line_fit, line_fit[:, code_k]])
+        sector_code = np.concatenate([sector_code, code_k])
+        u_of_need = u_of_need.copy()
+        u_of_need[req] = n_codes + where.reshape(-1)
+        n_codes += combos.size
 
     weights = need_weights(needs)
     tables: list[NDArray[np.float64]] = [fit_table]
@@ -262,6 +281,7 @@ def build_direction(
     if plan.regional is not None and plan.regional_share > 0 and n_codes:
         model = plan.regional
         sector = np.array([model.sector_of_code(system, code) for system, code in code_keys], dtype=np.intp)
+        sector = sector[sector_code]
         tables.append(fit_table * supply(model.lq[np.maximum(seller_regions, 0)[:, None], sector[None, :]]))
         buyer_lq = model.lq[np.maximum(buyer_regions, 0)[needs.owner], sector[u_of_need]]
         rows.append(3 * needs.owner + 1)
@@ -270,7 +290,7 @@ def build_direction(
 
     if plan.scale_share > 0 and n_codes:
         size_tables, lines, key_cols, key_vals = _size_terms(
-            offers, needs, codes.fit[code_of_offer], fit_table, u_of_need, weights, plan.centres
+            offers, needs, line_fit, fit_table, u_of_need, weights, plan.centres
         )
         offset = sum(t.shape[1] for t in tables)
         tables += size_tables

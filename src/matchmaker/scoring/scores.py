@@ -14,7 +14,7 @@ from matchmaker.model.participant import Participant
 from matchmaker.scoring import fit as fitmod
 from matchmaker.scoring.algorithms import PairArrays, block_components, block_rows
 from matchmaker.scoring.regional import RegionalModel
-from matchmaker.scoring.rules import missing_certifications
+from matchmaker.scoring.rules import missing_certifications, missing_for_line
 from matchmaker.scoring.scale import HEADROOM, capacity, compatibility, describe_size, need_size, size_gap
 from matchmaker.scoring.weights import FitParams
 from matchmaker.scoring.wishes import wish_reasons
@@ -359,6 +359,7 @@ class _Reasons:
         }
         self.directions = {"A→B": (a, b), "B→A": (b, a)}
         self.matches: list[fitmod.LineMatch] = []
+        self.line_blocked: list[str] = []
         self.per_direction: dict[str, list[fitmod.LineMatch]] = {}
         for label, (seller, buyer) in self.directions.items():
             cover = fitmod.coverage(seller.offers, ctx.params)
@@ -368,6 +369,13 @@ class _Reasons:
                 chosen, _, common, via_link = fitmod.best_offers(seller.offers, need, ctx.params)
                 value = fitmod.need_fit(cover, need, ctx.params)
                 offered = tuple(seller.offers[c] for c in chosen)
+                lacking = missing_for_line(seller, buyer, need)
+                if lacking and value > 0:  # the line's own certification blocks it: it counts for nothing
+                    self.line_blocked.append(
+                        f"  need {fitmod.code_label(need)}: {buyer.id} requires {', '.join(lacking)} for it, "
+                        f"which {seller.id} lacks → 0"
+                    )
+                    value, offered = 0.0, ()
                 found.append(fitmod.LineMatch(need, float(weight), value, offered, common, via_link, label))
             self.per_direction[label] = found
             self.matches += found
@@ -407,6 +415,7 @@ class _Reasons:
             else:
                 out.append(head + " = Σ weight × fit over the needs:")
             out += [f"  {m.describe()}" for m in matched]
+        out += self.line_blocked
         out.append("fit = min(1, A→B + B→A): both directions of trade count, up to one exact match")
         return out
 
