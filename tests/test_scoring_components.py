@@ -44,13 +44,38 @@ def gap(lq: float) -> float:
 
 
 def test_regional_potential_from_the_packaged_grdp() -> None:
-    m = mission(a(offers="10721"), b(needs="10721"))
+    m = mission(a(offers="10130"), b(needs="10130"))  # poultry: not a profiled East Java speciality
     table = grdp(2020)
     lq_p, lq_q = table.lq("Jawa Timur", "C"), table.lq("Sumatera Selatan", "C")
     assert score(m).component("regional")[0, 0] == pytest.approx(supply(lq_p) * gap(lq_q), abs=1e-6)
     older = grdp(2015)
     expected = supply(older.lq("Jawa Timur", "C")) * gap(older.lq("Sumatera Selatan", "C"))
     assert score(m, year=2015).component("regional")[0, 0] == pytest.approx(expected, abs=1e-6)
+
+
+@pytest.mark.parametrize("product", ["10431", "22123", "17011", "HS:151110", "HS:4001"])
+def test_a_known_speciality_of_the_seller_province_raises_its_supply(product: str) -> None:
+    # South Sumatra sells CPO, crumb rubber, pulp (its profiled exports) to East Java
+    table = grdp(2020)
+    seller = a(province="Sumatera Selatan", offers=product)
+    buyer = b(province="Jawa Timur", needs=product)
+    expected = supply(max(table.lq("Sumatera Selatan", "C"), 3.0)) * gap(table.lq("Jawa Timur", "C"))
+    s = score(mission(seller, buyer))
+    value = s.component("regional")[0, 0] / s.component("fit")[0, 0]  # regional is gated by the fit
+    assert value == pytest.approx(expected, abs=1e-6)
+    # ... no longer below East Java selling a food product it is not known for
+    food = score(mission(a(offers="10130"), b(needs="10130"))).component("regional")[0, 0]
+    assert value > food
+    assert "known for it" in str(score(mission(seller, buyer)).explain("A1", "B1"))
+
+
+def test_specialities_do_not_apply_to_a_user_table() -> None:
+    table, sectors = _two_region_table()
+    seller = a(province="Sumatera Selatan", offers="10431")
+    buyer = b(province="Selangor", country="MY", needs="10431")
+    lq_south, lq_north = (1 / 4) / (4 / 8), (3 / 4) / (4 / 8)
+    s = score(mission(seller, buyer), regional_table=table, sector_map=sectors)
+    assert s.component("regional")[0, 0] == pytest.approx(supply(lq_south) * gap(lq_north), abs=1e-6)
 
 
 def test_a_province_created_in_2022_uses_the_province_it_was_split_from() -> None:

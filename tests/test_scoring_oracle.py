@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from matchmaker.model import Delegation, Mission, Participant
 from matchmaker.scoring import CustomComponent, FitParams, Weights, score
 from matchmaker.scoring.fit import best_offers, coverage, line_weights, need_fit
-from matchmaker.scoring.regional import potential, regional_model
+from matchmaker.scoring.regional import is_speciality, potential, regional_model
 from matchmaker.scoring.scale import capacity, need_size
 from matchmaker.scoring.weights import normalise
 from tests.strategies import missions
@@ -42,6 +42,14 @@ def _direction(seller: Participant, buyer: Participant, params: FitParams) -> tu
     fit = math.fsum(w for _, w, _ in lines)
     lacks = any(c not in seller.certifications for c in buyer.requires)
     return fit, lines, lacks and fit > 0
+
+
+def _seller_lq(model, region: int, need) -> float:
+    """The seller region's LQ: its group's, at least 3 where the profiles name it for the product."""
+    lq = float(model.lq[region, model.sector(need)])
+    if model.specialities and is_speciality(model.table.regions[region], need.system, need.code):
+        return max(lq, 3.0)
+    return lq
 
 
 def reference(
@@ -85,7 +93,7 @@ def reference(
                     math.fsum(
                         w
                         * potential(
-                            model.lq[model.region(s), model.sector(need)],
+                            _seller_lq(model, model.region(s), need),
                             model.lq[model.region(t), model.sector(need)],
                         )
                         for s, t, (need, w, _) in active

@@ -245,8 +245,9 @@ def _regional_bound(inputs: ScoringInputs) -> float:
     for sellers, buyers, needs in ((regions_a, regions_b, needs_b), (regions_b, regions_a, needs_a)):
         if not needs.codes or not sellers.size or not buyers.size:
             continue
-        sectors = np.unique([model.sector_of_code(system, code) for system, code in set(needs.codes)])
-        top_supply = supply(model.lq[np.ix_(sellers, sectors)]).max(axis=0)
+        codes = sorted(set(needs.codes))
+        sectors = np.array([model.sector_of_code(system, code) for system, code in codes], dtype=np.intp)
+        top_supply = supply(model.seller_lq(sellers, codes)).max(axis=0)  # known specialities included
         top_gap = gap(model.lq[np.ix_(buyers, sectors)]).max(axis=0)
         best = max(best, float((top_supply * top_gap).max()))
     return best

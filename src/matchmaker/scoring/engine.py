@@ -282,7 +282,8 @@ def build_direction(
         model = plan.regional
         sector = np.array([model.sector_of_code(system, code) for system, code in code_keys], dtype=np.intp)
         sector = sector[sector_code]
-        tables.append(fit_table * supply(model.lq[np.maximum(seller_regions, 0)[:, None], sector[None, :]]))
+        seller_lq = model.seller_lq(np.maximum(seller_regions, 0), code_keys)[:, sector_code]
+        tables.append(fit_table * supply(seller_lq))
         buyer_lq = model.lq[np.maximum(buyer_regions, 0)[needs.owner], sector[u_of_need]]
         rows.append(3 * needs.owner + 1)
         cols.append(n_codes + u_of_need)
