@@ -288,3 +288,53 @@ def test_scoring_does_not_change_the_mission(mission: Mission) -> None:
     before = [(p, p.offers, p.needs, p.do_not_meet) for p in mission.participants]
     score(mission, met_before=[(mission.ids("A")[0], mission.ids("B")[0])])
     assert [(p, p.offers, p.needs, p.do_not_meet) for p in mission.participants] == before
+
+
+# ---- every component grows with fit (issue 10) -------------------------------------------
+
+
+@given(missions())
+@settings(max_examples=40)
+def test_without_a_wish_a_pair_scores_at_most_its_fit_times_the_non_wish_weights(mission: Mission) -> None:
+    s = score(mission)
+    fit, wishes = s.component("fit"), s.component("wishes")
+    non_wish = s.weights["fit"] + s.weights["regional"] + s.weights["scale"]
+    free = wishes == 0
+    assert (s.total[free] <= non_wish * fit[free] + ATOL).all()
+    # so a pair that shares at most a KBLI golongan pokok (fit <= 1/8) stays at or below 0.1
+    assert (s.total[free & (fit <= 0.125 + 1e-9)] <= 0.1 + ATOL).all()
+
+
+KELOMPOK = ["10130", "10721", "10722", "10510", "12011", "01462", "10431", "22123", "17011", "28224", "15202"]
+
+
+@given(
+    st.sampled_from(KELOMPOK),
+    st.lists(st.sampled_from(KELOMPOK), min_size=1, max_size=3, unique=True),
+    st.sampled_from(["Jawa Timur", "Papua", "Sumatera Selatan", "Bali"]),
+    st.sampled_from(["Jawa Timur", "Papua", "Bali"]),
+    st.integers(6, 12),
+    st.integers(6, 12),
+    st.integers(6, 12),
+    st.booleans(),
+)
+@settings(max_examples=60)
+def test_a_same_product_partner_outranks_a_section_only_one(
+    need: str, others: list[str], p1: str, p2: str, v_need: int, v1: int, v2: int, both_ways: bool
+) -> None:
+    # the section-only seller offers products of other divisions (sharing at most the kategori)
+    # and may buy the same way from the buyer; sizes and provinces are anything
+    others = [c for c in others if c[:2] != need[:2]]
+    if not others:
+        return
+    offers = "; ".join(f"{c}={10**v2}" for c in others)
+    buyer = Participant("B1", "B", "Y", "Sumatera Selatan", needs=f"{need}={10**v_need}", offers=others[0])
+    same = Participant("A1", "A", "X", p1, offers=f"{need}={10**v1}")
+    weaker = Participant("A2", "A", "X", p2, offers=offers, needs=need[:2] + "1" if False else None)
+    if both_ways:  # it also buys, at section level, what the buyer sells
+        weaker = weaker.replace(
+            needs=next(c for c in KELOMPOK if c[:2] != others[0][:2] and c[0] == others[0][0])
+        )
+    m = Mission("m", Delegation("X"), Delegation("Y"), [same, weaker, buyer])
+    s = score(m)
+    assert s.total[0, 0] > s.total[1, 0]
