@@ -330,11 +330,10 @@ def test_a_same_product_partner_outranks_a_section_only_one(
     offers = "; ".join(f"{c}={10**v2}" for c in others)
     buyer = Participant("B1", "B", "Y", "Sumatera Selatan", needs=f"{need}={10**v_need}", offers=others[0])
     same = Participant("A1", "A", "X", p1, offers=f"{need}={10**v1}")
-    weaker = Participant("A2", "A", "X", p2, offers=offers, needs=need[:2] + "1" if False else None)
-    if both_ways:  # it also buys, at section level, what the buyer sells
-        weaker = weaker.replace(
-            needs=next(c for c in KELOMPOK if c[:2] != others[0][:2] and c[0] == others[0][0])
-        )
+    weaker = Participant("A2", "A", "X", p2, offers=offers)
+    section_only = [c for c in KELOMPOK if c[:2] != others[0][:2] and c[0] == others[0][0]]
+    if both_ways and section_only:  # it also buys, sharing only the kategori, what the buyer sells
+        weaker = weaker.replace(needs=section_only[0])
     m = Mission("m", Delegation("X"), Delegation("Y"), [same, weaker, buyer])
     s = score(m)
     assert s.total[0, 0] > s.total[1, 0]
