@@ -31,7 +31,8 @@ Examples
 (1.0, 1.0)
 >>> round(kbli_reach("10631")["100630"], 3)
 1.0
->>> print(link("100630", "10631").describe().replace(" ↔ ", "\n"))
+>>> for side in link("100630", "10631").describe().split(" ↔ "):
+...     print(side)
 HS 100630 Cereals; rice, semi-milled or wholly milled, whether or not polished or glazed
 KBLI 10631 Industri penggilingan padi dan penyosohan beras (strength 1.00)
 """
