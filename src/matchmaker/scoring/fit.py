@@ -79,6 +79,7 @@ __all__ = [
     "lineage",
     "need_fit",
     "node_label",
+    "titled_label",
 ]
 
 #: Depth of the finest level (KBLI kelompok, HS subheading) in the unified tree.
@@ -114,6 +115,22 @@ def code_label(line: TradeLine) -> str:
     ('HS:1701', '10721')
     """
     return line.code if line.system == "KBLI" else f"HS:{line.code}"
+
+
+def titled_label(line: TradeLine, width: int = 48) -> str:
+    """:func:`code_label`, with the title for an HS code (shortened to ``width`` characters).
+
+    >>> titled_label(TradeLine("1006", "HS")), titled_label(TradeLine("10631"))
+    ('HS:1006 (Rice)', '10631')
+    >>> titled_label(TradeLine("151110", "HS"))
+    'HS:151110 (Vegetable oils; palm oil and its fractions, cru…)'
+    """
+    if line.system != "HS":
+        return code_label(line)
+    title = hs().title(line.code)
+    if len(title) > width:
+        title = title[: width - 1].rstrip(" ,;") + "…"
+    return f"HS:{line.code} ({title})"
 
 
 def node_label(node: Node) -> str:
@@ -252,11 +269,13 @@ class LineMatch:
 
     def describe(self) -> str:
         """One line of text: which offer meets this need, how and for how much."""
-        head = f"need {code_label(self.need)} (weight {self.weight:.2f})"
+        bridge = crosswalk_link(self.offers[0], self.common) if self.offers and self.common else None
+        # HS codes carry their title, unless the crosswalk link below names them already
+        label = code_label if bridge is not None else titled_label
+        head = f"need {label(self.need)} (weight {self.weight:.2f})"
         if not self.offers or self.common is None:
             return f"{head}: nothing offered in its lineage → 0"
-        offered = " + ".join(code_label(line) for line in self.offers)
-        bridge = crosswalk_link(self.offers[0], self.common)
+        offered = " + ".join(label(line) for line in self.offers)
         whole = self.common == lineage(self.need.system, self.need.code)[-1]
         if any(line.key == self.need.key for line in self.offers):
             how = "exactly"
