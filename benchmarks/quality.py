@@ -10,7 +10,9 @@ codes), runs the default pipeline ``run(mission)`` on each, with this tree and w
 reports side by side:
 
 * the share of default meetings whose two sides trade a real product (target ≥ 90 %);
-* the share of participants with a real partner who meet one (target ≥ 95 %);
+* the share of participants with a real partner who meet one (target ≥ 95 %), counting
+  the real partners the participants' own rules allow (certifications they require,
+  do-not-meet, a common time window: ``ProductTruth.feasible``);
 * the same-product fit across code systems (a catalogue product written as KBLI
   5-digit on one side and HS 6- or 4-digit on the other) relative to the same code
   written identically: median and the share at ≥ 0.4 (target: median ≥ 0.7);
@@ -159,7 +161,7 @@ def mission_figures(truths: list[Any], runs: list[dict[str, Any]]) -> dict[str, 
         real_meetings += int(hit.sum())
         good = pairs[hit]
         for axis, n in ((0, truth.real.shape[0]), (1, truth.real.shape[1])):
-            has = truth.real.any(axis=1 - axis)
+            has = truth.feasible.any(axis=1 - axis)  # a real partner its own rules allow
             got_one = np.bincount(good[:, axis], minlength=n) > 0
             with_partner += int(has.sum())
             met_real += int((got_one & has).sum())

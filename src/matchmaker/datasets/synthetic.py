@@ -354,6 +354,14 @@ def _people(
     return people
 
 
+def _possible_without_certifications(p: Participant, other: Participant) -> bool:
+    """Whether two participants share a time window and neither vetoes the other."""
+    apart = bool(p.availability and other.availability) and not any(
+        w.start < v.end and v.start < w.end for w in p.availability for v in other.availability
+    )
+    return not (apart or p.id in other.do_not_meet or other.id in p.do_not_meet)
+
+
 def _keep_possible_must_meet(people: list[Participant]) -> list[Participant]:
     """Drop must-meet wishes that the drawn data makes impossible, so every mission is feasible.
 
@@ -366,12 +374,8 @@ def _keep_possible_must_meet(people: list[Participant]) -> list[Participant]:
     by_id = {p.id: p for p in people}
 
     def possible(p: Participant, other: Participant) -> bool:
-        apart = bool(p.availability and other.availability) and not any(
-            w.start < v.end and v.start < w.end for w in p.availability for v in other.availability
-        )
-        vetoed = p.id in other.do_not_meet or other.id in p.do_not_meet
         lacking = missing_certifications(p, other) or missing_certifications(other, p)
-        return not (apart or vetoed or lacking)
+        return _possible_without_certifications(p, other) and not lacking
 
     out = []
     for p in people:
@@ -450,11 +454,16 @@ class ProductTruth:
     related : ndarray of bool, shape (n_a, n_b)
         Pairs where an offer and a need of the other side are products that share a
         KBLI golongan pokok (2-digit division) or an HS chapter; ``real`` implies it.
+    feasible : ndarray of bool, shape (n_a, n_b)
+        The ``real`` pairs that the participants' own rules allow: a real product whose
+        buyer's required certifications the seller holds, no do-not-meet, and a time
+        window in common.
     """
 
     mission: Mission
     real: NDArray[np.bool_]
     related: NDArray[np.bool_]
+    feasible: NDArray[np.bool_]
 
 
 def synthetic_truth(
@@ -500,12 +509,24 @@ def synthetic_truth(
     needs_b = incidence(lines_b.need_products, len(cat_a.kbli))
     sells_b = incidence(lines_b.offer_products, len(cat_b.kbli))
     needs_a = incidence(lines_a.need_products, len(cat_b.kbli))
-    real = (sells_a @ needs_b.T > 0) | (needs_a @ sells_b.T > 0)
+    real_ab, real_ba = sells_a @ needs_b.T > 0, needs_a @ sells_b.T > 0
+    real = real_ab | real_ba
+    side_a, side_b = mission.side("A"), mission.side("B")
+    holds_ab = np.array(
+        [[set(b.requires) <= set(a.certifications) for b in side_b] for a in side_a], dtype=bool
+    )
+    holds_ba = np.array(
+        [[set(a.requires) <= set(b.certifications) for b in side_b] for a in side_a], dtype=bool
+    )
+    allowed = np.array(
+        [[_possible_without_certifications(a, b) for b in side_b] for a in side_a], dtype=bool
+    ).reshape(real.shape)
+    feasible = ((real_ab & holds_ab.reshape(real.shape)) | (real_ba & holds_ba.reshape(real.shape))) & allowed
     related = (sells_a @ kin(cat_a) @ needs_b.T > 0) | (needs_a @ kin(cat_b) @ sells_b.T > 0)
     related |= real
-    real.setflags(write=False)
-    related.setflags(write=False)
-    return ProductTruth(mission=mission, real=real, related=related)
+    for arr in (real, related, feasible):
+        arr.setflags(write=False)
+    return ProductTruth(mission=mission, real=real, related=related, feasible=feasible)
 
 
 def _generate(
