@@ -213,6 +213,7 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:
     parser.add_argument("--quick", action="store_true", help="one mission per shape")
     parser.add_argument("--json", default=None, help="also write the figures to this file")
     parser.add_argument("--worker", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--quiet", action="store_true", help="print nothing (run_all.py makes its own table)")
     args = parser.parse_args(argv)
     if args.worker:
         print(json.dumps(worker(json.loads(Path(args.worker).read_text()))))
@@ -248,7 +249,8 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:
                 k += len(truths)
                 figures[f"{name} {label}"] = mission_figures([t for t, _ in truths], runs)
             figures[f"{name} probe"] = probe_figures(products, got["probe"])
-    print_table(figures, list(trees))
+    if not args.quiet:
+        print_table(figures, list(trees))
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1))
     return figures

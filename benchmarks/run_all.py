@@ -34,6 +34,11 @@ Sections (see ``docs/scale.md`` for how to read them):
     upper bound.
 ``growth``
     log-log fit of each pipeline stage's time against the number of pairs A×B.
+``quality``
+    match quality against known product truth (``benchmarks/quality.py``): the share of
+    default meetings that trade a real product, the share of participants with a real
+    partner who meet one, the same-product fit across code systems and the scores of
+    unrelated pairs, this tree against branch ``main``, side by side.
 """
 
 from __future__ import annotations
@@ -596,6 +601,41 @@ def bench_loss(dense_sizes: list[tuple[int, int]], ks: list[int], scale: tuple[i
 
 
 # ---------------------------------------------------------------------------- main
+def bench_quality(quick: bool) -> None:
+    """Match quality now against main (benchmarks/quality.py, each tree in its own process)."""
+    import quality
+
+    argv = ["--quiet", "--quick"] if quick else ["--quiet"]
+    try:
+        figures = quality.main(argv)
+    except (RuntimeError, subprocess.CalledProcessError) as exc:  # no main branch to compare with
+        print(f"quality: comparing with main failed ({exc}); this tree only", file=sys.stderr)
+        figures = quality.main([*argv, "--no-before"])
+    RAW["quality"] = figures
+    trees = ["before", "now"] if "before probe" in figures else ["now"]
+
+    def pct(x: float) -> str:
+        return f"{100 * x:.1f} %"
+
+    for label, _, _ in quality.SHAPES:
+        for key, fmt, target in (
+            ("real share", pct, "target ≥ 90 %"),
+            ("partner coverage", pct, "target ≥ 95 %"),
+            ("unrelated max", lambda x: f"{x:.3f}", "target ≤ 0.1"),
+        ):
+            now = figures[f"now {label}"][key]
+            before = f"main {fmt(figures[f'before {label}'][key])}" if "before" in trees else "-"
+            add("quality", f"{label} {key}", fmt(now), before, "", target)
+    for key, fmt, target in (
+        ("cross median", lambda x: f"{x:.3f}", "of exact; target ≥ 0.7"),
+        ("cross share >= 0.4", pct, "target: nearly all"),
+        ("unrelated probe max", lambda x: f"{x:.3f}", "target ≤ 0.1"),
+    ):
+        now = figures["now probe"][key]
+        before = f"main {fmt(figures['before probe'][key])}" if "before" in trees else "-"
+        add("quality", f"same product across systems: {key}", fmt(now), before, "", target)
+
+
 def print_table() -> None:
     header: Row = ("case", "measured", "reference", "ratio", "note")
     widths = [max(len(r[i]) for r in [header, *(row for _, row in ROWS)]) for i in range(4)]
@@ -629,6 +669,7 @@ def main(argv: list[str] | None = None) -> int:
             "many-to-many": lambda: bench_many_to_many((50, 200), (20, 60)),
             "scheduling": lambda: bench_scheduling((100, 500, 5, 15)),
             "loss": lambda: bench_loss([(150, 300)], [5, 50], None),
+            "quality": lambda: bench_quality(True),
         }
     else:
         sizes = [(46, 115, False, True), (1000, 3000, False, True), (10_000, 50_000, True, False)]
@@ -642,6 +683,7 @@ def main(argv: list[str] | None = None) -> int:
             "many-to-many": lambda: bench_many_to_many((500, 2000), (100, 400)),
             "scheduling": lambda: bench_scheduling((2000, 10_000, 10, 40)),
             "loss": lambda: bench_loss([(2000, 2000), (1000, 5000)], [5, 10, 20, 30, 50], (10_000, 50_000)),
+            "quality": lambda: bench_quality(False),
         }
     started = time.perf_counter()
     for name, run in sections.items():

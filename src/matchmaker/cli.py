@@ -334,7 +334,7 @@ def _parser() -> argparse.ArgumentParser:
             type=_share,
             metavar="S",
             help="relevance floor: pairs scoring below S (0 to 1) never meet, must-meet pairs excepted "
-            "(default: 0.1, matchmaker.scoring.DEFAULT_MIN_SCORE)",
+            "(default: 0.15, matchmaker.scoring.DEFAULT_MIN_SCORE)",
         )
 
     demo = add("demo", _demo, "run the bundled East Java – South Sumatra mission end to end")

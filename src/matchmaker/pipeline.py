@@ -72,10 +72,10 @@ def event_capacities(
     ``min_meetings`` may be given instead, ``None`` keeping the default):
 
     * side A (the hosts of the tables) meets up to once per slot it is available;
-    * side B meets up to ``max(DEFAULT_MAX_B, ceil(n_A / n_B) + 1)`` partners: 4 as the
+    * side B meets up to ``max(DEFAULT_MAX_B, 2 · ceil(n_A / n_B))`` partners: 4 as the
       organisers ask ("each buyer 2 to 4"), more when side A is the larger side, so that
-      side B's tables can give every side-A participant a meeting with room to spare
-      (101 × 46: 4; 200 × 46: 6);
+      side B's time covers every side-A participant twice over and each can meet a
+      partner it really trades with, not only a floor (101 × 46: 6; 46 × 115: 4);
     * both sides get a floor of one meeting (fairness) when they can be given one: the
       floors go to the largest set of side-B participants that side A can serve at the
       same time, then to the largest set of side-A participants that side B can serve
@@ -105,7 +105,7 @@ def event_capacities(
     hi_a, hi_b = max_meetings if isinstance(max_meetings, tuple) else (max_meetings, max_meetings)
     n_a, n_b = scores.shape
     hi_a = free_a if hi_a is None else hi_a
-    hi_b = max(DEFAULT_MAX_B, -(-n_a // max(n_b, 1)) + 1) if hi_b is None else hi_b
+    hi_b = max(DEFAULT_MAX_B, 2 * -(-n_a // max(n_b, 1))) if hi_b is None else hi_b
     build = functools.partial(
         Capacities.build, scores.shape, mission=mission, row_ids=scores.row_ids, col_ids=scores.col_ids
     )
@@ -409,7 +409,7 @@ def run(
     min_score : float, optional
         The relevance floor, in [0, 1]: pairs scoring below it never meet (must-meet
         pairs excepted), even when a participant then has free slots.  Default
-        :data:`~matchmaker.scoring.DEFAULT_MIN_SCORE` (0.1): a pair that shares only a
+        :data:`~matchmaker.scoring.DEFAULT_MIN_SCORE` (0.15): a pair that shares only a
         broad sector scores below it (``docs/scoring.md``), so such pairs do not fill
         free slots.  ``0`` or ``None`` lets any pair with a positive score meet; pairs
         scoring 0 never do.  A minimum number of meetings that only partners below the
