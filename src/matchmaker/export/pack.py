@@ -36,7 +36,7 @@ from pathlib import Path
 
 from matchmaker.errors import Problem, ValidationError
 
-__all__ = ["MANIFEST", "PACK_FORMAT", "pack_files", "write_pack"]
+__all__ = ["HTML_STAMP", "MANIFEST", "PACK_FORMAT", "check_output", "pack_files", "write_file", "write_pack"]
 
 #: The manifest's file name, inside the pack.
 MANIFEST = "pack-manifest.json"
@@ -122,6 +122,83 @@ def _check_target(target: Path, force: bool) -> dict[str, str] | None:
         )
     # files the user changed are theirs now: never deleted, replaced only under force
     return {rel: digest for rel, digest in previous.items() if rel not in changed}
+
+
+def check_output(directory: str | Path, *, force: bool = False) -> None:
+    """Raise the :class:`~matchmaker.errors.ValidationError` :func:`write_pack` would raise
+    for ``directory`` (a file, a non-empty folder that is no earlier pack, changed pack
+    files, a place that cannot be written), so that a command fails before any work."""
+    target = Path(directory).absolute()
+    _check_target(target, force)
+    probe = target
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:  # a real attempt (permission bits say nothing to root or on a read-only disk)
+        os.rmdir(tempfile.mkdtemp(prefix=".matchmaker-probe-", dir=probe))
+    except OSError as exc:
+        raise _problem(
+            target,
+            f"cannot write here: {exc.strerror or exc} ({probe})",
+            "output-not-writable",
+            "choose a folder on a disk you can write to (check the permissions and free space)",
+        ) from None
+
+
+#: The last line of a single file written by :func:`write_file` with ``stamp=HTML_STAMP``.
+HTML_STAMP = b"\n<!-- written by matchmaker -->\n"
+
+
+def write_file(path: str | Path, data: bytes, *, stamp: bytes = HTML_STAMP, force: bool = False) -> Path:
+    """Write one file atomically (a temporary file beside it, then ``os.replace``).
+
+    ``data`` gets ``stamp`` as its last bytes; an existing file is replaced only when it
+    ends with the same stamp (the tool wrote it) or with ``force``, so that a report
+    never overwrites a file of the user's.
+
+    Raises
+    ------
+    ValidationError
+        When ``path`` is a folder, an existing file the tool did not write (without
+        ``force``), or cannot be written.
+    """
+    target = Path(path).absolute()
+    if target.is_dir():
+        raise _problem(
+            target,
+            "the output is an existing folder",
+            "output-is-a-folder",
+            "give a file name, e.g. report.html",
+        )
+    if target.exists() and not force:
+        with target.open("rb") as existing:
+            existing.seek(max(target.stat().st_size - len(stamp), 0))
+            ours = existing.read() == stamp
+        if not ours:
+            raise _problem(
+                target,
+                "the output file exists and was not written by matchmaker",
+                "output-exists",
+                "choose another file name, or add --force to replace it",
+            )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as exc:
+        raise _problem(
+            target,
+            f"cannot write here: {exc.strerror or exc}",
+            "output-not-writable",
+            "choose a folder on a disk you can write to (check the permissions and free space)",
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data + stamp)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    return target
 
 
 def write_pack(
