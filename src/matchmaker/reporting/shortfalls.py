@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 
 __all__ = ["REASONS", "Shortfall", "foreseeable_shortfalls", "shortfalls"]
 
+_CHUNK = 1 << 18  # candidate pairs whose common slots are tested at once
+
 #: Every reason code, in the order they are tested.
 REASONS = (
     "availability",
@@ -229,7 +231,10 @@ def foreseeable_shortfalls(
             fk = np.array([i * max(n_b, 1) + j for i, j in forced_keys], dtype=np.int64)
             good |= np.isin(keys, fk)
         rows, cols = pairs[good, 0], pairs[good, 1]
-    common = (free_a[rows] & free_b[cols]).any(axis=1)
+    common = np.zeros(rows.size, dtype=bool)
+    for start in range(0, rows.size, _CHUNK):  # pairs × slots in blocks: bounded memory at any scale
+        part = slice(start, start + _CHUNK)
+        common[part] = (free_a[rows[part]] & free_b[cols[part]]).any(axis=1)
     possible = (
         np.bincount(rows[common], minlength=n_a),
         np.bincount(cols[common], minlength=n_b),
