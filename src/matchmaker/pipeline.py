@@ -528,7 +528,11 @@ def _prepare(
     except InfeasibleError as exc:
         raise InfeasibleError(_with_origins(exc.problems, mission, min_meetings, scores)) from None
     if floor > 0:
-        unfloored = _dense_allowed(scores, apart, 0.0) if top_k is None else _sparse_allowed(scores, free)[1]
+        unfloored = (
+            _sparse_allowed(scores, free)[1]
+            if isinstance(scores, SparseScores)
+            else _dense_allowed(scores, apart, 0.0)
+        )
         forced_pairs = np.asarray(scores.forced, dtype=np.intp).reshape(-1, 2)
         caps = _floor_minimums(caps, allowed, unfloored, forced_pairs)
     request: dict[str, Any] = {"capacities": caps, "forbidden": apart, "min_score": floor}

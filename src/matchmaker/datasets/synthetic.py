@@ -503,7 +503,8 @@ def synthetic_truth(
         division = np.array([c[:2] for c in cat.kbli])
         chapter = np.array([(h or "")[:2] or f"-{k}" for k, h in enumerate(cat.hs)])
         same = (division[:, None] == division[None, :]) | (chapter[:, None] == chapter[None, :])
-        return same.astype(np.float64)
+        out: NDArray[np.float64] = same.astype(np.float64)
+        return out
 
     sells_a = incidence(lines_a.offer_products, len(cat_a.kbli))
     needs_b = incidence(lines_b.need_products, len(cat_a.kbli))
