@@ -6,7 +6,8 @@ the generator knows which firms trade the same catalogue product, and writes cod
 the way organisers' forms do: KBLI 5-digit, HS 6- and 4-digit, a few coarse KBLI
 codes), runs the default pipeline ``run(mission)`` on each, with this tree and with a
 *before* tree (default: branch ``main`` of this repository, exported with
-``git archive``; ``--before PATH`` names a source tree, ``--no-before`` skips it), and
+``git archive``; ``--before-ref REF`` another commit, ``--before PATH`` a source tree,
+``--no-before`` skips it), and
 reports side by side:
 
 * the share of default meetings whose two sides trade a real product (target ≥ 90 %);
@@ -124,11 +125,9 @@ def run_tree(src: Path | None, job: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def export_main(target: Path) -> Path:
-    """``src/`` of branch main, exported with git archive into ``target``."""
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", "main", "src"], capture_output=True, check=True
-    )
+def export_main(target: Path, ref: str = "main") -> Path:
+    """``src/`` of ``ref`` (a branch or commit of this repository), exported into ``target``."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "src"], capture_output=True, check=True)
     subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
     return target / "src"
 
@@ -209,6 +208,7 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:
     parser.add_argument(
         "--before", default=None, help="a source tree (with src/) to compare with (default: main)"
     )
+    parser.add_argument("--before-ref", default="main", help="the git ref exported as the before tree")
     parser.add_argument("--no-before", action="store_true", help="measure this tree only")
     parser.add_argument("--quick", action="store_true", help="one mission per shape")
     parser.add_argument("--json", default=None, help="also write the figures to this file")
@@ -228,7 +228,10 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:
         folder = Path(tmp)
         trees: dict[str, Path | None] = {"now": None}
         if not args.no_before:
-            trees = {"before": Path(args.before) / "src" if args.before else export_main(folder), **trees}
+            trees = {
+                "before": Path(args.before) / "src" if args.before else export_main(folder, args.before_ref),
+                **trees,
+            }
         probe, products = probe_mission()
         write_participants(probe, folder / "probe.csv")
         cases = []
