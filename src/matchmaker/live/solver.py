@@ -1,0 +1,257 @@
+"""The re-planning solver on arrays: add the best meetings into free (participant, slot) cells.
+
+Rows are side A, columns side B.  The meetings that can still happen stay where they are;
+what is chosen is a set of triples ``(i, j, s)`` (side-A ``i`` meets side-B ``j`` in open
+slot ``s``) of maximum total score such that
+
+* ``i`` and ``j`` are both free in ``s`` (available, not already meeting someone);
+* each participant gets at most ``room`` more meetings (its cap minus what it keeps);
+* each pair meets at most once (the pairs that met or keep a meeting are not candidates);
+* at most ``tables[s]`` meetings go into slot ``s`` (a shared pool of tables; ``None``:
+  each host has its own table).
+
+Two exact methods:
+
+``"milp"``
+    The problem above as an integer program (HiGHS through :func:`scipy.optimize.milp`),
+    every constraint included; ``optimal`` is HiGHS's proof.
+``"flow"``
+    A min-cost flow ``source → i (room_i) → (i, s) (1) → (j, s) (1, cost −w_ij) → j (room_j)
+    → sink``: each cell is used once, caps hold, and an integral optimum exists.  The flow
+    does not know that a pair meets at most once; when its optimum repeats no pair, it is an
+    optimum of the whole problem (a relaxation's optimum that is feasible), ``optimal=True``.
+    Otherwise each repeated pair keeps its earliest slot, its other triples are removed and
+    the flow is solved again (``optimal=False``: the restriction may have cut the optimum).
+    A shared table pool is not in the network either: the flow is used with a pool only
+    beyond :data:`MILP_LIMIT`, keeping each slot's best meetings (``optimal=False``).
+
+``"auto"`` uses the MILP up to :data:`MILP_LIMIT` candidate triples and the flow above.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from matchmaker._optional import is_available
+
+__all__ = ["MILP_LIMIT", "Candidates", "Fill", "candidates", "fill"]
+
+#: Most candidate triples the exact MILP is used for (``method="auto"``).
+MILP_LIMIT = 20_000
+
+IntArray = NDArray[np.intp]
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Candidate triples: ``rows[k]`` meets ``cols[k]`` in ``slots[k]``, worth ``value[k]``."""
+
+    rows: IntArray
+    cols: IntArray
+    slots: IntArray
+    value: NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Fill:
+    """The chosen triples (indices into the candidates), the method and its proof."""
+
+    chosen: IntArray
+    method: str
+    optimal: bool
+
+
+def candidates(
+    value: NDArray[np.float64],
+    free_a: NDArray[np.bool_],
+    free_b: NDArray[np.bool_],
+    room_a: NDArray[np.int64],
+    room_b: NDArray[np.int64],
+    banned: NDArray[np.int64],
+) -> Candidates:
+    """Every allowed triple of a free side-A cell, a free side-B cell and a slot.
+
+    ``value`` is ``(A, B)`` with NaN for pairs that may not meet (vetoed, below the
+    relevance floor, not a candidate of sparse scores); ``free_a``/``free_b`` are
+    ``(A, S)``/``(B, S)`` (closed slots all False); ``banned`` are pair keys
+    ``i * B + j`` that may not meet again.  A loop over slots (not pairs), each slot a
+    vectorised block of the free cells.
+    """
+    n_b = value.shape[1]
+    parts: list[tuple[IntArray, IntArray, IntArray]] = []
+    ok_a, ok_b = room_a > 0, room_b > 0
+    for s in range(free_a.shape[1]):
+        ia = np.flatnonzero(free_a[:, s] & ok_a)
+        jb = np.flatnonzero(free_b[:, s] & ok_b)
+        if not ia.size or not jb.size:
+            continue
+        block = value[np.ix_(ia, jb)]
+        r, c = np.nonzero(block > 0)  # NaN compares False
+        rows, cols = ia[r], jb[c]
+        if banned.size and rows.size:
+            keep = ~np.isin(rows.astype(np.int64) * n_b + cols, banned)
+            rows, cols = rows[keep], cols[keep]
+        parts.append((rows, cols, np.full(rows.size, s, np.intp)))
+    if not parts:
+        empty = np.zeros(0, np.intp)
+        return Candidates(empty, empty, empty, np.zeros(0))
+    rows = np.concatenate([p[0] for p in parts])
+    cols = np.concatenate([p[1] for p in parts])
+    slots = np.concatenate([p[2] for p in parts])
+    return Candidates(rows, cols, slots, value[rows, cols].astype(np.float64))
+
+
+def _group(keys: NDArray[np.int64]) -> tuple[IntArray, int]:
+    """Dense group numbers of ``keys`` and the number of groups."""
+    uniq, inverse = np.unique(keys, return_inverse=True)
+    return inverse.astype(np.intp).ravel(), int(uniq.size)
+
+
+def _milp(
+    cand: Candidates, room_a: NDArray[np.int64], room_b: NDArray[np.int64], tables: NDArray[np.int64] | None
+) -> tuple[IntArray, bool]:
+    n = cand.rows.size
+    n_a, n_b = room_a.size, room_b.size
+    n_s = int(cand.slots.max()) + 1
+    blocks: list[tuple[IntArray, int, NDArray[np.float64]]] = []
+    cell_a, na = _group(cand.rows.astype(np.int64) * n_s + cand.slots)
+    cell_b, nb = _group(cand.cols.astype(np.int64) * n_s + cand.slots)
+    pair, npair = _group(cand.rows.astype(np.int64) * n_b + cand.cols)
+    blocks += [(cell_a, na, np.ones(na)), (cell_b, nb, np.ones(nb)), (pair, npair, np.ones(npair))]
+    blocks.append((cand.rows, n_a, room_a.astype(np.float64)))
+    blocks.append((cand.cols, n_b, room_b.astype(np.float64)))
+    if tables is not None:
+        blocks.append((cand.slots, n_s, tables[:n_s].astype(np.float64)))
+    mats, ubs = [], []
+    cols = np.arange(n)
+    for group, size, ub in blocks:
+        mats.append(sp.csr_array((np.ones(n), (group, cols)), shape=(size, n)))
+        ubs.append(ub)
+    a = sp.vstack(mats, format="csr")
+    res = milp(
+        -cand.value,
+        constraints=LinearConstraint(a, -np.inf, np.concatenate(ubs)),
+        integrality=np.ones(n),
+        bounds=Bounds(0, 1),
+    )
+    if res.x is None:  # cannot happen: choosing nothing is feasible
+        return np.zeros(0, np.intp), False
+    return np.flatnonzero(res.x > 0.5), bool(res.status == 0)
+
+
+def _flow_once(cand: Candidates, room_a: NDArray[np.int64], room_b: NDArray[np.int64]) -> IntArray:
+    """One min-cost flow (pair-once relaxed); the chosen candidate indices."""
+    n = cand.rows.size
+    n_a, n_b = room_a.size, room_b.size
+    n_s = int(cand.slots.max()) + 1
+    cell_a, na = _group(cand.rows.astype(np.int64) * n_s + cand.slots)
+    cell_b, nb = _group(cand.cols.astype(np.int64) * n_s + cand.slots)
+    a_of_cell = np.zeros(na, np.intp)
+    a_of_cell[cell_a] = cand.rows
+    b_of_cell = np.zeros(nb, np.intp)
+    b_of_cell[cell_b] = cand.cols
+    # nodes: source 0, sink 1, A 2.., A-cells, B-cells, B
+    o_a = 2
+    o_ca = o_a + n_a
+    o_cb = o_ca + na
+    o_b = o_cb + nb
+    if is_available("ortools"):
+        from ortools.graph.python import min_cost_flow
+
+        total = int(min(room_a.sum(), room_b.sum()))
+        scale = 1_000_000
+        cost = -np.maximum(np.rint(cand.value * scale), 1).astype(np.int64)
+        tails = np.concatenate([np.zeros(n_a, np.int64), o_a + a_of_cell, o_ca + cell_a, o_cb + np.arange(nb), o_b + np.arange(n_b), [0]])
+        heads = np.concatenate([o_a + np.arange(n_a), o_ca + np.arange(na), o_cb + cell_b, o_b + b_of_cell, np.ones(n_b, np.int64), [1]])
+        caps = np.concatenate([room_a, np.ones(na, np.int64), np.ones(n, np.int64), np.ones(nb, np.int64), room_b, [total]])
+        costs = np.concatenate([np.zeros(n_a + na, np.int64), cost, np.zeros(nb + n_b + 1, np.int64)])
+        smcf = min_cost_flow.SimpleMinCostFlow()
+        arcs = smcf.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+        supplies = np.zeros(o_b + n_b, np.int64)
+        supplies[0], supplies[1] = total, -total
+        smcf.set_nodes_supplies(np.arange(supplies.size), supplies)
+        if smcf.solve() != smcf.OPTIMAL:
+            raise RuntimeError("OR-Tools could not solve the re-planning flow")
+        flows = smcf.flows(arcs[n_a + na : n_a + na + n])
+        return np.flatnonzero(flows > 0)
+    # without OR-Tools: the same network as an LP; its matrix is totally unimodular, so
+    # HiGHS's simplex returns an integral vertex
+    cols = np.arange(n)
+    a = sp.vstack(
+        [
+            sp.csr_array((np.ones(n), (cell_a, cols)), shape=(na, n)),
+            sp.csr_array((np.ones(n), (cell_b, cols)), shape=(nb, n)),
+            sp.csr_array((np.ones(n), (cand.rows, cols)), shape=(n_a, n)),
+            sp.csr_array((np.ones(n), (cand.cols, cols)), shape=(n_b, n)),
+        ],
+        format="csr",
+    )
+    ub = np.concatenate([np.ones(na), np.ones(nb), room_a, room_b]).astype(np.float64)
+    res = milp(-cand.value, constraints=LinearConstraint(a, -np.inf, ub), integrality=np.ones(n), bounds=Bounds(0, 1))
+    if res.x is None:
+        raise RuntimeError("HiGHS could not solve the re-planning flow")
+    return np.flatnonzero(res.x > 0.5)
+
+
+def _flow(
+    cand: Candidates, room_a: NDArray[np.int64], room_b: NDArray[np.int64], tables: NDArray[np.int64] | None
+) -> tuple[IntArray, bool]:
+    n_b = room_b.size
+    keep = np.arange(cand.rows.size)
+    exact = tables is None
+    while True:
+        sub = Candidates(cand.rows[keep], cand.cols[keep], cand.slots[keep], cand.value[keep])
+        chosen = keep[_flow_once(sub, room_a, room_b)] if keep.size else keep
+        key = cand.rows[chosen].astype(np.int64) * n_b + cand.cols[chosen]
+        order = np.lexsort((cand.slots[chosen], key))
+        dup = np.zeros(chosen.size, bool)
+        dup[order[1:]] = key[order[1:]] == key[order[:-1]]
+        if not dup.any():
+            break
+        exact = False
+        # each repeated pair keeps the earliest of its chosen slots; its other triples go
+        first = chosen[order[~dup[order]]]
+        repeated = np.unique(key[dup])
+        keys_all = cand.rows[keep].astype(np.int64) * n_b + cand.cols[keep]
+        stays = ~np.isin(keys_all, repeated) | np.isin(keep, first)
+        keep = keep[stays]
+    if tables is not None:  # a shared pool: each slot keeps its best meetings that fit
+        order = np.lexsort((-cand.value[chosen], cand.slots[chosen]))
+        chosen = chosen[order]
+        slots = cand.slots[chosen]
+        starts = np.searchsorted(slots, slots, side="left")
+        rank = np.arange(chosen.size) - starts
+        chosen = np.sort(chosen[rank < tables[slots]])
+    return chosen, exact
+
+
+def fill(
+    cand: Candidates,
+    room_a: NDArray[np.int64],
+    room_b: NDArray[np.int64],
+    tables: NDArray[np.int64] | None = None,
+    *,
+    method: str = "auto",
+) -> Fill:
+    """Choose the triples of maximum total value (see the module docstring).
+
+    >>> c = Candidates(np.array([0, 0, 1]), np.array([0, 1, 1]), np.array([0, 0, 0]),
+    ...                np.array([0.9, 0.5, 0.8]))
+    >>> f = fill(c, np.array([1, 1]), np.array([1, 1]))
+    >>> f.chosen.tolist(), f.method, f.optimal
+    ([0, 2], 'milp', True)
+    """
+    if method not in ("auto", "milp", "flow"):
+        raise ValueError(f"unknown re-planning method {method!r}; known: auto, milp, flow")
+    if cand.rows.size == 0:
+        return Fill(np.zeros(0, np.intp), "none", True)
+    if method == "milp" or (method == "auto" and cand.rows.size <= MILP_LIMIT):
+        chosen, optimal = _milp(cand, room_a, room_b, tables)
+        return Fill(chosen, "milp", optimal)
+    chosen, optimal = _flow(cand, room_a, room_b, tables)
+    return Fill(chosen, "flow", optimal)
