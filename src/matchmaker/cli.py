@@ -359,6 +359,9 @@ def _parser() -> argparse.ArgumentParser:
     outcome.add_argument("--result", help="result.json of the run, to compare with the declared potential")
     outcome.add_argument("--config", help="the run's TOML/JSON settings (e.g. which delegation is side A)")
     outcome.add_argument("--lang", choices=("en", "id"))
+    from matchmaker.live.cli import add_event_command  # the event day: its own module
+
+    add_event_command(commands, _common)
     return parser
 
 

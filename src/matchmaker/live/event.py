@@ -499,6 +499,10 @@ class LiveEvent:
         out.sort(key=lambda m: (m.slot, _table_key(m.table), m.a))
         return tuple(out)
 
+    def sequences(self) -> dict[tuple[str, str], int]:
+        """The iCalendar ``SEQUENCE`` last sent for each pair's meeting (cancelled ones too)."""
+        return {(a, b): int(q) for a, b, q in self._con.execute("SELECT a, b, sequence FROM meetings")}
+
     def participant(self, pid: str) -> Participant:
         """A participant (published or walked in)."""
         st = self._state()
