@@ -38,12 +38,16 @@ def bundled() -> mm.MatchmakingResult:
     return mm.run(mm.east_java_south_sumatra_2020(), baseline=False)
 
 
-def _check_invariants(event: object, frozen_before: dict[tuple[str, str], tuple[int, str]], first_open: int) -> None:
+def _check_invariants(
+    event: object, frozen_before: dict[tuple[str, str], tuple[int, str]], first_open: int
+) -> None:
     meetings = event.meetings()  # type: ignore[attr-defined]
     seen_a = {(m.a, m.slot) for m in meetings}
     seen_b = {(m.b, m.slot) for m in meetings}
     tables = {(m.table, m.slot) for m in meetings}
-    assert len(seen_a) == len(meetings) and len(seen_b) == len(meetings) and len(tables) == len(meetings)
+    assert len(seen_a) == len(meetings)
+    assert len(seen_b) == len(meetings)
+    assert len(tables) == len(meetings)
     assert len({(m.a, m.b) for m in meetings}) == len(meetings)
     st_ = event._state()  # type: ignore[attr-defined]
     count: dict[str, int] = {}
@@ -84,7 +88,9 @@ def test_solver_matches_brute_force() -> None:
                 continue
             if len(set(zip(r, c, strict=True))) < pick.size:
                 continue
-            if (np.bincount(r, minlength=n_a) > room_a).any() or (np.bincount(c, minlength=n_b) > room_b).any():
+            if (np.bincount(r, minlength=n_a) > room_a).any() or (
+                np.bincount(c, minlength=n_b) > room_b
+            ).any():
                 continue
             if tables is not None and (np.bincount(s, minlength=n_s) > tables).any():
                 continue
@@ -102,7 +108,8 @@ def test_flow_repeated_pair_is_not_called_optimal() -> None:
     # one pair free in two slots with room for two: the flow picks it twice and must repair
     cand = Candidates(np.array([0, 0]), np.array([0, 0]), np.array([0, 1]), np.array([0.5, 0.5]))
     f = fill(cand, np.array([2]), np.array([2]), method="flow")
-    assert f.chosen.size == 1 and not f.optimal
+    assert f.chosen.size == 1
+    assert not f.optimal
 
 
 def test_no_show_refill_and_reopen(tmp_path: Path, bundled: mm.MatchmakingResult) -> None:
@@ -112,7 +119,8 @@ def test_no_show_refill_and_reopen(tmp_path: Path, bundled: mm.MatchmakingResult
     event.no_show("JT-001", at="09:00")
     event.no_show("SS-001")
     plan = event.replan("09:00")
-    assert plan.optimal and plan.method in ("milp", "none")
+    assert plan.optimal
+    assert plan.method in ("milp", "none")
     assert all("JT-001" not in (c.a, c.b) and "SS-001" not in (c.a, c.b) for c in plan.added)
     assert {(c.a, c.b) for c in plan.cancelled} == {p for p in before if "JT-001" in p or "SS-001" in p}
     assert not plan.moved
@@ -155,19 +163,26 @@ def test_walk_in_and_late(tmp_path: Path, bundled: mm.MatchmakingResult) -> None
     event = open_event(tmp_path / "e.sqlite", bundled)
     b = bundled.mission.side_b.name
     event.no_show("JT-002")
-    event.walk_in({"id": "W-1", "name": "CV Baru", "delegation": b, "province": "Sumsel", "needs": "10631"}, at="10:00")
+    event.walk_in(
+        {"id": "W-1", "name": "CV Baru", "delegation": b, "province": "Sumsel", "needs": "10631"}, at="10:00"
+    )
     event.late("JT-005", "13:00")
     plan = event.replan("09:30")
     walk = [c for c in plan.added if "W-1" in (c.a, c.b)]
-    assert walk and all(event.plan.slots[c.new_slot].start.hour >= 10 for c in walk)  # type: ignore[index]
+    assert walk
+    assert all(event.plan.slots[c.new_slot].start.hour >= 10 for c in walk)
     assert all(
-        event.plan.slots[m.slot].start.hour >= 13 for m in plan.schedule if m.a == "JT-005" and m.slot >= plan.first_open
+        event.plan.slots[m.slot].start.hour >= 13
+        for m in plan.schedule
+        if m.a == "JT-005" and m.slot >= plan.first_open
     )
     msgs = texts(event, plan)
-    assert "dibatalkan" in msgs["JT-002"][0] and "cancelled" in msgs["JT-002"][1]
+    assert "dibatalkan" in msgs["JT-002"][0]
+    assert "cancelled" in msgs["JT-002"][1]
     out = write_updates(event, plan, tmp_path / "upd")
     ics = (out / "ics" / "JT-002-cancel.ics").read_text()
-    assert "METHOD:CANCEL" in ics and "SEQUENCE:1" in ics
+    assert "METHOD:CANCEL" in ics
+    assert "SEQUENCE:1" in ics
     assert mm.export.ics.meeting_uid(event.name, "JT-002", plan.cancelled[0].b) in ics or "UID:mm-" in ics
     assert (out / "desk.csv").read_text().count("\n") >= 2
     with pytest.raises(FileExistsError):
@@ -176,14 +191,18 @@ def test_walk_in_and_late(tmp_path: Path, bundled: mm.MatchmakingResult) -> None
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_random_changes_keep_the_rules(tmp_path_factory: pytest.TempPathFactory, small_result: mm.MatchmakingResult, data: st.DataObject) -> None:
+def test_random_changes_keep_the_rules(
+    tmp_path_factory: pytest.TempPathFactory, small_result: mm.MatchmakingResult, data: st.DataObject
+) -> None:
     path = tmp_path_factory.mktemp("h") / "e.sqlite"
     event = open_event(path, small_result, lead=0)
     ids = small_result.mission.ids("A") + small_result.mission.ids("B")
     b_side = small_result.mission.side_b.name
     clock = 9 * 60
     for step in range(data.draw(st.integers(1, 6))):
-        kind = data.draw(st.sampled_from(["no_show", "late", "check_in", "unavailable", "walk_in", "cancel", "replan"]))
+        kind = data.draw(
+            st.sampled_from(["no_show", "late", "check_in", "unavailable", "walk_in", "cancel", "replan"])
+        )
         pid = data.draw(st.sampled_from(ids))
         hhmm = f"{clock // 60:02d}:{clock % 60:02d}"
         if kind == "no_show":
@@ -195,7 +214,9 @@ def test_random_changes_keep_the_rules(tmp_path_factory: pytest.TempPathFactory,
         elif kind == "unavailable":
             event.unavailable(pid, "09:30-10:00")
         elif kind == "walk_in":
-            event.walk_in({"id": f"W{step}", "name": "CV W", "delegation": b_side, "province": "Sumsel", "needs": "10"})
+            event.walk_in(
+                {"id": f"W{step}", "name": "CV W", "delegation": b_side, "province": "Sumsel", "needs": "10"}
+            )
         elif kind == "cancel":
             live = event.meetings()
             if live:
@@ -221,7 +242,9 @@ def test_replan_oracle_on_small_event(tmp_path: Path, small_result: mm.Matchmaki
     assert plan.optimal
     added = sum(c.score for c in plan.added)
     # brute force: every feasible set of new (a, b, slot) among the free cells
-    meetings = {(m.a, m.b, m.slot) for m in plan.schedule if (m.a, m.b) not in {(c.a, c.b) for c in plan.added}}
+    meetings = {
+        (m.a, m.b, m.slot) for m in plan.schedule if (m.a, m.b) not in {(c.a, c.b) for c in plan.added}
+    }
     a_ids, b_ids = st_.a_ids, st_.b_ids
     gone = small_result.mission.ids("A")[0]
     free = [
@@ -295,7 +318,9 @@ def test_two_processes_write_at_once(tmp_path: Path, bundled: mm.MatchmakingResu
         assert out.strip() == "done"
     event = open_event(path)
     kinds = [c["kind"] for c in event.changes()]
-    assert kinds.count("check_in") == 40 and kinds.count("no_show") == 8 and kinds.count("replan") == 8
+    assert kinds.count("check_in") == 40
+    assert kinds.count("no_show") == 8
+    assert kinds.count("replan") == 8
     assert set(event.status().present) == set(ids)
     con = __import__("sqlite3").connect(path)
     assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -341,20 +366,29 @@ def test_cli_event_day(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert main(["run", str(data), "--date", "2020-12-02", "--out", str(out), "--no-plots"]) == 0
     db = str(tmp_path / "e.sqlite")
     capsys.readouterr()
-    assert main(["event", "init", str(out / "result.json"), "--mission", str(data), "--db", db, "--json"]) == 0
+    assert (
+        main(["event", "init", str(out / "result.json"), "--mission", str(data), "--db", db, "--json"]) == 0
+    )
     assert json.loads(capsys.readouterr().out)["meetings"] == 449
     assert main(["event", "noshow", "JT-003", "--db", db]) == 0
     assert main(["event", "checkin", "SS-001", "--at", "08:50", "--db", db]) == 0
     assert main(["event", "late", "SS-002", "--until", "11:00", "--db", db]) == 0
     row = tmp_path / "w.json"
-    row.write_text(json.dumps({"id": "W-9", "name": "CV W", "delegation": "Sumatera Selatan", "province": "Sumsel"}))
+    row.write_text(
+        json.dumps({"id": "W-9", "name": "CV W", "delegation": "Sumatera Selatan", "province": "Sumsel"})
+    )
     assert main(["event", "walkin", str(row), "--db", db]) == 0
     assert main(["event", "noshow", "NOPE", "--db", db, "--json"]) == 1
     capsys.readouterr()
-    assert main(["event", "replan", "--now", "09:30", "--out", str(tmp_path / "u1"), "--db", db, "--json"]) == 0
+    assert (
+        main(["event", "replan", "--now", "09:30", "--out", str(tmp_path / "u1"), "--db", db, "--json"]) == 0
+    )
     report = json.loads(capsys.readouterr().out)
-    assert report["optimal"] and report["cancelled"] >= 13
+    assert report["optimal"]
+    assert report["cancelled"] >= 13
     assert (tmp_path / "u1" / "messages.csv").exists()
     assert main(["event", "status", "--now", "10:00", "--db", db, "--json"]) == 0
     status = json.loads(capsys.readouterr().out)
-    assert status["no_show"] == ["JT-003"] and status["present"] == ["SS-001"] and status["walk_ins"] == ["W-9"]
+    assert status["no_show"] == ["JT-003"]
+    assert status["present"] == ["SS-001"]
+    assert status["walk_ins"] == ["W-9"]

@@ -51,25 +51,45 @@ def _init(args: argparse.Namespace, progress: object) -> int:
         doc = json.loads(Path(args.result).read_text(encoding="utf-8-sig"))
         meta, p = doc["mission"], doc["plan"]
         plan = EventPlan(
-            start=p["start"], end=p["end"], meeting=p["meeting_minutes"], buffer=p["buffer_minutes"],
-            breaks=p["breaks"], days=p["days"], timezone=p["timezone"], tables=p["tables"], hosts=p["hosts"],
+            start=p["start"],
+            end=p["end"],
+            meeting=p["meeting_minutes"],
+            buffer=p["buffer_minutes"],
+            breaks=p["breaks"],
+            days=p["days"],
+            timezone=p["timezone"],
+            tables=p["tables"],
+            hosts=p["hosts"],
         )
         placed = [m for m in doc["meetings"] if m.get("status") == "placed"]
     except (ValueError, KeyError, TypeError) as exc:
         raise DataFileError(
-            Problem(f"not a matchmaker result.json: {exc}", kind="syntax", source=source,
-                    hint="give the result.json that `matchmaker run` wrote")
+            Problem(
+                f"not a matchmaker result.json: {exc}",
+                kind="syntax",
+                source=source,
+                hint="give the result.json that `matchmaker run` wrote",
+            )
         ) from None
     mission = load_mission(
-        args.mission, name=meta["name"], side_a=meta["side_a"]["name"], side_b=meta["side_b"]["name"],
-        date=p["days"][0] if p["days"] else None, venue=meta.get("venue"), timezone=p["timezone"],
+        args.mission,
+        name=meta["name"],
+        side_a=meta["side_a"]["name"],
+        side_b=meta["side_b"]["name"],
+        date=p["days"][0] if p["days"] else None,
+        venue=meta.get("venue"),
+        timezone=p["timezone"],
     )
     unknown = sorted({pid for m in placed for pid in (m["a_id"], m["b_id"]) if pid not in mission})
     if unknown:
         raise DataFileError(
-            Problem(f"meetings name participants missing from {args.mission}: {', '.join(unknown[:10])}",
-                    kind="unknown-participant", source=source, participants=tuple(unknown),
-                    hint="give the participant file the result was made from")
+            Problem(
+                f"meetings name participants missing from {args.mission}: {', '.join(unknown[:10])}",
+                kind="unknown-participant",
+                source=source,
+                participants=tuple(unknown),
+                hint="give the participant file the result was made from",
+            )
         )
     scores = score(mission)
     value = np.array(scores.total, dtype=np.float64, copy=True)
@@ -77,14 +97,22 @@ def _init(args: argparse.Namespace, progress: object) -> int:
     value = _floor(value, args.min_score)
     caps = event_capacities(scores, plan, min_score=args.min_score)
     initialise(
-        args.db, mission=mission, plan=plan, value=value,
+        args.db,
+        mission=mission,
+        plan=plan,
+        value=value,
         max_meetings=(np.asarray(caps.row_max, np.int64), np.asarray(caps.col_max, np.int64)),
         min_meetings=(np.asarray(caps.row_min, np.int64), np.asarray(caps.col_min, np.int64)),
         meetings=[(m["a_id"], m["b_id"], int(m["slot"]) - 1, str(m["table"])) for m in placed],
-        min_score=args.min_score, weights=dict(scores.weights), who=args.who,
+        min_score=args.min_score,
+        weights=dict(scores.weights),
+        who=args.who,
     )
-    _emit(args, {"ok": True, "db": str(args.db), "meetings": len(placed)},
-          f"{args.db}: {len(placed)} meetings of {meta['name']} ready for the event day")
+    _emit(
+        args,
+        {"ok": True, "db": str(args.db), "meetings": len(placed)},
+        f"{args.db}: {len(placed)} meetings of {meta['name']} ready for the event day",
+    )
     return 0
 
 
@@ -105,7 +133,9 @@ def _change(kind: str) -> Callable[[argparse.Namespace, object], int]:
                 try:
                     row = json.loads(Path(args.row).read_text(encoding="utf-8-sig"))
                 except ValueError as exc:
-                    raise DataFileError(Problem(f"not valid JSON: {exc}", kind="syntax", source=args.row)) from None
+                    raise DataFileError(
+                        Problem(f"not valid JSON: {exc}", kind="syntax", source=args.row)
+                    ) from None
                 event.walk_in(row, at=args.at)
             n = len(event.changes())
         _emit(args, {"ok": True, "change": kind, "changes": n}, f"recorded ({n} changes so far)")
@@ -136,7 +166,11 @@ def _replan(args: argparse.Namespace, progress: object) -> int:
         "affected": len(messages),
         "out": None if folder is None else str(folder),
     }
-    _emit(args, data, plan.summary() + (f"\nupdates for {len(messages)} participants in {folder}" if folder else ""))
+    _emit(
+        args,
+        data,
+        plan.summary() + (f"\nupdates for {len(messages)} participants in {folder}" if folder else ""),
+    )
     return 0
 
 
@@ -150,7 +184,9 @@ def _status(args: argparse.Namespace, progress: object) -> int:
         "expected": list(st.expected),
         "walk_ins": list(st.walk_ins),
         "next_slot": None if st.next_slot is None else st.next_slot + 1,
-        "next_meetings": [{"table": m.table, "a": m.a, "b": m.b, "start": m.start.isoformat()} for m in st.next_meetings],
+        "next_meetings": [
+            {"table": m.table, "a": m.a, "b": m.b, "start": m.start.isoformat()} for m in st.next_meetings
+        ],
         "free_tables": list(st.free_tables),
         "changes": st.changes,
         "meetings": st.meetings,
@@ -167,17 +203,21 @@ def _status(args: argparse.Namespace, progress: object) -> int:
 
 def add_event_command(commands: Any, common: Callable[[], argparse.ArgumentParser]) -> None:
     """Add ``event`` and its subcommands to the ``matchmaker`` parser's ``commands``."""
-    top = commands.add_parser("event", help="the event day: check-ins, no-shows, walk-ins, live re-planning",
-                              parents=[common()])
-    subs = top.add_subparsers(dest="event_command", required=True, metavar="ACTION",
-                              parser_class=type(top))
+    top = commands.add_parser(
+        "event", help="the event day: check-ins, no-shows, walk-ins, live re-planning", parents=[common()]
+    )
+    subs = top.add_subparsers(dest="event_command", required=True, metavar="ACTION", parser_class=type(top))
 
-    def add(name: str, func: Callable[[argparse.Namespace, object], int], text: str) -> argparse.ArgumentParser:
-        sub = subs.add_parser(name, help=text, description=text, parents=[common()])
+    def add(
+        name: str, func: Callable[[argparse.Namespace, object], int], text: str
+    ) -> argparse.ArgumentParser:
+        sub: argparse.ArgumentParser = subs.add_parser(name, help=text, description=text, parents=[common()])
         sub.set_defaults(run=func)
         sub.add_argument("--db", required=True, help="the event's SQLite file")
         sub.add_argument("--who", help="recorded with the change (default: the user name)")
-        sub.add_argument("--lead", type=float, default=10.0, help="minutes before a meeting it is frozen (10)")
+        sub.add_argument(
+            "--lead", type=float, default=10.0, help="minutes before a meeting it is frozen (10)"
+        )
         return sub
 
     init = add("init", _init, "create the event file from a run's result.json and its participant file")

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import json
-import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -297,7 +296,9 @@ def initialise(
 
 def _without_participants(mission: Mission) -> Mission:
     """The mission's metadata (participants are stored one per row)."""
-    return Mission(mission.name, mission.side_a, mission.side_b, (), mission.date, mission.venue, mission.timezone)
+    return Mission(
+        mission.name, mission.side_a, mission.side_b, (), mission.date, mission.venue, mission.timezone
+    )
 
 
 def _stamp() -> str:
@@ -346,7 +347,9 @@ def open_event(
     ('JT-001',)
     """
     if result is not None:
-        floor = min_score if min_score is not None else getattr(result.matching.constraints, "min_score", None)
+        floor = (
+            min_score if min_score is not None else getattr(result.matching.constraints, "min_score", None)
+        )
         caps = result.capacities
         initialise(
             path,
@@ -377,7 +380,9 @@ class LiveEvent:
     Every method reads the committed state afresh, so several processes can share a file.
     """
 
-    def __init__(self, path: str | Path, *, lead: dt.timedelta | float = DEFAULT_LEAD, who: str | None = None):
+    def __init__(
+        self, path: str | Path, *, lead: dt.timedelta | float = DEFAULT_LEAD, who: str | None = None
+    ):
         self.path = Path(path)
         self.who = _who(who)
         self.lead = lead if isinstance(lead, dt.timedelta) else dt.timedelta(minutes=float(lead))
@@ -385,7 +390,9 @@ class LiveEvent:
         if not store.is_initialised(self._con):
             self._con.close()
             raise ValidationError(
-                Problem(f"{path} holds no event", kind="no-event", hint="create it with open_event(path, result)")
+                Problem(
+                    f"{path} holds no event", kind="no-event", hint="create it with open_event(path, result)"
+                )
             )
         self._pub = self._read_published()
         self._walk_cache: dict[str, tuple[Participant, NDArray[np.float64]]] = {}
@@ -415,9 +422,10 @@ class LiveEvent:
     def _read_published(self) -> _Published:
         meta = store.get_meta(self._con)
         plan = _plan_from_json(meta["plan"])
-        people = [(r[0], json.loads(r[1])) for r in self._con.execute(
-            "SELECT id, record FROM participants WHERE walk_in = 0 ORDER BY pos"
-        )]
+        people = [
+            (r[0], json.loads(r[1]))
+            for r in self._con.execute("SELECT id, record FROM participants WHERE walk_in = 0 ORDER BY pos")
+        ]
         doc = dict(meta["mission"])
         doc["participants"] = [rec for _, rec in people]
         mission = _mission(doc, str(self.path))
@@ -434,7 +442,9 @@ class LiveEvent:
         caps = {r[0]: (r[1], r[2]) for r in con.execute("SELECT id, side, max_meetings FROM participants")}
         walk = [
             (r[0], r[1], r[2], r[3])
-            for r in con.execute("SELECT id, side, record, scores FROM participants WHERE walk_in = 1 ORDER BY pos")
+            for r in con.execute(
+                "SELECT id, side, record, scores FROM participants WHERE walk_in = 1 ORDER BY pos"
+            )
         ]
         free_a, free_b = slot_availability(pub.plan, mission)
         people = {p.id: p for p in mission.participants}
@@ -469,7 +479,9 @@ class LiveEvent:
                 free_a = np.vstack([free_a, *add_a])
             if add_b:
                 free_b = np.vstack([free_b, *add_b])
-        index = {pid: ("A", k) for k, pid in enumerate(a_ids)} | {pid: ("B", k) for k, pid in enumerate(b_ids)}
+        index = {pid: ("A", k) for k, pid in enumerate(a_ids)} | {
+            pid: ("B", k) for k, pid in enumerate(b_ids)
+        }
         max_a = np.array([caps[p][1] for p in a_ids], np.int64)
         max_b = np.array([caps[p][1] for p in b_ids], np.int64)
         changes = [
@@ -482,7 +494,19 @@ class LiveEvent:
             for r in con.execute("SELECT a, b, slot, tbl, sequence, active FROM meetings")
         }
         return _State(
-            a_ids, b_ids, index, value, free_a, free_b, max_a, max_b, people, walk_ids, att, meetings, len(changes)
+            a_ids,
+            b_ids,
+            index,
+            value,
+            free_a,
+            free_b,
+            max_a,
+            max_b,
+            people,
+            walk_ids,
+            att,
+            meetings,
+            len(changes),
         )
 
     def meetings(self) -> tuple[LiveMeeting, ...]:
@@ -560,13 +584,20 @@ class LiveEvent:
             )
         return pid
 
-    def _record(self, kind: str, subject: str, payload: Mapping[str, Any], at: dt.datetime | None,
-                extra: Any = None) -> int:
+    def _record(
+        self, kind: str, subject: str, payload: Mapping[str, Any], at: dt.datetime | None, extra: Any = None
+    ) -> int:
         """Write one change (the caller validated it inside the same transaction)."""
         cur = self._con.execute(
             "INSERT INTO changes(kind, subject, payload, at, who, recorded) VALUES (?, ?, ?, ?, ?, ?)",
-            (kind, subject, json.dumps(dict(payload), ensure_ascii=False),
-             None if at is None else at.isoformat(), self.who, _stamp()),
+            (
+                kind,
+                subject,
+                json.dumps(dict(payload), ensure_ascii=False),
+                None if at is None else at.isoformat(),
+                self.who,
+                _stamp(),
+            ),
         )
         return int(cur.lastrowid or 0)
 
@@ -662,8 +693,13 @@ class LiveEvent:
             mission = pub.mission
             everyone = [st.people[p] for p in (*st.a_ids, *st.b_ids)]
             full = Mission(
-                mission.name, mission.side_a, mission.side_b, [*everyone, participant],
-                mission.date, mission.venue, mission.timezone,
+                mission.name,
+                mission.side_a,
+                mission.side_b,
+                (*everyone, participant),
+                mission.date,
+                mission.venue,
+                mission.timezone,
             )  # validates the row against the mission (delegation, wishes naming unknown ids)
             side = full.locate(participant.id)[0]
             scores = score(full, pub.weights or None)
@@ -679,8 +715,14 @@ class LiveEvent:
             self._con.execute(
                 "INSERT INTO participants(id, side, record, max_meetings, min_meetings, walk_in, scores) "
                 "VALUES (?, ?, ?, ?, ?, 1, ?)",
-                (participant.id, side, json.dumps(participant_to_json(participant), ensure_ascii=False),
-                 min(int(cap), free), int(participant.min_meetings or 0), store.to_blob(vec)),
+                (
+                    participant.id,
+                    side,
+                    json.dumps(participant_to_json(participant), ensure_ascii=False),
+                    min(int(cap), free),
+                    int(participant.min_meetings or 0),
+                    store.to_blob(vec),
+                ),
             )
             self._record("walk_in", participant.id, {"side": side}, when)
 
@@ -696,21 +738,33 @@ class LiveEvent:
         floor, tables).  The whole re-plan is one transaction.
         """
         when = event_time(now, self._pub.plan, "now")
-        gap = self.lead if lead is None else (lead if isinstance(lead, dt.timedelta) else dt.timedelta(minutes=lead))
+        gap = (
+            self.lead
+            if lead is None
+            else (lead if isinstance(lead, dt.timedelta) else dt.timedelta(minutes=lead))
+        )
         with store.transaction(self._con):
             st = self._state()
             result = _solve(self._pub, st, when, gap, method)
             seq = self._record(
-                "replan", when.strftime("%H:%M"),
-                {"added": len(result["added"]), "cancelled": len(result["cancelled"]),
-                 "moved": len(result["moved"]), "method": result["method"], "optimal": result["optimal"]},
+                "replan",
+                when.strftime("%H:%M"),
+                {
+                    "added": len(result["added"]),
+                    "cancelled": len(result["cancelled"]),
+                    "moved": len(result["moved"]),
+                    "method": result["method"],
+                    "optimal": result["optimal"],
+                },
                 when,
             )
             self._write_diff(st, result)
         for change in (*result["added"], *result["moved"]):
             st.meetings[(change.a, change.b)] = (
-                int(change.new_slot), str(change.new_table),
-                st.meetings.get((change.a, change.b), (0, "", -1, False))[2] + 1, True,
+                int(change.new_slot),
+                str(change.new_table),
+                st.meetings.get((change.a, change.b), (0, "", -1, False))[2] + 1,
+                True,
             )
         for change in result["cancelled"]:
             s, t, q, _ = st.meetings[(change.a, change.b)]
@@ -881,8 +935,19 @@ def _solve(pub: _Published, st: _State, now: dt.datetime, lead: dt.timedelta, me
         v = float(st.value[i, j])
         if (a, b) in old:
             k = old.pop((a, b))
-            moved.append(MeetingChange("moved", a, b, int(ms[k]), pairs[k][1][1], s, t, v,
-                                       f"{reason(k)}; moved to a slot both can attend"))
+            moved.append(
+                MeetingChange(
+                    "moved",
+                    a,
+                    b,
+                    int(ms[k]),
+                    pairs[k][1][1],
+                    s,
+                    t,
+                    v,
+                    f"{reason(k)}; moved to a slot both can attend",
+                )
+            )
             continue
         why = []
         for pid in (a, b):
@@ -893,15 +958,33 @@ def _solve(pub: _Published, st: _State, now: dt.datetime, lead: dt.timedelta, me
                 why.append(f"{pid} walked in")
         added.append(MeetingChange("added", a, b, None, None, s, t, v, "; ".join(why) or "fills free slots"))
     cancelled = [
-        MeetingChange("cancelled", pairs[k][0][0], pairs[k][0][1], int(ms[k]), pairs[k][1][1], None, None,
-                      _num(st.value[ma[k], mb[k]]), reason(k))
+        MeetingChange(
+            "cancelled",
+            pairs[k][0][0],
+            pairs[k][0][1],
+            int(ms[k]),
+            pairs[k][1][1],
+            None,
+            None,
+            _num(st.value[ma[k], mb[k]]),
+            reason(k),
+        )
         for k in old.values()
     ]
     cancelled.sort(key=lambda c: (c.old_slot or 0, c.a, c.b))
     kept_idx = np.flatnonzero(stays & ~frozen)
     kept = [
-        MeetingChange("kept", pairs[k][0][0], pairs[k][0][1], int(ms[k]), pairs[k][1][1], int(ms[k]),
-                      pairs[k][1][1], _num(st.value[ma[k], mb[k]]), "can still happen")
+        MeetingChange(
+            "kept",
+            pairs[k][0][0],
+            pairs[k][0][1],
+            int(ms[k]),
+            pairs[k][1][1],
+            int(ms[k]),
+            pairs[k][1][1],
+            _num(st.value[ma[k], mb[k]]),
+            "can still happen",
+        )
         for k in kept_idx.tolist()
     ]
     value = float(np.nansum(st.value[ma[kept_idx], mb[kept_idx]])) + float(cand.value[result.chosen].sum())

@@ -72,15 +72,15 @@ def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
                 )
             )
     for c in plan.moved:
-        old, new = slots[c.old_slot or 0].start, slots[c.new_slot or 0].start
+        was, now = slots[c.old_slot or 0].start, slots[c.new_slot or 0].start
         for pid in (c.a, c.b):
             other = c.b if pid == c.a else c.a
             lines.setdefault(pid, []).append(
                 (
-                    f"Pertemuan dengan {name(other)} pindah dari {_clock(old, 'id')} ke "
-                    f"{_clock(new, 'id')}, meja {c.new_table}.",
-                    f"Meeting with {name(other)} moved from {_clock(old, 'en')} to "
-                    f"{_clock(new, 'en')}, table {c.new_table}.",
+                    f"Pertemuan dengan {name(other)} pindah dari {_clock(was, 'id')} ke "
+                    f"{_clock(now, 'id')}, meja {c.new_table}.",
+                    f"Meeting with {name(other)} moved from {_clock(was, 'en')} to "
+                    f"{_clock(now, 'en')}, table {c.new_table}.",
                 )
             )
     return {pid: (" ".join(i for i, _ in v), " ".join(e for _, e in v)) for pid, v in lines.items()}
@@ -106,7 +106,8 @@ def _fold(line: str) -> str:
     data = line.encode("utf-8")
     if len(data) <= 75:
         return line + "\r\n"
-    out, chunk = [], b""
+    out: list[str] = []
+    chunk = b""
     for ch in line:
         b = ch.encode("utf-8")
         if len(chunk) + len(b) > (75 if not out else 74):
@@ -122,7 +123,11 @@ def _utc(t: dt.datetime) -> str:
 
 
 def _calendar(
-    event: LiveEvent, pid: str, changes: Sequence[MeetingChange], method: str, stamp: dt.datetime,
+    event: LiveEvent,
+    pid: str,
+    changes: Sequence[MeetingChange],
+    method: str,
+    stamp: dt.datetime,
     sequences: dict[tuple[str, str], int],
 ) -> str:
     slots = event.plan.slots
@@ -198,14 +203,37 @@ def write_updates(event: LiveEvent, plan: Replan, directory: str | Path) -> Path
                 w.writerow([m.slot + 1, f"{m.start:%H:%M}", m.table, m.a, name(m.a), m.b, name(m.b)])
         with open(tmp / "changes.csv", "w", newline="", encoding="utf-8") as f:
             w = csv.writer(f)
-            w.writerow(["change", "a_id", "b_id", "old_start", "old_table", "new_start", "new_table", "score", "reason"])
+            w.writerow(
+                [
+                    "change",
+                    "a_id",
+                    "b_id",
+                    "old_start",
+                    "old_table",
+                    "new_start",
+                    "new_table",
+                    "score",
+                    "reason",
+                ]
+            )
             for c in (*plan.cancelled, *plan.moved, *plan.added):
                 old = "" if c.old_slot is None else f"{slots[c.old_slot].start:%H:%M}"
                 new = "" if c.new_slot is None else f"{slots[c.new_slot].start:%H:%M}"
-                w.writerow([c.kind, c.a, c.b, old, c.old_table or "", new, c.new_table or "", round(c.score, 4), c.reason])
+                w.writerow(
+                    [
+                        c.kind,
+                        c.a,
+                        c.b,
+                        old,
+                        c.old_table or "",
+                        new,
+                        c.new_table or "",
+                        round(c.score, 4),
+                        c.reason,
+                    ]
+                )
         os.replace(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return target
-

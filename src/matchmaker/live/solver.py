@@ -166,9 +166,29 @@ def _flow_once(cand: Candidates, room_a: NDArray[np.int64], room_b: NDArray[np.i
         total = int(min(room_a.sum(), room_b.sum()))
         scale = 1_000_000
         cost = -np.maximum(np.rint(cand.value * scale), 1).astype(np.int64)
-        tails = np.concatenate([np.zeros(n_a, np.int64), o_a + a_of_cell, o_ca + cell_a, o_cb + np.arange(nb), o_b + np.arange(n_b), [0]])
-        heads = np.concatenate([o_a + np.arange(n_a), o_ca + np.arange(na), o_cb + cell_b, o_b + b_of_cell, np.ones(n_b, np.int64), [1]])
-        caps = np.concatenate([room_a, np.ones(na, np.int64), np.ones(n, np.int64), np.ones(nb, np.int64), room_b, [total]])
+        tails = np.concatenate(
+            [
+                np.zeros(n_a, np.int64),
+                o_a + a_of_cell,
+                o_ca + cell_a,
+                o_cb + np.arange(nb),
+                o_b + np.arange(n_b),
+                [0],
+            ]
+        )
+        heads = np.concatenate(
+            [
+                o_a + np.arange(n_a),
+                o_ca + np.arange(na),
+                o_cb + cell_b,
+                o_b + b_of_cell,
+                np.ones(n_b, np.int64),
+                [1],
+            ]
+        )
+        caps = np.concatenate(
+            [room_a, np.ones(na, np.int64), np.ones(n, np.int64), np.ones(nb, np.int64), room_b, [total]]
+        )
         costs = np.concatenate([np.zeros(n_a + na, np.int64), cost, np.zeros(nb + n_b + 1, np.int64)])
         smcf = min_cost_flow.SimpleMinCostFlow()
         arcs = smcf.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
@@ -192,7 +212,9 @@ def _flow_once(cand: Candidates, room_a: NDArray[np.int64], room_b: NDArray[np.i
         format="csr",
     )
     ub = np.concatenate([np.ones(na), np.ones(nb), room_a, room_b]).astype(np.float64)
-    res = milp(-cand.value, constraints=LinearConstraint(a, -np.inf, ub), integrality=np.ones(n), bounds=Bounds(0, 1))
+    res = milp(
+        -cand.value, constraints=LinearConstraint(a, -np.inf, ub), integrality=np.ones(n), bounds=Bounds(0, 1)
+    )
     if res.x is None:
         raise RuntimeError("HiGHS could not solve the re-planning flow")
     return np.flatnonzero(res.x > 0.5)
