@@ -886,9 +886,10 @@ def _solve(pub: _Published, st: _State, now: dt.datetime, lead: dt.timedelta, me
     free_b = avail_b & ~occ_b & open_mask
     room_a = st.max_a - np.bincount(ma[stays], minlength=n_a)
     room_b = st.max_b - np.bincount(mb[stays], minlength=n_b)
-    banned = {(st.index[a][1], st.index[b][1]) for (a, b) in st.att.banned}
-    banned |= set(zip(ma[stays].tolist(), mb[stays].tolist(), strict=True))
-    banned_keys = np.array(sorted(i * n_b + j for i, j in banned), np.int64)
+    banned = np.zeros((n_a, n_b), bool)  # pairs that met, keep a meeting, or cancelled
+    banned[ma[stays], mb[stays]] = True
+    for a, b in st.att.banned:
+        banned[st.index[a][1], st.index[b][1]] = True
 
     tables: NDArray[np.int64] | None = None
     labels = _all_tables(plan, st)
@@ -897,7 +898,7 @@ def _solve(pub: _Published, st: _State, now: dt.datetime, lead: dt.timedelta, me
         tables = np.full(n_s, len(labels), np.int64) - np.bincount(ms[stays], minlength=n_s)
         tables = np.maximum(tables, 0)
 
-    cand: Candidates = candidates(st.value, free_a, free_b, room_a, room_b, banned_keys)
+    cand: Candidates = candidates(st.value, free_a, free_b, room_a, room_b, banned)
     result = fill(cand, room_a, room_b, tables, method=method)
     ci, cj, cs = cand.rows[result.chosen], cand.cols[result.chosen], cand.slots[result.chosen]
 

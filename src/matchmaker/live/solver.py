@@ -18,14 +18,18 @@ Two exact methods:
 ``"flow"``
     A min-cost flow ``source → i (room_i) → (i, s) (1) → (j, s) (1, cost −w_ij) → j (room_j)
     → sink``: each cell is used once, caps hold, and an integral optimum exists.  The flow
-    does not know that a pair meets at most once; when its optimum repeats no pair, it is an
-    optimum of the whole problem (a relaxation's optimum that is feasible), ``optimal=True``.
-    Otherwise each repeated pair keeps its earliest slot, its other triples are removed and
-    the flow is solved again (``optimal=False``: the restriction may have cut the optimum).
+    does not know that a pair meets at most once, so its optimum is an upper bound.  When it
+    repeats a pair, each repeated pair keeps its earliest slot, its other triples are
+    removed and the flow is solved again, until no pair repeats.  ``optimal=True`` when the
+    answer's value reaches the first flow's bound (to within the integer rounding of the
+    costs, ``2**-32`` per meeting): then no answer is better.
     A shared table pool is not in the network either: the flow is used with a pool only
     beyond :data:`MILP_LIMIT`, keeping each slot's best meetings (``optimal=False``).
 
-``"auto"`` uses the MILP up to :data:`MILP_LIMIT` candidate triples and the flow above.
+``"auto"`` solves the flow first (milliseconds); only when it cannot prove its answer
+optimal (a repeated pair, a shared table pool) and there are at most :data:`MILP_LIMIT`
+candidate triples is the integer program solved: its LP relaxation first (``method="lp"``
+when that optimum is integral, hence optimal), else the MILP itself (HiGHS may branch).
 """
 
 from __future__ import annotations
@@ -45,6 +49,10 @@ __all__ = ["MILP_LIMIT", "Candidates", "Fill", "candidates", "fill"]
 MILP_LIMIT = 20_000
 
 IntArray = NDArray[np.intp]
+#: OR-Tools needs integer costs: scores in [0, 1] times 2**32 (node prices stay far below 2**63).
+_SCALE = float(2**32)
+#: Rounding the costs moves each chosen meeting's value by at most this much.
+_TOL = 1.0 / _SCALE
 
 
 @dataclass(frozen=True)
@@ -72,17 +80,16 @@ def candidates(
     free_b: NDArray[np.bool_],
     room_a: NDArray[np.int64],
     room_b: NDArray[np.int64],
-    banned: NDArray[np.int64],
+    banned: NDArray[np.bool_] | None = None,
 ) -> Candidates:
     """Every allowed triple of a free side-A cell, a free side-B cell and a slot.
 
     ``value`` is ``(A, B)`` with NaN for pairs that may not meet (vetoed, below the
     relevance floor, not a candidate of sparse scores); ``free_a``/``free_b`` are
-    ``(A, S)``/``(B, S)`` (closed slots all False); ``banned`` are pair keys
-    ``i * B + j`` that may not meet again.  A loop over slots (not pairs), each slot a
+    ``(A, S)``/``(B, S)`` (closed slots all False); ``banned`` is an ``(A, B)`` mask of
+    pairs that may not meet again.  A loop over slots (not pairs), each slot a
     vectorised block of the free cells.
     """
-    n_b = value.shape[1]
     parts: list[tuple[IntArray, IntArray, IntArray]] = []
     ok_a, ok_b = room_a > 0, room_b > 0
     for s in range(free_a.shape[1]):
@@ -90,12 +97,11 @@ def candidates(
         jb = np.flatnonzero(free_b[:, s] & ok_b)
         if not ia.size or not jb.size:
             continue
-        block = value[np.ix_(ia, jb)]
-        r, c = np.nonzero(block > 0)  # NaN compares False
+        good = value[np.ix_(ia, jb)] > 0  # NaN compares False
+        if banned is not None:
+            good &= ~banned[np.ix_(ia, jb)]
+        r, c = np.nonzero(good)
         rows, cols = ia[r], jb[c]
-        if banned.size and rows.size:
-            keep = ~np.isin(rows.astype(np.int64) * n_b + cols, banned)
-            rows, cols = rows[keep], cols[keep]
         parts.append((rows, cols, np.full(rows.size, s, np.intp)))
     if not parts:
         empty = np.zeros(0, np.intp)
@@ -113,8 +119,15 @@ def _group(keys: NDArray[np.int64]) -> tuple[IntArray, int]:
 
 
 def _milp(
-    cand: Candidates, room_a: NDArray[np.int64], room_b: NDArray[np.int64], tables: NDArray[np.int64] | None
+    cand: Candidates,
+    room_a: NDArray[np.int64],
+    room_b: NDArray[np.int64],
+    tables: NDArray[np.int64] | None,
+    *,
+    relax: bool = False,
 ) -> tuple[IntArray, bool]:
+    """The integer program (or, with ``relax``, its LP relaxation: the chosen triples when its
+    optimum is integral, else no triples and ``False``)."""
     n = cand.rows.size
     n_a, n_b = room_a.size, room_b.size
     n_s = int(cand.slots.max()) + 1
@@ -136,10 +149,12 @@ def _milp(
     res = milp(
         -cand.value,
         constraints=LinearConstraint(a, -np.inf, np.concatenate(ubs)),
-        integrality=np.ones(n),
+        integrality=np.zeros(n) if relax else np.ones(n),
         bounds=Bounds(0, 1),
     )
     if res.x is None:  # cannot happen: choosing nothing is feasible
+        return np.zeros(0, np.intp), False
+    if relax and bool((np.abs(res.x - np.rint(res.x)) > 1e-7).any()):
         return np.zeros(0, np.intp), False
     return np.flatnonzero(res.x > 0.5), bool(res.status == 0)
 
@@ -164,8 +179,7 @@ def _flow_once(cand: Candidates, room_a: NDArray[np.int64], room_b: NDArray[np.i
         from ortools.graph.python import min_cost_flow
 
         total = int(min(room_a.sum(), room_b.sum()))
-        scale = 1_000_000
-        cost = -np.maximum(np.rint(cand.value * scale), 1).astype(np.int64)
+        cost = -np.maximum(np.rint(cand.value * _SCALE), 1).astype(np.int64)
         tails = np.concatenate(
             [
                 np.zeros(n_a, np.int64),
@@ -225,23 +239,26 @@ def _flow(
 ) -> tuple[IntArray, bool]:
     n_b = room_b.size
     keep = np.arange(cand.rows.size)
-    exact = tables is None
+    bound: float | None = None
     while True:
         sub = Candidates(cand.rows[keep], cand.cols[keep], cand.slots[keep], cand.value[keep])
         chosen = keep[_flow_once(sub, room_a, room_b)] if keep.size else keep
+        if bound is None:  # the relaxation's optimum bounds every solution from above
+            bound = float(cand.value[chosen].sum())
         key = cand.rows[chosen].astype(np.int64) * n_b + cand.cols[chosen]
         order = np.lexsort((cand.slots[chosen], key))
         dup = np.zeros(chosen.size, bool)
         dup[order[1:]] = key[order[1:]] == key[order[:-1]]
         if not dup.any():
             break
-        exact = False
         # each repeated pair keeps the earliest of its chosen slots; its other triples go
         first = chosen[order[~dup[order]]]
         repeated = np.unique(key[dup])
         keys_all = cand.rows[keep].astype(np.int64) * n_b + cand.cols[keep]
         stays = ~np.isin(keys_all, repeated) | np.isin(keep, first)
         keep = keep[stays]
+    # proven optimal when the repaired answer reaches the relaxation's bound (ties are common)
+    exact = tables is None and float(cand.value[chosen].sum()) >= bound - _TOL * max(chosen.size, 1)
     if tables is not None:  # a shared pool: each slot keeps its best meetings that fit
         order = np.lexsort((-cand.value[chosen], cand.slots[chosen]))
         chosen = chosen[order]
@@ -262,18 +279,27 @@ def fill(
 ) -> Fill:
     """Choose the triples of maximum total value (see the module docstring).
 
+    ``"auto"``: the flow first (fast); when its optimum repeats a pair (or a shared table
+    pool applies) and there are at most :data:`MILP_LIMIT` candidates, the MILP decides.
+
     >>> c = Candidates(np.array([0, 0, 1]), np.array([0, 1, 1]), np.array([0, 0, 0]),
     ...                np.array([0.9, 0.5, 0.8]))
     >>> f = fill(c, np.array([1, 1]), np.array([1, 1]))
     >>> f.chosen.tolist(), f.method, f.optimal
-    ([0, 2], 'milp', True)
+    ([0, 2], 'flow', True)
     """
     if method not in ("auto", "milp", "flow"):
         raise ValueError(f"unknown re-planning method {method!r}; known: auto, milp, flow")
     if cand.rows.size == 0:
         return Fill(np.zeros(0, np.intp), "none", True)
-    if method == "milp" or (method == "auto" and cand.rows.size <= MILP_LIMIT):
+    if method == "milp":
         chosen, optimal = _milp(cand, room_a, room_b, tables)
         return Fill(chosen, "milp", optimal)
     chosen, optimal = _flow(cand, room_a, room_b, tables)
-    return Fill(chosen, "flow", optimal)
+    if optimal or method == "flow" or cand.rows.size > MILP_LIMIT:
+        return Fill(chosen, "flow", optimal)
+    exact, integral = _milp(cand, room_a, room_b, tables, relax=True)  # often integral: no branching
+    if integral:
+        return Fill(exact, "lp", True)
+    exact, optimal = _milp(cand, room_a, room_b, tables)
+    return Fill(exact, "milp", optimal)
