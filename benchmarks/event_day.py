@@ -69,7 +69,12 @@ def _walk_ins(result: mm.MatchmakingResult, n: int, rng: np.random.Generator) ->
         delegation = (mission.side_a if side == "A" else mission.side_b).name
         out.append(
             dataclasses.replace(
-                src, id=f"WALK-{k + 1:03d}", delegation=delegation, must_meet=(), would_like=(), do_not_meet=()
+                src,
+                id=f"WALK-{k + 1:03d}",
+                delegation=delegation,
+                must_meet=(),
+                would_like=(),
+                do_not_meet=(),
             )
         )
     return out
@@ -84,14 +89,21 @@ def simulate(size: str, rate: float, seed: int = 0) -> dict[str, Any]:
     no_show = {p for ids in (a_ids, b_ids) for p in rng.choice(ids, round(rate * len(ids)), replace=False)}
     others = [p for p in (*a_ids, *b_ids) if p not in no_show]
     morning = [s.index for s in slots if s.start.date() == slots[0].start.date() and s.start.hour < 12]
-    late = {p: int(rng.choice(morning[1:])) for p in rng.choice(others, round(0.05 * len(others)), replace=False)}
+    late = {
+        p: int(rng.choice(morning[1:])) for p in rng.choice(others, round(0.05 * len(others)), replace=False)
+    }
     walkers = _walk_ins(result, round(0.02 * (len(a_ids) + len(b_ids))), rng)
     arrive = {w.id: int(rng.choice(morning)) for w in walkers}
 
     # the truth: who can attend which slot, and one score of everyone
     everyone = mm.Mission(
-        mission.name, mission.side_a, mission.side_b, (*mission.participants, *walkers),
-        mission.date, mission.venue, mission.timezone,
+        mission.name,
+        mission.side_a,
+        mission.side_b,
+        (*mission.participants, *walkers),
+        mission.date,
+        mission.venue,
+        mission.timezone,
     )
     truth = mm.score(everyone)
     row = {p: i for i, p in enumerate(truth.row_ids)}
@@ -114,7 +126,11 @@ def simulate(size: str, rate: float, seed: int = 0) -> dict[str, Any]:
     # omniscient: run() knowing the final attendance (late arrivals as availability windows)
     def present(p: mm.Participant) -> mm.Participant:
         p = dataclasses.replace(  # wishes naming someone who did not come are void
-            p, **{k: tuple(x for x in getattr(p, k) if x not in no_show) for k in ("must_meet", "would_like", "do_not_meet")}
+            p,
+            **{
+                k: tuple(x for x in getattr(p, k) if x not in no_show)
+                for k in ("must_meet", "would_like", "do_not_meet")
+            },
         )
         start = late.get(p.id, arrive.get(p.id))
         if start is None:

@@ -15,12 +15,14 @@ Meetings that have started, or start within the lead time (default 10 minutes), 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import getpass
 import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -46,9 +48,11 @@ __all__ = ["DEFAULT_LEAD", "EventStatus", "LiveEvent", "LiveMeeting", "MeetingCh
 DEFAULT_LEAD = dt.timedelta(minutes=10)
 
 
-@dataclass(frozen=True)
-class LiveMeeting:
-    """A meeting of the live timetable: ``a`` (side A) meets ``b`` (side B) in ``slot`` at ``table``."""
+class LiveMeeting(NamedTuple):
+    """A meeting of the live timetable: ``a`` (side A) meets ``b`` (side B) in ``slot`` at ``table``.
+
+    (A named tuple, not a dataclass: a re-plan at 1,000 × 3,000 builds tens of thousands.)
+    """
 
     a: str
     b: str
@@ -60,8 +64,7 @@ class LiveMeeting:
     sequence: int = 0
 
 
-@dataclass(frozen=True)
-class MeetingChange:
+class MeetingChange(NamedTuple):
     """What a re-plan did to one meeting (``kind``: added, cancelled, moved, kept), and why."""
 
     kind: str
@@ -90,6 +93,7 @@ class Replan:
     added, cancelled, moved, kept : tuple of MeetingChange
         New meetings; meetings that will not happen; meetings given another slot or table;
         meetings from ``first_open`` on that stay where they were.  Each with a reason.
+        ``schedule`` and ``kept`` are built when first read (``n_kept`` counts the kept).
     value : float
         Total score of the meetings from ``first_open`` on (the objective).
     method : str
@@ -105,23 +109,34 @@ class Replan:
 
     now: dt.datetime
     first_open: int
-    schedule: tuple[LiveMeeting, ...]
     added: tuple[MeetingChange, ...]
     cancelled: tuple[MeetingChange, ...]
     moved: tuple[MeetingChange, ...]
-    kept: tuple[MeetingChange, ...]
+    n_kept: int
     value: float
     method: str
     optimal: bool
     candidates: int
     seq: int
+    build_schedule: Callable[[], tuple[LiveMeeting, ...]] = field(repr=False, compare=False)
+    build_kept: Callable[[], tuple[MeetingChange, ...]] = field(repr=False, compare=False)
+
+    @functools.cached_property
+    def schedule(self) -> tuple[LiveMeeting, ...]:
+        """Every meeting on the timetable after the re-plan (held, running and to come)."""
+        return self.build_schedule()
+
+    @functools.cached_property
+    def kept(self) -> tuple[MeetingChange, ...]:
+        """Meetings from ``first_open`` on that stay in their slot and at their table."""
+        return self.build_kept()
 
     def summary(self) -> str:
         """One line: what changed and how it was solved."""
         proof = "optimal" if self.optimal else "not proven optimal"
         return (
             f"re-plan at {self.now:%H:%M}: {len(self.added)} added, {len(self.cancelled)} cancelled, "
-            f"{len(self.moved)} moved, {len(self.kept)} kept; value {self.value:.3f} ({self.method}, {proof})"
+            f"{len(self.moved)} moved, {self.n_kept} kept; value {self.value:.3f} ({self.method}, {proof})"
         )
 
 
@@ -152,6 +167,7 @@ class _Published:
     min_score: float | None
     weights: dict[str, float]
     default_max: dict[str, int]
+    free: tuple[NDArray[np.bool_], NDArray[np.bool_]]
 
 
 @dataclass
@@ -432,7 +448,14 @@ class LiveEvent:
         (blob,) = self._con.execute("SELECT data FROM blobs WHERE name = 'value'").fetchone()
         value = store.from_blob(blob).astype(np.float64)
         return _Published(
-            meta["name"], plan, mission, value, meta["min_score"], meta["weights"], meta["default_max"]
+            meta["name"],
+            plan,
+            mission,
+            value,
+            meta["min_score"],
+            meta["weights"],
+            meta["default_max"],
+            slot_availability(plan, mission),
         )
 
     def _state(self) -> _State:
@@ -446,7 +469,7 @@ class LiveEvent:
                 "SELECT id, side, record, scores FROM participants WHERE walk_in = 1 ORDER BY pos"
             )
         ]
-        free_a, free_b = slot_availability(pub.plan, mission)
+        free_a, free_b = pub.free
         people = {p.id: p for p in mission.participants}
         walk_ids = []
         add_a: list[NDArray[np.bool_]] = []
@@ -489,10 +512,8 @@ class LiveEvent:
             for r in con.execute("SELECT kind, subject, payload, at FROM changes ORDER BY seq")
         ]
         att = attendance(changes, pub.plan)
-        meetings = {
-            (r[0], r[1]): (int(r[2]), str(r[3]), int(r[4]), bool(r[5]))
-            for r in con.execute("SELECT a, b, slot, tbl, sequence, active FROM meetings")
-        }
+        rows = con.execute("SELECT a, b, slot, tbl, sequence, active FROM meetings").fetchall()
+        meetings = {(a, b): (s, t, q, bool(on)) for a, b, s, t, q, on in rows}
         return _State(
             a_ids,
             b_ids,
@@ -571,8 +592,15 @@ class LiveEvent:
 
     # -- changes ------------------------------------------------------------------------------
 
-    def _known(self, st: _State, pid: str, field: str) -> str:
-        if not isinstance(pid, str) or pid not in st.index:
+    def _side(self, pid: str, field: str) -> str:
+        """The side of a known participant (one indexed lookup: changes stay fast at any size)."""
+        row = self._con.execute("SELECT side FROM participants WHERE id = ?", (str(pid),)).fetchone()
+        if row is None:
+            self._known(None, pid, field)
+        return str(row[0])
+
+    def _known(self, st: _State | None, pid: str, field: str) -> str:
+        if not isinstance(pid, str) or st is None or pid not in st.index:
             raise ValidationError(
                 Problem(
                     f"unknown participant {pid!r}",
@@ -608,21 +636,21 @@ class LiveEvent:
         """``pid`` is here (from ``at`` on; a no-show who turns up becomes available again)."""
         when = self._when(at)
         with store.transaction(self._con):
-            self._known(self._state(), pid, "id")
+            self._side(pid, "id")
             self._record("check_in", pid, {}, when)
 
     def no_show(self, pid: str, at: Any = None) -> None:
         """``pid`` did not come: its meetings from the next re-plan on are cancelled."""
         when = self._when(at)
         with store.transaction(self._con):
-            self._known(self._state(), pid, "id")
+            self._side(pid, "id")
             self._record("no_show", pid, {}, when)
 
     def late(self, pid: str, until: Any) -> None:
         """``pid`` arrives at ``until``: slots starting before it are lost."""
         when = event_time(until, self._pub.plan, "until")
         with store.transaction(self._con):
-            self._known(self._state(), pid, "id")
+            self._side(pid, "id")
             self._record("late", pid, {"until": when.isoformat()}, when)
 
     def unavailable(self, pid: str, window: TimeWindow | str) -> None:
@@ -636,19 +664,17 @@ class LiveEvent:
         day = w.day or min(self._pub.plan.days)
         event_time(dt.datetime.combine(day, w.start), self._pub.plan, "window")
         with store.transaction(self._con):
-            self._known(self._state(), pid, "id")
+            self._side(pid, "id")
             self._record("unavailable", pid, {"window": str(w)}, None)
 
     def cancel(self, a_id: str, b_id: str, at: Any = None) -> None:
         """The two agree to skip their meeting; they will not be paired again."""
         when = self._when(at)
         with store.transaction(self._con):
-            st = self._state()
-            self._known(st, a_id, "a_id")
-            self._known(st, b_id, "b_id")
-            if st.index[a_id][0] == "B":
-                a_id, b_id = b_id, a_id
-            if st.index[a_id][0] == st.index[b_id][0]:
+            side_a, side_b = self._side(a_id, "a_id"), self._side(b_id, "b_id")
+            if side_a == "B":
+                a_id, b_id, side_a, side_b = b_id, a_id, side_b, side_a
+            if side_a == side_b:
                 raise ValidationError(
                     Problem(
                         f"{a_id} and {b_id} are on the same side: they have no meeting",
@@ -656,8 +682,10 @@ class LiveEvent:
                         participants=(a_id, b_id),
                     )
                 )
-            row = st.meetings.get((a_id, b_id))
-            if row is None or not row[3]:
+            row = self._con.execute(
+                "SELECT active FROM meetings WHERE a = ? AND b = ?", (a_id, b_id)
+            ).fetchone()
+            if row is None or not row[0]:
                 raise ValidationError(
                     Problem(
                         f"{a_id} and {b_id} have no meeting to cancel",
@@ -772,11 +800,12 @@ class LiveEvent:
         return Replan(
             now=when,
             first_open=result["first_open"],
-            schedule=self._meetings(st),
             added=tuple(result["added"]),
             cancelled=tuple(result["cancelled"]),
             moved=tuple(result["moved"]),
-            kept=tuple(result["kept"]),
+            n_kept=result["n_kept"],
+            build_schedule=functools.partial(self._meetings, st),
+            build_kept=result["kept"],
             value=float(result["value"]),
             method=result["method"],
             optimal=bool(result["optimal"]),
@@ -804,7 +833,8 @@ class LiveEvent:
 
 
 def _num(v: float) -> float:
-    return float(v) if np.isfinite(v) else 0.0
+    v = float(v)
+    return v if math.isfinite(v) else 0.0
 
 
 def _table_key(label: str) -> tuple[int, str]:
@@ -898,7 +928,19 @@ def _solve(pub: _Published, st: _State, now: dt.datetime, lead: dt.timedelta, me
         tables = np.full(n_s, len(labels), np.int64) - np.bincount(ms[stays], minlength=n_s)
         tables = np.maximum(tables, 0)
 
-    cand: Candidates = candidates(st.value, free_a, free_b, room_a, room_b, banned)
+    # new meetings go to those the day has touched: who lost a meeting (now or earlier),
+    # walked in, arrives late or is away for a while; the rest of the plan is not reopened
+    touched = {p for (a, b), v in st.meetings.items() if not v[3] for p in (a, b)}
+    touched |= {p for k in np.flatnonzero(~valid).tolist() for p in pairs[k][0]}
+    touched |= set(st.walk_ins) | set(st.att.gone) | set(st.att.busy)
+    focus_a = np.zeros(n_a, bool)
+    focus_b = np.zeros(n_b, bool)
+    for pid in touched:
+        side, k = st.index[pid]
+        (focus_a if side == "A" else focus_b)[k] = True
+    cand: Candidates = candidates(
+        st.value, free_a, free_b, room_a, room_b, banned, focus_a=focus_a, focus_b=focus_b
+    )
     result = fill(cand, room_a, room_b, tables, method=method)
     ci, cj, cs = cand.rows[result.chosen], cand.cols[result.chosen], cand.slots[result.chosen]
 
@@ -974,27 +1016,32 @@ def _solve(pub: _Published, st: _State, now: dt.datetime, lead: dt.timedelta, me
     ]
     cancelled.sort(key=lambda c: (c.old_slot or 0, c.a, c.b))
     kept_idx = np.flatnonzero(stays & ~frozen)
-    kept = [
-        MeetingChange(
-            "kept",
-            pairs[k][0][0],
-            pairs[k][0][1],
-            int(ms[k]),
-            pairs[k][1][1],
-            int(ms[k]),
-            pairs[k][1][1],
-            _num(st.value[ma[k], mb[k]]),
-            "can still happen",
+
+    def kept() -> tuple[MeetingChange, ...]:
+        return tuple(
+            MeetingChange(
+                "kept",
+                pairs[k][0][0],
+                pairs[k][0][1],
+                int(ms[k]),
+                pairs[k][1][1],
+                int(ms[k]),
+                pairs[k][1][1],
+                _num(st.value[ma[k], mb[k]]),
+                "can still happen",
+            )
+            for k in kept_idx.tolist()
         )
-        for k in kept_idx.tolist()
-    ]
+
     value = float(np.nansum(st.value[ma[kept_idx], mb[kept_idx]])) + float(cand.value[result.chosen].sum())
+    # kept meetings are built only when asked for: tens of thousands at 1,000 × 3,000
     return {
         "first_open": first_open,
         "added": added,
         "moved": moved,
         "cancelled": cancelled,
         "kept": kept,
+        "n_kept": int(kept_idx.size),
         "value": value,
         "method": result.method,
         "optimal": result.optimal,

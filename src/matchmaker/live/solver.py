@@ -43,10 +43,13 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from matchmaker._optional import is_available
 
-__all__ = ["MILP_LIMIT", "Candidates", "Fill", "candidates", "fill"]
+__all__ = ["MILP_LIMIT", "PRUNE_LIMIT", "TOP_K", "Candidates", "Fill", "candidates", "fill"]
 
 #: Most candidate triples the exact MILP is used for (``method="auto"``).
 MILP_LIMIT = 20_000
+#: Beyond this many candidate triples, each participant in focus keeps TOP_K per free meeting.
+PRUNE_LIMIT = 60_000
+TOP_K = 8
 
 IntArray = NDArray[np.intp]
 #: OR-Tools needs integer costs: scores in [0, 1] times 2**32 (node prices stay far below 2**63).
@@ -63,6 +66,7 @@ class Candidates:
     cols: IntArray
     slots: IntArray
     value: NDArray[np.float64]
+    pruned: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,35 +85,69 @@ def candidates(
     room_a: NDArray[np.int64],
     room_b: NDArray[np.int64],
     banned: NDArray[np.bool_] | None = None,
+    *,
+    focus_a: NDArray[np.bool_] | None = None,
+    focus_b: NDArray[np.bool_] | None = None,
+    limit: int = PRUNE_LIMIT,
+    top_k: int = TOP_K,
 ) -> Candidates:
     """Every allowed triple of a free side-A cell, a free side-B cell and a slot.
 
     ``value`` is ``(A, B)`` with NaN for pairs that may not meet (vetoed, below the
     relevance floor, not a candidate of sparse scores); ``free_a``/``free_b`` are
     ``(A, S)``/``(B, S)`` (closed slots all False); ``banned`` is an ``(A, B)`` mask of
-    pairs that may not meet again.  A loop over slots (not pairs), each slot a
-    vectorised block of the free cells.
+    pairs that may not meet again.  With ``focus_a``/``focus_b``, a triple needs at least
+    one participant in focus.  When there would be more than ``limit`` triples, each
+    participant in focus keeps its ``top_k × room`` best triples (``Candidates.pruned``).
+    A loop over slots (not pairs), each slot a vectorised block of the free cells.
     """
-    parts: list[tuple[IntArray, IntArray, IntArray]] = []
-    ok_a, ok_b = room_a > 0, room_b > 0
+    n_a, n_b = value.shape
+    fa = np.ones(n_a, bool) if focus_a is None else focus_a
+    fb = np.ones(n_b, bool) if focus_b is None else focus_b
+    blocks: list[tuple[int, IntArray, IntArray, NDArray[np.bool_], bool]] = []
+    total = 0
+    allowed = value > 0  # NaN compares False
+    if banned is not None:
+        allowed &= ~banned
     for s in range(free_a.shape[1]):
-        ia = np.flatnonzero(free_a[:, s] & ok_a)
-        jb = np.flatnonzero(free_b[:, s] & ok_b)
+        ia = np.flatnonzero(free_a[:, s] & (room_a > 0))
+        jb = np.flatnonzero(free_b[:, s] & (room_b > 0))
         if not ia.size or not jb.size:
             continue
-        good = value[np.ix_(ia, jb)] > 0  # NaN compares False
-        if banned is not None:
-            good &= ~banned[np.ix_(ia, jb)]
+        # rows in focus against every column; the other rows against the columns in focus
+        for rows, cols, by_row in ((ia[fa[ia]], jb, True), (ia[~fa[ia]], jb[fb[jb]], False)):
+            if not rows.size or not cols.size:
+                continue
+            good = allowed[np.ix_(rows, cols)]
+            total += int(good.sum())
+            blocks.append((s, rows, cols, good, by_row))
+    parts: list[tuple[IntArray, IntArray, IntArray, bool]] = []
+    for s, rows, cols, good, by_row in blocks:
         r, c = np.nonzero(good)
-        rows, cols = ia[r], jb[c]
-        parts.append((rows, cols, np.full(rows.size, s, np.intp)))
+        parts.append((rows[r], cols[c], np.full(r.size, s, np.intp), by_row))
     if not parts:
         empty = np.zeros(0, np.intp)
-        return Candidates(empty, empty, empty, np.zeros(0))
-    rows = np.concatenate([p[0] for p in parts])
-    cols = np.concatenate([p[1] for p in parts])
+        return Candidates(empty, empty, empty, np.zeros(0), False)
+    out_rows = np.concatenate([p[0] for p in parts])
+    out_cols = np.concatenate([p[1] for p in parts])
     slots = np.concatenate([p[2] for p in parts])
-    return Candidates(rows, cols, slots, value[rows, cols].astype(np.float64))
+    value_k = value[out_rows, out_cols].astype(np.float64)
+    pruned: bool = False
+    if total > limit:
+        # each participant in focus keeps its best top_k × room triples (over all its slots)
+        row_owned = np.concatenate([np.full(p[0].size, p[3]) for p in parts])
+        owner = np.where(row_owned, out_rows, n_a + out_cols)
+        quota = np.concatenate([room_a, room_b]).clip(min=0) * top_k
+        # one float sort key: the owner, then the value descending (values lie in (0, top])
+        top = float(value_k.max())
+        order = np.argsort(owner + 0.5 * (1.0 - value_k / top), kind="stable")
+        ranked = owner[order]
+        first = np.searchsorted(ranked, ranked, side="left")
+        keep = np.zeros(owner.size, bool)
+        keep[order[np.arange(order.size) - first < quota[ranked]]] = True
+        pruned = not bool(np.all(keep))
+        out_rows, out_cols, slots, value_k = out_rows[keep], out_cols[keep], slots[keep], value_k[keep]
+    return Candidates(out_rows, out_cols, slots, value_k, pruned)
 
 
 def _group(keys: NDArray[np.int64]) -> tuple[IntArray, int]:
@@ -241,7 +279,7 @@ def _flow(
     keep = np.arange(cand.rows.size)
     bound: float | None = None
     while True:
-        sub = Candidates(cand.rows[keep], cand.cols[keep], cand.slots[keep], cand.value[keep])
+        sub = Candidates(cand.rows[keep], cand.cols[keep], cand.slots[keep], cand.value[keep], cand.pruned)
         chosen = keep[_flow_once(sub, room_a, room_b)] if keep.size else keep
         if bound is None:  # the relaxation's optimum bounds every solution from above
             bound = float(cand.value[chosen].sum())
@@ -291,7 +329,10 @@ def fill(
     if method not in ("auto", "milp", "flow"):
         raise ValueError(f"unknown re-planning method {method!r}; known: auto, milp, flow")
     if cand.rows.size == 0:
-        return Fill(np.zeros(0, np.intp), "none", True)
+        return Fill(np.zeros(0, np.intp), "none", not cand.pruned)
+    if cand.pruned:  # optimal over the kept candidates only: say so
+        chosen, _ = _flow(cand, room_a, room_b, tables)
+        return Fill(chosen, "flow", False)
     if method == "milp":
         chosen, optimal = _milp(cand, room_a, room_b, tables)
         return Fill(chosen, "milp", optimal)
