@@ -392,3 +392,52 @@ def test_cli_event_day(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert status["no_show"] == ["JT-003"]
     assert status["present"] == ["SS-001"]
     assert status["walk_ins"] == ["W-9"]
+
+
+def test_moved_meeting_is_a_request_with_the_next_sequence(tmp_path: Path) -> None:
+    """Everyone meets once; a late arrival's meeting can only be kept by moving it, so the
+    re-plan moves it, and the calendar update is a REQUEST with SEQUENCE 1 under the pair's
+    stable UID."""
+    from matchmaker.export.ics import meeting_uid
+
+    mission = mm.synthetic_mission(3, 3, seed=5, date=__import__("datetime").date(2020, 12, 2))
+    plan = mm.EventPlan(start="09:00", slots_per_day=4, meeting=20, buffer=5, hosts="A")
+    result = mm.run(mission, plan, baseline=False, max_meetings=(1, 1), min_meetings=(0, 0))
+    first = min(result.schedule.meetings, key=lambda m: m.slot)
+    event = open_event(tmp_path / "e.sqlite", result, lead=0)
+    late_until = event.plan.slots[first.slot + 1].start
+    event.late(first.b, late_until)
+    replan = event.replan(event.plan.slots[0].start)
+    assert replan.optimal
+    assert [(c.a, c.b) for c in replan.moved] == [(first.a, first.b)]
+    c = replan.moved[0]
+    assert c.old_slot == first.slot
+    assert c.new_slot is not None
+    assert event.plan.slots[c.new_slot].start >= late_until
+    assert event.sequences()[(c.a, c.b)] == 1
+    out = write_updates(event, replan, tmp_path / "upd")
+    ics = (out / "ics" / f"{c.a}.ics").read_text()
+    assert "METHOD:REQUEST" in ics
+    block = ics.split(f"UID:{meeting_uid(event.name, c.a, c.b)}")[1].split("END:VEVENT")[0]
+    assert "SEQUENCE:1" in block
+    msgs = texts(event, replan)
+    assert "pindah" in msgs[c.a][0]
+    assert "moved" in msgs[c.a][1]
+
+
+def test_pruned_candidates_are_never_called_optimal() -> None:
+    rng = np.random.default_rng(1)
+    value = rng.random((20, 30))
+    free_a = np.ones((20, 4), bool)
+    free_b = np.ones((30, 4), bool)
+    room_a, room_b = np.full(20, 2), np.full(30, 1)
+    full = candidates(value, free_a, free_b, room_a, room_b)
+    cut = candidates(value, free_a, free_b, room_a, room_b, limit=100, top_k=2)
+    assert not full.pruned
+    assert cut.pruned
+    assert cut.rows.size < full.rows.size
+    f = fill(cut, room_a, room_b)
+    assert not f.optimal
+    exact = fill(full, room_a, room_b, method="milp")
+    assert exact.optimal
+    assert cut.value[f.chosen].sum() <= full.value[exact.chosen].sum() + 1e-9
