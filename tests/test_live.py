@@ -441,3 +441,13 @@ def test_pruned_candidates_are_never_called_optimal() -> None:
     exact = fill(full, room_a, room_b, method="milp")
     assert exact.optimal
     assert cut.value[f.chosen].sum() <= full.value[exact.chosen].sum() + 1e-9
+
+
+def test_not_an_event_file(tmp_path: Path) -> None:
+    junk = tmp_path / "notes.sqlite"
+    junk.write_text("hello, this is not SQLite" * 100)
+    with pytest.raises(mm.DataFileError, match="not an event file"):
+        open_event(junk)
+    with pytest.raises(ValidationError, match="does not exist"):
+        open_event(tmp_path / "missing.sqlite")
+    assert main(["event", "status", "--db", str(junk)]) == 1

@@ -28,6 +28,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from matchmaker.errors import DataFileError, Problem
+
 __all__ = ["BUSY_TIMEOUT_S", "FORMAT", "connect", "create_schema", "transaction"]
 
 FORMAT = "matchmaker.event/1"
@@ -52,11 +54,28 @@ CREATE TABLE IF NOT EXISTS changes(
 
 
 def connect(path: str | Path) -> sqlite3.Connection:
-    """Open the event file in WAL mode with a busy timeout (autocommit: transactions are explicit)."""
-    con = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    con.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-    con.execute("PRAGMA journal_mode = WAL")
-    con.execute("PRAGMA synchronous = FULL")  # a committed change survives a power cut too
+    """Open the event file in WAL mode with a busy timeout (autocommit: transactions are explicit).
+
+    Raises
+    ------
+    DataFileError
+        When ``path`` is not an SQLite file (or cannot be opened).
+    """
+    try:
+        con = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        con.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        con.execute("PRAGMA journal_mode = WAL")
+        con.execute("PRAGMA synchronous = FULL")  # a committed change survives a power cut too
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise DataFileError(
+            Problem(
+                f"not an event file: {exc}",
+                kind="not-an-event",
+                source=str(path),
+                hint="give the .sqlite file `matchmaker event init` or open_event(path, result) made",
+            )
+        ) from None
     return con
 
 
