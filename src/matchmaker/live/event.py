@@ -928,8 +928,8 @@ def _solve(pub: _Published, st: _State, now: dt.datetime, lead: dt.timedelta, me
         tables = np.full(n_s, len(labels), np.int64) - np.bincount(ms[stays], minlength=n_s)
         tables = np.maximum(tables, 0)
 
-    # new meetings go to those the day has touched: who lost a meeting (now or earlier),
-    # walked in, arrives late or is away for a while; the rest of the plan is not reopened
+    # at scale the candidates are cut to those the day has touched: who lost a meeting (now
+    # or earlier), walked in, arrives late or is away for a while (solver.candidates)
     touched = {p for (a, b), v in st.meetings.items() if not v[3] for p in (a, b)}
     touched |= {p for k in np.flatnonzero(~valid).tolist() for p in pairs[k][0]}
     touched |= set(st.walk_ins) | set(st.att.gone) | set(st.att.busy)

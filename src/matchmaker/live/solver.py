@@ -96,58 +96,46 @@ def candidates(
     ``value`` is ``(A, B)`` with NaN for pairs that may not meet (vetoed, below the
     relevance floor, not a candidate of sparse scores); ``free_a``/``free_b`` are
     ``(A, S)``/``(B, S)`` (closed slots all False); ``banned`` is an ``(A, B)`` mask of
-    pairs that may not meet again.  With ``focus_a``/``focus_b``, a triple needs at least
-    one participant in focus.  When there would be more than ``limit`` triples, each
-    participant in focus keeps its ``top_k × room`` best triples (``Candidates.pruned``).
-    A loop over slots (not pairs), each slot a vectorised block of the free cells.
+    pairs that may not meet again.
+
+    When there are more than ``limit`` triples (large events), only participants in focus
+    (``focus_a``/``focus_b``: those the day's changes touched; everyone when not given)
+    keep triples, each its ``top_k × room`` best over all its slots, and
+    ``Candidates.pruned`` says so.  A loop over slots (not pairs), each slot a vectorised
+    block of the free cells.
     """
     n_a, n_b = value.shape
-    fa = np.ones(n_a, bool) if focus_a is None else focus_a
-    fb = np.ones(n_b, bool) if focus_b is None else focus_b
-    blocks: list[tuple[int, IntArray, IntArray, NDArray[np.bool_], bool]] = []
-    total = 0
     allowed = value > 0  # NaN compares False
     if banned is not None:
         allowed &= ~banned
+    parts: list[tuple[IntArray, IntArray, IntArray]] = []
     for s in range(free_a.shape[1]):
         ia = np.flatnonzero(free_a[:, s] & (room_a > 0))
         jb = np.flatnonzero(free_b[:, s] & (room_b > 0))
-        if not ia.size or not jb.size:
-            continue
-        # rows in focus against every column; the other rows against the columns in focus
-        for rows, cols, by_row in ((ia[fa[ia]], jb, True), (ia[~fa[ia]], jb[fb[jb]], False)):
-            if not rows.size or not cols.size:
-                continue
-            good = allowed[np.ix_(rows, cols)]
-            total += int(good.sum())
-            blocks.append((s, rows, cols, good, by_row))
-    parts: list[tuple[IntArray, IntArray, IntArray, bool]] = []
-    for s, rows, cols, good, by_row in blocks:
-        r, c = np.nonzero(good)
-        parts.append((rows[r], cols[c], np.full(r.size, s, np.intp), by_row))
+        if ia.size and jb.size:
+            r, c = np.nonzero(allowed[np.ix_(ia, jb)])
+            parts.append((ia[r], jb[c], np.full(r.size, s, np.intp)))
     if not parts:
         empty = np.zeros(0, np.intp)
         return Candidates(empty, empty, empty, np.zeros(0), False)
-    out_rows = np.concatenate([p[0] for p in parts])
-    out_cols = np.concatenate([p[1] for p in parts])
+    rows = np.concatenate([p[0] for p in parts])
+    cols = np.concatenate([p[1] for p in parts])
     slots = np.concatenate([p[2] for p in parts])
-    value_k = value[out_rows, out_cols].astype(np.float64)
-    pruned: bool = False
-    if total > limit:
-        # each participant in focus keeps its best top_k × room triples (over all its slots)
-        row_owned = np.concatenate([np.full(p[0].size, p[3]) for p in parts])
-        owner = np.where(row_owned, out_rows, n_a + out_cols)
-        quota = np.concatenate([room_a, room_b]).clip(min=0) * top_k
-        # one float sort key: the owner, then the value descending (values lie in (0, top])
-        top = float(value_k.max())
-        order = np.argsort(owner + 0.5 * (1.0 - value_k / top), kind="stable")
-        ranked = owner[order]
-        first = np.searchsorted(ranked, ranked, side="left")
-        keep = np.zeros(owner.size, bool)
-        keep[order[np.arange(order.size) - first < quota[ranked]]] = True
-        pruned = not bool(np.all(keep))
-        out_rows, out_cols, slots, value_k = out_rows[keep], out_cols[keep], slots[keep], value_k[keep]
-    return Candidates(out_rows, out_cols, slots, value_k, pruned)
+    worth = value[rows, cols].astype(np.float64)
+    if rows.size <= limit:
+        return Candidates(rows, cols, slots, worth, False)
+    # each triple belongs to its side-A participant when in focus, else to its side-B one
+    fa = np.ones(n_a, bool) if focus_a is None else focus_a
+    fb = np.ones(n_b, bool) if focus_b is None else focus_b
+    owner = np.where(fa[rows], rows, np.where(fb[cols], n_a + cols, -1))
+    quota = np.concatenate([room_a, room_b, [0]]).clip(min=0) * top_k  # owner -1: no quota
+    # one float sort key: the owner, then the value descending (values lie in (0, top])
+    order = np.argsort(owner + 0.5 * (1.0 - worth / float(worth.max())), kind="stable")
+    ranked = owner[order]
+    first = np.searchsorted(ranked, ranked, side="left")
+    keep = np.zeros(owner.size, bool)
+    keep[order[np.arange(order.size) - first < quota[ranked]]] = True
+    return Candidates(rows[keep], cols[keep], slots[keep], worth[keep], not bool(np.all(keep)))
 
 
 def _group(keys: NDArray[np.int64]) -> tuple[IntArray, int]:
