@@ -29,7 +29,9 @@ Two exact methods:
 ``"auto"`` solves the flow first (milliseconds); only when it cannot prove its answer
 optimal (a repeated pair, a shared table pool) and there are at most :data:`MILP_LIMIT`
 candidate triples is the integer program solved: its LP relaxation first (``method="lp"``
-when that optimum is integral, hence optimal), else the MILP itself (HiGHS may branch).
+when that optimum is integral, hence optimal), else the MILP itself, HiGHS branching on at
+most :data:`NODE_LIMIT` nodes (a work budget: a re-plan's time stays bounded and the same
+input gives the same answer; ``optimal=False`` when the budget runs out).
 """
 
 from __future__ import annotations
@@ -43,10 +45,12 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from matchmaker._optional import is_available
 
-__all__ = ["MILP_LIMIT", "PRUNE_LIMIT", "TOP_K", "Candidates", "Fill", "candidates", "fill"]
+__all__ = ["MILP_LIMIT", "NODE_LIMIT", "PRUNE_LIMIT", "TOP_K", "Candidates", "Fill", "candidates", "fill"]
 
 #: Most candidate triples the exact MILP is used for (``method="auto"``).
-MILP_LIMIT = 20_000
+MILP_LIMIT = 4_000
+#: Branch-and-bound nodes HiGHS may explore (a work budget, not a clock: deterministic).
+NODE_LIMIT = 200
 #: Beyond this many candidate triples, each participant in focus keeps TOP_K per free meeting.
 PRUNE_LIMIT = 60_000
 TOP_K = 8
@@ -105,16 +109,23 @@ def candidates(
     block of the free cells.
     """
     n_a, n_b = value.shape
+    fa = np.ones(n_a, bool) if focus_a is None else focus_a
+    fb = np.ones(n_b, bool) if focus_b is None else focus_b
     allowed = value > 0  # NaN compares False
     if banned is not None:
         allowed &= ~banned
+    open_a = free_a & (room_a > 0)[:, None]
+    open_b = free_b & (room_b > 0)[:, None]
+    # more cells than the limit could pair up: look at the blocks of participants in focus only
+    wide = int((open_a.sum(axis=0) * open_b.sum(axis=0)).sum()) > limit
     parts: list[tuple[IntArray, IntArray, IntArray]] = []
     for s in range(free_a.shape[1]):
-        ia = np.flatnonzero(free_a[:, s] & (room_a > 0))
-        jb = np.flatnonzero(free_b[:, s] & (room_b > 0))
-        if ia.size and jb.size:
-            r, c = np.nonzero(allowed[np.ix_(ia, jb)])
-            parts.append((ia[r], jb[c], np.full(r.size, s, np.intp)))
+        ia, jb = np.flatnonzero(open_a[:, s]), np.flatnonzero(open_b[:, s])
+        pieces = [(ia[fa[ia]], jb), (ia[~fa[ia]], jb[fb[jb]])] if wide else [(ia, jb)]
+        for ra, cb in pieces:
+            if ra.size and cb.size:
+                r, c = np.nonzero(allowed[np.ix_(ra, cb)])
+                parts.append((ra[r], cb[c], np.full(r.size, s, np.intp)))
     if not parts:
         empty = np.zeros(0, np.intp)
         return Candidates(empty, empty, empty, np.zeros(0), False)
@@ -125,8 +136,6 @@ def candidates(
     if rows.size <= limit:
         return Candidates(rows, cols, slots, worth, False)
     # each triple belongs to its side-A participant when in focus, else to its side-B one
-    fa = np.ones(n_a, bool) if focus_a is None else focus_a
-    fb = np.ones(n_b, bool) if focus_b is None else focus_b
     owner = np.where(fa[rows], rows, np.where(fb[cols], n_a + cols, -1))
     quota = np.concatenate([room_a, room_b, [0]]).clip(min=0) * top_k  # owner -1: no quota
     # one float sort key: the owner, then the value descending (values lie in (0, top])
@@ -177,6 +186,7 @@ def _milp(
         constraints=LinearConstraint(a, -np.inf, np.concatenate(ubs)),
         integrality=np.zeros(n) if relax else np.ones(n),
         bounds=Bounds(0, 1),
+        options={"node_limit": NODE_LIMIT},
     )
     if res.x is None:  # cannot happen: choosing nothing is feasible
         return np.zeros(0, np.intp), False
@@ -330,5 +340,7 @@ def fill(
     exact, integral = _milp(cand, room_a, room_b, tables, relax=True)  # often integral: no branching
     if integral:
         return Fill(exact, "lp", True)
-    exact, optimal = _milp(cand, room_a, room_b, tables)
-    return Fill(exact, "milp", optimal)
+    exact, proven = _milp(cand, room_a, room_b, tables)
+    if not proven and cand.value[exact].sum() < cand.value[chosen].sum():
+        return Fill(chosen, "flow", False)  # the node budget ran out below the flow's answer
+    return Fill(exact, "milp", proven)
