@@ -20,7 +20,8 @@ Two exact methods:
     → sink``: each cell is used once, caps hold, and an integral optimum exists.  The flow
     does not know that a pair meets at most once, so its optimum is an upper bound.  When it
     repeats a pair, each repeated pair keeps its earliest slot, its other triples are
-    removed and the flow is solved again, until no pair repeats.  ``optimal=True`` when the
+    removed and the flow is solved again, until no pair repeats (at most
+    :data:`REPAIR_ROUNDS` times; then the later repeats are dropped).  ``optimal=True`` when the
     answer's value reaches the first flow's bound (to within the integer rounding of the
     costs, ``2**-32`` per meeting): then no answer is better.
     A shared table pool is not in the network either: the flow is used with a pool only
@@ -45,10 +46,22 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from matchmaker._optional import is_available
 
-__all__ = ["MILP_LIMIT", "NODE_LIMIT", "PRUNE_LIMIT", "TOP_K", "Candidates", "Fill", "candidates", "fill"]
+__all__ = [
+    "MILP_LIMIT",
+    "NODE_LIMIT",
+    "PRUNE_LIMIT",
+    "REPAIR_ROUNDS",
+    "TOP_K",
+    "Candidates",
+    "Fill",
+    "candidates",
+    "fill",
+]
 
 #: Most candidate triples the exact MILP is used for (``method="auto"``).
 MILP_LIMIT = 4_000
+#: Flows solved again to repair repeated pairs before the later repeats are simply dropped.
+REPAIR_ROUNDS = 3
 #: Branch-and-bound nodes HiGHS may explore (a work budget, not a clock: deterministic).
 NODE_LIMIT = 200
 #: Beyond this many candidate triples, each participant in focus keeps TOP_K per free meeting.
@@ -275,17 +288,20 @@ def _flow(
 ) -> tuple[IntArray, bool]:
     n_b = room_b.size
     keep = np.arange(cand.rows.size)
-    bound: float | None = None
-    while True:
+    bound = np.inf
+    for rounds in range(REPAIR_ROUNDS + 1):
         sub = Candidates(cand.rows[keep], cand.cols[keep], cand.slots[keep], cand.value[keep], cand.pruned)
         chosen = keep[_flow_once(sub, room_a, room_b)] if keep.size else keep
-        if bound is None:  # the relaxation's optimum bounds every solution from above
+        if rounds == 0:  # the relaxation's optimum bounds every solution from above
             bound = float(cand.value[chosen].sum())
         key = cand.rows[chosen].astype(np.int64) * n_b + cand.cols[chosen]
         order = np.lexsort((cand.slots[chosen], key))
         dup = np.zeros(chosen.size, bool)
         dup[order[1:]] = key[order[1:]] == key[order[:-1]]
         if not dup.any():
+            break
+        if rounds == REPAIR_ROUNDS:  # the budget is spent: drop the later repeats outright
+            chosen = np.sort(chosen[~dup])
             break
         # each repeated pair keeps the earliest of its chosen slots; its other triples go
         first = chosen[order[~dup[order]]]
