@@ -61,7 +61,7 @@ __all__ = [
 #: Most candidate triples the exact MILP is used for (``method="auto"``).
 MILP_LIMIT = 4_000
 #: Flows solved again to repair repeated pairs before the later repeats are simply dropped.
-REPAIR_ROUNDS = 3
+REPAIR_ROUNDS = 1
 #: Branch-and-bound nodes HiGHS may explore (a work budget, not a clock: deterministic).
 NODE_LIMIT = 200
 #: Beyond this many candidate triples, each participant in focus keeps TOP_K per free meeting.
@@ -129,16 +129,22 @@ def candidates(
         allowed &= ~banned
     open_a = free_a & (room_a > 0)[:, None]
     open_b = free_b & (room_b > 0)[:, None]
-    # more cells than the limit could pair up: look at the blocks of participants in focus only
-    wide = int((open_a.sum(axis=0) * open_b.sum(axis=0)).sum()) > limit
     parts: list[tuple[IntArray, IntArray, IntArray]] = []
-    for s in range(free_a.shape[1]):
-        ia, jb = np.flatnonzero(open_a[:, s]), np.flatnonzero(open_b[:, s])
-        pieces = [(ia[fa[ia]], jb), (ia[~fa[ia]], jb[fb[jb]])] if wide else [(ia, jb)]
-        for ra, cb in pieces:
-            if ra.size and cb.size:
-                r, c = np.nonzero(allowed[np.ix_(ra, cb)])
-                parts.append((ra[r], cb[c], np.full(r.size, s, np.intp)))
+    wide = int((open_a.sum(axis=0) * open_b.sum(axis=0)).sum()) > limit
+    if wide:
+        # too many cells could pair up: each participant in focus brings its best partners
+        # (4 × top_k of those with room), then the slots both have free
+        parts.append(_focus_triples(value, allowed, open_a, open_b, fa, 4 * top_k))
+        c, r, s_ = _focus_triples(value.T, allowed.T, open_b, open_a, fb, 4 * top_k)
+        new = ~fa[r]  # pairs of two in focus came with side A already
+        parts.append((r[new], c[new], s_[new]))
+    else:
+        for s in range(free_a.shape[1]):
+            ia, jb = np.flatnonzero(open_a[:, s]), np.flatnonzero(open_b[:, s])
+            if ia.size and jb.size:
+                r, c = np.nonzero(allowed[np.ix_(ia, jb)])
+                parts.append((ia[r], jb[c], np.full(r.size, s, np.intp)))
+    parts = [p for p in parts if p[0].size]
     if not parts:
         empty = np.zeros(0, np.intp)
         return Candidates(empty, empty, empty, np.zeros(0), False)
@@ -146,7 +152,7 @@ def candidates(
     cols = np.concatenate([p[1] for p in parts])
     slots = np.concatenate([p[2] for p in parts])
     worth = value[rows, cols].astype(np.float64)
-    if rows.size <= limit:
+    if rows.size <= limit and not wide:
         return Candidates(rows, cols, slots, worth, False)
     # each triple belongs to its side-A participant when in focus, else to its side-B one
     owner = np.where(fa[rows], rows, np.where(fb[cols], n_a + cols, -1))
@@ -157,7 +163,34 @@ def candidates(
     first = np.searchsorted(ranked, ranked, side="left")
     keep = np.zeros(owner.size, bool)
     keep[order[np.arange(order.size) - first < quota[ranked]]] = True
-    return Candidates(rows[keep], cols[keep], slots[keep], worth[keep], not bool(np.all(keep)))
+    return Candidates(rows[keep], cols[keep], slots[keep], worth[keep], wide or not bool(np.all(keep)))
+
+
+def _focus_triples(
+    value: NDArray[np.float64],
+    allowed: NDArray[np.bool_],
+    open_own: NDArray[np.bool_],
+    open_other: NDArray[np.bool_],
+    focus: NDArray[np.bool_],
+    m: int,
+) -> tuple[IntArray, IntArray, IntArray]:
+    """``(own, other, slot)`` triples of each participant in focus (rows of ``value``) with its
+    ``m`` best allowed partners that have room, in every slot both have open."""
+    own = np.flatnonzero(focus & open_own.any(axis=1))
+    others = np.flatnonzero(open_other.any(axis=1))
+    if not own.size or not others.size:
+        empty = np.zeros(0, np.intp)
+        return empty, empty, empty
+    w = np.where(allowed[np.ix_(own, others)], value[np.ix_(own, others)], -np.inf)
+    k = min(m, others.size)
+    best = np.argpartition(-w, k - 1, axis=1)[:, :k]
+    pair_own = np.repeat(own, k)
+    pair_other = others[best.ravel()]
+    ok = np.isfinite(w[np.repeat(np.arange(own.size), k), best.ravel()])
+    pair_own, pair_other = pair_own[ok], pair_other[ok]
+    both = open_own[pair_own] & open_other[pair_other]  # (pairs, slots)
+    p, s = np.nonzero(both)
+    return pair_own[p], pair_other[p], s.astype(np.intp)
 
 
 def _group(keys: NDArray[np.int64]) -> tuple[IntArray, int]:
@@ -219,7 +252,7 @@ def _flow_once(cand: Candidates, room_a: NDArray[np.int64], room_b: NDArray[np.i
     a_of_cell[cell_a] = cand.rows
     b_of_cell = np.zeros(nb, np.intp)
     b_of_cell[cell_b] = cand.cols
-    # nodes: source 0, sink 1, A 2.., A-cells, B-cells, B
+    # nodes: source 0, sink 1, A 2.., A-cells, B-cells, B; arc sink → source
     o_a = 2
     o_ca = o_a + n_a
     o_cb = o_ca + na
@@ -236,7 +269,7 @@ def _flow_once(cand: Candidates, room_a: NDArray[np.int64], room_b: NDArray[np.i
                 o_ca + cell_a,
                 o_cb + np.arange(nb),
                 o_b + np.arange(n_b),
-                [0],
+                [1],
             ]
         )
         heads = np.concatenate(
@@ -246,7 +279,7 @@ def _flow_once(cand: Candidates, room_a: NDArray[np.int64], room_b: NDArray[np.i
                 o_cb + cell_b,
                 o_b + b_of_cell,
                 np.ones(n_b, np.int64),
-                [1],
+                [0],
             ]
         )
         caps = np.concatenate(
@@ -255,9 +288,8 @@ def _flow_once(cand: Candidates, room_a: NDArray[np.int64], room_b: NDArray[np.i
         costs = np.concatenate([np.zeros(n_a + na, np.int64), cost, np.zeros(nb + n_b + 1, np.int64)])
         smcf = min_cost_flow.SimpleMinCostFlow()
         arcs = smcf.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
-        supplies = np.zeros(o_b + n_b, np.int64)
-        supplies[0], supplies[1] = total, -total
-        smcf.set_nodes_supplies(np.arange(supplies.size), supplies)
+        # a circulation (sink → source closes it, no supplies): the negative-cost cycles
+        # through the candidate arcs are the meetings worth adding
         if smcf.solve() != smcf.OPTIMAL:
             raise RuntimeError("OR-Tools could not solve the re-planning flow")
         flows = smcf.flows(arcs[n_a + na : n_a + na + n])
