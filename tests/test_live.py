@@ -474,3 +474,23 @@ def test_not_an_event_file(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="does not exist"):
         open_event(tmp_path / "missing.sqlite")
     assert main(["event", "status", "--db", str(junk)]) == 1
+
+
+def test_candidates_at_scale_come_from_participants_in_focus() -> None:
+    rng = np.random.default_rng(2)
+    value = np.where(rng.random((30, 40)) < 0.8, rng.random((30, 40)), np.nan)
+    free_a = rng.random((30, 6)) < 0.5
+    free_b = rng.random((40, 6)) < 0.5
+    room_a, room_b = rng.integers(0, 3, 30), rng.integers(0, 2, 40)
+    focus_a, focus_b = rng.random(30) < 0.2, rng.random(40) < 0.2
+    full = candidates(value, free_a, free_b, room_a, room_b)
+    cut = candidates(
+        value, free_a, free_b, room_a, room_b, focus_a=focus_a, focus_b=focus_b, limit=10, top_k=2
+    )
+    assert cut.pruned
+    assert (focus_a[cut.rows] | focus_b[cut.cols]).all()
+    every = set(zip(full.rows.tolist(), full.cols.tolist(), full.slots.tolist(), strict=True))
+    assert set(zip(cut.rows.tolist(), cut.cols.tolist(), cut.slots.tolist(), strict=True)) <= every
+    assert (
+        len(set(zip(cut.rows.tolist(), cut.cols.tolist(), cut.slots.tolist(), strict=True))) == cut.rows.size
+    )
