@@ -402,6 +402,10 @@ class LiveEvent:
         self.path = Path(path)
         self.who = _who(who)
         self.lead = lead if isinstance(lead, dt.timedelta) else dt.timedelta(minutes=float(lead))
+        if self.lead < dt.timedelta(0):
+            raise ValidationError(
+                Problem(f"the lead time cannot be negative, got {self.lead}", kind="bad-time", field="lead")
+            )
         self._con = store.connect(self.path)
         if not store.is_initialised(self._con):
             self._con.close()
@@ -612,9 +616,7 @@ class LiveEvent:
             )
         return pid
 
-    def _record(
-        self, kind: str, subject: str, payload: Mapping[str, Any], at: dt.datetime | None, extra: Any = None
-    ) -> int:
+    def _record(self, kind: str, subject: str, payload: Mapping[str, Any], at: dt.datetime | None) -> int:
         """Write one change (the caller validated it inside the same transaction)."""
         cur = self._con.execute(
             "INSERT INTO changes(kind, subject, payload, at, who, recorded) VALUES (?, ?, ?, ?, ?, ?)",
@@ -771,6 +773,10 @@ class LiveEvent:
             if lead is None
             else (lead if isinstance(lead, dt.timedelta) else dt.timedelta(minutes=lead))
         )
+        if gap < dt.timedelta(0):
+            raise ValidationError(
+                Problem(f"the lead time cannot be negative, got {gap}", kind="bad-time", field="lead")
+            )
         with store.transaction(self._con):
             st = self._state()
             result = _solve(self._pub, st, when, gap, method)
