@@ -299,7 +299,8 @@ def _pair_deltas(busy: BoolArray, s_of: IntArray, t_of: IntArray, days: BoolArra
 def _swap_delta(busy: BoolArray, s: int, t: int, days: BoolArray) -> NDArray[np.int8]:
     """:func:`_pair_deltas` for one pair of slots of a slot-major ``busy`` (slots × participants)."""
     padded = np.vstack([busy, np.zeros((1, busy.shape[1]), dtype=bool)])
-    return _pair_deltas(padded, np.array([s]), np.array([t]), days)[0]
+    delta: NDArray[np.int8] = _pair_deltas(padded, np.array([s]), np.array([t]), days)[0]
+    return delta
 
 
 def _within_capacity(
