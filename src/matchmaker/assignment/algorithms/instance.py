@@ -129,6 +129,9 @@ class Instance:
         if r.size and (r.min() < 0 or r.max() >= n_rows or c.min() < 0 or c.max() >= n_cols):
             raise ValueError("edge index out of range")
         keys = r.astype(np.int64) * n_cols + c
+        step = np.diff(keys)
+        if bool(np.all(step > 0)):  # already sorted and unique (a canonical CSR, say): no sort
+            return cls(n_rows, n_cols, edges=(r, c, w), **kwargs)
         order = np.argsort(keys, kind="stable")
         keys = keys[order]
         if keys.size > 1 and (np.diff(keys) == 0).any():
