@@ -52,3 +52,42 @@ def test_sparse_scores_with_repeated_and_unsorted_entries(seed: int) -> None:
     a = match(coo, "hungarian", alternates=0)
     b = match(reference, "hungarian", alternates=0)
     assert np.isclose(a.objective, b.objective)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.integers(0, 2**32 - 1),
+    st.sampled_from([-1e12, -1e8, 1e12]),
+    st.booleans(),
+)
+def test_flow_integer_scaling_is_exact_or_says_so(seed: int, extreme: float, floors: bool) -> None:
+    """Issue 12: one extreme score must not flatten the others while optimal=True is claimed."""
+    rng = np.random.default_rng(seed)
+    scores = rng.random((8, 14))
+    scores[rng.integers(0, 8), rng.integers(0, 14)] = extreme
+    kw = {"max_meetings": (3, 2), "min_meetings": (1, 0) if floors else None}
+    exact = match(scores, "flow", backend="highs", **kw)
+    got = match(scores, "flow", **kw)  # the default call
+    assert got.optimal
+    assert np.isclose(got.objective, exact.objective, rtol=1e-9)
+    forced_integer = match(scores, "flow", backend="ortools", **kw)
+    if forced_integer.optimal:
+        bound = forced_integer.details["loss_bound"]
+        assert exact.objective - bound - 1e-9 * abs(exact.objective) <= forced_integer.objective
+    else:
+        assert "not proven optimal" in forced_integer.details["scaling"]
+
+
+def test_flow_reports_the_fallback_to_highs() -> None:
+    rng = np.random.default_rng(0)
+    scores = rng.random((30, 60))
+    scores[3, 7] = -1e12
+    floors = {"max_meetings": (4, 2), "min_meetings": (1, 0)}
+    got = match(scores, "flow", **floors)
+    assert got.backend == "scipy.milp(HiGHS)" and got.optimal
+    assert "solved by HiGHS" in got.details["scaling"]
+    # Without floors the penalised pair is left out and the integer backend stays exact.
+    free = match(scores, "flow", max_meetings=(4, 2))
+    assert "scaling" not in free.details
+    assert np.isclose(free.objective, got.objective)
+    assert not match(scores, "flow", backend="ortools", **floors).optimal

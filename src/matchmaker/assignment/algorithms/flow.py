@@ -24,6 +24,10 @@ them, identically on every backend); the matching returned scores at most
 ``2 · K · max|w| / R`` below the true optimum in floats (``details["loss_bound"]``; about
 ``2e-8`` for a thousand pairs of scores in [0, 1]).  The objective is always recomputed in
 floats from the chosen pairs.  The HiGHS backend works on the float scores directly.
+Without floors, negative pairs are left out (no optimal matching uses one), so a penalty
+cannot set the scale; when an extreme score still would (the median non-zero score worth
+fewer than 10**6 units), ``auto`` solves with HiGHS instead and an explicit integer backend
+reports ``optimal=False``, both with a note in ``details["scaling"]``.
 
 Backends: ``"ortools"`` (OR-Tools ``SimpleMinCostFlow``, cost-scaling push-relabel; the
 optional extra ``ortools``; fastest by far), ``"highs"`` (the same problem as an integer
@@ -142,6 +146,29 @@ def build_network(inst: Instance, *, resolution: int | None = None, max_total: i
     supplies[a + 1 : a + b + 1] = -inst.col_min
     supplies[sink] = inst.col_min.sum()
     return Network(n_nodes, tails, heads, capacities, costs, supplies, slice(a, a + e), scale, loss)
+
+
+def _pairs_that_matter(inst: Instance) -> NDArray[np.intp] | None:
+    """Positions of the pairs an optimal matching may use, or None for all of them.
+
+    With no floor to meet, dropping a pair of negative score from any matching keeps it
+    feasible and raises its score, so such pairs can be left out of the network.
+    """
+    if inst.row_min.any() or inst.col_min.any() or not bool((inst.weights < 0).any()):
+        return None
+    return np.flatnonzero(inst.weights >= 0)
+
+
+def _precise(inst: Instance, net: Network) -> bool:
+    """Whether integer costs keep the scores that decide the matching to 1 part in a million.
+
+    The reference is the median magnitude of the non-zero scores: when one far larger
+    magnitude (a penalty, an outlier) sets the scale, ordinary scores round to a few
+    units and the rounded optimum can be far from the true one.
+    """
+    w = np.abs(inst.weights)
+    w = w[w > 0]
+    return w.size == 0 or float(np.median(w)) * net.scale >= 1e6
 
 
 def _total_room(inst: Instance, residual: Instance, max_total: int) -> int:
@@ -287,23 +314,43 @@ def solve(
     """
     if backend not in BACKENDS:
         raise OptionError(f"unknown flow backend {backend!r}; known: {', '.join(BACKENDS)}")
+    chosen_backend = backend
     if backend == "auto":
         backend = "ortools" if is_available("ortools.graph.python.min_cost_flow") else "highs"
     residual = inst.residual()
     room = None if max_total is None else _total_room(inst, residual, max_total)
     details: dict[str, Any] = {}
     optimal = True
-    if backend == "highs":
-        flows, optimal = _highs(residual, time_limit, room)
-        name = "scipy.milp(HiGHS)"
+    chosen = np.zeros(residual.n_edges, dtype=bool)
+    # Without floors a pair of negative score is never worth taking: leaving such pairs out
+    # keeps them from setting the integer scale (one -1e12 penalty would flatten the rest).
+    useful = _pairs_that_matter(residual)
+    graph = residual if useful is None else residual.subset(useful)
+    net = None if backend == "highs" else build_network(graph, resolution=resolution, max_total=room)
+    if net is not None and not _precise(graph, net):
+        details["scaling"] = (
+            f"integer costs would round scores to steps of {1 / net.scale:.3g} (the score "
+            f"{float(np.abs(graph.weights).max()):.3g} sets the scale), too coarse for the others"
+        )
+        if chosen_backend == "auto" and resolution is None:
+            details["scaling"] += ": solved by HiGHS on the float scores instead"
+            backend, net = "highs", None
+        else:
+            details["scaling"] += ": not proven optimal"
+            optimal = False
+    if net is None:
+        flows, proven = _highs(graph, time_limit, room)
+        optimal, name = optimal and proven, "scipy.milp(HiGHS)"
     else:
-        net = build_network(residual, resolution=resolution, max_total=room)
-        details = {"scale": net.scale, "loss_bound": net.loss_bound}
+        details.update(scale=net.scale, loss_bound=net.loss_bound)
         if backend == "ortools":
             flows, name = _ortools(net), "ortools.SimpleMinCostFlow"
         else:
             flows, name = _networkx(net), "networkx.network_simplex"
-    chosen = flows > 0
+    if useful is None:
+        chosen = flows > 0
+    else:
+        chosen[useful] = flows > 0
     pairs = np.concatenate(
         [inst.forced_pairs, np.column_stack([residual.rows[chosen], residual.cols[chosen]])]
     ).astype(np.intp)

@@ -276,6 +276,18 @@ class Instance:
             col_max=np.maximum(self.col_max - fc, 0),
         )
 
+    def subset(self, edges: IntArray) -> Instance:
+        """The same problem on the candidate pairs at positions ``edges`` (sorted); no forced pairs."""
+        return Instance(
+            self.n_rows,
+            self.n_cols,
+            edges=(self.rows[edges], self.cols[edges], self.weights[edges]),
+            row_min=self.row_min,
+            row_max=self.row_max,
+            col_min=self.col_min,
+            col_max=self.col_max,
+        )
+
     def __repr__(self) -> str:
         kind = "complete" if self.complete else f"{self.n_edges} candidate pairs"
         return f"Instance({self.n_rows}×{self.n_cols}, {kind}, {len(self.forced_pairs)} forced)"
