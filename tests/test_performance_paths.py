@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -91,3 +92,40 @@ def test_flow_reports_the_fallback_to_highs() -> None:
     assert "scaling" not in free.details
     assert np.isclose(free.objective, got.objective)
     assert not match(scores, "flow", backend="ortools", **floors).optimal
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(12, 30),
+    st.integers(12, 30),
+    st.integers(1, 2),
+    st.integers(1, 2),
+    st.sampled_from(["none", "rows", "both"]),
+    st.booleans(),
+    st.booleans(),
+    st.integers(0, 2**32 - 1),
+)
+def test_core_flow_equals_ortools(
+    n_a: int, n_b: int, cap_a: int, cap_b: int, floors: str, sparse: bool, total: bool, seed: int
+) -> None:
+    """The scipy-only flow (an LP of each participant's best pairs, priced by its duals) is
+    exact: the same optimum as OR-Tools, with floors, forced pairs, a total cap, sparse input."""
+    rng = np.random.default_rng(seed)
+    scores = np.round(rng.random((n_a, n_b)), 3)
+    scores[rng.random((n_a, n_b)) < 0.1] = 0.0
+    mins = {"none": None, "rows": (1, 0), "both": (1, 1 if n_b <= n_a * cap_a else 0)}[floors]
+    kw: dict = {"max_meetings": (cap_a, cap_b), "min_meetings": mins, "alternates": 0}
+    if total:
+        kw["max_total"] = int(rng.integers(n_a, n_a * cap_a + 1))
+    given_scores = sp.csr_array(np.where(rng.random((n_a, n_b)) < 0.6, scores, 0.0)) if sparse else scores
+    kw["forced"] = np.array([[0, int(np.argmax(scores[0]))]])
+    try:
+        reference = match(given_scores, "flow", backend="ortools", **kw)
+    except Exception as exc:  # infeasible requests must be infeasible for both
+        with pytest.raises(type(exc)):
+            match(given_scores, "flow", backend="highs", **kw)
+        return
+    got = match(given_scores, "flow", backend="highs", **kw)
+    assert got.optimal
+    assert abs(got.objective - reference.objective) <= reference.details["loss_bound"] + 1e-9
+    assert len(got.pairs) == len(reference.pairs)
