@@ -129,3 +129,30 @@ def test_core_flow_equals_ortools(
     assert got.optimal
     assert abs(got.objective - reference.objective) <= reference.details["loss_bound"] + 1e-9
     assert len(got.pairs) == len(reference.pairs)
+
+
+def test_export_records_follow_the_schedule_objects() -> None:
+    """records() builds rows from the schedule's arrays; they must say what its objects say,
+    with unplaced meetings, a repeated pair and participants the mission does not know."""
+    from matchmaker.export import records
+    from matchmaker.scheduling import EventPlan, schedule
+
+    pairs = [("A0", "B0"), ("A0", "B1"), ("A1", "B0"), ("A1", "B1"), ("A2", "B0"), ("A2", "B2"), ("A0", "B0")]
+    plan = EventPlan(start="09:00", slots_per_day=2, tables=2, days="2020-12-02", timezone="WIB")
+    s = schedule(pairs, plan, allow_repeats=True)
+    assert s.unplaced  # B0 has four meetings for two slots
+    rec = records(s, np.arange(9.0).reshape(3, 3))
+    placed = [(m.a, m.b, m.start.isoformat(), m.table) for m in s.meetings]
+    assert [(r["a_id"], r["b_id"], r["start"], r["table"]) for r in rec.meetings[: len(placed)]] == placed
+    assert [(r["a_id"], r["b_id"], r["reason"]) for r in rec.meetings[len(placed) :]] == [
+        (u.a, u.b, u.reason.message) for u in s.unplaced
+    ]
+    number = {(r["a_id"], r["b_id"], r["start"]): r["meeting"] for r in rec.meetings}
+    expected = [
+        (pid, m.partner(pid), m.start.isoformat(), m.table, number[(m.a, m.b, m.start.isoformat())])
+        for pid in (*s.a_ids, *s.b_ids)
+        for m in s.agenda(pid)
+    ]
+    assert [(r["participant"], r["partner"], r["start"], r["table"], r["meeting"]) for r in rec.agendas] == expected
+    scores = {(r["a_id"], r["b_id"]): r["score"] for r in rec.meetings}
+    assert scores[("A1", "B1")] == 4.0 and scores[("A2", "B2")] == 8.0

@@ -107,10 +107,25 @@ def result_document(result: Any, rec: Records) -> dict[str, Any]:
 
 def write_json(result: Any, rec: Records, path: str | Path) -> Path:
     """Write :func:`result_document` as UTF-8 JSON."""
-    Path(path).write_text(
-        json.dumps(result_document(result, rec), ensure_ascii=False, indent=2) + "\n", "utf-8"
-    )
+    Path(path).write_text(_dumps(result_document(result, rec)), "utf-8")
     return Path(path)
+
+
+def _dumps(document: dict[str, Any]) -> str:
+    """The document indented as ``json.dumps(indent=2)`` would, but each row of a table on one line.
+
+    ``indent`` makes :mod:`json` use its pure-Python encoder; the tables (meetings,
+    agendas) are written row by row with the C encoder instead.
+    """
+    parts = []
+    for key, value in document.items():
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value[:1]):
+            rows = ",\n    ".join(map(json.JSONEncoder(ensure_ascii=False).encode, value))
+            text = f"[\n    {rows}\n  ]"
+        else:
+            text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        parts.append(f"  {json.dumps(key, ensure_ascii=False)}: {text}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
 def _sheet_title(pid: str, used: set[str]) -> str:
