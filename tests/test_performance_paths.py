@@ -20,7 +20,9 @@ from matchmaker.assignment import match
     st.sampled_from([1.0, 10.0, 1000.0]),
     st.integers(0, 2**32 - 1),
 )
-def test_sparse_hungarian_shortcut_is_exact(n_a: int, n_b: int, density: float, level: float, seed: int) -> None:
+def test_sparse_hungarian_shortcut_is_exact(
+    n_a: int, n_b: int, density: float, level: float, seed: int
+) -> None:
     """Scores close together (every bigger matching outscores every smaller one) take LAPJVsp
     without reservation nodes; with or without a full matching the optimum is the dense one."""
     rng = np.random.default_rng(seed)
@@ -85,7 +87,8 @@ def test_flow_reports_the_fallback_to_highs() -> None:
     scores[3, 7] = -1e12
     floors = {"max_meetings": (4, 2), "min_meetings": (1, 0)}
     got = match(scores, "flow", **floors)
-    assert got.backend == "scipy.milp(HiGHS)" and got.optimal
+    assert got.backend == "scipy.milp(HiGHS)"
+    assert got.optimal
     assert "solved by HiGHS" in got.details["scaling"]
     # Without floors the penalised pair is left out and the integer backend stays exact.
     free = match(scores, "flow", max_meetings=(4, 2))
@@ -153,6 +156,8 @@ def test_export_records_follow_the_schedule_objects() -> None:
         for pid in (*s.a_ids, *s.b_ids)
         for m in s.agenda(pid)
     ]
-    assert [(r["participant"], r["partner"], r["start"], r["table"], r["meeting"]) for r in rec.agendas] == expected
+    rows = [(r["participant"], r["partner"], r["start"], r["table"], r["meeting"]) for r in rec.agendas]
+    assert rows == expected
     scores = {(r["a_id"], r["b_id"]): r["score"] for r in rec.meetings}
-    assert scores[("A1", "B1")] == 4.0 and scores[("A2", "B2")] == 8.0
+    assert scores[("A1", "B1")] == 4.0
+    assert scores[("A2", "B2")] == 8.0
