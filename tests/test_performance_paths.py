@@ -161,3 +161,20 @@ def test_export_records_follow_the_schedule_objects() -> None:
     scores = {(r["a_id"], r["b_id"]): r["score"] for r in rec.meetings}
     assert scores[("A1", "B1")] == 4.0
     assert scores[("A2", "B2")] == 8.0
+
+
+def test_xlsx_is_summarised_above_its_documented_size(tmp_path, monkeypatch) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    from matchmaker.datasets import east_java_south_sumatra_2020
+    from matchmaker.export import files, records
+    from matchmaker.pipeline import run
+
+    result = run(east_java_south_sumatra_2020())
+    rec = records(result.schedule, result.scores, mission=result.mission)
+    full = openpyxl.load_workbook(files.write_xlsx(result, rec, tmp_path / "full.xlsx"))
+    assert {"overview", "grid", "meetings", "outcomes"} <= set(full.sheetnames)
+    monkeypatch.setattr(files, "XLSX_FULL_MEETINGS", len(rec.meetings) - 1)
+    small = openpyxl.load_workbook(files.write_xlsx(result, rec, tmp_path / "small.xlsx"))
+    assert small.sheetnames == ["overview"]
+    notes = [row for row in small["overview"].iter_rows(values_only=True) if row[0] == "tables"]
+    assert "CSV files and result.json" in notes[0][1]

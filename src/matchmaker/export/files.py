@@ -30,10 +30,22 @@ from matchmaker.export.records import AGENDA_COLUMNS, MEETING_COLUMNS, Records
 from matchmaker.io.sheets import write_csv_sheet, write_xlsx_sheet
 from matchmaker.reporting.labels import check_language, label
 
-__all__ = ["RESULT_FORMAT", "RESULT_VERSION", "result_document", "write_csv_pack", "write_json", "write_xlsx"]
+__all__ = [
+    "RESULT_FORMAT",
+    "RESULT_VERSION",
+    "XLSX_FULL_MEETINGS",
+    "result_document",
+    "write_csv_pack",
+    "write_json",
+    "write_xlsx",
+]
 
 RESULT_FORMAT = "matchmaker.result"
 RESULT_VERSION = 1
+#: Above this many meetings the workbook holds the overview only (a sheet per participant
+#: and every row would take minutes and exceed what Excel opens comfortably); the full
+#: tables are in the CSV files and ``result.json``.
+XLSX_FULL_MEETINGS = 20_000
 
 
 def write_csv_pack(rec: Records, directory: str | Path) -> list[Path]:
@@ -140,7 +152,8 @@ def _sheet_title(pid: str, used: set[str]) -> str:
 
 def write_xlsx(result: Any, rec: Records, path: str | Path, *, lang: str = "en") -> Path:
     """An Excel workbook: overview, the slot × table grid, all meetings, the outcome form,
-    then one agenda sheet per participant (named by id)."""
+    then one agenda sheet per participant (named by id); above :data:`XLSX_FULL_MEETINGS`
+    meetings, the overview only, saying where the tables are."""
     openpyxl = require("openpyxl", extra="xlsx", feature="XLSX exports")
     check_language(lang)
     book = openpyxl.Workbook()
@@ -150,6 +163,16 @@ def write_xlsx(result: Any, rec: Records, path: str | Path, *, lang: str = "en")
     write_xlsx_sheet(overview, ["item", "value"], [{"item": k, "value": v} for k, v in rows])
     overview.column_dimensions["A"].width = 38
     overview.column_dimensions["B"].width = 60
+    if len(rec.meetings) > XLSX_FULL_MEETINGS:  # summarised: see XLSX_FULL_MEETINGS
+        overview.append(
+            [
+                "tables",
+                f"{len(rec.meetings):,} meetings: more than {XLSX_FULL_MEETINGS:,}, so the grid, "
+                "meetings, outcome form and agendas are in the CSV files and result.json only",
+            ]
+        )
+        book.save(path)
+        return Path(path)
     sheets = [
         ("grid", rec.grid_columns, rec.grid),
         ("meetings", MEETING_COLUMNS, rec.meetings),
