@@ -16,7 +16,7 @@ import numpy as np
 from matchmaker.errors import InfeasibleError, Problem, SolverError, ValidationError
 from matchmaker.model.availability import TimeWindow
 from matchmaker.model.mission import Mission
-from matchmaker.scheduling.algorithms._arrays import BoolArray, IntArray, degrees
+from matchmaker.scheduling.algorithms._arrays import BoolArray, IntArray, any_by, degrees
 from matchmaker.scheduling.algorithms.colouring import colour_bound, edge_colouring
 from matchmaker.scheduling.algorithms.compaction import compact as compact_gaps
 from matchmaker.scheduling.algorithms.flow import bounded_subgraph
@@ -367,13 +367,7 @@ def _placement_bound(
     n_slots = allowed.shape[1]
     if len(rows) == 0:
         return 0
-    # Slots in which each participant has some meeting it may hold: an OR over its meetings,
-    # grouped by participant (ufunc.at would take a Python-speed path per meeting).
-    free = np.zeros((n_rows + n_cols, n_slots), dtype=bool)
-    who = np.concatenate([rows, n_rows + cols])
-    order = np.argsort(who, kind="stable")
-    first = np.flatnonzero(np.diff(who[order], prepend=-1))
-    free[who[order[first]]] = np.logical_or.reduceat(allowed[order % len(rows)], first, axis=0)
+    free = any_by(np.concatenate([rows, n_rows + cols]), np.vstack([allowed, allowed]), n_rows + n_cols)
     slots_free = free.sum(axis=1)
     if allowed.all() and degrees(rows, cols, n_rows, n_cols).max() <= n_slots:
         bound = len(rows)
