@@ -97,8 +97,10 @@ class Instance:
         self.col_min = _bounds(col_min, self.n_cols, "col_min")
         self.row_max = _readonly(np.minimum(_bounds(row_max, self.n_rows, "row_max"), self.n_cols))
         self.col_max = _readonly(np.minimum(_bounds(col_max, self.n_cols, "col_max"), self.n_rows))
-        pairs = np.zeros((0, 2), np.intp) if forced is None else np.asarray(forced, dtype=np.intp)
-        self.forced_pairs: IntArray = _readonly(np.unique(pairs.reshape(-1, 2), axis=0))
+        pairs = (
+            np.zeros((0, 2), np.intp) if forced is None else np.asarray(forced, dtype=np.intp).reshape(-1, 2)
+        )
+        self.forced_pairs: IntArray = _readonly(np.unique(pairs, axis=0) if len(pairs) else pairs)
 
     # ----------------------------------------------------------------- builders
     @classmethod
