@@ -87,7 +87,7 @@ def test_flow_reports_the_fallback_to_highs() -> None:
     scores[3, 7] = -1e12
     floors = {"max_meetings": (4, 2), "min_meetings": (1, 0)}
     got = match(scores, "flow", **floors)
-    assert got.backend == "scipy.milp(HiGHS)"
+    assert got.backend == "scipy.linprog(HiGHS)"
     assert got.optimal
     assert "solved by HiGHS" in got.details["scaling"]
     # Without floors the penalised pair is left out and the integer backend stays exact.

@@ -243,7 +243,9 @@ def incidence(inst: Instance) -> tuple[sp.csr_array, sp.csr_array]:
     return by_row, by_col
 
 
-def _highs(inst: Instance, time_limit: float | None, max_total: int | None) -> tuple[NDArray[np.int64], bool]:
+def _highs(
+    inst: Instance, time_limit: float | None, max_total: int | None
+) -> tuple[NDArray[np.int64], bool, str]:
     """HiGHS on the float scores: the LP of a shortlist of pairs, proven optimal for all pairs.
 
     The constraint matrix is totally unimodular, so the LP's vertex optimum is a matching.
@@ -256,7 +258,7 @@ def _highs(inst: Instance, time_limit: float | None, max_total: int | None) -> t
     if inst.n_edges == 0:  # nothing to choose (HiGHS needs at least one variable)
         if inst.row_min.any() or inst.col_min.any():
             raise _infeasible("HiGHS")
-        return np.zeros(0, np.int64), True
+        return np.zeros(0, np.int64), True, "scipy.linprog(HiGHS)"
     top = float(np.abs(inst.weights).max(initial=0.0)) or 1.0
     costs = np.where(inst.weights == 0, _ZERO_PAIR * top, -inst.weights)  # as in build_network
     options: dict[str, Any] = {} if time_limit is None else {"time_limit": float(time_limit)}
@@ -284,8 +286,8 @@ def _highs(inst: Instance, time_limit: float | None, max_total: int | None) -> t
     x = np.zeros(inst.n_edges)
     x[edges] = res.x
     if np.abs(x - np.rint(x)).max(initial=0.0) > 1e-6:  # pragma: no cover - a vertex is integral
-        return _highs_milp(inst, costs, time_limit, max_total)
-    return np.rint(x).astype(np.int64), res.status == 0
+        return (*_highs_milp(inst, costs, time_limit, max_total), "scipy.milp(HiGHS)")
+    return np.rint(x).astype(np.int64), res.status == 0, "scipy.linprog(HiGHS)"
 
 
 def _shortlist(inst: Instance, k_row: int, k_col: int) -> NDArray[np.bool_]:
@@ -440,8 +442,8 @@ def solve(
             details["scaling"] += ": not proven optimal"
             optimal = False
     if net is None:
-        flows, proven = _highs(graph, time_limit, room)
-        optimal, name = optimal and proven, "scipy.milp(HiGHS)"
+        flows, proven, name = _highs(graph, time_limit, room)
+        optimal = optimal and proven
     else:
         details.update(scale=net.scale, loss_bound=net.loss_bound)
         if backend == "ortools":
