@@ -141,7 +141,7 @@ def _dumps(document: dict[str, Any]) -> str:
 
 
 def _sheet_title(pid: str, used: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", "_", pid)[:31] or "participant"
+    base = re.sub(r"[\[\]:*?/\\\x00-\x1f\x7f\ufffe\uffff]", "_", pid)[:31].strip("'") or "participant"
     title, n = base, 2
     while title.casefold() in used:  # Excel compares sheet names without case
         suffix = f"~{n}"

@@ -19,7 +19,7 @@ from typing import Any
 
 from matchmaker._optional import require
 from matchmaker.errors import DataFileError, Problem
-from matchmaker.io.cells import neutralise
+from matchmaker.io.cells import neutralise, xlsx_text
 
 __all__ = ["Sheet", "read_csv_sheet", "read_xlsx_sheet", "write_csv_sheet", "write_xlsx_sheet"]
 
@@ -208,13 +208,13 @@ def write_csv_sheet(
 
 def write_xlsx_sheet(sheet: Any, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:
     """Fill an openpyxl worksheet with a header and rows; text is stored as text, never as a formula."""
-    sheet.append(list(columns))
+    sheet.append([neutralise(xlsx_text(str(c))) for c in columns])
     for r, row in enumerate(rows, start=2):
         for c, column in enumerate(columns, start=1):
             value = row.get(column, "")
             cell = sheet.cell(row=r, column=c)
             if isinstance(value, str):
-                cell.value = neutralise(value)
+                cell.value = neutralise(xlsx_text(value))
                 cell.data_type = "s"  # openpyxl would store text starting with "=" as a formula
                 cell.number_format = "@"
             else:
