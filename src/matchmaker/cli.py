@@ -117,8 +117,11 @@ def _run_options(config: Any) -> dict[str, Any]:
     }
 
 
-def _precheck(mission: Any, config: Any) -> tuple[Any, tuple[Any, ...]]:
-    """run's checks before solving (errors raise), the scores they computed, and the warnings."""
+def _precheck(mission: Any, config: Any, *, solving: bool = False) -> tuple[Any, tuple[Any, ...]]:
+    """run's checks before solving (errors raise), the scores they computed, and the warnings.
+
+    ``solving``: the matching runs next and makes its own checks before solving; not twice.
+    """
     from matchmaker.pipeline import check
     from matchmaker.scoring import score, score_sparse
 
@@ -129,7 +132,7 @@ def _precheck(mission: Any, config: Any) -> tuple[Any, tuple[Any, ...]]:
         if top_k is None
         else score_sparse(mission, options["weights"], top_k=top_k)
     )
-    return scores, check(mission, scores=scores, **options)
+    return scores, check(mission, scores=scores, matching_checks=not solving, **options)
 
 
 def _pipeline(mission: Any, config: Any, scores: Any = None) -> Any:
@@ -251,7 +254,9 @@ def _run(args: argparse.Namespace, progress: _Progress) -> int:
     config = _config(args)
     mission = progress.step(f"reading {args.file}", lambda: _load(args, config))
     check_output(args.out, force=args.force)  # before any work: a bad --out fails fast
-    scores, warnings = progress.step("checking the event and the request", lambda: _precheck(mission, config))
+    scores, warnings = progress.step(
+        "checking the event and the request", lambda: _precheck(mission, config, solving=True)
+    )
     _warn(args, warnings, "before")
     result = progress.step("matching and scheduling", lambda: _pipeline(mission, config, scores))
     written = _write_pack(args, result, config, progress)
