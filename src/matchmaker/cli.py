@@ -40,6 +40,7 @@ __all__ = ["main"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INFEASIBLE, EXIT_MISSING_EXTRA, EXIT_FAILURE = 0, 1, 2, 3, 4, 5
 T = TypeVar("T")
+_DENSE_PAIRS = 25_000_000  # validate scores larger events sparsely (the A×B matrix would not fit)
 _ANY_DAY = dt.date(2000, 1, 3)  # validate without an event date: a weekday to lay the slots on
 
 
@@ -127,11 +128,12 @@ def _precheck(mission: Any, config: Any, *, solving: bool = False) -> tuple[Any,
 
     options = _run_options(config)
     top_k = options["top_k"]
-    scores = (
-        score(mission, options["weights"])
-        if top_k is None
-        else score_sparse(mission, options["weights"], top_k=top_k)
-    )
+    if top_k is None and not solving and len(mission.side("A")) * len(mission.side("B")) > _DENSE_PAIRS:
+        from matchmaker.scoring.sparse import DEFAULT_TOP_K
+
+        options["top_k"] = top_k = DEFAULT_TOP_K  # validate a large event as run --top-k would score it
+    weights = options["weights"]
+    scores = score(mission, weights) if top_k is None else score_sparse(mission, weights, top_k=top_k)
     return scores, check(mission, scores=scores, matching_checks=not solving, **options)
 
 
