@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import re
 import uuid
 from pathlib import Path
@@ -28,6 +29,19 @@ from matchmaker.reporting.labels import check_language, label
 __all__ = ["calendar_for", "write_calendars"]
 
 _FEATURE = "iCalendar exports"
+
+
+def meeting_uid(event: str, row_id: str, col_id: str) -> str:
+    """Stable iCalendar UID of the meeting of ``row_id`` (side A) and ``col_id`` (side B) at ``event``.
+
+    It depends on the event's name and the pair only, never on the slot, table or position, so a
+    re-sent calendar updates the same meeting instead of adding a second one.
+
+    >>> meeting_uid("Misi Dagang", "JT-001", "SS-001") == meeting_uid("Misi Dagang", "JT-001", "SS-001")
+    True
+    """
+    digest = hashlib.sha256("\x1f".join((event, row_id, col_id)).encode("utf-8")).hexdigest()
+    return f"mm-{digest[:32]}@matchmaker"
 
 
 def _uid(mission_name: str, meeting: Any) -> str:

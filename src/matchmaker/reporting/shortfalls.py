@@ -33,7 +33,7 @@ from matchmaker.model.mission import Mission, Side
 from matchmaker.model.participant import Participant
 from matchmaker.scheduling.plan import EventPlan
 from matchmaker.scheduling.sizing import slot_availability
-from matchmaker.scoring import Scores, score
+from matchmaker.scoring import DEFAULT_MIN_SCORE, Scores, score
 from matchmaker.scoring.sparse import SparseScores
 
 if TYPE_CHECKING:
@@ -170,7 +170,7 @@ def foreseeable_shortfalls(
     plan: EventPlan,
     scores: Scores | SparseScores | None = None,
     *,
-    min_score: float | None = None,
+    min_score: float | None = DEFAULT_MIN_SCORE,
 ) -> tuple[Shortfall, ...]:
     """Participants who cannot get the meetings they ask for, known before solving.
 
@@ -195,7 +195,8 @@ def foreseeable_shortfalls(
         The mission's scores, when already computed (else :func:`matchmaker.score` runs
         with the default weights).  With sparse scores only the candidate pairs count.
     min_score : float, optional
-        Pairs scoring below it never meet (as :func:`matchmaker.run` takes it).
+        Pairs scoring below it never meet (as :func:`matchmaker.run` takes it); default
+        the run's relevance floor :data:`~matchmaker.scoring.DEFAULT_MIN_SCORE`.
 
     Returns
     -------
@@ -211,7 +212,7 @@ def foreseeable_shortfalls(
     >>> m = east_java_south_sumatra_2020()
     >>> late = dataclasses.replace(m.participants[0], availability=(TimeWindow.parse("18:00-20:00"),))
     >>> m = m.replace(participants=(late, *m.participants[1:]))
-    >>> for s in foreseeable_shortfalls(m, default_plan()):
+    >>> for s in foreseeable_shortfalls(m, default_plan())[:1]:
     ...     print(s)
     JT-001: 0 of 1 meetings, availability: available 18:00-20:00, the event runs 09:00-16:00
     """
@@ -280,7 +281,7 @@ def foreseeable_shortfalls(
                 )
             else:
                 reason = "no-plausible-partner"
-                floor = f"at least {min_score}" if min_score is not None else "above 0"
+                floor = f"at least {min_score:g}" if min_score else "above 0"
                 detail = (
                     f"no partner scores {floor} and shares a free slot"
                     if can == 0
@@ -305,8 +306,9 @@ def shortfalls(result: MatchmakingResult) -> tuple[Shortfall, ...]:
     --------
     >>> from matchmaker import run
     >>> from matchmaker.datasets import east_java_south_sumatra_2020
-    >>> shortfalls(run(east_java_south_sumatra_2020(), baseline=False))
-    ()
+    >>> found = shortfalls(run(east_java_south_sumatra_2020(), baseline=False))
+    >>> sorted({s.reason for s in found})  # all foreseeable: no partner above the floor, or vetoed
+    ['all-partners-vetoed', 'no-plausible-partner']
     """
     mission, plan, timetable = result.mission, result.plan, result.schedule
     n_a, n_b = len(timetable.a_ids), len(timetable.b_ids)
