@@ -6,6 +6,7 @@
       meetings.csv  agendas.csv  grid.csv  outcome_form.csv
       result.json   matchmaker.xlsx   report.html
       ics/<participant id>.ics
+      pack-manifest.json   (the files the tool wrote, with their SHA-256)
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from matchmaker.export.files import result_document, write_csv_pack, write_json, write_xlsx
 from matchmaker.export.html import render_html
 from matchmaker.export.ics import calendar_for, write_calendars
+from matchmaker.export.pack import write_pack
 from matchmaker.export.records import AGENDA_COLUMNS, MEETING_COLUMNS, Records, records
 from matchmaker.reporting.labels import check_language
 
@@ -48,15 +50,22 @@ def export_all(
     formats: Collection[str] = FORMATS,
     plots: bool = True,
     note: str | None = None,
+    force: bool = False,
 ) -> dict[str, list[Path]]:
-    """Write the result pack into ``directory``; returns the paths written, by format.
+    """Write the result pack into ``directory``, atomically; returns the paths written, by format.
+
+    The pack is built in a temporary folder beside ``directory`` and moved into place
+    only when complete, with a manifest (``pack-manifest.json``) of the files it wrote
+    (see :func:`matchmaker.export.pack.write_pack`): a failure leaves an earlier pack
+    as it was, and files the tool did not write are never deleted or overwritten.
 
     Parameters
     ----------
     result : MatchmakingResult
         From :func:`matchmaker.pipeline.run`.
     directory : str or Path
-        Created if missing; files in it are overwritten.
+        Created if missing.  It may hold an earlier pack, which is replaced as a whole;
+        a folder holding other files is refused unless ``force``.
     lang : {"en", "id"}
         Language of the human-readable labels (column names of data files stay fixed).
     formats : collection of str
@@ -65,6 +74,10 @@ def export_all(
         Plots in the HTML report (needs ``matchmaker[plot]``).
     note : str, optional
         A note for the top of the report.
+    force : bool
+        Write into a non-empty folder that holds no earlier pack (its other files are
+        kept; files named like the pack's are replaced), or over files of an earlier
+        pack changed since it was written.
 
     Raises
     ------
@@ -73,6 +86,9 @@ def export_all(
     MissingDependencyError
         When a chosen format needs an extra that is missing (xlsx: ``openpyxl``,
         ics: ``icalendar``, plots: ``matplotlib``), before anything is written.
+    ValidationError
+        When ``directory`` is a file, cannot be written, or holds files the tool did not
+        write (without ``force``), before anything is written.
     """
     check_language(lang)
     unknown = sorted(set(formats) - set(FORMATS))
@@ -86,20 +102,23 @@ def export_all(
             require(module, extra=extra, feature=feature)
     if plots and "html" in formats:
         require("matplotlib", extra="plot", feature="Plots in the HTML report")
-    out = Path(directory)
-    out.mkdir(parents=True, exist_ok=True)
     rec = records(result.schedule, result.scores, mission=result.mission)
-    written: dict[str, list[Path]] = {}
-    if "csv" in formats:
-        written["csv"] = write_csv_pack(rec, out)
-    if "json" in formats:
-        written["json"] = [write_json(result, rec, out / "result.json")]
-    if "xlsx" in formats:
-        written["xlsx"] = [write_xlsx(result, rec, out / "matchmaker.xlsx", lang=lang)]
-    if "ics" in formats:
-        written["ics"] = write_calendars(result.schedule, out / "ics", mission=result.mission, lang=lang)
-    if "html" in formats:
-        path = out / "report.html"
-        path.write_text(render_html(result, rec, lang=lang, plots=plots, note=note), encoding="utf-8")
-        written["html"] = [path]
-    return written
+
+    def build(out: Path) -> dict[str, list[Path]]:
+        written: dict[str, list[Path]] = {}
+        if "csv" in formats:
+            written["csv"] = write_csv_pack(rec, out)
+        if "json" in formats:
+            written["json"] = [write_json(result, rec, out / "result.json")]
+        if "xlsx" in formats:
+            written["xlsx"] = [write_xlsx(result, rec, out / "matchmaker.xlsx", lang=lang)]
+        if "ics" in formats:
+            written["ics"] = write_calendars(result.schedule, out / "ics", mission=result.mission, lang=lang)
+        if "html" in formats:
+            path = out / "report.html"
+            path.write_text(render_html(result, rec, lang=lang, plots=plots, note=note), encoding="utf-8")
+            written["html"] = [path]
+        return written
+
+    # built in a folder beside the target and moved into place: all or nothing (see export.pack)
+    return write_pack(directory, build, force=force)

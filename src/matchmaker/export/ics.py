@@ -152,8 +152,9 @@ def write_calendars(
 ) -> list[Path]:
     """Write ``<id>.ics`` for every participant with at least one meeting; returns the paths.
 
-    ``directory`` is matchmaker's own: other ``.ics`` files in it, left by an earlier run,
-    are removed, so that a participant who no longer has meetings has no calendar.
+    Other files in ``directory`` are left alone: :func:`matchmaker.export.export_all`
+    removes the calendars of an earlier pack that it no longer writes (its manifest says
+    which files it wrote), never a file it did not write.
     """
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
@@ -165,8 +166,6 @@ def write_calendars(
             path = out / f"{_safe(pid)}-{uuid.uuid5(uuid.NAMESPACE_URL, pid).hex[:8]}.ics"
         path.write_bytes(calendar_for(schedule, pid, mission=mission, lang=lang, stamp=stamp))
         paths.append(path)
-    for stale in set(out.glob("*.ics")) - set(paths):
-        stale.unlink()
     return paths
 
 
