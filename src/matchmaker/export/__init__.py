@@ -72,7 +72,8 @@ def export_all(
         On an unknown format or language.
     MissingDependencyError
         When a chosen format needs an extra that is missing (xlsx: ``openpyxl``,
-        ics: ``icalendar``, plots: ``matplotlib``), before anything is written.
+        plots: ``matplotlib``; ics only for a time zone with daylight saving time:
+        ``icalendar``), before anything is written.
     """
     check_language(lang)
     unknown = sorted(set(formats) - set(FORMATS))
@@ -80,7 +81,7 @@ def export_all(
         raise ValueError(f"unknown export format(s) {unknown}; choose from {list(FORMATS)}")
     from matchmaker._optional import require
 
-    needs = {"xlsx": ("openpyxl", "xlsx", "XLSX exports"), "ics": ("icalendar", "ics", "iCalendar exports")}
+    needs = {"xlsx": ("openpyxl", "xlsx", "XLSX exports")}  # ics: written directly, see export.ics
     for fmt, (module, extra, feature) in needs.items():
         if fmt in formats:
             require(module, extra=extra, feature=feature)
