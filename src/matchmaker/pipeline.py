@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -28,6 +28,9 @@ from matchmaker.scheduling import EventPlan, Schedule, schedule
 from matchmaker.scheduling.sizing import free_slots, no_common_slot, slot_availability
 from matchmaker.scoring import Scores, Weights, score
 from matchmaker.scoring.sparse import SparseScores, score_sparse
+
+if TYPE_CHECKING:
+    from matchmaker.reporting.shortfalls import Shortfall
 
 __all__ = ["DEFAULT_MAX_B", "MatchmakingResult", "default_plan", "event_capacities", "run"]
 
@@ -145,6 +148,25 @@ def _dense_allowed(
     return rows, cols
 
 
+def _worthless(scores: Scores | SparseScores, apart: Any) -> Any:
+    """``apart`` (a dense mask or sparse (k, 2) pairs) with the pairs scoring 0 or less
+    added, must-meet pairs excepted."""
+    forced = np.asarray(scores.forced, dtype=np.intp).reshape(-1, 2)
+    if isinstance(scores, Scores):
+        mask = apart | (scores.total <= 0)
+        mask[forced[:, 0], forced[:, 1]] = apart[forced[:, 0], forced[:, 1]]
+        return mask
+    pairs = scores.pairs
+    zero = scores.total.data <= 0
+    if forced.size:
+        n_b = max(scores.shape[1], 1)
+        zero &= ~np.isin(
+            pairs[:, 0].astype(np.int64) * n_b + pairs[:, 1],
+            forced[:, 0].astype(np.int64) * n_b + forced[:, 1],
+        )
+    return np.concatenate([np.asarray(apart, dtype=np.intp).reshape(-1, 2), pairs[zero]])
+
+
 def _table_pool(plan: EventPlan) -> int | None:
     """Meetings a shared pool of tables holds over the event (None: a table per host)."""
     return len(plan.slots) * plan.tables if plan.hosts is None and plan.tables is not None else None
@@ -260,6 +282,14 @@ class MatchmakingResult:
         """Metrics of the schedule (see :func:`matchmaker.evaluate`)."""
         return evaluate(self.schedule, self.scores)
 
+    @functools.cached_property
+    def shortfalls(self) -> tuple[Shortfall, ...]:
+        """Participants who got fewer meetings than they asked for, and why
+        (see :func:`matchmaker.reporting.shortfalls.shortfalls`)."""
+        from matchmaker.reporting.shortfalls import shortfalls  # it reads this result: import when needed
+
+        return shortfalls(self)
+
     def replace(self, **changes: Any) -> MatchmakingResult:
         """A copy with some parts replaced."""
         return dataclasses.replace(self, **changes)
@@ -338,6 +368,9 @@ def run(
         # only candidate pairs can be chosen: check those
         apart, allowed = _sparse_allowed(scores, free, min_score)
     _check_forced(scores, free, mission)
+    # a pair worth nothing (no common interest) never meets unless it must: every method
+    # alike, and a participant without a plausible partner is reported, not given one
+    apart = _worthless(scores, apart)
     caps = event_capacities(
         scores, plan, max_meetings=max_meetings, min_meetings=min_meetings, allowed=allowed
     )
