@@ -5,7 +5,12 @@
     out/
       meetings.csv  agendas.csv  grid.csv  outcome_form.csv
       result.json   matchmaker.xlsx   report.html
-      ics/<participant id>.ics
+      ics/<participant id>.ics           (and <id>.cancel.ics when re-sent with ``previous``)
+      agendas.html  contacts.csv  messages/<participant id>.txt
+
+``agendas.html`` prints one agenda per page; ``messages/`` holds a short text agenda per
+participant for WhatsApp or SMS and ``contacts.csv`` their numbers in ``+62`` form for a
+bulk-message tool (see :mod:`matchmaker.export.agendas`).
 """
 
 from __future__ import annotations
@@ -14,8 +19,9 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
+from matchmaker.export.agendas import agenda_lines, write_contacts, write_messages
 from matchmaker.export.files import result_document, write_csv_pack, write_json, write_xlsx
-from matchmaker.export.html import render_html
+from matchmaker.export.html import DETAIL_LIMIT, render_agendas, render_html
 from matchmaker.export.ics import calendar_for, write_calendars
 from matchmaker.export.records import AGENDA_COLUMNS, MEETING_COLUMNS, Records, records
 from matchmaker.reporting.labels import check_language
@@ -37,7 +43,7 @@ __all__ = [
 ]
 
 #: Everything :func:`export_all` can write.
-FORMATS = ("csv", "json", "xlsx", "ics", "html")
+FORMATS = ("csv", "json", "xlsx", "ics", "html", "agendas")
 
 
 def export_all(
@@ -48,6 +54,7 @@ def export_all(
     formats: Collection[str] = FORMATS,
     plots: bool = True,
     note: str | None = None,
+    previous: Any = None,
 ) -> dict[str, list[Path]]:
     """Write the result pack into ``directory``; returns the paths written, by format.
 
@@ -65,6 +72,9 @@ def export_all(
         Plots in the HTML report (needs ``matchmaker[plot]``).
     note : str, optional
         A note for the top of the report.
+    previous : MatchmakingResult, optional
+        The result sent before: the calendars become updates and cancellations of it
+        (see :func:`~matchmaker.export.ics.write_calendars`).
 
     Raises
     ------
@@ -98,9 +108,21 @@ def export_all(
     if "xlsx" in formats:
         written["xlsx"] = [write_xlsx(result, rec, out / "matchmaker.xlsx", lang=lang)]
     if "ics" in formats:
-        written["ics"] = write_calendars(result.schedule, out / "ics", mission=result.mission, lang=lang)
+        written["ics"] = write_calendars(
+            result.schedule, out / "ics", mission=result.mission, lang=lang, previous=previous
+        )
+    detailed = len(result.schedule.meetings) <= DETAIL_LIMIT
+    lines = agenda_lines(result, rec, lang=lang) if {"html", "agendas"} & set(formats) else None
     if "html" in formats:
         path = out / "report.html"
-        path.write_text(render_html(result, rec, lang=lang, plots=plots, note=note), encoding="utf-8")
+        page = render_html(result, rec, lang=lang, plots=plots, note=note, lines=lines)
+        path.write_text(page, encoding="utf-8")
         written["html"] = [path]
+    if "agendas" in formats and lines is not None:
+        written["agendas"] = write_messages(result.mission, lines, out / "messages", lang=lang)
+        written["agendas"].append(write_contacts(result.mission, lines, out / "contacts.csv"))
+        if detailed:  # above the limit the text agendas and calendars serve instead
+            path = out / "agendas.html"
+            path.write_text(render_agendas(result, lines, lang=lang), encoding="utf-8")
+            written["agendas"].append(path)
     return written

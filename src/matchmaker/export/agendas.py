@@ -412,6 +412,7 @@ CONTACT_COLUMNS = (
     "delegation",
     "contact",
     "phone",
+    "wa",
     "phone_as_given",
     "email",
     "meetings",
@@ -442,6 +443,7 @@ def contact_rows(mission: Mission, lines: Mapping[str, Sequence[AgendaLine]]) ->
                 "delegation": p.delegation,
                 "contact": p.contact or "",
                 "phone": phone,
+                "wa": phone[1:],
                 "phone_as_given": p.phone or "",
                 "email": p.email or "",
                 "meetings": count,
@@ -452,9 +454,29 @@ def contact_rows(mission: Mission, lines: Mapping[str, Sequence[AgendaLine]]) ->
     return rows
 
 
-def write_contacts(mission: Mission, lines: Mapping[str, Sequence[AgendaLine]], path: str | Path) -> Path:
-    """Write ``contacts.csv`` (:data:`CONTACT_COLUMNS`); formulas in cells are neutralised."""
-    from matchmaker.io.sheets import write_csv_sheet
+_E164 = re.compile(r"^\+\d{7,15}$")
 
-    write_csv_sheet(path, CONTACT_COLUMNS, contact_rows(mission, lines))
+
+def write_contacts(mission: Mission, lines: Mapping[str, Sequence[AgendaLine]], path: str | Path) -> Path:
+    """Write ``contacts.csv`` (:data:`CONTACT_COLUMNS`, UTF-8, comma-separated).
+
+    Cells a spreadsheet would run as formulas are neutralised (an apostrophe in front),
+    except a normalised phone number (``+`` and digits only), which stays as bulk-message
+    tools expect it; ``wa`` holds the same number without ``+`` (the ``wa.me/`` form).
+    """
+    import csv
+
+    from matchmaker.io.cells import neutralise
+
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(CONTACT_COLUMNS)
+        for row in contact_rows(mission, lines):
+            writer.writerow(
+                [
+                    text if c == "phone" and _E164.match(text) else neutralise(text)
+                    for c in CONTACT_COLUMNS
+                    for text in (str(row[c]),)
+                ]
+            )
     return Path(path)

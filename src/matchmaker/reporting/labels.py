@@ -124,8 +124,7 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "participant": ("Participant", "Peserta"),
         "fairness": ("Evenness of meetings", "Pemerataan pertemuan"),
         "fairness_help": (
-            "100 % = everyone has the same number of meetings; lower = a few have many, others few "
-            "(1 − Gini coefficient).",
+            "100 % = everyone has the same number of meetings; lower = a few have many, others few.",
             "100 % = semua peserta mendapat jumlah pertemuan yang sama; makin rendah makin timpang.",
         ),
         "fairness_score": ("Evenness of match quality", "Pemerataan mutu pertemuan"),
@@ -154,6 +153,21 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "Cetak: jadwal di halaman lanskap, setiap agenda di halaman tersendiri.",
         ),
         "printable_agendas": ("Printable agendas (one per page)", "Agenda siap cetak (satu per halaman)"),
+        "shortfall_availability": ("free in no slot of the event", "tidak ada waktu luang selama acara"),
+        "shortfall_no-plausible-partner": ("no suitable partner", "tidak ada mitra yang cocok"),
+        "shortfall_all-partners-vetoed": (
+            "every suitable partner ruled out by a rule",
+            "semua mitra yang cocok terhalang aturan",
+        ),
+        "shortfall_unplaced": (
+            "matched, but no free slot or table",
+            "sudah dipasangkan, tetapi tidak ada sesi/meja",
+        ),
+        "shortfall_tables-full": ("the tables ran out", "meja tidak mencukupi"),
+        "shortfall_partners-full": (
+            "suitable partners' time went to better matches",
+            "waktu mitra yang cocok terpakai untuk pasangan yang lebih cocok",
+        ),
         "total_line": ("{n} meetings in total.", "Total {n} pertemuan."),
         "synthetic_note": (
             "The participants of the bundled mission are synthetic; the event is real.",
