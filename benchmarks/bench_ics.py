@@ -66,7 +66,9 @@ def icalendar_objects(timetable: Any, mission: Any, every: int = 10) -> tuple[fl
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 3000, 12])
     parser.add_argument("--folder", default="/dev/shm" if Path("/dev/shm").is_dir() else None)
     args = parser.parse_args()
@@ -75,7 +77,9 @@ def main() -> None:
     rng = np.random.default_rng(0)
     a, b = mission.ids("A"), mission.ids("B")
     pairs = sorted({(a[i], b[int(j)]) for i in range(n_a) for j in rng.choice(n_b, k, replace=False)})
-    plan = EventPlan(start="07:00", end="22:00", days=["2025-03-04", "2025-03-05"], tables=max(1, len(pairs) // 40))
+    plan = EventPlan(
+        start="07:00", end="22:00", days=["2025-03-04", "2025-03-05"], tables=max(1, len(pairs) // 40)
+    )
     timetable = schedule(pairs, plan, mission=mission, compact=False)
     n = len(timetable.meetings)
     ics_t, csv_t = [], []
@@ -93,7 +97,9 @@ def main() -> None:
     objects_total = per_event * 2 * n  # every meeting is an event in two calendars
     print(f"{n:,} meetings, {n_a + n_b:,} participants")
     print(f"write_calendars      {ics_s:8.2f} s  {n / ics_s:>10,.0f} meetings/s")
-    print(f"CSV pack (reference) {csv_s:8.2f} s  {n / csv_s:>10,.0f} meetings/s  ics/csv = {ics_s / csv_s:.2f}")
+    print(
+        f"CSV pack (reference) {csv_s:8.2f} s  {n / csv_s:>10,.0f} meetings/s  ics/csv = {ics_s / csv_s:.2f}"
+    )
     print(
         f"icalendar objects    {objects_total:8.2f} s  {n / objects_total:>10,.0f} meetings/s  "
         f"(from {events:,} events; the direct writer is {objects_total / ics_s:.0f}x faster)"
