@@ -14,8 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import uuid
 import zoneinfo
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,8 @@ __all__ = [
     "REASON_LIMIT",
     "AgendaLine",
     "agenda_lines",
+    "display_phone",
+    "file_names",
     "format_day",
     "local_zone",
     "meeting_reasons",
@@ -265,7 +268,8 @@ def _one_wish(mission: Mission, me: str, partner: str, lang: str) -> str:
     return label("why_you_wish" if asked else "why_they_wish", lang)
 
 
-def _phone(raw: str | None, country: str) -> str:
+def display_phone(raw: str | None, country: str = "ID") -> str:
+    """The number in ``+62`` form, or as given when it cannot be read ('' for none)."""
     if not raw:
         return ""
     try:
@@ -305,7 +309,7 @@ def agenda_lines(
                     partner_name=partner.name if partner else partner_id,
                     partner_city=(partner.city or "") if partner else "",
                     contact=(partner.contact or "") if partner else "",
-                    phone=_phone(partner.phone, partner.country) if partner else "",
+                    phone=display_phone(partner.phone, partner.country) if partner else "",
                     email=(partner.email or "") if partner else "",
                     score=float(score) if isinstance(score, (int, float)) else None,
                     reason=reasons.get((me, m.a, m.b), ""),
@@ -360,25 +364,29 @@ def text_agenda(
     return "\n".join(head + body) + "\n"
 
 
-def _safe(name: str) -> str:
-    from matchmaker.export.ics import _safe as safe
+def file_names(ids: Iterable[str]) -> dict[str, str]:
+    """A file name (without suffix) for each id: readable, harmless, unique even ignoring case.
 
-    return safe(name)
+    Ids are free text: characters a file name cannot hold become ``_``; two ids that
+    then clash get a short hash of the id.
+
+    >>> file_names(["JT-001", "a/b", "a:b"])
+    {'JT-001': 'JT-001', 'a/b': 'a_b', 'a:b': 'a_b-b45a9d79'}
+    """
+    used: set[str] = set()
+    out: dict[str, str] = {}
+    for pid in ids:
+        base = re.sub(r"[^\w.-]+", "_", pid).strip("._") or "participant"
+        if base.casefold() in used:
+            base = f"{base}-{uuid.uuid5(uuid.NAMESPACE_URL, pid).hex[:8]}"
+        used.add(base.casefold())
+        out[pid] = base
+    return out
 
 
 def message_names(mission: Mission) -> dict[str, str]:
-    """Each participant's message file name, unique even for ids a file name cannot hold."""
-    import uuid
-
-    used: set[str] = set()
-    out: dict[str, str] = {}
-    for p in mission:
-        base = _safe(p.id)
-        if base.casefold() in used:
-            base = f"{base}-{uuid.uuid5(uuid.NAMESPACE_URL, p.id).hex[:8]}"
-        used.add(base.casefold())
-        out[p.id] = base + ".txt"
-    return out
+    """Each participant's message file name (see :func:`file_names`)."""
+    return {pid: base + ".txt" for pid, base in file_names(p.id for p in mission).items()}
 
 
 def write_messages(

@@ -32,13 +32,13 @@ import functools
 import hashlib
 import os
 import re
-import uuid
 import zoneinfo
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from matchmaker._optional import require
+from matchmaker.export.agendas import display_phone, file_names
 from matchmaker.model.mission import Mission
 from matchmaker.reporting.labels import check_language, label
 
@@ -195,7 +195,7 @@ class _Writer:
             name = p.name
             lines = [f"{p.name} ({p.id}), {p.city + ', ' if p.city else ''}{p.province}"]
             if p.contact or p.phone:
-                lines.append(", ".join(x for x in (p.contact, p.phone) if x))
+                lines.append(", ".join(x for x in (p.contact, display_phone(p.phone, p.country)) if x))
             if p.offers:
                 lines.append("Offers / menawarkan: " + ", ".join(str(line) for line in p.offers))
             if p.needs:
@@ -410,7 +410,8 @@ def write_calendars(
     writer = _Writer(mission, event, lang, stamp, first)
     method = "PUBLISH" if previous is None else "REQUEST"
     written: list[str] = []
-    names: set[str] = set()
+    order = list(dict.fromkeys([*now, *before]))
+    names = file_names(order)
 
     def write(base: str, suffix: str, data: bytes) -> None:
         path = os.path.join(out, base + suffix)
@@ -418,12 +419,9 @@ def write_calendars(
             handle.write(data)
         written.append(path)
 
-    for pid in dict.fromkeys([*now, *before]):
+    for pid in order:
         meetings = now.get(pid, [])
-        base = _safe(pid)
-        if base.casefold() in names:  # ids that differ only in characters a file name cannot hold
-            base = f"{base}-{uuid.uuid5(uuid.NAMESPACE_URL, pid).hex[:8]}"
-        names.add(base.casefold())
+        base = names[pid]
         old_of = {(m.a, m.b): m for m in before.get(pid, ())}
         if meetings:
             events = []
@@ -446,8 +444,3 @@ def write_calendars(
     for stale in set(out.glob("*.ics")) - set(paths):
         stale.unlink()
     return paths
-
-
-def _safe(name: str) -> str:
-    """A file name for an id (ids are free text; keep them readable but harmless)."""
-    return re.sub(r"[^\w.-]+", "_", name).strip("._") or "participant"
