@@ -112,7 +112,8 @@ def export_all(
             result.schedule, out / "ics", mission=result.mission, lang=lang, previous=previous
         )
     detailed = len(result.schedule.meetings) <= DETAIL_LIMIT
-    lines = agenda_lines(result, rec, lang=lang) if {"html", "agendas"} & set(formats) else None
+    wanted = "agendas" in formats or ("html" in formats and detailed)
+    lines = agenda_lines(result, rec, lang=lang) if wanted else None
     if "html" in formats:
         path = out / "report.html"
         page = render_html(result, rec, lang=lang, plots=plots, note=note, lines=lines)

@@ -129,7 +129,8 @@ def _sector_name(code: str, width: int = 28) -> str:
 
 def _sector_flows(result: Any, top: int = 12) -> tuple[np.ndarray, list[str], list[str]]:
     mission, meetings = result.mission, result.schedule.meetings
-    pairs = [(main_sector(mission, m.a), main_sector(mission, m.b)) for m in meetings]
+    sector = {p.id: main_sector(mission, p.id) for p in mission}  # once per participant, not per meeting
+    pairs = [(sector[m.a], sector[m.b]) for m in meetings]
     rows = [s for s, _ in Counter(a for a, _ in pairs).most_common(top)]
     cols = [s for s, _ in Counter(b for _, b in pairs).most_common(top)]
     grid = np.zeros((len(rows), len(cols)))
@@ -513,10 +514,11 @@ def render_html(
     unplaced = [r for r in rec.meetings if r["status"] == "unplaced"]
     parts.append(f"<h2>{_e(label('unplaced', lang))} ({len(unplaced)})</h2>")
     if unplaced:
+        shown = unplaced if detailed else unplaced[:200]  # all of them are in meetings.csv
         parts.append(
             _table(
                 ["A", "", "B", "", label("reason", lang)],
-                ([r["a_id"], r["a_name"], r["b_id"], r["b_name"], r["reason"]] for r in unplaced),
+                ([r["a_id"], r["a_name"], r["b_id"], r["b_name"], r["reason"]] for r in shown),
             )
         )
     unmatched = result.matching.unmatched
