@@ -347,6 +347,7 @@ def write_calendars(
     lang: str = "en",
     stamp: dt.datetime | None = None,
     previous: Any = None,
+    sent: str | Path | None = None,
 ) -> list[Path]:
     """Write ``<id>.ics`` for every participant with at least one meeting; returns the paths.
 
@@ -368,6 +369,10 @@ def write_calendars(
         meeting that moved gets the next ``SEQUENCE``) and each participant who loses
         meetings also gets ``<id>.cancel.ics`` (``METHOD:CANCEL``).  The event's name
         must be the same as before: it is part of every UID.
+    sent : str or Path, optional
+        The folder of the calendars sent before, whose ``SEQUENCE`` numbers are counted
+        on from (default: ``directory``; :func:`~matchmaker.export.export_all` builds its
+        pack in a new folder and passes the old pack's ``ics/``).
 
     Examples
     --------
@@ -393,7 +398,7 @@ def write_calendars(
     if previous is not None:
         old = _schedule_of(previous)
         before = _sent(old)
-        old_sequence = _sequences(out.glob("*.ics"))
+        old_sequence = _sequences(Path(sent if sent is not None else out).glob("*.ics"))
         if first is None:
             first = min((m.start for m in old.meetings), default=None)
         old_mission = getattr(previous, "mission", None) or getattr(old, "mission", None)
