@@ -133,8 +133,6 @@ def test_reasons_name_the_trade_from_each_side(result, bundled) -> None:
 
 
 def test_pack_has_messages_contacts_and_printable_agendas(result, bundled, tmp_path: Path) -> None:
-    (tmp_path / "messages").mkdir()
-    (tmp_path / "messages" / "GONE.txt").write_text("old", encoding="utf-8")
     written = export_all(result, tmp_path, formats=["agendas"], lang="id")["agendas"]
     with_meetings = {pid for m in result.schedule.meetings for pid in (m.a, m.b)}
     assert {p.stem for p in (tmp_path / "messages").iterdir()} == with_meetings

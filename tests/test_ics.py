@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matchmaker.datasets import synthetic_mission
+from matchmaker.export import export_all
 from matchmaker.export.agendas import normalise_phone
 from matchmaker.export.ics import calendar_for, fold_line, meeting_uid, write_calendars
 from matchmaker.model import Delegation, Mission, Participant
@@ -92,15 +93,15 @@ def test_resend_after_removing_a_participant_updates_instead_of_duplicating(tmp_
     first = run(mission, PLAN)
     leaving = first.schedule.meetings[0].a
     second = run(mission.replace(participants=[p for p in mission if p.id != leaving]), PLAN)
-    folder = tmp_path / "ics"
-    write_calendars(first.schedule, folder)
+    folder = tmp_path / "pack" / "ics"
+    export_all(first, tmp_path / "pack", formats=["ics"])
     store: dict[str, dict[str, tuple[int, dt.datetime]]] = {}
     apply(store, folder)
     assert sum(len(v) for v in store.values()) == 2 * len(first.schedule.meetings)
     old_uid = {(m.a, m.b): meeting_uid(mission.name, m.a, m.b) for m in first.schedule.meetings}
     old_when = {(m.a, m.b): (m.start, m.table) for m in first.schedule.meetings}
 
-    written = write_calendars(second.schedule, folder, previous=first)
+    written = export_all(second, tmp_path / "pack", formats=["ics"], previous=first)["ics"]
     assert {method_of(p) for p in written if not p.name.endswith(".cancel.ics")} == {"REQUEST"}
     assert {method_of(p) for p in written if p.name.endswith(".cancel.ics")} == {"CANCEL"}
     assert any(p.name == f"{leaving}.cancel.ics" for p in written)  # the one who left is told too
@@ -123,7 +124,7 @@ def test_resend_after_removing_a_participant_updates_instead_of_duplicating(tmp_
 
     # a third version in the same folder counts on from the SEQUENCE it replaces
     third = run(mission, PLAN)
-    write_calendars(third.schedule, folder, previous=second)
+    export_all(third, tmp_path / "pack", formats=["ics"], previous=second)
     apply(store, folder)
     for pid in mission.ids("A"):
         assert len(store.get(pid, {})) == len(third.schedule.agenda(pid))

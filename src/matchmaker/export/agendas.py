@@ -367,8 +367,9 @@ def text_agenda(
 def file_names(ids: Iterable[str]) -> dict[str, str]:
     """A file name (without suffix) for each id: readable, harmless, unique even ignoring case.
 
-    Ids are free text: characters a file name cannot hold become ``_``; two ids that
-    then clash get a short hash of the id.
+    Ids are free text: characters a file name cannot hold become ``_``, a name longer
+    than 80 bytes is cut and ends in a digest of the id, and two ids that then clash get
+    a short hash of the id.
 
     >>> file_names(["JT-001", "a/b", "a:b"])
     {'JT-001': 'JT-001', 'a/b': 'a_b', 'a:b': 'a_b-b45a9d79'}
@@ -377,6 +378,12 @@ def file_names(ids: Iterable[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for pid in ids:
         base = re.sub(r"[^\w.-]+", "_", pid).strip("._") or "participant"
+        if len(base.encode()) > 80:  # a long id gets a digest instead of its tail: short and unique
+            base = (
+                base.encode()[:60].decode(errors="ignore")
+                + "-"
+                + uuid.uuid5(uuid.NAMESPACE_URL, pid).hex[:12]
+            )
         if base.casefold() in used:
             base = f"{base}-{uuid.uuid5(uuid.NAMESPACE_URL, pid).hex[:8]}"
         used.add(base.casefold())
@@ -394,8 +401,8 @@ def write_messages(
 ) -> list[Path]:
     """Write ``<id>.txt`` (:func:`text_agenda`) for every participant with a meeting; returns the paths.
 
-    ``directory`` is matchmaker's own: ``.txt`` files left in it by an earlier run for
-    participants who now have no meeting are removed.
+    Other files in ``directory`` are left alone (:func:`matchmaker.export.export_all`
+    replaces an earlier pack as a whole).
     """
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
@@ -407,8 +414,6 @@ def write_messages(
             with open(path, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text_agenda(mission, p.id, lines[p.id], lang=lang))
             paths.append(Path(path))
-    for stale in set(out.glob("*.txt")) - set(paths):
-        stale.unlink()
     return paths
 
 

@@ -356,8 +356,10 @@ def write_calendars(
     schedule : Schedule
         The timetable to send.
     directory : str or Path
-        matchmaker's own folder: other ``.ics`` files in it, left by an earlier run, are
-        removed, so that a participant who no longer has meetings has no calendar.
+        Where the files go.  Other files in it are left alone:
+        :func:`matchmaker.export.export_all` removes the calendars of an earlier pack
+        that it no longer writes (its manifest says which files it wrote), never a file
+        it did not write.
     mission : Mission, optional
         For names, contacts and the venue (default: the schedule's mission).
     lang : {"en", "id"}
@@ -445,7 +447,4 @@ def write_calendars(
         ]
         if dropped:
             write(base, ".cancel.ics", writer.calendar(pid, dropped, "CANCEL", cancelled=True))
-    paths = [Path(p) for p in written]
-    for stale in set(out.glob("*.ics")) - set(paths):
-        stale.unlink()
-    return paths
+    return [Path(p) for p in written]
