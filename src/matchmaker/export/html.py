@@ -167,6 +167,7 @@ def _plots(result: Any, lang: str) -> str:
             title=label("score_distribution", lang),
             xlabel=label("score", lang),
             ylabel=label("meetings", lang),
+            decimal="," if lang == "id" else ".",
         ),
         plots.meetings_histogram(
             [counts_a, counts_b],
