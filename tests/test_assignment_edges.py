@@ -83,3 +83,17 @@ def test_blocking_pairs_match_brute_force_with_ties(
     assert found == _strict_blocking(s, {tuple(p) for p in m.pairs.tolist()}, cap)
     if method == "stable":
         assert found == set()
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 4), st.integers(0, 6), st.data())
+def test_milp_with_a_meeting_cap_agrees_with_flow(n_a: int, n_b: int, cap: int, data: st.DataObject) -> None:
+    values = data.draw(st.lists(st.floats(0.01, 1), min_size=n_a * n_b, max_size=n_a * n_b))
+    s = np.array(values).reshape(n_a, n_b)
+    flow = mm.match(s, "flow", max_meetings=2, max_total=cap)
+    milp = mm.match(s, "milp", max_meetings=2, max_total=cap)
+    assert len(milp.pairs) <= cap
+    # flow solves on integer-scaled scores: it is exact up to the loss bound it reports
+    assert milp.objective == pytest.approx(
+        flow.objective, abs=1e-6 + float(flow.details.get("loss_bound", 0))
+    )

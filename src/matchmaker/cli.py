@@ -40,6 +40,7 @@ __all__ = ["main"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INFEASIBLE, EXIT_MISSING_EXTRA, EXIT_FAILURE = 0, 1, 2, 3, 4, 5
 T = TypeVar("T")
+_DENSE_PAIRS = 25_000_000  # validate scores larger events sparsely (the A×B matrix would not fit)
 _ANY_DAY = dt.date(2000, 1, 3)  # validate without an event date: a weekday to lay the slots on
 
 
@@ -118,19 +119,23 @@ def _run_options(config: Any) -> dict[str, Any]:
     }
 
 
-def _precheck(mission: Any, config: Any) -> tuple[Any, tuple[Any, ...]]:
-    """run's checks before solving (errors raise), the scores they computed, and the warnings."""
+def _precheck(mission: Any, config: Any, *, solving: bool = False) -> tuple[Any, tuple[Any, ...]]:
+    """run's checks before solving (errors raise), the scores they computed, and the warnings.
+
+    ``solving``: the matching runs next and makes its own checks before solving; not twice.
+    """
     from matchmaker.pipeline import check
     from matchmaker.scoring import score, score_sparse
 
     options = _run_options(config)
     top_k = options["top_k"]
-    scores = (
-        score(mission, options["weights"])
-        if top_k is None
-        else score_sparse(mission, options["weights"], top_k=top_k)
-    )
-    return scores, check(mission, scores=scores, **options)
+    if top_k is None and not solving and len(mission.side("A")) * len(mission.side("B")) > _DENSE_PAIRS:
+        from matchmaker.scoring.sparse import DEFAULT_TOP_K
+
+        options["top_k"] = top_k = DEFAULT_TOP_K  # validate a large event as run --top-k would score it
+    weights = options["weights"]
+    scores = score(mission, weights) if top_k is None else score_sparse(mission, weights, top_k=top_k)
+    return scores, check(mission, scores=scores, matching_checks=not solving, **options)
 
 
 def _pipeline(mission: Any, config: Any, scores: Any = None) -> Any:
@@ -252,7 +257,9 @@ def _run(args: argparse.Namespace, progress: _Progress) -> int:
     config = _config(args)
     mission = progress.step(f"reading {args.file}", lambda: _load(args, config))
     check_output(args.out, force=args.force)  # before any work: a bad --out fails fast
-    scores, warnings = progress.step("checking the event and the request", lambda: _precheck(mission, config))
+    scores, warnings = progress.step(
+        "checking the event and the request", lambda: _precheck(mission, config, solving=True)
+    )
     _warn(args, warnings, "before")
     result = progress.step("matching and scheduling", lambda: _pipeline(mission, config, scores))
     written = _write_pack(args, result, config, progress)
@@ -446,6 +453,9 @@ def _parser() -> argparse.ArgumentParser:
     outcome.add_argument("--result", help="result.json of the run, to compare with the declared potential")
     outcome.add_argument("--config", help="the run's TOML/JSON settings (e.g. which delegation is side A)")
     outcome.add_argument("--lang", choices=("en", "id"))
+    from matchmaker.live.cli import add_event_command  # the event day: its own module
+
+    add_event_command(commands, _common)
     return parser
 
 

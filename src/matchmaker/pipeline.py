@@ -554,6 +554,7 @@ def check(
     min_score: float | None = DEFAULT_MIN_SCORE,
     score_options: Mapping[str, Any] | None = None,
     scores: Scores | SparseScores | None = None,
+    matching_checks: bool = True,
 ) -> tuple[Shortfall, ...]:
     """Every check :func:`run` makes before solving, without solving; the warnings it finds.
 
@@ -564,6 +565,10 @@ def check(
     must-meet pair that is vetoed or never free together, a minimum above a participant's
     free slots or possible partners, floors that cannot all be met), each naming the
     participants and where a bound came from.  ``matchmaker validate`` runs it.
+
+    ``matching_checks=False`` leaves out the checks :func:`matchmaker.match` makes
+    itself before solving (must-meet pairs against vetoes and capacities, floors against
+    partners): for a caller that runs :func:`run` next, which makes them anyway.
 
     Returns
     -------
@@ -595,10 +600,10 @@ def check(
         scores=scores,
     )
     request = {k: v for k, v in ready.request.items() if k != "max_total"}
-    found = diagnose(ready.scores, **request)
+    found = diagnose(ready.scores, **request) if matching_checks else ()
     if found:
         raise InfeasibleError(_with_origins(found, mission, min_meetings, ready.scores))
-    return foreseeable_shortfalls(mission, ready.plan, ready.scores, min_score=min_score)
+    return foreseeable_shortfalls(mission, ready.plan, ready.scores, min_score=ready.request["min_score"])
 
 
 def _with_origins(

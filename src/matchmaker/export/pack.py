@@ -78,6 +78,16 @@ def _problem(target: Path, message: str, kind: str, hint: str) -> ValidationErro
     return ValidationError(Problem(message, kind=kind, source=str(target), field="out", hint=hint))
 
 
+def _not_writable(target: Path, exc: OSError, where: Path | None = None) -> ValidationError:
+    at = f" ({where})" if where is not None else ""
+    return _problem(
+        target,
+        f"cannot write here: {exc.strerror or exc}{at}",
+        "output-not-writable",
+        "choose a folder on a disk you can write to (check the permissions and free space)",
+    )
+
+
 def _all_files(root: Path) -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() or p.is_symlink())
 
@@ -136,12 +146,7 @@ def check_output(directory: str | Path, *, force: bool = False) -> None:
     try:  # a real attempt (permission bits say nothing to root or on a read-only disk)
         os.rmdir(tempfile.mkdtemp(prefix=".matchmaker-probe-", dir=probe))
     except OSError as exc:
-        raise _problem(
-            target,
-            f"cannot write here: {exc.strerror or exc} ({probe})",
-            "output-not-writable",
-            "choose a folder on a disk you can write to (check the permissions and free space)",
-        ) from None
+        raise _not_writable(target, exc, probe) from None
 
 
 #: The last line of a single file written by :func:`write_file` with ``stamp=HTML_STAMP``.
@@ -184,12 +189,7 @@ def write_file(path: str | Path, data: bytes, *, stamp: bytes = HTML_STAMP, forc
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     except OSError as exc:
-        raise _problem(
-            target,
-            f"cannot write here: {exc.strerror or exc}",
-            "output-not-writable",
-            "choose a folder on a disk you can write to (check the permissions and free space)",
-        ) from None
+        raise _not_writable(target, exc) from None
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data + stamp)
@@ -256,12 +256,7 @@ def write_pack(
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     except OSError as exc:
-        raise _problem(
-            target,
-            f"cannot write here: {exc.strerror or exc}",
-            "output-not-writable",
-            "choose a folder on a disk you can write to (check the permissions and free space)",
-        ) from None
+        raise _not_writable(target, exc) from None
     try:
         written = dict(build(staging))
         files = {rel: _digest(staging / rel) for rel in _all_files(staging)}
