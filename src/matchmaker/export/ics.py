@@ -103,7 +103,8 @@ def calendar_for(
     cal.add("prodid", "-//matchmaker//trade mission agenda//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{name}: {_describe(mission, participant_id)[0]}")
+    # typed as text so that a line break in a name is escaped (an untyped X- property is not)
+    cal.add("x-wr-calname", icalendar.vText(f"{name}: {_describe(mission, participant_id)[0]}"))
     for m in meetings:
         partner = m.partner(participant_id)
         partner_name, partner_text, _ = _describe(mission, partner)
@@ -170,5 +171,10 @@ def write_calendars(
 
 
 def _safe(name: str) -> str:
-    """A file name for an id (ids are free text; keep them readable but harmless)."""
-    return re.sub(r"[^\w.-]+", "_", name).strip("._") or "participant"
+    """A file name for an id (ids are free text; keep them readable but harmless, and
+    short: a long id gets a digest instead of its tail, so that the name stays unique)."""
+    safe = re.sub(r"[^\w.-]+", "_", name).strip("._") or "participant"
+    if len(safe.encode()) > 80:
+        digest = uuid.uuid5(uuid.NAMESPACE_URL, name).hex[:12]
+        safe = safe.encode()[:60].decode(errors="ignore") + "-" + digest
+    return safe
