@@ -300,9 +300,9 @@ def test_replan_oracle_on_small_event(tmp_path: Path, small_result: mm.Matchmaki
             search(n + 1, chosen, total + float(st_.value[i, j]))
             chosen.pop()
 
-    if len(free) <= 22:
-        search(0, [], 0.0)
-        assert added == pytest.approx(best)
+    assert 0 < len(free) <= 22, "the instance is small enough for the brute force"
+    search(0, [], 0.0)
+    assert added == pytest.approx(best)
 
 
 def _run_script(code: str) -> subprocess.Popen[str]:
