@@ -34,6 +34,10 @@ Sections (see ``docs/scale.md`` for how to read them):
     upper bound.
 ``growth``
     log-log fit of each pipeline stage's time against the number of pairs A×B.
+``event-day``
+    a simulated event day (``benchmarks/event_day.py``, in a fresh process): the score of
+    the meetings held with live re-planning against none and an omniscient plan, moved
+    meetings, and the re-plan's time against its targets.
 """
 
 from __future__ import annotations
@@ -774,6 +778,22 @@ def bench_loss(dense_sizes: list[tuple[int, int]], ks: list[int], scale: tuple[i
         )
 
 
+# ------------------------------------------------------------------------ event day
+def bench_event_day(options: list[str]) -> None:
+    """``event_day.py`` in a fresh process; its rows join the table."""
+    cmd = [sys.executable, str(HERE / "event_day.py"), *options]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"event_day.py failed:\n{done.stderr[-3000:]}")
+    sys.path.insert(0, str(HERE))
+    from event_day import rows
+
+    results = json.loads(done.stdout.strip().splitlines()[-1])
+    RAW["event_day"] = results
+    for row in rows(results):
+        add("event-day", *row)
+
+
 # ---------------------------------------------------------------------------- main
 def print_table() -> None:
     header: Row = ("case", "measured", "reference", "ratio", "note")
@@ -810,6 +830,7 @@ def main(argv: list[str] | None = None) -> int:
             "evaluate": lambda: bench_evaluate([1000, 4000]),
             "export": lambda: bench_export([(100, 300), (200, 600)]),
             "loss": lambda: bench_loss([(150, 300)], [5, 50], None),
+            "event-day": lambda: bench_event_day(["--quick"]),
         }
     else:
         sizes = [(46, 115, False, True), (1000, 3000, False, True), (10_000, 50_000, True, False)]
@@ -825,6 +846,7 @@ def main(argv: list[str] | None = None) -> int:
             "evaluate": lambda: bench_evaluate([10_000, 50_000, 100_000]),
             "export": lambda: bench_export([(1000, 5000), (4000, 20_000)]),
             "loss": lambda: bench_loss([(2000, 2000), (1000, 5000)], [5, 10, 20, 30, 50], (10_000, 50_000)),
+            "event-day": lambda: bench_event_day([]),
         }
     started = time.perf_counter()
     for name, run in sections.items():
