@@ -52,9 +52,13 @@ def test_pack_contents(pack: Path, result) -> None:
         "report.html",
         "pack-manifest.json",
         "ics",
+        "agendas.html",
+        "contacts.csv",
+        "messages",
     }
     with_meetings = {pid for m in result.schedule.meetings for pid in (m.a, m.b)}
     assert {p.stem for p in (pack / "ics").iterdir()} == with_meetings
+    assert {p.stem for p in (pack / "messages").iterdir()} == with_meetings
 
 
 def test_csv_round_trip(pack: Path, result) -> None:
