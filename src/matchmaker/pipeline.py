@@ -578,8 +578,9 @@ def check(
     Examples
     --------
     >>> from matchmaker.datasets import east_java_south_sumatra_2020
-    >>> check(east_java_south_sumatra_2020())
-    ()
+    >>> warnings = check(east_java_south_sumatra_2020())  # feasible: no error raised
+    >>> sorted({w.reason for w in warnings})
+    ['all-partners-vetoed', 'no-plausible-partner']
     """
     from matchmaker.assignment import diagnose
     from matchmaker.reporting.shortfalls import foreseeable_shortfalls
