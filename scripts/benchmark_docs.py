@@ -101,7 +101,7 @@ def main(argv: list[str]) -> int:
     readme = Path("README.md")
     text = readme.read_text()
     text = re.sub(
-        r"(An excerpt \([^\n]*\):\n\n```\n).*?(\n```)",
+        r"(An excerpt \(.*?\):\n\n```\n).*?(\n```)",
         lambda m: m.group(1) + excerpt(rows) + m.group(2),
         text,
         count=1,

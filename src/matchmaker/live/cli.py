@@ -44,8 +44,10 @@ def _init(args: argparse.Namespace, progress: object) -> int:
     from matchmaker.live.event import _floor, initialise
     from matchmaker.pipeline import event_capacities
     from matchmaker.scheduling.plan import EventPlan
-    from matchmaker.scoring import score
+    from matchmaker.scoring import DEFAULT_MIN_SCORE, score
 
+    if args.min_score is None:  # what `matchmaker run` used unless told otherwise
+        args.min_score = DEFAULT_MIN_SCORE
     source = str(args.result)
     try:
         doc = json.loads(Path(args.result).read_text(encoding="utf-8-sig"))
@@ -223,7 +225,9 @@ def add_event_command(commands: Any, common: Callable[[], argparse.ArgumentParse
     init = add("init", _init, "create the event file from a run's result.json and its participant file")
     init.add_argument("result", help="result.json written by `matchmaker run`")
     init.add_argument("--mission", required=True, help="the participant file the result was made from")
-    init.add_argument("--min-score", type=float, help="the relevance floor the run used (default: none)")
+    init.add_argument(
+        "--min-score", type=float, help="the relevance floor the run used (default: run's default floor)"
+    )
     for name, text in (("checkin", "a participant has arrived"), ("noshow", "a participant did not come")):
         sub = add(name, _change(name), text)
         sub.add_argument("id")

@@ -278,6 +278,8 @@ def foreseeable_shortfalls(
                     if can
                     else f"all {loose} plausible partners are ruled out by do_not_meet or a required "
                     "certification"
+                    if loose > 1
+                    else "its only plausible partner is ruled out by do_not_meet or a required certification"
                 )
             else:
                 reason = "no-plausible-partner"
