@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 import numpy as np
+from numpy.typing import NDArray
 
 from matchmaker.datasets.synthetic import synthetic_mission
 from matchmaker.model.groups import GroupMission
@@ -23,8 +24,14 @@ __all__ = ["FOREIGN_BUYERS", "synthetic_group_mission", "three_delegation_missio
 #: Name of the foreign buyers' group.
 FOREIGN_BUYERS = "Pembeli Luar Negeri"
 
-_PREFIX = {"Jawa Timur": "JT", "Sumatera Selatan": "SS", "Kalimantan Barat": "KB", "Sulawesi Selatan": "SN",
-           "Bali": "BA", "Kepulauan Riau": "KR"}  # fmt: skip
+_PREFIX = {
+    "Jawa Timur": "JT",
+    "Sumatera Selatan": "SS",
+    "Kalimantan Barat": "KB",
+    "Sulawesi Selatan": "SN",
+    "Bali": "BA",
+    "Kepulauan Riau": "KR",
+}
 
 
 def synthetic_group_mission(
@@ -52,12 +59,19 @@ def synthetic_group_mission(
         drawn = synthetic_mission(n, 1, seed=seed * 1000 + k, province_a=province, province_b=other)
         prefix = _PREFIX.get(drawn.side_a.name, f"G{k + 1}")
         for i, p in enumerate(drawn.side("A"), start=1):
-            people.append(p.replace(id=f"{prefix}-{i:03d}", must_meet=(), would_like=(), do_not_meet=()))
+            # wishes and floors named partners of the generator's other side: dropped
+            people.append(
+                p.replace(
+                    id=f"{prefix}-{i:03d}", must_meet=(), would_like=(), do_not_meet=(), min_meetings=None
+                )
+            )
     if foreign_buyers:
         sold = sorted({line.key for p in people for line in p.offers})
         rng = np.random.default_rng(seed + 7)
         for i in range(1, foreign_buyers + 1):
-            wanted = rng.choice(len(sold), size=min(3, len(sold)), replace=False) if sold else []
+            wanted: list[int] | NDArray[np.int64] = (
+                rng.choice(len(sold), size=min(3, len(sold)), replace=False) if sold else []
+            )
             people.append(
                 Participant(
                     f"MY-{i:03d}",
@@ -65,8 +79,8 @@ def synthetic_group_mission(
                     FOREIGN_BUYERS,
                     "",
                     country="MY",
-                    needs=";".join(sold[int(j)] for j in wanted),
-                    languages="en; ms",
+                    needs=";".join(sold[int(j)] for j in wanted),  # type: ignore[arg-type]
+                    languages="en; ms",  # type: ignore[arg-type]
                 )
             )
     return GroupMission.from_participants(

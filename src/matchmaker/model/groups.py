@@ -153,8 +153,9 @@ class GroupMission:
         for pair in given:
             items = tuple(pair)
             if len(items) != 2:
-                problems.append(Problem(f"an allowed pair has two groups, got {items!r}", kind="invalid",
-                                        field="allowed"))  # fmt: skip
+                problems.append(
+                    Problem(f"an allowed pair has two groups, got {items!r}", kind="invalid", field="allowed")
+                )
                 continue
             idx = []
             for item in items:
@@ -186,7 +187,8 @@ class GroupMission:
     def _check_people(self, position: Mapping[str, int]) -> list[Problem]:
         problems: list[Problem] = []
         group_of: dict[str, int] = {}
-        for p in self.participants:
+        people: tuple[object, ...] = self.participants
+        for p in people:
             if not isinstance(p, Participant):
                 problems.append(Problem(f"expected a Participant, got {type(p).__name__}", kind="type"))
                 continue
@@ -201,12 +203,19 @@ class GroupMission:
                     )
                 )
             if p.id in group_of:
-                problems.append(Problem("id used more than once", kind="duplicate-id", participants=(p.id,),
-                                        field="id", hint="give every participant its own id"))  # fmt: skip
+                problems.append(
+                    Problem(
+                        "id used more than once",
+                        kind="duplicate-id",
+                        participants=(p.id,),
+                        field="id",
+                        hint="give every participant its own id",
+                    )
+                )
             else:
                 group_of[p.id] = position.get(p.delegation, -1)
         meets = set(self.allowed or ())
-        for p in self.participants:
+        for p in people:
             if not isinstance(p, Participant):
                 continue
             mine = group_of.get(p.id, -1)
@@ -214,12 +223,24 @@ class GroupMission:
                 for other in getattr(p, field):
                     theirs = group_of.get(other)
                     if theirs is None:
-                        problems.append(Problem(f"{field} names {other!r}, who is not a participant",
-                                                kind="unknown-wish", participants=(p.id,), field=field,
-                                                hint="check the id"))  # fmt: skip
+                        problems.append(
+                            Problem(
+                                f"{field} names {other!r}, who is not a participant",
+                                kind="unknown-wish",
+                                participants=(p.id,),
+                                field=field,
+                                hint="check the id",
+                            )
+                        )
                     elif theirs == mine:
-                        problems.append(Problem(f"{field} names {other!r} of the same delegation",
-                                                kind="same-side-wish", participants=(p.id,), field=field))  # fmt: skip
+                        problems.append(
+                            Problem(
+                                f"{field} names {other!r} of the same delegation",
+                                kind="same-side-wish",
+                                participants=(p.id,),
+                                field=field,
+                            )
+                        )
                     elif mine >= 0 and theirs >= 0 and (min(mine, theirs), max(mine, theirs)) not in meets:
                         problems.append(
                             Problem(
@@ -265,7 +286,7 @@ class GroupMission:
     def members(self, group: int | str) -> tuple[Participant, ...]:
         """The participants of a group (by index or name), in input order."""
         k = group if isinstance(group, int) else self.group_names.index(group)
-        return tuple(p for p, g in zip(self.participants, self.group_of.tolist()) if g == k)
+        return tuple(p for p, g in zip(self.participants, self.group_of.tolist(), strict=False) if g == k)
 
     def __getitem__(self, participant_id: str) -> Participant:
         return self.participants[self.index(participant_id)]
@@ -355,7 +376,7 @@ class GroupMission:
             f"{self.name}: {self.groups[i].name} × {self.groups[j].name}",
             self.groups[i],
             self.groups[j],
-            [local(p) for p in (*a, *b)],
+            tuple(local(p) for p in (*a, *b)),
             date=self.date,
             venue=self.venue,
             timezone=self.timezone,

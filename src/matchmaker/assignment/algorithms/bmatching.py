@@ -107,7 +107,9 @@ def solve_bmatching(
     fixed = np.zeros(m, dtype=bool) if forced is None else np.asarray(forced, dtype=bool).ravel()
     if m == 0:
         if (low > 0).any():
-            raise InfeasibleError(Problem("no candidate pairs, but some floors are above 0", kind="solver-infeasible"))
+            raise InfeasibleError(
+                Problem("no candidate pairs, but some floors are above 0", kind="solver-infeasible")
+            )
         return np.zeros(0, dtype=np.intp), True
     e = np.arange(m)
     incidence = sp.csr_array(

@@ -103,9 +103,9 @@ def misra_gries(u: IntArray, v: IntArray, n: int) -> IntArray:
     def colour_of(x: int, y: int) -> int:
         return int(colour[edge_of[(x, y) if x < y else (y, x)]])
 
-    for e, (x, y) in enumerate(zip(u.tolist(), v.tolist())):
+    for e, (x, y) in enumerate(zip(u.tolist(), v.tolist(), strict=False)):
         edge_of[(x, y) if x < y else (y, x)] = e
-    for x, y in zip(u.tolist(), v.tolist()):
+    for x, y in zip(u.tolist(), v.tolist(), strict=False):
         # fast path: a colour free at both ends (most edges)
         c = 0
         while c in at[x] or c in at[y]:
@@ -117,9 +117,13 @@ def misra_gries(u: IntArray, v: IntArray, n: int) -> IntArray:
     return colour
 
 
-def _fan_step(x: int, y: int, at: list[dict[int, int]], free: object, set_colour: object, colour_of: object) -> None:
+def _fan_step(
+    x: int, y: int, at: list[dict[int, int]], free: object, set_colour: object, colour_of: object
+) -> None:
     """Colour the uncoloured edge ``x–y`` by Misra–Gries' fan rotation."""
-    assert callable(free) and callable(set_colour) and callable(colour_of)
+    assert callable(free)
+    assert callable(set_colour)
+    assert callable(colour_of)
     fan = [y]
     in_fan = {y}
     grown = True

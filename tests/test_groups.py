@@ -1,0 +1,362 @@
+"""Missions of more than two delegations (issue 16): model, scoring, matching, timetabling, files.
+
+Oracles: brute force over every edge subset for the b-matching, the two-sided flow on
+bipartite group graphs, the exact timetabling integer program for the slot bound.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import matchmaker as mm
+from matchmaker.assignment.algorithms.bmatching import solve_bmatching
+from matchmaker.datasets import synthetic_group_mission, three_delegation_mission
+from matchmaker.errors import InfeasibleError, ValidationError
+from matchmaker.groups import GroupScores, match_groups, run_groups, schedule_groups, score_groups
+from matchmaker.model.groups import GroupMission
+from matchmaker.scheduling.algorithms.general import general_bound, general_edge_colouring, misra_gries
+from matchmaker.scheduling.algorithms.milp import solve_milp
+
+# ------------------------------------------------------------------------------ helpers
+
+
+@st.composite
+def simple_graphs(draw: st.DrawFn, max_n: int = 8, max_edges: int = 12) -> tuple[int, np.ndarray, np.ndarray]:
+    n = draw(st.integers(2, max_n))
+    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
+    chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=min(max_edges, len(pairs))))
+    flip = draw(st.lists(st.booleans(), min_size=len(chosen), max_size=len(chosen)))
+    u = np.array([b if f else a for (a, b), f in zip(chosen, flip, strict=False)], dtype=np.intp)
+    v = np.array([a if f else b for (a, b), f in zip(chosen, flip, strict=False)], dtype=np.intp)
+    return n, u, v
+
+
+def _proper(u: np.ndarray, v: np.ndarray, colour: np.ndarray) -> bool:
+    key = np.concatenate([u, v]).astype(np.int64) * (len(u) + 2) + np.concatenate([colour, colour])
+    return len(np.unique(key)) == 2 * len(u)
+
+
+def _exact_slots(u: np.ndarray, v: np.ndarray, n: int, capacity: int | None) -> int:
+    """Fewest slots that hold every meeting, by the exact timetabling integer program."""
+    lower, upper = general_bound(u, v, n, capacity)
+    for k in range(lower, upper + 1):
+        allowed = np.ones((len(u), k), dtype=bool)
+        cap = None if capacity is None else np.full(k, capacity, dtype=np.intp)
+        result = solve_milp(u, v, 0, n, allowed, capacity=cap, time_limit=30)
+        assert result.optimal
+        if (result.slot >= 0).all():
+            return k
+    raise AssertionError("Vizing's bound failed")  # pragma: no cover
+
+
+def _people(n_groups: int, sizes: list[int]) -> list[mm.Participant]:
+    out = []
+    for g, size in enumerate(sizes[:n_groups]):
+        for i in range(size):
+            out.append(mm.Participant(f"G{g}-{i}", f"Co {g}-{i}", f"group {g}", "Jawa Timur"))
+    return out
+
+
+def _graph_scores(
+    n_groups: int,
+    sizes: list[int],
+    u: np.ndarray,
+    v: np.ndarray,
+    w: np.ndarray,
+    allowed: list[tuple[int, int]],
+) -> GroupScores:
+    """GroupScores for a hand-made candidate list (participants without trade lines)."""
+    mission = GroupMission.from_participants(_people(n_groups, sizes), allowed=allowed, date=None)
+    return GroupScores(mission, u, v, w, np.zeros(len(u), dtype=bool), {})
+
+
+def _brute_force(
+    n: int, u: np.ndarray, v: np.ndarray, w: np.ndarray, lo: np.ndarray, hi: np.ndarray
+) -> float | None:
+    best: float | None = None
+    for mask in itertools.product((0, 1), repeat=len(u)):
+        x = np.array(mask, dtype=bool)
+        deg = np.bincount(np.concatenate([u[x], v[x]]), minlength=n)
+        if (deg < lo).any() or (deg > hi).any():
+            continue
+        value = float(w[x].sum())
+        if best is None or value > best:
+            best = value
+    return best
+
+
+# -------------------------------------------------------------------------------- model
+
+
+def test_model_reports_every_problem_at_once() -> None:
+    people = [
+        mm.Participant("A1", "a", "Jawa Timur", "Jatim", must_meet="A2"),
+        mm.Participant("A2", "b", "Jawa Timur", "Jatim"),
+        mm.Participant("B1", "c", "Bali", "Bali", would_like="C1"),
+        mm.Participant("C1", "d", "Papua", "Papua"),
+        mm.Participant("X1", "e", "Mars", "Papua"),
+    ]
+    with pytest.raises(ValidationError) as info:
+        GroupMission(
+            "m",
+            ("Jawa Timur", "Bali", "Papua", "Bali"),
+            people,
+            allowed=(("Jawa Timur", "Bali"), ("Papua", "Papua"), ("Bali", "Atlantis")),
+        )
+    kinds = {p.kind for p in info.value.problems}
+    assert {
+        "duplicate",
+        "same-group-pair",
+        "unknown-delegation",
+        "same-side-wish",
+        "disallowed-wish",
+    } <= kinds
+    wish = next(p for p in info.value.problems if p.kind == "disallowed-wish")
+    assert wish.participants == ("B1",)
+
+
+def test_two_colouring_and_default_allowed() -> None:
+    m = synthetic_group_mission({"Jawa Timur": 2, "Bali": 2, "Kalimantan Barat": 2})
+    assert m.allowed == ((0, 1), (0, 2), (1, 2))
+    assert m.two_colouring() is None
+    star = synthetic_group_mission(
+        {"Jawa Timur": 2, "Bali": 2, "Kalimantan Barat": 2},
+        allowed=[("Jawa Timur", "Bali"), ("Kalimantan Barat", "Jawa Timur")],
+    )
+    assert star.two_colouring() == (0, 1, 1)
+
+
+# ------------------------------------------------------------------------------ scoring
+
+
+def test_blocks_are_the_two_delegation_scores() -> None:
+    m = three_delegation_mission()
+    s = score_groups(m)
+    for (i, j), block in s.blocks.items():
+        direct = mm.score(m.pair_mission(i, j))
+        assert np.array_equal(block.total, direct.total)
+    # every candidate's total is its block's entry, and no same-group pair exists
+    assert (m.group_of[s.u] != m.group_of[s.v]).all()
+    a, b = m.ids[int(s.u[0])], m.ids[int(s.v[0])]
+    assert s.explain(b, a).total == pytest.approx(float(s.total[0]))
+
+
+def test_foreign_participant_without_province_scores_neutral() -> None:
+    buyer = mm.Participant("MY-1", "Sdn Bhd", "Malaysia", None, country="my", needs="10631")  # type: ignore[arg-type]
+    seller = mm.Participant("JT-1", "CV", "Jawa Timur", "Jatim", offers="10631")
+    mission = mm.Mission.from_participants([seller, buyer], side_a="Jawa Timur")
+    s = mm.score(mission)  # no error: the foreign region is the neutral average region
+    regional = float(s.component("regional")[0, 0])
+    lq_jatim = mm.reference.grdp(2020).lq("Jawa Timur", "C") if hasattr(mm, "reference") else None
+    from matchmaker.reference import grdp
+
+    lq_jatim = grdp(2020).lq("Jawa Timur", "C")
+    # potential = supply(LQ_seller) * gap(1) = LQ/(1+LQ) * 0.5, times whatever the fit scales it by
+    assert regional > 0
+    expl = str(s.explain("JT-1", "MY-1"))
+    assert "abroad (neutral, LQ 1) 1.00" in expl
+    assert f"{lq_jatim / (1 + lq_jatim) * 0.5:.3f}" in expl
+    assert buyer.province == ""
+
+
+def test_participant_time_zones() -> None:
+    m = three_delegation_mission(foreign_buyers=2)
+    assert m.timezone_of("MY-001") == "Asia/Kuala_Lumpur"
+    assert m.timezone_of("JT-001") == "Asia/Jakarta"
+    own = m.participants[0].replace(extra=(("timezone", "WITA"),))
+    m2 = GroupMission.from_participants([own, *m.participants[1:]], date=m.date)
+    assert m2.timezone_of(own.id) == "Asia/Makassar"
+    bad = m.participants[0].replace(extra=(("timezone", "Mars/Base"),))
+    m3 = GroupMission.from_participants([bad, *m.participants[1:]], date=m.date)
+    with pytest.raises(ValidationError, match="unknown time zone"):
+        m3.timezone_of(bad.id)
+
+
+# ----------------------------------------------------------------------------- matching
+
+
+@given(simple_graphs(max_n=7, max_edges=11), st.data())
+def test_bmatching_milp_equals_brute_force(
+    graph: tuple[int, np.ndarray, np.ndarray], data: st.DataObject
+) -> None:
+    n, u, v = graph
+    w = np.array(data.draw(st.lists(st.integers(1, 20), min_size=len(u), max_size=len(u))), dtype=float) / 20
+    hi = np.array(data.draw(st.lists(st.integers(0, 3), min_size=n, max_size=n)))
+    lo = np.minimum(hi, np.array(data.draw(st.lists(st.integers(0, 1), min_size=n, max_size=n))))
+    best = _brute_force(n, u, v, w, lo, hi)
+    if best is None:
+        with pytest.raises(InfeasibleError):
+            solve_bmatching(n, u, v, w, lo=lo, hi=hi)
+        return
+    chosen, optimal = solve_bmatching(n, u, v, w, lo=lo, hi=hi)
+    deg = np.bincount(np.concatenate([u[chosen], v[chosen]]), minlength=n)
+    assert optimal
+    assert (deg >= lo).all()
+    assert (deg <= hi).all()
+    assert float(w[chosen].sum()) == pytest.approx(best, abs=1e-9)
+
+
+@given(st.data())
+def test_flow_reduction_equals_milp_on_bipartite_group_graphs(data: st.DataObject) -> None:
+    # three groups, group 0 meets 1 and 2 (a star: bipartite), random candidate pairs
+    sizes = data.draw(st.lists(st.integers(1, 4), min_size=3, max_size=3))
+    start = np.cumsum([0, *sizes])
+    pairs = [(a, b) for g in (1, 2) for a in range(start[0], start[1]) for b in range(start[g], start[g + 1])]
+    chosen = data.draw(st.lists(st.sampled_from(pairs), unique=True, max_size=10))
+    u = np.array([p[0] for p in chosen], dtype=np.intp)
+    v = np.array([p[1] for p in chosen], dtype=np.intp)
+    w = np.array(data.draw(st.lists(st.integers(1, 9), min_size=len(u), max_size=len(u))), dtype=float)
+    s = _graph_scores(3, sizes, u, v, w, [(0, 1), (0, 2)])
+    k = data.draw(st.integers(1, 3))
+    by_flow = match_groups(s, max_meetings=k, method="flow")
+    by_milp = match_groups(s, max_meetings=k, method="milp")
+    assert by_flow.method == "flow"
+    assert match_groups(s, max_meetings=k).method == "flow"
+    assert by_flow.total_score == pytest.approx(by_milp.total_score)
+    assert int(by_flow.counts().max(initial=0)) <= k
+
+
+def test_two_groups_agree_with_the_two_delegation_match(bundled: mm.Mission) -> None:
+    gm = GroupMission.from_participants(
+        bundled.participants, groups=("Jawa Timur", "Sumatera Selatan"), date=bundled.date
+    )
+    s = score_groups(gm)
+    mine = match_groups(s, max_meetings={"Jawa Timur": 8, "Sumatera Selatan": 4})
+    theirs = mm.match(mm.score(bundled), max_meetings=(8, 4))
+    assert mine.method == "flow"
+    assert mine.total_score == pytest.approx(float(theirs.scores.sum()), rel=1e-9)
+    assert len(mine.edges) == len(theirs)
+
+
+def test_infeasible_floor_names_the_participant() -> None:
+    u, v, w = np.array([0, 0]), np.array([1, 2]), np.array([0.5, 0.5])
+    s = _graph_scores(3, [1, 1, 1], u, v, w, [(0, 1), (0, 2)])
+    with pytest.raises(InfeasibleError) as info:
+        match_groups(s, min_meetings=2, max_meetings=3)
+    found = {p.participants for p in info.value.problems if p.kind == "floor-unreachable"}
+    assert ("G1-0",) in found
+    assert ("G2-0",) in found
+
+
+def test_flow_refused_on_a_triangle_of_groups() -> None:
+    s = _graph_scores(
+        3, [1, 1, 1], np.array([0, 1, 0]), np.array([1, 2, 2]), np.ones(3), [(0, 1), (1, 2), (0, 2)]
+    )
+    with pytest.raises(ValueError, match="bipartite"):
+        match_groups(s, method="flow")
+    matching = match_groups(s, max_meetings=2)
+    assert matching.method == "milp"
+    assert len(matching.edges) == 3
+
+
+# --------------------------------------------------------------------------- scheduling
+
+
+@given(simple_graphs(max_n=12, max_edges=30), st.one_of(st.none(), st.integers(1, 5)))
+def test_misra_gries_proper_within_vizing(
+    graph: tuple[int, np.ndarray, np.ndarray], capacity: int | None
+) -> None:
+    n, u, v = graph
+    colour = general_edge_colouring(u, v, n, capacity=capacity)
+    lower, upper = general_bound(u, v, n, capacity)
+    assert _proper(u, v, colour)
+    if len(u):
+        assert lower <= int(colour.max()) + 1 <= upper
+        if capacity is not None:
+            assert int(np.bincount(colour).max()) <= capacity
+    assert int(misra_gries(u, v, n).max(initial=-1)) + 1 <= upper
+
+
+@pytest.mark.slow
+@given(simple_graphs(max_n=6, max_edges=9), st.one_of(st.none(), st.integers(1, 3)))
+def test_slot_bound_against_the_exact_milp(
+    graph: tuple[int, np.ndarray, np.ndarray], capacity: int | None
+) -> None:
+    n, u, v = graph
+    if len(u) == 0:
+        return
+    exact = _exact_slots(u, v, n, capacity)
+    used = int(general_edge_colouring(u, v, n, capacity=capacity).max()) + 1
+    lower, upper = general_bound(u, v, n, capacity)
+    assert lower <= exact <= used <= upper <= exact + 1
+
+
+def test_triangle_needs_the_extra_slot() -> None:
+    u, v = np.array([0, 1, 0]), np.array([1, 2, 2])
+    assert _exact_slots(u, v, 3, None) == 3 == general_bound(u, v, 3)[1]
+
+
+@given(st.data())
+def test_timetable_is_clash_free_for_everyone(data: st.DataObject) -> None:
+    sizes = data.draw(st.lists(st.integers(1, 4), min_size=3, max_size=4))
+    n_groups = len(sizes)
+    start = np.cumsum([0, *sizes])
+    group = np.repeat(np.arange(n_groups), sizes)
+    pairs = [(a, b) for a in range(start[-1]) for b in range(a + 1, start[-1]) if group[a] != group[b]]
+    chosen = data.draw(st.lists(st.sampled_from(pairs), unique=True, max_size=20))
+    u = np.array([p[0] for p in chosen], dtype=np.intp)
+    v = np.array([p[1] for p in chosen], dtype=np.intp)
+    s = _graph_scores(
+        n_groups,
+        sizes,
+        u,
+        v,
+        np.ones(len(u)),
+        [(i, j) for i in range(n_groups) for j in range(i + 1, n_groups)],
+    )
+    matching = match_groups(s, max_meetings=20)
+    tables = data.draw(st.one_of(st.none(), st.integers(1, 4)))
+    plan = mm.EventPlan(start="09:00", slots_per_day=12, days="2025-09-29", tables=tables)
+    tt = schedule_groups(matching, plan)
+    assert tt.check() == ()
+    placed = tt.slot >= 0
+    assert len(tt.unplaced) == int((~placed).sum())
+    if placed.all() and len(u):
+        assert tt.n_slots_used <= tt.bound[1]
+
+
+def test_check_finds_a_clash() -> None:
+    import dataclasses
+
+    s = _graph_scores(3, [1, 1, 1], np.array([0, 1]), np.array([1, 2]), np.ones(2), [(0, 1), (1, 2), (0, 2)])
+    tt = schedule_groups(match_groups(s), mm.EventPlan(slots_per_day=4, days="2025-09-29"))
+    broken = dataclasses.replace(tt, slot=np.array([0, 0]), table=np.array([0, 1]))
+    assert [p.kind for p in broken.check()] == ["clash"]
+
+
+# ----------------------------------------------------------------------- end to end
+
+
+def test_run_groups_writes_agendas_in_local_time(tmp_path: Path) -> None:
+    m = three_delegation_mission(foreign_buyers=3)
+    tt = run_groups(m, max_meetings=6)
+    assert tt.check() == ()
+    assert tt.unplaced == ()
+    assert tt.matching.method == "milp"
+    assert tt.matching.optimal
+    by_pair = tt.matching.by_group_pair()
+    assert sum(by_pair.values()) == len(tt.slot)
+    assert len(by_pair) == 6
+    agenda = tt.agenda("MY-001")
+    assert agenda
+    assert all(item.start.utcoffset().total_seconds() == 8 * 3600 for item in agenda)
+    files = tt.write(tmp_path / "out")
+    assert sorted(p.name for p in files) == ["agendas.csv", "meetings.csv", "summary.json"]
+    doc = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert doc["placed"] == len(tt.slot)
+    assert doc["groups"][3] == "Pembeli Luar Negeri"
+    lines = (tmp_path / "out" / "meetings.csv").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(tt.slot) + 1
+    assert not list((tmp_path / "out").glob(".*.tmp"))
+
+
+def test_hosts_plan_is_refused() -> None:
+    with pytest.raises(ValidationError, match="hosts"):
+        run_groups(three_delegation_mission(), mm.EventPlan(end="16:00", hosts="A"))
