@@ -360,3 +360,16 @@ def test_run_groups_writes_agendas_in_local_time(tmp_path: Path) -> None:
 def test_hosts_plan_is_refused() -> None:
     with pytest.raises(ValidationError, match="hosts"):
         run_groups(three_delegation_mission(), mm.EventPlan(end="16:00", hosts="A"))
+
+
+def test_tutorial_figures_of_the_three_delegations() -> None:
+    tutorial = (Path(__file__).resolve().parent.parent / "docs" / "tutorial.md").read_text(encoding="utf-8")
+    plan = mm.EventPlan(start="09:00", end="16:00", breaks="12:00-13:00", tables=25)
+    mission = three_delegation_mission()
+    assert run_groups(mission, plan, max_meetings=6).summary() in tutorial
+    free = GroupMission.from_participants(
+        [p.replace(availability=()) for p in mission.participants], date=mission.date
+    )
+    tt = run_groups(free, plan, max_meetings=6)
+    assert tt.method == "misra-gries"
+    assert f"same meetings take {tt.n_slots_used} slots (Misra–Gries; at least {tt.bound[0]})" in tutorial

@@ -118,6 +118,12 @@ class GroupScores:
         """Number of candidate pairs."""
         return len(self.u)
 
+    def top_pairs(self, k: int) -> list[tuple[str, str, float]]:
+        """The ``k`` best candidate pairs ``(id, id, total)``, best first (ties in list order)."""
+        ids = self.mission.ids
+        best = np.argsort(-self.total, kind="stable")[:k]
+        return [(ids[int(self.u[e])], ids[int(self.v[e])], float(self.total[e])) for e in best]
+
     def explain(self, a_id: str, b_id: str) -> Explanation:
         """Why a pair scores what it does (the two-delegation explanation of its block)."""
         m = self.mission
