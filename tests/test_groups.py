@@ -191,16 +191,33 @@ def test_bmatching_milp_equals_brute_force(
     hi = np.array(data.draw(st.lists(st.integers(0, 3), min_size=n, max_size=n)))
     lo = np.minimum(hi, np.array(data.draw(st.lists(st.integers(0, 1), min_size=n, max_size=n))))
     best = _brute_force(n, u, v, w, lo, hi)
-    if best is None:
-        with pytest.raises(InfeasibleError):
-            solve_bmatching(n, u, v, w, lo=lo, hi=hi)
-        return
-    chosen, optimal = solve_bmatching(n, u, v, w, lo=lo, hi=hi)
-    deg = np.bincount(np.concatenate([u[chosen], v[chosen]]), minlength=n)
-    assert optimal
-    assert (deg >= lo).all()
-    assert (deg <= hi).all()
-    assert float(w[chosen].sum()) == pytest.approx(best, abs=1e-9)
+    for method in ("auto", "milp"):  # the double cover (with the MILP behind it) and the MILP alone
+        if best is None:
+            with pytest.raises(InfeasibleError):
+                solve_bmatching(n, u, v, w, lo=lo, hi=hi, method=method)
+            continue
+        chosen, optimal, _ = solve_bmatching(n, u, v, w, lo=lo, hi=hi, method=method)
+        deg = np.bincount(np.concatenate([u[chosen], v[chosen]]), minlength=n)
+        assert optimal
+        assert (deg >= lo).all()
+        assert (deg <= hi).all()
+        assert float(w[chosen].sum()) == pytest.approx(best, abs=1e-9)
+
+
+def test_double_cover_route_is_taken_and_agrees_with_the_milp() -> None:
+    s = score_groups(three_delegation_mission())
+    fast = match_groups(s, max_meetings=5)
+    assert fast.backend.startswith("double-cover")
+    slow_edges, _, backend = solve_bmatching(
+        len(s.mission),
+        s.u,
+        s.v,
+        s.total,
+        hi=np.minimum(5, [p.max_meetings or 5 for p in s.mission]),
+        method="milp",
+    )
+    assert backend == "scipy.milp(HiGHS)"
+    assert fast.total_score == pytest.approx(float(s.total[slow_edges].sum()), rel=1e-9)
 
 
 @given(st.data())

@@ -416,10 +416,9 @@ def _solve(
             raise ValueError("method='flow' needs a bipartite group graph; use 'milp' (or 'auto')")
         edges, backend, optimal = _by_flow(scores, np.asarray(colouring)[m.group_of], lo, hi, max_total)
     else:
-        edges, optimal = solve_bmatching(
+        edges, optimal, backend = solve_bmatching(
             len(m), scores.u, scores.v, scores.total, lo=lo, hi=hi, forced=scores.forced, max_total=max_total
         )
-        backend = "scipy.milp(HiGHS)"
     return GroupMatching(scores, _readonly(np.sort(edges).astype(np.intp)), method, backend, optimal)
 
 
