@@ -26,11 +26,14 @@ force both arcs and ``max_total`` doubles.  A feasible ``x`` gives the feasible
 double-cover flow ``y = (x, x)`` of twice its score, and a feasible ``y`` gives the
 feasible LP point ``x = (y' + y'')/2`` of half its score, so the double cover's optimum
 is twice the LP relaxation's ``LP*``.  The double cover is bipartite, so the min-cost
-flow of :mod:`.flow` solves it in integers.  If the flow it returns is *symmetric*
-(each edge's two arcs agree), ``x`` is integral with score ``LP* ≥`` the integer
-optimum: it is an optimal b-matching, proven, at the cost of one flow (the flow's
-integer-cost rounding applies, as for two groups: ``details["loss_bound"]``).  If not,
-the integer program runs.  ``method="milp"`` skips the double cover.
+flow of :mod:`.flow` solves it in integers, and ``x`` is an optimal, half-integral
+point of the LP relaxation.  Its half edges are rounded along trails, keeping every other
+edge of each trail, whichever half scores more (:func:`_round_trails`).  If the
+result meets every bound and scores ``LP*`` (up to the flow's integer-cost rounding,
+``details["loss_bound"]``, as for two groups), it is an optimal b-matching, *proven* by
+the LP bound, at the cost of one flow.  Otherwise (an odd cycle of half edges that does
+not round without loss) the integer program runs.  ``method="milp"`` skips the double
+cover.
 
 When the group graph is bipartite (two groups, or e.g. one host group meeting every
 visiting group), the caller reduces the problem to :func:`.flow.solve` instead: every
@@ -211,9 +214,65 @@ def double_cover(
     order = np.argsort(keys)
     chosen_keys = solution.pairs[:, 0].astype(np.int64) * n + solution.pairs[:, 1]
     arc = order[np.searchsorted(keys[order], chosen_keys)]
-    y = np.zeros(2 * m, dtype=bool)
-    y[arc] = True
-    if not np.array_equal(y[:m], y[m:]):
+    y = np.zeros(2 * m, dtype=np.int64)
+    y[arc] = 1
+    twice = y[:m] + y[m:]  # 2x for the optimal half-integral LP point x
+    top = float(np.abs(w).max(initial=0.0)) or 1.0
+    value = np.where(w == 0, -_ZERO_EDGE * top, w)  # the objective the flow maximised
+    chosen_mask = twice == 2
+    half = np.flatnonzero(twice == 1)
+    if len(half):
+        chosen_mask[_round_trails(u, v, half, value)] = True
+    deg = np.bincount(np.concatenate([u[chosen_mask], v[chosen_mask]]), minlength=n)
+    bound = float(value @ twice) / 2  # = LP*, an upper bound on any b-matching
+    tolerance = 1e-9 * top * max(m, 1) + 2 * float(solution.details.get("loss_bound", 0.0))
+    feasible = bool((deg >= lo).all() and (deg <= hi).all())
+    if max_total is not None:
+        feasible = feasible and int(chosen_mask.sum()) <= max_total
+    if not feasible or float(value[chosen_mask].sum()) < bound - tolerance:
         return None
-    chosen: NDArray[np.intp] = np.flatnonzero(y[:m]).astype(np.intp)
+    chosen: NDArray[np.intp] = np.flatnonzero(chosen_mask).astype(np.intp)
     return chosen, bool(solution.optimal), f"double-cover {solution.backend}"
+
+
+def _round_trails(
+    u: NDArray[np.intp], v: NDArray[np.intp], half: NDArray[np.intp], value: NDArray[np.float64]
+) -> NDArray[np.intp]:
+    """Round the half edges of an optimal LP point: alternate along trails, the better half each.
+
+    The half edges are split into trails (open trails start at vertices of odd half-degree),
+    and each trail keeps every other edge, whichever parity scores more: at least half the
+    trail, i.e. its LP share.  Every vertex inside a trail keeps its degree (one of each
+    consecutive pair); a trail's end moves by 1/2, to the floor or ceiling of its degree.
+    An odd closed trail cannot alternate at its start; the caller's check then fails.
+    """
+    adjacent: dict[int, list[int]] = {}
+    for k, (a, b) in enumerate(zip(u[half].tolist(), v[half].tolist(), strict=True)):
+        adjacent.setdefault(a, []).append(k)
+        adjacent.setdefault(b, []).append(k)
+    used = np.zeros(len(half), dtype=bool)
+    # open trails first (from odd vertices), then the closed ones
+    starts = [x for x, es in adjacent.items() if len(es) % 2] + list(adjacent)
+    keep: list[int] = []
+    for start in starts:
+        while True:
+            trail: list[int] = []
+            here = start
+            while True:
+                options = adjacent[here]
+                while options and used[options[-1]]:
+                    options.pop()
+                if not options:
+                    break
+                k = options.pop()
+                used[k] = True
+                trail.append(k)
+                a, b = int(u[half[k]]), int(v[half[k]])
+                here = b if here == a else a
+            if not trail:
+                break
+            odd = [int(half[k]) for k in trail[0::2]]
+            even = [int(half[k]) for k in trail[1::2]]
+            keep += odd if float(value[odd].sum()) >= float(value[even].sum()) else even
+    out: NDArray[np.intp] = np.asarray(keep, dtype=np.intp)
+    return out
