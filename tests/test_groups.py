@@ -269,7 +269,7 @@ def test_flow_refused_on_a_triangle_of_groups() -> None:
     with pytest.raises(ValueError, match="bipartite"):
         match_groups(s, method="flow")
     matching = match_groups(s, max_meetings=2)
-    assert matching.method == "milp"
+    assert matching.method == "bmatching"
     assert len(matching.edges) == 3
 
 
@@ -356,7 +356,7 @@ def test_run_groups_writes_agendas_in_local_time(tmp_path: Path) -> None:
     tt = run_groups(m, max_meetings=6)
     assert tt.check() == ()
     assert tt.unplaced == ()
-    assert tt.matching.method == "milp"
+    assert tt.matching.method == "bmatching"
     assert tt.matching.optimal
     by_pair = tt.matching.by_group_pair()
     assert sum(by_pair.values()) == len(tt.slot)

@@ -13,7 +13,9 @@ path for three or more groups (or two groups with a who-meets-whom rule), built 
    two-colouring, e.g. two groups, or one host group meeting every visiting group), the
    meeting graph is bipartite and the problem *is* the min-cost flow of
    :func:`matchmaker.match` (method ``"flow"``, exact); otherwise an exact integer
-   program (method ``"milp"``, :mod:`matchmaker.assignment.algorithms.bmatching`).
+   program route (method ``"bmatching"``, :mod:`matchmaker.assignment.algorithms.bmatching`:
+   the bipartite double cover's flow, rounded and proven optimal by the LP bound, or
+   else the integer program).
 3. :func:`schedule_groups` timetables them, clash-free for every participant: König's
    colouring with ``max(Δ, ⌈E/T⌉)`` slots (the minimum) on a bipartite graph, Misra–Gries
    with at most ``max(Δ + 1, ⌈E/T⌉)`` on a general one
@@ -244,9 +246,10 @@ class GroupMatching:
     scores : GroupScores
     edges : ndarray of intp
         Positions in ``scores``' candidate list of the meetings chosen (sorted).
-    method : {"flow", "milp"}
+    method : {"flow", "bmatching", "milp"}
         ``"flow"``: the group graph is bipartite and the min-cost flow ran (exact);
-        ``"milp"``: the general b-matching integer program (exact).
+        ``"bmatching"``: the general b-matching (exact; ``backend`` says whether the
+        double cover or the integer program gave it); ``"milp"``: the integer program.
     backend : str
     optimal : bool
         Whether the solver proved optimality.
@@ -375,9 +378,12 @@ def match_groups(
     max_meetings, min_meetings : int or mapping of delegation name to int
         Bounds per participant; a participant's own ``max_meetings`` /
         ``min_meetings`` wins.  Must-meet pairs are always chosen.
-    method : {"auto", "flow", "milp"}
-        ``"auto"``: ``"flow"`` when the group graph is bipartite, else ``"milp"``.
-        ``"flow"`` on a non-bipartite group graph is an error.
+    method : {"auto", "flow", "bmatching", "milp"}
+        ``"auto"``: ``"flow"`` when the group graph is bipartite, else ``"bmatching"``
+        (the double cover's flow rounded and proven optimal by the LP bound, else the
+        integer program; :mod:`~matchmaker.assignment.algorithms.bmatching`);
+        ``"milp"``: the integer program only.  All are exact.  ``"flow"`` on a
+        non-bipartite group graph is an error.
     max_total : int, optional
         Most meetings in all (slots × tables).
 
@@ -392,7 +398,7 @@ def match_groups(
     >>> from matchmaker.datasets import three_delegation_mission
     >>> matching = match_groups(score_groups(three_delegation_mission()), max_meetings=4)
     >>> matching.method, matching.optimal, len(matching.edges) > 0
-    ('milp', True, True)
+    ('bmatching', True, True)
     """
     _check_method(method)
     m = scores.mission
@@ -410,21 +416,29 @@ def _solve(
         raise InfeasibleError(problems)
     colouring = m.two_colouring()
     if method == "auto":
-        method = "flow" if colouring is not None else "milp"
+        method = "flow" if colouring is not None else "bmatching"
     if method == "flow":
         if colouring is None:
-            raise ValueError("method='flow' needs a bipartite group graph; use 'milp' (or 'auto')")
+            raise ValueError("method='flow' needs a bipartite group graph; use 'bmatching' (or 'auto')")
         edges, backend, optimal = _by_flow(scores, np.asarray(colouring)[m.group_of], lo, hi, max_total)
     else:
         edges, optimal, backend = solve_bmatching(
-            len(m), scores.u, scores.v, scores.total, lo=lo, hi=hi, forced=scores.forced, max_total=max_total
+            len(m),
+            scores.u,
+            scores.v,
+            scores.total,
+            lo=lo,
+            hi=hi,
+            forced=scores.forced,
+            max_total=max_total,
+            method="milp" if method == "milp" else "auto",
         )
     return GroupMatching(scores, _readonly(np.sort(edges).astype(np.intp)), method, backend, optimal)
 
 
 def _check_method(method: str) -> None:
-    if method not in ("auto", "flow", "milp"):
-        raise ValueError(f"unknown method {method!r}; known: auto, flow, milp")
+    if method not in ("auto", "flow", "bmatching", "milp"):
+        raise ValueError(f"unknown method {method!r}; known: auto, flow, bmatching, milp")
 
 
 def _by_flow(
