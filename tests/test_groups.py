@@ -21,6 +21,7 @@ from matchmaker.datasets import synthetic_group_mission, three_delegation_missio
 from matchmaker.errors import InfeasibleError, ValidationError
 from matchmaker.groups import GroupScores, match_groups, run_groups, schedule_groups, score_groups
 from matchmaker.model.groups import GroupMission
+from matchmaker.quotas import Quota
 from matchmaker.scheduling.algorithms.general import general_bound, general_edge_colouring, misra_gries
 from matchmaker.scheduling.algorithms.milp import solve_milp
 
@@ -393,3 +394,83 @@ def test_tutorial_figures_of_the_three_delegations() -> None:
         f"the meetings chosen then take {tt.n_slots_used} slots (Misra–Gries; at least {tt.bound[0]})"
         in tutorial
     )
+
+
+# ------------------------------------------------------------------------------- quotas
+
+
+def _quota_people(umkm: list[bool], cities: list[str]) -> list[mm.Participant]:
+    out = []
+    for k, (small, city) in enumerate(zip(umkm, cities, strict=True)):
+        out.append(
+            mm.Participant(f"P{k}", f"Co {k}", f"group {k % 3}", "Jawa Timur", city=city,
+                           extra=(("UMKM", "Ya" if small else "tidak"),))
+        )  # fmt: skip
+    return out
+
+
+@given(st.data())
+def test_quota_matching_equals_brute_force(data: st.DataObject) -> None:
+    n = data.draw(st.integers(3, 7))
+    umkm = data.draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    cities = data.draw(st.lists(st.sampled_from(["Surabaya", "Malang"]), min_size=n, max_size=n))
+    people = _quota_people(umkm, cities)
+    mission = GroupMission.from_participants(people, groups=("group 0", "group 1", "group 2"))
+    pairs = [(a, b) for a in range(n) for b in range(a + 1, n) if a % 3 != b % 3]
+    chosen = data.draw(st.lists(st.sampled_from(pairs), unique=True, max_size=10)) if pairs else []
+    u = np.array([p[0] for p in chosen], dtype=np.intp)
+    v = np.array([p[1] for p in chosen], dtype=np.intp)
+    w = np.array(data.draw(st.lists(st.integers(1, 9), min_size=len(u), max_size=len(u))), dtype=float)
+    scores = GroupScores(mission, u, v, w, np.zeros(len(u), dtype=bool), {})
+    share = data.draw(st.sampled_from([0.3, 0.5, 0.8]))
+    cap = data.draw(st.integers(0, 3))
+    quotas = [Quota("umkm", "ya", min_share=share), Quota("city", max_count=cap)]
+    small = np.array(umkm)
+    city = np.array(cities)
+    best = None
+    for mask in itertools.product((0, 1), repeat=len(u)):
+        x = np.array(mask, dtype=bool)
+        deg = np.bincount(np.concatenate([u[x], v[x]]), minlength=n)
+        involved = (small[u] | small[v])[x]
+        per_city = [int(((city[u] == c) | (city[v] == c))[x].sum()) for c in ("Surabaya", "Malang")]
+        if (deg > 2).any() or involved.sum() < share * x.sum() - 1e-9 or max(per_city) > cap:
+            continue
+        if best is None or w[x].sum() > best:
+            best = float(w[x].sum())
+    assert best is not None  # the empty matching meets every quota
+    matching = match_groups(scores, max_meetings=2, quotas=quotas)
+    assert matching.method == "milp"
+    assert matching.total_score == pytest.approx(best)
+    assert all(r.met for r in matching.quota_report())
+
+
+def test_quota_infeasible_is_diagnosed() -> None:
+    people = _quota_people([True, False, False, False], ["Surabaya"] * 4)
+    mission = GroupMission.from_participants(people, groups=("group 0", "group 1", "group 2"))
+    u, v, w = np.array([0, 1, 2]), np.array([1, 2, 3]), np.ones(3)
+    scores = GroupScores(mission, u, v, w, np.zeros(3, dtype=bool), {})
+    with pytest.raises(InfeasibleError) as info:
+        match_groups(scores, min_meetings={"group 1": 2}, max_meetings=2,
+                     quotas=[Quota("umkm", "ya", min_share=0.6)])  # fmt: skip
+    problem = info.value.problems[0]
+    assert problem.kind == "quota-infeasible"
+    assert problem.data["most_meetings"] == 1  # P0 meets once; P1's floor forces a second meeting
+    with pytest.raises(ValidationError, match="no participant has the attribute"):
+        match_groups(scores, quotas=[Quota("gender", "f", min_count=1)])
+
+
+def test_quotas_reported_in_summary_and_files(tmp_path: Path) -> None:
+    m = three_delegation_mission()
+    people = [p.replace(extra=(*p.extra, ("umkm", "ya" if k % 4 == 0 else "tidak"))) for k, p in enumerate(m)]
+    m2 = GroupMission.from_participants(people, date=m.date)
+    quota = Quota("umkm", "ya", min_share=0.5)
+    tt = run_groups(m2, max_meetings=6, quotas=[quota])
+    free = run_groups(m2, max_meetings=6)
+    report = tt.matching.quota_report()
+    assert report[0].met
+    assert report[0].share >= 0.5
+    assert tt.matching.total_score <= free.matching.total_score + 1e-9  # a quota costs score, never adds
+    assert "quota: meetings involving umkm = ya: at least 50 %" in tt.summary()
+    tt.write(tmp_path)
+    doc = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    assert doc["quotas"][0]["met"] is True

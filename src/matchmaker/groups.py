@@ -24,7 +24,9 @@ path for three or more groups (or two groups with a who-meets-whom rule), built 
 4. :class:`GroupTimetable` gives agendas in each participant's own time zone,
    records, a summary per pair of groups, and :meth:`GroupTimetable.write` the files.
 
-:func:`run_groups` does it all.
+:func:`run_groups` does it all.  Quotas (floors and caps on meetings by participant
+attribute, :mod:`matchmaker.quotas`) are enforced exactly by the matching's integer
+program and reported in the summary and ``summary.json``.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ from matchmaker.assignment.algorithms.bmatching import solve_bmatching
 from matchmaker.assignment.algorithms.instance import Instance
 from matchmaker.errors import InfeasibleError, Problem, ValidationError
 from matchmaker.model.groups import GroupMission
+from matchmaker.quotas import Quota, QuotaResult, attribute_values, quota_constraints, quota_results
 from matchmaker.reference.grdp import RegionalTable
 from matchmaker.scheduling.algorithms.colouring import edge_colouring
 from matchmaker.scheduling.algorithms.general import first_fit, general_bound, general_edge_colouring
@@ -62,8 +65,10 @@ from matchmaker.scoring import Explanation, Scores, SparseScores, Weights, score
 __all__ = [
     "GroupMatching",
     "GroupMeeting",
+    "GroupMission",
     "GroupScores",
     "GroupTimetable",
+    "Quota",
     "match_groups",
     "run_groups",
     "schedule_groups",
@@ -253,6 +258,8 @@ class GroupMatching:
     backend : str
     optimal : bool
         Whether the solver proved optimality.
+    quotas : tuple of Quota
+        The quotas the meetings meet (see :meth:`quota_report`).
     """
 
     scores: GroupScores
@@ -260,6 +267,11 @@ class GroupMatching:
     method: str
     backend: str
     optimal: bool
+    quotas: tuple[Quota, ...] = ()
+
+    def quota_report(self) -> list[QuotaResult]:
+        """How the meetings stand against each quota (all met, by construction)."""
+        return quota_results(self.quotas, self.mission.participants, self.u, self.v)
 
     @property
     def mission(self) -> GroupMission:
@@ -369,6 +381,7 @@ def match_groups(
     min_meetings: int | Mapping[str, int] = 0,
     method: str = "auto",
     max_total: int | None = None,
+    quotas: Sequence[Quota] = (),
 ) -> GroupMatching:
     """The meetings of maximum total score within every participant's bounds.
 
@@ -386,12 +399,17 @@ def match_groups(
         non-bipartite group graph is an error.
     max_total : int, optional
         Most meetings in all (slots × tables).
+    quotas : sequence of Quota
+        Floors and caps on the meetings by participant attribute
+        (:mod:`matchmaker.quotas`), enforced exactly by the integer program (method
+        ``"milp"`` whatever the group graph).
 
     Raises
     ------
     InfeasibleError
-        When the floors and must-meet pairs cannot all be met; ``problems`` names the
-        participants whose floor is out of reach, or says the solver proved it.
+        When the floors, must-meet pairs and quotas cannot all be met; ``problems``
+        names the participants whose floor is out of reach, each quota that cannot be
+        met even alone (with how far it can go), or says the solver proved it.
 
     Examples
     --------
@@ -404,16 +422,23 @@ def match_groups(
     m = scores.mission
     hi = _bounds(m, max_meetings, "max_meetings")
     lo = _bounds(m, min_meetings, "min_meetings")
-    return _solve(scores, lo, hi, method, max_total)
+    return _solve(scores, lo, hi, method, max_total, tuple(quotas))
 
 
 def _solve(
-    scores: GroupScores, lo: NDArray[np.int64], hi: NDArray[np.int64], method: str, max_total: int | None
+    scores: GroupScores,
+    lo: NDArray[np.int64],
+    hi: NDArray[np.int64],
+    method: str,
+    max_total: int | None,
+    quotas: tuple[Quota, ...] = (),
 ) -> GroupMatching:
     m = scores.mission
     problems = _floor_problems(scores, lo, hi)
     if problems:
         raise InfeasibleError(problems)
+    if quotas:
+        return _solve_with_quotas(scores, lo, hi, max_total, quotas)
     colouring = m.two_colouring()
     if method == "auto":
         method = "flow" if colouring is not None else "bmatching"
@@ -434,6 +459,81 @@ def _solve(
             method="milp" if method == "milp" else "auto",
         )
     return GroupMatching(scores, _readonly(np.sort(edges).astype(np.intp)), method, backend, optimal)
+
+
+def _solve_with_quotas(
+    scores: GroupScores,
+    lo: NDArray[np.int64],
+    hi: NDArray[np.int64],
+    max_total: int | None,
+    quotas: tuple[Quota, ...],
+) -> GroupMatching:
+    """The b-matching integer program with the quotas' constraints; a diagnosis if infeasible."""
+    m = scores.mission
+    people, u, v = m.participants, scores.u, scores.v
+
+    def attempt(chosen: Sequence[Quota]) -> tuple[IntArray, bool, str]:
+        extra = quota_constraints(chosen, people, u, v)
+        return solve_bmatching(len(m), u, v, scores.total, lo=lo, hi=hi, forced=scores.forced,
+                               max_total=max_total, method="milp", extra=extra)  # fmt: skip
+
+    try:
+        edges, optimal, backend = attempt(quotas)
+    except InfeasibleError:
+        problems: list[Problem] = []
+        for q in quotas:
+            try:
+                attempt((q,))
+            except InfeasibleError:
+                problems.append(_quota_problem(scores, lo, hi, max_total, q))
+        if not problems:
+            labels = "; ".join(q.label for q in quotas)
+            problems.append(
+                Problem(
+                    f"each quota can be met alone, but not all together with the meeting bounds ({labels})",
+                    kind="quotas-conflict",
+                    field="quota",
+                    hint="relax one of the quotas",
+                )
+            )
+        raise InfeasibleError(problems) from None
+    result = GroupMatching(
+        scores, _readonly(np.sort(edges).astype(np.intp)), "milp", backend, optimal, quotas
+    )
+    missed = [r for r in result.quota_report() if not r.met]
+    if missed:  # only without candidates (nothing for the solver to choose from)
+        raise InfeasibleError([_quota_problem(scores, lo, hi, max_total, r.quota) for r in missed])
+    return result
+
+
+def _quota_problem(
+    scores: GroupScores, lo: NDArray[np.int64], hi: NDArray[np.int64], max_total: int | None, q: Quota
+) -> Problem:
+    """Why one quota cannot be met: the most (or fewest) meetings involving its value possible."""
+    m = scores.mission
+    values = attribute_values(m.participants, q.attribute)
+    target = (q.value or "").strip().casefold()
+    has = np.array([x == target for x in values], dtype=bool)
+    involved = has[scores.u] | has[scores.v]
+    # the most meetings involving the value that the bounds allow (no quota): weights a_e
+    try:
+        most_edges, _, _ = solve_bmatching(len(m), scores.u, scores.v, involved.astype(np.float64) + 1e-9,
+                                           lo=lo, hi=hi, forced=scores.forced, max_total=max_total,
+                                           method="milp")  # fmt: skip
+        most = int(involved[most_edges].sum())
+        share = most / max(len(most_edges), 1)
+    except InfeasibleError:
+        most, share = 0, 0.0
+    people = int(has.sum())
+    return Problem(
+        f"{q.label} cannot be met: {people} participants have {q.attribute} = {q.value}, "
+        f"{int(involved.sum())} candidate pairs involve them, and at most {most} meetings "
+        f"({share:.0%} of that matching) can",
+        kind="quota-infeasible",
+        field="quota",
+        hint="lower the quota, or add candidates (participants, allowed delegations, a lower min_score)",
+        data={"participants": people, "candidate_pairs": int(involved.sum()), "most_meetings": most},
+    )
 
 
 def _check_method(method: str) -> None:
@@ -607,6 +707,7 @@ class GroupTimetable:
         ]
         for (a, b), count in self.matching.by_group_pair().items():
             lines.append(f"  {a} × {b}: {count} meetings")
+        lines += [f"  quota: {r}" for r in self.matching.quota_report()]
         return "\n".join(lines)
 
     def check(self) -> tuple[Problem, ...]:
@@ -706,6 +807,16 @@ class GroupTimetable:
             "total_score": round(self.matching.total_score, 6),
             "by_group_pair": [[a, b, n] for (a, b), n in self.matching.by_group_pair().items()],
             "unplaced": [{"participants": list(p.participants), "reason": p.message} for p in self.unplaced],
+            "quotas": [
+                {
+                    "quota": r.quota.label,
+                    "value": r.value,
+                    "meetings": r.meetings,
+                    "share": round(r.share, 6),
+                    "met": r.met,
+                }
+                for r in self.matching.quota_report()
+            ],
         }
         return [
             _atomic(out_dir / "meetings.csv", _csv(meetings, columns)),
@@ -924,11 +1035,12 @@ def run_groups(
     min_score: float = 0.0,
     weights: Weights | Mapping[str, float] | None = None,
     method: str = "auto",
+    quotas: Sequence[Quota] = (),
 ) -> GroupTimetable:
     """Score, match and timetable a :class:`GroupMission` in one call.
 
-    ``max_meetings`` is also capped by the slots in the plan; ``method`` is the
-    matching method (:func:`match_groups`).
+    ``max_meetings`` is also capped by the slots in the plan; ``method`` and
+    ``quotas`` are the matching's (:func:`match_groups`).
 
     >>> from matchmaker.datasets import three_delegation_mission
     >>> tt = run_groups(three_delegation_mission(), max_meetings=6)
@@ -954,4 +1066,4 @@ def run_groups(
             forced=_readonly(scores.forced[meet]),
         )
     max_total = None if resolved.tables is None else len(resolved.slots) * resolved.tables
-    return schedule_groups(_solve(scores, lo, hi, method, max_total), resolved)
+    return schedule_groups(_solve(scores, lo, hi, method, max_total, tuple(quotas)), resolved)

@@ -43,6 +43,7 @@ exactly the flow problem (a different but equal-valued optimum may be returned).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -71,6 +72,7 @@ def solve_bmatching(
     max_total: int | None = None,
     time_limit: float | None = None,
     method: str = "auto",
+    extra: Sequence[LinearConstraint] = (),
 ) -> tuple[NDArray[np.intp], bool, str]:
     """Edges of a maximum-score b-matching of a general graph (see the module docstring).
 
@@ -91,8 +93,11 @@ def solve_bmatching(
     time_limit : float, optional
         Seconds for HiGHS; without one the optimum is always proven.
     method : {"auto", "milp"}
-        ``"auto"``: the double cover first, the integer program if its flow is not
-        symmetric; ``"milp"``: the integer program only.
+        ``"auto"``: the double cover first, the integer program if its rounding does
+        not reach the LP bound; ``"milp"``: the integer program only.
+    extra : sequence of scipy.optimize.LinearConstraint
+        More linear constraints on ``x`` (e.g. quotas); with any, the integer program
+        runs (the double cover knows only degree bounds).
 
     Returns
     -------
@@ -142,7 +147,7 @@ def solve_bmatching(
                 Problem("no candidate pairs, but some floors are above 0", kind="solver-infeasible")
             )
         return np.zeros(0, dtype=np.intp), True, "none"
-    if method == "auto":
+    if method == "auto" and not extra:
         found = double_cover(n, uu, vv, ww, low, high, fixed, max_total)
         if found is not None:
             return found
@@ -150,7 +155,7 @@ def solve_bmatching(
     incidence = sp.csr_array(
         (np.ones(2 * m), (np.concatenate([uu, vv]), np.concatenate([e, e]))), shape=(n, m)
     )
-    constraints = [LinearConstraint(incidence, low, high)]
+    constraints = [LinearConstraint(incidence, low, high), *extra]
     if max_total is not None:
         constraints.append(LinearConstraint(sp.csr_array(np.ones((1, m))), 0, int(max_total)))
     top = float(np.abs(ww).max(initial=0.0)) or 1.0
