@@ -474,3 +474,17 @@ def test_quotas_reported_in_summary_and_files(tmp_path: Path) -> None:
     tt.write(tmp_path)
     doc = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
     assert doc["quotas"][0]["met"] is True
+
+
+def test_foreign_participant_from_a_file_runs_end_to_end(tmp_path: Path) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "id,name,delegation,province,country,offers,needs\n"
+        "JT-1,CV Tani,Jawa Timur,Jatim,,10631,\n"
+        "MY-1,Johor Trading Sdn Bhd,Malaysia,,MY,,10631\n",
+        encoding="utf-8",
+    )
+    mission = mm.load_mission(path, date="2025-09-29")
+    assert (mission["MY-1"].province, mission["MY-1"].country) == ("", "MY")
+    result = mm.run(mission)  # the two-delegation pipeline, foreign buyer included
+    assert len(result.matching.pairs) == 1
