@@ -488,3 +488,16 @@ def test_foreign_participant_from_a_file_runs_end_to_end(tmp_path: Path) -> None
     assert (mission["MY-1"].province, mission["MY-1"].country) == ("", "MY")
     result = mm.run(mission)  # the two-delegation pipeline, foreign buyer included
     assert len(result.matching.pairs) == 1
+
+
+def test_sparse_scoring_keeps_dense_totals() -> None:
+    m = three_delegation_mission()
+    dense = score_groups(m)
+    sparse = score_groups(m, top_k=6)
+    key = dict(zip(zip(dense.u.tolist(), dense.v.tolist(), strict=True), dense.total.tolist(), strict=True))
+    found = [key.get((a, b)) for a, b in zip(sparse.u.tolist(), sparse.v.tolist(), strict=True)]
+    assert None not in found  # every sparse candidate is a dense candidate ...
+    assert np.allclose(found, sparse.total)  # ... with the same total
+    assert 0 < sparse.n_pairs < dense.n_pairs
+    # top_k is shared among the two delegations each meets: 3 per block
+    assert all(s.top_k == (3, 3) for s in sparse.blocks.values())

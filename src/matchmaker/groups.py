@@ -159,8 +159,10 @@ def score_groups(
     weights : Weights or mapping, optional
         As for :func:`~matchmaker.scoring.score`.
     top_k : int, optional
-        Score each block sparsely, keeping each participant's best ``top_k`` in the other
-        group (:func:`~matchmaker.scoring.score_sparse`); default: every pair.
+        Score sparsely (:func:`~matchmaker.scoring.score_sparse`), keeping about
+        ``top_k`` candidates per participant in all: ``⌈top_k / d⌉`` in each of the
+        ``d`` delegations its delegation may meet (so a participant has as many
+        candidates as at a two-delegation event).  Default: every pair.
     min_score : float
         A pair is a candidate when its total is above this (must-meet pairs always are).
     year, regional_table
@@ -180,14 +182,19 @@ def score_groups(
     conflicts: list[Problem] = []
     problems: list[Problem] = []
     members = [np.flatnonzero(mission.group_of == g) for g in range(len(mission.groups))]
+    # a participant's top_k candidates are shared among the delegations it may meet
+    meets = np.bincount(
+        np.asarray(mission.allowed or (), dtype=np.intp).ravel(), minlength=len(mission.groups)
+    )
     for i, j in mission.allowed or ():
         sub = mission.pair_mission(i, j)
         try:
             if top_k is None:
                 s: Scores | SparseScores = score(sub, weights, year=year, regional_table=regional_table)
             else:
+                share = (-(-top_k // int(meets[i])), -(-top_k // int(meets[j])))
                 s = score_sparse(
-                    sub, weights, top_k=top_k, year=year, regional_table=regional_table, executor="serial"
+                    sub, weights, top_k=share, year=year, regional_table=regional_table, executor="serial"
                 )
         except ValidationError as exc:  # the same participant's problem may come from two blocks
             problems += [p for p in exc.problems if p not in problems]
