@@ -6,6 +6,7 @@ bipartite group graphs, the exact timetabling integer program for the slot bound
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 from pathlib import Path
@@ -346,7 +347,9 @@ def test_check_finds_a_clash() -> None:
     s = _graph_scores(3, [1, 1, 1], np.array([0, 1]), np.array([1, 2]), np.ones(2), [(0, 1), (1, 2), (0, 2)])
     tt = schedule_groups(match_groups(s), mm.EventPlan(slots_per_day=4, days="2025-09-29"))
     broken = dataclasses.replace(tt, slot=np.array([0, 0]), table=np.array([0, 1]))
-    assert [p.kind for p in broken.check()] == ["clash"]
+    problems = broken.check()
+    assert {p.kind for p in problems} == {"clash"}
+    assert ("G1-0",) in [p.participants for p in problems]  # the one in both meetings
 
 
 # ----------------------------------------------------------------------- end to end
@@ -501,3 +504,45 @@ def test_sparse_scoring_keeps_dense_totals() -> None:
     assert 0 < sparse.n_pairs < dense.n_pairs
     # top_k is shared among the two delegations each meets: 3 per block
     assert all(s.top_k == (3, 3) for s in sparse.blocks.values())
+
+
+# -------------------------------------------------------------------------------- teams
+
+
+@given(st.data())
+def test_teams_hold_parallel_meetings_up_to_head_count(data: st.DataObject) -> None:
+    sizes = data.draw(st.lists(st.integers(1, 4), min_size=3, max_size=3))
+    teams = data.draw(st.lists(st.integers(1, 3), min_size=sum(sizes), max_size=sum(sizes)))
+    people = [
+        p.replace(extra=(("team_size", str(h)),)) for p, h in zip(_people(3, sizes), teams, strict=True)
+    ]
+    mission = GroupMission.from_participants(people)
+    n = len(people)
+    group = mission.group_of
+    pairs = [(a, b) for a in range(n) for b in range(a + 1, n) if group[a] != group[b]]
+    chosen = data.draw(st.lists(st.sampled_from(pairs), unique=True, max_size=20))
+    u = np.array([p[0] for p in chosen], dtype=np.intp)
+    v = np.array([p[1] for p in chosen], dtype=np.intp)
+    scores = GroupScores(mission, u, v, np.ones(len(u)), np.zeros(len(u), dtype=bool), {})
+    plan = mm.EventPlan(start="09:00", slots_per_day=12, days="2025-09-29")
+    tt = schedule_groups(match_groups(scores, max_meetings=20), plan)
+    assert tt.check() == ()
+    placed = tt.slot >= 0
+    assert placed.all()
+    # per participant and slot: at most its head count; a team of 1 never has two at once
+    key = np.concatenate([tt.matching.u, tt.matching.v]) * 100 + np.concatenate([tt.slot, tt.slot])
+    values, counts = np.unique(key, return_counts=True)
+    assert (counts <= mission.team_sizes[values // 100]).all()
+    # teams shorten the event: never more slots than with single representatives
+    single = GroupMission.from_participants(_people(3, sizes))
+    alone = schedule_groups(match_groups(dataclasses.replace(scores, mission=single), max_meetings=20), plan)
+    assert tt.n_slots_used <= max(alone.n_slots_used, tt.bound[1])
+
+
+def test_bad_team_size_is_named() -> None:
+    people = _people(2, [1, 1])
+    people[0] = people[0].replace(extra=(("team_size", "dua"),))
+    with pytest.raises(ValidationError) as info:
+        GroupMission.from_participants(people)
+    assert info.value.problems[0].participants == ("G0-0",)
+    assert info.value.problems[0].field == "team_size"

@@ -592,11 +592,13 @@ class GroupMeeting:
     partner_delegation: str
     table: str
     score: float
+    representative: int = 0
 
     def __str__(self) -> str:
+        rep = f"  representative {self.representative + 1}" if self.representative else ""
         return (
             f"{self.start:%Y-%m-%d %H:%M}-{self.end:%H:%M} {self.start.tzname()}  table {self.table}  "
-            f"{self.partner} {self.partner_name} ({self.partner_delegation})"
+            f"{self.partner} {self.partner_name} ({self.partner_delegation}){rep}"
         )
 
 
@@ -619,7 +621,10 @@ class GroupTimetable:
         time windows), ``"first-fit+milp"`` or ``"milp"``.
     bound : (int, int)
         Slots any timetable of these meetings needs, and slots the method guarantees
-        (for the colourings; ``(lower, -1)`` otherwise).
+        (for the colourings; ``(lower, -1)`` otherwise), counting each representative
+        of a team as one participant.
+    representative : ndarray of intp, shape (E, 2), optional
+        Which representative (0, 1, ...) of each side's team holds the meeting.
     """
 
     matching: GroupMatching
@@ -630,6 +635,7 @@ class GroupTimetable:
     method: str
     bound: tuple[int, int]
     _labels: tuple[str, ...] = field(default=(), repr=False)
+    representative: IntArray | None = field(default=None, repr=False)
 
     @property
     def mission(self) -> GroupMission:
@@ -668,6 +674,7 @@ class GroupTimetable:
                     partner.delegation,
                     self.table_label(int(self.table[e])),
                     float(w[e]),
+                    0 if self.representative is None else int(self.representative[e, 0 if u[e] == p else 1]),
                 )
             )
         return out
@@ -723,15 +730,25 @@ class GroupTimetable:
         placed = self.slot >= 0
         n_slots = len(self.plan.slots)
         ids = self.mission.ids
-        key = np.concatenate([self.matching.u[placed], self.matching.v[placed]]).astype(np.int64) * n_slots
-        key = key + np.concatenate([self.slot[placed], self.slot[placed]])
+        who = np.concatenate([self.matching.u[placed], self.matching.v[placed]]).astype(np.int64)
+        key = who * n_slots + np.concatenate([self.slot[placed], self.slot[placed]])
         values, counts = np.unique(key, return_counts=True)
-        for k in values[counts > 1].tolist():
-            out.append(
-                Problem(
-                    f"two meetings in slot {k % n_slots + 1}", kind="clash", participants=(ids[k // n_slots],)
+        team = self.mission.team_sizes
+        for k, c in zip(values.tolist(), counts.tolist(), strict=True):
+            if c > team[k // n_slots]:
+                out.append(
+                    Problem(
+                        f"{c} meetings in slot {k % n_slots + 1} for a team of {team[k // n_slots]}",
+                        kind="clash",
+                        participants=(ids[k // n_slots],),
+                    )
                 )
-            )
+        if self.representative is not None:  # one representative, one meeting per slot
+            reps = np.concatenate([self.representative[placed, 0], self.representative[placed, 1]])
+            rk = key * (int(team.max(initial=1)) + 1) + reps
+            values, counts = np.unique(rk, return_counts=True)
+            if (counts > 1).any():
+                out.append(Problem("one representative in two meetings at once", kind="clash"))
         tk = self.slot[placed].astype(np.int64) * (len(self.slot) + 1) + self.table[placed]
         values, counts = np.unique(tk, return_counts=True)
         for k in values[counts > 1].tolist():
@@ -914,8 +931,10 @@ def schedule_groups(
     plan = _resolve_plan(plan, m)
     slots = plan.slots
     n_slots = len(slots)
-    u, v = matching.u, matching.v
-    n, n_edges = len(m), len(u)
+    # teams: a participant of h representatives is h vertices, its meetings dealt among them
+    # in turn, so each representative is clash-free and the company holds <= h per slot
+    u, v, n, rep = _representatives(m, matching.u, matching.v)
+    n_edges = len(u)
     capacity = plan.tables
     windows = [p.availability for p in m.participants]
     limited = any(windows)
@@ -941,7 +960,7 @@ def schedule_groups(
             free = np.ones((n_edges, n_slots), dtype=bool)
             slot = _refill(slot, u, v, n, free, cap, rest)
     else:
-        allowed = _allowed_slots(m, plan, u, v)
+        allowed = _allowed_slots(m, plan, matching.u, matching.v)
         if method == "milp":
             slot = solve_milp(u, v, 0, n, allowed, capacity=cap).slot
             name, upper = "milp", -1
@@ -954,11 +973,35 @@ def schedule_groups(
                 if (better.slot >= 0).sum() > (slot >= 0).sum():
                     slot, name = better.slot, "first-fit+milp"
     table = _tables(slot, n_slots)
-    unplaced = _reasons(m, u, v, slot, n_slots, lower)
+    unplaced = _reasons(m, matching.u, matching.v, slot, n_slots, lower)
     labels = plan.table_labels
     return GroupTimetable(
-        matching, plan, _readonly(slot), _readonly(table), unplaced, name, (lower, upper), labels
+        matching,
+        plan,
+        _readonly(slot),
+        _readonly(table),
+        unplaced,
+        name,
+        (lower, upper),
+        labels,
+        _readonly(rep),
     )
+
+
+def _representatives(m: GroupMission, u: IntArray, v: IntArray) -> tuple[IntArray, IntArray, int, IntArray]:
+    """Meetings on representative vertices: ``(u', v', n', rep)``, ``rep`` = (E, 2) representative numbers."""
+    h = m.team_sizes
+    base = np.concatenate([[0], np.cumsum(h)[:-1]]).astype(np.intp)
+    ends = np.concatenate([u, v])
+    order = np.argsort(ends, kind="stable")
+    start = np.searchsorted(ends[order], ends[order])  # first position of each participant's run
+    rank = np.empty(len(ends), dtype=np.intp)
+    rank[order] = np.arange(len(ends)) - start
+    clone = rank % h[ends]
+    vertex = base[ends] + clone
+    m_edges = len(u)
+    rep: IntArray = np.column_stack([clone[:m_edges], clone[m_edges:]]).astype(np.intp)
+    return vertex[:m_edges].astype(np.intp), vertex[m_edges:].astype(np.intp), int(h.sum()), rep
 
 
 def _fit_classes(colour: IntArray, n_slots: int) -> IntArray:
@@ -1060,7 +1103,7 @@ def run_groups(
     lo = _bounds(mission, min_meetings, "min_meetings")
     # no one can hold more meetings than the slots they are free in
     free = availability_matrix(resolved.slots, [p.availability for p in mission.participants], resolved.zone)
-    hi = np.minimum(hi, free.sum(axis=1))
+    hi = np.minimum(hi, free.sum(axis=1) * mission.team_sizes)
     scores = score_groups(mission, weights, top_k=top_k, min_score=min_score)
     # pairs who share no free slot cannot meet: not candidates (unless they must meet)
     meet = (free[scores.u] & free[scores.v]).any(axis=1) | scores.forced

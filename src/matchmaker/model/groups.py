@@ -10,6 +10,9 @@ Everything two-group is reused: :meth:`GroupMission.pair_mission` is the ordinar
 two-delegation :class:`Mission` of one allowed pair of groups (the first group as side
 A), so scoring runs block by block with the same code and gives the same numbers.
 
+Teams: a participant's ``team_size`` extra column (default 1) is its number of
+representatives; it may hold that many meetings in one slot, at different tables.
+
 Time zones: a participant's own zone (for agendas of online or foreign participants)
 is its ``timezone`` extra column when given, else its country's zone in
 :data:`COUNTRY_TIMEZONES` for a foreign participant, else the mission's zone.
@@ -214,6 +217,9 @@ class GroupMission:
                 )
             else:
                 group_of[p.id] = position.get(p.delegation, -1)
+        for p in people:
+            if isinstance(p, Participant) and isinstance(_team_size(p), Problem):
+                problems.append(_team_size(p))  # type: ignore[arg-type]
         meets = set(self.allowed or ())
         for p in people:
             if not isinstance(p, Participant):
@@ -273,6 +279,16 @@ class GroupMission:
         """Group index of every participant (input order); read-only."""
         position = {n: i for i, n in enumerate(self.group_names)}
         out = np.array([position[p.delegation] for p in self.participants], dtype=np.intp)
+        out.setflags(write=False)
+        return out
+
+    @functools.cached_property
+    def team_sizes(self) -> NDArray[np.intp]:
+        """Representatives of each participant (its ``team_size`` column, default 1); read-only.
+
+        A company of ``h`` representatives may hold up to ``h`` meetings in one slot.
+        """
+        out = np.array([_team_size(p) for p in self.participants], dtype=np.intp)
         out.setflags(write=False)
         return out
 
@@ -412,3 +428,23 @@ class GroupMission:
             made.append(Delegation(g, provinces.pop() if len(provinces) == 1 and not foreign else None))
         pairs = None if allowed is None else tuple(tuple(x) for x in allowed)
         return cls(name, tuple(made), people, pairs, date, venue, timezone)  # type: ignore[arg-type]
+
+
+def _team_size(p: Participant) -> int | Problem:
+    """A participant's ``team_size`` extra column as a whole number >= 1 (1 when absent)."""
+    text = dict(p.extra).get("team_size", "").strip()
+    if not text:
+        return 1
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        return Problem(
+            f"team_size must be a whole number >= 1, got {text!r}",
+            kind="invalid",
+            participants=(p.id,),
+            field="team_size",
+            hint="the number of representatives who can meet at the same time",
+        )
+    return value
