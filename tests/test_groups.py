@@ -7,6 +7,7 @@ bipartite group graphs, the exact timetabling integer program for the slot bound
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import itertools
 import json
 from pathlib import Path
@@ -546,3 +547,54 @@ def test_bad_team_size_is_named() -> None:
         GroupMission.from_participants(people)
     assert info.value.problems[0].participants == ("G0-0",)
     assert info.value.problems[0].field == "team_size"
+
+
+# ----------------------------------------------------------------------- online meetings
+
+
+def test_online_meetings_take_no_table_and_carry_a_link(tmp_path: Path) -> None:
+    m = three_delegation_mission(foreign_buyers=3)
+    people = []
+    for p in m:
+        extra = dict(p.extra)
+        if p.country != "ID":
+            extra |= {"mode": "daring", "meeting_link": f"https://meet.example/{p.id}"}
+        elif p.id.startswith("KB"):
+            extra |= {"mode": "onsite"}
+        else:
+            extra |= {"mode": "hybrid"}
+        people.append(p.replace(extra=tuple(extra.items())))
+    mission = GroupMission.from_participants(people, date=m.date)
+    scores = score_groups(mission)
+    mode = np.array(mission.modes)
+    # online-only buyers and onsite-only Kalimantan Barat never become candidates
+    assert not ((mode[scores.u] == "online") & (mode[scores.v] == "onsite")).any()
+    assert not ((mode[scores.u] == "onsite") & (mode[scores.v] == "online")).any()
+    plan = mm.EventPlan(start="09:00", end="16:00", breaks="12:00-13:00", tables=3)
+    tt = run_groups(mission, plan, max_meetings=6)
+    assert tt.check() == ()
+    online = tt.matching.online & (tt.slot >= 0)
+    assert online.any()
+    assert (tt.table[online] == -1).all()
+    onsite = (tt.slot >= 0) & ~tt.matching.online
+    assert np.bincount(tt.slot[onsite]).max() <= 3  # the 3 tables hold only on-site meetings
+    rows = [r for r in tt.records() if r["mode"] == "online"]
+    assert rows
+    assert all(r["link"].startswith("https://meet.example/MY-") and r["table"] == "online" for r in rows)
+
+
+def test_availability_is_read_in_the_participants_own_time_zone() -> None:
+    # a Malaysian buyer free 09:00-10:00 its time (08:00-09:00 WIB) meets only in the 08:xx WIB slots
+    jt = mm.Participant("JT-1", "CV", "Jawa Timur", "Jatim", offers="10631")
+    my = mm.Participant("MY-1", "Sdn Bhd", "Malaysia", "", country="MY", needs="10631",
+                        availability="09:00-10:00")  # fmt: skip
+    mission = GroupMission.from_participants([jt, my], date=dt.date(2025, 9, 29))
+    plan = mm.EventPlan(start="08:00", end="12:00", meeting=25, buffer=5)
+    tt = run_groups(mission, plan)
+    assert len(tt.slot) == 1
+    start = tt.plan.slots[int(tt.slot[0])].start
+    assert start.astimezone(dt.timezone(dt.timedelta(hours=7))).hour == 8
+    assert tt.agenda("MY-1")[0].start.hour == 9  # in the buyer's own time
+    bad = mm.Participant("X", "x", "Malaysia", "", country="MY", extra=(("mode", "zoom"),))
+    with pytest.raises(ValidationError, match="mode must be"):
+        GroupMission.from_participants([jt, bad])

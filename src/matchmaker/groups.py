@@ -237,6 +237,21 @@ def score_groups(
     else:
         u = v = np.zeros(0, dtype=np.intp)
         total, forced = np.zeros(0), np.zeros(0, dtype=bool)
+    # an online-only and an onsite-only participant cannot meet (a hard rule, like a veto)
+    mode = np.array(mission.modes)
+    apart = ((mode[u] == "online") & (mode[v] == "onsite")) | ((mode[u] == "onsite") & (mode[v] == "online"))
+    for e in np.flatnonzero(apart & forced).tolist():
+        a, b = mission.ids[int(u[e])], mission.ids[int(v[e])]
+        conflicts.append(
+            Problem(
+                f"{a} and {b} must meet, but one meets only online and the other only on site",
+                kind="forced-forbidden",
+                participants=(a, b),
+                field="mode",
+            )
+        )
+    if apart.any():
+        u, v, total, forced = u[~apart], v[~apart], total[~apart], forced[~apart]
     return GroupScores(
         mission,
         _readonly(u),
@@ -294,6 +309,13 @@ class GroupMatching:
     def v(self) -> IntArray:
         """Second participant of each meeting."""
         return self.scores.v[self.edges]
+
+    @property
+    def online(self) -> BoolArray:
+        """Whether each meeting is online (either side meets online only)."""
+        mode = np.array(self.mission.modes)
+        out: BoolArray = (mode[self.u] == "online") | (mode[self.v] == "online")
+        return out
 
     @property
     def weights(self) -> FloatArray:
@@ -649,7 +671,9 @@ class GroupTimetable:
         return len(np.unique(placed))
 
     def table_label(self, t: int) -> str:
-        """The name of table ``t``."""
+        """The name of table ``t`` (``"online"`` for -1, an online meeting)."""
+        if t < 0:
+            return "online"
         return self._labels[t] if t < len(self._labels) else str(t + 1)
 
     def agenda(self, participant_id: str) -> list[GroupMeeting]:
@@ -703,6 +727,10 @@ class GroupTimetable:
                     "name_2": b.name,
                     "delegation_2": b.delegation,
                     "score": f"{float(w[e]):.4f}",
+                    "mode": "online" if self.table[e] < 0 else "onsite",
+                    "link": (dict(a.extra).get("meeting_link") or dict(b.extra).get("meeting_link") or "")
+                    if self.table[e] < 0
+                    else "",
                 }
             )
         return rows
@@ -749,6 +777,7 @@ class GroupTimetable:
             values, counts = np.unique(rk, return_counts=True)
             if (counts > 1).any():
                 out.append(Problem("one representative in two meetings at once", kind="clash"))
+        placed = placed & (self.table >= 0)  # online meetings take no table
         tk = self.slot[placed].astype(np.int64) * (len(self.slot) + 1) + self.table[placed]
         values, counts = np.unique(tk, return_counts=True)
         for k in values[counts > 1].tolist():
@@ -789,6 +818,8 @@ class GroupTimetable:
             "name_2",
             "delegation_2",
             "score",
+            "mode",
+            "link",
         ]
         agenda_rows = []
         for pid in self.mission.ids:
@@ -938,8 +969,10 @@ def schedule_groups(
     capacity = plan.tables
     windows = [p.availability for p in m.participants]
     limited = any(windows)
+    online = matching.online
     if method == "auto":
-        method = "first-fit" if limited else "colouring"
+        # online meetings take no table: the colourings count every meeting against the tables
+        method = "first-fit" if limited or (online.any() and capacity is not None) else "colouring"
     lower, upper = general_bound(u, v, n, capacity)
     cap = np.full(n_slots, n_edges if capacity is None else capacity, dtype=np.intp)
     if method == "colouring":
@@ -958,21 +991,21 @@ def schedule_groups(
         rest = np.flatnonzero(slot < 0)
         if len(rest):
             free = np.ones((n_edges, n_slots), dtype=bool)
-            slot = _refill(slot, u, v, n, free, cap, rest)
+            slot = _refill(slot, u, v, n, free, cap, rest, ~online)
     else:
         allowed = _allowed_slots(m, plan, matching.u, matching.v)
         if method == "milp":
             slot = solve_milp(u, v, 0, n, allowed, capacity=cap).slot
             name, upper = "milp", -1
         else:
-            slot = first_fit(u, v, n, allowed, cap)
+            slot = first_fit(u, v, n, allowed, cap, ~online)
             name, upper = "first-fit", -1
-            if (slot < 0).any() and n_edges * n_slots <= EXACT_REPAIR_SIZE:
+            if (slot < 0).any() and n_edges * n_slots <= EXACT_REPAIR_SIZE and not online.any():
                 # small event: the exact model may place what first-fit left out
                 better = solve_milp(u, v, 0, n, allowed, capacity=cap, incumbent=slot, upper_bound=n_edges)
                 if (better.slot >= 0).sum() > (slot >= 0).sum():
                     slot, name = better.slot, "first-fit+milp"
-    table = _tables(slot, n_slots)
+    table = _tables(np.where(online, -1, slot), n_slots)
     unplaced = _reasons(m, matching.u, matching.v, slot, n_slots, lower)
     labels = plan.table_labels
     return GroupTimetable(
@@ -1017,7 +1050,14 @@ def _fit_classes(colour: IntArray, n_slots: int) -> IntArray:
 
 
 def _refill(
-    slot: IntArray, u: IntArray, v: IntArray, n: int, allowed: BoolArray, cap: IntArray, rest: IntArray
+    slot: IntArray,
+    u: IntArray,
+    v: IntArray,
+    n: int,
+    allowed: BoolArray,
+    cap: IntArray,
+    rest: IntArray,
+    needs_table: BoolArray,
 ) -> IntArray:
     """First-fit the meetings ``rest`` into what the placed ones leave free."""
     n_slots = allowed.shape[1]
@@ -1025,25 +1065,38 @@ def _refill(
     placed = slot >= 0
     busy[u[placed], slot[placed]] = True
     busy[v[placed], slot[placed]] = True
-    load = np.bincount(slot[placed], minlength=n_slots)
+    load = np.bincount(slot[placed & needs_table], minlength=n_slots)
     out = slot.copy()
     for e in rest.tolist():
-        ok = allowed[e] & ~busy[u[e]] & ~busy[v[e]] & (load < cap)
+        ok = allowed[e] & ~busy[u[e]] & ~busy[v[e]]
+        if needs_table[e]:
+            ok &= load < cap
         hit = np.flatnonzero(ok)
         if len(hit):
             s = int(hit[0])
             out[e] = s
             busy[u[e], s] = busy[v[e], s] = True
-            load[s] += 1
+            load[s] += int(needs_table[e])
     result: IntArray = out
     return result
 
 
 def _allowed_slots(m: GroupMission, plan: EventPlan, u: IntArray, v: IntArray) -> BoolArray:
     """``(E, S)``: both participants of meeting ``e`` are free in slot ``s`` (their windows)."""
-    free = availability_matrix(plan.slots, [p.availability for p in m.participants], plan.zone)
+    free = _free_matrix(m, plan)
     both: BoolArray = free[u] & free[v]
     return both
+
+
+def _free_matrix(m: GroupMission, plan: EventPlan) -> BoolArray:
+    """``(P, S)``: participant ``p`` is free in slot ``s``, its windows read in its own time zone."""
+    zones = [m.timezone_of(pid) for pid in m.ids]
+    free = np.ones((len(m), len(plan.slots)), dtype=bool)
+    for zone in sorted(set(zones)):
+        rows = [i for i, z in enumerate(zones) if z == zone]
+        windows = [m.participants[i].availability for i in rows]
+        free[rows] = availability_matrix(plan.slots, windows, zoneinfo.ZoneInfo(zone))
+    return free
 
 
 def _tables(slot: IntArray, n_slots: int) -> IntArray:
@@ -1102,7 +1155,7 @@ def run_groups(
     hi = _bounds(mission, max_meetings, "max_meetings")
     lo = _bounds(mission, min_meetings, "min_meetings")
     # no one can hold more meetings than the slots they are free in
-    free = availability_matrix(resolved.slots, [p.availability for p in mission.participants], resolved.zone)
+    free = _free_matrix(mission, resolved)
     hi = np.minimum(hi, free.sum(axis=1) * mission.team_sizes)
     scores = score_groups(mission, weights, top_k=top_k, min_score=min_score)
     # pairs who share no free slot cannot meet: not candidates (unless they must meet)

@@ -10,6 +10,10 @@ Everything two-group is reused: :meth:`GroupMission.pair_mission` is the ordinar
 two-delegation :class:`Mission` of one allowed pair of groups (the first group as side
 A), so scoring runs block by block with the same code and gives the same numbers.
 
+Online meetings: a participant's ``mode`` column (``onsite``, ``online``, ``hybrid``);
+online meetings need no table.  Availability windows are read in each participant's own
+time zone (see below), so slots respect both sides' local hours.
+
 Teams: a participant's ``team_size`` extra column (default 1) is its number of
 representatives; it may hold that many meetings in one slot, at different tables.
 
@@ -218,8 +222,10 @@ class GroupMission:
             else:
                 group_of[p.id] = position.get(p.delegation, -1)
         for p in people:
-            if isinstance(p, Participant) and isinstance(_team_size(p), Problem):
-                problems.append(_team_size(p))  # type: ignore[arg-type]
+            if isinstance(p, Participant):
+                for found in (_team_size(p), _mode(p)):
+                    if isinstance(found, Problem):
+                        problems.append(found)
         meets = set(self.allowed or ())
         for p in people:
             if not isinstance(p, Participant):
@@ -291,6 +297,16 @@ class GroupMission:
         out = np.array([_team_size(p) for p in self.participants], dtype=np.intp)
         out.setflags(write=False)
         return out
+
+    @functools.cached_property
+    def modes(self) -> tuple[str, ...]:
+        """How each participant meets: ``"onsite"`` (default), ``"online"`` or ``"hybrid"`` (either).
+
+        From the ``mode`` column (``luring``/``daring``/``hibrida`` accepted).  A meeting
+        is online when either side is online-only; an online-only and an onsite-only
+        participant cannot meet.
+        """
+        return tuple(str(_mode(p)) for p in self.participants)
 
     def index(self, participant_id: str) -> int:
         """Position of a participant in :attr:`ids`."""
@@ -448,3 +464,23 @@ def _team_size(p: Participant) -> int | Problem:
             hint="the number of representatives who can meet at the same time",
         )
     return value
+
+
+_MODES = {"onsite": "onsite", "on-site": "onsite", "luring": "onsite", "tatap muka": "onsite",
+          "online": "online", "daring": "online", "hybrid": "hybrid", "hibrida": "hybrid"}  # fmt: skip
+
+
+def _mode(p: Participant) -> str | Problem:
+    """A participant's ``mode`` column, normalised (``"onsite"`` when absent)."""
+    text = dict(p.extra).get("mode", "").strip().casefold()
+    if not text:
+        return "onsite"
+    if text in _MODES:
+        return _MODES[text]
+    return Problem(
+        f"mode must be onsite, online or hybrid, got {text!r}",
+        kind="invalid",
+        participants=(p.id,),
+        field="mode",
+        hint="onsite (luring), online (daring) or hybrid (hibrida)",
+    )

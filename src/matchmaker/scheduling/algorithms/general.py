@@ -197,12 +197,20 @@ def general_edge_colouring(u: IntArray, v: IntArray, n: int, *, capacity: int | 
     return equalise(u, v, 0, colour, k, capacity)
 
 
-def first_fit(u: IntArray, v: IntArray, n: int, allowed: BoolArray, capacity: IntArray) -> IntArray:
+def first_fit(
+    u: IntArray,
+    v: IntArray,
+    n: int,
+    allowed: BoolArray,
+    capacity: IntArray,
+    needs_table: BoolArray | None = None,
+) -> IntArray:
     """Place meetings one by one in the earliest slot both can make (availability limits).
 
     Meetings with the fewest allowed slots go first.  A meeting that fits nowhere gets
-    ``-1``.  Greedy, not optimal: :func:`~matchmaker.scheduling.algorithms.milp.solve_milp`
-    is the exact model for small events.
+    ``-1``.  ``needs_table[e]`` False (an online meeting) means it takes no table.
+    Greedy, not optimal: :func:`~matchmaker.scheduling.algorithms.milp.solve_milp` is
+    the exact model for small events.
 
     >>> allowed = np.array([[1, 1], [1, 1], [0, 1]], dtype=bool)
     >>> first_fit(np.array([0, 1, 0]), np.array([1, 2, 2]), 3, allowed, np.array([5, 5])).tolist()
@@ -213,13 +221,16 @@ def first_fit(u: IntArray, v: IntArray, n: int, allowed: BoolArray, capacity: In
     busy = np.zeros((n, n_slots), dtype=bool)
     load = np.zeros(n_slots, dtype=np.intp)
     order = np.argsort(allowed.sum(axis=1), kind="stable")
+    table = np.ones(m, dtype=bool) if needs_table is None else needs_table
     for e in order.tolist():
         a, b = int(u[e]), int(v[e])
-        ok = allowed[e] & ~busy[a] & ~busy[b] & (load < capacity)
+        ok = allowed[e] & ~busy[a] & ~busy[b]
+        if table[e]:
+            ok &= load < capacity
         hit = np.flatnonzero(ok)
         if len(hit):
             s = int(hit[0])
             slot[e] = s
             busy[a, s] = busy[b, s] = True
-            load[s] += 1
+            load[s] += int(table[e])
     return slot
