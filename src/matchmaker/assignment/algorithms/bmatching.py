@@ -227,7 +227,10 @@ def double_cover(
     chosen_mask = twice == 2
     half = np.flatnonzero(twice == 1)
     if len(half):
-        chosen_mask[_round_trails(u, v, half, value)] = True
+        full = np.bincount(np.concatenate([u[chosen_mask], v[chosen_mask]]), minlength=n)
+        part = np.bincount(np.concatenate([u[half], v[half]]), minlength=n)
+        degree = full + part / 2  # the LP point's degrees
+        chosen_mask[_round_trails(u, v, half, value, hi - degree, degree - lo)] = True
     deg = np.bincount(np.concatenate([u[chosen_mask], v[chosen_mask]]), minlength=n)
     bound = float(value @ twice) / 2  # = LP*, an upper bound on any b-matching
     tolerance = 1e-9 * top * max(m, 1) + 2 * float(solution.details.get("loss_bound", 0.0))
@@ -241,27 +244,42 @@ def double_cover(
 
 
 def _round_trails(
-    u: NDArray[np.intp], v: NDArray[np.intp], half: NDArray[np.intp], value: NDArray[np.float64]
+    u: NDArray[np.intp],
+    v: NDArray[np.intp],
+    half: NDArray[np.intp],
+    value: NDArray[np.float64],
+    room: NDArray[np.float64],
+    spare: NDArray[np.float64],
 ) -> NDArray[np.intp]:
     """Round the half edges of an optimal LP point: alternate along trails, the better half each.
 
-    The half edges are split into trails (open trails start at vertices of odd half-degree),
-    and each trail keeps every other edge, whichever parity scores more: at least half the
-    trail, i.e. its LP share.  Every vertex inside a trail keeps its degree (one of each
-    consecutive pair); a trail's end moves by 1/2, to the floor or ceiling of its degree.
-    An odd closed trail cannot alternate at its start; the caller's check then fails.
+    The half edges are split into trails (open ones start at vertices of odd half-degree).
+    Each trail keeps every other edge, whichever parity scores more: at least half the
+    trail, i.e. its LP share.  A vertex inside a trail keeps its degree (one of each
+    consecutive pair).  The ends of an open trail move by 1/2, to the floor or ceiling
+    of their half-integral degree, always within integral bounds.  A closed trail of odd
+    length cannot alternate all round: the vertex where it starts gets both or neither
+    of its two edges there (+1 or -1), so it is started at the vertex with the most
+    ``room`` (to ``hi``) or ``spare`` (above ``lo``), tracked as trails are rounded; when
+    no vertex has it, the other parity is kept and the caller's bound check decides.
     """
     adjacent: dict[int, list[int]] = {}
     for k, (a, b) in enumerate(zip(u[half].tolist(), v[half].tolist(), strict=True)):
         adjacent.setdefault(a, []).append(k)
         adjacent.setdefault(b, []).append(k)
     used = np.zeros(len(half), dtype=bool)
-    # open trails first (from odd vertices), then the closed ones
-    starts = [x for x, es in adjacent.items() if len(es) % 2] + list(adjacent)
-    keep: list[int] = []
-    for start in starts:
+    room, spare = room.copy(), spare.copy()
+    trails: list[tuple[list[int], list[int]]] = []  # (edges, vertices visited: len(edges) + 1)
+    left = {x: len(es) for x, es in adjacent.items()}  # unused half edges at each vertex
+    odd = [x for x, k in left.items() if k % 2]
+    # one walk from each vertex still odd: it ends at another odd vertex, so afterwards every
+    # vertex is even and the remaining walks are closed (a second walk from a vertex made even
+    # could end at an odd one and make it the end of several trails)
+    for start, once in [(x, True) for x in odd] + [(x, False) for x in adjacent]:
+        if once and left[start] % 2 == 0:
+            continue
         while True:
-            trail: list[int] = []
+            edges, path = [], [start]
             here = start
             while True:
                 options = adjacent[here]
@@ -271,13 +289,77 @@ def _round_trails(
                     break
                 k = options.pop()
                 used[k] = True
-                trail.append(k)
+                edges.append(k)
                 a, b = int(u[half[k]]), int(v[half[k]])
+                left[a] -= 1
+                left[b] -= 1
                 here = b if here == a else a
-            if not trail:
+                path.append(here)
+            if not edges:
                 break
-            odd = [int(half[k]) for k in trail[0::2]]
-            even = [int(half[k]) for k in trail[1::2]]
-            keep += odd if float(value[odd].sum()) >= float(value[even].sum()) else even
+            trails.append((edges, path))
+            if once:
+                break
+    keep: list[int] = []
+    # open trails first: their ends only move by 1/2, within the bounds
+    for edges, path in sorted(trails, key=lambda t: t[1][0] == t[1][-1]):
+        closed = path[0] == path[-1]
+        if closed and len(edges) % 2:
+            edges = _rotate(edges, path, value[half], room, spare)
+        first = [int(half[k]) for k in edges[0::2]]
+        second = [int(half[k]) for k in edges[1::2]]
+        take_first = float(value[first].sum()) >= float(value[second].sum())
+        if closed and len(edges) % 2:
+            x = _start_vertex(edges, u, v, half)
+            if take_first and room[x] < 1:
+                take_first = False
+            elif not take_first and spare[x] < 1:
+                take_first = room[x] >= 1
+            delta = 1.0 if take_first else -1.0
+            room[x] -= delta
+            spare[x] += delta
+        elif not closed:
+            a, b = path[0], path[-1]
+            da = 0.5 if take_first else -0.5  # the first edge is in the chosen half or not
+            db = da if len(edges) % 2 else -da
+            room[a] -= da
+            spare[a] += da
+            room[b] -= db
+            spare[b] += db
+        keep += first if take_first else second
     out: NDArray[np.intp] = np.asarray(keep, dtype=np.intp)
     return out
+
+
+def _start_vertex(edges: list[int], u: NDArray[np.intp], v: NDArray[np.intp], half: NDArray[np.intp]) -> int:
+    """The vertex shared by the first and the last edge of a closed trail."""
+    first = {int(u[half[edges[0]]]), int(v[half[edges[0]]])}
+    last = {int(u[half[edges[-1]]]), int(v[half[edges[-1]]])}
+    common = first & last
+    if len(edges) > 1 and len(common) == 2:  # pragma: no cover - a simple graph repeats no edge
+        raise AssertionError("repeated edge in a trail")
+    return common.pop()
+
+
+def _rotate(
+    edges: list[int],
+    path: list[int],
+    value: NDArray[np.float64],
+    room: NDArray[np.float64],
+    spare: NDArray[np.float64],
+) -> list[int]:
+    """Start an odd closed trail at the visit with the most room (or spare) for its +1 (or -1).
+
+    ``value`` is indexed like the trail's ``edges`` (positions among the half edges).
+    """
+    best, score = 0, -np.inf
+    for j in range(len(edges)):
+        x = path[j]
+        rotated = edges[j:] + edges[:j]
+        gain = float(value[rotated[0::2]].sum()) >= float(value[rotated[1::2]].sum())
+        fits = room[x] if gain else spare[x]
+        if fits > score:
+            best, score = j, fits
+        if fits >= 1:
+            break
+    return edges[best:] + edges[:best]
