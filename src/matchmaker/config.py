@@ -35,7 +35,7 @@ file's JSON mission, here (``[mission] date``) or on the command line (``--date`
     [export]
     lang = "id"          # or "en"
     plots = true
-    formats = ["csv", "json", "xlsx", "ics", "html"]
+    formats = ["csv", "json", "xlsx", "ics", "html", "agendas"]
 
 TOML needs Python 3.11 or newer (``tomllib``); JSON files hold the same keys.
 """

@@ -23,7 +23,12 @@ __all__ = ["run_demo"]
 
 
 def run_demo(
-    out: TextIO, directory: str | Path = "matchmaker-demo", *, lang: str = "en", plots: bool = True
+    out: TextIO,
+    directory: str | Path = "matchmaker-demo",
+    *,
+    lang: str = "en",
+    plots: bool = True,
+    force: bool = False,
 ) -> None:
     """Run the bundled mission end to end, print a summary to ``out`` and write the pack to ``directory``."""
     mission = east_java_south_sumatra_2020()
@@ -77,7 +82,9 @@ def run_demo(
     for line in str(result.evaluation).splitlines():
         print(f"  {line}", file=out)
 
-    written = export_all(result, directory, lang=lang, plots=plots, note=label("synthetic_note", lang))
+    written = export_all(
+        result, directory, lang=lang, plots=plots, note=label("synthetic_note", lang), force=force
+    )
     files = sum(len(v) for v in written.values())
     print(
         f"\nWrote {files} files to {Path(directory).resolve()}: "

@@ -35,7 +35,7 @@ from types import MappingProxyType
 from matchmaker.errors import DataFileError, Problem, ValidationError
 from matchmaker.io.cells import restore
 from matchmaker.io.sheets import Sheet, read_csv_sheet, read_xlsx_sheet
-from matchmaker.model.lines import TradeLine
+from matchmaker.model.lines import MAX_IDR, TradeLine, implausible_amount
 from matchmaker.model.mission import Mission
 from matchmaker.model.text import parse_amount
 from matchmaker.reference.classification import table_for
@@ -153,6 +153,9 @@ def _deal(record: Mapping[str, str], mission: Mission, sheet: Sheet, row: int) -
                 problems.append(
                     _problem(f"negative value {record['value_idr']!r}", sheet, row, "value_idr", "negative")
                 )
+            elif value > MAX_IDR:  # the rule of the participant table (model.lines.MAX_IDR)
+                found = implausible_amount(value, "the deal value")
+                problems.append(_problem(found.message, sheet, row, "value_idr", found.kind, found.hint))
         except ValueError as exc:
             problems.append(_problem(str(exc), sheet, row, "value_idr", "syntax"))
     text = record.get("commodity") or ""
