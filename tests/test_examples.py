@@ -25,3 +25,16 @@ def test_large_event_example(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "candidates of 120,000 pairs" in out
     assert re.search(r"\b(\d+) of \1 meetings placed", out)  # run() places every meeting it chose
+
+
+def test_three_delegations_example(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    module = runpy.run_path(str(EXAMPLES / "three_delegations.py"))
+    module["main"](str(tmp_path))
+    out = capsys.readouterr().out
+    placed = re.findall(r"\b(\d+) of (\d+) meetings placed", out)
+    assert len(placed) == 2
+    assert all(a == b for a, b in placed)  # every meeting chosen is placed, in both runs
+    assert "Kalimantan Barat × Pembeli Luar Negeri" in out
+    assert "Sumatera Selatan × Pembeli Luar Negeri" not in out  # not an allowed pair
+    assert "+08" in out  # the Malaysian buyer's agenda is in Malaysian time
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["agendas.csv", "meetings.csv", "summary.json"]

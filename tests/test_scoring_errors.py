@@ -102,12 +102,9 @@ def _map() -> dict[str, str]:
 
 
 def test_a_region_missing_from_the_table_names_the_participant(small: Mission) -> None:
-    # the packaged GRDP table has no Malaysian state: B2 is named, B3 (no lines) is not
-    with pytest.raises(ValidationError) as exc:
-        score(small)
-    assert problems(exc) == [("unknown-region", ("B2",), "province")]
-    assert "region 'Selangor' (country MY)" in str(exc.value)
-    assert "regional_table" in exc.value.problems[0].hint
+    # the packaged GRDP table has no Malaysian state: B2 (foreign) is the neutral region
+    # (issue 16: LQ 1 in every sector), not an error
+    assert "abroad (neutral, LQ 1)" in str(score(small).explain("A2", "B2"))
     # a user table without East Java names both A participants
     table = RegionalTable(["Sumatera Selatan", "Selangor"], ["C"], [[2.0], [3.0]])
     with pytest.raises(ValidationError) as exc:
@@ -160,7 +157,7 @@ def test_everything_wrong_is_reported_at_once(small: Mission) -> None:
             small, {"fit": -1}, custom=[CustomComponent("c", np.ones((1, 1)), 1.0)], met_before=[("A1", "x")]
         )
     kinds = {p.kind for p in exc.value.problems}
-    assert kinds == {"invalid-weight", "shape", "unknown-participant", "unknown-region"}
+    assert kinds == {"invalid-weight", "shape", "unknown-participant"}  # B2 (foreign): neutral region
 
 
 def test_not_a_mission() -> None:

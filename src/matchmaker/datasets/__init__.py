@@ -17,6 +17,7 @@ import datetime as dt
 from importlib import resources
 from pathlib import Path
 
+from matchmaker.datasets.groups import synthetic_group_mission, three_delegation_mission
 from matchmaker.datasets.synthetic import synthetic_mission
 from matchmaker.model.mission import Delegation, Mission
 
@@ -25,7 +26,9 @@ __all__ = [
     "bundled_mission_path",
     "east_java_south_sumatra_2020",
     "make_bundled_mission",
+    "synthetic_group_mission",
     "synthetic_mission",
+    "three_delegation_mission",
 ]
 
 #: Seed the bundled participant file was generated with.

@@ -43,7 +43,8 @@ class Participant:
         Name of the delegation (side) the participant belongs to.
     province : str
         Home province; any accepted spelling (``"Jatim"``, ``"East Java"``) is stored
-        under its canonical name.  Checked only when ``country == "ID"``.
+        under its canonical name.  Checked only when ``country == "ID"``; a foreign
+        participant may leave it empty (``""`` or ``None``).
     country : str
         ISO 3166 alpha-2 code, default ``"ID"``.  Outside Indonesia ``province`` is a
         free-text region (matched against a user-supplied regional table when scoring).
@@ -121,6 +122,9 @@ class Participant:
 
         for name in ("id", "name", "delegation", "province", "country"):
             value = getattr(self, name)
+            if name == "province" and not value and str(self.country).strip().upper() not in ("", "ID"):
+                set_(self, name, "")  # a foreign participant may have no province (issue 16)
+                continue
             if not isinstance(value, str) or not value.strip():
                 report(name, f"{name} must be a non-empty text, got {value!r}", "missing")
             else:

@@ -42,6 +42,12 @@ province, and provinces created in 2022 by the province they were split from
 ``province`` text is looked up as it is (any country), then its GRDP region.  Sectors:
 each code's PDRB industry group (:meth:`~matchmaker.reference.CodeTable.pdrb_group`),
 mapped to the table's sectors through ``sector_map`` when those are not the 17 groups.
+
+Foreign participants (``country != "ID"``) whose region the table does not have are
+not an error: they count as an *average region*, LQ 1 in every sector (supply 0.5,
+gap 0.5), so regional potential neither favours nor penalises them; a user table that
+lists their region is used as it is.  The neutral row is the table's last LQ row
+(:attr:`RegionalModel.neutral_row`), labelled :data:`NEUTRAL_REGION` in explanations.
 """
 
 from __future__ import annotations
@@ -62,7 +68,19 @@ from matchmaker.reference.classification import table_for
 from matchmaker.reference.grdp import PDRB_GROUPS, RegionalTable, grdp, grdp_years
 from matchmaker.reference.provinces import province as find_province
 
-__all__ = ["SPECIALITY_LQ", "RegionalModel", "gap", "is_speciality", "potential", "regional_model", "supply"]
+__all__ = [
+    "NEUTRAL_REGION",
+    "SPECIALITY_LQ",
+    "RegionalModel",
+    "gap",
+    "is_speciality",
+    "potential",
+    "regional_model",
+    "supply",
+]
+
+#: How explanations name the neutral region of a foreign participant the table lacks.
+NEUTRAL_REGION = "abroad (neutral, LQ 1)"
 
 
 def supply(lq: NDArray[np.float64] | float) -> NDArray[np.float64]:
@@ -147,9 +165,11 @@ class RegionalModel:
         sectors = np.array([self.sector_of_code(system, code) for system, code in codes], dtype=np.intp)
         out: NDArray[np.float64] = self.lq[np.asarray(regions, dtype=np.intp)[:, None], sectors[None, :]]
         if self.specialities and out.size:
-            names = self.table.regions
             known = np.array(
-                [[is_speciality(names[r], system, code) for system, code in codes] for r in regions],
+                [
+                    [is_speciality(self.region_name(r), system, code) for system, code in codes]
+                    for r in regions
+                ],
                 dtype=bool,
             ).reshape(out.shape)
             out = np.where(known, np.maximum(out, SPECIALITY_LQ), out)
@@ -170,7 +190,18 @@ class RegionalModel:
                 return self.table.region_index(name)
             except KeyError:
                 continue
+        if p.country != "ID":  # foreign and not in the table: the neutral average region
+            return self.neutral_row
         raise KeyError(p.province)
+
+    @property
+    def neutral_row(self) -> int:
+        """Row of :attr:`lq` with LQ 1 in every sector (foreign participants the table lacks)."""
+        return len(self.table.regions)
+
+    def region_name(self, row: int) -> str:
+        """The name of a row of :attr:`lq` (the table's region, or :data:`NEUTRAL_REGION`)."""
+        return NEUTRAL_REGION if row == self.neutral_row else self.table.regions[row]
 
     def regions(self, people: Sequence[Participant]) -> NDArray[np.intp]:
         """Rows of the table for ``people`` (-1 for those without trade lines, who need none).
@@ -225,8 +256,8 @@ class RegionalModel:
         code = line.code if line.system == "KBLI" else f"HS:{line.code}"
         known = " (known for it: at least 3)" if lq_p != float(self.lq[p, k]) else ""
         return (
-            f"sector {self.table.sectors[k]} ({code}): LQ {self.table.regions[p]} {lq_p:.2f}{known} "
-            f"→ supply {float(supply(lq_p)):.2f}; LQ {self.table.regions[q]} {lq_q:.2f} → gap "
+            f"sector {self.table.sectors[k]} ({code}): LQ {self.region_name(p)} {lq_p:.2f}{known} "
+            f"→ supply {float(supply(lq_p)):.2f}; LQ {self.region_name(q)} {lq_q:.2f} → gap "
             f"{float(gap(lq_q)):.2f}; potential {potential(lq_p, lq_q):.3f}"
         )
 
@@ -329,6 +360,7 @@ def regional_model(
             sector_of_group[group] = table.sector_index(name)
     if problems:
         raise ValidationError(problems)
-    return RegionalModel(
-        table, table.location_quotients(), MappingProxyType(sector_of_group), specialities=packaged
-    )
+    lq = table.location_quotients()
+    lq = np.vstack([lq, np.ones((1, lq.shape[1]))])  # + the neutral row (foreign participants)
+    lq.setflags(write=False)
+    return RegionalModel(table, lq, MappingProxyType(sector_of_group), specialities=packaged)

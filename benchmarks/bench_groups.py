@@ -1,0 +1,71 @@
+"""Three delegations against two at the same number of pairs: run_groups vs run (issue 16).
+
+    python benchmarks/bench_groups.py [N] [--repeat R]
+
+The two-delegation reference is ``matchmaker.run(mission, top_k=K)`` on a synthetic
+mission of ``N`` participants split ``a × b``; the three-delegation case is
+``matchmaker.groups.run_groups(mission, top_k=K)`` on ``N`` participants split in three
+groups (all pairs allowed: a general graph, so the b-matching integer program and
+Misra–Gries/first-fit run), sized so that the number of possible pairs is within a few
+per cent of the two-delegation one.  Both include scoring, matching and timetabling
+(participants' own time windows), i.e. what users call.  Prints medians of ``R`` runs
+and the ratio, per pair; never asserts a timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+import matchmaker as mm
+from matchmaker.datasets import synthetic_group_mission
+from matchmaker.groups import run_groups
+
+
+def sizes(n: int) -> tuple[tuple[int, int], tuple[int, int, int]]:
+    """Two-group and three-group splits of ``n`` with nearly the same number of pairs."""
+    two = (int(n * 0.44), n - int(n * 0.44))
+    small = int(n * 0.16)
+    three = (n - 2 * small, small, small)
+    return two, three
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("n", nargs="?", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--top-k", type=int, default=50)
+    args = parser.parse_args()
+    (a, b), (x, y, z) = sizes(args.n)
+    pairs_two, pairs_three = a * b, x * y + x * z + y * z
+    two = mm.synthetic_mission(a, b, seed=1)
+    three = synthetic_group_mission(
+        {"Jawa Timur": x, "Sumatera Selatan": y, "Kalimantan Barat": z}, seed=1, date=two.date
+    )
+    plan = mm.EventPlan(start="09:00", end="16:00", breaks="12:00-13:00", days=two.date or "2025-09-29")
+    t_two, t_three = [], []
+    for _ in range(args.repeat):
+        start = time.perf_counter()
+        r2 = mm.run(two, plan, top_k=args.top_k, baseline=False)
+        t_two.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        r3 = run_groups(three, plan, top_k=args.top_k, max_meetings=8)
+        t_three.append(time.perf_counter() - start)
+    m2, m3 = statistics.median(t_two), statistics.median(t_three)
+    print(
+        f"two groups   {a:,} x {b:,}: {pairs_two:,} pairs, {len(r2.matching.pairs):,} meetings, "
+        f"median {m2:.2f} s"
+    )
+    print(
+        f"three groups {x:,} + {y:,} + {z:,}: {pairs_three:,} pairs, {len(r3.slot):,} meetings "
+        f"({r3.matching.method}, {r3.method}), median {m3:.2f} s"
+    )
+    print(
+        f"ratio three/two: {m3 / m2:.2f}x; per pair: {(m3 / pairs_three) / (m2 / pairs_two):.2f}x "
+        f"(target <= 2x); runs: {[round(t, 2) for t in t_two]} / {[round(t, 2) for t in t_three]}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,486 @@
+"""A mission of any number of delegations (groups) and a rule of which groups meet which.
+
+A :class:`~matchmaker.model.Mission` has exactly two delegations, and every pair
+matrix in matchmaker is side A × side B.  Trade Expo Indonesia and East Java's
+multi-province missions bring three or more delegations together, some with foreign
+buyers; :class:`GroupMission` models them.  Its ``allowed`` list says which pairs of
+groups may meet (default: every pair of different groups); no group meets itself.
+
+Everything two-group is reused: :meth:`GroupMission.pair_mission` is the ordinary
+two-delegation :class:`Mission` of one allowed pair of groups (the first group as side
+A), so scoring runs block by block with the same code and gives the same numbers.
+
+Online meetings: a participant's ``mode`` column (``onsite``, ``online``, ``hybrid``);
+online meetings need no table.  Availability windows are read in each participant's own
+time zone (see below), so slots respect both sides' local hours.
+
+Teams: a participant's ``team_size`` extra column (default 1) is its number of
+representatives; it may hold that many meetings in one slot, at different tables.
+
+Time zones: a participant's own zone (for agendas of online or foreign participants)
+is its ``timezone`` extra column when given, else its country's zone in
+:data:`COUNTRY_TIMEZONES` for a foreign participant, else the mission's zone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import numpy as np
+from numpy.typing import NDArray
+
+from matchmaker.errors import Problem, ValidationError
+from matchmaker.model.mission import Delegation, Mission, resolve_timezone
+from matchmaker.model.participant import WISH_FIELDS, Participant
+
+__all__ = ["COUNTRY_TIMEZONES", "GroupMission"]
+
+#: Time zone of a foreign participant without its own ``timezone`` column, by ISO 3166
+#: alpha-2 country (the capital's zone).  Countries not listed get the mission's zone.
+COUNTRY_TIMEZONES: Mapping[str, str] = MappingProxyType(
+    {
+        "MY": "Asia/Kuala_Lumpur",
+        "SG": "Asia/Singapore",
+        "TH": "Asia/Bangkok",
+        "VN": "Asia/Ho_Chi_Minh",
+        "PH": "Asia/Manila",
+        "BN": "Asia/Brunei",
+        "TL": "Asia/Dili",
+        "CN": "Asia/Shanghai",
+        "JP": "Asia/Tokyo",
+        "KR": "Asia/Seoul",
+        "IN": "Asia/Kolkata",
+        "AE": "Asia/Dubai",
+        "SA": "Asia/Riyadh",
+        "AU": "Australia/Sydney",
+        "NL": "Europe/Amsterdam",
+        "DE": "Europe/Berlin",
+        "GB": "Europe/London",
+        "US": "America/New_York",
+    }
+)
+
+
+@dataclass(frozen=True)
+class GroupMission:
+    """A business-matching event between any number of delegations.
+
+    Parameters
+    ----------
+    name : str
+        Title of the event.
+    groups : sequence of Delegation or str
+        The delegations (at least two, distinct names), in the order used everywhere.
+    participants : sequence of Participant
+        Everyone taking part; each names one group as its ``delegation``.
+    allowed : sequence of (str, str), optional
+        The pairs of groups whose members may meet (order within a pair does not
+        matter); default every pair of different groups.  Stored as group-index pairs
+        ``(i, j)`` with ``i < j``, sorted.
+    date, venue, timezone
+        As for :class:`~matchmaker.model.Mission`.
+
+    Raises
+    ------
+    ValidationError
+        Listing every problem: fewer than two groups, a repeated group name, an allowed
+        pair naming an unknown group or a group with itself, an unknown delegation,
+        a repeated id, a wish naming an unknown participant, one of the same group or
+        one of a group this participant's group may not meet, an unknown time zone.
+
+    Examples
+    --------
+    >>> ps = [Participant("J1", "CV Tani", "Jawa Timur", "Jatim", offers="10631"),
+    ...       Participant("S1", "PT Musi", "Sumatera Selatan", "Sumsel", needs="46311"),
+    ...       Participant("K1", "CV Kapuas", "Kalimantan Barat", "Kalbar", needs="46311"),
+    ...       Participant("M1", "Sdn Bhd", "Foreign buyers", "Johor", country="MY", needs="10631")]
+    >>> m = GroupMission.from_participants(ps, name="Trade Expo")
+    >>> m.group_names
+    ('Jawa Timur', 'Sumatera Selatan', 'Kalimantan Barat', 'Foreign buyers')
+    >>> len(m.allowed), m.timezone_of("M1")
+    (6, 'Asia/Kuala_Lumpur')
+    >>> m2 = GroupMission.from_participants(ps, allowed=[("Jawa Timur", "Foreign buyers"),
+    ...                                                  ("Jawa Timur", "Sumatera Selatan")])
+    >>> m2.allowed, m2.two_colouring() is not None
+    (((0, 1), (0, 3)), True)
+    """
+
+    name: str
+    groups: tuple[Delegation, ...]
+    participants: tuple[Participant, ...]
+    allowed: tuple[tuple[int, int], ...] | None = None
+    date: dt.date | None = None
+    venue: str | None = None
+    timezone: str = "Asia/Jakarta"
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        problems: list[Problem] = []
+        groups = tuple(g if isinstance(g, Delegation) else Delegation(str(g)) for g in self.groups)
+        set_(self, "groups", groups)
+        set_(self, "participants", tuple(self.participants))
+        try:
+            set_(self, "timezone", resolve_timezone(self.timezone))
+        except ValueError as exc:
+            problems.append(Problem(str(exc), kind="unknown-timezone", field="timezone"))
+        names = [g.name for g in groups]
+        if len(names) < 2:
+            problems.append(
+                Problem(
+                    f"a mission needs at least two delegations, got {len(names)}",
+                    kind="delegations",
+                    field="delegation",
+                )
+            )
+        for name in sorted({n for n in names if names.count(n) > 1}):
+            problems.append(
+                Problem(f"two delegations are called {name!r}", kind="duplicate", field="delegation")
+            )
+        position = {n: i for i, n in enumerate(names)}
+        set_(self, "allowed", self._allowed(self.allowed, names, position, problems))
+        problems += self._check_people(position)
+        if problems:
+            raise ValidationError(problems)
+
+    @staticmethod
+    def _allowed(
+        given: Iterable[Sequence[object]] | None,
+        names: list[str],
+        position: Mapping[str, int],
+        problems: list[Problem],
+    ) -> tuple[tuple[int, int], ...]:
+        n = len(names)
+        if given is None:
+            return tuple((i, j) for i in range(n) for j in range(i + 1, n))
+        out: set[tuple[int, int]] = set()
+        for pair in given:
+            items = tuple(pair)
+            if len(items) != 2:
+                problems.append(
+                    Problem(f"an allowed pair has two groups, got {items!r}", kind="invalid", field="allowed")
+                )
+                continue
+            idx = []
+            for item in items:
+                k = item if isinstance(item, int) and not isinstance(item, bool) else position.get(str(item))
+                if k is None or not 0 <= k < n:
+                    problems.append(
+                        Problem(
+                            f"allowed pair {items!r} names {item!r}, which is not a delegation",
+                            kind="unknown-delegation",
+                            field="allowed",
+                            hint=f"the delegations are {', '.join(map(repr, names))}",
+                        )
+                    )
+                else:
+                    idx.append(k)
+            if len(idx) == 2 and idx[0] == idx[1]:
+                problems.append(
+                    Problem(
+                        f"allowed pair {items!r} joins a delegation with itself; members of one "
+                        "delegation never meet",
+                        kind="same-group-pair",
+                        field="allowed",
+                    )
+                )
+            elif len(idx) == 2:
+                out.add((min(idx), max(idx)))
+        return tuple(sorted(out))
+
+    def _check_people(self, position: Mapping[str, int]) -> list[Problem]:
+        problems: list[Problem] = []
+        group_of: dict[str, int] = {}
+        people: tuple[object, ...] = self.participants
+        for p in people:
+            if not isinstance(p, Participant):
+                problems.append(Problem(f"expected a Participant, got {type(p).__name__}", kind="type"))
+                continue
+            if p.delegation not in position:
+                problems.append(
+                    Problem(
+                        f"delegation {p.delegation!r} is not one of the mission's delegations",
+                        kind="unknown-delegation",
+                        participants=(p.id,),
+                        field="delegation",
+                        hint=f"use one of {', '.join(map(repr, position))}",
+                    )
+                )
+            if p.id in group_of:
+                problems.append(
+                    Problem(
+                        "id used more than once",
+                        kind="duplicate-id",
+                        participants=(p.id,),
+                        field="id",
+                        hint="give every participant its own id",
+                    )
+                )
+            else:
+                group_of[p.id] = position.get(p.delegation, -1)
+        for p in people:
+            if isinstance(p, Participant):
+                for found in (_team_size(p), _mode(p)):
+                    if isinstance(found, Problem):
+                        problems.append(found)
+        meets = set(self.allowed or ())
+        for p in people:
+            if not isinstance(p, Participant):
+                continue
+            mine = group_of.get(p.id, -1)
+            for field in WISH_FIELDS:
+                for other in getattr(p, field):
+                    theirs = group_of.get(other)
+                    if theirs is None:
+                        problems.append(
+                            Problem(
+                                f"{field} names {other!r}, who is not a participant",
+                                kind="unknown-wish",
+                                participants=(p.id,),
+                                field=field,
+                                hint="check the id",
+                            )
+                        )
+                    elif theirs == mine:
+                        problems.append(
+                            Problem(
+                                f"{field} names {other!r} of the same delegation",
+                                kind="same-side-wish",
+                                participants=(p.id,),
+                                field=field,
+                            )
+                        )
+                    elif mine >= 0 and theirs >= 0 and (min(mine, theirs), max(mine, theirs)) not in meets:
+                        problems.append(
+                            Problem(
+                                f"{field} names {other!r}, whose delegation may not meet this one",
+                                kind="disallowed-wish",
+                                participants=(p.id,),
+                                field=field,
+                                hint="add the pair of delegations to allowed, or drop the wish",
+                            )
+                        )
+        return problems
+
+    # ------------------------------------------------------------------ lookups
+    @property
+    def group_names(self) -> tuple[str, ...]:
+        """The delegations' names, in order."""
+        return tuple(g.name for g in self.groups)
+
+    @functools.cached_property
+    def ids(self) -> tuple[str, ...]:
+        """Every participant's id, in input order (the vertex order of every graph)."""
+        return tuple(p.id for p in self.participants)
+
+    @functools.cached_property
+    def _index(self) -> Mapping[str, int]:
+        return MappingProxyType({pid: i for i, pid in enumerate(self.ids)})
+
+    @functools.cached_property
+    def group_of(self) -> NDArray[np.intp]:
+        """Group index of every participant (input order); read-only."""
+        position = {n: i for i, n in enumerate(self.group_names)}
+        out = np.array([position[p.delegation] for p in self.participants], dtype=np.intp)
+        out.setflags(write=False)
+        return out
+
+    @functools.cached_property
+    def team_sizes(self) -> NDArray[np.intp]:
+        """Representatives of each participant (its ``team_size`` column, default 1); read-only.
+
+        A company of ``h`` representatives may hold up to ``h`` meetings in one slot.
+        """
+        out = np.array([_team_size(p) for p in self.participants], dtype=np.intp)
+        out.setflags(write=False)
+        return out
+
+    @functools.cached_property
+    def modes(self) -> tuple[str, ...]:
+        """How each participant meets: ``"onsite"`` (default), ``"online"`` or ``"hybrid"`` (either).
+
+        From the ``mode`` column (``luring``/``daring``/``hibrida`` accepted).  A meeting
+        is online when either side is online-only; an online-only and an onsite-only
+        participant cannot meet.
+        """
+        return tuple(str(_mode(p)) for p in self.participants)
+
+    def index(self, participant_id: str) -> int:
+        """Position of a participant in :attr:`ids`."""
+        try:
+            return self._index[participant_id]
+        except KeyError:
+            raise KeyError(f"no participant {participant_id!r} in mission {self.name!r}") from None
+
+    def members(self, group: int | str) -> tuple[Participant, ...]:
+        """The participants of a group (by index or name), in input order."""
+        k = group if isinstance(group, int) else self.group_names.index(group)
+        return tuple(p for p, g in zip(self.participants, self.group_of.tolist(), strict=False) if g == k)
+
+    def __getitem__(self, participant_id: str) -> Participant:
+        return self.participants[self.index(participant_id)]
+
+    def __contains__(self, participant_id: object) -> bool:
+        return participant_id in self._index
+
+    def __len__(self) -> int:
+        return len(self.participants)
+
+    def __iter__(self) -> Iterator[Participant]:
+        return iter(self.participants)
+
+    def timezone_of(self, participant_id: str) -> str:
+        """A participant's own time zone: its ``timezone`` column, its country's zone, or the mission's.
+
+        Raises ``ValidationError`` naming the participant when its ``timezone`` column
+        is not a known zone.
+        """
+        p = self[participant_id]
+        own = dict(p.extra).get("timezone", "").strip()
+        if own:
+            try:
+                return resolve_timezone(own)
+            except ValueError as exc:
+                raise ValidationError(
+                    Problem(str(exc), kind="unknown-timezone", participants=(p.id,), field="timezone")
+                ) from None
+        if p.country != "ID":
+            return COUNTRY_TIMEZONES.get(p.country, self.timezone)
+        return self.timezone
+
+    # ------------------------------------------------------------ group graph
+    def two_colouring(self) -> tuple[int, ...] | None:
+        """A side (0 or 1) for every group so that allowed pairs join different sides, or None.
+
+        When it exists the meeting graph is bipartite whatever the participants do, and
+        the two-sided algorithms (min-cost flow, König colouring) apply exactly.
+        """
+        n = len(self.groups)
+        side = [-1] * n
+        adjacent: list[list[int]] = [[] for _ in range(n)]
+        for i, j in self.allowed or ():
+            adjacent[i].append(j)
+            adjacent[j].append(i)
+        for start in range(n):
+            if side[start] >= 0:
+                continue
+            side[start] = 0
+            stack = [start]
+            while stack:
+                g = stack.pop()
+                for h in adjacent[g]:
+                    if side[h] < 0:
+                        side[h] = 1 - side[g]
+                        stack.append(h)
+                    elif side[h] == side[g]:
+                        return None
+        return tuple(side)
+
+    def pair_mission(self, i: int, j: int) -> Mission:
+        """The two-delegation :class:`Mission` of groups ``i`` (side A) and ``j`` (side B).
+
+        Wishes naming participants of other groups are left out (they belong to other
+        blocks); everything else is the participants as given.
+        """
+        cache = self._pair_cache
+        if (i, j) not in cache:
+            cache[(i, j)] = self._make_pair_mission(i, j)
+        return cache[(i, j)]
+
+    @functools.cached_property
+    def _pair_cache(self) -> dict[tuple[int, int], Mission]:
+        return {}
+
+    def _make_pair_mission(self, i: int, j: int) -> Mission:
+        a, b = self.members(i), self.members(j)
+        keep = {p.id for p in a} | {p.id for p in b}
+
+        def local(p: Participant) -> Participant:
+            changes = {f: tuple(x for x in getattr(p, f) if x in keep) for f in WISH_FIELDS}
+            if all(changes[f] == getattr(p, f) for f in WISH_FIELDS):
+                return p
+            return p.replace(**changes)
+
+        return Mission(
+            f"{self.name}: {self.groups[i].name} × {self.groups[j].name}",
+            self.groups[i],
+            self.groups[j],
+            tuple(local(p) for p in (*a, *b)),
+            date=self.date,
+            venue=self.venue,
+            timezone=self.timezone,
+        )
+
+    @classmethod
+    def from_participants(
+        cls,
+        participants: Iterable[Participant],
+        *,
+        name: str = "Business matching",
+        groups: Sequence[str | Delegation] | None = None,
+        allowed: Iterable[Sequence[object]] | None = None,
+        date: dt.date | None = None,
+        venue: str | None = None,
+        timezone: str = "Asia/Jakarta",
+    ) -> GroupMission:
+        """A mission whose groups are read off the participants' ``delegation`` field.
+
+        Groups are ``groups`` if given, else in order of first appearance; a group's
+        province is its Indonesian members' common province, if they share one.
+        """
+        people = tuple(participants)
+        if groups is None:
+            groups = list(dict.fromkeys(p.delegation for p in people))
+        made: list[Delegation] = []
+        for g in groups:
+            if isinstance(g, Delegation):
+                made.append(g)
+                continue
+            provinces = {p.province for p in people if p.delegation == g and p.country == "ID"}
+            foreign = any(p.delegation == g and p.country != "ID" for p in people)
+            made.append(Delegation(g, provinces.pop() if len(provinces) == 1 and not foreign else None))
+        pairs = None if allowed is None else tuple(tuple(x) for x in allowed)
+        return cls(name, tuple(made), people, pairs, date, venue, timezone)  # type: ignore[arg-type]
+
+
+def _team_size(p: Participant) -> int | Problem:
+    """A participant's ``team_size`` extra column as a whole number >= 1 (1 when absent)."""
+    text = dict(p.extra).get("team_size", "").strip()
+    if not text:
+        return 1
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        return Problem(
+            f"team_size must be a whole number >= 1, got {text!r}",
+            kind="invalid",
+            participants=(p.id,),
+            field="team_size",
+            hint="the number of representatives who can meet at the same time",
+        )
+    return value
+
+
+_MODES = {"onsite": "onsite", "on-site": "onsite", "luring": "onsite", "tatap muka": "onsite",
+          "online": "online", "daring": "online", "hybrid": "hybrid", "hibrida": "hybrid"}  # fmt: skip
+
+
+def _mode(p: Participant) -> str | Problem:
+    """A participant's ``mode`` column, normalised (``"onsite"`` when absent)."""
+    text = dict(p.extra).get("mode", "").strip().casefold()
+    if not text:
+        return "onsite"
+    if text in _MODES:
+        return _MODES[text]
+    return Problem(
+        f"mode must be onsite, online or hybrid, got {text!r}",
+        kind="invalid",
+        participants=(p.id,),
+        field="mode",
+        hint="onsite (luring), online (daring) or hybrid (hibrida)",
+    )
