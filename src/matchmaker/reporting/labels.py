@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Literal
 
-__all__ = ["LANGUAGES", "Language", "check_language", "label"]
+__all__ = [
+    "COLUMN_LABELS",
+    "LANGUAGES",
+    "Language",
+    "check_language",
+    "column_key",
+    "column_label",
+    "csv_dialect",
+    "label",
+]
 
 Language = Literal["en", "id"]
 LANGUAGES: tuple[Language, ...] = ("en", "id")
@@ -87,12 +97,130 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "jadwal: {method} ({backend}), batas bawah {bound} sesi",
         ),
         "rules_broken": ("Rules the matching breaks", "Aturan yang dilanggar pencocokan"),
+        # the outcome summary
+        "summary_title": ("Outcome of the mission", "Hasil misi dagang"),
+        "by_category": ("By kind of agreement", "Menurut jenis kesepakatan"),
+        "by_sector": ("By sector", "Menurut sektor"),
+        "by_commodity": ("By commodity", "Menurut komoditas"),
+        "by_place": ("By regency/city", "Menurut kabupaten/kota"),
+        "direction": ("Sold / bought by delegation", "Menjual / membeli per delegasi"),
+        "deals": ("Deals", "Transaksi"),
+        "volume": ("Volume", "Volume"),
+        "value": ("Value", "Nilai"),
+        "sector": ("Sector", "Sektor"),
+        "place": ("Regency/city", "Kabupaten/kota"),
+        "delegation": ("Delegation", "Delegasi"),
+        "unknown_place": ("(not stated)", "(tidak diisi)"),
+        "category_contract": ("Contracts (realised)", "Kontrak (terealisasi)"),
+        "category_mou": ("MoU", "MoU"),
+        "category_loi": ("LoI", "LoI"),
+        "category_potential": ("Potential", "Potensi"),
+        "realised_share": ("realised: {share} of the value", "terealisasi: {share} dari nilai"),
+        "press_release": ("Press release", "Siaran pers"),
+        # console lines of the command line
+        "files_written": ("files written to {path}", "berkas ditulis ke {path}"),
+        "report_written": ("report written to {path}", "laporan ditulis ke {path}"),
+        "files_summary": ("Wrote {files} to {path}: {kinds}", "{files} ditulis ke {path}: {kinds}"),
+        "open_report": ("Open {path} in a browser.", "Buka {path} di peramban."),
+        "cli_matching": (
+            "matching: {meetings} by {method} ({backend}), objective {objective}",
+            "pencocokan: {meetings} dengan {method} ({backend}), nilai tujuan {objective}",
+        ),
+        "cli_vs_greedy": (" vs greedy {objective} ({gain})", " dibanding greedy {objective} ({gain})"),
+        "cli_warning": ("warning: {problem}", "peringatan: {problem}"),
+        "cli_placed": (
+            "{placed} of {total} placed in {used} of {slots} slots (at least {bound} needed)",
+            "{placed} dari {total} terjadwal dalam {used} dari {slots} sesi "
+            "(paling sedikit {bound} diperlukan)",
+        ),
+        "cli_unplaced": ("unplaced: {a} – {b}: {reason}", "tidak terjadwal: {a} – {b}: {reason}"),
+        "cli_valid": (
+            "{file}: no problems; {n_a} in {side_a!r}, {n_b} in {side_b!r}",
+            "{file}: tidak ada masalah; {n_a} di {side_a!r}, {n_b} di {side_b!r}",
+        ),
+        "cli_no_date": (
+            "note: no event date yet; run and report need --date (or date in a --config)",
+            "catatan: tanggal acara belum ada; run dan report memerlukan --date (atau date di --config)",
+        ),
+        "init_wrote": ("wrote {path}", "menulis {path}"),
+        "init_kept": ("kept {path} (it exists)", "{path} dibiarkan (sudah ada)"),
         "synthetic_note": (
             "The participants of the bundled mission are synthetic; the event is real.",
             "Peserta misi bawaan adalah data sintetis; acaranya nyata.",
         ),
     }
 )
+
+
+#: Headers of the exported tables in Indonesian; English files keep the column keys
+#: (``value_idr``), which programs read.  Readers accept both (:func:`column_key`).
+COLUMN_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "meeting": "pertemuan",
+        "slot": "sesi",
+        "date": "tanggal",
+        "start": "mulai",
+        "end": "selesai",
+        "table": "meja",
+        "a_id": "id_a",
+        "a_name": "nama_a",
+        "b_id": "id_b",
+        "b_name": "nama_b",
+        "score": "skor",
+        "status": "status",
+        "reason": "alasan",
+        "participant": "peserta",
+        "participant_name": "nama_peserta",
+        "partner": "mitra",
+        "partner_name": "nama_mitra",
+        "partner_city": "kota_mitra",
+        "partner_contact": "kontak_mitra",
+        "seller": "penjual",
+        "value_idr": "nilai_rp",
+        "commodity": "komoditas",
+        "volume": "volume",
+        "unit": "satuan",
+        "category": "kategori",
+        "mou": "mou",
+        "notes": "catatan",
+        "item": "butir",
+        "value": "nilai",
+    }
+)
+_COLUMN_KEYS = {v: k for k, v in COLUMN_LABELS.items()} | {k: k for k in COLUMN_LABELS}
+
+
+def column_label(column: str, lang: str = "en") -> str:
+    """The header of an exported column in ``lang`` (other columns, e.g. table names, as they are).
+
+    >>> column_label("value_idr", "id"), column_label("value_idr", "en"), column_label("T01", "id")
+    ('nilai_rp', 'value_idr', 'T01')
+    """
+    return COLUMN_LABELS.get(column, column) if check_language(lang) == "id" else column
+
+
+def column_key(header: str) -> str:
+    """The column key of a header in either language; case, spaces and hyphens do not matter.
+
+    >>> column_key(" Nilai Rp "), column_key("value-idr"), column_key("Komoditas"), column_key("other")
+    ('value_idr', 'value_idr', 'commodity', 'other')
+    """
+    key = re.sub(r"[\s\-]+", "_", header.strip().casefold())
+    return _COLUMN_KEYS.get(key, key)
+
+
+def csv_dialect(lang: str = "en") -> tuple[str, bool]:
+    """(delimiter, byte-order mark) of the CSV files written for ``lang``.
+
+    Excel opens a CSV file with the list separator of the computer's locale: ``;``
+    where the decimal mark is a comma, as in Indonesia.  It takes the file for UTF-8
+    only with a byte-order mark.  So ``"id"`` files use ``;`` and a BOM, and ``"en"``
+    files ``,`` without one (what most programs expect).  matchmaker reads both.
+
+    >>> csv_dialect("id"), csv_dialect("en")
+    ((';', True), (',', False))
+    """
+    return (";", True) if check_language(lang) == "id" else (",", False)
 
 
 def check_language(lang: str) -> Language:
