@@ -97,6 +97,15 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "jadwal: {method} ({backend}), batas bawah {bound} sesi",
         ),
         "rules_broken": ("Rules the matching breaks", "Aturan yang dilanggar pencocokan"),
+        "mission": ("Mission", "Misi dagang"),
+        "venue": ("Venue", "Tempat"),
+        "timezone": ("Time zone", "Zona waktu"),
+        "slots_of": (
+            "{used} of {n} (at least {bound} needed)",
+            "{used} dari {n} (paling sedikit {bound} diperlukan)",
+        ),
+        "matching_method": ("Matching method", "Metode pencocokan"),
+        "schedule_method": ("Scheduling method", "Metode penjadwalan"),
         # the outcome summary
         "summary_title": ("Outcome of the mission", "Hasil misi dagang"),
         "by_category": ("By kind of agreement", "Menurut jenis kesepakatan"),
@@ -202,11 +211,13 @@ def column_label(column: str, lang: str = "en") -> str:
 def column_key(header: str) -> str:
     """The column key of a header in either language; case, spaces and hyphens do not matter.
 
-    >>> column_key(" Nilai Rp "), column_key("value-idr"), column_key("Komoditas"), column_key("other")
-    ('value_idr', 'value_idr', 'commodity', 'other')
+    Other headers (a table's name in the grid) come back as they are, stripped.
+
+    >>> column_key(" Nilai Rp "), column_key("value-idr"), column_key("Komoditas"), column_key("JT-001")
+    ('value_idr', 'value_idr', 'commodity', 'JT-001')
     """
     key = re.sub(r"[\s\-]+", "_", header.strip().casefold())
-    return _COLUMN_KEYS.get(key, key)
+    return _COLUMN_KEYS.get(key, header.strip())
 
 
 def csv_dialect(lang: str = "en") -> tuple[str, bool]:
