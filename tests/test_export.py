@@ -40,8 +40,13 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         ]
 
 
-def as_text(rows) -> list[dict[str, str]]:
-    return [{k: str(v) for k, v in r.items()} for r in rows]
+def as_text(rows, lang: str = "en") -> list[dict[str, str]]:
+    """The cells as the CSV files hold them: in id, decimals with a comma (0,2597) for Excel."""
+    point = "," if lang == "id" else "."
+    return [
+        {k: repr(v).replace(".", point) if isinstance(v, float) else str(v) for k, v in r.items()}
+        for r in rows
+    ]
 
 
 def test_pack_contents(pack: Path, result) -> None:
@@ -85,16 +90,16 @@ def test_csv_round_trip(pack: Path, result) -> None:
     rec = records(result.schedule, result.scores, mission=result.mission)
     meetings = read_csv(pack / "meetings.csv")
     assert list(meetings[0]) == list(MEETING_COLUMNS)
-    assert meetings == as_text(rec.meetings)
-    assert read_csv(pack / "agendas.csv") == as_text(rec.agendas)
+    assert meetings == as_text(rec.meetings, "id")
+    assert read_csv(pack / "agendas.csv") == as_text(rec.agendas, "id")
     assert list(read_csv(pack / "agendas.csv")[0]) == list(AGENDA_COLUMNS)
-    assert read_csv(pack / "grid.csv") == as_text(rec.grid)
+    assert read_csv(pack / "grid.csv") == as_text(rec.grid, "id")
     # every placed meeting appears once, at its time, with its score
     placed = {(m.a, m.b, m.start.isoformat()) for m in result.schedule.meetings}
     assert {(r["a_id"], r["b_id"], r["start"]) for r in meetings if r["status"] == "placed"} == placed
     for r in meetings[:20]:
         i, j = result.scores.index(r["a_id"], r["b_id"])
-        assert float(r["score"]) == pytest.approx(result.scores.total[i, j], abs=1e-4)
+        assert float(r["score"].replace(",", ".")) == pytest.approx(result.scores.total[i, j], abs=1e-4)
 
 
 def test_json_round_trip(pack: Path, result) -> None:

@@ -65,7 +65,7 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "{side}: {with_}/{n} with a meeting ({cov}), meetings min/median/max {lo}/{med}/{hi}, "
             "Gini of meetings {gm}, of score {gs}",
             "{side}: {with_}/{n} mendapat pertemuan ({cov}), pertemuan min/median/maks {lo}/{med}/{hi}, "
-            "Gini pertemuan {gm}, skor {gs}",
+            "ketimpangan (Gini, 0 = merata) pertemuan {gm}, skor {gs}",
         ),
         "eval_wishes": (
             "wishes honoured: must-meet {mm}, would-like {wl}",
@@ -106,6 +106,51 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         ),
         "matching_method": ("Matching method", "Metode pencocokan"),
         "schedule_method": ("Scheduling method", "Metode penjadwalan"),
+        "participant": ("participant", "peserta"),
+        "role_seller": ("seller", "penjual"),
+        "role_buyer": ("buyer", "pembeli"),
+        "role_both": ("both", "keduanya"),
+        "role_none": ("none", "tanpa penawaran/kebutuhan"),
+        "offers_needs": (
+            "offers worth {offers}, needs worth {needs}",
+            "penawaran {offers}, kebutuhan {needs}",
+        ),
+        "top_offered": ("top sectors offered", "sektor yang paling banyak ditawarkan"),
+        "top_needed": ("top sectors needed ", "sektor yang paling banyak dibutuhkan"),
+        "eval_meeting_one": ("{n} meeting", "{n} pertemuan"),
+        # the demo
+        "demo_best_pairs": (
+            "== Best pairs (score and why) ==",
+            "== Pasangan terbaik (skor dan alasannya) ==",
+        ),
+        "demo_who_meets": ("== Who meets whom ==", "== Siapa bertemu siapa =="),
+        "demo_bounds": (
+            "bounds: {a} up to the slots each can attend ({lo}–{hi}) or their own maximum; "
+            "{b} {blo}–{bhi} each",
+            "batas: {a} sebanyak sesi yang dapat dihadiri ({lo}–{hi}) atau maksimum sendiri; {b} {blo}–{bhi} "
+            "masing-masing",
+        ),
+        "demo_without": ("without a meeting: {who}", "tanpa pertemuan: {who}"),
+        "demo_timetable": ("== Timetable ==", "== Jadwal =="),
+        "demo_plan": ("plan: {plan}", "rencana: {plan}"),
+        "demo_agenda_of": ("Agenda of {id} {name}:", "Agenda {id} {name}:"),
+        "demo_evaluation": ("== Evaluation ==", "== Evaluasi =="),
+        "note": ("Note", "Catatan"),
+        "cli_placed": (
+            "{placed} of {total} placed in {used} of {slots} slots (at least {bound} needed; at most "
+            "{most} placeable)",
+            "{placed} dari {total} terjadwal dalam {used} dari {slots} sesi (paling sedikit {bound} "
+            "diperlukan; paling banyak {most} dapat dijadwalkan)",
+        ),
+        "cli_method": (
+            "method {method} ({backend}), {proof}; {gaps} idle gaps",
+            "metode {method} ({backend}), {proof}; {gaps} jeda kosong",
+        ),
+        "proof_true": ("proven optimal", "terbukti optimal"),
+        "proof_false": ("time limit hit, not proven", "batas waktu tercapai, tidak terbukti"),
+        "proof_none": ("no proof", "tanpa bukti"),
+        "cli_moved": ("{n} moved from the previous schedule", "{n} dipindah dari jadwal sebelumnya"),
+        "cli_more_unplaced": ("... and {n} more unplaced", "... dan {n} lainnya tidak terjadwal"),
         # the outcome summary
         "summary_title": ("Outcome of the mission", "Hasil misi dagang"),
         "by_category": ("By kind of agreement", "Menurut jenis kesepakatan"),
@@ -137,11 +182,6 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         ),
         "cli_vs_greedy": (" vs greedy {objective} ({gain})", " dibanding greedy {objective} ({gain})"),
         "cli_warning": ("warning: {problem}", "peringatan: {problem}"),
-        "cli_placed": (
-            "{placed} of {total} placed in {used} of {slots} slots (at least {bound} needed)",
-            "{placed} dari {total} terjadwal dalam {used} dari {slots} sesi "
-            "(paling sedikit {bound} diperlukan)",
-        ),
         "cli_unplaced": ("unplaced: {a} – {b}: {reason}", "tidak terjadwal: {a} – {b}: {reason}"),
         "cli_valid": (
             "{file}: no problems; {n_a} in {side_a!r}, {n_b} in {side_b!r}",

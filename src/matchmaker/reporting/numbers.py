@@ -10,6 +10,7 @@ back, and refuses the forms a reader could take two ways.
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 from matchmaker.model.lines import MAX_IDR
 from matchmaker.model.text import AmountError, parse_amount
@@ -68,7 +69,8 @@ def format_rupiah(value: float, lang: str = "id", *, decimals: int = 0, words: b
     sign = "-" if value < 0 else ""
     if words:
         for scale, word_id, word_en in _WORDS:  # largest first, so 999,96 miliar reads 1 triliun
-            shown = round(abs(value) / scale, 1)
+            # half up, as people round: 8,45 miliar is 8,5 (round() gives 8,4 for the float)
+            shown = float(Decimal(repr(abs(value) / scale)).quantize(Decimal("0.1"), ROUND_HALF_UP))
             if shown >= 1:
                 number = _grouped(shown, 0 if shown.is_integer() else 1, thousands, point)
                 return f"{sign}Rp {number} {word_id if lang == 'id' else word_en}"
