@@ -356,3 +356,18 @@ def test_outcomes_json_and_html(tmp_path: Path, capsys: pytest.CaptureFixture[st
     html = page.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
     assert "<td>Beras</td>" in html
+
+
+def test_demo_in_indonesian(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--out", str(tmp_path / "demo"), "--no-plots", "--lang", "id"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "Jawa Timur — 46 peserta" in out
+    assert "== Jadwal ==" in out
+    assert "14 sesi 20 menit + jeda 5 menit mulai 09:00" in out
+    assert "Agenda JT-001" in out
+    assert "berkas ditulis ke" in out
+    # what stays English: the scores' explanations and the solvers' names, nothing else
+    explanations = [line for line in out.splitlines() if " × " in line and "|" in line]
+    rest = "\n".join(line for line in out.splitlines() if line not in explanations)
+    for english in ("participants", "meetings", "placed", "Wrote", "Agenda of", "table ", "slots of"):
+        assert english not in rest, english

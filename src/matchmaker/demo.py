@@ -15,7 +15,7 @@ from matchmaker.datasets import east_java_south_sumatra_2020
 from matchmaker.export import export_all
 from matchmaker.model.mission import Side
 from matchmaker.pipeline import default_plan, run
-from matchmaker.reporting.console import run_text, schedule_text
+from matchmaker.reporting.console import plan_text, run_text, schedule_text
 from matchmaker.reporting.labels import label
 from matchmaker.reporting.numbers import format_count
 from matchmaker.reporting.overview import overview
@@ -59,7 +59,7 @@ def run_demo(
         print(f"  {label('demo_without', lang).format(who=u)}", file=out)
 
     print(f"\n{label('demo_timetable', lang)}", file=out)
-    print(f"  {label('demo_plan', lang).format(plan=timetable.plan)}", file=out)
+    print(f"  {label('demo_plan', lang).format(plan=plan_text(timetable.plan, lang))}", file=out)
     for line in schedule_text(timetable, lang).splitlines():
         print(f"  {line}", file=out)
     sides: tuple[Side, Side] = ("A", "B")

@@ -14,7 +14,27 @@ from typing import Any
 from matchmaker.reporting.labels import check_language, label
 from matchmaker.reporting.numbers import format_count, format_number
 
-__all__ = ["run_text", "schedule_text"]
+__all__ = ["plan_text", "run_text", "schedule_text"]
+
+
+def plan_text(plan: Any, lang: str = "en") -> str:
+    """An event plan in one line: days, time zone, slots, lengths, breaks, tables."""
+    if check_language(lang) == "en":
+        return str(plan)
+    slots = plan.slots if plan.days else ()
+    where = (
+        f"meja tetap per peserta sisi {plan.hosts}"
+        if plan.hosts
+        else f"{plan.tables} meja"
+        if plan.tables
+        else "meja tidak terbatas"
+    )
+    days = ", ".join(d.isoformat() for d in sorted(plan.days)) or "tanpa tanggal"
+    minutes, gap = (int(t.total_seconds() // 60) for t in (plan.meeting, plan.buffer))
+    return (
+        f"{days} ({plan.timezone or 'Asia/Jakarta'}): {len(slots)} sesi {minutes} menit + jeda {gap} menit "
+        f"mulai {plan.start:%H:%M}, {len(plan.breaks)} istirahat, {where}"
+    )
 
 
 def schedule_text(schedule: Any, lang: str = "en") -> str:
