@@ -42,24 +42,13 @@ RESULT_FORMAT = "matchmaker.result"
 RESULT_VERSION = 1
 
 
-def _localised(
-    columns: tuple[str, ...] | list[str], rows: Any, lang: str, *, text: bool = False
-) -> tuple[list[str], Any]:
-    """Headers in ``lang``, and the rows keyed by them (rows are only re-keyed for ``"id"``).
-
-    ``text``: a CSV file, whose decimals Indonesian Excel reads only with a comma.
-    """
+def _localised(columns: tuple[str, ...] | list[str], rows: Any, lang: str) -> tuple[list[str], Any]:
+    """Headers in ``lang``, and the rows keyed by them (rows are only re-keyed for ``"id"``)."""
     if lang == "en":
         return list(columns), rows
     names = [column_label(c, lang) for c in columns]
     pairs = list(zip(columns, names, strict=True))
-    convert = _decimal_comma if text else (lambda v: v)
-    return names, ({n: convert(row.get(c, "")) for c, n in pairs} for row in rows)
-
-
-def _decimal_comma(value: Any) -> Any:
-    """A float as Indonesian Excel reads it (``0,2597``); other values as they are."""
-    return repr(value).replace(".", ",") if isinstance(value, float) else value
+    return names, ({n: row.get(c, "") for c, n in pairs} for row in rows)
 
 
 def write_csv_pack(rec: Records, directory: str | Path, *, lang: str = "en") -> list[Path]:
@@ -68,6 +57,7 @@ def write_csv_pack(rec: Records, directory: str | Path, *, lang: str = "en") -> 
     ``lang="id"``: Indonesian headers, ``;`` and a byte-order mark (see the module's docstring).
     """
     delimiter, bom = csv_dialect(lang)
+    point = "," if lang == "id" else "."  # Excel in Indonesia reads 0,2597, not 0.2597
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     files = [
@@ -78,7 +68,8 @@ def write_csv_pack(rec: Records, directory: str | Path, *, lang: str = "en") -> 
     ]
     paths = []
     for name, columns, rows in files:
-        write_csv_sheet(out / name, *_localised(columns, rows, lang, text=True), delimiter=delimiter, bom=bom)
+        header = [column_label(c, lang) for c in columns]
+        write_csv_sheet(out / name, columns, rows, delimiter=delimiter, bom=bom, header=header, decimal=point)
         paths.append(out / name)
     return paths
 

@@ -178,13 +178,30 @@ def write_csv_sheet(
     *,
     delimiter: str = ",",
     bom: bool = False,
+    header: Sequence[str] | None = None,
+    decimal: str = ".",
 ) -> None:
-    """Write dict rows under ``columns`` as CSV with formula-safe cells (CRLF line ends, as Excel)."""
-    with Path(path).open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
+    """Write dict rows under ``columns`` as CSV with formula-safe cells (CRLF line ends, as Excel).
+
+    ``header`` replaces the column keys in the first row (a translation); ``decimal=","``
+    writes floats with a decimal comma, as Excel in a comma-decimal locale reads them.
+    """
+    with Path(path).open("w", encoding="utf-8", newline="") as handle:
+        if bom:
+            handle.write("\ufeff")  # by hand: the utf-8-sig codec is slower on every write
         writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([neutralise(str(row.get(c, ""))) for c in columns])
+        writer.writerow(header or columns)
+        if decimal == ".":
+            for row in rows:
+                writer.writerow([neutralise(str(row.get(c, ""))) for c in columns])
+            return
+        for row in rows:  # the same loop, with one type test per cell
+            writer.writerow(
+                [
+                    neutralise(str(v).replace(".", decimal) if type(v) is float else str(v))
+                    for v in [row.get(c, "") for c in columns]
+                ]
+            )
 
 
 def write_xlsx_sheet(sheet: Any, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:
