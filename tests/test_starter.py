@@ -99,36 +99,6 @@ def test_run_toml_runs_as_written_on_the_templates(starter: Path, capsys: pytest
         assert doc["mission"]["venue"] == "Hotel Wyndham OPI, Palembang"
 
 
-@needs_toml
-def test_the_tutorial_outcome_figures_reproduce(starter: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """The commands of docs/tutorial.md section 6, on the files `matchmaker init` wrote."""
-    example, out = starter / "example", starter / "out"
-    config = str(starter / "run.toml")
-    assert main(["run", str(example / "jatim_sumsel_2020.csv"), "--config", config, "--out", str(out)]) == 0
-    capsys.readouterr()
-    form, mission, result = (
-        str(p)
-        for p in (example / "hasil_misi_2020.csv", example / "jatim_sumsel_2020.csv", out / "result.json")
-    )
-    assert main(["outcomes", form, "--mission", mission, "--result", result, "--config", config]) == 0
-    printed = capsys.readouterr().out
-    tutorial = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8")
-    shown = tutorial.split("```text\nTotal nilai transaksi", 1)[1].split("```", 1)[0]
-    for line in ("Total nilai transaksi" + shown).strip().splitlines():
-        if line.strip() != "...":
-            assert line in printed, line
-    assert "Total nilai transaksi: Rp 306.548.050.000" in printed  # the real 2020 mission's total
-    paragraph = tutorial.split("```text\nMisi Dagang", 1)[1].split("```", 1)[0]
-    for sentence in paragraph.split(". ")[1:]:  # the first names the number of meetings of the run
-        assert sentence.strip() in printed, sentence
-    assert main(["--json", "outcomes", form, "--mission", mission, "--config", config]) == 0
-    data = json.loads(capsys.readouterr().out)
-    assert data["total_idr"] == 306_548_050_000
-    assert len(data["commodities"]) == 13
-    milk = next(c for c in data["commodities"] if c["commodity"] == "Susu dan olahan susu")
-    assert milk["volumes"] == [{"volume": 506.0, "unit": "ton"}]
-
-
 def test_the_config_docstring_example_runs_on_the_bundled_mission(tmp_path: Path) -> None:
     """config.py's example once failed on the bundled mission with exit 3; it must run as written."""
     import matchmaker.config

@@ -596,7 +596,7 @@ class OutcomeSummary:
         out.append(f"<h3>{esc(label('by_sector', lang))}</h3>")
         out.append(
             table(
-                [label("sector", lang), label("deals", lang), label("value", lang)],
+                [label("outcome_sector", lang), label("deals", lang), label("value", lang)],
                 [[esc(s), str(n), money(v)] for s, v, n in self.sectors],
             )
         )
@@ -605,7 +605,7 @@ class OutcomeSummary:
             table(
                 [
                     label("commodity", lang),
-                    label("sector", lang),
+                    label("outcome_sector", lang),
                     label("deals", lang),
                     label("volume", lang),
                     label("value", lang),
@@ -628,7 +628,7 @@ class OutcomeSummary:
         out.append(
             table(
                 [
-                    label("delegation", lang),
+                    label("outcome_delegation", lang),
                     label("place", lang),
                     label("deals", lang),
                     label("sold", lang),

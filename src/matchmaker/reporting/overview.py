@@ -45,7 +45,7 @@ class MissionOverview:
         head.append(details)
         for side, s in zip(("A", "B"), self.sides, strict=True):
             roles = ", ".join(f"{n} {label('role_' + r, lang)}" for r, n in s.roles)
-            people = format_count(s.participants, label("participant", lang), lang=lang)
+            people = format_count(s.participants, label("participant_noun", lang), lang=lang)
             head.append(f"\n{label('side', lang).capitalize()} {side}: {s.delegation} — {people} ({roles})")
             head.append(
                 "  "
