@@ -121,3 +121,14 @@ def test_words_round_trip_to_their_precision(value: int, lang: str) -> None:
     back = parse_rupiah(text, lang)
     scale = next((s for s in (1e12, 1e9, 1e6) if round(value / s, 1) >= 1), 1.0)
     assert abs(back - value) <= 0.05 * scale * (1 + 1e-9)
+
+
+@given(st.text(alphabet="0123456789.,- RpIDRjutamiliartribu", max_size=20))
+def test_any_text_is_read_or_refused_with_a_reason(text: str) -> None:
+    """Whatever is typed into a value cell: a plausible amount, or an AmountError with a hint."""
+    try:
+        value = parse_rupiah(text)
+    except AmountError as exc:
+        assert exc.reason
+        return
+    assert 0 <= value <= MAX_IDR
