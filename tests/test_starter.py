@@ -129,3 +129,12 @@ def test_write_starter_returns_what_it_wrote(tmp_path: Path) -> None:
     assert kept == []
     assert all(p.exists() for p in written)
     assert write_starter(tmp_path) == ([], written)
+
+
+def test_init_into_a_file_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "run.toml"
+    target.write_text("x", encoding="utf-8")
+    assert main(["init", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert "is a file, not a folder" in err
+    assert target.read_text(encoding="utf-8") == "x"

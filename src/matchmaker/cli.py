@@ -267,6 +267,14 @@ def _init(args: argparse.Namespace, progress: _Progress) -> int:
     from matchmaker.starter import write_starter
 
     lang = args.lang or "en"
+    if Path(args.directory).exists() and not Path(args.directory).is_dir():
+        raise ValidationError(
+            Problem(
+                f"{args.directory!r} is a file, not a folder",
+                kind="not-a-folder",
+                hint="name a new or existing folder for the starter files",
+            )
+        )
     written, kept = write_starter(args.directory)
     lines = [label("init_wrote", lang).format(path=p) for p in written]
     lines += [label("init_kept", lang).format(path=p) for p in kept]
