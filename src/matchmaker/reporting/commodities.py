@@ -35,7 +35,7 @@ __all__ = ["Commodity", "commodity", "commodity_name", "sector_name", "sector_of
 _PACKAGE = "matchmaker.reporting"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Commodity:
     """A commodity as reports show it: a stable ``key``, its names and its sector (KBLI kategori)."""
 

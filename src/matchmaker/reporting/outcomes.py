@@ -314,7 +314,7 @@ def _volume(
     return number, unit
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CommodityTotal:
     """One commodity's deals: value, count, volume by unit, sector, and who sold it.
 
@@ -330,7 +330,7 @@ class CommodityTotal:
     sold_by: Mapping[str, float]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PlaceTotal:
     """Deals of one delegation's participants from one regency or city (``kabupaten/kota``)."""
 
