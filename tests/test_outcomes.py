@@ -269,3 +269,18 @@ def test_summary_html_escapes_what_people_typed(bundled) -> None:
     a, b = bundled.ids("A")[0], bundled.ids("B")[0]
     s = summarise_outcomes([Deal(a, b, 1e6, commodity="<script>x</script>")], bundled)
     assert "<script>" not in s.to_html("en")
+
+
+def test_numbers_typed_into_excel_cells_keep_their_value(tmp_path: Path, bundled) -> None:
+    """A cell holding the number 1.125 is one and an eighth, not 1125 (as the text "1.125" would be)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    a1, b1 = bundled.ids("A")[0], bundled.ids("B")[0]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "outcomes"
+    sheet.append(["a_id", "b_id", "seller", "value_idr", "commodity", "volume", "unit"])
+    sheet.append([a1, b1, "A", 1_500_000_000, "beras", 1.125, "ton"])
+    sheet.append([a1, b1, "A", 2.5e9, "beras", 12.5, "ton"])
+    book.save(tmp_path / "form.xlsx")
+    deals = read_outcomes(tmp_path / "form.xlsx", bundled)
+    assert [(d.value_idr, d.volume) for d in deals] == [(1.5e9, 1.125), (2.5e9, 12.5)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,6 +115,8 @@ def _text(cell: Any) -> str:
         return ""
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
+    if isinstance(cell, float) and re.fullmatch(r"-?\d+\.\d{3}", repr(cell)):
+        return repr(cell) + "0"  # "1.125" would read as 1125 (a point before three digits groups)
     if isinstance(cell, dt.time):
         return cell.strftime("%H:%M")
     return str(cell)

@@ -192,5 +192,5 @@ def format_amount(value: float) -> str:
         return str(int(value))
     text = repr(float(value))
     if re.fullmatch(r"-?\d+\.\d{3}", text):  # "1.125" would read as 1125 (Indonesian grouping)
-        text = f"{value:.17e}"
+        text += "0"
     return text
