@@ -136,3 +136,11 @@ def test_any_text_is_read_or_refused_with_a_reason(text: str) -> None:
         assert reason
     else:
         assert 0 <= value <= MAX_IDR
+
+
+@given(st.floats(min_value=0, max_value=MAX_IDR, allow_nan=False))
+def test_participant_table_amounts_round_trip(value: float) -> None:
+    """format_amount writes trade-line values so that the Indonesian-first reader gets them back exactly."""
+    from matchmaker.model.text import format_amount, parse_amount
+
+    assert parse_amount(format_amount(value)) == value
