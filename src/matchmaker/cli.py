@@ -239,27 +239,13 @@ def _outcomes(args: argparse.Namespace, progress: _Progress) -> int:
     summary = summarise_outcomes(
         deals, mission, declared_potential_idr=potential, meetings=meetings, lang=lang
     )
-    if args.html:
-        _write_summary_page(Path(args.html), summary, lang)
+    if args.html:  # through a temporary file, so a failed write leaves no half page
+        temporary = Path(args.html).with_name(f".{Path(args.html).name}.tmp")
+        temporary.write_text(summary.to_page(lang), encoding="utf-8")
+        os.replace(temporary, args.html)
     data = {"ok": True, **summary.to_dict(), "press_release": summary.press_release(lang)}
     _emit(args, data, summary.to_text(lang) + "\n\n" + summary.press_release(lang))
     return EXIT_OK
-
-
-def _write_summary_page(path: Path, summary: Any, lang: str) -> None:
-    """The outcome summary as a page of its own (tables and the press paragraph)."""
-    import html
-
-    page = (
-        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-        f"<title>{html.escape(summary.mission.name)}</title>"
-        "<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto}"
-        "table{border-collapse:collapse;margin:.5rem 0 1.5rem}"
-        "td,th{border:1px solid #ccc;padding:.2rem .5rem}"
-        "td:nth-child(n+3){text-align:right}</style></head><body>"
-        f"<h1>{html.escape(summary.mission.name)}</h1>\n{summary.to_html(lang)}\n</body></html>\n"
-    )
-    path.write_text(page, encoding="utf-8")
 
 
 def _init(args: argparse.Namespace, progress: _Progress) -> int:

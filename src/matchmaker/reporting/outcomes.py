@@ -642,6 +642,19 @@ class OutcomeSummary:
         )
         return "\n".join(out)
 
+    def to_page(self, lang: str = "id") -> str:
+        """A self-contained HTML page: the mission's name over :meth:`to_html`."""
+        title = html.escape(self.mission.name)
+        return (
+            f'<!DOCTYPE html>\n<html lang="{check_language(lang)}"><head><meta charset="utf-8">'
+            f"<title>{title}</title>"
+            "<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto}"
+            "table{border-collapse:collapse;margin:.5rem 0 1.5rem}"
+            "td,th{border:1px solid #ccc;padding:.2rem .5rem}"
+            "td:nth-child(n+3){text-align:right}</style></head><body>"
+            f"<h1>{title}</h1>\n{self.to_html(lang)}\n</body></html>\n"
+        )
+
     def __str__(self) -> str:
         return self.to_text("en")
 
