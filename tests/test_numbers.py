@@ -54,7 +54,7 @@ def test_forms_people_write(text: str, value: float) -> None:
         ("lima juta", "not an amount", "1,5 miliar"),
         ("-750 juta", "negative", "0 or more"),
         ("2 kuadriliun", "unknown word", "scale words"),
-        ("1.000.001 miliar", "10^15", "digits"),
+        ("1.000.001 miliar", "above the plausible maximum of Rp 1.000.000.000.000.000 (10^15)", "digits"),
     ],
 )
 def test_ambiguous_or_wrong_forms_are_refused_with_a_hint(text: str, reason: str, hint: str) -> None:
@@ -69,8 +69,9 @@ def test_ambiguous_or_wrong_forms_are_refused_with_a_hint(text: str, reason: str
 def test_the_plausible_limit_is_inclusive() -> None:
     assert parse_rupiah("1.000.000 miliar") == MAX_IDR
     assert parse_rupiah(str(MAX_IDR)) == MAX_IDR
-    with pytest.raises(AmountError, match="largest plausible"):
+    with pytest.raises(AmountError, match="above the plausible maximum") as caught:
         parse_rupiah(str(MAX_IDR + 1))
+    assert caught.value.kind == "implausible-amount"
 
 
 def test_english_grouping_when_asked_for() -> None:

@@ -209,14 +209,14 @@ def test_amount_and_volume_problems_name_the_cell_and_say_what_to_write(tmp_path
     found = [(p.row, p.column, p.kind) for p in exc.value.problems]
     assert found == [
         (2, "value_idr", "syntax"),
-        (3, "value_idr", "syntax"),
+        (3, "value_idr", "implausible-amount"),
         (4, "value_idr", "negative"),
         (5, "unit", "missing-unit"),
         (6, "category", "syntax"),
     ]
     hints = [p.hint or "" for p in exc.value.problems]
     assert "1.500 for fifteen hundred" in hints[0]
-    assert "largest plausible" in exc.value.problems[1].message
+    assert "above the plausible maximum" in exc.value.problems[1].message
     assert "kontrak" in hints[4]
 
 

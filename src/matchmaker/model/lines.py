@@ -12,9 +12,9 @@ from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.text import format_amount, parse_amount
 from matchmaker.reference.classification import CodeSystem, table_for
 
-__all__ = ["TradeLine"]
-
 MAX_IDR: Final = 10**15  # the largest plausible value of one trade line or deal, in rupiah
+
+__all__ = ["TradeLine"]
 
 _LINE = re.compile(
     r"^\s*(?:(?P<system>[A-Za-z]+)\s*:)?\s*(?P<code>[^=|]+?)\s*"

@@ -44,12 +44,17 @@ def join_list(items: Iterable[str]) -> str:
 
 
 class AmountError(ValueError):
-    """Text that is not an amount of rupiah, or an ambiguous one; ``hint`` says how to write it."""
+    """Text that is not an amount of rupiah, an ambiguous or an implausible one.
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    ``reason`` says what is wrong, ``hint`` how to write it, ``kind`` is the kind of
+    :class:`~matchmaker.errors.Problem` to report.
+    """
+
+    def __init__(self, message: str, hint: str | None = None, kind: str = "syntax") -> None:
         super().__init__(message if hint is None else f"{message} ({hint})")
         self.reason = message
         self.hint = hint
+        self.kind = kind  # the Problem kind: "syntax", "negative" or "implausible-amount"
 
 
 # words that multiply the number before them; Indonesian words read the number with a

@@ -91,7 +91,8 @@ def parse_rupiah(text: str, lang: str = "id") -> float:
     ------
     AmountError
         (a ``ValueError``) for text that is not an amount, is ambiguous, is negative,
-        or is above ``MAX_IDR`` (Rp 10^15, one kuadriliun); its ``hint`` says what to write.
+        or is above ``MAX_IDR`` (Rp 10^15, one kuadriliun); its ``hint`` says what to
+        write and its ``kind`` is ``"syntax"``, ``"negative"`` or ``"implausible-amount"``.
 
     Examples
     --------
@@ -106,12 +107,13 @@ def parse_rupiah(text: str, lang: str = "id") -> float:
     """
     value = parse_amount(text, lang=check_language(lang))
     if value < 0:
-        raise AmountError(f"{text!r} is negative", "an amount of rupiah is 0 or more")
-    if value > MAX_IDR:
+        raise AmountError(f"{text!r} is negative", "an amount of rupiah is 0 or more", kind="negative")
+    if value > MAX_IDR:  # the wording of the participant table's rule (amount.md)
+        shown = f"{value:,.0f}".replace(",", ".") if value < 1e18 else f"{value:g}"
         raise AmountError(
-            f"{text!r} is more than Rp 10^15 (1 kuadriliun), the largest plausible value "
-            "of one trade line or deal",
-            "check the number of digits",
+            f"{text!r} is Rp {shown}, above the plausible maximum of Rp 1.000.000.000.000.000 (10^15)",
+            "amounts are in rupiah; check the digits (Rp 1 trillion is 1000000000000 or 1e12)",
+            kind="implausible-amount",
         )
     return value
 

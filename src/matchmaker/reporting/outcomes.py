@@ -246,8 +246,7 @@ def _deal(
         try:
             value = parse_rupiah(record["value_idr"], lang)
         except AmountError as exc:
-            kind = "negative" if "negative" in exc.reason else "syntax"
-            problems.append(_problem(exc.reason, sheet, row, "value_idr", kind, exc.hint))
+            problems.append(_problem(exc.reason, sheet, row, "value_idr", exc.kind, exc.hint))
     text = record.get("commodity") or ""
     item: TradeLine | str | None = text or None
     if _CODE_LIKE.match(text):
