@@ -714,7 +714,9 @@ def summarise_outcomes(
     sold = dict.fromkeys(names.values(), 0.0)
     bought = dict.fromkeys(names.values(), 0.0)
     categories: dict[str, list[float]] = {k: [0, 0.0] for k in CATEGORIES}
-    by_key: dict[str, dict[str, object]] = {}
+    named: dict[str, tuple[str, str]] = {}  # commodity key -> (display name, sector name)
+    value_of: dict[str, float] = defaultdict(float)
+    count_of: dict[str, int] = defaultdict(int)
     volumes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     sold_by: dict[str, dict[str, float]] = defaultdict(lambda: dict.fromkeys(names.values(), 0.0))
     sectors: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
@@ -731,9 +733,9 @@ def summarise_outcomes(
         key = item.key if item else ""
         name = item.name(lang) if item else ("(tidak disebutkan)" if lang == "id" else "(not stated)")
         sector = sector_name(item.sector if item else None, lang)
-        entry = by_key.setdefault(key, {"name": name, "sector": sector, "value": 0.0, "deals": 0})
-        entry["value"] = float(entry["value"]) + value  # type: ignore[arg-type]
-        entry["deals"] = int(entry["deals"]) + 1  # type: ignore[call-overload]
+        named.setdefault(key, (name, sector))
+        value_of[key] += value
+        count_of[key] += 1
         if deal.volume is not None and deal.unit:
             volumes[key][deal.unit] += deal.volume
         sold_by[key][seller_side] += value
@@ -748,14 +750,14 @@ def summarise_outcomes(
             places[(names[mission.locate(pid)[0]], mission[pid].city or unknown)][0] += 1
     totals = [
         CommodityTotal(
-            name=str(e["name"]),
-            sector=str(e["sector"]),
-            value_idr=float(e["value"]),  # type: ignore[arg-type]
-            deals=int(e["deals"]),  # type: ignore[call-overload]
+            name=name,
+            sector=sector,
+            value_idr=value_of[k],
+            deals=count_of[k],
             volumes=tuple((v, u) for u, v in sorted(volumes[k].items())),
             sold_by=MappingProxyType(dict(sold_by[k])),
         )
-        for k, e in by_key.items()
+        for k, (name, sector) in named.items()
     ]
     totals.sort(key=lambda c: (-c.value_idr, c.name))
     ranked = tuple((c.name, c.value_idr) for c in totals)
