@@ -83,3 +83,31 @@ def test_the_tutorial_outcome_figures_reproduce(tmp_path: Path, capsys: pytest.C
     assert len(data["commodities"]) == 13
     milk = next(c for c in data["commodities"] if c["commodity"] == "Susu dan olahan susu")
     assert milk["volumes"] == [{"volume": 506.0, "unit": "ton"}]
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="TOML configs need Python 3.11")
+def test_readme_command_line_quick_start_runs_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every command of the README's command-line quick start, in order, in the folder `init` made."""
+    import shlex
+
+    from matchmaker.cli import main
+
+    block = README.split("## Quick start (command line)", 1)[1].split("```bash\n", 1)[1].split("```", 1)[0]
+    commands = [line.split("  #", 1)[0].strip() for line in block.splitlines()]
+    commands = [c for c in commands if c.startswith("matchmaker ")]
+    assert commands[0] == "matchmaker init mission/ && cd mission/"
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "mission/"]) == 0
+    monkeypatch.chdir(tmp_path / "mission")
+    for command in commands[1:]:
+        assert (
+            main([*shlex.split(command)[1:], *(["--no-plots"] if " run " in f" {command} " else [])]) == 0
+        ), command
+    capsys.readouterr()
+    doc = json.loads((tmp_path / "mission" / "out-id" / "result.json").read_text(encoding="utf-8"))
+    assert (doc["mission"]["name"], doc["mission"]["venue"]) == (
+        "Misi Dagang Jatim – Sumsel 2025",
+        "Palembang",
+    )
