@@ -575,11 +575,20 @@ class OutcomeSummary:
         esc = html.escape
 
         def money(x: float) -> str:
-            return esc(format_rupiah(x, lang))
+            return esc(format_rupiah(x, lang)) if x else "–"  # a dash reads faster than "Rp 0"
 
-        def table(head: list[str], rows: list[list[str]]) -> str:
-            th = "".join(f"<th>{esc(h)}</th>" for h in head)
-            body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+        def table(head: list[str], rows: list[list[str]], numbers_from: int) -> str:
+            """Columns from ``numbers_from`` on hold figures: class "num" (right-aligned, unbroken)."""
+            th = "".join(f"<th>{esc(h[:1].upper() + h[1:])}</th>" for h in head)
+            body = "".join(
+                "<tr>"
+                + "".join(
+                    f'<td class="num">{c}</td>' if k >= numbers_from else f"<td>{c}</td>"
+                    for k, c in enumerate(r)
+                )
+                + "</tr>"
+                for r in rows
+            )
             return f'<table class="outcomes"><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>'
 
         sides = (self.mission.side_a.name, self.mission.side_b.name)
@@ -590,6 +599,7 @@ class OutcomeSummary:
             table(
                 ["", label("deals", lang), label("value", lang)],
                 [[esc(label("category_" + k, lang)), str(n), money(v)] for k, n, v in counted],
+                1,
             )
         )
         out.append(f"<h3>{esc(label('by_sector', lang))}</h3>")
@@ -597,6 +607,7 @@ class OutcomeSummary:
             table(
                 [label("outcome_sector", lang), label("deals", lang), label("value", lang)],
                 [[esc(s), str(n), money(v)] for s, v, n in self.sectors],
+                1,
             )
         )
         out.append(f"<h3>{esc(label('by_commodity', lang))}</h3>")
@@ -621,6 +632,7 @@ class OutcomeSummary:
                     ]
                     for c in self.commodities
                 ],
+                2,
             )
         )
         out.append(f"<h3>{esc(label('by_place', lang))}</h3>")
@@ -637,6 +649,7 @@ class OutcomeSummary:
                     [esc(p.delegation), esc(p.place), str(p.deals), money(p.sold_idr), money(p.bought_idr)]
                     for p in self.places
                 ],
+                2,
             )
         )
         return "\n".join(out)
@@ -650,7 +663,7 @@ class OutcomeSummary:
             "<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto}"
             "table{border-collapse:collapse;margin:.5rem 0 1.5rem}"
             "td,th{border:1px solid #ccc;padding:.2rem .5rem}"
-            "td:nth-child(n+3){text-align:right}</style></head><body>"
+            ".num{text-align:right;white-space:nowrap}</style></head><body>"
             f"<h1>{title}</h1>\n{self.to_html(lang)}\n</body></html>\n"
         )
 
