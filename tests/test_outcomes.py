@@ -193,6 +193,7 @@ def test_a_form_as_an_indonesian_office_fills_it(tmp_path: Path, bundled) -> Non
     }
     assert s.realised_idr == 306_548_050_000
     assert s.mous == 1
+    assert "  Terealisasi (kontrak): 98,8 % dari nilai" in s.to_text("id")  # 306,5 of 310,3 miliar
 
 
 def test_amount_and_volume_problems_name_the_cell_and_say_what_to_write(tmp_path: Path, bundled) -> None:

@@ -169,7 +169,10 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "category_mou": ("MoU", "MoU"),
         "category_loi": ("LoI", "LoI"),
         "category_potential": ("Potential", "Potensi"),
-        "realised_share": ("realised: {share} of the value", "terealisasi: {share} dari nilai"),
+        "realised_share": (
+            "Realised (contracts): {share} of the value",
+            "Terealisasi (kontrak): {share} dari nilai",
+        ),
         "press_release": ("Press release", "Siaran pers"),
         # console lines of the command line
         "files_written": ("files written to {path}", "berkas ditulis ke {path}"),

@@ -406,6 +406,9 @@ class OutcomeSummary:
                     lines.append(
                         f"  {label('category_' + key, lang)}: {money(value)} ({self._deals(n, lang)})"
                     )
+            if self.total_idr:
+                share = format_percent(self.realised_idr / self.total_idr, lang)
+                lines.append("  " + label("realised_share", lang).format(share=share))
         if self.sectors:
             lines.append(f"{label('by_sector', lang)}:")
             lines += [f"  {name}: {money(v)} ({self._deals(n, lang)})" for name, v, n in self.sectors]
