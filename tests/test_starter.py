@@ -74,7 +74,10 @@ def test_peserta_csv_is_for_excel_in_an_indonesian_locale(starter: Path) -> None
 
 
 def test_the_column_guide_covers_every_column(starter: Path) -> None:
+    from matchmaker.io.table import normalise_header
+
     assert [g[0] for g in GUIDE] == [c for c in COLUMNS if c != "country"]
+    assert all(normalise_header(indonesian) == column for column, indonesian, *_ in GUIDE)
     guide = (starter / "column-guide.md").read_text(encoding="utf-8")
     for column, indonesian, *_ in GUIDE:
         assert f"| `{column}` | `{indonesian}` |" in guide
