@@ -35,6 +35,7 @@ def test_init_writes_every_file(starter: Path) -> None:
         "peserta.xlsx",
         "column-guide.md",
         "run.toml",
+        "run.json",
         "example/jatim_sumsel_2020.csv",
         "example/hasil_misi_2020.csv",
     }
@@ -49,7 +50,7 @@ def test_init_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert mine.read_text(encoding="utf-8") == "my own table\n"
     assert main(["init", str(tmp_path), "--lang", "id"]) == EXIT_OK
     out = capsys.readouterr().out
-    assert out.count("dibiarkan (sudah ada)") == 8
+    assert out.count("dibiarkan (sudah ada)") == 9
     assert not list(tmp_path.glob(".init-*"))  # no temporary file left behind
 
 
@@ -141,3 +142,13 @@ def test_init_into_a_file_is_a_clear_error(tmp_path: Path, capsys: pytest.Captur
     err = capsys.readouterr().err
     assert "is a file, not a folder" in err
     assert target.read_text(encoding="utf-8") == "x"
+
+
+def test_run_json_holds_what_run_toml_holds(starter: Path) -> None:
+    """Python 3.10 has no tomllib: run.json is the same settings."""
+    from matchmaker.config import read_config
+
+    as_json = read_config(starter / "run.json")
+    assert as_json.mission["name"] == "Misi Dagang Jawa Timur – Sumatera Selatan"
+    if sys.version_info >= (3, 11):
+        assert read_config(starter / "run.toml") == as_json

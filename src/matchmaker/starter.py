@@ -14,7 +14,8 @@ file                            what it is
 ``column-guide.md``             every column: English and Indonesian header, what it
                                 holds, an example
 ``run.toml``                    settings that run as written on the templates and on the
-                                bundled mission (date, venue, plan, export)
+                                bundled mission (date, venue, plan, export); ``run.json``
+                                the same for Python 3.10 (no ``tomllib``)
 ``example/jatim_sumsel_2020.csv``  the bundled mission's participants (synthetic)
 ``example/hasil_misi_2020.csv``    a filled-in outcome form for it (the tutorial's figures)
 ==============================  ======================================================
@@ -258,6 +259,7 @@ def write_starter(directory: str | Path) -> tuple[list[Path], list[Path]]:
         ("peserta.csv", lambda p: write_csv_sheet(p, *_rows("id"), delimiter=";", bom=True)),
         ("column-guide.md", _write_guide),
         ("run.toml", _packaged("matchmaker.templates", "run.toml")),
+        ("run.json", _packaged("matchmaker.templates", "run.json")),
         ("example/jatim_sumsel_2020.csv", _packaged("matchmaker.datasets", "data", "jatim_sumsel_2020.csv")),
         ("example/hasil_misi_2020.csv", _packaged("matchmaker.templates", "hasil_misi_2020.csv")),
     ]
