@@ -57,6 +57,84 @@ def greedy_line_graph(pairs: np.ndarray) -> tuple[int, float]:
     return timed(run)
 
 
+def konig_de_werra(pairs: np.ndarray, n_rows: int, n_cols: int, tables: int | None = None) -> list[int]:
+    """A plain-Python edge colouring, the reference for ``schedule()``'s time: König, then de Werra.
+
+    Each meeting takes the first slot free for its row; if its column is busy then, the
+    alternating path of that slot and the column's first free slot is swapped (König's
+    proof).  With ``tables``, slots above the limit hand meetings to the emptiest slot
+    along alternating paths (de Werra).  Lists and dicts only, no NumPy in the loop.
+    """
+    rows: list[int] = pairs[:, 0].tolist()
+    cols: list[int] = (pairs[:, 1] + n_rows).tolist()
+    n = n_rows + n_cols
+    deg = [0] * n
+    for r, c in zip(rows, cols, strict=True):
+        deg[r] += 1
+        deg[c] += 1
+    k = max(deg) if deg else 0
+    if tables:
+        k = max(k, -(-len(rows) // tables))
+    at = [[-1] * k for _ in range(n)]  # at[v][c]: the edge of colour c at v
+    colour = [-1] * len(rows)
+    ends = (rows, cols)
+    for e, (u, v) in enumerate(zip(rows, cols, strict=True)):
+        au, av = at[u], at[v]
+        a = au.index(-1)
+        if av[a] >= 0:
+            b = av.index(-1)
+            # flip the a/b path from v (it cannot reach u: the graph is bipartite)
+            path: list[int] = []
+            x, c1 = v, a
+            while True:
+                f = at[x][c1]
+                if f < 0:
+                    break
+                path.append(f)
+                x = ends[0][f] if ends[1][f] == x else ends[1][f]
+                c1 = b if c1 == a else a
+            for f in path:
+                c = colour[f]
+                at[ends[0][f]][c] = at[ends[1][f]][c] = -1
+            for f in path:
+                c = b if colour[f] == a else a
+                colour[f] = c
+                at[ends[0][f]][c] = at[ends[1][f]][c] = f
+        colour[e] = a
+        au[a] = av[a] = e
+    if tables:
+        counts = [0] * k
+        for c in colour:
+            counts[c] += 1
+        while max(counts) > tables:
+            s, t = counts.index(max(counts)), counts.index(min(counts))
+            need = min(counts[s] - tables, tables - counts[t])
+            seen: set[int] = set()
+            for e in [f for f in range(len(rows)) if colour[f] == s]:
+                if need == 0:
+                    break
+                if e in seen or (at[rows[e]][t] >= 0 and at[cols[e]][t] >= 0):
+                    continue
+                # a path of slots s/t from an end without t: one more s than t if it ends in s
+                x, c1, walk = (cols[e] if at[rows[e]][t] < 0 else rows[e]), t, [e]
+                while (f := at[x][c1]) >= 0:
+                    walk.append(f)
+                    x = ends[0][f] if ends[1][f] == x else ends[1][f]
+                    c1 = s if c1 == t else t
+                seen.update(walk)
+                if c1 != t:  # the last edge was in t: as many t as s
+                    continue
+                for f in walk:
+                    at[ends[0][f]][colour[f]] = at[ends[1][f]][colour[f]] = -1
+                for f in walk:
+                    colour[f] = t if colour[f] == s else s
+                    at[ends[0][f]][colour[f]] = at[ends[1][f]][colour[f]] = f
+                counts[s] -= 1
+                counts[t] += 1
+                need -= 1
+    return colour
+
+
 def two_days(tables: int | None = None) -> EventPlan:
     """Two days of 08:00-17:00, 15-minute meetings and 5-minute buffers: 54 slots."""
     days = [DAY, DAY + dt.timedelta(days=1)]

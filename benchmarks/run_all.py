@@ -34,11 +34,16 @@ Sections (see ``docs/scale.md`` for how to read them):
     upper bound.
 ``growth``
     log-log fit of each pipeline stage's time against the number of pairs A×B.
+``event-day``
+    a simulated event day (``benchmarks/event_day.py``, in a fresh process): the score of
+    the meetings held with live re-planning against none and an omniscient plan, moved
+    meetings, and the re-plan's time against its targets.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import math
 import subprocess
@@ -55,7 +60,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from bench_assignment import bare_ortools, timed  # noqa: E402
-from bench_scheduling import Matching, generate, greedy_line_graph, two_days  # noqa: E402
+from bench_scheduling import Matching, generate, greedy_line_graph, konig_de_werra, two_days  # noqa: E402
 from matchmaker.datasets.orlib import read_assignment, read_optima  # noqa: E402
 
 ORLIB = HERE.parent / "tests" / "data" / "orlib_assign"
@@ -348,7 +353,7 @@ def bench_one_to_one(n_over: int, n_peer: int, dense_names: list[str], sparse_na
     t, _ = timed(
         {
             "bare": lambda: linear_sum_assignment(w, maximize=True),
-            "ours": lambda: match(w, "hungarian", backend="scipy", alternates=0),
+            "ours": lambda: match(w, "hungarian", backend="scipy"),
         },
         3,
     )
@@ -365,7 +370,7 @@ def bench_one_to_one(n_over: int, n_peer: int, dense_names: list[str], sparse_na
         {
             "lsa": lambda: linear_sum_assignment(w, maximize=True),
             "lapx": lambda: lap.lapjvs(-w, return_cost=False, prefer_float32=False),
-            "ours": lambda: match(w, "hungarian", alternates=0),
+            "ours": lambda: match(w, "hungarian"),
         },
         2,
     )
@@ -386,7 +391,7 @@ def bench_one_to_one(n_over: int, n_peer: int, dense_names: list[str], sparse_na
             {
                 "lsa": lambda cost=cost: linear_sum_assignment(cost),
                 "lapx": lambda cost=cost: lap.lapjvs(cost, return_cost=False, prefer_float32=False),
-                "ours": lambda cost=cost, top=top: match(top - cost, "hungarian", alternates=0),
+                "ours": lambda cost=cost, top=top: match(top - cost, "hungarian"),
             },
             3,
         )
@@ -416,7 +421,7 @@ def bench_one_to_one(n_over: int, n_peer: int, dense_names: list[str], sparse_na
             {
                 "bare": lambda costs=costs: min_weight_full_bipartite_matching(costs),
                 "lapmod": lapmod,
-                "ours": lambda scores=scores: match(scores, "hungarian", alternates=0),
+                "ours": lambda scores=scores: match(scores, "hungarian"),
             },
             3,
         )
@@ -443,8 +448,9 @@ def bench_many_to_many(shape: tuple[int, int], nx_shape: tuple[int, int]) -> Non
     t, out = timed(
         {
             "bare": lambda: bare_ortools(w, *caps),
-            "ours": lambda: match(w, "flow", max_meetings=caps, alternates=0),
-            "greedy": lambda: match(w, "greedy", max_meetings=caps, alternates=0),
+            "ours": lambda: match(w, "flow", max_meetings=caps),
+            "greedy": lambda: match(w, "greedy", max_meetings=caps),
+            "core": lambda: match(w, "flow", max_meetings=caps, backend="highs"),
         },
         3,
     )
@@ -457,6 +463,16 @@ def bench_many_to_many(shape: tuple[int, int], nx_shape: tuple[int, int]) -> Non
         "bare OR-Tools",
         f"same objective: {abs(m.objective - out['bare']) <= m.details['loss_bound'] + 1e-9}",
     )
+    same_core = abs(out["core"].objective - out["bare"]) <= m.details["loss_bound"] + 1e-9
+    versus(
+        "many-to-many",
+        f"flow {shape[0]}×{shape[1]} caps 20/5 backend='highs' (core only: auto without OR-Tools)",
+        t["core"],
+        t["bare"],
+        "bare OR-Tools",
+        f"target ≤ 5×; same objective: {same_core}",
+    )
+    bench_flow_scaling(rng)
     gap = 100 * (m.objective - g.objective) / m.objective
     versus(
         "many-to-many",
@@ -469,8 +485,8 @@ def bench_many_to_many(shape: tuple[int, int], nx_shape: tuple[int, int]) -> Non
     w = rng.random(nx_shape)
     t, out = timed(
         {
-            "ortools": lambda: match(w, "flow", max_meetings=caps, backend="ortools", alternates=0),
-            "networkx": lambda: match(w, "flow", max_meetings=caps, backend="networkx", alternates=0),
+            "ortools": lambda: match(w, "flow", max_meetings=caps, backend="ortools"),
+            "networkx": lambda: match(w, "flow", max_meetings=caps, backend="networkx"),
         },
         1,
     )
@@ -483,6 +499,26 @@ def bench_many_to_many(shape: tuple[int, int], nx_shape: tuple[int, int]) -> Non
         "ortools",
         f"largest size it does in seconds; same objective: {same}",
     )
+
+
+def bench_flow_scaling(rng: np.random.Generator) -> None:
+    """Issue 12: one -1e12 penalty among scores in [0, 1] (with and without floors), default call vs HiGHS."""
+    from matchmaker.assignment import match
+
+    w = rng.random((100, 400))
+    w[3, 7] = -1e12
+    for label, floors in (("no floors", None), ("floors 1/0", (1, 0))):
+        got = match(w, "flow", max_meetings=(8, 2), min_meetings=floors)
+        exact = match(w, "flow", max_meetings=(8, 2), min_meetings=floors, backend="highs")
+        add(
+            "many-to-many",
+            f"flow 100×400 with one −1e12 penalty, {label}",
+            f"{got.objective:,.4f}",
+            f"{exact.objective:,.4f} (HiGHS)",
+            f"{got.objective / exact.objective:.6f}",
+            f"{got.backend}, optimal={got.optimal}"
+            + (f"; {got.details['scaling']}" if "scaling" in got.details else ""),
+        )
 
 
 # ---------------------------------------------------------------------- scheduling
@@ -502,12 +538,29 @@ def bench_scheduling(big: tuple[int, int, int, int]) -> None:
     label = f"{n_a:,}×{n_b:,}, {len(pairs_big):,} meetings"
     cases.append((label, Matching(n_a, n_b, pairs_big), two_days(), None, 1))
     for label, matching, event, availability, repeat in cases:
-        ours = math.inf
-        for _ in range(repeat):  # best of a few: the small case takes milliseconds
+        ours, default, reference = math.inf, math.inf, math.inf
+        pairs = np.asarray(matching.pairs)
+        for _ in range(max(repeat, 3)):  # best of a few, the reference interleaved
             start = time.perf_counter()
             s = schedule(matching, event, availability=availability, compact=False)
             ours = min(ours, time.perf_counter() - start)
-        g_slots, g_time = greedy_line_graph(np.asarray(matching.pairs))
+            start = time.perf_counter()
+            compacted = schedule(matching, event, availability=availability)  # the default call
+            default = min(default, time.perf_counter() - start)
+            start = time.perf_counter()
+            konig_de_werra(pairs, len(matching.row_ids), len(matching.col_ids))
+            reference = min(reference, time.perf_counter() - start)
+        versus(
+            "scheduling",
+            f"{label}: schedule() default (gap compaction)",
+            default,
+            reference,
+            "plain-Python König",
+            f"target ≤ 2×; {compacted.slots_used} slots, {compacted.n_placed:,} placed "
+            f"(compact=False: {s.slots_used}, {s.n_placed:,}); idle gaps {compacted.gaps:,} "
+            f"(before compaction {s.gaps:,})",
+        )
+        g_slots, g_time = greedy_line_graph(pairs)
         add(
             "scheduling",
             f"{label}: slots / lower bound",
@@ -518,12 +571,142 @@ def bench_scheduling(big: tuple[int, int, int, int]) -> None:
         )
         versus(
             "scheduling",
-            f"{label}: time",
+            f"{label}: compact=False",
             ours,
             g_time,
             "greedy_color",
             "greedy_color on the line graph, graph build included",
         )
+        versus(
+            "scheduling",
+            f"{label}: compact=False vs König",
+            ours,
+            reference,
+            "plain-Python König",
+            "the colouring alone",
+        )
+
+
+# ------------------------------------------------------------------------ evaluate
+def bench_evaluate(sizes: list[int]) -> None:
+    """``evaluate(schedule)`` against participants: 3 meetings per side-A participant, an all-day plan."""
+    from matchmaker.reporting.evaluate import evaluate
+    from matchmaker.scheduling import schedule
+
+    times = []
+    for n in sizes:
+        rng = np.random.default_rng(n)
+        rows = np.repeat(np.arange(n), 3)
+        pairs = np.unique(np.stack([rows, rng.integers(0, n, rows.size)], axis=1), axis=0)
+        timetable = schedule(Matching(n, n, pairs), two_days(), compact=False)
+        t, _ = timed({"ours": lambda timetable=timetable: evaluate(timetable)}, 3)
+        times.append(t["ours"])
+        add(
+            "evaluate",
+            f"evaluate(schedule), {2 * n:,} participants",
+            seconds(t["ours"]),
+            "target 5 s" if 2 * n >= 200_000 else "",
+            ratio(t["ours"], 5.0) if 2 * n >= 200_000 else "",
+            f"{len(pairs):,} meetings",
+        )
+    if len(sizes) >= 2:
+        slope, _ = np.polyfit(np.log(2 * np.array(sizes, dtype=float)), np.log(times), 1)
+        add("growth", "evaluate: time ∝ participants^k", f"k = {slope:.2f}", f"{len(sizes)} sizes", "", "")
+
+
+# -------------------------------------------------------------------------- export
+def bench_export(sizes: list[tuple[int, int]]) -> None:
+    """CSV pack and result.json (``records`` + each writer, what ``export_all`` does), meetings per second.
+
+    References: the bare :mod:`csv` module writing the same cells already as text, and
+    one ``json.dumps`` of the same rows.
+    """
+    import json
+    import tempfile
+
+    from matchmaker.assignment import match
+    from matchmaker.datasets import synthetic_mission
+    from matchmaker.export import records
+    from matchmaker.pipeline import MatchmakingResult
+    from matchmaker.scheduling import EventPlan, schedule
+    from matchmaker.scoring.sparse import score_sparse
+
+    counts: list[int] = []
+    times: dict[str, list[float]] = {"csv": [], "json": []}
+    for n_a, n_b in sizes:
+        mission = synthetic_mission(n_a, n_b, seed=7)
+        scores = score_sparse(mission, top_k=20)
+        matching = match(scores, "flow", max_meetings=(20, 8))
+        plan = EventPlan(
+            start="08:00", end="17:00", meeting=15, buffer=5, hosts="A", days=["2025-11-12"]
+        ).resolved(mission)
+        free = dict.fromkeys((*mission.ids("A"), *mission.ids("B")), ())
+        timetable = schedule(matching, plan, mission=mission, availability=free)
+        result = MatchmakingResult(
+            mission, plan, scores, matching.constraints.capacities, matching, timetable
+        )
+        _ = result.evaluation  # computed once, outside the timing (it is not an export)
+        rec = records(timetable, scores, mission=mission)
+        cells = [
+            [[str(v) for v in row.values()] for row in rows]
+            for rows in (rec.meetings, rec.agendas, rec.grid, rec.outcome_form)
+        ]
+        tables = {"meetings": list(rec.meetings), "agendas": list(rec.agendas)}
+        with tempfile.TemporaryDirectory() as directory:
+            t, _ = timed(
+                {
+                    "csv": functools.partial(_export_csv, timetable, scores, mission, directory),
+                    "bare csv": functools.partial(_bare_csv, cells, directory),
+                    "json": functools.partial(_export_json, timetable, scores, mission, result, directory),
+                    "bare json": functools.partial(json.dumps, tables, ensure_ascii=False),
+                },
+                3,
+            )
+        meetings = len(timetable.rows)
+        counts.append(meetings)
+        for fmt, what in (("csv", "bare csv, same cells"), ("json", "one json.dumps of the rows")):
+            times[fmt].append(t[fmt])
+            add(
+                "export",
+                f"{fmt.upper()} {'pack' if fmt == 'csv' else 'result.json'}, {meetings:,} meetings",
+                f"{meetings / t[fmt]:,.0f} /s",
+                f"{meetings / t['bare ' + fmt]:,.0f} /s ({what})",
+                ratio(t[fmt], t["bare " + fmt]),
+                f"target ≥ 100,000 meetings/s; {seconds(t[fmt])}, records included",
+            )
+    if len(sizes) >= 2:
+        for fmt in ("csv", "json"):
+            slope, _ = np.polyfit(np.log(np.array(counts, dtype=float)), np.log(times[fmt]), 1)
+            add(
+                "growth",
+                f"export {fmt.upper()}: time ∝ meetings^k",
+                f"k = {slope:.2f}",
+                f"{len(sizes)} sizes",
+                "",
+                "",
+            )
+
+
+def _export_csv(timetable: Any, scores: Any, mission: Any, directory: str) -> None:
+    """What ``export_all`` does for the CSV format."""
+    from matchmaker.export import records, write_csv_pack
+
+    write_csv_pack(records(timetable, scores, mission=mission), directory)
+
+
+def _export_json(timetable: Any, scores: Any, mission: Any, result: Any, directory: str) -> None:
+    """What ``export_all`` does for the JSON format."""
+    from matchmaker.export import records, write_json
+
+    write_json(result, records(timetable, scores, mission=mission), Path(directory) / "result.json")
+
+
+def _bare_csv(cells: list[list[list[str]]], directory: str) -> None:
+    import csv
+
+    for k, rows in enumerate(cells):
+        with open(Path(directory) / f"bare{k}.csv", "w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows(rows)
 
 
 # ---------------------------------------------------------------------------- loss
@@ -595,6 +778,22 @@ def bench_loss(dense_sizes: list[tuple[int, int]], ks: list[int], scale: tuple[i
         )
 
 
+# ------------------------------------------------------------------------ event day
+def bench_event_day(options: list[str]) -> None:
+    """``event_day.py`` in a fresh process; its rows join the table."""
+    cmd = [sys.executable, str(HERE / "event_day.py"), *options]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"event_day.py failed:\n{done.stderr[-3000:]}")
+    sys.path.insert(0, str(HERE))
+    from event_day import rows
+
+    results = json.loads(done.stdout.strip().splitlines()[-1])
+    RAW["event_day"] = results
+    for row in rows(results):
+        add("event-day", *row)
+
+
 # ---------------------------------------------------------------------------- main
 def print_table() -> None:
     header: Row = ("case", "measured", "reference", "ratio", "note")
@@ -628,7 +827,10 @@ def main(argv: list[str] | None = None) -> int:
             "one-to-one": lambda: bench_one_to_one(200, 300, ["assign100"], ["assignp800"]),
             "many-to-many": lambda: bench_many_to_many((50, 200), (20, 60)),
             "scheduling": lambda: bench_scheduling((100, 500, 5, 15)),
+            "evaluate": lambda: bench_evaluate([1000, 4000]),
+            "export": lambda: bench_export([(100, 300), (200, 600)]),
             "loss": lambda: bench_loss([(150, 300)], [5, 50], None),
+            "event-day": lambda: bench_event_day(["--quick"]),
         }
     else:
         sizes = [(46, 115, False, True), (1000, 3000, False, True), (10_000, 50_000, True, False)]
@@ -641,7 +843,10 @@ def main(argv: list[str] | None = None) -> int:
             "one-to-one": lambda: bench_one_to_one(2000, 5000, DENSE_NAMES, SPARSE_NAMES),
             "many-to-many": lambda: bench_many_to_many((500, 2000), (100, 400)),
             "scheduling": lambda: bench_scheduling((2000, 10_000, 10, 40)),
+            "evaluate": lambda: bench_evaluate([10_000, 50_000, 100_000]),
+            "export": lambda: bench_export([(1000, 5000), (4000, 20_000)]),
             "loss": lambda: bench_loss([(2000, 2000), (1000, 5000)], [5, 10, 20, 30, 50], (10_000, 50_000)),
+            "event-day": lambda: bench_event_day([]),
         }
     started = time.perf_counter()
     for name, run in sections.items():

@@ -67,6 +67,13 @@ def missions(
                     kind = draw(st.sampled_from(["must_meet", "would_like", "do_not_meet", "none"]))
                     if kind != "none":
                         wish[kind].append(other)
+            needs = draw(_unique_lines(3))
+            # some need lines carry their own certification ("10631:halal")
+            per_line = [
+                f"{str(line).split('=')[0]}:{cert}"
+                for line in needs
+                for cert in draw(st.lists(st.sampled_from(["halal", "sni"]), unique=True, max_size=1))
+            ]
             lo = draw(st.one_of(st.none(), st.integers(0, 2)))
             hi = draw(st.one_of(st.none(), st.integers(lo or 0, 4)))
             people.append(
@@ -76,9 +83,9 @@ def missions(
                     delegation,
                     province,
                     offers=tuple(draw(_unique_lines(3))),
-                    needs=tuple(draw(_unique_lines(3))),
+                    needs=tuple(needs),
                     certifications=tuple(draw(certs)),
-                    required_certifications=tuple(draw(certs)),
+                    required_certifications=(*draw(certs), *per_line),
                     min_meetings=lo,
                     max_meetings=hi,
                     **wish,

@@ -367,7 +367,7 @@ def test_missing_ortools_names_the_extra_and_auto_uses_highs(monkeypatch: pytest
     with pytest.raises(MissingDependencyError, match=r"pip install 'matchmaker\[ortools\]'"):
         match(np.eye(3), "flow", backend="ortools")
     m = match(np.eye(3), max_meetings=2)
-    assert (m.method, m.backend) == ("flow", "scipy.milp(HiGHS)")
+    assert (m.method, m.backend) == ("flow", "scipy.linprog(HiGHS)")
 
 
 @pytest.mark.parametrize("sparse_input", [False, True])

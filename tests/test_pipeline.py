@@ -12,7 +12,7 @@ from matchmaker import InfeasibleError, ValidationError
 from matchmaker.model import Delegation, Mission, Participant
 from matchmaker.pipeline import DEFAULT_MAX_B, default_plan, event_capacities, run
 from matchmaker.scheduling.sizing import free_slots
-from matchmaker.scoring import score
+from matchmaker.scoring import DEFAULT_MIN_SCORE, score
 
 DAY = dt.date(2025, 1, 2)
 
@@ -238,6 +238,48 @@ def test_must_meet_pairs_meet_below_min_score(bundled) -> None:
 
 
 def test_a_bad_min_score_is_refused_before_scoring(bundled) -> None:
-    for bad in ("0.2", float("nan"), True):
-        with pytest.raises(ValidationError, match="min_score must be a finite number"):
+    for bad in ("0.2", float("nan"), True, -0.1, 1.5):
+        with pytest.raises(ValidationError, match="min_score must be a number from 0 to 1") as exc:
             run(bundled, min_score=bad)
+        assert exc.value.problems[0].field == "min_score"
+
+
+def test_the_default_relevance_floor_keeps_weak_pairs_apart(bundled) -> None:
+    result = run(bundled, baseline=False)
+    scores, pairs = result.scores, result.matching.pairs
+    forced = {tuple(p) for p in np.asarray(scores.forced).tolist()}
+    assert all(scores.total[i, j] >= DEFAULT_MIN_SCORE for i, j in pairs.tolist() if (i, j) not in forced)
+    assert result.matching.constraints.min_score == DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize("method", ["auto", "hungarian", "flow", "greedy"])
+def test_zero_score_pairs_never_meet(method) -> None:
+    # a cement seller and a palm-fruit buyer, alone in a file: nothing in common
+    people = [
+        Participant("A1", "PT Semen", "X", "Jatim", offers="23941=1000000000"),
+        Participant("B1", "CV Sawit", "Y", "Sumsel", needs="01262=1000000000"),
+    ]
+    for floor in (0.0, None, DEFAULT_MIN_SCORE):
+        result = run(mission(people), method=method, baseline=False, min_score=floor)
+        assert result.scores.total[0, 0] == 0.0
+        assert len(result.matching.pairs) == 0
+
+
+@pytest.mark.parametrize(("n_a", "n_b"), [(101, 46), (80, 120)])
+def test_lopsided_missions_give_everyone_with_a_plausible_partner_a_meeting(n_a, n_b) -> None:
+    from matchmaker.datasets import synthetic_mission
+
+    m = _without_own_minimums(synthetic_mission(n_a, n_b, seed=3, date=DAY))
+    result = run(m, baseline=False)
+    scores = result.scores
+    allowed = (scores.total >= DEFAULT_MIN_SCORE) & ~scores.forbidden
+    got_a = np.bincount(result.matching.pairs[:, 0], minlength=n_a)
+    got_b = np.bincount(result.matching.pairs[:, 1], minlength=n_b)
+    # everyone with a plausible partner free at a common time gets one (all are free all day but a few)
+    plan = result.plan
+    from matchmaker.scheduling.sizing import no_common_slot
+
+    allowed &= ~no_common_slot(plan, m)
+    assert (got_a[allowed.any(axis=1)] >= 1).mean() >= 0.99
+    assert (got_b[allowed.any(axis=0)] >= 1).mean() >= 0.99
+    assert result.schedule.n_placed == len(result.matching.pairs)

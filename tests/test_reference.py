@@ -87,14 +87,22 @@ def test_kbli_structure() -> None:
 
 def test_hs_structure() -> None:
     h = hs()
-    chapters = [c for c in h.titles if c.isdigit()]
+    chapters = [c for c in h.titles if c.isdigit() and len(c) == 2]
     assert len(chapters) == 96
+    assert sum(c.isdigit() and len(c) == 4 for c in h.titles) == 1228  # headings (9999 is no product)
+    assert sum(len(c) == 6 for c in h.titles) == 5612  # subheadings (999999 neither)
+    assert h.lineage("100630") == ("II", "10", "1006", "100630")
+    assert h.title("1006") == "Rice"
+    assert h.level_name("100630") == "subheading"
     assert "77" not in chapters
     assert "99" not in chapters
     assert h.lineage("0207") == ("I", "02", "0207")
     assert h.is_valid("020714")
     assert not h.is_valid("0207141")
     assert not h.is_valid("9901")
+    for unknown in ("9999", "999999", "1099", "100699", "0207149"):  # well formed, not in HS 2022
+        assert not h.is_valid(unknown)
+    assert h.suggest("100699")[0].startswith("1006")
     assert h.pdrb_group("0901") == "A"
     assert h.pdrb_group("2701") == "B"
     assert h.pdrb_group("8515") == "C"

@@ -292,7 +292,7 @@ def test_swap_delta_matches_recounting(case: tuple[list[list[bool]], list[bool],
     days[0] = True
     after = busy.copy()
     after[:, [s, t]] = busy[:, [t, s]]
-    assert _swap_delta(busy, s, t, days).tolist() == (runs(after, days) - runs(busy, days)).tolist()
+    assert _swap_delta(busy.T, s, t, days).tolist() == (runs(after, days) - runs(busy, days)).tolist()
 
 
 @settings(max_examples=60, deadline=None)
@@ -359,3 +359,34 @@ def test_compaction_budget_is_a_count_so_the_result_repeats() -> None:
     assert gaps[0] >= gaps[1] >= gaps[2]
     assert gaps[1] > gaps[2]  # the budget really stopped the search early
     assert np.array_equal(compact(rows, cols, 40, 120, slot, n_slots, max_work=0), slot)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(1, 300), st.integers(0, 2**32 - 1))
+def test_chain_labels_are_the_connected_components(n: int, seed: int) -> None:
+    """Meetings of two slots linked through their row and column: paths and cycles of any length."""
+    from matchmaker.scheduling.algorithms._arrays import components
+    from matchmaker.scheduling.algorithms.compaction import _chain_labels
+
+    rng = np.random.default_rng(seed)
+    # Random degree-<=2 graph: a permutation cut into paths and cycles, long ones included.
+    order = rng.permutation(n)
+    cuts = np.sort(rng.choice(np.arange(1, n + 1), size=rng.integers(1, 4), replace=True))
+    link_a, link_b = np.arange(n), np.arange(n)
+    start = 0
+    for stop in np.unique(cuts).tolist():
+        part = order[start:stop]
+        if len(part) > 1:
+            link_a[part[:-1]] = part[1:]
+            link_b[part[1:]] = part[:-1]
+            if rng.random() < 0.5 and len(part) > 2:  # close it into a cycle
+                link_a[part[-1]] = part[0]
+                link_b[part[0]] = part[-1]
+        start = stop
+    label = _chain_labels(link_a, link_b, rounds=int(rng.integers(1, 25)))  # few rounds: the fallback
+    first = np.arange(n)
+    _, _, _, edge_label, _ = components(np.concatenate([first, first]), np.concatenate([link_a, link_b]))
+    edge_label = edge_label[:n]
+    # Same partition, and every label is the lowest position of its chain.
+    assert np.array_equal(label[:, None] == label[None, :], edge_label[:, None] == edge_label[None, :])
+    assert all(label[i] == first[label == label[i]].min() for i in range(n))

@@ -8,7 +8,7 @@ import pytest
 from matchmaker.datasets import synthetic_mission
 from matchmaker.model import Delegation, Mission, Participant
 from matchmaker.reference import hs, kbli
-from matchmaker.scoring import Explanation, Scores, score
+from matchmaker.scoring import Explanation, FitParams, Scores, score
 from matchmaker.scoring.algorithms import block_components, block_rows, score_dense
 
 
@@ -151,10 +151,12 @@ def _rice_or_poultry(line) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _shares_anything(seller: Participant, buyer: Participant) -> bool:
-    from matchmaker.scoring.fit import lineage
+    from matchmaker.scoring.fit import coverage, lineage
 
-    offered = {n for line in seller.offers for n in lineage(line.system, line.code)[:1]}
-    return any(lineage(line.system, line.code)[0] in offered for line in buyer.needs)
+    # the top node of a need's lineage is covered when the offers reach it at all (the
+    # crosswalk included): the pair shares something in that need's code system
+    covered = coverage(seller.offers, FitParams())
+    return any((line.system, lineage(line.system, line.code)[0]) in covered for line in buyer.needs)
 
 
 def test_bundled_rice_and_poultry_sellers_rank_above_unrelated_pairs(bundled: Mission) -> None:

@@ -2,7 +2,9 @@
 
 fit of a need at depth ℓ whose deepest common ancestor with the offers is at depth d:
 δ^(4-d) when d < ℓ, ν^(4-ℓ) when the need is covered entirely (d = ℓ), 0 when nothing
-is shared; a kategori or golongan pokok reached only through the HS-KBLI link counts γ.
+is shared; a kategori or golongan pokok reached only through the HS-KBLI chapter link
+counts γ.  Cross-system fit through the product crosswalk is tested in
+``test_crosswalk.py``.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import pytest
 
 from matchmaker.model import Delegation, Mission, Participant
 from matchmaker.reference import hs
+from matchmaker.reference.crosswalk import hs_reach, kbli_reach
 from matchmaker.scoring import FitParams, Weights, score
 
 P = FitParams()
@@ -51,12 +54,21 @@ def test_fit_of_one_line(offer: str, need: str, expected: float) -> None:
 
 
 def test_hs_and_kbli_meet_through_the_chapter_link_at_a_discount() -> None:
-    division = hs().kbli_division("1701")
-    assert division == "10"  # cane sugar is made in golongan pokok 10, as 10721 is
+    division = hs().kbli_division("2302")
+    assert division == "10"  # bran is made in golongan pokok 10, as 10721 is
+    # bran has no crosswalk link (a milling residue): only the chapter link is left
+    assert not hs_reach("2302")
+    assert not any(h.startswith("23") for h in kbli_reach("10510"))
     # the need 10721 (depth 4) and the HS offer share K:C and K:10 (d = 1), each worth γ
-    assert pair("HS:1701", "10721")["fit_ab"] == pytest.approx(G * D**3, abs=1e-6)
-    # the need HS:1701 (heading, depth 3) and a KBLI offer of division 10: d = 1 through the link
-    assert pair("10721", "HS:1701")["fit_ab"] == pytest.approx(G * D**3, abs=1e-6)
+    assert pair("HS:2302", "10721")["fit_ab"] == pytest.approx(G * D**3, abs=1e-6)
+    # the need HS:2302 (heading, depth 3) and a KBLI offer of division 10: d = 1 through
+    # the link; 10510 also reaches milk (chapter 04, hung under division 10) through the
+    # crosswalk, but counts that division with γ·s ≤ γ, so it adds nothing
+    assert hs().kbli_division("04") == division
+    assert 0 < kbli_reach("10510")["04"] <= 1
+    assert pair("10510", "HS:2302")["fit_ab"] == pytest.approx(G * D**3, abs=1e-6)
+    # two HS codes of chapters hung under the same division meet there at full weight
+    assert pair("HS:0401", "HS:2302")["fit_ab"] == pytest.approx(D**3, abs=1e-6)
     # two HS codes of different chapters linked to the same division meet there at full weight
     assert hs().kbli_division("0207") == division
     assert pair("HS:0207", "HS:1701")["fit_ab"] == pytest.approx(D**3, abs=1e-6)
@@ -65,9 +77,9 @@ def test_hs_and_kbli_meet_through_the_chapter_link_at_a_discount() -> None:
 def test_coverage_is_the_best_over_the_lines_level_by_level() -> None:
     # 10130 reaches 10 (d = 1), 10722 reaches 1072 (d = 3): the deeper one counts
     assert pair("10130; 10722", "10721")["fit_ab"] == pytest.approx(D, abs=1e-6)
-    # 11010 covers kategori C at 1, HS:1701 covers C and 10 at γ: F(0) + γ·(F(1) - F(0))
+    # 11010 covers kategori C at 1, HS:2302 covers C and 10 at γ: F(0) + γ·(F(1) - F(0))
     expected = D**4 + G * (D**3 - D**4)
-    assert pair("11010; HS:1701", "10721")["fit_ab"] == pytest.approx(expected, abs=1e-6)
+    assert pair("11010; HS:2302", "10721")["fit_ab"] == pytest.approx(expected, abs=1e-6)
 
 
 def test_values_weight_the_need_lines() -> None:
@@ -93,7 +105,7 @@ def test_other_decay_parameters() -> None:
     params = FitParams(level_decay=0.3, unspecified_decay=0.9, link_factor=0.2)
     assert pair("10710", "10721", params=params)["fit_ab"] == pytest.approx(0.3**2, abs=1e-6)
     assert pair("10721", "107", params=params)["fit_ab"] == pytest.approx(0.9**2, abs=1e-6)
-    assert pair("HS:1701", "10721", params=params)["fit_ab"] == pytest.approx(0.2 * 0.3**3, abs=1e-6)
+    assert pair("HS:2302", "10721", params=params)["fit_ab"] == pytest.approx(0.2 * 0.3**3, abs=1e-6)
 
 
 @pytest.mark.parametrize(

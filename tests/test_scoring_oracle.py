@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from matchmaker.model import Delegation, Mission, Participant
 from matchmaker.scoring import CustomComponent, FitParams, Weights, score
 from matchmaker.scoring.fit import best_offers, coverage, line_weights, need_fit
-from matchmaker.scoring.regional import potential, regional_model
+from matchmaker.scoring.regional import is_speciality, potential, regional_model
 from matchmaker.scoring.scale import capacity, need_size
 from matchmaker.scoring.weights import normalise
 from tests.strategies import missions
@@ -35,11 +35,21 @@ def _direction(seller: Participant, buyer: Participant, params: FitParams) -> tu
     lines = []
     for need, omega in zip(buyer.needs, line_weights(buyer.needs), strict=True):
         value = need_fit(cover, need, params)
+        if any(c not in seller.certifications for c in buyer.line_requires.get(need.key, ())):
+            value = 0.0  # a certification of this line alone (10631:halal) that the seller lacks
         chosen, _, _, _ = best_offers(seller.offers, need, params)
         lines.append((need, float(omega) * value, chosen))
     fit = math.fsum(w for _, w, _ in lines)
-    lacks = any(c not in seller.certifications for c in buyer.required_certifications)
+    lacks = any(c not in seller.certifications for c in buyer.requires)
     return fit, lines, lacks and fit > 0
+
+
+def _seller_lq(model, region: int, need) -> float:
+    """The seller region's LQ: its group's, at least 3 where the profiles name it for the product."""
+    lq = float(model.lq[region, model.sector(need)])
+    if model.specialities and is_speciality(model.table.regions[region], need.system, need.code):
+        return max(lq, 3.0)
+    return lq
 
 
 def reference(
@@ -79,11 +89,11 @@ def reference(
             active = [(s, t, line) for s, t, _, lines, blocked in directions if not blocked for line in lines]
             active = [(s, t, line) for s, t, line in active if line[1] > 0]
             if den > 0 and model is not None:
-                out["regional"][i, j] = (
+                out["regional"][i, j] = out["fit"][i, j] * (
                     math.fsum(
                         w
                         * potential(
-                            model.lq[model.region(s), model.sector(need)],
+                            _seller_lq(model, model.region(s), need),
                             model.lq[model.region(t), model.sector(need)],
                         )
                         for s, t, (need, w, _) in active
@@ -95,9 +105,9 @@ def reference(
                 for s, _, (need, w, chosen) in active:
                     size = need_size(need)
                     cap = capacity(s.offers, chosen, size[0]) if size else None
-                    d = math.log10(size[1] / cap) if size and cap else 1.0
+                    d = math.log10(size[1] / cap) + 0.5 if size and cap else 1.0  # headroom 0.5
                     squares.append(w * d * d)
-                out["scale"][i, j] = 1.0 / (1.0 + math.fsum(squares) / den)
+                out["scale"][i, j] = out["fit"][i, j] / (1.0 + math.fsum(squares) / den)
             wish = 0.5 * (
                 (b.id in a.would_like or b.id in a.must_meet) + (a.id in b.would_like or a.id in b.must_meet)
             )
@@ -278,3 +288,52 @@ def test_scoring_does_not_change_the_mission(mission: Mission) -> None:
     before = [(p, p.offers, p.needs, p.do_not_meet) for p in mission.participants]
     score(mission, met_before=[(mission.ids("A")[0], mission.ids("B")[0])])
     assert [(p, p.offers, p.needs, p.do_not_meet) for p in mission.participants] == before
+
+
+# ---- every component grows with fit (issue 10) -------------------------------------------
+
+
+@given(missions())
+@settings(max_examples=40)
+def test_without_a_wish_a_pair_scores_at_most_its_fit_times_the_non_wish_weights(mission: Mission) -> None:
+    s = score(mission)
+    fit, wishes = s.component("fit"), s.component("wishes")
+    non_wish = s.weights["fit"] + s.weights["regional"] + s.weights["scale"]
+    free = wishes == 0
+    assert (s.total[free] <= non_wish * fit[free] + ATOL).all()
+    # so a pair that shares at most a KBLI golongan pokok (fit <= 1/8) stays at or below 0.1
+    assert (s.total[free & (fit <= 0.125 + 1e-9)] <= 0.1 + ATOL).all()
+
+
+KELOMPOK = ["10130", "10721", "10722", "10510", "12011", "01462", "10431", "22123", "17011", "28224", "15202"]
+
+
+@given(
+    st.sampled_from(KELOMPOK),
+    st.lists(st.sampled_from(KELOMPOK), min_size=1, max_size=3, unique=True),
+    st.sampled_from(["Jawa Timur", "Papua", "Sumatera Selatan", "Bali"]),
+    st.sampled_from(["Jawa Timur", "Papua", "Bali"]),
+    st.integers(6, 12),
+    st.integers(6, 12),
+    st.integers(6, 12),
+    st.booleans(),
+)
+@settings(max_examples=60)
+def test_a_same_product_partner_outranks_a_section_only_one(
+    need: str, others: list[str], p1: str, p2: str, v_need: int, v1: int, v2: int, both_ways: bool
+) -> None:
+    # the section-only seller offers products of other divisions (sharing at most the kategori)
+    # and may buy the same way from the buyer; sizes and provinces are anything
+    others = [c for c in others if c[:2] != need[:2]]
+    if not others:
+        return
+    offers = "; ".join(f"{c}={10**v2}" for c in others)
+    buyer = Participant("B1", "B", "Y", "Sumatera Selatan", needs=f"{need}={10**v_need}", offers=others[0])
+    same = Participant("A1", "A", "X", p1, offers=f"{need}={10**v1}")
+    weaker = Participant("A2", "A", "X", p2, offers=offers)
+    section_only = [c for c in KELOMPOK if c[:2] != others[0][:2] and c[0] == others[0][0]]
+    if both_ways and section_only:  # it also buys, sharing only the kategori, what the buyer sells
+        weaker = weaker.replace(needs=section_only[0])
+    m = Mission("m", Delegation("X"), Delegation("Y"), [same, weaker, buyer])
+    s = score(m)
+    assert s.total[0, 0] > s.total[1, 0]

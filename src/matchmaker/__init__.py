@@ -27,6 +27,7 @@ from matchmaker.errors import (
 )
 from matchmaker.export import export_all
 from matchmaker.io import load_mission, read_participants, save_mission, write_participants
+from matchmaker.live import LiveEvent, open_event
 from matchmaker.model import Delegation, Mission, Participant, TimeWindow, TradeLine
 from matchmaker.pipeline import MatchmakingResult, default_plan, run
 from matchmaker.reporting import overview
@@ -58,6 +59,7 @@ __all__ = [
     "Explanation",
     "FitParams",
     "InfeasibleError",
+    "LiveEvent",
     "Matching",
     "MatchmakerError",
     "MatchmakingResult",
@@ -84,6 +86,7 @@ __all__ = [
     "format_rupiah",
     "load_mission",
     "match",
+    "open_event",
     "overview",
     "parse_rupiah",
     "read_outcomes",

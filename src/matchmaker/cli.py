@@ -101,6 +101,7 @@ def _load(args: argparse.Namespace, config: Any, *, need_date: bool = True) -> A
 def _pipeline(mission: Any, config: Any) -> Any:
     from matchmaker.config import plan_from
     from matchmaker.pipeline import run
+    from matchmaker.scoring import DEFAULT_MIN_SCORE
 
     m = config.matching
     return run(
@@ -111,7 +112,7 @@ def _pipeline(mission: Any, config: Any) -> Any:
         max_meetings=(m.get("max_a"), m.get("max_b")),  # None keeps that side's default
         min_meetings=(m.get("min_a"), m.get("min_b")),
         top_k=m.get("top_k"),
-        min_score=m.get("min_score"),
+        min_score=m.get("min_score", DEFAULT_MIN_SCORE),
     )
 
 
@@ -359,7 +360,8 @@ def _parser() -> argparse.ArgumentParser:
             "--min-score",
             type=_share,
             metavar="S",
-            help="pairs scoring below S (0 to 1) never meet, must-meet pairs excepted (default: none)",
+            help="relevance floor: pairs scoring below S (0 to 1) never meet, must-meet pairs excepted "
+            "(default: 0.1, matchmaker.scoring.DEFAULT_MIN_SCORE)",
         )
 
     demo = add("demo", _demo, "run the bundled East Java – South Sumatra mission end to end")
@@ -393,6 +395,9 @@ def _parser() -> argparse.ArgumentParser:
     init = add("init", _init, "write starter files: participant templates, a column guide and run.toml")
     init.add_argument("directory", help="folder to write into (created; existing files are kept)")
     init.add_argument("--lang", choices=("en", "id"), help="language of the messages (default en)")
+    from matchmaker.live.cli import add_event_command  # the event day: its own module
+
+    add_event_command(commands, _common)
     return parser
 
 

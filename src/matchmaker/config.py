@@ -27,7 +27,7 @@ DIR`` writes a ``run.toml`` to start from::
     # max_b = 4
     # min_b = 1          # floors (default: 1 for as many side-B participants as side A can serve)
     # top_k = 50         # large events: only each participant's 50 best partners are candidates
-    min_score = 0.2      # pairs scoring less never meet, must-meet pairs excepted (default: any above 0 may)
+    min_score = 0.2      # pairs scoring less never meet, must-meet pairs excepted (default: 0.1)
 
     [weights]            # see matchmaker.scoring.Weights
     fit = 0.55

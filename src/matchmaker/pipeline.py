@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -26,12 +26,16 @@ from matchmaker.model.mission import Mission
 from matchmaker.reporting.evaluate import Evaluation, evaluate
 from matchmaker.scheduling import EventPlan, Schedule, schedule
 from matchmaker.scheduling.sizing import free_slots, no_common_slot, slot_availability
-from matchmaker.scoring import Scores, Weights, score
+from matchmaker.scoring import DEFAULT_MIN_SCORE, Scores, Weights, score
 from matchmaker.scoring.sparse import SparseScores, score_sparse
+
+if TYPE_CHECKING:
+    from matchmaker.reporting.shortfalls import Shortfall
 
 __all__ = ["DEFAULT_MAX_B", "MatchmakingResult", "default_plan", "event_capacities", "run"]
 
-#: Default most meetings of a side-B participant (issue: "each buyer 2 to 4").
+#: Default most meetings of a side-B participant (issue: "each buyer 2 to 4"); more when side A
+#: is the larger side (see :func:`event_capacities`).
 DEFAULT_MAX_B = 4
 
 
@@ -68,13 +72,19 @@ def event_capacities(
     ``min_meetings`` may be given instead, ``None`` keeping the default):
 
     * side A (the hosts of the tables) meets up to once per slot it is available;
-    * side B meets up to :data:`DEFAULT_MAX_B` partners, and at least one (a fairness
-      floor) when it can be given one: the floor goes to the largest set of side-B
-      participants that side A can serve at the same time, each through an allowed
-      pair with a positive score (at least ``min_score``) and a slot in common, after
-      the must-meet pairs have taken their share of side A's time and of a shared
-      pool of tables (a maximum flow, so the floors never make the request infeasible
-      on their own).  A side-B participant with a must-meet pair has its floor met.
+    * side B meets up to ``max(DEFAULT_MAX_B, ceil(n_A / n_B) + 1)`` partners: 4 as the
+      organisers ask ("each buyer 2 to 4"), more when side A is the larger side, so that
+      side B's tables can give every side-A participant a meeting with room to spare
+      (101 × 46: 4; 200 × 46: 6);
+    * both sides get a floor of one meeting (fairness) when they can be given one: the
+      floors go to the largest set of side-B participants that side A can serve at the
+      same time, then to the largest set of side-A participants that side B can serve
+      with what it has left, each through an allowed pair scoring at least
+      ``min_score`` (and above 0) with a slot in common, after the must-meet pairs have
+      taken their share of the time and of a shared pool of tables.  Both are maximum
+      flows whose capacities add up (side A keeps one slot for its own floor while
+      serving side B's), so the floors never make the request infeasible on their own.
+      A participant with a must-meet pair has its floor met.
 
     A participant's own ``min_meetings``/``max_meetings`` (from the participant file)
     override the defaults, and every maximum is then capped at the participant's free
@@ -93,26 +103,39 @@ def event_capacities(
     free_a, free_b = free_slots(plan, mission)
     lo_a, lo_b = min_meetings if isinstance(min_meetings, tuple) else (min_meetings, min_meetings)
     hi_a, hi_b = max_meetings if isinstance(max_meetings, tuple) else (max_meetings, max_meetings)
+    n_a, n_b = scores.shape
     hi_a = free_a if hi_a is None else hi_a
-    hi_b = DEFAULT_MAX_B if hi_b is None else hi_b
+    hi_b = max(DEFAULT_MAX_B, -(-n_a // max(n_b, 1)) + 1) if hi_b is None else hi_b
     build = functools.partial(
         Capacities.build, scores.shape, mission=mission, row_ids=scores.row_ids, col_ids=scores.col_ids
     )
-    if lo_b is None:  # the fairness floor: sized by what side A can actually host
-        ceiling = build((lo_a, 0), (hi_a, hi_b))
+    if lo_a is None or lo_b is None:  # the fairness floors: sized by what the other side can serve
+        ceiling = build((0, 0), (hi_a, hi_b))
         if allowed is None and isinstance(scores, SparseScores):
             allowed = _sparse_allowed(scores, slot_availability(plan, mission), min_score)[1]
         elif allowed is None:
             allowed = _dense_allowed(scores, no_common_slot(plan, mission), min_score)
         forced = np.asarray(scores.forced, dtype=np.intp).reshape(-1, 2)
-        met_b = np.bincount(forced[:, 1], minlength=scores.shape[1]) > 0
+        met_a = np.bincount(forced[:, 0], minlength=n_a) > 0
+        met_b = np.bincount(forced[:, 1], minlength=n_b) > 0
         # must-meet pairs take their tables first; the floors share what is left
-        cap_a = np.minimum(ceiling.row_max, free_a) - np.bincount(forced[:, 0], minlength=scores.shape[0])
-        cap_b = np.where(met_b, 0, np.minimum(ceiling.col_max, free_b))
+        room_a = np.minimum(ceiling.row_max, free_a) - np.bincount(forced[:, 0], minlength=n_a)
+        room_b = np.minimum(ceiling.col_max, free_b) - np.bincount(forced[:, 1], minlength=n_b)
         pool = _table_pool(plan)
         if pool is not None:
             pool -= len(forced)
-        lo_b = np.maximum(_servable(allowed[0], allowed[1], np.maximum(cap_a, 0), cap_b, pool), met_b)
+        floor_b, used_a = np.zeros(n_b, dtype=np.int64), np.zeros(n_a, dtype=np.int64)
+        if lo_b is None:
+            wants_b = np.where(met_b, 0, np.maximum(room_b, 0))
+            floor_b, used_a = _servable(allowed[0], allowed[1], np.maximum(room_a, 0), wants_b, pool)
+            lo_b = np.maximum(floor_b, met_b)
+        if lo_a is None:
+            # side A met by side B's floors has its own; the others share what side B has left
+            covered = (used_a > 0) | met_a
+            wants_a = np.where(covered, 0, np.maximum(room_a, 0))
+            left = None if pool is None else pool - int(floor_b.sum())
+            room = np.maximum(room_b - floor_b, 0)
+            lo_a = np.maximum(_servable(allowed[1], allowed[0], room, wants_a, left)[0], covered)
     caps = build((lo_a, lo_b), (hi_a, hi_b))
     problems = []
     for ids, lo, free in ((scores.row_ids, caps.row_min, free_a), (scores.col_ids, caps.col_min, free_b)):
@@ -145,6 +168,25 @@ def _dense_allowed(
     return rows, cols
 
 
+def _worthless(scores: Scores | SparseScores, apart: Any) -> Any:
+    """``apart`` (a dense mask or sparse (k, 2) pairs) with the pairs scoring 0 or less
+    added, must-meet pairs excepted."""
+    forced = np.asarray(scores.forced, dtype=np.intp).reshape(-1, 2)
+    if isinstance(scores, Scores):
+        mask = apart | (scores.total <= 0)
+        mask[forced[:, 0], forced[:, 1]] = apart[forced[:, 0], forced[:, 1]]
+        return mask
+    pairs = scores.pairs
+    zero = scores.total.data <= 0
+    if forced.size:
+        n_b = max(scores.shape[1], 1)
+        zero &= ~np.isin(
+            pairs[:, 0].astype(np.int64) * n_b + pairs[:, 1],
+            forced[:, 0].astype(np.int64) * n_b + forced[:, 1],
+        )
+    return np.concatenate([np.asarray(apart, dtype=np.intp).reshape(-1, 2), pairs[zero]])
+
+
 def _table_pool(plan: EventPlan) -> int | None:
     """Meetings a shared pool of tables holds over the event (None: a table per host)."""
     return len(plan.slots) * plan.tables if plan.hosts is None and plan.tables is not None else None
@@ -169,12 +211,14 @@ def _servable(
     cap_a: NDArray[np.int64],
     cap_b: NDArray[np.int64],
     pool: int | None = None,
-) -> NDArray[np.int64]:
-    """1 for each side-B participant in a largest set that side A can serve at once, else 0.
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """1 for each column participant in a largest set that the row side can serve at once, else 0;
+    and the meetings of that flow each row participant takes.
 
     A maximum flow source → hub (capacity ``pool``, the tables shared by all; no limit
-    when None) → A (``cap_a``) → B (the pairs ``rows``, ``cols``) → sink (1 each, for B
-    with ``cap_b > 0``); scipy's Edmonds–Karp is deterministic.
+    when None) → rows (``cap_a``) → columns (the pairs ``rows``, ``cols``) → sink (1
+    each, for columns with ``cap_b > 0``); scipy's Edmonds–Karp is deterministic.  Call
+    it with the sides swapped for the floors of side A.
     """
     n_a, n_b = cap_a.size, cap_b.size
     keep = cap_b[cols] > 0
@@ -187,7 +231,8 @@ def _servable(
     graph = sp.csr_array((capacity.astype(np.int32), (tails, heads)), shape=(hub + 1, hub + 1))
     flow = maximum_flow(graph, source, sink).flow
     into_sink = np.asarray(flow[n_a : n_a + n_b, [sink]].todense()).ravel()
-    return (into_sink > 0).astype(np.int64)
+    out_of_hub = np.asarray(flow[[hub], :n_a].todense()).ravel()
+    return (into_sink > 0).astype(np.int64), np.maximum(out_of_hub, 0).astype(np.int64)
 
 
 def _check_event(mission: Mission, plan: EventPlan) -> None:
@@ -214,6 +259,57 @@ def _check_event(mission: Mission, plan: EventPlan) -> None:
     if problems:
         raise ValidationError(problems)
     plan.slots  # noqa: B018 - builds the slot grid, so that a bad plan fails before scoring
+
+
+def _floor_minimums(
+    caps: Capacities,
+    allowed: tuple[NDArray[Any], NDArray[Any]],
+    unfloored: tuple[NDArray[Any], NDArray[Any]],
+    forced: NDArray[np.intp],
+) -> Capacities:
+    """Minimums lowered to the partners left above the relevance floor, where the floor removed them.
+
+    A participant's minimum that its partners above 0 could meet but those at or above
+    ``min_score`` cannot is lowered to the latter (the run reports it short, rather than
+    fail because of the floor); a minimum that is infeasible anyway is kept, so that the
+    matching diagnoses it.
+    """
+    n_a, n_b = caps.shape
+    counts = []
+    for rows, cols in (allowed, unfloored):
+        keys = np.unique(
+            np.concatenate([rows, forced[:, 0]]).astype(np.int64) * max(n_b, 1)
+            + np.concatenate([cols, forced[:, 1]])
+        )
+        counts.append(
+            (np.bincount(keys // max(n_b, 1), minlength=n_a), np.bincount(keys % max(n_b, 1), minlength=n_b))
+        )
+    (above_a, above_b), (any_a, any_b) = counts
+    row_min = np.where(caps.row_min > any_a, caps.row_min, np.minimum(caps.row_min, above_a))
+    col_min = np.where(caps.col_min > any_b, caps.col_min, np.minimum(caps.col_min, above_b))
+    return Capacities(row_min, caps.row_max, col_min, caps.col_max)
+
+
+def _check_min_score(min_score: object) -> float:
+    """The relevance floor as a number in [0, 1] (``None`` is 0), or a ValidationError naming it."""
+    if min_score is None:
+        return 0.0
+    if isinstance(min_score, bool) or not isinstance(min_score, (int, float, np.integer, np.floating)):
+        raise ValidationError(
+            Problem(
+                f"min_score must be a number from 0 to 1, got {min_score!r}", kind="type", field="min_score"
+            )
+        )
+    if not 0 <= float(min_score) <= 1:  # NaN fails too
+        raise ValidationError(
+            Problem(
+                f"min_score must be a number from 0 to 1, got {min_score!r}",
+                kind="out-of-range",
+                field="min_score",
+                hint=f"the relevance floor is a score; the default is {DEFAULT_MIN_SCORE}",
+            )
+        )
+    return float(min_score)
 
 
 def _common_slot(
@@ -260,6 +356,14 @@ class MatchmakingResult:
         """Metrics of the schedule (see :func:`matchmaker.evaluate`)."""
         return evaluate(self.schedule, self.scores)
 
+    @functools.cached_property
+    def shortfalls(self) -> tuple[Shortfall, ...]:
+        """Participants who got fewer meetings than they asked for, and why
+        (see :func:`matchmaker.reporting.shortfalls.shortfalls`)."""
+        from matchmaker.reporting.shortfalls import shortfalls  # it reads this result: import when needed
+
+        return shortfalls(self)
+
     def replace(self, **changes: Any) -> MatchmakingResult:
         """A copy with some parts replaced."""
         return dataclasses.replace(self, **changes)
@@ -275,7 +379,7 @@ def run(
     min_meetings: Any = None,
     baseline: bool = True,
     top_k: int | None = None,
-    min_score: float | None = None,
+    min_score: float | None = DEFAULT_MIN_SCORE,
     score_options: Mapping[str, Any] | None = None,
     schedule_options: Mapping[str, Any] | None = None,
 ) -> MatchmakingResult:
@@ -303,9 +407,14 @@ def run(
         ``top_k`` best partners (both ways), wished and forced pairs are candidates.  For
         large missions, where the A×B matrix does not fit (see ``docs/scale.md``).
     min_score : float, optional
-        Pairs scoring below it do not meet (must-meet pairs excepted), even when a
-        participant then has free slots: by default every pair with a positive score
-        may fill a slot, including pairs linked only by a broad sector.
+        The relevance floor, in [0, 1]: pairs scoring below it never meet (must-meet
+        pairs excepted), even when a participant then has free slots.  Default
+        :data:`~matchmaker.scoring.DEFAULT_MIN_SCORE` (0.1): a pair that shares only a
+        broad sector scores below it (``docs/scoring.md``), so such pairs do not fill
+        free slots.  ``0`` or ``None`` lets any pair with a positive score meet; pairs
+        scoring 0 never do.  A minimum number of meetings that only partners below the
+        floor could fill is lowered to the partners above it (the participant is then
+        short, not the run infeasible).
     score_options, schedule_options : mapping, optional
         More arguments for :func:`matchmaker.score` and :func:`matchmaker.schedule`.
 
@@ -320,28 +429,30 @@ def run(
     """
     plan = (plan or default_plan()).resolved(mission)
     _check_event(mission, plan)
-    if min_score is not None and (
-        isinstance(min_score, bool) or not isinstance(min_score, (int, float)) or not np.isfinite(min_score)
-    ):
-        raise ValidationError(
-            Problem(f"min_score must be a finite number, got {min_score!r}", kind="type", field="min_score")
-        )
+    floor = _check_min_score(min_score)
     options = dict(score_options or {})
     free = slot_availability(plan, mission)
     scores: Scores | SparseScores
     if top_k is None:
         scores = score(mission, weights, **options)
         apart: Any = no_common_slot(plan, mission)  # an A×B mask of pairs never free together
-        allowed = _dense_allowed(scores, apart, min_score)
+        allowed = _dense_allowed(scores, apart, floor)
     else:
         scores = score_sparse(mission, weights, top_k=top_k, **options)
         # only candidate pairs can be chosen: check those
-        apart, allowed = _sparse_allowed(scores, free, min_score)
+        apart, allowed = _sparse_allowed(scores, free, floor)
     _check_forced(scores, free, mission)
+    # a pair worth nothing (no common interest) never meets unless it must: every method
+    # alike, and a participant without a plausible partner is reported, not given one
+    apart = _worthless(scores, apart)
     caps = event_capacities(
         scores, plan, max_meetings=max_meetings, min_meetings=min_meetings, allowed=allowed
     )
-    request: dict[str, Any] = {"capacities": caps, "forbidden": apart, "min_score": min_score}
+    if floor > 0:
+        unfloored = _dense_allowed(scores, apart, 0.0) if top_k is None else _sparse_allowed(scores, free)[1]
+        forced_pairs = np.asarray(scores.forced, dtype=np.intp).reshape(-1, 2)
+        caps = _floor_minimums(caps, allowed, unfloored, forced_pairs)
+    request: dict[str, Any] = {"capacities": caps, "forbidden": apart, "min_score": floor}
     pool = _table_pool(plan)
     if pool is not None and method in ("auto", "flow", "greedy"):
         request["max_total"] = pool  # a shared pool of tables: keep the best meetings that fit

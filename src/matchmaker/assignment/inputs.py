@@ -12,6 +12,7 @@ Accepted score inputs (rows are side A, columns side B):
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -40,15 +41,38 @@ class Prepared:
     mission: Mission | None
 
 
+@functools.lru_cache(maxsize=16)
+def _default_ids(prefix: str, n: int) -> tuple[str, ...]:
+    return tuple(f"{prefix}{i}" for i in range(n))
+
+
+def _sorted_entries(total: Any) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    """The stored entries of a sparse matrix as sorted keys ``row * n_cols + col`` and values.
+
+    Repeated entries are summed (as ``sum_duplicates`` does, without its lexsort); entries
+    already in key order (a CSR matrix, say) are not sorted again.
+    """
+    coo = sp.coo_array(total)
+    keys = coo.row.astype(np.int64) * int(coo.shape[1]) + coo.col
+    values = np.asarray(coo.data, dtype=np.float64)
+    if keys.size > 1 and not bool(np.all(keys[1:] >= keys[:-1])):
+        order = np.argsort(keys, kind="stable")
+        keys, values = keys[order], values[order]
+    if keys.size > 1 and not bool(np.all(keys[1:] != keys[:-1])):
+        first = np.flatnonzero(np.diff(keys, prepend=-1))
+        keys, values = keys[first], np.add.reduceat(values, first)
+    return keys, values
+
+
 def _ids(given: Any, n: int, prefix: str, name: str, problems: list[Problem]) -> tuple[str, ...]:
     if given is None:
-        return tuple(f"{prefix}{i}" for i in range(n))
+        return _default_ids(prefix, n)
     ids = tuple(given)
     if len(ids) != n:
         problems.append(
             Problem(f"{name} has {len(ids)} ids for {n} {prefix}-side participants", kind="shape", field=name)
         )
-        return tuple(f"{prefix}{i}" for i in range(n))
+        return _default_ids(prefix, n)
     bad = [x for x in ids if not isinstance(x, str) or not x]
     if bad:
         problems.append(Problem(f"{name} must hold non-empty texts, got {bad[0]!r}", kind="type", field=name))
@@ -56,6 +80,8 @@ def _ids(given: Any, n: int, prefix: str, name: str, problems: list[Problem]) ->
 
 
 def _check_ids(row_ids: tuple[str, ...], col_ids: tuple[str, ...], problems: list[Problem]) -> None:
+    if len(set(row_ids).union(col_ids)) == len(row_ids) + len(col_ids):
+        return  # the usual case, at set speed
     seen: dict[str, int] = {}
     for x in (*row_ids, *col_ids):
         seen[x] = seen.get(x, 0) + 1
@@ -207,10 +233,8 @@ def prepare(
         mission = getattr(scores, "mission", None)
     sparse = sp.issparse(total)
     if sparse:
-        coo = sp.coo_array(total)
-        coo.sum_duplicates()
-        shape = (int(coo.shape[0]), int(coo.shape[1]))
-        values = np.asarray(coo.data)
+        shape = (int(total.shape[0]), int(total.shape[1]))
+        keys, values = _sorted_entries(total)
     else:
         try:
             dense = np.asarray(total)
@@ -234,7 +258,7 @@ def prepare(
     with np.errstate(over="ignore", invalid="ignore"):
         all_finite = bool(np.isfinite(np.sum(values)))
     if not all_finite and not (finite := np.isfinite(values)).all():
-        where = np.column_stack([coo.row, coo.col])[~finite] if sparse else np.argwhere(~finite)
+        where = np.column_stack(np.divmod(keys, shape[1]))[~finite] if sparse else np.argwhere(~finite)
         problems += _finite_problems(values[~finite], where, (rid, cid))
     if min_score is not None and (isinstance(min_score, bool) or not np.isfinite(min_score)):
         problems.append(
@@ -282,10 +306,7 @@ def prepare(
     }
     extra = np.concatenate([np.empty((0, 2), np.intp), *forb_pairs]).reshape(-1, 2)  # all may be masks
     if sparse:
-        keys = coo.row.astype(np.int64) * shape[1] + coo.col
-        order = np.argsort(keys, kind="stable")
-        keys, values = keys[order], values[order]
-        mask_hits = [m[coo.row[order], coo.col[order]] for m in forb_masks]
+        mask_hits = [m[keys // shape[1], keys % shape[1]] for m in forb_masks]
         keep = ~np.isin(keys, extra[:, 0].astype(np.int64) * shape[1] + extra[:, 1])
         for hit in mask_hits:
             keep &= ~hit

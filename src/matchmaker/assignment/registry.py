@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -50,10 +51,7 @@ class MethodSpec:
 
     def options(self) -> tuple[str, ...] | None:
         """Keyword options the solver takes (None: any)."""
-        params = list(inspect.signature(self.solve).parameters.values())[1:]
-        if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params):
-            return None
-        return tuple(p.name for p in params if p.kind is inspect.Parameter.KEYWORD_ONLY)
+        return _keyword_options(self.solve)
 
     def run(self, inst: Instance, **options: Any) -> Solution:
         """Call the solver; a bare (k, 2) array answer is wrapped as a Solution."""
@@ -173,3 +171,12 @@ def choose_method(method: str | SolverFunction, objective: str, inst: Instance) 
         except ValueError as exc:
             raise ValidationError(Problem(str(exc), kind="not-one-to-one", field="method")) from None
     return spec
+
+
+@functools.lru_cache(maxsize=256)
+def _keyword_options(solve: SolverFunction) -> tuple[str, ...] | None:
+    """A solver's keyword-only options, read once per function (inspect.signature is slow)."""
+    params = list(inspect.signature(solve).parameters.values())[1:]
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params):
+        return None
+    return tuple(p.name for p in params if p.kind is inspect.Parameter.KEYWORD_ONLY)

@@ -51,7 +51,7 @@ from matchmaker.reference.grdp import grdp
 from matchmaker.reference.provinces import province as find_province
 from matchmaker.scoring.rules import missing_certifications
 
-__all__ = ["synthetic_mission"]
+__all__ = ["CODE_FORMS", "ProductTruth", "synthetic_mission", "synthetic_truth"]
 
 _ROLE_P = {"A": (0.65, 0.10, 0.25), "B": (0.15, 0.55, 0.30)}  # seller, buyer, both
 _MAX_LINES = 4
@@ -59,10 +59,16 @@ _MORNING = TimeWindow(dt.time(9), dt.time(12))
 _AFTERNOON = TimeWindow(dt.time(13), dt.time(16))
 
 
+#: How each form writes the codes of a line: ``classic`` (the bundled mission's), ``forms``
+#: (as organisers' forms mix them: KBLI 5-digit, HS 6- and 4-digit, coarse KBLI).
+CODE_FORMS = ("classic", "forms")
+
+
 @dataclass(frozen=True)
 class _Catalogue:
     kbli: tuple[str, ...]
     hs: tuple[str | None, ...]
+    hs6: tuple[str | None, ...]
     weight: NDArray[np.float64]
     median_value: NDArray[np.float64]
     category: tuple[str, ...]
@@ -95,6 +101,7 @@ def _catalogue(province: str, rng: np.random.Generator) -> _Catalogue:
         return _Catalogue(
             kbli=tuple(r["kbli"] for r in curated),
             hs=tuple(r["hs"] or None for r in curated),
+            hs6=tuple(r.get("hs6") or None for r in curated),
             weight=weight / weight.sum(),
             median_value=np.array([float(r["median_value_idr"]) for r in curated]),
             category=tuple(r["category"] for r in curated),
@@ -114,6 +121,7 @@ def _catalogue(province: str, rng: np.random.Generator) -> _Catalogue:
     return _Catalogue(
         kbli=tuple(picked),
         hs=tuple(division_to_chapter.get(c[:2]) for c in picked),
+        hs6=tuple(None for _ in picked),
         weight=w / w.sum(),
         median_value=np.full(len(picked), 1e9),
         category=tuple(_category(c) for c in picked),
@@ -134,6 +142,35 @@ class _Side:
     need_products: list[list[int]]
 
 
+def _write(cat: _Catalogue, p: int, f: float, need: bool, forms: str) -> tuple[str, str]:
+    """The (code, system) a form writes for product ``p``, from the uniform draw ``f``.
+
+    ``classic``: offers KBLI 5-digit (70 %) or the HS heading; needs KBLI 2-digit
+    (15 %), 3-digit (15 %), 5-digit (40 %) or the HS heading.  ``forms``: offers KBLI
+    5-digit (50 %), HS 6-digit (30 %) or 4-digit (20 %); needs KBLI 2-digit (5 %),
+    3-digit (10 %), 5-digit (35 %), HS 6-digit (30 %) or 4-digit (20 %).  A product
+    without an HS code keeps its KBLI code.
+    """
+    code, system = cat.kbli[p], "KBLI"
+    if forms == "classic":
+        if cat.hs[p] is not None and f >= 0.7:
+            return str(cat.hs[p]), "HS"
+        if need and f < 0.15:
+            return code[:2], system
+        if need and f < 0.3:
+            return code[:3], system
+        return code, system
+    if need and f < 0.05:
+        return code[:2], system
+    if need and f < 0.15:
+        return code[:3], system
+    if cat.hs6[p] is not None and 0.5 <= f < 0.8:
+        return str(cat.hs6[p]), "HS"
+    if cat.hs[p] is not None and f >= 0.8:
+        return str(cat.hs[p]), "HS"
+    return code, system
+
+
 def _lines(
     rng: np.random.Generator,
     cat: _Catalogue,
@@ -141,6 +178,7 @@ def _lines(
     counts: NDArray[np.int64],
     *,
     need: bool,
+    forms: str = "classic",
 ) -> tuple[list[list[TradeLine]], list[list[int]]]:
     n, k = products.shape
     form = rng.random((n, k))
@@ -155,14 +193,7 @@ def _lines(
         kept: list[int] = []
         for j in range(int(counts[i])):
             p = int(products[i, j])
-            code, system = cat.kbli[p], "KBLI"
-            f = form[i, j]
-            if cat.hs[p] is not None and f >= 0.7:
-                code, system = str(cat.hs[p]), "HS"
-            elif need and f < 0.15:
-                code = code[:2]
-            elif need and f < 0.3:
-                code = code[:3]
+            code, system = _write(cat, p, float(form[i, j]), need, forms)
             key = f"{system}:{code}"
             if key in keys:
                 continue
@@ -175,15 +206,19 @@ def _lines(
     return out, used
 
 
-def _side_lines(rng: np.random.Generator, n: int, side: str, own: _Catalogue, other: _Catalogue) -> _Side:
+def _side_lines(
+    rng: np.random.Generator, n: int, side: str, own: _Catalogue, other: _Catalogue, forms: str = "classic"
+) -> _Side:
     role = rng.choice(3, size=n, p=_ROLE_P[side])  # 0 seller, 1 buyer, 2 both
     n_offers = np.where(role != 1, 1 + np.minimum(rng.poisson(0.7, n), _MAX_LINES - 1), 0)
     n_needs = np.where(role != 0, 1 + np.minimum(rng.poisson(0.7, n), _MAX_LINES - 1), 0)
     k_own, k_other = min(_MAX_LINES, own.weight.size), min(_MAX_LINES, other.weight.size)
     offer_products = _top_k(rng, own.weight, n, k_own)
     need_products = _top_k(rng, other.weight, n, k_other)
-    offers, offer_used = _lines(rng, own, offer_products, np.minimum(n_offers, k_own), need=False)
-    needs, need_used = _lines(rng, other, need_products, np.minimum(n_needs, k_other), need=True)
+    offers, offer_used = _lines(
+        rng, own, offer_products, np.minimum(n_offers, k_own), need=False, forms=forms
+    )
+    needs, need_used = _lines(rng, other, need_products, np.minimum(n_needs, k_other), need=True, forms=forms)
     return _Side(offers, needs, offer_used, need_used)
 
 
@@ -361,6 +396,7 @@ def synthetic_mission(
     name: str | None = None,
     date: dt.date | None = None,
     venue: str | None = None,
+    code_forms: str = "classic",
 ) -> Mission:
     """A synthetic mission of ``n_a`` visiting and ``n_b`` host participants.
 
@@ -379,6 +415,11 @@ def synthetic_mission(
         Home provinces of the two delegations (any accepted spelling); must differ.
     name, date, venue : optional
         Event details; the time zone is the host province's.
+    code_forms : {"classic", "forms"}
+        How lines are written (:data:`CODE_FORMS`): ``"classic"`` (the bundled
+        mission's: KBLI at 2, 3 or 5 digits, HS headings) or ``"forms"`` (KBLI 5-digit,
+        HS 6- and 4-digit, a few coarse KBLI codes, as organisers' forms mix them).
+        The random draws are the same; only the written codes differ.
 
     Returns
     -------
@@ -392,22 +433,110 @@ def synthetic_mission(
     >>> synthetic_mission(5, 8, seed=1) == m
     True
     """
+    return _generate(n_a, n_b, seed, province_a, province_b, name, date, venue, code_forms)[0]
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class ProductTruth:
+    """A synthetic mission and which pairs trade a real product (rows side A, columns side B).
+
+    Attributes
+    ----------
+    mission : Mission
+        As :func:`synthetic_mission` makes it with the same arguments.
+    real : ndarray of bool, shape (n_a, n_b)
+        Pairs where one side offers a product (of its province's catalogue) the other
+        needs, whatever codes the two wrote for it; read-only.
+    related : ndarray of bool, shape (n_a, n_b)
+        Pairs where an offer and a need of the other side are products that share a
+        KBLI golongan pokok (2-digit division) or an HS chapter; ``real`` implies it.
+    """
+
+    mission: Mission
+    real: NDArray[np.bool_]
+    related: NDArray[np.bool_]
+
+
+def synthetic_truth(
+    n_a: int,
+    n_b: int,
+    *,
+    seed: int = 0,
+    province_a: str = "Jawa Timur",
+    province_b: str = "Sumatera Selatan",
+    date: dt.date | None = None,
+    code_forms: str = "forms",
+) -> ProductTruth:
+    """A synthetic mission with its product truth: which pairs trade the same real product.
+
+    The generator knows each line's catalogue product even when the line is written
+    as an HS subheading on one side and a KBLI kelompok (or a coarse code) on the
+    other; the match-quality benchmark (``benchmarks/quality.py``) measures the
+    meetings against it.
+
+    Examples
+    --------
+    >>> t = synthetic_truth(20, 30, seed=2)
+    >>> t.real.shape, bool(t.real.any()), bool((t.related | ~t.real).all())
+    ((20, 30), True, True)
+    """
+    mission, sides = _generate(n_a, n_b, seed, province_a, province_b, None, date, None, code_forms)
+    (lines_a, cat_a), (lines_b, cat_b) = sides
+
+    def incidence(products: list[list[int]], n_products: int) -> NDArray[np.float64]:
+        out = np.zeros((len(products), n_products))
+        for i, ps in enumerate(products):
+            out[i, ps] = 1.0
+        return out
+
+    def kin(cat: _Catalogue) -> NDArray[np.float64]:
+        """Products that share a KBLI division or an HS chapter (rubber: 22123 and 01291)."""
+        division = np.array([c[:2] for c in cat.kbli])
+        chapter = np.array([(h or "")[:2] or f"-{k}" for k, h in enumerate(cat.hs)])
+        same = (division[:, None] == division[None, :]) | (chapter[:, None] == chapter[None, :])
+        return same.astype(np.float64)
+
+    sells_a = incidence(lines_a.offer_products, len(cat_a.kbli))
+    needs_b = incidence(lines_b.need_products, len(cat_a.kbli))
+    sells_b = incidence(lines_b.offer_products, len(cat_b.kbli))
+    needs_a = incidence(lines_a.need_products, len(cat_b.kbli))
+    real = (sells_a @ needs_b.T > 0) | (needs_a @ sells_b.T > 0)
+    related = (sells_a @ kin(cat_a) @ needs_b.T > 0) | (needs_a @ kin(cat_b) @ sells_b.T > 0)
+    related |= real
+    real.setflags(write=False)
+    related.setflags(write=False)
+    return ProductTruth(mission=mission, real=real, related=related)
+
+
+def _generate(
+    n_a: int,
+    n_b: int,
+    seed: int,
+    province_a: str,
+    province_b: str,
+    name: str | None,
+    date: dt.date | None,
+    venue: str | None,
+    code_forms: str,
+) -> tuple[Mission, tuple[tuple[_Side, _Catalogue], tuple[_Side, _Catalogue]]]:
     if n_a < 1 or n_b < 1:
         raise ValueError(f"each side needs at least one participant, got n_a={n_a}, n_b={n_b}")
+    if code_forms not in CODE_FORMS:
+        raise ValueError(f"code_forms must be one of {', '.join(CODE_FORMS)}, got {code_forms!r}")
     prov_a, prov_b = find_province(province_a), find_province(province_b)
     if prov_a.name == prov_b.name:
         raise ValueError("the two delegations must come from different provinces")
     rng = np.random.default_rng(seed)
     cat_a, cat_b = _catalogue(prov_a.name, rng), _catalogue(prov_b.name, rng)
-    lines_a = _side_lines(rng, n_a, "A", cat_a, cat_b)
-    lines_b = _side_lines(rng, n_b, "B", cat_b, cat_a)
+    lines_a = _side_lines(rng, n_a, "A", cat_a, cat_b, code_forms)
+    lines_b = _side_lines(rng, n_b, "B", cat_b, cat_a, code_forms)
     ids_a, ids_b = _ids(prov_a.name, n_a, "A"), _ids(prov_b.name, n_b, "B")
     wishes_a = _wishes(rng, lines_a, lines_b, ids_b)
     wishes_b = _wishes(rng, lines_b, lines_a, ids_a)
     people = _people(rng, n_a, prov_a.name, prov_a.name, cat_a, lines_a, wishes_a, ids_a)
     people += _people(rng, n_b, prov_b.name, prov_b.name, cat_b, lines_b, wishes_b, ids_b)
     people = _keep_possible_must_meet(people)
-    return Mission(
+    mission = Mission(
         name=name or f"Synthetic mission {prov_a.name} – {prov_b.name}",
         side_a=Delegation(prov_a.name, prov_a.name, "visiting"),
         side_b=Delegation(prov_b.name, prov_b.name, "host"),
@@ -416,3 +545,4 @@ def synthetic_mission(
         venue=venue,
         timezone=prov_b.timezone,
     )
+    return mission, ((lines_a, cat_a), (lines_b, cat_b))

@@ -36,10 +36,22 @@ from matchmaker.export.records import AGENDA_COLUMNS, MEETING_COLUMNS, Records
 from matchmaker.io.sheets import write_csv_sheet, write_xlsx_sheet
 from matchmaker.reporting.labels import check_language, column_label, csv_dialect, label
 
-__all__ = ["RESULT_FORMAT", "RESULT_VERSION", "result_document", "write_csv_pack", "write_json", "write_xlsx"]
+__all__ = [
+    "RESULT_FORMAT",
+    "RESULT_VERSION",
+    "XLSX_FULL_MEETINGS",
+    "result_document",
+    "write_csv_pack",
+    "write_json",
+    "write_xlsx",
+]
 
 RESULT_FORMAT = "matchmaker.result"
 RESULT_VERSION = 1
+#: Above this many meetings the workbook holds the overview only (a sheet per participant
+#: and every row would take minutes and exceed what Excel opens comfortably); the full
+#: tables are in the CSV files and ``result.json``.
+XLSX_FULL_MEETINGS = 20_000
 
 
 def _localised(columns: tuple[str, ...] | list[str], rows: Any, lang: str) -> tuple[list[str], Any]:
@@ -128,14 +140,29 @@ def result_document(result: Any, rec: Records) -> dict[str, Any]:
 
 def write_json(result: Any, rec: Records, path: str | Path) -> Path:
     """Write :func:`result_document` as UTF-8 JSON."""
-    Path(path).write_text(
-        json.dumps(result_document(result, rec), ensure_ascii=False, indent=2) + "\n", "utf-8"
-    )
+    Path(path).write_text(_dumps(result_document(result, rec)), "utf-8")
     return Path(path)
 
 
+def _dumps(document: dict[str, Any]) -> str:
+    """The document indented as ``json.dumps(indent=2)`` would, but each row of a table on one line.
+
+    ``indent`` makes :mod:`json` use its pure-Python encoder; the tables (meetings,
+    agendas) are written row by row with the C encoder instead.
+    """
+    parts = []
+    for key, value in document.items():
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value[:1]):
+            rows = ",\n    ".join(map(json.JSONEncoder(ensure_ascii=False).encode, value))
+            text = f"[\n    {rows}\n  ]"
+        else:
+            text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        parts.append(f"  {json.dumps(key, ensure_ascii=False)}: {text}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
 def _sheet_title(pid: str, used: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", "_", pid)[:31] or "participant"
+    base = re.sub(r"[\[\]:*?/\\\x00-\x1f\x7f\ufffe\uffff]", "_", pid)[:31].strip("'") or "participant"
     title, n = base, 2
     while title.casefold() in used:  # Excel compares sheet names without case
         suffix = f"~{n}"
@@ -146,7 +173,8 @@ def _sheet_title(pid: str, used: set[str]) -> str:
 
 def write_xlsx(result: Any, rec: Records, path: str | Path, *, lang: str = "en") -> Path:
     """An Excel workbook: overview, the slot × table grid, all meetings, the outcome form,
-    then one agenda sheet per participant (named by id)."""
+    then one agenda sheet per participant (named by id); above :data:`XLSX_FULL_MEETINGS`
+    meetings, the overview only, saying where the tables are."""
     openpyxl = require("openpyxl", extra="xlsx", feature="XLSX exports")
     check_language(lang)
     book = openpyxl.Workbook()
@@ -159,6 +187,16 @@ def write_xlsx(result: Any, rec: Records, path: str | Path, *, lang: str = "en")
     )
     overview.column_dimensions["A"].width = 38
     overview.column_dimensions["B"].width = 60
+    if len(rec.meetings) > XLSX_FULL_MEETINGS:  # summarised: see XLSX_FULL_MEETINGS
+        overview.append(
+            [
+                "tables",
+                f"{len(rec.meetings):,} meetings: more than {XLSX_FULL_MEETINGS:,}, so the grid, "
+                "meetings, outcome form and agendas are in the CSV files and result.json only",
+            ]
+        )
+        book.save(path)
+        return Path(path)
     sheets = [
         ("grid", rec.grid_columns, rec.grid),
         ("meetings", MEETING_COLUMNS, rec.meetings),

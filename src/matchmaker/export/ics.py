@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import re
 import uuid
 from pathlib import Path
@@ -28,6 +29,19 @@ from matchmaker.reporting.labels import check_language, label
 __all__ = ["calendar_for", "write_calendars"]
 
 _FEATURE = "iCalendar exports"
+
+
+def meeting_uid(event: str, row_id: str, col_id: str) -> str:
+    """Stable iCalendar UID of the meeting of ``row_id`` (side A) and ``col_id`` (side B) at ``event``.
+
+    It depends on the event's name and the pair only, never on the slot, table or position, so a
+    re-sent calendar updates the same meeting instead of adding a second one.
+
+    >>> meeting_uid("Misi Dagang", "JT-001", "SS-001") == meeting_uid("Misi Dagang", "JT-001", "SS-001")
+    True
+    """
+    digest = hashlib.sha256("\x1f".join((event, row_id, col_id)).encode("utf-8")).hexdigest()
+    return f"mm-{digest[:32]}@matchmaker"
 
 
 def _uid(mission_name: str, meeting: Any) -> str:
@@ -89,7 +103,8 @@ def calendar_for(
     cal.add("prodid", "-//matchmaker//trade mission agenda//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{name}: {_describe(mission, participant_id)[0]}")
+    # typed as text so that a line break in a name is escaped (an untyped X- property is not)
+    cal.add("x-wr-calname", icalendar.vText(f"{name}: {_describe(mission, participant_id)[0]}"))
     for m in meetings:
         partner = m.partner(participant_id)
         partner_name, partner_text, _ = _describe(mission, partner)
@@ -156,5 +171,10 @@ def write_calendars(
 
 
 def _safe(name: str) -> str:
-    """A file name for an id (ids are free text; keep them readable but harmless)."""
-    return re.sub(r"[^\w.-]+", "_", name).strip("._") or "participant"
+    """A file name for an id (ids are free text; keep them readable but harmless, and
+    short: a long id gets a digest instead of its tail, so that the name stays unique)."""
+    safe = re.sub(r"[^\w.-]+", "_", name).strip("._") or "participant"
+    if len(safe.encode()) > 80:
+        digest = uuid.uuid5(uuid.NAMESPACE_URL, name).hex[:12]
+        safe = safe.encode()[:60].decode(errors="ignore") + "-" + digest
+    return safe

@@ -64,8 +64,14 @@ class Records:
     outcome_columns: tuple[str, ...]
 
 
-def _name(mission: Mission | None, pid: str) -> str:
-    return mission[pid].name if mission is not None and pid in mission else ""
+def _details(mission: Mission | None, ids: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
+    """Name, city and contact of each id ("" for ids the mission does not know)."""
+    people = [mission[pid] if mission is not None and pid in mission else None for pid in ids]
+    return (
+        [p.name if p else "" for p in people],
+        [(p.city or "") if p else "" for p in people],
+        [(p.contact or "") if p else "" for p in people],
+    )
 
 
 def records(schedule: Any, scores: Any = None, *, mission: Mission | None = None) -> Records:
@@ -77,85 +83,95 @@ def records(schedule: Any, scores: Any = None, *, mission: Mission | None = None
     """
     mission = mission or schedule.mission
     total = getattr(scores, "total", scores)
-    a_index = {pid: i for i, pid in enumerate(schedule.a_ids)}
-    b_index = {pid: j for j, pid in enumerate(schedule.b_ids)}
-
-    pairs = [(m.a, m.b) for m in schedule.meetings] + [(u.a, u.b) for u in schedule.unplaced]
-    pair_scores: list[float | str] = [""] * len(pairs)
-    if total is not None and pairs:
-        rows = np.fromiter((a_index[a] for a, _ in pairs), dtype=np.intp, count=len(pairs))
-        cols = np.fromiter((b_index[b] for _, b in pairs), dtype=np.intp, count=len(pairs))
+    # Straight from the schedule's arrays (no ScheduledMeeting objects): times are
+    # formatted once per slot and names looked up once per participant.
+    slot, table = np.asarray(schedule.slot), np.asarray(schedule.table)
+    placed = np.flatnonzero(slot >= 0)
+    placed = placed[np.lexsort((table[placed], slot[placed]))]  # by slot, then table
+    order = np.concatenate([placed, np.array(sorted(schedule.reasons), dtype=np.intp)]).astype(np.intp)
+    rows, cols = np.asarray(schedule.rows)[order], np.asarray(schedule.cols)[order]
+    pair_scores: list[float | str] = [""] * len(order)
+    if total is not None and len(order):
         pair_scores = [round(v, 4) for v in pair_values(total, rows, cols).tolist()]
-
     width = max(3, len(str(len(schedule.rows))))
-    meetings: list[dict[str, Any]] = []
-    for k, m in enumerate(schedule.meetings, start=1):
-        meetings.append(
-            {
-                "meeting": f"M{k:0{width}d}",
-                "slot": m.slot + 1,
-                "date": m.start.date().isoformat(),
-                "start": m.start.isoformat(),
-                "end": m.end.isoformat(),
-                "table": m.table,
-                "a_id": m.a,
-                "a_name": _name(mission, m.a),
-                "b_id": m.b,
-                "b_name": _name(mission, m.b),
-                "score": pair_scores[k - 1],
-                "status": "placed",
-                "reason": "",
-            }
+    numbers = [f"M{k:0{width}d}" for k in range(1, len(order) + 1)]
+    starts = [s.start.isoformat() for s in schedule.plan.slots]
+    ends = [s.end.isoformat() for s in schedule.plan.slots]
+    dates = [s.start.date().isoformat() for s in schedule.plan.slots]
+    a_ids, b_ids, labels = schedule.a_ids, schedule.b_ids, schedule.table_labels
+    ids = (*a_ids, *b_ids)
+    names, cities, contacts = _details(mission, ids)
+    n_a, n_placed = len(a_ids), len(placed)
+    r, c = rows.tolist(), cols.tolist()
+    s_of, t_of = slot[placed].tolist(), table[placed].tolist()
+    meetings: list[dict[str, Any]] = [
+        {
+            "meeting": numbers[k],
+            "slot": s + 1,
+            "date": dates[s],
+            "start": starts[s],
+            "end": ends[s],
+            "table": labels[t],
+            "a_id": a_ids[i],
+            "a_name": names[i],
+            "b_id": b_ids[j],
+            "b_name": names[n_a + j],
+            "score": pair_scores[k],
+            "status": "placed",
+            "reason": "",
+        }
+        for k, (i, j, s, t) in enumerate(zip(r, c, s_of, t_of, strict=False))
+    ]
+    meetings += [
+        {
+            "meeting": numbers[k],
+            "slot": "",
+            "date": "",
+            "start": "",
+            "end": "",
+            "table": "",
+            "a_id": a_ids[r[k]],
+            "a_name": names[r[k]],
+            "b_id": b_ids[c[k]],
+            "b_name": names[n_a + c[k]],
+            "score": pair_scores[k],
+            "status": "unplaced",
+            "reason": schedule.reasons[e].message,
+        }
+        for k, e in enumerate(order[n_placed:].tolist(), start=n_placed)
+    ]
+    # Agendas: every participant (side A, then side B) with its meetings in time order.
+    who = np.concatenate([rows[:n_placed], n_a + cols[:n_placed]])
+    partner = np.concatenate([n_a + cols[:n_placed], rows[:n_placed]])
+    by_who = np.argsort(who, kind="stable")
+    agendas: list[dict[str, Any]] = [
+        {
+            "participant": ids[v],
+            "participant_name": names[v],
+            "meeting": numbers[k],
+            "start": starts[s_of[k]],
+            "end": ends[s_of[k]],
+            "table": labels[t_of[k]],
+            "partner": ids[q],
+            "partner_name": names[q],
+            "partner_city": cities[q],
+            "partner_contact": contacts[q],
+            "score": pair_scores[k],
+        }
+        for v, q, k in zip(
+            who[by_who].tolist(), partner[by_who].tolist(), (by_who % max(n_placed, 1)).tolist(), strict=True
         )
-    for k, u in enumerate(schedule.unplaced, start=len(meetings) + 1):
-        meetings.append(
-            {
-                "meeting": f"M{k:0{width}d}",
-                "slot": "",
-                "date": "",
-                "start": "",
-                "end": "",
-                "table": "",
-                "a_id": u.a,
-                "a_name": _name(mission, u.a),
-                "b_id": u.b,
-                "b_name": _name(mission, u.b),
-                "score": pair_scores[k - 1],
-                "status": "unplaced",
-                "reason": u.reason.message,
-            }
-        )
-    by_key = {(r["a_id"], r["b_id"], r["start"]): r for r in meetings}
-    agendas: list[dict[str, Any]] = []
-    for pid in (*schedule.a_ids, *schedule.b_ids):
-        for m in schedule.agenda(pid):
-            partner = m.partner(pid)
-            row = by_key[(m.a, m.b, m.start.isoformat())]
-            person = mission[partner] if mission is not None and partner in mission else None
-            agendas.append(
-                {
-                    "participant": pid,
-                    "participant_name": _name(mission, pid),
-                    "meeting": row["meeting"],
-                    "start": m.start.isoformat(),
-                    "end": m.end.isoformat(),
-                    "table": m.table,
-                    "partner": partner,
-                    "partner_name": person.name if person else "",
-                    "partner_city": (person.city or "") if person else "",
-                    "partner_contact": (person.contact or "") if person else "",
-                    "score": row["score"],
-                }
-            )
+    ]
     tables = _tables_in_order(schedule)
     grid: list[dict[str, Any]] = []
     one_day = len({s.start.date() for s in schedule.plan.slots}) <= 1
     for slot in schedule.plan.slots:
         start = slot.start.strftime("%H:%M" if one_day else "%Y-%m-%d %H:%M")
         grid.append({"slot": slot.index + 1, "start": start, **dict.fromkeys(tables, "")})
-    for m in schedule.meetings:
+    for row, s in zip(meetings, s_of, strict=False):
         # at a host's own table the host is implied: show the guest only
-        grid[m.slot][m.table] = m.b if m.table == m.a else f"{m.a} – {m.b}"
+        a, b, label_ = row["a_id"], row["b_id"], row["table"]
+        grid[s][label_] = b if label_ == a else f"{a} – {b}"
     outcome = tuple(
         {
             "meeting": r["meeting"],
@@ -195,5 +211,6 @@ def records(schedule: Any, scores: Any = None, *, mission: Mission | None = None
 
 
 def _tables_in_order(schedule: Any) -> Sequence[str]:
-    used = {m.table for m in schedule.meetings}
-    return [t for t in schedule.table_labels if t in used]
+    table = np.asarray(schedule.table)[np.asarray(schedule.slot) >= 0]
+    used = set(np.unique(table).tolist())
+    return [t for i, t in enumerate(schedule.table_labels) if i in used]

@@ -9,7 +9,9 @@ readers remove that apostrophe again, so tables round-trip unchanged.
 
 from __future__ import annotations
 
-__all__ = ["neutralise", "restore"]
+import re
+
+__all__ = ["ics_text", "neutralise", "restore", "xlsx_text"]
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,3 +35,30 @@ def restore(text: str) -> str:
     if text.startswith("'") and text[1:].startswith((*_TRIGGERS, "'")):
         return text[1:]
     return text
+
+
+# XML 1.0 (so XLSX) cannot hold C0 control characters other than tab, LF and CR, nor
+# U+FFFE/U+FFFF; openpyxl refuses them.  They are written as U+FFFD (the replacement
+# character) so that the rest of the cell survives and the reader sees that something
+# was there.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xlsx_text(text: str) -> str:
+    """What an XLSX cell holds of ``text``: line ends as ``\\n``, and control characters
+    XML cannot hold replaced by U+FFFD.
+
+    >>> xlsx_text("PT\\r\\nMaju\\x00")
+    'PT\\nMaju\\ufffd'
+    """
+    return _NOT_IN_XML.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def ics_text(text: str) -> str:
+    """What an iCalendar text value holds of ``text``: line ends as ``\\n`` (RFC 5545 has
+    one escaped line break, ``\\n``, so a bare carriage return reads back as a line feed).
+
+    >>> ics_text("PT\\r\\nMaju\\rJaya")
+    'PT\\nMaju\\nJaya'
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from typing import Any
 
 from matchmaker._optional import require
 from matchmaker.errors import DataFileError, Problem
-from matchmaker.io.cells import neutralise
+from matchmaker.io.cells import neutralise, xlsx_text
 
 __all__ = ["Sheet", "read_csv_sheet", "read_xlsx_sheet", "write_csv_sheet", "write_xlsx_sheet"]
 
@@ -194,28 +195,40 @@ def write_csv_sheet(
             handle.write("\ufeff")  # by hand: the utf-8-sig codec is slower on every write
         writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
         writer.writerow(header or columns)
-        if decimal == ".":
-            for row in rows:
-                writer.writerow([neutralise(str(row.get(c, ""))) for c in columns])
+        # Column by column, each distinct text neutralised once (ids, names and times repeat),
+        # then all rows in one writerows call: a few list passes instead of a call per cell.
+        rows = rows if isinstance(rows, (list, tuple)) else list(rows)
+        if not rows:
             return
-        for row in rows:  # the same loop, with one type test per cell
-            writer.writerow(
-                [
-                    neutralise(str(v).replace(".", decimal) if type(v) is float else str(v))
-                    for v in [row.get(c, "") for c in columns]
-                ]
-            )
+        try:  # every row has every column (the usual case): one C-level pick per row
+            table = list(map(operator.itemgetter(*columns), rows)) if len(columns) > 1 else None
+        except KeyError:
+            table = None
+        by_column = (
+            zip(*table, strict=True)
+            if table is not None
+            else ([row.get(c, "") for row in rows] for c in columns)
+        )
+        cells = []
+        for values in by_column:
+            if decimal == ".":
+                texts = list(map(str, values))
+            else:  # floats with the locale's decimal mark
+                texts = [str(v).replace(".", decimal) if type(v) is float else str(v) for v in values]
+            safe = {t: neutralise(t) for t in set(texts)}
+            cells.append(list(map(safe.__getitem__, texts)))
+        writer.writerows(zip(*cells, strict=True))
 
 
 def write_xlsx_sheet(sheet: Any, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:
     """Fill an openpyxl worksheet with a header and rows; text is stored as text, never as a formula."""
-    sheet.append(list(columns))
+    sheet.append([neutralise(xlsx_text(str(c))) for c in columns])
     for r, row in enumerate(rows, start=2):
         for c, column in enumerate(columns, start=1):
             value = row.get(column, "")
             cell = sheet.cell(row=r, column=c)
             if isinstance(value, str):
-                cell.value = neutralise(value)
+                cell.value = neutralise(xlsx_text(value))
                 cell.data_type = "s"  # openpyxl would store text starting with "=" as a formula
                 cell.number_format = "@"
             else:

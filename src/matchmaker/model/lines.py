@@ -88,7 +88,9 @@ class TradeLine:
             guesses = table.suggest(self.code)
             hint = f"did you mean {' or '.join(repr(g) for g in guesses)}?" if guesses else None
             if self.system == "HS":
-                hint = (hint + " " if hint else "") + "HS codes have 2, 4 or 6 digits in a known chapter"
+                hint = (hint + " " if hint else "") + (
+                    "HS codes are HS 2022 chapters (2 digits), headings (4) or subheadings (6)"
+                )
             out.append(Problem(f"unknown {self.system} code {self.code!r}", kind="unknown-code", hint=hint))
         for name in ("value_idr", "volume"):
             value = getattr(self, name)

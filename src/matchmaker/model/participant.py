@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any, Literal
 
 from matchmaker.errors import Problem, ValidationError
@@ -53,7 +54,13 @@ class Participant:
     certifications : tuple of str
         Certifications held (``"halal"``, ``"sni"``, ``"bpom"``...), stored lower-case.
     required_certifications : tuple of str
-        Certifications this participant requires of the partners that sell to it.
+        Certifications this participant requires of the partners that sell to it:
+        ``"halal"`` for everything it buys, ``"10631:halal"`` (or ``"HS:100630:halal"``)
+        for one need line only — a seller lacking it cannot serve that line, and still
+        serves the others.  A line-level item must name one of the participant's need
+        lines (error ``unknown-line`` otherwise).  Stored lower-case, line items as
+        ``CODE:certification`` with the code as the need line writes it; see
+        :attr:`requires` and :attr:`line_requires`.
     languages : tuple of str
         Languages spoken, lower-case (``"id"``, ``"en"``, ``"jv"``).
     availability : tuple of TimeWindow
@@ -146,6 +153,11 @@ class Participant:
             set_(self, name, _lines(getattr(self, name), name, report))
         for name in ("certifications", "required_certifications", "languages"):
             set_(self, name, tuple(dict.fromkeys(s.casefold() for s in _items(getattr(self, name)))))
+        set_(
+            self,
+            "required_certifications",
+            _line_requirements(self.required_certifications, self.needs, report),
+        )
         set_(self, "availability", _windows(self.availability, report))
         for name in WISH_FIELDS:
             set_(self, name, tuple(dict.fromkeys(_items(getattr(self, name)))))
@@ -191,6 +203,34 @@ class Participant:
             )
 
     @property
+    def requires(self) -> tuple[str, ...]:
+        """The certifications required for everything the participant buys.
+
+        >>> p = Participant("b", "B", "Y", "Sumsel", needs="10631; 10130",
+        ...                 required_certifications="sni; 10130:halal")
+        >>> p.requires, dict(p.line_requires)
+        (('sni',), {'KBLI:10130': ('halal',)})
+        """
+        return tuple(c for c in self.required_certifications if ":" not in c)
+
+    @property
+    def line_requires(self) -> Mapping[str, tuple[str, ...]]:
+        """``{need line key: certifications}`` required for single need lines (``"10631:halal"``),
+        beyond those required for everything (:attr:`requires`)."""
+        out: dict[str, tuple[str, ...]] = {}
+        whole = set(self.requires)
+        for item in self.required_certifications:
+            if ":" in item and item.rsplit(":", 1)[1] not in whole:
+                code, cert = item.rsplit(":", 1)
+                key = TradeLine.parse(code.upper()).key
+                out[key] = (*out.get(key, ()), cert)
+        return MappingProxyType(out)
+
+    def line_requirements(self, line: TradeLine) -> tuple[str, ...]:
+        """The certifications a seller needs to serve need ``line``: the participant's and the line's."""
+        return tuple(dict.fromkeys((*self.requires, *self.line_requires.get(line.key, ()))))
+
+    @property
     def role(self) -> Literal["seller", "buyer", "both", "none"]:
         """``"seller"`` (offers only), ``"buyer"`` (needs only), ``"both"`` or ``"none"``."""
         if self.offers and self.needs:
@@ -229,6 +269,36 @@ def _lines(value: Any, field: str, report: Any) -> tuple[TradeLine, ...]:
             report(field, f"{line.key} is listed twice", "duplicate-line", "combine the two lines into one")
         seen.add(line.key)
     return tuple(out)
+
+
+def _line_requirements(items: tuple[str, ...], needs: tuple[TradeLine, ...], report: Any) -> tuple[str, ...]:
+    """Required certifications, line items (``CODE:cert``) checked against the need lines and normalised."""
+    keys = {line.key: str(line).split("=")[0].split("|")[0] for line in needs}
+    out: list[str] = []
+    for item in items:
+        if ":" not in item:
+            out.append(item)
+            continue
+        code, cert = (part.strip() for part in item.rsplit(":", 1))
+        try:
+            line = TradeLine.parse(code.upper())  # the items were case-folded; codes are upper-case
+        except ValidationError:
+            line = None
+        if not cert or line is None or line.key not in keys:
+            have = ", ".join(keys.values()) or "none"
+            report(
+                "required_certifications",
+                f"{item!r} requires a certification of need line {code!r}, which is not one of the "
+                f"participant's needs ({have})"
+                if cert
+                else f"{item!r} names no certification after the code",
+                "unknown-line",
+                "write CODE:certification with CODE exactly as in needs (e.g. '10631:halal'), or the "
+                "certification alone to require it for everything bought",
+            )
+            continue
+        out.append(f"{keys[line.key]}:{cert}")
+    return tuple(dict.fromkeys(out))
 
 
 def _windows(value: Any, report: Any) -> tuple[TimeWindow, ...]:

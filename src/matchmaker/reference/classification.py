@@ -8,9 +8,9 @@ Two code systems describe what a participant offers or needs:
     subgolongan (4) → kelompok (5).  All codes are shipped and checked.
 ``HS``
     Harmonized System 2022: section (roman numeral) → chapter (2 digits) → heading
-    (4) → subheading (6).  The 21 sections and 96 chapters are shipped; a 4- or
-    6-digit code is accepted when it is well formed and its chapter exists (the
-    headings themselves are not in the package).
+    (4) → subheading (6).  The whole nomenclature is shipped (21 sections, 96
+    chapters, 1,228 headings, 5,612 subheadings, with their titles) and a code is
+    accepted only when it exists.
 
 A code's *lineage* is its chain of ancestors, top level first, ending with the code
 itself; hierarchical fit in scoring compares lineages.  Every code also maps to one
@@ -55,6 +55,10 @@ class CodeTable:
     ('IV', '17', '1701', '170199')
     >>> hs().pdrb_group("2701"), hs().kbli_division("2701")
     ('B', '05')
+    >>> hs().title("100630")
+    'Cereals; rice, semi-milled or wholly milled, whether or not polished or glazed'
+    >>> hs().is_valid("1006"), hs().is_valid("1099"), hs().is_valid("999999")
+    (True, False, False)
     """
 
     system: CodeSystem
@@ -64,10 +68,10 @@ class CodeTable:
     level_names: tuple[str, ...]
 
     def is_valid(self, code: str) -> bool:
-        """Whether ``code`` is a known code (or, for HS, a well-formed one in a known chapter)."""
+        """Whether ``code`` is a known code of the classification."""
         if self.system == "HS":
             # sections appear in lineages but are not codes a participant can use
-            return code.isdigit() and len(code) in (2, 4, 6) and code[:2] in self.titles
+            return code.isdigit() and len(code) in (2, 4, 6) and code in self.titles
         return code in self.titles
 
     __contains__ = is_valid
@@ -75,9 +79,6 @@ class CodeTable:
     def lineage(self, code: str) -> tuple[str, ...]:
         """Ancestors of ``code``, top level first, ending with ``code`` itself."""
         self._check(code)
-        if self.system == "HS" and code not in self.titles:
-            chain = [code[:n] for n in range(4, len(code) + 1, 2)]
-            return (*self.lineage(code[:2]), *chain)
         out: list[str] = []
         current: str | None = code
         while current is not None:
@@ -94,11 +95,9 @@ class CodeTable:
         return self.level_names[self.level(code)]
 
     def title(self, code: str) -> str:
-        """Official title of ``code`` (for an HS heading: its chapter's, marked as such)."""
+        """Official title of ``code``."""
         self._check(code)
-        if code in self.titles:
-            return self.titles[code]
-        return f"{self.titles[code[:2]]} (heading {code})"
+        return self.titles[code]
 
     def pdrb_group(self, code: str) -> str:
         """The BPS PDRB industry group (one of 17) that ``code`` falls in."""
@@ -115,6 +114,12 @@ class CodeTable:
     def suggest(self, code: str, n: int = 3) -> list[str]:
         """Known codes close to ``code`` (for error messages)."""
         candidates = [c for c in self.titles if len(c) == len(code)] or list(self.titles)
+        if self.system == "HS" and code.isdigit() and len(code) in (4, 6):
+            # the codes under the longest known prefix first: HS:100699 → 100610, 100620...
+            prefix = next((code[:k] for k in range(len(code) - 2, 0, -2) if code[:k] in self.titles), "")
+            near = [c for c in candidates if prefix and c.startswith(prefix)]
+            out = difflib.get_close_matches(code, near, n=n, cutoff=0.0) if near else []
+            return out or difflib.get_close_matches(code, candidates, n=n, cutoff=0.6)
         out = difflib.get_close_matches(code, candidates, n=n, cutoff=0.6)
         if self.system == "KBLI" and code.isdigit() and ("0" + code) in self.titles:
             out.insert(0, "0" + code)  # spreadsheets drop leading zeros
@@ -161,10 +166,12 @@ def kbli() -> CodeTable:
 
 @functools.cache
 def hs() -> CodeTable:
-    """The packaged HS 2022 table: 21 sections and 96 chapters (headings checked by form).
+    """The packaged HS 2022 table: 21 sections, 96 chapters, 1,228 headings, 5,612 subheadings.
 
-    >>> hs().title("09")
-    'Coffee, tea, mate and spices'
+    >>> hs().title("09"), hs().title("1006")
+    ('Coffee, tea, mate and spices', 'Rice')
+    >>> sum(len(c) == 6 for c in hs().titles)
+    5612
     """
     sections = read_packaged_csv(_PACKAGE, "hs2022_sections.csv")
     chapters = [r for r in read_packaged_csv(_PACKAGE, "hs2022_chapters.csv") if r["section"] != "TOTAL"]
@@ -173,6 +180,11 @@ def hs() -> CodeTable:
     for r in chapters:
         titles[r["hs2"]] = r["chapter_description"].strip()
         parents[r["hs2"]] = r["section"]
+    for r in read_packaged_csv(_PACKAGE, "hs2022_all_levels.csv"):
+        code = r["code"]
+        if r["level"] != "chapter" and code[:2] in parents:  # chapter 99 is not a product code
+            titles[code] = r["description"].strip()
+            parents[code] = code[:-2]
     groups = {ch: group for ch, (_, group) in _hs_links().items()}
     return CodeTable(
         system="HS",

@@ -280,7 +280,9 @@ def evaluate(
     counts_b = np.bincount(cols, minlength=len(b_ids))
     totals_a = np.bincount(rows, weights=weights, minlength=len(a_ids))
     totals_b = np.bincount(cols, weights=weights, minlength=len(b_ids))
-    held = {(a_ids[i], b_ids[j]) for i, j in zip(rows.tolist(), cols.tolist(), strict=True)}
+    held: set[tuple[str, str]] = set()  # by id: only wishes and declared values need it
+    if mission:
+        held = {(a_ids[i], b_ids[j]) for i, j in zip(rows.tolist(), cols.tolist(), strict=True)}
     blocking = None
     if stability and not is_schedule and getattr(result, "constraints", None) is not None:
         from matchmaker.assignment import blocking_pairs
@@ -299,9 +301,7 @@ def evaluate(
         slot_bound=result.slot_bound if is_schedule else None,
         unplaced=len(result.reasons) if is_schedule else None,
         idle_gaps=result.gaps if is_schedule else None,
-        max_gaps=int(max(result.gaps_of(p) for p in (*a_ids, *b_ids)))
-        if is_schedule and held
-        else (0 if is_schedule else None),
+        max_gaps=result.max_gaps if is_schedule else None,
         declared_potential_idr=declared_potential(mission, held) if mission else None,
     )
 

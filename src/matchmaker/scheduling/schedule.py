@@ -235,12 +235,20 @@ class Schedule:
         """Free slots between a participant's first and last meeting of a day, summed."""
         return int(self._gaps[1].sum())
 
+    @property
+    def max_gaps(self) -> int:
+        """Most idle gaps in any one participant's agenda."""
+        return int(self._gaps[0].max(initial=0))
+
+    @functools.cached_property
+    def _position(self) -> Mapping[str, int]:
+        return {pid: i for i, pid in enumerate((*self.a_ids, *self.b_ids))}
+
     def gaps_of(self, participant_id: str) -> int:
         """Idle gaps in one participant's agenda."""
-        ids = (*self.a_ids, *self.b_ids)
-        if participant_id not in ids:
+        if participant_id not in self._position:
             raise KeyError(f"no participant {participant_id!r} in this schedule")
-        return int(self._gaps[0][ids.index(participant_id)])
+        return int(self._gaps[0][self._position[participant_id]])
 
     def summary(self) -> str:
         """A few lines: meetings placed, slots used against the bound, gaps, method."""

@@ -16,7 +16,7 @@ import numpy as np
 from matchmaker.errors import InfeasibleError, Problem, SolverError, ValidationError
 from matchmaker.model.availability import TimeWindow
 from matchmaker.model.mission import Mission
-from matchmaker.scheduling.algorithms._arrays import BoolArray, IntArray, degrees
+from matchmaker.scheduling.algorithms._arrays import BoolArray, IntArray, any_by, degrees
 from matchmaker.scheduling.algorithms.colouring import colour_bound, edge_colouring
 from matchmaker.scheduling.algorithms.compaction import compact as compact_gaps
 from matchmaker.scheduling.algorithms.flow import bounded_subgraph
@@ -36,7 +36,7 @@ __all__ = ["COMPACT_WORK", "METHODS", "MILP_VARIABLES", "Solution", "TimetablePr
 
 #: ``method="auto"`` uses the exact integer model up to this many (meeting, slot) variables.
 MILP_VARIABLES = 20_000
-#: Default work budget of the gap compaction: meetings examined (about 2 s on a 2-core
+#: Default work budget of the gap compaction: meetings examined (about 1 s on a 2-core
 #: laptop; a count, not a clock, so that the timetable does not depend on the machine's speed).
 COMPACT_WORK = 4_000_000
 
@@ -367,9 +367,7 @@ def _placement_bound(
     n_slots = allowed.shape[1]
     if len(rows) == 0:
         return 0
-    free = np.zeros((n_rows + n_cols, n_slots), dtype=bool)
-    np.logical_or.at(free, rows, allowed)
-    np.logical_or.at(free, n_rows + cols, allowed)
+    free = any_by(np.concatenate([rows, n_rows + cols]), np.vstack([allowed, allowed]), n_rows + n_cols)
     slots_free = free.sum(axis=1)
     if allowed.all() and degrees(rows, cols, n_rows, n_cols).max() <= n_slots:
         bound = len(rows)

@@ -19,10 +19,11 @@ from matchmaker.scoring.custom import CustomComponent
 from matchmaker.scoring.fit import LineMatch
 from matchmaker.scoring.scores import ComponentExplanation, Explanation, Scores
 from matchmaker.scoring.sparse import SparseScores, score_sparse, widen
-from matchmaker.scoring.weights import BUILTIN_COMPONENTS, FitParams, Weights
+from matchmaker.scoring.weights import BUILTIN_COMPONENTS, DEFAULT_MIN_SCORE, FitParams, Weights
 
 __all__ = [
     "BUILTIN_COMPONENTS",
+    "DEFAULT_MIN_SCORE",
     "ComponentExplanation",
     "CustomComponent",
     "Explanation",

@@ -29,13 +29,17 @@ to columns" (whose buyers are the columns: it comes out transposed) is transpose
 once into the block buffer and the product for "columns sell to rows" is accumulated
 on top of it.  The three sums are then combined elementwise, tile by tile so that the
 temporaries stay in cache.  With ``c`` the fit's share (:attr:`PairArrays.fit_scale`)
-folded into every coefficient, and ``w = ω · fit`` a need line's fit weight::
+folded into the fit coefficients, and ``w = ω · fit`` a need line's fit weight::
 
-    den    = c · Σ w
-    total  = min(den, c) + regional_q / den + den / scale_q + wishes + custom
+    den    = c · Σ w                      g = min(den, c) = c · fit
+    total  = g + g · (regional_q / den + den / scale_q) + wishes + custom
 
-where ``regional_q = c · shares[1] · Σ w · potential`` and
-``scale_q = c · (Σ w + Σ w d²) / shares[2]`` (see :mod:`~matchmaker.scoring.scale`).
+where ``regional_q = shares[1] · Σ w · potential`` and
+``scale_q = c² · (Σ w + Σ w d²) / shares[2]`` (see :mod:`~matchmaker.scoring.scale`), so
+that the two ratios are ``shares[1] · R / c`` and ``shares[2] · S / c`` and the gated
+parts ``shares[1] · fit · R`` and ``shares[2] · fit · S``: regional potential and scale
+count only as far as the pair fits (``docs/scoring.md``).  With a fit share of 0,
+``c = 1`` and the first ``g`` is left out.
 Sums and temporaries are float32 (:data:`DTYPE`); the totals are written as float64.
 """
 
@@ -193,7 +197,7 @@ class _Workspace:
         self.rows = rows
         self._q = np.empty(3 * n_cols * rows, dtype=DTYPE)
         self._sums = np.empty(3 * n_cols * rows, dtype=DTYPE)
-        self._tmp = np.empty((3, rows, min(TILE_COLUMNS, max(n_cols, 1))), dtype=DTYPE)
+        self._tmp = np.empty((4, rows, min(TILE_COLUMNS, max(n_cols, 1))), dtype=DTYPE)
 
     def q(self, n_cols: int, r: int) -> NDArray[Any]:
         """(3 n_cols, r), C-contiguous."""
@@ -203,8 +207,8 @@ class _Workspace:
         """(3, r, n_cols), C-contiguous."""
         return self._sums[: 3 * n_cols * r].reshape(3, r, n_cols)
 
-    def tmp(self, r: int, width: int) -> tuple[NDArray[Any], NDArray[Any], NDArray[Any]]:
-        return self._tmp[0, :r, :width], self._tmp[1, :r, :width], self._tmp[2, :r, :width]
+    def tmp(self, r: int, width: int) -> tuple[NDArray[Any], NDArray[Any], NDArray[Any], NDArray[Any]]:
+        return tuple(self._tmp[k, :r, :width] for k in range(4))  # type: ignore[return-value]
 
 
 def _row_direction(
@@ -302,7 +306,7 @@ def block_components(
         _add_col_direction(pa, start, stop, alone, False)
         out["fit_ba"] = alone[0].astype(np.float64)
     rows_req, had_fit = _add_col_direction(pa, start, stop, sums, check)
-    den, num, spread = sums  # each already multiplied by pa.fit_scale (see the module docstring)
+    den, num, spread = sums  # scaled by pa.fit_scale as the module docstring says
     shares, scale = pa.shares, pa.fit_scale
     for name in wanted & {"fit", "regional", "scale", *(f"custom:{k}" for k in range(len(pa.custom)))}:
         out[name] = np.empty((r, n))
@@ -310,23 +314,38 @@ def block_components(
         if name in out:
             np.minimum(out[name] / scale, 1.0, out=out[name])
     width = min(TILE_COLUMNS, max(n, 1))
+    want_regional, want_scale = "regional" in out or shares[1] > 0, "scale" in out or shares[2] > 0
     for c0 in range(0, n, width):
         c1 = min(c0 + width, n)
         tile = slice(c0, c1)
-        u, v, t = ws.tmp(r, c1 - c0)
+        u, v, t, g = ws.tmp(r, c1 - c0)
         d = den[:, tile]
-        if shares[0] > 0:
-            np.minimum(d, scale, out=t)  # shares[0] · fit, as scale == shares[0]
-        else:
-            t.fill(0.0)
+        np.minimum(d, scale, out=g)  # c · fit, the gate of regional and scale (c = scale)
         if "fit" in out:
-            np.minimum(d / scale, 1.0, out=out["fit"][:, tile])
-        if "regional" in out or shares[1] > 0:
+            np.divide(g, scale, out=out["fit"][:, tile])
+        if want_regional:
             np.maximum(d, _TINY, out=u)
-            np.divide(num[:, tile], u, out=u)  # shares[1] · regional
-            t += u
-            if "regional" in out:
-                np.divide(u, shares[1], out=out["regional"][:, tile])
+            np.divide(num[:, tile], u, out=u)  # shares[1] · regional mean / c
+        else:
+            u.fill(0.0)
+        if want_scale:
+            np.maximum(spread[:, tile], _TINY, out=v)
+            np.divide(d, v, out=v)  # shares[2] · 1 / (1 + M²) / c
+        else:
+            v.fill(0.0)
+        if "regional" in out:
+            np.multiply(u, g, out=out["regional"][:, tile])
+            out["regional"][:, tile] /= shares[1]
+        if "scale" in out:
+            np.multiply(v, g, out=out["scale"][:, tile])
+            out["scale"][:, tile] /= shares[2]
+            np.minimum(out["scale"][:, tile], 1.0, out=out["scale"][:, tile])
+        np.add(u, v, out=u)
+        np.multiply(u, g, out=u)  # shares[1] · fit · regional + shares[2] · fit · scale
+        if shares[0] > 0:
+            np.add(g, u, out=t)  # shares[0] · fit + the gated parts
+        else:
+            t[...] = u
         for k, values in enumerate(pa.custom):
             part = values[start:stop, tile]
             if f"custom:{k}" in out:
@@ -334,15 +353,8 @@ def block_components(
             if shares[4 + k] > 0:
                 np.multiply(part, shares[4 + k], out=u)
                 t += u
-        if "scale" in out or shares[2] > 0:
-            np.maximum(spread[:, tile], _TINY, out=v)
-            np.divide(d, v, out=v)  # shares[2] · scale
-            if "scale" in out:
-                np.minimum(v / shares[2], 1.0, out=out["scale"][:, tile])
-        else:
-            v.fill(0.0)
         if total is not None:
-            np.add(t, v, out=total[:, tile])
+            total[:, tile] = t
     liked, at = _in_rows(pa.liked, start, stop)
     if "wishes" in wanted:
         wishes = np.zeros((r, n))

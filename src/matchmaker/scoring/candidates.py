@@ -19,11 +19,12 @@ and a seller that covers no node with ``reach > τ`` fits ``u`` by at most ``τ`
 A buyer's fit in one direction is a weighted mean over its need lines (weights summing
 to 1), so a pair that shares no node with ``reach > τ`` in either direction has
 ``fit ≤ min(1, τ·D)``, ``D`` the number of directions in which the two can trade at
-all.  Regional potential and scale are at most ``R`` (the largest potential of the
-mission's regions in the needed sectors) and 1, and 0 without fit; wishes are known
-pairs, generated anyway.  So every pair not generated at level ``τ`` scores at most ::
+all.  Regional potential and scale are gated by the fit: at most ``fit·R`` (``R`` the
+largest potential of the mission's regions in the needed sectors) and ``fit``; wishes
+are known pairs, generated anyway.  So every pair not generated at level ``τ`` scores
+at most ::
 
-    UB(τ) = w_fit·min(1, τ·D) + w_regional·R + w_scale + Σ w_custom     (τ > 0)
+    UB(τ) = (w_fit + w_regional·R + w_scale)·min(1, τ·D) + Σ w_custom   (τ > 0)
     UB(0) = Σ w_custom                                                  (no fit at all)
 
 Bands
@@ -244,8 +245,9 @@ def _regional_bound(inputs: ScoringInputs) -> float:
     for sellers, buyers, needs in ((regions_a, regions_b, needs_b), (regions_b, regions_a, needs_a)):
         if not needs.codes or not sellers.size or not buyers.size:
             continue
-        sectors = np.unique([model.sector_of_code(system, code) for system, code in set(needs.codes)])
-        top_supply = supply(model.lq[np.ix_(sellers, sectors)]).max(axis=0)
+        codes = sorted(set(needs.codes))
+        sectors = np.array([model.sector_of_code(system, code) for system, code in codes], dtype=np.intp)
+        top_supply = supply(model.seller_lq(sellers, codes)).max(axis=0)  # known specialities included
         top_gap = gap(model.lq[np.ix_(buyers, sectors)]).max(axis=0)
         best = max(best, float((top_supply * top_gap).max()))
     return best
@@ -332,8 +334,8 @@ class CandidateIndex:
         """``UB(τ)`` of every participant (side A, side B): no pair left out at level τ scores more."""
         out = []
         for d in self.directions:
-            if level > 0:
-                fit = self.fit_share * np.minimum(1.0, level * d) + self.rest * (d > 0)
+            if level > 0:  # regional and scale are gated by the fit (at most min(1, τ·D))
+                fit = (self.fit_share + self.rest) * np.minimum(1.0, level * d)
             else:
                 fit = np.zeros(d.shape)
             out.append(fit + self.custom_share)

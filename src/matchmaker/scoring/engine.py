@@ -21,7 +21,7 @@ from matchmaker.scoring import fit as fitmod
 from matchmaker.scoring.algorithms import Direction
 from matchmaker.scoring.regional import RegionalModel, gap, supply
 from matchmaker.scoring.rules import RequirementSets
-from matchmaker.scoring.scale import IDR
+from matchmaker.scoring.scale import HEADROOM, IDR
 from matchmaker.scoring.weights import FitParams
 
 __all__ = [
@@ -223,14 +223,15 @@ def build_direction(
     ``s_r, s_s`` the regional and scale shares::
 
         fit:       c · ω                          on fit[u_n]
-        regional:  c · s_r · ω · gap(LQ_q)        on fit·supply[u_n]
-        scale:     c · 2ω / s_s                   on fit[u_n]
-                   c · (ω, -2ωℓ, ω(ℓ² - 1)) / s_s on w·Λ²[κ_n], w·Λ[κ_n], w[κ_n]
+        regional:  s_r · ω · gap(LQ_q)             on fit·supply[u_n]
+        scale:     c² · 2ω / s_s                  on fit[u_n]
+                   c² · (ω, -2ωℓ, ω(ℓ² - 1)) / s_s on w·Λ²[κ_n], w·Λ[κ_n], w[κ_n]
 
-    with ``c = plan.fit_scale``.  Summed over a buyer's lines the scale row gives
-    ``c · (2·Σw + Σ w(d² - 1)) / s_s`` with ``w = ω · fit`` and ``d = ℓ - Λ`` where both
-    sizes are known, which the kernel turns into ``s_s / (1 + M²)`` (see
-    :mod:`matchmaker.scoring.scale`).
+    with ``c = plan.fit_scale`` and ``ℓ`` shifted by :data:`~matchmaker.scoring.scale.HEADROOM`.
+    Summed over a buyer's lines the scale row gives ``c² · (2·Σw + Σ w(d² - 1)) / s_s``
+    with ``w = ω · fit`` and ``d = ℓ - Λ`` where both sizes are known, which the kernel
+    turns into ``s_s / (1 + M²) / c`` and gates by the fit (see
+    :mod:`matchmaker.scoring.algorithms` and :mod:`matchmaker.scoring.scale`).
     """
     params = plan.params
     n_s, n_b = offers.n_owners, needs.n_owners
@@ -251,6 +252,25 @@ def build_direction(
         offers.owner[line_of_entry], code_nodes[entry], code_values[entry], n_s, n_nodes
     )
     fit_table = np.asarray(seller_cover @ increments) if n_codes else np.zeros((n_s, 0))
+    line_fit = codes.fit[code_of_offer]
+    sector_code = np.arange(n_codes)  # the need code each column of fit_table stands for
+    if (
+        requirements.of_line is not None
+        and requirements.line_ok is not None
+        and (requirements.of_line >= 0).any()
+    ):
+        # a need line with its own certification (10631:halal) reads a column of its code
+        # masked by the sellers that hold it: one column per (code, certification set)
+        of_line, n_sets = requirements.of_line, requirements.line_ok.shape[0]
+        req = np.flatnonzero(of_line >= 0)
+        combos, where = np.unique(u_of_need[req] * n_sets + of_line[req], return_inverse=True)
+        code_k, set_k = combos // n_sets, combos % n_sets
+        fit_table = np.hstack([fit_table, fit_table[:, code_k] * requirements.line_ok[set_k].T])
+        line_fit = np.hstack([line_fit, line_fit[:, code_k]])
+        sector_code = np.concatenate([sector_code, code_k])
+        u_of_need = u_of_need.copy()
+        u_of_need[req] = n_codes + where.reshape(-1)
+        n_codes += combos.size
 
     weights = need_weights(needs)
     tables: list[NDArray[np.float64]] = [fit_table]
@@ -261,21 +281,23 @@ def build_direction(
     if plan.regional is not None and plan.regional_share > 0 and n_codes:
         model = plan.regional
         sector = np.array([model.sector_of_code(system, code) for system, code in code_keys], dtype=np.intp)
-        tables.append(fit_table * supply(model.lq[np.maximum(seller_regions, 0)[:, None], sector[None, :]]))
+        sector = sector[sector_code]
+        seller_lq = model.seller_lq(np.maximum(seller_regions, 0), code_keys)[:, sector_code]
+        tables.append(fit_table * supply(seller_lq))
         buyer_lq = model.lq[np.maximum(buyer_regions, 0)[needs.owner], sector[u_of_need]]
         rows.append(3 * needs.owner + 1)
         cols.append(n_codes + u_of_need)
-        vals.append(plan.regional_share * plan.fit_scale * weights * gap(buyer_lq))
+        vals.append(plan.regional_share * weights * gap(buyer_lq))
 
     if plan.scale_share > 0 and n_codes:
         size_tables, lines, key_cols, key_vals = _size_terms(
-            offers, needs, codes.fit[code_of_offer], fit_table, u_of_need, weights, plan.centres
+            offers, needs, line_fit, fit_table, u_of_need, weights, plan.centres
         )
         offset = sum(t.shape[1] for t in tables)
         tables += size_tables
         rows += [3 * needs.owner + 2, 3 * needs.owner[lines] + 2]
         cols += [u_of_need, offset + key_cols]
-        scale = plan.fit_scale / plan.scale_share
+        scale = plan.fit_scale * plan.fit_scale / plan.scale_share
         vals += [2.0 * scale * weights, scale * key_vals]
 
     return DirectionParts(
@@ -447,7 +469,7 @@ def _size_terms(
     log_cap = np.where(has, np.log10(np.where(has, capacity, 1.0)) - centre_of[key_channel], 0.0)
     w = np.where(has, fit_table[:, key_code], 0.0)
     tables = [w * log_cap * log_cap, w * log_cap, w]
-    ell = np.log10(size[sized]) - centre_of[channel[sized]]
+    ell = np.log10(size[sized]) - centre_of[channel[sized]] + HEADROOM  # asymmetric: see scale.py
     om = weights[sized]
     cols = np.concatenate([k_n, n_keys + k_n, 2 * n_keys + k_n])
     vals = np.concatenate([om, -2.0 * om * ell, om * (ell * ell - 1.0)])

@@ -10,9 +10,18 @@ division groups chapters instead).  So ``HS:1701`` (cane sugar) and ``10721``
 
 **Coverage.**  A seller *covers* a node of the tree when one of its offer lines has
 the node in its lineage.  Coverage is 1 through a line of the same code system as
-the need, and ``γ`` (``link_factor``) when the node is a kategori or golongan pokok
-reached only through the HS-KBLI link (a KBLI offer seen by an HS need or the
-reverse).  A participant's coverage of a node is the best over its lines.
+the need.  A line of the other system covers what the **product crosswalk**
+(:mod:`matchmaker.reference.crosswalk`) lets it reach, with the link's strength
+``s = √p`` (1 for a one-to-one link, ``1/√n`` for one of ``n`` producers): an HS
+offer covers the KBLI nodes its crosswalk reaches (each with its ancestors), a KBLI
+offer covers the HS subheadings, headings and chapters it reaches, down to the
+depth of the offer's own code, and the kategori and golongan pokok those chapters
+hang under with ``γ·s`` (that part of the tree is the chapter link's approximation).
+Besides, any line covers the kategori and golongan pokok of its chapter link with
+``γ`` (``link_factor``) in the other system (a KBLI offer seen by an HS need or the reverse).  A participant's
+coverage of a node is the best over its lines and links.  Every value is at most 1
+and the nodes a line covers in one view are closed under ancestors, which keeps the
+candidate index's bounds (:mod:`matchmaker.scoring.candidates`) valid.
 
 **Fit of one need line** with code ``u`` at depth ``ℓ``, lineage ``v_0 … v_ℓ``, when
 the offers reach down to depth ``d`` of that lineage (the deepest common ancestor)::
@@ -54,6 +63,7 @@ from numpy.typing import NDArray
 
 from matchmaker.model.lines import TradeLine
 from matchmaker.reference.classification import hs, kbli
+from matchmaker.reference.crosswalk import CrosswalkLink, hs_reach, kbli_reach, link
 from matchmaker.scoring.weights import FitParams
 
 __all__ = [
@@ -63,11 +73,13 @@ __all__ = [
     "code_label",
     "coverage",
     "coverage_entries",
+    "crosswalk_link",
     "increments",
     "line_weights",
     "lineage",
     "need_fit",
     "node_label",
+    "titled_label",
 ]
 
 #: Depth of the finest level (KBLI kelompok, HS subheading) in the unified tree.
@@ -105,6 +117,22 @@ def code_label(line: TradeLine) -> str:
     return line.code if line.system == "KBLI" else f"HS:{line.code}"
 
 
+def titled_label(line: TradeLine, width: int = 48) -> str:
+    """:func:`code_label`, with the title for an HS code (shortened to ``width`` characters).
+
+    >>> titled_label(TradeLine("1006", "HS")), titled_label(TradeLine("10631"))
+    ('HS:1006 (Rice)', '10631')
+    >>> titled_label(TradeLine("151110", "HS"))
+    'HS:151110 (Vegetable oils; palm oil and its fractions, cru…)'
+    """
+    if line.system != "HS":
+        return code_label(line)
+    title = hs().title(line.code)
+    if len(title) > width:
+        title = title[: width - 1].rstrip(" ,;") + "…"
+    return f"HS:{line.code} ({title})"
+
+
 def node_label(node: Node) -> str:
     """``"golongan pokok 10"`` or ``"HS heading 1701"``: a node for explanations.
 
@@ -132,12 +160,54 @@ def increments(depth: int, params: FitParams) -> NDArray[np.float64]:
 
 
 def coverage_entries(line: TradeLine, params: FitParams) -> list[tuple[View, Node, float]]:
-    """The nodes one offer line covers, in each view, with their coverage (1 or ``γ``)."""
+    """The nodes one offer line covers, in each view, with their coverage (1, ``γ`` or a crosswalk strength).
+
+    Each ``(view, node)`` appears once, with the best value.
+
+    >>> entries = coverage_entries(TradeLine("100630", "HS"), FitParams())
+    >>> sorted((node, value) for view, node, value in entries if view == "KBLI")[:4]
+    [('K:01', 0.5), ('K:10', 1.0), ('K:106', 1.0), ('K:1063', 1.0)]
+    """
+    out: dict[tuple[View, Node], float] = {}
+
+    def add(view: View, node: Node, value: float) -> None:
+        out[view, node] = max(out.get((view, node), 0.0), value)
+
     nodes = lineage(line.system, line.code)
-    out: list[tuple[View, Node, float]] = [(line.system, v, 1.0) for v in nodes]
+    for v in nodes:
+        add(line.system, v, 1.0)
     other = "HS" if line.system == "KBLI" else "KBLI"
-    out += [(other, v, params.link_factor) for v in nodes[:_BACKBONE]]
-    return out
+    for v in nodes[:_BACKBONE]:
+        add(other, v, params.link_factor)
+    if line.system == "HS":
+        for code, strength in hs_reach(line.code).items():
+            add("KBLI", f"K:{code}", strength)
+    else:
+        for code, strength in kbli_reach(line.code).items():
+            chain = lineage("HS", code)
+            # the division a chapter hangs under is only the chapter link's approximation:
+            # reached through the crosswalk it counts γ, as through the chapter link
+            for v in chain[:_BACKBONE]:
+                add("HS", v, params.link_factor * strength)
+            for v in chain[_BACKBONE:]:
+                add("HS", v, strength)
+    return [(view, node, value) for (view, node), value in out.items()]
+
+
+def crosswalk_link(offer: TradeLine, node: Node) -> CrosswalkLink | None:
+    """The crosswalk link by which ``offer`` covers ``node`` of the other code system, if any.
+
+    >>> crosswalk_link(TradeLine("151110", "HS"), "K:10431").strength
+    1.0
+    >>> crosswalk_link(TradeLine("10431"), "K:C") is None  # same system: no link
+    True
+    """
+    system, code = node.split(":", 1)
+    if offer.system == "HS" and system == "K":
+        return link(offer.code, code)
+    if offer.system == "KBLI" and system == "H":
+        return link(code, offer.code)
+    return None
 
 
 def coverage(offers: Iterable[TradeLine], params: FitParams) -> dict[tuple[View, Node], float]:
@@ -157,8 +227,10 @@ def need_fit(cover: Mapping[tuple[View, Node], float], need: TradeLine, params: 
     0.5
     >>> round(need_fit(coverage([TradeLine("10721")], p), TradeLine("10"), p), 4)  # 3 open levels: ν³
     0.343
-    >>> need_fit(coverage([TradeLine("1701", "HS")], p), TradeLine("10721"), p)  # via the link: γ·δ³
+    >>> need_fit(coverage([TradeLine("2302", "HS")], p), TradeLine("10721"), p)  # via the chapter link: γ·δ³
     0.0625
+    >>> need_fit(coverage([TradeLine("170199", "HS")], p), TradeLine("10721"), p)  # via the crosswalk
+    1.0
     """
     nodes = lineage(need.system, need.code)
     inc = increments(len(nodes) - 1, params)
@@ -197,13 +269,20 @@ class LineMatch:
 
     def describe(self) -> str:
         """One line of text: which offer meets this need, how and for how much."""
-        head = f"need {code_label(self.need)} (weight {self.weight:.2f})"
+        bridge = crosswalk_link(self.offers[0], self.common) if self.offers and self.common else None
+        # HS codes carry their title, unless the crosswalk link below names them already
+        label = code_label if bridge is not None else titled_label
+        head = f"need {label(self.need)} (weight {self.weight:.2f})"
         if not self.offers or self.common is None:
             return f"{head}: nothing offered in its lineage → 0"
-        offered = " + ".join(code_label(line) for line in self.offers)
+        offered = " + ".join(label(line) for line in self.offers)
+        whole = self.common == lineage(self.need.system, self.need.code)[-1]
         if any(line.key == self.need.key for line in self.offers):
             how = "exactly"
-        elif self.common == lineage(self.need.system, self.need.code)[-1]:
+        elif bridge is not None:
+            shared = "" if whole else f"sharing {node_label(self.common)} "
+            how = f"{shared}through the crosswalk {bridge.describe()}"
+        elif whole:
             how = "within it (the need leaves the finer levels open)"
         else:
             how = f"sharing {node_label(self.common)}" + (

@@ -13,9 +13,28 @@ the symmetry of the quotient (``LQ`` and ``1/LQ`` map to ``t`` and ``1 - t``).  
 product rewards both halves of the rule: a specialised seller region (LQ_p > 1) and a
 buyer region with a gap (LQ_q < 1).
 
-A pair's ``regional`` component is the fit-weighted mean of ``potential`` over the need
-lines of both directions (each line weighted by its contribution to the fit, its
-sector being the need code's PDRB group), and 0 when the pair has no fit.
+A pair's ``regional`` component is the pair's fit times the fit-weighted mean of
+``potential`` over the need lines of both directions (each line weighted by its
+contribution to the fit, its sector being the need code's PDRB group), so it is 0
+without fit and stays as weak as a weak fit.
+
+**Known specialities: a finer grain than the 17 groups.**  BPS publishes provincial GRDP
+by 17 groups only, so all of manufacturing is one sector.  As a documented proxy for
+the missing sub-groups, a seller's province that the packaged commodity profiles
+(``datasets/data/province_commodity_profile.csv``: leading products and exports, each
+with its source) name as a producer of the product has its supply computed with
+``LQ = max(LQ_group, SPECIALITY_LQ)`` (3.0).  A profile row counts when its role names a
+product (not "leading sector", which the GRDP groups already measure) and it gives a
+KBLI code of at least 3 digits (a golongan or finer; "10" for "poultry, milk and meat"
+is too broad to single out a product); a KBLI line is covered when such a code is a
+prefix of it, an HS line when the row's HS chapter is its chapter.  3.0 is about East
+Java's LQ in cane sugar (49.6 % of national output against 15 % of national GDP, the
+one profile figure that gives a product LQ directly).  Only the supply half uses it:
+the profiles say what a province sells, not what it lacks.  So South Sumatra selling
+CPO, crumb rubber or pulp to East Java (potential 0.75 · 0.44 = 0.33) no longer scores
+below East Java selling a food product it is not known for (0.56 · 0.56 = 0.31); East
+Java's own specialities (sugar, rice, tobacco, fish) still score higher (0.42).  The
+proxy applies to the packaged GRDP table only.
 
 Regions: an Indonesian participant (``country == "ID"``) is looked up by its
 province, and provinces created in 2022 by the province they were split from
@@ -38,11 +57,12 @@ from numpy.typing import NDArray
 from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.lines import TradeLine
 from matchmaker.model.participant import Participant
+from matchmaker.reference._files import read_packaged_csv
 from matchmaker.reference.classification import table_for
 from matchmaker.reference.grdp import PDRB_GROUPS, RegionalTable, grdp, grdp_years
 from matchmaker.reference.provinces import province as find_province
 
-__all__ = ["RegionalModel", "gap", "potential", "regional_model", "supply"]
+__all__ = ["SPECIALITY_LQ", "RegionalModel", "gap", "is_speciality", "potential", "regional_model", "supply"]
 
 
 def supply(lq: NDArray[np.float64] | float) -> NDArray[np.float64]:
@@ -75,6 +95,40 @@ def potential(lq_seller: float, lq_buyer: float) -> float:
     return float(supply(lq_seller) * gap(lq_buyer))
 
 
+#: The LQ a seller's province is given in a product the commodity profiles name it for.
+SPECIALITY_LQ = 3.0
+
+
+@functools.cache
+def _specialities() -> Mapping[str, tuple[tuple[str, ...], frozenset[str]]]:
+    """Per province: the KBLI prefixes and HS chapters of its profiled products (module docstring)."""
+    out: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
+    for row in read_packaged_csv("matchmaker.datasets", "province_commodity_profile.csv"):
+        if row["role"] in ("leading sector", "relative specialisation"):
+            continue
+        codes = tuple(c.strip() for c in row["kbli2020_code"].split(";") if len(c.strip()) >= 3)
+        if not codes:
+            continue
+        chapters = frozenset(c.strip() for c in row["hs2"].split(";") if c.strip())
+        prefixes, known = out.get(row["province"], ((), frozenset()))
+        out[row["province"]] = ((*prefixes, *codes), known | chapters)
+    return MappingProxyType(out)
+
+
+def is_speciality(region: str, system: str, code: str) -> bool:
+    """Whether the commodity profiles name ``region`` as a producer of the product ``code``.
+
+    >>> is_speciality("Sumatera Selatan", "KBLI", "10431"), is_speciality("Jawa Timur", "KBLI", "10130")
+    (True, False)
+    >>> is_speciality("Sumatera Selatan", "HS", "400122")
+    True
+    """
+    prefixes, chapters = _specialities().get(region, ((), frozenset()))
+    if system == "HS":
+        return code[:2] in chapters
+    return any(code.startswith(p) for p in prefixes)
+
+
 @dataclass(frozen=True, eq=False)
 class RegionalModel:
     """A region × sector table with its location quotients and the code → sector map."""
@@ -82,6 +136,24 @@ class RegionalModel:
     table: RegionalTable
     lq: NDArray[np.float64]
     sector_of_group: Mapping[str, int]
+    specialities: bool = False
+
+    def seller_lq(self, regions: NDArray[np.intp], codes: Sequence[tuple[str, str]]) -> NDArray[np.float64]:
+        """The LQ each seller region's supply uses for each code, shape (regions, codes).
+
+        The group's LQ, raised to :data:`SPECIALITY_LQ` where the region is known for the
+        product (packaged table only; module docstring).
+        """
+        sectors = np.array([self.sector_of_code(system, code) for system, code in codes], dtype=np.intp)
+        out: NDArray[np.float64] = self.lq[np.asarray(regions, dtype=np.intp)[:, None], sectors[None, :]]
+        if self.specialities and out.size:
+            names = self.table.regions
+            known = np.array(
+                [[is_speciality(names[r], system, code) for system, code in codes] for r in regions],
+                dtype=bool,
+            ).reshape(out.shape)
+            out = np.where(known, np.maximum(out, SPECIALITY_LQ), out)
+        return out
 
     def sector(self, line: TradeLine) -> int:
         """Column of the table for the sector of ``line``'s code."""
@@ -141,16 +213,19 @@ class RegionalModel:
     def potential_of(self, seller: Participant, buyer: Participant, line: TradeLine) -> float:
         """The potential of ``seller`` selling ``line``'s sector to ``buyer``."""
         k = self.sector(line)
-        return potential(float(self.lq[self.region(seller), k]), float(self.lq[self.region(buyer), k]))
+        lq_p = float(self.seller_lq(np.array([self.region(seller)]), [(line.system, line.code)])[0, 0])
+        return potential(lq_p, float(self.lq[self.region(buyer), k]))
 
     def reason(self, seller: Participant, buyer: Participant, line: TradeLine) -> str:
         """One line of text: the LQs and the potential of trading ``line``'s sector."""
         k = self.sector(line)
         p, q = self.region(seller), self.region(buyer)
-        lq_p, lq_q = float(self.lq[p, k]), float(self.lq[q, k])
+        lq_p = float(self.seller_lq(np.array([p]), [(line.system, line.code)])[0, 0])
+        lq_q = float(self.lq[q, k])
         code = line.code if line.system == "KBLI" else f"HS:{line.code}"
+        known = " (known for it: at least 3)" if lq_p != float(self.lq[p, k]) else ""
         return (
-            f"sector {self.table.sectors[k]} ({code}): LQ {self.table.regions[p]} {lq_p:.2f} "
+            f"sector {self.table.sectors[k]} ({code}): LQ {self.table.regions[p]} {lq_p:.2f}{known} "
             f"→ supply {float(supply(lq_p)):.2f}; LQ {self.table.regions[q]} {lq_q:.2f} → gap "
             f"{float(gap(lq_q)):.2f}; potential {potential(lq_p, lq_q):.3f}"
         )
@@ -210,6 +285,7 @@ def regional_model(
     >>> round(float(m.lq[m.table.region_index("Jawa Timur"), m.sector(TradeLine("10721"))]), 2)
     1.29
     """
+    packaged = table is None and sector_map is None
     if table is None:
         try:
             table = grdp(year)
@@ -253,4 +329,6 @@ def regional_model(
             sector_of_group[group] = table.sector_index(name)
     if problems:
         raise ValidationError(problems)
-    return RegionalModel(table, table.location_quotients(), MappingProxyType(sector_of_group))
+    return RegionalModel(
+        table, table.location_quotients(), MappingProxyType(sector_of_group), specialities=packaged
+    )

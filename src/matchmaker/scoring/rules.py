@@ -9,6 +9,14 @@ and no unblocked direction with a positive fit remains.  So a participant that b
 sells and buys can still meet a partner whose requirement it fails, to buy from it;
 a requirement never forbids a partner that would not sell to the participant anyway.
 
+**Certifications of one line.**  ``"10631:halal"`` in ``required_certifications``
+requires halal of the sellers of need line 10631 only: for a seller lacking it, that
+line counts for nothing (its fit, and so its regional potential and scale, are 0),
+while the buyer's other lines count as usual.  A pair is never forbidden by a
+line-level requirement; when it was the only line that fitted, the pair scores 0 and
+never meets.  This is how a buyer of milk, brown sugar and tobacco writes "SNI for
+the tobacco" without shutting out every food seller.
+
 **Do-not-meet** on either side forbids the pair (:mod:`matchmaker.scoring.wishes`).
 
 **Met before.**  The caller lists pairs that already trade or met at an earlier
@@ -28,6 +36,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from matchmaker.errors import Problem, ValidationError
+from matchmaker.model.lines import TradeLine
 from matchmaker.model.mission import Mission
 from matchmaker.model.participant import Participant
 
@@ -36,6 +45,7 @@ __all__ = [
     "RequirementSets",
     "met_before_pairs",
     "missing_certifications",
+    "missing_for_line",
     "requirement_sets",
 ]
 
@@ -54,11 +64,19 @@ class RequirementSets:
         ``ok[s, i]``: seller ``i`` holds every certification of set ``s``.
     sets : tuple of tuple of str
         The sets, sorted.
+    of_line : ndarray of intp, shape (n_need_lines,)
+        For each need line of the buyers (in order, owner by owner), the index of the
+        set of certifications required for that line alone (``"10631:halal"``), -1 for
+        none; these rows are in ``line_ok``.
+    line_ok : ndarray of bool, shape (n_line_sets, n_sellers)
+        ``line_ok[s, i]``: seller ``i`` holds every certification of line set ``s``.
     """
 
     of_buyer: NDArray[np.intp]
     ok: NDArray[np.bool_]
     sets: tuple[tuple[str, ...], ...]
+    of_line: NDArray[np.intp] | None = None
+    line_ok: NDArray[np.bool_] | None = None
 
 
 def requirement_sets(buyers: Sequence[Participant], sellers: Sequence[Participant]) -> RequirementSets:
@@ -73,23 +91,36 @@ def requirement_sets(buyers: Sequence[Participant], sellers: Sequence[Participan
     >>> r.of_buyer.tolist(), r.ok.tolist(), r.sets
     ([0, -1], [[True, False]], (('halal',),))
     """
-    keys = [tuple(sorted(set(p.required_certifications))) for p in buyers]
+    keys = [tuple(sorted(set(p.requires))) for p in buyers]
+    line_keys = [tuple(sorted(set(p.line_requires.get(line.key, ())))) for p in buyers for line in p.needs]
     sets = tuple(sorted({k for k in keys if k}))
+    line_sets = tuple(sorted({k for k in line_keys if k}))
     index = {k: i for i, k in enumerate(sets)}
+    line_index = {k: i for i, k in enumerate(line_sets)}
     of_buyer = np.array([index.get(k, -1) for k in keys], dtype=np.intp)
+    of_line = np.array([line_index.get(k, -1) for k in line_keys], dtype=np.intp)
     # certifications as bits (Python integers: any number of them); a set is held when all its bits are
-    bit = {c: 1 << k for k, c in enumerate(sorted({c for k in sets for c in k}))}
+    bit = {c: 1 << k for k, c in enumerate(sorted({c for k in (*sets, *line_sets) for c in k}))}
     held = [sum(bit.get(c, 0) for c in p.certifications) for p in sellers]
-    ok = np.zeros((len(sets), len(sellers)), dtype=bool)
-    for s, required in enumerate(sets):
-        mask = sum(bit[c] for c in required)
-        ok[s] = np.fromiter(((h & mask) == mask for h in held), dtype=bool, count=len(held))
-    return RequirementSets(of_buyer, ok, sets)
+
+    def holding(groups: tuple[tuple[str, ...], ...]) -> NDArray[np.bool_]:
+        ok = np.zeros((len(groups), len(sellers)), dtype=bool)
+        for s, required in enumerate(groups):
+            mask = sum(bit[c] for c in required)
+            ok[s] = np.fromiter(((h & mask) == mask for h in held), dtype=bool, count=len(held))
+        return ok
+
+    return RequirementSets(of_buyer, holding(sets), sets, of_line, holding(line_sets))
+
+
+def missing_for_line(seller: Participant, buyer: Participant, line: TradeLine) -> tuple[str, ...]:
+    """Certifications ``buyer`` requires for need ``line`` alone (``"10631:halal"``) that ``seller`` lacks."""
+    return tuple(c for c in buyer.line_requires.get(line.key, ()) if c not in seller.certifications)
 
 
 def missing_certifications(seller: Participant, buyer: Participant) -> tuple[str, ...]:
     """Certifications ``buyer`` requires of its sellers that ``seller`` lacks."""
-    return tuple(c for c in buyer.required_certifications if c not in seller.certifications)
+    return tuple(c for c in buyer.requires if c not in seller.certifications)
 
 
 def met_before_pairs(mission: Mission, pairs: Iterable[Sequence[str]]) -> NDArray[np.intp]:

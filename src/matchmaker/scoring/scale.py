@@ -4,23 +4,30 @@ For a need line ``n`` met by a seller, the buyer's stated size is compared with 
 seller's *capacity for that need*: the summed sizes of the seller's offer lines that
 fit the need best (:func:`matchmaker.scoring.fit.best_offers`)::
 
-    d_n = log10(buyer's size / seller's capacity)
+    d_n = log10(buyer's size / seller's capacity) + h        h = HEADROOM = 0.5
 
 Sizes are ``value_idr``; a need line without a value uses its ``volume``, compared
 only with offers stating a volume in the same unit (units compared case-blind; no
 conversion).  When either side states no comparable size, ``d_n = 1``: one decade,
 "unknown", which sits halfway on the scale below.
 
+**Asymmetric.**  The headroom ``h`` puts the ideal where the seller's capacity is
+``10^h ≈ 3.2`` times the buyer's need: a seller serves several buyers, so a big
+seller can serve a small buyer (capacity 10 × the need: ``d = -0.5``, scale 0.8) while
+a buyer ten times the seller's capacity cannot be served (``d = 1.5``, scale 0.31).
+Equal sizes give ``d = 0.5`` (0.8).
+
 A pair's ``scale`` component pools the need lines of both directions, each weighted
-by its contribution to the fit (``w_n = ω_n · fit(seller, u_n)``)::
+by its contribution to the fit (``w_n = ω_n · fit(seller, u_n)``), and is gated by
+the pair's fit (``fit = min(1, Σ w_n)``, see :mod:`matchmaker.scoring.fit`)::
 
     M²    = Σ w_n d_n² / Σ w_n
-    scale = 1 / (1 + M²)
+    scale = fit / (1 + M²)
 
-So equal sizes score 1, one order of magnitude apart 0.5, two orders 0.2; a pair
-whose lines state no sizes scores 0.5; a pair with no fit scores 0.  The Cauchy-like
-``1 / (1 + M²)`` is symmetric in the ratio (a buyer ten times too small is as poor a
-match as one ten times too large) and never falls to exactly 0.
+So a pair that fits exactly scores 1 at the ideal ratio, 0.5 one decade from it; a
+pair whose lines state no sizes scores ``fit · 0.5``; a pair with no fit scores 0, and
+a weak (sector-only) fit keeps scale as weak as the fit.  The Cauchy-like
+``1 / (1 + M²)`` never falls to exactly 0.
 
 Vectorised through the expansion ``(ℓ_n − Λ)² = ℓ_n² − 2ℓ_nΛ + Λ²`` of centred log
 sizes, which makes every term a product of a seller table and a buyer-line
@@ -35,10 +42,30 @@ from collections.abc import Iterable, Sequence
 from matchmaker.model.lines import TradeLine
 from matchmaker.reporting.numbers import format_rupiah
 
-__all__ = ["IDR", "capacity", "compatibility", "describe_size", "need_size", "offer_size"]
+__all__ = [
+    "HEADROOM",
+    "IDR",
+    "capacity",
+    "compatibility",
+    "describe_size",
+    "need_size",
+    "offer_size",
+    "size_gap",
+]
 
 #: The channel of sizes in rupiah; other channels are units of volume.
 IDR = "IDR"
+#: log10 of the ideal capacity / need ratio (the seller ≈ 3.2 times the buyer's need).
+HEADROOM = 0.5
+
+
+def size_gap(wanted: float, capacity: float) -> float:
+    """``d = log10(wanted / capacity) + HEADROOM``: 0 at the ideal, > 0 when the seller is too small.
+
+    >>> size_gap(1e9, 1e10), size_gap(1e10, 1e9)
+    (-0.5, 1.5)
+    """
+    return math.log10(wanted / capacity) + HEADROOM
 
 
 def need_size(line: TradeLine) -> tuple[str, float] | None:

@@ -14,8 +14,8 @@ from matchmaker.model.participant import Participant
 from matchmaker.scoring import fit as fitmod
 from matchmaker.scoring.algorithms import PairArrays, block_components, block_rows
 from matchmaker.scoring.regional import RegionalModel
-from matchmaker.scoring.rules import missing_certifications
-from matchmaker.scoring.scale import capacity, compatibility, describe_size, need_size
+from matchmaker.scoring.rules import missing_certifications, missing_for_line
+from matchmaker.scoring.scale import HEADROOM, capacity, compatibility, describe_size, need_size, size_gap
 from matchmaker.scoring.weights import FitParams
 from matchmaker.scoring.wishes import wish_reasons
 
@@ -359,6 +359,7 @@ class _Reasons:
         }
         self.directions = {"A→B": (a, b), "B→A": (b, a)}
         self.matches: list[fitmod.LineMatch] = []
+        self.line_blocked: list[str] = []
         self.per_direction: dict[str, list[fitmod.LineMatch]] = {}
         for label, (seller, buyer) in self.directions.items():
             cover = fitmod.coverage(seller.offers, ctx.params)
@@ -368,6 +369,13 @@ class _Reasons:
                 chosen, _, common, via_link = fitmod.best_offers(seller.offers, need, ctx.params)
                 value = fitmod.need_fit(cover, need, ctx.params)
                 offered = tuple(seller.offers[c] for c in chosen)
+                lacking = missing_for_line(seller, buyer, need)
+                if lacking and value > 0:  # the line's own certification blocks it: it counts for nothing
+                    self.line_blocked.append(
+                        f"  need {fitmod.code_label(need)}: {buyer.id} requires {', '.join(lacking)} for it, "
+                        f"which {seller.id} lacks → 0"
+                    )
+                    value, offered = 0.0, ()
                 found.append(fitmod.LineMatch(need, float(weight), value, offered, common, via_link, label))
             self.per_direction[label] = found
             self.matches += found
@@ -407,6 +415,7 @@ class _Reasons:
             else:
                 out.append(head + " = Σ weight × fit over the needs:")
             out += [f"  {m.describe()}" for m in matched]
+        out += self.line_blocked
         out.append("fit = min(1, A→B + B→A): both directions of trade count, up to one exact match")
         return out
 
@@ -417,20 +426,26 @@ class _Reasons:
         active = self._active()
         if not active:
             return ["no fit, so no regional potential"]
-        out = [f"fit-weighted mean over the matched needs ({model.table.source}):"]
+        out = [f"fit × the fit-weighted mean over the matched needs ({model.table.source}):"]
         for label, seller, buyer, m in active:
             out.append(f"  {label} {model.reason(seller, buyer, m.need)} (weight {m.weight * m.fit:.3f})")
         weights = [m.weight * m.fit for _, _, _, m in active]
         values = [model.potential_of(s, b, m.need) for _, s, b, m in active]
         mean = math.fsum(w * v for w, v in zip(weights, values, strict=True)) / math.fsum(weights)
-        out.append(f"regional = Σ weight × potential / Σ weight = {mean:.3f}")
+        out.append(
+            f"regional = fit × Σ weight × potential / Σ weight = {self.raw['fit']:.3f} × {mean:.3f} "
+            f"= {self.raw['fit'] * mean:.3f}"
+        )
         return out
 
     def scale(self) -> list[str]:
         active = self._active()
         if not active:
             return ["no fit, so no scale"]
-        out = ["1 / (1 + M²), M² the fit-weighted mean squared log10 size ratio (1 when unknown):"]
+        out = [
+            f"fit / (1 + M²), M² the fit-weighted mean of d², d = log10(need / capacity) + {HEADROOM:g} "
+            "(1 when unknown; a seller about 3 times the need is ideal):"
+        ]
         ratios: list[float] = []
         for label, seller, _buyer, m in active:
             size = need_size(m.need)
@@ -446,14 +461,15 @@ class _Reasons:
                 need = f"{fitmod.code_label(m.need)} {describe_size(channel, wanted)}"
                 out.append(f"  {label} need {need}: {seller.id} states no {what} for it → one decade")
                 continue
-            ratios[-1] = math.log10(wanted / cap)
+            ratios[-1] = size_gap(wanted, cap)
             sizes = f"{describe_size(channel, wanted)} vs capacity {describe_size(channel, cap)}"
             out.append(
-                f"  {label} need {fitmod.code_label(m.need)} {sizes}: log10 ratio {ratios[-1]:+.2f} "
+                f"  {label} need {fitmod.code_label(m.need)} {sizes}: d {ratios[-1]:+.2f} "
                 f"(weight {m.weight * m.fit:.3f})"
             )
         value = compatibility(ratios, [m.weight * m.fit for _, _, _, m in active])
-        out.append(f"scale = {value:.3f}")
+        gated = self.raw["fit"] * value
+        out.append(f"scale = fit × 1 / (1 + M²) = {self.raw['fit']:.3f} × {value:.3f} = {gated:.3f}")
         return out
 
     def wishes(self) -> list[str]:

@@ -25,10 +25,16 @@ from dataclasses import asdict, dataclass, fields
 
 from matchmaker.errors import Problem, ValidationError
 
-__all__ = ["BUILTIN_COMPONENTS", "FitParams", "Weights", "normalise"]
+__all__ = ["BUILTIN_COMPONENTS", "DEFAULT_MIN_SCORE", "FitParams", "Weights", "normalise"]
 
 #: The built-in components, in the order they are reported.
 BUILTIN_COMPONENTS = ("fit", "regional", "scale", "wishes")
+#: The default relevance floor of :func:`matchmaker.run` (``min_score``, ``[matching]
+#: min_score``, ``--min-score``): pairs scoring less never meet.  With the default weights
+#: a pair scores at most ``0.8 · fit`` without a wish, so the floor keeps out pairs whose
+#: fit is at most 1/8 (codes that share only a KBLI kategori or golongan pokok: 1/16 and
+#: 1/8) unless a wish lifts them; see ``docs/scoring.md``.
+DEFAULT_MIN_SCORE = 0.1
 
 
 def _number_problem(owner: str, name: str, value: object, *, upper: float | None = None) -> Problem | None:

@@ -24,11 +24,17 @@ them, identically on every backend); the matching returned scores at most
 ``2 · K · max|w| / R`` below the true optimum in floats (``details["loss_bound"]``; about
 ``2e-8`` for a thousand pairs of scores in [0, 1]).  The objective is always recomputed in
 floats from the chosen pairs.  The HiGHS backend works on the float scores directly.
+Without floors, negative pairs are left out (no optimal matching uses one), so a penalty
+cannot set the scale; when an extreme score still would (the median non-zero score worth
+fewer than 10**6 units), ``auto`` solves with HiGHS instead and an explicit integer backend
+reports ``optimal=False``, both with a note in ``details["scaling"]``.
 
 Backends: ``"ortools"`` (OR-Tools ``SimpleMinCostFlow``, cost-scaling push-relabel; the
-optional extra ``ortools``; fastest by far), ``"highs"`` (the same problem as an integer
-program through :func:`scipy.optimize.milp`; the bipartite constraint matrix is totally
-unimodular, so HiGHS solves it at the root; needs nothing beyond scipy but is ~40× slower),
+optional extra ``ortools``; fastest), ``"highs"`` (the same problem as a linear program
+through :func:`scipy.optimize.linprog`: the bipartite constraint matrix is totally
+unimodular, so the vertex optimum is a matching; solved on a shortlist of each
+participant's best pairs and extended by the LP's dual prices until no pair left out
+could improve it; needs nothing beyond scipy),
 ``"networkx"`` (:func:`networkx.network_simplex`, the readable reference, pure Python: only
 for a few thousand pairs).  ``"auto"`` = ortools if installed, else highs.
 """
@@ -41,7 +47,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from matchmaker._optional import is_available, require
 from matchmaker.assignment.algorithms.instance import Instance, OptionError, Solution
@@ -144,6 +150,29 @@ def build_network(inst: Instance, *, resolution: int | None = None, max_total: i
     return Network(n_nodes, tails, heads, capacities, costs, supplies, slice(a, a + e), scale, loss)
 
 
+def _pairs_that_matter(inst: Instance) -> NDArray[np.intp] | None:
+    """Positions of the pairs an optimal matching may use, or None for all of them.
+
+    With no floor to meet, dropping a pair of negative score from any matching keeps it
+    feasible and raises its score, so such pairs can be left out of the network.
+    """
+    if inst.row_min.any() or inst.col_min.any() or not bool((inst.weights < 0).any()):
+        return None
+    return np.flatnonzero(inst.weights >= 0)
+
+
+def _precise(inst: Instance, net: Network) -> bool:
+    """Whether integer costs keep the scores that decide the matching to 1 part in a million.
+
+    The reference is the median magnitude of the non-zero scores: when one far larger
+    magnitude (a penalty, an outlier) sets the scale, ordinary scores round to a few
+    units and the rounded optimum can be far from the true one.
+    """
+    w = np.abs(inst.weights)
+    w = w[w > 0]
+    return w.size == 0 or float(np.median(w)) * net.scale >= 1e6
+
+
 def _total_room(inst: Instance, residual: Instance, max_total: int) -> int:
     """Meetings left under ``max_total`` once forced pairs are placed; floors must fit in it."""
     if isinstance(max_total, bool) or not isinstance(max_total, (int, np.integer)) or max_total < 0:
@@ -214,11 +243,114 @@ def incidence(inst: Instance) -> tuple[sp.csr_array, sp.csr_array]:
     return by_row, by_col
 
 
-def _highs(inst: Instance, time_limit: float | None, max_total: int | None) -> tuple[NDArray[np.int64], bool]:
+def _highs(
+    inst: Instance, time_limit: float | None, max_total: int | None
+) -> tuple[NDArray[np.int64], bool, str]:
+    """HiGHS on the float scores: the LP of a shortlist of pairs, proven optimal for all pairs.
+
+    The constraint matrix is totally unimodular, so the LP's vertex optimum is a matching.
+    Each participant's best pairs (twice its cap, plus a margin) usually hold an optimal
+    matching; the LP's duals then price every pair left out, and any pair that would
+    improve the matching (negative reduced cost) joins the shortlist and the LP is solved
+    again, until none does: the answer is optimal for the whole candidate set.  A
+    fractional answer (not expected) is re-solved as an integer program.
+    """
     if inst.n_edges == 0:  # nothing to choose (HiGHS needs at least one variable)
         if inst.row_min.any() or inst.col_min.any():
             raise _infeasible("HiGHS")
-        return np.zeros(0, np.int64), True
+        return np.zeros(0, np.int64), True, "scipy.linprog(HiGHS)"
+    top = float(np.abs(inst.weights).max(initial=0.0)) or 1.0
+    costs = np.where(inst.weights == 0, _ZERO_PAIR * top, -inst.weights)  # as in build_network
+    options: dict[str, Any] = {} if time_limit is None else {"time_limit": float(time_limit)}
+    listed = _shortlist(
+        inst, 2 * int(inst.row_max.max(initial=0)) + 8, 2 * int(inst.col_max.max(initial=0)) + 8
+    )
+    while True:
+        edges = np.flatnonzero(listed)
+        res = _lp(inst, edges, costs[edges], max_total, options)
+        if res.status == 2 and edges.size < inst.n_edges:  # the shortlist cannot meet the floors
+            listed[:] = True
+            continue
+        if res.status == 2:
+            raise _infeasible("HiGHS")
+        if res.x is None:
+            raise SolverError(f"HiGHS found no matching: {res.message}")
+        if edges.size == inst.n_edges or res.status != 0:
+            break
+        y_row, y_col, y_total = _duals(res, inst, max_total)
+        reduced = costs - y_row[inst.rows] - y_col[inst.cols] - y_total
+        better = ~listed & (reduced < -1e-9 * top)
+        if not better.any():
+            break
+        listed |= better
+    x = np.zeros(inst.n_edges)
+    x[edges] = res.x
+    if np.abs(x - np.rint(x)).max(initial=0.0) > 1e-6:  # pragma: no cover - a vertex is integral
+        return (*_highs_milp(inst, costs, time_limit, max_total), "scipy.milp(HiGHS)")
+    return np.rint(x).astype(np.int64), res.status == 0, "scipy.linprog(HiGHS)"
+
+
+def _shortlist(inst: Instance, k_row: int, k_col: int) -> NDArray[np.bool_]:
+    """Candidate pairs among the ``k_row`` best of their row or the ``k_col`` best of their column."""
+    if inst.dense is not None:  # partial sorts of the matrix, no edge-list sort
+        w = inst.dense if inst.allowed is None else np.where(inst.allowed, inst.dense, -np.inf)
+        best = np.zeros(w.shape, dtype=bool)
+        for axis, k in ((1, k_row), (0, k_col)):
+            if k >= w.shape[axis]:
+                best[:] = True
+                break
+            np.put_along_axis(
+                best, np.argpartition(-w, k - 1, axis=axis).take(range(k), axis=axis), True, axis
+            )
+        return best.reshape(-1) if inst.allowed is None else best[inst.rows, inst.cols]
+    rows, cols, w = inst.rows, inst.cols, inst.weights
+    keep = np.zeros(inst.n_edges, dtype=bool)
+    by_score = np.argsort(-w, kind="stable")
+    for owner, k, n in ((rows, k_row, inst.n_rows), (cols, k_col, inst.n_cols)):
+        order = by_score[np.argsort(owner[by_score], kind="stable")]  # by owner, best first
+        first = np.searchsorted(owner[order], np.arange(n))
+        rank = np.arange(order.size) - first[owner[order]]
+        keep[order[rank < k]] = True
+    return keep
+
+
+def _lp(
+    inst: Instance,
+    edges: NDArray[np.intp],
+    costs: NDArray[np.float64],
+    max_total: int | None,
+    options: dict[str, Any],
+) -> Any:
+    """``linprog`` (HiGHS) on the pairs ``edges``: rows and columns within their bounds."""
+    e = np.arange(edges.size)
+    ones = np.ones(edges.size)
+    by_row = sp.csr_array((ones, (inst.rows[edges], e)), shape=(inst.n_rows, edges.size))
+    by_col = sp.csr_array((ones, (inst.cols[edges], e)), shape=(inst.n_cols, edges.size))
+    blocks = [by_row, by_col, -by_row, -by_col]
+    bounds = [inst.row_max, inst.col_max, -inst.row_min, -inst.col_min]
+    if max_total is not None:
+        blocks.append(sp.csr_array(ones[None, :]))
+        bounds.append(np.array([max_total]))
+    a_ub = sp.vstack(blocks, format="csc")
+    b_ub = np.concatenate(bounds).astype(np.float64)
+    return linprog(costs, A_ub=a_ub, b_ub=b_ub, bounds=(0, 1), method="highs-ds", options=options)
+
+
+def _duals(
+    res: Any, inst: Instance, max_total: int | None
+) -> tuple[NDArray[np.float64], NDArray[np.float64], float]:
+    """Each row's and column's dual price (caps minus floors) and the total cap's, from ``linprog``."""
+    lam = np.asarray(res.ineqlin.marginals, dtype=np.float64)
+    a, b = inst.n_rows, inst.n_cols
+    y_row = lam[:a] - lam[a + b : 2 * a + b]
+    y_col = lam[a : a + b] - lam[2 * a + b : 2 * a + 2 * b]
+    y_total = float(lam[-1]) if max_total is not None else 0.0
+    return y_row, y_col, y_total
+
+
+def _highs_milp(
+    inst: Instance, costs: NDArray[np.float64], time_limit: float | None, max_total: int | None
+) -> tuple[NDArray[np.int64], bool]:  # pragma: no cover - only for a fractional LP answer
     by_row, by_col = incidence(inst)
     constraints = [
         LinearConstraint(by_row, inst.row_min, inst.row_max),
@@ -227,8 +359,6 @@ def _highs(inst: Instance, time_limit: float | None, max_total: int | None) -> t
     if max_total is not None:
         constraints.append(LinearConstraint(np.ones((1, inst.n_edges)), 0, max_total))
     options: dict[str, Any] = {} if time_limit is None else {"time_limit": float(time_limit)}
-    top = float(np.abs(inst.weights).max(initial=0.0)) or 1.0
-    costs = np.where(inst.weights == 0, _ZERO_PAIR * top, -inst.weights)  # as in build_network
     res = milp(
         costs,
         integrality=np.ones(inst.n_edges),
@@ -287,23 +417,43 @@ def solve(
     """
     if backend not in BACKENDS:
         raise OptionError(f"unknown flow backend {backend!r}; known: {', '.join(BACKENDS)}")
+    chosen_backend = backend
     if backend == "auto":
         backend = "ortools" if is_available("ortools.graph.python.min_cost_flow") else "highs"
     residual = inst.residual()
     room = None if max_total is None else _total_room(inst, residual, max_total)
     details: dict[str, Any] = {}
     optimal = True
-    if backend == "highs":
-        flows, optimal = _highs(residual, time_limit, room)
-        name = "scipy.milp(HiGHS)"
+    chosen = np.zeros(residual.n_edges, dtype=bool)
+    # Without floors a pair of negative score is never worth taking: leaving such pairs out
+    # keeps them from setting the integer scale (one -1e12 penalty would flatten the rest).
+    useful = _pairs_that_matter(residual)
+    graph = residual if useful is None else residual.subset(useful)
+    net = None if backend == "highs" else build_network(graph, resolution=resolution, max_total=room)
+    if net is not None and not _precise(graph, net):
+        details["scaling"] = (
+            f"integer costs would round scores to steps of {1 / net.scale:.3g} (the score "
+            f"{float(np.abs(graph.weights).max()):.3g} sets the scale), too coarse for the others"
+        )
+        if chosen_backend == "auto" and resolution is None:
+            details["scaling"] += ": solved by HiGHS on the float scores instead"
+            backend, net = "highs", None
+        else:
+            details["scaling"] += ": not proven optimal"
+            optimal = False
+    if net is None:
+        flows, proven, name = _highs(graph, time_limit, room)
+        optimal = optimal and proven
     else:
-        net = build_network(residual, resolution=resolution, max_total=room)
-        details = {"scale": net.scale, "loss_bound": net.loss_bound}
+        details.update(scale=net.scale, loss_bound=net.loss_bound)
         if backend == "ortools":
             flows, name = _ortools(net), "ortools.SimpleMinCostFlow"
         else:
             flows, name = _networkx(net), "networkx.network_simplex"
-    chosen = flows > 0
+    if useful is None:
+        chosen = flows > 0
+    else:
+        chosen[useful] = flows > 0
     pairs = np.concatenate(
         [inst.forced_pairs, np.column_stack([residual.rows[chosen], residual.cols[chosen]])]
     ).astype(np.intp)

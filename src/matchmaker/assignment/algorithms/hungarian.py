@@ -106,13 +106,30 @@ def _reserved_sparse(inst: Instance, keep: NDArray[np.bool_]) -> NDArray[np.intp
     """LAPJVsp on the candidate edges ``keep``, with one reservation node per row of the smaller side."""
     r, c, w = inst.rows[keep], inst.cols[keep], inst.weights[keep]
     n_r, n_c = inst.shape
-    if n_r > n_c:
+    by_row = n_r <= n_c  # the edge list is sorted by row: a CSR array needs no conversion
+    if not by_row:
         r, c, n_r, n_c = c, r, n_c, n_r
     if r.size == 0:
         return np.zeros((0, 2), np.intp)
     # All costs must be non-zero (scipy drops explicit zeros); a constant added to every
     # edge of a full matching of the rows does not change which matching is cheapest.
     shift = max(float(w.max()), 0.0) + 1.0
+    w_min = float(w.min())
+    if w_min > 0 and n_r * w_min > (n_r - 1) * float(w.max()):
+        # Every matching of k + 1 pairs outscores every one of k (k < n_r), so when the rows
+        # can all be matched the best matching is the best full one: LAPJVsp on the candidate
+        # graph alone, without the reservation nodes that make it several times slower.
+        try:
+            if by_row:
+                indptr = np.concatenate([[0], np.cumsum(np.bincount(r, minlength=n_r))])
+                graph = sp.csr_array((shift - w, c, indptr), shape=(n_r, n_c))
+            else:
+                graph = sp.csr_array((shift - w, (r, c)), shape=(n_r, n_c))
+            mr, mc = min_weight_full_bipartite_matching(graph)
+        except ValueError:  # no full matching: some row must stay alone
+            pass
+        else:
+            return _oriented(inst, np.asarray(mr, dtype=np.intp), np.asarray(mc, dtype=np.intp))
     data = np.concatenate([shift - w, np.full(n_r, shift)])
     graph = sp.csr_array(
         (data, (np.concatenate([r, np.arange(n_r)]), np.concatenate([c, n_c + np.arange(n_r)]))),
@@ -120,7 +137,11 @@ def _reserved_sparse(inst: Instance, keep: NDArray[np.bool_]) -> NDArray[np.intp
     )
     mr, mc = min_weight_full_bipartite_matching(graph)
     real = mc < n_c
-    mr, mc = np.asarray(mr[real], dtype=np.intp), np.asarray(mc[real], dtype=np.intp)
+    return _oriented(inst, np.asarray(mr[real], dtype=np.intp), np.asarray(mc[real], dtype=np.intp))
+
+
+def _oriented(inst: Instance, mr: NDArray[np.intp], mc: NDArray[np.intp]) -> NDArray[np.intp]:
+    """(k, 2) pairs, side A first, from a matching solved with the smaller side as rows."""
     if inst.n_rows > inst.n_cols:
         mr, mc = mc, mr
     return np.column_stack([mr, mc])

@@ -97,8 +97,10 @@ class Instance:
         self.col_min = _bounds(col_min, self.n_cols, "col_min")
         self.row_max = _readonly(np.minimum(_bounds(row_max, self.n_rows, "row_max"), self.n_cols))
         self.col_max = _readonly(np.minimum(_bounds(col_max, self.n_cols, "col_max"), self.n_rows))
-        pairs = np.zeros((0, 2), np.intp) if forced is None else np.asarray(forced, dtype=np.intp)
-        self.forced_pairs: IntArray = _readonly(np.unique(pairs.reshape(-1, 2), axis=0))
+        pairs = (
+            np.zeros((0, 2), np.intp) if forced is None else np.asarray(forced, dtype=np.intp).reshape(-1, 2)
+        )
+        self.forced_pairs: IntArray = _readonly(np.unique(pairs, axis=0) if len(pairs) else pairs)
 
     # ----------------------------------------------------------------- builders
     @classmethod
@@ -129,6 +131,9 @@ class Instance:
         if r.size and (r.min() < 0 or r.max() >= n_rows or c.min() < 0 or c.max() >= n_cols):
             raise ValueError("edge index out of range")
         keys = r.astype(np.int64) * n_cols + c
+        step = np.diff(keys)
+        if bool(np.all(step > 0)):  # already sorted and unique (a canonical CSR, say): no sort
+            return cls(n_rows, n_cols, edges=(r, c, w), **kwargs)
         order = np.argsort(keys, kind="stable")
         keys = keys[order]
         if keys.size > 1 and (np.diff(keys) == 0).any():
@@ -271,6 +276,18 @@ class Instance:
             row_max=np.maximum(self.row_max - fr, 0),
             col_min=np.maximum(self.col_min - fc, 0),
             col_max=np.maximum(self.col_max - fc, 0),
+        )
+
+    def subset(self, edges: IntArray) -> Instance:
+        """The same problem on the candidate pairs at positions ``edges`` (sorted); no forced pairs."""
+        return Instance(
+            self.n_rows,
+            self.n_cols,
+            edges=(self.rows[edges], self.cols[edges], self.weights[edges]),
+            row_min=self.row_min,
+            row_max=self.row_max,
+            col_min=self.col_min,
+            col_max=self.col_max,
         )
 
     def __repr__(self) -> str:

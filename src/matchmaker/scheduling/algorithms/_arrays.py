@@ -15,7 +15,7 @@ from numpy.typing import NDArray
 IntArray = NDArray[np.intp]
 BoolArray = NDArray[np.bool_]
 
-__all__ = ["BoolArray", "IntArray", "busy_matrix", "components", "degrees", "runs"]
+__all__ = ["BoolArray", "IntArray", "any_by", "busy_matrix", "components", "degrees", "runs"]
 
 
 def degrees(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int) -> IntArray:
@@ -23,6 +23,24 @@ def degrees(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int) -> IntArra
     return np.concatenate([np.bincount(rows, minlength=n_rows), np.bincount(cols, minlength=n_cols)]).astype(
         np.intp
     )
+
+
+def any_by(owner: IntArray, values: BoolArray, n: int) -> BoolArray:
+    """``out[p] = OR of values[i] over i with owner[i] == p`` ((n, columns); False where none).
+
+    Sorted by owner and reduced per group: ``np.logical_or.at`` would take a slow path
+    per row.
+
+    >>> any_by(np.array([2, 0, 2]), np.array([[1, 0], [0, 0], [0, 1]], dtype=bool), 3).tolist()
+    [[False, False], [False, False], [True, True]]
+    """
+    out = np.zeros((n, values.shape[1]), dtype=bool)
+    if len(owner) == 0:
+        return out
+    order = np.argsort(owner, kind="stable")
+    first = np.flatnonzero(np.diff(owner[order], prepend=-1))
+    out[owner[order[first]]] = np.logical_or.reduceat(values[order], first, axis=0)
+    return out
 
 
 def busy_matrix(

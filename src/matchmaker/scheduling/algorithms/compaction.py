@@ -14,6 +14,7 @@ swapped together (subject to availability, pinned meetings and tables per slot).
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import NDArray
 
 from matchmaker.scheduling.algorithms._arrays import BoolArray, IntArray, busy_matrix, components, runs
 
@@ -111,8 +112,10 @@ def compact(
     np.int64(0)
     """
     slot = np.array(slot, dtype=np.intp)
+    state = _SlotState(
+        np.asarray(rows, dtype=np.intp), np.asarray(cols, dtype=np.intp), n_rows, n_cols, slot, n_slots
+    )
     days = _day_start(day_start, n_slots)
-    busy = busy_matrix(rows, cols, n_rows, n_cols, slot, n_slots)
     counts = np.bincount(slot[slot >= 0], minlength=n_slots)
     work = 0
     for _ in range(max_passes):
@@ -123,105 +126,196 @@ def compact(
                     return slot
                 work += int(counts[s] + counts[t])
                 if counts[s] or counts[t]:
-                    change = _swap_chains(
-                        rows, cols, n_rows, slot, busy, counts, s, t, days, allowed, capacity, movable
+                    improved |= _swap_chains(
+                        state, counts, np.array([[s, t]], dtype=np.intp), days, allowed, capacity, movable
                     )
-                    improved |= change
         if not improved:
             break
     return slot
 
 
+class _SlotState:
+    """Who meets in which slot, kept in step with ``slot`` while chains are swapped.
+
+    ``meet[s, p]`` is the meeting participant ``p`` (rows first, then columns) has in
+    slot ``s`` (``-1``: none) and ``busy = meet >= 0``; both are slot-major so that the
+    two slots of a pair are two contiguous rows.  ``pos`` is scratch space mapping a
+    meeting to its position among the meetings of the current pair of slots.
+    """
+
+    def __init__(
+        self, rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, slot: IntArray, n_slots: int
+    ) -> None:
+        self.rows, self.cols, self.n_rows, self.slot = rows, cols, n_rows, slot
+        self.meet = np.full((n_slots, n_rows + n_cols), -1, dtype=np.intp)
+        placed = np.flatnonzero(slot >= 0)
+        self.meet[slot[placed], rows[placed]] = placed
+        self.meet[slot[placed], n_rows + cols[placed]] = placed
+        # One more row, always free: the slot before the first, in _pair_deltas.
+        self.busy = np.vstack([self.meet >= 0, np.zeros((1, n_rows + n_cols), dtype=bool)])
+        self.pos = np.zeros(len(rows), dtype=np.intp)
+
+    def move(self, edges: IntArray, new: IntArray) -> None:
+        """Move meetings ``edges`` to slots ``new`` (both ends of each leave their old slot first)."""
+        a, b, old = self.rows[edges], self.n_rows + self.cols[edges], self.slot[edges]
+        self.meet[old, a] = -1
+        self.meet[old, b] = -1
+        self.meet[new, a] = edges
+        self.meet[new, b] = edges
+        self.busy[old, a] = False
+        self.busy[old, b] = False
+        self.busy[new, a] = True
+        self.busy[new, b] = True
+        self.slot[edges] = new
+
+
+def _chain_labels(n_a: IntArray, n_b: IntArray, rounds: int = 24) -> IntArray:
+    """Connected components of meetings linked to at most two others (``n_a``, ``n_b``; self: none).
+
+    The meetings of two slots form paths and even cycles, each meeting linked to the
+    other slot's meeting of its row and of its column.  Every meeting gets the lowest
+    position in its chain: the minimum label is spread to the neighbours and looked up
+    through itself (pointer jumping), which settles in a few rounds on the short chains
+    of a timetable; long ones fall back to :func:`components`.
+    """
+    label = np.arange(len(n_a), dtype=np.intp)
+    for _ in range(rounds):
+        new = np.minimum(label, np.minimum(label[n_a], label[n_b]))
+        new = new[new]
+        if np.array_equal(new, label):
+            return label
+        label = new
+    first = np.arange(len(n_a), dtype=np.intp)
+    _, _, _, edge_label, _ = components(np.concatenate([first, first]), np.concatenate([n_a, n_b]))
+    edge_label = edge_label[: len(n_a)]  # the links out of each meeting, as it is their first end
+    lowest = np.full(len(n_a), len(n_a), dtype=np.intp)
+    np.minimum.at(lowest, edge_label, first)
+    out: IntArray = lowest[edge_label]
+    return out
+
+
 def _swap_chains(
-    rows: IntArray,
-    cols: IntArray,
-    n_rows: int,
-    slot: IntArray,
-    busy: BoolArray,
+    state: _SlotState,
     counts: IntArray,
-    s: int,
-    t: int,
+    pairs: IntArray,
     days: BoolArray,
     allowed: BoolArray | None,
     capacity: IntArray | None,
     movable: BoolArray | None,
 ) -> bool:
-    """Swap every improving chain of slots ``s``/``t`` in place; whether any was swapped."""
-    # Chain ends are exactly the participants busy in one of the two slots; only they change.
-    ends = np.flatnonzero(busy[:, s] != busy[:, t])
-    if len(ends) == 0:
+    """Swap every improving chain of each pair of slots ``(s, t)`` in ``pairs``; whether any was.
+
+    The pairs must not affect each other: a swap reads the slots next to its own, so no
+    slot of one pair may be next to a slot of another (:func:`compact` passes one pair
+    at a time).  Meetings, chains and ends of all pairs share the same arrays; ``pair``
+    says whose they are.
+    """
+    n_pairs = len(pairs)
+    s_of, t_of = pairs[:, 0], pairs[:, 1]
+    # Only a chain's two end participants (busy in one of the two slots) change stretches.
+    delta = _pair_deltas(state.busy, s_of, t_of, days)
+    if delta.min(initial=0) >= 0:
         return False
-    delta = _swap_delta(busy[ends], s, t, days)
-    if not np.any(delta < 0):
-        return False
-    idx = np.flatnonzero((slot == s) | (slot == t))
-    vertices, _, vertex_label, edge_label, n_chains = components(rows[idx], n_rows + cols[idx])
-    gain = np.bincount(vertex_label[np.searchsorted(vertices, ends)], weights=delta, minlength=n_chains)
+    end_pair, ends = np.nonzero(delta)
+    n_rows, cols, meet, pos = state.n_rows, state.cols, state.meet, state.pos
+    # The meetings in each pair's two slots, each once (through its row): s-slots first.
+    held = meet[np.concatenate([s_of, t_of]), :n_rows]
+    where, a = np.nonzero(held >= 0)
+    idx = held[where, a]
+    in_s = where < n_pairs
+    pair = np.where(in_s, where, where - n_pairs)
+    m = len(idx)
+    local = np.arange(m, dtype=np.intp)
+    pos[idx] = local
+    # The meetings linked to each one: the other slot's meeting of its row and of its column.
+    other = np.where(in_s, t_of[pair], s_of[pair])
+    flat, width = meet.ravel(), meet.shape[1]
+    link_a, link_b = flat[other * width + a], flat[other * width + n_rows + cols[idx]]
+    link_a = np.where(link_a >= 0, pos[link_a], local)
+    link_b = np.where(link_b >= 0, pos[link_b], local)
+    label = _chain_labels(link_a, link_b)  # a chain's label: the position of its first meeting
+    end_meeting = meet[s_of[end_pair], ends]
+    end_meeting = np.where(end_meeting >= 0, end_meeting, meet[t_of[end_pair], ends])
+    gain = np.bincount(label[pos[end_meeting]], weights=delta[end_pair, ends], minlength=m)
     good = gain < -0.5
     if not good.any():
         return False
-    in_s = slot[idx] == s
-    other = np.where(in_s, t, s)
-    blocked = np.zeros(len(idx), dtype=bool)
-    if allowed is not None:
-        blocked |= ~allowed[idx, other]
-    if movable is not None:
-        blocked |= ~movable[idx]
-    if blocked.any():
-        good &= np.bincount(edge_label, weights=blocked, minlength=n_chains) < 0.5
-    surplus = np.rint(np.bincount(edge_label, weights=np.where(in_s, 1.0, -1.0), minlength=n_chains))
+    if allowed is not None or movable is not None:
+        blocked = np.zeros(m, dtype=bool)
+        if allowed is not None:
+            blocked |= ~allowed[idx, other]
+        if movable is not None:
+            blocked |= ~movable[idx]
+        if blocked.any():
+            good &= np.bincount(label, weights=blocked, minlength=m) < 0.5
+    surplus = np.bincount(label, weights=np.where(in_s, 1.0, -1.0), minlength=m)
     if capacity is not None:
-        good = _within_capacity(good, surplus, gain, capacity[s] - counts[s], capacity[t] - counts[t])
-    chosen = np.flatnonzero(good)
-    if len(chosen) == 0:
+        # Ties between chains go to the one with the lowest row (whatever order the meetings came in).
+        lowest = np.full(m, n_rows, dtype=np.intp)
+        np.minimum.at(lowest, label, a)
+        for p in np.unique(pair[good[label]]).tolist():
+            s, t = int(s_of[p]), int(t_of[p])
+            mine = good & (pair == p)
+            room_s, room_t = int(capacity[s] - counts[s]), int(capacity[t] - counts[t])
+            good[mine] = _within_capacity(mine, surplus, gain, room_s, room_t, lowest)[mine]
+    flip = good[label]
+    if not flip.any():
         return False
-    flip = np.isin(edge_label, chosen)
-    slot[idx[flip]] = other[flip]
-    moved_vertices = vertices[np.isin(vertex_label, chosen)]
-    busy[np.ix_(moved_vertices, np.array([s, t]))] = busy[np.ix_(moved_vertices, np.array([t, s]))]
-    net = int(surplus[chosen].sum())
-    counts[s] -= net
-    counts[t] += net
+    state.move(idx[flip], other[flip])
+    chosen = np.flatnonzero(good)
+    net = np.rint(np.bincount(pair[chosen], weights=surplus[chosen], minlength=n_pairs)).astype(np.intp)
+    counts[s_of] -= net
+    counts[t_of] += net
     return True
 
 
-def _swap_delta(busy: BoolArray, s: int, t: int, days: BoolArray) -> IntArray:
-    """Change in each row's number of stretches if its slots ``s`` and ``t`` are swapped.
+def _pair_deltas(busy: BoolArray, s_of: IntArray, t_of: IntArray, days: BoolArray) -> NDArray[np.int8]:
+    """Change in each participant's stretches if slots ``s_of[p]`` and ``t_of[p]`` are swapped.
 
-    Only the stretch starts at ``s``, ``s+1``, ``t`` and ``t+1`` can change, so only
-    those columns (and the ones before them) are read.
+    ``busy`` is slot-major with one extra all-free row at the end ((slots + 1) ×
+    participants); returns (pairs × participants).  Only the stretch starts at ``s``,
+    ``s+1``, ``t`` and ``t+1`` can change, so only those slots and the ones before
+    them are read.
     """
-    n_slots = busy.shape[1]
-    where = sorted({j for j in (s, s + 1, t, t + 1) if j < n_slots})
-    need = sorted(set(where) | {j - 1 for j in where if j > 0})
-    before = busy[:, need]
-    after = before.copy()
-    at = {j: k for k, j in enumerate(need)}
-    after[:, [at[s], at[t]]] = before[:, [at[t], at[s]]]
-    delta = np.zeros(len(busy), dtype=np.intp)
-    for j in where:
-        k = at[j]
-        if j == 0 or days[j]:
-            delta += after[:, k].astype(np.intp) - before[:, k]
-        else:
-            delta += (after[:, k] & ~after[:, at[j - 1]]).astype(np.intp) - (
-                before[:, k] & ~before[:, at[j - 1]]
+    n_slots = busy.shape[0] - 1
+    free = n_slots  # the all-free row: "no slot before" and padding
+    index = np.full((4, len(s_of), 4), free, dtype=np.intp)  # (before, before's previous, after, ...)
+    for p, (s, t) in enumerate(zip(s_of.tolist(), t_of.tolist(), strict=True)):
+        swap = {s: t, t: s}
+        for k, j in enumerate(sorted({j for j in (s, s + 1, t, t + 1) if j < n_slots})):
+            first = j == 0 or bool(days[j])
+            index[:, p, k] = (
+                j,
+                free if first else j - 1,
+                swap.get(j, j),
+                free if first else swap.get(j - 1, j - 1),
             )
+    before = busy[index[0]] & ~busy[index[1]]
+    after = busy[index[2]] & ~busy[index[3]]
+    delta: NDArray[np.int8] = after.sum(axis=1, dtype=np.int8) - before.sum(axis=1, dtype=np.int8)
+    return delta
+
+
+def _swap_delta(busy: BoolArray, s: int, t: int, days: BoolArray) -> NDArray[np.int8]:
+    """:func:`_pair_deltas` for one pair of slots of a slot-major ``busy`` (slots × participants)."""
+    padded = np.vstack([busy, np.zeros((1, busy.shape[1]), dtype=bool)])
+    delta: NDArray[np.int8] = _pair_deltas(padded, np.array([s]), np.array([t]), days)[0]
     return delta
 
 
 def _within_capacity(
-    good: BoolArray, surplus: np.ndarray, gain: np.ndarray, room_s: int, room_t: int
+    good: BoolArray, surplus: np.ndarray, gain: np.ndarray, room_s: int, room_t: int, lowest: IntArray
 ) -> BoolArray:
     """Keep the best improving chains whose net move from ``s`` to ``t`` fits both slots.
 
     A chain with surplus +1 moves one meeting from ``s`` to ``t``, -1 the other way;
-    pairs of opposite chains cancel out.
+    pairs of opposite chains cancel out.  Chains of equal gain are taken by their
+    ``lowest`` row.
     """
     to_t = np.flatnonzero(good & (surplus > 0))
     to_s = np.flatnonzero(good & (surplus < 0))
-    to_t = to_t[np.argsort(gain[to_t], kind="stable")]
-    to_s = to_s[np.argsort(gain[to_s], kind="stable")]
+    to_t = to_t[np.lexsort((lowest[to_t], gain[to_t]))]
+    to_s = to_s[np.lexsort((lowest[to_s], gain[to_s]))]
     n_t = min(len(to_t), len(to_s) + max(room_t, 0))
     n_s = min(len(to_s), n_t + max(room_s, 0))
     keep: BoolArray = good & (surplus == 0)

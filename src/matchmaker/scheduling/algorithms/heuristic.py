@@ -31,7 +31,7 @@ from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from matchmaker._optional import is_available, require
 from matchmaker.errors import ValidationError
-from matchmaker.scheduling.algorithms._arrays import BoolArray, IntArray
+from matchmaker.scheduling.algorithms._arrays import BoolArray, IntArray, any_by
 
 __all__ = ["MATCHING_BACKENDS", "iterated_matchings", "matching_backend", "max_weight_matching"]
 
@@ -272,9 +272,11 @@ class _State:
         later = self.allowed[edges, s:] & self.free(edges)[:, s:]
         options = np.maximum(later.sum(axis=1), 1)
         unplaced = np.flatnonzero(self.slot < 0)
-        open_ = np.zeros((len(self.occ), self.allowed.shape[1] - s), dtype=bool)
-        np.logical_or.at(open_, self.ends[unplaced, 0], self.allowed[unplaced, s:])
-        np.logical_or.at(open_, self.ends[unplaced, 1], self.allowed[unplaced, s:])
+        ends = self.ends[unplaced]
+        later_allowed = self.allowed[unplaced, s:]
+        open_ = any_by(
+            np.concatenate([ends[:, 0], ends[:, 1]]), np.vstack([later_allowed, later_allowed]), len(self.occ)
+        )
         open_ &= self.occ[:, s:] == _FREE
         need = np.bincount(self.ends[unplaced].ravel(), minlength=len(self.occ))
         pressure = need / np.maximum(open_.sum(axis=1), 1)

@@ -1,0 +1,139 @@
+"""Event-day changes: times inside the event, and who is where in which slot.
+
+A change is validated before anything is written (unknown id, a walk-in whose id exists, a
+time outside the event); :func:`attendance` replays the committed changes, in order, into
+the slots each participant can still attend.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from matchmaker.errors import Problem, ValidationError
+from matchmaker.model.availability import TimeWindow
+from matchmaker.scheduling.plan import EventPlan
+
+__all__ = ["KINDS", "Attendance", "attendance", "event_time", "window_slots"]
+
+#: The kinds of change an event records (``replan`` and ``init`` are the desk's own).
+KINDS = ("check_in", "no_show", "late", "walk_in", "cancel", "unavailable")
+
+
+def event_time(value: Any, plan: EventPlan, field: str = "at") -> dt.datetime:
+    """A time of the event as an aware datetime in the plan's zone.
+
+    Accepts an aware or naive (local) datetime, ``"HH:MM"`` (the first event day) or an ISO
+    date-time.  Raises :class:`ValidationError` when it is not on an event day or after the
+    day's last meeting.
+    """
+    zone = plan.zone
+    when: dt.datetime
+    try:
+        if isinstance(value, dt.datetime):
+            when = value
+        elif isinstance(value, str) and len(value.strip()) <= 5:
+            clock = dt.time.fromisoformat(value.strip().replace(".", ":").zfill(5))
+            when = dt.datetime.combine(min(plan.days), clock)
+        elif isinstance(value, str):
+            when = dt.datetime.fromisoformat(value.strip())
+        else:
+            raise TypeError
+    except (TypeError, ValueError):
+        raise ValidationError(
+            Problem(
+                f"{field}: expected a time such as '11:00' or '2020-12-02T11:00', got {value!r}",
+                kind="bad-time",
+                field=field,
+            )
+        ) from None
+    when = when.replace(tzinfo=zone) if when.tzinfo is None else when.astimezone(zone)
+    ends = {s.start.date(): s.end for s in plan.slots}  # the last slot of each day wins
+    last = ends.get(when.date())
+    if last is None or when > last:
+        days = ", ".join(f"{d.isoformat()} until {e:%H:%M}" for d, e in sorted(ends.items()))
+        raise ValidationError(
+            Problem(
+                f"{field}: {when:%Y-%m-%d %H:%M} is outside the event ({days})",
+                kind="time-outside-event",
+                field=field,
+                hint="give a time of an event day, no later than its last meeting",
+            )
+        )
+    return when
+
+
+def window_slots(window: TimeWindow, plan: EventPlan) -> NDArray[np.bool_]:
+    """The slots that overlap ``window`` (a window without a day applies to every day)."""
+    out = np.zeros(len(plan.slots), bool)
+    for s in plan.slots:
+        if window.day is not None and window.day != s.start.date():
+            continue
+        lo = dt.datetime.combine(s.start.date(), window.start, s.start.tzinfo)
+        hi = dt.datetime.combine(s.start.date(), window.end, s.start.tzinfo)
+        out[s.index] = s.start < hi and lo < s.end
+    return out
+
+
+@dataclass
+class Attendance:
+    """Who can attend which slot, after the changes, and why not (for the reasons shown)."""
+
+    gone: dict[str, NDArray[np.bool_]] = field(default_factory=dict)  # absent (no-show, late, walk-in)
+    busy: dict[str, NDArray[np.bool_]] = field(default_factory=dict)  # away (unavailable windows)
+    why: dict[str, str] = field(default_factory=dict)  # last reason a participant is missing
+    present: dict[str, str] = field(default_factory=dict)  # checked in: id -> time
+    no_show: set[str] = field(default_factory=set)
+    banned: set[tuple[str, str]] = field(default_factory=set)  # (a, b) pairs that cancelled
+
+    def missing(self, pid: str, n_slots: int) -> NDArray[np.bool_]:
+        """Slots ``pid`` cannot attend because of the changes."""
+        out = np.zeros(n_slots, bool)
+        for masks in (self.gone, self.busy):
+            if pid in masks:
+                out |= masks[pid]
+        return out
+
+
+def attendance(changes: Sequence[Mapping[str, Any]], plan: EventPlan) -> Attendance:
+    """Replay committed changes (``kind``, ``subject``, ``payload``, ``at``) in order."""
+    n = len(plan.slots)
+    starts = np.array([s.start.timestamp() for s in plan.slots])
+    out = Attendance()
+
+    def before(iso: str | None) -> NDArray[np.bool_]:
+        if iso is None:
+            return np.zeros(n, bool)
+        return starts < dt.datetime.fromisoformat(iso).timestamp()
+
+    for change in changes:
+        kind, pid, payload, at = change["kind"], change["subject"], change["payload"], change["at"]
+        if kind == "no_show":
+            out.gone[pid] = np.ones(n, bool)
+            out.no_show.add(pid)
+            out.present.pop(pid, None)
+            out.why[pid] = "did not show up"
+        elif kind == "check_in":
+            out.present[pid] = at or ""
+            out.no_show.discard(pid)
+            if pid in out.gone:
+                out.gone[pid] = out.gone[pid] & before(at)
+        elif kind == "late":
+            out.gone[pid] = out.gone.get(pid, np.zeros(n, bool)) | before(payload["until"])
+            out.why[pid] = f"arrives at {dt.datetime.fromisoformat(payload['until']):%H:%M}"
+        elif kind == "walk_in":
+            out.gone[pid] = before(at)
+            if at is not None:
+                out.present[pid] = at
+        elif kind == "unavailable":
+            window = TimeWindow.parse(payload["window"])
+            out.busy[pid] = out.busy.get(pid, np.zeros(n, bool)) | window_slots(window, plan)
+            out.why[pid] = f"is away {payload['window']}"
+        elif kind == "cancel":
+            out.banned.add((payload["a"], payload["b"]))
+    return out

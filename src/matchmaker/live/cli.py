@@ -1,0 +1,248 @@
+"""``matchmaker event ...``: the event day from the command line.
+
+::
+
+    matchmaker event init RESULT.json --mission participants.csv --db event.sqlite
+    matchmaker event checkin|noshow ID [--at 09:10] --db event.sqlite
+    matchmaker event late ID --until 11:00 --db event.sqlite
+    matchmaker event walkin ROW.json [--at 10:00] --db event.sqlite
+    matchmaker event cancel A_ID B_ID --db event.sqlite
+    matchmaker event unavailable ID --window 13:00-14:00 --db event.sqlite
+    matchmaker event replan --now 11:00 --out DIR --db event.sqlite
+    matchmaker event status [--now 11:00] --db event.sqlite
+
+Each accepts ``--json``.  Errors in what is given exit with 1 (nothing is written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from matchmaker.errors import DataFileError, Problem
+
+__all__ = ["add_event_command"]
+
+
+def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
+    print(json.dumps(data, ensure_ascii=False, default=str) if args.json else text)
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from matchmaker.live import open_event
+
+    return open_event(args.db, lead=args.lead, who=args.who)
+
+
+def _init(args: argparse.Namespace, progress: object) -> int:
+    from matchmaker.io import load_mission
+    from matchmaker.live.event import _floor, initialise
+    from matchmaker.pipeline import event_capacities
+    from matchmaker.scheduling.plan import EventPlan
+    from matchmaker.scoring import score
+
+    source = str(args.result)
+    try:
+        doc = json.loads(Path(args.result).read_text(encoding="utf-8-sig"))
+        meta, p = doc["mission"], doc["plan"]
+        plan = EventPlan(
+            start=p["start"],
+            end=p["end"],
+            meeting=p["meeting_minutes"],
+            buffer=p["buffer_minutes"],
+            breaks=p["breaks"],
+            days=p["days"],
+            timezone=p["timezone"],
+            tables=p["tables"],
+            hosts=p["hosts"],
+        )
+        placed = [m for m in doc["meetings"] if m.get("status") == "placed"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise DataFileError(
+            Problem(
+                f"not a matchmaker result.json: {exc}",
+                kind="syntax",
+                source=source,
+                hint="give the result.json that `matchmaker run` wrote",
+            )
+        ) from None
+    mission = load_mission(
+        args.mission,
+        name=meta["name"],
+        side_a=meta["side_a"]["name"],
+        side_b=meta["side_b"]["name"],
+        date=p["days"][0] if p["days"] else None,
+        venue=meta.get("venue"),
+        timezone=p["timezone"],
+    )
+    unknown = sorted({pid for m in placed for pid in (m["a_id"], m["b_id"]) if pid not in mission})
+    if unknown:
+        raise DataFileError(
+            Problem(
+                f"meetings name participants missing from {args.mission}: {', '.join(unknown[:10])}",
+                kind="unknown-participant",
+                source=source,
+                participants=tuple(unknown),
+                hint="give the participant file the result was made from",
+            )
+        )
+    scores = score(mission)
+    value = np.array(scores.total, dtype=np.float64, copy=True)
+    value[scores.forbidden] = np.nan
+    value = _floor(value, args.min_score)
+    caps = event_capacities(scores, plan, min_score=args.min_score)
+    initialise(
+        args.db,
+        mission=mission,
+        plan=plan,
+        value=value,
+        max_meetings=(np.asarray(caps.row_max, np.int64), np.asarray(caps.col_max, np.int64)),
+        min_meetings=(np.asarray(caps.row_min, np.int64), np.asarray(caps.col_min, np.int64)),
+        meetings=[(m["a_id"], m["b_id"], int(m["slot"]) - 1, str(m["table"])) for m in placed],
+        min_score=args.min_score,
+        weights=dict(scores.weights),
+        who=args.who,
+    )
+    _emit(
+        args,
+        {"ok": True, "db": str(args.db), "meetings": len(placed)},
+        f"{args.db}: {len(placed)} meetings of {meta['name']} ready for the event day",
+    )
+    return 0
+
+
+def _change(kind: str) -> Callable[[argparse.Namespace, object], int]:
+    def run(args: argparse.Namespace, progress: object) -> int:
+        with _open(args) as event:
+            if kind == "checkin":
+                event.check_in(args.id, at=args.at)
+            elif kind == "noshow":
+                event.no_show(args.id, at=args.at)
+            elif kind == "late":
+                event.late(args.id, args.until)
+            elif kind == "unavailable":
+                event.unavailable(args.id, args.window)
+            elif kind == "cancel":
+                event.cancel(args.a_id, args.b_id, at=args.at)
+            elif kind == "walkin":
+                try:
+                    row = json.loads(Path(args.row).read_text(encoding="utf-8-sig"))
+                except ValueError as exc:
+                    raise DataFileError(
+                        Problem(f"not valid JSON: {exc}", kind="syntax", source=args.row)
+                    ) from None
+                event.walk_in(row, at=args.at)
+            n = len(event.changes())
+        _emit(args, {"ok": True, "change": kind, "changes": n}, f"recorded ({n} changes so far)")
+        return 0
+
+    return run
+
+
+def _replan(args: argparse.Namespace, progress: object) -> int:
+    from matchmaker.live.messages import texts, write_updates
+
+    with _open(args) as event:
+        if args.out is not None and Path(args.out).exists():
+            raise FileExistsError(f"{args.out} exists; give a new folder for this re-plan's updates")
+        plan = event.replan(args.now)
+        folder = write_updates(event, plan, args.out) if args.out is not None else None
+        messages = texts(event, plan)
+    data = {
+        "ok": True,
+        "now": plan.now.isoformat(),
+        "method": plan.method,
+        "optimal": plan.optimal,
+        "value": plan.value,
+        "added": len(plan.added),
+        "cancelled": len(plan.cancelled),
+        "moved": len(plan.moved),
+        "kept": len(plan.kept),
+        "affected": len(messages),
+        "out": None if folder is None else str(folder),
+    }
+    _emit(
+        args,
+        data,
+        plan.summary() + (f"\nupdates for {len(messages)} participants in {folder}" if folder else ""),
+    )
+    return 0
+
+
+def _status(args: argparse.Namespace, progress: object) -> int:
+    with _open(args) as event:
+        st = event.status(args.now)
+    data = {
+        "ok": True,
+        "present": list(st.present),
+        "no_show": list(st.no_show),
+        "expected": list(st.expected),
+        "walk_ins": list(st.walk_ins),
+        "next_slot": None if st.next_slot is None else st.next_slot + 1,
+        "next_meetings": [
+            {"table": m.table, "a": m.a, "b": m.b, "start": m.start.isoformat()} for m in st.next_meetings
+        ],
+        "free_tables": list(st.free_tables),
+        "changes": st.changes,
+        "meetings": st.meetings,
+    }
+    text = (
+        f"here: {len(st.present)}, not come: {len(st.no_show)}, expected: {len(st.expected)}, "
+        f"walk-ins: {len(st.walk_ins)}\n"
+        f"next slot: {'none' if st.next_slot is None else st.next_slot + 1}, "
+        f"{len(st.next_meetings)} meetings, free tables: {', '.join(st.free_tables) or 'none'}"
+    )
+    _emit(args, data, text)
+    return 0
+
+
+def add_event_command(commands: Any, common: Callable[[], argparse.ArgumentParser]) -> None:
+    """Add ``event`` and its subcommands to the ``matchmaker`` parser's ``commands``."""
+    top = commands.add_parser(
+        "event", help="the event day: check-ins, no-shows, walk-ins, live re-planning", parents=[common()]
+    )
+    subs = top.add_subparsers(dest="event_command", required=True, metavar="ACTION", parser_class=type(top))
+
+    def add(
+        name: str, func: Callable[[argparse.Namespace, object], int], text: str
+    ) -> argparse.ArgumentParser:
+        sub: argparse.ArgumentParser = subs.add_parser(name, help=text, description=text, parents=[common()])
+        sub.set_defaults(run=func)
+        sub.add_argument("--db", required=True, help="the event's SQLite file")
+        sub.add_argument("--who", help="recorded with the change (default: the user name)")
+        sub.add_argument(
+            "--lead", type=float, default=10.0, help="minutes before a meeting it is frozen (10)"
+        )
+        return sub
+
+    init = add("init", _init, "create the event file from a run's result.json and its participant file")
+    init.add_argument("result", help="result.json written by `matchmaker run`")
+    init.add_argument("--mission", required=True, help="the participant file the result was made from")
+    init.add_argument("--min-score", type=float, help="the relevance floor the run used (default: none)")
+    for name, text in (("checkin", "a participant has arrived"), ("noshow", "a participant did not come")):
+        sub = add(name, _change(name), text)
+        sub.add_argument("id")
+        sub.add_argument("--at", help="time, HH:MM (default: not given)")
+    late = add("late", _change("late"), "a participant arrives late")
+    late.add_argument("id")
+    late.add_argument("--until", required=True, help="arrival time, HH:MM")
+    away = add("unavailable", _change("unavailable"), "a participant is away for a while")
+    away.add_argument("id")
+    away.add_argument("--window", required=True, help="HH:MM-HH:MM")
+    walk = add("walkin", _change("walkin"), "a participant who was not on the list")
+    walk.add_argument("row", help="a JSON object with the participant table's columns")
+    walk.add_argument("--at", help="arrival time, HH:MM")
+    cancel = add("cancel", _change("cancel"), "two partners agree to skip their meeting")
+    cancel.add_argument("a_id")
+    cancel.add_argument("b_id")
+    cancel.add_argument("--at", help="time, HH:MM")
+    replan = add("replan", _replan, "re-plan the open slots and write what people receive")
+    replan.add_argument("--now", required=True, help="current time, HH:MM")
+    replan.add_argument("--out", help="a new folder for the updates (.ics, texts, desk sheet)")
+    status = add("status", _status, "who is here, the next slot, free tables")
+    status.add_argument("--now", help="current time, HH:MM (default: before the first slot)")

@@ -1,0 +1,239 @@
+"""What people receive after a re-plan: changed agendas only.
+
+:func:`write_updates` writes one folder, atomically (a temporary folder renamed into place):
+
+``ics/<id>.ics``
+    ``METHOD:REQUEST`` with each added or moved meeting of the participant (``SEQUENCE``
+    one more than last sent), and ``ics/<id>-cancel.ics``, ``METHOD:CANCEL`` with each
+    cancelled one.  UIDs are :func:`matchmaker.export.ics.meeting_uid` of the event and the
+    pair, so calendars update the entry they already have.
+``messages.csv``
+    One short text per affected participant, in Indonesian and English
+    ("Pertemuan 11.20 dengan PT X dibatalkan; pengganti: CV Y, meja 7").
+``desk.csv``
+    The next slot's table assignments, for the desk that seats people.
+``changes.csv``
+    Every added, cancelled and moved meeting with its reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from matchmaker.export.ics import meeting_uid
+from matchmaker.live.event import LiveEvent, MeetingChange, Replan
+
+__all__ = ["texts", "write_updates"]
+
+
+def _clock(t: dt.datetime, lang: str) -> str:
+    return t.strftime("%H.%M" if lang == "id" else "%H:%M")
+
+
+def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
+    """``{participant id: (Indonesian text, English text)}`` for everyone the re-plan affects."""
+    slots = event.plan.slots
+    name = _namer(event)
+    lines: dict[str, list[tuple[str, str]]] = {}
+    replacement: dict[tuple[str, int], MeetingChange] = {}
+    for c in plan.added:
+        replacement[(c.a, c.new_slot or 0)] = c
+        replacement[(c.b, c.new_slot or 0)] = c
+    used: set[tuple[str, str, str]] = set()
+    for c in plan.cancelled:
+        for pid in (c.a, c.b):
+            other = c.b if pid == c.a else c.a
+            t = slots[c.old_slot or 0].start
+            new = replacement.get((pid, c.old_slot or 0))
+            id_text = f"Pertemuan {_clock(t, 'id')} dengan {name(other)} dibatalkan"
+            en_text = f"Meeting {_clock(t, 'en')} with {name(other)} cancelled"
+            if new is not None:
+                partner = new.b if pid == new.a else new.a
+                id_text += f"; pengganti: {name(partner)}, meja {new.new_table}"
+                en_text += f"; replacement: {name(partner)}, table {new.new_table}"
+                used.add((pid, new.a, new.b))
+            lines.setdefault(pid, []).append((id_text + ".", en_text + "."))
+    for c in plan.added:
+        t = slots[c.new_slot or 0].start
+        for pid in (c.a, c.b):
+            if (pid, c.a, c.b) in used:
+                continue
+            other = c.b if pid == c.a else c.a
+            lines.setdefault(pid, []).append(
+                (
+                    f"Pertemuan baru {_clock(t, 'id')} dengan {name(other)}, meja {c.new_table}.",
+                    f"New meeting {_clock(t, 'en')} with {name(other)}, table {c.new_table}.",
+                )
+            )
+    for c in plan.moved:
+        was, now = slots[c.old_slot or 0].start, slots[c.new_slot or 0].start
+        for pid in (c.a, c.b):
+            other = c.b if pid == c.a else c.a
+            lines.setdefault(pid, []).append(
+                (
+                    f"Pertemuan dengan {name(other)} pindah dari {_clock(was, 'id')} ke "
+                    f"{_clock(now, 'id')}, meja {c.new_table}.",
+                    f"Meeting with {name(other)} moved from {_clock(was, 'en')} to "
+                    f"{_clock(now, 'en')}, table {c.new_table}.",
+                )
+            )
+    return {pid: (" ".join(i for i, _ in v), " ".join(e for _, e in v)) for pid, v in lines.items()}
+
+
+def _namer(event: LiveEvent) -> Callable[[str], str]:
+    cache: dict[str, str] = {}
+
+    def name(pid: str) -> str:
+        if pid not in cache:
+            cache[pid] = event.participant(pid).name
+        return cache[pid]
+
+    return name
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """RFC 5545 folding: lines of at most 75 octets, continued with a space."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line + "\r\n"
+    out: list[str] = []
+    chunk = b""
+    for ch in line:
+        b = ch.encode("utf-8")
+        if len(chunk) + len(b) > (75 if not out else 74):
+            out.append(chunk.decode("utf-8"))
+            chunk = b""
+        chunk += b
+    out.append(chunk.decode("utf-8"))
+    return "\r\n ".join(out) + "\r\n"
+
+
+def _utc(t: dt.datetime) -> str:
+    return t.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _calendar(
+    event: LiveEvent,
+    pid: str,
+    changes: Sequence[MeetingChange],
+    method: str,
+    stamp: dt.datetime,
+    sequences: dict[tuple[str, str], int],
+) -> str:
+    slots = event.plan.slots
+    name = _namer(event)
+    out = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//matchmaker//event day//EN", f"METHOD:{method}"]
+    for c in changes:
+        slot = slots[(c.new_slot if method == "REQUEST" else c.old_slot) or 0]
+        table = c.new_table if method == "REQUEST" else c.old_table
+        other = c.b if pid == c.a else c.a
+        out += [
+            "BEGIN:VEVENT",
+            f"UID:{meeting_uid(event.name, c.a, c.b)}",
+            f"SEQUENCE:{sequences.get((c.a, c.b), 0)}",
+            f"DTSTAMP:{_utc(stamp)}",
+            f"DTSTART:{_utc(slot.start)}",
+            f"DTEND:{_utc(slot.end)}",
+            f"SUMMARY:{_escape(f'{event.name}: {name(other)}')}",
+            f"LOCATION:{_escape(f'Table / meja {table}')}",
+            f"DESCRIPTION:{_escape(c.reason)}",
+            f"STATUS:{'CANCELLED' if method == 'CANCEL' else 'CONFIRMED'}",
+            "END:VEVENT",
+        ]
+    out.append("END:VCALENDAR")
+    return "".join(_fold(line) for line in out)
+
+
+def _safe(pid: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in pid).strip("._") or "participant"
+
+
+def write_updates(event: LiveEvent, plan: Replan, directory: str | Path) -> Path:
+    """Write the re-plan's updates into a new folder ``directory`` (atomically); returns it.
+
+    Raises
+    ------
+    FileExistsError
+        When ``directory`` exists (updates are never written over earlier ones).
+    """
+    target = Path(directory)
+    if target.exists():
+        raise FileExistsError(f"{target} exists; choose a new folder for this re-plan's updates")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        sequences = event.sequences()
+        stamp = plan.now
+        (tmp / "ics").mkdir()
+        by_pid: dict[str, dict[str, list[MeetingChange]]] = {}
+        for c in (*plan.added, *plan.moved):
+            for pid in (c.a, c.b):
+                by_pid.setdefault(pid, {}).setdefault("REQUEST", []).append(c)
+        for c in plan.cancelled:
+            for pid in (c.a, c.b):
+                by_pid.setdefault(pid, {}).setdefault("CANCEL", []).append(c)
+        for pid, groups in sorted(by_pid.items()):
+            for method, changes in groups.items():
+                suffix = "" if method == "REQUEST" else "-cancel"
+                path = tmp / "ics" / f"{_safe(pid)}{suffix}.ics"
+                path.write_text(_calendar(event, pid, changes, method, stamp, sequences), "utf-8", newline="")
+        name = _namer(event)
+        with open(tmp / "messages.csv", "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(["participant", "name", "text_id", "text_en"])
+            for pid, (t_id, t_en) in sorted(texts(event, plan).items()):
+                w.writerow([pid, name(pid), t_id, t_en])
+        slots = event.plan.slots
+        after = [m for m in plan.schedule if slots[m.slot].start >= plan.now]
+        nxt = min((m.slot for m in after), default=None)
+        with open(tmp / "desk.csv", "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(["slot", "start", "table", "a_id", "a_name", "b_id", "b_name"])
+            for m in (m for m in after if m.slot == nxt):
+                w.writerow([m.slot + 1, f"{m.start:%H:%M}", m.table, m.a, name(m.a), m.b, name(m.b)])
+        with open(tmp / "changes.csv", "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(
+                [
+                    "change",
+                    "a_id",
+                    "b_id",
+                    "old_start",
+                    "old_table",
+                    "new_start",
+                    "new_table",
+                    "score",
+                    "reason",
+                ]
+            )
+            for c in (*plan.cancelled, *plan.moved, *plan.added):
+                old = "" if c.old_slot is None else f"{slots[c.old_slot].start:%H:%M}"
+                new = "" if c.new_slot is None else f"{slots[c.new_slot].start:%H:%M}"
+                w.writerow(
+                    [
+                        c.kind,
+                        c.a,
+                        c.b,
+                        old,
+                        c.old_table or "",
+                        new,
+                        c.new_table or "",
+                        round(c.score, 4),
+                        c.reason,
+                    ]
+                )
+        os.replace(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target

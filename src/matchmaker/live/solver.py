@@ -1,0 +1,394 @@
+"""The re-planning solver on arrays: add the best meetings into free (participant, slot) cells.
+
+Rows are side A, columns side B.  The meetings that can still happen stay where they are;
+what is chosen is a set of triples ``(i, j, s)`` (side-A ``i`` meets side-B ``j`` in open
+slot ``s``) of maximum total score such that
+
+* ``i`` and ``j`` are both free in ``s`` (available, not already meeting someone);
+* each participant gets at most ``room`` more meetings (its cap minus what it keeps);
+* each pair meets at most once (the pairs that met or keep a meeting are not candidates);
+* at most ``tables[s]`` meetings go into slot ``s`` (a shared pool of tables; ``None``:
+  each host has its own table).
+
+Two exact methods:
+
+``"milp"``
+    The problem above as an integer program (HiGHS through :func:`scipy.optimize.milp`),
+    every constraint included; ``optimal`` is HiGHS's proof.
+``"flow"``
+    A min-cost flow ``source → i (room_i) → (i, s) (1) → (j, s) (1, cost −w_ij) → j (room_j)
+    → sink``: each cell is used once, caps hold, and an integral optimum exists.  The flow
+    does not know that a pair meets at most once, so its optimum is an upper bound.  When it
+    repeats a pair, each repeated pair keeps its earliest slot, its other triples are
+    removed and the flow is solved again, until no pair repeats (at most
+    :data:`REPAIR_ROUNDS` times; then the later repeats are dropped).  ``optimal=True`` when the
+    answer's value reaches the first flow's bound (to within the integer rounding of the
+    costs, ``2**-32`` per meeting): then no answer is better.
+    A shared table pool is not in the network either: the flow is used with a pool only
+    beyond :data:`MILP_LIMIT`, keeping each slot's best meetings (``optimal=False``).
+
+``"auto"`` solves the flow first (milliseconds); only when it cannot prove its answer
+optimal (a repeated pair, a shared table pool) and there are at most :data:`MILP_LIMIT`
+candidate triples is the integer program solved: its LP relaxation first (``method="lp"``
+when that optimum is integral, hence optimal), else the MILP itself, HiGHS branching on at
+most :data:`NODE_LIMIT` nodes (a work budget: a re-plan's time stays bounded and the same
+input gives the same answer; ``optimal=False`` when the budget runs out).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from numpy.typing import NDArray
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from matchmaker._optional import is_available
+
+__all__ = [
+    "MILP_LIMIT",
+    "NODE_LIMIT",
+    "PRUNE_LIMIT",
+    "REPAIR_ROUNDS",
+    "TOP_K",
+    "Candidates",
+    "Fill",
+    "candidates",
+    "fill",
+]
+
+#: Most candidate triples the exact MILP is used for (``method="auto"``).
+MILP_LIMIT = 4_000
+#: Flows solved again to repair repeated pairs before the later repeats are simply dropped.
+REPAIR_ROUNDS = 1
+#: Branch-and-bound nodes HiGHS may explore (a work budget, not a clock: deterministic).
+NODE_LIMIT = 200
+#: Beyond this many candidate triples, each participant in focus keeps TOP_K per free meeting.
+PRUNE_LIMIT = 60_000
+TOP_K = 8
+
+IntArray = NDArray[np.intp]
+#: OR-Tools needs integer costs: scores in [0, 1] times 2**32 (node prices stay far below 2**63).
+_SCALE = float(2**32)
+#: Rounding the costs moves each chosen meeting's value by at most this much.
+_TOL = 1.0 / _SCALE
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Candidate triples: ``rows[k]`` meets ``cols[k]`` in ``slots[k]``, worth ``value[k]``."""
+
+    rows: IntArray
+    cols: IntArray
+    slots: IntArray
+    value: NDArray[np.float64]
+    pruned: bool = False
+
+
+@dataclass(frozen=True)
+class Fill:
+    """The chosen triples (indices into the candidates), the method and its proof."""
+
+    chosen: IntArray
+    method: str
+    optimal: bool
+
+
+def candidates(
+    value: NDArray[np.float64],
+    free_a: NDArray[np.bool_],
+    free_b: NDArray[np.bool_],
+    room_a: NDArray[np.int64],
+    room_b: NDArray[np.int64],
+    banned: NDArray[np.bool_] | None = None,
+    *,
+    focus_a: NDArray[np.bool_] | None = None,
+    focus_b: NDArray[np.bool_] | None = None,
+    limit: int = PRUNE_LIMIT,
+    top_k: int = TOP_K,
+) -> Candidates:
+    """Every allowed triple of a free side-A cell, a free side-B cell and a slot.
+
+    ``value`` is ``(A, B)`` with NaN for pairs that may not meet (vetoed, below the
+    relevance floor, not a candidate of sparse scores); ``free_a``/``free_b`` are
+    ``(A, S)``/``(B, S)`` (closed slots all False); ``banned`` is an ``(A, B)`` mask of
+    pairs that may not meet again.
+
+    When there are more than ``limit`` triples (large events), only participants in focus
+    (``focus_a``/``focus_b``: those the day's changes touched; everyone when not given)
+    keep triples, each its ``top_k × room`` best over all its slots, and
+    ``Candidates.pruned`` says so.  A loop over slots (not pairs), each slot a vectorised
+    block of the free cells.
+    """
+    n_a, n_b = value.shape
+    fa = np.ones(n_a, bool) if focus_a is None else focus_a
+    fb = np.ones(n_b, bool) if focus_b is None else focus_b
+    allowed = value > 0  # NaN compares False
+    if banned is not None:
+        allowed &= ~banned
+    open_a = free_a & (room_a > 0)[:, None]
+    open_b = free_b & (room_b > 0)[:, None]
+    parts: list[tuple[IntArray, IntArray, IntArray]] = []
+    wide = int((open_a.sum(axis=0) * open_b.sum(axis=0)).sum()) > limit
+    if wide:
+        # too many cells could pair up: each participant in focus brings its best partners
+        # (4 × top_k of those with room), then the slots both have free
+        parts.append(_focus_triples(value, allowed, open_a, open_b, fa, 4 * top_k))
+        c, r, s_ = _focus_triples(value.T, allowed.T, open_b, open_a, fb, 4 * top_k)
+        new = ~fa[r]  # pairs of two in focus came with side A already
+        parts.append((r[new], c[new], s_[new]))
+    else:
+        for s in range(free_a.shape[1]):
+            ia, jb = np.flatnonzero(open_a[:, s]), np.flatnonzero(open_b[:, s])
+            if ia.size and jb.size:
+                r, c = np.nonzero(allowed[np.ix_(ia, jb)])
+                parts.append((ia[r], jb[c], np.full(r.size, s, np.intp)))
+    parts = [p for p in parts if p[0].size]
+    if not parts:
+        empty = np.zeros(0, np.intp)
+        return Candidates(empty, empty, empty, np.zeros(0), False)
+    rows = np.concatenate([p[0] for p in parts])
+    cols = np.concatenate([p[1] for p in parts])
+    slots = np.concatenate([p[2] for p in parts])
+    worth = value[rows, cols].astype(np.float64)
+    if rows.size <= limit and not wide:
+        return Candidates(rows, cols, slots, worth, False)
+    # each triple belongs to its side-A participant when in focus, else to its side-B one
+    owner = np.where(fa[rows], rows, np.where(fb[cols], n_a + cols, -1))
+    quota = np.concatenate([room_a, room_b, [0]]).clip(min=0) * top_k  # owner -1: no quota
+    # one float sort key: the owner, then the value descending (values lie in (0, top])
+    order = np.argsort(owner + 0.5 * (1.0 - worth / float(worth.max())), kind="stable")
+    ranked = owner[order]
+    first = np.searchsorted(ranked, ranked, side="left")
+    keep = np.zeros(owner.size, bool)
+    keep[order[np.arange(order.size) - first < quota[ranked]]] = True
+    return Candidates(rows[keep], cols[keep], slots[keep], worth[keep], wide or not bool(np.all(keep)))
+
+
+def _focus_triples(
+    value: NDArray[np.float64],
+    allowed: NDArray[np.bool_],
+    open_own: NDArray[np.bool_],
+    open_other: NDArray[np.bool_],
+    focus: NDArray[np.bool_],
+    m: int,
+) -> tuple[IntArray, IntArray, IntArray]:
+    """``(own, other, slot)`` triples of each participant in focus (rows of ``value``) with its
+    ``m`` best allowed partners that have room, in every slot both have open."""
+    own = np.flatnonzero(focus & open_own.any(axis=1))
+    others = np.flatnonzero(open_other.any(axis=1))
+    if not own.size or not others.size:
+        empty = np.zeros(0, np.intp)
+        return empty, empty, empty
+    w = np.where(allowed[np.ix_(own, others)], value[np.ix_(own, others)], -np.inf)
+    k = min(m, others.size)
+    best = np.argpartition(-w, k - 1, axis=1)[:, :k]
+    pair_own = np.repeat(own, k)
+    pair_other = others[best.ravel()]
+    ok = np.isfinite(w[np.repeat(np.arange(own.size), k), best.ravel()])
+    pair_own, pair_other = pair_own[ok], pair_other[ok]
+    both = open_own[pair_own] & open_other[pair_other]  # (pairs, slots)
+    p, s = np.nonzero(both)
+    return pair_own[p], pair_other[p], s.astype(np.intp)
+
+
+def _group(keys: NDArray[np.int64]) -> tuple[IntArray, int]:
+    """Dense group numbers of ``keys`` and the number of groups."""
+    uniq, inverse = np.unique(keys, return_inverse=True)
+    return inverse.astype(np.intp).ravel(), int(uniq.size)
+
+
+def _milp(
+    cand: Candidates,
+    room_a: NDArray[np.int64],
+    room_b: NDArray[np.int64],
+    tables: NDArray[np.int64] | None,
+    *,
+    relax: bool = False,
+) -> tuple[IntArray, bool]:
+    """The integer program (or, with ``relax``, its LP relaxation: the chosen triples when its
+    optimum is integral, else no triples and ``False``)."""
+    n = cand.rows.size
+    n_a, n_b = room_a.size, room_b.size
+    n_s = int(cand.slots.max()) + 1
+    blocks: list[tuple[IntArray, int, NDArray[np.float64]]] = []
+    cell_a, na = _group(cand.rows.astype(np.int64) * n_s + cand.slots)
+    cell_b, nb = _group(cand.cols.astype(np.int64) * n_s + cand.slots)
+    pair, npair = _group(cand.rows.astype(np.int64) * n_b + cand.cols)
+    blocks += [(cell_a, na, np.ones(na)), (cell_b, nb, np.ones(nb)), (pair, npair, np.ones(npair))]
+    blocks.append((cand.rows, n_a, room_a.astype(np.float64)))
+    blocks.append((cand.cols, n_b, room_b.astype(np.float64)))
+    if tables is not None:
+        blocks.append((cand.slots, n_s, tables[:n_s].astype(np.float64)))
+    mats, ubs = [], []
+    cols = np.arange(n)
+    for group, size, ub in blocks:
+        mats.append(sp.csr_array((np.ones(n), (group, cols)), shape=(size, n)))
+        ubs.append(ub)
+    a = sp.vstack(mats, format="csr")
+    res = milp(
+        -cand.value,
+        constraints=LinearConstraint(a, -np.inf, np.concatenate(ubs)),
+        integrality=np.zeros(n) if relax else np.ones(n),
+        bounds=Bounds(0, 1),
+        options={"node_limit": NODE_LIMIT},
+    )
+    if res.x is None:  # cannot happen: choosing nothing is feasible
+        return np.zeros(0, np.intp), False
+    if relax and bool((np.abs(res.x - np.rint(res.x)) > 1e-7).any()):
+        return np.zeros(0, np.intp), False
+    return np.flatnonzero(res.x > 0.5), bool(res.status == 0)
+
+
+def _flow_once(cand: Candidates, room_a: NDArray[np.int64], room_b: NDArray[np.int64]) -> IntArray:
+    """One min-cost flow (pair-once relaxed); the chosen candidate indices."""
+    n = cand.rows.size
+    n_a, n_b = room_a.size, room_b.size
+    n_s = int(cand.slots.max()) + 1
+    cell_a, na = _group(cand.rows.astype(np.int64) * n_s + cand.slots)
+    cell_b, nb = _group(cand.cols.astype(np.int64) * n_s + cand.slots)
+    a_of_cell = np.zeros(na, np.intp)
+    a_of_cell[cell_a] = cand.rows
+    b_of_cell = np.zeros(nb, np.intp)
+    b_of_cell[cell_b] = cand.cols
+    # nodes: source 0, sink 1, A 2.., A-cells, B-cells, B; arc sink → source
+    o_a = 2
+    o_ca = o_a + n_a
+    o_cb = o_ca + na
+    o_b = o_cb + nb
+    if is_available("ortools"):
+        from ortools.graph.python import min_cost_flow
+
+        total = int(min(room_a.sum(), room_b.sum()))
+        cost = -np.maximum(np.rint(cand.value * _SCALE), 1).astype(np.int64)
+        tails = np.concatenate(
+            [
+                np.zeros(n_a, np.int64),
+                o_a + a_of_cell,
+                o_ca + cell_a,
+                o_cb + np.arange(nb),
+                o_b + np.arange(n_b),
+                [1],
+            ]
+        )
+        heads = np.concatenate(
+            [
+                o_a + np.arange(n_a),
+                o_ca + np.arange(na),
+                o_cb + cell_b,
+                o_b + b_of_cell,
+                np.ones(n_b, np.int64),
+                [0],
+            ]
+        )
+        caps = np.concatenate(
+            [room_a, np.ones(na, np.int64), np.ones(n, np.int64), np.ones(nb, np.int64), room_b, [total]]
+        )
+        costs = np.concatenate([np.zeros(n_a + na, np.int64), cost, np.zeros(nb + n_b + 1, np.int64)])
+        smcf = min_cost_flow.SimpleMinCostFlow()
+        arcs = smcf.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+        # a circulation (sink → source closes it, no supplies): the negative-cost cycles
+        # through the candidate arcs are the meetings worth adding
+        if smcf.solve() != smcf.OPTIMAL:
+            raise RuntimeError("OR-Tools could not solve the re-planning flow")
+        flows = smcf.flows(arcs[n_a + na : n_a + na + n])
+        return np.flatnonzero(flows > 0)
+    # without OR-Tools: the same network as an LP; its matrix is totally unimodular, so
+    # HiGHS's simplex returns an integral vertex
+    cols = np.arange(n)
+    a = sp.vstack(
+        [
+            sp.csr_array((np.ones(n), (cell_a, cols)), shape=(na, n)),
+            sp.csr_array((np.ones(n), (cell_b, cols)), shape=(nb, n)),
+            sp.csr_array((np.ones(n), (cand.rows, cols)), shape=(n_a, n)),
+            sp.csr_array((np.ones(n), (cand.cols, cols)), shape=(n_b, n)),
+        ],
+        format="csr",
+    )
+    ub = np.concatenate([np.ones(na), np.ones(nb), room_a, room_b]).astype(np.float64)
+    res = milp(
+        -cand.value, constraints=LinearConstraint(a, -np.inf, ub), integrality=np.ones(n), bounds=Bounds(0, 1)
+    )
+    if res.x is None:
+        raise RuntimeError("HiGHS could not solve the re-planning flow")
+    return np.flatnonzero(res.x > 0.5)
+
+
+def _flow(
+    cand: Candidates, room_a: NDArray[np.int64], room_b: NDArray[np.int64], tables: NDArray[np.int64] | None
+) -> tuple[IntArray, bool]:
+    n_b = room_b.size
+    keep = np.arange(cand.rows.size)
+    bound = np.inf
+    for rounds in range(REPAIR_ROUNDS + 1):
+        sub = Candidates(cand.rows[keep], cand.cols[keep], cand.slots[keep], cand.value[keep], cand.pruned)
+        chosen = keep[_flow_once(sub, room_a, room_b)] if keep.size else keep
+        if rounds == 0:  # the relaxation's optimum bounds every solution from above
+            bound = float(cand.value[chosen].sum())
+        key = cand.rows[chosen].astype(np.int64) * n_b + cand.cols[chosen]
+        order = np.lexsort((cand.slots[chosen], key))
+        dup = np.zeros(chosen.size, bool)
+        dup[order[1:]] = key[order[1:]] == key[order[:-1]]
+        if not dup.any():
+            break
+        if rounds == REPAIR_ROUNDS:  # the budget is spent: drop the later repeats outright
+            chosen = np.sort(chosen[~dup])
+            break
+        # each repeated pair keeps the earliest of its chosen slots; its other triples go
+        first = chosen[order[~dup[order]]]
+        repeated = np.unique(key[dup])
+        keys_all = cand.rows[keep].astype(np.int64) * n_b + cand.cols[keep]
+        stays = ~np.isin(keys_all, repeated) | np.isin(keep, first)
+        keep = keep[stays]
+    # proven optimal when the repaired answer reaches the relaxation's bound (ties are common)
+    exact = tables is None and float(cand.value[chosen].sum()) >= bound - _TOL * max(chosen.size, 1)
+    if tables is not None:  # a shared pool: each slot keeps its best meetings that fit
+        order = np.lexsort((-cand.value[chosen], cand.slots[chosen]))
+        chosen = chosen[order]
+        slots = cand.slots[chosen]
+        starts = np.searchsorted(slots, slots, side="left")
+        rank = np.arange(chosen.size) - starts
+        chosen = np.sort(chosen[rank < tables[slots]])
+    return chosen, exact
+
+
+def fill(
+    cand: Candidates,
+    room_a: NDArray[np.int64],
+    room_b: NDArray[np.int64],
+    tables: NDArray[np.int64] | None = None,
+    *,
+    method: str = "auto",
+) -> Fill:
+    """Choose the triples of maximum total value (see the module docstring).
+
+    ``"auto"``: the flow first (fast); when its optimum repeats a pair (or a shared table
+    pool applies) and there are at most :data:`MILP_LIMIT` candidates, the MILP decides.
+
+    >>> c = Candidates(np.array([0, 0, 1]), np.array([0, 1, 1]), np.array([0, 0, 0]),
+    ...                np.array([0.9, 0.5, 0.8]))
+    >>> f = fill(c, np.array([1, 1]), np.array([1, 1]))
+    >>> f.chosen.tolist(), f.method, f.optimal
+    ([0, 2], 'flow', True)
+    """
+    if method not in ("auto", "milp", "flow"):
+        raise ValueError(f"unknown re-planning method {method!r}; known: auto, milp, flow")
+    if cand.rows.size == 0:
+        return Fill(np.zeros(0, np.intp), "none", not cand.pruned)
+    if cand.pruned:  # optimal over the kept candidates only: say so
+        chosen, _ = _flow(cand, room_a, room_b, tables)
+        return Fill(chosen, "flow", False)
+    if method == "milp":
+        chosen, optimal = _milp(cand, room_a, room_b, tables)
+        return Fill(chosen, "milp", optimal)
+    chosen, optimal = _flow(cand, room_a, room_b, tables)
+    if optimal or method == "flow" or cand.rows.size > MILP_LIMIT:
+        return Fill(chosen, "flow", optimal)
+    exact, integral = _milp(cand, room_a, room_b, tables, relax=True)  # often integral: no branching
+    if integral:
+        return Fill(exact, "lp", True)
+    exact, proven = _milp(cand, room_a, room_b, tables)
+    if not proven and cand.value[exact].sum() < cand.value[chosen].sum():
+        return Fill(chosen, "flow", False)  # the node budget ran out below the flow's answer
+    return Fill(exact, "milp", proven)

@@ -1,0 +1,124 @@
+"""The event's SQLite file: the published result and every change since, one transaction each.
+
+Tables::
+
+    meta(key, value)                 event name, plan, relevance floor, lead time, format version
+    participants(pos, id, side, record, max_meetings, min_meetings, walk_in, scores)
+    blobs(name, data)                the published pair values (float64, NaN = may not meet)
+    meetings(a, b, slot, tbl, sequence, active, reason)   the current timetable, one row per pair
+    changes(seq, kind, subject, payload, at, who, recorded)   what happened, who said so, when
+
+The file is opened in WAL mode with a busy timeout, so a check-in desk and the matching
+desk can write at the same time: each change is one ``BEGIN IMMEDIATE`` transaction (the
+writers queue), and a re-plan reads the state and writes the new timetable inside one such
+transaction, so it never plans on a state another desk has changed meanwhile.  A process
+killed in the middle of a transaction leaves the last committed state (SQLite's journal).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from matchmaker.errors import DataFileError, Problem
+
+__all__ = ["BUSY_TIMEOUT_S", "FORMAT", "connect", "create_schema", "transaction"]
+
+FORMAT = "matchmaker.event/1"
+#: Seconds a writer waits for another desk's transaction before giving up.
+BUSY_TIMEOUT_S = 30.0
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS participants(
+    pos INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, side TEXT NOT NULL CHECK (side IN ('A', 'B')),
+    record TEXT NOT NULL, max_meetings INTEGER NOT NULL, min_meetings INTEGER NOT NULL,
+    walk_in INTEGER NOT NULL, scores BLOB);
+CREATE TABLE IF NOT EXISTS blobs(name TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS meetings(
+    a TEXT NOT NULL, b TEXT NOT NULL, slot INTEGER NOT NULL, tbl TEXT NOT NULL,
+    sequence INTEGER NOT NULL, active INTEGER NOT NULL, reason TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (a, b));
+CREATE TABLE IF NOT EXISTS changes(
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, subject TEXT NOT NULL,
+    payload TEXT NOT NULL, at TEXT, who TEXT NOT NULL, recorded TEXT NOT NULL);
+"""
+
+
+def connect(path: str | Path) -> sqlite3.Connection:
+    """Open the event file in WAL mode with a busy timeout (autocommit: transactions are explicit).
+
+    Raises
+    ------
+    DataFileError
+        When ``path`` is not an SQLite file (or cannot be opened).
+    """
+    try:
+        con = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        con.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        con.execute("PRAGMA journal_mode = WAL")
+        con.execute("PRAGMA synchronous = FULL")  # a committed change survives a power cut too
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise DataFileError(
+            Problem(
+                f"not an event file: {exc}",
+                kind="not-an-event",
+                source=str(path),
+                hint="give the .sqlite file `matchmaker event init` or open_event(path, result) made",
+            )
+        ) from None
+    return con
+
+
+@contextmanager
+def transaction(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction, taken at once (``BEGIN IMMEDIATE``); rolled back on any error."""
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def create_schema(con: sqlite3.Connection) -> None:
+    """Create the tables (inside the caller's transaction)."""
+    for statement in _SCHEMA.strip().split(";"):
+        if statement.strip():
+            con.execute(statement)
+
+
+def is_initialised(con: sqlite3.Connection) -> bool:
+    """Whether the file holds an event."""
+    row = con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
+    if row is None:
+        return False
+    return con.execute("SELECT 1 FROM meta WHERE key='format'").fetchone() is not None
+
+
+def to_blob(array: NDArray[Any]) -> bytes:
+    """An array as ``.npy`` bytes."""
+    buf = io.BytesIO()
+    np.save(buf, np.ascontiguousarray(array), allow_pickle=False)
+    return buf.getvalue()
+
+
+def from_blob(data: bytes) -> NDArray[Any]:
+    """The array of :func:`to_blob`."""
+    out: NDArray[Any] = np.load(io.BytesIO(data), allow_pickle=False)
+    return out
+
+
+def get_meta(con: sqlite3.Connection) -> dict[str, Any]:
+    """Every ``meta`` value, JSON-decoded."""
+    return {k: json.loads(v) for k, v in con.execute("SELECT key, value FROM meta")}

@@ -1,0 +1,293 @@
+"""The HS 2022 ↔ KBLI 2020 product crosswalk and the cross-system fit it gives.
+
+The fixture ``data/crosswalk_products.csv`` lists common Indonesian traded products
+with their HS 2022 subheading and KBLI 2020 kelompok, each with both official titles
+(checked here against the shipped tables, so that a code that does not say what the
+product is shows up in review).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matchmaker import DataFileError
+from matchmaker.io import read_participants
+from matchmaker.model import Delegation, Mission, Participant, TradeLine
+from matchmaker.reference import hs, kbli
+from matchmaker.reference.crosswalk import hs_reach, kbli_reach, link, shares
+from matchmaker.scoring import FitParams, Weights, score
+from matchmaker.scoring.fit import coverage, coverage_entries, lineage
+from matchmaker.scoring.sparse import score_sparse
+from tests.test_scale_sparse import assert_exact
+
+FIXTURE = Path(__file__).parent / "data" / "crosswalk_products.csv"
+PRODUCTS = list(csv.DictReader(FIXTURE.open(encoding="utf-8")))
+FIT_ONLY = Weights(fit=1, regional=0, scale=0, wishes=0)
+
+
+def label(system: str, row: dict[str, str]) -> str:
+    return f"HS:{row['hs6']}" if system == "HS" else row["kbli5"]
+
+
+def fit_matrix(sell: str, buy: str, rows: list[dict[str, str]] = PRODUCTS) -> np.ndarray:
+    """``fit_ab`` of sellers of each product (written in ``sell``) to buyers of each (in ``buy``)."""
+    people = []
+    for i, row in enumerate(rows):
+        people.append(Participant(f"A{i}", "seller", "East", "Jawa Timur", offers=label(sell, row)))
+        people.append(Participant(f"B{i}", "buyer", "Host", "Sumatera Selatan", needs=label(buy, row)))
+    mission = Mission("m", Delegation("East"), Delegation("Host"), people)
+    return np.asarray(score(mission, weights=FIT_ONLY).component("fit_ab"))
+
+
+def _pair(offer: str, need: str) -> float:
+    a = Participant("A1", "PT A", "East", "Jawa Timur", offers=offer)
+    b = Participant("B1", "PT B", "Host", "Sumatera Selatan", needs=need)
+    s = score(Mission("m", Delegation("East"), Delegation("Host"), [a, b]), weights=FIT_ONLY)
+    return float(s.component("fit_ab")[0, 0])
+
+
+def test_the_fixture_lists_at_least_40_products_with_their_official_titles() -> None:
+    assert len(PRODUCTS) >= 40
+    assert len({r["hs6"] for r in PRODUCTS}) == len(PRODUCTS)
+    for row in PRODUCTS:
+        assert hs().level_name(row["hs6"]) == "subheading", row
+        assert kbli().level_name(row["kbli5"]) == "kelompok", row
+        assert hs().title(row["hs6"]) == row["hs_title"], row
+        assert kbli().title(row["kbli5"]) == row["kbli_title"], row
+
+
+@pytest.mark.parametrize(("sell", "buy"), [("HS", "KBLI"), ("KBLI", "HS")])
+def test_the_same_product_in_two_systems_fits_nearly_as_well_as_the_same_code(sell: str, buy: str) -> None:
+    exact = np.diag(fit_matrix(buy, buy))
+    assert np.allclose(exact, 1.0, atol=1e-6)  # the same code written identically
+    cross = np.diag(fit_matrix(sell, buy)) / exact
+    weak = [(r["product"], round(float(v), 3)) for r, v in zip(PRODUCTS, cross, strict=True) if v < 0.7]
+    assert np.median(cross) >= 0.7, weak
+    assert cross.min() >= 0.4, weak  # every product of the fixture, not only nearly all
+    assert np.mean(cross >= 0.7) >= 0.9, weak
+
+
+@pytest.mark.parametrize(("hs6", "kelompok"), [("100630", "10631"), ("151110", "10431"), ("400122", "22123")])
+def test_rice_cpo_and_crumb_rubber_fit_well_both_ways(hs6: str, kelompok: str) -> None:
+    assert _pair(f"HS:{hs6}", kelompok) >= 0.9
+    assert _pair(kelompok, f"HS:{hs6}") >= 0.9
+    assert link(hs6, kelompok) is not None
+
+
+UNRELATED = [
+    ("240220", "32112"),  # kretek cigarettes vs gold jewellery
+    ("711319", "12013"),
+    ("190590", "15202"),  # kerupuk vs sports shoes
+    ("640411", "10794"),
+    ("252329", "01262"),  # cement vs palm fruit
+    ("151110", "23941"),
+    ("270112", "10510"),  # coal vs milk
+    ("441231", "10293"),  # plywood vs frozen shrimp
+    ("040900", "20122"),  # honey vs urea
+    ("851531", "10631"),  # welding machines vs rice milling
+    ("610910", "05100"),  # T-shirts vs coal
+]
+
+
+@pytest.mark.parametrize(("hs6", "kelompok"), UNRELATED)
+def test_unrelated_products_stay_at_or_below_one_tenth(hs6: str, kelompok: str) -> None:
+    assert _pair(f"HS:{hs6}", kelompok) <= 0.1
+    assert _pair(kelompok, f"HS:{hs6}") <= 0.1
+    assert link(hs6, kelompok) is None
+
+
+@pytest.mark.parametrize(("sell", "buy"), [("HS", "KBLI"), ("KBLI", "HS")])
+def test_unrelated_products_of_the_fixture_stay_low(sell: str, buy: str) -> None:
+    """Pairs of fixture products in different KBLI divisions and HS chapters, with no crosswalk link."""
+    fits = fit_matrix(sell, buy)
+    related = np.array(
+        [
+            [
+                a["kbli5"][:2] == b["kbli5"][:2]
+                or a["hs6"][:2] == b["hs6"][:2]
+                or link(a["hs6"], b["kbli5"]) is not None
+                or link(b["hs6"], a["kbli5"]) is not None
+                for b in PRODUCTS
+            ]
+            for a in PRODUCTS
+        ]
+    )
+    unrelated = fits[~related]
+    assert unrelated.size > 3000
+    assert np.mean(unrelated <= 0.1) >= 0.98
+    assert np.median(unrelated) <= 0.0625 + 1e-9  # a shared kategori at most
+
+
+def _section_only(system: str, code: str) -> str | None:
+    """A code of ``system`` sharing only the top node (kategori) of ``code``'s unified lineage."""
+    mine = lineage(system, code)
+    table = kbli() if system == "KBLI" else hs()
+    for other in sorted(table.titles):
+        if other.isdigit() and len(other) == len(code):
+            theirs = lineage(system, other)
+            if theirs[0] == mine[0] and theirs[1] != mine[1]:
+                return other if system == "KBLI" else f"HS:{other}"
+    return None
+
+
+def test_a_same_product_partner_always_beats_a_section_only_one() -> None:
+    checked = 0
+    for row in PRODUCTS:
+        for need_system, same in (("KBLI", f"HS:{row['hs6']}"), ("HS", row["kbli5"])):
+            need = label(need_system, row)
+            rival = _section_only(need_system, row["kbli5"] if need_system == "KBLI" else row["hs6"])
+            if rival is None:
+                continue
+            assert _pair(same, need) > _pair(rival, need) > 0, (row["product"], need, rival)
+            checked += 1
+    assert checked >= 2 * len(PRODUCTS) - 10
+
+
+def test_explain_names_the_crosswalk_link() -> None:
+    a = Participant("A1", "PT Beras", "East", "Jawa Timur", offers="HS:100630")
+    b = Participant("B1", "PT Pangan", "Host", "Sumatera Selatan", needs="10631")
+    s = score(Mission("m", Delegation("East"), Delegation("Host"), [a, b]))
+    text = str(s.explain("A1", "B1"))
+    assert "through the crosswalk HS 100630 Cereals; rice, semi-milled or wholly milled" in text
+    assert "↔ KBLI 10631 Industri penggilingan padi dan penyosohan beras (strength 1.00)" in text
+    # and the other way round: a KBLI offer for an HS need
+    a = Participant("A1", "PT Sawit", "East", "Jawa Timur", offers="10431")
+    b = Participant("B1", "PT Minyak", "Host", "Sumatera Selatan", needs="HS:151110")
+    text = str(score(Mission("m", Delegation("East"), Delegation("Host"), [a, b])).explain("A1", "B1"))
+    assert "through the crosswalk HS 151110 Vegetable oils; palm oil" in text
+    assert "KBLI 10431 Industri minyak mentah kelapa sawit (crude palm oil)" in text
+
+
+# ------------------------------------------------------------------ structure of the table
+def test_every_subheading_share_sums_to_one_and_every_strength_is_in_zero_one() -> None:
+    subheadings = [c for c in hs().titles if c.isdigit() and len(c) == 6]
+    linked = 0
+    for h in subheadings:
+        p = shares(h)
+        if not p:
+            continue
+        linked += 1
+        top = [v for node, v in p.items() if not node.isdigit()]  # the kategori
+        assert math.isclose(sum(top), 1.0, abs_tol=1e-9), h
+        assert all(0 < v <= 1 + 1e-9 for v in p.values()), h
+    assert linked >= 5000  # nearly the whole nomenclature has a producer
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(sorted(c for c in kbli().titles if c.isdigit() and len(c) >= 3)))
+def test_a_kbli_code_covers_ancestor_closed_sets_in_the_hs_view(code: str) -> None:
+    _closed_under_ancestors(TradeLine(code))
+    assert all(0 < v <= 1 for v in kbli_reach(code).values())
+    assert all(len(h) // 2 + 1 <= len(kbli().lineage(code)) - 1 for h in kbli_reach(code))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(sorted(c for c in hs().titles if c.isdigit())))
+def test_an_hs_code_covers_ancestor_closed_sets_in_the_kbli_view(code: str) -> None:
+    _closed_under_ancestors(TradeLine(code, "HS"))
+    assert all(0 < v <= 1 for v in hs_reach(code).values())
+
+
+def _closed_under_ancestors(line: TradeLine) -> None:
+    """The candidate index's bound needs: every covered node's ancestors covered, values ≤ 1."""
+    entries = coverage_entries(line, FitParams())
+    assert len({(view, node) for view, node, _ in entries}) == len(entries)
+    assert all(0 < value <= 1.0 for _, _, value in entries)
+    covered = {(view, node) for view, node, _ in entries}
+    for view, node in covered:
+        system, code = node.split(":", 1)
+        ancestors = lineage("KBLI" if system == "K" else "HS", code)[:-1]
+        assert all((view, v) in covered for v in ancestors), (line, view, node)
+
+
+def test_coverage_is_symmetric_for_a_kelompok_and_a_subheading() -> None:
+    # an HS offer seen by a KBLI need and the KBLI offer seen by the HS need
+    for row in PRODUCTS:
+        k, h = row["kbli5"], row["hs6"]
+        assert math.isclose(hs_reach(h).get(k, 0.0), kbli_reach(k).get(h, 0.0), abs_tol=1e-12), row
+
+
+# ------------------------------------------------------------------ sparse = dense, bounds
+@settings(max_examples=12, deadline=None)
+@given(
+    picks=st.lists(
+        st.tuples(st.integers(0, len(PRODUCTS) - 1), st.booleans(), st.booleans()), min_size=4, max_size=40
+    ),
+    k=st.integers(1, 4),
+)
+def test_mixed_system_missions_score_the_same_sparse_and_dense(picks, k) -> None:
+    people = []
+    for n, (i, as_hs, sells) in enumerate(picks):
+        code = label("HS" if as_hs else "KBLI", PRODUCTS[i])
+        other = label("KBLI" if as_hs else "HS", PRODUCTS[(i * 7 + 3) % len(PRODUCTS)])
+        side = ("East", "Jawa Timur") if n % 2 else ("Host", "Sumatera Selatan")
+        people.append(
+            Participant(
+                f"P{n}",
+                "p",
+                side[0],
+                side[1],
+                offers=code if sells else other,
+                needs=other if sells else code,
+            )
+        )
+    if len({p.delegation for p in people}) < 2:
+        return
+    mission = Mission("m", Delegation("East"), Delegation("Host"), people)
+    assert_exact(score_sparse(mission, top_k=k, tile=(3, 5), executor="serial"), score(mission), k, k)
+
+
+# ------------------------------------------------------------------ validation of HS codes
+@pytest.mark.parametrize("code", ["HS:9999", "HS:999999", "HS:1099", "HS:100699"])
+def test_an_unknown_hs_code_is_an_error_naming_file_row_and_column(tmp_path: Path, code: str) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "id,name,delegation,province,offers,needs\nA1,PT A,X,Jatim,10631,\nB1,PT B,Y,Sumsel,," + code + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError) as exc:
+        read_participants(path)
+    (p,) = exc.value.problems
+    assert (p.kind, p.row, p.column) == ("unknown-code", 3, "needs")
+    assert str(p).startswith(f"{path}, row 3, column 'needs', participant B1: unknown HS code {code[3:]!r}")
+
+
+def test_known_hs_headings_and_subheadings_are_accepted_with_their_titles() -> None:
+    p = Participant("A1", "PT A", "East", "Jawa Timur", offers="HS:1006; HS:100630; HS:10")
+    assert [line.code for line in p.offers] == ["1006", "100630", "10"]
+    assert hs().title("1006") == "Rice"
+
+
+# ------------------------------------------------------------------ the generating script
+def test_the_build_script_reproduces_the_shipped_table(tmp_path: Path) -> None:
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("build_crosswalk", root / "scripts" / "build_crosswalk.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    data = module.SHARED
+    if not (data / "hs2022_isic4_concordance.csv").exists():
+        pytest.skip("the shared reference data is not beside the repository")
+    assert module.main(["--data", str(data), "--out", str(tmp_path)]) == 0
+    shipped = root / "src" / "matchmaker" / "reference" / "data"
+    for name in ("hs2022_kbli2020_crosswalk.csv", "hs2022_all_levels.csv"):
+        assert (tmp_path / name).read_bytes() == (shipped / name).read_bytes(), name
+
+
+def test_coverage_of_a_participant_is_the_best_over_its_lines() -> None:
+    params = FitParams()
+    both = coverage([TradeLine("240220", "HS"), TradeLine("12013")], params)
+    assert both["KBLI", "K:12013"] == 1.0  # the KBLI line itself
+    assert both["HS", "H:240220"] == 1.0  # the HS line itself
+    alone = coverage([TradeLine("240220", "HS")], params)
+    assert alone["KBLI", "K:12013"] == pytest.approx(1 / math.sqrt(3))

@@ -1,0 +1,496 @@
+"""Event day: SQLite state, validated changes, the re-plan (oracle, invariants), CLI, processes."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import matchmaker as mm
+from matchmaker.cli import main
+from matchmaker.errors import ValidationError
+from matchmaker.live import open_event
+from matchmaker.live.messages import texts, write_updates
+from matchmaker.live.solver import Candidates, candidates, fill
+
+SRC = str(Path(__file__).resolve().parents[1] / "src")
+
+
+@pytest.fixture(scope="module")
+def small_result() -> mm.MatchmakingResult:
+    mission = mm.synthetic_mission(6, 9, seed=3, date=__import__("datetime").date(2020, 12, 2))
+    plan = mm.EventPlan(start="09:00", slots_per_day=5, meeting=20, buffer=5, hosts="A")
+    return mm.run(mission, plan, baseline=False, max_meetings=(None, 3))
+
+
+@pytest.fixture(scope="module")
+def pool_result() -> mm.MatchmakingResult:
+    """A shared pool of 4 tables (fewer than the hosts): the pool binds."""
+    mission = mm.synthetic_mission(6, 9, seed=4, date=__import__("datetime").date(2020, 12, 2))
+    plan = mm.EventPlan(start="09:00", slots_per_day=5, meeting=20, buffer=5, tables=4)
+    return mm.run(mission, plan, baseline=False, max_meetings=(None, 3))
+
+
+@pytest.fixture(scope="module")
+def bundled() -> mm.MatchmakingResult:
+    return mm.run(mm.east_java_south_sumatra_2020(), baseline=False)
+
+
+def _check_invariants(
+    event: object, frozen_before: dict[tuple[str, str], tuple[int, str]], first_open: int
+) -> None:
+    meetings = event.meetings()  # type: ignore[attr-defined]
+    seen_a = {(m.a, m.slot) for m in meetings}
+    seen_b = {(m.b, m.slot) for m in meetings}
+    tables = {(m.table, m.slot) for m in meetings}
+    assert len(seen_a) == len(meetings)
+    assert len(seen_b) == len(meetings)
+    assert len(tables) == len(meetings)
+    assert len({(m.a, m.b) for m in meetings}) == len(meetings)
+    plan = event.plan  # type: ignore[attr-defined]
+    if plan.hosts == "A":
+        assert all(m.table == m.a for m in meetings)
+    else:
+        assert {m.table for m in meetings} <= {str(k + 1) for k in range(plan.tables)}
+    st_ = event._state()  # type: ignore[attr-defined]
+    count: dict[str, int] = {}
+    for m in meetings:
+        count[m.a] = count.get(m.a, 0) + 1
+        count[m.b] = count.get(m.b, 0) + 1
+    for pid, n in count.items():
+        side, k = st_.index[pid]
+        cap = (st_.max_a if side == "A" else st_.max_b)[k]
+        assert n <= cap, f"{pid} has {n} meetings, cap {cap}"
+    # nothing that had started or was within the lead time moved
+    now = {(m.a, m.b): (m.slot, m.table) for m in meetings}
+    for pair, (slot, table) in frozen_before.items():
+        if slot < first_open and pair in now:
+            assert now[pair] == (slot, table)
+        if slot < first_open:
+            assert pair not in now or now[pair][0] == slot
+
+
+def test_solver_matches_brute_force() -> None:
+    """The exact methods give the brute-force optimum on small random instances."""
+    rng = np.random.default_rng(0)
+    for trial in range(40):
+        n_a, n_b, n_s = 3, 3, 2
+        value = np.where(rng.random((n_a, n_b)) < 0.75, rng.random((n_a, n_b)), np.nan)
+        free_a = rng.random((n_a, n_s)) < 0.7
+        free_b = rng.random((n_b, n_s)) < 0.7
+        room_a = rng.integers(0, 3, n_a)
+        room_b = rng.integers(0, 3, n_b)
+        tables = rng.integers(1, 3, n_s) if trial % 2 else None
+        cand = candidates(value, free_a, free_b, room_a, room_b)
+        best = 0.0
+        n = cand.rows.size
+        for mask in itertools.product((0, 1), repeat=n):
+            pick = np.flatnonzero(mask)
+            r, c, s = cand.rows[pick], cand.cols[pick], cand.slots[pick]
+            if len(set(zip(r, s, strict=True))) < pick.size or len(set(zip(c, s, strict=True))) < pick.size:
+                continue
+            if len(set(zip(r, c, strict=True))) < pick.size:
+                continue
+            if (np.bincount(r, minlength=n_a) > room_a).any() or (
+                np.bincount(c, minlength=n_b) > room_b
+            ).any():
+                continue
+            if tables is not None and (np.bincount(s, minlength=n_s) > tables).any():
+                continue
+            best = max(best, float(cand.value[pick].sum()))
+        for method in ("milp", "flow", "auto"):
+            f = fill(cand, room_a, room_b, tables, method=method)
+            got = float(cand.value[f.chosen].sum())
+            assert got <= best + 1e-9
+            if f.optimal:
+                assert got == pytest.approx(best)
+        assert fill(cand, room_a, room_b, tables, method="milp").optimal
+
+
+def test_flow_repeated_pair_is_not_called_optimal() -> None:
+    # one pair free in two slots with room for two: the flow picks it twice and must repair
+    cand = Candidates(np.array([0, 0]), np.array([0, 0]), np.array([0, 1]), np.array([0.5, 0.5]))
+    f = fill(cand, np.array([2]), np.array([2]), method="flow")
+    assert f.chosen.size == 1
+    assert not f.optimal
+
+
+def test_no_show_refill_and_reopen(tmp_path: Path, bundled: mm.MatchmakingResult) -> None:
+    path = tmp_path / "e.sqlite"
+    event = open_event(path, bundled)
+    before = {(m.a, m.b): (m.slot, m.table) for m in event.meetings()}
+    event.no_show("JT-001", at="09:00")
+    event.no_show("SS-001")
+    plan = event.replan("09:00")
+    assert plan.optimal
+    assert plan.method in ("flow", "lp", "milp", "none")
+    assert all("JT-001" not in (c.a, c.b) and "SS-001" not in (c.a, c.b) for c in plan.added)
+    assert {(c.a, c.b) for c in plan.cancelled} == {p for p in before if "JT-001" in p or "SS-001" in p}
+    assert not plan.moved
+    for c in plan.kept:
+        assert before[(c.a, c.b)] == (c.new_slot, c.new_table)
+    assert plan.added, "partners freed by the no-shows get replacements"
+    reopened = open_event(path)
+    assert [(m.a, m.b, m.slot, m.table) for m in reopened.meetings()] == [
+        (m.a, m.b, m.slot, m.table) for m in plan.schedule
+    ]
+    assert reopened.status().no_show == ("JT-001", "SS-001")
+    kinds = [c["kind"] for c in reopened.changes()]
+    assert kinds == ["init", "no_show", "no_show", "replan"]
+    assert all(c["who"] and c["recorded"] for c in reopened.changes())
+
+
+def test_bad_changes_write_nothing(tmp_path: Path, bundled: mm.MatchmakingResult) -> None:
+    event = open_event(tmp_path / "e.sqlite", bundled)
+    n = len(event.changes())
+    side_b = bundled.mission.side_b.name
+    bad = [
+        lambda: event.no_show("NOPE"),
+        lambda: event.check_in("JT-001", at="2020-12-03T10:00"),
+        lambda: event.late("JT-001", "18:00"),
+        lambda: event.walk_in({"id": "JT-001", "name": "X", "delegation": side_b, "province": "Sumsel"}),
+        lambda: event.walk_in({"id": "W1", "name": "X", "delegation": "Nowhere", "province": "Sumsel"}),
+        lambda: event.cancel("JT-001", "JT-002"),
+        lambda: event.unavailable("JT-001", "25:00-26:00"),
+        lambda: event.replan("17:00"),
+    ]
+    for call in bad:
+        with pytest.raises(ValidationError):
+            call()
+    assert len(event.changes()) == n
+    with pytest.raises(ValidationError, match="already holds"):
+        open_event(tmp_path / "e.sqlite", bundled)
+
+
+def test_walk_in_and_late(tmp_path: Path, bundled: mm.MatchmakingResult) -> None:
+    event = open_event(tmp_path / "e.sqlite", bundled)
+    b = bundled.mission.side_b.name
+    event.no_show("JT-002")
+    event.walk_in(
+        {"id": "W-1", "name": "CV Baru", "delegation": b, "province": "Sumsel", "needs": "10631"}, at="10:00"
+    )
+    event.late("JT-005", "13:00")
+    plan = event.replan("09:30")
+    walk = [c for c in plan.added if "W-1" in (c.a, c.b)]
+    assert walk
+    assert all(event.plan.slots[c.new_slot].start.hour >= 10 for c in walk)
+    assert all(
+        event.plan.slots[m.slot].start.hour >= 13
+        for m in plan.schedule
+        if m.a == "JT-005" and m.slot >= plan.first_open
+    )
+    msgs = texts(event, plan)
+    assert "dibatalkan" in msgs["JT-002"][0]
+    assert "cancelled" in msgs["JT-002"][1]
+    out = write_updates(event, plan, tmp_path / "upd")
+    ics = (out / "ics" / "JT-002-cancel.ics").read_text()
+    assert "METHOD:CANCEL" in ics
+    assert "SEQUENCE:1" in ics
+    assert mm.export.ics.meeting_uid(event.name, "JT-002", plan.cancelled[0].b) in ics or "UID:mm-" in ics
+    assert (out / "desk.csv").read_text().count("\n") >= 2
+    with pytest.raises(FileExistsError):
+        write_updates(event, plan, out)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_random_changes_keep_the_rules(
+    tmp_path_factory: pytest.TempPathFactory,
+    small_result: mm.MatchmakingResult,
+    pool_result: mm.MatchmakingResult,
+    data: st.DataObject,
+) -> None:
+    if data.draw(st.booleans(), label="shared table pool"):
+        small_result = pool_result
+    path = tmp_path_factory.mktemp("h") / "e.sqlite"
+    event = open_event(path, small_result, lead=0)
+    ids = small_result.mission.ids("A") + small_result.mission.ids("B")
+    b_side = small_result.mission.side_b.name
+    clock = 9 * 60
+    for step in range(data.draw(st.integers(1, 6))):
+        kind = data.draw(
+            st.sampled_from(["no_show", "late", "check_in", "unavailable", "walk_in", "cancel", "replan"])
+        )
+        pid = data.draw(st.sampled_from(ids))
+        hhmm = f"{clock // 60:02d}:{clock % 60:02d}"
+        if kind == "no_show":
+            event.no_show(pid)
+        elif kind == "late":
+            event.late(pid, f"{clock // 60 + 1:02d}:00")
+        elif kind == "check_in":
+            event.check_in(pid, at=hhmm)
+        elif kind == "unavailable":
+            event.unavailable(pid, "09:30-10:00")
+        elif kind == "walk_in":
+            event.walk_in(
+                {"id": f"W{step}", "name": "CV W", "delegation": b_side, "province": "Sumsel", "needs": "10"}
+            )
+        elif kind == "cancel":
+            live = event.meetings()
+            if live:
+                m = live[data.draw(st.integers(0, len(live) - 1))]
+                event.cancel(m.a, m.b)
+        else:
+            before = {(m.a, m.b): (m.slot, m.table) for m in event.meetings()}
+            plan = event.replan(hhmm)
+            _check_invariants(event, before, plan.first_open)
+            assert all(c.old_slot is not None and c.old_slot >= plan.first_open for c in plan.moved)
+            clock += data.draw(st.integers(0, 40))
+        state = [(m.a, m.b, m.slot, m.table) for m in event.meetings()]
+        reopened = open_event(path)
+        assert [(m.a, m.b, m.slot, m.table) for m in reopened.meetings()] == state
+        assert reopened.changes() == event.changes()
+        assert reopened.status() == event.status()
+        assert reopened.sequences() == event.sequences()
+        reopened.close()
+    event.close()
+
+
+def test_replan_oracle_on_small_event(tmp_path: Path, small_result: mm.MatchmakingResult) -> None:
+    """The re-plan's value equals a brute force over the added meetings (same rules)."""
+    event = open_event(tmp_path / "e.sqlite", small_result, lead=0)
+    event.no_show(small_result.mission.ids("A")[0])
+    st_ = event._state()
+    plan = event.replan("09:00")
+    assert plan.optimal
+    added = sum(c.score for c in plan.added)
+    # brute force: every feasible set of new (a, b, slot) among the free cells
+    meetings = {
+        (m.a, m.b, m.slot) for m in plan.schedule if (m.a, m.b) not in {(c.a, c.b) for c in plan.added}
+    }
+    a_ids, b_ids = st_.a_ids, st_.b_ids
+    gone = small_result.mission.ids("A")[0]
+    free = [
+        (i, j, s)
+        for i, a in enumerate(a_ids)
+        for j, b in enumerate(b_ids)
+        for s in range(len(event.plan.slots))
+        if a != gone
+        and np.isfinite(st_.value[i, j])
+        and st_.value[i, j] > 0
+        and (a, b) not in {(x, y) for x, y, _ in meetings}
+        and all(not ((x == a or y == b) and z == s) for x, y, z in meetings)
+    ]
+    count = {p: sum(1 for x, y, _ in meetings if p in (x, y)) for p in (*a_ids, *b_ids)}
+    best = 0.0
+
+    def search(k: int, chosen: list[tuple[int, int, int]], total: float) -> None:
+        nonlocal best
+        best = max(best, total)
+        for n in range(k, len(free)):
+            i, j, s = free[n]
+            if any((i == x and s == z) or (j == y and s == z) or (i == x and j == y) for x, y, z in chosen):
+                continue
+            a, b = a_ids[i], b_ids[j]
+            if count[a] + sum(1 for x, _, _ in chosen if x == i) >= st_.max_a[i]:
+                continue
+            if count[b] + sum(1 for _, y, _ in chosen if y == j) >= st_.max_b[j]:
+                continue
+            chosen.append((i, j, s))
+            search(n + 1, chosen, total + float(st_.value[i, j]))
+            chosen.pop()
+
+    if len(free) <= 22:
+        search(0, [], 0.0)
+        assert added == pytest.approx(best)
+
+
+def _run_script(code: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        env={**os.environ, "PYTHONPATH": SRC},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_two_processes_write_at_once(tmp_path: Path, bundled: mm.MatchmakingResult) -> None:
+    path = tmp_path / "e.sqlite"
+    open_event(path, bundled).close()
+    ids = bundled.mission.ids("B")[:40]
+    desk = f"""
+        from matchmaker.live import open_event
+        e = open_event({str(path)!r}, who="checkin-desk")
+        for pid in {list(ids)!r}:
+            e.check_in(pid, at="08:45")
+        print("done")
+    """
+    matcher = f"""
+        from matchmaker.live import open_event
+        e = open_event({str(path)!r}, who="matching-desk")
+        for k in range(8):
+            e.no_show("JT-0%02d" % (k + 10))
+            e.replan("09:00")
+        print("done")
+    """
+    procs = [_run_script(desk), _run_script(matcher)]
+    for p in procs:
+        out, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+        assert out.strip() == "done"
+    event = open_event(path)
+    kinds = [c["kind"] for c in event.changes()]
+    assert kinds.count("check_in") == 40
+    assert kinds.count("no_show") == 8
+    assert kinds.count("replan") == 8
+    assert set(event.status().present) == set(ids)
+    con = __import__("sqlite3").connect(path)
+    assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert con.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_sigkill_mid_replan_loses_nothing(tmp_path: Path, bundled: mm.MatchmakingResult) -> None:
+    path = tmp_path / "e.sqlite"
+    event = open_event(path, bundled)
+    event.no_show("JT-003")
+    committed = [(m.a, m.b, m.slot, m.table) for m in event.meetings()]
+    changes = event.changes()
+    event.close()
+    code = f"""
+        import sys, time
+        import matchmaker.live.event as ev
+        real = ev._solve
+        def slow(*a, **k):
+            out = real(*a, **k)
+            print("solving", flush=True)
+            time.sleep(60)
+            return out
+        ev._solve = slow
+        e = ev.open_event({str(path)!r})
+        e.replan("09:00")
+    """
+    proc = _run_script(code)
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "solving"  # inside the re-plan's transaction
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    again = open_event(path)
+    assert [(m.a, m.b, m.slot, m.table) for m in again.meetings()] == committed
+    assert again.changes() == changes
+    again.no_show("JT-004")  # the lock is gone: the file takes writes again
+    plan = again.replan("09:00")
+    assert any("JT-003" in (c.a, c.b) for c in plan.cancelled)
+
+
+def test_cli_event_day(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = Path(SRC) / "matchmaker" / "datasets" / "data" / "jatim_sumsel_2020.csv"
+    out = tmp_path / "out"
+    assert main(["run", str(data), "--date", "2020-12-02", "--out", str(out), "--no-plots"]) == 0
+    db = str(tmp_path / "e.sqlite")
+    capsys.readouterr()
+    assert (
+        main(["event", "init", str(out / "result.json"), "--mission", str(data), "--db", db, "--json"]) == 0
+    )
+    assert json.loads(capsys.readouterr().out)["meetings"] == 449
+    assert main(["event", "noshow", "JT-003", "--db", db]) == 0
+    assert main(["event", "checkin", "SS-001", "--at", "08:50", "--db", db]) == 0
+    assert main(["event", "late", "SS-002", "--until", "11:00", "--db", db]) == 0
+    row = tmp_path / "w.json"
+    row.write_text(
+        json.dumps({"id": "W-9", "name": "CV W", "delegation": "Sumatera Selatan", "province": "Sumsel"})
+    )
+    assert main(["event", "walkin", str(row), "--db", db]) == 0
+    assert main(["event", "noshow", "NOPE", "--db", db, "--json"]) == 1
+    capsys.readouterr()
+    assert (
+        main(["event", "replan", "--now", "09:30", "--out", str(tmp_path / "u1"), "--db", db, "--json"]) == 0
+    )
+    report = json.loads(capsys.readouterr().out)
+    assert report["optimal"]
+    assert report["cancelled"] >= 13
+    assert (tmp_path / "u1" / "messages.csv").exists()
+    assert main(["event", "status", "--now", "10:00", "--db", db, "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert status["no_show"] == ["JT-003"]
+    assert status["present"] == ["SS-001"]
+    assert status["walk_ins"] == ["W-9"]
+
+
+def test_moved_meeting_is_a_request_with_the_next_sequence(tmp_path: Path) -> None:
+    """Everyone meets once; a late arrival's meeting can only be kept by moving it, so the
+    re-plan moves it, and the calendar update is a REQUEST with SEQUENCE 1 under the pair's
+    stable UID."""
+    from matchmaker.export.ics import meeting_uid
+
+    mission = mm.synthetic_mission(3, 3, seed=5, date=__import__("datetime").date(2020, 12, 2))
+    plan = mm.EventPlan(start="09:00", slots_per_day=4, meeting=20, buffer=5, hosts="A")
+    result = mm.run(mission, plan, baseline=False, max_meetings=(1, 1), min_meetings=(0, 0))
+    first = min(result.schedule.meetings, key=lambda m: m.slot)
+    event = open_event(tmp_path / "e.sqlite", result, lead=0)
+    late_until = event.plan.slots[first.slot + 1].start
+    event.late(first.b, late_until)
+    replan = event.replan(event.plan.slots[0].start)
+    assert replan.optimal
+    assert [(c.a, c.b) for c in replan.moved] == [(first.a, first.b)]
+    c = replan.moved[0]
+    assert c.old_slot == first.slot
+    assert c.new_slot is not None
+    assert event.plan.slots[c.new_slot].start >= late_until
+    assert event.sequences()[(c.a, c.b)] == 1
+    out = write_updates(event, replan, tmp_path / "upd")
+    ics = (out / "ics" / f"{c.a}.ics").read_text()
+    assert "METHOD:REQUEST" in ics
+    block = ics.split(f"UID:{meeting_uid(event.name, c.a, c.b)}")[1].split("END:VEVENT")[0]
+    assert "SEQUENCE:1" in block
+    msgs = texts(event, replan)
+    assert "pindah" in msgs[c.a][0]
+    assert "moved" in msgs[c.a][1]
+
+
+def test_pruned_candidates_are_never_called_optimal() -> None:
+    rng = np.random.default_rng(1)
+    value = rng.random((20, 30))
+    free_a = np.ones((20, 4), bool)
+    free_b = np.ones((30, 4), bool)
+    room_a, room_b = np.full(20, 2), np.full(30, 1)
+    full = candidates(value, free_a, free_b, room_a, room_b)
+    cut = candidates(value, free_a, free_b, room_a, room_b, limit=100, top_k=2)
+    assert not full.pruned
+    assert cut.pruned
+    assert cut.rows.size < full.rows.size
+    f = fill(cut, room_a, room_b)
+    assert not f.optimal
+    exact = fill(full, room_a, room_b, method="milp")
+    assert exact.optimal
+    assert cut.value[f.chosen].sum() <= full.value[exact.chosen].sum() + 1e-9
+
+
+def test_not_an_event_file(tmp_path: Path) -> None:
+    junk = tmp_path / "notes.sqlite"
+    junk.write_text("hello, this is not SQLite" * 100)
+    with pytest.raises(mm.DataFileError, match="not an event file"):
+        open_event(junk)
+    with pytest.raises(ValidationError, match="does not exist"):
+        open_event(tmp_path / "missing.sqlite")
+    assert main(["event", "status", "--db", str(junk)]) == 1
+
+
+def test_candidates_at_scale_come_from_participants_in_focus() -> None:
+    rng = np.random.default_rng(2)
+    value = np.where(rng.random((30, 40)) < 0.8, rng.random((30, 40)), np.nan)
+    free_a = rng.random((30, 6)) < 0.5
+    free_b = rng.random((40, 6)) < 0.5
+    room_a, room_b = rng.integers(0, 3, 30), rng.integers(0, 2, 40)
+    focus_a, focus_b = rng.random(30) < 0.2, rng.random(40) < 0.2
+    full = candidates(value, free_a, free_b, room_a, room_b)
+    cut = candidates(
+        value, free_a, free_b, room_a, room_b, focus_a=focus_a, focus_b=focus_b, limit=10, top_k=2
+    )
+    assert cut.pruned
+    assert (focus_a[cut.rows] | focus_b[cut.cols]).all()
+    every = set(zip(full.rows.tolist(), full.cols.tolist(), full.slots.tolist(), strict=True))
+    assert set(zip(cut.rows.tolist(), cut.cols.tolist(), cut.slots.tolist(), strict=True)) <= every
+    assert (
+        len(set(zip(cut.rows.tolist(), cut.cols.tolist(), cut.slots.tolist(), strict=True))) == cut.rows.size
+    )

@@ -1,0 +1,227 @@
+"""Who gets no (or too few) meetings and why: reasons on built cases, and brute-force oracles."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import matchmaker as mm
+from matchmaker.model import Delegation, Mission, Participant
+from matchmaker.model.availability import TimeWindow
+from matchmaker.reporting.shortfalls import REASONS, Shortfall, foreseeable_shortfalls, shortfalls
+from matchmaker.scheduling import EventPlan
+from matchmaker.scheduling.sizing import slot_availability
+from tests.strategies import missions
+
+DAY = dt.date(2025, 9, 29)
+
+
+def _mission(people: list[Participant]) -> Mission:
+    return Mission(
+        "t",
+        Delegation("Jawa Timur", "Jawa Timur"),
+        Delegation("Sumatera Selatan", "Sumatera Selatan"),
+        people,
+        date=DAY,
+    )
+
+
+def _a(pid: str, **kw: object) -> Participant:
+    return Participant(pid, f"PT {pid}", "Jawa Timur", "Jawa Timur", offers="10631=1000000000", **kw)  # type: ignore[arg-type]
+
+
+def _b(pid: str, **kw: object) -> Participant:
+    return Participant(pid, f"PT {pid}", "Sumatera Selatan", "Sumatera Selatan", needs="10631", **kw)  # type: ignore[arg-type]
+
+
+def _by_id(found: tuple[Shortfall, ...]) -> dict[str, Shortfall]:
+    return {s.participant: s for s in found}
+
+
+def test_availability_outside_the_event_is_named_with_both_spans() -> None:
+    m = _mission([_a("A1"), _a("A2", availability="18:00-20:00"), _b("B1"), _b("B2")])
+    found = _by_id(foreseeable_shortfalls(m, mm.default_plan()))
+    assert set(found) == {"A2"}
+    s = found["A2"]
+    assert (s.reason, s.side, s.wanted, s.got) == ("availability", "A", 1, 0)
+    assert s.detail == "available 18:00-20:00, the event runs 09:00-16:00"
+
+
+def test_fewer_free_slots_than_min_meetings_is_availability() -> None:
+    m = _mission([_a("A1", availability="09:00-09:30", min_meetings=3), _b("B1"), _b("B2"), _b("B3")])
+    s = _by_id(foreseeable_shortfalls(m, mm.default_plan()))["A1"]
+    assert s.reason == "availability"
+    assert s.wanted == 3
+    assert "free for 1 slots" in s.detail
+    assert "min_meetings 3" in s.detail
+
+
+def test_do_not_meet_with_every_plausible_partner_is_a_veto() -> None:
+    m = _mission([_a("A1"), _a("A2"), _b("B1", do_not_meet="A1; A2"), _b("B2")])
+    s = _by_id(foreseeable_shortfalls(m, mm.default_plan()))["B1"]
+    assert s.reason == "all-partners-vetoed"
+    assert "all 2 plausible partners" in s.detail
+
+
+def test_certification_veto_on_every_seller() -> None:
+    m = _mission(
+        [_a("A1"), _a("A2", certifications="sni"), _b("B1", required_certifications="halal"), _b("B2")]
+    )
+    found = _by_id(foreseeable_shortfalls(m, mm.default_plan()))
+    assert set(found) == {"B1"}
+    assert found["B1"].reason == "all-partners-vetoed"
+
+
+def test_a_veto_of_some_partners_only_is_no_shortfall() -> None:
+    m = _mission([_a("A1"), _a("A2"), _b("B1", do_not_meet="A1"), _b("B2")])
+    assert foreseeable_shortfalls(m, mm.default_plan()) == ()
+
+
+def test_no_plausible_partner_below_min_score_or_without_a_common_code() -> None:
+    stranger = Participant("B3", "PT B3", "Sumatera Selatan", "Sumatera Selatan", needs="05100")
+    m = _mission([_a("A1"), _b("B1"), stranger])
+    found = _by_id(foreseeable_shortfalls(m, mm.default_plan(), min_score=0.99))
+    assert {s.reason for s in found.values()} == {"no-plausible-partner"}
+    assert "at least 0.99" in found["B1"].detail
+
+
+def test_min_meetings_above_possible_partners_names_both_numbers() -> None:
+    m = _mission([_a("A1"), _a("A2"), _b("B1", min_meetings=3), _b("B2")])
+    s = _by_id(foreseeable_shortfalls(m, mm.default_plan()))["B1"]
+    assert (s.reason, s.wanted) == ("no-plausible-partner", 3)
+    assert "2 partners" in s.detail
+    assert "min_meetings 3" in s.detail
+
+
+def test_max_meetings_zero_asks_for_nothing() -> None:
+    m = _mission([_a("A1"), _a("A2", availability="18:00-20:00", max_meetings=0), _b("B1")])
+    assert foreseeable_shortfalls(m, mm.default_plan()) == ()
+
+
+def test_sparse_scores_agree_with_dense_when_every_pair_is_a_candidate() -> None:
+    m = _mission([_a("A1"), _a("A2", availability="18:00-20:00"), _b("B1", min_meetings=2), _b("B2")])
+    dense = foreseeable_shortfalls(m, mm.default_plan(), scores=mm.score(m))
+    sparse = foreseeable_shortfalls(
+        m, mm.default_plan(), scores=mm.score_sparse(m, top_k=10, executor="serial")
+    )
+    assert dense == sparse
+    assert dense
+
+
+def test_after_a_run_the_bundled_mission_falls_short_only_where_it_was_foreseeable() -> None:
+    # with the default relevance floor, the few participants left without a meeting have no
+    # partner above it (or only vetoed ones): nobody is short because of the solvers
+    m = mm.east_java_south_sumatra_2020()
+    result = mm.run(m, baseline=False)
+    foreseen = {s.participant: s.reason for s in foreseeable_shortfalls(m, result.plan, result.scores)}
+    assert {s.participant: s.reason for s in shortfalls(result)} == foreseen
+    assert result.shortfalls == shortfalls(result)
+    assert mm.run(m, baseline=False, min_score=0).shortfalls == ()
+
+
+def test_after_a_run_outside_availability_is_reported_with_got_zero() -> None:
+    m = _mission([_a("A1"), _a("A2", availability="18:00-20:00"), _b("B1"), _b("B2")])
+    found = _by_id(shortfalls(mm.run(m, baseline=False)))
+    assert found["A2"].reason == "availability"
+    assert found["A2"].got == 0
+
+
+def test_shared_pool_of_tables_running_out_is_tables_full() -> None:
+    people = [_a(f"A{i}") for i in range(3)] + [_b(f"B{j}") for j in range(6)]
+    m = _mission(people)
+    plan = EventPlan(
+        start="09:00", end="09:50", meeting=dt.timedelta(minutes=20), buffer=dt.timedelta(minutes=5)
+    )
+    plan = dataclasses.replace(plan, tables=1)
+    result = mm.run(m, plan, baseline=False)
+    assert len(result.matching.pairs) == 2  # two slots, one table
+    found = shortfalls(result)
+    assert found
+    assert {s.reason for s in found} == {"tables-full"}
+    placed = {pid for meeting in result.schedule.meetings for pid in (meeting.a, meeting.b)}
+    assert {s.participant for s in found} == {p.id for p in people} - placed
+    assert all("1 tables holds 2 meetings" in s.detail for s in found)
+
+
+def _possible_meetings(m: Mission, plan: EventPlan, min_score: float | None) -> dict[str, int]:
+    """Brute force, a loop over every pair: the fewer of free slots and possible partners."""
+    s = mm.score(m)
+    fa, fb = slot_availability(plan.resolved(m), m)
+    forced = {tuple(p) for p in s.forced.tolist()}
+    count = dict.fromkeys((*s.row_ids, *s.col_ids), 0)
+    for i, a in enumerate(s.row_ids):
+        for j, b in enumerate(s.col_ids):
+            value = s.total[i, j]
+            plausible = value > 0 and (min_score is None or value >= min_score)
+            if (plausible or (i, j) in forced) and not s.forbidden[i, j] and (fa[i] & fb[j]).any():
+                count[a] += 1
+                count[b] += 1
+    free = dict(
+        zip((*s.row_ids, *s.col_ids), np.concatenate([fa.sum(axis=1), fb.sum(axis=1)]).tolist(), strict=True)
+    )
+    return {pid: min(n, free[pid]) for pid, n in count.items()}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(missions(max_a=4, max_b=5), st.sampled_from([None, 0.3]), st.data())
+def test_foreseeable_shortfalls_match_brute_force_and_bound_the_run(
+    m: Mission, min_score: float | None, data: st.DataObject
+) -> None:
+    windows = st.sampled_from([(), ("09:00-10:00",), ("18:00-20:00",), ("13:00-14:00",)])
+    people = []
+    for p in m.participants:
+        # a min_meetings the event can hold, or the run refuses it (checked elsewhere)
+        lo = p.min_meetings if p.min_meetings is None else min(p.min_meetings, 1)
+        people.append(
+            dataclasses.replace(
+                p,
+                availability=tuple(map(TimeWindow.parse, data.draw(windows))),
+                min_meetings=lo,
+                must_meet=(),
+            )
+        )
+    m = dataclasses.replace(m, participants=tuple(people), date=DAY)
+    plan = mm.default_plan().resolved(m)
+    found = _by_id(foreseeable_shortfalls(m, plan, min_score=min_score))
+    possible = _possible_meetings(m, plan, min_score)
+    for p in m.participants:
+        want = p.min_meetings if p.min_meetings is not None else (0 if p.max_meetings == 0 else 1)
+        assert (p.id in found) == (possible[p.id] < want), p.id
+        if p.id in found:
+            assert found[p.id].reason in REASONS[:3]
+            assert found[p.id].wanted == want
+            assert found[p.id].got == 0
+    try:
+        result = mm.run(m, plan, min_score=min_score, baseline=False)
+    except (mm.InfeasibleError, mm.ValidationError):
+        return
+    after = _by_id(shortfalls(result))
+    for pid, early in found.items():  # foreseen shortfalls happen, for the same reason
+        assert pid in after
+        assert after[pid].reason == early.reason
+    for p in m.participants:
+        got = len(result.schedule.agenda(p.id))
+        want = p.min_meetings if p.min_meetings is not None else (0 if p.max_meetings == 0 else 1)
+        assert (p.id in after) == (got < want)
+        if p.id in after:
+            assert after[p.id].got == got
+            assert after[p.id].reason in REASONS
+
+
+def test_shortfall_is_frozen_and_serialisable() -> None:
+    s = Shortfall(participant="X", side="A", wanted=1, got=0, reason="availability", detail="d")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        s.got = 1  # type: ignore[misc]
+    assert s.to_dict() == {
+        "participant": "X",
+        "side": "A",
+        "wanted": 1,
+        "got": 0,
+        "reason": "availability",
+        "detail": "d",
+    }
