@@ -94,7 +94,8 @@ def build(data: Path) -> tuple[list[tuple[str, str, str, str]], dict[str, int]]:
     """The crosswalk rows and counts per rule."""
     hs_rows = _read(data / "hs2022_all_levels.csv")
     hs_codes = {r["code"] for r in hs_rows}
-    subheadings = sorted(r["code"] for r in hs_rows if r["level"] == "subheading")
+    # chapter 99 ("commodities not specified according to kind") is not a product
+    subheadings = sorted(r["code"] for r in hs_rows if r["level"] == "subheading" and r["code"][:2] != "99")
     isic = {r["code"] for r in _read(data / "isic4_descriptions.csv")}
     kbli_rows = {r["code"]: r for r in _read(PACKAGE_DATA / "kbli2020_all_levels.csv")}
     kbli = set(kbli_rows)

@@ -74,6 +74,16 @@ def test_the_same_product_in_two_systems_fits_nearly_as_well_as_the_same_code(se
     assert np.mean(cross >= 0.7) >= 0.9, weak
 
 
+def test_the_same_products_with_the_hs_code_written_as_a_heading() -> None:
+    """Forms often write HS headings: a heading still reaches the kelompok that makes it."""
+    headings = [dict(row, hs6=row["hs6"][:4]) for row in PRODUCTS]
+    seen_by_kbli = np.diag(fit_matrix("HS", "KBLI", headings))  # the kelompok written identically: 1
+    seen_by_hs = np.diag(fit_matrix("KBLI", "HS", headings)) / np.diag(fit_matrix("HS", "HS", headings))
+    assert np.median(seen_by_kbli) >= 0.7
+    assert np.median(seen_by_hs) >= 0.7
+    assert min(seen_by_kbli.min(), seen_by_hs.min()) > 0.25
+
+
 @pytest.mark.parametrize(("hs6", "kelompok"), [("100630", "10631"), ("151110", "10431"), ("400122", "22123")])
 def test_rice_cpo_and_crumb_rubber_fit_well_both_ways(hs6: str, kelompok: str) -> None:
     assert _pair(f"HS:{hs6}", kelompok) >= 0.9

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -13,6 +14,7 @@ from matchmaker import Participant
 from matchmaker.export import AGENDA_COLUMNS, MEETING_COLUMNS, export_all, records, write_csv_pack
 from matchmaker.io.sheets import write_csv_sheet
 from matchmaker.model import Delegation, Mission
+from matchmaker.model.availability import TimeWindow
 from matchmaker.pipeline import run
 from matchmaker.reporting.labels import column_key
 from matchmaker.reporting.outcomes import read_outcomes, summarise_outcomes
@@ -59,10 +61,15 @@ def test_pack_contents(pack: Path, result) -> None:
         "result.json",
         "matchmaker.xlsx",
         "report.html",
+        "pack-manifest.json",
         "ics",
+        "agendas.html",
+        "contacts.csv",
+        "messages",
     }
     with_meetings = {pid for m in result.schedule.meetings for pid in (m.a, m.b)}
     assert {p.stem for p in (pack / "ics").iterdir()} == with_meetings
+    assert {p.stem for p in (pack / "messages").iterdir()} == with_meetings
 
 
 def test_csv_for_excel_in_each_locale(pack: Path, result, tmp_path: Path) -> None:
@@ -238,14 +245,22 @@ def test_labels_follow_language(result, tmp_path: Path) -> None:
     assert "Sesi dan meja" in idn
 
 
-def test_stale_calendars_are_removed(result, tmp_path: Path) -> None:
+def test_stale_calendars_of_the_earlier_pack_are_removed_and_nothing_else(
+    bundled, result, tmp_path: Path
+) -> None:
     pytest.importorskip("icalendar")
-    (tmp_path / "ics").mkdir()
-    (tmp_path / "ics" / "GONE-001.ics").write_text("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", encoding="utf-8")
-    (tmp_path / "ics" / "notes.txt").write_text("kept", encoding="utf-8")
-    written = export_all(result, tmp_path, formats=["ics"])["ics"]
-    assert sorted((tmp_path / "ics").glob("*.ics")) == sorted(written)
-    assert (tmp_path / "ics" / "notes.txt").exists()
+    out = tmp_path / "pack"
+    export_all(result, out, formats=["ics"])
+    assert (out / "ics" / "SS-054.ics").exists()
+    (out / "ics" / "notes.txt").write_text("kept", encoding="utf-8")  # the user's own file
+    late = dataclasses.replace(
+        bundled["SS-054"], availability=(TimeWindow.parse("18:00-20:00"),), min_meetings=None
+    )
+    later = run(bundled.replace(participants=tuple(late if p.id == "SS-054" else p for p in bundled)))
+    written = export_all(later, out, formats=["ics"])["ics"]
+    assert sorted((out / "ics").glob("*.ics")) == sorted(written)
+    assert not (out / "ics" / "SS-054.ics").exists()
+    assert (out / "ics" / "notes.txt").read_text(encoding="utf-8") == "kept"
 
 
 def test_report_is_reproducible(result, tmp_path: Path) -> None:

@@ -325,3 +325,53 @@ def test_columns_documented() -> None:
 
     for column in COLUMNS:
         assert f"\n{column} " in table.__doc__ or f"\n{column}  " in table.__doc__ or column in table.__doc__
+
+
+# ---------------------------------------------------------------- strict JSON types
+def _json(tmp_path: Path, records: list[dict]) -> Path:
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    return path
+
+
+def _base() -> list[dict]:
+    return [
+        {"id": "A1", "name": "PT A", "delegation": "X", "province": "Jatim", "offers": ["10631"]},
+        {"id": "B1", "name": "PT B", "delegation": "Y", "province": "Sumsel", "needs": "10631"},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "words"),
+    [
+        ("name", ["x", "y"], "name is a list"),
+        ("name", {"a": 1}, "name is an object"),
+        ("city", 5, "city is 5"),
+        ("id", 1.5, "id is 1.5"),
+        ("id", True, "id is True"),
+        ("certifications", [["halal"]], "certifications[0] is a list"),
+        ("offers", [{"code": 10631}], "offers[0].code is 10631"),
+        ("offers", [{"code": "10631", "price": 1}], "must have a 'code' and only"),
+    ],
+)
+def test_json_values_of_the_wrong_type_are_errors_naming_record_and_key(
+    tmp_path: Path, key: str, value: object, words: str
+) -> None:
+    records = _base()
+    records[0][key] = value
+    with pytest.raises(DataFileError) as info:
+        read_participants(_json(tmp_path, records))
+    (p,) = [p for p in info.value.problems if p.kind == "type"]
+    assert (p.row, p.column) == (1, key)
+    assert words in p.message
+
+
+def test_json_whole_number_ids_read_as_their_digits(tmp_path: Path) -> None:
+    records = _base()
+    records[0]["id"] = 101
+    records[1]["must_meet"] = [101]
+    records[1]["min_meetings"] = 1
+    people = read_participants(_json(tmp_path, records))
+    assert [p.id for p in people] == ["101", "B1"]
+    assert people[1].must_meet == ("101",)
+    assert people[1].min_meetings == 1

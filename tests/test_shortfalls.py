@@ -225,3 +225,24 @@ def test_shortfall_is_frozen_and_serialisable() -> None:
         "reason": "availability",
         "detail": "d",
     }
+
+
+def test_rescoring_in_blocks_gives_the_same_reasons(monkeypatch: pytest.MonkeyPatch) -> None:
+    import matchmaker.reporting.shortfalls as module
+
+    m = _mission(
+        [
+            _a("A1"),
+            _a("A2"),
+            _b("B1", do_not_meet="A1; A2"),
+            _b("B2", required_certifications="halal"),
+            _b("B3"),
+        ]
+    )
+    whole = foreseeable_shortfalls(m, mm.default_plan())
+    monkeypatch.setattr(module, "_DENSE_BLOCK", 1)  # one participant per block
+    assert foreseeable_shortfalls(m, mm.default_plan()) == whole
+    assert {s.participant: s.reason for s in whole} == {
+        "B1": "all-partners-vetoed",
+        "B2": "all-partners-vetoed",
+    }

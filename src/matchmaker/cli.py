@@ -20,6 +20,7 @@ standard error only when it is a terminal.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -40,6 +41,8 @@ __all__ = ["main"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INFEASIBLE, EXIT_MISSING_EXTRA, EXIT_FAILURE = 0, 1, 2, 3, 4, 5
 T = TypeVar("T")
+_DENSE_PAIRS = 25_000_000  # validate scores larger events sparsely (the A×B matrix would not fit)
+_ANY_DAY = dt.date(2000, 1, 3)  # validate without an event date: a weekday to lay the slots on
 
 
 class _Progress:
@@ -85,6 +88,8 @@ def _load(args: argparse.Namespace, config: Any, *, need_date: bool = True) -> A
     for key in ("name", "date", "venue", "timezone"):
         if getattr(args, key, None):
             meta[key] = getattr(args, key)
+    if getattr(args, "sheet", None):
+        meta["sheet"] = args.sheet
     mission = load_mission(args.file, **meta)
     if need_date and mission.date is None and not config.plan.get("days"):
         raise ValidationError(
@@ -98,22 +103,59 @@ def _load(args: argparse.Namespace, config: Any, *, need_date: bool = True) -> A
     return mission
 
 
-def _pipeline(mission: Any, config: Any) -> Any:
+def _run_options(config: Any) -> dict[str, Any]:
+    """The arguments of :func:`matchmaker.run` (and :func:`matchmaker.pipeline.check`) from a config."""
     from matchmaker.config import plan_from
-    from matchmaker.pipeline import run
     from matchmaker.scoring import DEFAULT_MIN_SCORE
 
     m = config.matching
-    return run(
-        mission,
-        plan_from(config),
-        weights=dict(config.weights) or None,
-        method=m.get("method", "auto"),
-        max_meetings=(m.get("max_a"), m.get("max_b")),  # None keeps that side's default
-        min_meetings=(m.get("min_a"), m.get("min_b")),
-        top_k=m.get("top_k"),
-        min_score=m.get("min_score", DEFAULT_MIN_SCORE),
-    )
+    return {
+        "plan": plan_from(config),
+        "weights": dict(config.weights) or None,
+        "method": m.get("method", "auto"),
+        "max_meetings": (m.get("max_a"), m.get("max_b")),  # None keeps that side's default
+        "min_meetings": (m.get("min_a"), m.get("min_b")),
+        "top_k": m.get("top_k"),
+        "min_score": m.get("min_score", DEFAULT_MIN_SCORE),
+    }
+
+
+def _precheck(mission: Any, config: Any, *, solving: bool = False) -> tuple[Any, tuple[Any, ...]]:
+    """run's checks before solving (errors raise), the scores they computed, and the warnings.
+
+    ``solving``: the matching runs next and makes its own checks before solving; not twice.
+    """
+    from matchmaker.pipeline import check
+    from matchmaker.scoring import score, score_sparse
+
+    options = _run_options(config)
+    top_k = options["top_k"]
+    if top_k is None and not solving and len(mission.side("A")) * len(mission.side("B")) > _DENSE_PAIRS:
+        from matchmaker.scoring.sparse import DEFAULT_TOP_K
+
+        options["top_k"] = top_k = DEFAULT_TOP_K  # validate a large event as run --top-k would score it
+    weights = options["weights"]
+    scores = score(mission, weights) if top_k is None else score_sparse(mission, weights, top_k=top_k)
+    return scores, check(mission, scores=scores, matching_checks=not solving, **options)
+
+
+def _pipeline(mission: Any, config: Any, scores: Any = None) -> Any:
+    from matchmaker.pipeline import run
+
+    return run(mission, scores=scores, **_run_options(config))
+
+
+def _warn(args: argparse.Namespace, shortfalls: Sequence[Any], when: str) -> None:
+    """Shortfalls on standard error (the console), one line each; --json carries them instead."""
+    if args.json or not shortfalls:
+        return
+    head = {
+        "before": "warning: participants who cannot get the meetings they ask for",
+        "after": "warning: participants with fewer meetings than they asked for",
+    }[when]
+    print(f"{head} ({len(shortfalls)}):", file=sys.stderr)
+    for s in shortfalls:
+        print(f"  {s.participant}: {s.got} of {s.wanted}, {s.reason}: {s.detail}", file=sys.stderr)
 
 
 def _lang(args: argparse.Namespace, config: Any) -> str:
@@ -130,7 +172,9 @@ def _write_pack(
     lang = _lang(args, config)
     written = progress.step(
         f"writing {', '.join(formats)} to {args.out}",
-        lambda: export_all(result, args.out, lang=lang, formats=formats, plots=plots, note=note),
+        lambda: export_all(
+            result, args.out, lang=lang, formats=formats, plots=plots, note=note, force=args.force
+        ),
     )
     return {k: [str(p) for p in v] for k, v in written.items()}
 
@@ -143,6 +187,7 @@ def _summary_json(result: Any, written: dict[str, Any]) -> dict[str, Any]:
         "objective": result.matching.objective,
         "evaluation": result.evaluation.to_dict(),
         "violations": [p.to_dict() for p in result.matching.violations],
+        "shortfalls": [s.to_dict() for s in result.shortfalls],
         "files": written,
     }
 
@@ -161,7 +206,12 @@ def _demo(args: argparse.Namespace, progress: _Progress) -> int:
         )
         _emit(args, _summary_json(result, written), "")
         return EXIT_OK
-    run_demo(out=sys.stdout, directory=args.out, lang=args.lang or "en", plots=not args.no_plots)
+    from matchmaker.export.pack import check_output
+
+    check_output(args.out, force=args.force)  # before any work: a bad --out fails fast
+    run_demo(
+        out=sys.stdout, directory=args.out, lang=args.lang or "en", plots=not args.no_plots, force=args.force
+    )
     return EXIT_OK
 
 
@@ -172,6 +222,12 @@ def _validate(args: argparse.Namespace, progress: _Progress) -> int:
     lang = _lang(args, config)
     mission = _load(args, config, need_date=False)
     a, b = mission.side("A"), mission.side("B")
+    checked = mission
+    if mission.date is None and not config.plan.get("days"):
+        # the checks need a day: the one the availability windows name, else any (times still count)
+        days = sorted({w.day for p in mission.participants for w in p.availability if w.day is not None})
+        checked = mission.replace(date=days[0] if days else _ANY_DAY)
+    _, warnings = progress.step("checking the event and the request", lambda: _precheck(checked, config))
     text = label("cli_valid", lang).format(
         file=args.file, n_a=len(a), side_a=mission.side_a.name, n_b=len(b), side_b=mission.side_b.name
     )
@@ -183,22 +239,34 @@ def _validate(args: argparse.Namespace, progress: _Progress) -> int:
         "side_a": len(a),
         "side_b": len(b),
         "date": mission.date.isoformat() if mission.date else None,
+        "warnings": [s.to_dict() for s in warnings],
     }
+    _warn(args, warnings, "before")
     _emit(args, data, text)
     return EXIT_OK
 
 
 def _run(args: argparse.Namespace, progress: _Progress) -> int:
+    from matchmaker.export.pack import check_output
+
     config = _config(args)
     mission = progress.step(f"reading {args.file}", lambda: _load(args, config))
-    result = progress.step("scoring, matching and scheduling", lambda: _pipeline(mission, config))
+    check_output(args.out, force=args.force)  # before any work: a bad --out fails fast
+    scores, warnings = progress.step(
+        "checking the event and the request", lambda: _precheck(mission, config, solving=True)
+    )
+    _warn(args, warnings, "before")
+    result = progress.step("matching and scheduling", lambda: _pipeline(mission, config, scores))
     from matchmaker.reporting.console import run_text
     from matchmaker.reporting.labels import label
 
     written = _write_pack(args, result, config, progress)
     lang = _lang(args, config)
     text = run_text(result, lang) + "\n" + label("files_written", lang).format(path=args.out)
-    _emit(args, _summary_json(result, written), text)
+    _warn(args, result.shortfalls, "after")
+    data = _summary_json(result, written)
+    data["warnings"] = [s.to_dict() for s in warnings]
+    _emit(args, data, text)
     return EXIT_OK
 
 
@@ -210,11 +278,12 @@ def _report(args: argparse.Namespace, progress: _Progress) -> int:
     result = progress.step("scoring, matching and scheduling", lambda: _pipeline(mission, config))
     rec = records(result.schedule, result.scores, mission=mission)
     html = render_html(result, rec, lang=_lang(args, config), plots=not args.no_plots)
+    from matchmaker.export.pack import write_file
+
     target = Path(args.out)
     if target.is_dir() or str(args.out).endswith(("/", os.sep)):
-        target.mkdir(parents=True, exist_ok=True)
         target = target / "report.html"
-    target.write_text(html, encoding="utf-8")
+    write_file(target, html.encode("utf-8"), force=args.force)
     from matchmaker.reporting.labels import label
 
     text = label("report_written", _lang(args, config)).format(path=target)
@@ -364,25 +433,47 @@ def _parser() -> argparse.ArgumentParser:
             "(default: 0.1, matchmaker.scoring.DEFAULT_MIN_SCORE)",
         )
 
+    def force(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--force",
+            action="store_true",
+            help="write into a folder that holds other files (they are kept; same-named files are "
+            "replaced), or over files of an earlier pack that were changed since",
+        )
+
+    def sheet(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--sheet", metavar="NAME", help="the sheet of an .xlsx file to read (default: the first)"
+        )
+
     demo = add("demo", _demo, "run the bundled East Java – South Sumatra mission end to end")
     demo.add_argument(
         "--out", default="matchmaker-demo", help="folder for the result pack (default: %(default)s)"
     )
     outputs(demo)
+    force(demo)
     check = add("validate", _validate, "check a participant file and list every problem in it")
     check.add_argument("file", help="participant table (.csv, .xlsx or .json)")
-    check.add_argument("--config", help="TOML/JSON settings (mission details)")
+    check.add_argument("--config", help="TOML/JSON settings (mission details, plan, matching bounds)")
+    check.add_argument("--date", help="event date, YYYY-MM-DD (overrides the config)")
     check.add_argument("--lang", choices=("en", "id"), help="language of the messages (default en)")
+    sheet(check)
     run = add("run", _run, "score, match and schedule a participant file, and write every export")
     run.add_argument("file", help="participant table (.csv, .xlsx or .json)")
-    run.add_argument("--out", required=True, help="folder for the result pack")
+    run.add_argument(
+        "--out", required=True, help="folder for the result pack (new, empty, or an earlier pack)"
+    )
     event(run)
     outputs(run)
+    force(run)
+    sheet(run)
     report = add("report", _report, "write the HTML report of a participant file")
     report.add_argument("file", help="participant table (.csv, .xlsx or .json)")
     report.add_argument("--out", required=True, help="the .html file to write (or a folder for report.html)")
     event(report)
     outputs(report)
+    force(report)
+    sheet(report)
     outcome = add("outcomes", _outcomes, "summarise a filled-in outcome form")
     outcome.add_argument("form", help="the outcome form (.csv or .xlsx)")
     outcome.add_argument("--mission", required=True, help="the participant file the meetings were made from")
@@ -414,7 +505,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:
         in_cells = any(p.row is not None or p.column is not None for p in exc.problems)
         hint = "fix the listed cells and run again" if in_cells else "fix what is named above and run again"
-        _fail(args, exc, "invalid input", hint)
+        output = all(p.kind.startswith("output-") for p in exc.problems)
+        _fail(args, exc, "cannot write the output" if output else "invalid input", hint)
         return EXIT_INVALID
     except InfeasibleError as exc:
         hint = "relax the bounds or the plan named above, or lower the minimum score if one is set"
@@ -423,8 +515,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MissingDependencyError as exc:
         _fail(args, exc, "missing optional package", "install the extra named above")
         return EXIT_MISSING_EXTRA
-    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
-        _fail(args, exc, "cannot read or write a file", "check the path")
+    except OSError as exc:  # a missing file, a folder given as a file, no permission, a full disk
+        where = (
+            f"{exc.filename}: "
+            if getattr(exc, "filename", None) and str(exc.filename) not in str(exc)
+            else ""
+        )
+        _fail(
+            args,
+            OSError(f"{where}{exc}"),
+            "cannot read or write a file",
+            "check the path and its permissions",
+        )
         return EXIT_INVALID
     except MatchmakerError as exc:
         _fail(args, exc, "failed", "re-run with --debug to see where")

@@ -38,7 +38,7 @@ DIR`` writes a ``run.toml`` to start from::
     [export]
     lang = "id"          # or "en"
     plots = true
-    formats = ["csv", "json", "xlsx", "ics", "html"]
+    formats = ["csv", "json", "xlsx", "ics", "html", "agendas"]
 
 TOML needs Python 3.11 or newer (``tomllib``); JSON files hold the same keys.
 """

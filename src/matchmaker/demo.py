@@ -25,7 +25,12 @@ __all__ = ["run_demo"]
 
 
 def run_demo(
-    out: TextIO, directory: str | Path = "matchmaker-demo", *, lang: str = "en", plots: bool = True
+    out: TextIO,
+    directory: str | Path = "matchmaker-demo",
+    *,
+    lang: str = "en",
+    plots: bool = True,
+    force: bool = False,
 ) -> None:
     """Run the bundled mission end to end, print a summary to ``out`` and write the pack to ``directory``.
 
@@ -78,7 +83,9 @@ def run_demo(
     for line in result.evaluation.to_text(lang).splitlines():
         print(f"  {line}", file=out)
 
-    written = export_all(result, directory, lang=lang, plots=plots, note=label("synthetic_note", lang))
+    written = export_all(
+        result, directory, lang=lang, plots=plots, note=label("synthetic_note", lang), force=force
+    )
     files = format_count(
         sum(len(v) for v in written.values()), "file" if lang == "en" else "berkas", lang=lang
     )

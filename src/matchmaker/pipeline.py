@@ -32,7 +32,7 @@ from matchmaker.scoring.sparse import SparseScores, score_sparse
 if TYPE_CHECKING:
     from matchmaker.reporting.shortfalls import Shortfall
 
-__all__ = ["DEFAULT_MAX_B", "MatchmakingResult", "default_plan", "event_capacities", "run"]
+__all__ = ["DEFAULT_MAX_B", "MatchmakingResult", "check", "default_plan", "event_capacities", "run"]
 
 #: Default most meetings of a side-B participant (issue: "each buyer 2 to 4"); more when side A
 #: is the larger side (see :func:`event_capacities`).
@@ -75,7 +75,7 @@ def event_capacities(
     * side B meets up to ``max(DEFAULT_MAX_B, ceil(n_A / n_B) + 1)`` partners: 4 as the
       organisers ask ("each buyer 2 to 4"), more when side A is the larger side, so that
       side B's tables can give every side-A participant a meeting with room to spare
-      (101 × 46: 4; 200 × 46: 6);
+      (101 × 46: 4; 200 × 46: 6), and never fewer than its own ``min_meetings``;
     * both sides get a floor of one meeting (fairness) when they can be given one: the
       floors go to the largest set of side-B participants that side A can serve at the
       same time, then to the largest set of side-A participants that side B can serve
@@ -105,7 +105,9 @@ def event_capacities(
     hi_a, hi_b = max_meetings if isinstance(max_meetings, tuple) else (max_meetings, max_meetings)
     n_a, n_b = scores.shape
     hi_a = free_a if hi_a is None else hi_a
-    hi_b = max(DEFAULT_MAX_B, -(-n_a // max(n_b, 1)) + 1) if hi_b is None else hi_b
+    if hi_b is None:  # a default the participant never wrote: never below their own minimum
+        own = np.array([p.min_meetings or 0 for p in mission.side("B")], dtype=np.int64)
+        hi_b = np.maximum(max(DEFAULT_MAX_B, -(-n_a // max(n_b, 1)) + 1), own)
     build = functools.partial(
         Capacities.build, scores.shape, mission=mission, row_ids=scores.row_ids, col_ids=scores.col_ids
     )
@@ -382,6 +384,7 @@ def run(
     min_score: float | None = DEFAULT_MIN_SCORE,
     score_options: Mapping[str, Any] | None = None,
     schedule_options: Mapping[str, Any] | None = None,
+    scores: Scores | SparseScores | None = None,
 ) -> MatchmakingResult:
     """Score a mission, choose who meets whom within the event's capacity, and timetable it.
 
@@ -417,6 +420,14 @@ def run(
         short, not the run infeasible).
     score_options, schedule_options : mapping, optional
         More arguments for :func:`matchmaker.score` and :func:`matchmaker.schedule`.
+    scores : Scores or SparseScores, optional
+        This mission's scores, already computed (e.g. for :func:`check`): dense without
+        ``top_k``, sparse with it; ``weights`` and ``score_options`` are then not used.
+
+    A shared pool of tables caps the meetings: ``flow``, ``greedy`` and ``milp`` keep
+    the best meetings that fit; ``stable`` and ``hungarian`` results are cut down to the
+    pool (must-meet pairs first, then by score) and what was left out is listed in
+    ``result.matching.violations`` (kind ``"table-pool-full"``).
 
     Examples
     --------
@@ -427,36 +438,273 @@ def run(
     >>> result.schedule.n_placed == len(result.matching.pairs)
     True
     """
+    ready = _prepare(
+        mission,
+        plan,
+        weights=weights,
+        method=method,
+        max_meetings=max_meetings,
+        min_meetings=min_meetings,
+        top_k=top_k,
+        min_score=min_score,
+        score_options=score_options,
+        scores=scores,
+    )
+    plan, scores, caps, request = ready.plan, ready.scores, ready.capacities, ready.request
+    try:
+        matching = match(scores, method, **request)
+        greedy = match(scores, "greedy", **request) if baseline else None
+    except InfeasibleError as exc:
+        raise InfeasibleError(_with_origins(exc.problems, mission, min_meetings, scores)) from None
+    pool = _table_pool(plan)
+    if pool is not None and "max_total" not in request:
+        matching = _fit_pool(matching, pool, plan)
+    timetable = schedule(matching, plan, mission=mission, **dict(schedule_options or {}))
+    return MatchmakingResult(mission, plan, scores, caps, matching, timetable, greedy)
+
+
+#: Methods that take ``max_total`` (a shared pool of tables) themselves; others are trimmed.
+_POOL_METHODS = ("auto", "flow", "greedy", "milp")
+
+
+@dataclass(frozen=True)
+class _Ready:
+    """Everything :func:`run` settles before solving."""
+
+    plan: EventPlan
+    scores: Scores | SparseScores
+    capacities: Capacities
+    request: dict[str, Any]
+
+
+def _prepare(
+    mission: Mission,
+    plan: EventPlan | None,
+    *,
+    weights: Weights | Mapping[str, float] | None,
+    method: str,
+    max_meetings: Any,
+    min_meetings: Any,
+    top_k: int | None,
+    min_score: float | None,
+    score_options: Mapping[str, Any] | None,
+    scores: Scores | SparseScores | None,
+) -> _Ready:
+    """The checks and the work of :func:`run` before solving: plan, scores, bounds, request."""
     plan = (plan or default_plan()).resolved(mission)
     _check_event(mission, plan)
     floor = _check_min_score(min_score)
+    if scores is not None and (
+        scores.mission is not mission or (top_k is not None) != isinstance(scores, SparseScores)
+    ):
+        raise ValidationError(
+            Problem(
+                "scores= must be the scores of this very mission (dense without top_k, sparse with it)",
+                kind="mismatch",
+                field="scores",
+            )
+        )
     options = dict(score_options or {})
     free = slot_availability(plan, mission)
-    scores: Scores | SparseScores
     if top_k is None:
-        scores = score(mission, weights, **options)
+        scores = scores if scores is not None else score(mission, weights, **options)
+        assert isinstance(scores, Scores)
         apart: Any = no_common_slot(plan, mission)  # an A×B mask of pairs never free together
         allowed = _dense_allowed(scores, apart, floor)
     else:
-        scores = score_sparse(mission, weights, top_k=top_k, **options)
+        scores = scores if scores is not None else score_sparse(mission, weights, top_k=top_k, **options)
+        assert isinstance(scores, SparseScores)
         # only candidate pairs can be chosen: check those
         apart, allowed = _sparse_allowed(scores, free, floor)
     _check_forced(scores, free, mission)
     # a pair worth nothing (no common interest) never meets unless it must: every method
     # alike, and a participant without a plausible partner is reported, not given one
     apart = _worthless(scores, apart)
-    caps = event_capacities(
-        scores, plan, max_meetings=max_meetings, min_meetings=min_meetings, allowed=allowed
-    )
+    try:
+        caps = event_capacities(
+            scores, plan, max_meetings=max_meetings, min_meetings=min_meetings, allowed=allowed
+        )
+    except InfeasibleError as exc:
+        raise InfeasibleError(_with_origins(exc.problems, mission, min_meetings, scores)) from None
     if floor > 0:
-        unfloored = _dense_allowed(scores, apart, 0.0) if top_k is None else _sparse_allowed(scores, free)[1]
+        unfloored = (
+            _dense_allowed(scores, apart, 0.0)
+            if isinstance(scores, Scores)
+            else _sparse_allowed(scores, free)[1]
+        )
         forced_pairs = np.asarray(scores.forced, dtype=np.intp).reshape(-1, 2)
         caps = _floor_minimums(caps, allowed, unfloored, forced_pairs)
     request: dict[str, Any] = {"capacities": caps, "forbidden": apart, "min_score": floor}
     pool = _table_pool(plan)
-    if pool is not None and method in ("auto", "flow", "greedy"):
+    if pool is not None and method in _POOL_METHODS:
         request["max_total"] = pool  # a shared pool of tables: keep the best meetings that fit
-    matching = match(scores, method, **request)
-    greedy = match(scores, "greedy", **request) if baseline else None
-    timetable = schedule(matching, plan, mission=mission, **dict(schedule_options or {}))
-    return MatchmakingResult(mission, plan, scores, caps, matching, timetable, greedy)
+    return _Ready(plan, scores, caps, request)
+
+
+def check(
+    mission: Mission,
+    plan: EventPlan | None = None,
+    *,
+    weights: Weights | Mapping[str, float] | None = None,
+    method: str = "auto",
+    max_meetings: Any = None,
+    min_meetings: Any = None,
+    top_k: int | None = None,
+    min_score: float | None = DEFAULT_MIN_SCORE,
+    score_options: Mapping[str, Any] | None = None,
+    scores: Scores | SparseScores | None = None,
+    matching_checks: bool = True,
+) -> tuple[Shortfall, ...]:
+    """Every check :func:`run` makes before solving, without solving; the warnings it finds.
+
+    Takes :func:`run`'s arguments.  Raises what :func:`run` would raise before its
+    solver starts, with the same messages: :class:`~matchmaker.errors.ValidationError`
+    (an empty side, availability only outside the event days, a bad ``min_score``, bounds
+    that contradict each other) and :class:`~matchmaker.errors.InfeasibleError` (a
+    must-meet pair that is vetoed or never free together, a minimum above a participant's
+    free slots or possible partners, floors that cannot all be met), each naming the
+    participants and where a bound came from.  ``matchmaker validate`` runs it.
+
+    ``matching_checks=False`` leaves out the checks :func:`matchmaker.match` makes
+    itself before solving (must-meet pairs against vetoes and capacities, floors against
+    partners): for a caller that runs :func:`run` next, which makes them anyway.
+
+    Returns
+    -------
+    tuple of Shortfall
+        The participants who cannot get the meetings they ask for (see
+        :func:`matchmaker.reporting.shortfalls.foreseeable_shortfalls`): warnings, not errors.
+
+    Examples
+    --------
+    >>> from matchmaker.datasets import east_java_south_sumatra_2020
+    >>> check(east_java_south_sumatra_2020())
+    ()
+    """
+    from matchmaker.assignment import diagnose
+    from matchmaker.reporting.shortfalls import foreseeable_shortfalls
+
+    ready = _prepare(
+        mission,
+        plan,
+        weights=weights,
+        method=method,
+        max_meetings=max_meetings,
+        min_meetings=min_meetings,
+        top_k=top_k,
+        min_score=min_score,
+        score_options=score_options,
+        scores=scores,
+    )
+    request = {k: v for k, v in ready.request.items() if k != "max_total"}
+    found = diagnose(ready.scores, **request) if matching_checks else ()
+    if found:
+        raise InfeasibleError(_with_origins(found, mission, min_meetings, ready.scores))
+    return foreseeable_shortfalls(mission, ready.plan, ready.scores, min_score=ready.request["min_score"])
+
+
+def _with_origins(
+    problems: tuple[Problem, ...], mission: Mission, min_meetings: Any, scores: Scores | SparseScores
+) -> list[Problem]:
+    """The problems, each traced to where it came from: a vetoed must-meet pair names its
+    veto (do_not_meet, a certification), a participant's minimum names its source (the
+    participant file, or the run's bounds: ``min_meetings=``, a config's ``min_a``/``min_b``).
+
+    A floor the run derived itself (the one meeting a must-meet wish implies) is left out
+    when the must-meet pair is already reported as vetoed: one cause, one message.
+    """
+    vetoed = {pid for p in problems if p.kind == "forced-forbidden" for pid in p.participants}
+    lo_a, lo_b = min_meetings if isinstance(min_meetings, tuple) else (min_meetings, min_meetings)
+    out = []
+    for p in problems:
+        if p.kind == "forced-forbidden" and len(p.participants) == 2:
+            try:
+                why = scores.explain(*p.participants).forbidden_reasons
+            except (ValueError, KeyError, IndexError):
+                why = ()
+            if why:
+                p = dataclasses.replace(p, message=f"{p.message}: {'; '.join(why)}")
+            out.append(p)
+            continue
+        if p.kind not in ("too-few-partners", "min-above-free-slots") or len(p.participants) != 1:
+            out.append(p)
+            continue
+        pid = p.participants[0]
+        person = next((q for q in mission.participants if q.id == pid), None)
+        side = mission.locate(pid)[0] if person is not None else "?"
+        asked = lo_a if side == "A" else lo_b
+        if person is not None and person.min_meetings is None and asked is None and pid in vetoed:
+            continue
+        if p.kind == "too-few-partners":
+            bound, have = int(p.data.get("bound", 0)), int(p.data.get("value", 0))
+            what = f"{pid} has {have} possible partner{'s' if have != 1 else ''}"
+            hint = (
+                "lower the minimum, or allow more partners (do_not_meet, required certifications, "
+                "min_score, availability)"
+            )
+        else:
+            bound, have = int(p.data.get("min_meetings", 0)), int(p.data.get("free_slots", 0))
+            windows = ", ".join(str(w) for w in person.availability) if person is not None else ""
+            what = f"{pid} is free for {have} slot{'s' if have != 1 else ''} of the plan" + (
+                f" ({windows})" if windows else ""
+            )
+            hint = "lower the minimum or widen their availability"
+        if person is not None and person.min_meetings is not None:
+            origin, where = f"your file's min_meetings {bound} for {pid}", "file"
+        elif asked is not None:
+            origin = f"the run's min_meetings {bound} for side {side} (min_{side.lower()} in a config)"
+            where = "run"
+        else:
+            origin, where = (
+                f"the {bound} meeting{'s' if bound != 1 else ''} {pid}'s must-meet wishes need",
+                "must_meet",
+            )
+        out.append(
+            Problem(
+                f"{origin}; {what}",
+                kind=p.kind,
+                participants=p.participants,
+                field="min_meetings",
+                hint=hint,
+                data={**p.data, "origin": where},
+            )
+        )
+    return out
+
+
+def _fit_pool(matching: Matching, pool: int, plan: EventPlan) -> Matching:
+    """A matching cut down to a shared pool of ``pool`` meetings (for methods that cannot
+    take the cap themselves): must-meet pairs first, then the best scores; what was cut
+    is reported in ``violations`` (kind ``"table-pool-full"``), never dropped silently."""
+    pairs = np.asarray(matching.pairs, dtype=np.intp).reshape(-1, 2)
+    if len(pairs) <= pool:
+        return matching
+    forced = matching.constraints.forced if matching.constraints is not None else np.zeros((0, 2), np.intp)
+    n_b = max(len(matching.col_ids), 1)
+    keys = pairs[:, 0].astype(np.int64) * n_b + pairs[:, 1]
+    must = np.isin(keys, forced[:, 0].astype(np.int64) * n_b + forced[:, 1])
+    order = np.lexsort((np.arange(len(pairs)), -np.asarray(matching.scores), ~must))
+    keep = np.sort(order[:pool])
+    cut = np.sort(order[pool:])
+    names = ", ".join(f"{matching.row_ids[r]} – {matching.col_ids[c]}" for r, c in pairs[cut[:6]].tolist())
+    more = f" and {len(cut) - 6} more" if len(cut) > 6 else ""
+    problem = Problem(
+        f"{matching.method} chose {len(pairs)} meetings but the shared pool of {plan.tables} tables "
+        f"holds {pool} over the event; the {len(cut)} lowest-scoring were left out: {names}{more}",
+        kind="table-pool-full",
+        participants=tuple(
+            dict.fromkeys(
+                x for r, c in pairs[cut].tolist() for x in (matching.row_ids[r], matching.col_ids[c])
+            )
+        ),
+        hint="add tables or slots, or use method 'flow' (it chooses the best meetings that fit)",
+        data={"chosen": len(pairs), "pool": pool, "left_out": len(cut)},
+    )
+    kept_scores = np.asarray(matching.scores)[keep]
+    return dataclasses.replace(
+        matching,
+        pairs=pairs[keep],
+        scores=kept_scores,
+        objective=float(kept_scores.sum()),
+        violations=(*matching.violations, problem),
+    )

@@ -338,8 +338,11 @@ def blocking_pairs(
     """Pairs ``(a_id, b_id)`` that would both rather meet each other: the matching's instability.
 
     A pair not in the matching blocks it when it is allowed (not forbidden, at least
-    ``min_score``) and each of the two has a free place or ranks the other above its
-    worst partner (forced partners are never dropped).  Preferences come from the
+    ``min_score``) and each of the two has a free place or *strictly* prefers the other
+    to its worst partner (forced partners are never dropped).  With preferences from the
+    scores, equal scores are ties: a participant indifferent between the pair and its
+    worst partner does not block (weak stability; ``stable`` breaks ties by input order,
+    so its matchings have no blocking pair in this sense).  Preferences come from the
     scores (``scores``, default: those the matching was made from) or ``preferences``.
     Capacities are those of the matching's request.
 
@@ -380,8 +383,8 @@ def blocking_pairs(
     )
     if preferences is not None:
         row_rank, col_rank = _preference_ranks(preferences, prep)
-    else:
-        row_rank, col_rank = stable.score_ranks(inst)
+    else:  # equal scores are equal preferences: an indifferent participant never blocks
+        row_rank, col_rank = stable.tied_ranks(inst)
     chosen = inst.edge_index(matching.pairs[:, 0], matching.pairs[:, 1])
     if (chosen < 0).any():
         raise ValidationError(

@@ -87,9 +87,11 @@ class Constraints:
         if self.forbidden is not None:
             ok &= ~self.forbidden[r, c]
         if self.candidates is not None:
+            if self.candidates.size == 0:  # no candidate at all: nothing is allowed
+                return np.zeros(r.shape, dtype=bool)
             keys = r.astype(np.int64) * self.shape[1] + c
-            pos = np.minimum(np.searchsorted(self.candidates, keys), max(self.candidates.size - 1, 0))
-            ok &= (self.candidates.size > 0) & (self.candidates[pos] == keys)
+            pos = np.minimum(np.searchsorted(self.candidates, keys), self.candidates.size - 1)
+            ok &= self.candidates[pos] == keys
         return ok
 
 

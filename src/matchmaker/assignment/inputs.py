@@ -122,7 +122,11 @@ def _finite_problems(
 def _pair_list(
     value: Any, shape: tuple[int, int], row_ids: tuple[str, ...], col_ids: tuple[str, ...], name: str
 ) -> tuple[NDArray[np.intp], NDArray[np.bool_] | None, list[Problem]]:
-    """``(pairs, mask, problems)`` from a bool mask, (k, 2) indices, or (a_id, b_id) pairs."""
+    """``(pairs, mask, problems)`` from a bool mask, (k, 2) indices, or (a_id, b_id) pairs.
+
+    A 0/1 integer ``forbidden`` array of the scores' A×B shape is a mask; when B is 2 it
+    could as well be A index pairs, and is refused as ambiguous when the two readings differ.
+    """
     empty = np.zeros((0, 2), np.intp)
     if value is None:
         return empty, None, []
@@ -147,6 +151,25 @@ def _pair_list(
                 [Problem(f"{name} mask has shape {arr.shape}, the scores {shape}", kind="shape", field=name)],
             )
         return np.argwhere(arr).astype(np.intp), arr.astype(bool), []
+    zero_one = arr.dtype.kind in "iu" and arr.ndim == 2 and bool(np.isin(arr, (0, 1)).all())
+    if zero_one and arr.shape == shape and name == "forbidden":
+        as_mask = {tuple(p) for p in np.argwhere(arr).tolist()}
+        as_pairs = {tuple(p) for p in arr.tolist()}
+        if shape[1] == 2 and as_mask != as_pairs:  # also (row, col) index pairs, read otherwise
+            return (
+                empty,
+                None,
+                [
+                    Problem(
+                        f"{name} is a 0/1 integer array of shape {arr.shape}: it could be a mask of the "
+                        f"{shape[0]}×{shape[1]} scores or {shape[0]} (row, col) index pairs",
+                        kind="ambiguous",
+                        field=name,
+                        hint="pass a boolean mask (forbidden.astype(bool)) or pairs of ids",
+                    )
+                ],
+            )
+        return np.argwhere(arr).astype(np.intp), arr.astype(bool), []  # an A×B 0/1 mask
     if arr.ndim == 2 and arr.shape[1] == 2 and arr.dtype.kind in "iu":
         bad = (arr < 0).any(axis=1) | (arr[:, 0] >= shape[0]) | (arr[:, 1] >= shape[1])
         if bad.any():

@@ -8,6 +8,8 @@ installed Chromium, it downloads no browser of its own.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +17,7 @@ from pathlib import Path
 from matchmaker._optional import require
 from matchmaker.errors import MatchmakerError
 
-__all__ = ["CHROMIUM_FLAGS", "PageCheck", "check_report", "find_chromium"]
+__all__ = ["CHROMIUM_FLAGS", "PageCheck", "check_report", "find_chromium", "print_pdf"]
 
 #: Flags for a headless Chromium on a machine without network or display.
 CHROMIUM_FLAGS = (
@@ -36,7 +38,10 @@ def find_chromium() -> str | None:
 
 @dataclass(frozen=True)
 class PageCheck:
-    """What the browser saw: errors (console, page, any network request) and a few counts."""
+    """What the browser saw: errors (console, page, any network request) and a few counts.
+
+    ``agendas`` counts the agenda sections, ``grid_rows`` the rows (slots) of the grid's first block.
+    """
 
     errors: tuple[str, ...]
     title: str
@@ -83,8 +88,8 @@ def check_report(
             errors=(),
             title=page.title(),
             figures=len(page.query_selector_all("figure svg")),
-            agendas=len(page.query_selector_all("details")),
-            grid_rows=len(page.query_selector_all("table.grid tbody tr")),
+            agendas=len(page.query_selector_all("section.agenda")),
+            grid_rows=len(page.query_selector_all("section.grid-block:first-of-type table.grid tbody tr")),
             script_ran=bool(page.evaluate("() => window.__pwned !== undefined")),
         )
         for selector, target in (screenshots or {}).items():
@@ -96,3 +101,39 @@ def check_report(
     return PageCheck(
         tuple(errors), check.title, check.figures, check.agendas, check.grid_rows, check.script_ran
     )
+
+
+def print_pdf(path: str | Path, pdf: str | Path, *, timeout: float = 120.0) -> Path:
+    """Print an HTML file to PDF with headless Chromium, as a browser's "Save as PDF" does.
+
+    The page's own print stylesheet (``@page`` sizes, page breaks) decides the layout;
+    no header or footer is added.  Needs Chromium only (not playwright).
+
+    Raises
+    ------
+    MatchmakerError
+        Without Chromium, or when it writes no PDF (its message is included).
+    """
+    chromium = find_chromium()
+    if chromium is None:
+        raise MatchmakerError("printing to PDF needs Chromium (apt-get install chromium)")
+    target = Path(pdf).resolve()
+    with tempfile.TemporaryDirectory() as profile:
+        done = subprocess.run(
+            [
+                chromium,
+                "--headless",
+                *CHROMIUM_FLAGS,
+                f"--user-data-dir={profile}",
+                "--no-pdf-header-footer",
+                f"--print-to-pdf={target}",
+                Path(path).resolve().as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    if not target.exists() or target.stat().st_size == 0:
+        raise MatchmakerError(f"Chromium wrote no PDF of {path}: {done.stderr.strip()[-500:]}")
+    return target

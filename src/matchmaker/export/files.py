@@ -9,7 +9,9 @@ JSON schema (``"format": "matchmaker.result"``, ``"version": 1``)::
                   "violations": [problems: rules a heuristic method broke, e.g. a floor not met]},
      "schedule": {method, backend, optimal, slot_bound, placed_bound, idle_gaps},
      "meetings": [rows as in meetings.csv], "agendas": [rows as in agendas.csv],
-     "evaluation": {...}}
+     "evaluation": {...},
+     "shortfalls": [{participant, side, wanted, got, reason, detail}: who got fewer meetings
+                    than they asked for, and why (matchmaker.reporting.shortfalls)]}
 
 The CSV files are ``meetings.csv``, ``agendas.csv``, ``grid.csv`` and
 ``outcome_form.csv`` (the form :func:`matchmaker.reporting.outcomes.read_outcomes`
@@ -135,6 +137,7 @@ def result_document(result: Any, rec: Records) -> dict[str, Any]:
         "meetings": list(rec.meetings),
         "agendas": list(rec.agendas),
         "evaluation": result.evaluation.to_dict(),
+        "shortfalls": [s.to_dict() for s in result.shortfalls],
     }
 
 

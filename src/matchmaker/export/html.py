@@ -1,19 +1,36 @@
-"""A self-contained HTML report: figures, plots, the slot × table grid and every agenda.
+"""A self-contained HTML report for the day: figures in plain words, the venue grid, every agenda.
 
 The page needs no network: styles are inline and plots are inline SVG (matplotlib,
 optional extra ``plot``; pass ``plots=False`` to leave them out).  Every text that
 comes from participants is HTML-escaped.
+
+What it holds, in order: the key figures, each with a one-line meaning; totals per
+delegation and per sector; who got fewer meetings than they asked for, and why; plots;
+the slot × table grid with names and ids, in blocks of :data:`TABLES_PER_BLOCK` tables
+(slots as rows, a sticky header on screen); every participant's agenda (time in their
+own time zone, table, partner, contact, why the pair was matched); meetings that could
+not be placed; and a technical appendix (solvers, bounds, raw indices).
+
+Printed (or saved as PDF from the browser), each grid block fills an A4 landscape page
+with its last table on the page, and each agenda starts a new portrait page.
+:func:`render_agendas` gives the agendas alone (``agendas.html``).
+
+Above :data:`DETAIL_LIMIT` meetings the report is summarised: the figures, totals and
+shortfalls stay, the grid and agendas are left to ``grid.csv``, ``agendas.csv``, the
+messages and the calendars (a page with hundreds of thousands of rows helps no one and
+takes minutes to render).
 """
 
 from __future__ import annotations
 
 import html
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
+from matchmaker.export.agendas import AgendaLine, agenda_lines, format_day, zone_name
 from matchmaker.export.records import Records
 from matchmaker.model.mission import Mission
 from matchmaker.reference.classification import hs, kbli
@@ -21,10 +38,15 @@ from matchmaker.reporting.evaluate import pair_values
 from matchmaker.reporting.labels import check_language, label
 from matchmaker.reporting.numbers import format_number, format_percent, format_rupiah
 
-__all__ = ["main_sector", "render_html"]
+__all__ = ["DETAIL_LIMIT", "TABLES_PER_BLOCK", "main_sector", "render_agendas", "render_html"]
+
+#: Above this many meetings the report leaves out the grid and the agendas (see the module doc).
+DETAIL_LIMIT = 5_000
+#: Tables per block of the grid: one block is one A4 landscape page wide.
+TABLES_PER_BLOCK = 8
 
 _STYLE = """
-body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:2rem auto;max-width:72rem;
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:1.5rem auto;max-width:80rem;
      color:#1a202c;line-height:1.4;padding:0 1rem}
 h1{font-size:1.6rem;margin-bottom:.2rem}
 h2{margin-top:2.2rem;border-bottom:2px solid #2b6cb0;padding-bottom:.2rem}
@@ -34,10 +56,35 @@ h2{margin-top:2.2rem;border-bottom:2px solid #2b6cb0;padding-bottom:.2rem}
 .card b{display:block;font-size:1.4rem}
 table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0}
 th,td{border:1px solid #cbd5e0;padding:.2rem .45rem;text-align:left;vertical-align:top}
-th{background:#edf2f7;position:sticky;top:0} .grid{overflow:auto;max-height:32rem;display:block}
-.grid td,.grid th{white-space:nowrap}
-details{margin:.3rem 0} summary{cursor:pointer} .plots{display:flex;flex-wrap:wrap;gap:1rem}
+th{background:#edf2f7}
+td.n,th.n{text-align:right}
+.help{color:#4a5568;font-size:.8rem}
+table.grid{table-layout:fixed;width:100%;font-size:.72rem}
+table.grid th{position:sticky;top:0;z-index:1}
+table.grid td,table.grid th{overflow-wrap:anywhere;word-break:break-word}
+table.grid col.slot{width:4.2rem}
+table.grid small,.agenda small{color:#4a5568}
+.grid-block h3{margin:.8rem 0 .2rem}
+.agenda h3{margin:1.2rem 0 .2rem}
+.agenda table{width:100%}
+.agenda td:first-child{white-space:nowrap}
+.index{columns:16rem;font-size:.8rem}
+.plots{display:flex;flex-wrap:wrap;gap:1rem}
 .plots svg{max-width:100%;height:auto}
+@page{size:A4 portrait;margin:12mm}
+@page grid{size:A4 landscape;margin:8mm}
+@media print{
+  body{max-width:none;margin:0;padding:0;font-size:9pt}
+  .screen,.plots,.index{display:none}
+  h2{break-after:avoid}
+  table.grid th{position:static}
+  thead{display:table-header-group}
+  tr{break-inside:avoid}
+  .grid-block{page:grid;break-before:page}
+  .grid-block table.grid{font-size:6.5pt}
+  .agenda + .agenda{break-before:page}
+  .agenda table{font-size:8.5pt}
+}
 """
 
 
@@ -45,9 +92,18 @@ def _e(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _table(columns: Sequence[str], rows: Iterable[Sequence[Any]], css: str = "") -> str:
-    head = "".join(f"<th>{_e(c)}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>" for row in rows)
+def _table(
+    columns: Sequence[str], rows: Iterable[Sequence[Any]], css: str = "", numeric: Sequence[int] = ()
+) -> str:
+    """A table of escaped text; columns at ``numeric`` positions are right-aligned."""
+    right = set(numeric)
+    head = "".join(f"<th{' class=n' if i in right else ''}>{_e(c)}</th>" for i, c in enumerate(columns))
+    body = "".join(
+        "<tr>"
+        + "".join(f"<td{' class=n' if i in right else ''}>{_e(v)}</td>" for i, v in enumerate(row))
+        + "</tr>"
+        for row in rows
+    )
     return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
@@ -64,36 +120,45 @@ def main_sector(mission: Mission, pid: str) -> str:
     return lineage[min(1, len(lineage) - 1)]
 
 
+def _sector_name(code: str, width: int = 28) -> str:
+    if code == "—":
+        return code
+    title = kbli().title(code).capitalize()
+    return f"{code} {title[:width]}{'…' if len(title) > width else ''}"
+
+
 def _sector_flows(result: Any, top: int = 12) -> tuple[np.ndarray, list[str], list[str]]:
     mission, meetings = result.mission, result.schedule.meetings
-    pairs = [(main_sector(mission, m.a), main_sector(mission, m.b)) for m in meetings]
+    sector = {p.id: main_sector(mission, p.id) for p in mission}  # once per participant, not per meeting
+    pairs = [(sector[m.a], sector[m.b]) for m in meetings]
     rows = [s for s, _ in Counter(a for a, _ in pairs).most_common(top)]
     cols = [s for s, _ in Counter(b for _, b in pairs).most_common(top)]
     grid = np.zeros((len(rows), len(cols)))
     for a, b in pairs:
         if a in rows and b in cols:
             grid[rows.index(a), cols.index(b)] += 1
+    return grid, [_sector_name(r) for r in rows], [_sector_name(c) for c in cols]
 
-    def name(code: str) -> str:
-        if code == "—":
-            return code
-        title = kbli().title(code).capitalize()
-        return f"{code} {title[:28]}{'…' if len(title) > 28 else ''}"
 
-    return grid, [name(r) for r in rows], [name(c) for c in cols]
+def _counts(result: Any) -> dict[str, int]:
+    """Placed meetings per participant id (0 for everyone without)."""
+    s = result.schedule
+    placed = s.slot >= 0
+    a = np.bincount(s.rows[placed], minlength=len(s.a_ids))
+    b = np.bincount(s.cols[placed], minlength=len(s.b_ids))
+    out = dict(zip(s.a_ids, a.tolist(), strict=True))
+    out.update(zip(s.b_ids, b.tolist(), strict=True))
+    return {p.id: out.get(p.id, 0) for p in result.mission}
 
 
 def _plots(result: Any, lang: str) -> str:
     from matchmaker.reporting import plots
 
-    counts_a = np.bincount(
-        result.schedule.rows[result.schedule.slot >= 0], minlength=len(result.schedule.a_ids)
-    )
-    counts_b = np.bincount(
-        result.schedule.cols[result.schedule.slot >= 0], minlength=len(result.schedule.b_ids)
-    )
-    placed = result.schedule.slot >= 0
-    chosen = pair_values(result.scores.total, result.schedule.rows[placed], result.schedule.cols[placed])
+    s = result.schedule
+    counts_a = np.bincount(s.rows[s.slot >= 0], minlength=len(s.a_ids))
+    counts_b = np.bincount(s.cols[s.slot >= 0], minlength=len(s.b_ids))
+    placed = s.slot >= 0
+    chosen = pair_values(result.scores.total, s.rows[placed], s.cols[placed])
     grid, rows, cols = _sector_flows(result)
     mission = result.mission
     svgs = [
@@ -102,6 +167,7 @@ def _plots(result: Any, lang: str) -> str:
             title=label("score_distribution", lang),
             xlabel=label("score", lang),
             ylabel=label("meetings", lang),
+            decimal="," if lang == "id" else ".",
         ),
         plots.meetings_histogram(
             [counts_a, counts_b],
@@ -122,54 +188,208 @@ def _plots(result: Any, lang: str) -> str:
     return '<div class="plots">' + "".join(f"<figure>{svg}</figure>" for svg in svgs) + "</div>"
 
 
-def render_html(
-    result: Any, rec: Records, *, lang: str = "en", plots: bool = True, note: str | None = None
-) -> str:
-    """The report of a :class:`~matchmaker.pipeline.MatchmakingResult` as one HTML document.
+def _figures(result: Any, lang: str) -> str:
+    """The key figures, each with its meaning in one line (no statistics jargon)."""
+    m, e = result.mission, result.evaluation
 
-    Parameters
-    ----------
-    result : MatchmakingResult
-        From :func:`matchmaker.pipeline.run`.
-    rec : Records
-        From :func:`matchmaker.export.records.records`.
-    lang : {"en", "id"}
-        Language of the labels.
-    plots : bool
-        Include the plots (needs matplotlib: ``pip install 'matchmaker[plot]'``).
-    note : str, optional
-        A note shown under the title (e.g. that the participants are synthetic).
-    """
-    check_language(lang)
-    m, e, s = result.mission, result.evaluation, result.schedule
-    cards = [
-        (label("participants", lang), f"{len(m.side('A'))} + {len(m.side('B'))}"),
-        (label("meetings", lang), f"{e.meetings}"),
-        (label("unplaced", lang), f"{e.unplaced}"),
+    def pct(x: float) -> str:
+        return format_percent(x, lang, decimals=0)
+
+    def pair(f: Any) -> str:
+        return f"{m.side_a.name}: {f(e.side_a)} · {m.side_b.name}: {f(e.side_b)}"
+
+    rows = [
+        (label("meetings", lang), format_number(e.meetings, lang, decimals=0), ""),
+        (label("coverage", lang), pair(lambda s: pct(s.coverage)), label("coverage_help", lang)),
         (
-            label("coverage", lang),
-            " / ".join(format_percent(c, lang, decimals=0) for c in (e.side_a.coverage, e.side_b.coverage)),
+            label("fairness", lang),
+            pair(lambda s: pct(1 - s.gini_meetings)),
+            label("fairness_help", lang),
         ),
-        (label("slots", lang), f"{e.slots_used} / {len(s.plan.slots)}"),
-        (label("mean_score", lang), format_number(e.mean_score, lang) if e.mean_score is not None else "—"),
+        (
+            label("fairness_score", lang),
+            pair(lambda s: pct(1 - s.gini_score)),
+            label("fairness_score_help", lang),
+        ),
     ]
+    if e.mean_score is not None:
+        rows.append(
+            (
+                label("mean_score", lang),
+                format_number(e.mean_score, lang, decimals=2),
+                label("score_help", lang),
+            )
+        )
     if e.declared_potential_idr is not None:
-        cards.append((label("declared_potential", lang), format_rupiah(e.declared_potential_idr)))
-    when = ", ".join(x for x in (m.date.isoformat() if m.date else "", m.venue or "", m.timezone) if x)
-    parts = [
-        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(m.name)}</title><style>{_STYLE}</style></head><body>",
-        f"<h1>{_e(m.name)}</h1><p class='meta'>{_e(when)}</p>",
-    ]
-    if note:
-        parts.append(f"<p class='note'>{_e(note)}</p>")
-    parts.append(
-        "<div class='cards'>"
-        + "".join(f"<div class='card'>{_e(k)}<b>{_e(v)}</b></div>" for k, v in cards)
-        + "</div>"
+        rows.append((label("declared_potential", lang), format_rupiah(e.declared_potential_idr), ""))
+    body = "".join(
+        f"<tr><th>{_e(k)}</th><td>{_e(v)}</td><td class='help'>{_e(h)}</td></tr>" for k, v, h in rows
     )
-    parts.append(f"<h2>{_e(label('summary', lang))}</h2><pre>{_e(e.to_text(lang))}</pre>")
+    return f"<table class='figures'><tbody>{body}</tbody></table>"
+
+
+def _totals(result: Any, counts: Mapping[str, int], lang: str) -> str:
+    """Meetings per delegation and per sector (a participant's meetings count for its sector)."""
+    m = result.mission
+    rows = []
+    for side in ("A", "B"):
+        people = m.side(side)
+        got = [counts[p.id] for p in people]
+        rows.append(
+            [
+                m.delegation(side).name,
+                len(people),
+                sum(1 for g in got if g),
+                sum(got),
+                format_number(sum(got) / len(people), lang, decimals=1) if people else "—",
+            ]
+        )
+    columns = [
+        label("delegation", lang),
+        label("participants", lang),
+        label("with_meeting", lang),
+        label("meetings", lang),
+        label("mean_meetings", lang),
+    ]
+    parts = [f"<h3>{_e(label('per_delegation', lang))}</h3>", _table(columns, rows, numeric=(1, 2, 3, 4))]
+    sectors: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for p in m:
+        row = sectors[main_sector(m, p.id)]
+        row[0] += 1
+        row[1] += counts[p.id] > 0
+        row[2] += counts[p.id]
+    ordered = sorted(sectors.items(), key=lambda kv: (-kv[1][2], kv[0]))
+    parts.append(f"<h3>{_e(label('per_sector', lang))}</h3>")
+    parts.append(
+        _table(
+            [label("sector", lang), *columns[1:4]],
+            ([_sector_name(code, 60), *values] for code, values in ordered),
+            numeric=(1, 2, 3),
+        )
+    )
+    return "".join(parts)
+
+
+def _shortfalls(result: Any, lang: str) -> str:
+    found = tuple(result.shortfalls)
+    head = f"<h2 id='shortfalls'>{_e(label('shortfalls', lang))} ({len(found)})</h2>"
+    if not found:
+        return head + f"<p>{_e(label('shortfalls_none', lang))}</p>"
+    m = result.mission
+    rows = [
+        [
+            s.participant,
+            m[s.participant].name if s.participant in m else "",
+            s.wanted,
+            s.got,
+            label(f"shortfall_{s.reason}", lang)
+            if lang == "id"
+            else f"{label(f'shortfall_{s.reason}', lang)}: {s.detail}",
+        ]
+        for s in found
+    ]
+    columns = [
+        "id",
+        label("participant", lang),
+        label("wanted", lang),
+        label("got", lang),
+        label("reason", lang),
+    ]
+    return head + _table(columns, rows, numeric=(2, 3))
+
+
+def _grid(result: Any, lang: str, per_block: int) -> str:
+    """The venue grid: slots as rows, tables as columns, in blocks of ``per_block`` tables."""
+    s, m = result.schedule, result.mission
+    used = {mt.table for mt in s.meetings}
+    tables = [t for t in s.table_labels if t in used]
+    cells: dict[tuple[int, str], str] = {}
+
+    def who(pid: str) -> str:
+        name = m[pid].name if pid in m else ""
+        return f"{_e(name)} <small>{_e(pid)}</small>" if name else _e(pid)
+
+    for mt in s.meetings:
+        # at a host's own table the host is implied: show the guest only
+        cells[(mt.slot, mt.table)] = who(mt.b) if mt.table == mt.a else f"{who(mt.a)}<br>{who(mt.b)}"
+    one_day = len({slot.start.date() for slot in s.plan.slots}) <= 1
+    slots = [slot for slot in s.plan.slots if any((slot.index, t) in cells for t in tables)]
+    parts = []
+    for first in range(0, len(tables), per_block):
+        block = tables[first : first + per_block]
+        title = f"{label('grid', lang)} — " + label("grid_block", lang).format(
+            first=first + 1, last=first + len(block)
+        )
+        head = "".join(
+            f"<th>{_e(t)}" + (f"<br><small>{_e(m[t].name)}</small>" if t in m else "") + "</th>"
+            for t in block
+        )
+        rows = []
+        for slot in slots:
+            when = slot.start.strftime("%H:%M" if one_day else "%d/%m %H:%M")
+            row = "".join(f"<td>{cells.get((slot.index, t), '')}</td>" for t in block)
+            rows.append(f"<tr><th>{_e(when)}</th>{row}</tr>")
+        cols = "<col class='slot'>" + "<col>" * len(block)
+        parts.append(
+            f"<section class='grid-block'><h3>{_e(title)}</h3><table class='grid'><colgroup>{cols}</colgroup>"
+            f"<thead><tr><th>{_e(label('time', lang))}</th>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></section>"
+        )
+    return "".join(parts)
+
+
+def _agenda_sections(result: Any, lines: Mapping[str, Sequence[AgendaLine]], lang: str) -> str:
+    m = result.mission
+    columns = [
+        label("time", lang),
+        label("table", lang),
+        label("partner", lang),
+        label("contact", lang),
+        label("why", lang),
+        label("score", lang),
+    ]
+    days = {line.start.date() for agenda in lines.values() for line in agenda}
+    parts = []
+    for side in ("A", "B"):
+        for p in m.side(side):
+            agenda = lines.get(p.id, [])
+            title = f"{p.name} ({p.id})"
+            sub = " · ".join(
+                x for x in (m.delegation(side).name, p.city or "", _count(len(agenda), lang)) if x
+            )
+            if agenda:
+                rows = "".join(_agenda_row(line, len(days) > 1, lang) for line in agenda)
+                head = "".join(f"<th>{_e(c)}</th>" for c in columns)
+                body = f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+            else:
+                body = f"<p>{_e(label('no_meetings', lang))}</p>"
+            parts.append(
+                f"<section class='agenda' id='agenda-{_e(p.id)}'><h3>{_e(title)}</h3>"
+                f"<p class='meta'>{_e(sub)}</p>{body}</section>"
+            )
+    return "".join(parts)
+
+
+def _count(n: int, lang: str) -> str:
+    return label("one_meeting", lang) if n == 1 else label("n_meetings", lang).format(n=n)
+
+
+def _agenda_row(line: AgendaLine, several_days: bool, lang: str) -> str:
+    day = format_day(line.start.date(), lang) + " " if several_days else ""
+    when = f"{day}{line.start:%H:%M}–{line.end:%H:%M} {line.zone}"
+    partner = f"{_e(line.partner_name)} <small>{_e(line.partner)}"
+    partner += f", {_e(line.partner_city)}</small>" if line.partner_city else "</small>"
+    reach = "<br>".join(_e(x) for x in (line.contact, line.phone, line.email) if x)
+    score = format_number(line.score, lang, decimals=2) if line.score is not None else ""
+    return (
+        f"<tr><td>{_e(when)}</td><td>{_e(line.table)}</td><td>{partner}</td><td>{reach}</td>"
+        f"<td>{_e(line.reason)}</td><td class=n>{_e(score)}</td></tr>"
+    )
+
+
+def _technical(result: Any, lang: str) -> str:
+    """Solver names, bounds and the raw indices: for whoever checks the run, not for the day."""
+    e, s = result.evaluation, result.schedule
     methods = label("matching_line", lang).format(
         method=result.matching.method,
         backend=result.matching.backend,
@@ -182,49 +402,125 @@ def render_html(
     methods += ". " + label("schedule_line", lang).format(
         method=s.method, backend=s.backend, bound=s.slot_bound
     )
-    parts.append(f"<p class='meta'>{_e(methods)}.</p>")
+    parts = [f"<h2>{_e(label('technical', lang))}</h2><p class='meta'>{_e(methods)}.</p>"]
+    parts.append(f"<pre>{_e(e.to_text(lang))}</pre>")
     if result.matching.violations:
         parts.append(f"<h3>{_e(label('rules_broken', lang))}</h3><ul>")
         parts += [f"<li>{_e(p)}</li>" for p in result.matching.violations]
         parts.append("</ul>")
+    return "".join(parts)
+
+
+def _head(title: str, lang: str) -> str:
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{_e(title)}</title><style>{_STYLE}</style></head><body>"
+    )
+
+
+def _when(result: Any, lang: str) -> str:
+    m, s = result.mission, result.schedule
+    days = sorted({slot.start.date() for slot in s.plan.slots}) or ([m.date] if m.date else [])
+    day = " – ".join(format_day(d, lang) for d in (days[:1] + days[-1:] if len(days) > 1 else days))
+    zone = zone_name(s.plan.slots[0].start) if s.plan.slots else m.timezone
+    return " · ".join(x for x in (day, m.venue or "", zone) if x)
+
+
+def render_html(
+    result: Any,
+    rec: Records,
+    *,
+    lang: str = "en",
+    plots: bool = True,
+    note: str | None = None,
+    lines: Mapping[str, Sequence[AgendaLine]] | None = None,
+    detail_limit: int = DETAIL_LIMIT,
+    tables_per_block: int = TABLES_PER_BLOCK,
+) -> str:
+    """The report of a :class:`~matchmaker.pipeline.MatchmakingResult` as one HTML document.
+
+    Parameters
+    ----------
+    result : MatchmakingResult
+        From :func:`matchmaker.pipeline.run`.
+    rec : Records
+        From :func:`matchmaker.export.records.records`.
+    lang : {"en", "id"}
+        Language of the labels and of the numbers (``0,37`` in Indonesian).
+    plots : bool
+        Include the plots (needs matplotlib: ``pip install 'matchmaker[plot]'``).
+    note : str, optional
+        A note shown under the title (e.g. that the participants are synthetic).
+    lines : mapping, optional
+        The agendas from :func:`matchmaker.export.agendas.agenda_lines` (built when not given).
+    detail_limit : int
+        Above this many meetings, the grid and the agendas are left out.
+    tables_per_block : int
+        Tables per block of the grid (one A4 landscape page).
+
+    Examples
+    --------
+    >>> from matchmaker.datasets import east_java_south_sumatra_2020
+    >>> from matchmaker.export import records
+    >>> from matchmaker.pipeline import run
+    >>> result = run(east_java_south_sumatra_2020())
+    >>> page = render_html(result, records(result.schedule, result.scores), lang="id", plots=False)
+    >>> "Pemerataan pertemuan" in page, "Gini" in page.split("Lampiran teknis")[0]
+    (True, False)
+    """
+    check_language(lang)
+    if tables_per_block < 1:
+        raise ValueError(f"tables_per_block must be at least 1, got {tables_per_block}")
+    m, e, s = result.mission, result.evaluation, result.schedule
+    detailed = e.meetings <= detail_limit
+    if lines is None and detailed:
+        lines = agenda_lines(result, rec, lang=lang)
+    counts = _counts(result)
+    cards = [
+        (label("participants", lang), f"{len(m.side('A'))} + {len(m.side('B'))}"),
+        (label("meetings", lang), format_number(e.meetings, lang, decimals=0)),
+        (label("unplaced", lang), format_number(e.unplaced or 0, lang, decimals=0)),
+        (label("slots", lang), f"{e.slots_used} / {len(s.plan.slots)}"),
+    ]
+    if e.declared_potential_idr is not None:
+        cards.append((label("declared_potential", lang), format_rupiah(e.declared_potential_idr)))
+    parts = [_head(m.name, lang), f"<h1>{_e(m.name)}</h1><p class='meta'>{_e(_when(result, lang))}</p>"]
+    if note:
+        parts.append(f"<p class='note'>{_e(note)}</p>")
+    parts.append(
+        "<div class='cards'>"
+        + "".join(f"<div class='card'>{_e(k)}<b>{_e(v)}</b></div>" for k, v in cards)
+        + "</div>"
+    )
+    parts.append(f"<p class='meta screen'>{_e(label('print_note', lang))}</p>")
+    parts.append(f"<h2>{_e(label('summary', lang))}</h2>{_figures(result, lang)}")
+    parts.append(f"<h2>{_e(label('totals', lang))}</h2>{_totals(result, counts, lang)}")
+    parts.append(_shortfalls(result, lang))
     if plots:
         parts.append(_plots(result, lang))
-    parts.append(f"<h2>{_e(label('grid', lang))}</h2>")
-    names = {"slot": label("slot", lang), "start": label("start", lang)}
-    headers = [names.get(c, c) for c in rec.grid_columns]
-    parts.append(_table(headers, ([r[c] for c in rec.grid_columns] for r in rec.grid), "grid"))
-    one_day = len({slot.start.date() for slot in s.plan.slots}) <= 1
-    parts.append(f"<h2>{_e(label('agenda', lang))}</h2>")
-    by_participant: dict[str, list[dict[str, Any]]] = {}
-    for row in rec.agendas:
-        by_participant.setdefault(row["participant"], []).append(row)
-    for side in ("A", "B"):
-        parts.append(f"<h3>{_e(m.delegation(side).name)}</h3>")
-        for p in m.side(side):
-            rows = by_participant.get(p.id, [])
-            head = f"{p.id} — {p.name} ({len(rows)})"
-            table = _table(
-                [label("time", lang), label("table", lang), label("partner", lang), "", label("score", lang)],
-                (
-                    [
-                        ("" if one_day else r["start"][:10] + " ")
-                        + r["start"][11:16]
-                        + "–"
-                        + r["end"][11:16],
-                        r["table"],
-                        r["partner"],
-                        r["partner_name"],
-                        r["score"],
-                    ]
-                    for r in rows
-                ),
-            )
-            parts.append(f"<details><summary>{_e(head)}</summary>{table}</details>")
+    parts.append(f"<h2 class='screen'>{_e(label('grid', lang))}</h2>")
+    if detailed and lines is not None:
+        parts.append(_grid(result, lang, tables_per_block))
+        parts.append(f"<h2 id='agendas'>{_e(label('agendas', lang))}</h2><p class='index screen'>")
+        parts.append(
+            " · ".join(f"<a href='#agenda-{_e(p.id)}'>{_e(p.id)} {_e(p.name)}</a>" for p in m) + "</p>"
+        )
+        parts.append(_agenda_sections(result, lines, lang))
+    else:
+        text = label("summarised", lang).format(
+            n=format_number(e.meetings, lang, decimals=0), limit=format_number(detail_limit, lang, decimals=0)
+        )
+        parts.append(f"<p class='note'>{_e(text)}</p>")
     unplaced = [r for r in rec.meetings if r["status"] == "unplaced"]
     parts.append(f"<h2>{_e(label('unplaced', lang))} ({len(unplaced)})</h2>")
     if unplaced:
+        shown = unplaced if detailed else unplaced[:200]  # all of them are in meetings.csv
         parts.append(
-            _table(["A", "B", label("reason", lang)], ([r["a_id"], r["b_id"], r["reason"]] for r in unplaced))
+            _table(
+                ["A", "", "B", "", label("reason", lang)],
+                ([r["a_id"], r["a_name"], r["b_id"], r["b_name"], r["reason"]] for r in shown),
+            )
         )
     unmatched = result.matching.unmatched
     if unmatched:
@@ -235,5 +531,21 @@ def render_html(
                 ([u.id, u.side, u.reason] for u in unmatched),
             )
         )
+    parts.append(_technical(result, lang))
     parts.append("<p class='meta'>matchmaker</p></body></html>")
     return "\n".join(parts)
+
+
+def render_agendas(result: Any, lines: Mapping[str, Sequence[AgendaLine]], *, lang: str = "en") -> str:
+    """Every participant's agenda, one per printed page, as one HTML document (``agendas.html``)."""
+    check_language(lang)
+    m = result.mission
+    title = f"{m.name} — {label('agendas', lang)}"
+    return "\n".join(
+        [
+            _head(title, lang),
+            f"<h1>{_e(title)}</h1><p class='meta'>{_e(_when(result, lang))}</p>",
+            _agenda_sections(result, lines, lang),
+            "</body></html>",
+        ]
+    )

@@ -1,15 +1,28 @@
-"""iCalendar (RFC 5545) agendas, one calendar per participant (optional extra: ``matchmaker[ics]``).
+"""iCalendar (RFC 5545) agendas, one calendar per participant, written directly (no extra needed).
 
-Written with the `icalendar <https://icalendar.readthedocs.io>`_ package.  Times carry
-their IANA time zone (``TZID=Asia/Jakarta`` for WIB, ``Asia/Makassar`` for WITA,
-``Asia/Jayapura`` for WIT) with the matching ``VTIMEZONE``, so calendar programs show
-them right wherever the reader is.
+Times carry their IANA time zone (``TZID=Asia/Jakarta`` for WIB, ``Asia/Makassar`` for
+WITA, ``Asia/Jayapura`` for WIT) with the matching ``VTIMEZONE``, so calendar programs
+show them right wherever the reader is.  Indonesia's zones have no daylight saving time,
+so their ``VTIMEZONE`` is written here; a zone with changes of offset during the event's
+years is derived with the `icalendar <https://icalendar.readthedocs.io>`_ package
+(``pip install 'matchmaker[ics]'``), which is otherwise needed only to read calendars back.
 
-Each meeting's UID is derived from the mission, the two participants and the
-meeting's index in the matching, not from its time: when a meeting is re-scheduled,
-importing the new file updates the existing calendar entry instead of adding a copy.
-``DTSTAMP`` defaults to the start of the event (UTC) so that the same schedule always
-gives byte-identical files; pass ``stamp=`` to record the real export time.
+Identity and re-sending
+-----------------------
+A meeting's UID is :func:`meeting_uid` of the event's name and the pair, never of its
+slot, table or position, so the same meeting keeps its UID across runs.  A first export
+is ``METHOD:PUBLISH`` with ``SEQUENCE:0``.  Given the ``previous`` result,
+:func:`write_calendars` writes updates: ``<id>.ics`` is ``METHOD:REQUEST``, a meeting
+whose time or table changed gets the next ``SEQUENCE`` (the one in the calendar it
+replaces in the same folder, plus one), and the meetings of ``previous`` that no longer
+take place go to ``<id>.cancel.ics`` (``METHOD:CANCEL``, ``STATUS:CANCELLED``), including
+those of a participant who left.  Importing both files updates a calendar in place.
+
+Text is escaped (``\\``, ``;``, ``,``, line breaks) and folded at 75 octets without
+splitting a UTF-8 character or an escape; control characters, which RFC 5545 does not
+allow in text, are dropped.  ``DTSTAMP`` defaults to the start of the event (UTC) so that
+the same schedule always gives byte-identical files; pass ``stamp=`` to record the real
+export time.
 """
 
 from __future__ import annotations
@@ -17,18 +30,24 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import os
 import re
-import uuid
+import zoneinfo
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from matchmaker._optional import require
+from matchmaker.export.agendas import display_phone, file_names
 from matchmaker.model.mission import Mission
 from matchmaker.reporting.labels import check_language, label
 
-__all__ = ["calendar_for", "write_calendars"]
+__all__ = ["calendar_for", "escape_text", "fold_line", "meeting_uid", "write_calendars"]
 
-_FEATURE = "iCalendar exports"
+_FEATURE = "iCalendar time zones with daylight saving time"
+
+#: A placed meeting: a :class:`~matchmaker.scheduling.ScheduledMeeting`.
+_Meeting = Any
 
 
 def meeting_uid(event: str, row_id: str, col_id: str) -> str:
@@ -44,24 +63,233 @@ def meeting_uid(event: str, row_id: str, col_id: str) -> str:
     return f"mm-{digest[:32]}@matchmaker"
 
 
-def _uid(mission_name: str, meeting: Any) -> str:
-    key = f"matchmaker:{mission_name}:{meeting.a}:{meeting.b}:{meeting.index}"
-    return f"{uuid.uuid5(uuid.NAMESPACE_URL, key)}@matchmaker"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def _describe(mission: Mission | None, pid: str) -> tuple[str, str, str | None]:
-    """Display name, description lines and e-mail of a participant."""
-    if mission is None or pid not in mission:
-        return pid, pid, None
-    p = mission[pid]
-    lines = [f"{p.name} ({p.id}), {p.city + ', ' if p.city else ''}{p.province}"]
-    if p.contact:
-        lines.append(f"{p.contact}" + (f", {p.phone}" if p.phone else ""))
-    if p.offers:
-        lines.append("Offers / menawarkan: " + ", ".join(str(line) for line in p.offers))
-    if p.needs:
-        lines.append("Needs / membutuhkan: " + ", ".join(str(line) for line in p.needs))
-    return p.name, "\n".join(lines), p.email
+def escape_text(text: str) -> str:
+    r"""A TEXT value (RFC 5545 §3.3.11): ``\``, ``;``, ``,`` escaped, line breaks as ``\n``.
+
+    Control characters other than tab are dropped (RFC 5545 does not allow them in text).
+
+    >>> escape_text("Jl. Sudirman 1; lt. 2, ruang A\r\nPalembang")
+    'Jl. Sudirman 1\\; lt. 2\\, ruang A\\nPalembang'
+    """
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    if text.isprintable():  # the common case: no line break, no control character
+        return text
+    return _CONTROL.sub("", _BREAK.sub("\\\\n", text))
+
+
+def _param(text: str) -> str:
+    """A quoted parameter value (RFC 5545 §3.2): no quotes or control characters inside."""
+    return '"' + _CONTROL.sub("", _BREAK.sub(" ", text)).replace('"', "'") + '"'
+
+
+def fold_line(line: str) -> str:
+    r"""A content line folded at 75 octets (RFC 5545 §3.1), ending in CRLF.
+
+    Folds fall between characters, never inside a UTF-8 sequence or a backslash escape.
+
+    >>> fold_line("SUMMARY:" + "x" * 80).split("\r\n")[1]
+    ' xxxxxxxxxxxxx'
+    """
+    if len(line) <= 75 and line.isascii():
+        return line + "\r\n"
+    data = line.encode("utf-8", "replace")
+    size = len(data)
+    if size <= 75:
+        return line + "\r\n"
+    parts: list[bytes] = []
+    pos, limit = 0, 75
+    while size - pos > limit:
+        cut = pos + limit
+        while data[cut] & 0xC0 == 0x80:  # inside a UTF-8 sequence: back to its first byte
+            cut -= 1
+        run = cut
+        while run > pos and data[run - 1] == 0x5C:  # backslashes just before the fold
+            run -= 1
+        if (cut - run) % 2:  # the last one starts an escape: keep it with its letter
+            cut -= 1
+        parts.append(data[pos:cut])
+        pos, limit = cut, 74  # a continuation line starts with a space
+    parts.append(data[pos:])
+    return b"\r\n ".join(parts).decode("utf-8") + "\r\n"
+
+
+def _utc(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _zone_key(moment: dt.datetime) -> str:
+    zone = moment.tzinfo
+    return str(getattr(zone, "key", None) or zone)
+
+
+@functools.cache
+def _vtimezone(tzid: str, first_year: int, last_year: int) -> str:
+    """The ``VTIMEZONE`` of ``tzid`` for the event's years, as text (built once per zone)."""
+    zone = zoneinfo.ZoneInfo(tzid)
+    start = dt.datetime(first_year, 1, 1, 12)
+    offsets = {
+        (start + dt.timedelta(days=d)).replace(tzinfo=zone).utcoffset()
+        for d in range(0, (last_year - first_year + 1) * 366, 7)
+    }
+    if len(offsets) == 1:  # a fixed offset (all of Indonesia): one STANDARD rule says it all
+        (offset,) = offsets
+        assert offset is not None
+        minutes = int(offset.total_seconds()) // 60
+        sign, minutes = ("+" if minutes >= 0 else "-"), abs(minutes)
+        text = f"{sign}{minutes // 60:02d}{minutes % 60:02d}"
+        abbreviation = start.replace(tzinfo=zone).tzname() or text
+        lines = [
+            "BEGIN:VTIMEZONE",
+            f"TZID:{escape_text(tzid)}",
+            "BEGIN:STANDARD",
+            "DTSTART:19700101T000000",
+            f"TZOFFSETFROM:{text}",
+            f"TZOFFSETTO:{text}",
+            f"TZNAME:{escape_text(abbreviation)}",
+            "END:STANDARD",
+            "END:VTIMEZONE",
+        ]
+        return "".join(fold_line(x) for x in lines)
+    icalendar = require("icalendar", extra="ics", feature=_FEATURE)
+    component = icalendar.Timezone.from_tzid(
+        tzid, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year + 1, 1, 1)
+    )
+    data: bytes = component.to_ical()
+    return data.decode("utf-8")
+
+
+class _Writer:
+    """Builds calendars; caches each participant's and each time's text (the speed is there)."""
+
+    def __init__(
+        self, mission: Mission | None, event: str, lang: str, stamp: dt.datetime | None, first: Any
+    ) -> None:
+        self.mission, self.event_name, self.lang = mission, event, lang
+        moment = stamp or first or dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+        self.stamp = f"DTSTAMP:{_utc(moment)}\r\n"
+        self.venue = (mission.venue if mission else None) or ""
+        self.meeting_with = label("meeting_with", lang)
+        self.table_word = label("table", lang)
+        self.people: dict[str, tuple[str, str, str]] = {}
+        self.times: dict[dt.datetime, str] = {}
+        self.places: dict[str, str] = {}
+        self.blocks: dict[tuple[str, str, int, bool], str] = {}
+
+    def person(self, pid: str) -> tuple[str, str, str]:
+        """Display name, SUMMARY and DESCRIPTION lines of a meeting with ``pid``, its ATTENDEE line."""
+        found = self.people.get(pid)
+        if found is None:
+            found = self.people[pid] = self._person(pid)
+        return found
+
+    def _person(self, pid: str) -> tuple[str, str, str]:
+        mission = self.mission
+        if mission is None or pid not in mission:
+            name, lines, email = pid, [pid], ""
+        else:
+            p = mission[pid]
+            name = p.name
+            lines = [f"{p.name} ({p.id}), {p.city + ', ' if p.city else ''}{p.province}"]
+            if p.contact or p.phone:
+                lines.append(", ".join(x for x in (p.contact, display_phone(p.phone, p.country)) if x))
+            if p.offers:
+                lines.append("Offers / menawarkan: " + ", ".join(str(line) for line in p.offers))
+            if p.needs:
+                lines.append("Needs / membutuhkan: " + ", ".join(str(line) for line in p.needs))
+            email = _CONTROL.sub("", _BREAK.sub("", p.email or "")).strip()
+        about = fold_line(f"SUMMARY:{escape_text(self.meeting_with)} {escape_text(name)}") + fold_line(
+            "DESCRIPTION:" + escape_text("\n".join(lines))
+        )
+        attendee = fold_line(f"ATTENDEE;CN={_param(name)}:mailto:{email}") if email else ""
+        return name, about, attendee
+
+    def time(self, moment: dt.datetime) -> str:
+        found = self.times.get(moment)
+        if found is None:
+            found = self.times[moment] = f"TZID={_zone_key(moment)}:{moment.strftime('%Y%m%dT%H%M%S')}\r\n"
+        return found
+
+    def place(self, table: str) -> str:
+        found = self.places.get(table)
+        if found is None:
+            where = f"{self.table_word} {table}"
+            text = f"{self.venue} — {where}" if self.venue else where
+            found = self.places[table] = fold_line("LOCATION:" + escape_text(text))
+        return found
+
+    def block(self, m: _Meeting, sequence: int, cancelled: bool) -> str:
+        """The lines of a meeting that both participants' calendars share (built once per meeting)."""
+        key = (m.a, m.b, sequence, cancelled)
+        found = self.blocks.get(key)
+        if found is None:
+            found = self.blocks[key] = "".join(
+                (
+                    f"UID:{meeting_uid(self.event_name, m.a, m.b)}\r\n",
+                    self.stamp,
+                    f"SEQUENCE:{sequence}\r\nSTATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}\r\n",
+                    "DTSTART;",
+                    self.time(m.start),
+                    "DTEND;",
+                    self.time(m.end),
+                    self.place(m.table),
+                    self.person(m.a)[2],
+                    self.person(m.b)[2],
+                )
+            )
+        return found
+
+    def calendar(
+        self, pid: str, events: Sequence[tuple[_Meeting, int]], method: str, *, cancelled: bool
+    ) -> bytes:
+        name = self.person(pid)[0]
+        body = [
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//matchmaker//trade mission agenda//EN\r\n"
+            f"CALSCALE:GREGORIAN\r\nMETHOD:{method}\r\n"
+            + fold_line(f"X-WR-CALNAME:{escape_text(self.event_name)}: {escape_text(name)}")
+        ]
+        zones: dict[dt.tzinfo | None, set[int]] = {}
+        for m, sequence in events:
+            body += ("BEGIN:VEVENT\r\n", self.block(m, sequence, cancelled), self.person(m.partner(pid))[1])
+            body.append("END:VEVENT\r\n")
+            zones.setdefault(m.start.tzinfo, set()).add(m.start.year)
+        for zone, years in zones.items():
+            body.append(_vtimezone(str(getattr(zone, "key", None) or zone), min(years), max(years)))
+        body.append("END:VCALENDAR\r\n")
+        return "".join(body).encode("utf-8", "replace")
+
+
+def _sent(schedule: Any) -> dict[str, list[_Meeting]]:
+    """Each participant's placed meetings in time order (one pass over the schedule)."""
+    out: dict[str, list[_Meeting]] = {}
+    for m in schedule.meetings:  # by slot, then table
+        out.setdefault(m.a, []).append(m)
+        out.setdefault(m.b, []).append(m)
+    return out
+
+
+_SEQUENCE = re.compile(rb"^UID:(?P<uid>[^\r\n]+)\r\n(?:[^\r\n]*\r\n)*?SEQUENCE:(?P<seq>\d+)", re.MULTILINE)
+
+
+def _sequences(files: Iterable[Path]) -> dict[str, int]:
+    """The highest SEQUENCE per UID in calendars written earlier (our own layout: UID, DTSTAMP, SEQUENCE)."""
+    out: dict[str, int] = {}
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        for found in _SEQUENCE.finditer(data):
+            uid, seq = found["uid"].decode("utf-8", "replace"), int(found["seq"])
+            out[uid] = max(seq, out.get(uid, seq))
+    return out
+
+
+def _schedule_of(value: Any) -> Any:
+    return getattr(value, "schedule", value)
 
 
 def calendar_for(
@@ -72,7 +300,7 @@ def calendar_for(
     lang: str = "en",
     stamp: dt.datetime | None = None,
 ) -> bytes:
-    """The agenda of one participant as an iCalendar document.
+    """The agenda of one participant as an iCalendar document (``METHOD:PUBLISH``).
 
     Parameters
     ----------
@@ -91,55 +319,24 @@ def calendar_for(
     -------
     bytes
         The ``.ics`` file's content.
+
+    Examples
+    --------
+    >>> from matchmaker.datasets import east_java_south_sumatra_2020
+    >>> from matchmaker.pipeline import run
+    >>> result = run(east_java_south_sumatra_2020())
+    >>> text = calendar_for(result.schedule, "JT-001").decode()
+    >>> text.count("BEGIN:VEVENT") == len(result.schedule.agenda("JT-001"))
+    True
     """
-    icalendar = require("icalendar", extra="ics", feature=_FEATURE)
     check_language(lang)
     mission = mission or getattr(schedule, "mission", None)
-    meetings = schedule.agenda(participant_id)
+    schedule.agenda(participant_id)  # a KeyError naming an unknown participant
     first = min((m.start for m in schedule.meetings), default=None)
-    stamp = (stamp or first or dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)).astimezone(dt.timezone.utc)
-    name = mission.name if mission else "matchmaker"
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//matchmaker//trade mission agenda//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    # typed as text so that a line break in a name is escaped (an untyped X- property is not)
-    cal.add("x-wr-calname", icalendar.vText(f"{name}: {_describe(mission, participant_id)[0]}"))
-    for m in meetings:
-        partner = m.partner(participant_id)
-        partner_name, partner_text, _ = _describe(mission, partner)
-        event = icalendar.Event()
-        event.add("uid", _uid(name, m))
-        event.add("dtstamp", stamp)
-        event.add("dtstart", m.start)
-        event.add("dtend", m.end)
-        event.add("summary", f"{label('meeting_with', lang)} {partner_name}")
-        venue = (mission.venue if mission else None) or ""
-        table = f"{label('table', lang)} {m.table}"
-        event.add("location", f"{venue} — {table}" if venue else table)
-        event.add("description", partner_text)
-        for pid in (m.a, m.b):
-            person, _, email = _describe(mission, pid)
-            if email:
-                attendee = icalendar.vCalAddress(f"mailto:{email}")
-                attendee.params["cn"] = icalendar.vText(person)
-                event.add("attendee", attendee, encode=0)
-        cal.add_component(event)
-    if meetings:
-        days = [m.start.date() for m in meetings]
-        zone = meetings[0].start.tzinfo
-        cal.add_component(_vtimezone(getattr(zone, "key", str(zone)), min(days).year, max(days).year))
-    data: bytes = cal.to_ical()
-    return data
-
-
-@functools.cache
-def _vtimezone(tzid: str, first_year: int, last_year: int) -> Any:
-    """The ``VTIMEZONE`` of ``tzid`` for the event's years (built once: it is slow to derive)."""
-    icalendar = require("icalendar", extra="ics", feature=_FEATURE)
-    return icalendar.Timezone.from_tzid(
-        tzid, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year + 1, 1, 1)
-    )
+    event = mission.name if mission else "matchmaker"
+    writer = _Writer(mission, event, lang, stamp, first)
+    events = [(m, 0) for m in _sent(schedule).get(participant_id, [])]
+    return writer.calendar(participant_id, events, "PUBLISH", cancelled=False)
 
 
 def write_calendars(
@@ -149,32 +346,105 @@ def write_calendars(
     mission: Mission | None = None,
     lang: str = "en",
     stamp: dt.datetime | None = None,
+    previous: Any = None,
+    sent: str | Path | None = None,
 ) -> list[Path]:
     """Write ``<id>.ics`` for every participant with at least one meeting; returns the paths.
 
-    ``directory`` is matchmaker's own: other ``.ics`` files in it, left by an earlier run,
-    are removed, so that a participant who no longer has meetings has no calendar.
+    Parameters
+    ----------
+    schedule : Schedule
+        The timetable to send.
+    directory : str or Path
+        Where the files go.  Other files in it are left alone:
+        :func:`matchmaker.export.export_all` removes the calendars of an earlier pack
+        that it no longer writes (its manifest says which files it wrote), never a file
+        it did not write.
+    mission : Mission, optional
+        For names, contacts and the venue (default: the schedule's mission).
+    lang : {"en", "id"}
+        Language of the event titles.
+    stamp : datetime, optional
+        ``DTSTAMP`` of every event (default: the event's first slot, in UTC).
+    previous : MatchmakingResult or Schedule, optional
+        What was sent before.  Then the calendars are updates (``METHOD:REQUEST``; a
+        meeting that moved gets the next ``SEQUENCE``) and each participant who loses
+        meetings also gets ``<id>.cancel.ics`` (``METHOD:CANCEL``).  The event's name
+        must be the same as before: it is part of every UID.
+    sent : str or Path, optional
+        The folder of the calendars sent before, whose ``SEQUENCE`` numbers are counted
+        on from (default: ``directory``; :func:`~matchmaker.export.export_all` builds its
+        pack in a new folder and passes the old pack's ``ics/``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from matchmaker.datasets import east_java_south_sumatra_2020
+    >>> from matchmaker.pipeline import run
+    >>> result = run(east_java_south_sumatra_2020())
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     first = write_calendars(result.schedule, folder)
+    ...     again = write_calendars(result.schedule, folder, previous=result)
+    >>> len(first) == len(again), sorted(p.suffixes for p in again)[0]
+    (True, ['.ics'])
     """
+    check_language(lang)
+    mission = mission or getattr(schedule, "mission", None)
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
-    paths: list[Path] = []
-    ids = dict.fromkeys(pid for m in schedule.meetings for pid in (m.a, m.b))
-    for pid in ids:
-        path = out / f"{_safe(pid)}.ics"
-        if path in paths:  # two ids that differ only in characters a file name cannot hold
-            path = out / f"{_safe(pid)}-{uuid.uuid5(uuid.NAMESPACE_URL, pid).hex[:8]}.ics"
-        path.write_bytes(calendar_for(schedule, pid, mission=mission, lang=lang, stamp=stamp))
-        paths.append(path)
-    for stale in set(out.glob("*.ics")) - set(paths):
-        stale.unlink()
-    return paths
+    event = mission.name if mission else "matchmaker"
+    first = min((m.start for m in schedule.meetings), default=None)
+    now = _sent(schedule)
+    before: dict[str, list[_Meeting]] = {}
+    old_sequence: dict[str, int] = {}
+    if previous is not None:
+        old = _schedule_of(previous)
+        before = _sent(old)
+        old_sequence = _sequences(Path(sent if sent is not None else out).glob("*.ics"))
+        if first is None:
+            first = min((m.start for m in old.meetings), default=None)
+        old_mission = getattr(previous, "mission", None) or getattr(old, "mission", None)
+        if mission is not None and old_mission is not None:
+            # a participant who left is still named in the cancellations sent to them
+            gone = [p for p in old_mission if p.id not in mission]
+            if gone:
+                mission = mission.replace(participants=(*mission.participants, *gone))
+    years: dict[str, set[int]] = {}
+    for m in schedule.meetings:  # a zone that needs icalendar says so before any file is written
+        years.setdefault(_zone_key(m.start), set()).add(m.start.year)
+    for tzid, span in years.items():
+        _vtimezone(tzid, min(span), max(span))
+    writer = _Writer(mission, event, lang, stamp, first)
+    method = "PUBLISH" if previous is None else "REQUEST"
+    written: list[str] = []
+    order = list(dict.fromkeys([*now, *before]))
+    names = file_names(order)
 
+    def write(base: str, suffix: str, data: bytes) -> None:
+        path = os.path.join(out, base + suffix)
+        with open(path, "wb") as handle:
+            handle.write(data)
+        written.append(path)
 
-def _safe(name: str) -> str:
-    """A file name for an id (ids are free text; keep them readable but harmless, and
-    short: a long id gets a digest instead of its tail, so that the name stays unique)."""
-    safe = re.sub(r"[^\w.-]+", "_", name).strip("._") or "participant"
-    if len(safe.encode()) > 80:
-        digest = uuid.uuid5(uuid.NAMESPACE_URL, name).hex[:12]
-        safe = safe.encode()[:60].decode(errors="ignore") + "-" + digest
-    return safe
+    for pid in order:
+        meetings = now.get(pid, [])
+        base = names[pid]
+        old_of = {(m.a, m.b): m for m in before.get(pid, ())}
+        if meetings:
+            events = []
+            for m in meetings:
+                seq = old_sequence.get(meeting_uid(event, m.a, m.b), 0) if old_sequence else 0
+                was = old_of.get((m.a, m.b)) if old_of else None
+                if was is not None and (was.start, was.end, was.table) != (m.start, m.end, m.table):
+                    seq += 1  # moved: the calendar replaces the entry it holds
+                events.append((m, seq))
+            write(base, ".ics", writer.calendar(pid, events, method, cancelled=False))
+        kept = {(m.a, m.b) for m in meetings}
+        dropped = [
+            (m, old_sequence.get(meeting_uid(event, m.a, m.b), 0) + 1)
+            for pair, m in old_of.items()
+            if pair not in kept
+        ]
+        if dropped:
+            write(base, ".cancel.ics", writer.calendar(pid, dropped, "CANCEL", cancelled=True))
+    return [Path(p) for p in written]

@@ -56,9 +56,14 @@ def xlsx_text(text: str) -> str:
 
 def ics_text(text: str) -> str:
     """What an iCalendar text value holds of ``text``: line ends as ``\\n`` (RFC 5545 has
-    one escaped line break, ``\\n``, so a bare carriage return reads back as a line feed).
+    one escaped line break, ``\\n``, so a bare carriage return reads back as a line feed),
+    and no other control character than tab (RFC 5545 does not allow them in text; the
+    writer, :mod:`matchmaker.export.ics`, drops them).
 
-    >>> ics_text("PT\\r\\nMaju\\rJaya")
+    >>> ics_text("PT\\r\\nMaju\\rJaya\\x00")
     'PT\\nMaju\\nJaya'
     """
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return _NOT_IN_ICS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+_NOT_IN_ICS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

@@ -13,6 +13,14 @@ A participant record uses the column names of :mod:`matchmaker.io.table`; list f
 are JSON lists (a ``;``-separated string is accepted too); trade lines are objects or
 their text form.  A bare list of records, or an object with only ``participants``,
 is read as a participant table.
+
+Types are strict, so that nothing is silently turned into other text: a field holds a
+string (or ``null``); list fields may hold a list of strings; trade lines may be objects
+(``code``, ``system``, ``value_idr``, ``volume``, ``unit``).  Numbers are accepted only
+where a spreadsheet cell would hold digits: whole-number ids (in ``id`` and the wish
+lists; ``101`` is the id ``"101"``, as a CSV file would read it), ``min_meetings`` /
+``max_meetings`` and trade-line amounts.  Anything else (a list where text is expected,
+an object, ``true``, ``1.5`` as an id) is an error naming the record and the key.
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from matchmaker.errors import DataFileError, Problem, ValidationError
-from matchmaker.io.table import COLUMNS, Header, rows_to_participants
+from matchmaker.io.table import _LIST_COLUMNS, COLUMNS, Header, rows_to_participants
 from matchmaker.model.lines import TradeLine
 from matchmaker.model.mission import Delegation, Mission
 from matchmaker.model.participant import Participant
@@ -60,12 +68,47 @@ def participant_to_json(person: Participant) -> dict[str, Any]:
     return out
 
 
-def _cell(value: Any, column: str) -> Any:
-    if column in ("offers", "needs") and isinstance(value, list):
-        return join_list(str(TradeLine(**v)) if isinstance(v, dict) else str(v) for v in value)
-    if isinstance(value, list):
-        return join_list(str(v) for v in value)
-    return value
+_WHOLE = ("id", "must_meet", "would_like", "do_not_meet", "min_meetings", "max_meetings")
+
+
+def _scalar(value: Any, column: str, where: str) -> str:
+    """The text of one JSON value where a cell's text is expected (see the module docstring)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and column in _WHOLE:
+        return str(value)  # the digits a CSV cell would hold
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and column in ("value_idr", "volume"):
+        return repr(float(value))
+    kind = "a list" if isinstance(value, list) else "an object" if isinstance(value, dict) else repr(value)
+    raise TypeError(f"{where} is {kind}, where text is expected")
+
+
+def _cell(value: Any, column: str, key: str) -> str:
+    """The cell text of a JSON record's value, refusing values of the wrong type (TypeError)."""
+    if value is None:
+        return ""
+    if column in ("offers", "needs"):
+        items = value if isinstance(value, list) else [value]
+        lines = []
+        for k, item in enumerate(items):
+            where = f"{key}[{k}]" if isinstance(value, list) else key
+            if isinstance(item, dict):
+                unknown = sorted(set(item) - {"code", "system", "value_idr", "volume", "unit"})
+                if unknown or "code" not in item:
+                    raise TypeError(f"{where} must have a 'code' and only system, value_idr, volume, unit")
+                fields = {n: _scalar(v, n, f"{where}.{n}") for n, v in item.items() if v is not None}
+                text = f"{fields.get('system', 'KBLI')}:{fields['code']}"
+                if "value_idr" in fields:
+                    text += f"={fields['value_idr']}"
+                if "volume" in fields:
+                    text += f"|{fields['volume']} {fields.get('unit', '')}".rstrip()
+                lines.append(text)
+            else:
+                lines.append(_scalar(item, column, where))
+        return join_list(lines)
+    if column in _LIST_COLUMNS and isinstance(value, list):
+        return join_list(_scalar(v, column, f"{key}[{k}]") for k, v in enumerate(value))
+    return _scalar(value, column, key)
 
 
 def _read(path: str | Path) -> Any:
@@ -94,17 +137,29 @@ def _participants(records: Any, source: str) -> tuple[Participant, ...]:
     flat = [{**{k: v for k, v in r.items() if k != "extra"}, **(r.get("extra") or {})} for r in records]
     keys = list(dict.fromkeys(k for r in flat for k in r))
     header = Header.read(keys, source)
-    rows = []
+    rows, problems = [], []
     for i, record in enumerate(flat, start=1):
-        try:
-            cells = [_cell(record.get(k), column) for k, column in zip(keys, header.columns, strict=True)]
-            rows.append((i, cells))
-        except (TypeError, ValidationError) as exc:
-            raise DataFileError(
-                Problem(
-                    f"bad trade line in participant record {i}: {exc}", kind="syntax", source=source, row=i
+        cells = []
+        for k, column in zip(keys, header.columns, strict=True):
+            try:
+                cells.append(_cell(record.get(k), column, k))
+            except TypeError as exc:
+                cells.append("")
+                problems.append(
+                    Problem(
+                        str(exc),
+                        kind="type",
+                        source=source,
+                        row=i,
+                        column=k,
+                        participants=(str(record["id"]),) if isinstance(record.get("id"), (str, int)) else (),
+                        hint="write text (a string) here; lists only for list columns, numbers only for "
+                        "ids, meeting bounds and amounts",
+                    )
                 )
-            ) from None
+        rows.append((i, cells))
+    if problems:
+        raise DataFileError(problems)
     return rows_to_participants(header, rows, source)
 
 

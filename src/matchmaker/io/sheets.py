@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import operator
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,12 +27,14 @@ __all__ = ["Sheet", "read_csv_sheet", "read_xlsx_sheet", "write_csv_sheet", "wri
 
 @dataclass(frozen=True)
 class Sheet:
-    """A table read from a file: where from, its header labels, and ``(row_number, cells)``."""
+    """A table read from a file: where from, its header labels, and ``(row_number, cells)``;
+    ``header_row`` is the header's row number (title rows may come before it)."""
 
     source: str
     labels: tuple[str, ...]
     rows: tuple[tuple[int, tuple[str, ...]], ...]
     problems: tuple[Problem, ...] = ()
+    header_row: int = 1
 
 
 def _detect_delimiter(first_line: str) -> str:
@@ -123,8 +125,25 @@ def _text(cell: Any) -> str:
     return str(cell)
 
 
-def read_xlsx_sheet(path: str | Path, *, sheet: str | None = None, default: str | None = None) -> Sheet:
+#: How far down a sheet the header row is looked for (title rows may come first).
+HEADER_SEARCH_ROWS = 20
+
+
+def read_xlsx_sheet(
+    path: str | Path,
+    *,
+    sheet: str | None = None,
+    default: str | None = None,
+    is_header: Callable[[Sequence[str]], bool] | None = None,
+) -> Sheet:
     """Read one sheet of an ``.xlsx`` workbook: ``sheet``, else ``default`` if present, else the first.
+
+    The header is the first row that ``is_header`` accepts among the first
+    :data:`HEADER_SEARCH_ROWS` rows (title rows above it are skipped), else the first
+    non-empty row.  Besides the cells, ``Sheet.problems`` names what a reader would
+    otherwise get silently wrong: merged cells in the table (only the first cell of a
+    merged range holds its text; the range is named and the others read as its text)
+    and formula cells the file holds no computed value for (they would read as empty).
 
     Raises
     ------
@@ -134,9 +153,12 @@ def read_xlsx_sheet(path: str | Path, *, sheet: str | None = None, default: str 
         When openpyxl is not installed (``pip install 'matchmaker[xlsx]'``).
     """
     openpyxl = require("openpyxl", extra="xlsx", feature="XLSX files")
+    from openpyxl.utils import get_column_letter
+
     source = str(path)
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # not read-only: merged ranges are only known to a fully loaded sheet
+        book = openpyxl.load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises several unrelated types for a bad file
         raise DataFileError(
             Problem(
@@ -146,31 +168,102 @@ def read_xlsx_sheet(path: str | Path, *, sheet: str | None = None, default: str 
                 hint="save it as .xlsx, or export CSV UTF-8",
             )
         ) from None
-    try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise DataFileError(
-                Problem(
-                    f"no sheet {sheet!r} (sheets: {', '.join(book.sheetnames)})", kind="format", source=source
-                )
+    if sheet is not None and sheet not in book.sheetnames:
+        raise DataFileError(
+            Problem(
+                f"no sheet {sheet!r} (sheets: {', '.join(book.sheetnames)})",
+                kind="format",
+                source=source,
+                hint="give --sheet one of the names listed",
             )
-        name = sheet or (default if default in book.sheetnames else book.sheetnames[0])
-        located = f"{source} [{name}]"
-        rows_iter = book[name].iter_rows(values_only=True)
-        first = next(rows_iter, None)
-        if first is None or not any(c is not None for c in first):
-            raise _empty(located)
-        labels = [_text(c) for c in first]
-        while labels and not labels[-1]:
-            labels.pop()
-        # cells right of the header stay in the row, so the reader reports them (unnamed column)
-        width = max(len(labels), 1)
-        rows = []
-        for i, cells in enumerate(rows_iter, start=2):
-            texts = [_text(c) for c in cells]
-            while len(texts) > width and not texts[-1]:
-                texts.pop()
-            rows.append((i, tuple(texts)))
-        return Sheet(located, tuple(labels), tuple(rows))
+        )
+    name: str = sheet or (
+        default if default is not None and default in book.sheetnames else book.sheetnames[0]
+    )
+    located = f"{source} [{name}]"
+    ws = book[name]
+    grid = [list(row) for row in ws.iter_rows(values_only=True)]
+    merged = [r for r in getattr(ws, "merged_cells", None) or () if r.size["rows"] * r.size["columns"] > 1]
+    for r in merged:  # the merged range reads as its first cell's value
+        for i in range(r.min_row, r.max_row + 1):
+            for j in range(r.min_col, r.max_col + 1):
+                if i - 1 < len(grid) and j - 1 < len(grid[i - 1]):
+                    grid[i - 1][j - 1] = grid[r.min_row - 1][r.min_col - 1]
+    filled = [k for k, row in enumerate(grid) if any(c is not None and str(c).strip() for c in row)]
+    if not filled:
+        raise _empty(located)
+    start = filled[0]
+    if is_header is not None:
+        for k in filled[:HEADER_SEARCH_ROWS]:
+            if is_header([_text(c) for c in grid[k]]):
+                start = k
+                break
+    labels = [_text(c) for c in grid[start]]
+    while labels and not labels[-1]:
+        labels.pop()
+    header_row = start + 1
+    # cells right of the header stay in the row, so the reader reports them (unnamed column)
+    width = max(len(labels), 1)
+    rows = []
+    for i, cells in enumerate(grid[start + 1 :], start=header_row + 1):
+        texts = [_text(c) for c in cells]
+        while len(texts) > width and not texts[-1]:
+            texts.pop()
+        rows.append((i, tuple(texts)))
+    problems = []
+    for r in sorted(merged, key=lambda r: (r.min_row, r.min_col)):
+        if r.max_row < header_row:
+            continue  # a title above the table
+        column = labels[r.min_col - 1] if r.min_col - 1 < len(labels) else get_column_letter(r.min_col)
+        problems.append(
+            Problem(
+                f"cells {r.coord} are merged; each row needs its own value",
+                kind="merged-cells",
+                source=located,
+                row=r.min_row,
+                column=column,
+                hint="unmerge the cells (Home > Merge & Center) and fill the value into every row",
+            )
+        )
+    problems += _formulas_without_values(path, name, grid, header_row, labels, located)
+    book.close()
+    return Sheet(located, tuple(labels), tuple(rows), tuple(problems), header_row=header_row)
+
+
+def _formulas_without_values(
+    path: str | Path, name: str, grid: list[list[Any]], header_row: int, labels: list[str], source: str
+) -> list[Problem]:
+    """Formula cells with no cached value: a program that does not calculate (a script, some
+    converters) saved them, so a reader sees them empty.  Reported, never read as empty."""
+    if not any(c is None for row in grid[header_row:] for c in row):
+        return []
+    openpyxl = require("openpyxl", extra="xlsx", feature="XLSX files")
+    from openpyxl.utils import get_column_letter
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        out = []
+        for i, row in enumerate(
+            book[name].iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1
+        ):
+            for j, formula in enumerate(row):
+                if not (isinstance(formula, str) and formula.startswith("=")):
+                    continue
+                if i - 1 < len(grid) and j < len(grid[i - 1]) and grid[i - 1][j] is not None:
+                    continue
+                out.append(
+                    Problem(
+                        f"cell {get_column_letter(j + 1)}{i} holds the formula {formula[:60]} "
+                        "but no computed value",
+                        kind="formula-without-value",
+                        source=source,
+                        row=i,
+                        column=labels[j] if j < len(labels) and labels[j] else get_column_letter(j + 1),
+                        hint="open and save the file in Excel or LibreOffice (which compute formulas), "
+                        "or paste the cells as values",
+                    )
+                )
+        return out
     finally:
         book.close()
 

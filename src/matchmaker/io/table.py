@@ -56,6 +56,7 @@ from matchmaker.model.text import join_list, split_list
 __all__ = [
     "COLUMNS",
     "REQUIRED_COLUMNS",
+    "is_participant_header",
     "participant_to_row",
     "rows_to_participants",
     "sheet_to_participants",
@@ -201,6 +202,18 @@ class Header:
         return self.labels[self.columns.index(column)] if column in self.columns else column
 
 
+def is_participant_header(labels: Sequence[str]) -> bool:
+    """Whether a row names every required column (a title row above the header does not).
+
+    >>> is_participant_header(["ID", "Nama", "Delegasi", "Provinsi"])
+    True
+    >>> is_participant_header(["Daftar peserta misi dagang"])
+    False
+    """
+    columns = {normalise_header(label) for label in labels if label}
+    return all(c in columns for c in REQUIRED_COLUMNS)
+
+
 def sheet_to_participants(sheet: Sheet) -> tuple[Participant, ...]:
     """Participants from a raw :class:`~matchmaker.io.sheets.Sheet`; every problem reported at once.
 
@@ -208,6 +221,7 @@ def sheet_to_participants(sheet: Sheet) -> tuple[Participant, ...]:
     rows, so one pass finds them all.
     """
     header, problems = Header.check(sheet.labels, sheet.source)
+    problems = [p.located(row=sheet.header_row) if p.row == 1 else p for p in problems]
     if any(p.kind == "missing-column" for p in problems):
         raise DataFileError(problems)
     return rows_to_participants(header, sheet.rows, sheet.source, [*problems, *sheet.problems])

@@ -1,10 +1,12 @@
 """Participant tables as Excel workbooks (optional extra: ``pip install 'matchmaker[xlsx]'``).
 
 The table is read from the sheet called ``participants`` if there is one, else from
-the first sheet; row 1 is the header.  Numbers typed into code cells lose their
-leading zeros in Excel (``01150`` becomes ``1150``); such codes are reported with the
-zero-padded suggestion, and the writer stores every cell as text so that it cannot
-happen to files matchmaker writes.
+the first sheet (``sheet=`` / ``--sheet NAME`` choose another); the header is the first
+row naming the required columns, so title rows may come above it.  Merged cells in the
+table and formula cells saved without a computed value are reported, never read as empty.
+Numbers typed into code cells lose their leading zeros in Excel (``01150`` becomes
+``1150``); such codes are reported with the zero-padded suggestion, and the writer
+stores every cell as text so that it cannot happen to files matchmaker writes.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 
 from matchmaker._optional import require
 from matchmaker.io.sheets import read_xlsx_sheet, write_xlsx_sheet
-from matchmaker.io.table import COLUMNS, participant_to_row, sheet_to_participants
+from matchmaker.io.table import COLUMNS, is_participant_header, participant_to_row, sheet_to_participants
 from matchmaker.model.participant import Participant
 
 __all__ = ["read_xlsx", "write_xlsx"]
@@ -30,7 +32,9 @@ def read_xlsx(path: str | Path, *, sheet: str | None = None) -> tuple[Participan
     MissingDependencyError
         When openpyxl is not installed.
     """
-    return sheet_to_participants(read_xlsx_sheet(path, sheet=sheet, default="participants"))
+    return sheet_to_participants(
+        read_xlsx_sheet(path, sheet=sheet, default="participants", is_header=is_participant_header)
+    )
 
 
 def write_xlsx(participants: Iterable[Participant], path: str | Path) -> None:

@@ -14,7 +14,7 @@ from matchmaker.reference.classification import CodeSystem, table_for
 
 MAX_IDR: Final = 10**15  # the largest plausible value of one trade line or deal, in rupiah
 
-__all__ = ["TradeLine"]
+__all__ = ["MAX_IDR", "TradeLine", "implausible_amount"]
 
 _LINE = re.compile(
     r"^\s*(?:(?P<system>[A-Za-z]+)\s*:)?\s*(?P<code>[^=|]+?)\s*"
@@ -104,6 +104,8 @@ class TradeLine:
                 )
             elif value < 0:
                 out.append(Problem(f"{name} of {self.code!r} is negative ({value:g})", kind="negative"))
+            elif name == "value_idr" and value > MAX_IDR:
+                out.append(implausible_amount(value, f"value_idr of {self.code!r}"))
         if self.volume is not None and self.unit is None:
             out.append(
                 Problem(
@@ -149,3 +151,20 @@ class TradeLine:
             raise ValidationError(Problem(f"in {text.strip()!r}: {exc}", kind="syntax")) from None
         chosen = (match["system"] or system or "KBLI").upper()
         return cls(match["code"], chosen, value, volume, match["unit"])  # type: ignore[arg-type]
+
+
+def implausible_amount(value: float, what: str) -> Problem:
+    """The problem of an amount above :data:`MAX_IDR` (one trade line, one deal or one
+    participant's total): Rp 10^15 is a twentieth of Indonesia's GDP, so a larger figure
+    is a typo (digits twice, a stray exponent), and would swamp every published total.
+
+    >>> print(implausible_amount(1e30, "value_idr of '10631'").message)
+    value_idr of '10631' is Rp 1e+30, above the plausible maximum of Rp 1.000.000.000.000.000 (10^15)
+    """
+    shown = f"{value:,.0f}".replace(",", ".") if value < 1e18 else f"{value:g}"
+    return Problem(
+        f"{what} is Rp {shown}, above the plausible maximum of Rp 1.000.000.000.000.000 (10^15)",
+        kind="implausible-amount",
+        hint="amounts are in rupiah; check the digits (Rp 1 trillion is 1000000000000 or 1e12)",
+        data={"value": value, "max": MAX_IDR},
+    )

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.availability import TimeWindow
-from matchmaker.model.lines import TradeLine
+from matchmaker.model.lines import MAX_IDR, TradeLine, implausible_amount
 from matchmaker.model.text import split_list
 from matchmaker.reference.provinces import canonical_province, suggest_province
 
@@ -151,6 +151,12 @@ class Participant:
 
         for name in ("offers", "needs"):
             set_(self, name, _lines(getattr(self, name), name, report))
+            values = [line.value_idr for line in getattr(self, name) if line.value_idr is not None]
+            if (
+                all(0 <= v <= MAX_IDR for v in values) and sum(values) > MAX_IDR
+            ):  # each line is checked on its own
+                found = implausible_amount(sum(values), f"the {name} add up to a total that")
+                report(name, found.message, found.kind, found.hint)
         for name in ("certifications", "required_certifications", "languages"):
             set_(self, name, tuple(dict.fromkeys(s.casefold() for s in _items(getattr(self, name)))))
         set_(

@@ -18,12 +18,12 @@ square root keeps a link between the one product of a class and that class stron
 (crude palm oil and KBLI 10431: 1), and a spread-out, coarse link weak (copra, were it
 not overridden, would reach each crop kelompok with strength below 0.2).
 
-**Levels.**  The two trees are read at matching depths: an HS subheading reaches KBLI
-nodes down to the kelompok, a heading down to the subgolongan, a chapter down to the
-golongan (and the other way round).  An HS heading or chapter reaches a KBLI node with
-the mean share over its subheadings; a KBLI node reaches an HS heading or chapter with
-the strongest link of any subheading below it (a producer of one of the heading's
-products supplies that heading).
+**Levels.**  An HS code is a set of products: a heading or chapter reaches a KBLI
+node with the mean share over its subheadings, at every depth.  A KBLI code is an
+industry, and a coarse one says no more than its own level (as within KBLI, where
+``1063`` meets ``10631`` at one level's decay): it reaches the HS codes of its products
+down to the matching depth only (kelompok ↔ subheading, subgolongan ↔ heading, golongan
+↔ chapter), each with the strongest link of the subheadings below it.
 
 Examples
 --------
@@ -151,23 +151,23 @@ def shares(hs6: str) -> Mapping[str, float]:
 
 @functools.cache
 def hs_reach(code: str) -> Mapping[str, float]:
-    """KBLI nodes an HS code reaches, with the strength ``√p``, down to the matching depth.
+    """KBLI nodes an HS code reaches, with the strength ``√p``.
 
-    A heading or chapter reaches a node with the strongest link of its subheadings.
+    A heading or chapter is one of its subheadings, each as likely: it reaches a KBLI
+    node with the mean share over them (a heading whose subheadings are all made by one
+    kelompok reaches it fully; a broad chapter reaches each kelompok weakly).
 
     >>> {k: round(v, 2) for k, v in hs_reach("240220").items()}
     {'12': 1.0, '120': 1.0, '1201': 1.0, '12011': 0.58, '12012': 0.58, '12013': 0.58, 'C': 1.0}
-    >>> {k: round(v, 2) for k, v in hs_reach("6404").items() if len(k) >= 4}
-    {'1520': 1.0}
+    >>> {k: round(v, 2) for k, v in hs_reach("1006").items() if len(k) >= 4}
+    {'0112': 0.5, '01121': 0.35, '01122': 0.35, '1063': 0.87, '10631': 0.87}
     """
-    depth = _depth("HS", code)
     subs = (code,) if len(code) == 6 else _table().subheadings.get(code, ())
-    out: dict[str, float] = {}
+    total: dict[str, float] = defaultdict(float)
     for h in subs:
         for node, p in shares(h).items():
-            if _depth("KBLI", node) <= depth and p > 0:
-                out[node] = max(out.get(node, 0.0), math.sqrt(min(p, 1.0)))
-    return MappingProxyType(dict(sorted(out.items())))
+            total[node] += p / len(subs)
+    return MappingProxyType({node: math.sqrt(min(p, 1.0)) for node, p in sorted(total.items()) if p > 0})
 
 
 @functools.cache
@@ -209,18 +209,23 @@ def _targets(hs6: str) -> frozenset[str]:
     return frozenset(code for code, _, _ in _table().by_hs.get(hs6, ()))
 
 
-def link(hs_code: str, kbli_code: str) -> CrosswalkLink | None:
-    """The crosswalk link between ``hs_code`` and ``kbli_code``, if any (strength as :func:`hs_reach`).
+def link(hs_code: str, kbli_code: str, view: str | None = None) -> CrosswalkLink | None:
+    """The crosswalk link between ``hs_code`` and ``kbli_code``, if any.
 
-    The strength is read from the side of the coarser code's depth, as the fit reads it.
+    ``view`` is the code system of the need that looks at it: ``"KBLI"`` for an HS offer
+    (strength from :func:`hs_reach`), ``"HS"`` for a KBLI offer (:func:`kbli_reach`),
+    ``None`` for the stronger of the two.
 
     >>> link("240220", "12013").strength.__round__(2), link("240220", "24101") is None
     (0.58, True)
+    >>> link("1006", "10631", view="KBLI").strength.__round__(2)  # paddy (1 of 4) is farmed
+    0.87
+    >>> link("1006", "10631", view="HS").strength  # the rice miller supplies heading 1006
+    1.0
     """
-    if _depth("HS", hs_code) >= _depth("KBLI", kbli_code):
-        strength = hs_reach(hs_code).get(kbli_code, 0.0)
-    else:
-        strength = kbli_reach(kbli_code).get(hs_code, 0.0)
+    from_hs = hs_reach(hs_code).get(kbli_code, 0.0) if view in (None, "KBLI") else 0.0
+    from_kbli = kbli_reach(kbli_code).get(hs_code, 0.0) if view in (None, "HS") else 0.0
+    strength = max(from_hs, from_kbli)
     if strength <= 0:
         return None
     subs = (hs_code,) if len(hs_code) == 6 else _table().subheadings.get(hs_code, ())

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
-from matchmaker.model.lines import MAX_IDR
+from matchmaker.model.lines import MAX_IDR, implausible_amount
 from matchmaker.model.text import AmountError, parse_amount
 from matchmaker.reporting.labels import check_language
 
@@ -108,13 +108,9 @@ def parse_rupiah(text: str, lang: str = "id") -> float:
     value = parse_amount(text, lang=check_language(lang))
     if value < 0:
         raise AmountError(f"{text!r} is negative", "an amount of rupiah is 0 or more", kind="negative")
-    if value > MAX_IDR:  # the wording of the participant table's rule (amount.md)
-        shown = f"{value:,.0f}".replace(",", ".") if value < 1e18 else f"{value:g}"
-        raise AmountError(
-            f"{text!r} is Rp {shown}, above the plausible maximum of Rp 1.000.000.000.000.000 (10^15)",
-            "amounts are in rupiah; check the digits (Rp 1 trillion is 1000000000000 or 1e12)",
-            kind="implausible-amount",
-        )
+    if value > MAX_IDR:  # the participant table's rule, in its words (amount.md)
+        found = implausible_amount(value, repr(text))
+        raise AmountError(found.message, found.hint, kind=found.kind)
     return value
 
 

@@ -42,12 +42,15 @@ def _svg(fig: Any) -> str:
     return text[text.index("<svg") :]  # drop the XML prolog so the SVG can sit inside HTML
 
 
-def score_histogram(scores: ArrayLike, *, title: str, xlabel: str = "score", ylabel: str = "meetings") -> str:
-    """Histogram of the chosen meetings' scores (values in [0, 1])."""
+def score_histogram(
+    scores: ArrayLike, *, title: str, xlabel: str = "score", ylabel: str = "meetings", decimal: str = "."
+) -> str:
+    """Histogram of the chosen meetings' scores (values in [0, 1]); ``decimal=","`` for Indonesian ticks."""
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(6, 3))
     ax.hist(np.asarray(scores, dtype=float), bins=np.linspace(0, 1, 21), color="#2b6cb0", edgecolor="white")
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel, xlim=(0, 1))
+    ax.xaxis.set_major_formatter(lambda x, _: f"{x:.1f}".replace(".", decimal))
     return _svg(fig)
 
 

@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 
 __all__ = ["REASONS", "Shortfall", "foreseeable_shortfalls", "shortfalls"]
 
+_CHUNK = 1 << 18  # candidate pairs whose common slots are tested at once
+_DENSE_BLOCK = 1 << 22  # pairs rescored at once without hard rules (for the participants falling short)
+
 #: Every reason code, in the order they are tested.
 REASONS = (
     "availability",
@@ -132,23 +135,30 @@ def _unvetoed_counts(
     mission: Mission,
     side: Side,
     index: NDArray[np.intp],
-    together: NDArray[np.bool_],
+    free: tuple[NDArray[np.bool_], NDArray[np.bool_]],
     min_score: float | None,
     weights: Mapping[str, float],
 ) -> NDArray[np.int64]:
     """For the participants ``index`` of ``side``: plausible partners they share a slot
-    with, were no pair vetoed (the scores of a small mission of them against the
-    whole other side, with every hard rule removed)."""
+    with, were no pair vetoed (the scores of a small mission of them against the whole
+    other side, with every hard rule removed; in blocks of rows, so memory stays bounded).
+    ``free`` is (side A, side B) × slots."""
     other: Side = "B" if side == "A" else "A"
-    mine = [mission.side(side)[i] for i in index.tolist()]
     theirs = list(mission.side(other))
-    keep = {p.id for p in (*mine, *theirs)}
-    people = _without_rules(mine, keep) + _without_rules(theirs, keep)
-    sub = mission.replace(participants=tuple(people))
-    total = score(sub, dict(weights) if weights else None).total
-    if side == "B":
-        total = total.T
-    return np.asarray((_plausible(total, min_score) & together).sum(axis=1), dtype=np.int64)
+    free_mine, free_theirs = free if side == "A" else (free[1], free[0])
+    step = max(1, _DENSE_BLOCK // max(len(theirs), 1))
+    out = np.zeros(index.size, dtype=np.int64)
+    for start in range(0, index.size, step):
+        part = index[start : start + step]
+        mine = [mission.side(side)[i] for i in part.tolist()]
+        keep = {p.id for p in (*mine, *theirs)}
+        sub = mission.replace(participants=tuple(_without_rules(mine, keep) + _without_rules(theirs, keep)))
+        total = score(sub, dict(weights) if weights else None).total
+        if side == "B":
+            total = total.T
+        together = (free_mine[part].astype(np.int32) @ free_theirs.T.astype(np.int32)) > 0
+        out[start : start + step] = (_plausible(total, min_score) & together).sum(axis=1)
+    return out
 
 
 def _window_text(p: Participant) -> str:
@@ -229,7 +239,10 @@ def foreseeable_shortfalls(
             fk = np.array([i * max(n_b, 1) + j for i, j in forced_keys], dtype=np.int64)
             good |= np.isin(keys, fk)
         rows, cols = pairs[good, 0], pairs[good, 1]
-    common = (free_a[rows] & free_b[cols]).any(axis=1)
+    common = np.zeros(rows.size, dtype=bool)
+    for start in range(0, rows.size, _CHUNK):  # pairs × slots in blocks: bounded memory at any scale
+        part = slice(start, start + _CHUNK)
+        common[part] = (free_a[rows[part]] & free_b[cols[part]]).any(axis=1)
     possible = (
         np.bincount(rows[common], minlength=n_a),
         np.bincount(cols[common], minlength=n_b),
@@ -244,16 +257,7 @@ def foreseeable_shortfalls(
         reachable = short[free[k][short] > 0]
         unvetoed = np.zeros(short.size, dtype=np.int64)
         if reachable.size:
-            mine, theirs = (free_a, free_b) if side == "A" else (free_b, free_a)
-            together = (mine[reachable].astype(np.int32) @ theirs.T.astype(np.int32)) > 0
-            counts = _unvetoed_counts(
-                mission,
-                side,
-                reachable,
-                together,
-                min_score,
-                scores.weights,
-            )
+            counts = _unvetoed_counts(mission, side, reachable, (free_a, free_b), min_score, scores.weights)
             unvetoed[np.isin(short, reachable)] = counts
         for i, loose in zip(short.tolist(), unvetoed.tolist(), strict=True):
             p, want, can = people[i], int(wanted[k][i]), int(possible[k][i])

@@ -13,9 +13,10 @@ the node in its lineage.  Coverage is 1 through a line of the same code system a
 the need.  A line of the other system covers what the **product crosswalk**
 (:mod:`matchmaker.reference.crosswalk`) lets it reach, with the link's strength
 ``s = √p`` (1 for a one-to-one link, ``1/√n`` for one of ``n`` producers): an HS
-offer covers the KBLI nodes its crosswalk reaches (each with its ancestors), a KBLI
-offer covers the HS subheadings, headings and chapters it reaches, down to the
-depth of the offer's own code, and the kategori and golongan pokok those chapters
+offer covers the KBLI nodes its crosswalk reaches (each with its ancestors; a heading
+or chapter with the mean share of its subheadings), a KBLI offer covers the HS
+subheadings, headings and chapters it reaches, down to the depth of the offer's own
+code, and the kategori and golongan pokok those chapters
 hang under with ``γ·s`` (that part of the tree is the chapter link's approximation).
 Besides, any line covers the kategori and golongan pokok of its chapter link with
 ``γ`` (``link_factor``) in the other system (a KBLI offer seen by an HS need or the reverse).  A participant's
@@ -204,9 +205,9 @@ def crosswalk_link(offer: TradeLine, node: Node) -> CrosswalkLink | None:
     """
     system, code = node.split(":", 1)
     if offer.system == "HS" and system == "K":
-        return link(offer.code, code)
+        return link(offer.code, code, view="KBLI")
     if offer.system == "KBLI" and system == "H":
-        return link(code, offer.code)
+        return link(code, offer.code, view="HS")
     return None
 
 

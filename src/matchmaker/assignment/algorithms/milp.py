@@ -68,6 +68,7 @@ def solve(
     objective: Literal["total", "maximin"] = "total",
     sides: Literal["both", "A", "B"] = "both",
     time_limit: float = 30.0,
+    max_total: int | None = None,
 ) -> Solution:
     """Total-score or maximin matching of ``inst`` as integer programs (see the module docstring).
 
@@ -81,6 +82,8 @@ def solve(
         Whose worst-off total counts for ``maximin``.
     time_limit : float
         Seconds per integer program.
+    max_total : int, optional
+        Most meetings in all (a shared pool of tables), forced pairs included.
 
     Returns
     -------
@@ -99,6 +102,10 @@ def solve(
         raise OptionError(f"objective must be 'total' or 'maximin', got {objective!r}")
     if sides not in ("both", "A", "B"):
         raise OptionError(f"sides must be 'both', 'A' or 'B', got {sides!r}")
+    if max_total is not None and (
+        isinstance(max_total, bool) or not isinstance(max_total, (int, np.integer)) or max_total < 0
+    ):
+        raise OptionError(f"max_total must be a whole number >= 0, got {max_total!r}")
     e = inst.n_edges
     w = inst.weights
     if e == 0:  # nothing to choose (HiGHS needs at least one variable)
@@ -114,6 +121,8 @@ def solve(
         LinearConstraint(by_row, inst.row_min, inst.row_max),
         LinearConstraint(by_col, inst.col_min, inst.col_max),
     ]
+    if max_total is not None:
+        base.append(LinearConstraint(sp.csr_array(np.ones((1, e))), 0, int(max_total)))
     if objective == "total":
         res = _run(-w, lower, np.ones(e), np.ones(e), base, time_limit)
         x = np.rint(res.x).astype(bool)
@@ -128,13 +137,15 @@ def solve(
     totals = sp.vstack(blocks).tocsr() @ sp.diags_array(w)
     k = totals.shape[0]
     if k == 0:  # nobody can meet anyone: the total-score program says so
-        return solve(inst, objective="total", time_limit=time_limit)
+        return solve(inst, objective="total", time_limit=time_limit, max_total=max_total)
     # Step 1: variables (x, t); maximise t with totals - t >= 0.
     with_t = sp.hstack([totals, -np.ones((k, 1))]).tocsr()
     base_t = [
         LinearConstraint(sp.hstack([m, sp.csr_array((m.shape[0], 1))]).tocsr(), lo, hi)
         for m, lo, hi in ((by_row, inst.row_min, inst.row_max), (by_col, inst.col_min, inst.col_max))
     ]
+    if max_total is not None:
+        base_t.append(LinearConstraint(sp.csr_array(np.append(np.ones(e), 0.0)[None, :]), 0, int(max_total)))
     c1 = np.zeros(e + 1)
     c1[-1] = -1.0
     top = float(np.abs(w).max(initial=0.0))

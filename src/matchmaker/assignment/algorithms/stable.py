@@ -42,6 +42,32 @@ def score_ranks(inst: Instance) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
     return group_rank(inst.rows, -w, inst.n_rows), group_rank(inst.cols, -w, inst.n_cols)
 
 
+def tied_ranks(inst: Instance) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """Like :func:`score_ranks`, but pairs of equal score share a rank (the number of
+    partners scoring strictly higher): the preferences as the scores state them, for
+    telling who strictly prefers whom.
+
+    >>> inst = Instance.from_dense(np.array([[0.5, 0.5], [0.2, 0.9]]))
+    >>> [r.tolist() for r in tied_ranks(inst)]
+    [[0, 0, 1, 0], [0, 1, 1, 0]]
+    """
+    w = inst.weights
+    return _shared(inst.rows, -w, inst.n_rows), _shared(inst.cols, -w, inst.n_cols)
+
+
+def _shared(owner: NDArray[np.intp], key: NDArray[np.float64], n: int) -> NDArray[np.intp]:
+    order = np.lexsort((key, owner))
+    o, k = owner[order], key[order]
+    idx = np.arange(o.size)
+    group_start = np.r_[True, o[1:] != o[:-1]] if o.size else np.zeros(0, bool)
+    run_start = group_start | np.r_[True, k[1:] != k[:-1]] if o.size else group_start
+    first_of_group = np.maximum.accumulate(np.where(group_start, idx, 0))
+    first_of_run = np.maximum.accumulate(np.where(run_start, idx, 0))
+    out = np.empty(o.size, np.intp)
+    out[order] = first_of_run - first_of_group
+    return out
+
+
 def deferred_acceptance(
     proposer: NDArray[np.intp],
     receiver: NDArray[np.intp],

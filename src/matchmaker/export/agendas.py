@@ -1,0 +1,495 @@
+"""Agendas to send: each participant's meetings in their own time zone, with partner contact and reason.
+
+One place builds the agenda lines (:func:`agenda_lines`) that the HTML report, the printable
+agendas (``agendas.html``, one page per participant), the text messages
+(``messages/<id>.txt``, short lines for WhatsApp or SMS) and ``contacts.csv`` (for a
+bulk-message tool) all show.  Nothing here uses the network.
+
+Phone numbers are written in the international form ``+62…`` (:func:`normalise_phone`);
+a number that cannot be read is kept as given in ``contacts.csv`` with a note, never dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import uuid
+import zoneinfo
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from matchmaker.model.lines import TradeLine
+from matchmaker.model.mission import TIMEZONE_ALIASES, Mission
+from matchmaker.model.participant import Participant
+from matchmaker.reference.classification import hs, kbli
+from matchmaker.reference.provinces import canonical_province, provinces
+from matchmaker.reporting.labels import check_language, label
+
+__all__ = [
+    "REASON_LIMIT",
+    "AgendaLine",
+    "agenda_lines",
+    "display_phone",
+    "file_names",
+    "format_day",
+    "local_zone",
+    "meeting_reasons",
+    "normalise_phone",
+    "text_agenda",
+    "write_contacts",
+    "write_messages",
+]
+
+#: Up to this many meetings, each agenda line says why the pair was matched (one
+#: :meth:`Scores.explain` per meeting, about 1–2 ms each); above it the reason is left out.
+REASON_LIMIT = 5_000
+
+_DIGITS = re.compile(r"\d+")
+_SEPARATORS = re.compile(r"[\s().\-/]+")
+
+
+def normalise_phone(text: str, *, country: str = "ID") -> str:
+    """A phone number in international form: ``+62`` and the digits, no spaces.
+
+    Indonesian numbers may be written with the trunk ``0`` (``0812-3456-7890``,
+    ``(031) 5678 910``), with ``62`` or ``+62`` in front, or with ``0062``; spaces,
+    dots, dashes, slashes and brackets are ignored.  A number with another country code
+    (``+65 6123 4567``) is kept in its country.
+
+    Raises
+    ------
+    ValueError
+        When the text is not a phone number (letters, too few or too many digits),
+        naming the text and the expected form.
+
+    Examples
+    --------
+    >>> normalise_phone("0812-3456-7890"), normalise_phone("+62 812 3456 7890")
+    ('+6281234567890', '+6281234567890')
+    >>> normalise_phone("(031) 567 8910"), normalise_phone("0062 21 5551234")
+    ('+62315678910', '+62215551234')
+    >>> normalise_phone("+65 6123 4567")
+    '+6561234567'
+    >>> normalise_phone("0812")
+    Traceback (most recent call last):
+    ...
+    ValueError: '0812' is not a phone number: too few digits; write it as 0812-3456-7890 or +62 812-3456-7890
+    """
+    hint = "write it as 0812-3456-7890 or +62 812-3456-7890"
+    cleaned = _SEPARATORS.sub("", text.strip())
+    if not cleaned:
+        raise ValueError(f"{text!r} is not a phone number: it is empty; {hint}")
+    plus = cleaned.startswith("+")
+    digits = cleaned[1:] if plus else cleaned
+    if not digits.isdigit() or not digits.isascii():
+        raise ValueError(
+            f"{text!r} is not a phone number: only digits, spaces and + - ( ) . / may appear; {hint}"
+        )
+    if not plus and digits.startswith("00"):  # international call prefix
+        digits, plus = digits[2:], True
+    if plus or (digits.startswith("62") and len(digits) >= 10):
+        full = digits
+    elif digits.startswith("0"):
+        full = "62" + digits[1:]
+    elif country == "ID" and digits.startswith("8"):  # a mobile number without its trunk 0
+        full = "62" + digits
+    else:
+        raise ValueError(f"{text!r} is not a phone number: no trunk 0 or country code; {hint}")
+    national = full[2:] if full.startswith("62") else full
+    if full.startswith("62") and national.startswith("0"):
+        national = national.lstrip("0")
+        full = "62" + national
+    if len(national) < 7:
+        raise ValueError(f"{text!r} is not a phone number: too few digits; {hint}")
+    if len(full) > 15:  # E.164 allows 15 digits at most
+        raise ValueError(f"{text!r} is not a phone number: too many digits; {hint}")
+    return "+" + full
+
+
+def local_zone(participant: Participant, default: str) -> str:
+    """The IANA time zone a participant lives in: their province's, else ``default`` (the event's)."""
+    if participant.country == "ID":
+        name = canonical_province(participant.province)
+        if name is not None:
+            return provinces()[name].timezone
+    return default
+
+
+_ABBREVIATIONS = {iana: short for short, iana in TIMEZONE_ALIASES.items()}
+_DAYS = {
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
+}
+_MONTHS = {
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    "id": [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ],
+}
+
+
+def format_day(day: dt.date, lang: str = "en") -> str:
+    """A date as people write it: ``Wednesday 2 December 2020``, ``Rabu, 2 Desember 2020``.
+
+    >>> format_day(dt.date(2020, 12, 2), "id")
+    'Rabu, 2 Desember 2020'
+    """
+    check_language(lang)
+    name, month = _DAYS[lang][day.weekday()], _MONTHS[lang][day.month - 1]
+    return f"{name}{',' if lang == 'id' else ''} {day.day} {month} {day.year}"
+
+
+def zone_name(moment: dt.datetime) -> str:
+    """``WIB``, ``WITA``, ``WIT`` for Indonesia's zones, else the zone's abbreviation."""
+    key = str(getattr(moment.tzinfo, "key", ""))
+    return _ABBREVIATIONS.get(key) or moment.tzname() or key
+
+
+@dataclass(frozen=True, kw_only=True)
+class AgendaLine:
+    """One meeting in one participant's agenda, as it is sent to them.
+
+    ``start`` and ``end`` are in the participant's own time zone (``zone`` names it);
+    ``phone`` is normalised (``+62…``) or as given when it cannot be read; ``reason``
+    is in the agenda's language, or empty above :data:`REASON_LIMIT` meetings.
+    """
+
+    participant: str
+    meeting: str
+    start: dt.datetime
+    end: dt.datetime
+    zone: str
+    table: str
+    partner: str
+    partner_name: str
+    partner_city: str
+    contact: str
+    phone: str
+    email: str
+    score: float | None
+    reason: str
+
+
+def _commodity(line: TradeLine, lang: str) -> str:
+    """A short name for a trade line's product: its classification title, shortened."""
+    try:
+        title = (kbli() if line.system == "KBLI" else hs()).title(line.code)
+    except (KeyError, ValueError):
+        title = ""
+    title = re.split(r"[;,(]", title)[0].strip().lower() if title else ""
+    if len(title) > 48:
+        title = title[:47].rstrip() + "…"
+    code = line.code if line.system == "KBLI" else f"HS {line.code}"
+    return f"{title} ({code})" if title else code
+
+
+def meeting_reasons(
+    result: Any, lang: str = "en", *, limit: int = REASON_LIMIT
+) -> dict[tuple[str, str, str], str]:
+    """Why each placed meeting was made, in plain words, from each participant's point of view.
+
+    Keys are ``(participant, a_id, b_id)``; the top reason of :meth:`Scores.explain`:
+    the best-met need (who sells what to whom), else a wish, else the largest other part
+    of the score.  Empty when the event has more than ``limit`` meetings or the scores
+    cannot explain (no mission).
+    """
+    check_language(lang)
+    meetings = result.schedule.meetings
+    scores = result.scores
+    if len(meetings) > limit or getattr(scores, "mission", None) is None:
+        return {}
+    out: dict[tuple[str, str, str], str] = {}
+    for m in meetings:
+        e = scores.explain(m.a, m.b)
+        best = max(e.matches, key=lambda x: x.weight * x.fit, default=None)
+        wish = next((c for c in e.components if c.name == "wishes" and c.raw > 0), None)
+        for me in (m.a, m.b):
+            text = ""
+            if best is not None and best.fit > 0 and best.offers:
+                seller = e.a_id if best.direction == "A→B" else e.b_id
+                what = _commodity(best.need, lang)
+                text = label("why_you_offer" if seller == me else "why_they_offer", lang).format(what=what)
+            elif e.forced:
+                text = label("why_forced", lang)
+            elif wish is not None:
+                text = (
+                    label("why_both_wish", lang)
+                    if wish.raw >= 1
+                    else _one_wish(result.mission, me, m.partner(me), lang)
+                )
+            else:
+                top = max(e.components, key=lambda c: c.contribution, default=None)
+                key = {"regional": "why_regional", "scale": "why_scale"}.get(
+                    top.name if top else "", "why_other"
+                )
+                text = label(key, lang)
+            out[(me, m.a, m.b)] = text
+    return out
+
+
+def _find(mission: Mission, pid: str) -> Participant | None:
+    try:
+        return mission[pid]
+    except KeyError:
+        return None
+
+
+def _one_wish(mission: Mission, me: str, partner: str, lang: str) -> str:
+    """Which side asked for the meeting (a one-sided wish)."""
+    mine = _find(mission, me)
+    asked = mine is not None and partner in (*mine.must_meet, *mine.would_like)
+    return label("why_you_wish" if asked else "why_they_wish", lang)
+
+
+def display_phone(raw: str | None, country: str = "ID") -> str:
+    """The number in ``+62`` form, or as given when it cannot be read ('' for none)."""
+    if not raw:
+        return ""
+    try:
+        return normalise_phone(raw, country=country)
+    except ValueError:
+        return raw
+
+
+def agenda_lines(
+    result: Any, rec: Any, *, lang: str = "en", reasons: Mapping[tuple[str, str, str], str] | None = None
+) -> dict[str, list[AgendaLine]]:
+    """Every participant's agenda (participants without meetings get an empty list), in time order."""
+    check_language(lang)
+    mission: Mission = result.mission
+    reasons = meeting_reasons(result, lang) if reasons is None else reasons
+    zones: dict[str, zoneinfo.ZoneInfo] = {}
+    out: dict[str, list[AgendaLine]] = {p.id: [] for p in mission}
+    by_key = {(r["a_id"], r["b_id"]): r for r in rec.meetings if r["status"] == "placed"}
+    for m in result.schedule.meetings:
+        row = by_key.get((m.a, m.b), {})
+        for me in (m.a, m.b):
+            partner_id = m.partner(me)
+            person, partner = _find(mission, me), _find(mission, partner_id)
+            key = local_zone(person, mission.timezone) if person else mission.timezone
+            zone = zones.get(key) or zones.setdefault(key, zoneinfo.ZoneInfo(key))
+            start = m.start.astimezone(zone)
+            score = row.get("score")
+            out.setdefault(me, []).append(
+                AgendaLine(
+                    participant=me,
+                    meeting=str(row.get("meeting", "")),
+                    start=start,
+                    end=m.end.astimezone(zone),
+                    zone=zone_name(start),
+                    table=m.table,
+                    partner=partner_id,
+                    partner_name=partner.name if partner else partner_id,
+                    partner_city=(partner.city or "") if partner else "",
+                    contact=(partner.contact or "") if partner else "",
+                    phone=display_phone(partner.phone, partner.country) if partner else "",
+                    email=(partner.email or "") if partner else "",
+                    score=float(score) if isinstance(score, (int, float)) else None,
+                    reason=reasons.get((me, m.a, m.b), ""),
+                )
+            )
+    return out
+
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+
+
+def _one_line(text: str) -> str:
+    """Text on one line: control characters and line breaks become a space."""
+    return _UNSAFE.sub(" ", text).strip()
+
+
+def text_agenda(
+    mission: Mission, participant_id: str, lines: Sequence[AgendaLine], *, lang: str = "en"
+) -> str:
+    """A participant's agenda as a short plain-text message (WhatsApp, SMS, e-mail body).
+
+    Times are in the participant's own time zone, one meeting per block of short lines:
+    time and table, partner, contact, reason.
+    """
+    check_language(lang)
+    me = mission[participant_id]
+    head = [
+        f"*{_one_line(mission.name)}*",
+        _one_line(label("agenda_of", lang).format(name=f"{me.name} ({me.id})")),
+    ]
+    if mission.venue:
+        head.append(_one_line(mission.venue))
+    body: list[str] = []
+    day: dt.date | None = None
+    for k, line in enumerate(lines, start=1):
+        if line.start.date() != day:
+            day = line.start.date()
+            body += ["", format_day(day, lang)]
+        when = f"{line.start:%H:%M}–{line.end:%H:%M} {line.zone}"
+        body.append(f"{k}) {when}, {label('table', lang)} {_one_line(line.table)}")
+        where = f", {_one_line(line.partner_city)}" if line.partner_city else ""
+        body.append(f"   {_one_line(line.partner_name)} ({_one_line(line.partner)}){where}")
+        reach = ", ".join(x for x in (_one_line(line.contact), line.phone, _one_line(line.email)) if x)
+        if reach:
+            body.append(f"   {label('contact', lang)}: {reach}")
+        if line.reason:
+            body.append(f"   {label('why', lang)}: {line.reason}")
+    if not lines:
+        body += ["", label("no_meetings", lang)]
+    else:
+        body += ["", label("total_line", lang).format(n=len(lines))]
+    return "\n".join(head + body) + "\n"
+
+
+def file_names(ids: Iterable[str]) -> dict[str, str]:
+    """A file name (without suffix) for each id: readable, harmless, unique even ignoring case.
+
+    Ids are free text: characters a file name cannot hold become ``_``, a name longer
+    than 80 bytes is cut and ends in a digest of the id, and two ids that then clash get
+    a short hash of the id.
+
+    >>> file_names(["JT-001", "a/b", "a:b"])
+    {'JT-001': 'JT-001', 'a/b': 'a_b', 'a:b': 'a_b-b45a9d79'}
+    """
+    used: set[str] = set()
+    out: dict[str, str] = {}
+    for pid in ids:
+        base = re.sub(r"[^\w.-]+", "_", pid).strip("._") or "participant"
+        if len(base.encode()) > 80:  # a long id gets a digest instead of its tail: short and unique
+            base = (
+                base.encode()[:60].decode(errors="ignore")
+                + "-"
+                + uuid.uuid5(uuid.NAMESPACE_URL, pid).hex[:12]
+            )
+        if base.casefold() in used:
+            base = f"{base}-{uuid.uuid5(uuid.NAMESPACE_URL, pid).hex[:8]}"
+        used.add(base.casefold())
+        out[pid] = base
+    return out
+
+
+def message_names(mission: Mission) -> dict[str, str]:
+    """Each participant's message file name (see :func:`file_names`)."""
+    return {pid: base + ".txt" for pid, base in file_names(p.id for p in mission).items()}
+
+
+def write_messages(
+    mission: Mission, lines: Mapping[str, Sequence[AgendaLine]], directory: str | Path, *, lang: str = "en"
+) -> list[Path]:
+    """Write ``<id>.txt`` (:func:`text_agenda`) for every participant with a meeting; returns the paths.
+
+    Other files in ``directory`` are left alone (:func:`matchmaker.export.export_all`
+    replaces an earlier pack as a whole).
+    """
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    names = message_names(mission)
+    paths: list[Path] = []
+    for p in mission:
+        if lines.get(p.id):
+            path = os.path.join(out, names[p.id])
+            with open(path, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text_agenda(mission, p.id, lines[p.id], lang=lang))
+            paths.append(Path(path))
+    return paths
+
+
+#: Columns of ``contacts.csv``.
+CONTACT_COLUMNS = (
+    "id",
+    "name",
+    "side",
+    "delegation",
+    "contact",
+    "phone",
+    "wa",
+    "phone_as_given",
+    "email",
+    "meetings",
+    "message_file",
+    "note",
+)
+
+
+def contact_rows(mission: Mission, lines: Mapping[str, Sequence[AgendaLine]]) -> list[dict[str, Any]]:
+    """One row per participant for a bulk-message tool: normalised phone, e-mail, message file, notes."""
+    names = message_names(mission)
+    rows = []
+    for p in mission:
+        note, phone = "", ""
+        if p.phone:
+            try:
+                phone = normalise_phone(p.phone, country=p.country)
+            except ValueError as exc:
+                note = str(exc)
+        elif not p.email:
+            note = "no phone or e-mail: hand the printed agenda over"
+        count = len(lines.get(p.id, ()))
+        rows.append(
+            {
+                "id": p.id,
+                "name": p.name,
+                "side": mission.locate(p.id)[0],
+                "delegation": p.delegation,
+                "contact": p.contact or "",
+                "phone": phone,
+                "wa": phone[1:],
+                "phone_as_given": p.phone or "",
+                "email": p.email or "",
+                "meetings": count,
+                "message_file": f"messages/{names[p.id]}" if count else "",
+                "note": note,
+            }
+        )
+    return rows
+
+
+_E164 = re.compile(r"^\+\d{7,15}$")
+
+
+def write_contacts(mission: Mission, lines: Mapping[str, Sequence[AgendaLine]], path: str | Path) -> Path:
+    """Write ``contacts.csv`` (:data:`CONTACT_COLUMNS`, UTF-8, comma-separated).
+
+    Cells a spreadsheet would run as formulas are neutralised (an apostrophe in front),
+    except a normalised phone number (``+`` and digits only), which stays as bulk-message
+    tools expect it; ``wa`` holds the same number without ``+`` (the ``wa.me/`` form).
+    """
+    import csv
+
+    from matchmaker.io.cells import neutralise
+
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(CONTACT_COLUMNS)
+        for row in contact_rows(mission, lines):
+            writer.writerow(
+                [
+                    text if c == "phone" and _E164.match(text) else neutralise(text)
+                    for c in CONTACT_COLUMNS
+                    for text in (str(row[c]),)
+                ]
+            )
+    return Path(path)

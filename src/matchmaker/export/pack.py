@@ -1,0 +1,300 @@
+"""Writing a result pack safely: all of it or none of it, and never a file the tool did not write.
+
+:func:`write_pack` is how :func:`matchmaker.export.export_all` writes: it builds the whole
+pack in a temporary folder *beside* the target (same disk, so moves are renames), writes
+a manifest, and only then moves it into place.  So:
+
+* a failure while building (bad text, a full disk, a crash) leaves the target as it was:
+  the previous pack intact, no mixture of old and new files;
+* every file the pack holds is listed in its manifest, ``pack-manifest.json``, with its
+  SHA-256; the next run into the same folder replaces exactly those files (and removes
+  those it no longer writes, such as the calendar of a participant who lost their
+  meetings);
+* a file the tool did not write is never deleted or overwritten: a non-empty folder
+  that is not a previous pack is refused (``force=True`` / ``--force`` writes into it
+  anyway, leaving its other files alone, but replacing files of the same names), and so
+  is a previous pack whose files were changed since (a filled-in outcome form, say),
+  naming the changed files;
+* a target that is a file, or a place that cannot be written, is a clear
+  :class:`~matchmaker.errors.ValidationError` naming the path, before any work.
+
+When the target holds only the previous pack, the new pack replaces it by two renames
+(old pack aside, new pack in, then the old one deleted); otherwise (files of the user's
+beside the pack) each file is replaced on its own with an atomic ``os.replace``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from matchmaker.errors import Problem, ValidationError
+
+__all__ = ["HTML_STAMP", "MANIFEST", "PACK_FORMAT", "check_output", "pack_files", "write_file", "write_pack"]
+
+#: The manifest's file name, inside the pack.
+MANIFEST = "pack-manifest.json"
+#: The manifest's ``format`` field.
+PACK_FORMAT = "matchmaker.pack"
+
+
+def _digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def pack_files(directory: str | Path) -> dict[str, str] | None:
+    """The files of the pack in ``directory`` (relative POSIX path → SHA-256), from its
+    manifest; ``None`` when the folder holds no (readable) manifest."""
+    path = Path(directory) / MANIFEST
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    files = doc.get("files") if isinstance(doc, dict) and doc.get("format") == PACK_FORMAT else None
+    if not isinstance(files, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in files.items()
+    ):
+        return None
+    return {k: v for k, v in files.items() if _inside(k)}
+
+
+def _inside(relative: str) -> bool:
+    """A manifest entry that stays inside the folder (a tampered manifest cannot reach out)."""
+    parts = Path(relative).parts
+    return bool(parts) and not Path(relative).is_absolute() and ".." not in parts
+
+
+def _problem(target: Path, message: str, kind: str, hint: str) -> ValidationError:
+    return ValidationError(Problem(message, kind=kind, source=str(target), field="out", hint=hint))
+
+
+def _not_writable(target: Path, exc: OSError, where: Path | None = None) -> ValidationError:
+    at = f" ({where})" if where is not None else ""
+    return _problem(
+        target,
+        f"cannot write here: {exc.strerror or exc}{at}",
+        "output-not-writable",
+        "choose a folder on a disk you can write to (check the permissions and free space)",
+    )
+
+
+def _all_files(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() or p.is_symlink())
+
+
+def _check_target(target: Path, force: bool) -> dict[str, str] | None:
+    """The previous pack's files (None if there is none); raises if the target may not be written."""
+    if target.exists() and not target.is_dir():
+        raise _problem(
+            target,
+            "the output folder is an existing file",
+            "output-is-a-file",
+            "give --out a folder (new or from an earlier run), not a file",
+        )
+    if not target.exists():
+        return None
+    previous = pack_files(target)
+    present = set(_all_files(target))
+    if previous is None:
+        if present and not force:
+            shown = ", ".join(sorted(present)[:5]) + (
+                f" and {len(present) - 5} more" if len(present) > 5 else ""
+            )
+            raise _problem(
+                target,
+                f"the output folder is not empty and holds no earlier matchmaker pack ({shown})",
+                "output-not-empty",
+                "choose a new or empty folder, or add --force to write into it (its other files are "
+                "kept; files named like the pack's are replaced)",
+            )
+        return None
+    changed = sorted(
+        rel for rel, digest in previous.items() if rel in present and _digest(target / rel) != digest
+    )
+    if changed and not force:
+        shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
+        raise _problem(
+            target,
+            f"files of the earlier pack were changed since it was written: {shown}",
+            "output-changed",
+            "move those files elsewhere (e.g. a filled-in outcome form), choose a new folder, "
+            "or add --force to replace them",
+        )
+    # files the user changed are theirs now: never deleted, replaced only under force
+    return {rel: digest for rel, digest in previous.items() if rel not in changed}
+
+
+def check_output(directory: str | Path, *, force: bool = False) -> None:
+    """Raise the :class:`~matchmaker.errors.ValidationError` :func:`write_pack` would raise
+    for ``directory`` (a file, a non-empty folder that is no earlier pack, changed pack
+    files, a place that cannot be written), so that a command fails before any work."""
+    target = Path(directory).absolute()
+    _check_target(target, force)
+    probe = target
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:  # a real attempt (permission bits say nothing to root or on a read-only disk)
+        os.rmdir(tempfile.mkdtemp(prefix=".matchmaker-probe-", dir=probe))
+    except OSError as exc:
+        raise _not_writable(target, exc, probe) from None
+
+
+#: The last line of a single file written by :func:`write_file` with ``stamp=HTML_STAMP``.
+HTML_STAMP = b"\n<!-- written by matchmaker -->\n"
+
+
+def write_file(path: str | Path, data: bytes, *, stamp: bytes = HTML_STAMP, force: bool = False) -> Path:
+    """Write one file atomically (a temporary file beside it, then ``os.replace``).
+
+    ``data`` gets ``stamp`` as its last bytes; an existing file is replaced only when it
+    ends with the same stamp (the tool wrote it) or with ``force``, so that a report
+    never overwrites a file of the user's.
+
+    Raises
+    ------
+    ValidationError
+        When ``path`` is a folder, an existing file the tool did not write (without
+        ``force``), or cannot be written.
+    """
+    target = Path(path).absolute()
+    if target.is_dir():
+        raise _problem(
+            target,
+            "the output is an existing folder",
+            "output-is-a-folder",
+            "give a file name, e.g. report.html",
+        )
+    if target.exists() and not force:
+        with target.open("rb") as existing:
+            existing.seek(max(target.stat().st_size - len(stamp), 0))
+            ours = existing.read() == stamp
+        if not ours:
+            raise _problem(
+                target,
+                "the output file exists and was not written by matchmaker",
+                "output-exists",
+                "choose another file name, or add --force to replace it",
+            )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as exc:
+        raise _not_writable(target, exc) from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data + stamp)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    return target
+
+
+def write_pack(
+    directory: str | Path,
+    build: Callable[[Path], Mapping[str, list[Path]]],
+    *,
+    force: bool = False,
+) -> dict[str, list[Path]]:
+    """Build a pack with ``build(folder)`` in a temporary folder, then move it to ``directory``.
+
+    Parameters
+    ----------
+    directory : str or Path
+        The pack's folder: new, empty, or holding an earlier pack.
+    build : callable
+        Writes every file of the pack into the folder it is given and returns their
+        paths by format.
+    force : bool
+        Also write into a non-empty folder that holds no earlier pack, or over files of
+        an earlier pack that were changed since.  Other files are never touched.
+
+    Returns
+    -------
+    dict of str to list of Path
+        What ``build`` returned, with the paths where the files now are.
+
+    Raises
+    ------
+    ValidationError
+        Before any work: the target is a file, is not empty and holds no earlier pack,
+        holds changed files of an earlier pack, or cannot be written (the message names
+        the path and says what to do).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> def build(folder):
+    ...     (folder / "a.txt").write_text("hello")
+    ...     return {"txt": [folder / "a.txt"]}
+    >>> write_pack(root / "pack", build)["txt"][0].read_text()
+    'hello'
+    >>> sorted(p.name for p in (root / "pack").iterdir())
+    ['a.txt', 'pack-manifest.json']
+    >>> (root / "mine").mkdir(); _ = (root / "mine" / "notes.txt").write_text("my notes")
+    >>> try:
+    ...     write_pack(root / "mine", build)
+    ... except ValidationError as exc:
+    ...     print(exc.problems[0].message)
+    the output folder is not empty and holds no earlier matchmaker pack (notes.txt)
+    """
+    target = Path(directory).absolute()
+    previous = _check_target(target, force)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    except OSError as exc:
+        raise _not_writable(target, exc) from None
+    try:
+        written = dict(build(staging))
+        files = {rel: _digest(staging / rel) for rel in _all_files(staging)}
+        manifest = {"format": PACK_FORMAT, "version": 1, "files": files}
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        _move_into_place(staging, target, previous, set(files))
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return {fmt: [target / Path(p).relative_to(staging) for p in paths] for fmt, paths in written.items()}
+
+
+def _move_into_place(staging: Path, target: Path, previous: dict[str, str] | None, new: set[str]) -> None:
+    if not target.exists():
+        os.rename(staging, target)
+        return
+    present = set(_all_files(target))
+    ours = set(previous or {}) | ({MANIFEST} if previous is not None else set())
+    if present <= ours:  # only the earlier pack (or nothing): swap the folders
+        aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.previous-", dir=target.parent))
+        os.rename(target, aside / "pack")
+        try:
+            os.rename(staging, target)
+        except OSError:
+            os.rename(aside / "pack", target)  # put the earlier pack back
+            raise
+        shutil.rmtree(aside, ignore_errors=True)
+        return
+    # the user's files live beside the pack: replace file by file, theirs untouched
+    for rel in [*sorted(new), MANIFEST]:
+        destination = target / rel
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / rel, destination)
+    for rel in sorted(set(previous or {}) - new - {MANIFEST}):  # the earlier pack's, no longer written
+        with contextlib.suppress(FileNotFoundError):
+            (target / rel).unlink()
+        folder = (target / rel).parent
+        if folder != target:
+            with contextlib.suppress(OSError):  # a sub-folder of the pack (ics/) left empty
+                folder.rmdir()
+    shutil.rmtree(staging, ignore_errors=True)

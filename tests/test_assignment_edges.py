@@ -1,0 +1,99 @@
+"""API edge cases: empty candidate sets with forced pairs, integer masks, ties in blocking pairs."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import matchmaker as mm
+from matchmaker.assignment import blocking_pairs, diagnose, validate
+from matchmaker.assignment.capacities import Capacities
+from matchmaker.assignment.constraints import Constraints
+from matchmaker.errors import InfeasibleError, ValidationError
+
+
+def test_an_empty_candidate_set_with_a_forced_pair_is_infeasible() -> None:
+    empty = sp.csr_array((1, 1))
+    with pytest.raises(InfeasibleError) as info:
+        mm.match(empty, forced=np.array([[0, 0]]))
+    assert info.value.problems[0].kind == "forced-forbidden"
+    (found,) = diagnose(empty, forced=np.array([[0, 0]]))
+    assert found.kind == "forced-forbidden"
+
+
+def test_validate_against_an_empty_candidate_set() -> None:
+    matching = mm.match(np.ones((1, 1)))
+    nothing = Constraints(
+        Capacities.build((1, 1)), np.zeros((0, 2), np.intp), candidates=np.zeros(0, np.int64)
+    )
+    kinds = [p.kind for p in validate(matching, nothing)]
+    assert "forbidden" in kinds
+
+
+def test_a_zero_one_integer_mask_of_the_scores_shape_is_a_mask() -> None:
+    s = np.ones((2, 3))
+    mask = np.array([[1, 0, 0], [0, 1, 0]])
+    got = mm.match(s, forbidden=mask)
+    assert not any(mask[r, c] for r, c in got.pairs.tolist())
+    same = mm.match(s, forbidden=mask.astype(bool))
+    assert got.pair_ids() == same.pair_ids()
+
+
+def test_a_zero_one_integer_array_that_could_be_pairs_is_refused() -> None:
+    with pytest.raises(ValidationError) as info:
+        mm.match(np.ones((3, 2)), forbidden=np.array([[1, 0], [0, 1], [1, 1]]))
+    assert info.value.problems[0].kind == "ambiguous"
+
+
+def test_index_pairs_are_still_pairs() -> None:
+    got = mm.match(np.ones((3, 2)), forbidden=np.array([[0, 0], [2, 1]]))  # 2 rows of 3: not the A×B shape
+    assert {(0, 0), (2, 1)}.isdisjoint(map(tuple, got.pairs.tolist()))
+
+
+def _strict_blocking(s: np.ndarray, pairs: set[tuple[int, int]], cap: int) -> set[tuple[int, int]]:
+    """Brute force: (i, j) blocks when both have room or strictly prefer the other to their worst."""
+    out = set()
+    for i, j in itertools.product(range(s.shape[0]), range(s.shape[1])):
+        if (i, j) in pairs:
+            continue
+        mine = [s[i, q] for p, q in pairs if p == i]
+        theirs = [s[p, j] for p, q in pairs if q == j]
+        wants_i = len(mine) < cap or s[i, j] > min(mine)
+        wants_j = len(theirs) < cap or s[i, j] > min(theirs)
+        if wants_i and wants_j:
+            out.add((i, j))
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 4), st.integers(1, 2), st.data())
+def test_blocking_pairs_match_brute_force_with_ties(
+    n_a: int, n_b: int, cap: int, data: st.DataObject
+) -> None:
+    values = data.draw(st.lists(st.sampled_from([0.25, 0.5, 0.75]), min_size=n_a * n_b, max_size=n_a * n_b))
+    s = np.array(values).reshape(n_a, n_b)
+    method = data.draw(st.sampled_from(["flow", "greedy", "stable"]))
+    m = mm.match(s, method, max_meetings=cap)
+    found = {(m.row_ids.index(a), m.col_ids.index(b)) for a, b in blocking_pairs(m)}
+    assert found == _strict_blocking(s, {tuple(p) for p in m.pairs.tolist()}, cap)
+    if method == "stable":
+        assert found == set()
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 4), st.integers(0, 6), st.data())
+def test_milp_with_a_meeting_cap_agrees_with_flow(n_a: int, n_b: int, cap: int, data: st.DataObject) -> None:
+    values = data.draw(st.lists(st.floats(0.01, 1), min_size=n_a * n_b, max_size=n_a * n_b))
+    s = np.array(values).reshape(n_a, n_b)
+    flow = mm.match(s, "flow", max_meetings=2, max_total=cap)
+    milp = mm.match(s, "milp", max_meetings=2, max_total=cap)
+    assert len(milp.pairs) <= cap
+    # flow solves on integer-scaled scores: it is exact up to the loss bound it reports
+    assert milp.objective == pytest.approx(
+        flow.objective, abs=1e-6 + float(flow.details.get("loss_bound", 0))
+    )

@@ -1,0 +1,161 @@
+"""The command line with careless input and unsafe output folders: clear errors, safe packs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from matchmaker.cli import EXIT_INFEASIBLE, EXIT_INVALID, EXIT_OK, main
+
+PEOPLE = (
+    "id,name,delegation,province,offers,needs,availability,min_meetings,must_meet,do_not_meet\n"
+    "A1,PT A,X,Jatim,10631,,,,,\n"
+    "A2,PT A2,X,Jatim,10631,,,,,\n"
+    "B1,PT B,Y,Sumsel,,10631,18:00-20:00,,,\n"
+    "B2,PT C,Y,Sumsel,,10631,,,,\n"
+)
+
+
+def write(tmp_path: Path, text: str, name: str = "p.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_validate_warns_of_a_participant_outside_the_event(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, PEOPLE)
+    assert main(["validate", str(path)]) == EXIT_OK
+    err = capsys.readouterr().err
+    assert "B1: 0 of 1, availability: available 18:00-20:00, the event runs 09:00-16:00" in err
+    assert main(["--json", "validate", str(path)]) == EXIT_OK
+    data = json.loads(capsys.readouterr().out)
+    assert [(w["participant"], w["reason"]) for w in data["warnings"]] == [("B1", "availability")]
+
+
+def test_validate_exits_3_naming_the_bound_and_its_origin(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, PEOPLE.replace("B2,PT C,Y,Sumsel,,10631,,,,", "B2,PT C,Y,Sumsel,,10631,,9,,"))
+    assert main(["validate", str(path)]) == EXIT_INFEASIBLE
+    err = capsys.readouterr().err
+    assert "your file's min_meetings 9 for B2; B2 has 2 possible partners" in err
+    assert "above max_meetings" not in err
+    assert "Traceback" not in err
+
+
+def test_validate_catches_must_meet_with_do_not_meet_across_the_two_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = PEOPLE.replace("A1,PT A,X,Jatim,10631,,,,,", "A1,PT A,X,Jatim,10631,,,,,B2").replace(
+        "B2,PT C,Y,Sumsel,,10631,,,,", "B2,PT C,Y,Sumsel,,10631,,,A1,"
+    )
+    path = write(tmp_path, text)
+    assert main(["validate", str(path)]) == EXIT_INFEASIBLE
+    assert "A1 does not want to meet B2" in capsys.readouterr().err
+
+
+def test_run_reports_shortfalls_in_console_json_and_result(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, PEOPLE)
+    out = tmp_path / "out"
+    assert (
+        main(["--json", "run", str(path), "--date", "2025-09-29", "--out", str(out), "--no-plots"]) == EXIT_OK
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert [w["participant"] for w in data["warnings"]] == ["B1"]
+    assert [s["participant"] for s in data["shortfalls"]] == ["B1"]
+    doc = json.loads((out / "result.json").read_text(encoding="utf-8"))
+    assert doc["shortfalls"][0]["reason"] == "availability"
+    assert main(["run", str(path), "--date", "2025-09-29", "--out", str(out), "--no-plots"]) == EXIT_OK
+    err = capsys.readouterr().err
+    assert "cannot get the meetings they ask for" in err
+    assert "fewer meetings than they asked for" in err
+
+
+def test_a_name_with_a_line_break_exports_everything(tmp_path: Path) -> None:
+    path = write(tmp_path, PEOPLE.replace("A1,PT A,", 'A1,"PT\r\nA",'))
+    out = tmp_path / "out"
+    assert main(["run", str(path), "--date", "2025-09-29", "--out", str(out), "--no-plots"]) == EXIT_OK
+    assert (out / "report.html").exists()
+    assert (out / "ics" / "A1.ics").exists()
+
+
+def test_a_users_folder_is_refused_and_left_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, PEOPLE)
+    mine = tmp_path / "mine"
+    (mine / "ics").mkdir(parents=True)
+    (mine / "meetings.csv").write_text("my own meetings", encoding="utf-8")
+    (mine / "ics" / "holiday.ics").write_text("BEGIN:VCALENDAR", encoding="utf-8")
+    before = tree(mine)
+    assert main(["run", str(path), "--date", "2025-09-29", "--out", str(mine)]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert str(mine) in err
+    assert "--force" in err
+    assert tree(mine) == before
+    assert (
+        main(["run", str(path), "--date", "2025-09-29", "--out", str(mine), "--force", "--no-plots"])
+        == EXIT_OK
+    )
+    after = tree(mine)
+    assert after["ics/holiday.ics"] == before["ics/holiday.ics"]  # never deleted
+    assert "report.html" in after
+
+
+@pytest.mark.parametrize("kind", ["file", "proc"])
+def test_out_at_a_file_or_an_unwritable_place_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    path = write(tmp_path, PEOPLE)
+    target = path if kind == "file" else Path("/proc/matchmaker-test/out")
+    if kind == "proc" and not Path("/proc").is_dir():
+        pytest.skip("no /proc")
+    before = path.read_bytes()
+    assert main(["run", str(path), "--date", "2025-09-29", "--out", str(target)]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert err.startswith("error: cannot write the output:")
+    assert str(target) in err
+    assert "Traceback" not in err
+    assert path.read_bytes() == before
+
+
+def test_a_failed_export_leaves_the_earlier_pack_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path, PEOPLE)
+    out = tmp_path / "out"
+    assert main(["run", str(path), "--date", "2025-09-29", "--out", str(out), "--no-plots"]) == EXIT_OK
+    before = tree(out)
+
+    def broken(*args: object, **kwargs: object) -> str:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("matchmaker.export.render_html", broken)
+    other = write(tmp_path, PEOPLE.replace("PT A2", "PT Another"), "q.csv")
+    assert main(["run", str(other), "--date", "2025-09-29", "--out", str(out), "--no-plots"]) == EXIT_INVALID
+    assert tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "p.csv", "q.csv"]  # no temporary folder left
+
+
+def test_report_never_overwrites_a_users_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, PEOPLE)
+    mine = write(tmp_path, "<html>my page</html>", "page.html")
+    args = ["report", str(path), "--date", "2025-09-29", "--out", str(mine), "--no-plots"]
+    assert main(args) == EXIT_INVALID
+    assert mine.read_text(encoding="utf-8") == "<html>my page</html>"
+    assert "--force" in capsys.readouterr().err
+    fresh = tmp_path / "report.html"
+    assert main([*args[:-3], "--out", str(fresh), "--no-plots"]) == EXIT_OK
+    assert main([*args[:-3], "--out", str(fresh), "--no-plots"]) == EXIT_OK  # its own file: replaced
+    assert main([*args, "--force"]) == EXIT_OK
+    assert "my page" not in mine.read_text(encoding="utf-8")

@@ -1,0 +1,90 @@
+"""XLSX input as people make it: title rows, other sheets, merged cells, formulas without values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import matchmaker as mm
+from matchmaker.cli import EXIT_INVALID, EXIT_OK, main
+from matchmaker.errors import DataFileError
+
+openpyxl = pytest.importorskip("openpyxl")
+
+HEADER = ["id", "name", "delegation", "province", "offers", "needs"]
+ROWS = [
+    ["A1", "PT A", "Jawa Timur", "Jatim", "10631=5000000", ""],
+    ["A2", "PT A2", "Jawa Timur", "Jatim", "10631", ""],
+    ["B1", "PT B", "Sumatera Selatan", "Sumsel", "", "10631"],
+    ["B2", "PT C", "Sumatera Selatan", "Sumsel", "", "10631"],
+]
+
+
+def _book(path: Path, rows: list[list[object]], *, title: str | None = None, sheet: str = "Sheet") -> Path:
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = sheet
+    if title:
+        ws.append([title])
+        ws.merge_cells("A1:F1")
+        ws.append([])
+    ws.append(HEADER)
+    for row in rows:
+        ws.append(row)
+    book.save(path)
+    return path
+
+
+def test_a_header_below_a_merged_title_is_found(tmp_path: Path) -> None:
+    path = _book(tmp_path / "p.xlsx", ROWS, title="Daftar Peserta Misi Dagang 2025")
+    people = mm.read_participants(path)
+    assert [p.id for p in people] == ["A1", "A2", "B1", "B2"]
+
+
+def test_problems_below_a_title_carry_the_sheets_row_numbers(tmp_path: Path) -> None:
+    rows = [r[:] for r in ROWS]
+    rows[1][3] = "Jatmi"
+    path = _book(tmp_path / "p.xlsx", rows, title="Peserta")
+    with pytest.raises(DataFileError) as info:
+        mm.read_participants(path)
+    assert [(p.row, p.column) for p in info.value.problems] == [
+        (5, "province")
+    ]  # title, blank, header, A1, A2
+
+
+def test_sheet_chooses_the_sheet_and_a_wrong_name_lists_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _book(tmp_path / "p.xlsx", ROWS, sheet="Peserta")
+    book = openpyxl.load_workbook(path)
+    book.create_sheet("Catatan", 0).append(["just notes"])
+    book.save(path)
+    assert main(["validate", str(path), "--sheet", "Peserta"]) == EXIT_OK
+    capsys.readouterr()
+    assert main(["validate", str(path), "--sheet", "Nope"]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert "no sheet 'Nope' (sheets: Catatan, Peserta)" in err
+
+
+def test_merged_cells_are_named_as_such_once(tmp_path: Path) -> None:
+    path = _book(tmp_path / "p.xlsx", ROWS)
+    book = openpyxl.load_workbook(path)
+    book.active.merge_cells("C2:C3")  # the delegation of A1 and A2, merged
+    book.save(path)
+    with pytest.raises(DataFileError) as info:
+        mm.read_participants(path)
+    (p,) = info.value.problems
+    assert (p.kind, p.row, p.column) == ("merged-cells", 2, "delegation")
+    assert "C2:C3 are merged" in p.message
+
+
+def test_a_formula_without_a_cached_value_is_reported_not_read_as_empty(tmp_path: Path) -> None:
+    rows = [r[:] for r in ROWS]
+    rows[0][4] = '="10631="&5000000'  # openpyxl saves formulas without computing them
+    path = _book(tmp_path / "p.xlsx", rows)
+    with pytest.raises(DataFileError) as info:
+        mm.read_participants(path)
+    (p,) = info.value.problems
+    assert (p.kind, p.row, p.column) == ("formula-without-value", 2, "offers")
+    assert "E2" in p.message
