@@ -309,10 +309,10 @@ def _outcomes(args: argparse.Namespace, progress: _Progress) -> int:
     summary = summarise_outcomes(
         deals, mission, declared_potential_idr=potential, meetings=meetings, lang=lang
     )
-    if args.html:  # through a temporary file, so a failed write leaves no half page
-        temporary = Path(args.html).with_name(f".{Path(args.html).name}.tmp")
-        temporary.write_text(summary.to_page(lang), encoding="utf-8")
-        os.replace(temporary, args.html)
+    if args.html:  # atomically, and never over a file of the user's (see export.pack)
+        from matchmaker.export.pack import write_file
+
+        write_file(args.html, summary.to_page(lang).encode("utf-8"), force=args.force)
     data = {"ok": True, **summary.to_dict(), "press_release": summary.press_release(lang)}
     _emit(args, data, summary.to_text(lang) + "\n\n" + summary.press_release(lang))
     return EXIT_OK
@@ -483,6 +483,7 @@ def _parser() -> argparse.ArgumentParser:
     outcome.add_argument("--venue", help="venue, for the press paragraph (overrides the config)")
     outcome.add_argument("--html", metavar="FILE", help="also write the summary as an HTML page")
     outcome.add_argument("--lang", choices=("en", "id"))
+    force(outcome)
     init = add("init", _init, "write starter files: participant templates, a column guide and run.toml")
     init.add_argument("directory", help="folder to write into (created; existing files are kept)")
     init.add_argument("--lang", choices=("en", "id"), help="language of the messages (default en)")
