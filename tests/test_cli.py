@@ -266,3 +266,108 @@ def test_report_into_a_folder(tmp_path: Path) -> None:
     args = ["report", str(bundled_mission_path()), "--out", f"{out}/", "--date", "2020-12-02", "--no-plots"]
     assert main(args) == EXIT_OK
     assert (out / "report.html").is_file()
+
+
+def test_name_and_venue_title_the_mission_never_the_file_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = write(
+        tmp_path, "id,name,delegation,province\nA1,PT A,X,Jatim\nB1,PT B,Y,Sumsel\n", "participants.csv"
+    )
+    args = ["run", str(table), "--date", "2025-09-29", "--no-plots"]
+    assert main([*args, "--out", str(tmp_path / "plain")]) == EXIT_OK
+    doc = json.loads((tmp_path / "plain" / "result.json").read_text(encoding="utf-8"))
+    assert doc["mission"]["name"] == "X – Y"  # the delegations, not "participants"
+    assert (
+        "participants"
+        not in (tmp_path / "plain" / "report.html").read_text(encoding="utf-8").split("</title>")[0]
+    )
+    named = [
+        *args,
+        "--out",
+        str(tmp_path / "named"),
+        "--name",
+        "Misi Dagang Jatim 2025",
+        "--venue",
+        "Palembang",
+    ]
+    assert main(named) == EXIT_OK
+    doc = json.loads((tmp_path / "named" / "result.json").read_text(encoding="utf-8"))
+    assert (doc["mission"]["name"], doc["mission"]["venue"]) == ("Misi Dagang Jatim 2025", "Palembang")
+    assert "Misi Dagang Jatim 2025" in (tmp_path / "named" / "report.html").read_text(encoding="utf-8")
+    config = write(tmp_path, json.dumps({"mission": {"name": "Dari config", "venue": "Hotel"}}), "c.json")
+    assert main([*args, "--out", str(tmp_path / "c"), "--config", str(config)]) == EXIT_OK
+    assert (
+        json.loads((tmp_path / "c" / "result.json").read_text(encoding="utf-8"))["mission"]["name"]
+        == "Dari config"
+    )
+    # the command line wins over the config
+    assert (
+        main([*args, "--out", str(tmp_path / "d"), "--config", str(config), "--name", "Dari CLI"]) == EXIT_OK
+    )
+    assert (
+        json.loads((tmp_path / "d" / "result.json").read_text(encoding="utf-8"))["mission"]["name"]
+        == "Dari CLI"
+    )
+    capsys.readouterr()
+
+
+def test_console_in_indonesian_with_agreeing_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = write(
+        tmp_path,
+        "id,name,delegation,province,offers,needs\nA1,PT A,X,Jatim,10631,\nB1,PT B,Y,Sumsel,,10631\n",
+    )
+    out = tmp_path / "o"
+    args = ["run", str(table), "--date", "2025-09-29", "--no-plots", "--out", str(out)]
+    assert main([*args, "--lang", "id"]) == EXIT_OK
+    text = capsys.readouterr().out
+    for english in ("matching:", "meetings", "placed", "files written", "objective", "slots"):
+        assert english not in text, english
+    assert "pencocokan: 1 pertemuan dengan" in text
+    assert "1 dari 1 pertemuan terjadwal" in text
+    assert text.rstrip().endswith(f"berkas ditulis ke {out}")
+    assert main(args) == EXIT_OK
+    english = capsys.readouterr().out
+    assert "matching: 1 meeting by" in english  # not "1 meetings"
+    assert "\n1 meeting, total score" in english
+    assert main(["validate", str(table), "--lang", "id"]) == EXIT_OK
+    assert "tidak ada masalah; 1 di 'X', 1 di 'Y'" in capsys.readouterr().out
+
+
+def test_outcomes_json_and_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    form = write(
+        tmp_path,
+        "\ufeffpertemuan;id_a;id_b;penjual;nilai_rp;komoditas;volume;satuan;kategori\n"
+        "M1;JT-001;SS-001;A;Rp 1.500.000.000,-;beras;20;ton;kontrak\n"
+        "M2;JT-002;SS-002;B;750 juta;HS:0801;;;potensi\n",
+        "hasil.csv",
+    )
+    page = tmp_path / "hasil.html"
+    args = ["outcomes", str(form), "--mission", str(bundled_mission_path()), "--html", str(page)]
+    assert main(["--json", *args, "--lang", "id", "--name", "Misi Uji", "--venue", "Palembang"]) == EXIT_OK
+    data = json.loads(capsys.readouterr().out)
+    assert data["total_idr"] == 2_250_000_000
+    assert data["realised_idr"] == 1_500_000_000
+    assert [c["commodity"] for c in data["commodities"]] == ["Beras", "Kelapa"]
+    assert data["press_release"].startswith("Misi Uji di Palembang mempertemukan 46 pelaku usaha Jawa Timur")
+    assert "Rp 2,3 miliar" in data["press_release"]  # 2,25 rounded half up
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<td>Beras</td>" in html
+
+
+def test_demo_in_indonesian(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--out", str(tmp_path / "demo"), "--no-plots", "--lang", "id"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "Jawa Timur — 46 peserta" in out
+    assert "== Jadwal ==" in out
+    assert "14 sesi 20 menit + jeda 5 menit mulai 09:00" in out
+    assert "Agenda JT-001" in out
+    assert "berkas ditulis ke" in out
+    # what stays English: the scores' explanations and the solvers' names, nothing else
+    explanations = [line for line in out.splitlines() if " × " in line and "|" in line]
+    rest = "\n".join(line for line in out.splitlines() if line not in explanations)
+    for english in ("participants", "meetings", "placed", "Wrote", "Agenda of", "table ", "slots of"):
+        assert english not in rest, english

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 
 from matchmaker import Participant
-from matchmaker.export import AGENDA_COLUMNS, MEETING_COLUMNS, export_all, records
+from matchmaker.export import AGENDA_COLUMNS, MEETING_COLUMNS, export_all, records, write_csv_pack
 from matchmaker.io.sheets import write_csv_sheet
 from matchmaker.model import Delegation, Mission
 from matchmaker.model.availability import TimeWindow
 from matchmaker.pipeline import run
+from matchmaker.reporting.labels import column_key
 from matchmaker.reporting.outcomes import read_outcomes, summarise_outcomes
 
 
@@ -32,12 +33,22 @@ def pack(result, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    """Parse a pack's CSV file back as Excel would (BOM, ';' in id), keyed by the column keys."""
+    raw = path.read_bytes()
+    delimiter = ";" if raw.startswith(b"\xef\xbb\xbf") else ","
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return [
+            {column_key(k): v for k, v in row.items()} for row in csv.DictReader(handle, delimiter=delimiter)
+        ]
 
 
-def as_text(rows) -> list[dict[str, str]]:
-    return [{k: str(v) for k, v in r.items()} for r in rows]
+def as_text(rows, lang: str = "en") -> list[dict[str, str]]:
+    """The cells as the CSV files hold them: in id, decimals with a comma (0,2597) for Excel."""
+    point = "," if lang == "id" else "."
+    return [
+        {k: repr(v).replace(".", point) if isinstance(v, float) else str(v) for k, v in r.items()}
+        for r in rows
+    ]
 
 
 def test_pack_contents(pack: Path, result) -> None:
@@ -61,20 +72,41 @@ def test_pack_contents(pack: Path, result) -> None:
     assert {p.stem for p in (pack / "messages").iterdir()} == with_meetings
 
 
+def test_csv_for_excel_in_each_locale(pack: Path, result, tmp_path: Path) -> None:
+    """id: a BOM, ';' and Indonesian headers; en: ',' and the column keys, no BOM."""
+    raw = (pack / "meetings.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfpertemuan;sesi;tanggal;mulai;selesai;meja;id_a;nama_a;id_b;")
+    form = (pack / "outcome_form.csv").read_bytes().decode("utf-8-sig").splitlines()[0]
+    assert form.split(";")[-7:] == [
+        "penjual",
+        "nilai_rp",
+        "komoditas",
+        "volume",
+        "satuan",
+        "kategori",
+        "catatan",
+    ]
+    rec = records(result.schedule, result.scores, mission=result.mission)
+    english = write_csv_pack(rec, tmp_path, lang="en")
+    head = english[0].read_bytes()[:40]
+    assert head.startswith(b"meeting,slot,date,start,end,table,a_id")
+    assert read_csv(english[0]) == as_text(rec.meetings)
+
+
 def test_csv_round_trip(pack: Path, result) -> None:
     rec = records(result.schedule, result.scores, mission=result.mission)
     meetings = read_csv(pack / "meetings.csv")
     assert list(meetings[0]) == list(MEETING_COLUMNS)
-    assert meetings == as_text(rec.meetings)
-    assert read_csv(pack / "agendas.csv") == as_text(rec.agendas)
+    assert meetings == as_text(rec.meetings, "id")
+    assert read_csv(pack / "agendas.csv") == as_text(rec.agendas, "id")
     assert list(read_csv(pack / "agendas.csv")[0]) == list(AGENDA_COLUMNS)
-    assert read_csv(pack / "grid.csv") == as_text(rec.grid)
+    assert read_csv(pack / "grid.csv") == as_text(rec.grid, "id")
     # every placed meeting appears once, at its time, with its score
     placed = {(m.a, m.b, m.start.isoformat()) for m in result.schedule.meetings}
     assert {(r["a_id"], r["b_id"], r["start"]) for r in meetings if r["status"] == "placed"} == placed
     for r in meetings[:20]:
         i, j = result.scores.index(r["a_id"], r["b_id"])
-        assert float(r["score"]) == pytest.approx(result.scores.total[i, j], abs=1e-4)
+        assert float(r["score"].replace(",", ".")) == pytest.approx(result.scores.total[i, j], abs=1e-4)
 
 
 def test_json_round_trip(pack: Path, result) -> None:
@@ -92,20 +124,20 @@ def test_json_round_trip(pack: Path, result) -> None:
 def test_xlsx_round_trip_and_outcome_form(pack: Path, result, tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.load_workbook(pack / "matchmaker.xlsx")
-    assert book.sheetnames[:4] == ["overview", "grid", "meetings", "outcomes"]
+    assert book.sheetnames[:4] == ["ikhtisar", "jadwal", "pertemuan", "hasil"]
     assert len(book.sheetnames) == 4 + len({r["participant"] for r in records(result.schedule).agendas})
     rec = records(result.schedule, result.scores, mission=result.mission)
-    grid = book["grid"]
-    header = [c.value for c in grid[1]]
+    grid = book["jadwal"]
+    header = [column_key(str(c.value)) for c in grid[1]]
     assert header == list(rec.grid_columns)
     first = {h: ("" if c.value is None else str(c.value)) for h, c in zip(header, grid[2], strict=True)}
     assert first == {k: str(v) for k, v in rec.grid[0].items()}
     # fill two deals into the outcome sheet and read them back with the outcome reader
-    sheet = book["outcomes"]
-    cols = [c.value for c in sheet[1]]
+    sheet = book["hasil"]
+    cols = [column_key(str(c.value)) for c in sheet[1]]
     sheet.cell(row=2, column=cols.index("seller") + 1, value="A")
     sheet.cell(row=2, column=cols.index("value_idr") + 1, value=150_000_000)
-    sheet.cell(row=2, column=cols.index("mou") + 1, value="ya")
+    sheet.cell(row=2, column=cols.index("category") + 1, value="MoU")
     sheet.cell(row=3, column=cols.index("seller") + 1, value="B")
     sheet.cell(row=3, column=cols.index("value_idr") + 1, value="25.000.000")
     book.save(tmp_path / "filled.xlsx")
@@ -118,7 +150,7 @@ def test_xlsx_round_trip_and_outcome_form(pack: Path, result, tmp_path: Path) ->
 
 def test_csv_outcome_form_reads_back(pack: Path, result) -> None:
     rows = read_csv(pack / "outcome_form.csv")
-    rows[0].update(seller="A", value_idr="1000000")
+    rows[0].update(seller="A", value_idr="1 juta")
     write_csv_sheet(pack / "filled.csv", list(rows[0]), rows)
     (deal,) = read_outcomes(pack / "filled.csv", result.mission)
     assert (deal.seller, deal.value_idr, deal.meeting) == (rows[0]["a_id"], 1e6, rows[0]["meeting"])

@@ -75,7 +75,7 @@ class TestTradeLine:
     def test_syntax_error(self) -> None:
         with pytest.raises(ValidationError, match="cannot read"):
             TradeLine.parse("=5")
-        with pytest.raises(ValidationError, match="is not a number"):
+        with pytest.raises(ValidationError, match="is not an amount"):
             TradeLine.parse("10722=lots")
 
 

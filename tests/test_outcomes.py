@@ -14,7 +14,7 @@ from matchmaker.reporting.outcomes import OUTCOME_COLUMNS, Deal, read_outcomes, 
 
 def form(tmp_path: Path, rows: list[dict[str, str]], name: str = "outcomes.csv") -> Path:
     path = tmp_path / name
-    write_csv_sheet(path, OUTCOME_COLUMNS, rows)
+    write_csv_sheet(path, (*OUTCOME_COLUMNS, "mou"), rows)  # mou: the older forms' column
     return path
 
 
@@ -47,7 +47,7 @@ def test_summary_arithmetic_by_hand(bundled) -> None:
     assert "Total nilai transaksi: Rp 390.000.000" in text
     assert "Jawa Timur menjual Rp 350.000.000, membeli Rp 40.000.000" in text
     assert "(50,0 % terealisasi)" in text
-    assert "Total transaction value: Rp 390.000.000" in str(s)
+    assert "Total transaction value: Rp 390,000,000" in str(s)  # one number style per language
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         s.to_text("fr")
 
@@ -91,7 +91,7 @@ def test_read_form_and_top_commodities(tmp_path: Path, bundled) -> None:
         (a2, b2, 3e8, False),
     ]
     s = summarise_outcomes(deals, bundled)
-    assert s.top_commodities[0] == ("KBLI:10722 Industri gula merah", 1.8e9)
+    assert s.top_commodities[0] == ("Gula merah tebu", 1.8e9)  # one name, whatever code or word
     assert s.top_commodities[1][1] == 2e8
 
 
@@ -153,3 +153,135 @@ def test_ids_a_spreadsheet_would_run_round_trip(tmp_path: Path) -> None:
     assert "'@A1" in path.read_text(encoding="utf-8")
     (deal,) = read_outcomes(path, mission)
     assert (deal.seller, deal.buyer, deal.value_idr) == ("@A1", "=B1", 7.0)
+
+
+def test_a_form_as_an_indonesian_office_fills_it(tmp_path: Path, bundled) -> None:
+    """Indonesian headers, ';' and a BOM (Excel in an Indonesian locale), amounts as people write them."""
+    a1, a2 = bundled.ids("A")[:2]
+    b1, b2 = bundled.ids("B")[:2]
+    path = tmp_path / "hasil.csv"
+    lines = [
+        "pertemuan;id_a;id_b;penjual;nilai_rp;komoditas;volume;satuan;kategori;catatan",
+        f"M001;{a1};{b1};A;Rp 306.548.050.000,00;susu;506;ton;kontrak;",
+        f"M002;{a1};{b2};Jawa Timur;1,5 miliar;10631;1.200 ton;;MoU;",
+        f"M003;{a2};{b2};{b2};750 juta;kelapa bulat;;;potensi;",
+        f"M004;{a2};{b1};B;Rp 1.500.000.000,-;HS:0801;;;LoI;",
+        f"M005;{a2};{b1};;;;;;;tidak ada transaksi",
+    ]
+    path.write_bytes("\ufeff".encode() + "\r\n".join(lines).encode())
+    deals = read_outcomes(path, bundled)
+    assert [(d.seller, d.value_idr, d.category, d.volume, d.unit) for d in deals] == [
+        (a1, 306_548_050_000, "contract", 506, "ton"),
+        (a1, 1_500_000_000, "mou", 1200, "ton"),
+        (b2, 750_000_000, "potential", None, None),
+        (b1, 1_500_000_000, "loi", None, None),
+    ]
+    s = summarise_outcomes(deals, bundled)
+    # the same coconut, written as a word and as an HS code, is one commodity
+    assert [(c.name, c.value_idr, c.deals) for c in s.commodities] == [
+        ("Susu dan olahan susu", 306_548_050_000, 1),
+        ("Kelapa", 2_250_000_000, 2),
+        ("Beras", 1_500_000_000, 1),
+    ]
+    assert dict(s.commodities[1].sold_by) == {"Jawa Timur": 0.0, "Sumatera Selatan": 2_250_000_000}
+    assert s.commodities[0].volumes == ((506.0, "ton"),)
+    assert dict(s.categories) == {
+        "contract": (1, 306_548_050_000),
+        "mou": (1, 1_500_000_000),
+        "loi": (1, 1_500_000_000),
+        "potential": (1, 750_000_000),
+    }
+    assert s.realised_idr == 306_548_050_000
+    assert s.mous == 1
+    assert "  Terealisasi (kontrak): 98,8 % dari nilai" in s.to_text("id")  # 306,5 of 310,3 miliar
+
+
+def test_amount_and_volume_problems_name_the_cell_and_say_what_to_write(tmp_path: Path, bundled) -> None:
+    a1, b1 = bundled.ids("A")[0], bundled.ids("B")[0]
+    rows = [
+        {"a_id": a1, "b_id": b1, "seller": "A", "value_idr": "1,500"},
+        {"a_id": a1, "b_id": b1, "seller": "A", "value_idr": "2.000 triliun"},
+        {"a_id": a1, "b_id": b1, "seller": "A", "value_idr": "-5 juta"},
+        {"a_id": a1, "b_id": b1, "seller": "A", "volume": "506"},
+        {"a_id": a1, "b_id": b1, "seller": "A", "category": "janji"},
+    ]
+    with pytest.raises(DataFileError) as exc:
+        read_outcomes(form(tmp_path, rows), bundled)
+    found = [(p.row, p.column, p.kind) for p in exc.value.problems]
+    assert found == [
+        (2, "value_idr", "syntax"),
+        (3, "value_idr", "implausible-amount"),
+        (4, "value_idr", "negative"),
+        (5, "unit", "missing-unit"),
+        (6, "category", "syntax"),
+    ]
+    hints = [p.hint or "" for p in exc.value.problems]
+    assert "1.500 for fifteen hundred" in hints[0]
+    assert "above the plausible maximum" in exc.value.problems[1].message
+    assert "kontrak" in hints[4]
+
+
+def test_the_published_summary_by_hand(bundled) -> None:
+    """Every commodity (not a top 5), sectors, kabupaten/kota, direction and the press paragraph."""
+    a = bundled.ids("A")
+    b = bundled.ids("B")
+    goods = ["beras", "susu", "rokok", "ikan beku", "kerupuk", "semen", "madu"]
+    deals = [
+        Deal(a[k], b[k], (k + 1) * 1e9, commodity=g, volume=10.0 * (k + 1), unit="t")
+        for k, g in enumerate(goods)
+    ]
+    deals.append(Deal(b[9], a[9], 2.5e9, commodity="kelapa", category="potential"))
+    s = summarise_outcomes(deals, bundled, meetings=449)
+    assert len(s.commodities) == 8  # all of them
+    assert s.commodities[0].name == "Madu"
+    assert s.commodities[0].volumes == ((70.0, "ton"),)  # "t" is written "ton"
+    assert s.total_idr == 30.5e9
+    by_sector = {name: (v, n) for name, v, n in s.sectors}
+    assert by_sector["Industri pengolahan"] == (1e9 + 2e9 + 3e9 + 4e9 + 5e9 + 6e9, 6)  # rice .. cement
+    assert by_sector["Pertanian, kehutanan dan perikanan"] == (7e9 + 2.5e9, 2)  # honey, coconut
+    # each delegation's places: every deal counted once per participant, sales and purchases
+    places = {(p.delegation, p.place): p for p in s.places}
+    for deal in deals:
+        for pid in (deal.seller, deal.buyer):
+            delegation = bundled.side_a.name if pid in a else bundled.side_b.name
+            assert (delegation, bundled[pid].city) in places
+    assert sum(p.deals for p in s.places) == 2 * len(deals)
+    assert sum(p.sold_idr for p in s.places) == s.total_idr
+    jatim = [p for p in s.places if p.delegation == "Jawa Timur"]
+    assert sum(p.sold_idr for p in jatim) == s.sold["Jawa Timur"] == 28e9
+    assert sum(p.bought_idr for p in jatim) == s.bought["Jawa Timur"] == 2.5e9
+    text = s.press_release("id")
+    assert "Total transaksi mencapai Rp 30,5 miliar (Rp 30.500.000.000) dari 8 transaksi" in text
+    assert "kontrak dagang Rp 28 miliar dan potensi transaksi Rp 2,5 miliar" in text
+    assert "Jawa Timur menjual senilai Rp 28 miliar dan membeli Rp 2,5 miliar" in text
+    assert "madu (70 ton, Rp 7 miliar)" in text
+    assert "pada 2 Desember 2020" in text
+    assert "449 pertemuan bisnis" in text
+    english = summarise_outcomes(deals, bundled, lang="en").press_release("en")
+    assert "Deals totalled Rp 30.5 billion (Rp 30,500,000,000) in 8 transactions" in english
+    assert "Honey (70 ton, Rp 7 billion)" in english
+    assert s.to_text("id").count("\n  ") >= 8 + 2  # a line per commodity and delegation
+    fragment = s.to_html("id")
+    assert all(c.name in fragment for c in s.commodities)
+    assert fragment.count("<table") == 4
+
+
+def test_summary_html_escapes_what_people_typed(bundled) -> None:
+    a, b = bundled.ids("A")[0], bundled.ids("B")[0]
+    s = summarise_outcomes([Deal(a, b, 1e6, commodity="<script>x</script>")], bundled)
+    assert "<script>" not in s.to_html("en")
+
+
+def test_numbers_typed_into_excel_cells_keep_their_value(tmp_path: Path, bundled) -> None:
+    """A cell holding the number 1.125 is one and an eighth, not 1125 (as the text "1.125" would be)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    a1, b1 = bundled.ids("A")[0], bundled.ids("B")[0]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "outcomes"
+    sheet.append(["a_id", "b_id", "seller", "value_idr", "commodity", "volume", "unit"])
+    sheet.append([a1, b1, "A", 1_500_000_000, "beras", 1.125, "ton"])
+    sheet.append([a1, b1, "A", 2.5e9, "beras", 12.5, "ton"])
+    book.save(tmp_path / "form.xlsx")
+    deals = read_outcomes(tmp_path / "form.xlsx", bundled)
+    assert [(d.value_idr, d.volume) for d in deals] == [(1.5e9, 1.125), (2.5e9, 12.5)]

@@ -32,7 +32,7 @@ from matchmaker.model import Delegation, Mission, Participant, TimeWindow, Trade
 from matchmaker.pipeline import MatchmakingResult, default_plan, run
 from matchmaker.reporting import overview
 from matchmaker.reporting.evaluate import Evaluation, compare_methods, evaluate
-from matchmaker.reporting.numbers import format_rupiah
+from matchmaker.reporting.numbers import format_rupiah, parse_rupiah
 from matchmaker.reporting.outcomes import read_outcomes, summarise_outcomes
 from matchmaker.scheduling import EventPlan, Schedule, schedule, size_event
 from matchmaker.scheduling import validate as validate_schedule
@@ -88,6 +88,7 @@ __all__ = [
     "match",
     "open_event",
     "overview",
+    "parse_rupiah",
     "read_outcomes",
     "read_participants",
     "run",

@@ -7,6 +7,7 @@ Commands::
     matchmaker run FILE --out DIR [--date D] [...]   score → match → schedule → every export
     matchmaker report FILE --out report.html         the HTML report only
     matchmaker outcomes FORM --mission FILE          summarise a filled-in outcome form
+    matchmaker init DIR                              starter files: templates, a column guide, run.toml
 
 Exit codes: 0 success; 1 the input has problems (each listed with file, row and column);
 2 wrong usage; 3 the request cannot be met (the diagnosis is printed); 4 an optional
@@ -84,7 +85,7 @@ def _load(args: argparse.Namespace, config: Any, *, need_date: bool = True) -> A
     from matchmaker.io import load_mission
 
     meta = {k: v for k, v in config.mission.items() if k in ("name", "date", "venue", "timezone", "side_a")}
-    for key in ("date", "venue", "timezone"):
+    for key in ("name", "date", "venue", "timezone"):
         if getattr(args, key, None):
             meta[key] = getattr(args, key)
     if getattr(args, "sheet", None):
@@ -178,15 +179,6 @@ def _write_pack(
     return {k: [str(p) for p in v] for k, v in written.items()}
 
 
-def _result_text(result: Any, lang: str) -> str:
-    m, g = result.matching, result.baseline
-    head = f"matching: {len(m.pairs)} meetings by {m.method} ({m.backend}), objective {m.objective:.3f}"
-    if g is not None and g.objective:
-        head += f" vs greedy {g.objective:.3f} (+{100 * (m.objective - g.objective) / g.objective:.1f} %)"
-    broken = [f"warning: {p}" for p in m.violations]  # a heuristic may break floors; a pool may cut
-    return "\n".join([head, *broken, result.schedule.summary(), result.evaluation.to_text(lang)])
-
-
 def _summary_json(result: Any, written: dict[str, Any]) -> dict[str, Any]:
     return {
         "ok": True,
@@ -224,7 +216,10 @@ def _demo(args: argparse.Namespace, progress: _Progress) -> int:
 
 
 def _validate(args: argparse.Namespace, progress: _Progress) -> int:
+    from matchmaker.reporting.labels import label
+
     config = _config(args)
+    lang = _lang(args, config)
     mission = _load(args, config, need_date=False)
     a, b = mission.side("A"), mission.side("B")
     checked = mission
@@ -233,11 +228,11 @@ def _validate(args: argparse.Namespace, progress: _Progress) -> int:
         days = sorted({w.day for p in mission.participants for w in p.availability if w.day is not None})
         checked = mission.replace(date=days[0] if days else _ANY_DAY)
     _, warnings = progress.step("checking the event and the request", lambda: _precheck(checked, config))
-    text = (
-        f"{args.file}: no problems; {len(a)} in {mission.side_a.name!r}, {len(b)} in {mission.side_b.name!r}"
+    text = label("cli_valid", lang).format(
+        file=args.file, n_a=len(a), side_a=mission.side_a.name, n_b=len(b), side_b=mission.side_b.name
     )
     if mission.date is None:
-        text += "\nnote: no event date yet; run and report need --date (or date in a --config)"
+        text += "\n" + label("cli_no_date", lang)
     data = {
         "ok": True,
         "participants": len(mission.participants),
@@ -262,8 +257,12 @@ def _run(args: argparse.Namespace, progress: _Progress) -> int:
     )
     _warn(args, warnings, "before")
     result = progress.step("matching and scheduling", lambda: _pipeline(mission, config, scores))
+    from matchmaker.reporting.console import run_text
+    from matchmaker.reporting.labels import label
+
     written = _write_pack(args, result, config, progress)
-    text = _result_text(result, _lang(args, config)) + f"\nfiles written to {args.out}"
+    lang = _lang(args, config)
+    text = run_text(result, lang) + "\n" + label("files_written", lang).format(path=args.out)
     _warn(args, result.shortfalls, "after")
     data = _summary_json(result, written)
     data["warnings"] = [s.to_dict() for s in warnings]
@@ -285,7 +284,10 @@ def _report(args: argparse.Namespace, progress: _Progress) -> int:
     if target.is_dir() or str(args.out).endswith(("/", os.sep)):
         target = target / "report.html"
     write_file(target, html.encode("utf-8"), force=args.force)
-    _emit(args, {"ok": True, "report": str(target)}, f"report written to {target}")
+    from matchmaker.reporting.labels import label
+
+    text = label("report_written", _lang(args, config)).format(path=target)
+    _emit(args, {"ok": True, "report": str(target)}, text)
     return EXIT_OK
 
 
@@ -294,26 +296,49 @@ def _outcomes(args: argparse.Namespace, progress: _Progress) -> int:
     from matchmaker.reporting.outcomes import read_outcomes, summarise_outcomes
 
     config = _config(args)
+    lang = _lang(args, config)
     meta = {k: v for k, v in config.mission.items() if k in ("name", "date", "venue", "timezone", "side_a")}
+    meta.update({k: getattr(args, k) for k in ("name", "venue") if getattr(args, k, None)})
     mission = load_mission(args.mission, **meta)
     deals = read_outcomes(args.form, mission)
-    potential = None
+    potential, meetings = None, None
     if args.result:
-        potential = json.loads(Path(args.result).read_text(encoding="utf-8"))["evaluation"][
-            "declared_potential_idr"
-        ]
-    summary = summarise_outcomes(deals, mission, declared_potential_idr=potential)
-    data = {
-        "ok": True,
-        "total_idr": summary.total_idr,
-        "transactions": summary.transactions,
-        "mous": summary.mous,
-        "sold": dict(summary.sold),
-        "bought": dict(summary.bought),
-        "top_commodities": [list(x) for x in summary.top_commodities],
-        "declared_potential_idr": potential,
-    }
-    _emit(args, data, summary.to_text(args.lang or "en"))
+        document = json.loads(Path(args.result).read_text(encoding="utf-8"))
+        potential = document["evaluation"]["declared_potential_idr"]
+        meetings = sum(1 for m in document["meetings"] if m.get("status") == "placed")
+    summary = summarise_outcomes(
+        deals, mission, declared_potential_idr=potential, meetings=meetings, lang=lang
+    )
+    if args.html:  # atomically, and never over a file of the user's (see export.pack)
+        from matchmaker.export.pack import write_file
+
+        write_file(args.html, summary.to_page(lang).encode("utf-8"), force=args.force)
+    data = {"ok": True, **summary.to_dict(), "press_release": summary.press_release(lang)}
+    _emit(args, data, summary.to_text(lang) + "\n\n" + summary.press_release(lang))
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace, progress: _Progress) -> int:
+    from matchmaker.reporting.labels import label
+    from matchmaker.starter import write_starter
+
+    lang = args.lang or "en"
+    if Path(args.directory).exists() and not Path(args.directory).is_dir():
+        raise ValidationError(
+            Problem(
+                f"{args.directory!r} is a file, not a folder",
+                kind="not-a-folder",
+                hint="name a new or existing folder for the starter files",
+            )
+        )
+    written, kept = write_starter(args.directory)
+    lines = [label("init_wrote", lang).format(path=p) for p in written]
+    lines += [label("init_kept", lang).format(path=p) for p in kept]
+    _emit(
+        args,
+        {"ok": True, "written": [str(p) for p in written], "kept": [str(p) for p in kept]},
+        "\n".join(lines),
+    )
     return EXIT_OK
 
 
@@ -391,6 +416,7 @@ def _parser() -> argparse.ArgumentParser:
     def event(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--config", help="TOML/JSON settings: mission, plan, matching, weights, export")
         sub.add_argument("--date", help="event date, YYYY-MM-DD (overrides the config)")
+        sub.add_argument("--name", help="the mission's name, the title of the report (overrides the config)")
         sub.add_argument("--venue", help="venue (overrides the config)")
         sub.add_argument("--timezone", help="WIB, WITA, WIT or an IANA name (default: the host province's)")
         sub.add_argument(
@@ -430,6 +456,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("file", help="participant table (.csv, .xlsx or .json)")
     check.add_argument("--config", help="TOML/JSON settings (mission details, plan, matching bounds)")
     check.add_argument("--date", help="event date, YYYY-MM-DD (overrides the config)")
+    check.add_argument("--lang", choices=("en", "id"), help="language of the messages (default en)")
     sheet(check)
     run = add("run", _run, "score, match and schedule a participant file, and write every export")
     run.add_argument("file", help="participant table (.csv, .xlsx or .json)")
@@ -452,7 +479,14 @@ def _parser() -> argparse.ArgumentParser:
     outcome.add_argument("--mission", required=True, help="the participant file the meetings were made from")
     outcome.add_argument("--result", help="result.json of the run, to compare with the declared potential")
     outcome.add_argument("--config", help="the run's TOML/JSON settings (e.g. which delegation is side A)")
+    outcome.add_argument("--name", help="the mission's name, for the press paragraph (overrides the config)")
+    outcome.add_argument("--venue", help="venue, for the press paragraph (overrides the config)")
+    outcome.add_argument("--html", metavar="FILE", help="also write the summary as an HTML page")
     outcome.add_argument("--lang", choices=("en", "id"))
+    force(outcome)
+    init = add("init", _init, "write starter files: participant templates, a column guide and run.toml")
+    init.add_argument("directory", help="folder to write into (created; existing files are kept)")
+    init.add_argument("--lang", choices=("en", "id"), help="language of the messages (default en)")
     from matchmaker.live.cli import add_event_command  # the event day: its own module
 
     add_event_command(commands, _common)

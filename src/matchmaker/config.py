@@ -1,7 +1,10 @@
 """Run settings from a small TOML or JSON file, for ``matchmaker run --config``.
 
 Every section and key is optional, but the event needs a date: in the participant
-file's JSON mission, here (``[mission] date``) or on the command line (``--date``)::
+file's JSON mission, here (``[mission] date``) or on the command line (``--date``).
+This example runs as written on the bundled mission (tested); bounds that fit one
+event can be infeasible for another, so they are commented out.  ``matchmaker init
+DIR`` writes a ``run.toml`` to start from::
 
     [mission]            # details a participant table cannot hold
     name = "Misi Dagang Jawa Timur – Sumatera Selatan"
@@ -20,10 +23,10 @@ file's JSON mission, here (``[mission] date``) or on the command line (``--date`
 
     [matching]           # a participant's own min/max_meetings in the file win over these
     method = "auto"
-    max_a = 8            # most meetings per side-A participant (default: their free slots)
-    max_b = 4
-    min_b = 1            # floors (default: 1 for as many side-B participants as side A can serve)
-    top_k = 50           # large events: only each participant's 50 best partners are candidates
+    # max_a = 8          # most meetings per side-A participant (default: their free slots)
+    # max_b = 4
+    # min_b = 1          # floors (default: 1 for as many side-B participants as side A can serve)
+    # top_k = 50         # large events: only each participant's 50 best partners are candidates
     min_score = 0.2      # pairs scoring less never meet, must-meet pairs excepted (default: 0.15)
 
     [weights]            # see matchmaker.scoring.Weights

@@ -15,7 +15,9 @@ from matchmaker.datasets import east_java_south_sumatra_2020
 from matchmaker.export import export_all
 from matchmaker.model.mission import Side
 from matchmaker.pipeline import default_plan, run
+from matchmaker.reporting.console import plan_text, run_text, schedule_text
 from matchmaker.reporting.labels import label
+from matchmaker.reporting.numbers import format_count
 from matchmaker.reporting.overview import overview
 from matchmaker.scheduling.sizing import free_slots
 
@@ -30,65 +32,64 @@ def run_demo(
     plots: bool = True,
     force: bool = False,
 ) -> None:
-    """Run the bundled mission end to end, print a summary to ``out`` and write the pack to ``directory``."""
+    """Run the bundled mission end to end, print a summary to ``out`` and write the pack to ``directory``.
+
+    Everything printed is in ``lang``, except the solvers' names and the scores'
+    explanations (English).
+    """
     mission = east_java_south_sumatra_2020()
-    print(overview(mission), file=out)
-    print(f"\nNote: {label('synthetic_note', 'en')}", file=out)
+    print(overview(mission).to_text(lang), file=out)
+    print(f"\n{label('note', lang)}: {label('synthetic_note', lang)}", file=out)
 
     result = run(mission, default_plan())
     scores, matching, timetable = result.scores, result.matching, result.schedule
-    print("\n== Best pairs (score and why) ==", file=out)
+    print(f"\n{label('demo_best_pairs', lang)}", file=out)
     for a, b, _ in scores.top_pairs(5):
         print(f"  {scores.explain(a, b).summary}", file=out)
 
-    greedy = result.baseline
-    print("\n== Who meets whom ==", file=out)
+    print(f"\n{label('demo_who_meets', lang)}", file=out)
     caps = result.capacities
     free_a, _ = free_slots(result.plan, mission)
-    print(
-        f"  bounds: {mission.side_a.name} up to the slots each can attend ({free_a.min()}–{free_a.max()}) "
-        f"or their own maximum; {mission.side_b.name} {caps.col_min.min()}–{caps.col_max.max()} each",
-        file=out,
+    bounds = label("demo_bounds", lang).format(
+        a=mission.side_a.name,
+        lo=free_a.min(),
+        hi=free_a.max(),
+        b=mission.side_b.name,
+        blo=caps.col_min.min(),
+        bhi=caps.col_max.max(),
     )
-    gain = ""
-    if greedy is not None and greedy.objective:
-        gain = (
-            f" vs greedy {greedy.objective:.2f} (+{100 * (matching.objective / greedy.objective - 1):.1f} %)"
-        )
-    print(
-        f"  {len(matching.pairs)} meetings by {matching.method} ({matching.backend}); "
-        f"total score {matching.objective:.2f}{gain}",
-        file=out,
-    )
+    print(f"  {bounds}", file=out)
+    print(f"  {run_text(result, lang).splitlines()[0]}", file=out)
     for u in matching.unmatched[:5]:
-        print(f"  without a meeting: {u}", file=out)
+        print(f"  {label('demo_without', lang).format(who=u)}", file=out)
 
-    print("\n== Timetable ==", file=out)
-    print(f"  plan: {timetable.plan}", file=out)
-    for line in timetable.summary().splitlines():
+    print(f"\n{label('demo_timetable', lang)}", file=out)
+    print(f"  {label('demo_plan', lang).format(plan=plan_text(timetable.plan, lang))}", file=out)
+    for line in schedule_text(timetable, lang).splitlines():
         print(f"  {line}", file=out)
     sides: tuple[Side, Side] = ("A", "B")
     for side in sides:
         pid = mission.ids(side)[0]
-        print(f"\n  Agenda of {pid} {mission[pid].name}:", file=out)
+        print(f"\n  {label('demo_agenda_of', lang).format(id=pid, name=mission[pid].name)}", file=out)
         for m in timetable.agenda(pid):
             partner = m.partner(pid)
             print(
-                f"    {m.start:%H:%M}-{m.end:%H:%M}  table {m.table:8} {partner} {mission[partner].name}",
+                f"    {m.start:%H:%M}-{m.end:%H:%M}  {label('table', lang).lower()} {m.table:8} "
+                f"{partner} {mission[partner].name}",
                 file=out,
             )
 
-    print("\n== Evaluation ==", file=out)
-    for line in str(result.evaluation).splitlines():
+    print(f"\n{label('demo_evaluation', lang)}", file=out)
+    for line in result.evaluation.to_text(lang).splitlines():
         print(f"  {line}", file=out)
 
     written = export_all(
         result, directory, lang=lang, plots=plots, note=label("synthetic_note", lang), force=force
     )
-    files = sum(len(v) for v in written.values())
-    print(
-        f"\nWrote {files} files to {Path(directory).resolve()}: "
-        f"{', '.join(f'{k} ({len(v)})' for k, v in written.items())}",
-        file=out,
+    files = format_count(
+        sum(len(v) for v in written.values()), "file" if lang == "en" else "berkas", lang=lang
     )
-    print(f"Open {Path(directory).resolve() / 'report.html'} in a browser.", file=out)
+    kinds = ", ".join(f"{k} ({len(v)})" for k, v in written.items())
+    where = Path(directory).resolve()
+    print(f"\n{label('files_summary', lang).format(files=files, path=where, kinds=kinds)}", file=out)
+    print(label("open_report", lang).format(path=where / "report.html"), file=out)

@@ -74,7 +74,9 @@ def export_all(
         Created if missing.  It may hold an earlier pack, which is replaced as a whole;
         a folder holding other files is refused unless ``force``.
     lang : {"en", "id"}
-        Language of the human-readable labels (column names of data files stay fixed).
+        Language of the labels, and of the CSV and XLSX headers: ``"id"`` writes
+        Indonesian headers and ``;``-separated CSV with a byte-order mark, for Excel in
+        an Indonesian locale (see :mod:`matchmaker.export.files`).  JSON keys stay fixed.
     formats : collection of str
         A subset of :data:`FORMATS`.
     plots : bool
@@ -118,7 +120,7 @@ def export_all(
     def build(out: Path) -> dict[str, list[Path]]:
         written: dict[str, list[Path]] = {}
         if "csv" in formats:
-            written["csv"] = write_csv_pack(rec, out)
+            written["csv"] = write_csv_pack(rec, out, lang=lang)
         if "json" in formats:
             written["json"] = [write_json(result, rec, out / "result.json")]
         if "xlsx" in formats:

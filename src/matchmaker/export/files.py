@@ -18,6 +18,12 @@ The CSV files are ``meetings.csv``, ``agendas.csv``, ``grid.csv`` and
 reads back once filled in); their columns are :data:`~matchmaker.export.records.MEETING_COLUMNS`,
 :data:`~matchmaker.export.records.AGENDA_COLUMNS`, slot/start plus one column per table,
 and the outcome form's.  Cells that a spreadsheet would run as formulas are neutralised.
+
+With ``lang="id"`` the CSV files and the workbook have Indonesian headers and sheet
+names (:data:`~matchmaker.reporting.labels.COLUMN_LABELS`), and the CSV files are
+``;``-separated with a UTF-8 byte-order mark, which Excel in an Indonesian locale opens
+in columns (:func:`~matchmaker.reporting.labels.csv_dialect`).  English files keep the
+column keys and ``,``.  The JSON document always uses the keys.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ from typing import Any
 from matchmaker._optional import require
 from matchmaker.export.records import AGENDA_COLUMNS, MEETING_COLUMNS, Records
 from matchmaker.io.sheets import write_csv_sheet, write_xlsx_sheet
-from matchmaker.reporting.labels import check_language, label
+from matchmaker.reporting.labels import check_language, column_label, csv_dialect, label
 
 __all__ = [
     "RESULT_FORMAT",
@@ -50,8 +56,22 @@ RESULT_VERSION = 1
 XLSX_FULL_MEETINGS = 20_000
 
 
-def write_csv_pack(rec: Records, directory: str | Path) -> list[Path]:
-    """Write the four CSV tables into ``directory``; returns their paths."""
+def _localised(columns: tuple[str, ...] | list[str], rows: Any, lang: str) -> tuple[list[str], Any]:
+    """Headers in ``lang``, and the rows keyed by them (rows are only re-keyed for ``"id"``)."""
+    if lang == "en":
+        return list(columns), rows
+    names = [column_label(c, lang) for c in columns]
+    pairs = list(zip(columns, names, strict=True))
+    return names, ({n: row.get(c, "") for c, n in pairs} for row in rows)
+
+
+def write_csv_pack(rec: Records, directory: str | Path, *, lang: str = "en") -> list[Path]:
+    """Write the four CSV tables into ``directory``; returns their paths.
+
+    ``lang="id"``: Indonesian headers, ``;`` and a byte-order mark (see the module's docstring).
+    """
+    delimiter, bom = csv_dialect(lang)
+    point = "," if lang == "id" else "."  # Excel in Indonesia reads 0,2597, not 0.2597
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     files = [
@@ -62,7 +82,8 @@ def write_csv_pack(rec: Records, directory: str | Path) -> list[Path]:
     ]
     paths = []
     for name, columns, rows in files:
-        write_csv_sheet(out / name, columns, rows)
+        header = [column_label(c, lang) for c in columns]
+        write_csv_sheet(out / name, columns, rows, delimiter=delimiter, bom=bom, header=header, decimal=point)
         paths.append(out / name)
     return paths
 
@@ -161,9 +182,12 @@ def write_xlsx(result: Any, rec: Records, path: str | Path, *, lang: str = "en")
     check_language(lang)
     book = openpyxl.Workbook()
     overview = book.active
-    overview.title = "overview"
+    titles = _SHEETS_ID if lang == "id" else {k: k for k in _SHEETS_ID}
+    overview.title = titles["overview"]
     rows = _overview_rows(result, lang)
-    write_xlsx_sheet(overview, ["item", "value"], [{"item": k, "value": v} for k, v in rows])
+    write_xlsx_sheet(
+        overview, *_localised(["item", "value"], [{"item": k, "value": v} for k, v in rows], lang)
+    )
     overview.column_dimensions["A"].width = 38
     overview.column_dimensions["B"].width = 60
     if len(rec.meetings) > XLSX_FULL_MEETINGS:  # summarised: see XLSX_FULL_MEETINGS
@@ -181,42 +205,50 @@ def write_xlsx(result: Any, rec: Records, path: str | Path, *, lang: str = "en")
         ("meetings", MEETING_COLUMNS, rec.meetings),
         ("outcomes", rec.outcome_columns, rec.outcome_form),
     ]
-    used = {"overview", "grid", "meetings", "outcomes"}
+    used = {t.casefold() for t in titles.values()}
     for title, columns, data in sheets:
-        sheet = book.create_sheet(title)
-        write_xlsx_sheet(sheet, list(columns), data)
+        sheet = book.create_sheet(titles[title])
+        write_xlsx_sheet(sheet, *_localised(columns, data, lang))
         sheet.freeze_panes = "B2" if title == "grid" else "A2"
     by_participant: dict[str, list[dict[str, Any]]] = {}
     for row in rec.agendas:
         by_participant.setdefault(row["participant"], []).append(row)
     for pid, rows_of in by_participant.items():
         sheet = book.create_sheet(_sheet_title(pid, used))
-        write_xlsx_sheet(sheet, list(AGENDA_COLUMNS), rows_of)
+        write_xlsx_sheet(sheet, *_localised(AGENDA_COLUMNS, rows_of, lang))
     book.save(path)
     return Path(path)
 
 
+#: Sheet names of the Indonesian workbook (read_outcomes finds "hasil" as well as "outcomes").
+_SHEETS_ID = {"overview": "ikhtisar", "grid": "jadwal", "meetings": "pertemuan", "outcomes": "hasil"}
+
+
 def _overview_rows(result: Any, lang: str) -> list[tuple[str, str]]:
     m, e = result.mission, result.evaluation
-    from matchmaker.reporting.numbers import format_rupiah
+    from matchmaker.reporting.numbers import format_number, format_percent, format_rupiah
 
+    cover = " / ".join(format_percent(c, lang, decimals=0) for c in (e.side_a.coverage, e.side_b.coverage))
+    slots = label("slots_of", lang).format(
+        used=e.slots_used, n=len(result.schedule.plan.slots), bound=e.slot_bound
+    )
     rows = [
-        ("mission", m.name),
-        ("date", m.date.isoformat() if m.date else ""),
-        ("venue", m.venue or ""),
-        ("timezone", m.timezone),
+        (label("mission", lang), m.name),
+        (label("date", lang), m.date.isoformat() if m.date else ""),
+        (label("venue", lang), m.venue or ""),
+        (label("timezone", lang), m.timezone),
         (
             label("participants", lang),
             f"{m.side_a.name}: {len(m.side('A'))}; {m.side_b.name}: {len(m.side('B'))}",
         ),
         (label("meetings", lang), str(e.meetings)),
         (label("unplaced", lang), str(e.unplaced)),
-        (label("coverage", lang), f"A {e.side_a.coverage:.0%}, B {e.side_b.coverage:.0%}"),
-        (label("score", lang), f"{e.total_score:.2f}" if e.total_score is not None else ""),
-        ("slots", f"{e.slots_used} / {len(result.schedule.plan.slots)} (bound {e.slot_bound})"),
-        ("matching", f"{result.matching.method} ({result.matching.backend})"),
-        ("schedule", f"{result.schedule.method} ({result.schedule.backend})"),
+        (label("coverage", lang), f"A / B: {cover}"),
+        (label("score", lang), format_number(e.total_score, lang) if e.total_score is not None else ""),
+        (label("slots", lang), slots),
+        (label("matching_method", lang), f"{result.matching.method} ({result.matching.backend})"),
+        (label("schedule_method", lang), f"{result.schedule.method} ({result.schedule.backend})"),
     ]
     if e.declared_potential_idr is not None:
-        rows.append((label("declared_potential", lang), format_rupiah(e.declared_potential_idr)))
+        rows.append((label("declared_potential", lang), format_rupiah(e.declared_potential_idr, lang)))
     return rows

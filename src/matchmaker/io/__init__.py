@@ -144,7 +144,7 @@ def load_mission(
     try:
         mission = Mission.from_participants(
             people,
-            name=name or Path(path).stem,
+            name=name or "",  # the delegations name it below, not the file name
             side_a=side_a,
             side_b=side_b,
             date=date,
@@ -155,6 +155,8 @@ def load_mission(
         raise DataFileError([p.located(source=str(path)) for p in exc.problems]) from None
     if timezone is None:
         mission = mission.replace(timezone=_home_zone(mission, str(path)))
+    if not name:  # a report titled "participants" helps nobody
+        mission = mission.replace(name=f"{mission.side_a.name} – {mission.side_b.name}")
     return mission
 
 

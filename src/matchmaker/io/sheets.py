@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import operator
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,6 +118,8 @@ def _text(cell: Any) -> str:
         return ""
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
+    if isinstance(cell, float) and re.fullmatch(r"-?\d+\.\d{3}", repr(cell)):
+        return repr(cell) + "0"  # "1.125" would read as 1125 (a point before three digits groups)
     if isinstance(cell, dt.time):
         return cell.strftime("%H:%M")
     return str(cell)
@@ -272,11 +275,19 @@ def write_csv_sheet(
     *,
     delimiter: str = ",",
     bom: bool = False,
+    header: Sequence[str] | None = None,
+    decimal: str = ".",
 ) -> None:
-    """Write dict rows under ``columns`` as CSV with formula-safe cells (CRLF line ends, as Excel)."""
-    with Path(path).open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
+    """Write dict rows under ``columns`` as CSV with formula-safe cells (CRLF line ends, as Excel).
+
+    ``header`` replaces the column keys in the first row (a translation); ``decimal=","``
+    writes floats with a decimal comma, as Excel in a comma-decimal locale reads them.
+    """
+    with Path(path).open("w", encoding="utf-8", newline="") as handle:
+        if bom:
+            handle.write("\ufeff")  # by hand: the utf-8-sig codec is slower on every write
         writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
-        writer.writerow(columns)
+        writer.writerow(header or columns)
         # Column by column, each distinct text neutralised once (ids, names and times repeat),
         # then all rows in one writerows call: a few list passes instead of a call per cell.
         rows = rows if isinstance(rows, (list, tuple)) else list(rows)
@@ -293,7 +304,10 @@ def write_csv_sheet(
         )
         cells = []
         for values in by_column:
-            texts = list(map(str, values))
+            if decimal == ".":
+                texts = list(map(str, values))
+            else:  # floats with the locale's decimal mark
+                texts = [str(v).replace(".", decimal) if type(v) is float else str(v) for v in values]
             safe = {t: neutralise(t) for t in set(texts)}
             cells.append(list(map(safe.__getitem__, texts)))
         writer.writerows(zip(*cells, strict=True))

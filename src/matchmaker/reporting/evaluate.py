@@ -101,7 +101,8 @@ class Evaluation:
         def num(x: float, decimals: int) -> str:
             return format_number(x, lang, decimals=decimals)
 
-        lines = [label("eval_meetings", lang).format(n=self.meetings)]
+        one = self.meetings == 1 and lang == "en"  # "1 meeting", not "1 meetings"
+        lines = [label("eval_meeting_one" if one else "eval_meetings", lang).format(n=self.meetings)]
         if self.total_score is not None and self.mean_score is not None:
             lines[0] += label("eval_score", lang).format(
                 total=num(self.total_score, 2), mean=num(self.mean_score, 3)

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Literal
 
-__all__ = ["LANGUAGES", "Language", "check_language", "label"]
+__all__ = [
+    "COLUMN_LABELS",
+    "LANGUAGES",
+    "Language",
+    "check_language",
+    "column_key",
+    "column_label",
+    "csv_dialect",
+    "label",
+]
 
 Language = Literal["en", "id"]
 LANGUAGES: tuple[Language, ...] = ("en", "id")
@@ -55,7 +65,7 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "{side}: {with_}/{n} with a meeting ({cov}), meetings min/median/max {lo}/{med}/{hi}, "
             "Gini of meetings {gm}, of score {gs}",
             "{side}: {with_}/{n} mendapat pertemuan ({cov}), pertemuan min/median/maks {lo}/{med}/{hi}, "
-            "Gini pertemuan {gm}, skor {gs}",
+            "ketimpangan (Gini, 0 = merata) pertemuan {gm}, skor {gs}",
         ),
         "eval_wishes": (
             "wishes honoured: must-meet {mm}, would-like {wl}",
@@ -87,6 +97,105 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "jadwal: {method} ({backend}), batas bawah {bound} sesi",
         ),
         "rules_broken": ("Rules the matching breaks", "Aturan yang dilanggar pencocokan"),
+        "mission": ("Mission", "Misi dagang"),
+        "venue": ("Venue", "Tempat"),
+        "timezone": ("Time zone", "Zona waktu"),
+        "slots_of": (
+            "{used} of {n} (at least {bound} needed)",
+            "{used} dari {n} (paling sedikit {bound} diperlukan)",
+        ),
+        "matching_method": ("Matching method", "Metode pencocokan"),
+        "schedule_method": ("Scheduling method", "Metode penjadwalan"),
+        "participant_noun": ("participant", "peserta"),
+        "role_seller": ("seller", "penjual"),
+        "role_buyer": ("buyer", "pembeli"),
+        "role_both": ("both", "keduanya"),
+        "role_none": ("none", "tanpa penawaran/kebutuhan"),
+        "offers_needs": (
+            "offers worth {offers}, needs worth {needs}",
+            "penawaran {offers}, kebutuhan {needs}",
+        ),
+        "top_offered": ("top sectors offered", "sektor yang paling banyak ditawarkan"),
+        "top_needed": ("top sectors needed ", "sektor yang paling banyak dibutuhkan"),
+        "eval_meeting_one": ("{n} meeting", "{n} pertemuan"),
+        # the demo
+        "demo_best_pairs": (
+            "== Best pairs (score and why) ==",
+            "== Pasangan terbaik (skor dan alasannya) ==",
+        ),
+        "demo_who_meets": ("== Who meets whom ==", "== Siapa bertemu siapa =="),
+        "demo_bounds": (
+            "bounds: {a} up to the slots each can attend ({lo}–{hi}) or their own maximum; "
+            "{b} {blo}–{bhi} each",
+            "batas: {a} sebanyak sesi yang dapat dihadiri ({lo}–{hi}) atau maksimum sendiri; {b} {blo}–{bhi} "
+            "masing-masing",
+        ),
+        "demo_without": ("without a meeting: {who}", "tanpa pertemuan: {who}"),
+        "demo_timetable": ("== Timetable ==", "== Jadwal =="),
+        "demo_plan": ("plan: {plan}", "rencana: {plan}"),
+        "demo_agenda_of": ("Agenda of {id} {name}:", "Agenda {id} {name}:"),
+        "demo_evaluation": ("== Evaluation ==", "== Evaluasi =="),
+        "note": ("Note", "Catatan"),
+        "cli_placed": (
+            "{placed} of {total} placed in {used} of {slots} slots (at least {bound} needed; at most "
+            "{most} placeable)",
+            "{placed} dari {total} terjadwal dalam {used} dari {slots} sesi (paling sedikit {bound} "
+            "diperlukan; paling banyak {most} dapat dijadwalkan)",
+        ),
+        "cli_method": (
+            "method {method} ({backend}), {proof}; {gaps} idle gaps",
+            "metode {method} ({backend}), {proof}; {gaps} jeda kosong",
+        ),
+        "proof_true": ("proven optimal", "terbukti optimal"),
+        "proof_false": ("time limit hit, not proven", "batas waktu tercapai, tidak terbukti"),
+        "proof_none": ("no proof", "tanpa bukti"),
+        "cli_moved": ("{n} moved from the previous schedule", "{n} dipindah dari jadwal sebelumnya"),
+        "cli_more_unplaced": ("... and {n} more unplaced", "... dan {n} lainnya tidak terjadwal"),
+        # the outcome summary
+        "summary_title": ("Outcome of the mission", "Hasil misi dagang"),
+        "by_category": ("By kind of agreement", "Menurut jenis kesepakatan"),
+        "by_sector": ("By sector", "Menurut sektor"),
+        "by_commodity": ("By commodity", "Menurut komoditas"),
+        "by_place": ("By regency/city", "Menurut kabupaten/kota"),
+        "direction": ("Sold / bought by delegation", "Menjual / membeli per delegasi"),
+        "deals": ("Deals", "Transaksi"),
+        "volume": ("Volume", "Volume"),
+        "value": ("Value", "Nilai"),
+        "outcome_sector": ("Sector", "Sektor"),
+        "place": ("Regency/city", "Kabupaten/kota"),
+        "outcome_delegation": ("Delegation", "Delegasi"),
+        "unknown_place": ("(not stated)", "(tidak diisi)"),
+        "category_contract": ("Contracts (realised)", "Kontrak (terealisasi)"),
+        "category_mou": ("MoU", "MoU"),
+        "category_loi": ("LoI", "LoI"),
+        "category_potential": ("Potential", "Potensi"),
+        "realised_share": (
+            "Realised (contracts): {share} of the value",
+            "Terealisasi (kontrak): {share} dari nilai",
+        ),
+        "press_release": ("Press release", "Siaran pers"),
+        # console lines of the command line
+        "files_written": ("files written to {path}", "berkas ditulis ke {path}"),
+        "report_written": ("report written to {path}", "laporan ditulis ke {path}"),
+        "files_summary": ("Wrote {files} to {path}: {kinds}", "{files} ditulis ke {path}: {kinds}"),
+        "open_report": ("Open {path} in a browser.", "Buka {path} di peramban."),
+        "cli_matching": (
+            "matching: {meetings} by {method} ({backend}), objective {objective}",
+            "pencocokan: {meetings} dengan {method} ({backend}), nilai tujuan {objective}",
+        ),
+        "cli_vs_greedy": (" vs greedy {objective} ({gain})", " dibanding greedy {objective} ({gain})"),
+        "cli_warning": ("warning: {problem}", "peringatan: {problem}"),
+        "cli_unplaced": ("unplaced: {a} – {b}: {reason}", "tidak terjadwal: {a} – {b}: {reason}"),
+        "cli_valid": (
+            "{file}: no problems; {n_a} in {side_a!r}, {n_b} in {side_b!r}",
+            "{file}: tidak ada masalah; {n_a} di {side_a!r}, {n_b} di {side_b!r}",
+        ),
+        "cli_no_date": (
+            "note: no event date yet; run and report need --date (or date in a --config)",
+            "catatan: tanggal acara belum ada; run dan report memerlukan --date (atau date di --config)",
+        ),
+        "init_wrote": ("wrote {path}", "menulis {path}"),
+        "init_kept": ("kept {path} (it exists)", "{path} dibiarkan (sudah ada)"),
         # --- the organiser's pack: report, printable agendas, messages (owner: report) ---
         "why": ("Why this meeting", "Alasan pertemuan"),
         "contact": ("Contact", "Kontak"),
@@ -175,6 +284,79 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         ),
     }
 )
+
+
+#: Headers of the exported tables in Indonesian; English files keep the column keys
+#: (``value_idr``), which programs read.  Readers accept both (:func:`column_key`).
+COLUMN_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "meeting": "pertemuan",
+        "slot": "sesi",
+        "date": "tanggal",
+        "start": "mulai",
+        "end": "selesai",
+        "table": "meja",
+        "a_id": "id_a",
+        "a_name": "nama_a",
+        "b_id": "id_b",
+        "b_name": "nama_b",
+        "score": "skor",
+        "status": "status",
+        "reason": "alasan",
+        "participant": "peserta",
+        "participant_name": "nama_peserta",
+        "partner": "mitra",
+        "partner_name": "nama_mitra",
+        "partner_city": "kota_mitra",
+        "partner_contact": "kontak_mitra",
+        "seller": "penjual",
+        "value_idr": "nilai_rp",
+        "commodity": "komoditas",
+        "volume": "volume",
+        "unit": "satuan",
+        "category": "kategori",
+        "mou": "mou",
+        "notes": "catatan",
+        "item": "butir",
+        "value": "nilai",
+    }
+)
+_COLUMN_KEYS = {v: k for k, v in COLUMN_LABELS.items()} | {k: k for k in COLUMN_LABELS}
+
+
+def column_label(column: str, lang: str = "en") -> str:
+    """The header of an exported column in ``lang`` (other columns, e.g. table names, as they are).
+
+    >>> column_label("value_idr", "id"), column_label("value_idr", "en"), column_label("T01", "id")
+    ('nilai_rp', 'value_idr', 'T01')
+    """
+    return COLUMN_LABELS.get(column, column) if check_language(lang) == "id" else column
+
+
+def column_key(header: str) -> str:
+    """The column key of a header in either language; case, spaces and hyphens do not matter.
+
+    Other headers (a table's name in the grid) come back as they are, stripped.
+
+    >>> column_key(" Nilai Rp "), column_key("value-idr"), column_key("Komoditas"), column_key("JT-001")
+    ('value_idr', 'value_idr', 'commodity', 'JT-001')
+    """
+    key = re.sub(r"[\s\-]+", "_", header.strip().casefold())
+    return _COLUMN_KEYS.get(key, header.strip())
+
+
+def csv_dialect(lang: str = "en") -> tuple[str, bool]:
+    """(delimiter, byte-order mark) of the CSV files written for ``lang``.
+
+    Excel opens a CSV file with the list separator of the computer's locale: ``;``
+    where the decimal mark is a comma, as in Indonesia.  It takes the file for UTF-8
+    only with a byte-order mark.  So ``"id"`` files use ``;`` and a BOM, and ``"en"``
+    files ``,`` without one (what most programs expect).  matchmaker reads both.
+
+    >>> csv_dialect("id"), csv_dialect("en")
+    ((';', True), (',', False))
+    """
+    return (";", True) if check_language(lang) == "id" else (",", False)
 
 
 def check_language(lang: str) -> Language:

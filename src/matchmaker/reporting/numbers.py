@@ -1,14 +1,32 @@
 """Numbers written the way the reader expects: rupiah and percentages, in English or Indonesian.
 
 Indonesian writes ``.`` between thousands and ``,`` before decimals
-(``Rp 306.548.050.000``, ``25,0 %``); English the other way round.
+(``Rp 306.548.050.000``, ``25,0 %``); English the other way round.  In prose, large
+amounts read better in words: ``Rp 306,5 miliar`` (Indonesian: ribu, juta, miliar,
+triliun) or ``Rp 306.5 billion`` (English).  :func:`parse_rupiah` reads all of these
+back, and refuses the forms a reader could take two ways.
 """
 
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
-__all__ = ["format_number", "format_percent", "format_rupiah"]
+from matchmaker.model.lines import MAX_IDR, implausible_amount
+from matchmaker.model.text import AmountError, parse_amount
+from matchmaker.reporting.labels import check_language
+
+__all__ = [
+    "AmountError",
+    "format_count",
+    "format_number",
+    "format_percent",
+    "format_rupiah",
+    "parse_rupiah",
+]
+
+# (scale, Indonesian word, English word), largest first; below a million, digits read fine
+_WORDS = ((1e12, "triliun", "trillion"), (1e9, "miliar", "billion"), (1e6, "juta", "million"))
 
 
 def _grouped(value: float, decimals: int, thousands: str, point: str) -> str:
@@ -16,19 +34,96 @@ def _grouped(value: float, decimals: int, thousands: str, point: str) -> str:
     return text.replace(",", "\0").replace(".", point).replace("\0", thousands)
 
 
-def format_rupiah(value: float, *, decimals: int = 0) -> str:
-    """Format an IDR amount the Indonesian way, whatever the report's language.
+def _marks(lang: str) -> tuple[str, str]:
+    """(thousands separator, decimal mark) of ``lang``."""
+    return (".", ",") if check_language(lang) == "id" else (",", ".")
+
+
+def format_rupiah(value: float, lang: str = "id", *, decimals: int = 0, words: bool = False) -> str:
+    """Format an IDR amount in the style of ``lang`` (Indonesian by default).
+
+    Parameters
+    ----------
+    value : float
+        Rupiah.
+    lang : {"id", "en"}
+        ``"id"``: ``Rp 306.548.050.000``; ``"en"``: ``Rp 306,548,050,000``.
+    decimals : int
+        Decimals of the digit form (words use one, dropped when it is 0).
+    words : bool
+        For prose: ``Rp 306,5 miliar`` / ``Rp 306.5 billion`` from a million up
+        (smaller amounts keep their digits).
 
     Examples
     --------
-    >>> format_rupiah(306548050000)
-    'Rp 306.548.050.000'
-    >>> format_rupiah(-1500.5, decimals=2)
-    '-Rp 1.500,50'
+    >>> format_rupiah(306548050000), format_rupiah(306548050000, "en")
+    ('Rp 306.548.050.000', 'Rp 306,548,050,000')
+    >>> format_rupiah(306548050000, words=True), format_rupiah(306548050000, "en", words=True)
+    ('Rp 306,5 miliar', 'Rp 306.5 billion')
+    >>> format_rupiah(750e6, words=True), format_rupiah(2e12, words=True), format_rupiah(-1500.5, decimals=2)
+    ('Rp 750 juta', 'Rp 2 triliun', '-Rp 1.500,50')
     """
     if not math.isfinite(value):
         raise ValueError(f"cannot format {value!r} as rupiah")
-    return f"{'-' if value < 0 else ''}Rp {_grouped(value, decimals, '.', ',')}"
+    thousands, point = _marks(lang)
+    sign = "-" if value < 0 else ""
+    if words:
+        for scale, word_id, word_en in _WORDS:  # largest first, so 999,96 miliar reads 1 triliun
+            # half up, as people round: 8,45 miliar is 8,5 (round() gives 8,4 for the float)
+            shown = float(Decimal(repr(abs(value) / scale)).quantize(Decimal("0.1"), ROUND_HALF_UP))
+            if shown >= 1:
+                number = _grouped(shown, 0 if shown.is_integer() else 1, thousands, point)
+                return f"{sign}Rp {number} {word_id if lang == 'id' else word_en}"
+    return f"{sign}Rp {_grouped(value, decimals, thousands, point)}"
+
+
+def parse_rupiah(text: str, lang: str = "id") -> float:
+    """Read an amount of rupiah as Indonesians write it, within the plausible range.
+
+    Accepts ``Rp 306.548.050.000``, ``Rp 306.548.050.000,00``, ``Rp 1.500.000.000,-``,
+    ``750 juta``, ``1,5 miliar``, ``2 triliun``, ``Rp 306.5 billion``, plain digits and
+    ``1.5e9``.  The rule for a lone separator: ``1.500`` is fifteen hundred (a point
+    before three digits groups thousands, as in Indonesian); ``1,500`` is refused as
+    ambiguous, and so is US grouping (``1,500,000``) unless ``lang="en"``.  The full
+    grammar is :func:`matchmaker.model.text.parse_amount`'s.
+
+    Raises
+    ------
+    AmountError
+        (a ``ValueError``) for text that is not an amount, is ambiguous, is negative,
+        or is above ``MAX_IDR`` (Rp 10^15, one kuadriliun); its ``hint`` says what to
+        write and its ``kind`` is ``"syntax"``, ``"negative"`` or ``"implausible-amount"``.
+
+    Examples
+    --------
+    >>> parse_rupiah("Rp 306.548.050.000,00"), parse_rupiah("1,5 miliar"), parse_rupiah("2 triliun")
+    (306548050000.0, 1500000000.0, 2000000000000.0)
+    >>> parse_rupiah(format_rupiah(306548050000, "en"), "en")
+    306548050000.0
+    >>> parse_rupiah("2 kuadriliun")
+    Traceback (most recent call last):
+    ...
+    matchmaker.model.text.AmountError: '2 kuadriliun' is not an amount: unknown word 'kuadriliun' ...
+    """
+    value = parse_amount(text, lang=check_language(lang))
+    if value < 0:
+        raise AmountError(f"{text!r} is negative", "an amount of rupiah is 0 or more", kind="negative")
+    if value > MAX_IDR:  # the participant table's rule, in its words (amount.md)
+        found = implausible_amount(value, repr(text))
+        raise AmountError(found.message, found.hint, kind=found.kind)
+    return value
+
+
+def format_count(n: int, singular: str, plural: str | None = None, lang: str = "en") -> str:
+    """A count with its noun in agreement: ``1 meeting``, ``2 meetings``; Indonesian has no plural.
+
+    >>> format_count(1, "meeting"), format_count(2, "meeting"), format_count(1234, "pertemuan", lang="id")
+    ('1 meeting', '2 meetings', '1.234 pertemuan')
+    """
+    number = format_number(n, lang, decimals=0)
+    if lang == "id" or n == 1:
+        return f"{number} {singular}"
+    return f"{number} {plural or singular + 's'}"
 
 
 def format_percent(share: float, lang: str = "en", *, decimals: int = 1) -> str:

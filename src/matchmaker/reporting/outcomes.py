@@ -2,53 +2,123 @@
 
 After the event, organisers fill in the outcome form (written by the XLSX and CSV
 exports, one row per meeting): for each deal, who sold, its value in rupiah, the
-commodity and whether an MoU was signed.  A meeting with several deals gets several
-rows.  A row counts as a deal when any of ``seller``, ``value_idr``, ``commodity`` or
-``mou`` is filled in (an MoU signed without a stated value is a deal, with no value);
-a meeting without a deal leaves them empty.
+commodity, its volume and unit, and what kind of agreement it is.  A meeting with
+several deals gets several rows.  A row counts as a deal when any of ``seller``,
+``value_idr``, ``commodity``, ``volume``, ``category`` or ``mou`` is filled in (an MoU
+signed without a stated value is a deal, with no value); a meeting without a deal
+leaves them empty.
 
-Columns read (others, such as the participants' names or the slot, are ignored):
+Columns read, by their English key or Indonesian header (others, such as the
+participants' names or the slot, are ignored):
 
-=============  ==================================================================
-column         holds
-=============  ==================================================================
-meeting        the meeting's reference (optional)
-a_id, b_id     the two participants (side A, side B)
-seller         who sold: ``A``, ``B``, the seller's id or the seller's delegation
-value_idr      deal value in rupiah (``1.500.000.000`` and ``1.5e9`` both read); optional
-commodity      what was traded: a trade line code (``10722``, ``HS:0207``) or a name
-               (``beras``); text starting with a digit or ``HS:``/``KBLI:`` must be a valid code
-mou            ``yes``/``ya``/``1`` or ``no``/``tidak``/``0`` (empty: no)
-notes          free text
-=============  ==================================================================
+=====================  ==========================================================
+column                 holds
+=====================  ==========================================================
+meeting (pertemuan)    the meeting's reference (optional)
+a_id, b_id (id_a/b)    the two participants (side A, side B)
+seller (penjual)       who sold: ``A``, ``B``, the seller's id or the seller's delegation
+value_idr (nilai_rp)   the deal's value, written as Indonesians write it:
+                       ``Rp 1.500.000.000,-``, ``750 juta``, ``1,5 miliar`` (see
+                       :func:`~matchmaker.reporting.numbers.parse_rupiah`); optional
+commodity (komoditas)  what was traded: a trade line code (``10722``, ``HS:0207``) or a
+                       name (``beras``); text starting with a digit or ``HS:``/``KBLI:``
+                       must be a valid code
+volume, unit (satuan)  the quantity (``506`` and ``ton``, or ``506 ton`` in ``volume``)
+category (kategori)    ``contract`` (kontrak: a sale agreed, counted as realised),
+                       ``mou``, ``loi`` or ``potential`` (potensi); empty: ``mou`` if
+                       the ``mou`` column says yes, else ``contract``
+mou                    ``yes``/``ya``/``1`` or ``no``/``tidak``/``0`` (older forms; empty: no)
+notes (catatan)        free text
+=====================  ==========================================================
+
+:func:`summarise_outcomes` gives what a trade office publishes: the total, the value
+by kind of agreement, by sector and by commodity (every one, with its volume), by
+regency or city, what each delegation sold and bought of each commodity, and a
+paragraph for the press release (:meth:`OutcomeSummary.press_release`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
 from matchmaker.errors import DataFileError, Problem, ValidationError
 from matchmaker.io.cells import restore
 from matchmaker.io.sheets import Sheet, read_csv_sheet, read_xlsx_sheet
-from matchmaker.model.lines import MAX_IDR, TradeLine, implausible_amount
+from matchmaker.model.lines import TradeLine
 from matchmaker.model.mission import Mission
-from matchmaker.model.text import parse_amount
-from matchmaker.reference.classification import table_for
-from matchmaker.reporting.labels import check_language, label
-from matchmaker.reporting.numbers import format_percent, format_rupiah
+from matchmaker.model.text import AmountError, parse_amount
+from matchmaker.reporting.commodities import commodity, sector_name
+from matchmaker.reporting.labels import check_language, column_key, label
+from matchmaker.reporting.numbers import (
+    format_count,
+    format_number,
+    format_percent,
+    format_rupiah,
+    parse_rupiah,
+)
 
-__all__ = ["OUTCOME_COLUMNS", "Deal", "OutcomeSummary", "read_outcomes", "summarise_outcomes"]
+__all__ = [
+    "CATEGORIES",
+    "OUTCOME_COLUMNS",
+    "CommodityTotal",
+    "Deal",
+    "OutcomeSummary",
+    "PlaceTotal",
+    "read_outcomes",
+    "summarise_outcomes",
+]
 
 #: Columns of the outcome form, in the order the exports write them.
-OUTCOME_COLUMNS = ("meeting", "a_id", "b_id", "seller", "value_idr", "commodity", "mou", "notes")
+OUTCOME_COLUMNS = (
+    "meeting",
+    "a_id",
+    "b_id",
+    "seller",
+    "value_idr",
+    "commodity",
+    "volume",
+    "unit",
+    "category",
+    "notes",
+)
+#: Kinds of agreement, in the order summaries list them; ``contract`` is the realised one.
+CATEGORIES = ("contract", "mou", "loi", "potential")
+_CATEGORY_WORDS = {
+    "contract": "contract",
+    "kontrak": "contract",
+    "transaksi": "contract",
+    "transaction": "contract",
+    "deal": "contract",
+    "realised": "contract",
+    "terealisasi": "contract",
+    "mou": "mou",
+    "loi": "loi",
+    "potential": "potential",
+    "potensi": "potential",
+}
 _YES = {"yes", "y", "ya", "1", "true", "x", "✓"}
 _CODE_LIKE = re.compile(r"^\s*(\d|(hs|kbli)\s*:)", re.IGNORECASE)  # what must then be a valid code
 _NO = {"no", "n", "tidak", "0", "false", ""}
+_VOLUME = re.compile(r"^(?P<number>[\d.,]+)\s*(?P<unit>\D.*)?$")
+_UNITS = {
+    "t": "ton",
+    "ton": "ton",
+    "tons": "ton",
+    "tonnes": "ton",
+    "kg": "kg",
+    "l": "liter",
+    "litre": "liter",
+}
+_DEAL_COLUMNS = ("seller", "value_idr", "commodity", "volume", "category", "mou")
+_MONTHS_ID: tuple[str, ...] = ("Januari", "Februari", "Maret", "April", "Mei", "Juni")
+_MONTHS_ID += ("Juli", "Agustus", "September", "Oktober", "November", "Desember")
 
 
 @dataclass(frozen=True)
@@ -56,6 +126,8 @@ class Deal:
     """One recorded deal: ``seller`` sold to ``buyer`` for ``value_idr`` (``None``: not stated).
 
     ``commodity`` is a code when one was given, else the name written on the form.
+    ``category`` is one of :data:`CATEGORIES`; when omitted, ``"mou"`` if ``mou`` is
+    true, else ``"contract"``.  ``mou`` is true exactly when the category is ``"mou"``.
     """
 
     seller: str
@@ -65,6 +137,18 @@ class Deal:
     mou: bool = False
     meeting: str | None = None
     notes: str | None = None
+    volume: float | None = None
+    unit: str | None = None
+    category: str | None = None
+
+    def __post_init__(self) -> None:
+        category = self.category or ("mou" if self.mou else "contract")
+        if category not in CATEGORIES:
+            raise ValueError(f"unknown category {category!r}; use one of {', '.join(CATEGORIES)}")
+        object.__setattr__(self, "category", category)
+        object.__setattr__(self, "mou", category == "mou")
+        if self.unit:  # "t" and "ton" are the same unit in the totals
+            object.__setattr__(self, "unit", _UNITS.get(self.unit.strip().casefold(), self.unit.strip()))
 
 
 def _problem(
@@ -73,20 +157,29 @@ def _problem(
     return Problem(message, kind=kind, source=sheet.source, row=row, column=column, hint=hint)
 
 
-def read_outcomes(path: str | Path, mission: Mission, *, sheet: str | None = None) -> tuple[Deal, ...]:
+def read_outcomes(
+    path: str | Path, mission: Mission, *, sheet: str | None = None, lang: str = "id"
+) -> tuple[Deal, ...]:
     """Read a filled-in outcome form (CSV or XLSX) for ``mission``.
+
+    Headers may be English or Indonesian.  ``lang`` is how to read a lone ``,`` in a
+    value (``"id"``: a decimal comma; ``"en"``: a thousands separator).
 
     Raises
     ------
     DataFileError
         Listing every problem with its row and column: unknown participants, two
-        participants of the same side, a seller who is neither, bad amounts, codes or MoU marks.
+        participants of the same side, a seller who is neither, bad or implausible
+        amounts, codes, volumes, categories or MoU marks.
     """
     suffix = Path(path).suffix.lower()
-    raw = (
-        read_xlsx_sheet(path, sheet=sheet, default="outcomes") if suffix == ".xlsx" else read_csv_sheet(path)
-    )
-    columns = [c.strip().casefold() for c in raw.labels]
+    if suffix == ".xlsx":
+        raw = read_xlsx_sheet(path, sheet=sheet, default="outcomes")
+        if sheet is None and not {"a_id", "b_id"} <= {column_key(c) for c in raw.labels}:
+            raw = read_xlsx_sheet(path, sheet=None, default="hasil")  # the Indonesian workbook's sheet
+    else:
+        raw = read_csv_sheet(path)
+    columns = [column_key(c) for c in raw.labels]
     missing = [c for c in ("a_id", "b_id", "seller", "value_idr") if c not in columns]
     if missing:
         raise DataFileError(
@@ -98,23 +191,26 @@ def read_outcomes(path: str | Path, mission: Mission, *, sheet: str | None = Non
                 hint="use the outcome form written by matchmaker's exports",
             )
         )
+    labels = dict(zip(columns, raw.labels, strict=True))
     deals: list[Deal] = []
     problems: list[Problem] = list(raw.problems)
     for number, cells in raw.rows:
         record = dict(zip(columns, [restore(c.strip()) for c in cells], strict=False))
-        if not any(record.get(k) for k in ("seller", "value_idr", "commodity", "mou")):
+        if not any(record.get(k) for k in _DEAL_COLUMNS):
             continue  # a meeting without a deal
-        found = _deal(record, mission, raw, number)
+        found = _deal(record, mission, raw, number, lang)
         if isinstance(found, Deal):
             deals.append(found)
         else:
-            problems += found
+            problems += [p.located(column=labels.get(p.column or "", p.column)) for p in found]
     if problems:
         raise DataFileError(problems)
     return tuple(deals)
 
 
-def _deal(record: Mapping[str, str], mission: Mission, sheet: Sheet, row: int) -> Deal | list[Problem]:
+def _deal(
+    record: Mapping[str, str], mission: Mission, sheet: Sheet, row: int, lang: str
+) -> Deal | list[Problem]:
     problems: list[Problem] = []
     a, b = record.get("a_id", ""), record.get("b_id", "")
     for column, pid, side in (("a_id", a, "A"), ("b_id", b, "B")):
@@ -148,23 +244,31 @@ def _deal(record: Mapping[str, str], mission: Mission, sheet: Sheet, row: int) -
     value = None
     if record.get("value_idr"):
         try:
-            value = parse_amount(record["value_idr"])
-            if value < 0:
-                problems.append(
-                    _problem(f"negative value {record['value_idr']!r}", sheet, row, "value_idr", "negative")
-                )
-            elif value > MAX_IDR:  # the rule of the participant table (model.lines.MAX_IDR)
-                found = implausible_amount(value, "the deal value")
-                problems.append(_problem(found.message, sheet, row, "value_idr", found.kind, found.hint))
-        except ValueError as exc:
-            problems.append(_problem(str(exc), sheet, row, "value_idr", "syntax"))
+            value = parse_rupiah(record["value_idr"], lang)
+        except AmountError as exc:
+            problems.append(_problem(exc.reason, sheet, row, "value_idr", exc.kind, exc.hint))
     text = record.get("commodity") or ""
-    commodity: TradeLine | str | None = text or None
+    item: TradeLine | str | None = text or None
     if _CODE_LIKE.match(text):
         try:
-            commodity = TradeLine.parse(text)
+            item = TradeLine.parse(text)
         except ValidationError as exc:
             problems += [_problem(p.message, sheet, row, "commodity", p.kind, p.hint) for p in exc.problems]
+    volume, unit = _volume(record.get("volume", ""), record.get("unit", ""), sheet, row, problems)
+    category = None
+    if record.get("category"):
+        category = _CATEGORY_WORDS.get(record["category"].strip().casefold())
+        if category is None:
+            problems.append(
+                _problem(
+                    f"unknown category {record['category']!r}",
+                    sheet,
+                    row,
+                    "category",
+                    "syntax",
+                    "write contract (kontrak), MoU, LoI or potential (potensi)",
+                )
+            )
     mark = record.get("mou", "").casefold()
     if mark not in _YES | _NO:
         problems.append(
@@ -176,11 +280,64 @@ def _deal(record: Mapping[str, str], mission: Mission, sheet: Sheet, row: int) -
         seller=seller,
         buyer=b if seller == a else a,
         value_idr=value,
-        commodity=commodity,
+        commodity=item,
         mou=mark in _YES,
         meeting=record.get("meeting") or None,
         notes=record.get("notes") or None,
+        volume=volume,
+        unit=unit,
+        category=category,
     )
+
+
+def _volume(
+    text: str, unit: str, sheet: Sheet, row: int, problems: list[Problem]
+) -> tuple[float | None, str | None]:
+    """A volume and its unit, from ``volume`` and ``unit`` cells (or "506 ton" in ``volume``)."""
+    if not text:
+        return None, None
+    match = _VOLUME.match(text.strip())
+    try:
+        if match is None:
+            raise AmountError(f"{text!r} is not a volume", "write a number, e.g. 506, and the unit")
+        number = parse_amount(match["number"])
+    except AmountError as exc:
+        problems.append(_problem(exc.reason, sheet, row, "volume", "syntax", exc.hint))
+        return None, None
+    unit = (unit or match["unit"] or "").strip()
+    if not unit:
+        problems.append(
+            _problem(f"volume {text!r} has no unit", sheet, row, "unit", "missing-unit", "e.g. ton, kg, unit")
+        )
+        return None, None
+    return number, unit
+
+
+@dataclass(frozen=True, kw_only=True)
+class CommodityTotal:
+    """One commodity's deals: value, count, volume by unit, sector, and who sold it.
+
+    ``sold_by`` maps each delegation's name to the value it sold of this commodity (so
+    the other delegation bought it).
+    """
+
+    name: str
+    sector: str
+    value_idr: float
+    deals: int
+    volumes: tuple[tuple[float, str], ...]
+    sold_by: Mapping[str, float]
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlaceTotal:
+    """Deals of one delegation's participants from one regency or city (``kabupaten/kota``)."""
+
+    delegation: str
+    place: str
+    deals: int
+    sold_idr: float
+    bought_idr: float
 
 
 @dataclass(frozen=True)
@@ -188,7 +345,10 @@ class OutcomeSummary:
     """Deal outcomes in the form trade offices publish.
 
     ``sold`` and ``bought`` map each delegation's name to the value it sold and bought;
-    ``top_commodities`` pairs a commodity label with its value, largest first.
+    ``commodities`` lists every commodity, largest value first (``top_commodities`` the
+    same as (name, value) pairs); ``sectors`` pairs each sector with its value and
+    number of deals; ``places`` lists the regencies and cities; ``categories`` maps each
+    of :data:`CATEGORIES` to (deals, value).  Names are in ``lang``.
     """
 
     mission: Mission
@@ -199,6 +359,12 @@ class OutcomeSummary:
     bought: Mapping[str, float]
     top_commodities: tuple[tuple[str, float], ...]
     declared_potential_idr: float | None = None
+    commodities: tuple[CommodityTotal, ...] = ()
+    sectors: tuple[tuple[str, float, int], ...] = ()
+    places: tuple[PlaceTotal, ...] = ()
+    categories: Mapping[str, tuple[int, float]] = field(default_factory=lambda: MappingProxyType({}))
+    meetings: int | None = None
+    lang: str = "id"
 
     @property
     def realisation(self) -> float | None:
@@ -207,79 +373,431 @@ class OutcomeSummary:
             return None
         return self.total_idr / self.declared_potential_idr
 
+    @property
+    def realised_idr(self) -> float:
+        """The value of contracts: the deals agreed, as opposed to MoUs, LoIs and potential."""
+        return self.categories.get("contract", (0, 0.0))[1]
+
     def to_text(self, lang: str = "en") -> str:
-        """The summary as text, in English (``"en"``) or Bahasa Indonesia (``"id"``)."""
+        """The summary as text, in English (``"en"``) or Bahasa Indonesia (``"id"``).
+
+        Commodity and sector names are those of the summary's own ``lang``.
+        """
         check_language(lang)
+
+        def money(x: float) -> str:
+            return format_rupiah(x, lang)
+
         lines = [
-            f"{label('total_value', lang)}: {format_rupiah(self.total_idr)}",
-            f"{label('transactions', lang)}: {self.transactions}; {label('mous', lang)}: {self.mous}",
+            f"{label('total_value', lang)}: {money(self.total_idr)}",
+            f"{label('transactions', lang)}: {format_number(self.transactions, lang, decimals=0)}; "
+            f"{label('mous', lang)}: {self.mous}",
         ]
         for name in (self.mission.side_a.name, self.mission.side_b.name):
             lines.append(
-                f"  {name} {label('sold', lang)} {format_rupiah(self.sold[name])}, "
-                f"{label('bought', lang)} {format_rupiah(self.bought[name])}"
+                f"  {name} {label('sold', lang)} {money(self.sold[name])}, "
+                f"{label('bought', lang)} {money(self.bought[name])}"
             )
-        if self.top_commodities:
+        if self.categories:
+            lines.append(f"{label('by_category', lang)}:")
+            for key in CATEGORIES:
+                n, value = self.categories.get(key, (0, 0.0))
+                if n:
+                    lines.append(
+                        f"  {label('category_' + key, lang)}: {money(value)} ({self._deals(n, lang)})"
+                    )
+            if self.total_idr:
+                share = format_percent(self.realised_idr / self.total_idr, lang)
+                lines.append("  " + label("realised_share", lang).format(share=share))
+        if self.sectors:
+            lines.append(f"{label('by_sector', lang)}:")
+            lines += [f"  {name}: {money(v)} ({self._deals(n, lang)})" for name, v, n in self.sectors]
+        if self.commodities:
+            lines.append(f"{label('by_commodity', lang)}:")
+            for c in self.commodities:
+                volume = f", {self._volumes(c, lang)}" if c.volumes else ""
+                sellers = "; ".join(
+                    f"{name} {label('sold', lang)} {money(v)}" for name, v in c.sold_by.items() if v
+                )
+                lines.append(
+                    f"  {c.name}: {money(c.value_idr)} ({self._deals(c.deals, lang)}{volume}) – {sellers}"
+                )
+        elif self.top_commodities:
             lines.append(f"{label('top_commodities', lang)}:")
-            lines += [f"  {name}: {format_rupiah(value)}" for name, value in self.top_commodities]
+            lines += [f"  {name}: {money(value)}" for name, value in self.top_commodities]
+        if self.places:
+            lines.append(f"{label('by_place', lang)}:")
+            for p in self.places:
+                lines.append(
+                    f"  {p.delegation}, {p.place}: {self._deals(p.deals, lang)}, "
+                    f"{label('sold', lang)} {money(p.sold_idr)}, "
+                    f"{label('bought', lang)} {money(p.bought_idr)}"
+                )
         if self.declared_potential_idr is not None:
             share = (
                 f" ({format_percent(self.realisation, lang)} {label('realised', lang)})"
                 if self.realisation
                 else ""
             )
-            lines.append(
-                f"{label('declared_potential', lang)}: {format_rupiah(self.declared_potential_idr)}{share}"
-            )
+            lines.append(f"{label('declared_potential', lang)}: {money(self.declared_potential_idr)}{share}")
         return "\n".join(lines)
+
+    @staticmethod
+    def _deals(n: int, lang: str) -> str:
+        return format_count(n, "transaksi", lang=lang) if lang == "id" else format_count(n, "deal")
+
+    @staticmethod
+    def _volumes(c: CommodityTotal, lang: str) -> str:
+        return ", ".join(
+            f"{format_number(v, lang, decimals=0 if v.is_integer() else 1)} {u}" for v, u in c.volumes
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        """The summary as plain data (the ``--json`` output of ``matchmaker outcomes``)."""
+        return {
+            "total_idr": self.total_idr,
+            "transactions": self.transactions,
+            "mous": self.mous,
+            "sold": dict(self.sold),
+            "bought": dict(self.bought),
+            "categories": {k: {"deals": n, "value_idr": v} for k, (n, v) in self.categories.items()},
+            "realised_idr": self.realised_idr,
+            "sectors": [{"sector": s, "value_idr": v, "deals": n} for s, v, n in self.sectors],
+            "commodities": [
+                {
+                    "commodity": c.name,
+                    "sector": c.sector,
+                    "value_idr": c.value_idr,
+                    "deals": c.deals,
+                    "volumes": [{"volume": v, "unit": u} for v, u in c.volumes],
+                    "sold_by": dict(c.sold_by),
+                }
+                for c in self.commodities
+            ],
+            "places": [
+                {
+                    "delegation": p.delegation,
+                    "place": p.place,
+                    "deals": p.deals,
+                    "sold_idr": p.sold_idr,
+                    "bought_idr": p.bought_idr,
+                }
+                for p in self.places
+            ],
+            "declared_potential_idr": self.declared_potential_idr,
+            "realisation": self.realisation,
+            "top_commodities": [list(x) for x in self.top_commodities],
+        }
+
+    def press_release(self, lang: str = "id") -> str:
+        """A paragraph for the press release, with the numbers as a newspaper writes them.
+
+        Amounts in words (``Rp 306,5 miliar``) with the exact figure once
+        (``Rp 306.548.050.000``), the split by kind of agreement, what each delegation
+        sold and bought, and the three largest commodities with their volumes.
+        """
+        check_language(lang)
+        m = self.mission
+
+        def words(x: float) -> str:
+            return format_rupiah(x, lang, words=True)
+
+        n_a, n_b = len(m.side("A")), len(m.side("B"))
+        when = _date_text(m.date, lang)
+        where = f" di {m.venue}" if lang == "id" else f" at {m.venue}"
+        where = where if m.venue else ""
+        parts = []
+        if lang == "id":
+            met = (
+                f"{format_number(self.meetings, lang, decimals=0)} pertemuan bisnis" if self.meetings else ""
+            )
+            parts.append(
+                f"{m.name}{where}{' pada ' + when if when else ''} mempertemukan {n_a} pelaku usaha "
+                f"{m.side_a.name} dengan {n_b} pelaku usaha {m.side_b.name}"
+                + (f" dalam {met}." if met else ".")
+            )
+            parts.append(
+                f"Total transaksi mencapai {words(self.total_idr)} ({format_rupiah(self.total_idr)}) "
+                f"dari {self.transactions} transaksi"
+                + (f", terdiri atas {self._split(lang)}." if self._split(lang) else ".")
+            )
+            for name in (m.side_a.name, m.side_b.name):
+                parts.append(
+                    f"{name} menjual senilai {words(self.sold[name])} dan membeli {words(self.bought[name])}."
+                )
+            if self.commodities:
+                parts.append(f"Komoditas dengan nilai terbesar: {self._top(lang)}.")
+        else:
+            met = f"{format_count(self.meetings, 'business meeting')}" if self.meetings else ""
+            parts.append(
+                f"{m.name}{where}{' on ' + when if when else ''} brought {n_a} businesses from "
+                f"{m.side_a.name} together with {n_b} from {m.side_b.name}" + (f" in {met}." if met else ".")
+            )
+            parts.append(
+                f"Deals totalled {words(self.total_idr)} ({format_rupiah(self.total_idr, lang)}) in "
+                f"{format_count(self.transactions, 'transaction')}"
+                + (f": {self._split(lang)}." if self._split(lang) else ".")
+            )
+            for name in (m.side_a.name, m.side_b.name):
+                parts.append(f"{name} sold {words(self.sold[name])} and bought {words(self.bought[name])}.")
+            if self.commodities:
+                parts.append(f"The largest commodities: {self._top(lang)}.")
+        return " ".join(parts)
+
+    def _split(self, lang: str) -> str:
+        words = {
+            "id": {
+                "contract": "kontrak dagang",
+                "mou": "MoU",
+                "loi": "LoI",
+                "potential": "potensi transaksi",
+            },
+            "en": {"contract": "contracts", "mou": "MoUs", "loi": "LoIs", "potential": "potential deals"},
+        }[lang]
+        items = [
+            f"{words[k]} {format_rupiah(v, lang, words=True)}"
+            for k in CATEGORIES
+            if (v := self.categories.get(k, (0, 0.0))[1])
+        ]
+        if len(items) < 2:
+            return ""
+        last = " dan " if lang == "id" else " and "
+        return ", ".join(items[:-1]) + last + items[-1]
+
+    def _top(self, lang: str) -> str:
+        out = []
+        for c in self.commodities[:3]:
+            volume = f"{self._volumes(c, lang)}, " if c.volumes else ""
+            name = c.name.lower() if lang == "id" else c.name  # inside a sentence
+            out.append(f"{name} ({volume}{format_rupiah(c.value_idr, lang, words=True)})")
+        return ", ".join(out)
+
+    def to_html(self, lang: str = "id") -> str:
+        """The summary as an HTML fragment (headings and tables) for a report; text is escaped."""
+        check_language(lang)
+        esc = html.escape
+
+        def money(x: float) -> str:
+            return esc(format_rupiah(x, lang)) if x else "–"  # a dash reads faster than "Rp 0"
+
+        def table(head: list[str], rows: list[list[str]], numbers_from: int) -> str:
+            """Columns from ``numbers_from`` on hold figures: class "num" (right-aligned, unbroken)."""
+            th = "".join(f"<th>{esc(h[:1].upper() + h[1:])}</th>" for h in head)
+            body = "".join(
+                "<tr>"
+                + "".join(
+                    f'<td class="num">{c}</td>' if k >= numbers_from else f"<td>{c}</td>"
+                    for k, c in enumerate(r)
+                )
+                + "</tr>"
+                for r in rows
+            )
+            return f'<table class="outcomes"><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>'
+
+        sides = (self.mission.side_a.name, self.mission.side_b.name)
+        out = [f"<h2>{esc(label('summary_title', lang))}</h2>", f"<p>{esc(self.press_release(lang))}</p>"]
+        out.append(f"<h3>{esc(label('by_category', lang))}</h3>")
+        counted = [(k, *self.categories[k]) for k in CATEGORIES if k in self.categories]
+        out.append(
+            table(
+                ["", label("deals", lang), label("value", lang)],
+                [[esc(label("category_" + k, lang)), str(n), money(v)] for k, n, v in counted],
+                1,
+            )
+        )
+        out.append(f"<h3>{esc(label('by_sector', lang))}</h3>")
+        out.append(
+            table(
+                [label("outcome_sector", lang), label("deals", lang), label("value", lang)],
+                [[esc(s), str(n), money(v)] for s, v, n in self.sectors],
+                1,
+            )
+        )
+        out.append(f"<h3>{esc(label('by_commodity', lang))}</h3>")
+        out.append(
+            table(
+                [
+                    label("commodity", lang),
+                    label("outcome_sector", lang),
+                    label("deals", lang),
+                    label("volume", lang),
+                    label("value", lang),
+                    *[f"{s} {label('sold', lang)}" for s in sides],
+                ],
+                [
+                    [
+                        esc(c.name),
+                        esc(c.sector),
+                        str(c.deals),
+                        esc(self._volumes(c, lang)),
+                        money(c.value_idr),
+                        *[money(c.sold_by.get(s, 0.0)) for s in sides],
+                    ]
+                    for c in self.commodities
+                ],
+                2,
+            )
+        )
+        out.append(f"<h3>{esc(label('by_place', lang))}</h3>")
+        out.append(
+            table(
+                [
+                    label("outcome_delegation", lang),
+                    label("place", lang),
+                    label("deals", lang),
+                    label("sold", lang),
+                    label("bought", lang),
+                ],
+                [
+                    [esc(p.delegation), esc(p.place), str(p.deals), money(p.sold_idr), money(p.bought_idr)]
+                    for p in self.places
+                ],
+                2,
+            )
+        )
+        return "\n".join(out)
+
+    def to_page(self, lang: str = "id") -> str:
+        """A self-contained HTML page: the mission's name over :meth:`to_html`."""
+        title = html.escape(self.mission.name)
+        return (
+            f'<!DOCTYPE html>\n<html lang="{check_language(lang)}"><head><meta charset="utf-8">'
+            f"<title>{title}</title>"
+            "<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto}"
+            "table{border-collapse:collapse;margin:.5rem 0 1.5rem}"
+            "td,th{border:1px solid #ccc;padding:.2rem .5rem}"
+            ".num{text-align:right;white-space:nowrap}</style></head><body>"
+            f"<h1>{title}</h1>\n{self.to_html(lang)}\n</body></html>\n"
+        )
 
     def __str__(self) -> str:
         return self.to_text("en")
 
 
-def _commodity_label(line: TradeLine | str | None) -> str:
-    if line is None:
-        return "(not stated)"
-    if isinstance(line, str):
-        return line.strip().capitalize()  # "beras" and "Beras" are the same commodity
-    return f"{line.key} {table_for(line.system).title(line.code).capitalize()}"
+def _date_text(date: dt.date | None, lang: str) -> str:
+    if date is None:
+        return ""
+    if lang == "id":
+        return f"{date.day} {_MONTHS_ID[date.month - 1]} {date.year}"
+    return f"{date.day} {date:%B} {date.year}"
 
 
 def summarise_outcomes(
-    deals: Iterable[Deal], mission: Mission, *, declared_potential_idr: float | None = None, top: int = 5
+    deals: Iterable[Deal],
+    mission: Mission,
+    *,
+    declared_potential_idr: float | None = None,
+    top: int | None = None,
+    meetings: int | None = None,
+    lang: str = "id",
 ) -> OutcomeSummary:
-    """Total value, each delegation's sales and purchases, transactions, MoUs and top commodities.
+    """Everything a trade office publishes about the deals of ``mission``.
+
+    Parameters
+    ----------
+    deals : iterable of Deal
+        From :func:`read_outcomes` or built by hand.
+    mission : Mission
+        The mission the deals were made at.
+    declared_potential_idr : float, optional
+        What the participants declared they could trade (the run's evaluation), to
+        report the share realised.
+    top : int, optional
+        Keep only this many commodities in ``top_commodities`` (all by default;
+        ``commodities`` always holds every one).
+    meetings : int, optional
+        The number of meetings held, for the press release.
+    lang : {"id", "en"}
+        Language of commodity and sector names.
 
     Examples
     --------
     >>> from matchmaker.datasets import east_java_south_sumatra_2020
     >>> m = east_java_south_sumatra_2020()
-    >>> deals = [Deal("JT-003", "SS-002", 904_867_201_000),
+    >>> deals = [Deal("JT-003", "SS-002", 904_867_201_000, commodity="susu", volume=506, unit="ton"),
     ...          Deal("SS-003", "JT-002", 95_188_100_000, mou=True)]
     >>> s = summarise_outcomes(deals, m)
     >>> print(s.to_text("id").splitlines()[0])
     Total nilai transaksi: Rp 1.000.055.301.000
-    >>> s.sold["Jawa Timur"], s.bought["Jawa Timur"], s.mous
-    (904867201000.0, 95188100000.0, 1)
+    >>> s.sold["Jawa Timur"], s.bought["Jawa Timur"], s.mous, s.categories["contract"]
+    (904867201000.0, 95188100000.0, 1, (1, 904867201000.0))
+    >>> s.commodities[0].name, s.commodities[0].volumes, s.commodities[0].sector
+    ('Susu dan olahan susu', ((506.0, 'ton'),), 'Industri pengolahan')
     """
+    check_language(lang)
     items = tuple(deals)
     names = {"A": mission.side_a.name, "B": mission.side_b.name}
     sold = dict.fromkeys(names.values(), 0.0)
     bought = dict.fromkeys(names.values(), 0.0)
-    by_commodity: dict[str, float] = defaultdict(float)
+    categories: dict[str, list[float]] = {k: [0, 0.0] for k in CATEGORIES}
+    named: dict[str, tuple[str, str]] = {}  # commodity key -> (display name, sector name)
+    value_of: dict[str, float] = defaultdict(float)
+    count_of: dict[str, int] = defaultdict(int)
+    volumes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    sold_by: dict[str, dict[str, float]] = defaultdict(lambda: dict.fromkeys(names.values(), 0.0))
+    sectors: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
+    places: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0, 0.0, 0.0])
     for deal in items:
         value = deal.value_idr or 0.0  # a deal without a stated value still counts as a transaction
-        sold[names[mission.locate(deal.seller)[0]]] += value
-        bought[names[mission.locate(deal.buyer)[0]]] += value
-        by_commodity[_commodity_label(deal.commodity)] += value
-    ranked = sorted(by_commodity.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        seller_side = names[mission.locate(deal.seller)[0]]
+        buyer_side = names[mission.locate(deal.buyer)[0]]
+        sold[seller_side] += value
+        bought[buyer_side] += value
+        categories[str(deal.category)][0] += 1
+        categories[str(deal.category)][1] += value
+        item = commodity(deal.commodity) if deal.commodity is not None else None
+        key = item.key if item else ""
+        name = item.name(lang) if item else ("(tidak disebutkan)" if lang == "id" else "(not stated)")
+        sector = sector_name(item.sector if item else None, lang)
+        named.setdefault(key, (name, sector))
+        value_of[key] += value
+        count_of[key] += 1
+        if deal.volume is not None and deal.unit:
+            volumes[key][deal.unit] += deal.volume
+        sold_by[key][seller_side] += value
+        sectors[sector][0] += value
+        sectors[sector][1] += 1
+        unknown = label("unknown_place", lang)
+        for pid, role in ((deal.seller, 1), (deal.buyer, 2)):
+            person = mission[pid]
+            place = places[(names[mission.locate(pid)[0]], person.city or unknown)]
+            place[role] += value
+        for pid in {deal.seller, deal.buyer}:
+            places[(names[mission.locate(pid)[0]], mission[pid].city or unknown)][0] += 1
+    totals = [
+        CommodityTotal(
+            name=name,
+            sector=sector,
+            value_idr=value_of[k],
+            deals=count_of[k],
+            volumes=tuple((v, u) for u, v in sorted(volumes[k].items())),
+            sold_by=MappingProxyType(dict(sold_by[k])),
+        )
+        for k, (name, sector) in named.items()
+    ]
+    totals.sort(key=lambda c: (-c.value_idr, c.name))
+    ranked = tuple((c.name, c.value_idr) for c in totals)
     return OutcomeSummary(
         mission=mission,
         total_idr=float(sum(d.value_idr or 0.0 for d in items)),
         transactions=len(items),
-        mous=sum(d.mou for d in items),
+        mous=int(categories["mou"][0]),
         sold=MappingProxyType(sold),
         bought=MappingProxyType(bought),
-        top_commodities=tuple(ranked),
+        top_commodities=ranked[:top] if top is not None else ranked,
         declared_potential_idr=declared_potential_idr,
+        commodities=tuple(totals),
+        sectors=tuple(sorted(((s, v, int(n)) for s, (v, n) in sectors.items()), key=lambda x: (-x[1], x[0]))),
+        places=tuple(
+            sorted(
+                (
+                    PlaceTotal(delegation=d, place=p, deals=int(n), sold_idr=s, bought_idr=b)
+                    for (d, p), (n, s, b) in places.items()
+                ),
+                key=lambda p: (p.delegation != names["A"], -(p.sold_idr + p.bought_idr), p.place),
+            )
+        ),
+        categories=MappingProxyType({k: (int(n), float(v)) for k, (n, v) in categories.items() if n}),
+        meetings=meetings,
+        lang=lang,
     )

@@ -32,23 +32,33 @@ class MissionOverview:
     sides: tuple[SideOverview, SideOverview]
 
     def __str__(self) -> str:
+        return self.to_text("en")
+
+    def to_text(self, lang: str = "en") -> str:
+        """The printable summary in English (``"en"``) or Bahasa Indonesia (``"id"``)."""
+        from matchmaker.reporting.labels import label
+        from matchmaker.reporting.numbers import format_count, format_rupiah
+
         m = self.mission
         head = [m.name]
         details = ", ".join(x for x in (m.date.isoformat() if m.date else None, m.venue, m.timezone) if x)
         head.append(details)
-        for label, s in zip(("A", "B"), self.sides, strict=True):
-            roles = ", ".join(f"{n} {r}" for r, n in s.roles)
-            head.append(f"\nSide {label}: {s.delegation} — {s.participants} participants ({roles})")
-            head.append(f"  offers worth {_idr(s.offered_value_idr)}, needs worth {_idr(s.needed_value_idr)}")
-            head.append("  top sectors offered: " + "; ".join(f"{t} ({n})" for t, n in s.top_offered))
-            head.append("  top sectors needed:  " + "; ".join(f"{t} ({n})" for t, n in s.top_needed))
+        for side, s in zip(("A", "B"), self.sides, strict=True):
+            roles = ", ".join(f"{n} {label('role_' + r, lang)}" for r, n in s.roles)
+            people = format_count(s.participants, label("participant_noun", lang), lang=lang)
+            head.append(f"\n{label('side', lang).capitalize()} {side}: {s.delegation} — {people} ({roles})")
+            head.append(
+                "  "
+                + label("offers_needs", lang).format(
+                    offers=format_rupiah(s.offered_value_idr, lang),
+                    needs=format_rupiah(s.needed_value_idr, lang),
+                )
+            )
+            head.append(
+                f"  {label('top_offered', lang)}: " + "; ".join(f"{t} ({n})" for t, n in s.top_offered)
+            )
+            head.append(f"  {label('top_needed', lang)}: " + "; ".join(f"{t} ({n})" for t, n in s.top_needed))
         return "\n".join(head)
-
-
-def _idr(value: float) -> str:
-    from matchmaker.reporting.numbers import format_rupiah
-
-    return format_rupiah(value)
 
 
 def _division(system: str, code: str) -> str:
