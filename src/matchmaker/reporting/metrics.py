@@ -31,4 +31,5 @@ def gini(values: ArrayLike) -> float:
     if x.size == 0 or total == 0:
         return 0.0
     i = np.arange(1, x.size + 1)
-    return float(np.sum((2 * i - x.size - 1) * x) / (x.size * total))
+    # The sum is exactly >= 0 (a sorted sequence), but float rounding can leave -1e-17 for equal values.
+    return max(0.0, float(np.sum((2 * i - x.size - 1) * x) / (x.size * total)))
