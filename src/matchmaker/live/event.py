@@ -896,10 +896,13 @@ def _solve(pub: _Published, st: _State, now: dt.datetime, lead: dt.timedelta, me
     avail_b = st.free_b & ~miss_b
 
     pairs = [(p, v) for p, v in st.meetings.items() if v[3]]
-    ma = np.array([st.index[a][1] for (a, _), _ in pairs], np.intp)
-    mb = np.array([st.index[b][1] for (_, b), _ in pairs], np.intp)
-    ms = np.array([v[0] for _, v in pairs], np.intp)
-    banned_pair = np.array([(a, b) in st.att.banned for (a, b), _ in pairs], bool)
+    index, cut = st.index, st.att.banned
+    # one pass over the ~30,000 meetings of a large event (four passes showed in the profile)
+    rows = np.array(
+        [(index[a][1], index[b][1], v[0], (a, b) in cut) for (a, b), v in pairs], np.intp
+    ).reshape(-1, 4)
+    ma, mb, ms = rows[:, 0], rows[:, 1], rows[:, 2]
+    banned_pair = rows[:, 3].astype(bool)
     valid = avail_a[ma, ms] & avail_b[mb, ms] & ~banned_pair if pairs else np.zeros(0, bool)
     frozen = ms < first_open
 
@@ -922,6 +925,10 @@ def _solve(pub: _Published, st: _State, now: dt.datetime, lead: dt.timedelta, me
     free_b = avail_b & ~occ_b & open_mask
     room_a = st.max_a - np.bincount(ma[stays], minlength=n_a)
     room_b = st.max_b - np.bincount(mb[stays], minlength=n_b)
+    # nobody can take more meetings than it has free open slots: the same optimum, but
+    # smaller flow capacities and candidate quotas (an uncapped host's cap is every slot)
+    room_a = np.minimum(room_a, free_a.sum(axis=1))
+    room_b = np.minimum(room_b, free_b.sum(axis=1))
     banned = np.zeros((n_a, n_b), bool)  # pairs that met, keep a meeting, or cancelled
     banned[ma[stays], mb[stays]] = True
     for a, b in st.att.banned:
