@@ -165,13 +165,17 @@ class RegionalModel:
         sectors = np.array([self.sector_of_code(system, code) for system, code in codes], dtype=np.intp)
         out: NDArray[np.float64] = self.lq[np.asarray(regions, dtype=np.intp)[:, None], sectors[None, :]]
         if self.specialities and out.size:
-            known = np.array(
+            # One row per distinct region (a handful of provinces), not per seller: this
+            # loop is over regions x codes in Python, so it must not grow with participants.
+            distinct, row_of = np.unique(np.asarray(regions, dtype=np.intp), return_inverse=True)
+            per_region = np.array(
                 [
-                    [is_speciality(self.region_name(r), system, code) for system, code in codes]
-                    for r in regions
+                    [is_speciality(self.region_name(int(r)), system, code) for system, code in codes]
+                    for r in distinct
                 ],
                 dtype=bool,
-            ).reshape(out.shape)
+            ).reshape(len(distinct), len(codes))
+            known = per_region[row_of.ravel()]
             out = np.where(known, np.maximum(out, SPECIALITY_LQ), out)
         return out
 
