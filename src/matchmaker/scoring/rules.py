@@ -92,7 +92,13 @@ def requirement_sets(buyers: Sequence[Participant], sellers: Sequence[Participan
     ([0, -1], [[True, False]], (('halal',),))
     """
     keys = [tuple(sorted(set(p.requires))) for p in buyers]
-    line_keys = [tuple(sorted(set(p.line_requires.get(line.key, ())))) for p in buyers for line in p.needs]
+    # line_requires parses the participant's items: once per buyer, not once per need line
+    line_keys = [
+        tuple(sorted(set(required.get(line.key, ()))))
+        for p in buyers
+        for required in (p.line_requires,)
+        for line in p.needs
+    ]
     sets = tuple(sorted({k for k in keys if k}))
     line_sets = tuple(sorted({k for k in line_keys if k}))
     index = {k: i for i, k in enumerate(sets)}
