@@ -53,6 +53,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 
 from matchmaker.assignment.algorithms import flow
 from matchmaker.assignment.algorithms.instance import Instance
+from matchmaker.assignment.algorithms.milp import raise_if_proven_infeasible
 from matchmaker.errors import InfeasibleError, Problem, SolverError
 
 __all__ = ["double_cover", "solve_bmatching"]
@@ -170,13 +171,7 @@ def solve_bmatching(
         constraints=constraints,
         options=options,
     )
-    if res.status == 2:
-        raise InfeasibleError(
-            Problem(
-                "HiGHS proves that no matching meets every min_meetings and forced pair together",
-                kind="solver-infeasible",
-            )
-        )
+    raise_if_proven_infeasible(res)
     if res.x is None:
         raise SolverError(f"HiGHS found no matching: {res.message}")
     chosen: NDArray[np.intp] = np.flatnonzero(np.rint(res.x) > 0).astype(np.intp)

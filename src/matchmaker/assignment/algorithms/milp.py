@@ -32,7 +32,21 @@ from matchmaker.assignment.algorithms.flow import incidence
 from matchmaker.assignment.algorithms.instance import Instance, OptionError, Solution
 from matchmaker.errors import InfeasibleError, Problem, SolverError
 
-__all__ = ["solve"]
+__all__ = ["raise_if_proven_infeasible", "solve"]
+
+
+def raise_if_proven_infeasible(res: Any) -> None:
+    """Raise :class:`InfeasibleError` when HiGHS (``scipy.optimize.milp``) proved the model infeasible.
+
+    Shared by every matching MILP (this module's and the b-matching's), so they say it alike.
+    """
+    if res.status == 2:
+        raise InfeasibleError(
+            Problem(
+                "HiGHS proves that no matching meets every min_meetings and forced pair together",
+                kind="solver-infeasible",
+            )
+        )
 
 
 def _run(
@@ -50,13 +64,7 @@ def _run(
         constraints=constraints,
         options={"time_limit": float(time_limit)},
     )
-    if res.status == 2:
-        raise InfeasibleError(
-            Problem(
-                "HiGHS proves that no matching meets every min_meetings and forced pair together",
-                kind="solver-infeasible",
-            )
-        )
+    raise_if_proven_infeasible(res)
     if res.x is None:
         raise SolverError(f"HiGHS found no matching within {time_limit} s: {res.message}; raise time_limit")
     return res
