@@ -931,6 +931,9 @@ def _solve(pub: _Published, st: _State, now: dt.datetime, lead: dt.timedelta, me
     room_b = np.minimum(room_b, free_b.sum(axis=1))
     banned = np.zeros((n_a, n_b), bool)  # pairs that met, keep a meeting, or cancelled
     banned[ma[stays], mb[stays]] = True
+    # a meeting that has started is never moved, even one a late or absent partner missed:
+    # its pair may not be booked again later (that would be the started meeting moving)
+    banned[ma[frozen], mb[frozen]] = True
     for a, b in st.att.banned:
         banned[st.index[a][1], st.index[b][1]] = True
 
