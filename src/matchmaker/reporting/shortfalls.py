@@ -313,11 +313,11 @@ def shortfalls(result: MatchmakingResult) -> tuple[Shortfall, ...]:
     ['all-partners-vetoed', 'no-plausible-partner']
     """
     mission, plan, timetable = result.mission, result.plan, result.schedule
-    n_a, n_b = len(timetable.a_ids), len(timetable.b_ids)
+    n_a, n_b = len(timetable.row_ids), len(timetable.col_ids)
     placed = np.asarray(timetable.slot) >= 0
     got = (
-        np.bincount(np.asarray(timetable.rows)[placed], minlength=n_a),
-        np.bincount(np.asarray(timetable.cols)[placed], minlength=n_b),
+        np.bincount(timetable.pairs[placed, 0], minlength=n_a),
+        np.bincount(timetable.pairs[placed, 1], minlength=n_b),
     )
     pairs = np.asarray(result.matching.pairs, dtype=np.intp).reshape(-1, 2)
     matched = (np.bincount(pairs[:, 0], minlength=n_a), np.bincount(pairs[:, 1], minlength=n_b))
@@ -332,7 +332,7 @@ def shortfalls(result: MatchmakingResult) -> tuple[Shortfall, ...]:
     pool = len(plan.slots) * plan.tables if plan.hosts is None and plan.tables is not None else None
     reasons_of: dict[str, str] = {}
     for e, problem in sorted(timetable.reasons.items()):
-        for pid in (timetable.a_ids[timetable.rows[e]], timetable.b_ids[timetable.cols[e]]):
+        for pid in (timetable.row_ids[timetable.pairs[e, 0]], timetable.col_ids[timetable.pairs[e, 1]]):
             reasons_of.setdefault(pid, problem.message)
     out: list[Shortfall] = []
     sides: tuple[Side, Side] = ("A", "B")

@@ -10,6 +10,7 @@ checks a schedule against the same rules; ``size_event`` says what an event need
 """
 
 from matchmaker.scheduling.constraints import validate
+from matchmaker.scheduling.meetings import Meetings, PairsOf
 from matchmaker.scheduling.plan import EventPlan, Slot
 from matchmaker.scheduling.schedule import Move, Schedule, ScheduledMeeting, UnplacedMeeting
 from matchmaker.scheduling.sizing import Sizing, size_event
@@ -19,7 +20,9 @@ __all__ = [
     "METHODS",
     "MILP_VARIABLES",
     "EventPlan",
+    "Meetings",
     "Move",
+    "PairsOf",
     "Schedule",
     "ScheduledMeeting",
     "Sizing",

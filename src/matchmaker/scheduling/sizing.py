@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -11,6 +10,7 @@ from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.mission import Mission
 from matchmaker.scheduling.algorithms._arrays import BoolArray, IntArray, degrees
 from matchmaker.scheduling.constraints import availability_matrix
+from matchmaker.scheduling.meetings import Meetings, read_meetings
 from matchmaker.scheduling.plan import EventPlan
 
 __all__ = ["Sizing", "free_slots", "no_common_slot", "size_event", "slot_availability"]
@@ -81,7 +81,7 @@ class Sizing:
 
 
 def size_event(
-    meetings: Any = None,
+    meetings: Meetings | None = None,
     *,
     per_participant: int | tuple[int, int] | None = None,
     n_a: int | None = None,
@@ -124,9 +124,7 @@ def size_event(
     """
     busiest: tuple[str, ...] = ()
     if meetings is not None:
-        from matchmaker.scheduling.timetable import _read_meetings
-
-        a_ids, b_ids, rows, cols, _ = _read_meetings(meetings, mission, allow_repeats=True)
+        a_ids, b_ids, rows, cols, _ = read_meetings(meetings, mission, allow_repeats=True)
         total = len(rows)
         degree = degrees(rows, cols, len(a_ids), len(b_ids))
         delta = int(degree.max(initial=0))
