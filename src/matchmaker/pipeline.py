@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import scipy.sparse as sp
 from numpy.typing import NDArray
-from scipy.sparse.csgraph import maximum_flow
 
+from matchmaker._flow import bipartite_flow
 from matchmaker.assignment import Capacities, Matching, match
 from matchmaker.errors import InfeasibleError, Problem, ValidationError
 from matchmaker.model.availability import TimeWindow
@@ -218,24 +217,17 @@ def _servable(
     """1 for each column participant in a largest set that the row side can serve at once, else 0;
     and the meetings of that flow each row participant takes.
 
-    A maximum flow source → hub (capacity ``pool``, the tables shared by all; no limit
-    when None) → rows (``cap_a``) → columns (the pairs ``rows``, ``cols``) → sink (1
-    each, for columns with ``cap_b > 0``); scipy's Edmonds–Karp is deterministic.  Call
-    it with the sides swapped for the floors of side A.
+    A maximum flow (:func:`matchmaker._flow.bipartite_flow`) source → hub (capacity
+    ``pool``, the tables shared by all; no limit when None) → rows (``cap_a``) → columns
+    (the pairs ``rows``, ``cols``) → sink (1 each, for columns with ``cap_b > 0``);
+    scipy's maximum flow is deterministic.  Call it with the sides swapped for the
+    floors of side A.
     """
-    n_a, n_b = cap_a.size, cap_b.size
     keep = cap_b[cols] > 0
     rows, cols = rows[keep], cols[keep]
-    source, sink, hub = n_a + n_b, n_a + n_b + 1, n_a + n_b + 2
     limit = int(cap_a.sum()) if pool is None else max(min(pool, int(cap_a.sum())), 0)
-    tails = np.concatenate([[source], np.full(n_a, hub), rows, n_a + np.arange(n_b)])
-    heads = np.concatenate([[hub], np.arange(n_a), n_a + cols, np.full(n_b, sink)])
-    capacity = np.concatenate([[limit], cap_a, np.ones(rows.size, np.int64), (cap_b > 0).astype(np.int64)])
-    graph = sp.csr_array((capacity.astype(np.int32), (tails, heads)), shape=(hub + 1, hub + 1))
-    flow = maximum_flow(graph, source, sink).flow
-    into_sink = np.asarray(flow[n_a : n_a + n_b, [sink]].todense()).ravel()
-    out_of_hub = np.asarray(flow[[hub], :n_a].todense()).ravel()
-    return (into_sink > 0).astype(np.int64), np.maximum(out_of_hub, 0).astype(np.int64)
+    flow = bipartite_flow(rows, cols, cap_a, (cap_b > 0).astype(np.int64), pool=limit)
+    return (flow.col > 0).astype(np.int64), flow.row
 
 
 def _check_event(mission: Mission, plan: EventPlan) -> None:

@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 from numpy.typing import ArrayLike, NDArray
-from scipy.sparse.csgraph import breadth_first_order, maximum_flow
 
+from matchmaker._flow import max_flow
 from matchmaker.assignment.algorithms.instance import Instance
 from matchmaker.assignment.capacities import Capacities
 from matchmaker.errors import Problem
@@ -340,27 +339,19 @@ def explain_infeasible(inst: Instance, row_ids: Sequence[str], col_ids: Sequence
     upper = np.concatenate([inst.row_max, np.ones(inst.n_edges, np.int64), inst.col_max, [big]]).astype(
         np.int64
     )
-    cap = sp.csr_array(
-        (
-            np.concatenate([upper - lower, lower, lower]).astype(np.int32),
-            (
-                np.concatenate([tail, np.full(tail.size, ss), tail]),
-                np.concatenate([head, head, np.full(tail.size, tt)]),
-            ),
-        ),
-        shape=(n, n),
+    # the standard reduction of lower bounds: arc capacity upper - lower, and each lower
+    # bound owed by the super-source to the head and by the tail to the super-sink
+    flow = max_flow(
+        np.concatenate([tail, np.full(tail.size, ss), tail]),
+        np.concatenate([head, head, np.full(tail.size, tt)]),
+        np.concatenate([upper - lower, lower, lower]),
+        n,
+        ss,
+        tt,
     )
-    cap.sum_duplicates()
-    cap.eliminate_zeros()
-    flow = maximum_flow(cap, ss, tt)
-    if flow.flow_value >= int(lower.sum()):
+    if flow.value >= int(lower.sum()):
         return ()
-    residual = (cap - flow.flow).tocsr()
-    residual.data = (residual.data > 0).astype(np.int8)
-    residual.eliminate_zeros()
-    reached = breadth_first_order(residual, ss, directed=True, return_predecessors=False)
-    in_z = np.zeros(n, dtype=bool)
-    in_z[reached] = True
+    in_z = flow.source_side.copy()
     in_z[ss] = False
     into = ~in_z[tail] & in_z[head]
     out = in_z[tail] & ~in_z[head]
