@@ -283,3 +283,32 @@ def test_lopsided_missions_give_everyone_with_a_plausible_partner_a_meeting(n_a,
     assert (got_a[allowed.any(axis=1)] >= 1).mean() >= 0.99
     assert (got_b[allowed.any(axis=0)] >= 1).mean() >= 0.99
     assert result.schedule.n_placed == len(result.matching.pairs)
+
+
+def test_a_run_resolves_the_event_once(bundled, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The availability matrix is worked out once per run and handed to matching and scheduling."""
+    import sys
+
+    from matchmaker.scheduling import constraints
+
+    original = constraints.availability_matrix
+    calls: list[int] = []
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    for module in list(sys.modules.values()):
+        if (module.__name__ or "").startswith("matchmaker") and getattr(
+            module, "availability_matrix", None
+        ) is original:
+            monkeypatch.setattr(module, "availability_matrix", counted)
+    result = run(bundled, baseline=False)
+    assert len(calls) == 1
+    assert result.event is not None
+    assert result.event.mission is bundled
+    assert not result.event.available.flags.writeable
+    # what the matching and the timetable got is what the event says
+    assert (result.capacities.row_max <= result.event.free_a).all()
+    assert dict(result.schedule.availability) == dict(result.event.windows)
+    assert result.schedule.n_placed == len(result.matching.pairs) == 398

@@ -480,3 +480,23 @@ def test_schedule_is_keyword_only_and_speaks_the_matching_vocabulary() -> None:
     for old, k in (("rows", 0), ("cols", 1)):
         with pytest.warns(DeprecationWarning, match=old):
             assert getattr(s, old).tolist() == s.pairs[:, k].tolist()
+
+
+def test_a_resolved_event_gives_the_same_timetable_as_the_plan() -> None:
+    from matchmaker.scheduling import resolve_event
+
+    m = mission_with({"A0": "09:00-09:50", "B1": "09:25-10:40"}, 3, 3)
+    plan = plan_for(4, tables=2)
+    meetings = [(f"A{i}", f"B{j}") for i in range(3) for j in range(3) if (i + j) % 3]
+    event = resolve_event(plan, m)
+    assert event.available.shape == (6, 4)
+    assert event.free_a.tolist() == [2, 4, 4]
+    assert event.common_slots([0, 1], [1, 1]).tolist() == [1, 3]
+    by_event = schedule(meetings, event)
+    by_plan = schedule(meetings, plan, mission=m)
+    assert by_event.slot.tolist() == by_plan.slot.tolist()
+    assert by_event.table.tolist() == by_plan.table.tolist()
+    assert validate(by_event) == ()
+    other = mission_with({}, 3, 3)
+    with pytest.raises(ValidationError, match="not the mission the event was resolved for"):
+        schedule(meetings, event, mission=other)

@@ -28,6 +28,7 @@ from matchmaker.scheduling.constraints import (
     diagnose,
     unplaced_reasons,
 )
+from matchmaker.scheduling.event import ResolvedEvent
 from matchmaker.scheduling.meetings import Meetings, read_meetings
 from matchmaker.scheduling.plan import EventPlan
 from matchmaker.scheduling.schedule import Move, Schedule, ScheduledMeeting
@@ -151,7 +152,7 @@ METHODS: Mapping[str, Method] = {
 
 def schedule(
     meetings: Meetings,
-    plan: EventPlan,
+    plan: EventPlan | ResolvedEvent,
     *,
     mission: Mission | None = None,
     pinned: Iterable[Pin] | None = None,
@@ -170,9 +171,11 @@ def schedule(
     meetings : Matching or sequence of (str, str)
         A :class:`~matchmaker.assignment.Matching` (its ``row_ids``, ``col_ids``,
         ``pairs`` and ``mission`` are used) or ``(a_id, b_id)`` pairs, side A first.
-    plan : EventPlan
+    plan : EventPlan or ResolvedEvent
         Slots, breaks, time zone and tables; missing days and time zone come from the
-        mission.
+        mission.  A :class:`~matchmaker.scheduling.ResolvedEvent` (the plan resolved for
+        the mission, as :func:`matchmaker.run` builds it once) brings its mission and
+        the availability already worked out.
     mission : Mission, optional
         Gives participants' availability, the side of each id, the date and time zone.
     pinned : iterable, optional
@@ -237,13 +240,28 @@ def schedule(
                 field="compact",
             )
         )
+    event = plan if isinstance(plan, ResolvedEvent) else None
+    if isinstance(plan, ResolvedEvent):
+        if mission is not None and mission is not plan.mission:
+            raise ValidationError(
+                Problem(
+                    "mission= is not the mission the event was resolved for",
+                    kind="mismatch",
+                    field="mission",
+                    hint="leave mission= out: the resolved event carries its mission",
+                )
+            )
+        mission, plan = plan.mission, plan.plan
     a_ids, b_ids, rows, cols, mission = read_meetings(meetings, mission, allow_repeats)
     plan = plan.resolved(mission)
     slots = plan.slots
     n_rows, n_cols, n_slots = len(a_ids), len(b_ids), len(slots)
     solver, solver_name = _method(method)
     windows, zone = _windows(a_ids, b_ids, mission, availability, plan)
-    avail = availability_matrix(plan.slots, [windows.get(pid, ()) for pid in (*a_ids, *b_ids)], zone)
+    if event is not None and not availability:  # worked out once for the run: reuse it
+        avail = event.available
+    else:
+        avail = availability_matrix(plan.slots, [windows.get(pid, ()) for pid in (*a_ids, *b_ids)], zone)
     allowed = avail[rows] & avail[n_rows + cols]
     labels = _table_labels(plan, a_ids, b_ids)
     tables = None if plan.hosts is not None else plan.tables
