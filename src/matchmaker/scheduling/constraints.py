@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -123,6 +123,13 @@ def _names(ids: Sequence[str] | None, rows: IntArray, cols: IntArray, n_rows: in
         return ids
     n_cols = int(cols.max(initial=-1)) + 1
     return [*(f"row {i}" for i in range(n_rows)), *(f"col {j}" for j in range(n_cols))]
+
+
+def _pair_of(
+    ids: Sequence[str], rows: IntArray, cols: IntArray, n_rows: int
+) -> Callable[[int], tuple[str, str]]:
+    """The ids of the two participants of meeting ``e``."""
+    return lambda e: (ids[rows[e]], ids[n_rows + cols[e]])
 
 
 def double_booking_rule(
@@ -263,13 +270,14 @@ def bookkeeping_rule(
     ids: Sequence[str],
 ) -> list[Problem]:
     """Every meeting is placed once or listed as unplaced with a reason, never both or neither."""
+    pair = _pair_of(ids, rows, cols, n_rows)
     listed = np.zeros(len(slot), dtype=bool)
     listed[[e for e in reasons if 0 <= e < len(slot)]] = True
     problems = [
         Problem(
             "meeting neither placed nor listed as unplaced",
             kind="meeting-lost",
-            participants=(ids[rows[e]], ids[n_rows + cols[e]]),
+            participants=pair(e),
             data={"meeting": e},
         )
         for e in np.flatnonzero((slot < 0) & ~listed).tolist()
@@ -278,7 +286,7 @@ def bookkeeping_rule(
         Problem(
             "meeting both placed and listed as unplaced",
             kind="placed-and-unplaced",
-            participants=(ids[rows[e]], ids[n_rows + cols[e]]),
+            participants=pair(e),
             data={"meeting": e},
         )
         for e in np.flatnonzero((slot >= 0) & listed).tolist()
@@ -438,9 +446,7 @@ def table_rule(
     """Every placed meeting is at a table of the plan, and a table holds one meeting per slot."""
     placed = np.flatnonzero(slot >= 0)
     n_tables = len(table_labels)
-
-    def pair(e: int) -> tuple[str, str]:
-        return ids[rows[e]], ids[n_rows + cols[e]]
+    pair = _pair_of(ids, rows, cols, n_rows)
 
     problems = [
         Problem(
@@ -485,9 +491,7 @@ def plan_rule(
     """
     slots = plan.slots
     placed = np.flatnonzero(slot >= 0)
-
-    def pair(e: int) -> tuple[str, str]:
-        return ids[rows[e]], ids[n_rows + cols[e]]
+    pair = _pair_of(ids, rows, cols, n_rows)
 
     problems = [
         Problem(
