@@ -10,7 +10,7 @@ import pytest
 
 from matchmaker import InfeasibleError, ValidationError
 from matchmaker.model import Delegation, Mission, Participant
-from matchmaker.pipeline import DEFAULT_MAX_B, default_plan, event_capacities, run
+from matchmaker.pipeline import DEFAULT_MAX_B, check, default_plan, event_capacities, run
 from matchmaker.scheduling.sizing import free_slots
 from matchmaker.scoring import DEFAULT_MIN_SCORE, score
 
@@ -304,7 +304,10 @@ def test_a_run_resolves_the_event_once(bundled, monkeypatch: pytest.MonkeyPatch)
         ) is original:
             monkeypatch.setattr(module, "availability_matrix", counted)
     result = run(bundled, baseline=False)
+    result.shortfalls  # noqa: B018 - reads the event the run kept
     assert len(calls) == 1
+    check(bundled)  # the checks before solving resolve it once too
+    assert len(calls) == 2
     assert result.event is not None
     assert result.event.mission is bundled
     assert not result.event.available.flags.writeable

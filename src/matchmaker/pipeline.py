@@ -602,7 +602,7 @@ def check(
     found = diagnose(ready.scores, **request) if matching_checks else ()
     if found:
         raise InfeasibleError(_with_origins(found, mission, min_meetings, ready.scores))
-    return foreseeable_shortfalls(mission, ready.plan, ready.scores, min_score=ready.request["min_score"])
+    return foreseeable_shortfalls(mission, ready.event, ready.scores, min_score=ready.request["min_score"])
 
 
 def _with_origins(
