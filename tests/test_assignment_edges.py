@@ -14,6 +14,7 @@ import matchmaker as mm
 from matchmaker.assignment import blocking_pairs, diagnose, validate
 from matchmaker.assignment.capacities import Capacities
 from matchmaker.assignment.constraints import Constraints
+from matchmaker.assignment.problem import MatchingProblem
 from matchmaker.errors import InfeasibleError, ValidationError
 
 
@@ -28,11 +29,27 @@ def test_an_empty_candidate_set_with_a_forced_pair_is_infeasible() -> None:
 
 def test_validate_against_an_empty_candidate_set() -> None:
     matching = mm.match(np.ones((1, 1)))
-    nothing = Constraints(
-        Capacities.build((1, 1)), np.zeros((0, 2), np.intp), candidates=np.zeros(0, np.int64)
-    )
+    nothing = MatchingProblem.from_rules(Capacities.build((1, 1)), candidates=np.zeros(0, np.int64))
     kinds = [p.kind for p in validate(matching, nothing)]
     assert "forbidden" in kinds
+
+
+def test_the_former_names_of_the_problem_still_work_and_warn() -> None:
+    matching = mm.match(np.ones((1, 1)))
+    with pytest.warns(DeprecationWarning, match="Constraints"):
+        nothing = Constraints(
+            Capacities.build((1, 1)), np.zeros((0, 2), np.intp), candidates=np.zeros(0, np.int64)
+        )
+    assert "forbidden" in [p.kind for p in validate(matching, nothing)]
+    with pytest.warns(DeprecationWarning, match="Matching.problem"):
+        assert matching.constraints is matching.problem
+    with pytest.warns(DeprecationWarning, match="Matching.problem"):
+        assert matching.instance is matching.problem
+    with pytest.warns(DeprecationWarning, match="MatchingProblem"):
+        from matchmaker.assignment import Instance
+    assert Instance is mm.MatchingProblem
+    with pytest.warns(DeprecationWarning, match="problem="):
+        assert validate(matching, constraints=nothing) == validate(matching, nothing)
 
 
 def test_a_zero_one_integer_mask_of_the_scores_shape_is_a_mask() -> None:

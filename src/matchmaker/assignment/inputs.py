@@ -13,29 +13,57 @@ Accepted score inputs (rows are side A, columns side B):
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 import scipy.sparse as sp
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
-from matchmaker.assignment.algorithms.instance import Instance
 from matchmaker.assignment.capacities import Bound, Capacities
-from matchmaker.assignment.constraints import Constraints
+from matchmaker.assignment.problem import MatchingProblem
 from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.mission import Mission
 
-__all__ = ["Prepared", "prepare"]
+__all__ = ["PairsInput", "Prepared", "ScoreInput", "ScoresLike", "prepare"]
+
+#: A score matrix: dense A×B numbers, or a ``scipy.sparse`` array whose stored entries are the candidates.
+ScoreMatrix = ArrayLike | sp.sparray | sp.spmatrix
+
+
+@runtime_checkable
+class ScoresLike(Protocol):
+    """What ``match`` reads from a scores object (:func:`matchmaker.scoring.score` returns one).
+
+    ``forbidden``, ``forced`` and ``mission`` are read too when the object has them.
+    """
+
+    @property
+    def row_ids(self) -> Sequence[str]:
+        """Side A ids (rows)."""
+
+    @property
+    def col_ids(self) -> Sequence[str]:
+        """Side B ids (columns)."""
+
+    @property
+    def total(self) -> ScoreMatrix:
+        """Pair scores, rows = side A, columns = side B."""
+
+
+#: Anything ``match`` takes as scores.
+ScoreInput = ScoresLike | ScoreMatrix
+#: Pairs for ``forbidden=``/``forced=``: a bool A×B mask (dense or sparse), (k, 2) row/column
+#: indices, or ``(side A id, side B id)`` pairs.
+PairsInput = ArrayLike | sp.sparray | sp.spmatrix | Iterable[tuple[str, str]]
 
 
 @dataclass(frozen=True, eq=False)
 class Prepared:
-    """A checked request: the array problem, its rules, ids and mission."""
+    """A checked request: the problem (arrays and rules), ids and mission."""
 
-    instance: Instance
-    constraints: Constraints
+    problem: MatchingProblem
     row_ids: tuple[str, ...]
     col_ids: tuple[str, ...]
     mission: Mission | None
@@ -205,8 +233,16 @@ def _pair_list(
             continue
         if a in where_r and b in where_c:
             out.append((where_r[a], where_c[b]))
-        elif b in where_r and a in where_c:
-            out.append((where_r[b], where_c[a]))
+        elif b in where_r and a in where_c:  # refused, as schedule() refuses it: rows are side A
+            problems.append(
+                Problem(
+                    f"{name} pair ({a!r}, {b!r}) names side B first",
+                    kind="wrong-side",
+                    participants=(a, b),
+                    field=name,
+                    hint=f"write it as ({b!r}, {a!r}): side A (rows) first, side B (columns) second",
+                )
+            )
         else:
             unknown = [x for x in (a, b) if x not in where_r and x not in where_c]
             problems.append(
@@ -221,12 +257,12 @@ def _pair_list(
 
 
 def prepare(
-    scores: Any,
+    scores: ScoreInput,
     *,
     row_ids: Sequence[str] | None = None,
     col_ids: Sequence[str] | None = None,
-    forbidden: Any = None,
-    forced: Any = None,
+    forbidden: PairsInput | None = None,
+    forced: PairsInput | None = None,
     min_meetings: Bound = None,
     max_meetings: Bound = None,
     capacities: Capacities | None = None,
@@ -321,31 +357,28 @@ def prepare(
             )
         )
     forced_all = np.unique(np.concatenate(forced_pairs).reshape(-1, 2), axis=0).astype(np.intp)
-    bounds = {
-        "row_min": capacities.row_min,
-        "row_max": capacities.row_max,
-        "col_min": capacities.col_min,
-        "col_max": capacities.col_max,
-    }
     extra = np.concatenate([np.empty((0, 2), np.intp), *forb_pairs]).reshape(-1, 2)  # all may be masks
     if sparse:
         mask_hits = [m[keys // shape[1], keys % shape[1]] for m in forb_masks]
         keep = ~np.isin(keys, extra[:, 0].astype(np.int64) * shape[1] + extra[:, 1])
         for hit in mask_hits:
             keep &= ~hit
-        constraints = Constraints(capacities, forced_all, candidates=keys[keep], min_score=min_score)
-        allowed_forced = constraints.allowed(forced_all[:, 0], forced_all[:, 1])
-        fkeys = forced_all[allowed_forced, 0].astype(np.int64) * shape[1] + forced_all[allowed_forced, 1]
+        candidates = keys[keep]
         if min_score is not None:
-            keep &= (values >= min_score) | np.isin(keys, fkeys)
-        instance = Instance.from_edges(
+            # Forced pairs stay candidates below min_score (when the rules allow them).
+            keep &= (values >= min_score) | np.isin(
+                keys, forced_all[:, 0].astype(np.int64) * shape[1] + forced_all[:, 1]
+            )
+        problem = MatchingProblem.from_edges(
             shape[0],
             shape[1],
             keys[keep] // shape[1],
             keys[keep] % shape[1],
             values[keep],
-            forced=forced_all[allowed_forced],
-            **bounds,
+            forced=forced_all,
+            candidates=candidates,
+            min_score=min_score,
+            capacities=capacities,
         )
     else:
         forbid: NDArray[np.bool_] | None = None
@@ -354,11 +387,17 @@ def prepare(
             for m in forb_masks:
                 forbid |= m
             forbid[extra[:, 0], extra[:, 1]] = True
-        constraints = Constraints(capacities, forced_all, forbidden=forbid, min_score=min_score)
-        allowed_forced = constraints.allowed(forced_all[:, 0], forced_all[:, 1])
         allowed = None if forbid is None else ~forbid
         if min_score is not None:
             allowed = dense >= min_score if allowed is None else allowed & (dense >= min_score)
-            allowed[forced_all[allowed_forced, 0], forced_all[allowed_forced, 1]] = True
-        instance = Instance.from_dense(dense, allowed=allowed, forced=forced_all[allowed_forced], **bounds)
-    return Prepared(instance, constraints, rid, cid, mission)
+            if forced_all.size:
+                ok = (
+                    np.ones(len(forced_all), bool)
+                    if forbid is None
+                    else ~forbid[forced_all[:, 0], forced_all[:, 1]]
+                )
+                allowed[forced_all[ok, 0], forced_all[ok, 1]] = True
+        problem = MatchingProblem.from_dense(
+            dense, allowed, forced=forced_all, forbidden=forbid, min_score=min_score, capacities=capacities
+        )
+    return Prepared(problem, rid, cid, mission)

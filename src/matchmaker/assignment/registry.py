@@ -7,18 +7,19 @@ import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from matchmaker.assignment.algorithms import flow, greedy, hungarian, milp, stable
-from matchmaker.assignment.algorithms.instance import Instance, Solution
+from matchmaker.assignment.algorithms.instance import Solution
+from matchmaker.assignment.problem import MatchingProblem
 from matchmaker.errors import Problem, ValidationError
 
 __all__ = ["METHODS", "MethodSpec", "SolverFunction", "choose_method", "register_method"]
 
-#: A solver: ``f(instance, **options) -> Solution`` (or a (k, 2) array of pairs).
-SolverFunction = Callable[..., Any]
+#: A solver: ``f(problem, **options) -> Solution`` (or a (k, 2) array of pairs).
+SolverFunction = Callable[..., "Solution | ArrayLike"]
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class MethodSpec:
         """Keyword options the solver takes (None: any)."""
         return _keyword_options(self.solve)
 
-    def run(self, inst: Instance, **options: Any) -> Solution:
+    def run(self, inst: MatchingProblem, **options: object) -> Solution:
         """Call the solver; a bare (k, 2) array answer is wrapped as a Solution."""
         known = self.options()
         unknown = sorted(set(options) - set(known)) if known is not None else []
@@ -113,7 +114,7 @@ register_method(
 )
 
 
-def choose_method(method: str | SolverFunction, objective: str, inst: Instance) -> MethodSpec:
+def choose_method(method: str | SolverFunction, objective: str, inst: MatchingProblem) -> MethodSpec:
     """The spec for ``method`` (a name, ``"auto"`` or a callable).
 
     ``"auto"``: ``milp`` for ``objective="maximin"``; ``hungarian`` when every max is ≤ 1

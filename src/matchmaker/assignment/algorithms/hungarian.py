@@ -25,7 +25,8 @@ from scipy.optimize import linear_sum_assignment
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from matchmaker._optional import is_available, require
-from matchmaker.assignment.algorithms.instance import Instance, OptionError, Solution
+from matchmaker.assignment.algorithms.instance import OptionError, Solution
+from matchmaker.assignment.problem import MatchingProblem
 
 __all__ = ["BACKENDS", "LAPX_MIN_SIZE", "SPARSE_DENSITY", "check_one_to_one", "solve"]
 
@@ -37,7 +38,7 @@ LAPX_MIN_SIZE = 100
 SPARSE_DENSITY = 0.1
 
 
-def check_one_to_one(inst: Instance) -> None:
+def check_one_to_one(inst: MatchingProblem) -> None:
     """Raise ``ValueError`` unless every bound allows a one-to-one solver.
 
     Every ``max`` must be ≤ 1 and every ``min`` must be met by the forced pairs alone.
@@ -49,7 +50,7 @@ def check_one_to_one(inst: Instance) -> None:
         raise ValueError("one-to-one matching does not enforce min_meetings; use method='flow'")
 
 
-def _choose_backend(inst: Instance, backend: str) -> str:
+def _choose_backend(inst: MatchingProblem, backend: str) -> str:
     if backend not in BACKENDS:
         raise OptionError(f"unknown hungarian backend {backend!r}; known: {', '.join(BACKENDS)}")
     if backend != "auto":
@@ -74,7 +75,7 @@ def _dense_solve(cost: NDArray[np.float64], backend: str) -> tuple[NDArray[np.in
 
 
 def _reserved_dense(
-    inst: Instance, rows: NDArray[np.intp], cols: NDArray[np.intp], backend: str
+    inst: MatchingProblem, rows: NDArray[np.intp], cols: NDArray[np.intp], backend: str
 ) -> NDArray[np.intp]:
     """Solve on the sub-matrix ``rows × cols`` with a zero-cost reservation column per row."""
     if inst.dense is not None:
@@ -102,7 +103,7 @@ def _reserved_dense(
     return np.column_stack([rows[r], cols[c]])
 
 
-def _reserved_sparse(inst: Instance, keep: NDArray[np.bool_]) -> NDArray[np.intp]:
+def _reserved_sparse(inst: MatchingProblem, keep: NDArray[np.bool_]) -> NDArray[np.intp]:
     """LAPJVsp on the candidate edges ``keep``, with one reservation node per row of the smaller side."""
     r, c, w = inst.rows[keep], inst.cols[keep], inst.weights[keep]
     n_r, n_c = inst.shape
@@ -140,19 +141,19 @@ def _reserved_sparse(inst: Instance, keep: NDArray[np.bool_]) -> NDArray[np.intp
     return _oriented(inst, np.asarray(mr[real], dtype=np.intp), np.asarray(mc[real], dtype=np.intp))
 
 
-def _oriented(inst: Instance, mr: NDArray[np.intp], mc: NDArray[np.intp]) -> NDArray[np.intp]:
+def _oriented(inst: MatchingProblem, mr: NDArray[np.intp], mc: NDArray[np.intp]) -> NDArray[np.intp]:
     """(k, 2) pairs, side A first, from a matching solved with the smaller side as rows."""
     if inst.n_rows > inst.n_cols:
         mr, mc = mc, mr
     return np.column_stack([mr, mc])
 
 
-def solve(inst: Instance, *, backend: str = "auto") -> Solution:
+def solve(inst: MatchingProblem, *, backend: str = "auto") -> Solution:
     """Maximum-score one-to-one matching of ``inst`` (see the module docstring).
 
     Parameters
     ----------
-    inst : Instance
+    inst : MatchingProblem
         Rows are side A, columns side B; every ``row_max``/``col_max`` must be ≤ 1.
     backend : {"auto", "scipy", "sparse", "lapx"}
         Which solver runs (see the module docstring).
@@ -165,9 +166,9 @@ def solve(inst: Instance, *, backend: str = "auto") -> Solution:
     Examples
     --------
     >>> w = np.array([[0.9, 0.8], [0.85, 0.1]])
-    >>> solve(Instance.from_dense(w)).pairs.tolist()
+    >>> solve(MatchingProblem.from_dense(w)).pairs.tolist()
     [[0, 1], [1, 0]]
-    >>> solve(Instance.from_dense(w, allowed=w > 0.5), backend="sparse").pairs.tolist()
+    >>> solve(MatchingProblem.from_dense(w, allowed=w > 0.5), backend="sparse").pairs.tolist()
     [[0, 1], [1, 0]]
     """
     check_one_to_one(inst)
