@@ -284,7 +284,7 @@ def evaluate(
     if mission:
         held = {(a_ids[i], b_ids[j]) for i, j in zip(rows.tolist(), cols.tolist(), strict=True)}
     blocking = None
-    if stability and not is_schedule and getattr(result, "constraints", None) is not None:
+    if stability and not is_schedule and getattr(result, "problem", None) is not None:
         from matchmaker.assignment import blocking_pairs
 
         blocking = len(blocking_pairs(result, scores))
