@@ -114,3 +114,16 @@ def test_milp_with_a_meeting_cap_agrees_with_flow(n_a: int, n_b: int, cap: int, 
     assert milp.objective == pytest.approx(
         flow.objective, abs=1e-6 + float(flow.details.get("loss_bound", 0))
     )
+
+
+def test_the_matching_problem_example_in_the_docs_runs() -> None:
+    import doctest
+    from pathlib import Path
+
+    text = (Path(__file__).parents[1] / "docs" / "matching.md").read_text(encoding="utf-8")
+    text = "\n".join(line for line in text.splitlines() if not line.startswith("```"))
+    test = doctest.DocTestParser().get_doctest(text, {}, "docs/matching.md", None, 0)
+    assert test.examples, "docs/matching.md lost its MatchingProblem example"
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    runner.run(test)
+    assert runner.summarize(verbose=False).failed == 0

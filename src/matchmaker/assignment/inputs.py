@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, TypeAlias, runtime_checkable
 
 import numpy as np
 import scipy.sparse as sp
@@ -29,7 +29,7 @@ from matchmaker.model.mission import Mission
 __all__ = ["PairsInput", "Prepared", "ScoreInput", "ScoresLike", "prepare"]
 
 #: A score matrix: dense A×B numbers, or a ``scipy.sparse`` array whose stored entries are the candidates.
-ScoreMatrix = ArrayLike | sp.sparray | sp.spmatrix
+ScoreMatrix: TypeAlias = ArrayLike | sp.sparray | sp.spmatrix
 
 
 @runtime_checkable
@@ -53,10 +53,10 @@ class ScoresLike(Protocol):
 
 
 #: Anything ``match`` takes as scores.
-ScoreInput = ScoresLike | ScoreMatrix
+ScoreInput: TypeAlias = ScoresLike | ScoreMatrix
 #: Pairs for ``forbidden=``/``forced=``: a bool A×B mask (dense or sparse), (k, 2) row/column
 #: indices, or ``(side A id, side B id)`` pairs.
-PairsInput = ArrayLike | sp.sparray | sp.spmatrix | Iterable[tuple[str, str]]
+PairsInput: TypeAlias = ArrayLike | sp.sparray | sp.spmatrix | Iterable[tuple[str, str]]
 
 
 @dataclass(frozen=True, eq=False)
