@@ -82,6 +82,8 @@ def bound_rule(
     ["participant a, field 'max_meetings': 3 meetings, max 2"]
     """
     bad = values > bound if above else values < bound
+    if not bad.any():
+        return []
     return [
         Problem(
             message.format(value=int(values[i]), bound=int(bound[i])),
@@ -161,6 +163,11 @@ def forced_missing_rule(
 
 
 def _range_rule(pairs: NDArray[np.intp], shape: tuple[int, int]) -> list[Problem]:
+    if pairs.size == 0:
+        return []
+    top_r, top_c = pairs.max(axis=0).tolist()
+    if pairs.min() >= 0 and top_r < shape[0] and top_c < shape[1]:
+        return []
     bad = (pairs < 0).any(axis=1) | (pairs[:, 0] >= shape[0]) | (pairs[:, 1] >= shape[1])
     return [
         Problem(
@@ -180,14 +187,16 @@ def check_pairs(
     problems = _range_rule(p, problem.shape)
     if problems:
         return tuple(problems)
-    problems += duplicate_rule(p, row_ids, col_ids)
-    problems += forbidden_rule(p, problem, row_ids, col_ids)
+    degrees = problem.degrees(p)
+    if degrees[0].max(initial=0) > 1 and degrees[1].max(initial=0) > 1:  # else no pair can repeat
+        problems += duplicate_rule(p, row_ids, col_ids)
+    if problem.forbidden is not None or problem.candidates is not None:
+        problems += forbidden_rule(p, problem, row_ids, col_ids)
     row_min, row_max, col_min, col_max = problem.bounds
-    for side, ids, axis, lo, hi in (
-        ("A", row_ids, 0, row_min, row_max),
-        ("B", col_ids, 1, col_min, col_max),
+    for side, ids, deg, lo, hi in (
+        ("A", row_ids, degrees[0], row_min, row_max),
+        ("B", col_ids, degrees[1], col_min, col_max),
     ):
-        deg = np.bincount(p[:, axis], minlength=len(ids)).astype(np.int64)
         problems += bound_rule(
             deg,
             hi,
@@ -222,6 +231,8 @@ def diagnose_instance(
     asked for, allowed or not.
     """
     forced = inst.forced
+    if forced.size == 0 and not inst.row_min.any() and not inst.col_min.any():
+        return ()  # every rule below is about forced pairs or floors: nothing to find
     problems = forbidden_rule(
         forced, inst, row_ids, col_ids, kind="forced-forbidden", what="is forced (must_meet)"
     )

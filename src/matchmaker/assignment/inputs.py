@@ -107,7 +107,15 @@ def _ids(given: Any, n: int, prefix: str, name: str, problems: list[Problem]) ->
     return ids
 
 
+@functools.lru_cache(maxsize=16)
+def _default_capacities(shape: tuple[int, int]) -> Capacities:
+    """The bounds of a call that sets none (min 0, max 1): immutable, so built once per shape."""
+    return Capacities.build(shape)
+
+
 def _check_ids(row_ids: tuple[str, ...], col_ids: tuple[str, ...], problems: list[Problem]) -> None:
+    if row_ids is _default_ids("A", len(row_ids)) and col_ids is _default_ids("B", len(col_ids)):
+        return  # "A0"... and "B0"...: distinct by construction
     if len(set(row_ids).union(col_ids)) == len(row_ids) + len(col_ids):
         return  # the usual case, at set speed
     seen: dict[str, int] = {}
@@ -344,7 +352,9 @@ def prepare(
             pairs_out.append(pairs)
     if problems:
         raise ValidationError(problems)
-    if capacities is None:
+    if capacities is None and min_meetings is None and max_meetings is None and mission is None:
+        capacities = _default_capacities(shape)
+    elif capacities is None:
         capacities = Capacities.build(
             shape, min_meetings, max_meetings, mission=mission, row_ids=rid, col_ids=cid
         )
@@ -356,29 +366,38 @@ def prepare(
                 field="capacities",
             )
         )
-    forced_all = np.unique(np.concatenate(forced_pairs).reshape(-1, 2), axis=0).astype(np.intp)
+    forced_all = np.concatenate(forced_pairs).reshape(-1, 2).astype(np.intp, copy=False)
+    if len(forced_all) > 1:
+        forced_all = np.unique(forced_all, axis=0)
     extra = np.concatenate([np.empty((0, 2), np.intp), *forb_pairs]).reshape(-1, 2)  # all may be masks
+    no_rules = not forb_masks and not extra.size
     if sparse:
         mask_hits = [m[keys // shape[1], keys % shape[1]] for m in forb_masks]
-        keep = ~np.isin(keys, extra[:, 0].astype(np.int64) * shape[1] + extra[:, 1])
-        for hit in mask_hits:
-            keep &= ~hit
-        candidates = keys[keep]
-        if min_score is not None:
-            # Forced pairs stay candidates below min_score (when the rules allow them).
-            keep &= (values >= min_score) | np.isin(
-                keys, forced_all[:, 0].astype(np.int64) * shape[1] + forced_all[:, 1]
-            )
+        if no_rules and min_score is None:  # every stored entry is a candidate: no copies
+            candidates, kept_values = keys, values
+        else:
+            keep = ~np.isin(keys, extra[:, 0].astype(np.int64) * shape[1] + extra[:, 1])
+            for hit in mask_hits:
+                keep &= ~hit
+            candidates = keys[keep]
+            if min_score is not None:
+                # Forced pairs stay candidates below min_score (when the rules allow them).
+                keep &= (values >= min_score) | np.isin(
+                    keys, forced_all[:, 0].astype(np.int64) * shape[1] + forced_all[:, 1]
+                )
+            keys, kept_values = keys[keep], values[keep]
+        rows, cols = np.divmod(keys, shape[1])
         problem = MatchingProblem.from_edges(
             shape[0],
             shape[1],
-            keys[keep] // shape[1],
-            keys[keep] % shape[1],
-            values[keep],
+            rows,
+            cols,
+            kept_values,
             forced=forced_all,
             candidates=candidates,
             min_score=min_score,
             capacities=capacities,
+            sorted_keys=keys,
         )
     else:
         forbid: NDArray[np.bool_] | None = None

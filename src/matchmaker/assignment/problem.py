@@ -145,11 +145,13 @@ class MatchingProblem:
         capacities: Capacities | None = None,
     ) -> MatchingProblem:
         n_rows, n_cols = int(n_rows), int(n_cols)
-        if capacities is not None:  # the request's own bounds (already checked)
-            row_min, row_max = capacities.row_min, capacities.row_max
-            col_min, col_max = capacities.col_min, capacities.col_max
-        r_max = _bounds(row_max, n_rows, "row_max")
-        c_max = _bounds(col_max, n_cols, "col_max")
+        if capacities is not None and capacities.shape == (n_rows, n_cols):
+            # The request's own bounds: read-only int64, checked when they were built.
+            r_min, r_max = capacities.row_min, capacities.row_max
+            c_min, c_max = capacities.col_min, capacities.col_max
+        else:
+            r_min, r_max = _bounds(row_min, n_rows, "row_min"), _bounds(row_max, n_rows, "row_max")
+            c_min, c_max = _bounds(col_min, n_cols, "col_min"), _bounds(col_max, n_cols, "col_max")
         if r_max.size and int(r_max.max()) > n_cols:
             r_max = _readonly(np.minimum(r_max, n_cols))
         if c_max.size and int(c_max.max()) > n_rows:
@@ -157,9 +159,9 @@ class MatchingProblem:
         return cls(
             n_rows=n_rows,
             n_cols=n_cols,
-            row_min=_bounds(row_min, n_rows, "row_min"),
+            row_min=r_min,
             row_max=r_max,
-            col_min=_bounds(col_min, n_cols, "col_min"),
+            col_min=c_min,
             col_max=c_max,
             forced=_pairs(forced),
             dense=dense,
@@ -229,17 +231,25 @@ class MatchingProblem:
         candidates: NDArray[np.int64] | None = None,
         min_score: float | None = None,
         capacities: Capacities | None = None,
+        sorted_keys: NDArray[np.int64] | None = None,
     ) -> MatchingProblem:
-        """A problem from a candidate edge list (any order; pairs must be unique)."""
+        """A problem from a candidate edge list (any order; pairs must be unique).
+
+        ``sorted_keys``: the caller's proof that the edges are in range, unique and sorted,
+        as their strictly increasing ``row * n_cols + col`` (skips those checks).
+        """
         r = np.asarray(rows, dtype=np.intp).ravel()
         c = np.asarray(cols, dtype=np.intp).ravel()
         w = np.asarray(weights, dtype=np.float64).ravel()
         if not r.shape == c.shape == w.shape:
             raise ValueError("rows, cols and weights must have the same length")
-        if r.size and (r.min() < 0 or r.max() >= n_rows or c.min() < 0 or c.max() >= n_cols):
+        if sorted_keys is not None and sorted_keys.shape == r.shape:
+            keys = sorted_keys
+        elif r.size and (r.min() < 0 or r.max() >= n_rows or c.min() < 0 or c.max() >= n_cols):
             raise ValueError("edge index out of range")
-        keys = r.astype(np.int64) * n_cols + c
-        if not bool(np.all(np.diff(keys) > 0)):  # not already sorted and unique (a canonical CSR)
+        else:
+            keys = r.astype(np.int64) * n_cols + c
+        if sorted_keys is None and not bool(np.all(np.diff(keys) > 0)):  # not sorted and unique
             order = np.argsort(keys, kind="stable")
             keys = keys[order]
             if keys.size > 1 and (np.diff(keys) == 0).any():

@@ -45,6 +45,8 @@ def check_one_to_one(inst: MatchingProblem) -> None:
     """
     if inst.row_max.max(initial=0) > 1 or inst.col_max.max(initial=0) > 1:
         raise ValueError("one-to-one matching needs max_meetings <= 1 for everyone; use method='flow'")
+    if not inst.row_min.any() and not inst.col_min.any():
+        return
     fr, fc = inst.degrees(inst.forced_pairs)
     if (inst.row_min > fr).any() or (inst.col_min > fc).any():
         raise ValueError("one-to-one matching does not enforce min_meetings; use method='flow'")
