@@ -5,8 +5,10 @@ Issue 15's targets: on the sparse OR-Library ``assignp800``–``assignp5000`` th
 ``scipy.sparse.csgraph.min_weight_full_bipartite_matching`` (LAPJVsp) on the same costs;
 on the dense ``assign100`` the fixed overhead within 1.5× of a bare
 ``scipy.optimize.linear_sum_assignment``.  Both calls run in this process, interleaved
-(ours, bare, ours, bare, ...) so load on the shared machine hits both; the ratio is of the
-medians of many repeats.  Every answer is checked against the published optimum.
+(ours, bare, ours, bare, ...) so load on the shared machine hits both, and are timed in CPU
+seconds of this process (``time.process_time``: the same as wall time for these single-threaded
+calls on an idle machine, and not inflated by waiting for a core on a busy one); the ratio is of
+the medians of many repeats.  Every answer is checked against the published optimum.
 
 Run: ``PYTHONPATH=src python benchmarks/bench_hungarian_overhead.py [--repeats N] [--profile]``.
 ``--profile`` writes a cProfile of the ours-only calls to ``benchmarks/profiles/``.
@@ -40,15 +42,15 @@ SPARSE = ["assignp800", "assignp1500", "assignp3000", "assignp5000"]
 
 
 def medians(calls: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
-    """Median seconds of each call, the calls interleaved round by round."""
+    """Median CPU seconds of each call, the calls interleaved round by round."""
     times: dict[str, list[float]] = {k: [] for k in calls}
     for f in calls.values():  # warm caches and lazy imports once
         f()
     for _ in range(repeats):
         for k, f in calls.items():
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             f()
-            times[k].append(time.perf_counter() - t0)
+            times[k].append(time.process_time() - t0)
     return {k: statistics.median(v) for k, v in times.items()}
 
 

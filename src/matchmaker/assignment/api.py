@@ -164,8 +164,7 @@ def match(
         raise ValidationError(Problem(str(exc), kind="invalid-option", field="options")) from None
     seconds = time.perf_counter() - start
     pairs = np.asarray(solution.pairs, dtype=np.intp).reshape(-1, 2)
-    violations = _check_result(pairs, prepared, spec.name, spec.exact)
-    pair_scores = inst.pair_weights(pairs)
+    violations, pair_scores, degrees = _check_result(pairs, prepared, spec.name, spec.exact)
     return Matching(
         row_ids=prepared.row_ids,
         col_ids=prepared.col_ids,
@@ -173,7 +172,13 @@ def match(
         scores=pair_scores,
         objective=float(np.sum(pair_scores)),
         unmatched=unmatched_of(
-            inst, pairs, prepared.row_ids, prepared.col_ids, method=spec.name, exact=spec.exact
+            inst,
+            pairs,
+            prepared.row_ids,
+            prepared.col_ids,
+            method=spec.name,
+            exact=spec.exact,
+            degrees=degrees,
         ),
         method=spec.name,
         backend=solution.backend,
@@ -186,12 +191,21 @@ def match(
     )
 
 
-def _check_result(pairs: NDArray[np.intp], prepared: Prepared, name: str, exact: bool) -> tuple[Problem, ...]:
-    """The solver's answer against every rule: broken hard rules are a SolverError."""
-    problems = check_pairs(pairs, prepared.problem, prepared.row_ids, prepared.col_ids)
+def _check_result(
+    pairs: NDArray[np.intp], prepared: Prepared, name: str, exact: bool
+) -> tuple[tuple[Problem, ...], NDArray[np.float64], tuple[NDArray[np.int64], NDArray[np.int64]]]:
+    """The solver's answer against every rule: broken hard rules are a SolverError.
+
+    Returns the rules broken (floors missed by heuristics), the pairs' scores and the
+    participants' degrees (computed here once for the result).
+    """
+    inst = prepared.problem
+    in_range = pairs.size == 0 or (pairs.min() >= 0 and (pairs.max(axis=0) < inst.shape).all())
+    degrees = inst.degrees(pairs) if in_range else None
+    problems = check_pairs(pairs, inst, prepared.row_ids, prepared.col_ids, degrees)
     hard = [p for p in problems if p.kind != "floor-not-met" or exact]
+    idx = inst.edge_index(pairs[:, 0], pairs[:, 1])
     if not hard and pairs.size:
-        idx = prepared.problem.edge_index(pairs[:, 0], pairs[:, 1])
         hard = [
             Problem(
                 f"{prepared.row_ids[r]} – {prepared.col_ids[c]} scores below min_score",
@@ -203,7 +217,9 @@ def _check_result(pairs: NDArray[np.intp], prepared: Prepared, name: str, exact:
     if hard:
         lines = "; ".join(str(p) for p in hard[:5])
         raise SolverError(f"method {name!r} returned a matching that breaks the rules: {lines}")
-    return problems
+    assert degrees is not None  # pairs out of range are a hard problem above
+    scores = inst.dense[pairs[:, 0], pairs[:, 1]] if inst.dense is not None else inst.weights[idx]
+    return problems, np.asarray(scores, dtype=np.float64), degrees
 
 
 def _preference_problem(message: str, who: tuple[str, ...], kind: str = "unknown-id") -> Problem:

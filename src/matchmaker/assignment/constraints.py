@@ -180,14 +180,21 @@ def _range_rule(pairs: NDArray[np.intp], shape: tuple[int, int]) -> list[Problem
 
 
 def check_pairs(
-    pairs: ArrayLike, problem: MatchingProblem, row_ids: Sequence[str], col_ids: Sequence[str]
+    pairs: ArrayLike,
+    problem: MatchingProblem,
+    row_ids: Sequence[str],
+    col_ids: Sequence[str],
+    degrees: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None,
 ) -> tuple[Problem, ...]:
-    """Every rule on a finished matching: range, duplicates, forbidden, capacity, floors, forced."""
+    """Every rule on a finished matching: range, duplicates, forbidden, capacity, floors, forced.
+
+    ``degrees``: ``problem.degrees(pairs)`` when the caller has them already.
+    """
     p = np.asarray(pairs, dtype=np.intp).reshape(-1, 2)
     problems = _range_rule(p, problem.shape)
     if problems:
         return tuple(problems)
-    degrees = problem.degrees(p)
+    degrees = problem.degrees(p) if degrees is None else degrees
     if degrees[0].max(initial=0) > 1 and degrees[1].max(initial=0) > 1:  # else no pair can repeat
         problems += duplicate_rule(p, row_ids, col_ids)
     if problem.forbidden is not None or problem.candidates is not None:

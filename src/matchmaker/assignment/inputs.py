@@ -74,22 +74,35 @@ def _default_ids(prefix: str, n: int) -> tuple[str, ...]:
     return tuple(f"{prefix}{i}" for i in range(n))
 
 
-def _sorted_entries(total: Any) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+def _sorted_entries(
+    total: Any,
+) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.intp] | None, NDArray[np.intp] | None]:
     """The stored entries of a sparse matrix as sorted keys ``row * n_cols + col`` and values.
 
     Repeated entries are summed (as ``sum_duplicates`` does, without its lexsort); entries
-    already in key order (a CSR matrix, say) are not sorted again.
+    already in key order (a CSR matrix, say) are not sorted again.  The last two items are
+    the entries' rows and columns when they needed no reordering (else None: derive them
+    from the keys), so the caller need not divide the keys again.
     """
-    coo = sp.coo_array(total)
-    keys = coo.row.astype(np.int64) * int(coo.shape[1]) + coo.col
+    n_cols = int(total.shape[1])
+    if isinstance(total, (sp.csr_array, sp.csr_matrix)) and total.has_canonical_format:
+        # Sorted and without repeats already: expand the row pointers, nothing to check.
+        rows = np.repeat(np.arange(total.shape[0], dtype=np.intp), np.diff(total.indptr))
+        cols = total.indices.astype(np.intp, copy=False)
+        return rows * n_cols + cols, np.asarray(total.data, dtype=np.float64), rows, cols
+    coo = total if isinstance(total, (sp.coo_array, sp.coo_matrix)) else sp.coo_array(total)
+    rows, cols = coo.row.astype(np.intp, copy=False), coo.col.astype(np.intp, copy=False)
+    keys = rows.astype(np.int64) * n_cols + cols
     values = np.asarray(coo.data, dtype=np.float64)
-    if keys.size > 1 and not bool(np.all(keys[1:] >= keys[:-1])):
+    if keys.size < 2 or bool(np.all(np.diff(keys) > 0)):  # one pass: sorted and no repeats
+        return keys, values, rows, cols
+    if not bool(np.all(keys[1:] >= keys[:-1])):
         order = np.argsort(keys, kind="stable")
         keys, values = keys[order], values[order]
-    if keys.size > 1 and not bool(np.all(keys[1:] != keys[:-1])):
+    if not bool(np.all(keys[1:] != keys[:-1])):
         first = np.flatnonzero(np.diff(keys, prepend=-1))
         keys, values = keys[first], np.add.reduceat(values, first)
-    return keys, values
+    return keys, values, None, None
 
 
 def _ids(given: Any, n: int, prefix: str, name: str, problems: list[Problem]) -> tuple[str, ...]:
@@ -301,7 +314,7 @@ def prepare(
     sparse = sp.issparse(total)
     if sparse:
         shape = (int(total.shape[0]), int(total.shape[1]))
-        keys, values = _sorted_entries(total)
+        keys, values, entry_rows, entry_cols = _sorted_entries(total)
     else:
         try:
             dense = np.asarray(total)
@@ -375,6 +388,8 @@ def prepare(
         mask_hits = [m[keys // shape[1], keys % shape[1]] for m in forb_masks]
         if no_rules and min_score is None:  # every stored entry is a candidate: no copies
             candidates, kept_values = keys, values
+            if entry_rows is None or entry_cols is None:
+                entry_rows, entry_cols = np.divmod(keys, shape[1])
         else:
             keep = ~np.isin(keys, extra[:, 0].astype(np.int64) * shape[1] + extra[:, 1])
             for hit in mask_hits:
@@ -386,12 +401,12 @@ def prepare(
                     keys, forced_all[:, 0].astype(np.int64) * shape[1] + forced_all[:, 1]
                 )
             keys, kept_values = keys[keep], values[keep]
-        rows, cols = np.divmod(keys, shape[1])
+            entry_rows, entry_cols = np.divmod(keys, shape[1])
         problem = MatchingProblem.from_edges(
             shape[0],
             shape[1],
-            rows,
-            cols,
+            entry_rows,
+            entry_cols,
             kept_values,
             forced=forced_all,
             candidates=candidates,

@@ -206,18 +206,20 @@ def unmatched_of(
     *,
     method: str,
     exact: bool,
+    degrees: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None,
 ) -> tuple[Unmatched, ...]:
     """Every participant without a meeting, with the first reason that applies.
 
     In order: its max is 0; every pair with it is forbidden (not a candidate); no allowed
     pair reaches ``min_score``; all allowed partners are fully booked; the method left it
     out (for exact methods: no pair with a partner who has room would raise the total).
+    ``degrees``: ``inst.degrees(pairs)`` when the caller has them already.
     """
-    deg_r, deg_c = inst.degrees(pairs)
+    deg_r, deg_c = inst.degrees(pairs) if degrees is None else degrees
+    if deg_r.all() and deg_c.all():
+        return ()
     _, row_max, _, col_max = inst.bounds
     lone_r, lone_c = np.flatnonzero(deg_r == 0), np.flatnonzero(deg_c == 0)
-    if lone_r.size == 0 and lone_c.size == 0:
-        return ()
     if inst.forbidden is not None:
         allowed_r = inst.n_cols - inst.forbidden[lone_r].sum(axis=1)
         allowed_c = inst.n_rows - inst.forbidden[:, lone_c].sum(axis=0)

@@ -18,6 +18,8 @@ large dense problems when it is installed, else ``scipy``.
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
@@ -61,7 +63,7 @@ def _choose_backend(inst: MatchingProblem, backend: str) -> str:
         return "sparse"
     if inst.allowed is not None and inst.n_edges < SPARSE_DENSITY * inst.dense.size:
         return "sparse"
-    if min(inst.shape) >= LAPX_MIN_SIZE and is_available("lap"):
+    if min(inst.shape) >= LAPX_MIN_SIZE and (sys.modules.get("lap") is not None or is_available("lap")):
         return "lapx"
     return "scipy"
 
@@ -105,9 +107,13 @@ def _reserved_dense(
     return np.column_stack([rows[r], cols[c]])
 
 
-def _reserved_sparse(inst: MatchingProblem, keep: NDArray[np.bool_]) -> NDArray[np.intp]:
-    """LAPJVsp on the candidate edges ``keep``, with one reservation node per row of the smaller side."""
-    r, c, w = inst.rows[keep], inst.cols[keep], inst.weights[keep]
+def _reserved_sparse(inst: MatchingProblem, keep: NDArray[np.bool_] | None) -> NDArray[np.intp]:
+    """LAPJVsp on the candidate edges ``keep`` (None: all), with one reservation node per row of the
+    smaller side."""
+    if keep is None:  # nobody fixed: the problem's own arrays, without copies
+        r, c, w = inst.rows, inst.cols, inst.weights
+    else:
+        r, c, w = inst.rows[keep], inst.cols[keep], inst.weights[keep]
     n_r, n_c = inst.shape
     by_row = n_r <= n_c  # the edge list is sorted by row: a CSR array needs no conversion
     if not by_row:
@@ -123,8 +129,8 @@ def _reserved_sparse(inst: MatchingProblem, keep: NDArray[np.bool_]) -> NDArray[
         # can all be matched the best matching is the best full one: LAPJVsp on the candidate
         # graph alone, without the reservation nodes that make it several times slower.
         try:
-            if by_row:
-                indptr = np.concatenate([[0], np.cumsum(np.bincount(r, minlength=n_r))])
+            if by_row:  # rows are sorted: their pointers by binary search, not a pass over the edges
+                indptr = np.searchsorted(r, np.arange(n_r + 1))
                 graph = sp.csr_array((shift - w, c, indptr), shape=(n_r, n_c))
             else:
                 graph = sp.csr_array((shift - w, (r, c)), shape=(n_r, n_c))
@@ -201,8 +207,8 @@ def solve(inst: MatchingProblem, *, backend: str = "auto") -> Solution:
     if rows.size == 0 or cols.size == 0:
         found = np.zeros((0, 2), np.intp)
     elif chosen == "sparse":
-        keep = row_free[inst.rows] & col_free[inst.cols]
-        found = _reserved_sparse(inst, keep)
+        everyone = rows.size == inst.n_rows and cols.size == inst.n_cols
+        found = _reserved_sparse(inst, None if everyone else row_free[inst.rows] & col_free[inst.cols])
     else:
         found = _reserved_dense(inst, rows, cols, chosen)
     pairs = np.concatenate([forced, found]).astype(np.intp)
