@@ -127,3 +127,37 @@ def test_the_matching_problem_example_in_the_docs_runs() -> None:
     runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
     runner.run(test)
     assert runner.summarize(verbose=False).failed == 0
+
+
+@pytest.mark.parametrize("layout", ["csr", "csr-unsorted", "coo-shuffled", "coo-repeats"])
+def test_every_sparse_layout_gives_the_dense_optimum(layout: str) -> None:
+    # The sparse reader skips its checks for canonical CSR and sorted COO input; every other
+    # layout must still be sorted and its repeated entries summed (scipy's convention).
+    rng = np.random.default_rng(11)
+    dense = rng.random((9, 12))
+    allowed = rng.random(dense.shape) < 0.35
+    r, c = np.nonzero(allowed)
+    v = dense[r, c]
+    if layout == "csr":
+        scores = sp.csr_array((v, (r, c)), shape=dense.shape)
+    elif layout == "csr-unsorted":
+        scores = sp.csr_array((v, (r, c)), shape=dense.shape)
+        scores.indices[:] = scores.indices.copy()  # same entries, flags say nothing
+        scores.has_sorted_indices = False
+        for i in range(scores.shape[0]):  # reverse each row's entries
+            lo, hi = scores.indptr[i], scores.indptr[i + 1]
+            scores.indices[lo:hi] = scores.indices[lo:hi][::-1].copy()
+            scores.data[lo:hi] = scores.data[lo:hi][::-1].copy()
+        assert not scores.has_canonical_format
+    elif layout == "coo-shuffled":
+        order = rng.permutation(r.size)
+        scores = sp.coo_array((v[order], (r[order], c[order])), shape=dense.shape)
+    else:  # each score stored as two halves
+        scores = sp.coo_array((np.r_[v / 2, v / 2], (np.r_[r, r], np.r_[c, c])), shape=dense.shape)
+    for method, caps in (("hungarian", 1), ("flow", (3, 2))):
+        want = mm.match(dense, method, forbidden=~allowed, max_meetings=caps)
+        got = mm.match(scores, method, max_meetings=caps)
+        assert got.objective == pytest.approx(want.objective)
+        assert validate(got) == ()
+        assert got.problem is not None
+        assert got.problem.n_edges == int(allowed.sum())
