@@ -89,12 +89,15 @@ def _sorted_entries(
         # Sorted and without repeats already: expand the row pointers, nothing to check.
         rows = np.repeat(np.arange(total.shape[0], dtype=np.intp), np.diff(total.indptr))
         cols = total.indices.astype(np.intp, copy=False)
-        return rows * n_cols + cols, np.asarray(total.data, dtype=np.float64), rows, cols
+        keys = rows.astype(np.int64, copy=False) * n_cols
+        keys += cols
+        return keys, np.asarray(total.data, dtype=np.float64), rows, cols
     coo = total if isinstance(total, (sp.coo_array, sp.coo_matrix)) else sp.coo_array(total)
     rows, cols = coo.row.astype(np.intp, copy=False), coo.col.astype(np.intp, copy=False)
-    keys = rows.astype(np.int64) * n_cols + cols
+    keys = rows.astype(np.int64, copy=False) * n_cols
+    keys += cols
     values = np.asarray(coo.data, dtype=np.float64)
-    if keys.size < 2 or bool(np.all(np.diff(keys) > 0)):  # one pass: sorted and no repeats
+    if keys.size < 2 or bool(np.all(keys[1:] > keys[:-1])):  # one test: sorted and no repeats
         return keys, values, rows, cols
     if not bool(np.all(keys[1:] >= keys[:-1])):
         order = np.argsort(keys, kind="stable")
