@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -161,3 +163,29 @@ def test_every_sparse_layout_gives_the_dense_optimum(layout: str) -> None:
         assert validate(got) == ()
         assert got.problem is not None
         assert got.problem.n_edges == int(allowed.sum())
+
+
+def test_a_new_method_is_one_file_the_architecture_example(tmp_path: Path) -> None:
+    """docs/architecture.md's example, dropped into the algorithms folder, is registered and runs."""
+    from matchmaker.assignment import algorithms, registry
+
+    text = (Path(__file__).parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    code = text.split("# src/matchmaker/assignment/algorithms/best_first.py\n")[1].split("```")[0]
+    (tmp_path / "best_first.py").write_text(code, encoding="utf-8")
+    algorithms.__path__.append(str(tmp_path))
+    try:
+        registry._register_algorithms()
+        assert registry.METHODS["best_first"].exact is False
+        rng = np.random.default_rng(3)
+        s = rng.random((6, 8))
+        for request in ({}, {"max_total": 2}, {"forced": [[2, 1]]}):
+            m = mm.match(s, "best_first", **request)  # type: ignore[arg-type]
+            assert m.method == "best_first"
+            assert validate(m) == ()
+            assert 0 < len(m) <= 6
+        with pytest.raises(ValidationError, match="takes no option"):
+            mm.match(s, "best_first", backend="x")
+    finally:
+        algorithms.__path__.remove(str(tmp_path))
+        registry._METHODS.pop("best_first", None)
+        sys.modules.pop("matchmaker.assignment.algorithms.best_first", None)

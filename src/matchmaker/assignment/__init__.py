@@ -9,10 +9,8 @@ per participant, exact), ``stable`` (deferred acceptance with capacities), ``gre
 matching against the rules, :func:`blocking_pairs` its stability.
 """
 
-import warnings
-from collections.abc import Callable
-
 from matchmaker.assignment.algorithms import Solution
+from matchmaker.assignment.algorithms.instance import instance_alias
 from matchmaker.assignment.api import blocking_pairs, diagnose, match, validate
 from matchmaker.assignment.capacities import Capacities
 from matchmaker.assignment.constraints import Constraints
@@ -41,12 +39,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Callable[..., MatchingProblem]:
-    if name == "Instance":
-        warnings.warn(
-            "matchmaker.assignment.Instance is deprecated; use matchmaker.MatchingProblem (the same class)",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        return MatchingProblem
+def __getattr__(name: str) -> type[MatchingProblem]:
+    if name == "Instance":  # deprecated
+        return instance_alias(stacklevel=2)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import inspect
+import pkgutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -11,8 +13,9 @@ from types import MappingProxyType
 import numpy as np
 from numpy.typing import ArrayLike
 
-from matchmaker.assignment.algorithms import flow, greedy, hungarian, milp, stable
-from matchmaker.assignment.algorithms.instance import Solution
+from matchmaker.assignment import algorithms
+from matchmaker.assignment.algorithms import hungarian
+from matchmaker.assignment.algorithms.instance import Registration, Solution
 from matchmaker.assignment.problem import MatchingProblem
 from matchmaker.errors import Problem, ValidationError
 
@@ -93,25 +96,28 @@ def register_method(
     return spec
 
 
-register_method(
-    "hungarian",
-    hungarian.solve,
-    one_to_one=True,
-    description="one-to-one, exact (scipy linear_sum_assignment / LAPJVsp / lapx)",
-)
-register_method(
-    "flow", flow.solve, description="min and max meetings, exact min-cost flow (OR-Tools / HiGHS / networkx)"
-)
-register_method(
-    "stable", stable.solve, exact=False, description="deferred acceptance with capacities, stable"
-)
-register_method("greedy", greedy.solve, exact=False, description="highest score first: the baseline")
-register_method(
-    "milp",
-    milp.solve,
-    objectives=("total", "maximin"),
-    description="integer program (HiGHS): total or maximin (worst-off participant first)",
-)
+def _register_algorithms() -> None:
+    """Register every module of ``assignment/algorithms/`` that declares a ``REGISTRATION``.
+
+    So adding a matching method is one file (plus its test): the module's ``solve`` and its
+    :class:`~matchmaker.assignment.algorithms.instance.Registration`.  Modules are read in
+    name order, so the registry is the same on every run.
+    """
+    for info in sorted(pkgutil.iter_modules(algorithms.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{algorithms.__name__}.{info.name}")
+        entry = getattr(module, "REGISTRATION", None)
+        if isinstance(entry, Registration):
+            register_method(
+                entry.name,
+                module.solve,
+                objectives=entry.objectives,
+                one_to_one=entry.one_to_one,
+                exact=entry.exact,
+                description=entry.description,
+            )
+
+
+_register_algorithms()
 
 
 def choose_method(method: str | SolverFunction, objective: str, inst: MatchingProblem) -> MethodSpec:

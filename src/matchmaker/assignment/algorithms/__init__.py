@@ -6,21 +6,14 @@ list or a dense matrix, degree bounds, forced pairs, the request's rules; rows a
 columns side B).
 """
 
-import warnings
-
 from matchmaker.assignment.algorithms import flow, greedy, hungarian, milp, stable
-from matchmaker.assignment.algorithms.instance import Solution, group_rank
+from matchmaker.assignment.algorithms.instance import Solution, group_rank, instance_alias
 from matchmaker.assignment.problem import MatchingProblem
 
 __all__ = ["MatchingProblem", "Solution", "flow", "greedy", "group_rank", "hungarian", "milp", "stable"]
 
 
 def __getattr__(name: str) -> type[MatchingProblem]:
-    if name == "Instance":
-        warnings.warn(
-            "Instance is deprecated; use matchmaker.MatchingProblem (the same class)",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        return MatchingProblem
+    if name == "Instance":  # deprecated
+        return instance_alias(stacklevel=2)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

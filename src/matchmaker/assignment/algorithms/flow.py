@@ -50,7 +50,7 @@ from numpy.typing import NDArray
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from matchmaker._optional import is_available, require
-from matchmaker.assignment.algorithms.instance import OptionError, Solution
+from matchmaker.assignment.algorithms.instance import OptionError, Registration, Solution
 from matchmaker.assignment.problem import MatchingProblem
 from matchmaker.errors import InfeasibleError, Problem, SolverError
 
@@ -461,3 +461,8 @@ def solve(
         [inst.forced_pairs, np.column_stack([residual.rows[chosen], residual.cols[chosen]])]
     ).astype(np.intp)
     return Solution(pairs, optimal, name, details)
+
+
+REGISTRATION = Registration(
+    name="flow", description="min and max meetings, exact min-cost flow (OR-Tools / HiGHS / networkx)"
+)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from matchmaker.assignment.algorithms.instance import Solution
+from matchmaker.assignment.algorithms.instance import Registration, Solution
 from matchmaker.assignment.problem import MatchingProblem
 
 __all__ = ["greedy_scan", "solve"]
@@ -142,3 +142,6 @@ def solve(inst: MatchingProblem, *, max_total: int | None = None) -> Solution:
     taken[more] = True
     pairs = np.concatenate([inst.forced_pairs, np.column_stack([rows[taken], cols[taken]])]).astype(np.intp)
     return Solution(pairs, None, "numpy.greedy", {"floors_first": floors_first})
+
+
+REGISTRATION = Registration(name="greedy", exact=False, description="highest score first: the baseline")

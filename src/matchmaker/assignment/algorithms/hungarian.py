@@ -27,7 +27,7 @@ from scipy.optimize import linear_sum_assignment
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from matchmaker._optional import is_available, require
-from matchmaker.assignment.algorithms.instance import OptionError, Solution
+from matchmaker.assignment.algorithms.instance import OptionError, Registration, Solution
 from matchmaker.assignment.problem import MatchingProblem
 
 __all__ = ["BACKENDS", "LAPX_MIN_SIZE", "SPARSE_DENSITY", "check_one_to_one", "solve"]
@@ -213,3 +213,10 @@ def solve(inst: MatchingProblem, *, backend: str = "auto") -> Solution:
         found = _reserved_dense(inst, rows, cols, chosen)
     pairs = np.concatenate([forced, found]).astype(np.intp)
     return Solution(pairs, True, names[chosen] + "+reservation")
+
+
+REGISTRATION = Registration(
+    name="hungarian",
+    one_to_one=True,
+    description="one-to-one, exact (scipy linear_sum_assignment / LAPJVsp / lapx)",
+)

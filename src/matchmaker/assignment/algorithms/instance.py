@@ -16,13 +16,42 @@ from numpy.typing import NDArray
 
 from matchmaker.assignment.problem import MatchingProblem
 
-__all__ = ["OptionError", "Solution", "group_rank"]
+__all__ = ["OptionError", "Registration", "Solution", "group_rank", "instance_alias"]
 
 IntArray = NDArray[np.intp]
 
 
 class OptionError(ValueError):
     """A solver option with a value the solver does not know (``backend="?"``...)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Registration:
+    """How a solver module of ``assignment/algorithms/`` joins the registry of matching methods.
+
+    A module that defines ``solve(problem, **options) -> Solution`` and a module-level
+    ``REGISTRATION = Registration(name=...)`` is registered under ``name`` when
+    :mod:`matchmaker.assignment.registry` is imported: adding a method is one file.
+
+    Parameters
+    ----------
+    name : str
+        Registry name (``match(scores, name)``).
+    objectives : tuple of str
+        Objectives it optimises (``"total"``, ``"maximin"``).
+    one_to_one : bool
+        Only for max meetings ≤ 1 and no floors.
+    exact : bool
+        Guarantees every rule, floors included, and optimality.
+    description : str
+        One line for listings.
+    """
+
+    name: str
+    objectives: tuple[str, ...] = ("total",)
+    one_to_one: bool = False
+    exact: bool = True
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,12 +100,17 @@ def group_rank(groups: NDArray[np.intp], order_key: NDArray[Any], n_groups: int)
     return rank
 
 
+def instance_alias(stacklevel: int = 2) -> type[MatchingProblem]:
+    """``Instance``, the deprecated name of :class:`MatchingProblem`: warns, then returns the class."""
+    warnings.warn(
+        "Instance is deprecated; use matchmaker.MatchingProblem (the same class)",
+        DeprecationWarning,
+        stacklevel=stacklevel + 1,
+    )
+    return MatchingProblem
+
+
 def __getattr__(name: str) -> type[MatchingProblem]:
     if name == "Instance":
-        warnings.warn(
-            "Instance is deprecated; use matchmaker.MatchingProblem (the same class)",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        return MatchingProblem
+        return instance_alias(stacklevel=2)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

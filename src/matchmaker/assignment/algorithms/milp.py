@@ -29,7 +29,7 @@ from numpy.typing import NDArray
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from matchmaker.assignment.algorithms.flow import incidence
-from matchmaker.assignment.algorithms.instance import OptionError, Solution
+from matchmaker.assignment.algorithms.instance import OptionError, Registration, Solution
 from matchmaker.assignment.problem import MatchingProblem
 from matchmaker.errors import InfeasibleError, Problem, SolverError
 
@@ -188,3 +188,10 @@ def solve(
 
 def _pairs(inst: MatchingProblem, x: NDArray[np.bool_]) -> NDArray[np.intp]:
     return np.column_stack([inst.rows[x], inst.cols[x]]).astype(np.intp)
+
+
+REGISTRATION = Registration(
+    name="milp",
+    objectives=("total", "maximin"),
+    description="integer program (HiGHS): total or maximin (worst-off participant first)",
+)

@@ -23,7 +23,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from matchmaker.assignment.algorithms.instance import OptionError, Solution, group_rank
+from matchmaker.assignment.algorithms.instance import OptionError, Registration, Solution, group_rank
 from matchmaker.assignment.problem import MatchingProblem
 
 __all__ = ["blocking", "deferred_acceptance", "score_ranks", "solve"]
@@ -182,3 +182,8 @@ def solve(
         held = deferred_acceptance(cols, rows, cr, rr, room_c, room_r)
     pairs = np.concatenate([inst.forced_pairs, np.column_stack([rows[held], cols[held]])]).astype(np.intp)
     return Solution(pairs, None, f"numpy.deferred_acceptance({proposing} proposing)")
+
+
+REGISTRATION = Registration(
+    name="stable", exact=False, description="deferred acceptance with capacities, stable"
+)
