@@ -681,7 +681,7 @@ def _fit_pool(matching: Matching, pool: int, plan: EventPlan) -> Matching:
     pairs = np.asarray(matching.pairs, dtype=np.intp).reshape(-1, 2)
     if len(pairs) <= pool:
         return matching
-    forced = matching.constraints.forced if matching.constraints is not None else np.zeros((0, 2), np.intp)
+    forced = matching.problem.forced if matching.problem is not None else np.zeros((0, 2), np.intp)
     n_b = max(len(matching.col_ids), 1)
     keys = pairs[:, 0].astype(np.int64) * n_b + pairs[:, 1]
     must = np.isin(keys, forced[:, 0].astype(np.int64) * n_b + forced[:, 1])
