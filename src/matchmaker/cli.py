@@ -126,7 +126,7 @@ def _precheck(mission: Any, config: Any, *, solving: bool = False) -> tuple[Any,
     ``solving``: the matching runs next and makes its own checks before solving; not twice.
     """
     from matchmaker.pipeline import check
-    from matchmaker.scoring import score, score_sparse
+    from matchmaker.scoring import score
 
     options = _run_options(config)
     top_k = options["top_k"]
@@ -135,7 +135,7 @@ def _precheck(mission: Any, config: Any, *, solving: bool = False) -> tuple[Any,
 
         options["top_k"] = top_k = DEFAULT_TOP_K  # validate a large event as run --top-k would score it
     weights = options["weights"]
-    scores = score(mission, weights) if top_k is None else score_sparse(mission, weights, top_k=top_k)
+    scores = score(mission, weights, top_k=top_k)
     return scores, check(mission, scores=scores, matching_checks=not solving, **options)
 
 

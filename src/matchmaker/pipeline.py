@@ -27,7 +27,7 @@ from matchmaker.reporting.evaluate import Evaluation, evaluate
 from matchmaker.scheduling import EventPlan, Schedule, schedule
 from matchmaker.scheduling.sizing import free_slots, no_common_slot, slot_availability
 from matchmaker.scoring import DEFAULT_MIN_SCORE, Scores, Weights, score
-from matchmaker.scoring.sparse import SparseScores, score_sparse
+from matchmaker.scoring.sparse import SparseScores
 
 if TYPE_CHECKING:
     from matchmaker.reporting.shortfalls import Shortfall
@@ -513,7 +513,7 @@ def _prepare(
         apart: Any = no_common_slot(plan, mission)  # an A×B mask of pairs never free together
         allowed = _dense_allowed(scores, apart, floor)
     else:
-        scores = scores if scores is not None else score_sparse(mission, weights, top_k=top_k, **options)
+        scores = scores if scores is not None else score(mission, weights, top_k=top_k, **options)
         assert isinstance(scores, SparseScores)
         # only candidate pairs can be chosen: check those
         apart, allowed = _sparse_allowed(scores, free, floor)
