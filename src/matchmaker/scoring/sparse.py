@@ -169,6 +169,7 @@ def restrict(pa: PairArrays, rows: IntArray, cols: IntArray) -> PairArrays:
         penalised=penalised,
         penalty=pa.penalty,
         fit_scale=pa.fit_scale,
+        pairwise=tuple(dataclasses.replace(p, rows=p.rows[rows], cols=p.cols[cols]) for p in pa.pairwise),
     )
 
 
