@@ -227,3 +227,20 @@ def test_dense_and_sparse_share_index_forbidden_and_explain() -> None:
     for s in (dense, sparse):
         with pytest.raises(ValueError, match="unknown component 'size'"):
             s.component("size")
+
+
+def test_the_architecture_doc_example_registers_the_component() -> None:
+    text = (Path(__file__).parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    section = text.split("## Where to add a score component", 1)[1]
+    code = section.split("```python", 1)[1].split("```", 1)[0]
+    namespace: dict[str, object] = {}
+    exec(compile(code, "architecture.md", "exec"), namespace)
+    try:
+        assert "balance" in component_names()
+        m = synthetic_mission(12, 9, seed=2)
+        s = score(m, {"fit": 0.5, "balance": 0.5})
+        np.testing.assert_array_equal(s.component("balance"), _oracle(m))
+        a, b, _ = s.top_pairs(1)[0]
+        assert s.explain(a, b).components[-1].name == "balance"
+    finally:
+        unregister_component("balance")

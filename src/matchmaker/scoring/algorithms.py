@@ -339,7 +339,7 @@ def block_components(
     rows_req, had_fit = _add_col_direction(pa, start, stop, sums, check)
     den, num, spread = sums  # scaled by pa.fit_scale as the module docstring says
     shares, scale = pa.shares, pa.fit_scale
-    computed = {"fit", "regional", "scale", *(p.name for p in pa.pairwise)}
+    computed = {s.name for s in BUILTIN_SPECS if s.slot != "wishes"} | {p.name for p in pa.pairwise}
     for name in wanted & {*computed, *(f"custom:{k}" for k in range(len(pa.custom)))}:
         out[name] = np.empty((r, n))
     for name in ("fit_ab", "fit_ba"):
