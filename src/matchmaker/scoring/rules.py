@@ -110,12 +110,18 @@ def requirement_sets(buyers: Sequence[Participant], sellers: Sequence[Participan
     of_line = np.array([line_index.get(k, -1) for k in line_keys], dtype=np.intp)
     # certifications as bits (Python integers: any number of them); a set is held when all its bits are
     bit = {c: 1 << k for k, c in enumerate(sorted({c for k in (*sets, *line_sets) for c in k}))}
-    held = [sum(bit.get(c, 0) for c in p.certifications) for p in sellers]
+    held = [sum(bit.get(c, 0) for c in p.certifications) for p in sellers] if bit else [0] * len(sellers)
+    wide = len(bit) > 62  # more certifications than bits of an int64: Python integers, set by set
 
     def holding(groups: tuple[tuple[str, ...], ...]) -> NDArray[np.bool_]:
+        masks = [sum(bit[c] for c in required) for required in groups]
+        if not wide:  # all sets at once
+            have = np.array(held, dtype=np.int64)
+            want = np.array(masks, dtype=np.int64).reshape(-1, 1)
+            out: NDArray[np.bool_] = (have[None, :] & want) == want
+            return out
         ok = np.zeros((len(groups), len(sellers)), dtype=bool)
-        for s, required in enumerate(groups):
-            mask = sum(bit[c] for c in required)
+        for s, mask in enumerate(masks):
             ok[s] = np.fromiter(((h & mask) == mask for h in held), dtype=bool, count=len(held))
         return ok
 
