@@ -159,32 +159,27 @@ class ScoreOptions:
             )
             for name in self.unknown
         ]
-        if self.mode not in MET_BEFORE_MODES:
-            out.append(
-                Problem(
-                    f"met_before_mode must be 'penalise' or 'forbid', got {self.met_before_mode!r}",
-                    kind="invalid",
-                    field="met_before_mode",
-                )
-            )
         penalty: object = self.met_before_penalty
-        if isinstance(penalty, bool) or not isinstance(penalty, (int, float)) or not 0 <= penalty <= 1:
-            out.append(
-                Problem(
-                    f"met_before_penalty must be a number in [0, 1], got {penalty!r}",
-                    kind="invalid",
-                    field="met_before_penalty",
-                )
-            )
         workers: object = self.workers
-        if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
-            out.append(
-                Problem(
-                    f"workers must be a positive whole number, got {workers!r}",
-                    kind="invalid",
-                    field="workers",
-                )
-            )
+        invalid = (
+            (
+                self.mode not in MET_BEFORE_MODES,
+                "met_before_mode",
+                f"met_before_mode must be 'penalise' or 'forbid', got {self.met_before_mode!r}",
+            ),
+            (
+                isinstance(penalty, bool) or not isinstance(penalty, (int, float)) or not 0 <= penalty <= 1,
+                "met_before_penalty",
+                f"met_before_penalty must be a number in [0, 1], got {penalty!r}",
+            ),
+            (
+                workers is not None
+                and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1),
+                "workers",
+                f"workers must be a positive whole number, got {workers!r}",
+            ),
+        )
+        out += [Problem(message, kind="invalid", field=name) for bad, name, message in invalid if bad]
         return out
 
 
