@@ -4,7 +4,7 @@ The pipeline, one public function per step::
 
     mission  = matchmaker.load_mission("participants.csv")        # or east_java_south_sumatra_2020()
     scores   = matchmaker.score(mission)                            # every A×B pair, explainable
-    # (matchmaker.score_sparse(mission, top_k=50): each one's best candidates, for large missions)
+    # (matchmaker.score(mission, top_k=50): each one's best candidates, for large missions)
     matching = matchmaker.match(scores, max_meetings=(8, 4))        # who meets whom
     timetable = matchmaker.schedule(matching, matchmaker.EventPlan(start="09:00", end="16:00"))
     matchmaker.export_all(matchmaker.run(mission), "out/")          # or all of it at once

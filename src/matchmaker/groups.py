@@ -60,7 +60,7 @@ from matchmaker.scheduling.algorithms.general import first_fit, general_bound, g
 from matchmaker.scheduling.algorithms.milp import solve_milp
 from matchmaker.scheduling.constraints import availability_matrix
 from matchmaker.scheduling.plan import EventPlan, Slot
-from matchmaker.scoring import Explanation, Scores, SparseScores, Weights, score, score_sparse
+from matchmaker.scoring import Explanation, Scores, SparseScores, Weights, score
 
 __all__ = [
     "GroupMatching",
@@ -193,7 +193,7 @@ def score_groups(
                 s: Scores | SparseScores = score(sub, weights, year=year, regional_table=regional_table)
             else:
                 share = (-(-top_k // int(meets[i])), -(-top_k // int(meets[j])))
-                s = score_sparse(
+                s = score(
                     sub, weights, top_k=share, year=year, regional_table=regional_table, executor="serial"
                 )
         except ValidationError as exc:  # the same participant's problem may come from two blocks
