@@ -59,10 +59,11 @@ def match(
     method : str or callable
         ``"auto"`` (``hungarian`` when everyone meets at most one partner and has no
         floor, ``flow`` otherwise, ``milp`` for ``objective="maximin"``), ``"hungarian"``,
-        ``"flow"``, ``"stable"``, ``"greedy"``, ``"milp"``, or ``f(instance, **options)``
+        ``"flow"``, ``"stable"``, ``"greedy"``, ``"milp"``, or ``f(problem, **options)``
         returning a :class:`~matchmaker.assignment.algorithms.Solution` or (k, 2) pairs.
     forbidden : bool mask, (k, 2) indices or (a_id, b_id) pairs, optional
-        Pairs that may not meet, added to the scores object's own.
+        Pairs that may not meet, added to the scores object's own.  Id pairs name side A
+        first; a pair naming side B first is refused, as ``schedule`` refuses it.
     forced : (k, 2) indices or (a_id, b_id) pairs, optional
         Pairs that must meet, added to the scores object's own (must-meet wishes).
     min_meetings, max_meetings : int or (rows, cols), optional

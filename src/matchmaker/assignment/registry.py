@@ -34,7 +34,7 @@ class MethodSpec:
     name : str
         Registry name.
     solve : callable
-        ``solve(instance, **options) -> Solution``.
+        ``solve(problem, **options) -> Solution``.
     objectives : tuple of str
         Objectives it optimises (``"total"``, ``"maximin"``).
     one_to_one : bool
