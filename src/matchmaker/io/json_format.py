@@ -36,7 +36,7 @@ from matchmaker.io.table import _LIST_COLUMNS, COLUMNS, Header, rows_to_particip
 from matchmaker.model.lines import TradeLine
 from matchmaker.model.mission import Delegation, Mission
 from matchmaker.model.participant import Participant
-from matchmaker.model.text import join_list
+from matchmaker.model.text import format_amount, join_list
 
 __all__ = ["FORMAT", "VERSION", "mission_to_json", "participant_to_json", "read_json", "write_json"]
 
@@ -78,7 +78,8 @@ def _scalar(value: Any, column: str, where: str) -> str:
     if isinstance(value, int) and not isinstance(value, bool) and column in _WHOLE:
         return str(value)  # the digits a CSV cell would hold
     if isinstance(value, (int, float)) and not isinstance(value, bool) and column in ("value_idr", "volume"):
-        return repr(float(value))
+        # format_amount, not repr: "1500.125" would read as 1,500,125 (Indonesian grouping)
+        return format_amount(float(value))
     kind = "a list" if isinstance(value, list) else "an object" if isinstance(value, dict) else repr(value)
     raise TypeError(f"{where} is {kind}, where text is expected")
 
