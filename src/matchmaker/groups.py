@@ -52,11 +52,18 @@ from matchmaker.assignment.algorithms import flow
 from matchmaker.assignment.algorithms.bmatching import solve_bmatching
 from matchmaker.assignment.algorithms.instance import Instance
 from matchmaker.errors import InfeasibleError, Problem, ValidationError
-from matchmaker.model.groups import GroupMission
+from matchmaker.model.groups import GroupMission, Panel, extra_value
 from matchmaker.quotas import Quota, QuotaResult, attribute_values, quota_constraints, quota_results
 from matchmaker.reference.grdp import RegionalTable
 from matchmaker.scheduling.algorithms.colouring import edge_colouring
-from matchmaker.scheduling.algorithms.general import first_fit, general_bound, general_edge_colouring
+from matchmaker.scheduling.algorithms.general import (
+    first_fit,
+    first_fit_items,
+    general_bound,
+    general_edge_colouring,
+    interval_colouring,
+    solve_items_milp,
+)
 from matchmaker.scheduling.algorithms.milp import solve_milp
 from matchmaker.scheduling.constraints import availability_matrix
 from matchmaker.scheduling.plan import EventPlan, Slot
@@ -68,6 +75,7 @@ __all__ = [
     "GroupMission",
     "GroupScores",
     "GroupTimetable",
+    "Panel",
     "Quota",
     "match_groups",
     "run_groups",
@@ -615,12 +623,16 @@ class GroupMeeting:
     table: str
     score: float
     representative: int = 0
+    kind: str = "meeting"
+    link: str = ""
 
     def __str__(self) -> str:
         rep = f"  representative {self.representative + 1}" if self.representative else ""
+        what = "group meeting with " if self.kind == "group" else ""
+        where = f"table {self.table}" if self.table != "online" else f"online {self.link}".rstrip()
         return (
-            f"{self.start:%Y-%m-%d %H:%M}-{self.end:%H:%M} {self.start.tzname()}  table {self.table}  "
-            f"{self.partner} {self.partner_name} ({self.partner_delegation}){rep}"
+            f"{self.start:%Y-%m-%d %H:%M}-{self.end:%H:%M} {self.start.tzname()}  {where}  "
+            f"{what}{self.partner} {self.partner_name} ({self.partner_delegation}){rep}"
         )
 
 
@@ -647,6 +659,13 @@ class GroupTimetable:
         of a team as one participant.
     representative : ndarray of intp, shape (E, 2), optional
         Which representative (0, 1, ...) of each side's team holds the meeting.
+    panels : tuple of Panel
+        The group meetings requested (``mission.panels``).
+    panel_slot, panel_table : ndarray of intp, shape (G,)
+        First slot and table (``-1``: online, or not placed when ``panel_slot`` is -1)
+        of each group meeting; it holds the table for ``panel.slots`` consecutive slots.
+    panel_representative : tuple of tuple of int
+        The representative of the host, then of each member, at each group meeting.
     """
 
     matching: GroupMatching
@@ -658,6 +677,10 @@ class GroupTimetable:
     bound: tuple[int, int]
     _labels: tuple[str, ...] = field(default=(), repr=False)
     representative: IntArray | None = field(default=None, repr=False)
+    panels: tuple[Panel, ...] = ()
+    panel_slot: IntArray = field(default_factory=lambda: _readonly(np.zeros(0, dtype=np.intp)), repr=False)
+    panel_table: IntArray = field(default_factory=lambda: _readonly(np.zeros(0, dtype=np.intp)), repr=False)
+    panel_representative: tuple[tuple[int, ...], ...] = field(default=(), repr=False)
 
     @property
     def mission(self) -> GroupMission:
@@ -666,9 +689,14 @@ class GroupTimetable:
 
     @property
     def n_slots_used(self) -> int:
-        """Slots holding at least one meeting."""
+        """Slots holding at least one meeting or group meeting."""
         placed = self.slot[self.slot >= 0]
-        return len(np.unique(placed))
+        spans = [
+            np.arange(k, k + panel.slots)
+            for panel, k in zip(self.panels, self.panel_slot.tolist(), strict=True)
+            if k >= 0
+        ]
+        return len(np.unique(np.concatenate([placed, *spans])))
 
     def table_label(self, t: int) -> str:
         """The name of table ``t`` (``"online"`` for -1, an online meeting)."""
@@ -676,8 +704,16 @@ class GroupTimetable:
             return "online"
         return self._labels[t] if t < len(self._labels) else str(t + 1)
 
+    def panel_times(self, g: int) -> tuple[dt.datetime, dt.datetime] | None:
+        """Start and end of group meeting ``g`` (event-local), or None when it was not placed."""
+        k = int(self.panel_slot[g])
+        if k < 0:
+            return None
+        slots = self.plan.slots
+        return slots[k].start, slots[k + self.panels[g].slots - 1].end
+
     def agenda(self, participant_id: str) -> list[GroupMeeting]:
-        """A participant's meetings in time order, in the participant's own time zone."""
+        """A participant's meetings and group meetings in time order, in its own time zone."""
         m = self.mission
         p = m.index(participant_id)
         zone = zoneinfo.ZoneInfo(m.timezone_of(participant_id))
@@ -685,10 +721,11 @@ class GroupTimetable:
         mine = np.flatnonzero(((u == p) | (v == p)) & (self.slot >= 0))
         slots = self.plan.slots
         out = []
-        for e in mine[np.argsort(self.slot[mine], kind="stable")].tolist():
+        for e in mine.tolist():
             other = int(v[e] if u[e] == p else u[e])
             s = slots[int(self.slot[e])]
             partner = m.participants[other]
+            table = int(self.table[e])
             out.append(
                 GroupMeeting(
                     s.start.astimezone(zone),
@@ -696,44 +733,91 @@ class GroupTimetable:
                     partner.id,
                     partner.name,
                     partner.delegation,
-                    self.table_label(int(self.table[e])),
+                    self.table_label(table),
                     float(w[e]),
                     0 if self.representative is None else int(self.representative[e, 0 if u[e] == p else 1]),
+                    link=_link(m, (int(u[e]), other)) if table < 0 else "",
                 )
             )
+        for g, panel in enumerate(self.panels):
+            times = self.panel_times(g)
+            if times is None or participant_id not in panel.everyone:
+                continue
+            others = [m[x] for x in panel.everyone if x != participant_id]
+            table = int(self.panel_table[g])
+            out.append(
+                GroupMeeting(
+                    times[0].astimezone(zone),
+                    times[1].astimezone(zone),
+                    "; ".join(o.id for o in others),
+                    "; ".join(o.name for o in others),
+                    "; ".join(dict.fromkeys(o.delegation for o in others)),
+                    self.table_label(table),
+                    float("nan"),
+                    self.panel_representative[g][panel.everyone.index(participant_id)],
+                    kind="group",
+                    link=_link(m, [m.index(x) for x in panel.everyone]) if table < 0 else "",
+                )
+            )
+        out.sort(key=lambda item: item.start)
         return out
 
     def records(self) -> list[dict[str, str]]:
-        """One row per meeting placed, in slot then table order (event-local times)."""
+        """One row per meeting placed, in slot then table order (event-local times).
+
+        A group meeting is one row: its host as ``id_1``, its members ``;``-separated in
+        ``id_2``, ``kind`` ``"group"``, ``end`` the end of its last slot, no score.
+        """
         m = self.mission
         ids, u, v, w = m.ids, self.matching.u, self.matching.v, self.matching.weights
-        placed = np.flatnonzero(self.slot >= 0)
-        placed = placed[np.lexsort((self.table[placed], self.slot[placed]))]
         slots = self.plan.slots
-        rows = []
-        for e in placed.tolist():
+        rows: list[tuple[int, int, dict[str, str]]] = []
+        for e in np.flatnonzero(self.slot >= 0).tolist():
             s: Slot = slots[int(self.slot[e])]
             a, b = m.participants[int(u[e])], m.participants[int(v[e])]
-            rows.append(
-                {
-                    "slot": str(s.index + 1),
-                    "start": s.start.isoformat(),
-                    "end": s.end.isoformat(),
-                    "table": self.table_label(int(self.table[e])),
-                    "id_1": ids[int(u[e])],
-                    "name_1": a.name,
-                    "delegation_1": a.delegation,
-                    "id_2": ids[int(v[e])],
-                    "name_2": b.name,
-                    "delegation_2": b.delegation,
-                    "score": f"{float(w[e]):.4f}",
-                    "mode": "online" if self.table[e] < 0 else "onsite",
-                    "link": (dict(a.extra).get("meeting_link") or dict(b.extra).get("meeting_link") or "")
-                    if self.table[e] < 0
-                    else "",
-                }
-            )
-        return rows
+            table = int(self.table[e])
+            row = {
+                "slot": str(s.index + 1),
+                "start": s.start.isoformat(),
+                "end": s.end.isoformat(),
+                "table": self.table_label(table),
+                "id_1": ids[int(u[e])],
+                "name_1": a.name,
+                "delegation_1": a.delegation,
+                "id_2": ids[int(v[e])],
+                "name_2": b.name,
+                "delegation_2": b.delegation,
+                "score": f"{float(w[e]):.4f}",
+                "mode": "online" if table < 0 else "onsite",
+                "link": _link(m, (int(u[e]), int(v[e]))) if table < 0 else "",
+                "kind": "meeting",
+            }
+            rows.append((int(self.slot[e]), table, row))
+        for g, panel in enumerate(self.panels):
+            times = self.panel_times(g)
+            if times is None:
+                continue
+            host, members = m[panel.host], [m[x] for x in panel.members]
+            table = int(self.panel_table[g])
+            row = {
+                "slot": str(int(self.panel_slot[g]) + 1),
+                "start": times[0].isoformat(),
+                "end": times[1].isoformat(),
+                "table": self.table_label(table),
+                "id_1": host.id,
+                "name_1": host.name,
+                "delegation_1": host.delegation,
+                "id_2": "; ".join(x.id for x in members),
+                "name_2": "; ".join(x.name for x in members),
+                "delegation_2": "; ".join(dict.fromkeys(x.delegation for x in members)),
+                "score": "",
+                "mode": "online" if table < 0 else "onsite",
+                "link": _link(m, [m.index(x) for x in panel.everyone]) if table < 0 else "",
+                "kind": "group",
+            }
+            rows.append((int(self.panel_slot[g]), table, row))
+        rows.sort(key=lambda r: (r[0], r[1]))
+        return [r for _, _, r in rows]
 
     def summary(self) -> str:
         """Meetings placed, slots used against the bounds, and meetings per pair of groups."""
@@ -747,19 +831,59 @@ class GroupTimetable:
             f"total score {self.matching.total_score:.3f} ({self.matching.method}, "
             f"{'optimal' if self.matching.optimal else 'not proven optimal'})",
         ]
+        if self.panels:
+            done = int((self.panel_slot >= 0).sum())
+            lines.append(f"{done} of {len(self.panels)} group meetings placed")
         for (a, b), count in self.matching.by_group_pair().items():
             lines.append(f"  {a} × {b}: {count} meetings")
         lines += [f"  quota: {r}" for r in self.matching.quota_report()]
         return "\n".join(lines)
 
-    def check(self) -> tuple[Problem, ...]:
-        """Rule violations of this timetable (empty = clash-free and within the tables)."""
-        out: list[Problem] = []
+    def _occupancy(self) -> tuple[IntArray, IntArray, IntArray, IntArray, IntArray]:
+        """Every (participant, slot, representative) held, and every (slot, table) of an on-site item."""
         placed = self.slot >= 0
+        u, v = self.matching.u[placed], self.matching.v[placed]
+        slot = self.slot[placed]
+        rep = (
+            np.zeros((len(slot), 2), dtype=np.intp)
+            if self.representative is None
+            else self.representative[placed]
+        )
+        who, when, reps = [u, v], [slot, slot], [rep[:, 0], rep[:, 1]]
+        onsite = self.table[placed] >= 0
+        t_when, t_table = [slot[onsite]], [self.table[placed][onsite]]
+        for g, panel in enumerate(self.panels):
+            k = int(self.panel_slot[g])
+            if k < 0:
+                continue
+            span = np.arange(k, k + panel.slots)
+            for x, r in zip(panel.everyone, self.panel_representative[g], strict=True):
+                who.append(np.full(panel.slots, self.mission.index(x)))
+                when.append(span)
+                reps.append(np.full(panel.slots, r))
+            if self.panel_table[g] >= 0:
+                t_when.append(span)
+                t_table.append(np.full(panel.slots, self.panel_table[g]))
+        cat = np.concatenate
+        return (
+            cat(who).astype(np.int64),
+            cat(when).astype(np.int64),
+            cat(reps).astype(np.int64),
+            cat(t_when).astype(np.int64),
+            cat(t_table).astype(np.int64),
+        )
+
+    def check(self) -> tuple[Problem, ...]:
+        """Rule violations of this timetable (empty = clash-free and within the tables).
+
+        Counts group meetings in every slot they span; also checks that each group
+        meeting's slots are consecutive and that all its participants are free then.
+        """
+        out: list[Problem] = []
         n_slots = len(self.plan.slots)
         ids = self.mission.ids
-        who = np.concatenate([self.matching.u[placed], self.matching.v[placed]]).astype(np.int64)
-        key = who * n_slots + np.concatenate([self.slot[placed], self.slot[placed]])
+        who, when, reps, t_when, t_table = self._occupancy()
+        key = who * n_slots + when
         values, counts = np.unique(key, return_counts=True)
         team = self.mission.team_sizes
         for k, c in zip(values.tolist(), counts.tolist(), strict=True):
@@ -771,29 +895,45 @@ class GroupTimetable:
                         participants=(ids[k // n_slots],),
                     )
                 )
-        if self.representative is not None:  # one representative, one meeting per slot
-            reps = np.concatenate([self.representative[placed, 0], self.representative[placed, 1]])
-            rk = key * (int(team.max(initial=1)) + 1) + reps
-            values, counts = np.unique(rk, return_counts=True)
-            if (counts > 1).any():
-                out.append(Problem("one representative in two meetings at once", kind="clash"))
-        placed = placed & (self.table >= 0)  # online meetings take no table
-        tk = self.slot[placed].astype(np.int64) * (len(self.slot) + 1) + self.table[placed]
+        rk = key * (int(team.max(initial=1)) + 1) + reps
+        if (reps >= team[who]).any() or len(np.unique(rk)) < len(rk):
+            out.append(Problem("one representative in two meetings at once", kind="clash"))
+        width = len(self.slot) + len(self.panels) + 1
+        tk = t_when * width + t_table
         values, counts = np.unique(tk, return_counts=True)
         for k in values[counts > 1].tolist():
-            out.append(
-                Problem(
-                    f"two meetings at one table in slot {k // (len(self.slot) + 1) + 1}", kind="table-clash"
-                )
-            )
-        if self.plan.tables is not None and placed.any():
-            load = np.bincount(self.slot[placed], minlength=n_slots)
+            out.append(Problem(f"two meetings at one table in slot {k // width + 1}", kind="table-clash"))
+        if self.plan.tables is not None and len(t_when):
+            load = np.bincount(t_when, minlength=n_slots)
             for s in np.flatnonzero(load > self.plan.tables).tolist():
                 out.append(
                     Problem(
                         f"slot {s + 1} holds {load[s]} meetings, {self.plan.tables} tables", kind="capacity"
                     )
                 )
+        if self.panels:
+            free = _free_matrix(self.mission, self.plan)
+            for g, panel in enumerate(self.panels):
+                k = int(self.panel_slot[g])
+                if k < 0:
+                    continue
+                if not _consecutive(self.plan, panel.slots)[k]:
+                    out.append(
+                        Problem(
+                            f"group meeting of {panel.host} spans slots that are not consecutive",
+                            kind="group-meeting-split",
+                            participants=panel.everyone,
+                        )
+                    )
+                rows = [self.mission.index(x) for x in panel.everyone]
+                if not free[rows, k : k + panel.slots].all():
+                    out.append(
+                        Problem(
+                            f"group meeting of {panel.host} falls outside a participant's hours",
+                            kind="unavailable",
+                            participants=panel.everyone,
+                        )
+                    )
         return tuple(out)
 
     def write(self, directory: str | Path) -> list[Path]:
@@ -820,6 +960,7 @@ class GroupTimetable:
             "score",
             "mode",
             "link",
+            "kind",
         ]
         agenda_rows = []
         for pid in self.mission.ids:
@@ -834,6 +975,8 @@ class GroupTimetable:
                         "partner": item.partner,
                         "partner_name": item.partner_name,
                         "partner_delegation": item.partner_delegation,
+                        "kind": item.kind,
+                        "link": item.link,
                     }
                 )
         agenda_columns = [
@@ -845,6 +988,8 @@ class GroupTimetable:
             "partner",
             "partner_name",
             "partner_delegation",
+            "kind",
+            "link",
         ]
         doc = {
             "mission": self.mission.name,
@@ -861,6 +1006,18 @@ class GroupTimetable:
             "match_method": self.matching.method,
             "total_score": round(self.matching.total_score, 6),
             "by_group_pair": [[a, b, n] for (a, b), n in self.matching.by_group_pair().items()],
+            "group_meetings": [
+                {
+                    "host": panel.host,
+                    "members": list(panel.members),
+                    "slots": panel.slots,
+                    "start": None if times is None else times[0].isoformat(),
+                    "end": None if times is None else times[1].isoformat(),
+                    "table": None if times is None else self.table_label(int(self.panel_table[g])),
+                }
+                for g, panel in enumerate(self.panels)
+                for times in [self.panel_times(g)]
+            ],
             "unplaced": [{"participants": list(p.participants), "reason": p.message} for p in self.unplaced],
             "quotas": [
                 {
@@ -898,6 +1055,33 @@ def _atomic(path: Path, text: str) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _link(m: GroupMission, people: Sequence[int]) -> str:
+    """The ``meeting_link`` of an online meeting: the first of its participants' that has one."""
+    return next((link for i in people if (link := extra_value(m.participants[i], "meeting_link"))), "")
+
+
+def _consecutive(plan: EventPlan, length: int) -> BoolArray:
+    """``(S,)``: slots ``k .. k+length-1`` exist, fall on one day and follow each other with no
+    break between them (the buffer between two slots becomes part of a longer meeting)."""
+    slots = plan.slots
+    n = len(slots)
+    joined = np.array(
+        [
+            slots[k + 1].day == slots[k].day and slots[k + 1].start - slots[k].end <= plan.buffer
+            for k in range(n - 1)
+        ],
+        dtype=bool,
+    )
+    if length <= 1:
+        return np.ones(n, dtype=bool)
+    broken = np.concatenate([[0], np.cumsum(~joined)])
+    out = np.zeros(n, dtype=bool)
+    last = n - length + 1
+    if last > 0:
+        out[:last] = broken[length - 1 : length - 1 + last] - broken[:last] == 0
+    return out
 
 
 def _resolve_plan(plan: EventPlan | None, mission: GroupMission) -> EventPlan:
@@ -960,6 +1144,8 @@ def schedule_groups(
         raise ValueError(f"unknown method {method!r}; known: auto, colouring, first-fit, milp")
     m = matching.mission
     plan = _resolve_plan(plan, m)
+    if m.panels:
+        return _schedule_with_panels(matching, plan, method)
     slots = plan.slots
     n_slots = len(slots)
     # teams: a participant of h representatives is h vertices, its meetings dealt among them
@@ -1018,6 +1204,112 @@ def schedule_groups(
         (lower, upper),
         labels,
         _readonly(rep),
+    )
+
+
+def _schedule_with_panels(matching: GroupMatching, plan: EventPlan, method: str) -> GroupTimetable:
+    """Group meetings first, then the meetings around them (see :func:`schedule_groups`).
+
+    Every item (a meeting, or a group meeting of ``L`` consecutive slots) is placed on
+    participant loads: a participant holds at most its team size at a time, an on-site
+    item takes one table over its whole length.  ``"first-fit"`` places the group
+    meetings first (largest first), then the meetings (fewest possible slots first); a
+    small event with anything left out is re-solved by the exact integer program
+    (:func:`~matchmaker.scheduling.algorithms.general.solve_items_milp`), which places
+    the most group meetings, then the most meetings.  Representatives and tables are
+    dealt afterwards by interval colouring, the same for all slots of a group meeting.
+    """
+    if method == "colouring":
+        raise ValueError(
+            "method='colouring' cannot place group meetings (they span several slots and "
+            "join more than two participants); use 'auto', 'first-fit' or 'milp'"
+        )
+    m = matching.mission
+    slots = plan.slots
+    n_slots = len(slots)
+    panels = m.panels
+    free = _free_matrix(m, plan)
+    u, v = matching.u, matching.v
+    n_edges, n_panels = len(u), len(panels)
+    members = [np.array([m.index(x) for x in panel.everyone], dtype=np.intp) for panel in panels]
+    members += [np.array([a, b], dtype=np.intp) for a, b in zip(u.tolist(), v.tolist(), strict=True)]
+    length = np.array([panel.slots for panel in panels] + [1] * n_edges, dtype=np.intp)
+    starts = np.zeros((n_panels + n_edges, n_slots), dtype=bool)
+    for g, panel in enumerate(panels):
+        together = free[members[g]].all(axis=0).astype(np.intp)
+        window = np.concatenate([[0], np.cumsum(together)])
+        fits = np.zeros(n_slots, dtype=bool)
+        last = n_slots - panel.slots + 1
+        if last > 0:
+            fits[:last] = window[panel.slots : panel.slots + last] - window[:last] == panel.slots
+        starts[g] = fits & _consecutive(plan, panel.slots)
+    starts[n_panels:] = free[u] & free[v]
+    mode = np.array(m.modes)
+    panel_online = np.array([(mode[x] == "online").any() for x in members[:n_panels]], dtype=bool)
+    needs_table = np.concatenate([~panel_online, ~matching.online])
+    team = m.team_sizes.astype(np.intp)
+    tables = np.full(n_slots, n_panels + n_edges if plan.tables is None else plan.tables, dtype=np.intp)
+    # group meetings first, the largest (people x slots) first; then meetings with fewest slots first
+    size = np.array([len(x) * panel.slots for x, panel in zip(members, panels, strict=False)], dtype=np.intp)
+    order = np.concatenate(
+        [
+            np.lexsort((starts[:n_panels].sum(axis=1), -size)),
+            n_panels + np.argsort(starts[n_panels:].sum(axis=1), kind="stable"),
+        ]
+    ).astype(np.intp)
+    # the exact model puts every group meeting before any number of meetings
+    weight = np.concatenate([np.full(n_panels, n_edges + 1.0), np.ones(n_edges)])
+    if method == "milp":
+        start, _ = solve_items_milp(members, length, starts, team, tables, needs_table, weight)
+        name = "milp"
+    else:
+        start = first_fit_items(members, length, starts, team, tables, needs_table, order)
+        name = "first-fit"
+        if (start < 0).any() and int(starts.sum()) <= EXACT_REPAIR_SIZE:
+            # small event: the exact model may place what first-fit left out
+            better, _ = solve_items_milp(members, length, starts, team, tables, needs_table, weight)
+            if float(weight[better >= 0].sum()) > float(weight[start >= 0].sum()):
+                start, name = better, "first-fit+milp"
+    placed = np.flatnonzero(start >= 0)
+    # representatives: each participant's items, coloured as intervals (<= team size at a time)
+    owner = np.concatenate([members[i] for i in placed.tolist()]) if len(placed) else np.zeros(0, np.intp)
+    item_of = np.repeat(placed, [len(members[i]) for i in placed.tolist()])
+    reps = interval_colouring(owner, start[item_of], length[item_of])
+    rep = np.zeros((n_panels + n_edges, int(max((len(x) for x in members), default=2))), dtype=np.intp)
+    position = np.concatenate([np.arange(len(members[i])) for i in placed.tolist()]) if len(placed) else owner
+    rep[item_of, position] = reps
+    # tables: the on-site items, coloured as intervals (<= tables at a time)
+    onsite = placed[needs_table[placed]]
+    table = np.full(n_panels + n_edges, -1, dtype=np.intp)
+    table[onsite] = interval_colouring(np.zeros(len(onsite), np.intp), start[onsite], length[onsite])
+    slot = start[n_panels:]
+    lower, _ = general_bound(u, v, len(m), plan.tables)
+    unplaced = _reasons(m, u, v, slot, n_slots, lower) + tuple(
+        Problem(
+            f"group meeting of {panel.host} with {', '.join(panel.members)} not placed: no "
+            f"{panel.slots} consecutive slots in which all {len(panel.everyone)} are free and a table "
+            "is left",
+            kind="unplaced-group-meeting",
+            participants=panel.everyone,
+            hint="widen their availability, shorten group_meeting_slots, or add tables",
+        )
+        for g, panel in enumerate(panels)
+        if start[g] < 0
+    )
+    return GroupTimetable(
+        matching,
+        plan,
+        _readonly(slot),
+        _readonly(table[n_panels:]),
+        unplaced,
+        name,
+        (lower, -1),
+        plan.table_labels,
+        _readonly(rep[n_panels:, :2].copy()),
+        panels,
+        _readonly(start[:n_panels].copy()),
+        _readonly(table[:n_panels].copy()),
+        tuple(tuple(int(x) for x in rep[g, : len(members[g])]) for g in range(n_panels)),
     )
 
 
@@ -1156,10 +1448,21 @@ def run_groups(
     lo = _bounds(mission, min_meetings, "min_meetings")
     # no one can hold more meetings than the slots they are free in
     free = _free_matrix(mission, resolved)
-    hi = np.minimum(hi, free.sum(axis=1) * mission.team_sizes)
+    # a group meeting takes its participants' time: L slots of one representative each
+    held = np.zeros(len(mission), dtype=np.int64)
+    together = np.zeros(0, dtype=np.int64)
+    n = max(len(mission), 1)
+    for panel in mission.panels:
+        rows = np.array([mission.index(x) for x in panel.everyone], dtype=np.int64)
+        held[rows] += panel.slots
+        # the host meets each member at the group meeting: not again one to one
+        together = np.concatenate([together, rows[0] * n + rows[1:], rows[1:] * n + rows[0]])
+    hi = np.minimum(hi, np.maximum(free.sum(axis=1) * mission.team_sizes - held, 0))
     scores = score_groups(mission, weights, top_k=top_k, min_score=min_score)
     # pairs who share no free slot cannot meet: not candidates (unless they must meet)
     meet = (free[scores.u] & free[scores.v]).any(axis=1) | scores.forced
+    if len(together):
+        meet &= ~np.isin(scores.u.astype(np.int64) * n + scores.v, together) | scores.forced
     if not meet.all():
         scores = dataclasses.replace(
             scores,
