@@ -943,98 +943,36 @@ class GroupTimetable:
         place, so a reader never sees half a file.  Agendas are in each participant's
         own time zone.
         """
+        from matchmaker.export.groups import (  # the exporters read this module: import when needed
+            AGENDA_COLUMNS,
+            MEETING_COLUMNS,
+            agenda_row,
+            summary_document,
+        )
+
         out_dir = Path(directory)
         out_dir.mkdir(parents=True, exist_ok=True)
-        meetings = self.records()
-        columns = [
-            "slot",
-            "start",
-            "end",
-            "table",
-            "id_1",
-            "name_1",
-            "delegation_1",
-            "id_2",
-            "name_2",
-            "delegation_2",
-            "score",
-            "mode",
-            "link",
-            "kind",
-        ]
-        agenda_rows = []
-        for pid in self.mission.ids:
-            for item in self.agenda(pid):
-                agenda_rows.append(
-                    {
-                        "id": pid,
-                        "start": item.start.isoformat(),
-                        "end": item.end.isoformat(),
-                        "timezone": str(item.start.tzinfo),
-                        "table": item.table,
-                        "partner": item.partner,
-                        "partner_name": item.partner_name,
-                        "partner_delegation": item.partner_delegation,
-                        "kind": item.kind,
-                        "link": item.link,
-                    }
-                )
-        agenda_columns = [
-            "id",
-            "start",
-            "end",
-            "timezone",
-            "table",
-            "partner",
-            "partner_name",
-            "partner_delegation",
-            "kind",
-            "link",
-        ]
-        doc = {
-            "mission": self.mission.name,
-            "groups": list(self.mission.group_names),
-            "allowed": [
-                [self.mission.group_names[i], self.mission.group_names[j]]
-                for i, j in self.mission.allowed or ()
-            ],
-            "meetings": len(self.slot),
-            "placed": int((self.slot >= 0).sum()),
-            "slots_used": self.n_slots_used,
-            "bound": list(self.bound),
-            "schedule_method": self.method,
-            "match_method": self.matching.method,
-            "total_score": round(self.matching.total_score, 6),
-            "by_group_pair": [[a, b, n] for (a, b), n in self.matching.by_group_pair().items()],
-            "group_meetings": [
-                {
-                    "host": panel.host,
-                    "members": list(panel.members),
-                    "slots": panel.slots,
-                    "start": None if times is None else times[0].isoformat(),
-                    "end": None if times is None else times[1].isoformat(),
-                    "table": None if times is None else self.table_label(int(self.panel_table[g])),
-                }
-                for g, panel in enumerate(self.panels)
-                for times in [self.panel_times(g)]
-            ],
-            "unplaced": [{"participants": list(p.participants), "reason": p.message} for p in self.unplaced],
-            "quotas": [
-                {
-                    "quota": r.quota.label,
-                    "value": r.value,
-                    "meetings": r.meetings,
-                    "share": round(r.share, 6),
-                    "met": r.met,
-                }
-                for r in self.matching.quota_report()
-            ],
-        }
+        agendas = [agenda_row(pid, item) for pid in self.mission.ids for item in self.agenda(pid)]
+        doc = summary_document(self)
         return [
-            _atomic(out_dir / "meetings.csv", _csv(meetings, columns)),
-            _atomic(out_dir / "agendas.csv", _csv(agenda_rows, agenda_columns)),
+            _atomic(out_dir / "meetings.csv", _csv(self.records(), MEETING_COLUMNS)),
+            _atomic(out_dir / "agendas.csv", _csv(agendas, AGENDA_COLUMNS)),
             _atomic(out_dir / "summary.json", json.dumps(doc, ensure_ascii=False, indent=2) + "\n"),
         ]
+
+    def export(
+        self,
+        directory: str | Path,
+        *,
+        formats: Sequence[str] | None = None,
+        lang: str = "en",
+        force: bool = False,
+    ) -> dict[str, list[Path]]:
+        """The full pack (CSV, JSON, XLSX, ICS, HTML report), atomically: see
+        :func:`matchmaker.export.groups.export_groups`."""
+        from matchmaker.export.groups import GROUP_FORMATS, export_groups
+
+        return export_groups(self, directory, formats=formats or GROUP_FORMATS, lang=lang, force=force)
 
 
 def _csv(rows: Sequence[Mapping[str, str]], columns: Sequence[str]) -> str:
