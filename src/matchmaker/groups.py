@@ -53,6 +53,7 @@ from matchmaker.assignment.algorithms.bmatching import solve_bmatching
 from matchmaker.assignment.algorithms.instance import Instance
 from matchmaker.errors import InfeasibleError, Problem, ValidationError
 from matchmaker.model.groups import GroupMission, Panel, extra_value
+from matchmaker.model.mission import Mission
 from matchmaker.quotas import Quota, QuotaResult, attribute_values, quota_constraints, quota_results
 from matchmaker.reference.grdp import RegionalTable
 from matchmaker.scheduling.algorithms.colouring import edge_colouring
@@ -1129,6 +1130,14 @@ def schedule_groups(
                 better = solve_milp(u, v, 0, n, allowed, capacity=cap, incumbent=slot, upper_bound=n_edges)
                 if (better.slot >= 0).sum() > (slot >= 0).sum():
                     slot, name = better.slot, "first-fit+milp"
+            elif (slot < 0).any() and n_edges * n_slots <= EXACT_REPAIR_SIZE:
+                # online meetings take no table: the exact model of items knows (one representative each)
+                found, _ = solve_items_milp(
+                    list(np.column_stack([u, v])), np.ones(n_edges, np.intp), allowed,
+                    np.ones(n, np.intp), cap, ~online, np.ones(n_edges),
+                )  # fmt: skip
+                if (found >= 0).sum() > (slot >= 0).sum():
+                    slot, name = found, "first-fit+milp"
     table = _tables(np.where(online, -1, slot), n_slots)
     unplaced = _reasons(m, matching.u, matching.v, slot, n_slots, lower)
     labels = plan.table_labels
@@ -1359,7 +1368,7 @@ def _reasons(
 
 
 def run_groups(
-    mission: GroupMission,
+    mission: GroupMission | Mission,
     plan: EventPlan | None = None,
     *,
     max_meetings: int | Mapping[str, int] = 8,
@@ -1373,7 +1382,10 @@ def run_groups(
     """Score, match and timetable a :class:`GroupMission` in one call.
 
     ``max_meetings`` is also capped by the slots in the plan; ``method`` and
-    ``quotas`` are the matching's (:func:`match_groups`).
+    ``quotas`` are the matching's (:func:`match_groups`).  A two-delegation
+    :class:`~matchmaker.model.Mission` is taken as the group mission of its two sides
+    (:meth:`GroupMission.from_mission`): the path for teams, online and group meetings,
+    which :func:`matchmaker.run` does not plan.
 
     >>> from matchmaker.datasets import three_delegation_mission
     >>> tt = run_groups(three_delegation_mission(), max_meetings=6)
@@ -1381,6 +1393,8 @@ def run_groups(
     ((), 0)
     """
     _check_method(method)
+    if isinstance(mission, Mission):  # two delegations with teams, online or group meetings
+        mission = GroupMission.from_mission(mission)
     resolved = _resolve_plan(plan, mission)
     hi = _bounds(mission, max_meetings, "max_meetings")
     lo = _bounds(mission, min_meetings, "min_meetings")

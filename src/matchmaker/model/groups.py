@@ -68,6 +68,15 @@ EXTRA_COLUMNS: Mapping[str, str] = MappingProxyType(
 _EXTRA_KEYS = {**{k: k for k in EXTRA_COLUMNS}, **{v: k for k, v in EXTRA_COLUMNS.items()}}
 
 
+def extra_column(label: str) -> str | None:
+    """The extra column a header cell names (English or Indonesian), or None.
+
+    >>> extra_column("Jumlah Perwakilan"), extra_column("notes")
+    ('team_size', None)
+    """
+    return _EXTRA_KEYS.get(re.sub(r"[\s\-]+", "_", label.strip().casefold()))
+
+
 def extra_value(p: Participant, column: str) -> str:
     """The participant's cell of the extra ``column`` (English or Indonesian header), stripped.
 
@@ -76,7 +85,7 @@ def extra_value(p: Participant, column: str) -> str:
     ('2', '')
     """
     for key, value in p.extra:
-        if _EXTRA_KEYS.get(re.sub(r"[\s\-]+", "_", key.strip().casefold())) == column:
+        if extra_column(key) == column:
             return value.strip()
     return ""
 
