@@ -48,7 +48,16 @@ from matchmaker.model.mission import Delegation, Mission, resolve_timezone
 from matchmaker.model.participant import WISH_FIELDS, Participant
 from matchmaker.model.text import split_list
 
-__all__ = ["COUNTRY_TIMEZONES", "DEFAULT_GROUP_MEETING_SLOTS", "EXTRA_COLUMNS", "GroupMission", "Panel"]
+__all__ = [
+    "COUNTRY_TIMEZONES",
+    "DEFAULT_GROUP_MEETING_SLOTS",
+    "EXTRA_COLUMNS",
+    "EXTRA_GUIDE",
+    "GroupMission",
+    "Panel",
+    "extra_column",
+    "extra_value",
+]
 
 #: Consecutive slots a group meeting lasts when its ``group_meeting_slots`` cell is empty.
 DEFAULT_GROUP_MEETING_SLOTS = 2
@@ -66,6 +75,46 @@ EXTRA_COLUMNS: Mapping[str, str] = MappingProxyType(
     }
 )
 _EXTRA_KEYS = {**{k: k for k in EXTRA_COLUMNS}, **{v: k for k, v in EXTRA_COLUMNS.items()}}
+
+#: The column guide of the extra columns: (column, what it holds, isinya, example).
+EXTRA_GUIDE: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "team_size",
+        "representatives who can meet at the same time, at different tables (default 1)",
+        "jumlah perwakilan yang dapat bertemu bersamaan, di meja berbeda (bawaan 1)",
+        "2",
+    ),
+    (
+        "mode",
+        "onsite (default), online or hybrid; online-only and onsite-only participants never meet",
+        "luring (bawaan), daring atau hibrida; peserta hanya-daring dan hanya-luring tidak dipertemukan",
+        "hibrida",
+    ),
+    (
+        "meeting_link",
+        "link of the participant's online meetings",
+        "tautan pertemuan daring",
+        "https://meet...",
+    ),
+    (
+        "timezone",
+        "the participant's own time zone (agendas, availability); default its country's, else the event's",
+        "zona waktu peserta (agenda, ketersediaan); bawaan zona negaranya, atau zona acara",
+        "Asia/Makassar",
+    ),
+    (
+        "group_meeting",
+        "ids of participants of other delegations it meets together, at one table (a group meeting)",
+        "id peserta delegasi lain yang ditemui bersama di satu meja (pertemuan kelompok)",
+        "SS-001; SS-002; SS-003",
+    ),
+    (
+        "group_meeting_slots",
+        f"consecutive slots the group meeting lasts (default {DEFAULT_GROUP_MEETING_SLOTS})",
+        f"jumlah slot berurutan pertemuan kelompok (bawaan {DEFAULT_GROUP_MEETING_SLOTS})",
+        "3",
+    ),
+)
 
 
 def extra_column(label: str) -> str | None:
