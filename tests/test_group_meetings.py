@@ -259,3 +259,14 @@ def test_bad_group_meeting_requests_are_all_reported_at_once() -> None:
     assert "a group meeting joins several participants, got 1" in text  # J3's request
     assert "joins J2 (online only) and B1 (on site only)" in text
     assert all(field in ("group_meeting", "group_meeting_slots") for _, field, _ in messages)
+
+
+def test_the_column_guide_lists_the_optional_columns_and_both_headers_are_read() -> None:
+    from matchmaker.model.groups import EXTRA_COLUMNS, extra_column
+    from matchmaker.starter import _guide_markdown
+
+    guide = _guide_markdown()
+    for column, indonesian in EXTRA_COLUMNS.items():
+        assert f"| `{column}` | `{indonesian}` |" in guide
+        assert extra_column(column) == column
+        assert extra_column(indonesian.replace("_", " ").title()) == column

@@ -602,24 +602,29 @@ class GroupMission:
         return cls(name, tuple(made), people, pairs, date, venue, timezone)  # type: ignore[arg-type]
 
 
-def _team_size(p: Participant) -> int | Problem:
-    """A participant's ``team_size`` extra column as a whole number >= 1 (1 when absent)."""
-    text = extra_value(p, "team_size")
+def _whole(p: Participant, column: str, default: int, hint: str) -> int | Problem:
+    """A participant's extra ``column`` as a whole number >= 1 (``default`` when empty)."""
+    text = extra_value(p, column)
     if not text:
-        return 1
+        return default
     try:
         value = int(text)
     except ValueError:
         value = 0
     if value < 1:
         return Problem(
-            f"team_size must be a whole number >= 1, got {text!r}",
+            f"{column} must be a whole number >= 1, got {text!r}",
             kind="invalid",
             participants=(p.id,),
-            field="team_size",
-            hint="the number of representatives who can meet at the same time",
+            field=column,
+            hint=hint,
         )
     return value
+
+
+def _team_size(p: Participant) -> int | Problem:
+    """A participant's ``team_size`` extra column as a whole number >= 1 (1 when absent)."""
+    return _whole(p, "team_size", 1, "the number of representatives who can meet at the same time")
 
 
 _MODES = {"onsite": "onsite", "on-site": "onsite", "luring": "onsite", "tatap muka": "onsite",
@@ -644,22 +649,8 @@ def _mode(p: Participant) -> str | Problem:
 
 def _panel_slots(p: Participant) -> int | Problem:
     """A host's ``group_meeting_slots`` as a whole number >= 1 (the default when empty)."""
-    text = extra_value(p, "group_meeting_slots")
-    if not text:
-        return DEFAULT_GROUP_MEETING_SLOTS
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        return Problem(
-            f"group_meeting_slots must be a whole number >= 1, got {text!r}",
-            kind="invalid",
-            participants=(p.id,),
-            field="group_meeting_slots",
-            hint=f"how many consecutive slots the group meeting lasts (empty: {DEFAULT_GROUP_MEETING_SLOTS})",
-        )
-    return value
+    hint = f"how many consecutive slots the group meeting lasts (empty: {DEFAULT_GROUP_MEETING_SLOTS})"
+    return _whole(p, "group_meeting_slots", DEFAULT_GROUP_MEETING_SLOTS, hint)
 
 
 def _panel_problems(
