@@ -270,3 +270,12 @@ def test_the_column_guide_lists_the_optional_columns_and_both_headers_are_read()
         assert f"| `{column}` | `{indonesian}` |" in guide
         assert extra_column(column) == column
         assert extra_column(indonesian.replace("_", " ").title()) == column
+
+
+def test_all_agendas_in_one_pass_are_each_participants_agenda() -> None:
+    mission = _with_panels({"JT-001": {"group_meeting": "SS-001; SS-002; KB-003", "team_size": "2"}})
+    tt = run_groups(mission, PLAN, max_meetings=6)
+    every = tt.agendas()
+    assert list(every) == list(mission.ids)
+    for pid in mission.ids:
+        assert [str(a) for a in every[pid]] == [str(a) for a in tt.agenda(pid)]

@@ -717,17 +717,42 @@ class GroupTimetable:
         """A participant's meetings and group meetings in time order, in its own time zone."""
         m = self.mission
         p = m.index(participant_id)
-        zone = zoneinfo.ZoneInfo(m.timezone_of(participant_id))
-        u, v, w = self.matching.u, self.matching.v, self.matching.weights
+        u, v = self.matching.u, self.matching.v
         mine = np.flatnonzero(((u == p) | (v == p)) & (self.slot >= 0))
+        return self._agendas([p] * len(mine), mine.tolist(), only=participant_id)[participant_id]
+
+    def agendas(self) -> dict[str, list[GroupMeeting]]:
+        """Every participant's agenda (:meth:`agenda`), in ``mission.ids`` order, built in one pass."""
+        placed = np.flatnonzero(self.slot >= 0)
+        ends = np.concatenate([self.matching.u[placed], self.matching.v[placed]])
+        edges = np.concatenate([placed, placed])
+        order = np.argsort(ends, kind="stable")  # each participant's meetings in meeting order
+        return self._agendas(ends[order].tolist(), edges[order].tolist())
+
+    def _agendas(
+        self, owners: Sequence[int], edges: Sequence[int], only: str | None = None
+    ) -> dict[str, list[GroupMeeting]]:
+        """The agendas of meetings ``edges[k]`` seen by participant ``owners[k]``, plus the group meetings."""
+        m = self.mission
+        ids = m.ids
+        u, v, w = self.matching.u, self.matching.v, self.matching.weights
         slots = self.plan.slots
-        out = []
-        for e in mine.tolist():
-            other = int(v[e] if u[e] == p else u[e])
+        zones: dict[str, zoneinfo.ZoneInfo] = {}
+
+        def zone_of(pid: str) -> zoneinfo.ZoneInfo:
+            if pid not in zones:
+                zones[pid] = zoneinfo.ZoneInfo(m.timezone_of(pid))
+            return zones[pid]
+
+        out: dict[str, list[GroupMeeting]] = {pid: [] for pid in ([only] if only else ids)}
+        for p, e in zip(owners, edges, strict=True):
+            first = u[e] == p
+            other = int(v[e] if first else u[e])
             s = slots[int(self.slot[e])]
             partner = m.participants[other]
             table = int(self.table[e])
-            out.append(
+            zone = zone_of(ids[p])
+            out[ids[p]].append(
                 GroupMeeting(
                     s.start.astimezone(zone),
                     s.end.astimezone(zone),
@@ -736,31 +761,37 @@ class GroupTimetable:
                     partner.delegation,
                     self.table_label(table),
                     float(w[e]),
-                    0 if self.representative is None else int(self.representative[e, 0 if u[e] == p else 1]),
-                    link=_link(m, (int(u[e]), other)) if table < 0 else "",
+                    0 if self.representative is None else int(self.representative[e, 0 if first else 1]),
+                    link=_link(m, (p, other)) if table < 0 else "",
                 )
             )
         for g, panel in enumerate(self.panels):
             times = self.panel_times(g)
-            if times is None or participant_id not in panel.everyone:
+            if times is None:
                 continue
-            others = [m[x] for x in panel.everyone if x != participant_id]
             table = int(self.panel_table[g])
-            out.append(
-                GroupMeeting(
-                    times[0].astimezone(zone),
-                    times[1].astimezone(zone),
-                    "; ".join(o.id for o in others),
-                    "; ".join(o.name for o in others),
-                    "; ".join(dict.fromkeys(o.delegation for o in others)),
-                    self.table_label(table),
-                    float("nan"),
-                    self.panel_representative[g][panel.everyone.index(participant_id)],
-                    kind="group",
-                    link=_link(m, [m.index(x) for x in panel.everyone]) if table < 0 else "",
+            link = _link(m, [m.index(x) for x in panel.everyone]) if table < 0 else ""
+            for k, pid in enumerate(panel.everyone):
+                if pid not in out:
+                    continue
+                others = [m[x] for x in panel.everyone if x != pid]
+                zone = zone_of(pid)
+                out[pid].append(
+                    GroupMeeting(
+                        times[0].astimezone(zone),
+                        times[1].astimezone(zone),
+                        "; ".join(o.id for o in others),
+                        "; ".join(o.name for o in others),
+                        "; ".join(dict.fromkeys(o.delegation for o in others)),
+                        self.table_label(table),
+                        float("nan"),
+                        self.panel_representative[g][k],
+                        kind="group",
+                        link=link,
+                    )
                 )
-            )
-        out.sort(key=lambda item: item.start)
+        for items in out.values():
+            items.sort(key=lambda item: item.start)
         return out
 
     def records(self) -> list[dict[str, str]]:
@@ -953,7 +984,7 @@ class GroupTimetable:
 
         out_dir = Path(directory)
         out_dir.mkdir(parents=True, exist_ok=True)
-        agendas = [agenda_row(pid, item) for pid in self.mission.ids for item in self.agenda(pid)]
+        agendas = [agenda_row(pid, item) for pid, items in self.agendas().items() for item in items]
         doc = summary_document(self)
         return [
             _atomic(out_dir / "meetings.csv", _csv(self.records(), MEETING_COLUMNS)),

@@ -168,7 +168,7 @@ def export_groups(
 
         openpyxl = require("openpyxl", extra="xlsx", feature="XLSX exports")
     meetings = timetable.records()
-    agendas = {pid: timetable.agenda(pid) for pid in timetable.mission.ids}
+    agendas = timetable.agendas()
     agenda_rows = [agenda_row(pid, item) for pid, items in agendas.items() for item in items]
     delimiter, bom = (";", True) if lang == "id" else (",", False)
 
@@ -379,7 +379,7 @@ def render_group_report(
     words = _LABELS[lang]
     m = timetable.mission
     if agendas is None:
-        agendas = {pid: timetable.agenda(pid) for pid in m.ids}
+        agendas = timetable.agendas()
     date = m.date.isoformat() if m.date else ""
     parts = [
         f'<!DOCTYPE html><html lang="{_e(lang)}"><head><meta charset="utf-8">',
