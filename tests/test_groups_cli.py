@@ -221,3 +221,30 @@ def test_load_group_mission_locates_problems_at_their_rows(tmp_path: Path) -> No
     where = {(p.row, p.field) for p in caught.value.problems}
     assert (2, "group_meeting") in where
     assert (4, "team_size") in where
+
+
+def test_report_and_indonesian_pack_on_the_group_path(
+    four_delegations: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "laporan.html"
+    assert (
+        main(["report", str(four_delegations), "--date", "2025-09-29", "--out", str(page), "--lang", "id"])
+        == 0
+    )
+    text = page.read_text(encoding="utf-8")
+    assert "Pertemuan kelompok" in text
+    assert "Pembeli Luar Negeri" in text
+    out = tmp_path / "paket"
+    assert (
+        main(["run", str(four_delegations), "--date", "2025-09-29", "--out", str(out), "--lang", "id"]) == 0
+    )
+    raw = (out / "meetings.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode())
+    assert raw.decode("utf-8-sig").splitlines()[0].startswith("slot;start;end;table")
+    capsys.readouterr()
+
+
+def test_hybrid_alone_keeps_the_ordinary_path(tmp_path: Path) -> None:
+    people = [p.replace(extra={"mode": "hybrid"}) for p in east_java_south_sumatra_2020().participants]
+    assert group_features(people) == ()
+    assert group_features([people[0].replace(extra={"mode": "Daring"})]) == ("online",)

@@ -4,8 +4,8 @@ The two-delegation pipeline (:func:`matchmaker.run`) plans one-to-one meetings o
 single-person companies at tables.  A mission goes the group path
 (:func:`matchmaker.groups.run_groups`) when it has more than two delegations, a rule of
 which delegations meet which (``allowed``), or uses one of the features only that path
-plans (:func:`group_features`): teams (``team_size`` above 1), online meetings (``mode``
-``online`` or ``hybrid``) or group meetings (``group_meeting``).  ``matchmaker run``
+plans (:func:`group_features`): teams (``team_size`` above 1), online meetings (a
+``mode`` of ``online``/``daring``) or group meetings (``group_meeting``).  ``matchmaker run``
 routes such a table there by itself and writes the same pack; a two-delegation table
 without them runs exactly as before.
 """
@@ -50,9 +50,14 @@ class Step(Protocol):
     def __call__(self, what: str, work: Callable[[], T], /) -> T: ...
 
 
+#: ``mode`` values of a participant who meets online only (its meetings are online).
+_ONLINE = {"online", "daring"}
+
+
 def group_features(people: Mission | GroupMission | Iterable[Participant]) -> tuple[str, ...]:
-    """The features of the group path that these participants use: ``"teams"``, ``"online"``,
-    ``"group meetings"`` (empty for an ordinary two-delegation mission).
+    """The features of the group path that these participants use: ``"teams"``, ``"online"``
+    (a participant who meets online only), ``"group meetings"`` (empty for an ordinary
+    two-delegation mission; ``hybrid`` alone changes no meeting).
 
     Cells are not checked here (the group mission reports bad ones).
 
@@ -68,7 +73,7 @@ def group_features(people: Mission | GroupMission | Iterable[Participant]) -> tu
             continue
         if extra_value(p, "team_size") not in ("", "1"):
             found["teams"] = None
-        if extra_value(p, "mode").casefold() not in ("", "onsite", "on-site", "luring", "tatap muka"):
+        if extra_value(p, "mode").casefold() in _ONLINE:  # hybrid alone changes no meeting
             found["online"] = None
         if extra_value(p, "group_meeting"):
             found["group meetings"] = None
@@ -229,7 +234,7 @@ def _needs_group_path(path: str | Path, sheet: str | None) -> bool:
 
     delegations = values(columns.index("delegation") if "delegation" in columns else None) - {""}
     teams = values(extra.get("team_size")) - {"", "1"}
-    modes = values(extra.get("mode")) - {"", "onsite", "on-site", "luring", "tatap muka"}
+    modes = values(extra.get("mode")) & _ONLINE
     return len(delegations) > 2 or bool(teams or modes or values(extra.get("group_meeting")) - {""})
 
 
