@@ -288,8 +288,9 @@ def group_route(args: Namespace, config: RunConfig) -> GroupMission | None:
 def group_run_options(mission: GroupMission, config: RunConfig) -> dict[str, object]:
     """:func:`~matchmaker.groups.run_groups`'s arguments from a config.
 
-    The plan's default of a table per side-A participant becomes a shared pool of as
-    many tables as the first delegation has representatives.  ``max_a``/``min_a`` bound
+    A plan of a table per host (the default: per side-A participant) becomes a shared
+    pool of as many tables as the host delegation (the first, or the second for
+    ``hosts = "B"``) has representatives.  ``max_a``/``min_a`` bound
     the first delegation, ``max_b``/``min_b`` every other one.
     """
     from matchmaker.config import plan_from
@@ -297,8 +298,8 @@ def group_run_options(mission: GroupMission, config: RunConfig) -> dict[str, obj
 
     plan = plan_from(config)
     if plan.hosts is not None:
-        first = mission.group_of == 0
-        plan = dataclasses.replace(plan, hosts=None, tables=int(mission.team_sizes[first].sum()) or None)
+        hosts = mission.group_of == (0 if plan.hosts == "A" else 1)
+        plan = dataclasses.replace(plan, hosts=None, tables=int(mission.team_sizes[hosts].sum()) or None)
     if mission.date is None and not plan.days:
         raise ValidationError(
             Problem(
