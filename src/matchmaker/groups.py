@@ -22,7 +22,14 @@ path for three or more groups (or two groups with a who-meets-whom rule), built 
    (:mod:`matchmaker.scheduling.algorithms.general`), first-fit when participants have
    their own time windows.  Meetings that do not fit are reported with a reason.
 4. :class:`GroupTimetable` gives agendas in each participant's own time zone,
-   records, a summary per pair of groups, and :meth:`GroupTimetable.write` the files.
+   records, a summary per pair of groups, :meth:`GroupTimetable.write` the three
+   files and :meth:`GroupTimetable.export` the whole pack (:mod:`matchmaker.export.groups`).
+
+Group meetings (a participant's ``group_meeting`` column: it meets several participants
+of other delegations together, at one table, for ``group_meeting_slots`` consecutive
+slots) are placed first, clash-free for everyone in them, and the meetings around them
+(:func:`schedule_groups`).  A two-delegation :class:`~matchmaker.model.Mission` with
+teams, online or group meetings is run here too (:func:`run_groups` takes it).
 
 :func:`run_groups` does it all.  Quotas (floors and caps on meetings by participant
 attribute, :mod:`matchmaker.quotas`) are enforced exactly by the matching's integer
@@ -1101,6 +1108,10 @@ def schedule_groups(
         is König's (exact, ``max(Δ, ⌈E/T⌉)`` slots) on a bipartite group graph and
         Misra–Gries (at most ``max(Δ + 1, ⌈E/T⌉)``)
         otherwise; ``"milp"`` places the most meetings possible (exact, small events).
+        With group meetings (``mission.panels``) ``"auto"`` is ``"first-fit"``: group
+        meetings first, then the meetings, then the exact model on small events if
+        anything is left out; ``"milp"`` places the most group meetings, then the most
+        meetings; ``"colouring"`` is an error (see ``_schedule_with_panels``).
 
     Examples
     --------
