@@ -46,5 +46,5 @@ def test_three_delegations_example(tmp_path: Path, capsys: pytest.CaptureFixture
         "meetings.csv",
         "pack-manifest.json",
         "report.html",
-        "summary.json",
+        "result.json",
     ]

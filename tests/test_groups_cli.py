@@ -62,7 +62,7 @@ def test_cli_runs_a_table_of_four_delegations_and_writes_the_whole_pack(
     assert doc["path"] == "groups"
     assert doc["group_meetings_placed"] == 1
     names = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
-    for name in ("meetings.csv", "agendas.csv", "summary.json", "matchmaker.xlsx", "report.html"):
+    for name in ("meetings.csv", "agendas.csv", "result.json", "matchmaker.xlsx", "report.html"):
         assert name in names
     assert "pack-manifest.json" in names
     assert {f"ics/{pid}.ics" for pid in ("JT-001", "SS-001", "MY-004")} <= names
@@ -75,10 +75,13 @@ def test_cli_runs_a_table_of_four_delegations_and_writes_the_whole_pack(
     assert all(
         {r["delegation_1"], r["delegation_2"]} == {"Jawa Timur", "Pembeli Luar Negeri"} for r in foreign
     )
-    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    assert summary["placed"] + len([u for u in summary["unplaced"] if u["kind"] == "unplaced"]) == len(
-        [r for r in meetings if r["kind"] == "meeting"]
-    ) + len([u for u in summary["unplaced"] if u["kind"] == "unplaced"])
+    result = json.loads((out / "result.json").read_text(encoding="utf-8"))
+    assert (
+        len(result["meetings"]) == doc["meetings"]
+    )  # every meeting chosen: placed, or left out with a reason
+    assert [r["status"] for r in result["meetings"]].count("placed") == result["placed"] == doc["placed"]
+    assert all(r["reason"] for r in result["meetings"] if r["status"] == "unplaced")
+    assert len(result["group_meeting_rows"]) == 1
     ics = (out / "ics" / "SS-002.ics").read_text(encoding="utf-8")
     start = dt.datetime.fromisoformat(group[0]["start"]).astimezone(dt.timezone.utc)
     assert f"DTSTART:{start:%Y%m%dT%H%M%SZ}" in ics

@@ -8,7 +8,7 @@ tool did not write); CSV cells are formula-safe and XLSX cells are text
 and stable UIDs (:mod:`matchmaker.export.ics`)::
 
     out/
-      meetings.csv  agendas.csv  summary.json     (csv, json)
+      meetings.csv  agendas.csv  result.json      (csv; json: the summary and every meeting)
       matchmaker.xlsx                             (xlsx: overview, meetings, agendas, unplaced)
       ics/<participant id>.ics                    (ics: in UTC, shown in the reader's own zone)
       report.html                                 (html: self-contained, no script)
@@ -38,7 +38,7 @@ from matchmaker.io.sheets import write_csv_sheet, write_xlsx_sheet
 if TYPE_CHECKING:
     from matchmaker.groups import GroupMeeting, GroupTimetable
 
-__all__ = ["GROUP_FORMATS", "export_groups"]
+__all__ = ["GROUP_FORMATS", "export_groups", "render_group_report", "result_document", "summary_document"]
 
 #: What :func:`export_groups` can write.
 GROUP_FORMATS = ("csv", "json", "xlsx", "ics", "html")
@@ -182,9 +182,9 @@ def export_groups(
                 write_csv_sheet(out / name, columns, rows, delimiter=delimiter, bom=bom)
                 written.setdefault("csv", []).append(out / name)
         if "json" in formats:
-            path = out / "summary.json"
+            path = out / "result.json"
             path.write_text(
-                json.dumps(summary_document(timetable), ensure_ascii=False, indent=2) + "\n", "utf-8"
+                json.dumps(result_document(timetable, meetings), ensure_ascii=False) + "\n", "utf-8"
             )
             written["json"] = [path]
         if openpyxl is not None:
@@ -253,6 +253,32 @@ def summary_document(timetable: GroupTimetable) -> dict[str, object]:
             }
             for r in matching.quota_report()
         ],
+    }
+
+
+def result_document(
+    timetable: GroupTimetable, rows: Sequence[Mapping[str, str]] | None = None
+) -> dict[str, object]:
+    """``result.json``: :func:`summary_document` and every meeting chosen, as in a two-delegation
+    pack: the placed ones (the rows of ``meetings.csv``, ``status`` ``"placed"``), then those
+    left out (``status`` ``"unplaced"``, with the reason); group meetings in ``group_meeting_rows``."""
+    m = timetable.mission
+    placed = [{**row, "status": "placed"} for row in (timetable.records() if rows is None else rows)]
+    reasons = {p.participants: p.message for p in timetable.unplaced}
+    out = timetable.slot < 0
+    left = [
+        {
+            "id_1": m.ids[a],
+            "id_2": m.ids[b],
+            "status": "unplaced",
+            "reason": reasons.get((m.ids[a], m.ids[b]), ""),
+        }
+        for a, b in zip(timetable.matching.u[out].tolist(), timetable.matching.v[out].tolist(), strict=True)
+    ]
+    return {
+        **summary_document(timetable),
+        "meetings": [r for r in placed if r["kind"] == "meeting"] + left,
+        "group_meeting_rows": [r for r in placed if r["kind"] == "group"],
     }
 
 
