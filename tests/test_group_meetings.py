@@ -8,6 +8,7 @@ hours) on whole runs.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
 import numpy as np
@@ -279,3 +280,24 @@ def test_all_agendas_in_one_pass_are_each_participants_agenda() -> None:
     assert list(every) == list(mission.ids)
     for pid in mission.ids:
         assert [str(a) for a in every[pid]] == [str(a) for a in tt.agenda(pid)]
+
+
+def test_a_remote_online_participant_meets_within_its_own_local_hours() -> None:
+    # SS-001 meets online from Jayapura (WIT, UTC+9) and gives no hours: the event's 09:00-16:00
+    # in its own time is 07:00-14:00 WIB, so every meeting of its ends by 14:00 WIB
+    mission = _with_panels(
+        {
+            "SS-001": {"mode": "online", "timezone": "Asia/Jayapura", "availability": ""},
+            **{f"JT-{k:03d}": {"mode": "hybrid"} for k in range(1, 21)},
+        }
+    )
+    people = [p.replace(availability=()) if p.id == "SS-001" else p for p in mission.participants]
+    mission = GroupMission.from_participants(people, name=mission.name, date=mission.date)
+    tt = run_groups(mission, PLAN, max_meetings=8)
+    assert tt.check() == ()
+    mine = tt.agenda("SS-001")
+    assert mine
+    for item in mine:
+        assert item.start.utcoffset() == dt.timedelta(hours=9)
+        assert dt.time(9) <= item.start.time()
+        assert item.end.time() <= dt.time(16)

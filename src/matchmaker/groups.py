@@ -59,6 +59,7 @@ from matchmaker.assignment.algorithms import flow
 from matchmaker.assignment.algorithms.bmatching import solve_bmatching
 from matchmaker.assignment.algorithms.instance import Instance
 from matchmaker.errors import InfeasibleError, Problem, ValidationError
+from matchmaker.model.availability import TimeWindow
 from matchmaker.model.groups import GroupMission, Panel, extra_value
 from matchmaker.model.mission import Mission
 from matchmaker.quotas import Quota, QuotaResult, attribute_values, quota_constraints, quota_results
@@ -1370,13 +1371,30 @@ def _allowed_slots(m: GroupMission, plan: EventPlan, u: IntArray, v: IntArray) -
 
 
 def _free_matrix(m: GroupMission, plan: EventPlan) -> BoolArray:
-    """``(P, S)``: participant ``p`` is free in slot ``s``, its windows read in its own time zone."""
+    """``(P, S)``: participant ``p`` is free in slot ``s``, its windows read in its own time zone.
+
+    A participant who meets online only from another time zone and gives no windows is
+    free during the event's daily hours *in its own zone* (a remote buyer in Makassar is
+    not asked to meet before 09:00 WITA): online slots respect both sides' local hours.
+    """
     zones = [m.timezone_of(pid) for pid in m.ids]
     free = np.ones((len(m), len(plan.slots)), dtype=bool)
+    slots = plan.slots
+    event_zone = zoneinfo.ZoneInfo(plan.timezone or m.timezone)
+    if slots:  # the event's daily hours, wall-clock in its own zone
+        hours = (
+            TimeWindow(
+                min(x.start.astimezone(event_zone).time() for x in slots),
+                max(x.end.astimezone(event_zone).time() for x in slots),
+            ),
+        )
     for zone in sorted(set(zones)):
         rows = [i for i, z in enumerate(zones) if z == zone]
         windows = [m.participants[i].availability for i in rows]
-        free[rows] = availability_matrix(plan.slots, windows, zoneinfo.ZoneInfo(zone))
+        if slots and zone != str(event_zone):
+            remote = [m.modes[i] == "online" and not w for i, w in zip(rows, windows, strict=True)]
+            windows = [hours if r else w for r, w in zip(remote, windows, strict=True)]
+        free[rows] = availability_matrix(slots, windows, zoneinfo.ZoneInfo(zone))
     return free
 
 
