@@ -301,3 +301,12 @@ def test_a_remote_online_participant_meets_within_its_own_local_hours() -> None:
         assert item.start.utcoffset() == dt.timedelta(hours=9)
         assert dt.time(9) <= item.start.time()
         assert item.end.time() <= dt.time(16)
+    # the rule itself: free exactly in the slots inside 09:00-16:00 WIT (07:00-14:00 WIB)
+    from matchmaker.groups import _free_matrix
+
+    free = _free_matrix(mission, tt.plan)[mission.index("SS-001")]
+    wit = dt.timezone(dt.timedelta(hours=9))
+    inside = [dt.time(9) <= s.start.astimezone(wit).time() and s.end.astimezone(wit).time() <= dt.time(16)
+              for s in tt.plan.slots]  # fmt: skip
+    assert free.tolist() == inside
+    assert not all(inside)  # the afternoon slots (after 14:00 WIB) are out
