@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from matchmaker.errors import DataFileError, Problem, ValidationError
 from matchmaker.io.sheets import Sheet, read_csv_sheet, read_xlsx_sheet
 from matchmaker.io.table import is_participant_header, normalise_header, sheet_to_participants
-from matchmaker.model.groups import GroupMission, extra_column, extra_value
-from matchmaker.model.mission import Mission, resolve_timezone
+from matchmaker.model.groups import ONLINE_MODES, GroupMission, extra_column, group_features
+from matchmaker.model.mission import resolve_timezone
 from matchmaker.model.participant import Participant
 from matchmaker.reference.provinces import province
 
@@ -48,36 +48,6 @@ class Step(Protocol):
     """Runs one step of a command, showing what it does (the CLI's progress)."""
 
     def __call__(self, what: str, work: Callable[[], T], /) -> T: ...
-
-
-#: ``mode`` values of a participant who meets online only (its meetings are online).
-_ONLINE = {"online", "daring"}
-
-
-def group_features(people: Mission | GroupMission | Iterable[Participant]) -> tuple[str, ...]:
-    """The features of the group path that these participants use: ``"teams"``, ``"online"``
-    (a participant who meets online only), ``"group meetings"`` (empty for an ordinary
-    two-delegation mission; ``hybrid`` alone changes no meeting).
-
-    Cells are not checked here (the group mission reports bad ones).
-
-    >>> from matchmaker.datasets import east_java_south_sumatra_2020
-    >>> group_features(east_java_south_sumatra_2020())
-    ()
-    >>> group_features([Participant("A1", "CV A", "Jatim", "Jatim", extra={"mode": "daring"})])
-    ('online',)
-    """
-    found: dict[str, None] = {}
-    for p in people.participants if isinstance(people, (Mission, GroupMission)) else people:
-        if not p.extra:
-            continue
-        if extra_value(p, "team_size") not in ("", "1"):
-            found["teams"] = None
-        if extra_value(p, "mode").casefold() in _ONLINE:  # hybrid alone changes no meeting
-            found["online"] = None
-        if extra_value(p, "group_meeting"):
-            found["group meetings"] = None
-    return tuple(k for k in ("teams", "online", "group meetings") if k in found)
 
 
 def parse_allowed(items: Iterable[str | Sequence[str]], *, source: str = "allowed") -> list[tuple[str, str]]:
@@ -234,7 +204,7 @@ def _needs_group_path(path: str | Path, sheet: str | None) -> bool:
 
     delegations = values(columns.index("delegation") if "delegation" in columns else None) - {""}
     teams = values(extra.get("team_size")) - {"", "1"}
-    modes = values(extra.get("mode")) & _ONLINE
+    modes = values(extra.get("mode")) & ONLINE_MODES
     return len(delegations) > 2 or bool(teams or modes or values(extra.get("group_meeting")) - {""})
 
 

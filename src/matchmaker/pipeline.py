@@ -467,7 +467,7 @@ def _refuse_group_features(mission: Mission) -> None:
     """Teams, online and group meetings are planned by :func:`matchmaker.groups.run_groups`:
     a mission using them is refused here, before any work, rather than planned as if it
     did not (one representative, at a table, one to one)."""
-    from matchmaker.group_path import group_features  # the group path reads this module's plans
+    from matchmaker.model.groups import group_features
 
     features = group_features(mission)
     if features:

@@ -53,10 +53,12 @@ __all__ = [
     "DEFAULT_GROUP_MEETING_SLOTS",
     "EXTRA_COLUMNS",
     "EXTRA_GUIDE",
+    "ONLINE_MODES",
     "GroupMission",
     "Panel",
     "extra_column",
     "extra_value",
+    "group_features",
 ]
 
 #: Consecutive slots a group meeting lasts when its ``group_meeting_slots`` cell is empty.
@@ -707,3 +709,33 @@ def _panel_problems(
                 "make one side hybrid (mode hybrid / hibrida), or drop a participant",
             )
     return out
+
+
+#: ``mode`` values of a participant who meets online only (its meetings are online).
+ONLINE_MODES = {"online", "daring"}
+
+
+def group_features(people: Mission | GroupMission | Iterable[Participant]) -> tuple[str, ...]:
+    """The features of the group path that these participants use: ``"teams"``, ``"online"``
+    (a participant who meets online only), ``"group meetings"`` (empty for an ordinary
+    two-delegation mission; ``hybrid`` alone changes no meeting).
+
+    Cells are not checked here (the group mission reports bad ones).
+
+    >>> from matchmaker.datasets import east_java_south_sumatra_2020
+    >>> group_features(east_java_south_sumatra_2020())
+    ()
+    >>> group_features([Participant("A1", "CV A", "Jatim", "Jatim", extra={"mode": "daring"})])
+    ('online',)
+    """
+    found: dict[str, None] = {}
+    for p in people.participants if isinstance(people, (Mission, GroupMission)) else people:
+        if not p.extra:
+            continue
+        if extra_value(p, "team_size") not in ("", "1"):
+            found["teams"] = None
+        if extra_value(p, "mode").casefold() in ONLINE_MODES:  # hybrid alone changes no meeting
+            found["online"] = None
+        if extra_value(p, "group_meeting"):
+            found["group meetings"] = None
+    return tuple(k for k in ("teams", "online", "group meetings") if k in found)
