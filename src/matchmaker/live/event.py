@@ -29,7 +29,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from matchmaker.errors import Problem, ValidationError
-from matchmaker.io.json_format import _mission, _participants, mission_to_json, participant_to_json
+from matchmaker.io.json_format import (
+    _mission,
+    _participants,
+    mission_to_json,
+    participant_to_json,
+    plan_from_json,
+    plan_to_json,
+)
 from matchmaker.live import store
 from matchmaker.live.changes import Attendance, attendance, event_time
 from matchmaker.live.solver import Candidates, candidates, fill
@@ -284,26 +291,6 @@ def _who(who: str | None) -> str:
         return "unknown"
 
 
-def _plan_json(plan: EventPlan) -> dict[str, Any]:
-    return {
-        "start": plan.start.strftime("%H:%M"),
-        "end": plan.end.strftime("%H:%M") if plan.end else None,
-        "slots_per_day": plan.slots_per_day,
-        "meeting": plan.meeting.total_seconds() / 60,
-        "buffer": plan.buffer.total_seconds() / 60,
-        "breaks": [str(w) for w in plan.breaks],
-        "days": [d.isoformat() for d in plan.days],
-        "timezone": plan.timezone,
-        "tables": plan.tables,
-        "hosts": plan.hosts,
-        "table_labels": list(plan.table_labels),
-    }
-
-
-def _plan_from_json(data: Mapping[str, Any]) -> EventPlan:
-    return EventPlan(**{k: v for k, v in data.items() if v is not None or k in ("end",)})
-
-
 def _value_matrix(result: MatchmakingResult, min_score: float | None) -> NDArray[np.float64]:
     """Pair values, NaN where the pair may not meet (vetoed, not above 0 or below the floor)."""
     from matchmaker.scoring.sparse import SparseScores
@@ -363,7 +350,7 @@ def initialise(
             meta = {
                 "format": store.FORMAT,
                 "name": mission.name,
-                "plan": _plan_json(plan),
+                "plan": plan_to_json(plan),
                 "mission": mission_to_json(_without_participants(mission)),
                 "min_score": min_score,
                 "weights": dict(weights),
@@ -532,7 +519,7 @@ class LiveEvent:
 
     def _read_published(self) -> _Published:
         meta = store.get_meta(self._con)
-        plan = _plan_from_json(meta["plan"])
+        plan = plan_from_json(meta["plan"])
         people = [
             (r[0], json.loads(r[1]))
             for r in self._con.execute("SELECT id, record FROM participants WHERE walk_in = 0 ORDER BY pos")
