@@ -219,19 +219,25 @@ class _Book:
             dict(self.rows),
         )
 
-    def book(self, i: int, j: int, slot: int, label: str, *, new_sequence: bool) -> None:
-        """Make pair ``(i, j)`` meet in ``slot`` at ``label`` (a new row, or its row reused)."""
-        row = self.rows.get((i, j))
-        code = self.code(label)
-        if row is None:
-            self.rows[(i, j)] = self.a.size
-            self.a, self.b = np.append(self.a, i), np.append(self.b, j)
-            self.slot, self.table = np.append(self.slot, slot), np.append(self.table, code)
-            self.seq, self.active = np.append(self.seq, 0), np.append(self.active, True)
-            return
-        self.slot[row], self.table[row], self.active[row] = slot, code, True
-        if new_sequence:
-            self.seq[row] += 1
+    def book(self, meetings: Sequence[tuple[int, int, int, str]]) -> None:
+        """Make each pair ``(i, j)`` meet in ``slot`` at ``label``: its row reused (the
+        sequence one up), or a new row (sequence 0); new rows are appended at once."""
+        new: list[tuple[int, int, int, int]] = []
+        for i, j, slot, label in meetings:
+            code = self.code(label)
+            row = self.rows.get((i, j))
+            if row is None:
+                self.rows[(i, j)] = self.a.size + len(new)
+                new.append((i, j, slot, code))
+            else:
+                self.slot[row], self.table[row], self.active[row] = slot, code, True
+                self.seq[row] += 1
+        if new:
+            ia, ib, slots, codes = (np.array(x, np.intp) for x in zip(*new, strict=True))
+            self.a, self.b = np.concatenate([self.a, ia]), np.concatenate([self.b, ib])
+            self.slot, self.table = np.concatenate([self.slot, slots]), np.concatenate([self.table, codes])
+            self.seq = np.concatenate([self.seq, np.zeros(len(new), np.int64)])
+            self.active = np.concatenate([self.active, np.ones(len(new), bool)])
 
 
 def _new_book(
@@ -938,8 +944,12 @@ def _book_changes(st: _State, result: Mapping[str, Any]) -> None:
         row = bk.rows[(index[c.a][1], index[c.b][1])]
         bk.active[row] = False
         bk.seq[row] += 1
-    for c in (*result["moved"], *result["added"]):
-        bk.book(index[c.a][1], index[c.b][1], int(c.new_slot), str(c.new_table), new_sequence=True)
+    bk.book(
+        [
+            (index[c.a][1], index[c.b][1], int(c.new_slot), str(c.new_table))
+            for c in (*result["moved"], *result["added"])
+        ]
+    )
 
 
 def _num(v: float) -> float:
