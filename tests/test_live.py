@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import matchmaker as mm
@@ -593,3 +593,38 @@ def test_state_in_memory_follows_another_connection(tmp_path: Path, bundled: mm.
         np.testing.assert_array_equal(mine.free_b, theirs.free_b)
         assert mine.n_changes == theirs.n_changes
         fresh.close()
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 10_000), n_slots=st.integers(1, 6), pool=st.booleans())
+def test_pruned_fill_keeps_every_rule(seed: int, n_slots: int, pool: bool) -> None:
+    """The pruned path (flow, repeats cut, flows over what is still free) never books a cell
+    twice, a pair twice, a participant past its room or a slot past its tables, and each pair
+    only in its PAIR_SLOTS earliest candidate slots; never above the exact optimum."""
+    from matchmaker.live.solver import PAIR_SLOTS
+
+    rng = np.random.default_rng(seed)
+    n_a, n_b = int(rng.integers(2, 9)), int(rng.integers(2, 12))
+    value = np.where(rng.random((n_a, n_b)) < 0.7, rng.random((n_a, n_b)), np.nan)
+    free_a, free_b = rng.random((n_a, n_slots)) < 0.7, rng.random((n_b, n_slots)) < 0.7
+    room_a, room_b = rng.integers(0, n_slots + 1, n_a), rng.integers(0, 3, n_b)
+    tables = rng.integers(0, 4, n_slots) if pool else None
+    cut = candidates(value, free_a, free_b, room_a, room_b, limit=0, top_k=3)
+    assume(cut.rows.size > 0)
+    f = fill(cut, room_a, room_b, tables)
+    assert not f.optimal
+    i, j, s = cut.rows[f.chosen], cut.cols[f.chosen], cut.slots[f.chosen]
+    assert len(set(zip(i.tolist(), s.tolist(), strict=True))) == i.size
+    assert len(set(zip(j.tolist(), s.tolist(), strict=True))) == j.size
+    assert len(set(zip(i.tolist(), j.tolist(), strict=True))) == i.size
+    assert (np.bincount(i, minlength=n_a) <= room_a).all()
+    assert (np.bincount(j, minlength=n_b) <= room_b).all()
+    if tables is not None:
+        assert (np.bincount(s, minlength=n_slots) <= tables).all()
+    slots_of: dict[tuple[int, int], set[int]] = {}
+    for a, b, t in zip(cut.rows.tolist(), cut.cols.tolist(), cut.slots.tolist(), strict=True):
+        slots_of.setdefault((a, b), set()).add(t)
+    assert all(len(v) <= PAIR_SLOTS for v in slots_of.values())
+    full = candidates(value, free_a, free_b, room_a, room_b)
+    exact = fill(full, room_a, room_b, tables, method="milp")
+    assert cut.value[f.chosen].sum() <= full.value[exact.chosen].sum() + 1e-9
