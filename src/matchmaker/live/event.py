@@ -472,7 +472,9 @@ def open_event(
 class LiveEvent:
     """An event in progress, stored in a SQLite file (see :func:`open_event`).
 
-    Every method reads the committed state afresh, so several processes can share a file.
+    The committed state is kept in memory and each change this object records is applied to
+    it once committed; when another connection (a desk in another process) has committed since,
+    it is read from the file again first, so several processes can share a file.
     """
 
     def __init__(
