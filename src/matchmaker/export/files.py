@@ -108,7 +108,7 @@ def result_document(result: Any, rec: Records) -> dict[str, Any]:
         # what `matchmaker event init` needs to score walk-ins and bound meetings as this run did
         "settings": {
             "weights": dict(result.scores.weights),
-            "min_score": getattr(matching.constraints, "min_score", None),
+            "min_score": getattr(matching.problem, "min_score", None),
             "max_meetings": dict(zip(ids, map(int, (*caps.row_max, *caps.col_max)), strict=True)),
             "min_meetings": dict(zip(ids, map(int, (*caps.row_min, *caps.col_min)), strict=True)),
         },
