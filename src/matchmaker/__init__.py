@@ -13,7 +13,7 @@ Axis convention, everywhere: rows are side A of the mission (e.g. the visiting
 delegation), columns are side B, each in input order.
 """
 
-from matchmaker.assignment import Capacities, Matching, blocking_pairs, diagnose, match
+from matchmaker.assignment import Capacities, Matching, MatchingProblem, blocking_pairs, diagnose, match
 from matchmaker.assignment import validate as validate_matching
 from matchmaker.datasets import east_java_south_sumatra_2020, synthetic_mission
 from matchmaker.errors import (
@@ -61,6 +61,7 @@ __all__ = [
     "InfeasibleError",
     "LiveEvent",
     "Matching",
+    "MatchingProblem",
     "MatchmakerError",
     "MatchmakingResult",
     "MissingDependencyError",

@@ -50,7 +50,7 @@ from numpy.typing import NDArray
 
 from matchmaker.assignment.algorithms import flow
 from matchmaker.assignment.algorithms.bmatching import solve_bmatching
-from matchmaker.assignment.algorithms.instance import Instance
+from matchmaker.assignment.problem import MatchingProblem
 from matchmaker.errors import InfeasibleError, Problem, ValidationError
 from matchmaker.model.groups import GroupMission
 from matchmaker.quotas import Quota, QuotaResult, attribute_values, quota_constraints, quota_results
@@ -582,7 +582,7 @@ def _by_flow(
     swap = side[scores.u] == 1
     r = local[np.where(swap, scores.v, scores.u)]
     c = local[np.where(swap, scores.u, scores.v)]
-    inst = Instance.from_edges(
+    inst = MatchingProblem.from_edges(
         len(rows_of),
         len(cols_of),
         r,
