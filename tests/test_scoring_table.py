@@ -244,3 +244,14 @@ def test_the_architecture_doc_example_registers_the_component() -> None:
         assert s.explain(a, b).components[-1].name == "balance"
     finally:
         unregister_component("balance")
+
+
+def test_weights_and_options_pickle(toy: ComponentSpec) -> None:
+    import pickle
+
+    for weights in (Weights(), Weights.from_mapping({"fit": 1, "balance": 2})):
+        again = pickle.loads(pickle.dumps(weights))
+        assert again == weights
+        assert again.as_dict() == weights.as_dict()
+    options = ScoreOptions(weights={"fit": 1}, year=2019)
+    assert pickle.loads(pickle.dumps(options)) == options

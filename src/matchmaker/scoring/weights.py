@@ -114,6 +114,10 @@ class Weights:
         complete = {**_registered_defaults(), **{name: float(value) for name, value in others.items()}}
         object.__setattr__(self, "others", MappingProxyType(complete))
 
+    def __reduce__(self) -> tuple[type[Weights], tuple[float, float, float, float, dict[str, float]]]:
+        # ``others`` is a read-only mappingproxy, which does not pickle: rebuild from plain values
+        return type(self), (self.fit, self.regional, self.scale, self.wishes, dict(self.others))
+
     @classmethod
     def from_mapping(cls, weights: Mapping[str, float]) -> Weights:
         """Weights named in ``weights``; components not named get weight 0."""
