@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from matchmaker.model.lines import TradeLine
 from matchmaker.model.mission import TIMEZONE_ALIASES, Mission
 from matchmaker.model.participant import Participant
-from matchmaker.reference.classification import hs, kbli
 from matchmaker.reference.provinces import canonical_province, provinces
 from matchmaker.reporting.labels import check_language, label
+from matchmaker.reporting.numbers import format_count
+from matchmaker.reporting.reasons import top_reason
 
 __all__ = [
     "REASON_LIMIT",
@@ -197,28 +197,16 @@ class AgendaLine:
     reason: str
 
 
-def _commodity(line: TradeLine, lang: str) -> str:
-    """A short name for a trade line's product: its classification title, shortened."""
-    try:
-        title = (kbli() if line.system == "KBLI" else hs()).title(line.code)
-    except (KeyError, ValueError):
-        title = ""
-    title = re.split(r"[;,(]", title)[0].strip().lower() if title else ""
-    if len(title) > 48:
-        title = title[:47].rstrip() + "…"
-    code = line.code if line.system == "KBLI" else f"HS {line.code}"
-    return f"{title} ({code})" if title else code
-
-
 def meeting_reasons(
     result: Any, lang: str = "en", *, limit: int = REASON_LIMIT
 ) -> dict[tuple[str, str, str], str]:
     """Why each placed meeting was made, in plain words, from each participant's point of view.
 
-    Keys are ``(participant, a_id, b_id)``; the top reason of :meth:`Scores.explain`:
-    the best-met need (who sells what to whom), else a wish, else the largest other part
-    of the score.  Empty when the event has more than ``limit`` meetings or the scores
-    cannot explain (no mission).
+    Keys are ``(participant, a_id, b_id)``; the top reason of :meth:`Scores.explain`
+    (:func:`matchmaker.reporting.reasons.top_reason`): the best-met need (who sells what
+    to whom, one name per commodity), else a wish, else the largest other part of the
+    score.  Empty when the event has more than ``limit`` meetings or the scores cannot
+    explain (no mission).
     """
     check_language(lang)
     meetings = result.schedule.meetings
@@ -228,29 +216,8 @@ def meeting_reasons(
     out: dict[tuple[str, str, str], str] = {}
     for m in meetings:
         e = scores.explain(m.a, m.b)
-        best = max(e.matches, key=lambda x: x.weight * x.fit, default=None)
-        wish = next((c for c in e.components if c.name == "wishes" and c.raw > 0), None)
         for me in (m.a, m.b):
-            text = ""
-            if best is not None and best.fit > 0 and best.offers:
-                seller = e.a_id if best.direction == "A→B" else e.b_id
-                what = _commodity(best.need, lang)
-                text = label("why_you_offer" if seller == me else "why_they_offer", lang).format(what=what)
-            elif e.forced:
-                text = label("why_forced", lang)
-            elif wish is not None:
-                text = (
-                    label("why_both_wish", lang)
-                    if wish.raw >= 1
-                    else _one_wish(result.mission, me, m.partner(me), lang)
-                )
-            else:
-                top = max(e.components, key=lambda c: c.contribution, default=None)
-                key = {"regional": "why_regional", "scale": "why_scale"}.get(
-                    top.name if top else "", "why_other"
-                )
-                text = label(key, lang)
-            out[(me, m.a, m.b)] = text
+            out[(me, m.a, m.b)] = top_reason(e, me, _asked(result.mission, me, m.partner(me)), lang)
     return out
 
 
@@ -261,11 +228,10 @@ def _find(mission: Mission, pid: str) -> Participant | None:
         return None
 
 
-def _one_wish(mission: Mission, me: str, partner: str, lang: str) -> str:
-    """Which side asked for the meeting (a one-sided wish)."""
+def _asked(mission: Mission, me: str, partner: str) -> bool:
+    """Whether ``me`` asked to meet ``partner`` (which side a one-sided wish came from)."""
     mine = _find(mission, me)
-    asked = mine is not None and partner in (*mine.must_meet, *mine.would_like)
-    return label("why_you_wish" if asked else "why_they_wish", lang)
+    return mine is not None and partner in (*mine.must_meet, *mine.would_like)
 
 
 def display_phone(raw: str | None, country: str = "ID") -> str:
@@ -360,7 +326,8 @@ def text_agenda(
     if not lines:
         body += ["", label("no_meetings", lang)]
     else:
-        body += ["", label("total_line", lang).format(n=len(lines))]
+        noun = "meeting" if lang == "en" else "pertemuan"
+        body += ["", label("total_line", lang).format(n=format_count(len(lines), noun, lang=lang))]
     return "\n".join(head + body) + "\n"
 
 
