@@ -96,6 +96,12 @@ _PHRASES: Mapping[str, str] = {
     "not-found": "tidak ditemukan sesi kosong bersama",
     "not-one-to-one": "metode ini hanya untuk pertemuan satu lawan satu",
     "out-of-range": "nilai di luar rentang",
+    "output-changed": "berkas dari paket sebelumnya sudah diubah sejak ditulis",
+    "output-exists": "berkas sudah ada dan bukan tulisan matchmaker",
+    "output-is-a-file": "folder hasil ternyata sebuah berkas",
+    "output-is-a-folder": "hasil yang diminta ternyata sebuah folder",
+    "output-not-empty": "folder hasil tidak kosong dan bukan paket matchmaker sebelumnya",
+    "output-not-writable": "tidak dapat menulis di sini",
     "outside-availability": "pertemuan di luar waktu luang peserta",
     "participant-double-booked": "peserta dijadwalkan dua kali pada waktu yang sama",
     "participant-overbooked": "pertemuan melebihi sesi yang dapat dihadiri",
@@ -184,6 +190,22 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         "{n} pertemuan, tetapi hanya dapat hadir di {free} dari {slots} sesi",
         r"(?P<n>\d+) meetings but available in only (?P<free>\d+) of the (?P<slots>\d+) slots",
     ),
+    "unknown-delegation": (
+        "delegasi {value} bukan {first} maupun {second}",
+        r"delegation (?P<value>'[^']*') is neither (?P<first>'[^']*') nor (?P<second>'[^']*')",
+    ),
+    "both-sides": (
+        "tercantum di kedua sisi ({first} dan {second})",
+        r"\((?P<first>'[^']*') and (?P<second>'[^']*')\)",
+    ),
+    "output-not-empty": (
+        "folder hasil tidak kosong dan bukan paket matchmaker sebelumnya ({files})",
+        r"\((?P<files>.+)\)$",
+    ),
+    "output-changed": (
+        "berkas dari paket sebelumnya sudah diubah sejak ditulis: {files}",
+        r": (?P<files>.+)$",
+    ),
     "delegations": ("sebuah misi memiliki tepat dua delegasi; peserta menyebut {n}", r"name (?P<n>\d+)"),
 }
 
@@ -217,6 +239,18 @@ _HINTS: Mapping[str, str] = {
     "kind:not-a-folder": "sebutkan folder baru atau folder yang sudah ada untuk berkas awal",
     "kind:unknown-timezone": "tulis WIB, WITA, WIT atau nama IANA seperti Asia/Makassar",
     "kind:missing-timezone": "beri --timezone WIB, WITA atau WIT",
+    "kind:output-changed": (
+        "pindahkan berkas itu (misalnya formulir hasil yang sudah diisi), pilih folder baru, "
+        "atau tambahkan --force untuk menggantinya"
+    ),
+    "kind:output-exists": "pilih nama berkas lain, atau tambahkan --force untuk menggantinya",
+    "kind:output-is-a-file": "beri --out sebuah folder (baru atau dari run sebelumnya), bukan berkas",
+    "kind:output-is-a-folder": "beri nama berkas, misalnya report.html",
+    "kind:output-not-empty": (
+        "pilih folder baru atau kosong, atau tambahkan --force (berkas lain di folder itu dibiarkan; "
+        "berkas bernama sama dengan isi paket diganti)"
+    ),
+    "kind:output-not-writable": "pilih folder di disk yang dapat ditulisi (periksa izin dan ruang kosong)",
     "kind:implausible-amount": "periksa jumlah nol dan pemisah ribuan",
     "field:offers": "tulis misalnya 10631=2.500.000.000 atau HS:1006=750 juta",
     "field:needs": "tulis misalnya 10631=1,5 miliar|500 ton",
@@ -226,6 +260,7 @@ _HINTS: Mapping[str, str] = {
 }
 
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+_MORE = re.compile(r" and (\d+) more\b")
 _SUGGESTION = re.compile(r"did you mean (?P<what>.+?)\?")
 
 
@@ -260,14 +295,16 @@ def _sentence(problem: Problem) -> str:
     template, pattern = _SENTENCES.get(problem.kind, (None, None))
     if template is not None:
         if pattern is not None and (found := re.search(pattern, problem.message)) is not None:
-            data = {**found.groupdict(), **data}
+            taken = {k: _MORE.sub(r" dan \1 lainnya", v) for k, v in found.groupdict().items()}
+            data = {**taken, **data}
         try:
             return template.format(**data)
         except (KeyError, IndexError, ValueError):
             pass  # the record lacks a number the sentence needs: the phrase and the values below
     phrase = _PHRASES.get(problem.kind, "masalah")
-    values = list(dict.fromkeys(_QUOTED.findall(problem.message)))
-    return f"{phrase}: {', '.join(values)}" if values else phrase
+    # the value a message is about is the first it quotes (later ones are English examples)
+    value = next((v for v in _QUOTED.findall(problem.message) if len(v) > 2), None)
+    return f"{phrase}: {value}" if value else phrase
 
 
 def _hint(problem: Problem) -> str | None:
@@ -322,6 +359,15 @@ _OS_ERRORS: Mapping[int, str] = {
 }
 
 
+#: Errors raised with a message but no ``errno`` (``FileNotFoundError("no such file: ...")``).
+_OS_TYPES = (
+    (FileNotFoundError, errno.ENOENT),
+    (PermissionError, errno.EACCES),
+    (IsADirectoryError, errno.EISDIR),
+    (NotADirectoryError, errno.ENOTDIR),
+)
+
+
 def error_text(exc: BaseException, lang: str = "en") -> str:
     """What the command line prints after ``error: <what>:``: the exception in ``lang``.
 
@@ -351,10 +397,8 @@ def error_text(exc: BaseException, lang: str = "en") -> str:
             f"(di salinan repositori: pip install -e '.[{exc.extra}]')"
         )
     if isinstance(exc, OSError):
-        why = _OS_ERRORS.get(exc.errno or 0)
-        if why is not None:
-            path = exc.filename or ""
-            return f"{path}: {why}" if path else why
-        names = _QUOTED.findall(str(exc))
-        return f"{', '.join(names)}: berkas tidak dapat dibaca atau ditulis" if names else str(exc)
+        code = exc.errno or next((n for kind, n in _OS_TYPES if isinstance(exc, kind)), 0)
+        why = _OS_ERRORS.get(code, "berkas tidak dapat dibaca atau ditulis")
+        path = exc.filename or next(iter(_QUOTED.findall(str(exc))), "")
+        return f"{path}: {why}" if path else why
     return str(exc)
