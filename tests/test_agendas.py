@@ -20,6 +20,7 @@ from matchmaker.export.agendas import (
 )
 from matchmaker.model import Delegation, Mission, Participant
 from matchmaker.pipeline import run
+from matchmaker.reporting.commodities import commodity_name
 from matchmaker.scheduling import EventPlan
 
 
@@ -123,11 +124,12 @@ def test_reasons_name_the_trade_from_each_side(result, bundled) -> None:
     best = max(e.matches, key=lambda x: x.weight * x.fit)
     seller = m.a if best.direction == "A→B" else m.b
     buyer = m.partner(seller)
-    code = best.need.code
-    assert reasons[(buyer, m.a, m.b)].startswith("offers ")
-    assert code in reasons[(buyer, m.a, m.b)]
-    assert reasons[(seller, m.a, m.b)].startswith("needs ")
-    assert code in reasons[(seller, m.a, m.b)]
+    name = commodity_name(best.need, "en")  # one display name per commodity, as in the summary
+    assert reasons[(buyer, m.a, m.b)] == f"offers {name} that you need"
+    assert reasons[(seller, m.a, m.b)] == f"needs {name} that you offer"
+    assert meeting_reasons(result, "id")[(buyer, m.a, m.b)] == (
+        f"menawarkan {commodity_name(best.need, 'id')} yang Anda butuhkan"
+    )
     assert len(reasons) == 2 * len(result.schedule.meetings)
     assert meeting_reasons(result, "en", limit=10) == {}
 
