@@ -29,6 +29,8 @@ from matchmaker.reporting.numbers import format_count
 from matchmaker.reporting.reasons import top_reason
 
 __all__ = [
+    "CONTACT_COLUMNS",
+    "CONTACT_HEADERS_ID",
     "REASON_LIMIT",
     "AgendaLine",
     "agenda_lines",
@@ -384,7 +386,7 @@ def write_messages(
     return paths
 
 
-#: Columns of ``contacts.csv``.
+#: Columns of ``contacts.csv`` (its headers under ``lang="en"``).
 CONTACT_COLUMNS = (
     "id",
     "name",
@@ -399,10 +401,31 @@ CONTACT_COLUMNS = (
     "message_file",
     "note",
 )
+#: Its headers under ``lang="id"`` (bulk-message tools let one pick the columns by name).
+CONTACT_HEADERS_ID = (
+    "id",
+    "nama",
+    "sisi",
+    "delegasi",
+    "kontak",
+    "telepon",
+    "wa",
+    "telepon_tertulis",
+    "email",
+    "jumlah_pertemuan",
+    "berkas_pesan",
+    "catatan",
+)
 
 
-def contact_rows(mission: Mission, lines: Mapping[str, Sequence[AgendaLine]]) -> list[dict[str, Any]]:
-    """One row per participant for a bulk-message tool: normalised phone, e-mail, message file, notes."""
+def contact_rows(
+    mission: Mission, lines: Mapping[str, Sequence[AgendaLine]], *, lang: str = "en"
+) -> list[dict[str, Any]]:
+    """One row per participant for a bulk-message tool: normalised phone, e-mail, message file, notes.
+
+    The note (why a number could not be used) is in ``lang``.
+    """
+    check_language(lang)
     names = message_names(mission)
     rows = []
     for p in mission:
@@ -411,9 +434,9 @@ def contact_rows(mission: Mission, lines: Mapping[str, Sequence[AgendaLine]]) ->
             try:
                 phone = normalise_phone(p.phone, country=p.country)
             except ValueError as exc:
-                note = str(exc)
+                note = str(exc) if lang == "en" else label("contact_unreadable", lang).format(phone=p.phone)
         elif not p.email:
-            note = "no phone or e-mail: hand the printed agenda over"
+            note = label("contact_none", lang)
         count = len(lines.get(p.id, ()))
         rows.append(
             {
@@ -437,8 +460,14 @@ def contact_rows(mission: Mission, lines: Mapping[str, Sequence[AgendaLine]]) ->
 _E164 = re.compile(r"^\+\d{7,15}$")
 
 
-def write_contacts(mission: Mission, lines: Mapping[str, Sequence[AgendaLine]], path: str | Path) -> Path:
+def write_contacts(
+    mission: Mission, lines: Mapping[str, Sequence[AgendaLine]], path: str | Path, *, lang: str = "en"
+) -> Path:
     """Write ``contacts.csv`` (:data:`CONTACT_COLUMNS`, UTF-8, comma-separated).
+
+    Under ``lang="id"`` the headers are :data:`CONTACT_HEADERS_ID` and the notes Indonesian;
+    the file stays comma-separated without a byte-order mark in both languages: it is for
+    bulk-message tools, not for Excel.
 
     Cells a spreadsheet would run as formulas are neutralised (an apostrophe in front),
     except a normalised phone number (``+`` and digits only), which stays as bulk-message
@@ -450,8 +479,8 @@ def write_contacts(mission: Mission, lines: Mapping[str, Sequence[AgendaLine]], 
 
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow(CONTACT_COLUMNS)
-        for row in contact_rows(mission, lines):
+        writer.writerow(CONTACT_HEADERS_ID if check_language(lang) == "id" else CONTACT_COLUMNS)
+        for row in contact_rows(mission, lines, lang=lang):
             writer.writerow(
                 [
                     text if c == "phone" and _E164.match(text) else neutralise(text)

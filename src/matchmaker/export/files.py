@@ -36,7 +36,7 @@ from typing import Any
 from matchmaker._optional import require
 from matchmaker.export.records import AGENDA_COLUMNS, MEETING_COLUMNS, Records
 from matchmaker.io.sheets import write_csv_sheet, write_xlsx_sheet
-from matchmaker.reporting.labels import check_language, column_label, csv_dialect, label
+from matchmaker.reporting.labels import cell_labels, check_language, column_label, csv_dialect, label
 
 __all__ = [
     "RESULT_FORMAT",
@@ -62,7 +62,12 @@ def _localised(columns: tuple[str, ...] | list[str], rows: Any, lang: str) -> tu
         return list(columns), rows
     names = [column_label(c, lang) for c in columns]
     pairs = list(zip(columns, names, strict=True))
-    return names, ({n: row.get(c, "") for c, n in pairs} for row in rows)
+    words = cell_labels(lang)
+    if not any(c in words for c in columns):
+        return names, ({n: row.get(c, "") for c, n in pairs} for row in rows)
+    return names, (
+        {n: words.get(c, {}).get(v, v) for c, n in pairs for v in (row.get(c, ""),)} for row in rows
+    )
 
 
 def write_csv_pack(rec: Records, directory: str | Path, *, lang: str = "en") -> list[Path]:
@@ -83,7 +88,16 @@ def write_csv_pack(rec: Records, directory: str | Path, *, lang: str = "en") -> 
     paths = []
     for name, columns, rows in files:
         header = [column_label(c, lang) for c in columns]
-        write_csv_sheet(out / name, columns, rows, delimiter=delimiter, bom=bom, header=header, decimal=point)
+        write_csv_sheet(
+            out / name,
+            columns,
+            rows,
+            delimiter=delimiter,
+            bom=bom,
+            header=header,
+            decimal=point,
+            translate=cell_labels(lang),
+        )
         paths.append(out / name)
     return paths
 

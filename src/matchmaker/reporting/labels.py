@@ -8,9 +8,11 @@ from types import MappingProxyType
 from typing import Literal
 
 __all__ = [
+    "CELL_LABELS",
     "COLUMN_LABELS",
     "LANGUAGES",
     "Language",
+    "cell_labels",
     "check_language",
     "column_key",
     "column_label",
@@ -288,6 +290,16 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "why_you_wish": ("you asked to meet them", "Anda ingin bertemu mereka"),
         "why_they_wish": ("they asked to meet you", "mereka ingin bertemu Anda"),
         "why_forced": ("a meeting the organiser set", "pertemuan yang ditetapkan panitia"),
+        "partner_offers": ("Offers", "Menawarkan"),
+        "partner_needs": ("Needs", "Membutuhkan"),
+        "contact_none": (
+            "no phone or e-mail: hand the printed agenda over",
+            "tanpa telepon atau email: serahkan agenda cetak",
+        ),
+        "contact_unreadable": (
+            "{phone!r} is not a phone number as written; correct it in the participant table",
+            "{phone!r} bukan nomor telepon yang terbaca; perbaiki di tabel peserta",
+        ),
         "why_sells": (
             "{seller} offers {offer}, {buyer} needs {need}",
             "{seller} menawarkan {offer}, {buyer} membutuhkan {need}",
@@ -408,6 +420,20 @@ COLUMN_LABELS: Mapping[str, str] = MappingProxyType(
     }
 )
 _COLUMN_KEYS = {v: k for k, v in COLUMN_LABELS.items()} | {k: k for k in COLUMN_LABELS}
+
+#: Cell values of exported tables in Indonesian, by column (English files keep the keys).
+CELL_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {"status": MappingProxyType({"placed": "terjadwal", "unplaced": "tidak terjadwal"})}
+)
+
+
+def cell_labels(lang: str = "en") -> Mapping[str, Mapping[str, str]]:
+    """The translations of cell values by column in ``lang`` (none for English).
+
+    >>> cell_labels("id")["status"]["placed"], dict(cell_labels("en"))
+    ('terjadwal', {})
+    """
+    return CELL_LABELS if check_language(lang) == "id" else MappingProxyType({})
 
 
 def column_label(column: str, lang: str = "en") -> str:
