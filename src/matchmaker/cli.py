@@ -179,6 +179,7 @@ def _write_pack(
     args: argparse.Namespace, result: Any, config: Any, progress: _Progress, note: str | None = None
 ) -> dict[str, Any]:
     from matchmaker.export import FORMATS, export_all
+    from matchmaker.reporting.labels import label
 
     formats = config.export.get("formats", FORMATS)
     plots = bool(config.export.get("plots", True)) and not args.no_plots
@@ -188,7 +189,7 @@ def _write_pack(
         lambda: export_all(
             result, args.out, lang=lang, formats=formats, plots=plots, note=note, force=args.force
         ),
-        formats=", ".join(formats),
+        formats=", ".join(label("pack_agendas", lang) if f == "agendas" else f for f in formats),
         path=str(args.out),
     )
     return {k: [str(p) for p in v] for k, v in written.items()}
