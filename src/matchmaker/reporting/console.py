@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from matchmaker.reporting.labels import check_language, label
-from matchmaker.reporting.numbers import format_count, format_number, format_percent, format_rupiah
+from matchmaker.reporting.numbers import format_count, format_number, format_percent
 from matchmaker.reporting.problems import problem_text
 
 __all__ = [
@@ -93,50 +93,25 @@ def evaluation_text(evaluation: Any, lang: str = "en") -> str:
     everyone the same; one line says so) instead of Gini coefficients, and writes
     numbers the Indonesian way.
     """
+    text = str(evaluation.to_text(lang))
     if check_language(lang) == "en":
-        return str(evaluation.to_text("en"))
-    e = evaluation
-
-    def num(x: float, decimals: int) -> str:
-        return format_number(x, lang, decimals=decimals)
-
-    first = label("eval_meetings", lang).format(n=format_number(e.meetings, lang, decimals=0))
-    if e.total_score is not None and e.mean_score is not None:
-        first += label("eval_score", lang).format(total=num(e.total_score, 2), mean=num(e.mean_score, 3))
-    lines = [first]
-    for name, side in (("A", e.side_a), ("B", e.side_b)):
-        lines.append(
-            label("console_side", lang).format(
-                side=f"{label('side', lang)} {name}",
-                with_=side.with_meetings,
-                n=side.participants,
-                cov=format_percent(side.coverage, lang, decimals=0),
-                lo=side.min_meetings,
-                med=num(side.median_meetings, 1 if side.median_meetings % 1 else 0),
-                hi=side.max_meetings,
-                even=format_percent(1 - side.gini_meetings, lang, decimals=0),
-                even_score=format_percent(1 - side.gini_score, lang, decimals=0),
-            )
+        return text
+    lines = text.splitlines()  # the meetings line, side A, side B, then wishes, slots...
+    sides = [
+        label("console_side", lang).format(
+            side=f"{label('side', lang)} {name}",
+            with_=side.with_meetings,
+            n=side.participants,
+            cov=format_percent(side.coverage, lang, decimals=0),
+            lo=side.min_meetings,
+            med=format_number(side.median_meetings, lang, decimals=1 if side.median_meetings % 1 else 0),
+            hi=side.max_meetings,
+            even=format_percent(1 - side.gini_meetings, lang, decimals=0),
+            even_score=format_percent(1 - side.gini_score, lang, decimals=0),
         )
-    lines.append(label("console_evenness_help", lang))
-    lines.append(
-        label("eval_wishes", lang).format(
-            mm=f"{e.must_meet[0]}/{e.must_meet[1]}", wl=f"{e.would_like[0]}/{e.would_like[1]}"
-        )
-    )
-    if e.blocking_pairs is not None:
-        lines.append(label("eval_blocking", lang).format(n=e.blocking_pairs))
-    if e.slots_used is not None:
-        lines.append(
-            label("console_slots", lang).format(
-                used=e.slots_used, bound=e.slot_bound, unplaced=e.unplaced, gaps=e.idle_gaps, worst=e.max_gaps
-            )
-        )
-    if e.declared_potential_idr is not None:
-        lines.append(
-            label("eval_potential", lang).format(value=format_rupiah(e.declared_potential_idr, lang))
-        )
-    return "\n".join(lines)
+        for name, side in (("A", evaluation.side_a), ("B", evaluation.side_b))
+    ]
+    return "\n".join([lines[0], *sides, label("console_evenness_help", lang), *lines[3:]])
 
 
 def shortfall_text(shortfall: Any, lang: str = "en") -> str:

@@ -77,8 +77,8 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "eval_slots": (
             "slots used {used} (lower bound {bound}); unplaced {unplaced}; "
             "idle gaps {gaps} (worst agenda {worst})",
-            "sesi terpakai {used} (batas bawah {bound}); tidak terjadwal {unplaced}; jeda kosong {gaps} "
-            "(agenda terburuk {worst})",
+            "sesi terpakai {used} (paling sedikit {bound} diperlukan); tidak terjadwal {unplaced}; "
+            "jeda kosong {gaps} (agenda terburuk {worst})",
         ),
         "eval_potential": (
             "declared potential of the meetings: {value}",
@@ -196,12 +196,6 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "console_evenness_help": (
             "(evenness: 100 % = everyone has the same; lower = a few have much, others little)",
             "(pemerataan: 100 % = semua peserta mendapat yang sama; makin rendah makin timpang)",
-        ),
-        "console_slots": (
-            "slots used {used} (at least {bound} needed); unplaced {unplaced}; idle gaps {gaps} "
-            "(worst agenda {worst})",
-            "sesi terpakai {used} (paling sedikit {bound} diperlukan); tidak terjadwal {unplaced}; "
-            "jeda kosong {gaps} (agenda terburuk {worst})",
         ),
         "unmatched_no-capacity": ("no meeting allowed", "tidak boleh mendapat pertemuan"),
         "unmatched_all-forbidden": (
