@@ -113,6 +113,7 @@ _PHRASES: Mapping[str, str] = {
     "same-group-pair": "pasangan dari delegasi yang sama",
     "same-side": "kedua peserta berada di sisi yang sama",
     "same-side-wish": "menyebut peserta dari delegasi yang sama; pertemuan hanya antara dua delegasi",
+    "shape": "ukuran data tidak cocok",
     "side-floors-exceed-capacity": "jumlah minimum pertemuan satu sisi melebihi daya tampung sisi lain",
     "slot-out-of-plan": "sesi tidak ada dalam rencana",
     "solver-infeasible": "tidak ada pencocokan yang memenuhi semua jumlah minimum dan pasangan wajib",
@@ -232,6 +233,9 @@ _HINTS: Mapping[str, str] = {
     "kind:too-few-partners": (
         "turunkan min_meetings, atau izinkan lebih banyak pasangan (min_score, do_not_meet)"
     ),
+    "kind:side-floors-exceed-capacity": (
+        "turunkan min_meetings sisi itu atau naikkan max_meetings sisi lainnya"
+    ),
     "kind:both-sides": "usaha yang menjual sekaligus membeli adalah satu peserta di satu sisi",
     "kind:missing-column": "pakai templat dari matchmaker init (judul kolom Indonesia atau Inggris)",
     "kind:unknown-column": "periksa ejaan judul kolom (lihat column-guide.md dari matchmaker init)",
@@ -310,8 +314,9 @@ def _sentence(problem: Problem) -> str:
 def _hint(problem: Problem) -> str | None:
     if problem.hint and (found := _SUGGESTION.search(problem.hint)) is not None:
         return f"maksud Anda {found['what'].replace(' or ', ' atau ')}?"
+    in_a_cell = problem.row is not None or problem.column is not None  # how to write the cell
     return _HINTS.get(f"kind:{problem.kind}") or (
-        _HINTS.get(f"field:{problem.field}") if problem.field else None
+        _HINTS.get(f"field:{problem.field}") if problem.field and in_a_cell else None
     )
 
 
