@@ -36,7 +36,7 @@ ENGLISH = (
     "unknown", "delegation", "summary", "wish", "wishes", "you", "your", "asked", "matching",
     "schedule", "idle", "gaps", "sold", "bought", "commodity", "sector", "page", "gini",
 )  # fmt: skip
-#: Solver names: only in the report's technical appendix (and the workbook's method rows).
+#: Solver names: only in the report's technical appendix (and the workbook's technical rows).
 SOLVERS = ("greedy", "milp", "ortools", "highs", "simplemincostflow", "könig", "lapx", "hungarian")
 #: Words of the interface that must not reach an English reader (none is in a KBLI title).
 INDONESIAN = (
@@ -91,7 +91,7 @@ def _calendar_text(path: Path) -> str:
 
 
 def _workbook_text(path: Path) -> tuple[str, str]:
-    """(everything but the overview's method rows, those rows): sheet names and string cells."""
+    """(everything but the overview's technical rows, those rows): sheet names and string cells."""
     import openpyxl
 
     book = openpyxl.load_workbook(path, read_only=True)
@@ -100,8 +100,8 @@ def _workbook_text(path: Path) -> tuple[str, str]:
         text.append(sheet.title)
         for row in sheet.iter_rows(values_only=True):
             cells = [str(v) for v in row if isinstance(v, str)]
-            is_method = sheet is book.worksheets[0] and cells and "metode" in cells[0].casefold()
-            (methods if is_method or (cells and "method" in cells[0].casefold()) else text).extend(cells)
+            technical = bool(cells) and cells[0].startswith(("Lampiran teknis:", "Technical appendix:"))
+            (methods if technical else text).extend(cells)
     return "\n".join(text), "\n".join(methods)
 
 

@@ -260,8 +260,15 @@ def _overview_rows(result: Any, lang: str) -> list[tuple[str, str]]:
         (label("coverage", lang), f"A / B: {cover}"),
         (label("score", lang), format_number(e.total_score, lang) if e.total_score is not None else ""),
         (label("slots", lang), slots),
-        (label("matching_method", lang), f"{result.matching.method} ({result.matching.backend})"),
-        (label("schedule_method", lang), f"{result.schedule.method} ({result.schedule.backend})"),
+        # solver names: for whoever checks the run, marked as the report's technical appendix is
+        (
+            f"{label('technical', lang)}: {label('matching_method', lang)}",
+            f"{result.matching.method} ({result.matching.backend})",
+        ),
+        (
+            f"{label('technical', lang)}: {label('schedule_method', lang)}",
+            f"{result.schedule.method} ({result.schedule.backend})",
+        ),
     ]
     if e.declared_potential_idr is not None:
         rows.append((label("declared_potential", lang), format_rupiah(e.declared_potential_idr, lang)))
