@@ -12,6 +12,7 @@ __all__ = [
     "COLUMN_LABELS",
     "LANGUAGES",
     "Language",
+    "cell_key",
     "cell_labels",
     "check_language",
     "column_key",
@@ -428,6 +429,18 @@ def cell_labels(lang: str = "en") -> Mapping[str, Mapping[str, str]]:
     ('terjadwal', {})
     """
     return CELL_LABELS if check_language(lang) == "id" else MappingProxyType({})
+
+
+_CELL_KEYS = {column: {v: k for k, v in words.items()} for column, words in CELL_LABELS.items()}
+
+
+def cell_key(column: str, text: str) -> str:
+    """The value a translated cell stands for (either language), for readers of the files.
+
+    >>> cell_key("status", "terjadwal"), cell_key("status", "placed"), cell_key("name", "terjadwal")
+    ('placed', 'placed', 'terjadwal')
+    """
+    return _CELL_KEYS.get(column, {}).get(text, text)
 
 
 def column_label(column: str, lang: str = "en") -> str:
