@@ -115,6 +115,7 @@ _PHRASES: Mapping[str, str] = {
     "same-side-wish": "menyebut peserta dari delegasi yang sama; pertemuan hanya antara dua delegasi",
     "shape": "ukuran data tidak cocok",
     "side-floors-exceed-capacity": "jumlah minimum pertemuan satu sisi melebihi daya tampung sisi lain",
+    "slot-full": "pertemuan dalam satu sesi melebihi jumlah meja",
     "slot-out-of-plan": "sesi tidak ada dalam rencana",
     "solver-infeasible": "tidak ada pencocokan yang memenuhi semua jumlah minimum dan pasangan wajib",
     "stable": "pencocokan tidak stabil",
@@ -207,6 +208,7 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         "berkas dari paket sebelumnya sudah diubah sejak ditulis: {files}",
         r": (?P<files>.+)$",
     ),
+    "slot-full": ("{meetings} pertemuan dalam satu sesi, padahal hanya ada {tables} meja", None),
     "delegations": ("sebuah misi memiliki tepat dua delegasi; peserta menyebut {n}", r"name (?P<n>\d+)"),
 }
 
