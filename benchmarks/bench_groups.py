@@ -10,11 +10,17 @@ Misra–Gries/first-fit run), sized so that the number of possible pairs is with
 per cent of the two-delegation one.  Both include scoring, matching and timetabling
 (participants' own time windows), i.e. what users call.  Prints medians of ``R`` runs
 and the ratio, per pair; never asserts a timing.
+
+``--group-meetings G`` adds a third row (not a default call: the mission is changed):
+the same three-delegation mission with ``G`` group meetings (a Jawa Timur host with
+three Sumatera Selatan members for two slots), which runs the group-meeting scheduler
+(:func:`~matchmaker.scheduling.algorithms.general.first_fit_items`) on every meeting.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import statistics
 import time
 
@@ -36,6 +42,7 @@ def main() -> None:
     parser.add_argument("n", nargs="?", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--top-k", type=int, default=50)
+    parser.add_argument("--group-meetings", type=int, default=0, metavar="G")
     args = parser.parse_args()
     (a, b), (x, y, z) = sizes(args.n)
     pairs_two, pairs_three = a * b, x * y + x * z + y * z
@@ -65,6 +72,26 @@ def main() -> None:
         f"ratio three/two: {m3 / m2:.2f}x; per pair: {(m3 / pairs_three) / (m2 / pairs_two):.2f}x "
         f"(target <= 2x); runs: {[round(t, 2) for t in t_two]} / {[round(t, 2) for t in t_three]}"
     )
+    if args.group_meetings:
+        hosts = [p for p in three.participants if p.delegation == "Jawa Timur"][: args.group_meetings]
+        guests = [p.id for p in three.participants if p.delegation == "Sumatera Selatan"]
+        asks = {h.id: "; ".join(guests[3 * k : 3 * k + 3]) for k, h in enumerate(hosts)}
+        people = tuple(
+            p.replace(extra={**dict(p.extra), "group_meeting": asks[p.id]}) if p.id in asks else p
+            for p in three.participants
+        )
+        grouped = dataclasses.replace(three, participants=people)
+        t_group = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            r4 = run_groups(grouped, plan, top_k=args.top_k, max_meetings=8)
+            t_group.append(time.perf_counter() - start)
+        m4 = statistics.median(t_group)
+        print(
+            f"three groups + {len(hosts)} group meetings (not a default call): {len(r4.slot):,} meetings, "
+            f"{int((r4.panel_slot >= 0).sum())} group meetings placed ({r4.method}), median {m4:.2f} s, "
+            f"{m4 / m2:.2f}x two-group; runs: {[round(t, 2) for t in t_group]}"
+        )
 
 
 if __name__ == "__main__":

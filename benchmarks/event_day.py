@@ -27,10 +27,12 @@ largest) against the targets (50 ms at 46 × 115, 1 s at 1,000 × 3,000).
 from __future__ import annotations
 
 import argparse
+import cProfile
 import dataclasses
 import datetime as dt
 import json
 import os
+import pstats
 import sys
 import tempfile
 import time
@@ -81,7 +83,10 @@ def _walk_ins(result: mm.MatchmakingResult, n: int, rng: np.random.Generator) ->
     return out
 
 
-def simulate(size: str, rate: float, seed: int = 0) -> dict[str, Any]:
+def simulate(
+    size: str, rate: float, seed: int = 0, profile: cProfile.Profile | None = None
+) -> dict[str, Any]:
+    """One simulated day; ``profile`` (when given) records every re-plan."""
     result, options = _event(size)
     mission, plan = result.mission, result.schedule.plan
     slots = plan.slots
@@ -153,6 +158,7 @@ def simulate(size: str, rate: float, seed: int = 0) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         event = open_event(Path(tmp) / "event.sqlite", result, who="simulation")
         times: list[float] = []
+        cpu: list[float] = []
         told: set[str] = set()
         moved = added = 0
         first_meeting: dict[str, int] = {}
@@ -177,9 +183,14 @@ def simulate(size: str, rate: float, seed: int = 0) -> dict[str, Any]:
                 told.add(p)
                 news = True
             if news:
-                t0 = time.perf_counter()
+                if profile is not None:
+                    profile.enable()
+                t0, c0 = time.perf_counter(), time.process_time()
                 rp = event.replan(slots[s].start)
                 times.append(time.perf_counter() - t0)
+                cpu.append(time.process_time() - c0)  # less sensitive than wall time to other load
+                if profile is not None:
+                    profile.disable()
                 moved += len(rp.moved)
                 added += len(rp.added)
         final_meetings = [(m.a, m.b, m.slot) for m in event.meetings()]
@@ -203,6 +214,8 @@ def simulate(size: str, rate: float, seed: int = 0) -> dict[str, Any]:
         "replans": len(times),
         "replan_median_s": float(np.median(times)) if times else 0.0,
         "replan_max_s": float(np.max(times)) if times else 0.0,
+        "replan_cpu_median_s": float(np.median(cpu)) if cpu else 0.0,
+        "replan_cpu_max_s": float(np.max(cpu)) if cpu else 0.0,
         "no_shows": len(no_show),
         "late": len(late),
         "walk_ins": len(walkers),
@@ -245,7 +258,9 @@ def rows(results: list[dict[str, Any]]) -> list[tuple[str, str, str, str, str]]:
                 f"median {np.median(times) * 1000:,.1f} ms",
                 f"target {target * 1000:,.0f} ms",
                 f"{np.median(times) / target:.2f}×",
-                f"largest {worst * 1000:,.1f} ms = {worst / target:.2f}×; "
+                f"largest {worst * 1000:,.1f} ms = {worst / target:.2f}×; CPU median "
+                f"{np.median([r['replan_cpu_median_s'] for r in runs]) * 1000:,.1f} ms, largest "
+                f"{max(r['replan_cpu_max_s'] for r in runs) * 1000:,.1f} ms; "
                 f"load average {max(r.get('load_average', 0) for r in runs):.1f}",
             )
         )
@@ -260,14 +275,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, default=5, help="seeds of the bundled mission (default 5)")
     parser.add_argument("--big-seeds", type=int, default=1, help="seeds of the larger events (default 1)")
     parser.add_argument("--json", default=None)
+    parser.add_argument(
+        "--profile", default=None, help="write a cProfile of every re-plan of the run to this text file"
+    )
     args = parser.parse_args(argv)
+    profile = cProfile.Profile() if args.profile else None
     sizes = ["bundled"] if args.quick else args.sizes.split(",")
     rates = [0.10] if args.quick else [float(r) for r in args.rates.split(",")]
     results = []
     for size in sizes:
         for rate in rates:
             for seed in range(1 if args.quick else args.seeds if size == "bundled" else args.big_seeds):
-                results.append(simulate(size, rate, seed))
+                results.append(simulate(size, rate, seed, profile))
                 print(json.dumps(results[-1]), file=sys.stderr, flush=True)
     table = rows(results)
     widths = [max(len(r[i]) for r in table) for i in range(4)]
@@ -275,6 +294,17 @@ def main(argv: list[str] | None = None) -> int:
         print("  ".join(c.ljust(w) for c, w in zip(r[:4], widths, strict=True)) + "  " + r[4])
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1))
+    if profile is not None:
+        with open(args.profile, "w") as out:
+            command = " ".join(argv if argv is not None else sys.argv[1:])
+            stamp = dt.datetime.now(dt.timezone.utc)
+            out.write(f"# cProfile of every LiveEvent.replan of: python benchmarks/event_day.py {command}\n")
+            out.write(f"# {stamp:%a %d %b %Y %H:%M} UTC, load average {os.getloadavg()}\n")
+            for r in results:
+                out.write(json.dumps(r) + "\n")
+            stats = pstats.Stats(profile, stream=out)
+            stats.sort_stats("cumulative").print_stats(45)
+            stats.sort_stats("tottime").print_stats(25)
     print(json.dumps(results))
     return 0
 

@@ -6,12 +6,16 @@ Run from anywhere after ``pip install -e ".[all]"``::
 
 Jawa Timur, Sumatera Selatan and Kalimantan Barat all meet each other (the meeting
 graph has triangles, so the exact b-matching integer program chooses the meetings, and
-they are placed within each participant's own hours); then Malaysian buyers join, who meet only Jawa Timur and
-Kalimantan Barat, and get their agendas in Malaysian time.  Participants are synthetic.
+they are placed within each participant's own hours); then Malaysian buyers join, who
+meet only Jawa Timur and Kalimantan Barat, and get their agendas in Malaysian time, and
+a Jawa Timur company meets three Kalimantan Barat buyers together for an hour (a group
+meeting).  The whole pack (CSV, JSON, XLSX, calendars, HTML report) is written to
+OUT_DIR.  Participants are synthetic.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 
 import matchmaker as mm
@@ -42,12 +46,21 @@ def main(out: str = "three-delegations-out") -> None:
             ("Kalimantan Barat", "Pembeli Luar Negeri"),
         ],
     )
+    # JT-001 meets three Kalimantan Barat buyers at one table for three slots: the
+    # group_meeting and group_meeting_slots columns of its row in a participant table
+    group = {"group_meeting": "KB-001; KB-002; KB-003", "group_meeting_slots": "3"}
+    people = [
+        p.replace(extra={**dict(p.extra), **group}) if p.id == "JT-001" else p
+        for p in with_buyers.participants
+    ]
+    with_buyers = dataclasses.replace(with_buyers, participants=tuple(people))
     timetable = run_groups(with_buyers, plan, max_meetings=6)
     print(timetable.summary())
     for meeting in timetable.agenda("MY-001"):  # in the buyer's own time zone (UTC+8)
         print(meeting)
-    written = timetable.write(out)
-    print(f"{len(written)} files written to {out}/")
+    print(next(m for m in timetable.agenda("KB-002") if m.kind == "group"))
+    written = timetable.export(out)  # the same pack as a two-delegation run
+    print(f"{sum(len(v) for v in written.values())} files written to {out}/")
 
 
 if __name__ == "__main__":

@@ -37,4 +37,14 @@ def test_three_delegations_example(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "Kalimantan Barat × Pembeli Luar Negeri" in out
     assert "Sumatera Selatan × Pembeli Luar Negeri" not in out  # not an allowed pair
     assert "+08" in out  # the Malaysian buyer's agenda is in Malaysian time
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["agendas.csv", "meetings.csv", "summary.json"]
+    assert "1 of 1 group meetings placed" in out
+    assert "group meeting with JT-001; KB-001; KB-003" in out  # in KB-002's agenda
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "agendas.csv",
+        "ics",
+        "matchmaker.xlsx",
+        "meetings.csv",
+        "pack-manifest.json",
+        "report.html",
+        "result.json",
+    ]

@@ -375,3 +375,32 @@ def test_json_whole_number_ids_read_as_their_digits(tmp_path: Path) -> None:
     assert [p.id for p in people] == ["101", "B1"]
     assert people[1].must_meet == ("101",)
     assert people[1].min_meetings == 1
+
+
+def test_json_amount_numbers_with_three_decimals_are_read_as_numbers(tmp_path: Path) -> None:
+    # a JSON number is a number: 1500.125 is not 1.500.125 written with Indonesian grouping
+    doc = {
+        "format": "matchmaker.participants",
+        "participants": [
+            {
+                "id": "A1",
+                "name": "PT A",
+                "delegation": "X",
+                "province": "Jawa Timur",
+                "offers": [
+                    {
+                        "code": "0207",
+                        "system": "HS",
+                        "value_idr": 82384490503.242,
+                        "volume": 1500.125,
+                        "unit": "t",
+                    }
+                ],
+            },
+            {"id": "B1", "name": "PT B", "delegation": "Y", "province": "Sumatera Selatan"},
+        ],
+    }
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    line = read_participants(path)[0].offers[0]
+    assert (line.value_idr, line.volume) == (82384490503.242, 1500.125)

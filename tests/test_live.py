@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import matchmaker as mm
@@ -495,3 +495,136 @@ def test_candidates_at_scale_come_from_participants_in_focus() -> None:
     assert (
         len(set(zip(cut.rows.tolist(), cut.cols.tolist(), cut.slots.tolist(), strict=True))) == cut.rows.size
     )
+
+
+def test_cli_init_from_result_json_alone_matches_open_event(tmp_path: Path) -> None:
+    """`event init RESULT.json` (no participant file) builds the event `open_event(path, result)`
+    builds: the same pair values (the run's weights and relevance floor, not the defaults),
+    bounds, plan and timetable."""
+    from matchmaker.export import export_all
+
+    weights = {"fit": 3.0, "wishes": 0.5}
+    result = mm.run(mm.east_java_south_sumatra_2020(), baseline=False, weights=weights, min_score=0.3)
+    export_all(result, tmp_path / "out", formats=("json",), plots=False)
+    doc = json.loads((tmp_path / "out" / "result.json").read_text())
+    assert doc["settings"]["min_score"] == 0.3
+    db = str(tmp_path / "cli.sqlite")
+    assert main(["event", "init", str(tmp_path / "out" / "result.json"), "--db", db]) == 0
+    from_cli, from_py = open_event(db), open_event(tmp_path / "py.sqlite", result)
+    a, b = from_cli._state(), from_py._state()
+    np.testing.assert_array_equal(a.value, b.value)  # NaN where equal too
+    default = open_event(tmp_path / "d.sqlite", mm.run(mm.east_java_south_sumatra_2020(), baseline=False))
+    assert not np.array_equal(a.value, default._state().value, equal_nan=True)  # the settings mattered
+    np.testing.assert_array_equal(a.max_a, b.max_a)
+    np.testing.assert_array_equal(a.max_b, b.max_b)
+    assert from_cli.plan == from_py.plan
+    assert [(m.a, m.b, m.slot, m.table) for m in from_cli.meetings()] == [
+        (m.a, m.b, m.slot, m.table) for m in from_py.meetings()
+    ]
+    assert from_cli._pub.weights == from_py._pub.weights
+    assert from_cli._pub.min_score == from_py._pub.min_score == 0.3
+
+
+def test_cli_init_without_participants_says_what_to_pass(
+    tmp_path: Path, bundled: mm.MatchmakingResult, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from matchmaker.export import export_all
+
+    export_all(bundled, tmp_path / "out", formats=("json",), plots=False)
+    path = tmp_path / "out" / "result.json"
+    doc = json.loads(path.read_text())
+    del doc["participants"]  # as an older matchmaker wrote it
+    path.write_text(json.dumps(doc))
+    db = tmp_path / "e.sqlite"
+    capsys.readouterr()
+    assert main(["event", "init", str(path), "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert "--mission participants.csv" in err
+    assert "does not carry the participants" in err
+    assert (
+        not db.exists()
+        or not __import__("sqlite3").connect(db).execute("SELECT * FROM sqlite_master").fetchall()
+    )
+
+
+def test_state_in_memory_follows_another_connection(tmp_path: Path, bundled: mm.MatchmakingResult) -> None:
+    """Two objects on one file (as two desks): each sees what the other committed, and the
+    state kept in memory always equals the state read afresh from the file."""
+    path = tmp_path / "e.sqlite"
+    desk, matcher = open_event(path, bundled), open_event(path)
+    matcher.replan("08:00")  # matcher's state is in memory now
+    desk.no_show("JT-003", at="09:00")
+    desk.walk_in({"id": "W-1", "name": "CV W", "delegation": "Sumatera Selatan", "province": "Sumsel"})
+    plan = matcher.replan("09:00")
+    assert any("JT-003" in (c.a, c.b) for c in plan.cancelled)
+    assert "W-1" in matcher.status().walk_ins
+    if plan.added:
+        matcher.cancel(plan.added[0].a, plan.added[0].b)
+    desk.late("SS-002", "11:00")
+    desk.replan("10:00")
+    for event in (desk, matcher):
+        fresh = open_event(path)
+        assert event.meetings() == fresh.meetings()
+        assert event.status() == fresh.status()
+        mine, theirs = event._state(), fresh._state()
+        np.testing.assert_array_equal(mine.value, theirs.value)
+        for name in ("why", "present", "no_show", "banned"):
+            assert getattr(mine.att, name) == getattr(theirs.att, name)
+        for name in ("gone", "busy"):
+            mask, again = getattr(mine.att, name), getattr(theirs.att, name)
+            assert mask.keys() == again.keys()
+            assert all(np.array_equal(mask[p], again[p]) for p in mask)
+        for name in ("a", "b", "slot", "seq", "active"):
+            order, again_order = (
+                np.lexsort((mine.book.b, mine.book.a)),
+                np.lexsort((theirs.book.b, theirs.book.a)),
+            )
+            np.testing.assert_array_equal(
+                getattr(mine.book, name)[order], getattr(theirs.book, name)[again_order]
+            )
+        assert (mine.a_ids, mine.b_ids, mine.index, mine.walk_ins) == (
+            theirs.a_ids,
+            theirs.b_ids,
+            theirs.index,
+            theirs.walk_ins,
+        )
+        np.testing.assert_array_equal(mine.max_a, theirs.max_a)
+        np.testing.assert_array_equal(mine.max_b, theirs.max_b)
+        np.testing.assert_array_equal(mine.free_b, theirs.free_b)
+        assert mine.n_changes == theirs.n_changes
+        fresh.close()
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 10_000), n_slots=st.integers(1, 6), pool=st.booleans())
+def test_pruned_fill_keeps_every_rule(seed: int, n_slots: int, pool: bool) -> None:
+    """The pruned path (flow, repeats cut, flows over what is still free) never books a cell
+    twice, a pair twice, a participant past its room or a slot past its tables, and each pair
+    only in its PAIR_SLOTS earliest candidate slots; never above the exact optimum."""
+    from matchmaker.live.solver import PAIR_SLOTS
+
+    rng = np.random.default_rng(seed)
+    n_a, n_b = int(rng.integers(2, 9)), int(rng.integers(2, 12))
+    value = np.where(rng.random((n_a, n_b)) < 0.7, rng.random((n_a, n_b)), np.nan)
+    free_a, free_b = rng.random((n_a, n_slots)) < 0.7, rng.random((n_b, n_slots)) < 0.7
+    room_a, room_b = rng.integers(0, n_slots + 1, n_a), rng.integers(0, 3, n_b)
+    tables = rng.integers(0, 4, n_slots) if pool else None
+    cut = candidates(value, free_a, free_b, room_a, room_b, limit=0, top_k=3)
+    assume(cut.rows.size > 0)
+    f = fill(cut, room_a, room_b, tables)
+    assert not f.optimal
+    i, j, s = cut.rows[f.chosen], cut.cols[f.chosen], cut.slots[f.chosen]
+    assert len(set(zip(i.tolist(), s.tolist(), strict=True))) == i.size
+    assert len(set(zip(j.tolist(), s.tolist(), strict=True))) == j.size
+    assert len(set(zip(i.tolist(), j.tolist(), strict=True))) == i.size
+    assert (np.bincount(i, minlength=n_a) <= room_a).all()
+    assert (np.bincount(j, minlength=n_b) <= room_b).all()
+    if tables is not None:
+        assert (np.bincount(s, minlength=n_slots) <= tables).all()
+    slots_of: dict[tuple[int, int], set[int]] = {}
+    for a, b, t in zip(cut.rows.tolist(), cut.cols.tolist(), cut.slots.tolist(), strict=True):
+        slots_of.setdefault((a, b), set()).add(t)
+    assert all(len(v) <= PAIR_SLOTS for v in slots_of.values())
+    full = candidates(value, free_a, free_b, room_a, room_b)
+    exact = fill(full, room_a, room_b, tables, method="milp")
+    assert cut.value[f.chosen].sum() <= full.value[exact.chosen].sum() + 1e-9

@@ -59,9 +59,11 @@ class _Progress:
         from matchmaker.reporting.labels import label
         from matchmaker.reporting.numbers import format_number
 
-        print(
-            f"  {label('progress_' + key, self.lang).format(**values)}…", end="", file=sys.stderr, flush=True
-        )
+        try:
+            what = label("progress_" + key, self.lang).format(**values)
+        except KeyError:  # a step named in words by its caller (the group path), shown as given
+            what = key
+        print(f"  {what}…", end="", file=sys.stderr, flush=True)
         start = time.perf_counter()
         out = work()
         seconds = format_number(time.perf_counter() - start, self.lang, decimals=2)
@@ -231,10 +233,23 @@ def _demo(args: argparse.Namespace, progress: _Progress) -> int:
     return EXIT_OK
 
 
+def _by_groups(command: str, args: argparse.Namespace, config: Any, progress: _Progress) -> bool:
+    """Run the command on the group path when the table needs it (more than two delegations,
+    allowed pairs, teams, online or group meetings: see :mod:`matchmaker.group_path`)."""
+    from matchmaker.group_path import group_command
+
+    done = group_command(command, args, config, progress.step)
+    if done is not None:
+        _emit(args, *done)
+    return done is not None
+
+
 def _validate(args: argparse.Namespace, progress: _Progress) -> int:
     from matchmaker.reporting.labels import label
 
     config = _config(args)
+    if _by_groups("validate", args, config, progress):
+        return EXIT_OK
     lang = _lang(args, config)
     mission = _load(args, config, need_date=False)
     a, b = mission.side("A"), mission.side("B")
@@ -268,6 +283,8 @@ def _run(args: argparse.Namespace, progress: _Progress) -> int:
 
     config = _config(args)
     lang = progress.lang = _lang(args, config)
+    if _by_groups("run", args, config, progress):
+        return EXIT_OK
     mission = progress.step("reading", lambda: _load(args, config), file=str(args.file))
     check_output(args.out, force=args.force)  # before any work: a bad --out fails fast
     scores, warnings = progress.step("checking", lambda: _precheck(mission, config, solving=True))
@@ -290,6 +307,8 @@ def _report(args: argparse.Namespace, progress: _Progress) -> int:
 
     config = _config(args)
     lang = progress.lang = _lang(args, config)
+    if _by_groups("report", args, config, progress):
+        return EXIT_OK
     mission = progress.step("reading", lambda: _load(args, config), file=str(args.file))
     result = progress.step("all", lambda: _pipeline(mission, config))
     rec = records(result.schedule, result.scores, mission=mission)
@@ -455,6 +474,17 @@ def _parser() -> argparse.ArgumentParser:
             help="relevance floor: pairs scoring below S (0 to 1) never meet, must-meet pairs excepted "
             "(default: 0.15, matchmaker.scoring.DEFAULT_MIN_SCORE)",
         )
+        allow(sub)
+
+    def allow(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--allow",
+            action="append",
+            metavar="A:B",
+            help="delegations A and B may meet (repeat for each pair; default: every pair). A table of "
+            "more than two delegations, or with teams, online or group meetings, is planned by "
+            "matchmaker.groups",
+        )
 
     def force(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
@@ -480,6 +510,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--config", help="TOML/JSON settings (mission details, plan, matching bounds)")
     check.add_argument("--date", help="event date, YYYY-MM-DD (overrides the config)")
     check.add_argument("--lang", choices=("en", "id"), help="language of the messages (default en)")
+    allow(check)
     sheet(check)
     run = add("run", _run, "score, match and schedule a participant file, and write every export")
     run.add_argument("file", help="participant table (.csv, .xlsx or .json)")

@@ -67,7 +67,7 @@ if TYPE_CHECKING:
 __all__ = ["RunConfig", "plan_from", "read_config", "score_options_from"]
 
 _SECTIONS: Mapping[str, tuple[str, ...]] = {
-    "mission": ("name", "date", "venue", "timezone", "side_a"),
+    "mission": ("name", "date", "venue", "timezone", "side_a", "allowed"),
     "plan": (
         "start",
         "end",
@@ -255,6 +255,16 @@ def _formats(value: Any) -> str | None:
     return None
 
 
+def _pairs(value: Any) -> str | None:
+    """Allowed pairs of delegations (groups path): ``["A:B", ...]`` or ``[["A", "B"], ...]``."""
+    ok = isinstance(value, list) and all(
+        (isinstance(x, str) and x.count(":") == 1)
+        or (isinstance(x, list) and len(x) == 2 and all(isinstance(y, str) for y in x))
+        for x in value
+    )
+    return None if ok else 'must be a list of pairs, e.g. [["Jawa Timur", "Sumatera Selatan"]]'
+
+
 def _text(value: Any) -> str | None:
     return None if isinstance(value, str) and value.strip() else "must be a non-empty text"
 
@@ -270,6 +280,7 @@ _CHECKS: Mapping[tuple[str, str], Callable[[Any], str | None]] = {
     ("mission", "venue"): _text,
     ("mission", "side_a"): _text,
     ("mission", "timezone"): _text,
+    ("mission", "allowed"): _pairs,
     ("matching", "method"): _text,
     **{("matching", key): _count for key in ("max_a", "max_b", "min_a", "min_b")},
     ("matching", "top_k"): _candidates,

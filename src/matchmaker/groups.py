@@ -22,7 +22,14 @@ path for three or more groups (or two groups with a who-meets-whom rule), built 
    (:mod:`matchmaker.scheduling.algorithms.general`), first-fit when participants have
    their own time windows.  Meetings that do not fit are reported with a reason.
 4. :class:`GroupTimetable` gives agendas in each participant's own time zone,
-   records, a summary per pair of groups, and :meth:`GroupTimetable.write` the files.
+   records, a summary per pair of groups, :meth:`GroupTimetable.write` the three
+   files and :meth:`GroupTimetable.export` the whole pack (:mod:`matchmaker.export.groups`).
+
+Group meetings (a participant's ``group_meeting`` column: it meets several participants
+of other delegations together, at one table, for ``group_meeting_slots`` consecutive
+slots) are placed first, clash-free for everyone in them, and the meetings around them
+(:func:`schedule_groups`).  A two-delegation :class:`~matchmaker.model.Mission` with
+teams, online or group meetings is run here too (:func:`run_groups` takes it).
 
 :func:`run_groups` does it all.  Quotas (floors and caps on meetings by participant
 attribute, :mod:`matchmaker.quotas`) are enforced exactly by the matching's integer
@@ -52,11 +59,20 @@ from matchmaker.assignment.algorithms import flow
 from matchmaker.assignment.algorithms.bmatching import solve_bmatching
 from matchmaker.assignment.problem import MatchingProblem
 from matchmaker.errors import InfeasibleError, Problem, ValidationError
-from matchmaker.model.groups import GroupMission
+from matchmaker.model.availability import TimeWindow
+from matchmaker.model.groups import GroupMission, Panel, extra_value
+from matchmaker.model.mission import Mission
 from matchmaker.quotas import Quota, QuotaResult, attribute_values, quota_constraints, quota_results
 from matchmaker.reference.grdp import RegionalTable
 from matchmaker.scheduling.algorithms.colouring import edge_colouring
-from matchmaker.scheduling.algorithms.general import first_fit, general_bound, general_edge_colouring
+from matchmaker.scheduling.algorithms.general import (
+    first_fit,
+    first_fit_items,
+    general_bound,
+    general_edge_colouring,
+    interval_colouring,
+    solve_items_milp,
+)
 from matchmaker.scheduling.algorithms.milp import solve_milp
 from matchmaker.scheduling.constraints import availability_matrix
 from matchmaker.scheduling.plan import EventPlan, Slot
@@ -68,6 +84,7 @@ __all__ = [
     "GroupMission",
     "GroupScores",
     "GroupTimetable",
+    "Panel",
     "Quota",
     "match_groups",
     "run_groups",
@@ -615,12 +632,16 @@ class GroupMeeting:
     table: str
     score: float
     representative: int = 0
+    kind: str = "meeting"
+    link: str = ""
 
     def __str__(self) -> str:
         rep = f"  representative {self.representative + 1}" if self.representative else ""
+        what = "group meeting with " if self.kind == "group" else ""
+        where = f"table {self.table}" if self.table != "online" else f"online {self.link}".rstrip()
         return (
-            f"{self.start:%Y-%m-%d %H:%M}-{self.end:%H:%M} {self.start.tzname()}  table {self.table}  "
-            f"{self.partner} {self.partner_name} ({self.partner_delegation}){rep}"
+            f"{self.start:%Y-%m-%d %H:%M}-{self.end:%H:%M} {self.start.tzname()}  {where}  "
+            f"{what}{self.partner} {self.partner_name} ({self.partner_delegation}){rep}"
         )
 
 
@@ -647,6 +668,13 @@ class GroupTimetable:
         of a team as one participant.
     representative : ndarray of intp, shape (E, 2), optional
         Which representative (0, 1, ...) of each side's team holds the meeting.
+    panels : tuple of Panel
+        The group meetings requested (``mission.panels``).
+    panel_slot, panel_table : ndarray of intp, shape (G,)
+        First slot and table (``-1``: online, or not placed when ``panel_slot`` is -1)
+        of each group meeting; it holds the table for ``panel.slots`` consecutive slots.
+    panel_representative : tuple of tuple of int
+        The representative of the host, then of each member, at each group meeting.
     """
 
     matching: GroupMatching
@@ -658,6 +686,10 @@ class GroupTimetable:
     bound: tuple[int, int]
     _labels: tuple[str, ...] = field(default=(), repr=False)
     representative: IntArray | None = field(default=None, repr=False)
+    panels: tuple[Panel, ...] = ()
+    panel_slot: IntArray = field(default_factory=lambda: _readonly(np.zeros(0, dtype=np.intp)), repr=False)
+    panel_table: IntArray = field(default_factory=lambda: _readonly(np.zeros(0, dtype=np.intp)), repr=False)
+    panel_representative: tuple[tuple[int, ...], ...] = field(default=(), repr=False)
 
     @property
     def mission(self) -> GroupMission:
@@ -666,9 +698,14 @@ class GroupTimetable:
 
     @property
     def n_slots_used(self) -> int:
-        """Slots holding at least one meeting."""
+        """Slots holding at least one meeting or group meeting."""
         placed = self.slot[self.slot >= 0]
-        return len(np.unique(placed))
+        spans = [
+            np.arange(k, k + panel.slots)
+            for panel, k in zip(self.panels, self.panel_slot.tolist(), strict=True)
+            if k >= 0
+        ]
+        return len(np.unique(np.concatenate([placed, *spans])))
 
     def table_label(self, t: int) -> str:
         """The name of table ``t`` (``"online"`` for -1, an online meeting)."""
@@ -676,64 +713,151 @@ class GroupTimetable:
             return "online"
         return self._labels[t] if t < len(self._labels) else str(t + 1)
 
+    def panel_times(self, g: int) -> tuple[dt.datetime, dt.datetime] | None:
+        """Start and end of group meeting ``g`` (event-local), or None when it was not placed."""
+        k = int(self.panel_slot[g])
+        if k < 0:
+            return None
+        slots = self.plan.slots
+        return slots[k].start, slots[k + self.panels[g].slots - 1].end
+
     def agenda(self, participant_id: str) -> list[GroupMeeting]:
-        """A participant's meetings in time order, in the participant's own time zone."""
+        """A participant's meetings and group meetings in time order, in its own time zone."""
         m = self.mission
         p = m.index(participant_id)
-        zone = zoneinfo.ZoneInfo(m.timezone_of(participant_id))
-        u, v, w = self.matching.u, self.matching.v, self.matching.weights
+        u, v = self.matching.u, self.matching.v
         mine = np.flatnonzero(((u == p) | (v == p)) & (self.slot >= 0))
+        return self._agendas([p] * len(mine), mine.tolist(), only=participant_id)[participant_id]
+
+    def agendas(self) -> dict[str, list[GroupMeeting]]:
+        """Every participant's agenda (:meth:`agenda`), in ``mission.ids`` order, built in one pass."""
+        placed = np.flatnonzero(self.slot >= 0)
+        ends = np.concatenate([self.matching.u[placed], self.matching.v[placed]])
+        edges = np.concatenate([placed, placed])
+        order = np.argsort(ends, kind="stable")  # each participant's meetings in meeting order
+        return self._agendas(ends[order].tolist(), edges[order].tolist())
+
+    def _agendas(
+        self, owners: Sequence[int], edges: Sequence[int], only: str | None = None
+    ) -> dict[str, list[GroupMeeting]]:
+        """The agendas of meetings ``edges[k]`` seen by participant ``owners[k]``, plus the group meetings."""
+        m = self.mission
+        ids = m.ids
+        u, v, w = self.matching.u, self.matching.v, self.matching.weights
         slots = self.plan.slots
-        out = []
-        for e in mine[np.argsort(self.slot[mine], kind="stable")].tolist():
-            other = int(v[e] if u[e] == p else u[e])
+        zones: dict[str, zoneinfo.ZoneInfo] = {}
+
+        def zone_of(pid: str) -> zoneinfo.ZoneInfo:
+            if pid not in zones:
+                zones[pid] = zoneinfo.ZoneInfo(m.timezone_of(pid))
+            return zones[pid]
+
+        out: dict[str, list[GroupMeeting]] = {pid: [] for pid in ([only] if only else ids)}
+        for p, e in zip(owners, edges, strict=True):
+            first = u[e] == p
+            other = int(v[e] if first else u[e])
             s = slots[int(self.slot[e])]
             partner = m.participants[other]
-            out.append(
+            table = int(self.table[e])
+            zone = zone_of(ids[p])
+            out[ids[p]].append(
                 GroupMeeting(
                     s.start.astimezone(zone),
                     s.end.astimezone(zone),
                     partner.id,
                     partner.name,
                     partner.delegation,
-                    self.table_label(int(self.table[e])),
+                    self.table_label(table),
                     float(w[e]),
-                    0 if self.representative is None else int(self.representative[e, 0 if u[e] == p else 1]),
+                    0 if self.representative is None else int(self.representative[e, 0 if first else 1]),
+                    link=_link(m, (p, other)) if table < 0 else "",
                 )
             )
+        for g, panel in enumerate(self.panels):
+            times = self.panel_times(g)
+            if times is None:
+                continue
+            table = int(self.panel_table[g])
+            link = _link(m, [m.index(x) for x in panel.everyone]) if table < 0 else ""
+            for k, pid in enumerate(panel.everyone):
+                if pid not in out:
+                    continue
+                others = [m[x] for x in panel.everyone if x != pid]
+                zone = zone_of(pid)
+                out[pid].append(
+                    GroupMeeting(
+                        times[0].astimezone(zone),
+                        times[1].astimezone(zone),
+                        "; ".join(o.id for o in others),
+                        "; ".join(o.name for o in others),
+                        "; ".join(dict.fromkeys(o.delegation for o in others)),
+                        self.table_label(table),
+                        float("nan"),
+                        self.panel_representative[g][k],
+                        kind="group",
+                        link=link,
+                    )
+                )
+        for items in out.values():
+            items.sort(key=lambda item: item.start)
         return out
 
     def records(self) -> list[dict[str, str]]:
-        """One row per meeting placed, in slot then table order (event-local times)."""
+        """One row per meeting placed, in slot then table order (event-local times).
+
+        A group meeting is one row: its host as ``id_1``, its members ``;``-separated in
+        ``id_2``, ``kind`` ``"group"``, ``end`` the end of its last slot, no score.
+        """
         m = self.mission
         ids, u, v, w = m.ids, self.matching.u, self.matching.v, self.matching.weights
-        placed = np.flatnonzero(self.slot >= 0)
-        placed = placed[np.lexsort((self.table[placed], self.slot[placed]))]
         slots = self.plan.slots
-        rows = []
-        for e in placed.tolist():
+        rows: list[tuple[int, int, dict[str, str]]] = []
+        for e in np.flatnonzero(self.slot >= 0).tolist():
             s: Slot = slots[int(self.slot[e])]
             a, b = m.participants[int(u[e])], m.participants[int(v[e])]
-            rows.append(
-                {
-                    "slot": str(s.index + 1),
-                    "start": s.start.isoformat(),
-                    "end": s.end.isoformat(),
-                    "table": self.table_label(int(self.table[e])),
-                    "id_1": ids[int(u[e])],
-                    "name_1": a.name,
-                    "delegation_1": a.delegation,
-                    "id_2": ids[int(v[e])],
-                    "name_2": b.name,
-                    "delegation_2": b.delegation,
-                    "score": f"{float(w[e]):.4f}",
-                    "mode": "online" if self.table[e] < 0 else "onsite",
-                    "link": (dict(a.extra).get("meeting_link") or dict(b.extra).get("meeting_link") or "")
-                    if self.table[e] < 0
-                    else "",
-                }
-            )
-        return rows
+            table = int(self.table[e])
+            row = {
+                "slot": str(s.index + 1),
+                "start": s.start.isoformat(),
+                "end": s.end.isoformat(),
+                "table": self.table_label(table),
+                "id_1": ids[int(u[e])],
+                "name_1": a.name,
+                "delegation_1": a.delegation,
+                "id_2": ids[int(v[e])],
+                "name_2": b.name,
+                "delegation_2": b.delegation,
+                "score": f"{float(w[e]):.4f}",
+                "mode": "online" if table < 0 else "onsite",
+                "link": _link(m, (int(u[e]), int(v[e]))) if table < 0 else "",
+                "kind": "meeting",
+            }
+            rows.append((int(self.slot[e]), table, row))
+        for g, panel in enumerate(self.panels):
+            times = self.panel_times(g)
+            if times is None:
+                continue
+            host, members = m[panel.host], [m[x] for x in panel.members]
+            table = int(self.panel_table[g])
+            row = {
+                "slot": str(int(self.panel_slot[g]) + 1),
+                "start": times[0].isoformat(),
+                "end": times[1].isoformat(),
+                "table": self.table_label(table),
+                "id_1": host.id,
+                "name_1": host.name,
+                "delegation_1": host.delegation,
+                "id_2": "; ".join(x.id for x in members),
+                "name_2": "; ".join(x.name for x in members),
+                "delegation_2": "; ".join(dict.fromkeys(x.delegation for x in members)),
+                "score": "",
+                "mode": "online" if table < 0 else "onsite",
+                "link": _link(m, [m.index(x) for x in panel.everyone]) if table < 0 else "",
+                "kind": "group",
+            }
+            rows.append((int(self.panel_slot[g]), table, row))
+        rows.sort(key=lambda r: (r[0], r[1]))
+        return [r for _, _, r in rows]
 
     def summary(self) -> str:
         """Meetings placed, slots used against the bounds, and meetings per pair of groups."""
@@ -747,19 +871,59 @@ class GroupTimetable:
             f"total score {self.matching.total_score:.3f} ({self.matching.method}, "
             f"{'optimal' if self.matching.optimal else 'not proven optimal'})",
         ]
+        if self.panels:
+            done = int((self.panel_slot >= 0).sum())
+            lines.append(f"{done} of {len(self.panels)} group meetings placed")
         for (a, b), count in self.matching.by_group_pair().items():
             lines.append(f"  {a} × {b}: {count} meetings")
         lines += [f"  quota: {r}" for r in self.matching.quota_report()]
         return "\n".join(lines)
 
-    def check(self) -> tuple[Problem, ...]:
-        """Rule violations of this timetable (empty = clash-free and within the tables)."""
-        out: list[Problem] = []
+    def _occupancy(self) -> tuple[IntArray, IntArray, IntArray, IntArray, IntArray]:
+        """Every (participant, slot, representative) held, and every (slot, table) of an on-site item."""
         placed = self.slot >= 0
+        u, v = self.matching.u[placed], self.matching.v[placed]
+        slot = self.slot[placed]
+        rep = (
+            np.zeros((len(slot), 2), dtype=np.intp)
+            if self.representative is None
+            else self.representative[placed]
+        )
+        who, when, reps = [u, v], [slot, slot], [rep[:, 0], rep[:, 1]]
+        onsite = self.table[placed] >= 0
+        t_when, t_table = [slot[onsite]], [self.table[placed][onsite]]
+        for g, panel in enumerate(self.panels):
+            k = int(self.panel_slot[g])
+            if k < 0:
+                continue
+            span = np.arange(k, k + panel.slots)
+            for x, r in zip(panel.everyone, self.panel_representative[g], strict=True):
+                who.append(np.full(panel.slots, self.mission.index(x)))
+                when.append(span)
+                reps.append(np.full(panel.slots, r))
+            if self.panel_table[g] >= 0:
+                t_when.append(span)
+                t_table.append(np.full(panel.slots, self.panel_table[g]))
+        cat = np.concatenate
+        return (
+            cat(who).astype(np.int64),
+            cat(when).astype(np.int64),
+            cat(reps).astype(np.int64),
+            cat(t_when).astype(np.int64),
+            cat(t_table).astype(np.int64),
+        )
+
+    def check(self) -> tuple[Problem, ...]:
+        """Rule violations of this timetable (empty = clash-free and within the tables).
+
+        Counts group meetings in every slot they span; also checks that each group
+        meeting's slots are consecutive and that all its participants are free then.
+        """
+        out: list[Problem] = []
         n_slots = len(self.plan.slots)
         ids = self.mission.ids
-        who = np.concatenate([self.matching.u[placed], self.matching.v[placed]]).astype(np.int64)
-        key = who * n_slots + np.concatenate([self.slot[placed], self.slot[placed]])
+        who, when, reps, t_when, t_table = self._occupancy()
+        key = who * n_slots + when
         values, counts = np.unique(key, return_counts=True)
         team = self.mission.team_sizes
         for k, c in zip(values.tolist(), counts.tolist(), strict=True):
@@ -771,29 +935,45 @@ class GroupTimetable:
                         participants=(ids[k // n_slots],),
                     )
                 )
-        if self.representative is not None:  # one representative, one meeting per slot
-            reps = np.concatenate([self.representative[placed, 0], self.representative[placed, 1]])
-            rk = key * (int(team.max(initial=1)) + 1) + reps
-            values, counts = np.unique(rk, return_counts=True)
-            if (counts > 1).any():
-                out.append(Problem("one representative in two meetings at once", kind="clash"))
-        placed = placed & (self.table >= 0)  # online meetings take no table
-        tk = self.slot[placed].astype(np.int64) * (len(self.slot) + 1) + self.table[placed]
+        rk = key * (int(team.max(initial=1)) + 1) + reps
+        if (reps >= team[who]).any() or len(np.unique(rk)) < len(rk):
+            out.append(Problem("one representative in two meetings at once", kind="clash"))
+        width = len(self.slot) + len(self.panels) + 1
+        tk = t_when * width + t_table
         values, counts = np.unique(tk, return_counts=True)
         for k in values[counts > 1].tolist():
-            out.append(
-                Problem(
-                    f"two meetings at one table in slot {k // (len(self.slot) + 1) + 1}", kind="table-clash"
-                )
-            )
-        if self.plan.tables is not None and placed.any():
-            load = np.bincount(self.slot[placed], minlength=n_slots)
+            out.append(Problem(f"two meetings at one table in slot {k // width + 1}", kind="table-clash"))
+        if self.plan.tables is not None and len(t_when):
+            load = np.bincount(t_when, minlength=n_slots)
             for s in np.flatnonzero(load > self.plan.tables).tolist():
                 out.append(
                     Problem(
                         f"slot {s + 1} holds {load[s]} meetings, {self.plan.tables} tables", kind="capacity"
                     )
                 )
+        if self.panels:
+            free = _free_matrix(self.mission, self.plan)
+            for g, panel in enumerate(self.panels):
+                k = int(self.panel_slot[g])
+                if k < 0:
+                    continue
+                if not _consecutive(self.plan, panel.slots)[k]:
+                    out.append(
+                        Problem(
+                            f"group meeting of {panel.host} spans slots that are not consecutive",
+                            kind="group-meeting-split",
+                            participants=panel.everyone,
+                        )
+                    )
+                rows = [self.mission.index(x) for x in panel.everyone]
+                if not free[rows, k : k + panel.slots].all():
+                    out.append(
+                        Problem(
+                            f"group meeting of {panel.host} falls outside a participant's hours",
+                            kind="unavailable",
+                            participants=panel.everyone,
+                        )
+                    )
         return tuple(out)
 
     def write(self, directory: str | Path) -> list[Path]:
@@ -803,81 +983,36 @@ class GroupTimetable:
         place, so a reader never sees half a file.  Agendas are in each participant's
         own time zone.
         """
+        from matchmaker.export.groups import (  # the exporters read this module: import when needed
+            AGENDA_COLUMNS,
+            MEETING_COLUMNS,
+            agenda_row,
+            summary_document,
+        )
+
         out_dir = Path(directory)
         out_dir.mkdir(parents=True, exist_ok=True)
-        meetings = self.records()
-        columns = [
-            "slot",
-            "start",
-            "end",
-            "table",
-            "id_1",
-            "name_1",
-            "delegation_1",
-            "id_2",
-            "name_2",
-            "delegation_2",
-            "score",
-            "mode",
-            "link",
-        ]
-        agenda_rows = []
-        for pid in self.mission.ids:
-            for item in self.agenda(pid):
-                agenda_rows.append(
-                    {
-                        "id": pid,
-                        "start": item.start.isoformat(),
-                        "end": item.end.isoformat(),
-                        "timezone": str(item.start.tzinfo),
-                        "table": item.table,
-                        "partner": item.partner,
-                        "partner_name": item.partner_name,
-                        "partner_delegation": item.partner_delegation,
-                    }
-                )
-        agenda_columns = [
-            "id",
-            "start",
-            "end",
-            "timezone",
-            "table",
-            "partner",
-            "partner_name",
-            "partner_delegation",
-        ]
-        doc = {
-            "mission": self.mission.name,
-            "groups": list(self.mission.group_names),
-            "allowed": [
-                [self.mission.group_names[i], self.mission.group_names[j]]
-                for i, j in self.mission.allowed or ()
-            ],
-            "meetings": len(self.slot),
-            "placed": int((self.slot >= 0).sum()),
-            "slots_used": self.n_slots_used,
-            "bound": list(self.bound),
-            "schedule_method": self.method,
-            "match_method": self.matching.method,
-            "total_score": round(self.matching.total_score, 6),
-            "by_group_pair": [[a, b, n] for (a, b), n in self.matching.by_group_pair().items()],
-            "unplaced": [{"participants": list(p.participants), "reason": p.message} for p in self.unplaced],
-            "quotas": [
-                {
-                    "quota": r.quota.label,
-                    "value": r.value,
-                    "meetings": r.meetings,
-                    "share": round(r.share, 6),
-                    "met": r.met,
-                }
-                for r in self.matching.quota_report()
-            ],
-        }
+        agendas = [agenda_row(pid, item) for pid, items in self.agendas().items() for item in items]
+        doc = summary_document(self)
         return [
-            _atomic(out_dir / "meetings.csv", _csv(meetings, columns)),
-            _atomic(out_dir / "agendas.csv", _csv(agenda_rows, agenda_columns)),
+            _atomic(out_dir / "meetings.csv", _csv(self.records(), MEETING_COLUMNS)),
+            _atomic(out_dir / "agendas.csv", _csv(agendas, AGENDA_COLUMNS)),
             _atomic(out_dir / "summary.json", json.dumps(doc, ensure_ascii=False, indent=2) + "\n"),
         ]
+
+    def export(
+        self,
+        directory: str | Path,
+        *,
+        formats: Sequence[str] | None = None,
+        lang: str = "en",
+        force: bool = False,
+    ) -> dict[str, list[Path]]:
+        """The full pack (CSV, JSON, XLSX, ICS, HTML report), atomically: see
+        :func:`matchmaker.export.groups.export_groups`."""
+        from matchmaker.export.groups import GROUP_FORMATS, export_groups
+
+        return export_groups(self, directory, formats=formats or GROUP_FORMATS, lang=lang, force=force)
 
 
 def _csv(rows: Sequence[Mapping[str, str]], columns: Sequence[str]) -> str:
@@ -898,6 +1033,33 @@ def _atomic(path: Path, text: str) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _link(m: GroupMission, people: Sequence[int]) -> str:
+    """The ``meeting_link`` of an online meeting: the first of its participants' that has one."""
+    return next((link for i in people if (link := extra_value(m.participants[i], "meeting_link"))), "")
+
+
+def _consecutive(plan: EventPlan, length: int) -> BoolArray:
+    """``(S,)``: slots ``k .. k+length-1`` exist, fall on one day and follow each other with no
+    break between them (the buffer between two slots becomes part of a longer meeting)."""
+    slots = plan.slots
+    n = len(slots)
+    joined = np.array(
+        [
+            slots[k + 1].day == slots[k].day and slots[k + 1].start - slots[k].end <= plan.buffer
+            for k in range(n - 1)
+        ],
+        dtype=bool,
+    )
+    if length <= 1:
+        return np.ones(n, dtype=bool)
+    broken = np.concatenate([[0], np.cumsum(~joined)])
+    out = np.zeros(n, dtype=bool)
+    last = n - length + 1
+    if last > 0:
+        out[:last] = broken[length - 1 : length - 1 + last] - broken[:last] == 0
+    return out
 
 
 def _resolve_plan(plan: EventPlan | None, mission: GroupMission) -> EventPlan:
@@ -947,6 +1109,10 @@ def schedule_groups(
         is König's (exact, ``max(Δ, ⌈E/T⌉)`` slots) on a bipartite group graph and
         Misra–Gries (at most ``max(Δ + 1, ⌈E/T⌉)``)
         otherwise; ``"milp"`` places the most meetings possible (exact, small events).
+        With group meetings (``mission.panels``) ``"auto"`` is ``"first-fit"``: group
+        meetings first, then the meetings, then the exact model on small events if
+        anything is left out; ``"milp"`` places the most group meetings, then the most
+        meetings; ``"colouring"`` is an error (see ``_schedule_with_panels``).
 
     Examples
     --------
@@ -960,6 +1126,8 @@ def schedule_groups(
         raise ValueError(f"unknown method {method!r}; known: auto, colouring, first-fit, milp")
     m = matching.mission
     plan = _resolve_plan(plan, m)
+    if m.panels:
+        return _schedule_with_panels(matching, plan, method)
     slots = plan.slots
     n_slots = len(slots)
     # teams: a participant of h representatives is h vertices, its meetings dealt among them
@@ -1005,6 +1173,14 @@ def schedule_groups(
                 better = solve_milp(u, v, 0, n, allowed, capacity=cap, incumbent=slot, upper_bound=n_edges)
                 if (better.slot >= 0).sum() > (slot >= 0).sum():
                     slot, name = better.slot, "first-fit+milp"
+            elif (slot < 0).any() and n_edges * n_slots <= EXACT_REPAIR_SIZE:
+                # online meetings take no table: the exact model of items knows (one representative each)
+                found, _ = solve_items_milp(
+                    list(np.column_stack([u, v])), np.ones(n_edges, np.intp), allowed,
+                    np.ones(n, np.intp), cap, ~online, np.ones(n_edges),
+                )  # fmt: skip
+                if (found >= 0).sum() > (slot >= 0).sum():
+                    slot, name = found, "first-fit+milp"
     table = _tables(np.where(online, -1, slot), n_slots)
     unplaced = _reasons(m, matching.u, matching.v, slot, n_slots, lower)
     labels = plan.table_labels
@@ -1018,6 +1194,112 @@ def schedule_groups(
         (lower, upper),
         labels,
         _readonly(rep),
+    )
+
+
+def _schedule_with_panels(matching: GroupMatching, plan: EventPlan, method: str) -> GroupTimetable:
+    """Group meetings first, then the meetings around them (see :func:`schedule_groups`).
+
+    Every item (a meeting, or a group meeting of ``L`` consecutive slots) is placed on
+    participant loads: a participant holds at most its team size at a time, an on-site
+    item takes one table over its whole length.  ``"first-fit"`` places the group
+    meetings first (largest first), then the meetings (fewest possible slots first); a
+    small event with anything left out is re-solved by the exact integer program
+    (:func:`~matchmaker.scheduling.algorithms.general.solve_items_milp`), which places
+    the most group meetings, then the most meetings.  Representatives and tables are
+    dealt afterwards by interval colouring, the same for all slots of a group meeting.
+    """
+    if method == "colouring":
+        raise ValueError(
+            "method='colouring' cannot place group meetings (they span several slots and "
+            "join more than two participants); use 'auto', 'first-fit' or 'milp'"
+        )
+    m = matching.mission
+    slots = plan.slots
+    n_slots = len(slots)
+    panels = m.panels
+    free = _free_matrix(m, plan)
+    u, v = matching.u, matching.v
+    n_edges, n_panels = len(u), len(panels)
+    members = [np.array([m.index(x) for x in panel.everyone], dtype=np.intp) for panel in panels]
+    members += [np.array([a, b], dtype=np.intp) for a, b in zip(u.tolist(), v.tolist(), strict=True)]
+    length = np.array([panel.slots for panel in panels] + [1] * n_edges, dtype=np.intp)
+    starts = np.zeros((n_panels + n_edges, n_slots), dtype=bool)
+    for g, panel in enumerate(panels):
+        together = free[members[g]].all(axis=0).astype(np.intp)
+        window = np.concatenate([[0], np.cumsum(together)])
+        fits = np.zeros(n_slots, dtype=bool)
+        last = n_slots - panel.slots + 1
+        if last > 0:
+            fits[:last] = window[panel.slots : panel.slots + last] - window[:last] == panel.slots
+        starts[g] = fits & _consecutive(plan, panel.slots)
+    starts[n_panels:] = free[u] & free[v]
+    mode = np.array(m.modes)
+    panel_online = np.array([(mode[x] == "online").any() for x in members[:n_panels]], dtype=bool)
+    needs_table = np.concatenate([~panel_online, ~matching.online])
+    team = m.team_sizes.astype(np.intp)
+    tables = np.full(n_slots, n_panels + n_edges if plan.tables is None else plan.tables, dtype=np.intp)
+    # group meetings first, the largest (people x slots) first; then meetings with fewest slots first
+    size = np.array([len(x) * panel.slots for x, panel in zip(members, panels, strict=False)], dtype=np.intp)
+    order = np.concatenate(
+        [
+            np.lexsort((starts[:n_panels].sum(axis=1), -size)),
+            n_panels + np.argsort(starts[n_panels:].sum(axis=1), kind="stable"),
+        ]
+    ).astype(np.intp)
+    # the exact model puts every group meeting before any number of meetings
+    weight = np.concatenate([np.full(n_panels, n_edges + 1.0), np.ones(n_edges)])
+    if method == "milp":
+        start, _ = solve_items_milp(members, length, starts, team, tables, needs_table, weight)
+        name = "milp"
+    else:
+        start = first_fit_items(members, length, starts, team, tables, needs_table, order)
+        name = "first-fit"
+        if (start < 0).any() and int(starts.sum()) <= EXACT_REPAIR_SIZE:
+            # small event: the exact model may place what first-fit left out
+            better, _ = solve_items_milp(members, length, starts, team, tables, needs_table, weight)
+            if float(weight[better >= 0].sum()) > float(weight[start >= 0].sum()):
+                start, name = better, "first-fit+milp"
+    placed = np.flatnonzero(start >= 0)
+    # representatives: each participant's items, coloured as intervals (<= team size at a time)
+    owner = np.concatenate([members[i] for i in placed.tolist()]) if len(placed) else np.zeros(0, np.intp)
+    item_of = np.repeat(placed, [len(members[i]) for i in placed.tolist()])
+    reps = interval_colouring(owner, start[item_of], length[item_of])
+    rep = np.zeros((n_panels + n_edges, int(max((len(x) for x in members), default=2))), dtype=np.intp)
+    position = np.concatenate([np.arange(len(members[i])) for i in placed.tolist()]) if len(placed) else owner
+    rep[item_of, position] = reps
+    # tables: the on-site items, coloured as intervals (<= tables at a time)
+    onsite = placed[needs_table[placed]]
+    table = np.full(n_panels + n_edges, -1, dtype=np.intp)
+    table[onsite] = interval_colouring(np.zeros(len(onsite), np.intp), start[onsite], length[onsite])
+    slot = start[n_panels:]
+    lower, _ = general_bound(u, v, len(m), plan.tables)
+    unplaced = _reasons(m, u, v, slot, n_slots, lower) + tuple(
+        Problem(
+            f"group meeting of {panel.host} with {', '.join(panel.members)} not placed: no "
+            f"{panel.slots} consecutive slots in which all {len(panel.everyone)} are free and a table "
+            "is left",
+            kind="unplaced-group-meeting",
+            participants=panel.everyone,
+            hint="widen their availability, shorten group_meeting_slots, or add tables",
+        )
+        for g, panel in enumerate(panels)
+        if start[g] < 0
+    )
+    return GroupTimetable(
+        matching,
+        plan,
+        _readonly(slot),
+        _readonly(table[n_panels:]),
+        unplaced,
+        name,
+        (lower, -1),
+        plan.table_labels,
+        _readonly(rep[n_panels:, :2].copy()),
+        panels,
+        _readonly(start[:n_panels].copy()),
+        _readonly(table[:n_panels].copy()),
+        tuple(tuple(int(x) for x in rep[g, : len(members[g])]) for g in range(n_panels)),
     )
 
 
@@ -1089,13 +1371,30 @@ def _allowed_slots(m: GroupMission, plan: EventPlan, u: IntArray, v: IntArray) -
 
 
 def _free_matrix(m: GroupMission, plan: EventPlan) -> BoolArray:
-    """``(P, S)``: participant ``p`` is free in slot ``s``, its windows read in its own time zone."""
+    """``(P, S)``: participant ``p`` is free in slot ``s``, its windows read in its own time zone.
+
+    A participant who meets online only from another time zone and gives no windows is
+    free during the event's daily hours *in its own zone* (a remote buyer in Makassar is
+    not asked to meet before 09:00 WITA): online slots respect both sides' local hours.
+    """
     zones = [m.timezone_of(pid) for pid in m.ids]
     free = np.ones((len(m), len(plan.slots)), dtype=bool)
+    slots = plan.slots
+    event_zone = zoneinfo.ZoneInfo(plan.timezone or m.timezone)
+    if slots:  # the event's daily hours, wall-clock in its own zone
+        hours = (
+            TimeWindow(
+                min(x.start.astimezone(event_zone).time() for x in slots),
+                max(x.end.astimezone(event_zone).time() for x in slots),
+            ),
+        )
     for zone in sorted(set(zones)):
         rows = [i for i, z in enumerate(zones) if z == zone]
         windows = [m.participants[i].availability for i in rows]
-        free[rows] = availability_matrix(plan.slots, windows, zoneinfo.ZoneInfo(zone))
+        if slots and zone != str(event_zone):
+            remote = [m.modes[i] == "online" and not w for i, w in zip(rows, windows, strict=True)]
+            windows = [hours if r else w for r, w in zip(remote, windows, strict=True)]
+        free[rows] = availability_matrix(slots, windows, zoneinfo.ZoneInfo(zone))
     return free
 
 
@@ -1129,7 +1428,7 @@ def _reasons(
 
 
 def run_groups(
-    mission: GroupMission,
+    mission: GroupMission | Mission,
     plan: EventPlan | None = None,
     *,
     max_meetings: int | Mapping[str, int] = 8,
@@ -1143,7 +1442,10 @@ def run_groups(
     """Score, match and timetable a :class:`GroupMission` in one call.
 
     ``max_meetings`` is also capped by the slots in the plan; ``method`` and
-    ``quotas`` are the matching's (:func:`match_groups`).
+    ``quotas`` are the matching's (:func:`match_groups`).  A two-delegation
+    :class:`~matchmaker.model.Mission` is taken as the group mission of its two sides
+    (:meth:`GroupMission.from_mission`): the path for teams, online and group meetings,
+    which :func:`matchmaker.run` does not plan.
 
     >>> from matchmaker.datasets import three_delegation_mission
     >>> tt = run_groups(three_delegation_mission(), max_meetings=6)
@@ -1151,15 +1453,28 @@ def run_groups(
     ((), 0)
     """
     _check_method(method)
+    if isinstance(mission, Mission):  # two delegations with teams, online or group meetings
+        mission = GroupMission.from_mission(mission)
     resolved = _resolve_plan(plan, mission)
     hi = _bounds(mission, max_meetings, "max_meetings")
     lo = _bounds(mission, min_meetings, "min_meetings")
     # no one can hold more meetings than the slots they are free in
     free = _free_matrix(mission, resolved)
-    hi = np.minimum(hi, free.sum(axis=1) * mission.team_sizes)
+    # a group meeting takes its participants' time: L slots of one representative each
+    held = np.zeros(len(mission), dtype=np.int64)
+    together = np.zeros(0, dtype=np.int64)
+    n = max(len(mission), 1)
+    for panel in mission.panels:
+        rows = np.array([mission.index(x) for x in panel.everyone], dtype=np.int64)
+        held[rows] += panel.slots
+        # the host meets each member at the group meeting: not again one to one
+        together = np.concatenate([together, rows[0] * n + rows[1:], rows[1:] * n + rows[0]])
+    hi = np.minimum(hi, np.maximum(free.sum(axis=1) * mission.team_sizes - held, 0))
     scores = score_groups(mission, weights, top_k=top_k, min_score=min_score)
     # pairs who share no free slot cannot meet: not candidates (unless they must meet)
     meet = (free[scores.u] & free[scores.v]).any(axis=1) | scores.forced
+    if len(together):
+        meet &= ~np.isin(scores.u.astype(np.int64) * n + scores.v, together) | scores.forced
     if not meet.all():
         scores = dataclasses.replace(
             scores,

@@ -437,6 +437,7 @@ def run(
     >>> result.schedule.n_placed == len(result.matching.pairs)
     True
     """
+    _refuse_group_features(mission)
     ready = _prepare(
         mission,
         plan,
@@ -460,6 +461,25 @@ def run(
         matching = _fit_pool(matching, pool, plan)
     timetable = schedule(matching, ready.event, **dict(schedule_options or {}))
     return MatchmakingResult(mission, plan, scores, caps, matching, timetable, greedy, ready.event)
+
+
+def _refuse_group_features(mission: Mission) -> None:
+    """Teams, online and group meetings are planned by :func:`matchmaker.groups.run_groups`:
+    a mission using them is refused here, before any work, rather than planned as if it
+    did not (one representative, at a table, one to one)."""
+    from matchmaker.model.groups import group_features
+
+    features = group_features(mission)
+    if features:
+        raise ValidationError(
+            Problem(
+                f"this mission uses {', '.join(features)} (team_size, mode or group_meeting columns), "
+                "which run() does not plan",
+                kind="group-path",
+                hint="plan it with matchmaker.groups.run_groups(mission) (it takes this Mission); "
+                "`matchmaker run` does so by itself",
+            )
+        )
 
 
 #: Methods that take ``max_total`` (a shared pool of tables) themselves; others are trimmed.

@@ -179,7 +179,28 @@ def _guide_markdown() -> str:
     for column, indonesian, required, en, id_, example, _ in GUIDE:
         mark = "yes / ya" if required else ""
         lines.append(f"| `{column}` | `{indonesian}` | {mark} | {en} | {id_} | `{example}` |")
+    lines += _extra_guide()
     return "\n".join(lines) + "\n"
+
+
+def _extra_guide() -> list[str]:
+    """The optional columns of teams, online and group meetings (read by ``matchmaker.groups``)."""
+    from matchmaker.model.groups import EXTRA_COLUMNS, EXTRA_GUIDE
+
+    lines = [
+        "",
+        "## Teams, online and group meetings / Tim, pertemuan daring dan kelompok",
+        "",
+        "Optional; a table using them (or naming more than two delegations) is planned by",
+        "`matchmaker.groups`.  / Opsional; tabel yang memakainya (atau menyebut lebih dari dua",
+        "delegasi) dijadwalkan oleh `matchmaker.groups`.",
+        "",
+        "| column | kolom | required / wajib | what it holds | isinya | example / contoh |",
+        "|---|---|---|---|---|---|",
+    ]
+    for column, en, id_, example in EXTRA_GUIDE:
+        lines.append(f"| `{column}` | `{EXTRA_COLUMNS[column]}` |  | {en} | {id_} | `{example}` |")
+    return lines
 
 
 def _write_new(path: Path, write: Callable[[Path], None]) -> bool:

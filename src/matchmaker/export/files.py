@@ -3,8 +3,11 @@
 JSON schema (``"format": "matchmaker.result"``, ``"version": 1``)::
 
     {"format", "version", "mission": {name, date, venue, timezone, side_a, side_b},
-     "plan": {start, end, meeting_minutes, buffer_minutes, breaks, days, timezone, tables, hosts,
-              "slots": [{"slot", "start", "end"}]},
+     "participants": [rows as in the mission JSON format (matchmaker.io.json_format)],
+     "plan": {start, end, slots_per_day, meeting_minutes, buffer_minutes, breaks, days, timezone,
+              tables, hosts, table_labels, "slots": [{"slot", "start", "end"}]},
+     "settings": {weights, min_score, max_meetings: {id: n}, min_meetings: {id: n}}: the run's
+                 scoring and bounds (what ``matchmaker event init`` needs),
      "matching": {method, backend, optimal, objective, "unmatched": [{id, side, kind, reason}],
                   "violations": [problems: rules a heuristic method broke, e.g. a floor not met]},
      "schedule": {method, backend, optimal, slot_bound, placed_bound, idle_gaps},
@@ -102,34 +105,27 @@ def write_csv_pack(rec: Records, directory: str | Path, *, lang: str = "en") -> 
     return paths
 
 
-def _plan(plan: Any) -> dict[str, Any]:
-    return {
-        "start": plan.start.strftime("%H:%M"),
-        "end": plan.end.strftime("%H:%M") if plan.end else None,
-        "meeting_minutes": plan.meeting.total_seconds() / 60,
-        "buffer_minutes": plan.buffer.total_seconds() / 60,
-        "breaks": [str(w) for w in plan.breaks],
-        "days": [d.isoformat() for d in plan.days],
-        "timezone": plan.timezone,
-        "tables": plan.tables,
-        "hosts": plan.hosts,
-        "slots": [
-            {"slot": s.index + 1, "start": s.start.isoformat(), "end": s.end.isoformat()} for s in plan.slots
-        ],
-    }
-
-
 def result_document(result: Any, rec: Records) -> dict[str, Any]:
     """The JSON document of a :class:`~matchmaker.pipeline.MatchmakingResult` (schema above)."""
-    from matchmaker.io.json_format import mission_to_json
+    from matchmaker.io.json_format import mission_to_json, plan_to_json
 
-    mission = mission_to_json(result.mission)["mission"]
+    doc = mission_to_json(result.mission)
     matching, timetable = result.matching, result.schedule
+    caps = result.capacities
+    ids = (*result.mission.ids("A"), *result.mission.ids("B"))
     return {
         "format": RESULT_FORMAT,
         "version": RESULT_VERSION,
-        "mission": mission,
-        "plan": _plan(timetable.plan),
+        "mission": doc["mission"],
+        "participants": doc["participants"],
+        "plan": plan_to_json(timetable.plan),
+        # what `matchmaker event init` needs to score walk-ins and bound meetings as this run did
+        "settings": {
+            "weights": dict(result.scores.weights),
+            "min_score": getattr(matching.problem, "min_score", None),
+            "max_meetings": dict(zip(ids, map(int, (*caps.row_max, *caps.col_max)), strict=True)),
+            "min_meetings": dict(zip(ids, map(int, (*caps.row_min, *caps.col_min)), strict=True)),
+        },
         "matching": {
             "method": matching.method,
             "backend": matching.backend,

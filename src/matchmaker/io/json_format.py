@@ -29,16 +29,28 @@ import datetime as dt
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from matchmaker.errors import DataFileError, Problem, ValidationError
 from matchmaker.io.table import _LIST_COLUMNS, COLUMNS, Header, rows_to_participants
 from matchmaker.model.lines import TradeLine
 from matchmaker.model.mission import Delegation, Mission
 from matchmaker.model.participant import Participant
-from matchmaker.model.text import join_list
+from matchmaker.model.text import format_amount, join_list
 
-__all__ = ["FORMAT", "VERSION", "mission_to_json", "participant_to_json", "read_json", "write_json"]
+if TYPE_CHECKING:
+    from matchmaker.scheduling.plan import EventPlan
+
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "mission_to_json",
+    "participant_to_json",
+    "plan_from_json",
+    "plan_to_json",
+    "read_json",
+    "write_json",
+]
 
 FORMAT = "matchmaker.mission"
 VERSION = 1
@@ -78,7 +90,8 @@ def _scalar(value: Any, column: str, where: str) -> str:
     if isinstance(value, int) and not isinstance(value, bool) and column in _WHOLE:
         return str(value)  # the digits a CSV cell would hold
     if isinstance(value, (int, float)) and not isinstance(value, bool) and column in ("value_idr", "volume"):
-        return repr(float(value))
+        # format_amount, not repr: "1500.125" would read as 1,500,125 (Indonesian grouping)
+        return format_amount(float(value))
     kind = "a list" if isinstance(value, list) else "an object" if isinstance(value, dict) else repr(value)
     raise TypeError(f"{where} is {kind}, where text is expected")
 
@@ -237,3 +250,54 @@ def write_json(data: Mission | Iterable[Participant], path: str | Path) -> None:
             "participants": [participant_to_json(p) for p in data],
         }
     Path(path).write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def plan_to_json(plan: EventPlan) -> dict[str, Any]:
+    """An event plan as a JSON-ready object, with its slots (``result.json``'s ``"plan"``,
+    the event-day file's plan); :func:`plan_from_json` reads it back.
+
+    >>> from matchmaker.scheduling.plan import EventPlan
+    >>> plan = EventPlan(start="09:00", slots_per_day=3, days="2020-12-02", hosts="A")
+    >>> doc = plan_to_json(plan)
+    >>> doc["meeting_minutes"], len(doc["slots"]), plan_from_json(doc) == plan
+    (20.0, 3, True)
+    """
+    return {
+        "start": plan.start.strftime("%H:%M"),
+        "end": plan.end.strftime("%H:%M") if plan.end else None,
+        "slots_per_day": plan.slots_per_day,
+        "meeting_minutes": plan.meeting.total_seconds() / 60,
+        "buffer_minutes": plan.buffer.total_seconds() / 60,
+        "breaks": [str(w) for w in plan.breaks],
+        "days": [d.isoformat() for d in plan.days],
+        "timezone": plan.timezone,
+        "tables": plan.tables,
+        "hosts": plan.hosts,
+        "table_labels": list(plan.table_labels),
+        "slots": [
+            {"slot": s.index + 1, "start": s.start.isoformat(), "end": s.end.isoformat()} for s in plan.slots
+        ],
+    }
+
+
+def plan_from_json(data: dict[str, Any]) -> EventPlan:
+    """The :class:`~matchmaker.scheduling.plan.EventPlan` of :func:`plan_to_json` (the
+    slots are derived again; ``meeting``/``buffer`` are read as minutes too)."""
+    from matchmaker.scheduling.plan import EventPlan
+
+    meeting = data.get("meeting_minutes", data.get("meeting"))
+    buffer = data.get("buffer_minutes", data.get("buffer"))
+    fields: dict[str, Any] = {
+        "start": data["start"],
+        "end": data.get("end"),
+        "slots_per_day": data.get("slots_per_day"),
+        "meeting": meeting,
+        "buffer": buffer,
+        "breaks": data.get("breaks"),
+        "days": data.get("days"),
+        "timezone": data.get("timezone"),
+        "tables": data.get("tables"),
+        "hosts": data.get("hosts"),
+        "table_labels": data.get("table_labels"),
+    }
+    return EventPlan(**{k: v for k, v in fields.items() if v is not None or k == "end"})

@@ -214,17 +214,20 @@ def is_participant_header(labels: Sequence[str]) -> bool:
     return all(c in columns for c in REQUIRED_COLUMNS)
 
 
-def sheet_to_participants(sheet: Sheet) -> tuple[Participant, ...]:
+def sheet_to_participants(sheet: Sheet, *, any_delegations: bool = False) -> tuple[Participant, ...]:
     """Participants from a raw :class:`~matchmaker.io.sheets.Sheet`; every problem reported at once.
 
     Header problems other than a missing required column do not stop the reading of the
-    rows, so one pass finds them all.
+    rows, so one pass finds them all.  ``any_delegations``: a table of more than two
+    delegations is read (for :class:`~matchmaker.model.groups.GroupMission`).
     """
     header, problems = Header.check(sheet.labels, sheet.source)
     problems = [p.located(row=sheet.header_row) if p.row == 1 else p for p in problems]
     if any(p.kind == "missing-column" for p in problems):
         raise DataFileError(problems)
-    return rows_to_participants(header, sheet.rows, sheet.source, [*problems, *sheet.problems])
+    return rows_to_participants(
+        header, sheet.rows, sheet.source, [*problems, *sheet.problems], any_delegations=any_delegations
+    )
 
 
 def rows_to_participants(
@@ -232,6 +235,8 @@ def rows_to_participants(
     rows: Iterable[tuple[int, Sequence[Any]]],
     source: str,
     problems: Sequence[Problem] = (),
+    *,
+    any_delegations: bool = False,
 ) -> tuple[Participant, ...]:
     """Participants from ``(row_number, cells)`` pairs; every problem in the file is reported at once.
 
@@ -280,7 +285,7 @@ def rows_to_participants(
                 hint="add one row per participant below the header",
             )
         )
-    found += _cross_checks(entries, row_of, header, source)
+    found += _cross_checks(entries, row_of, header, source, any_delegations)
     if found:
         raise DataFileError(sorted(found, key=lambda p: p.row or 0))
     return tuple(people)
@@ -301,12 +306,16 @@ def _entry(record: Mapping[str, Any]) -> Entry:
     return Entry(str(record.get("id") or ""), str(record.get("delegation") or ""), wishes)
 
 
-def _cross_checks(entries: list[Entry], row_of: list[int], header: Header, source: str) -> list[Problem]:
+def _cross_checks(
+    entries: list[Entry], row_of: list[int], header: Header, source: str, any_delegations: bool = False
+) -> list[Problem]:
     """The mission's rules across rows, each problem placed at its row (the repeat, for a duplicate)."""
     delegations = list(dict.fromkeys(e.delegation for e in entries if e.delegation))
     found: list[Problem] = []
     names: tuple[str, str] | None = None
-    if len(delegations) > 2:  # one message is clearer than one per row
+    if any_delegations:  # a group mission checks its delegations and wishes itself
+        pass
+    elif len(delegations) > 2:  # one message is clearer than one per row
         found.append(
             Problem(
                 f"the table names {len(delegations)} delegations ({', '.join(map(repr, delegations))}); "

@@ -82,8 +82,12 @@ def window_slots(window: TimeWindow, plan: EventPlan) -> NDArray[np.bool_]:
 
 @dataclass
 class Attendance:
-    """Who can attend which slot, after the changes, and why not (for the reasons shown)."""
+    """Who can attend which slot, after the changes, and why not (for the reasons shown).
 
+    ``starts`` are the slots' start times (POSIX seconds); :meth:`apply` adds one change.
+    """
+
+    starts: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
     gone: dict[str, NDArray[np.bool_]] = field(default_factory=dict)  # absent (no-show, late, walk-in)
     busy: dict[str, NDArray[np.bool_]] = field(default_factory=dict)  # away (unavailable windows)
     why: dict[str, str] = field(default_factory=dict)  # last reason a participant is missing
@@ -99,41 +103,42 @@ class Attendance:
                 out |= masks[pid]
         return out
 
+    def _before(self, iso: str | None) -> NDArray[np.bool_]:
+        if iso is None:
+            return np.zeros(self.starts.size, bool)
+        return self.starts < dt.datetime.fromisoformat(iso).timestamp()
+
+    def apply(self, kind: str, pid: str, payload: Mapping[str, Any], at: str | None, plan: EventPlan) -> None:
+        """One committed change (``at`` and times in ``payload`` as ISO strings), in order."""
+        n = self.starts.size
+        if kind == "no_show":
+            self.gone[pid] = np.ones(n, bool)
+            self.no_show.add(pid)
+            self.present.pop(pid, None)
+            self.why[pid] = "did not show up"
+        elif kind == "check_in":
+            self.present[pid] = at or ""
+            self.no_show.discard(pid)
+            if pid in self.gone:
+                self.gone[pid] = self.gone[pid] & self._before(at)
+        elif kind == "late":
+            self.gone[pid] = self.gone.get(pid, np.zeros(n, bool)) | self._before(payload["until"])
+            self.why[pid] = f"arrives at {dt.datetime.fromisoformat(payload['until']):%H:%M}"
+        elif kind == "walk_in":
+            self.gone[pid] = self._before(at)
+            if at is not None:
+                self.present[pid] = at
+        elif kind == "unavailable":
+            window = TimeWindow.parse(payload["window"])
+            self.busy[pid] = self.busy.get(pid, np.zeros(n, bool)) | window_slots(window, plan)
+            self.why[pid] = f"is away {payload['window']}"
+        elif kind == "cancel":
+            self.banned.add((payload["a"], payload["b"]))
+
 
 def attendance(changes: Sequence[Mapping[str, Any]], plan: EventPlan) -> Attendance:
     """Replay committed changes (``kind``, ``subject``, ``payload``, ``at``) in order."""
-    n = len(plan.slots)
-    starts = np.array([s.start.timestamp() for s in plan.slots])
-    out = Attendance()
-
-    def before(iso: str | None) -> NDArray[np.bool_]:
-        if iso is None:
-            return np.zeros(n, bool)
-        return starts < dt.datetime.fromisoformat(iso).timestamp()
-
+    out = Attendance(starts=np.array([s.start.timestamp() for s in plan.slots]))
     for change in changes:
-        kind, pid, payload, at = change["kind"], change["subject"], change["payload"], change["at"]
-        if kind == "no_show":
-            out.gone[pid] = np.ones(n, bool)
-            out.no_show.add(pid)
-            out.present.pop(pid, None)
-            out.why[pid] = "did not show up"
-        elif kind == "check_in":
-            out.present[pid] = at or ""
-            out.no_show.discard(pid)
-            if pid in out.gone:
-                out.gone[pid] = out.gone[pid] & before(at)
-        elif kind == "late":
-            out.gone[pid] = out.gone.get(pid, np.zeros(n, bool)) | before(payload["until"])
-            out.why[pid] = f"arrives at {dt.datetime.fromisoformat(payload['until']):%H:%M}"
-        elif kind == "walk_in":
-            out.gone[pid] = before(at)
-            if at is not None:
-                out.present[pid] = at
-        elif kind == "unavailable":
-            window = TimeWindow.parse(payload["window"])
-            out.busy[pid] = out.busy.get(pid, np.zeros(n, bool)) | window_slots(window, plan)
-            out.why[pid] = f"is away {payload['window']}"
-        elif kind == "cancel":
-            out.banned.add((payload["a"], payload["b"]))
+        out.apply(change["kind"], change["subject"], change["payload"], change["at"], plan)
     return out

@@ -2,7 +2,7 @@
 
 ::
 
-    matchmaker event init RESULT.json --mission participants.csv --db event.sqlite
+    matchmaker event init RESULT.json --db event.sqlite [--mission participants.csv]
     matchmaker event checkin|noshow ID [--at 09:10] --db event.sqlite
     matchmaker event late ID --until 11:00 --db event.sqlite
     matchmaker event walkin ROW.json [--at 10:00] --db event.sqlite
@@ -41,30 +41,19 @@ def _open(args: argparse.Namespace) -> Any:
 
 def _init(args: argparse.Namespace, progress: object) -> int:
     from matchmaker.io import load_mission
+    from matchmaker.io.json_format import _mission, plan_from_json
     from matchmaker.live.event import _floor, initialise
     from matchmaker.pipeline import event_capacities
-    from matchmaker.scheduling.plan import EventPlan
     from matchmaker.scoring import DEFAULT_MIN_SCORE, score
 
-    if args.min_score is None:  # what `matchmaker run` used unless told otherwise
-        args.min_score = DEFAULT_MIN_SCORE
     source = str(args.result)
     try:
         doc = json.loads(Path(args.result).read_text(encoding="utf-8-sig"))
         meta, p = doc["mission"], doc["plan"]
-        plan = EventPlan(
-            start=p["start"],
-            end=p["end"],
-            meeting=p["meeting_minutes"],
-            buffer=p["buffer_minutes"],
-            breaks=p["breaks"],
-            days=p["days"],
-            timezone=p["timezone"],
-            tables=p["tables"],
-            hosts=p["hosts"],
-        )
+        plan = plan_from_json(p)
         placed = [m for m in doc["meetings"] if m.get("status") == "placed"]
-    except (ValueError, KeyError, TypeError) as exc:
+        settings = doc.get("settings") or {}  # absent from a result.json of an older matchmaker
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise DataFileError(
             Problem(
                 f"not a matchmaker result.json: {exc}",
@@ -73,15 +62,30 @@ def _init(args: argparse.Namespace, progress: object) -> int:
                 hint="give the result.json that `matchmaker run` wrote",
             )
         ) from None
-    mission = load_mission(
-        args.mission,
-        name=meta["name"],
-        side_a=meta["side_a"]["name"],
-        side_b=meta["side_b"]["name"],
-        date=p["days"][0] if p["days"] else None,
-        venue=meta.get("venue"),
-        timezone=p["timezone"],
-    )
+    if args.mission is not None:
+        mission = load_mission(
+            args.mission,
+            name=meta["name"],
+            side_a=meta["side_a"]["name"],
+            side_b=meta["side_b"]["name"],
+            date=p["days"][0] if p["days"] else None,
+            venue=meta.get("venue"),
+            timezone=p["timezone"],
+        )
+    elif isinstance(doc.get("participants"), list):
+        mission = _mission({"mission": meta, "participants": doc["participants"]}, source)
+    else:
+        raise DataFileError(
+            Problem(
+                "this result.json does not carry the participants (an older matchmaker wrote it)",
+                kind="missing-participants",
+                source=source,
+                hint="pass the participant file the run read: "
+                f"matchmaker event init {source} --mission participants.csv --db {args.db}",
+            )
+        )
+    if args.min_score is None:  # the run's floor, else what `matchmaker run` uses by default
+        args.min_score = settings.get("min_score", DEFAULT_MIN_SCORE)
     unknown = sorted({pid for m in placed for pid in (m["a_id"], m["b_id"]) if pid not in mission})
     if unknown:
         raise DataFileError(
@@ -93,18 +97,26 @@ def _init(args: argparse.Namespace, progress: object) -> int:
                 hint="give the participant file the result was made from",
             )
         )
-    scores = score(mission)
+    scores = score(mission, settings.get("weights") or None)  # the run's weights when it recorded them
     value = np.array(scores.total, dtype=np.float64, copy=True)
     value[scores.forbidden] = np.nan
     value = _floor(value, args.min_score)
-    caps = event_capacities(scores, plan, min_score=args.min_score)
+    a_ids, b_ids = mission.ids("A"), mission.ids("B")
+    hi, lo = settings.get("max_meetings"), settings.get("min_meetings")
+    if isinstance(hi, dict) and isinstance(lo, dict) and all(p in hi and p in lo for p in (*a_ids, *b_ids)):
+        bounds = tuple(np.array([d[p] for p in ids], np.int64) for d in (hi, lo) for ids in (a_ids, b_ids))
+    else:  # the bounds `matchmaker run` gives by default
+        caps = event_capacities(scores, plan, min_score=args.min_score)
+        bounds = tuple(
+            np.asarray(c, np.int64) for c in (caps.row_max, caps.col_max, caps.row_min, caps.col_min)
+        )
     initialise(
         args.db,
         mission=mission,
         plan=plan,
         value=value,
-        max_meetings=(np.asarray(caps.row_max, np.int64), np.asarray(caps.col_max, np.int64)),
-        min_meetings=(np.asarray(caps.row_min, np.int64), np.asarray(caps.col_min, np.int64)),
+        max_meetings=(bounds[0], bounds[1]),
+        min_meetings=(bounds[2], bounds[3]),
         meetings=[(m["a_id"], m["b_id"], int(m["slot"]) - 1, str(m["table"])) for m in placed],
         min_score=args.min_score,
         weights=dict(scores.weights),
@@ -164,7 +176,7 @@ def _replan(args: argparse.Namespace, progress: object) -> int:
         "added": len(plan.added),
         "cancelled": len(plan.cancelled),
         "moved": len(plan.moved),
-        "kept": len(plan.kept),
+        "kept": plan.n_kept,
         "affected": len(messages),
         "out": None if folder is None else str(folder),
     }
@@ -222,11 +234,16 @@ def add_event_command(commands: Any, common: Callable[[], argparse.ArgumentParse
         )
         return sub
 
-    init = add("init", _init, "create the event file from a run's result.json and its participant file")
+    init = add("init", _init, "create the event file from a run's result.json")
     init.add_argument("result", help="result.json written by `matchmaker run`")
-    init.add_argument("--mission", required=True, help="the participant file the result was made from")
     init.add_argument(
-        "--min-score", type=float, help="the relevance floor the run used (default: run's default floor)"
+        "--mission",
+        help="the participant file the result was made from (only for a result.json without participants)",
+    )
+    init.add_argument(
+        "--min-score",
+        type=float,
+        help="the relevance floor (default: the one the run recorded in result.json)",
     )
     for name, text in (("checkin", "a participant has arrived"), ("noshow", "a participant did not come")):
         sub = add(name, _change(name), text)

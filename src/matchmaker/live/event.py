@@ -19,8 +19,9 @@ import functools
 import getpass
 import json
 import math
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -28,7 +29,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from matchmaker.errors import Problem, ValidationError
-from matchmaker.io.json_format import _mission, _participants, mission_to_json, participant_to_json
+from matchmaker.io.json_format import (
+    _mission,
+    _participants,
+    mission_to_json,
+    participant_to_json,
+    plan_from_json,
+    plan_to_json,
+)
 from matchmaker.live import store
 from matchmaker.live.changes import Attendance, attendance, event_time
 from matchmaker.live.solver import Candidates, candidates, fill
@@ -171,8 +179,99 @@ class _Published:
 
 
 @dataclass
+class _Book:
+    """The timetable as arrays, one row per pair ever booked (active or cancelled).
+
+    ``a``/``b`` are positions in the state's ``a_ids``/``b_ids``, ``table`` a code into
+    ``labels``; ``rows`` finds a pair's row.  Positions and codes never change once given
+    (walk-ins and new tables are appended), so a copy of the arrays stays readable later.
+    """
+
+    a: NDArray[np.intp]
+    b: NDArray[np.intp]
+    slot: NDArray[np.intp]
+    table: NDArray[np.intp]
+    seq: NDArray[np.int64]
+    active: NDArray[np.bool_]
+    labels: list[str]
+    codes: dict[str, int]
+    rows: dict[tuple[int, int], int]
+
+    def code(self, label: str) -> int:
+        """The code of a table label (a new one for a label not seen yet)."""
+        found = self.codes.get(label)
+        if found is None:
+            found = self.codes[label] = len(self.labels)
+            self.labels.append(label)
+        return found
+
+    def copy(self) -> _Book:
+        """A snapshot: later changes to this book do not show in it."""
+        return _Book(
+            self.a.copy(),
+            self.b.copy(),
+            self.slot.copy(),
+            self.table.copy(),
+            self.seq.copy(),
+            self.active.copy(),
+            self.labels,  # append-only: the snapshot's codes stay valid
+            self.codes,
+            dict(self.rows),
+        )
+
+    def book(self, meetings: Sequence[tuple[int, int, int, str]]) -> None:
+        """Make each pair ``(i, j)`` meet in ``slot`` at ``label``: its row reused (the
+        sequence one up), or a new row (sequence 0); new rows are appended at once."""
+        new: list[tuple[int, int, int, int]] = []
+        for i, j, slot, label in meetings:
+            code = self.code(label)
+            row = self.rows.get((i, j))
+            if row is None:
+                self.rows[(i, j)] = self.a.size + len(new)
+                new.append((i, j, slot, code))
+            else:
+                self.slot[row], self.table[row], self.active[row] = slot, code, True
+                self.seq[row] += 1
+        if new:
+            ia, ib, slots, codes = (np.array(x, np.intp) for x in zip(*new, strict=True))
+            self.a, self.b = np.concatenate([self.a, ia]), np.concatenate([self.b, ib])
+            self.slot, self.table = np.concatenate([self.slot, slots]), np.concatenate([self.table, codes])
+            self.seq = np.concatenate([self.seq, np.zeros(len(new), np.int64)])
+            self.active = np.concatenate([self.active, np.ones(len(new), bool)])
+
+
+def _new_book(
+    rows: Sequence[tuple[str, str, int, str, int, int]], index: Mapping[str, tuple[str, int]]
+) -> _Book:
+    """The book of the ``meetings`` table's rows ``(a, b, slot, tbl, sequence, active)``."""
+    codes: dict[str, int] = {}
+    if rows:
+        a, b, slot, tbl, seq, active = zip(*rows, strict=True)
+    else:
+        a = b = slot = tbl = seq = active = ()
+    table = [codes.setdefault(t, len(codes)) for t in tbl]
+    ia = np.array([index[p][1] for p in a], np.intp)
+    ib = np.array([index[p][1] for p in b], np.intp)
+    return _Book(
+        ia,
+        ib,
+        np.array(slot, np.intp),
+        np.array(table, np.intp),
+        np.array(seq, np.int64),
+        np.array(active, bool),
+        list(codes),
+        codes,
+        {(i, j): k for k, (i, j) in enumerate(zip(ia.tolist(), ib.tolist(), strict=True))},
+    )
+
+
+@dataclass
 class _State:
-    """The event as committed: participants (published + walk-ins), attendance, timetable."""
+    """The event as committed: participants (published + walk-ins), attendance, timetable.
+
+    Kept in memory by :class:`LiveEvent` and updated with each change it commits; rebuilt
+    from the file when another connection has written to it (``PRAGMA data_version``).
+    """
 
     a_ids: list[str]
     b_ids: list[str]
@@ -185,7 +284,7 @@ class _State:
     people: dict[str, Participant]
     walk_ins: list[str]
     att: Attendance
-    meetings: dict[tuple[str, str], tuple[int, str, int, bool]]  # pair -> slot, table, sequence, active
+    book: _Book
     n_changes: int
 
 
@@ -196,26 +295,6 @@ def _who(who: str | None) -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no user name in some containers
         return "unknown"
-
-
-def _plan_json(plan: EventPlan) -> dict[str, Any]:
-    return {
-        "start": plan.start.strftime("%H:%M"),
-        "end": plan.end.strftime("%H:%M") if plan.end else None,
-        "slots_per_day": plan.slots_per_day,
-        "meeting": plan.meeting.total_seconds() / 60,
-        "buffer": plan.buffer.total_seconds() / 60,
-        "breaks": [str(w) for w in plan.breaks],
-        "days": [d.isoformat() for d in plan.days],
-        "timezone": plan.timezone,
-        "tables": plan.tables,
-        "hosts": plan.hosts,
-        "table_labels": list(plan.table_labels),
-    }
-
-
-def _plan_from_json(data: Mapping[str, Any]) -> EventPlan:
-    return EventPlan(**{k: v for k, v in data.items() if v is not None or k in ("end",)})
 
 
 def _value_matrix(result: MatchmakingResult, min_score: float | None) -> NDArray[np.float64]:
@@ -277,7 +356,7 @@ def initialise(
             meta = {
                 "format": store.FORMAT,
                 "name": mission.name,
-                "plan": _plan_json(plan),
+                "plan": plan_to_json(plan),
                 "mission": mission_to_json(_without_participants(mission)),
                 "min_score": min_score,
                 "weights": dict(weights),
@@ -391,7 +470,9 @@ def open_event(
 class LiveEvent:
     """An event in progress, stored in a SQLite file (see :func:`open_event`).
 
-    Every method reads the committed state afresh, so several processes can share a file.
+    The committed state is kept in memory and each change this object records is applied to
+    it once committed; when another connection (a desk in another process) has committed since,
+    it is read from the file again first, so several processes can share a file.
     """
 
     def __init__(
@@ -413,7 +494,12 @@ class LiveEvent:
                 )
             )
         self._pub = self._read_published()
-        self._walk_cache: dict[str, tuple[Participant, NDArray[np.float64]]] = {}
+        # the committed state in memory, and the file's data_version it was read at: each
+        # change this object commits is applied to it too; another connection's commit
+        # (another desk, another process) changes data_version and the state is read afresh
+        self._st: _State | None = None
+        self._version = -1
+        self._after: list[Callable[[], None]] = []  # see _write
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -439,7 +525,7 @@ class LiveEvent:
 
     def _read_published(self) -> _Published:
         meta = store.get_meta(self._con)
-        plan = _plan_from_json(meta["plan"])
+        plan = plan_from_json(meta["plan"])
         people = [
             (r[0], json.loads(r[1]))
             for r in self._con.execute("SELECT id, record FROM participants WHERE walk_in = 0 ORDER BY pos")
@@ -461,76 +547,77 @@ class LiveEvent:
         )
 
     def _state(self) -> _State:
+        """The committed state (from memory unless another connection wrote since)."""
+        con = self._con
+        own = not con.in_transaction
+        if own:  # one read snapshot: the version and what is read belong together
+            con.execute("BEGIN")
+        try:
+            (version,) = con.execute("PRAGMA data_version").fetchone()
+            if self._st is None or version != self._version:
+                self._st = None
+                self._st = self._load()
+                self._version = version
+            return self._st
+        finally:
+            if own:
+                con.execute("COMMIT")
+
+    @contextmanager
+    def _applying(self) -> Iterator[None]:
+        """Wrap the update of the in-memory state after a commit: if it fails, read afresh."""
+        try:
+            yield
+        except BaseException:
+            self._st = None
+            raise
+
+    def _load(self) -> _State:
         con, pub = self._con, self._pub
         mission = pub.mission
         a_ids, b_ids = list(mission.ids("A")), list(mission.ids("B"))
-        caps = {r[0]: (r[1], r[2]) for r in con.execute("SELECT id, side, max_meetings FROM participants")}
-        walk = [
-            (r[0], r[1], r[2], r[3])
-            for r in con.execute(
-                "SELECT id, side, record, scores FROM participants WHERE walk_in = 1 ORDER BY pos"
-            )
-        ]
-        free_a, free_b = pub.free
-        people = {p.id: p for p in mission.participants}
-        walk_ids = []
-        add_a: list[NDArray[np.bool_]] = []
-        add_b: list[NDArray[np.bool_]] = []
-        order: list[tuple[str, str, NDArray[np.float64]]] = []
-        for pid, side, record, blob in walk:
-            if pid not in self._walk_cache:
-                person = _participants([json.loads(record)], str(self.path))[0]
-                self._walk_cache[pid] = (person, store.from_blob(blob).astype(np.float64))
-            person, vec = self._walk_cache[pid]
-            people[pid] = person
-            walk_ids.append(pid)
-            free = _base_free(person, pub.plan)
-            (add_a if side == "A" else add_b).append(free)
-            (a_ids if side == "A" else b_ids).append(pid)
-            order.append((pid, side, vec))
-        value = pub.value
-        if order:
-            n_a, n_b = len(a_ids), len(b_ids)
-            value = np.full((n_a, n_b), np.nan)
-            value[: pub.value.shape[0], : pub.value.shape[1]] = pub.value
-            pos_a = {pid: k for k, pid in enumerate(a_ids)}
-            pos_b = {pid: k for k, pid in enumerate(b_ids)}
-            for pid, side, vec in order:  # a walk-in's vector covers the other side as it was then
-                if side == "A":
-                    value[pos_a[pid], : vec.size] = vec
-                else:
-                    value[: vec.size, pos_b[pid]] = vec
-            if add_a:
-                free_a = np.vstack([free_a, *add_a])
-            if add_b:
-                free_b = np.vstack([free_b, *add_b])
         index = {pid: ("A", k) for k, pid in enumerate(a_ids)} | {
             pid: ("B", k) for k, pid in enumerate(b_ids)
         }
-        max_a = np.array([caps[p][1] for p in a_ids], np.int64)
-        max_b = np.array([caps[p][1] for p in b_ids], np.int64)
+        caps = {
+            r[0]: r[1] for r in con.execute("SELECT id, max_meetings FROM participants WHERE walk_in = 0")
+        }
         changes = [
             {"kind": r[0], "subject": r[1], "payload": json.loads(r[2]), "at": r[3]}
             for r in con.execute("SELECT kind, subject, payload, at FROM changes ORDER BY seq")
         ]
-        att = attendance(changes, pub.plan)
-        rows = con.execute("SELECT a, b, slot, tbl, sequence, active FROM meetings").fetchall()
-        meetings = {(a, b): (s, t, q, bool(on)) for a, b, s, t, q, on in rows}
-        return _State(
+        st = _State(
             a_ids,
             b_ids,
             index,
-            value,
-            free_a,
-            free_b,
-            max_a,
-            max_b,
-            people,
-            walk_ids,
-            att,
-            meetings,
+            pub.value,
+            pub.free[0],
+            pub.free[1],
+            np.array([caps[p] for p in a_ids], np.int64),
+            np.array([caps[p] for p in b_ids], np.int64),
+            {p.id: p for p in mission.participants},
+            [],
+            Attendance(),  # replayed below, once the walk-ins are in
+            _new_book([], {}),
             len(changes),
         )
+        walk = [
+            (
+                _participants([json.loads(r[0])], str(self.path))[0],
+                str(r[1]),
+                store.from_blob(r[2]),
+                int(r[3]),
+            )
+            for r in con.execute(
+                "SELECT record, side, scores, max_meetings FROM participants WHERE walk_in = 1 ORDER BY pos"
+            )
+        ]
+        _add_walk_ins(st, walk, pub.plan)
+        st.att = attendance(changes, pub.plan)
+        st.book = _new_book(
+            con.execute("SELECT a, b, slot, tbl, sequence, active FROM meetings").fetchall(), index
+        )
+        return st
 
     def meetings(self) -> tuple[LiveMeeting, ...]:
         """The committed timetable (every active meeting), by slot and table."""
@@ -538,13 +625,28 @@ class LiveEvent:
 
     def _meetings(self, st: _State) -> tuple[LiveMeeting, ...]:
         slots = self._pub.plan.slots
-        out = []
-        for (a, b), (s, t, seq, active) in st.meetings.items():
-            if active:
-                v = st.value[st.index[a][1], st.index[b][1]]
-                out.append(LiveMeeting(a, b, s, slots[s].start, slots[s].end, t, _num(v), seq))
-        out.sort(key=lambda m: (m.slot, _table_key(m.table), m.a))
-        return tuple(out)
+        bk = st.book
+        rows = np.flatnonzero(bk.active)
+        ia, ib, ms, mt = bk.a[rows], bk.b[rows], bk.slot[rows], bk.table[rows]
+        labels = list(bk.labels)
+        rank = np.empty(len(labels), np.intp)
+        rank[sorted(range(len(labels)), key=lambda c: _table_key(labels[c]))] = np.arange(len(labels))
+        order = np.lexsort((ia, rank[mt], ms)) if rows.size else rows
+        v = st.value[ia, ib]
+        v = np.where(np.isfinite(v), v, 0.0)
+        a_ids, b_ids = st.a_ids, st.b_ids
+        return tuple(
+            LiveMeeting(a_ids[i], b_ids[j], s, slots[s].start, slots[s].end, labels[t], x, q)
+            for i, j, s, t, x, q in zip(
+                ia[order].tolist(),
+                ib[order].tolist(),
+                ms[order].tolist(),
+                mt[order].tolist(),
+                v[order].tolist(),
+                bk.seq[rows][order].tolist(),
+                strict=True,
+            )
+        )
 
     def sequences(self) -> dict[tuple[str, str], int]:
         """The iCalendar ``SEQUENCE`` last sent for each pair's meeting (cancelled ones too)."""
@@ -594,12 +696,22 @@ class LiveEvent:
 
     # -- changes ------------------------------------------------------------------------------
 
-    def _side(self, pid: str, field: str) -> str:
-        """The side of a known participant (one indexed lookup: changes stay fast at any size)."""
-        row = self._con.execute("SELECT side FROM participants WHERE id = ?", (str(pid),)).fetchone()
-        if row is None:
-            self._known(None, pid, field)
-        return str(row[0])
+    @contextmanager
+    def _write(self) -> Iterator[_State]:
+        """One write transaction on the committed state; once it commits, what it recorded
+        (``self._after``) is applied to the state in memory too."""
+        self._after = []
+        with store.transaction(self._con):
+            st = self._state()
+            yield st
+        after, self._after = self._after, []
+        with self._applying():
+            for step in after:
+                step()
+
+    def _side(self, st: _State, pid: str, field: str) -> str:
+        """The side of a known participant."""
+        return st.index[self._known(st, pid, field)][0]
 
     def _known(self, st: _State | None, pid: str, field: str) -> str:
         if not isinstance(pid, str) or st is None or pid not in st.index:
@@ -615,18 +727,20 @@ class LiveEvent:
         return pid
 
     def _record(self, kind: str, subject: str, payload: Mapping[str, Any], at: dt.datetime | None) -> int:
-        """Write one change (the caller validated it inside the same transaction)."""
+        """Write one change (the caller validated it inside the same :meth:`_write`)."""
+        details, iso = dict(payload), None if at is None else at.isoformat()
         cur = self._con.execute(
             "INSERT INTO changes(kind, subject, payload, at, who, recorded) VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                kind,
-                subject,
-                json.dumps(dict(payload), ensure_ascii=False),
-                None if at is None else at.isoformat(),
-                self.who,
-                _stamp(),
-            ),
+            (kind, subject, json.dumps(details, ensure_ascii=False), iso, self.who, _stamp()),
         )
+        st, plan = self._st, self._pub.plan
+        assert st is not None  # _write read it
+
+        def apply() -> None:
+            st.att.apply(kind, subject, details, iso, plan)
+            st.n_changes += 1
+
+        self._after.append(apply)
         return int(cur.lastrowid or 0)
 
     def _when(self, value: Any, field: str = "at") -> dt.datetime | None:
@@ -635,22 +749,22 @@ class LiveEvent:
     def check_in(self, pid: str, at: Any = None) -> None:
         """``pid`` is here (from ``at`` on; a no-show who turns up becomes available again)."""
         when = self._when(at)
-        with store.transaction(self._con):
-            self._side(pid, "id")
+        with self._write() as st:
+            self._side(st, pid, "id")
             self._record("check_in", pid, {}, when)
 
     def no_show(self, pid: str, at: Any = None) -> None:
         """``pid`` did not come: its meetings from the next re-plan on are cancelled."""
         when = self._when(at)
-        with store.transaction(self._con):
-            self._side(pid, "id")
+        with self._write() as st:
+            self._side(st, pid, "id")
             self._record("no_show", pid, {}, when)
 
     def late(self, pid: str, until: Any) -> None:
         """``pid`` arrives at ``until``: slots starting before it are lost."""
         when = event_time(until, self._pub.plan, "until")
-        with store.transaction(self._con):
-            self._side(pid, "id")
+        with self._write() as st:
+            self._side(st, pid, "id")
             self._record("late", pid, {"until": when.isoformat()}, when)
 
     def unavailable(self, pid: str, window: TimeWindow | str) -> None:
@@ -663,15 +777,15 @@ class LiveEvent:
             ) from None
         day = w.day or min(self._pub.plan.days)
         event_time(dt.datetime.combine(day, w.start), self._pub.plan, "window")
-        with store.transaction(self._con):
-            self._side(pid, "id")
+        with self._write() as st:
+            self._side(st, pid, "id")
             self._record("unavailable", pid, {"window": str(w)}, None)
 
     def cancel(self, a_id: str, b_id: str, at: Any = None) -> None:
         """The two agree to skip their meeting; they will not be paired again."""
         when = self._when(at)
-        with store.transaction(self._con):
-            side_a, side_b = self._side(a_id, "a_id"), self._side(b_id, "b_id")
+        with self._write() as st:
+            side_a, side_b = self._side(st, a_id, "a_id"), self._side(st, b_id, "b_id")
             if side_a == "B":
                 a_id, b_id, side_a, side_b = b_id, a_id, side_b, side_a
             if side_a == side_b:
@@ -706,8 +820,7 @@ class LiveEvent:
             if not isinstance(participant, Mapping):
                 raise ValidationError(Problem("a walk-in is a Participant or a row (mapping)", kind="type"))
             participant = _participants([dict(participant)], "walk-in")[0]
-        with store.transaction(self._con):
-            st = self._state()
+        with self._write() as st:
             if participant.id in st.index:
                 raise ValidationError(
                     Problem(
@@ -740,18 +853,15 @@ class LiveEvent:
             vec = _floor(np.asarray(vec, np.float64).copy(), pub.min_score)
             free = int(_base_free(participant, pub.plan).sum())
             cap = participant.max_meetings if participant.max_meetings is not None else pub.default_max[side]
+            cap = min(int(cap), free)
+            record = json.dumps(participant_to_json(participant), ensure_ascii=False)
             self._con.execute(
                 "INSERT INTO participants(id, side, record, max_meetings, min_meetings, walk_in, scores) "
                 "VALUES (?, ?, ?, ?, ?, 1, ?)",
-                (
-                    participant.id,
-                    side,
-                    json.dumps(participant_to_json(participant), ensure_ascii=False),
-                    min(int(cap), free),
-                    int(participant.min_meetings or 0),
-                    store.to_blob(vec),
-                ),
+                (participant.id, side, record, cap, int(participant.min_meetings or 0), store.to_blob(vec)),
             )
+            stored = _participants([json.loads(record)], str(self.path))[0]  # as a reopen reads it
+            self._after.append(lambda: _add_walk_ins(st, [(stored, side, vec, cap)], pub.plan))
             self._record("walk_in", participant.id, {"side": side}, when)
 
     # -- re-planning --------------------------------------------------------------------------
@@ -775,8 +885,7 @@ class LiveEvent:
             raise ValidationError(
                 Problem(f"the lead time cannot be negative, got {gap}", kind="bad-time", field="lead")
             )
-        with store.transaction(self._con):
-            st = self._state()
+        with self._write() as st:
             result = _solve(self._pub, st, when, gap, method)
             seq = self._record(
                 "replan",
@@ -791,16 +900,8 @@ class LiveEvent:
                 when,
             )
             self._write_diff(st, result)
-        for change in (*result["added"], *result["moved"]):
-            st.meetings[(change.a, change.b)] = (
-                int(change.new_slot),
-                str(change.new_table),
-                st.meetings.get((change.a, change.b), (0, "", -1, False))[2] + 1,
-                True,
-            )
-        for change in result["cancelled"]:
-            s, t, q, _ = st.meetings[(change.a, change.b)]
-            st.meetings[(change.a, change.b)] = (s, t, q + 1, False)
+            self._after.append(functools.partial(_book_changes, st, result))
+        snapshot = replace(st, book=st.book.copy())  # later changes do not show in it
         return Replan(
             now=when,
             first_open=result["first_open"],
@@ -808,7 +909,7 @@ class LiveEvent:
             cancelled=tuple(result["cancelled"]),
             moved=tuple(result["moved"]),
             n_kept=result["n_kept"],
-            build_schedule=functools.partial(self._meetings, st),
+            build_schedule=functools.partial(self._meetings, snapshot),
             build_kept=result["kept"],
             value=float(result["value"]),
             method=result["method"],
@@ -834,6 +935,21 @@ class LiveEvent:
             "sequence = sequence + 1, active = 1, reason = excluded.reason",
             [(c.a, c.b, c.new_slot, c.new_table, c.reason) for c in result["added"]],
         )
+
+
+def _book_changes(st: _State, result: Mapping[str, Any]) -> None:
+    """Apply a committed re-plan's changes to the book (as ``_write_diff`` wrote them)."""
+    bk, index = st.book, st.index
+    for c in result["cancelled"]:
+        row = bk.rows[(index[c.a][1], index[c.b][1])]
+        bk.active[row] = False
+        bk.seq[row] += 1
+    bk.book(
+        [
+            (index[c.a][1], index[c.b][1], int(c.new_slot), str(c.new_table))
+            for c in (*result["moved"], *result["added"])
+        ]
+    )
 
 
 def _num(v: float) -> float:
@@ -864,6 +980,41 @@ def _base_free(person: Participant, plan: EventPlan) -> NDArray[np.bool_]:
     return out
 
 
+def _add_walk_ins(
+    st: _State, walk: Sequence[tuple[Participant, str, NDArray[np.float64], int]], plan: EventPlan
+) -> None:
+    """Append walk-ins (participant, side, pair values, most meetings) in the order they came.
+
+    A walk-in's values cover the other side as it was when it walked in.  The value matrix
+    is a new array (never changed in place: snapshots of earlier re-plans still read it).
+    """
+    if not walk:
+        return
+    grown: dict[str, list[tuple[NDArray[np.bool_], int]]] = {"A": [], "B": []}
+    for person, side, _, cap in walk:
+        ids = st.a_ids if side == "A" else st.b_ids
+        st.index[person.id] = (side, len(ids))
+        ids.append(person.id)
+        st.people[person.id] = person
+        st.walk_ins.append(person.id)
+        grown[side].append((_base_free(person, plan), cap))
+    value = np.full((len(st.a_ids), len(st.b_ids)), np.nan)
+    value[: st.value.shape[0], : st.value.shape[1]] = st.value
+    for person, side, vec, _ in walk:
+        k = st.index[person.id][1]
+        if side == "A":
+            value[k, : vec.size] = vec
+        else:
+            value[: vec.size, k] = vec
+    st.value = value
+    if grown["A"]:
+        st.free_a = np.vstack([st.free_a, *(f for f, _ in grown["A"])])
+        st.max_a = np.append(st.max_a, [c for _, c in grown["A"]]).astype(np.int64)
+    if grown["B"]:
+        st.free_b = np.vstack([st.free_b, *(f for f, _ in grown["B"])])
+        st.max_b = np.append(st.max_b, [c for _, c in grown["B"]]).astype(np.int64)
+
+
 def _all_tables(plan: EventPlan, st: _State) -> tuple[str, ...]:
     if plan.hosts == "A":
         return tuple(st.a_ids)
@@ -873,39 +1024,42 @@ def _all_tables(plan: EventPlan, st: _State) -> tuple[str, ...]:
         return plan.table_labels
     if plan.tables is not None:
         return tuple(str(k + 1) for k in range(plan.tables))
-    used = {t for (s, t, q, on) in st.meetings.values()}
+    used = {st.book.labels[c] for c in np.unique(st.book.table).tolist()}
     return tuple(sorted(used, key=_table_key))
 
 
+#: Pair keys ``i * _KEY + j`` (positions fit in 32 bits).
+_KEY = np.int64(1 << 32)
+
+
 def _solve(pub: _Published, st: _State, now: dt.datetime, lead: dt.timedelta, method: str) -> dict[str, Any]:
-    """The re-plan on arrays; returns the changes (nothing is written here)."""
+    """The re-plan on arrays; returns the changes (nothing is written here, nothing in ``st``
+    is changed).  Python loops run over the changed meetings only, never over the timetable."""
     plan = pub.plan
-    slots = plan.slots
-    n_s = len(slots)
-    starts = np.array([s.start.timestamp() for s in slots])
-    first_open = int(np.searchsorted(starts, (now + lead).timestamp(), side="left"))
+    n_s = len(plan.slots)
+    first_open = int(np.searchsorted(st.att.starts, (now + lead).timestamp(), side="left"))
     n_a, n_b = len(st.a_ids), len(st.b_ids)
+    a_ids, b_ids, index, value = st.a_ids, st.b_ids, st.index, st.value
     miss_a = np.zeros((n_a, n_s), bool)
     miss_b = np.zeros((n_b, n_s), bool)
     for pid in set(st.att.gone) | set(st.att.busy):
-        side, k = st.index[pid]
+        side, k = index[pid]
         (miss_a if side == "A" else miss_b)[k] = st.att.missing(pid, n_s)
     avail_a = st.free_a & ~miss_a
     avail_b = st.free_b & ~miss_b
 
-    pairs = [(p, v) for p, v in st.meetings.items() if v[3]]
-    index, cut = st.index, st.att.banned
-    # one pass over the ~30,000 meetings of a large event (four passes showed in the profile)
-    rows = np.array(
-        [(index[a][1], index[b][1], v[0], (a, b) in cut) for (a, b), v in pairs], np.intp
-    ).reshape(-1, 4)
-    ma, mb, ms = rows[:, 0], rows[:, 1], rows[:, 2]
-    banned_pair = rows[:, 3].astype(bool)
-    valid = avail_a[ma, ms] & avail_b[mb, ms] & ~banned_pair if pairs else np.zeros(0, bool)
+    bk = st.book
+    live = np.flatnonzero(bk.active)  # fancy indexing: copies, safe from later book changes
+    ma, mb, ms, mt = bk.a[live], bk.b[live], bk.slot[live], bk.table[live]
+    labels = bk.labels
+    cut = [(index[a][1], index[b][1]) for a, b in st.att.banned]
+    cut_keys = np.array([i * int(_KEY) + j for i, j in cut], np.int64)
+    banned_pair = np.isin(ma.astype(np.int64) * _KEY + mb, cut_keys)
+    valid = avail_a[ma, ms] & avail_b[mb, ms] & ~banned_pair
     frozen = ms < first_open
 
     def reason(k: int) -> str:
-        (a, b), _ = pairs[k]
+        a, b = a_ids[ma[k]], b_ids[mb[k]]
         if banned_pair[k]:
             return f"{a} and {b} cancelled it"
         for pid, avail, idx in ((a, avail_a, ma), (b, avail_b, mb)):
@@ -932,73 +1086,76 @@ def _solve(pub: _Published, st: _State, now: dt.datetime, lead: dt.timedelta, me
     # a meeting that has started is never moved, even one a late or absent partner missed:
     # its pair may not be booked again later (that would be the started meeting moving)
     banned[ma[frozen], mb[frozen]] = True
-    for a, b in st.att.banned:
-        banned[st.index[a][1], st.index[b][1]] = True
+    for i, j in cut:
+        banned[i, j] = True
 
     tables: NDArray[np.int64] | None = None
-    labels = _all_tables(plan, st)
     pool = plan.hosts is None and plan.tables is not None
     if pool:
-        tables = np.full(n_s, len(labels), np.int64) - np.bincount(ms[stays], minlength=n_s)
+        tables = np.full(n_s, len(_all_tables(plan, st)), np.int64) - np.bincount(ms[stays], minlength=n_s)
         tables = np.maximum(tables, 0)
 
     # at scale the candidates are cut to those the day has touched: who lost a meeting (now
     # or earlier), walked in, arrives late or is away for a while (solver.candidates)
-    touched = {p for (a, b), v in st.meetings.items() if not v[3] for p in (a, b)}
-    touched |= {p for k in np.flatnonzero(~valid).tolist() for p in pairs[k][0]}
-    touched |= set(st.walk_ins) | set(st.att.gone) | set(st.att.busy)
     focus_a = np.zeros(n_a, bool)
     focus_b = np.zeros(n_b, bool)
-    for pid in touched:
-        side, k = st.index[pid]
+    lost = np.flatnonzero(~bk.active)
+    focus_a[bk.a[lost]] = True
+    focus_b[bk.b[lost]] = True
+    focus_a[ma[~valid]] = True
+    focus_b[mb[~valid]] = True
+    for pid in {*st.walk_ins, *st.att.gone, *st.att.busy}:
+        side, k = index[pid]
         (focus_a if side == "A" else focus_b)[k] = True
     cand: Candidates = candidates(
-        st.value, free_a, free_b, room_a, room_b, banned, focus_a=focus_a, focus_b=focus_b
+        value, free_a, free_b, room_a, room_b, banned, focus_a=focus_a, focus_b=focus_b
     )
     result = fill(cand, room_a, room_b, tables, method=method)
     ci, cj, cs = cand.rows[result.chosen], cand.cols[result.chosen], cand.slots[result.chosen]
 
     # tables of the new meetings
     if plan.hosts == "A":
-        new_tables = [st.a_ids[i] for i in ci.tolist()]
+        new_tables = [a_ids[i] for i in ci.tolist()]
     elif plan.hosts == "B":
-        new_tables = [st.b_ids[j] for j in cj.tolist()]
+        new_tables = [b_ids[j] for j in cj.tolist()]
     else:
-        used: dict[int, set[str]] = {}
-        for k in np.flatnonzero(stays).tolist():
-            used.setdefault(int(ms[k]), set()).add(pairs[k][1][1])
+        every = _all_tables(plan, st)
+        taken_in: dict[int, set[str]] = {}
         new_tables = []
-        counter = len(labels)
+        counter = len(every)
         for s in cs.tolist():
-            taken = used.setdefault(s, set())
-            free_label = next((t for t in labels if t not in taken), None)
+            if s not in taken_in:  # the tables the slot's staying meetings use
+                taken_in[s] = {labels[c] for c in mt[stays & (ms == s)].tolist()}
+            taken = taken_in[s]
+            free_label = next((t for t in every if t not in taken), None)
             if free_label is None:  # unlimited tables: open a new one
                 counter += 1
                 free_label = str(counter)
             taken.add(free_label)
             new_tables.append(free_label)
 
-    # the diff
-    old = {pairs[k][0]: k for k in np.flatnonzero(~valid).tolist()}
+    # the diff: Python over the meetings that cannot stay and the chosen ones only
+    gone = np.flatnonzero(~valid).tolist()
+    old = {(int(ma[k]), int(mb[k])): k for k in gone}
     cancelled_at: dict[tuple[str, int], tuple[str, str]] = {}
-    for k in np.flatnonzero(~valid).tolist():
-        (a, b), _ = pairs[k]
-        cancelled_at[(a, int(ms[k]))] = (b, reason(k))
-        cancelled_at[(b, int(ms[k]))] = (a, reason(k))
+    for k in gone:
+        a, b, r = a_ids[ma[k]], b_ids[mb[k]], reason(k)
+        cancelled_at[(a, int(ms[k]))] = (b, r)
+        cancelled_at[(b, int(ms[k]))] = (a, r)
     walk = set(st.walk_ins)
     added, moved = [], []
     for i, j, s, t in zip(ci.tolist(), cj.tolist(), cs.tolist(), new_tables, strict=True):
-        a, b = st.a_ids[i], st.b_ids[j]
-        v = float(st.value[i, j])
-        if (a, b) in old:
-            k = old.pop((a, b))
+        a, b = a_ids[i], b_ids[j]
+        v = float(value[i, j])
+        if (i, j) in old:
+            k = old.pop((i, j))
             moved.append(
                 MeetingChange(
                     "moved",
                     a,
                     b,
                     int(ms[k]),
-                    pairs[k][1][1],
+                    labels[mt[k]],
                     s,
                     t,
                     v,
@@ -1017,13 +1174,13 @@ def _solve(pub: _Published, st: _State, now: dt.datetime, lead: dt.timedelta, me
     cancelled = [
         MeetingChange(
             "cancelled",
-            pairs[k][0][0],
-            pairs[k][0][1],
+            a_ids[ma[k]],
+            b_ids[mb[k]],
             int(ms[k]),
-            pairs[k][1][1],
+            labels[mt[k]],
             None,
             None,
-            _num(st.value[ma[k], mb[k]]),
+            _num(value[ma[k], mb[k]]),
             reason(k),
         )
         for k in old.values()
@@ -1034,20 +1191,18 @@ def _solve(pub: _Published, st: _State, now: dt.datetime, lead: dt.timedelta, me
     def kept() -> tuple[MeetingChange, ...]:
         return tuple(
             MeetingChange(
-                "kept",
-                pairs[k][0][0],
-                pairs[k][0][1],
-                int(ms[k]),
-                pairs[k][1][1],
-                int(ms[k]),
-                pairs[k][1][1],
-                _num(st.value[ma[k], mb[k]]),
-                "can still happen",
+                "kept", a_ids[i], b_ids[j], s, labels[t], s, labels[t], _num(value[i, j]), "can still happen"
             )
-            for k in kept_idx.tolist()
+            for i, j, s, t in zip(
+                ma[kept_idx].tolist(),
+                mb[kept_idx].tolist(),
+                ms[kept_idx].tolist(),
+                mt[kept_idx].tolist(),
+                strict=True,
+            )
         )
 
-    value = float(np.nansum(st.value[ma[kept_idx], mb[kept_idx]])) + float(cand.value[result.chosen].sum())
+    total = float(np.nansum(value[ma[kept_idx], mb[kept_idx]])) + float(cand.value[result.chosen].sum())
     # kept meetings are built only when asked for: tens of thousands at 1,000 × 3,000
     return {
         "first_open": first_open,
@@ -1056,7 +1211,7 @@ def _solve(pub: _Published, st: _State, now: dt.datetime, lead: dt.timedelta, me
         "cancelled": cancelled,
         "kept": kept,
         "n_kept": int(kept_idx.size),
-        "value": value,
+        "value": total,
         "method": result.method,
         "optimal": result.optimal,
         "candidates": int(cand.rows.size),

@@ -26,7 +26,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from matchmaker.export.ics import meeting_uid
+from matchmaker.export.ics import escape_text, fold_line, meeting_uid
 from matchmaker.live.event import LiveEvent, MeetingChange, Replan
 
 __all__ = ["texts", "write_updates"]
@@ -97,27 +97,6 @@ def _namer(event: LiveEvent) -> Callable[[str], str]:
     return name
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> str:
-    """RFC 5545 folding: lines of at most 75 octets, continued with a space."""
-    data = line.encode("utf-8")
-    if len(data) <= 75:
-        return line + "\r\n"
-    out: list[str] = []
-    chunk = b""
-    for ch in line:
-        b = ch.encode("utf-8")
-        if len(chunk) + len(b) > (75 if not out else 74):
-            out.append(chunk.decode("utf-8"))
-            chunk = b""
-        chunk += b
-    out.append(chunk.decode("utf-8"))
-    return "\r\n ".join(out) + "\r\n"
-
-
 def _utc(t: dt.datetime) -> str:
     return t.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
@@ -144,14 +123,14 @@ def _calendar(
             f"DTSTAMP:{_utc(stamp)}",
             f"DTSTART:{_utc(slot.start)}",
             f"DTEND:{_utc(slot.end)}",
-            f"SUMMARY:{_escape(f'{event.name}: {name(other)}')}",
-            f"LOCATION:{_escape(f'Table / meja {table}')}",
-            f"DESCRIPTION:{_escape(c.reason)}",
+            f"SUMMARY:{escape_text(f'{event.name}: {name(other)}')}",
+            f"LOCATION:{escape_text(f'Table / meja {table}')}",
+            f"DESCRIPTION:{escape_text(c.reason)}",
             f"STATUS:{'CANCELLED' if method == 'CANCEL' else 'CONFIRMED'}",
             "END:VEVENT",
         ]
     out.append("END:VCALENDAR")
-    return "".join(_fold(line) for line in out)
+    return "".join(fold_line(line) for line in out)
 
 
 def _safe(pid: str) -> str:

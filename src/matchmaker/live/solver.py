@@ -24,6 +24,9 @@ Two exact methods:
     :data:`REPAIR_ROUNDS` times; then the later repeats are dropped).  ``optimal=True`` when the
     answer's value reaches the first flow's bound (to within the integer rounding of the
     costs, ``2**-32`` per meeting): then no answer is better.
+    Pruned candidates (large events, see :func:`candidates`): the flow once, each repeated
+    pair kept in its earliest slot, then up to :data:`PRUNED_REPAIR_ROUNDS` flows over what
+    is still free (cells, room, pairs not chosen) add meetings.
     A shared table pool is not in the network either: the flow is used with a pool only
     beyond :data:`MILP_LIMIT`, keeping each slot's best meetings (``optimal=False``).
 
@@ -49,6 +52,8 @@ from matchmaker._optional import is_available
 __all__ = [
     "MILP_LIMIT",
     "NODE_LIMIT",
+    "PAIR_SLOTS",
+    "PRUNED_REPAIR_ROUNDS",
     "PRUNE_LIMIT",
     "REPAIR_ROUNDS",
     "TOP_K",
@@ -67,6 +72,13 @@ NODE_LIMIT = 200
 #: Beyond this many candidate triples, each participant in focus keeps TOP_K per free meeting.
 PRUNE_LIMIT = 60_000
 TOP_K = 8
+#: When pruned, each pair keeps its PAIR_SLOTS earliest slots, and after the flow (repeated
+#: pairs kept in their earliest slot) up to PRUNED_REPAIR_ROUNDS smaller flows fill what is
+#: still free (:func:`_flow_gaps`).  Measured on the largest re-plan of the 1,000 × 3,000 day
+#: (67,000 triples): 0.55 s of CPU instead of 1.6 s (every slot, the whole flow solved twice),
+#: for a higher value (1,076 against 996).
+PAIR_SLOTS = 6
+PRUNED_REPAIR_ROUNDS = 3
 
 IntArray = NDArray[np.intp]
 #: OR-Tools needs integer costs: scores in [0, 1] times 2**32 (node prices stay far below 2**63).
@@ -117,9 +129,9 @@ def candidates(
 
     When there are more than ``limit`` triples (large events), only participants in focus
     (``focus_a``/``focus_b``: those the day's changes touched; everyone when not given)
-    keep triples, each its ``top_k × room`` best over all its slots, and
-    ``Candidates.pruned`` says so.  A loop over slots (not pairs), each slot a vectorised
-    block of the free cells.
+    keep triples, each its ``top_k × room`` best over all its slots, then each pair its
+    :data:`PAIR_SLOTS` earliest slots, and ``Candidates.pruned`` says so.  A loop over
+    slots (not pairs), each slot a vectorised block of the free cells.
     """
     n_a, n_b = value.shape
     fa = np.ones(n_a, bool) if focus_a is None else focus_a
@@ -163,7 +175,15 @@ def candidates(
     first = np.searchsorted(ranked, ranked, side="left")
     keep = np.zeros(owner.size, bool)
     keep[order[np.arange(order.size) - first < quota[ranked]]] = True
-    return Candidates(rows[keep], cols[keep], slots[keep], worth[keep], wide or not bool(np.all(keep)))
+    rows, cols, slots, worth = rows[keep], cols[keep], slots[keep], worth[keep]
+    # each pair keeps its PAIR_SLOTS earliest slots (see PAIR_SLOTS)
+    pair = rows.astype(np.int64) * n_b + cols
+    order = np.lexsort((slots, pair))
+    ranked_pairs = pair[order]
+    early = np.zeros(pair.size, bool)
+    early[order[np.arange(order.size) - np.searchsorted(ranked_pairs, ranked_pairs) < PAIR_SLOTS]] = True
+    pruned = wide or not (bool(np.all(keep)) and bool(np.all(early)))
+    return Candidates(rows[early], cols[early], slots[early], worth[early], pruned)
 
 
 def _focus_triples(
@@ -315,6 +335,27 @@ def _flow_once(cand: Candidates, room_a: NDArray[np.int64], room_b: NDArray[np.i
     return np.flatnonzero(res.x > 0.5)
 
 
+def _repeats(
+    cand: Candidates, chosen: IntArray, n_b: int
+) -> tuple[NDArray[np.bool_], IntArray, NDArray[np.int64]]:
+    """Which ``chosen`` triples repeat a pair chosen in an earlier slot; the order (by pair,
+    then slot) and the pair keys used to find them."""
+    key = cand.rows[chosen].astype(np.int64) * n_b + cand.cols[chosen]
+    order = np.lexsort((cand.slots[chosen], key))
+    dup = np.zeros(chosen.size, bool)
+    dup[order[1:]] = key[order[1:]] == key[order[:-1]]
+    return dup, order, key
+
+
+def _pool(cand: Candidates, chosen: IntArray, tables: NDArray[np.int64]) -> IntArray:
+    """A shared pool of tables: each slot keeps its best chosen meetings that fit."""
+    order = np.lexsort((-cand.value[chosen], cand.slots[chosen]))
+    chosen = chosen[order]
+    slots = cand.slots[chosen]
+    rank = np.arange(chosen.size) - np.searchsorted(slots, slots, side="left")
+    return np.sort(chosen[rank < tables[slots]])
+
+
 def _flow(
     cand: Candidates, room_a: NDArray[np.int64], room_b: NDArray[np.int64], tables: NDArray[np.int64] | None
 ) -> tuple[IntArray, bool]:
@@ -326,10 +367,7 @@ def _flow(
         chosen = keep[_flow_once(sub, room_a, room_b)] if keep.size else keep
         if rounds == 0:  # the relaxation's optimum bounds every solution from above
             bound = float(cand.value[chosen].sum())
-        key = cand.rows[chosen].astype(np.int64) * n_b + cand.cols[chosen]
-        order = np.lexsort((cand.slots[chosen], key))
-        dup = np.zeros(chosen.size, bool)
-        dup[order[1:]] = key[order[1:]] == key[order[:-1]]
+        dup, order, key = _repeats(cand, chosen, n_b)
         if not dup.any():
             break
         if rounds == REPAIR_ROUNDS:  # the budget is spent: drop the later repeats outright
@@ -343,14 +381,46 @@ def _flow(
         keep = keep[stays]
     # proven optimal when the repaired answer reaches the relaxation's bound (ties are common)
     exact = tables is None and float(cand.value[chosen].sum()) >= bound - _TOL * max(chosen.size, 1)
-    if tables is not None:  # a shared pool: each slot keeps its best meetings that fit
-        order = np.lexsort((-cand.value[chosen], cand.slots[chosen]))
-        chosen = chosen[order]
-        slots = cand.slots[chosen]
-        starts = np.searchsorted(slots, slots, side="left")
-        rank = np.arange(chosen.size) - starts
-        chosen = np.sort(chosen[rank < tables[slots]])
+    if tables is not None:
+        chosen = _pool(cand, chosen, tables)
     return chosen, exact
+
+
+def _flow_gaps(
+    cand: Candidates, room_a: NDArray[np.int64], room_b: NDArray[np.int64], rounds: int
+) -> IntArray:
+    """Pruned candidates: one flow, each repeated pair kept in its earliest chosen slot, then
+    up to ``rounds`` flows over the triples still possible (both cells free, both with room
+    left, the pair not chosen), each adding what it finds.  Far smaller than solving the
+    whole network again: the first flow is most of the time."""
+    n_b, n_s = room_b.size, int(cand.slots.max()) + 1
+    chosen = _flow_once(cand, room_a, room_b)
+    chosen = chosen[~_repeats(cand, chosen, n_b)[0]]
+    pair = cand.rows.astype(np.int64) * n_b + cand.cols
+    for _ in range(rounds):
+        busy_a = np.zeros((room_a.size, n_s), bool)
+        busy_a[cand.rows[chosen], cand.slots[chosen]] = True
+        busy_b = np.zeros((n_b, n_s), bool)
+        busy_b[cand.cols[chosen], cand.slots[chosen]] = True
+        left_a = room_a - np.bincount(cand.rows[chosen], minlength=room_a.size)
+        left_b = room_b - np.bincount(cand.cols[chosen], minlength=n_b)
+        still = (
+            ~busy_a[cand.rows, cand.slots]
+            & ~busy_b[cand.cols, cand.slots]
+            & (left_a[cand.rows] > 0)
+            & (left_b[cand.cols] > 0)
+            & ~np.isin(pair, pair[chosen])
+        )
+        idx = np.flatnonzero(still)
+        if not idx.size:
+            break
+        sub = Candidates(cand.rows[idx], cand.cols[idx], cand.slots[idx], cand.value[idx], True)
+        more = idx[_flow_once(sub, left_a, left_b)]
+        more = more[~_repeats(cand, more, n_b)[0]]
+        if not more.size:
+            break
+        chosen = np.concatenate([chosen, more])
+    return np.sort(chosen)
 
 
 def fill(
@@ -376,9 +446,9 @@ def fill(
         raise ValueError(f"unknown re-planning method {method!r}; known: auto, milp, flow")
     if cand.rows.size == 0:
         return Fill(np.zeros(0, np.intp), "none", not cand.pruned)
-    if cand.pruned:  # optimal over the kept candidates only: say so
-        chosen, _ = _flow(cand, room_a, room_b, tables)
-        return Fill(chosen, "flow", False)
+    if cand.pruned:  # not proven optimal: the candidates were cut
+        chosen = _flow_gaps(cand, room_a, room_b, PRUNED_REPAIR_ROUNDS)
+        return Fill(chosen if tables is None else _pool(cand, chosen, tables), "flow", False)
     if method == "milp":
         chosen, optimal = _milp(cand, room_a, room_b, tables)
         return Fill(chosen, "milp", optimal)

@@ -20,12 +20,22 @@ representatives; it may hold that many meetings in one slot, at different tables
 Time zones: a participant's own zone (for agendas of online or foreign participants)
 is its ``timezone`` extra column when given, else its country's zone in
 :data:`COUNTRY_TIMEZONES` for a foreign participant, else the mission's zone.
+
+Group meetings: a participant (an association, a cooperative, a buyer) that meets
+several participants of other delegations together, at one table, for a longer slot,
+names them in its ``group_meeting`` column (ids separated by ``;``) and the number of
+consecutive slots it lasts in ``group_meeting_slots`` (default
+:data:`DEFAULT_GROUP_MEETING_SLOTS`).  Each row requests at most one group meeting;
+a participant may join several others'.  See :attr:`GroupMission.panels`.
+
+The extra columns may be written with Indonesian headers too (:data:`EXTRA_COLUMNS`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -36,8 +46,118 @@ from numpy.typing import NDArray
 from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.mission import Delegation, Mission, resolve_timezone
 from matchmaker.model.participant import WISH_FIELDS, Participant
+from matchmaker.model.text import split_list
 
-__all__ = ["COUNTRY_TIMEZONES", "GroupMission"]
+__all__ = [
+    "COUNTRY_TIMEZONES",
+    "DEFAULT_GROUP_MEETING_SLOTS",
+    "EXTRA_COLUMNS",
+    "EXTRA_GUIDE",
+    "ONLINE_MODES",
+    "GroupMission",
+    "Panel",
+    "extra_column",
+    "extra_value",
+    "group_features",
+]
+
+#: Consecutive slots a group meeting lasts when its ``group_meeting_slots`` cell is empty.
+DEFAULT_GROUP_MEETING_SLOTS = 2
+
+#: The extra columns this path reads (canonical name → Indonesian header); headers are
+#: matched case- and space-insensitively, like the table's own columns.
+EXTRA_COLUMNS: Mapping[str, str] = MappingProxyType(
+    {
+        "team_size": "jumlah_perwakilan",
+        "mode": "mode_pertemuan",
+        "meeting_link": "tautan_pertemuan",
+        "timezone": "zona_waktu",
+        "group_meeting": "pertemuan_kelompok",
+        "group_meeting_slots": "slot_pertemuan_kelompok",
+    }
+)
+_EXTRA_KEYS = {**{k: k for k in EXTRA_COLUMNS}, **{v: k for k, v in EXTRA_COLUMNS.items()}}
+
+#: The column guide of the extra columns: (column, what it holds, isinya, example).
+EXTRA_GUIDE: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "team_size",
+        "representatives who can meet at the same time, at different tables (default 1)",
+        "jumlah perwakilan yang dapat bertemu bersamaan, di meja berbeda (bawaan 1)",
+        "2",
+    ),
+    (
+        "mode",
+        "onsite (default), online or hybrid; online-only and onsite-only participants never meet",
+        "luring (bawaan), daring atau hibrida; peserta hanya-daring dan hanya-luring tidak dipertemukan",
+        "hibrida",
+    ),
+    (
+        "meeting_link",
+        "link of the participant's online meetings",
+        "tautan pertemuan daring",
+        "https://meet...",
+    ),
+    (
+        "timezone",
+        "the participant's own time zone (agendas, availability); default its country's, else the event's",
+        "zona waktu peserta (agenda, ketersediaan); bawaan zona negaranya, atau zona acara",
+        "Asia/Makassar",
+    ),
+    (
+        "group_meeting",
+        "ids of participants of other delegations it meets together, at one table (a group meeting)",
+        "id peserta delegasi lain yang ditemui bersama di satu meja (pertemuan kelompok)",
+        "SS-001; SS-002; SS-003",
+    ),
+    (
+        "group_meeting_slots",
+        f"consecutive slots the group meeting lasts (default {DEFAULT_GROUP_MEETING_SLOTS})",
+        f"jumlah slot berurutan pertemuan kelompok (bawaan {DEFAULT_GROUP_MEETING_SLOTS})",
+        "3",
+    ),
+)
+
+
+def extra_column(label: str) -> str | None:
+    """The extra column a header cell names (English or Indonesian), or None.
+
+    >>> extra_column("Jumlah Perwakilan"), extra_column("notes")
+    ('team_size', None)
+    """
+    return _EXTRA_KEYS.get(re.sub(r"[\s\-]+", "_", label.strip().casefold()))
+
+
+def extra_value(p: Participant, column: str) -> str:
+    """The participant's cell of the extra ``column`` (English or Indonesian header), stripped.
+
+    >>> p = Participant("A1", "CV A", "Jatim", "Jatim", extra={"Jumlah Perwakilan": "2"})
+    >>> extra_value(p, "team_size"), extra_value(p, "mode")
+    ('2', '')
+    """
+    for key, value in p.extra:
+        if extra_column(key) == column:
+            return value.strip()
+    return ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Panel:
+    """A group meeting: ``host`` meets all of ``members`` at one table for ``slots`` consecutive slots.
+
+    Requested in the host's row of the participant table (``group_meeting``,
+    ``group_meeting_slots``).  Online when the host meets online only (no table).
+    """
+
+    host: str
+    members: tuple[str, ...]
+    slots: int = DEFAULT_GROUP_MEETING_SLOTS
+
+    @property
+    def everyone(self) -> tuple[str, ...]:
+        """The host, then the members."""
+        return (self.host, *self.members)
+
 
 #: Time zone of a foreign participant without its own ``timezone`` column, by ISO 3166
 #: alpha-2 country (the capital's zone).  Countries not listed get the mission's zone.
@@ -227,6 +347,9 @@ class GroupMission:
                     if isinstance(found, Problem):
                         problems.append(found)
         meets = set(self.allowed or ())
+        problems += _panel_problems(
+            [p for p in people if isinstance(p, Participant)], group_of, meets, self.group_names
+        )
         for p in people:
             if not isinstance(p, Participant):
                 continue
@@ -308,6 +431,24 @@ class GroupMission:
         """
         return tuple(str(_mode(p)) for p in self.participants)
 
+    @functools.cached_property
+    def panels(self) -> tuple[Panel, ...]:
+        """The group meetings requested (``group_meeting`` column), in table order.
+
+        >>> ps = [Participant("K1", "Koperasi", "Jatim", "Jatim", extra={"group_meeting": "B1; B2"}),
+        ...       Participant("B1", "PT B1", "Sumsel", "Sumsel"),
+        ...       Participant("B2", "PT B2", "Sumsel", "Sumsel")]
+        >>> GroupMission.from_participants(ps).panels
+        (Panel(host='K1', members=('B1', 'B2'), slots=2),)
+        """
+        out = []
+        for p in self.participants:
+            members = tuple(split_list(extra_value(p, "group_meeting")))
+            if members:
+                length = _panel_slots(p)
+                out.append(Panel(host=p.id, members=members, slots=length if isinstance(length, int) else 0))
+        return tuple(out)
+
     def index(self, participant_id: str) -> int:
         """Position of a participant in :attr:`ids`."""
         try:
@@ -339,7 +480,7 @@ class GroupMission:
         is not a known zone.
         """
         p = self[participant_id]
-        own = dict(p.extra).get("timezone", "").strip()
+        own = extra_value(p, "timezone")
         if own:
             try:
                 return resolve_timezone(own)
@@ -415,6 +556,23 @@ class GroupMission:
         )
 
     @classmethod
+    def from_mission(cls, mission: Mission) -> GroupMission:
+        """The same event as a group mission: side A's delegation first, every pair allowed.
+
+        Scores, wishes and bounds are the mission's own; this is how a two-delegation
+        mission with teams, online or group meetings reaches the group path.
+        """
+        return cls(
+            mission.name,
+            (mission.side_a, mission.side_b),
+            mission.participants,
+            None,
+            mission.date,
+            mission.venue,
+            mission.timezone,
+        )
+
+    @classmethod
     def from_participants(
         cls,
         participants: Iterable[Participant],
@@ -446,24 +604,29 @@ class GroupMission:
         return cls(name, tuple(made), people, pairs, date, venue, timezone)  # type: ignore[arg-type]
 
 
-def _team_size(p: Participant) -> int | Problem:
-    """A participant's ``team_size`` extra column as a whole number >= 1 (1 when absent)."""
-    text = dict(p.extra).get("team_size", "").strip()
+def _whole(p: Participant, column: str, default: int, hint: str) -> int | Problem:
+    """A participant's extra ``column`` as a whole number >= 1 (``default`` when empty)."""
+    text = extra_value(p, column)
     if not text:
-        return 1
+        return default
     try:
         value = int(text)
     except ValueError:
         value = 0
     if value < 1:
         return Problem(
-            f"team_size must be a whole number >= 1, got {text!r}",
+            f"{column} must be a whole number >= 1, got {text!r}",
             kind="invalid",
             participants=(p.id,),
-            field="team_size",
-            hint="the number of representatives who can meet at the same time",
+            field=column,
+            hint=hint,
         )
     return value
+
+
+def _team_size(p: Participant) -> int | Problem:
+    """A participant's ``team_size`` extra column as a whole number >= 1 (1 when absent)."""
+    return _whole(p, "team_size", 1, "the number of representatives who can meet at the same time")
 
 
 _MODES = {"onsite": "onsite", "on-site": "onsite", "luring": "onsite", "tatap muka": "onsite",
@@ -472,7 +635,7 @@ _MODES = {"onsite": "onsite", "on-site": "onsite", "luring": "onsite", "tatap mu
 
 def _mode(p: Participant) -> str | Problem:
     """A participant's ``mode`` column, normalised (``"onsite"`` when absent)."""
-    text = dict(p.extra).get("mode", "").strip().casefold()
+    text = extra_value(p, "mode").casefold()
     if not text:
         return "onsite"
     if text in _MODES:
@@ -484,3 +647,95 @@ def _mode(p: Participant) -> str | Problem:
         field="mode",
         hint="onsite (luring), online (daring) or hybrid (hibrida)",
     )
+
+
+def _panel_slots(p: Participant) -> int | Problem:
+    """A host's ``group_meeting_slots`` as a whole number >= 1 (the default when empty)."""
+    hint = f"how many consecutive slots the group meeting lasts (empty: {DEFAULT_GROUP_MEETING_SLOTS})"
+    return _whole(p, "group_meeting_slots", DEFAULT_GROUP_MEETING_SLOTS, hint)
+
+
+def _panel_problems(
+    people: Sequence[Participant],
+    group_of: Mapping[str, int],
+    meets: set[tuple[int, int]],
+    names: Sequence[str],
+) -> list[Problem]:
+    """Every problem of the ``group_meeting`` requests, each naming its host."""
+    out: list[Problem] = []
+    mode = {p.id: _mode(p) for p in people}
+    for p in people:
+        members = split_list(extra_value(p, "group_meeting"))
+        length = _panel_slots(p)
+        if isinstance(length, Problem) and (members or extra_value(p, "group_meeting_slots")):
+            out.append(length)
+        if not members:
+            continue
+
+        def problem(message: str, hint: str, kind: str = "invalid-group-meeting", pid: str = p.id) -> None:
+            out.append(Problem(message, kind=kind, participants=(pid,), field="group_meeting", hint=hint))
+
+        if len(members) < 2:
+            problem(
+                f"a group meeting joins several participants, got {len(members)}",
+                "name two or more ids; meet one partner through must_meet instead",
+            )
+        for other in sorted({m for m in members if members.count(m) > 1}):
+            problem(f"group_meeting names {other!r} twice", "name each participant once")
+        mine = group_of.get(p.id, -1)
+        for other in dict.fromkeys(members):
+            theirs = group_of.get(other)
+            if other == p.id:
+                problem("group_meeting names the participant itself", "name the participants it meets")
+            elif theirs is None:
+                problem(f"group_meeting names {other!r}, who is not a participant", "check the id")
+            elif theirs == mine:
+                problem(
+                    f"group_meeting names {other!r} of the same delegation",
+                    "a group meeting joins participants of other delegations",
+                )
+            elif mine >= 0 and theirs >= 0 and (min(mine, theirs), max(mine, theirs)) not in meets:
+                problem(
+                    f"group_meeting names {other!r}, whose delegation ({names[theirs]}) may not meet "
+                    "this one",
+                    "add the pair of delegations to allowed, or drop the participant",
+                )
+        online = [x for x in (p.id, *members) if mode.get(x) == "online"]
+        onsite = [x for x in (p.id, *members) if mode.get(x) == "onsite"]
+        if online and onsite:
+            problem(
+                f"the group meeting joins {', '.join(online)} (online only) and {', '.join(onsite)} "
+                "(on site only)",
+                "make one side hybrid (mode hybrid / hibrida), or drop a participant",
+            )
+    return out
+
+
+#: ``mode`` values of a participant who meets online only (its meetings are online).
+ONLINE_MODES = {"online", "daring"}
+
+
+def group_features(people: Mission | GroupMission | Iterable[Participant]) -> tuple[str, ...]:
+    """The features of the group path that these participants use: ``"teams"``, ``"online"``
+    (a participant who meets online only), ``"group meetings"`` (empty for an ordinary
+    two-delegation mission; ``hybrid`` alone changes no meeting).
+
+    Cells are not checked here (the group mission reports bad ones).
+
+    >>> from matchmaker.datasets import east_java_south_sumatra_2020
+    >>> group_features(east_java_south_sumatra_2020())
+    ()
+    >>> group_features([Participant("A1", "CV A", "Jatim", "Jatim", extra={"mode": "daring"})])
+    ('online',)
+    """
+    found: dict[str, None] = {}
+    for p in people.participants if isinstance(people, (Mission, GroupMission)) else people:
+        if not p.extra:
+            continue
+        if extra_value(p, "team_size") not in ("", "1"):
+            found["teams"] = None
+        if extra_value(p, "mode").casefold() in ONLINE_MODES:  # hybrid alone changes no meeting
+            found["online"] = None
+        if extra_value(p, "group_meeting"):
+            found["group meetings"] = None
+    return tuple(k for k in ("teams", "online", "group meetings") if k in found)

@@ -22,16 +22,37 @@ program on small events).  Deciding whether Δ colours suffice is NP-hard in gen
 graphs (Holyer 1981), so the one extra slot is the price of a polynomial method.
 
 Participants are vertices ``0 .. n-1`` and a meeting ``e`` joins ``u[e]`` and ``v[e]``.
+
+**Group meetings** (one participant with several others at one table for ``L``
+consecutive slots) are hyperedges with a length, so no colouring applies: "items"
+(:func:`first_fit_items`, :func:`solve_items_milp`) generalise meetings to any number
+of participants and any length, each participant ``p`` holding at most ``team[p]``
+items at a time (a team's representatives), each on-site item taking one table for its
+whole length.  :func:`interval_colouring` then gives every item its representatives and
+its table, the same over all its slots.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
+from numpy.typing import NDArray
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import coo_matrix
 
 from matchmaker.scheduling.algorithms._arrays import BoolArray, IntArray
 from matchmaker.scheduling.algorithms.colouring import equalise
 
-__all__ = ["first_fit", "general_bound", "general_edge_colouring", "misra_gries"]
+__all__ = [
+    "first_fit",
+    "first_fit_items",
+    "general_bound",
+    "general_edge_colouring",
+    "interval_colouring",
+    "misra_gries",
+    "solve_items_milp",
+]
 
 
 def general_bound(u: IntArray, v: IntArray, n: int, capacity: int | None = None) -> tuple[int, int]:
@@ -234,3 +255,167 @@ def first_fit(
             busy[a, s] = busy[b, s] = True
             load[s] += int(table[e])
     return slot
+
+
+def _windows_free(ok: BoolArray, length: int) -> BoolArray:
+    """``out[k]``: ``ok[k:k+length]`` all True (False where the window runs past the end)."""
+    bad = np.concatenate([[0], np.cumsum(~ok)])
+    out = np.zeros(len(ok), dtype=bool)
+    last = len(ok) - length + 1
+    if last > 0:
+        out[:last] = bad[length : length + last] - bad[:last] == 0
+    return out
+
+
+def first_fit_items(
+    members: Sequence[IntArray],
+    length: IntArray,
+    starts: BoolArray,
+    team: IntArray,
+    tables: IntArray,
+    needs_table: BoolArray,
+    order: IntArray,
+) -> IntArray:
+    """Place items one by one (in ``order``) at the earliest start where all their members fit.
+
+    Parameters
+    ----------
+    members : sequence of ndarray of intp
+        The participants of each item (two for a meeting, more for a group meeting).
+    length : ndarray of intp, shape (I,)
+        Consecutive slots each item lasts.
+    starts : ndarray of bool, shape (I, S)
+        Slots each item may start in (its members free over its whole length, the slots
+        consecutive).
+    team : ndarray of intp, shape (P,)
+        Items a participant may hold at once (its representatives).
+    tables : ndarray of intp, shape (S,)
+        Tables of each slot.
+    needs_table : ndarray of bool, shape (I,)
+        False for an online item.
+    order : ndarray of intp
+        The items, in the order they are placed.
+
+    Returns
+    -------
+    ndarray of intp
+        Start slot of each item, ``-1`` where none is left.
+
+    Examples
+    --------
+    A group meeting of 0 with 1 and 2 for two slots, then a meeting 0–1, in three slots:
+
+    >>> members = [np.array([0, 1, 2]), np.array([0, 1])]
+    >>> starts = np.array([[1, 1, 0], [1, 1, 1]], dtype=bool)
+    >>> first_fit_items(members, np.array([2, 1]), starts, np.ones(3, np.intp), np.array([1, 1, 1]),
+    ...                 np.array([True, True]), np.array([0, 1])).tolist()
+    [0, 2]
+    """
+    n_items, n_slots = starts.shape
+    load = np.zeros((len(team), n_slots), dtype=np.intp)
+    table_load = np.zeros(n_slots, dtype=np.intp)
+    start = np.full(n_items, -1, dtype=np.intp)
+    for i in order.tolist():
+        who, size = members[i], int(length[i])
+        ok = (load[who] < team[who, None]).all(axis=0)
+        if needs_table[i]:
+            ok &= table_load < tables
+        hit = np.flatnonzero(starts[i] & _windows_free(ok, size))
+        if len(hit):
+            k = int(hit[0])
+            start[i] = k
+            load[who, k : k + size] += 1
+            table_load[k : k + size] += int(needs_table[i])
+    return start
+
+
+def solve_items_milp(
+    members: Sequence[IntArray],
+    length: IntArray,
+    starts: BoolArray,
+    team: IntArray,
+    tables: IntArray,
+    needs_table: BoolArray,
+    weight: NDArray[np.float64],
+) -> tuple[IntArray, bool]:
+    """The items of most total ``weight`` that fit, exactly (HiGHS, no time limit: small events).
+
+    One binary per (item, allowed start); each item starts at most once; each
+    participant holds at most ``team[p]`` items in any slot; each slot holds at most
+    ``tables[s]`` on-site items.  Returns ``(start, optimal)``.
+
+    >>> members = [np.array([0, 1, 2]), np.array([0, 1])]
+    >>> starts = np.array([[1, 1, 0], [1, 1, 1]], dtype=bool)
+    >>> start, optimal = solve_items_milp(members, np.array([3, 1]), starts, np.ones(3, np.intp),
+    ...                                   np.ones(3, np.intp), np.array([True, True]), np.array([3.0, 1.0]))
+    >>> start.tolist(), optimal
+    ([0, -1], True)
+    """
+    n_items, n_slots = starts.shape
+    item, when = np.nonzero(starts)
+    inside = when + length[item] <= n_slots  # an item never runs past the last slot
+    item, when = item[inside], when[inside]
+    start = np.full(n_items, -1, dtype=np.intp)
+    if len(item) == 0:
+        return start, True
+    size = length[item]
+    # (variable, participant, slot) for every slot a variable's item occupies
+    var_rows, person, slot = [], [], []
+    for x, (i, k) in enumerate(zip(item.tolist(), when.tolist(), strict=True)):
+        span = np.arange(k, k + int(size[x]))
+        who = members[i]
+        var_rows.append(np.full(len(who) * len(span), x))
+        person.append(np.repeat(who, len(span)))
+        slot.append(np.tile(span, len(who)))
+    var = np.concatenate(var_rows)
+    key = np.concatenate(person).astype(np.int64) * n_slots + np.concatenate(slot)
+    cells, row = np.unique(key, return_inverse=True)
+    n_x = len(item)
+    once = coo_matrix((np.ones(n_x), (item, np.arange(n_x))), shape=(n_items, n_x))
+    held = coo_matrix((np.ones(len(var)), (row, var)), shape=(len(cells), n_x))
+    constraints = [
+        LinearConstraint(once.tocsr(), -np.inf, 1),
+        LinearConstraint(held.tocsr(), -np.inf, team[cells // n_slots].astype(float)),
+    ]
+    onsite = needs_table[item]
+    if onsite.any():
+        # each on-site variable occupies its item's slots: one table in each
+        tvar = np.concatenate([np.full(int(size[x]), x) for x in np.flatnonzero(onsite).tolist()])
+        tslot = np.concatenate(
+            [np.arange(when[x], when[x] + size[x]) for x in np.flatnonzero(onsite).tolist()]
+        )
+        at_table = coo_matrix((np.ones(len(tvar)), (tslot, tvar)), shape=(n_slots, n_x))
+        constraints.append(LinearConstraint(at_table.tocsr(), -np.inf, tables.astype(float)))
+    res = milp(-weight[item], integrality=np.ones(n_x), bounds=Bounds(0, 1), constraints=constraints)
+    if res.x is None:
+        return start, False
+    on = res.x > 0.5
+    start[item[on]] = when[on]
+    return start, bool(res.status == 0)
+
+
+def interval_colouring(owner: IntArray, start: IntArray, length: IntArray) -> IntArray:
+    """Colour intervals ``[start, start + length)`` of each owner so that overlapping ones differ.
+
+    Greedy in start order, reusing the lowest colour free again: an owner whose
+    intervals overlap at most ``h`` at a time gets colours ``0 .. h-1`` (interval graphs
+    are perfect), so a team of ``h`` never needs a representative it does not have and
+    ``T`` tables always suffice when at most ``T`` on-site items meet at a time.
+
+    >>> interval_colouring(np.array([0, 0, 0, 1]), np.array([0, 1, 2, 0]), np.array([2, 1, 1, 1])).tolist()
+    [0, 1, 0, 0]
+    """
+    colour = np.zeros(len(owner), dtype=np.intp)
+    order = np.lexsort((np.arange(len(owner)), start, owner))
+    current = -1
+    ends: list[int] = []  # end slot of the interval holding each colour of the current owner
+    for x in order.tolist():
+        if owner[x] != current:
+            current, ends = int(owner[x]), []
+        s = int(start[x])
+        c = next((k for k, e in enumerate(ends) if e <= s), len(ends))
+        if c == len(ends):
+            ends.append(0)
+        ends[c] = s + int(length[x])
+        colour[x] = c
+    return colour

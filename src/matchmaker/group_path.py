@@ -1,0 +1,390 @@
+"""When a mission goes the group path, and reading a table of any number of delegations.
+
+The two-delegation pipeline (:func:`matchmaker.run`) plans one-to-one meetings of
+single-person companies at tables.  A mission goes the group path
+(:func:`matchmaker.groups.run_groups`) when it has more than two delegations, a rule of
+which delegations meet which (``allowed``), or uses one of the features only that path
+plans (:func:`group_features`): teams (``team_size`` above 1), online meetings (a
+``mode`` of ``online``/``daring``) or group meetings (``group_meeting``).  ``matchmaker run``
+routes such a table there by itself and writes the same pack; a two-delegation table
+without them runs exactly as before.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from argparse import Namespace
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from matchmaker.errors import DataFileError, Problem, ValidationError
+from matchmaker.io.sheets import Sheet, read_csv_sheet, read_xlsx_sheet
+from matchmaker.io.table import is_participant_header, normalise_header, sheet_to_participants
+from matchmaker.model.groups import ONLINE_MODES, GroupMission, extra_column, group_features
+from matchmaker.model.mission import resolve_timezone
+from matchmaker.model.participant import Participant
+from matchmaker.reference.provinces import province
+
+if TYPE_CHECKING:
+    from matchmaker.config import RunConfig
+
+__all__ = [
+    "GROUP_METHODS",
+    "group_command",
+    "group_features",
+    "group_route",
+    "group_run_options",
+    "load_group_mission",
+    "parse_allowed",
+    "read_any_participants",
+]
+
+T = TypeVar("T")
+
+
+class Step(Protocol):
+    """Runs one step of a command, showing what it does (the CLI's progress)."""
+
+    def __call__(self, what: str, work: Callable[[], T], /) -> T: ...
+
+
+def parse_allowed(items: Iterable[str | Sequence[str]], *, source: str = "allowed") -> list[tuple[str, str]]:
+    """Allowed pairs of delegations from ``"A:B"`` texts or ``[A, B]`` pairs (a config, ``--allow``).
+
+    >>> parse_allowed(["Jawa Timur:Sumatera Selatan", ["Jawa Timur", "Pembeli Luar Negeri"]])
+    [('Jawa Timur', 'Sumatera Selatan'), ('Jawa Timur', 'Pembeli Luar Negeri')]
+    """
+    out: list[tuple[str, str]] = []
+    problems: list[Problem] = []
+    for item in items:
+        parts = (
+            [x.strip() for x in item.split(":")] if isinstance(item, str) else [str(x).strip() for x in item]
+        )
+        if len(parts) != 2 or not all(parts):
+            problems.append(
+                Problem(
+                    f"an allowed pair names two delegations, got {item!r}",
+                    kind="invalid",
+                    field="allowed",
+                    source=source,
+                    hint='write "Jawa Timur:Sumatera Selatan" (command line) or '
+                    '["Jawa Timur", "Sumatera Selatan"] (config)',
+                )
+            )
+        else:
+            out.append((parts[0], parts[1]))
+    if problems:
+        raise ValidationError(problems)
+    return out
+
+
+def read_any_participants(path: str | Path, *, sheet: str | None = None) -> tuple[Participant, ...]:
+    """The participants of a CSV or XLSX table, whatever the number of delegations.
+
+    Every problem of the file is reported at once, with row and column (as
+    :func:`matchmaker.io.read_participants`).
+    """
+    if not Path(path).exists():
+        raise FileNotFoundError(f"no such file: {str(path)!r}")
+    if Path(path).suffix.lower() in (".csv", ".txt", ".xlsx"):
+        return sheet_to_participants(_sheet(path, sheet), any_delegations=True)
+    raise DataFileError(
+        Problem(
+            "a mission of more than two delegations is read from a .csv or .xlsx participant table",
+            kind="format",
+            source=str(path),
+            hint="save the participants as .csv or .xlsx",
+        )
+    )
+
+
+def load_group_mission(
+    path: str | Path,
+    *,
+    allowed: Iterable[str | Sequence[str]] | None = None,
+    name: str | None = None,
+    date: dt.date | str | None = None,
+    venue: str | None = None,
+    timezone: str | None = None,
+    sheet: str | None = None,
+) -> GroupMission:
+    """A :class:`GroupMission` from a participant table; delegations in order of first appearance.
+
+    ``allowed`` are the pairs of delegations that may meet (default: every pair).
+    Without ``timezone``, the event's zone is the one all Indonesian participants'
+    provinces share (an error naming the zones when they differ).  Problems of the
+    mission (an unknown delegation in ``allowed``, a bad ``group_meeting`` cell...) are
+    reported with the file, and the row of the participant they concern.
+    """
+    people = read_any_participants(path, sheet=sheet)
+    source = str(path)
+    if isinstance(date, str):
+        try:
+            date = dt.date.fromisoformat(date.strip())
+        except ValueError:
+            raise ValidationError(
+                Problem(f"event date {date!r} is not a date", kind="syntax", field="date", hint="YYYY-MM-DD")
+            ) from None
+    pairs = None if allowed is None else parse_allowed(allowed, source=source)
+    zone = _zone(people, timezone, source)
+    groups = list(dict.fromkeys(p.delegation for p in people))
+    try:
+        mission = GroupMission.from_participants(
+            people,
+            name=name or " – ".join(groups),
+            allowed=pairs,
+            date=date,
+            venue=venue,
+            timezone=zone,
+        )
+        for pid in mission.ids:
+            mission.timezone_of(pid)  # a bad timezone cell fails here, before any work
+    except ValidationError as exc:
+        rows = _rows_of(path, sheet)
+        raise DataFileError(
+            [
+                p.located(source=source, row=rows.get(p.participants[0]) if p.participants else None)
+                for p in exc.problems
+            ]
+        ) from None
+    return mission
+
+
+def _zone(people: Sequence[Participant], timezone: str | None, source: str) -> str:
+    if timezone:
+        try:
+            return resolve_timezone(timezone)
+        except ValueError as exc:
+            raise ValidationError(Problem(str(exc), kind="unknown-timezone", field="timezone")) from None
+    zones = set()
+    for p in people:
+        if p.country == "ID" and p.province:
+            try:
+                zones.add(province(p.province).timezone)
+            except KeyError:  # the participant's own check reports it
+                continue
+    offsets = {"WIB" if z in ("Asia/Jakarta", "Asia/Pontianak") else z for z in zones}
+    if len(offsets) <= 1:
+        return "Asia/Jakarta" if not zones or "Asia/Jakarta" in zones else sorted(zones)[0]
+    raise DataFileError(
+        Problem(
+            "cannot tell the event's time zone (the delegations' provinces are in "
+            f"{', '.join(sorted(zones))})",
+            kind="missing-timezone",
+            field="timezone",
+            source=source,
+            hint="give the venue's time zone: --timezone WITA, or timezone in the [mission] section "
+            "of the config",
+        )
+    )
+
+
+def _sheet(path: str | Path, sheet: str | None) -> Sheet:
+    if Path(path).suffix.lower() == ".xlsx":
+        return read_xlsx_sheet(path, sheet=sheet, default="participants", is_header=is_participant_header)
+    return read_csv_sheet(path)
+
+
+def _needs_group_path(path: str | Path, sheet: str | None) -> bool:
+    """Whether the raw table names more than two delegations or uses teams, online or group
+    meetings (read cell by cell, before the participants are parsed and checked)."""
+    try:
+        table = _sheet(path, sheet)
+    except ValidationError:
+        return False  # the ordinary reader reports the file's problems
+    columns = [normalise_header(label) for label in table.labels]
+    extra = {extra_column(label): k for k, label in enumerate(table.labels) if extra_column(label)}
+
+    def values(k: int | None) -> set[str]:
+        if k is None:
+            return set()
+        return {str(cells[k]).strip().casefold() for _, cells in table.rows if len(cells) > k and cells[k]}
+
+    delegations = values(columns.index("delegation") if "delegation" in columns else None) - {""}
+    teams = values(extra.get("team_size")) - {"", "1"}
+    modes = values(extra.get("mode")) & ONLINE_MODES
+    return len(delegations) > 2 or bool(teams or modes or values(extra.get("group_meeting")) - {""})
+
+
+def _rows_of(path: str | Path, sheet: str | None) -> dict[str, int]:
+    """Row number of each participant id in the table (for locating a problem)."""
+    table = _sheet(path, sheet)
+    columns = [normalise_header(label) for label in table.labels]
+    if "id" not in columns:
+        return {}
+    at = columns.index("id")
+    return {str(cells[at]).strip(): number for number, cells in table.rows if len(cells) > at}
+
+
+#: The matching methods of the group path (see :func:`matchmaker.groups.match_groups`).
+GROUP_METHODS = ("auto", "flow", "bmatching", "milp")
+
+
+def group_route(args: Namespace, config: RunConfig) -> GroupMission | None:
+    """The group mission of a ``matchmaker`` command's table, or None when it goes the ordinary path.
+
+    A table goes the group path when it names more than two delegations, when allowed
+    pairs are given (``--allow`` or ``allowed`` in the config's ``[mission]``), or when
+    it uses teams, online or group meetings (:func:`group_features`).  A JSON mission
+    file always goes the ordinary path.
+    """
+    allowed = getattr(args, "allow", None) or config.mission.get("allowed")
+    if Path(args.file).suffix.lower() not in (".csv", ".txt", ".xlsx") or not Path(args.file).exists():
+        return None  # the ordinary reader says what is wrong with the file
+    if not allowed and not _needs_group_path(args.file, getattr(args, "sheet", None)):
+        return None
+    meta = {k: v for k, v in config.mission.items() if k in ("name", "date", "venue", "timezone")}
+    for key in ("name", "date", "venue", "timezone"):
+        if getattr(args, key, None):
+            meta[key] = getattr(args, key)
+    mission = load_group_mission(args.file, allowed=allowed, sheet=getattr(args, "sheet", None), **meta)
+    side_a = config.mission.get("side_a")
+    if side_a and side_a in mission.group_names and mission.group_names[0] != side_a:
+        order = [side_a, *(g for g in mission.group_names if g != side_a)]
+        mission = GroupMission.from_participants(
+            mission.participants,
+            name=mission.name,
+            groups=order,
+            allowed=None if not allowed else parse_allowed(allowed),
+            date=mission.date,
+            venue=mission.venue,
+            timezone=mission.timezone,
+        )
+    return mission
+
+
+def group_run_options(mission: GroupMission, config: RunConfig) -> dict[str, object]:
+    """:func:`~matchmaker.groups.run_groups`'s arguments from a config.
+
+    A plan of a table per host (the default: per side-A participant) becomes a shared
+    pool of as many tables as the host delegation (the first, or the second for
+    ``hosts = "B"``) has representatives.  ``max_a``/``min_a`` bound
+    the first delegation, ``max_b``/``min_b`` every other one.
+    """
+    from matchmaker.config import plan_from
+    from matchmaker.scoring import DEFAULT_MIN_SCORE
+
+    plan = plan_from(config)
+    if plan.hosts is not None:
+        hosts = mission.group_of == (0 if plan.hosts == "A" else 1)
+        plan = dataclasses.replace(plan, hosts=None, tables=int(mission.team_sizes[hosts].sum()) or None)
+    if mission.date is None and not plan.days:
+        raise ValidationError(
+            Problem(
+                "the event has no date, and the timetable needs one",
+                kind="missing-date",
+                field="date",
+                hint="pass --date 2025-09-29, or set date in the [mission] section of --config",
+            )
+        )
+    m = config.matching
+    method = m.get("method", "auto")
+    if method not in GROUP_METHODS:
+        raise ValidationError(
+            Problem(
+                f"[matching] method {method!r} is not a method of a mission of several delegations",
+                kind="bad-value",
+                field="method",
+                hint=f"use one of {', '.join(GROUP_METHODS)}",
+            )
+        )
+    options: dict[str, object] = {
+        "method": method,
+        "top_k": m.get("top_k"),
+        "min_score": m.get("min_score", DEFAULT_MIN_SCORE),
+        "weights": dict(config.weights) or None,
+    }
+    names = mission.group_names
+    if len(names) == 2 and m.get("max_a") is None and m.get("max_b") is None:
+        # two delegations: the ordinary run's ceilings (side A: every slot; side B: see event_capacities)
+        from matchmaker.pipeline import DEFAULT_MAX_B
+
+        n_a, n_b = (int((mission.group_of == k).sum()) for k in (0, 1))
+        grid = plan if plan.days or mission.date is None else dataclasses.replace(plan, days=(mission.date,))
+        options["max_meetings"] = {
+            names[0]: len(grid.slots),
+            names[1]: max(DEFAULT_MAX_B, 2 * -(-n_a // max(n_b, 1))),
+        }
+    for key, a, b in (("max_meetings", "max_a", "max_b"), ("min_meetings", "min_a", "min_b")):
+        if m.get(a) is not None or m.get(b) is not None:
+            default = 8 if key == "max_meetings" else 0
+            first = m.get(a, default) if m.get(a) is not None else default
+            rest = m.get(b, default) if m.get(b) is not None else default
+            options[key] = {name: (first if k == 0 else rest) for k, name in enumerate(names)}
+    return {"plan": plan, **options}
+
+
+def group_command(
+    command: str, args: Namespace, config: RunConfig, step: Step
+) -> tuple[dict[str, object], str] | None:
+    """Run ``matchmaker validate``/``run``/``report`` on the group path; None: the ordinary path.
+
+    Returns the JSON document and the text to print.  Everything is checked before any
+    work (the table, the allowed pairs, the config, the output folder).
+    """
+    from matchmaker.groups import run_groups
+    from matchmaker.reporting.labels import label
+
+    mission = step(f"reading {args.file}", lambda: group_route(args, config))
+    if mission is None:
+        return None
+    lang = str(getattr(args, "lang", None) or config.export.get("lang", "en"))
+    counts = {name: len(mission.members(k)) for k, name in enumerate(mission.group_names)}
+    if command == "validate":
+        text = (
+            f"{args.file}: valid, {len(mission)} participants in {len(counts)} delegations ("
+            + ", ".join(f"{name} {n}" for name, n in counts.items())
+            + f"); {len(mission.allowed or ())} allowed pairs of delegations"
+        )
+        features = group_features(mission)
+        if features:
+            text += f"; uses {', '.join(features)}"
+        data: dict[str, object] = {
+            "ok": True,
+            "path": "groups",
+            "participants": len(mission),
+            "delegations": counts,
+            "allowed": [[mission.group_names[i], mission.group_names[j]] for i, j in mission.allowed or ()],
+            "group_meetings": len(mission.panels),
+            "date": mission.date.isoformat() if mission.date else None,
+        }
+        return data, text
+    options = group_run_options(mission, config)
+    if command == "run":
+        from matchmaker.export.groups import GROUP_FORMATS
+        from matchmaker.export.pack import check_output
+
+        check_output(args.out, force=args.force)  # before any work: a bad --out fails fast
+        formats = [f for f in config.export.get("formats", GROUP_FORMATS) if f in GROUP_FORMATS]
+    tt = step("matching and scheduling", lambda: run_groups(mission, **options))  # type: ignore[arg-type]
+    if command == "report":
+        from matchmaker.export.groups import render_group_report
+        from matchmaker.export.pack import write_file
+
+        target = Path(args.out)
+        if target.is_dir() or str(args.out).endswith(("/", "\\")):
+            target = target / "report.html"
+        page = render_group_report(tt, lang=lang)
+        write_file(target, page.encode("utf-8"), force=args.force)
+        return {"ok": True, "path": "groups", "report": str(target)}, label("report_written", lang).format(
+            path=target
+        )
+    written = step(
+        f"writing {', '.join(formats)} to {args.out}",
+        lambda: tt.export(args.out, formats=formats, lang=lang, force=args.force),
+    )
+    data = {
+        "ok": True,
+        "path": "groups",
+        "meetings": len(tt.slot),
+        "placed": int((tt.slot >= 0).sum()),
+        "group_meetings": len(tt.panels),
+        "group_meetings_placed": int((tt.panel_slot >= 0).sum()),
+        "total_score": tt.matching.total_score,
+        "unplaced": [p.to_dict() for p in tt.unplaced],
+        "files": {k: [str(p) for p in v] for k, v in written.items()},
+    }
+    text = tt.summary() + "\n" + label("files_written", lang).format(path=args.out)
+    return data, text

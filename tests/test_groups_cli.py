@@ -1,0 +1,253 @@
+"""The group path through the command line and run(): routing, the pack, teams, online meetings (issue 16)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import zoneinfo
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import matchmaker as mm
+from matchmaker.cli import main
+from matchmaker.datasets import east_java_south_sumatra_2020, synthetic_group_mission
+from matchmaker.errors import ValidationError
+from matchmaker.group_path import group_features, load_group_mission
+from matchmaker.groups import run_groups
+from matchmaker.io.csv_format import write_csv
+from matchmaker.model.participant import Participant
+
+ALLOWED = [
+    "Jawa Timur:Sumatera Selatan",
+    "Jawa Timur:Kalimantan Barat",
+    "Sumatera Selatan:Kalimantan Barat",
+    "Jawa Timur:Pembeli Luar Negeri",
+]
+
+
+def _with(people: list[Participant], index: int, **extra: str) -> None:
+    people[index] = people[index].replace(extra={**dict(people[index].extra), **extra})
+
+
+@pytest.fixture
+def four_delegations(tmp_path: Path) -> Path:
+    m = synthetic_group_mission(
+        {"Jawa Timur": 12, "Sumatera Selatan": 14, "Kalimantan Barat": 10}, foreign_buyers=4, seed=7
+    )
+    people = list(m.participants)
+    _with(people, 0, group_meeting="SS-001; SS-002; KB-003", group_meeting_slots="3")
+    _with(people, 1, team_size="2")
+    _with(people, len(people) - 1, mode="online", meeting_link="https://meet.example/my4")
+    path = tmp_path / "peserta.csv"
+    write_csv(people, path)
+    return path
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_cli_runs_a_table_of_four_delegations_and_writes_the_whole_pack(
+    four_delegations: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    allow = [x for pair in ALLOWED for x in ("--allow", pair)]
+    code = main(["--json", "run", str(four_delegations), "--date", "2025-09-29", "--out", str(out), *allow])
+    assert code == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["path"] == "groups"
+    assert doc["group_meetings_placed"] == 1
+    names = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    for name in ("meetings.csv", "agendas.csv", "result.json", "matchmaker.xlsx", "report.html"):
+        assert name in names
+    assert "pack-manifest.json" in names
+    assert {f"ics/{pid}.ics" for pid in ("JT-001", "SS-001", "MY-004")} <= names
+    meetings = _read(out / "meetings.csv")
+    group = [r for r in meetings if r["kind"] == "group"]
+    assert [(r["id_1"], r["id_2"]) for r in group] == [("JT-001", "SS-001; SS-002; KB-003")]
+    # Pembeli Luar Negeri meets Jawa Timur only (the allowed pairs)
+    foreign = [r for r in meetings if "Pembeli Luar Negeri" in (r["delegation_1"], r["delegation_2"])]
+    assert foreign
+    assert all(
+        {r["delegation_1"], r["delegation_2"]} == {"Jawa Timur", "Pembeli Luar Negeri"} for r in foreign
+    )
+    result = json.loads((out / "result.json").read_text(encoding="utf-8"))
+    assert (
+        len(result["meetings"]) == doc["meetings"]
+    )  # every meeting chosen: placed, or left out with a reason
+    assert [r["status"] for r in result["meetings"]].count("placed") == result["placed"] == doc["placed"]
+    assert all(r["reason"] for r in result["meetings"] if r["status"] == "unplaced")
+    assert len(result["group_meeting_rows"]) == 1
+    ics = (out / "ics" / "SS-002.ics").read_text(encoding="utf-8")
+    start = dt.datetime.fromisoformat(group[0]["start"]).astimezone(dt.timezone.utc)
+    assert f"DTSTART:{start:%Y%m%dT%H%M%SZ}" in ics
+    assert "Group meeting with" in ics
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "Group meetings" in page
+    assert "SS-001; SS-002; KB-003" in page
+    assert "<script" not in page
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(out / "matchmaker.xlsx")
+    assert book.sheetnames == ["overview", "meetings", "agendas", "unplaced"]
+    assert book["meetings"].max_row == len(meetings) + 1
+
+
+def test_allowed_pairs_from_the_config_and_bad_ones_are_clear_errors(
+    four_delegations: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "run.json"
+    config.write_text(
+        json.dumps({"mission": {"date": "2025-09-29", "allowed": [p.split(":") for p in ALLOWED]}})
+    )
+    assert main(["validate", str(four_delegations), "--config", str(config)]) == 0
+    text = capsys.readouterr().out
+    assert "4 delegations" in text
+    assert "4 allowed pairs" in text
+    assert "group meetings" in text
+    assert (
+        main(["run", str(four_delegations), "--out", str(tmp_path / "bad"), "--allow", "Jawa Timur:Bali"])
+        == 1
+    )
+    err = capsys.readouterr().err
+    assert "names 'Bali', which is not a delegation" in err
+    assert not (tmp_path / "bad").exists()  # nothing written
+
+
+def test_the_pack_never_overwrites_a_folder_of_the_users(
+    four_delegations: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep me")
+    assert main(["run", str(four_delegations), "--date", "2025-09-29", "--out", str(mine)]) == 1
+    assert "not empty" in capsys.readouterr().err
+    assert sorted(p.name for p in mine.iterdir()) == ["notes.txt"]
+
+
+def test_an_ordinary_two_delegation_table_still_goes_the_ordinary_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mission = east_java_south_sumatra_2020()
+    assert group_features(mission) == ()
+    path = tmp_path / "two.csv"
+    write_csv(mission.participants, path)
+    assert main(["--json", "run", str(path), "--date", "2020-12-02", "--out", str(tmp_path / "out")]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert "path" not in doc
+    assert doc["meetings"] == 398  # the bundled mission's figure, unchanged
+
+
+@pytest.fixture
+def two_with_teams_and_online(tmp_path: Path) -> Path:
+    people = list(east_java_south_sumatra_2020().participants)
+    # JT-001: three representatives, an hour (3 slots) for up to 9 meetings: they must meet in parallel
+    people[0] = people[0].replace(availability="09:00-10:15", max_meetings=9)
+    _with(people, 0, team_size="3")
+    for i in range(1, 46):
+        _with(people, i, mode="hybrid")
+    # SS-005 meets online from Makassar (WITA, UTC+8), 10:00-11:00 its own time = 09:00-10:00 WIB
+    k = next(i for i, p in enumerate(people) if p.id == "SS-005")
+    people[k] = people[k].replace(availability="10:00-11:00")
+    _with(people, k, mode="daring", meeting_link="https://meet.example/ss5", zona_waktu="Asia/Makassar")
+    path = tmp_path / "two.csv"
+    write_csv(people, path)
+    return path
+
+
+def test_two_delegations_with_teams_and_online_meetings_through_the_cli(
+    two_with_teams_and_online: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert (
+        main(["--json", "run", str(two_with_teams_and_online), "--date", "2020-12-02", "--out", str(out)])
+        == 0
+    )
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["path"] == "groups"
+    meetings = _read(out / "meetings.csv")
+    # the team holds parallel meetings, never more than its head count, at different tables
+    per_slot: dict[str, list[str]] = {}
+    for r in meetings:
+        if "JT-001" in (r["id_1"], r["id_2"]):
+            per_slot.setdefault(r["slot"], []).append(r["table"])
+    assert max(len(t) for t in per_slot.values()) > 1
+    assert max(len(t) for t in per_slot.values()) <= 3
+    assert all(len(set(t)) == len(t) for t in per_slot.values())
+    # online: no table, the link; within both sides' local hours
+    online = [r for r in meetings if "SS-005" in (r["id_1"], r["id_2"])]
+    assert online
+    assert all(r["table"] == "online" and r["link"] == "https://meet.example/ss5" for r in online)
+    wib = zoneinfo.ZoneInfo("Asia/Jakarta")
+    for r in online:
+        start = dt.datetime.fromisoformat(r["start"]).astimezone(wib)
+        assert dt.time(9) <= start.time()
+        assert dt.datetime.fromisoformat(r["end"]).astimezone(wib).time() <= dt.time(10)
+    # each participant's own time zone in its agenda
+    agenda = [r for r in _read(out / "agendas.csv") if r["id"] == "SS-005"]
+    assert agenda
+    assert all(r["timezone"] == "Asia/Makassar" and r["start"].endswith("+08:00") for r in agenda)
+    partner = next(r for r in _read(out / "agendas.csv") if r["partner"] == "SS-005")
+    assert partner["start"].endswith("+07:00")
+
+
+def test_run_refuses_teams_and_online_and_run_groups_takes_the_mission(
+    two_with_teams_and_online: Path,
+) -> None:
+    mission = mm.io.load_mission(two_with_teams_and_online, date="2020-12-02")
+    with pytest.raises(ValidationError) as caught:
+        mm.run(mission)
+    assert caught.value.problems[0].kind == "group-path"
+    assert "run_groups" in str(caught.value)
+    tt = run_groups(mission, mm.EventPlan(start="09:00", end="16:00", breaks="12:00-13:00", tables=60))
+    assert tt.check() == ()
+    team = tt.mission.team_sizes
+    slot = tt.slot[tt.slot >= 0]
+    who = np.concatenate([tt.matching.u[tt.slot >= 0], tt.matching.v[tt.slot >= 0]])
+    _, counts = np.unique(who.astype(np.int64) * 100 + np.concatenate([slot, slot]), return_counts=True)
+    assert counts.max() <= team.max()
+
+
+def test_load_group_mission_locates_problems_at_their_rows(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    people = [
+        Participant("A1", "CV A", "Jawa Timur", "Jatim", extra={"group_meeting": "B1; Z9"}),
+        Participant("B1", "PT B", "Sumatera Selatan", "Sumsel"),
+        Participant("C1", "PT C", "Bali", "Bali", extra={"team_size": "dua"}),
+    ]
+    write_csv(people, path)
+    with pytest.raises(ValidationError) as caught:
+        load_group_mission(path, date="2025-09-29", timezone="WIB")
+    where = {(p.row, p.field) for p in caught.value.problems}
+    assert (2, "group_meeting") in where
+    assert (4, "team_size") in where
+
+
+def test_report_and_indonesian_pack_on_the_group_path(
+    four_delegations: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "laporan.html"
+    assert (
+        main(["report", str(four_delegations), "--date", "2025-09-29", "--out", str(page), "--lang", "id"])
+        == 0
+    )
+    text = page.read_text(encoding="utf-8")
+    assert "Pertemuan kelompok" in text
+    assert "Pembeli Luar Negeri" in text
+    out = tmp_path / "paket"
+    assert (
+        main(["run", str(four_delegations), "--date", "2025-09-29", "--out", str(out), "--lang", "id"]) == 0
+    )
+    raw = (out / "meetings.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode())
+    assert raw.decode("utf-8-sig").splitlines()[0].startswith("slot;start;end;table")
+    capsys.readouterr()
+
+
+def test_hybrid_alone_keeps_the_ordinary_path(tmp_path: Path) -> None:
+    people = [p.replace(extra={"mode": "hybrid"}) for p in east_java_south_sumatra_2020().participants]
+    assert group_features(people) == ()
+    assert group_features([people[0].replace(extra={"mode": "Daring"})]) == ("online",)
