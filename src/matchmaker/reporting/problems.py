@@ -69,7 +69,7 @@ _PHRASES: Mapping[str, str] = {
     "group-path": "misi ini memakai pertemuan kelompok; jalankan lewat jalur kelompok",
     "missing-participants": "result.json ini tidak memuat data peserta (ditulis matchmaker versi lama)",
     "unavailable": "pertemuan kelompok di luar waktu luang peserta",
-    "unplaced-group-meeting": "pertemuan kelompok tidak terjadwal: tidak ada sesi berurutan yang kosong bagi semua",
+    "unplaced-group-meeting": "pertemuan kelompok tidak terjadwal: tak ada sesi berurutan yang kosong",
     "implausible-amount": "jumlah rupiah tidak masuk akal (di atas Rp 1.000.000.000.000.000)",
     "in-break": "pertemuan jatuh pada waktu istirahat",
     "invalid": "nilai tidak valid",
