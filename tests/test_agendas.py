@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from matchmaker.export import export_all, records
 from matchmaker.export.agendas import (
     CONTACT_COLUMNS,
+    CONTACT_HEADERS_ID,
     agenda_lines,
     meeting_reasons,
     normalise_phone,
@@ -20,6 +21,7 @@ from matchmaker.export.agendas import (
 )
 from matchmaker.model import Delegation, Mission, Participant
 from matchmaker.pipeline import run
+from matchmaker.reporting.commodities import commodity_name
 from matchmaker.scheduling import EventPlan
 
 
@@ -123,11 +125,12 @@ def test_reasons_name_the_trade_from_each_side(result, bundled) -> None:
     best = max(e.matches, key=lambda x: x.weight * x.fit)
     seller = m.a if best.direction == "A→B" else m.b
     buyer = m.partner(seller)
-    code = best.need.code
-    assert reasons[(buyer, m.a, m.b)].startswith("offers ")
-    assert code in reasons[(buyer, m.a, m.b)]
-    assert reasons[(seller, m.a, m.b)].startswith("needs ")
-    assert code in reasons[(seller, m.a, m.b)]
+    name = commodity_name(best.need, "en")  # one display name per commodity, as in the summary
+    assert reasons[(buyer, m.a, m.b)] == f"offers {name} that you need"
+    assert reasons[(seller, m.a, m.b)] == f"needs {name} that you offer"
+    assert meeting_reasons(result, "id")[(buyer, m.a, m.b)] == (
+        f"menawarkan {commodity_name(best.need, 'id')} yang Anda butuhkan"
+    )
     assert len(reasons) == 2 * len(result.schedule.meetings)
     assert meeting_reasons(result, "en", limit=10) == {}
 
@@ -138,8 +141,9 @@ def test_pack_has_messages_contacts_and_printable_agendas(result, bundled, tmp_p
     assert {p.stem for p in (tmp_path / "messages").iterdir()} == with_meetings
     assert {p.name for p in written} >= {"contacts.csv", "agendas.html"}
     with (tmp_path / "contacts.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    assert tuple(rows[0]) == CONTACT_COLUMNS
+        header, *cells = list(csv.reader(handle))
+    assert tuple(header) == CONTACT_HEADERS_ID  # the pack is in Indonesian
+    rows = [dict(zip(CONTACT_COLUMNS, row, strict=True)) for row in cells]
     assert [r["id"] for r in rows] == [p.id for p in bundled]
     for r in rows:
         p = bundled[r["id"]]

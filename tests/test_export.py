@@ -16,7 +16,7 @@ from matchmaker.io.sheets import write_csv_sheet
 from matchmaker.model import Delegation, Mission
 from matchmaker.model.availability import TimeWindow
 from matchmaker.pipeline import run
-from matchmaker.reporting.labels import column_key
+from matchmaker.reporting.labels import cell_key, column_key
 from matchmaker.reporting.outcomes import read_outcomes, summarise_outcomes
 
 
@@ -38,7 +38,8 @@ def read_csv(path: Path) -> list[dict[str, str]]:
     delimiter = ";" if raw.startswith(b"\xef\xbb\xbf") else ","
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return [
-            {column_key(k): v for k, v in row.items()} for row in csv.DictReader(handle, delimiter=delimiter)
+            {column_key(k): cell_key(column_key(k), v) for k, v in row.items()}
+            for row in csv.DictReader(handle, delimiter=delimiter)
         ]
 
 

@@ -46,18 +46,28 @@ _ANY_DAY = dt.date(2000, 1, 3)  # validate without an event date: a weekday to l
 
 
 class _Progress:
-    """Step messages on standard error, only when a person is watching."""
+    """Step messages on standard error, only when a person is watching, in the run's language."""
 
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, lang: str = "en") -> None:
         self.enabled = enabled
+        self.lang = lang  # set again once the config is read (it may set lang)
 
-    def step(self, what: str, work: Callable[[], T]) -> T:
+    def step(self, key: str, work: Callable[[], T], **values: str) -> T:
+        """Run ``work``, announcing it with the label ``progress_<key>`` and then its duration."""
         if not self.enabled:
             return work()
+        from matchmaker.reporting.labels import label
+        from matchmaker.reporting.numbers import format_number
+
+        try:
+            what = label("progress_" + key, self.lang).format(**values)
+        except KeyError:  # a step named in words by its caller (the group path), shown as given
+            what = key
         print(f"  {what}…", end="", file=sys.stderr, flush=True)
         start = time.perf_counter()
         out = work()
-        print(f" {time.perf_counter() - start:.2f} s", file=sys.stderr, flush=True)
+        seconds = format_number(time.perf_counter() - start, self.lang, decimals=2)
+        print(f" {label('seconds', self.lang).format(n=seconds)}", file=sys.stderr, flush=True)
         return out
 
 
@@ -149,32 +159,40 @@ def _warn(args: argparse.Namespace, shortfalls: Sequence[Any], when: str) -> Non
     """Shortfalls on standard error (the console), one line each; --json carries them instead."""
     if args.json or not shortfalls:
         return
-    head = {
-        "before": "warning: participants who cannot get the meetings they ask for",
-        "after": "warning: participants with fewer meetings than they asked for",
-    }[when]
-    print(f"{head} ({len(shortfalls)}):", file=sys.stderr)
+    from matchmaker.reporting.console import shortfall_text
+    from matchmaker.reporting.labels import label
+
+    lang = getattr(args, "ui_lang", "en")
+    print(f"{label('shortfalls_' + when, lang)} ({len(shortfalls)}):", file=sys.stderr)
     for s in shortfalls:
-        print(f"  {s.participant}: {s.got} of {s.wanted}, {s.reason}: {s.detail}", file=sys.stderr)
+        print(f"  {shortfall_text(s, lang)}", file=sys.stderr)
 
 
 def _lang(args: argparse.Namespace, config: Any) -> str:
-    return str(getattr(args, "lang", None) or config.export.get("lang", "en"))
+    """The language of what a person reads: ``--lang``, else the config's ``lang``, else English.
+
+    Kept in ``args.ui_lang`` so that warnings and errors are in it too.
+    """
+    args.ui_lang = str(getattr(args, "lang", None) or config.export.get("lang", "en"))
+    return str(args.ui_lang)
 
 
 def _write_pack(
     args: argparse.Namespace, result: Any, config: Any, progress: _Progress, note: str | None = None
 ) -> dict[str, Any]:
     from matchmaker.export import FORMATS, export_all
+    from matchmaker.reporting.labels import label
 
     formats = config.export.get("formats", FORMATS)
     plots = bool(config.export.get("plots", True)) and not args.no_plots
     lang = _lang(args, config)
     written = progress.step(
-        f"writing {', '.join(formats)} to {args.out}",
+        "writing",
         lambda: export_all(
             result, args.out, lang=lang, formats=formats, plots=plots, note=note, force=args.force
         ),
+        formats=", ".join(label("pack_agendas", lang) if f == "agendas" else f for f in formats),
+        path=str(args.out),
     )
     return {k: [str(p) for p in v] for k, v in written.items()}
 
@@ -240,7 +258,8 @@ def _validate(args: argparse.Namespace, progress: _Progress) -> int:
         # the checks need a day: the one the availability windows name, else any (times still count)
         days = sorted({w.day for p in mission.participants for w in p.availability if w.day is not None})
         checked = mission.replace(date=days[0] if days else _ANY_DAY)
-    _, warnings = progress.step("checking the event and the request", lambda: _precheck(checked, config))
+    progress.lang = lang
+    _, warnings = progress.step("checking", lambda: _precheck(checked, config))
     text = label("cli_valid", lang).format(
         file=args.file, n_a=len(a), side_a=mission.side_a.name, n_b=len(b), side_b=mission.side_b.name
     )
@@ -263,20 +282,18 @@ def _run(args: argparse.Namespace, progress: _Progress) -> int:
     from matchmaker.export.pack import check_output
 
     config = _config(args)
+    lang = progress.lang = _lang(args, config)
     if _by_groups("run", args, config, progress):
         return EXIT_OK
-    mission = progress.step(f"reading {args.file}", lambda: _load(args, config))
+    mission = progress.step("reading", lambda: _load(args, config), file=str(args.file))
     check_output(args.out, force=args.force)  # before any work: a bad --out fails fast
-    scores, warnings = progress.step(
-        "checking the event and the request", lambda: _precheck(mission, config, solving=True)
-    )
+    scores, warnings = progress.step("checking", lambda: _precheck(mission, config, solving=True))
     _warn(args, warnings, "before")
-    result = progress.step("matching and scheduling", lambda: _pipeline(mission, config, scores))
+    result = progress.step("solving", lambda: _pipeline(mission, config, scores))
     from matchmaker.reporting.console import run_text
     from matchmaker.reporting.labels import label
 
     written = _write_pack(args, result, config, progress)
-    lang = _lang(args, config)
     text = run_text(result, lang) + "\n" + label("files_written", lang).format(path=args.out)
     _warn(args, result.shortfalls, "after")
     data = _summary_json(result, written)
@@ -289,12 +306,13 @@ def _report(args: argparse.Namespace, progress: _Progress) -> int:
     from matchmaker.export import records, render_html
 
     config = _config(args)
+    lang = progress.lang = _lang(args, config)
     if _by_groups("report", args, config, progress):
         return EXIT_OK
-    mission = progress.step(f"reading {args.file}", lambda: _load(args, config))
-    result = progress.step("scoring, matching and scheduling", lambda: _pipeline(mission, config))
+    mission = progress.step("reading", lambda: _load(args, config), file=str(args.file))
+    result = progress.step("all", lambda: _pipeline(mission, config))
     rec = records(result.schedule, result.scores, mission=mission)
-    html = render_html(result, rec, lang=_lang(args, config), plots=not args.no_plots)
+    html = render_html(result, rec, lang=lang, plots=not args.no_plots)
     from matchmaker.export.pack import write_file
 
     target = Path(args.out)
@@ -303,7 +321,7 @@ def _report(args: argparse.Namespace, progress: _Progress) -> int:
     write_file(target, html.encode("utf-8"), force=args.force)
     from matchmaker.reporting.labels import label
 
-    text = label("report_written", _lang(args, config)).format(path=target)
+    text = label("report_written", lang).format(path=target)
     _emit(args, {"ok": True, "report": str(target)}, text)
     return EXIT_OK
 
@@ -364,10 +382,17 @@ class _Parser(argparse.ArgumentParser):
 
     json_requested = False
 
+    lang = "en"
+
     def error(self, message: str) -> NoReturn:
         if _Parser.json_requested:
             print(json.dumps({"ok": False, "error": "usage", "message": message}))
             raise SystemExit(EXIT_USAGE)
+        if _Parser.lang != "en":
+            from matchmaker.reporting.console import usage_text
+
+            usage, text = usage_text(self.format_usage(), message, _Parser.lang)
+            self.exit(EXIT_USAGE, f"{usage}{self.prog}: {text}\n")
         super().error(message)
 
 
@@ -526,40 +551,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     given = list(sys.argv[1:] if argv is None else argv)
     _Parser.json_requested = "--json" in given
+    _Parser.lang = _asked_lang(given)
     args = _parser().parse_args(given)
     args.json = getattr(args, "json", False)
     args.debug = getattr(args, "debug", False)
-    progress = _Progress(sys.stderr.isatty() and not args.json)
+    args.ui_lang = getattr(args, "lang", None) or "en"  # the config's lang replaces it once read
+    progress = _Progress(sys.stderr.isatty() and not args.json, args.ui_lang)
     try:
         return int(args.run(args, progress))
     except ValidationError as exc:
         in_cells = any(p.row is not None or p.column is not None for p in exc.problems)
-        hint = "fix the listed cells and run again" if in_cells else "fix what is named above and run again"
         output = all(p.kind.startswith("output-") for p in exc.problems)
-        _fail(args, exc, "cannot write the output" if output else "invalid input", hint)
+        _fail(
+            args, exc, "fail_output" if output else "fail_invalid", "hint_cells" if in_cells else "hint_named"
+        )
         return EXIT_INVALID
     except InfeasibleError as exc:
-        hint = "relax the bounds or the plan named above, or lower the minimum score if one is set"
-        _fail(args, exc, "the request cannot be met", hint)
+        _fail(args, exc, "fail_infeasible", "hint_infeasible")
         return EXIT_INFEASIBLE
     except MissingDependencyError as exc:
-        _fail(args, exc, "missing optional package", "install the extra named above")
+        _fail(args, exc, "fail_missing_extra", "hint_missing_extra")
         return EXIT_MISSING_EXTRA
     except OSError as exc:  # a missing file, a folder given as a file, no permission, a full disk
-        where = (
-            f"{exc.filename}: "
-            if getattr(exc, "filename", None) and str(exc.filename) not in str(exc)
-            else ""
-        )
-        _fail(
-            args,
-            OSError(f"{where}{exc}"),
-            "cannot read or write a file",
-            "check the path and its permissions",
-        )
+        _fail(args, exc, "fail_file", "hint_file")
         return EXIT_INVALID
     except MatchmakerError as exc:
-        _fail(args, exc, "failed", "re-run with --debug to see where")
+        _fail(args, exc, "fail_failed", "hint_debug")
         return EXIT_FAILURE
     except BrokenPipeError:  # output piped into `head` and closed early
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python's exit flush quiet
@@ -567,24 +584,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if args.debug:
             raise
-        _fail(args, exc, f"unexpected {type(exc).__name__}", "re-run with --debug and report it")
+        _fail(args, exc, "fail_unexpected", "hint_report_bug")
         return EXIT_FAILURE
 
 
+def _asked_lang(given: Sequence[str]) -> str:
+    """``--lang`` as given on the command line, before parsing (usage errors are in it too)."""
+    for k, arg in enumerate(given):
+        if arg == "--lang" and k + 1 < len(given) and given[k + 1] == "id":
+            return "id"
+        if arg == "--lang=id":
+            return "id"
+    return "en"
+
+
+def _os_text(exc: OSError) -> str:
+    """An OS error with the path it concerns (``exc.filename`` is not always in its text)."""
+    name = getattr(exc, "filename", None)
+    return f"{name}: {exc}" if name and str(name) not in str(exc) else str(exc)
+
+
 def _fail(args: argparse.Namespace, exc: BaseException, what: str, hint: str) -> None:
+    """The error on standard error in the run's language (or one JSON object, in English, for programs)."""
+    from matchmaker.reporting.labels import label
+    from matchmaker.reporting.problems import error_text
+
     problems = getattr(exc, "problems", ())
+    english = _os_text(exc) if isinstance(exc, OSError) else str(exc)
     if args.json:
         print(
             json.dumps(
                 {
                     "ok": False,
-                    "error": what,
-                    "message": str(exc),
+                    "error": label(what, "en").format(kind=type(exc).__name__),
+                    "message": english,
                     "problems": [p.to_dict() for p in problems],
                 },
                 ensure_ascii=False,
             )
         )
         return
-    print(f"error: {what}: {exc}" if "\n" not in str(exc) else f"error: {what}:\n{exc}", file=sys.stderr)
-    print(f"hint: {hint}", file=sys.stderr)
+    lang = getattr(args, "ui_lang", "en")
+    text = english if lang == "en" else error_text(exc, lang)
+    head = f"{label('error', lang)}: {label(what, lang).format(kind=type(exc).__name__)}"
+    print(f"{head}: {text}" if "\n" not in text else f"{head}:\n{text}", file=sys.stderr)
+    print(f"{label('hint', lang)}: {label(hint, lang)}", file=sys.stderr)

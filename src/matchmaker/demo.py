@@ -15,10 +15,17 @@ from matchmaker.datasets import east_java_south_sumatra_2020
 from matchmaker.export import export_all
 from matchmaker.model.mission import Side
 from matchmaker.pipeline import default_plan, run
-from matchmaker.reporting.console import plan_text, run_text, schedule_text
+from matchmaker.reporting.console import (
+    evaluation_text,
+    matching_text,
+    plan_text,
+    schedule_text,
+    unmatched_text,
+)
 from matchmaker.reporting.labels import label
 from matchmaker.reporting.numbers import format_count
 from matchmaker.reporting.overview import overview
+from matchmaker.reporting.reasons import explanation_text
 from matchmaker.scheduling.sizing import free_slots
 
 __all__ = ["run_demo"]
@@ -34,8 +41,8 @@ def run_demo(
 ) -> None:
     """Run the bundled mission end to end, print a summary to ``out`` and write the pack to ``directory``.
 
-    Everything printed is in ``lang``, except the solvers' names and the scores'
-    explanations (English).
+    Everything printed is in ``lang`` (in Indonesian, no solver's name: the report's
+    technical appendix has them).
     """
     mission = east_java_south_sumatra_2020()
     print(overview(mission).to_text(lang), file=out)
@@ -45,7 +52,7 @@ def run_demo(
     scores, matching, timetable = result.scores, result.matching, result.schedule
     print(f"\n{label('demo_best_pairs', lang)}", file=out)
     for a, b, _ in scores.top_pairs(5):
-        print(f"  {scores.explain(a, b).summary}", file=out)
+        print(f"  {explanation_text(scores.explain(a, b), lang)}", file=out)
 
     print(f"\n{label('demo_who_meets', lang)}", file=out)
     caps = result.capacities
@@ -59,9 +66,9 @@ def run_demo(
         bhi=caps.col_max.max(),
     )
     print(f"  {bounds}", file=out)
-    print(f"  {run_text(result, lang).splitlines()[0]}", file=out)
+    print(f"  {matching_text(result, lang)}", file=out)
     for u in matching.unmatched[:5]:
-        print(f"  {label('demo_without', lang).format(who=u)}", file=out)
+        print(f"  {label('demo_without', lang).format(who=unmatched_text(u, lang))}", file=out)
 
     print(f"\n{label('demo_timetable', lang)}", file=out)
     print(f"  {label('demo_plan', lang).format(plan=plan_text(timetable.plan, lang))}", file=out)
@@ -80,7 +87,7 @@ def run_demo(
             )
 
     print(f"\n{label('demo_evaluation', lang)}", file=out)
-    for line in result.evaluation.to_text(lang).splitlines():
+    for line in evaluation_text(result.evaluation, lang).splitlines():
         print(f"  {line}", file=out)
 
     written = export_all(
@@ -89,7 +96,9 @@ def run_demo(
     files = format_count(
         sum(len(v) for v in written.values()), "file" if lang == "en" else "berkas", lang=lang
     )
-    kinds = ", ".join(f"{k} ({len(v)})" for k, v in written.items())
+    kinds = ", ".join(
+        f"{label('pack_agendas', lang) if k == 'agendas' else k} ({len(v)})" for k, v in written.items()
+    )
     where = Path(directory).resolve()
     print(f"\n{label('files_summary', lang).format(files=files, path=where, kinds=kinds)}", file=out)
     print(label("open_report", lang).format(path=where / "report.html"), file=out)

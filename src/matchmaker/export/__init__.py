@@ -147,7 +147,7 @@ def export_all(
             written["html"] = [path]
         if "agendas" in formats and lines is not None:
             written["agendas"] = write_messages(result.mission, lines, out / "messages", lang=lang)
-            written["agendas"].append(write_contacts(result.mission, lines, out / "contacts.csv"))
+            written["agendas"].append(write_contacts(result.mission, lines, out / "contacts.csv", lang=lang))
             if detailed:  # above the limit the text agendas and calendars serve instead
                 path = out / "agendas.html"
                 path.write_text(render_agendas(result, lines, lang=lang), encoding="utf-8")

@@ -21,14 +21,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from matchmaker.model.lines import TradeLine
 from matchmaker.model.mission import TIMEZONE_ALIASES, Mission
 from matchmaker.model.participant import Participant
-from matchmaker.reference.classification import hs, kbli
 from matchmaker.reference.provinces import canonical_province, provinces
 from matchmaker.reporting.labels import check_language, label
+from matchmaker.reporting.numbers import format_count
+from matchmaker.reporting.reasons import top_reason
 
 __all__ = [
+    "CONTACT_COLUMNS",
+    "CONTACT_HEADERS_ID",
     "REASON_LIMIT",
     "AgendaLine",
     "agenda_lines",
@@ -197,28 +199,16 @@ class AgendaLine:
     reason: str
 
 
-def _commodity(line: TradeLine, lang: str) -> str:
-    """A short name for a trade line's product: its classification title, shortened."""
-    try:
-        title = (kbli() if line.system == "KBLI" else hs()).title(line.code)
-    except (KeyError, ValueError):
-        title = ""
-    title = re.split(r"[;,(]", title)[0].strip().lower() if title else ""
-    if len(title) > 48:
-        title = title[:47].rstrip() + "…"
-    code = line.code if line.system == "KBLI" else f"HS {line.code}"
-    return f"{title} ({code})" if title else code
-
-
 def meeting_reasons(
     result: Any, lang: str = "en", *, limit: int = REASON_LIMIT
 ) -> dict[tuple[str, str, str], str]:
     """Why each placed meeting was made, in plain words, from each participant's point of view.
 
-    Keys are ``(participant, a_id, b_id)``; the top reason of :meth:`Scores.explain`:
-    the best-met need (who sells what to whom), else a wish, else the largest other part
-    of the score.  Empty when the event has more than ``limit`` meetings or the scores
-    cannot explain (no mission).
+    Keys are ``(participant, a_id, b_id)``; the top reason of :meth:`Scores.explain`
+    (:func:`matchmaker.reporting.reasons.top_reason`): the best-met need (who sells what
+    to whom, one name per commodity), else a wish, else the largest other part of the
+    score.  Empty when the event has more than ``limit`` meetings or the scores cannot
+    explain (no mission).
     """
     check_language(lang)
     meetings = result.schedule.meetings
@@ -228,29 +218,8 @@ def meeting_reasons(
     out: dict[tuple[str, str, str], str] = {}
     for m in meetings:
         e = scores.explain(m.a, m.b)
-        best = max(e.matches, key=lambda x: x.weight * x.fit, default=None)
-        wish = next((c for c in e.components if c.name == "wishes" and c.raw > 0), None)
         for me in (m.a, m.b):
-            text = ""
-            if best is not None and best.fit > 0 and best.offers:
-                seller = e.a_id if best.direction == "A→B" else e.b_id
-                what = _commodity(best.need, lang)
-                text = label("why_you_offer" if seller == me else "why_they_offer", lang).format(what=what)
-            elif e.forced:
-                text = label("why_forced", lang)
-            elif wish is not None:
-                text = (
-                    label("why_both_wish", lang)
-                    if wish.raw >= 1
-                    else _one_wish(result.mission, me, m.partner(me), lang)
-                )
-            else:
-                top = max(e.components, key=lambda c: c.contribution, default=None)
-                key = {"regional": "why_regional", "scale": "why_scale"}.get(
-                    top.name if top else "", "why_other"
-                )
-                text = label(key, lang)
-            out[(me, m.a, m.b)] = text
+            out[(me, m.a, m.b)] = top_reason(e, me, _asked(result.mission, me, m.partner(me)), lang)
     return out
 
 
@@ -261,11 +230,10 @@ def _find(mission: Mission, pid: str) -> Participant | None:
         return None
 
 
-def _one_wish(mission: Mission, me: str, partner: str, lang: str) -> str:
-    """Which side asked for the meeting (a one-sided wish)."""
+def _asked(mission: Mission, me: str, partner: str) -> bool:
+    """Whether ``me`` asked to meet ``partner`` (which side a one-sided wish came from)."""
     mine = _find(mission, me)
-    asked = mine is not None and partner in (*mine.must_meet, *mine.would_like)
-    return label("why_you_wish" if asked else "why_they_wish", lang)
+    return mine is not None and partner in (*mine.must_meet, *mine.would_like)
 
 
 def display_phone(raw: str | None, country: str = "ID") -> str:
@@ -360,7 +328,8 @@ def text_agenda(
     if not lines:
         body += ["", label("no_meetings", lang)]
     else:
-        body += ["", label("total_line", lang).format(n=len(lines))]
+        noun = "meeting" if lang == "en" else "pertemuan"
+        body += ["", label("total_line", lang).format(n=format_count(len(lines), noun, lang=lang))]
     return "\n".join(head + body) + "\n"
 
 
@@ -417,7 +386,7 @@ def write_messages(
     return paths
 
 
-#: Columns of ``contacts.csv``.
+#: Columns of ``contacts.csv`` (its headers under ``lang="en"``).
 CONTACT_COLUMNS = (
     "id",
     "name",
@@ -432,10 +401,31 @@ CONTACT_COLUMNS = (
     "message_file",
     "note",
 )
+#: Its headers under ``lang="id"`` (bulk-message tools let one pick the columns by name).
+CONTACT_HEADERS_ID = (
+    "id",
+    "nama",
+    "sisi",
+    "delegasi",
+    "kontak",
+    "telepon",
+    "wa",
+    "telepon_tertulis",
+    "email",
+    "jumlah_pertemuan",
+    "berkas_pesan",
+    "catatan",
+)
 
 
-def contact_rows(mission: Mission, lines: Mapping[str, Sequence[AgendaLine]]) -> list[dict[str, Any]]:
-    """One row per participant for a bulk-message tool: normalised phone, e-mail, message file, notes."""
+def contact_rows(
+    mission: Mission, lines: Mapping[str, Sequence[AgendaLine]], *, lang: str = "en"
+) -> list[dict[str, Any]]:
+    """One row per participant for a bulk-message tool: normalised phone, e-mail, message file, notes.
+
+    The note (why a number could not be used) is in ``lang``.
+    """
+    check_language(lang)
     names = message_names(mission)
     rows = []
     for p in mission:
@@ -444,9 +434,9 @@ def contact_rows(mission: Mission, lines: Mapping[str, Sequence[AgendaLine]]) ->
             try:
                 phone = normalise_phone(p.phone, country=p.country)
             except ValueError as exc:
-                note = str(exc)
+                note = str(exc) if lang == "en" else label("contact_unreadable", lang).format(phone=p.phone)
         elif not p.email:
-            note = "no phone or e-mail: hand the printed agenda over"
+            note = label("contact_none", lang)
         count = len(lines.get(p.id, ()))
         rows.append(
             {
@@ -470,8 +460,14 @@ def contact_rows(mission: Mission, lines: Mapping[str, Sequence[AgendaLine]]) ->
 _E164 = re.compile(r"^\+\d{7,15}$")
 
 
-def write_contacts(mission: Mission, lines: Mapping[str, Sequence[AgendaLine]], path: str | Path) -> Path:
+def write_contacts(
+    mission: Mission, lines: Mapping[str, Sequence[AgendaLine]], path: str | Path, *, lang: str = "en"
+) -> Path:
     """Write ``contacts.csv`` (:data:`CONTACT_COLUMNS`, UTF-8, comma-separated).
+
+    Under ``lang="id"`` the headers are :data:`CONTACT_HEADERS_ID` and the notes Indonesian;
+    the file stays comma-separated without a byte-order mark in both languages: it is for
+    bulk-message tools, not for Excel.
 
     Cells a spreadsheet would run as formulas are neutralised (an apostrophe in front),
     except a normalised phone number (``+`` and digits only), which stays as bulk-message
@@ -483,8 +479,8 @@ def write_contacts(mission: Mission, lines: Mapping[str, Sequence[AgendaLine]], 
 
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow(CONTACT_COLUMNS)
-        for row in contact_rows(mission, lines):
+        writer.writerow(CONTACT_HEADERS_ID if check_language(lang) == "id" else CONTACT_COLUMNS)
+        for row in contact_rows(mission, lines, lang=lang):
             writer.writerow(
                 [
                     text if c == "phone" and _E164.match(text) else neutralise(text)

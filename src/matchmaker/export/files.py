@@ -39,7 +39,7 @@ from typing import Any
 from matchmaker._optional import require
 from matchmaker.export.records import AGENDA_COLUMNS, MEETING_COLUMNS, Records
 from matchmaker.io.sheets import write_csv_sheet, write_xlsx_sheet
-from matchmaker.reporting.labels import check_language, column_label, csv_dialect, label
+from matchmaker.reporting.labels import cell_labels, check_language, column_label, csv_dialect, label
 
 __all__ = [
     "RESULT_FORMAT",
@@ -65,7 +65,12 @@ def _localised(columns: tuple[str, ...] | list[str], rows: Any, lang: str) -> tu
         return list(columns), rows
     names = [column_label(c, lang) for c in columns]
     pairs = list(zip(columns, names, strict=True))
-    return names, ({n: row.get(c, "") for c, n in pairs} for row in rows)
+    words = cell_labels(lang)
+    if not any(c in words for c in columns):
+        return names, ({n: row.get(c, "") for c, n in pairs} for row in rows)
+    return names, (
+        {n: words.get(c, {}).get(v, v) for c, n in pairs for v in (row.get(c, ""),)} for row in rows
+    )
 
 
 def write_csv_pack(rec: Records, directory: str | Path, *, lang: str = "en") -> list[Path]:
@@ -86,7 +91,16 @@ def write_csv_pack(rec: Records, directory: str | Path, *, lang: str = "en") -> 
     paths = []
     for name, columns, rows in files:
         header = [column_label(c, lang) for c in columns]
-        write_csv_sheet(out / name, columns, rows, delimiter=delimiter, bom=bom, header=header, decimal=point)
+        write_csv_sheet(
+            out / name,
+            columns,
+            rows,
+            delimiter=delimiter,
+            bom=bom,
+            header=header,
+            decimal=point,
+            translate=cell_labels(lang),
+        )
         paths.append(out / name)
     return paths
 
@@ -242,8 +256,15 @@ def _overview_rows(result: Any, lang: str) -> list[tuple[str, str]]:
         (label("coverage", lang), f"A / B: {cover}"),
         (label("score", lang), format_number(e.total_score, lang) if e.total_score is not None else ""),
         (label("slots", lang), slots),
-        (label("matching_method", lang), f"{result.matching.method} ({result.matching.backend})"),
-        (label("schedule_method", lang), f"{result.schedule.method} ({result.schedule.backend})"),
+        # solver names: for whoever checks the run, marked as the report's technical appendix is
+        (
+            f"{label('technical', lang)}: {label('matching_method', lang)}",
+            f"{result.matching.method} ({result.matching.backend})",
+        ),
+        (
+            f"{label('technical', lang)}: {label('schedule_method', lang)}",
+            f"{result.schedule.method} ({result.schedule.backend})",
+        ),
     ]
     if e.declared_potential_idr is not None:
         rows.append((label("declared_potential", lang), format_rupiah(e.declared_potential_idr, lang)))

@@ -34,9 +34,11 @@ from matchmaker.export.agendas import AgendaLine, agenda_lines, format_day, zone
 from matchmaker.export.records import Records
 from matchmaker.model.mission import Mission
 from matchmaker.reference.classification import hs, kbli
+from matchmaker.reporting.console import evaluation_text
 from matchmaker.reporting.evaluate import pair_values
 from matchmaker.reporting.labels import check_language, label
 from matchmaker.reporting.numbers import format_number, format_percent, format_rupiah
+from matchmaker.reporting.problems import problem_text
 
 __all__ = ["DETAIL_LIMIT", "TABLES_PER_BLOCK", "main_sector", "render_agendas", "render_html"]
 
@@ -387,6 +389,13 @@ def _agenda_row(line: AgendaLine, several_days: bool, lang: str) -> str:
     )
 
 
+def _sentence(problem: Any, lang: str) -> str:
+    """A problem's sentence in ``lang`` without its location (the row names the pair already)."""
+    return problem_text(
+        problem.located(participants=(), field=None, source=None, row=None, column=None), lang
+    )
+
+
 def _technical(result: Any, lang: str) -> str:
     """Solver names, bounds and the raw indices: for whoever checks the run, not for the day."""
     e, s = result.evaluation, result.schedule
@@ -403,10 +412,10 @@ def _technical(result: Any, lang: str) -> str:
         method=s.method, backend=s.backend, bound=s.slot_bound
     )
     parts = [f"<h2>{_e(label('technical', lang))}</h2><p class='meta'>{_e(methods)}.</p>"]
-    parts.append(f"<pre>{_e(e.to_text(lang))}</pre>")
+    parts.append(f"<pre>{_e(evaluation_text(e, lang))}</pre>")
     if result.matching.violations:
         parts.append(f"<h3>{_e(label('rules_broken', lang))}</h3><ul>")
-        parts += [f"<li>{_e(p)}</li>" for p in result.matching.violations]
+        parts += [f"<li>{_e(problem_text(p, lang))}</li>" for p in result.matching.violations]
         parts.append("</ul>")
     return "".join(parts)
 
@@ -516,10 +525,22 @@ def render_html(
     parts.append(f"<h2>{_e(label('unplaced', lang))} ({len(unplaced)})</h2>")
     if unplaced:
         shown = unplaced if detailed else unplaced[:200]  # all of them are in meetings.csv
+        why = (
+            {} if lang == "en" else {(u.a, u.b): _sentence(u.reason, lang) for u in result.schedule.unplaced}
+        )
         parts.append(
             _table(
                 ["A", "", "B", "", label("reason", lang)],
-                ([r["a_id"], r["a_name"], r["b_id"], r["b_name"], r["reason"]] for r in shown),
+                (
+                    [
+                        r["a_id"],
+                        r["a_name"],
+                        r["b_id"],
+                        r["b_name"],
+                        why.get((r["a_id"], r["b_id"]), r["reason"]),
+                    ]
+                    for r in shown
+                ),
             )
         )
     unmatched = result.matching.unmatched
@@ -528,7 +549,10 @@ def render_html(
         parts.append(
             _table(
                 ["id", label("side", lang), label("reason", lang)],
-                ([u.id, u.side, u.reason] for u in unmatched),
+                (
+                    [u.id, u.side, u.reason if lang == "en" else label(f"unmatched_{u.kind}", lang)]
+                    for u in unmatched
+                ),
             )
         )
     parts.append(_technical(result, lang))

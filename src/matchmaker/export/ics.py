@@ -40,6 +40,7 @@ from typing import Any
 from matchmaker._optional import require
 from matchmaker.export.agendas import display_phone, file_names
 from matchmaker.model.mission import Mission
+from matchmaker.reporting.commodities import commodity_name
 from matchmaker.reporting.labels import check_language, label
 
 __all__ = ["calendar_for", "escape_text", "fold_line", "meeting_uid", "write_calendars"]
@@ -174,6 +175,7 @@ class _Writer:
         self.venue = (mission.venue if mission else None) or ""
         self.meeting_with = label("meeting_with", lang)
         self.table_word = label("table", lang)
+        self.offers_word, self.needs_word = label("partner_offers", lang), label("partner_needs", lang)
         self.people: dict[str, tuple[str, str, str]] = {}
         self.times: dict[dt.datetime, str] = {}
         self.places: dict[str, str] = {}
@@ -196,10 +198,10 @@ class _Writer:
             lines = [f"{p.name} ({p.id}), {p.city + ', ' if p.city else ''}{p.province}"]
             if p.contact or p.phone:
                 lines.append(", ".join(x for x in (p.contact, display_phone(p.phone, p.country)) if x))
-            if p.offers:
-                lines.append("Offers / menawarkan: " + ", ".join(str(line) for line in p.offers))
-            if p.needs:
-                lines.append("Needs / membutuhkan: " + ", ".join(str(line) for line in p.needs))
+            for word, trade in ((self.offers_word, p.offers), (self.needs_word, p.needs)):
+                if trade:  # one name per commodity, as the report and the summary name it
+                    names = dict.fromkeys(commodity_name(line, self.lang) for line in trade)
+                    lines.append(f"{word}: {', '.join(names)}")
             email = _CONTROL.sub("", _BREAK.sub("", p.email or "")).strip()
         about = fold_line(f"SUMMARY:{escape_text(self.meeting_with)} {escape_text(name)}") + fold_line(
             "DESCRIPTION:" + escape_text("\n".join(lines))

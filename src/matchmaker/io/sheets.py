@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import operator
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -277,11 +277,14 @@ def write_csv_sheet(
     bom: bool = False,
     header: Sequence[str] | None = None,
     decimal: str = ".",
+    translate: Mapping[str, Mapping[str, str]] | None = None,
 ) -> None:
     """Write dict rows under ``columns`` as CSV with formula-safe cells (CRLF line ends, as Excel).
 
     ``header`` replaces the column keys in the first row (a translation); ``decimal=","``
-    writes floats with a decimal comma, as Excel in a comma-decimal locale reads them.
+    writes floats with a decimal comma, as Excel in a comma-decimal locale reads them;
+    ``translate`` gives the texts of some columns in another language
+    (``{"status": {"placed": "terjadwal"}}``).
     """
     with Path(path).open("w", encoding="utf-8", newline="") as handle:
         if bom:
@@ -303,12 +306,13 @@ def write_csv_sheet(
             else ([row.get(c, "") for row in rows] for c in columns)
         )
         cells = []
-        for values in by_column:
+        for column, values in zip(columns, by_column, strict=True):
             if decimal == ".":
                 texts = list(map(str, values))
             else:  # floats with the locale's decimal mark
                 texts = [str(v).replace(".", decimal) if type(v) is float else str(v) for v in values]
-            safe = {t: neutralise(t) for t in set(texts)}
+            words = (translate or {}).get(column, {})  # per distinct text, like neutralise: no cost per row
+            safe = {t: neutralise(words.get(t, t)) for t in set(texts)}
             cells.append(list(map(safe.__getitem__, texts)))
         writer.writerows(zip(*cells, strict=True))
 

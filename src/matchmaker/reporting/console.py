@@ -2,19 +2,32 @@
 
 English keeps the wording of :meth:`Schedule.summary
 <matchmaker.scheduling.Schedule.summary>` and :meth:`Evaluation.to_text
-<matchmaker.reporting.evaluate.Evaluation.to_text>`; Indonesian translates every line
-and writes numbers the Indonesian way.  The reasons of unplaced meetings and the
-solvers' names stay as the solvers give them.
+<matchmaker.reporting.evaluate.Evaluation.to_text>` (with proper plurals: "1 meeting").
+Indonesian translates every line, writes numbers the Indonesian way, speaks of
+*pemerataan* rather than Gini coefficients and names no solver (solver names belong to
+the report's technical appendix); reasons and problems come from their records
+(:mod:`matchmaker.reporting.problems`), not from the English messages.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from matchmaker.reporting.labels import check_language, label
-from matchmaker.reporting.numbers import format_count, format_number
+from matchmaker.reporting.numbers import format_count, format_number, format_percent
+from matchmaker.reporting.problems import problem_text
 
-__all__ = ["plan_text", "run_text", "schedule_text"]
+__all__ = [
+    "evaluation_text",
+    "matching_text",
+    "plan_text",
+    "run_text",
+    "schedule_text",
+    "shortfall_text",
+    "unmatched_text",
+    "usage_text",
+]
 
 
 def plan_text(plan: Any, lang: str = "en") -> str:
@@ -38,49 +51,99 @@ def plan_text(plan: Any, lang: str = "en") -> str:
 
 
 def schedule_text(schedule: Any, lang: str = "en") -> str:
-    """What a timetable achieved: meetings placed, slots against the bound, gaps, method, unplaced."""
-    if check_language(lang) == "en":
-        return str(schedule.summary())
+    """What a timetable achieved: meetings placed, slots against the bound, gaps, method, unplaced.
+
+    English keeps the wording of :meth:`Schedule.summary` (counts with their plural);
+    Indonesian names no solver (the report's technical appendix does) and gives each
+    unplaced meeting's reason in Indonesian.
+    """
+    lang = check_language(lang)
+    noun = "meeting" if lang == "en" else "pertemuan"
     proof = label({True: "proof_true", False: "proof_false", None: "proof_none"}[schedule.optimal], lang)
     lines = [
         label("cli_placed", lang).format(
             placed=schedule.n_placed,
-            total=format_count(len(schedule.pairs), "pertemuan", lang=lang),
+            total=format_count(len(schedule.pairs), noun, lang=lang),
             used=schedule.slots_used,
             slots=len(schedule.plan.slots),
             bound=schedule.slot_bound,
             most=schedule.placed_bound,
         ),
         label("cli_method", lang).format(
-            method=schedule.method, backend=schedule.backend, proof=proof, gaps=schedule.gaps
+            method=schedule.method,
+            backend=schedule.backend,
+            proof=proof,
+            gaps=format_count(schedule.gaps, "idle gap" if lang == "en" else "jeda kosong", lang=lang),
         ),
     ]
     if schedule.moved:
-        lines.append(
-            label("cli_moved", lang).format(n=format_count(len(schedule.moved), "pertemuan", lang=lang))
-        )
+        lines.append(label("cli_moved", lang).format(n=format_count(len(schedule.moved), noun, lang=lang)))
     for u in schedule.unplaced[:10]:
-        lines.append(
-            label("cli_unplaced", lang).format(a=u.a, b=u.b, reason=f"{u.reason.message} [{u.reason.kind}]")
-        )
+        reason = f"{u.reason.message} [{u.reason.kind}]" if lang == "en" else problem_text(u.reason, lang)
+        lines.append(label("cli_unplaced", lang).format(a=u.a, b=u.b, reason=reason))
     if len(schedule.unplaced) > 10:
         lines.append(label("cli_more_unplaced", lang).format(n=len(schedule.unplaced) - 10))
     return "\n".join(lines)
 
 
-def run_text(result: Any, lang: str = "en") -> str:
-    """The matching line (against the greedy baseline), the rules a heuristic broke, the
-    timetable and the evaluation, for a :class:`~matchmaker.pipeline.MatchmakingResult`.
+def evaluation_text(evaluation: Any, lang: str = "en") -> str:
+    """The figures of an :class:`~matchmaker.reporting.evaluate.Evaluation` for the console.
 
-    Examples
-    --------
-    >>> import matchmaker as mm
-    >>> result = mm.run(mm.east_java_south_sumatra_2020())
-    >>> print(run_text(result, "id").splitlines()[0])  # doctest: +ELLIPSIS
-    pencocokan: ... pertemuan dengan flow (...), nilai tujuan ...,... dibanding greedy ...,... (+...,... %)
+    English is :meth:`Evaluation.to_text`.  Indonesian speaks of *pemerataan* (100 % =
+    everyone the same; one line says so) instead of Gini coefficients, and writes
+    numbers the Indonesian way.
     """
-    check_language(lang)
+    text = str(evaluation.to_text(lang))
+    if check_language(lang) == "en":
+        return text
+    lines = text.splitlines()  # the meetings line, side A, side B, then wishes, slots...
+    sides = [
+        label("console_side", lang).format(
+            side=f"{label('side', lang)} {name}",
+            with_=side.with_meetings,
+            n=side.participants,
+            cov=format_percent(side.coverage, lang, decimals=0),
+            lo=side.min_meetings,
+            med=format_number(side.median_meetings, lang, decimals=1 if side.median_meetings % 1 else 0),
+            hi=side.max_meetings,
+            even=format_percent(1 - side.gini_meetings, lang, decimals=0),
+            even_score=format_percent(1 - side.gini_score, lang, decimals=0),
+        )
+        for name, side in (("A", evaluation.side_a), ("B", evaluation.side_b))
+    ]
+    return "\n".join([lines[0], *sides, label("console_evenness_help", lang), *lines[3:]])
+
+
+def shortfall_text(shortfall: Any, lang: str = "en") -> str:
+    """One participant with fewer meetings than asked: English with the detail, Indonesian by reason.
+
+    >>> from matchmaker.reporting.shortfalls import Shortfall
+    >>> s = Shortfall(participant="SS-009", side="B", wanted=1, got=0, reason="no-plausible-partner",
+    ...               detail="no partner scores at least 0.15 and shares a free slot")
+    >>> shortfall_text(s, "id")
+    'SS-009: 0 dari 1, tidak ada mitra yang cocok'
+    """
+    if check_language(lang) == "en":
+        reason = f"{shortfall.reason}: {shortfall.detail}"
+    else:
+        reason = label(f"shortfall_{shortfall.reason}", lang)
+    return label("shortfall_line", lang).format(
+        id=shortfall.participant, got=shortfall.got, wanted=shortfall.wanted, reason=reason
+    )
+
+
+def unmatched_text(unmatched: Any, lang: str = "en") -> str:
+    """A participant the matching left without a meeting, and why (``Matching.unmatched``)."""
+    if check_language(lang) == "en":
+        return str(unmatched)
+    why = label(f"unmatched_{unmatched.kind}", lang)
+    return f"{unmatched.id} ({label('side', lang)} {unmatched.side}): {why}"
+
+
+def matching_text(result: Any, lang: str = "en") -> str:
+    """The matching in one line, against the greedy baseline (Indonesian: no solver names)."""
     m, g = result.matching, result.baseline
+    lang = check_language(lang)
     meetings = format_count(len(m.pairs), "meeting" if lang == "en" else "pertemuan", lang=lang)
     head = label("cli_matching", lang).format(
         meetings=meetings,
@@ -94,5 +157,67 @@ def run_text(result: Any, lang: str = "en") -> str:
             objective=format_number(g.objective, lang, decimals=3),
             gain=f"+{format_number(gain, lang, decimals=1)} %",
         )
-    broken = [label("cli_warning", lang).format(problem=p) for p in m.violations]
-    return "\n".join([head, *broken, schedule_text(result.schedule, lang), result.evaluation.to_text(lang)])
+    return head
+
+
+def run_text(result: Any, lang: str = "en") -> str:
+    """The matching line (against the greedy baseline), the rules a heuristic broke, the
+    timetable and the evaluation, for a :class:`~matchmaker.pipeline.MatchmakingResult`.
+
+    Examples
+    --------
+    >>> import matchmaker as mm
+    >>> result = mm.run(mm.east_java_south_sumatra_2020())
+    >>> print(run_text(result, "id").splitlines()[0])  # doctest: +ELLIPSIS
+    pencocokan: 398 pertemuan, total skor 168,747; pencocokan sederhana ...,... (+...,... %)
+    """
+    lang = check_language(lang)
+    broken = [
+        label("cli_warning", lang).format(problem=problem_text(p, lang)) for p in result.matching.violations
+    ]
+    return "\n".join(
+        [
+            matching_text(result, lang),
+            *broken,
+            schedule_text(result.schedule, lang),
+            evaluation_text(result.evaluation, lang),
+        ]
+    )
+
+
+_USAGE_ERRORS = (
+    (r"the following arguments are required: (.+)", "argumen berikut wajib diisi: {0}"),
+    (r"unrecognized arguments: (.+)", "argumen tidak dikenal: {0}"),
+    (
+        r"argument (\S+): invalid choice: (.+) \(choose from (.+)\)",
+        "argumen {0}: pilihan tidak valid: {1} (pilih {2})",
+    ),
+    (r"argument (\S+): expected one argument", "argumen {0}: memerlukan satu nilai"),
+    (
+        r"argument (\S+): must be a whole number >= 1, got (.+)",
+        "argumen {0}: harus bilangan bulat >= 1, bukan {1}",
+    ),
+    (
+        r"argument (\S+): must be a number from 0 to 1, got (.+)",
+        "argumen {0}: harus angka dari 0 sampai 1, bukan {1}",
+    ),
+    (r"argument (\S+): invalid (\S+) value: (.+)", "argumen {0}: nilai tidak valid: {2}"),
+    (r"argument (\S+): (.+)", "argumen {0}: {1}"),
+)
+
+
+def usage_text(usage: str, message: str, lang: str = "en") -> tuple[str, str]:
+    """A usage error of the command line (argparse's usage line and message) in ``lang``.
+
+    >>> usage_text("usage: matchmaker run FILE\\n", "the following arguments are required: --out", "id")
+    ('cara pakai: matchmaker run FILE\\n', 'kesalahan: argumen berikut wajib diisi: --out')
+    """
+    if check_language(lang) == "en":
+        return usage, f"error: {message}"
+    for pattern, template in _USAGE_ERRORS:
+        found = re.fullmatch(pattern, message)
+        if found is not None:
+            message = template.format(*found.groups())
+            break
+    usage = re.sub(r"^usage:", "cara pakai:", usage)
+    return usage, f"{label('error', lang)}: {message}"

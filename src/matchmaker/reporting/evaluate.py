@@ -150,7 +150,7 @@ class Evaluation:
             )
         if self.declared_potential_idr is not None:
             lines.append(
-                label("eval_potential", lang).format(value=format_rupiah(self.declared_potential_idr))
+                label("eval_potential", lang).format(value=format_rupiah(self.declared_potential_idr, lang))
             )
         return "\n".join(lines)
 

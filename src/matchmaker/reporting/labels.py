@@ -8,9 +8,12 @@ from types import MappingProxyType
 from typing import Literal
 
 __all__ = [
+    "CELL_LABELS",
     "COLUMN_LABELS",
     "LANGUAGES",
     "Language",
+    "cell_key",
+    "cell_labels",
     "check_language",
     "column_key",
     "column_label",
@@ -65,7 +68,7 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "{side}: {with_}/{n} with a meeting ({cov}), meetings min/median/max {lo}/{med}/{hi}, "
             "Gini of meetings {gm}, of score {gs}",
             "{side}: {with_}/{n} mendapat pertemuan ({cov}), pertemuan min/median/maks {lo}/{med}/{hi}, "
-            "ketimpangan (Gini, 0 = merata) pertemuan {gm}, skor {gs}",
+            "ketimpangan pertemuan {gm}, skor {gs} (0 = merata)",
         ),
         "eval_wishes": (
             "wishes honoured: must-meet {mm}, would-like {wl}",
@@ -75,8 +78,8 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "eval_slots": (
             "slots used {used} (lower bound {bound}); unplaced {unplaced}; "
             "idle gaps {gaps} (worst agenda {worst})",
-            "sesi terpakai {used} (batas bawah {bound}); tidak terjadwal {unplaced}; jeda kosong {gaps} "
-            "(agenda terburuk {worst})",
+            "sesi terpakai {used} (paling sedikit {bound} diperlukan); tidak terjadwal {unplaced}; "
+            "jeda kosong {gaps} (agenda terburuk {worst})",
         ),
         "eval_potential": (
             "declared potential of the meetings: {value}",
@@ -143,8 +146,8 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "diperlukan; paling banyak {most} dapat dijadwalkan)",
         ),
         "cli_method": (
-            "method {method} ({backend}), {proof}; {gaps} idle gaps",
-            "metode {method} ({backend}), {proof}; {gaps} jeda kosong",
+            "method {method} ({backend}), {proof}; {gaps}",
+            "{proof}; {gaps}",
         ),
         "proof_true": ("proven optimal", "terbukti optimal"),
         "proof_false": ("time limit hit, not proven", "batas waktu tercapai, tidak terbukti"),
@@ -178,12 +181,37 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "files_written": ("files written to {path}", "berkas ditulis ke {path}"),
         "report_written": ("report written to {path}", "laporan ditulis ke {path}"),
         "files_summary": ("Wrote {files} to {path}: {kinds}", "{files} ditulis ke {path}: {kinds}"),
+        "pack_agendas": ("agendas", "agenda"),
         "open_report": ("Open {path} in a browser.", "Buka {path} di peramban."),
         "cli_matching": (
             "matching: {meetings} by {method} ({backend}), objective {objective}",
-            "pencocokan: {meetings} dengan {method} ({backend}), nilai tujuan {objective}",
+            "pencocokan: {meetings}, total skor {objective}",
         ),
-        "cli_vs_greedy": (" vs greedy {objective} ({gain})", " dibanding greedy {objective} ({gain})"),
+        "cli_vs_greedy": (" vs greedy {objective} ({gain})", "; pencocokan sederhana {objective} ({gain})"),
+        "console_side": (
+            "{side}: {with_}/{n} with a meeting ({cov}), meetings min/median/max {lo}/{med}/{hi}, "
+            "evenness of meetings {even}, of match quality {even_score}",
+            "{side}: {with_}/{n} mendapat pertemuan ({cov}), pertemuan min/median/maks {lo}/{med}/{hi}, "
+            "pemerataan pertemuan {even}, pemerataan mutu {even_score}",
+        ),
+        "console_evenness_help": (
+            "(evenness: 100 % = everyone has the same; lower = a few have much, others little)",
+            "(pemerataan: 100 % = semua peserta mendapat yang sama; makin rendah makin timpang)",
+        ),
+        "unmatched_no-capacity": ("no meeting allowed", "tidak boleh mendapat pertemuan"),
+        "unmatched_all-forbidden": (
+            "every partner ruled out by a rule",
+            "semua mitra terhalang aturan",
+        ),
+        "unmatched_below-min-score": (
+            "no allowed partner reaches the minimum score",
+            "tidak ada mitra yang mencapai skor minimum",
+        ),
+        "unmatched_partners-full": (
+            "suitable partners' time went to better matches",
+            "waktu mitra yang cocok terpakai untuk pasangan yang lebih cocok",
+        ),
+        "unmatched_not-chosen": ("not chosen by the matching", "tidak terpilih dalam pencocokan"),
         "cli_warning": ("warning: {problem}", "peringatan: {problem}"),
         "cli_unplaced": ("unplaced: {a} – {b}: {reason}", "tidak terjadwal: {a} – {b}: {reason}"),
         "cli_valid": (
@@ -193,6 +221,50 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "cli_no_date": (
             "note: no event date yet; run and report need --date (or date in a --config)",
             "catatan: tanggal acara belum ada; run dan report memerlukan --date (atau date di --config)",
+        ),
+        # progress, warnings and errors of the command line (standard error)
+        "progress_reading": ("reading {file}", "membaca {file}"),
+        "progress_checking": ("checking the event and the request", "memeriksa acara dan permintaan"),
+        "progress_solving": ("matching and scheduling", "mencocokkan dan menjadwalkan"),
+        "progress_all": ("scoring, matching and scheduling", "menilai, mencocokkan dan menjadwalkan"),
+        "progress_writing": ("writing {formats} to {path}", "menulis {formats} ke {path}"),
+        "seconds": ("{n} s", "{n} detik"),
+        "shortfalls_before": (
+            "warning: participants who cannot get the meetings they ask for",
+            "peringatan: peserta yang tidak dapat memperoleh pertemuan sebanyak yang diminta",
+        ),
+        "shortfalls_after": (
+            "warning: participants with fewer meetings than they asked for",
+            "peringatan: peserta yang mendapat pertemuan lebih sedikit daripada yang diminta",
+        ),
+        "shortfall_line": ("{id}: {got} of {wanted}, {reason}", "{id}: {got} dari {wanted}, {reason}"),
+        "error": ("error", "kesalahan"),
+        "hint": ("hint", "petunjuk"),
+        "fail_invalid": ("invalid input", "masukan tidak valid"),
+        "fail_output": ("cannot write the output", "hasil tidak dapat ditulis"),
+        "fail_infeasible": ("the request cannot be met", "permintaan tidak dapat dipenuhi"),
+        "fail_missing_extra": ("missing optional package", "paket opsional belum terpasang"),
+        "fail_file": ("cannot read or write a file", "berkas tidak dapat dibaca atau ditulis"),
+        "fail_failed": ("failed", "gagal"),
+        "fail_unexpected": ("unexpected {kind}", "kesalahan tak terduga ({kind})"),
+        "hint_cells": ("fix the listed cells and run again", "perbaiki sel yang disebut lalu jalankan lagi"),
+        "hint_named": (
+            "fix what is named above and run again",
+            "perbaiki yang disebut di atas lalu jalankan lagi",
+        ),
+        "hint_infeasible": (
+            "relax the bounds or the plan named above, or lower the minimum score if one is set",
+            "longgarkan batas atau rencana yang disebut di atas, atau turunkan skor minimum bila ditetapkan",
+        ),
+        "hint_missing_extra": ("install the extra named above", "pasang paket yang disebut di atas"),
+        "hint_file": ("check the path and its permissions", "periksa jalur dan izinnya"),
+        "hint_debug": (
+            "re-run with --debug to see where",
+            "jalankan lagi dengan --debug untuk melihat letaknya",
+        ),
+        "hint_report_bug": (
+            "re-run with --debug and report it",
+            "jalankan lagi dengan --debug dan laporkan",
         ),
         "init_wrote": ("wrote {path}", "menulis {path}"),
         "init_kept": ("kept {path} (it exists)", "{path} dibiarkan (sudah ada)"),
@@ -213,6 +285,27 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "why_you_wish": ("you asked to meet them", "Anda ingin bertemu mereka"),
         "why_they_wish": ("they asked to meet you", "mereka ingin bertemu Anda"),
         "why_forced": ("a meeting the organiser set", "pertemuan yang ditetapkan panitia"),
+        "partner_offers": ("Offers", "Menawarkan"),
+        "partner_needs": ("Needs", "Membutuhkan"),
+        "contact_none": (
+            "no phone or e-mail: hand the printed agenda over",
+            "tanpa telepon atau email: serahkan agenda cetak",
+        ),
+        "contact_unreadable": (
+            "{phone!r} is not a phone number as written; correct it in the participant table",
+            "{phone!r} bukan nomor telepon yang terbaca; perbaiki di tabel peserta",
+        ),
+        "why_sells": (
+            "{seller} offers {offer}, {buyer} needs {need}",
+            "{seller} menawarkan {offer}, {buyer} membutuhkan {need}",
+        ),
+        "why_one_wish": ("one of them asked to meet", "satu pihak ingin bertemu"),
+        "why_met_before": ("met before", "pernah bertemu"),
+        "why_forbidden": ("ruled out by a rule", "terhalang aturan"),
+        "component_fit": ("product fit", "kecocokan produk"),
+        "component_scale": ("business size", "skala usaha"),
+        "component_wishes": ("wishes", "keinginan"),
+        "component_regional": ("regional potential", "potensi daerah"),
         "why_regional": ("trade potential between your regions", "potensi dagang antardaerah"),
         "why_scale": ("businesses of a matching size", "skala usaha yang sepadan"),
         "why_other": ("a good overall score", "skor keseluruhan yang baik"),
@@ -277,7 +370,7 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "suitable partners' time went to better matches",
             "waktu mitra yang cocok terpakai untuk pasangan yang lebih cocok",
         ),
-        "total_line": ("{n} meetings in total.", "Total {n} pertemuan."),
+        "total_line": ("{n} in total.", "Total {n}."),
         "synthetic_note": (
             "The participants of the bundled mission are synthetic; the event is real.",
             "Peserta misi bawaan adalah data sintetis; acaranya nyata.",
@@ -322,6 +415,32 @@ COLUMN_LABELS: Mapping[str, str] = MappingProxyType(
     }
 )
 _COLUMN_KEYS = {v: k for k, v in COLUMN_LABELS.items()} | {k: k for k in COLUMN_LABELS}
+
+#: Cell values of exported tables in Indonesian, by column (English files keep the keys).
+CELL_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {"status": MappingProxyType({"placed": "terjadwal", "unplaced": "tidak terjadwal"})}
+)
+
+
+def cell_labels(lang: str = "en") -> Mapping[str, Mapping[str, str]]:
+    """The translations of cell values by column in ``lang`` (none for English).
+
+    >>> cell_labels("id")["status"]["placed"], dict(cell_labels("en"))
+    ('terjadwal', {})
+    """
+    return CELL_LABELS if check_language(lang) == "id" else MappingProxyType({})
+
+
+_CELL_KEYS = {column: {v: k for k, v in words.items()} for column, words in CELL_LABELS.items()}
+
+
+def cell_key(column: str, text: str) -> str:
+    """The value a translated cell stands for (either language), for readers of the files.
+
+    >>> cell_key("status", "terjadwal"), cell_key("status", "placed"), cell_key("name", "terjadwal")
+    ('placed', 'placed', 'terjadwal')
+    """
+    return _CELL_KEYS.get(column, {}).get(text, text)
 
 
 def column_label(column: str, lang: str = "en") -> str:

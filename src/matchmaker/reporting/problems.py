@@ -1,0 +1,417 @@
+"""Problems and errors as the command line shows them, in English or Bahasa Indonesia.
+
+The library's exceptions and :class:`~matchmaker.errors.Problem` messages stay English
+(API users and programs read them, and ``--json`` carries them unchanged).  A person
+who runs ``matchmaker ... --lang id`` reads them here: each problem is rendered from its
+record (``kind``, ``field``, ``source``, ``row``, ``column``, ``participants``, ``data``)
+through a catalogue keyed by ``kind``; the values a message quotes (``'Jawa Tmur'``)
+and the numbers it names are carried over, never the English words around them.
+"""
+
+from __future__ import annotations
+
+import errno
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from matchmaker.errors import (
+    DataFileError,
+    InfeasibleError,
+    MissingDependencyError,
+    Problem,
+    ValidationError,
+)
+from matchmaker.reporting.labels import check_language
+
+__all__ = ["error_text", "location_text", "problem_text"]
+
+_SHOWN = 6  # participants named in a location, as Problem.location does
+
+#: What each kind of problem is, in Indonesian (one short phrase; the values follow).
+_PHRASES: Mapping[str, str] = {
+    "ambiguous": "isian ambigu",
+    "availability-outside-event": "hanya tersedia di luar hari acara",
+    "bad-time": "waktu tidak valid",
+    "bad-value": "nilai pengaturan tidak valid",
+    "below-min-score": "skor pasangan di bawah skor minimum",
+    "both-sides": "tercantum di kedua sisi",
+    "capacity": "pertemuan melebihi batas",
+    "clash": "jadwal bentrok",
+    "conflict": "isian saling bertentangan",
+    "crowded": "tidak ada sesi kosong bersama setelah pertemuan lain dijadwalkan",
+    "delegations": "sebuah misi harus memiliki tepat dua delegasi",
+    "disallowed-wish": "keinginan bertemu dengan delegasi yang tidak boleh ditemui",
+    "duplicate": "nama ganda",
+    "duplicate-column": "kolom muncul lebih dari sekali",
+    "duplicate-id": "id dipakai lebih dari sekali",
+    "duplicate-pair": "pasangan tercantum lebih dari sekali",
+    "empty": "kosong",
+    "empty-side": "satu sisi tidak memiliki peserta",
+    "empty-window": "jendela waktu berakhir sebelum dimulai",
+    "encoding": "berkas bukan teks UTF-8",
+    "event-exists": "berkas sudah berisi acara",
+    "event-full": "pertemuan melebihi daya tampung sesi dan meja",
+    "file-format": "format berkas tidak dikenal",
+    "floor-not-met": "pertemuan di bawah jumlah minimum",
+    "floor-unreachable": "jumlah minimum pertemuan tidak dapat dicapai",
+    "floors-infeasible": "jumlah minimum pertemuan tidak dapat dipenuhi bersama-sama",
+    "forbidden": "pencocokan memuat pasangan yang tidak diizinkan",
+    "forced-above-max": "keinginan wajib bertemu melebihi jumlah maksimum pertemuan",
+    "forced-forbidden": "wajib bertemu, tetapi aturan melarangnya",
+    "forced-missing": "pasangan wajib bertemu tidak ada dalam pencocokan",
+    "forced-no-common-slot": "wajib bertemu, tetapi tidak ada sesi yang sama-sama kosong",
+    "forced-over-capacity": "pasangan wajib bertemu melebihi jumlah maksimum pertemuan",
+    "format": "format tidak didukung",
+    "formula-without-value": "sel berisi rumus tanpa nilai hasil hitungan",
+    "group": "pertemuan kelompok tidak valid",
+    "group-meeting-split": "sesi pertemuan kelompok tidak berurutan",
+    "group-path": "misi ini memakai pertemuan kelompok; jalankan lewat jalur kelompok",
+    "missing-participants": "result.json ini tidak memuat data peserta (ditulis matchmaker versi lama)",
+    "unavailable": "pertemuan kelompok di luar waktu luang peserta",
+    "unplaced-group-meeting": "pertemuan kelompok tidak terjadwal: tak ada sesi berurutan yang kosong",
+    "implausible-amount": "jumlah rupiah tidak masuk akal (di atas Rp 1.000.000.000.000.000)",
+    "in-break": "pertemuan jatuh pada waktu istirahat",
+    "invalid": "nilai tidak valid",
+    "invalid-meeting": "pertemuan tidak valid",
+    "invalid-method": "metode tidak dapat dipakai di sini",
+    "invalid-name": "nama tidak valid",
+    "invalid-option": "pilihan tidak valid",
+    "invalid-parameter": "parameter di luar rentang",
+    "invalid-pin": "penetapan pertemuan tidak valid",
+    "invalid-plan": "rencana acara tidak valid",
+    "invalid-weight": "bobot harus berupa angka",
+    "meeting-lost": "pertemuan hilang dari jadwal",
+    "merged-cells": "sel digabung; setiap baris memerlukan nilainya sendiri",
+    "min-above-free-slots": "jumlah minimum pertemuan melebihi sesi yang dapat dihadiri",
+    "min-above-max": "jumlah minimum pertemuan lebih besar daripada maksimum",
+    "mismatch": "data tidak cocok",
+    "missing": "wajib diisi",
+    "missing-column": "kolom wajib tidak ada",
+    "missing-date": "acara belum memiliki tanggal, dan jadwal memerlukannya",
+    "missing-timezone": "zona waktu acara tidak dapat ditentukan",
+    "missing-unit": "volume tanpa satuan",
+    "negative": "jumlah tidak boleh negatif",
+    "no-common-slot": "tidak ada sesi yang sama-sama kosong",
+    "no-event": "berkas acara tidak ada",
+    "no-such-meeting": "pertemuan tidak ada",
+    "non-finite-score": "skor bukan angka",
+    "not-a-folder": "ini berkas, bukan folder",
+    "not-an-event": "bukan berkas acara",
+    "not-finite": "harus berupa angka",
+    "not-found": "tidak ditemukan sesi kosong bersama",
+    "not-one-to-one": "metode ini hanya untuk pertemuan satu lawan satu",
+    "out-of-range": "nilai di luar rentang",
+    "output-changed": "berkas dari paket sebelumnya sudah diubah sejak ditulis",
+    "output-exists": "berkas sudah ada dan bukan tulisan matchmaker",
+    "output-is-a-file": "folder hasil ternyata sebuah berkas",
+    "output-is-a-folder": "hasil yang diminta ternyata sebuah folder",
+    "output-not-empty": "folder hasil tidak kosong dan bukan paket matchmaker sebelumnya",
+    "output-not-writable": "tidak dapat menulis di sini",
+    "outside-availability": "pertemuan di luar waktu luang peserta",
+    "participant-double-booked": "peserta dijadwalkan dua kali pada waktu yang sama",
+    "participant-overbooked": "pertemuan melebihi sesi yang dapat dihadiri",
+    "placed-and-unplaced": "pertemuan terjadwal sekaligus tercatat tidak terjadwal",
+    "quota-infeasible": "kuota tidak dapat dipenuhi",
+    "quotas-conflict": "kuota tidak dapat dipenuhi bersama-sama",
+    "ragged": "jumlah sel tidak sama dengan jumlah kolom judul; baris tidak dibaca",
+    "repeated-pair": "pasangan bertemu lebih dari sekali",
+    "same-group-pair": "pasangan dari delegasi yang sama",
+    "same-side": "kedua peserta berada di sisi yang sama",
+    "same-side-wish": "menyebut peserta dari delegasi yang sama; pertemuan hanya antara dua delegasi",
+    "shape": "ukuran data tidak cocok",
+    "side-floors-exceed-capacity": "jumlah minimum pertemuan satu sisi melebihi daya tampung sisi lain",
+    "slot-full": "pertemuan dalam satu sesi melebihi jumlah meja",
+    "slot-out-of-plan": "sesi tidak ada dalam rencana",
+    "solver-infeasible": "tidak ada pencocokan yang memenuhi semua jumlah minimum dan pasangan wajib",
+    "stable": "pencocokan tidak stabil",
+    "syntax": "isi tidak dapat dibaca",
+    "table-clash": "dua pertemuan di satu meja pada waktu yang sama",
+    "table-double-booked": "meja dipakai dua pertemuan pada waktu yang sama",
+    "table-out-of-plan": "meja tidak ada dalam rencana",
+    "table-pool-full": "meja bersama tidak mencukupi",
+    "time-outside-event": "waktu di luar acara",
+    "too-few-partners": "mitra yang mungkin lebih sedikit daripada jumlah minimum pertemuan",
+    "total-capacity": "jumlah minimum pertemuan melebihi daya tampung acara",
+    "type": "jenis data salah",
+    "unknown-attribute": "atribut tidak dikenal",
+    "unknown-code": "kode tidak dikenal",
+    "unknown-column": "kolom tidak dikenal",
+    "unknown-component": "komponen skor tidak dikenal",
+    "unknown-delegation": "delegasi tidak dikenal",
+    "unknown-id": "id tidak dikenal",
+    "unknown-key": "pengaturan tidak dikenal",
+    "unknown-method": "metode tidak dikenal",
+    "unknown-objective": "tujuan optimasi tidak dikenal",
+    "unknown-option": "pilihan tidak dikenal",
+    "unknown-participant": "peserta tidak dikenal",
+    "unknown-province": "provinsi tidak dikenal",
+    "unknown-region": "daerah tidak ada dalam tabel regional",
+    "unknown-sector": "sektor tidak dikenal",
+    "unknown-timezone": "zona waktu tidak dikenal",
+    "unknown-wish": "menyebut peserta yang tidak ada",
+    "unknown-year": "tidak ada data PDRB untuk tahun ini",
+    "unnamed-column": "ada data di kolom tanpa judul",
+    "unplaced": "pertemuan tidak terjadwal",
+    "unsupported-objective": "metode ini tidak mengoptimalkan tujuan tersebut",
+    "version": "ditulis oleh matchmaker versi yang lebih baru",
+    "wrong-side": "pertemuan menyebut sisi B lebih dulu",
+    "zero-weights": "semua komponen berbobot 0",
+}
+
+#: Kinds whose numbers say it all: an Indonesian sentence filled from ``Problem.data``
+#: (or, where the record has no data, from the message, by the named groups of a pattern).
+_SENTENCES: Mapping[str, tuple[str, str | None]] = {
+    "min-above-free-slots": (
+        "meminta paling sedikit {min_meetings} pertemuan, tetapi hanya dapat hadir di {free_slots} sesi",
+        None,
+    ),
+    "too-few-partners": (
+        "min_meetings {bound}, tetapi hanya ada {value} mitra yang diizinkan",
+        r"min_meetings (?P<bound>\d+) but only (?P<value>\d+)",
+    ),
+    "capacity": (
+        "{value} pertemuan, di atas max_meetings {bound}",
+        r"(?P<value>\d+) meetings.*?(?P<bound>\d+)",
+    ),
+    "floor-not-met": ("{value} pertemuan, di bawah min_meetings {bound}", None),
+    "forced-over-capacity": (
+        "{value} pasangan wajib bertemu, di atas max_meetings {bound}",
+        r"(?P<value>\d+)\D+(?P<bound>\d+)",
+    ),
+    "min-above-max": (
+        "min_meetings ({lo}) lebih besar daripada max_meetings ({hi})",
+        r"min_meetings \((?P<lo>\d+)\) is (?:above|greater than) max_meetings \((?P<hi>\d+)\)",
+    ),
+    "missing-column": ("kolom wajib tidak ada: {columns}", r"missing columns? (?P<columns>.+)"),
+    "encoding": ("berkas bukan teks UTF-8 ({where})", r"\((?P<where>.+)\)"),
+    "event-full": (
+        "{total} pertemuan, tetapi {slots} sesi × {tables} meja hanya memuat {room}",
+        r"(?P<total>\d+) meetings but (?P<slots>\d+) slots × (?P<tables>\d+) tables hold only (?P<room>\d+)",
+    ),
+    "side-floors-exceed-capacity": (
+        "jumlah minimum pertemuan sisi {side} adalah {need}, tetapi sisi {other} paling banyak dapat "
+        "menampung {room}",
+        r"side (?P<side>\w+) add up to (?P<need>\d+), but side (?P<other>\w+) can host at most (?P<room>\d+)",
+    ),
+    "participant-overbooked": (
+        "{n} pertemuan, tetapi hanya dapat hadir di {free} dari {slots} sesi",
+        r"(?P<n>\d+) meetings but available in only (?P<free>\d+) of the (?P<slots>\d+) slots",
+    ),
+    "unknown-delegation": (
+        "delegasi {value} bukan {first} maupun {second}",
+        r"delegation (?P<value>'[^']*') is neither (?P<first>'[^']*') nor (?P<second>'[^']*')",
+    ),
+    "both-sides": (
+        "tercantum di kedua sisi ({first} dan {second})",
+        r"\((?P<first>'[^']*') and (?P<second>'[^']*')\)",
+    ),
+    "output-not-empty": (
+        "folder hasil tidak kosong dan bukan paket matchmaker sebelumnya ({files})",
+        r"\((?P<files>.+)\)$",
+    ),
+    "output-changed": (
+        "berkas dari paket sebelumnya sudah diubah sejak ditulis: {files}",
+        r": (?P<files>.+)$",
+    ),
+    "slot-full": ("{meetings} pertemuan dalam satu sesi, padahal hanya ada {tables} meja", None),
+    "delegations": ("sebuah misi memiliki tepat dua delegasi; peserta menyebut {n}", r"name (?P<n>\d+)"),
+}
+
+#: Column or field names in Indonesian, for locations and hints.
+_FIELDS: Mapping[str, str] = {
+    "id": "id",
+    "name": "nama",
+    "delegation": "delegasi",
+    "province": "provinsi",
+    "city": "kota",
+    "offers": "penawaran",
+    "needs": "kebutuhan",
+    "availability": "ketersediaan",
+    "min_meetings": "min_meetings",
+    "max_meetings": "max_meetings",
+    "date": "tanggal",
+}
+
+#: What to do, in Indonesian, by kind or, failing that, by field.
+_HINTS: Mapping[str, str] = {
+    "kind:missing-date": "beri --date 2025-09-29, atau isi date di bagian [mission] pada --config",
+    "kind:min-above-max": "turunkan min_meetings atau naikkan max_meetings",
+    "kind:min-above-free-slots": "turunkan min_meetings peserta itu atau perluas ketersediaannya",
+    "kind:too-few-partners": (
+        "turunkan min_meetings, atau izinkan lebih banyak pasangan (min_score, do_not_meet)"
+    ),
+    "kind:side-floors-exceed-capacity": (
+        "turunkan min_meetings sisi itu atau naikkan max_meetings sisi lainnya"
+    ),
+    "kind:both-sides": "usaha yang menjual sekaligus membeli adalah satu peserta di satu sisi",
+    "kind:missing-column": "pakai templat dari matchmaker init (judul kolom Indonesia atau Inggris)",
+    "kind:unknown-column": "periksa ejaan judul kolom (lihat column-guide.md dari matchmaker init)",
+    "kind:encoding": "simpan berkas sebagai CSV UTF-8",
+    "kind:not-a-folder": "sebutkan folder baru atau folder yang sudah ada untuk berkas awal",
+    "kind:unknown-timezone": "tulis WIB, WITA, WIT atau nama IANA seperti Asia/Makassar",
+    "kind:missing-timezone": "beri --timezone WIB, WITA atau WIT",
+    "kind:output-changed": (
+        "pindahkan berkas itu (misalnya formulir hasil yang sudah diisi), pilih folder baru, "
+        "atau tambahkan --force untuk menggantinya"
+    ),
+    "kind:output-exists": "pilih nama berkas lain, atau tambahkan --force untuk menggantinya",
+    "kind:output-is-a-file": "beri --out sebuah folder (baru atau dari run sebelumnya), bukan berkas",
+    "kind:output-is-a-folder": "beri nama berkas, misalnya report.html",
+    "kind:output-not-empty": (
+        "pilih folder baru atau kosong, atau tambahkan --force (berkas lain di folder itu dibiarkan; "
+        "berkas bernama sama dengan isi paket diganti)"
+    ),
+    "kind:output-not-writable": "pilih folder di disk yang dapat ditulisi (periksa izin dan ruang kosong)",
+    "kind:implausible-amount": "periksa jumlah nol dan pemisah ribuan",
+    "field:offers": "tulis misalnya 10631=2.500.000.000 atau HS:1006=750 juta",
+    "field:needs": "tulis misalnya 10631=1,5 miliar|500 ton",
+    "field:availability": "tulis misalnya 09:00-12:00; 13:00-16:00",
+    "field:min_meetings": "tulis bilangan bulat 0 atau lebih",
+    "field:max_meetings": "tulis bilangan bulat 0 atau lebih",
+}
+
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+_MORE = re.compile(r" and (\d+) more\b")
+_SUGGESTION = re.compile(r"did you mean (?P<what>.+?)\?")
+
+
+def location_text(problem: Problem, lang: str = "en") -> str:
+    """Where a problem is: file, row, column, participants and field, in ``lang``.
+
+    >>> p = Problem("x", participants=("JT-001",), source="peserta.csv", row=3, column="provinsi")
+    >>> location_text(p, "id")
+    "peserta.csv, baris 3, kolom 'provinsi', peserta JT-001"
+    """
+    if check_language(lang) == "en":
+        return problem.location
+    parts: list[str] = []
+    if problem.source is not None:
+        parts.append(problem.source)
+    if problem.row is not None:
+        parts.append(f"baris {problem.row}")
+    if problem.column is not None:
+        parts.append(f"kolom {problem.column!r}")
+    if problem.participants:
+        shown = ", ".join(problem.participants[:_SHOWN])
+        more = len(problem.participants) - _SHOWN
+        parts.append(f"peserta {shown}" + (f" dan {more} lainnya" if more > 0 else ""))
+    if problem.field is not None and problem.column is None:
+        parts.append(f"isian {_FIELDS.get(problem.field, problem.field)!r}")
+    return ", ".join(parts)
+
+
+def _sentence(problem: Problem) -> str:
+    """The Indonesian sentence of a problem, without its location and hint."""
+    data: dict[str, Any] = dict(problem.data)
+    template, pattern = _SENTENCES.get(problem.kind, (None, None))
+    if template is not None:
+        if pattern is not None and (found := re.search(pattern, problem.message)) is not None:
+            taken = {k: _MORE.sub(r" dan \1 lainnya", v) for k, v in found.groupdict().items()}
+            data = {**taken, **data}
+        try:
+            return template.format(**data)
+        except (KeyError, IndexError, ValueError):
+            pass  # the record lacks a number the sentence needs: the phrase and the values below
+    phrase = _PHRASES.get(problem.kind, "masalah")
+    # the value a message is about is the first it quotes (later ones are English examples)
+    value = next((v for v in _QUOTED.findall(problem.message) if len(v) > 2), None)
+    return f"{phrase}: {value}" if value else phrase
+
+
+def _hint(problem: Problem) -> str | None:
+    if problem.hint and (found := _SUGGESTION.search(problem.hint)) is not None:
+        return f"maksud Anda {found['what'].replace(' or ', ' atau ')}?"
+    in_a_cell = problem.row is not None or problem.column is not None  # how to write the cell
+    return _HINTS.get(f"kind:{problem.kind}") or (
+        _HINTS.get(f"field:{problem.field}") if problem.field and in_a_cell else None
+    )
+
+
+def problem_text(problem: Problem, lang: str = "en") -> str:
+    """One problem as a line of text: ``str(problem)`` in English, the catalogue's in Indonesian.
+
+    Examples
+    --------
+    >>> p = Problem("unknown province 'Jawa Tmur'", kind="unknown-province", participants=("JT-001",),
+    ...             field="province", source="peserta.csv", row=2, column="provinsi",
+    ...             hint="did you mean 'Jawa Timur'?")
+    >>> for part in problem_text(p, "id").split(": "):
+    ...     print(part)
+    peserta.csv, baris 2, kolom 'provinsi', peserta JT-001
+    provinsi tidak dikenal
+    'Jawa Tmur' (maksud Anda 'Jawa Timur'?)
+    >>> for part in problem_text(p, "en").split(": "):
+    ...     print(part)
+    peserta.csv, row 2, column 'provinsi', participant JT-001
+    unknown province 'Jawa Tmur' (did you mean 'Jawa Timur'?)
+    """
+    if check_language(lang) == "en":
+        return str(problem)
+    where = location_text(problem, lang)
+    text = f"{where}: {_sentence(problem)}" if where else _sentence(problem)
+    hint = _hint(problem)
+    return f"{text} ({hint})" if hint else text
+
+
+_HEADLINES = (
+    (DataFileError, "masalah pada berkas"),
+    (ValidationError, "masalah pada masukan"),
+    (InfeasibleError, "alasan permintaan tidak dapat dipenuhi"),
+)
+
+_OS_ERRORS: Mapping[int, str] = {
+    errno.ENOENT: "berkas atau folder tidak ada",
+    errno.EACCES: "tidak ada izin",
+    errno.EPERM: "tidak ada izin",
+    errno.EISDIR: "ini folder, bukan berkas",
+    errno.ENOTDIR: "bagian dari jalur ini bukan folder",
+    errno.ENOSPC: "disk penuh",
+    errno.EROFS: "disk hanya dapat dibaca",
+    errno.EEXIST: "sudah ada",
+}
+
+
+#: Errors raised with a message but no ``errno`` (``FileNotFoundError("no such file: ...")``).
+_OS_TYPES = (
+    (FileNotFoundError, errno.ENOENT),
+    (PermissionError, errno.EACCES),
+    (IsADirectoryError, errno.EISDIR),
+    (NotADirectoryError, errno.ENOTDIR),
+)
+
+
+def error_text(exc: BaseException, lang: str = "en") -> str:
+    """What the command line prints after ``error: <what>:``: the exception in ``lang``.
+
+    English is ``str(exc)``.  In Indonesian, errors that carry :class:`Problem` records
+    list each through :func:`problem_text`; a missing optional package names the
+    ``pip install`` to run; a file that cannot be read or written names the path and why.
+    Other errors (a solver's failure) keep their technical text.
+
+    >>> problems = [Problem("a", kind="empty-side"), Problem("b", kind="duplicate-id",
+    ...                                                participants=["JT-001"])]
+    >>> print(error_text(ValidationError(problems), "id"))
+    2 masalah pada masukan:
+      - satu sisi tidak memiliki peserta
+      - peserta JT-001: id dipakai lebih dari sekali
+    """
+    if check_language(lang) == "en":
+        return str(exc)
+    problems: tuple[Problem, ...] = getattr(exc, "problems", ())
+    if problems:
+        if len(problems) == 1:
+            return problem_text(problems[0], lang)
+        head = next((text for kind, text in _HEADLINES if isinstance(exc, kind)), "masalah")
+        return "\n".join([f"{len(problems)} {head}:", *(f"  - {problem_text(p, lang)}" for p in problems)])
+    if isinstance(exc, MissingDependencyError):
+        return (
+            f"fitur ini memerlukan paket opsional {exc.package!r}: pip install 'matchmaker[{exc.extra}]' "
+            f"(di salinan repositori: pip install -e '.[{exc.extra}]')"
+        )
+    if isinstance(exc, OSError):
+        code = exc.errno or next((n for kind, n in _OS_TYPES if isinstance(exc, kind)), 0)
+        why = _OS_ERRORS.get(code, "berkas tidak dapat dibaca atau ditulis")
+        path = exc.filename or next(iter(_QUOTED.findall(str(exc))), "")
+        return f"{path}: {why}" if path else why
+    return str(exc)

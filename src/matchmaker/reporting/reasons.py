@@ -1,0 +1,105 @@
+"""Why a pair was matched, in plain English or Bahasa Indonesia, from a score's explanation.
+
+:meth:`Scores.explain <matchmaker.scoring.Scores.explain>` returns an
+:class:`~matchmaker.scoring.Explanation`: the score's components, how each need line is
+met (:class:`~matchmaker.scoring.fit.LineMatch`), the wishes and the hard rules.  Its
+``summary`` is English and names codes (``sells 10130 for need 10130``).  Here the same
+structure is worded for a person, in either language, with one name per commodity
+(:func:`~matchmaker.reporting.commodities.commodity_name`): :func:`explanation_text`
+for lists of pairs (the demo's best pairs), :func:`top_reason` for one line of an agenda.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from matchmaker.reporting.commodities import commodity_name
+from matchmaker.reporting.labels import check_language, label
+from matchmaker.reporting.numbers import format_number
+
+__all__ = ["best_match", "explanation_text", "top_reason"]
+
+
+def best_match(explanation: Any) -> Any:
+    """The need line met best (weight × fit), if any is met at all; else ``None``."""
+    best = max(explanation.matches, key=lambda m: m.weight * m.fit, default=None)
+    return best if best is not None and best.fit > 0 and best.offers else None
+
+
+def _component(name: str, lang: str) -> str:
+    """A score component's name in ``lang`` (custom components keep their own name)."""
+    try:
+        return label(f"component_{name}", lang)
+    except KeyError:
+        return name
+
+
+def explanation_text(explanation: Any, lang: str = "en") -> str:
+    """A pair's score in one line: total, the parts, who sells what to whom, wishes, rules.
+
+    Examples
+    --------
+    >>> import matchmaker as mm
+    >>> scores = mm.score(mm.east_java_south_sumatra_2020())
+    >>> print(explanation_text(scores.explain("JT-018", "SS-054"), "id"))  # doctest: +NORMALIZE_WHITESPACE
+    JT-018 × SS-054 0,740 = kecocokan produk 0,476 + skala usaha 0,127 + keinginan 0,100
+      + potensi daerah 0,036 | JT-018 menawarkan Beras, SS-054 membutuhkan Beras; satu pihak ingin bertemu
+    """
+    lang = check_language(lang)
+    e = explanation
+
+    def num(x: float) -> str:
+        return format_number(x, lang, decimals=3)
+
+    shown = sorted((c for c in e.components if c.contribution > 0), key=lambda c: -c.contribution)
+    parts = " + ".join(f"{_component(c.name, lang)} {num(c.contribution)}" for c in shown) or "0"
+    if e.adjustment:
+        sign = "+" if e.adjustment > 0 else "−"
+        parts += f" {sign} {num(abs(e.adjustment))} ({label('why_met_before', lang)})"
+    reasons = []
+    best = best_match(e)
+    if best is not None:
+        seller, buyer = (e.a_id, e.b_id) if best.direction == "A→B" else (e.b_id, e.a_id)
+        reasons.append(
+            label("why_sells", lang).format(
+                seller=seller,
+                offer=commodity_name(best.offers[0], lang),
+                buyer=buyer,
+                need=commodity_name(best.need, lang),
+            )
+        )
+    wish = next((c for c in e.components if c.name == "wishes" and c.raw > 0), None)
+    if wish is not None:
+        reasons.append(label("why_both_wish" if wish.raw >= 1 else "why_one_wish", lang))
+    if e.forced:
+        reasons.append(label("why_forced", lang))
+    if e.forbidden:
+        reasons.append(label("why_forbidden", lang))
+    head = f"{e.a_id} × {e.b_id} {num(e.total)} = {parts}"
+    return f"{head} | {'; '.join(reasons)}" if reasons else head
+
+
+def top_reason(explanation: Any, me: str, asked: bool, lang: str = "en") -> str:
+    """The one reason an agenda line gives, from participant ``me``'s point of view.
+
+    The best-met need (who sells what), else a meeting the organiser set, else a wish
+    (``asked``: whether ``me`` asked for it, for a one-sided wish), else the largest
+    other part of the score.
+    """
+    lang = check_language(lang)
+    e = explanation
+    best = best_match(e)
+    if best is not None:
+        seller = e.a_id if best.direction == "A→B" else e.b_id
+        what = commodity_name(best.need, lang)
+        return label("why_you_offer" if seller == me else "why_they_offer", lang).format(what=what)
+    if e.forced:
+        return label("why_forced", lang)
+    wish = next((c for c in e.components if c.name == "wishes" and c.raw > 0), None)
+    if wish is not None:
+        if wish.raw >= 1:
+            return label("why_both_wish", lang)
+        return label("why_you_wish" if asked else "why_they_wish", lang)
+    top = max(e.components, key=lambda c: c.contribution, default=None)
+    key = {"regional": "why_regional", "scale": "why_scale"}.get(top.name if top else "", "why_other")
+    return label(key, lang)

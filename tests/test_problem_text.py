@@ -1,0 +1,118 @@
+"""Errors at the command line in the run's language, from the Problem records (issue 13)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from matchmaker.cli import EXIT_INFEASIBLE, EXIT_INVALID, EXIT_USAGE, main
+from matchmaker.errors import InfeasibleError, MissingDependencyError, Problem
+from matchmaker.reporting.problems import _PHRASES, error_text, problem_text
+
+BAD = (
+    "id,nama,delegasi,provinsi,penawaran,min_meetings,max_meetings\n"
+    "A1,PT A,Jawa Timur,Jawa Tmur,10631,9,2\n"
+    "B1,PT B,Sumatera Selatan,Sumsel,,,\n"
+)
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "peserta.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_invalid_file_in_indonesian_names_row_column_value_and_what_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, BAD)
+    assert main(["validate", str(path), "--lang", "id"]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert err.startswith("kesalahan: masukan tidak valid:\n2 masalah pada berkas:\n")
+    assert "baris 2, kolom 'provinsi', peserta A1: provinsi tidak dikenal: 'Jawa Tmur'" in err
+    assert "(maksud Anda 'Jawa Timur'?)" in err
+    assert "min_meetings (9) lebih besar daripada max_meetings (2)" in err
+    assert err.rstrip().endswith("petunjuk: perbaiki sel yang disebut lalu jalankan lagi")
+    assert main(["validate", str(path)]) == EXIT_INVALID  # English as before
+    err = capsys.readouterr().err
+    assert "row 2, column 'provinsi', participant A1: unknown province 'Jawa Tmur'" in err
+    assert "hint: fix the listed cells and run again" in err
+
+
+def test_json_errors_stay_english_for_programs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write(tmp_path, BAD)
+    assert main(["--json", "validate", str(path), "--lang", "id"]) == EXIT_INVALID
+    data = json.loads(capsys.readouterr().out)
+    assert data["error"] == "invalid input"
+    assert {p["kind"] for p in data["problems"]} == {"unknown-province", "min-above-max"}
+
+
+def test_infeasible_request_in_indonesian_carries_the_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = "id,name,delegation,province,offers,needs,min_meetings\nA1,PT A,X,Jatim,10631,,\n"
+    table += "B1,PT B,Y,Sumsel,,10631,3\n"
+    path = _write(tmp_path, table)
+    code = main(["run", str(path), "--date", "2025-09-29", "--out", str(tmp_path / "o"), "--lang", "id"])
+    assert code == EXIT_INFEASIBLE
+    err = capsys.readouterr().err
+    assert "kesalahan: permintaan tidak dapat dipenuhi:\n2 alasan permintaan tidak dapat dipenuhi:\n" in err
+    assert (
+        "  - peserta B1, isian 'min_meetings': min_meetings 3, tetapi hanya ada 1 mitra yang diizinkan" in err
+    )
+    assert "jumlah minimum pertemuan sisi B adalah 3, tetapi sisi A paling banyak dapat menampung 1" in err
+    assert "petunjuk: longgarkan batas" in err
+
+
+def test_usage_and_file_errors_in_indonesian(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["run", "peserta.csv", "--lang", "id"])
+    assert done.value.code == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert err.startswith("cara pakai: matchmaker run")
+    assert "matchmaker run: kesalahan: argumen berikut wajib diisi: --out" in err
+    missing = tmp_path / "tidak-ada.csv"
+    assert main(["run", str(missing), "--out", str(tmp_path / "o"), "--lang", "id"]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert (
+        f"kesalahan: berkas tidak dapat dibaca atau ditulis: '{missing}': berkas atau folder tidak ada" in err
+    )
+
+
+def test_problem_text_uses_data_else_the_quoted_value() -> None:
+    with_data = Problem(
+        "wants at least 9 meetings but is available for only 3 slots of the plan",
+        kind="min-above-free-slots",
+        participants=("SS-016",),
+        field="min_meetings",
+        data={"min_meetings": 9, "free_slots": 3},
+    )
+    assert problem_text(with_data, "id") == (
+        "peserta SS-016, isian 'min_meetings': meminta paling sedikit 9 pertemuan, tetapi hanya dapat "
+        "hadir di 3 sesi (turunkan min_meetings peserta itu atau perluas ketersediaannya)"
+    )
+    quoted = Problem("unknown HS code '99999'", kind="unknown-code", hint="HS codes are HS 2022 chapters")
+    assert problem_text(quoted, "id") == "kode tidak dikenal: '99999'"  # an English hint is left out
+    unknown_kind = Problem("something new 'x'", kind="brand-new-kind")
+    assert problem_text(unknown_kind, "id") == "masalah: 'x'"
+    assert problem_text(quoted, "en") == str(quoted)
+
+
+def test_other_errors_in_indonesian() -> None:
+    missing = MissingDependencyError("XLSX files", package="openpyxl", extra="xlsx")
+    assert error_text(missing, "id").startswith("fitur ini memerlukan paket opsional 'openpyxl': pip install")
+    many = InfeasibleError([Problem("a", kind="event-full"), Problem("b", kind="crowded")])
+    assert error_text(many, "id").splitlines()[0] == "2 alasan permintaan tidak dapat dipenuhi:"
+    assert error_text(PermissionError(13, "Permission denied", "/x"), "id") == "/x: tidak ada izin"
+
+
+def test_the_catalogue_covers_the_kinds_the_library_raises() -> None:
+    """Every kind written in the source has its Indonesian phrase (the generic one is a fallback)."""
+    source = Path(__file__).parents[1] / "src" / "matchmaker"
+    kinds = {k for f in source.rglob("*.py") for k in re.findall(r'kind="([a-z0-9-]+)"', f.read_text())}
+    kinds |= {k for f in source.rglob("*.py") for k in re.findall(r'"(output-[a-z-]+)"', f.read_text())}
+    missing = sorted(kinds - set(_PHRASES))
+    assert missing == [], f"add an Indonesian phrase for {missing} to _PHRASES in reporting/problems.py"
