@@ -249,7 +249,7 @@ def test_the_default_relevance_floor_keeps_weak_pairs_apart(bundled) -> None:
     scores, pairs = result.scores, result.matching.pairs
     forced = {tuple(p) for p in np.asarray(scores.forced).tolist()}
     assert all(scores.total[i, j] >= DEFAULT_MIN_SCORE for i, j in pairs.tolist() if (i, j) not in forced)
-    assert result.matching.constraints.min_score == DEFAULT_MIN_SCORE
+    assert result.matching.problem.min_score == DEFAULT_MIN_SCORE
 
 
 @pytest.mark.parametrize("method", ["auto", "hungarian", "flow", "greedy"])

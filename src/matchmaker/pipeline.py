@@ -25,7 +25,7 @@ from matchmaker.model.mission import Mission
 from matchmaker.reporting.evaluate import Evaluation, evaluate
 from matchmaker.scheduling import EventPlan, ResolvedEvent, Schedule, resolve_event, schedule
 from matchmaker.scoring import DEFAULT_MIN_SCORE, Scores, Weights, score
-from matchmaker.scoring.sparse import SparseScores, score_sparse
+from matchmaker.scoring.sparse import SparseScores
 
 if TYPE_CHECKING:
     from matchmaker.reporting.shortfalls import Shortfall
@@ -513,7 +513,7 @@ def _prepare(
         apart: Any = event.no_common_slot  # an A×B mask of pairs never free together
         allowed = _dense_allowed(scores, apart, floor)
     else:
-        scores = scores if scores is not None else score_sparse(mission, weights, top_k=top_k, **options)
+        scores = scores if scores is not None else score(mission, weights, top_k=top_k, **options)
         assert isinstance(scores, SparseScores)
         # only candidate pairs can be chosen: check those
         apart, allowed = _sparse_allowed(scores, free, floor)
@@ -681,7 +681,7 @@ def _fit_pool(matching: Matching, pool: int, plan: EventPlan) -> Matching:
     pairs = np.asarray(matching.pairs, dtype=np.intp).reshape(-1, 2)
     if len(pairs) <= pool:
         return matching
-    forced = matching.constraints.forced if matching.constraints is not None else np.zeros((0, 2), np.intp)
+    forced = matching.problem.forced if matching.problem is not None else np.zeros((0, 2), np.intp)
     n_b = max(len(matching.col_ids), 1)
     keys = pairs[:, 0].astype(np.int64) * n_b + pairs[:, 1]
     must = np.isin(keys, forced[:, 0].astype(np.int64) * n_b + forced[:, 1])

@@ -298,7 +298,7 @@ def evaluate(
     if mission:
         held = {(a_ids[i], b_ids[j]) for i, j in zip(rows.tolist(), cols.tolist(), strict=True)}
     blocking = None
-    if stability and matching is not None and matching.constraints is not None:
+    if stability and matching is not None and matching.problem is not None:
         from matchmaker.assignment import blocking_pairs
 
         blocking = len(blocking_pairs(matching, scores))

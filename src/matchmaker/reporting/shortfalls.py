@@ -327,7 +327,7 @@ def shortfalls(result: MatchmakingResult) -> tuple[Shortfall, ...]:
     wanted = (_wanted(mission.side("A")), _wanted(mission.side("B")))
     if not any(bool((g < w).any()) for g, w in zip(got, wanted, strict=True)):
         return ()
-    constraints = result.matching.constraints
+    constraints = result.matching.problem
     min_score = constraints.min_score if constraints is not None else None
     foreseen = {
         s.participant: s
