@@ -34,7 +34,7 @@ from matchmaker.reporting import overview
 from matchmaker.reporting.evaluate import Evaluation, compare_methods, evaluate
 from matchmaker.reporting.numbers import format_rupiah, parse_rupiah
 from matchmaker.reporting.outcomes import read_outcomes, summarise_outcomes
-from matchmaker.scheduling import EventPlan, Schedule, schedule, size_event
+from matchmaker.scheduling import EventPlan, ResolvedEvent, Schedule, resolve_event, schedule, size_event
 from matchmaker.scheduling import validate as validate_schedule
 from matchmaker.scoring import (
     CustomComponent,
@@ -68,6 +68,7 @@ __all__ = [
     "Mission",
     "Participant",
     "Problem",
+    "ResolvedEvent",
     "Schedule",
     "Scores",
     "SolverError",
@@ -92,6 +93,7 @@ __all__ = [
     "parse_rupiah",
     "read_outcomes",
     "read_participants",
+    "resolve_event",
     "run",
     "save_mission",
     "schedule",

@@ -10,7 +10,7 @@ import functools
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, TypeAlias, Union
 
 import numpy as np
 import scipy.sparse as sp
@@ -28,9 +28,10 @@ if TYPE_CHECKING:
     from matchmaker.scoring.scores import Scores
     from matchmaker.scoring.sparse import SparseScores
 
-#: Pair scores, rows side A: scores from :func:`matchmaker.score` (dense or sparse), or their
-#: ``total`` as an A×B array or sparse matrix.
-PairScores = Union["Scores", "SparseScores", NDArray[np.floating[Any]], sp.sparray, sp.spmatrix]
+#: An A×B table of pair scores (rows side A): an array, or a sparse matrix of the candidate pairs.
+ScoreTable: TypeAlias = NDArray[np.floating[Any]] | sp.sparray | sp.spmatrix
+#: Pair scores: scores from :func:`matchmaker.score` (dense or sparse), or their ``total``.
+PairScores: TypeAlias = Union["Scores", "SparseScores", ScoreTable]
 
 __all__ = [
     "Evaluation",
@@ -158,7 +159,7 @@ class Evaluation:
         return self.to_text("en")
 
 
-def pair_values(total: Any, rows: NDArray[Any], cols: NDArray[Any]) -> NDArray[np.float64]:
+def pair_values(total: ScoreTable, rows: NDArray[Any], cols: NDArray[Any]) -> NDArray[np.float64]:
     """Scores of the pairs ``(rows[k], cols[k])`` from a dense array or a sparse matrix (rows side A).
 
     >>> import scipy.sparse as sp
@@ -341,7 +342,7 @@ class MethodComparison:
 
 
 def compare_methods(
-    scores: Any, methods: Sequence[str] = ("flow", "hungarian", "stable", "greedy"), **bounds: Any
+    scores: PairScores, methods: Sequence[str] = ("flow", "hungarian", "stable", "greedy"), **bounds: Any
 ) -> MethodComparison:
     """Run each method with the same scores and bounds; the gap is to the best objective.
 
