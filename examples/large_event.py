@@ -22,7 +22,7 @@ from matchmaker.scoring.sparse import widen
 def main(n_a: int = 2_000, n_b: int = 10_000) -> None:
     mission = mm.synthetic_mission(n_a, n_b, seed=7, date=dt.date(2025, 11, 12))
     started = time.perf_counter()
-    scores = mm.score_sparse(mission, top_k=50)
+    scores = mm.score(mission, top_k=50)
     seconds = time.perf_counter() - started
     print(f"{scores.n_candidates:,} candidates of {n_a * n_b:,} pairs ({seconds:.1f} s)")
 

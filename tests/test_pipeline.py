@@ -172,11 +172,10 @@ def test_sparse_results_are_evaluated_and_exported_with_their_own_scores(bundled
 
 
 def test_event_capacities_take_sparse_scores(bundled) -> None:
-    from matchmaker.scoring.sparse import score_sparse
 
     plan = default_plan().resolved(bundled)
     dense = event_capacities(score(bundled), plan)
-    sparse = event_capacities(score_sparse(bundled, top_k=len(bundled.side("B"))), plan)
+    sparse = event_capacities(score(bundled, top_k=len(bundled.side("B"))), plan)
     for side in ("row_min", "row_max", "col_min", "col_max"):
         assert np.array_equal(getattr(dense, side), getattr(sparse, side))
 

@@ -106,9 +106,7 @@ def test_max_meetings_zero_asks_for_nothing() -> None:
 def test_sparse_scores_agree_with_dense_when_every_pair_is_a_candidate() -> None:
     m = _mission([_a("A1"), _a("A2", availability="18:00-20:00"), _b("B1", min_meetings=2), _b("B2")])
     dense = foreseeable_shortfalls(m, mm.default_plan(), scores=mm.score(m))
-    sparse = foreseeable_shortfalls(
-        m, mm.default_plan(), scores=mm.score_sparse(m, top_k=10, executor="serial")
-    )
+    sparse = foreseeable_shortfalls(m, mm.default_plan(), scores=mm.score(m, top_k=10, executor="serial"))
     assert dense == sparse
     assert dense
 

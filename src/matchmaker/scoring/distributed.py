@@ -11,10 +11,10 @@ depend on the order in which tiles finish, so the result is identical on any of 
 Running on a cluster::
 
     from dask.distributed import Client, LocalCluster
-    from matchmaker.scoring.sparse import score_sparse
+    from matchmaker.scoring import score
 
     with LocalCluster(n_workers=4, threads_per_worker=1) as cluster, Client(cluster) as client:
-        scores = score_sparse(mission, top_k=50, executor=client)
+        scores = score(mission, top_k=50, executor=client)
 
 or ``Client("tcp://scheduler:8786")`` for an existing cluster; ``executor="dask"``
 uses the current client (``distributed.get_client()``).  The workers need matchmaker
