@@ -8,6 +8,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from matchmaker import Participant
@@ -277,3 +278,37 @@ def test_indonesian_report_has_no_english_summary(result, tmp_path: Path) -> Non
     assert "pertemuan, skor total" in page
     assert "with a meeting" not in page
     assert "greedy baseline" not in page
+
+
+def test_a_new_export_format_is_one_file_the_architecture_example(tmp_path: Path, bundled) -> None:
+    """docs/architecture.md's example, dropped into export/formats/, is registered and written."""
+    import sys
+
+    from matchmaker.export import formats, registry
+    from matchmaker.pipeline import run
+
+    text = (Path(__file__).parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    code = text.split("# src/matchmaker/export/formats/counts.py\n")[1].split("```")[0]
+    folder = tmp_path / "plugin"
+    folder.mkdir()
+    (folder / "counts.py").write_text(code, encoding="utf-8")
+    formats.__path__.append(str(folder))
+    try:
+        registry._register_modules()
+        assert registry.export_formats()[-1] == "counts"
+        result = run(bundled)
+        written = export_all(result, tmp_path / "out", formats=["csv", "counts"], plots=False)
+        assert set(written) == {"csv", "counts"}
+        rows = (tmp_path / "out" / "counts.txt").read_text(encoding="utf-8").splitlines()
+        held = {pid: int(n) for pid, n in (row.split("\t") for row in rows)}
+        assert sum(held.values()) == 2 * int((np.asarray(result.schedule.slot) >= 0).sum())
+        manifest = json.loads((tmp_path / "out" / "pack-manifest.json").read_text(encoding="utf-8"))
+        assert "counts.txt" in manifest["files"]
+        with pytest.raises(ValueError, match="already registered"):
+            registry.register_format(registry.ExportFormat(name="counts", write=lambda c, f: []))
+    finally:
+        formats.__path__.remove(str(folder))
+        registry._FORMATS.pop("counts", None)
+        sys.modules.pop("matchmaker.export.formats.counts", None)
+    with pytest.raises(ValueError, match="unknown export format"):
+        export_all(result, tmp_path / "again", formats=["counts"])

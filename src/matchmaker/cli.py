@@ -180,10 +180,10 @@ def _lang(args: argparse.Namespace, config: Any) -> str:
 def _write_pack(
     args: argparse.Namespace, result: Any, config: Any, progress: _Progress, note: str | None = None
 ) -> dict[str, Any]:
-    from matchmaker.export import FORMATS, export_all
+    from matchmaker.export import export_all, export_formats
     from matchmaker.reporting.labels import label
 
-    formats = config.export.get("formats", FORMATS)
+    formats = config.export.get("formats", export_formats())
     plots = bool(config.export.get("plots", True)) and not args.no_plots
     lang = _lang(args, config)
     written = progress.step(

@@ -248,10 +248,11 @@ def _one_of(*choices: str) -> Callable[[Any], str | None]:
 
 
 def _formats(value: Any) -> str | None:
-    from matchmaker.export import FORMATS
+    from matchmaker.export import export_formats
 
-    if not isinstance(value, list) or not all(v in FORMATS for v in value):
-        return f"must be a list of formats from {list(FORMATS)}"
+    known = export_formats()
+    if not isinstance(value, list) or not all(v in known for v in value):
+        return f"must be a list of formats from {list(known)}"
     return None
 
 

@@ -20,12 +20,18 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from matchmaker.export.agendas import agenda_lines, write_contacts, write_messages
 from matchmaker.export.files import result_document, write_csv_pack, write_json, write_xlsx
-from matchmaker.export.html import DETAIL_LIMIT, render_agendas, render_html
+from matchmaker.export.html import render_html
 from matchmaker.export.ics import calendar_for, write_calendars
 from matchmaker.export.pack import write_pack
 from matchmaker.export.records import AGENDA_COLUMNS, MEETING_COLUMNS, Records, records
+from matchmaker.export.registry import (
+    ExportContext,
+    ExportFormat,
+    chosen_formats,
+    export_formats,
+    register_format,
+)
 from matchmaker.reporting.labels import check_language
 
 if TYPE_CHECKING:
@@ -35,10 +41,14 @@ __all__ = [
     "AGENDA_COLUMNS",
     "FORMATS",
     "MEETING_COLUMNS",
+    "ExportContext",
+    "ExportFormat",
     "Records",
     "calendar_for",
     "export_all",
+    "export_formats",
     "records",
+    "register_format",
     "render_html",
     "result_document",
     "write_calendars",
@@ -47,8 +57,9 @@ __all__ = [
     "write_xlsx",
 ]
 
-#: Everything :func:`export_all` can write.
-FORMATS = ("csv", "json", "xlsx", "ics", "html", "agendas")
+#: Everything :func:`export_all` can write when ``matchmaker.export`` is imported: the
+#: built-in formats, then the modules of ``export/formats/`` (see :mod:`.registry`).
+FORMATS = export_formats()
 
 
 def export_all(
@@ -56,7 +67,7 @@ def export_all(
     directory: str | Path,
     *,
     lang: str = "en",
-    formats: Collection[str] = FORMATS,
+    formats: Collection[str] | None = None,
     plots: bool = True,
     note: str | None = None,
     previous: MatchmakingResult | None = None,
@@ -80,8 +91,9 @@ def export_all(
         Language of the labels, and of the CSV and XLSX headers: ``"id"`` writes
         Indonesian headers and ``;``-separated CSV with a byte-order mark, for Excel in
         an Indonesian locale (see :mod:`matchmaker.export.files`).  JSON keys stay fixed.
-    formats : collection of str
-        A subset of :data:`FORMATS`.
+    formats : collection of str, optional
+        Names of registered formats (:func:`~matchmaker.export.registry.export_formats`);
+        all of them by default.
     plots : bool
         Plots in the HTML report (needs ``matchmaker[plot]``).
     note : str, optional
@@ -107,52 +119,16 @@ def export_all(
         write (without ``force``), before anything is written.
     """
     check_language(lang)
-    unknown = sorted(set(formats) - set(FORMATS))
-    if unknown:
-        raise ValueError(f"unknown export format(s) {unknown}; choose from {list(FORMATS)}")
-    from matchmaker._optional import require
-
-    needs = {"xlsx": ("openpyxl", "xlsx", "XLSX exports")}  # ics: written directly, see export.ics
-    for fmt, (module, extra, feature) in needs.items():
-        if fmt in formats:
-            require(module, extra=extra, feature=feature)
-    if plots and "html" in formats:
-        require("matplotlib", extra="plot", feature="Plots in the HTML report")
-    rec = records(result.schedule, result.scores, mission=result.mission)
+    context = ExportContext(
+        result=result, lang=lang, plots=plots, note=note, previous=previous, target=Path(directory)
+    )
+    chosen = chosen_formats(formats)
+    for spec in chosen:  # every check before anything is written
+        if spec.check is not None:
+            spec.check(context)
 
     def build(out: Path) -> dict[str, list[Path]]:
-        written: dict[str, list[Path]] = {}
-        if "csv" in formats:
-            written["csv"] = write_csv_pack(rec, out, lang=lang)
-        if "json" in formats:
-            written["json"] = [write_json(result, rec, out / "result.json")]
-        if "xlsx" in formats:
-            written["xlsx"] = [write_xlsx(result, rec, out / "matchmaker.xlsx", lang=lang)]
-        if "ics" in formats:
-            written["ics"] = write_calendars(
-                result.schedule,
-                out / "ics",
-                mission=result.mission,
-                lang=lang,
-                previous=previous,
-                sent=Path(directory) / "ics",  # the pack being replaced holds the SEQUENCEs sent
-            )
-        detailed = len(result.schedule.meetings) <= DETAIL_LIMIT
-        wanted = "agendas" in formats or ("html" in formats and detailed)
-        lines = agenda_lines(result, rec, lang=lang) if wanted else None
-        if "html" in formats:
-            path = out / "report.html"
-            page = render_html(result, rec, lang=lang, plots=plots, note=note, lines=lines)
-            path.write_text(page, encoding="utf-8")
-            written["html"] = [path]
-        if "agendas" in formats and lines is not None:
-            written["agendas"] = write_messages(result.mission, lines, out / "messages", lang=lang)
-            written["agendas"].append(write_contacts(result.mission, lines, out / "contacts.csv", lang=lang))
-            if detailed:  # above the limit the text agendas and calendars serve instead
-                path = out / "agendas.html"
-                path.write_text(render_agendas(result, lines, lang=lang), encoding="utf-8")
-                written["agendas"].append(path)
-        return written
+        return {spec.name: spec.write(context, out) for spec in chosen}
 
     # built in a folder beside the target and moved into place: all or nothing (see export.pack)
     return write_pack(directory, build, force=force)
