@@ -175,24 +175,55 @@ def coverage_entries(line: TradeLine, params: FitParams) -> list[tuple[View, Nod
         out[view, node] = max(out.get((view, node), 0.0), value)
 
     nodes = lineage(line.system, line.code)
-    for v in nodes:
-        add(line.system, v, 1.0)
+    # an HS code's kategori and golongan pokok are only its chapter link's approximation
+    # (chapter 09 holds coffee beans and roasted coffee): γ, in either view; two HS
+    # chapters under one golongan pokok are no closer than a KBLI code and such a chapter
+    backbone = params.link_factor if line.system == "HS" else 1.0
+    for k, v in enumerate(nodes):
+        add(line.system, v, backbone if k < _BACKBONE else 1.0)
     other = "HS" if line.system == "KBLI" else "KBLI"
-    for v in nodes[:_BACKBONE]:
-        add(other, v, params.link_factor)
+    reach = hs_reach(line.code) if line.system == "HS" else {}
+    if not reach:  # the crosswalk, when it knows the producers, says more than the chapter link
+        for v in nodes[:_BACKBONE]:
+            add(other, v, params.link_factor)
     if line.system == "HS":
-        for code, strength in hs_reach(line.code).items():
-            add("KBLI", f"K:{code}", strength)
+        division = hs().kbli_division(line.code)
+        home = kbli().lineage(division)
+        for code, strength in reach.items():
+            add("KBLI", f"K:{code}", _broad_link(code, strength, code in home or code.startswith(division), params))
     else:
-        for code, strength in kbli_reach(line.code).items():
-            chain = lineage("HS", code)
-            # the division a chapter hangs under is only the chapter link's approximation:
-            # reached through the crosswalk it counts γ, as through the chapter link
-            for v in chain[:_BACKBONE]:
-                add("HS", v, params.link_factor * strength)
-            for v in chain[_BACKBONE:]:
-                add("HS", v, strength)
+        division = kbli().lineage(line.code)[1] if len(line.code) >= 2 else None
+        for code, strength in kbli_reach(line.code).items():  # with each code its chapter and heading
+            value = _broad_link(code, strength, hs().kbli_division(code) == division, params)
+            add("HS", f"H:{code}", value)
+            if len(code) == 2:
+                # the division a chapter hangs under is only the chapter link's approximation:
+                # reached through the crosswalk it counts γ, as through the chapter link
+                for v in lineage("HS", code)[:_BACKBONE]:
+                    add("HS", v, params.link_factor * value)
     return [(view, node, value) for (view, node), value in out.items()]
+
+
+def _broad_link(code: str, strength: float, home: bool, params: FitParams) -> float:
+    """The coverage a crosswalk link gives a broad node of the other system.
+
+    The link's strength ``s = √p`` holds for the product itself (a KBLI subgolongan or
+    kelompok, an HS heading or subheading).  A broad node above it (a KBLI golongan,
+    golongan pokok or kategori, an HS chapter) is only where the product's siblings
+    sit, so it is covered with the share ``p = s²``, and with ``γ·p`` when the link
+    leaves the golongan pokok the HS chapter is linked to (roasted coffee, HS 0901,
+    is made in KBLI 10761 while its chapter 09 is farming): without it a coffee heading
+    fitted sugar (KBLI 107) and a floor cleaner fitted palm oil (HS chapter 15) at
+    0.19, the level of related products.  ``home``: the node is on the chapter's side.
+
+    >>> _broad_link("10761", 0.5, False, FitParams()), _broad_link("107", 0.5, True, FitParams())
+    (0.5, 0.25)
+    >>> _broad_link("107", 0.5, False, FitParams()), _broad_link("24", 0.5, False, FitParams())
+    (0.125, 0.125)
+    """
+    if code.isdigit() and len(code) > 3:  # a KBLI subgolongan or kelompok, an HS heading or subheading
+        return strength
+    return strength * strength * (1.0 if home else params.link_factor)
 
 
 def crosswalk_link(offer: TradeLine, node: Node) -> CrosswalkLink | None:
