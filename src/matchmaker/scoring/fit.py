@@ -146,18 +146,31 @@ def node_label(node: Node) -> str:
     return f"{_HS_LEVELS[len(code) // 2 + 1]} {code}"
 
 
-def increments(depth: int, params: FitParams) -> NDArray[np.float64]:
-    """``F(k) - F(k-1)`` for ``k = 0..depth``, for a need code at ``depth``.
+def increments(depth: int, params: FitParams, system: str = "KBLI") -> NDArray[np.float64]:
+    """``F(k) - F(k-1)`` for ``k = 0..depth``, for a need code at ``depth`` of ``system``.
+
+    For an HS need, the kategori and golongan pokok above its chapter are only the
+    chapter link's approximation (chapter 09 holds coffee beans, farmed, and roasted
+    coffee, manufactured): they carry ``γ`` of their increments, and the chapter the
+    rest.  So an HS code still fits itself 1, while two HS chapters linked to one
+    golongan pokok (coffee, 09, and vegetables, 07) share ``γ·δ³`` instead of ``δ³``,
+    as little as a KBLI code and an HS chapter reached through the chapter link.
 
     >>> increments(4, FitParams()).tolist()
     [0.0625, 0.0625, 0.125, 0.25, 0.5]
     >>> [round(x, 4) for x in increments(1, FitParams()).tolist()]  # a golongan pokok: F(1) = ν³
     [0.0625, 0.2805]
+    >>> increments(4, FitParams(), "HS").tolist()
+    [0.03125, 0.03125, 0.1875, 0.25, 0.5]
     """
     k = np.arange(depth + 1)
     f = params.level_decay ** (MAX_DEPTH - k)
     f[depth] = params.unspecified_decay ** (MAX_DEPTH - depth)
-    return np.diff(f, prepend=0.0)
+    inc = np.diff(f, prepend=0.0)
+    if system == "HS" and depth >= _BACKBONE:
+        inc[_BACKBONE] += (1.0 - params.link_factor) * inc[:_BACKBONE].sum()
+        inc[:_BACKBONE] *= params.link_factor
+    return inc
 
 
 def coverage_entries(line: TradeLine, params: FitParams) -> list[tuple[View, Node, float]]:
@@ -165,36 +178,43 @@ def coverage_entries(line: TradeLine, params: FitParams) -> list[tuple[View, Nod
 
     Each ``(view, node)`` appears once, with the best value.
 
+    Milled rice is made by rice mills (KBLI 10631) while its chapter 10 is linked to
+    farming (01): the mill's kelompok and subgolongan are covered fully, the broad
+    nodes above them with ``γ``, and farming not at all (the crosswalk knows better):
+
     >>> entries = coverage_entries(TradeLine("100630", "HS"), FitParams())
-    >>> sorted((node, value) for view, node, value in entries if view == "KBLI")[:4]
-    [('K:01', 0.5), ('K:10', 1.0), ('K:106', 1.0), ('K:1063', 1.0)]
+    >>> sorted((node, value) for view, node, value in entries if view == "KBLI")
+    [('K:10', 0.5), ('K:106', 0.5), ('K:1063', 1.0), ('K:10631', 1.0), ('K:C', 0.5)]
     """
     out: dict[tuple[View, Node], float] = {}
+    gamma = params.link_factor
 
     def add(view: View, node: Node, value: float) -> None:
         out[view, node] = max(out.get((view, node), 0.0), value)
 
     nodes = lineage(line.system, line.code)
-    # an HS code's kategori and golongan pokok are only its chapter link's approximation
-    # (chapter 09 holds coffee beans and roasted coffee): γ, in either view; two HS
-    # chapters under one golongan pokok are no closer than a KBLI code and such a chapter
-    backbone = params.link_factor if line.system == "HS" else 1.0
-    for k, v in enumerate(nodes):
-        add(line.system, v, backbone if k < _BACKBONE else 1.0)
+    for v in nodes:
+        add(line.system, v, 1.0)
     other = "HS" if line.system == "KBLI" else "KBLI"
     reach = hs_reach(line.code) if line.system == "HS" else {}
     if not reach:  # the crosswalk, when it knows the producers, says more than the chapter link
         for v in nodes[:_BACKBONE]:
-            add(other, v, params.link_factor)
+            add(other, v, gamma)
     if line.system == "HS":
         division = hs().kbli_division(line.code)
         home = kbli().lineage(division)
         for code, strength in reach.items():
-            add("KBLI", f"K:{code}", _broad_link(code, strength, code in home or code.startswith(division), params))
+            # across golongan pokok, γ: the coffee heading 0901 (chapter 09, farming) is
+            # 60 % roasted coffee, KBLI 10761, but no kin of sugar or kerupuk (KBLI 107)
+            away = 1.0 if code in home or code.startswith(division) else gamma
+            add("KBLI", f"K:{code}", _broad_link(code, strength, away))
     else:
         division = kbli().lineage(line.code)[1] if len(line.code) >= 2 else None
         for code, strength in kbli_reach(line.code).items():  # with each code its chapter and heading
-            value = _broad_link(code, strength, hs().kbli_division(code) == division, params)
+            # a KBLI industry making one product of another division's chapter is no kin of
+            # that chapter's other products (soap makers make glycerol, HS 1520, in the
+            # chapter of palm oil): γ, however certain the link
+            value = _broad_link(code, strength, 1.0 if hs().kbli_division(code) == division else gamma)
             add("HS", f"H:{code}", value)
             if len(code) == 2:
                 # the division a chapter hangs under is only the chapter link's approximation:
@@ -204,26 +224,21 @@ def coverage_entries(line: TradeLine, params: FitParams) -> list[tuple[View, Nod
     return [(view, node, value) for (view, node), value in out.items()]
 
 
-def _broad_link(code: str, strength: float, home: bool, params: FitParams) -> float:
-    """The coverage a crosswalk link gives a broad node of the other system.
+def _broad_link(code: str, strength: float, away: float) -> float:
+    """The coverage a crosswalk link of strength ``s = √p`` gives ``code`` of the other system.
 
-    The link's strength ``s = √p`` holds for the product itself (a KBLI subgolongan or
-    kelompok, an HS heading or subheading).  A broad node above it (a KBLI golongan,
-    golongan pokok or kategori, an HS chapter) is only where the product's siblings
-    sit, so it is covered with the share ``p = s²``, and with ``γ·p`` when the link
-    leaves the golongan pokok the HS chapter is linked to (roasted coffee, HS 0901,
-    is made in KBLI 10761 while its chapter 09 is farming): without it a coffee heading
-    fitted sugar (KBLI 107) and a floor cleaner fitted palm oil (HS chapter 15) at
-    0.19, the level of related products.  ``home``: the node is on the chapter's side.
+    ``s`` holds for the product itself (a KBLI subgolongan or kelompok, an HS heading or
+    subheading).  A broad node above it (a KBLI golongan, golongan pokok or kategori,
+    an HS chapter) is where the product's siblings sit, so it is covered with the share
+    ``p = s²`` only, times ``away`` when the link leaves the golongan pokok the HS
+    chapter is linked to (:func:`coverage_entries` says how much).
 
-    >>> _broad_link("10761", 0.5, False, FitParams()), _broad_link("107", 0.5, True, FitParams())
-    (0.5, 0.25)
-    >>> _broad_link("107", 0.5, False, FitParams()), _broad_link("24", 0.5, False, FitParams())
-    (0.125, 0.125)
+    >>> _broad_link("10761", 0.5, 0.5), _broad_link("107", 0.5, 1.0), _broad_link("24", 0.5, 0.5)
+    (0.5, 0.25, 0.125)
     """
     if code.isdigit() and len(code) > 3:  # a KBLI subgolongan or kelompok, an HS heading or subheading
         return strength
-    return strength * strength * (1.0 if home else params.link_factor)
+    return strength * strength * away
 
 
 def crosswalk_link(offer: TradeLine, node: Node) -> CrosswalkLink | None:
@@ -265,7 +280,7 @@ def need_fit(cover: Mapping[tuple[View, Node], float], need: TradeLine, params: 
     1.0
     """
     nodes = lineage(need.system, need.code)
-    inc = increments(len(nodes) - 1, params)
+    inc = increments(len(nodes) - 1, params, need.system)
     return float(sum(cover.get((need.system, v), 0.0) * w for v, w in zip(nodes, inc, strict=True)))
 
 
