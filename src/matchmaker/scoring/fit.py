@@ -209,12 +209,12 @@ def coverage_entries(line: TradeLine, params: FitParams) -> list[tuple[View, Nod
             away = 1.0 if code in home or code.startswith(division) else gamma
             add("KBLI", f"K:{code}", _broad_link(code, strength, away))
     else:
-        division = kbli().lineage(line.code)[1] if len(line.code) >= 2 else None
+        own = kbli().lineage(line.code)[1] if len(line.code) >= 2 else ""  # its golongan pokok
         for code, strength in kbli_reach(line.code).items():  # with each code its chapter and heading
             # a KBLI industry making one product of another division's chapter is no kin of
             # that chapter's other products (soap makers make glycerol, HS 1520, in the
             # chapter of palm oil): γ, however certain the link
-            value = _broad_link(code, strength, 1.0 if hs().kbli_division(code) == division else gamma)
+            value = _broad_link(code, strength, 1.0 if hs().kbli_division(code) == own else gamma)
             add("HS", f"H:{code}", value)
             if len(code) == 2:
                 # the division a chapter hangs under is only the chapter link's approximation:
