@@ -57,7 +57,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -241,20 +241,34 @@ def _broad_link(code: str, strength: float, away: float) -> float:
     return strength * strength * away
 
 
-def crosswalk_link(offer: TradeLine, node: Node) -> CrosswalkLink | None:
+def crosswalk_link(offer: TradeLine, node: Node, params: FitParams | None = None) -> CrosswalkLink | None:
     """The crosswalk link by which ``offer`` covers ``node`` of the other code system, if any.
+
+    Its ``strength`` is the coverage the fit uses: ``√p`` for the product's own node,
+    the share (``γ·p`` across golongan pokok) for a broad node above it
+    (:func:`coverage_entries`).
 
     >>> crosswalk_link(TradeLine("151110", "HS"), "K:10431").strength
     1.0
     >>> crosswalk_link(TradeLine("10431"), "K:C") is None  # same system: no link
     True
+    >>> round(crosswalk_link(TradeLine("0901", "HS"), "K:107").strength, 2)  # 0.6 roasted, away from 09
+    0.3
     """
     system, code = node.split(":", 1)
+    gamma = (params or FitParams()).link_factor
     if offer.system == "HS" and system == "K":
-        return link(offer.code, code, view="KBLI")
-    if offer.system == "KBLI" and system == "H":
-        return link(code, offer.code, view="HS")
-    return None
+        found = link(offer.code, code, view="KBLI")
+        division = hs().kbli_division(offer.code)
+        home = code in kbli().lineage(division) or code.startswith(division)
+    elif offer.system == "KBLI" and system == "H":
+        found = link(code, offer.code, view="HS")
+        home = len(offer.code) >= 2 and hs().kbli_division(code) == kbli().lineage(offer.code)[1]
+    else:
+        return None
+    if found is None:
+        return None
+    return replace(found, strength=_broad_link(code, found.strength, 1.0 if home else gamma))
 
 
 def coverage(offers: Iterable[TradeLine], params: FitParams) -> dict[tuple[View, Node], float]:
