@@ -667,7 +667,7 @@ def bench_export(sizes: list[tuple[int, int]]) -> None:
                 },
                 3,
             )
-        meetings = len(timetable.rows)
+        meetings = len(timetable.pairs)
         counts.append(meetings)
         for fmt, what in (("csv", "bare csv, same cells"), ("json", "one json.dumps of the rows")):
             times[fmt].append(t[fmt])
