@@ -57,6 +57,20 @@ def worker(job: dict[str, Any]) -> dict[str, Any]:
     from matchmaker.pipeline import run
     from matchmaker.scoring import score
 
+    if "speed" in job:  # median score() times (s) of each mission file, after a warm-up call
+        import time
+
+        times = []
+        for path in job["speed"]:
+            mission = load_mission(path, date=DAY, side_a="Jawa Timur")
+            score(mission)
+            runs = []
+            for _ in range(job["repeat"]):
+                start = time.perf_counter()
+                score(mission)
+                runs.append(time.perf_counter() - start)
+            times.append(float(np.median(runs)))
+        return {"times": times}
     out: dict[str, Any] = {"missions": []}
     for path in job["missions"]:
         mission = load_mission(path, date=DAY, side_a="Jawa Timur")
@@ -214,6 +228,12 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:
     parser.add_argument("--json", default=None, help="also write the figures to this file")
     parser.add_argument("--worker", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--quiet", action="store_true", help="print nothing (run_all.py makes its own table)")
+    parser.add_argument(
+        "--speed",
+        action="store_true",
+        help="also time score() (default call) on the bundled mission and a 2,000 × 2,000 mixed-code "
+        "mission, before and now alternately in fresh processes: median ratio now / before",
+    )
     args = parser.parse_args(argv)
     if args.worker:
         print(json.dumps(worker(json.loads(Path(args.worker).read_text()))))
@@ -252,8 +272,28 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:
                 k += len(truths)
                 figures[f"{name} {label}"] = mission_figures([t for t, _ in truths], runs)
             figures[f"{name} probe"] = probe_figures(products, got["probe"])
+        if args.speed and len(trees) == 2:
+            from matchmaker.datasets import bundled_mission_path
+
+            big = folder / "speed2000.csv"
+            write_participants(synthetic_truth(2000, 2000, seed=1, date=DAY, code_forms="forms").mission, big)
+            speed = {"jobs": [str(bundled_mission_path()), str(big)], "ratios": [[], []]}
+            for _ in range(3 if args.quick else 7):  # alternate, so both trees meet the same load
+                got_t = {
+                    name: run_tree(src, {"speed": speed["jobs"], "repeat": 15})["times"]
+                    for name, src in trees.items()
+                }
+                for k in range(2):
+                    speed["ratios"][k].append(got_t["now"][k] / got_t["before"][k])
+            figures["speed"] = {
+                "bundled now/before": float(np.median(speed["ratios"][0])),
+                "2000x2000 now/before": float(np.median(speed["ratios"][1])),
+            }
     if not args.quiet:
         print_table(figures, list(trees))
+        if "speed" in figures:
+            for key, value in figures["speed"].items():
+                print(f"score() time {key}: {value:.3f} (median of alternating runs; target ≤ 1.2)")
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1))
     return figures

@@ -81,13 +81,16 @@ def test_the_same_products_with_the_hs_code_written_as_a_heading() -> None:
     seen_by_hs = np.diag(fit_matrix("KBLI", "HS", headings)) / np.diag(fit_matrix("HS", "HS", headings))
     assert np.median(seen_by_kbli) >= 0.7
     assert np.median(seen_by_hs) >= 0.7
-    assert min(seen_by_kbli.min(), seen_by_hs.min()) > 0.25
+    # a broad heading reaches a kelompok weakly: chillies are one of 0709's many vegetables
+    assert min(seen_by_kbli.min(), seen_by_hs.min()) > 0.2
 
 
 @pytest.mark.parametrize(("hs6", "kelompok"), [("100630", "10631"), ("151110", "10431"), ("400122", "22123")])
 def test_rice_cpo_and_crumb_rubber_fit_well_both_ways(hs6: str, kelompok: str) -> None:
-    assert _pair(f"HS:{hs6}", kelompok) >= 0.9
-    assert _pair(kelompok, f"HS:{hs6}") >= 0.9
+    # 0.85 rather than 1: milled rice's chapter 10 is linked to farming and rice mills are
+    # manufacturing, so the broad nodes above the product count γ (docs/scoring.md)
+    assert _pair(f"HS:{hs6}", kelompok) >= 0.85
+    assert _pair(kelompok, f"HS:{hs6}") >= 0.85
     assert link(hs6, kelompok) is not None
 
 
@@ -301,3 +304,65 @@ def test_coverage_of_a_participant_is_the_best_over_its_lines() -> None:
     assert both["HS", "H:240220"] == 1.0  # the HS line itself
     alone = coverage([TradeLine("240220", "HS")], params)
     assert alone["KBLI", "K:12013"] == pytest.approx(1 / math.sqrt(3))
+
+
+def _total(offer: str, need: str) -> float:
+    """The default score of a seller of ``offer`` and a buyer of ``need`` (no sizes, no wishes)."""
+    a = Participant("A1", "PT A", "East", "Jawa Timur", offers=offer)
+    b = Participant("B1", "PT B", "Host", "Sumatera Selatan", needs=need)
+    return float(score(Mission("m", Delegation("East"), Delegation("Host"), [a, b])).total[0, 0])
+
+
+@pytest.mark.parametrize(
+    ("offer", "need"),
+    [
+        ("01261", "HS:120300"),  # coconuts vs copra: copra is KBLI 10421, not coconut growing
+        ("HS:120300", "01261"),
+        ("HS:0901", "10722"),  # the coffee heading (60 % roasted coffee, KBLI 107) vs brown sugar (107)
+        ("HS:0901", "10794"),  # ... vs kerupuk
+        ("HS:0901", "01291"),  # ... vs lump rubber (coffee beans and rubber: both perennial crops, 012)
+        ("20231", "HS:151110"),  # floor cleaner (soap makers also make glycerol, HS 1520) vs CPO
+        ("HS:0901", "HS:0703"),  # two chapters linked to farming: only the chapter link in common
+    ],
+)
+def test_links_across_golongan_pokok_do_not_make_unrelated_products_kin(offer: str, need: str) -> None:
+    """The pairs that scored 0.14-0.35 by default before the broad-node rule of docs/scoring.md."""
+    assert _total(offer, need) <= 0.1
+
+
+def test_catalogue_products_across_systems_meet_the_issue_targets() -> None:
+    """The synthetic generator's catalogue, each product offered and needed as KBLI 5-digit,
+    HS 6-digit and HS 4-digit (as benchmarks/quality.py's probe): default scores of products
+    in different divisions and chapters stay at or below 0.1, and the same product written
+    in two systems fits at least 0.7 of the same code written identically (median over
+    products) and at least 0.4 for nearly all pairs."""
+    from matchmaker.datasets.synthetic import _curated
+
+    rows = [r for rows in _curated().values() for r in rows]
+    lines = [
+        (k, form, code)
+        for k, r in enumerate(rows)
+        for form, code in (("KBLI", r["kbli"]), ("HS", f"HS:{r['hs6']}"), ("HS", f"HS:{r['hs']}"))
+    ]
+    people = [Participant(f"S{n}", "S", "East", "Jawa Timur", offers=c) for n, (_, _, c) in enumerate(lines)]
+    people += [
+        Participant(f"B{n}", "B", "Host", "Sumatera Selatan", needs=c) for n, (_, _, c) in enumerate(lines)
+    ]
+    s = score(Mission("probe", Delegation("East"), Delegation("Host"), people))
+    fit, total = s.component("fit"), s.total
+    product = np.array([k for k, _, _ in lines])
+    kbli_form = np.array([f == "KBLI" for _, f, _ in lines])
+    division = np.array([rows[k]["kbli"][:2] for k in product])
+    chapter = np.array([rows[k]["hs"][:2] for k in product])
+    same = product[:, None] == product[None, :]
+    apart = (division[:, None] != division[None, :]) & (chapter[:, None] != chapter[None, :])
+    assert apart.sum() > 5000
+    assert total[apart].max() <= 0.1
+    cross = same & (kbli_form[:, None] != kbli_form[None, :])
+    per_product = [
+        np.median(fit[np.ix_(product == k, product == k)][cross[np.ix_(product == k, product == k)]])
+        for k in range(len(rows))
+    ]
+    assert np.median(per_product) >= 0.7  # exact (the same code written identically) fits 1
+    assert np.allclose(np.diag(fit)[kbli_form], 1.0)
+    assert np.mean(fit[cross] >= 0.4) >= 0.95

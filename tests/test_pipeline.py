@@ -313,4 +313,4 @@ def test_a_run_resolves_the_event_once(bundled, monkeypatch: pytest.MonkeyPatch)
     # what the matching and the timetable got is what the event says
     assert (result.capacities.row_max <= result.event.free_a).all()
     assert dict(result.schedule.availability) == dict(result.event.windows)
-    assert result.schedule.n_placed == len(result.matching.pairs) == 398
+    assert result.schedule.n_placed == len(result.matching.pairs) == 405

@@ -171,7 +171,11 @@ def test_bundled_rice_and_poultry_sellers_rank_above_unrelated_pairs(bundled: Mi
             i, j = s.index(seller.id, buyer.id)
             same = {line.code[:2] for line in seller.offers if line.system == "KBLI"}
             if not s.forbidden[i, j] and any(
-                line.system == "KBLI" and line.code[:2] in same for line in buyer.needs
+                line.system == "KBLI"
+                and line.code[:2] in same
+                # a line-level certification the seller lacks takes the line out (docs/scoring.md)
+                and set(buyer.line_requirements(line)) <= set(seller.certifications)
+                for line in buyer.needs
             ):
                 fitting.append(s.total[i, j])
     unrelated = []

@@ -66,12 +66,16 @@ def test_hs_and_kbli_meet_through_the_chapter_link_at_a_discount() -> None:
     # crosswalk, but counts that division with γ·s ≤ γ, so it adds nothing
     assert hs().kbli_division("04") == division
     assert 0 < kbli_reach("10510")["04"] <= 1
-    assert pair("10510", "HS:2302")["fit_ab"] == pytest.approx(G * D**3, abs=1e-6)
-    # two HS codes of chapters hung under the same division meet there at full weight
-    assert pair("HS:0401", "HS:2302")["fit_ab"] == pytest.approx(D**3, abs=1e-6)
-    # two HS codes of different chapters linked to the same division meet there at full weight
+    # (the HS need's kategori and division carry γ of their increments, covered with γ)
+    assert pair("10510", "HS:2302")["fit_ab"] == pytest.approx(G * G * D**3, abs=1e-6)
+    # two HS codes of chapters hung under the same division meet there only through the
+    # chapter link: γ·δ³ (an HS need's kategori and division carry γ of their increments)
+    assert pair("HS:0401", "HS:2302")["fit_ab"] == pytest.approx(G * D**3, abs=1e-6)
     assert hs().kbli_division("0207") == division
-    assert pair("HS:0207", "HS:1701")["fit_ab"] == pytest.approx(D**3, abs=1e-6)
+    assert pair("HS:0207", "HS:1701")["fit_ab"] == pytest.approx(G * D**3, abs=1e-6)
+    # while an HS code still fits itself exactly, and its own heading's siblings at δ
+    assert pair("HS:170199", "HS:170199")["fit_ab"] == pytest.approx(1.0, abs=1e-6)
+    assert pair("HS:170114", "HS:170199")["fit_ab"] == pytest.approx(D, abs=1e-6)
 
 
 def test_coverage_is_the_best_over_the_lines_level_by_level() -> None:

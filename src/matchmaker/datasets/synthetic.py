@@ -49,6 +49,7 @@ from matchmaker.reference._files import read_packaged_csv
 from matchmaker.reference.classification import hs, kbli
 from matchmaker.reference.grdp import grdp
 from matchmaker.reference.provinces import province as find_province
+from matchmaker.scoring.fit import code_label
 from matchmaker.scoring.rules import missing_certifications
 
 __all__ = ["CODE_FORMS", "ProductTruth", "synthetic_mission", "synthetic_truth"]
@@ -312,12 +313,15 @@ def _people(
         if "forestry" in cats and u[i, 3] < 0.7:
             held.append("svlk")
         required = []
-        if "food" in need_cats and u[i, 4] < 0.35:
-            required.append("halal")
-        if "industrial" in need_cats and u[i, 5] < 0.25:
-            required.append("sni")
+        line_cats = [
+            _category(line.code if line.system == "KBLI" else hs().kbli_division(line.code))
+            for line in lines.needs[i]
+        ]
+        for cat, cert, draw in (("food", "halal", u[i, 4] < 0.35), ("industrial", "sni", u[i, 5] < 0.25)):
+            if cat in need_cats and draw:
+                required += _requirement(lines.needs[i], line_cats, cat, cert)
         if "forestry" in need_cats and u[i, 6] < 0.3:
-            required.append("svlk")
+            required += _requirement(lines.needs[i], line_cats, "forestry", "svlk")
         languages = ["id"]
         if province == "Jawa Timur" and u[i, 7] < 0.45:
             languages.append("jv")
@@ -352,6 +356,15 @@ def _people(
             )
         )
     return people
+
+
+def _requirement(needs: Sequence[TradeLine], cats: Sequence[str], cat: str, cert: str) -> list[str]:
+    """``cert`` required for the need lines of kind ``cat``: of the whole participant when
+    every line is of that kind, else line by line (``HS:2401:sni``), so a buyer of milk,
+    sugar and tobacco that wants SNI tobacco still meets food sellers without SNI."""
+    if all(c == cat for c in cats):
+        return [cert]
+    return [f"{code_label(line)}:{cert}" for line, c in zip(needs, cats, strict=True) if c == cat]
 
 
 def _possible_without_certifications(p: Participant, other: Participant) -> bool:
@@ -513,16 +526,35 @@ def synthetic_truth(
     real_ab, real_ba = sells_a @ needs_b.T > 0, needs_a @ sells_b.T > 0
     real = real_ab | real_ba
     side_a, side_b = mission.side("A"), mission.side("B")
-    holds_ab = np.array(
-        [[set(b.requires) <= set(a.certifications) for b in side_b] for a in side_a], dtype=bool
-    )
-    holds_ba = np.array(
-        [[set(a.requires) <= set(b.certifications) for b in side_b] for a in side_a], dtype=bool
-    )
+
+    def served(
+        sellers: Sequence[Participant],
+        sells: NDArray[np.float64],
+        buyers: Sequence[Participant],
+        lines: _Side,
+        n_products: int,
+    ) -> NDArray[np.bool_]:
+        """Seller × buyer: a product the seller offers and the buyer needs, with the
+        certifications the buyer requires for that need line (whole or line-level)."""
+        sets: dict[frozenset[str], NDArray[np.float64]] = {}
+        for b, (buyer, needs, products) in enumerate(
+            zip(buyers, lines.needs, lines.need_products, strict=True)
+        ):
+            for line, product in zip(needs, products, strict=True):
+                key = frozenset(buyer.line_requirements(line))
+                sets.setdefault(key, np.zeros((len(buyers), n_products)))[b, product] = 1.0
+        out = np.zeros((len(sellers), len(buyers)), dtype=bool)
+        for key, needs_s in sets.items():
+            holds = np.array([key <= set(a.certifications) for a in sellers], dtype=bool)
+            out |= (sells * holds[:, None]) @ needs_s.T > 0
+        return out
+
+    feasible_ab = served(side_a, sells_a, side_b, lines_b, len(cat_a.kbli))
+    feasible_ba = served(side_b, sells_b, side_a, lines_a, len(cat_b.kbli)).T
     allowed = np.array(
         [[_possible_without_certifications(a, b) for b in side_b] for a in side_a], dtype=bool
     ).reshape(real.shape)
-    feasible = ((real_ab & holds_ab.reshape(real.shape)) | (real_ba & holds_ba.reshape(real.shape))) & allowed
+    feasible = (feasible_ab.reshape(real.shape) | feasible_ba.reshape(real.shape)) & allowed
     related = (sells_a @ kin(cat_a) @ needs_b.T > 0) | (needs_a @ kin(cat_b) @ sells_b.T > 0)
     related |= real
     for arr in (real, related, feasible):

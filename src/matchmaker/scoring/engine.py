@@ -140,7 +140,7 @@ def _need_entries(
     system: str, code: str, params: FitParams
 ) -> tuple[tuple[tuple[str, str], ...], tuple[float, ...]]:
     nodes = fitmod.lineage(system, code)
-    inc = fitmod.increments(len(nodes) - 1, params)
+    inc = fitmod.increments(len(nodes) - 1, params, system)
     return tuple((system, v) for v in nodes), tuple(float(x) for x in inc)
 
 

@@ -57,7 +57,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -146,18 +146,31 @@ def node_label(node: Node) -> str:
     return f"{_HS_LEVELS[len(code) // 2 + 1]} {code}"
 
 
-def increments(depth: int, params: FitParams) -> NDArray[np.float64]:
-    """``F(k) - F(k-1)`` for ``k = 0..depth``, for a need code at ``depth``.
+def increments(depth: int, params: FitParams, system: str = "KBLI") -> NDArray[np.float64]:
+    """``F(k) - F(k-1)`` for ``k = 0..depth``, for a need code at ``depth`` of ``system``.
+
+    For an HS need, the kategori and golongan pokok above its chapter are only the
+    chapter link's approximation (chapter 09 holds coffee beans, farmed, and roasted
+    coffee, manufactured): they carry ``γ`` of their increments, and the chapter the
+    rest.  So an HS code still fits itself 1, while two HS chapters linked to one
+    golongan pokok (coffee, 09, and vegetables, 07) share ``γ·δ³`` instead of ``δ³``,
+    as little as a KBLI code and an HS chapter reached through the chapter link.
 
     >>> increments(4, FitParams()).tolist()
     [0.0625, 0.0625, 0.125, 0.25, 0.5]
     >>> [round(x, 4) for x in increments(1, FitParams()).tolist()]  # a golongan pokok: F(1) = ν³
     [0.0625, 0.2805]
+    >>> increments(4, FitParams(), "HS").tolist()
+    [0.03125, 0.03125, 0.1875, 0.25, 0.5]
     """
     k = np.arange(depth + 1)
     f = params.level_decay ** (MAX_DEPTH - k)
     f[depth] = params.unspecified_decay ** (MAX_DEPTH - depth)
-    return np.diff(f, prepend=0.0)
+    inc = np.diff(f, prepend=0.0)
+    if system == "HS" and depth >= _BACKBONE:
+        inc[_BACKBONE] += (1.0 - params.link_factor) * inc[:_BACKBONE].sum()
+        inc[:_BACKBONE] *= params.link_factor
+    return inc
 
 
 def coverage_entries(line: TradeLine, params: FitParams) -> list[tuple[View, Node, float]]:
@@ -165,11 +178,16 @@ def coverage_entries(line: TradeLine, params: FitParams) -> list[tuple[View, Nod
 
     Each ``(view, node)`` appears once, with the best value.
 
+    Milled rice is made by rice mills (KBLI 10631) while its chapter 10 is linked to
+    farming (01): the mill's kelompok and subgolongan are covered fully, the broad
+    nodes above them with ``γ``, and farming not at all (the crosswalk knows better):
+
     >>> entries = coverage_entries(TradeLine("100630", "HS"), FitParams())
-    >>> sorted((node, value) for view, node, value in entries if view == "KBLI")[:4]
-    [('K:01', 0.5), ('K:10', 1.0), ('K:106', 1.0), ('K:1063', 1.0)]
+    >>> sorted((node, value) for view, node, value in entries if view == "KBLI")
+    [('K:10', 0.5), ('K:106', 0.5), ('K:1063', 1.0), ('K:10631', 1.0), ('K:C', 0.5)]
     """
     out: dict[tuple[View, Node], float] = {}
+    gamma = params.link_factor
 
     def add(view: View, node: Node, value: float) -> None:
         out[view, node] = max(out.get((view, node), 0.0), value)
@@ -178,37 +196,79 @@ def coverage_entries(line: TradeLine, params: FitParams) -> list[tuple[View, Nod
     for v in nodes:
         add(line.system, v, 1.0)
     other = "HS" if line.system == "KBLI" else "KBLI"
-    for v in nodes[:_BACKBONE]:
-        add(other, v, params.link_factor)
+    reach = hs_reach(line.code) if line.system == "HS" else {}
+    if not reach:  # the crosswalk, when it knows the producers, says more than the chapter link
+        for v in nodes[:_BACKBONE]:
+            add(other, v, gamma)
     if line.system == "HS":
-        for code, strength in hs_reach(line.code).items():
-            add("KBLI", f"K:{code}", strength)
+        division = hs().kbli_division(line.code)
+        home = kbli().lineage(division)
+        for code, strength in reach.items():
+            # across golongan pokok, γ: the coffee heading 0901 (chapter 09, farming) is
+            # 60 % roasted coffee, KBLI 10761, but no kin of sugar or kerupuk (KBLI 107)
+            away = 1.0 if code in home or code.startswith(division) else gamma
+            add("KBLI", f"K:{code}", _broad_link(code, strength, away))
     else:
-        for code, strength in kbli_reach(line.code).items():
-            chain = lineage("HS", code)
-            # the division a chapter hangs under is only the chapter link's approximation:
-            # reached through the crosswalk it counts γ, as through the chapter link
-            for v in chain[:_BACKBONE]:
-                add("HS", v, params.link_factor * strength)
-            for v in chain[_BACKBONE:]:
-                add("HS", v, strength)
+        own = kbli().lineage(line.code)[1] if len(line.code) >= 2 else ""  # its golongan pokok
+        for code, strength in kbli_reach(line.code).items():  # with each code its chapter and heading
+            # a KBLI industry making one product of another division's chapter is no kin of
+            # that chapter's other products (soap makers make glycerol, HS 1520, in the
+            # chapter of palm oil): γ, however certain the link
+            value = _broad_link(code, strength, 1.0 if hs().kbli_division(code) == own else gamma)
+            add("HS", f"H:{code}", value)
+            if len(code) == 2:
+                # the division a chapter hangs under is only the chapter link's approximation:
+                # reached through the crosswalk it counts γ, as through the chapter link
+                for v in lineage("HS", code)[:_BACKBONE]:
+                    add("HS", v, params.link_factor * value)
     return [(view, node, value) for (view, node), value in out.items()]
 
 
-def crosswalk_link(offer: TradeLine, node: Node) -> CrosswalkLink | None:
+def _broad_link(code: str, strength: float, away: float) -> float:
+    """The coverage a crosswalk link of strength ``s = √p`` gives ``code`` of the other system.
+
+    ``s`` holds for the product itself (a KBLI subgolongan or kelompok, an HS heading or
+    subheading).  A broad node above it (a KBLI golongan, golongan pokok or kategori,
+    an HS chapter) is where the product's siblings sit, so it is covered with the share
+    ``p = s²`` only, times ``away`` when the link leaves the golongan pokok the HS
+    chapter is linked to (:func:`coverage_entries` says how much).
+
+    >>> _broad_link("10761", 0.5, 0.5), _broad_link("107", 0.5, 1.0), _broad_link("24", 0.5, 0.5)
+    (0.5, 0.25, 0.125)
+    """
+    if code.isdigit() and len(code) > 3:  # a KBLI subgolongan or kelompok, an HS heading or subheading
+        return strength
+    return strength * strength * away
+
+
+def crosswalk_link(offer: TradeLine, node: Node, params: FitParams | None = None) -> CrosswalkLink | None:
     """The crosswalk link by which ``offer`` covers ``node`` of the other code system, if any.
+
+    Its ``strength`` is the coverage the fit uses: ``√p`` for the product's own node,
+    the share (``γ·p`` across golongan pokok) for a broad node above it
+    (:func:`coverage_entries`).
 
     >>> crosswalk_link(TradeLine("151110", "HS"), "K:10431").strength
     1.0
     >>> crosswalk_link(TradeLine("10431"), "K:C") is None  # same system: no link
     True
+    >>> round(crosswalk_link(TradeLine("0901", "HS"), "K:107").strength, 2)  # 0.6 roasted, away from 09
+    0.3
     """
     system, code = node.split(":", 1)
+    gamma = (params or FitParams()).link_factor
     if offer.system == "HS" and system == "K":
-        return link(offer.code, code, view="KBLI")
-    if offer.system == "KBLI" and system == "H":
-        return link(code, offer.code, view="HS")
-    return None
+        found = link(offer.code, code, view="KBLI")
+        division = hs().kbli_division(offer.code)
+        home = code in kbli().lineage(division) or code.startswith(division)
+    elif offer.system == "KBLI" and system == "H":
+        found = link(code, offer.code, view="HS")
+        home = len(offer.code) >= 2 and hs().kbli_division(code) == kbli().lineage(offer.code)[1]
+    else:
+        return None
+    if found is None:
+        return None
+    return replace(found, strength=_broad_link(code, found.strength, 1.0 if home else gamma))
 
 
 def coverage(offers: Iterable[TradeLine], params: FitParams) -> dict[tuple[View, Node], float]:
@@ -234,7 +294,7 @@ def need_fit(cover: Mapping[tuple[View, Node], float], need: TradeLine, params: 
     1.0
     """
     nodes = lineage(need.system, need.code)
-    inc = increments(len(nodes) - 1, params)
+    inc = increments(len(nodes) - 1, params, need.system)
     return float(sum(cover.get((need.system, v), 0.0) * w for v, w in zip(nodes, inc, strict=True)))
 
 
