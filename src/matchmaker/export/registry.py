@@ -113,7 +113,7 @@ def _html(context: ExportContext, out: Path) -> list[Path]:
 def _agendas(context: ExportContext, out: Path) -> list[Path]:
     mission, lines = context.result.mission, context.agenda_lines
     written = write_messages(mission, lines, out / "messages", lang=context.lang)
-    written.append(write_contacts(mission, lines, out / "contacts.csv"))
+    written.append(write_contacts(mission, lines, out / "contacts.csv", lang=context.lang))
     if context.detailed:  # above the limit the text agendas and calendars serve instead
         path = out / "agendas.html"
         path.write_text(render_agendas(context.result, lines, lang=context.lang), encoding="utf-8")
