@@ -140,7 +140,7 @@ def test_a_failed_export_leaves_the_earlier_pack_as_it_was(
     def broken(*args: object, **kwargs: object) -> str:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("matchmaker.export.render_html", broken)
+    monkeypatch.setattr("matchmaker.export.registry.render_html", broken)
     other = write(tmp_path, PEOPLE.replace("PT A2", "PT Another"), "q.csv")
     assert main(["run", str(other), "--date", "2025-09-29", "--out", str(out), "--no-plots"]) == EXIT_INVALID
     assert tree(out) == before

@@ -42,8 +42,8 @@ def explanation_text(explanation: Any, lang: str = "en") -> str:
     >>> import matchmaker as mm
     >>> scores = mm.score(mm.east_java_south_sumatra_2020())
     >>> print(explanation_text(scores.explain("JT-018", "SS-054"), "id"))  # doctest: +NORMALIZE_WHITESPACE
-    JT-018 × SS-054 0,740 = kecocokan produk 0,476 + skala usaha 0,127 + keinginan 0,100
-      + potensi daerah 0,036 | JT-018 menawarkan Beras, SS-054 membutuhkan Beras; satu pihak ingin bertemu
+    JT-018 × SS-054 0,649 = kecocokan produk 0,409 + skala usaha 0,109 + keinginan 0,100
+      + potensi daerah 0,031 | JT-018 menawarkan Beras, SS-054 membutuhkan Beras; satu pihak ingin bertemu
     """
     lang = check_language(lang)
     e = explanation
