@@ -372,8 +372,11 @@ def test_demo_in_indonesian(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert "Agenda JT-001" in out
     assert "berkas ditulis ke" in out
     # the scores' explanations too (tests/test_language.py checks every output word by word)
-    assert "JT-018 × SS-054 0,740 = kecocokan produk 0,476" in out
-    assert "JT-018 menawarkan Beras, SS-054 membutuhkan Beras; satu pihak ingin bertemu" in out
+    assert "JT-015 × SS-003 0,829 = kecocokan produk 0,550" in out
+    assert (
+        "JT-015 menawarkan Daging dan olahan unggas, SS-003 membutuhkan Daging dan olahan unggas; satu pihak"
+        in out
+    )
     for english in (
         "participants",
         "meetings",
