@@ -37,6 +37,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from matchmaker._optional import require
 from matchmaker.export.agendas import display_phone, file_names
 from matchmaker.model.mission import Mission
@@ -393,29 +395,31 @@ def write_calendars(
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     event = mission.name if mission else "matchmaker"
-    first = min((m.start for m in schedule.meetings), default=None)
-    now = _sent(schedule)
-    before: dict[str, list[_Meeting]] = {}
-    old_sequence: dict[str, int] = {}
-    if previous is not None:
-        old = _schedule_of(previous)
-        before = _sent(old)
-        old_sequence = _sequences(Path(sent if sent is not None else out).glob("*.ics"))
-        if first is None:
-            first = min((m.start for m in old.meetings), default=None)
-        old_mission = getattr(previous, "mission", None) or getattr(old, "mission", None)
-        if mission is not None and old_mission is not None:
-            # a participant who left is still named in the cancellations sent to them
-            gone = [p for p in old_mission if p.id not in mission]
-            if gone:
-                mission = mission.replace(participants=(*mission.participants, *gone))
+    placed_slots = np.unique(np.asarray(schedule.slot)[np.asarray(schedule.slot) >= 0]).tolist()
+    slots = [schedule.plan.slots[s] for s in placed_slots]
     years: dict[str, set[int]] = {}
-    for m in schedule.meetings:  # a zone that needs icalendar says so before any file is written
-        years.setdefault(_zone_key(m.start), set()).add(m.start.year)
+    for x in slots:  # a zone that needs icalendar says so before any file is written
+        years.setdefault(_zone_key(x.start), set()).add(x.start.year)
     for tzid, span in years.items():
         _vtimezone(tzid, min(span), max(span))
+    first = min((x.start for x in slots), default=None)
+    if previous is None:  # from the arrays: no object per meeting (see _publish)
+        return _publish(schedule, out, _Writer(mission, event, lang, stamp, first))
+    # An update of what was sent before.
+    now = _sent(schedule)
+    old = _schedule_of(previous)
+    before = _sent(old)
+    old_sequence = _sequences(Path(sent if sent is not None else out).glob("*.ics"))
+    if first is None:
+        first = min((m.start for m in old.meetings), default=None)
+    old_mission = getattr(previous, "mission", None) or getattr(old, "mission", None)
+    if mission is not None and old_mission is not None:
+        # a participant who left is still named in the cancellations sent to them
+        gone = [p for p in old_mission if p.id not in mission]
+        if gone:
+            mission = mission.replace(participants=(*mission.participants, *gone))
     writer = _Writer(mission, event, lang, stamp, first)
-    method = "PUBLISH" if previous is None else "REQUEST"
+    method = "REQUEST"
     written: list[str] = []
     order = list(dict.fromkeys([*now, *before]))
     names = file_names(order)
@@ -447,4 +451,81 @@ def write_calendars(
         ]
         if dropped:
             write(base, ".cancel.ics", writer.calendar(pid, dropped, "CANCEL", cancelled=True))
+    return [Path(p) for p in written]
+
+
+def _publish(schedule: Any, out: Path, writer: _Writer) -> list[Path]:
+    """A first export (``METHOD:PUBLISH``, every ``SEQUENCE`` 0) from the schedule's arrays.
+
+    The same files, byte for byte, as the general path builds from ``schedule.meetings``,
+    but without an object per meeting: each meeting's shared lines are one join of texts
+    made once per slot, table and participant, and each calendar is one join of its
+    events (the speed is in not touching a meeting more than twice).
+    """
+    slot, table = np.asarray(schedule.slot), np.asarray(schedule.table)
+    placed = np.flatnonzero(slot >= 0)
+    placed = placed[np.lexsort((table[placed], slot[placed]))]  # by slot, then table
+    n_a = len(schedule.a_ids)
+    ids = (*schedule.a_ids, *schedule.b_ids)
+    a_of = np.asarray(schedule.rows)[placed]
+    b_of = n_a + np.asarray(schedule.cols)[placed]
+    s_of, t_of = slot[placed].tolist(), table[placed].tolist()
+    slots, labels = schedule.plan.slots, schedule.table_labels
+    at = [
+        f"SEQUENCE:0\r\nSTATUS:CONFIRMED\r\nDTSTART;{writer.time(x.start)}DTEND;{writer.time(x.end)}"
+        for x in slots
+    ]
+    place = [writer.place(t) for t in labels]
+    people = [("", "", "")] * len(ids)
+    for v in np.unique(np.concatenate([a_of, b_of])).tolist():  # only those with a meeting
+        people[v] = writer.person(ids[v])
+    attendee = [p[2] for p in people]
+    event, head = writer.event_name, writer.stamp
+    blocks = [
+        "".join(
+            (f"UID:{meeting_uid(event, ids[i], ids[j])}\r\n", head, at[s], place[t], attendee[i], attendee[j])
+        )
+        for i, j, s, t in zip(a_of.tolist(), b_of.tolist(), s_of, t_of, strict=True)
+    ]
+    # Each participant's events in time order, participants in order of their first meeting.
+    who = np.column_stack([a_of, b_of]).ravel()
+    partner = np.column_stack([b_of, a_of]).ravel()
+    by_who = np.argsort(who, kind="stable")
+    about = [p[1] for p in people]
+    events = [
+        f"BEGIN:VEVENT\r\n{blocks[k]}{about[q]}END:VEVENT\r\n"
+        for k, q in zip((by_who // 2).tolist(), partner[by_who].tolist(), strict=True)
+    ]
+    owners, first, count = np.unique(who[by_who], return_index=True, return_counts=True)
+    chronological = np.argsort(by_who[first], kind="stable")
+    order = [ids[v] for v in owners[chronological].tolist()]
+    names = file_names(order)
+    # The time zones (and years) of a participant's meetings, in the order they first occur.
+    zone_of = [(x.start.tzinfo, x.start.year) for x in slots]
+    one_zone = len({zone_of[s] for s in set(s_of)}) <= 1
+    written: list[str] = []
+    for v, pid, start, n in zip(
+        owners[chronological].tolist(),
+        order,
+        first[chronological].tolist(),
+        count[chronological].tolist(),
+        strict=True,
+    ):
+        body = [
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//matchmaker//trade mission agenda//EN\r\n"
+            "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n"
+            + fold_line(f"X-WR-CALNAME:{escape_text(writer.event_name)}: {escape_text(people[v][0])}"),
+            *events[start : start + n],
+        ]
+        mine = [zone_of[s_of[k]] for k in (by_who[start : start + n] // 2).tolist()[: 1 if one_zone else n]]
+        zones: dict[dt.tzinfo | None, set[int]] = {}
+        for zone, year in mine:
+            zones.setdefault(zone, set()).add(year)
+        for zone, years in zones.items():
+            body.append(_vtimezone(str(getattr(zone, "key", None) or zone), min(years), max(years)))
+        body.append("END:VCALENDAR\r\n")
+        path = os.path.join(out, names[pid] + ".ics")
+        with open(path, "wb") as handle:
+            handle.write("".join(body).encode("utf-8", "replace"))
+        written.append(path)
     return [Path(p) for p in written]

@@ -38,7 +38,15 @@ from matchmaker.model.mission import Delegation, Mission
 from matchmaker.model.participant import Participant
 from matchmaker.model.text import join_list
 
-__all__ = ["FORMAT", "VERSION", "mission_header", "mission_to_json", "participant_to_json", "read_json", "write_json"]
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "mission_header",
+    "mission_to_json",
+    "participant_to_json",
+    "read_json",
+    "write_json",
+]
 
 FORMAT = "matchmaker.mission"
 VERSION = 1
