@@ -29,9 +29,11 @@ column keys and ``,``.  The JSON document always uses the keys.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import math
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
@@ -85,10 +87,13 @@ def write_csv_pack(rec: Records, directory: str | Path, *, lang: str = "en") -> 
         ("outcome_form.csv", rec.outcome_columns, rec.outcome_form),
     ]
     paths = []
+    texts: dict[int, list[str]] = {}  # the cells of each list of values the tables share
     for name, columns, rows in files:
         header = [column_label(c, lang) for c in columns]
         if isinstance(rows, Table) and len(columns) > 1:
-            _write_table_csv(out / name, rows, header, delimiter=delimiter, bom=bom, decimal=point)
+            _write_table_csv(
+                out / name, rows, header, delimiter=delimiter, bom=bom, decimal=point, cache=texts
+            )
         else:
             write_csv_sheet(
                 out / name, columns, rows, delimiter=delimiter, bom=bom, header=header, decimal=point
@@ -98,7 +103,14 @@ def write_csv_pack(rec: Records, directory: str | Path, *, lang: str = "en") -> 
 
 
 def _write_table_csv(
-    path: Path, table: Table, header: list[str], *, delimiter: str, bom: bool, decimal: str
+    path: Path,
+    table: Table,
+    header: list[str],
+    *,
+    delimiter: str,
+    bom: bool,
+    decimal: str,
+    cache: dict[int, list[str]],
 ) -> None:
     """What :func:`~matchmaker.io.sheets.write_csv_sheet` writes for ``table``, byte for byte, faster.
 
@@ -107,17 +119,29 @@ def _write_table_csv(
     are joined as text: the :mod:`csv` writer's check of every cell was most of the time.
     """
     special = (delimiter, '"', "\r", "\n")
+    # Most cells need nothing: one search over a whole list (its texts joined by NUL) finds
+    # whether any cell starts like a formula or holds a character that needs quotes.
+    needs = re.compile("(?:^|\x00)[=+\\-@\t\r']|[" + re.escape(delimiter) + '"\r\n]')
 
-    def cell(value: Any) -> str:
-        text = str(value)
-        if decimal != "." and type(value) is float:
-            text = text.replace(".", decimal)  # floats with the locale's decimal mark
+    def cell(text: str) -> str:
+        if needs.search(text) is None:
+            return text
         text = neutralise(text)
         if any(c in text for c in special):
             return '"' + text.replace('"', '""') + '"'
         return text
 
-    columns = [table.texts(c, cell) for c in table.columns]
+    def convert(values: Sequence[Any]) -> list[str]:
+        texts = list(map(str, values))
+        if decimal != ".":  # floats with the locale's decimal mark
+            texts = [
+                t.replace(".", decimal) if type(v) is float else t for t, v in zip(texts, values, strict=True)
+            ]
+        if needs.search("\x00".join(texts)) is None:
+            return texts
+        return list(map(cell, texts))
+
+    columns = [table.texts(c, convert, cache) for c in table.columns]
     with path.open("w", encoding="utf-8", newline="") as handle:
         if bom:
             handle.write("\ufeff")  # by hand: the utf-8-sig codec is slower on every write
@@ -188,27 +212,32 @@ def _document(result: Any, rec: Records) -> dict[str, Any]:
 
 def write_json(result: Any, rec: Records, path: str | Path) -> Path:
     """Write :func:`result_document` as UTF-8 JSON."""
-    Path(path).write_text(_dumps(_document(result, rec)), "utf-8")
+    with Path(path).open("w", encoding="utf-8") as handle:
+        # piece by piece: a table is one string, but the document is never copied whole
+        handle.writelines(_chunks(_document(result, rec)))
     return Path(path)
 
 
-def _dumps(document: dict[str, Any]) -> str:
+def _chunks(document: dict[str, Any]) -> Iterator[str]:
     """The document indented as ``json.dumps(indent=2)`` would, but each row of a table on one line.
 
-    ``indent`` makes :mod:`json` use its pure-Python encoder; the tables (meetings,
-    agendas) are written row by row with the C encoder instead.
+    ``indent`` makes :mod:`json` use its pure-Python encoder; the rows of a table are
+    written with the C encoder instead, and a :class:`Table`'s from texts made once per
+    distinct value (:func:`_json_rows`).
     """
-    parts = []
-    for key, value in document.items():
+    cache: dict[int, list[str]] = {}  # the texts of each list of values the tables share
+    for n, (key, value) in enumerate(document.items()):
+        yield ("{\n  " if n == 0 else ",\n  ") + json.dumps(key, ensure_ascii=False) + ": "
         if isinstance(value, Table) and len(value):
-            text = "[\n    " + ",\n    ".join(_json_rows(value)) + "\n  ]"
+            yield "[\n    "
+            yield ",\n    ".join(_json_rows(value, cache))
+            yield "\n  ]"
         elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value[:1]):
             rows = ",\n    ".join(map(json.JSONEncoder(ensure_ascii=False).encode, value))
-            text = f"[\n    {rows}\n  ]"
+            yield f"[\n    {rows}\n  ]"
         else:
-            text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-        parts.append(f"  {json.dumps(key, ensure_ascii=False)}: {text}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+            yield json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    yield "\n}\n" if document else "{\n\n}\n"
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
@@ -223,12 +252,21 @@ def _json_value(value: Any) -> str:
     return _ENCODER.encode(value)
 
 
-def _json_rows(table: Table) -> list[str]:
+def _json_values(values: Sequence[Any]) -> list[str]:
+    return list(map(_json_value, values))
+
+
+def _json_rows(table: Table, cache: dict[int, list[str]]) -> list[str]:
     """Each row of ``table`` as the C encoder writes a dict, each distinct value encoded once."""
-    encode = _json_value
-    template = "{" + ", ".join(encode(c).replace("%", "%%") + ": %s" for c in table.columns) + "}"
-    columns = [table.texts(c, encode) for c in table.columns]
-    return list(map(template.__mod__, zip(*columns, strict=True)))
+    keys = [_json_value(c) for c in table.columns]
+    parts: list[Iterable[str]] = []
+    for n, (key, column) in enumerate(zip(keys, table.columns, strict=True)):
+        parts += [
+            itertools.repeat(("{" if n == 0 else ", ") + key + ": "),
+            table.texts(column, _json_values, cache),
+        ]
+    parts.append(itertools.repeat("}"))
+    return list(map("".join, zip(*parts, strict=False)))  # ends with the columns, not the repeats
 
 
 def _sheet_title(pid: str, used: set[str]) -> str:

@@ -69,8 +69,8 @@ class Table(Sequence[dict[str, Any]]):
     >>> t = Table(("id", "name"), {"id": (["A1", "A2"], None), "name": (["Ani"], np.zeros(2, np.intp))}, 2)
     >>> list(t)
     [{'id': 'A1', 'name': 'Ani'}, {'id': 'A2', 'name': 'Ani'}]
-    >>> t[1], len(t), t.texts("name", str)
-    ({'id': 'A2', 'name': 'Ani'}, 2, ['Ani', 'Ani'])
+    >>> t[1], len(t), t.texts("name", lambda values: [v.upper() for v in values])
+    ({'id': 'A2', 'name': 'Ani'}, 2, ['ANI', 'ANI'])
     """
 
     def __init__(self, columns: Sequence[str], data: Mapping[str, Column], n: int) -> None:
@@ -119,12 +119,22 @@ class Table(Sequence[dict[str, Any]]):
             return list(distinct)
         return _take(list(distinct), index)
 
-    def texts(self, column: str, convert: Callable[[Any], str]) -> list[str]:
-        """``convert`` of the value of ``column`` in every row, called once per distinct value."""
+    def texts(
+        self,
+        column: str,
+        convert: Callable[[Sequence[Any]], list[str]],
+        cache: dict[int, list[str]] | None = None,
+    ) -> list[str]:
+        """The text of ``column`` in every row: ``convert`` makes texts of a list of values
+        and gets each column's distinct values once; ``cache`` keeps them between the columns
+        (and tables) that share one list of values (ids, names, times)."""
         distinct, index = self._data[column]
-        if index is not None:
-            return _take([convert(v) for v in distinct], index)
-        return list(map(convert, distinct))  # a value per row (meeting numbers, scores): all distinct
+        done = cache.get(id(distinct)) if cache is not None else None
+        if done is None:
+            done = convert(distinct)
+            if cache is not None:
+                cache[id(distinct)] = done
+        return list(done) if index is None else _take(done, index)
 
 
 def _take(values: list[Any], index: NDArray[np.intp]) -> list[Any]:
@@ -187,7 +197,7 @@ def records(schedule: Any, scores: Any = None, *, mission: Mission | None = None
     ends = [s.end.isoformat() for s in schedule.plan.slots]
     dates = [s.start.date().isoformat() for s in schedule.plan.slots]
     a_ids, b_ids, labels = schedule.a_ids, schedule.b_ids, schedule.table_labels
-    ids = (*a_ids, *b_ids)
+    ids = [*a_ids, *b_ids]
     names, cities, contacts = _details(mission, ids)
     n_a = len(a_ids)
     s_of, t_of = slot[placed].astype(np.intp), table[placed].astype(np.intp)
@@ -205,10 +215,10 @@ def records(schedule: Any, scores: Any = None, *, mission: Mission | None = None
             "start": ([*starts, ""], slot_or_none),
             "end": ([*ends, ""], slot_or_none),
             "table": ([*labels, ""], table_or_none),
-            "a_id": (a_ids, rows),
-            "a_name": (names[:n_a], rows),
-            "b_id": (b_ids, cols),
-            "b_name": (names[n_a:], cols),
+            "a_id": (ids, rows),
+            "a_name": (names, rows),
+            "b_id": (ids, n_a + cols),
+            "b_name": (names, n_a + cols),
             "score": (pair_scores, None),
             "status": (["placed", "unplaced"], unplaced.astype(np.intp)),
             "reason": (["", *(schedule.reasons[e].message for e in order[n_placed:].tolist())], reason_of),
