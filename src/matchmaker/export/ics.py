@@ -481,28 +481,39 @@ def _publish(schedule: Any, out: Path, writer: _Writer) -> list[Path]:
         people[v] = writer.person(ids[v])
     attendee = [p[2] for p in people]
     event, head = writer.event_name, writer.stamp
-    blocks = [
+    # As UTF-8 once: a calendar is then one join of bytes (no text copy to encode).
+    blocks = np.empty(len(placed), dtype=object)
+    blocks[:] = [
         "".join(
-            (f"UID:{meeting_uid(event, ids[i], ids[j])}\r\n", head, at[s], place[t], attendee[i], attendee[j])
-        )
+            (
+                f"BEGIN:VEVENT\r\nUID:{meeting_uid(event, ids[i], ids[j])}\r\n",
+                head,
+                at[s],
+                place[t],
+                attendee[i],
+                attendee[j],
+            )
+        ).encode("utf-8", "replace")
         for i, j, s, t in zip(a_of.tolist(), b_of.tolist(), s_of, t_of, strict=True)
     ]
+    about = np.empty(len(ids), dtype=object)
+    about[:] = [(p[1] + "END:VEVENT\r\n").encode("utf-8", "replace") for p in people]
     # Each participant's events in time order, participants in order of their first meeting.
     who = np.column_stack([a_of, b_of]).ravel()
     partner = np.column_stack([b_of, a_of]).ravel()
     by_who = np.argsort(who, kind="stable")
-    about = [p[1] for p in people]
-    events = [
-        f"BEGIN:VEVENT\r\n{blocks[k]}{about[q]}END:VEVENT\r\n"
-        for k, q in zip((by_who // 2).tolist(), partner[by_who].tolist(), strict=True)
-    ]
+    events = np.empty(2 * len(who), dtype=object)  # an event's own lines, then its partner's
+    events[0::2] = blocks[by_who // 2]
+    events[1::2] = about[partner[by_who]]
+    pieces: list[bytes] = events.tolist()
     owners, first, count = np.unique(who[by_who], return_index=True, return_counts=True)
     chronological = np.argsort(by_who[first], kind="stable")
     order = [ids[v] for v in owners[chronological].tolist()]
     names = file_names(order)
     # The time zones (and years) of a participant's meetings, in the order they first occur.
     zone_of = [(x.start.tzinfo, x.start.year) for x in slots]
-    one_zone = len({zone_of[s] for s in set(s_of)}) <= 1
+    used = {zone_of[s] for s in set(s_of)}
+    common = _zones(list(used)) if len(used) == 1 else None  # then every calendar's
     written: list[str] = []
     for v, pid, start, n in zip(
         owners[chronological].tolist(),
@@ -512,20 +523,42 @@ def _publish(schedule: Any, out: Path, writer: _Writer) -> list[Path]:
         strict=True,
     ):
         body = [
-            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//matchmaker//trade mission agenda//EN\r\n"
-            "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n"
-            + fold_line(f"X-WR-CALNAME:{escape_text(writer.event_name)}: {escape_text(people[v][0])}"),
-            *events[start : start + n],
+            (
+                "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//matchmaker//trade mission agenda//EN\r\n"
+                "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n"
+                + fold_line(f"X-WR-CALNAME:{escape_text(writer.event_name)}: {escape_text(people[v][0])}")
+            ).encode("utf-8", "replace"),
+            *pieces[2 * start : 2 * (start + n)],
         ]
-        mine = [zone_of[s_of[k]] for k in (by_who[start : start + n] // 2).tolist()[: 1 if one_zone else n]]
-        zones: dict[dt.tzinfo | None, set[int]] = {}
-        for zone, year in mine:
-            zones.setdefault(zone, set()).add(year)
-        for zone, years in zones.items():
-            body.append(_vtimezone(str(getattr(zone, "key", None) or zone), min(years), max(years)))
-        body.append("END:VCALENDAR\r\n")
+        if common is None:
+            mine = [zone_of[s_of[k]] for k in (by_who[start : start + n] // 2).tolist()]
+            body.append(_zones(mine))
+        else:
+            body.append(common)
         path = os.path.join(out, names[pid] + ".ics")
-        with open(path, "wb") as handle:
-            handle.write("".join(body).encode("utf-8", "replace"))
+        _write_bytes(path, b"".join(body))
         written.append(path)
     return [Path(p) for p in written]
+
+
+def _zones(zones_years: list[tuple[dt.tzinfo | None, int]]) -> bytes:
+    """The ``VTIMEZONE`` blocks of a calendar's meetings (zone and year of each) and its end."""
+    zones: dict[dt.tzinfo | None, set[int]] = {}
+    for zone, year in zones_years:
+        zones.setdefault(zone, set()).add(year)
+    texts = [_vtimezone(str(getattr(zone, "key", None) or zone), min(y), max(y)) for zone, y in zones.items()]
+    return ("".join(texts) + "END:VCALENDAR\r\n").encode("utf-8", "replace")
+
+
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+
+
+def _write_bytes(path: str, data: bytes) -> None:
+    """``open(path, "wb").write(data)`` without a buffered file object: half the cost per file."""
+    fd = os.open(path, _CREATE, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
