@@ -1,7 +1,7 @@
 """The timetabling heuristic against the exact MILP on 80 medium events with availability limits.
 
 Run ``python benchmarks/heuristic_gap.py`` (``--instances 8`` for a quick look).  Event
-``k`` is generated from seed ``k`` (:func:`instance`): 60-250 meetings between 10-30
+``k`` is generated from seed ``k`` (:func:`instance`): up to 250 meetings (60-250 planned) between 10-30
 side-A and 20-60 side-B participants over one day of 10-18 slots, a quarter to a half
 of the participants free only in one window of the day, and a table limit on every
 other event.  Each is scheduled with ``method="heuristic"`` and ``method="milp"``
@@ -45,6 +45,8 @@ def instance(k: int) -> Instance:
             for j in rng.choice(n_b, int(degree[i]), replace=False).tolist()
         }
     )
+    if len(pairs) > 250:  # a medium event: at most 250 meetings
+        pairs = [pairs[i] for i in sorted(rng.choice(len(pairs), 250, replace=False).tolist())]
     minutes = 20
     start = 8 * 60
     end = start + n_slots * minutes
