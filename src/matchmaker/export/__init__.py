@@ -25,7 +25,7 @@ from matchmaker.export.files import result_document, write_csv_pack, write_json,
 from matchmaker.export.html import DETAIL_LIMIT, render_agendas, render_html
 from matchmaker.export.ics import calendar_for, write_calendars
 from matchmaker.export.pack import write_pack
-from matchmaker.export.records import AGENDA_COLUMNS, MEETING_COLUMNS, Records, records
+from matchmaker.export.records import AGENDA_COLUMNS, MEETING_COLUMNS, Records, Table, records
 from matchmaker.reporting.labels import check_language
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "FORMATS",
     "MEETING_COLUMNS",
     "Records",
+    "Table",
     "calendar_for",
     "export_all",
     "records",
