@@ -156,7 +156,7 @@ class Matching:
 def row(name: str, s: Schedule, seconds: float, greedy: tuple[int, float] | None) -> str:
     assert validate(s) == (), "invalid schedule"
     used = f"{s.slots_used}/{s.slot_bound}"
-    placed = f"{s.n_placed}/{len(s.rows)}"
+    placed = f"{s.n_placed}/{len(s.pairs)}"
     g_slots = f"{greedy[0]}" if greedy else "-"
     ratio = f"{greedy[1] / seconds:8.1f}x" if greedy else "        -"
     proof = {True: "yes", False: "limit", None: "no"}[s.optimal]

@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         times_h.append(th)
         times_m.append(tm)
         print(
-            f"{k:>5} {len(h.rows):>8} {len(h.plan.slots):>5} {h.plan.tables or '-':>6} {h.n_placed:>9} "
+            f"{k:>5} {len(h.pairs):>8} {len(h.plan.slots):>5} {h.plan.tables or '-':>6} {h.n_placed:>9} "
             f"{m.n_placed:>5} {h.placed_bound:>5} {short:>7.2%} "
             f"{'yes' if h.n_placed == h.placed_bound else '':>6}"
             + ("" if m.optimal else "  (MILP not proved optimal)")

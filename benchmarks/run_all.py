@@ -674,7 +674,7 @@ def bench_export(sizes: list[tuple[int, int]]) -> None:
                 },
                 3,
             )
-        meetings = len(timetable.rows)
+        meetings = len(timetable.pairs)
         counts.append(meetings)
         for fmt, name, what in (
             ("csv", "CSV pack", "bare csv, same cells"),

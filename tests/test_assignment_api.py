@@ -242,7 +242,7 @@ def test_scores_object_bounds_come_from_the_mission() -> None:
     m = match(scores, max_meetings=2)
     assert m.mission is mission
     assert m.method == "flow"
-    caps = m.constraints.capacities
+    caps = m.problem.capacities
     assert caps.row_max.tolist() == [3, 2]  # JT1's own 3; JT2 the default 2
     assert caps.row_min.tolist() == [0, 2]  # JT2's own floor
     assert caps.col_max.tolist() == [2, 1, 2]  # SS2's own 1
@@ -324,7 +324,7 @@ def test_sparse_and_dense_requests_agree(method: str) -> None:
     assert a.objective == pytest.approx(b.objective)
     assert validate(a) == ()
     assert validate(b) == ()
-    assert b.constraints.candidates is not None
+    assert b.problem.candidates is not None
 
 
 # ------------------------------------------------------------ unmatched

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from matchmaker.assignment import diagnose, match, validate
-from matchmaker.errors import InfeasibleError, Problem
+from matchmaker.errors import InfeasibleError, Problem, ValidationError
 
 ROWS = ["JT-1", "JT-2", "JT-3"]
 COLS = ["SS-1", "SS-2", "SS-3", "SS-4"]
@@ -63,9 +63,23 @@ def test_forced_pairs_beyond_a_capacity() -> None:
     assert (problems[0].data["value"], problems[0].data["bound"]) == (3, 2)
 
 
-def test_forced_pairs_given_as_ids_on_either_side_order() -> None:
-    problems = _refused(forced=[("SS-1", "JT-1"), ("JT-1", "SS-2")], method="hungarian")
+def test_forced_pairs_given_as_ids_side_a_first() -> None:
+    problems = _refused(forced=[("JT-1", "SS-1"), ("JT-1", "SS-2")], method="hungarian")
     assert [(p.kind, p.participants) for p in problems] == [("forced-over-capacity", ("JT-1",))]
+
+
+@pytest.mark.parametrize("name", ["forced", "forbidden"])
+def test_pairs_naming_side_b_first_are_refused_like_schedule_refuses_them(name: str) -> None:
+    # (B, A) pairs used to be turned round silently; schedule() refuses them, so match does too.
+    scores = np.full((len(ROWS), len(COLS)), 0.5)
+    with pytest.raises(ValidationError) as info:
+        match(scores, row_ids=ROWS, col_ids=COLS, **{name: [("JT-2", "SS-3"), ("SS-1", "JT-1")]})
+    (found,) = info.value.problems
+    assert (found.kind, found.participants, found.field) == ("wrong-side", ("SS-1", "JT-1"), name)
+    assert "side B first" in found.message
+    assert "('JT-1', 'SS-1')" in str(found)
+    with pytest.raises(ValidationError):
+        diagnose(scores, row_ids=ROWS, col_ids=COLS, **{name: [("SS-1", "JT-1")]})
 
 
 def test_group_whose_floors_cannot_all_be_met_is_named_by_the_fallback() -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,6 +16,7 @@ import matchmaker as mm
 from matchmaker.assignment import blocking_pairs, diagnose, validate
 from matchmaker.assignment.capacities import Capacities
 from matchmaker.assignment.constraints import Constraints
+from matchmaker.assignment.problem import MatchingProblem
 from matchmaker.errors import InfeasibleError, ValidationError
 
 
@@ -28,11 +31,27 @@ def test_an_empty_candidate_set_with_a_forced_pair_is_infeasible() -> None:
 
 def test_validate_against_an_empty_candidate_set() -> None:
     matching = mm.match(np.ones((1, 1)))
-    nothing = Constraints(
-        Capacities.build((1, 1)), np.zeros((0, 2), np.intp), candidates=np.zeros(0, np.int64)
-    )
+    nothing = MatchingProblem.from_rules(Capacities.build((1, 1)), candidates=np.zeros(0, np.int64))
     kinds = [p.kind for p in validate(matching, nothing)]
     assert "forbidden" in kinds
+
+
+def test_the_former_names_of_the_problem_still_work_and_warn() -> None:
+    matching = mm.match(np.ones((1, 1)))
+    with pytest.warns(DeprecationWarning, match="Constraints"):
+        nothing = Constraints(
+            Capacities.build((1, 1)), np.zeros((0, 2), np.intp), candidates=np.zeros(0, np.int64)
+        )
+    assert "forbidden" in [p.kind for p in validate(matching, nothing)]
+    with pytest.warns(DeprecationWarning, match="Matching.problem"):
+        assert matching.constraints is matching.problem
+    with pytest.warns(DeprecationWarning, match="Matching.problem"):
+        assert matching.instance is matching.problem
+    with pytest.warns(DeprecationWarning, match="MatchingProblem"):
+        from matchmaker.assignment import Instance
+    assert Instance is mm.MatchingProblem
+    with pytest.warns(DeprecationWarning, match="problem="):
+        assert validate(matching, constraints=nothing) == validate(matching, nothing)
 
 
 def test_a_zero_one_integer_mask_of_the_scores_shape_is_a_mask() -> None:
@@ -97,3 +116,76 @@ def test_milp_with_a_meeting_cap_agrees_with_flow(n_a: int, n_b: int, cap: int, 
     assert milp.objective == pytest.approx(
         flow.objective, abs=1e-6 + float(flow.details.get("loss_bound", 0))
     )
+
+
+def test_the_matching_problem_example_in_the_docs_runs() -> None:
+    import doctest
+    from pathlib import Path
+
+    text = (Path(__file__).parents[1] / "docs" / "matching.md").read_text(encoding="utf-8")
+    text = "\n".join(line for line in text.splitlines() if not line.startswith("```"))
+    test = doctest.DocTestParser().get_doctest(text, {}, "docs/matching.md", None, 0)
+    assert test.examples, "docs/matching.md lost its MatchingProblem example"
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    runner.run(test)
+    assert runner.summarize(verbose=False).failed == 0
+
+
+@pytest.mark.parametrize("layout", ["csr", "csr-unsorted", "coo-shuffled", "coo-repeats"])
+def test_every_sparse_layout_gives_the_dense_optimum(layout: str) -> None:
+    # The sparse reader skips its checks for canonical CSR and sorted COO input; every other
+    # layout must still be sorted and its repeated entries summed (scipy's convention).
+    rng = np.random.default_rng(11)
+    dense = rng.random((9, 12))
+    allowed = rng.random(dense.shape) < 0.35
+    r, c = np.nonzero(allowed)
+    v = dense[r, c]
+    if layout == "csr":
+        scores = sp.csr_array((v, (r, c)), shape=dense.shape)
+    elif layout == "csr-unsorted":
+        scores = sp.csr_array((v, (r, c)), shape=dense.shape)
+        scores.indices[:] = scores.indices.copy()  # same entries, flags say nothing
+        scores.has_sorted_indices = False
+        for i in range(scores.shape[0]):  # reverse each row's entries
+            lo, hi = scores.indptr[i], scores.indptr[i + 1]
+            scores.indices[lo:hi] = scores.indices[lo:hi][::-1].copy()
+            scores.data[lo:hi] = scores.data[lo:hi][::-1].copy()
+        assert not scores.has_canonical_format
+    elif layout == "coo-shuffled":
+        order = rng.permutation(r.size)
+        scores = sp.coo_array((v[order], (r[order], c[order])), shape=dense.shape)
+    else:  # each score stored as two halves
+        scores = sp.coo_array((np.r_[v / 2, v / 2], (np.r_[r, r], np.r_[c, c])), shape=dense.shape)
+    for method, caps in (("hungarian", 1), ("flow", (3, 2))):
+        want = mm.match(dense, method, forbidden=~allowed, max_meetings=caps)
+        got = mm.match(scores, method, max_meetings=caps)
+        assert got.objective == pytest.approx(want.objective)
+        assert validate(got) == ()
+        assert got.problem is not None
+        assert got.problem.n_edges == int(allowed.sum())
+
+
+def test_a_new_method_is_one_file_the_architecture_example(tmp_path: Path) -> None:
+    """docs/architecture.md's example, dropped into the algorithms folder, is registered and runs."""
+    from matchmaker.assignment import algorithms, registry
+
+    text = (Path(__file__).parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    code = text.split("# src/matchmaker/assignment/algorithms/best_first.py\n")[1].split("```")[0]
+    (tmp_path / "best_first.py").write_text(code, encoding="utf-8")
+    algorithms.__path__.append(str(tmp_path))
+    try:
+        registry._register_algorithms()
+        assert registry.METHODS["best_first"].exact is False
+        rng = np.random.default_rng(3)
+        s = rng.random((6, 8))
+        for request in ({}, {"max_total": 2}, {"forced": [[2, 1]]}):
+            m = mm.match(s, "best_first", **request)  # type: ignore[arg-type]
+            assert m.method == "best_first"
+            assert validate(m) == ()
+            assert 0 < len(m) <= 6
+        with pytest.raises(ValidationError, match="takes no option"):
+            mm.match(s, "best_first", backend="x")
+    finally:
+        algorithms.__path__.remove(str(tmp_path))
+        registry._METHODS.pop("best_first", None)
+        sys.modules.pop("matchmaker.assignment.algorithms.best_first", None)

@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matchmaker.assignment import match, validate
-from matchmaker.assignment.algorithms import Instance
 from matchmaker.assignment.algorithms import flow as flow_alg
+from matchmaker.assignment.problem import MatchingProblem as Instance
 from matchmaker.errors import InfeasibleError
 
 MAX_BRUTE_EDGES = 13

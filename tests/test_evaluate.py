@@ -66,7 +66,7 @@ def test_schedule_figures(bundled) -> None:
     assert e.idle_gaps == result.schedule.gaps
     assert e.max_gaps == max(result.schedule.gaps_of(p) for p in (*bundled.ids("A"), *bundled.ids("B")))
     placed = result.schedule.slot >= 0
-    total = result.scores.total[result.schedule.rows[placed], result.schedule.cols[placed]].sum()
+    total = result.scores.total[result.schedule.pairs[placed, 0], result.schedule.pairs[placed, 1]].sum()
     assert e.total_score == pytest.approx(total)
     assert e.declared_potential_idr > 0
     assert e.to_dict()["side_a"]["participants"] == 46

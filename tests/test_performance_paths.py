@@ -153,7 +153,7 @@ def test_export_records_follow_the_schedule_objects() -> None:
     number = {(r["a_id"], r["b_id"], r["start"]): r["meeting"] for r in rec.meetings}
     expected = [
         (pid, m.partner(pid), m.start.isoformat(), m.table, number[(m.a, m.b, m.start.isoformat())])
-        for pid in (*s.a_ids, *s.b_ids)
+        for pid in (*s.row_ids, *s.col_ids)
         for m in s.agenda(pid)
     ]
     rows = [(r["participant"], r["partner"], r["start"], r["table"], r["meeting"]) for r in rec.agendas]

@@ -10,7 +10,7 @@ import pytest
 
 from matchmaker import InfeasibleError, ValidationError
 from matchmaker.model import Delegation, Mission, Participant
-from matchmaker.pipeline import DEFAULT_MAX_B, default_plan, event_capacities, run
+from matchmaker.pipeline import DEFAULT_MAX_B, check, default_plan, event_capacities, run
 from matchmaker.scheduling.sizing import free_slots
 from matchmaker.scoring import DEFAULT_MIN_SCORE, score
 
@@ -249,7 +249,7 @@ def test_the_default_relevance_floor_keeps_weak_pairs_apart(bundled) -> None:
     scores, pairs = result.scores, result.matching.pairs
     forced = {tuple(p) for p in np.asarray(scores.forced).tolist()}
     assert all(scores.total[i, j] >= DEFAULT_MIN_SCORE for i, j in pairs.tolist() if (i, j) not in forced)
-    assert result.matching.constraints.min_score == DEFAULT_MIN_SCORE
+    assert result.matching.problem.min_score == DEFAULT_MIN_SCORE
 
 
 @pytest.mark.parametrize("method", ["auto", "hungarian", "flow", "greedy"])
@@ -283,3 +283,35 @@ def test_lopsided_missions_give_everyone_with_a_plausible_partner_a_meeting(n_a,
     assert (got_a[allowed.any(axis=1)] >= 1).mean() >= 0.99
     assert (got_b[allowed.any(axis=0)] >= 1).mean() >= 0.99
     assert result.schedule.n_placed == len(result.matching.pairs)
+
+
+def test_a_run_resolves_the_event_once(bundled, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The availability matrix is worked out once per run and handed to matching and scheduling."""
+    import sys
+
+    from matchmaker.scheduling import constraints
+
+    original = constraints.availability_matrix
+    calls: list[int] = []
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    for module in list(sys.modules.values()):
+        if (module.__name__ or "").startswith("matchmaker") and getattr(
+            module, "availability_matrix", None
+        ) is original:
+            monkeypatch.setattr(module, "availability_matrix", counted)
+    result = run(bundled, baseline=False)
+    result.shortfalls  # noqa: B018 - reads the event the run kept
+    assert len(calls) == 1
+    check(bundled)  # the checks before solving resolve it once too
+    assert len(calls) == 2
+    assert result.event is not None
+    assert result.event.mission is bundled
+    assert not result.event.available.flags.writeable
+    # what the matching and the timetable got is what the event says
+    assert (result.capacities.row_max <= result.event.free_a).all()
+    assert dict(result.schedule.availability) == dict(result.event.windows)
+    assert result.schedule.n_placed == len(result.matching.pairs) == 398

@@ -7,8 +7,8 @@ import pytest
 
 from matchmaker.datasets import synthetic_mission
 from matchmaker.errors import ValidationError
+from matchmaker.scoring import score
 from matchmaker.scoring.distributed import DaskExecutor, SerialExecutor, ThreadExecutor, resolve_executor
-from matchmaker.scoring.sparse import score_sparse
 
 distributed = pytest.importorskip("distributed")
 
@@ -31,14 +31,14 @@ def client():
 
 def test_a_local_cluster_gives_exactly_the_single_process_result(client) -> None:
     mission = synthetic_mission(200, 300, seed=21)
-    alone = score_sparse(mission, top_k=12, executor="serial")
-    on_dask = score_sparse(mission, top_k=12, executor=client, tile=(64, 128))
+    alone = score(mission, top_k=12, executor="serial")
+    on_dask = score(mission, top_k=12, executor=client, tile=(64, 128))
     assert on_dask.stats["executor"] == "dask.distributed"
     assert on_dask.stats["tiles"] > 10  # the work was really spread over many tasks
     for name in ("indptr", "indices", "data"):
         assert np.array_equal(getattr(on_dask.total, name), getattr(alone.total, name))
     with distributed.Client(client.scheduler.address):  # "dask": the current client
-        again = score_sparse(mission, top_k=12, executor="dask", tile=(200, 200))
+        again = score(mission, top_k=12, executor="dask", tile=(200, 200))
     assert np.array_equal(again.total.data, alone.total.data)
 
 

@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 from matchmaker.assignment import match
 from matchmaker.datasets import synthetic_mission
 from matchmaker.scoring import score
-from matchmaker.scoring.sparse import score_sparse
 from tests.strategies import missions
 
 
@@ -30,7 +29,7 @@ def optimum(total, caps, forbidden=None) -> float:
 
 def loss(mission, k: int, caps: tuple[int, int]) -> tuple[float, float]:
     dense = score(mission)
-    sparse = score_sparse(mission, top_k=k)
+    sparse = score(mission, top_k=k)
     return optimum(dense.total, caps, dense.forbidden), optimum(sparse.total, caps)
 
 
@@ -57,15 +56,15 @@ def test_loss_with_realistic_caps_is_measured_and_small(n_a, n_b, seed) -> None:
     assert all(x >= -1e-12 for x in losses.values())
     assert losses[50] < 1e-3  # the target: under 0.1 % of the dense optimum with k = 50
     assert losses[2] >= losses[50]  # fewer candidates never help (the k = 2 set is inside the k = 50 set)
-    k2 = score_sparse(mission, top_k=2).pairs
-    k50 = {tuple(p) for p in score_sparse(mission, top_k=50).pairs.tolist()}
+    k2 = score(mission, top_k=2).pairs
+    k50 = {tuple(p) for p in score(mission, top_k=50).pairs.tolist()}
     assert {tuple(p) for p in k2.tolist()} <= k50
 
 
 def test_one_to_one_loss_on_the_bundled_mission(bundled) -> None:
     dense = score(bundled)
     best = optimum(dense.total, (1, 1), dense.forbidden)
-    by_k = [optimum(score_sparse(bundled, top_k=k).total, (1, 1)) for k in (1, 3, 115)]
+    by_k = [optimum(score(bundled, top_k=k).total, (1, 1)) for k in (1, 3, 115)]
     assert by_k == sorted(by_k)
     assert by_k[-1] == pytest.approx(best, abs=1e-9)
     assert np.all(np.array(by_k) <= best + 1e-9)

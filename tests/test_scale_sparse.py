@@ -1,6 +1,6 @@
 """The sparse pipeline against its oracle: a dense ``score()`` ranked by brute force.
 
-``score_sparse`` must store exactly the pairs that are some participant's top-k (by
+``score(mission, top_k=k)`` must store exactly the pairs that are some participant's top-k (by
 score, ties to the lower partner index, forbidden and zero-score pairs left out),
 every wished and forced pair that is not forbidden, with the dense scores bit for bit
 — for any tile size, band levels and executor.
@@ -24,7 +24,7 @@ from matchmaker.scheduling import validate as validate_schedule
 from matchmaker.scoring import CustomComponent, Weights, score
 from matchmaker.scoring.algorithms import block_components
 from matchmaker.scoring.api import prepare_scoring
-from matchmaker.scoring.sparse import TopLists, _top, restrict, score_pairs, score_sparse, widen
+from matchmaker.scoring.sparse import TopLists, _top, restrict, score_pairs, widen
 from tests.strategies import missions
 
 
@@ -73,7 +73,7 @@ def test_generated_missions_match_the_dense_oracle(mission, k_rows, k_cols, tile
     pairs = [(mission.ids("A")[0], mission.ids("B")[-1])] if met_before else []
     mode = "forbid" if len(mission.ids("A")) % 2 else "penalise"
     dense = score(mission, met_before=pairs, met_before_mode=mode)
-    sparse = score_sparse(
+    sparse = score(
         mission, top_k=(k_rows, k_cols), tile=tile, executor="serial", met_before=pairs, met_before_mode=mode
     )
     assert_exact(sparse, dense, k_rows, k_cols)
@@ -83,12 +83,12 @@ def test_generated_missions_match_the_dense_oracle(mission, k_rows, k_cols, tile
 @given(n_a=st.integers(1, 70), n_b=st.integers(1, 90), seed=st.integers(0, 10_000), k=st.integers(1, 12))
 def test_synthetic_missions_match_the_dense_oracle(n_a, n_b, seed, k) -> None:
     mission = synthetic_mission(n_a, n_b, seed=seed)
-    assert_exact(score_sparse(mission, top_k=k, tile=(16, 32)), score(mission), k, k)
+    assert_exact(score(mission, top_k=k, tile=(16, 32)), score(mission), k, k)
 
 
 def test_the_result_does_not_depend_on_tiles_levels_or_executor() -> None:
     mission = synthetic_mission(150, 220, seed=5)
-    reference = score_sparse(mission, top_k=8, executor="serial")
+    reference = score(mission, top_k=8, executor="serial")
     for options in (
         {"tile": (7, 13), "executor": "serial"},
         {"tile": (64, 64), "executor": "threads", "workers": 2},
@@ -96,7 +96,7 @@ def test_the_result_does_not_depend_on_tiles_levels_or_executor() -> None:
         {"levels": (0.0,)},
         {"levels": (0.9, 0.7, 0.45, 0.2, 0.05, 0.0), "tile": (1, 200)},
     ):
-        assert same_matrix(score_sparse(mission, top_k=8, **options), reference), options
+        assert same_matrix(score(mission, top_k=8, **options), reference), options
     assert_exact(reference, score(mission), 8, 8)
 
 
@@ -111,7 +111,7 @@ def test_custom_components_and_other_weights_are_exact() -> None:
         ({"wishes": 1}, [noise]),
     ):
         dense = score(mission, weights, custom=custom)
-        sparse = score_sparse(mission, weights, custom=custom, top_k=6, tile=(8, 8))
+        sparse = score(mission, weights, custom=custom, top_k=6, tile=(8, 8))
         assert_exact(sparse, dense, 6, 6)
         if custom:  # custom scores reach pairs without fit: the last round pairs with everyone
             assert sparse.stats["rounds"][-1]["level"] in ("all", 0.0)
@@ -126,7 +126,7 @@ def test_custom_components_and_other_weights_are_exact() -> None:
 )
 def test_widen_adds_the_exact_top_k_of_the_chosen_participants(mission, k, wide, data) -> None:
     dense = score(mission)
-    sparse = score_sparse(mission, top_k=k, tile=(3, 4))
+    sparse = score(mission, top_k=k, tile=(3, 4))
     ids = [*mission.ids("A"), *mission.ids("B")]
     chosen = data.draw(st.lists(st.sampled_from(ids), unique=True, max_size=4))
     widened = widen(sparse, chosen, wide, executor="serial", tile=(2, 5))
@@ -146,7 +146,7 @@ def test_widen_adds_the_exact_top_k_of_the_chosen_participants(mission, k, wide,
 
 def test_bundled_mission_explain_component_and_top_pairs_agree_with_dense(bundled) -> None:
     dense = score(bundled)
-    sparse = score_sparse(bundled, top_k=10)
+    sparse = score(bundled, top_k=10)
     assert_exact(sparse, dense, 10, 10)
     assert sparse.top_pairs(5) == dense.top_pairs(5)
     for a, b in [(sparse.row_ids[0], sparse.col_ids[0]), ("JT-015", "SS-003"), ("SS-008", "JT-002")]:
@@ -222,7 +222,7 @@ def test_top_lists_merge_any_batches_into_the_exact_top_k(entries, k, batches, d
 
 def test_match_and_schedule_take_sparse_scores() -> None:
     mission = synthetic_mission(80, 120, seed=11)
-    sparse = score_sparse(mission, top_k=15)
+    sparse = score(mission, top_k=15)
     stored = {tuple(p) for p in sparse.pairs.tolist()}
     # must-meet pairs that a hard rule forbids are not stored; drop them as the diagnosis asks
     allowed = np.array([tuple(f) in stored for f in sparse.forced.tolist()], dtype=bool)
@@ -257,7 +257,7 @@ def test_a_forced_pair_that_is_forbidden_is_not_stored_and_match_says_so() -> No
             dataclasses.replace(p, must_meet=(b,)) if p.id == a else p for p in mission.participants
         ),
     )
-    sparse = score_sparse(changed, top_k=3, met_before=[(a, b)], met_before_mode="forbid")
+    sparse = score(changed, top_k=3, met_before=[(a, b)], met_before_mode="forbid")
     assert (0, 0) in {tuple(x) for x in sparse.forced.tolist()}
     assert (0, 0) not in {tuple(x) for x in sparse.pairs.tolist()}
     with pytest.raises(InfeasibleError) as caught:
@@ -268,7 +268,7 @@ def test_a_forced_pair_that_is_forbidden_is_not_stored_and_match_says_so() -> No
 
 def test_bad_options_are_reported_together_before_any_work(bundled) -> None:
     with pytest.raises(ValidationError) as caught:
-        score_sparse(
+        score(
             bundled,
             {"fit": -1},
             top_k=-2,
@@ -280,15 +280,15 @@ def test_bad_options_are_reported_together_before_any_work(bundled) -> None:
     assert {"top_k", "levels", "executor", "fit"} <= fields
     assert any("tile" in p.message for p in caught.value.problems)
     with pytest.raises(ValidationError, match="end with 0"):
-        score_sparse(bundled, levels=(0.5, 0.1))
+        score(bundled, top_k=50, levels=(0.5, 0.1))
     with pytest.raises(ValidationError, match="top_k"):
-        score_sparse(bundled, top_k=(3, True))  # type: ignore[arg-type]
+        score(bundled, top_k=(3, True))  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="no option 'colour'"):
-        score_sparse(bundled, colour="red", year=1999)
+        score(bundled, top_k=50, colour="red", year=1999)
 
 
 def test_sparse_scores_are_read_only_like_dense_ones(bundled) -> None:
-    s = score_sparse(bundled, top_k=5, executor="serial")
+    s = score(bundled, top_k=5, executor="serial")
     for part in (s.total.data, s.total.indices, s.total.indptr, s.forced):
         with pytest.raises(ValueError, match="read-only"):
             part[:1] = 0

@@ -253,7 +253,7 @@ def test_bundled_mission_table_per_seller_and_availability(bundled: Mission) -> 
     free = schedule(pairs, plan, mission=bundled, availability={p.id: () for p in bundled.participants})
     assert free.method == "colouring"
     assert free.slots_used == free.slot_bound
-    assert free.slot_bound == max(max(len(free.agenda(p)) for p in (*free.a_ids, *free.b_ids)), 8)
+    assert free.slot_bound == max(max(len(free.agenda(p)) for p in (*free.row_ids, *free.col_ids)), 8)
 
 
 def test_pinned_meetings_are_kept() -> None:
@@ -462,3 +462,41 @@ def test_the_heuristic_runs_on_scipy_without_ortools(monkeypatch: pytest.MonkeyP
     assert "scipy" in s.backend
     assert validate(s) == ()
     assert s.n_placed + len(s.unplaced) == len(pairs)
+
+
+def test_schedule_is_keyword_only_and_speaks_the_matching_vocabulary() -> None:
+    """``Schedule`` shares ``row_ids``/``col_ids``/``pairs`` with ``Matching``; the old names warn."""
+    s = schedule([("A1", "B1"), ("A1", "B2"), ("A2", "B1")], plan_for(3))
+    assert (s.row_ids, s.col_ids) == (("A1", "A2"), ("B1", "B2"))
+    assert s.pairs.tolist() == [[0, 0], [0, 1], [1, 0]]
+    assert not s.pairs.flags.writeable
+    with pytest.raises(TypeError):
+        Schedule(s.plan, s.row_ids)  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        s.moved = ()  # type: ignore[misc]
+    for old, new in (("a_ids", s.row_ids), ("b_ids", s.col_ids)):
+        with pytest.warns(DeprecationWarning, match=old):
+            assert getattr(s, old) == new
+    for old, k in (("rows", 0), ("cols", 1)):
+        with pytest.warns(DeprecationWarning, match=old):
+            assert getattr(s, old).tolist() == s.pairs[:, k].tolist()
+
+
+def test_a_resolved_event_gives_the_same_timetable_as_the_plan() -> None:
+    from matchmaker.scheduling import resolve_event
+
+    m = mission_with({"A0": "09:00-09:50", "B1": "09:25-10:40"}, 3, 3)
+    plan = plan_for(4, tables=2)
+    meetings = [(f"A{i}", f"B{j}") for i in range(3) for j in range(3) if (i + j) % 3]
+    event = resolve_event(plan, m)
+    assert event.available.shape == (6, 4)
+    assert event.free_a.tolist() == [2, 4, 4]
+    assert event.common_slots([0, 1], [1, 1]).tolist() == [1, 3]
+    by_event = schedule(meetings, event)
+    by_plan = schedule(meetings, plan, mission=m)
+    assert by_event.slot.tolist() == by_plan.slot.tolist()
+    assert by_event.table.tolist() == by_plan.table.tolist()
+    assert validate(by_event) == ()
+    other = mission_with({}, 3, 3)
+    with pytest.raises(ValidationError, match="not the mission the event was resolved for"):
+        schedule(meetings, event, mission=other)

@@ -4,7 +4,7 @@ The pipeline, one public function per step::
 
     mission  = matchmaker.load_mission("participants.csv")        # or east_java_south_sumatra_2020()
     scores   = matchmaker.score(mission)                            # every A×B pair, explainable
-    # (matchmaker.score_sparse(mission, top_k=50): each one's best candidates, for large missions)
+    # (matchmaker.score(mission, top_k=50): each one's best candidates, for large missions)
     matching = matchmaker.match(scores, max_meetings=(8, 4))        # who meets whom
     timetable = matchmaker.schedule(matching, matchmaker.EventPlan(start="09:00", end="16:00"))
     matchmaker.export_all(matchmaker.run(mission), "out/")          # or all of it at once
@@ -13,7 +13,7 @@ Axis convention, everywhere: rows are side A of the mission (e.g. the visiting
 delegation), columns are side B, each in input order.
 """
 
-from matchmaker.assignment import Capacities, Matching, blocking_pairs, diagnose, match
+from matchmaker.assignment import Capacities, Matching, MatchingProblem, blocking_pairs, diagnose, match
 from matchmaker.assignment import validate as validate_matching
 from matchmaker.datasets import east_java_south_sumatra_2020, synthetic_mission
 from matchmaker.errors import (
@@ -61,6 +61,7 @@ __all__ = [
     "InfeasibleError",
     "LiveEvent",
     "Matching",
+    "MatchingProblem",
     "MatchmakerError",
     "MatchmakingResult",
     "MissingDependencyError",

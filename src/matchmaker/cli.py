@@ -112,6 +112,7 @@ def _run_options(config: Any) -> dict[str, Any]:
     return {
         "plan": plan_from(config),
         "weights": dict(config.weights) or None,
+        "score_options": dict(config.scoring) or None,  # [scoring]: matchmaker.scoring.ScoreOptions
         "method": m.get("method", "auto"),
         "max_meetings": (m.get("max_a"), m.get("max_b")),  # None keeps that side's default
         "min_meetings": (m.get("min_a"), m.get("min_b")),
@@ -126,7 +127,7 @@ def _precheck(mission: Any, config: Any, *, solving: bool = False) -> tuple[Any,
     ``solving``: the matching runs next and makes its own checks before solving; not twice.
     """
     from matchmaker.pipeline import check
-    from matchmaker.scoring import score, score_sparse
+    from matchmaker.scoring import score
 
     options = _run_options(config)
     top_k = options["top_k"]
@@ -134,8 +135,7 @@ def _precheck(mission: Any, config: Any, *, solving: bool = False) -> tuple[Any,
         from matchmaker.scoring.sparse import DEFAULT_TOP_K
 
         options["top_k"] = top_k = DEFAULT_TOP_K  # validate a large event as run --top-k would score it
-    weights = options["weights"]
-    scores = score(mission, weights) if top_k is None else score_sparse(mission, weights, top_k=top_k)
+    scores = score(mission, options["weights"], top_k=top_k, **(options["score_options"] or {}))
     return scores, check(mission, scores=scores, matching_checks=not solving, **options)
 
 

@@ -29,11 +29,15 @@ DIR`` writes a ``run.toml`` to start from::
     # top_k = 50         # large events: only each participant's 50 best partners are candidates
     min_score = 0.2      # pairs scoring less never meet, must-meet pairs excepted (default: 0.15)
 
-    [weights]            # see matchmaker.scoring.Weights
+    [weights]            # see matchmaker.scoring.Weights (one key per score component)
     fit = 0.55
     regional = 0.10
     scale = 0.15
     wishes = 0.20
+
+    [scoring]            # see matchmaker.scoring.ScoreOptions
+    year = 2020          # of the GRDP table behind regional potential
+    # met_before_mode = "forbid"
 
     [export]
     lang = "id"          # or "en"
@@ -58,8 +62,9 @@ from matchmaker.errors import DataFileError, Problem, ValidationError
 
 if TYPE_CHECKING:
     from matchmaker.scheduling import EventPlan
+    from matchmaker.scoring import ScoreOptions
 
-__all__ = ["RunConfig", "plan_from", "read_config"]
+__all__ = ["RunConfig", "plan_from", "read_config", "score_options_from"]
 
 _SECTIONS: Mapping[str, tuple[str, ...]] = {
     "mission": ("name", "date", "venue", "timezone", "side_a"),
@@ -76,9 +81,23 @@ _SECTIONS: Mapping[str, tuple[str, ...]] = {
         "hosts",
     ),
     "matching": ("method", "max_a", "max_b", "min_a", "min_b", "top_k", "min_score"),
-    "weights": ("fit", "regional", "scale", "wishes"),
+    "weights": (),  # the score components' names: _keys("weights")
+    "scoring": (),  # the options of ScoreOptions.CONFIG_KEYS: _keys("scoring")
     "export": ("lang", "plots", "formats"),
 }
+
+
+def _keys(section: str) -> tuple[str, ...]:
+    """The keys a section may hold; ``[weights]`` has one per score component (registered ones too)."""
+    if section == "weights":
+        from matchmaker.scoring.components import component_names
+
+        return component_names()
+    if section == "scoring":
+        from matchmaker.scoring import ScoreOptions
+
+        return ScoreOptions.CONFIG_KEYS
+    return _SECTIONS[section]
 
 
 @dataclass(frozen=True)
@@ -89,6 +108,7 @@ class RunConfig:
     plan: Mapping[str, Any] = field(default_factory=dict)
     matching: Mapping[str, Any] = field(default_factory=dict)
     weights: Mapping[str, Any] = field(default_factory=dict)
+    scoring: Mapping[str, Any] = field(default_factory=dict)
     export: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -138,16 +158,16 @@ def read_config(path: str | Path) -> RunConfig:
             problems.append(Problem(f"[{section}] must be a table of keys", kind="syntax", source=source))
             continue
         for key, value in values.items():
-            if key not in _SECTIONS[section]:
+            if key not in _keys(section):
                 problems.append(
                     Problem(
                         f"unknown key {key!r} in [{section}]",
                         kind="unknown-key",
                         source=source,
-                        hint=f"keys: {', '.join(_SECTIONS[section])}",
+                        hint=f"keys: {', '.join(_keys(section))}",
                     )
                 )
-            elif (check := _CHECKS.get((section, key))) is not None and (trouble := check(value)):
+            elif (check := _check(section, key)) is not None and (trouble := check(value)):
                 problems.append(
                     Problem(f"[{section}] {key} = {value!r}: {trouble}", kind="bad-value", source=source)
                 )
@@ -161,7 +181,24 @@ def read_config(path: str | Path) -> RunConfig:
             raise DataFileError(
                 [p.located(source=source, field=None, column=f"[plan] {p.field}") for p in exc.problems]
             ) from None
+    if config.scoring:  # the same checks as score(), before any work
+        wrong = score_options_from(config).problems()
+        if wrong:
+            raise DataFileError(
+                [p.located(source=source, field=None, column=f"[scoring] {p.field}") for p in wrong]
+            )
     return config
+
+
+def score_options_from(config: RunConfig) -> ScoreOptions:
+    """The scoring options of a config: ``[weights]`` (None when the section is absent) and ``[scoring]``.
+
+    >>> score_options_from(RunConfig(weights={"fit": 1}, scoring={"year": 2019}))
+    ScoreOptions(weights={'fit': 1}, ..., year=2019, ...)
+    """
+    from matchmaker.scoring import ScoreOptions
+
+    return ScoreOptions.from_keywords({**config.scoring, "weights": dict(config.weights) or None})
 
 
 def plan_from(config: RunConfig) -> EventPlan:
@@ -222,6 +259,11 @@ def _text(value: Any) -> str | None:
     return None if isinstance(value, str) and value.strip() else "must be a non-empty text"
 
 
+def _check(section: str, key: str) -> Callable[[Any], str | None] | None:
+    """The check of one key (every weight is a number >= 0)."""
+    return _number if section == "weights" else _CHECKS.get((section, key))
+
+
 _CHECKS: Mapping[tuple[str, str], Callable[[Any], str | None]] = {
     ("mission", "date"): _date,
     ("mission", "name"): _text,
@@ -232,7 +274,7 @@ _CHECKS: Mapping[tuple[str, str], Callable[[Any], str | None]] = {
     **{("matching", key): _count for key in ("max_a", "max_b", "min_a", "min_b")},
     ("matching", "top_k"): _candidates,
     ("matching", "min_score"): _share,
-    **{("weights", key): _number for key in ("fit", "regional", "scale", "wishes")},
+    ("scoring", "year"): _count,
     ("export", "lang"): _one_of("en", "id"),
     ("export", "plots"): lambda v: None if isinstance(v, bool) else "must be true or false",
     ("export", "formats"): _formats,

@@ -50,7 +50,7 @@ from numpy.typing import NDArray
 
 from matchmaker.assignment.algorithms import flow
 from matchmaker.assignment.algorithms.bmatching import solve_bmatching
-from matchmaker.assignment.algorithms.instance import Instance
+from matchmaker.assignment.problem import MatchingProblem
 from matchmaker.errors import InfeasibleError, Problem, ValidationError
 from matchmaker.model.groups import GroupMission
 from matchmaker.quotas import Quota, QuotaResult, attribute_values, quota_constraints, quota_results
@@ -60,7 +60,7 @@ from matchmaker.scheduling.algorithms.general import first_fit, general_bound, g
 from matchmaker.scheduling.algorithms.milp import solve_milp
 from matchmaker.scheduling.constraints import availability_matrix
 from matchmaker.scheduling.plan import EventPlan, Slot
-from matchmaker.scoring import Explanation, Scores, SparseScores, Weights, score, score_sparse
+from matchmaker.scoring import Explanation, Scores, SparseScores, Weights, score
 
 __all__ = [
     "GroupMatching",
@@ -193,7 +193,7 @@ def score_groups(
                 s: Scores | SparseScores = score(sub, weights, year=year, regional_table=regional_table)
             else:
                 share = (-(-top_k // int(meets[i])), -(-top_k // int(meets[j])))
-                s = score_sparse(
+                s = score(
                     sub, weights, top_k=share, year=year, regional_table=regional_table, executor="serial"
                 )
         except ValidationError as exc:  # the same participant's problem may come from two blocks
@@ -582,7 +582,7 @@ def _by_flow(
     swap = side[scores.u] == 1
     r = local[np.where(swap, scores.v, scores.u)]
     c = local[np.where(swap, scores.u, scores.v)]
-    inst = Instance.from_edges(
+    inst = MatchingProblem.from_edges(
         len(rows_of),
         len(cols_of),
         r,

@@ -15,19 +15,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import scipy.sparse as sp
 from numpy.typing import NDArray
-from scipy.sparse.csgraph import maximum_flow
 
+from matchmaker._flow import bipartite_flow
 from matchmaker.assignment import Capacities, Matching, match
 from matchmaker.errors import InfeasibleError, Problem, ValidationError
 from matchmaker.model.availability import TimeWindow
 from matchmaker.model.mission import Mission
 from matchmaker.reporting.evaluate import Evaluation, evaluate
-from matchmaker.scheduling import EventPlan, Schedule, schedule
-from matchmaker.scheduling.sizing import free_slots, no_common_slot, slot_availability
+from matchmaker.scheduling import EventPlan, ResolvedEvent, Schedule, resolve_event, schedule
 from matchmaker.scoring import DEFAULT_MIN_SCORE, Scores, Weights, score
-from matchmaker.scoring.sparse import SparseScores, score_sparse
+from matchmaker.scoring.sparse import SparseScores
 
 if TYPE_CHECKING:
     from matchmaker.reporting.shortfalls import Shortfall
@@ -59,7 +57,7 @@ def default_plan() -> EventPlan:
 
 def event_capacities(
     scores: Scores | SparseScores,
-    plan: EventPlan,
+    plan: EventPlan | ResolvedEvent,
     *,
     max_meetings: Any = None,
     min_meetings: Any = None,
@@ -91,7 +89,8 @@ def event_capacities(
     override the defaults, and every maximum is then capped at the participant's free
     slots.  ``allowed`` are the ``(rows, cols)`` of the pairs a floor may use (allowed,
     scoring above 0 and ``min_score``, with a slot in common); computed from the scores
-    (dense or sparse) when not given.
+    (dense or sparse) when not given.  ``plan`` may be the event already resolved for the
+    mission (:func:`~matchmaker.scheduling.resolve_event`), as :func:`run` passes it.
 
     Raises
     ------
@@ -101,7 +100,11 @@ def event_capacities(
     mission = scores.mission
     if mission is None:
         raise ValueError("event_capacities needs scores computed from a mission")
-    free_a, free_b = free_slots(plan, mission)
+    event = plan if isinstance(plan, ResolvedEvent) else resolve_event(plan, mission)
+    if event.mission is not mission:
+        raise ValueError("event_capacities needs the event resolved for the scores' mission")
+    plan = event.plan
+    free_a, free_b = event.free_a, event.free_b
     lo_a, lo_b = min_meetings if isinstance(min_meetings, tuple) else (min_meetings, min_meetings)
     hi_a, hi_b = max_meetings if isinstance(max_meetings, tuple) else (max_meetings, max_meetings)
     n_a, n_b = scores.shape
@@ -115,9 +118,9 @@ def event_capacities(
     if lo_a is None or lo_b is None:  # the fairness floors: sized by what the other side can serve
         ceiling = build((0, 0), (hi_a, hi_b))
         if allowed is None and isinstance(scores, SparseScores):
-            allowed = _sparse_allowed(scores, slot_availability(plan, mission), min_score)[1]
+            allowed = _sparse_allowed(scores, (event.available_a, event.available_b), min_score)[1]
         elif allowed is None:
-            allowed = _dense_allowed(scores, no_common_slot(plan, mission), min_score)
+            allowed = _dense_allowed(scores, event.no_common_slot, min_score)
         forced = np.asarray(scores.forced, dtype=np.intp).reshape(-1, 2)
         met_a = np.bincount(forced[:, 0], minlength=n_a) > 0
         met_b = np.bincount(forced[:, 1], minlength=n_b) > 0
@@ -218,24 +221,17 @@ def _servable(
     """1 for each column participant in a largest set that the row side can serve at once, else 0;
     and the meetings of that flow each row participant takes.
 
-    A maximum flow source → hub (capacity ``pool``, the tables shared by all; no limit
-    when None) → rows (``cap_a``) → columns (the pairs ``rows``, ``cols``) → sink (1
-    each, for columns with ``cap_b > 0``); scipy's Edmonds–Karp is deterministic.  Call
-    it with the sides swapped for the floors of side A.
+    A maximum flow (:func:`matchmaker._flow.bipartite_flow`) source → hub (capacity
+    ``pool``, the tables shared by all; no limit when None) → rows (``cap_a``) → columns
+    (the pairs ``rows``, ``cols``) → sink (1 each, for columns with ``cap_b > 0``);
+    scipy's maximum flow is deterministic.  Call it with the sides swapped for the
+    floors of side A.
     """
-    n_a, n_b = cap_a.size, cap_b.size
     keep = cap_b[cols] > 0
     rows, cols = rows[keep], cols[keep]
-    source, sink, hub = n_a + n_b, n_a + n_b + 1, n_a + n_b + 2
     limit = int(cap_a.sum()) if pool is None else max(min(pool, int(cap_a.sum())), 0)
-    tails = np.concatenate([[source], np.full(n_a, hub), rows, n_a + np.arange(n_b)])
-    heads = np.concatenate([[hub], np.arange(n_a), n_a + cols, np.full(n_b, sink)])
-    capacity = np.concatenate([[limit], cap_a, np.ones(rows.size, np.int64), (cap_b > 0).astype(np.int64)])
-    graph = sp.csr_array((capacity.astype(np.int32), (tails, heads)), shape=(hub + 1, hub + 1))
-    flow = maximum_flow(graph, source, sink).flow
-    into_sink = np.asarray(flow[n_a : n_a + n_b, [sink]].todense()).ravel()
-    out_of_hub = np.asarray(flow[[hub], :n_a].todense()).ravel()
-    return (into_sink > 0).astype(np.int64), np.maximum(out_of_hub, 0).astype(np.int64)
+    flow = bipartite_flow(rows, cols, cap_a, (cap_b > 0).astype(np.int64), pool=limit)
+    return (flow.col > 0).astype(np.int64), flow.row
 
 
 def _check_event(mission: Mission, plan: EventPlan) -> None:
@@ -344,7 +340,8 @@ def _check_forced(scores: Any, free: tuple[NDArray[np.bool_], NDArray[np.bool_]]
 
 @dataclass(frozen=True, eq=False)
 class MatchmakingResult:
-    """Everything one run produced: scores, the matching, its timetable and a greedy baseline."""
+    """Everything one run produced: scores, the matching, its timetable and a greedy baseline;
+    ``event`` is the plan resolved for the mission (slots, availability), built once per run."""
 
     mission: Mission
     plan: EventPlan
@@ -353,6 +350,7 @@ class MatchmakingResult:
     matching: Matching
     schedule: Schedule
     baseline: Matching | None = None
+    event: ResolvedEvent | None = None
 
     @functools.cached_property
     def evaluation(self) -> Evaluation:
@@ -460,8 +458,8 @@ def run(
     pool = _table_pool(plan)
     if pool is not None and "max_total" not in request:
         matching = _fit_pool(matching, pool, plan)
-    timetable = schedule(matching, plan, mission=mission, **dict(schedule_options or {}))
-    return MatchmakingResult(mission, plan, scores, caps, matching, timetable, greedy)
+    timetable = schedule(matching, ready.event, **dict(schedule_options or {}))
+    return MatchmakingResult(mission, plan, scores, caps, matching, timetable, greedy, ready.event)
 
 
 #: Methods that take ``max_total`` (a shared pool of tables) themselves; others are trimmed.
@@ -476,6 +474,7 @@ class _Ready:
     scores: Scores | SparseScores
     capacities: Capacities
     request: dict[str, Any]
+    event: ResolvedEvent
 
 
 def _prepare(
@@ -494,6 +493,7 @@ def _prepare(
     """The checks and the work of :func:`run` before solving: plan, scores, bounds, request."""
     plan = (plan or default_plan()).resolved(mission)
     _check_event(mission, plan)
+    event = resolve_event(plan, mission)  # slots and availability, once for the whole run
     floor = _check_min_score(min_score)
     if scores is not None and (
         scores.mission is not mission or (top_k is not None) != isinstance(scores, SparseScores)
@@ -506,14 +506,14 @@ def _prepare(
             )
         )
     options = dict(score_options or {})
-    free = slot_availability(plan, mission)
+    free = (event.available_a, event.available_b)
     if top_k is None:
         scores = scores if scores is not None else score(mission, weights, **options)
         assert isinstance(scores, Scores)
-        apart: Any = no_common_slot(plan, mission)  # an A×B mask of pairs never free together
+        apart: Any = event.no_common_slot  # an A×B mask of pairs never free together
         allowed = _dense_allowed(scores, apart, floor)
     else:
-        scores = scores if scores is not None else score_sparse(mission, weights, top_k=top_k, **options)
+        scores = scores if scores is not None else score(mission, weights, top_k=top_k, **options)
         assert isinstance(scores, SparseScores)
         # only candidate pairs can be chosen: check those
         apart, allowed = _sparse_allowed(scores, free, floor)
@@ -523,7 +523,7 @@ def _prepare(
     apart = _worthless(scores, apart)
     try:
         caps = event_capacities(
-            scores, plan, max_meetings=max_meetings, min_meetings=min_meetings, allowed=allowed
+            scores, event, max_meetings=max_meetings, min_meetings=min_meetings, allowed=allowed
         )
     except InfeasibleError as exc:
         raise InfeasibleError(_with_origins(exc.problems, mission, min_meetings, scores)) from None
@@ -539,7 +539,7 @@ def _prepare(
     pool = _table_pool(plan)
     if pool is not None and method in _POOL_METHODS:
         request["max_total"] = pool  # a shared pool of tables: keep the best meetings that fit
-    return _Ready(plan, scores, caps, request)
+    return _Ready(plan, scores, caps, request, event)
 
 
 def check(
@@ -602,7 +602,7 @@ def check(
     found = diagnose(ready.scores, **request) if matching_checks else ()
     if found:
         raise InfeasibleError(_with_origins(found, mission, min_meetings, ready.scores))
-    return foreseeable_shortfalls(mission, ready.plan, ready.scores, min_score=ready.request["min_score"])
+    return foreseeable_shortfalls(mission, ready.event, ready.scores, min_score=ready.request["min_score"])
 
 
 def _with_origins(
@@ -681,7 +681,7 @@ def _fit_pool(matching: Matching, pool: int, plan: EventPlan) -> Matching:
     pairs = np.asarray(matching.pairs, dtype=np.intp).reshape(-1, 2)
     if len(pairs) <= pool:
         return matching
-    forced = matching.constraints.forced if matching.constraints is not None else np.zeros((0, 2), np.intp)
+    forced = matching.problem.forced if matching.problem is not None else np.zeros((0, 2), np.intp)
     n_b = max(len(matching.col_ids), 1)
     keys = pairs[:, 0].astype(np.int64) * n_b + pairs[:, 1]
     must = np.isin(keys, forced[:, 0].astype(np.int64) * n_b + forced[:, 1])

@@ -9,20 +9,26 @@ per participant, exact), ``stable`` (deferred acceptance with capacities), ``gre
 matching against the rules, :func:`blocking_pairs` its stability.
 """
 
-from matchmaker.assignment.algorithms import Instance, Solution
+from matchmaker.assignment.algorithms import Solution
+from matchmaker.assignment.algorithms.instance import instance_alias
 from matchmaker.assignment.api import blocking_pairs, diagnose, match, validate
 from matchmaker.assignment.capacities import Capacities
 from matchmaker.assignment.constraints import Constraints
+from matchmaker.assignment.inputs import PairsInput, ScoreInput, ScoresLike
 from matchmaker.assignment.matching import Matching, Unmatched
+from matchmaker.assignment.problem import MatchingProblem
 from matchmaker.assignment.registry import METHODS, MethodSpec, register_method
 
 __all__ = [
     "METHODS",
     "Capacities",
     "Constraints",
-    "Instance",
     "Matching",
+    "MatchingProblem",
     "MethodSpec",
+    "PairsInput",
+    "ScoreInput",
+    "ScoresLike",
     "Solution",
     "Unmatched",
     "blocking_pairs",
@@ -31,3 +37,9 @@ __all__ = [
     "register_method",
     "validate",
 ]
+
+
+def __getattr__(name: str) -> type[MatchingProblem]:
+    if name == "Instance":  # deprecated
+        return instance_alias(stacklevel=2)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

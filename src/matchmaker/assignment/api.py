@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import time
+import warnings
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from matchmaker.assignment.algorithms import stable
-from matchmaker.assignment.algorithms.instance import Instance, OptionError
+from matchmaker.assignment.algorithms.instance import OptionError
 from matchmaker.assignment.capacities import Bound, Capacities
 from matchmaker.assignment.constraints import (
-    Constraints,
     check_pairs,
     diagnose_instance,
     explain_infeasible,
 )
-from matchmaker.assignment.inputs import Prepared, prepare
+from matchmaker.assignment.inputs import PairsInput, Prepared, ScoreInput, prepare
 from matchmaker.assignment.matching import Matching, alternates_of, unmatched_of
+from matchmaker.assignment.problem import MatchingProblem
 from matchmaker.assignment.registry import SolverFunction, choose_method
 from matchmaker.errors import InfeasibleError, Problem, SolverError, ValidationError
 
@@ -31,11 +31,11 @@ Preferences = tuple[Mapping[str, Sequence[str]] | None, Mapping[str, Sequence[st
 
 
 def match(
-    scores: Any,
+    scores: ScoreInput,
     method: str | SolverFunction = "auto",
     *,
-    forbidden: Any = None,
-    forced: Any = None,
+    forbidden: PairsInput | None = None,
+    forced: PairsInput | None = None,
     min_meetings: Bound = None,
     max_meetings: Bound = None,
     capacities: Capacities | None = None,
@@ -45,7 +45,7 @@ def match(
     row_ids: Sequence[str] | None = None,
     col_ids: Sequence[str] | None = None,
     preferences: Preferences | None = None,
-    **options: Any,
+    **options: object,
 ) -> Matching:
     """Choose who meets whom.
 
@@ -59,10 +59,11 @@ def match(
     method : str or callable
         ``"auto"`` (``hungarian`` when everyone meets at most one partner and has no
         floor, ``flow`` otherwise, ``milp`` for ``objective="maximin"``), ``"hungarian"``,
-        ``"flow"``, ``"stable"``, ``"greedy"``, ``"milp"``, or ``f(instance, **options)``
+        ``"flow"``, ``"stable"``, ``"greedy"``, ``"milp"``, or ``f(problem, **options)``
         returning a :class:`~matchmaker.assignment.algorithms.Solution` or (k, 2) pairs.
     forbidden : bool mask, (k, 2) indices or (a_id, b_id) pairs, optional
-        Pairs that may not meet, added to the scores object's own.
+        Pairs that may not meet, added to the scores object's own.  Id pairs name side A
+        first; a pair naming side B first is refused, as ``schedule`` refuses it.
     forced : (k, 2) indices or (a_id, b_id) pairs, optional
         Pairs that must meet, added to the scores object's own (must-meet wishes).
     min_meetings, max_meetings : int or (rows, cols), optional
@@ -134,9 +135,9 @@ def match(
                 f"alternates must be a whole number >= 0, got {alternates!r}", kind="type", field="alternates"
             )
         )
-    inst = prepared.instance
+    inst = prepared.problem
     spec = choose_method(method, objective, inst)
-    findings = diagnose_instance(inst, prepared.constraints, prepared.row_ids, prepared.col_ids)
+    findings = diagnose_instance(inst, prepared.row_ids, prepared.col_ids)
     if not findings and not spec.exact and (inst.row_min.any() or inst.col_min.any()):
         # Heuristics cannot prove infeasibility themselves: test all floors together now.
         findings = explain_infeasible(inst, prepared.row_ids, prepared.col_ids)
@@ -164,41 +165,48 @@ def match(
         raise ValidationError(Problem(str(exc), kind="invalid-option", field="options")) from None
     seconds = time.perf_counter() - start
     pairs = np.asarray(solution.pairs, dtype=np.intp).reshape(-1, 2)
-    violations = _check_result(pairs, prepared, spec.name, spec.exact)
-    pair_scores = inst.pair_weights(pairs)
+    violations, pair_scores, degrees = _check_result(pairs, prepared, spec.name, spec.exact)
     return Matching(
-        prepared.row_ids,
-        prepared.col_ids,
-        pairs,
-        pair_scores,
-        float(np.sum(pair_scores)),
-        unmatched_of(
+        row_ids=prepared.row_ids,
+        col_ids=prepared.col_ids,
+        pairs=pairs,
+        scores=pair_scores,
+        objective=float(np.sum(pair_scores)),
+        unmatched=unmatched_of(
             inst,
             pairs,
-            prepared.constraints,
             prepared.row_ids,
             prepared.col_ids,
             method=spec.name,
             exact=spec.exact,
+            degrees=degrees,
         ),
-        spec.name,
-        solution.backend,
-        solution.optimal,
-        alternates_of(inst, pairs, prepared.row_ids, prepared.col_ids, int(alternates)),
-        prepared.mission,
-        prepared.constraints,
-        violations,
-        {**solution.details, "solve_seconds": seconds},
-        inst,
+        method=spec.name,
+        backend=solution.backend,
+        optimal=solution.optimal,
+        alternates=alternates_of(inst, pairs, prepared.row_ids, prepared.col_ids, int(alternates)),
+        mission=prepared.mission,
+        problem=inst,
+        violations=violations,
+        details={**solution.details, "solve_seconds": seconds},
     )
 
 
-def _check_result(pairs: NDArray[np.intp], prepared: Prepared, name: str, exact: bool) -> tuple[Problem, ...]:
-    """The solver's answer against every rule: broken hard rules are a SolverError."""
-    problems = check_pairs(pairs, prepared.constraints, prepared.row_ids, prepared.col_ids)
+def _check_result(
+    pairs: NDArray[np.intp], prepared: Prepared, name: str, exact: bool
+) -> tuple[tuple[Problem, ...], NDArray[np.float64], tuple[NDArray[np.int64], NDArray[np.int64]]]:
+    """The solver's answer against every rule: broken hard rules are a SolverError.
+
+    Returns the rules broken (floors missed by heuristics), the pairs' scores and the
+    participants' degrees (computed here once for the result).
+    """
+    inst = prepared.problem
+    in_range = pairs.size == 0 or (pairs.min() >= 0 and (pairs.max(axis=0) < inst.shape).all())
+    degrees = inst.degrees(pairs) if in_range else None
+    problems = check_pairs(pairs, inst, prepared.row_ids, prepared.col_ids, degrees)
     hard = [p for p in problems if p.kind != "floor-not-met" or exact]
+    idx = inst.edge_index(pairs[:, 0], pairs[:, 1])
     if not hard and pairs.size:
-        idx = prepared.instance.edge_index(pairs[:, 0], pairs[:, 1])
         hard = [
             Problem(
                 f"{prepared.row_ids[r]} – {prepared.col_ids[c]} scores below min_score",
@@ -210,7 +218,9 @@ def _check_result(pairs: NDArray[np.intp], prepared: Prepared, name: str, exact:
     if hard:
         lines = "; ".join(str(p) for p in hard[:5])
         raise SolverError(f"method {name!r} returned a matching that breaks the rules: {lines}")
-    return problems
+    assert degrees is not None  # pairs out of range are a hard problem above
+    scores = inst.dense[pairs[:, 0], pairs[:, 1]] if inst.dense is not None else inst.weights[idx]
+    return problems, np.asarray(scores, dtype=np.float64), degrees
 
 
 def _preference_problem(message: str, who: tuple[str, ...], kind: str = "unknown-id") -> Problem:
@@ -227,7 +237,7 @@ def _preference_ranks(
         raise ValidationError(
             Problem("preferences must be (side A lists, side B lists)", kind="type", field="preferences")
         ) from None
-    inst = prepared.instance
+    inst = prepared.problem
     row_rank, col_rank = stable.score_ranks(inst)
     problems: list[Problem] = []
     for prefs, owner_ids, other_ids, owner, other, rank in (
@@ -262,12 +272,21 @@ def _preference_ranks(
     return row_rank, col_rank
 
 
-def diagnose(scores: Any, **request: Any) -> tuple[Problem, ...]:
+def diagnose(
+    scores: ScoreInput,
+    *,
+    forbidden: PairsInput | None = None,
+    forced: PairsInput | None = None,
+    min_meetings: Bound = None,
+    max_meetings: Bound = None,
+    capacities: Capacities | None = None,
+    min_score: float | None = None,
+    row_ids: Sequence[str] | None = None,
+    col_ids: Sequence[str] | None = None,
+) -> tuple[Problem, ...]:
     """Why a request cannot be met; empty if it can.
 
-    ``request`` takes the keyword arguments of :func:`match` that describe the request
-    (``forbidden``, ``forced``, ``min_meetings``, ``max_meetings``, ``capacities``,
-    ``min_score``, ``row_ids``, ``col_ids``).
+    Takes the keyword arguments of :func:`match` that describe the request.
 
     Runs the checks :func:`match` runs before solving (forced pairs that are forbidden
     or beyond a capacity; participants with fewer allowed partners than their minimum;
@@ -287,22 +306,36 @@ def diagnose(scores: Any, **request: Any) -> tuple[Problem, ...]:
     a1, a2 must have at least 2 meetings in all (min_meetings), but at most 1 of these 2
     can take place: b1 can host only 1
     """
-    prepared = prepare(scores, **request)
-    found = diagnose_instance(prepared.instance, prepared.constraints, prepared.row_ids, prepared.col_ids)
+    prepared = prepare(
+        scores,
+        row_ids=row_ids,
+        col_ids=col_ids,
+        forbidden=forbidden,
+        forced=forced,
+        min_meetings=min_meetings,
+        max_meetings=max_meetings,
+        capacities=capacities,
+        min_score=min_score,
+    )
+    found = diagnose_instance(prepared.problem, prepared.row_ids, prepared.col_ids)
     if found:
         return found
-    return explain_infeasible(prepared.instance, prepared.row_ids, prepared.col_ids)
+    return explain_infeasible(prepared.problem, prepared.row_ids, prepared.col_ids)
 
 
-def validate(matching: Matching, constraints: Constraints | None = None) -> tuple[Problem, ...]:
+def validate(
+    matching: Matching, problem: MatchingProblem | None = None, *, constraints: MatchingProblem | None = None
+) -> tuple[Problem, ...]:
     """Every rule a matching breaks, as labelled Problem records (empty: valid).
 
     Kinds: ``"capacity"`` (above max_meetings), ``"floor-not-met"`` (below
     min_meetings), ``"forbidden"`` (a pair that may not meet), ``"duplicate-pair"``,
     ``"forced-missing"``, ``"out-of-range"``.  The rules are those the solvers are built
-    from (:mod:`matchmaker.assignment.constraints`); ``constraints`` defaults to the
-    request the matching was made for, so hand-edited matchings
-    (``dataclasses.replace(m, pairs=..., scores=...)``) can be checked.
+    from (:mod:`matchmaker.assignment.constraints`); ``problem`` defaults to the request
+    the matching was made for (``matching.problem``), so hand-edited matchings
+    (``dataclasses.replace(m, pairs=..., scores=...)``) can be checked; rules given by
+    hand come from :meth:`MatchingProblem.from_rules`.  ``constraints=`` is the
+    deprecated name of ``problem``.
 
     Examples
     --------
@@ -314,26 +347,27 @@ def validate(matching: Matching, constraints: Constraints | None = None) -> tupl
     >>> [p.kind for p in validate(edited)]
     ['capacity']
     """
-    constraints = constraints if constraints is not None else matching.constraints
-    if constraints is None:
+    if constraints is not None:
+        warnings.warn("validate(constraints=) is deprecated; pass problem=", DeprecationWarning, stacklevel=2)
+        problem = problem if problem is not None else constraints
+    problem = problem if problem is not None else matching.problem
+    if problem is None:
         raise ValidationError(
-            Problem(
-                "this matching carries no constraints; pass constraints=", kind="missing", field="constraints"
-            )
+            Problem("this matching carries no problem; pass problem=", kind="missing", field="problem")
         )
-    if constraints.shape != (len(matching.row_ids), len(matching.col_ids)):
+    if problem.shape != (len(matching.row_ids), len(matching.col_ids)):
         raise ValidationError(
             Problem(
-                f"constraints are for {constraints.shape}, the matching is "
+                f"the problem is {problem.shape[0]}×{problem.shape[1]}, the matching "
                 f"{len(matching.row_ids)}×{len(matching.col_ids)}",
                 kind="shape",
             )
         )
-    return check_pairs(matching.pairs, constraints, matching.row_ids, matching.col_ids)
+    return check_pairs(matching.pairs, problem, matching.row_ids, matching.col_ids)
 
 
 def blocking_pairs(
-    matching: Matching, scores: Any = None, *, preferences: Preferences | None = None
+    matching: Matching, scores: ScoreInput | None = None, *, preferences: Preferences | None = None
 ) -> tuple[tuple[str, str], ...]:
     """Pairs ``(a_id, b_id)`` that would both rather meet each other: the matching's instability.
 
@@ -344,7 +378,7 @@ def blocking_pairs(
     worst partner does not block (weak stability; ``stable`` breaks ties by input order,
     so its matchings have no blocking pair in this sense).  Preferences come from the
     scores (``scores``, default: those the matching was made from) or ``preferences``.
-    Capacities are those of the matching's request.
+    Capacities and rules are those of the matching's request (``matching.problem``).
 
     Examples
     --------
@@ -355,32 +389,26 @@ def blocking_pairs(
     >>> blocking_pairs(match(s, "stable"))
     ()
     """
-    inst: Instance | None = matching.instance
-    if scores is not None:
-        c = matching.constraints
-        if c is None:
-            raise ValidationError(Problem("this matching carries no constraints", kind="missing"))
-        ids: dict[str, Any] = {}
-        if isinstance(scores, np.ndarray) or not hasattr(scores, "total"):
-            ids = {"row_ids": matching.row_ids, "col_ids": matching.col_ids}
-        request = {"forced": c.forced, "capacities": c.capacities, "min_score": c.min_score, **ids}
-        inst = prepare(scores, forbidden=c.forbidden, **request).instance
-        if c.candidates is not None:  # sparse: only the request's candidates (its forbidden list applied)
-            outside = ~c.allowed(inst.rows, inst.cols)
-            if outside.any():
-                dropped = np.column_stack([inst.rows[outside], inst.cols[outside]])
-                inst = prepare(scores, forbidden=dropped, **request).instance
-    if inst is None:
+    request = matching.problem
+    if request is None:
         raise ValidationError(
-            Problem("pass the scores the matching was made from", kind="missing", field="scores")
+            Problem("this matching carries no problem (the request it was made for)", kind="missing")
         )
-    prep = Prepared(
-        inst,
-        matching.constraints or Constraints(Capacities.build(inst.shape), inst.forced_pairs),
-        matching.row_ids,
-        matching.col_ids,
-        matching.mission,
-    )
+    inst = request
+    if scores is not None:  # the same request (rules, bounds) over other scores: prepared once
+        own_ids = isinstance(scores, np.ndarray) or not hasattr(scores, "total")
+        inst = prepare(
+            scores,
+            forbidden=request.forbidden,
+            forced=request.forced,
+            capacities=request.capacities or Capacities(*request.bounds),
+            min_score=request.min_score,
+            row_ids=matching.row_ids if own_ids else None,
+            col_ids=matching.col_ids if own_ids else None,
+        ).problem
+        if request.candidates is not None:  # sparse: only the request's candidates
+            inst = inst.restricted(request.may_meet(inst.rows, inst.cols))
+    prep = Prepared(inst, matching.row_ids, matching.col_ids, matching.mission)
     if preferences is not None:
         row_rank, col_rank = _preference_ranks(preferences, prep)
     else:  # equal scores are equal preferences: an indifferent participant never blocks

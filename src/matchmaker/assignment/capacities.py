@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.mission import Mission
@@ -16,7 +16,7 @@ __all__ = ["Bound", "Capacities"]
 
 #: A bound given for everyone (``int``), or per side as ``(rows, cols)``, each ``None`` (the
 #: default), an ``int`` or one value per participant of that side.
-Bound = Any
+Bound: TypeAlias = ArrayLike | tuple[ArrayLike | None, ArrayLike | None] | None
 
 _SIDE_FIELD = {"min": "min_meetings", "max": "max_meetings"}
 

@@ -13,17 +13,16 @@ Hoffman-type cut of the flow network).  Every finding is a
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 from numpy.typing import ArrayLike, NDArray
-from scipy.sparse.csgraph import breadth_first_order, maximum_flow
 
-from matchmaker.assignment.algorithms.instance import Instance
+from matchmaker._flow import max_flow
 from matchmaker.assignment.capacities import Capacities
+from matchmaker.assignment.problem import MatchingProblem
 from matchmaker.errors import Problem
 
 __all__ = [
@@ -38,61 +37,25 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, eq=False)
-class Constraints:
-    """The hard rules of a matching request (rows are side A, columns side B).
+def Constraints(
+    capacities: Capacities,
+    forced: ArrayLike,
+    forbidden: NDArray[np.bool_] | None = None,
+    candidates: NDArray[np.int64] | None = None,
+    min_score: float | None = None,
+) -> MatchingProblem:
+    """Deprecated: the rules of a request, now a :class:`~matchmaker.assignment.problem.MatchingProblem`.
 
-    Parameters
-    ----------
-    capacities : Capacities
-        Min and max meetings per participant.
-    forced : ndarray of intp, shape (k, 2)
-        (row, col) pairs that must meet.
-    forbidden : ndarray of bool, shape (A, B), optional
-        Pairs that may not meet (dense requests).
-    candidates : ndarray of int64, optional
-        For sparse requests: sorted keys ``row * B + col`` of the only pairs that may meet.
-    min_score : float, optional
-        The ``min_score`` of the request (a preference: not checked by ``validate``).
-
-    Examples
-    --------
-    >>> caps = Capacities.build((2, 2))
-    >>> c = Constraints(caps, np.zeros((0, 2), np.intp), forbidden=np.eye(2, dtype=bool))
-    >>> c.allowed([0, 0], [0, 1]).tolist()
-    [False, True]
+    Use ``MatchingProblem.from_rules(capacities, forced=..., forbidden=..., candidates=...)``.
     """
-
-    capacities: Capacities
-    forced: NDArray[np.intp]
-    forbidden: NDArray[np.bool_] | None = None
-    candidates: NDArray[np.int64] | None = None
-    min_score: float | None = None
-
-    def __post_init__(self) -> None:
-        forced = np.array(self.forced, dtype=np.intp).reshape(-1, 2)
-        forced.setflags(write=False)
-        object.__setattr__(self, "forced", forced)
-
-    @property
-    def shape(self) -> tuple[int, int]:
-        """``(A, B)``."""
-        return self.capacities.shape
-
-    def allowed(self, rows: ArrayLike, cols: ArrayLike) -> NDArray[np.bool_]:
-        """Whether each (row, col) pair may meet (not forbidden; a candidate, for sparse requests)."""
-        r = np.asarray(rows, dtype=np.intp)
-        c = np.asarray(cols, dtype=np.intp)
-        ok = np.ones(r.shape, dtype=bool)
-        if self.forbidden is not None:
-            ok &= ~self.forbidden[r, c]
-        if self.candidates is not None:
-            if self.candidates.size == 0:  # no candidate at all: nothing is allowed
-                return np.zeros(r.shape, dtype=bool)
-            keys = r.astype(np.int64) * self.shape[1] + c
-            pos = np.minimum(np.searchsorted(self.candidates, keys), self.candidates.size - 1)
-            ok &= self.candidates[pos] == keys
-        return ok
+    warnings.warn(
+        "Constraints is deprecated; use MatchingProblem.from_rules (matchmaker.MatchingProblem)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return MatchingProblem.from_rules(
+        capacities, forced=forced, forbidden=forbidden, candidates=candidates, min_score=min_score
+    )
 
 
 # --------------------------------------------------------------------------- rules
@@ -118,6 +81,8 @@ def bound_rule(
     ["participant a, field 'max_meetings': 3 meetings, max 2"]
     """
     bad = values > bound if above else values < bound
+    if not bad.any():
+        return []
     return [
         Problem(
             message.format(value=int(values[i]), bound=int(bound[i])),
@@ -133,7 +98,7 @@ def bound_rule(
 
 def forbidden_rule(
     pairs: NDArray[np.intp],
-    constraints: Constraints,
+    problem: MatchingProblem,
     row_ids: Sequence[str],
     col_ids: Sequence[str],
     *,
@@ -141,8 +106,8 @@ def forbidden_rule(
     what: str = "is in the matching",
 ) -> list[Problem]:
     """One Problem per pair that may not meet (forbidden, or not a candidate)."""
-    bad = np.flatnonzero(~constraints.allowed(pairs[:, 0], pairs[:, 1]))
-    reason = "a forbidden pair" if constraints.candidates is None else "not an allowed (candidate) pair"
+    bad = np.flatnonzero(~problem.may_meet(pairs[:, 0], pairs[:, 1]))
+    reason = "a forbidden pair" if problem.candidates is None else "not an allowed (candidate) pair"
     return [
         Problem(
             f"{row_ids[r]} – {col_ids[c]} is {reason} but {what}",
@@ -197,6 +162,11 @@ def forced_missing_rule(
 
 
 def _range_rule(pairs: NDArray[np.intp], shape: tuple[int, int]) -> list[Problem]:
+    if pairs.size == 0:
+        return []
+    top_r, top_c = pairs.max(axis=0).tolist()
+    if pairs.min() >= 0 and top_r < shape[0] and top_c < shape[1]:
+        return []
     bad = (pairs < 0).any(axis=1) | (pairs[:, 0] >= shape[0]) | (pairs[:, 1] >= shape[1])
     return [
         Problem(
@@ -209,21 +179,30 @@ def _range_rule(pairs: NDArray[np.intp], shape: tuple[int, int]) -> list[Problem
 
 
 def check_pairs(
-    pairs: ArrayLike, constraints: Constraints, row_ids: Sequence[str], col_ids: Sequence[str]
+    pairs: ArrayLike,
+    problem: MatchingProblem,
+    row_ids: Sequence[str],
+    col_ids: Sequence[str],
+    degrees: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None,
 ) -> tuple[Problem, ...]:
-    """Every rule on a finished matching: range, duplicates, forbidden, capacity, floors, forced."""
+    """Every rule on a finished matching: range, duplicates, forbidden, capacity, floors, forced.
+
+    ``degrees``: ``problem.degrees(pairs)`` when the caller has them already.
+    """
     p = np.asarray(pairs, dtype=np.intp).reshape(-1, 2)
-    problems = _range_rule(p, constraints.shape)
+    problems = _range_rule(p, problem.shape)
     if problems:
         return tuple(problems)
-    problems += duplicate_rule(p, row_ids, col_ids)
-    problems += forbidden_rule(p, constraints, row_ids, col_ids)
-    caps = constraints.capacities
-    for side, ids, axis, lo, hi in (
-        ("A", row_ids, 0, caps.row_min, caps.row_max),
-        ("B", col_ids, 1, caps.col_min, caps.col_max),
+    degrees = problem.degrees(p) if degrees is None else degrees
+    if degrees[0].max(initial=0) > 1 and degrees[1].max(initial=0) > 1:  # else no pair can repeat
+        problems += duplicate_rule(p, row_ids, col_ids)
+    if problem.forbidden is not None or problem.candidates is not None:
+        problems += forbidden_rule(p, problem, row_ids, col_ids)
+    row_min, row_max, col_min, col_max = problem.bounds
+    for side, ids, deg, lo, hi in (
+        ("A", row_ids, degrees[0], row_min, row_max),
+        ("B", col_ids, degrees[1], col_min, col_max),
     ):
-        deg = np.bincount(p[:, axis], minlength=len(ids)).astype(np.int64)
         problems += bound_rule(
             deg,
             hi,
@@ -244,22 +223,24 @@ def check_pairs(
             field="min_meetings",
             message="has {value} meetings, below its min_meetings of {bound}",
         )
-    problems += forced_missing_rule(p, constraints.forced, row_ids, col_ids)
+    problems += forced_missing_rule(p, problem.forced, row_ids, col_ids)
     return tuple(problems)
 
 
 def diagnose_instance(
-    inst: Instance, constraints: Constraints, row_ids: Sequence[str], col_ids: Sequence[str]
+    inst: MatchingProblem, row_ids: Sequence[str], col_ids: Sequence[str]
 ) -> tuple[Problem, ...]:
     """Reasons the request cannot be met, found before solving (empty: no reason found).
 
     ``inst`` is the problem the solvers get: its candidate pairs are the allowed pairs
-    (above ``min_score``, forced pairs included); ``constraints.forced`` holds every
-    forced pair asked for, allowed or not.
+    (above ``min_score``, forced pairs included); ``inst.forced`` holds every forced pair
+    asked for, allowed or not.
     """
-    forced = constraints.forced
+    forced = inst.forced
+    if forced.size == 0 and not inst.row_min.any() and not inst.col_min.any():
+        return ()  # every rule below is about forced pairs or floors: nothing to find
     problems = forbidden_rule(
-        forced, constraints, row_ids, col_ids, kind="forced-forbidden", what="is forced (must_meet)"
+        forced, inst, row_ids, col_ids, kind="forced-forbidden", what="is forced (must_meet)"
     )
     fr, fc = inst.degrees(forced)
     # Candidate partners who can meet at all (max > 0).
@@ -316,7 +297,9 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def explain_infeasible(inst: Instance, row_ids: Sequence[str], col_ids: Sequence[str]) -> tuple[Problem, ...]:
+def explain_infeasible(
+    inst: MatchingProblem, row_ids: Sequence[str], col_ids: Sequence[str]
+) -> tuple[Problem, ...]:
     """Why no matching meets every floor: a group whose needs exceed what can reach it.
 
     Hoffman's circulation theorem: the floors (``min_meetings`` and forced pairs, as lower
@@ -332,7 +315,7 @@ def explain_infeasible(inst: Instance, row_ids: Sequence[str], col_ids: Sequence
     n = a + b + 4
     rows_n, cols_n = 1 + np.arange(a), 1 + a + np.arange(b)
     forced = np.zeros(inst.n_edges, np.int64)
-    forced[inst.forced] = 1
+    forced[inst.forced_edges] = 1
     big = int(min(inst.row_max.sum() + 1, 2**30))
     tail = np.concatenate([np.full(a, s), rows_n[inst.rows], cols_n, [t]])
     head = np.concatenate([rows_n, cols_n[inst.cols], np.full(b, t), [s]])
@@ -340,27 +323,19 @@ def explain_infeasible(inst: Instance, row_ids: Sequence[str], col_ids: Sequence
     upper = np.concatenate([inst.row_max, np.ones(inst.n_edges, np.int64), inst.col_max, [big]]).astype(
         np.int64
     )
-    cap = sp.csr_array(
-        (
-            np.concatenate([upper - lower, lower, lower]).astype(np.int32),
-            (
-                np.concatenate([tail, np.full(tail.size, ss), tail]),
-                np.concatenate([head, head, np.full(tail.size, tt)]),
-            ),
-        ),
-        shape=(n, n),
+    # the standard reduction of lower bounds: arc capacity upper - lower, and each lower
+    # bound owed by the super-source to the head and by the tail to the super-sink
+    flow = max_flow(
+        np.concatenate([tail, np.full(tail.size, ss), tail]),
+        np.concatenate([head, head, np.full(tail.size, tt)]),
+        np.concatenate([upper - lower, lower, lower]),
+        n,
+        ss,
+        tt,
     )
-    cap.sum_duplicates()
-    cap.eliminate_zeros()
-    flow = maximum_flow(cap, ss, tt)
-    if flow.flow_value >= int(lower.sum()):
+    if flow.value >= int(lower.sum()):
         return ()
-    residual = (cap - flow.flow).tocsr()
-    residual.data = (residual.data > 0).astype(np.int8)
-    residual.eliminate_zeros()
-    reached = breadth_first_order(residual, ss, directed=True, return_predecessors=False)
-    in_z = np.zeros(n, dtype=bool)
-    in_z[reached] = True
+    in_z = flow.source_side.copy()
     in_z[ss] = False
     into = ~in_z[tail] & in_z[head]
     out = in_z[tail] & ~in_z[head]

@@ -13,29 +13,57 @@ Accepted score inputs (rows are side A, columns side B):
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeAlias, runtime_checkable
 
 import numpy as np
 import scipy.sparse as sp
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
-from matchmaker.assignment.algorithms.instance import Instance
 from matchmaker.assignment.capacities import Bound, Capacities
-from matchmaker.assignment.constraints import Constraints
+from matchmaker.assignment.problem import MatchingProblem
 from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.mission import Mission
 
-__all__ = ["Prepared", "prepare"]
+__all__ = ["PairsInput", "Prepared", "ScoreInput", "ScoresLike", "prepare"]
+
+#: A score matrix: dense A×B numbers, or a ``scipy.sparse`` array whose stored entries are the candidates.
+ScoreMatrix: TypeAlias = ArrayLike | sp.sparray | sp.spmatrix
+
+
+@runtime_checkable
+class ScoresLike(Protocol):
+    """What ``match`` reads from a scores object (:func:`matchmaker.scoring.score` returns one).
+
+    ``forbidden``, ``forced`` and ``mission`` are read too when the object has them.
+    """
+
+    @property
+    def row_ids(self) -> Sequence[str]:
+        """Side A ids (rows)."""
+
+    @property
+    def col_ids(self) -> Sequence[str]:
+        """Side B ids (columns)."""
+
+    @property
+    def total(self) -> ScoreMatrix:
+        """Pair scores, rows = side A, columns = side B."""
+
+
+#: Anything ``match`` takes as scores.
+ScoreInput: TypeAlias = ScoresLike | ScoreMatrix
+#: Pairs for ``forbidden=``/``forced=``: a bool A×B mask (dense or sparse), (k, 2) row/column
+#: indices, or ``(side A id, side B id)`` pairs.
+PairsInput: TypeAlias = ArrayLike | sp.sparray | sp.spmatrix | Iterable[tuple[str, str]]
 
 
 @dataclass(frozen=True, eq=False)
 class Prepared:
-    """A checked request: the array problem, its rules, ids and mission."""
+    """A checked request: the problem (arrays and rules), ids and mission."""
 
-    instance: Instance
-    constraints: Constraints
+    problem: MatchingProblem
     row_ids: tuple[str, ...]
     col_ids: tuple[str, ...]
     mission: Mission | None
@@ -46,22 +74,38 @@ def _default_ids(prefix: str, n: int) -> tuple[str, ...]:
     return tuple(f"{prefix}{i}" for i in range(n))
 
 
-def _sorted_entries(total: Any) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+def _sorted_entries(
+    total: Any,
+) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.intp] | None, NDArray[np.intp] | None]:
     """The stored entries of a sparse matrix as sorted keys ``row * n_cols + col`` and values.
 
     Repeated entries are summed (as ``sum_duplicates`` does, without its lexsort); entries
-    already in key order (a CSR matrix, say) are not sorted again.
+    already in key order (a CSR matrix, say) are not sorted again.  The last two items are
+    the entries' rows and columns when they needed no reordering (else None: derive them
+    from the keys), so the caller need not divide the keys again.
     """
-    coo = sp.coo_array(total)
-    keys = coo.row.astype(np.int64) * int(coo.shape[1]) + coo.col
+    n_cols = int(total.shape[1])
+    if isinstance(total, (sp.csr_array, sp.csr_matrix)) and total.has_canonical_format:
+        # Sorted and without repeats already: expand the row pointers, nothing to check.
+        rows = np.repeat(np.arange(total.shape[0], dtype=np.intp), np.diff(total.indptr))
+        cols = total.indices.astype(np.intp, copy=False)
+        keys = rows.astype(np.int64, copy=False) * n_cols
+        keys += cols
+        return keys, np.asarray(total.data, dtype=np.float64), rows, cols
+    coo = total if isinstance(total, (sp.coo_array, sp.coo_matrix)) else sp.coo_array(total)
+    rows, cols = coo.row.astype(np.intp, copy=False), coo.col.astype(np.intp, copy=False)
+    keys = rows.astype(np.int64, copy=False) * n_cols
+    keys += cols
     values = np.asarray(coo.data, dtype=np.float64)
-    if keys.size > 1 and not bool(np.all(keys[1:] >= keys[:-1])):
+    if keys.size < 2 or bool(np.all(keys[1:] > keys[:-1])):  # one test: sorted and no repeats
+        return keys, values, rows, cols
+    if not bool(np.all(keys[1:] >= keys[:-1])):
         order = np.argsort(keys, kind="stable")
         keys, values = keys[order], values[order]
-    if keys.size > 1 and not bool(np.all(keys[1:] != keys[:-1])):
+    if not bool(np.all(keys[1:] != keys[:-1])):
         first = np.flatnonzero(np.diff(keys, prepend=-1))
         keys, values = keys[first], np.add.reduceat(values, first)
-    return keys, values
+    return keys, values, None, None
 
 
 def _ids(given: Any, n: int, prefix: str, name: str, problems: list[Problem]) -> tuple[str, ...]:
@@ -79,7 +123,15 @@ def _ids(given: Any, n: int, prefix: str, name: str, problems: list[Problem]) ->
     return ids
 
 
+@functools.lru_cache(maxsize=16)
+def _default_capacities(shape: tuple[int, int]) -> Capacities:
+    """The bounds of a call that sets none (min 0, max 1): immutable, so built once per shape."""
+    return Capacities.build(shape)
+
+
 def _check_ids(row_ids: tuple[str, ...], col_ids: tuple[str, ...], problems: list[Problem]) -> None:
+    if row_ids is _default_ids("A", len(row_ids)) and col_ids is _default_ids("B", len(col_ids)):
+        return  # "A0"... and "B0"...: distinct by construction
     if len(set(row_ids).union(col_ids)) == len(row_ids) + len(col_ids):
         return  # the usual case, at set speed
     seen: dict[str, int] = {}
@@ -205,8 +257,16 @@ def _pair_list(
             continue
         if a in where_r and b in where_c:
             out.append((where_r[a], where_c[b]))
-        elif b in where_r and a in where_c:
-            out.append((where_r[b], where_c[a]))
+        elif b in where_r and a in where_c:  # refused, as schedule() refuses it: rows are side A
+            problems.append(
+                Problem(
+                    f"{name} pair ({a!r}, {b!r}) names side B first",
+                    kind="wrong-side",
+                    participants=(a, b),
+                    field=name,
+                    hint=f"write it as ({b!r}, {a!r}): side A (rows) first, side B (columns) second",
+                )
+            )
         else:
             unknown = [x for x in (a, b) if x not in where_r and x not in where_c]
             problems.append(
@@ -221,12 +281,12 @@ def _pair_list(
 
 
 def prepare(
-    scores: Any,
+    scores: ScoreInput,
     *,
     row_ids: Sequence[str] | None = None,
     col_ids: Sequence[str] | None = None,
-    forbidden: Any = None,
-    forced: Any = None,
+    forbidden: PairsInput | None = None,
+    forced: PairsInput | None = None,
     min_meetings: Bound = None,
     max_meetings: Bound = None,
     capacities: Capacities | None = None,
@@ -257,7 +317,7 @@ def prepare(
     sparse = sp.issparse(total)
     if sparse:
         shape = (int(total.shape[0]), int(total.shape[1]))
-        keys, values = _sorted_entries(total)
+        keys, values, entry_rows, entry_cols = _sorted_entries(total)
     else:
         try:
             dense = np.asarray(total)
@@ -308,7 +368,9 @@ def prepare(
             pairs_out.append(pairs)
     if problems:
         raise ValidationError(problems)
-    if capacities is None:
+    if capacities is None and min_meetings is None and max_meetings is None and mission is None:
+        capacities = _default_capacities(shape)
+    elif capacities is None:
         capacities = Capacities.build(
             shape, min_meetings, max_meetings, mission=mission, row_ids=rid, col_ids=cid
         )
@@ -320,32 +382,40 @@ def prepare(
                 field="capacities",
             )
         )
-    forced_all = np.unique(np.concatenate(forced_pairs).reshape(-1, 2), axis=0).astype(np.intp)
-    bounds = {
-        "row_min": capacities.row_min,
-        "row_max": capacities.row_max,
-        "col_min": capacities.col_min,
-        "col_max": capacities.col_max,
-    }
+    forced_all = np.concatenate(forced_pairs).reshape(-1, 2).astype(np.intp, copy=False)
+    if len(forced_all) > 1:
+        forced_all = np.unique(forced_all, axis=0)
     extra = np.concatenate([np.empty((0, 2), np.intp), *forb_pairs]).reshape(-1, 2)  # all may be masks
+    no_rules = not forb_masks and not extra.size
     if sparse:
         mask_hits = [m[keys // shape[1], keys % shape[1]] for m in forb_masks]
-        keep = ~np.isin(keys, extra[:, 0].astype(np.int64) * shape[1] + extra[:, 1])
-        for hit in mask_hits:
-            keep &= ~hit
-        constraints = Constraints(capacities, forced_all, candidates=keys[keep], min_score=min_score)
-        allowed_forced = constraints.allowed(forced_all[:, 0], forced_all[:, 1])
-        fkeys = forced_all[allowed_forced, 0].astype(np.int64) * shape[1] + forced_all[allowed_forced, 1]
-        if min_score is not None:
-            keep &= (values >= min_score) | np.isin(keys, fkeys)
-        instance = Instance.from_edges(
+        if no_rules and min_score is None:  # every stored entry is a candidate: no copies
+            candidates, kept_values = keys, values
+            if entry_rows is None or entry_cols is None:
+                entry_rows, entry_cols = np.divmod(keys, shape[1])
+        else:
+            keep = ~np.isin(keys, extra[:, 0].astype(np.int64) * shape[1] + extra[:, 1])
+            for hit in mask_hits:
+                keep &= ~hit
+            candidates = keys[keep]
+            if min_score is not None:
+                # Forced pairs stay candidates below min_score (when the rules allow them).
+                keep &= (values >= min_score) | np.isin(
+                    keys, forced_all[:, 0].astype(np.int64) * shape[1] + forced_all[:, 1]
+                )
+            keys, kept_values = keys[keep], values[keep]
+            entry_rows, entry_cols = np.divmod(keys, shape[1])
+        problem = MatchingProblem.from_edges(
             shape[0],
             shape[1],
-            keys[keep] // shape[1],
-            keys[keep] % shape[1],
-            values[keep],
-            forced=forced_all[allowed_forced],
-            **bounds,
+            entry_rows,
+            entry_cols,
+            kept_values,
+            forced=forced_all,
+            candidates=candidates,
+            min_score=min_score,
+            capacities=capacities,
+            sorted_keys=keys,
         )
     else:
         forbid: NDArray[np.bool_] | None = None
@@ -354,11 +424,17 @@ def prepare(
             for m in forb_masks:
                 forbid |= m
             forbid[extra[:, 0], extra[:, 1]] = True
-        constraints = Constraints(capacities, forced_all, forbidden=forbid, min_score=min_score)
-        allowed_forced = constraints.allowed(forced_all[:, 0], forced_all[:, 1])
         allowed = None if forbid is None else ~forbid
         if min_score is not None:
             allowed = dense >= min_score if allowed is None else allowed & (dense >= min_score)
-            allowed[forced_all[allowed_forced, 0], forced_all[allowed_forced, 1]] = True
-        instance = Instance.from_dense(dense, allowed=allowed, forced=forced_all[allowed_forced], **bounds)
-    return Prepared(instance, constraints, rid, cid, mission)
+            if forced_all.size:
+                ok = (
+                    np.ones(len(forced_all), bool)
+                    if forbid is None
+                    else ~forbid[forced_all[:, 0], forced_all[:, 1]]
+                )
+                allowed[forced_all[ok, 0], forced_all[ok, 1]] = True
+        problem = MatchingProblem.from_dense(
+            dense, allowed, forced=forced_all, forbidden=forbid, min_score=min_score, capacities=capacities
+        )
+    return Prepared(problem, rid, cid, mission)

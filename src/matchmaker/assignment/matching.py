@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -10,8 +11,7 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from matchmaker.assignment.algorithms.instance import Instance
-from matchmaker.assignment.constraints import Constraints
+from matchmaker.assignment.problem import MatchingProblem
 from matchmaker.errors import Problem
 from matchmaker.model.mission import Mission
 
@@ -71,7 +71,7 @@ class _Lazy(Mapping[str, tuple[str, ...]]):
         return f"<alternates for {len(self._keys)} participants>"
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, kw_only=True)
 class Matching:
     """Who meets whom.  Rows are side A, columns side B.
 
@@ -96,19 +96,23 @@ class Matching:
         partners), best first; computed on first access.
     mission : Mission, optional
         The mission the scores came from.
-    constraints : Constraints, optional
-        The hard rules of the request (used by :func:`~matchmaker.assignment.validate`).
+    problem : MatchingProblem, optional
+        The request that was solved: candidate pairs, bounds, forced pairs and rules (what
+        :func:`~matchmaker.assignment.validate` and
+        :func:`~matchmaker.assignment.blocking_pairs` check against).
     violations : tuple of Problem
         Rules the result breaks (only heuristics may break floors: ``greedy``, ``stable``).
     details : mapping
         Solver facts: integer scale and loss bound, worst-off total, timings.
-    instance : Instance, optional
-        The array problem that was solved.
+
+    Every argument is keyword-only.  ``constraints`` and ``instance``, the request's two
+    former halves, are deprecated read-only aliases of ``problem``.
 
     Examples
     --------
-    >>> m = Matching(("a1", "a2"), ("b1",), np.array([[1, 0]]), np.array([0.7]), 0.7, (), "manual",
-    ...              "none", None, {})
+    >>> m = Matching(row_ids=("a1", "a2"), col_ids=("b1",), pairs=np.array([[1, 0]]),
+    ...              scores=np.array([0.7]), objective=0.7, unmatched=(), method="manual",
+    ...              backend="none", optimal=None, alternates={})
     >>> m.pair_ids(), m.partners("b1"), len(m)
     ((('a2', 'b1'),), ('a2',), 1)
     """
@@ -124,10 +128,9 @@ class Matching:
     optimal: bool | None
     alternates: Mapping[str, tuple[str, ...]]
     mission: Mission | None = None
-    constraints: Constraints | None = None
+    problem: MatchingProblem | None = field(default=None, repr=False)
     violations: tuple[Problem, ...] = ()
     details: Mapping[str, Any] = field(default_factory=dict)
-    instance: Instance | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -146,6 +149,22 @@ class Matching:
         set_(self, "unmatched", tuple(self.unmatched))
         set_(self, "violations", tuple(self.violations))
         set_(self, "details", MappingProxyType(dict(self.details)))
+
+    @property
+    def constraints(self) -> MatchingProblem | None:
+        """Deprecated: the request's rules are in :attr:`problem`."""
+        warnings.warn(
+            "Matching.constraints is deprecated; use Matching.problem", DeprecationWarning, stacklevel=2
+        )
+        return self.problem
+
+    @property
+    def instance(self) -> MatchingProblem | None:
+        """Deprecated: the array problem is :attr:`problem`."""
+        warnings.warn(
+            "Matching.instance is deprecated; use Matching.problem", DeprecationWarning, stacklevel=2
+        )
+        return self.problem
 
     def pair_ids(self) -> tuple[tuple[str, str], ...]:
         """The pairs as ``(side A id, side B id)``, in ``pairs`` order."""
@@ -180,38 +199,39 @@ class Matching:
 
 
 def unmatched_of(
-    inst: Instance,
+    inst: MatchingProblem,
     pairs: NDArray[np.intp],
-    constraints: Constraints,
     row_ids: Sequence[str],
     col_ids: Sequence[str],
     *,
     method: str,
     exact: bool,
+    degrees: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None,
 ) -> tuple[Unmatched, ...]:
     """Every participant without a meeting, with the first reason that applies.
 
     In order: its max is 0; every pair with it is forbidden (not a candidate); no allowed
     pair reaches ``min_score``; all allowed partners are fully booked; the method left it
     out (for exact methods: no pair with a partner who has room would raise the total).
+    ``degrees``: ``inst.degrees(pairs)`` when the caller has them already.
     """
-    deg_r, deg_c = inst.degrees(pairs)
-    caps = constraints.capacities
-    lone_r, lone_c = np.flatnonzero(deg_r == 0), np.flatnonzero(deg_c == 0)
-    if lone_r.size == 0 and lone_c.size == 0:
+    deg_r, deg_c = inst.degrees(pairs) if degrees is None else degrees
+    if deg_r.all() and deg_c.all():
         return ()
-    if constraints.forbidden is not None:
-        allowed_r = inst.n_cols - constraints.forbidden[lone_r].sum(axis=1)
-        allowed_c = inst.n_rows - constraints.forbidden[:, lone_c].sum(axis=0)
-    elif constraints.candidates is not None:
-        allowed_r = np.bincount(constraints.candidates // inst.n_cols, minlength=inst.n_rows)[lone_r]
-        allowed_c = np.bincount(constraints.candidates % inst.n_cols, minlength=inst.n_cols)[lone_c]
+    _, row_max, _, col_max = inst.bounds
+    lone_r, lone_c = np.flatnonzero(deg_r == 0), np.flatnonzero(deg_c == 0)
+    if inst.forbidden is not None:
+        allowed_r = inst.n_cols - inst.forbidden[lone_r].sum(axis=1)
+        allowed_c = inst.n_rows - inst.forbidden[:, lone_c].sum(axis=0)
+    elif inst.candidates is not None:
+        allowed_r = np.bincount(inst.candidates // inst.n_cols, minlength=inst.n_rows)[lone_r]
+        allowed_c = np.bincount(inst.candidates % inst.n_cols, minlength=inst.n_cols)[lone_c]
     else:
         allowed_r = np.full(lone_r.size, inst.n_cols)
         allowed_c = np.full(lone_c.size, inst.n_rows)
     every_r, every_c = np.ones(inst.n_rows, dtype=bool), np.ones(inst.n_cols, dtype=bool)
     cand_r, cand_c = inst.partner_counts(every_r, every_c, lone_r, lone_c)
-    open_r, open_c = inst.partner_counts(deg_r < caps.row_max, deg_c < caps.col_max, lone_r, lone_c)
+    open_r, open_c = inst.partner_counts(deg_r < row_max, deg_c < col_max, lone_r, lone_c)
     left_out = (
         "partners with room remain, but no pair with them would raise the total score"
         if exact
@@ -219,8 +239,8 @@ def unmatched_of(
     )
     out: list[Unmatched] = []
     for side, ids, lone, hi, allowed, cand, open_ in (
-        ("A", row_ids, lone_r, caps.row_max, allowed_r, cand_r, open_r),
-        ("B", col_ids, lone_c, caps.col_max, allowed_c, cand_c, open_c),
+        ("A", row_ids, lone_r, row_max, allowed_r, cand_r, open_r),
+        ("B", col_ids, lone_c, col_max, allowed_c, cand_c, open_c),
     ):
         for k, i in enumerate(lone.tolist()):
             if hi[i] == 0:
@@ -228,7 +248,7 @@ def unmatched_of(
             elif allowed[k] == 0:
                 reason, kind = "every pair with this participant is forbidden", "all-forbidden"
             elif cand[k] == 0:
-                reason = f"no allowed partner reaches min_score {constraints.min_score}"
+                reason = f"no allowed partner reaches min_score {inst.min_score}"
                 kind = "below-min-score"
             elif open_[k] == 0:
                 reason, kind = f"all {cand[k]} allowed partners are fully booked", "partners-full"
@@ -266,7 +286,7 @@ def _top_dense(w: NDArray[np.float64], k: int) -> list[list[int]]:
 
 
 def alternates_of(
-    inst: Instance, pairs: ArrayLike, row_ids: Sequence[str], col_ids: Sequence[str], k: int
+    inst: MatchingProblem, pairs: ArrayLike, row_ids: Sequence[str], col_ids: Sequence[str], k: int
 ) -> Mapping[str, tuple[str, ...]]:
     """Each participant's ``k`` best candidate partners it does not meet (lazy mapping).
 

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import inspect
+import pkgutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from matchmaker.assignment.algorithms import flow, greedy, hungarian, milp, stable
-from matchmaker.assignment.algorithms.instance import Instance, Solution
+from matchmaker.assignment import algorithms
+from matchmaker.assignment.algorithms import hungarian
+from matchmaker.assignment.algorithms.instance import Registration, Solution
+from matchmaker.assignment.problem import MatchingProblem
 from matchmaker.errors import Problem, ValidationError
 
 __all__ = ["METHODS", "MethodSpec", "SolverFunction", "choose_method", "register_method"]
 
-#: A solver: ``f(instance, **options) -> Solution`` (or a (k, 2) array of pairs).
-SolverFunction = Callable[..., Any]
+#: A solver: ``f(problem, **options) -> Solution`` (or a (k, 2) array of pairs).
+SolverFunction = Callable[..., "Solution | ArrayLike"]
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,7 @@ class MethodSpec:
     name : str
         Registry name.
     solve : callable
-        ``solve(instance, **options) -> Solution``.
+        ``solve(problem, **options) -> Solution``.
     objectives : tuple of str
         Objectives it optimises (``"total"``, ``"maximin"``).
     one_to_one : bool
@@ -53,7 +57,7 @@ class MethodSpec:
         """Keyword options the solver takes (None: any)."""
         return _keyword_options(self.solve)
 
-    def run(self, inst: Instance, **options: Any) -> Solution:
+    def run(self, inst: MatchingProblem, **options: object) -> Solution:
         """Call the solver; a bare (k, 2) array answer is wrapped as a Solution."""
         known = self.options()
         unknown = sorted(set(options) - set(known)) if known is not None else []
@@ -92,28 +96,31 @@ def register_method(
     return spec
 
 
-register_method(
-    "hungarian",
-    hungarian.solve,
-    one_to_one=True,
-    description="one-to-one, exact (scipy linear_sum_assignment / LAPJVsp / lapx)",
-)
-register_method(
-    "flow", flow.solve, description="min and max meetings, exact min-cost flow (OR-Tools / HiGHS / networkx)"
-)
-register_method(
-    "stable", stable.solve, exact=False, description="deferred acceptance with capacities, stable"
-)
-register_method("greedy", greedy.solve, exact=False, description="highest score first: the baseline")
-register_method(
-    "milp",
-    milp.solve,
-    objectives=("total", "maximin"),
-    description="integer program (HiGHS): total or maximin (worst-off participant first)",
-)
+def _register_algorithms() -> None:
+    """Register every module of ``assignment/algorithms/`` that declares a ``REGISTRATION``.
+
+    So adding a matching method is one file (plus its test): the module's ``solve`` and its
+    :class:`~matchmaker.assignment.algorithms.instance.Registration`.  Modules are read in
+    name order, so the registry is the same on every run.
+    """
+    for info in sorted(pkgutil.iter_modules(algorithms.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{algorithms.__name__}.{info.name}")
+        entry = getattr(module, "REGISTRATION", None)
+        if isinstance(entry, Registration):
+            register_method(
+                entry.name,
+                module.solve,
+                objectives=entry.objectives,
+                one_to_one=entry.one_to_one,
+                exact=entry.exact,
+                description=entry.description,
+            )
 
 
-def choose_method(method: str | SolverFunction, objective: str, inst: Instance) -> MethodSpec:
+_register_algorithms()
+
+
+def choose_method(method: str | SolverFunction, objective: str, inst: MatchingProblem) -> MethodSpec:
     """The spec for ``method`` (a name, ``"auto"`` or a callable).
 
     ``"auto"``: ``milp`` for ``objective="maximin"``; ``hungarian`` when every max is ≤ 1

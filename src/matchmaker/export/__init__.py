@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from matchmaker.export.agendas import agenda_lines, write_contacts, write_messages
 from matchmaker.export.files import result_document, write_csv_pack, write_json, write_xlsx
@@ -27,6 +27,9 @@ from matchmaker.export.ics import calendar_for, write_calendars
 from matchmaker.export.pack import write_pack
 from matchmaker.export.records import AGENDA_COLUMNS, MEETING_COLUMNS, Records, Table, records
 from matchmaker.reporting.labels import check_language
+
+if TYPE_CHECKING:
+    from matchmaker.pipeline import MatchmakingResult
 
 __all__ = [
     "AGENDA_COLUMNS",
@@ -50,14 +53,14 @@ FORMATS = ("csv", "json", "xlsx", "ics", "html", "agendas")
 
 
 def export_all(
-    result: Any,
+    result: MatchmakingResult,
     directory: str | Path,
     *,
     lang: str = "en",
     formats: Collection[str] = FORMATS,
     plots: bool = True,
     note: str | None = None,
-    previous: Any = None,
+    previous: MatchmakingResult | None = None,
     force: bool = False,
 ) -> dict[str, list[Path]]:
     """Write the result pack into ``directory``, atomically; returns the paths written, by format.

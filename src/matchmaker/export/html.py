@@ -144,10 +144,10 @@ def _counts(result: Any) -> dict[str, int]:
     """Placed meetings per participant id (0 for everyone without)."""
     s = result.schedule
     placed = s.slot >= 0
-    a = np.bincount(s.rows[placed], minlength=len(s.a_ids))
-    b = np.bincount(s.cols[placed], minlength=len(s.b_ids))
-    out = dict(zip(s.a_ids, a.tolist(), strict=True))
-    out.update(zip(s.b_ids, b.tolist(), strict=True))
+    a = np.bincount(s.pairs[placed, 0], minlength=len(s.row_ids))
+    b = np.bincount(s.pairs[placed, 1], minlength=len(s.col_ids))
+    out = dict(zip(s.row_ids, a.tolist(), strict=True))
+    out.update(zip(s.col_ids, b.tolist(), strict=True))
     return {p.id: out.get(p.id, 0) for p in result.mission}
 
 
@@ -155,10 +155,10 @@ def _plots(result: Any, lang: str) -> str:
     from matchmaker.reporting import plots
 
     s = result.schedule
-    counts_a = np.bincount(s.rows[s.slot >= 0], minlength=len(s.a_ids))
-    counts_b = np.bincount(s.cols[s.slot >= 0], minlength=len(s.b_ids))
+    counts_a = np.bincount(s.pairs[s.slot >= 0, 0], minlength=len(s.row_ids))
+    counts_b = np.bincount(s.pairs[s.slot >= 0, 1], minlength=len(s.col_ids))
     placed = s.slot >= 0
-    chosen = pair_values(result.scores.total, s.rows[placed], s.cols[placed])
+    chosen = pair_values(result.scores.total, s.pairs[placed, 0], s.pairs[placed, 1])
     grid, rows, cols = _sector_flows(result)
     mission = result.mission
     svgs = [

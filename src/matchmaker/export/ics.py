@@ -465,10 +465,11 @@ def _publish(schedule: Any, out: Path, writer: _Writer) -> list[Path]:
     slot, table = np.asarray(schedule.slot), np.asarray(schedule.table)
     placed = np.flatnonzero(slot >= 0)
     placed = placed[np.lexsort((table[placed], slot[placed]))]  # by slot, then table
-    n_a = len(schedule.a_ids)
-    ids = (*schedule.a_ids, *schedule.b_ids)
-    a_of = np.asarray(schedule.rows)[placed]
-    b_of = n_a + np.asarray(schedule.cols)[placed]
+    n_a = len(schedule.row_ids)
+    ids = (*schedule.row_ids, *schedule.col_ids)
+    pairs = np.asarray(schedule.pairs, dtype=np.intp).reshape(-1, 2)
+    a_of = pairs[placed, 0]
+    b_of = n_a + pairs[placed, 1]
     s_of, t_of = slot[placed].tolist(), table[placed].tolist()
     slots, labels = schedule.plan.slots, schedule.table_labels
     at = [

@@ -186,17 +186,17 @@ def records(schedule: Any, scores: Any = None, *, mission: Mission | None = None
     placed = np.flatnonzero(slot >= 0)
     placed = placed[np.lexsort((table[placed], slot[placed]))]  # by slot, then table
     order = np.concatenate([placed, np.array(sorted(schedule.reasons), dtype=np.intp)]).astype(np.intp)
-    rows, cols = np.asarray(schedule.rows)[order], np.asarray(schedule.cols)[order]
+    rows, cols = np.asarray(schedule.pairs, dtype=np.intp).reshape(-1, 2)[order].T
     n, n_placed, n_slots = len(order), len(placed), len(schedule.plan.slots)
     pair_scores: list[float | str] = [""] * n
     if total is not None and n:
         pair_scores = [round(v, 4) for v in pair_values(total, rows, cols).tolist()]
-    width = max(3, len(str(len(schedule.rows))))
+    width = max(3, len(str(len(schedule.pairs))))
     numbers = [f"M{k:0{width}d}" for k in range(1, n + 1)]
     starts = [s.start.isoformat() for s in schedule.plan.slots]
     ends = [s.end.isoformat() for s in schedule.plan.slots]
     dates = [s.start.date().isoformat() for s in schedule.plan.slots]
-    a_ids, b_ids, labels = schedule.a_ids, schedule.b_ids, schedule.table_labels
+    a_ids, b_ids, labels = schedule.row_ids, schedule.col_ids, schedule.table_labels
     ids = [*a_ids, *b_ids]
     names, cities, contacts = _details(mission, ids)
     n_a = len(a_ids)

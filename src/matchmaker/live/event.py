@@ -363,9 +363,7 @@ def open_event(
     ('JT-001',)
     """
     if result is not None:
-        floor = (
-            min_score if min_score is not None else getattr(result.matching.constraints, "min_score", None)
-        )
+        floor = min_score if min_score is not None else getattr(result.matching.problem, "min_score", None)
         caps = result.capacities
         initialise(
             path,

@@ -45,7 +45,7 @@ def schedule_text(schedule: Any, lang: str = "en") -> str:
     lines = [
         label("cli_placed", lang).format(
             placed=schedule.n_placed,
-            total=format_count(len(schedule.rows), "pertemuan", lang=lang),
+            total=format_count(len(schedule.pairs), "pertemuan", lang=lang),
             used=schedule.slots_used,
             slots=len(schedule.plan.slots),
             bound=schedule.slot_bound,

@@ -10,7 +10,7 @@ import functools
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Union
 
 import numpy as np
 import scipy.sparse as sp
@@ -21,6 +21,16 @@ from matchmaker.model.mission import Mission
 from matchmaker.reporting.labels import check_language, label
 from matchmaker.reporting.metrics import gini
 from matchmaker.reporting.numbers import format_number, format_percent, format_rupiah
+
+if TYPE_CHECKING:
+    from matchmaker.assignment.matching import Matching
+    from matchmaker.scheduling.schedule import Schedule
+    from matchmaker.scoring.scores import Scores
+    from matchmaker.scoring.sparse import SparseScores
+
+#: Pair scores, rows side A: scores from :func:`matchmaker.score` (dense or sparse), or their
+#: ``total`` as an A×B array or sparse matrix.
+PairScores = Union["Scores", "SparseScores", NDArray[np.floating[Any]], sp.sparray, sp.spmatrix]
 
 __all__ = [
     "Evaluation",
@@ -235,7 +245,11 @@ def declared_potential(mission: Mission, pairs: Iterable[tuple[str, str]]) -> fl
 
 
 def evaluate(
-    result: Any, scores: Any = None, *, mission: Mission | None = None, stability: bool = True
+    result: Matching | Schedule,
+    scores: PairScores | None = None,
+    *,
+    mission: Mission | None = None,
+    stability: bool = True,
 ) -> Evaluation:
     """Measure a matching or a schedule.
 
@@ -259,22 +273,21 @@ def evaluate(
     >>> e.side_b.coverage > 0.95, e.unplaced  # a few have no partner above the relevance floor
     (True, 0)
     """
-    mission = mission or getattr(result, "mission", None)
-    is_schedule = hasattr(result, "slot") and hasattr(result, "plan")
-    if is_schedule:
-        a_ids, b_ids = result.a_ids, result.b_ids
-        placed = np.asarray(result.slot) >= 0
-        rows, cols = np.asarray(result.rows)[placed], np.asarray(result.cols)[placed]
-    else:
-        a_ids, b_ids = result.row_ids, result.col_ids
-        rows, cols = result.pairs[:, 0], result.pairs[:, 1]
+    from matchmaker.scheduling.schedule import Schedule  # reporting reads results: import when needed
+
+    mission = mission or result.mission
+    a_ids, b_ids = result.row_ids, result.col_ids
+    pairs = np.asarray(result.pairs, dtype=np.intp).reshape(-1, 2)
+    timetable, matching = (result, None) if isinstance(result, Schedule) else (None, result)
+    if timetable is not None:  # a schedule counts its placed meetings only
+        pairs = pairs[np.asarray(timetable.slot) >= 0]
+    rows, cols = pairs[:, 0], pairs[:, 1]
     total = getattr(scores, "total", scores)
+    pair_scores: NDArray[np.float64] | None = None
     if total is not None:
         pair_scores = pair_values(total, rows, cols)
-    elif not is_schedule:
-        pair_scores = np.asarray(result.scores)
-    else:
-        pair_scores = None
+    elif matching is not None:
+        pair_scores = np.asarray(matching.scores, dtype=np.float64)
     weights = np.zeros(rows.size) if pair_scores is None else pair_scores
     counts_a = np.bincount(rows, minlength=len(a_ids))
     counts_b = np.bincount(cols, minlength=len(b_ids))
@@ -284,10 +297,10 @@ def evaluate(
     if mission:
         held = {(a_ids[i], b_ids[j]) for i, j in zip(rows.tolist(), cols.tolist(), strict=True)}
     blocking = None
-    if stability and not is_schedule and getattr(result, "constraints", None) is not None:
+    if stability and matching is not None and matching.problem is not None:
         from matchmaker.assignment import blocking_pairs
 
-        blocking = len(blocking_pairs(result, scores))
+        blocking = len(blocking_pairs(matching, scores))
     return Evaluation(
         meetings=int(rows.size),
         total_score=None if pair_scores is None else float(pair_scores.sum()),
@@ -297,11 +310,11 @@ def evaluate(
         must_meet=_wishes(mission, held, "must_meet") if mission else (0, 0),
         would_like=_wishes(mission, held, "would_like") if mission else (0, 0),
         blocking_pairs=blocking,
-        slots_used=result.slots_used if is_schedule else None,
-        slot_bound=result.slot_bound if is_schedule else None,
-        unplaced=len(result.reasons) if is_schedule else None,
-        idle_gaps=result.gaps if is_schedule else None,
-        max_gaps=result.max_gaps if is_schedule else None,
+        slots_used=None if timetable is None else timetable.slots_used,
+        slot_bound=None if timetable is None else timetable.slot_bound,
+        unplaced=None if timetable is None else len(timetable.reasons),
+        idle_gaps=None if timetable is None else timetable.gaps,
+        max_gaps=None if timetable is None else timetable.max_gaps,
         declared_potential_idr=declared_potential(mission, held) if mission else None,
     )
 

@@ -31,8 +31,8 @@ from numpy.typing import NDArray
 
 from matchmaker.model.mission import Mission, Side
 from matchmaker.model.participant import Participant
+from matchmaker.scheduling.event import ResolvedEvent, resolve_event
 from matchmaker.scheduling.plan import EventPlan
-from matchmaker.scheduling.sizing import slot_availability
 from matchmaker.scoring import DEFAULT_MIN_SCORE, Scores, score
 from matchmaker.scoring.sparse import SparseScores
 
@@ -167,7 +167,7 @@ def _window_text(p: Participant) -> str:
 
 def foreseeable_shortfalls(
     mission: Mission,
-    plan: EventPlan,
+    plan: EventPlan | ResolvedEvent,
     scores: Scores | SparseScores | None = None,
     *,
     min_score: float | None = DEFAULT_MIN_SCORE,
@@ -188,9 +188,10 @@ def foreseeable_shortfalls(
     ----------
     mission : Mission
         The participants.
-    plan : EventPlan
+    plan : EventPlan or ResolvedEvent
         The event (e.g. :func:`matchmaker.default_plan`); the mission's date and time
-        zone fill in what it leaves open.
+        zone fill in what it leaves open.  The event already resolved for the mission
+        (as :func:`matchmaker.run` keeps it) saves working out the availability again.
     scores : Scores or SparseScores, optional
         The mission's scores, when already computed (else :func:`matchmaker.score` runs
         with the default weights).  With sparse scores only the candidate pairs count.
@@ -216,8 +217,10 @@ def foreseeable_shortfalls(
     ...     print(s)
     JT-001: 0 of 1 meetings, availability: available 18:00-20:00, the event runs 09:00-16:00
     """
-    plan = plan.resolved(mission)
-    free_a, free_b = slot_availability(plan, mission)
+    event = plan if isinstance(plan, ResolvedEvent) and plan.mission is mission else None
+    event = event or resolve_event(plan.plan if isinstance(plan, ResolvedEvent) else plan, mission)
+    plan = event.plan
+    free_a, free_b = event.available_a, event.available_b
     people_a, people_b = mission.side("A"), mission.side("B")
     wanted = (_wanted(people_a), _wanted(people_b))
     free = (free_a.sum(axis=1), free_b.sum(axis=1))
@@ -313,26 +316,27 @@ def shortfalls(result: MatchmakingResult) -> tuple[Shortfall, ...]:
     ['all-partners-vetoed', 'no-plausible-partner']
     """
     mission, plan, timetable = result.mission, result.plan, result.schedule
-    n_a, n_b = len(timetable.a_ids), len(timetable.b_ids)
+    n_a, n_b = len(timetable.row_ids), len(timetable.col_ids)
     placed = np.asarray(timetable.slot) >= 0
     got = (
-        np.bincount(np.asarray(timetable.rows)[placed], minlength=n_a),
-        np.bincount(np.asarray(timetable.cols)[placed], minlength=n_b),
+        np.bincount(timetable.pairs[placed, 0], minlength=n_a),
+        np.bincount(timetable.pairs[placed, 1], minlength=n_b),
     )
     pairs = np.asarray(result.matching.pairs, dtype=np.intp).reshape(-1, 2)
     matched = (np.bincount(pairs[:, 0], minlength=n_a), np.bincount(pairs[:, 1], minlength=n_b))
     wanted = (_wanted(mission.side("A")), _wanted(mission.side("B")))
     if not any(bool((g < w).any()) for g, w in zip(got, wanted, strict=True)):
         return ()
-    constraints = result.matching.constraints
+    constraints = result.matching.problem
     min_score = constraints.min_score if constraints is not None else None
     foreseen = {
-        s.participant: s for s in foreseeable_shortfalls(mission, plan, result.scores, min_score=min_score)
+        s.participant: s
+        for s in foreseeable_shortfalls(mission, result.event or plan, result.scores, min_score=min_score)
     }
     pool = len(plan.slots) * plan.tables if plan.hosts is None and plan.tables is not None else None
     reasons_of: dict[str, str] = {}
     for e, problem in sorted(timetable.reasons.items()):
-        for pid in (timetable.a_ids[timetable.rows[e]], timetable.b_ids[timetable.cols[e]]):
+        for pid in (timetable.row_ids[timetable.pairs[e, 0]], timetable.col_ids[timetable.pairs[e, 1]]):
             reasons_of.setdefault(pid, problem.message)
     out: list[Shortfall] = []
     sides: tuple[Side, Side] = ("A", "B")

@@ -6,10 +6,13 @@ reason; an agenda per participant; and what the solver proved.  Without availabi
 limits the timetable uses the fewest slots possible, ``max(Δ, ⌈E/T⌉)`` (bipartite
 edge colouring); with them, an exact integer model (HiGHS) or, for large events, a
 matching-and-repair heuristic places as many meetings as it can.  ``validate``
-checks a schedule against the same rules; ``size_event`` says what an event needs.
+checks a schedule against the same rules; ``size_event`` says what an event needs;
+``resolve_event(plan, mission)`` works out the slots and who is free when, once.
 """
 
 from matchmaker.scheduling.constraints import validate
+from matchmaker.scheduling.event import ResolvedEvent, resolve_event
+from matchmaker.scheduling.meetings import Meetings, PairsOf
 from matchmaker.scheduling.plan import EventPlan, Slot
 from matchmaker.scheduling.schedule import Move, Schedule, ScheduledMeeting, UnplacedMeeting
 from matchmaker.scheduling.sizing import Sizing, size_event
@@ -19,7 +22,10 @@ __all__ = [
     "METHODS",
     "MILP_VARIABLES",
     "EventPlan",
+    "Meetings",
     "Move",
+    "PairsOf",
+    "ResolvedEvent",
     "Schedule",
     "ScheduledMeeting",
     "Sizing",
@@ -27,6 +33,7 @@ __all__ = [
     "Solution",
     "TimetableProblem",
     "UnplacedMeeting",
+    "resolve_event",
     "schedule",
     "size_event",
     "validate",

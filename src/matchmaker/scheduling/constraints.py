@@ -1,21 +1,30 @@
-"""The rules of a timetable, each defined once: used by the solvers, the diagnosis and :func:`validate`.
+"""The rules of a timetable, one function each, returning :class:`~matchmaker.errors.Problem` records.
 
-* a participant is in at most one meeting per slot (:func:`repeated` on
-  participant × slot);
-* a table holds at most one meeting per slot (:func:`repeated` on slot × table),
-  so a slot holds at most as many meetings as there are tables;
-* a meeting lies inside both participants' availability (:func:`availability_matrix`);
-* no meeting overlaps a break (:func:`overlapping_break`, also what makes the plan's
-  slot grid skip breaks);
-* every meeting is in a slot of the plan, at a table of the plan;
-* every meeting is either placed once or listed as unplaced with a reason.
+The solvers' self-check (:func:`check_timetable`, run on every method's answer) and
+:func:`validate` are built from the same rule functions:
+
+* :func:`double_booking_rule`: a participant is in at most one meeting per slot
+  (:func:`repeated` on participant × slot);
+* :func:`capacity_rule`: a slot holds at most as many meetings as it has free tables;
+  :func:`table_rule`: a table holds at most one meeting per slot, and every meeting is
+  at a table of the plan;
+* :func:`allowed_rule` (the solvers' form: meeting × slot) and :func:`availability_rule`
+  (participant × slot, naming who is out of their windows): a meeting lies inside both
+  participants' availability (:func:`availability_matrix`);
+* :func:`plan_rule`: every meeting is in a slot of the plan and out of its breaks
+  (:func:`overlapping_break`, also what makes the plan's slot grid skip breaks);
+* :func:`bookkeeping_rule`: every meeting is either placed once or listed as unplaced
+  with a reason.
+
+A new rule is one function here that returns ``list[Problem]``, called from
+:func:`check_timetable` (if a solver could break it) and :func:`validate`, plus its test.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -30,11 +39,18 @@ if TYPE_CHECKING:
     from matchmaker.scheduling.schedule import Schedule
 
 __all__ = [
+    "allowed_rule",
     "availability_matrix",
+    "availability_rule",
+    "bookkeeping_rule",
+    "capacity_rule",
     "check_timetable",
     "diagnose",
+    "double_booking_rule",
     "overlapping_break",
+    "plan_rule",
     "repeated",
+    "table_rule",
     "unplaced_reasons",
     "validate",
 ]
@@ -101,6 +117,183 @@ def repeated(key: IntArray) -> tuple[IntArray, IntArray]:
     return order[many].astype(np.intp), label.astype(np.intp)
 
 
+def _names(ids: Sequence[str] | None, rows: IntArray, cols: IntArray, n_rows: int) -> Sequence[str]:
+    """The participants' ids, rows first; ``"row 3"``/``"col 0"`` when the caller has only arrays."""
+    if ids is not None:
+        return ids
+    n_cols = int(cols.max(initial=-1)) + 1
+    return [*(f"row {i}" for i in range(n_rows)), *(f"col {j}" for j in range(n_cols))]
+
+
+def _pair_of(
+    ids: Sequence[str], rows: IntArray, cols: IntArray, n_rows: int
+) -> Callable[[int], tuple[str, str]]:
+    """The ids of the two participants of meeting ``e``."""
+    return lambda e: (ids[rows[e]], ids[n_rows + cols[e]])
+
+
+def double_booking_rule(
+    rows: IntArray,
+    cols: IntArray,
+    slot: IntArray,
+    n_rows: int,
+    *,
+    ids: Sequence[str] | None = None,
+    slots: Sequence[Slot] | None = None,
+) -> list[Problem]:
+    """A participant is in at most one meeting per slot: one problem per participant and slot broken.
+
+    ``ids`` are the participants' ids, rows first (default ``"row 3"``, ``"col 0"``);
+    ``slots`` the plan's slots, for the message.  Slots of one plan never overlap, so
+    equal slots are the clashes.
+
+    >>> rows, cols, slot = np.array([0, 0, 1]), np.array([0, 1, 1]), np.array([2, 2, 2])
+    >>> found = double_booking_rule(rows, cols, slot, 2, ids=["A0", "A1", "B0", "B1"])
+    >>> [(p.kind, p.participants) for p in found]
+    [('participant-double-booked', ('A0',)), ('participant-double-booked', ('B1',))]
+    """
+    placed = np.flatnonzero(slot >= 0)
+    n_slots = int(slot.max(initial=-1)) + 1
+    names = _names(ids, rows, cols, n_rows)
+    problems: list[Problem] = []
+    for who in (rows[placed], n_rows + cols[placed]):
+        clash, group = repeated(who.astype(np.int64) * max(n_slots, 1) + slot[placed])
+        for g in range(int(group.max(initial=-1)) + 1):
+            es = placed[clash[group == g]]
+            s = int(slot[es[0]])
+            problems.append(
+                Problem(
+                    f"in {len(es)} meetings at {slots[s] if slots is not None else f'slot {s}'}",
+                    kind="participant-double-booked",
+                    participants=(names[who[clash[group == g][0]]],),
+                    data={"meetings": es.tolist(), "slot": s},
+                )
+            )
+    return problems
+
+
+def capacity_rule(
+    slot: IntArray, capacity: IntArray, *, slots: Sequence[Slot] | None = None
+) -> list[Problem]:
+    """A slot holds at most ``capacity[s]`` meetings (its free tables), before tables are given out.
+
+    >>> [p.message for p in capacity_rule(np.array([0, 0, 1, -1]), np.array([1, 1]))]
+    ['2 meetings in slot 0, which has 1 table']
+    """
+    placed = slot[slot >= 0]
+    count = np.bincount(placed, minlength=len(capacity))[: len(capacity)]
+    return [
+        Problem(
+            f"{count[s]} meetings in {slots[s] if slots is not None else f'slot {s}'}, "
+            f"which has {capacity[s]} table{'s' if capacity[s] != 1 else ''}",
+            kind="slot-full",
+            field="tables",
+            data={"slot": s, "meetings": int(count[s]), "tables": int(capacity[s])},
+        )
+        for s in np.flatnonzero(count > capacity).tolist()
+    ]
+
+
+def allowed_rule(
+    rows: IntArray,
+    cols: IntArray,
+    slot: IntArray,
+    allowed: BoolArray,
+    n_rows: int,
+    *,
+    ids: Sequence[str] | None = None,
+) -> list[Problem]:
+    """A meeting is placed only in a slot it may use: ``allowed[e, s]`` (both available, neither
+    busy with a pinned meeting) -- the form the timetabling algorithms get availability in.
+
+    >>> allowed = np.array([[True, False], [True, True]])
+    >>> [(p.participants, dict(p.data)) for p in allowed_rule(
+    ...     np.array([0, 1]), np.array([0, 0]), np.array([1, 1]), allowed, 2)]
+    [(('row 0', 'col 0'), {'meeting': 0, 'slot': 1})]
+    """
+    placed = np.flatnonzero(slot >= 0)
+    bad = placed[~allowed[placed, slot[placed]]]
+    names = _names(ids, rows, cols, n_rows)
+    return [
+        Problem(
+            f"meets in slot {slot[e]}, which one of them cannot use (availability or a pinned meeting)",
+            kind="outside-availability",
+            participants=(names[rows[e]], names[n_rows + cols[e]]),
+            field="availability",
+            data={"meeting": e, "slot": int(slot[e])},
+        )
+        for e in bad.tolist()
+    ]
+
+
+def availability_rule(
+    rows: IntArray,
+    cols: IntArray,
+    slot: IntArray,
+    available: BoolArray,
+    n_rows: int,
+    *,
+    ids: Sequence[str],
+    windows: Sequence[tuple[TimeWindow, ...]],
+    slots: Sequence[Slot],
+) -> list[Problem]:
+    """A meeting lies inside both participants' availability: one problem per participant out of it.
+
+    ``available`` is ``(P, S)`` (:func:`availability_matrix`), rows first; ``ids`` and
+    ``windows`` are the participants' ids and windows in that order, ``slots`` the plan's.
+    """
+    placed = np.flatnonzero(slot >= 0)
+    problems: list[Problem] = []
+    for who, side in ((rows, 0), (cols, n_rows)):
+        bad = placed[~available[side + who[placed], slot[placed]]]
+        for e in bad.tolist():
+            problems.append(
+                Problem(
+                    f"meets at {slots[slot[e]]}, outside its availability "
+                    f"({'; '.join(str(w) for w in windows[side + who[e]])})",
+                    kind="outside-availability",
+                    participants=(ids[side + who[e]],),
+                    field="availability",
+                    data={"meeting": e, "slot": int(slot[e])},
+                )
+            )
+    return problems
+
+
+def bookkeeping_rule(
+    rows: IntArray,
+    cols: IntArray,
+    slot: IntArray,
+    reasons: Mapping[int, Problem],
+    n_rows: int,
+    *,
+    ids: Sequence[str],
+) -> list[Problem]:
+    """Every meeting is placed once or listed as unplaced with a reason, never both or neither."""
+    pair = _pair_of(ids, rows, cols, n_rows)
+    listed = np.zeros(len(slot), dtype=bool)
+    listed[[e for e in reasons if 0 <= e < len(slot)]] = True
+    problems = [
+        Problem(
+            "meeting neither placed nor listed as unplaced",
+            kind="meeting-lost",
+            participants=pair(e),
+            data={"meeting": e},
+        )
+        for e in np.flatnonzero((slot < 0) & ~listed).tolist()
+    ]
+    problems += [
+        Problem(
+            "meeting both placed and listed as unplaced",
+            kind="placed-and-unplaced",
+            participants=pair(e),
+            data={"meeting": e},
+        )
+        for e in np.flatnonzero((slot >= 0) & listed).tolist()
+    ]
+    return problems
+
+
 def check_timetable(
     rows: IntArray,
     cols: IntArray,
@@ -108,19 +301,18 @@ def check_timetable(
     slot: IntArray,
     allowed: BoolArray | None,
     capacity: IntArray | None,
-) -> list[str]:
-    """What a solver's answer breaks (empty when it keeps every rule); a guard run after each solve."""
-    placed = np.flatnonzero(slot >= 0)
-    n_slots = allowed.shape[1] if allowed is not None else int(slot.max(initial=-1)) + 1
-    found: list[str] = []
-    for who, ids in (("side-A", rows[placed]), ("side-B", n_rows + cols[placed])):
-        clash, _ = repeated(ids * max(n_slots, 1) + slot[placed])
-        if len(clash):
-            found.append(f"{who} participant double-booked in {len(clash)} meetings")
-    if allowed is not None and not allowed[placed, slot[placed]].all():
-        found.append("meeting outside availability")
-    if capacity is not None and np.any(np.bincount(slot[placed], minlength=len(capacity)) > capacity):
-        found.append("more meetings in a slot than tables")
+) -> list[Problem]:
+    """What a solver's answer breaks (empty when it keeps every rule); the guard run after each solve.
+
+    The rules a timetabling algorithm sees: :func:`double_booking_rule`,
+    :func:`allowed_rule` (when ``allowed`` is given) and :func:`capacity_rule` (when
+    ``capacity`` is).
+    """
+    found = double_booking_rule(rows, cols, slot, n_rows)
+    if allowed is not None:
+        found += allowed_rule(rows, cols, slot, allowed, n_rows)
+    if capacity is not None:
+        found += capacity_rule(slot, capacity)
     return found
 
 
@@ -240,10 +432,116 @@ def unplaced_reasons(
     return out
 
 
+def table_rule(
+    rows: IntArray,
+    cols: IntArray,
+    slot: IntArray,
+    table: IntArray,
+    n_rows: int,
+    *,
+    ids: Sequence[str],
+    table_labels: Sequence[str],
+    slots: Sequence[Slot],
+) -> list[Problem]:
+    """Every placed meeting is at a table of the plan, and a table holds one meeting per slot."""
+    placed = np.flatnonzero(slot >= 0)
+    n_tables = len(table_labels)
+    pair = _pair_of(ids, rows, cols, n_rows)
+
+    problems = [
+        Problem(
+            f"table {table[e]} is not one of the {n_tables} tables",
+            kind="table-out-of-plan",
+            participants=pair(e),
+            data={"meeting": e},
+        )
+        for e in placed[(table[placed] < 0) | (table[placed] >= n_tables)].tolist()
+    ]
+    clash, group = repeated(slot[placed].astype(np.int64) * max(n_tables, 1) + table[placed])
+    for g in range(int(group.max(initial=-1)) + 1):
+        es = placed[clash[group == g]]
+        t = int(table[es[0]])
+        problems.append(
+            Problem(
+                f"table {table_labels[t] if 0 <= t < n_tables else t}"
+                f" holds {len(es)} meetings at {slots[slot[es[0]]]}",
+                kind="table-double-booked",
+                participants=tuple(x for e in es.tolist() for x in pair(e)),
+                data={"meetings": es.tolist(), "slot": int(slot[es[0]])},
+            )
+        )
+    return problems
+
+
+def plan_rule(
+    rows: IntArray,
+    cols: IntArray,
+    slot: IntArray,
+    n_rows: int,
+    *,
+    ids: Sequence[str],
+    plan: EventPlan,
+    target: EventPlan | None = None,
+) -> list[Problem]:
+    """Every placed meeting is in a slot of the plan and out of its breaks.
+
+    ``slot`` indexes ``plan.slots``; ``target`` is another plan to hold the meetings
+    against (e.g. after a break was added): each must then start and end with one of its
+    slots and keep out of its breaks.
+    """
+    slots = plan.slots
+    placed = np.flatnonzero(slot >= 0)
+    pair = _pair_of(ids, rows, cols, n_rows)
+
+    problems = [
+        Problem(
+            f"slot {slot[e]} is not in the plan ({len(slots)} slots)",
+            kind="slot-out-of-plan",
+            participants=pair(e),
+            data={"meeting": e},
+        )
+        for e in placed[slot[placed] >= len(slots)].tolist()
+    ]
+    placed = placed[slot[placed] < len(slots)]
+    against = plan if target is None else target
+    zone = against.zone
+    grid = {(s.start, s.end) for s in against.slots} if against is not plan else None
+    for s in np.unique(slot[placed]).tolist():
+        here = slots[s]
+        start = here.start.astimezone(zone).replace(tzinfo=None)
+        end = here.end.astimezone(zone).replace(tzinfo=None)
+        hit = overlapping_break(start, end, against.breaks)
+        off = grid is not None and (here.start, here.end) not in grid
+        for e in placed[slot[placed] == s].tolist():
+            if hit is not None:
+                problems.append(
+                    Problem(
+                        f"meets at {here}, in the break {hit}",
+                        kind="in-break",
+                        participants=pair(e),
+                        data={"meeting": e, "slot": s},
+                    )
+                )
+            if off:
+                problems.append(
+                    Problem(
+                        f"meets at {here}, which is not a slot of the plan",
+                        kind="slot-out-of-plan",
+                        participants=pair(e),
+                        data={"meeting": e, "slot": s},
+                    )
+                )
+    return problems
+
+
 def validate(
     schedule: Schedule, *, plan: EventPlan | None = None, mission: Mission | None = None
 ) -> tuple[Problem, ...]:
     """Every rule a schedule breaks, as labelled :class:`~matchmaker.errors.Problem` records.
+
+    The rules are the functions of this module (:func:`bookkeeping_rule`,
+    :func:`plan_rule`, :func:`table_rule`, :func:`double_booking_rule`,
+    :func:`availability_rule`), the ones the solvers' self-check uses too.
 
     Parameters
     ----------
@@ -267,140 +565,24 @@ def validate(
     """
     own = schedule.plan
     target = plan.resolved(mission or schedule.mission) if plan is not None else own
-    problems: list[Problem] = []
-    a_ids, b_ids = schedule.a_ids, schedule.b_ids
-    rows, cols, slot, table = schedule.rows, schedule.cols, schedule.slot, schedule.table
-    n_rows = len(a_ids)
-    ids = (*a_ids, *b_ids)
-
-    def pair(e: int) -> tuple[str, str]:
-        return a_ids[rows[e]], b_ids[cols[e]]
-
-    lost = np.flatnonzero((slot < 0) & ~np.isin(np.arange(len(slot)), list(schedule.reasons)))
-    for e in lost.tolist():
-        problems.append(
-            Problem(
-                "meeting neither placed nor listed as unplaced",
-                kind="meeting-lost",
-                participants=pair(e),
-                data={"meeting": e},
-            )
-        )
-    for e in sorted(schedule.reasons):
-        if slot[e] >= 0:
-            problems.append(
-                Problem(
-                    "meeting both placed and listed as unplaced",
-                    kind="placed-and-unplaced",
-                    participants=pair(e),
-                    data={"meeting": e},
-                )
-            )
-    placed = np.flatnonzero(slot >= 0)
-    outside = placed[slot[placed] >= len(own.slots)]
-    for e in outside.tolist():
-        problems.append(
-            Problem(
-                f"slot {slot[e]} is not in the plan ({len(own.slots)} slots)",
-                kind="slot-out-of-plan",
-                participants=pair(e),
-                data={"meeting": e},
-            )
-        )
-    placed = placed[slot[placed] < len(own.slots)]
-    n_tables = len(schedule.table_labels)
-    bad_table = placed[(table[placed] < 0) | (table[placed] >= n_tables)]
-    for e in bad_table.tolist():
-        problems.append(
-            Problem(
-                f"table {table[e]} is not one of the {n_tables} tables",
-                kind="table-out-of-plan",
-                participants=pair(e),
-                data={"meeting": e},
-            )
-        )
-    # One participant, one slot: slots of one plan never overlap, so equal slots are the clashes.
-    for who in (rows[placed], n_rows + cols[placed]):
-        clash, group = repeated(who.astype(np.int64) * len(own.slots) + slot[placed])
-        for g in range(int(group.max(initial=-1)) + 1):
-            es = placed[clash[group == g]]
-            s = own.slots[slot[es[0]]]
-            problems.append(
-                Problem(
-                    f"in {len(es)} meetings at {s}",
-                    kind="participant-double-booked",
-                    participants=(ids[who[clash[group == g][0]]],),
-                    data={"meetings": es.tolist(), "slot": int(slot[es[0]])},
-                )
-            )
-    clash, group = repeated(slot[placed].astype(np.int64) * max(n_tables, 1) + table[placed])
-    for g in range(int(group.max(initial=-1)) + 1):
-        es = placed[clash[group == g]]
-        t = int(table[es[0]])
-        problems.append(
-            Problem(
-                f"table {schedule.table_labels[t] if 0 <= t < n_tables else t}"
-                f" holds {len(es)} meetings at {own.slots[slot[es[0]]]}",
-                kind="table-double-booked",
-                participants=tuple(x for e in es.tolist() for x in pair(e)),
-                data={"meetings": es.tolist(), "slot": int(slot[es[0]])},
-            )
-        )
-    problems += _against_plan(schedule, target, placed)
+    rows, cols = schedule.pairs[:, 0], schedule.pairs[:, 1]
+    n_rows = len(schedule.row_ids)
+    ids = (*schedule.row_ids, *schedule.col_ids)
+    slots = own.slots
+    # meetings in a slot the plan does not have are reported once, then left out of the other rules
+    slot = np.where(schedule.slot < len(slots), schedule.slot, -1)
+    problems = bookkeeping_rule(rows, cols, schedule.slot, schedule.reasons, n_rows, ids=ids)
+    problems += plan_rule(rows, cols, schedule.slot, n_rows, ids=ids, plan=own, target=target)
+    problems += table_rule(
+        rows, cols, slot, schedule.table, n_rows, ids=ids, table_labels=schedule.table_labels, slots=slots
+    )
+    problems += double_booking_rule(rows, cols, slot, n_rows, ids=ids, slots=slots)
     if mission is not None:
         people = {p.id: p.availability for p in mission.participants}
         zone = zoneinfo.ZoneInfo(mission.timezone)
     else:
         people, zone = dict(schedule.availability), zoneinfo.ZoneInfo(schedule.availability_zone)
     windows = [people.get(pid, ()) for pid in ids]
-    avail = availability_matrix(own.slots, windows, zone)
-    for who, side in ((rows, 0), (cols, n_rows)):
-        bad = placed[~avail[side + who[placed], slot[placed]]]
-        for e in bad.tolist():
-            problems.append(
-                Problem(
-                    f"meets at {own.slots[slot[e]]}, outside its availability "
-                    f"({'; '.join(str(w) for w in windows[side + who[e]])})",
-                    kind="outside-availability",
-                    participants=(ids[side + who[e]],),
-                    field="availability",
-                    data={"meeting": e, "slot": int(slot[e])},
-                )
-            )
+    available = availability_matrix(slots, windows, zone)
+    problems += availability_rule(rows, cols, slot, available, n_rows, ids=ids, windows=windows, slots=slots)
     return tuple(problems)
-
-
-def _against_plan(schedule: Schedule, target: EventPlan, placed: IntArray) -> list[Problem]:
-    """Meetings of ``schedule`` that fall in a break of ``target`` or off its slot grid."""
-    own = schedule.plan
-    problems: list[Problem] = []
-    zone = target.zone
-    grid = {(s.start, s.end) for s in target.slots} if target is not own else None
-    for s in np.unique(schedule.slot[placed]).tolist():
-        here = placed[schedule.slot[placed] == s]
-        slot = own.slots[s]
-        start = slot.start.astimezone(zone).replace(tzinfo=None)
-        end = slot.end.astimezone(zone).replace(tzinfo=None)
-        hit = overlapping_break(start, end, target.breaks)
-        off = grid is not None and (slot.start, slot.end) not in grid
-        for e in here.tolist():
-            who = (schedule.a_ids[schedule.rows[e]], schedule.b_ids[schedule.cols[e]])
-            if hit is not None:
-                problems.append(
-                    Problem(
-                        f"meets at {slot}, in the break {hit}",
-                        kind="in-break",
-                        participants=who,
-                        data={"meeting": e, "slot": s},
-                    )
-                )
-            if off:
-                problems.append(
-                    Problem(
-                        f"meets at {slot}, which is not a slot of the plan",
-                        kind="slot-out-of-plan",
-                        participants=who,
-                        data={"meeting": e, "slot": s},
-                    )
-                )
-    return problems

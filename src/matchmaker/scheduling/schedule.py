@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -89,18 +90,36 @@ def _readonly(array: np.ndarray) -> Any:
     return out
 
 
-@dataclass(frozen=True, eq=False)
+def _deprecated(old: str, new: str) -> None:
+    warnings.warn(
+        f"Schedule.{old} is deprecated and will be removed in the next release; use Schedule.{new}",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
 class Schedule:
     """A timetable: every meeting placed in a slot at a table, or listed as unplaced with a reason.
 
-    Axis convention: meeting ``e`` joins side-A participant ``a_ids[rows[e]]`` and
-    side-B participant ``b_ids[cols[e]]``; ``slot[e]`` indexes ``plan.slots``
-    (``-1``: unplaced) and ``table[e]`` indexes ``table_labels``.  Arrays are read-only.
+    Axis convention, as in :class:`~matchmaker.assignment.Matching`: meeting ``e`` joins
+    side-A participant ``row_ids[pairs[e, 0]]`` and side-B participant
+    ``col_ids[pairs[e, 1]]``; ``slot[e]`` indexes ``plan.slots`` (``-1``: unplaced) and
+    ``table[e]`` indexes ``table_labels``.  Arrays are read-only.  Every field is given by
+    keyword.
 
     Attributes
     ----------
     plan : EventPlan
         The plan the schedule was made for (with its days and time zone resolved).
+    row_ids, col_ids : tuple of str
+        Side A ids (rows) and side B ids (columns).
+    pairs : ndarray of intp, shape (E, 2)
+        The (row, col) of every meeting, in input order (repeats allowed).
+    slot, table : ndarray of intp, shape (E,)
+        Slot and table of every meeting (``-1``: unplaced).
+    table_labels : tuple of str
+        The names of the tables.
     method, backend : str
         Which algorithm and which library placed the meetings.
     optimal : bool or None
@@ -119,16 +138,17 @@ class Schedule:
         What makes the plan too small, naming participants, with the numbers.
     pinned : ndarray of bool
         Meetings that were pinned to their slot.
+    mission : Mission, optional
+        The mission the meetings come from.
     availability : mapping of str to tuple of TimeWindow
         The availability windows the schedule respects (participants with limits only),
         wall-clock times in ``availability_zone``.
     """
 
     plan: EventPlan
-    a_ids: tuple[str, ...]
-    b_ids: tuple[str, ...]
-    rows: IntArray
-    cols: IntArray
+    row_ids: tuple[str, ...]
+    col_ids: tuple[str, ...]
+    pairs: IntArray
     slot: IntArray
     table: IntArray
     table_labels: tuple[str, ...]
@@ -146,12 +166,50 @@ class Schedule:
     availability_zone: str = "Asia/Jakarta"
 
     def __post_init__(self) -> None:
-        for name in ("rows", "cols", "slot", "table"):
-            object.__setattr__(self, name, _readonly(np.asarray(getattr(self, name), dtype=np.intp)))
-        pinned = np.zeros(len(self.rows), bool) if self.pinned is None else self.pinned
-        object.__setattr__(self, "pinned", _readonly(np.asarray(pinned, dtype=bool)))
-        object.__setattr__(self, "reasons", MappingProxyType(dict(self.reasons)))
-        object.__setattr__(self, "availability", MappingProxyType(dict(self.availability)))
+        set_ = object.__setattr__
+        set_(self, "row_ids", tuple(self.row_ids))
+        set_(self, "col_ids", tuple(self.col_ids))
+        set_(self, "pairs", _readonly(np.asarray(self.pairs, dtype=np.intp).reshape(-1, 2)))
+        for name in ("slot", "table"):
+            set_(self, name, _readonly(np.asarray(getattr(self, name), dtype=np.intp)))
+        pinned = np.zeros(len(self.pairs), bool) if self.pinned is None else self.pinned
+        set_(self, "pinned", _readonly(np.asarray(pinned, dtype=bool)))
+        set_(self, "reasons", MappingProxyType(dict(self.reasons)))
+        set_(self, "availability", MappingProxyType(dict(self.availability)))
+        set_(self, "moved", tuple(self.moved))
+        set_(self, "diagnosis", tuple(self.diagnosis))
+
+    @property
+    def a_ids(self) -> tuple[str, ...]:
+        """Deprecated alias of :attr:`row_ids`."""
+        _deprecated("a_ids", "row_ids")
+        return self.row_ids
+
+    @property
+    def b_ids(self) -> tuple[str, ...]:
+        """Deprecated alias of :attr:`col_ids`."""
+        _deprecated("b_ids", "col_ids")
+        return self.col_ids
+
+    @property
+    def rows(self) -> IntArray:
+        """Deprecated alias of ``pairs[:, 0]``."""
+        _deprecated("rows", "pairs[:, 0]")
+        return self._rows
+
+    @property
+    def cols(self) -> IntArray:
+        """Deprecated alias of ``pairs[:, 1]``."""
+        _deprecated("cols", "pairs[:, 1]")
+        return self._cols
+
+    @property
+    def _rows(self) -> IntArray:
+        return self.pairs[:, 0]  # a view of a read-only array: read-only too
+
+    @property
+    def _cols(self) -> IntArray:
+        return self.pairs[:, 1]
 
     @functools.cached_property
     def meetings(self) -> tuple[ScheduledMeeting, ...]:
@@ -162,8 +220,8 @@ class Schedule:
         assert self.pinned is not None
         return tuple(
             ScheduledMeeting(
-                self.a_ids[self.rows[e]],
-                self.b_ids[self.cols[e]],
+                self.row_ids[self._rows[e]],
+                self.col_ids[self._cols[e]],
                 int(self.slot[e]),
                 slots[self.slot[e]].start,
                 slots[self.slot[e]].end,
@@ -178,13 +236,13 @@ class Schedule:
     def unplaced(self) -> tuple[UnplacedMeeting, ...]:
         """Every meeting that could not be placed, with its reason, in input order."""
         return tuple(
-            UnplacedMeeting(self.a_ids[self.rows[e]], self.b_ids[self.cols[e]], e, self.reasons[e])
+            UnplacedMeeting(self.row_ids[self._rows[e]], self.col_ids[self._cols[e]], e, self.reasons[e])
             for e in sorted(self.reasons)
         )
 
     @functools.cached_property
     def _agendas(self) -> Mapping[str, tuple[ScheduledMeeting, ...]]:
-        out: dict[str, list[ScheduledMeeting]] = {pid: [] for pid in (*self.a_ids, *self.b_ids)}
+        out: dict[str, list[ScheduledMeeting]] = {pid: [] for pid in (*self.row_ids, *self.col_ids)}
         for m in self.meetings:
             out[m.a].append(m)
             out[m.b].append(m)
@@ -216,10 +274,10 @@ class Schedule:
     @functools.cached_property
     def _gaps(self) -> tuple[IntArray, IntArray]:
         return gap_counts(
-            self.rows,
-            self.cols,
-            len(self.a_ids),
-            len(self.b_ids),
+            self._rows,
+            self._cols,
+            len(self.row_ids),
+            len(self.col_ids),
             np.asarray(self.slot),
             len(self.plan.slots),
             self.plan.day_start,
@@ -242,7 +300,7 @@ class Schedule:
 
     @functools.cached_property
     def _position(self) -> Mapping[str, int]:
-        return {pid: i for i, pid in enumerate((*self.a_ids, *self.b_ids))}
+        return {pid: i for i, pid in enumerate((*self.row_ids, *self.col_ids))}
 
     def gaps_of(self, participant_id: str) -> int:
         """Idle gaps in one participant's agenda."""
@@ -254,7 +312,7 @@ class Schedule:
         """A few lines: meetings placed, slots used against the bound, gaps, method."""
         proof = {True: "proven optimal", False: "time limit hit, not proven", None: "no proof"}[self.optimal]
         lines = [
-            f"{self.n_placed} of {len(self.rows)} meetings placed in {self.slots_used} of "
+            f"{self.n_placed} of {len(self.pairs)} meetings placed in {self.slots_used} of "
             f"{len(self.plan.slots)} slots (at least {self.slot_bound} needed; at most "
             f"{self.placed_bound} placeable)",
             f"method {self.method} ({self.backend}), {proof}; {self.gaps} idle gaps",

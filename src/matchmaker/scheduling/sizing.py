@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
 from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.mission import Mission
 from matchmaker.scheduling.algorithms._arrays import BoolArray, IntArray, degrees
-from matchmaker.scheduling.constraints import availability_matrix
+from matchmaker.scheduling.event import resolve_event
+from matchmaker.scheduling.meetings import Meetings, read_meetings
 from matchmaker.scheduling.plan import EventPlan
 
 __all__ = ["Sizing", "free_slots", "no_common_slot", "size_event", "slot_availability"]
@@ -81,7 +81,7 @@ class Sizing:
 
 
 def size_event(
-    meetings: Any = None,
+    meetings: Meetings | None = None,
     *,
     per_participant: int | tuple[int, int] | None = None,
     n_a: int | None = None,
@@ -124,9 +124,7 @@ def size_event(
     """
     busiest: tuple[str, ...] = ()
     if meetings is not None:
-        from matchmaker.scheduling.timetable import _read_meetings
-
-        a_ids, b_ids, rows, cols, _ = _read_meetings(meetings, mission, allow_repeats=True)
+        a_ids, b_ids, rows, cols, _ = read_meetings(meetings, mission, allow_repeats=True)
         total = len(rows)
         degree = degrees(rows, cols, len(a_ids), len(b_ids))
         delta = int(degree.max(initial=0))
@@ -183,13 +181,11 @@ def slot_availability(plan: EventPlan, mission: Mission) -> tuple[BoolArray, Boo
 
     Rows follow each side's participants in mission order.  The mission's date and time
     zone fill in what the plan leaves open; the plan's slots already skip its breaks.
+    Shorthand for :func:`~matchmaker.scheduling.resolve_event`; a caller that needs more
+    than one of these resolves the event once and reads them off it.
     """
-    resolved = plan.resolved(mission)
-    a, b = (
-        availability_matrix(resolved.slots, [p.availability for p in mission.side(side)], resolved.zone)
-        for side in ("A", "B")
-    )
-    return a, b
+    event = resolve_event(plan, mission)
+    return event.available_a, event.available_b
 
 
 def free_slots(plan: EventPlan, mission: Mission) -> tuple[IntArray, IntArray]:
@@ -206,8 +202,8 @@ def free_slots(plan: EventPlan, mission: Mission) -> tuple[IntArray, IntArray]:
     >>> int(a.max()), int(a.min()), len(b)
     (14, 7, 115)
     """
-    a, b = slot_availability(plan, mission)
-    return a.sum(axis=1).astype(np.intp), b.sum(axis=1).astype(np.intp)
+    event = resolve_event(plan, mission)
+    return event.free_a, event.free_b
 
 
 def no_common_slot(plan: EventPlan, mission: Mission) -> BoolArray:
@@ -219,6 +215,4 @@ def no_common_slot(plan: EventPlan, mission: Mission) -> BoolArray:
     >>> mask.shape, bool(mask.any())
     ((46, 115), True)
     """
-    a, b = slot_availability(plan, mission)
-    apart: BoolArray = (a.astype(np.int32) @ b.T.astype(np.int32)) == 0
-    return apart
+    return resolve_event(plan, mission).no_common_slot

@@ -9,7 +9,6 @@ import zoneinfo
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -29,10 +28,15 @@ from matchmaker.scheduling.constraints import (
     diagnose,
     unplaced_reasons,
 )
+from matchmaker.scheduling.event import ResolvedEvent
+from matchmaker.scheduling.meetings import Meetings, read_meetings
 from matchmaker.scheduling.plan import EventPlan
 from matchmaker.scheduling.schedule import Move, Schedule, ScheduledMeeting
 
 __all__ = ["COMPACT_WORK", "METHODS", "MILP_VARIABLES", "Solution", "TimetableProblem", "schedule"]
+
+#: A pinned meeting: ``(a_id, b_id, when)``, ``(a_id, b_id, when, table)`` or a placed meeting.
+Pin = ScheduledMeeting | Sequence[object]
 
 #: ``method="auto"`` uses the exact integer model up to this many (meeting, slot) variables.
 MILP_VARIABLES = 20_000
@@ -147,11 +151,11 @@ METHODS: Mapping[str, Method] = {
 
 
 def schedule(
-    meetings: Any,
-    plan: EventPlan,
+    meetings: Meetings,
+    plan: EventPlan | ResolvedEvent,
     *,
     mission: Mission | None = None,
-    pinned: Iterable[Any] | None = None,
+    pinned: Iterable[Pin] | None = None,
     previous: Schedule | None = None,
     method: str | Method = "auto",
     availability: Mapping[str, Iterable[TimeWindow | str]] | None = None,
@@ -167,9 +171,11 @@ def schedule(
     meetings : Matching or sequence of (str, str)
         A :class:`~matchmaker.assignment.Matching` (its ``row_ids``, ``col_ids``,
         ``pairs`` and ``mission`` are used) or ``(a_id, b_id)`` pairs, side A first.
-    plan : EventPlan
+    plan : EventPlan or ResolvedEvent
         Slots, breaks, time zone and tables; missing days and time zone come from the
-        mission.
+        mission.  A :class:`~matchmaker.scheduling.ResolvedEvent` (the plan resolved for
+        the mission, as :func:`matchmaker.run` builds it once) brings its mission and
+        the availability already worked out.
     mission : Mission, optional
         Gives participants' availability, the side of each id, the date and time zone.
     pinned : iterable, optional
@@ -234,13 +240,28 @@ def schedule(
                 field="compact",
             )
         )
-    a_ids, b_ids, rows, cols, mission = _read_meetings(meetings, mission, allow_repeats)
+    event = plan if isinstance(plan, ResolvedEvent) else None
+    if isinstance(plan, ResolvedEvent):
+        if mission is not None and mission is not plan.mission:
+            raise ValidationError(
+                Problem(
+                    "mission= is not the mission the event was resolved for",
+                    kind="mismatch",
+                    field="mission",
+                    hint="leave mission= out: the resolved event carries its mission",
+                )
+            )
+        mission, plan = plan.mission, plan.plan
+    a_ids, b_ids, rows, cols, mission = read_meetings(meetings, mission, allow_repeats)
     plan = plan.resolved(mission)
     slots = plan.slots
     n_rows, n_cols, n_slots = len(a_ids), len(b_ids), len(slots)
     solver, solver_name = _method(method)
     windows, zone = _windows(a_ids, b_ids, mission, availability, plan)
-    avail = availability_matrix(plan.slots, [windows.get(pid, ()) for pid in (*a_ids, *b_ids)], zone)
+    if event is not None and not availability:  # worked out once for the run: reuse it
+        avail = event.available
+    else:
+        avail = availability_matrix(plan.slots, [windows.get(pid, ()) for pid in (*a_ids, *b_ids)], zone)
     allowed = avail[rows] & avail[n_rows + cols]
     labels = _table_labels(plan, a_ids, b_ids)
     tables = None if plan.hosts is not None else plan.tables
@@ -304,31 +325,28 @@ def schedule(
     diagnosis = tuple(diagnose(a_ids, b_ids, rows, cols, allowed, available, tables)) if reasons else ()
     if reasons and require_all:
         raise InfeasibleError(diagnosis or tuple(reasons.values()))
-    result = Schedule(
-        plan,
-        a_ids,
-        b_ids,
-        rows,
-        cols,
-        slot,
-        table,
-        labels,
-        solver_name,
-        solution.backend,
-        solution.optimal,
-        colour_bound(rows, cols, n_rows, n_cols, tables),
-        bound,
-        reasons,
-        (),
-        diagnosis,
-        pin_slot >= 0,
-        mission,
-        windows,
-        zone.key,
+    moved = () if previous is None else _moves(previous, a_ids, b_ids, rows, cols, slot, table, labels, plan)
+    return Schedule(
+        plan=plan,
+        row_ids=a_ids,
+        col_ids=b_ids,
+        pairs=np.column_stack([rows, cols]),
+        slot=slot,
+        table=table,
+        table_labels=labels,
+        method=solver_name,
+        backend=solution.backend,
+        optimal=solution.optimal,
+        slot_bound=colour_bound(rows, cols, n_rows, n_cols, tables),
+        placed_bound=bound,
+        reasons=reasons,
+        moved=moved,
+        diagnosis=diagnosis,
+        pinned=pin_slot >= 0,
+        mission=mission,
+        availability=windows,
+        availability_zone=zone.key,
     )
-    if previous is not None:
-        object.__setattr__(result, "moved", _moves(previous, result, prefer, old_table))
-    return result
 
 
 def _method(method: str | Method) -> tuple[Method | None, str]:
@@ -346,17 +364,14 @@ def _checked(solution: Solution, problem: TimetableProblem, name: str) -> IntArr
     slot = np.asarray(solution.slot, dtype=np.intp)
     if slot.shape != problem.rows.shape or np.any(slot >= problem.n_slots) or np.any(slot < -1):
         raise SolverError(f"method {name!r} returned slots of the wrong shape or range")
+    # ``allowed`` already excludes the slots of pinned meetings, so a meeting over a pin shows here too
     broken = check_timetable(
         problem.rows, problem.cols, problem.n_rows, slot, problem.allowed, problem.capacity
     )
-    if problem.blocked is not None:
-        placed = slot >= 0
-        if np.any(problem.blocked[problem.rows[placed], slot[placed]]) or np.any(
-            problem.blocked[problem.n_rows + problem.cols[placed], slot[placed]]
-        ):
-            broken.append("meeting over a pinned meeting")
     if broken:
-        raise SolverError(f"method {name!r} broke the rules: {'; '.join(broken)}")
+        shown = "; ".join(f"{', '.join(p.participants)}: {p.message} [{p.kind}]" for p in broken[:5])
+        more = f" and {len(broken) - 5} more" if len(broken) > 5 else ""
+        raise SolverError(f"method {name!r} broke the rules: {shown}{more}")
     return slot
 
 
@@ -376,114 +391,6 @@ def _placement_bound(
     if capacity is not None:
         bound = min(bound, int(np.clip(capacity, 0, None)[free.any(axis=0)].sum()))
     return bound
-
-
-def _read_meetings(
-    meetings: Any, mission: Mission | None, allow_repeats: bool
-) -> tuple[tuple[str, ...], tuple[str, ...], IntArray, IntArray, Mission | None]:
-    problems: list[Problem] = []
-    if all(hasattr(meetings, name) for name in ("row_ids", "col_ids", "pairs")):
-        a_ids, b_ids = tuple(meetings.row_ids), tuple(meetings.col_ids)
-        pairs = np.asarray(meetings.pairs, dtype=np.intp).reshape(-1, 2)
-        mission = mission if mission is not None else getattr(meetings, "mission", None)
-        if mission is not None and (a_ids, b_ids) != (mission.ids("A"), mission.ids("B")):
-            raise ValidationError(
-                Problem(
-                    "the matching's participants are not the mission's",
-                    kind="mismatch",
-                    hint="schedule the matching with the mission it was made for",
-                )
-            )
-        bad = np.flatnonzero(
-            (pairs[:, 0] < 0) | (pairs[:, 0] >= len(a_ids)) | (pairs[:, 1] < 0) | (pairs[:, 1] >= len(b_ids))
-        )
-        if len(bad):
-            raise ValidationError(
-                Problem(
-                    f"pair {bad[0]} of the matching points outside its ids",
-                    kind="invalid-meeting",
-                    data={"pair": int(bad[0])},
-                )
-            )
-        rows, cols = pairs[:, 0].copy(), pairs[:, 1].copy()
-    else:
-        items = list(meetings)
-        a_index: dict[str, int] = {}
-        b_index: dict[str, int] = {}
-        if mission is not None:
-            a_index = {pid: i for i, pid in enumerate(mission.ids("A"))}
-            b_index = {pid: i for i, pid in enumerate(mission.ids("B"))}
-        rows_l, cols_l = [], []
-        for n, item in enumerate(items):
-            if isinstance(item, (str, bytes)) or not isinstance(item, Sequence) or len(item) != 2:
-                problems.append(
-                    Problem(
-                        f"meeting {n} is {item!r}, not an (a_id, b_id) pair",
-                        kind="invalid-meeting",
-                        data={"meeting": n},
-                    )
-                )
-                continue
-            a, b = (str(x) for x in item)
-            if mission is None:
-                if a in b_index or b in a_index or a == b:
-                    problems.append(
-                        Problem(
-                            f"meeting {n}: an id cannot be on both sides",
-                            kind="both-sides",
-                            participants=(a, b),
-                            data={"meeting": n},
-                        )
-                    )
-                    continue
-                rows_l.append(a_index.setdefault(a, len(a_index)))
-                cols_l.append(b_index.setdefault(b, len(b_index)))
-                continue
-            if a in a_index and b in b_index:
-                rows_l.append(a_index[a])
-                cols_l.append(b_index[b])
-            elif a in b_index and b in a_index:
-                problems.append(
-                    Problem(
-                        f"meeting {n} ({a}, {b}) names side B first",
-                        kind="wrong-side",
-                        participants=(a, b),
-                        hint=f"write it as ({b!r}, {a!r})",
-                        data={"meeting": n},
-                    )
-                )
-            else:
-                for pid, side in ((a, a_index), (b, b_index)):
-                    if pid not in side:
-                        where = "not a participant" if pid not in mission else "on the wrong side"
-                        problems.append(
-                            Problem(
-                                f"meeting {n}: {pid!r} is {where} of mission {mission.name!r}",
-                                kind="unknown-participant",
-                                participants=(pid,),
-                                data={"meeting": n},
-                            )
-                        )
-        if problems:
-            raise ValidationError(problems)
-        a_ids = tuple(mission.ids("A")) if mission is not None else tuple(a_index)
-        b_ids = tuple(mission.ids("B")) if mission is not None else tuple(b_index)
-        rows, cols = np.array(rows_l, dtype=np.intp), np.array(cols_l, dtype=np.intp)
-    if not allow_repeats and len(rows):
-        key = rows.astype(np.int64) * len(b_ids) + cols
-        _, first, count = np.unique(key, return_index=True, return_counts=True)
-        for e in first[count > 1].tolist():
-            problems.append(
-                Problem(
-                    f"the pair meets {int(count[first == e][0])} times",
-                    kind="repeated-pair",
-                    participants=(a_ids[rows[e]], b_ids[cols[e]]),
-                    hint="pass allow_repeats=True if they should meet more than once",
-                )
-            )
-        if problems:
-            raise ValidationError(problems)
-    return a_ids, b_ids, rows, cols, mission
 
 
 def _windows(
@@ -532,7 +439,7 @@ def _table_labels(plan: EventPlan, a_ids: tuple[str, ...], b_ids: tuple[str, ...
     return tuple(str(i + 1) for i in range(n))
 
 
-def _slot_of(when: Any, plan: EventPlan) -> int | None:
+def _slot_of(when: object, plan: EventPlan) -> int | None:
     slots = plan.slots
     if isinstance(when, (int, np.integer)) and not isinstance(when, bool):
         return int(when) if 0 <= when < len(slots) else None
@@ -546,7 +453,7 @@ def _slot_of(when: Any, plan: EventPlan) -> int | None:
 
 
 def _read_pins(
-    pinned: Iterable[Any] | None,
+    pinned: Iterable[Pin] | None,
     a_ids: tuple[str, ...],
     b_ids: tuple[str, ...],
     rows: IntArray,
@@ -566,6 +473,7 @@ def _read_pins(
     problems: list[Problem] = []
     for n, item in enumerate(pinned):
         table: str | None
+        when: object
         if isinstance(item, ScheduledMeeting):
             a, b, when, table = item.a, item.b, item.start, item.table
         elif isinstance(item, Sequence) and len(item) in (3, 4):
@@ -739,20 +647,31 @@ def _tables(
     return assign_tables(slot, n_tables, preferred, priority)
 
 
-def _moves(previous: Schedule, result: Schedule, prefer: IntArray, old_table: IntArray) -> tuple[Move, ...]:
-    occurrences = _occurrences(result.a_ids, result.b_ids, result.rows, result.cols)
+def _moves(
+    previous: Schedule,
+    a_ids: tuple[str, ...],
+    b_ids: tuple[str, ...],
+    rows: IntArray,
+    cols: IntArray,
+    slot: IntArray,
+    table: IntArray,
+    labels: tuple[str, ...],
+    plan: EventPlan,
+) -> tuple[Move, ...]:
+    """The meetings of ``previous`` whose start or table the new timetable changed."""
+    occurrences = _occurrences(a_ids, b_ids, rows, cols)
     used: dict[tuple[str, str], int] = defaultdict(int)
     moves: list[Move] = []
-    slots = result.plan.slots
+    slots = plan.slots
     for m in sorted(previous.meetings, key=lambda m: m.index):
         mine = occurrences.get((m.a, m.b), [])
         if used[(m.a, m.b)] >= len(mine):
             continue
         e = mine[used[(m.a, m.b)]]
         used[(m.a, m.b)] += 1
-        s = int(result.slot[e])
+        s = int(slot[e])
         new_start = slots[s].start if s >= 0 else None
-        new_table = result.table_labels[result.table[e]] if s >= 0 else None
+        new_table = labels[table[e]] if s >= 0 else None
         if new_start != m.start or new_table != m.table:
             moves.append(Move(m.a, m.b, e, m.start, new_start, m.table, new_table))
     return tuple(moves)

@@ -32,12 +32,12 @@ temporaries stay in cache.  With ``c`` the fit's share (:attr:`PairArrays.fit_sc
 folded into the fit coefficients, and ``w = ω · fit`` a need line's fit weight::
 
     den    = c · Σ w                      g = min(den, c) = c · fit
-    total  = g + g · (regional_q / den + den / scale_q) + wishes + custom
+    total  = g + g · (regional_q / den + den / scale_q) + pairwise + custom + wishes
 
-where ``regional_q = shares[1] · Σ w · potential`` and
-``scale_q = c² · (Σ w + Σ w d²) / shares[2]`` (see :mod:`~matchmaker.scoring.scale`), so
-that the two ratios are ``shares[1] · R / c`` and ``shares[2] · S / c`` and the gated
-parts ``shares[1] · fit · R`` and ``shares[2] · fit · S``: regional potential and scale
+where ``regional_q = s_r · Σ w · potential`` and
+``scale_q = c² · (Σ w + Σ w d²) / s_s`` (see :mod:`~matchmaker.scoring.scale`), so
+that the two ratios are ``s_r · R / c`` and ``s_s · S / c`` and the gated
+parts ``s_r · fit · R`` and ``s_s · fit · S``: regional potential and scale
 count only as far as the pair fits (``docs/scoring.md``).  With a fit share of 0,
 ``c = 1`` and the first ``g`` is left out.
 Sums and temporaries are float32 (:data:`DTYPE`); the totals are written as float64.
@@ -53,6 +53,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
+
+from matchmaker.scoring.components import BUILTIN_SPECS, DERIVED_NAMES, PairFunction
 
 try:  # the kernel of scipy's sparse × dense product, which can add into a given buffer
     from scipy.sparse._sparsetools import csr_matvecs as _csr_matvecs
@@ -71,8 +73,12 @@ __all__ = [
     "score_dense",
 ]
 
-#: What :func:`block_components` can return besides custom components (``"custom:<k>"``).
-COMPONENTS_OF_BLOCK = ("fit", "fit_ab", "fit_ba", "regional", "scale", "wishes", "total", "forbidden")
+#: What :func:`block_components` can return besides registered components (by name) and
+#: custom components (``"custom:<k>"``).
+COMPONENTS_OF_BLOCK = (*(s.name for s in BUILTIN_SPECS), *DERIVED_NAMES)
+#: Position of each built-in kernel slot in :attr:`PairArrays.shares` (the components' table order).
+_SLOT = {s.slot: k for k, s in enumerate(BUILTIN_SPECS)}
+FIT, REGIONAL, SCALE, WISHES = _SLOT["fit"], _SLOT["regional"], _SLOT["scale"], _SLOT["wishes"]
 #: Rows per block of the dense driver (more when the matrix is narrow, see :func:`block_rows`).
 BLOCK_ROWS = 16
 #: Columns per tile of the elementwise combination: a tile's temporaries stay in L2.
@@ -116,6 +122,20 @@ class Direction:
 
 
 @dataclass(frozen=True, eq=False)
+class Pairwise:
+    """A ``"pairwise"`` component (:mod:`matchmaker.scoring.components`) as the kernel needs it.
+
+    ``rows`` and ``cols`` are the two sides' features (one row per participant);
+    ``pair(rows[i0:i1], cols[j0:j1])`` gives the component of that block of pairs.
+    """
+
+    name: str
+    rows: NDArray[np.float64]
+    cols: NDArray[np.float64]
+    pair: PairFunction
+
+
+@dataclass(frozen=True, eq=False)
 class PairArrays:
     """Everything the kernel needs, as arrays (rows: side A, columns: side B).
 
@@ -126,8 +146,11 @@ class PairArrays:
     ab, ba : Direction
         Rows selling to columns (sellers are rows), columns selling to rows.
     shares : ndarray of float64
-        Normalised weights of ``fit, regional, scale, wishes`` then the custom components
-        (the regional and scale coefficients of ``ab`` and ``ba`` are scaled by them).
+        Normalised weights of the components in the order of their table
+        (:func:`matchmaker.scoring.components.component_specs`: the built-ins at
+        :data:`FIT`, :data:`REGIONAL`, :data:`SCALE`, :data:`WISHES`, then the pairwise
+        ones), then the custom components (the regional and scale coefficients of ``ab``
+        and ``ba`` are scaled by their shares).
     custom : tuple of ndarray, each (n_rows, n_cols)
         The custom components, in the order of their shares.
     liked, liked_values : ndarray
@@ -140,6 +163,8 @@ class PairArrays:
         The met-before penalty.
     fit_scale : float
         The factor on every coefficient: the fit's share (1 when it is 0).
+    pairwise : tuple of Pairwise
+        The registered components, in the order of their shares (after the built-ins).
     """
 
     n_rows: int
@@ -154,6 +179,12 @@ class PairArrays:
     penalised: NDArray[np.intp]
     penalty: float
     fit_scale: float = 1.0
+    pairwise: tuple[Pairwise, ...] = ()
+
+    @property
+    def custom_offset(self) -> int:
+        """Where the custom components' shares start."""
+        return len(BUILTIN_SPECS) + len(self.pairwise)
 
 
 def block_rows(n_rows: int, n_cols: int) -> Iterator[tuple[int, int]]:
@@ -284,8 +315,8 @@ def block_components(
 ) -> dict[str, NDArray[Any]]:
     """Components of rows ``start:stop`` against every column, shape (r, n_cols) each.
 
-    ``want`` names what to return: any of :data:`COMPONENTS_OF_BLOCK` and
-    ``"custom:<k>"`` for the k-th custom component.  ``total`` and ``forbidden``, if
+    ``want`` names what to return: any of :data:`COMPONENTS_OF_BLOCK`, a pairwise
+    component's name and ``"custom:<k>"`` for the k-th custom component.  ``total`` and ``forbidden``, if
     given, are written in place (the block's slices of the output).
     """
     r, n = stop - start, pa.n_cols
@@ -308,13 +339,14 @@ def block_components(
     rows_req, had_fit = _add_col_direction(pa, start, stop, sums, check)
     den, num, spread = sums  # scaled by pa.fit_scale as the module docstring says
     shares, scale = pa.shares, pa.fit_scale
-    for name in wanted & {"fit", "regional", "scale", *(f"custom:{k}" for k in range(len(pa.custom)))}:
+    computed = {s.name for s in BUILTIN_SPECS if s.slot != "wishes"} | {p.name for p in pa.pairwise}
+    for name in wanted & {*computed, *(f"custom:{k}" for k in range(len(pa.custom)))}:
         out[name] = np.empty((r, n))
     for name in ("fit_ab", "fit_ba"):
         if name in out:
             np.minimum(out[name] / scale, 1.0, out=out[name])
     width = min(TILE_COLUMNS, max(n, 1))
-    want_regional, want_scale = "regional" in out or shares[1] > 0, "scale" in out or shares[2] > 0
+    want_regional, want_scale = "regional" in out or shares[REGIONAL] > 0, "scale" in out or shares[SCALE] > 0
     for c0 in range(0, n, width):
         c1 = min(c0 + width, n)
         tile = slice(c0, c1)
@@ -325,33 +357,42 @@ def block_components(
             np.divide(g, scale, out=out["fit"][:, tile])
         if want_regional:
             np.maximum(d, _TINY, out=u)
-            np.divide(num[:, tile], u, out=u)  # shares[1] · regional mean / c
+            np.divide(num[:, tile], u, out=u)  # s_r · regional mean / c
         else:
             u.fill(0.0)
         if want_scale:
             np.maximum(spread[:, tile], _TINY, out=v)
-            np.divide(d, v, out=v)  # shares[2] · 1 / (1 + M²) / c
+            np.divide(d, v, out=v)  # s_s · 1 / (1 + M²) / c
         else:
             v.fill(0.0)
         if "regional" in out:
             np.multiply(u, g, out=out["regional"][:, tile])
-            out["regional"][:, tile] /= shares[1]
+            out["regional"][:, tile] /= shares[REGIONAL]
         if "scale" in out:
             np.multiply(v, g, out=out["scale"][:, tile])
-            out["scale"][:, tile] /= shares[2]
+            out["scale"][:, tile] /= shares[SCALE]
             np.minimum(out["scale"][:, tile], 1.0, out=out["scale"][:, tile])
         np.add(u, v, out=u)
-        np.multiply(u, g, out=u)  # shares[1] · fit · regional + shares[2] · fit · scale
-        if shares[0] > 0:
+        np.multiply(u, g, out=u)  # s_r · fit · regional + s_s · fit · scale
+        if shares[FIT] > 0:
             np.add(g, u, out=t)  # shares[0] · fit + the gated parts
         else:
             t[...] = u
+        for k, comp in enumerate(pa.pairwise):
+            share = shares[len(BUILTIN_SPECS) + k]
+            if comp.name in out or share > 0:
+                part = comp.pair(comp.rows[start:stop], comp.cols[tile])
+                if comp.name in out:
+                    out[comp.name][:, tile] = part
+                if share > 0:
+                    np.multiply(part, share, out=u)
+                    t += u
         for k, values in enumerate(pa.custom):
             part = values[start:stop, tile]
             if f"custom:{k}" in out:
                 out[f"custom:{k}"][:, tile] = part
-            if shares[4 + k] > 0:
-                np.multiply(part, shares[4 + k], out=u)
+            if shares[pa.custom_offset + k] > 0:
+                np.multiply(part, shares[pa.custom_offset + k], out=u)
                 t += u
         if total is not None:
             total[:, tile] = t
@@ -361,10 +402,10 @@ def block_components(
         wishes[liked[:, 0], liked[:, 1]] = pa.liked_values[at]
         out["wishes"] = wishes
     if total is not None:
-        total[liked[:, 0], liked[:, 1]] += shares[3] * pa.liked_values[at]
-        if shares[3] < _CLIP_MARGIN:
+        total[liked[:, 0], liked[:, 1]] += shares[WISHES] * pa.liked_values[at]
+        if shares[WISHES] < _CLIP_MARGIN:
             np.minimum(total, 1.0, out=total)
-        else:  # without a wish a total is at most 1 - shares[3]: only wished pairs can round above 1
+        else:  # without a wish a total is at most 1 - s_wishes: only wished pairs can round above 1
             total[liked[:, 0], liked[:, 1]] = np.minimum(total[liked[:, 0], liked[:, 1]], 1.0)
         penalised, _ = _in_rows(pa.penalised, start, stop)
         total[penalised[:, 0], penalised[:, 1]] *= 1.0 - pa.penalty

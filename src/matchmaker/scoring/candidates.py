@@ -58,15 +58,13 @@ from numpy.typing import NDArray
 
 from matchmaker.model.lines import TradeLine
 from matchmaker.scoring import fit as fitmod
-from matchmaker.scoring.api import ScoringInputs
+from matchmaker.scoring.components import component_specs
 from matchmaker.scoring.engine import LineArrays
-from matchmaker.scoring.regional import gap, supply
+from matchmaker.scoring.prepare import LEVELS, ScoringInputs
 from matchmaker.scoring.weights import FitParams
 
 __all__ = ["EPSILON", "LEVELS", "Block", "CandidateIndex", "DirectionIndex"]
 
-#: Default levels τ of the bands (see the module docstring); the last must be 0.
-LEVELS = (0.5, 0.4, 0.25, 0.125, 0.0)
 #: Margin on the bound for the kernel's float32 sums (totals are exact to about 1e-7).
 EPSILON = 1e-6
 _DEPTH = fitmod.MAX_DEPTH + 1
@@ -234,25 +232,6 @@ def _direction(
     )
 
 
-def _regional_bound(inputs: ScoringInputs) -> float:
-    """The largest regional potential any pair of the mission can have (0 when the component is off)."""
-    model = inputs.context.regional
-    if model is None or inputs.weights.get("regional", 0.0) == 0.0:
-        return 0.0
-    _, needs_a, _, needs_b = inputs.lines
-    regions_a, regions_b = (np.unique(np.maximum(r, 0)) for r in inputs.regions)
-    best = 0.0
-    for sellers, buyers, needs in ((regions_a, regions_b, needs_b), (regions_b, regions_a, needs_a)):
-        if not needs.codes or not sellers.size or not buyers.size:
-            continue
-        codes = sorted(set(needs.codes))
-        sectors = np.array([model.sector_of_code(system, code) for system, code in codes], dtype=np.intp)
-        top_supply = supply(model.seller_lq(sellers, codes)).max(axis=0)  # known specialities included
-        top_gap = gap(model.lq[np.ix_(buyers, sectors)]).max(axis=0)
-        best = max(best, float((top_supply * top_gap).max()))
-    return best
-
-
 @dataclass(frozen=True, eq=False)
 class CandidateIndex:
     """The inverted index of a mission's codes and the bound of pairs left out (module docstring).
@@ -267,7 +246,9 @@ class CandidateIndex:
         For each participant (side A, side B), the number of directions (0-2) in which
         it can trade with anyone: the ``D`` of the bound.
     fit_share, rest, custom_share : float
-        ``w_fit``, ``w_regional·R + w_scale`` and ``Σ w_custom`` of the bound.
+        ``w_fit``; ``w · bound`` summed over the other components gated by the fit
+        (``w_regional·R + w_scale``); and over the ungated ones (pairwise and custom
+        components; wishes have bound 0).  The bounds are the components' table's.
     levels : tuple of float
         The levels τ of the bands, descending, the last 0.
     """
@@ -315,9 +296,19 @@ class CandidateIndex:
         # a participant trades in a direction when it sells and someone buys, or the reverse
         d_rows = (ab.sellers & ab.buyers.any()).astype(np.int64) + (ba.buyers & ba.sellers.any())
         d_cols = (ab.buyers & ab.sellers.any()).astype(np.int64) + (ba.sellers & ba.buyers.any())
+        # each component's share of the bound, from the components' table: those gated by the
+        # fit scale with it, the others (and the custom components) add their largest value
         w = inputs.weights
-        custom = float(sum(v for name, v in w.items() if name not in ("fit", "regional", "scale", "wishes")))
-        rest = float(w.get("regional", 0.0)) * _regional_bound(inputs) + float(w.get("scale", 0.0))
+        specs = {s.name: s for s in component_specs()}
+        gated = [s for s in specs.values() if s.gated and s.name != "fit"]
+        rest = 0.0
+        for s in gated:
+            rest += float(w.get(s.name, 0.0)) * s.bound_of(inputs)
+        ungated = [
+            float(v) * (specs[name].bound_of(inputs) if name in specs else 1.0)
+            for name, v in w.items()
+            if name not in specs or not specs[name].gated
+        ]
         return cls(
             n_rows,
             n_cols,
@@ -326,7 +317,7 @@ class CandidateIndex:
             (d_rows, d_cols),
             float(w.get("fit", 0.0)),
             rest,
-            custom,
+            float(sum(ungated)),
             tuple(float(x) for x in levels),
         )
 

@@ -17,12 +17,16 @@ from numpy.typing import ArrayLike, NDArray
 
 from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.mission import Mission
-from matchmaker.scoring.weights import BUILTIN_COMPONENTS
+from matchmaker.scoring.components import DERIVED_NAMES, component_names
 
 __all__ = ["RESERVED_NAMES", "CustomComponent", "resolve_custom"]
 
-#: Names a custom component may not take.
-RESERVED_NAMES = (*BUILTIN_COMPONENTS, "fit_ab", "fit_ba", "total", "forbidden")
+#: Names a custom component may not take (besides registered components' names).
+RESERVED_NAMES = (*component_names(), *DERIVED_NAMES)
+
+
+def _reserved() -> tuple[str, ...]:
+    return (*component_names(), *DERIVED_NAMES)
 
 
 @dataclass(frozen=True, eq=False)
@@ -130,13 +134,13 @@ def resolve_custom(
                 )
             )
             continue
-        if not isinstance(c.name, str) or not c.name.strip() or c.name in RESERVED_NAMES or c.name in seen:
+        if not isinstance(c.name, str) or not c.name.strip() or c.name in _reserved() or c.name in seen:
             problems.append(
                 Problem(
                     f"custom component name {c.name!r} is empty, reserved or used twice",
                     kind="invalid-name",
                     field="custom",
-                    hint=f"pick a new name (reserved: {', '.join(RESERVED_NAMES)})",
+                    hint=f"pick a new name (reserved: {', '.join(_reserved())})",
                 )
             )
             continue

@@ -69,15 +69,26 @@ class LineArrays:
 def line_arrays(people: Sequence[Participant], field: str) -> LineArrays:
     """Flatten the ``offers`` or ``needs`` of ``people``."""
     groups = [getattr(p, field) for p in people]
-    lines = [line for group in groups for line in group]
-    counts = np.fromiter((len(g) for g in groups), dtype=np.intp, count=len(groups))
+    counts = np.array([len(g) for g in groups], dtype=np.intp)
     nan = math.nan
+    # one pass over the lines (this runs on every score() call: no pass per attribute)
+    rows = [
+        (
+            (line.system, line.code),
+            nan if line.value_idr is None else line.value_idr,
+            nan if line.volume is None else line.volume,
+            line.unit.casefold() if line.unit else None,
+        )
+        for group in groups
+        for line in group
+    ]
+    codes, values, volumes, units = zip(*rows, strict=True) if rows else ((), (), (), ())
     return LineArrays(
         np.repeat(np.arange(len(people), dtype=np.intp), counts),
-        tuple((line.system, line.code) for line in lines),
-        np.array([nan if line.value_idr is None else line.value_idr for line in lines], dtype=np.float64),
-        np.array([nan if line.volume is None else line.volume for line in lines], dtype=np.float64),
-        tuple(line.unit.casefold() if line.unit else None for line in lines),
+        codes,
+        np.array(values, dtype=np.float64),
+        np.array(volumes, dtype=np.float64),
+        units,
         len(people),
     )
 

@@ -133,6 +133,7 @@ def _specialities() -> Mapping[str, tuple[tuple[str, ...], frozenset[str]]]:
     return MappingProxyType(out)
 
 
+@functools.lru_cache(maxsize=65536)  # reference data only: the same answer for every mission
 def is_speciality(region: str, system: str, code: str) -> bool:
     """Whether the commodity profiles name ``region`` as a producer of the product ``code``.
 

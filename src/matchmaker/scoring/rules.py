@@ -91,14 +91,17 @@ def requirement_sets(buyers: Sequence[Participant], sellers: Sequence[Participan
     >>> r.of_buyer.tolist(), r.ok.tolist(), r.sets
     ([0, -1], [[True, False]], (('halal',),))
     """
-    keys = [tuple(sorted(set(p.requires))) for p in buyers]
-    # line_requires parses the participant's items: once per buyer, not once per need line
-    line_keys = [
-        tuple(sorted(set(required.get(line.key, ()))))
-        for p in buyers
-        for required in (p.line_requires,)
-        for line in p.needs
-    ]
+    # most buyers require nothing: they skip the parsing (same sets, a fraction of the time)
+    keys: list[tuple[str, ...]] = []
+    line_keys: list[tuple[str, ...]] = []
+    for p in buyers:
+        if not p.required_certifications:
+            keys.append(())
+            line_keys += [()] * len(p.needs)
+            continue
+        keys.append(tuple(sorted(set(p.requires))))
+        required = p.line_requires  # parses the participant's items: once per buyer, not once per line
+        line_keys += [tuple(sorted(set(required.get(line.key, ())))) for line in p.needs]
     sets = tuple(sorted({k for k in keys if k}))
     line_sets = tuple(sorted({k for k in line_keys if k}))
     index = {k: i for i, k in enumerate(sets)}
@@ -107,12 +110,18 @@ def requirement_sets(buyers: Sequence[Participant], sellers: Sequence[Participan
     of_line = np.array([line_index.get(k, -1) for k in line_keys], dtype=np.intp)
     # certifications as bits (Python integers: any number of them); a set is held when all its bits are
     bit = {c: 1 << k for k, c in enumerate(sorted({c for k in (*sets, *line_sets) for c in k}))}
-    held = [sum(bit.get(c, 0) for c in p.certifications) for p in sellers]
+    held = [sum(bit.get(c, 0) for c in p.certifications) for p in sellers] if bit else [0] * len(sellers)
+    wide = len(bit) > 62  # more certifications than bits of an int64: Python integers, set by set
 
     def holding(groups: tuple[tuple[str, ...], ...]) -> NDArray[np.bool_]:
+        masks = [sum(bit[c] for c in required) for required in groups]
+        if not wide:  # all sets at once
+            have = np.array(held, dtype=np.int64)
+            want = np.array(masks, dtype=np.int64).reshape(-1, 1)
+            out: NDArray[np.bool_] = (have[None, :] & want) == want
+            return out
         ok = np.zeros((len(groups), len(sellers)), dtype=bool)
-        for s, required in enumerate(groups):
-            mask = sum(bit[c] for c in required)
+        for s, mask in enumerate(masks):
             ok[s] = np.fromiter(((h & mask) == mask for h in held), dtype=bool, count=len(held))
         return ok
 

@@ -13,13 +13,14 @@ from matchmaker.model.mission import Mission
 from matchmaker.model.participant import Participant
 from matchmaker.scoring import fit as fitmod
 from matchmaker.scoring.algorithms import PairArrays, block_components, block_rows
+from matchmaker.scoring.components import component_specs
 from matchmaker.scoring.regional import RegionalModel
 from matchmaker.scoring.rules import missing_certifications, missing_for_line
 from matchmaker.scoring.scale import HEADROOM, capacity, compatibility, describe_size, need_size, size_gap
 from matchmaker.scoring.weights import FitParams
 from matchmaker.scoring.wishes import wish_reasons
 
-__all__ = ["ComponentExplanation", "Explanation", "Scores", "explain_pair"]
+__all__ = ["ComponentExplanation", "Explanation", "Scores", "ScoresBase", "explain_pair"]
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class ComponentExplanation:
     Attributes
     ----------
     name : str
-        ``"fit"``, ``"regional"``, ``"scale"``, ``"wishes"`` or a custom name.
+        A component's name (:mod:`matchmaker.scoring.components`) or a custom one.
     raw : float
         The component's value for the pair, in [0, 1].
     weight : float
@@ -60,8 +61,8 @@ class Explanation:
     total : float
         The pair's total score (as in ``Scores.total``).
     components : tuple of ComponentExplanation
-        Every component computed (components with weight 0 other than ``fit`` and
-        ``wishes`` are not computed and not listed).
+        Every component computed, in the order of the components' table (optional
+        components of weight 0, ``regional`` and ``scale``, are not computed nor listed).
     adjustment : float
         The met-before penalty (negative) or 0.
     adjustment_reason : str or None
@@ -143,8 +144,95 @@ class ScoringContext:
     met_before_mode: str
 
 
-@dataclass(frozen=True, eq=False)
-class Scores:
+@dataclass(frozen=True, eq=False, kw_only=True)
+class ScoresBase:
+    """What dense and sparse scores share: ids, forced pairs, weights, ``index``, ``explain``.
+
+    :class:`Scores` (every pair, dense arrays) and
+    :class:`~matchmaker.scoring.SparseScores` (candidate pairs, ``scipy.sparse``) derive
+    from it and say forbidden the same way: ``forbidden`` is a boolean (A, B) mask, an
+    ndarray for dense scores and a ``scipy.sparse`` array for sparse ones (which never
+    store a forbidden pair, so it holds no entry); :meth:`is_forbidden` asks about one
+    pair of either.
+
+    Attributes
+    ----------
+    row_ids, col_ids : tuple of str
+        Side-A ids (rows) and side-B ids (columns), in ``mission.ids`` order.
+    forced : ndarray of intp, shape (k, 2)
+        ``(row, col)`` pairs named in a must-meet wish by either side, sorted, unique,
+        read-only.
+    mission : Mission or None
+        The mission scored.
+    weights : mapping
+        The normalised weight of each component (summing to 1).
+    """
+
+    row_ids: tuple[str, ...]
+    col_ids: tuple[str, ...]
+    forced: NDArray[np.intp]
+    mission: Mission | None
+    weights: Mapping[str, float] = field(default_factory=dict)
+    context: ScoringContext | None = field(default=None, repr=False)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """``(A, B)``."""
+        return len(self.row_ids), len(self.col_ids)
+
+    def _ctx(self) -> ScoringContext:
+        if self.context is None or self.mission is None:
+            raise ValueError("these scores carry no mission context; use matchmaker.scoring.score(mission)")
+        return self.context
+
+    def index(self, a_id: str, b_id: str) -> tuple[int, int]:
+        """``(row, col)`` of a pair given as (side-A id, side-B id), or the other way round."""
+        mission = self.mission
+        if mission is None:
+            return self.row_ids.index(a_id), self.col_ids.index(b_id)
+        (s1, i1), (s2, i2) = mission.locate(a_id), mission.locate(b_id)
+        if s1 == s2:
+            raise ValueError(f"{a_id!r} and {b_id!r} are both on side {s1}; a pair joins side A and side B")
+        return (i1, i2) if s1 == "A" else (i2, i1)
+
+    def _pair(self, i: int, j: int) -> tuple[float, bool]:
+        """The total and the forbidden flag of pair (row ``i``, column ``j``)."""
+        raise NotImplementedError
+
+    def is_forbidden(self, a_id: str, b_id: str) -> bool:
+        """Whether a hard rule forbids the pair (given in either order), candidate or not."""
+        return self._pair(*self.index(a_id, b_id))[1]
+
+    def _component_key(self, name: str) -> str:
+        """The kernel's key of component ``name`` (see :meth:`Scores.component`); ValueError if unknown."""
+        ctx = self._ctx()
+        if name in ctx.custom_names:
+            return f"custom:{ctx.custom_names.index(name)}"
+        specs = {s.name: s for s in component_specs()}
+        if name in specs and specs[name].optional and self.weights.get(name, 0.0) == 0.0:
+            raise ValueError(f"component {name!r} was not computed (its weight is 0)")
+        if name not in specs and name not in ("fit_ab", "fit_ba"):
+            known = ", ".join([*specs, "fit_ab", "fit_ba", *ctx.custom_names])
+            raise ValueError(f"unknown component {name!r}; known components: {known}")
+        return name
+
+    def explain(self, a_id: str, b_id: str) -> Explanation:
+        """Each component's value, weight and contribution for one pair, with the reasons.
+
+        The pair may be given as (side-A id, side-B id) or the other way round; for
+        sparse scores it need not be a candidate (it is scored on the spot).
+        """
+        ctx = self._ctx()
+        assert self.mission is not None
+        i, j = self.index(a_id, b_id)
+        total, forbidden = self._pair(i, j)
+        return explain_pair(
+            ctx, self.mission, self.weights, i, j, total=total, forbidden=forbidden, forced=self.forced
+        )
+
+
+@dataclass(frozen=True, eq=False, kw_only=True)
+class Scores(ScoresBase):
     """Scores of every pair of a mission: rows side A, columns side B.
 
     Attributes
@@ -178,32 +266,20 @@ class Scores:
     True
     """
 
-    row_ids: tuple[str, ...]
-    col_ids: tuple[str, ...]
     total: NDArray[np.float64]
     forbidden: NDArray[np.bool_]
-    forced: NDArray[np.intp]
-    mission: Mission | None
-    weights: Mapping[str, float] = field(default_factory=dict)
-    context: ScoringContext | None = field(default=None, repr=False)
 
-    @property
-    def shape(self) -> tuple[int, int]:
-        """``(A, B)``."""
-        return len(self.row_ids), len(self.col_ids)
-
-    def _ctx(self) -> ScoringContext:
-        if self.context is None or self.mission is None:
-            raise ValueError("these scores carry no mission context; use matchmaker.scoring.score(mission)")
-        return self.context
+    def _pair(self, i: int, j: int) -> tuple[float, bool]:
+        return float(self.total[i, j]), bool(self.forbidden[i, j])
 
     def component(self, name: str) -> NDArray[np.float64]:
         """One component for every pair, shape (A, B), computed now (not stored).
 
-        ``name`` is ``"fit"``, ``"regional"``, ``"scale"``, ``"wishes"``, a custom
+        ``name`` is a component's name (``"fit"``, ``"regional"``, ``"scale"``,
+        ``"wishes"``, a registered one: :mod:`matchmaker.scoring.components`), a custom
         component's name, or ``"fit_ab"`` / ``"fit_ba"`` (the fit of one direction:
-        A sells to B, B sells to A).  ``"regional"`` and ``"scale"`` exist only when
-        their weight is positive.
+        A sells to B, B sells to A).  Optional components (``"regional"``, ``"scale"``)
+        exist only when their weight is positive.
         """
         ctx = self._ctx()
         key = self._component_key(name)
@@ -212,27 +288,6 @@ class Scores:
             out[start:stop] = block_components(ctx.arrays, start, stop, (key,))[key]
         out.setflags(write=False)
         return out
-
-    def _component_key(self, name: str) -> str:
-        ctx = self._ctx()
-        if name in ctx.custom_names:
-            return f"custom:{ctx.custom_names.index(name)}"
-        if name in ("regional", "scale") and self.weights.get(name, 0.0) == 0.0:
-            raise ValueError(f"component {name!r} was not computed (its weight is 0)")
-        if name not in ("fit", "fit_ab", "fit_ba", "regional", "scale", "wishes"):
-            known = ", ".join(["fit", "fit_ab", "fit_ba", "regional", "scale", "wishes", *ctx.custom_names])
-            raise ValueError(f"unknown component {name!r}; known components: {known}")
-        return name
-
-    def index(self, a_id: str, b_id: str) -> tuple[int, int]:
-        """``(row, col)`` of a pair given as (side-A id, side-B id), or the other way round."""
-        mission = self.mission
-        if mission is None:
-            return self.row_ids.index(a_id), self.col_ids.index(b_id)
-        (s1, i1), (s2, i2) = mission.locate(a_id), mission.locate(b_id)
-        if s1 == s2:
-            raise ValueError(f"{a_id!r} and {b_id!r} are both on side {s1}; a pair joins side A and side B")
-        return (i1, i2) if s1 == "A" else (i2, i1)
 
     def top_pairs(self, k: int) -> list[tuple[str, str, float]]:
         """The ``k`` best pairs that are not forbidden, as ``(a_id, b_id, score)``.
@@ -265,25 +320,6 @@ class Scores:
             for v, f in zip(best_vals, best_flat, strict=True)
         ]
 
-    def explain(self, a_id: str, b_id: str) -> Explanation:
-        """Each component's value, weight and contribution for one pair, with the reasons.
-
-        The pair may be given as (side-A id, side-B id) or the other way round.
-        """
-        ctx = self._ctx()
-        assert self.mission is not None
-        i, j = self.index(a_id, b_id)
-        return explain_pair(
-            ctx,
-            self.mission,
-            self.weights,
-            i,
-            j,
-            total=float(self.total[i, j]),
-            forbidden=bool(self.forbidden[i, j]),
-            forced=self.forced,
-        )
-
 
 def explain_pair(
     ctx: ScoringContext,
@@ -302,16 +338,21 @@ def explain_pair(
     :mod:`matchmaker.scoring.sparse`: each component is recomputed for the pair's row.
     """
     a, b = mission.side("A")[i], mission.side("B")[j]
-    names = ["fit", *(n for n in ("regional", "scale") if weights.get(n, 0.0) > 0), "wishes"]
-    keys = [*names, *(f"custom:{k}" for k in range(len(ctx.custom_names))), "fit_ab", "fit_ba"]
+    specs = [s for s in component_specs() if not s.optional or weights.get(s.name, 0.0) > 0]
+    keys = [
+        *(s.name for s in specs),
+        *(f"custom:{k}" for k in range(len(ctx.custom_names))),
+        "fit_ab",
+        "fit_ba",
+    ]
     row = block_components(ctx.arrays, i, i + 1, keys)
     raw = {name: float(row[name][0, j]) for name in keys}
     reasons = _Reasons(ctx, a, b, raw)
     components = []
-    for name in names:
-        weight = float(weights[name])
+    for spec in specs:
+        weight, value = float(weights[spec.name]), raw[spec.name]
         components.append(
-            ComponentExplanation(name, raw[name], weight, weight * raw[name], tuple(reasons.of(name)))
+            ComponentExplanation(spec.name, value, weight, weight * value, tuple(spec.explain(reasons)))
         )
     for k, name in enumerate(ctx.custom_names):
         weight, value = float(weights[name]), raw[f"custom:{k}"]
@@ -383,11 +424,6 @@ class _Reasons:
     def binds(self, label: str) -> bool:
         """Whether a certification blocks direction ``label`` (the seller lacks it and would sell)."""
         return bool(self.blocked[label]) and any(m.weight * m.fit > 0 for m in self.per_direction[label])
-
-    def of(self, name: str) -> list[str]:
-        return {"fit": self.fit, "regional": self.regional, "scale": self.scale, "wishes": self.wishes}[
-            name
-        ]()
 
     def _active(self) -> list[tuple[str, Participant, Participant, fitmod.LineMatch]]:
         """Need lines that count: positive fit, direction not blocked."""

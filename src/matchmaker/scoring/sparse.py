@@ -1,6 +1,6 @@
 """Sparse scoring for large missions: each participant's top-k candidates, never the A×B matrix.
 
-:func:`score_sparse` returns :class:`SparseScores`, whose ``total`` is a
+:func:`matchmaker.scoring.score` with ``top_k`` returns :class:`SparseScores`, whose ``total`` is a
 ``scipy.sparse.csr_array`` (rows side A, columns side B, input order) holding only the
 **candidate pairs**: each participant's ``k`` best partners in both directions (rows'
 top-k over columns, columns' top-k over rows), plus every wished-for and forced pair.
@@ -34,9 +34,9 @@ are never candidates unless wished or forced.  Tiles run on an executor
 from __future__ import annotations
 
 import dataclasses
-import inspect
 import math
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -55,10 +55,17 @@ from matchmaker.scoring.algorithms import (
     block_components,
     block_rows,
 )
-from matchmaker.scoring.api import ScoringInputs, prepare_scoring
-from matchmaker.scoring.candidates import EPSILON, LEVELS, Block, CandidateIndex
+from matchmaker.scoring.candidates import EPSILON, Block, CandidateIndex
 from matchmaker.scoring.distributed import Executor, resolve_executor
-from matchmaker.scoring.scores import Explanation, ScoringContext, explain_pair
+from matchmaker.scoring.prepare import (
+    LEVELS,
+    TILE,
+    ScoreOptions,
+    ScoringInputs,
+    prepare_options,
+    resolve_options,
+)
+from matchmaker.scoring.scores import ScoresBase
 from matchmaker.scoring.weights import Weights
 
 __all__ = [
@@ -76,8 +83,6 @@ __all__ = [
 
 #: Default number of candidates kept per participant, in each direction.
 DEFAULT_TOP_K = 50
-#: Default tile (rows, columns): a task of a few tenths of a second.
-TILE = (1024, 4096)
 _PAIR_ROWS = 64  # rows per tile when scoring a list of pairs
 _MERGE_ENTRIES = 1_000_000  # tile entries collected before merging into the lists
 
@@ -164,6 +169,7 @@ def restrict(pa: PairArrays, rows: IntArray, cols: IntArray) -> PairArrays:
         penalised=penalised,
         penalty=pa.penalty,
         fit_scale=pa.fit_scale,
+        pairwise=tuple(dataclasses.replace(p, rows=p.rows[rows], cols=p.cols[cols]) for p in pa.pairwise),
     )
 
 
@@ -379,9 +385,14 @@ class TopLists:
 
 
 # ------------------------------------------------------------------------ result
-@dataclass(frozen=True, eq=False)
-class SparseScores:
+@dataclass(frozen=True, eq=False, kw_only=True)
+class SparseScores(ScoresBase):
     """Scores of a mission's candidate pairs only: rows side A, columns side B.
+
+    Shares :class:`~matchmaker.scoring.scores.ScoresBase` with the dense
+    :class:`~matchmaker.scoring.Scores`: ``index``, ``explain``, ``is_forbidden``, the
+    component names, and ``forbidden`` as an (A, B) boolean mask (here a
+    ``scipy.sparse`` array with no entry: forbidden pairs are never stored).
 
     Attributes
     ----------
@@ -391,6 +402,8 @@ class SparseScores:
         The total of every candidate pair (bit-for-bit as :func:`~matchmaker.scoring.score`
         computes it); pairs not stored are not candidates.  Explicit zeros are wished
         or forced pairs of total 0.
+    forbidden : scipy.sparse.csr_array of bool, shape (A, B)
+        No entry (see above).
     forced : ndarray of intp, shape (k, 2)
         Must-meet pairs (row, col); those that are forbidden are not stored, so that
         ``match`` reports the conflict.
@@ -407,7 +420,8 @@ class SparseScores:
     Examples
     --------
     >>> from matchmaker.datasets import east_java_south_sumatra_2020
-    >>> s = score_sparse(east_java_south_sumatra_2020(), top_k=5, executor="serial")
+    >>> from matchmaker.scoring import score
+    >>> s = score(east_java_south_sumatra_2020(), top_k=5, executor="serial")
     >>> s.shape, s.total.format, s.n_candidates <= 5 * (46 + 115) + len(s.forced) + 200
     ((46, 115), 'csr', True)
     >>> a, b, value = s.top_pairs(1)[0]
@@ -415,15 +429,9 @@ class SparseScores:
     True
     """
 
-    row_ids: tuple[str, ...]
-    col_ids: tuple[str, ...]
     total: sp.csr_array
-    forced: IntArray
-    mission: Mission | None
-    weights: Mapping[str, float] = field(default_factory=dict)
     top_k: tuple[int, int] = (DEFAULT_TOP_K, DEFAULT_TOP_K)
     stats: Mapping[str, Any] = field(default_factory=dict)
-    context: ScoringContext | None = field(default=None, repr=False)
     inputs: ScoringInputs | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -432,14 +440,9 @@ class SparseScores:
             part.setflags(write=False)
 
     @property
-    def forbidden(self) -> IntArray:
-        """No pairs: forbidden pairs are never stored (``match`` reads this as "nothing more")."""
-        return np.zeros((0, 2), dtype=np.intp)
-
-    @property
-    def shape(self) -> tuple[int, int]:
-        """``(A, B)``."""
-        return len(self.row_ids), len(self.col_ids)
+    def forbidden(self) -> sp.csr_array:
+        """The (A, B) mask of forbidden pairs among those stored: none (``match`` reads "nothing more")."""
+        return sp.csr_array(self.shape, dtype=bool)
 
     @property
     def n_candidates(self) -> int:
@@ -452,19 +455,9 @@ class SparseScores:
         rows = np.repeat(np.arange(self.shape[0], dtype=np.intp), np.diff(self.total.indptr))
         return np.column_stack([rows, self.total.indices.astype(np.intp)])
 
-    def _ctx(self) -> ScoringContext:
-        if self.context is None or self.mission is None:
-            raise ValueError("these scores carry no mission context")
-        return self.context
-
-    def index(self, a_id: str, b_id: str) -> tuple[int, int]:
-        """``(row, col)`` of a pair given as (side-A id, side-B id), or the other way round."""
-        if self.mission is None:
-            return self.row_ids.index(a_id), self.col_ids.index(b_id)
-        (s1, i1), (s2, i2) = self.mission.locate(a_id), self.mission.locate(b_id)
-        if s1 == s2:
-            raise ValueError(f"{a_id!r} and {b_id!r} are both on side {s1}; a pair joins side A and side B")
-        return (i1, i2) if s1 == "A" else (i2, i1)
+    def _pair(self, i: int, j: int) -> tuple[float, bool]:
+        total, forbidden = score_pairs(self._ctx().arrays, np.array([[i, j]]))
+        return float(total[0]), bool(forbidden[0])
 
     def candidates_of(self, participant_id: str) -> list[tuple[str, float]]:
         """The candidate partners of one participant, best first: ``[(partner id, score), ...]``."""
@@ -487,39 +480,13 @@ class SparseScores:
             for e in order.tolist()
         ]
 
-    def explain(self, a_id: str, b_id: str) -> Explanation:
-        """Each component's value, weight and contribution for one pair, with the reasons.
-
-        Works for any pair, candidate or not (it is scored on the spot).
-        """
-        ctx = self._ctx()
-        assert self.mission is not None
-        i, j = self.index(a_id, b_id)
-        total, forbidden = score_pairs(ctx.arrays, np.array([[i, j]]))
-        return explain_pair(
-            ctx,
-            self.mission,
-            self.weights,
-            i,
-            j,
-            total=float(total[0]),
-            forbidden=bool(forbidden[0]),
-            forced=self.forced,
-        )
-
     def component(self, name: str) -> sp.csr_array:
         """One component at the candidate pairs (same sparsity as ``total``), computed now.
 
         Names as :meth:`matchmaker.scoring.Scores.component`.
         """
         ctx = self._ctx()
-        custom = ctx.custom_names
-        key = f"custom:{custom.index(name)}" if name in custom else name
-        known = ("fit", "fit_ab", "fit_ba", "regional", "scale", "wishes")
-        if key == name and name not in known:
-            raise ValueError(f"unknown component {name!r}; known components: {', '.join([*known, *custom])}")
-        if name in ("regional", "scale") and self.weights.get(name, 0.0) == 0.0:
-            raise ValueError(f"component {name!r} was not computed (its weight is 0)")
+        key = self._component_key(name)
         pairs = self.pairs
         values = np.zeros(pairs.shape[0])
         for r0 in range(0, self.shape[0], _PAIR_ROWS):
@@ -614,10 +581,6 @@ class _Run:
                 owner, partner, value = (np.concatenate([g[i] for g in got]) for i in range(3))
                 lists.add(owner, partner, value)
         self.pending, self.pending_entries = [], 0
-
-
-#: The keyword arguments of :func:`~matchmaker.scoring.score` that :func:`score_sparse` passes on.
-_SCORE_OPTIONS = frozenset(inspect.signature(prepare_scoring).parameters) - {"mission", "weights", "workers"}
 
 
 def _score_tile_task(
@@ -720,96 +683,56 @@ def score_sparse(
     weights: Weights | Mapping[str, float] | None = None,
     *,
     top_k: int | tuple[int, int] = DEFAULT_TOP_K,
-    executor: Executor | str | Any = None,
-    workers: int | None = None,
-    levels: Sequence[float] = LEVELS,
-    tile: tuple[int, int] = TILE,
-    progress: Callable[[str], None] | None = None,
-    **score_options: Any,
+    options: ScoreOptions | None = None,
+    **keywords: object,
 ) -> SparseScores:
-    """Score a mission's candidate pairs only: each participant's top-k, wished and forced pairs.
+    """Deprecated: use ``score(mission, weights, top_k=...)`` (:func:`matchmaker.scoring.score`).
 
-    Rows are side A, columns side B (input order).  The scores are those of
-    :func:`matchmaker.scoring.score` (same arguments, same kernel); only the pairs
+    The same call, the same result; kept for one release.
+    """
+    warnings.warn(
+        "score_sparse(mission, ...) is deprecated: use score(mission, ..., top_k=k)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    opts, problems = resolve_options(weights, options, keywords)
+    return score_top_k(mission, top_k, opts, problems)
+
+
+def score_top_k(
+    mission: Mission, top_k: int | tuple[int, int], opts: ScoreOptions, problems: Sequence[Problem] = ()
+) -> SparseScores:
+    """The sparse scores of :func:`matchmaker.scoring.score` with ``top_k`` (options resolved).
+
+    The scores are those of the dense matrix (same options, same kernel); only the pairs
     that are some participant's top-k (see the module docstring), wished for or forced
-    are stored.  Use it when A×B does not fit in memory or time (from about 10,000 ×
-    10,000 pairs); the candidates are exact, so the matching loses only what the
-    restriction to top-k candidates loses (measured in ``docs/scale.md``).
-
-    Parameters
-    ----------
-    mission : Mission
-        The mission; not changed.
-    weights : Weights or mapping, optional
-        As :func:`matchmaker.scoring.score`.
-    top_k : int or (int, int)
-        Candidates kept per participant, in both directions (or per side-A and per
-        side-B participant).  0 on a side keeps none for that side.
-    executor : None, "serial", "threads", "dask", a ``dask.distributed.Client`` or an Executor
-        Where tiles are scored (:func:`matchmaker.scoring.distributed.resolve_executor`);
-        default threads.  The result does not depend on it.
-    workers : int, optional
-        Threads of the thread executor (default up to 2 as the CPUs allow).
-    levels : sequence of float
-        The bands of candidate generation, decreasing to 0
-        (:data:`matchmaker.scoring.candidates.LEVELS`).  They change the work, not
-        the result.
-    tile : (int, int)
-        Most rows and columns of a tile (one task).  Changes the work, not the result.
-    progress : callable, optional
-        Called with a line of text after each round.
-    **score_options
-        The other arguments of :func:`matchmaker.scoring.score` (``custom``,
-        ``params``, ``year``, ``regional_table``, ``sector_map``, ``met_before``,
-        ``met_before_mode``, ``met_before_penalty``).  Custom components are dense
-        (A, B) arrays; with one of positive weight, pairs without fit can score, and
-        the participants not certified by then are scored against everyone.
-
-    Returns
-    -------
-    SparseScores
-
-    Raises
-    ------
-    ValidationError
-        Before any scoring, listing every problem (those of ``score`` and bad
-        ``top_k``, ``levels``, ``tile`` or ``executor``).
-    MissingDependencyError
-        ``executor="dask"`` without the ``dask`` extra.
+    are stored, so the matching loses only what the restriction to top-k candidates
+    loses (measured in ``docs/scale.md``).  Custom components are dense (A, B) arrays;
+    with one of positive weight (or a pairwise component), pairs without fit can score,
+    and the participants not certified by then are scored against everyone.
 
     Examples
     --------
     >>> from matchmaker.datasets import synthetic_mission
     >>> from matchmaker.scoring import score
     >>> mission = synthetic_mission(60, 80, seed=1)
-    >>> s = score_sparse(mission, top_k=10, executor="serial")
+    >>> s = score(mission, top_k=10, executor="serial")
     >>> dense = score(mission).total
     >>> r, c = s.pairs.T
     >>> bool((s.total.data == dense[r, c]).all())  # the same numbers, bit for bit
     True
     """
-    problems, ks = _options_problems(top_k, levels, tile)
+    found, ks = _options_problems(top_k, opts.levels, opts.tile)
+    found = [*problems, *found]
     try:
-        run_on = resolve_executor(executor, workers)
+        run_on = resolve_executor(opts.executor, opts.workers)
     except ValidationError as exc:
-        problems += exc.problems
-    unknown = sorted(set(score_options) - _SCORE_OPTIONS)
-    if unknown:
-        problems.append(
-            Problem(
-                f"score_sparse() takes no option {', '.join(map(repr, unknown))}",
-                kind="unknown-option",
-                field=unknown[0],
-                hint=f"the options of score(): {', '.join(sorted(_SCORE_OPTIONS))}",
-            )
-        )
-        score_options = {k: v for k, v in score_options.items() if k in _SCORE_OPTIONS}
+        found += exc.problems
     try:
-        inputs = prepare_scoring(mission, weights, workers=workers, **score_options)
+        inputs = prepare_options(mission, opts, found)
     except ValidationError as exc:
-        raise ValidationError([*problems, *exc.problems]) from None
-    if problems:
-        raise ValidationError(problems)
+        raise ValidationError(exc.problems) from None
+    levels, tile, progress = opts.levels, opts.tile, opts.progress
     started = time.perf_counter()
     pa = inputs.arrays
     index = CandidateIndex.build(inputs, levels)
@@ -866,13 +789,13 @@ def widen(
     Parameters
     ----------
     scores : SparseScores
-        From :func:`score_sparse`; not changed.
+        From :func:`~matchmaker.scoring.score` with ``top_k``; not changed.
     participants : iterable of str
         Ids of either side.
     top_k : int
         Candidates to keep for each of them (over the other side).
     executor, workers, levels, tile
-        As :func:`score_sparse`.
+        As :class:`~matchmaker.scoring.ScoreOptions`.
 
     Returns
     -------
@@ -887,7 +810,8 @@ def widen(
     Examples
     --------
     >>> from matchmaker.datasets import synthetic_mission
-    >>> s = score_sparse(synthetic_mission(60, 80, seed=1), top_k=3, executor="serial")
+    >>> from matchmaker.scoring import score
+    >>> s = score(synthetic_mission(60, 80, seed=1), top_k=3, executor="serial")
     >>> wide = widen(s, ["JT-001", "SS-002"], 20, executor="serial")
     >>> len(wide.candidates_of("JT-001")) >= 20 > len(s.candidates_of("JT-001"))
     True
@@ -910,7 +834,7 @@ def widen(
     inputs, mission = scores.inputs, scores.mission
     if inputs is None or mission is None:
         raise ValidationError(
-            Problem("these scores carry no mission inputs; use score_sparse()", kind="missing")
+            Problem("these scores carry no mission inputs; use score(mission, top_k=k)", kind="missing")
         )
     open_rows = np.zeros(scores.shape[0], dtype=bool)
     open_cols = np.zeros(scores.shape[1], dtype=bool)

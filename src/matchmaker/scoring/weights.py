@@ -5,30 +5,27 @@ relative importance of the built-in components; custom components carry their ow
 weight (:class:`~matchmaker.scoring.custom.CustomComponent`); :func:`normalise`
 turns all of them into shares that sum to 1, so that every total stays in [0, 1].
 
-Default weights (justified in ``docs/scoring.md``):
-
-==========  =====  ==========================================================
-component   share  why
-==========  =====  ==========================================================
-fit         0.55   the reason to meet at all: without it there is no trade
-wishes      0.20   what the participants themselves know about each other
-scale       0.15   deals happen when the sizes are compatible
-regional    0.10   a macro prior (province specialisation), the weakest signal
-==========  =====  ==========================================================
+The components and their default weights are the table of
+:mod:`matchmaker.scoring.components` (justified in ``docs/scoring.md``); a component
+registered there gets a weight here without any change to this module.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, fields
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from types import MappingProxyType
 
 from matchmaker.errors import Problem, ValidationError
+from matchmaker.scoring.components import BUILTIN_SPECS, component_names, component_specs
 
 __all__ = ["BUILTIN_COMPONENTS", "DEFAULT_MIN_SCORE", "FitParams", "Weights", "normalise"]
 
-#: The built-in components, in the order they are reported.
-BUILTIN_COMPONENTS = ("fit", "regional", "scale", "wishes")
+#: The built-in components, in the order they are reported (see :func:`component_names`
+#: for every component, registered ones included).
+BUILTIN_COMPONENTS = tuple(s.name for s in BUILTIN_SPECS)
+_DEFAULT = {s.name: s.weight for s in BUILTIN_SPECS}
 #: The default relevance floor of :func:`matchmaker.run` (``min_score``, ``[matching]
 #: min_score``, ``--min-score``): pairs scoring less never meet.  With the default weights
 #: a pair scores at most ``0.8 · fit`` without a wish, so the floor keeps out pairs whose
@@ -59,9 +56,13 @@ def _number_problem(owner: str, name: str, value: object, *, upper: float | None
     return None
 
 
+def _registered_defaults() -> Mapping[str, float]:
+    return MappingProxyType({s.name: s.weight for s in component_specs() if s.name not in _DEFAULT})
+
+
 @dataclass(frozen=True)
 class Weights:
-    """Relative weights of the built-in components (any non-negative numbers).
+    """Relative weights of the components (any non-negative numbers).
 
     They are normalised together with the custom components' weights, so only
     their ratios matter.  A weight of 0 switches a component off (it is then not
@@ -71,6 +72,9 @@ class Weights:
     ----------
     fit, regional, scale, wishes : float
         Non-negative, finite.
+    others : mapping, optional
+        Weights of components registered in :mod:`matchmaker.scoring.components`
+        (default: their spec's weight).
 
     Raises
     ------
@@ -90,42 +94,54 @@ class Weights:
     unknown component 'fitt' | known components: fit, regional, scale, wishes
     """
 
-    fit: float = 0.55
-    regional: float = 0.10
-    scale: float = 0.15
-    wishes: float = 0.20
+    fit: float = _DEFAULT["fit"]
+    regional: float = _DEFAULT["regional"]
+    scale: float = _DEFAULT["scale"]
+    wishes: float = _DEFAULT["wishes"]
+    others: Mapping[str, float] = field(default_factory=_registered_defaults, hash=False)
 
     def __post_init__(self) -> None:
+        given = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "others"}
+        others = dict(self.others)
         problems = [
-            p for f in fields(self) if (p := _number_problem("weight", f.name, getattr(self, f.name)))
+            p for name, value in {**given, **others}.items() if (p := _number_problem("weight", name, value))
         ]
+        problems += _unknown(name for name in others if name not in component_names() or name in _DEFAULT)
         if problems:
             raise ValidationError(problems)
-        for f in fields(self):
-            object.__setattr__(self, f.name, float(getattr(self, f.name)))
+        for name, value in given.items():
+            object.__setattr__(self, name, float(value))
+        complete = {**_registered_defaults(), **{name: float(value) for name, value in others.items()}}
+        object.__setattr__(self, "others", MappingProxyType(complete))
 
     @classmethod
     def from_mapping(cls, weights: Mapping[str, float]) -> Weights:
         """Weights named in ``weights``; components not named get weight 0."""
-        unknown = [name for name in weights if name not in BUILTIN_COMPONENTS]
+        unknown = _unknown(name for name in weights if name not in component_names())
         if unknown:
-            raise ValidationError(
-                [
-                    Problem(
-                        f"unknown component {name!r}",
-                        kind="unknown-component",
-                        field=str(name),
-                        hint=f"known components: {', '.join(BUILTIN_COMPONENTS)}; custom components carry "
-                        "their own weight: CustomComponent(name, values, weight)",
-                    )
-                    for name in unknown
-                ]
-            )
-        return cls(**{name: weights.get(name, 0.0) for name in BUILTIN_COMPONENTS})
+            raise ValidationError(unknown)
+        others = {name: weights.get(name, 0.0) for name in component_names() if name not in _DEFAULT}
+        return cls(**{name: weights.get(name, 0.0) for name in _DEFAULT}, others=others)
 
     def as_dict(self) -> dict[str, float]:
-        """``{component: weight}`` in the reporting order."""
-        return asdict(self)
+        """``{component: weight}`` in the reporting order (the order of the components' table)."""
+        return {
+            name: self.others.get(name, 0.0) if name not in _DEFAULT else getattr(self, name)
+            for name in component_names()
+        }
+
+
+def _unknown(names: Iterable[str]) -> list[Problem]:
+    return [
+        Problem(
+            f"unknown component {name!r}",
+            kind="unknown-component",
+            field=str(name),
+            hint=f"known components: {', '.join(component_names())}; custom components carry "
+            "their own weight: CustomComponent(name, values, weight)",
+        )
+        for name in names
+    ]
 
 
 def normalise(weights: Weights, custom: Sequence[tuple[str, float]] = ()) -> dict[str, float]:

@@ -52,8 +52,8 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from matchmaker.assignment.algorithms import flow
-from matchmaker.assignment.algorithms.instance import Instance
 from matchmaker.assignment.algorithms.milp import raise_if_proven_infeasible
+from matchmaker.assignment.problem import MatchingProblem
 from matchmaker.errors import InfeasibleError, Problem, SolverError
 
 __all__ = ["double_cover", "solve_bmatching"]
@@ -197,7 +197,7 @@ def double_cover(
     rows = np.concatenate([u, v])
     cols = np.concatenate([v, u])
     both = np.concatenate([forced, forced])
-    inst = Instance.from_edges(
+    inst = MatchingProblem.from_edges(
         n,
         n,
         rows,

@@ -50,7 +50,8 @@ from numpy.typing import NDArray
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from matchmaker._optional import is_available, require
-from matchmaker.assignment.algorithms.instance import Instance, OptionError, Solution
+from matchmaker.assignment.algorithms.instance import OptionError, Registration, Solution
+from matchmaker.assignment.problem import MatchingProblem
 from matchmaker.errors import InfeasibleError, Problem, SolverError
 
 __all__ = [
@@ -111,7 +112,9 @@ def integer_costs(
     return costs, res / top, max_pairs * (top / res)
 
 
-def build_network(inst: Instance, *, resolution: int | None = None, max_total: int | None = None) -> Network:
+def build_network(
+    inst: MatchingProblem, *, resolution: int | None = None, max_total: int | None = None
+) -> Network:
     """The circulation network of ``inst`` (forced pairs must have been fixed: see ``residual``).
 
     ``max_total`` caps the number of meetings (the ``t→s`` arc): an event with a shared
@@ -150,7 +153,7 @@ def build_network(inst: Instance, *, resolution: int | None = None, max_total: i
     return Network(n_nodes, tails, heads, capacities, costs, supplies, slice(a, a + e), scale, loss)
 
 
-def _pairs_that_matter(inst: Instance) -> NDArray[np.intp] | None:
+def _pairs_that_matter(inst: MatchingProblem) -> NDArray[np.intp] | None:
     """Positions of the pairs an optimal matching may use, or None for all of them.
 
     With no floor to meet, dropping a pair of negative score from any matching keeps it
@@ -161,7 +164,7 @@ def _pairs_that_matter(inst: Instance) -> NDArray[np.intp] | None:
     return np.flatnonzero(inst.weights >= 0)
 
 
-def _precise(inst: Instance, net: Network) -> bool:
+def _precise(inst: MatchingProblem, net: Network) -> bool:
     """Whether integer costs keep the scores that decide the matching to 1 part in a million.
 
     The reference is the median magnitude of the non-zero scores: when one far larger
@@ -173,7 +176,7 @@ def _precise(inst: Instance, net: Network) -> bool:
     return w.size == 0 or float(np.median(w)) * net.scale >= 1e6
 
 
-def _total_room(inst: Instance, residual: Instance, max_total: int) -> int:
+def _total_room(inst: MatchingProblem, residual: MatchingProblem, max_total: int) -> int:
     """Meetings left under ``max_total`` once forced pairs are placed; floors must fit in it."""
     if isinstance(max_total, bool) or not isinstance(max_total, (int, np.integer)) or max_total < 0:
         raise OptionError(f"max_total must be a whole number >= 0, got {max_total!r}")
@@ -234,7 +237,7 @@ def _networkx(net: Network) -> NDArray[np.int64]:
     )
 
 
-def incidence(inst: Instance) -> tuple[sp.csr_array, sp.csr_array]:
+def incidence(inst: MatchingProblem) -> tuple[sp.csr_array, sp.csr_array]:
     """Row and column incidence matrices (participant × candidate pair) of ``inst``."""
     e = np.arange(inst.n_edges)
     ones = np.ones(inst.n_edges)
@@ -244,7 +247,7 @@ def incidence(inst: Instance) -> tuple[sp.csr_array, sp.csr_array]:
 
 
 def _highs(
-    inst: Instance, time_limit: float | None, max_total: int | None
+    inst: MatchingProblem, time_limit: float | None, max_total: int | None
 ) -> tuple[NDArray[np.int64], bool, str]:
     """HiGHS on the float scores: the LP of a shortlist of pairs, proven optimal for all pairs.
 
@@ -290,7 +293,7 @@ def _highs(
     return np.rint(x).astype(np.int64), res.status == 0, "scipy.linprog(HiGHS)"
 
 
-def _shortlist(inst: Instance, k_row: int, k_col: int) -> NDArray[np.bool_]:
+def _shortlist(inst: MatchingProblem, k_row: int, k_col: int) -> NDArray[np.bool_]:
     """Candidate pairs among the ``k_row`` best of their row or the ``k_col`` best of their column."""
     if inst.dense is not None:  # partial sorts of the matrix, no edge-list sort
         w = inst.dense if inst.allowed is None else np.where(inst.allowed, inst.dense, -np.inf)
@@ -315,7 +318,7 @@ def _shortlist(inst: Instance, k_row: int, k_col: int) -> NDArray[np.bool_]:
 
 
 def _lp(
-    inst: Instance,
+    inst: MatchingProblem,
     edges: NDArray[np.intp],
     costs: NDArray[np.float64],
     max_total: int | None,
@@ -337,7 +340,7 @@ def _lp(
 
 
 def _duals(
-    res: Any, inst: Instance, max_total: int | None
+    res: Any, inst: MatchingProblem, max_total: int | None
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], float]:
     """Each row's and column's dual price (caps minus floors) and the total cap's, from ``linprog``."""
     lam = np.asarray(res.ineqlin.marginals, dtype=np.float64)
@@ -349,7 +352,7 @@ def _duals(
 
 
 def _highs_milp(
-    inst: Instance, costs: NDArray[np.float64], time_limit: float | None, max_total: int | None
+    inst: MatchingProblem, costs: NDArray[np.float64], time_limit: float | None, max_total: int | None
 ) -> tuple[NDArray[np.int64], bool]:  # pragma: no cover - only for a fractional LP answer
     by_row, by_col = incidence(inst)
     constraints = [
@@ -374,7 +377,7 @@ def _highs_milp(
 
 
 def solve(
-    inst: Instance,
+    inst: MatchingProblem,
     *,
     backend: str = "auto",
     resolution: int | None = None,
@@ -385,7 +388,7 @@ def solve(
 
     Parameters
     ----------
-    inst : Instance
+    inst : MatchingProblem
         Rows are side A, columns side B.
     backend : {"auto", "ortools", "highs", "networkx"}
         Which solver runs.
@@ -411,7 +414,7 @@ def solve(
     Examples
     --------
     >>> w = np.array([[0.9, 0.8, 0.1], [0.7, 0.2, 0.3]])
-    >>> inst = Instance.from_dense(w, row_min=[0, 2], row_max=[2, 2], col_max=1)
+    >>> inst = MatchingProblem.from_dense(w, row_min=[0, 2], row_max=[2, 2], col_max=1)
     >>> solve(inst, backend="networkx").pairs.tolist()
     [[0, 1], [1, 0], [1, 2]]
     """
@@ -458,3 +461,8 @@ def solve(
         [inst.forced_pairs, np.column_stack([residual.rows[chosen], residual.cols[chosen]])]
     ).astype(np.intp)
     return Solution(pairs, optimal, name, details)
+
+
+REGISTRATION = Registration(
+    name="flow", description="min and max meetings, exact min-cost flow (OR-Tools / HiGHS / networkx)"
+)

@@ -21,7 +21,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from matchmaker.assignment.algorithms.instance import Instance, Solution
+from matchmaker.assignment.algorithms.instance import Registration, Solution
+from matchmaker.assignment.problem import MatchingProblem
 
 __all__ = ["greedy_scan", "solve"]
 
@@ -107,13 +108,13 @@ def greedy_scan(
     return np.sort(np.concatenate(taken)) if taken else np.zeros(0, np.intp)
 
 
-def solve(inst: Instance, *, max_total: int | None = None) -> Solution:
+def solve(inst: MatchingProblem, *, max_total: int | None = None) -> Solution:
     """Greedy matching of ``inst`` (see the module docstring); at most ``max_total`` pairs in all.
 
     Examples
     --------
     >>> w = np.array([[0.9, 0.8], [0.85, 0.1]])
-    >>> solve(Instance.from_dense(w)).pairs.tolist()
+    >>> solve(MatchingProblem.from_dense(w)).pairs.tolist()
     [[0, 0], [1, 1]]
     """
     res = inst.residual()
@@ -141,3 +142,6 @@ def solve(inst: Instance, *, max_total: int | None = None) -> Solution:
     taken[more] = True
     pairs = np.concatenate([inst.forced_pairs, np.column_stack([rows[taken], cols[taken]])]).astype(np.intp)
     return Solution(pairs, None, "numpy.greedy", {"floors_first": floors_first})
+
+
+REGISTRATION = Registration(name="greedy", exact=False, description="highest score first: the baseline")

@@ -18,6 +18,8 @@ large dense problems when it is installed, else ``scipy``.
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
@@ -25,7 +27,8 @@ from scipy.optimize import linear_sum_assignment
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from matchmaker._optional import is_available, require
-from matchmaker.assignment.algorithms.instance import Instance, OptionError, Solution
+from matchmaker.assignment.algorithms.instance import OptionError, Registration, Solution
+from matchmaker.assignment.problem import MatchingProblem
 
 __all__ = ["BACKENDS", "LAPX_MIN_SIZE", "SPARSE_DENSITY", "check_one_to_one", "solve"]
 
@@ -37,19 +40,21 @@ LAPX_MIN_SIZE = 100
 SPARSE_DENSITY = 0.1
 
 
-def check_one_to_one(inst: Instance) -> None:
+def check_one_to_one(inst: MatchingProblem) -> None:
     """Raise ``ValueError`` unless every bound allows a one-to-one solver.
 
     Every ``max`` must be ≤ 1 and every ``min`` must be met by the forced pairs alone.
     """
     if inst.row_max.max(initial=0) > 1 or inst.col_max.max(initial=0) > 1:
         raise ValueError("one-to-one matching needs max_meetings <= 1 for everyone; use method='flow'")
+    if not inst.row_min.any() and not inst.col_min.any():
+        return
     fr, fc = inst.degrees(inst.forced_pairs)
     if (inst.row_min > fr).any() or (inst.col_min > fc).any():
         raise ValueError("one-to-one matching does not enforce min_meetings; use method='flow'")
 
 
-def _choose_backend(inst: Instance, backend: str) -> str:
+def _choose_backend(inst: MatchingProblem, backend: str) -> str:
     if backend not in BACKENDS:
         raise OptionError(f"unknown hungarian backend {backend!r}; known: {', '.join(BACKENDS)}")
     if backend != "auto":
@@ -58,7 +63,7 @@ def _choose_backend(inst: Instance, backend: str) -> str:
         return "sparse"
     if inst.allowed is not None and inst.n_edges < SPARSE_DENSITY * inst.dense.size:
         return "sparse"
-    if min(inst.shape) >= LAPX_MIN_SIZE and is_available("lap"):
+    if min(inst.shape) >= LAPX_MIN_SIZE and (sys.modules.get("lap") is not None or is_available("lap")):
         return "lapx"
     return "scipy"
 
@@ -74,7 +79,7 @@ def _dense_solve(cost: NDArray[np.float64], backend: str) -> tuple[NDArray[np.in
 
 
 def _reserved_dense(
-    inst: Instance, rows: NDArray[np.intp], cols: NDArray[np.intp], backend: str
+    inst: MatchingProblem, rows: NDArray[np.intp], cols: NDArray[np.intp], backend: str
 ) -> NDArray[np.intp]:
     """Solve on the sub-matrix ``rows × cols`` with a zero-cost reservation column per row."""
     if inst.dense is not None:
@@ -102,9 +107,13 @@ def _reserved_dense(
     return np.column_stack([rows[r], cols[c]])
 
 
-def _reserved_sparse(inst: Instance, keep: NDArray[np.bool_]) -> NDArray[np.intp]:
-    """LAPJVsp on the candidate edges ``keep``, with one reservation node per row of the smaller side."""
-    r, c, w = inst.rows[keep], inst.cols[keep], inst.weights[keep]
+def _reserved_sparse(inst: MatchingProblem, keep: NDArray[np.bool_] | None) -> NDArray[np.intp]:
+    """LAPJVsp on the candidate edges ``keep`` (None: all), with one reservation node per row of the
+    smaller side."""
+    if keep is None:  # nobody fixed: the problem's own arrays, without copies
+        r, c, w = inst.rows, inst.cols, inst.weights
+    else:
+        r, c, w = inst.rows[keep], inst.cols[keep], inst.weights[keep]
     n_r, n_c = inst.shape
     by_row = n_r <= n_c  # the edge list is sorted by row: a CSR array needs no conversion
     if not by_row:
@@ -120,8 +129,8 @@ def _reserved_sparse(inst: Instance, keep: NDArray[np.bool_]) -> NDArray[np.intp
         # can all be matched the best matching is the best full one: LAPJVsp on the candidate
         # graph alone, without the reservation nodes that make it several times slower.
         try:
-            if by_row:
-                indptr = np.concatenate([[0], np.cumsum(np.bincount(r, minlength=n_r))])
+            if by_row:  # rows are sorted: their pointers by binary search, not a pass over the edges
+                indptr = np.searchsorted(r, np.arange(n_r + 1))
                 graph = sp.csr_array((shift - w, c, indptr), shape=(n_r, n_c))
             else:
                 graph = sp.csr_array((shift - w, (r, c)), shape=(n_r, n_c))
@@ -140,19 +149,19 @@ def _reserved_sparse(inst: Instance, keep: NDArray[np.bool_]) -> NDArray[np.intp
     return _oriented(inst, np.asarray(mr[real], dtype=np.intp), np.asarray(mc[real], dtype=np.intp))
 
 
-def _oriented(inst: Instance, mr: NDArray[np.intp], mc: NDArray[np.intp]) -> NDArray[np.intp]:
+def _oriented(inst: MatchingProblem, mr: NDArray[np.intp], mc: NDArray[np.intp]) -> NDArray[np.intp]:
     """(k, 2) pairs, side A first, from a matching solved with the smaller side as rows."""
     if inst.n_rows > inst.n_cols:
         mr, mc = mc, mr
     return np.column_stack([mr, mc])
 
 
-def solve(inst: Instance, *, backend: str = "auto") -> Solution:
+def solve(inst: MatchingProblem, *, backend: str = "auto") -> Solution:
     """Maximum-score one-to-one matching of ``inst`` (see the module docstring).
 
     Parameters
     ----------
-    inst : Instance
+    inst : MatchingProblem
         Rows are side A, columns side B; every ``row_max``/``col_max`` must be ≤ 1.
     backend : {"auto", "scipy", "sparse", "lapx"}
         Which solver runs (see the module docstring).
@@ -165,9 +174,9 @@ def solve(inst: Instance, *, backend: str = "auto") -> Solution:
     Examples
     --------
     >>> w = np.array([[0.9, 0.8], [0.85, 0.1]])
-    >>> solve(Instance.from_dense(w)).pairs.tolist()
+    >>> solve(MatchingProblem.from_dense(w)).pairs.tolist()
     [[0, 1], [1, 0]]
-    >>> solve(Instance.from_dense(w, allowed=w > 0.5), backend="sparse").pairs.tolist()
+    >>> solve(MatchingProblem.from_dense(w, allowed=w > 0.5), backend="sparse").pairs.tolist()
     [[0, 1], [1, 0]]
     """
     check_one_to_one(inst)
@@ -198,9 +207,16 @@ def solve(inst: Instance, *, backend: str = "auto") -> Solution:
     if rows.size == 0 or cols.size == 0:
         found = np.zeros((0, 2), np.intp)
     elif chosen == "sparse":
-        keep = row_free[inst.rows] & col_free[inst.cols]
-        found = _reserved_sparse(inst, keep)
+        everyone = rows.size == inst.n_rows and cols.size == inst.n_cols
+        found = _reserved_sparse(inst, None if everyone else row_free[inst.rows] & col_free[inst.cols])
     else:
         found = _reserved_dense(inst, rows, cols, chosen)
     pairs = np.concatenate([forced, found]).astype(np.intp)
     return Solution(pairs, True, names[chosen] + "+reservation")
+
+
+REGISTRATION = Registration(
+    name="hungarian",
+    one_to_one=True,
+    description="one-to-one, exact (scipy linear_sum_assignment / LAPJVsp / lapx)",
+)

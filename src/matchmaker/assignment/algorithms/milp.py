@@ -29,7 +29,8 @@ from numpy.typing import NDArray
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from matchmaker.assignment.algorithms.flow import incidence
-from matchmaker.assignment.algorithms.instance import Instance, OptionError, Solution
+from matchmaker.assignment.algorithms.instance import OptionError, Registration, Solution
+from matchmaker.assignment.problem import MatchingProblem
 from matchmaker.errors import InfeasibleError, Problem, SolverError
 
 __all__ = ["raise_if_proven_infeasible", "solve"]
@@ -71,7 +72,7 @@ def _run(
 
 
 def solve(
-    inst: Instance,
+    inst: MatchingProblem,
     *,
     objective: Literal["total", "maximin"] = "total",
     sides: Literal["both", "A", "B"] = "both",
@@ -82,7 +83,7 @@ def solve(
 
     Parameters
     ----------
-    inst : Instance
+    inst : MatchingProblem
         Rows are side A, columns side B.
     objective : {"total", "maximin"}
         What to maximise.
@@ -101,9 +102,10 @@ def solve(
     Examples
     --------
     >>> w = np.array([[0.9, 0.8], [0.85, 0.1]])
-    >>> solve(Instance.from_dense(w)).pairs.tolist()
+    >>> solve(MatchingProblem.from_dense(w)).pairs.tolist()
     [[0, 1], [1, 0]]
-    >>> solve(Instance.from_dense(np.array([[1.0, 0.6], [0.7, 0.0]])), objective="maximin").pairs.tolist()
+    >>> p = MatchingProblem.from_dense(np.array([[1.0, 0.6], [0.7, 0.0]]))
+    >>> solve(p, objective="maximin").pairs.tolist()
     [[0, 1], [1, 0]]
     """
     if objective not in ("total", "maximin"):
@@ -124,7 +126,7 @@ def solve(
         return Solution(np.zeros((0, 2), np.intp), True, "scipy.milp(HiGHS)")
     by_row, by_col = incidence(inst)
     lower = np.zeros(e)
-    lower[inst.forced] = 1.0
+    lower[inst.forced_edges] = 1.0
     base = [
         LinearConstraint(by_row, inst.row_min, inst.row_max),
         LinearConstraint(by_col, inst.col_min, inst.col_max),
@@ -184,5 +186,12 @@ def solve(
     )
 
 
-def _pairs(inst: Instance, x: NDArray[np.bool_]) -> NDArray[np.intp]:
+def _pairs(inst: MatchingProblem, x: NDArray[np.bool_]) -> NDArray[np.intp]:
     return np.column_stack([inst.rows[x], inst.cols[x]]).astype(np.intp)
+
+
+REGISTRATION = Registration(
+    name="milp",
+    objectives=("total", "maximin"),
+    description="integer program (HiGHS): total or maximin (worst-off participant first)",
+)

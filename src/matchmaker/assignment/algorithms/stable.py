@@ -23,18 +23,19 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from matchmaker.assignment.algorithms.instance import Instance, OptionError, Solution, group_rank
+from matchmaker.assignment.algorithms.instance import OptionError, Registration, Solution, group_rank
+from matchmaker.assignment.problem import MatchingProblem
 
 __all__ = ["blocking", "deferred_acceptance", "score_ranks", "solve"]
 
 
-def score_ranks(inst: Instance) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+def score_ranks(inst: MatchingProblem) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
     """Preference ranks of each candidate pair from the scores (0 = best).
 
     Returns ``(row_rank, col_rank)``: how the row ranks the column of each pair, and how
     the column ranks the row.  Ties go to the lower index.
 
-    >>> inst = Instance.from_dense(np.array([[0.2, 0.9], [0.5, 0.5]]))
+    >>> inst = MatchingProblem.from_dense(np.array([[0.2, 0.9], [0.5, 0.5]]))
     >>> [r.tolist() for r in score_ranks(inst)]
     [[1, 0, 0, 1], [1, 0, 0, 1]]
     """
@@ -42,12 +43,12 @@ def score_ranks(inst: Instance) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
     return group_rank(inst.rows, -w, inst.n_rows), group_rank(inst.cols, -w, inst.n_cols)
 
 
-def tied_ranks(inst: Instance) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+def tied_ranks(inst: MatchingProblem) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
     """Like :func:`score_ranks`, but pairs of equal score share a rank (the number of
     partners scoring strictly higher): the preferences as the scores state them, for
     telling who strictly prefers whom.
 
-    >>> inst = Instance.from_dense(np.array([[0.5, 0.5], [0.2, 0.9]]))
+    >>> inst = MatchingProblem.from_dense(np.array([[0.5, 0.5], [0.2, 0.9]]))
     >>> [r.tolist() for r in tied_ranks(inst)]
     [[0, 0, 1, 0], [0, 1, 1, 0]]
     """
@@ -110,7 +111,7 @@ def deferred_acceptance(
 
 
 def blocking(
-    inst: Instance,
+    inst: MatchingProblem,
     chosen: NDArray[np.intp],
     row_rank: NDArray[np.intp],
     col_rank: NDArray[np.intp],
@@ -127,7 +128,7 @@ def blocking(
     deg_r = np.bincount(inst.rows[chosen], minlength=n_r)
     deg_c = np.bincount(inst.cols[chosen], minlength=n_c)
     droppable = in_match.copy()
-    droppable[inst.forced] = False
+    droppable[inst.forced_edges] = False
     worst_r = np.full(n_r, -1, np.intp)
     worst_c = np.full(n_c, -1, np.intp)
     np.maximum.at(worst_r, inst.rows[droppable], row_rank[droppable])
@@ -140,7 +141,7 @@ def blocking(
 
 
 def solve(
-    inst: Instance,
+    inst: MatchingProblem,
     *,
     proposing: Literal["A", "B"] = "A",
     row_rank: NDArray[np.intp] | None = None,
@@ -150,7 +151,7 @@ def solve(
 
     Parameters
     ----------
-    inst : Instance
+    inst : MatchingProblem
         Rows are side A, columns side B; candidate pairs are the acceptable pairs.
     proposing : {"A", "B"}
         Which side proposes (and gets its optimal stable matching).
@@ -161,7 +162,7 @@ def solve(
     Examples
     --------
     >>> w = np.array([[0.9, 0.8], [0.85, 0.1]])
-    >>> solve(Instance.from_dense(w)).pairs.tolist()
+    >>> solve(MatchingProblem.from_dense(w)).pairs.tolist()
     [[0, 0], [1, 1]]
     """
     if proposing not in ("A", "B"):
@@ -169,7 +170,7 @@ def solve(
     if row_rank is None or col_rank is None:
         row_rank, col_rank = score_ranks(inst)
     free = (row_rank >= 0) & (col_rank >= 0)
-    free[inst.forced] = False
+    free[inst.forced_edges] = False
     fr, fc = inst.degrees(inst.forced_pairs)
     rows, cols = inst.rows[free], inst.cols[free]
     room_r = np.maximum(inst.row_max - fr, 0)
@@ -181,3 +182,8 @@ def solve(
         held = deferred_acceptance(cols, rows, cr, rr, room_c, room_r)
     pairs = np.concatenate([inst.forced_pairs, np.column_stack([rows[held], cols[held]])]).astype(np.intp)
     return Solution(pairs, None, f"numpy.deferred_acceptance({proposing} proposing)")
+
+
+REGISTRATION = Registration(
+    name="stable", exact=False, description="deferred acceptance with capacities, stable"
+)

@@ -12,9 +12,8 @@ colours); with availability, its size is an upper bound on any timetable.
 from __future__ import annotations
 
 import numpy as np
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import maximum_flow
 
+from matchmaker._flow import bipartite_flow
 from matchmaker.scheduling.algorithms._arrays import IntArray
 
 __all__ = ["bounded_subgraph"]
@@ -60,14 +59,9 @@ def bounded_subgraph(
     order = np.argsort(key, kind="stable")
     keys, first, count = np.unique(key[order], return_index=True, return_counts=True)
     arc_cap = count if pair_cap is None else np.minimum(count, pair_cap[order[first]])
-    source, sink = 0, n_rows + n_cols + 1
-    tail = np.concatenate([np.zeros(n_rows, np.int64), 1 + keys // n_cols, 1 + n_rows + np.arange(n_cols)])
-    head = np.concatenate([1 + np.arange(n_rows), 1 + n_rows + keys % n_cols, np.full(n_cols, sink)])
-    cap = np.concatenate([vertex_cap[:n_rows], arc_cap, vertex_cap[n_rows:]]).astype(np.int32)
-    size = n_rows + n_cols + 2
-    graph = csr_matrix((cap, (tail, head)), shape=(size, size))
-    flow = maximum_flow(graph, source, sink).flow
-    used = np.asarray(flow[1 + keys // n_cols, 1 + n_rows + keys % n_cols]).ravel().astype(np.intp)
+    flow = bipartite_flow(
+        keys // n_cols, keys % n_cols, vertex_cap[:n_rows], vertex_cap[n_rows:], pair_cap=arc_cap
+    )
     rank = np.arange(n_edges) - np.repeat(first, count)
-    keep[order] = rank < np.repeat(used, count)
+    keep[order] = rank < np.repeat(flow.pair, count)
     return keep

@@ -1,0 +1,510 @@
+"""One matching request, built once: :class:`MatchingProblem`.
+
+Rows are side A of the mission, columns side B.  A request is a bipartite graph of
+*candidate pairs* (edges), each with a score, plus lower and upper bounds on each
+participant's number of meetings, the pairs that must meet (forced) and the rules it was
+built from (forbidden pairs, the sparse candidate set, ``min_score``).  The graph is given
+either as a dense A×B score matrix (every pair a candidate, or those marked in an
+``allowed`` mask) or as an edge list (the sparse candidate graphs of large events: top-k
+candidates per participant, never a dense A×B array).
+
+The same object is handed to every solver of the registry, to the rules that diagnose a
+request before solving and validate a result after it (:mod:`~matchmaker.assignment.constraints`),
+to :func:`~matchmaker.assignment.blocking_pairs`, and is carried by the result
+(``Matching.problem``).  Solvers read ``rows``/``cols``/``weights`` (edge list, sorted
+row-major) and may use ``dense`` when it is there.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from matchmaker.assignment.capacities import Capacities
+
+__all__ = ["MatchingProblem"]
+
+IntArray = NDArray[np.intp]
+FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+Edges = tuple[IntArray, IntArray, FloatArray]
+
+
+_T = TypeVar("_T", bound=np.generic)
+
+
+def _readonly(a: NDArray[_T]) -> NDArray[_T]:
+    a.setflags(write=False)
+    return a
+
+
+def _bounds(value: ArrayLike, n: int, name: str) -> NDArray[np.int64]:
+    out: NDArray[np.int64] = np.broadcast_to(np.asarray(value, dtype=np.int64), (n,)).copy()
+    if (out < 0).any():
+        raise ValueError(f"{name} must be non-negative")
+    return _readonly(out)
+
+
+def _pairs(value: ArrayLike | None) -> IntArray:
+    """(k, 2) unique sorted pairs, read-only."""
+    p = np.zeros((0, 2), np.intp) if value is None else np.asarray(value, dtype=np.intp).reshape(-1, 2)
+    p = np.unique(p, axis=0) if len(p) > 1 else p.copy()
+    p.setflags(write=False)
+    return p
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class MatchingProblem:
+    """A matching request on arrays (no ids): candidate pairs, scores, bounds, forced pairs, rules.
+
+    Build one with :meth:`from_dense` or :meth:`from_edges` (``match`` builds it from the
+    caller's input once).  Upper bounds above the size of the other side are clipped to it
+    (each pair meets at most once).  Arrays are read-only.
+
+    Parameters
+    ----------
+    n_rows, n_cols : int
+        Number of side-A (rows) and side-B (columns) participants.
+    row_min, row_max, col_min, col_max : ndarray of int64
+        Bounds on each participant's number of meetings (max clipped to the other side).
+    forced : ndarray of intp, shape (k, 2)
+        Every (row, col) pair that must meet, as asked (unique, sorted).
+    dense : ndarray of float64, shape (n_rows, n_cols), optional
+        The full score matrix when the problem is given densely.
+    allowed : ndarray of bool, shape (n_rows, n_cols), optional
+        With ``dense``: which pairs are candidates (None: every pair).
+    edge_list : (rows, cols, weights), optional
+        The candidate pairs when the problem is given as an edge list (sorted row-major).
+    forbidden : ndarray of bool, shape (n_rows, n_cols), optional
+        Rule of a dense request: pairs that may not meet.
+    candidates : ndarray of int64, optional
+        Rule of a sparse request: sorted keys ``row * n_cols + col`` of the only pairs
+        that may meet (before ``min_score``).
+    min_score : float, optional
+        The request's ``min_score`` (a preference: pairs below it are not candidates,
+        but ``validate`` does not report them).
+    capacities : Capacities, optional
+        The bounds as the request gave them, before clipping (None: the arrays above).
+        The builders take either ``capacities`` or ``row_min``/``row_max``/``col_min``/``col_max``.
+
+    Examples
+    --------
+    >>> allowed = np.array([[1, 1], [0, 1]], dtype=bool)
+    >>> p = MatchingProblem.from_dense(np.array([[0.9, 0.1], [0.4, 0.8]]), allowed=allowed)
+    >>> p.rows.tolist(), p.cols.tolist(), p.weights.tolist()
+    ([0, 0, 1], [0, 1, 1], [0.9, 0.1, 0.8])
+    >>> p.complete, p.n_edges, p.shape
+    (False, 3, (2, 2))
+    >>> q = MatchingProblem.from_edges(2, 3, [0, 1], [2, 0], [0.5, 0.7], forced=[[1, 0]], row_max=2)
+    >>> q.forced.tolist(), q.forced_edges.tolist(), q.row_max.tolist()
+    ([[1, 0]], [1], [2, 2])
+    """
+
+    n_rows: int
+    n_cols: int
+    row_min: NDArray[np.int64]
+    row_max: NDArray[np.int64]
+    col_min: NDArray[np.int64]
+    col_max: NDArray[np.int64]
+    forced: IntArray = field(default_factory=lambda: _pairs(None))
+    dense: FloatArray | None = field(default=None, repr=False)
+    allowed: BoolArray | None = field(default=None, repr=False)
+    edge_list: Edges | None = field(default=None, repr=False)
+    forbidden: BoolArray | None = field(default=None, repr=False)
+    candidates: NDArray[np.int64] | None = field(default=None, repr=False)
+    min_score: float | None = None
+    capacities: Capacities | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.dense is None and self.edge_list is None:
+            raise ValueError("a MatchingProblem needs a dense score matrix or an edge list")
+
+    # ----------------------------------------------------------------- builders
+    @classmethod
+    def _build(
+        cls,
+        n_rows: int,
+        n_cols: int,
+        *,
+        forced: ArrayLike | None,
+        row_min: ArrayLike,
+        row_max: ArrayLike,
+        col_min: ArrayLike,
+        col_max: ArrayLike,
+        dense: FloatArray | None = None,
+        allowed: BoolArray | None = None,
+        edge_list: Edges | None = None,
+        forbidden: BoolArray | None = None,
+        candidates: NDArray[np.int64] | None = None,
+        min_score: float | None = None,
+        capacities: Capacities | None = None,
+    ) -> MatchingProblem:
+        n_rows, n_cols = int(n_rows), int(n_cols)
+        if capacities is not None and capacities.shape == (n_rows, n_cols):
+            # The request's own bounds: read-only int64, checked when they were built.
+            r_min, r_max = capacities.row_min, capacities.row_max
+            c_min, c_max = capacities.col_min, capacities.col_max
+        else:
+            r_min, r_max = _bounds(row_min, n_rows, "row_min"), _bounds(row_max, n_rows, "row_max")
+            c_min, c_max = _bounds(col_min, n_cols, "col_min"), _bounds(col_max, n_cols, "col_max")
+        if r_max.size and int(r_max.max()) > n_cols:
+            r_max = _readonly(np.minimum(r_max, n_cols))
+        if c_max.size and int(c_max.max()) > n_rows:
+            c_max = _readonly(np.minimum(c_max, n_rows))
+        return cls(
+            n_rows=n_rows,
+            n_cols=n_cols,
+            row_min=r_min,
+            row_max=r_max,
+            col_min=c_min,
+            col_max=c_max,
+            forced=_pairs(forced),
+            dense=dense,
+            allowed=allowed,
+            edge_list=edge_list,
+            forbidden=forbidden,
+            candidates=candidates,
+            min_score=min_score,
+            capacities=capacities,
+        )
+
+    @classmethod
+    def from_dense(
+        cls,
+        weights: ArrayLike,
+        allowed: ArrayLike | None = None,
+        *,
+        forced: ArrayLike | None = None,
+        row_min: ArrayLike = 0,
+        row_max: ArrayLike = 1,
+        col_min: ArrayLike = 0,
+        col_max: ArrayLike = 1,
+        forbidden: BoolArray | None = None,
+        min_score: float | None = None,
+        capacities: Capacities | None = None,
+    ) -> MatchingProblem:
+        """A problem from an A×B score matrix; ``allowed`` marks the candidate pairs (default all)."""
+        w = np.asarray(weights, dtype=np.float64)
+        if w.ndim != 2:
+            raise ValueError(f"weights must be a 2-D array, got shape {w.shape}")
+        mask = None
+        if allowed is not None:
+            mask = np.asarray(allowed, dtype=bool)
+            if mask.shape != w.shape:
+                raise ValueError(f"allowed has shape {mask.shape}, weights {w.shape}")
+            if mask.all():
+                mask = None
+        return cls._build(
+            w.shape[0],
+            w.shape[1],
+            dense=w,
+            allowed=mask,
+            forced=forced,
+            row_min=row_min,
+            row_max=row_max,
+            col_min=col_min,
+            col_max=col_max,
+            forbidden=forbidden,
+            min_score=min_score,
+            capacities=capacities,
+        )
+
+    @classmethod
+    def from_edges(
+        cls,
+        n_rows: int,
+        n_cols: int,
+        rows: ArrayLike,
+        cols: ArrayLike,
+        weights: ArrayLike,
+        *,
+        forced: ArrayLike | None = None,
+        row_min: ArrayLike = 0,
+        row_max: ArrayLike = 1,
+        col_min: ArrayLike = 0,
+        col_max: ArrayLike = 1,
+        candidates: NDArray[np.int64] | None = None,
+        min_score: float | None = None,
+        capacities: Capacities | None = None,
+        sorted_keys: NDArray[np.int64] | None = None,
+    ) -> MatchingProblem:
+        """A problem from a candidate edge list (any order; pairs must be unique).
+
+        ``sorted_keys``: the caller's proof that the edges are in range, unique and sorted,
+        as their strictly increasing ``row * n_cols + col`` (skips those checks).
+        """
+        r = np.asarray(rows, dtype=np.intp).ravel()
+        c = np.asarray(cols, dtype=np.intp).ravel()
+        w = np.asarray(weights, dtype=np.float64).ravel()
+        if not r.shape == c.shape == w.shape:
+            raise ValueError("rows, cols and weights must have the same length")
+        if sorted_keys is not None and sorted_keys.shape == r.shape:
+            keys = sorted_keys
+        elif r.size and (r.min() < 0 or r.max() >= n_rows or c.min() < 0 or c.max() >= n_cols):
+            raise ValueError("edge index out of range")
+        else:
+            keys = r.astype(np.int64) * n_cols + c
+        if sorted_keys is None and not bool(np.all(np.diff(keys) > 0)):  # not sorted and unique
+            order = np.argsort(keys, kind="stable")
+            keys = keys[order]
+            if keys.size > 1 and (np.diff(keys) == 0).any():
+                raise ValueError("duplicate candidate pair in the edge list")
+            r, c, w = r[order], c[order], w[order]
+        built = cls._build(
+            n_rows,
+            n_cols,
+            edge_list=(r, c, w),
+            forced=forced,
+            row_min=row_min,
+            row_max=row_max,
+            col_min=col_min,
+            col_max=col_max,
+            candidates=candidates,
+            min_score=min_score,
+            capacities=capacities,
+        )
+        built.__dict__["keys"] = keys  # computed anyway: spare edge_index the work
+        return built
+
+    @classmethod
+    def from_rules(
+        cls,
+        capacities: Capacities,
+        *,
+        forced: ArrayLike | None = None,
+        forbidden: BoolArray | None = None,
+        candidates: NDArray[np.int64] | None = None,
+        min_score: float | None = None,
+    ) -> MatchingProblem:
+        """A problem holding only a request's rules (every allowed pair a candidate of score 0).
+
+        For checking a matching against rules given by hand (``validate(m, problem)``).
+        """
+        n_rows, n_cols = capacities.shape
+        if candidates is not None:
+            keys = np.asarray(candidates, dtype=np.int64)
+            width = max(n_cols, 1)
+            return cls.from_edges(
+                n_rows, n_cols, keys // width, keys % width, np.zeros(keys.size),
+                forced=forced, candidates=keys, min_score=min_score, capacities=capacities,
+            )  # fmt: skip
+        mask = None if forbidden is None else ~np.asarray(forbidden, dtype=bool)
+        return cls.from_dense(
+            np.zeros((n_rows, n_cols)), mask,
+            forced=forced, forbidden=forbidden, min_score=min_score, capacities=capacities,
+        )  # fmt: skip
+
+    # ------------------------------------------------------------------- edges
+    @property
+    def shape(self) -> tuple[int, int]:
+        """``(n_rows, n_cols)``."""
+        return (self.n_rows, self.n_cols)
+
+    @property
+    def complete(self) -> bool:
+        """Whether every pair is a candidate and a dense score matrix is at hand."""
+        return self.dense is not None and self.allowed is None
+
+    @functools.cached_property
+    def _edges(self) -> Edges:
+        if self.edge_list is not None:
+            return self.edge_list
+        assert self.dense is not None
+        if self.allowed is None:
+            rows = np.repeat(np.arange(self.n_rows, dtype=np.intp), self.n_cols)
+            cols = np.tile(np.arange(self.n_cols, dtype=np.intp), self.n_rows)
+            return rows, cols, self.dense.reshape(-1)
+        rows, cols = np.nonzero(self.allowed)
+        return rows.astype(np.intp), cols.astype(np.intp), self.dense[rows, cols]
+
+    @property
+    def rows(self) -> IntArray:
+        """Row (side A) index of each candidate pair."""
+        return self._edges[0]
+
+    @property
+    def cols(self) -> IntArray:
+        """Column (side B) index of each candidate pair."""
+        return self._edges[1]
+
+    @property
+    def weights(self) -> FloatArray:
+        """Score of each candidate pair."""
+        return self._edges[2]
+
+    @property
+    def n_edges(self) -> int:
+        """Number of candidate pairs."""
+        if self.edge_list is not None:
+            return int(self.edge_list[0].size)
+        assert self.dense is not None
+        return self.dense.size if self.allowed is None else int(np.count_nonzero(self.allowed))
+
+    @functools.cached_property
+    def keys(self) -> NDArray[np.int64]:
+        """``row * n_cols + col`` of each candidate pair (sorted)."""
+        return self.rows.astype(np.int64) * self.n_cols + self.cols
+
+    def edge_index(self, rows: ArrayLike, cols: ArrayLike) -> IntArray:
+        """Position of each ``(row, col)`` pair in the edge list, or -1 if it is not a candidate."""
+        r = np.asarray(rows, dtype=np.intp).ravel()
+        c = np.asarray(cols, dtype=np.intp).ravel()
+        if self.complete:
+            return r * self.n_cols + c
+        want = r.astype(np.int64) * self.n_cols + c
+        pos = np.searchsorted(self.keys, want)
+        pos = np.minimum(pos, max(self.keys.size - 1, 0))
+        hit = self.keys.size > 0 and self.keys[pos] == want
+        return np.where(hit, pos, -1).astype(np.intp)
+
+    def pair_weights(self, pairs: ArrayLike) -> FloatArray:
+        """Scores of the given (row, col) pairs (which must be candidates)."""
+        p = np.asarray(pairs, dtype=np.intp).reshape(-1, 2)
+        if self.dense is not None:
+            return np.asarray(self.dense[p[:, 0], p[:, 1]], dtype=np.float64)
+        idx = self.edge_index(p[:, 0], p[:, 1])
+        if (idx < 0).any():
+            raise ValueError("pair_weights: some pairs are not candidates")
+        return self.weights[idx]
+
+    # ------------------------------------------------------------------- rules
+    def may_meet(self, rows: ArrayLike, cols: ArrayLike) -> BoolArray:
+        """Whether each (row, col) pair may meet under the request's rules.
+
+        Not forbidden and, for sparse requests, a candidate; ``min_score`` is a
+        preference and not a rule here.
+
+        >>> p = MatchingProblem.from_dense(np.ones((2, 2)), forbidden=np.eye(2, dtype=bool))
+        >>> p.may_meet([0, 0], [0, 1]).tolist()
+        [False, True]
+        """
+        r = np.asarray(rows, dtype=np.intp)
+        c = np.asarray(cols, dtype=np.intp)
+        ok = np.ones(r.shape, dtype=bool)
+        if self.forbidden is not None:
+            ok &= ~self.forbidden[r, c]
+        if self.candidates is not None:
+            if self.candidates.size == 0:  # no candidate at all: nothing is allowed
+                return np.zeros(r.shape, dtype=bool)
+            keys = r.astype(np.int64) * self.n_cols + c
+            pos = np.minimum(np.searchsorted(self.candidates, keys), self.candidates.size - 1)
+            ok &= self.candidates[pos] == keys
+        return ok
+
+    @functools.cached_property
+    def forced_pairs(self) -> IntArray:
+        """The forced pairs the rules allow: those the solvers fix (the others are diagnosed)."""
+        if self.forced.size == 0 or (self.forbidden is None and self.candidates is None):
+            return self.forced
+        return _readonly(self.forced[self.may_meet(self.forced[:, 0], self.forced[:, 1])])
+
+    @functools.cached_property
+    def forced_edges(self) -> IntArray:
+        """Positions in the edge list of :attr:`forced_pairs`."""
+        idx = self.edge_index(self.forced_pairs[:, 0], self.forced_pairs[:, 1])
+        if (idx < 0).any():
+            raise ValueError("every forced pair must be a candidate pair")
+        return _readonly(idx)
+
+    @property
+    def bounds(self) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+        """``(row_min, row_max, col_min, col_max)`` as the request gave them (before clipping)."""
+        c = self.capacities
+        if c is None:
+            return self.row_min, self.row_max, self.col_min, self.col_max
+        return c.row_min, c.row_max, c.col_min, c.col_max
+
+    # ------------------------------------------------------------ derived problems
+    def degrees(self, pairs: ArrayLike) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """Number of pairs each row and each column takes part in."""
+        p = np.asarray(pairs, dtype=np.intp).reshape(-1, 2)
+        return (
+            np.bincount(p[:, 0], minlength=self.n_rows).astype(np.int64),
+            np.bincount(p[:, 1], minlength=self.n_cols).astype(np.int64),
+        )
+
+    def partner_counts(
+        self,
+        row_ok: BoolArray,
+        col_ok: BoolArray,
+        rows: IntArray | None = None,
+        cols: IntArray | None = None,
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """Candidate partners of each row among columns ``col_ok``, of each column among rows ``row_ok``.
+
+        ``rows``/``cols`` restrict the answer to those participants (in that order).
+
+        >>> p = MatchingProblem.from_dense(np.ones((2, 3)), allowed=np.array([[1, 1, 0], [0, 1, 1]], bool))
+        >>> [x.tolist() for x in p.partner_counts(np.array([True, False]), np.ones(3, bool))]
+        [[2, 2], [1, 1, 0]]
+        """
+        r = np.arange(self.n_rows) if rows is None else np.asarray(rows, dtype=np.intp)
+        c = np.arange(self.n_cols) if cols is None else np.asarray(cols, dtype=np.intp)
+        if self.dense is not None:
+            if self.allowed is None:
+                return (
+                    np.full(r.size, np.count_nonzero(col_ok), np.int64),
+                    np.full(c.size, np.count_nonzero(row_ok), np.int64),
+                )
+            return (
+                np.count_nonzero(self.allowed[r] & col_ok, axis=1).astype(np.int64),
+                np.count_nonzero(self.allowed[:, c] & row_ok[:, None], axis=0).astype(np.int64),
+            )
+        per_row = np.bincount(self.rows[col_ok[self.cols]], minlength=self.n_rows)
+        per_col = np.bincount(self.cols[row_ok[self.rows]], minlength=self.n_cols)
+        return per_row[r].astype(np.int64), per_col[c].astype(np.int64)
+
+    def residual(self) -> MatchingProblem:
+        """The problem left once the forced pairs are fixed: those edges removed, bounds reduced.
+
+        Bounds are reduced by each participant's number of forced pairs (floors not below
+        0; a forced pair beyond a capacity is the caller's to diagnose beforehand).
+        """
+        if self.forced_pairs.size == 0:
+            return self
+        fr, fc = self.degrees(self.forced_pairs)
+        keep = np.ones(self.n_edges, dtype=bool)
+        keep[self.forced_edges] = False
+        return MatchingProblem._build(
+            self.n_rows,
+            self.n_cols,
+            edge_list=(self.rows[keep], self.cols[keep], self.weights[keep]),
+            forced=None,
+            row_min=np.maximum(self.row_min - fr, 0),
+            row_max=np.maximum(self.row_max - fr, 0),
+            col_min=np.maximum(self.col_min - fc, 0),
+            col_max=np.maximum(self.col_max - fc, 0),
+        )
+
+    def subset(self, edges: IntArray) -> MatchingProblem:
+        """The same problem on the candidate pairs at positions ``edges`` (sorted); no forced pairs."""
+        return MatchingProblem._build(
+            self.n_rows,
+            self.n_cols,
+            edge_list=(self.rows[edges], self.cols[edges], self.weights[edges]),
+            forced=None,
+            row_min=self.row_min,
+            row_max=self.row_max,
+            col_min=self.col_min,
+            col_max=self.col_max,
+        )
+
+    def restricted(self, keep: BoolArray) -> MatchingProblem:
+        """The same request with only the candidate pairs ``keep`` (a mask over the edge list)."""
+        if bool(keep.all()):
+            return self
+        return dataclasses.replace(
+            self,
+            dense=None,
+            allowed=None,
+            edge_list=(self.rows[keep], self.cols[keep], self.weights[keep]),
+        )
+
+    def __repr__(self) -> str:
+        kind = "complete" if self.complete else f"{self.n_edges} candidate pairs"
+        return f"MatchingProblem({self.n_rows}×{self.n_cols}, {kind}, {len(self.forced)} forced)"
