@@ -228,7 +228,9 @@ def _chunks(document: dict[str, Any]) -> Iterator[str]:
     cache: dict[int, list[str]] = {}  # the texts of each list of values the tables share
     for n, (key, value) in enumerate(document.items()):
         yield ("{\n  " if n == 0 else ",\n  ") + json.dumps(key, ensure_ascii=False) + ": "
-        if isinstance(value, Table) and len(value):
+        if isinstance(value, Table) and not len(value):
+            yield "[]"  # as json.dumps writes an empty list
+        elif isinstance(value, Table):
             yield "[\n    "
             yield ",\n    ".join(_json_rows(value, cache))
             yield "\n  ]"
