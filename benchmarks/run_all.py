@@ -621,10 +621,13 @@ def bench_evaluate(sizes: list[int]) -> None:
 
 # -------------------------------------------------------------------------- export
 def bench_export(sizes: list[tuple[int, int]]) -> None:
-    """CSV pack and result.json (``records`` + each writer, what ``export_all`` does), meetings per second.
+    """CSV pack, result.json (``records`` + each writer, what ``export_all`` does) and the
+    calendars (``write_calendars``), meetings per second.
 
-    References: the bare :mod:`csv` module writing the same cells already as text, and
-    one ``json.dumps`` of the same rows.
+    References: the bare :mod:`csv` module writing the same cells already as text, one
+    ``json.dumps`` of the same rows, and the calendars' bytes, already made, written file
+    by file (the file system's share).  Files go to ``/dev/shm`` where it exists
+    (:data:`MEMORY`).
     """
     import json
     import tempfile
@@ -632,12 +635,13 @@ def bench_export(sizes: list[tuple[int, int]]) -> None:
     from matchmaker.assignment import match
     from matchmaker.datasets import synthetic_mission
     from matchmaker.export import records
+    from matchmaker.export.ics import write_calendars
     from matchmaker.pipeline import MatchmakingResult
     from matchmaker.scheduling import EventPlan, schedule
     from matchmaker.scoring.sparse import score_sparse
 
     counts: list[int] = []
-    times: dict[str, list[float]] = {"csv": [], "json": []}
+    times: dict[str, list[float]] = {"csv": [], "json": [], "ics": []}
     for n_a, n_b in sizes:
         mission = synthetic_mission(n_a, n_b, seed=7)
         scores = score_sparse(mission, top_k=20)
@@ -657,30 +661,38 @@ def bench_export(sizes: list[tuple[int, int]]) -> None:
             for rows in (rec.meetings, rec.agendas, rec.grid, rec.outcome_form)
         ]
         tables = {"meetings": list(rec.meetings), "agendas": list(rec.agendas)}
-        with tempfile.TemporaryDirectory() as directory:
+        with tempfile.TemporaryDirectory(dir=MEMORY) as directory:
+            calendars = {p.name: p.read_bytes() for p in write_calendars(timetable, Path(directory) / "c")}
             t, _ = timed(
                 {
                     "csv": functools.partial(_export_csv, timetable, scores, mission, directory),
                     "bare csv": functools.partial(_bare_csv, cells, directory),
                     "json": functools.partial(_export_json, timetable, scores, mission, result, directory),
                     "bare json": functools.partial(json.dumps, tables, ensure_ascii=False),
+                    "ics": functools.partial(write_calendars, timetable, Path(directory) / "ics"),
+                    "bare ics": functools.partial(_bare_files, calendars, Path(directory) / "bare"),
                 },
                 3,
             )
         meetings = len(timetable.pairs)
         counts.append(meetings)
-        for fmt, what in (("csv", "bare csv, same cells"), ("json", "one json.dumps of the rows")):
+        for fmt, name, what in (
+            ("csv", "CSV pack", "bare csv, same cells"),
+            ("json", "JSON result.json", "one json.dumps of the rows"),
+            ("ics", f"ICS write_calendars, {len(calendars):,} files", "the same bytes, file by file"),
+        ):
             times[fmt].append(t[fmt])
             add(
                 "export",
-                f"{fmt.upper()} {'pack' if fmt == 'csv' else 'result.json'}, {meetings:,} meetings",
+                f"{name}, {meetings:,} meetings",
                 f"{meetings / t[fmt]:,.0f} /s",
                 f"{meetings / t['bare ' + fmt]:,.0f} /s ({what})",
                 ratio(t[fmt], t["bare " + fmt]),
-                f"target ≥ 100,000 meetings/s; {seconds(t[fmt])}, records included",
+                f"target ≥ 100,000 meetings/s; {seconds(t[fmt])}"
+                + (", records included" if fmt != "ics" else ""),
             )
     if len(sizes) >= 2:
-        for fmt in ("csv", "json"):
+        for fmt in ("csv", "json", "ics"):
             slope, _ = np.polyfit(np.log(np.array(counts, dtype=float)), np.log(times[fmt]), 1)
             add(
                 "growth",
@@ -704,6 +716,19 @@ def _export_json(timetable: Any, scores: Any, mission: Any, result: Any, directo
     from matchmaker.export import records, write_json
 
     write_json(result, records(timetable, scores, mission=mission), Path(directory) / "result.json")
+
+
+#: Where the export section writes: memory when the machine has it, so that the file
+#: system's cost per file (the "bare" rows show it) does not hide the writers' own.
+MEMORY = "/dev/shm" if Path("/dev/shm").is_dir() else None
+
+
+def _bare_files(files: dict[str, bytes], directory: Path) -> None:
+    """The floor of a calendar export: its files' bytes, already made, written one by one."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        with open(directory / name, "wb") as handle:
+            handle.write(data)
 
 
 def _bare_csv(cells: list[list[list[str]]], directory: str) -> None:

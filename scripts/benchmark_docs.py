@@ -58,6 +58,7 @@ EXCERPT = [
     ("evaluate", "", "evaluate(schedule), 200,000", ""),
     ("export", "", "CSV pack", ""),
     ("export", "", "JSON result.json", ""),
+    ("export", "", "ICS write_calendars", ""),
     ("loss", "", "2,000×2,000 top-50", "2,000×2,000 top-50 vs the dense optimum"),
 ]
 

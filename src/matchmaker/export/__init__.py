@@ -24,7 +24,7 @@ from matchmaker.export.files import result_document, write_csv_pack, write_json,
 from matchmaker.export.html import render_html
 from matchmaker.export.ics import calendar_for, write_calendars
 from matchmaker.export.pack import write_pack
-from matchmaker.export.records import AGENDA_COLUMNS, MEETING_COLUMNS, Records, records
+from matchmaker.export.records import AGENDA_COLUMNS, MEETING_COLUMNS, Records, Table, records
 from matchmaker.export.registry import (
     ExportContext,
     ExportFormat,
@@ -44,6 +44,7 @@ __all__ = [
     "ExportContext",
     "ExportFormat",
     "Records",
+    "Table",
     "calendar_for",
     "export_all",
     "export_formats",

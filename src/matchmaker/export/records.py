@@ -8,17 +8,18 @@ grid shows the event's local wall-clock time, whose zone is in ``result.json``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
+from numpy.typing import NDArray
 
 from matchmaker.model.mission import Mission
 from matchmaker.reporting.evaluate import pair_values
 from matchmaker.reporting.outcomes import OUTCOME_COLUMNS
 
-__all__ = ["AGENDA_COLUMNS", "MEETING_COLUMNS", "Records", "records"]
+__all__ = ["AGENDA_COLUMNS", "MEETING_COLUMNS", "Records", "Table", "records"]
 
 #: Columns of the meetings table (one row per meeting, placed or not).
 MEETING_COLUMNS = (
@@ -52,15 +53,110 @@ AGENDA_COLUMNS = (
 )
 
 
+#: A column of a :class:`Table`: its values, or distinct values and each row's index into them.
+Column = tuple[Sequence[Any], "NDArray[np.intp] | None"]
+
+
+class Table(Sequence[dict[str, Any]]):
+    """The rows of one export table, kept as columns; a row's dict is built when asked for.
+
+    Most cells repeat (ids, names, times, tables), so a column is its distinct values and
+    each row's index into them: the writers (:func:`~matchmaker.export.write_csv_pack`,
+    :func:`~matchmaker.export.write_json`) turn each distinct value into text once, and
+    no dict per row is built unless someone reads the rows.  A ``Table`` compares equal
+    to a tuple or list of the same dicts.
+
+    >>> t = Table(("id", "name"), {"id": (["A1", "A2"], None), "name": (["Ani"], np.zeros(2, np.intp))}, 2)
+    >>> list(t)
+    [{'id': 'A1', 'name': 'Ani'}, {'id': 'A2', 'name': 'Ani'}]
+    >>> t[1], len(t), t.texts("name", lambda values: [v.upper() for v in values])
+    ({'id': 'A2', 'name': 'Ani'}, 2, ['ANI', 'ANI'])
+    """
+
+    def __init__(self, columns: Sequence[str], data: Mapping[str, Column], n: int) -> None:
+        self.columns = tuple(columns)
+        self._data = dict(data)
+        self._n = n
+        self._rows: tuple[dict[str, Any], ...] | None = None
+
+    def __len__(self) -> int:
+        return self._n
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[dict[str, Any], ...]: ...
+
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | tuple[dict[str, Any], ...]:
+        return self.rows[index]
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return iter(self.rows)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (Table, tuple, list)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable cache inside; compared by rows
+
+    def __repr__(self) -> str:
+        return f"Table({len(self)} rows × {self.columns!r})"
+
+    @property
+    def rows(self) -> tuple[dict[str, Any], ...]:
+        """Every row as a dict (built once, on first use)."""
+        if self._rows is None:
+            values = [self.values(c) for c in self.columns]
+            self._rows = tuple(dict(zip(self.columns, row, strict=True)) for row in zip(*values, strict=True))
+        return self._rows
+
+    def values(self, column: str) -> list[Any]:
+        """The value of ``column`` in every row."""
+        distinct, index = self._data[column]
+        if index is None:
+            return list(distinct)
+        return _take(list(distinct), index)
+
+    def texts(
+        self,
+        column: str,
+        convert: Callable[[Sequence[Any]], list[str]],
+        cache: dict[int, list[str]] | None = None,
+    ) -> list[str]:
+        """The text of ``column`` in every row: ``convert`` makes texts of a list of values
+        and gets each column's distinct values once; ``cache`` keeps them between the columns
+        (and tables) that share one list of values (ids, names, times)."""
+        distinct, index = self._data[column]
+        done = cache.get(id(distinct)) if cache is not None else None
+        if done is None:
+            done = convert(distinct)
+            if cache is not None:
+                cache[id(distinct)] = done
+        return list(done) if index is None else _take(done, index)
+
+
+def _take(values: list[Any], index: NDArray[np.intp]) -> list[Any]:
+    """``[values[i] for i in index]`` without a Python step per row."""
+    if not len(index):
+        return []
+    table = np.empty(len(values), dtype=object)
+    table[:] = values
+    out: list[Any] = table[index].tolist()
+    return out
+
+
 @dataclass(frozen=True)
 class Records:
-    """Rows for the exports; see :func:`records`."""
+    """Rows for the exports; see :func:`records`.  Each table is a :class:`Table`
+    (a sequence of dicts, one per row)."""
 
-    meetings: tuple[dict[str, Any], ...]
-    agendas: tuple[dict[str, Any], ...]
+    meetings: Table
+    agendas: Table
     grid: tuple[dict[str, Any], ...]
     grid_columns: tuple[str, ...]
-    outcome_form: tuple[dict[str, Any], ...]
+    outcome_form: Table
     outcome_columns: tuple[str, ...]
 
 
@@ -83,113 +179,85 @@ def records(schedule: Any, scores: Any = None, *, mission: Mission | None = None
     """
     mission = mission or schedule.mission
     total = getattr(scores, "total", scores)
-    # Straight from the schedule's arrays (no ScheduledMeeting objects): times are
-    # formatted once per slot and names looked up once per participant.
+    # Straight from the schedule's arrays (no ScheduledMeeting objects, no dict per row):
+    # each column is its distinct values (times once per slot, names once per
+    # participant) and every row's index into them.
     slot, table = np.asarray(schedule.slot), np.asarray(schedule.table)
     placed = np.flatnonzero(slot >= 0)
     placed = placed[np.lexsort((table[placed], slot[placed]))]  # by slot, then table
     order = np.concatenate([placed, np.array(sorted(schedule.reasons), dtype=np.intp)]).astype(np.intp)
-    rows, cols = np.asarray(schedule.pairs)[order].T
-    pair_scores: list[float | str] = [""] * len(order)
-    if total is not None and len(order):
+    rows, cols = np.asarray(schedule.pairs, dtype=np.intp).reshape(-1, 2)[order].T
+    n, n_placed, n_slots = len(order), len(placed), len(schedule.plan.slots)
+    pair_scores: list[float | str] = [""] * n
+    if total is not None and n:
         pair_scores = [round(v, 4) for v in pair_values(total, rows, cols).tolist()]
     width = max(3, len(str(len(schedule.pairs))))
-    numbers = [f"M{k:0{width}d}" for k in range(1, len(order) + 1)]
+    numbers = [f"M{k:0{width}d}" for k in range(1, n + 1)]
     starts = [s.start.isoformat() for s in schedule.plan.slots]
     ends = [s.end.isoformat() for s in schedule.plan.slots]
     dates = [s.start.date().isoformat() for s in schedule.plan.slots]
     a_ids, b_ids, labels = schedule.row_ids, schedule.col_ids, schedule.table_labels
-    ids = (*a_ids, *b_ids)
+    ids = [*a_ids, *b_ids]
     names, cities, contacts = _details(mission, ids)
-    n_a, n_placed = len(a_ids), len(placed)
-    r, c = rows.tolist(), cols.tolist()
-    s_of, t_of = slot[placed].tolist(), table[placed].tolist()
-    meetings: list[dict[str, Any]] = [
+    n_a = len(a_ids)
+    s_of, t_of = slot[placed].astype(np.intp), table[placed].astype(np.intp)
+    # Unplaced rows point one past the slots and tables, at "".
+    slot_or_none = np.concatenate([s_of, np.full(n - n_placed, n_slots, dtype=np.intp)])
+    table_or_none = np.concatenate([t_of, np.full(n - n_placed, len(labels), dtype=np.intp)])
+    unplaced = np.arange(n, dtype=np.intp) >= n_placed
+    reason_of = np.maximum(np.arange(n, dtype=np.intp) - n_placed + 1, 0)
+    meetings = Table(
+        MEETING_COLUMNS,
         {
-            "meeting": numbers[k],
-            "slot": s + 1,
-            "date": dates[s],
-            "start": starts[s],
-            "end": ends[s],
-            "table": labels[t],
-            "a_id": a_ids[i],
-            "a_name": names[i],
-            "b_id": b_ids[j],
-            "b_name": names[n_a + j],
-            "score": pair_scores[k],
-            "status": "placed",
-            "reason": "",
-        }
-        for k, (i, j, s, t) in enumerate(zip(r, c, s_of, t_of, strict=False))
-    ]
-    meetings += [
-        {
-            "meeting": numbers[k],
-            "slot": "",
-            "date": "",
-            "start": "",
-            "end": "",
-            "table": "",
-            "a_id": a_ids[r[k]],
-            "a_name": names[r[k]],
-            "b_id": b_ids[c[k]],
-            "b_name": names[n_a + c[k]],
-            "score": pair_scores[k],
-            "status": "unplaced",
-            "reason": schedule.reasons[e].message,
-        }
-        for k, e in enumerate(order[n_placed:].tolist(), start=n_placed)
-    ]
+            "meeting": (numbers, None),
+            "slot": ([*range(1, n_slots + 1), ""], slot_or_none),
+            "date": ([*dates, ""], slot_or_none),
+            "start": ([*starts, ""], slot_or_none),
+            "end": ([*ends, ""], slot_or_none),
+            "table": ([*labels, ""], table_or_none),
+            "a_id": (ids, rows),
+            "a_name": (names, rows),
+            "b_id": (ids, n_a + cols),
+            "b_name": (names, n_a + cols),
+            "score": (pair_scores, None),
+            "status": (["placed", "unplaced"], unplaced.astype(np.intp)),
+            "reason": (["", *(schedule.reasons[e].message for e in order[n_placed:].tolist())], reason_of),
+        },
+        n,
+    )
     # Agendas: every participant (side A, then side B) with its meetings in time order.
     who = np.concatenate([rows[:n_placed], n_a + cols[:n_placed]])
     partner = np.concatenate([n_a + cols[:n_placed], rows[:n_placed]])
     by_who = np.argsort(who, kind="stable")
-    agendas: list[dict[str, Any]] = [
+    k = by_who % max(n_placed, 1)
+    who, partner = who[by_who], partner[by_who]
+    agendas = Table(
+        AGENDA_COLUMNS,
         {
-            "participant": ids[v],
-            "participant_name": names[v],
-            "meeting": numbers[k],
-            "start": starts[s_of[k]],
-            "end": ends[s_of[k]],
-            "table": labels[t_of[k]],
-            "partner": ids[q],
-            "partner_name": names[q],
-            "partner_city": cities[q],
-            "partner_contact": contacts[q],
-            "score": pair_scores[k],
-        }
-        for v, q, k in zip(
-            who[by_who].tolist(), partner[by_who].tolist(), (by_who % max(n_placed, 1)).tolist(), strict=True
-        )
-    ]
+            "participant": (ids, who),
+            "participant_name": (names, who),
+            "meeting": (numbers, k),
+            "start": (starts, s_of[k]),
+            "end": (ends, s_of[k]),
+            "table": (labels, t_of[k]),
+            "partner": (ids, partner),
+            "partner_name": (names, partner),
+            "partner_city": (cities, partner),
+            "partner_contact": (contacts, partner),
+            "score": (pair_scores, k),
+        },
+        len(who),
+    )
     tables = _tables_in_order(schedule)
     grid: list[dict[str, Any]] = []
     one_day = len({s.start.date() for s in schedule.plan.slots}) <= 1
-    for slot in schedule.plan.slots:
-        start = slot.start.strftime("%H:%M" if one_day else "%Y-%m-%d %H:%M")
-        grid.append({"slot": slot.index + 1, "start": start, **dict.fromkeys(tables, "")})
-    for row, s in zip(meetings, s_of, strict=False):
+    for when in schedule.plan.slots:
+        start = when.start.strftime("%H:%M" if one_day else "%Y-%m-%d %H:%M")
+        grid.append({"slot": when.index + 1, "start": start, **dict.fromkeys(tables, "")})
+    for i, j, s, t in zip(rows.tolist(), cols.tolist(), s_of.tolist(), t_of.tolist(), strict=False):
         # at a host's own table the host is implied: show the guest only
-        a, b, label_ = row["a_id"], row["b_id"], row["table"]
+        a, b, label_ = a_ids[i], b_ids[j], labels[t]
         grid[s][label_] = b if label_ == a else f"{a} – {b}"
-    outcome = tuple(
-        {
-            "meeting": r["meeting"],
-            "start": r["start"],
-            "table": r["table"],
-            "a_id": r["a_id"],
-            "a_name": r["a_name"],
-            "b_id": r["b_id"],
-            "b_name": r["b_name"],
-            "seller": "",
-            "value_idr": "",
-            "commodity": "",
-            "mou": "",
-            "notes": "",
-        }
-        for r in meetings
-        if r["status"] == "placed"
-    )
     form_columns = (
         "meeting",
         "start",
@@ -200,12 +268,17 @@ def records(schedule: Any, scores: Any = None, *, mission: Mission | None = None
         "b_name",
         *[c for c in OUTCOME_COLUMNS if c not in ("meeting", "a_id", "b_id")],
     )
+    first = np.arange(n_placed, dtype=np.intp)
+    blank = np.zeros(n_placed, dtype=np.intp)
+    form = {c: meetings._data[c] for c in ("meeting", "start", "table", "a_id", "a_name", "b_id", "b_name")}
+    form = {c: (v, first if i is None else i[:n_placed]) for c, (v, i) in form.items()}
+    form.update({c: ([""], blank) for c in form_columns[7:]})
     return Records(
-        meetings=tuple(meetings),
-        agendas=tuple(agendas),
+        meetings=meetings,
+        agendas=agendas,
         grid=tuple(grid),
         grid_columns=("slot", "start", *tables),
-        outcome_form=outcome,
+        outcome_form=Table(form_columns, form, n_placed),
         outcome_columns=form_columns,
     )
 

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FORMAT",
     "VERSION",
+    "mission_header",
     "mission_to_json",
     "participant_to_json",
     "plan_from_json",
@@ -218,23 +219,28 @@ def _mission(data: dict[str, Any], source: str) -> Mission:
         raise DataFileError(Problem(f"bad 'mission' object: {exc}", kind="syntax", source=source)) from None
 
 
-def mission_to_json(mission: Mission) -> dict[str, Any]:
-    """A mission as a JSON-ready document (the format :func:`read_json` reads)."""
+def mission_header(mission: Mission) -> dict[str, Any]:
+    """The ``"mission"`` object of :func:`mission_to_json`: name, date, venue, zone, delegations."""
 
     def delegation(d: Delegation) -> dict[str, Any]:
         return {"name": d.name, "province": d.province, "role": d.role}
 
     return {
+        "name": mission.name,
+        "date": mission.date.isoformat() if mission.date else None,
+        "venue": mission.venue,
+        "timezone": mission.timezone,
+        "side_a": delegation(mission.side_a),
+        "side_b": delegation(mission.side_b),
+    }
+
+
+def mission_to_json(mission: Mission) -> dict[str, Any]:
+    """A mission as a JSON-ready document (the format :func:`read_json` reads)."""
+    return {
         "format": FORMAT,
         "version": VERSION,
-        "mission": {
-            "name": mission.name,
-            "date": mission.date.isoformat() if mission.date else None,
-            "venue": mission.venue,
-            "timezone": mission.timezone,
-            "side_a": delegation(mission.side_a),
-            "side_b": delegation(mission.side_b),
-        },
+        "mission": mission_header(mission),
         "participants": [participant_to_json(p) for p in mission.participants],
     }
 

@@ -1,0 +1,62 @@
+"""Profile of ``schedule(pairs, plan)`` with its defaults (gap compaction on), 50,106 meetings.
+
+Run ``python benchmarks/profile_compaction.py``: the 2,000 × 10,000 instance of the
+``scheduling`` section of ``benchmarks/run_all.py`` (``generate(2000, 10000, 10, 40,
+seed=2)``, two days of 27 slots), the default call under :mod:`cProfile`, written to
+``benchmarks/profiles/2000x10000-schedule-default.txt`` with the time of ``compact=False``
+and of the plain-Python König reference measured in the same process.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import io
+import pstats
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from bench_scheduling import Matching, generate, konig_de_werra, two_days  # noqa: E402
+from matchmaker.scheduling import schedule  # noqa: E402
+
+
+def main() -> int:
+    pairs = generate(2000, 10000, 10, 40, seed=2)
+    matching = Matching(2000, 10000, pairs)
+    times: dict[str, float] = {}
+    for name, run in (
+        ("compact=False", lambda: schedule(matching, two_days(), compact=False)),
+        ("default", lambda: schedule(matching, two_days())),
+        ("König reference", lambda: konig_de_werra(pairs, 2000, 10000)),
+    ):
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            run()
+            best = min(best, time.perf_counter() - start)
+        times[name] = best
+    before = schedule(matching, two_days(), compact=False).gaps
+    profiler = cProfile.Profile()
+    profiler.enable()
+    after = schedule(matching, two_days())
+    profiler.disable()
+    text = io.StringIO()
+    pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(30)
+    pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(20)
+    head = (
+        f"# schedule(pairs, plan) default, {len(pairs):,} meetings; python benchmarks/profile_compaction.py\n"
+        + "".join(f"# {k}: {v:.3f} s (best of 3)\n" for k, v in times.items())
+        + f"# default / König: {times['default'] / times['König reference']:.1f}x; "
+        f"idle gaps {before:,} before compaction, {after.gaps:,} after\n"
+    )
+    out = HERE / "profiles" / "2000x10000-schedule-default.txt"
+    out.write_text(head + text.getvalue().replace(str(Path.cwd()) + "/", ""))
+    print(head, end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,108 @@
+"""The column-wise export writers against the general ones they replace: the same bytes.
+
+``records`` keeps its tables as columns and the CSV, JSON and ICS writers turn each
+distinct value into text once (see ``export/records.py``, ``export/files.py`` and
+``export/ics.py``); here their output is compared with what the row-by-row writers
+(``write_csv_sheet``, the C JSON encoder per row, ``calendar_for``) make of the same
+rows, on a mission whose ids and names hold every character that needs care.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from matchmaker.datasets import east_java_south_sumatra_2020
+from matchmaker.export import records, write_csv_pack, write_json
+from matchmaker.export.files import result_document
+from matchmaker.export.ics import calendar_for, write_calendars
+from matchmaker.export.records import Table
+from matchmaker.io.sheets import write_csv_sheet
+from matchmaker.pipeline import MatchmakingResult, run
+from matchmaker.reporting.labels import column_label, csv_dialect
+
+NASTY = [
+    '=HYPERLINK("x")',
+    "PT Maju, Tbk",
+    'CV "Jaya"',
+    "Line\nbreak",
+    "+62 811",
+    "-minus",
+    "@at",
+    "'quote",
+    "Tab\tx",
+]
+
+
+@pytest.fixture(scope="module")
+def result() -> MatchmakingResult:
+    """The bundled mission's result with names that need quoting or neutralising."""
+    base = run(east_java_south_sumatra_2020())
+    people = list(base.mission.participants)
+    for k, text in enumerate(NASTY):
+        people[k] = dataclasses.replace(people[k], name=text, city=text[::-1], contact=text + " 2")
+    mission = base.mission.replace(participants=tuple(people))
+    schedule = dataclasses.replace(base.schedule, mission=mission)
+    return dataclasses.replace(base, mission=mission, schedule=schedule)
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_csv_pack_is_what_the_csv_module_writes(result: MatchmakingResult, tmp_path: Path, lang: str) -> None:
+    # scores of both signs: a negative one is neutralised as a formula would be
+    scores = np.asarray(result.scores.total) - 0.3
+    rec = records(result.schedule, scores, mission=result.mission)
+    fast = write_csv_pack(rec, tmp_path / "fast", lang=lang)
+    delimiter, bom = csv_dialect(lang)
+    tables = [rec.meetings, rec.agendas, rec.grid, rec.outcome_form]
+    columns = [rec.meetings.columns, rec.agendas.columns, rec.grid_columns, rec.outcome_columns]
+    (tmp_path / "slow").mkdir()
+    for path, rows, cols in zip(fast, tables, columns, strict=True):
+        slow = tmp_path / "slow" / path.name
+        header = [column_label(c, lang) for c in cols]
+        point = "," if lang == "id" else "."
+        write_csv_sheet(slow, cols, list(rows), delimiter=delimiter, bom=bom, header=header, decimal=point)
+        assert path.read_bytes() == slow.read_bytes(), path.name
+    text = fast[0].read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in text  # neutralised
+    assert '"CV ""Jaya"""' in text  # quoted
+    assert "'-0" in text  # a negative score, neutralised as the csv path does
+
+
+def test_result_json_is_what_the_json_encoder_writes(result: MatchmakingResult, tmp_path: Path) -> None:
+    rec = records(result.schedule, result.scores, mission=result.mission)
+    path = write_json(result, rec, tmp_path / "result.json")
+    document = result_document(result, rec)
+    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(json.dumps(document))
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    for key in ("meetings", "agendas"):  # one row per line, as the C encoder writes a dict
+        rows = ",\n    ".join(map(encode, document[key]))
+        assert f'  "{key}": [\n    {rows}\n  ]' in path.read_text(encoding="utf-8")
+
+
+def test_calendars_are_what_calendar_for_writes(result: MatchmakingResult, tmp_path: Path) -> None:
+    written = write_calendars(result.schedule, tmp_path, mission=result.mission)
+    with_meetings = {pid for m in result.schedule.meetings for pid in (m.a, m.b)}
+    assert len(written) == len(with_meetings)
+    names = {p.stem: p for p in written}
+    for pid in sorted(with_meetings)[::7] + [p.id for p in result.mission.participants[: len(NASTY)]]:
+        if pid in with_meetings:
+            assert names[pid].read_bytes() == calendar_for(result.schedule, pid, mission=result.mission)
+
+
+def test_table_is_a_sequence_of_rows() -> None:
+    index = np.array([1, 0, 1])
+    table = Table(("n", "name"), {"n": ([1, 2, 3], None), "name": (["a", "b"], index)}, 3)
+    rows = ({"n": 1, "name": "b"}, {"n": 2, "name": "a"}, {"n": 3, "name": "b"})
+    assert len(table) == 3
+    assert table == rows
+    assert table == list(rows)
+    assert table[1] == rows[1]
+    assert table[1:] == rows[1:]
+    assert list(table) == list(rows)
+    assert table.values("name") == ["b", "a", "b"]
+    assert table.texts("name", lambda v: [x.upper() for x in v]) == ["B", "A", "B"]
+    assert Table(("n",), {"n": ([], np.zeros(0, np.intp))}, 0) == ()
