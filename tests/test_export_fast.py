@@ -23,7 +23,7 @@ from matchmaker.export.ics import calendar_for, write_calendars
 from matchmaker.export.records import Table
 from matchmaker.io.sheets import write_csv_sheet
 from matchmaker.pipeline import MatchmakingResult, run
-from matchmaker.reporting.labels import column_label, csv_dialect
+from matchmaker.reporting.labels import cell_labels, column_label, csv_dialect
 
 NASTY = [
     '=HYPERLINK("x")',
@@ -64,7 +64,16 @@ def test_csv_pack_is_what_the_csv_module_writes(result: MatchmakingResult, tmp_p
         slow = tmp_path / "slow" / path.name
         header = [column_label(c, lang) for c in cols]
         point = "," if lang == "id" else "."
-        write_csv_sheet(slow, cols, list(rows), delimiter=delimiter, bom=bom, header=header, decimal=point)
+        write_csv_sheet(
+            slow,
+            cols,
+            list(rows),
+            delimiter=delimiter,
+            bom=bom,
+            header=header,
+            decimal=point,
+            translate=cell_labels(lang),  # the status cells in the pack's language
+        )
         assert path.read_bytes() == slow.read_bytes(), path.name
     text = fast[0].read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in text  # neutralised
