@@ -18,14 +18,18 @@ Hierarchy::
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+import enum
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
-from typing import Any
+from typing import TypeAlias
 
 __all__ = [
+    "ENGLISH_PLACES",
     "DataFileError",
     "InfeasibleError",
+    "JSONValue",
+    "LocationWords",
     "MatchmakerError",
     "MissingDependencyError",
     "Problem",
@@ -37,8 +41,48 @@ __all__ = [
 _SHOWN = 6  # participants named in a message; all of them stay in Problem.participants
 
 
-def _frozen_mapping(data: Mapping[str, Any] | None) -> Mapping[str, Any]:
+#: What JSON can hold: the values of ``Problem.data``, ``Matching.details`` and the like
+#: (numbers, text, flags, lists and tables of them), so every record is JSON-ready.
+JSONValue: TypeAlias = str | int | float | bool | Sequence["JSONValue"] | Mapping[str, "JSONValue"] | None
+
+
+def _frozen_mapping(data: Mapping[str, JSONValue] | None) -> Mapping[str, JSONValue]:
     return MappingProxyType(dict(data or {}))
+
+
+class _Keep(enum.Enum):
+    """The default of :meth:`Problem.located`: leave this field as it is (``None`` clears it)."""
+
+    KEEP = "keep"
+
+
+@dataclass(frozen=True, kw_only=True)
+class LocationWords:
+    """The words :meth:`Problem.location_in` writes a location with, in one language.
+
+    ``more`` is formatted with the number of participants not named; ``field_names``
+    turns a model field into the word a reader knows (missing ones are shown as is).
+    The English table is :data:`ENGLISH_PLACES`; ``matchmaker.reporting.problems`` holds
+    the Indonesian one (this module cannot import the reporting layer).
+    """
+
+    row: str
+    column: str
+    participant: str
+    participants: str
+    more: str
+    field: str
+    field_names: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+
+ENGLISH_PLACES = LocationWords(
+    row="row",
+    column="column",
+    participant="participant",
+    participants="participants",
+    more="and {} more",
+    field="field",
+)
 
 
 @dataclass(frozen=True)
@@ -87,7 +131,7 @@ class Problem:
     row: int | None = None
     column: str | None = None
     hint: str | None = None
-    data: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    data: Mapping[str, JSONValue] = dataclasses.field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "participants", tuple(self.participants))
@@ -96,31 +140,51 @@ class Problem:
     @property
     def location(self) -> str:
         """Where the problem is, as text (empty if nowhere in particular)."""
+        return self.location_in(ENGLISH_PLACES)
+
+    def location_in(self, words: LocationWords) -> str:
+        """Where the problem is, written with ``words`` (one language's :class:`LocationWords`)."""
         parts: list[str] = []
         if self.source is not None:
             parts.append(self.source)
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(f"{words.row} {self.row}")
         if self.column is not None:
-            parts.append(f"column {self.column!r}")
+            parts.append(f"{words.column} {self.column!r}")
         if self.participants:
-            label = "participant" if len(self.participants) == 1 else "participants"
+            label = words.participant if len(self.participants) == 1 else words.participants
             shown = ", ".join(self.participants[:_SHOWN])
             more = len(self.participants) - _SHOWN
-            parts.append(f"{label} {shown}" + (f" and {more} more" if more > 0 else ""))
+            parts.append(f"{label} {shown}" + (" " + words.more.format(more) if more > 0 else ""))
         if self.field is not None and self.column is None:
-            parts.append(f"field {self.field!r}")
+            parts.append(f"{words.field} {words.field_names.get(self.field, self.field)!r}")
         return ", ".join(parts)
 
-    def located(self, **where: Any) -> Problem:
-        """A copy with location fields (``source``, ``row``, ``column``...) replaced."""
-        return replace(self, **where)
+    def located(
+        self,
+        *,
+        participants: tuple[str, ...] | _Keep = _Keep.KEEP,
+        field: str | _Keep | None = _Keep.KEEP,
+        source: str | _Keep | None = _Keep.KEEP,
+        row: int | _Keep | None = _Keep.KEEP,
+        column: str | _Keep | None = _Keep.KEEP,
+    ) -> Problem:
+        """A copy with the location fields given replaced (``None`` clears one)."""
+        # one keyword per field, so that a value of the wrong type is a typing error
+        return replace(
+            self,
+            participants=self.participants if isinstance(participants, _Keep) else participants,
+            field=self.field if isinstance(field, _Keep) else field,
+            source=self.source if isinstance(source, _Keep) else source,
+            row=self.row if isinstance(row, _Keep) else row,
+            column=self.column if isinstance(column, _Keep) else column,
+        )
 
     def __str__(self) -> str:
         text = f"{self.location}: {self.message}" if self.location else self.message
         return f"{text} ({self.hint})" if self.hint else text
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSONValue]:
         """A JSON-ready dict (for ``--json`` output and reports)."""
         return {
             "kind": self.kind,

@@ -19,12 +19,13 @@ from numpy.typing import NDArray
 
 from matchmaker._flow import bipartite_flow
 from matchmaker.assignment import Capacities, Matching, match
-from matchmaker.errors import InfeasibleError, Problem, ValidationError
+from matchmaker.assignment.capacities import Bound
+from matchmaker.errors import InfeasibleError, JSONValue, Problem, ValidationError
 from matchmaker.model.availability import TimeWindow
 from matchmaker.model.mission import Mission
 from matchmaker.reporting.evaluate import Evaluation, evaluate
-from matchmaker.scheduling import EventPlan, ResolvedEvent, Schedule, resolve_event, schedule
-from matchmaker.scoring import DEFAULT_MIN_SCORE, Scores, Weights, score
+from matchmaker.scheduling import EventPlan, ResolvedEvent, Schedule, ScheduleOptions, resolve_event, schedule
+from matchmaker.scoring import DEFAULT_MIN_SCORE, ScoreOptions, Scores, Weights, score
 from matchmaker.scoring.sparse import SparseScores
 
 if TYPE_CHECKING:
@@ -59,9 +60,9 @@ def event_capacities(
     scores: Scores | SparseScores,
     plan: EventPlan | ResolvedEvent,
     *,
-    max_meetings: Any = None,
-    min_meetings: Any = None,
-    allowed: tuple[NDArray[Any], NDArray[Any]] | None = None,
+    max_meetings: Bound = None,
+    min_meetings: Bound = None,
+    allowed: tuple[NDArray[np.intp], NDArray[np.intp]] | None = None,
     min_score: float | None = None,
 ) -> Capacities:
     """Meeting bounds derived from the event: nobody gets more meetings than slots they can attend.
@@ -365,9 +366,22 @@ class MatchmakingResult:
 
         return shortfalls(self)
 
-    def replace(self, **changes: Any) -> MatchmakingResult:
-        """A copy with some parts replaced."""
-        return dataclasses.replace(self, **changes)
+    def replace(
+        self,
+        *,
+        matching: Matching | None = None,
+        schedule: Schedule | None = None,
+        capacities: Capacities | None = None,
+        baseline: Matching | None = None,
+    ) -> MatchmakingResult:
+        """A copy with the parts given replaced (the mission, plan and scores stay)."""
+        return dataclasses.replace(
+            self,
+            matching=self.matching if matching is None else matching,
+            schedule=self.schedule if schedule is None else schedule,
+            capacities=self.capacities if capacities is None else capacities,
+            baseline=self.baseline if baseline is None else baseline,
+        )
 
 
 def run(
@@ -376,13 +390,13 @@ def run(
     *,
     weights: Weights | Mapping[str, float] | None = None,
     method: str = "auto",
-    max_meetings: Any = None,
-    min_meetings: Any = None,
+    max_meetings: Bound = None,
+    min_meetings: Bound = None,
     baseline: bool = True,
     top_k: int | None = None,
     min_score: float | None = DEFAULT_MIN_SCORE,
-    score_options: Mapping[str, Any] | None = None,
-    schedule_options: Mapping[str, Any] | None = None,
+    score_options: ScoreOptions | Mapping[str, object] | None = None,
+    schedule_options: ScheduleOptions | None = None,
     scores: Scores | SparseScores | None = None,
 ) -> MatchmakingResult:
     """Score a mission, choose who meets whom within the event's capacity, and timetable it.
@@ -417,8 +431,10 @@ def run(
         scoring 0 never do.  A minimum number of meetings that only partners below the
         floor could fill is lowered to the partners above it (the participant is then
         short, not the run infeasible).
-    score_options, schedule_options : mapping, optional
-        More arguments for :func:`matchmaker.score` and :func:`matchmaker.schedule`.
+    score_options : ScoreOptions or mapping, optional
+        More arguments for :func:`matchmaker.score` (a mapping names some options).
+    schedule_options : ScheduleOptions, optional
+        More arguments for :func:`matchmaker.schedule` (a dict of its keywords).
     scores : Scores or SparseScores, optional
         This mission's scores, already computed (e.g. for :func:`check`): dense without
         ``top_k``, sparse with it; ``weights`` and ``score_options`` are then not used.
@@ -459,7 +475,7 @@ def run(
     pool = _table_pool(plan)
     if pool is not None and "max_total" not in request:
         matching = _fit_pool(matching, pool, plan)
-    timetable = schedule(matching, ready.event, **dict(schedule_options or {}))
+    timetable = schedule(matching, ready.event, **(schedule_options or ScheduleOptions()))
     return MatchmakingResult(mission, plan, scores, caps, matching, timetable, greedy, ready.event)
 
 
@@ -503,11 +519,11 @@ def _prepare(
     *,
     weights: Weights | Mapping[str, float] | None,
     method: str,
-    max_meetings: Any,
-    min_meetings: Any,
+    max_meetings: Bound,
+    min_meetings: Bound,
     top_k: int | None,
     min_score: float | None,
-    score_options: Mapping[str, Any] | None,
+    score_options: ScoreOptions | Mapping[str, object] | None,
     scores: Scores | SparseScores | None,
 ) -> _Ready:
     """The checks and the work of :func:`run` before solving: plan, scores, bounds, request."""
@@ -525,15 +541,19 @@ def _prepare(
                 field="scores",
             )
         )
-    options = dict(score_options or {})
+    options = (
+        score_options
+        if isinstance(score_options, ScoreOptions)
+        else ScoreOptions.from_keywords(score_options or {})
+    )
     free = (event.available_a, event.available_b)
     if top_k is None:
-        scores = scores if scores is not None else score(mission, weights, **options)
+        scores = scores if scores is not None else score(mission, weights, options=options)
         assert isinstance(scores, Scores)
         apart: Any = event.no_common_slot  # an A×B mask of pairs never free together
         allowed = _dense_allowed(scores, apart, floor)
     else:
-        scores = scores if scores is not None else score(mission, weights, top_k=top_k, **options)
+        scores = scores if scores is not None else score(mission, weights, top_k=top_k, options=options)
         assert isinstance(scores, SparseScores)
         # only candidate pairs can be chosen: check those
         apart, allowed = _sparse_allowed(scores, free, floor)
@@ -568,11 +588,11 @@ def check(
     *,
     weights: Weights | Mapping[str, float] | None = None,
     method: str = "auto",
-    max_meetings: Any = None,
-    min_meetings: Any = None,
+    max_meetings: Bound = None,
+    min_meetings: Bound = None,
     top_k: int | None = None,
     min_score: float | None = DEFAULT_MIN_SCORE,
-    score_options: Mapping[str, Any] | None = None,
+    score_options: ScoreOptions | Mapping[str, object] | None = None,
     scores: Scores | SparseScores | None = None,
     matching_checks: bool = True,
 ) -> tuple[Shortfall, ...]:
@@ -625,8 +645,13 @@ def check(
     return foreseeable_shortfalls(mission, ready.event, ready.scores, min_score=ready.request["min_score"])
 
 
+def _count(value: JSONValue) -> int:
+    """A count read from ``Problem.data`` (0 when the record lacks it)."""
+    return int(value) if isinstance(value, (int, float)) else 0
+
+
 def _with_origins(
-    problems: tuple[Problem, ...], mission: Mission, min_meetings: Any, scores: Scores | SparseScores
+    problems: tuple[Problem, ...], mission: Mission, min_meetings: Bound, scores: Scores | SparseScores
 ) -> list[Problem]:
     """The problems, each traced to where it came from: a vetoed must-meet pair names its
     veto (do_not_meet, a certification), a participant's minimum names its source (the
@@ -658,14 +683,14 @@ def _with_origins(
         if person is not None and person.min_meetings is None and asked is None and pid in vetoed:
             continue
         if p.kind == "too-few-partners":
-            bound, have = int(p.data.get("bound", 0)), int(p.data.get("value", 0))
+            bound, have = _count(p.data.get("bound")), _count(p.data.get("value"))
             what = f"{pid} has {have} possible partner{'s' if have != 1 else ''}"
             hint = (
                 "lower the minimum, or allow more partners (do_not_meet, required certifications, "
                 "min_score, availability)"
             )
         else:
-            bound, have = int(p.data.get("min_meetings", 0)), int(p.data.get("free_slots", 0))
+            bound, have = _count(p.data.get("min_meetings")), _count(p.data.get("free_slots"))
             windows = ", ".join(str(w) for w in person.availability) if person is not None else ""
             what = f"{pid} is free for {have} slot{'s' if have != 1 else ''} of the plan" + (
                 f" ({windows})" if windows else ""

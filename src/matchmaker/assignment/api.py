@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 import warnings
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
@@ -17,11 +18,21 @@ from matchmaker.assignment.constraints import (
     diagnose_instance,
     explain_infeasible,
 )
-from matchmaker.assignment.inputs import PairsInput, Prepared, ScoreInput, prepare
+from matchmaker.assignment.inputs import (
+    MatchRequest,
+    PairsInput,
+    Prepared,
+    ScoreInput,
+    check_request_keywords,
+    prepare,
+)
 from matchmaker.assignment.matching import Matching, alternates_of, unmatched_of
 from matchmaker.assignment.problem import MatchingProblem
 from matchmaker.assignment.registry import SolverFunction, choose_method
 from matchmaker.errors import InfeasibleError, Problem, SolverError, ValidationError
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack  # typing.Unpack from Python 3.11; only the checker reads it
 
 __all__ = ["blocking_pairs", "diagnose", "match", "validate"]
 
@@ -272,21 +283,13 @@ def _preference_ranks(
     return row_rank, col_rank
 
 
-def diagnose(
-    scores: ScoreInput,
-    *,
-    forbidden: PairsInput | None = None,
-    forced: PairsInput | None = None,
-    min_meetings: Bound = None,
-    max_meetings: Bound = None,
-    capacities: Capacities | None = None,
-    min_score: float | None = None,
-    row_ids: Sequence[str] | None = None,
-    col_ids: Sequence[str] | None = None,
-) -> tuple[Problem, ...]:
+def diagnose(scores: ScoreInput, **request: Unpack[MatchRequest]) -> tuple[Problem, ...]:
     """Why a request cannot be met; empty if it can.
 
-    Takes the keyword arguments of :func:`match` that describe the request.
+    Takes the keyword arguments of :func:`match` that describe the request
+    (:class:`~matchmaker.assignment.inputs.MatchRequest`: ``forbidden``, ``forced``,
+    ``min_meetings``, ``max_meetings``, ``capacities``, ``min_score``, ``row_ids``,
+    ``col_ids``).
 
     Runs the checks :func:`match` runs before solving (forced pairs that are forbidden
     or beyond a capacity; participants with fewer allowed partners than their minimum;
@@ -306,17 +309,8 @@ def diagnose(
     a1, a2 must have at least 2 meetings in all (min_meetings), but at most 1 of these 2
     can take place: b1 can host only 1
     """
-    prepared = prepare(
-        scores,
-        row_ids=row_ids,
-        col_ids=col_ids,
-        forbidden=forbidden,
-        forced=forced,
-        min_meetings=min_meetings,
-        max_meetings=max_meetings,
-        capacities=capacities,
-        min_score=min_score,
-    )
+    check_request_keywords("diagnose", request)
+    prepared = prepare(scores, **request)
     found = diagnose_instance(prepared.problem, prepared.row_ids, prepared.col_ids)
     if found:
         return found

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeAlias, runtime_checkable
+from typing import Any, Protocol, TypeAlias, TypedDict, runtime_checkable
 
 import numpy as np
 import scipy.sparse as sp
@@ -26,7 +26,7 @@ from matchmaker.assignment.problem import MatchingProblem
 from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.mission import Mission
 
-__all__ = ["PairsInput", "Prepared", "ScoreInput", "ScoresLike", "prepare"]
+__all__ = ["MatchRequest", "PairsInput", "Prepared", "ScoreInput", "ScoresLike", "prepare"]
 
 #: A score matrix: dense A×B numbers, or a ``scipy.sparse`` array whose stored entries are the candidates.
 ScoreMatrix: TypeAlias = ArrayLike | sp.sparray | sp.spmatrix
@@ -278,6 +278,30 @@ def _pair_list(
                 )
             )
     return np.array(out, dtype=np.intp).reshape(-1, 2), None, problems
+
+
+class MatchRequest(TypedDict, total=False):
+    """What a matching request is besides the scores: the keywords that :func:`match`,
+    :func:`diagnose` and :func:`matchmaker.compare_methods` share (see :func:`match` for
+    each; all optional)."""
+
+    forbidden: PairsInput | None
+    forced: PairsInput | None
+    min_meetings: Bound
+    max_meetings: Bound
+    capacities: Capacities | None
+    min_score: float | None
+    row_ids: Sequence[str] | None
+    col_ids: Sequence[str] | None
+
+
+def check_request_keywords(function: str, given: Iterable[str]) -> None:
+    """Refuse a keyword that is no part of a :class:`MatchRequest`, naming ``function``
+    (the one the caller called, not :func:`prepare`)."""
+    unknown = sorted(set(given) - MatchRequest.__annotations__.keys())
+    if unknown:
+        known = ", ".join(MatchRequest.__annotations__)
+        raise TypeError(f"{function}() got an unexpected keyword argument {unknown[0]!r} (it takes {known})")
 
 
 def prepare(

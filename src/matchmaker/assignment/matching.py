@@ -6,13 +6,13 @@ import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from matchmaker.assignment.problem import MatchingProblem
-from matchmaker.errors import Problem
+from matchmaker.errors import JSONValue, Problem
 from matchmaker.model.mission import Mission
 
 __all__ = ["Matching", "Unmatched", "alternates_of", "unmatched_of"]
@@ -130,7 +130,7 @@ class Matching:
     mission: Mission | None = None
     problem: MatchingProblem | None = field(default=None, repr=False)
     violations: tuple[Problem, ...] = ()
-    details: Mapping[str, Any] = field(default_factory=dict)
+    details: Mapping[str, JSONValue] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__

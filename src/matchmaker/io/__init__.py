@@ -8,9 +8,9 @@ participant is returned.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from matchmaker.errors import DataFileError, Problem, ValidationError
 from matchmaker.io.csv_format import read_csv, write_csv
@@ -50,7 +50,7 @@ def _format(path: str | Path, given: str | None) -> Format:
 
 
 def read_participants(
-    path: str | Path, *, format: str | None = None, **options: Any
+    path: str | Path, *, format: str | None = None, delimiter: str | None = None, sheet: str | None = None
 ) -> tuple[Participant, ...]:
     """Read a participant table from CSV, JSON or XLSX (chosen by the file's suffix).
 
@@ -60,25 +60,47 @@ def read_participants(
         The file.
     format : {"csv", "json", "xlsx"}, optional
         Overrides the suffix.
-    **options
-        ``delimiter`` for CSV, ``sheet`` for XLSX.
+    delimiter : str, optional
+        CSV only: ``","`` or ``";"`` (detected from the header when omitted).
+    sheet : str, optional
+        XLSX only: the sheet to read.
 
     Raises
     ------
     DataFileError
         Listing every problem in the file with row and column.
+    ValidationError
+        An option the file's format does not take (``sheet=`` for a CSV file, say).
     FileNotFoundError
         When there is no such file.
     """
     if not Path(path).exists():
         raise FileNotFoundError(f"no such file: {str(path)!r}")
     kind = _format(path, format)
+    _check_options(path, kind, {"delimiter": (delimiter, "csv"), "sheet": (sheet, "xlsx")})
     if kind == "csv":
-        return read_csv(path, **options)
+        return read_csv(path, delimiter=delimiter)
     if kind == "xlsx":
-        return read_xlsx(path, **options)
+        return read_xlsx(path, sheet=sheet)
     found = read_json(path)
     return found.participants if isinstance(found, Mission) else found
+
+
+def _check_options(path: str | Path, kind: Format, given: Mapping[str, tuple[object, Format]]) -> None:
+    """Refuse, before reading, an option given for a format that does not take it."""
+    wrong = [
+        Problem(
+            f"{option}= is an option of {wants.upper()} files; {str(path)!r} is read as {kind.upper()}",
+            kind="invalid-option",
+            field=option,
+            source=str(path),
+            hint=f"leave {option} out, or give a .{wants} file",
+        )
+        for option, (value, wants) in given.items()
+        if value is not None and wants != kind
+    ]
+    if wrong:
+        raise ValidationError(wrong)
 
 
 def load_mission(
@@ -91,7 +113,8 @@ def load_mission(
     venue: str | None = None,
     timezone: str | None = None,
     format: str | None = None,
-    **options: Any,
+    delimiter: str | None = None,
+    sheet: str | None = None,
 ) -> Mission:
     """Load a mission: a JSON mission file, or a participant table plus the event's details.
 
@@ -100,6 +123,8 @@ def load_mission(
     time zone is the one both delegations' home provinces share; when they differ
     (a Jakarta delegation visiting Bali) the venue's zone must be given.  Arguments
     given override a JSON file's metadata (``side_a`` swaps the sides if needed).
+
+    ``delimiter`` (CSV) and ``sheet`` (XLSX) are passed to :func:`read_participants`.
 
     Examples
     --------
@@ -123,11 +148,15 @@ def load_mission(
                     hint="write it as YYYY-MM-DD, e.g. 2025-09-29",
                 )
             ) from None
+    _check_options(path, kind, {"delimiter": (delimiter, "csv"), "sheet": (sheet, "xlsx")})
     people: Mission | tuple[Participant, ...]
-    people = read_json(path) if kind == "json" else read_participants(path, format=kind, **options)
+    if kind == "json":
+        people = read_json(path)
+    else:
+        people = read_participants(path, format=kind, delimiter=delimiter, sheet=sheet)
     if isinstance(people, Mission):
         given = {"name": name, "date": date, "venue": venue, "timezone": timezone}
-        changes: dict[str, Any] = {k: v for k, v in given.items() if v}
+        changes: dict[str, object] = {k: v for k, v in given.items() if v}
         wanted_a = side_a.name if isinstance(side_a, Delegation) else side_a
         if wanted_a is not None and wanted_a != people.side_a.name:
             if wanted_a != people.side_b.name:
@@ -185,13 +214,23 @@ def _home_zone(mission: Mission, source: str) -> str:
 
 
 def write_participants(
-    data: Mission | Iterable[Participant], path: str | Path, *, format: str | None = None, **options: Any
+    data: Mission | Iterable[Participant],
+    path: str | Path,
+    *,
+    format: str | None = None,
+    delimiter: str | None = None,
+    bom: bool | None = None,
 ) -> None:
-    """Write participants (or a mission's) to CSV, JSON or XLSX; reading them back gives the same."""
+    """Write participants (or a mission's) to CSV, JSON or XLSX; reading them back gives the same.
+
+    ``delimiter`` (default ``","``) and ``bom`` (a byte-order mark for old Excel versions)
+    are options of CSV files.
+    """
     people = data.participants if isinstance(data, Mission) else tuple(data)
     kind = _format(path, format)
+    _check_options(path, kind, {"delimiter": (delimiter, "csv"), "bom": (bom, "csv")})
     if kind == "csv":
-        write_csv(people, path, **options)
+        write_csv(people, path, delimiter=delimiter or ",", bom=bool(bom))
     elif kind == "xlsx":
         write_xlsx(people, path)
     else:

@@ -9,7 +9,7 @@ import zoneinfo
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Literal
 
 from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.participant import WISH_FIELDS, Participant
@@ -216,9 +216,10 @@ class Mission:
         """The participants, in the order they were given."""
         return iter(self.participants)
 
-    def replace(self, **changes: Any) -> Mission:
+    def replace(self, **changes: object) -> Mission:
         """A validated copy with some fields changed (e.g. ``participants=...``)."""
-        return dataclasses.replace(self, **changes)
+        # the checker cannot pair keys with field types; __post_init__ checks every field
+        return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
 
     @classmethod
     def from_participants(
@@ -228,7 +229,9 @@ class Mission:
         name: str = "Business matching",
         side_a: str | Delegation | None = None,
         side_b: str | Delegation | None = None,
-        **kwargs: Any,
+        date: dt.date | None = None,
+        venue: str | None = None,
+        timezone: str = "Asia/Jakarta",
     ) -> Mission:
         """A mission whose delegations are read off the participants' ``delegation`` field.
 
@@ -261,7 +264,13 @@ class Mission:
             return Delegation(label, provinces.pop() if len(provinces) == 1 else None, role)
 
         return cls(
-            name, make(side_a, ordered[0], "visiting"), make(side_b, ordered[1], "host"), people, **kwargs
+            name,
+            make(side_a, ordered[0], "visiting"),
+            make(side_b, ordered[1], "host"),
+            people,
+            date=date,
+            venue=venue,
+            timezone=timezone,
         )
 
 

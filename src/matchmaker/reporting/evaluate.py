@@ -16,6 +16,7 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
+from matchmaker.errors import JSONValue
 from matchmaker.model.lines import TradeLine
 from matchmaker.model.mission import Mission
 from matchmaker.reporting.labels import check_language, label
@@ -23,6 +24,9 @@ from matchmaker.reporting.metrics import gini
 from matchmaker.reporting.numbers import format_number, format_percent, format_rupiah
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack  # typing.Unpack from Python 3.11; only the checker reads it
+
+    from matchmaker.assignment.inputs import MatchRequest
     from matchmaker.assignment.matching import Matching
     from matchmaker.scheduling.schedule import Schedule
     from matchmaker.scoring.scores import Scores
@@ -101,7 +105,7 @@ class Evaluation:
     max_gaps: int | None
     declared_potential_idr: float | None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSONValue]:
         """A JSON-ready dict."""
         return asdict(self)
 
@@ -342,7 +346,9 @@ class MethodComparison:
 
 
 def compare_methods(
-    scores: PairScores, methods: Sequence[str] = ("flow", "hungarian", "stable", "greedy"), **bounds: Any
+    scores: PairScores,
+    methods: Sequence[str] = ("flow", "hungarian", "stable", "greedy"),
+    **bounds: Unpack[MatchRequest],
 ) -> MethodComparison:
     """Run each method with the same scores and bounds; the gap is to the best objective.
 
@@ -358,17 +364,18 @@ def compare_methods(
     [('hungarian', 1.65, 1), ('greedy', 1.0, 0)]
     """
     from matchmaker.assignment import match
+    from matchmaker.assignment.inputs import check_request_keywords
 
+    check_request_keywords("compare_methods", bounds)
     found = []
     for method in methods:
-        kwargs = dict(bounds)
+        kwargs = bounds.copy()
         label = method
-        if method == "hungarian" and not _one_to_one(scores, kwargs):
+        if method == "hungarian" and not _one_to_one(kwargs):
             from matchmaker.assignment import Capacities
 
-            kwargs = {
-                k: v for k, v in kwargs.items() if k not in ("max_meetings", "min_meetings", "capacities")
-            }
+            kwargs.pop("max_meetings", None)
+            kwargs.pop("min_meetings", None)
             n_a, n_b = np.shape(getattr(scores, "total", scores))
             zero_a, zero_b = np.zeros(n_a, np.int64), np.zeros(n_b, np.int64)
             kwargs["capacities"] = Capacities(
@@ -400,7 +407,7 @@ def compare_methods(
     return MethodComparison(tuple(rows))
 
 
-def _one_to_one(scores: Any, bounds: dict[str, Any]) -> bool:
+def _one_to_one(bounds: MatchRequest) -> bool:
     caps = bounds.get("capacities")
     if caps is not None:
         return bool(caps.one_to_one)

@@ -16,7 +16,14 @@ from matchmaker.scheduling.meetings import Meetings, PairsOf
 from matchmaker.scheduling.plan import EventPlan, Slot
 from matchmaker.scheduling.schedule import Move, Schedule, ScheduledMeeting, UnplacedMeeting
 from matchmaker.scheduling.sizing import Sizing, size_event
-from matchmaker.scheduling.timetable import METHODS, MILP_VARIABLES, Solution, TimetableProblem, schedule
+from matchmaker.scheduling.timetable import (
+    METHODS,
+    MILP_VARIABLES,
+    ScheduleOptions,
+    Solution,
+    TimetableProblem,
+    schedule,
+)
 
 __all__ = [
     "METHODS",
@@ -27,6 +34,7 @@ __all__ = [
     "PairsOf",
     "ResolvedEvent",
     "Schedule",
+    "ScheduleOptions",
     "ScheduledMeeting",
     "Sizing",
     "Slot",

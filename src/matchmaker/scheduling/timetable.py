@@ -9,6 +9,7 @@ import zoneinfo
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypedDict
 
 import numpy as np
 
@@ -33,7 +34,15 @@ from matchmaker.scheduling.meetings import Meetings, read_meetings
 from matchmaker.scheduling.plan import EventPlan
 from matchmaker.scheduling.schedule import Move, Schedule, ScheduledMeeting
 
-__all__ = ["COMPACT_WORK", "METHODS", "MILP_VARIABLES", "Solution", "TimetableProblem", "schedule"]
+__all__ = [
+    "COMPACT_WORK",
+    "METHODS",
+    "MILP_VARIABLES",
+    "ScheduleOptions",
+    "Solution",
+    "TimetableProblem",
+    "schedule",
+]
 
 #: A pinned meeting: ``(a_id, b_id, when)``, ``(a_id, b_id, when, table)`` or a placed meeting.
 Pin = ScheduledMeeting | Sequence[object]
@@ -143,6 +152,23 @@ def _solve_heuristic(problem: TimetableProblem) -> Solution:
 
 
 Method = Callable[[TimetableProblem], Solution]
+
+
+class ScheduleOptions(TypedDict, total=False):
+    """The keyword arguments of :func:`schedule` besides the meetings and the plan, as
+    :func:`matchmaker.run` passes them on (``schedule_options=``)."""
+
+    mission: Mission | None
+    pinned: Iterable[Pin] | None
+    previous: Schedule | None
+    method: str | Method
+    availability: Mapping[str, Iterable[TimeWindow | str]] | None
+    allow_repeats: bool
+    time_limit: float
+    compact: bool | int
+    require_all: bool
+
+
 METHODS: Mapping[str, Method] = {
     "colouring": _solve_colouring,
     "milp": _solve_milp,

@@ -130,8 +130,10 @@ class ScoreOptions:
         for :meth:`problems` to report."""
         known = {f.name for f in dataclasses.fields(cls)} - {"unknown"}
         good: dict[str, Any] = {k: v for k, v in keywords.items() if k in known}  # checked by problems()
-        bad = tuple(sorted(k for k in keywords if k not in known))
-        return dataclasses.replace(base or cls(), **good, unknown=bad)
+        base = base or cls()
+        # names the base was given that are no option stay, to be reported with the new ones
+        bad = tuple(sorted({*base.unknown, *(k for k in keywords if k not in known)}))
+        return dataclasses.replace(base, **good, unknown=bad)
 
     @property
     def mode(self) -> str:

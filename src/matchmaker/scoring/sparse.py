@@ -46,7 +46,7 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
-from matchmaker.errors import Problem, ValidationError
+from matchmaker.errors import JSONValue, Problem, ValidationError
 from matchmaker.model.mission import Mission
 from matchmaker.scoring.algorithms import (
     Direction,
@@ -431,7 +431,7 @@ class SparseScores(ScoresBase):
 
     total: sp.csr_array
     top_k: tuple[int, int] = (DEFAULT_TOP_K, DEFAULT_TOP_K)
-    stats: Mapping[str, Any] = field(default_factory=dict)
+    stats: Mapping[str, JSONValue] = field(default_factory=dict)
     inputs: ScoringInputs | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -746,7 +746,7 @@ def score_top_k(
     rounds = _search(state, index, (pa, ks[0], ks[1]), run_on, tile, progress) if ks != (0, 0) else []
     keep = ~known_forbidden
     total = _candidates(state, known[keep], known_total[keep], (pa.n_rows, pa.n_cols))
-    stats = {
+    stats: dict[str, JSONValue] = {
         "pairs_scored": state.pairs + int(known.shape[0]),
         "tiles": state.tiles,
         "rounds": tuple(rounds),
@@ -773,7 +773,7 @@ def widen(
     participants: Iterable[str],
     top_k: int,
     *,
-    executor: Executor | str | Any = None,
+    executor: Executor | str | object = None,
     workers: int | None = None,
     levels: Sequence[float] = LEVELS,
     tile: tuple[int, int] = TILE,
@@ -867,7 +867,16 @@ def widen(
     values = np.concatenate([old.data, row_v[mine_r], col_v[mine_c]])
     empty = _Run(TopLists(pa.n_rows, 0), TopLists(pa.n_cols, 0))
     total = _candidates(empty, pairs, values, scores.shape)
-    widened = {"participants": len(ids), "top_k": k, "pairs": state.pairs, "rounds": tuple(rounds)}
+    widened: dict[str, JSONValue] = {
+        "participants": len(ids),
+        "top_k": k,
+        "pairs": state.pairs,
+        "rounds": tuple(rounds),
+    }
     widened["seconds"] = time.perf_counter() - started
-    stats = {**scores.stats, "candidates": int(total.nnz), "widened": MappingProxyType(widened)}
+    stats: dict[str, JSONValue] = {
+        **scores.stats,
+        "candidates": int(total.nnz),
+        "widened": MappingProxyType(widened),
+    }
     return dataclasses.replace(scores, total=total, stats=MappingProxyType(stats))

@@ -228,7 +228,8 @@ def double_cover(
         chosen_mask[_round_trails(u, v, half, value, hi - degree, degree - lo)] = True
     deg = np.bincount(np.concatenate([u[chosen_mask], v[chosen_mask]]), minlength=n)
     bound = float(value @ twice) / 2  # = LP*, an upper bound on any b-matching
-    tolerance = 1e-9 * top * max(m, 1) + 2 * float(solution.details.get("loss_bound", 0.0))
+    loss = solution.details.get("loss_bound", 0.0)  # a JSON value: a number when the flow scaled
+    tolerance = 1e-9 * top * max(m, 1) + 2 * (float(loss) if isinstance(loss, (int, float)) else 0.0)
     feasible = bool((deg >= lo).all() and (deg <= hi).all())
     if max_total is not None:
         feasible = feasible and int(chosen_mask.sum()) <= max_total

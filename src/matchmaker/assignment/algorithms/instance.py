@@ -15,6 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from matchmaker.assignment.problem import MatchingProblem
+from matchmaker.errors import JSONValue
 
 __all__ = ["OptionError", "Registration", "Solution", "group_rank", "instance_alias"]
 
@@ -74,10 +75,10 @@ class Solution:
     pairs: IntArray
     optimal: bool | None
     backend: str
-    details: Mapping[str, Any] = field(default_factory=dict)
+    details: Mapping[str, JSONValue] = field(default_factory=dict)
 
 
-def group_rank(groups: NDArray[np.intp], order_key: NDArray[Any], n_groups: int) -> IntArray:
+def group_rank(groups: NDArray[np.intp], order_key: NDArray[np.number[Any]], n_groups: int) -> IntArray:
     """Rank (0 = first) of each item within its group, ordering by ``order_key`` ascending.
 
     Ties in ``order_key`` keep input order.
