@@ -69,6 +69,10 @@ def _exported() -> list[tuple[str, object]]:
             continue
         for name in module.__all__:
             value = getattr(module, name)
+            if (isinstance(value, type) or inspect.isfunction(value)) and not value.__module__.startswith(
+                PACKAGE
+            ):
+                continue  # a re-exported foreign class or function is not ours to type
             out.setdefault(id(value), (f"{module.__name__}.{name}", value))
     return sorted(out.values(), key=lambda item: item[0])
 
@@ -136,8 +140,6 @@ def offences(name: str, obj: object) -> list[str]:
             found.append(f"{name} = {obj!r}")
         return found
     for where, target in _signatures(name, obj):
-        if isinstance(target, type) and target.__module__.split(".")[0] != PACKAGE:
-            continue  # a re-exported foreign class (np.ndarray, say) is not ours to type
         for key, annotation in _hints(target).items():
             if _any_in(annotation):
                 found.append(f"{where}: {key}: {annotation!r}")

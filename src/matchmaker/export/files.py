@@ -39,13 +39,17 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from json.encoder import encode_basestring
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from matchmaker._optional import require
+from matchmaker.errors import JSONValue
 from matchmaker.export.records import AGENDA_COLUMNS, MEETING_COLUMNS, Records, Table
 from matchmaker.io.cells import neutralise
 from matchmaker.io.sheets import write_csv_sheet, write_xlsx_sheet
 from matchmaker.reporting.labels import cell_labels, check_language, column_label, csv_dialect, label
+
+if TYPE_CHECKING:
+    from matchmaker.pipeline import MatchmakingResult
 
 __all__ = [
     "RESULT_FORMAT",
@@ -183,14 +187,14 @@ def _write_table_csv(
             handle.write("\r\n".join(map(delimiter.join, zip(*columns, strict=True))) + "\r\n")
 
 
-def result_document(result: Any, rec: Records) -> dict[str, Any]:
+def result_document(result: MatchmakingResult, rec: Records) -> dict[str, JSONValue]:
     """The JSON document of a :class:`~matchmaker.pipeline.MatchmakingResult` (schema above)."""
     document = _document(result, rec)
     document["meetings"], document["agendas"] = list(rec.meetings), list(rec.agendas)
     return document
 
 
-def _document(result: Any, rec: Records) -> dict[str, Any]:
+def _document(result: MatchmakingResult, rec: Records) -> dict[str, Any]:
     """:func:`result_document` with the meetings and agendas left as :class:`Table` (written as text)."""
     from matchmaker.io.json_format import mission_to_json, plan_to_json
 
@@ -236,7 +240,7 @@ def _document(result: Any, rec: Records) -> dict[str, Any]:
     }
 
 
-def write_json(result: Any, rec: Records, path: str | Path) -> Path:
+def write_json(result: MatchmakingResult, rec: Records, path: str | Path) -> Path:
     """Write :func:`result_document` as UTF-8 JSON."""
     with Path(path).open("w", encoding="utf-8") as handle:
         # piece by piece: a table is one string, but the document is never copied whole
@@ -307,7 +311,7 @@ def _sheet_title(pid: str, used: set[str]) -> str:
     return title
 
 
-def write_xlsx(result: Any, rec: Records, path: str | Path, *, lang: str = "en") -> Path:
+def write_xlsx(result: MatchmakingResult, rec: Records, path: str | Path, *, lang: str = "en") -> Path:
     """An Excel workbook: overview, the slot × table grid, all meetings, the outcome form,
     then one agenda sheet per participant (named by id); above :data:`XLSX_FULL_MEETINGS`
     meetings, the overview only, saying where the tables are."""
@@ -345,7 +349,7 @@ def write_xlsx(result: Any, rec: Records, path: str | Path, *, lang: str = "en")
         sheet.freeze_panes = "B2" if title == "grid" else "A2"
     by_participant: dict[str, list[dict[str, Any]]] = {}
     for row in rec.agendas:
-        by_participant.setdefault(row["participant"], []).append(row)
+        by_participant.setdefault(str(row["participant"]), []).append(row)
     for pid, rows_of in by_participant.items():
         sheet = book.create_sheet(_sheet_title(pid, used))
         write_xlsx_sheet(sheet, *_localised(AGENDA_COLUMNS, rows_of, lang))
@@ -357,7 +361,7 @@ def write_xlsx(result: Any, rec: Records, path: str | Path, *, lang: str = "en")
 _SHEETS_ID = {"overview": "ikhtisar", "grid": "jadwal", "meetings": "pertemuan", "outcomes": "hasil"}
 
 
-def _overview_rows(result: Any, lang: str) -> list[tuple[str, str]]:
+def _overview_rows(result: MatchmakingResult, lang: str) -> list[tuple[str, str]]:
     m, e = result.mission, result.evaluation
     from matchmaker.reporting.numbers import format_number, format_percent, format_rupiah
 

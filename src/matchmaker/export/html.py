@@ -26,7 +26,7 @@ from __future__ import annotations
 import html
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -39,6 +39,9 @@ from matchmaker.reporting.evaluate import pair_values
 from matchmaker.reporting.labels import check_language, label
 from matchmaker.reporting.numbers import format_number, format_percent, format_rupiah
 from matchmaker.reporting.problems import problem_text
+
+if TYPE_CHECKING:
+    from matchmaker.pipeline import MatchmakingResult
 
 __all__ = ["DETAIL_LIMIT", "TABLES_PER_BLOCK", "main_sector", "render_agendas", "render_html"]
 
@@ -437,7 +440,7 @@ def _when(result: Any, lang: str) -> str:
 
 
 def render_html(
-    result: Any,
+    result: MatchmakingResult,
     rec: Records,
     *,
     lang: str = "en",
@@ -537,7 +540,7 @@ def render_html(
                         r["a_name"],
                         r["b_id"],
                         r["b_name"],
-                        why.get((r["a_id"], r["b_id"]), r["reason"]),
+                        why.get((str(r["a_id"]), str(r["b_id"]))) or r["reason"],
                     ]
                     for r in shown
                 ),

@@ -35,7 +35,7 @@ import re
 import zoneinfo
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -44,6 +44,10 @@ from matchmaker.export.agendas import display_phone, file_names
 from matchmaker.model.mission import Mission
 from matchmaker.reporting.commodities import commodity_name
 from matchmaker.reporting.labels import check_language, label
+
+if TYPE_CHECKING:
+    from matchmaker.pipeline import MatchmakingResult
+    from matchmaker.scheduling.schedule import Schedule
 
 __all__ = ["calendar_for", "escape_text", "fold_line", "meeting_uid", "write_calendars"]
 
@@ -297,7 +301,7 @@ def _schedule_of(value: Any) -> Any:
 
 
 def calendar_for(
-    schedule: Any,
+    schedule: Schedule,
     participant_id: str,
     *,
     mission: Mission | None = None,
@@ -344,13 +348,13 @@ def calendar_for(
 
 
 def write_calendars(
-    schedule: Any,
+    schedule: Schedule,
     directory: str | Path,
     *,
     mission: Mission | None = None,
     lang: str = "en",
     stamp: dt.datetime | None = None,
-    previous: Any = None,
+    previous: Schedule | MatchmakingResult | None = None,
     sent: str | Path | None = None,
 ) -> list[Path]:
     """Write ``<id>.ics`` for every participant with at least one meeting; returns the paths.

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, TypeAlias, overload
 
 import numpy as np
 from numpy.typing import NDArray
 
 from matchmaker.model.mission import Mission
-from matchmaker.reporting.evaluate import pair_values
+from matchmaker.reporting.evaluate import PairScores, pair_values
 from matchmaker.reporting.outcomes import OUTCOME_COLUMNS
+
+if TYPE_CHECKING:
+    from matchmaker.scheduling.schedule import Schedule
 
 __all__ = ["AGENDA_COLUMNS", "MEETING_COLUMNS", "Records", "Table", "records"]
 
@@ -54,10 +57,13 @@ AGENDA_COLUMNS = (
 
 
 #: A column of a :class:`Table`: its values, or distinct values and each row's index into them.
-Column = tuple[Sequence[Any], "NDArray[np.intp] | None"]
+Column = tuple[Sequence["Cell"], "NDArray[np.intp] | None"]
+
+#: One cell of an export table: text, a number, or empty.
+Cell: TypeAlias = str | int | float | None
 
 
-class Table(Sequence[dict[str, Any]]):
+class Table(Sequence[dict[str, Cell]]):
     """The rows of one export table, kept as columns; a row's dict is built when asked for.
 
     Most cells repeat (ids, names, times, tables), so a column is its distinct values and
@@ -77,21 +83,21 @@ class Table(Sequence[dict[str, Any]]):
         self.columns = tuple(columns)
         self._data = dict(data)
         self._n = n
-        self._rows: tuple[dict[str, Any], ...] | None = None
+        self._rows: tuple[dict[str, Cell], ...] | None = None
 
     def __len__(self) -> int:
         return self._n
 
     @overload
-    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    def __getitem__(self, index: int) -> dict[str, Cell]: ...
 
     @overload
-    def __getitem__(self, index: slice) -> tuple[dict[str, Any], ...]: ...
+    def __getitem__(self, index: slice) -> tuple[dict[str, Cell], ...]: ...
 
-    def __getitem__(self, index: int | slice) -> dict[str, Any] | tuple[dict[str, Any], ...]:
+    def __getitem__(self, index: int | slice) -> dict[str, Cell] | tuple[dict[str, Cell], ...]:
         return self.rows[index]
 
-    def __iter__(self) -> Iterator[dict[str, Any]]:
+    def __iter__(self) -> Iterator[dict[str, Cell]]:
         return iter(self.rows)
 
     def __eq__(self, other: object) -> bool:
@@ -105,14 +111,14 @@ class Table(Sequence[dict[str, Any]]):
         return f"Table({len(self)} rows × {self.columns!r})"
 
     @property
-    def rows(self) -> tuple[dict[str, Any], ...]:
+    def rows(self) -> tuple[dict[str, Cell], ...]:
         """Every row as a dict (built once, on first use)."""
         if self._rows is None:
             values = [self.values(c) for c in self.columns]
             self._rows = tuple(dict(zip(self.columns, row, strict=True)) for row in zip(*values, strict=True))
         return self._rows
 
-    def values(self, column: str) -> list[Any]:
+    def values(self, column: str) -> list[Cell]:
         """The value of ``column`` in every row."""
         distinct, index = self._data[column]
         if index is None:
@@ -154,7 +160,7 @@ class Records:
 
     meetings: Table
     agendas: Table
-    grid: tuple[dict[str, Any], ...]
+    grid: tuple[dict[str, Cell], ...]
     grid_columns: tuple[str, ...]
     outcome_form: Table
     outcome_columns: tuple[str, ...]
@@ -170,7 +176,9 @@ def _details(mission: Mission | None, ids: Sequence[str]) -> tuple[list[str], li
     )
 
 
-def records(schedule: Any, scores: Any = None, *, mission: Mission | None = None) -> Records:
+def records(
+    schedule: Schedule, scores: PairScores | None = None, *, mission: Mission | None = None
+) -> Records:
     """Rows of every table the exports write, from a :class:`~matchmaker.scheduling.Schedule`.
 
     Meetings are numbered ``M001``... in time order, then the unplaced ones; the numbers
@@ -249,7 +257,7 @@ def records(schedule: Any, scores: Any = None, *, mission: Mission | None = None
         len(who),
     )
     tables = _tables_in_order(schedule)
-    grid: list[dict[str, Any]] = []
+    grid: list[dict[str, Cell]] = []
     one_day = len({s.start.date() for s in schedule.plan.slots}) <= 1
     for when in schedule.plan.slots:
         start = when.start.strftime("%H:%M" if one_day else "%Y-%m-%d %H:%M")
@@ -283,7 +291,7 @@ def records(schedule: Any, scores: Any = None, *, mission: Mission | None = None
     )
 
 
-def _tables_in_order(schedule: Any) -> Sequence[str]:
+def _tables_in_order(schedule: Schedule) -> Sequence[str]:
     table = np.asarray(schedule.table)[np.asarray(schedule.slot) >= 0]
     used = set(np.unique(table).tolist())
     return [t for i, t in enumerate(schedule.table_labels) if i in used]

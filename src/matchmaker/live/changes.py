@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 from numpy.typing import NDArray
@@ -25,7 +25,12 @@ __all__ = ["KINDS", "Attendance", "attendance", "event_time", "window_slots"]
 KINDS = ("check_in", "no_show", "late", "walk_in", "cancel", "unavailable")
 
 
-def event_time(value: Any, plan: EventPlan, field: str = "at") -> dt.datetime:
+#: A time of the event as callers give it: a datetime (naive: the event's local time),
+#: ``"HH:MM"`` (the first event day) or an ISO date-time.
+EventTime: TypeAlias = dt.datetime | str
+
+
+def event_time(value: EventTime, plan: EventPlan, field: str = "at") -> dt.datetime:
     """A time of the event as an aware datetime in the plan's zone.
 
     Accepts an aware or naive (local) datetime, ``"HH:MM"`` (the first event day) or an ISO

@@ -48,6 +48,8 @@ from matchmaker.scheduling.sizing import slot_availability
 from matchmaker.scoring import score
 
 if TYPE_CHECKING:
+    from matchmaker.errors import JSONValue
+    from matchmaker.live.changes import EventTime
     from matchmaker.pipeline import MatchmakingResult
 
 __all__ = ["DEFAULT_LEAD", "EventStatus", "LiveEvent", "LiveMeeting", "MeetingChange", "Replan", "open_event"]
@@ -658,13 +660,13 @@ class LiveEvent:
         self._known(st, pid, "id")
         return st.people[pid]
 
-    def changes(self) -> tuple[dict[str, Any], ...]:
+    def changes(self) -> tuple[dict[str, JSONValue], ...]:
         """Every committed change, in order: seq, kind, subject, payload, at, who, recorded."""
         cols = ("seq", "kind", "subject", "payload", "at", "who", "recorded")
         rows = self._con.execute(f"SELECT {', '.join(cols)} FROM changes ORDER BY seq")
         return tuple({**dict(zip(cols, r, strict=True)), "payload": json.loads(r[3])} for r in rows)
 
-    def status(self, now: Any = None) -> EventStatus:
+    def status(self, now: EventTime | None = None) -> EventStatus:
         """Who is here, who did not come, the next slot after ``now`` and its free tables."""
         st = self._state()
         plan = self._pub.plan
@@ -743,24 +745,24 @@ class LiveEvent:
         self._after.append(apply)
         return int(cur.lastrowid or 0)
 
-    def _when(self, value: Any, field: str = "at") -> dt.datetime | None:
+    def _when(self, value: EventTime | None, field: str = "at") -> dt.datetime | None:
         return None if value is None else event_time(value, self._pub.plan, field)
 
-    def check_in(self, pid: str, at: Any = None) -> None:
+    def check_in(self, pid: str, at: EventTime | None = None) -> None:
         """``pid`` is here (from ``at`` on; a no-show who turns up becomes available again)."""
         when = self._when(at)
         with self._write() as st:
             self._side(st, pid, "id")
             self._record("check_in", pid, {}, when)
 
-    def no_show(self, pid: str, at: Any = None) -> None:
+    def no_show(self, pid: str, at: EventTime | None = None) -> None:
         """``pid`` did not come: its meetings from the next re-plan on are cancelled."""
         when = self._when(at)
         with self._write() as st:
             self._side(st, pid, "id")
             self._record("no_show", pid, {}, when)
 
-    def late(self, pid: str, until: Any) -> None:
+    def late(self, pid: str, until: EventTime) -> None:
         """``pid`` arrives at ``until``: slots starting before it are lost."""
         when = event_time(until, self._pub.plan, "until")
         with self._write() as st:
@@ -781,7 +783,7 @@ class LiveEvent:
             self._side(st, pid, "id")
             self._record("unavailable", pid, {"window": str(w)}, None)
 
-    def cancel(self, a_id: str, b_id: str, at: Any = None) -> None:
+    def cancel(self, a_id: str, b_id: str, at: EventTime | None = None) -> None:
         """The two agree to skip their meeting; they will not be paired again."""
         when = self._when(at)
         with self._write() as st:
@@ -810,7 +812,9 @@ class LiveEvent:
                 )
             self._record("cancel", f"{a_id}|{b_id}", {"a": a_id, "b": b_id}, when)
 
-    def walk_in(self, participant: Participant | Mapping[str, Any], at: Any = None) -> None:
+    def walk_in(
+        self, participant: Participant | Mapping[str, JSONValue], at: EventTime | None = None
+    ) -> None:
         """A participant who was not in the table: scored against everyone, given meetings
         at the next re-plan.  ``participant`` is a :class:`Participant` or a row of the
         participant table (the same columns and checks)."""
@@ -866,7 +870,9 @@ class LiveEvent:
 
     # -- re-planning --------------------------------------------------------------------------
 
-    def replan(self, now: Any, *, lead: dt.timedelta | float | None = None, method: str = "auto") -> Replan:
+    def replan(
+        self, now: EventTime, *, lead: dt.timedelta | float | None = None, method: str = "auto"
+    ) -> Replan:
         """Re-plan the open slots for the committed changes, and commit the new timetable.
 
         Slots starting before ``now + lead`` are left as they are (meetings there with a

@@ -18,6 +18,7 @@ from typing import Any
 from matchmaker.errors import (
     DataFileError,
     InfeasibleError,
+    LocationWords,
     MissingDependencyError,
     Problem,
     ValidationError,
@@ -25,8 +26,6 @@ from matchmaker.errors import (
 from matchmaker.reporting.labels import check_language
 
 __all__ = ["error_text", "location_text", "problem_text"]
-
-_SHOWN = 6  # participants named in a location, as Problem.location does
 
 #: What each kind of problem is, in Indonesian (one short phrase; the values follow).
 _PHRASES: Mapping[str, str] = {
@@ -276,6 +275,18 @@ _MORE = re.compile(r" and (\d+) more\b")
 _SUGGESTION = re.compile(r"did you mean (?P<what>.+?)\?")
 
 
+#: The words of a location in Bahasa Indonesia (Problem.location writes the English ones).
+_PLACES = LocationWords(
+    row="baris",
+    column="kolom",
+    participant="peserta",
+    participants="peserta",
+    more="dan {} lainnya",
+    field="isian",
+    field_names=_FIELDS,
+)
+
+
 def location_text(problem: Problem, lang: str = "en") -> str:
     """Where a problem is: file, row, column, participants and field, in ``lang``.
 
@@ -283,22 +294,7 @@ def location_text(problem: Problem, lang: str = "en") -> str:
     >>> location_text(p, "id")
     "peserta.csv, baris 3, kolom 'provinsi', peserta JT-001"
     """
-    if check_language(lang) == "en":
-        return problem.location
-    parts: list[str] = []
-    if problem.source is not None:
-        parts.append(problem.source)
-    if problem.row is not None:
-        parts.append(f"baris {problem.row}")
-    if problem.column is not None:
-        parts.append(f"kolom {problem.column!r}")
-    if problem.participants:
-        shown = ", ".join(problem.participants[:_SHOWN])
-        more = len(problem.participants) - _SHOWN
-        parts.append(f"peserta {shown}" + (f" dan {more} lainnya" if more > 0 else ""))
-    if problem.field is not None and problem.column is None:
-        parts.append(f"isian {_FIELDS.get(problem.field, problem.field)!r}")
-    return ", ".join(parts)
+    return problem.location if check_language(lang) == "en" else problem.location_in(_PLACES)
 
 
 def _sentence(problem: Problem) -> str:
