@@ -62,27 +62,20 @@ class LocationWords:
 
     ``more`` is formatted with the number of participants not named; ``field_names``
     turns a model field into the word a reader knows (missing ones are shown as is).
-    The English table is :data:`ENGLISH_PLACES`; ``matchmaker.reporting.problems`` holds
+    The English table is :data:`ENGLISH_PLACES` (the defaults); ``matchmaker.reporting.problems`` holds
     the Indonesian one (this module cannot import the reporting layer).
     """
 
-    row: str
-    column: str
-    participant: str
-    participants: str
-    more: str
-    field: str
+    row: str = "row"
+    column: str = "column"
+    participant: str = "participant"
+    participants: str = "participants"
+    more: str = "and {} more"
+    field: str = "field"
     field_names: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
-ENGLISH_PLACES = LocationWords(
-    row="row",
-    column="column",
-    participant="participant",
-    participants="participants",
-    more="and {} more",
-    field="field",
-)
+ENGLISH_PLACES = LocationWords()  # the defaults are English
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import numpy as np
 from numpy.typing import NDArray
@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 from matchmaker._flow import bipartite_flow
 from matchmaker.assignment import Capacities, Matching, match
 from matchmaker.assignment.capacities import Bound
+from matchmaker.assignment.inputs import check_keywords
 from matchmaker.errors import InfeasibleError, JSONValue, Problem, ValidationError
 from matchmaker.model.availability import TimeWindow
 from matchmaker.model.mission import Mission
@@ -29,9 +30,19 @@ from matchmaker.scoring import DEFAULT_MIN_SCORE, ScoreOptions, Scores, Weights,
 from matchmaker.scoring.sparse import SparseScores
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack  # typing.Unpack from Python 3.11; only the checker reads it
+
     from matchmaker.reporting.shortfalls import Shortfall
 
-__all__ = ["DEFAULT_MAX_B", "MatchmakingResult", "check", "default_plan", "event_capacities", "run"]
+__all__ = [
+    "DEFAULT_MAX_B",
+    "MatchmakingResult",
+    "RunOptions",
+    "check",
+    "default_plan",
+    "event_capacities",
+    "run",
+]
 
 #: Default most meetings of a side-B participant (issue: "each buyer 2 to 4"); more when side A
 #: is the larger side (see :func:`event_capacities`).
@@ -454,9 +465,7 @@ def run(
     True
     """
     _refuse_group_features(mission)
-    ready = _prepare(
-        mission,
-        plan,
+    options = RunOptions(
         weights=weights,
         method=method,
         max_meetings=max_meetings,
@@ -466,6 +475,7 @@ def run(
         score_options=score_options,
         scores=scores,
     )
+    ready = _prepare(mission, plan, options)
     plan, scores, caps, request = ready.plan, ready.scores, ready.capacities, ready.request
     try:
         matching = match(scores, method, **request)
@@ -502,6 +512,19 @@ def _refuse_group_features(mission: Mission) -> None:
 _POOL_METHODS = ("auto", "flow", "greedy", "milp")
 
 
+class RunOptions(TypedDict, total=False):
+    """The keywords :func:`run` and :func:`check` share (see :func:`run` for each; all optional)."""
+
+    weights: Weights | Mapping[str, float] | None
+    method: str
+    max_meetings: Bound
+    min_meetings: Bound
+    top_k: int | None
+    min_score: float | None
+    score_options: ScoreOptions | Mapping[str, object] | None
+    scores: Scores | SparseScores | None
+
+
 @dataclass(frozen=True)
 class _Ready:
     """Everything :func:`run` settles before solving."""
@@ -513,20 +536,12 @@ class _Ready:
     event: ResolvedEvent
 
 
-def _prepare(
-    mission: Mission,
-    plan: EventPlan | None,
-    *,
-    weights: Weights | Mapping[str, float] | None,
-    method: str,
-    max_meetings: Bound,
-    min_meetings: Bound,
-    top_k: int | None,
-    min_score: float | None,
-    score_options: ScoreOptions | Mapping[str, object] | None,
-    scores: Scores | SparseScores | None,
-) -> _Ready:
+def _prepare(mission: Mission, plan: EventPlan | None, options: RunOptions) -> _Ready:
     """The checks and the work of :func:`run` before solving: plan, scores, bounds, request."""
+    weights, method, top_k = options.get("weights"), options.get("method", "auto"), options.get("top_k")
+    max_meetings, min_meetings = options.get("max_meetings"), options.get("min_meetings")
+    min_score, scores = options.get("min_score", DEFAULT_MIN_SCORE), options.get("scores")
+    score_options = options.get("score_options")
     plan = (plan or default_plan()).resolved(mission)
     _check_event(mission, plan)
     event = resolve_event(plan, mission)  # slots and availability, once for the whole run
@@ -541,19 +556,19 @@ def _prepare(
                 field="scores",
             )
         )
-    options = (
+    scoring = (
         score_options
         if isinstance(score_options, ScoreOptions)
         else ScoreOptions.from_keywords(score_options or {})
     )
     free = (event.available_a, event.available_b)
     if top_k is None:
-        scores = scores if scores is not None else score(mission, weights, options=options)
+        scores = scores if scores is not None else score(mission, weights, options=scoring)
         assert isinstance(scores, Scores)
         apart: Any = event.no_common_slot  # an A×B mask of pairs never free together
         allowed = _dense_allowed(scores, apart, floor)
     else:
-        scores = scores if scores is not None else score(mission, weights, top_k=top_k, options=options)
+        scores = scores if scores is not None else score(mission, weights, top_k=top_k, options=scoring)
         assert isinstance(scores, SparseScores)
         # only candidate pairs can be chosen: check those
         apart, allowed = _sparse_allowed(scores, free, floor)
@@ -586,15 +601,8 @@ def check(
     mission: Mission,
     plan: EventPlan | None = None,
     *,
-    weights: Weights | Mapping[str, float] | None = None,
-    method: str = "auto",
-    max_meetings: Bound = None,
-    min_meetings: Bound = None,
-    top_k: int | None = None,
-    min_score: float | None = DEFAULT_MIN_SCORE,
-    score_options: ScoreOptions | Mapping[str, object] | None = None,
-    scores: Scores | SparseScores | None = None,
     matching_checks: bool = True,
+    **options: Unpack[RunOptions],
 ) -> tuple[Shortfall, ...]:
     """Every check :func:`run` makes before solving, without solving; the warnings it finds.
 
@@ -626,22 +634,12 @@ def check(
     from matchmaker.assignment import diagnose
     from matchmaker.reporting.shortfalls import foreseeable_shortfalls
 
-    ready = _prepare(
-        mission,
-        plan,
-        weights=weights,
-        method=method,
-        max_meetings=max_meetings,
-        min_meetings=min_meetings,
-        top_k=top_k,
-        min_score=min_score,
-        score_options=score_options,
-        scores=scores,
-    )
+    check_keywords("check", options, RunOptions.__annotations__)
+    ready = _prepare(mission, plan, options)
     request = {k: v for k, v in ready.request.items() if k != "max_total"}
     found = diagnose(ready.scores, **request) if matching_checks else ()
     if found:
-        raise InfeasibleError(_with_origins(found, mission, min_meetings, ready.scores))
+        raise InfeasibleError(_with_origins(found, mission, options.get("min_meetings"), ready.scores))
     return foreseeable_shortfalls(mission, ready.event, ready.scores, min_score=ready.request["min_score"])
 
 

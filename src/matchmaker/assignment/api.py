@@ -23,7 +23,7 @@ from matchmaker.assignment.inputs import (
     PairsInput,
     Prepared,
     ScoreInput,
-    check_request_keywords,
+    check_keywords,
     prepare,
 )
 from matchmaker.assignment.matching import Matching, alternates_of, unmatched_of
@@ -309,7 +309,7 @@ def diagnose(scores: ScoreInput, **request: Unpack[MatchRequest]) -> tuple[Probl
     a1, a2 must have at least 2 meetings in all (min_meetings), but at most 1 of these 2
     can take place: b1 can host only 1
     """
-    check_request_keywords("diagnose", request)
+    check_keywords("diagnose", request, MatchRequest.__annotations__)
     prepared = prepare(scores, **request)
     found = diagnose_instance(prepared.problem, prepared.row_ids, prepared.col_ids)
     if found:

@@ -13,9 +13,9 @@ Accepted score inputs (rows are side A, columns side B):
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeAlias, TypedDict, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypedDict, runtime_checkable
 
 import numpy as np
 import scipy.sparse as sp
@@ -26,7 +26,10 @@ from matchmaker.assignment.problem import MatchingProblem
 from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.mission import Mission
 
-__all__ = ["MatchRequest", "PairsInput", "Prepared", "ScoreInput", "ScoresLike", "prepare"]
+if TYPE_CHECKING:
+    from typing_extensions import Unpack  # typing.Unpack from Python 3.11; only the checker reads it
+
+__all__ = ["MatchRequest", "PairsInput", "Prepared", "ScoreInput", "ScoresLike", "check_keywords", "prepare"]
 
 #: A score matrix: dense A×B numbers, or a ``scipy.sparse`` array whose stored entries are the candidates.
 ScoreMatrix: TypeAlias = ArrayLike | sp.sparray | sp.spmatrix
@@ -295,27 +298,17 @@ class MatchRequest(TypedDict, total=False):
     col_ids: Sequence[str] | None
 
 
-def check_request_keywords(function: str, given: Iterable[str]) -> None:
-    """Refuse a keyword that is no part of a :class:`MatchRequest`, naming ``function``
-    (the one the caller called, not :func:`prepare`)."""
-    unknown = sorted(set(given) - MatchRequest.__annotations__.keys())
+def check_keywords(function: str, given: Iterable[str], known: Collection[str]) -> None:
+    """Refuse a keyword not in ``known`` (the keys of a TypedDict such as :class:`MatchRequest`)
+    as Python would, naming ``function`` (the one the caller called, not the helper it passes
+    the keywords on to)."""
+    unknown = sorted(set(given) - set(known))
     if unknown:
-        known = ", ".join(MatchRequest.__annotations__)
-        raise TypeError(f"{function}() got an unexpected keyword argument {unknown[0]!r} (it takes {known})")
+        takes = ", ".join(known)
+        raise TypeError(f"{function}() got an unexpected keyword argument {unknown[0]!r} (it takes {takes})")
 
 
-def prepare(
-    scores: ScoreInput,
-    *,
-    row_ids: Sequence[str] | None = None,
-    col_ids: Sequence[str] | None = None,
-    forbidden: PairsInput | None = None,
-    forced: PairsInput | None = None,
-    min_meetings: Bound = None,
-    max_meetings: Bound = None,
-    capacities: Capacities | None = None,
-    min_score: float | None = None,
-) -> Prepared:
+def prepare(scores: ScoreInput, **request: Unpack[MatchRequest]) -> Prepared:
     """Check a request and build its array problem (see the module docstring).
 
     Raises
@@ -323,6 +316,10 @@ def prepare(
     ValidationError
         Listing every problem found, before any work.
     """
+    row_ids, col_ids = request.get("row_ids"), request.get("col_ids")
+    forbidden, forced = request.get("forbidden"), request.get("forced")
+    min_meetings, max_meetings = request.get("min_meetings"), request.get("max_meetings")
+    capacities, min_score = request.get("capacities"), request.get("min_score")
     problems: list[Problem] = []
     mission: Mission | None = None
     extra_forbidden: Any = None

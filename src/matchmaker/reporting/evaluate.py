@@ -364,9 +364,9 @@ def compare_methods(
     [('hungarian', 1.65, 1), ('greedy', 1.0, 0)]
     """
     from matchmaker.assignment import match
-    from matchmaker.assignment.inputs import check_request_keywords
+    from matchmaker.assignment.inputs import MatchRequest, check_keywords
 
-    check_request_keywords("compare_methods", bounds)
+    check_keywords("compare_methods", bounds, MatchRequest.__annotations__)
     found = []
     for method in methods:
         kwargs = bounds.copy()

@@ -448,15 +448,14 @@ def table_rule(
     n_tables = len(table_labels)
     pair = _pair_of(ids, rows, cols, n_rows)
 
-    problems = [
-        Problem(
-            f"table {table[e]} is not one of the {n_tables} tables",
-            kind="table-out-of-plan",
-            participants=pair(e),
-            data={"meeting": e},
-        )
-        for e in placed[(table[placed] < 0) | (table[placed] >= n_tables)].tolist()
-    ]
+    problems = _outside_plan(
+        placed,
+        table,
+        n_tables,
+        pair,
+        "table-out-of-plan",
+        lambda e: f"table {table[e]} is not one of the {n_tables} tables",
+    )
     clash, group = repeated(slot[placed].astype(np.int64) * max(n_tables, 1) + table[placed])
     for g in range(int(group.max(initial=-1)) + 1):
         es = placed[clash[group == g]]
@@ -471,6 +470,22 @@ def table_rule(
             )
         )
     return problems
+
+
+def _outside_plan(
+    placed: IntArray,
+    index: IntArray,
+    n: int,
+    pair: Callable[[int], tuple[str, str]],
+    kind: str,
+    message: Callable[[int], str],
+) -> list[Problem]:
+    """A problem for each placed meeting whose ``index`` (its slot or its table) is not one
+    of the plan's ``n``."""
+    outside = placed[(index[placed] < 0) | (index[placed] >= n)]
+    return [
+        Problem(message(e), kind=kind, participants=pair(e), data={"meeting": e}) for e in outside.tolist()
+    ]
 
 
 def plan_rule(
@@ -493,15 +508,14 @@ def plan_rule(
     placed = np.flatnonzero(slot >= 0)
     pair = _pair_of(ids, rows, cols, n_rows)
 
-    problems = [
-        Problem(
-            f"slot {slot[e]} is not in the plan ({len(slots)} slots)",
-            kind="slot-out-of-plan",
-            participants=pair(e),
-            data={"meeting": e},
-        )
-        for e in placed[slot[placed] >= len(slots)].tolist()
-    ]
+    problems = _outside_plan(
+        placed,
+        slot,
+        len(slots),
+        pair,
+        "slot-out-of-plan",
+        lambda e: f"slot {slot[e]} is not in the plan ({len(slots)} slots)",
+    )
     placed = placed[slot[placed] < len(slots)]
     against = plan if target is None else target
     zone = against.zone
