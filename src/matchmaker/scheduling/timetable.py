@@ -494,8 +494,7 @@ def _read_pins(
     pin_table = np.full(len(rows), -1, dtype=np.intp)
     if not pinned:
         return pin_slot, pin_table
-    occurrences = _occurrences(a_ids, b_ids, rows, cols)
-    used: dict[tuple[str, str], int] = defaultdict(int)
+    claim = _claimer(a_ids, b_ids, rows, cols)
     problems: list[Problem] = []
     for n, item in enumerate(pinned):
         table: str | None
@@ -510,8 +509,8 @@ def _read_pins(
                 Problem(f"pin {n} is {item!r}, not (a_id, b_id, when[, table])", kind="invalid-pin")
             )
             continue
-        mine = occurrences.get((a, b), [])
-        if used[(a, b)] >= len(mine):
+        e = claim(a, b)
+        if e is None:
             problems.append(
                 Problem(
                     "pinned meeting is not among the meetings to schedule",
@@ -521,8 +520,6 @@ def _read_pins(
                 )
             )
             continue
-        e = mine[used[(a, b)]]
-        used[(a, b)] += 1
         s = _slot_of(when, plan)
         if s is None:
             problems.append(
@@ -611,13 +608,24 @@ def _pin_clashes(
     return problems
 
 
-def _occurrences(
+def _claimer(
     a_ids: tuple[str, ...], b_ids: tuple[str, ...], rows: IntArray, cols: IntArray
-) -> dict[tuple[str, str], list[int]]:
-    out: dict[tuple[str, str], list[int]] = defaultdict(list)
+) -> Callable[[str, str], int | None]:
+    """``claim(a, b)``: the next meeting of the pair not claimed yet (``None`` when none is
+    left), so that a pair met twice takes its pins or its previous places one by one."""
+    occurrences: dict[tuple[str, str], list[int]] = defaultdict(list)
     for e, (r, c) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
-        out[(a_ids[r], b_ids[c])].append(e)
-    return out
+        occurrences[(a_ids[r], b_ids[c])].append(e)
+    used: dict[tuple[str, str], int] = defaultdict(int)
+
+    def claim(a: str, b: str) -> int | None:
+        mine, k = occurrences.get((a, b), []), used[(a, b)]
+        if k >= len(mine):
+            return None
+        used[(a, b)] = k + 1
+        return mine[k]
+
+    return claim
 
 
 def _read_previous(
@@ -640,15 +648,12 @@ def _read_previous(
                 f"previous must be a Schedule, got {type(previous).__name__}", kind="type", field="previous"
             )
         )
-    occurrences = _occurrences(a_ids, b_ids, rows, cols)
+    claim = _claimer(a_ids, b_ids, rows, cols)
     grid = {(s.start, s.end): s.index for s in plan.slots}
     label_index = {label: i for i, label in enumerate(labels)}
-    used: dict[tuple[str, str], int] = defaultdict(int)
     for m in sorted(previous.meetings, key=lambda m: m.index):
-        mine = occurrences.get((m.a, m.b), [])
-        if used[(m.a, m.b)] < len(mine):
-            e = mine[used[(m.a, m.b)]]
-            used[(m.a, m.b)] += 1
+        e = claim(m.a, m.b)
+        if e is not None:
             prefer[e] = grid.get((m.start, m.end), -1)
             table[e] = label_index.get(m.table, -1)
     return prefer, table
@@ -685,16 +690,13 @@ def _moves(
     plan: EventPlan,
 ) -> tuple[Move, ...]:
     """The meetings of ``previous`` whose start or table the new timetable changed."""
-    occurrences = _occurrences(a_ids, b_ids, rows, cols)
-    used: dict[tuple[str, str], int] = defaultdict(int)
+    claim = _claimer(a_ids, b_ids, rows, cols)
     moves: list[Move] = []
     slots = plan.slots
     for m in sorted(previous.meetings, key=lambda m: m.index):
-        mine = occurrences.get((m.a, m.b), [])
-        if used[(m.a, m.b)] >= len(mine):
+        e = claim(m.a, m.b)
+        if e is None:
             continue
-        e = mine[used[(m.a, m.b)]]
-        used[(m.a, m.b)] += 1
         s = int(slot[e])
         new_start = slots[s].start if s >= 0 else None
         new_table = labels[table[e]] if s >= 0 else None
