@@ -317,8 +317,8 @@ def check_timetable(
 
 
 def diagnose(
-    a_ids: Sequence[str],
-    b_ids: Sequence[str],
+    row_ids: Sequence[str],
+    col_ids: Sequence[str],
     rows: IntArray,
     cols: IntArray,
     allowed: BoolArray,
@@ -331,8 +331,8 @@ def diagnose(
     the number of slots each participant (rows first) can meet in, ``capacity`` the
     meetings per slot (tables) or ``None``.
     """
-    n_rows, n_slots = len(a_ids), allowed.shape[1]
-    ids = (*a_ids, *b_ids)
+    n_rows, n_slots = len(row_ids), allowed.shape[1]
+    ids = (*row_ids, *col_ids)
     problems: list[Problem] = []
     total = len(rows)
     if capacity is not None and total > n_slots * capacity:
@@ -346,7 +346,7 @@ def diagnose(
                 data={"meetings": total, "slots": n_slots, "tables": capacity},
             )
         )
-    degree = degrees(rows, cols, n_rows, len(b_ids))
+    degree = degrees(rows, cols, n_rows, len(col_ids))
     for p in np.flatnonzero(degree > available).tolist():
         problems.append(
             Problem(
@@ -359,7 +359,7 @@ def diagnose(
             )
         )
     common = allowed.sum(axis=1)
-    key = rows.astype(np.int64) * len(b_ids) + cols
+    key = rows.astype(np.int64) * len(col_ids) + cols
     _, first, count = np.unique(key, return_index=True, return_counts=True)
     for e, n in zip(first.tolist(), count.tolist(), strict=True):
         if common[e] == 0:
@@ -375,7 +375,7 @@ def diagnose(
             Problem(
                 message,
                 kind=kind,
-                participants=(a_ids[rows[e]], b_ids[cols[e]]),
+                participants=(row_ids[rows[e]], col_ids[cols[e]]),
                 field="availability",
                 data={"meetings": n, "common_slots": int(common[e])},
             )
@@ -384,8 +384,8 @@ def diagnose(
 
 
 def unplaced_reasons(
-    a_ids: Sequence[str],
-    b_ids: Sequence[str],
+    row_ids: Sequence[str],
+    col_ids: Sequence[str],
     rows: IntArray,
     cols: IntArray,
     slot: IntArray,
@@ -395,12 +395,12 @@ def unplaced_reasons(
     proven: bool | None,
 ) -> dict[int, Problem]:
     """A reason for every unplaced meeting (``slot == -1``), most specific first."""
-    n_rows, n_slots = len(a_ids), allowed.shape[1]
-    degree = degrees(rows, cols, n_rows, len(b_ids))
+    n_rows, n_slots = len(row_ids), allowed.shape[1]
+    degree = degrees(rows, cols, n_rows, len(col_ids))
     full = capacity is not None and len(rows) > n_slots * capacity
     out: dict[int, Problem] = {}
     for e in np.flatnonzero(slot < 0).tolist():
-        a, b = a_ids[rows[e]], b_ids[cols[e]]
+        a, b = row_ids[rows[e]], col_ids[cols[e]]
         over = [pid for pid, p in ((a, rows[e]), (b, n_rows + cols[e])) if degree[p] > available[p]]
         data = {"meeting": e}
         if not allowed[e].any():
