@@ -46,7 +46,8 @@ def test_the_layout_names_every_module_and_folder() -> None:
 
 
 def test_the_layout_check_can_fail() -> None:
-    assert "pipeline.py" in _parts() and "formats/" in _parts()
+    assert "pipeline.py" in _parts()
+    assert "formats/" in _parts()
     assert "pipeline.py" not in _named(_layout().replace("pipeline.py", "pipe line"))
 
 
