@@ -9,7 +9,7 @@ import zoneinfo
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypedDict
+from typing import NamedTuple, TypedDict
 
 import numpy as np
 
@@ -291,8 +291,9 @@ def schedule(
     allowed = avail[rows] & avail[n_rows + cols]
     labels = _table_labels(plan, a_ids, b_ids)
     tables = None if plan.hosts is not None else plan.tables
-    pin_slot, pin_table = _read_pins(pinned, a_ids, b_ids, rows, cols, plan, labels, allowed, tables)
-    prefer, old_table = _read_previous(previous, a_ids, b_ids, rows, cols, plan, labels)
+    given = _MeetingArrays(a_ids, b_ids, rows, cols)
+    pin_slot, pin_table = _read_pins(pinned, given, plan, labels, allowed, tables)
+    prefer, old_table = _read_previous(previous, given, plan, labels)
     started = time.perf_counter()
 
     free = np.flatnonzero(pin_slot < 0)
@@ -351,7 +352,7 @@ def schedule(
     diagnosis = tuple(diagnose(a_ids, b_ids, rows, cols, allowed, available, tables)) if reasons else ()
     if reasons and require_all:
         raise InfeasibleError(diagnosis or tuple(reasons.values()))
-    moved = () if previous is None else _moves(previous, a_ids, b_ids, rows, cols, slot, table, labels, plan)
+    moved = () if previous is None else _moves(previous, given, slot, table, labels, plan)
     return Schedule(
         plan=plan,
         row_ids=a_ids,
@@ -478,23 +479,46 @@ def _slot_of(when: object, plan: EventPlan) -> int | None:
     return None
 
 
+class _MeetingArrays(NamedTuple):
+    """The meetings to place: meeting ``e`` is ``row_ids[rows[e]]`` (side A) with ``col_ids[cols[e]]``."""
+
+    row_ids: tuple[str, ...]
+    col_ids: tuple[str, ...]
+    rows: IntArray
+    cols: IntArray
+
+    def claimer(self) -> Callable[[str, str], int | None]:
+        """``claim(a, b)``: the next meeting of the pair not claimed yet (``None`` when none is
+        left), so that a pair met twice takes its pins or its previous places one by one."""
+        occurrences: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for e, (r, c) in enumerate(zip(self.rows.tolist(), self.cols.tolist(), strict=True)):
+            occurrences[(self.row_ids[r], self.col_ids[c])].append(e)
+        used: dict[tuple[str, str], int] = defaultdict(int)
+
+        def claim(a: str, b: str) -> int | None:
+            mine, k = occurrences.get((a, b), []), used[(a, b)]
+            if k >= len(mine):
+                return None
+            used[(a, b)] = k + 1
+            return mine[k]
+
+        return claim
+
+
 def _read_pins(
     pinned: Iterable[Pin] | None,
-    a_ids: tuple[str, ...],
-    b_ids: tuple[str, ...],
-    rows: IntArray,
-    cols: IntArray,
+    given: _MeetingArrays,
     plan: EventPlan,
     labels: tuple[str, ...],
     allowed: BoolArray,
     tables: int | None,
 ) -> tuple[IntArray, IntArray]:
     """Slot and table (``-1``: none) of every meeting from the pins; checked before any work."""
-    pin_slot = np.full(len(rows), -1, dtype=np.intp)
-    pin_table = np.full(len(rows), -1, dtype=np.intp)
+    pin_slot = np.full(len(given.rows), -1, dtype=np.intp)
+    pin_table = np.full(len(given.rows), -1, dtype=np.intp)
     if not pinned:
         return pin_slot, pin_table
-    claim = _claimer(a_ids, b_ids, rows, cols)
+    claim = given.claimer()
     problems: list[Problem] = []
     for n, item in enumerate(pinned):
         table: str | None
@@ -554,22 +578,16 @@ def _read_pins(
                 )
             else:
                 pin_table[e] = labels.index(table)
-    problems += _pin_clashes(a_ids, b_ids, rows, cols, pin_slot, pin_table, tables, plan)
+    problems += _pin_clashes(given, pin_slot, pin_table, tables, plan)
     if problems:
         raise ValidationError(problems)
     return pin_slot, pin_table
 
 
 def _pin_clashes(
-    a_ids: tuple[str, ...],
-    b_ids: tuple[str, ...],
-    rows: IntArray,
-    cols: IntArray,
-    pin_slot: IntArray,
-    pin_table: IntArray,
-    tables: int | None,
-    plan: EventPlan,
+    given: _MeetingArrays, pin_slot: IntArray, pin_table: IntArray, tables: int | None, plan: EventPlan
 ) -> list[Problem]:
+    a_ids, b_ids, rows, cols = given
     pins = np.flatnonzero(pin_slot >= 0)
     problems: list[Problem] = []
     n_slots = len(plan.slots)
@@ -608,38 +626,12 @@ def _pin_clashes(
     return problems
 
 
-def _claimer(
-    a_ids: tuple[str, ...], b_ids: tuple[str, ...], rows: IntArray, cols: IntArray
-) -> Callable[[str, str], int | None]:
-    """``claim(a, b)``: the next meeting of the pair not claimed yet (``None`` when none is
-    left), so that a pair met twice takes its pins or its previous places one by one."""
-    occurrences: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for e, (r, c) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
-        occurrences[(a_ids[r], b_ids[c])].append(e)
-    used: dict[tuple[str, str], int] = defaultdict(int)
-
-    def claim(a: str, b: str) -> int | None:
-        mine, k = occurrences.get((a, b), []), used[(a, b)]
-        if k >= len(mine):
-            return None
-        used[(a, b)] = k + 1
-        return mine[k]
-
-    return claim
-
-
 def _read_previous(
-    previous: Schedule | None,
-    a_ids: tuple[str, ...],
-    b_ids: tuple[str, ...],
-    rows: IntArray,
-    cols: IntArray,
-    plan: EventPlan,
-    labels: tuple[str, ...],
+    previous: Schedule | None, given: _MeetingArrays, plan: EventPlan, labels: tuple[str, ...]
 ) -> tuple[IntArray, IntArray]:
     """Previous slot (in this plan, by start time) and table of every meeting; ``-1`` when none."""
-    prefer = np.full(len(rows), -1, dtype=np.intp)
-    table = np.full(len(rows), -1, dtype=np.intp)
+    prefer = np.full(len(given.rows), -1, dtype=np.intp)
+    table = np.full(len(given.rows), -1, dtype=np.intp)
     if previous is None:
         return prefer, table
     if not isinstance(previous, Schedule):
@@ -648,7 +640,7 @@ def _read_previous(
                 f"previous must be a Schedule, got {type(previous).__name__}", kind="type", field="previous"
             )
         )
-    claim = _claimer(a_ids, b_ids, rows, cols)
+    claim = given.claimer()
     grid = {(s.start, s.end): s.index for s in plan.slots}
     label_index = {label: i for i, label in enumerate(labels)}
     for m in sorted(previous.meetings, key=lambda m: m.index):
@@ -680,17 +672,14 @@ def _tables(
 
 def _moves(
     previous: Schedule,
-    a_ids: tuple[str, ...],
-    b_ids: tuple[str, ...],
-    rows: IntArray,
-    cols: IntArray,
+    given: _MeetingArrays,
     slot: IntArray,
     table: IntArray,
     labels: tuple[str, ...],
     plan: EventPlan,
 ) -> tuple[Move, ...]:
     """The meetings of ``previous`` whose start or table the new timetable changed."""
-    claim = _claimer(a_ids, b_ids, rows, cols)
+    claim = given.claimer()
     moves: list[Move] = []
     slots = plan.slots
     for m in sorted(previous.meetings, key=lambda m: m.index):
