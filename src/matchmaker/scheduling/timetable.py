@@ -136,6 +136,7 @@ def _solve_heuristic(problem: TimetableProblem) -> Solution:
         blocked=problem.blocked,
         prefer=problem.prefer,
         backend=backend,
+        upper_bound=problem.upper_bound,
     )
     reached = int((slot >= 0).sum()) >= problem.upper_bound and problem.prefer is None
     solver = "OR-Tools min-cost flow" if backend == "ortools" else "scipy LAPJVsp"

@@ -63,6 +63,7 @@ def solve_milp(
     time_limit: float = 10.0,
     incumbent: IntArray | None = None,
     upper_bound: int | None = None,
+    node_limit: int | None = None,
 ) -> MilpResult:
     """Solve the timetabling integer program (see the module docstring).
 
@@ -80,6 +81,9 @@ def solve_milp(
     upper_bound : int, optional
         A proven upper bound on the meetings placed; if ``incumbent`` reaches it and
         nothing is preferred, HiGHS is not run.
+    node_limit : int, optional
+        Branch-and-bound nodes HiGHS may solve (a work budget that, unlike
+        ``time_limit``, does not depend on the machine's speed); default no limit.
 
     Examples
     --------
@@ -114,12 +118,15 @@ def solve_milp(
         optimal = True
         statuses.append("not solved: the incumbent reaches the upper bound")
     else:
+        options: dict[str, float] = {"time_limit": max(time_limit, 0.01), "mip_rel_gap": 0.0}
+        if node_limit is not None:
+            options["node_limit"] = node_limit
         res = milp(
             -primary,
             integrality=np.ones(n_x),
             bounds=Bounds(0, 1),
             constraints=base,
-            options={"time_limit": max(time_limit, 0.01), "mip_rel_gap": 0.0},
+            options=options,
         )
         statuses.append(str(res.message))
         if res.x is not None:
