@@ -125,8 +125,16 @@ def iterated_matchings(
 
 
 def _exact_windows(state: _State, prefer: IntArray | None, upper_bound: int | None, work: int) -> None:
-    """Step 4 of :func:`iterated_matchings`: re-solve windows of slots exactly while it pays."""
+    """Step 4 of :func:`iterated_matchings`: re-solve windows of slots exactly while it pays.
+
+    A window solved without gain is not solved again while its slots and its meetings
+    stay the same (the same problem has the same answer), so later passes only pay for
+    the windows that the gains around them changed.
+    """
     n_slots = state.allowed.shape[1]
+    changed = np.zeros(n_slots, dtype=np.intp)  # the step at which each slot last changed
+    tried: dict[bytes, int] = {}  # a window's slots and meetings -> the step it was solved at
+    step = 0
     improved = True
     while improved and work > 0:
         improved = False
@@ -139,9 +147,17 @@ def _exact_windows(state: _State, prefer: IntArray | None, upper_bound: int | No
             if size == 0:
                 s += 1
                 continue
+            s += max(1, len(window) // 2)
+            key = np.concatenate([window[[0, -1]], chosen]).tobytes()
+            if key in tried and changed[window].max() < tried[key]:
+                continue
+            step += 1
             work -= size
-            improved |= _solve_window(state, window, chosen, prefer)
-            s += max(1, (window[-1] - window[0] + 1) // 2)
+            if _solve_window(state, window, chosen, prefer):
+                changed[window] = step
+                improved = True
+            else:
+                tried[key] = step
 
 
 def _window(state: _State, left: IntArray, start: int) -> tuple[IntArray, IntArray, int]:
