@@ -7,7 +7,8 @@ of the participants free only in one window of the day, and a table limit on eve
 other event.  Each is scheduled with ``method="heuristic"`` and ``method="milp"``
 (``compact=False``: the placement is compared, not the gaps); the table reports how
 many meetings each placed, the shortfall of the heuristic against the MILP's count,
-and whether the heuristic's count meets the flow bound (``placed_bound``), which
+and whether the heuristic's count meets ``placed_bound`` (a flow bound, tightened by the
+model's linear relaxation on events of this size), which
 proves it optimal without the MILP.  Times are CPU seconds (``time.process_time``).
 ``--window-work 0`` runs the heuristic without its exact windows (step 4 of
 ``iterated_matchings``), as it was before them.
@@ -146,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"\nheuristic short of the MILP on {len(short)} of {len(shortfalls)} events, by up to "
         f"{max(shortfalls, default=0):.2%} (target: at most 1 % on every event); its count meets the "
-        f"flow bound on {proved}; median CPU time heuristic {statistics.median(times_h) * 1000:.0f} ms, "
+        f"bound on {proved}; median CPU time heuristic {statistics.median(times_h) * 1000:.0f} ms, "
         f"MILP {statistics.median(times_m) * 1000:.0f} ms"
     )
     return 0

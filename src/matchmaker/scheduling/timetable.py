@@ -20,7 +20,7 @@ from matchmaker.scheduling.algorithms.colouring import colour_bound, edge_colour
 from matchmaker.scheduling.algorithms.compaction import compact as compact_gaps
 from matchmaker.scheduling.algorithms.flow import bounded_subgraph
 from matchmaker.scheduling.algorithms.heuristic import iterated_matchings, matching_backend
-from matchmaker.scheduling.algorithms.milp import solve_milp
+from matchmaker.scheduling.algorithms.milp import relaxation_bound, solve_milp
 from matchmaker.scheduling.algorithms.tables import assign_tables
 from matchmaker.scheduling.constraints import (
     availability_matrix,
@@ -379,7 +379,12 @@ def _checked(solution: Solution, problem: TimetableProblem, name: str) -> IntArr
 def _placement_bound(
     rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, allowed: BoolArray, capacity: IntArray | None
 ) -> int:
-    """Most meetings any timetable can place: a flow bound on participants' free slots."""
+    """Most meetings any timetable can place: a flow bound on participants' free slots.
+
+    Up to :data:`MILP_VARIABLES` (meeting, slot) pairs under availability limits, the
+    integer model's linear relaxation too, which is tighter (it proves the heuristic
+    optimal where the flow bound cannot).
+    """
     n_slots = allowed.shape[1]
     if len(rows) == 0:
         return 0
@@ -391,6 +396,8 @@ def _placement_bound(
         bound = int(bounded_subgraph(rows, cols, n_rows, n_cols, slots_free, allowed.sum(axis=1)).sum())
     if capacity is not None:
         bound = min(bound, int(np.clip(capacity, 0, None)[free.any(axis=0)].sum()))
+    if not allowed.all() and int(allowed.sum()) <= MILP_VARIABLES:
+        bound = min(bound, relaxation_bound(rows, cols, n_rows, n_cols, allowed, capacity=capacity))
     return bound
 
 
