@@ -381,9 +381,9 @@ def _placement_bound(
 ) -> int:
     """Most meetings any timetable can place: a flow bound on participants' free slots.
 
-    Up to :data:`MILP_VARIABLES` (meeting, slot) pairs under availability limits, the
-    integer model's linear relaxation too, which is tighter (it proves the heuristic
-    optimal where the flow bound cannot).
+    When that leaves meetings out, up to :data:`MILP_VARIABLES` (meeting, slot) pairs,
+    the integer model's linear relaxation too, which is tighter (it proves the
+    heuristic optimal where the flow bound cannot).
     """
     n_slots = allowed.shape[1]
     if len(rows) == 0:
@@ -396,7 +396,10 @@ def _placement_bound(
         bound = int(bounded_subgraph(rows, cols, n_rows, n_cols, slots_free, allowed.sum(axis=1)).sum())
     if capacity is not None:
         bound = min(bound, int(np.clip(capacity, 0, None)[free.any(axis=0)].sum()))
-    if not allowed.all() and int(allowed.sum()) <= MILP_VARIABLES:
+    # Only where the flow bound already leaves meetings out: there it can be above the
+    # optimum; where it says all fit, the timetables almost always do, and the LP
+    # would double the time of a small event's schedule() for nothing.
+    if bound < len(rows) and not allowed.all() and int(allowed.sum()) <= MILP_VARIABLES:
         bound = min(bound, relaxation_bound(rows, cols, n_rows, n_cols, allowed, capacity=capacity))
     return bound
 
