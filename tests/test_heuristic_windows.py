@@ -1,4 +1,4 @@
-"""The heuristic's exact windows (step 4 of ``iterated_matchings``) against no windows and the MILP."""
+"""The heuristic's exact windows (step 4 of ``iterated_matchings``) and the LP bound, by oracle."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from matchmaker.scheduling.algorithms.flow import bounded_subgraph
 from matchmaker.scheduling.algorithms.heuristic import iterated_matchings
-from matchmaker.scheduling.algorithms.milp import solve_milp
+from matchmaker.scheduling.algorithms.milp import relaxation_bound, solve_milp
 from matchmaker.scheduling.constraints import check_timetable
+from tests.test_scheduling_algorithms import brute_placement, constrained_games
 
 
 def event(seed: int, tables: bool, pins: bool) -> tuple[np.ndarray, ...]:
@@ -54,3 +56,17 @@ def test_windows_stop_at_the_upper_bound() -> None:
     slot = iterated_matchings(rows, cols, 2, 2, allowed, upper_bound=4)
     assert (slot >= 0).all()
     assert not check_timetable(rows, cols, 2, slot, allowed, None)
+
+
+@given(constrained_games())
+@settings(max_examples=50, deadline=None)
+def test_relaxation_bound_lies_between_the_optimum_and_the_flow_bound(game) -> None:
+    n_a, n_b, rows, cols, allowed, capacity = game
+    n_slots = allowed.shape[1]
+    cap = None if capacity is None else np.full(n_slots, capacity)
+    best = brute_placement(rows, cols, n_a, allowed, capacity)
+    free = np.zeros((n_a + n_b, n_slots), dtype=bool)
+    np.logical_or.at(free, rows, allowed)
+    np.logical_or.at(free, n_a + cols, allowed)
+    flow = bounded_subgraph(rows, cols, n_a, n_b, free.sum(axis=1), allowed.sum(axis=1)).sum()
+    assert best <= relaxation_bound(rows, cols, n_a, n_b, allowed, capacity=cap) <= flow
