@@ -7,8 +7,11 @@ of the participants free only in one window of the day, and a table limit on eve
 other event.  Each is scheduled with ``method="heuristic"`` and ``method="milp"``
 (``compact=False``: the placement is compared, not the gaps); the table reports how
 many meetings each placed, the shortfall of the heuristic against the MILP's count,
-and whether the heuristic's count meets the flow bound (``placed_bound``), which
-proves it optimal without the MILP.
+and whether the heuristic's count meets ``placed_bound`` (a flow bound, tightened by the
+model's linear relaxation on events of this size), which
+proves it optimal without the MILP.  Times are CPU seconds (``time.process_time``).
+``--window-work 0`` runs the heuristic without its exact windows (step 4 of
+``iterated_matchings``), as it was before them.
 """
 
 from __future__ import annotations
@@ -17,11 +20,14 @@ import argparse
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from matchmaker.scheduling import EventPlan, Schedule, schedule, validate
+from matchmaker.scheduling.algorithms.heuristic import WINDOW_WORK, iterated_matchings, matching_backend
+from matchmaker.scheduling.timetable import Solution, TimetableProblem
 
 
 @dataclass(frozen=True)
@@ -72,19 +78,41 @@ def instance(k: int) -> Instance:
     return Instance(pairs, plan, availability)
 
 
-def compare(k: int) -> tuple[Schedule, Schedule, float, float]:
-    """The heuristic's and the MILP's schedules of event ``k``, and their times."""
+def heuristic_with(window_work: int) -> Callable[[TimetableProblem], Solution]:
+    """``method="heuristic"`` with another work budget for its exact windows."""
+
+    def solve(problem: TimetableProblem) -> Solution:
+        slot = iterated_matchings(
+            *problem.graph,
+            capacity=problem.capacity,
+            blocked=problem.blocked,
+            prefer=problem.prefer,
+            backend=matching_backend("auto"),
+            upper_bound=problem.upper_bound,
+            window_work=window_work,
+        )
+        reached = int((slot >= 0).sum()) >= problem.upper_bound
+        return Solution(slot, True if reached else None, "heuristic")
+
+    return solve
+
+
+def compare(k: int, window_work: int = WINDOW_WORK) -> tuple[Schedule, Schedule, float, float]:
+    """The heuristic's and the MILP's schedules of event ``k``, and their CPU times."""
     event = instance(k)
-    start = time.perf_counter()
+    method: str | Callable[[TimetableProblem], Solution] = "heuristic"
+    if window_work != WINDOW_WORK:
+        method = heuristic_with(window_work)
+    start = time.process_time()
     heuristic = schedule(
-        event.pairs, event.plan, availability=event.availability, method="heuristic", compact=False
+        event.pairs, event.plan, availability=event.availability, method=method, compact=False
     )
-    t_heuristic = time.perf_counter() - start
-    start = time.perf_counter()
+    t_heuristic = time.process_time() - start
+    start = time.process_time()
     exact = schedule(
         event.pairs, event.plan, availability=event.availability, method="milp", compact=False, time_limit=60
     )
-    t_exact = time.perf_counter() - start
+    t_exact = time.process_time() - start
     assert validate(heuristic) == (), k
     assert validate(exact) == (), k
     return heuristic, exact, t_heuristic, t_exact
@@ -93,6 +121,9 @@ def compare(k: int) -> tuple[Schedule, Schedule, float, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--instances", type=int, default=80)
+    parser.add_argument(
+        "--window-work", type=int, default=WINDOW_WORK, help="budget of the exact windows (0: none)"
+    )
     args = parser.parse_args(argv)
     print(
         f"{'event':>5} {'meetings':>8} {'slots':>5} {'tables':>6} {'heuristic':>9} {'MILP':>5} "
@@ -100,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     shortfalls, proved, times_h, times_m = [], 0, [], []
     for k in range(args.instances):
-        h, m, th, tm = compare(k)
+        h, m, th, tm = compare(k, args.window_work)
         short = (m.n_placed - h.n_placed) / max(m.n_placed, 1)
         shortfalls.append(short)
         proved += h.n_placed == h.placed_bound
@@ -116,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"\nheuristic short of the MILP on {len(short)} of {len(shortfalls)} events, by up to "
         f"{max(shortfalls, default=0):.2%} (target: at most 1 % on every event); its count meets the "
-        f"flow bound on {proved}; median time heuristic {statistics.median(times_h) * 1000:.0f} ms, "
+        f"bound on {proved}; median CPU time heuristic {statistics.median(times_h) * 1000:.0f} ms, "
         f"MILP {statistics.median(times_m) * 1000:.0f} ms"
     )
     return 0

@@ -21,7 +21,7 @@ from matchmaker.scheduling.algorithms.colouring import colour_bound, edge_colour
 from matchmaker.scheduling.algorithms.compaction import compact as compact_gaps
 from matchmaker.scheduling.algorithms.flow import bounded_subgraph
 from matchmaker.scheduling.algorithms.heuristic import iterated_matchings, matching_backend
-from matchmaker.scheduling.algorithms.milp import solve_milp
+from matchmaker.scheduling.algorithms.milp import relaxation_bound, solve_milp
 from matchmaker.scheduling.algorithms.tables import assign_tables
 from matchmaker.scheduling.constraints import (
     availability_matrix,
@@ -145,6 +145,7 @@ def _solve_heuristic(problem: TimetableProblem) -> Solution:
         blocked=problem.blocked,
         prefer=problem.prefer,
         backend=backend,
+        upper_bound=problem.upper_bound,
     )
     reached = int((slot >= 0).sum()) >= problem.upper_bound and problem.prefer is None
     solver = "OR-Tools min-cost flow" if backend == "ortools" else "scipy LAPJVsp"
@@ -405,7 +406,12 @@ def _checked(solution: Solution, problem: TimetableProblem, name: str) -> IntArr
 def _placement_bound(
     rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, allowed: BoolArray, capacity: IntArray | None
 ) -> int:
-    """Most meetings any timetable can place: a flow bound on participants' free slots."""
+    """Most meetings any timetable can place: a flow bound on participants' free slots.
+
+    When that leaves meetings out, up to :data:`MILP_VARIABLES` (meeting, slot) pairs,
+    the integer model's linear relaxation too, which is tighter (it proves the
+    heuristic optimal where the flow bound cannot).
+    """
     n_slots = allowed.shape[1]
     if len(rows) == 0:
         return 0
@@ -417,6 +423,11 @@ def _placement_bound(
         bound = int(bounded_subgraph(rows, cols, n_rows, n_cols, slots_free, allowed.sum(axis=1)).sum())
     if capacity is not None:
         bound = min(bound, int(np.clip(capacity, 0, None)[free.any(axis=0)].sum()))
+    # Only where the flow bound already leaves meetings out: there it can be above the
+    # optimum; where it says all fit, the timetables almost always do, and the LP
+    # would double the time of a small event's schedule() for nothing.
+    if bound < len(rows) and not allowed.all() and int(allowed.sum()) <= MILP_VARIABLES:
+        bound = min(bound, relaxation_bound(rows, cols, n_rows, n_cols, allowed, capacity=capacity))
     return bound
 
 
