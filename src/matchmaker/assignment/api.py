@@ -221,7 +221,11 @@ def _check_result(
         raise SolverError(f"method {name!r} returned a matching that breaks the rules: {lines}")
     assert degrees is not None  # pairs out of range are a hard problem above
     dense = inst.dense
-    scores = dense[pairs[:, 0], pairs[:, 1]] if idx is None or dense is not None else inst.weights[idx]
+    if dense is not None:
+        scores = dense[pairs[:, 0], pairs[:, 1]]
+    else:
+        assert idx is not None  # only a complete (dense) problem skips the lookup
+        scores = inst.weights[idx]
     return problems, np.asarray(scores, dtype=np.float64), degrees
 
 
