@@ -97,8 +97,19 @@ def _value_text(value: Any) -> str:
     return _ENCODER.encode(value)
 
 
-def _lines_text(lines: tuple[TradeLine, ...]) -> str:
-    return "[" + ", ".join([_ENCODER.encode(_line_to_json(line)) for line in lines]) + "]"
+def _lines_texts(values: list[tuple[TradeLine, ...]]) -> list[str]:
+    """The ``offers``/``needs`` lists' texts, each distinct line encoded once (keyed with the
+    types of its amounts, so that equal amounts of two types keep their own texts)."""
+    made: dict[tuple[TradeLine, type, type], str] = {}
+
+    def text(line: TradeLine) -> str:
+        key = (line, type(line.value_idr), type(line.volume))
+        found = made.get(key)
+        if found is None:
+            found = made[key] = _ENCODER.encode(_line_to_json(line))
+        return found
+
+    return ["[" + ", ".join(map(text, lines)) + "]" if lines else "[]" for lines in values]
 
 
 def _by_distinct(values: list[Any], text: Callable[[Any], str]) -> list[str]:
@@ -128,11 +139,7 @@ def participants_json_texts(people: Sequence[Participant]) -> list[str]:
     parts: list[Iterable[str]] = []
     for n, column in enumerate(COLUMNS):
         values = list(map(operator.attrgetter(column), people))
-        if column in ("offers", "needs"):
-            # per participant: equal lines may differ in type (1 and 1.0 as value_idr)
-            texts = list(map(_lines_text, values))
-        else:
-            texts = _by_distinct(values, _value_text)
+        texts = _lines_texts(values) if column in ("offers", "needs") else _by_distinct(values, _value_text)
         parts += [itertools.repeat(("{" if n == 0 else ", ") + encode_basestring(column) + ": "), texts]
     parts.append([', "extra": ' + _ENCODER.encode(dict(p.extra)) + "}" if p.extra else "}" for p in people])
     return list(map("".join, zip(*parts, strict=False)))  # ends with the lists, not the repeats
