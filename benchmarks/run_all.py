@@ -66,6 +66,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from bench_assignment import bare_ortools, timed  # noqa: E402
+from bench_hungarian_overhead import medians  # noqa: E402
 from bench_scheduling import Matching, generate, greedy_line_graph, konig_de_werra, two_days  # noqa: E402
 from matchmaker.datasets.orlib import read_assignment, read_optima  # noqa: E402
 
@@ -655,7 +656,9 @@ def bench_export(sizes: list[tuple[int, int]]) -> None:
     References: the bare :mod:`csv` module writing the same cells already as text, one
     ``json.dumps`` of the same rows, and the calendars' bytes, already made, written file
     by file (the file system's share).  Files go to ``/dev/shm`` where it exists
-    (:data:`MEMORY`).  Times are CPU medians (:func:`cpu_medians`).
+    (:data:`MEMORY`).  Times are medians of CPU seconds (``medians`` of
+    ``bench_hungarian_overhead.py``, each call warmed once), so that a shared machine's wait
+    for a core does not bend the growth slopes.
     """
     import json
     import tempfile
@@ -691,7 +694,7 @@ def bench_export(sizes: list[tuple[int, int]]) -> None:
         tables = {"meetings": list(rec.meetings), "agendas": list(rec.agendas)}
         with tempfile.TemporaryDirectory(dir=MEMORY) as directory:
             calendars = {p.name: p.read_bytes() for p in write_calendars(timetable, Path(directory) / "c")}
-            t = cpu_medians(
+            t = medians(
                 {
                     "csv": functools.partial(_export_csv, timetable, scores, mission, directory),
                     "bare csv": functools.partial(_bare_csv, cells, directory),
@@ -730,19 +733,6 @@ def bench_export(sizes: list[tuple[int, int]]) -> None:
                 "",
                 "",
             )
-
-
-def cpu_medians(fns: dict[str, Callable[[], Any]], repeat: int) -> dict[str, float]:
-    """Median CPU seconds of this process (user + system) of each function over ``repeat``
-    interleaved rounds: on a shared machine the wait for a core is not counted, so sizes
-    measured minutes apart stay comparable (the growth slopes)."""
-    rounds: dict[str, list[float]] = {name: [] for name in fns}
-    for _ in range(repeat):
-        for name, fn in fns.items():
-            start = time.process_time()
-            fn()
-            rounds[name].append(time.process_time() - start)
-    return {name: statistics.median(v) for name, v in rounds.items()}
 
 
 def _export_csv(timetable: Any, scores: Any, mission: Any, directory: str) -> None:
