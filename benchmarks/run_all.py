@@ -166,14 +166,14 @@ def sparse_references(n_a: int, n_b: int, top_k: int) -> dict[str, Any]:
     """Sparse scoring against the bare product, and flow against bare OR-Tools on the same candidates."""
     from matchmaker.assignment import match
     from matchmaker.datasets import synthetic_mission
+    from matchmaker.scoring import score
     from matchmaker.scoring.api import prepare_scoring
-    from matchmaker.scoring.sparse import score_sparse
 
     mission = synthetic_mission(n_a, n_b, seed=7)
     inputs = prepare_scoring(mission)
     out: dict[str, Any] = {}
     start = time.perf_counter()
-    scores = score_sparse(mission, top_k=top_k)
+    scores = score(mission, top_k=top_k)
     out["sparse_seconds"] = time.perf_counter() - start
     if n_a * n_b <= 6e8:
         product, t = incidence_product(inputs)
@@ -669,22 +669,20 @@ def bench_export(sizes: list[tuple[int, int]]) -> None:
     from matchmaker.export.ics import write_calendars
     from matchmaker.pipeline import MatchmakingResult
     from matchmaker.scheduling import EventPlan, schedule
-    from matchmaker.scoring.sparse import score_sparse
+    from matchmaker.scoring import score
 
     counts: list[int] = []
     times: dict[str, list[float]] = {"csv": [], "json": [], "ics": []}
     for n_a, n_b in sizes:
         mission = synthetic_mission(n_a, n_b, seed=7)
-        scores = score_sparse(mission, top_k=20)
+        scores = score(mission, top_k=20)
         matching = match(scores, "flow", max_meetings=(20, 8))
         plan = EventPlan(
             start="08:00", end="17:00", meeting=15, buffer=5, hosts="A", days=["2025-11-12"]
         ).resolved(mission)
         free = dict.fromkeys((*mission.ids("A"), *mission.ids("B")), ())
         timetable = schedule(matching, plan, mission=mission, availability=free)
-        result = MatchmakingResult(
-            mission, plan, scores, matching.constraints.capacities, matching, timetable
-        )
+        result = MatchmakingResult(mission, plan, scores, matching.problem.capacities, matching, timetable)
         _ = result.evaluation  # computed once, outside the timing (it is not an export)
         rec = records(timetable, scores, mission=mission)
         cells = [
@@ -775,7 +773,7 @@ def bench_loss(dense_sizes: list[tuple[int, int]], ks: list[int], scale: tuple[i
     from matchmaker.assignment import match
     from matchmaker.datasets import synthetic_mission
     from matchmaker.scoring import score
-    from matchmaker.scoring.sparse import score_sparse, widen
+    from matchmaker.scoring.sparse import widen
 
     caps = (20, 8)
     for n_a, n_b in dense_sizes:
@@ -785,7 +783,7 @@ def bench_loss(dense_sizes: list[tuple[int, int]], ks: list[int], scale: tuple[i
         best = match(dense.total, "flow", max_meetings=caps, forbidden=dense.forbidden, alternates=0)
         t_dense = time.perf_counter() - start
         for k in ks:
-            sparse = score_sparse(mission, top_k=k)
+            sparse = score(mission, top_k=k)
             start = time.perf_counter()
             got = match(sparse.total, "flow", max_meetings=caps, alternates=0)
             t_sparse = time.perf_counter() - start
@@ -805,7 +803,7 @@ def bench_loss(dense_sizes: list[tuple[int, int]], ks: list[int], scale: tuple[i
     mission = synthetic_mission(n_a, n_b, seed=7)
     found: dict[str, float] = {}
     for k in (50, 200):
-        sparse = score_sparse(mission, top_k=k)
+        sparse = score(mission, top_k=k)
         m = match(sparse.total, "flow", max_meetings=caps, alternates=0)
         found[f"top-{k}"] = m.objective
         if k == 50:  # the side-A participants left short get their top-200
