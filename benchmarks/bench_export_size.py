@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
@@ -28,12 +29,10 @@ from matchmaker.scheduling import EventPlan, schedule  # noqa: E402
 from matchmaker.scoring import score  # noqa: E402
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("n_a", type=int)
-    parser.add_argument("n_b", type=int)
-    args = parser.parse_args()
-    mission = synthetic_mission(args.n_a, args.n_b, seed=7)
+def export_case(n_a: int, n_b: int) -> tuple[Any, Any, Any, MatchmakingResult]:
+    """``(mission, scores, timetable, result)`` of the export benchmarks at ``n_a`` × ``n_b``
+    (``run_all.py``'s ``export`` section builds the same)."""
+    mission = synthetic_mission(n_a, n_b, seed=7)
     scores = score(mission, top_k=20)
     matching = match(scores, "flow", max_meetings=(20, 8))
     plan = EventPlan(
@@ -43,6 +42,15 @@ def main() -> None:
     timetable = schedule(matching, plan, mission=mission, availability=free)
     result = MatchmakingResult(mission, plan, scores, matching.problem.capacities, matching, timetable)
     _ = result.evaluation  # computed once, outside the timing (it is not an export)
+    return mission, scores, timetable, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n_a", type=int)
+    parser.add_argument("n_b", type=int)
+    args = parser.parse_args()
+    mission, scores, timetable, result = export_case(args.n_a, args.n_b)
     memory = "/dev/shm" if Path("/dev/shm").is_dir() else None
     with tempfile.TemporaryDirectory(dir=memory) as directory:
         calls = {

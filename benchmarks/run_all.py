@@ -66,6 +66,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from bench_assignment import bare_ortools, timed  # noqa: E402
+from bench_export_size import export_case  # noqa: E402
 from bench_hungarian_overhead import medians  # noqa: E402
 from bench_scheduling import Matching, generate, greedy_line_graph, konig_de_werra, two_days  # noqa: E402
 from matchmaker.datasets.orlib import read_assignment, read_optima  # noqa: E402
@@ -663,27 +664,13 @@ def bench_export(sizes: list[tuple[int, int]]) -> None:
     import json
     import tempfile
 
-    from matchmaker.assignment import match
-    from matchmaker.datasets import synthetic_mission
     from matchmaker.export import records
     from matchmaker.export.ics import write_calendars
-    from matchmaker.pipeline import MatchmakingResult
-    from matchmaker.scheduling import EventPlan, schedule
-    from matchmaker.scoring import score
 
     counts: list[int] = []
     times: dict[str, list[float]] = {"csv": [], "json": [], "ics": []}
     for n_a, n_b in sizes:
-        mission = synthetic_mission(n_a, n_b, seed=7)
-        scores = score(mission, top_k=20)
-        matching = match(scores, "flow", max_meetings=(20, 8))
-        plan = EventPlan(
-            start="08:00", end="17:00", meeting=15, buffer=5, hosts="A", days=["2025-11-12"]
-        ).resolved(mission)
-        free = dict.fromkeys((*mission.ids("A"), *mission.ids("B")), ())
-        timetable = schedule(matching, plan, mission=mission, availability=free)
-        result = MatchmakingResult(mission, plan, scores, matching.problem.capacities, matching, timetable)
-        _ = result.evaluation  # computed once, outside the timing (it is not an export)
+        mission, scores, timetable, result = export_case(n_a, n_b)
         rec = records(timetable, scores, mission=mission)
         cells = [
             [[str(v) for v in row.values()] for row in rows]
