@@ -6,7 +6,7 @@ process per size so that each size's memory is measured on its own).
 
 Stages (the mission is built first, outside every timed stage):
 
-* ``score``: ``matchmaker.score`` (dense) or ``matchmaker.scoring.sparse.score_sparse``
+* ``score``: ``matchmaker.score`` (dense) or ``matchmaker.score(..., top_k=k)``
   (top-k candidates, threads);
 * ``match``: ``flow`` with realistic caps: side A up to 20 meetings, side B up to 8
   (participants' own bounds win, every maximum capped by the slots they can attend);
@@ -50,7 +50,6 @@ from matchmaker.export import records, write_csv_pack
 from matchmaker.scheduling import EventPlan, schedule
 from matchmaker.scheduling.sizing import slot_availability
 from matchmaker.scoring import score
-from matchmaker.scoring.sparse import score_sparse
 
 CAPS = (20, 8)
 DAY = dt.date(2025, 11, 12)
@@ -153,7 +152,7 @@ def run(n_a: int, n_b: int, *, sparse: bool, top_k: int, availability: bool, see
         mission = stage(out, "build", lambda: synthetic_mission(n_a, n_b, seed=seed))
     plan = plan_for(mission)
     if sparse:
-        scores = stage(out, "score", lambda: score_sparse(mission, top_k=top_k))
+        scores = stage(out, "score", lambda: score(mission, top_k=top_k))
         out["candidates"] = scores.n_candidates
         out["pairs_scored"] = scores.stats["pairs_scored"]
     else:

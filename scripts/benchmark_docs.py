@@ -50,8 +50,8 @@ EXCERPT = [
     (
         "many-to-many",
         "",
-        "flow 500×2000 caps 20/5 backend='highs'",
-        "flow 500×2000 caps 20/5, no OR-Tools (highs)",
+        "flow 500×2000 caps 20/5, default call with only the core",
+        "flow 500×2000 caps 20/5, default call, no OR-Tools",
     ),
     ("scheduling", "", "2,000×10,000, 50,106 meetings: schedule() default", ""),
     ("scheduling", "", "2,000×10,000, 50,106 meetings: slots", ""),

@@ -92,6 +92,31 @@ def test_result_json_is_what_the_json_encoder_writes(result: MatchmakingResult, 
         assert f'  "{key}": [\n    {rows}\n  ]' in path.read_text(encoding="utf-8")
 
 
+def test_participants_are_what_the_json_encoder_writes(result: MatchmakingResult, tmp_path: Path) -> None:
+    """result.json's participants, encoded column by column, are the C encoder's text of each record,
+    with extras, missing values, amounts as int and as float (equal values of two types) and NASTY texts."""
+    from matchmaker.io.json_format import participant_to_json, participants_json_texts
+    from matchmaker.model.lines import TradeLine
+
+    people = list(result.mission.participants)
+    people[0] = dataclasses.replace(people[0], extra=(("note", 'ä "x"'), ("n", "1")), contact=None)
+    line = people[1].offers[0] if people[1].offers else TradeLine("10761", "KBLI")
+    people[1] = dataclasses.replace(people[1], offers=(dataclasses.replace(line, value_idr=1),))
+    people[2] = dataclasses.replace(
+        people[2], offers=(dataclasses.replace(line, value_idr=1.0),), max_meetings=3
+    )
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    assert participants_json_texts(people) == [encode(participant_to_json(p)) for p in people]
+    assert participants_json_texts([]) == []
+    mission = result.mission.replace(participants=tuple(people))
+    schedule = dataclasses.replace(result.schedule, mission=mission)
+    changed = dataclasses.replace(result, mission=mission, schedule=schedule)
+    rec = records(changed.schedule, changed.scores, mission=mission)
+    text = write_json(changed, rec, tmp_path / "result.json").read_text(encoding="utf-8")
+    rows = ",\n    ".join(map(encode, result_document(changed, rec)["participants"]))
+    assert f'  "participants": [\n    {rows}\n  ]' in text
+
+
 def test_calendars_are_what_calendar_for_writes(result: MatchmakingResult, tmp_path: Path) -> None:
     written = write_calendars(result.schedule, tmp_path, mission=result.mission)
     with_meetings = {pid for m in result.schedule.meetings for pid in (m.a, m.b)}

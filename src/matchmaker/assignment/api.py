@@ -216,8 +216,9 @@ def _check_result(
     degrees = inst.degrees(pairs) if in_range else None
     problems = check_pairs(pairs, inst, prepared.row_ids, prepared.col_ids, degrees)
     hard = [p for p in problems if p.kind != "floor-not-met" or exact]
-    idx = inst.edge_index(pairs[:, 0], pairs[:, 1])
-    if not hard and pairs.size:
+    # Every pair of a complete dense problem is a candidate: no edge positions to look up.
+    idx = None if inst.complete else inst.edge_index(pairs[:, 0], pairs[:, 1])
+    if not hard and pairs.size and idx is not None:
         hard = [
             Problem(
                 f"{prepared.row_ids[r]} – {prepared.col_ids[c]} scores below min_score",
@@ -230,7 +231,12 @@ def _check_result(
         lines = "; ".join(str(p) for p in hard[:5])
         raise SolverError(f"method {name!r} returned a matching that breaks the rules: {lines}")
     assert degrees is not None  # pairs out of range are a hard problem above
-    scores = inst.dense[pairs[:, 0], pairs[:, 1]] if inst.dense is not None else inst.weights[idx]
+    dense = inst.dense
+    if dense is not None:
+        scores = dense[pairs[:, 0], pairs[:, 1]]
+    else:
+        assert idx is not None  # only a complete (dense) problem skips the lookup
+        scores = inst.weights[idx]
     return problems, np.asarray(scores, dtype=np.float64), degrees
 
 

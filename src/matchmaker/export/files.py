@@ -194,11 +194,28 @@ def result_document(result: MatchmakingResult, rec: Records) -> dict[str, JSONVa
     return document
 
 
-def _document(result: MatchmakingResult, rec: Records) -> dict[str, Any]:
-    """:func:`result_document` with the meetings and agendas left as :class:`Table` (written as text)."""
-    from matchmaker.io.json_format import mission_to_json, plan_to_json
+class _Encoded(list[str]):
+    """Rows of a list already encoded as JSON texts (written as they are, one per line)."""
 
-    doc = mission_to_json(result.mission)  # with the participants: `matchmaker event init` reads them
+
+def _document(result: MatchmakingResult, rec: Records, *, encoded: bool = False) -> dict[str, Any]:
+    """:func:`result_document` with the meetings and agendas left as :class:`Table` (written as text);
+    ``encoded``: the participants as :class:`_Encoded` texts, for :func:`write_json`."""
+    from matchmaker.io.json_format import (
+        mission_header,
+        participant_to_json,
+        participants_json_texts,
+        plan_to_json,
+    )
+
+    # with the participants: `matchmaker event init` reads them
+    people = result.mission.participants
+    doc = {
+        "mission": mission_header(result.mission),
+        "participants": (
+            _Encoded(participants_json_texts(people)) if encoded else [participant_to_json(p) for p in people]
+        ),
+    }
     matching, timetable = result.matching, result.schedule
     caps = result.capacities
     ids = (*result.mission.ids("A"), *result.mission.ids("B"))
@@ -244,7 +261,7 @@ def write_json(result: MatchmakingResult, rec: Records, path: str | Path) -> Pat
     """Write :func:`result_document` as UTF-8 JSON."""
     with Path(path).open("w", encoding="utf-8") as handle:
         # piece by piece: a table is one string, but the document is never copied whole
-        handle.writelines(_chunks(_document(result, rec)))
+        handle.writelines(_chunks(_document(result, rec, encoded=True)))
     return Path(path)
 
 
@@ -264,6 +281,8 @@ def _chunks(document: dict[str, Any]) -> Iterator[str]:
             yield "[\n    "
             yield ",\n    ".join(_json_rows(value, cache))
             yield "\n  ]"
+        elif isinstance(value, _Encoded) and value:
+            yield "[\n    " + ",\n    ".join(value) + "\n  ]"
         elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value[:1]):
             rows = ",\n    ".join(map(json.JSONEncoder(ensure_ascii=False).encode, value))
             yield f"[\n    {rows}\n  ]"

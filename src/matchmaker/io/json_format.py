@@ -26,8 +26,11 @@ an object, ``true``, ``1.5`` as an id) is an error naming the record and the key
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
-from collections.abc import Iterable
+import operator
+from collections.abc import Callable, Iterable, Sequence
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +50,7 @@ __all__ = [
     "mission_header",
     "mission_to_json",
     "participant_to_json",
+    "participants_json_texts",
     "plan_from_json",
     "plan_to_json",
     "read_json",
@@ -79,6 +83,66 @@ def participant_to_json(person: Participant) -> dict[str, Any]:
     if person.extra:
         out["extra"] = dict(person.extra)
     return out
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
+def _value_text(value: Any) -> str:
+    """The text :func:`participant_to_json` and the C encoder give a field, without their set-up."""
+    if type(value) is str:
+        return encode_basestring(value)
+    if isinstance(value, tuple):
+        return "[" + ", ".join([encode_basestring(str(v)) for v in value]) + "]"
+    return _ENCODER.encode(value)
+
+
+def _lines_texts(values: list[tuple[TradeLine, ...]]) -> list[str]:
+    """The ``offers``/``needs`` lists' texts, each distinct line encoded once (keyed with the
+    types of its amounts, so that equal amounts of two types keep their own texts)."""
+    made: dict[tuple[TradeLine, type, type], str] = {}
+
+    def text(line: TradeLine) -> str:
+        key = (line, type(line.value_idr), type(line.volume))
+        found = made.get(key)
+        if found is None:
+            found = made[key] = _ENCODER.encode(_line_to_json(line))
+        return found
+
+    return ["[" + ", ".join(map(text, lines)) + "]" if lines else "[]" for lines in values]
+
+
+def _by_distinct(values: list[Any], text: Callable[[Any], str]) -> list[str]:
+    """``text`` of each value, made once per distinct value (the type is part of the key, so
+    that ``1`` and ``True`` or ``1.0`` never share a text)."""
+    keys = list(zip(map(type, values), values, strict=True))
+    made = {key: text(key[1]) for key in dict.fromkeys(keys)}
+    return list(map(made.__getitem__, keys))
+
+
+def participants_json_texts(people: Sequence[Participant]) -> list[str]:
+    """Each participant's record as ``json.dumps(participant_to_json(p), ensure_ascii=False)``
+    writes it, built column by column.
+
+    ``result.json`` holds every participant (``matchmaker event init`` reads them back);
+    one dict per participant, encoded one by one, cost more than the meetings' rows, so
+    each column's distinct values are encoded once and the rows joined from those texts.
+
+    >>> from matchmaker.datasets import east_java_south_sumatra_2020
+    >>> people = east_java_south_sumatra_2020().participants
+    >>> participants_json_texts(people) == [json.dumps(participant_to_json(p), ensure_ascii=False)
+    ...                                     for p in people]
+    True
+    """
+    if not people:
+        return []
+    parts: list[Iterable[str]] = []
+    for n, column in enumerate(COLUMNS):
+        values = list(map(operator.attrgetter(column), people))
+        texts = _lines_texts(values) if column in ("offers", "needs") else _by_distinct(values, _value_text)
+        parts += [itertools.repeat(("{" if n == 0 else ", ") + encode_basestring(column) + ": "), texts]
+    parts.append([', "extra": ' + _ENCODER.encode(dict(p.extra)) + "}" if p.extra else "}" for p in people])
+    return list(map("".join, zip(*parts, strict=False)))  # ends with the lists, not the repeats
 
 
 _WHOLE = ("id", "must_meet", "would_like", "do_not_meet", "min_meetings", "max_meetings")

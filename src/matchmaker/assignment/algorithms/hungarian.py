@@ -156,6 +156,31 @@ def _oriented(inst: MatchingProblem, mr: NDArray[np.intp], mc: NDArray[np.intp])
     return np.column_stack([mr, mc])
 
 
+_NAMES = {"scipy": "scipy.linear_sum_assignment", "lapx": "lapx.lapjvs", "sparse": "scipy.csgraph.lapjvsp"}
+
+
+def _full_assignment(dense: NDArray[np.float64], backend: str) -> NDArray[np.intp]:
+    """(k, 2) pairs of a maximum-score assignment of every row (or column) of ``dense``.
+
+    The default call on a small dense matrix spends as long here as in the kernel, so a
+    square matrix asks lapx for its row-to-column map (no aligned index arrays to rebuild)
+    and the pairs are written into one array (issue 15: the fixed overhead on assign100).
+    """
+    n_r, n_c = dense.shape
+    if backend == "lapx" and n_r == n_c:
+        lap = require("lap", extra="lap", feature="The lapx backend", package="lapx")
+        x, _ = lap.lapjvs(-dense, return_cost=False, prefer_float32=False, jvx_like=False)
+        pairs = np.empty((n_r, 2), np.intp)
+        pairs[:, 0] = np.arange(n_r)
+        pairs[:, 1] = x
+        return pairs
+    if backend == "lapx":
+        r, c = _dense_solve(-dense, "lapx")
+    else:
+        r, c = linear_sum_assignment(dense, maximize=True)
+    return np.column_stack([r, c]).astype(np.intp)
+
+
 def solve(inst: MatchingProblem, *, backend: str = "auto") -> Solution:
     """Maximum-score one-to-one matching of ``inst`` (see the module docstring).
 
@@ -182,27 +207,22 @@ def solve(inst: MatchingProblem, *, backend: str = "auto") -> Solution:
     check_one_to_one(inst)
     chosen = _choose_backend(inst, backend)
     forced = inst.forced_pairs
-    row_free = inst.row_max > 0
-    col_free = inst.col_max > 0
-    row_free[forced[:, 0]] = False
-    col_free[forced[:, 1]] = False
     dense = inst.dense
-    names = {"scipy": "scipy.linear_sum_assignment", "lapx": "lapx.lapjvs", "sparse": "scipy.csgraph.lapjvsp"}
     if (
         dense is not None
         and inst.allowed is None
         and chosen != "sparse"
-        and row_free.all()
-        and col_free.all()
+        and forced.size == 0
+        and inst.row_max.all()
+        and inst.col_max.all()
         and float(dense.min(initial=0.0)) >= 0.0
     ):
         # Complete graph, nobody fixed, no negative score: a full assignment is best.
-        if chosen == "lapx":
-            r, c = _dense_solve(-dense, "lapx")
-        else:
-            r, c = linear_sum_assignment(dense, maximize=True)
-        pairs = np.column_stack([r, c]).astype(np.intp)
-        return Solution(pairs, True, names[chosen])
+        return Solution(_full_assignment(dense, chosen), True, _NAMES[chosen])
+    row_free = inst.row_max > 0
+    col_free = inst.col_max > 0
+    row_free[forced[:, 0]] = False
+    col_free[forced[:, 1]] = False
     rows, cols = np.flatnonzero(row_free), np.flatnonzero(col_free)
     if rows.size == 0 or cols.size == 0:
         found = np.zeros((0, 2), np.intp)
@@ -212,7 +232,7 @@ def solve(inst: MatchingProblem, *, backend: str = "auto") -> Solution:
     else:
         found = _reserved_dense(inst, rows, cols, chosen)
     pairs = np.concatenate([forced, found]).astype(np.intp)
-    return Solution(pairs, True, names[chosen] + "+reservation")
+    return Solution(pairs, True, _NAMES[chosen] + "+reservation")
 
 
 REGISTRATION = Registration(
