@@ -423,7 +423,9 @@ def test_catalogue_products_against_broad_needs_of_unrelated_products_stay_low()
     offers = [(k, c) for k, r in enumerate(rows) for c in (r["kbli"], f"HS:{r['hs6']}", f"HS:{r['hs']}")]
     needs = sorted({(k, r["kbli"][:n]) for k, r in enumerate(rows) for n in (2, 3)})
     people = [Participant(f"S{n}", "S", "East", "Jawa Timur", offers=c) for n, (_, c) in enumerate(offers)]
-    people += [Participant(f"B{n}", "B", "Host", "Sumatera Selatan", needs=c) for n, (_, c) in enumerate(needs)]
+    people += [
+        Participant(f"B{n}", "B", "Host", "Sumatera Selatan", needs=c) for n, (_, c) in enumerate(needs)
+    ]
     total = score(Mission("probe", Delegation("East"), Delegation("Host"), people)).total
     division = np.array([rows[k]["kbli"][:2] for k, _ in offers])
     chapter = np.array([rows[k]["hs"][:2] for k, _ in offers])
