@@ -216,7 +216,8 @@ def coverage_entries(line: TradeLine, params: FitParams) -> list[tuple[View, Nod
     gamma = params.link_factor
 
     def add(view: View, node: Node, value: float) -> None:
-        out[view, node] = max(out.get((view, node), 0.0), value)
+        if value > 0:
+            out[view, node] = max(out.get((view, node), 0.0), value)
 
     nodes = lineage(line.system, line.code)
     for v in nodes:
@@ -288,7 +289,8 @@ def _chapter_share(chapter: str, reached: Mapping[str, float]) -> float:
         if len(code) == 6:
             per[code[:2]] = per.get(code[:2], 0.0) + strength * strength
     top = max(per.values(), default=0.0)
-    return per.get(chapter, 0.0) / top if top > 0 else 0.0
+    # a coarse industry (a golongan) reaches chapters only, its own level: nothing to weigh
+    return per.get(chapter, 0.0) / top if top > 0 else 1.0
 
 
 def _broad_link(code: str, strength: float, away: float) -> float:
