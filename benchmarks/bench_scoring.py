@@ -5,7 +5,8 @@ seconds).  Every figure is measured in this run and shown as a ratio to a refere
 measured in the same run:
 
 * the bundled 46 × 115 mission: median of many ``score()`` calls after warm-up, against
-  the 5 ms target;
+  the 5 ms target, in wall time and in CPU time (``time.process_time``: on a shared
+  machine the wall time counts the waits for a core, the CPU time does not);
 * a synthetic n × n mission (built once, outside the timed region): median ``score()``
   time against the median time of ``np.full((n, n), 0.0)`` (writing the float64 output
   once: the memory floor of the problem), run alternately so that both meet the same
@@ -34,13 +35,15 @@ from matchmaker.scoring import score
 from matchmaker.scoring.api import PARALLEL_PAIRS
 
 
-def median_time(run: Callable[[], object], repeat: int) -> float:
+def median_time(
+    run: Callable[[], object], repeat: int, clock: Callable[[], float] = time.perf_counter
+) -> float:
     times = []
     for _ in range(repeat):
         gc.collect()
-        start = time.perf_counter()
+        start = clock()
         result = run()
-        times.append(time.perf_counter() - start)
+        times.append(clock() - start)
         del result
     return statistics.median(times)
 
@@ -83,6 +86,15 @@ def main(argv: list[str] | None = None) -> int:
     t_bundled = median_time(lambda: score(bundled), 20 if args.quick else 100)
     rows.append(
         ("bundled 46×115, median", f"{t_bundled * 1e3:.2f} ms", "5 ms target", f"{t_bundled / 5e-3:.2f}")
+    )
+    cpu_bundled = median_time(lambda: score(bundled), 20 if args.quick else 100, time.process_time)
+    rows.append(
+        (
+            "bundled 46×115, median CPU",
+            f"{cpu_bundled * 1e3:.2f} ms",
+            "5 ms target",
+            f"{cpu_bundled / 5e-3:.2f}",
+        )
     )
 
     mission = synthetic_mission(big, big, seed=2026)  # built once, outside the timed region
