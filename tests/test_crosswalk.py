@@ -394,6 +394,11 @@ def test_a_broad_need_reached_through_a_split_link_counts_its_share_twice() -> N
     assert _fit("HS:0901", "012") == pytest.approx(p012 * (inc[0] + inc[1]) + p012 * p012 * inc[2])
     for need in ("107", "012"):
         assert _total("HS:0901", need) <= 0.1  # 0.12-0.15 with the whole golongan covered
+    # explain names the coverage the fit used on the golongan: γ·p·p = 0.18
+    a = Participant("A1", "PT A", "East", "Jawa Timur", offers="HS:0901")
+    b = Participant("B1", "PT B", "Host", "Sumatera Selatan", needs="107")
+    text = str(score(Mission("m", Delegation("East"), Delegation("Host"), [a, b])).explain("A1", "B1"))
+    assert "(strength 0.18)" in text and f"→ {expected:.3f}" in text
 
 
 def test_a_broad_need_inside_the_chapters_division_is_covered_as_before() -> None:

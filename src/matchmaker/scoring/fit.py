@@ -400,6 +400,10 @@ class LineMatch:
     def describe(self) -> str:
         """One line of text: which offer meets this need, how and for how much."""
         bridge = crosswalk_link(self.offers[0], self.common) if self.offers and self.common else None
+        own = need_nodes(self.need.system, self.need.code)[-1]
+        if bridge is not None and own == (WHOLE, self.common):  # a broad need's own node: p once more
+            share = hs_reach(self.offers[0].code)[own[1][2:]] ** 2
+            bridge = replace(bridge, strength=bridge.strength * share)
         # HS codes carry their title, unless the crosswalk link below names them already
         label = code_label if bridge is not None else titled_label
         head = f"need {label(self.need)} (weight {self.weight:.2f})"
