@@ -23,7 +23,7 @@ from matchmaker.model import Delegation, Mission, Participant, TradeLine
 from matchmaker.reference import hs, kbli
 from matchmaker.reference.crosswalk import hs_reach, kbli_reach, link, shares
 from matchmaker.scoring import FitParams, Weights, score
-from matchmaker.scoring.fit import coverage, coverage_entries, lineage
+from matchmaker.scoring.fit import WHOLE, coverage, coverage_entries, lineage, need_fit
 from matchmaker.scoring.sparse import score_sparse
 from tests.test_scale_sparse import assert_exact
 
@@ -214,10 +214,15 @@ def _closed_under_ancestors(line: TradeLine) -> None:
     assert len({(view, node) for view, node, _ in entries}) == len(entries)
     assert all(0 < value <= 1.0 for _, _, value in entries)
     covered = {(view, node) for view, node, _ in entries}
+    values = {(view, node): value for view, node, value in entries}
     for view, node in covered:
         system, code = node.split(":", 1)
         ancestors = lineage("KBLI" if system == "K" else "HS", code)[:-1]
-        assert all((view, v) in covered for v in ancestors), (line, view, node)
+        # a broad need reads its own node in the WHOLE view and its ancestors in the KBLI
+        # view: the WHOLE value may not exceed the KBLI one, whose ancestors are covered
+        seen = "KBLI" if view == WHOLE else view
+        assert view != WHOLE or values[view, node] <= values["KBLI", node] + 1e-12, (line, node)
+        assert all((seen, v) in covered for v in ancestors), (line, view, node)
 
 
 def test_coverage_is_symmetric_for_a_kelompok_and_a_subheading() -> None:
@@ -366,3 +371,72 @@ def test_catalogue_products_across_systems_meet_the_issue_targets() -> None:
     assert np.median(per_product) >= 0.7  # exact (the same code written identically) fits 1
     assert np.allclose(np.diag(fit)[kbli_form], 1.0)
     assert np.mean(fit[cross] >= 0.4) >= 0.95
+
+
+def _fit(offer: str, need: str) -> float:
+    params = FitParams()
+    return need_fit(coverage([TradeLine.parse(offer)], params), TradeLine.parse(need), params)
+
+
+def test_a_broad_need_reached_through_a_split_link_counts_its_share_twice() -> None:
+    """A buyer of golongan 107 ("other food products") or 012 (perennial crops) and a
+    seller of the coffee heading 0901 (60 % roasted coffee, in 107; 40 % coffee beans, in
+    012): the need's own node counts the broad-node coverage times the share p once more
+    (docs/scoring.md, "Broad needs through a link")."""
+    gamma = 0.5
+    inc = [0.0625, 0.0625, 0.49 - 0.125]  # kategori, golongan pokok, the golongan itself (ν²)
+    p107 = hs_reach("0901")["107"] ** 2  # across golongan pokok (chapter 09 is farming): γ·p
+    assert p107 == pytest.approx(0.6)
+    expected = gamma * p107 * (inc[0] + inc[1]) + gamma * p107 * p107 * inc[2]
+    assert _fit("HS:0901", "107") == pytest.approx(expected)
+    p012 = hs_reach("0901")["012"] ** 2  # inside farming: p
+    assert p012 == pytest.approx(0.4)
+    assert _fit("HS:0901", "012") == pytest.approx(p012 * (inc[0] + inc[1]) + p012 * p012 * inc[2])
+    for need in ("107", "012"):
+        assert _total("HS:0901", need) <= 0.1  # 0.12-0.15 with the whole golongan covered
+    # explain names the coverage the fit used on the golongan: γ·p·p = 0.18
+    a = Participant("A1", "PT A", "East", "Jawa Timur", offers="HS:0901")
+    b = Participant("B1", "PT B", "Host", "Sumatera Selatan", needs="107")
+    text = str(score(Mission("m", Delegation("East"), Delegation("Host"), [a, b])).explain("A1", "B1"))
+    assert "(strength 0.18)" in text
+    assert f"→ {expected:.3f}" in text
+
+
+def test_a_broad_need_inside_the_chapters_division_is_covered_as_before() -> None:
+    # cane sugar (chapter 17, linked to division 10) is one of the products "107" names, as
+    # the KBLI kelompok 10721 is: both cover the golongan fully (ν² = 0.49)
+    assert _fit("HS:1701", "107") == pytest.approx(0.49)
+    assert _fit("10721", "107") == pytest.approx(0.49)
+    assert _fit("HS:1701", "10") == pytest.approx(0.343)
+
+
+def test_a_by_product_chapter_of_another_division_counts_its_share_of_the_industry() -> None:
+    # soap makers (20231) make glycerol (HS 1520), 3 % of their reach, in palm oil's chapter
+    assert _fit("20231", "HS:151190") < 0.05
+    assert _total("20231", "HS:151190") <= 0.1
+    # a chapter that holds an industry's main products still counts fully (rice mills, chapter 10)
+    assert _fit("10631", "HS:100630") == pytest.approx(0.859375)
+
+
+def test_catalogue_products_against_broad_needs_of_unrelated_products_stay_low() -> None:
+    """Every catalogue product offered as KBLI 5-digit, HS 6- and 4-digit, against every
+    catalogue product's golongan (3-digit) and golongan pokok (2-digit) written as the need,
+    as organisers' forms do: pairs of products in different divisions and HS chapters
+    score at most 0.1 by default."""
+    from matchmaker.datasets.synthetic import _curated
+
+    rows = [r for rows in _curated().values() for r in rows]
+    offers = [(k, c) for k, r in enumerate(rows) for c in (r["kbli"], f"HS:{r['hs6']}", f"HS:{r['hs']}")]
+    needs = sorted({(k, r["kbli"][:n]) for k, r in enumerate(rows) for n in (2, 3)})
+    people = [Participant(f"S{n}", "S", "East", "Jawa Timur", offers=c) for n, (_, c) in enumerate(offers)]
+    people += [
+        Participant(f"B{n}", "B", "Host", "Sumatera Selatan", needs=c) for n, (_, c) in enumerate(needs)
+    ]
+    total = score(Mission("probe", Delegation("East"), Delegation("Host"), people)).total
+    division = np.array([rows[k]["kbli"][:2] for k, _ in offers])
+    chapter = np.array([rows[k]["hs"][:2] for k, _ in offers])
+    need_division = np.array([rows[k]["kbli"][:2] for k, _ in needs])
+    need_chapter = np.array([rows[k]["hs"][:2] for k, _ in needs])
+    apart = (division[:, None] != need_division[None, :]) & (chapter[:, None] != need_chapter[None, :])
+    assert apart.sum() > 1000
+    assert total[apart].max() <= 0.1

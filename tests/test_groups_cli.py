@@ -144,8 +144,8 @@ def test_an_ordinary_two_delegation_table_still_goes_the_ordinary_path(
 @pytest.fixture
 def two_with_teams_and_online(tmp_path: Path) -> Path:
     people = list(east_java_south_sumatra_2020().participants)
-    # JT-001: three representatives, an hour (3 slots) for up to 9 meetings: they must meet in parallel
-    people[0] = people[0].replace(availability="09:00-10:15", max_meetings=9)
+    # JT-001: three representatives, one slot (20 minutes) for up to 3 meetings: they must meet in parallel
+    people[0] = people[0].replace(availability="09:00-09:20", max_meetings=3)
     _with(people, 0, team_size="3")
     for i in range(1, 46):
         _with(people, i, mode="hybrid")

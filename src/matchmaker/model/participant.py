@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -232,7 +233,7 @@ class Participant:
         for item in self.required_certifications:
             if ":" in item and item.rsplit(":", 1)[1] not in whole:
                 code, cert = item.rsplit(":", 1)
-                key = TradeLine.parse(code.upper()).key
+                key = _line_key(code)
                 out[key] = (*out.get(key, ()), cert)
         return MappingProxyType(out)
 
@@ -322,3 +323,10 @@ def _windows(value: Any, report: Any) -> tuple[TimeWindow, ...]:
             for p in exc.problems:
                 report("availability", p.message, p.kind, p.hint)
     return tuple(sorted(out, key=lambda w: (w.day or dt.date.min, w.start)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _line_key(code: str) -> str:
+    """The need-line key of a ``CODE:certification`` item's code (parsed once per distinct code:
+    scoring reads :attr:`Participant.line_requires` on every call)."""
+    return TradeLine.parse(code.upper()).key

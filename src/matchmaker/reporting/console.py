@@ -169,7 +169,7 @@ def run_text(result: Any, lang: str = "en") -> str:
     >>> import matchmaker as mm
     >>> result = mm.run(mm.east_java_south_sumatra_2020())
     >>> print(run_text(result, "id").splitlines()[0])  # doctest: +ELLIPSIS
-    pencocokan: 405 pertemuan, total skor 170,929; pencocokan sederhana ...,... (+...,... %)
+    pencocokan: 405 pertemuan, total skor 170,786; pencocokan sederhana ...,... (+...,... %)
     """
     lang = check_language(lang)
     broken = [

@@ -216,9 +216,9 @@ def _direction(
     need_reach = np.full((len(needs.codes), _DEPTH), -np.inf)
     lineage: dict[tuple[str, str], tuple[list[int], NDArray[np.float64]]] = {}
     for system, code in sorted(set(needs.codes)):
-        nodes = fitmod.lineage(system, code)
+        nodes = fitmod.need_nodes(system, code)
         reach = np.cumsum(np.maximum(fitmod.increments(len(nodes) - 1, params), 0.0))
-        lineage[system, code] = [keys((system, v)) for v in nodes], reach
+        lineage[system, code] = [keys(node) for node in nodes], reach
     for n, key in enumerate(needs.codes):
         ids, reach = lineage[key]
         need_keys[n, : len(ids)] = ids

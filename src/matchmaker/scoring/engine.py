@@ -139,9 +139,9 @@ def need_weights(needs: LineArrays) -> NDArray[np.float64]:
 def _need_entries(
     system: str, code: str, params: FitParams
 ) -> tuple[tuple[tuple[str, str], ...], tuple[float, ...]]:
-    nodes = fitmod.lineage(system, code)
-    inc = fitmod.increments(len(nodes) - 1, params, system)
-    return tuple((system, v) for v in nodes), tuple(float(x) for x in inc)
+    keys = fitmod.need_nodes(system, code)
+    inc = fitmod.increments(len(keys) - 1, params, system)
+    return keys, tuple(float(x) for x in inc)
 
 
 @functools.cache

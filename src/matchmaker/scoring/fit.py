@@ -79,6 +79,7 @@ __all__ = [
     "line_weights",
     "lineage",
     "need_fit",
+    "need_nodes",
     "node_label",
     "titled_label",
 ]
@@ -91,6 +92,10 @@ _HS_LEVELS = {2: "HS chapter", 3: "HS heading", 4: "HS subheading"}
 
 Node = str  # "K:10721" or "H:1701"
 View = str  # "KBLI" or "HS": the code system of the need looking at a coverage
+#: The view of a broad KBLI need's own node (a golongan, golongan pokok or kategori
+#: written as the need): what covers the whole group, not only part of it.
+WHOLE: View = "KBLI whole"
+_BROAD = 2  # deepest depth of a broad KBLI node (golongan)
 
 
 @functools.cache
@@ -107,6 +112,27 @@ def lineage(system: str, code: str) -> tuple[Node, ...]:
     division = hs().kbli_division(code)
     backbone = tuple(f"K:{c}" for c in kbli().lineage(division))
     return backbone + tuple(f"H:{c}" for c in hs().lineage(code)[1:])
+
+
+@functools.cache
+def need_nodes(system: str, code: str) -> tuple[tuple[View, Node], ...]:
+    """The ``(view, node)`` keys a need line reads its coverage from, top down.
+
+    Its lineage in its own system's view, except the own node of a broad KBLI need
+    (golongan or coarser), read in the :data:`WHOLE` view: covering the whole group the
+    buyer names is not the same as reaching one class of it through the crosswalk
+    (``docs/scoring.md``, "Broad needs through a link").
+
+    >>> need_nodes("KBLI", "107")
+    (('KBLI', 'K:C'), ('KBLI', 'K:10'), ('KBLI whole', 'K:107'))
+    >>> need_nodes("KBLI", "10721")[-1], need_nodes("HS", "0901")[-1]
+    (('KBLI', 'K:10721'), ('HS', 'H:0901'))
+    """
+    nodes = lineage(system, code)
+    keys = [(system, v) for v in nodes]
+    if system == "KBLI" and len(nodes) - 1 <= _BROAD:
+        keys[-1] = (WHOLE, nodes[-1])
+    return tuple(keys)
 
 
 def code_label(line: TradeLine) -> str:
@@ -190,7 +216,8 @@ def coverage_entries(line: TradeLine, params: FitParams) -> list[tuple[View, Nod
     gamma = params.link_factor
 
     def add(view: View, node: Node, value: float) -> None:
-        out[view, node] = max(out.get((view, node), 0.0), value)
+        if value > 0:
+            out[view, node] = max(out.get((view, node), 0.0), value)
 
     nodes = lineage(line.system, line.code)
     for v in nodes:
@@ -202,26 +229,68 @@ def coverage_entries(line: TradeLine, params: FitParams) -> list[tuple[View, Nod
             add(other, v, gamma)
     if line.system == "HS":
         division = hs().kbli_division(line.code)
-        home = kbli().lineage(division)
+        home_nodes = kbli().lineage(division)
         for code, strength in reach.items():
             # across golongan pokok, γ: the coffee heading 0901 (chapter 09, farming) is
             # 60 % roasted coffee, KBLI 10761, but no kin of sugar or kerupuk (KBLI 107)
-            away = 1.0 if code in home or code.startswith(division) else gamma
+            away = 1.0 if code in home_nodes or code.startswith(division) else gamma
             add("KBLI", f"K:{code}", _broad_link(code, strength, away))
     else:
         own = kbli().lineage(line.code)[1] if len(line.code) >= 2 else ""  # its golongan pokok
-        for code, strength in kbli_reach(line.code).items():  # with each code its chapter and heading
+        reached_hs = kbli_reach(line.code)
+        for code, strength in reached_hs.items():  # with each code its chapter and heading
             # a KBLI industry making one product of another division's chapter is no kin of
             # that chapter's other products (soap makers make glycerol, HS 1520, in the
-            # chapter of palm oil): γ, however certain the link
-            value = _broad_link(code, strength, 1.0 if hs().kbli_division(code) == own else gamma)
+            # chapter of palm oil): γ, however certain the link, times the share of the
+            # industry's output in that chapter relative to its main one (_chapter_share)
+            same = hs().kbli_division(code) == own
+            value = _broad_link(code, strength, 1.0 if same else gamma)
+            if len(code) == 2 and not same:
+                value *= _chapter_share(code, reached_hs)
             add("HS", f"H:{code}", value)
             if len(code) == 2:
                 # the division a chapter hangs under is only the chapter link's approximation:
                 # reached through the crosswalk it counts γ, as through the chapter link
                 for v in lineage("HS", code)[:_BACKBONE]:
                     add("HS", v, params.link_factor * value)
+    # the WHOLE view: a broad KBLI need's own node, where the buyer names a whole group.
+    # A KBLI line inside the group is one of the classes named (coverage 1).  A line of
+    # the other system is in the group only with the link's share p(g | h): the broad
+    # node's coverage (p, or γ·p across golongan pokok) counts p once more, so a link
+    # specific to the group (cane sugar, all of it made in 107) covers it as before and
+    # a split one (the coffee heading 0901: 60 % roasted coffee in 107, 40 % beans in
+    # 012) covers neither group as a whole
+    if line.system == "KBLI":
+        for v in nodes[: _BROAD + 1]:
+            add(WHOLE, v, 1.0)
+    else:
+        for (view, node), value in list(out.items()):
+            code = node[2:]
+            if view == "KBLI" and len(kbli().lineage(code)) <= _BROAD + 1:
+                add(WHOLE, node, value * reach[code] ** 2 if reach else value)
     return [(view, node, value) for (view, node), value in out.items()]
+
+
+def _chapter_share(chapter: str, reached: Mapping[str, float]) -> float:
+    """How much of a KBLI industry's output lies in HS ``chapter``, relative to its main chapter.
+
+    ``reached`` is the industry's :func:`~matchmaker.reference.crosswalk.kbli_reach`;
+    its subheadings' shares ``p = s²`` are summed per chapter, and the chapter holding
+    most counts 1.  Soap makers (KBLI 20231) make glycerol, HS 1520, a by-product in
+    the chapter of palm oil: chapter 15 holds 3 % of their reach, chapter 34 (soap)
+    47 %, so chapter 15 counts 0.06; rice mills count chapter 10 fully.
+
+    >>> reach = {"152000": 0.4, "340111": 0.9, "340120": 0.9}
+    >>> round(_chapter_share("15", reach), 3), _chapter_share("34", reach)
+    (0.099, 1.0)
+    """
+    per: dict[str, float] = {}
+    for code, strength in reached.items():
+        if len(code) == 6:
+            per[code[:2]] = per.get(code[:2], 0.0) + strength * strength
+    top = max(per.values(), default=0.0)
+    # a coarse industry (a golongan) reaches chapters only, its own level: nothing to weigh
+    return per.get(chapter, 0.0) / top if top > 0 else 1.0
 
 
 def _broad_link(code: str, strength: float, away: float) -> float:
@@ -293,9 +362,9 @@ def need_fit(cover: Mapping[tuple[View, Node], float], need: TradeLine, params: 
     >>> need_fit(coverage([TradeLine("170199", "HS")], p), TradeLine("10721"), p)  # via the crosswalk
     1.0
     """
-    nodes = lineage(need.system, need.code)
-    inc = increments(len(nodes) - 1, params, need.system)
-    return float(sum(cover.get((need.system, v), 0.0) * w for v, w in zip(nodes, inc, strict=True)))
+    keys = need_nodes(need.system, need.code)
+    inc = increments(len(keys) - 1, params, need.system)
+    return float(sum(cover.get(key, 0.0) * w for key, w in zip(keys, inc, strict=True)))
 
 
 @dataclass(frozen=True)
@@ -331,6 +400,10 @@ class LineMatch:
     def describe(self) -> str:
         """One line of text: which offer meets this need, how and for how much."""
         bridge = crosswalk_link(self.offers[0], self.common) if self.offers and self.common else None
+        own = need_nodes(self.need.system, self.need.code)[-1]
+        if bridge is not None and own == (WHOLE, self.common):  # a broad need's own node: p once more
+            share = hs_reach(self.offers[0].code)[own[1][2:]] ** 2
+            bridge = replace(bridge, strength=bridge.strength * share)
         # HS codes carry their title, unless the crosswalk link below names them already
         label = code_label if bridge is not None else titled_label
         head = f"need {label(self.need)} (weight {self.weight:.2f})"
@@ -365,10 +438,10 @@ def best_offers(
     if best <= 0:
         return (), 0.0, None, False
     chosen = tuple(i for i, s in enumerate(scores) if s == best)
-    nodes = lineage(need.system, need.code)
+    keys = need_nodes(need.system, need.code)
     cover = coverage([offers[chosen[0]]], params)
-    deepest = max(k for k, v in enumerate(nodes) if cover.get((need.system, v), 0.0) > 0)
-    return chosen, best, nodes[deepest], cover[need.system, nodes[deepest]] < 1.0
+    deepest = max(k for k, key in enumerate(keys) if cover.get(key, 0.0) > 0)
+    return chosen, best, keys[deepest][1], cover[keys[deepest]] < 1.0
 
 
 def line_weights(lines: Sequence[TradeLine]) -> NDArray[np.float64]:

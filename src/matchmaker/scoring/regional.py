@@ -169,11 +169,9 @@ class RegionalModel:
             # One row per distinct region (a handful of provinces), not per seller: this
             # loop is over regions x codes in Python, so it must not grow with participants.
             distinct, row_of = np.unique(np.asarray(regions, dtype=np.intp), return_inverse=True)
+            names = [self.region_name(int(r)) for r in distinct.tolist()]  # once per region, not per code
             per_region = np.array(
-                [
-                    [is_speciality(self.region_name(int(r)), system, code) for system, code in codes]
-                    for r in distinct
-                ],
+                [[is_speciality(name, system, code) for system, code in codes] for name in names],
                 dtype=bool,
             ).reshape(len(distinct), len(codes))
             known = per_region[row_of.ravel()]
