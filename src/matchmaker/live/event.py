@@ -39,7 +39,7 @@ from matchmaker.io.json_format import (
 )
 from matchmaker.live import store
 from matchmaker.live.changes import Attendance, attendance, event_time
-from matchmaker.live.solver import Candidates, candidates, fill
+from matchmaker.live.solver import Candidates, candidates, fill, lexicographic
 from matchmaker.model.availability import TimeWindow
 from matchmaker.model.mission import Mission
 from matchmaker.model.participant import Participant
@@ -1095,25 +1095,73 @@ def _solve(pub: _Published, st: _State, now: dt.datetime, lead: dt.timedelta, me
         tables = np.full(n_s, len(_all_tables(plan, st)), np.int64) - np.bincount(ms[stays], minlength=n_s)
         tables = np.maximum(tables, 0)
 
-    # at scale the candidates are cut to those the day has touched: who lost a meeting (now
-    # or earlier), walked in, arrives late or is away for a while (solver.candidates)
-    focus_a = np.zeros(n_a, bool)
-    focus_b = np.zeros(n_b, bool)
-    lost = np.flatnonzero(~bk.active)
-    focus_a[bk.a[lost]] = True
-    focus_b[bk.b[lost]] = True
-    focus_a[ma[~valid]] = True
-    focus_b[mb[~valid]] = True
-    for pid in {*st.walk_ins, *st.att.gone, *st.att.busy}:
-        side, k = index[pid]
-        (focus_a if side == "A" else focus_b)[k] = True
-    cand: Candidates = candidates(
-        value, free_a, free_b, room_a, room_b, banned, focus_a=focus_a, focus_b=focus_b
-    )
-    result = fill(cand, room_a, room_b, tables, method=method)
-    ci, cj, cs = cand.rows[result.chosen], cand.cols[result.chosen], cand.slots[result.chosen]
+    kept_mask = stays & ~frozen
+    lex = None
+    if method in ("auto", "milp"):
+        # the lexicographic program: kept meetings may move (at a penalty below any score
+        # difference) to make room for better ones; exact where the size allows
+        frozen_a = np.zeros((n_a, n_s), bool)
+        frozen_b = np.zeros((n_b, n_s), bool)
+        frozen_a[ma[stays & frozen], ms[stays & frozen]] = True
+        frozen_b[mb[stays & frozen], ms[stays & frozen]] = True
+        moved_pairs = np.zeros((n_a, n_b), bool)  # rebooking a meeting that cannot stay is a move
+        moved_pairs[ma[~valid & ~frozen], mb[~valid & ~frozen]] = True
+        lex_tables = None
+        if tables is not None:
+            lex_tables = tables + np.bincount(ms[kept_mask], minlength=n_s)
+        lex = lexicographic(
+            value,
+            avail_a & ~frozen_a & open_mask,
+            avail_b & ~frozen_b & open_mask,
+            room_a,
+            room_b,
+            banned,
+            (ma[kept_mask], mb[kept_mask], ms[kept_mask]),
+            lex_tables,
+            moved_pairs=moved_pairs,
+        )
+    if lex is None or not lex.solved:
+        # beyond the program's size (or its node budget): every kept meeting stays where it
+        # is and the free cells are filled (solver.fill); at scale the candidates are cut to
+        # those the day has touched: who lost a meeting (now or earlier), walked in,
+        # arrives late or is away for a while (solver.candidates)
+        focus_a = np.zeros(n_a, bool)
+        focus_b = np.zeros(n_b, bool)
+        lost = np.flatnonzero(~bk.active)
+        focus_a[bk.a[lost]] = True
+        focus_b[bk.b[lost]] = True
+        focus_a[ma[~valid]] = True
+        focus_b[mb[~valid]] = True
+        for pid in {*st.walk_ins, *st.att.gone, *st.att.busy}:
+            side, k = index[pid]
+            (focus_a if side == "A" else focus_b)[k] = True
+        cand: Candidates = candidates(
+            value, free_a, free_b, room_a, room_b, banned, focus_a=focus_a, focus_b=focus_b
+        )
+        result = fill(cand, room_a, room_b, tables, method=method)
+        chosen, new_slot_of_kept = result.chosen, ms[kept_mask]
+        solved_method = result.method
+        # fill's proof covers re-plans that keep every kept meeting in place: the whole
+        # re-plan's only when no meeting was there to move
+        solved_optimal = result.optimal and not kept_mask.any()
+    else:
+        # the program's answer: at least the keep-everything fill's value (that fill is one
+        # of its solutions)
+        cand, chosen, new_slot_of_kept = lex.new, lex.chosen, lex.kept_slots
+        solved_method, solved_optimal = "lex", lex.optimal
+    ci, cj, cs = cand.rows[chosen], cand.cols[chosen], cand.slots[chosen]
+    kept_all = np.flatnonzero(kept_mask)
+    shift = new_slot_of_kept != ms[kept_all]
+    shifted = kept_all[shift]  # kept meetings moved to make room for better ones
+    stays = stays.copy()
+    stays[shifted] = False  # not in their old slot any more
+    # the moved kept meetings are placed like new ones (tables below)
+    ci = np.concatenate([ci, ma[shifted]])
+    cj = np.concatenate([cj, mb[shifted]])
+    cs = np.concatenate([cs, new_slot_of_kept[shift]])
+    n_fill = int(chosen.size)
 
-    # tables of the new meetings
+    # tables of the new meetings (and of kept meetings moved)
     if plan.hosts == "A":
         new_tables = [a_ids[i] for i in ci.tolist()]
     elif plan.hosts == "B":
@@ -1144,9 +1192,25 @@ def _solve(pub: _Published, st: _State, now: dt.datetime, lead: dt.timedelta, me
         cancelled_at[(b, int(ms[k]))] = (a, r)
     walk = set(st.walk_ins)
     added, moved = [], []
-    for i, j, s, t in zip(ci.tolist(), cj.tolist(), cs.tolist(), new_tables, strict=True):
+    for n, (i, j, s, t) in enumerate(zip(ci.tolist(), cj.tolist(), cs.tolist(), new_tables, strict=True)):
         a, b = a_ids[i], b_ids[j]
         v = float(value[i, j])
+        if n >= n_fill:  # a kept meeting moved
+            k = int(shifted[n - n_fill])
+            moved.append(
+                MeetingChange(
+                    "moved",
+                    a,
+                    b,
+                    int(ms[k]),
+                    labels[mt[k]],
+                    s,
+                    t,
+                    v,
+                    "moved to make room for a better meeting",
+                )
+            )
+            continue
         if (i, j) in old:
             k = old.pop((i, j))
             moved.append(
@@ -1202,7 +1266,11 @@ def _solve(pub: _Published, st: _State, now: dt.datetime, lead: dt.timedelta, me
             )
         )
 
-    total = float(np.nansum(value[ma[kept_idx], mb[kept_idx]])) + float(cand.value[result.chosen].sum())
+    total = (
+        float(np.nansum(value[ma[kept_idx], mb[kept_idx]]))
+        + float(cand.value[chosen].sum())
+        + float(np.nansum(value[ma[shifted], mb[shifted]]))
+    )
     # kept meetings are built only when asked for: tens of thousands at 1,000 × 3,000
     return {
         "first_open": first_open,
@@ -1212,7 +1280,7 @@ def _solve(pub: _Published, st: _State, now: dt.datetime, lead: dt.timedelta, me
         "kept": kept,
         "n_kept": int(kept_idx.size),
         "value": total,
-        "method": result.method,
-        "optimal": result.optimal,
+        "method": solved_method,
+        "optimal": solved_optimal,
         "candidates": int(cand.rows.size),
     }
