@@ -21,7 +21,7 @@ from matchmaker.cli import main
 from matchmaker.errors import ValidationError
 from matchmaker.live import open_event
 from matchmaker.live.messages import texts, write_updates
-from matchmaker.live.solver import Candidates, candidates, fill
+from matchmaker.live.solver import Candidates, candidates, fill, lexicographic
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 
@@ -631,3 +631,140 @@ def test_pruned_fill_keeps_every_rule(seed: int, n_slots: int, pool: bool) -> No
     full = candidates(value, free_a, free_b, room_a, room_b)
     exact = fill(full, room_a, room_b, tables, method="milp")
     assert cut.value[f.chosen].sum() <= full.value[exact.chosen].sum() + 1e-9
+
+
+def _lex_instance(seed: int, pool: bool) -> dict[str, object]:
+    """A small re-plan: kept meetings (no clash) on a grid of scores, free cells, rooms."""
+    rng = np.random.default_rng(seed)
+    n_a, n_b, n_s = int(rng.integers(2, 4)), int(rng.integers(2, 4)), int(rng.integers(2, 4))
+    # scores on a 0.01 grid: exact on the program's 2**-20 grid, so ties are real ties
+    value = np.where(rng.random((n_a, n_b)) < 0.8, rng.integers(1, 100, (n_a, n_b)) / 100, np.nan)
+    cell_a = rng.random((n_a, n_s)) < 0.8
+    cell_b = rng.random((n_b, n_s)) < 0.8
+    ki, kj, ks = [], [], []
+    used_a, used_b = set(), set()
+    for _ in range(int(rng.integers(0, 4))):
+        i, j, s = int(rng.integers(n_a)), int(rng.integers(n_b)), int(rng.integers(n_s))
+        if (
+            (i, s) in used_a
+            or (j, s) in used_b
+            or (i, j) in zip(ki, kj, strict=True)
+            or np.isnan(value[i, j])
+        ):
+            continue
+        used_a.add((i, s))
+        used_b.add((j, s))
+        cell_a[i, s] = cell_b[j, s] = True
+        ki.append(i), kj.append(j), ks.append(s)
+    banned = np.zeros((n_a, n_b), bool)
+    banned[ki, kj] = True
+    banned |= rng.random((n_a, n_b)) < 0.1
+    return {
+        "value": value,
+        "cell_a": cell_a,
+        "cell_b": cell_b,
+        "room_a": rng.integers(0, 3, n_a),
+        "room_b": rng.integers(0, 3, n_b),
+        "banned": banned,
+        "kept": (np.array(ki, np.intp), np.array(kj, np.intp), np.array(ks, np.intp)),
+        # a pool holds at least the slot's kept meetings (as a published plan's does)
+        "tables": np.maximum(rng.integers(1, 4, n_s), np.bincount(ks, minlength=n_s)) if pool else None,
+    }
+
+
+def _lex_oracle(inst: dict[str, object]) -> tuple[float, int, float]:
+    """Every placement of the kept meetings, each with the exact MILP fill of what is left:
+    the lexicographic optimum (score, then fewest moves) and the keep-everything score."""
+    value, cell_a, cell_b = inst["value"], inst["cell_a"], inst["cell_b"]
+    ki, kj, ks = inst["kept"]  # type: ignore[misc]
+    tables = inst["tables"]
+    n_s = cell_a.shape[1]  # type: ignore[attr-defined]
+    options = [
+        [s for s in range(n_s) if s == ks[k] or (cell_a[ki[k], s] and cell_b[kj[k], s])]
+        for k in range(ki.size)
+    ]
+    best: tuple[float, int] | None = None
+    keep_all = None
+    for place in itertools.product(*options):
+        cells_a = {(int(i), s) for i, s in zip(ki, place, strict=True)}
+        cells_b = {(int(j), s) for j, s in zip(kj, place, strict=True)}
+        if len(cells_a) < ki.size or len(cells_b) < ki.size:
+            continue
+        per_slot = np.bincount(np.array(place, np.intp), minlength=n_s)
+        if tables is not None and (per_slot > tables).any():  # type: ignore[operator]
+            continue
+        free_a = cell_a.copy()  # type: ignore[attr-defined]
+        free_b = cell_b.copy()  # type: ignore[attr-defined]
+        for i, s in cells_a:
+            free_a[i, s] = False
+        for j, s in cells_b:
+            free_b[j, s] = False
+        cand = candidates(value, free_a, free_b, inst["room_a"], inst["room_b"], inst["banned"])  # type: ignore[arg-type]
+        left = None if tables is None else tables - per_slot  # type: ignore[operator]
+        got = fill(cand, inst["room_a"], inst["room_b"], left, method="milp")  # type: ignore[arg-type]
+        assert got.optimal
+        total = round(float(np.nansum(value[ki, kj])) + float(cand.value[got.chosen].sum()), 6)  # type: ignore[index]
+        moves = sum(p != s for p, s in zip(place, ks, strict=True))
+        if best is None or (total, -moves) > (best[0], -best[1]):
+            best = (total, moves)
+        if moves == 0:
+            keep_all = total
+    assert best is not None
+    assert keep_all is not None
+    return best[0], best[1], keep_all
+
+
+@settings(max_examples=150, deadline=None)
+@given(seed=st.integers(0, 100_000), pool=st.booleans())
+def test_lexicographic_equals_the_oracle(seed: int, pool: bool) -> None:
+    """The lexicographic program keeps every rule, holds every kept meeting once, scores at
+    least the keep-everything re-plan and, when it says optimal, equals the oracle: the most
+    score, then the fewest moves."""
+    inst = _lex_instance(seed, pool)
+    ki, kj, ks = inst["kept"]  # type: ignore[misc]
+    f = lexicographic(**inst)  # type: ignore[arg-type]
+    assert f is not None
+    assert f.solved
+    new = f.new
+    r, c, s = new.rows[f.chosen], new.cols[f.chosen], new.slots[f.chosen]
+    all_a = list(zip([*r.tolist(), *ki.tolist()], [*s.tolist(), *f.kept_slots.tolist()], strict=True))
+    all_b = list(zip([*c.tolist(), *kj.tolist()], [*s.tolist(), *f.kept_slots.tolist()], strict=True))
+    assert len(set(all_a)) == len(all_a)
+    assert len(set(all_b)) == len(all_b)
+    assert all(inst["cell_a"][i, t] for i, t in all_a)  # type: ignore[index]
+    assert all(inst["cell_b"][j, t] for j, t in all_b)  # type: ignore[index]
+    assert len(set(zip(r.tolist(), c.tolist(), strict=True))) == r.size
+    assert not inst["banned"][r, c].any()  # type: ignore[index]
+    assert (np.bincount(r, minlength=inst["room_a"].size) <= inst["room_a"]).all()  # type: ignore[attr-defined]
+    assert (np.bincount(c, minlength=inst["room_b"].size) <= inst["room_b"]).all()  # type: ignore[attr-defined]
+    if inst["tables"] is not None:
+        n_s = inst["cell_a"].shape[1]  # type: ignore[attr-defined]
+        per_slot = np.bincount(np.concatenate([s, f.kept_slots]), minlength=n_s)
+        assert (per_slot <= inst["tables"]).all()  # type: ignore[operator]
+    total = round(float(np.nansum(inst["value"][ki, kj])) + float(new.value[f.chosen].sum()), 6)  # type: ignore[index]
+    moves = int((f.kept_slots != ks).sum())
+    best, fewest, keep_all = _lex_oracle(inst)
+    assert total >= keep_all - 1e-9
+    assert total <= best + 1e-9
+    assert f.optimal  # small instances: every kept meeting may move, HiGHS proves it
+    assert total == pytest.approx(best)
+    assert moves == fewest
+
+
+def test_lexicographic_moves_a_kept_meeting_only_for_a_better_score() -> None:
+    """A kept meeting moves when that makes room for a better one, and not for a tie."""
+    value = np.array([[0.5, 0.9], [0.8, np.nan]])
+    free = np.ones((2, 2), bool)
+    only_first = np.array([[True, True], [True, False]])  # side-A 1 is there in slot 0 only
+    kept = (np.array([0]), np.array([0]), np.array([0]))
+    room = np.array([1, 1])
+    moved = lexicographic(value, only_first, free, room, room, np.eye(2, dtype=bool), kept)
+    assert moved is not None
+    assert moved.optimal
+    assert moved.kept_slots.tolist() == [1]
+    # both can come to either slot: the same score is reached without moving anything
+    stays = lexicographic(value, free, free, room, room, np.eye(2, dtype=bool), kept)
+    assert stays is not None
+    assert stays.optimal
+    assert stays.kept_slots.tolist() == [0]
+    assert stays.new.value[stays.chosen].sum() == pytest.approx(moved.new.value[moved.chosen].sum())

@@ -551,7 +551,8 @@ def lexicographic(
     ki, kj, ks = kept
     # which kept meetings may move: those on a cell a new meeting could use, then those on a
     # cell one of them could move to, and so on (the closure); a kept meeting outside it
-    # frees only cells nobody else can use, so moving it could only add a move
+    # frees only cells nobody else can use, so moving it could only add a move (with a
+    # shared pool, a slot's tables count as such a cell: every kept meeting of the slot)
     at_a = np.full((n_a, n_s), -1, np.intp)
     at_b = np.full((n_b, n_s), -1, np.intp)
     at_a[ki, ks] = np.arange(ki.size)
@@ -560,6 +561,8 @@ def lexicographic(
     touched = np.concatenate([at_a[rows, slots], at_b[cols, slots]])
     movable[touched[touched >= 0]] = True
     dest = cell_a[ki] & cell_b[kj]  # (kept, slots): where each kept meeting could go
+    if tables is not None:  # a shared pool: a kept meeting also holds a table of its slot
+        movable |= np.isin(ks, slots)
     first = movable.copy()
     closed = False
     while rows.size + int(dest[movable].sum()) <= limit:
@@ -568,6 +571,8 @@ def lexicographic(
         occ = np.concatenate([at_a[ki[mk[k_idx]], s_idx], at_b[kj[mk[k_idx]], s_idx]])
         grow = np.zeros(ki.size, bool)
         grow[occ[occ >= 0]] = True
+        if tables is not None:
+            grow |= np.isin(ks, s_idx)
         grow &= ~movable
         if not grow.any():
             closed = True
