@@ -536,6 +536,8 @@ def lexicographic(
     allowed = (value > 0) & ~banned
     can_a = cell_a & (room_a > 0)[:, None]
     can_b = cell_b & (room_b > 0)[:, None]
+    if int((can_a.sum(axis=0) * can_b.sum(axis=0)).sum()) > 20 * limit:
+        return None  # far too many cells could pair up (large events): not even tried
     parts = []
     for s in range(n_s):
         ia, jb = np.flatnonzero(can_a[:, s]), np.flatnonzero(can_b[:, s])
