@@ -768,3 +768,30 @@ def test_lexicographic_moves_a_kept_meeting_only_for_a_better_score() -> None:
     assert stays.optimal
     assert stays.kept_slots.tolist() == [0]
     assert stays.new.value[stays.chosen].sum() == pytest.approx(moved.new.value[moved.chosen].sum())
+
+
+def test_live_meetings_are_scheduled_meetings(tmp_path: Path, small_result: mm.MatchmakingResult) -> None:
+    """One record of a placed meeting: the event's timetable is ScheduledMeeting (with score
+    and sequence); LiveMeeting is a deprecated alias of it."""
+    import warnings
+
+    import matchmaker.live as live
+    from matchmaker.scheduling import ScheduledMeeting
+
+    event = open_event(tmp_path / "e.sqlite", small_result)
+    meetings = event.meetings()
+    assert all(type(m) is ScheduledMeeting for m in meetings)
+    published = {(m.a, m.b): (m.slot, m.table, m.start) for m in small_result.schedule.meetings}
+    assert {(m.a, m.b): (m.slot, m.table, m.start) for m in meetings} == published
+    values = small_result.scores
+    rows = {p: i for i, p in enumerate(values.row_ids)}
+    cols = {p: j for j, p in enumerate(values.col_ids)}
+    assert all(m.score == pytest.approx(float(values.total[rows[m.a], cols[m.b]])) for m in meetings)
+    assert all(m.sequence == 0 for m in meetings)
+    with pytest.warns(DeprecationWarning, match="ScheduledMeeting"):
+        alias = live.LiveMeeting
+    assert alias is ScheduledMeeting
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert live.DEFAULT_LEAD  # other names do not warn
+    event.close()

@@ -19,6 +19,7 @@ import functools
 import getpass
 import json
 import math
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -44,32 +45,29 @@ from matchmaker.model.availability import TimeWindow
 from matchmaker.model.mission import Mission
 from matchmaker.model.participant import Participant
 from matchmaker.scheduling.plan import EventPlan
+from matchmaker.scheduling.schedule import ScheduledMeeting
 from matchmaker.scheduling.sizing import slot_availability
 from matchmaker.scoring import score
 
 if TYPE_CHECKING:
     from matchmaker.pipeline import MatchmakingResult
 
-__all__ = ["DEFAULT_LEAD", "EventStatus", "LiveEvent", "LiveMeeting", "MeetingChange", "Replan", "open_event"]
+__all__ = ["DEFAULT_LEAD", "EventStatus", "LiveEvent", "MeetingChange", "Replan", "open_event"]
 
 #: Meetings starting sooner than this after ``now`` are never changed by a re-plan.
 DEFAULT_LEAD = dt.timedelta(minutes=10)
 
 
-class LiveMeeting(NamedTuple):
-    """A meeting of the live timetable: ``a`` (side A) meets ``b`` (side B) in ``slot`` at ``table``.
-
-    (A named tuple, not a dataclass: a re-plan at 1,000 × 3,000 builds tens of thousands.)
-    """
-
-    a: str
-    b: str
-    slot: int
-    start: dt.datetime
-    end: dt.datetime
-    table: str
-    score: float
-    sequence: int = 0
+def __getattr__(name: str) -> type[ScheduledMeeting]:
+    if name == "LiveMeeting":  # deprecated: one record of a placed meeting
+        warnings.warn(
+            "LiveMeeting is deprecated; use matchmaker.scheduling.ScheduledMeeting (the same record, "
+            "with score and sequence)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return ScheduledMeeting
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class MeetingChange(NamedTuple):
@@ -96,7 +94,7 @@ class Replan:
         The time of the re-plan; slots starting before ``now + lead`` were not changed.
     first_open : int
         The first slot the re-plan could change (``len(plan.slots)``: none).
-    schedule : tuple of LiveMeeting
+    schedule : tuple of ScheduledMeeting
         Every meeting still on the timetable (held, running and to come), by slot and table.
     added, cancelled, moved, kept : tuple of MeetingChange
         New meetings; meetings that will not happen; meetings given another slot or table;
@@ -126,11 +124,11 @@ class Replan:
     optimal: bool
     candidates: int
     seq: int
-    build_schedule: Callable[[], tuple[LiveMeeting, ...]] = field(repr=False, compare=False)
+    build_schedule: Callable[[], tuple[ScheduledMeeting, ...]] = field(repr=False, compare=False)
     build_kept: Callable[[], tuple[MeetingChange, ...]] = field(repr=False, compare=False)
 
     @functools.cached_property
-    def schedule(self) -> tuple[LiveMeeting, ...]:
+    def schedule(self) -> tuple[ScheduledMeeting, ...]:
         """Every meeting on the timetable after the re-plan (held, running and to come)."""
         return self.build_schedule()
 
@@ -158,7 +156,7 @@ class EventStatus:
     expected: tuple[str, ...]
     walk_ins: tuple[str, ...]
     next_slot: int | None
-    next_meetings: tuple[LiveMeeting, ...]
+    next_meetings: tuple[ScheduledMeeting, ...]
     free_tables: tuple[str, ...]
     changes: int
     meetings: int
@@ -619,11 +617,11 @@ class LiveEvent:
         )
         return st
 
-    def meetings(self) -> tuple[LiveMeeting, ...]:
+    def meetings(self) -> tuple[ScheduledMeeting, ...]:
         """The committed timetable (every active meeting), by slot and table."""
         return self._meetings(self._state())
 
-    def _meetings(self, st: _State) -> tuple[LiveMeeting, ...]:
+    def _meetings(self, st: _State) -> tuple[ScheduledMeeting, ...]:
         slots = self._pub.plan.slots
         bk = st.book
         rows = np.flatnonzero(bk.active)
@@ -636,14 +634,17 @@ class LiveEvent:
         v = np.where(np.isfinite(v), v, 0.0)
         a_ids, b_ids = st.a_ids, st.b_ids
         return tuple(
-            LiveMeeting(a_ids[i], b_ids[j], s, slots[s].start, slots[s].end, labels[t], x, q)
-            for i, j, s, t, x, q in zip(
+            ScheduledMeeting(
+                a_ids[i], b_ids[j], s, slots[s].start, slots[s].end, labels[t], r, score=x, sequence=q
+            )
+            for i, j, s, t, x, q, r in zip(
                 ia[order].tolist(),
                 ib[order].tolist(),
                 ms[order].tolist(),
                 mt[order].tolist(),
                 v[order].tolist(),
                 bk.seq[rows][order].tolist(),
+                rows[order].tolist(),  # index: the pair's row of the book (stable all day)
                 strict=True,
             )
         )
