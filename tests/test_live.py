@@ -20,6 +20,8 @@ import matchmaker as mm
 from matchmaker.cli import main
 from matchmaker.errors import ValidationError
 from matchmaker.live import open_event
+from matchmaker.live.changes import event_time
+from matchmaker.live.event import _solve
 from matchmaker.live.messages import texts, write_updates
 from matchmaker.live.solver import Candidates, candidates, fill, lexicographic
 
@@ -242,7 +244,12 @@ def test_random_changes_keep_the_rules(
                 event.cancel(m.a, m.b)
         else:
             before = {(m.a, m.b): (m.slot, m.table) for m in event.meetings()}
+            # the keep-everything re-plan (the fill, nothing written): never worth more
+            keep_all = _solve(
+                event._pub, event._state(), event_time(hhmm, event.plan, "now"), event.lead, "flow"
+            )
             plan = event.replan(hhmm)
+            assert plan.value >= keep_all["value"] - 1e-9
             _check_invariants(event, before, plan.first_open)
             assert all(c.old_slot is not None and c.old_slot >= plan.first_open for c in plan.moved)
             clock += data.draw(st.integers(0, 40))
