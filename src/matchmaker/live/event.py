@@ -867,7 +867,14 @@ class LiveEvent:
 
     # -- re-planning --------------------------------------------------------------------------
 
-    def replan(self, now: Any, *, lead: dt.timedelta | float | None = None, method: str = "auto") -> Replan:
+    def replan(
+        self,
+        now: Any,
+        *,
+        lead: dt.timedelta | float | None = None,
+        method: str = "auto",
+        move_cost: float = 0.0,
+    ) -> Replan:
         """Re-plan the open slots for the committed changes, and commit the new timetable.
 
         Slots starting before ``now + lead`` are left as they are (meetings there with a
@@ -875,6 +882,12 @@ class LiveEvent:
         open slot on: meetings that can still happen stay; the others are cancelled or moved;
         free cells are filled with the best allowed meetings (caps, vetoes, the relevance
         floor, tables).  The whole re-plan is one transaction.
+
+        The objective is lexicographic: the score of the meetings held from the first open
+        slot on, then the fewest moved meetings (a kept meeting may move when that makes
+        room for a better one; see ``docs/event-day.md``).  ``move_cost`` (default 0, the
+        lexicographic objective) charges each move that much score too, so a move must gain
+        more than it: an option for fewer moves at some cost in score.
         """
         when = event_time(now, self._pub.plan, "now")
         gap = (
@@ -887,7 +900,7 @@ class LiveEvent:
                 Problem(f"the lead time cannot be negative, got {gap}", kind="bad-time", field="lead")
             )
         with self._write() as st:
-            result = _solve(self._pub, st, when, gap, method)
+            result = _solve(self._pub, st, when, gap, method, move_cost)
             seq = self._record(
                 "replan",
                 when.strftime("%H:%M"),
@@ -1033,7 +1046,9 @@ def _all_tables(plan: EventPlan, st: _State) -> tuple[str, ...]:
 _KEY = np.int64(1 << 32)
 
 
-def _solve(pub: _Published, st: _State, now: dt.datetime, lead: dt.timedelta, method: str) -> dict[str, Any]:
+def _solve(
+    pub: _Published, st: _State, now: dt.datetime, lead: dt.timedelta, method: str, move_cost: float = 0.0
+) -> dict[str, Any]:
     """The re-plan on arrays; returns the changes (nothing is written here, nothing in ``st``
     is changed).  Python loops run over the changed meetings only, never over the timetable."""
     plan = pub.plan
@@ -1120,6 +1135,7 @@ def _solve(pub: _Published, st: _State, now: dt.datetime, lead: dt.timedelta, me
             (ma[kept_mask], mb[kept_mask], ms[kept_mask]),
             lex_tables,
             moved_pairs=moved_pairs,
+            move_cost=move_cost,
         )
     if lex is None or not lex.solved:
         # beyond the program's size (or its node budget): every kept meeting stays where it

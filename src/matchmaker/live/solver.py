@@ -499,6 +499,7 @@ def lexicographic(
     tables: NDArray[np.int64] | None = None,
     *,
     moved_pairs: NDArray[np.bool_] | None = None,
+    move_cost: float = 0.0,
     limit: int = LEX_LIMIT,
 ) -> LexFill | None:
     """The re-plan's lexicographic objective solved exactly: first the total score of the
@@ -518,7 +519,9 @@ def lexicographic(
     that could move: on the grid two different totals differ by at least one unit of
     ``LEX_GRID``, i.e. ``M`` in cost, and all moves together cost less than ``M``, so the
     score comes first and moves only break ties (scores closer than ``2**-20`` count as
-    equal).  ``None`` when there are more than ``limit`` variables.
+    equal).  ``None`` when there are more than ``limit`` variables.  ``move_cost`` (default
+    0: the lexicographic objective) charges each move that much score as well: then a move
+    must gain more than ``move_cost`` (an option for organisers who want fewer moves).
 
     >>> v = np.array([[0.5, 0.9], [0.8, np.nan]])
     >>> free = np.ones((2, 2), bool)
@@ -615,7 +618,9 @@ def lexicographic(
     worth = np.concatenate([new.value, np.nan_to_num(value[ki[kv], kj[kv]])])
     big = float(int(moves.sum()) + 1)
     # integer costs: exact in doubles while round(w · 2**20) · big < 2**53
-    cost = np.rint(worth * LEX_GRID) * big - moves
+    # move_cost > 0 (not the default): a move must also gain that much score (then the
+    # objective is score minus move_cost per move, moves still breaking ties)
+    cost = (np.rint(worth * LEX_GRID) - moves * np.rint(move_cost * LEX_GRID)) * big - moves
     n = n_new + n_k
     idx = np.arange(n)
     blocks: list[tuple[IntArray, int, NDArray[np.float64], NDArray[np.float64]]] = []
