@@ -775,6 +775,14 @@ def test_lexicographic_moves_a_kept_meeting_only_for_a_better_score() -> None:
     assert stays.optimal
     assert stays.kept_slots.tolist() == [0]
     assert stays.new.value[stays.chosen].sum() == pytest.approx(moved.new.value[moved.chosen].sum())
+    # move_cost: the move gains 0.8 (2.2 against 1.4), so a cost of 0.5 keeps it, 0.9 does not
+    cheap = lexicographic(value, only_first, free, room, room, np.eye(2, dtype=bool), kept, move_cost=0.5)
+    dear = lexicographic(value, only_first, free, room, room, np.eye(2, dtype=bool), kept, move_cost=0.9)
+    assert cheap is not None
+    assert dear is not None
+    assert cheap.kept_slots.tolist() == [1]
+    assert dear.kept_slots.tolist() == [0]
+    assert dear.new.value[dear.chosen].sum() == pytest.approx(0.9)  # 0 meets 1 in slot 1 only
 
 
 def test_live_meetings_are_scheduled_meetings(tmp_path: Path, small_result: mm.MatchmakingResult) -> None:
