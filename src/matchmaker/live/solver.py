@@ -155,11 +155,7 @@ def candidates(
         new = ~fa[r]  # pairs of two in focus came with side A already
         parts.append((r[new], c[new], s_[new]))
     else:
-        for s in range(free_a.shape[1]):
-            ia, jb = np.flatnonzero(open_a[:, s]), np.flatnonzero(open_b[:, s])
-            if ia.size and jb.size:
-                r, c = np.nonzero(allowed[np.ix_(ia, jb)])
-                parts.append((ia[r], jb[c], np.full(r.size, s, np.intp)))
+        parts.append(_slot_triples(allowed, open_a, open_b))
     parts = [p for p in parts if p[0].size]
     if not parts:
         empty = np.zeros(0, np.intp)
@@ -188,6 +184,21 @@ def candidates(
     early[order[np.arange(order.size) - np.searchsorted(ranked_pairs, ranked_pairs) < PAIR_SLOTS]] = True
     pruned = wide or not (bool(np.all(keep)) and bool(np.all(early)))
     return Candidates(rows[early], cols[early], slots[early], worth[early], pruned)
+
+
+def _slot_triples(
+    allowed: NDArray[np.bool_], open_a: NDArray[np.bool_], open_b: NDArray[np.bool_]
+) -> tuple[IntArray, IntArray, IntArray]:
+    """Every allowed ``(row, col, slot)`` with both cells open: a loop over slots (not
+    pairs), each slot one vectorised block."""
+    parts = [(np.zeros(0, np.intp),) * 3]
+    for s in range(open_a.shape[1]):
+        ia, jb = np.flatnonzero(open_a[:, s]), np.flatnonzero(open_b[:, s])
+        if ia.size and jb.size:
+            r, c = np.nonzero(allowed[np.ix_(ia, jb)])
+            parts.append((ia[r], jb[c], np.full(r.size, s, np.intp)))
+    rows, cols, slots = (np.concatenate([p[k] for p in parts]).astype(np.intp) for k in range(3))
+    return rows, cols, slots
 
 
 def _focus_triples(
@@ -541,16 +552,8 @@ def lexicographic(
     can_b = cell_b & (room_b > 0)[:, None]
     if int((can_a.sum(axis=0) * can_b.sum(axis=0)).sum()) > 20 * limit:
         return None  # far too many cells could pair up (large events): not even tried
-    parts = []
-    for s in range(n_s):
-        ia, jb = np.flatnonzero(can_a[:, s]), np.flatnonzero(can_b[:, s])
-        if ia.size and jb.size:
-            r, c = np.nonzero(allowed[np.ix_(ia, jb)])
-            parts.append((ia[r], jb[c], np.full(r.size, s, np.intp)))
     empty = np.zeros(0, np.intp)
-    rows = np.concatenate([empty, *(p[0] for p in parts)])
-    cols = np.concatenate([empty, *(p[1] for p in parts)])
-    slots = np.concatenate([empty, *(p[2] for p in parts)])
+    rows, cols, slots = _slot_triples(allowed, can_a, can_b)
     if rows.size > limit:
         return None
     ki, kj, ks = kept
