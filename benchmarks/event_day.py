@@ -84,7 +84,11 @@ def _walk_ins(result: mm.MatchmakingResult, n: int, rng: np.random.Generator) ->
 
 
 def simulate(
-    size: str, rate: float, seed: int = 0, profile: cProfile.Profile | None = None
+    size: str,
+    rate: float,
+    seed: int = 0,
+    profile: cProfile.Profile | None = None,
+    move_cost: float = 0.0,
 ) -> dict[str, Any]:
     """One simulated day; ``profile`` (when given) records every re-plan."""
     result, options = _event(size)
@@ -186,7 +190,12 @@ def simulate(
                 if profile is not None:
                     profile.enable()
                 t0, c0 = time.perf_counter(), time.process_time()
-                rp = event.replan(slots[s].start)
+                # the default call unless --move-cost is given (then the rows say so)
+                rp = (
+                    event.replan(slots[s].start, move_cost=move_cost)
+                    if move_cost
+                    else event.replan(slots[s].start)
+                )
                 times.append(time.perf_counter() - t0)
                 cpu.append(time.process_time() - c0)  # less sensitive than wall time to other load
                 if profile is not None:
@@ -219,6 +228,7 @@ def simulate(
         "no_shows": len(no_show),
         "late": len(late),
         "walk_ins": len(walkers),
+        "move_cost": move_cost,
         "load_average": os.getloadavg()[0],  # other work on the machine slows every timing
     }
 
@@ -238,6 +248,8 @@ def rows(results: list[dict[str, Any]]) -> list[tuple[str, str, str, str, str]]:
         rec = [r["recovered"] for r in runs]
         shares = [r["moved_share"] for r in runs]
         seeds = f"{len(runs)} seed{'s' if len(runs) > 1 else ''}"
+        if runs[0].get("move_cost"):  # not the default call: say so
+            seeds += f", move_cost={runs[0]['move_cost']} (not the default)"
         out.append(
             (
                 f"{size} {rate:.0%} no-shows: score held, live ({seeds})",
@@ -274,6 +286,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rates", default="0.05,0.10,0.20")
     parser.add_argument("--seeds", type=int, default=5, help="seeds of the bundled mission (default 5)")
     parser.add_argument("--big-seeds", type=int, default=1, help="seeds of the larger events (default 1)")
+    parser.add_argument(
+        "--move-cost", type=float, default=0.0, help="replan(move_cost=) — not the default (0) when given"
+    )
     parser.add_argument("--json", default=None)
     parser.add_argument(
         "--profile", default=None, help="write a cProfile of every re-plan of the run to this text file"
@@ -286,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         for rate in rates:
             for seed in range(1 if args.quick else args.seeds if size == "bundled" else args.big_seeds):
-                results.append(simulate(size, rate, seed, profile))
+                results.append(simulate(size, rate, seed, profile, args.move_cost))
                 print(json.dumps(results[-1]), file=sys.stderr, flush=True)
     table = rows(results)
     widths = [max(len(r[i]) for r in table) for i in range(4)]

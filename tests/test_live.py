@@ -20,8 +20,10 @@ import matchmaker as mm
 from matchmaker.cli import main
 from matchmaker.errors import ValidationError
 from matchmaker.live import open_event
+from matchmaker.live.changes import event_time
+from matchmaker.live.event import _solve
 from matchmaker.live.messages import texts, write_updates
-from matchmaker.live.solver import Candidates, candidates, fill
+from matchmaker.live.solver import Candidates, candidates, fill, lexicographic
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 
@@ -134,8 +136,8 @@ def test_no_show_refill_and_reopen(tmp_path: Path, bundled: mm.MatchmakingResult
     event.no_show("JT-003", at="09:00")
     event.no_show("SS-001")
     plan = event.replan("09:00")
-    assert plan.optimal
-    assert plan.method in ("flow", "lp", "milp", "none")
+    assert plan.optimal  # nothing moved and the fill reaches the bound of every re-plan
+    assert plan.method in ("lex", "flow", "lp", "milp", "none")
     assert all("JT-003" not in (c.a, c.b) and "SS-001" not in (c.a, c.b) for c in plan.added)
     assert {(c.a, c.b) for c in plan.cancelled} == {p for p in before if "JT-003" in p or "SS-001" in p}
     assert not plan.moved
@@ -244,7 +246,12 @@ def test_random_changes_keep_the_rules(
                 event.cancel(m.a, m.b)
         else:
             before = {(m.a, m.b): (m.slot, m.table) for m in event.meetings()}
+            # the keep-everything re-plan (the fill, nothing written): never worth more
+            keep_all = _solve(
+                event._pub, event._state(), event_time(hhmm, event.plan, "now"), event.lead, "flow"
+            )
             plan = event.replan(hhmm)
+            assert plan.value >= keep_all["value"] - 1e-9
             _check_invariants(event, before, plan.first_open)
             assert all(c.old_slot is not None and c.old_slot >= plan.first_open for c in plan.moved)
             clock += data.draw(st.integers(0, 40))
@@ -410,7 +417,10 @@ def test_cli_event_day(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
         main(["event", "replan", "--now", "09:30", "--out", str(tmp_path / "u1"), "--db", db, "--json"]) == 0
     )
     report = json.loads(capsys.readouterr().out)
-    assert report["optimal"]
+    # the method and its proof as the re-plan reports them (the exact program at this size;
+    # proven when every kept meeting could move, or nothing moved and the bound is reached)
+    assert report["method"] == "lex"
+    assert isinstance(report["optimal"], bool)
     assert report["cancelled"] >= sum(1 for m in placed if m["a_id"] == "JT-003")
     assert (tmp_path / "u1" / "messages.csv").exists()
     assert main(["event", "status", "--now", "10:00", "--db", db, "--json"]) == 0
@@ -630,3 +640,175 @@ def test_pruned_fill_keeps_every_rule(seed: int, n_slots: int, pool: bool) -> No
     full = candidates(value, free_a, free_b, room_a, room_b)
     exact = fill(full, room_a, room_b, tables, method="milp")
     assert cut.value[f.chosen].sum() <= full.value[exact.chosen].sum() + 1e-9
+
+
+def _lex_instance(seed: int, pool: bool) -> dict[str, object]:
+    """A small re-plan: kept meetings (no clash) on a grid of scores, free cells, rooms."""
+    rng = np.random.default_rng(seed)
+    n_a, n_b, n_s = int(rng.integers(2, 4)), int(rng.integers(2, 4)), int(rng.integers(2, 4))
+    # scores on a 0.01 grid: exact on the program's 2**-20 grid, so ties are real ties
+    value = np.where(rng.random((n_a, n_b)) < 0.8, rng.integers(1, 100, (n_a, n_b)) / 100, np.nan)
+    cell_a = rng.random((n_a, n_s)) < 0.8
+    cell_b = rng.random((n_b, n_s)) < 0.8
+    ki, kj, ks = [], [], []
+    used_a, used_b = set(), set()
+    for _ in range(int(rng.integers(0, 4))):
+        i, j, s = int(rng.integers(n_a)), int(rng.integers(n_b)), int(rng.integers(n_s))
+        if (
+            (i, s) in used_a
+            or (j, s) in used_b
+            or (i, j) in zip(ki, kj, strict=True)
+            or np.isnan(value[i, j])
+        ):
+            continue
+        used_a.add((i, s))
+        used_b.add((j, s))
+        cell_a[i, s] = cell_b[j, s] = True
+        ki.append(i), kj.append(j), ks.append(s)
+    banned = np.zeros((n_a, n_b), bool)
+    banned[ki, kj] = True
+    banned |= rng.random((n_a, n_b)) < 0.1
+    return {
+        "value": value,
+        "cell_a": cell_a,
+        "cell_b": cell_b,
+        "room_a": rng.integers(0, 3, n_a),
+        "room_b": rng.integers(0, 3, n_b),
+        "banned": banned,
+        "kept": (np.array(ki, np.intp), np.array(kj, np.intp), np.array(ks, np.intp)),
+        # a pool holds at least the slot's kept meetings (as a published plan's does)
+        "tables": np.maximum(rng.integers(1, 4, n_s), np.bincount(ks, minlength=n_s)) if pool else None,
+    }
+
+
+def _lex_oracle(inst: dict[str, object]) -> tuple[float, int, float]:
+    """Every placement of the kept meetings, each with the exact MILP fill of what is left:
+    the lexicographic optimum (score, then fewest moves) and the keep-everything score."""
+    value, cell_a, cell_b = inst["value"], inst["cell_a"], inst["cell_b"]
+    ki, kj, ks = inst["kept"]  # type: ignore[misc]
+    tables = inst["tables"]
+    n_s = cell_a.shape[1]  # type: ignore[attr-defined]
+    options = [
+        [s for s in range(n_s) if s == ks[k] or (cell_a[ki[k], s] and cell_b[kj[k], s])]
+        for k in range(ki.size)
+    ]
+    best: tuple[float, int] | None = None
+    keep_all = None
+    for place in itertools.product(*options):
+        cells_a = {(int(i), s) for i, s in zip(ki, place, strict=True)}
+        cells_b = {(int(j), s) for j, s in zip(kj, place, strict=True)}
+        if len(cells_a) < ki.size or len(cells_b) < ki.size:
+            continue
+        per_slot = np.bincount(np.array(place, np.intp), minlength=n_s)
+        if tables is not None and (per_slot > tables).any():  # type: ignore[operator]
+            continue
+        free_a = cell_a.copy()  # type: ignore[attr-defined]
+        free_b = cell_b.copy()  # type: ignore[attr-defined]
+        for i, s in cells_a:
+            free_a[i, s] = False
+        for j, s in cells_b:
+            free_b[j, s] = False
+        cand = candidates(value, free_a, free_b, inst["room_a"], inst["room_b"], inst["banned"])  # type: ignore[arg-type]
+        left = None if tables is None else tables - per_slot  # type: ignore[operator]
+        got = fill(cand, inst["room_a"], inst["room_b"], left, method="milp")  # type: ignore[arg-type]
+        assert got.optimal
+        total = round(float(np.nansum(value[ki, kj])) + float(cand.value[got.chosen].sum()), 6)  # type: ignore[index]
+        moves = sum(p != s for p, s in zip(place, ks, strict=True))
+        if best is None or (total, -moves) > (best[0], -best[1]):
+            best = (total, moves)
+        if moves == 0:
+            keep_all = total
+    assert best is not None
+    assert keep_all is not None
+    return best[0], best[1], keep_all
+
+
+@settings(max_examples=150, deadline=None)
+@given(seed=st.integers(0, 100_000), pool=st.booleans())
+def test_lexicographic_equals_the_oracle(seed: int, pool: bool) -> None:
+    """The lexicographic program keeps every rule, holds every kept meeting once, scores at
+    least the keep-everything re-plan and, when it says optimal, equals the oracle: the most
+    score, then the fewest moves."""
+    inst = _lex_instance(seed, pool)
+    ki, kj, ks = inst["kept"]  # type: ignore[misc]
+    f = lexicographic(**inst)  # type: ignore[arg-type]
+    assert f is not None
+    assert f.solved
+    new = f.new
+    r, c, s = new.rows[f.chosen], new.cols[f.chosen], new.slots[f.chosen]
+    all_a = list(zip([*r.tolist(), *ki.tolist()], [*s.tolist(), *f.kept_slots.tolist()], strict=True))
+    all_b = list(zip([*c.tolist(), *kj.tolist()], [*s.tolist(), *f.kept_slots.tolist()], strict=True))
+    assert len(set(all_a)) == len(all_a)
+    assert len(set(all_b)) == len(all_b)
+    assert all(inst["cell_a"][i, t] for i, t in all_a)  # type: ignore[index]
+    assert all(inst["cell_b"][j, t] for j, t in all_b)  # type: ignore[index]
+    assert len(set(zip(r.tolist(), c.tolist(), strict=True))) == r.size
+    assert not inst["banned"][r, c].any()  # type: ignore[index]
+    assert (np.bincount(r, minlength=inst["room_a"].size) <= inst["room_a"]).all()  # type: ignore[attr-defined]
+    assert (np.bincount(c, minlength=inst["room_b"].size) <= inst["room_b"]).all()  # type: ignore[attr-defined]
+    if inst["tables"] is not None:
+        n_s = inst["cell_a"].shape[1]  # type: ignore[attr-defined]
+        per_slot = np.bincount(np.concatenate([s, f.kept_slots]), minlength=n_s)
+        assert (per_slot <= inst["tables"]).all()  # type: ignore[operator]
+    total = round(float(np.nansum(inst["value"][ki, kj])) + float(new.value[f.chosen].sum()), 6)  # type: ignore[index]
+    moves = int((f.kept_slots != ks).sum())
+    best, fewest, keep_all = _lex_oracle(inst)
+    assert total >= keep_all - 1e-9
+    assert total <= best + 1e-9
+    assert f.optimal  # small instances: every kept meeting may move, HiGHS proves it
+    assert total == pytest.approx(best)
+    assert moves == fewest
+
+
+def test_lexicographic_moves_a_kept_meeting_only_for_a_better_score() -> None:
+    """A kept meeting moves when that makes room for a better one, and not for a tie."""
+    value = np.array([[0.5, 0.9], [0.8, np.nan]])
+    free = np.ones((2, 2), bool)
+    only_first = np.array([[True, True], [True, False]])  # side-A 1 is there in slot 0 only
+    kept = (np.array([0]), np.array([0]), np.array([0]))
+    room = np.array([1, 1])
+    moved = lexicographic(value, only_first, free, room, room, np.eye(2, dtype=bool), kept)
+    assert moved is not None
+    assert moved.optimal
+    assert moved.kept_slots.tolist() == [1]
+    # both can come to either slot: the same score is reached without moving anything
+    stays = lexicographic(value, free, free, room, room, np.eye(2, dtype=bool), kept)
+    assert stays is not None
+    assert stays.optimal
+    assert stays.kept_slots.tolist() == [0]
+    assert stays.new.value[stays.chosen].sum() == pytest.approx(moved.new.value[moved.chosen].sum())
+    # move_cost: the move gains 0.8 (2.2 against 1.4), so a cost of 0.5 keeps it, 0.9 does not
+    cheap = lexicographic(value, only_first, free, room, room, np.eye(2, dtype=bool), kept, move_cost=0.5)
+    dear = lexicographic(value, only_first, free, room, room, np.eye(2, dtype=bool), kept, move_cost=0.9)
+    assert cheap is not None
+    assert dear is not None
+    assert cheap.kept_slots.tolist() == [1]
+    assert dear.kept_slots.tolist() == [0]
+    assert dear.new.value[dear.chosen].sum() == pytest.approx(0.9)  # 0 meets 1 in slot 1 only
+
+
+def test_live_meetings_are_scheduled_meetings(tmp_path: Path, small_result: mm.MatchmakingResult) -> None:
+    """One record of a placed meeting: the event's timetable is ScheduledMeeting (with score
+    and sequence); LiveMeeting is a deprecated alias of it."""
+    import warnings
+
+    import matchmaker.live as live
+    from matchmaker.scheduling import ScheduledMeeting
+
+    event = open_event(tmp_path / "e.sqlite", small_result)
+    meetings = event.meetings()
+    assert all(type(m) is ScheduledMeeting for m in meetings)
+    published = {(m.a, m.b): (m.slot, m.table, m.start) for m in small_result.schedule.meetings}
+    assert {(m.a, m.b): (m.slot, m.table, m.start) for m in meetings} == published
+    values = small_result.scores
+    rows = {p: i for i, p in enumerate(values.row_ids)}
+    cols = {p: j for j, p in enumerate(values.col_ids)}
+    assert all(m.score == pytest.approx(float(values.total[rows[m.a], cols[m.b]])) for m in meetings)
+    assert all(m.sequence == 0 for m in meetings)
+    with pytest.warns(DeprecationWarning, match="ScheduledMeeting"):
+        alias = live.LiveMeeting
+    assert alias is ScheduledMeeting
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert live.DEFAULT_LEAD  # other names do not warn
+    event.close()

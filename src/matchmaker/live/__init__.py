@@ -11,10 +11,18 @@ from matchmaker.live.event import (
     DEFAULT_LEAD,
     EventStatus,
     LiveEvent,
-    LiveMeeting,
     MeetingChange,
     Replan,
     open_event,
 )
+from matchmaker.scheduling.schedule import ScheduledMeeting
 
-__all__ = ["DEFAULT_LEAD", "EventStatus", "LiveEvent", "LiveMeeting", "MeetingChange", "Replan", "open_event"]
+__all__ = ["DEFAULT_LEAD", "EventStatus", "LiveEvent", "MeetingChange", "Replan", "open_event"]
+
+
+def __getattr__(name: str) -> type[ScheduledMeeting]:
+    if name == "LiveMeeting":  # deprecated alias of ScheduledMeeting (see matchmaker.live.event)
+        from matchmaker.live import event
+
+        return event.__getattr__(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -19,6 +19,7 @@ import functools
 import getpass
 import json
 import math
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -39,11 +40,12 @@ from matchmaker.io.json_format import (
 )
 from matchmaker.live import store
 from matchmaker.live.changes import Attendance, attendance, event_time
-from matchmaker.live.solver import Candidates, candidates, fill
+from matchmaker.live.solver import Candidates, candidates, fill, lexicographic
 from matchmaker.model.availability import TimeWindow
 from matchmaker.model.mission import Mission
 from matchmaker.model.participant import Participant
 from matchmaker.scheduling.plan import EventPlan
+from matchmaker.scheduling.schedule import ScheduledMeeting
 from matchmaker.scheduling.sizing import slot_availability
 from matchmaker.scoring import score
 
@@ -52,26 +54,22 @@ if TYPE_CHECKING:
     from matchmaker.live.changes import EventTime
     from matchmaker.pipeline import MatchmakingResult
 
-__all__ = ["DEFAULT_LEAD", "EventStatus", "LiveEvent", "LiveMeeting", "MeetingChange", "Replan", "open_event"]
+__all__ = ["DEFAULT_LEAD", "EventStatus", "LiveEvent", "MeetingChange", "Replan", "open_event"]
 
 #: Meetings starting sooner than this after ``now`` are never changed by a re-plan.
 DEFAULT_LEAD = dt.timedelta(minutes=10)
 
 
-class LiveMeeting(NamedTuple):
-    """A meeting of the live timetable: ``a`` (side A) meets ``b`` (side B) in ``slot`` at ``table``.
-
-    (A named tuple, not a dataclass: a re-plan at 1,000 × 3,000 builds tens of thousands.)
-    """
-
-    a: str
-    b: str
-    slot: int
-    start: dt.datetime
-    end: dt.datetime
-    table: str
-    score: float
-    sequence: int = 0
+def __getattr__(name: str) -> type[ScheduledMeeting]:
+    if name == "LiveMeeting":  # deprecated: one record of a placed meeting
+        warnings.warn(
+            "LiveMeeting is deprecated; use matchmaker.scheduling.ScheduledMeeting (the same record, "
+            "with score and sequence)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return ScheduledMeeting
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class MeetingChange(NamedTuple):
@@ -98,7 +96,7 @@ class Replan:
         The time of the re-plan; slots starting before ``now + lead`` were not changed.
     first_open : int
         The first slot the re-plan could change (``len(plan.slots)``: none).
-    schedule : tuple of LiveMeeting
+    schedule : tuple of ScheduledMeeting
         Every meeting still on the timetable (held, running and to come), by slot and table.
     added, cancelled, moved, kept : tuple of MeetingChange
         New meetings; meetings that will not happen; meetings given another slot or table;
@@ -128,11 +126,11 @@ class Replan:
     optimal: bool
     candidates: int
     seq: int
-    build_schedule: Callable[[], tuple[LiveMeeting, ...]] = field(repr=False, compare=False)
+    build_schedule: Callable[[], tuple[ScheduledMeeting, ...]] = field(repr=False, compare=False)
     build_kept: Callable[[], tuple[MeetingChange, ...]] = field(repr=False, compare=False)
 
     @functools.cached_property
-    def schedule(self) -> tuple[LiveMeeting, ...]:
+    def schedule(self) -> tuple[ScheduledMeeting, ...]:
         """Every meeting on the timetable after the re-plan (held, running and to come)."""
         return self.build_schedule()
 
@@ -160,7 +158,7 @@ class EventStatus:
     expected: tuple[str, ...]
     walk_ins: tuple[str, ...]
     next_slot: int | None
-    next_meetings: tuple[LiveMeeting, ...]
+    next_meetings: tuple[ScheduledMeeting, ...]
     free_tables: tuple[str, ...]
     changes: int
     meetings: int
@@ -621,11 +619,11 @@ class LiveEvent:
         )
         return st
 
-    def meetings(self) -> tuple[LiveMeeting, ...]:
+    def meetings(self) -> tuple[ScheduledMeeting, ...]:
         """The committed timetable (every active meeting), by slot and table."""
         return self._meetings(self._state())
 
-    def _meetings(self, st: _State) -> tuple[LiveMeeting, ...]:
+    def _meetings(self, st: _State) -> tuple[ScheduledMeeting, ...]:
         slots = self._pub.plan.slots
         bk = st.book
         rows = np.flatnonzero(bk.active)
@@ -638,14 +636,17 @@ class LiveEvent:
         v = np.where(np.isfinite(v), v, 0.0)
         a_ids, b_ids = st.a_ids, st.b_ids
         return tuple(
-            LiveMeeting(a_ids[i], b_ids[j], s, slots[s].start, slots[s].end, labels[t], x, q)
-            for i, j, s, t, x, q in zip(
+            ScheduledMeeting(
+                a_ids[i], b_ids[j], s, slots[s].start, slots[s].end, labels[t], r, score=x, sequence=q
+            )
+            for i, j, s, t, x, q, r in zip(
                 ia[order].tolist(),
                 ib[order].tolist(),
                 ms[order].tolist(),
                 mt[order].tolist(),
                 v[order].tolist(),
                 bk.seq[rows][order].tolist(),
+                rows[order].tolist(),  # index: the pair's row of the book (stable all day)
                 strict=True,
             )
         )
@@ -871,7 +872,12 @@ class LiveEvent:
     # -- re-planning --------------------------------------------------------------------------
 
     def replan(
-        self, now: EventTime, *, lead: dt.timedelta | float | None = None, method: str = "auto"
+        self,
+        now: EventTime,
+        *,
+        lead: dt.timedelta | float | None = None,
+        method: str = "auto",
+        move_cost: float = 0.0,
     ) -> Replan:
         """Re-plan the open slots for the committed changes, and commit the new timetable.
 
@@ -880,6 +886,12 @@ class LiveEvent:
         open slot on: meetings that can still happen stay; the others are cancelled or moved;
         free cells are filled with the best allowed meetings (caps, vetoes, the relevance
         floor, tables).  The whole re-plan is one transaction.
+
+        The objective is lexicographic: the score of the meetings held from the first open
+        slot on, then the fewest moved meetings (a kept meeting may move when that makes
+        room for a better one; see ``docs/event-day.md``).  ``move_cost`` (default 0, the
+        lexicographic objective) charges each move that much score too, so a move must gain
+        more than it: an option for fewer moves at some cost in score.
         """
         when = event_time(now, self._pub.plan, "now")
         gap = (
@@ -892,7 +904,7 @@ class LiveEvent:
                 Problem(f"the lead time cannot be negative, got {gap}", kind="bad-time", field="lead")
             )
         with self._write() as st:
-            result = _solve(self._pub, st, when, gap, method)
+            result = _solve(self._pub, st, when, gap, method, move_cost)
             seq = self._record(
                 "replan",
                 when.strftime("%H:%M"),
@@ -1038,7 +1050,9 @@ def _all_tables(plan: EventPlan, st: _State) -> tuple[str, ...]:
 _KEY = np.int64(1 << 32)
 
 
-def _solve(pub: _Published, st: _State, now: dt.datetime, lead: dt.timedelta, method: str) -> dict[str, Any]:
+def _solve(
+    pub: _Published, st: _State, now: dt.datetime, lead: dt.timedelta, method: str, move_cost: float = 0.0
+) -> dict[str, Any]:
     """The re-plan on arrays; returns the changes (nothing is written here, nothing in ``st``
     is changed).  Python loops run over the changed meetings only, never over the timetable."""
     plan = pub.plan
@@ -1101,25 +1115,74 @@ def _solve(pub: _Published, st: _State, now: dt.datetime, lead: dt.timedelta, me
         tables = np.full(n_s, len(_all_tables(plan, st)), np.int64) - np.bincount(ms[stays], minlength=n_s)
         tables = np.maximum(tables, 0)
 
-    # at scale the candidates are cut to those the day has touched: who lost a meeting (now
-    # or earlier), walked in, arrives late or is away for a while (solver.candidates)
-    focus_a = np.zeros(n_a, bool)
-    focus_b = np.zeros(n_b, bool)
-    lost = np.flatnonzero(~bk.active)
-    focus_a[bk.a[lost]] = True
-    focus_b[bk.b[lost]] = True
-    focus_a[ma[~valid]] = True
-    focus_b[mb[~valid]] = True
-    for pid in {*st.walk_ins, *st.att.gone, *st.att.busy}:
-        side, k = index[pid]
-        (focus_a if side == "A" else focus_b)[k] = True
-    cand: Candidates = candidates(
-        value, free_a, free_b, room_a, room_b, banned, focus_a=focus_a, focus_b=focus_b
-    )
-    result = fill(cand, room_a, room_b, tables, method=method)
-    ci, cj, cs = cand.rows[result.chosen], cand.cols[result.chosen], cand.slots[result.chosen]
+    kept_mask = stays & ~frozen
+    lex = None
+    if method in ("auto", "milp"):
+        # the lexicographic program: kept meetings may move (at a penalty below any score
+        # difference) to make room for better ones; exact where the size allows
+        frozen_a = np.zeros((n_a, n_s), bool)
+        frozen_b = np.zeros((n_b, n_s), bool)
+        frozen_a[ma[stays & frozen], ms[stays & frozen]] = True
+        frozen_b[mb[stays & frozen], ms[stays & frozen]] = True
+        moved_pairs = np.zeros((n_a, n_b), bool)  # rebooking a meeting that cannot stay is a move
+        moved_pairs[ma[~valid & ~frozen], mb[~valid & ~frozen]] = True
+        lex_tables = None
+        if tables is not None:
+            lex_tables = tables + np.bincount(ms[kept_mask], minlength=n_s)
+        lex = lexicographic(
+            value,
+            avail_a & ~frozen_a & open_mask,
+            avail_b & ~frozen_b & open_mask,
+            room_a,
+            room_b,
+            banned,
+            (ma[kept_mask], mb[kept_mask], ms[kept_mask]),
+            lex_tables,
+            moved_pairs=moved_pairs,
+            move_cost=move_cost,
+        )
+    if lex is None or not lex.solved:
+        # beyond the program's size (or its node budget): every kept meeting stays where it
+        # is and the free cells are filled (solver.fill); at scale the candidates are cut to
+        # those the day has touched: who lost a meeting (now or earlier), walked in,
+        # arrives late or is away for a while (solver.candidates)
+        focus_a = np.zeros(n_a, bool)
+        focus_b = np.zeros(n_b, bool)
+        lost = np.flatnonzero(~bk.active)
+        focus_a[bk.a[lost]] = True
+        focus_b[bk.b[lost]] = True
+        focus_a[ma[~valid]] = True
+        focus_b[mb[~valid]] = True
+        for pid in {*st.walk_ins, *st.att.gone, *st.att.busy}:
+            side, k = index[pid]
+            (focus_a if side == "A" else focus_b)[k] = True
+        cand: Candidates = candidates(
+            value, free_a, free_b, room_a, room_b, banned, focus_a=focus_a, focus_b=focus_b
+        )
+        result = fill(cand, room_a, room_b, tables, method=method)
+        chosen, new_slot_of_kept = result.chosen, ms[kept_mask]
+        solved_method = result.method
+        # fill's proof covers re-plans that keep every kept meeting in place: the whole
+        # re-plan's only when no meeting was there to move
+        solved_optimal = result.optimal and not kept_mask.any()
+    else:
+        # the program's answer: at least the keep-everything fill's value (that fill is one
+        # of its solutions)
+        cand, chosen, new_slot_of_kept = lex.new, lex.chosen, lex.kept_slots
+        solved_method, solved_optimal = "lex", lex.optimal
+    ci, cj, cs = cand.rows[chosen], cand.cols[chosen], cand.slots[chosen]
+    kept_all = np.flatnonzero(kept_mask)
+    shift = new_slot_of_kept != ms[kept_all]
+    shifted = kept_all[shift]  # kept meetings moved to make room for better ones
+    stays = stays.copy()
+    stays[shifted] = False  # not in their old slot any more
+    # the moved kept meetings are placed like new ones (tables below)
+    ci = np.concatenate([ci, ma[shifted]])
+    cj = np.concatenate([cj, mb[shifted]])
+    cs = np.concatenate([cs, new_slot_of_kept[shift]])
+    n_fill = int(chosen.size)
 
-    # tables of the new meetings
+    # tables of the new meetings (and of kept meetings moved)
     if plan.hosts == "A":
         new_tables = [a_ids[i] for i in ci.tolist()]
     elif plan.hosts == "B":
@@ -1150,9 +1213,25 @@ def _solve(pub: _Published, st: _State, now: dt.datetime, lead: dt.timedelta, me
         cancelled_at[(b, int(ms[k]))] = (a, r)
     walk = set(st.walk_ins)
     added, moved = [], []
-    for i, j, s, t in zip(ci.tolist(), cj.tolist(), cs.tolist(), new_tables, strict=True):
+    for n, (i, j, s, t) in enumerate(zip(ci.tolist(), cj.tolist(), cs.tolist(), new_tables, strict=True)):
         a, b = a_ids[i], b_ids[j]
         v = float(value[i, j])
+        if n >= n_fill:  # a kept meeting moved
+            k = int(shifted[n - n_fill])
+            moved.append(
+                MeetingChange(
+                    "moved",
+                    a,
+                    b,
+                    int(ms[k]),
+                    labels[mt[k]],
+                    s,
+                    t,
+                    v,
+                    "moved to make room for a better meeting",
+                )
+            )
+            continue
         if (i, j) in old:
             k = old.pop((i, j))
             moved.append(
@@ -1208,7 +1287,11 @@ def _solve(pub: _Published, st: _State, now: dt.datetime, lead: dt.timedelta, me
             )
         )
 
-    total = float(np.nansum(value[ma[kept_idx], mb[kept_idx]])) + float(cand.value[result.chosen].sum())
+    total = (
+        float(np.nansum(value[ma[kept_idx], mb[kept_idx]]))
+        + float(cand.value[chosen].sum())
+        + float(np.nansum(value[ma[shifted], mb[shifted]]))
+    )
     # kept meetings are built only when asked for: tens of thousands at 1,000 × 3,000
     return {
         "first_open": first_open,
@@ -1218,7 +1301,7 @@ def _solve(pub: _Published, st: _State, now: dt.datetime, lead: dt.timedelta, me
         "kept": kept,
         "n_kept": int(kept_idx.size),
         "value": total,
-        "method": result.method,
-        "optimal": result.optimal,
+        "method": solved_method,
+        "optimal": solved_optimal,
         "candidates": int(cand.rows.size),
     }

@@ -50,6 +50,8 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from matchmaker._optional import is_available
 
 __all__ = [
+    "LEX_GRID",
+    "LEX_LIMIT",
     "MILP_LIMIT",
     "NODE_LIMIT",
     "PAIR_SLOTS",
@@ -59,8 +61,10 @@ __all__ = [
     "TOP_K",
     "Candidates",
     "Fill",
+    "LexFill",
     "candidates",
     "fill",
+    "lexicographic",
 ]
 
 #: Most candidate triples the exact MILP is used for (``method="auto"``).
@@ -151,11 +155,7 @@ def candidates(
         new = ~fa[r]  # pairs of two in focus came with side A already
         parts.append((r[new], c[new], s_[new]))
     else:
-        for s in range(free_a.shape[1]):
-            ia, jb = np.flatnonzero(open_a[:, s]), np.flatnonzero(open_b[:, s])
-            if ia.size and jb.size:
-                r, c = np.nonzero(allowed[np.ix_(ia, jb)])
-                parts.append((ia[r], jb[c], np.full(r.size, s, np.intp)))
+        parts.append(_slot_triples(allowed, open_a, open_b))
     parts = [p for p in parts if p[0].size]
     if not parts:
         empty = np.zeros(0, np.intp)
@@ -184,6 +184,21 @@ def candidates(
     early[order[np.arange(order.size) - np.searchsorted(ranked_pairs, ranked_pairs) < PAIR_SLOTS]] = True
     pruned = wide or not (bool(np.all(keep)) and bool(np.all(early)))
     return Candidates(rows[early], cols[early], slots[early], worth[early], pruned)
+
+
+def _slot_triples(
+    allowed: NDArray[np.bool_], open_a: NDArray[np.bool_], open_b: NDArray[np.bool_]
+) -> tuple[IntArray, IntArray, IntArray]:
+    """Every allowed ``(row, col, slot)`` with both cells open: a loop over slots (not
+    pairs), each slot one vectorised block."""
+    parts = [(np.zeros(0, np.intp),) * 3]
+    for s in range(open_a.shape[1]):
+        ia, jb = np.flatnonzero(open_a[:, s]), np.flatnonzero(open_b[:, s])
+        if ia.size and jb.size:
+            r, c = np.nonzero(allowed[np.ix_(ia, jb)])
+            parts.append((ia[r], jb[c], np.full(r.size, s, np.intp)))
+    rows, cols, slots = (np.concatenate([p[k] for p in parts]).astype(np.intp) for k in range(3))
+    return rows, cols, slots
 
 
 def _focus_triples(
@@ -462,3 +477,203 @@ def fill(
     if not proven and cand.value[exact].sum() < cand.value[chosen].sum():
         return Fill(chosen, "flow", False)  # the node budget ran out below the flow's answer
     return Fill(exact, "milp", proven)
+
+
+#: Most variables (new and kept triples) of the exact lexicographic program (see :func:`lexicographic`).
+LEX_LIMIT = 1_500
+#: Scores are compared on this grid in the lexicographic program (see :func:`lexicographic`).
+LEX_GRID = 2**20
+
+
+@dataclass(frozen=True)
+class LexFill:
+    """The lexicographic program's answer: chosen new triples (indices into ``new``), the
+    slot each kept meeting goes to, whether it is proven optimal (``solved``: HiGHS proved the
+    program optimal; ``optimal``: that, and every kept meeting could move, so the answer is
+    the lexicographic optimum of the whole re-plan), and the new triples."""
+
+    chosen: IntArray
+    kept_slots: IntArray
+    optimal: bool
+    solved: bool
+    new: Candidates
+
+
+def lexicographic(
+    value: NDArray[np.float64],
+    cell_a: NDArray[np.bool_],
+    cell_b: NDArray[np.bool_],
+    room_a: NDArray[np.int64],
+    room_b: NDArray[np.int64],
+    banned: NDArray[np.bool_],
+    kept: tuple[IntArray, IntArray, IntArray],
+    tables: NDArray[np.int64] | None = None,
+    *,
+    moved_pairs: NDArray[np.bool_] | None = None,
+    move_cost: float = 0.0,
+    limit: int = LEX_LIMIT,
+) -> LexFill | None:
+    """The re-plan's lexicographic objective solved exactly: first the total score of the
+    meetings held from the first open slot on, then the fewest moved meetings.
+
+    ``kept`` are the meetings that can still happen in the open slots (rows, cols, slots):
+    each must be held, in its slot or moved to another open slot both can use.  ``cell_a`` /
+    ``cell_b`` mark the open cells a meeting may use (available, open, not held by a frozen
+    meeting; the kept meetings' own cells included).  New meetings: pairs not ``banned``
+    with a value, each participant at most ``room`` of them (its cap minus what it holds and
+    keeps), each pair once.  ``moved_pairs`` (``(A, B)``) marks pairs whose new meeting
+    counts as a move (a meeting that cannot happen where it is, booked again elsewhere).
+    ``tables``: at most ``tables[s]`` meetings (kept and new) in slot ``s``.
+
+    One integer program (HiGHS, ``mip_rel_gap=0``, :data:`NODE_LIMIT` nodes) with integer
+    costs ``round(w · LEX_GRID) · M − moved``, ``M`` one more than the number of meetings
+    that could move: on the grid two different totals differ by at least one unit of
+    ``LEX_GRID``, i.e. ``M`` in cost, and all moves together cost less than ``M``, so the
+    score comes first and moves only break ties (scores closer than ``2**-20`` count as
+    equal).  ``None`` when there are more than ``limit`` variables.  ``move_cost`` (default
+    0: the lexicographic objective) charges each move that much score as well: then a move
+    must gain more than ``move_cost`` (an option for organisers who want fewer moves).
+
+    >>> v = np.array([[0.5, 0.9], [0.8, np.nan]])
+    >>> free = np.ones((2, 2), bool)
+    >>> free_a = np.array([[True, True], [True, False]])  # side-A 1 only comes to slot 0
+    >>> kept = (np.array([0]), np.array([0]), np.array([0]))  # 0 meets 0 in slot 0
+    >>> f = lexicographic(v, free_a, free, np.array([1, 1]), np.array([1, 1]),
+    ...                   np.eye(2, dtype=bool), kept)
+    >>> f.kept_slots.tolist(), f.optimal  # moved to slot 1, making room for 1 meets 0 in slot 0
+    ([1], True)
+    >>> [(int(f.new.rows[k]), int(f.new.cols[k]), int(f.new.slots[k])) for k in f.chosen]
+    [(0, 1, 0), (1, 0, 0)]
+    """
+    n_a, n_b = value.shape
+    n_s = cell_a.shape[1]
+    allowed = (value > 0) & ~banned
+    can_a = cell_a & (room_a > 0)[:, None]
+    can_b = cell_b & (room_b > 0)[:, None]
+    if int((can_a.sum(axis=0) * can_b.sum(axis=0)).sum()) > 20 * limit:
+        return None  # far too many cells could pair up (large events): not even tried
+    empty = np.zeros(0, np.intp)
+    rows, cols, slots = _slot_triples(allowed, can_a, can_b)
+    if rows.size > limit:
+        return None
+    ki, kj, ks = kept
+    # which kept meetings may move: those on a cell a new meeting could use, then those on a
+    # cell one of them could move to, and so on (the closure); a kept meeting outside it
+    # frees only cells nobody else can use, so moving it could only add a move (with a
+    # shared pool, a slot's tables count as such a cell: every kept meeting of the slot)
+    at_a = np.full((n_a, n_s), -1, np.intp)
+    at_b = np.full((n_b, n_s), -1, np.intp)
+    at_a[ki, ks] = np.arange(ki.size)
+    at_b[kj, ks] = np.arange(ki.size)
+    movable = np.zeros(ki.size, bool)
+    touched = np.concatenate([at_a[rows, slots], at_b[cols, slots]])
+    movable[touched[touched >= 0]] = True
+    dest = cell_a[ki] & cell_b[kj]  # (kept, slots): where each kept meeting could go
+    if tables is not None:  # a shared pool: a kept meeting also holds a table of its slot
+        movable |= np.isin(ks, slots)
+    first = movable.copy()
+    closed = False
+    while rows.size + int(dest[movable].sum()) <= limit:
+        mk = np.flatnonzero(movable)
+        k_idx, s_idx = np.nonzero(dest[mk])
+        occ = np.concatenate([at_a[ki[mk[k_idx]], s_idx], at_b[kj[mk[k_idx]], s_idx]])
+        grow = np.zeros(ki.size, bool)
+        grow[occ[occ >= 0]] = True
+        if tables is not None:
+            grow |= np.isin(ks, s_idx)
+        grow &= ~movable
+        if not grow.any():
+            closed = True
+            break
+        movable |= grow
+    if not closed:
+        # the closure is too large: only the meetings on a cell a new meeting could use may
+        # move, and only to cells both have free (a restriction: not proven optimal)
+        movable = first
+        dest = dest & (at_a[ki] < 0) & (at_b[kj] < 0)
+        if rows.size + int(dest[movable].sum()) > limit:
+            return None
+    mk = np.flatnonzero(movable)
+    # a movable meeting goes to its own slot or a cell both have free or a movable one holds
+    fixed_a = (at_a >= 0) & ~np.concatenate([movable, [False]])[at_a]
+    fixed_b = (at_b >= 0) & ~np.concatenate([movable, [False]])[at_b]
+    go = dest[mk] & ~fixed_a[ki[mk]] & ~fixed_b[kj[mk]]
+    go[np.arange(mk.size), ks[mk]] = True
+    new = Candidates(rows, cols, slots, value[rows, cols].astype(np.float64), False)
+    kv_local, kslot = np.nonzero(go)
+    kv = mk[kv_local]
+    # the fixed kept meetings hold their cells and tables
+    fix = ~movable
+    if tables is not None:
+        tables = tables - np.bincount(ks[fix], minlength=n_s)
+    n_new, n_k = rows.size, kv.size
+    if n_new + n_k == 0:
+        return LexFill(empty, ks.copy(), True, True, new)  # nothing to add, nothing to move
+    var_a = np.concatenate([rows, ki[kv]])
+    var_b = np.concatenate([cols, kj[kv]])
+    var_s = np.concatenate([slots, kslot])
+    moves = np.concatenate(
+        [
+            np.zeros(n_new, bool) if moved_pairs is None else moved_pairs[rows, cols],
+            kslot != ks[kv],
+        ]
+    )
+    worth = np.concatenate([new.value, np.nan_to_num(value[ki[kv], kj[kv]])])
+    big = float(int(moves.sum()) + 1)
+    # integer costs: exact in doubles while round(w · 2**20) · big < 2**53
+    # move_cost > 0 (not the default): a move must also gain that much score (then the
+    # objective is score minus move_cost per move, moves still breaking ties)
+    cost = (np.rint(worth * LEX_GRID) - moves * np.rint(move_cost * LEX_GRID)) * big - moves
+    n = n_new + n_k
+    idx = np.arange(n)
+    blocks: list[tuple[IntArray, int, NDArray[np.float64], NDArray[np.float64]]] = []
+    cell_a_id, na = _group(var_a.astype(np.int64) * n_s + var_s)
+    cell_b_id, nb = _group(var_b.astype(np.int64) * n_s + var_s)
+    blocks += [(cell_a_id, na, np.zeros(na), np.ones(na)), (cell_b_id, nb, np.zeros(nb), np.ones(nb))]
+    if tables is not None:
+        blocks.append((var_s, n_s, np.zeros(n_s), tables[:n_s].astype(np.float64)))
+    mats = [sp.csr_array((np.ones(n), (g, idx)), shape=(size_, n)) for g, size_, _, _ in blocks]
+    lo = [b[2] for b in blocks]
+    hi = [b[3] for b in blocks]
+    if n_new:
+        new_idx = np.arange(n_new)
+        pair, npair = _group(rows.astype(np.int64) * n_b + cols)
+        for g, m, ub in (
+            (pair, npair, np.ones(npair)),
+            (rows, n_a, room_a.astype(np.float64)),
+            (cols, n_b, room_b.astype(np.float64)),
+        ):
+            mats.append(sp.csr_array((np.ones(n_new), (g, new_idx)), shape=(m, n)))
+            lo.append(np.zeros(m))
+            hi.append(ub)
+    if n_k:  # every movable kept meeting is held exactly once
+        mats.append(sp.csr_array((np.ones(n_k), (kv_local, n_new + np.arange(n_k))), shape=(mk.size, n)))
+        lo.append(np.ones(mk.size))
+        hi.append(np.ones(mk.size))
+    cons = LinearConstraint(sp.vstack(mats, format="csr"), np.concatenate(lo), np.concatenate(hi))
+    # the LP relaxation first: often integral (then optimal, no branching)
+    res = milp(-cost, constraints=cons, integrality=np.zeros(n), bounds=Bounds(0, 1))
+    if res.x is None or bool((np.abs(res.x - np.rint(res.x)) > 1e-7).any()):
+        res = milp(
+            -cost,
+            constraints=cons,
+            integrality=np.ones(n),
+            bounds=Bounds(0, 1),
+            options={"node_limit": NODE_LIMIT, "mip_rel_gap": 0.0},
+        )
+    if res.x is None:  # the node budget ran out before any solution was found
+        return None
+    x = res.x > 0.5
+    kept_slots = ks.copy()
+    chosen_k = np.flatnonzero(x[n_new:])
+    kept_slots[kv[chosen_k]] = kslot[chosen_k]
+    proven = bool(res.status == 0)
+    chosen = np.flatnonzero(x[:n_new])
+    optimal = closed and proven
+    if proven and not closed and not moves[x].any():
+        # a restricted program: still optimal when nothing moved and the new meetings reach
+        # a bound of every re-plan's new meetings (each on a free or a kept meeting's cell,
+        # within the room, pairs repeated allowed: the flow of solver.fill)
+        bound = float(new.value[_flow_once(new, room_a, room_b)].sum()) if n_new else 0.0
+        optimal = float(new.value[chosen].sum()) >= bound - _TOL * max(chosen.size, 1)
+    return LexFill(chosen, kept_slots, optimal, proven, new)

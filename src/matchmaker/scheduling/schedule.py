@@ -29,6 +29,10 @@ class ScheduledMeeting:
     """A placed meeting: who meets whom, when (aware datetimes) and at which table.
 
     ``index`` is the meeting's position in the input (the Matching's pairs or the list).
+    The same record serves the event day (:mod:`matchmaker.live`, where it replaces
+    ``LiveMeeting``): there ``index`` is the pair's row in the event file, ``score`` the
+    pair's score (``None`` in timetables built from pairs alone) and ``sequence`` the
+    iCalendar ``SEQUENCE`` of the meeting's last change (0 when never changed).
     """
 
     a: str
@@ -39,6 +43,8 @@ class ScheduledMeeting:
     table: str
     index: int
     pinned: bool = False
+    score: float | None = None
+    sequence: int = 0
 
     def partner(self, participant_id: str) -> str:
         """The other participant of the meeting."""
