@@ -20,8 +20,13 @@ from matchmaker.reporting.problems import problem_text
 
 __all__ = [
     "evaluation_text",
+    "event_ready_text",
+    "event_recorded_text",
+    "event_status_text",
+    "event_updates_text",
     "matching_text",
     "plan_text",
+    "replan_text",
     "run_text",
     "schedule_text",
     "shortfall_text",
@@ -221,3 +226,73 @@ def usage_text(usage: str, message: str, lang: str = "en") -> tuple[str, str]:
             break
     usage = re.sub(r"^usage:", "cara pakai:", usage)
     return usage, f"{label('error', lang)}: {message}"
+
+
+def event_ready_text(db: str, meetings: int, name: str, lang: str = "en") -> str:
+    """``matchmaker event init``: the event file is ready.
+
+    >>> event_ready_text("event.sqlite", 1, "Misi Dagang", "en")
+    'event.sqlite: 1 meeting of Misi Dagang ready for the event day'
+    >>> event_ready_text("event.sqlite", 405, "Misi Dagang", "id")
+    'event.sqlite: 405 pertemuan dalam Misi Dagang siap untuk hari acara'
+    """
+    lang = check_language(lang)
+    count = format_count(meetings, "meeting" if lang == "en" else "pertemuan", lang=lang)
+    return label("event_ready", lang).format(db=db, meetings=count, name=name)
+
+
+def event_recorded_text(changes: int, lang: str = "en") -> str:
+    """``matchmaker event checkin`` and the other changes: recorded, and how many so far.
+
+    >>> event_recorded_text(1), event_recorded_text(3, "id")
+    ('recorded (1 change so far)', 'tercatat (3 perubahan sejauh ini)')
+    """
+    lang = check_language(lang)
+    return label("event_recorded", lang).format(
+        changes=format_count(changes, "change" if lang == "en" else "perubahan", lang=lang)
+    )
+
+
+def event_updates_text(participants: int, folder: str, lang: str = "en") -> str:
+    """``matchmaker event replan --out``: where the updates for the affected participants are.
+
+    >>> event_updates_text(2, "updates", "id")
+    'pemberitahuan untuk 2 peserta di updates'
+    """
+    lang = check_language(lang)
+    n = format_count(participants, "participant" if lang == "en" else "peserta", lang=lang)
+    return label("event_updates", lang).format(n=n, folder=folder)
+
+
+def replan_text(plan: Any, lang: str = "en") -> str:
+    """A re-plan in one line (:class:`~matchmaker.live.event.Replan`): English is
+    :meth:`Replan.summary`; Indonesian names no solver."""
+    if check_language(lang) == "en":
+        return str(plan.summary())
+    return label("event_replan", lang).format(
+        now=plan.now.strftime("%H.%M"),
+        added=len(plan.added),
+        cancelled=len(plan.cancelled),
+        moved=len(plan.moved),
+        kept=format_number(plan.n_kept, lang, decimals=0),
+        value=format_number(plan.value, lang, decimals=3),
+        method=plan.method,
+        proof=label("event_optimal" if plan.optimal else "event_not_optimal", lang),
+    )
+
+
+def event_status_text(status: Any, lang: str = "en") -> str:
+    """``matchmaker event status`` (:class:`~matchmaker.live.event.EventStatus`) in two lines."""
+    lang = check_language(lang)
+    none = label("event_none", lang)
+    return label("event_status", lang).format(
+        present=len(status.present),
+        no_show=len(status.no_show),
+        expected=len(status.expected),
+        walk_ins=len(status.walk_ins),
+        slot=none if status.next_slot is None else status.next_slot + 1,
+        meetings=format_count(
+            len(status.next_meetings), "meeting" if lang == "en" else "pertemuan", lang=lang
+        ),
+        tables=", ".join(status.free_tables) or none,
+    )

@@ -266,6 +266,28 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "re-run with --debug and report it",
             "jalankan lagi dengan --debug dan laporkan",
         ),
+        # matchmaker event ... (the event day's console lines)
+        "event_ready": (
+            "{db}: {meetings} of {name} ready for the event day",
+            "{db}: {meetings} dalam {name} siap untuk hari acara",
+        ),
+        "event_recorded": ("recorded ({changes} so far)", "tercatat ({changes} sejauh ini)"),
+        "event_updates": ("updates for {n} in {folder}", "pemberitahuan untuk {n} di {folder}"),
+        "event_replan": (
+            "re-plan at {now}: {added} added, {cancelled} cancelled, {moved} moved, {kept} kept; "
+            "value {value} ({method}, {proof})",
+            "penjadwalan ulang pukul {now}: {added} ditambah, {cancelled} dibatalkan, {moved} dipindah, "
+            "{kept} tetap; nilai {value} ({proof})",
+        ),
+        "event_optimal": ("optimal", "optimal"),
+        "event_not_optimal": ("not proven optimal", "belum terbukti optimal"),
+        "event_status": (
+            "here: {present}, not come: {no_show}, expected: {expected}, walk-ins: {walk_ins}\n"
+            "next slot: {slot}, {meetings}, free tables: {tables}",
+            "hadir: {present}, tidak datang: {no_show}, ditunggu: {expected}, peserta tambahan: {walk_ins}\n"
+            "sesi berikutnya: {slot}, {meetings}, meja kosong: {tables}",
+        ),
+        "event_none": ("none", "tidak ada"),
         "init_wrote": ("wrote {path}", "menulis {path}"),
         "init_kept": ("kept {path} (it exists)", "{path} dibiarkan (sudah ada)"),
         # --- the organiser's pack: report, printable agendas, messages (owner: report) ---

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import errno
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from matchmaker.errors import (
@@ -24,7 +24,7 @@ from matchmaker.errors import (
 )
 from matchmaker.reporting.labels import check_language
 
-__all__ = ["error_text", "location_text", "problem_text"]
+__all__ = ["error_text", "location_text", "problem_text", "reason_cells", "reason_text"]
 
 _SHOWN = 6  # participants named in a location, as Problem.location does
 
@@ -104,6 +104,7 @@ _PHRASES: Mapping[str, str] = {
     "out-of-range": "nilai di luar rentang",
     "output-changed": "berkas dari paket sebelumnya sudah diubah sejak ditulis",
     "output-exists": "berkas sudah ada dan bukan tulisan matchmaker",
+    "output-updates-exist": "folder pemberitahuan ini sudah ada",
     "output-is-a-file": "folder hasil ternyata sebuah berkas",
     "output-is-a-folder": "hasil yang diminta ternyata sebuah folder",
     "output-not-empty": "folder hasil tidak kosong dan bukan paket matchmaker sebelumnya",
@@ -256,6 +257,7 @@ _HINTS: Mapping[str, str] = {
         "atau tambahkan --force untuk menggantinya"
     ),
     "kind:output-exists": "pilih nama berkas lain, atau tambahkan --force untuk menggantinya",
+    "kind:output-updates-exist": "beri --out folder baru untuk pemberitahuan penjadwalan ulang ini",
     "kind:output-is-a-file": "beri --out sebuah folder (baru atau dari run sebelumnya), bukan berkas",
     "kind:output-is-a-folder": "beri nama berkas, misalnya report.html",
     "kind:output-not-empty": (
@@ -352,6 +354,39 @@ def problem_text(problem: Problem, lang: str = "en") -> str:
     text = f"{where}: {_sentence(problem)}" if where else _sentence(problem)
     hint = _hint(problem)
     return f"{text} ({hint})" if hint else text
+
+
+def reason_text(problem: Problem, lang: str = "en") -> str:
+    """Why a meeting was not placed, for its row: the message in English, the catalogue's
+    sentence in Indonesian, without the location (the row names the pair already).
+
+    >>> p = Problem("no slot in which both are available", kind="no-common-slot",
+    ...             participants=("JT-002", "SS-001"))
+    >>> reason_text(p, "en")
+    'no slot in which both are available'
+    >>> reason_text(p, "id")
+    'tidak ada sesi yang sama-sama kosong'
+    """
+    if check_language(lang) == "en":
+        return problem.message
+    nowhere = problem.located(participants=(), field=None, source=None, row=None, column=None)
+    return problem_text(nowhere, lang)
+
+
+def reason_cells(reasons: Iterable[Problem], lang: str = "en") -> dict[str, dict[str, str]]:
+    """The ``reason`` cells of the meetings table in ``lang``, ``{"reason": {message: text}}``.
+
+    The table's rows carry each unplaced meeting's English message (``Schedule.reasons``);
+    writers translate the cells through this mapping as they do the status cells
+    (:func:`~matchmaker.reporting.labels.cell_labels`).  Empty for English.
+
+    >>> p = Problem("no slot in which both are available", kind="no-common-slot")
+    >>> reason_cells([p], "en"), reason_cells([p], "id")
+    ({}, {'reason': {'no slot in which both are available': 'tidak ada sesi yang sama-sama kosong'}})
+    """
+    if check_language(lang) == "en":
+        return {}
+    return {"reason": {p.message: reason_text(p, lang) for p in reasons}}
 
 
 _HEADLINES = (
