@@ -247,9 +247,9 @@ def _validate(args: argparse.Namespace, progress: _Progress) -> int:
     from matchmaker.reporting.labels import label
 
     config = _config(args)
+    lang = progress.lang = _lang(args, config)
     if _by_groups("validate", args, config, progress):
         return EXIT_OK
-    lang = _lang(args, config)
     mission = _load(args, config, need_date=False)
     a, b = mission.side("A"), mission.side("B")
     checked = mission
@@ -257,7 +257,6 @@ def _validate(args: argparse.Namespace, progress: _Progress) -> int:
         # the checks need a day: the one the availability windows name, else any (times still count)
         days = sorted({w.day for p in mission.participants for w in p.availability if w.day is not None})
         checked = mission.replace(date=days[0] if days else _ANY_DAY)
-    progress.lang = lang
     _, warnings = progress.step("checking", lambda: _precheck(checked, config))
     text = label("cli_valid", lang).format(
         file=args.file, n_a=len(a), side_a=mission.side_a.name, n_b=len(b), side_b=mission.side_b.name

@@ -24,6 +24,8 @@ __all__ = [
     "event_recorded_text",
     "event_status_text",
     "event_updates_text",
+    "group_summary_text",
+    "group_valid_text",
     "matching_text",
     "plan_text",
     "replan_text",
@@ -296,3 +298,79 @@ def event_status_text(status: Any, lang: str = "en") -> str:
         ),
         tables=", ".join(status.free_tables) or none,
     )
+
+
+def group_valid_text(
+    file: str,
+    counts: dict[str, int],
+    allowed: int,
+    features: tuple[str, ...],
+    lang: str = "en",
+) -> str:
+    """``matchmaker validate`` on the group path: participants per delegation, allowed pairs,
+    the features used (``counts``: participants per delegation).
+
+    >>> print(group_valid_text("t.csv", {"Jatim": 2, "Bali": 1}, 1, ("online",), "en"))  # doctest: +ELLIPSIS
+    t.csv: valid, 3 participants in 2 delegations (Jatim 2, Bali 1); 1 allowed pairs ...; uses online
+    >>> print(group_valid_text("t.csv", {"Jatim": 2, "Bali": 1}, 1, ("online",), "id"))  # doctest: +ELLIPSIS
+    t.csv: tidak ada masalah; 3 peserta dalam 2 delegasi (Jatim 2, Bali 1); 1 pasangan ... daring
+    """
+    lang = check_language(lang)
+    en = lang == "en"
+    text = label("group_valid", lang).format(
+        file=file,
+        participants=format_count(sum(counts.values()), "participant" if en else "peserta", lang=lang),
+        delegations=format_count(len(counts), "delegation" if en else "delegasi", lang=lang),
+        counts=", ".join(f"{name} {n}" for name, n in counts.items()),
+        allowed=allowed,
+    )
+    if features:
+        used = ", ".join(label(f"group_feature_{f}", lang) for f in features)
+        text += label("group_uses", lang).format(features=used)
+    return text
+
+
+def group_summary_text(timetable: Any, lang: str = "en") -> str:
+    """What the group path achieved (:class:`~matchmaker.groups.GroupTimetable`): English is
+    :meth:`GroupTimetable.summary`; Indonesian writes numbers the Indonesian way and names
+    no solver."""
+    if check_language(lang) == "en":
+        return str(timetable.summary())
+    tt, m = timetable, timetable.matching
+    noun = "pertemuan"
+    lower, upper = tt.bound
+    lines = [
+        label("group_placed", lang).format(
+            placed=format_number(int((tt.slot >= 0).sum()), lang, decimals=0),
+            total=format_count(len(tt.slot), noun, lang=lang),
+            used=tt.n_slots_used,
+            method=tt.method,
+            lower=lower,
+            upper=label("group_upper", lang).format(upper=upper) if upper >= 0 else "",
+        ),
+        label("group_score", lang).format(
+            score=format_number(m.total_score, lang, decimals=3),
+            method=m.method,
+            proof=label("event_optimal" if m.optimal else "event_not_optimal", lang),
+        ),
+    ]
+    if tt.panels:
+        lines.append(
+            label("group_panels", lang).format(
+                done=int((tt.panel_slot >= 0).sum()),
+                total=format_count(len(tt.panels), "pertemuan kelompok", lang=lang),
+            )
+        )
+    for (a, b), count in m.by_group_pair().items():
+        lines.append(f"  {a} × {b}: {format_count(count, noun, lang=lang)}")
+    lines += [
+        label("group_quota", lang).format(
+            label=q.quota.label,
+            value=q.value,
+            meetings=format_count(q.meetings, noun, lang=lang),
+            share=format_percent(q.share, lang),
+            met=label("quota_met" if q.met else "quota_not_met", lang),
+        )
+        for q in m.quota_report()
+    ]
+    return "\n".join(lines)

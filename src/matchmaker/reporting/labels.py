@@ -266,6 +266,30 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "re-run with --debug and report it",
             "jalankan lagi dengan --debug dan laporkan",
         ),
+        # the group path's console lines (matchmaker.group_path)
+        "group_valid": (
+            "{file}: valid, {participants} in {delegations} ({counts}); "
+            "{allowed} allowed pairs of delegations",
+            "{file}: tidak ada masalah; {participants} dalam {delegations} ({counts}); {allowed} "
+            "pasangan delegasi yang boleh bertemu",
+        ),
+        "group_uses": ("; uses {features}", "; memakai {features}"),
+        "group_feature_teams": ("teams", "tim"),
+        "group_feature_online": ("online", "pertemuan daring"),
+        "group_feature_group meetings": ("group meetings", "pertemuan kelompok"),
+        "group_placed": (
+            "{placed} of {total} placed in {used} slots (method {method}; at least {lower} needed{upper})",
+            "{placed} dari {total} terjadwal dalam {used} sesi (paling sedikit {lower} diperlukan{upper})",
+        ),
+        "group_upper": (", at most {upper} guaranteed", ", paling banyak {upper} dijamin"),
+        "group_score": ("total score {score} ({method}, {proof})", "skor total {score} ({proof})"),
+        "group_panels": ("{done} of {total} placed", "{done} dari {total} terjadwal"),
+        "group_quota": (
+            "  quota: {label} [{value}]: {meetings} ({share}) {met}",
+            "  kuota: {label} [{value}]: {meetings} ({share}) {met}",
+        ),
+        "quota_met": ("met", "terpenuhi"),
+        "quota_not_met": ("NOT met", "TIDAK terpenuhi"),
         # matchmaker event ... (the event day's console lines)
         "event_ready": (
             "{db}: {meetings} of {name} ready for the event day",
