@@ -189,15 +189,70 @@ def _write_pack(
     formats = config.export.get("formats", export_formats())
     plots = bool(config.export.get("plots", True)) and not args.no_plots
     lang = _lang(args, config)
+    previous = _previous_pack(Path(args.out)) if "ics" in formats else None
     written = progress.step(
         "writing",
         lambda: export_all(
-            result, args.out, lang=lang, formats=formats, plots=plots, note=note, force=args.force
+            result,
+            args.out,
+            lang=lang,
+            formats=formats,
+            plots=plots,
+            note=note,
+            force=args.force,
+            previous=previous,
         ),
         formats=", ".join(label("pack_agendas", lang) if f == "agendas" else f for f in formats),
         path=str(args.out),
     )
     return {k: [str(p) for p in v] for k, v in written.items()}
+
+
+def _previous_pack(out: Path) -> Any:
+    """What the earlier pack in ``out`` sent (its ``result.json``), or None when there is none.
+
+    A re-run into the same folder then writes calendar updates instead of first sends:
+    ``METHOD:REQUEST`` with the next ``SEQUENCE`` for a meeting that moved, and
+    ``<id>.cancel.ics`` for meetings that no longer take place (a participant removed, a
+    pair no longer chosen), so that re-sent calendars neither duplicate nor keep stale
+    meetings (:func:`matchmaker.export.ics.write_calendars`).
+    """
+    import types
+    import zoneinfo
+
+    from matchmaker.export.pack import pack_files
+    from matchmaker.scheduling.schedule import ScheduledMeeting
+
+    path = out / "result.json"
+    if not path.is_file() or pack_files(out) is None:
+        return None
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        placed = [m for m in doc["meetings"] if m.get("status") == "placed"]
+        zone = zoneinfo.ZoneInfo(doc["plan"]["timezone"])  # the calendars name it (TZID)
+        meetings = [
+            ScheduledMeeting(
+                a=str(m["a_id"]),
+                b=str(m["b_id"]),
+                slot=int(m["slot"]) - 1,
+                start=dt.datetime.fromisoformat(m["start"]).astimezone(zone),
+                end=dt.datetime.fromisoformat(m["end"]).astimezone(zone),
+                table=str(m["table"]),
+                index=k,
+            )
+            for k, m in enumerate(placed)
+        ]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None  # not a result.json we can read: the calendars are sent as new
+    mission = None
+    if isinstance(doc.get("participants"), list):
+        from matchmaker.io.json_format import _mission
+
+        try:  # names the participants who left in the cancellations sent to their partners
+            mission = _mission({"mission": doc["mission"], "participants": doc["participants"]}, str(path))
+        except (MatchmakerError, ValueError, KeyError, TypeError):
+            mission = None
+    return types.SimpleNamespace(meetings=meetings, mission=mission)
 
 
 def _summary_json(result: Any, written: dict[str, Any]) -> dict[str, Any]:
