@@ -303,8 +303,60 @@ def location_text(problem: Problem, lang: str = "en") -> str:
     return ", ".join(parts)
 
 
+#: An amount of rupiah that cannot be read (:class:`matchmaker.model.text.AmountError`):
+#: its reason and its hint, English pattern -> Indonesian, the quoted values carried over.
+_AMOUNT_REASONS = (
+    (
+        r"(?P<v>'.*') is ambiguous: one and a half, or fifteen hundred\?",
+        "{v} bermakna ganda: satu setengah, atau seribu lima ratus?",
+    ),
+    (r"(?P<v>'.*') uses English grouping", "{v} memakai pemisah ribuan gaya Inggris"),
+    (r"(?P<v>'.*') is not an amount: unknown word (?P<w>'.*')", "{v} bukan jumlah: kata {w} tidak dikenal"),
+    (
+        r"(?P<v>'.*') is not an amount: (?P<g>'.') must group digits in threes",
+        "{v} bukan jumlah: {g} harus memisahkan angka per tiga digit",
+    ),
+    (r"(?P<v>'.*') is not an amount", "{v} bukan jumlah"),
+    (r"(?P<v>'.*') is not a volume", "{v} bukan volume"),
+    (r"(?P<v>'.*') is negative", "{v} negatif"),
+)
+_AMOUNT_HINTS = (
+    (
+        r"write 1\.500 for fifteen hundred, 1,5 for one and a half",
+        "tulis 1.500 untuk seribu lima ratus, 1,5 untuk satu setengah",
+    ),
+    (
+        r"write 1\.500\.000 \(Indonesian( grouping)?\) or 1500000",
+        "tulis 1.500.000 (gaya Indonesia) atau 1500000",
+    ),
+    (
+        r"'M' is million in English and miliar in Indonesian: write juta or miliar",
+        "'M' bisa berarti juta (million dalam bahasa Inggris) atau miliar: tulis juta atau miliar",
+    ),
+    (r"scale words: (?P<w>.+)", "kata pengali: {w}"),
+    (r"before (?P<w>'.*') write a decimal comma \((?P<e>.+)\)", "sebelum {w} tulis koma desimal ({e})"),
+    (r"before (?P<w>'.*') write a decimal point \((?P<e>.+)\)", "sebelum {w} tulis titik desimal ({e})"),
+    (r"write e\.g\. (?P<e>.+) or (?P<l>'.*')", "tulis misalnya {e} atau {l}"),
+    (r"write a number, e\.g\. 506, and the unit", "tulis angka, misalnya 506, dan satuannya"),
+    (r"an amount of rupiah is 0 or more", "jumlah rupiah 0 atau lebih"),
+)
+
+
+def _amount(problem: Problem, table: tuple[tuple[str, str], ...], text: str | None) -> str | None:
+    """An amount's reason or hint in Indonesian (None: not an amount's)."""
+    if problem.kind not in ("syntax", "negative") or not text:
+        return None
+    for pattern, template in table:
+        if (found := re.fullmatch(pattern, text)) is not None:
+            return template.format(**found.groupdict())
+    return None
+
+
 def _sentence(problem: Problem) -> str:
     """The Indonesian sentence of a problem, without its location and hint."""
+    amount = _amount(problem, _AMOUNT_REASONS, problem.message)
+    if amount is not None:
+        return amount
     data: dict[str, Any] = dict(problem.data)
     template, pattern = _SENTENCES.get(problem.kind, (None, None))
     if template is not None:
@@ -322,6 +374,9 @@ def _sentence(problem: Problem) -> str:
 
 
 def _hint(problem: Problem) -> str | None:
+    amount = _amount(problem, _AMOUNT_HINTS, problem.hint)
+    if amount is not None:
+        return amount
     if problem.hint and (found := _SUGGESTION.search(problem.hint)) is not None:
         return f"maksud Anda {found['what'].replace(' or ', ' atau ')}?"
     in_a_cell = problem.row is not None or problem.column is not None  # how to write the cell
