@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import csv
 import dataclasses
+import html
 import html.parser
 import io
 import json
@@ -208,6 +209,8 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str
             texts |= {f"run/{k}": v for k, v in _pack_texts(run).items()}
             texts["event console"] = _event_day(run / "result.json", base / f"event-{lang}", lang, streams)
             texts["groups console"] = _group_path(base / f"groups-{lang}", lang, streams)
+            page = (base / f"groups-{lang}" / "out" / "report.html").read_text(encoding="utf-8")
+            texts["groups report summary"] = html.unescape(page.split("<pre>", 1)[1].split("</pre>", 1)[0])
             texts |= {f"unplaced/{k}": v for k, v in _unplaced_pack(base / f"unplaced-{lang}", lang).items()}
             own = _own_words(lang)
             found[lang] = {k: _clean(v, own, quoted=k == "error") for k, v in texts.items()}
@@ -350,6 +353,9 @@ def test_the_event_day_and_the_group_path_speak_the_language(outputs: dict[str, 
     assert "valid, 40 participants in 4 delegations" in groups_en
     assert re.search(r"\d+ dari \d+ pertemuan terjadwal", groups_id)
     assert re.search(r"\d+ of \d+ meetings placed", groups_en)
+    # the group report's summary is the console's (the rest of the group pack is export/groups.py's)
+    assert outputs["id"]["groups report summary"].strip() in groups_id
+    assert outputs["en"]["groups report summary"].strip() in groups_en
 
 
 def _capture_help(argv: list[str], env: dict[str, str] | None = None) -> str:
