@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -388,3 +389,57 @@ def test_demo_in_indonesian(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         "sells",
     ):
         assert english not in out, english
+
+
+@pytest.mark.slow
+def test_a_rerun_into_the_same_folder_resends_calendars_as_updates(tmp_path: Path) -> None:
+    """Removing a participant and running again into the pack's folder: each participant's
+    calendar, with both versions imported (by UID, the higher SEQUENCE winning, CANCEL
+    removing), holds exactly the new meetings: none duplicated, none stale."""
+    import csv
+    import zoneinfo
+
+    icalendar = pytest.importorskip("icalendar")
+    source = bundled_mission_path()
+    with source.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    smaller = tmp_path / "without-SS-007.csv"
+    with smaller.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(r for r in rows if r[0] != "SS-007")
+    out = tmp_path / "out"
+    args = ["--date", "2020-12-02", "--out", str(out), "--no-plots"]
+    assert main(["run", str(source), *args]) == EXIT_OK
+    first = {p.name: p.read_bytes() for p in (out / "ics").iterdir()}
+    assert main(["run", str(smaller), *args]) == EXIT_OK
+    second = {p.name: p.read_bytes() for p in (out / "ics").iterdir()}
+
+    def apply(calendar: dict[str, tuple[int, object]], data: bytes) -> str:
+        cal = icalendar.Calendar.from_ical(data)
+        for event in cal.walk("VEVENT"):
+            uid, seq = str(event["uid"]), int(event.get("sequence", 0))
+            if str(cal["method"]) == "CANCEL":
+                assert seq > calendar[uid][0]  # a cancellation supersedes what was sent
+                del calendar[uid]
+            elif uid not in calendar or seq >= calendar[uid][0]:
+                calendar[uid] = (seq, event.decoded("dtstart"))
+        return str(cal["method"])
+
+    doc = json.loads((out / "result.json").read_text(encoding="utf-8"))
+    zone = zoneinfo.ZoneInfo(doc["plan"]["timezone"])
+    placed = [m for m in doc["meetings"] if m["status"] == "placed"]
+    cancelled = 0
+    for pid in sorted({name.split(".")[0] for name in first} | {name.split(".")[0] for name in second}):
+        calendar: dict[str, tuple[int, object]] = {}
+        if f"{pid}.ics" in first:
+            assert apply(calendar, first[f"{pid}.ics"]) == "PUBLISH"
+        if f"{pid}.ics" in second:
+            assert apply(calendar, second[f"{pid}.ics"]) == "REQUEST"
+        if f"{pid}.cancel.ics" in second:
+            assert apply(calendar, second[f"{pid}.cancel.ics"]) == "CANCEL"
+            cancelled += 1
+        mine = sorted(m["start"] for m in placed if pid in (m["a_id"], m["b_id"]))
+        expected = sorted(dt.datetime.fromisoformat(s).astimezone(zone) for s in mine)
+        assert sorted(start for _, start in calendar.values()) == expected  # type: ignore[type-var]
+    assert "SS-007.cancel.ics" in second  # who left is told too
+    assert "SS-007.ics" not in second
+    assert cancelled >= 2

@@ -2,8 +2,10 @@
 
 Checked as a person would meet them, on the real outputs of the bundled mission: the
 demo's and a CLI run's console (standard output and standard error, progress included),
-error and usage messages, every CSV (headers and cells), the workbook (sheet names and
-cells), the report and the printable agendas (the text a browser shows), the WhatsApp
+the ``--help`` of every command (``matchmaker event ...`` too), the event-day commands'
+lines, the group path's console, error and usage messages, every CSV (headers and cells,
+an unplaced meeting's reason too), the workbook (sheet names and cells), the report and
+the printable agendas (the text a browser shows), the WhatsApp
 messages, ``contacts.csv``, the calendars' SUMMARY and DESCRIPTION, and the outcome
 summary.  The participants' own words (names, cities, contacts) and the commodity and
 sector names are taken out first: HS titles exist in English only and KBLI titles in
@@ -13,18 +15,30 @@ checked to share no word with the titles the other language may show.
 
 from __future__ import annotations
 
+import argparse
 import csv
+import dataclasses
+import html
 import html.parser
+import io
+import json
 import re
 import sys
 from pathlib import Path
 
 import pytest
 
-from matchmaker.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
-from matchmaker.datasets import bundled_mission_path, east_java_south_sumatra_2020
+from matchmaker.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, _parser, main
+from matchmaker.datasets import bundled_mission_path, east_java_south_sumatra_2020, synthetic_group_mission
+from matchmaker.export import export_all
+from matchmaker.io.csv_format import write_csv
+from matchmaker.model.participant import Participant
+from matchmaker.pipeline import run
 from matchmaker.reference.classification import hs, kbli
+from matchmaker.reporting.cli_help import HELP_ID
 from matchmaker.reporting.commodities import commodity_name, sector_name, sector_of
+from matchmaker.reporting.problems import reason_text
+from matchmaker.scheduling import EventPlan, schedule
 
 pytestmark = pytest.mark.slow
 
@@ -35,6 +49,11 @@ ENGLISH = (
     "why", "phone", "report", "coverage", "evenness", "agendas", "error", "warning", "hint",
     "unknown", "delegation", "summary", "wish", "wishes", "you", "your", "asked", "matching",
     "schedule", "idle", "gaps", "sold", "bought", "commodity", "sector", "page", "gini",
+)  # fmt: skip
+#: argparse's own words and English function words: an untranslated help line has some.
+HELP_ENGLISH = (
+    "usage", "options", "positional", "arguments", "show", "help", "message", "exit", "default",
+    "the", "and", "of", "to", "or", "for", "with", "file", "time",
 )  # fmt: skip
 #: Solver names: only in the report's technical appendix (and the workbook's technical rows).
 SOLVERS = ("greedy", "milp", "ortools", "highs", "simplemincostflow", "könig", "lapx", "hungarian")
@@ -137,7 +156,7 @@ def _own_words(lang: str) -> list[str]:
     """Text that is the participants' or the reference data's, longest first: taken out before checking."""
     mission = east_java_south_sumatra_2020()
     own = {mission.name, mission.venue or "", mission.side_a.name, mission.side_b.name}
-    for p in mission:
+    for p in (*mission, *_group_people()):
         own |= {p.name, p.city or "", p.contact or "", p.email or "", p.province, p.delegation}
         for line in (*p.offers, *p.needs):
             own |= {commodity_name(line, lang), sector_name(sector_of(line), lang)}
@@ -188,11 +207,74 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str
             texts["outcomes page"] = _html_text(page)
             texts |= {f"demo/{k}": v for k, v in _pack_texts(demo).items()}
             texts |= {f"run/{k}": v for k, v in _pack_texts(run).items()}
+            texts["event console"] = _event_day(run / "result.json", base / f"event-{lang}", lang, streams)
+            texts["groups console"] = _group_path(base / f"groups-{lang}", lang, streams)
+            page = (base / f"groups-{lang}" / "out" / "report.html").read_text(encoding="utf-8")
+            texts["groups report summary"] = html.unescape(page.split("<pre>", 1)[1].split("</pre>", 1)[0])
+            texts |= {f"unplaced/{k}": v for k, v in _unplaced_pack(base / f"unplaced-{lang}", lang).items()}
             own = _own_words(lang)
             found[lang] = {k: _clean(v, own, quoted=k == "error") for k, v in texts.items()}
     finally:
         capture.undo()
     return found
+
+
+def _event_day(result: Path, folder: Path, lang: str, streams: _Streams) -> str:
+    """What ``matchmaker event ...`` prints through the day: init, a change, a re-plan, the status,
+    and an error (re-planning into a folder that exists)."""
+    folder.mkdir()
+    db = ["--db", str(folder / "event.sqlite"), "--lang", lang]
+    assert main(["event", "init", str(result), *db]) == EXIT_OK
+    assert main(["event", "noshow", "JT-003", "--at", "09:00", *db]) == EXIT_OK
+    assert main(["event", "late", "SS-002", "--until", "11:00", *db]) == EXIT_OK
+    assert main(["event", "replan", "--now", "09:30", "--out", str(folder / "updates"), *db]) == EXIT_OK
+    assert main(["event", "status", "--now", "09:30", *db]) == EXIT_OK
+    assert main(["event", "replan", "--now", "09:30", "--out", str(folder / "updates"), *db]) == EXIT_INVALID
+    return streams.take()
+
+
+def _group_path(folder: Path, lang: str, streams: _Streams) -> str:
+    """The group path's console: validate and run a table of four delegations with a team,
+    an online participant and a group meeting."""
+    folder.mkdir()
+    table = folder / "groups.csv"
+    write_csv(_group_people(), table)
+    assert main(["validate", str(table), "--lang", lang]) == EXIT_OK
+    assert (
+        main(["run", str(table), "--date", "2025-09-29", "--out", str(folder / "out"), "--lang", lang]) == 0
+    )
+    text = streams.take()
+    assert "×" in text
+    assert "…" in text
+    return text
+
+
+def _group_people() -> list[Participant]:
+    """Four delegations, with a team, an online participant and a group meeting."""
+    m = synthetic_group_mission(
+        {"Jawa Timur": 12, "Sumatera Selatan": 14, "Kalimantan Barat": 10}, foreign_buyers=4, seed=7
+    )
+    people = list(m.participants)
+    extras = {0: {"group_meeting": "SS-001; SS-002; KB-003"}, 1: {"team_size": "2"}, -1: {"mode": "online"}}
+    for k, extra in extras.items():
+        people[k] = people[k].replace(extra={**dict(people[k].extra), **extra})
+    return people
+
+
+def _unplaced_pack(folder: Path, lang: str) -> dict[str, str]:
+    """A pack with meetings left unplaced (three slots for the bundled mission): their reasons."""
+    result = _tight_result()
+    export_all(result, folder, lang=lang, formats=["csv", "xlsx", "html"], plots=False)
+    return _pack_texts(folder)
+
+
+def _tight_result() -> object:
+    result = run(east_java_south_sumatra_2020())
+    tight = schedule(
+        result.matching, EventPlan(start="09:00", slots_per_day=3, hosts="A"), mission=result.mission
+    )
+    assert tight.unplaced
+    return dataclasses.replace(result, schedule=tight)
 
 
 class _Streams:
@@ -246,3 +328,151 @@ def test_the_checks_catch_a_leak(outputs: dict[str, dict[str, str]]) -> None:
     """The oracle fails on what it is meant to catch (a hard-coded English line, and the reverse)."""
     assert _words_in(ENGLISH, outputs["id"]["demo console"] + "\n3 meetings placed") == ["meetings", "placed"]
     assert _words_in(INDONESIAN, outputs["en"]["demo console"] + "\nTotal 3 pertemuan, sisi A") == ["sisi"]
+    assert _words_in(ENGLISH, outputs["id"]["event console"] + "\nnext slot: 3") == ["slot"]
+    assert _words_in(ENGLISH, outputs["id"]["groups console"] + "\n  A × B: 2 meetings") == ["meetings"]
+    help_id = _help_texts("id")
+    planted = help_id["matchmaker event noshow"] + "\n  -h, --help  show this help message and exit"
+    assert _words_in(HELP_ENGLISH, planted) == ["show", "help", "message", "exit", "and"]
+    assert _words_in(HELP_ENGLISH, help_id["matchmaker"].replace("cara pakai:", "usage:")) == ["usage"]
+
+
+def test_the_event_day_and_the_group_path_speak_the_language(outputs: dict[str, dict[str, str]]) -> None:
+    """(The leak checks above cover them; here, that they say what they should.)"""
+    event_id, event_en = outputs["id"]["event console"], outputs["en"]["event console"]
+    assert "siap untuk hari acara" in event_id
+    assert "tercatat (" in event_id
+    assert "hadir: 0" in event_id
+    assert "ready for the event day" in event_en
+    assert "recorded (" in event_en
+    assert "here: 0" in event_en
+    assert "penjadwalan ulang pukul 09.30" in event_id
+    assert "re-plan at 09:30" in event_en
+    assert "folder pemberitahuan" in event_id  # the error too
+    groups_id, groups_en = outputs["id"]["groups console"], outputs["en"]["groups console"]
+    assert "tidak ada masalah; 40 peserta dalam 4 delegasi" in groups_id
+    assert "valid, 40 participants in 4 delegations" in groups_en
+    assert re.search(r"\d+ dari \d+ pertemuan terjadwal", groups_id)
+    assert re.search(r"\d+ of \d+ meetings placed", groups_en)
+    # the group report's summary is the console's (the rest of the group pack is export/groups.py's)
+    assert outputs["id"]["groups report summary"].strip() in groups_id
+    assert outputs["en"]["groups report summary"].strip() in groups_en
+
+
+def _capture_help(argv: list[str], env: dict[str, str] | None = None) -> str:
+    capture = pytest.MonkeyPatch()
+    out = io.StringIO()
+    try:
+        capture.setattr(sys, "stdout", out)
+        capture.delenv("MATCHMAKER_LANG", raising=False)
+        for key, value in (env or {}).items():
+            capture.setenv(key, value)
+        with pytest.raises(SystemExit) as done:
+            main(argv)
+        assert done.value.code == 0
+    finally:
+        capture.undo()
+    return out.getvalue()
+
+
+def _commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command path of the parser: (), ("run",), ("event",), ("event", "init"), ..."""
+    found = [path]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                found += _commands(sub, (*path, name))
+    return found
+
+
+def _help_texts(lang: str) -> dict[str, str]:
+    return {
+        " ".join(("matchmaker", *path)): _capture_help(["--lang", lang, *path, "--help"])
+        for path in _commands(_parser())
+    }
+
+
+def test_every_help_string_has_its_indonesian_line() -> None:
+    """A new option or command whose help has no entry in reporting/cli_help.py fails here."""
+    missing = set()
+    parsers = [_parser()]
+    while parsers:
+        parser = parsers.pop()
+        texts = [parser.description, parser.epilog]
+        for action in parser._actions:
+            texts.append(action.help)
+            if isinstance(action, argparse._SubParsersAction):
+                texts += [choice.help for choice in action._choices_actions]
+                parsers += list(action.choices.values())
+        missing |= {t for t in texts if t and t is not argparse.SUPPRESS and t not in HELP_ID}
+    assert missing == set()
+
+
+def test_help_is_indonesian_under_id_for_every_command() -> None:
+    """``matchmaker --lang id [COMMAND ...] --help``: no English sentence, none of argparse's words."""
+    help_id, help_en = _help_texts("id"), _help_texts("en")
+    assert len(help_id) >= 15
+    assert "matchmaker event replan" in help_id
+    own = [
+        "matchmaker.groups",
+        "matchmaker.scoring.DEFAULT_MIN_SCORE",
+        "`matchmaker run`",
+        "$MATCHMAKER_LANG",
+    ]
+    commands = [" ".join(("matchmaker", *path)) for path in _commands(_parser())]
+    own += sorted(commands, key=len, reverse=True)  # the usage line names the command
+
+    def shown(text: str) -> str:  # without the command names in the list of commands
+        return re.sub(r"(?m)^    [a-z]+(?=\s)", " ", _clean(text, own))
+
+    leaks = {
+        where: words
+        for where, text in help_id.items()
+        if (words := _words_in(ENGLISH + HELP_ENGLISH, shown(text)))
+    }
+    assert leaks == {}
+    assert all(text.startswith("cara pakai: matchmaker") for text in help_id.values())
+    assert "pilihan:" in help_id["matchmaker run"]
+    assert "argumen:" in help_id["matchmaker run"]
+    assert all(text.startswith("usage: matchmaker") and "options:" in text for text in help_en.values())
+    leaks = {where: words for where, text in help_en.items() if (words := _words_in(INDONESIAN, text))}
+    assert leaks == {}
+
+
+def test_help_follows_the_config_and_matchmaker_lang(tmp_path: Path) -> None:
+    """The language is chosen as for the rest of the run: --lang, else the config's, else MATCHMAKER_LANG."""
+    config = tmp_path / "run.json"
+    config.write_text(json.dumps({"export": {"lang": "id"}}), encoding="utf-8")
+    indonesian = _capture_help(["--lang", "id", "event", "--help"])
+    assert _capture_help(["event", "--help"], {"MATCHMAKER_LANG": "id"}) == indonesian
+    assert _capture_help(["event", "--help"], {"MATCHMAKER_LANG": "id_ID.UTF-8"}) == indonesian
+    run_id = _capture_help(["--lang", "id", "run", "--help"])
+    assert _capture_help(["run", "--config", str(config), "--help"]) == run_id
+    english = _capture_help(["event", "--help"])
+    assert english.startswith("usage:")
+    assert english != indonesian
+    assert _capture_help(["--lang", "en", "event", "--help"], {"MATCHMAKER_LANG": "id"}) == english
+
+
+def test_a_wrong_matchmaker_lang_is_a_usage_error(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    monkeypatch.setenv("MATCHMAKER_LANG", "fr")
+    assert main(["validate", str(bundled_mission_path())]) == EXIT_USAGE
+    assert "MATCHMAKER_LANG='fr'" in capsys.readouterr().err
+
+
+def test_unplaced_reasons_are_in_the_packs_language(tmp_path: Path) -> None:
+    """meetings.csv and the workbook give an unplaced meeting's reason as the report does."""
+    import openpyxl
+
+    result = _tight_result()
+    for lang in ("id", "en"):
+        out = tmp_path / lang
+        export_all(result, out, lang=lang, formats=["csv", "xlsx"], plots=False)
+        delimiter = ";" if lang == "id" else ","
+        with (out / "meetings.csv").open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle, delimiter=delimiter))
+        expected = sorted(reason_text(u.reason, lang) for u in result.schedule.unplaced)  # type: ignore[attr-defined]
+        assert sorted(r[-1] for r in rows[1:] if r[-1]) == expected
+        sheet = openpyxl.load_workbook(out / "matchmaker.xlsx").worksheets[2]
+        assert sorted(r[-1] for r in sheet.iter_rows(min_row=2, values_only=True) if r[-1]) == expected
+    messages = {u.reason.message for u in result.schedule.unplaced}  # type: ignore[attr-defined]
+    assert not messages & {reason_text(u.reason, "id") for u in result.schedule.unplaced}  # type: ignore[attr-defined]

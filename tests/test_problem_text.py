@@ -116,3 +116,38 @@ def test_the_catalogue_covers_the_kinds_the_library_raises() -> None:
     kinds |= {k for f in source.rglob("*.py") for k in re.findall(r'"(output-[a-z-]+)"', f.read_text())}
     missing = sorted(kinds - set(_PHRASES))
     assert missing == [], f"add an Indonesian phrase for {missing} to _PHRASES in reporting/problems.py"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1,500",
+        "1,500,000",
+        "3 M",
+        "1.5 miliar",
+        "1,5 billion",
+        "1.50.000",
+        "Rp",
+        "lima juta",
+        "-750 juta",
+        "2 kuadriliun",
+    ],
+)
+def test_an_amount_refused_reads_in_indonesian_with_its_hint(text: str) -> None:
+    """The outcome form's value cell: what is wrong and what to write, in Indonesian, the cell quoted."""
+    from matchmaker.model.text import AmountError
+    from matchmaker.reporting.numbers import parse_rupiah
+
+    with pytest.raises(AmountError) as caught:
+        parse_rupiah(text)
+    exc = caught.value
+    p = Problem(exc.reason, kind=exc.kind, hint=exc.hint, source="form.csv", row=3, column="nilai_rp")
+    shown = problem_text(p, "id")
+    assert repr(text) in shown
+    assert "(" in shown.removeprefix("form.csv, baris 3, kolom 'nilai_rp': ")  # the hint is kept
+    english = re.findall(
+        r"\b(?:is|not|an|amount|write|ambiguous|English|grouping|unknown|word|before|"
+        r"decimal|must|digits|threes|negative|scale|words|or|for)\b",
+        shown.replace(repr(text), ""),
+    )
+    assert english == []

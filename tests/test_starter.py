@@ -101,6 +101,10 @@ def test_run_toml_runs_as_written_on_the_templates(starter: Path, capsys: pytest
         doc = json.loads((out / "result.json").read_text(encoding="utf-8"))
         assert doc["mission"]["name"] == "Misi Dagang Jawa Timur – Sumatera Selatan"
         assert doc["mission"]["venue"] == "Hotel Wyndham OPI, Palembang"
+        # what the organiser sends: printable agendas, a WhatsApp text each, contacts for bulk messages
+        assert (out / "agendas.html").is_file()
+        assert (out / "contacts.csv").is_file()
+        assert len(list((out / "messages").glob("*.txt"))) == 2
 
 
 def test_the_config_docstring_example_runs_on_the_bundled_mission(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -36,6 +36,8 @@ from matchmaker.errors import (
     Problem,
     ValidationError,
 )
+from matchmaker.reporting.cli_help import ARGPARSE_WORDS, METAVAR_ID, help_text
+from matchmaker.reporting.labels import LANGUAGES
 
 __all__ = ["main"]
 
@@ -169,11 +171,12 @@ def _warn(args: argparse.Namespace, shortfalls: Sequence[Any], when: str) -> Non
 
 
 def _lang(args: argparse.Namespace, config: Any) -> str:
-    """The language of what a person reads: ``--lang``, else the config's ``lang``, else English.
+    """The language of what a person reads: ``--lang``, else the config's ``lang``, else
+    ``MATCHMAKER_LANG``, else English.
 
     Kept in ``args.ui_lang`` so that warnings and errors are in it too.
     """
-    args.ui_lang = str(getattr(args, "lang", None) or config.export.get("lang", "en"))
+    args.ui_lang = str(getattr(args, "lang", None) or config.export.get("lang") or _env_lang() or "en")
     return str(args.ui_lang)
 
 
@@ -186,15 +189,70 @@ def _write_pack(
     formats = config.export.get("formats", export_formats())
     plots = bool(config.export.get("plots", True)) and not args.no_plots
     lang = _lang(args, config)
+    previous = _previous_pack(Path(args.out)) if "ics" in formats else None
     written = progress.step(
         "writing",
         lambda: export_all(
-            result, args.out, lang=lang, formats=formats, plots=plots, note=note, force=args.force
+            result,
+            args.out,
+            lang=lang,
+            formats=formats,
+            plots=plots,
+            note=note,
+            force=args.force,
+            previous=previous,
         ),
         formats=", ".join(label("pack_agendas", lang) if f == "agendas" else f for f in formats),
         path=str(args.out),
     )
     return {k: [str(p) for p in v] for k, v in written.items()}
+
+
+def _previous_pack(out: Path) -> Any:
+    """What the earlier pack in ``out`` sent (its ``result.json``), or None when there is none.
+
+    A re-run into the same folder then writes calendar updates instead of first sends:
+    ``METHOD:REQUEST`` with the next ``SEQUENCE`` for a meeting that moved, and
+    ``<id>.cancel.ics`` for meetings that no longer take place (a participant removed, a
+    pair no longer chosen), so that re-sent calendars neither duplicate nor keep stale
+    meetings (:func:`matchmaker.export.ics.write_calendars`).
+    """
+    import types
+    import zoneinfo
+
+    from matchmaker.export.pack import pack_files
+    from matchmaker.scheduling.schedule import ScheduledMeeting
+
+    path = out / "result.json"
+    if not path.is_file() or pack_files(out) is None:
+        return None
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        placed = [m for m in doc["meetings"] if m.get("status") == "placed"]
+        zone = zoneinfo.ZoneInfo(doc["plan"]["timezone"])  # the calendars name it (TZID)
+        meetings = [
+            ScheduledMeeting(
+                a=str(m["a_id"]),
+                b=str(m["b_id"]),
+                slot=int(m["slot"]) - 1,
+                start=dt.datetime.fromisoformat(m["start"]).astimezone(zone),
+                end=dt.datetime.fromisoformat(m["end"]).astimezone(zone),
+                table=str(m["table"]),
+                index=k,
+            )
+            for k, m in enumerate(placed)
+        ]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None  # not a result.json we can read: the calendars are sent as new
+    mission = None
+    if isinstance(doc.get("participants"), list):
+        from matchmaker.io.json_format import _mission
+
+        try:  # names the participants who left in the cancellations sent to their partners
+            mission = _mission({"mission": doc["mission"], "participants": doc["participants"]}, str(path))
+        except (MatchmakerError, ValueError, KeyError, TypeError):
+            mission = None
+    return types.SimpleNamespace(meetings=meetings, mission=mission)
 
 
 def _summary_json(result: Any, written: dict[str, Any]) -> dict[str, Any]:
@@ -219,17 +277,13 @@ def _demo(args: argparse.Namespace, progress: _Progress) -> int:
         from matchmaker.datasets import east_java_south_sumatra_2020
 
         result = _pipeline(east_java_south_sumatra_2020(), RunConfig())
-        written = _write_pack(
-            args, result, RunConfig(), progress, note=label("synthetic_note", args.lang or "en")
-        )
+        written = _write_pack(args, result, RunConfig(), progress, note=label("synthetic_note", args.ui_lang))
         _emit(args, _summary_json(result, written), "")
         return EXIT_OK
     from matchmaker.export.pack import check_output
 
     check_output(args.out, force=args.force)  # before any work: a bad --out fails fast
-    run_demo(
-        out=sys.stdout, directory=args.out, lang=args.lang or "en", plots=not args.no_plots, force=args.force
-    )
+    run_demo(out=sys.stdout, directory=args.out, lang=args.ui_lang, plots=not args.no_plots, force=args.force)
     return EXIT_OK
 
 
@@ -248,9 +302,9 @@ def _validate(args: argparse.Namespace, progress: _Progress) -> int:
     from matchmaker.reporting.labels import label
 
     config = _config(args)
+    lang = progress.lang = _lang(args, config)
     if _by_groups("validate", args, config, progress):
         return EXIT_OK
-    lang = _lang(args, config)
     mission = _load(args, config, need_date=False)
     a, b = mission.side("A"), mission.side("B")
     checked = mission
@@ -258,7 +312,6 @@ def _validate(args: argparse.Namespace, progress: _Progress) -> int:
         # the checks need a day: the one the availability windows name, else any (times still count)
         days = sorted({w.day for p in mission.participants for w in p.availability if w.day is not None})
         checked = mission.replace(date=days[0] if days else _ANY_DAY)
-    progress.lang = lang
     _, warnings = progress.step("checking", lambda: _precheck(checked, config))
     text = label("cli_valid", lang).format(
         file=args.file, n_a=len(a), side_a=mission.side_a.name, n_b=len(b), side_b=mission.side_b.name
@@ -357,7 +410,7 @@ def _init(args: argparse.Namespace, progress: _Progress) -> int:
     from matchmaker.reporting.labels import label
     from matchmaker.starter import write_starter
 
-    lang = args.lang or "en"
+    lang = args.ui_lang
     if Path(args.directory).exists() and not Path(args.directory).is_dir():
         raise ValidationError(
             Problem(
@@ -377,12 +430,32 @@ def _init(args: argparse.Namespace, progress: _Progress) -> int:
     return EXIT_OK
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help, with its "usage: " in the command line's language."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        if prefix is None:
+            prefix = ARGPARSE_WORDS["usage"][_Parser.lang == "id"]
+        super().add_usage(usage, actions, groups, prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one JSON object when ``--json`` was asked for."""
+    """argparse, but a usage error is one JSON object when ``--json`` was asked for, and
+    help and usage errors are in the language asked for (``--lang``, the config's, ``MATCHMAKER_LANG``)."""
 
     json_requested = False
 
     lang = "en"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         if _Parser.json_requested:
@@ -430,6 +503,13 @@ def _common() -> _Parser:
     common.add_argument(
         "--json", action="store_true", default=argparse.SUPPRESS, help="print one JSON object (for programs)"
     )
+    common.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,
+        help="language of everything a person reads: en or id (default: the config's lang, "
+        "else $MATCHMAKER_LANG, else en)",
+    )
     return common
 
 
@@ -450,9 +530,6 @@ def _parser() -> argparse.ArgumentParser:
         return sub
 
     def outputs(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument(
-            "--lang", choices=("en", "id"), help="language of reports and summaries (default en)"
-        )
         sub.add_argument("--no-plots", action="store_true", help="leave the plots out of the HTML report")
 
     def event(sub: argparse.ArgumentParser) -> None:
@@ -509,7 +586,6 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("file", help="participant table (.csv, .xlsx or .json)")
     check.add_argument("--config", help="TOML/JSON settings (mission details, plan, matching bounds)")
     check.add_argument("--date", help="event date, YYYY-MM-DD (overrides the config)")
-    check.add_argument("--lang", choices=("en", "id"), help="language of the messages (default en)")
     allow(check)
     sheet(check)
     run = add("run", _run, "score, match and schedule a participant file, and write every export")
@@ -536,11 +612,9 @@ def _parser() -> argparse.ArgumentParser:
     outcome.add_argument("--name", help="the mission's name, for the press paragraph (overrides the config)")
     outcome.add_argument("--venue", help="venue, for the press paragraph (overrides the config)")
     outcome.add_argument("--html", metavar="FILE", help="also write the summary as an HTML page")
-    outcome.add_argument("--lang", choices=("en", "id"))
     force(outcome)
     init = add("init", _init, "write starter files: participant templates, a column guide and run.toml")
     init.add_argument("directory", help="folder to write into (created; existing files are kept)")
-    init.add_argument("--lang", choices=("en", "id"), help="language of the messages (default en)")
     from matchmaker.live.cli import add_event_command  # the event day: its own module
 
     add_event_command(commands, _common)
@@ -551,11 +625,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     given = list(sys.argv[1:] if argv is None else argv)
     _Parser.json_requested = "--json" in given
-    _Parser.lang = _asked_lang(given)
-    args = _parser().parse_args(given)
+    try:
+        _Parser.lang = _asked_lang(given)
+    except ValueError as exc:  # MATCHMAKER_LANG names no language we speak
+        print(f"matchmaker: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    parser = _parser()
+    localise_parser(parser, _Parser.lang)
+    args = parser.parse_args(given)
     args.json = getattr(args, "json", False)
     args.debug = getattr(args, "debug", False)
-    args.ui_lang = getattr(args, "lang", None) or "en"  # the config's lang replaces it once read
+    args.lang = getattr(args, "lang", None)
+    args.ui_lang = args.lang or _env_lang() or "en"  # the config's lang replaces it once read
     progress = _Progress(sys.stderr.isatty() and not args.json, args.ui_lang)
     try:
         return int(args.run(args, progress))
@@ -589,13 +670,70 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _asked_lang(given: Sequence[str]) -> str:
-    """``--lang`` as given on the command line, before parsing (usage errors are in it too)."""
+    """The language of help and usage errors, before parsing: ``--lang``, else the ``lang``
+    of ``--config``, else ``MATCHMAKER_LANG``, else English (as :func:`_lang` chooses later).
+
+    Raises ``ValueError`` for a ``MATCHMAKER_LANG`` that names neither language.
+    """
+    config = None
     for k, arg in enumerate(given):
-        if arg == "--lang" and k + 1 < len(given) and given[k + 1] == "id":
-            return "id"
-        if arg == "--lang=id":
-            return "id"
-    return "en"
+        value = given[k + 1] if k + 1 < len(given) else None
+        if arg.startswith(("--lang=", "--config=")):
+            arg, value = arg.split("=", 1)
+        if arg == "--lang" and value is not None:
+            return "id" if value == "id" else "en"  # an unknown one: argparse refuses it in English
+        if arg == "--config" and value is not None:
+            config = value
+    if config is not None:
+        from matchmaker.config import read_config
+
+        try:
+            lang = read_config(config).export.get("lang")
+        except (MatchmakerError, OSError, ValueError):
+            lang = None  # the command reads the config again and reports what is wrong with it
+        if lang in LANGUAGES:
+            return str(lang)
+    return _env_lang() or "en"
+
+
+def _env_lang() -> str | None:
+    """``MATCHMAKER_LANG``: ``id`` or ``en`` (``id_ID.UTF-8`` counts as ``id``); None when unset.
+
+    Raises ``ValueError`` naming the variable when it names neither language.
+    """
+    value = os.environ.get("MATCHMAKER_LANG", "").strip()
+    if not value:
+        return None
+    lang = value.replace("-", "_").split("_")[0].split(".")[0].casefold()
+    if lang not in LANGUAGES:
+        raise ValueError(f"MATCHMAKER_LANG={value!r} names no language of matchmaker: set it to en or id")
+    return lang
+
+
+def localise_parser(parser: argparse.ArgumentParser, lang: str) -> None:
+    """Put the help of ``parser`` and of every command under it into ``lang`` (in place).
+
+    Descriptions, epilogs, option help and argparse's own words ("positional arguments",
+    "options") go through :mod:`matchmaker.reporting.cli_help`; "usage:" is the
+    formatter's (:class:`_Formatter`).  English leaves the parser as built.
+    """
+    if lang == "en":
+        return
+    parser.description = parser.description and help_text(parser.description, lang)
+    parser.epilog = parser.epilog and help_text(parser.epilog, lang)
+    parser._positionals.title = ARGPARSE_WORDS["positionals"][1]
+    parser._optionals.title = ARGPARSE_WORDS["options"][1]
+    for action in parser._actions:
+        if action.help and action.help is not argparse.SUPPRESS:
+            action.help = help_text(action.help, lang)
+        shown = action.metavar or (action.dest.upper() if action.option_strings else action.dest)
+        if isinstance(shown, str) and shown in METAVAR_ID and action.nargs != 0:
+            action.metavar = METAVAR_ID[shown]
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                choice.help = choice.help and help_text(choice.help, lang)
+            for sub in dict.fromkeys(action.choices.values()):  # aliases share a parser
+                localise_parser(sub, lang)
 
 
 def _os_text(exc: OSError) -> str:

@@ -325,22 +325,22 @@ def group_command(
     work (the table, the allowed pairs, the config, the output folder).
     """
     from matchmaker.groups import run_groups
+    from matchmaker.reporting.console import group_summary_text, group_valid_text
     from matchmaker.reporting.labels import label
 
-    mission = step(f"reading {args.file}", lambda: group_route(args, config))
+    # the CLI chose the language (--lang, the config's, MATCHMAKER_LANG); what is printed is in it
+    lang = str(
+        getattr(args, "ui_lang", None) or getattr(args, "lang", None) or config.export.get("lang", "en")
+    )
+    reading = label("progress_reading", lang).format(file=args.file)
+    mission = step(reading, lambda: group_route(args, config))
     if mission is None:
         return None
-    lang = str(getattr(args, "lang", None) or config.export.get("lang", "en"))
     counts = {name: len(mission.members(k)) for k, name in enumerate(mission.group_names)}
     if command == "validate":
-        text = (
-            f"{args.file}: valid, {len(mission)} participants in {len(counts)} delegations ("
-            + ", ".join(f"{name} {n}" for name, n in counts.items())
-            + f"); {len(mission.allowed or ())} allowed pairs of delegations"
+        text = group_valid_text(
+            str(args.file), counts, len(mission.allowed or ()), group_features(mission), lang
         )
-        features = group_features(mission)
-        if features:
-            text += f"; uses {', '.join(features)}"
         data: dict[str, object] = {
             "ok": True,
             "path": "groups",
@@ -358,7 +358,7 @@ def group_command(
 
         check_output(args.out, force=args.force)  # before any work: a bad --out fails fast
         formats = [f for f in config.export.get("formats", GROUP_FORMATS) if f in GROUP_FORMATS]
-    tt = step("matching and scheduling", lambda: run_groups(mission, **options))  # type: ignore[arg-type]
+    tt = step(label("progress_solving", lang), lambda: run_groups(mission, **options))  # type: ignore[arg-type]
     if command == "report":
         from matchmaker.export.groups import render_group_report
         from matchmaker.export.pack import write_file
@@ -372,7 +372,7 @@ def group_command(
             path=target
         )
     written = step(
-        f"writing {', '.join(formats)} to {args.out}",
+        label("progress_writing", lang).format(formats=", ".join(formats), path=args.out),
         lambda: tt.export(args.out, formats=formats, lang=lang, force=args.force),
     )
     data = {
@@ -386,5 +386,5 @@ def group_command(
         "unplaced": [p.to_dict() for p in tt.unplaced],
         "files": {k: [str(p) for p in v] for k, v in written.items()},
     }
-    text = tt.summary() + "\n" + label("files_written", lang).format(path=args.out)
+    text = group_summary_text(tt, lang) + "\n" + label("files_written", lang).format(path=args.out)
     return data, text

@@ -47,6 +47,7 @@ from matchmaker.export.records import AGENDA_COLUMNS, MEETING_COLUMNS, Records, 
 from matchmaker.io.cells import neutralise
 from matchmaker.io.sheets import write_csv_sheet, write_xlsx_sheet
 from matchmaker.reporting.labels import cell_labels, check_language, column_label, csv_dialect, label
+from matchmaker.reporting.problems import reason_cells
 
 if TYPE_CHECKING:
     from matchmaker.pipeline import MatchmakingResult
@@ -69,13 +70,19 @@ RESULT_VERSION = 1
 XLSX_FULL_MEETINGS = 20_000
 
 
-def _localised(columns: tuple[str, ...] | list[str], rows: Any, lang: str) -> tuple[list[str], Any]:
-    """Headers in ``lang``, and the rows keyed by them (rows are only re-keyed for ``"id"``)."""
+def _localised(
+    columns: tuple[str, ...] | list[str],
+    rows: Any,
+    lang: str,
+    cells: Mapping[str, Mapping[str, str]] | None = None,
+) -> tuple[list[str], Any]:
+    """Headers in ``lang``, and the rows keyed by them (rows are only re-keyed for ``"id"``);
+    ``cells``: translations of cells besides :func:`cell_labels` (an unplaced meeting's reason)."""
     if lang == "en":
         return list(columns), rows
     names = [column_label(c, lang) for c in columns]
     pairs = list(zip(columns, names, strict=True))
-    words = cell_labels(lang)
+    words = {**cell_labels(lang), **(cells or {})}
     if not any(c in words for c in columns):
         return names, ({n: row.get(c, "") for c, n in pairs} for row in rows)
     return names, (
@@ -83,10 +90,18 @@ def _localised(columns: tuple[str, ...] | list[str], rows: Any, lang: str) -> tu
     )
 
 
-def write_csv_pack(rec: Records, directory: str | Path, *, lang: str = "en") -> list[Path]:
+def write_csv_pack(
+    rec: Records,
+    directory: str | Path,
+    *,
+    lang: str = "en",
+    cells: Mapping[str, Mapping[str, str]] | None = None,
+) -> list[Path]:
     """Write the four CSV tables into ``directory``; returns their paths.
 
     ``lang="id"``: Indonesian headers, ``;`` and a byte-order mark (see the module's docstring).
+    ``cells``: translations of cells by column besides the status cells, e.g. the unplaced
+    meetings' reasons (:func:`matchmaker.reporting.problems.reason_cells`).
     """
     delimiter, bom = csv_dialect(lang)
     point = "," if lang == "id" else "."  # Excel in Indonesia reads 0,2597, not 0.2597
@@ -100,7 +115,7 @@ def write_csv_pack(rec: Records, directory: str | Path, *, lang: str = "en") -> 
     ]
     paths = []
     texts: dict[int, list[str]] = {}  # the cells of each list of values the tables share
-    translate = cell_labels(lang)  # status cells and the like, in the pack's language
+    translate = {**cell_labels(lang), **(cells or {})}  # status cells, reasons: in the pack's language
     for name, columns, rows in files:
         header = [column_label(c, lang) for c in columns]
         if isinstance(rows, Table) and len(columns) > 1:
@@ -362,9 +377,10 @@ def write_xlsx(result: MatchmakingResult, rec: Records, path: str | Path, *, lan
         ("outcomes", rec.outcome_columns, rec.outcome_form),
     ]
     used = {t.casefold() for t in titles.values()}
+    reasons = reason_cells(result.schedule.reasons.values(), lang)
     for title, columns, data in sheets:
         sheet = book.create_sheet(titles[title])
-        write_xlsx_sheet(sheet, *_localised(columns, data, lang))
+        write_xlsx_sheet(sheet, *_localised(columns, data, lang, reasons))
         sheet.freeze_panes = "B2" if title == "grid" else "A2"
     by_participant: dict[str, list[dict[str, Any]]] = {}
     for row in rec.agendas:

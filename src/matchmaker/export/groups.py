@@ -402,6 +402,8 @@ def render_group_report(
     """A self-contained HTML report (no script, no outside files): the figures, the meetings by
     pair of delegations, the group meetings, quotas, what was left out and why, and every
     participant's agenda in its own time zone (up to :data:`DETAIL_LIMIT` meetings)."""
+    from matchmaker.reporting.console import group_summary_text
+
     words = _LABELS[lang]
     m = timetable.mission
     if agendas is None:
@@ -413,7 +415,7 @@ def render_group_report(
         "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.2em .5em}"
         "th{background:#eee}</style></head><body>",
         f"<h1>{_e(m.name)}</h1><p>{_e(date)} {_e(m.venue or '')} ({_e(m.timezone)})</p>",
-        f"<pre>{_e(timetable.summary())}</pre>",
+        f"<pre>{_e(group_summary_text(timetable, lang))}</pre>",  # the console's lines, in lang
         f"<h2>{_e(words['pairs'])}</h2>",
         _table(
             [words["delegations"], "", words["count"]],

@@ -38,7 +38,7 @@ from matchmaker.reporting.console import evaluation_text
 from matchmaker.reporting.evaluate import pair_values
 from matchmaker.reporting.labels import check_language, label
 from matchmaker.reporting.numbers import format_number, format_percent, format_rupiah
-from matchmaker.reporting.problems import problem_text
+from matchmaker.reporting.problems import problem_text, reason_text
 
 if TYPE_CHECKING:
     from matchmaker.pipeline import MatchmakingResult
@@ -392,13 +392,6 @@ def _agenda_row(line: AgendaLine, several_days: bool, lang: str) -> str:
     )
 
 
-def _sentence(problem: Any, lang: str) -> str:
-    """A problem's sentence in ``lang`` without its location (the row names the pair already)."""
-    return problem_text(
-        problem.located(participants=(), field=None, source=None, row=None, column=None), lang
-    )
-
-
 def _technical(result: Any, lang: str) -> str:
     """Solver names, bounds and the raw indices: for whoever checks the run, not for the day."""
     e, s = result.evaluation, result.schedule
@@ -528,9 +521,7 @@ def render_html(
     parts.append(f"<h2>{_e(label('unplaced', lang))} ({len(unplaced)})</h2>")
     if unplaced:
         shown = unplaced if detailed else unplaced[:200]  # all of them are in meetings.csv
-        why = (
-            {} if lang == "en" else {(u.a, u.b): _sentence(u.reason, lang) for u in result.schedule.unplaced}
-        )
+        why = {(u.a, u.b): reason_text(u.reason, lang) for u in result.schedule.unplaced}
         parts.append(
             _table(
                 ["A", "", "B", "", label("reason", lang)],

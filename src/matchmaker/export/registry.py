@@ -26,6 +26,7 @@ from matchmaker.export.files import write_csv_pack, write_json, write_xlsx
 from matchmaker.export.html import DETAIL_LIMIT, render_agendas, render_html
 from matchmaker.export.ics import write_calendars
 from matchmaker.export.records import Records, records
+from matchmaker.reporting.problems import reason_cells
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -122,7 +123,12 @@ def _agendas(context: ExportContext, out: Path) -> list[Path]:
 
 
 _BUILT_IN = (
-    ExportFormat(name="csv", write=lambda c, out: write_csv_pack(c.records, out, lang=c.lang)),
+    ExportFormat(
+        name="csv",
+        write=lambda c, out: write_csv_pack(
+            c.records, out, lang=c.lang, cells=reason_cells(c.result.schedule.reasons.values(), c.lang)
+        ),
+    ),
     ExportFormat(name="json", write=lambda c, out: [write_json(c.result, c.records, out / "result.json")]),
     ExportFormat(
         name="xlsx",

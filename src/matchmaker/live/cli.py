@@ -24,7 +24,14 @@ from typing import Any
 
 import numpy as np
 
-from matchmaker.errors import DataFileError, Problem
+from matchmaker.errors import DataFileError, Problem, ValidationError
+from matchmaker.reporting.console import (  # the lines a person reads, in the run's language
+    event_ready_text,
+    event_recorded_text,
+    event_status_text,
+    event_updates_text,
+    replan_text,
+)
 
 __all__ = ["add_event_command"]
 
@@ -125,7 +132,7 @@ def _init(args: argparse.Namespace, progress: object) -> int:
     _emit(
         args,
         {"ok": True, "db": str(args.db), "meetings": len(placed)},
-        f"{args.db}: {len(placed)} meetings of {meta['name']} ready for the event day",
+        event_ready_text(str(args.db), len(placed), meta["name"], args.ui_lang),
     )
     return 0
 
@@ -152,7 +159,7 @@ def _change(kind: str) -> Callable[[argparse.Namespace, object], int]:
                     ) from None
                 event.walk_in(row, at=args.at)
             n = len(event.changes())
-        _emit(args, {"ok": True, "change": kind, "changes": n}, f"recorded ({n} changes so far)")
+        _emit(args, {"ok": True, "change": kind, "changes": n}, event_recorded_text(n, args.ui_lang))
         return 0
 
     return run
@@ -163,7 +170,14 @@ def _replan(args: argparse.Namespace, progress: object) -> int:
 
     with _open(args) as event:
         if args.out is not None and Path(args.out).exists():
-            raise FileExistsError(f"{args.out} exists; give a new folder for this re-plan's updates")
+            raise ValidationError(
+                Problem(
+                    "the folder for this re-plan's updates exists already",
+                    kind="output-updates-exist",
+                    source=str(args.out),
+                    hint="give a new folder for this re-plan's updates",
+                )
+            )
         plan = event.replan(args.now)
         folder = write_updates(event, plan, args.out) if args.out is not None else None
         messages = texts(event, plan)
@@ -183,7 +197,8 @@ def _replan(args: argparse.Namespace, progress: object) -> int:
     _emit(
         args,
         data,
-        plan.summary() + (f"\nupdates for {len(messages)} participants in {folder}" if folder else ""),
+        replan_text(plan, args.ui_lang)
+        + (f"\n{event_updates_text(len(messages), str(folder), args.ui_lang)}" if folder else ""),
     )
     return 0
 
@@ -205,13 +220,7 @@ def _status(args: argparse.Namespace, progress: object) -> int:
         "changes": st.changes,
         "meetings": st.meetings,
     }
-    text = (
-        f"here: {len(st.present)}, not come: {len(st.no_show)}, expected: {len(st.expected)}, "
-        f"walk-ins: {len(st.walk_ins)}\n"
-        f"next slot: {'none' if st.next_slot is None else st.next_slot + 1}, "
-        f"{len(st.next_meetings)} meetings, free tables: {', '.join(st.free_tables) or 'none'}"
-    )
-    _emit(args, data, text)
+    _emit(args, data, event_status_text(st, args.ui_lang))
     return 0
 
 

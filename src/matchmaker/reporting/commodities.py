@@ -7,9 +7,10 @@ English), from ``data/commodities.csv``: the goods East Java and South Sumatra t
 at their missions (the bundled catalogue), each with its KBLI 2020 kelompok, its HS 2022
 heading where one heading is that good alone, an Indonesian and an English name, and
 other names people write for it.  Any other code is named by its classification title
-with the code (KBLI titles are Indonesian only; HS titles English only: no public,
-licensable machine-readable edition of the Indonesian BTKI 2022 titles was found), and
-any other word by itself, capitalised.
+with the code (KBLI titles are Indonesian only; HS titles English only: the Indonesian
+BTKI 2022 titles are published by Bea Cukai as an application and PDF, and no package on
+PyPI or npm nor a public repository we could reach ships them machine-readable), and any
+other word by itself, capitalised.
 
 :func:`sector_of` gives a commodity's sector: its KBLI 2020 kategori (A–U), named in
 ``data/sectors.csv`` (short forms of the official Indonesian titles, and the ISIC Rev.4

@@ -20,8 +20,15 @@ from matchmaker.reporting.problems import problem_text
 
 __all__ = [
     "evaluation_text",
+    "event_ready_text",
+    "event_recorded_text",
+    "event_status_text",
+    "event_updates_text",
+    "group_summary_text",
+    "group_valid_text",
     "matching_text",
     "plan_text",
+    "replan_text",
     "run_text",
     "schedule_text",
     "shortfall_text",
@@ -221,3 +228,149 @@ def usage_text(usage: str, message: str, lang: str = "en") -> tuple[str, str]:
             break
     usage = re.sub(r"^usage:", "cara pakai:", usage)
     return usage, f"{label('error', lang)}: {message}"
+
+
+def event_ready_text(db: str, meetings: int, name: str, lang: str = "en") -> str:
+    """``matchmaker event init``: the event file is ready.
+
+    >>> event_ready_text("event.sqlite", 1, "Misi Dagang", "en")
+    'event.sqlite: 1 meeting of Misi Dagang ready for the event day'
+    >>> event_ready_text("event.sqlite", 405, "Misi Dagang", "id")
+    'event.sqlite: 405 pertemuan dalam Misi Dagang siap untuk hari acara'
+    """
+    lang = check_language(lang)
+    count = format_count(meetings, "meeting" if lang == "en" else "pertemuan", lang=lang)
+    return label("event_ready", lang).format(db=db, meetings=count, name=name)
+
+
+def event_recorded_text(changes: int, lang: str = "en") -> str:
+    """``matchmaker event checkin`` and the other changes: recorded, and how many so far.
+
+    >>> event_recorded_text(1), event_recorded_text(3, "id")
+    ('recorded (1 change so far)', 'tercatat (3 perubahan sejauh ini)')
+    """
+    lang = check_language(lang)
+    return label("event_recorded", lang).format(
+        changes=format_count(changes, "change" if lang == "en" else "perubahan", lang=lang)
+    )
+
+
+def event_updates_text(participants: int, folder: str, lang: str = "en") -> str:
+    """``matchmaker event replan --out``: where the updates for the affected participants are.
+
+    >>> event_updates_text(2, "updates", "id")
+    'pemberitahuan untuk 2 peserta di updates'
+    """
+    lang = check_language(lang)
+    n = format_count(participants, "participant" if lang == "en" else "peserta", lang=lang)
+    return label("event_updates", lang).format(n=n, folder=folder)
+
+
+def replan_text(plan: Any, lang: str = "en") -> str:
+    """A re-plan in one line (:class:`~matchmaker.live.event.Replan`): English is
+    :meth:`Replan.summary`; Indonesian names no solver."""
+    if check_language(lang) == "en":
+        return str(plan.summary())
+    return label("event_replan", lang).format(
+        now=plan.now.strftime("%H.%M"),
+        added=len(plan.added),
+        cancelled=len(plan.cancelled),
+        moved=len(plan.moved),
+        kept=format_number(plan.n_kept, lang, decimals=0),
+        value=format_number(plan.value, lang, decimals=3),
+        method=plan.method,
+        proof=label("event_optimal" if plan.optimal else "event_not_optimal", lang),
+    )
+
+
+def event_status_text(status: Any, lang: str = "en") -> str:
+    """``matchmaker event status`` (:class:`~matchmaker.live.event.EventStatus`) in two lines."""
+    lang = check_language(lang)
+    none = label("event_none", lang)
+    return label("event_status", lang).format(
+        present=len(status.present),
+        no_show=len(status.no_show),
+        expected=len(status.expected),
+        walk_ins=len(status.walk_ins),
+        slot=none if status.next_slot is None else status.next_slot + 1,
+        meetings=format_count(
+            len(status.next_meetings), "meeting" if lang == "en" else "pertemuan", lang=lang
+        ),
+        tables=", ".join(status.free_tables) or none,
+    )
+
+
+def group_valid_text(
+    file: str,
+    counts: dict[str, int],
+    allowed: int,
+    features: tuple[str, ...],
+    lang: str = "en",
+) -> str:
+    """``matchmaker validate`` on the group path: participants per delegation, allowed pairs,
+    the features used (``counts``: participants per delegation).
+
+    >>> print(group_valid_text("t.csv", {"Jatim": 2, "Bali": 1}, 1, ("online",), "en"))  # doctest: +ELLIPSIS
+    t.csv: valid, 3 participants in 2 delegations (Jatim 2, Bali 1); 1 allowed pairs ...; uses online
+    >>> print(group_valid_text("t.csv", {"Jatim": 2, "Bali": 1}, 1, ("online",), "id"))  # doctest: +ELLIPSIS
+    t.csv: tidak ada masalah; 3 peserta dalam 2 delegasi (Jatim 2, Bali 1); 1 pasangan ... daring
+    """
+    lang = check_language(lang)
+    en = lang == "en"
+    text = label("group_valid", lang).format(
+        file=file,
+        participants=format_count(sum(counts.values()), "participant" if en else "peserta", lang=lang),
+        delegations=format_count(len(counts), "delegation" if en else "delegasi", lang=lang),
+        counts=", ".join(f"{name} {n}" for name, n in counts.items()),
+        allowed=allowed,
+    )
+    if features:
+        used = ", ".join(label(f"group_feature_{f}", lang) for f in features)
+        text += label("group_uses", lang).format(features=used)
+    return text
+
+
+def group_summary_text(timetable: Any, lang: str = "en") -> str:
+    """What the group path achieved (:class:`~matchmaker.groups.GroupTimetable`): English is
+    :meth:`GroupTimetable.summary`; Indonesian writes numbers the Indonesian way and names
+    no solver."""
+    if check_language(lang) == "en":
+        return str(timetable.summary())
+    tt, m = timetable, timetable.matching
+    noun = "pertemuan"
+    lower, upper = tt.bound
+    lines = [
+        label("group_placed", lang).format(
+            placed=format_number(int((tt.slot >= 0).sum()), lang, decimals=0),
+            total=format_count(len(tt.slot), noun, lang=lang),
+            used=tt.n_slots_used,
+            method=tt.method,
+            lower=lower,
+            upper=label("group_upper", lang).format(upper=upper) if upper >= 0 else "",
+        ),
+        label("group_score", lang).format(
+            score=format_number(m.total_score, lang, decimals=3),
+            method=m.method,
+            proof=label("event_optimal" if m.optimal else "event_not_optimal", lang),
+        ),
+    ]
+    if tt.panels:
+        lines.append(
+            label("group_panels", lang).format(
+                done=int((tt.panel_slot >= 0).sum()),
+                total=format_count(len(tt.panels), "pertemuan kelompok", lang=lang),
+            )
+        )
+    for (a, b), count in m.by_group_pair().items():
+        lines.append(f"  {a} × {b}: {format_count(count, noun, lang=lang)}")
+    lines += [
+        label("group_quota", lang).format(
+            label=q.quota.label,
+            value=q.value,
+            meetings=format_count(q.meetings, noun, lang=lang),
+            share=format_percent(q.share, lang),
+            met=label("quota_met" if q.met else "quota_not_met", lang),
+        )
+        for q in m.quota_report()
+    ]
+    return "\n".join(lines)

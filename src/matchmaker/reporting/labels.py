@@ -266,6 +266,52 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "re-run with --debug and report it",
             "jalankan lagi dengan --debug dan laporkan",
         ),
+        # the group path's console lines (matchmaker.group_path)
+        "group_valid": (
+            "{file}: valid, {participants} in {delegations} ({counts}); "
+            "{allowed} allowed pairs of delegations",
+            "{file}: tidak ada masalah; {participants} dalam {delegations} ({counts}); {allowed} "
+            "pasangan delegasi yang boleh bertemu",
+        ),
+        "group_uses": ("; uses {features}", "; memakai {features}"),
+        "group_feature_teams": ("teams", "tim"),
+        "group_feature_online": ("online", "pertemuan daring"),
+        "group_feature_group meetings": ("group meetings", "pertemuan kelompok"),
+        "group_placed": (
+            "{placed} of {total} placed in {used} slots (method {method}; at least {lower} needed{upper})",
+            "{placed} dari {total} terjadwal dalam {used} sesi (paling sedikit {lower} diperlukan{upper})",
+        ),
+        "group_upper": (", at most {upper} guaranteed", ", paling banyak {upper} dijamin"),
+        "group_score": ("total score {score} ({method}, {proof})", "skor total {score} ({proof})"),
+        "group_panels": ("{done} of {total} placed", "{done} dari {total} terjadwal"),
+        "group_quota": (
+            "  quota: {label} [{value}]: {meetings} ({share}) {met}",
+            "  kuota: {label} [{value}]: {meetings} ({share}) {met}",
+        ),
+        "quota_met": ("met", "terpenuhi"),
+        "quota_not_met": ("NOT met", "TIDAK terpenuhi"),
+        # matchmaker event ... (the event day's console lines)
+        "event_ready": (
+            "{db}: {meetings} of {name} ready for the event day",
+            "{db}: {meetings} dalam {name} siap untuk hari acara",
+        ),
+        "event_recorded": ("recorded ({changes} so far)", "tercatat ({changes} sejauh ini)"),
+        "event_updates": ("updates for {n} in {folder}", "pemberitahuan untuk {n} di {folder}"),
+        "event_replan": (
+            "re-plan at {now}: {added} added, {cancelled} cancelled, {moved} moved, {kept} kept; "
+            "value {value} ({method}, {proof})",
+            "penjadwalan ulang pukul {now}: {added} ditambah, {cancelled} dibatalkan, {moved} dipindah, "
+            "{kept} tetap; nilai {value} ({proof})",
+        ),
+        "event_optimal": ("optimal", "optimal"),
+        "event_not_optimal": ("not proven optimal", "belum terbukti optimal"),
+        "event_status": (
+            "here: {present}, not come: {no_show}, expected: {expected}, walk-ins: {walk_ins}\n"
+            "next slot: {slot}, {meetings}, free tables: {tables}",
+            "hadir: {present}, tidak datang: {no_show}, ditunggu: {expected}, peserta tambahan: {walk_ins}\n"
+            "sesi berikutnya: {slot}, {meetings}, meja kosong: {tables}",
+        ),
+        "event_none": ("none", "tidak ada"),
         "init_wrote": ("wrote {path}", "menulis {path}"),
         "init_kept": ("kept {path} (it exists)", "{path} dibiarkan (sudah ada)"),
         # --- the organiser's pack: report, printable agendas, messages (owner: report) ---

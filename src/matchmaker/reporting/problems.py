@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import errno
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from matchmaker.errors import (
@@ -25,7 +25,7 @@ from matchmaker.errors import (
 )
 from matchmaker.reporting.labels import check_language
 
-__all__ = ["error_text", "location_text", "problem_text"]
+__all__ = ["error_text", "location_text", "problem_text", "reason_cells", "reason_text"]
 
 #: What each kind of problem is, in Indonesian (one short phrase; the values follow).
 _PHRASES: Mapping[str, str] = {
@@ -103,6 +103,7 @@ _PHRASES: Mapping[str, str] = {
     "out-of-range": "nilai di luar rentang",
     "output-changed": "berkas dari paket sebelumnya sudah diubah sejak ditulis",
     "output-exists": "berkas sudah ada dan bukan tulisan matchmaker",
+    "output-updates-exist": "folder pemberitahuan ini sudah ada",
     "output-is-a-file": "folder hasil ternyata sebuah berkas",
     "output-is-a-folder": "hasil yang diminta ternyata sebuah folder",
     "output-not-empty": "folder hasil tidak kosong dan bukan paket matchmaker sebelumnya",
@@ -255,6 +256,7 @@ _HINTS: Mapping[str, str] = {
         "atau tambahkan --force untuk menggantinya"
     ),
     "kind:output-exists": "pilih nama berkas lain, atau tambahkan --force untuk menggantinya",
+    "kind:output-updates-exist": "beri --out folder baru untuk pemberitahuan penjadwalan ulang ini",
     "kind:output-is-a-file": "beri --out sebuah folder (baru atau dari run sebelumnya), bukan berkas",
     "kind:output-is-a-folder": "beri nama berkas, misalnya report.html",
     "kind:output-not-empty": (
@@ -297,8 +299,60 @@ def location_text(problem: Problem, lang: str = "en") -> str:
     return problem.location if check_language(lang) == "en" else problem.location_in(_PLACES)
 
 
+#: An amount of rupiah that cannot be read (:class:`matchmaker.model.text.AmountError`):
+#: its reason and its hint, English pattern -> Indonesian, the quoted values carried over.
+_AMOUNT_REASONS = (
+    (
+        r"(?P<v>'.*') is ambiguous: one and a half, or fifteen hundred\?",
+        "{v} bermakna ganda: satu setengah, atau seribu lima ratus?",
+    ),
+    (r"(?P<v>'.*') uses English grouping", "{v} memakai pemisah ribuan gaya Inggris"),
+    (r"(?P<v>'.*') is not an amount: unknown word (?P<w>'.*')", "{v} bukan jumlah: kata {w} tidak dikenal"),
+    (
+        r"(?P<v>'.*') is not an amount: (?P<g>'.') must group digits in threes",
+        "{v} bukan jumlah: {g} harus memisahkan angka per tiga digit",
+    ),
+    (r"(?P<v>'.*') is not an amount", "{v} bukan jumlah"),
+    (r"(?P<v>'.*') is not a volume", "{v} bukan volume"),
+    (r"(?P<v>'.*') is negative", "{v} negatif"),
+)
+_AMOUNT_HINTS = (
+    (
+        r"write 1\.500 for fifteen hundred, 1,5 for one and a half",
+        "tulis 1.500 untuk seribu lima ratus, 1,5 untuk satu setengah",
+    ),
+    (
+        r"write 1\.500\.000 \(Indonesian( grouping)?\) or 1500000",
+        "tulis 1.500.000 (gaya Indonesia) atau 1500000",
+    ),
+    (
+        r"'M' is million in English and miliar in Indonesian: write juta or miliar",
+        "'M' bisa berarti juta (million dalam bahasa Inggris) atau miliar: tulis juta atau miliar",
+    ),
+    (r"scale words: (?P<w>.+)", "kata pengali: {w}"),
+    (r"before (?P<w>'.*') write a decimal comma \((?P<e>.+)\)", "sebelum {w} tulis koma desimal ({e})"),
+    (r"before (?P<w>'.*') write a decimal point \((?P<e>.+)\)", "sebelum {w} tulis titik desimal ({e})"),
+    (r"write e\.g\. (?P<e>.+) or (?P<l>'.*')", "tulis misalnya {e} atau {l}"),
+    (r"write a number, e\.g\. 506, and the unit", "tulis angka, misalnya 506, dan satuannya"),
+    (r"an amount of rupiah is 0 or more", "jumlah rupiah 0 atau lebih"),
+)
+
+
+def _amount(problem: Problem, table: tuple[tuple[str, str], ...], text: str | None) -> str | None:
+    """An amount's reason or hint in Indonesian (None: not an amount's)."""
+    if problem.kind not in ("syntax", "negative") or not text:
+        return None
+    for pattern, template in table:
+        if (found := re.fullmatch(pattern, text)) is not None:
+            return template.format(**found.groupdict())
+    return None
+
+
 def _sentence(problem: Problem) -> str:
     """The Indonesian sentence of a problem, without its location and hint."""
+    amount = _amount(problem, _AMOUNT_REASONS, problem.message)
+    if amount is not None:
+        return amount
     data: dict[str, Any] = dict(problem.data)
     template, pattern = _SENTENCES.get(problem.kind, (None, None))
     if template is not None:
@@ -316,6 +370,9 @@ def _sentence(problem: Problem) -> str:
 
 
 def _hint(problem: Problem) -> str | None:
+    amount = _amount(problem, _AMOUNT_HINTS, problem.hint)
+    if amount is not None:
+        return amount
     if problem.hint and (found := _SUGGESTION.search(problem.hint)) is not None:
         return f"maksud Anda {found['what'].replace(' or ', ' atau ')}?"
     in_a_cell = problem.row is not None or problem.column is not None  # how to write the cell
@@ -348,6 +405,39 @@ def problem_text(problem: Problem, lang: str = "en") -> str:
     text = f"{where}: {_sentence(problem)}" if where else _sentence(problem)
     hint = _hint(problem)
     return f"{text} ({hint})" if hint else text
+
+
+def reason_text(problem: Problem, lang: str = "en") -> str:
+    """Why a meeting was not placed, for its row: the message in English, the catalogue's
+    sentence in Indonesian, without the location (the row names the pair already).
+
+    >>> p = Problem("no slot in which both are available", kind="no-common-slot",
+    ...             participants=("JT-002", "SS-001"))
+    >>> reason_text(p, "en")
+    'no slot in which both are available'
+    >>> reason_text(p, "id")
+    'tidak ada sesi yang sama-sama kosong'
+    """
+    if check_language(lang) == "en":
+        return problem.message
+    nowhere = problem.located(participants=(), field=None, source=None, row=None, column=None)
+    return problem_text(nowhere, lang)
+
+
+def reason_cells(reasons: Iterable[Problem], lang: str = "en") -> dict[str, dict[str, str]]:
+    """The ``reason`` cells of the meetings table in ``lang``, ``{"reason": {message: text}}``.
+
+    The table's rows carry each unplaced meeting's English message (``Schedule.reasons``);
+    writers translate the cells through this mapping as they do the status cells
+    (:func:`~matchmaker.reporting.labels.cell_labels`).  Empty for English.
+
+    >>> p = Problem("no slot in which both are available", kind="no-common-slot")
+    >>> reason_cells([p], "en"), reason_cells([p], "id")
+    ({}, {'reason': {'no slot in which both are available': 'tidak ada sesi yang sama-sama kosong'}})
+    """
+    if check_language(lang) == "en":
+        return {}
+    return {"reason": {p.message: reason_text(p, lang) for p in reasons}}
 
 
 _HEADLINES = (
