@@ -108,8 +108,16 @@ def _readonly(a: _A) -> _A:
     return a
 
 
+def _freeze(result: object, *names: str) -> None:
+    """Make a result's arrays read-only; a writeable one is copied first (never the caller's)."""
+    for name in names:
+        a = getattr(result, name)
+        if a is not None and a.flags.writeable:
+            object.__setattr__(result, name, _readonly(np.array(a)))
+
+
 # ----------------------------------------------------------------------------- scoring
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class GroupScores:
     """The candidate pairs of a :class:`GroupMission`, over all allowed pairs of groups.
 
@@ -136,6 +144,11 @@ class GroupScores:
     forced: BoolArray
     blocks: Mapping[tuple[int, int], Scores | SparseScores]
     conflicts: tuple[Problem, ...] = ()
+
+    def __post_init__(self) -> None:
+        _freeze(self, "u", "v", "total", "forced")
+        if not isinstance(self.blocks, MappingProxyType):
+            object.__setattr__(self, "blocks", MappingProxyType(dict(self.blocks)))
 
     @property
     def n_pairs(self) -> int:
@@ -270,18 +283,18 @@ def score_groups(
     if apart.any():
         u, v, total, forced = u[~apart], v[~apart], total[~apart], forced[~apart]
     return GroupScores(
-        mission,
-        _readonly(u),
-        _readonly(v),
-        _readonly(total),
-        _readonly(forced),
-        MappingProxyType(blocks),
-        tuple(conflicts),
+        mission=mission,
+        u=_readonly(u),
+        v=_readonly(v),
+        total=_readonly(total),
+        forced=_readonly(forced),
+        blocks=MappingProxyType(blocks),
+        conflicts=tuple(conflicts),
     )
 
 
 # ---------------------------------------------------------------------------- matching
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class GroupMatching:
     """Who meets whom at a :class:`GroupMission`.
 
@@ -307,6 +320,10 @@ class GroupMatching:
     backend: str
     optimal: bool
     quotas: tuple[Quota, ...] = ()
+
+    def __post_init__(self) -> None:
+        _freeze(self, "edges")
+        object.__setattr__(self, "quotas", tuple(self.quotas))
 
     def quota_report(self) -> list[QuotaResult]:
         """How the meetings stand against each quota (all met, by construction)."""
@@ -504,7 +521,13 @@ def _solve(
             max_total=max_total,
             method="milp" if method == "milp" else "auto",
         )
-    return GroupMatching(scores, _readonly(np.sort(edges).astype(np.intp)), method, backend, optimal)
+    return GroupMatching(
+        scores=scores,
+        edges=_readonly(np.sort(edges).astype(np.intp)),
+        method=method,
+        backend=backend,
+        optimal=optimal,
+    )
 
 
 def _solve_with_quotas(
@@ -544,7 +567,12 @@ def _solve_with_quotas(
             )
         raise InfeasibleError(problems) from None
     result = GroupMatching(
-        scores, _readonly(np.sort(edges).astype(np.intp)), "milp", backend, optimal, quotas
+        scores=scores,
+        edges=_readonly(np.sort(edges).astype(np.intp)),
+        method="milp",
+        backend=backend,
+        optimal=optimal,
+        quotas=quotas,
     )
     missed = [r for r in result.quota_report() if not r.met]
     if missed:  # only without candidates (nothing for the solver to choose from)
@@ -620,7 +648,7 @@ def _by_flow(
 
 
 # -------------------------------------------------------------------------- scheduling
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class GroupMeeting:
     """One meeting in a participant's agenda, in the participant's own time zone."""
 
@@ -645,7 +673,7 @@ class GroupMeeting:
         )
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class GroupTimetable:
     """The timetable of a :class:`GroupMission`: a slot and a table for every meeting placed.
 
@@ -675,6 +703,10 @@ class GroupTimetable:
         of each group meeting; it holds the table for ``panel.slots`` consecutive slots.
     panel_representative : tuple of tuple of int
         The representative of the host, then of each member, at each group meeting.
+    table_labels : tuple of str
+        Names of the tables (``plan.table_labels``); table ``t`` is ``str(t + 1)`` beyond them.
+
+    Every field is keyword-only and every array read-only.
     """
 
     matching: GroupMatching
@@ -684,12 +716,15 @@ class GroupTimetable:
     unplaced: tuple[Problem, ...]
     method: str
     bound: tuple[int, int]
-    _labels: tuple[str, ...] = field(default=(), repr=False)
+    table_labels: tuple[str, ...] = field(default=(), repr=False)
     representative: IntArray | None = field(default=None, repr=False)
     panels: tuple[Panel, ...] = ()
     panel_slot: IntArray = field(default_factory=lambda: _readonly(np.zeros(0, dtype=np.intp)), repr=False)
     panel_table: IntArray = field(default_factory=lambda: _readonly(np.zeros(0, dtype=np.intp)), repr=False)
     panel_representative: tuple[tuple[int, ...], ...] = field(default=(), repr=False)
+
+    def __post_init__(self) -> None:
+        _freeze(self, "slot", "table", "representative", "panel_slot", "panel_table")
 
     @property
     def mission(self) -> GroupMission:
@@ -711,7 +746,7 @@ class GroupTimetable:
         """The name of table ``t`` (``"online"`` for -1, an online meeting)."""
         if t < 0:
             return "online"
-        return self._labels[t] if t < len(self._labels) else str(t + 1)
+        return self.table_labels[t] if t < len(self.table_labels) else str(t + 1)
 
     def panel_times(self, g: int) -> tuple[dt.datetime, dt.datetime] | None:
         """Start and end of group meeting ``g`` (event-local), or None when it was not placed."""
@@ -762,14 +797,16 @@ class GroupTimetable:
             zone = zone_of(ids[p])
             out[ids[p]].append(
                 GroupMeeting(
-                    s.start.astimezone(zone),
-                    s.end.astimezone(zone),
-                    partner.id,
-                    partner.name,
-                    partner.delegation,
-                    self.table_label(table),
-                    float(w[e]),
-                    0 if self.representative is None else int(self.representative[e, 0 if first else 1]),
+                    start=s.start.astimezone(zone),
+                    end=s.end.astimezone(zone),
+                    partner=partner.id,
+                    partner_name=partner.name,
+                    partner_delegation=partner.delegation,
+                    table=self.table_label(table),
+                    score=float(w[e]),
+                    representative=0
+                    if self.representative is None
+                    else int(self.representative[e, 0 if first else 1]),
                     link=_link(m, (p, other)) if table < 0 else "",
                 )
             )
@@ -786,14 +823,14 @@ class GroupTimetable:
                 zone = zone_of(pid)
                 out[pid].append(
                     GroupMeeting(
-                        times[0].astimezone(zone),
-                        times[1].astimezone(zone),
-                        "; ".join(o.id for o in others),
-                        "; ".join(o.name for o in others),
-                        "; ".join(dict.fromkeys(o.delegation for o in others)),
-                        self.table_label(table),
-                        float("nan"),
-                        self.panel_representative[g][k],
+                        start=times[0].astimezone(zone),
+                        end=times[1].astimezone(zone),
+                        partner="; ".join(o.id for o in others),
+                        partner_name="; ".join(o.name for o in others),
+                        partner_delegation="; ".join(dict.fromkeys(o.delegation for o in others)),
+                        table=self.table_label(table),
+                        score=float("nan"),
+                        representative=self.panel_representative[g][k],
                         kind="group",
                         link=link,
                     )
@@ -1185,15 +1222,15 @@ def schedule_groups(
     unplaced = _reasons(m, matching.u, matching.v, slot, n_slots, lower)
     labels = plan.table_labels
     return GroupTimetable(
-        matching,
-        plan,
-        _readonly(slot),
-        _readonly(table),
-        unplaced,
-        name,
-        (lower, upper),
-        labels,
-        _readonly(rep),
+        matching=matching,
+        plan=plan,
+        slot=_readonly(slot),
+        table=_readonly(table),
+        unplaced=unplaced,
+        method=name,
+        bound=(lower, upper),
+        table_labels=labels,
+        representative=_readonly(rep),
     )
 
 
@@ -1287,19 +1324,19 @@ def _schedule_with_panels(matching: GroupMatching, plan: EventPlan, method: str)
         if start[g] < 0
     )
     return GroupTimetable(
-        matching,
-        plan,
-        _readonly(slot),
-        _readonly(table[n_panels:]),
-        unplaced,
-        name,
-        (lower, -1),
-        plan.table_labels,
-        _readonly(rep[n_panels:, :2].copy()),
-        panels,
-        _readonly(start[:n_panels].copy()),
-        _readonly(table[:n_panels].copy()),
-        tuple(tuple(int(x) for x in rep[g, : len(members[g])]) for g in range(n_panels)),
+        matching=matching,
+        plan=plan,
+        slot=_readonly(slot),
+        table=_readonly(table[n_panels:]),
+        unplaced=unplaced,
+        method=name,
+        bound=(lower, -1),
+        table_labels=plan.table_labels,
+        representative=_readonly(rep[n_panels:, :2].copy()),
+        panels=panels,
+        panel_slot=_readonly(start[:n_panels].copy()),
+        panel_table=_readonly(table[:n_panels].copy()),
+        panel_representative=tuple(tuple(int(x) for x in rep[g, : len(members[g])]) for g in range(n_panels)),
     )
 
 
