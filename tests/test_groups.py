@@ -518,7 +518,9 @@ def test_teams_hold_parallel_meetings_up_to_head_count(data: st.DataObject) -> N
     chosen = data.draw(st.lists(st.sampled_from(pairs), unique=True, max_size=20))
     u = np.array([p[0] for p in chosen], dtype=np.intp)
     v = np.array([p[1] for p in chosen], dtype=np.intp)
-    scores = GroupScores(mission=mission, u=u, v=v, total=np.ones(len(u)), forced=np.zeros(len(u), dtype=bool), blocks={})
+    scores = GroupScores(
+        mission=mission, u=u, v=v, total=np.ones(len(u)), forced=np.zeros(len(u), dtype=bool), blocks={}
+    )
     plan = mm.EventPlan(start="09:00", slots_per_day=12, days="2025-09-29")
     tt = schedule_groups(match_groups(scores, max_meetings=20), plan)
     assert tt.check() == ()
@@ -612,7 +614,8 @@ def test_group_results_are_frozen_keyword_only_with_read_only_arrays() -> None:
     s = tt.matching.scores
     u = np.array(s.u)
     again = GroupScores(mission=s.mission, u=u, v=s.v, total=s.total, forced=s.forced, blocks={})
-    assert u.flags.writeable and not again.u.flags.writeable
+    assert u.flags.writeable
+    assert not again.u.flags.writeable
     item = next(items[0] for items in tt.agendas().values() if items)
     with pytest.raises(dataclasses.FrozenInstanceError):
         item.score = 1.0  # type: ignore[misc]

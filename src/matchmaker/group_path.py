@@ -353,11 +353,12 @@ def group_command(
         return data, text
     options = group_run_options(mission, config)
     if command == "run":
-        from matchmaker.export.groups import GROUP_FORMATS
         from matchmaker.export.pack import check_output
+        from matchmaker.export.registry import group_formats
 
         check_output(args.out, force=args.force)  # before any work: a bad --out fails fast
-        formats = [f for f in config.export.get("formats", GROUP_FORMATS) if f in GROUP_FORMATS]
+        known = group_formats()
+        formats = [f for f in config.export.get("formats", known) if f in known]
     tt = step("matching and scheduling", lambda: run_groups(mission, **options))  # type: ignore[arg-type]
     if command == "report":
         from matchmaker.export.groups import render_group_report

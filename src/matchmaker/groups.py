@@ -46,11 +46,11 @@ import json
 import os
 import tempfile
 import zoneinfo
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, TypeAlias, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -64,6 +64,7 @@ from matchmaker.model.groups import GroupMission, Panel, extra_value
 from matchmaker.model.mission import Mission
 from matchmaker.quotas import Quota, QuotaResult, attribute_values, quota_constraints, quota_results
 from matchmaker.reference.grdp import RegionalTable
+from matchmaker.reporting.shortfalls import Shortfall
 from matchmaker.scheduling.algorithms.colouring import edge_colouring
 from matchmaker.scheduling.algorithms.general import (
     first_fit,
@@ -82,11 +83,15 @@ __all__ = [
     "GroupMatching",
     "GroupMeeting",
     "GroupMission",
+    "GroupResult",
     "GroupScores",
     "GroupTimetable",
     "Panel",
     "Quota",
+    "group_bounds",
+    "host_tables",
     "match_groups",
+    "run_group_path",
     "run_groups",
     "schedule_groups",
     "score_groups",
@@ -916,6 +921,71 @@ class GroupTimetable:
         lines += [f"  quota: {r}" for r in self.matching.quota_report()]
         return "\n".join(lines)
 
+    def shortfalls(self) -> tuple[Shortfall, ...]:
+        """Participants placed in fewer meetings (group meetings included) than they asked for, and why.
+
+        Asked for: a participant's ``min_meetings``, else one meeting (none when its
+        ``max_meetings`` is 0).  ``side`` is the participant's delegation.  Reasons, the
+        first that holds (:data:`~matchmaker.reporting.shortfalls.REASONS`):
+        ``"online-only"`` (it meets online only and everyone of the delegations it may
+        meet meets on site only), ``"no-plausible-partner"`` (no candidate partner: none
+        scores above ``min_score`` with a free slot in common), ``"unplaced"`` (matched,
+        but no slot or table was left), ``"partners-full"`` (its candidates' time went to
+        pairs of higher score).
+
+        >>> from matchmaker.datasets import three_delegation_mission
+        >>> run_groups(three_delegation_mission(), max_meetings=6).shortfalls()
+        ()
+        """
+        m = self.mission
+        n = len(m)
+        placed = self.slot >= 0
+        u, v = self.matching.u, self.matching.v
+        got = np.bincount(np.concatenate([u[placed], v[placed]]), minlength=n)
+        chosen = np.bincount(np.concatenate([u, v]), minlength=n)
+        for g, panel in enumerate(self.panels):
+            rows = [m.index(x) for x in panel.everyone]
+            chosen[rows] += 1
+            got[rows] += int(self.panel_slot[g] >= 0)
+        scores = self.matching.scores
+        candidates = np.bincount(np.concatenate([scores.u, scores.v]), minlength=n)
+        apart = online_apart(m)
+        out = []
+        for p in np.flatnonzero(got < _wanted(m)).tolist():
+            person = m.participants[p]
+            if apart[p]:
+                others = [m.group_names[j] for j in _partner_groups(m, int(m.group_of[p]))]
+                reason, detail = (
+                    "online-only",
+                    (
+                        f"meets online only, and everyone of {', '.join(others) or 'no delegation'} meets on "
+                        "site only; make it or them hybrid (mode hybrid / hibrida)"
+                    ),
+                )
+            elif candidates[p] == 0:
+                reason, detail = (
+                    "no-plausible-partner",
+                    "no partner scores above min_score with a free slot in common",
+                )
+            elif chosen[p] > got[p]:
+                reason, detail = "unplaced", f"{chosen[p] - got[p]} of its meetings found no slot or table"
+            else:
+                reason, detail = (
+                    "partners-full",
+                    (f"{candidates[p]} candidate partners, whose time went to pairs of higher score"),
+                )
+            out.append(
+                Shortfall(
+                    participant=person.id,
+                    side=person.delegation,
+                    wanted=int(_wanted(m)[p]),
+                    got=int(got[p]),
+                    reason=reason,
+                    detail=detail,
+                )
+            )
+        return tuple(out)
+
     def _occupancy(self) -> tuple[IntArray, IntArray, IntArray, IntArray, IntArray]:
         """Every (participant, slot, representative) held, and every (slot, table) of an on-site item."""
         placed = self.slot >= 0
@@ -1041,15 +1111,12 @@ class GroupTimetable:
         self,
         directory: str | Path,
         *,
-        formats: Sequence[str] | None = None,
+        formats: Collection[str] | None = None,
         lang: str = "en",
         force: bool = False,
     ) -> dict[str, list[Path]]:
-        """The full pack (CSV, JSON, XLSX, ICS, HTML report), atomically: see
-        :func:`matchmaker.export.groups.export_groups`."""
-        from matchmaker.export.groups import GROUP_FORMATS, export_groups
-
-        return export_groups(self, directory, formats=formats or GROUP_FORMATS, lang=lang, force=force)
+        """The full pack (CSV, JSON, XLSX, ICS, HTML report), atomically: :meth:`GroupResult.export`."""
+        return GroupResult.of(self).export(directory, formats=formats, lang=lang, force=force)
 
 
 def _csv(rows: Sequence[Mapping[str, str]], columns: Sequence[str]) -> str:
@@ -1522,3 +1589,182 @@ def run_groups(
         )
     max_total = None if resolved.tables is None else len(resolved.slots) * resolved.tables
     return schedule_groups(_solve(scores, lo, hi, method, max_total, tuple(quotas)), resolved)
+
+
+def _wanted(m: GroupMission) -> NDArray[np.int64]:
+    """Meetings each participant asks for: ``min_meetings``, else 1 (0 when ``max_meetings`` is 0)."""
+    return np.array(
+        [p.min_meetings if p.min_meetings is not None else int(p.max_meetings != 0) for p in m.participants],
+        dtype=np.int64,
+    )
+
+
+def _partner_groups(m: GroupMission, g: int) -> list[int]:
+    """The delegations that delegation ``g`` may meet."""
+    return [j if i == g else i for i, j in m.allowed or () if g in (i, j)]
+
+
+def online_apart(m: GroupMission) -> BoolArray:
+    """``(P,)``: the participant meets online only and everyone it may meet meets on site only.
+
+    Such a participant can have no meeting (an online-only and an on-site-only participant
+    never meet); :meth:`GroupTimetable.shortfalls` and ``matchmaker validate`` say so.
+    """
+    mode = np.array(m.modes)
+    # a delegation "reachable online" has someone who is not on site only
+    online_ok = np.bincount(m.group_of[mode != "onsite"], minlength=len(m.groups)) > 0
+    reach = np.array([online_ok[_partner_groups(m, g)].any() for g in range(len(m.groups))], dtype=bool)
+    out: BoolArray = (mode == "online") & ~reach[m.group_of]
+    return out
+
+
+# ------------------------------------------------------------------------ run() result
+@dataclass(frozen=True, kw_only=True, eq=False)
+class GroupResult:
+    """What :func:`matchmaker.run` returns for a mission of the group path.
+
+    A mission goes the group path when it is a :class:`GroupMission` (more than two
+    delegations, or a rule of which delegations meet), when a two-delegation
+    :class:`~matchmaker.model.Mission` uses teams, online-only participants or group
+    meetings (:func:`~matchmaker.model.groups.group_features`), or when quotas are given.
+    It speaks the same interface as :class:`~matchmaker.pipeline.MatchmakingResult`:
+    ``mission``, ``plan``, ``scores``, ``matching``, ``schedule`` (here a
+    :class:`GroupTimetable`), :meth:`summary`, :meth:`export` (the same
+    :func:`~matchmaker.export.export_all`) and :attr:`shortfalls`.
+
+    Examples
+    --------
+    >>> import matchmaker as mm
+    >>> from matchmaker.datasets import three_delegation_mission
+    >>> result = mm.run(three_delegation_mission(), max_meetings=4)
+    >>> type(result).__name__, result.schedule.check(), result.matching.optimal
+    ('GroupResult', (), True)
+    """
+
+    mission: GroupMission
+    plan: EventPlan
+    scores: GroupScores
+    matching: GroupMatching
+    schedule: GroupTimetable
+
+    @classmethod
+    def of(cls, timetable: GroupTimetable) -> GroupResult:
+        """The result of a timetable from :func:`run_groups`."""
+        matching = timetable.matching
+        return cls(
+            mission=matching.mission,
+            plan=timetable.plan,
+            scores=matching.scores,
+            matching=matching,
+            schedule=timetable,
+        )
+
+    @property
+    def timetable(self) -> GroupTimetable:
+        """The same as :attr:`schedule` (what :func:`run_groups` returns)."""
+        return self.schedule
+
+    @property
+    def shortfalls(self) -> tuple[Shortfall, ...]:
+        """Who got fewer meetings than they asked for, and why (:meth:`GroupTimetable.shortfalls`)."""
+        return self.schedule.shortfalls()
+
+    def summary(self) -> str:
+        """The timetable's summary (:meth:`GroupTimetable.summary`)."""
+        return self.schedule.summary()
+
+    def export(
+        self,
+        directory: str | Path,
+        *,
+        lang: str = "en",
+        formats: Collection[str] | None = None,
+        previous: GroupResult | None = None,
+        force: bool = False,
+    ) -> dict[str, list[Path]]:
+        """The result pack, written atomically by :func:`matchmaker.export.export_all`."""
+        from matchmaker.export import export_all  # the exporters read this module: import when needed
+
+        return export_all(self, directory, lang=lang, formats=formats, previous=previous, force=force)
+
+
+def host_tables(plan: EventPlan, mission: GroupMission) -> EventPlan:
+    """A plan of a table per host (``hosts="A"``, the default plan's) as a shared pool of tables.
+
+    The pool has as many tables as the host delegation (the first, or the second for
+    ``hosts="B"``) has representatives; a plan without hosts is returned as it is.
+    """
+    if plan.hosts is None:
+        return plan
+    hosts = mission.group_of == (0 if plan.hosts == "A" else 1)
+    return dataclasses.replace(plan, hosts=None, tables=int(mission.team_sizes[hosts].sum()) or None)
+
+
+#: What a bound of :func:`run`'s may be: one number, ``(first delegation, the others)``
+#: (``None`` keeping a default), or a number per delegation name.
+Bound: TypeAlias = int | tuple[int | None, int | None] | Mapping[str, int] | None
+
+
+def group_bounds(
+    mission: GroupMission, plan: EventPlan, max_meetings: Bound, min_meetings: Bound, *, max_b: int
+) -> tuple[int | Mapping[str, int], int | Mapping[str, int]]:
+    """``run()``'s ``max_meetings``/``min_meetings`` as :func:`run_groups` takes them.
+
+    Defaults: with two delegations, the ordinary run's ceilings (the first meets in every
+    slot, the second up to ``max(max_b, 2 * ceil(n_A / n_B))``); with more, 8 each.  No
+    floor by default.  A pair ``(a, b)`` bounds the first delegation with ``a`` and every
+    other one with ``b``.
+    """
+    names = mission.group_names
+
+    def pair(value: Bound, default: tuple[int, int]) -> int | Mapping[str, int]:
+        if value is None:
+            value = (None, None)
+        if not isinstance(value, tuple):
+            return value
+        first = default[0] if value[0] is None else value[0]
+        rest = default[1] if value[1] is None else value[1]
+        return first if first == rest else {name: (first if k == 0 else rest) for k, name in enumerate(names)}
+
+    ceiling = (8, 8)
+    if len(names) == 2:
+        n_a, n_b = (int((mission.group_of == k).sum()) for k in (0, 1))
+        ceiling = (len(_resolve_plan(plan, mission).slots), max(max_b, 2 * -(-n_a // max(n_b, 1))))
+    return pair(max_meetings, ceiling), pair(min_meetings, (0, 0))
+
+
+def run_group_path(
+    mission: GroupMission | Mission,
+    plan: EventPlan,
+    *,
+    max_b: int,
+    max_meetings: Bound = None,
+    min_meetings: Bound = None,
+    top_k: int | None = None,
+    min_score: float | None = None,
+    weights: Weights | Mapping[str, float] | None = None,
+    method: str = "auto",
+    quotas: Sequence[Quota] = (),
+) -> GroupResult:
+    """What :func:`matchmaker.run` does for a mission of the group path (see :class:`GroupResult`).
+
+    ``plan`` is :func:`~matchmaker.pipeline.default_plan` when the caller gave none; a
+    table per host becomes a shared pool (:func:`host_tables`); bounds as
+    :func:`group_bounds`.  The same as ``matchmaker run`` does with such a table.
+    """
+    if isinstance(mission, Mission):
+        mission = GroupMission.from_mission(mission)
+    plan = host_tables(plan, mission)
+    hi, lo = group_bounds(mission, plan, max_meetings, min_meetings, max_b=max_b)
+    timetable = run_groups(
+        mission,
+        plan,
+        max_meetings=hi,
+        min_meetings=lo,
+        top_k=top_k,
+        min_score=0.0 if min_score is None else min_score,
+        weights=weights,
+        method=method,
+        quotas=quotas,
+    )
+    return GroupResult.of(timetable)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 from numpy.typing import NDArray
@@ -21,13 +22,16 @@ from matchmaker._flow import bipartite_flow
 from matchmaker.assignment import Capacities, Matching, match
 from matchmaker.errors import InfeasibleError, Problem, ValidationError
 from matchmaker.model.availability import TimeWindow
+from matchmaker.model.groups import GroupMission, group_features
 from matchmaker.model.mission import Mission
+from matchmaker.quotas import Quota
 from matchmaker.reporting.evaluate import Evaluation, evaluate
 from matchmaker.scheduling import EventPlan, ResolvedEvent, Schedule, resolve_event, schedule
 from matchmaker.scoring import DEFAULT_MIN_SCORE, Scores, Weights, score
 from matchmaker.scoring.sparse import SparseScores
 
 if TYPE_CHECKING:
+    from matchmaker.groups import GroupResult
     from matchmaker.reporting.shortfalls import Shortfall
 
 __all__ = ["DEFAULT_MAX_B", "MatchmakingResult", "check", "default_plan", "event_capacities", "run"]
@@ -369,7 +373,46 @@ class MatchmakingResult:
         """A copy with some parts replaced."""
         return dataclasses.replace(self, **changes)
 
+    def summary(self) -> str:
+        """The timetable's summary (:meth:`~matchmaker.scheduling.Schedule.summary`); a group
+        result (:class:`~matchmaker.groups.GroupResult`) has the same method."""
+        return self.schedule.summary()
 
+    def export(
+        self,
+        directory: str | Path,
+        *,
+        lang: str = "en",
+        formats: Collection[str] | None = None,
+        previous: MatchmakingResult | None = None,
+        force: bool = False,
+    ) -> dict[str, list[Path]]:
+        """The result pack: :func:`matchmaker.export.export_all` with these options."""
+        from matchmaker.export import export_all  # the exporters read this module: import when needed
+
+        return export_all(self, directory, lang=lang, formats=formats, previous=previous, force=force)
+
+
+@overload
+def run(
+    mission: GroupMission,
+    plan: EventPlan | None = None,
+    *,
+    weights: Weights | Mapping[str, float] | None = None,
+    method: str = "auto",
+    max_meetings: Any = None,
+    min_meetings: Any = None,
+    baseline: bool = True,
+    top_k: int | None = None,
+    min_score: float | None = DEFAULT_MIN_SCORE,
+    score_options: Mapping[str, Any] | None = None,
+    schedule_options: Mapping[str, Any] | None = None,
+    scores: Scores | SparseScores | None = None,
+    quotas: Sequence[Quota] = (),
+) -> GroupResult: ...
+
+
+@overload
 def run(
     mission: Mission,
     plan: EventPlan | None = None,
@@ -384,13 +427,40 @@ def run(
     score_options: Mapping[str, Any] | None = None,
     schedule_options: Mapping[str, Any] | None = None,
     scores: Scores | SparseScores | None = None,
-) -> MatchmakingResult:
+    quotas: Sequence[Quota] = (),
+) -> MatchmakingResult | GroupResult: ...
+
+
+def run(
+    mission: Mission | GroupMission,
+    plan: EventPlan | None = None,
+    *,
+    weights: Weights | Mapping[str, float] | None = None,
+    method: str = "auto",
+    max_meetings: Any = None,
+    min_meetings: Any = None,
+    baseline: bool = True,
+    top_k: int | None = None,
+    min_score: float | None = DEFAULT_MIN_SCORE,
+    score_options: Mapping[str, Any] | None = None,
+    schedule_options: Mapping[str, Any] | None = None,
+    scores: Scores | SparseScores | None = None,
+    quotas: Sequence[Quota] = (),
+) -> MatchmakingResult | GroupResult:
     """Score a mission, choose who meets whom within the event's capacity, and timetable it.
 
     Parameters
     ----------
-    mission : Mission
-        The participants and the event.
+    mission : Mission or GroupMission
+        The participants and the event.  A :class:`~matchmaker.model.groups.GroupMission`
+        (more than two delegations, or a rule of which meet), a two-delegation mission
+        using teams, online-only participants or group meetings, or any mission with
+        ``quotas`` goes the group path (:func:`matchmaker.groups.run_group_path`) and
+        gives a :class:`~matchmaker.groups.GroupResult` (the same interface: ``matching``,
+        ``schedule``, ``summary()``, ``export()``, ``shortfalls``); every other mission
+        gives a :class:`MatchmakingResult` exactly as before.  On the group path
+        ``baseline`` is not run, and ``score_options``, ``schedule_options`` and
+        ``scores`` are refused.
     plan : EventPlan, optional
         Slots, breaks and tables (default :func:`default_plan`); the mission's date and
         time zone fill in what the plan leaves open.
@@ -422,6 +492,9 @@ def run(
     scores : Scores or SparseScores, optional
         This mission's scores, already computed (e.g. for :func:`check`): dense without
         ``top_k``, sparse with it; ``weights`` and ``score_options`` are then not used.
+    quotas : sequence of Quota
+        Floors and caps on meetings by participant attribute (:mod:`matchmaker.quotas`),
+        enforced exactly on the group path.
 
     A shared pool of tables caps the meetings: ``flow``, ``greedy`` and ``milp`` keep
     the best meetings that fit; ``stable`` and ``hungarian`` results are cut down to the
@@ -437,7 +510,23 @@ def run(
     >>> result.schedule.n_placed == len(result.matching.pairs)
     True
     """
-    _refuse_group_features(mission)
+    if isinstance(mission, GroupMission) or quotas or group_features(mission):
+        return _group_path(
+            mission,
+            plan,
+            weights=weights,
+            method=method,
+            max_meetings=max_meetings,
+            min_meetings=min_meetings,
+            top_k=top_k,
+            min_score=min_score,
+            quotas=quotas,
+            unsupported={
+                "score_options": score_options,
+                "schedule_options": schedule_options,
+                "scores": scores,
+            },
+        )
     ready = _prepare(
         mission,
         plan,
@@ -463,23 +552,28 @@ def run(
     return MatchmakingResult(mission, plan, scores, caps, matching, timetable, greedy, ready.event)
 
 
-def _refuse_group_features(mission: Mission) -> None:
-    """Teams, online and group meetings are planned by :func:`matchmaker.groups.run_groups`:
-    a mission using them is refused here, before any work, rather than planned as if it
-    did not (one representative, at a table, one to one)."""
-    from matchmaker.model.groups import group_features
+def _group_path(
+    mission: Mission | GroupMission,
+    plan: EventPlan | None,
+    *,
+    unsupported: Mapping[str, object],
+    **options: Any,
+) -> GroupResult:
+    """:func:`run` for teams, online or group meetings, more than two delegations or quotas."""
+    from matchmaker.groups import run_group_path
 
-    features = group_features(mission)
-    if features:
+    given = sorted(name for name, value in unsupported.items() if value)
+    if given:
         raise ValidationError(
             Problem(
-                f"this mission uses {', '.join(features)} (team_size, mode or group_meeting columns), "
-                "which run() does not plan",
+                f"{', '.join(given)} cannot be given for this mission: it goes the group path "
+                "(more than two delegations, teams, online or group meetings, or quotas)",
                 kind="group-path",
-                hint="plan it with matchmaker.groups.run_groups(mission) (it takes this Mission); "
-                "`matchmaker run` does so by itself",
+                field=given[0],
+                hint="leave them out; the group path scores and timetables by itself",
             )
         )
+    return run_group_path(mission, plan or default_plan(), max_b=DEFAULT_MAX_B, **options)
 
 
 #: Methods that take ``max_total`` (a shared pool of tables) themselves; others are trimmed.

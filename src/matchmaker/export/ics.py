@@ -35,7 +35,7 @@ import re
 import zoneinfo
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -44,6 +44,9 @@ from matchmaker.export.agendas import display_phone, file_names
 from matchmaker.model.mission import Mission
 from matchmaker.reporting.commodities import commodity_name
 from matchmaker.reporting.labels import check_language, label
+
+if TYPE_CHECKING:
+    from matchmaker.model.groups import GroupMission
 
 __all__ = ["calendar_for", "escape_text", "fold_line", "meeting_uid", "write_calendars"]
 
@@ -166,10 +169,18 @@ def _vtimezone(tzid: str, first_year: int, last_year: int) -> str:
 
 
 class _Writer:
-    """Builds calendars; caches each participant's and each time's text (the speed is there)."""
+    """Builds calendars; caches each participant's and each time's text (the speed is there).
+
+    The group path's writer (:mod:`matchmaker.export.groups`) extends it.
+    """
 
     def __init__(
-        self, mission: Mission | None, event: str, lang: str, stamp: dt.datetime | None, first: Any
+        self,
+        mission: Mission | GroupMission | None,
+        event: str,
+        lang: str,
+        stamp: dt.datetime | None,
+        first: Any,
     ) -> None:
         self.mission, self.event_name, self.lang = mission, event, lang
         moment = stamp or first or dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
