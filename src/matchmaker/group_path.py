@@ -29,6 +29,7 @@ from matchmaker.reference.provinces import province
 
 if TYPE_CHECKING:
     from matchmaker.config import RunConfig
+    from matchmaker.reporting.shortfalls import Shortfall
 
 __all__ = [
     "GROUP_METHODS",
@@ -341,7 +342,10 @@ def group_command(
         features = group_features(mission)
         if features:
             text += f"; uses {', '.join(features)}"
+        apart = _online_apart(mission)
+        text += _shortfall_lines(apart, "before", lang)
         data: dict[str, object] = {
+            "shortfalls": [s.to_dict() for s in apart],
             "ok": True,
             "path": "groups",
             "participants": len(mission),
@@ -360,6 +364,7 @@ def group_command(
         known = group_formats()
         formats = [f for f in config.export.get("formats", known) if f in known]
     tt = step("matching and scheduling", lambda: run_groups(mission, **options))  # type: ignore[arg-type]
+    shortfalls = tt.shortfalls()
     if command == "report":
         from matchmaker.export.groups import render_group_report
         from matchmaker.export.pack import write_file
@@ -385,7 +390,39 @@ def group_command(
         "group_meetings_placed": int((tt.panel_slot >= 0).sum()),
         "total_score": tt.matching.total_score,
         "unplaced": [p.to_dict() for p in tt.unplaced],
+        "shortfalls": [s.to_dict() for s in shortfalls],
         "files": {k: [str(p) for p in v] for k, v in written.items()},
     }
-    text = tt.summary() + "\n" + label("files_written", lang).format(path=args.out)
-    return data, text
+    text = tt.summary() + _shortfall_lines(shortfalls, "after", lang)
+    return data, text + "\n" + label("files_written", lang).format(path=args.out)
+
+
+def _online_apart(mission: GroupMission) -> list[Shortfall]:
+    """Before solving: the online-only participants whom nobody they may meet can meet online."""
+    from matchmaker.groups import online_apart
+    from matchmaker.reporting.shortfalls import Shortfall
+
+    return [
+        Shortfall(
+            participant=p.id,
+            side=p.delegation,
+            wanted=p.min_meetings or 1,
+            got=0,
+            reason="online-only",
+            detail="meets online only, and everyone of the delegations it may meet meets on site only; "
+            "make it or them hybrid (mode hybrid / hibrida)",
+        )
+        for p, apart in zip(mission.participants, online_apart(mission).tolist(), strict=True)
+        if apart
+    ]
+
+
+def _shortfall_lines(found: Sequence[Shortfall], when: str, lang: str) -> str:
+    """The console's lines of participants with fewer meetings than asked (as the ordinary path's)."""
+    from matchmaker.reporting.console import shortfall_text
+    from matchmaker.reporting.labels import label
+
+    if not found:
+        return ""
+    lines = [f"{label('shortfalls_' + when, lang)} ({len(found)}):"]
+    return "\n" + "\n".join(lines + [f"  {shortfall_text(s, lang)}" for s in found])
