@@ -74,7 +74,7 @@ def test_export_all_writes_a_group_result_through_the_registry(tmp_path: Path) -
     # the same call through the result's own method
     again = result.export(tmp_path / "again", formats=["csv"])
     assert list(again) == ["csv"]
-    with pytest.raises(ValueError, match="group path.*csv"):  # messages/contacts: two delegations only
+    with pytest.raises(ValueError, match=r"group path.*csv"):  # messages/contacts: two delegations only
         mm.export_all(result, tmp_path / "no", formats=["agendas"])
     assert not (tmp_path / "no").exists()
 
