@@ -65,6 +65,7 @@ from matchmaker.model.mission import Mission
 from matchmaker.quotas import Quota, QuotaResult, attribute_values, quota_constraints, quota_results
 from matchmaker.reference.grdp import RegionalTable
 from matchmaker.reporting.shortfalls import Shortfall
+from matchmaker.results import RunResult
 from matchmaker.scheduling.algorithms.colouring import edge_colouring
 from matchmaker.scheduling.algorithms.general import (
     first_fit,
@@ -934,8 +935,9 @@ class GroupTimetable:
         pairs of higher score).
 
         >>> from matchmaker.datasets import three_delegation_mission
-        >>> run_groups(three_delegation_mission(), max_meetings=6).shortfalls()
-        ()
+        >>> found = run_groups(three_delegation_mission(), max_meetings=6).shortfalls()
+        >>> sorted({s.reason for s in found}), found[0].side   # no floors: others scored higher
+        (['partners-full'], 'Jawa Timur')
         """
         m = self.mission
         n = len(m)
@@ -1115,7 +1117,7 @@ class GroupTimetable:
         lang: str = "en",
         force: bool = False,
     ) -> dict[str, list[Path]]:
-        """The full pack (CSV, JSON, XLSX, ICS, HTML report), atomically: :meth:`GroupResult.export`."""
+        """The full pack (CSV, JSON, XLSX, ICS, HTML report), atomically: ``GroupResult.export``."""
         return GroupResult.of(self).export(directory, formats=formats, lang=lang, force=force)
 
 
@@ -1620,7 +1622,7 @@ def online_apart(m: GroupMission) -> BoolArray:
 
 # ------------------------------------------------------------------------ run() result
 @dataclass(frozen=True, kw_only=True, eq=False)
-class GroupResult:
+class GroupResult(RunResult):
     """What :func:`matchmaker.run` returns for a mission of the group path.
 
     A mission goes the group path when it is a :class:`GroupMission` (more than two
@@ -1629,8 +1631,9 @@ class GroupResult:
     meetings (:func:`~matchmaker.model.groups.group_features`), or when quotas are given.
     It speaks the same interface as :class:`~matchmaker.pipeline.MatchmakingResult`:
     ``mission``, ``plan``, ``scores``, ``matching``, ``schedule`` (here a
-    :class:`GroupTimetable`), :meth:`summary`, :meth:`export` (the same
-    :func:`~matchmaker.export.export_all`) and :attr:`shortfalls`.
+    :class:`GroupTimetable`), ``summary()``, ``export()`` (the same
+    :func:`~matchmaker.export.export_all`; :class:`~matchmaker.results.RunResult`) and
+    :attr:`shortfalls`.
 
     Examples
     --------
@@ -1668,24 +1671,6 @@ class GroupResult:
     def shortfalls(self) -> tuple[Shortfall, ...]:
         """Who got fewer meetings than they asked for, and why (:meth:`GroupTimetable.shortfalls`)."""
         return self.schedule.shortfalls()
-
-    def summary(self) -> str:
-        """The timetable's summary (:meth:`GroupTimetable.summary`)."""
-        return self.schedule.summary()
-
-    def export(
-        self,
-        directory: str | Path,
-        *,
-        lang: str = "en",
-        formats: Collection[str] | None = None,
-        previous: GroupResult | None = None,
-        force: bool = False,
-    ) -> dict[str, list[Path]]:
-        """The result pack, written atomically by :func:`matchmaker.export.export_all`."""
-        from matchmaker.export import export_all  # the exporters read this module: import when needed
-
-        return export_all(self, directory, lang=lang, formats=formats, previous=previous, force=force)
 
 
 def host_tables(plan: EventPlan, mission: GroupMission) -> EventPlan:

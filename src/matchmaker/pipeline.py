@@ -10,10 +10,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -26,6 +25,7 @@ from matchmaker.model.groups import GroupMission, group_features
 from matchmaker.model.mission import Mission
 from matchmaker.quotas import Quota
 from matchmaker.reporting.evaluate import Evaluation, evaluate
+from matchmaker.results import RunResult
 from matchmaker.scheduling import EventPlan, ResolvedEvent, Schedule, resolve_event, schedule
 from matchmaker.scoring import DEFAULT_MIN_SCORE, Scores, Weights, score
 from matchmaker.scoring.sparse import SparseScores
@@ -343,9 +343,10 @@ def _check_forced(scores: Any, free: tuple[NDArray[np.bool_], NDArray[np.bool_]]
 
 
 @dataclass(frozen=True, eq=False)
-class MatchmakingResult:
+class MatchmakingResult(RunResult):
     """Everything one run produced: scores, the matching, its timetable and a greedy baseline;
-    ``event`` is the plan resolved for the mission (slots, availability), built once per run."""
+    ``event`` is the plan resolved for the mission (slots, availability), built once per run.
+    ``summary()`` and ``export()`` as a group result's (:class:`~matchmaker.results.RunResult`)."""
 
     mission: Mission
     plan: EventPlan
@@ -372,63 +373,6 @@ class MatchmakingResult:
     def replace(self, **changes: Any) -> MatchmakingResult:
         """A copy with some parts replaced."""
         return dataclasses.replace(self, **changes)
-
-    def summary(self) -> str:
-        """The timetable's summary (:meth:`~matchmaker.scheduling.Schedule.summary`); a group
-        result (:class:`~matchmaker.groups.GroupResult`) has the same method."""
-        return self.schedule.summary()
-
-    def export(
-        self,
-        directory: str | Path,
-        *,
-        lang: str = "en",
-        formats: Collection[str] | None = None,
-        previous: MatchmakingResult | None = None,
-        force: bool = False,
-    ) -> dict[str, list[Path]]:
-        """The result pack: :func:`matchmaker.export.export_all` with these options."""
-        from matchmaker.export import export_all  # the exporters read this module: import when needed
-
-        return export_all(self, directory, lang=lang, formats=formats, previous=previous, force=force)
-
-
-@overload
-def run(
-    mission: GroupMission,
-    plan: EventPlan | None = None,
-    *,
-    weights: Weights | Mapping[str, float] | None = None,
-    method: str = "auto",
-    max_meetings: Any = None,
-    min_meetings: Any = None,
-    baseline: bool = True,
-    top_k: int | None = None,
-    min_score: float | None = DEFAULT_MIN_SCORE,
-    score_options: Mapping[str, Any] | None = None,
-    schedule_options: Mapping[str, Any] | None = None,
-    scores: Scores | SparseScores | None = None,
-    quotas: Sequence[Quota] = (),
-) -> GroupResult: ...
-
-
-@overload
-def run(
-    mission: Mission,
-    plan: EventPlan | None = None,
-    *,
-    weights: Weights | Mapping[str, float] | None = None,
-    method: str = "auto",
-    max_meetings: Any = None,
-    min_meetings: Any = None,
-    baseline: bool = True,
-    top_k: int | None = None,
-    min_score: float | None = DEFAULT_MIN_SCORE,
-    score_options: Mapping[str, Any] | None = None,
-    schedule_options: Mapping[str, Any] | None = None,
-    scores: Scores | SparseScores | None = None,
-    quotas: Sequence[Quota] = (),
-) -> MatchmakingResult | GroupResult: ...
 
 
 def run(
