@@ -59,7 +59,6 @@ from matchmaker.assignment.algorithms import flow
 from matchmaker.assignment.algorithms.bmatching import solve_bmatching
 from matchmaker.assignment.problem import MatchingProblem
 from matchmaker.errors import InfeasibleError, Problem, ValidationError
-from matchmaker.model.availability import TimeWindow
 from matchmaker.model.groups import GroupMission, Panel, extra_value
 from matchmaker.model.mission import Mission
 from matchmaker.quotas import Quota, QuotaResult, attribute_values, quota_constraints, quota_results
@@ -76,7 +75,7 @@ from matchmaker.scheduling.algorithms.general import (
     solve_items_milp,
 )
 from matchmaker.scheduling.algorithms.milp import solve_milp
-from matchmaker.scheduling.constraints import availability_matrix
+from matchmaker.scheduling.event import ResolvedEvent, resolve_event
 from matchmaker.scheduling.plan import EventPlan, Slot
 from matchmaker.scoring import Explanation, Scores, SparseScores, Weights, score
 
@@ -1061,7 +1060,7 @@ class GroupTimetable:
                     )
                 )
         if self.panels:
-            free = _free_matrix(self.mission, self.plan)
+            free = resolve_event(self.plan, self.mission).available
             for g, panel in enumerate(self.panels):
                 k = int(self.panel_slot[g])
                 if k < 0:
@@ -1198,16 +1197,18 @@ def _resolve_plan(plan: EventPlan | None, mission: GroupMission) -> EventPlan:
 
 
 def schedule_groups(
-    matching: GroupMatching, plan: EventPlan | None = None, *, method: str = "auto"
+    matching: GroupMatching, plan: EventPlan | ResolvedEvent | None = None, *, method: str = "auto"
 ) -> GroupTimetable:
     """Give every meeting a slot and a table, clash-free for every participant.
 
     Parameters
     ----------
     matching : GroupMatching
-    plan : EventPlan, optional
+    plan : EventPlan or ResolvedEvent, optional
         Slots and ``tables`` (a shared pool; ``None`` = no limit).  Default 09:00-16:00
-        with lunch 12:00-13:00 on the mission's date.
+        with lunch 12:00-13:00 on the mission's date.  :func:`run_groups` passes the event
+        it resolved (:func:`~matchmaker.scheduling.resolve_event`: who is free when, each
+        participant in its own time zone), so availability is worked out once per run.
     method : {"auto", "colouring", "first-fit", "milp"}
         ``"auto"``: ``"colouring"`` when no participant has time windows, else
         ``"first-fit"`` (retried by the exact model when meetings are left out and the
@@ -1231,9 +1232,15 @@ def schedule_groups(
     if method not in ("auto", "colouring", "first-fit", "milp"):
         raise ValueError(f"unknown method {method!r}; known: auto, colouring, first-fit, milp")
     m = matching.mission
-    plan = _resolve_plan(plan, m)
+    if isinstance(plan, ResolvedEvent):
+        if plan.mission is not m:
+            raise ValueError("schedule_groups needs the event resolved for the matching's mission")
+        event = plan
+    else:
+        event = resolve_event(_resolve_plan(plan, m), m)
+    plan = event.plan
     if m.panels:
-        return _schedule_with_panels(matching, plan, method)
+        return _schedule_with_panels(matching, event, method)
     slots = plan.slots
     n_slots = len(slots)
     # teams: a participant of h representatives is h vertices, its meetings dealt among them
@@ -1267,7 +1274,7 @@ def schedule_groups(
             free = np.ones((n_edges, n_slots), dtype=bool)
             slot = _refill(slot, u, v, n, free, cap, rest, ~online)
     else:
-        allowed = _allowed_slots(m, plan, matching.u, matching.v)
+        allowed = _allowed_slots(event, matching.u, matching.v)
         if method == "milp":
             slot = solve_milp(u, v, 0, n, allowed, capacity=cap).slot
             name, upper = "milp", -1
@@ -1303,7 +1310,7 @@ def schedule_groups(
     )
 
 
-def _schedule_with_panels(matching: GroupMatching, plan: EventPlan, method: str) -> GroupTimetable:
+def _schedule_with_panels(matching: GroupMatching, event: ResolvedEvent, method: str) -> GroupTimetable:
     """Group meetings first, then the meetings around them (see :func:`schedule_groups`).
 
     Every item (a meeting, or a group meeting of ``L`` consecutive slots) is placed on
@@ -1321,10 +1328,11 @@ def _schedule_with_panels(matching: GroupMatching, plan: EventPlan, method: str)
             "join more than two participants); use 'auto', 'first-fit' or 'milp'"
         )
     m = matching.mission
+    plan = event.plan
     slots = plan.slots
     n_slots = len(slots)
     panels = m.panels
-    free = _free_matrix(m, plan)
+    free = event.available
     u, v = matching.u, matching.v
     n_edges, n_panels = len(u), len(panels)
     members = [np.array([m.index(x) for x in panel.everyone], dtype=np.intp) for panel in panels]
@@ -1469,39 +1477,10 @@ def _refill(
     return result
 
 
-def _allowed_slots(m: GroupMission, plan: EventPlan, u: IntArray, v: IntArray) -> BoolArray:
+def _allowed_slots(event: ResolvedEvent, u: IntArray, v: IntArray) -> BoolArray:
     """``(E, S)``: both participants of meeting ``e`` are free in slot ``s`` (their windows)."""
-    free = _free_matrix(m, plan)
-    both: BoolArray = free[u] & free[v]
+    both: BoolArray = event.available[u] & event.available[v]
     return both
-
-
-def _free_matrix(m: GroupMission, plan: EventPlan) -> BoolArray:
-    """``(P, S)``: participant ``p`` is free in slot ``s``, its windows read in its own time zone.
-
-    A participant who meets online only from another time zone and gives no windows is
-    free during the event's daily hours *in its own zone* (a remote buyer in Makassar is
-    not asked to meet before 09:00 WITA): online slots respect both sides' local hours.
-    """
-    zones = [m.timezone_of(pid) for pid in m.ids]
-    free = np.ones((len(m), len(plan.slots)), dtype=bool)
-    slots = plan.slots
-    event_zone = zoneinfo.ZoneInfo(plan.timezone or m.timezone)
-    if slots:  # the event's daily hours, wall-clock in its own zone
-        hours = (
-            TimeWindow(
-                min(x.start.astimezone(event_zone).time() for x in slots),
-                max(x.end.astimezone(event_zone).time() for x in slots),
-            ),
-        )
-    for zone in sorted(set(zones)):
-        rows = [i for i, z in enumerate(zones) if z == zone]
-        windows = [m.participants[i].availability for i in rows]
-        if slots and zone != str(event_zone):
-            remote = [m.modes[i] == "online" and not w for i, w in zip(rows, windows, strict=True)]
-            windows = [hours if r else w for r, w in zip(remote, windows, strict=True)]
-        free[rows] = availability_matrix(slots, windows, zoneinfo.ZoneInfo(zone))
-    return free
 
 
 def _tables(slot: IntArray, n_slots: int) -> IntArray:
@@ -1561,11 +1540,12 @@ def run_groups(
     _check_method(method)
     if isinstance(mission, Mission):  # two delegations with teams, online or group meetings
         mission = GroupMission.from_mission(mission)
-    resolved = _resolve_plan(plan, mission)
+    event = resolve_event(_resolve_plan(plan, mission), mission)  # who is free when: once per run
+    resolved = event.plan
     hi = _bounds(mission, max_meetings, "max_meetings")
     lo = _bounds(mission, min_meetings, "min_meetings")
     # no one can hold more meetings than the slots they are free in
-    free = _free_matrix(mission, resolved)
+    free = event.available
     # a group meeting takes its participants' time: L slots of one representative each
     held = np.zeros(len(mission), dtype=np.int64)
     together = np.zeros(0, dtype=np.int64)
@@ -1590,7 +1570,7 @@ def run_groups(
             forced=_readonly(scores.forced[meet]),
         )
     max_total = None if resolved.tables is None else len(resolved.slots) * resolved.tables
-    return schedule_groups(_solve(scores, lo, hi, method, max_total, tuple(quotas)), resolved)
+    return schedule_groups(_solve(scores, lo, hi, method, max_total, tuple(quotas)), event)
 
 
 def _wanted(m: GroupMission) -> NDArray[np.int64]:
