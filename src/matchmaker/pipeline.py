@@ -454,35 +454,18 @@ def run(
     >>> result.schedule.n_placed == len(result.matching.pairs)
     True
     """
+    common: dict[str, Any] = {
+        "weights": weights,
+        "method": method,
+        "max_meetings": max_meetings,
+        "min_meetings": min_meetings,
+        "top_k": top_k,
+        "min_score": min_score,
+    }
     if isinstance(mission, GroupMission) or quotas or group_features(mission):
-        return _group_path(
-            mission,
-            plan,
-            weights=weights,
-            method=method,
-            max_meetings=max_meetings,
-            min_meetings=min_meetings,
-            top_k=top_k,
-            min_score=min_score,
-            quotas=quotas,
-            unsupported={
-                "score_options": score_options,
-                "schedule_options": schedule_options,
-                "scores": scores,
-            },
-        )
-    ready = _prepare(
-        mission,
-        plan,
-        weights=weights,
-        method=method,
-        max_meetings=max_meetings,
-        min_meetings=min_meetings,
-        top_k=top_k,
-        min_score=min_score,
-        score_options=score_options,
-        scores=scores,
-    )
+        unsupported = {"score_options": score_options, "schedule_options": schedule_options, "scores": scores}
+        return _group_path(mission, plan, quotas=quotas, unsupported=unsupported, **common)
+    ready = _prepare(mission, plan, score_options=score_options, scores=scores, **common)
     plan, scores, caps, request = ready.plan, ready.scores, ready.capacities, ready.request
     try:
         matching = match(scores, method, **request)
