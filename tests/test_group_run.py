@@ -174,6 +174,8 @@ def test_the_console_and_json_name_the_online_only_participant(
     assert main(["--json", "run", str(path), "--date", "2025-09-29", "--out", str(tmp_path / "out")]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert [(s["participant"], s["reason"]) for s in doc["shortfalls"]] == [("J1", "online-only")]
+    saved = json.loads((tmp_path / "out" / "result.json").read_text(encoding="utf-8"))
+    assert [(s["participant"], s["reason"]) for s in saved["shortfalls"]] == [("J1", "online-only")]
     assert (
         main(["run", str(path), "--date", "2025-09-29", "--out", str(tmp_path / "o2"), "--lang", "id"]) == 0
     )

@@ -340,6 +340,7 @@ def summary_document(timetable: GroupTimetable) -> dict[str, object]:
             {"participants": list(p.participants), "kind": p.kind, "reason": p.message}
             for p in timetable.unplaced
         ],
+        "shortfalls": [s.to_dict() for s in timetable.shortfalls()],
         "quotas": [
             {
                 "quota": r.quota.label,
