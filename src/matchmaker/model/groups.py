@@ -44,7 +44,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from matchmaker.errors import Problem, ValidationError
-from matchmaker.model.mission import Delegation, Mission, Roster, resolve_timezone
+from matchmaker.model.mission import Delegation, Mission, Roster, duplicate_id, resolve_timezone
 from matchmaker.model.participant import WISH_FIELDS, Participant
 from matchmaker.model.text import split_list
 
@@ -343,15 +343,7 @@ class GroupMission(Roster):
                     )
                 )
             if p.id in group_of:
-                problems.append(
-                    Problem(
-                        "id used more than once",
-                        kind="duplicate-id",
-                        participants=(p.id,),
-                        field="id",
-                        hint="give every participant its own id",
-                    )
-                )
+                problems.append(duplicate_id(p.id))
             else:
                 group_of[p.id] = position.get(p.delegation, -1)
         for p in people:

@@ -24,6 +24,7 @@ __all__ = [
     "Side",
     "check_entries",
     "check_participants",
+    "duplicate_id",
     "resolve_timezone",
 ]
 
@@ -340,15 +341,7 @@ def check_entries(entries: Sequence[Entry], names: tuple[str, str] | None) -> li
                 )
             )
         else:
-            problems.append(
-                Problem(
-                    "id used more than once",
-                    kind="duplicate-id",
-                    participants=(e.id,),
-                    field="id",
-                    hint="give every participant its own id",
-                )
-            )
+            problems.append(duplicate_id(e.id))
     for e in entries:
         for field, others in e.wishes.items():
             for other in others:
@@ -373,6 +366,17 @@ def check_entries(entries: Sequence[Entry], names: tuple[str, str] | None) -> li
                         )
                     )
     return problems
+
+
+def duplicate_id(participant_id: str) -> Problem:
+    """The problem of an id used by more than one participant (any mission)."""
+    return Problem(
+        "id used more than once",
+        kind="duplicate-id",
+        participants=(participant_id,),
+        field="id",
+        hint="give every participant its own id",
+    )
 
 
 def check_participants(people: Sequence[object], name_a: str, name_b: str) -> list[Problem]:
