@@ -147,6 +147,43 @@ def test_synthetic_missions_can_always_meet_their_must_meet_wishes() -> None:
                 assert not missing_certifications(other, p)
                 if p.availability and other.availability:
                     assert {str(w) for w in p.availability} & {str(w) for w in other.availability}
+        # every must-meet pair (wished by either side) fits both participants' own caps
+        owed: dict[str, set[str]] = {p.id: set() for p in m.participants}
+        for p in m.participants:
+            for other_id in p.must_meet:
+                owed[p.id].add(other_id)
+                owed[other_id].add(p.id)
+        for p in m.participants:
+            assert p.max_meetings is None or len(owed[p.id]) <= p.max_meetings
+
+
+def test_synthetic_must_meet_wishes_beyond_a_participants_own_cap_are_dropped_in_table_order() -> None:
+    from matchmaker.datasets import synthetic_mission
+    from matchmaker.datasets.synthetic import _keep_possible_must_meet, _possible_without_certifications
+    from matchmaker.scoring.rules import missing_certifications
+
+    m = synthetic_mission(40, 10, seed=3)
+    host = next(p for p in m.side("B") if not p.availability and not p.required_certifications)
+    wishers = [
+        p
+        for p in m.side("A")
+        if _possible_without_certifications(p, host)
+        and not missing_certifications(p, host)
+        and not missing_certifications(host, p)
+    ][:3]
+    assert len(wishers) == 3
+    people = [
+        host.replace(max_meetings=2, must_meet=())
+        if p.id == host.id
+        else p.replace(must_meet=(host.id,))
+        if p in wishers
+        else p.replace(must_meet=())
+        for p in m.participants
+    ]
+    kept = {p.id: p.must_meet for p in _keep_possible_must_meet(people)}
+    # the first two wishers in table order keep theirs; the third would exceed the cap of 2
+    assert [kept[w.id] for w in wishers] == [(host.id,), (host.id,), ()]
+    assert sum(len(v) for v in kept.values()) == 2
 
 
 def test_sparse_results_are_evaluated_and_exported_with_their_own_scores(bundled, tmp_path) -> None:

@@ -381,8 +381,9 @@ def _keep_possible_must_meet(people: list[Participant]) -> list[Participant]:
     A must-meet pair cannot meet when the two are never free at the same time (the
     generator's windows are whole half-days, so any overlap holds meetings), when the
     partner vetoes the wisher, or when a certification requirement could forbid the pair
-    (drawn independently, these clash now and then).  No random draw happens here, so
-    missions without such clashes are unchanged.
+    (drawn independently, these clash now and then), or when either participant's own
+    ``max_meetings`` is already taken by earlier must-meet pairs.  No random draw happens
+    here, so missions without such clashes are unchanged.
     """
     by_id = {p.id: p for p in people}
 
@@ -390,9 +391,33 @@ def _keep_possible_must_meet(people: list[Participant]) -> list[Participant]:
         lacking = missing_certifications(p, other) or missing_certifications(other, p)
         return _possible_without_certifications(p, other) and not lacking
 
+    # A must-meet pair counts against both participants' own meeting caps (wished by
+    # either side, it is one meeting), so a popular participant with a small personal
+    # cap could be owed more forced meetings than it may hold, and the mission would be
+    # infeasible for every bound.  Wishes are accepted in table order, first come first
+    # kept, which is deterministic and leaves missions without such clashes unchanged.
+    held: dict[str, int] = dict.fromkeys(by_id, 0)
+    pairs: set[frozenset[str]] = set()
+
+    def room(pid: str) -> bool:
+        cap = by_id[pid].max_meetings
+        return cap is None or held[pid] < cap
+
     out = []
     for p in people:
-        kept = tuple(o for o in p.must_meet if possible(p, by_id[o]))
+        kept_list = []
+        for o in p.must_meet:
+            if not possible(p, by_id[o]):
+                continue
+            pair = frozenset((p.id, o))
+            if pair not in pairs:
+                if not (room(p.id) and room(o)):
+                    continue
+                pairs.add(pair)
+                held[p.id] += 1
+                held[o] += 1
+            kept_list.append(o)
+        kept = tuple(kept_list)
         out.append(p if kept == p.must_meet else p.replace(must_meet=kept))
     return out
 
