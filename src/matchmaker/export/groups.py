@@ -1,16 +1,19 @@
 """The result pack of a mission of any number of delegations (:class:`~matchmaker.groups.GroupTimetable`).
 
-:func:`export_groups` writes the same pack as a two-delegation run, through the same
-machinery: the folder is built beside the target and moved into place whole, with its
-manifest (:func:`~matchmaker.export.pack.write_pack`: all or nothing, never a file the
-tool did not write); CSV cells are formula-safe and XLSX cells are text
-(:mod:`matchmaker.io.sheets`); calendars use the iCalendar writer's escaping, folding
-and stable UIDs (:mod:`matchmaker.export.ics`)::
+The writers here are the group-path writers (``ExportFormat.groups``) of the registry's
+csv, json, xlsx, ics and html formats (:mod:`matchmaker.export.registry`), so
+:func:`matchmaker.export.export_all` of a :class:`~matchmaker.groups.GroupResult` writes
+the same pack as a two-delegation run, through the same machinery: the folder is built
+beside the target and moved into place whole, with its manifest
+(:func:`~matchmaker.export.pack.write_pack`: all or nothing, never a file the tool did not
+write); CSV cells are formula-safe and XLSX cells are text (:mod:`matchmaker.io.sheets`);
+calendars are written by the iCalendar writer of :mod:`matchmaker.export.ics`::
 
     out/
       meetings.csv  agendas.csv  result.json      (csv; json: the summary and every meeting)
       matchmaker.xlsx                             (xlsx: overview, meetings, agendas, unplaced)
-      ics/<participant id>.ics                    (ics: in UTC, shown in the reader's own zone)
+      ics/<participant id>.ics                    (ics: each participant's own TZID; re-sent with
+      ics/<participant id>.cancel.ics              previous=: REQUEST updates and CANCELs)
       report.html                                 (html: self-contained, no script)
       pack-manifest.json
 
