@@ -9,8 +9,9 @@ graph has triangles, so the exact b-matching integer program chooses the meeting
 they are placed within each participant's own hours); then Malaysian buyers join, who
 meet only Jawa Timur and Kalimantan Barat, and get their agendas in Malaysian time, and
 a Jawa Timur company meets three Kalimantan Barat buyers together for an hour (a group
-meeting).  The whole pack (CSV, JSON, XLSX, calendars, HTML report) is written to
-OUT_DIR.  Participants are synthetic.
+meeting); ``mm.run()`` plans that one, as it plans any mission.  The whole pack (CSV,
+JSON, XLSX, calendars in each participant's own time zone, HTML report) is written to
+OUT_DIR by ``mm.export_all``.  Participants are synthetic.
 """
 
 from __future__ import annotations
@@ -54,12 +55,14 @@ def main(out: str = "three-delegations-out") -> None:
         for p in with_buyers.participants
     ]
     with_buyers = dataclasses.replace(with_buyers, participants=tuple(people))
-    timetable = run_groups(with_buyers, plan, max_meetings=6)
-    print(timetable.summary())
-    for meeting in timetable.agenda("MY-001"):  # in the buyer's own time zone (UTC+8)
+    result = mm.run(with_buyers, plan, max_meetings=6)  # run() takes any mission: a GroupResult here
+    print(result.summary())
+    for meeting in result.schedule.agenda("MY-001"):  # in the buyer's own time zone (UTC+8)
         print(meeting)
-    print(next(m for m in timetable.agenda("KB-002") if m.kind == "group"))
-    written = timetable.export(out)  # the same pack as a two-delegation run
+    print(next(m for m in result.schedule.agenda("KB-002") if m.kind == "group"))
+    for shortfall in result.shortfalls[:3]:  # who got fewer meetings than asked, and why
+        print(shortfall)
+    written = mm.export_all(result, out)  # the same pack as a two-delegation run, through the same call
     print(f"{sum(len(v) for v in written.values())} files written to {out}/")
 
 

@@ -302,9 +302,9 @@ def test_a_remote_online_participant_meets_within_its_own_local_hours() -> None:
         assert dt.time(9) <= item.start.time()
         assert item.end.time() <= dt.time(16)
     # the rule itself: free exactly in the slots inside 09:00-16:00 WIT (07:00-14:00 WIB)
-    from matchmaker.groups import _free_matrix
+    from matchmaker.scheduling import resolve_event
 
-    free = _free_matrix(mission, tt.plan)[mission.index("SS-001")]
+    free = resolve_event(tt.plan, mission).available[mission.index("SS-001")]
     wit = dt.timezone(dt.timedelta(hours=9))
     inside = [dt.time(9) <= s.start.astimezone(wit).time() and s.end.astimezone(wit).time() <= dt.time(16)
               for s in tt.plan.slots]  # fmt: skip

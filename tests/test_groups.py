@@ -77,7 +77,7 @@ def _graph_scores(
 ) -> GroupScores:
     """GroupScores for a hand-made candidate list (participants without trade lines)."""
     mission = GroupMission.from_participants(_people(n_groups, sizes), allowed=allowed, date=None)
-    return GroupScores(mission, u, v, w, np.zeros(len(u), dtype=bool), {})
+    return GroupScores(mission=mission, u=u, v=v, total=w, forced=np.zeros(len(u), dtype=bool), blocks={})
 
 
 def _brute_force(
@@ -419,7 +419,7 @@ def test_quota_matching_equals_brute_force(data: st.DataObject) -> None:
     u = np.array([p[0] for p in chosen], dtype=np.intp)
     v = np.array([p[1] for p in chosen], dtype=np.intp)
     w = np.array(data.draw(st.lists(st.integers(1, 9), min_size=len(u), max_size=len(u))), dtype=float)
-    scores = GroupScores(mission, u, v, w, np.zeros(len(u), dtype=bool), {})
+    scores = GroupScores(mission=mission, u=u, v=v, total=w, forced=np.zeros(len(u), dtype=bool), blocks={})
     share = data.draw(st.sampled_from([0.3, 0.5, 0.8]))
     cap = data.draw(st.integers(0, 3))
     quotas = [Quota("umkm", "ya", min_share=share), Quota("city", max_count=cap)]
@@ -446,7 +446,7 @@ def test_quota_infeasible_is_diagnosed() -> None:
     people = _quota_people([True, False, False, False], ["Surabaya"] * 4)
     mission = GroupMission.from_participants(people, groups=("group 0", "group 1", "group 2"))
     u, v, w = np.array([0, 1, 2]), np.array([1, 2, 3]), np.ones(3)
-    scores = GroupScores(mission, u, v, w, np.zeros(3, dtype=bool), {})
+    scores = GroupScores(mission=mission, u=u, v=v, total=w, forced=np.zeros(3, dtype=bool), blocks={})
     with pytest.raises(InfeasibleError) as info:
         match_groups(scores, min_meetings={"group 1": 2}, max_meetings=2,
                      quotas=[Quota("umkm", "ya", min_share=0.6)])  # fmt: skip
@@ -518,7 +518,9 @@ def test_teams_hold_parallel_meetings_up_to_head_count(data: st.DataObject) -> N
     chosen = data.draw(st.lists(st.sampled_from(pairs), unique=True, max_size=20))
     u = np.array([p[0] for p in chosen], dtype=np.intp)
     v = np.array([p[1] for p in chosen], dtype=np.intp)
-    scores = GroupScores(mission, u, v, np.ones(len(u)), np.zeros(len(u), dtype=bool), {})
+    scores = GroupScores(
+        mission=mission, u=u, v=v, total=np.ones(len(u)), forced=np.zeros(len(u), dtype=bool), blocks={}
+    )
     plan = mm.EventPlan(start="09:00", slots_per_day=12, days="2025-09-29")
     tt = schedule_groups(match_groups(scores, max_meetings=20), plan)
     assert tt.check() == ()
@@ -592,3 +594,28 @@ def test_availability_is_read_in_the_participants_own_time_zone() -> None:
     bad = mm.Participant("X", "x", "Malaysia", "", country="MY", extra=(("mode", "zoom"),))
     with pytest.raises(ValidationError, match="mode must be"):
         GroupMission.from_participants([jt, bad])
+
+
+def test_group_results_are_frozen_keyword_only_with_read_only_arrays() -> None:
+    tt = run_groups(three_delegation_mission(), max_meetings=4)
+    for obj, arrays in (
+        (tt, ("slot", "table", "representative", "panel_slot", "panel_table")),
+        (tt.matching, ("edges",)),
+        (tt.matching.scores, ("u", "v", "total", "forced")),
+    ):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            obj.method = "x"  # type: ignore[misc]
+        for name in arrays:
+            with pytest.raises(ValueError, match="read-only"):
+                getattr(obj, name)[:1] = 0
+        with pytest.raises(TypeError):
+            type(obj)(*[getattr(obj, f.name) for f in dataclasses.fields(obj)])  # positional: refused
+    # a caller's writeable array is copied, never frozen in place
+    s = tt.matching.scores
+    u = np.array(s.u)
+    again = GroupScores(mission=s.mission, u=u, v=s.v, total=s.total, forced=s.forced, blocks={})
+    assert u.flags.writeable
+    assert not again.u.flags.writeable
+    item = next(items[0] for items in tt.agendas().values() if items)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        item.score = 1.0  # type: ignore[misc]

@@ -8,6 +8,7 @@ import json
 import zoneinfo
 from pathlib import Path
 
+import icalendar
 import numpy as np
 import pytest
 
@@ -16,7 +17,7 @@ from matchmaker.cli import main
 from matchmaker.datasets import east_java_south_sumatra_2020, synthetic_group_mission
 from matchmaker.errors import ValidationError
 from matchmaker.group_path import group_features, load_group_mission
-from matchmaker.groups import run_groups
+from matchmaker.groups import GroupResult, run_groups
 from matchmaker.io.csv_format import write_csv
 from matchmaker.model.participant import Participant
 
@@ -65,7 +66,8 @@ def test_cli_runs_a_table_of_four_delegations_and_writes_the_whole_pack(
     for name in ("meetings.csv", "agendas.csv", "result.json", "matchmaker.xlsx", "report.html"):
         assert name in names
     assert "pack-manifest.json" in names
-    assert {f"ics/{pid}.ics" for pid in ("JT-001", "SS-001", "MY-004")} <= names
+    with_meetings = {r["id"] for r in _read(out / "agendas.csv")}  # a calendar for each of them only
+    assert {n for n in names if n.startswith("ics/")} == {f"ics/{pid}.ics" for pid in with_meetings}
     meetings = _read(out / "meetings.csv")
     group = [r for r in meetings if r["kind"] == "group"]
     assert [(r["id_1"], r["id_2"]) for r in group] == [("JT-001", "SS-001; SS-002; KB-003")]
@@ -83,8 +85,9 @@ def test_cli_runs_a_table_of_four_delegations_and_writes_the_whole_pack(
     assert all(r["reason"] for r in result["meetings"] if r["status"] == "unplaced")
     assert len(result["group_meeting_rows"]) == 1
     ics = (out / "ics" / "SS-002.ics").read_text(encoding="utf-8")
-    start = dt.datetime.fromisoformat(group[0]["start"]).astimezone(dt.timezone.utc)
-    assert f"DTSTART:{start:%Y%m%dT%H%M%SZ}" in ics
+    start = dt.datetime.fromisoformat(group[0]["start"])
+    events = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+    assert any(e.decoded("DTSTART") == start for e in events)  # the same instant, in SS-002's zone
     assert "Group meeting with" in ics
     page = (out / "report.html").read_text(encoding="utf-8")
     assert "Group meetings" in page
@@ -194,14 +197,22 @@ def test_two_delegations_with_teams_and_online_meetings_through_the_cli(
     assert partner["start"].endswith("+07:00")
 
 
-def test_run_refuses_teams_and_online_and_run_groups_takes_the_mission(
+def test_run_routes_teams_and_online_to_the_group_path_and_run_groups_takes_the_mission(
     two_with_teams_and_online: Path,
 ) -> None:
     mission = mm.io.load_mission(two_with_teams_and_online, date="2020-12-02")
-    with pytest.raises(ValidationError) as caught:
-        mm.run(mission)
+    result = mm.run(mission)
+    assert isinstance(result, GroupResult)
+    assert result.schedule.check() == ()
+    assert result.matching.optimal
+    assert result.mission.group_names == (mission.side_a.name, mission.side_b.name)
+    # the default plan's table per side-A participant is a pool of side A's representatives
+    assert result.plan.hosts is None
+    assert result.plan.tables == int(result.mission.team_sizes[result.mission.group_of == 0].sum())
+    with pytest.raises(ValidationError) as caught:  # options of the two-delegation path only
+        mm.run(mission, schedule_options={"method": "milp"})
     assert caught.value.problems[0].kind == "group-path"
-    assert "run_groups" in str(caught.value)
+    assert "schedule_options" in str(caught.value)
     tt = run_groups(mission, mm.EventPlan(start="09:00", end="16:00", breaks="12:00-13:00", tables=60))
     assert tt.check() == ()
     team = tt.mission.team_sizes

@@ -156,3 +156,13 @@ def test_run_json_holds_what_run_toml_holds(starter: Path) -> None:
     assert as_json.mission["name"] == "Misi Dagang Jawa Timur – Sumatera Selatan"
     if sys.version_info >= (3, 11):
         assert read_config(starter / "run.toml") == as_json
+
+
+def test_the_column_guide_does_not_limit_a_mission_to_two_delegations(starter: Path) -> None:
+    # issue 16: run() plans any number of delegations; the guide says so in both languages
+    guide = (starter / "column-guide.md").read_text(encoding="utf-8")
+    row = next(line for line in guide.splitlines() if line.startswith("| `delegation` |"))
+    assert "exactly two" not in row
+    assert "salah satu dari dua" not in row
+    assert "or more" in row
+    assert "atau lebih" in row

@@ -14,7 +14,7 @@ from typing import TextIO
 from matchmaker.datasets import east_java_south_sumatra_2020
 from matchmaker.export import export_all
 from matchmaker.model.mission import Side
-from matchmaker.pipeline import default_plan, run
+from matchmaker.pipeline import MatchmakingResult, default_plan, run
 from matchmaker.reporting.console import (
     evaluation_text,
     matching_text,
@@ -49,6 +49,7 @@ def run_demo(
     print(f"\n{label('note', lang)}: {label('synthetic_note', lang)}", file=out)
 
     result = run(mission, default_plan())
+    assert isinstance(result, MatchmakingResult)  # two delegations, one to one: the ordinary path
     scores, matching, timetable = result.scores, result.matching, result.schedule
     print(f"\n{label('demo_best_pairs', lang)}", file=out)
     for a, b, _ in scores.top_pairs(5):

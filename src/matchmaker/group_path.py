@@ -12,7 +12,6 @@ without them runs exactly as before.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from argparse import Namespace
 from collections.abc import Callable, Iterable, Sequence
@@ -29,6 +28,7 @@ from matchmaker.reference.provinces import province
 
 if TYPE_CHECKING:
     from matchmaker.config import RunConfig
+    from matchmaker.reporting.shortfalls import Shortfall
 
 __all__ = [
     "GROUP_METHODS",
@@ -256,20 +256,20 @@ def group_route(args: Namespace, config: RunConfig) -> GroupMission | None:
 
 
 def group_run_options(mission: GroupMission, config: RunConfig) -> dict[str, object]:
-    """:func:`~matchmaker.groups.run_groups`'s arguments from a config.
+    """:func:`~matchmaker.groups.run_groups`'s arguments from a config, as :func:`matchmaker.run` sets them.
 
     A plan of a table per host (the default: per side-A participant) becomes a shared
-    pool of as many tables as the host delegation (the first, or the second for
-    ``hosts = "B"``) has representatives.  ``max_a``/``min_a`` bound
-    the first delegation, ``max_b``/``min_b`` every other one.
+    pool of as many tables as the host delegation has representatives
+    (:func:`~matchmaker.groups.host_tables`).  ``max_a``/``min_a`` bound the first
+    delegation, ``max_b``/``min_b`` every other one; defaults as
+    :func:`~matchmaker.groups.group_bounds`.
     """
     from matchmaker.config import plan_from
+    from matchmaker.groups import group_bounds, host_tables
+    from matchmaker.pipeline import DEFAULT_MAX_B
     from matchmaker.scoring import DEFAULT_MIN_SCORE
 
-    plan = plan_from(config)
-    if plan.hosts is not None:
-        hosts = mission.group_of == (0 if plan.hosts == "A" else 1)
-        plan = dataclasses.replace(plan, hosts=None, tables=int(mission.team_sizes[hosts].sum()) or None)
+    plan = host_tables(plan_from(config), mission)
     if mission.date is None and not plan.days:
         raise ValidationError(
             Problem(
@@ -290,30 +290,18 @@ def group_run_options(mission: GroupMission, config: RunConfig) -> dict[str, obj
                 hint=f"use one of {', '.join(GROUP_METHODS)}",
             )
         )
-    options: dict[str, object] = {
+    hi, lo = group_bounds(
+        mission, plan, (m.get("max_a"), m.get("max_b")), (m.get("min_a"), m.get("min_b")), max_b=DEFAULT_MAX_B
+    )
+    return {
+        "plan": plan,
         "method": method,
         "top_k": m.get("top_k"),
         "min_score": m.get("min_score", DEFAULT_MIN_SCORE),
         "weights": dict(config.weights) or None,
+        "max_meetings": hi,
+        "min_meetings": lo,
     }
-    names = mission.group_names
-    if len(names) == 2 and m.get("max_a") is None and m.get("max_b") is None:
-        # two delegations: the ordinary run's ceilings (side A: every slot; side B: see event_capacities)
-        from matchmaker.pipeline import DEFAULT_MAX_B
-
-        n_a, n_b = (int((mission.group_of == k).sum()) for k in (0, 1))
-        grid = plan if plan.days or mission.date is None else dataclasses.replace(plan, days=(mission.date,))
-        options["max_meetings"] = {
-            names[0]: len(grid.slots),
-            names[1]: max(DEFAULT_MAX_B, 2 * -(-n_a // max(n_b, 1))),
-        }
-    for key, a, b in (("max_meetings", "max_a", "max_b"), ("min_meetings", "min_a", "min_b")):
-        if m.get(a) is not None or m.get(b) is not None:
-            default = 8 if key == "max_meetings" else 0
-            first = m.get(a, default) if m.get(a) is not None else default
-            rest = m.get(b, default) if m.get(b) is not None else default
-            options[key] = {name: (first if k == 0 else rest) for k, name in enumerate(names)}
-    return {"plan": plan, **options}
 
 
 def group_command(
@@ -341,7 +329,10 @@ def group_command(
         text = group_valid_text(
             str(args.file), counts, len(mission.allowed or ()), group_features(mission), lang
         )
+        apart = _online_apart(mission)
+        text += _shortfall_lines(apart, "before", lang)
         data: dict[str, object] = {
+            "shortfalls": [s.to_dict() for s in apart],
             "ok": True,
             "path": "groups",
             "participants": len(mission),
@@ -353,12 +344,14 @@ def group_command(
         return data, text
     options = group_run_options(mission, config)
     if command == "run":
-        from matchmaker.export.groups import GROUP_FORMATS
         from matchmaker.export.pack import check_output
+        from matchmaker.export.registry import group_formats
 
         check_output(args.out, force=args.force)  # before any work: a bad --out fails fast
-        formats = [f for f in config.export.get("formats", GROUP_FORMATS) if f in GROUP_FORMATS]
+        known = group_formats()
+        formats = [f for f in config.export.get("formats", known) if f in known]
     tt = step(label("progress_solving", lang), lambda: run_groups(mission, **options))  # type: ignore[arg-type]
+    shortfalls = tt.shortfalls()
     if command == "report":
         from matchmaker.export.groups import render_group_report
         from matchmaker.export.pack import write_file
@@ -384,7 +377,39 @@ def group_command(
         "group_meetings_placed": int((tt.panel_slot >= 0).sum()),
         "total_score": tt.matching.total_score,
         "unplaced": [p.to_dict() for p in tt.unplaced],
+        "shortfalls": [s.to_dict() for s in shortfalls],
         "files": {k: [str(p) for p in v] for k, v in written.items()},
     }
-    text = group_summary_text(tt, lang) + "\n" + label("files_written", lang).format(path=args.out)
-    return data, text
+    text = group_summary_text(tt, lang) + _shortfall_lines(shortfalls, "after", lang)
+    return data, text + "\n" + label("files_written", lang).format(path=args.out)
+
+
+def _online_apart(mission: GroupMission) -> list[Shortfall]:
+    """Before solving: the online-only participants whom nobody they may meet can meet online."""
+    from matchmaker.groups import online_apart
+    from matchmaker.reporting.shortfalls import Shortfall
+
+    return [
+        Shortfall(
+            participant=p.id,
+            side=p.delegation,
+            wanted=p.min_meetings or 1,
+            got=0,
+            reason="online-only",
+            detail="meets online only, and everyone of the delegations it may meet meets on site only; "
+            "make it or them hybrid (mode hybrid / hibrida)",
+        )
+        for p, apart in zip(mission.participants, online_apart(mission).tolist(), strict=True)
+        if apart
+    ]
+
+
+def _shortfall_lines(found: Sequence[Shortfall], when: str, lang: str) -> str:
+    """The console's lines of participants with fewer meetings than asked (as the ordinary path's)."""
+    from matchmaker.reporting.console import shortfall_text
+    from matchmaker.reporting.labels import label
+
+    if not found:
+        return ""
+    lines = [f"{label('shortfalls_' + when, lang)} ({len(found)}):"]
+    return "\n" + "\n".join(lines + [f"  {shortfall_text(s, lang)}" for s in found])

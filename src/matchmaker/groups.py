@@ -46,11 +46,11 @@ import json
 import os
 import tempfile
 import zoneinfo
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, TypeAlias, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -59,11 +59,12 @@ from matchmaker.assignment.algorithms import flow
 from matchmaker.assignment.algorithms.bmatching import solve_bmatching
 from matchmaker.assignment.problem import MatchingProblem
 from matchmaker.errors import InfeasibleError, Problem, ValidationError
-from matchmaker.model.availability import TimeWindow
 from matchmaker.model.groups import GroupMission, Panel, extra_value
 from matchmaker.model.mission import Mission
 from matchmaker.quotas import Quota, QuotaResult, attribute_values, quota_constraints, quota_results
 from matchmaker.reference.grdp import RegionalTable
+from matchmaker.reporting.shortfalls import Shortfall
+from matchmaker.results import RunResult
 from matchmaker.scheduling.algorithms.colouring import edge_colouring
 from matchmaker.scheduling.algorithms.general import (
     first_fit,
@@ -74,7 +75,7 @@ from matchmaker.scheduling.algorithms.general import (
     solve_items_milp,
 )
 from matchmaker.scheduling.algorithms.milp import solve_milp
-from matchmaker.scheduling.constraints import availability_matrix
+from matchmaker.scheduling.event import ResolvedEvent, resolve_event
 from matchmaker.scheduling.plan import EventPlan, Slot
 from matchmaker.scoring import Explanation, Scores, SparseScores, Weights, score
 
@@ -82,11 +83,15 @@ __all__ = [
     "GroupMatching",
     "GroupMeeting",
     "GroupMission",
+    "GroupResult",
     "GroupScores",
     "GroupTimetable",
     "Panel",
     "Quota",
+    "group_bounds",
+    "host_tables",
     "match_groups",
+    "run_group_path",
     "run_groups",
     "schedule_groups",
     "score_groups",
@@ -108,8 +113,16 @@ def _readonly(a: _A) -> _A:
     return a
 
 
+def _freeze(result: object, *names: str) -> None:
+    """Make a result's arrays read-only; a writeable one is copied first (never the caller's)."""
+    for name in names:
+        a = getattr(result, name)
+        if a is not None and a.flags.writeable:
+            object.__setattr__(result, name, _readonly(np.array(a)))
+
+
 # ----------------------------------------------------------------------------- scoring
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class GroupScores:
     """The candidate pairs of a :class:`GroupMission`, over all allowed pairs of groups.
 
@@ -136,6 +149,11 @@ class GroupScores:
     forced: BoolArray
     blocks: Mapping[tuple[int, int], Scores | SparseScores]
     conflicts: tuple[Problem, ...] = ()
+
+    def __post_init__(self) -> None:
+        _freeze(self, "u", "v", "total", "forced")
+        if not isinstance(self.blocks, MappingProxyType):
+            object.__setattr__(self, "blocks", MappingProxyType(dict(self.blocks)))
 
     @property
     def n_pairs(self) -> int:
@@ -270,18 +288,18 @@ def score_groups(
     if apart.any():
         u, v, total, forced = u[~apart], v[~apart], total[~apart], forced[~apart]
     return GroupScores(
-        mission,
-        _readonly(u),
-        _readonly(v),
-        _readonly(total),
-        _readonly(forced),
-        MappingProxyType(blocks),
-        tuple(conflicts),
+        mission=mission,
+        u=_readonly(u),
+        v=_readonly(v),
+        total=_readonly(total),
+        forced=_readonly(forced),
+        blocks=MappingProxyType(blocks),
+        conflicts=tuple(conflicts),
     )
 
 
 # ---------------------------------------------------------------------------- matching
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class GroupMatching:
     """Who meets whom at a :class:`GroupMission`.
 
@@ -307,6 +325,10 @@ class GroupMatching:
     backend: str
     optimal: bool
     quotas: tuple[Quota, ...] = ()
+
+    def __post_init__(self) -> None:
+        _freeze(self, "edges")
+        object.__setattr__(self, "quotas", tuple(self.quotas))
 
     def quota_report(self) -> list[QuotaResult]:
         """How the meetings stand against each quota (all met, by construction)."""
@@ -504,7 +526,13 @@ def _solve(
             max_total=max_total,
             method="milp" if method == "milp" else "auto",
         )
-    return GroupMatching(scores, _readonly(np.sort(edges).astype(np.intp)), method, backend, optimal)
+    return GroupMatching(
+        scores=scores,
+        edges=_readonly(np.sort(edges).astype(np.intp)),
+        method=method,
+        backend=backend,
+        optimal=optimal,
+    )
 
 
 def _solve_with_quotas(
@@ -544,7 +572,12 @@ def _solve_with_quotas(
             )
         raise InfeasibleError(problems) from None
     result = GroupMatching(
-        scores, _readonly(np.sort(edges).astype(np.intp)), "milp", backend, optimal, quotas
+        scores=scores,
+        edges=_readonly(np.sort(edges).astype(np.intp)),
+        method="milp",
+        backend=backend,
+        optimal=optimal,
+        quotas=quotas,
     )
     missed = [r for r in result.quota_report() if not r.met]
     if missed:  # only without candidates (nothing for the solver to choose from)
@@ -620,7 +653,7 @@ def _by_flow(
 
 
 # -------------------------------------------------------------------------- scheduling
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class GroupMeeting:
     """One meeting in a participant's agenda, in the participant's own time zone."""
 
@@ -645,7 +678,7 @@ class GroupMeeting:
         )
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, kw_only=True, eq=False)
 class GroupTimetable:
     """The timetable of a :class:`GroupMission`: a slot and a table for every meeting placed.
 
@@ -675,6 +708,10 @@ class GroupTimetable:
         of each group meeting; it holds the table for ``panel.slots`` consecutive slots.
     panel_representative : tuple of tuple of int
         The representative of the host, then of each member, at each group meeting.
+    table_labels : tuple of str
+        Names of the tables (``plan.table_labels``); table ``t`` is ``str(t + 1)`` beyond them.
+
+    Every field is keyword-only and every array read-only.
     """
 
     matching: GroupMatching
@@ -684,12 +721,15 @@ class GroupTimetable:
     unplaced: tuple[Problem, ...]
     method: str
     bound: tuple[int, int]
-    _labels: tuple[str, ...] = field(default=(), repr=False)
+    table_labels: tuple[str, ...] = field(default=(), repr=False)
     representative: IntArray | None = field(default=None, repr=False)
     panels: tuple[Panel, ...] = ()
     panel_slot: IntArray = field(default_factory=lambda: _readonly(np.zeros(0, dtype=np.intp)), repr=False)
     panel_table: IntArray = field(default_factory=lambda: _readonly(np.zeros(0, dtype=np.intp)), repr=False)
     panel_representative: tuple[tuple[int, ...], ...] = field(default=(), repr=False)
+
+    def __post_init__(self) -> None:
+        _freeze(self, "slot", "table", "representative", "panel_slot", "panel_table")
 
     @property
     def mission(self) -> GroupMission:
@@ -711,7 +751,7 @@ class GroupTimetable:
         """The name of table ``t`` (``"online"`` for -1, an online meeting)."""
         if t < 0:
             return "online"
-        return self._labels[t] if t < len(self._labels) else str(t + 1)
+        return self.table_labels[t] if t < len(self.table_labels) else str(t + 1)
 
     def panel_times(self, g: int) -> tuple[dt.datetime, dt.datetime] | None:
         """Start and end of group meeting ``g`` (event-local), or None when it was not placed."""
@@ -762,14 +802,16 @@ class GroupTimetable:
             zone = zone_of(ids[p])
             out[ids[p]].append(
                 GroupMeeting(
-                    s.start.astimezone(zone),
-                    s.end.astimezone(zone),
-                    partner.id,
-                    partner.name,
-                    partner.delegation,
-                    self.table_label(table),
-                    float(w[e]),
-                    0 if self.representative is None else int(self.representative[e, 0 if first else 1]),
+                    start=s.start.astimezone(zone),
+                    end=s.end.astimezone(zone),
+                    partner=partner.id,
+                    partner_name=partner.name,
+                    partner_delegation=partner.delegation,
+                    table=self.table_label(table),
+                    score=float(w[e]),
+                    representative=0
+                    if self.representative is None
+                    else int(self.representative[e, 0 if first else 1]),
                     link=_link(m, (p, other)) if table < 0 else "",
                 )
             )
@@ -786,14 +828,14 @@ class GroupTimetable:
                 zone = zone_of(pid)
                 out[pid].append(
                     GroupMeeting(
-                        times[0].astimezone(zone),
-                        times[1].astimezone(zone),
-                        "; ".join(o.id for o in others),
-                        "; ".join(o.name for o in others),
-                        "; ".join(dict.fromkeys(o.delegation for o in others)),
-                        self.table_label(table),
-                        float("nan"),
-                        self.panel_representative[g][k],
+                        start=times[0].astimezone(zone),
+                        end=times[1].astimezone(zone),
+                        partner="; ".join(o.id for o in others),
+                        partner_name="; ".join(o.name for o in others),
+                        partner_delegation="; ".join(dict.fromkeys(o.delegation for o in others)),
+                        table=self.table_label(table),
+                        score=float("nan"),
+                        representative=self.panel_representative[g][k],
                         kind="group",
                         link=link,
                     )
@@ -879,6 +921,72 @@ class GroupTimetable:
         lines += [f"  quota: {r}" for r in self.matching.quota_report()]
         return "\n".join(lines)
 
+    def shortfalls(self) -> tuple[Shortfall, ...]:
+        """Participants placed in fewer meetings (group meetings included) than they asked for, and why.
+
+        Asked for: a participant's ``min_meetings``, else one meeting (none when its
+        ``max_meetings`` is 0).  ``side`` is the participant's delegation.  Reasons, the
+        first that holds (:data:`~matchmaker.reporting.shortfalls.REASONS`):
+        ``"online-only"`` (it meets online only and everyone of the delegations it may
+        meet meets on site only), ``"no-plausible-partner"`` (no candidate partner: none
+        scores above ``min_score`` with a free slot in common), ``"unplaced"`` (matched,
+        but no slot or table was left), ``"partners-full"`` (its candidates' time went to
+        pairs of higher score).
+
+        >>> from matchmaker.datasets import three_delegation_mission
+        >>> found = run_groups(three_delegation_mission(), max_meetings=6).shortfalls()
+        >>> sorted({s.reason for s in found}), found[0].side   # no floors: others scored higher
+        (['partners-full'], 'Jawa Timur')
+        """
+        m = self.mission
+        n = len(m)
+        placed = self.slot >= 0
+        u, v = self.matching.u, self.matching.v
+        got = np.bincount(np.concatenate([u[placed], v[placed]]), minlength=n)
+        chosen = np.bincount(np.concatenate([u, v]), minlength=n)
+        for g, panel in enumerate(self.panels):
+            rows = [m.index(x) for x in panel.everyone]
+            chosen[rows] += 1
+            got[rows] += int(self.panel_slot[g] >= 0)
+        scores = self.matching.scores
+        candidates = np.bincount(np.concatenate([scores.u, scores.v]), minlength=n)
+        apart = online_apart(m)
+        out = []
+        for p in np.flatnonzero(got < _wanted(m)).tolist():
+            person = m.participants[p]
+            if apart[p]:
+                others = [m.group_names[j] for j in _partner_groups(m, int(m.group_of[p]))]
+                reason, detail = (
+                    "online-only",
+                    (
+                        f"meets online only, and everyone of {', '.join(others) or 'no delegation'} meets on "
+                        "site only; make it or them hybrid (mode hybrid / hibrida)"
+                    ),
+                )
+            elif candidates[p] == 0:
+                reason, detail = (
+                    "no-plausible-partner",
+                    "no partner scores above min_score with a free slot in common",
+                )
+            elif chosen[p] > got[p]:
+                reason, detail = "unplaced", f"{chosen[p] - got[p]} of its meetings found no slot or table"
+            else:
+                reason, detail = (
+                    "partners-full",
+                    (f"{candidates[p]} candidate partners, whose time went to pairs of higher score"),
+                )
+            out.append(
+                Shortfall(
+                    participant=person.id,
+                    side=person.delegation,
+                    wanted=int(_wanted(m)[p]),
+                    got=int(got[p]),
+                    reason=reason,
+                    detail=detail,
+                )
+            )
+        return tuple(out)
+
     def _occupancy(self) -> tuple[IntArray, IntArray, IntArray, IntArray, IntArray]:
         """Every (participant, slot, representative) held, and every (slot, table) of an on-site item."""
         placed = self.slot >= 0
@@ -952,7 +1060,7 @@ class GroupTimetable:
                     )
                 )
         if self.panels:
-            free = _free_matrix(self.mission, self.plan)
+            free = resolve_event(self.plan, self.mission).available
             for g, panel in enumerate(self.panels):
                 k = int(self.panel_slot[g])
                 if k < 0:
@@ -1004,15 +1112,12 @@ class GroupTimetable:
         self,
         directory: str | Path,
         *,
-        formats: Sequence[str] | None = None,
+        formats: Collection[str] | None = None,
         lang: str = "en",
         force: bool = False,
     ) -> dict[str, list[Path]]:
-        """The full pack (CSV, JSON, XLSX, ICS, HTML report), atomically: see
-        :func:`matchmaker.export.groups.export_groups`."""
-        from matchmaker.export.groups import GROUP_FORMATS, export_groups
-
-        return export_groups(self, directory, formats=formats or GROUP_FORMATS, lang=lang, force=force)
+        """The full pack (CSV, JSON, XLSX, ICS, HTML report), atomically: ``GroupResult.export``."""
+        return GroupResult.of(self).export(directory, formats=formats, lang=lang, force=force)
 
 
 def _csv(rows: Sequence[Mapping[str, str]], columns: Sequence[str]) -> str:
@@ -1092,16 +1197,18 @@ def _resolve_plan(plan: EventPlan | None, mission: GroupMission) -> EventPlan:
 
 
 def schedule_groups(
-    matching: GroupMatching, plan: EventPlan | None = None, *, method: str = "auto"
+    matching: GroupMatching, plan: EventPlan | ResolvedEvent | None = None, *, method: str = "auto"
 ) -> GroupTimetable:
     """Give every meeting a slot and a table, clash-free for every participant.
 
     Parameters
     ----------
     matching : GroupMatching
-    plan : EventPlan, optional
+    plan : EventPlan or ResolvedEvent, optional
         Slots and ``tables`` (a shared pool; ``None`` = no limit).  Default 09:00-16:00
-        with lunch 12:00-13:00 on the mission's date.
+        with lunch 12:00-13:00 on the mission's date.  :func:`run_groups` passes the event
+        it resolved (:func:`~matchmaker.scheduling.resolve_event`: who is free when, each
+        participant in its own time zone), so availability is worked out once per run.
     method : {"auto", "colouring", "first-fit", "milp"}
         ``"auto"``: ``"colouring"`` when no participant has time windows, else
         ``"first-fit"`` (retried by the exact model when meetings are left out and the
@@ -1125,9 +1232,15 @@ def schedule_groups(
     if method not in ("auto", "colouring", "first-fit", "milp"):
         raise ValueError(f"unknown method {method!r}; known: auto, colouring, first-fit, milp")
     m = matching.mission
-    plan = _resolve_plan(plan, m)
+    if isinstance(plan, ResolvedEvent):
+        if plan.mission is not m:
+            raise ValueError("schedule_groups needs the event resolved for the matching's mission")
+        event = plan
+    else:
+        event = resolve_event(_resolve_plan(plan, m), m)
+    plan = event.plan
     if m.panels:
-        return _schedule_with_panels(matching, plan, method)
+        return _schedule_with_panels(matching, event, method)
     slots = plan.slots
     n_slots = len(slots)
     # teams: a participant of h representatives is h vertices, its meetings dealt among them
@@ -1161,7 +1274,7 @@ def schedule_groups(
             free = np.ones((n_edges, n_slots), dtype=bool)
             slot = _refill(slot, u, v, n, free, cap, rest, ~online)
     else:
-        allowed = _allowed_slots(m, plan, matching.u, matching.v)
+        allowed = _allowed_slots(event, matching.u, matching.v)
         if method == "milp":
             slot = solve_milp(u, v, 0, n, allowed, capacity=cap).slot
             name, upper = "milp", -1
@@ -1185,19 +1298,19 @@ def schedule_groups(
     unplaced = _reasons(m, matching.u, matching.v, slot, n_slots, lower)
     labels = plan.table_labels
     return GroupTimetable(
-        matching,
-        plan,
-        _readonly(slot),
-        _readonly(table),
-        unplaced,
-        name,
-        (lower, upper),
-        labels,
-        _readonly(rep),
+        matching=matching,
+        plan=plan,
+        slot=_readonly(slot),
+        table=_readonly(table),
+        unplaced=unplaced,
+        method=name,
+        bound=(lower, upper),
+        table_labels=labels,
+        representative=_readonly(rep),
     )
 
 
-def _schedule_with_panels(matching: GroupMatching, plan: EventPlan, method: str) -> GroupTimetable:
+def _schedule_with_panels(matching: GroupMatching, event: ResolvedEvent, method: str) -> GroupTimetable:
     """Group meetings first, then the meetings around them (see :func:`schedule_groups`).
 
     Every item (a meeting, or a group meeting of ``L`` consecutive slots) is placed on
@@ -1215,10 +1328,11 @@ def _schedule_with_panels(matching: GroupMatching, plan: EventPlan, method: str)
             "join more than two participants); use 'auto', 'first-fit' or 'milp'"
         )
     m = matching.mission
+    plan = event.plan
     slots = plan.slots
     n_slots = len(slots)
     panels = m.panels
-    free = _free_matrix(m, plan)
+    free = event.available
     u, v = matching.u, matching.v
     n_edges, n_panels = len(u), len(panels)
     members = [np.array([m.index(x) for x in panel.everyone], dtype=np.intp) for panel in panels]
@@ -1287,19 +1401,19 @@ def _schedule_with_panels(matching: GroupMatching, plan: EventPlan, method: str)
         if start[g] < 0
     )
     return GroupTimetable(
-        matching,
-        plan,
-        _readonly(slot),
-        _readonly(table[n_panels:]),
-        unplaced,
-        name,
-        (lower, -1),
-        plan.table_labels,
-        _readonly(rep[n_panels:, :2].copy()),
-        panels,
-        _readonly(start[:n_panels].copy()),
-        _readonly(table[:n_panels].copy()),
-        tuple(tuple(int(x) for x in rep[g, : len(members[g])]) for g in range(n_panels)),
+        matching=matching,
+        plan=plan,
+        slot=_readonly(slot),
+        table=_readonly(table[n_panels:]),
+        unplaced=unplaced,
+        method=name,
+        bound=(lower, -1),
+        table_labels=plan.table_labels,
+        representative=_readonly(rep[n_panels:, :2].copy()),
+        panels=panels,
+        panel_slot=_readonly(start[:n_panels].copy()),
+        panel_table=_readonly(table[:n_panels].copy()),
+        panel_representative=tuple(tuple(int(x) for x in rep[g, : len(members[g])]) for g in range(n_panels)),
     )
 
 
@@ -1363,39 +1477,10 @@ def _refill(
     return result
 
 
-def _allowed_slots(m: GroupMission, plan: EventPlan, u: IntArray, v: IntArray) -> BoolArray:
+def _allowed_slots(event: ResolvedEvent, u: IntArray, v: IntArray) -> BoolArray:
     """``(E, S)``: both participants of meeting ``e`` are free in slot ``s`` (their windows)."""
-    free = _free_matrix(m, plan)
-    both: BoolArray = free[u] & free[v]
+    both: BoolArray = event.available[u] & event.available[v]
     return both
-
-
-def _free_matrix(m: GroupMission, plan: EventPlan) -> BoolArray:
-    """``(P, S)``: participant ``p`` is free in slot ``s``, its windows read in its own time zone.
-
-    A participant who meets online only from another time zone and gives no windows is
-    free during the event's daily hours *in its own zone* (a remote buyer in Makassar is
-    not asked to meet before 09:00 WITA): online slots respect both sides' local hours.
-    """
-    zones = [m.timezone_of(pid) for pid in m.ids]
-    free = np.ones((len(m), len(plan.slots)), dtype=bool)
-    slots = plan.slots
-    event_zone = zoneinfo.ZoneInfo(plan.timezone or m.timezone)
-    if slots:  # the event's daily hours, wall-clock in its own zone
-        hours = (
-            TimeWindow(
-                min(x.start.astimezone(event_zone).time() for x in slots),
-                max(x.end.astimezone(event_zone).time() for x in slots),
-            ),
-        )
-    for zone in sorted(set(zones)):
-        rows = [i for i, z in enumerate(zones) if z == zone]
-        windows = [m.participants[i].availability for i in rows]
-        if slots and zone != str(event_zone):
-            remote = [m.modes[i] == "online" and not w for i, w in zip(rows, windows, strict=True)]
-            windows = [hours if r else w for r, w in zip(remote, windows, strict=True)]
-        free[rows] = availability_matrix(slots, windows, zoneinfo.ZoneInfo(zone))
-    return free
 
 
 def _tables(slot: IntArray, n_slots: int) -> IntArray:
@@ -1455,11 +1540,12 @@ def run_groups(
     _check_method(method)
     if isinstance(mission, Mission):  # two delegations with teams, online or group meetings
         mission = GroupMission.from_mission(mission)
-    resolved = _resolve_plan(plan, mission)
+    event = resolve_event(_resolve_plan(plan, mission), mission)  # who is free when: once per run
+    resolved = event.plan
     hi = _bounds(mission, max_meetings, "max_meetings")
     lo = _bounds(mission, min_meetings, "min_meetings")
     # no one can hold more meetings than the slots they are free in
-    free = _free_matrix(mission, resolved)
+    free = event.available
     # a group meeting takes its participants' time: L slots of one representative each
     held = np.zeros(len(mission), dtype=np.int64)
     together = np.zeros(0, dtype=np.int64)
@@ -1484,4 +1570,166 @@ def run_groups(
             forced=_readonly(scores.forced[meet]),
         )
     max_total = None if resolved.tables is None else len(resolved.slots) * resolved.tables
-    return schedule_groups(_solve(scores, lo, hi, method, max_total, tuple(quotas)), resolved)
+    return schedule_groups(_solve(scores, lo, hi, method, max_total, tuple(quotas)), event)
+
+
+def _wanted(m: GroupMission) -> NDArray[np.int64]:
+    """Meetings each participant asks for: ``min_meetings``, else 1 (0 when ``max_meetings`` is 0)."""
+    return np.array(
+        [p.min_meetings if p.min_meetings is not None else int(p.max_meetings != 0) for p in m.participants],
+        dtype=np.int64,
+    )
+
+
+def _partner_groups(m: GroupMission, g: int) -> list[int]:
+    """The delegations that delegation ``g`` may meet."""
+    return [j if i == g else i for i, j in m.allowed or () if g in (i, j)]
+
+
+def online_apart(m: GroupMission) -> BoolArray:
+    """``(P,)``: the participant meets online only and everyone it may meet meets on site only.
+
+    Such a participant can have no meeting (an online-only and an on-site-only participant
+    never meet); :meth:`GroupTimetable.shortfalls` and ``matchmaker validate`` say so.
+    """
+    mode = np.array(m.modes)
+    # a delegation "reachable online" has someone who is not on site only
+    online_ok = np.bincount(m.group_of[mode != "onsite"], minlength=len(m.groups)) > 0
+    reach = np.array([online_ok[_partner_groups(m, g)].any() for g in range(len(m.groups))], dtype=bool)
+    out: BoolArray = (mode == "online") & ~reach[m.group_of]
+    return out
+
+
+# ------------------------------------------------------------------------ run() result
+@dataclass(frozen=True, kw_only=True, eq=False)
+class GroupResult(RunResult):
+    """What :func:`matchmaker.run` returns for a mission of the group path.
+
+    A mission goes the group path when it is a :class:`GroupMission` (more than two
+    delegations, or a rule of which delegations meet), when a two-delegation
+    :class:`~matchmaker.model.Mission` uses teams, online-only participants or group
+    meetings (:func:`~matchmaker.model.groups.group_features`), or when quotas are given.
+    It speaks the same interface as :class:`~matchmaker.pipeline.MatchmakingResult`:
+    ``mission``, ``plan``, ``scores``, ``matching``, ``schedule`` (here a
+    :class:`GroupTimetable`), ``summary()``, ``export()`` (the same
+    :func:`~matchmaker.export.export_all`; :class:`~matchmaker.results.RunResult`) and
+    :attr:`shortfalls`.
+
+    Examples
+    --------
+    >>> import matchmaker as mm
+    >>> from matchmaker.datasets import three_delegation_mission
+    >>> result = mm.run(three_delegation_mission(), max_meetings=4)
+    >>> type(result).__name__, result.schedule.check(), result.matching.optimal
+    ('GroupResult', (), True)
+    """
+
+    mission: GroupMission
+    plan: EventPlan
+    scores: GroupScores
+    matching: GroupMatching
+    schedule: GroupTimetable
+
+    @classmethod
+    def of(cls, timetable: GroupTimetable) -> GroupResult:
+        """The result of a timetable from :func:`run_groups`."""
+        matching = timetable.matching
+        return cls(
+            mission=matching.mission,
+            plan=timetable.plan,
+            scores=matching.scores,
+            matching=matching,
+            schedule=timetable,
+        )
+
+    @property
+    def timetable(self) -> GroupTimetable:
+        """The same as :attr:`schedule` (what :func:`run_groups` returns)."""
+        return self.schedule
+
+    @property
+    def shortfalls(self) -> tuple[Shortfall, ...]:
+        """Who got fewer meetings than they asked for, and why (:meth:`GroupTimetable.shortfalls`)."""
+        return self.schedule.shortfalls()
+
+
+def host_tables(plan: EventPlan, mission: GroupMission) -> EventPlan:
+    """A plan of a table per host (``hosts="A"``, the default plan's) as a shared pool of tables.
+
+    The pool has as many tables as the host delegation (the first, or the second for
+    ``hosts="B"``) has representatives; a plan without hosts is returned as it is.
+    """
+    if plan.hosts is None:
+        return plan
+    hosts = mission.group_of == (0 if plan.hosts == "A" else 1)
+    return dataclasses.replace(plan, hosts=None, tables=int(mission.team_sizes[hosts].sum()) or None)
+
+
+#: What a bound of :func:`run`'s may be: one number, ``(first delegation, the others)``
+#: (``None`` keeping a default), or a number per delegation name.
+Bound: TypeAlias = int | tuple[int | None, int | None] | Mapping[str, int] | None
+
+
+def group_bounds(
+    mission: GroupMission, plan: EventPlan, max_meetings: Bound, min_meetings: Bound, *, max_b: int
+) -> tuple[int | Mapping[str, int], int | Mapping[str, int]]:
+    """``run()``'s ``max_meetings``/``min_meetings`` as :func:`run_groups` takes them.
+
+    Defaults: with two delegations, the ordinary run's ceilings (the first meets in every
+    slot, the second up to ``max(max_b, 2 * ceil(n_A / n_B))``); with more, 8 each.  No
+    floor by default.  A pair ``(a, b)`` bounds the first delegation with ``a`` and every
+    other one with ``b``.
+    """
+    names = mission.group_names
+
+    def pair(value: Bound, default: tuple[int, int]) -> int | Mapping[str, int]:
+        if value is None:
+            value = (None, None)
+        if not isinstance(value, tuple):
+            return value
+        first = default[0] if value[0] is None else value[0]
+        rest = default[1] if value[1] is None else value[1]
+        return first if first == rest else {name: (first if k == 0 else rest) for k, name in enumerate(names)}
+
+    ceiling = (8, 8)
+    if len(names) == 2:
+        n_a, n_b = (int((mission.group_of == k).sum()) for k in (0, 1))
+        ceiling = (len(_resolve_plan(plan, mission).slots), max(max_b, 2 * -(-n_a // max(n_b, 1))))
+    return pair(max_meetings, ceiling), pair(min_meetings, (0, 0))
+
+
+def run_group_path(
+    mission: GroupMission | Mission,
+    plan: EventPlan,
+    *,
+    max_b: int,
+    max_meetings: Bound = None,
+    min_meetings: Bound = None,
+    top_k: int | None = None,
+    min_score: float | None = None,
+    weights: Weights | Mapping[str, float] | None = None,
+    method: str = "auto",
+    quotas: Sequence[Quota] = (),
+) -> GroupResult:
+    """What :func:`matchmaker.run` does for a mission of the group path (see :class:`GroupResult`).
+
+    ``plan`` is :func:`~matchmaker.pipeline.default_plan` when the caller gave none; a
+    table per host becomes a shared pool (:func:`host_tables`); bounds as
+    :func:`group_bounds`.  The same as ``matchmaker run`` does with such a table.
+    """
+    if isinstance(mission, Mission):
+        mission = GroupMission.from_mission(mission)
+    plan = host_tables(plan, mission)
+    hi, lo = group_bounds(mission, plan, max_meetings, min_meetings, max_b=max_b)
+    timetable = run_groups(
+        mission,
+        plan,
+        max_meetings=hi,
+        min_meetings=lo,
+        top_k=top_k,
+        min_score=0.0 if min_score is None else min_score,
+        weights=weights,
+        method=method,
+        quotas=quotas,
+    )
+    return GroupResult.of(timetable)

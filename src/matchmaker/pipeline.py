@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict
 
@@ -23,8 +23,11 @@ from matchmaker.assignment.capacities import Bound
 from matchmaker.assignment.inputs import check_keywords
 from matchmaker.errors import InfeasibleError, JSONValue, Problem, ValidationError
 from matchmaker.model.availability import TimeWindow
+from matchmaker.model.groups import GroupMission, group_features
 from matchmaker.model.mission import Mission
+from matchmaker.quotas import Quota
 from matchmaker.reporting.evaluate import Evaluation, evaluate
+from matchmaker.results import RunResult
 from matchmaker.scheduling import EventPlan, ResolvedEvent, Schedule, ScheduleOptions, resolve_event, schedule
 from matchmaker.scoring import DEFAULT_MIN_SCORE, ScoreOptions, Scores, Weights, score
 from matchmaker.scoring.sparse import SparseScores
@@ -32,6 +35,7 @@ from matchmaker.scoring.sparse import SparseScores
 if TYPE_CHECKING:
     from typing_extensions import Unpack  # typing.Unpack from Python 3.11; only the checker reads it
 
+    from matchmaker.groups import GroupResult
     from matchmaker.reporting.shortfalls import Shortfall
 
 __all__ = [
@@ -351,9 +355,10 @@ def _check_forced(scores: Any, free: tuple[NDArray[np.bool_], NDArray[np.bool_]]
 
 
 @dataclass(frozen=True, eq=False)
-class MatchmakingResult:
+class MatchmakingResult(RunResult):
     """Everything one run produced: scores, the matching, its timetable and a greedy baseline;
-    ``event`` is the plan resolved for the mission (slots, availability), built once per run."""
+    ``event`` is the plan resolved for the mission (slots, availability), built once per run.
+    ``summary()`` and ``export()`` as a group result's (:class:`~matchmaker.results.RunResult`)."""
 
     mission: Mission
     plan: EventPlan
@@ -396,7 +401,7 @@ class MatchmakingResult:
 
 
 def run(
-    mission: Mission,
+    mission: Mission | GroupMission,
     plan: EventPlan | None = None,
     *,
     weights: Weights | Mapping[str, float] | None = None,
@@ -409,13 +414,22 @@ def run(
     score_options: ScoreOptions | Mapping[str, object] | None = None,
     schedule_options: ScheduleOptions | None = None,
     scores: Scores | SparseScores | None = None,
-) -> MatchmakingResult:
+    quotas: Sequence[Quota] = (),
+) -> MatchmakingResult | GroupResult:
     """Score a mission, choose who meets whom within the event's capacity, and timetable it.
 
     Parameters
     ----------
-    mission : Mission
-        The participants and the event.
+    mission : Mission or GroupMission
+        The participants and the event.  A :class:`~matchmaker.model.groups.GroupMission`
+        (more than two delegations, or a rule of which meet), a two-delegation mission
+        using teams, online-only participants or group meetings, or any mission with
+        ``quotas`` goes the group path (:func:`matchmaker.groups.run_group_path`) and
+        gives a :class:`~matchmaker.groups.GroupResult` (the same interface: ``matching``,
+        ``schedule``, ``summary()``, ``export()``, ``shortfalls``); every other mission
+        gives a :class:`MatchmakingResult` exactly as before.  On the group path
+        ``baseline`` is not run, and ``score_options``, ``schedule_options`` and
+        ``scores`` are refused.
     plan : EventPlan, optional
         Slots, breaks and tables (default :func:`default_plan`); the mission's date and
         time zone fill in what the plan leaves open.
@@ -449,6 +463,9 @@ def run(
     scores : Scores or SparseScores, optional
         This mission's scores, already computed (e.g. for :func:`check`): dense without
         ``top_k``, sparse with it; ``weights`` and ``score_options`` are then not used.
+    quotas : sequence of Quota
+        Floors and caps on meetings by participant attribute (:mod:`matchmaker.quotas`),
+        enforced exactly on the group path.
 
     A shared pool of tables caps the meetings: ``flow``, ``greedy`` and ``milp`` keep
     the best meetings that fit; ``stable`` and ``hungarian`` results are cut down to the
@@ -464,7 +481,20 @@ def run(
     >>> result.schedule.n_placed == len(result.matching.pairs)
     True
     """
-    _refuse_group_features(mission)
+    if isinstance(mission, GroupMission) or quotas or group_features(mission):
+        unsupported = {"score_options": score_options, "schedule_options": schedule_options, "scores": scores}
+        return _group_path(
+            mission,
+            plan,
+            quotas=quotas,
+            unsupported=unsupported,
+            weights=weights,
+            method=method,
+            max_meetings=max_meetings,
+            min_meetings=min_meetings,
+            top_k=top_k,
+            min_score=min_score,
+        )
     options = RunOptions(
         weights=weights,
         method=method,
@@ -489,23 +519,28 @@ def run(
     return MatchmakingResult(mission, plan, scores, caps, matching, timetable, greedy, ready.event)
 
 
-def _refuse_group_features(mission: Mission) -> None:
-    """Teams, online and group meetings are planned by :func:`matchmaker.groups.run_groups`:
-    a mission using them is refused here, before any work, rather than planned as if it
-    did not (one representative, at a table, one to one)."""
-    from matchmaker.model.groups import group_features
+def _group_path(
+    mission: Mission | GroupMission,
+    plan: EventPlan | None,
+    *,
+    unsupported: Mapping[str, object],
+    **options: Any,
+) -> GroupResult:
+    """:func:`run` for teams, online or group meetings, more than two delegations or quotas."""
+    from matchmaker.groups import run_group_path
 
-    features = group_features(mission)
-    if features:
+    given = sorted(name for name, value in unsupported.items() if value)
+    if given:
         raise ValidationError(
             Problem(
-                f"this mission uses {', '.join(features)} (team_size, mode or group_meeting columns), "
-                "which run() does not plan",
+                f"{', '.join(given)} cannot be given for this mission: it goes the group path "
+                "(more than two delegations, teams, online or group meetings, or quotas)",
                 kind="group-path",
-                hint="plan it with matchmaker.groups.run_groups(mission) (it takes this Mission); "
-                "`matchmaker run` does so by itself",
+                field=given[0],
+                hint="leave them out; the group path scores and timetables by itself",
             )
         )
+    return run_group_path(mission, plan or default_plan(), max_b=DEFAULT_MAX_B, **options)
 
 
 #: Methods that take ``max_total`` (a shared pool of tables) themselves; others are trimmed.

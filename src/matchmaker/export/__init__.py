@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from matchmaker.export.files import result_document, write_csv_pack, write_json, write_xlsx
+from matchmaker.export.groups import GroupExportContext
 from matchmaker.export.html import render_html
 from matchmaker.export.ics import calendar_for, write_calendars
 from matchmaker.export.pack import write_pack
@@ -32,9 +33,11 @@ from matchmaker.export.registry import (
     export_formats,
     register_format,
 )
+from matchmaker.model.groups import GroupMission
 from matchmaker.reporting.labels import check_language
 
 if TYPE_CHECKING:
+    from matchmaker.groups import GroupResult
     from matchmaker.pipeline import MatchmakingResult
 
 __all__ = [
@@ -64,14 +67,14 @@ FORMATS = export_formats()
 
 
 def export_all(
-    result: MatchmakingResult,
+    result: MatchmakingResult | GroupResult,
     directory: str | Path,
     *,
     lang: str = "en",
     formats: Collection[str] | None = None,
     plots: bool = True,
     note: str | None = None,
-    previous: MatchmakingResult | None = None,
+    previous: MatchmakingResult | GroupResult | None = None,
     force: bool = False,
 ) -> dict[str, list[Path]]:
     """Write the result pack into ``directory``, atomically; returns the paths written, by format.
@@ -83,8 +86,11 @@ def export_all(
 
     Parameters
     ----------
-    result : MatchmakingResult
-        From :func:`matchmaker.pipeline.run`.
+    result : MatchmakingResult or GroupResult
+        From :func:`matchmaker.pipeline.run`.  A :class:`~matchmaker.groups.GroupResult`
+        (the group path) is written by each format's group writer (``ExportFormat.groups``):
+        csv, json, xlsx, ics and html (``plots`` and ``note`` do not apply; the calendars
+        are in each participant's own time zone).
     directory : str or Path
         Created if missing.  It may hold an earlier pack, which is replaced as a whole;
         a folder holding other files is refused unless ``force``.
@@ -120,8 +126,11 @@ def export_all(
         write (without ``force``), before anything is written.
     """
     check_language(lang)
+    if isinstance(result.mission, GroupMission):  # a GroupResult: the group path's writers
+        return _export_groups(result, directory, lang, formats, previous, force)  # type: ignore[arg-type]
+    before = cast("MatchmakingResult | None", previous)  # a group result went the branch above
     context = ExportContext(
-        result=result, lang=lang, plots=plots, note=note, previous=previous, target=Path(directory)
+        result=result, lang=lang, plots=plots, note=note, previous=before, target=Path(directory)
     )
     chosen = chosen_formats(formats)
     for spec in chosen:  # every check before anything is written
@@ -132,4 +141,25 @@ def export_all(
         return {spec.name: spec.write(context, out) for spec in chosen}
 
     # built in a folder beside the target and moved into place: all or nothing (see export.pack)
+    return write_pack(directory, build, force=force)
+
+
+def _export_groups(
+    result: GroupResult,
+    directory: str | Path,
+    lang: str,
+    formats: Collection[str] | None,
+    previous: GroupResult | None,
+    force: bool,
+) -> dict[str, list[Path]]:
+    """:func:`export_all` of a result of the group path, through the same registry and pack writer."""
+    context = GroupExportContext(result=result, lang=lang, previous=previous, target=Path(directory))
+    chosen = chosen_formats(formats, groups=True)
+    for spec in chosen:  # every check before anything is written
+        if spec.group_check is not None:
+            spec.group_check(context)
+
+    def build(out: Path) -> dict[str, list[Path]]:
+        return {spec.name: spec.groups(context, out) for spec in chosen if spec.groups is not None}
+
     return write_pack(directory, build, force=force)

@@ -1,16 +1,19 @@
 """The result pack of a mission of any number of delegations (:class:`~matchmaker.groups.GroupTimetable`).
 
-:func:`export_groups` writes the same pack as a two-delegation run, through the same
-machinery: the folder is built beside the target and moved into place whole, with its
-manifest (:func:`~matchmaker.export.pack.write_pack`: all or nothing, never a file the
-tool did not write); CSV cells are formula-safe and XLSX cells are text
-(:mod:`matchmaker.io.sheets`); calendars use the iCalendar writer's escaping, folding
-and stable UIDs (:mod:`matchmaker.export.ics`)::
+The writers here are the group-path writers (``ExportFormat.groups``) of the registry's
+csv, json, xlsx, ics and html formats (:mod:`matchmaker.export.registry`), so
+:func:`matchmaker.export.export_all` of a :class:`~matchmaker.groups.GroupResult` writes
+the same pack as a two-delegation run, through the same machinery: the folder is built
+beside the target and moved into place whole, with its manifest
+(:func:`~matchmaker.export.pack.write_pack`: all or nothing, never a file the tool did not
+write); CSV cells are formula-safe and XLSX cells are text (:mod:`matchmaker.io.sheets`);
+calendars are written by the iCalendar writer of :mod:`matchmaker.export.ics`::
 
     out/
       meetings.csv  agendas.csv  result.json      (csv; json: the summary and every meeting)
       matchmaker.xlsx                             (xlsx: overview, meetings, agendas, unplaced)
-      ics/<participant id>.ics                    (ics: in UTC, shown in the reader's own zone)
+      ics/<participant id>.ics                    (ics: each participant's own TZID; re-sent with
+      ics/<participant id>.cancel.ics              previous=: REQUEST updates and CANCELs)
       report.html                                 (html: self-contained, no script)
       pack-manifest.json
 
@@ -27,21 +30,32 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from matchmaker.export.ics import escape_text, fold_line, meeting_uid
-from matchmaker.export.pack import write_pack
+from matchmaker._optional import require
+from matchmaker.export.agendas import file_names
+from matchmaker.export.ics import _sequences, _Writer, escape_text, fold_line, meeting_uid
 from matchmaker.io.sheets import write_csv_sheet, write_xlsx_sheet
 
 if TYPE_CHECKING:
-    from matchmaker.groups import GroupMeeting, GroupTimetable
+    from matchmaker.groups import GroupMeeting, GroupResult, GroupTimetable
+    from matchmaker.model.groups import GroupMission
 
-__all__ = ["GROUP_FORMATS", "export_groups", "render_group_report", "result_document", "summary_document"]
-
-#: What :func:`export_groups` can write.
-GROUP_FORMATS = ("csv", "json", "xlsx", "ics", "html")
+__all__ = [
+    "GroupExportContext",
+    "render_group_report",
+    "result_document",
+    "summary_document",
+    "write_group_calendars",
+    "write_group_csv",
+    "write_group_html",
+    "write_group_json",
+    "write_group_xlsx",
+]
 
 MEETING_COLUMNS = (
     "slot",
@@ -115,97 +129,183 @@ _LABELS: Mapping[str, Mapping[str, str]] = {
 }
 
 
-def export_groups(
-    timetable: GroupTimetable,
-    directory: str | Path,
-    *,
-    formats: Collection[str] = GROUP_FORMATS,
-    lang: str = "en",
-    force: bool = False,
-) -> dict[str, list[Path]]:
-    """Write the pack of ``timetable`` into ``directory`` atomically; the paths written, by format.
+@dataclass(frozen=True, kw_only=True)
+class GroupExportContext:
+    """What every format's group writer gets (the group path's :class:`~matchmaker.export.ExportContext`).
 
-    Parameters
-    ----------
-    timetable : GroupTimetable
-        From :func:`~matchmaker.groups.run_groups`.
-    directory : str or Path
-        New, empty, or holding an earlier pack (replaced as a whole); a folder holding
-        other files is refused unless ``force`` (see :func:`~matchmaker.export.pack.write_pack`).
-    formats : collection of str
-        A subset of :data:`GROUP_FORMATS`.
-    lang : {"en", "id"}
-    force : bool
-
-    Raises
-    ------
-    ValueError
-        On an unknown format or language.
-    MissingDependencyError
-        For ``xlsx`` without ``openpyxl``, before anything is written.
-    ValidationError
-        When ``directory`` cannot be written (see :func:`~matchmaker.export.pack.write_pack`).
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> from matchmaker.datasets import three_delegation_mission
-    >>> from matchmaker.groups import run_groups
-    >>> tt = run_groups(three_delegation_mission(), max_meetings=4)
-    >>> out = pathlib.Path(tempfile.mkdtemp()) / "pack"
-    >>> written = export_groups(tt, out, formats=("csv", "ics", "html"))
-    >>> sorted(written), len(written["ics"]) == len(tt.mission)
-    (['csv', 'html', 'ics'], True)
+    ``meetings`` (the rows of ``meetings.csv``), ``agendas`` (each participant's, in its
+    own time zone) and ``agenda_rows`` are built on first use and shared by the formats.
     """
-    unknown = sorted(set(formats) - set(GROUP_FORMATS))
-    if unknown:
-        raise ValueError(f"unknown export format(s) {unknown}; choose from {list(GROUP_FORMATS)}")
-    if lang not in _LABELS:
-        raise ValueError(f"unknown language {lang!r}; choose from {sorted(_LABELS)}")
-    openpyxl = None
-    if "xlsx" in formats:
-        from matchmaker._optional import require
 
-        openpyxl = require("openpyxl", extra="xlsx", feature="XLSX exports")
-    meetings = timetable.records()
-    agendas = timetable.agendas()
-    agenda_rows = [agenda_row(pid, item) for pid, items in agendas.items() for item in items]
-    delimiter, bom = (";", True) if lang == "id" else (",", False)
+    result: GroupResult
+    lang: str
+    previous: GroupResult | None
+    target: Path  # the folder the pack replaces (it holds the calendars sent before)
 
-    def build(out: Path) -> dict[str, list[Path]]:
-        written: dict[str, list[Path]] = {}
-        if "csv" in formats:
-            for name, columns, rows in (
-                ("meetings.csv", MEETING_COLUMNS, meetings),
-                ("agendas.csv", AGENDA_COLUMNS, agenda_rows),
-            ):
-                write_csv_sheet(out / name, columns, rows, delimiter=delimiter, bom=bom)
-                written.setdefault("csv", []).append(out / name)
-        if "json" in formats:
-            path = out / "result.json"
-            path.write_text(
-                json.dumps(result_document(timetable, meetings), ensure_ascii=False) + "\n", "utf-8"
+    @property
+    def timetable(self) -> GroupTimetable:
+        return self.result.schedule
+
+    @cached_property
+    def meetings(self) -> list[dict[str, str]]:
+        return self.timetable.records()
+
+    @cached_property
+    def agendas(self) -> dict[str, list[GroupMeeting]]:
+        return self.timetable.agendas()
+
+    @cached_property
+    def agenda_rows(self) -> list[dict[str, str]]:
+        return [agenda_row(pid, item) for pid, items in self.agendas.items() for item in items]
+
+
+def write_group_csv(context: GroupExportContext, out: Path) -> list[Path]:
+    """``meetings.csv`` and ``agendas.csv`` (``lang="id"``: ``;``-separated with a byte-order mark)."""
+    delimiter, bom = (";", True) if context.lang == "id" else (",", False)
+    written = []
+    for name, columns, rows in (
+        ("meetings.csv", MEETING_COLUMNS, context.meetings),
+        ("agendas.csv", AGENDA_COLUMNS, context.agenda_rows),
+    ):
+        write_csv_sheet(out / name, columns, rows, delimiter=delimiter, bom=bom)
+        written.append(out / name)
+    return written
+
+
+def write_group_json(context: GroupExportContext, out: Path) -> list[Path]:
+    """``result.json``: :func:`result_document`."""
+    path = out / "result.json"
+    document = result_document(context.timetable, context.meetings)
+    path.write_text(json.dumps(document, ensure_ascii=False) + "\n", "utf-8")
+    return [path]
+
+
+def write_group_xlsx(context: GroupExportContext, out: Path) -> list[Path]:
+    """``matchmaker.xlsx``: overview, meetings, agendas and what was left out (needs openpyxl)."""
+    openpyxl = require("openpyxl", extra="xlsx", feature="XLSX exports")
+    path = out / "matchmaker.xlsx"
+    return [_write_xlsx(openpyxl, context.timetable, context.meetings, context.agenda_rows, path)]
+
+
+def check_group_xlsx(context: GroupExportContext) -> None:
+    """The xlsx extra is installed (before anything is written)."""
+    require("openpyxl", extra="xlsx", feature="XLSX exports")
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A meeting as :mod:`matchmaker.export.ics`'s writer takes it, seen by one participant.
+
+    ``a`` and ``b`` name the meeting the same way in every participant's calendar (its
+    participants' ids, sorted; a group meeting's others ``;``-joined), so its UID is stable.
+    """
+
+    a: str
+    b: str
+    start: dt.datetime
+    end: dt.datetime
+    table: str
+    other: str
+
+    def partner(self, pid: str) -> str:
+        return self.other
+
+
+class _GroupWriter(_Writer):
+    """The iCalendar writer of :mod:`matchmaker.export.ics`, knowing group meetings and online links."""
+
+    def __init__(self, mission: GroupMission, lang: str, first: dt.datetime | None) -> None:
+        super().__init__(mission, mission.name, lang, None, first)
+        self.group_with = _LABELS[lang]["group_with"]
+
+    def _person(self, pid: str) -> tuple[str, str, str]:
+        if ";" not in pid:
+            return super()._person(pid)
+        mission = self.mission
+        assert mission is not None
+        people = [mission[x.strip()] for x in pid.split(";")]
+        name = "; ".join(p.name for p in people)
+        lines = "\n".join(f"{p.name} ({p.id}), {p.delegation}" for p in people)
+        about = fold_line(f"SUMMARY:{escape_text(self.group_with)} {escape_text(name)}") + fold_line(
+            "DESCRIPTION:" + escape_text(lines)
+        )
+        return name, about, ""
+
+    def place(self, table: str) -> str:
+        if not table.startswith("online"):
+            return super().place(table)
+        return fold_line("LOCATION:" + escape_text(table.removeprefix("online").strip() or "online"))
+
+
+def _items(agendas: Mapping[str, Sequence[GroupMeeting]]) -> dict[str, list[_Item]]:
+    out: dict[str, list[_Item]] = {}
+    for pid, meetings in agendas.items():
+        for item in meetings:
+            key = sorted([pid, *item.partner.split("; ")])
+            table = f"online {item.link}".strip() if item.table == "online" else item.table
+            out.setdefault(pid, []).append(
+                _Item(key[0], ";".join(key[1:]), item.start, item.end, table, item.partner)
             )
-            written["json"] = [path]
-        if openpyxl is not None:
-            written["xlsx"] = [
-                _write_xlsx(openpyxl, timetable, meetings, agenda_rows, out / "matchmaker.xlsx")
-            ]
-        if "ics" in formats:
-            folder = out / "ics"
-            folder.mkdir()
-            written["ics"] = []
-            for pid, items in agendas.items():
-                path = folder / f"{_file_name(pid)}.ics"
-                path.write_bytes(_calendar(timetable, pid, items, lang))
-                written["ics"].append(path)
-        if "html" in formats:
-            path = out / "report.html"
-            path.write_text(render_group_report(timetable, agendas, lang=lang), encoding="utf-8")
-            written["html"] = [path]
-        return written
+    return out
 
-    return write_pack(directory, build, force=force)
+
+def write_group_calendars(context: GroupExportContext, out: Path) -> list[Path]:
+    """``ics/<id>.ics`` for every participant with a meeting, in the participant's own time zone.
+
+    The writer of :mod:`matchmaker.export.ics` (RFC 5545: ``TZID`` of the participant's
+    zone with its ``VTIMEZONE``, escaped and folded text), UIDs from the event's name
+    and the meeting's participants only.  With ``context.previous`` (the result sent
+    before) the calendars are updates, as in a two-delegation pack: ``METHOD:REQUEST``,
+    a meeting whose time or place changed gets the next ``SEQUENCE`` (counted on from
+    the calendars of the pack being replaced), and the meetings no longer held go to
+    ``<id>.cancel.ics`` (``METHOD:CANCEL``, ``STATUS:CANCELLED``).
+    """
+    mission = context.result.mission
+    folder = out / "ics"
+    folder.mkdir(parents=True, exist_ok=True)
+    now = _items(context.agendas)
+    before = {} if context.previous is None else _items(context.previous.schedule.agendas())
+    sent = _sequences((context.target / "ics").glob("*.ics")) if context.previous is not None else {}
+    slots = context.timetable.plan.slots
+    first = slots[0].start if slots else None
+    writers: dict[str, _GroupWriter] = {}  # one per time zone: the writer caches times by instant
+    order = [pid for pid in mission.ids if pid in now or pid in before]
+    names = file_names(order)
+    method = "PUBLISH" if context.previous is None else "REQUEST"
+    written = []
+    for pid in order:
+        zone = mission.timezone_of(pid) if pid in mission else mission.timezone
+        writer = writers.get(zone) or writers.setdefault(zone, _GroupWriter(mission, context.lang, first))
+        old = {(x.a, x.b): x for x in before.get(pid, ())}
+        events = []
+        for x in now.get(pid, ()):
+            seq = sent.get(meeting_uid(mission.name, x.a, x.b), 0)
+            was = old.get((x.a, x.b))
+            if was is not None and (was.start, was.end, was.table) != (x.start, x.end, x.table):
+                seq += 1  # moved: the calendar replaces the entry it holds
+            events.append((x, seq))
+        if events:
+            path = folder / f"{names[pid]}.ics"
+            path.write_bytes(writer.calendar(pid, events, method, cancelled=False))
+            written.append(path)
+        kept = {(x.a, x.b) for x in now.get(pid, ())}
+        dropped = [
+            (x, sent.get(meeting_uid(mission.name, x.a, x.b), 0) + 1) for k, x in old.items() if k not in kept
+        ]
+        if dropped:
+            path = folder / f"{names[pid]}.cancel.ics"
+            path.write_bytes(writer.calendar(pid, dropped, "CANCEL", cancelled=True))
+            written.append(path)
+    return written
+
+
+def write_group_html(context: GroupExportContext, out: Path) -> list[Path]:
+    """``report.html``: :func:`render_group_report`."""
+    path = out / "report.html"
+    path.write_text(
+        render_group_report(context.timetable, context.agendas, lang=context.lang), encoding="utf-8"
+    )
+    return [path]
 
 
 def summary_document(timetable: GroupTimetable) -> dict[str, object]:
@@ -243,6 +343,7 @@ def summary_document(timetable: GroupTimetable) -> dict[str, object]:
             {"participants": list(p.participants), "kind": p.kind, "reason": p.message}
             for p in timetable.unplaced
         ],
+        "shortfalls": [s.to_dict() for s in timetable.shortfalls()],
         "quotas": [
             {
                 "quota": r.quota.label,
@@ -298,12 +399,6 @@ def agenda_row(pid: str, item: GroupMeeting) -> dict[str, str]:
     }
 
 
-def _file_name(pid: str) -> str:
-    """A participant's id as a file name: path separators and other unsafe characters replaced."""
-    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in pid).strip(".")
-    return safe or "participant"
-
-
 def _write_xlsx(
     openpyxl: object,
     timetable: GroupTimetable,
@@ -340,47 +435,6 @@ def _write_xlsx(
         sheet.freeze_panes = "A2"
     book.save(path)
     return path
-
-
-def _utc(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _calendar(timetable: GroupTimetable, pid: str, items: Sequence[GroupMeeting], lang: str) -> bytes:
-    """One participant's calendar: UTC times (no VTIMEZONE needed), stable UIDs, escaped and folded."""
-    m = timetable.mission
-    words = _LABELS[lang]
-    first = (
-        timetable.plan.slots[0].start
-        if timetable.plan.slots
-        else dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
-    )
-    stamp = f"DTSTAMP:{_utc(first)}\r\n"  # the event's start: the same timetable gives the same bytes
-    body = [
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//matchmaker//trade mission agenda//EN\r\n"
-        "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n"
-        + fold_line(f"X-WR-CALNAME:{escape_text(m.name)}: {escape_text(m[pid].name)}")
-    ]
-    for item in items:
-        partners = item.partner.split("; ")
-        key = sorted([pid, *partners])
-        uid = meeting_uid(m.name, key[0], ";".join(key[1:]))  # the same for every participant of a meeting
-        what = words["group_with"] if item.kind == "group" else words["meeting_with"]
-        where = item.link or "online" if item.table == "online" else f"{words['where']} {item.table}"
-        place = f"{m.venue} — {where}" if m.venue and item.table != "online" else where
-        body += [
-            "BEGIN:VEVENT\r\n",
-            f"UID:{uid}\r\n",
-            stamp,
-            f"DTSTART:{_utc(item.start)}\r\nDTEND:{_utc(item.end)}\r\n",
-            fold_line(f"SUMMARY:{escape_text(what)} {escape_text(item.partner_name)}"),
-            fold_line("DESCRIPTION:" + escape_text(f"{item.partner} ({item.partner_delegation})")),
-            fold_line("LOCATION:" + escape_text(place)),
-            fold_line(f"URL:{item.link}") if item.link else "",
-            "END:VEVENT\r\n",
-        ]
-    body.append("END:VCALENDAR\r\n")
-    return "".join(body).encode("utf-8", "replace")
 
 
 def _e(value: object) -> str:

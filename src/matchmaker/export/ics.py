@@ -46,6 +46,7 @@ from matchmaker.reporting.commodities import commodity_name
 from matchmaker.reporting.labels import check_language, label
 
 if TYPE_CHECKING:
+    from matchmaker.model.groups import GroupMission
     from matchmaker.pipeline import MatchmakingResult
     from matchmaker.scheduling.schedule import Schedule
 
@@ -170,10 +171,18 @@ def _vtimezone(tzid: str, first_year: int, last_year: int) -> str:
 
 
 class _Writer:
-    """Builds calendars; caches each participant's and each time's text (the speed is there)."""
+    """Builds calendars; caches each participant's and each time's text (the speed is there).
+
+    The group path's writer (:mod:`matchmaker.export.groups`) extends it.
+    """
 
     def __init__(
-        self, mission: Mission | None, event: str, lang: str, stamp: dt.datetime | None, first: Any
+        self,
+        mission: Mission | GroupMission | None,
+        event: str,
+        lang: str,
+        stamp: dt.datetime | None,
+        first: Any,
     ) -> None:
         self.mission, self.event_name, self.lang = mission, event, lang
         moment = stamp or first or dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)

@@ -23,6 +23,15 @@ from matchmaker import _optional
 from matchmaker.export import formats
 from matchmaker.export.agendas import AgendaLine, agenda_lines, write_contacts, write_messages
 from matchmaker.export.files import write_csv_pack, write_json, write_xlsx
+from matchmaker.export.groups import (
+    GroupExportContext,
+    check_group_xlsx,
+    write_group_calendars,
+    write_group_csv,
+    write_group_html,
+    write_group_json,
+    write_group_xlsx,
+)
 from matchmaker.export.html import DETAIL_LIMIT, render_agendas, render_html
 from matchmaker.export.ics import write_calendars
 from matchmaker.export.records import Records, records
@@ -33,7 +42,14 @@ if TYPE_CHECKING:
 
     from matchmaker.pipeline import MatchmakingResult
 
-__all__ = ["ExportContext", "ExportFormat", "chosen_formats", "export_formats", "register_format"]
+__all__ = [
+    "ExportContext",
+    "ExportFormat",
+    "chosen_formats",
+    "export_formats",
+    "group_formats",
+    "register_format",
+]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -80,11 +96,17 @@ class ExportFormat:
         ``check(context)``, run before anything is written; raises (e.g.
         :class:`~matchmaker.errors.MissingDependencyError`) when the format cannot be
         written.
+    groups, group_check : callable, optional
+        The same for a result of the group path (:class:`~matchmaker.groups.GroupResult`),
+        given a :class:`~matchmaker.export.groups.GroupExportContext`; a format without
+        ``groups`` is not written for one.
     """
 
     name: str
     write: Callable[[ExportContext, Path], list[Path]]
     check: Callable[[ExportContext], None] | None = None
+    groups: Callable[[GroupExportContext, Path], list[Path]] | None = None
+    group_check: Callable[[GroupExportContext], None] | None = None
 
 
 def _xlsx_check(context: ExportContext) -> None:
@@ -128,12 +150,19 @@ _BUILT_IN = (
         write=lambda c, out: write_csv_pack(
             c.records, out, lang=c.lang, cells=reason_cells(c.result.schedule.reasons.values(), c.lang)
         ),
+        groups=write_group_csv,
     ),
-    ExportFormat(name="json", write=lambda c, out: [write_json(c.result, c.records, out / "result.json")]),
+    ExportFormat(
+        name="json",
+        write=lambda c, out: [write_json(c.result, c.records, out / "result.json")],
+        groups=write_group_json,
+    ),
     ExportFormat(
         name="xlsx",
         write=lambda c, out: [write_xlsx(c.result, c.records, out / "matchmaker.xlsx", lang=c.lang)],
         check=_xlsx_check,  # ics needs no extra: written directly, see export.ics
+        groups=write_group_xlsx,
+        group_check=check_group_xlsx,
     ),
     ExportFormat(
         name="ics",
@@ -145,8 +174,9 @@ _BUILT_IN = (
             previous=c.previous,
             sent=c.target / "ics",  # the pack being replaced holds the SEQUENCEs sent
         ),
+        groups=write_group_calendars,
     ),
-    ExportFormat(name="html", write=_html, check=_html_check),
+    ExportFormat(name="html", write=_html, check=_html_check, groups=write_group_html),
     ExportFormat(name="agendas", write=_agendas),
 )
 _FORMATS: dict[str, ExportFormat] = {spec.name: spec for spec in _BUILT_IN}
@@ -173,12 +203,23 @@ def export_formats() -> tuple[str, ...]:
     return tuple(_FORMATS)
 
 
-def chosen_formats(names: Collection[str] | None = None) -> list[ExportFormat]:
-    """The specs for ``names`` (all when None) in registry order; an unknown name raises ``ValueError``."""
-    wanted = set(_FORMATS if names is None else names)
-    unknown = sorted(wanted - set(_FORMATS))
+def group_formats() -> tuple[str, ...]:
+    """The names of the formats that write a result of the group path (they declare ``groups``)."""
+    return tuple(name for name, spec in _FORMATS.items() if spec.groups is not None)
+
+
+def chosen_formats(names: Collection[str] | None = None, *, groups: bool = False) -> list[ExportFormat]:
+    """The specs for ``names`` (all when None) in registry order; an unknown name raises ``ValueError``.
+
+    ``groups``: for a result of the group path, where only :func:`group_formats` apply
+    (all of them when None; another name raises ``ValueError`` naming them).
+    """
+    known = group_formats() if groups else tuple(_FORMATS)
+    wanted = set(known if names is None else names)
+    unknown = sorted(wanted - set(known))
     if unknown:
-        raise ValueError(f"unknown export format(s) {unknown}; choose from {list(_FORMATS)}")
+        what = "a mission of the group path" if groups else "export_all"
+        raise ValueError(f"unknown export format(s) {unknown} for {what}; choose from {list(known)}")
     return [spec for name, spec in _FORMATS.items() if name in wanted]
 
 

@@ -36,7 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -44,7 +44,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from matchmaker.errors import Problem, ValidationError
-from matchmaker.model.mission import Delegation, Mission, resolve_timezone
+from matchmaker.model.mission import Delegation, Mission, Roster, duplicate_id, resolve_timezone
 from matchmaker.model.participant import WISH_FIELDS, Participant
 from matchmaker.model.text import split_list
 
@@ -185,8 +185,21 @@ COUNTRY_TIMEZONES: Mapping[str, str] = MappingProxyType(
 )
 
 
+#: A wish naming someone it cannot name: (the rest of the message, the hint), by kind.
+_WISH_PROBLEMS: Mapping[str, tuple[str, str | None]] = MappingProxyType(
+    {
+        "unknown-wish": (", who is not a participant", "check the id"),
+        "same-side-wish": (" of the same delegation", None),
+        "disallowed-wish": (
+            ", whose delegation may not meet this one",
+            "add the pair of delegations to allowed, or drop the wish",
+        ),
+    }
+)
+
+
 @dataclass(frozen=True)
-class GroupMission:
+class GroupMission(Roster):
     """A business-matching event between any number of delegations.
 
     Parameters
@@ -330,15 +343,7 @@ class GroupMission:
                     )
                 )
             if p.id in group_of:
-                problems.append(
-                    Problem(
-                        "id used more than once",
-                        kind="duplicate-id",
-                        participants=(p.id,),
-                        field="id",
-                        hint="give every participant its own id",
-                    )
-                )
+                problems.append(duplicate_id(p.id))
             else:
                 group_of[p.id] = position.get(p.delegation, -1)
         for p in people:
@@ -358,34 +363,23 @@ class GroupMission:
                 for other in getattr(p, field):
                     theirs = group_of.get(other)
                     if theirs is None:
-                        problems.append(
-                            Problem(
-                                f"{field} names {other!r}, who is not a participant",
-                                kind="unknown-wish",
-                                participants=(p.id,),
-                                field=field,
-                                hint="check the id",
-                            )
-                        )
+                        kind = "unknown-wish"
                     elif theirs == mine:
-                        problems.append(
-                            Problem(
-                                f"{field} names {other!r} of the same delegation",
-                                kind="same-side-wish",
-                                participants=(p.id,),
-                                field=field,
-                            )
-                        )
+                        kind = "same-side-wish"
                     elif mine >= 0 and theirs >= 0 and (min(mine, theirs), max(mine, theirs)) not in meets:
-                        problems.append(
-                            Problem(
-                                f"{field} names {other!r}, whose delegation may not meet this one",
-                                kind="disallowed-wish",
-                                participants=(p.id,),
-                                field=field,
-                                hint="add the pair of delegations to allowed, or drop the wish",
-                            )
+                        kind = "disallowed-wish"
+                    else:
+                        continue
+                    text, hint = _WISH_PROBLEMS[kind]
+                    problems.append(
+                        Problem(
+                            f"{field} names {other!r}{text}",
+                            kind=kind,
+                            participants=(p.id,),
+                            field=field,
+                            hint=hint,
                         )
+                    )
         return problems
 
     # ------------------------------------------------------------------ lookups
@@ -398,10 +392,6 @@ class GroupMission:
     def ids(self) -> tuple[str, ...]:
         """Every participant's id, in input order (the vertex order of every graph)."""
         return tuple(p.id for p in self.participants)
-
-    @functools.cached_property
-    def _index(self) -> Mapping[str, int]:
-        return MappingProxyType({pid: i for i, pid in enumerate(self.ids)})
 
     @functools.cached_property
     def group_of(self) -> NDArray[np.intp]:
@@ -451,27 +441,12 @@ class GroupMission:
 
     def index(self, participant_id: str) -> int:
         """Position of a participant in :attr:`ids`."""
-        try:
-            return self._index[participant_id]
-        except KeyError:
-            raise KeyError(f"no participant {participant_id!r} in mission {self.name!r}") from None
+        return self.position(participant_id)
 
     def members(self, group: int | str) -> tuple[Participant, ...]:
         """The participants of a group (by index or name), in input order."""
         k = group if isinstance(group, int) else self.group_names.index(group)
         return tuple(p for p, g in zip(self.participants, self.group_of.tolist(), strict=False) if g == k)
-
-    def __getitem__(self, participant_id: str) -> Participant:
-        return self.participants[self.index(participant_id)]
-
-    def __contains__(self, participant_id: object) -> bool:
-        return participant_id in self._index
-
-    def __len__(self) -> int:
-        return len(self.participants)
-
-    def __iter__(self) -> Iterator[Participant]:
-        return iter(self.participants)
 
     def timezone_of(self, participant_id: str) -> str:
         """A participant's own time zone: its ``timezone`` column, its country's zone, or the mission's.

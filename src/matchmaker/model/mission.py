@@ -20,9 +20,11 @@ __all__ = [
     "Delegation",
     "Entry",
     "Mission",
+    "Roster",
     "Side",
     "check_entries",
     "check_participants",
+    "duplicate_id",
     "resolve_timezone",
 ]
 
@@ -97,8 +99,41 @@ class Delegation:
             )
 
 
+class Roster:
+    """What a mission is as a container of its participants: ``len``, iteration (in the order
+    given), ``id in mission`` and ``mission[id]``.  :class:`Mission` and
+    :class:`~matchmaker.model.groups.GroupMission` share it."""
+
+    name: str
+    participants: tuple[Participant, ...]
+
+    @functools.cached_property
+    def _positions(self) -> Mapping[str, int]:
+        return MappingProxyType({p.id: k for k, p in enumerate(self.participants)})
+
+    def position(self, participant_id: str) -> int:
+        """Position of a participant in ``participants`` (a ``KeyError`` naming an unknown id)."""
+        try:
+            return self._positions[participant_id]
+        except KeyError:
+            raise KeyError(f"no participant {participant_id!r} in mission {self.name!r}") from None
+
+    def __getitem__(self, participant_id: str) -> Participant:
+        return self.participants[self.position(participant_id)]
+
+    def __contains__(self, participant_id: object) -> bool:
+        return participant_id in self._positions
+
+    def __len__(self) -> int:
+        return len(self.participants)
+
+    def __iter__(self) -> Iterator[Participant]:
+        """The participants, in the order they were given."""
+        return iter(self.participants)
+
+
 @dataclass(frozen=True)
-class Mission:
+class Mission(Roster):
     """A business-matching event between two delegations.
 
     Axis convention used everywhere in matchmaker: **side A** (``side_a``, e.g. the
@@ -201,20 +236,6 @@ class Mission:
             return self._index[participant_id]
         except KeyError:
             raise KeyError(f"no participant {participant_id!r} in mission {self.name!r}") from None
-
-    def __getitem__(self, participant_id: str) -> Participant:
-        side, i = self.locate(participant_id)
-        return self.side(side)[i]
-
-    def __contains__(self, participant_id: object) -> bool:
-        return participant_id in self._index
-
-    def __len__(self) -> int:
-        return len(self.participants)
-
-    def __iter__(self) -> Iterator[Participant]:
-        """The participants, in the order they were given."""
-        return iter(self.participants)
 
     def replace(self, **changes: object) -> Mission:
         """A validated copy with some fields changed (e.g. ``participants=...``)."""
@@ -329,15 +350,7 @@ def check_entries(entries: Sequence[Entry], names: tuple[str, str] | None) -> li
                 )
             )
         else:
-            problems.append(
-                Problem(
-                    "id used more than once",
-                    kind="duplicate-id",
-                    participants=(e.id,),
-                    field="id",
-                    hint="give every participant its own id",
-                )
-            )
+            problems.append(duplicate_id(e.id))
     for e in entries:
         for field, others in e.wishes.items():
             for other in others:
@@ -362,6 +375,17 @@ def check_entries(entries: Sequence[Entry], names: tuple[str, str] | None) -> li
                         )
                     )
     return problems
+
+
+def duplicate_id(participant_id: str) -> Problem:
+    """The problem of an id used by more than one participant (any mission)."""
+    return Problem(
+        "id used more than once",
+        kind="duplicate-id",
+        participants=(participant_id,),
+        field="id",
+        hint="give every participant its own id",
+    )
 
 
 def check_participants(people: Sequence[object], name_a: str, name_b: str) -> list[Problem]:

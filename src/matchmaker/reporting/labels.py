@@ -412,6 +412,10 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "sudah dipasangkan, tetapi tidak ada sesi/meja",
         ),
         "shortfall_tables-full": ("the tables ran out", "meja tidak mencukupi"),
+        "shortfall_online-only": (
+            "meets online only, and every possible partner on site only",
+            "hanya bertemu daring, dan semua calon mitra hanya luring",
+        ),
         "shortfall_partners-full": (
             "suitable partners' time went to better matches",
             "waktu mitra yang cocok terpakai untuk pasangan yang lebih cocok",

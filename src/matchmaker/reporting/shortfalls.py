@@ -52,6 +52,7 @@ REASONS = (
     "unplaced",
     "tables-full",
     "partners-full",
+    "online-only",  # the group path: online only, and everyone it may meet on site only
 )
 
 

@@ -20,6 +20,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from matchmaker.model.availability import TimeWindow
+from matchmaker.model.groups import GroupMission
 from matchmaker.model.mission import Mission
 from matchmaker.scheduling.algorithms._arrays import BoolArray, IntArray
 from matchmaker.scheduling.constraints import availability_matrix
@@ -42,7 +43,7 @@ class ResolvedEvent:
     ----------
     plan : EventPlan
         The plan with its days and time zone resolved (from the mission where not given).
-    mission : Mission
+    mission : Mission or GroupMission
         The participants.
     slots : tuple of Slot
         The plan's slots (``plan.slots``).
@@ -67,7 +68,7 @@ class ResolvedEvent:
     """
 
     plan: EventPlan
-    mission: Mission
+    mission: Mission | GroupMission
     slots: tuple[Slot, ...]
     available: BoolArray
     zone: str
@@ -75,18 +76,25 @@ class ResolvedEvent:
     table_labels: tuple[str, ...]
 
     @property
+    def two_sided(self) -> Mission:
+        """The mission, when it has two sides (a ``TypeError`` for a group mission)."""
+        if not isinstance(self.mission, Mission):
+            raise TypeError("sides A and B: the event of a two-delegation Mission only")
+        return self.mission
+
+    @property
     def row_ids(self) -> tuple[str, ...]:
         """Side A ids, in mission order."""
-        return tuple(self.mission.ids("A"))
+        return tuple(self.two_sided.ids("A"))
 
     @property
     def col_ids(self) -> tuple[str, ...]:
         """Side B ids, in mission order."""
-        return tuple(self.mission.ids("B"))
+        return tuple(self.two_sided.ids("B"))
 
     @property
     def n_rows(self) -> int:
-        return len(self.mission.side("A"))
+        return len(self.two_sided.side("A"))
 
     @property
     def available_a(self) -> BoolArray:
@@ -131,24 +139,33 @@ class ResolvedEvent:
         return MappingProxyType({p.id: p.availability for p in self.mission.participants if p.availability})
 
 
-def resolve_event(plan: EventPlan, mission: Mission) -> ResolvedEvent:
+def resolve_event(plan: EventPlan, mission: Mission | GroupMission) -> ResolvedEvent:
     """The plan resolved for ``mission``: slots, availability (one pass over the windows), tables.
+
+    A :class:`~matchmaker.model.groups.GroupMission` (the group path) has its rows in
+    ``mission.ids`` order, each participant's windows read in its own time zone
+    (``timezone_of``), and a participant who meets online only from another zone and
+    gives no windows free during the event's daily hours *in its own zone*; only
+    ``available``, ``free``, ``slots``, ``plan`` and ``tables`` apply to it.
 
     Raises
     ------
     ValidationError
         When the plan makes no slot (see :attr:`EventPlan.slots`).
     """
-    resolved = plan.resolved(mission)
+    resolved = plan.resolved(mission)  # type: ignore[arg-type]  # a GroupMission has date and timezone too
     slots = resolved.slots
-    people = (*mission.side("A"), *mission.side("B"))
     zone = mission.timezone
-    available = availability_matrix(slots, [p.availability for p in people], zoneinfo.ZoneInfo(zone))
-    if resolved.hosts is not None:
+    if isinstance(mission, GroupMission):  # rows in mission order, each read in its own zone
+        available = _own_zones(mission, resolved)
+    else:
+        people = (*mission.side("A"), *mission.side("B"))
+        available = availability_matrix(slots, [p.availability for p in people], zoneinfo.ZoneInfo(zone))
+    if resolved.hosts is not None and isinstance(mission, Mission):
         labels, tables = tuple(mission.ids(resolved.hosts)), None
     else:
         tables = resolved.tables
-        n = tables if tables is not None else len(mission.side("A"))
+        n = tables if tables is not None else len(mission.side("A") if isinstance(mission, Mission) else ())
         labels = resolved.table_labels or tuple(str(i + 1) for i in range(n))
     return ResolvedEvent(
         plan=resolved,
@@ -159,3 +176,31 @@ def resolve_event(plan: EventPlan, mission: Mission) -> ResolvedEvent:
         tables=tables,
         table_labels=tuple(labels),
     )
+
+
+def _own_zones(mission: GroupMission, plan: EventPlan) -> BoolArray:
+    """``(P, S)`` availability of a group mission, each participant's windows in its own zone.
+
+    A remote buyer in Makassar who meets online only is not asked to meet before 09:00
+    WITA: online slots respect both sides' local hours.
+    """
+    slots = plan.slots
+    zones = [mission.timezone_of(pid) for pid in mission.ids]
+    free = np.ones((len(mission), len(slots)), dtype=bool)
+    event_zone = zoneinfo.ZoneInfo(plan.timezone or mission.timezone)
+    hours = (
+        TimeWindow(
+            min(x.start.astimezone(event_zone).time() for x in slots),
+            max(x.end.astimezone(event_zone).time() for x in slots),
+        ),
+    )
+    for zone in sorted(set(zones)):
+        rows = [i for i, z in enumerate(zones) if z == zone]
+        windows = [mission.participants[i].availability for i in rows]
+        if zone != str(event_zone):
+            windows = [
+                hours if mission.modes[i] == "online" and not w else w
+                for i, w in zip(rows, windows, strict=True)
+            ]
+        free[rows] = availability_matrix(slots, windows, zoneinfo.ZoneInfo(zone))
+    return free

@@ -278,7 +278,7 @@ def schedule(
                     hint="leave mission= out: the resolved event carries its mission",
                 )
             )
-        mission, plan = plan.mission, plan.plan
+        mission, plan = plan.two_sided, plan.plan
     a_ids, b_ids, rows, cols, mission = read_meetings(meetings, mission, allow_repeats)
     plan = plan.resolved(mission)
     slots = plan.slots
