@@ -465,7 +465,9 @@ def _size_terms(
         starts = np.flatnonzero(np.r_[True, offers.owner[1:] != offers.owner[:-1]])
         best = np.maximum.reduceat(line_fit, starts, axis=0)  # per seller with lines
         seller_of_line = np.repeat(np.arange(starts.size), np.diff(np.r_[starts, offers.owner.size]))
-        is_best = (line_fit == best[seller_of_line]) & (line_fit > 0)
+        # equal fits computed along different crosswalk paths may differ in the last bits:
+        # within fitmod.TIE of the best is a tie, as in :func:`~matchmaker.scoring.fit.best_offers`
+        is_best = (line_fit >= best[seller_of_line] * (1.0 - fitmod.TIE)) & (line_fit > 0)
         offer_unit = np.array([channel_id[u] if u else -1 for u in offers.unit], dtype=np.intp)
         for ch in np.unique(key_channel):
             offer_size = offers.value if ch == 0 else np.where(offer_unit == ch, offers.volume, 0.0)

@@ -67,8 +67,12 @@ from matchmaker.reference.classification import hs, kbli
 from matchmaker.reference.crosswalk import CrosswalkLink, hs_reach, kbli_reach, link
 from matchmaker.scoring.weights import FitParams
 
+#: Relative tolerance within which two offer lines' fits for one need are a tie (both sized).
+TIE = 1e-6
+
 __all__ = [
     "MAX_DEPTH",
+    "TIE",
     "LineMatch",
     "best_offers",
     "code_label",
@@ -437,7 +441,8 @@ def best_offers(
     best = max(scores, default=0.0)
     if best <= 0:
         return (), 0.0, None, False
-    chosen = tuple(i for i, s in enumerate(scores) if s == best)
+    # the same fit reached along different crosswalk paths may differ in the last bits
+    chosen = tuple(i for i, s in enumerate(scores) if s >= best * (1.0 - TIE))
     keys = need_nodes(need.system, need.code)
     cover = coverage([offers[chosen[0]]], params)
     deepest = max(k for k, key in enumerate(keys) if cover.get(key, 0.0) > 0)
