@@ -90,7 +90,7 @@ def main(argv: list[str]) -> int:
     rows = json.loads(Path(json_file).read_text())["rows"]
     scale = Path("docs/scale.md")
     text = scale.read_text()
-    text = re.sub(
+    text, found = re.subn(
         r"(One run of `python benchmarks/run_all.py` on the 2-core development machine \(x86_64,\n"
         r"24 GiB, Python 3.11.7, numpy [^\n]*\), )[^:\n]*(:\n\n```\n).*?(\n```)",
         lambda m: m.group(1) + when + m.group(2) + table + m.group(3),
@@ -98,6 +98,8 @@ def main(argv: list[str]) -> int:
         count=1,
         flags=re.S,
     )
+    if not found:  # a silent no-op left last round's table in place once
+        raise SystemExit("docs/scale.md: the 'One run of ...' paragraph and its table were not found")
     scale.write_text(text)
     readme = Path("README.md")
     text = readme.read_text()

@@ -481,20 +481,6 @@ def run(
     >>> result.schedule.n_placed == len(result.matching.pairs)
     True
     """
-    if isinstance(mission, GroupMission) or quotas or group_features(mission):
-        unsupported = {"score_options": score_options, "schedule_options": schedule_options, "scores": scores}
-        return _group_path(
-            mission,
-            plan,
-            quotas=quotas,
-            unsupported=unsupported,
-            weights=weights,
-            method=method,
-            max_meetings=max_meetings,
-            min_meetings=min_meetings,
-            top_k=top_k,
-            min_score=min_score,
-        )
     options = RunOptions(
         weights=weights,
         method=method,
@@ -505,6 +491,10 @@ def run(
         score_options=score_options,
         scores=scores,
     )
+    if isinstance(mission, GroupMission) or quotas or group_features(mission):
+        unsupported = {"score_options": score_options, "schedule_options": schedule_options, "scores": scores}
+        common = {k: v for k, v in options.items() if k not in unsupported}
+        return _group_path(mission, plan, quotas=quotas, unsupported=unsupported, **common)
     ready = _prepare(mission, plan, options)
     plan, scores, caps, request = ready.plan, ready.scores, ready.capacities, ready.request
     try:
