@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from matchmaker._optional import require
 from matchmaker.export.agendas import display_phone, file_names
@@ -87,6 +88,24 @@ def escape_text(text: str) -> str:
     if text.isprintable():  # the common case: no line break, no control character
         return text
     return _CONTROL.sub("", _BREAK.sub("\\\\n", text))
+
+
+#: Joins the texts :func:`_escape_all` escapes in one pass: a noncharacter, which escaping
+#: leaves alone and names do not hold (texts that do are escaped one by one).
+_APART = "\uffff"
+
+
+def _escape_all(texts: list[str]) -> list[str]:
+    """``[escape_text(t) for t in texts]``, in one pass over all of them.
+
+    Escaping changes characters one by one (a CRLF pair is one line break, and no pair
+    spans two texts: a separator stands between them), so the escaped join, split at
+    the separators, is each text escaped.
+    """
+    joined = _APART.join(texts)
+    if not texts or joined.count(_APART) != len(texts) - 1:
+        return [escape_text(t) for t in texts]
+    return escape_text(joined).split(_APART)
 
 
 def _param(text: str) -> str:
@@ -195,6 +214,7 @@ class _Writer:
         self.times: dict[dt.datetime, str] = {}
         self.places: dict[str, str] = {}
         self.blocks: dict[tuple[str, str, int, bool], str] = {}
+        self.commodities: dict[tuple[str, str], str] = {}
 
     def person(self, pid: str) -> tuple[str, str, str]:
         """Display name, SUMMARY and DESCRIPTION lines of a meeting with ``pid``, its ATTENDEE line."""
@@ -213,16 +233,66 @@ class _Writer:
             lines = [f"{p.name} ({p.id}), {p.city + ', ' if p.city else ''}{p.province}"]
             if p.contact or p.phone:
                 lines.append(", ".join(x for x in (p.contact, display_phone(p.phone, p.country)) if x))
-            for word, trade in ((self.offers_word, p.offers), (self.needs_word, p.needs)):
-                if trade:  # one name per commodity, as the report and the summary name it
-                    names = dict.fromkeys(commodity_name(line, self.lang) for line in trade)
-                    lines.append(f"{word}: {', '.join(names)}")
+            lines += self._trade(p)
             email = _CONTROL.sub("", _BREAK.sub("", p.email or "")).strip()
         about = fold_line(f"SUMMARY:{escape_text(self.meeting_with)} {escape_text(name)}") + fold_line(
             "DESCRIPTION:" + escape_text("\n".join(lines))
         )
         attendee = fold_line(f"ATTENDEE;CN={_param(name)}:mailto:{email}") if email else ""
         return name, about, attendee
+
+    def _trade(self, p: Any) -> list[str]:
+        """The "offers: ..." and "needs: ..." lines of a participant (one name per commodity,
+        as the report and the summary name it; each commodity's name looked up once)."""
+        out = []
+        known = self.commodities
+        for word, trade in ((self.offers_word, p.offers), (self.needs_word, p.needs)):
+            if trade:
+                names = []
+                for line in trade:  # a commodity's name depends on its system and code only
+                    key = (line.system, line.code)
+                    found = known.get(key)
+                    if found is None:
+                        found = known[key] = commodity_name(line, self.lang)
+                    names.append(found)
+                out.append(f"{word}: {', '.join(dict.fromkeys(names))}")
+        return out
+
+    def texts_of(self, pids: Sequence[str]) -> tuple[list[str], list[str], list[str], list[str]]:
+        """What :meth:`person` gives for each of ``pids`` (names, SUMMARY and DESCRIPTION lines,
+        ATTENDEE lines) and each one's escaped name, the same texts made for all at once.
+
+        The texts are escaped in one pass over all of them (:func:`_escape_all`); the
+        calendars of the first export (:func:`_publish`) use it.
+        """
+        mission = self.mission
+        names, texts, emails = [], [], []
+        for pid in pids:
+            if mission is None or pid not in mission:
+                names.append(pid)
+                texts.append(pid)
+                emails.append("")
+                continue
+            p = mission[pid]
+            lines = [f"{p.name} ({p.id}), {p.city + ', ' if p.city else ''}{p.province}"]
+            if p.contact or p.phone:
+                lines.append(", ".join(x for x in (p.contact, display_phone(p.phone, p.country)) if x))
+            lines += self._trade(p)
+            names.append(p.name)
+            texts.append("\n".join(lines))
+            email = p.email or ""
+            emails.append(email if email.isprintable() else _CONTROL.sub("", _BREAK.sub("", email)))
+        escaped = _escape_all(names)
+        summary = f"SUMMARY:{escape_text(self.meeting_with)} "
+        about = [
+            fold_line(summary + name) + fold_line("DESCRIPTION:" + text)
+            for name, text in zip(escaped, _escape_all(texts), strict=True)
+        ]
+        attendees = [
+            fold_line(f"ATTENDEE;CN={_param(name)}:mailto:{email.strip()}") if email.strip() else ""
+            for name, email in zip(names, emails, strict=True)
+        ]
+        return names, about, attendees, escaped
 
     def time(self, moment: dt.datetime) -> str:
         found = self.times.get(moment)
@@ -472,10 +542,12 @@ def write_calendars(
 def _publish(schedule: Any, out: Path, writer: _Writer) -> list[Path]:
     """A first export (``METHOD:PUBLISH``, every ``SEQUENCE`` 0) from the schedule's arrays.
 
-    The same files, byte for byte, as the general path builds from ``schedule.meetings``,
-    but without an object per meeting: each meeting's shared lines are one join of texts
-    made once per slot, table and participant, and each calendar is one join of its
-    events (the speed is in not touching a meeting more than twice).
+    The same files, byte for byte, as the general path (:meth:`_Writer.calendar`, what
+    :func:`calendar_for` writes) builds from ``schedule.meetings``, but without an
+    object per meeting: texts are made once per slot, table and participant (the
+    participants' all at once, :meth:`_Writer.texts_of`), each meeting's ``VEVENT`` is a
+    few string additions over whole arrays of them, and each calendar is one join of
+    its events.  Only the UID (a SHA-256 of the pair) is a step per meeting.
     """
     slot, table = np.asarray(schedule.slot), np.asarray(schedule.table)
     placed = np.flatnonzero(slot >= 0)
@@ -485,96 +557,111 @@ def _publish(schedule: Any, out: Path, writer: _Writer) -> list[Path]:
     pairs = np.asarray(schedule.pairs, dtype=np.intp).reshape(-1, 2)
     a_of = pairs[placed, 0]
     b_of = n_a + pairs[placed, 1]
-    s_of, t_of = slot[placed].tolist(), table[placed].tolist()
+    s_of, t_of = slot[placed].astype(np.intp), table[placed].astype(np.intp)
     slots, labels = schedule.plan.slots, schedule.table_labels
-    at = [
-        f"SEQUENCE:0\r\nSTATUS:CONFIRMED\r\nDTSTART;{writer.time(x.start)}DTEND;{writer.time(x.end)}"
-        for x in slots
-    ]
-    place = [writer.place(t) for t in labels]
-    people = [("", "", "")] * len(ids)
-    for v in np.unique(np.concatenate([a_of, b_of])).tolist():  # only those with a meeting
-        people[v] = writer.person(ids[v])
-    attendee = [p[2] for p in people]
-    event, head = writer.event_name, writer.stamp
-    # As UTF-8 once: a calendar is then one join of bytes (no text copy to encode).
-    blocks = np.empty(len(placed), dtype=object)
-    blocks[:] = [
-        "".join(
-            (
-                f"BEGIN:VEVENT\r\nUID:{meeting_uid(event, ids[i], ids[j])}\r\n",
-                head,
-                at[s],
-                place[t],
-                attendee[i],
-                attendee[j],
-            )
-        ).encode("utf-8", "replace")
-        for i, j, s, t in zip(a_of.tolist(), b_of.tolist(), s_of, t_of, strict=True)
-    ]
-    about = np.empty(len(ids), dtype=object)
-    about[:] = [(p[1] + "END:VEVENT\r\n").encode("utf-8", "replace") for p in people]
-    # Each participant's events in time order, participants in order of their first meeting.
+    head = writer.stamp + "SEQUENCE:0\r\nSTATUS:CONFIRMED\r\n"
+    at = _objects([f"{head}DTSTART;{writer.time(x.start)}DTEND;{writer.time(x.end)}" for x in slots])
+    place = _objects([writer.place(t) for t in labels])
+    present = np.unique(np.concatenate([a_of, b_of]))  # only those with a meeting
+    _, about, attendees, escaped = writer.texts_of([ids[v] for v in present.tolist()])
+    about_of, attendee_of = _objects([""] * len(ids)), _objects([""] * len(ids))
+    about_of[present] = _objects([x + "END:VEVENT\r\n" for x in about])
+    attendee_of[present] = _objects(attendees)
+    # A meeting's UID: the SHA-256 of "event\x1frow\x1fcol" (meeting_uid), each id encoded once.
+    sha, prefix = hashlib.sha256, (writer.event_name + "\x1f").encode("utf-8")
+    encoded = [pid.encode("utf-8") for pid in ids]
+    row_part = {v: prefix + encoded[v] + b"\x1f" for v in np.unique(a_of).tolist()}
+    uids = _objects(
+        [
+            f"BEGIN:VEVENT\r\nUID:mm-{sha(row_part[i] + encoded[j]).hexdigest()[:32]}@matchmaker\r\n"
+            for i, j in zip(a_of.tolist(), b_of.tolist(), strict=True)
+        ]
+    )
+    shared = uids + at[s_of] + place[t_of] + attendee_of[a_of] + attendee_of[b_of]
+    # Each participant's events in time order (its own lines, then its partner's),
+    # participants in order of their first meeting.
     who = np.column_stack([a_of, b_of]).ravel()
     partner = np.column_stack([b_of, a_of]).ravel()
     by_who = np.argsort(who, kind="stable")
-    events = np.empty(2 * len(who), dtype=object)  # an event's own lines, then its partner's
-    events[0::2] = blocks[by_who // 2]
-    events[1::2] = about[partner[by_who]]
-    pieces: list[bytes] = events.tolist()
+    events: list[str] = (shared[by_who // 2] + about_of[partner[by_who]]).tolist()
     owners, first, count = np.unique(who[by_who], return_index=True, return_counts=True)
     chronological = np.argsort(by_who[first], kind="stable")
-    order = [ids[v] for v in owners[chronological].tolist()]
-    names = file_names(order)
+    owners, first, count = owners[chronological], first[chronological], count[chronological]
+    order = [ids[v] for v in owners.tolist()]
+    files = file_names(order)
+    where = dict(zip(present.tolist(), range(len(present)), strict=True))
+    event = escape_text(writer.event_name)
     # The time zones (and years) of a participant's meetings, in the order they first occur.
     zone_of = [(x.start.tzinfo, x.start.year) for x in slots]
-    used = {zone_of[s] for s in set(s_of)}
+    used = {zone_of[s] for s in np.unique(s_of).tolist()}
     common = _zones(list(used)) if len(used) == 1 else None  # then every calendar's
     written: list[str] = []
-    for v, pid, start, n in zip(
-        owners[chronological].tolist(),
-        order,
-        first[chronological].tolist(),
-        count[chronological].tolist(),
-        strict=True,
-    ):
-        body = [
-            (
-                "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//matchmaker//trade mission agenda//EN\r\n"
-                "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n"
-                + fold_line(f"X-WR-CALNAME:{escape_text(writer.event_name)}: {escape_text(people[v][0])}")
-            ).encode("utf-8", "replace"),
-            *pieces[2 * start : 2 * (start + n)],
-        ]
-        if common is None:
-            mine = [zone_of[s_of[k]] for k in (by_who[start : start + n] // 2).tolist()]
-            body.append(_zones(mine))
-        else:
-            body.append(common)
-        path = os.path.join(out, names[pid] + ".ics")
-        _write_bytes(path, b"".join(body))
-        written.append(path)
+    with _Folder(out) as folder:
+        for v, pid, start, n in zip(owners.tolist(), order, first.tolist(), count.tolist(), strict=True):
+            if common is None:
+                mine = [zone_of[s] for s in s_of[by_who[start : start + n] // 2].tolist()]
+            text = "".join(
+                (
+                    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//matchmaker//trade mission agenda//EN\r\n"
+                    "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n",
+                    fold_line(f"X-WR-CALNAME:{event}: {escaped[where[v]]}"),
+                    *events[start : start + n],
+                    common if common is not None else _zones(mine),
+                )
+            )
+            written.append(folder.write(files[pid] + ".ics", text.encode("utf-8", "replace")))
     return [Path(p) for p in written]
 
 
-def _zones(zones_years: list[tuple[dt.tzinfo | None, int]]) -> bytes:
+def _objects(values: Sequence[str]) -> NDArray[np.object_]:
+    """A NumPy array of Python strings (added element by element with ``+``)."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def _zones(zones_years: list[tuple[dt.tzinfo | None, int]]) -> str:
     """The ``VTIMEZONE`` blocks of a calendar's meetings (zone and year of each) and its end."""
     zones: dict[dt.tzinfo | None, set[int]] = {}
     for zone, year in zones_years:
         zones.setdefault(zone, set()).add(year)
     texts = [_vtimezone(str(getattr(zone, "key", None) or zone), min(y), max(y)) for zone, y in zones.items()]
-    return ("".join(texts) + "END:VCALENDAR\r\n").encode("utf-8", "replace")
+    return "".join(texts) + "END:VCALENDAR\r\n"
 
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
 
 
-def _write_bytes(path: str, data: bytes) -> None:
-    """``open(path, "wb").write(data)`` without a buffered file object: half the cost per file."""
-    fd = os.open(path, _CREATE, 0o666)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-    finally:
-        os.close(fd)
+class _Folder:
+    """Writes files into one folder without a buffered file object per file, and, where the
+    system allows, by name relative to the open folder (no path to look up each time):
+    the file system's share of thousands of small calendars."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = str(path)
+        self.fd: int | None = None
+
+    def __enter__(self) -> _Folder:
+        if os.open in os.supports_dir_fd:
+            self.fd = os.open(self.path, os.O_RDONLY)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+
+    def write(self, name: str, data: bytes) -> str:
+        """Write ``data`` to the file ``name`` in the folder; returns its path."""
+        path = os.path.join(self.path, name)
+        fd = (
+            os.open(name, _CREATE, 0o666, dir_fd=self.fd)
+            if self.fd is not None
+            else os.open(path, _CREATE, 0o666)
+        )
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+        return path
