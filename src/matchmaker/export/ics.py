@@ -121,8 +121,13 @@ def fold_line(line: str) -> str:
     >>> fold_line("SUMMARY:" + "x" * 80).split("\r\n")[1]
     ' xxxxxxxxxxxxx'
     """
-    if len(line) <= 75 and line.isascii():
-        return line + "\r\n"
+    if line.isascii():
+        size = len(line)
+        if size <= 75:
+            return line + "\r\n"
+        cuts = range(75, size, 74)
+        if "\\" not in {line[cut - 1] for cut in cuts}:  # no escape at a fold: every line full
+            return line[:75] + "".join(["\r\n " + line[cut : cut + 74] for cut in cuts]) + "\r\n"
     data = line.encode("utf-8", "replace")
     size = len(data)
     if size <= 75:
@@ -609,8 +614,12 @@ def _publish(schedule: Any, out: Path, writer: _Writer) -> list[Path]:
                     common if common is not None else _zones(mine),
                 )
             )
-            written.append(folder.write(files[pid] + ".ics", text.encode("utf-8", "replace")))
-    return [Path(p) for p in written]
+            written.append(files[pid] + ".ics")
+            folder.write(written[-1], text.encode("utf-8", "replace"))
+    # A child path without parsing its folder again (that cost more than writing the file);
+    # pathlib's own shortcut where this Python has it.
+    child = getattr(out, "_make_child_relpath", out.joinpath)
+    return [child(name) for name in written]
 
 
 def _objects(values: Sequence[str]) -> NDArray[np.object_]:
@@ -639,6 +648,7 @@ class _Folder:
 
     def __init__(self, path: Path) -> None:
         self.path = str(path)
+        self.prefix = os.path.join(self.path, "")
         self.fd: int | None = None
 
     def __enter__(self) -> _Folder:
