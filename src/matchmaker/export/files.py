@@ -32,11 +32,12 @@ column keys and ``,``.  The JSON document always uses the keys.
 from __future__ import annotations
 
 import csv
-import itertools
+import dataclasses
 import json
 import math
+import operator
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -268,8 +269,18 @@ def _document(result: MatchmakingResult, rec: Records, *, encoded: bool = False)
         "meetings": rec.meetings,
         "agendas": rec.agendas,
         "evaluation": result.evaluation.to_dict(),
-        "shortfalls": [s.to_dict() for s in result.shortfalls],
+        "shortfalls": _flat_dicts(result.shortfalls),
     }
+
+
+def _flat_dicts(items: Sequence[Any]) -> list[dict[str, Any]]:
+    """``[x.to_dict() for x in items]`` for dataclasses of plain fields (``asdict`` copies
+    each value deeply, and that was a noticeable share of ``result.json``)."""
+    if not items:
+        return []
+    names = tuple(f.name for f in dataclasses.fields(items[0]))
+    values = operator.attrgetter(*names)
+    return [dict(zip(names, values(x), strict=True)) for x in items]
 
 
 def write_json(result: MatchmakingResult, rec: Records, path: str | Path) -> Path:
@@ -323,16 +334,25 @@ def _json_values(values: Sequence[Any]) -> list[str]:
 
 
 def _json_rows(table: Table, cache: dict[int, list[str]]) -> list[str]:
-    """Each row of ``table`` as the C encoder writes a dict, each distinct value encoded once."""
-    keys = [_json_value(c) for c in table.columns]
-    parts: list[Iterable[str]] = []
-    for n, (key, column) in enumerate(zip(keys, table.columns, strict=True)):
-        parts += [
-            itertools.repeat(("{" if n == 0 else ", ") + key + ": "),
-            table.texts(column, _json_values, cache),
-        ]
-    parts.append(itertools.repeat("}"))
-    return list(map("".join, zip(*parts, strict=False)))  # ends with the columns, not the repeats
+    """Each row of ``table`` as the C encoder writes a dict, each distinct value encoded once.
+
+    Each column's key goes with its distinct values' texts (``, "key": value``, the row's
+    braces with the first and last column's), so that a row is one join of a piece per column.
+    """
+    last = len(table.columns) - 1
+    columns = []
+    for n, column in enumerate(table.columns):
+        head = ("{" if n == 0 else ", ") + _json_value(column) + ": "
+        tail = "}" if n == last else ""
+
+        def keyed(values: Sequence[Any], head: str = head, tail: str = tail) -> list[str]:
+            texts = cache.get(id(values))
+            if texts is None:
+                texts = cache[id(values)] = _json_values(values)
+            return [head + t + tail for t in texts]
+
+        columns.append(table.texts(column, keyed))
+    return list(map("".join, zip(*columns, strict=True)))
 
 
 def _sheet_title(pid: str, used: set[str]) -> str:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import math
 import operator
 from collections.abc import Callable, Iterable, Sequence
 from json.encoder import encode_basestring
@@ -92,24 +93,30 @@ def _value_text(value: Any) -> str:
     """The text :func:`participant_to_json` and the C encoder give a field, without their set-up."""
     if type(value) is str:
         return encode_basestring(value)
+    if (type(value) is int) or (type(value) is float and math.isfinite(value)):
+        return repr(value)  # as the C encoder writes them (int.__repr__, float.__repr__)
     if isinstance(value, tuple):
         return "[" + ", ".join([encode_basestring(str(v)) for v in value]) + "]"
     return _ENCODER.encode(value)
 
 
+def _line_text(line: TradeLine) -> str:
+    """``_ENCODER.encode(_line_to_json(line))``, written out: the C encoder's text of the dict."""
+    text = '{"code": ' + _value_text(line.code) + ', "system": ' + _value_text(line.system)
+    for key, value in (
+        (', "value_idr": ', line.value_idr),
+        (', "volume": ', line.volume),
+        (', "unit": ', line.unit),
+    ):
+        if value is not None:
+            text += key + _value_text(value)
+    return text + "}"
+
+
 def _lines_texts(values: list[tuple[TradeLine, ...]]) -> list[str]:
-    """The ``offers``/``needs`` lists' texts, each distinct line encoded once (keyed with the
-    types of its amounts, so that equal amounts of two types keep their own texts)."""
-    made: dict[tuple[TradeLine, type, type], str] = {}
-
-    def text(line: TradeLine) -> str:
-        key = (line, type(line.value_idr), type(line.volume))
-        found = made.get(key)
-        if found is None:
-            found = made[key] = _ENCODER.encode(_line_to_json(line))
-        return found
-
-    return ["[" + ", ".join(map(text, lines)) + "]" if lines else "[]" for lines in values]
+    """The ``offers``/``needs`` lists' texts (most lines differ in their amounts: each is
+    written out, with no look-up of lines seen before)."""
+    return ["[" + ", ".join(map(_line_text, lines)) + "]" if lines else "[]" for lines in values]
 
 
 def _by_distinct(values: list[Any], text: Callable[[Any], str]) -> list[str]:
@@ -118,6 +125,17 @@ def _by_distinct(values: list[Any], text: Callable[[Any], str]) -> list[str]:
     keys = list(zip(map(type, values), values, strict=True))
     made = {key: text(key[1]) for key in dict.fromkeys(keys)}
     return list(map(made.__getitem__, keys))
+
+
+def _column_texts(values: list[Any]) -> list[str]:
+    """:func:`_value_text` of each value of a participant column: text columns (the usual
+    case) encoded value by value, the rest once per distinct value."""
+    kinds = set(map(type, values))
+    if kinds == {str}:
+        return list(map(encode_basestring, values))
+    if kinds == {str, type(None)}:
+        return [encode_basestring(v) if v is not None else "null" for v in values]
+    return _by_distinct(values, _value_text)
 
 
 def participants_json_texts(people: Sequence[Participant]) -> list[str]:
@@ -139,7 +157,7 @@ def participants_json_texts(people: Sequence[Participant]) -> list[str]:
     parts: list[Iterable[str]] = []
     for n, column in enumerate(COLUMNS):
         values = list(map(operator.attrgetter(column), people))
-        texts = _lines_texts(values) if column in ("offers", "needs") else _by_distinct(values, _value_text)
+        texts = _lines_texts(values) if column in ("offers", "needs") else _column_texts(values)
         parts += [itertools.repeat(("{" if n == 0 else ", ") + encode_basestring(column) + ": "), texts]
     parts.append([', "extra": ' + _ENCODER.encode(dict(p.extra)) + "}" if p.extra else "}" for p in people])
     return list(map("".join, zip(*parts, strict=False)))  # ends with the lists, not the repeats
