@@ -313,8 +313,32 @@ def _chunks(document: dict[str, Any]) -> Iterator[str]:
             rows = ",\n    ".join(map(json.JSONEncoder(ensure_ascii=False).encode, value))
             yield f"[\n    {rows}\n  ]"
         else:
-            yield json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            yield _indented(value, "\n  ")
     yield "\n}\n" if document else "{\n\n}\n"
+
+
+def _indented(value: Any, newline: str) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)`` with each line break followed by
+    ``newline``'s indent.
+
+    ``indent`` makes :mod:`json` use its pure-Python encoder, a step per value: the run's
+    settings hold a bound per participant.  Dicts with text keys and lists are written
+    here, scalars by the C encoder (:func:`_json_value`); anything else is left to
+    :func:`json.dumps`.
+    """
+    inner = newline + "  "
+    if type(value) is dict and all(type(k) is str for k in value):
+        if not value:
+            return "{}"
+        items = [encode_basestring(k) + ": " + _indented(v, inner) for k, v in value.items()]
+        return "{" + inner + ("," + inner).join(items) + newline + "}"
+    if type(value) is list or type(value) is tuple:
+        if not value:
+            return "[]"
+        return "[" + inner + ("," + inner).join([_indented(v, inner) for v in value]) + newline + "]"
+    if value is None or type(value) in (str, int, float, bool):
+        return _json_value(value)
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", newline)
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
@@ -330,6 +354,8 @@ def _json_value(value: Any) -> str:
 
 
 def _json_values(values: Sequence[Any]) -> list[str]:
+    if set(map(type, values)) == {str}:  # ids, names, times: the C function alone
+        return list(map(encode_basestring, values))
     return list(map(_json_value, values))
 
 

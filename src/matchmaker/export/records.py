@@ -198,9 +198,9 @@ def records(
     n, n_placed, n_slots = len(order), len(placed), len(schedule.plan.slots)
     pair_scores: list[float | str] = [""] * n
     if total is not None and n:
-        pair_scores = [round(v, 4) for v in pair_values(total, rows, cols).tolist()]
+        pair_scores = _round4(pair_values(total, rows, cols))
     width = max(3, len(str(len(schedule.pairs))))
-    numbers = [f"M{k:0{width}d}" for k in range(1, n + 1)]
+    numbers = list(map(f"M%0{width}d".__mod__, range(1, n + 1)))
     starts = [s.start.isoformat() for s in schedule.plan.slots]
     ends = [s.end.isoformat() for s in schedule.plan.slots]
     dates = [s.start.date().isoformat() for s in schedule.plan.slots]
@@ -289,6 +289,27 @@ def records(
         outcome_form=Table(form_columns, form, n_placed),
         outcome_columns=form_columns,
     )
+
+
+def _round4(values: NDArray[np.float64]) -> list[float]:
+    """``[round(v, 4) for v in values.tolist()]``, rounded as whole arrays.
+
+    ``np.round`` scales by 10⁴ and rounds, which picks the same fourth decimal as Python's
+    correctly rounded ``round`` unless the scaled value lies within rounding error of a
+    half; those values (and any too large for the scaling to be exact) are rounded by
+    Python.  Either way the result is the float nearest to the chosen decimal.
+
+    >>> _round4(np.array([0.12345678, 2.675, 1e20, -0.00001]))
+    [0.1235, 2.675, 1e+20, -0.0]
+    """
+    values = np.asarray(values, dtype=np.float64)
+    with np.errstate(invalid="ignore", over="ignore"):
+        scaled = values * 1e4
+        out: list[float] = np.round(values, 4).tolist()
+        doubtful = ~(np.abs(scaled - np.floor(scaled) - 0.5) > 1e-6) | ~(np.abs(values) < 1e9)
+    for k in np.flatnonzero(doubtful).tolist():
+        out[k] = round(float(values[k]), 4)
+    return out
 
 
 def _tables_in_order(schedule: Schedule) -> Sequence[str]:
