@@ -384,6 +384,14 @@ def _schedule_of(value: Any) -> Any:
     return getattr(value, "schedule", value)
 
 
+def _event_of(schedule: Any, mission: Mission | None, lang: str) -> tuple[Mission | None, str]:
+    """The mission of a calendar export (given, else the schedule's) and the event's name,
+    which is part of every UID; checks ``lang`` first."""
+    check_language(lang)
+    mission = mission or getattr(schedule, "mission", None)
+    return mission, mission.name if mission else "matchmaker"
+
+
 def calendar_for(
     schedule: Schedule,
     participant_id: str,
@@ -400,12 +408,8 @@ def calendar_for(
         From :func:`matchmaker.schedule`.
     participant_id : str
         Whose agenda.
-    mission : Mission, optional
-        For names, contacts and the venue (default: the schedule's mission).
-    lang : {"en", "id"}
-        Language of the event titles.
-    stamp : datetime, optional
-        ``DTSTAMP`` of every event (default: the event's first slot, in UTC).
+    mission, lang, stamp
+        As in :func:`write_calendars`.
 
     Returns
     -------
@@ -421,11 +425,9 @@ def calendar_for(
     >>> text.count("BEGIN:VEVENT") == len(result.schedule.agenda("JT-001"))
     True
     """
-    check_language(lang)
-    mission = mission or getattr(schedule, "mission", None)
+    mission, event = _event_of(schedule, mission, lang)
     schedule.agenda(participant_id)  # a KeyError naming an unknown participant
     first = min((m.start for m in schedule.meetings), default=None)
-    event = mission.name if mission else "matchmaker"
     writer = _Writer(mission, event, lang, stamp, first)
     events = [(m, 0) for m in _sent(schedule).get(participant_id, [])]
     return writer.calendar(participant_id, events, "PUBLISH", cancelled=False)
@@ -480,11 +482,9 @@ def write_calendars(
     >>> len(first) == len(again), sorted(p.suffixes for p in again)[0]
     (True, ['.ics'])
     """
-    check_language(lang)
-    mission = mission or getattr(schedule, "mission", None)
+    mission, event = _event_of(schedule, mission, lang)
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
-    event = mission.name if mission else "matchmaker"
     placed_slots = np.unique(np.asarray(schedule.slot)[np.asarray(schedule.slot) >= 0]).tolist()
     slots = [schedule.plan.slots[s] for s in placed_slots]
     years: dict[str, set[int]] = {}

@@ -1,0 +1,216 @@
+"""The fast export paths against the general ones, byte for byte, on generated texts.
+
+Each fast path of the CSV, JSON and ICS writers (column-wise texts, whole-array string
+additions, one escaping pass over many texts, slicing folds, array rounding) is compared
+with the general path it must equal: ``calendar_for`` (one participant's calendar from
+``schedule.meetings``), ``_Writer._person``, the byte loop of a fold, the :mod:`json`
+encoder, Python's ``round``, ``write_csv_sheet``.  Names, cities, contacts and the event's
+name are drawn from text with non-ASCII letters, escapes (``,`` ``;`` ``\\``), line breaks
+and lines long enough to fold, in both languages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from matchmaker.datasets import east_java_south_sumatra_2020
+from matchmaker.errors import ValidationError
+from matchmaker.export import records, write_csv_pack, write_json
+from matchmaker.export.files import _indented, result_document
+from matchmaker.export.ics import _escape_all, _Writer, calendar_for, escape_text, fold_line, write_calendars
+from matchmaker.export.records import _round4
+from matchmaker.io.sheets import write_csv_sheet
+from matchmaker.pipeline import MatchmakingResult, run
+from matchmaker.reporting.labels import cell_labels, column_label, csv_dialect
+
+#: Characters that need care somewhere: escapes, quotes, breaks, tabs, non-ASCII of 2-4 octets.
+TRICKY = ",;\\\"'\n\r\t=+-@ éßİ中文🙂\u00a0\ufeffxyzXYZ019"
+texts = st.text(alphabet=st.sampled_from(TRICKY), min_size=1, max_size=40) | st.text(min_size=1, max_size=160)
+LANGS = ("en", "id")
+
+
+@pytest.fixture(scope="module")
+def base() -> MatchmakingResult:
+    return run(east_java_south_sumatra_2020())
+
+
+def _renamed(
+    base: MatchmakingResult, changes: list[tuple[int, str, str, str]], event: str
+) -> MatchmakingResult:
+    """``base`` with participant ``k``'s name, city and contact replaced, the event renamed."""
+    people = list(base.mission.participants)
+    try:
+        for k, name, city, contact in changes:
+            k %= len(people)
+            people[k] = dataclasses.replace(people[k], name=name, city=city, contact=contact)
+        mission = base.mission.replace(participants=tuple(people), name=event)
+    except (ValidationError, ValueError):
+        assume(False)
+        raise  # unreachable: assume(False) stops the example
+    schedule = dataclasses.replace(base.schedule, mission=mission)
+    return dataclasses.replace(base, mission=mission, schedule=schedule)
+
+
+changes = st.lists(st.tuples(st.integers(0, 400), texts, texts, texts), min_size=1, max_size=12)
+SLOW = settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+
+@SLOW
+@given(changes=changes, event=texts, lang=st.sampled_from(LANGS))
+def test_first_export_calendars_are_what_calendar_for_writes(
+    base: MatchmakingResult, changes: list[tuple[int, str, str, str]], event: str, lang: str
+) -> None:
+    result = _renamed(base, changes, event)
+    with tempfile.TemporaryDirectory() as folder:
+        written = write_calendars(result.schedule, folder, mission=result.mission, lang=lang)
+        files = {p.stem: p.read_bytes() for p in written}
+    with_meetings = {pid for m in result.schedule.meetings for pid in (m.a, m.b)}
+    assert set(files) == with_meetings  # the bundled ids are their own file names
+    for pid in with_meetings:
+        assert files[pid] == calendar_for(result.schedule, pid, mission=result.mission, lang=lang), pid
+
+
+@SLOW
+@given(changes=changes, event=texts, lang=st.sampled_from(LANGS))
+def test_participants_texts_at_once_are_each_ones_texts(
+    base: MatchmakingResult, changes: list[tuple[int, str, str, str]], event: str, lang: str
+) -> None:
+    result = _renamed(base, changes, event)
+    ids = [*result.mission.ids("A"), *result.mission.ids("B"), "not-in-the-mission"]
+    writer = _Writer(result.mission, event, lang, None, None)
+    names, about, attendees, escaped = writer.texts_of(ids)
+    one = _Writer(result.mission, event, lang, None, None)
+    assert list(zip(names, about, attendees, strict=True)) == [one._person(pid) for pid in ids]
+    assert escaped == [escape_text(n) for n in names]
+
+
+def _fold_bytes(line: str) -> str:
+    """The fold of RFC 5545 §3.1 on the UTF-8 bytes, octet by octet (the general path)."""
+    data = line.encode("utf-8", "replace")
+    if len(data) <= 75:
+        return line + "\r\n"
+    parts, pos, limit = [], 0, 75
+    while len(data) - pos > limit:
+        cut = pos + limit
+        while data[cut] & 0xC0 == 0x80:
+            cut -= 1
+        run = cut
+        while run > pos and data[run - 1] == 0x5C:
+            run -= 1
+        if (cut - run) % 2:
+            cut -= 1
+        parts.append(data[pos:cut])
+        pos, limit = cut, 74
+    parts.append(data[pos:])
+    return b"\r\n ".join(parts).decode("utf-8") + "\r\n"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab\\,;é中🙂"), max_size=400) | st.text(max_size=300))
+def test_fold_line_is_the_octet_fold(line: str) -> None:
+    line = escape_text(line)
+    assert fold_line(line) == _fold_bytes(line)
+    assert all(len(x.encode()) <= 75 for x in fold_line(line).split("\r\n"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(TRICKY + "\x00\x1f\x7f\uffff"), max_size=30), max_size=20))
+def test_escaping_all_at_once_is_escaping_each(values: list[str]) -> None:
+    assert _escape_all(values) == [escape_text(v) for v in values]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.floats(allow_nan=True, allow_infinity=True)
+        | st.floats(0, 1)
+        | st.integers(0, 10**6).map(lambda k: k / 1e5 + 5e-5)  # exact-looking halves
+        | st.integers(-(10**7), 10**7).map(lambda k: k / 2e4),
+        max_size=50,
+    )
+)
+def test_scores_rounded_as_arrays_are_pythons_round(values: list[float]) -> None:
+    got = _round4(np.array(values, dtype=np.float64))
+    assert list(map(repr, got)) == [repr(round(v, 4)) for v in values]
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(alphabet=st.sampled_from(TRICKY)),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(alphabet=st.sampled_from(TRICKY), max_size=5), inner, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(json_values)
+def test_indented_values_are_what_json_dumps_writes(value: object) -> None:
+    assert _indented(value, "\n  ") == json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+
+
+@SLOW
+@given(changes=changes, event=texts, lang=st.sampled_from(LANGS), shift=st.floats(-1, 1))
+def test_csv_pack_and_result_json_are_the_general_writers_bytes(
+    base: MatchmakingResult, changes: list[tuple[int, str, str, str]], event: str, lang: str, shift: float
+) -> None:
+    result = _renamed(base, changes, event)
+    scores = np.asarray(result.scores.total) + shift
+    rec = records(result.schedule, scores, mission=result.mission)
+    totals = np.asarray(scores)
+    placed = [r for r in rec.meetings if r["status"] == "placed"]
+    row = {pid: k for k, pid in enumerate(result.mission.ids("A"))}
+    col = {pid: k for k, pid in enumerate(result.mission.ids("B"))}
+    assert [r["score"] for r in placed] == [
+        round(float(totals[row[r["a_id"]], col[r["b_id"]]]), 4) for r in placed
+    ]
+    delimiter, bom = csv_dialect(lang)
+    with tempfile.TemporaryDirectory() as folder:
+        fast = write_csv_pack(rec, Path(folder) / "fast", lang=lang)
+        tables = [rec.meetings, rec.agendas, rec.grid, rec.outcome_form]
+        columns = [rec.meetings.columns, rec.agendas.columns, rec.grid_columns, rec.outcome_columns]
+        for path, rows, cols in zip(fast, tables, columns, strict=True):
+            slow = Path(folder) / ("slow-" + path.name)
+            write_csv_sheet(
+                slow,
+                cols,
+                list(rows),
+                delimiter=delimiter,
+                bom=bom,
+                header=[column_label(c, lang) for c in cols],
+                decimal="," if lang == "id" else ".",
+                translate=cell_labels(lang),
+            )
+            assert path.read_bytes() == slow.read_bytes(), path.name
+        rec = records(result.schedule, result.scores, mission=result.mission)
+        text = write_json(result, rec, Path(folder) / "result.json").read_text(encoding="utf-8")
+    document = result_document(result, rec)
+    assert json.loads(text) == json.loads(json.dumps(document))
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    for key in (
+        "participants",
+        "meetings",
+        "agendas",
+        "shortfalls",
+    ):  # a row per line, as the C encoder writes it
+        rows = ",\n    ".join(map(encode, document[key]))
+        assert f'  "{key}": [\n    {rows}\n  ]' in text if rows else f'  "{key}": []' in text
+    assert document["shortfalls"] == [s.to_dict() for s in result.shortfalls]
+    for key in ("settings", "evaluation"):
+        assert (
+            f'  "{key}": {json.dumps(document[key], ensure_ascii=False, indent=2)}'.replace("\n", "\n  ")
+            in text
+        )
