@@ -26,7 +26,6 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from bench_export_size import export_case  # noqa: E402
-
 from matchmaker.export import records, write_csv_pack, write_json  # noqa: E402
 from matchmaker.export.ics import write_calendars  # noqa: E402
 

@@ -198,7 +198,7 @@ def records(
     n, n_placed, n_slots = len(order), len(placed), len(schedule.plan.slots)
     pair_scores: list[float | str] = [""] * n
     if total is not None and n:
-        pair_scores = _round4(pair_values(total, rows, cols))
+        pair_scores = list(_round4(pair_values(total, rows, cols)))
     width = max(3, len(str(len(schedule.pairs))))
     numbers = list(map(f"M%0{width}d".__mod__, range(1, n + 1)))
     starts = [s.start.isoformat() for s in schedule.plan.slots]
