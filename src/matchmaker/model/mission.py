@@ -401,14 +401,17 @@ def not_a_participant(item: object) -> Problem:
     return Problem(f"expected a Participant, got {type(item).__name__}", kind="type")
 
 
-def duplicate_id(participant_id: str) -> Problem:
-    """The problem of an id used by more than one participant (any mission)."""
+def duplicate_id(participant_id: str, *, hint: str = "give every participant its own id") -> Problem:
+    """The problem of an id used by more than one participant (any mission).
+
+    ``hint`` says what to do where the id comes from (e.g. a walk-in on the event day).
+    """
     return Problem(
         "id used more than once",
         kind="duplicate-id",
         participants=(participant_id,),
         field="id",
-        hint="give every participant its own id",
+        hint=hint,
     )
 
 
