@@ -660,18 +660,15 @@ class _Folder:
         if self.fd is not None:
             os.close(self.fd)
 
-    def write(self, name: str, data: bytes) -> str:
-        """Write ``data`` to the file ``name`` in the folder; returns its path."""
-        path = os.path.join(self.path, name)
-        fd = (
-            os.open(name, _CREATE, 0o666, dir_fd=self.fd)
-            if self.fd is not None
-            else os.open(path, _CREATE, 0o666)
-        )
+    def write(self, name: str, data: bytes) -> None:
+        """Write ``data`` to the file ``name`` in the folder."""
+        if self.fd is not None:
+            fd = os.open(name, _CREATE, 0o666, dir_fd=self.fd)
+        else:
+            fd = os.open(self.prefix + name, _CREATE, 0o666)
         try:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
         finally:
             os.close(fd)
-        return path
