@@ -50,9 +50,15 @@ def _bounds(value: ArrayLike, n: int, name: str) -> NDArray[np.int64]:
     return _readonly(out)
 
 
+_NO_PAIRS = np.zeros((0, 2), np.intp)
+_NO_PAIRS.setflags(write=False)
+
+
 def _pairs(value: ArrayLike | None) -> IntArray:
     """(k, 2) unique sorted pairs, read-only."""
-    p = np.zeros((0, 2), np.intp) if value is None else np.asarray(value, dtype=np.intp).reshape(-1, 2)
+    p = _NO_PAIRS if value is None else np.asarray(value, dtype=np.intp).reshape(-1, 2)
+    if p.size == 0:
+        return _NO_PAIRS  # read-only, so one empty serves every problem
     p = np.unique(p, axis=0) if len(p) > 1 else p.copy()
     p.setflags(write=False)
     return p
