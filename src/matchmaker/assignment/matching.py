@@ -140,8 +140,12 @@ class Matching:
         scores = np.asarray(self.scores, dtype=np.float64).ravel()
         if scores.size != pairs.shape[0]:
             raise ValueError(f"{pairs.shape[0]} pairs but {scores.size} scores")
-        order = np.lexsort((pairs[:, 1], pairs[:, 0]))
-        pairs, scores = pairs[order], scores[order]  # copies: the caller's arrays stay theirs
+        rows = pairs[:, 0]
+        if bool(np.all(rows[1:] > rows[:-1])):  # one pair a row, in row order (one-to-one solvers)
+            pairs, scores = pairs.copy(), scores.copy()  # the caller's arrays stay theirs
+        else:
+            order = np.lexsort((pairs[:, 1], rows))
+            pairs, scores = pairs[order], scores[order]
         pairs.setflags(write=False)
         scores.setflags(write=False)
         set_(self, "pairs", pairs)
