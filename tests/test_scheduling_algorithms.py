@@ -24,11 +24,15 @@ def proper(rows: np.ndarray, cols: np.ndarray, n_rows: int, slot: np.ndarray) ->
     return not check_timetable(rows, cols, n_rows, slot, None, None)
 
 
-@given(meeting_lists(max_a=8, max_b=8, max_meetings=40), st.one_of(st.none(), st.integers(1, 8)))
-def test_colouring_uses_exactly_the_bound(game: tuple[int, int, np.ndarray], tables: int | None) -> None:
+@given(
+    meeting_lists(max_a=8, max_b=8, max_meetings=40), st.one_of(st.none(), st.integers(1, 8)), st.booleans()
+)
+def test_colouring_uses_exactly_the_bound(
+    game: tuple[int, int, np.ndarray], tables: int | None, compact_agendas: bool
+) -> None:
     n_a, n_b, pairs = game
     rows, cols = pairs[:, 0], pairs[:, 1]
-    colour = edge_colouring(rows, cols, n_a, n_b, capacity=tables)
+    colour = edge_colouring(rows, cols, n_a, n_b, capacity=tables, compact=compact_agendas)
     deg = degrees(rows, cols, n_a, n_b)
     bound = max(int(deg.max(initial=0)), -(-len(rows) // tables) if tables else 0)
     assert colour_bound(rows, cols, n_a, n_b, tables) == bound
@@ -53,6 +57,37 @@ def test_colouring_large_regular_and_skewed() -> None:
         assert proper(rows, cols, n_a, colour)
         if tables:
             assert np.bincount(colour).max() <= tables
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 30), st.integers(1, 30), st.integers(1, 300), st.integers(0, 2**32 - 1))
+def test_compact_colouring_of_multigraphs_is_proper_and_minimal(
+    n_a: int, n_b: int, m: int, seed: int
+) -> None:
+    """Many repeated pairs, so parallel edges between merged groups (and dummy edges) abound."""
+    rng = np.random.default_rng(seed)
+    rows, cols = rng.integers(0, n_a, m), rng.integers(0, n_b, m)
+    for tables in (None, int(rng.integers(1, m + 1))):
+        colour = edge_colouring(rows, cols, n_a, n_b, capacity=tables)
+        assert colour.max() + 1 == colour_bound(rows, cols, n_a, n_b, tables)
+        assert proper(rows, cols, n_a, colour)
+        if tables:
+            assert np.bincount(colour).max() <= tables
+
+
+def test_compact_colouring_builds_fewer_gaps_than_the_first_matchings() -> None:
+    rng = np.random.default_rng(3)
+    n_a, n_b = 200, 1000
+    deg = rng.integers(5, 25, n_a)
+    rows = np.repeat(np.arange(n_a), deg)
+    cols = np.concatenate([rng.choice(n_b, d, replace=False) for d in deg.tolist()])
+    gaps = {}
+    for flag in (False, True):
+        colour = edge_colouring(rows, cols, n_a, n_b, compact=flag)
+        assert colour.max() + 1 == colour_bound(rows, cols, n_a, n_b)
+        assert proper(rows, cols, n_a, colour)
+        gaps[flag] = int(gap_counts(rows, cols, n_a, n_b, colour, int(colour.max()) + 1)[0].sum())
+    assert gaps[True] < gaps[False] / 2
 
 
 def test_equalise_refuses_impossible_capacity() -> None:
