@@ -421,11 +421,11 @@ def _placement_bound(
         bound = len(rows)
         if degrees(rows, cols, n_rows, n_cols).max() > n_slots:
             bound = int(bounded_subgraph(rows, cols, n_rows, n_cols, cap).sum())
-        open_slots = np.ones(n_slots, dtype=bool)
+        open_slots: BoolArray = np.ones(n_slots, dtype=bool)
     else:
         free = any_by(np.concatenate([rows, n_rows + cols]), np.vstack([allowed, allowed]), n_rows + n_cols)
         bound = int(bounded_subgraph(rows, cols, n_rows, n_cols, free.sum(axis=1), allowed.sum(axis=1)).sum())
-        open_slots = free.any(axis=0)
+        open_slots = np.asarray(free.any(axis=0))
     if capacity is not None:
         bound = min(bound, int(np.clip(capacity, 0, None)[open_slots].sum()))
     # Only where the flow bound already leaves meetings out: there it can be above the

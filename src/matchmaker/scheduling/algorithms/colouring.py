@@ -232,8 +232,8 @@ def _stable_order(key: IntArray, bound: int) -> IntArray:
     low = np.argsort((key & 0x7FFF).astype(np.int16), kind="stable")
     rest = key[low] >> 15
     high = rest.astype(np.int16) if bound <= 1 << 30 else rest
-    out = low[np.argsort(high, kind="stable")]
-    return out
+    ordered: IntArray = low[np.argsort(high, kind="stable")]
+    return ordered
 
 
 def _peel_compact(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: int) -> IntArray:
