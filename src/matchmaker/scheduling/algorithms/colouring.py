@@ -252,18 +252,19 @@ def _peel_compact(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: i
     u, v, member_u, member_v, n = _regularise(rows, cols, n_rows, n_cols, k)
     # Parallel edges (same two groups) are adjacent in this order: each matching
     # offers the best of them once.
-    edge = np.argsort(u.astype(np.int64) * n + v, kind="stable")
-    u, v, member_u, member_v = u[edge], v[edge], member_u[edge], member_v[edge]
+    key = u.astype(np.int64) * n + v
+    edge = np.argsort(key, kind="stable")
+    # The edges not yet coloured, as compressed arrays (kept in this order by masking).
+    alive, key, au, av = edge, key[edge], u[edge], v[edge]
+    mu, mv = member_u[edge], member_v[edge]
     last_u = np.full(n, -1, dtype=np.intp)  # the member each group met in the previous colour
     last_v = np.full(n, -1, dtype=np.intp)
     colour = np.empty(len(u), dtype=np.intp)
-    alive = np.arange(len(u), dtype=np.intp)
     for c in range(k):
-        au, av = u[alive], v[alive]
-        score = (member_u[alive] == last_u[au]).astype(np.intp) + (member_v[alive] == last_v[av])
+        score = (mu == last_u[au]).astype(np.intp) + (mv == last_v[av])
         # One entry per pair of groups: its best edge (the first of the best score).
         m = len(alive)
-        start = np.flatnonzero(np.diff(au * n + av, prepend=-1))
+        start = np.flatnonzero(np.diff(key, prepend=-1))
         pick = m - 1 - np.maximum.reduceat(score * m + (m - 1 - np.arange(m)), start) % m
         pu, pv, ps = au[pick], av[pick], score[pick]
         both = np.flatnonzero(ps == 2)
@@ -276,21 +277,19 @@ def _peel_compact(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: i
             best[pu[ps == level]] = level
         rank = np.empty(n, dtype=np.intp)
         rank[_stable_order(3 - best, 4)] = np.arange(n)
-        order = _stable_order((rank[pu] << 2) + (3 - ps), 4 * n)
-        mate = _matching(rank[pu[order]], pv[order], n)
+        row = rank[pu]
+        order = _stable_order((row << 2) + (3 - ps), 4 * n)
+        mate = _matching(row[order], pv[order], n)
         if np.any(mate < 0):  # pragma: no cover - impossible for a regular bipartite multigraph
             raise RuntimeError("regular bipartite multigraph without a perfect matching")
-        taken = pick[pv == mate[rank[pu]]]
-        chosen = alive[taken]
-        colour[chosen] = c
-        last_u[u[chosen]] = member_u[chosen]
-        last_v[v[chosen]] = member_v[chosen]
-        gone = np.zeros(m, dtype=bool)
-        gone[taken] = True
-        alive = alive[~gone]
-    out = np.empty(len(u), dtype=np.intp)
-    out[edge] = colour
-    return out[: len(rows)]
+        taken = pick[pv == mate[row]]
+        colour[alive[taken]] = c
+        last_u[au[taken]] = mu[taken]
+        last_v[av[taken]] = mv[taken]
+        keep = np.ones(m, dtype=bool)
+        keep[taken] = False
+        alive, key, au, av, mu, mv = alive[keep], key[keep], au[keep], av[keep], mu[keep], mv[keep]
+    return colour[: len(rows)]
 
 
 def _peel_regular(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: int) -> IntArray:
