@@ -257,6 +257,8 @@ def _peel_compact(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: i
     # The edges not yet coloured, as compressed arrays (kept in this order by masking).
     alive, key, au, av = edge, key[edge], u[edge], v[edge]
     mu, mv = member_u[edge], member_v[edge]
+    same = key[1:] == key[:-1]
+    multi = np.concatenate([same, [False]]) | np.concatenate([[False], same])  # a key of several edges
     last_u = np.full(n, -1, dtype=np.intp)  # the member each group met in the previous colour
     last_v = np.full(n, -1, dtype=np.intp)
     colour = np.empty(len(u), dtype=np.intp)
@@ -264,8 +266,13 @@ def _peel_compact(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: i
         score = (mu == last_u[au]).astype(np.intp) + (mv == last_v[av])
         # One entry per pair of groups: its best edge (the first of the best score).
         m = len(alive)
-        start = np.flatnonzero(np.diff(key, prepend=-1))
-        pick = m - 1 - np.maximum.reduceat(score * m + (m - 1 - np.arange(m)), start) % m
+        offered = ~multi
+        several = np.flatnonzero(multi)  # few: mostly dummy edges
+        if len(several):
+            start = np.flatnonzero(np.diff(key[several], prepend=-1))
+            value = score[several] * len(several) + np.arange(len(several) - 1, -1, -1)
+            offered[several[len(several) - 1 - np.maximum.reduceat(value, start) % len(several)]] = True
+        pick = np.flatnonzero(offered)
         pu, pv, ps = au[pick], av[pick], score[pick]
         both = np.flatnonzero(ps == 2)
         if len(both):
@@ -288,7 +295,7 @@ def _peel_compact(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: i
         last_v[av[taken]] = mv[taken]
         keep = np.ones(m, dtype=bool)
         keep[taken] = False
-        alive, key, au, av, mu, mv = alive[keep], key[keep], au[keep], av[keep], mu[keep], mv[keep]
+        alive, key, au, av, mu, mv, multi = (x[keep] for x in (alive, key, au, av, mu, mv, multi))
     return colour[: len(rows)]
 
 
