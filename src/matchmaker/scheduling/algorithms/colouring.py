@@ -262,12 +262,12 @@ def _peel_compact(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: i
     last_u = np.full(n, -1, dtype=np.intp)  # the member each group met in the previous colour
     last_v = np.full(n, -1, dtype=np.intp)
     colour = np.empty(len(u), dtype=np.intp)
+    live = np.ones(len(alive), dtype=bool)
     for c in range(k):
         score = (mu == last_u[au]).astype(np.intp) + (mv == last_v[av])
         # One entry per pair of groups: its best edge (the first of the best score).
-        m = len(alive)
-        offered = ~multi
-        several = np.flatnonzero(multi)  # few: mostly dummy edges
+        offered = live & ~multi
+        several = np.flatnonzero(live & multi)  # few: mostly dummy edges
         if len(several):
             start = np.flatnonzero(np.diff(key[several], prepend=-1))
             value = score[several] * len(several) + np.arange(len(several) - 1, -1, -1)
@@ -293,9 +293,10 @@ def _peel_compact(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: i
         colour[alive[taken]] = c
         last_u[au[taken]] = mu[taken]
         last_v[av[taken]] = mv[taken]
-        keep = np.ones(m, dtype=bool)
-        keep[taken] = False
-        alive, key, au, av, mu, mv, multi = (x[keep] for x in (alive, key, au, av, mu, mv, multi))
+        live[taken] = False
+        if c % 4 == 3:  # drop the coloured edges now and then: masking is cheaper than copying
+            alive, key, au, av, mu, mv, multi = (x[live] for x in (alive, key, au, av, mu, mv, multi))
+            live = np.ones(len(alive), dtype=bool)
     return colour[: len(rows)]
 
 
