@@ -36,6 +36,7 @@ from matchmaker.scheduling.schedule import Move, Schedule, ScheduledMeeting
 
 __all__ = [
     "COMPACT_WORK",
+    "COMPACT_WORK_COLOURED",
     "METHODS",
     "MILP_VARIABLES",
     "ScheduleOptions",
@@ -49,10 +50,12 @@ Pin = ScheduledMeeting | Sequence[object]
 
 #: ``method="auto"`` uses the exact integer model up to this many (meeting, slot) variables.
 MILP_VARIABLES = 20_000
-#: Default work budget of the gap compaction: meetings examined (a count, not a clock, so
-#: that the timetable does not depend on the machine's speed).  The colouring already
-#: builds compact agendas; this finishes small events and costs ~15 ms at 50,000 meetings.
-COMPACT_WORK = 50_000
+#: Default work budget of the gap compaction: meetings examined (about 1 s on a 2-core
+#: laptop; a count, not a clock, so that the timetable does not depend on the machine's speed).
+COMPACT_WORK = 4_000_000
+#: The same after a colouring, which builds compact agendas itself: enough to finish a
+#: small event, a few pairs of slots (~15 ms) at 50,000 meetings.
+COMPACT_WORK_COLOURED = 50_000
 
 
 @dataclass(frozen=True)
@@ -236,8 +239,11 @@ def schedule(
     time_limit : float
         Seconds the integer solver may use.
     compact : bool or int
-        Reduce idle gaps in agendas afterwards (never at the cost of a meeting), for
-        a work budget of :data:`COMPACT_WORK` meetings examined, or this many.
+        Compact agendas: a colouring builds them as it goes, and a local search
+        reduces idle gaps afterwards (never at the cost of a meeting), for a work
+        budget of :data:`COMPACT_WORK` meetings examined (:data:`COMPACT_WORK_COLOURED`
+        after a colouring), or this many.  ``False`` (or 0): the plain colouring, no
+        search.
     require_all : bool
         Raise :class:`~matchmaker.errors.InfeasibleError` instead of returning a
         schedule with unplaced meetings.
@@ -340,6 +346,7 @@ def schedule(
         movable = pin_slot < 0
         if previous is not None:
             movable &= slot != prefer
+        budget = COMPACT_WORK_COLOURED if solver_name == "colouring" else COMPACT_WORK
         # A colouring uses the fewest slots; compaction stays inside them.
         span = int(slot.max(initial=-1)) + 1 if problem.unconstrained else n_slots
         slot = compact_gaps(
@@ -353,7 +360,7 @@ def schedule(
             allowed=None if problem.unconstrained else allowed,
             movable=movable,
             capacity=None if tables is None else np.full(span, tables),
-            max_work=COMPACT_WORK if isinstance(compact, (bool, np.bool_)) else int(compact),
+            max_work=int(compact) if not isinstance(compact, (bool, np.bool_)) else budget,
         )
     table = _tables(plan, rows, cols, slot, labels, pin_table, old_table)
     reasons = unplaced_reasons(a_ids, b_ids, rows, cols, slot, allowed, available, tables, solution.optimal)
