@@ -45,6 +45,18 @@ def test_colouring_uses_exactly_the_bound(
             assert np.bincount(colour).max() <= tables
 
 
+def assert_minimal_colouring(
+    rows: np.ndarray, cols: np.ndarray, n_a: int, n_b: int, tables: int | None, compact_agendas: bool = True
+) -> np.ndarray:
+    """``edge_colouring`` uses exactly ``colour_bound`` colours, clash-free, within the tables."""
+    colour = edge_colouring(rows, cols, n_a, n_b, capacity=tables, compact=compact_agendas)
+    assert colour.max() + 1 == colour_bound(rows, cols, n_a, n_b, tables)
+    assert proper(rows, cols, n_a, colour)
+    if tables:
+        assert np.bincount(colour).max() <= tables
+    return colour
+
+
 def test_colouring_large_regular_and_skewed() -> None:
     rng = np.random.default_rng(7)
     n_a, n_b = 300, 1500
@@ -52,11 +64,7 @@ def test_colouring_large_regular_and_skewed() -> None:
     rows = np.repeat(np.arange(n_a), deg)
     cols = rng.integers(0, n_b, len(rows))
     for tables in (None, 200, 150):
-        colour = edge_colouring(rows, cols, n_a, n_b, capacity=tables)
-        assert colour.max() + 1 == colour_bound(rows, cols, n_a, n_b, tables)
-        assert proper(rows, cols, n_a, colour)
-        if tables:
-            assert np.bincount(colour).max() <= tables
+        assert_minimal_colouring(rows, cols, n_a, n_b, tables)
 
 
 @settings(max_examples=60, deadline=None)
@@ -68,11 +76,7 @@ def test_compact_colouring_of_multigraphs_is_proper_and_minimal(
     rng = np.random.default_rng(seed)
     rows, cols = rng.integers(0, n_a, m), rng.integers(0, n_b, m)
     for tables in (None, int(rng.integers(1, m + 1))):
-        colour = edge_colouring(rows, cols, n_a, n_b, capacity=tables)
-        assert colour.max() + 1 == colour_bound(rows, cols, n_a, n_b, tables)
-        assert proper(rows, cols, n_a, colour)
-        if tables:
-            assert np.bincount(colour).max() <= tables
+        assert_minimal_colouring(rows, cols, n_a, n_b, tables)
 
 
 def test_compact_colouring_builds_fewer_gaps_than_the_first_matchings() -> None:
@@ -83,9 +87,7 @@ def test_compact_colouring_builds_fewer_gaps_than_the_first_matchings() -> None:
     cols = np.concatenate([rng.choice(n_b, d, replace=False) for d in deg.tolist()])
     gaps = {}
     for flag in (False, True):
-        colour = edge_colouring(rows, cols, n_a, n_b, compact=flag)
-        assert colour.max() + 1 == colour_bound(rows, cols, n_a, n_b)
-        assert proper(rows, cols, n_a, colour)
+        colour = assert_minimal_colouring(rows, cols, n_a, n_b, None, compact_agendas=flag)
         gaps[flag] = int(gap_counts(rows, cols, n_a, n_b, colour, int(colour.max()) + 1)[0].sum())
     assert gaps[True] < gaps[False] / 2
 
