@@ -280,8 +280,7 @@ def _peel_compact(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: i
             ps[both[pv[both] == mate[pu[both]]]] = 3
         # The greedy visits groups by best score (then number); inside a group, edges by score.
         best = np.zeros(n, dtype=np.intp)
-        for level in (1, 2, 3):
-            best[pu[ps == level]] = level
+        np.maximum.at(best, pu, ps)
         rank = np.empty(n, dtype=np.intp)
         rank[_stable_order(3 - best, 4)] = np.arange(n)
         row = rank[pu]
