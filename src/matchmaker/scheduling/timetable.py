@@ -361,6 +361,7 @@ def schedule(
             movable=movable,
             capacity=None if tables is None else np.full(span, tables),
             max_work=int(compact) if not isinstance(compact, (bool, np.bool_)) else budget,
+            nearest_first=solver_name == "colouring",
         )
     table = _tables(plan, rows, cols, slot, labels, pin_table, old_table)
     reasons = unplaced_reasons(a_ids, b_ids, rows, cols, slot, allowed, available, tables, solution.optimal)
