@@ -234,9 +234,9 @@ def test_heuristic_near_milp_on_a_mission_sized_instance() -> None:
     assert (quick >= 0).sum() >= 0.97 * (exact.slot >= 0).sum()
 
 
-@given(constrained_games(max_meetings=12, max_slots=5))
+@given(constrained_games(max_meetings=12, max_slots=5), st.booleans())
 @settings(max_examples=40)
-def test_compaction_keeps_validity_and_never_adds_gaps(game) -> None:
+def test_compaction_keeps_validity_and_never_adds_gaps(game, nearest_first: bool) -> None:
     n_a, n_b, rows, cols, allowed, capacity = game
     n_slots = allowed.shape[1]
     cap = None if capacity is None else np.full(n_slots, capacity)
@@ -253,6 +253,7 @@ def test_compaction_keeps_validity_and_never_adds_gaps(game) -> None:
         capacity=cap,
         movable=movable,
         day_start=np.arange(n_slots) % 2 == 0,
+        nearest_first=nearest_first,
     )
     assert np.array_equal(after >= 0, slot >= 0)
     assert np.array_equal(after[~movable], slot[~movable])
