@@ -45,7 +45,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, OptimizeResult, milp
 
 from matchmaker._optional import is_available
 
@@ -479,6 +479,26 @@ def fill(
     return Fill(exact, "milp", proven)
 
 
+def _lex_milp(gain: NDArray[np.float64], moves: NDArray[np.bool_], cons: LinearConstraint) -> OptimizeResult:
+    """Maximise ``gain`` (integers: scores on the grid), then the fewest ``moves``, in one
+    program: costs ``gain · M − moves`` with ``M`` one more than the possible moves."""
+    n = gain.size
+    big = float(int(moves.sum()) + 1)
+    # integer costs: exact in doubles while round(w · 2**20) · big < 2**53
+    cost = gain * big - moves
+    # the LP relaxation first: often integral (then optimal, no branching)
+    res = milp(-cost, constraints=cons, integrality=np.zeros(n), bounds=Bounds(0, 1))
+    if res.x is None or bool((np.abs(res.x - np.rint(res.x)) > 1e-7).any()):
+        res = milp(
+            -cost,
+            constraints=cons,
+            integrality=np.ones(n),
+            bounds=Bounds(0, 1),
+            options={"node_limit": NODE_LIMIT, "mip_rel_gap": 0.0},
+        )
+    return res
+
+
 #: Most variables (new and kept triples) of the exact lexicographic program (see :func:`lexicographic`).
 LEX_LIMIT = 1_500
 #: Scores are compared on this grid in the lexicographic program (see :func:`lexicographic`).
@@ -619,11 +639,9 @@ def lexicographic(
         ]
     )
     worth = np.concatenate([new.value, np.nan_to_num(value[ki[kv], kj[kv]])])
-    big = float(int(moves.sum()) + 1)
-    # integer costs: exact in doubles while round(w · 2**20) · big < 2**53
     # move_cost > 0 (not the default): a move must also gain that much score (then the
     # objective is score minus move_cost per move, moves still breaking ties)
-    cost = (np.rint(worth * LEX_GRID) - moves * np.rint(move_cost * LEX_GRID)) * big - moves
+    gain = np.rint(worth * LEX_GRID) - moves * np.rint(move_cost * LEX_GRID)
     n = n_new + n_k
     idx = np.arange(n)
     blocks: list[tuple[IntArray, int, NDArray[np.float64], NDArray[np.float64]]] = []
@@ -651,16 +669,7 @@ def lexicographic(
         lo.append(np.ones(mk.size))
         hi.append(np.ones(mk.size))
     cons = LinearConstraint(sp.vstack(mats, format="csr"), np.concatenate(lo), np.concatenate(hi))
-    # the LP relaxation first: often integral (then optimal, no branching)
-    res = milp(-cost, constraints=cons, integrality=np.zeros(n), bounds=Bounds(0, 1))
-    if res.x is None or bool((np.abs(res.x - np.rint(res.x)) > 1e-7).any()):
-        res = milp(
-            -cost,
-            constraints=cons,
-            integrality=np.ones(n),
-            bounds=Bounds(0, 1),
-            options={"node_limit": NODE_LIMIT, "mip_rel_gap": 0.0},
-        )
+    res = _lex_milp(gain, moves, cons)
     if res.x is None:  # the node budget ran out before any solution was found
         return None
     x = res.x > 0.5
