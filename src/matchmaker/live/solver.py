@@ -234,6 +234,22 @@ def _group(keys: NDArray[np.int64]) -> tuple[IntArray, int]:
     return inverse.astype(np.intp).ravel(), int(uniq.size)
 
 
+def _cells(rows: IntArray, cols: IntArray, slots: IntArray, n_s: int) -> tuple[IntArray, int, IntArray, int]:
+    """Dense numbers of each triple's side-A cell ``(row, slot)`` and side-B cell
+    ``(col, slot)``, and how many of each: a cell holds one meeting."""
+    cell_a, na = _group(rows.astype(np.int64) * n_s + slots)
+    cell_b, nb = _group(cols.astype(np.int64) * n_s + slots)
+    return cell_a, na, cell_b, nb
+
+
+def _incidence(groups: list[tuple[IntArray, int]], n: int, at: IntArray | None = None) -> sp.csr_array:
+    """0/1 constraint rows, one per group of each ``(group of each variable, groups)``, over
+    the variables ``at`` of ``n`` (all of them when not given)."""
+    at = np.arange(n) if at is None else at
+    mats = [sp.csr_array((np.ones(at.size), (g, at)), shape=(size, n)) for g, size in groups]
+    return sp.vstack(mats, format="csr")
+
+
 def _milp(
     cand: Candidates,
     room_a: NDArray[np.int64],
@@ -247,24 +263,16 @@ def _milp(
     n = cand.rows.size
     n_a, n_b = room_a.size, room_b.size
     n_s = int(cand.slots.max()) + 1
-    blocks: list[tuple[IntArray, int, NDArray[np.float64]]] = []
-    cell_a, na = _group(cand.rows.astype(np.int64) * n_s + cand.slots)
-    cell_b, nb = _group(cand.cols.astype(np.int64) * n_s + cand.slots)
+    cell_a, na, cell_b, nb = _cells(cand.rows, cand.cols, cand.slots, n_s)
     pair, npair = _group(cand.rows.astype(np.int64) * n_b + cand.cols)
-    blocks += [(cell_a, na, np.ones(na)), (cell_b, nb, np.ones(nb)), (pair, npair, np.ones(npair))]
-    blocks.append((cand.rows, n_a, room_a.astype(np.float64)))
-    blocks.append((cand.cols, n_b, room_b.astype(np.float64)))
+    groups = [(cell_a, na), (cell_b, nb), (pair, npair), (cand.rows, n_a), (cand.cols, n_b)]
+    ubs = [np.ones(na), np.ones(nb), np.ones(npair), room_a, room_b]
     if tables is not None:
-        blocks.append((cand.slots, n_s, tables[:n_s].astype(np.float64)))
-    mats, ubs = [], []
-    cols = np.arange(n)
-    for group, size, ub in blocks:
-        mats.append(sp.csr_array((np.ones(n), (group, cols)), shape=(size, n)))
-        ubs.append(ub)
-    a = sp.vstack(mats, format="csr")
+        groups.append((cand.slots, n_s))
+        ubs.append(tables[:n_s])
     res = milp(
         -cand.value,
-        constraints=LinearConstraint(a, -np.inf, np.concatenate(ubs)),
+        constraints=LinearConstraint(_incidence(groups, n), -np.inf, np.concatenate(ubs).astype(np.float64)),
         integrality=np.zeros(n) if relax else np.ones(n),
         bounds=Bounds(0, 1),
         options={"node_limit": NODE_LIMIT},
@@ -281,8 +289,7 @@ def _flow_once(cand: Candidates, room_a: NDArray[np.int64], room_b: NDArray[np.i
     n = cand.rows.size
     n_a, n_b = room_a.size, room_b.size
     n_s = int(cand.slots.max()) + 1
-    cell_a, na = _group(cand.rows.astype(np.int64) * n_s + cand.slots)
-    cell_b, nb = _group(cand.cols.astype(np.int64) * n_s + cand.slots)
+    cell_a, na, cell_b, nb = _cells(cand.rows, cand.cols, cand.slots, n_s)
     a_of_cell = np.zeros(na, np.intp)
     a_of_cell[cell_a] = cand.rows
     b_of_cell = np.zeros(nb, np.intp)
@@ -331,16 +338,7 @@ def _flow_once(cand: Candidates, room_a: NDArray[np.int64], room_b: NDArray[np.i
         return np.flatnonzero(flows > 0)
     # without OR-Tools: the same network as an LP; its matrix is totally unimodular, so
     # HiGHS's simplex returns an integral vertex
-    cols = np.arange(n)
-    a = sp.vstack(
-        [
-            sp.csr_array((np.ones(n), (cell_a, cols)), shape=(na, n)),
-            sp.csr_array((np.ones(n), (cell_b, cols)), shape=(nb, n)),
-            sp.csr_array((np.ones(n), (cand.rows, cols)), shape=(n_a, n)),
-            sp.csr_array((np.ones(n), (cand.cols, cols)), shape=(n_b, n)),
-        ],
-        format="csr",
-    )
+    a = _incidence([(cell_a, na), (cell_b, nb), (cand.rows, n_a), (cand.cols, n_b)], n)
     ub = np.concatenate([np.ones(na), np.ones(nb), room_a, room_b]).astype(np.float64)
     res = milp(
         -cand.value, constraints=LinearConstraint(a, -np.inf, ub), integrality=np.ones(n), bounds=Bounds(0, 1)
@@ -643,29 +641,21 @@ def lexicographic(
     # objective is score minus move_cost per move, moves still breaking ties)
     gain = np.rint(worth * LEX_GRID) - moves * np.rint(move_cost * LEX_GRID)
     n = n_new + n_k
-    idx = np.arange(n)
-    blocks: list[tuple[IntArray, int, NDArray[np.float64], NDArray[np.float64]]] = []
-    cell_a_id, na = _group(var_a.astype(np.int64) * n_s + var_s)
-    cell_b_id, nb = _group(var_b.astype(np.int64) * n_s + var_s)
-    blocks += [(cell_a_id, na, np.zeros(na), np.ones(na)), (cell_b_id, nb, np.zeros(nb), np.ones(nb))]
+    cell_a_id, na, cell_b_id, nb = _cells(var_a, var_b, var_s, n_s)
+    groups = [(cell_a_id, na), (cell_b_id, nb)]
+    lo, hi = [np.zeros(na + nb)], [np.ones(na + nb)]
     if tables is not None:
-        blocks.append((var_s, n_s, np.zeros(n_s), tables[:n_s].astype(np.float64)))
-    mats = [sp.csr_array((np.ones(n), (g, idx)), shape=(size_, n)) for g, size_, _, _ in blocks]
-    lo = [b[2] for b in blocks]
-    hi = [b[3] for b in blocks]
+        groups.append((var_s, n_s))
+        lo.append(np.zeros(n_s))
+        hi.append(tables[:n_s].astype(np.float64))
+    mats = [_incidence(groups, n)]
     if n_new:
-        new_idx = np.arange(n_new)
         pair, npair = _group(rows.astype(np.int64) * n_b + cols)
-        for g, m, ub in (
-            (pair, npair, np.ones(npair)),
-            (rows, n_a, room_a.astype(np.float64)),
-            (cols, n_b, room_b.astype(np.float64)),
-        ):
-            mats.append(sp.csr_array((np.ones(n_new), (g, new_idx)), shape=(m, n)))
-            lo.append(np.zeros(m))
-            hi.append(ub)
+        mats.append(_incidence([(pair, npair), (rows, n_a), (cols, n_b)], n, np.arange(n_new)))
+        lo.append(np.zeros(npair + n_a + n_b))
+        hi.append(np.concatenate([np.ones(npair), room_a, room_b]).astype(np.float64))
     if n_k:  # every movable kept meeting is held exactly once
-        mats.append(sp.csr_array((np.ones(n_k), (kv_local, n_new + np.arange(n_k))), shape=(mk.size, n)))
+        mats.append(_incidence([(kv_local, mk.size)], n, n_new + np.arange(n_k)))
         lo.append(np.ones(mk.size))
         hi.append(np.ones(mk.size))
     cons = LinearConstraint(sp.vstack(mats, format="csr"), np.concatenate(lo), np.concatenate(hi))
