@@ -140,11 +140,7 @@ def candidates(
     n_a, n_b = value.shape
     fa = np.ones(n_a, bool) if focus_a is None else focus_a
     fb = np.ones(n_b, bool) if focus_b is None else focus_b
-    allowed = value > 0  # NaN compares False
-    if banned is not None:
-        allowed &= ~banned
-    open_a = free_a & (room_a > 0)[:, None]
-    open_b = free_b & (room_b > 0)[:, None]
+    allowed, open_a, open_b = _open(value, banned, free_a, free_b, room_a, room_b)
     parts: list[tuple[IntArray, IntArray, IntArray]] = []
     wide = int((open_a.sum(axis=0) * open_b.sum(axis=0)).sum()) > limit
     if wide:
@@ -184,6 +180,22 @@ def candidates(
     early[order[np.arange(order.size) - np.searchsorted(ranked_pairs, ranked_pairs) < PAIR_SLOTS]] = True
     pruned = wide or not (bool(np.all(keep)) and bool(np.all(early)))
     return Candidates(rows[early], cols[early], slots[early], worth[early], pruned)
+
+
+def _open(
+    value: NDArray[np.float64],
+    banned: NDArray[np.bool_] | None,
+    free_a: NDArray[np.bool_],
+    free_b: NDArray[np.bool_],
+    room_a: NDArray[np.int64],
+    room_b: NDArray[np.int64],
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_]]:
+    """The pairs that may meet (a value above 0, not banned: NaN compares False) and the
+    free cells of participants with room left: where a new meeting can go."""
+    allowed = value > 0
+    if banned is not None:
+        allowed &= ~banned
+    return allowed, free_a & (room_a > 0)[:, None], free_b & (room_b > 0)[:, None]
 
 
 def _slot_triples(
@@ -565,9 +577,7 @@ def lexicographic(
     """
     n_a, n_b = value.shape
     n_s = cell_a.shape[1]
-    allowed = (value > 0) & ~banned
-    can_a = cell_a & (room_a > 0)[:, None]
-    can_b = cell_b & (room_b > 0)[:, None]
+    allowed, can_a, can_b = _open(value, banned, cell_a, cell_b, room_a, room_b)
     if int((can_a.sum(axis=0) * can_b.sum(axis=0)).sum()) > 20 * limit:
         return None  # far too many cells could pair up (large events): not even tried
     empty = np.zeros(0, np.intp)
