@@ -837,6 +837,10 @@ def test_refills_go_to_checked_in_participants_once_the_desk_records_check_ins(
     control.no_show("JT-005", at="09:00")
     expected = control.replan("09:00").added
     assert "JT-023" in {c.a for c in expected}
+    returning = open_event(tmp_path / "returning.sqlite", bundled)
+    returning.no_show("JT-005", at="09:00")
+    returning.check_in("JT-005", at="09:00")  # a no-show who turns up does not open the desk
+    assert returning._state().att.known_present() is None
     # everyone who came checked in: the same re-plan as without the desk
     assert day("all", ("JT-005",)).replan("09:00").added == expected
 

@@ -97,7 +97,7 @@ class Attendance:
     busy: dict[str, NDArray[np.bool_]] = field(default_factory=dict)  # away (unavailable windows)
     why: dict[str, str] = field(default_factory=dict)  # last reason a participant is missing
     present: dict[str, str] = field(default_factory=dict)  # checked in: id -> time
-    desk: bool = False  # a check-in was recorded: from then on "present" means checked in
+    desk: bool = False  # a check-in (not of a returning no-show): "present" means checked in
     expected: dict[str, str] = field(default_factory=dict)  # announced late: id -> arrival
     no_show: set[str] = field(default_factory=set)
     banned: set[tuple[str, str]] = field(default_factory=set)  # (a, b) pairs that cancelled
@@ -134,7 +134,8 @@ class Attendance:
             self.why[pid] = "did not show up"
         elif kind == "check_in":
             self.present[pid] = at or ""
-            self.desk = True
+            # a no-show who turns up does not open the desk: that alone says nothing of others
+            self.desk = self.desk or pid not in self.no_show
             self.no_show.discard(pid)
             if pid in self.gone:
                 self.gone[pid] = self.gone[pid] & self._before(at)
