@@ -12,6 +12,18 @@ meeting: the partner is waiting), and of the walk-ins who arrived since the last
 records them and re-plans (``now`` = the slot's start, lead time 10 minutes, so the slot
 itself is never changed).
 
+The check-in desk (``--check-ins``, default ``both``: one row each way): with it, each
+participant who comes checks in on arrival (at the first slot's start, a late arrival at
+its arrival slot; no-shows never do; walk-ins are recorded as they walk in), and re-plans
+give new meetings only to those known present (``docs/event-day.md``); without it nobody
+checks in and "present" means "not known absent".  No-shows are found out at their first
+meeting either way.
+
+``--diagnose`` solves each re-plan's lexicographic program again three ways (the best score,
+the best score with every move forbidden, the fewest moves at the best score) and prints
+the moves by kind (slot or table-only; a kept meeting moved to make room, or a meeting that
+could not happen where it was booked again) and what they gained.
+
 Three timetables are compared by the meetings actually held (both present) and their total
 score, every pair scored by one ``score()`` of the whole final attendance list:
 
