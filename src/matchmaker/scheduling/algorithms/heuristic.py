@@ -37,15 +37,16 @@ Nothing here proves optimality; callers compare with :mod:`.flow`'s upper bound.
 from __future__ import annotations
 
 import numpy as np
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+from scipy.sparse import coo_matrix, csr_matrix
+from scipy.sparse.csgraph import maximum_bipartite_matching, min_weight_full_bipartite_matching
 
 from matchmaker._optional import is_available, require
 from matchmaker.errors import ValidationError
-from matchmaker.scheduling.algorithms._arrays import BoolArray, IntArray, any_by
+from matchmaker.scheduling.algorithms._arrays import BoolArray, IntArray
 from matchmaker.scheduling.algorithms.milp import solve_milp
 
 __all__ = [
+    "EXACT_EDGES",
     "MATCHING_BACKENDS",
     "WINDOW_VARIABLES",
     "WINDOW_WORK",
@@ -54,6 +55,9 @@ __all__ = [
     "max_weight_matching",
 ]
 
+#: Largest slot graph (candidate meetings) whose matching is exact (step 2); larger
+#: ones take a maximum matching per urgency level, most urgent first.
+EXACT_EDGES = 20_000
 #: Most (meeting, slot) variables of one exact window (step 4).
 WINDOW_VARIABLES = 2_000
 #: Work budget of step 4: (meeting, slot) variables over all windows solved.
@@ -263,8 +267,13 @@ def max_weight_matching(
     return rows[chosen], cols[chosen]
 
 
-def _matched_edges(rows: IntArray, cols: IntArray, weight: np.ndarray, backend: str) -> IntArray:
-    """Indices of the edges of a maximum-weight matching (see :func:`max_weight_matching`)."""
+def _matched_edges(
+    rows: IntArray, cols: IntArray, weight: np.ndarray, backend: str, *, exact: bool = True
+) -> IntArray:
+    """Indices of the edges of a maximum-weight matching (see :func:`max_weight_matching`).
+
+    ``exact=False``: of a priority matching instead (:func:`_priority_matching`).
+    """
     if len(weight) == 0:
         return np.zeros(0, np.intp)
     # one edge per pair, the heaviest (the first of equals): LAPJVsp would add duplicates up
@@ -274,9 +283,47 @@ def _matched_edges(rows: IntArray, cols: IntArray, weight: np.ndarray, backend: 
     keep = order[first]
     used_r, r = np.unique(rows[keep], return_inverse=True)
     used_c, c = np.unique(cols[keep], return_inverse=True)
-    solve = _flow_matching if matching_backend(backend) == "ortools" else _perfect_matching
+    if not exact:
+        solve = _priority_matching
+    elif matching_backend(backend) == "ortools":
+        solve = _flow_matching
+    else:
+        solve = _perfect_matching
     chosen: IntArray = keep[solve(r, c, len(used_r), len(used_c), weight[keep])]
     return chosen
+
+
+def _priority_matching(r: IntArray, c: IntArray, n_rows: int, n_cols: int, weight: np.ndarray) -> IntArray:
+    """Indices of the chosen edges: a maximum matching per weight level, heaviest level first.
+
+    Each level's edges between vertices still unmatched get a maximum-cardinality
+    matching (Hopcroft-Karp in C, :func:`scipy.sparse.csgraph.maximum_bipartite_matching`),
+    so no edge of a level is passed over for a lighter one at either end and the
+    result is maximal.  Not a maximum-*weight* matching, but some 15-40 levels of
+    near-linear matchings instead of one superlinear solve: at 10,000 × 50,000 with
+    own time windows each slot's exact matching took ~0.65 s (9,000 rows).
+    """
+    order = np.argsort(-weight, kind="stable")
+    level = weight[order]
+    starts = np.flatnonzero(np.concatenate([[True], level[1:] != level[:-1]]))
+    free_r, free_c = np.ones(n_rows, dtype=bool), np.ones(n_cols, dtype=bool)
+    chosen: list[IntArray] = []
+    for lo, hi in zip(starts.tolist(), [*starts[1:].tolist(), len(order)]):
+        idx = order[lo:hi]
+        idx = idx[free_r[r[idx]] & free_c[c[idx]]]
+        if len(idx) == 0:
+            continue
+        graph = csr_matrix((np.ones(len(idx), np.int8), (r[idx], c[idx])), shape=(n_rows, n_cols))
+        mate = maximum_bipartite_matching(graph, perm_type="column")
+        got_r = np.flatnonzero(mate >= 0)
+        got_c = mate[got_r]
+        key = r[idx].astype(np.int64) * n_cols + c[idx]
+        by_key = np.argsort(key, kind="stable")
+        chosen.append(idx[by_key[np.searchsorted(key[by_key], got_r.astype(np.int64) * n_cols + got_c)]])
+        free_r[got_r] = False
+        free_c[got_c] = False
+    out: IntArray = np.concatenate(chosen) if chosen else np.zeros(0, np.intp)
+    return out
 
 
 def _flow_matching(r: IntArray, c: IntArray, n_rows: int, n_cols: int, weight: np.ndarray) -> IntArray:
@@ -304,15 +351,23 @@ def _flow_matching(r: IntArray, c: IntArray, n_rows: int, n_cols: int, weight: n
 
 
 def _perfect_matching(r: IntArray, c: IntArray, n_rows: int, n_cols: int, weight: np.ndarray) -> IntArray:
-    """Indices of the chosen edges, by scipy's LAPJVsp on the doubled graph."""
+    """Indices of the chosen edges, by scipy's LAPJVsp on the graph with a way out per vertex.
+
+    The smaller side is matched in full: each of its vertices to a real neighbour (cost
+    ``top - weight``) or to a private dummy (cost ``top``, i.e. unmatched), so the
+    cheapest such assignment is a matching of most weight.  Only the smaller side
+    gets dummies: the problem is ``small × (large + small)`` with ``E + small`` entries,
+    not the doubled ``(n_rows + n_cols)²`` graph with ``2E + n_rows + n_cols``.
+    """
+    if n_rows > n_cols:  # LAPJVsp augments once per row: rows = the smaller side
+        return _perfect_matching(c, r, n_cols, n_rows, weight)
     top = int(weight.max()) + 1
-    n = n_rows + n_cols
-    left = np.concatenate([r, np.arange(n_rows), n_rows + np.arange(n_cols), n_rows + c])
-    right = np.concatenate([c, n_cols + np.arange(n_rows), np.arange(n_cols), n_cols + r])
-    cost = np.concatenate([top - weight, np.full(n, top), np.full(len(r), top)]).astype(np.float64)
-    graph = coo_matrix((cost, (left, right)), shape=(n, n)).tocsr()
+    left = np.concatenate([r, np.arange(n_rows)])
+    right = np.concatenate([c, n_cols + np.arange(n_rows)])
+    cost = np.concatenate([top - weight, np.full(n_rows, top)]).astype(np.float64)
+    graph = coo_matrix((cost, (left, right)), shape=(n_rows, n_cols + n_rows)).tocsr()
     row_ind, col_ind = min_weight_full_bipartite_matching(graph)
-    real = (row_ind < n_rows) & (col_ind < n_cols)
+    real = col_ind < n_cols
     key = r.astype(np.int64) * n_cols + c
     order = np.argsort(key, kind="stable")
     want = row_ind[real].astype(np.int64) * n_cols + col_ind[real]
@@ -337,6 +392,8 @@ class _State:
         self.rows, self.cols, self.n_rows, self.n_cols = rows, cols, n_rows, n_cols
         self.backend = matching_backend(backend)
         self.ends = np.stack([rows, n_rows + cols], axis=1)
+        # entry 2e + k of ``ends.ravel()`` is end k of meeting e; here in participant order
+        self._by_end: IntArray = np.argsort(self.ends.ravel(), kind="stable")
         self.allowed = allowed
         n_slots = allowed.shape[1]
         self.capacity = (
@@ -387,7 +444,9 @@ class _State:
             return
         weight = self.urgency(edges, s)
         # a pair with several meetings left competes with its most urgent one
-        chosen = _matched_edges(self.rows[edges], self.cols[edges], weight, self.backend)
+        chosen = _matched_edges(
+            self.rows[edges], self.cols[edges], weight, self.backend, exact=len(edges) <= EXACT_EDGES
+        )
         if len(chosen) > room:
             chosen = chosen[np.argsort(-weight[chosen], kind="stable")[:room]]
         self.place(edges[chosen], s)
@@ -400,16 +459,19 @@ class _State:
         unplaced meetings over its open slots from ``s`` on.  Tenths are kept: finer
         weights made LAPJVsp twice as slow at 50,000 meetings for no more placed.
         """
-        later = self.allowed[edges, s:] & self.free(edges)[:, s:]
+        free = self.occ[:, s:] == _FREE  # once per slot, not per meeting and end
+        later = self.allowed[edges, s:] & free[self.ends[edges, 0]] & free[self.ends[edges, 1]]
         options = np.maximum(later.sum(axis=1), 1)
-        unplaced = np.flatnonzero(self.slot < 0)
-        ends = self.ends[unplaced]
-        later_allowed = self.allowed[unplaced, s:]
-        open_ = any_by(
-            np.concatenate([ends[:, 0], ends[:, 1]]), np.vstack([later_allowed, later_allowed]), len(self.occ)
-        )
-        open_ &= self.occ[:, s:] == _FREE
-        need = np.bincount(self.ends[unplaced].ravel(), minlength=len(self.occ))
+        unplaced = self.slot < 0
+        # the meetings' ends are sorted by participant once (``_by_end``): no sort per slot
+        entries = self._by_end[unplaced[self._by_end >> 1]]
+        owner = self.ends.ravel()[entries]
+        first = np.flatnonzero(np.diff(owner, prepend=-1))
+        open_ = np.zeros(free.shape, dtype=bool)
+        if len(first):
+            open_[owner[first]] = np.logical_or.reduceat(self.allowed[entries >> 1, s:], first, axis=0)
+        open_ &= free
+        need = np.bincount(owner, minlength=len(self.occ))
         pressure = need / np.maximum(open_.sum(axis=1), 1)
         score = 1.0 + 1.0 / options + pressure[self.ends[edges, 0]] + pressure[self.ends[edges, 1]]
         out: IntArray = np.rint(score * 10).astype(np.intp)
