@@ -13,9 +13,9 @@
    matching instead: a maximum matching (Hopcroft-Karp) of the most urgent level's
    meetings, then of the next level's among the participants still free, and so on.
    The exact solve grows faster than the graph (~0.65 s a slot, 9,000 hosts, at
-   10,000 × 50,000 with own time windows: 13 s of the heuristic's 15 s); the
-   priority matching took 1.9 s in all and placed the same 181,149 meetings (the
-   flow bound), 345,778 of 345,778 at 20,000 × 50,000.  The threshold is a size, not
+   10,000 × 50,000 with own time windows: 13 of the heuristic's 15 s CPU); with the
+   priority matching the whole heuristic took 1.7 s CPU and placed the same 181,149
+   meetings (the flow bound), and 345,778 of 345,778 at 20,000 × 50,000.  The threshold is a size, not
    a clock, so the result does not depend on the machine; medium events (and
    every event of ``benchmarks/heuristic_gap.py``) stay exact.
    (A plain maximum matching fills early slots with meetings that could have waited;
