@@ -25,8 +25,11 @@ from matchmaker.scheduling.algorithms.milp import relaxation_bound, solve_milp
 from matchmaker.scheduling.algorithms.tables import assign_tables
 from matchmaker.scheduling.constraints import (
     availability_matrix,
+    capacity_rule,
     check_timetable,
     diagnose,
+    double_booking_rule,
+    table_rule,
     unplaced_reasons,
 )
 from matchmaker.scheduling.event import ResolvedEvent
@@ -589,51 +592,59 @@ def _read_pins(
                 )
             else:
                 pin_table[e] = labels.index(table)
-    problems += _pin_clashes(given, pin_slot, pin_table, tables, plan)
+    problems += _pin_clashes(given, pin_slot, pin_table, tables, plan, labels)
     if problems:
         raise ValidationError(problems)
     return pin_slot, pin_table
 
 
 def _pin_clashes(
-    given: _MeetingArrays, pin_slot: IntArray, pin_table: IntArray, tables: int | None, plan: EventPlan
+    given: _MeetingArrays,
+    pin_slot: IntArray,
+    pin_table: IntArray,
+    tables: int | None,
+    plan: EventPlan,
+    labels: tuple[str, ...],
 ) -> list[Problem]:
+    """The timetable rules a set of pins breaks on its own, in the words of a pin.
+
+    The clashes are found by the rules the solvers' self-check and ``validate`` use
+    (:func:`double_booking_rule`, :func:`table_rule`, :func:`capacity_rule`), run on the
+    pinned meetings only.
+    """
     a_ids, b_ids, rows, cols = given
-    pins = np.flatnonzero(pin_slot >= 0)
-    problems: list[Problem] = []
-    n_slots = len(plan.slots)
-    for who, ids in ((rows, a_ids), (cols, b_ids)):
-        key = who[pins].astype(np.int64) * n_slots + pin_slot[pins]
-        _, first, count = np.unique(key, return_index=True, return_counts=True)
-        for e in pins[first[count > 1]].tolist():
-            problems.append(
-                Problem(
-                    f"pinned to two meetings at {plan.slots[pin_slot[e]]}",
-                    kind="invalid-pin",
-                    participants=(ids[who[e]],),
-                )
-            )
-    with_table = pins[pin_table[pins] >= 0]
-    key = pin_slot[with_table].astype(np.int64) * (len(a_ids) + len(b_ids) + 1) + pin_table[with_table]
-    _, first, count = np.unique(key, return_index=True, return_counts=True)
-    for e in with_table[first[count > 1]].tolist():
-        problems.append(
-            Problem(
-                f"two pinned meetings share a table at {plan.slots[pin_slot[e]]}",
-                kind="invalid-pin",
-                participants=(a_ids[rows[e]], b_ids[cols[e]]),
-            )
+    ids, n_rows, slots = (*a_ids, *b_ids), len(a_ids), plan.slots
+    problems = [
+        Problem(
+            f"pinned to two meetings at {slots[p.data['slot']]}",
+            kind="invalid-pin",
+            participants=p.participants,
         )
+        for p in double_booking_rule(rows, cols, pin_slot, n_rows, ids=ids)
+        if isinstance(p.data["slot"], int)
+    ]
+    with_table = np.where(pin_table >= 0, pin_slot, -1)
+    problems += [
+        Problem(
+            f"two pinned meetings share a table at {slots[p.data['slot']]}",
+            kind="invalid-pin",
+            participants=p.participants[:2],  # the first meeting at that table
+        )
+        for p in table_rule(
+            rows, cols, with_table, pin_table, n_rows, ids=ids, table_labels=labels, slots=slots
+        )
+        if p.kind == "table-double-booked" and isinstance(p.data["slot"], int)
+    ]
     if tables is not None:
-        per_slot = np.bincount(pin_slot[pins], minlength=n_slots)
-        for s in np.flatnonzero(per_slot > tables).tolist():
-            problems.append(
-                Problem(
-                    f"{per_slot[s]} meetings pinned at {plan.slots[s]} but only {tables} tables",
-                    kind="invalid-pin",
-                    field="tables",
-                )
+        problems += [
+            Problem(
+                f"{p.data['meetings']} meetings pinned at {slots[p.data['slot']]} but only {tables} tables",
+                kind="invalid-pin",
+                field="tables",
             )
+            for p in capacity_rule(pin_slot, np.full(len(slots), tables, dtype=np.intp))
+            if isinstance(p.data["slot"], int)
+        ]
     return problems
 
 
