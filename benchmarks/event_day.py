@@ -12,6 +12,18 @@ meeting: the partner is waiting), and of the walk-ins who arrived since the last
 records them and re-plans (``now`` = the slot's start, lead time 10 minutes, so the slot
 itself is never changed).
 
+The check-in desk (``--check-ins``, default ``both``: one row each way): with it, each
+participant who comes checks in on arrival (at the first slot's start, a late arrival at
+its arrival slot; no-shows never do; walk-ins are recorded as they walk in), and re-plans
+give new meetings only to those known present (``docs/event-day.md``); without it nobody
+checks in and "present" means "not known absent".  No-shows are found out at their first
+meeting either way.
+
+``--diagnose`` solves each re-plan's lexicographic program again three ways (the best score,
+the best score with every move forbidden, the fewest moves at the best score) and prints
+the moves by kind (slot or table-only; a kept meeting moved to make room, or a meeting that
+could not happen where it was booked again) and what they gained.
+
 Three timetables are compared by the meetings actually held (both present) and their total
 score, every pair scored by one ``score()`` of the whole final attendance list:
 
@@ -46,6 +58,63 @@ from matchmaker.live import open_event
 from matchmaker.model.availability import TimeWindow
 
 DAY = dt.date(2020, 12, 2)
+
+
+class MoveCheck:
+    """``--diagnose``: each lexicographic program solved again three ways (HiGHS, exact, on
+    the same integer grid as the re-plan): the best score alone, the best score with every
+    move forbidden, and the fewest moves among the plans of the best score (a second
+    program with the score fixed).  Records one row per program into ``rows``."""
+
+    def __init__(self) -> None:
+        from matchmaker.live import solver
+
+        self.solver = solver
+        self.original = solver._lex_milp
+        self.rows: list[dict[str, float]] = []
+
+    def __enter__(self) -> MoveCheck:
+        self.solver._lex_milp = self._check
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.solver._lex_milp = self.original
+
+    def _check(self, gain: Any, moves: Any, cons: Any) -> Any:
+        from scipy.optimize import Bounds, LinearConstraint, milp
+
+        res = self.original(gain, moves, cons)
+        if res.x is None or not moves.any():
+            return res
+        x = res.x > 0.5
+        n = gain.size
+        exact = {"node_limit": 100_000, "mip_rel_gap": 0.0}
+        best = milp(-gain, constraints=cons, integrality=np.ones(n), bounds=Bounds(0, 1), options=exact)
+        still = milp(
+            -gain,
+            constraints=cons,
+            integrality=np.ones(n),
+            bounds=Bounds(0, np.where(moves, 0.0, 1.0)),
+            options=exact,
+        )
+        top = float(np.rint(-best.fun))
+        fewest = milp(
+            moves.astype(float),
+            constraints=[cons, LinearConstraint(gain[None, :], top, np.inf)],
+            integrality=np.ones(n),
+            bounds=Bounds(0, 1),
+            options=exact,
+        )
+        self.rows.append(
+            {
+                "value": float(gain[x].sum()),
+                "best": top,
+                "no_moves": float(np.rint(-still.fun)),
+                "moves": int(moves[x].sum()),
+                "fewest": int(np.rint(fewest.fun)),
+            }
+        )
+        return res
 
 
 def _event(size: str) -> tuple[mm.MatchmakingResult, dict[str, Any]]:
@@ -89,8 +158,10 @@ def simulate(
     seed: int = 0,
     profile: cProfile.Profile | None = None,
     move_cost: float = 0.0,
+    check_ins: bool = True,
 ) -> dict[str, Any]:
-    """One simulated day; ``profile`` (when given) records every re-plan."""
+    """One simulated day; ``profile`` (when given) records every re-plan.  With ``check_ins``
+    the desk checks each participant in on arrival (see the module docstring)."""
     result, options = _event(size)
     mission, plan = result.mission, result.schedule.plan
     slots = plan.slots
@@ -165,12 +236,17 @@ def simulate(
         cpu: list[float] = []
         told: set[str] = set()
         moved = added = 0
+        detail: dict[str, int] = {}
         first_meeting: dict[str, int] = {}
         for m in result.schedule.meetings:
             for p in (m.a, m.b):
                 first_meeting[p] = min(first_meeting.get(p, 1 << 30), m.slot)
         for s in range(len(slots)):
             news = False
+            if check_ins:  # the desk: everyone who comes checks in on arrival
+                for p in (*a_ids, *b_ids):
+                    if p not in no_show and late.get(p, 0) == s:
+                        event.check_in(p, at=slots[s].start)
             for w in walkers:
                 if arrive[w.id] == s and w.id not in told:
                     event.walk_in(w, at=slots[s].start)
@@ -201,6 +277,10 @@ def simulate(
                 if profile is not None:
                     profile.disable()
                 moved += len(rp.moved)
+                for c in rp.moved:
+                    kind = "slot" if c.old_slot != c.new_slot else "table"
+                    why = "room" if c.reason.startswith("moved to make room") else "rebooked"
+                    detail[f"{kind}/{why}"] = detail.get(f"{kind}/{why}", 0) + 1
                 added += len(rp.added)
         final_meetings = [(m.a, m.b, m.slot) for m in event.meetings()]
         live = held(final_meetings)
@@ -217,6 +297,7 @@ def simulate(
         "omniscient": omni,
         "recovered": (live[1] - none[1]) / gap if gap > 0 else float("nan"),
         "moved": moved,
+        "moved_kinds": detail,
         "added": added,
         "kept": kept,
         "moved_share": moved / kept if kept else float("nan"),
@@ -229,6 +310,7 @@ def simulate(
         "late": len(late),
         "walk_ins": len(walkers),
         "move_cost": move_cost,
+        "check_ins": check_ins,
         "load_average": os.getloadavg()[0],  # other work on the machine slows every timing
     }
 
@@ -237,10 +319,10 @@ def rows(results: list[dict[str, Any]]) -> list[tuple[str, str, str, str, str]]:
     """Rows for ``run_all.py``'s table (case, measured, reference, ratio, note), one group per
     size and rate: medians over the seeds, with the worst seed in the note."""
     out = []
-    groups: dict[tuple[str, float], list[dict[str, Any]]] = {}
+    groups: dict[tuple[str, bool, float], list[dict[str, Any]]] = {}
     for r in results:
-        groups.setdefault((r["size"], r["rate"]), []).append(r)
-    for (size, rate), runs in groups.items():
+        groups.setdefault((r["size"], r.get("check_ins", False), r["rate"]), []).append(r)
+    for (size, desk, rate), runs in groups.items():
 
         def med(key: str, part: int, runs: list[dict[str, Any]] = runs) -> float:
             return float(np.median([r[key][part] for r in runs]))
@@ -248,6 +330,7 @@ def rows(results: list[dict[str, Any]]) -> list[tuple[str, str, str, str, str]]:
         rec = [r["recovered"] for r in runs]
         shares = [r["moved_share"] for r in runs]
         seeds = f"{len(runs)} seed{'s' if len(runs) > 1 else ''}"
+        seeds += ", check-ins" if desk else ", no check-ins"
         if runs[0].get("move_cost"):  # not the default call: say so
             seeds += f", move_cost={runs[0]['move_cost']} (not the default)"
         out.append(
@@ -279,6 +362,36 @@ def rows(results: list[dict[str, Any]]) -> list[tuple[str, str, str, str, str]]:
     return out
 
 
+def diagnosis(results: list[dict[str, Any]]) -> str:
+    """``--diagnose``: the moves of each size and rate, by kind and by what they gained."""
+    from matchmaker.live.solver import LEX_GRID
+
+    out = []
+    groups: dict[tuple[str, bool, float], list[dict[str, Any]]] = {}
+    for r in results:
+        groups.setdefault((r["size"], r["check_ins"], r["rate"]), []).append(r)
+    for (size, desk, rate), runs in groups.items():
+        kinds: dict[str, int] = {}
+        for r in runs:
+            for k, v in r["moved_kinds"].items():
+                kinds[k] = kinds.get(k, 0) + v
+        progs = [p for r in runs for p in r["programs"]]
+        moving = [p for p in progs if p["moves"]]
+        gains = [(p["best"] - p["no_moves"]) / LEX_GRID for p in moving]
+        per_program = [f"{g:.4f}/{p['moves']}" for g, p in zip(gains, moving, strict=True)]
+        label = "check-ins" if desk else "no check-ins"
+        extra = sum(p["moves"] - p["fewest"] for p in progs)
+        out.append(
+            f"{size} {rate:.0%} {label}: moves {sum(r['moved'] for r in runs)} over {len(runs)} seeds, "
+            f"by kind {dict(sorted(kinds.items()))}; programs with a move {len(moving)} of {len(progs)}; "
+            f"value below the best {sum(p['value'] < p['best'] for p in progs)}; moves above the "
+            f"fewest {extra} (in {sum(p['moves'] > p['fewest'] for p in progs)} programs); "
+            f"score the moves gained per program: {', '.join(per_program)}; "
+            f"gains below 1e-5: {sum(g < 1e-5 for g in gains)}"
+        )
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the bundled mission at 10 % only")
@@ -289,7 +402,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--move-cost", type=float, default=0.0, help="replan(move_cost=) — not the default (0) when given"
     )
+    parser.add_argument(
+        "--check-ins",
+        choices=("both", "yes", "no"),
+        default="both",
+        help="play the check-in desk (yes), not (no: 'present' = not known absent), or both rows (default)",
+    )
     parser.add_argument("--json", default=None)
+    parser.add_argument(
+        "--diagnose",
+        action="store_true",
+        help="solve each lexicographic program again: best score, score with no move, fewest moves",
+    )
     parser.add_argument(
         "--profile", default=None, help="write a cProfile of every re-plan of the run to this text file"
     )
@@ -298,11 +422,22 @@ def main(argv: list[str] | None = None) -> int:
     sizes = ["bundled"] if args.quick else args.sizes.split(",")
     rates = [0.10] if args.quick else [float(r) for r in args.rates.split(",")]
     results = []
+    check = MoveCheck() if args.diagnose else None
+    desks = {"both": (True, False), "yes": (True,), "no": (False,)}[args.check_ins]
     for size in sizes:
-        for rate in rates:
-            for seed in range(1 if args.quick else args.seeds if size == "bundled" else args.big_seeds):
-                results.append(simulate(size, rate, seed, profile, args.move_cost))
-                print(json.dumps(results[-1]), file=sys.stderr, flush=True)
+        for desk in desks:
+            for rate in rates:
+                for seed in range(1 if args.quick else args.seeds if size == "bundled" else args.big_seeds):
+                    if check is None:
+                        results.append(simulate(size, rate, seed, profile, args.move_cost, desk))
+                    else:
+                        with check:
+                            start = len(check.rows)
+                            results.append(simulate(size, rate, seed, profile, args.move_cost, desk))
+                            results[-1]["programs"] = check.rows[start:]
+                    print(json.dumps(results[-1]), file=sys.stderr, flush=True)
+    if check is not None:
+        print(diagnosis(results))
     table = rows(results)
     widths = [max(len(r[i]) for r in table) for i in range(4)]
     for r in table:

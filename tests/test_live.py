@@ -250,8 +250,11 @@ def test_random_changes_keep_the_rules(
             keep_all = _solve(
                 event._pub, event._state(), event_time(hhmm, event.plan, "now"), event.lead, "flow"
             )
+            here = event._state().att.known_present()  # None until a check-in is recorded
             plan = event.replan(hhmm)
             assert plan.value >= keep_all["value"] - 1e-9
+            if here is not None:  # the desk records check-ins: new meetings only for those here
+                assert {p for c in plan.added for p in (c.a, c.b)} <= here
             _check_invariants(event, before, plan.first_open)
             assert all(c.old_slot is not None and c.old_slot >= plan.first_open for c in plan.moved)
             clock += data.draw(st.integers(0, 40))
@@ -812,3 +815,47 @@ def test_live_meetings_are_scheduled_meetings(tmp_path: Path, small_result: mm.M
         warnings.simplefilter("error")
         assert live.DEFAULT_LEAD  # other names do not warn
     event.close()
+
+
+def test_refills_go_to_checked_in_participants_once_the_desk_records_check_ins(
+    tmp_path: Path, bundled: mm.MatchmakingResult
+) -> None:
+    """Once check-ins are recorded, new meetings go only to participants known to be here
+    (checked in, walked in, announced late); one who has not checked in keeps its meetings
+    but gets no new one until it does.  Before any check-in, everyone not known absent."""
+    everyone = bundled.mission.ids("A") + bundled.mission.ids("B")
+
+    def day(name: str, absent: tuple[str, ...]) -> mm.LiveEvent:
+        event = open_event(tmp_path / f"{name}.sqlite", bundled)
+        for pid in everyone:
+            if pid not in absent:
+                event.check_in(pid, at="08:50")
+        event.no_show("JT-005", at="09:00")
+        return event
+
+    control = open_event(tmp_path / "control.sqlite", bundled)  # no desk: the previous rule
+    control.no_show("JT-005", at="09:00")
+    expected = control.replan("09:00").added
+    assert "JT-023" in {c.a for c in expected}
+    returning = open_event(tmp_path / "returning.sqlite", bundled)
+    returning.no_show("JT-005", at="09:00")
+    returning.check_in("JT-005", at="09:00")  # a no-show who turns up does not open the desk
+    assert returning._state().att.known_present() is None
+    # everyone who came checked in: the same re-plan as without the desk
+    assert day("all", ("JT-005",)).replan("09:00").added == expected
+
+    desk = day("desk", ("JT-005", "JT-023"))
+    booked = {(m.a, m.b, m.slot) for m in desk.meetings() if m.a == "JT-023" and m.slot >= 1}
+    plan = desk.replan("09:00")
+    assert plan.added
+    assert "JT-023" not in {c.a for c in plan.added}
+    assert all(c.a != "JT-023" for c in (*plan.cancelled, *plan.moved))  # it may still come
+    assert booked <= {(m.a, m.b, m.slot) for m in desk.meetings()}
+    here = set(everyone) - {"JT-005", "JT-023"}
+    assert {p for c in plan.added for p in (c.a, c.b)} <= here
+
+    announced = day("late", ("JT-005", "JT-023"))
+    announced.late("JT-023", "09:50")  # not checked in, but known to come at 09:50
+    added = [c for c in announced.replan("09:00").added if c.a == "JT-023"]
+    assert added
+    assert all(c.new_slot is not None and c.new_slot >= 2 for c in added)

@@ -97,8 +97,18 @@ class Attendance:
     busy: dict[str, NDArray[np.bool_]] = field(default_factory=dict)  # away (unavailable windows)
     why: dict[str, str] = field(default_factory=dict)  # last reason a participant is missing
     present: dict[str, str] = field(default_factory=dict)  # checked in: id -> time
+    desk: bool = False  # a check-in (not of a returning no-show): "present" means checked in
+    expected: dict[str, str] = field(default_factory=dict)  # announced late: id -> arrival
     no_show: set[str] = field(default_factory=set)
     banned: set[tuple[str, str]] = field(default_factory=set)  # (a, b) pairs that cancelled
+
+    def known_present(self) -> set[str] | None:
+        """Who may be given new meetings: once the desk records check-ins, those who checked
+        in or walked in and those announced late (from their arrival on, as ``gone`` says);
+        before the first check-in ``None`` (everyone not known absent)."""
+        if not self.desk:
+            return None
+        return {*self.present, *self.expected}
 
     def missing(self, pid: str, n_slots: int) -> NDArray[np.bool_]:
         """Slots ``pid`` cannot attend because of the changes."""
@@ -120,15 +130,19 @@ class Attendance:
             self.gone[pid] = np.ones(n, bool)
             self.no_show.add(pid)
             self.present.pop(pid, None)
+            self.expected.pop(pid, None)
             self.why[pid] = "did not show up"
         elif kind == "check_in":
             self.present[pid] = at or ""
+            # a no-show who turns up does not open the desk: that alone says nothing of others
+            self.desk = self.desk or pid not in self.no_show
             self.no_show.discard(pid)
             if pid in self.gone:
                 self.gone[pid] = self.gone[pid] & self._before(at)
         elif kind == "late":
             self.gone[pid] = self.gone.get(pid, np.zeros(n, bool)) | self._before(payload["until"])
             self.why[pid] = f"arrives at {dt.datetime.fromisoformat(payload['until']):%H:%M}"
+            self.expected[pid] = payload["until"]
         elif kind == "walk_in":
             self.gone[pid] = self._before(at)
             if at is not None:

@@ -1101,6 +1101,18 @@ def _solve(
     # smaller flow capacities and candidate quotas (an uncapped host's cap is every slot)
     room_a = np.minimum(room_a, free_a.sum(axis=1))
     room_b = np.minimum(room_b, free_b.sum(axis=1))
+    here = st.att.known_present()
+    if here is not None:
+        # the desk records check-ins: new meetings only for those known to be here (or
+        # announced late); the others keep what they have but get nothing new until they
+        # check in, so a freed slot does not go to a no-show nobody has noticed yet
+        known_a = np.zeros(n_a, bool)
+        known_b = np.zeros(n_b, bool)
+        for pid in here:
+            side, k = index[pid]
+            (known_a if side == "A" else known_b)[k] = True
+        room_a = np.where(known_a, room_a, 0)
+        room_b = np.where(known_b, room_b, 0)
     banned = np.zeros((n_a, n_b), bool)  # pairs that met, keep a meeting, or cancelled
     banned[ma[stays], mb[stays]] = True
     # a meeting that has started is never moved, even one a late or absent partner missed:

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, OptimizeResult, milp
 
 from matchmaker._optional import is_available
 
@@ -140,11 +140,7 @@ def candidates(
     n_a, n_b = value.shape
     fa = np.ones(n_a, bool) if focus_a is None else focus_a
     fb = np.ones(n_b, bool) if focus_b is None else focus_b
-    allowed = value > 0  # NaN compares False
-    if banned is not None:
-        allowed &= ~banned
-    open_a = free_a & (room_a > 0)[:, None]
-    open_b = free_b & (room_b > 0)[:, None]
+    allowed, open_a, open_b = _open(value, banned, free_a, free_b, room_a, room_b)
     parts: list[tuple[IntArray, IntArray, IntArray]] = []
     wide = int((open_a.sum(axis=0) * open_b.sum(axis=0)).sum()) > limit
     if wide:
@@ -184,6 +180,22 @@ def candidates(
     early[order[np.arange(order.size) - np.searchsorted(ranked_pairs, ranked_pairs) < PAIR_SLOTS]] = True
     pruned = wide or not (bool(np.all(keep)) and bool(np.all(early)))
     return Candidates(rows[early], cols[early], slots[early], worth[early], pruned)
+
+
+def _open(
+    value: NDArray[np.float64],
+    banned: NDArray[np.bool_] | None,
+    free_a: NDArray[np.bool_],
+    free_b: NDArray[np.bool_],
+    room_a: NDArray[np.int64],
+    room_b: NDArray[np.int64],
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_]]:
+    """The pairs that may meet (a value above 0, not banned: NaN compares False) and the
+    free cells of participants with room left: where a new meeting can go."""
+    allowed = value > 0
+    if banned is not None:
+        allowed &= ~banned
+    return allowed, free_a & (room_a > 0)[:, None], free_b & (room_b > 0)[:, None]
 
 
 def _slot_triples(
@@ -234,6 +246,22 @@ def _group(keys: NDArray[np.int64]) -> tuple[IntArray, int]:
     return inverse.astype(np.intp).ravel(), int(uniq.size)
 
 
+def _cells(rows: IntArray, cols: IntArray, slots: IntArray, n_s: int) -> tuple[IntArray, int, IntArray, int]:
+    """Dense numbers of each triple's side-A cell ``(row, slot)`` and side-B cell
+    ``(col, slot)``, and how many of each: a cell holds one meeting."""
+    cell_a, na = _group(rows.astype(np.int64) * n_s + slots)
+    cell_b, nb = _group(cols.astype(np.int64) * n_s + slots)
+    return cell_a, na, cell_b, nb
+
+
+def _incidence(groups: list[tuple[IntArray, int]], n: int, at: IntArray | None = None) -> sp.csr_array:
+    """0/1 constraint rows, one per group of each ``(group of each variable, groups)``, over
+    the variables ``at`` of ``n`` (all of them when not given)."""
+    at = np.arange(n) if at is None else at
+    mats = [sp.csr_array((np.ones(at.size), (g, at)), shape=(size, n)) for g, size in groups]
+    return sp.vstack(mats, format="csr")
+
+
 def _milp(
     cand: Candidates,
     room_a: NDArray[np.int64],
@@ -247,24 +275,16 @@ def _milp(
     n = cand.rows.size
     n_a, n_b = room_a.size, room_b.size
     n_s = int(cand.slots.max()) + 1
-    blocks: list[tuple[IntArray, int, NDArray[np.float64]]] = []
-    cell_a, na = _group(cand.rows.astype(np.int64) * n_s + cand.slots)
-    cell_b, nb = _group(cand.cols.astype(np.int64) * n_s + cand.slots)
+    cell_a, na, cell_b, nb = _cells(cand.rows, cand.cols, cand.slots, n_s)
     pair, npair = _group(cand.rows.astype(np.int64) * n_b + cand.cols)
-    blocks += [(cell_a, na, np.ones(na)), (cell_b, nb, np.ones(nb)), (pair, npair, np.ones(npair))]
-    blocks.append((cand.rows, n_a, room_a.astype(np.float64)))
-    blocks.append((cand.cols, n_b, room_b.astype(np.float64)))
+    groups = [(cell_a, na), (cell_b, nb), (pair, npair), (cand.rows, n_a), (cand.cols, n_b)]
+    ubs = [np.ones(na), np.ones(nb), np.ones(npair), room_a, room_b]
     if tables is not None:
-        blocks.append((cand.slots, n_s, tables[:n_s].astype(np.float64)))
-    mats, ubs = [], []
-    cols = np.arange(n)
-    for group, size, ub in blocks:
-        mats.append(sp.csr_array((np.ones(n), (group, cols)), shape=(size, n)))
-        ubs.append(ub)
-    a = sp.vstack(mats, format="csr")
+        groups.append((cand.slots, n_s))
+        ubs.append(tables[:n_s])
     res = milp(
         -cand.value,
-        constraints=LinearConstraint(a, -np.inf, np.concatenate(ubs)),
+        constraints=LinearConstraint(_incidence(groups, n), -np.inf, np.concatenate(ubs).astype(np.float64)),
         integrality=np.zeros(n) if relax else np.ones(n),
         bounds=Bounds(0, 1),
         options={"node_limit": NODE_LIMIT},
@@ -281,8 +301,7 @@ def _flow_once(cand: Candidates, room_a: NDArray[np.int64], room_b: NDArray[np.i
     n = cand.rows.size
     n_a, n_b = room_a.size, room_b.size
     n_s = int(cand.slots.max()) + 1
-    cell_a, na = _group(cand.rows.astype(np.int64) * n_s + cand.slots)
-    cell_b, nb = _group(cand.cols.astype(np.int64) * n_s + cand.slots)
+    cell_a, na, cell_b, nb = _cells(cand.rows, cand.cols, cand.slots, n_s)
     a_of_cell = np.zeros(na, np.intp)
     a_of_cell[cell_a] = cand.rows
     b_of_cell = np.zeros(nb, np.intp)
@@ -331,16 +350,7 @@ def _flow_once(cand: Candidates, room_a: NDArray[np.int64], room_b: NDArray[np.i
         return np.flatnonzero(flows > 0)
     # without OR-Tools: the same network as an LP; its matrix is totally unimodular, so
     # HiGHS's simplex returns an integral vertex
-    cols = np.arange(n)
-    a = sp.vstack(
-        [
-            sp.csr_array((np.ones(n), (cell_a, cols)), shape=(na, n)),
-            sp.csr_array((np.ones(n), (cell_b, cols)), shape=(nb, n)),
-            sp.csr_array((np.ones(n), (cand.rows, cols)), shape=(n_a, n)),
-            sp.csr_array((np.ones(n), (cand.cols, cols)), shape=(n_b, n)),
-        ],
-        format="csr",
-    )
+    a = _incidence([(cell_a, na), (cell_b, nb), (cand.rows, n_a), (cand.cols, n_b)], n)
     ub = np.concatenate([np.ones(na), np.ones(nb), room_a, room_b]).astype(np.float64)
     res = milp(
         -cand.value, constraints=LinearConstraint(a, -np.inf, ub), integrality=np.ones(n), bounds=Bounds(0, 1)
@@ -479,6 +489,26 @@ def fill(
     return Fill(exact, "milp", proven)
 
 
+def _lex_milp(gain: NDArray[np.float64], moves: NDArray[np.bool_], cons: LinearConstraint) -> OptimizeResult:
+    """Maximise ``gain`` (integers: scores on the grid), then the fewest ``moves``, in one
+    program: costs ``gain · M − moves`` with ``M`` one more than the possible moves."""
+    n = gain.size
+    big = float(int(moves.sum()) + 1)
+    # integer costs: exact in doubles while round(w · 2**20) · big < 2**53
+    cost = gain * big - moves
+    # the LP relaxation first: often integral (then optimal, no branching)
+    res = milp(-cost, constraints=cons, integrality=np.zeros(n), bounds=Bounds(0, 1))
+    if res.x is None or bool((np.abs(res.x - np.rint(res.x)) > 1e-7).any()):
+        res = milp(
+            -cost,
+            constraints=cons,
+            integrality=np.ones(n),
+            bounds=Bounds(0, 1),
+            options={"node_limit": NODE_LIMIT, "mip_rel_gap": 0.0},
+        )
+    return res
+
+
 #: Most variables (new and kept triples) of the exact lexicographic program (see :func:`lexicographic`).
 LEX_LIMIT = 1_500
 #: Scores are compared on this grid in the lexicographic program (see :func:`lexicographic`).
@@ -547,9 +577,7 @@ def lexicographic(
     """
     n_a, n_b = value.shape
     n_s = cell_a.shape[1]
-    allowed = (value > 0) & ~banned
-    can_a = cell_a & (room_a > 0)[:, None]
-    can_b = cell_b & (room_b > 0)[:, None]
+    allowed, can_a, can_b = _open(value, banned, cell_a, cell_b, room_a, room_b)
     if int((can_a.sum(axis=0) * can_b.sum(axis=0)).sum()) > 20 * limit:
         return None  # far too many cells could pair up (large events): not even tried
     empty = np.zeros(0, np.intp)
@@ -619,48 +647,29 @@ def lexicographic(
         ]
     )
     worth = np.concatenate([new.value, np.nan_to_num(value[ki[kv], kj[kv]])])
-    big = float(int(moves.sum()) + 1)
-    # integer costs: exact in doubles while round(w · 2**20) · big < 2**53
     # move_cost > 0 (not the default): a move must also gain that much score (then the
     # objective is score minus move_cost per move, moves still breaking ties)
-    cost = (np.rint(worth * LEX_GRID) - moves * np.rint(move_cost * LEX_GRID)) * big - moves
+    gain = np.rint(worth * LEX_GRID) - moves * np.rint(move_cost * LEX_GRID)
     n = n_new + n_k
-    idx = np.arange(n)
-    blocks: list[tuple[IntArray, int, NDArray[np.float64], NDArray[np.float64]]] = []
-    cell_a_id, na = _group(var_a.astype(np.int64) * n_s + var_s)
-    cell_b_id, nb = _group(var_b.astype(np.int64) * n_s + var_s)
-    blocks += [(cell_a_id, na, np.zeros(na), np.ones(na)), (cell_b_id, nb, np.zeros(nb), np.ones(nb))]
+    cell_a_id, na, cell_b_id, nb = _cells(var_a, var_b, var_s, n_s)
+    groups = [(cell_a_id, na), (cell_b_id, nb)]
+    lo, hi = [np.zeros(na + nb)], [np.ones(na + nb)]
     if tables is not None:
-        blocks.append((var_s, n_s, np.zeros(n_s), tables[:n_s].astype(np.float64)))
-    mats = [sp.csr_array((np.ones(n), (g, idx)), shape=(size_, n)) for g, size_, _, _ in blocks]
-    lo = [b[2] for b in blocks]
-    hi = [b[3] for b in blocks]
+        groups.append((var_s, n_s))
+        lo.append(np.zeros(n_s))
+        hi.append(tables[:n_s].astype(np.float64))
+    mats = [_incidence(groups, n)]
     if n_new:
-        new_idx = np.arange(n_new)
         pair, npair = _group(rows.astype(np.int64) * n_b + cols)
-        for g, m, ub in (
-            (pair, npair, np.ones(npair)),
-            (rows, n_a, room_a.astype(np.float64)),
-            (cols, n_b, room_b.astype(np.float64)),
-        ):
-            mats.append(sp.csr_array((np.ones(n_new), (g, new_idx)), shape=(m, n)))
-            lo.append(np.zeros(m))
-            hi.append(ub)
+        mats.append(_incidence([(pair, npair), (rows, n_a), (cols, n_b)], n, np.arange(n_new)))
+        lo.append(np.zeros(npair + n_a + n_b))
+        hi.append(np.concatenate([np.ones(npair), room_a, room_b]).astype(np.float64))
     if n_k:  # every movable kept meeting is held exactly once
-        mats.append(sp.csr_array((np.ones(n_k), (kv_local, n_new + np.arange(n_k))), shape=(mk.size, n)))
+        mats.append(_incidence([(kv_local, mk.size)], n, n_new + np.arange(n_k)))
         lo.append(np.ones(mk.size))
         hi.append(np.ones(mk.size))
     cons = LinearConstraint(sp.vstack(mats, format="csr"), np.concatenate(lo), np.concatenate(hi))
-    # the LP relaxation first: often integral (then optimal, no branching)
-    res = milp(-cost, constraints=cons, integrality=np.zeros(n), bounds=Bounds(0, 1))
-    if res.x is None or bool((np.abs(res.x - np.rint(res.x)) > 1e-7).any()):
-        res = milp(
-            -cost,
-            constraints=cons,
-            integrality=np.ones(n),
-            bounds=Bounds(0, 1),
-            options={"node_limit": NODE_LIMIT, "mip_rel_gap": 0.0},
-        )
+    res = _lex_milp(gain, moves, cons)
     if res.x is None:  # the node budget ran out before any solution was found
         return None
     x = res.x > 0.5
