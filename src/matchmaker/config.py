@@ -64,7 +64,7 @@ if TYPE_CHECKING:
     from matchmaker.scheduling import EventPlan
     from matchmaker.scoring import ScoreOptions
 
-__all__ = ["RunConfig", "plan_from", "read_config", "score_options_from"]
+__all__ = ["RunConfig", "mission_details", "plan_from", "read_config", "score_options_from"]
 
 _SECTIONS: Mapping[str, tuple[str, ...]] = {
     "mission": ("name", "date", "venue", "timezone", "side_a", "allowed"),
@@ -110,6 +110,22 @@ class RunConfig:
     weights: Mapping[str, Any] = field(default_factory=dict)
     scoring: Mapping[str, Any] = field(default_factory=dict)
     export: Mapping[str, Any] = field(default_factory=dict)
+
+
+def mission_details(
+    config: RunConfig,
+    given: Mapping[str, object],
+    keys: tuple[str, ...] = ("name", "date", "venue", "timezone"),
+) -> dict[str, Any]:
+    """The event details ``keys`` of the config's ``[mission]``, each replaced by the one
+    ``given`` (the command line's ``--name``, ``--date``, ``--venue``, ``--timezone``) when set.
+
+    >>> mission_details(RunConfig(mission={"name": "Misi", "venue": "Grand City"}), {"venue": "JX"})
+    {'name': 'Misi', 'venue': 'JX'}
+    """
+    meta = {k: v for k, v in config.mission.items() if k in keys}
+    meta.update({k: given[k] for k in ("name", "date", "venue", "timezone") if given.get(k)})
+    return meta
 
 
 def read_config(path: str | Path) -> RunConfig:

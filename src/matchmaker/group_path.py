@@ -230,15 +230,14 @@ def group_route(args: Namespace, config: RunConfig) -> GroupMission | None:
     it uses teams, online or group meetings (:func:`group_features`).  A JSON mission
     file always goes the ordinary path.
     """
+    from matchmaker.config import mission_details
+
     allowed = getattr(args, "allow", None) or config.mission.get("allowed")
     if Path(args.file).suffix.lower() not in (".csv", ".txt", ".xlsx") or not Path(args.file).exists():
         return None  # the ordinary reader says what is wrong with the file
     if not allowed and not _needs_group_path(args.file, getattr(args, "sheet", None)):
         return None
-    meta = {k: v for k, v in config.mission.items() if k in ("name", "date", "venue", "timezone")}
-    for key in ("name", "date", "venue", "timezone"):
-        if getattr(args, key, None):
-            meta[key] = getattr(args, key)
+    meta = mission_details(config, vars(args))
     mission = load_group_mission(args.file, allowed=allowed, sheet=getattr(args, "sheet", None), **meta)
     side_a = config.mission.get("side_a")
     if side_a and side_a in mission.group_names and mission.group_names[0] != side_a:
@@ -305,9 +304,10 @@ def group_run_options(mission: GroupMission, config: RunConfig) -> dict[str, obj
 
 
 def group_command(
-    command: str, args: Namespace, config: RunConfig, step: Step
-) -> tuple[dict[str, object], str] | None:
-    """Run ``matchmaker validate``/``run``/``report`` on the group path; None: the ordinary path.
+    command: str, args: Namespace, config: RunConfig, step: Step, mission: GroupMission
+) -> tuple[dict[str, object], str]:
+    """Run ``matchmaker validate``/``run``/``report`` on the group path, for the ``mission``
+    :func:`group_route` read from the command's table.
 
     Returns the JSON document and the text to print.  Everything is checked before any
     work (the table, the allowed pairs, the config, the output folder).
@@ -320,10 +320,6 @@ def group_command(
     lang = str(
         getattr(args, "ui_lang", None) or getattr(args, "lang", None) or config.export.get("lang", "en")
     )
-    reading = label("progress_reading", lang).format(file=args.file)
-    mission = step(reading, lambda: group_route(args, config))
-    if mission is None:
-        return None
     counts = {name: len(mission.members(k)) for k, name in enumerate(mission.group_names)}
     if command == "validate":
         text = group_valid_text(
