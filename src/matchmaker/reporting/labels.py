@@ -285,8 +285,8 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "group_score": ("total score {score} ({method}, {proof})", "skor total {score} ({proof})"),
         "group_panels": ("{done} of {total} placed", "{done} dari {total} terjadwal"),
         "group_quota": (
-            "  quota: {label} [{value}]: {meetings} ({share}) {met}",
-            "  kuota: {label} [{value}]: {meetings} ({share}) {met}",
+            "quota: {label} [{value}]: {meetings} ({share}) {met}",
+            "kuota: {label} [{value}]: {meetings} ({share}) {met}",
         ),
         "quota_met": ("met", "terpenuhi"),
         "quota_not_met": ("NOT met", "TIDAK terpenuhi"),
