@@ -890,3 +890,7 @@ def test_event_commands_speak_the_language_the_event_was_set_up_in(
     assert capsys.readouterr().out.startswith("hadir:")
     assert main(["event", "status", "--db", str(db), "--lang", "en"]) == 0
     assert capsys.readouterr().out.startswith("here:")
+    with pytest.raises(SystemExit) as usage:  # a usage error is in the event's language too
+        main(["event", "replan", "--db", str(db)])
+    assert usage.value.code == 2
+    assert capsys.readouterr().err.startswith("cara pakai: matchmaker event replan")

@@ -677,19 +677,31 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _asked_lang(given: Sequence[str]) -> str:
     """The language of help and usage errors, before parsing: ``--lang``, else the ``lang``
-    of ``--config``, else ``MATCHMAKER_LANG``, else English (as :func:`_lang` chooses later).
+    of ``--config`` (or the one an ``event`` command's ``--db`` was set up in), else
+    ``MATCHMAKER_LANG``, else English (as :func:`_lang` chooses later).
 
     Raises ``ValueError`` for a ``MATCHMAKER_LANG`` that names neither language.
     """
-    config = None
+    config = db = None
     for k, arg in enumerate(given):
         value = given[k + 1] if k + 1 < len(given) else None
-        if arg.startswith(("--lang=", "--config=")):
+        if arg.startswith(("--lang=", "--config=", "--db=")):
             arg, value = arg.split("=", 1)
         if arg == "--lang" and value is not None:
             return "id" if value == "id" else "en"  # an unknown one: argparse refuses it in English
         if arg == "--config" and value is not None:
             config = value
+        if arg == "--db" and value is not None:
+            db = value
+    if db is not None and "event" in given and Path(db).is_file():
+        from matchmaker.live.cli import event_lang
+
+        try:
+            kept = event_lang(db)
+        except (MatchmakerError, OSError, ValueError):
+            kept = None  # not an event file: the command says so
+        if kept is not None:
+            return kept
     if config is not None:
         from matchmaker.config import read_config
 

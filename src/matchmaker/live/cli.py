@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,7 @@ from matchmaker.reporting.console import (  # the lines a person reads, in the r
     replan_text,
 )
 
-__all__ = ["add_event_command"]
+__all__ = ["add_event_command", "event_lang"]
 
 
 def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
@@ -50,17 +51,19 @@ def _open(args: argparse.Namespace) -> Any:
 
     event = open_event(args.db, lead=args.lead, who=args.who)
     if not args.lang:  # --lang wins; else the event's own language, chosen at init
-        args.ui_lang = _event_lang(args.db) or args.ui_lang
+        args.ui_lang = event_lang(args.db) or args.ui_lang
     return event
 
 
-def _event_lang(db: str) -> str | None:
+def event_lang(db: str) -> str | None:
     """The language ``event init`` stored in the event file (None: none was chosen)."""
     from matchmaker.live import store
 
     con = store.connect(db)
     try:
         lang = store.get_meta(con).get("lang")
+    except (sqlite3.Error, ValueError):
+        lang = None  # not an event file (the command says so) or no language kept
     finally:
         con.close()
     return lang if lang in ("en", "id") else None
