@@ -95,22 +95,15 @@ def _load(args: argparse.Namespace, config: Any, *, need_date: bool = True) -> A
 
     Raises before any work when the event has no date: the timetable needs one.
     """
-    from matchmaker.config import mission_details
+    from matchmaker.config import check_dated, mission_details
     from matchmaker.io import load_mission
 
     meta = mission_details(config, vars(args), _DETAILS)
     if getattr(args, "sheet", None):
         meta["sheet"] = args.sheet
     mission = load_mission(args.file, **meta)
-    if need_date and mission.date is None and not config.plan.get("days"):
-        raise ValidationError(
-            Problem(
-                "the event has no date, and the timetable needs one",
-                kind="missing-date",
-                field="date",
-                hint="pass --date 2025-09-29, or set date in the [mission] section of --config",
-            )
-        )
+    if need_date:
+        check_dated(mission.date, config.plan.get("days"))
     return mission
 
 

@@ -263,21 +263,13 @@ def group_run_options(mission: GroupMission, config: RunConfig) -> dict[str, obj
     delegation, ``max_b``/``min_b`` every other one; defaults as
     :func:`~matchmaker.groups.group_bounds`.
     """
-    from matchmaker.config import plan_from
+    from matchmaker.config import check_dated, plan_from
     from matchmaker.groups import group_bounds, host_tables
     from matchmaker.pipeline import DEFAULT_MAX_B
     from matchmaker.scoring import DEFAULT_MIN_SCORE
 
     plan = host_tables(plan_from(config), mission)
-    if mission.date is None and not plan.days:
-        raise ValidationError(
-            Problem(
-                "the event has no date, and the timetable needs one",
-                kind="missing-date",
-                field="date",
-                hint="pass --date 2025-09-29, or set date in the [mission] section of --config",
-            )
-        )
+    check_dated(mission.date, plan.days)
     m = config.matching
     method = m.get("method", "auto")
     if method not in GROUP_METHODS:
