@@ -235,6 +235,37 @@ def test_a_method_that_breaks_the_rules_is_a_solver_error() -> None:
         match(np.ones((1, 2)), lambda inst: np.array([[0, 1]]), forbidden=[[0, 1]])
 
 
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        ([[0, 0], [1, 0]], "above its max_meetings"),  # a column twice
+        ([[0, 2]], "forbidden|not an allowed"),  # not a candidate pair
+        ([[0, 0], [5, 1]], "outside"),  # out of range
+        ([[0, 1], [1, 1]], "above its max_meetings"),
+    ],
+)
+@pytest.mark.parametrize("sparse", [False, True])
+def test_a_wrong_hungarian_kernel_answer_is_caught(monkeypatch, answer, message, sparse) -> None:
+    """The self-check after the one-to-one solver is cheaper now, and still catches a kernel's
+    wrong answer on the dense and the sparse path (issue 15: a check that cannot fail is a defect)."""
+    from matchmaker.assignment.algorithms import hungarian
+
+    def wrong(*args: object, **kwargs: object) -> np.ndarray:
+        return np.array(answer, dtype=np.intp)
+
+    monkeypatch.setattr(hungarian, "_full_assignment", wrong)
+    monkeypatch.setattr(hungarian, "_reserved_sparse", wrong)
+    monkeypatch.setattr(hungarian, "_reserved_dense", wrong)
+    w = np.array([[0.9, 0.8, 0.0], [0.85, 0.1, 0.3]])
+    scores = sp.csr_array(np.where(w > 0, w, 0.0)) if sparse else w
+    forbidden = None if sparse else [[0, 2]]
+    with pytest.raises(SolverError, match=message):
+        match(scores, "hungarian", forbidden=forbidden)
+    if not sparse and answer != [[0, 2]]:  # the complete dense shortcut (every pair a candidate)
+        with pytest.raises(SolverError, match=message):
+            match(w, "hungarian")
+
+
 # -------------------------------------------------------- scores objects
 def test_scores_object_bounds_come_from_the_mission() -> None:
     mission = _mission()

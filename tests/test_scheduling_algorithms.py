@@ -24,11 +24,15 @@ def proper(rows: np.ndarray, cols: np.ndarray, n_rows: int, slot: np.ndarray) ->
     return not check_timetable(rows, cols, n_rows, slot, None, None)
 
 
-@given(meeting_lists(max_a=8, max_b=8, max_meetings=40), st.one_of(st.none(), st.integers(1, 8)))
-def test_colouring_uses_exactly_the_bound(game: tuple[int, int, np.ndarray], tables: int | None) -> None:
+@given(
+    meeting_lists(max_a=8, max_b=8, max_meetings=40), st.one_of(st.none(), st.integers(1, 8)), st.booleans()
+)
+def test_colouring_uses_exactly_the_bound(
+    game: tuple[int, int, np.ndarray], tables: int | None, compact_agendas: bool
+) -> None:
     n_a, n_b, pairs = game
     rows, cols = pairs[:, 0], pairs[:, 1]
-    colour = edge_colouring(rows, cols, n_a, n_b, capacity=tables)
+    colour = edge_colouring(rows, cols, n_a, n_b, capacity=tables, compact=compact_agendas)
     deg = degrees(rows, cols, n_a, n_b)
     bound = max(int(deg.max(initial=0)), -(-len(rows) // tables) if tables else 0)
     assert colour_bound(rows, cols, n_a, n_b, tables) == bound
@@ -41,6 +45,18 @@ def test_colouring_uses_exactly_the_bound(game: tuple[int, int, np.ndarray], tab
             assert np.bincount(colour).max() <= tables
 
 
+def assert_minimal_colouring(
+    rows: np.ndarray, cols: np.ndarray, n_a: int, n_b: int, tables: int | None, compact_agendas: bool = True
+) -> np.ndarray:
+    """``edge_colouring`` uses exactly ``colour_bound`` colours, clash-free, within the tables."""
+    colour = edge_colouring(rows, cols, n_a, n_b, capacity=tables, compact=compact_agendas)
+    assert colour.max() + 1 == colour_bound(rows, cols, n_a, n_b, tables)
+    assert proper(rows, cols, n_a, colour)
+    if tables:
+        assert np.bincount(colour).max() <= tables
+    return colour
+
+
 def test_colouring_large_regular_and_skewed() -> None:
     rng = np.random.default_rng(7)
     n_a, n_b = 300, 1500
@@ -48,11 +64,32 @@ def test_colouring_large_regular_and_skewed() -> None:
     rows = np.repeat(np.arange(n_a), deg)
     cols = rng.integers(0, n_b, len(rows))
     for tables in (None, 200, 150):
-        colour = edge_colouring(rows, cols, n_a, n_b, capacity=tables)
-        assert colour.max() + 1 == colour_bound(rows, cols, n_a, n_b, tables)
-        assert proper(rows, cols, n_a, colour)
-        if tables:
-            assert np.bincount(colour).max() <= tables
+        assert_minimal_colouring(rows, cols, n_a, n_b, tables)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 30), st.integers(1, 30), st.integers(1, 300), st.integers(0, 2**32 - 1))
+def test_compact_colouring_of_multigraphs_is_proper_and_minimal(
+    n_a: int, n_b: int, m: int, seed: int
+) -> None:
+    """Many repeated pairs, so parallel edges between merged groups (and dummy edges) abound."""
+    rng = np.random.default_rng(seed)
+    rows, cols = rng.integers(0, n_a, m), rng.integers(0, n_b, m)
+    for tables in (None, int(rng.integers(1, m + 1))):
+        assert_minimal_colouring(rows, cols, n_a, n_b, tables)
+
+
+def test_compact_colouring_builds_fewer_gaps_than_the_first_matchings() -> None:
+    rng = np.random.default_rng(3)
+    n_a, n_b = 200, 1000
+    deg = rng.integers(5, 25, n_a)
+    rows = np.repeat(np.arange(n_a), deg)
+    cols = np.concatenate([rng.choice(n_b, d, replace=False) for d in deg.tolist()])
+    gaps = {}
+    for flag in (False, True):
+        colour = assert_minimal_colouring(rows, cols, n_a, n_b, None, compact_agendas=flag)
+        gaps[flag] = int(gap_counts(rows, cols, n_a, n_b, colour, int(colour.max()) + 1)[0].sum())
+    assert gaps[True] < gaps[False] / 2
 
 
 def test_equalise_refuses_impossible_capacity() -> None:
@@ -197,9 +234,9 @@ def test_heuristic_near_milp_on_a_mission_sized_instance() -> None:
     assert (quick >= 0).sum() >= 0.97 * (exact.slot >= 0).sum()
 
 
-@given(constrained_games(max_meetings=12, max_slots=5))
+@given(constrained_games(max_meetings=12, max_slots=5), st.booleans())
 @settings(max_examples=40)
-def test_compaction_keeps_validity_and_never_adds_gaps(game) -> None:
+def test_compaction_keeps_validity_and_never_adds_gaps(game, nearest_first: bool) -> None:
     n_a, n_b, rows, cols, allowed, capacity = game
     n_slots = allowed.shape[1]
     cap = None if capacity is None else np.full(n_slots, capacity)
@@ -216,6 +253,7 @@ def test_compaction_keeps_validity_and_never_adds_gaps(game) -> None:
         capacity=cap,
         movable=movable,
         day_start=np.arange(n_slots) % 2 == 0,
+        nearest_first=nearest_first,
     )
     assert np.array_equal(after >= 0, slot >= 0)
     assert np.array_equal(after[~movable], slot[~movable])

@@ -67,6 +67,7 @@ from matchmaker.reporting.shortfalls import Shortfall
 from matchmaker.results import RunResult
 from matchmaker.scheduling.algorithms.colouring import edge_colouring
 from matchmaker.scheduling.algorithms.general import (
+    fill_free,
     first_fit,
     first_fit_items,
     general_bound,
@@ -1272,7 +1273,7 @@ def schedule_groups(
         rest = np.flatnonzero(slot < 0)
         if len(rest):
             free = np.ones((n_edges, n_slots), dtype=bool)
-            slot = _refill(slot, u, v, n, free, cap, rest, ~online)
+            slot = fill_free(slot, u, v, n, free, cap, rest, ~online)
     else:
         allowed = _allowed_slots(event, matching.u, matching.v)
         if method == "milp":
@@ -1443,38 +1444,6 @@ def _fit_classes(colour: IntArray, n_slots: int) -> IntArray:
     to_slot[order[:n_slots]] = np.arange(min(n_slots, len(sizes)))
     out: IntArray = to_slot[colour]
     return out
-
-
-def _refill(
-    slot: IntArray,
-    u: IntArray,
-    v: IntArray,
-    n: int,
-    allowed: BoolArray,
-    cap: IntArray,
-    rest: IntArray,
-    needs_table: BoolArray,
-) -> IntArray:
-    """First-fit the meetings ``rest`` into what the placed ones leave free."""
-    n_slots = allowed.shape[1]
-    busy = np.zeros((n, n_slots), dtype=bool)
-    placed = slot >= 0
-    busy[u[placed], slot[placed]] = True
-    busy[v[placed], slot[placed]] = True
-    load = np.bincount(slot[placed & needs_table], minlength=n_slots)
-    out = slot.copy()
-    for e in rest.tolist():
-        ok = allowed[e] & ~busy[u[e]] & ~busy[v[e]]
-        if needs_table[e]:
-            ok &= load < cap
-        hit = np.flatnonzero(ok)
-        if len(hit):
-            s = int(hit[0])
-            out[e] = s
-            busy[u[e], s] = busy[v[e], s] = True
-            load[s] += int(needs_table[e])
-    result: IntArray = out
-    return result
 
 
 def _allowed_slots(event: ResolvedEvent, u: IntArray, v: IntArray) -> BoolArray:

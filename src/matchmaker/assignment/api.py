@@ -182,7 +182,7 @@ def match(
         col_ids=prepared.col_ids,
         pairs=pairs,
         scores=pair_scores,
-        objective=float(np.sum(pair_scores)),
+        objective=float(pair_scores.sum()),
         unmatched=unmatched_of(
             inst,
             pairs,
@@ -213,30 +213,42 @@ def _check_result(
     """
     inst = prepared.problem
     in_range = pairs.size == 0 or (pairs.min() >= 0 and (pairs.max(axis=0) < inst.shape).all())
+    scores: NDArray[np.float64] = np.zeros(0)
+    candidate: NDArray[np.bool_] | None = None  # None: every pair is a candidate
+    idx: NDArray[np.intp] | None = None
+    if in_range and pairs.size:
+        # Each pair's score and whether it is a candidate, in one lookup: a dense problem reads
+        # its matrix and mask (no edge list built), an edge list is searched once.
+        rows, cols = pairs[:, 0], pairs[:, 1]
+        if inst.dense is not None:
+            scores = inst.dense[rows, cols]
+            candidate = None if inst.allowed is None else inst.allowed[rows, cols]
+        else:
+            idx = inst.edge_index(rows, cols)
+            candidate = idx >= 0
+    all_candidates = candidate is None or bool(candidate.all())
+    if idx is not None and all_candidates:
+        scores = inst.weights[idx]
     degrees = inst.degrees(pairs) if in_range else None
-    problems = check_pairs(pairs, inst, prepared.row_ids, prepared.col_ids, degrees)
+    # ``prepare`` builds the candidates from the allowed pairs only (forbidden and non-candidate
+    # pairs are never edges), so when every pair is a candidate the forbidden rule has nothing
+    # to find and is skipped; otherwise it runs and names the pairs.
+    ids = prepared.row_ids, prepared.col_ids
+    problems = check_pairs(pairs, inst, *ids, degrees, candidates=all_candidates)
     hard = [p for p in problems if p.kind != "floor-not-met" or exact]
-    # Every pair of a complete dense problem is a candidate: no edge positions to look up.
-    idx = None if inst.complete else inst.edge_index(pairs[:, 0], pairs[:, 1])
-    if not hard and pairs.size and idx is not None:
+    if not hard and not all_candidates and candidate is not None:
         hard = [
             Problem(
                 f"{prepared.row_ids[r]} – {prepared.col_ids[c]} scores below min_score",
                 kind="below-min-score",
                 participants=(prepared.row_ids[r], prepared.col_ids[c]),
             )
-            for r, c in pairs[idx < 0].tolist()
+            for r, c in pairs[~candidate].tolist()
         ]
     if hard:
         lines = "; ".join(str(p) for p in hard[:5])
         raise SolverError(f"method {name!r} returned a matching that breaks the rules: {lines}")
     assert degrees is not None  # pairs out of range are a hard problem above
-    dense = inst.dense
-    if dense is not None:
-        scores = dense[pairs[:, 0], pairs[:, 1]]
-    else:
-        assert idx is not None  # only a complete (dense) problem skips the lookup
-        scores = inst.weights[idx]
     return problems, np.asarray(scores, dtype=np.float64), degrees
 
 

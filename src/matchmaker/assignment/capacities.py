@@ -60,6 +60,29 @@ def _side_values(
     return arr.astype(np.int64)
 
 
+def _min_above_max(
+    side: str, lo: NDArray[np.int64], hi: NDArray[np.int64], ids: Sequence[str] | None
+) -> list[Problem]:
+    """One problem per participant of ``side`` whose minimum is above its maximum.
+
+    Without ``ids`` (bounds given as bare arrays) the participant is named by position.
+    """
+    problems = []
+    for i in np.flatnonzero(lo > hi).tolist():
+        who = f"side {side} participant #{i}: " if ids is None else ""
+        problems.append(
+            Problem(
+                f"{who}min_meetings ({lo[i]}) is above max_meetings ({hi[i]})",
+                kind="min-above-max",
+                participants=() if ids is None else (ids[i],),
+                field="min_meetings",
+                hint="lower min_meetings or raise max_meetings (the participant's own or the call's default)",
+                data={"side": side, "min_meetings": int(lo[i]), "max_meetings": int(hi[i])},
+            )
+        )
+    return problems
+
+
 def _split(value: Any, name: str) -> tuple[Any, Any]:
     if isinstance(value, tuple):
         if len(value) != 2:
@@ -120,15 +143,7 @@ class Capacities:
                 problems.append(
                     Problem(f"side {side} participant #{i} has a negative bound", kind="negative")
                 )
-            for i in np.flatnonzero(lo > hi).tolist():
-                problems.append(
-                    Problem(
-                        f"side {side} participant #{i}: min_meetings ({lo[i]}) is above "
-                        f"max_meetings ({hi[i]})",
-                        kind="min-above-max",
-                        field="min_meetings",
-                    )
-                )
+            problems += _min_above_max(side, lo, hi, None)
         if problems:
             raise ValidationError(problems)
 
@@ -209,19 +224,7 @@ class Capacities:
                         if value is not None:
                             arrays[(side, bound)][i] = value
         for side, ids in (("A", rid), ("B", cid)):
-            lo, hi = arrays[(side, "min")], arrays[(side, "max")]
-            for i in np.flatnonzero(lo > hi).tolist():
-                problems.append(
-                    Problem(
-                        f"min_meetings ({lo[i]}) is above max_meetings ({hi[i]})",
-                        kind="min-above-max",
-                        participants=(ids[i],),
-                        field="min_meetings",
-                        hint="lower min_meetings or raise max_meetings (the participant's own "
-                        "or the call's default)",
-                        data={"side": side, "min_meetings": int(lo[i]), "max_meetings": int(hi[i])},
-                    )
-                )
+            problems += _min_above_max(side, arrays[(side, "min")], arrays[(side, "max")], ids)
         if problems:
             raise ValidationError(problems)
         return cls(arrays[("A", "min")], arrays[("A", "max")], arrays[("B", "min")], arrays[("B", "max")])

@@ -184,19 +184,26 @@ def check_pairs(
     row_ids: Sequence[str],
     col_ids: Sequence[str],
     degrees: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None,
+    *,
+    candidates: bool = False,
 ) -> tuple[Problem, ...]:
     """Every rule on a finished matching: range, duplicates, forbidden, capacity, floors, forced.
 
-    ``degrees``: ``problem.degrees(pairs)`` when the caller has them already.
+    ``degrees``: ``problem.degrees(pairs)`` when the caller has them already, for pairs it
+    found in range (so the range rule is not run again).
+    ``candidates``: the caller found every pair among the candidate pairs of a problem built
+    by ``prepare`` (whose candidates are allowed pairs only), so the forbidden rule is skipped.
     """
     p = np.asarray(pairs, dtype=np.intp).reshape(-1, 2)
-    problems = _range_rule(p, problem.shape)
-    if problems:
-        return tuple(problems)
-    degrees = problem.degrees(p) if degrees is None else degrees
+    problems: list[Problem] = []
+    if degrees is None:
+        problems = _range_rule(p, problem.shape)
+        if problems:
+            return tuple(problems)
+        degrees = problem.degrees(p)
     if degrees[0].max(initial=0) > 1 and degrees[1].max(initial=0) > 1:  # else no pair can repeat
         problems += duplicate_rule(p, row_ids, col_ids)
-    if problem.forbidden is not None or problem.candidates is not None:
+    if not candidates and (problem.forbidden is not None or problem.candidates is not None):
         problems += forbidden_rule(p, problem, row_ids, col_ids)
     row_min, row_max, col_min, col_max = problem.bounds
     for side, ids, deg, lo, hi in (

@@ -360,7 +360,7 @@ def prepare(scores: ScoreInput, **request: Unpack[MatchRequest]) -> Prepared:
     _check_ids(rid, cid, problems)
     # A finite sum proves every value finite without a full-size mask (NaN and inf propagate).
     with np.errstate(over="ignore", invalid="ignore"):
-        all_finite = bool(np.isfinite(np.sum(values)))
+        all_finite = bool(np.isfinite(values.sum()))
     if not all_finite and not (finite := np.isfinite(values)).all():
         where = np.column_stack(np.divmod(keys, shape[1]))[~finite] if sparse else np.argwhere(~finite)
         problems += _finite_problems(values[~finite], where, (rid, cid))

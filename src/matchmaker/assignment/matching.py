@@ -136,12 +136,16 @@ class Matching:
         set_ = object.__setattr__
         set_(self, "row_ids", tuple(self.row_ids))
         set_(self, "col_ids", tuple(self.col_ids))
-        pairs = np.array(self.pairs, dtype=np.intp).reshape(-1, 2)
-        scores = np.array(self.scores, dtype=np.float64).ravel()
+        pairs = np.asarray(self.pairs, dtype=np.intp).reshape(-1, 2)
+        scores = np.asarray(self.scores, dtype=np.float64).ravel()
         if scores.size != pairs.shape[0]:
             raise ValueError(f"{pairs.shape[0]} pairs but {scores.size} scores")
-        order = np.lexsort((pairs[:, 1], pairs[:, 0]))
-        pairs, scores = pairs[order], scores[order]
+        rows = pairs[:, 0]
+        if bool(np.all(rows[1:] > rows[:-1])):  # one pair a row, in row order (one-to-one solvers)
+            pairs, scores = pairs.copy(), scores.copy()  # the caller's arrays stay theirs
+        else:
+            order = np.lexsort((pairs[:, 1], rows))
+            pairs, scores = pairs[order], scores[order]
         pairs.setflags(write=False)
         scores.setflags(write=False)
         set_(self, "pairs", pairs)

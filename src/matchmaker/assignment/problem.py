@@ -50,9 +50,15 @@ def _bounds(value: ArrayLike, n: int, name: str) -> NDArray[np.int64]:
     return _readonly(out)
 
 
+_NO_PAIRS = np.zeros((0, 2), np.intp)
+_NO_PAIRS.setflags(write=False)
+
+
 def _pairs(value: ArrayLike | None) -> IntArray:
     """(k, 2) unique sorted pairs, read-only."""
-    p = np.zeros((0, 2), np.intp) if value is None else np.asarray(value, dtype=np.intp).reshape(-1, 2)
+    p = _NO_PAIRS if value is None else np.asarray(value, dtype=np.intp).reshape(-1, 2)
+    if p.size == 0:
+        return _NO_PAIRS  # read-only, so one empty serves every problem
     p = np.unique(p, axis=0) if len(p) > 1 else p.copy()
     p.setflags(write=False)
     return p
@@ -411,6 +417,23 @@ class MatchingProblem:
             raise ValueError("every forced pair must be a candidate pair")
         return _readonly(idx)
 
+    @functools.cached_property
+    def one_to_one(self) -> tuple[bool, bool]:
+        """``(every max <= 1, every min met by the forced pairs alone)``: what a one-to-one solver needs.
+
+        Cached (the bounds are read-only): ``match`` asks when choosing the method and the
+        solver asks again, and each answer costs several passes over the bounds.
+
+        >>> p = MatchingProblem.from_dense(np.ones((2, 2)), row_min=[1, 0], forced=[[0, 1]])
+        >>> p.one_to_one
+        (True, True)
+        """
+        at_most_one = self.row_max.max(initial=0) <= 1 and self.col_max.max(initial=0) <= 1
+        if not self.row_min.any() and not self.col_min.any():
+            return bool(at_most_one), True
+        fr, fc = self.degrees(self.forced_pairs)
+        return bool(at_most_one), not bool((self.row_min > fr).any() or (self.col_min > fc).any())
+
     @property
     def bounds(self) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
         """``(row_min, row_max, col_min, col_max)`` as the request gave them (before clipping)."""
@@ -424,8 +447,8 @@ class MatchingProblem:
         """Number of pairs each row and each column takes part in."""
         p = np.asarray(pairs, dtype=np.intp).reshape(-1, 2)
         return (
-            np.bincount(p[:, 0], minlength=self.n_rows).astype(np.int64),
-            np.bincount(p[:, 1], minlength=self.n_cols).astype(np.int64),
+            np.bincount(p[:, 0], minlength=self.n_rows).astype(np.int64, copy=False),
+            np.bincount(p[:, 1], minlength=self.n_cols).astype(np.int64, copy=False),
         )
 
     def partner_counts(

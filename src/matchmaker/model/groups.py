@@ -44,7 +44,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from matchmaker.errors import Problem, ValidationError
-from matchmaker.model.mission import Delegation, Mission, Roster, duplicate_id, resolve_timezone
+from matchmaker.model.mission import (
+    Delegation,
+    Mission,
+    Roster,
+    duplicate_id,
+    not_a_participant,
+    resolve_timezone,
+    unknown_delegation,
+)
 from matchmaker.model.participant import WISH_FIELDS, Participant
 from matchmaker.model.text import split_list
 
@@ -330,18 +338,10 @@ class GroupMission(Roster):
         people: tuple[object, ...] = self.participants
         for p in people:
             if not isinstance(p, Participant):
-                problems.append(Problem(f"expected a Participant, got {type(p).__name__}", kind="type"))
+                problems.append(not_a_participant(p))
                 continue
             if p.delegation not in position:
-                problems.append(
-                    Problem(
-                        f"delegation {p.delegation!r} is not one of the mission's delegations",
-                        kind="unknown-delegation",
-                        participants=(p.id,),
-                        field="delegation",
-                        hint=f"use one of {', '.join(map(repr, position))}",
-                    )
-                )
+                problems.append(unknown_delegation(p.id, p.delegation, tuple(position)))
             if p.id in group_of:
                 problems.append(duplicate_id(p.id))
             else:

@@ -25,7 +25,9 @@ __all__ = [
     "check_entries",
     "check_participants",
     "duplicate_id",
+    "not_a_participant",
     "resolve_timezone",
+    "unknown_delegation",
 ]
 
 Side = Literal["A", "B"]
@@ -329,14 +331,7 @@ def check_entries(entries: Sequence[Entry], names: tuple[str, str] | None) -> li
     first_side: dict[str, str] = {}
     for e in entries:
         if names is not None and e.delegation not in names:
-            problems.append(
-                Problem(
-                    f"delegation {e.delegation!r} is neither {names[0]!r} nor {names[1]!r}",
-                    kind="unknown-delegation",
-                    participants=(e.id,),
-                    field="delegation",
-                )
-            )
+            problems.append(unknown_delegation(e.id, e.delegation, names))
         if e.id not in first_side:
             first_side[e.id] = e.delegation
         elif first_side[e.id] != e.delegation:
@@ -377,20 +372,51 @@ def check_entries(entries: Sequence[Entry], names: tuple[str, str] | None) -> li
     return problems
 
 
-def duplicate_id(participant_id: str) -> Problem:
-    """The problem of an id used by more than one participant (any mission)."""
+def unknown_delegation(participant_id: str, delegation: str, names: Sequence[str]) -> Problem:
+    """The problem of a participant whose delegation is not one of the mission's (any mission).
+
+    >>> p = unknown_delegation("X-1", "Bali", ("Jawa Timur", "Sumatera Selatan"))
+    >>> print(p.message)
+    delegation 'Bali' is neither 'Jawa Timur' nor 'Sumatera Selatan'
+    >>> print(p.hint)
+    use one of 'Jawa Timur', 'Sumatera Selatan'
+    """
+    # two names keep the sentence reporting.problems translates ("neither ... nor")
+    which = (
+        f"neither {names[0]!r} nor {names[1]!r}"
+        if len(names) == 2
+        else "not one of the mission's delegations"
+    )
+    return Problem(
+        f"delegation {delegation!r} is {which}",
+        kind="unknown-delegation",
+        participants=(participant_id,),
+        field="delegation",
+        hint=f"use one of {', '.join(map(repr, names))}",
+    )
+
+
+def not_a_participant(item: object) -> Problem:
+    """The problem of an item of a mission's participants that is not a :class:`Participant`."""
+    return Problem(f"expected a Participant, got {type(item).__name__}", kind="type")
+
+
+def duplicate_id(participant_id: str, *, hint: str = "give every participant its own id") -> Problem:
+    """The problem of an id used by more than one participant (any mission).
+
+    ``hint`` says what to do where the id comes from (e.g. a walk-in on the event day).
+    """
     return Problem(
         "id used more than once",
         kind="duplicate-id",
         participants=(participant_id,),
         field="id",
-        hint="give every participant its own id",
+        hint=hint,
     )
 
 
 def check_participants(people: Sequence[object], name_a: str, name_b: str) -> list[Problem]:
     """The cross-participant rules (:func:`check_entries`) for a list of participants."""
-    wrong = [Problem(f"expected a Participant, got {type(p).__name__}", kind="type")
-             for p in people if not isinstance(p, Participant)]  # fmt: skip
+    wrong = [not_a_participant(p) for p in people if not isinstance(p, Participant)]
     entries = [Entry.of(p) for p in people if isinstance(p, Participant)]
     return wrong + check_entries(entries, (name_a, name_b))

@@ -38,24 +38,23 @@ __all__ = [
 ]
 
 
+#: The Indonesian words of ``EventPlan.describe`` (the English ones are ``scheduling.plan.PLAN_WORDS``).
+_PLAN_WORDS_ID = {
+    "line": "{days} ({zone}): {slots} sesi {minutes} menit + jeda {gap} menit mulai {start}, "
+    "{breaks} istirahat, {where}",
+    "hosted": "meja tetap per peserta sisi {hosts}",
+    "tables": "{tables} meja",
+    "unlimited": "meja tidak terbatas",
+    "no_date": "tanpa tanggal",
+}
+
+
 def plan_text(plan: Any, lang: str = "en") -> str:
     """An event plan in one line: days, time zone, slots, lengths, breaks, tables."""
     if check_language(lang) == "en":
         return str(plan)
-    slots = plan.slots if plan.days else ()
-    where = (
-        f"meja tetap per peserta sisi {plan.hosts}"
-        if plan.hosts
-        else f"{plan.tables} meja"
-        if plan.tables
-        else "meja tidak terbatas"
-    )
-    days = ", ".join(d.isoformat() for d in sorted(plan.days)) or "tanpa tanggal"
-    minutes, gap = (int(t.total_seconds() // 60) for t in (plan.meeting, plan.buffer))
-    return (
-        f"{days} ({plan.timezone or 'Asia/Jakarta'}): {len(slots)} sesi {minutes} menit + jeda {gap} menit "
-        f"mulai {plan.start:%H:%M}, {len(plan.breaks)} istirahat, {where}"
-    )
+    text: str = plan.describe(_PLAN_WORDS_ID)
+    return text
 
 
 def schedule_text(schedule: Any, lang: str = "en") -> str:

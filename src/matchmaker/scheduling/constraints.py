@@ -525,26 +525,16 @@ def plan_rule(
         start = here.start.astimezone(zone).replace(tzinfo=None)
         end = here.end.astimezone(zone).replace(tzinfo=None)
         hit = overlapping_break(start, end, against.breaks)
-        off = grid is not None and (here.start, here.end) not in grid
-        for e in placed[slot[placed] == s].tolist():
-            if hit is not None:
-                problems.append(
-                    Problem(
-                        f"meets at {here}, in the break {hit}",
-                        kind="in-break",
-                        participants=pair(e),
-                        data={"meeting": e, "slot": s},
-                    )
-                )
-            if off:
-                problems.append(
-                    Problem(
-                        f"meets at {here}, which is not a slot of the plan",
-                        kind="slot-out-of-plan",
-                        participants=pair(e),
-                        data={"meeting": e, "slot": s},
-                    )
-                )
+        wrong = []  # (message, kind): what is wrong with the slot, for each meeting in it
+        if hit is not None:
+            wrong.append((f"meets at {here}, in the break {hit}", "in-break"))
+        if grid is not None and (here.start, here.end) not in grid:
+            wrong.append((f"meets at {here}, which is not a slot of the plan", "slot-out-of-plan"))
+        for e in placed[slot[placed] == s].tolist() if wrong else ():
+            problems += [
+                Problem(message, kind=kind, participants=pair(e), data={"meeting": e, "slot": s})
+                for message, kind in wrong
+            ]
     return problems
 
 

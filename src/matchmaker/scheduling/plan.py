@@ -6,8 +6,9 @@ import dataclasses
 import datetime as dt
 import functools
 import zoneinfo
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -21,7 +22,19 @@ if TYPE_CHECKING:
     from matchmaker.model.mission import Mission
     from matchmaker.scheduling.algorithms._arrays import BoolArray
 
-__all__ = ["EventPlan", "Slot"]
+__all__ = ["PLAN_WORDS", "EventPlan", "Slot"]
+
+#: The words of :meth:`EventPlan.describe` (and ``str(plan)``); another language gives its own.
+PLAN_WORDS: Mapping[str, str] = MappingProxyType(
+    {
+        "line": "{days} ({zone}): {slots} slots of {minutes} min + {gap} min buffer from {start}, "
+        "{breaks} break(s), {where}",
+        "hosted": "fixed booths hosted by side {hosts}",
+        "tables": "{tables} tables",
+        "unlimited": "unlimited tables",
+        "no_date": "no date",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -262,20 +275,30 @@ class EventPlan:
         return np.concatenate([[True], days[1:] != days[:-1]]) if len(days) else np.zeros(0, bool)
 
     def __str__(self) -> str:
+        return self.describe()
+
+    def describe(self, words: Mapping[str, str] = PLAN_WORDS) -> str:
+        """The plan in one line, in the words of ``words`` (:data:`PLAN_WORDS`, English, by default).
+
+        ``reporting.console.plan_text`` passes the Indonesian words.
+
+        >>> print(EventPlan(slots_per_day=4, tables=20))
+        no date (Asia/Jakarta): 0 slots of 20 min + 5 min buffer from 09:00, 0 break(s), 20 tables
+        """
         slots = self.slots if self.days else ()
-        where = (
-            f"fixed booths hosted by side {self.hosts}"
-            if self.hosts
-            else f"{self.tables} tables"
-            if self.tables
-            else "unlimited tables"
-        )
-        minutes = int(self.meeting.total_seconds() // 60)
-        gap = int(self.buffer.total_seconds() // 60)
-        days = ", ".join(d.isoformat() for d in sorted(self.days)) or "no date"
-        return (
-            f"{days} ({self.timezone or 'Asia/Jakarta'}): {len(slots)} slots of {minutes} min "
-            f"+ {gap} min buffer from {self.start:%H:%M}, {len(self.breaks)} break(s), {where}"
+        if self.hosts:
+            where = words["hosted"].format(hosts=self.hosts)
+        else:
+            where = words["tables"].format(tables=self.tables) if self.tables else words["unlimited"]
+        return words["line"].format(
+            days=", ".join(d.isoformat() for d in sorted(self.days)) or words["no_date"],
+            zone=self.timezone or "Asia/Jakarta",
+            slots=len(slots),
+            minutes=int(self.meeting.total_seconds() // 60),
+            gap=int(self.buffer.total_seconds() // 60),
+            start=f"{self.start:%H:%M}",
+            breaks=len(self.breaks),
+            where=where,
         )
 
 

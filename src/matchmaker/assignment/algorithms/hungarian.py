@@ -45,12 +45,10 @@ def check_one_to_one(inst: MatchingProblem) -> None:
 
     Every ``max`` must be ≤ 1 and every ``min`` must be met by the forced pairs alone.
     """
-    if inst.row_max.max(initial=0) > 1 or inst.col_max.max(initial=0) > 1:
+    at_most_one, floors_met = inst.one_to_one  # cached: match asks before the solver asks again
+    if not at_most_one:
         raise ValueError("one-to-one matching needs max_meetings <= 1 for everyone; use method='flow'")
-    if not inst.row_min.any() and not inst.col_min.any():
-        return
-    fr, fc = inst.degrees(inst.forced_pairs)
-    if (inst.row_min > fr).any() or (inst.col_min > fc).any():
+    if not floors_met:
         raise ValueError("one-to-one matching does not enforce min_meetings; use method='flow'")
 
 
@@ -168,7 +166,10 @@ def _full_assignment(dense: NDArray[np.float64], backend: str) -> NDArray[np.int
     """
     n_r, n_c = dense.shape
     if backend == "lapx" and n_r == n_c:
-        lap = require("lap", extra="lap", feature="The lapx backend", package="lapx")
+        # _choose_backend saw lap imported or importable; sys.modules spares importlib's lookup
+        lap = sys.modules.get("lap") or require(
+            "lap", extra="lap", feature="The lapx backend", package="lapx"
+        )
         x, _ = lap.lapjvs(-dense, return_cost=False, prefer_float32=False, jvx_like=False)
         pairs = np.empty((n_r, 2), np.intp)
         pairs[:, 0] = np.arange(n_r)

@@ -50,7 +50,13 @@ def colour_bound(
 
 
 def edge_colouring(
-    rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, *, capacity: int | None = None
+    rows: IntArray,
+    cols: IntArray,
+    n_rows: int,
+    n_cols: int,
+    *,
+    capacity: int | None = None,
+    compact: bool = True,
 ) -> IntArray:
     """A proper edge colouring of a bipartite multigraph with ``colour_bound`` colours.
 
@@ -68,7 +74,10 @@ def edge_colouring(
        colour once, so each of its vertices does).
     2. A regular bipartite multigraph has a perfect matching (Hall); remove one
        (Hopcroft-Karp, :func:`scipy.sparse.csgraph.maximum_bipartite_matching`) as
-       a colour class and repeat: ``k`` matchings colour every edge.
+       a colour class and repeat: ``k`` matchings colour every edge.  With
+       ``compact`` (the default) each matching prefers to continue the participants
+       of the one before, so that agendas come out with few idle gaps
+       (:func:`_peel_compact`); any perfect matching keeps the ``k`` colours.
     3. With a capacity ``T``, make the classes equitable by swapping colours along
        alternating paths (de Werra, "Equitable colorations of graphs", *Revue
        française d'informatique et de recherche opérationnelle* 5 (1971) 3-8; see
@@ -83,6 +92,10 @@ def edge_colouring(
         Number of side-A and side-B participants.
     capacity : int, optional
         Most meetings per colour (tables); ``None`` for no limit.
+    compact : bool
+        Build compact agendas (consecutive colours per participant) as far as the
+        matchings allow; ``False`` takes the first perfect matching scipy finds
+        (faster, about four times the idle gaps).
 
     Returns
     -------
@@ -104,7 +117,7 @@ def edge_colouring(
     k = colour_bound(rows, cols, n_rows, n_cols, capacity)
     if k == 0:
         return np.zeros(0, dtype=np.intp)
-    colour = _peel_regular(rows, cols, n_rows, n_cols, k)
+    colour = (_peel_compact if compact else _peel_regular)(rows, cols, n_rows, n_cols, k)
     if capacity is not None:
         colour = equalise(rows, cols, n_rows, colour, k, capacity)
     return colour
@@ -168,15 +181,127 @@ def _pack(degree: IntArray, k: int) -> tuple[IntArray, IntArray]:
     return group, load
 
 
-def _peel_regular(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: int) -> IntArray:
-    """Steps 1-2 of :func:`edge_colouring`: regularise to degree ``k`` and peel ``k`` perfect matchings."""
+def _regularise(
+    rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: int
+) -> tuple[IntArray, IntArray, IntArray, IntArray, int]:
+    """Step 1 of :func:`edge_colouring`: the ``k``-regular supergraph of merged groups.
+
+    Returns ``(u, v, member_u, member_v, n)``: the group of each end of every edge (the
+    meetings first, then the dummy edges), the participant at each end (a group's
+    dummy edges count as one more member, numbered ``n_rows + group`` resp.
+    ``n_cols + group``), and the number of groups per side.
+    """
     group_r, load_r = _pack(np.bincount(rows, minlength=n_rows), k)
     group_c, load_c = _pack(np.bincount(cols, minlength=n_cols), k)
     n = max(len(load_r), len(load_c))
     load_r = np.concatenate([load_r, np.zeros(n - len(load_r), np.intp)])
     load_c = np.concatenate([load_c, np.zeros(n - len(load_c), np.intp)])
-    u = np.concatenate([group_r[rows], np.repeat(np.arange(n), k - load_r)])
-    v = np.concatenate([group_c[cols], np.repeat(np.arange(n), k - load_c)])
+    pad_r = np.repeat(np.arange(n), k - load_r)
+    pad_c = np.repeat(np.arange(n), k - load_c)
+    u = np.concatenate([group_r[rows], pad_r])
+    v = np.concatenate([group_c[cols], pad_c])
+    return u, v, np.concatenate([rows, n_rows + pad_r]), np.concatenate([cols, n_cols + pad_c]), n
+
+
+def _matching(u: IntArray, v: IntArray, n: int) -> IntArray:
+    """A maximum matching of the edges ``(u[i], v[i])`` listed row by row: ``mate[u]``.
+
+    ``u`` must be sorted and no ``(u, v)`` listed twice (scipy's matching would write
+    outside its arrays).
+
+    scipy's Hopcroft-Karp starts from a greedy matching that gives each row, in row
+    order, the first free column of its list: :func:`_peel_compact` orders the lists
+    so that this greedy start is the matching it prefers.
+    """
+    indptr = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(np.bincount(u, minlength=n), out=indptr[1:])
+    graph = csr_matrix((np.ones(len(u), dtype=np.int8), v.astype(np.int32), indptr), shape=(n, n))
+    mate: IntArray = maximum_bipartite_matching(graph, perm_type="column")
+    return mate
+
+
+def _stable_order(key: IntArray, bound: int) -> IntArray:
+    """``np.argsort(key, kind="stable")`` for ``0 <= key < bound``, by 15-bit radix passes.
+
+    numpy sorts 16-bit integers by radix (linear time) and wider ones by timsort; two
+    radix passes are several times faster on the ~10^5 keys of each peeled matching.
+    """
+    if bound <= 1 << 15:
+        out: IntArray = np.argsort(key.astype(np.int16), kind="stable")
+        return out
+    low = np.argsort((key & 0x7FFF).astype(np.int16), kind="stable")
+    rest = key[low] >> 15
+    high = rest.astype(np.int16) if bound <= 1 << 30 else rest
+    ordered: IntArray = low[np.argsort(high, kind="stable")]
+    return ordered
+
+
+def _peel_compact(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: int) -> IntArray:
+    """Steps 1-2 of :func:`edge_colouring`, peeling matchings that keep agendas compact.
+
+    Every colour ``c = 0, 1, ...`` is a perfect matching of the ``k``-regular supergraph
+    (so ``k`` colours still suffice), chosen to continue what colour ``c - 1`` started:
+    an edge scores one for each end whose participant (a group's member) the group
+    also met in colour ``c - 1``.  A maximum matching of the edges scoring two is
+    taken first; then, in each group's list, those edges, then the other edges by
+    score, and the groups with the best edges first: scipy's Hopcroft-Karp starts
+    from the greedy matching in that order and only changes what it must to make
+    the matching perfect.  A participant whose meetings are consecutive has no idle
+    gap, so most agendas come out compact without a search afterwards.
+    """
+    u, v, member_u, member_v, n = _regularise(rows, cols, n_rows, n_cols, k)
+    # Parallel edges (same two groups) are adjacent in this order: each matching
+    # offers the best of them once.
+    key = u.astype(np.int64) * n + v
+    edge = np.argsort(key, kind="stable")
+    # The edges not yet coloured, as compressed arrays (kept in this order by masking).
+    alive, key, au, av = edge, key[edge], u[edge], v[edge]
+    mu, mv = member_u[edge], member_v[edge]
+    same = key[1:] == key[:-1]
+    multi = np.concatenate([same, [False]]) | np.concatenate([[False], same])  # a key of several edges
+    last_u = np.full(n, -1, dtype=np.intp)  # the member each group met in the previous colour
+    last_v = np.full(n, -1, dtype=np.intp)
+    colour = np.empty(len(u), dtype=np.intp)
+    live = np.ones(len(alive), dtype=bool)
+    for c in range(k):
+        score = (mu == last_u[au]).astype(np.intp) + (mv == last_v[av])
+        # One entry per pair of groups: its best edge (the first of the best score).
+        offered = live & ~multi
+        several = np.flatnonzero(live & multi)  # few: mostly dummy edges
+        if len(several):
+            start = np.flatnonzero(np.diff(key[several], prepend=-1))
+            value = score[several] * len(several) + np.arange(len(several) - 1, -1, -1)
+            offered[several[len(several) - 1 - np.maximum.reduceat(value, start) % len(several)]] = True
+        pick = np.flatnonzero(offered)
+        pu, pv, ps = au[pick], av[pick], score[pick]
+        both = np.flatnonzero(ps == 2)
+        if len(both):
+            mate = _matching(pu[both], pv[both], n)
+            ps[both[pv[both] == mate[pu[both]]]] = 3
+        # The greedy visits groups by best score (then number); inside a group, edges by score.
+        best = np.zeros(n, dtype=np.intp)
+        np.maximum.at(best, pu, ps)
+        rank = np.empty(n, dtype=np.intp)
+        rank[_stable_order(3 - best, 4)] = np.arange(n)
+        row = rank[pu]
+        order = _stable_order((row << 2) + (3 - ps), 4 * n)
+        mate = _matching(row[order], pv[order], n)
+        if np.any(mate < 0):  # pragma: no cover - impossible for a regular bipartite multigraph
+            raise RuntimeError("regular bipartite multigraph without a perfect matching")
+        taken = pick[pv == mate[row]]
+        colour[alive[taken]] = c
+        last_u[au[taken]] = mu[taken]
+        last_v[av[taken]] = mv[taken]
+        live[taken] = False
+        if c % 4 == 3:  # drop the coloured edges now and then: masking is cheaper than copying
+            alive, key, au, av, mu, mv, multi = (x[live] for x in (alive, key, au, av, mu, mv, multi))
+            live = np.ones(len(alive), dtype=bool)
+    return colour[: len(rows)]
+
+
+def _peel_regular(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: int) -> IntArray:
+    """Steps 1-2 of :func:`edge_colouring`: regularise to degree ``k`` and peel ``k`` perfect matchings."""
+    u, v, _, _, n = _regularise(rows, cols, n_rows, n_cols, k)
     # Parallel edges share one matrix entry: group them and hand them out one per matching.
     key = u.astype(np.int64) * n + v
     order = np.argsort(key, kind="stable")

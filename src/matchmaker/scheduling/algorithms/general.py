@@ -45,6 +45,7 @@ from matchmaker.scheduling.algorithms._arrays import BoolArray, IntArray
 from matchmaker.scheduling.algorithms.colouring import equalise
 
 __all__ = [
+    "fill_free",
     "first_fit",
     "first_fit_items",
     "general_bound",
@@ -237,12 +238,40 @@ def first_fit(
     >>> first_fit(np.array([0, 1, 0]), np.array([1, 2, 2]), 3, allowed, np.array([5, 5])).tolist()
     [0, -1, 1]
     """
-    m, n_slots = allowed.shape
-    slot = np.full(m, -1, dtype=np.intp)
-    busy = np.zeros((n, n_slots), dtype=bool)
-    load = np.zeros(n_slots, dtype=np.intp)
     order = np.argsort(allowed.sum(axis=1), kind="stable")
-    table = np.ones(m, dtype=bool) if needs_table is None else needs_table
+    empty = np.full(allowed.shape[0], -1, dtype=np.intp)
+    return fill_free(empty, u, v, n, allowed, capacity, order, needs_table)
+
+
+def fill_free(
+    slot: IntArray,
+    u: IntArray,
+    v: IntArray,
+    n: int,
+    allowed: BoolArray,
+    capacity: IntArray,
+    order: IntArray,
+    needs_table: BoolArray | None = None,
+) -> IntArray:
+    """First-fit the meetings ``order`` (in that order) into what the placed ones leave free.
+
+    ``slot`` is the placement so far (``-1``: not placed; not modified); each meeting of
+    ``order`` goes to the earliest slot it is allowed in where both ends are free and,
+    when ``needs_table[e]``, a table is left.  A meeting that fits nowhere keeps its slot.
+
+    >>> allowed = np.ones((2, 2), dtype=bool)
+    >>> fill_free(np.array([0, -1]), np.array([0, 0]), np.array([1, 2]), 3, allowed,
+    ...           np.array([1, 1]), np.array([1])).tolist()
+    [0, 1]
+    """
+    n_slots = allowed.shape[1]
+    table = np.ones(len(slot), dtype=bool) if needs_table is None else needs_table
+    busy = np.zeros((n, n_slots), dtype=bool)
+    placed = slot >= 0
+    busy[u[placed], slot[placed]] = True
+    busy[v[placed], slot[placed]] = True
+    load = np.bincount(slot[placed & table], minlength=n_slots)
+    out = slot.copy()
     for e in order.tolist():
         a, b = int(u[e]), int(v[e])
         ok = allowed[e] & ~busy[a] & ~busy[b]
@@ -251,10 +280,11 @@ def first_fit(
         hit = np.flatnonzero(ok)
         if len(hit):
             s = int(hit[0])
-            slot[e] = s
+            out[e] = s
             busy[a, s] = busy[b, s] = True
             load[s] += int(table[e])
-    return slot
+    result: IntArray = out
+    return result
 
 
 def _windows_free(ok: BoolArray, length: int) -> BoolArray:
