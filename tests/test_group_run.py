@@ -68,7 +68,7 @@ def test_export_all_writes_a_group_result_through_the_registry(tmp_path: Path) -
     assert sorted(written) == sorted(group_formats())
     assert (tmp_path / "out" / "pack-manifest.json").exists()
     meetings = (tmp_path / "out" / "meetings.csv").read_text(encoding="utf-8-sig")
-    assert meetings.splitlines()[0].startswith("slot;start;end")  # lang="id": ;-separated with a BOM
+    assert meetings.splitlines()[0].startswith("sesi;mulai;selesai")  # lang="id": Indonesian, ;, a BOM
     doc = json.loads((tmp_path / "out" / "result.json").read_text(encoding="utf-8"))
     assert doc["placed"] == int((result.schedule.slot >= 0).sum())
     # the same call through the result's own method

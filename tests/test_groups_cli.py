@@ -254,7 +254,7 @@ def test_report_and_indonesian_pack_on_the_group_path(
     )
     raw = (out / "meetings.csv").read_bytes()
     assert raw.startswith("\ufeff".encode())
-    assert raw.decode("utf-8-sig").splitlines()[0].startswith("slot;start;end;table")
+    assert raw.decode("utf-8-sig").splitlines()[0].startswith("sesi;mulai;selesai;meja")
     capsys.readouterr()
 
 

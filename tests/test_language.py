@@ -3,7 +3,8 @@
 Checked as a person would meet them, on the real outputs of the bundled mission: the
 demo's and a CLI run's console (standard output and standard error, progress included),
 the ``--help`` of every command (``matchmaker event ...`` too), the event-day commands'
-lines, the group path's console, error and usage messages, every CSV (headers and cells,
+lines and every file of ``event replan --out`` (its CSVs, the reasons, the calendars), the
+group path's console and its whole pack, error and usage messages, every CSV (headers and cells,
 an unplaced meeting's reason too), the workbook (sheet names and cells), the report and
 the printable agendas (the text a browser shows), the WhatsApp
 messages, ``contacts.csv``, the calendars' SUMMARY and DESCRIPTION, and the outcome
@@ -49,6 +50,8 @@ ENGLISH = (
     "why", "phone", "report", "coverage", "evenness", "agendas", "error", "warning", "hint",
     "unknown", "delegation", "summary", "wish", "wishes", "you", "your", "asked", "matching",
     "schedule", "idle", "gaps", "sold", "bought", "commodity", "sector", "page", "gini",
+    "cancelled", "moved", "arrives", "away", "replaces", "walked", "fills", "kept", "start", "text",
+    "group", "mode", "timezone", "overview", "onsite", "online",
 )  # fmt: skip
 #: argparse's own words and English function words: an untranslated help line has some.
 HELP_ENGLISH = (
@@ -63,6 +66,8 @@ INDONESIAN = (
     "terjadwal", "jadwal", "berkas", "kontak", "catatan", "pemerataan", "sisi", "keinginan",
     "ditulis", "cakupan", "rekapitulasi", "ringkasan", "tanggal", "delegasi", "peringatan",
     "kesalahan", "petunjuk", "sebanyak", "diminta", "pencocokan", "agenda peserta",
+    "dibatalkan", "dipindah", "ditambah", "datang", "perubahan", "nama", "teks", "luring", "moda",
+    "tautan", "ikhtisar", "butir", "berhalangan", "menggantikan", "mengisi", "mulai", "pukul", "hadir",
 )  # fmt: skip
 
 
@@ -104,7 +109,9 @@ def _html_text(path: Path) -> str:
 def _calendar_text(path: Path) -> str:
     unfolded = path.read_text(encoding="utf-8").replace("\r\n ", "").replace("\n ", "")
     keep = [
-        line.split(":", 1)[1] for line in unfolded.splitlines() if line.startswith(("SUMMARY", "DESCRIPTION"))
+        line.split(":", 1)[1]
+        for line in unfolded.splitlines()
+        if line.startswith(("SUMMARY", "DESCRIPTION", "LOCATION"))
     ]
     return "\n".join(keep).replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";")
 
@@ -131,10 +138,10 @@ def _pack_texts(out: Path) -> dict[str, str]:
         rel = path.relative_to(out).as_posix()
         if path.suffix == ".csv":
             with path.open(encoding="utf-8-sig", newline="") as handle:
-                sample = handle.read(4096)
+                header = handle.readline()  # the header tells the dialect (texts hold commas)
                 handle.seek(0)
                 rows = list(
-                    csv.reader(handle, delimiter=";" if sample.count(";") > sample.count(",") else ",")
+                    csv.reader(handle, delimiter=";" if header.count(";") > header.count(",") else ",")
                 )
             # the grid's cells are ids and the agendas' times are ISO dates; headers and words count
             texts[rel] = "\n".join(" | ".join(row) for row in rows)
@@ -208,7 +215,9 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str
             texts |= {f"demo/{k}": v for k, v in _pack_texts(demo).items()}
             texts |= {f"run/{k}": v for k, v in _pack_texts(run).items()}
             texts["event console"] = _event_day(run / "result.json", base / f"event-{lang}", lang, streams)
+            texts |= {f"event/{k}": v for k, v in _pack_texts(base / f"event-{lang}" / "updates").items()}
             texts["groups console"] = _group_path(base / f"groups-{lang}", lang, streams)
+            texts |= {f"groups/{k}": v for k, v in _pack_texts(base / f"groups-{lang}" / "out").items()}
             page = (base / f"groups-{lang}" / "out" / "report.html").read_text(encoding="utf-8")
             texts["groups report summary"] = html.unescape(page.split("<pre>", 1)[1].split("</pre>", 1)[0])
             texts |= {f"unplaced/{k}": v for k, v in _unplaced_pack(base / f"unplaced-{lang}", lang).items()}
@@ -220,13 +229,17 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str
 
 
 def _event_day(result: Path, folder: Path, lang: str, streams: _Streams) -> str:
-    """What ``matchmaker event ...`` prints through the day: init, a change, a re-plan, the status,
-    and an error (re-planning into a folder that exists)."""
+    """What ``matchmaker event ...`` prints through the day: init, changes, a re-plan (its files
+    in ``updates/``), the status, and an error (re-planning into a folder that exists).
+
+    Only ``init`` and the first change are given ``--lang``: the others speak the language
+    the event was set up in."""
     folder.mkdir()
-    db = ["--db", str(folder / "event.sqlite"), "--lang", lang]
-    assert main(["event", "init", str(result), *db]) == EXIT_OK
-    assert main(["event", "noshow", "JT-003", "--at", "09:00", *db]) == EXIT_OK
+    db = ["--db", str(folder / "event.sqlite")]
+    assert main(["event", "init", str(result), *db, "--lang", lang]) == EXIT_OK
+    assert main(["event", "noshow", "JT-003", "--at", "09:00", *db, "--lang", lang]) == EXIT_OK
     assert main(["event", "late", "SS-002", "--until", "11:00", *db]) == EXIT_OK
+    assert main(["event", "unavailable", "SS-005", "--window", "13:00-14:00", *db]) == EXIT_OK
     assert main(["event", "replan", "--now", "09:30", "--out", str(folder / "updates"), *db]) == EXIT_OK
     assert main(["event", "status", "--now", "09:30", *db]) == EXIT_OK
     assert main(["event", "replan", "--now", "09:30", "--out", str(folder / "updates"), *db]) == EXIT_INVALID
@@ -304,6 +317,15 @@ def test_every_kind_of_output_is_checked(outputs: dict[str, dict[str, str]]) -> 
         assert any(n.startswith("demo/messages/") for n in names)
         assert any(n.startswith("demo/ics/") for n in names)
         assert "…" in outputs[lang]["run console"]  # progress lines on standard error
+        for part in ("changes.csv", "desk.csv", "messages.csv"):
+            assert outputs[lang][f"event/{part}"].strip()
+        assert any(n.startswith("event/ics/") for n in names)
+        for part in ("meetings.csv", "agendas.csv", "matchmaker.xlsx", "report.html"):
+            assert outputs[lang][f"groups/{part}"].strip()
+        assert any(n.startswith("groups/ics/") for n in names)
+        # the table is read, and routed, once
+        assert outputs[lang]["run console"].count("membaca" if lang == "id" else "reading") == 1
+        assert outputs[lang]["groups console"].count("membaca" if lang == "id" else "reading") == 2
         assert all(outputs[lang][k].strip() for k in ("error", "usage error", "outcomes console"))
 
 
@@ -330,6 +352,22 @@ def test_the_checks_catch_a_leak(outputs: dict[str, dict[str, str]]) -> None:
     assert _words_in(INDONESIAN, outputs["en"]["demo console"] + "\nTotal 3 pertemuan, sisi A") == ["sisi"]
     assert _words_in(ENGLISH, outputs["id"]["event console"] + "\nnext slot: 3") == ["slot"]
     assert _words_in(ENGLISH, outputs["id"]["groups console"] + "\n  A × B: 2 meetings") == ["meetings"]
+    # a reason, a header or a cell of the re-plan's or the group pack's files left in English
+    changes = outputs["id"]["event/changes.csv"]
+    assert _words_in(ENGLISH, changes + "\ndibatalkan | JT-003 | SS-080 | SS-002 arrives at 11:00") == [
+        "arrives"
+    ]
+    assert _words_in(ENGLISH, changes.replace("alasan", "reason")) == ["reason"]
+    planted = outputs["id"]["event/ics/JT-003-cancel.ics"] + "\nJT-003 and SS-080 cancelled it"
+    assert _words_in(ENGLISH, planted) == ["cancelled"]
+    assert _words_in(
+        ENGLISH, outputs["id"]["groups/meetings.csv"].replace("jenis", "kind", 1) + " group"
+    ) == ["group"]
+    assert _words_in(INDONESIAN, outputs["en"]["event/desk.csv"] + "\nsesi | mulai | meja") == [
+        "sesi",
+        "mulai",
+    ]
+    assert _words_in(INDONESIAN, outputs["en"]["groups/report.html"] + "\nmitra: JT-001") == ["mitra"]
     help_id = _help_texts("id")
     planted = help_id["matchmaker event noshow"] + "\n  -h, --help  show this help message and exit"
     assert _words_in(HELP_ENGLISH, planted) == ["show", "help", "message", "exit", "and"]
@@ -348,6 +386,20 @@ def test_the_event_day_and_the_group_path_speak_the_language(outputs: dict[str, 
     assert "penjadwalan ulang pukul 09.30" in event_id
     assert "re-plan at 09:30" in event_en
     assert "folder pemberitahuan" in event_id  # the error too
+    # the re-plan's files: Indonesian headers, kinds and reasons; English ones under en
+    changes_id, changes_en = outputs["id"]["event/changes.csv"], outputs["en"]["event/changes.csv"]
+    assert changes_id.startswith("perubahan | id_a | id_b | mulai_lama")
+    assert "JT-003 tidak datang" in changes_id
+    assert "SS-002 baru datang pukul 11.00" in changes_id
+    assert changes_en.startswith("change | a_id | b_id | old_start")
+    assert "JT-003 did not show up" in changes_en
+    assert "SS-002 arrives at 11:00" in changes_en
+    assert outputs["id"]["event/messages.csv"].startswith("peserta | nama | teks")
+    assert "dibatalkan" in outputs["id"]["event/messages.csv"]
+    assert "cancelled" in outputs["en"]["event/messages.csv"]
+    assert "JT-003 tidak datang" in outputs["id"]["event/ics/JT-003-cancel.ics"]
+    assert outputs["id"]["groups/meetings.csv"].startswith("sesi | mulai | selesai | meja | id_1 | nama_1")
+    assert outputs["en"]["groups/meetings.csv"].startswith("slot | start | end | table | id_1 | name_1")
     groups_id, groups_en = outputs["id"]["groups console"], outputs["en"]["groups console"]
     assert "tidak ada masalah; 40 peserta dalam 4 delegasi" in groups_id
     assert "valid, 40 participants in 4 delegations" in groups_en

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import itertools
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -20,10 +22,11 @@ import matchmaker as mm
 from matchmaker.cli import main
 from matchmaker.errors import ValidationError
 from matchmaker.live import open_event
-from matchmaker.live.changes import event_time
+from matchmaker.live.changes import Reason, event_time
 from matchmaker.live.event import _solve
 from matchmaker.live.messages import texts, write_updates
 from matchmaker.live.solver import Candidates, candidates, fill, lexicographic
+from matchmaker.reporting.reasons import change_reason
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 
@@ -859,3 +862,82 @@ def test_refills_go_to_checked_in_participants_once_the_desk_records_check_ins(
     added = [c for c in announced.replan("09:00").added if c.a == "JT-023"]
     assert added
     assert all(c.new_slot is not None and c.new_slot >= 2 for c in added)
+
+
+def _codes(reason: Reason) -> set[str]:
+    return {reason.code} | (set() if reason.cause is None else _codes(reason.cause))
+
+
+def test_reasons_are_data_worded_in_either_language(tmp_path: Path, bundled: mm.MatchmakingResult) -> None:
+    """Each change carries its reason as codes and values: worded in English they are the
+    ``reason`` text, in Indonesian no English word is left and the ids and times stay;
+    ``write_updates(lang=...)`` writes one language, without it the files are as before."""
+    event = open_event(tmp_path / "e.sqlite", bundled)
+    event.no_show("JT-002")
+    event.walk_in(
+        {"id": "W-1", "name": "CV Baru", "delegation": bundled.mission.side_b.name, "province": "Sumsel"},
+        at="10:00",
+    )
+    event.late("JT-005", "13:00")
+    away = next(m.b for m in event.meetings() if m.start.hour == 13 and m.a not in ("JT-002", "JT-005"))
+    event.unavailable(away, "13:00-14:00")
+    later = [m for m in event.meetings() if m.slot >= 5 and not {m.a, m.b} & {"JT-002", "JT-005", away}]
+    event.cancel(later[0].a, later[0].b)
+    plan = event.replan("09:30")
+    changes = [*plan.cancelled, *plan.moved, *plan.added]
+    assert all(c.why for c in changes)
+    codes = set().union(*(_codes(r) for c in changes for r in c.why))
+    assert {"no-show", "late", "away", "pair-cancelled"} <= codes
+    english = re.compile(r"\b(cancelled|arrives|away|walked|replaces|fills|moved|slot|meeting|available)\b")
+    for c in changes:
+        assert change_reason(c.why, "en") == c.reason
+        worded = change_reason(c.why, "id")
+        assert not english.search(worded), worded
+        assert {c.a, c.b} & set(re.findall(r"[A-Z]+-\d+", c.reason)) <= set(re.findall(r"[A-Z]+-\d+", worded))
+    assert any("baru datang pukul 13.00" in change_reason(c.why, "id") for c in changes)
+    assert all(r.reason == "can still happen" and r.why for r in plan.kept)
+
+    before = write_updates(event, plan, tmp_path / "none")
+    assert (
+        (before / "messages.csv").read_text(encoding="utf-8").startswith("participant,name,text_id,text_en")
+    )
+    with (before / "changes.csv").open(encoding="utf-8", newline="") as f:
+        assert [row[-1] for row in list(csv.reader(f))[1:]] == [c.reason for c in changes]
+    out = write_updates(event, plan, tmp_path / "id", lang="id")
+    raw = (out / "changes.csv").read_bytes()
+    assert raw.startswith("\ufeffperubahan;id_a;id_b;".encode())
+    with (out / "changes.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f, delimiter=";"))[1:]
+    assert [r[-1] for r in rows] == [change_reason(c.why, "id") for c in changes]
+    assert {r[0] for r in rows} <= {"dibatalkan", "dipindah", "ditambah"}
+    assert (out / "messages.csv").read_text(encoding="utf-8-sig").startswith("peserta;nama;teks")
+    ics = (out / "ics" / "JT-002-cancel.ics").read_text(encoding="utf-8")
+    assert "DESCRIPTION:JT-002 tidak datang" in ics
+    assert "LOCATION:Meja " in ics
+    with pytest.raises(ValueError, match="unknown language"):
+        write_updates(event, plan, tmp_path / "fr", lang="fr")
+
+
+def test_event_commands_speak_the_language_the_event_was_set_up_in(
+    tmp_path: Path,
+    bundled: mm.MatchmakingResult,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The language kept at ``event init`` wins over MATCHMAKER_LANG; ``--lang`` over both."""
+    from matchmaker.live.cli import _keep_lang
+
+    db = tmp_path / "e.sqlite"
+    open_event(db, bundled).close()
+    assert main(["event", "status", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.startswith("here:")  # no language chosen: English
+    _keep_lang(str(db), "id")  # as `event init --lang id` does
+    monkeypatch.setenv("MATCHMAKER_LANG", "en")
+    assert main(["event", "status", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.startswith("hadir:")
+    assert main(["event", "status", "--db", str(db), "--lang", "en"]) == 0
+    assert capsys.readouterr().out.startswith("here:")
+    with pytest.raises(SystemExit) as usage:  # a usage error is in the event's language too
+        main(["event", "replan", "--db", str(db)])
+    assert usage.value.code == 2
+    assert capsys.readouterr().err.startswith("cara pakai: matchmaker event replan")

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from matchmaker.cli import EXIT_INFEASIBLE, EXIT_INVALID, EXIT_USAGE, main
-from matchmaker.errors import InfeasibleError, MissingDependencyError, Problem
+from matchmaker.errors import InfeasibleError, MissingDependencyError, Problem, ValidationError
 from matchmaker.reporting.problems import _PHRASES, error_text, problem_text
+from matchmaker.scheduling import EventPlan
 
 BAD = (
     "id,nama,delegasi,provinsi,penawaran,min_meetings,max_meetings\n"
@@ -151,3 +152,15 @@ def test_an_amount_refused_reads_in_indonesian_with_its_hint(text: str) -> None:
         shown.replace(repr(text), ""),
     )
     assert english == []
+
+
+def test_a_bad_event_time_names_the_value_given_not_the_example() -> None:
+    """The message quotes English examples first; the Indonesian sentence quotes what was typed."""
+    from matchmaker.live.changes import event_time
+
+    plan = EventPlan(start="09:00", slots_per_day=4, days=["2020-12-02"])
+    with pytest.raises(ValidationError) as bad:
+        event_time("25:00", plan, field="now")
+    text = problem_text(bad.value.problems[0], "id")
+    assert "'25:00'" in text
+    assert "'11:00'" not in text

@@ -45,6 +45,7 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INFEASIBLE, EXIT_MISSING_EXTRA, EXIT_FAI
 T = TypeVar("T")
 _DENSE_PAIRS = 25_000_000  # validate scores larger events sparsely (the A×B matrix would not fit)
 _ANY_DAY = dt.date(2000, 1, 3)  # validate without an event date: a weekday to lay the slots on
+_DETAILS = ("name", "date", "venue", "timezone", "side_a")  # of the config's [mission] a table cannot hold
 
 
 class _Progress:
@@ -94,24 +95,15 @@ def _load(args: argparse.Namespace, config: Any, *, need_date: bool = True) -> A
 
     Raises before any work when the event has no date: the timetable needs one.
     """
+    from matchmaker.config import check_dated, mission_details
     from matchmaker.io import load_mission
 
-    meta = {k: v for k, v in config.mission.items() if k in ("name", "date", "venue", "timezone", "side_a")}
-    for key in ("name", "date", "venue", "timezone"):
-        if getattr(args, key, None):
-            meta[key] = getattr(args, key)
+    meta = mission_details(config, vars(args), _DETAILS)
     if getattr(args, "sheet", None):
         meta["sheet"] = args.sheet
     mission = load_mission(args.file, **meta)
-    if need_date and mission.date is None and not config.plan.get("days"):
-        raise ValidationError(
-            Problem(
-                "the event has no date, and the timetable needs one",
-                kind="missing-date",
-                field="date",
-                hint="pass --date 2025-09-29, or set date in the [mission] section of --config",
-            )
-        )
+    if need_date:
+        check_dated(mission.date, config.plan.get("days"))
     return mission
 
 
@@ -287,25 +279,37 @@ def _demo(args: argparse.Namespace, progress: _Progress) -> int:
     return EXIT_OK
 
 
-def _by_groups(command: str, args: argparse.Namespace, config: Any, progress: _Progress) -> bool:
-    """Run the command on the group path when the table needs it (more than two delegations,
-    allowed pairs, teams, online or group meetings: see :mod:`matchmaker.group_path`)."""
-    from matchmaker.group_path import group_command
+def _read(
+    command: str, args: argparse.Namespace, progress: _Progress, *, need_date: bool = True
+) -> tuple[Any, str, Any]:
+    """The config, the language and the mission of ``args.file``, read and routed in one step.
 
-    done = group_command(command, args, config, progress.step)
-    if done is not None:
-        _emit(args, *done)
-    return done is not None
+    A table the group path plans (more than two delegations, allowed pairs, teams,
+    online or group meetings: see :mod:`matchmaker.group_path`) runs the command there,
+    and the mission comes back as None: the command has printed its result.
+    """
+    from matchmaker.group_path import group_command, group_route
+
+    config = _config(args)
+    lang = progress.lang = _lang(args, config)
+
+    def read() -> Any:
+        routed = group_route(args, config)
+        return (routed, True) if routed is not None else (_load(args, config, need_date=need_date), False)
+
+    mission, grouped = progress.step("reading", read, file=str(args.file))
+    if grouped:
+        _emit(args, *group_command(command, args, config, progress.step, mission))
+        return config, lang, None
+    return config, lang, mission
 
 
 def _validate(args: argparse.Namespace, progress: _Progress) -> int:
     from matchmaker.reporting.labels import label
 
-    config = _config(args)
-    lang = progress.lang = _lang(args, config)
-    if _by_groups("validate", args, config, progress):
+    config, lang, mission = _read("validate", args, progress, need_date=False)
+    if mission is None:
         return EXIT_OK
-    mission = _load(args, config, need_date=False)
     a, b = mission.side("A"), mission.side("B")
     checked = mission
     if mission.date is None and not config.plan.get("days"):
@@ -334,11 +338,9 @@ def _validate(args: argparse.Namespace, progress: _Progress) -> int:
 def _run(args: argparse.Namespace, progress: _Progress) -> int:
     from matchmaker.export.pack import check_output
 
-    config = _config(args)
-    lang = progress.lang = _lang(args, config)
-    if _by_groups("run", args, config, progress):
+    config, lang, mission = _read("run", args, progress)
+    if mission is None:
         return EXIT_OK
-    mission = progress.step("reading", lambda: _load(args, config), file=str(args.file))
     check_output(args.out, force=args.force)  # before any work: a bad --out fails fast
     scores, warnings = progress.step("checking", lambda: _precheck(mission, config, solving=True))
     _warn(args, warnings, "before")
@@ -358,11 +360,9 @@ def _run(args: argparse.Namespace, progress: _Progress) -> int:
 def _report(args: argparse.Namespace, progress: _Progress) -> int:
     from matchmaker.export import records, render_html
 
-    config = _config(args)
-    lang = progress.lang = _lang(args, config)
-    if _by_groups("report", args, config, progress):
+    config, lang, mission = _read("report", args, progress)
+    if mission is None:
         return EXIT_OK
-    mission = progress.step("reading", lambda: _load(args, config), file=str(args.file))
     result = progress.step("all", lambda: _pipeline(mission, config))
     rec = records(result.schedule, result.scores, mission=mission)
     html = render_html(result, rec, lang=lang, plots=not args.no_plots)
@@ -380,14 +380,13 @@ def _report(args: argparse.Namespace, progress: _Progress) -> int:
 
 
 def _outcomes(args: argparse.Namespace, progress: _Progress) -> int:
+    from matchmaker.config import mission_details
     from matchmaker.io import load_mission
     from matchmaker.reporting.outcomes import read_outcomes, summarise_outcomes
 
     config = _config(args)
     lang = _lang(args, config)
-    meta = {k: v for k, v in config.mission.items() if k in ("name", "date", "venue", "timezone", "side_a")}
-    meta.update({k: getattr(args, k) for k in ("name", "venue") if getattr(args, k, None)})
-    mission = load_mission(args.mission, **meta)
+    mission = load_mission(args.mission, **mission_details(config, vars(args), _DETAILS))
     deals = read_outcomes(args.form, mission)
     potential, meetings = None, None
     if args.result:
@@ -671,19 +670,31 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _asked_lang(given: Sequence[str]) -> str:
     """The language of help and usage errors, before parsing: ``--lang``, else the ``lang``
-    of ``--config``, else ``MATCHMAKER_LANG``, else English (as :func:`_lang` chooses later).
+    of ``--config`` (or the one an ``event`` command's ``--db`` was set up in), else
+    ``MATCHMAKER_LANG``, else English (as :func:`_lang` chooses later).
 
     Raises ``ValueError`` for a ``MATCHMAKER_LANG`` that names neither language.
     """
-    config = None
+    config = db = None
     for k, arg in enumerate(given):
         value = given[k + 1] if k + 1 < len(given) else None
-        if arg.startswith(("--lang=", "--config=")):
+        if arg.startswith(("--lang=", "--config=", "--db=")):
             arg, value = arg.split("=", 1)
         if arg == "--lang" and value is not None:
             return "id" if value == "id" else "en"  # an unknown one: argparse refuses it in English
         if arg == "--config" and value is not None:
             config = value
+        if arg == "--db" and value is not None:
+            db = value
+    if db is not None and "event" in given and Path(db).is_file():
+        from matchmaker.live.cli import event_lang
+
+        try:
+            kept = event_lang(db)
+        except (MatchmakerError, OSError, ValueError):
+            kept = None  # not an event file: the command says so
+        if kept is not None:
+            return kept
     if config is not None:
         from matchmaker.config import read_config
 

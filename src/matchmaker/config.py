@@ -64,7 +64,7 @@ if TYPE_CHECKING:
     from matchmaker.scheduling import EventPlan
     from matchmaker.scoring import ScoreOptions
 
-__all__ = ["RunConfig", "plan_from", "read_config", "score_options_from"]
+__all__ = ["RunConfig", "check_dated", "mission_details", "plan_from", "read_config", "score_options_from"]
 
 _SECTIONS: Mapping[str, tuple[str, ...]] = {
     "mission": ("name", "date", "venue", "timezone", "side_a", "allowed"),
@@ -110,6 +110,36 @@ class RunConfig:
     weights: Mapping[str, Any] = field(default_factory=dict)
     scoring: Mapping[str, Any] = field(default_factory=dict)
     export: Mapping[str, Any] = field(default_factory=dict)
+
+
+def mission_details(
+    config: RunConfig,
+    given: Mapping[str, object],
+    keys: tuple[str, ...] = ("name", "date", "venue", "timezone"),
+) -> dict[str, Any]:
+    """The event details ``keys`` of the config's ``[mission]``, each replaced by the one
+    ``given`` (the command line's ``--name``, ``--date``, ``--venue``, ``--timezone``) when set.
+
+    >>> mission_details(RunConfig(mission={"name": "Misi", "venue": "Grand City"}), {"venue": "JX"})
+    {'name': 'Misi', 'venue': 'JX'}
+    """
+    meta = {k: v for k, v in config.mission.items() if k in keys}
+    meta.update({k: given[k] for k in ("name", "date", "venue", "timezone") if given.get(k)})
+    return meta
+
+
+def check_dated(date: object, days: object) -> None:
+    """Raise before any work when the event has neither a ``date`` nor plan ``days``: the
+    timetable needs one (the same error on both paths of ``matchmaker run``)."""
+    if date is None and not days:
+        raise ValidationError(
+            Problem(
+                "the event has no date, and the timetable needs one",
+                kind="missing-date",
+                field="date",
+                hint="pass --date 2025-09-29, or set date in the [mission] section of --config",
+            )
+        )
 
 
 def read_config(path: str | Path) -> RunConfig:

@@ -230,15 +230,14 @@ def group_route(args: Namespace, config: RunConfig) -> GroupMission | None:
     it uses teams, online or group meetings (:func:`group_features`).  A JSON mission
     file always goes the ordinary path.
     """
+    from matchmaker.config import mission_details
+
     allowed = getattr(args, "allow", None) or config.mission.get("allowed")
     if Path(args.file).suffix.lower() not in (".csv", ".txt", ".xlsx") or not Path(args.file).exists():
         return None  # the ordinary reader says what is wrong with the file
     if not allowed and not _needs_group_path(args.file, getattr(args, "sheet", None)):
         return None
-    meta = {k: v for k, v in config.mission.items() if k in ("name", "date", "venue", "timezone")}
-    for key in ("name", "date", "venue", "timezone"):
-        if getattr(args, key, None):
-            meta[key] = getattr(args, key)
+    meta = mission_details(config, vars(args))
     mission = load_group_mission(args.file, allowed=allowed, sheet=getattr(args, "sheet", None), **meta)
     side_a = config.mission.get("side_a")
     if side_a and side_a in mission.group_names and mission.group_names[0] != side_a:
@@ -264,21 +263,13 @@ def group_run_options(mission: GroupMission, config: RunConfig) -> dict[str, obj
     delegation, ``max_b``/``min_b`` every other one; defaults as
     :func:`~matchmaker.groups.group_bounds`.
     """
-    from matchmaker.config import plan_from
+    from matchmaker.config import check_dated, plan_from
     from matchmaker.groups import group_bounds, host_tables
     from matchmaker.pipeline import DEFAULT_MAX_B
     from matchmaker.scoring import DEFAULT_MIN_SCORE
 
     plan = host_tables(plan_from(config), mission)
-    if mission.date is None and not plan.days:
-        raise ValidationError(
-            Problem(
-                "the event has no date, and the timetable needs one",
-                kind="missing-date",
-                field="date",
-                hint="pass --date 2025-09-29, or set date in the [mission] section of --config",
-            )
-        )
+    check_dated(mission.date, plan.days)
     m = config.matching
     method = m.get("method", "auto")
     if method not in GROUP_METHODS:
@@ -305,9 +296,10 @@ def group_run_options(mission: GroupMission, config: RunConfig) -> dict[str, obj
 
 
 def group_command(
-    command: str, args: Namespace, config: RunConfig, step: Step
-) -> tuple[dict[str, object], str] | None:
-    """Run ``matchmaker validate``/``run``/``report`` on the group path; None: the ordinary path.
+    command: str, args: Namespace, config: RunConfig, step: Step, mission: GroupMission
+) -> tuple[dict[str, object], str]:
+    """Run ``matchmaker validate``/``run``/``report`` on the group path, for the ``mission``
+    :func:`group_route` read from the command's table.
 
     Returns the JSON document and the text to print.  Everything is checked before any
     work (the table, the allowed pairs, the config, the output folder).
@@ -320,10 +312,6 @@ def group_command(
     lang = str(
         getattr(args, "ui_lang", None) or getattr(args, "lang", None) or config.export.get("lang", "en")
     )
-    reading = label("progress_reading", lang).format(file=args.file)
-    mission = step(reading, lambda: group_route(args, config))
-    if mission is None:
-        return None
     counts = {name: len(mission.members(k)) for k, name in enumerate(mission.group_names)}
     if command == "validate":
         text = group_valid_text(

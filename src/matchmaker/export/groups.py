@@ -20,9 +20,13 @@ calendars are written by the iCalendar writer of :mod:`matchmaker.export.ics`::
 ``meetings.csv`` has one row per meeting, and one per group meeting (its members in
 ``id_2``, ``kind`` ``group``); ``agendas.csv`` one row per participant and meeting with
 the times in the participant's own time zone (``timezone`` column).  Online meetings
-carry their link instead of a table.  ``lang="id"`` writes ``;``-separated CSV with a
-byte-order mark (Excel in an Indonesian locale) and Indonesian labels in the report;
-column names stay as documented.
+carry their link instead of a table.  The column names above are the English pack's
+(and ``result.json``'s keys).  ``lang="id"`` writes everything a person reads in
+Indonesian, as a two-delegation pack does: ``;``-separated CSV with a byte-order mark and
+decimal commas (Excel in an Indonesian locale), Indonesian headers
+(:func:`~matchmaker.reporting.labels.column_label`: ``meja``, ``nama_1``, ``delegasi_mitra``...)
+and cells (``kind`` ``pertemuan``/``kelompok``, ``mode`` ``luring``/``daring``/``hibrida``),
+the workbook's sheets, and the report.
 """
 
 from __future__ import annotations
@@ -40,6 +44,9 @@ from matchmaker._optional import require
 from matchmaker.export.agendas import file_names
 from matchmaker.export.ics import _sequences, _Writer, escape_text, fold_line, meeting_uid
 from matchmaker.io.sheets import write_csv_sheet, write_xlsx_sheet
+from matchmaker.reporting.labels import cell_labels, column_label, csv_dialect, label
+from matchmaker.reporting.numbers import format_number
+from matchmaker.reporting.problems import problem_text, reason_text
 
 if TYPE_CHECKING:
     from matchmaker.groups import GroupMeeting, GroupResult, GroupTimetable
@@ -107,6 +114,13 @@ _LABELS: Mapping[str, Mapping[str, str]] = {
         "none": "none",
         "group_with": "Group meeting with",
         "meeting_with": "Meeting with",
+        "overview": "overview",
+        "meetings_sheet": "meetings",
+        "agendas_sheet": "agendas",
+        "unplaced_sheet": "unplaced",
+        "placed": "placed",
+        "slots_used": "slots used",
+        "total_score": "total score",
     },
     "id": {
         "meetings": "Pertemuan",
@@ -125,6 +139,13 @@ _LABELS: Mapping[str, Mapping[str, str]] = {
         "none": "tidak ada",
         "group_with": "Pertemuan kelompok dengan",
         "meeting_with": "Pertemuan dengan",
+        "overview": "ikhtisar",
+        "meetings_sheet": "pertemuan",
+        "agendas_sheet": "agenda",
+        "unplaced_sheet": "tidak terjadwal",
+        "placed": "terjadwal",
+        "slots_used": "sesi terpakai",
+        "total_score": "skor total",
     },
 }
 
@@ -160,16 +181,38 @@ class GroupExportContext:
 
 
 def write_group_csv(context: GroupExportContext, out: Path) -> list[Path]:
-    """``meetings.csv`` and ``agendas.csv`` (``lang="id"``: ``;``-separated with a byte-order mark)."""
-    delimiter, bom = (";", True) if context.lang == "id" else (",", False)
+    """``meetings.csv`` and ``agendas.csv`` (``lang="id"``: Indonesian headers and cells,
+    ``;``-separated with a byte-order mark and decimal commas)."""
+    lang = context.lang
+    delimiter, bom = csv_dialect(lang)
     written = []
     for name, columns, rows in (
         ("meetings.csv", MEETING_COLUMNS, context.meetings),
         ("agendas.csv", AGENDA_COLUMNS, context.agenda_rows),
     ):
-        write_csv_sheet(out / name, columns, rows, delimiter=delimiter, bom=bom)
+        header = [column_label(c, lang) for c in columns]
+        translate = _cells(rows, lang)
+        write_csv_sheet(
+            out / name, columns, rows, delimiter=delimiter, bom=bom, header=header, translate=translate
+        )
         written.append(out / name)
     return written
+
+
+#: The group path's cells in Indonesian, by column (English keeps the codes).
+_CELLS_ID: Mapping[str, Mapping[str, str]] = {
+    "mode": {"onsite": "luring", "online": "daring", "hybrid": "hibrida"},
+    "table": {"online": "daring"},
+}
+
+
+def _cells(rows: Sequence[Mapping[str, str]], lang: str) -> dict[str, Mapping[str, str]]:
+    """The cells of the pack's tables in ``lang``: the kinds and modes, and the scores (texts
+    of the records) with the decimal comma of ``"id"``, each distinct text once."""
+    if lang == "en":
+        return {}
+    scores = {str(r.get("score", "")) for r in rows}
+    return {**cell_labels(lang), **_CELLS_ID, "score": {t: t.replace(".", ",") for t in scores}}
 
 
 def write_group_json(context: GroupExportContext, out: Path) -> list[Path]:
@@ -184,7 +227,9 @@ def write_group_xlsx(context: GroupExportContext, out: Path) -> list[Path]:
     """``matchmaker.xlsx``: overview, meetings, agendas and what was left out (needs openpyxl)."""
     openpyxl = require("openpyxl", extra="xlsx", feature="XLSX exports")
     path = out / "matchmaker.xlsx"
-    return [_write_xlsx(openpyxl, context.timetable, context.meetings, context.agenda_rows, path)]
+    return [
+        _write_xlsx(openpyxl, context.timetable, context.meetings, context.agenda_rows, path, context.lang)
+    ]
 
 
 def check_group_xlsx(context: GroupExportContext) -> None:
@@ -405,36 +450,51 @@ def _write_xlsx(
     meetings: Sequence[Mapping[str, str]],
     agenda_rows: Sequence[Mapping[str, str]],
     path: Path,
+    lang: str = "en",
 ) -> Path:
+    words = _LABELS[lang]
     book = openpyxl.Workbook()  # type: ignore[attr-defined]
     overview = book.active
-    overview.title = "overview"
+    overview.title = words["overview"]
     doc = summary_document(timetable)
-    facts = [
-        {"item": key, "value": str(doc[key])}
-        for key in ("mission", "date", "venue", "timezone", "meetings", "placed", "slots_used", "total_score")
-    ]
+    if lang != "en":
+        doc["total_score"] = format_number(timetable.matching.total_score, lang, decimals=6)
+    items = {  # the overview's rows, named as the report names them
+        "mission": label("mission", lang),
+        "date": label("date", lang),
+        "venue": label("venue", lang),
+        "timezone": label("timezone", lang),
+        "meetings": words["meetings"],
+        "placed": words["placed"],
+        "slots_used": words["slots_used"],
+        "total_score": words["total_score"],
+    }
+    facts = [{"item": key if lang == "en" else shown, "value": str(doc[key])} for key, shown in items.items()]
     facts += [
         {"item": f"{a} × {b}", "value": str(n)} for (a, b), n in timetable.matching.by_group_pair().items()
     ]
-    write_xlsx_sheet(overview, ["item", "value"], facts)
+    write_xlsx_sheet(overview, [column_label(c, lang) for c in ("item", "value")], _shown(facts, lang))
+    left = [
+        {"participants": "; ".join(p.participants), "kind": p.kind, "reason": reason_text(p, lang)}
+        for p in timetable.unplaced
+    ]
     for title, columns, rows in (
-        ("meetings", MEETING_COLUMNS, meetings),
-        ("agendas", AGENDA_COLUMNS, agenda_rows),
-        (
-            "unplaced",
-            ("participants", "kind", "reason"),
-            [
-                {"participants": "; ".join(p.participants), "kind": p.kind, "reason": p.message}
-                for p in timetable.unplaced
-            ],
-        ),
+        (words["meetings_sheet"], MEETING_COLUMNS, meetings),
+        (words["agendas_sheet"], AGENDA_COLUMNS, agenda_rows),
+        (words["unplaced_sheet"], ("participants", "kind", "reason"), left),
     ):
         sheet = book.create_sheet(title)
-        write_xlsx_sheet(sheet, list(columns), [dict(r) for r in rows])
+        cells = _cells(rows, lang) if title != words["unplaced_sheet"] else {}
+        shown = [{c: cells.get(c, {}).get(str(r.get(c)), r.get(c)) for c in columns} for r in rows]
+        write_xlsx_sheet(sheet, [column_label(c, lang) for c in columns], _shown(shown, lang))
         sheet.freeze_panes = "A2"
     book.save(path)
     return path
+
+
+def _shown(rows: Sequence[Mapping[str, object]], lang: str) -> list[dict[str, object]]:
+    """Rows keyed by their headers in ``lang`` (as the workbook's sheets show them)."""
+    return [{column_label(k, lang): v for k, v in r.items()} for r in rows]
 
 
 def _e(value: object) -> str:
@@ -456,7 +516,7 @@ def render_group_report(
     """A self-contained HTML report (no script, no outside files): the figures, the meetings by
     pair of delegations, the group meetings, quotas, what was left out and why, and every
     participant's agenda in its own time zone (up to :data:`DETAIL_LIMIT` meetings)."""
-    from matchmaker.reporting.console import group_summary_text
+    from matchmaker.reporting.console import group_quota_text, group_summary_text
 
     words = _LABELS[lang]
     m = timetable.mission
@@ -489,10 +549,21 @@ def render_group_report(
         ]
     quotas = timetable.matching.quota_report()
     if quotas:
-        parts += [f"<h2>{_e(words['quotas'])}</h2><ul>", *(f"<li>{_e(r)}</li>" for r in quotas), "</ul>"]
+        parts += [
+            f"<h2>{_e(words['quotas'])}</h2><ul>",
+            *(f"<li>{_e(group_quota_text(r, lang))}</li>" for r in quotas),
+            "</ul>",
+        ]
     parts.append(f"<h2>{_e(words['unplaced'])}</h2>")
     if timetable.unplaced:
-        parts += ["<ul>", *(f"<li>{_e(p.message)}</li>" for p in timetable.unplaced), "</ul>"]
+        parts += [
+            "<ul>",
+            *(
+                f"<li>{_e(p.message if lang == 'en' else problem_text(p, lang))}</li>"
+                for p in timetable.unplaced
+            ),
+            "</ul>",
+        ]
     else:
         parts.append(f"<p>{_e(words['none'])}</p>")
     if len(timetable.slot) <= DETAIL_LIMIT:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import Any, NamedTuple, TypeAlias
 
 import numpy as np
 from numpy.typing import NDArray
@@ -19,7 +19,7 @@ from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.availability import TimeWindow
 from matchmaker.scheduling.plan import EventPlan
 
-__all__ = ["KINDS", "Attendance", "attendance", "event_time", "window_slots"]
+__all__ = ["KINDS", "Attendance", "Reason", "attendance", "event_time", "window_slots"]
 
 #: The kinds of change an event records (``replan`` and ``init`` are the desk's own).
 KINDS = ("check_in", "no_show", "late", "walk_in", "cancel", "unavailable")
@@ -85,6 +85,16 @@ def window_slots(window: TimeWindow, plan: EventPlan) -> NDArray[np.bool_]:
     return out
 
 
+class Reason(NamedTuple):
+    """Why a meeting changed, as data: a ``code``, its ``values`` (ids, ``HH:MM`` times) and the
+    reason it follows from; :func:`matchmaker.reporting.reasons.change_reason` words it in
+    English or Indonesian (the calendars, ``changes.csv``)."""
+
+    code: str
+    values: tuple[str, ...] = ()
+    cause: Reason | None = None
+
+
 @dataclass
 class Attendance:
     """Who can attend which slot, after the changes, and why not (for the reasons shown).
@@ -95,7 +105,7 @@ class Attendance:
     starts: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
     gone: dict[str, NDArray[np.bool_]] = field(default_factory=dict)  # absent (no-show, late, walk-in)
     busy: dict[str, NDArray[np.bool_]] = field(default_factory=dict)  # away (unavailable windows)
-    why: dict[str, str] = field(default_factory=dict)  # last reason a participant is missing
+    why: dict[str, Reason] = field(default_factory=dict)  # last reason a participant is missing
     present: dict[str, str] = field(default_factory=dict)  # checked in: id -> time
     desk: bool = False  # a check-in (not of a returning no-show): "present" means checked in
     expected: dict[str, str] = field(default_factory=dict)  # announced late: id -> arrival
@@ -131,7 +141,7 @@ class Attendance:
             self.no_show.add(pid)
             self.present.pop(pid, None)
             self.expected.pop(pid, None)
-            self.why[pid] = "did not show up"
+            self.why[pid] = Reason("no-show", (pid,))
         elif kind == "check_in":
             self.present[pid] = at or ""
             # a no-show who turns up does not open the desk: that alone says nothing of others
@@ -141,7 +151,7 @@ class Attendance:
                 self.gone[pid] = self.gone[pid] & self._before(at)
         elif kind == "late":
             self.gone[pid] = self.gone.get(pid, np.zeros(n, bool)) | self._before(payload["until"])
-            self.why[pid] = f"arrives at {dt.datetime.fromisoformat(payload['until']):%H:%M}"
+            self.why[pid] = Reason("late", (pid, f"{dt.datetime.fromisoformat(payload['until']):%H:%M}"))
             self.expected[pid] = payload["until"]
         elif kind == "walk_in":
             self.gone[pid] = self._before(at)
@@ -150,7 +160,7 @@ class Attendance:
         elif kind == "unavailable":
             window = TimeWindow.parse(payload["window"])
             self.busy[pid] = self.busy.get(pid, np.zeros(n, bool)) | window_slots(window, plan)
-            self.why[pid] = f"is away {payload['window']}"
+            self.why[pid] = Reason("away", (pid, str(payload["window"])))
         elif kind == "cancel":
             self.banned.add((payload["a"], payload["b"]))
 

@@ -12,12 +12,18 @@
     matchmaker event status [--now 11:00] --db event.sqlite
 
 Each accepts ``--json``.  Errors in what is given exit with 1 (nothing is written).
+
+The language of what a person reads (the console, the files of ``replan --out``) is
+``--lang``, else the one ``event init`` was given (``--lang`` or ``MATCHMAKER_LANG``, kept
+in the event file, so that the desk sets it once), else ``MATCHMAKER_LANG``, else English.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -33,7 +39,7 @@ from matchmaker.reporting.console import (  # the lines a person reads, in the r
     replan_text,
 )
 
-__all__ = ["add_event_command"]
+__all__ = ["add_event_command", "event_lang"]
 
 
 def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
@@ -43,7 +49,36 @@ def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
 def _open(args: argparse.Namespace) -> Any:
     from matchmaker.live import open_event
 
-    return open_event(args.db, lead=args.lead, who=args.who)
+    event = open_event(args.db, lead=args.lead, who=args.who)
+    if not args.lang:  # --lang wins; else the event's own language, chosen at init
+        args.ui_lang = event_lang(args.db) or args.ui_lang
+    return event
+
+
+def event_lang(db: str) -> str | None:
+    """The language ``event init`` stored in the event file (None: none was chosen)."""
+    from matchmaker.live import store
+
+    con = store.connect(db)
+    try:
+        lang = store.get_meta(con).get("lang")
+    except (sqlite3.Error, ValueError):
+        lang = None  # not an event file (the command says so) or no language kept
+    finally:
+        con.close()
+    return lang if lang in ("en", "id") else None
+
+
+def _keep_lang(db: str, lang: str) -> None:
+    """Store the language chosen at ``event init`` with the event (the later commands use it)."""
+    from matchmaker.live import store
+
+    con = store.connect(db)
+    try:
+        with store.transaction(con):
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('lang', ?)", (json.dumps(lang),))
+    finally:
+        con.close()
 
 
 def _init(args: argparse.Namespace, progress: object) -> int:
@@ -129,6 +164,8 @@ def _init(args: argparse.Namespace, progress: object) -> int:
         weights=dict(scores.weights),
         who=args.who,
     )
+    if args.lang or os.environ.get("MATCHMAKER_LANG", "").strip():
+        _keep_lang(args.db, args.ui_lang)
     _emit(
         args,
         {"ok": True, "db": str(args.db), "meetings": len(placed)},
@@ -179,7 +216,7 @@ def _replan(args: argparse.Namespace, progress: object) -> int:
                 )
             )
         plan = event.replan(args.now)
-        folder = write_updates(event, plan, args.out) if args.out is not None else None
+        folder = write_updates(event, plan, args.out, lang=args.ui_lang) if args.out is not None else None
         messages = texts(event, plan)
     data = {
         "ok": True,

@@ -39,11 +39,12 @@ from matchmaker.io.json_format import (
     plan_to_json,
 )
 from matchmaker.live import store
-from matchmaker.live.changes import Attendance, attendance, event_time
+from matchmaker.live.changes import Attendance, Reason, attendance, event_time
 from matchmaker.live.solver import Candidates, candidates, fill, lexicographic
 from matchmaker.model.availability import TimeWindow
 from matchmaker.model.mission import Mission
 from matchmaker.model.participant import Participant
+from matchmaker.reporting.reasons import change_reason
 from matchmaker.scheduling.plan import EventPlan
 from matchmaker.scheduling.schedule import ScheduledMeeting
 from matchmaker.scheduling.sizing import slot_availability
@@ -73,7 +74,9 @@ def __getattr__(name: str) -> type[ScheduledMeeting]:
 
 
 class MeetingChange(NamedTuple):
-    """What a re-plan did to one meeting (``kind``: added, cancelled, moved, kept), and why."""
+    """What a re-plan did to one meeting (``kind``: added, cancelled, moved, kept), and why:
+    ``reason`` in English, ``why`` as data (:func:`matchmaker.reporting.reasons.change_reason`
+    words it in either language)."""
 
     kind: str
     a: str
@@ -84,6 +87,12 @@ class MeetingChange(NamedTuple):
     new_table: str | None
     score: float
     reason: str
+    why: tuple[Reason, ...] = ()
+
+
+def _why(*parts: Reason) -> tuple[str, tuple[Reason, ...]]:
+    """A change's ``reason`` (English) and ``why`` (the data) from its parts."""
+    return change_reason(parts, "en"), parts
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -1078,14 +1087,14 @@ def _solve(
     valid = avail_a[ma, ms] & avail_b[mb, ms] & ~banned_pair
     frozen = ms < first_open
 
-    def reason(k: int) -> str:
+    def reason(k: int) -> Reason:
         a, b = a_ids[ma[k]], b_ids[mb[k]]
         if banned_pair[k]:
-            return f"{a} and {b} cancelled it"
+            return Reason("pair-cancelled", (a, b))
         for pid, avail, idx in ((a, avail_a, ma), (b, avail_b, mb)):
             if not avail[idx[k], ms[k]]:
-                return f"{pid} {st.att.why.get(pid, 'is not available then')}"
-        return ""
+                return st.att.why.get(pid, Reason("unavailable", (pid,)))
+        return Reason("unavailable", (a,))  # not reached: a meeting that cannot stay has a reason
 
     stays = valid  # frozen valid meetings are held; open valid ones are kept in place
     occ_a = np.zeros((n_a, n_s), bool)
@@ -1218,7 +1227,7 @@ def _solve(
     # the diff: Python over the meetings that cannot stay and the chosen ones only
     gone = np.flatnonzero(~valid).tolist()
     old = {(int(ma[k]), int(mb[k])): k for k in gone}
-    cancelled_at: dict[tuple[str, int], tuple[str, str]] = {}
+    cancelled_at: dict[tuple[str, int], tuple[str, Reason]] = {}
     for k in gone:
         a, b, r = a_ids[ma[k]], b_ids[mb[k]], reason(k)
         cancelled_at[(a, int(ms[k]))] = (b, r)
@@ -1240,7 +1249,7 @@ def _solve(
                     s,
                     t,
                     v,
-                    "moved to make room for a better meeting",
+                    *_why(Reason("make-room")),
                 )
             )
             continue
@@ -1256,18 +1265,18 @@ def _solve(
                     s,
                     t,
                     v,
-                    f"{reason(k)}; moved to a slot both can attend",
+                    *_why(Reason("moved-to-attend", cause=reason(k))),
                 )
             )
             continue
-        why = []
+        why: list[Reason] = []
         for pid in (a, b):
             if (pid, s) in cancelled_at:
                 partner, r = cancelled_at[(pid, s)]
-                why.append(f"replaces {pid}'s meeting with {partner} ({r})")
+                why.append(Reason("replaces", (pid, partner), r))
             elif pid in walk:
-                why.append(f"{pid} walked in")
-        added.append(MeetingChange("added", a, b, None, None, s, t, v, "; ".join(why) or "fills free slots"))
+                why.append(Reason("walked-in", (pid,)))
+        added.append(MeetingChange("added", a, b, None, None, s, t, v, *_why(*why or [Reason("fills")])))
     cancelled = [
         MeetingChange(
             "cancelled",
@@ -1278,7 +1287,7 @@ def _solve(
             None,
             None,
             _num(value[ma[k], mb[k]]),
-            reason(k),
+            *_why(reason(k)),
         )
         for k in old.values()
     ]
@@ -1286,10 +1295,9 @@ def _solve(
     kept_idx = np.flatnonzero(stays & ~frozen)
 
     def kept() -> tuple[MeetingChange, ...]:
+        still = _why(Reason("kept"))
         return tuple(
-            MeetingChange(
-                "kept", a_ids[i], b_ids[j], s, labels[t], s, labels[t], _num(value[i, j]), "can still happen"
-            )
+            MeetingChange("kept", a_ids[i], b_ids[j], s, labels[t], s, labels[t], _num(value[i, j]), *still)
             for i, j, s, t in zip(
                 ma[kept_idx].tolist(),
                 mb[kept_idx].tolist(),

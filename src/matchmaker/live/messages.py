@@ -8,12 +8,21 @@
     cancelled one.  UIDs are :func:`matchmaker.export.ics.meeting_uid` of the event and the
     pair, so calendars update the entry they already have.
 ``messages.csv``
-    One short text per affected participant, in Indonesian and English
-    ("Pertemuan 11.20 dengan PT X dibatalkan; pengganti: CV Y, meja 7").
+    One short text per affected participant ("Pertemuan 11.20 dengan PT X dibatalkan;
+    pengganti: CV Y, meja 7"): in ``lang``, or in Indonesian and English side by side
+    (``text_id``, ``text_en``) when no language is given.
 ``desk.csv``
     The next slot's table assignments, for the desk that seats people.
 ``changes.csv``
     Every added, cancelled and moved meeting with its reason.
+
+With ``lang`` (``"en"`` or ``"id"``) everything a person reads is in that language: the
+CSV headers and the kinds of change (:func:`~matchmaker.reporting.labels.column_label`),
+the reasons (:func:`~matchmaker.reporting.reasons.change_reason`), the calendars'
+LOCATION and DESCRIPTION; ``"id"`` CSVs are ``;``-separated with a byte-order mark, and
+scores have a decimal comma, as the pack's (:func:`~matchmaker.reporting.labels.csv_dialect`).
+Without it the files are as before languages were chosen: English headers and reasons,
+commas, both texts.
 """
 
 from __future__ import annotations
@@ -28,6 +37,9 @@ from pathlib import Path
 
 from matchmaker.export.ics import escape_text, fold_line, meeting_uid
 from matchmaker.live.event import LiveEvent, MeetingChange, Replan
+from matchmaker.reporting.labels import cell_labels, check_language, column_label, csv_dialect, label
+from matchmaker.reporting.numbers import format_number
+from matchmaker.reporting.reasons import change_reason
 
 __all__ = ["texts", "write_updates"]
 
@@ -108,6 +120,7 @@ def _calendar(
     method: str,
     stamp: dt.datetime,
     sequences: dict[tuple[str, str], int],
+    lang: str | None = None,
 ) -> str:
     slots = event.plan.slots
     name = _namer(event)
@@ -124,8 +137,8 @@ def _calendar(
             f"DTSTART:{_utc(slot.start)}",
             f"DTEND:{_utc(slot.end)}",
             f"SUMMARY:{escape_text(f'{event.name}: {name(other)}')}",
-            f"LOCATION:{escape_text(f'Table / meja {table}')}",
-            f"DESCRIPTION:{escape_text(c.reason)}",
+            f"LOCATION:{escape_text(_where(table, lang))}",
+            f"DESCRIPTION:{escape_text(c.reason if lang is None else change_reason(c.why, lang))}",
             f"STATUS:{'CANCELLED' if method == 'CANCEL' else 'CONFIRMED'}",
             "END:VEVENT",
         ]
@@ -133,18 +146,27 @@ def _calendar(
     return "".join(fold_line(line) for line in out)
 
 
+def _where(table: str | None, lang: str | None) -> str:
+    return f"Table / meja {table}" if lang is None else label("event_table", lang).format(table=table)
+
+
 def _safe(pid: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in pid).strip("._") or "participant"
 
 
-def write_updates(event: LiveEvent, plan: Replan, directory: str | Path) -> Path:
+def write_updates(event: LiveEvent, plan: Replan, directory: str | Path, *, lang: str | None = None) -> Path:
     """Write the re-plan's updates into a new folder ``directory`` (atomically); returns it.
+
+    ``lang``: the language of everything in it (see above); None: English files with
+    both texts.
 
     Raises
     ------
     FileExistsError
         When ``directory`` exists (updates are never written over earlier ones).
     """
+    if lang is not None:
+        check_language(lang)
     target = Path(directory)
     if target.exists():
         raise FileExistsError(f"{target} exists; choose a new folder for this re-plan's updates")
@@ -165,54 +187,72 @@ def write_updates(event: LiveEvent, plan: Replan, directory: str | Path) -> Path
             for method, changes in groups.items():
                 suffix = "" if method == "REQUEST" else "-cancel"
                 path = tmp / "ics" / f"{_safe(pid)}{suffix}.ics"
-                path.write_text(_calendar(event, pid, changes, method, stamp, sequences), "utf-8", newline="")
+                text = _calendar(event, pid, changes, method, stamp, sequences, lang)
+                path.write_text(text, "utf-8", newline="")
         name = _namer(event)
-        with open(tmp / "messages.csv", "w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow(["participant", "name", "text_id", "text_en"])
-            for pid, (t_id, t_en) in sorted(texts(event, plan).items()):
-                w.writerow([pid, name(pid), t_id, t_en])
+        both = texts(event, plan)
+        if lang is None:
+            messages = [[pid, name(pid), t_id, t_en] for pid, (t_id, t_en) in sorted(both.items())]
+            _write_csv(tmp / "messages.csv", ["participant", "name", "text_id", "text_en"], messages, None)
+        else:
+            messages = [[pid, name(pid), pair[lang == "en"]] for pid, pair in sorted(both.items())]
+            _write_csv(tmp / "messages.csv", ["participant", "name", "text"], messages, lang)
         slots = event.plan.slots
         after = [m for m in plan.schedule if slots[m.slot].start >= plan.now]
         nxt = min((m.slot for m in after), default=None)
-        with open(tmp / "desk.csv", "w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow(["slot", "start", "table", "a_id", "a_name", "b_id", "b_name"])
-            for m in (m for m in after if m.slot == nxt):
-                w.writerow([m.slot + 1, f"{m.start:%H:%M}", m.table, m.a, name(m.a), m.b, name(m.b)])
-        with open(tmp / "changes.csv", "w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow(
+        _write_csv(
+            tmp / "desk.csv",
+            ["slot", "start", "table", "a_id", "a_name", "b_id", "b_name"],
+            [
+                [m.slot + 1, f"{m.start:%H:%M}", m.table, m.a, name(m.a), m.b, name(m.b)]
+                for m in after
+                if m.slot == nxt
+            ],
+            lang,
+        )
+        kinds = cell_labels(lang or "en").get("change", {})
+        rows = []
+        for c in (*plan.cancelled, *plan.moved, *plan.added):
+            old = "" if c.old_slot is None else f"{slots[c.old_slot].start:%H:%M}"
+            new = "" if c.new_slot is None else f"{slots[c.new_slot].start:%H:%M}"
+            score = round(c.score, 4) if lang is None else format_number(c.score, lang, decimals=4)
+            reason = c.reason if lang is None else change_reason(c.why, lang)
+            rows.append(
                 [
-                    "change",
-                    "a_id",
-                    "b_id",
-                    "old_start",
-                    "old_table",
-                    "new_start",
-                    "new_table",
-                    "score",
-                    "reason",
+                    kinds.get(c.kind, c.kind),
+                    c.a,
+                    c.b,
+                    old,
+                    c.old_table or "",
+                    new,
+                    c.new_table or "",
+                    score,
+                    reason,
                 ]
             )
-            for c in (*plan.cancelled, *plan.moved, *plan.added):
-                old = "" if c.old_slot is None else f"{slots[c.old_slot].start:%H:%M}"
-                new = "" if c.new_slot is None else f"{slots[c.new_slot].start:%H:%M}"
-                w.writerow(
-                    [
-                        c.kind,
-                        c.a,
-                        c.b,
-                        old,
-                        c.old_table or "",
-                        new,
-                        c.new_table or "",
-                        round(c.score, 4),
-                        c.reason,
-                    ]
-                )
+        columns = [
+            "change",
+            "a_id",
+            "b_id",
+            "old_start",
+            "old_table",
+            "new_start",
+            "new_table",
+            "score",
+            "reason",
+        ]
+        _write_csv(tmp / "changes.csv", columns, rows, lang)
         os.replace(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return target
+
+
+def _write_csv(path: Path, columns: list[str], rows: Sequence[Sequence[object]], lang: str | None) -> None:
+    """A CSV file with the headers in ``lang`` and its dialect (None: English keys, commas)."""
+    delimiter, bom = csv_dialect(lang or "en")
+    with open(path, "w", newline="", encoding="utf-8-sig" if bom else "utf-8") as f:
+        w = csv.writer(f, delimiter=delimiter)
+        w.writerow([column_label(c, lang or "en") for c in columns])
+        w.writerows(rows)

@@ -24,6 +24,7 @@ __all__ = [
     "event_recorded_text",
     "event_status_text",
     "event_updates_text",
+    "group_quota_text",
     "group_summary_text",
     "group_valid_text",
     "matching_text",
@@ -362,14 +363,19 @@ def group_summary_text(timetable: Any, lang: str = "en") -> str:
         )
     for (a, b), count in m.by_group_pair().items():
         lines.append(f"  {a} × {b}: {format_count(count, noun, lang=lang)}")
-    lines += [
-        label("group_quota", lang).format(
-            label=q.quota.label,
-            value=q.value,
-            meetings=format_count(q.meetings, noun, lang=lang),
-            share=format_percent(q.share, lang),
-            met=label("quota_met" if q.met else "quota_not_met", lang),
-        )
-        for q in m.quota_report()
-    ]
+    lines += ["  " + group_quota_text(q, lang) for q in m.quota_report()]
     return "\n".join(lines)
+
+
+def group_quota_text(quota: Any, lang: str = "en") -> str:
+    """How the meetings stand against one quota (:class:`~matchmaker.quotas.QuotaResult`):
+    English is its ``str``; Indonesian words it and writes numbers the Indonesian way."""
+    if check_language(lang) == "en":
+        return str(quota)
+    return label("group_quota", lang).format(
+        label=quota.quota.label,
+        value=quota.value,
+        meetings=format_count(quota.meetings, "pertemuan", lang=lang),
+        share=format_percent(quota.share, lang),
+        met=label("quota_met" if quota.met else "quota_not_met", lang),
+    )

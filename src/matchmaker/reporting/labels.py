@@ -285,8 +285,8 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "group_score": ("total score {score} ({method}, {proof})", "skor total {score} ({proof})"),
         "group_panels": ("{done} of {total} placed", "{done} dari {total} terjadwal"),
         "group_quota": (
-            "  quota: {label} [{value}]: {meetings} ({share}) {met}",
-            "  kuota: {label} [{value}]: {meetings} ({share}) {met}",
+            "quota: {label} [{value}]: {meetings} ({share}) {met}",
+            "kuota: {label} [{value}]: {meetings} ({share}) {met}",
         ),
         "quota_met": ("met", "terpenuhi"),
         "quota_not_met": ("NOT met", "TIDAK terpenuhi"),
@@ -312,6 +312,28 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "sesi berikutnya: {slot}, {meetings}, meja kosong: {tables}",
         ),
         "event_none": ("none", "tidak ada"),
+        # why a re-plan changed a meeting (matchmaker.reporting.reasons.change_reason)
+        "change_pair-cancelled": ("{0} and {1} cancelled it", "{0} dan {1} membatalkannya"),
+        "change_no-show": ("{0} did not show up", "{0} tidak datang"),
+        "change_late": ("{0} arrives at {1}", "{0} baru datang pukul {1}"),
+        "change_away": ("{0} is away {1}", "{0} berhalangan pukul {1}"),
+        "change_unavailable": ("{0} is not available then", "{0} berhalangan pada waktu itu"),
+        "change_make-room": (
+            "moved to make room for a better meeting",
+            "dipindah untuk memberi tempat bagi pertemuan yang lebih cocok",
+        ),
+        "change_moved-to-attend": (
+            "{cause}; moved to a slot both can attend",
+            "{cause}; dipindah ke sesi yang dapat dihadiri keduanya",
+        ),
+        "change_replaces": (
+            "replaces {0}'s meeting with {1} ({cause})",
+            "menggantikan pertemuan {0} dengan {1} ({cause})",
+        ),
+        "change_walked-in": ("{0} walked in", "{0} datang tanpa terdaftar"),
+        "change_fills": ("fills free slots", "mengisi sesi kosong"),
+        "change_kept": ("can still happen", "tetap dapat berlangsung"),
+        "event_table": ("Table {table}", "Meja {table}"),
         "init_wrote": ("wrote {path}", "menulis {path}"),
         "init_kept": ("kept {path} (it exists)", "{path} dibiarkan (sudah ada)"),
         # --- the organiser's pack: report, printable agendas, messages (owner: report) ---
@@ -462,13 +484,40 @@ COLUMN_LABELS: Mapping[str, str] = MappingProxyType(
         "notes": "catatan",
         "item": "butir",
         "value": "nilai",
+        # the event day's updates (matchmaker.live.messages)
+        "change": "perubahan",
+        "old_start": "mulai_lama",
+        "old_table": "meja_lama",
+        "new_start": "mulai_baru",
+        "new_table": "meja_baru",
+        "name": "nama",
+        "text": "teks",
+        # the group path's pack (matchmaker.export.groups)
+        "id_1": "id_1",
+        "name_1": "nama_1",
+        "delegation_1": "delegasi_1",
+        "id_2": "id_2",
+        "name_2": "nama_2",
+        "delegation_2": "delegasi_2",
+        "mode": "moda",
+        "link": "tautan",
+        "kind": "jenis",
+        "timezone": "zona_waktu",
+        "partner_delegation": "delegasi_mitra",
+        "participants": "peserta_terlibat",
     }
 )
 _COLUMN_KEYS = {v: k for k, v in COLUMN_LABELS.items()} | {k: k for k in COLUMN_LABELS}
 
 #: Cell values of exported tables in Indonesian, by column (English files keep the keys).
 CELL_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(
-    {"status": MappingProxyType({"placed": "terjadwal", "unplaced": "tidak terjadwal"})}
+    {
+        "status": MappingProxyType({"placed": "terjadwal", "unplaced": "tidak terjadwal"}),
+        "change": MappingProxyType(
+            {"added": "ditambah", "cancelled": "dibatalkan", "moved": "dipindah", "kept": "tetap"}
+        ),
+        "kind": MappingProxyType({"meeting": "pertemuan", "group": "kelompok"}),
+    }
 )
 
 

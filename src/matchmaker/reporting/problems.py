@@ -162,6 +162,10 @@ _PHRASES: Mapping[str, str] = {
 #: Kinds whose numbers say it all: an Indonesian sentence filled from ``Problem.data``
 #: (or, where the record has no data, from the message, by the named groups of a pattern).
 _SENTENCES: Mapping[str, tuple[str, str | None]] = {
+    "bad-time": (  # the value is the last quoted (the first are the English examples)
+        "waktu tidak valid: {value} (tulis misalnya 11:00 atau 2020-12-02T11:00)",
+        r"got (?P<value>.+)$",
+    ),
     "min-above-free-slots": (
         "meminta paling sedikit {min_meetings} pertemuan, tetapi hanya dapat hadir di {free_slots} sesi",
         None,

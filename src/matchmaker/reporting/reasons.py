@@ -7,17 +7,44 @@ met (:class:`~matchmaker.scoring.fit.LineMatch`), the wishes and the hard rules.
 structure is worded for a person, in either language, with one name per commodity
 (:func:`~matchmaker.reporting.commodities.commodity_name`): :func:`explanation_text`
 for lists of pairs (the demo's best pairs), :func:`top_reason` for one line of an agenda.
+:func:`change_reason` words why the event day's re-plan changed a meeting.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from matchmaker.reporting.commodities import commodity_name
 from matchmaker.reporting.labels import check_language, label
 from matchmaker.reporting.numbers import format_number
 
-__all__ = ["best_match", "explanation_text", "top_reason"]
+if TYPE_CHECKING:
+    from matchmaker.live.changes import Reason
+
+__all__ = ["best_match", "change_reason", "explanation_text", "top_reason"]
+
+
+def change_reason(why: Sequence[Reason], lang: str = "en") -> str:
+    """Why a re-plan changed a meeting (:attr:`MeetingChange.why
+    <matchmaker.live.event.MeetingChange>`), its parts joined by "; "; Indonesian writes
+    times as 11.00.
+
+    >>> from matchmaker.live.changes import Reason
+    >>> late = Reason("late", ("SS-002", "11:00"))
+    >>> change_reason([Reason("replaces", ("JT-038", "SS-002"), late), Reason("walked-in", ("W-1",))])
+    "replaces JT-038's meeting with SS-002 (SS-002 arrives at 11:00); W-1 walked in"
+    >>> change_reason([Reason("moved-to-attend", cause=late)], "id")
+    'SS-002 baru datang pukul 11.00; dipindah ke sesi yang dapat dihadiri keduanya'
+    """
+    check_language(lang)
+    parts = []
+    for part in why:
+        values = [re.sub(r"\b(\d\d):(\d\d)\b", r"\1.\2", v) if lang == "id" else v for v in part.values]
+        cause = "" if part.cause is None else change_reason([part.cause], lang)
+        parts.append(label(f"change_{part.code}", lang).format(*values, cause=cause))
+    return "; ".join(parts)
 
 
 def best_match(explanation: Any) -> Any:
