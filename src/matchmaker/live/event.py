@@ -42,7 +42,7 @@ from matchmaker.live import store
 from matchmaker.live.changes import Attendance, Reason, attendance, event_time
 from matchmaker.live.solver import Candidates, candidates, fill, lexicographic
 from matchmaker.model.availability import TimeWindow
-from matchmaker.model.mission import Mission
+from matchmaker.model.mission import Mission, duplicate_id
 from matchmaker.model.participant import Participant
 from matchmaker.reporting.reasons import change_reason
 from matchmaker.scheduling.plan import EventPlan
@@ -836,15 +836,7 @@ class LiveEvent:
             participant = _participants([dict(participant)], "walk-in")[0]
         with self._write() as st:
             if participant.id in st.index:
-                raise ValidationError(
-                    Problem(
-                        f"a participant with id {participant.id!r} exists already",
-                        kind="duplicate-id",
-                        participants=(participant.id,),
-                        field="id",
-                        hint="give the walk-in a new id",
-                    )
-                )
+                raise ValidationError(duplicate_id(participant.id, hint="give the walk-in a new id"))
             mission = pub.mission
             everyone = [st.people[p] for p in (*st.a_ids, *st.b_ids)]
             full = Mission(
@@ -1237,37 +1229,14 @@ def _solve(
     for n, (i, j, s, t) in enumerate(zip(ci.tolist(), cj.tolist(), cs.tolist(), new_tables, strict=True)):
         a, b = a_ids[i], b_ids[j]
         v = float(value[i, j])
-        if n >= n_fill:  # a kept meeting moved
-            k = int(shifted[n - n_fill])
-            moved.append(
-                MeetingChange(
-                    "moved",
-                    a,
-                    b,
-                    int(ms[k]),
-                    labels[mt[k]],
-                    s,
-                    t,
-                    v,
-                    *_why(Reason("make-room")),
-                )
-            )
-            continue
-        if (i, j) in old:
-            k = old.pop((i, j))
-            moved.append(
-                MeetingChange(
-                    "moved",
-                    a,
-                    b,
-                    int(ms[k]),
-                    labels[mt[k]],
-                    s,
-                    t,
-                    v,
-                    *_why(Reason("moved-to-attend", cause=reason(k))),
-                )
-            )
+        if n >= n_fill or (i, j) in old:
+            if n >= n_fill:  # a kept meeting moved to make room
+                k = int(shifted[n - n_fill])
+                because = Reason("make-room")
+            else:  # a meeting re-booked so that both can attend it
+                k = old.pop((i, j))
+                because = Reason("moved-to-attend", cause=reason(k))
+            moved.append(MeetingChange("moved", a, b, int(ms[k]), labels[mt[k]], s, t, v, *_why(because)))
             continue
         why: list[Reason] = []
         for pid in (a, b):

@@ -105,17 +105,7 @@ def evaluation_text(evaluation: Any, lang: str = "en") -> str:
         return text
     lines = text.splitlines()  # the meetings line, side A, side B, then wishes, slots...
     sides = [
-        label("console_side", lang).format(
-            side=f"{label('side', lang)} {name}",
-            with_=side.with_meetings,
-            n=side.participants,
-            cov=format_percent(side.coverage, lang, decimals=0),
-            lo=side.min_meetings,
-            med=format_number(side.median_meetings, lang, decimals=1 if side.median_meetings % 1 else 0),
-            hi=side.max_meetings,
-            even=format_percent(1 - side.gini_meetings, lang, decimals=0),
-            even_score=format_percent(1 - side.gini_score, lang, decimals=0),
-        )
+        side.line("console_side", name, lang)
         for name, side in (("A", evaluation.side_a), ("B", evaluation.side_b))
     ]
     return "\n".join([lines[0], *sides, label("console_evenness_help", lang), *lines[3:]])

@@ -61,6 +61,28 @@ class SideStats:
     gini_meetings: float
     gini_score: float
 
+    def line(self, key: str, name: str, lang: str) -> str:
+        """This side's figures worded by the label ``key`` (side ``name``, ``"A"`` or ``"B"``):
+        the one place both the evaluation's text (Gini) and the Indonesian console
+        (evenness, 1 − Gini) take their numbers from."""
+
+        def num(x: float, decimals: int) -> str:
+            return format_number(x, lang, decimals=decimals)
+
+        return label(key, lang).format(
+            side=f"{label('side', lang)} {name}",
+            with_=self.with_meetings,
+            n=self.participants,
+            cov=format_percent(self.coverage, lang, decimals=0),
+            lo=self.min_meetings,
+            med=num(self.median_meetings, 1 if self.median_meetings % 1 else 0),
+            hi=self.max_meetings,
+            gm=num(self.gini_meetings, 2),
+            gs=num(self.gini_score, 2),
+            even=format_percent(1 - self.gini_meetings, lang, decimals=0),
+            even_score=format_percent(1 - self.gini_score, lang, decimals=0),
+        )
+
 
 @dataclass(frozen=True)
 class Evaluation:
@@ -123,19 +145,7 @@ class Evaluation:
                 total=num(self.total_score, 2), mean=num(self.mean_score, 3)
             )
         for name, s in (("A", self.side_a), ("B", self.side_b)):
-            lines.append(
-                label("eval_side", lang).format(
-                    side=f"{label('side', lang)} {name}",
-                    with_=s.with_meetings,
-                    n=s.participants,
-                    cov=format_percent(s.coverage, lang, decimals=0),
-                    lo=s.min_meetings,
-                    med=num(s.median_meetings, 1 if s.median_meetings % 1 else 0),
-                    hi=s.max_meetings,
-                    gm=num(s.gini_meetings, 2),
-                    gs=num(s.gini_score, 2),
-                )
-            )
+            lines.append(s.line("eval_side", name, lang))
         wishes = {
             "mm": f"{self.must_meet[0]}/{self.must_meet[1]}",
             "wl": f"{self.would_like[0]}/{self.would_like[1]}",
