@@ -89,3 +89,15 @@ def test_priority_path_reaches_the_flow_bound_on_a_large_event_with_half_day_win
     np.logical_or.at(free, n_a + cols, allowed)
     bound = bounded_subgraph(rows, cols, n_a, n_b, free.sum(axis=1), allowed.sum(axis=1)).sum()
     assert (slot >= 0).sum() == bound == 34_195  # the exact path places as many (measured)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 2**64 - 1), min_size=1, max_size=3), min_size=1, max_size=8))
+def test_slot_counts_without_bitwise_count_match_numpy_2(rows: list[list[int]]) -> None:
+    """numpy < 2.0 (allowed by the project) has no ``bitwise_count``: the byte-table
+    fallback counts the same bits as numpy 2's popcount and as Python's ``bin``."""
+    width = max(len(r) for r in rows)
+    words = np.array([r + [0] * (width - len(r)) for r in rows], dtype=np.uint64)
+    expected = [sum(bin(w).count("1") for w in r) for r in rows]
+    assert heuristic._count_bytes(words).tolist() == expected
+    assert heuristic._count(words).tolist() == expected

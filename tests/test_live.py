@@ -209,6 +209,27 @@ def test_walk_in_and_late(tmp_path: Path, bundled: mm.MatchmakingResult) -> None
         write_updates(event, plan, out)
 
 
+def test_a_walk_in_without_a_time_gets_meetings_once_the_desk_is_in_use(
+    tmp_path: Path, bundled: mm.MatchmakingResult
+) -> None:
+    """A walk-in is here (from its time, or now when none is given): once check-ins are
+    recorded it counts as present like a checked-in participant, time or no time."""
+    b = bundled.mission.side_b.name
+    row = {"id": "W-1", "name": "CV Baru", "delegation": b, "province": "Sumsel", "needs": "10631"}
+    gained = []
+    for name, desk in (("plain", False), ("desk", True)):
+        event = open_event(tmp_path / f"{name}.sqlite", bundled)
+        if desk:  # its possible partners (side A) all checked in
+            for pid in bundled.mission.ids("A"):
+                event.check_in(pid, at="08:50")
+        event.walk_in(dict(row))
+        plan = event.replan("09:30")
+        gained.append(sum("W-1" in (c.a, c.b) for c in plan.added))
+        event.close()
+    assert gained[0] > 0
+    assert gained[1] > 0  # it was 0: a walk-in without a time was not counted as here
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_random_changes_keep_the_rules(
@@ -398,7 +419,10 @@ def test_sigkill_mid_replan_loses_nothing(tmp_path: Path, bundled: mm.Matchmakin
     assert any("JT-003" in (c.a, c.b) for c in plan.cancelled)
 
 
-def test_cli_event_day(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_event_day(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("MATCHMAKER_LANG", raising=False)
     data = Path(SRC) / "matchmaker" / "datasets" / "data" / "jatim_sumsel_2020.csv"
     out = tmp_path / "out"
     assert main(["run", str(data), "--date", "2020-12-02", "--out", str(out), "--no-plots"]) == 0
@@ -428,11 +452,13 @@ def test_cli_event_day(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert report["method"] == "lex"
     assert isinstance(report["optimal"], bool)
     assert report["cancelled"] >= sum(1 for m in placed if m["a_id"] == "JT-003")
-    assert (tmp_path / "u1" / "messages.csv").exists()
+    # no language chosen anywhere: the files as before, both texts of each message
+    header = (tmp_path / "u1" / "messages.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header == "participant,name,text_id,text_en"
     assert main(["event", "status", "--now", "10:00", "--db", db, "--json"]) == 0
     status = json.loads(capsys.readouterr().out)
     assert status["no_show"] == ["JT-003"]
-    assert status["present"] == ["SS-001"]
+    assert status["present"] == ["SS-001", "W-9"]  # a walk-in is here, with or without --at
     assert status["walk_ins"] == ["W-9"]
 
 

@@ -155,8 +155,9 @@ class Attendance:
             self.expected[pid] = payload["until"]
         elif kind == "walk_in":
             self.gone[pid] = self._before(at)
-            if at is not None:
-                self.present[pid] = at
+            # a walk-in is here from `at` on (`gone` holds the slots before it), with or without
+            # a time: left out of `present`, the desk rule would give it no meeting at all
+            self.present[pid] = at or ""
         elif kind == "unavailable":
             window = TimeWindow.parse(payload["window"])
             self.busy[pid] = self.busy.get(pid, np.zeros(n, bool)) | window_slots(window, plan)

@@ -50,8 +50,13 @@ def _open(args: argparse.Namespace) -> Any:
     from matchmaker.live import open_event
 
     event = open_event(args.db, lead=args.lead, who=args.who)
+    kept = event_lang(args.db)
     if not args.lang:  # --lang wins; else the event's own language, chosen at init
-        args.ui_lang = event_lang(args.db) or args.ui_lang
+        args.ui_lang = kept or args.ui_lang
+    # the language of the files `replan --out` writes: None when none was chosen anywhere,
+    # so they stay as before (both texts per message, English headers)
+    chosen = args.lang or kept or os.environ.get("MATCHMAKER_LANG", "").strip()
+    args.files_lang = args.ui_lang if chosen else None
     return event
 
 
@@ -216,7 +221,7 @@ def _replan(args: argparse.Namespace, progress: object) -> int:
                 )
             )
         plan = event.replan(args.now)
-        folder = write_updates(event, plan, args.out, lang=args.ui_lang) if args.out is not None else None
+        folder = write_updates(event, plan, args.out, lang=args.files_lang) if args.out is not None else None
         messages = texts(event, plan)
     data = {
         "ok": True,

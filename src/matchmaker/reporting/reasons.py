@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 __all__ = ["best_match", "change_reason", "explanation_text", "top_reason"]
 
 
+_TIME = re.compile(r"\d\d:\d\d(\s*-\s*\d\d:\d\d)?")
+
+
 def change_reason(why: Sequence[Reason], lang: str = "en") -> str:
     """Why a re-plan changed a meeting (:attr:`MeetingChange.why
     <matchmaker.live.event.MeetingChange>`), its parts joined by "; "; Indonesian writes
@@ -37,11 +40,14 @@ def change_reason(why: Sequence[Reason], lang: str = "en") -> str:
     "replaces JT-038's meeting with SS-002 (SS-002 arrives at 11:00); W-1 walked in"
     >>> change_reason([Reason("moved-to-attend", cause=late)], "id")
     'SS-002 baru datang pukul 11.00; dipindah ke sesi yang dapat dihadiri keduanya'
+    >>> change_reason([Reason("late", ("X-10:30", "11:00"))], "id")  # an id keeps its colon
+    'X-10:30 baru datang pukul 11.00'
     """
     check_language(lang)
     parts = []
     for part in why:
-        values = [re.sub(r"\b(\d\d):(\d\d)\b", r"\1.\2", v) if lang == "id" else v for v in part.values]
+        # only a value that is a time or a window of times is rewritten, never an id
+        values = [v.replace(":", ".") if lang == "id" and _TIME.fullmatch(v) else v for v in part.values]
         cause = "" if part.cause is None else change_reason([part.cause], lang)
         parts.append(label(f"change_{part.code}", lang).format(*values, cause=cause))
     return "; ".join(parts)

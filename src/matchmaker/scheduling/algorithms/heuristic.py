@@ -394,9 +394,22 @@ def _bits(flags: BoolArray) -> NDArray[np.uint64]:
     return words
 
 
+_BYTE_BITS = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
+
+
 def _count(words: NDArray[np.uint64]) -> IntArray:
     """Set bits of each row of words (slots in each set)."""
-    out: IntArray = np.bitwise_count(words).sum(axis=-1, dtype=np.intp)
+    if hasattr(np, "bitwise_count"):
+        out: IntArray = np.bitwise_count(words).sum(axis=-1, dtype=np.intp)
+        return out
+    return _count_bytes(words)
+
+
+def _count_bytes(words: NDArray[np.uint64]) -> IntArray:
+    """:func:`_count` for numpy < 2.0, which has no ``bitwise_count`` (the project allows
+    numpy 1.24): each byte's bits from a 256-entry table."""
+    as_bytes = np.ascontiguousarray(words).view(np.uint8)
+    out: IntArray = _BYTE_BITS[as_bytes].sum(axis=-1, dtype=np.intp)
     return out
 
 
