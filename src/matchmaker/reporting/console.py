@@ -12,11 +12,22 @@ the report's technical appendix); reasons and problems come from their records
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from matchmaker.reporting.labels import check_language, label
 from matchmaker.reporting.numbers import format_count, format_number, format_percent
 from matchmaker.reporting.problems import problem_text
+
+if TYPE_CHECKING:  # types only: the results import this module's wording at run time
+    from matchmaker.assignment.matching import Unmatched
+    from matchmaker.groups import GroupTimetable
+    from matchmaker.live.event import EventStatus, Replan
+    from matchmaker.pipeline import MatchmakingResult
+    from matchmaker.quotas import QuotaResult
+    from matchmaker.reporting.evaluate import Evaluation
+    from matchmaker.reporting.shortfalls import Shortfall
+    from matchmaker.scheduling.plan import EventPlan
+    from matchmaker.scheduling.schedule import Schedule
 
 __all__ = [
     "evaluation_text",
@@ -49,7 +60,7 @@ _PLAN_WORDS_ID = {
 }
 
 
-def plan_text(plan: Any, lang: str = "en") -> str:
+def plan_text(plan: EventPlan, lang: str = "en") -> str:
     """An event plan in one line: days, time zone, slots, lengths, breaks, tables."""
     if check_language(lang) == "en":
         return str(plan)
@@ -57,7 +68,7 @@ def plan_text(plan: Any, lang: str = "en") -> str:
     return text
 
 
-def schedule_text(schedule: Any, lang: str = "en") -> str:
+def schedule_text(schedule: Schedule, lang: str = "en") -> str:
     """What a timetable achieved: meetings placed, slots against the bound, gaps, method, unplaced.
 
     English keeps the wording of :meth:`Schedule.summary` (counts with their plural);
@@ -93,7 +104,7 @@ def schedule_text(schedule: Any, lang: str = "en") -> str:
     return "\n".join(lines)
 
 
-def evaluation_text(evaluation: Any, lang: str = "en") -> str:
+def evaluation_text(evaluation: Evaluation, lang: str = "en") -> str:
     """The figures of an :class:`~matchmaker.reporting.evaluate.Evaluation` for the console.
 
     English is :meth:`Evaluation.to_text`.  Indonesian speaks of *pemerataan* (100 % =
@@ -111,7 +122,7 @@ def evaluation_text(evaluation: Any, lang: str = "en") -> str:
     return "\n".join([lines[0], *sides, label("console_evenness_help", lang), *lines[3:]])
 
 
-def shortfall_text(shortfall: Any, lang: str = "en") -> str:
+def shortfall_text(shortfall: Shortfall, lang: str = "en") -> str:
     """One participant with fewer meetings than asked: English with the detail, Indonesian by reason.
 
     >>> from matchmaker.reporting.shortfalls import Shortfall
@@ -129,7 +140,7 @@ def shortfall_text(shortfall: Any, lang: str = "en") -> str:
     )
 
 
-def unmatched_text(unmatched: Any, lang: str = "en") -> str:
+def unmatched_text(unmatched: Unmatched, lang: str = "en") -> str:
     """A participant the matching left without a meeting, and why (``Matching.unmatched``)."""
     if check_language(lang) == "en":
         return str(unmatched)
@@ -137,7 +148,7 @@ def unmatched_text(unmatched: Any, lang: str = "en") -> str:
     return f"{unmatched.id} ({label('side', lang)} {unmatched.side}): {why}"
 
 
-def matching_text(result: Any, lang: str = "en") -> str:
+def matching_text(result: MatchmakingResult, lang: str = "en") -> str:
     """The matching in one line, against the greedy baseline (Indonesian: no solver names)."""
     m, g = result.matching, result.baseline
     lang = check_language(lang)
@@ -157,7 +168,7 @@ def matching_text(result: Any, lang: str = "en") -> str:
     return head
 
 
-def run_text(result: Any, lang: str = "en") -> str:
+def run_text(result: MatchmakingResult, lang: str = "en") -> str:
     """The matching line (against the greedy baseline), the rules a heuristic broke, the
     timetable and the evaluation, for a :class:`~matchmaker.pipeline.MatchmakingResult`.
 
@@ -256,7 +267,7 @@ def event_updates_text(participants: int, folder: str, lang: str = "en") -> str:
     return label("event_updates", lang).format(n=n, folder=folder)
 
 
-def replan_text(plan: Any, lang: str = "en") -> str:
+def replan_text(plan: Replan, lang: str = "en") -> str:
     """A re-plan in one line (:class:`~matchmaker.live.event.Replan`): English is
     :meth:`Replan.summary`; Indonesian names no solver."""
     if check_language(lang) == "en":
@@ -273,7 +284,7 @@ def replan_text(plan: Any, lang: str = "en") -> str:
     )
 
 
-def event_status_text(status: Any, lang: str = "en") -> str:
+def event_status_text(status: EventStatus, lang: str = "en") -> str:
     """``matchmaker event status`` (:class:`~matchmaker.live.event.EventStatus`) in two lines."""
     lang = check_language(lang)
     none = label("event_none", lang)
@@ -320,7 +331,7 @@ def group_valid_text(
     return text
 
 
-def group_summary_text(timetable: Any, lang: str = "en") -> str:
+def group_summary_text(timetable: GroupTimetable, lang: str = "en") -> str:
     """What the group path achieved (:class:`~matchmaker.groups.GroupTimetable`): English is
     :meth:`GroupTimetable.summary`; Indonesian writes numbers the Indonesian way and names
     no solver."""
@@ -357,7 +368,7 @@ def group_summary_text(timetable: Any, lang: str = "en") -> str:
     return "\n".join(lines)
 
 
-def group_quota_text(quota: Any, lang: str = "en") -> str:
+def group_quota_text(quota: QuotaResult, lang: str = "en") -> str:
     """How the meetings stand against one quota (:class:`~matchmaker.quotas.QuotaResult`):
     English is its ``str``; Indonesian words it and writes numbers the Indonesian way."""
     if check_language(lang) == "en":
