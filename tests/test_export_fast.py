@@ -20,7 +20,7 @@ from matchmaker.datasets import east_java_south_sumatra_2020
 from matchmaker.export import records, write_csv_pack, write_json
 from matchmaker.export.files import result_document
 from matchmaker.export.ics import calendar_for, write_calendars
-from matchmaker.export.records import Table
+from matchmaker.export.records import Records, Table
 from matchmaker.io.sheets import write_csv_sheet
 from matchmaker.pipeline import MatchmakingResult, run
 from matchmaker.reporting.labels import cell_labels, column_label, csv_dialect
@@ -36,6 +36,29 @@ NASTY = [
     "'quote",
     "Tab\tx",
 ]
+
+
+def csv_pack_row_by_row(rec: Records, fast: list[Path], folder: Path, lang: str) -> list[Path]:
+    """The CSV pack ``fast`` as the ``csv`` module writes it, row by row, into ``folder``
+    (same file names): the reference the column-wise writer must match byte for byte."""
+    delimiter, bom = csv_dialect(lang)
+    tables = [rec.meetings, rec.agendas, rec.grid, rec.outcome_form]
+    columns = [rec.meetings.columns, rec.agendas.columns, rec.grid_columns, rec.outcome_columns]
+    folder.mkdir()
+    out = []
+    for path, rows, cols in zip(fast, tables, columns, strict=True):
+        out.append(folder / path.name)
+        write_csv_sheet(
+            out[-1],
+            cols,
+            list(rows),
+            delimiter=delimiter,
+            bom=bom,
+            header=[column_label(c, lang) for c in cols],
+            decimal="," if lang == "id" else ".",
+            translate=cell_labels(lang),  # the status cells in the pack's language
+        )
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -56,24 +79,7 @@ def test_csv_pack_is_what_the_csv_module_writes(result: MatchmakingResult, tmp_p
     scores = np.asarray(result.scores.total) - 0.3
     rec = records(result.schedule, scores, mission=result.mission)
     fast = write_csv_pack(rec, tmp_path / "fast", lang=lang)
-    delimiter, bom = csv_dialect(lang)
-    tables = [rec.meetings, rec.agendas, rec.grid, rec.outcome_form]
-    columns = [rec.meetings.columns, rec.agendas.columns, rec.grid_columns, rec.outcome_columns]
-    (tmp_path / "slow").mkdir()
-    for path, rows, cols in zip(fast, tables, columns, strict=True):
-        slow = tmp_path / "slow" / path.name
-        header = [column_label(c, lang) for c in cols]
-        point = "," if lang == "id" else "."
-        write_csv_sheet(
-            slow,
-            cols,
-            list(rows),
-            delimiter=delimiter,
-            bom=bom,
-            header=header,
-            decimal=point,
-            translate=cell_labels(lang),  # the status cells in the pack's language
-        )
+    for path, slow in zip(fast, csv_pack_row_by_row(rec, fast, tmp_path / "slow", lang), strict=True):
         assert path.read_bytes() == slow.read_bytes(), path.name
     text = fast[0].read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in text  # neutralised

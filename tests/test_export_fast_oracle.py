@@ -27,9 +27,8 @@ from matchmaker.export import records, write_csv_pack, write_json
 from matchmaker.export.files import _indented, result_document
 from matchmaker.export.ics import _escape_all, _Writer, calendar_for, escape_text, fold_line, write_calendars
 from matchmaker.export.records import _round4
-from matchmaker.io.sheets import write_csv_sheet
 from matchmaker.pipeline import MatchmakingResult, run
-from matchmaker.reporting.labels import cell_labels, column_label, csv_dialect
+from tests.test_export_fast import csv_pack_row_by_row
 
 #: Characters that need care somewhere: escapes, quotes, breaks, tabs, non-ASCII of 2-4 octets.
 TRICKY = ",;\\\"'\n\r\t=+-@ éßİ中文🙂\u00a0\ufeffxyzXYZ019"
@@ -177,24 +176,11 @@ def test_csv_pack_and_result_json_are_the_general_writers_bytes(
     assert [r["score"] for r in placed] == [
         round(float(totals[row[r["a_id"]], col[r["b_id"]]]), 4) for r in placed
     ]
-    delimiter, bom = csv_dialect(lang)
     with tempfile.TemporaryDirectory() as folder:
         fast = write_csv_pack(rec, Path(folder) / "fast", lang=lang)
-        tables = [rec.meetings, rec.agendas, rec.grid, rec.outcome_form]
-        columns = [rec.meetings.columns, rec.agendas.columns, rec.grid_columns, rec.outcome_columns]
-        for path, rows, cols in zip(fast, tables, columns, strict=True):
-            slow = Path(folder) / ("slow-" + path.name)
-            write_csv_sheet(
-                slow,
-                cols,
-                list(rows),
-                delimiter=delimiter,
-                bom=bom,
-                header=[column_label(c, lang) for c in cols],
-                decimal="," if lang == "id" else ".",
-                translate=cell_labels(lang),
-            )
-            assert path.read_bytes() == slow.read_bytes(), path.name
+        slow = csv_pack_row_by_row(rec, fast, Path(folder) / "slow", lang)
+        for path, reference in zip(fast, slow, strict=True):
+            assert path.read_bytes() == reference.read_bytes(), path.name
         rec = records(result.schedule, result.scores, mission=result.mission)
         text = write_json(result, rec, Path(folder) / "result.json").read_text(encoding="utf-8")
     document = result_document(result, rec)
