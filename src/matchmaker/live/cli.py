@@ -50,8 +50,8 @@ def _open(args: argparse.Namespace) -> Any:
     from matchmaker.live import open_event
 
     event = open_event(args.db, lead=args.lead, who=args.who)
-    kept = event_lang(args.db)
-    if not args.lang:  # --lang wins; else the event's own language, chosen at init
+    kept = None if args.lang else event_lang(args.db)  # --lang wins: no need to read it
+    if not args.lang:  # else the event's own language, chosen at init
         args.ui_lang = kept or args.ui_lang
     # the language of the files `replan --out` writes: None when none was chosen anywhere,
     # so they stay as before (both texts per message, English headers)
