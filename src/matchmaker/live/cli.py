@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from matchmaker.errors import DataFileError, Problem, ValidationError
+from matchmaker.errors import DataFileError, MatchmakerError, Problem, ValidationError
 from matchmaker.reporting.console import (  # the lines a person reads, in the run's language
     event_ready_text,
     event_recorded_text,
@@ -49,8 +49,11 @@ def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
 def _open(args: argparse.Namespace) -> Any:
     from matchmaker.live import open_event
 
+    # an existing file is checked read-only first: opening it for writing switches it to WAL,
+    # which would change a file that turns out to hold no event (a missing one: open_event says so)
+    meta = _read_meta(args.db) if Path(args.db).exists() else {}
     event = open_event(args.db, lead=args.lead, who=args.who)
-    kept = None if args.lang else event_lang(args.db)  # --lang wins: no need to read it
+    kept = _lang_of(meta)
     if not args.lang:  # else the event's own language, chosen at init
         args.ui_lang = kept or args.ui_lang
     # the language of the files `replan --out` writes: None when none was chosen anywhere,
@@ -61,17 +64,53 @@ def _open(args: argparse.Namespace) -> Any:
 
 
 def event_lang(db: str) -> str | None:
-    """The language ``event init`` stored in the event file (None: none was chosen)."""
+    """The language ``event init`` stored in the event file (None: none was chosen).
+
+    The file is only read: a missing one is not created and an SQLite file that holds no
+    event is left as it was (None for both, and for a file that is not SQLite).
+    """
+    try:
+        return _lang_of(_read_meta(db))
+    except (MatchmakerError, sqlite3.Error, OSError, ValueError):
+        return None  # not an event file: the command says so
+
+
+def _lang_of(meta: dict[str, Any]) -> str | None:
+    lang = meta.get("lang")
+    return lang if lang in ("en", "id") else None
+
+
+def _read_meta(db: str) -> dict[str, Any]:
+    """The event file's ``meta`` values, read without side effects.
+
+    A read-only connection (``mode=ro``): no file is created, the journal mode is not
+    switched (``store.connect`` switches to WAL, for the desks that write), nothing is written.
+
+    Raises
+    ------
+    DataFileError
+        When ``db`` is not an SQLite file (or cannot be opened), as ``store.connect`` does.
+    ValidationError
+        When it is an SQLite file that holds no event.
+    """
     from matchmaker.live import store
 
-    con = store.connect(db)
     try:
-        lang = store.get_meta(con).get("lang")
-    except (sqlite3.Error, ValueError):
-        lang = None  # not an event file (the command says so) or no language kept
-    finally:
-        con.close()
-    return lang if lang in ("en", "id") else None
+        con = sqlite3.connect(f"{Path(db).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            if not store.is_initialised(con):
+                raise ValidationError(
+                    Problem(
+                        f"{db} holds no event",
+                        kind="no-event",
+                        hint=f"create it with `matchmaker event init RESULT.json --db {db}`",
+                    )
+                )
+            return store.get_meta(con)
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise store.not_an_event(db, exc) from None
 
 
 def _keep_lang(db: str, lang: str) -> None:

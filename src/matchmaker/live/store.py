@@ -68,15 +68,20 @@ def connect(path: str | Path) -> sqlite3.Connection:
         con.execute("PRAGMA synchronous = FULL")  # a committed change survives a power cut too
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise DataFileError(
-            Problem(
-                f"not an event file: {exc}",
-                kind="not-an-event",
-                source=str(path),
-                hint="give the .sqlite file `matchmaker event init` or open_event(path, result) made",
-            )
-        ) from None
+        raise not_an_event(path, exc) from None
     return con
+
+
+def not_an_event(path: str | Path, exc: sqlite3.DatabaseError) -> DataFileError:
+    """The error for a file SQLite cannot open or read (also raised by read-only readers)."""
+    return DataFileError(
+        Problem(
+            f"not an event file: {exc}",
+            kind="not-an-event",
+            source=str(path),
+            hint="give the .sqlite file `matchmaker event init` or open_event(path, result) made",
+        )
+    )
 
 
 @contextmanager
