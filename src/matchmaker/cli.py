@@ -27,7 +27,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from matchmaker.errors import (
     InfeasibleError,
@@ -38,6 +38,9 @@ from matchmaker.errors import (
 )
 from matchmaker.reporting.cli_help import ARGPARSE_WORDS, METAVAR_ID, help_text
 from matchmaker.reporting.labels import LANGUAGES
+
+if TYPE_CHECKING:
+    from matchmaker.io.sheets import Sheet
 
 __all__ = ["main"]
 
@@ -90,18 +93,21 @@ def _config(args: argparse.Namespace) -> Any:
     return config
 
 
-def _load(args: argparse.Namespace, config: Any, *, need_date: bool = True) -> Any:
+def _load(
+    args: argparse.Namespace, config: Any, table: Sheet | None = None, *, need_date: bool = True
+) -> Any:
     """The mission of ``args.file``, with event details from the command line or the config.
 
+    ``table``: the file's raw table when :func:`_read` read it already (it is parsed once).
     Raises before any work when the event has no date: the timetable needs one.
     """
     from matchmaker.config import check_dated, mission_details
-    from matchmaker.io import load_mission
+    from matchmaker.io import _load_mission
 
     meta = mission_details(config, vars(args), _DETAILS)
     if getattr(args, "sheet", None):
         meta["sheet"] = args.sheet
-    mission = load_mission(args.file, **meta)
+    mission = _load_mission(args.file, table, **meta)
     if need_date:
         check_dated(mission.date, config.plan.get("days"))
     return mission
@@ -288,14 +294,17 @@ def _read(
     online or group meetings: see :mod:`matchmaker.group_path`) runs the command there,
     and the mission comes back as None: the command has printed its result.
     """
-    from matchmaker.group_path import group_command, group_route
+    from matchmaker.group_path import group_command, group_route, read_table
 
     config = _config(args)
     lang = progress.lang = _lang(args, config)
 
     def read() -> Any:
-        routed = group_route(args, config)
-        return (routed, True) if routed is not None else (_load(args, config, need_date=need_date), False)
+        table = read_table(args.file, getattr(args, "sheet", None))  # parsed once, for both paths
+        routed = group_route(args, config, table)
+        if routed is not None:
+            return routed, True
+        return _load(args, config, table, need_date=need_date), False
 
     mission, grouped = progress.step("reading", read, file=str(args.file))
     if grouped:

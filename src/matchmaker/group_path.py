@@ -39,6 +39,7 @@ __all__ = [
     "load_group_mission",
     "parse_allowed",
     "read_any_participants",
+    "read_table",
 ]
 
 T = TypeVar("T")
@@ -109,6 +110,7 @@ def load_group_mission(
     venue: str | None = None,
     timezone: str | None = None,
     sheet: str | None = None,
+    table: Sheet | None = None,
 ) -> GroupMission:
     """A :class:`GroupMission` from a participant table; delegations in order of first appearance.
 
@@ -116,9 +118,13 @@ def load_group_mission(
     Without ``timezone``, the event's zone is the one all Indonesian participants'
     provinces share (an error naming the zones when they differ).  Problems of the
     mission (an unknown delegation in ``allowed``, a bad ``group_meeting`` cell...) are
-    reported with the file, and the row of the participant they concern.
+    reported with the file, and the row of the participant they concern.  ``table``: the
+    file's raw table when it was read already (:func:`read_table`), so it is parsed once.
     """
-    people = read_any_participants(path, sheet=sheet)
+    if table is None:
+        people = read_any_participants(path, sheet=sheet)
+    else:
+        people = sheet_to_participants(table, any_delegations=True)
     source = str(path)
     if isinstance(date, str):
         try:
@@ -142,7 +148,7 @@ def load_group_mission(
         for pid in mission.ids:
             mission.timezone_of(pid)  # a bad timezone cell fails here, before any work
     except ValidationError as exc:
-        rows = _rows_of(path, sheet)
+        rows = _rows_of(table or _sheet(path, sheet))
         raise DataFileError(
             [
                 p.located(source=source, row=rows.get(p.participants[0]) if p.participants else None)
@@ -187,13 +193,23 @@ def _sheet(path: str | Path, sheet: str | None) -> Sheet:
     return read_csv_sheet(path)
 
 
-def _needs_group_path(path: str | Path, sheet: str | None) -> bool:
+def read_table(path: str | Path, sheet: str | None = None) -> Sheet | None:
+    """The raw table of a CSV or XLSX participant file, read once to route it and then to load it.
+
+    None for any other file, a missing one, or one whose table cannot be read: the
+    readers say what is wrong with it (``matchmaker run`` reads it again only then).
+    """
+    if Path(path).suffix.lower() not in (".csv", ".txt", ".xlsx") or not Path(path).exists():
+        return None
+    try:
+        return _sheet(path, sheet)
+    except ValidationError:
+        return None
+
+
+def _needs_group_path(table: Sheet) -> bool:
     """Whether the raw table names more than two delegations or uses teams, online or group
     meetings (read cell by cell, before the participants are parsed and checked)."""
-    try:
-        table = _sheet(path, sheet)
-    except ValidationError:
-        return False  # the ordinary reader reports the file's problems
     columns = [normalise_header(label) for label in table.labels]
     extra = {extra_column(label): k for k, label in enumerate(table.labels) if extra_column(label)}
 
@@ -208,9 +224,8 @@ def _needs_group_path(path: str | Path, sheet: str | None) -> bool:
     return len(delegations) > 2 or bool(teams or modes or values(extra.get("group_meeting")) - {""})
 
 
-def _rows_of(path: str | Path, sheet: str | None) -> dict[str, int]:
+def _rows_of(table: Sheet) -> dict[str, int]:
     """Row number of each participant id in the table (for locating a problem)."""
-    table = _sheet(path, sheet)
     columns = [normalise_header(label) for label in table.labels]
     if "id" not in columns:
         return {}
@@ -222,23 +237,27 @@ def _rows_of(path: str | Path, sheet: str | None) -> dict[str, int]:
 GROUP_METHODS = ("auto", "flow", "bmatching", "milp")
 
 
-def group_route(args: Namespace, config: RunConfig) -> GroupMission | None:
+def group_route(args: Namespace, config: RunConfig, table: Sheet | None = None) -> GroupMission | None:
     """The group mission of a ``matchmaker`` command's table, or None when it goes the ordinary path.
 
     A table goes the group path when it names more than two delegations, when allowed
     pairs are given (``--allow`` or ``allowed`` in the config's ``[mission]``), or when
     it uses teams, online or group meetings (:func:`group_features`).  A JSON mission
-    file always goes the ordinary path.
+    file always goes the ordinary path.  ``table`` is the file's raw table when it was read
+    already (:func:`read_table`, with the command's ``--sheet``); else it is read here.
     """
     from matchmaker.config import mission_details
 
     allowed = getattr(args, "allow", None) or config.mission.get("allowed")
+    sheet = getattr(args, "sheet", None)
     if Path(args.file).suffix.lower() not in (".csv", ".txt", ".xlsx") or not Path(args.file).exists():
         return None  # the ordinary reader says what is wrong with the file
-    if not allowed and not _needs_group_path(args.file, getattr(args, "sheet", None)):
-        return None
+    if table is None:
+        table = read_table(args.file, sheet)  # still None: a table the readers refuse
+    if not allowed and (table is None or not _needs_group_path(table)):
+        return None  # the ordinary reader reports a table it cannot read
     meta = mission_details(config, vars(args))
-    mission = load_group_mission(args.file, allowed=allowed, sheet=getattr(args, "sheet", None), **meta)
+    mission = load_group_mission(args.file, allowed=allowed, sheet=sheet, table=table, **meta)
     side_a = config.mission.get("side_a")
     if side_a and side_a in mission.group_names and mission.group_names[0] != side_a:
         order = [side_a, *(g for g in mission.group_names if g != side_a)]

@@ -10,16 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from matchmaker.errors import DataFileError, Problem, ValidationError
 from matchmaker.io.csv_format import read_csv, write_csv
 from matchmaker.io.json_format import read_json, write_json
-from matchmaker.io.table import COLUMNS, REQUIRED_COLUMNS
+from matchmaker.io.table import COLUMNS, REQUIRED_COLUMNS, sheet_to_participants
 from matchmaker.io.xlsx_format import read_xlsx, write_xlsx
 from matchmaker.model.mission import Delegation, Mission
 from matchmaker.model.participant import Participant
 from matchmaker.reference.provinces import province
+
+if TYPE_CHECKING:
+    from matchmaker.io.sheets import Sheet
 
 __all__ = [
     "COLUMNS",
@@ -133,6 +136,42 @@ def load_mission(
     >>> len(m.side("A")), len(m.side("B")), m.timezone
     (46, 115, 'Asia/Jakarta')
     """
+    return _load_mission(
+        path,
+        None,
+        name=name,
+        side_a=side_a,
+        side_b=side_b,
+        date=date,
+        venue=venue,
+        timezone=timezone,
+        format=format,
+        delimiter=delimiter,
+        sheet=sheet,
+    )
+
+
+def _load_mission(
+    path: str | Path,
+    table: Sheet | None,
+    *,
+    name: str | None = None,
+    side_a: str | Delegation | None = None,
+    side_b: str | Delegation | None = None,
+    date: dt.date | str | None = None,
+    venue: str | None = None,
+    timezone: str | None = None,
+    format: str | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+) -> Mission:
+    """:func:`load_mission`, given the file's raw table when it was read already.
+
+    ``matchmaker run`` reads a CSV/XLSX table once to choose the ordinary or the group path
+    (:func:`matchmaker.group_path.read_table`) and hands it on, so the file is parsed once.
+    The table must be the one :func:`read_participants` would read from ``path`` with the
+    same ``delimiter`` and ``sheet``; the checks before reading, and their order, are the same.
+    """
     if not Path(path).exists():
         raise FileNotFoundError(f"no such file: {str(path)!r}")
     kind = _format(path, format)
@@ -152,6 +191,8 @@ def load_mission(
     people: Mission | tuple[Participant, ...]
     if kind == "json":
         people = read_json(path)
+    elif table is not None:
+        people = sheet_to_participants(table)
     else:
         people = read_participants(path, format=kind, delimiter=delimiter, sheet=sheet)
     if isinstance(people, Mission):
