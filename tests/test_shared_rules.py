@@ -104,3 +104,28 @@ def test_min_above_max_is_one_rule_for_bare_arrays_and_for_build() -> None:
     assert p.message == "side A participant #1: min_meetings (3) is above max_meetings (2)"
     assert q.message == "min_meetings (3) is above max_meetings (2)"
     assert q.participants == ("a",)
+
+
+def test_a_group_timetable_words_a_table_overflow_with_the_shared_capacity_rule() -> None:
+    """``GroupTimetable.check`` runs ``capacity_rule`` (kind ``slot-full``, one wording); it had
+    its own record of kind ``capacity``, the kind the matching uses for a participant above
+    its ``max_meetings``."""
+    import dataclasses
+
+    from matchmaker.datasets import synthetic_group_mission
+    from matchmaker.groups import run_groups
+    from matchmaker.scheduling.constraints import capacity_rule
+
+    mission = synthetic_group_mission({"Jawa Timur": 8, "Sumatera Selatan": 8}, seed=0)
+    plan = mm.EventPlan(start="09:00", slots_per_day=4, days="2025-09-29", tables=2)
+    tt = run_groups(mission, plan=plan, max_meetings=1, min_score=0.0)  # each meets once: disjoint
+    assert tt.check() == ()
+    n = len(tt.slot)
+    assert n > 2
+    crowded = dataclasses.replace(tt, slot=np.zeros(n, np.intp), table=np.arange(n, dtype=np.intp))
+    problems = crowded.check()
+    expected = capacity_rule(np.zeros(n, np.intp), np.full(len(plan.slots), 2, np.intp), slots=plan.slots)
+    assert list(problems) == expected
+    assert [p.kind for p in problems] == ["slot-full"]
+    assert problems[0].data == {"slot": 0, "meetings": n, "tables": 2}
+    assert str(plan.slots[0]) in problems[0].message

@@ -76,6 +76,7 @@ from matchmaker.scheduling.algorithms.general import (
     solve_items_milp,
 )
 from matchmaker.scheduling.algorithms.milp import solve_milp
+from matchmaker.scheduling.constraints import capacity_rule
 from matchmaker.scheduling.event import ResolvedEvent, resolve_event
 from matchmaker.scheduling.plan import EventPlan, Slot
 from matchmaker.scoring import Explanation, Scores, SparseScores, Weights, score
@@ -1052,14 +1053,8 @@ class GroupTimetable:
         values, counts = np.unique(tk, return_counts=True)
         for k in values[counts > 1].tolist():
             out.append(Problem(f"two meetings at one table in slot {k // width + 1}", kind="table-clash"))
-        if self.plan.tables is not None and len(t_when):
-            load = np.bincount(t_when, minlength=n_slots)
-            for s in np.flatnonzero(load > self.plan.tables).tolist():
-                out.append(
-                    Problem(
-                        f"slot {s + 1} holds {load[s]} meetings, {self.plan.tables} tables", kind="capacity"
-                    )
-                )
+        if self.plan.tables is not None:  # the one rule of tables per slot, worded as every timetable's
+            out += capacity_rule(t_when, np.full(n_slots, self.plan.tables, np.intp), slots=self.plan.slots)
         if self.panels:
             free = resolve_event(self.plan, self.mission).available
             for g, panel in enumerate(self.panels):
