@@ -1,6 +1,8 @@
 """No ``Any`` in the public signatures of ``matchmaker``.
 
-Every name in ``matchmaker.__all__`` and in the ``__all__`` of each subpackage is walked:
+Every name in ``matchmaker.__all__`` and in the ``__all__`` of each subpackage is walked,
+and each function and class in the ``__all__`` of every module of ``matchmaker.reporting``,
+``matchmaker.export`` and ``matchmaker.io`` (:data:`LOWER_LEVEL`):
 functions (parameters, ``*args``/``**kwargs`` and return), classes (dataclass fields and
 annotated attributes, and every public method, property, classmethod and staticmethod,
 ``__init__`` and ``__call__`` included) and exported type aliases.  Annotations are
@@ -158,6 +160,53 @@ def test_the_walk_sees_the_public_surface() -> None:
 
 @pytest.mark.parametrize(("name", "obj"), EXPORTED, ids=[name for name, _ in EXPORTED])
 def test_no_any_in_a_public_signature(name: str, obj: object) -> None:
+    assert offences(name, obj) == []
+
+
+#: The subpackages whose modules' own ``__all__`` is walked too (the lower-level functions
+#: the readers, writers and reports are built from: ``matchmaker.io.json_format.plan_to_json``,
+#: ``matchmaker.export.html.render_agendas``, ``matchmaker.reporting.reasons.top_reason``...).
+LOWER_LEVEL = ("reporting", "export", "io")
+
+
+def _module_exports() -> list[tuple[str, object]]:
+    """``(qualified name, object)`` for each function and class a module of :data:`LOWER_LEVEL`
+    defines and lists in its ``__all__`` (re-exports are walked where they are defined)."""
+    seen = {id(value) for _, value in EXPORTED}
+    out: dict[int, tuple[str, object]] = {}
+    for module in MODULES:
+        parts = module.__name__.split(".")
+        if len(parts) < 2 or parts[1] not in LOWER_LEVEL or not hasattr(module, "__all__"):
+            continue
+        for name in module.__all__:
+            value = getattr(module, name)
+            if isinstance(value, type) or inspect.isfunction(value):
+                if value.__module__ != module.__name__ or id(value) in seen:
+                    continue
+            elif typing.get_origin(value) is None:
+                continue  # a constant
+            out.setdefault(id(value), (f"{module.__name__}.{name}", value))
+    return sorted(out.values(), key=lambda item: item[0])
+
+
+MODULE_EXPORTED = _module_exports()
+
+
+def test_the_walk_sees_the_lower_level_modules() -> None:
+    names = {name for name, _ in MODULE_EXPORTED}
+    for expected in (
+        "matchmaker.export.html.render_agendas",
+        "matchmaker.io.sheets.write_xlsx_sheet",
+        "matchmaker.io.json_format.plan_to_json",
+        "matchmaker.reporting.reasons.top_reason",
+        "matchmaker.reporting.shortfalls.Shortfall",
+    ):
+        assert expected in names or expected in {name for name, _ in EXPORTED}
+    assert len(MODULE_EXPORTED) > 50
+
+
+@pytest.mark.parametrize(("name", "obj"), MODULE_EXPORTED, ids=[name for name, _ in MODULE_EXPORTED])
+def test_no_any_in_a_lower_level_public_signature(name: str, obj: object) -> None:
     assert offences(name, obj) == []
 
 

@@ -19,7 +19,7 @@ import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from matchmaker.model.mission import TIMEZONE_ALIASES, Mission
 from matchmaker.model.participant import Participant
@@ -27,6 +27,10 @@ from matchmaker.reference.provinces import canonical_province, provinces
 from matchmaker.reporting.labels import check_language, label
 from matchmaker.reporting.numbers import format_count
 from matchmaker.reporting.reasons import top_reason
+
+if TYPE_CHECKING:  # types only
+    from matchmaker.export.records import Records
+    from matchmaker.pipeline import MatchmakingResult
 
 __all__ = [
     "CONTACT_COLUMNS",
@@ -200,7 +204,7 @@ class AgendaLine:
 
 
 def meeting_reasons(
-    result: Any, lang: str = "en", *, limit: int = REASON_LIMIT
+    result: MatchmakingResult, lang: str = "en", *, limit: int = REASON_LIMIT
 ) -> dict[tuple[str, str, str], str]:
     """Why each placed meeting was made, in plain words, from each participant's point of view.
 
@@ -247,7 +251,11 @@ def display_phone(raw: str | None, country: str = "ID") -> str:
 
 
 def agenda_lines(
-    result: Any, rec: Any, *, lang: str = "en", reasons: Mapping[tuple[str, str, str], str] | None = None
+    result: MatchmakingResult,
+    rec: Records,
+    *,
+    lang: str = "en",
+    reasons: Mapping[tuple[str, str, str], str] | None = None,
 ) -> dict[str, list[AgendaLine]]:
     """Every participant's agenda (participants without meetings get an empty list), in time order."""
     check_language(lang)

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import html
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -35,7 +35,7 @@ from matchmaker.export.records import Records
 from matchmaker.model.mission import Mission
 from matchmaker.reference.classification import hs, kbli
 from matchmaker.reporting.console import evaluation_text
-from matchmaker.reporting.evaluate import pair_values
+from matchmaker.reporting.evaluate import SideStats, pair_values
 from matchmaker.reporting.labels import check_language, label
 from matchmaker.reporting.numbers import format_number, format_percent, format_rupiah
 from matchmaker.reporting.problems import problem_text, reason_text
@@ -93,12 +93,12 @@ table.grid small,.agenda small{color:#4a5568}
 """
 
 
-def _e(value: Any) -> str:
+def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
 def _table(
-    columns: Sequence[str], rows: Iterable[Sequence[Any]], css: str = "", numeric: Sequence[int] = ()
+    columns: Sequence[str], rows: Iterable[Sequence[object]], css: str = "", numeric: Sequence[int] = ()
 ) -> str:
     """A table of escaped text; columns at ``numeric`` positions are right-aligned."""
     right = set(numeric)
@@ -132,7 +132,7 @@ def _sector_name(code: str, width: int = 28) -> str:
     return f"{code} {title[:width]}{'…' if len(title) > width else ''}"
 
 
-def _sector_flows(result: Any, top: int = 12) -> tuple[np.ndarray, list[str], list[str]]:
+def _sector_flows(result: MatchmakingResult, top: int = 12) -> tuple[np.ndarray, list[str], list[str]]:
     mission, meetings = result.mission, result.schedule.meetings
     sector = {p.id: main_sector(mission, p.id) for p in mission}  # once per participant, not per meeting
     pairs = [(sector[m.a], sector[m.b]) for m in meetings]
@@ -145,7 +145,7 @@ def _sector_flows(result: Any, top: int = 12) -> tuple[np.ndarray, list[str], li
     return grid, [_sector_name(r) for r in rows], [_sector_name(c) for c in cols]
 
 
-def _counts(result: Any) -> dict[str, int]:
+def _counts(result: MatchmakingResult) -> dict[str, int]:
     """Placed meetings per participant id (0 for everyone without)."""
     s = result.schedule
     placed = s.slot >= 0
@@ -156,7 +156,7 @@ def _counts(result: Any) -> dict[str, int]:
     return {p.id: out.get(p.id, 0) for p in result.mission}
 
 
-def _plots(result: Any, lang: str) -> str:
+def _plots(result: MatchmakingResult, lang: str) -> str:
     from matchmaker.reporting import plots
 
     s = result.schedule
@@ -193,14 +193,14 @@ def _plots(result: Any, lang: str) -> str:
     return '<div class="plots">' + "".join(f"<figure>{svg}</figure>" for svg in svgs) + "</div>"
 
 
-def _figures(result: Any, lang: str) -> str:
+def _figures(result: MatchmakingResult, lang: str) -> str:
     """The key figures, each with its meaning in one line (no statistics jargon)."""
     m, e = result.mission, result.evaluation
 
     def pct(x: float) -> str:
         return format_percent(x, lang, decimals=0)
 
-    def pair(f: Any) -> str:
+    def pair(f: Callable[[SideStats], str]) -> str:
         return f"{m.side_a.name}: {f(e.side_a)} · {m.side_b.name}: {f(e.side_b)}"
 
     rows = [
@@ -233,7 +233,7 @@ def _figures(result: Any, lang: str) -> str:
     return f"<table class='figures'><tbody>{body}</tbody></table>"
 
 
-def _totals(result: Any, counts: Mapping[str, int], lang: str) -> str:
+def _totals(result: MatchmakingResult, counts: Mapping[str, int], lang: str) -> str:
     """Meetings per delegation and per sector (a participant's meetings count for its sector)."""
     m = result.mission
     rows = []
@@ -275,7 +275,7 @@ def _totals(result: Any, counts: Mapping[str, int], lang: str) -> str:
     return "".join(parts)
 
 
-def _shortfalls(result: Any, lang: str) -> str:
+def _shortfalls(result: MatchmakingResult, lang: str) -> str:
     found = tuple(result.shortfalls)
     head = f"<h2 id='shortfalls'>{_e(label('shortfalls', lang))} ({len(found)})</h2>"
     if not found:
@@ -303,7 +303,7 @@ def _shortfalls(result: Any, lang: str) -> str:
     return head + _table(columns, rows, numeric=(2, 3))
 
 
-def _grid(result: Any, lang: str, per_block: int) -> str:
+def _grid(result: MatchmakingResult, lang: str, per_block: int) -> str:
     """The venue grid: slots as rows, tables as columns, in blocks of ``per_block`` tables."""
     s, m = result.schedule, result.mission
     used = {mt.table for mt in s.meetings}
@@ -343,7 +343,7 @@ def _grid(result: Any, lang: str, per_block: int) -> str:
     return "".join(parts)
 
 
-def _agenda_sections(result: Any, lines: Mapping[str, Sequence[AgendaLine]], lang: str) -> str:
+def _agenda_sections(result: MatchmakingResult, lines: Mapping[str, Sequence[AgendaLine]], lang: str) -> str:
     m = result.mission
     columns = [
         label("time", lang),
@@ -392,7 +392,7 @@ def _agenda_row(line: AgendaLine, several_days: bool, lang: str) -> str:
     )
 
 
-def _technical(result: Any, lang: str) -> str:
+def _technical(result: MatchmakingResult, lang: str) -> str:
     """Solver names, bounds and the raw indices: for whoever checks the run, not for the day."""
     e, s = result.evaluation, result.schedule
     methods = label("matching_line", lang).format(
@@ -424,7 +424,7 @@ def _head(title: str, lang: str) -> str:
     )
 
 
-def _when(result: Any, lang: str) -> str:
+def _when(result: MatchmakingResult, lang: str) -> str:
     m, s = result.mission, result.schedule
     days = sorted({slot.start.date() for slot in s.plan.slots}) or ([m.date] if m.date else [])
     day = " – ".join(format_day(d, lang) for d in (days[:1] + days[-1:] if len(days) > 1 else days))
@@ -554,7 +554,9 @@ def render_html(
     return "\n".join(parts)
 
 
-def render_agendas(result: Any, lines: Mapping[str, Sequence[AgendaLine]], *, lang: str = "en") -> str:
+def render_agendas(
+    result: MatchmakingResult, lines: Mapping[str, Sequence[AgendaLine]], *, lang: str = "en"
+) -> str:
     """Every participant's agenda, one per printed page, as one HTML document (``agendas.html``)."""
     check_language(lang)
     m = result.mission

@@ -30,12 +30,12 @@ import itertools
 import json
 import math
 import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from matchmaker.errors import DataFileError, Problem, ValidationError
+from matchmaker.errors import DataFileError, JSONValue, Problem, ValidationError
 from matchmaker.io.table import _LIST_COLUMNS, COLUMNS, Header, rows_to_participants
 from matchmaker.model.lines import TradeLine
 from matchmaker.model.mission import Delegation, Mission
@@ -70,7 +70,7 @@ def _line_to_json(line: TradeLine) -> dict[str, Any]:
     return out
 
 
-def participant_to_json(person: Participant) -> dict[str, Any]:
+def participant_to_json(person: Participant) -> dict[str, JSONValue]:
     """A participant as a JSON-ready record."""
     out: dict[str, Any] = {}
     for column in COLUMNS:
@@ -301,10 +301,10 @@ def _mission(data: dict[str, Any], source: str) -> Mission:
         raise DataFileError(Problem(f"bad 'mission' object: {exc}", kind="syntax", source=source)) from None
 
 
-def mission_header(mission: Mission) -> dict[str, Any]:
+def mission_header(mission: Mission) -> dict[str, JSONValue]:
     """The ``"mission"`` object of :func:`mission_to_json`: name, date, venue, zone, delegations."""
 
-    def delegation(d: Delegation) -> dict[str, Any]:
+    def delegation(d: Delegation) -> dict[str, JSONValue]:
         return {"name": d.name, "province": d.province, "role": d.role}
 
     return {
@@ -317,7 +317,7 @@ def mission_header(mission: Mission) -> dict[str, Any]:
     }
 
 
-def mission_to_json(mission: Mission) -> dict[str, Any]:
+def mission_to_json(mission: Mission) -> dict[str, JSONValue]:
     """A mission as a JSON-ready document (the format :func:`read_json` reads)."""
     return {
         "format": FORMAT,
@@ -340,7 +340,7 @@ def write_json(data: Mission | Iterable[Participant], path: str | Path) -> None:
     Path(path).write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def plan_to_json(plan: EventPlan) -> dict[str, Any]:
+def plan_to_json(plan: EventPlan) -> dict[str, JSONValue]:
     """An event plan as a JSON-ready object, with its slots (``result.json``'s ``"plan"``,
     the event-day file's plan); :func:`plan_from_json` reads it back.
 
@@ -368,7 +368,7 @@ def plan_to_json(plan: EventPlan) -> dict[str, Any]:
     }
 
 
-def plan_from_json(data: dict[str, Any]) -> EventPlan:
+def plan_from_json(data: Mapping[str, JSONValue]) -> EventPlan:
     """The :class:`~matchmaker.scheduling.plan.EventPlan` of :func:`plan_to_json` (the
     slots are derived again; ``meeting``/``buffer`` are read as minutes too)."""
     from matchmaker.scheduling.plan import EventPlan

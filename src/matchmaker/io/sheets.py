@@ -16,13 +16,37 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Protocol
 
 from matchmaker._optional import require
 from matchmaker.errors import DataFileError, Problem
 from matchmaker.io.cells import neutralise, xlsx_text
 
-__all__ = ["Sheet", "read_csv_sheet", "read_xlsx_sheet", "write_csv_sheet", "write_xlsx_sheet"]
+__all__ = [
+    "Sheet",
+    "WorksheetCell",
+    "WritableWorksheet",
+    "read_csv_sheet",
+    "read_xlsx_sheet",
+    "write_csv_sheet",
+    "write_xlsx_sheet",
+]
+
+
+class WorksheetCell(Protocol):
+    """The part of an openpyxl cell :func:`write_xlsx_sheet` sets (openpyxl ships no types)."""
+
+    value: object
+    data_type: str
+    number_format: str
+
+
+class WritableWorksheet(Protocol):
+    """The part of an openpyxl worksheet :func:`write_xlsx_sheet` uses (openpyxl ships no types)."""
+
+    def append(self, iterable: Iterable[object], /) -> object: ...
+
+    def cell(self, row: int, column: int) -> WorksheetCell: ...
 
 
 @dataclass(frozen=True)
@@ -113,7 +137,7 @@ def _drop_misaligned(sheet: Sheet, rows: list[tuple[int, tuple[str, ...]]]) -> S
     return Sheet(sheet.source, sheet.labels, tuple(kept), tuple(problems))
 
 
-def _text(cell: Any) -> str:
+def _text(cell: object) -> str:
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():
@@ -231,7 +255,7 @@ def read_xlsx_sheet(
 
 
 def _formulas_without_values(
-    path: str | Path, name: str, grid: list[list[Any]], header_row: int, labels: list[str], source: str
+    path: str | Path, name: str, grid: list[list[object]], header_row: int, labels: list[str], source: str
 ) -> list[Problem]:
     """Formula cells with no cached value: a program that does not calculate (a script, some
     converters) saved them, so a reader sees them empty.  Reported, never read as empty."""
@@ -271,7 +295,7 @@ def _formulas_without_values(
 def write_csv_sheet(
     path: str | Path,
     columns: Sequence[str],
-    rows: Iterable[dict[str, Any]],
+    rows: Iterable[Mapping[str, object]],
     *,
     delimiter: str = ",",
     bom: bool = False,
@@ -317,7 +341,9 @@ def write_csv_sheet(
         writer.writerows(zip(*cells, strict=True))
 
 
-def write_xlsx_sheet(sheet: Any, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:
+def write_xlsx_sheet(
+    sheet: WritableWorksheet, columns: Sequence[str], rows: Iterable[Mapping[str, object]]
+) -> None:
     """Fill an openpyxl worksheet with a header and rows; text is stored as text, never as a formula."""
     sheet.append([neutralise(xlsx_text(str(c))) for c in columns])
     for r, row in enumerate(rows, start=2):

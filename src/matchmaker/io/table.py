@@ -232,7 +232,7 @@ def sheet_to_participants(sheet: Sheet, *, any_delegations: bool = False) -> tup
 
 def rows_to_participants(
     header: Header,
-    rows: Iterable[tuple[int, Sequence[Any]]],
+    rows: Iterable[tuple[int, Sequence[object]]],
     source: str,
     problems: Sequence[Problem] = (),
     *,
@@ -342,7 +342,7 @@ def _cross_checks(
     return found + located
 
 
-def _record(header: Header, cells: Sequence[Any]) -> dict[str, Any]:
+def _record(header: Header, cells: Sequence[object]) -> dict[str, Any]:
     record: dict[str, Any] = {"extra": {}}
     width = len(header.columns)
     padded = [*cells[:width], *[None] * (width - len(cells))]  # spreadsheets drop trailing empty cells

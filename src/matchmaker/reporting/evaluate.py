@@ -10,7 +10,7 @@ import functools
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any, TypeAlias, Union
+from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict, Union
 
 import numpy as np
 import scipy.sparse as sp
@@ -40,6 +40,7 @@ PairScores: TypeAlias = Union["Scores", "SparseScores", ScoreTable]
 __all__ = [
     "Evaluation",
     "MethodComparison",
+    "MethodRow",
     "SideStats",
     "compare_methods",
     "declared_potential",
@@ -173,7 +174,9 @@ class Evaluation:
         return self.to_text("en")
 
 
-def pair_values(total: ScoreTable, rows: NDArray[Any], cols: NDArray[Any]) -> NDArray[np.float64]:
+def pair_values(
+    total: ScoreTable, rows: NDArray[np.integer[Any]], cols: NDArray[np.integer[Any]]
+) -> NDArray[np.float64]:
     """Scores of the pairs ``(rows[k], cols[k])`` from a dense array or a sparse matrix (rows side A).
 
     >>> import scipy.sparse as sp
@@ -334,11 +337,26 @@ def evaluate(
     )
 
 
+class MethodRow(TypedDict):
+    """One method's row of a :class:`MethodComparison`."""
+
+    method: str
+    backend: str
+    meetings: int
+    objective: float
+    gap: float  # to the best objective, as a share of it
+    coverage_a: float
+    coverage_b: float
+    gini_b: float
+    blocking_pairs: int | None
+    milliseconds: float
+
+
 @dataclass(frozen=True)
 class MethodComparison:
     """Matching methods side by side on the same scores and bounds."""
 
-    rows: tuple[dict[str, Any], ...]
+    rows: tuple[MethodRow, ...]
 
     def __str__(self) -> str:
         head = (
@@ -397,7 +415,7 @@ def compare_methods(
         elapsed = time.perf_counter() - start
         found.append((label, result, elapsed))
     best = max((r.objective for _, r, _ in found), default=0.0)
-    rows = []
+    rows: list[MethodRow] = []
     for label, result, elapsed in found:
         e = evaluate(result, scores)
         rows.append(

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from matchmaker.reporting.commodities import commodity_name
 from matchmaker.reporting.labels import check_language, label
 from matchmaker.reporting.numbers import format_number
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types only: reporting imports neither scoring nor live when it runs
     from matchmaker.live.changes import Reason
+    from matchmaker.scoring.fit import LineMatch
+    from matchmaker.scoring.scores import Explanation
 
 __all__ = ["best_match", "change_reason", "explanation_text", "top_reason"]
 
@@ -53,7 +55,7 @@ def change_reason(why: Sequence[Reason], lang: str = "en") -> str:
     return "; ".join(parts)
 
 
-def best_match(explanation: Any) -> Any:
+def best_match(explanation: Explanation) -> LineMatch | None:
     """The need line met best (weight × fit), if any is met at all; else ``None``."""
     best = max(explanation.matches, key=lambda m: m.weight * m.fit, default=None)
     return best if best is not None and best.fit > 0 and best.offers else None
@@ -67,7 +69,7 @@ def _component(name: str, lang: str) -> str:
         return name
 
 
-def explanation_text(explanation: Any, lang: str = "en") -> str:
+def explanation_text(explanation: Explanation, lang: str = "en") -> str:
     """A pair's score in one line: total, the parts, who sells what to whom, wishes, rules.
 
     Examples
@@ -112,7 +114,7 @@ def explanation_text(explanation: Any, lang: str = "en") -> str:
     return f"{head} | {'; '.join(reasons)}" if reasons else head
 
 
-def top_reason(explanation: Any, me: str, asked: bool, lang: str = "en") -> str:
+def top_reason(explanation: Explanation, me: str, asked: bool, lang: str = "en") -> str:
     """The one reason an agenda line gives, from participant ``me``'s point of view.
 
     The best-met need (who sells what), else a meeting the organiser set, else a wish

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
+from matchmaker.errors import JSONValue
 from matchmaker.model.mission import Mission, Side
 from matchmaker.model.participant import Participant
 from matchmaker.scheduling.event import ResolvedEvent, resolve_event
@@ -87,7 +88,7 @@ class Shortfall:
     def __str__(self) -> str:
         return f"{self.participant}: {self.got} of {self.wanted} meetings, {self.reason}: {self.detail}"
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, JSONValue]:
         """A JSON-ready dict (for ``--json`` output and reports)."""
         return dataclasses.asdict(self)
 
