@@ -80,3 +80,18 @@ def test_a_bad_table_is_reported_as_the_reader_reports_it(
     with pytest.raises(mm.DataFileError) as direct:
         mm.load_mission(bad)
     assert str(direct.value) in err
+
+
+def test_load_mission_given_the_read_table_gives_the_same_mission(tmp_path: Path) -> None:
+    from matchmaker.group_path import read_table
+    from matchmaker.io import write_participants
+
+    path = bundled_mission_path()
+    table = read_table(path)
+    assert table is not None
+    assert mm.load_mission(path, table=table, date="2020-12-02") == mm.load_mission(path, date="2020-12-02")
+    xlsx = tmp_path / "peserta.xlsx"
+    write_participants(mm.load_mission(path), xlsx)
+    assert mm.load_mission(xlsx, table=read_table(xlsx)) == mm.load_mission(xlsx)
+    assert read_table(tmp_path / "missing.csv") is None
+    assert read_table(tmp_path / "mission.json") is None

@@ -102,12 +102,12 @@ def _load(
     Raises before any work when the event has no date: the timetable needs one.
     """
     from matchmaker.config import check_dated, mission_details
-    from matchmaker.io import _load_mission
+    from matchmaker.io import load_mission
 
     meta = mission_details(config, vars(args), _DETAILS)
     if getattr(args, "sheet", None):
         meta["sheet"] = args.sheet
-    mission = _load_mission(args.file, table, **meta)
+    mission = load_mission(args.file, table=table, **meta)
     if need_date:
         check_dated(mission.date, config.plan.get("days"))
     return mission

@@ -118,6 +118,7 @@ def load_mission(
     format: str | None = None,
     delimiter: str | None = None,
     sheet: str | None = None,
+    table: Sheet | None = None,
 ) -> Mission:
     """Load a mission: a JSON mission file, or a participant table plus the event's details.
 
@@ -128,6 +129,10 @@ def load_mission(
     given override a JSON file's metadata (``side_a`` swaps the sides if needed).
 
     ``delimiter`` (CSV) and ``sheet`` (XLSX) are passed to :func:`read_participants`.
+    ``table``: the file's raw table when it was read already, as :func:`read_participants`
+    reads it with the same ``delimiter`` and ``sheet`` (``matchmaker run`` reads a table once
+    to choose the ordinary or the group path, :func:`matchmaker.group_path.read_table`, and
+    hands it on); the checks before reading, and their order, are the same.
 
     Examples
     --------
@@ -135,42 +140,6 @@ def load_mission(
     >>> m = load_mission(bundled_mission_path(), date="2020-12-02", timezone="WIB")
     >>> len(m.side("A")), len(m.side("B")), m.timezone
     (46, 115, 'Asia/Jakarta')
-    """
-    return _load_mission(
-        path,
-        None,
-        name=name,
-        side_a=side_a,
-        side_b=side_b,
-        date=date,
-        venue=venue,
-        timezone=timezone,
-        format=format,
-        delimiter=delimiter,
-        sheet=sheet,
-    )
-
-
-def _load_mission(
-    path: str | Path,
-    table: Sheet | None,
-    *,
-    name: str | None = None,
-    side_a: str | Delegation | None = None,
-    side_b: str | Delegation | None = None,
-    date: dt.date | str | None = None,
-    venue: str | None = None,
-    timezone: str | None = None,
-    format: str | None = None,
-    delimiter: str | None = None,
-    sheet: str | None = None,
-) -> Mission:
-    """:func:`load_mission`, given the file's raw table when it was read already.
-
-    ``matchmaker run`` reads a CSV/XLSX table once to choose the ordinary or the group path
-    (:func:`matchmaker.group_path.read_table`) and hands it on, so the file is parsed once.
-    The table must be the one :func:`read_participants` would read from ``path`` with the
-    same ``delimiter`` and ``sheet``; the checks before reading, and their order, are the same.
     """
     if not Path(path).exists():
         raise FileNotFoundError(f"no such file: {str(path)!r}")
