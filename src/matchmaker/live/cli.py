@@ -11,7 +11,9 @@
     matchmaker event replan --now 11:00 --out DIR --db event.sqlite
     matchmaker event status [--now 11:00] --db event.sqlite
 
-Each accepts ``--json``.  Errors in what is given exit with 1 (nothing is written).
+Each accepts ``--json``.  Errors in what is given exit with 1 (nothing is written).  A
+``--db`` file is read read-only before it is opened for writing, so a missing one is not
+created and an SQLite file that holds no event is left byte for byte as it was.
 
 The language of what a person reads (the console, the files of ``replan --out``) is
 ``--lang``, else the one ``event init`` was given (``--lang`` or ``MATCHMAKER_LANG``, kept
