@@ -28,7 +28,7 @@ import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -42,6 +42,8 @@ from matchmaker.reporting.console import (  # the lines a person reads, in the r
 )
 
 __all__ = ["add_event_command", "event_lang"]
+
+T = TypeVar("T")
 
 
 def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
@@ -83,10 +85,7 @@ def _lang_of(meta: dict[str, Any]) -> str | None:
 
 
 def _read_meta(db: str) -> dict[str, Any]:
-    """The event file's ``meta`` values, read without side effects.
-
-    A read-only connection (``mode=ro``): no file is created, the journal mode is not
-    switched (``store.connect`` switches to WAL, for the desks that write), nothing is written.
+    """The event file's ``meta`` values, read without side effects (:func:`_read_only`).
 
     Raises
     ------
@@ -97,18 +96,54 @@ def _read_meta(db: str) -> dict[str, Any]:
     """
     from matchmaker.live import store
 
+    def meta(con: sqlite3.Connection) -> dict[str, Any]:
+        if not store.is_initialised(con):
+            raise ValidationError(
+                Problem(
+                    f"{db} holds no event",
+                    kind="no-event",
+                    hint=f"create it with `matchmaker event init RESULT.json --db {db}`",
+                )
+            )
+        return store.get_meta(con)
+
+    return _read_only(db, meta)
+
+
+def _check_new_event_file(db: str) -> None:
+    """``event init`` writes the event into ``--db``: an SQLite file that holds other tables
+    is someone's own data, refused before any work and left as it was.  A missing or empty
+    file, or one that holds an event (``initialise`` says so), passes."""
+    from matchmaker.live import store
+
+    def other_tables(con: sqlite3.Connection) -> list[str]:
+        if store.is_initialised(con):
+            return []
+        return [name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+
+    path = Path(db)
+    found = _read_only(db, other_tables) if path.is_file() and path.stat().st_size else []
+    if found:
+        raise DataFileError(
+            Problem(
+                f"{db} is an SQLite file that holds other data (tables {', '.join(found[:5])}), not an event",
+                kind="not-an-event",
+                source=db,
+                hint="give a new file for the event: --db event.sqlite",
+            )
+        )
+
+
+def _read_only(db: str, read: Callable[[sqlite3.Connection], T]) -> T:
+    """``read`` on a read-only connection to ``db`` (``mode=ro``): no file is created, the journal
+    mode is not switched (``store.connect`` switches to WAL, for the desks that write), nothing
+    is written.  A file SQLite cannot read is the ``not-an-event`` error of ``store.connect``."""
+    from matchmaker.live import store
+
     try:
         con = sqlite3.connect(f"{Path(db).resolve().as_uri()}?mode=ro", uri=True)
         try:
-            if not store.is_initialised(con):
-                raise ValidationError(
-                    Problem(
-                        f"{db} holds no event",
-                        kind="no-event",
-                        hint=f"create it with `matchmaker event init RESULT.json --db {db}`",
-                    )
-                )
-            return store.get_meta(con)
+            return read(con)
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
@@ -134,6 +169,7 @@ def _init(args: argparse.Namespace, progress: object) -> int:
     from matchmaker.pipeline import event_capacities
     from matchmaker.scoring import DEFAULT_MIN_SCORE, score
 
+    _check_new_event_file(args.db)  # before any work: someone's own SQLite file stays as it was
     source = str(args.result)
     try:
         doc = json.loads(Path(args.result).read_text(encoding="utf-8-sig"))
