@@ -453,3 +453,24 @@ def test_bound_extremes_match_the_arrays_they_summarise() -> None:
         assert p.has_floors == bool(lo_r.any() or lo_c.any())
 
     check()
+
+
+def test_forced_missing_rule_names_exactly_the_forced_pairs_absent_from_the_matching() -> None:
+    """Against a set of pairs, on sorted, unsorted, repeated and empty matchings."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from matchmaker.assignment.constraints import forced_missing_rule
+
+    pair = st.tuples(st.integers(0, 4), st.integers(0, 5))
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(pair, max_size=12), st.lists(pair, max_size=6, unique=True), st.booleans())
+    def check(chosen: list[tuple[int, int]], forced: list[tuple[int, int]], ordered: bool) -> None:
+        pairs = np.array(sorted(chosen) if ordered else chosen, dtype=np.intp).reshape(-1, 2)
+        f = np.array(forced, dtype=np.intp).reshape(-1, 2)
+        ids_r, ids_c = [f"a{i}" for i in range(5)], [f"b{j}" for j in range(6)]
+        found = [p.data["row"] * 6 + p.data["col"] for p in forced_missing_rule(pairs, f, ids_r, ids_c)]
+        assert found == [r * 6 + c for r, c in forced if (r, c) not in set(chosen)]
+
+    check()
