@@ -242,6 +242,9 @@ def test_a_method_that_breaks_the_rules_is_a_solver_error() -> None:
         ([[0, 2]], "forbidden|not an allowed"),  # not a candidate pair
         ([[0, 0], [5, 1]], "outside"),  # out of range
         ([[0, 1], [1, 1]], "above its max_meetings"),
+        ([[0, 0], [0, 1]], "above its max_meetings"),  # a row twice
+        ([[-1, 0]], "outside"),  # a negative index (bincount's range test refuses it)
+        ([[0, 3]], "outside|not an allowed"),  # a column past the end
     ],
 )
 @pytest.mark.parametrize("sparse", [False, True])
@@ -418,3 +421,56 @@ def test_alternates_are_the_best_unmet_allowed_partners(sparse_input: bool) -> N
         for j in range(9):
             best = sorted((-s[i, j], i) for i in range(7) if allowed[i, j] and (i, j) not in met)[:4]
             assert m.alternates[f"B{j}"] == tuple(f"A{i}" for _, i in best)
+
+
+def test_bound_extremes_match_the_arrays_they_summarise() -> None:
+    """The cached extremes the one-to-one test and the rules' shortcuts read are those of the
+    clipped bounds a problem holds, and of the request's own bounds."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from matchmaker.assignment.capacities import Capacities
+    from matchmaker.assignment.problem import MatchingProblem
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.integers(0, 4), st.integers(0, 4), st.data())
+    def check(a: int, b: int, data: st.DataObject) -> None:
+        lo_r = np.array(data.draw(st.lists(st.integers(0, 2), min_size=a, max_size=a)), np.int64)
+        lo_c = np.array(data.draw(st.lists(st.integers(0, 2), min_size=b, max_size=b)), np.int64)
+        hi_r = lo_r + np.array(data.draw(st.lists(st.integers(0, 6), min_size=a, max_size=a)), np.int64)
+        hi_c = lo_c + np.array(data.draw(st.lists(st.integers(0, 6), min_size=b, max_size=b)), np.int64)
+        caps = Capacities(lo_r, hi_r, lo_c, hi_c)
+        p = MatchingProblem.from_dense(np.ones((a, b)), capacities=caps)
+        for e, (r_min, r_max, c_min, c_max) in (
+            (caps.extremes, (lo_r, hi_r, lo_c, hi_c)),
+            (p.extremes, (p.row_min, p.row_max, p.col_min, p.col_max)),  # maxima clipped
+        ):
+            want = [x.max() if x.size else 0 for x in (r_min, c_min, r_max, c_max)]
+            want += [x.min() if x.size else 0 for x in (r_max, c_max)]
+            got = [e.row_floor, e.col_floor, e.row_most, e.col_most, e.row_least, e.col_least]
+            assert got == want
+        assert p.one_to_one[0] == bool((p.row_max <= 1).all() and (p.col_max <= 1).all())
+        assert p.has_floors == bool(lo_r.any() or lo_c.any())
+
+    check()
+
+
+def test_forced_missing_rule_names_exactly_the_forced_pairs_absent_from_the_matching() -> None:
+    """Against a set of pairs, on sorted, unsorted, repeated and empty matchings."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from matchmaker.assignment.constraints import forced_missing_rule
+
+    pair = st.tuples(st.integers(0, 4), st.integers(0, 5))
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(pair, max_size=12), st.lists(pair, max_size=6, unique=True), st.booleans())
+    def check(chosen: list[tuple[int, int]], forced: list[tuple[int, int]], ordered: bool) -> None:
+        pairs = np.array(sorted(chosen) if ordered else chosen, dtype=np.intp).reshape(-1, 2)
+        f = np.array(forced, dtype=np.intp).reshape(-1, 2)
+        ids_r, ids_c = [f"a{i}" for i in range(5)], [f"b{j}" for j in range(6)]
+        found = [p.data["row"] * 6 + p.data["col"] for p in forced_missing_rule(pairs, f, ids_r, ids_c)]
+        assert found == [r * 6 + c for r, c in forced if (r, c) not in set(chosen)]
+
+    check()

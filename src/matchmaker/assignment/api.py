@@ -149,7 +149,7 @@ def match(
     inst = prepared.problem
     spec = choose_method(method, objective, inst)
     findings = diagnose_instance(inst, prepared.row_ids, prepared.col_ids)
-    if not findings and not spec.exact and (inst.row_min.any() or inst.col_min.any()):
+    if not findings and not spec.exact and inst.has_floors:
         # Heuristics cannot prove infeasibility themselves: test all floors together now.
         findings = explain_infeasible(inst, prepared.row_ids, prepared.col_ids)
     if findings:
@@ -212,7 +212,8 @@ def _check_result(
     participants' degrees (computed here once for the result).
     """
     inst = prepared.problem
-    in_range = pairs.size == 0 or (pairs.min() >= 0 and (pairs.max(axis=0) < inst.shape).all())
+    degrees = _degrees_in_range(pairs, inst)
+    in_range = degrees is not None
     scores: NDArray[np.float64] = np.zeros(0)
     candidate: NDArray[np.bool_] | None = None  # None: every pair is a candidate
     idx: NDArray[np.intp] | None = None
@@ -229,7 +230,6 @@ def _check_result(
     all_candidates = candidate is None or bool(candidate.all())
     if idx is not None and all_candidates:
         scores = inst.weights[idx]
-    degrees = inst.degrees(pairs) if in_range else None
     # ``prepare`` builds the candidates from the allowed pairs only (forbidden and non-candidate
     # pairs are never edges), so when every pair is a candidate the forbidden rule has nothing
     # to find and is skipped; otherwise it runs and names the pairs.
@@ -250,6 +250,25 @@ def _check_result(
         raise SolverError(f"method {name!r} returned a matching that breaks the rules: {lines}")
     assert degrees is not None  # pairs out of range are a hard problem above
     return problems, np.asarray(scores, dtype=np.float64), degrees
+
+
+def _degrees_in_range(
+    pairs: NDArray[np.intp], inst: MatchingProblem
+) -> tuple[NDArray[np.int64], NDArray[np.int64]] | None:
+    """Each row's and column's number of pairs, or None when a pair is outside the problem.
+
+    ``bincount`` refuses a negative index and returns more than ``minlength`` counts for one
+    too large, so the range test comes with the degrees the result needs anyway, without a
+    min and max reduction over the pairs.
+    """
+    try:
+        deg_r = np.bincount(pairs[:, 0], minlength=inst.n_rows)
+        deg_c = np.bincount(pairs[:, 1], minlength=inst.n_cols)
+    except ValueError:  # a negative index
+        return None
+    if deg_r.size != inst.n_rows or deg_c.size != inst.n_cols:
+        return None
+    return deg_r.astype(np.int64, copy=False), deg_c.astype(np.int64, copy=False)
 
 
 def _preference_problem(message: str, who: tuple[str, ...], kind: str = "unknown-id") -> Problem:

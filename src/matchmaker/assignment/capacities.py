@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TypeAlias
+from typing import Any, NamedTuple, TypeAlias
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -12,11 +13,49 @@ from numpy.typing import ArrayLike, NDArray
 from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.mission import Mission
 
-__all__ = ["Bound", "Capacities"]
+__all__ = ["Bound", "Capacities", "Extremes", "bound_extremes"]
 
 #: A bound given for everyone (``int``), or per side as ``(rows, cols)``, each ``None`` (the
 #: default), an ``int`` or one value per participant of that side.
 Bound: TypeAlias = ArrayLike | tuple[ArrayLike | None, ArrayLike | None] | None
+
+
+class Extremes(NamedTuple):
+    """Each side's largest minimum and smallest and largest maximum (all 0 for an empty side).
+
+    What the one-to-one test, the clipping of maxima and the rules' shortcuts read, instead of
+    a pass over the bounds each time they ask.
+    """
+
+    row_floor: int
+    row_least: int
+    row_most: int
+    col_floor: int
+    col_least: int
+    col_most: int
+
+
+def bound_extremes(
+    row_min: NDArray[np.int64],
+    row_max: NDArray[np.int64],
+    col_min: NDArray[np.int64],
+    col_max: NDArray[np.int64],
+) -> Extremes:
+    """The :class:`Extremes` of four bound arrays.
+
+    >>> bound_extremes(np.array([0, 1]), np.array([1, 3]), np.array([], np.int64), np.array([], np.int64))
+    Extremes(row_floor=1, row_least=1, row_most=3, col_floor=0, col_least=0, col_most=0)
+    """
+    empty_r, empty_c = row_max.size == 0, col_max.size == 0
+    return Extremes(
+        0 if empty_r else int(row_min.max()),
+        0 if empty_r else int(row_max.min()),
+        0 if empty_r else int(row_max.max()),
+        0 if empty_c else int(col_min.max()),
+        0 if empty_c else int(col_max.min()),
+        0 if empty_c else int(col_max.max()),
+    )
+
 
 _SIDE_FIELD = {"min": "min_meetings", "max": "max_meetings"}
 
@@ -152,15 +191,18 @@ class Capacities:
         """``(A, B)``: number of rows and columns."""
         return (self.row_min.size, self.col_min.size)
 
+    @functools.cached_property
+    def extremes(self) -> Extremes:
+        """The bounds' :class:`Extremes`, computed once: the arrays are read-only, and the
+        default bounds of a shape are one shared object, so a call without bounds reads them
+        without a pass over any array."""
+        return bound_extremes(self.row_min, self.row_max, self.col_min, self.col_max)
+
     @property
     def one_to_one(self) -> bool:
         """Whether everyone meets at most one partner and nobody has a floor."""
-        return bool(
-            self.row_max.max(initial=0) <= 1
-            and self.col_max.max(initial=0) <= 1
-            and not self.row_min.any()
-            and not self.col_min.any()
-        )
+        e = self.extremes
+        return e.row_most <= 1 and e.col_most <= 1 and not e.row_floor and not e.col_floor
 
     @classmethod
     def build(

@@ -147,9 +147,15 @@ def forced_missing_rule(
     if forced.size == 0:
         return []
     n_cols = len(col_ids)
-    have = np.unique(pairs[:, 0].astype(np.int64) * n_cols + pairs[:, 1])
+    have = pairs[:, 0].astype(np.int64) * n_cols + pairs[:, 1]
+    # Solvers' answers come in row order already: one linear test then spares the sort (np.unique
+    # and np.isin sorted or hashed the whole matching each time); a repeat does no harm here.
+    if np.count_nonzero(have[1:] < have[:-1]):
+        have = np.sort(have)
     want = forced[:, 0].astype(np.int64) * n_cols + forced[:, 1]
-    missing = forced[~np.isin(want, have)]
+    pos = np.minimum(np.searchsorted(have, want), max(have.size - 1, 0))
+    found = have[pos] == want if have.size else np.zeros(want.size, dtype=bool)
+    missing = forced[~found]
     return [
         Problem(
             f"{row_ids[r]} – {col_ids[c]} must meet (must_meet / forced) but is not in the matching",
@@ -201,35 +207,45 @@ def check_pairs(
         if problems:
             return tuple(problems)
         degrees = problem.degrees(p)
-    if degrees[0].max(initial=0) > 1 and degrees[1].max(initial=0) > 1:  # else no pair can repeat
+    k = len(p)
+    # The degrees add up to k, so a side's degrees are all <= 1 exactly when k of them are
+    # non-zero: one count instead of a max reduction (a one-to-one answer is checked at the
+    # cost of a few array calls).
+    single = [np.count_nonzero(d) == k for d in degrees]
+    if not single[0] and not single[1]:  # else no pair can repeat
         problems += duplicate_rule(p, row_ids, col_ids)
     if not candidates and (problem.forbidden is not None or problem.candidates is not None):
         problems += forbidden_rule(p, problem, row_ids, col_ids)
     row_min, row_max, col_min, col_max = problem.bounds
-    for side, ids, deg, lo, hi in (
-        ("A", row_ids, degrees[0], row_min, row_max),
-        ("B", col_ids, degrees[1], col_min, col_max),
+    e = problem.capacities.extremes if problem.capacities is not None else problem.extremes
+    for side, ids, deg, lo, hi, one, least, floor in (
+        ("A", row_ids, degrees[0], row_min, row_max, single[0], e.row_least, e.row_floor),
+        ("B", col_ids, degrees[1], col_min, col_max, single[1], e.col_least, e.col_floor),
     ):
-        problems += bound_rule(
-            deg,
-            hi,
-            ids,
-            side,
-            above=True,
-            kind="capacity",
-            field="max_meetings",
-            message="has {value} meetings, above its max_meetings of {bound}",
-        )
-        problems += bound_rule(
-            deg,
-            lo,
-            ids,
-            side,
-            above=False,
-            kind="floor-not-met",
-            field="min_meetings",
-            message="has {value} meetings, below its min_meetings of {bound}",
-        )
+        # A rule is skipped only when no participant can break it: every degree is at most
+        # 1 (or k) and every max at least that; or nobody has a floor.
+        if (1 if one else k) > least:
+            problems += bound_rule(
+                deg,
+                hi,
+                ids,
+                side,
+                above=True,
+                kind="capacity",
+                field="max_meetings",
+                message="has {value} meetings, above its max_meetings of {bound}",
+            )
+        if floor > 0:
+            problems += bound_rule(
+                deg,
+                lo,
+                ids,
+                side,
+                above=False,
+                kind="floor-not-met",
+                field="min_meetings",
+                message="has {value} meetings, below its min_meetings of {bound}",
+            )
     problems += forced_missing_rule(p, problem.forced, row_ids, col_ids)
     return tuple(problems)
 
@@ -244,7 +260,7 @@ def diagnose_instance(
     asked for, allowed or not.
     """
     forced = inst.forced
-    if forced.size == 0 and not inst.row_min.any() and not inst.col_min.any():
+    if forced.size == 0 and not inst.has_floors:
         return ()  # every rule below is about forced pairs or floors: nothing to find
     problems = forbidden_rule(
         forced, inst, row_ids, col_ids, kind="forced-forbidden", what="is forced (must_meet)"

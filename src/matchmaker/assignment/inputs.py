@@ -13,6 +13,7 @@ Accepted score inputs (rows are side A, columns side B):
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, TypedDict, runtime_checkable
@@ -70,6 +71,10 @@ class Prepared:
     row_ids: tuple[str, ...]
     col_ids: tuple[str, ...]
     mission: Mission | None
+
+
+_NO_PAIRS = np.zeros((0, 2), np.intp)
+_NO_PAIRS.setflags(write=False)  # shared by every request without pairs: nobody may fill it
 
 
 @functools.lru_cache(maxsize=16)
@@ -182,7 +187,7 @@ def _pair_list(
     A 0/1 integer ``forbidden`` array of the scores' A×B shape is a mask; when B is 2 it
     could as well be A index pairs, and is refused as ambiguous when the two readings differ.
     """
-    empty = np.zeros((0, 2), np.intp)
+    empty = _NO_PAIRS
     if value is None:
         return empty, None, []
     if sp.issparse(value):  # a sparse mask: its non-zero entries are the pairs
@@ -283,6 +288,14 @@ def _pair_list(
     return np.array(out, dtype=np.intp).reshape(-1, 2), None, problems
 
 
+def _joined(parts: list[NDArray[np.intp]]) -> NDArray[np.intp]:
+    """The (k, 2) pairs of ``parts`` in one array (no concatenation when none holds a pair)."""
+    given = [p for p in parts if p.size]
+    if not given:
+        return _NO_PAIRS
+    return np.concatenate(given).reshape(-1, 2).astype(np.intp, copy=False)
+
+
 class MatchRequest(TypedDict, total=False):
     """What a matching request is besides the scores: the keywords that :func:`match`,
     :func:`diagnose` and :func:`matchmaker.compare_methods` share (see :func:`match` for
@@ -325,7 +338,7 @@ def prepare(scores: ScoreInput, **request: Unpack[MatchRequest]) -> Prepared:
     extra_forbidden: Any = None
     extra_forced: Any = None
     total: Any = scores
-    if hasattr(scores, "total") and not isinstance(scores, np.ndarray) and not sp.issparse(scores):
+    if not isinstance(scores, np.ndarray) and hasattr(scores, "total") and not sp.issparse(scores):
         if row_ids is not None or col_ids is not None:
             problems.append(
                 Problem("row_ids/col_ids come from the scores object; do not pass them too", kind="conflict")
@@ -358,10 +371,12 @@ def prepare(scores: ScoreInput, **request: Unpack[MatchRequest]) -> Prepared:
     rid = _ids(row_ids, shape[0], "A", "row_ids", problems)
     cid = _ids(col_ids, shape[1], "B", "col_ids", problems)
     _check_ids(rid, cid, problems)
-    # A finite sum proves every value finite without a full-size mask (NaN and inf propagate).
-    with np.errstate(over="ignore", invalid="ignore"):
-        all_finite = bool(np.isfinite(values.sum()))
-    if not all_finite and not (finite := np.isfinite(values)).all():
+    # A finite minimum and maximum prove every value finite without a full-size mask (NaN
+    # propagates through both, -inf and inf show in one), and the solvers need them anyway
+    # (MatchingProblem.weight_range: negative scores, the sparse solver's shift).
+    lowest, highest = (float(values.min()), float(values.max())) if values.size else (0.0, 0.0)
+    if not (math.isfinite(lowest) and math.isfinite(highest)):
+        finite = np.isfinite(values)
         where = np.column_stack(np.divmod(keys, shape[1]))[~finite] if sparse else np.argwhere(~finite)
         problems += _finite_problems(values[~finite], where, (rid, cid))
     if min_score is not None and (isinstance(min_score, bool) or not np.isfinite(min_score)):
@@ -403,15 +418,17 @@ def prepare(scores: ScoreInput, **request: Unpack[MatchRequest]) -> Prepared:
                 field="capacities",
             )
         )
-    forced_all = np.concatenate(forced_pairs).reshape(-1, 2).astype(np.intp, copy=False)
+    forced_all = _joined(forced_pairs)
     if len(forced_all) > 1:
         forced_all = np.unique(forced_all, axis=0)
-    extra = np.concatenate([np.empty((0, 2), np.intp), *forb_pairs]).reshape(-1, 2)  # all may be masks
+    extra = _joined(forb_pairs)  # all may be masks
     no_rules = not forb_masks and not extra.size
     if sparse:
         mask_hits = [m[keys // shape[1], keys % shape[1]] for m in forb_masks]
+        weight_range = None
         if no_rules and min_score is None:  # every stored entry is a candidate: no copies
             candidates, kept_values = keys, values
+            weight_range = (lowest, highest)
             if entry_rows is None or entry_cols is None:
                 entry_rows, entry_cols = np.divmod(keys, shape[1])
         else:
@@ -437,6 +454,7 @@ def prepare(scores: ScoreInput, **request: Unpack[MatchRequest]) -> Prepared:
             min_score=min_score,
             capacities=capacities,
             sorted_keys=keys,
+            weight_range=weight_range,
         )
     else:
         forbid: NDArray[np.bool_] | None = None
@@ -456,6 +474,12 @@ def prepare(scores: ScoreInput, **request: Unpack[MatchRequest]) -> Prepared:
                 )
                 allowed[forced_all[ok, 0], forced_all[ok, 1]] = True
         problem = MatchingProblem.from_dense(
-            dense, allowed, forced=forced_all, forbidden=forbid, min_score=min_score, capacities=capacities
+            dense,
+            allowed,
+            forced=forced_all,
+            forbidden=forbid,
+            min_score=min_score,
+            capacities=capacities,
+            weight_range=(lowest, highest) if allowed is None else None,
         )
     return Prepared(problem, rid, cid, mission)

@@ -141,7 +141,7 @@ class Matching:
         if scores.size != pairs.shape[0]:
             raise ValueError(f"{pairs.shape[0]} pairs but {scores.size} scores")
         rows = pairs[:, 0]
-        if bool(np.all(rows[1:] > rows[:-1])):  # one pair a row, in row order (one-to-one solvers)
+        if not np.count_nonzero(rows[1:] <= rows[:-1]):  # one pair a row, in row order (one-to-one)
             pairs, scores = pairs.copy(), scores.copy()  # the caller's arrays stay theirs
         else:
             order = np.lexsort((pairs[:, 1], rows))
@@ -220,8 +220,8 @@ def unmatched_of(
     ``degrees``: ``inst.degrees(pairs)`` when the caller has them already.
     """
     deg_r, deg_c = inst.degrees(pairs) if degrees is None else degrees
-    if deg_r.all() and deg_c.all():
-        return ()
+    if np.count_nonzero(deg_r) == deg_r.size and np.count_nonzero(deg_c) == deg_c.size:
+        return ()  # everyone meets someone (count_nonzero: no ufunc reduction's fixed cost)
     _, row_max, _, col_max = inst.bounds
     lone_r, lone_c = np.flatnonzero(deg_r == 0), np.flatnonzero(deg_c == 0)
     if inst.forbidden is not None:

@@ -25,7 +25,7 @@ from typing import TypeVar
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from matchmaker.assignment.capacities import Capacities
+from matchmaker.assignment.capacities import Capacities, Extremes, bound_extremes
 
 __all__ = ["MatchingProblem"]
 
@@ -152,15 +152,19 @@ class MatchingProblem:
     ) -> MatchingProblem:
         n_rows, n_cols = int(n_rows), int(n_cols)
         if capacities is not None and capacities.shape == (n_rows, n_cols):
-            # The request's own bounds: read-only int64, checked when they were built.
+            # The request's own bounds: read-only int64, checked when they were built, their
+            # extremes known (computed once per Capacities).
             r_min, r_max = capacities.row_min, capacities.row_max
             c_min, c_max = capacities.col_min, capacities.col_max
+            most_r, most_c = capacities.extremes.row_most, capacities.extremes.col_most
         else:
             r_min, r_max = _bounds(row_min, n_rows, "row_min"), _bounds(row_max, n_rows, "row_max")
             c_min, c_max = _bounds(col_min, n_cols, "col_min"), _bounds(col_max, n_cols, "col_max")
-        if r_max.size and int(r_max.max()) > n_cols:
+            most_r = int(r_max.max()) if r_max.size else 0
+            most_c = int(c_max.max()) if c_max.size else 0
+        if most_r > n_cols:
             r_max = _readonly(np.minimum(r_max, n_cols))
-        if c_max.size and int(c_max.max()) > n_rows:
+        if most_c > n_rows:
             c_max = _readonly(np.minimum(c_max, n_rows))
         return cls(
             n_rows=n_rows,
@@ -193,8 +197,13 @@ class MatchingProblem:
         forbidden: BoolArray | None = None,
         min_score: float | None = None,
         capacities: Capacities | None = None,
+        weight_range: tuple[float, float] | None = None,
     ) -> MatchingProblem:
-        """A problem from an A×B score matrix; ``allowed`` marks the candidate pairs (default all)."""
+        """A problem from an A×B score matrix; ``allowed`` marks the candidate pairs (default all).
+
+        ``weight_range``: the caller's ``(min, max)`` of the candidates' scores, when it has them
+        (spares :attr:`weight_range` its pass).
+        """
         w = np.asarray(weights, dtype=np.float64)
         if w.ndim != 2:
             raise ValueError(f"weights must be a 2-D array, got shape {w.shape}")
@@ -205,7 +214,7 @@ class MatchingProblem:
                 raise ValueError(f"allowed has shape {mask.shape}, weights {w.shape}")
             if mask.all():
                 mask = None
-        return cls._build(
+        built = cls._build(
             w.shape[0],
             w.shape[1],
             dense=w,
@@ -219,6 +228,9 @@ class MatchingProblem:
             min_score=min_score,
             capacities=capacities,
         )
+        if weight_range is not None:
+            built.__dict__["weight_range"] = weight_range
+        return built
 
     @classmethod
     def from_edges(
@@ -238,11 +250,13 @@ class MatchingProblem:
         min_score: float | None = None,
         capacities: Capacities | None = None,
         sorted_keys: NDArray[np.int64] | None = None,
+        weight_range: tuple[float, float] | None = None,
     ) -> MatchingProblem:
         """A problem from a candidate edge list (any order; pairs must be unique).
 
         ``sorted_keys``: the caller's proof that the edges are in range, unique and sorted,
         as their strictly increasing ``row * n_cols + col`` (skips those checks).
+        ``weight_range``: the caller's ``(min, max)`` of ``weights`` (spares a pass).
         """
         r = np.asarray(rows, dtype=np.intp).ravel()
         c = np.asarray(cols, dtype=np.intp).ravel()
@@ -275,6 +289,8 @@ class MatchingProblem:
             capacities=capacities,
         )
         built.__dict__["keys"] = keys  # computed anyway: spare edge_index the work
+        if weight_range is not None:
+            built.__dict__["weight_range"] = weight_range
         return built
 
     @classmethod
@@ -428,11 +444,42 @@ class MatchingProblem:
         >>> p.one_to_one
         (True, True)
         """
-        at_most_one = self.row_max.max(initial=0) <= 1 and self.col_max.max(initial=0) <= 1
-        if not self.row_min.any() and not self.col_min.any():
-            return bool(at_most_one), True
+        e = self.extremes
+        at_most_one = e.row_most <= 1 and e.col_most <= 1
+        if not self.has_floors:
+            return at_most_one, True
         fr, fc = self.degrees(self.forced_pairs)
         return bool(at_most_one), not bool((self.row_min > fr).any() or (self.col_min > fc).any())
+
+    @functools.cached_property
+    def extremes(self) -> Extremes:
+        """Each side's largest minimum and smallest and largest maximum (of the clipped bounds).
+
+        Read from the request's :class:`~matchmaker.assignment.capacities.Capacities` when the
+        bounds are its arrays unclipped (computed there once), else computed here once.
+        """
+        c = self.capacities
+        if (
+            c is not None
+            and self.row_max is c.row_max
+            and self.col_max is c.col_max
+            and self.row_min is c.row_min
+            and self.col_min is c.col_min
+        ):
+            return c.extremes
+        return bound_extremes(self.row_min, self.row_max, self.col_min, self.col_max)
+
+    @property
+    def has_floors(self) -> bool:
+        """Whether anyone has a ``min`` above 0."""
+        return self.extremes.row_floor > 0 or self.extremes.col_floor > 0
+
+    @functools.cached_property
+    def weight_range(self) -> tuple[float, float]:
+        """The smallest and largest score of a candidate pair (``(0.0, 0.0)`` without candidates)."""
+        w = self.dense if self.complete else self.weights  # complete: no edge list built
+        assert w is not None
+        return (float(w.min()), float(w.max())) if w.size else (0.0, 0.0)
 
     @property
     def bounds(self) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:

@@ -120,9 +120,10 @@ def _reserved_sparse(inst: MatchingProblem, keep: NDArray[np.bool_] | None) -> N
         return np.zeros((0, 2), np.intp)
     # All costs must be non-zero (scipy drops explicit zeros); a constant added to every
     # edge of a full matching of the rows does not change which matching is cheapest.
-    shift = max(float(w.max()), 0.0) + 1.0
-    w_min = float(w.min())
-    if w_min > 0 and n_r * w_min > (n_r - 1) * float(w.max()):
+    # Every candidate's score is known to the problem already (prepare reads them once).
+    w_min, w_max = inst.weight_range if keep is None else (float(w.min()), float(w.max()))
+    shift = max(w_max, 0.0) + 1.0
+    if w_min > 0 and n_r * w_min > (n_r - 1) * w_max:
         # Every matching of k + 1 pairs outscores every one of k (k < n_r), so when the rows
         # can all be matched the best matching is the best full one: LAPJVsp on the candidate
         # graph alone, without the reservation nodes that make it several times slower.
@@ -209,14 +210,15 @@ def solve(inst: MatchingProblem, *, backend: str = "auto") -> Solution:
     chosen = _choose_backend(inst, backend)
     forced = inst.forced_pairs
     dense = inst.dense
+    e = inst.extremes  # known from the request's bounds: no pass over them
     if (
         dense is not None
         and inst.allowed is None
         and chosen != "sparse"
         and forced.size == 0
-        and inst.row_max.all()
-        and inst.col_max.all()
-        and float(dense.min(initial=0.0)) >= 0.0
+        and (e.row_least > 0 or inst.n_rows == 0)  # everyone may meet someone
+        and (e.col_least > 0 or inst.n_cols == 0)
+        and inst.weight_range[0] >= 0.0
     ):
         # Complete graph, nobody fixed, no negative score: a full assignment is best.
         return Solution(_full_assignment(dense, chosen), True, _NAMES[chosen])
