@@ -111,7 +111,15 @@ def requirement_sets(buyers: Sequence[Participant], sellers: Sequence[Participan
     of_line = np.array([line_index.get(k, -1) for k in line_keys], dtype=np.intp)
     # certifications as bits (Python integers: any number of them); a set is held when all its bits are
     bit = {c: 1 << k for k, c in enumerate(sorted({c for k in (*sets, *line_sets) for c in k}))}
-    held = [sum(bit.get(c, 0) for c in p.certifications) for p in sellers] if bit else [0] * len(sellers)
+    held = [0] * len(sellers)
+    if bit:
+        # sellers share a few certification tuples: each tuple's bits are summed once
+        of_tuple: dict[tuple[str, ...], int] = {}
+        for i, p in enumerate(sellers):
+            bits = of_tuple.get(p.certifications)
+            if bits is None:
+                bits = of_tuple[p.certifications] = sum(bit.get(c, 0) for c in p.certifications)
+            held[i] = bits
     wide = len(bit) > 62  # more certifications than bits of an int64: Python integers, set by set
 
     def holding(groups: tuple[tuple[str, ...], ...]) -> NDArray[np.bool_]:
