@@ -19,7 +19,7 @@ from scipy import sparse
 from matchmaker.model.lines import TradeLine
 from matchmaker.model.participant import Participant
 from matchmaker.scoring import fit as fitmod
-from matchmaker.scoring.algorithms import Direction
+from matchmaker.scoring.algorithms import Direction, csr_product
 from matchmaker.scoring.regional import RegionalModel, gap, supply
 from matchmaker.scoring.rules import RequirementSets
 from matchmaker.scoring.scale import HEADROOM, IDR
@@ -263,7 +263,7 @@ def build_direction(
     seller_cover = _max_duplicates(
         offers.owner[line_of_entry], code_nodes[entry], code_values[entry], n_s, n_nodes
     )
-    fit_table = np.asarray(seller_cover @ increments) if n_codes else np.zeros((n_s, 0))
+    fit_table = csr_product(*seller_cover, increments) if n_codes else np.zeros((n_s, 0))
     line_fit = codes.fit[code_of_offer]
     sector_code = np.arange(n_codes)  # the need code each column of fit_table stands for
     if (
@@ -446,15 +446,16 @@ def _csr(
 
 def _max_duplicates(
     rows: NDArray[np.intp], cols: NDArray[np.intp], data: NDArray[np.float64], n_rows: int, n_cols: int
-) -> sparse.csr_array:
-    """A CSR matrix of the entries ``(rows, cols, data)``, keeping the largest of repeated entries."""
+) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]:
+    """``(indptr, indices, data)`` of the CSR matrix of the entries ``(rows, cols, data)``, keeping the
+    largest of repeated entries (columns ascending in each row)."""
     key = rows.astype(np.int64) * n_cols + cols
     order = np.lexsort((data, key))
     key, data = key[order], data[order]
     last = np.flatnonzero(np.concatenate((key[1:] != key[:-1], [True]))) if key.size else key
     kept_rows = key[last] // max(n_cols, 1)
     indptr = np.concatenate([[0], np.cumsum(np.bincount(kept_rows, minlength=n_rows))])
-    return sparse.csr_array((data[last], key[last] % max(n_cols, 1), indptr), shape=(n_rows, n_cols))
+    return indptr, key[last] % max(n_cols, 1), data[last]
 
 
 def _size_terms(
