@@ -91,7 +91,9 @@ def test_requirement_sets_match_a_fresh_parse_for_buyers_sharing_items() -> None
         assert got.of_buyer.tolist() == [sets.index(w) if w else -1 for w in whole]
         per_line = [tuple(sorted(set(b.line_requires.get(n.key, ())))) for b in buyers for n in b.needs]
         line_sets = sorted({k for k in per_line if k})
-        assert got.of_line is not None and got.line_ok is not None
+        assert got.of_line is not None
+        assert got.line_ok is not None
+        assert line_sets  # the line requirements are exercised
         assert got.of_line.tolist() == [line_sets.index(k) if k else -1 for k in per_line]
         for s, required in enumerate(line_sets):
             assert got.line_ok[s].tolist() == [set(required) <= set(p.certifications) for p in sellers]
