@@ -18,7 +18,10 @@ Sections (see ``docs/scale.md`` for how to read them):
     product of the same incidence matrices and the matching against a bare OR-Tools
     model of the same candidate graph.
 ``scoring``
-    dense ``score()`` against the bare sparse product of the incidence matrices.
+    dense ``score()`` against the bare sparse product of the incidence matrices; the
+    bundled 46×115 default call against its 5 ms target (median of 200 calls, wall and
+    CPU), and the 10,000×10,000 default call against ``np.full`` of its float64 output
+    in the same run.
 ``one-to-one``
     ``hungarian`` against bare ``scipy.optimize.linear_sum_assignment`` and lapx, on
     random matrices and the OR-Library instances (published optima checked).
@@ -319,21 +322,50 @@ def bench_growth(runs: list[dict[str, Any]]) -> None:
 
 
 # -------------------------------------------------------------------------- scoring
-def bench_scoring(sizes: list[int]) -> None:
-    from matchmaker.datasets import synthetic_mission
-    from matchmaker.scoring import score
-    from matchmaker.scoring.api import prepare_scoring
+#: The issue's target for the bundled dense ``score(mission)`` call (issue 15).
+BUNDLED_SCORE_TARGET = 0.005
 
+
+def cpu_and_wall(run: Callable[[], object]) -> tuple[float, float]:
+    """CPU (``time.process_time``, all threads) and wall seconds of one call of ``run``."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    run()
+    return time.process_time() - cpu, time.perf_counter() - wall
+
+
+def bench_scoring(sizes: list[int], bundled_calls: int) -> None:
+    import os
+
+    from matchmaker.datasets import east_java_south_sumatra_2020, synthetic_mission
+    from matchmaker.scoring import score
+    from matchmaker.scoring.api import PARALLEL_PAIRS, prepare_scoring
+
+    bundled = east_java_south_sumatra_2020()
+    for _ in range(10):  # warm-up: the reference tables' caches, as in a long-lived process
+        score(bundled)
+    cpu, wall = zip(*(cpu_and_wall(lambda: score(bundled)) for _ in range(bundled_calls)), strict=True)
+    RAW["score_bundled"] = {"cpu": list(cpu), "wall": list(wall)}
+    versus(
+        "scoring",
+        "score(mission) bundled 46×115, default call (median wall)",
+        statistics.median(wall),
+        BUNDLED_SCORE_TARGET,
+        "target",
+        f"median of {bundled_calls} calls; CPU {seconds(statistics.median(cpu))}",
+    )
     for n in sizes:
         mission = synthetic_mission(n, n, seed=n)
         inputs = prepare_scoring(mission)
         score(mission)  # warm-up
+        np.full((n, n), 0.0)
         best = {"ours": math.inf, "bare": math.inf}
+        ours: list[tuple[float, float]] = []
+        fill: list[tuple[float, float]] = []
         nnz = 0
         for _ in range(3):
-            start = time.perf_counter()
-            score(mission)
-            best["ours"] = min(best["ours"], time.perf_counter() - start)
+            fill.append(cpu_and_wall(functools.partial(np.full, (n, n), 0.0)))
+            ours.append(cpu_and_wall(functools.partial(score, mission)))
+            best["ours"] = min(best["ours"], ours[-1][1])
             product, t = incidence_product(inputs)
             best["bare"] = min(best["bare"], t)
             nnz = int(product.nnz)
@@ -345,6 +377,22 @@ def bench_scoring(sizes: list[int]) -> None:
             best["bare"],
             "bare product",
             f"product: fit only, {nnz:,} pairs share a node ({100 * nnz / n / n:.0f}%)",
+        )
+        if n != max(sizes):
+            continue
+        # issue 15: the default call against one fill of its float64 output, both timed alike
+        # what score()'s default workers chooses here (scoring.api._workers)
+        threads = 1 if n * n < PARALLEL_PAIRS else max(1, min(2, os.cpu_count() or 1))
+        RAW[f"score_{n}_vs_full"] = {"score": ours, "full": fill}
+        cpu_ours, wall_ours = (statistics.median(x) for x in zip(*ours, strict=True))
+        cpu_fill, wall_fill = (statistics.median(x) for x in zip(*fill, strict=True))
+        versus(
+            "scoring",
+            f"score {n:,}×{n:,} default call ({threads} thread{'s' * (threads > 1)}) vs np.full",
+            wall_ours,
+            wall_fill,
+            f"np.full(({n:,}, {n:,}), 0.0)",
+            f"median wall of 3; CPU {seconds(cpu_ours)} vs {seconds(cpu_fill)} ({ratio(cpu_ours, cpu_fill)})",
         )
 
 
@@ -909,7 +957,7 @@ def main(argv: list[str] | None = None) -> int:
             "pipeline": lambda: bench_pipeline(
                 [(46, 115, False, True), (200, 500, False, True), (600, 1500, True, False)], references=True
             ),
-            "scoring": lambda: bench_scoring([300]),
+            "scoring": lambda: bench_scoring([300], 20),
             "one-to-one": lambda: bench_one_to_one(200, 300, ["assign100"], ["assignp800"]),
             "many-to-many": lambda: bench_many_to_many((50, 200), (20, 60)),
             "scheduling": lambda: bench_scheduling((100, 500, 5, 15)),
@@ -926,7 +974,7 @@ def main(argv: list[str] | None = None) -> int:
         sizes += [] if args.skip_100k else [(100_000, 100_000, True, True)]
         sections = {
             "pipeline": lambda: bench_pipeline(sizes, references=True),
-            "scoring": lambda: bench_scoring([1000, 5000, 10_000]),
+            "scoring": lambda: bench_scoring([1000, 5000, 10_000], 200),
             "one-to-one": lambda: bench_one_to_one(2000, 5000, DENSE_NAMES, SPARSE_NAMES),
             "many-to-many": lambda: bench_many_to_many((500, 2000), (100, 400)),
             "scheduling": lambda: bench_scheduling((2000, 10_000, 10, 40)),

@@ -10,6 +10,7 @@ import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -18,7 +19,7 @@ from scipy import sparse
 from matchmaker.model.lines import TradeLine
 from matchmaker.model.participant import Participant
 from matchmaker.scoring import fit as fitmod
-from matchmaker.scoring.algorithms import Direction
+from matchmaker.scoring.algorithms import Direction, csr_product
 from matchmaker.scoring.regional import RegionalModel, gap, supply
 from matchmaker.scoring.rules import RequirementSets
 from matchmaker.scoring.scale import HEADROOM, IDR
@@ -262,7 +263,7 @@ def build_direction(
     seller_cover = _max_duplicates(
         offers.owner[line_of_entry], code_nodes[entry], code_values[entry], n_s, n_nodes
     )
-    fit_table = np.asarray(seller_cover @ increments) if n_codes else np.zeros((n_s, 0))
+    fit_table = csr_product(*seller_cover, increments) if n_codes else np.zeros((n_s, 0))
     line_fit = codes.fit[code_of_offer]
     sector_code = np.arange(n_codes)  # the need code each column of fit_table stands for
     if (
@@ -312,7 +313,7 @@ def build_direction(
         vals += [2.0 * scale * weights, scale * key_vals]
 
     return DirectionParts(
-        np.hstack(tables),
+        tuple(tables),
         np.concatenate(rows),
         np.concatenate(cols),
         np.concatenate(vals),
@@ -325,16 +326,42 @@ def build_direction(
 class DirectionParts:
     """A direction before its kernel layout.
 
-    ``tables`` is (sellers × terms); the coefficients are given as entries (row
-    ``3b + q``, term, value).
+    ``tables`` are (sellers × terms) pieces, side by side in this order (the kernel's
+    layouts stack them once, straight into their precision: no float64 copy of the
+    whole); the coefficients are given as entries (row ``3b + q``, term, value).
     """
 
-    tables: NDArray[np.float64]
+    tables: tuple[NDArray[np.float64], ...]
     rows: NDArray[np.intp]
     cols: NDArray[np.intp]
     vals: NDArray[np.float64]
     n_buyers: int
     requirements: RequirementSets
+
+    @property
+    def n_terms(self) -> int:
+        """Columns of the stacked tables."""
+        return sum(t.shape[1] for t in self.tables)
+
+    def stacked(self, dtype: type, *, sellers_first: bool) -> NDArray[Any]:
+        """The tables side by side in ``dtype``: (sellers, terms), or (terms, sellers), C-contiguous.
+
+        The same numbers as ``np.hstack(tables).astype(dtype)`` (or its transpose): each
+        float64 entry is rounded to ``dtype`` once, on its way into the result.
+        """
+        n_sellers = self.tables[0].shape[0]
+        out: NDArray[Any] = np.empty(
+            (n_sellers, self.n_terms) if sellers_first else (self.n_terms, n_sellers), dtype=dtype
+        )
+        at = 0
+        for table in self.tables:
+            width = table.shape[1]
+            if sellers_first:
+                out[:, at : at + width] = table
+            else:
+                out[at : at + width] = table.T
+            at += width
+        return out
 
 
 def rows_sell(parts: DirectionParts, dtype: type) -> Direction:
@@ -345,7 +372,7 @@ def rows_sell(parts: DirectionParts, dtype: type) -> Direction:
     operand ``[x; x·holds_0; x·holds_1; ...]`` that the kernel builds per row block;
     ``req_coef`` holds the requiring buyers' fit coefficients on ``[x·lacks_0; ...]``.
     """
-    n_terms = parts.tables.shape[1]
+    n_terms = parts.n_terms
     req = parts.requirements
     rows, cols, vals = parts.rows, parts.cols, parts.vals
     buyer_set = req.of_buyer
@@ -357,7 +384,7 @@ def rows_sell(parts: DirectionParts, dtype: type) -> Direction:
     position[requiring] = np.arange(requiring.size)
     fit_req = (sets >= 0) & (rows % 3 == 0)
     return Direction(
-        tables=parts.tables.astype(dtype).T,  # (terms, sellers), a block of sellers contiguous
+        tables=parts.stacked(dtype, sellers_first=True).T,  # (terms, sellers), a block of sellers contiguous
         coef=_csr(vals, rows, shifted, (3 * parts.n_buyers, n_terms * (1 + n_sets)), dtype),
         holds=req.ok,
         buyer_set=buyer_set,
@@ -381,7 +408,7 @@ def cols_sell(parts: DirectionParts, dtype: type) -> Direction:
     masks them by the sellers' ``holds``.
     """
     req = parts.requirements
-    n_b, n_terms = parts.n_buyers, parts.tables.shape[1]
+    n_b, n_terms = parts.n_buyers, parts.n_terms
     rows, cols, vals = parts.rows, parts.cols, parts.vals
     buyer, quantity = rows // 3, rows % 3
     requiring = np.flatnonzero(req.of_buyer >= 0)
@@ -389,7 +416,7 @@ def cols_sell(parts: DirectionParts, dtype: type) -> Direction:
     position[requiring] = np.arange(requiring.size)
     free = position[buyer] < 0
     return Direction(
-        tables=np.ascontiguousarray(parts.tables.T, dtype=dtype),
+        tables=parts.stacked(dtype, sellers_first=False),
         coef=_csr(vals[free], quantity[free] * n_b + buyer[free], cols[free], (3 * n_b, n_terms), dtype),
         holds=req.ok,
         buyer_set=req.of_buyer,
@@ -419,15 +446,16 @@ def _csr(
 
 def _max_duplicates(
     rows: NDArray[np.intp], cols: NDArray[np.intp], data: NDArray[np.float64], n_rows: int, n_cols: int
-) -> sparse.csr_array:
-    """A CSR matrix of the entries ``(rows, cols, data)``, keeping the largest of repeated entries."""
+) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]:
+    """``(indptr, indices, data)`` of the CSR matrix of the entries ``(rows, cols, data)``, keeping the
+    largest of repeated entries (columns ascending in each row)."""
     key = rows.astype(np.int64) * n_cols + cols
     order = np.lexsort((data, key))
     key, data = key[order], data[order]
-    last = np.flatnonzero(np.r_[key[1:] != key[:-1], True]) if key.size else key
+    last = np.flatnonzero(np.concatenate((key[1:] != key[:-1], [True]))) if key.size else key
     kept_rows = key[last] // max(n_cols, 1)
     indptr = np.concatenate([[0], np.cumsum(np.bincount(kept_rows, minlength=n_rows))])
-    return sparse.csr_array((data[last], key[last] % max(n_cols, 1), indptr), shape=(n_rows, n_cols))
+    return indptr, key[last] % max(n_cols, 1), data[last]
 
 
 def _size_terms(
@@ -462,9 +490,9 @@ def _size_terms(
     # capacity of each seller for each key: the sizes of its lines that fit the need code best
     capacity = np.zeros((n_sellers, n_keys))
     if offers.owner.size and n_keys:
-        starts = np.flatnonzero(np.r_[True, offers.owner[1:] != offers.owner[:-1]])
+        starts = np.flatnonzero(np.concatenate(([True], offers.owner[1:] != offers.owner[:-1])))
         best = np.maximum.reduceat(line_fit, starts, axis=0)  # per seller with lines
-        seller_of_line = np.repeat(np.arange(starts.size), np.diff(np.r_[starts, offers.owner.size]))
+        seller_of_line = np.repeat(np.arange(starts.size), np.diff(starts, append=offers.owner.size))
         # equal fits computed along different crosswalk paths may differ in the last bits:
         # within fitmod.TIE of the best is a tie, as in :func:`~matchmaker.scoring.fit.best_offers`
         is_best = (line_fit >= best[seller_of_line] * (1.0 - fitmod.TIE)) & (line_fit > 0)

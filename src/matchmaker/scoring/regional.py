@@ -163,18 +163,15 @@ class RegionalModel:
         The group's LQ, raised to :data:`SPECIALITY_LQ` where the region is known for the
         product (packaged table only; module docstring).
         """
-        sectors = np.array([self.sector_of_code(system, code) for system, code in codes], dtype=np.intp)
+        codes = tuple(codes)
+        sectors = _sectors(self, codes)
         out: NDArray[np.float64] = self.lq[np.asarray(regions, dtype=np.intp)[:, None], sectors[None, :]]
         if self.specialities and out.size:
             # One row per distinct region (a handful of provinces), not per seller: this
             # loop is over regions x codes in Python, so it must not grow with participants.
             distinct, row_of = np.unique(np.asarray(regions, dtype=np.intp), return_inverse=True)
-            names = [self.region_name(int(r)) for r in distinct.tolist()]  # once per region, not per code
-            per_region = np.array(
-                [[is_speciality(name, system, code) for system, code in codes] for name in names],
-                dtype=bool,
-            ).reshape(len(distinct), len(codes))
-            known = per_region[row_of.ravel()]
+            names = tuple(self.region_name(int(r)) for r in distinct.tolist())  # once per region
+            known = _speciality_table(names, codes)[row_of.ravel()]
             out = np.where(known, np.maximum(out, SPECIALITY_LQ), out)
         return out
 
@@ -265,6 +262,23 @@ class RegionalModel:
         )
 
 
+@functools.lru_cache(maxsize=256)  # per (model, codes): score() asks again on every call
+def _sectors(model: RegionalModel, codes: tuple[tuple[str, str], ...]) -> NDArray[np.intp]:
+    out = np.array([model.sector_of_code(system, code) for system, code in codes], dtype=np.intp)
+    out.setflags(write=False)
+    return out
+
+
+@functools.lru_cache(maxsize=256)  # reference data only: the same answer for every mission
+def _speciality_table(names: tuple[str, ...], codes: tuple[tuple[str, str], ...]) -> NDArray[np.bool_]:
+    """:func:`is_speciality` of every region name (rows) and code (columns)."""
+    out = np.array(
+        [[is_speciality(name, system, code) for system, code in codes] for name in names], dtype=bool
+    ).reshape(len(names), len(codes))
+    out.setflags(write=False)
+    return out
+
+
 @functools.cache
 def _group(system: str, code: str) -> str:
     return table_for(system).pdrb_group(code)
@@ -319,6 +333,25 @@ def regional_model(
     >>> round(float(m.lq[m.table.region_index("Jawa Timur"), m.sector(TradeLine("10721"))]), 2)
     1.29
     """
+    if table is None and sector_map is None and isinstance(year, int):
+        # the packaged table: the model depends on the year and the codes' groups only
+        return _packaged_model(year, frozenset(_group(system, code) for system, code in codes))
+    return _model(codes, table=table, year=year, sector_map=sector_map)
+
+
+@functools.lru_cache(maxsize=64)  # reference data only: the same model for every mission
+def _packaged_model(year: int, groups: frozenset[str]) -> RegionalModel:
+    return _model(groups, year=year)
+
+
+def _model(
+    codes: Iterable[tuple[str, str] | str],
+    *,
+    table: RegionalTable | None = None,
+    year: int = 2020,
+    sector_map: Mapping[str, str] | None = None,
+) -> RegionalModel:
+    """:func:`regional_model`, uncached; ``codes`` may be given as their PDRB groups."""
     packaged = table is None and sector_map is None
     if table is None:
         try:
@@ -343,7 +376,7 @@ def regional_model(
         )
     mapping = dict(sector_map) if sector_map is not None else {g: g for g in PDRB_GROUPS}
     problems: list[Problem] = []
-    groups = sorted({_group(system, code) for system, code in codes})
+    groups = sorted({c if isinstance(c, str) else _group(c[0], c[1]) for c in codes})
     sector_of_group: dict[str, int] = {}
     for group in groups:
         name = mapping.get(group)

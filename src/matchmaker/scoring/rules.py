@@ -29,8 +29,9 @@ every pair of the matrix joins the two delegations by construction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import numpy as np
 from numpy.typing import NDArray
@@ -99,9 +100,9 @@ def requirement_sets(buyers: Sequence[Participant], sellers: Sequence[Participan
             keys.append(())
             line_keys += [()] * len(p.needs)
             continue
-        keys.append(tuple(sorted(set(p.requires))))
-        required = p.line_requires  # parses the participant's items: once per buyer, not once per line
-        line_keys += [tuple(sorted(set(required.get(line.key, ())))) for line in p.needs]
+        whole, per_line = _parsed_requirements(p)
+        keys.append(whole)
+        line_keys += [per_line.get(line.key, ()) for line in p.needs]
     sets = tuple(sorted({k for k in keys if k}))
     line_sets = tuple(sorted({k for k in line_keys if k}))
     index = {k: i for i, k in enumerate(sets)}
@@ -110,7 +111,15 @@ def requirement_sets(buyers: Sequence[Participant], sellers: Sequence[Participan
     of_line = np.array([line_index.get(k, -1) for k in line_keys], dtype=np.intp)
     # certifications as bits (Python integers: any number of them); a set is held when all its bits are
     bit = {c: 1 << k for k, c in enumerate(sorted({c for k in (*sets, *line_sets) for c in k}))}
-    held = [sum(bit.get(c, 0) for c in p.certifications) for p in sellers] if bit else [0] * len(sellers)
+    held = [0] * len(sellers)
+    if bit:
+        # sellers share a few certification tuples: each tuple's bits are summed once
+        of_tuple: dict[tuple[str, ...], int] = {}
+        for i, p in enumerate(sellers):
+            bits = of_tuple.get(p.certifications)
+            if bits is None:
+                bits = of_tuple[p.certifications] = sum(bit.get(c, 0) for c in p.certifications)
+            held[i] = bits
     wide = len(bit) > 62  # more certifications than bits of an int64: Python integers, set by set
 
     def holding(groups: tuple[tuple[str, ...], ...]) -> NDArray[np.bool_]:
@@ -126,6 +135,27 @@ def requirement_sets(buyers: Sequence[Participant], sellers: Sequence[Participan
         return ok
 
     return RequirementSets(of_buyer, holding(sets), sets, of_line, holding(line_sets))
+
+
+_Parsed = tuple[tuple[str, ...], Mapping[str, tuple[str, ...]]]
+#: Parsed requirement items, keyed by the items: score() reads them on every call (bounded, see below).
+_PARSED: dict[tuple[str, ...], _Parsed] = {}
+
+
+def _parsed_requirements(p: Participant) -> _Parsed:
+    """The sorted sets of ``p.requires`` and of each line of ``p.line_requires``.
+
+    Both properties read ``p.required_certifications`` and nothing else, so the answer is
+    kept per distinct tuple of items and shared by every participant (and call) with it.
+    """
+    found = _PARSED.get(p.required_certifications)
+    if found is None:
+        if len(_PARSED) >= 4096:  # bounded: a long-lived process scoring many missions
+            _PARSED.clear()
+        per_line = {key: tuple(sorted(set(certs))) for key, certs in p.line_requires.items()}
+        found = (tuple(sorted(set(p.requires))), MappingProxyType(per_line))
+        _PARSED[p.required_certifications] = found
+    return found
 
 
 def missing_for_line(seller: Participant, buyer: Participant, line: TradeLine) -> tuple[str, ...]:
