@@ -302,6 +302,8 @@ def schedule(
     windows, zone = _windows(a_ids, b_ids, mission, availability, plan)
     if event is not None and not availability:  # worked out once for the run: reuse it
         avail = event.available
+    elif not windows:  # nobody has a window of their own: available throughout
+        avail = np.ones((n_rows + n_cols, n_slots), dtype=bool)
     else:
         avail = availability_matrix(plan.slots, [windows.get(pid, ()) for pid in (*a_ids, *b_ids)], zone)
     allowed = avail[rows] & avail[n_rows + cols]
@@ -317,7 +319,10 @@ def schedule(
     blocked = np.zeros((n_rows + n_cols, n_slots), dtype=bool)
     blocked[rows[pins], pin_slot[pins]] = True
     blocked[n_rows + cols[pins], pin_slot[pins]] = True
-    free_allowed = allowed[free] & ~blocked[rows[free]] & ~blocked[n_rows + cols[free]]
+    if len(pins):
+        free_allowed = allowed[free] & ~blocked[rows[free]] & ~blocked[n_rows + cols[free]]
+    else:  # nothing pinned: every meeting is free and nobody is blocked (read, never written)
+        free_allowed = allowed
     capacity = None
     if tables is not None:
         capacity = tables - np.bincount(pin_slot[pins], minlength=n_slots)
