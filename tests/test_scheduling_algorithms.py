@@ -428,3 +428,17 @@ def test_chain_labels_are_the_connected_components(n: int, seed: int) -> None:
     # Same partition, and every label is the lowest position of its chain.
     assert np.array_equal(label[:, None] == label[None, :], edge_label[:, None] == edge_label[None, :])
     assert all(label[i] == first[label == label[i]].min() for i in range(n))
+
+
+@given(st.lists(st.integers(0, 40), max_size=300), st.integers(0, 3))
+def test_stable_order_is_numpys_stable_argsort(keys: list[int], wide: int) -> None:
+    """The colouring's packed sort against ``np.argsort(kind="stable")``, with bounds that
+    fit the keys and positions in 32 bits, in 64 bits, or not at all."""
+    from matchmaker.scheduling.algorithms.colouring import _stable_order
+
+    bound = (41, 1 << 20, 1 << 40, 1 << 62)[wide]
+    key = np.array(keys, dtype=np.int64) * (bound // 41)
+    expected = np.argsort(key, kind="stable")
+    got = _stable_order(key, bound)
+    assert got.dtype == np.intp
+    assert got.tolist() == expected.tolist()

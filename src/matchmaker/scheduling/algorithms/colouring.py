@@ -233,16 +233,16 @@ def _stable_order(key: IntArray, bound: int) -> IntArray:
 
     Each key is packed with its position into one word, so the keys are distinct and
     an unstable sort of plain integers gives the stable order: numpy sorts 32-bit
-    words about three times faster than it argsorts even 16-bit keys (the ~10^5 keys
-    of each peeled matching).
+    words about 2.5 times faster than it argsorts 16-bit keys (measured on 52,000
+    keys, the size of a peeled matching's list at 50,000 meetings).
     """
     shift = max(len(key) - 1, 0).bit_length()
     position = np.arange(len(key), dtype=np.uint32 if shift <= 32 else np.uint64)
-    if bound <= 1 << (32 - shift):
+    if shift <= 32 and bound <= 1 << (32 - shift):
         packed = (key.astype(np.uint32) << np.uint32(shift)) | position
-    elif bound <= 1 << (64 - shift):
+    elif shift <= 64 and bound <= 1 << (64 - shift):
         packed = (key.astype(np.uint64) << np.uint64(shift)) | position
-    else:  # pragma: no cover - more than 2^64 keys and positions
+    else:  # keys and positions need more than 64 bits
         out: IntArray = np.argsort(key, kind="stable")
         return out
     ordered: IntArray = (np.sort(packed) & ((1 << shift) - 1)).astype(np.intp)
