@@ -302,13 +302,15 @@ def schedule(
     n_rows, n_cols, n_slots = len(a_ids), len(b_ids), len(slots)
     solver, solver_name = _method(method)
     windows, zone = _windows(a_ids, b_ids, mission, availability, plan)
+    throughout = False  # nobody has a window of their own: every meeting may use every slot
     if event is not None and not availability:  # worked out once for the run: reuse it
         avail = event.available
-    elif not windows:  # nobody has a window of their own: available throughout
-        avail = np.ones((n_rows + n_cols, n_slots), dtype=bool)
+    elif not windows:
+        avail, throughout = np.ones((n_rows + n_cols, n_slots), dtype=bool), True
     else:
         avail = availability_matrix(plan.slots, [windows.get(pid, ()) for pid in (*a_ids, *b_ids)], zone)
-    allowed = avail[rows] & avail[n_rows + cols]
+    # Without windows, the same all-true (meetings × slots) without its two gathers.
+    allowed = np.ones((len(rows), n_slots), dtype=bool) if throughout else avail[rows] & avail[n_rows + cols]
     labels = _table_labels(plan, a_ids, b_ids)
     tables = None if plan.hosts is not None else plan.tables
     given = _MeetingArrays(a_ids, b_ids, rows, cols)
