@@ -407,24 +407,43 @@ def test_chain_labels_are_the_connected_components(n: int, seed: int) -> None:
     from matchmaker.scheduling.algorithms.compaction import _chain_labels
 
     rng = np.random.default_rng(seed)
-    # Random degree-<=2 graph: a permutation cut into paths and cycles, long ones included.
+    # A permutation cut into chains, long ones included: along a chain the meetings
+    # alternate between the two slots and the links between row and column, as the
+    # meetings of two slots do; some chains are closed into (even) cycles.
     order = rng.permutation(n)
     cuts = np.sort(rng.choice(np.arange(1, n + 1), size=rng.integers(1, 4), replace=True))
     link_a, link_b = np.arange(n), np.arange(n)
+    in_s = np.zeros(n, dtype=bool)
     start = 0
     for stop in np.unique(cuts).tolist():
         part = order[start:stop]
-        if len(part) > 1:
-            link_a[part[:-1]] = part[1:]
-            link_b[part[1:]] = part[:-1]
-            if rng.random() < 0.5 and len(part) > 2:  # close it into a cycle
-                link_a[part[-1]] = part[0]
-                link_b[part[0]] = part[-1]
+        in_s[part] = (np.arange(len(part)) + int(rng.integers(2))) % 2 == 0
+        first_link = int(rng.integers(2))
+        for i in range(len(part) - 1):
+            links = (link_a, link_b)[(i + first_link) % 2]
+            links[part[i]], links[part[i + 1]] = part[i + 1], part[i]
+        if len(part) > 2 and len(part) % 2 == 0 and rng.random() < 0.5:  # close it into a cycle
+            links = (link_a, link_b)[(len(part) - 1 + first_link) % 2]
+            links[part[-1]], links[part[0]] = part[0], part[-1]
         start = stop
-    label = _chain_labels(link_a, link_b, rounds=int(rng.integers(1, 25)))  # few rounds: the fallback
+    label = _chain_labels(link_a, link_b, in_s)
     first = np.arange(n)
     _, _, _, edge_label, _ = components(np.concatenate([first, first]), np.concatenate([link_a, link_b]))
     edge_label = edge_label[:n]
     # Same partition, and every label is the lowest position of its chain.
     assert np.array_equal(label[:, None] == label[None, :], edge_label[:, None] == edge_label[None, :])
     assert all(label[i] == first[label == label[i]].min() for i in range(n))
+
+
+@given(st.lists(st.integers(0, 40), max_size=300), st.integers(0, 3))
+def test_stable_order_is_numpys_stable_argsort(keys: list[int], wide: int) -> None:
+    """The colouring's packed sort against ``np.argsort(kind="stable")``, with bounds that
+    fit the keys and positions in 32 bits, in 64 bits, or not at all."""
+    from matchmaker.scheduling.algorithms.colouring import _stable_order
+
+    bound = (41, 1 << 20, 1 << 40, 1 << 62)[wide]
+    key = np.array(keys, dtype=np.int64) * (bound // 41)
+    expected = np.argsort(key, kind="stable")
+    got = _stable_order(key, bound)
+    assert got.dtype == np.intp
+    assert got.tolist() == expected.tolist()

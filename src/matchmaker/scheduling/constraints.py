@@ -154,10 +154,15 @@ def double_booking_rule(
     """
     placed = np.flatnonzero(slot >= 0)
     n_slots = int(slot.max(initial=-1)) + 1
-    names = _names(ids, rows, cols, n_rows)
     problems: list[Problem] = []
     for who in (rows[placed], n_rows + cols[placed]):
-        clash, group = repeated(who.astype(np.int64) * max(n_slots, 1) + slot[placed])
+        key = who.astype(np.int64) * max(n_slots, 1) + slot[placed]
+        # The guard after every solve: a count finds that nothing clashes in one pass;
+        # only a clash pays for sorting the keys and naming everyone.
+        if len(key) == 0 or np.bincount(key).max() < 2:
+            continue
+        names = _names(ids, rows, cols, n_rows)
+        clash, group = repeated(key)
         for g in range(int(group.max(initial=-1)) + 1):
             es = placed[clash[group == g]]
             s = int(slot[es[0]])
@@ -213,6 +218,8 @@ def allowed_rule(
     """
     placed = np.flatnonzero(slot >= 0)
     bad = placed[~allowed[placed, slot[placed]]]
+    if len(bad) == 0:
+        return []
     names = _names(ids, rows, cols, n_rows)
     return [
         Problem(

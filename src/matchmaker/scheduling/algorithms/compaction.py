@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from matchmaker.scheduling.algorithms._arrays import BoolArray, IntArray, busy_matrix, components, runs
+from matchmaker.scheduling.algorithms._arrays import BoolArray, IntArray, busy_matrix, runs
 
 __all__ = ["compact", "gap_counts"]
 
@@ -177,28 +177,29 @@ class _SlotState:
         self.slot[edges] = new
 
 
-def _chain_labels(n_a: IntArray, n_b: IntArray, rounds: int = 24) -> IntArray:
-    """Connected components of meetings linked to at most two others (``n_a``, ``n_b``; self: none).
+def _chain_labels(n_a: IntArray, n_b: IntArray, in_s: BoolArray) -> IntArray:
+    """Connected components of the meetings of two slots, linked through rows (``n_a``) and columns (``n_b``).
 
     The meetings of two slots form paths and even cycles, each meeting linked to the
-    other slot's meeting of its row and of its column.  Every meeting gets the lowest
-    position in its chain: the minimum label is spread to the neighbours and looked up
-    through itself (pointer jumping), which settles in a few rounds on the short chains
-    of a timetable; long ones fall back to :func:`components`.
+    other slot's meeting of its row and of its column (itself: none).  Walking a chain
+    alternates the two links, so "forward" (from a meeting of the first slot through its
+    row, from one of the second through its column) is one direction along every
+    chain, and "backward" the other.  The lowest position reachable within ``2^r``
+    steps each way is found by pointer doubling, ``r = 0, 1, ...``; once no ray's
+    minimum changes in a round, every ray has reached its chain's end (or gone round
+    its cycle), so every meeting gets the lowest position in its chain, in about
+    ``log2`` of the longest chain's length rounds.
     """
-    label = np.arange(len(n_a), dtype=np.intp)
-    for _ in range(rounds):
-        new = np.minimum(label, np.minimum(label[n_a], label[n_b]))
-        new = new[new]
+    m = len(n_a)
+    step = np.concatenate([np.where(in_s, n_a, n_b), m + np.where(in_s, n_b, n_a)])
+    label = np.concatenate([np.arange(m, dtype=np.intp), np.arange(m, dtype=np.intp)])
+    while True:
+        new = np.minimum(label, label[step])
         if np.array_equal(new, label):
-            return label
+            break
         label = new
-    first = np.arange(len(n_a), dtype=np.intp)
-    _, _, _, edge_label, _ = components(np.concatenate([first, first]), np.concatenate([n_a, n_b]))
-    edge_label = edge_label[: len(n_a)]  # the links out of each meeting, as it is their first end
-    lowest = np.full(len(n_a), len(n_a), dtype=np.intp)
-    np.minimum.at(lowest, edge_label, first)
-    out: IntArray = lowest[edge_label]
+        step = step[step]
+    out: IntArray = np.minimum(label[:m], label[m:])
     return out
 
 
@@ -241,7 +242,7 @@ def _swap_chains(
     link_a, link_b = flat[other * width + a], flat[other * width + n_rows + cols[idx]]
     link_a = np.where(link_a >= 0, pos[link_a], local)
     link_b = np.where(link_b >= 0, pos[link_b], local)
-    label = _chain_labels(link_a, link_b)  # a chain's label: the position of its first meeting
+    label = _chain_labels(link_a, link_b, in_s)  # a chain's label: the position of its first meeting
     end_meeting = meet[s_of[end_pair], ends]
     end_meeting = np.where(end_meeting >= 0, end_meeting, meet[t_of[end_pair], ends])
     gain = np.bincount(label[pos[end_meeting]], weights=delta[end_pair, ends], minlength=m)
