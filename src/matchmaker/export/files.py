@@ -330,7 +330,10 @@ def _indented(value: Any, newline: str) -> str:
     if type(value) is dict and all(type(k) is str for k in value):
         if not value:
             return "{}"
-        items = [encode_basestring(k) + ": " + _indented(v, inner) for k, v in value.items()]
+        if set(map(type, value.values())) == {int}:  # a bound per participant: no call per value
+            items = list(map(": ".join, zip(map(encode_basestring, value), map(repr, value.values()))))
+        else:
+            items = [encode_basestring(k) + ": " + _indented(v, inner) for k, v in value.items()]
         return "{" + inner + ("," + inner).join(items) + newline + "}"
     if type(value) is list or type(value) is tuple:
         if not value:
@@ -354,31 +357,32 @@ def _json_value(value: Any) -> str:
 
 
 def _json_values(values: Sequence[Any]) -> list[str]:
-    if set(map(type, values)) == {str}:  # ids, names, times: the C function alone
+    kinds = set(map(type, values))
+    if kinds == {str}:  # ids, names, times: the C function alone
         return list(map(encode_basestring, values))
+    if kinds == {int} or (kinds == {float} and all(map(math.isfinite, values))):
+        return list(map(repr, values))  # scores, counts: as the C encoder writes them
     return list(map(_json_value, values))
 
 
 def _json_rows(table: Table, cache: dict[int, list[str]]) -> list[str]:
     """Each row of ``table`` as the C encoder writes a dict, each distinct value encoded once.
 
-    Each column's key goes with its distinct values' texts (``, "key": value``, the row's
-    braces with the first and last column's), so that a row is one join of a piece per column.
+    A row is one ``%`` formatting of the row's texts into a template holding the braces
+    and every ``"key": `` (a ``%`` in a key doubled), so nothing is added cell by cell.
     """
-    last = len(table.columns) - 1
+    template = "{" + ", ".join(_json_value(c).replace("%", "%%") + ": %s" for c in table.columns) + "}"
     columns = []
-    for n, column in enumerate(table.columns):
-        head = ("{" if n == 0 else ", ") + _json_value(column) + ": "
-        tail = "}" if n == last else ""
+    for column in table.columns:
 
-        def keyed(values: Sequence[Any], head: str = head, tail: str = tail) -> list[str]:
+        def encoded(values: Sequence[Any]) -> list[str]:
             texts = cache.get(id(values))
             if texts is None:
                 texts = cache[id(values)] = _json_values(values)
-            return [head + t + tail for t in texts]
+            return texts
 
-        columns.append(table.texts(column, keyed))
-    return list(map("".join, zip(*columns, strict=True)))
+        columns.append(table.texts(column, encoded))
+    return list(map(template.__mod__, zip(*columns, strict=True)))
 
 
 def _sheet_title(pid: str, used: set[str]) -> str:
