@@ -331,7 +331,8 @@ def _indented(value: Any, newline: str) -> str:
         if not value:
             return "{}"
         if set(map(type, value.values())) == {int}:  # a bound per participant: no call per value
-            items = list(map(": ".join, zip(map(encode_basestring, value), map(repr, value.values()))))
+            keys, values = map(encode_basestring, value), map(repr, value.values())
+            items = list(map(": ".join, zip(keys, values, strict=True)))
         else:
             items = [encode_basestring(k) + ": " + _indented(v, inner) for k, v in value.items()]
         return "{" + inner + ("," + inner).join(items) + newline + "}"

@@ -125,7 +125,9 @@ def _lines_texts(values: list[tuple[TradeLine, ...]]) -> list[str]:
                 # amounts, mostly distinct: as the C encoder writes numbers, with no call per value
                 pieces.append(["" if v is None else key + repr(v) for v in field])
             else:
-                pieces.append(_by_distinct(field, lambda v, key=key: "" if v is None else key + _value_text(v)))
+                pieces.append(
+                    _by_distinct(field, lambda v, key=key: "" if v is None else key + _value_text(v))
+                )
     pieces.append(itertools.repeat("}"))
     lines = list(map("".join, zip(*pieces, strict=False)))  # ends with the lists, not the repeat
     out, end = [], 0
