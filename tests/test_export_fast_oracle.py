@@ -89,10 +89,11 @@ def test_participants_texts_at_once_are_each_ones_texts(
     result = _renamed(base, changes, event)
     ids = [*result.mission.ids("A"), *result.mission.ids("B"), "not-in-the-mission"]
     writer = _Writer(result.mission, event, lang, None, None)
-    names, about, attendees, escaped = writer.texts_of(ids)
+    about, attendees, escaped = writer.texts_of(ids)
     one = _Writer(result.mission, event, lang, None, None)
-    assert list(zip(names, about, attendees, strict=True)) == [one._person(pid) for pid in ids]
-    assert escaped == [escape_text(n) for n in names]
+    each = [one._person(pid) for pid in ids]
+    assert list(zip(about, attendees, strict=True)) == [(x[1], x[2]) for x in each]
+    assert escaped == [escape_text(x[0]) for x in each]
 
 
 def _fold_bytes(line: str) -> str:
