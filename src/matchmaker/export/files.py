@@ -369,21 +369,23 @@ def _json_values(values: Sequence[Any]) -> list[str]:
 def _json_rows(table: Table, cache: dict[int, list[str]]) -> list[str]:
     """Each row of ``table`` as the C encoder writes a dict, each distinct value encoded once.
 
-    A row is one ``%`` formatting of the row's texts into a template holding the braces
-    and every ``"key": `` (a ``%`` in a key doubled), so nothing is added cell by cell.
+    Each column's key goes with its distinct values' texts (``, "key": value``, the row's
+    braces with the first and last column's), so that a row is one join of a piece per column.
     """
-    template = "{" + ", ".join(_json_value(c).replace("%", "%%") + ": %s" for c in table.columns) + "}"
+    last = len(table.columns) - 1
     columns = []
-    for column in table.columns:
+    for n, column in enumerate(table.columns):
+        head = ("{" if n == 0 else ", ") + _json_value(column) + ": "
+        tail = "}" if n == last else ""
 
-        def encoded(values: Sequence[Any]) -> list[str]:
+        def keyed(values: Sequence[Any], head: str = head, tail: str = tail) -> list[str]:
             texts = cache.get(id(values))
             if texts is None:
                 texts = cache[id(values)] = _json_values(values)
-            return texts
+            return [head + t + tail for t in texts]
 
-        columns.append(table.texts(column, encoded))
-    return list(map(template.__mod__, zip(*columns, strict=True)))
+        columns.append(table.texts(column, keyed))
+    return list(map("".join, zip(*columns, strict=True)))
 
 
 def _sheet_title(pid: str, used: set[str]) -> str:

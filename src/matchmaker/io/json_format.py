@@ -179,14 +179,13 @@ def participants_json_texts(people: Sequence[Participant]) -> list[str]:
     """
     if not people:
         return []
-    # one `%` formatting per participant: the keys are in the template, the texts its arguments
-    template = "{" + ", ".join(encode_basestring(c).replace("%", "%%") + ": %s" for c in COLUMNS) + "%s"
-    columns: list[list[str]] = []
-    for column in COLUMNS:
+    parts: list[Iterable[str]] = []
+    for n, column in enumerate(COLUMNS):
         values = list(map(operator.attrgetter(column), people))
-        columns.append(_lines_texts(values) if column in ("offers", "needs") else _column_texts(values))
-    columns.append([', "extra": ' + _ENCODER.encode(dict(p.extra)) + "}" if p.extra else "}" for p in people])
-    return list(map(template.__mod__, zip(*columns, strict=True)))
+        texts = _lines_texts(values) if column in ("offers", "needs") else _column_texts(values)
+        parts += [itertools.repeat(("{" if n == 0 else ", ") + encode_basestring(column) + ": "), texts]
+    parts.append([', "extra": ' + _ENCODER.encode(dict(p.extra)) + "}" if p.extra else "}" for p in people])
+    return list(map("".join, zip(*parts, strict=False)))  # ends with the lists, not the repeats
 
 
 _WHOLE = ("id", "must_meet", "would_like", "do_not_meet", "min_meetings", "max_meetings")
