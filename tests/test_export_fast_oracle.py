@@ -150,7 +150,7 @@ json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(alphabet=st.sampled_from(TRICKY)),
     lambda inner: (
         st.lists(inner, max_size=4)
-        | st.dictionaries(st.text(alphabet=st.sampled_from(TRICKY), max_size=5), inner, max_size=4)
+        | st.dictionaries(st.text(alphabet=st.sampled_from(TRICKY), max_size=5), inner, max_size=1)
     ),
     max_leaves=30,
 )
@@ -270,3 +270,46 @@ def test_escaping_and_parameters_by_replace_are_the_regex_passes(text: str) -> N
 
     assert escape_text(text) == _escape_by_regex(text)
     assert _param(text) == _param_by_regex(text)
+
+
+amounts = (
+    st.none() | st.integers(0, 10**15) | st.floats(0, 1e15, allow_nan=False) | st.sampled_from([1, 1.0, 0.5])
+)
+
+
+@SLOW
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 400),
+            st.lists(
+                st.tuples(amounts, amounts, st.sampled_from(["t", "kg", "ékor", "中", 'a"b'])), max_size=4
+            ),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_participants_trade_lines_built_field_by_field_are_the_encoders_text(
+    base: MatchmakingResult, changes: list[tuple[int, list[tuple[object, object, str]]]]
+) -> None:
+    """An offer (a code may be listed once) with amounts as int, float or absent, volumes with units:
+    ``participants_json_texts`` is the C encoder's text of each ``participant_to_json``."""
+    from matchmaker.io.json_format import participant_to_json, participants_json_texts
+
+    people = list(base.mission.participants)
+    for k, lines in changes:
+        k %= len(people)
+        template = (people[k].offers or people[k].needs)[0]
+        try:
+            offers = tuple(
+                dataclasses.replace(
+                    template, value_idr=value, volume=volume, unit=unit if volume is not None else None
+                )
+                for value, volume, unit in lines
+            )
+            people[k] = dataclasses.replace(people[k], offers=offers)
+        except (ValidationError, ValueError):
+            continue
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    assert participants_json_texts(people) == [encode(participant_to_json(p)) for p in people]

@@ -26,6 +26,7 @@ an object, ``true``, ``1.5`` as an id) is an error naming the record and the key
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import json
 import math
@@ -125,9 +126,7 @@ def _lines_texts(values: list[tuple[TradeLine, ...]]) -> list[str]:
                 # amounts, mostly distinct: as the C encoder writes numbers, with no call per value
                 pieces.append(["" if v is None else key + repr(v) for v in field])
             else:
-                pieces.append(
-                    _by_distinct(field, lambda v, key=key: "" if v is None else key + _value_text(v))
-                )
+                pieces.append(_by_distinct(field, functools.partial(_field_text, key)))
     pieces.append(itertools.repeat("}"))
     lines = list(map("".join, zip(*pieces, strict=False)))  # ends with the lists, not the repeat
     out, end = [], 0
@@ -135,6 +134,11 @@ def _lines_texts(values: list[tuple[TradeLine, ...]]) -> list[str]:
         start, end = end, end + count
         out.append("[" + ", ".join(lines[start:end]) + "]")
     return out
+
+
+def _field_text(key: str, value: Any) -> str:
+    """A trade line's optional field: ``key`` and its value's text, nothing for ``None``."""
+    return "" if value is None else key + _value_text(value)
 
 
 def _keyed(head: str, texts: list[str]) -> list[str]:
