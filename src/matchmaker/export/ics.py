@@ -637,10 +637,10 @@ def _publish(schedule: Any, out: Path, writer: _Writer) -> list[Path]:
             )
             written.append(files[pid] + ".ics")
             folder.write(written[-1], text.encode("utf-8", "replace"))
-    # The folder's listing gives its files' paths without parsing a path per file (that cost
-    # more than writing the file); a name the file system spells otherwise is joined.
-    listed = {path.name: path for path in out.iterdir()}
-    return [listed.get(name) or out.joinpath(name) for name in written]
+    # A child path without parsing its folder again (that cost more than writing the file);
+    # pathlib's own shortcut where this Python has it.
+    child = getattr(out, "_make_child_relpath", out.joinpath)
+    return [child(name) for name in written]
 
 
 def _objects(values: Sequence[str]) -> NDArray[np.object_]:
