@@ -89,10 +89,11 @@ def test_participants_texts_at_once_are_each_ones_texts(
     result = _renamed(base, changes, event)
     ids = [*result.mission.ids("A"), *result.mission.ids("B"), "not-in-the-mission"]
     writer = _Writer(result.mission, event, lang, None, None)
-    names, about, attendees, escaped = writer.texts_of(ids)
+    about, attendees, escaped = writer.texts_of(ids)
     one = _Writer(result.mission, event, lang, None, None)
-    assert list(zip(names, about, attendees, strict=True)) == [one._person(pid) for pid in ids]
-    assert escaped == [escape_text(n) for n in names]
+    each = [one._person(pid) for pid in ids]
+    assert list(zip(about, attendees, strict=True)) == [(x[1], x[2]) for x in each]
+    assert escaped == [escape_text(x[0]) for x in each]
 
 
 def _fold_bytes(line: str) -> str:
@@ -200,3 +201,115 @@ def test_csv_pack_and_result_json_are_the_general_writers_bytes(
             f'  "{key}": {json.dumps(document[key], ensure_ascii=False, indent=2)}'.replace("\n", "\n  ")
             in text
         )
+
+
+def _file_names_one_by_one(ids: list[str]) -> dict[str, str]:
+    """``file_names`` as first written: a regex substitution per id (the general path)."""
+    import re
+    import uuid
+
+    used: set[str] = set()
+    out: dict[str, str] = {}
+    for pid in ids:
+        base = re.sub(r"[^\w.-]+", "_", pid).strip("._") or "participant"
+        if len(base.encode()) > 80:
+            base = (
+                base.encode()[:60].decode(errors="ignore")
+                + "-"
+                + uuid.uuid5(uuid.NAMESPACE_URL, pid).hex[:12]
+            )
+        if base.casefold() in used:
+            base = f"{base}-{uuid.uuid5(uuid.NAMESPACE_URL, pid).hex[:8]}"
+        used.add(base.casefold())
+        out[pid] = base
+    return out
+
+
+ids = st.text(alphabet=st.sampled_from(TRICKY + "/:._-éÉ中🙂"), min_size=1, max_size=90) | st.text(
+    max_size=30
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(ids, max_size=12, unique=True)
+    | st.lists(st.from_regex(r"[A-Za-z0-9._-]{1,30}", fullmatch=True), max_size=12, unique=True)
+)
+def test_file_names_with_one_search_are_the_per_id_substitutions(values: list[str]) -> None:
+    from matchmaker.export.agendas import file_names
+
+    assert file_names(values) == _file_names_one_by_one(values)
+    assert file_names(iter(values)) == _file_names_one_by_one(values)  # any iterable, read once
+
+
+def _escape_by_regex(text: str) -> str:
+    """``escape_text`` with the line breaks and control characters taken by regex (the general path)."""
+    import re
+
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", re.sub(r"\r\n|\r|\n", "\\\\n", text))
+
+
+def _param_by_regex(text: str) -> str:
+    import re
+
+    return (
+        '"'
+        + re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", re.sub(r"\r\n|\r|\n", " ", text)).replace('"', "'")
+        + '"'
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(TRICKY + "\r\n\x00\x01\x0b\x1f\x7f\u2028\x85"), max_size=60)
+    | st.text(max_size=60)
+)
+def test_escaping_and_parameters_by_replace_are_the_regex_passes(text: str) -> None:
+    from matchmaker.export.ics import _param
+
+    assert escape_text(text) == _escape_by_regex(text)
+    assert _param(text) == _param_by_regex(text)
+
+
+amounts = (
+    st.none() | st.integers(0, 10**15) | st.floats(0, 1e15, allow_nan=False) | st.sampled_from([1, 1.0, 0.5])
+)
+
+
+@SLOW
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 400),
+            st.lists(
+                st.tuples(amounts, amounts, st.sampled_from(["t", "kg", "ékor", "中", 'a"b'])), max_size=1
+            ),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_participants_trade_lines_built_field_by_field_are_the_encoders_text(
+    base: MatchmakingResult, changes: list[tuple[int, list[tuple[object, object, str]]]]
+) -> None:
+    """An offer (a code may be listed once) with amounts as int, float or absent, volumes with units:
+    ``participants_json_texts`` is the C encoder's text of each ``participant_to_json``."""
+    from matchmaker.io.json_format import participant_to_json, participants_json_texts
+
+    people = list(base.mission.participants)
+    for k, lines in changes:
+        k %= len(people)
+        template = (people[k].offers or people[k].needs)[0]
+        try:
+            offers = tuple(
+                dataclasses.replace(
+                    template, value_idr=value, volume=volume, unit=unit if volume is not None else None
+                )
+                for value, volume, unit in lines
+            )
+            people[k] = dataclasses.replace(people[k], offers=offers)
+        except (ValidationError, ValueError):
+            continue
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    assert participants_json_texts(people) == [encode(participant_to_json(p)) for p in people]

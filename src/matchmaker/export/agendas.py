@@ -55,6 +55,7 @@ REASON_LIMIT = 5_000
 
 _DIGITS = re.compile(r"\d+")
 _SEPARATORS = re.compile(r"[\s().\-/]+")
+_NOT_IN_NAME = re.compile(r"[^\w.-]+")  # what a file name does not keep of an id (file_names)
 
 
 def normalise_phone(text: str, *, country: str = "ID") -> str:
@@ -353,9 +354,13 @@ def file_names(ids: Iterable[str]) -> dict[str, str]:
     """
     used: set[str] = set()
     out: dict[str, str] = {}
+    ids = list(ids)
+    # one search over all ids: usually none holds a character to replace (then no sub per id)
+    unsafe = _NOT_IN_NAME.search("".join(ids)) is not None
     for pid in ids:
-        base = re.sub(r"[^\w.-]+", "_", pid).strip("._") or "participant"
-        if len(base.encode()) > 80:  # a long id gets a digest instead of its tail: short and unique
+        base = (_NOT_IN_NAME.sub("_", pid) if unsafe else pid).strip("._") or "participant"
+        # a long id gets a digest instead of its tail: short and unique (20 characters fit in 80 bytes)
+        if len(base) > 20 and len(base.encode()) > 80:
             base = (
                 base.encode()[:60].decode(errors="ignore")
                 + "-"

@@ -330,7 +330,11 @@ def _indented(value: Any, newline: str) -> str:
     if type(value) is dict and all(type(k) is str for k in value):
         if not value:
             return "{}"
-        items = [encode_basestring(k) + ": " + _indented(v, inner) for k, v in value.items()]
+        if set(map(type, value.values())) == {int}:  # a bound per participant: no call per value
+            keys, values = map(encode_basestring, value), map(repr, value.values())
+            items = list(map(": ".join, zip(keys, values, strict=True)))
+        else:
+            items = [encode_basestring(k) + ": " + _indented(v, inner) for k, v in value.items()]
         return "{" + inner + ("," + inner).join(items) + newline + "}"
     if type(value) is list or type(value) is tuple:
         if not value:
@@ -354,8 +358,11 @@ def _json_value(value: Any) -> str:
 
 
 def _json_values(values: Sequence[Any]) -> list[str]:
-    if set(map(type, values)) == {str}:  # ids, names, times: the C function alone
+    kinds = set(map(type, values))
+    if kinds == {str}:  # ids, names, times: the C function alone
         return list(map(encode_basestring, values))
+    if kinds == {int} or (kinds == {float} and all(map(math.isfinite, values))):
+        return list(map(repr, values))  # scores, counts: as the C encoder writes them
     return list(map(_json_value, values))
 
 

@@ -30,10 +30,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import itertools
 import os
 import re
 import zoneinfo
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -87,7 +88,9 @@ def escape_text(text: str) -> str:
     text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     if text.isprintable():  # the common case: no line break, no control character
         return text
-    return _CONTROL.sub("", _BREAK.sub("\\\\n", text))
+    # _BREAK's matches, left to right (a CRLF pair first), by plain replaces: no regex step per break
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return text if _CONTROL.search(text) is None else _CONTROL.sub("", text)
 
 
 #: Joins the texts :func:`_escape_all` escapes in one pass: a noncharacter, which escaping
@@ -110,7 +113,9 @@ def _escape_all(texts: list[str]) -> list[str]:
 
 def _param(text: str) -> str:
     """A quoted parameter value (RFC 5545 §3.2): no quotes or control characters inside."""
-    return '"' + _CONTROL.sub("", _BREAK.sub(" ", text)).replace('"', "'") + '"'
+    if not text.isprintable():  # printable text has no break or control character
+        text = _CONTROL.sub("", _BREAK.sub(" ", text))
+    return '"' + text.replace('"', "'") + '"'
 
 
 def fold_line(line: str) -> str:
@@ -249,40 +254,31 @@ class _Writer:
     def _trade(self, p: Any) -> list[str]:
         """The "offers: ..." and "needs: ..." lines of a participant (one name per commodity,
         as the report and the summary name it; each commodity's name looked up once)."""
-        out = []
-        known = self.commodities
-        for word, trade in ((self.offers_word, p.offers), (self.needs_word, p.needs)):
-            if trade:
-                names = []
-                for line in trade:  # a commodity's name depends on its system and code only
-                    key = (line.system, line.code)
-                    found = known.get(key)
-                    if found is None:
-                        found = known[key] = commodity_name(line, self.lang)
-                    names.append(found)
-                out.append(f"{word}: {', '.join(dict.fromkeys(names))}")
-        return out
+        return next(self._trades([p]))
 
-    def texts_of(self, pids: Sequence[str]) -> tuple[list[str], list[str], list[str], list[str]]:
-        """What :meth:`person` gives for each of ``pids`` (names, SUMMARY and DESCRIPTION lines,
-        ATTENDEE lines) and each one's escaped name, the same texts made for all at once.
+    def texts_of(self, pids: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
+        """For each of ``pids``, what :meth:`person` gives after the name (SUMMARY and
+        DESCRIPTION lines, ATTENDEE line), and the escaped name; the same texts, made for
+        all at once.
 
-        The texts are escaped in one pass over all of them (:func:`_escape_all`); the
-        calendars of the first export (:func:`_publish`) use it.
+        The texts are escaped in one pass over all of them (:func:`_escape_all`), and the
+        commodity names of everyone's trade lines are looked up in one pass over all lines;
+        the calendars of the first export (:func:`_publish`) use it.
         """
         mission = self.mission
+        people = [mission[pid] if mission is not None and pid in mission else None for pid in pids]
+        trade = self._trades([p for p in people if p is not None])
         names, texts, emails = [], [], []
-        for pid in pids:
-            if mission is None or pid not in mission:
+        for pid, p in zip(pids, people, strict=True):
+            if p is None:
                 names.append(pid)
                 texts.append(pid)
                 emails.append("")
                 continue
-            p = mission[pid]
             lines = [f"{p.name} ({p.id}), {p.city + ', ' if p.city else ''}{p.province}"]
             if p.contact or p.phone:
                 lines.append(", ".join(x for x in (p.contact, display_phone(p.phone, p.country)) if x))
-            lines += self._trade(p)
+            lines += next(trade)
             names.append(p.name)
             texts.append("\n".join(lines))
             email = p.email or ""
@@ -297,7 +293,32 @@ class _Writer:
             fold_line(f"ATTENDEE;CN={_param(name)}:mailto:{email.strip()}") if email.strip() else ""
             for name, email in zip(names, emails, strict=True)
         ]
-        return names, about, attendees, escaped
+        return about, attendees, escaped
+
+    def _trades(self, people: Sequence[Any]) -> Iterator[list[str]]:
+        """:meth:`_trade` of each of ``people``, in order: all their lines' commodity names
+        looked up in one pass (each distinct commodity named once, cached in the writer),
+        then cut per person."""
+        known = self.commodities
+        words = (self.offers_word, self.needs_word)
+        sides = [[p.offers for p in people], [p.needs for p in people]]
+        named = []
+        for side in sides:
+            keys = [(line.system, line.code) for line in itertools.chain.from_iterable(side)]
+            for key, line in zip(keys, itertools.chain.from_iterable(side), strict=True):
+                if key not in known:  # a commodity's name depends on its system and code only
+                    known[key] = commodity_name(line, self.lang)
+            named.append(list(map(known.__getitem__, keys)))
+        ends = [0, 0]
+        for k in range(len(people)):
+            out = []
+            for s in (0, 1):
+                count = len(sides[s][k])
+                if count:
+                    start = ends[s]
+                    ends[s] = start + count
+                    out.append(f"{words[s]}: {', '.join(dict.fromkeys(named[s][start : start + count]))}")
+            yield out
 
     def time(self, moment: dt.datetime) -> str:
         found = self.times.get(moment)
@@ -568,7 +589,7 @@ def _publish(schedule: Any, out: Path, writer: _Writer) -> list[Path]:
     at = _objects([f"{head}DTSTART;{writer.time(x.start)}DTEND;{writer.time(x.end)}" for x in slots])
     place = _objects([writer.place(t) for t in labels])
     present = np.unique(np.concatenate([a_of, b_of]))  # only those with a meeting
-    _, about, attendees, escaped = writer.texts_of([ids[v] for v in present.tolist()])
+    about, attendees, escaped = writer.texts_of([ids[v] for v in present.tolist()])
     about_of, attendee_of = _objects([""] * len(ids)), _objects([""] * len(ids))
     about_of[present] = _objects([x + "END:VEVENT\r\n" for x in about])
     attendee_of[present] = _objects(attendees)

@@ -26,6 +26,7 @@ an object, ``true``, ``1.5`` as an id) is an error naming the record and the key
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import json
 import math
@@ -100,23 +101,49 @@ def _value_text(value: Any) -> str:
     return _ENCODER.encode(value)
 
 
-def _line_text(line: TradeLine) -> str:
-    """``_ENCODER.encode(_line_to_json(line))``, written out: the C encoder's text of the dict."""
-    text = '{"code": ' + _value_text(line.code) + ', "system": ' + _value_text(line.system)
-    for key, value in (
-        (', "value_idr": ', line.value_idr),
-        (', "volume": ', line.volume),
-        (', "unit": ', line.unit),
-    ):
-        if value is not None:
-            text += key + _value_text(value)
-    return text + "}"
-
-
 def _lines_texts(values: list[tuple[TradeLine, ...]]) -> list[str]:
-    """The ``offers``/``needs`` lists' texts (most lines differ in their amounts: each is
-    written out, with no look-up of lines seen before)."""
-    return ["[" + ", ".join(map(_line_text, lines)) + "]" if lines else "[]" for lines in values]
+    """The ``offers``/``needs`` lists' texts: each list as the C encoder writes
+    ``[_line_to_json(line), ...]``.
+
+    All participants' lines are flattened and built field by field (each field's values
+    encoded as a column, :func:`_column_texts`), then cut back into each participant's list:
+    a step per participant, not a function call per line and field.
+    """
+    counts = list(map(len, values))
+    flat = list(itertools.chain.from_iterable(values))
+    if not flat:
+        return ["[]"] * len(values)
+    pieces: list[Iterable[str]] = [
+        _keyed('{"code": ', _column_texts(list(map(operator.attrgetter("code"), flat)))),
+        _keyed(', "system": ', _column_texts(list(map(operator.attrgetter("system"), flat)))),
+    ]
+    for name in ("value_idr", "volume", "unit"):
+        field = list(map(operator.attrgetter(name), flat))
+        if any(v is not None for v in field):  # an absent field is left out, as _line_to_json does
+            key = ', "' + name + '": '
+            kinds = set(map(type, field)) - {type(None)}
+            if kinds <= {int, float} and all(math.isfinite(v) for v in field if type(v) is float):
+                # amounts, mostly distinct: as the C encoder writes numbers, with no call per value
+                pieces.append(["" if v is None else key + repr(v) for v in field])
+            else:
+                pieces.append(_by_distinct(field, functools.partial(_field_text, key)))
+    pieces.append(itertools.repeat("}"))
+    lines = list(map("".join, zip(*pieces, strict=False)))  # ends with the lists, not the repeat
+    out, end = [], 0
+    for count in counts:
+        start, end = end, end + count
+        out.append("[" + ", ".join(lines[start:end]) + "]")
+    return out
+
+
+def _field_text(key: str, value: Any) -> str:
+    """A trade line's optional field: ``key`` and its value's text, nothing for ``None``."""
+    return "" if value is None else key + _value_text(value)
+
+
+def _keyed(head: str, texts: list[str]) -> list[str]:
+    """``head`` before each of ``texts``."""
+    return [head + t for t in texts]
 
 
 def _by_distinct(values: list[Any], text: Callable[[Any], str]) -> list[str]:
@@ -135,6 +162,8 @@ def _column_texts(values: list[Any]) -> list[str]:
         return list(map(encode_basestring, values))
     if kinds == {str, type(None)}:
         return [encode_basestring(v) if v is not None else "null" for v in values]
+    if kinds <= {int, type(None)}:  # the bounds
+        return [repr(v) if v is not None else "null" for v in values]
     return _by_distinct(values, _value_text)
 
 
