@@ -221,7 +221,17 @@ def simulate(
             for w in (p.availability or (TimeWindow(dt.time(0), dt.time(23, 59)),))
             if w.end > slots[start].start.time()
         )
-        return dataclasses.replace(p, availability=windows or (TimeWindow(dt.time(23, 0), dt.time(23, 59)),))
+        # a floor above the slots left would make run() refuse the whole mission (seed 9 at
+        # 5 %: a walk-in with min 2 arriving for its last free slot): clamp it to what fits
+        fits = sum(
+            any(w.start <= x.start.time() and x.end.time() <= w.end for w in windows) for x in slots[start:]
+        )
+        floor = p.min_meetings if p.min_meetings is None else min(p.min_meetings, fits)
+        return dataclasses.replace(
+            p,
+            availability=windows or (TimeWindow(dt.time(23, 0), dt.time(23, 59)),),
+            min_meetings=floor,
+        )
 
     final = dataclasses.replace(
         everyone, participants=tuple(present(p) for p in everyone.participants if p.id not in no_show)
