@@ -167,8 +167,10 @@ def simulate(
     profile: cProfile.Profile | None = None,
     move_cost: float = 0.0,
     check_ins: bool = True,
+    foresight: bool = False,
 ) -> dict[str, Any]:
-    """One simulated day; ``profile`` (when given) records every re-plan.  With ``check_ins``
+    """One simulated day; ``profile`` (when given) records every re-plan.  With ``foresight``
+    also the bound within the rules (``--foresight``).  With ``check_ins``
     the desk checks each participant in on arrival (see the module docstring)."""
     result, options = _event(size)
     mission, plan = result.mission, result.schedule.plan
@@ -307,7 +309,30 @@ def simulate(
         original = {(m.a, m.b): (m.slot, m.table) for m in result.schedule.meetings}
         kept = sum(1 for m in event.meetings() if original.get((m.a, m.b)) == (m.slot, m.table))
         event.close()
+        ahead = None
+        if foresight:
+            # the bound within the rules: everything the day brings recorded before the
+            # first slot, then one re-plan (kept meetings that can happen never cancelled)
+            event = open_event(Path(tmp) / "foresight.sqlite", result, who="simulation")
+            for p in (*a_ids, *b_ids):
+                if p in no_show:
+                    event.no_show(p, at=slots[0].start)
+                elif p in late:
+                    event.late(p, slots[late[p]].start)
+                elif check_ins:
+                    event.check_in(p, at=slots[0].start)
+            for w in walkers:
+                event.walk_in(w, at=slots[arrive[w.id]].start)
+            event.replan(slots[0].start)
+            ahead = held([(m.a, m.b, m.slot) for m in event.meetings()])
+            event.close()
     gap = omni[1] - none[1]
+    omni_meetings = [(m.a, m.b, m.slot) for m in omni_result.schedule.meetings]
+    walking = {w.id for w in walkers}
+
+    def walk_in_score(meetings: list[tuple[str, str, int]]) -> float:
+        return held([m for m in meetings if m[0] in walking or m[1] in walking])[1]
+
     return {
         "size": size,
         "rate": rate,
@@ -317,6 +342,9 @@ def simulate(
         "live": live,
         "omniscient": omni,
         "recovered": (live[1] - none[1]) / gap if gap > 0 else float("nan"),
+        # the walk-ins' meetings (score held): where the worst seeds lose (docs/event-day.md)
+        "walk_in_score": {"live": walk_in_score(final_meetings), "omniscient": walk_in_score(omni_meetings)},
+        "foresight": None if ahead is None else (ahead[1] - none[1]) / gap if gap > 0 else float("nan"),
         "moved": moved,
         "moved_kinds": detail,
         "added": added,
@@ -427,6 +455,9 @@ def rows(results: list[dict[str, Any]]) -> list[tuple[str, str, str, str, str]]:
             rec = np.array([r["recovered"] for r in every])
             q1, q3 = np.quantile(rec, [0.25, 0.75])
             low = ", ".join(f"{r['seed']} ({r['recovered']:.0%})" for r in every if r["recovered"] < 0.6)
+            if every[0].get("foresight") is not None:  # --foresight
+                ahead = [r["foresight"] for r in every]
+                low += f"; foresight bound median {np.median(ahead):.0%}, worst {min(ahead):.0%}"
             out.append(
                 (
                     f"  {len(every)} seeds: recovered, pooled",
@@ -496,6 +527,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", default=None)
     parser.add_argument(
+        "--foresight",
+        action="store_true",
+        help="also the bound within the rules: everything the day brings recorded before the first "
+        "slot, one re-plan (reported as 'foresight' per seed and in the distribution row)",
+    )
+    parser.add_argument(
         "--diagnose",
         action="store_true",
         help="solve each lexicographic program again: best score, score with no move, fewest moves",
@@ -516,12 +553,13 @@ def main(argv: list[str] | None = None) -> int:
                 headline = 1 if args.quick else args.seeds if size == "bundled" else args.big_seeds
                 more = args.more_seeds if size == "bundled" and desk and not args.quick else 0
                 for seed in range(max(headline, more)):
+                    play = (size, rate, seed, profile, args.move_cost, desk, args.foresight)
                     if check is None:
-                        results.append(simulate(size, rate, seed, profile, args.move_cost, desk))
+                        results.append(simulate(*play))
                     else:
                         with check:
                             start = len(check.rows)
-                            results.append(simulate(size, rate, seed, profile, args.move_cost, desk))
+                            results.append(simulate(*play))
                             results[-1]["programs"] = check.rows[start:]
                     results[-1]["headline"] = seed < headline
                     print(json.dumps(results[-1]), file=sys.stderr, flush=True)
