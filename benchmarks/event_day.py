@@ -460,16 +460,17 @@ def rows(results: list[dict[str, Any]]) -> list[tuple[str, str, str, str, str]]:
             rec = np.array([r["recovered"] for r in every])
             q1, q3 = np.quantile(rec, [0.25, 0.75])
             low = ", ".join(f"{r['seed']} ({r['recovered']:.0%})" for r in every if r["recovered"] < 0.6)
+            low = low or "none"
             if every[0].get("foresight") is not None:  # --foresight
                 ahead = [r["foresight"] for r in every]
-                low += f"; foresight bound median {np.median(ahead):.0%}, worst {min(ahead):.0%}"
+                low += f"; with foresight median {np.median(ahead):.0%}, worst {min(ahead):.0%}"
             out.append(
                 (
                     f"  {len(every)} seeds: recovered, pooled",
                     f"{pooled:.0%}",
                     f"median {median:.0%}, quartiles {q1:.0%}–{q3:.0%}, worst {worst:.0%}",
                     f"{len(misses)} of {len(every)} seeds < 60 %",
-                    f"seeds below 60 %: {low or 'none'}; "
+                    f"seeds below 60 %: {low}; "
                     f"made room / kept {_shares(every, 'made_room_share')}; re-booked / kept "
                     f"{_shares(every, 'rebooked_share')}; all moves / kept {_shares(every, 'moved_share')}",
                 )
