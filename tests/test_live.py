@@ -282,6 +282,7 @@ def test_random_changes_keep_the_rules(
                 assert {p for c in plan.added for p in (c.a, c.b)} <= here
             _check_invariants(event, before, plan.first_open)
             assert all(c.old_slot is not None and c.old_slot >= plan.first_open for c in plan.moved)
+            assert len(plan.made_room) + len(plan.rebooked) == len(plan.moved)  # each has its kind
             clock += data.draw(st.integers(0, 40))
         state = [(m.a, m.b, m.slot, m.table) for m in event.meetings()]
         reopened = open_event(path)
