@@ -51,7 +51,7 @@ ENGLISH = (
     "unknown", "delegation", "summary", "wish", "wishes", "you", "your", "asked", "matching",
     "schedule", "idle", "gaps", "sold", "bought", "commodity", "sector", "page", "gini",
     "cancelled", "moved", "arrives", "away", "replaces", "walked", "fills", "kept", "start", "text",
-    "group", "mode", "timezone", "overview", "onsite", "online",
+    "group", "mode", "timezone", "overview", "onsite", "online", "rebooked", "re-booked",
 )  # fmt: skip
 #: argparse's own words and English function words: an untranslated help line has some.
 HELP_ENGLISH = (
@@ -68,6 +68,7 @@ INDONESIAN = (
     "kesalahan", "petunjuk", "sebanyak", "diminta", "pencocokan", "agenda peserta",
     "dibatalkan", "dipindah", "ditambah", "datang", "perubahan", "nama", "teks", "luring", "moda",
     "tautan", "ikhtisar", "butir", "berhalangan", "menggantikan", "mengisi", "mulai", "pukul", "hadir",
+    "dijadwalkan", "jenis_pindah",
 )  # fmt: skip
 
 

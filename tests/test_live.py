@@ -26,6 +26,7 @@ from matchmaker.live.changes import Reason, event_time
 from matchmaker.live.event import _solve
 from matchmaker.live.messages import texts, write_updates
 from matchmaker.live.solver import Candidates, candidates, fill, lexicographic
+from matchmaker.reporting.console import replan_text
 from matchmaker.reporting.reasons import change_reason
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
@@ -281,6 +282,7 @@ def test_random_changes_keep_the_rules(
                 assert {p for c in plan.added for p in (c.a, c.b)} <= here
             _check_invariants(event, before, plan.first_open)
             assert all(c.old_slot is not None and c.old_slot >= plan.first_open for c in plan.moved)
+            assert len(plan.made_room) + len(plan.rebooked) == len(plan.moved)  # each has its kind
             clock += data.draw(st.integers(0, 40))
         state = [(m.a, m.b, m.slot, m.table) for m in event.meetings()]
         reopened = open_event(path)
@@ -447,6 +449,8 @@ def test_cli_event_day(
         main(["event", "replan", "--now", "09:30", "--out", str(tmp_path / "u1"), "--db", db, "--json"]) == 0
     )
     report = json.loads(capsys.readouterr().out)
+    # the moved meetings by kind: could have stayed (moved to make room) or had to move
+    assert report["moved_to_make_room"] + report["rebooked"] == report["moved"]
     # the method and its proof as the re-plan reports them (the exact program at this size;
     # proven when every kept meeting could move, or nothing moved and the bound is reached)
     assert report["method"] == "lex"
@@ -491,6 +495,19 @@ def test_moved_meeting_is_a_request_with_the_next_sequence(tmp_path: Path) -> No
     msgs = texts(event, replan)
     assert "pindah" in msgs[c.a][0]
     assert "moved" in msgs[c.a][1]
+    # it could not stay (its slot is before the arrival): re-booked, not moved to make room
+    assert c.move == "rebooked"
+    assert replan.rebooked == (c,)
+    assert replan.made_room == ()
+    assert "1 moved (0 to make room, 1 re-booked)" in replan.summary()
+    assert "1 dipindah (0 memberi tempat, 1 dijadwalkan ulang)" in replan_text(replan, "id")
+    for lang, sep, word in (("en", ",", "rebooked"), ("id", ";", "dijadwalkan ulang")):
+        folder = write_updates(event, replan, tmp_path / f"upd-{lang}", lang=lang)
+        with (folder / "changes.csv").open(encoding="utf-8-sig", newline="") as f:
+            header, *rows = list(csv.reader(f, delimiter=sep))
+        assert header[-2] == ("move" if lang == "en" else "jenis_pindah")
+        assert [r[-2] for r in rows if r[1:3] == [c.a, c.b]] == [word]
+        assert {r[-2] for r in rows if r[1:3] != [c.a, c.b]} <= {""}  # only moved meetings have one
 
 
 def test_pruned_candidates_are_never_called_optimal() -> None:
@@ -967,3 +984,63 @@ def test_event_commands_speak_the_language_the_event_was_set_up_in(
         main(["event", "replan", "--db", str(db)])
     assert usage.value.code == 2
     assert capsys.readouterr().err.startswith("cara pakai: matchmaker event replan")
+
+
+def test_moved_meetings_say_whether_they_could_have_stayed(
+    tmp_path: Path,
+    small_result: mm.MatchmakingResult,
+    pool_result: mm.MatchmakingResult,
+    bundled: mm.MatchmakingResult,
+) -> None:
+    """Brute force over seeded random days on a tiny event: a ``rebooked`` meeting really
+    could not keep its slot (a participant announced late past it, away then, or not come),
+    and is in a slot both can attend; a ``make-room`` one could have (both can attend its old
+    slot, nothing cancelled the pair) and its old slot now holds another meeting of one of
+    them (the room it made).  Attendance is worked out here from the changes given, not read
+    from the event."""
+    seen = {"make-room": 0, "rebooked": 0}
+    for seed in range(60):
+        # tiny events re-book (a kept meeting rarely has to make room there); the bundled
+        # mission's days do both
+        result = (small_result, pool_result, bundled)[seed % 3]
+        ids = result.mission.ids("A") + result.mission.ids("B")
+        rng = np.random.default_rng(seed)
+        event = open_event(tmp_path / f"e{seed}.sqlite", result, lead=0)
+        slots = event.plan.slots
+        lost: dict[str, set[int]] = {}  # the oracle: the slots each participant cannot attend
+        for n in range(int(rng.integers(1, 5) if result is not bundled else rng.integers(6, 16))):
+            pid, kind = str(rng.choice(ids)), int(rng.integers(4))
+            if kind == 3:  # a walk-in: new meetings that moves may make room for
+                side = result.mission.side_b if n % 2 else result.mission.side_a
+                row = {"id": f"W{n}", "name": "CV W", "delegation": side.name, "province": side.name}
+                event.walk_in(row | {"needs": "10130", "offers": "10631"})
+                continue
+            if kind == 0:
+                until = int(rng.integers(1, len(slots)))
+                event.late(pid, slots[until].start)
+                lost.setdefault(pid, set()).update(range(until))
+            elif kind == 1:
+                away = int(rng.integers(len(slots)))
+                event.unavailable(pid, f"{slots[away].start:%H:%M}-{slots[away].end:%H:%M}")
+                lost.setdefault(pid, set()).add(away)
+            else:
+                event.no_show(pid)
+                lost.setdefault(pid, set()).update(range(len(slots)))
+        plan = event.replan(slots[0].start)
+        held = {(p, m.slot) for m in event.meetings() for p in (m.a, m.b)}
+        assert {c.move for c in plan.added + plan.cancelled} <= {None}
+        assert {c.move for c in plan.moved} <= {"make-room", "rebooked"}
+        by_kind = tuple(sorted(plan.moved, key=lambda c: c.move != "make-room"))
+        assert plan.made_room + plan.rebooked == by_kind
+        for c in plan.moved:
+            assert c.old_slot is not None
+            assert c.new_slot is not None
+            could_stay = all(c.old_slot not in lost.get(p, set()) for p in (c.a, c.b))
+            assert all(c.new_slot not in lost.get(p, set()) for p in (c.a, c.b))
+            assert could_stay == (c.move == "make-room"), (seed, c)
+            if c.move == "make-room":
+                assert (c.a, c.old_slot) in held or (c.b, c.old_slot) in held
+            assert ("moved-to-attend" in _codes(c.why[0])) == (c.move == "rebooked")
+            seen[c.move] += 1
+        event.close()
+    assert min(seen.values()) > 0, seen  # both kinds were checked

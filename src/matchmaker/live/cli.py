@@ -309,6 +309,8 @@ def _replan(args: argparse.Namespace, progress: object) -> int:
         "added": len(plan.added),
         "cancelled": len(plan.cancelled),
         "moved": len(plan.moved),
+        "moved_to_make_room": len(plan.made_room),
+        "rebooked": len(plan.rebooked),
         "kept": plan.n_kept,
         "affected": len(messages),
         "out": None if folder is None else str(folder),

@@ -76,7 +76,14 @@ def __getattr__(name: str) -> type[ScheduledMeeting]:
 class MeetingChange(NamedTuple):
     """What a re-plan did to one meeting (``kind``: added, cancelled, moved, kept), and why:
     ``reason`` in English, ``why`` as data (:func:`matchmaker.reporting.reasons.change_reason`
-    words it in either language)."""
+    words it in either language).
+
+    ``move`` tells the two kinds of moved meeting apart (``None`` for the other kinds):
+    ``"make-room"`` — it could have stayed where it was (both can attend that slot) and was
+    moved to make room for a better meeting; ``"rebooked"`` — it could not stay (a participant
+    arrives later, is away then, or did not come then), so it was booked again in a slot
+    both can attend, which is what rescues it.
+    """
 
     kind: str
     a: str
@@ -88,6 +95,7 @@ class MeetingChange(NamedTuple):
     score: float
     reason: str
     why: tuple[Reason, ...] = ()
+    move: str | None = None
 
 
 def _why(*parts: Reason) -> tuple[str, tuple[Reason, ...]]:
@@ -109,7 +117,9 @@ class Replan:
         Every meeting still on the timetable (held, running and to come), by slot and table.
     added, cancelled, moved, kept : tuple of MeetingChange
         New meetings; meetings that will not happen; meetings given another slot or table;
-        meetings from ``first_open`` on that stay where they were.  Each with a reason.
+        meetings from ``first_open`` on that stay where they were.  Each with a reason.  A
+        moved meeting's ``move`` says whether it could have stayed (``"make-room"``, also
+        :attr:`made_room`) or had to move (``"rebooked"``, also :attr:`rebooked`).
         ``schedule`` and ``kept`` are built when first read (``n_kept`` counts the kept).
     value : float
         Total score of the meetings from ``first_open`` on (the objective).
@@ -148,12 +158,25 @@ class Replan:
         """Meetings from ``first_open`` on that stay in their slot and at their table."""
         return self.build_kept()
 
+    @property
+    def made_room(self) -> tuple[MeetingChange, ...]:
+        """The moved meetings that could have stayed: moved to make room for a better one
+        (the issue's stability rule is about these)."""
+        return tuple(c for c in self.moved if c.move == "make-room")
+
+    @property
+    def rebooked(self) -> tuple[MeetingChange, ...]:
+        """The moved meetings that could not stay where they were (a participant arrives
+        later, is away, or did not come then), booked again in a slot both can attend."""
+        return tuple(c for c in self.moved if c.move == "rebooked")
+
     def summary(self) -> str:
         """One line: what changed and how it was solved."""
         proof = "optimal" if self.optimal else "not proven optimal"
         return (
             f"re-plan at {self.now:%H:%M}: {len(self.added)} added, {len(self.cancelled)} cancelled, "
-            f"{len(self.moved)} moved, {self.n_kept} kept; value {self.value:.3f} ({self.method}, {proof})"
+            f"{len(self.moved)} moved ({len(self.made_room)} to make room, {len(self.rebooked)} re-booked), "
+            f"{self.n_kept} kept; value {self.value:.3f} ({self.method}, {proof})"
         )
 
 
@@ -1230,13 +1253,14 @@ def _solve(
         a, b = a_ids[i], b_ids[j]
         v = float(value[i, j])
         if n >= n_fill or (i, j) in old:
-            if n >= n_fill:  # a kept meeting moved to make room
+            if n >= n_fill:  # a kept meeting (it could stay) moved to make room
                 k = int(shifted[n - n_fill])
-                because = Reason("make-room")
-            else:  # a meeting re-booked so that both can attend it
+                because, move = Reason("make-room"), "make-room"
+            else:  # a meeting that cannot stay, re-booked so that both can attend it
                 k = old.pop((i, j))
-                because = Reason("moved-to-attend", cause=reason(k))
-            moved.append(MeetingChange("moved", a, b, int(ms[k]), labels[mt[k]], s, t, v, *_why(because)))
+                because, move = Reason("moved-to-attend", cause=reason(k)), "rebooked"
+            old_at = (int(ms[k]), labels[mt[k]])
+            moved.append(MeetingChange("moved", a, b, *old_at, s, t, v, *_why(because), move=move))
             continue
         why: list[Reason] = []
         for pid in (a, b):

@@ -211,6 +211,7 @@ def write_updates(event: LiveEvent, plan: Replan, directory: str | Path, *, lang
             lang,
         )
         kinds = cell_labels(lang or "en").get("change", {})
+        moves = cell_labels(lang or "en").get("move", {})
         rows = []
         for c in (*plan.cancelled, *plan.moved, *plan.added):
             old = "" if c.old_slot is None else f"{slots[c.old_slot].start:%H:%M}"
@@ -227,6 +228,7 @@ def write_updates(event: LiveEvent, plan: Replan, directory: str | Path, *, lang
                     new,
                     c.new_table or "",
                     score,
+                    "" if c.move is None else moves.get(c.move, c.move),  # could it have stayed?
                     reason,
                 ]
             )
@@ -239,6 +241,7 @@ def write_updates(event: LiveEvent, plan: Replan, directory: str | Path, *, lang
             "new_start",
             "new_table",
             "score",
+            "move",
             "reason",
         ]
         _write_csv(tmp / "changes.csv", columns, rows, lang)

@@ -277,6 +277,8 @@ def replan_text(plan: Replan, lang: str = "en") -> str:
         added=len(plan.added),
         cancelled=len(plan.cancelled),
         moved=len(plan.moved),
+        room=len(plan.made_room),
+        rebooked=len(plan.rebooked),
         kept=format_number(plan.n_kept, lang, decimals=0),
         value=format_number(plan.value, lang, decimals=3),
         method=plan.method,

@@ -298,10 +298,10 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "event_recorded": ("recorded ({changes} so far)", "tercatat ({changes} sejauh ini)"),
         "event_updates": ("updates for {n} in {folder}", "pemberitahuan untuk {n} di {folder}"),
         "event_replan": (
-            "re-plan at {now}: {added} added, {cancelled} cancelled, {moved} moved, {kept} kept; "
-            "value {value} ({method}, {proof})",
-            "penjadwalan ulang pukul {now}: {added} ditambah, {cancelled} dibatalkan, {moved} dipindah, "
-            "{kept} tetap; nilai {value} ({proof})",
+            "re-plan at {now}: {added} added, {cancelled} cancelled, {moved} moved ({room} to make room, "
+            "{rebooked} re-booked), {kept} kept; value {value} ({method}, {proof})",
+            "penjadwalan ulang pukul {now}: {added} ditambah, {cancelled} dibatalkan, {moved} dipindah "
+            "({room} memberi tempat, {rebooked} dijadwalkan ulang), {kept} tetap; nilai {value} ({proof})",
         ),
         "event_optimal": ("optimal", "optimal"),
         "event_not_optimal": ("not proven optimal", "belum terbukti optimal"),
@@ -490,6 +490,7 @@ COLUMN_LABELS: Mapping[str, str] = MappingProxyType(
         "old_table": "meja_lama",
         "new_start": "mulai_baru",
         "new_table": "meja_baru",
+        "move": "jenis_pindah",
         "name": "nama",
         "text": "teks",
         # the group path's pack (matchmaker.export.groups)
@@ -517,6 +518,8 @@ CELL_LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(
             {"added": "ditambah", "cancelled": "dibatalkan", "moved": "dipindah", "kept": "tetap"}
         ),
         "kind": MappingProxyType({"meeting": "pertemuan", "group": "kelompok"}),
+        # the two kinds of moved meeting (MeetingChange.move): it could stay, or had to move
+        "move": MappingProxyType({"make-room": "memberi tempat", "rebooked": "dijadwalkan ulang"}),
     }
 )
 
