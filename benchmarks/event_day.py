@@ -510,7 +510,7 @@ def diagnosis(results: list[dict[str, Any]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="the bundled mission at 10 % only")
+    parser.add_argument("--quick", action="store_true", help="the bundled mission at 10 %% only")
     parser.add_argument("--sizes", default="bundled,1000x3000")
     parser.add_argument("--rates", default="0.05,0.10,0.20")
     parser.add_argument("--seeds", type=int, default=5, help="seeds of the bundled mission (default 5)")

@@ -245,6 +245,8 @@ def test_a_method_that_breaks_the_rules_is_a_solver_error() -> None:
         ([[0, 0], [0, 1]], "above its max_meetings"),  # a row twice
         ([[-1, 0]], "outside"),  # a negative index (bincount's range test refuses it)
         ([[0, 3]], "outside|not an allowed"),  # a column past the end
+        ([[0, 10**12]], "outside"),  # huge: caught as outside, not a terabyte bincount
+        ([[10**12, 0]], "outside"),
     ],
 )
 @pytest.mark.parametrize("sparse", [False, True])

@@ -257,18 +257,19 @@ def _degrees_in_range(
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]] | None:
     """Each row's and column's number of pairs, or None when a pair is outside the problem.
 
-    ``bincount`` refuses a negative index and returns more than ``minlength`` counts for one
-    too large, so the range test comes with the degrees the result needs anyway, without a
-    min and max reduction over the pairs.
+    ``bincount`` refuses a negative index, and an index too large is clipped to one extra
+    bin (so that a custom method returning ``10**12`` costs one bin, not terabytes); the
+    range test comes with the degrees the result needs anyway, without a min and max
+    reduction over the pairs.
     """
     try:
-        deg_r = np.bincount(pairs[:, 0], minlength=inst.n_rows)
-        deg_c = np.bincount(pairs[:, 1], minlength=inst.n_cols)
+        deg_r = np.bincount(np.minimum(pairs[:, 0], inst.n_rows), minlength=inst.n_rows + 1)
+        deg_c = np.bincount(np.minimum(pairs[:, 1], inst.n_cols), minlength=inst.n_cols + 1)
     except ValueError:  # a negative index
         return None
-    if deg_r.size != inst.n_rows or deg_c.size != inst.n_cols:
+    if deg_r[-1] or deg_c[-1]:
         return None
-    return deg_r.astype(np.int64, copy=False), deg_c.astype(np.int64, copy=False)
+    return deg_r[:-1].astype(np.int64, copy=False), deg_c[:-1].astype(np.int64, copy=False)
 
 
 def _preference_problem(message: str, who: tuple[str, ...], kind: str = "unknown-id") -> Problem:

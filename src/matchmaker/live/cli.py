@@ -12,8 +12,9 @@
     matchmaker event status [--now 11:00] --db event.sqlite
 
 Each accepts ``--json``.  Errors in what is given exit with 1 (nothing is written).  A
-``--db`` file is read read-only before it is opened for writing, so a missing one is not
-created and an SQLite file that holds no event is left byte for byte as it was.
+``--db`` file is read read-only before it is opened for writing, so for every command but
+``event init`` a missing one is not created and an SQLite file that holds no event is left
+byte for byte as it was.
 
 The language of what a person reads (the console, the files of ``replan --out``) is
 ``--lang``, else the one ``event init`` was given (``--lang`` or ``MATCHMAKER_LANG``, kept
@@ -103,6 +104,7 @@ def _read_meta(db: str) -> dict[str, Any]:
                     f"{db} holds no event",
                     kind="no-event",
                     hint=f"create it with `matchmaker event init RESULT.json --db {db}`",
+                    source=db,
                 )
             )
         return store.get_meta(con)

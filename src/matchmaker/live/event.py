@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -95,7 +95,7 @@ class MeetingChange(NamedTuple):
     score: float
     reason: str
     why: tuple[Reason, ...] = ()
-    move: str | None = None
+    move: Literal["make-room", "rebooked"] | None = None
 
 
 def _why(*parts: Reason) -> tuple[str, tuple[Reason, ...]]:
@@ -1253,6 +1253,7 @@ def _solve(
         a, b = a_ids[i], b_ids[j]
         v = float(value[i, j])
         if n >= n_fill or (i, j) in old:
+            move: Literal["make-room", "rebooked"]
             if n >= n_fill:  # a kept meeting (it could stay) moved to make room
                 k = int(shifted[n - n_fill])
                 because, move = Reason("make-room"), "make-room"

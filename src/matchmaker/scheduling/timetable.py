@@ -57,7 +57,7 @@ MILP_VARIABLES = 20_000
 #: laptop; a count, not a clock, so that the timetable does not depend on the machine's speed).
 COMPACT_WORK = 4_000_000
 #: The same after a colouring, which builds compact agendas itself: enough to finish a
-#: small event, a few dozen pairs of slots (~40 ms) at 50,000 meetings.  (50,000 left
+#: small event, a few dozen pairs of slots (~30 ms) at 50,000 meetings.  (50,000 left
 #: more gaps than the old default at 1,000 × 3,000: 3,026 against 2,819; see
 #: docs/scheduling.md.)
 COMPACT_WORK_COLOURED = 100_000
@@ -325,8 +325,10 @@ def schedule(
     blocked[n_rows + cols[pins], pin_slot[pins]] = True
     if len(pins):
         free_allowed = allowed[free] & ~blocked[rows[free]] & ~blocked[n_rows + cols[free]]
-    else:  # nothing pinned: every meeting is free and nobody is blocked (read, never written)
-        free_allowed = allowed
+    else:  # nothing pinned: every meeting is free and nobody is blocked; a read-only view,
+        # so a custom method= cannot change the mask the reasons and the diagnosis read later
+        free_allowed = allowed.view()
+        free_allowed.flags.writeable = False
     capacity = None
     if tables is not None:
         capacity = tables - np.bincount(pin_slot[pins], minlength=n_slots)
