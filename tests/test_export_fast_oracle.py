@@ -300,7 +300,8 @@ def test_participants_trade_lines_built_field_by_field_are_the_encoders_text(
     people = list(base.mission.participants)
     for k, lines in changes:
         k %= len(people)
-        template = (people[k].offers or people[k].needs)[0]
+        original = base.mission.participants[k]  # an earlier change may have emptied people[k]'s offers
+        template = (original.offers or original.needs)[0]
         try:
             offers = tuple(
                 dataclasses.replace(
