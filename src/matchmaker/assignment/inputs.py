@@ -84,13 +84,14 @@ def _default_ids(prefix: str, n: int) -> tuple[str, ...]:
 
 def _sorted_entries(
     total: Any,
-) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.intp] | None, NDArray[np.intp] | None]:
+) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.intp] | None, NDArray[np.intp] | None, Any]:
     """The stored entries of a sparse matrix as sorted keys ``row * n_cols + col`` and values.
 
     Repeated entries are summed (as ``sum_duplicates`` does, without its lexsort); entries
-    already in key order (a CSR matrix, say) are not sorted again.  The last two items are
+    already in key order (a CSR matrix, say) are not sorted again.  The next two items are
     the entries' rows and columns when they needed no reordering (else None: derive them
-    from the keys), so the caller need not divide the keys again.
+    from the keys), so the caller need not divide the keys again; the last is a canonical
+    CSR input's ``indptr`` (else None), the row pointers the sparse solver hands LAPJVsp.
     """
     n_cols = int(total.shape[1])
     if isinstance(total, (sp.csr_array, sp.csr_matrix)) and total.has_canonical_format:
@@ -99,21 +100,21 @@ def _sorted_entries(
         cols = total.indices.astype(np.intp, copy=False)
         keys = rows.astype(np.int64, copy=False) * n_cols
         keys += cols
-        return keys, np.asarray(total.data, dtype=np.float64), rows, cols
+        return keys, np.asarray(total.data, dtype=np.float64), rows, cols, total.indptr
     coo = total if isinstance(total, (sp.coo_array, sp.coo_matrix)) else sp.coo_array(total)
     rows, cols = coo.row.astype(np.intp, copy=False), coo.col.astype(np.intp, copy=False)
     keys = rows.astype(np.int64, copy=False) * n_cols
     keys += cols
     values = np.asarray(coo.data, dtype=np.float64)
     if keys.size < 2 or bool(np.all(keys[1:] > keys[:-1])):  # one test: sorted and no repeats
-        return keys, values, rows, cols
+        return keys, values, rows, cols, None
     if not bool(np.all(keys[1:] >= keys[:-1])):
         order = np.argsort(keys, kind="stable")
         keys, values = keys[order], values[order]
     if not bool(np.all(keys[1:] != keys[:-1])):
         first = np.flatnonzero(np.diff(keys, prepend=-1))
         keys, values = keys[first], np.add.reduceat(values, first)
-    return keys, values, None, None
+    return keys, values, None, None, None
 
 
 def _ids(given: Any, n: int, prefix: str, name: str, problems: list[Problem]) -> tuple[str, ...]:
@@ -351,7 +352,7 @@ def prepare(scores: ScoreInput, **request: Unpack[MatchRequest]) -> Prepared:
     sparse = sp.issparse(total)
     if sparse:
         shape = (int(total.shape[0]), int(total.shape[1]))
-        keys, values, entry_rows, entry_cols = _sorted_entries(total)
+        keys, values, entry_rows, entry_cols, indptr = _sorted_entries(total)
     else:
         try:
             dense = np.asarray(total)
@@ -426,9 +427,11 @@ def prepare(scores: ScoreInput, **request: Unpack[MatchRequest]) -> Prepared:
     if sparse:
         mask_hits = [m[keys // shape[1], keys % shape[1]] for m in forb_masks]
         weight_range = None
+        row_starts = None
         if no_rules and min_score is None:  # every stored entry is a candidate: no copies
             candidates, kept_values = keys, values
             weight_range = (lowest, highest)
+            row_starts = indptr  # every stored entry kept: the input's row pointers hold
             if entry_rows is None or entry_cols is None:
                 entry_rows, entry_cols = np.divmod(keys, shape[1])
         else:
@@ -455,6 +458,7 @@ def prepare(scores: ScoreInput, **request: Unpack[MatchRequest]) -> Prepared:
             capacities=capacities,
             sorted_keys=keys,
             weight_range=weight_range,
+            row_starts=row_starts,
         )
     else:
         forbid: NDArray[np.bool_] | None = None

@@ -251,12 +251,15 @@ class MatchingProblem:
         capacities: Capacities | None = None,
         sorted_keys: NDArray[np.int64] | None = None,
         weight_range: tuple[float, float] | None = None,
+        row_starts: IntArray | None = None,
     ) -> MatchingProblem:
         """A problem from a candidate edge list (any order; pairs must be unique).
 
         ``sorted_keys``: the caller's proof that the edges are in range, unique and sorted,
         as their strictly increasing ``row * n_cols + col`` (skips those checks).
         ``weight_range``: the caller's ``(min, max)`` of ``weights`` (spares a pass).
+        ``row_starts``: with ``sorted_keys``, the edges' CSR row pointers (a CSR input's
+        ``indptr``; spares :attr:`row_starts` its search).
         """
         r = np.asarray(rows, dtype=np.intp).ravel()
         c = np.asarray(cols, dtype=np.intp).ravel()
@@ -291,6 +294,9 @@ class MatchingProblem:
         built.__dict__["keys"] = keys  # computed anyway: spare edge_index the work
         if weight_range is not None:
             built.__dict__["weight_range"] = weight_range
+        if sorted_keys is not None and row_starts is not None and np.shape(row_starts) == (built.n_rows + 1,):
+            # a copy (n_rows + 1 entries): the caller's array is neither kept nor made read-only
+            built.__dict__["row_starts"] = _readonly(np.array(row_starts, dtype=np.intp))
         return built
 
     @classmethod
@@ -366,6 +372,12 @@ class MatchingProblem:
             return int(self.edge_list[0].size)
         assert self.dense is not None
         return self.dense.size if self.allowed is None else int(np.count_nonzero(self.allowed))
+
+    @functools.cached_property
+    def row_starts(self) -> IntArray:
+        """Where each row's candidate pairs start in the edge list, then ``n_edges``: the CSR
+        row pointers (``indptr``) of the edge list, of length ``n_rows + 1``."""
+        return _readonly(np.searchsorted(self.rows, np.arange(self.n_rows + 1)).astype(np.intp, copy=False))
 
     @functools.cached_property
     def keys(self) -> NDArray[np.int64]:

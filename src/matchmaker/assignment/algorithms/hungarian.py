@@ -128,9 +128,9 @@ def _reserved_sparse(inst: MatchingProblem, keep: NDArray[np.bool_] | None) -> N
         # can all be matched the best matching is the best full one: LAPJVsp on the candidate
         # graph alone, without the reservation nodes that make it several times slower.
         try:
-            if by_row:  # rows are sorted: their pointers by binary search, not a pass over the edges
-                indptr = np.searchsorted(r, np.arange(n_r + 1))
-                graph = sp.csr_array((shift - w, c, indptr), shape=(n_r, n_c))
+            if by_row:  # rows are sorted: the problem's row pointers, or a binary search over them
+                indptr = inst.row_starts if keep is None else np.searchsorted(r, np.arange(n_r + 1))
+                graph = _csr32(shift - w, c, indptr, (n_r, n_c))
             else:
                 graph = sp.csr_array((shift - w, (r, c)), shape=(n_r, n_c))
             mr, mc = min_weight_full_bipartite_matching(graph)
@@ -146,6 +146,20 @@ def _reserved_sparse(inst: MatchingProblem, keep: NDArray[np.bool_] | None) -> N
     mr, mc = min_weight_full_bipartite_matching(graph)
     real = mc < n_c
     return _oriented(inst, np.asarray(mr[real], dtype=np.intp), np.asarray(mc[real], dtype=np.intp))
+
+
+def _csr32(
+    data: NDArray[np.float64], indices: NDArray[np.intp], indptr: NDArray[np.intp], shape: tuple[int, int]
+) -> sp.csr_array:
+    """A CSR array of ``data`` with int32 index arrays, LAPJVsp's own index type.
+
+    Handed int64 indices, ``min_weight_full_bipartite_matching`` checks their range and
+    casts them itself (two more passes over the edges); here the cast is one pass, its range
+    known from ``shape`` (issue 15: the overhead on the sparse OR-Library instances).
+    """
+    if max(shape[1], indices.size) > np.iinfo(np.int32).max:
+        return sp.csr_array((data, indices, indptr), shape=shape)
+    return sp.csr_array((data, indices.astype(np.int32), indptr.astype(np.int32)), shape=shape, copy=False)
 
 
 def _oriented(inst: MatchingProblem, mr: NDArray[np.intp], mc: NDArray[np.intp]) -> NDArray[np.intp]:
