@@ -1,0 +1,90 @@
+"""The sparse hungarian path on a canonical CSR input (issue 15, assignp800 overhead).
+
+A canonical CSR hands the problem its own row pointers (``MatchingProblem.row_starts``) and
+LAPJVsp gets int32 index arrays; the same scores as a COO array take the other path (row
+pointers searched, as before).  Both must give the same pairs and scores, equal to the dense
+solver's optimum, and the caller's arrays must stay as they were.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matchmaker.assignment import match
+from matchmaker.assignment.inputs import prepare
+from matchmaker.assignment.problem import MatchingProblem
+
+
+@st.composite
+def sparse_scores(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray]:
+    """(scores, candidate mask): positive integer scores, some rows or columns possibly empty."""
+    n_r = draw(st.integers(1, 7))
+    n_c = draw(st.integers(1, 7))
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    mask = rng.random((n_r, n_c)) < draw(st.sampled_from([0.3, 0.6, 1.0]))
+    # narrow ranges make ties, wide ones make the "every row matched" shortcut fail
+    top = draw(st.sampled_from([2, 5, 1000]))
+    scores = rng.integers(1, top + 1, size=(n_r, n_c)).astype(float)
+    return scores, mask
+
+
+def _csr(scores: np.ndarray, mask: np.ndarray, index: type) -> sp.csr_array:
+    rows, cols = np.nonzero(mask)
+    out = sp.csr_array((scores[rows, cols], (rows, cols)), shape=scores.shape)
+    out.sort_indices()
+    out.indices = out.indices.astype(index)
+    out.indptr = out.indptr.astype(index)
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(sparse_scores())
+def test_csr_and_coo_inputs_give_the_same_matching(case: tuple[np.ndarray, np.ndarray]) -> None:
+    scores, mask = case
+    rows, cols = np.nonzero(mask)
+    coo = sp.coo_array((scores[rows, cols], (rows, cols)), shape=scores.shape)
+    assert "row_starts" not in prepare(coo).problem.__dict__  # the other path: rows searched
+    reference = match(coo, "hungarian")
+    dense = match(np.where(mask, scores, 0.0), "hungarian", forbidden=~mask, backend="scipy")
+    for index in (np.int32, np.int64):
+        csr = _csr(scores, mask, index)
+        assert prepare(csr).problem.__dict__["row_starts"].tolist() == csr.indptr.tolist()
+        m = match(csr, "hungarian")
+        assert m.pairs.tolist() == reference.pairs.tolist()
+        assert m.scores.tolist() == reference.scores.tolist()
+        assert m.objective == dense.objective
+
+
+def test_row_starts_are_the_edge_lists_row_pointers_and_the_callers_stay_his() -> None:
+    scores = np.array([[3.0, 0.0, 2.0], [0.0, 0.0, 0.0], [1.0, 4.0, 0.0], [0.0, 5.0, 6.0]])
+    csr = _csr(scores, scores > 0, np.int32)
+    indptr_before = csr.indptr.copy()
+    problem = prepare(csr).problem
+    starts = problem.row_starts
+    assert starts.tolist() == [0, 2, 2, 4, 6] == indptr_before.tolist()
+    assert starts.dtype == np.intp
+    assert not starts.flags.writeable
+    assert csr.indptr.flags.writeable
+    assert not np.shares_memory(starts, csr.indptr)
+    # computed from the rows when no CSR input gave them
+    alone = MatchingProblem.from_edges(4, 3, problem.rows, problem.cols, problem.weights)
+    assert "row_starts" not in alone.__dict__
+    assert alone.row_starts.tolist() == starts.tolist()
+    m = match(csr, "hungarian")
+    assert m.pairs.tolist() == [[0, 0], [2, 1], [3, 2]]
+    assert csr.indptr.tolist() == indptr_before.tolist()
+    assert csr.indices.dtype == np.int32
+
+
+def test_rules_drop_edges_so_the_inputs_row_pointers_are_not_used() -> None:
+    """A forbidden pair removes an edge: the CSR's ``indptr`` no longer describes the candidates."""
+    scores = np.array([[3.0, 1.0], [2.0, 4.0]])
+    csr = _csr(scores, scores > 0, np.int32)
+    assert "row_starts" not in prepare(csr, forbidden=[[1, 1]]).problem.__dict__
+    assert "row_starts" not in prepare(csr, min_score=2.5).problem.__dict__
+    m = match(csr, "hungarian", forbidden=[[1, 1]])
+    assert m.pairs.tolist() == [[0, 1], [1, 0]]
