@@ -96,9 +96,11 @@ def _sorted_entries(
     n_cols = int(total.shape[1])
     if isinstance(total, (sp.csr_array, sp.csr_matrix)) and total.has_canonical_format:
         # Sorted and without repeats already: expand the row pointers, nothing to check.
-        rows = np.repeat(np.arange(total.shape[0], dtype=np.intp), np.diff(total.indptr))
+        counts = np.diff(total.indptr)
+        rows = np.repeat(np.arange(total.shape[0], dtype=np.intp), counts)
         cols = total.indices.astype(np.intp, copy=False)
-        keys = rows.astype(np.int64, copy=False) * n_cols
+        # each row's first key repeated, not ``rows * n_cols``: one read of the edges fewer
+        keys = np.repeat(np.arange(total.shape[0], dtype=np.int64) * n_cols, counts)
         keys += cols
         return keys, np.asarray(total.data, dtype=np.float64), rows, cols, total.indptr
     coo = total if isinstance(total, (sp.coo_array, sp.coo_matrix)) else sp.coo_array(total)
