@@ -460,6 +460,9 @@ def open_event(
     ValidationError
         When ``path`` holds no event and no ``result`` is given, or already holds one and
         ``result`` is given.
+    DataFileError
+        When ``path`` is not an SQLite file, or (with ``result``) an SQLite file that holds
+        other tables.  Such a file is read read-only first and left byte for byte as it was.
 
     Examples
     --------
@@ -473,6 +476,18 @@ def open_event(
     >>> mm.open_event(path).status().no_show
     ('JT-001',)
     """
+    # someone's own SQLite file is refused before anything is written or switched to WAL
+    if result is not None:
+        store.refuse_foreign(path, hint="give open_event a new file for the event")
+    elif Path(path).exists() and not store.read_only(path, store.is_initialised):
+        raise ValidationError(
+            Problem(
+                f"{path} holds no event",
+                kind="no-event",
+                source=str(path),
+                hint="create it from a result: open_event(path, result) or `matchmaker event init`",
+            )
+        )
     if result is not None:
         floor = min_score if min_score is not None else getattr(result.matching.problem, "min_score", None)
         caps = result.capacities
