@@ -10,7 +10,7 @@ import pytest
 import matchmaker as mm
 from matchmaker.cli import main
 from matchmaker.live import open_event
-from matchmaker.live.cli import _keep_lang, event_lang
+from matchmaker.live.cli import event_lang
 
 #: Every event command that opens an existing event file, with its own arguments.
 COMMANDS = [
@@ -94,8 +94,14 @@ def test_the_kept_language_is_still_read_from_an_event_file(
     assert isinstance(result, mm.MatchmakingResult)
     open_event(db, result).close()
     assert event_lang(str(db)) is None  # none chosen at init
-    _keep_lang(str(db), "id")
+    db = tmp_path / "event-id.sqlite"
+    open_event(db, result, lang="id").close()
     assert event_lang(str(db)) == "id"
+    with pytest.raises(mm.ValidationError, match="unknown language 'fr'"):
+        open_event(tmp_path / "fr.sqlite", result, lang="fr")
+    assert not (tmp_path / "fr.sqlite").exists()
+    with pytest.raises(mm.ValidationError, match="kept when the event file is created"):
+        open_event(db, lang="en")
     assert main(["event", "status", "--db", str(db)]) == 0
     assert capsys.readouterr().out.startswith("hadir:")
 

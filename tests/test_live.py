@@ -968,13 +968,12 @@ def test_event_commands_speak_the_language_the_event_was_set_up_in(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The language kept at ``event init`` wins over MATCHMAKER_LANG; ``--lang`` over both."""
-    from matchmaker.live.cli import _keep_lang
-
     db = tmp_path / "e.sqlite"
     open_event(db, bundled).close()
     assert main(["event", "status", "--db", str(db)]) == 0
     assert capsys.readouterr().out.startswith("here:")  # no language chosen: English
-    _keep_lang(str(db), "id")  # as `event init --lang id` does
+    db = tmp_path / "e-id.sqlite"
+    open_event(db, bundled, lang="id").close()  # as `event init --lang id` does
     monkeypatch.setenv("MATCHMAKER_LANG", "en")
     assert main(["event", "status", "--db", str(db)]) == 0
     assert capsys.readouterr().out.startswith("hadir:")

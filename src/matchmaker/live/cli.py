@@ -119,18 +119,6 @@ def _check_new_event_file(db: str) -> None:
     store.refuse_foreign(db, hint="give a new file for the event: --db event.sqlite")
 
 
-def _keep_lang(db: str, lang: str) -> None:
-    """Store the language chosen at ``event init`` with the event (the later commands use it)."""
-    from matchmaker.live import store
-
-    con = store.connect(db)
-    try:
-        with store.transaction(con):
-            con.execute("INSERT OR REPLACE INTO meta VALUES ('lang', ?)", (json.dumps(lang),))
-    finally:
-        con.close()
-
-
 def _init(args: argparse.Namespace, progress: object) -> int:
     from matchmaker.io import load_mission
     from matchmaker.io.json_format import _mission, plan_from_json
@@ -214,9 +202,9 @@ def _init(args: argparse.Namespace, progress: object) -> int:
         min_score=args.min_score,
         weights=dict(scores.weights),
         who=args.who,
+        # kept with the event in the same transaction, when one was chosen
+        lang=args.ui_lang if args.lang or os.environ.get("MATCHMAKER_LANG", "").strip() else None,
     )
-    if args.lang or os.environ.get("MATCHMAKER_LANG", "").strip():
-        _keep_lang(args.db, args.ui_lang)
     _emit(
         args,
         {"ok": True, "db": str(args.db), "meetings": len(placed)},
