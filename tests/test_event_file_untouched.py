@@ -10,7 +10,7 @@ import pytest
 import matchmaker as mm
 from matchmaker.cli import main
 from matchmaker.live import open_event
-from matchmaker.live.cli import _keep_lang, event_lang
+from matchmaker.live.cli import event_lang
 
 #: Every event command that opens an existing event file, with its own arguments.
 COMMANDS = [
@@ -94,8 +94,14 @@ def test_the_kept_language_is_still_read_from_an_event_file(
     assert isinstance(result, mm.MatchmakingResult)
     open_event(db, result).close()
     assert event_lang(str(db)) is None  # none chosen at init
-    _keep_lang(str(db), "id")
+    db = tmp_path / "event-id.sqlite"
+    open_event(db, result, lang="id").close()
     assert event_lang(str(db)) == "id"
+    with pytest.raises(mm.ValidationError, match="unknown language 'fr'"):
+        open_event(tmp_path / "fr.sqlite", result, lang="fr")
+    assert not (tmp_path / "fr.sqlite").exists()
+    with pytest.raises(mm.ValidationError, match="kept when the event file is created"):
+        open_event(db, lang="en")
     assert main(["event", "status", "--db", str(db)]) == 0
     assert capsys.readouterr().out.startswith("hadir:")
 
@@ -121,3 +127,23 @@ def test_event_init_refuses_an_sqlite_file_of_other_data_and_leaves_it_as_it_was
     assert main(["event", "init", str(out / "result.json"), "--db", str(empty)]) == 0
     assert event_lang(str(empty)) is None
     assert main(["event", "status", "--db", str(empty)]) == 0
+
+
+def test_open_event_leaves_a_plain_sqlite_file_byte_identical(tmp_path: Path) -> None:
+    """``mm.open_event`` (the Python entry point) on someone's own SQLite file: it switched the
+    file to WAL before finding no event there; now it reads it read-only first, like the CLI."""
+    db = tmp_path / "visitors.sqlite"
+    before = _plain_sqlite(db)
+    with pytest.raises(mm.ValidationError, match="holds no event") as no_event:
+        open_event(db)
+    assert no_event.value.problems[0].source == str(db)
+    assert db.read_bytes() == before
+    assert _beside(db) == ["visitors.sqlite"]
+    result = mm.run(mm.east_java_south_sumatra_2020(), baseline=False)
+    with pytest.raises(mm.DataFileError, match=r"holds other data \(tables visitors\), not an event"):
+        open_event(db, result)
+    assert db.read_bytes() == before  # its tables were not joined by the event's
+    assert _beside(db) == ["visitors.sqlite"]
+    event = open_event(tmp_path / "event.sqlite", result)  # a new file is still made
+    event.close()
+    assert open_event(tmp_path / "event.sqlite").status().no_show == ()

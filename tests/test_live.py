@@ -510,6 +510,30 @@ def test_moved_meeting_is_a_request_with_the_next_sequence(tmp_path: Path) -> No
         assert {r[-2] for r in rows if r[1:3] != [c.a, c.b]} <= {""}  # only moved meetings have one
 
 
+def test_cli_replan_counts_both_kinds_of_move(
+    tmp_path: Path, bundled: mm.MatchmakingResult, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``event replan --json`` and ``changes.csv`` on a re-plan with a meeting moved to make room
+    and one re-booked (SS-004 late until 11:00 on the bundled mission gives two of each): the
+    counts are the moved meetings' kinds, not only a sum that holds with nothing moved."""
+    db = tmp_path / "e.sqlite"
+    open_event(db, bundled).close()
+    assert main(["event", "noshow", "JT-003", "--db", str(db)]) == 0
+    assert main(["event", "late", "SS-004", "--until", "11:00", "--db", str(db)]) == 0
+    capsys.readouterr()
+    out = tmp_path / "u"
+    assert main(["event", "replan", "--now", "09:30", "--out", str(out), "--db", str(db), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["moved_to_make_room"] >= 1
+    assert report["rebooked"] >= 1
+    assert report["moved_to_make_room"] + report["rebooked"] == report["moved"]
+    with (out / "changes.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    kinds = [r["move"] for r in rows if r["move"]]
+    assert kinds.count("make-room") == report["moved_to_make_room"]
+    assert kinds.count("rebooked") == report["rebooked"]
+
+
 def test_pruned_candidates_are_never_called_optimal() -> None:
     rng = np.random.default_rng(1)
     value = rng.random((20, 30))
@@ -968,13 +992,12 @@ def test_event_commands_speak_the_language_the_event_was_set_up_in(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The language kept at ``event init`` wins over MATCHMAKER_LANG; ``--lang`` over both."""
-    from matchmaker.live.cli import _keep_lang
-
     db = tmp_path / "e.sqlite"
     open_event(db, bundled).close()
     assert main(["event", "status", "--db", str(db)]) == 0
     assert capsys.readouterr().out.startswith("here:")  # no language chosen: English
-    _keep_lang(str(db), "id")  # as `event init --lang id` does
+    db = tmp_path / "e-id.sqlite"
+    open_event(db, bundled, lang="id").close()  # as `event init --lang id` does
     monkeypatch.setenv("MATCHMAKER_LANG", "en")
     assert main(["event", "status", "--db", str(db)]) == 0
     assert capsys.readouterr().out.startswith("hadir:")

@@ -29,7 +29,7 @@ import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 
@@ -43,8 +43,6 @@ from matchmaker.reporting.console import (  # the lines a person reads, in the r
 )
 
 __all__ = ["add_event_command", "event_lang"]
-
-T = TypeVar("T")
 
 
 def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
@@ -86,7 +84,7 @@ def _lang_of(meta: dict[str, Any]) -> str | None:
 
 
 def _read_meta(db: str) -> dict[str, Any]:
-    """The event file's ``meta`` values, read without side effects (:func:`_read_only`).
+    """The event file's ``meta`` values, read without side effects (:func:`matchmaker.live.store.read_only`).
 
     Raises
     ------
@@ -109,7 +107,7 @@ def _read_meta(db: str) -> dict[str, Any]:
             )
         return store.get_meta(con)
 
-    return _read_only(db, meta)
+    return store.read_only(db, meta)
 
 
 def _check_new_event_file(db: str) -> None:
@@ -118,50 +116,7 @@ def _check_new_event_file(db: str) -> None:
     file, or one that holds an event (``initialise`` says so), passes."""
     from matchmaker.live import store
 
-    def other_tables(con: sqlite3.Connection) -> list[str]:
-        if store.is_initialised(con):
-            return []
-        return [name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-
-    path = Path(db)
-    found = _read_only(db, other_tables) if path.is_file() and path.stat().st_size else []
-    if found:
-        raise DataFileError(
-            Problem(
-                f"{db} is an SQLite file that holds other data (tables {', '.join(found[:5])}), not an event",
-                kind="not-an-event",
-                source=db,
-                hint="give a new file for the event: --db event.sqlite",
-            )
-        )
-
-
-def _read_only(db: str, read: Callable[[sqlite3.Connection], T]) -> T:
-    """``read`` on a read-only connection to ``db`` (``mode=ro``): no file is created, the journal
-    mode is not switched (``store.connect`` switches to WAL, for the desks that write), nothing
-    is written.  A file SQLite cannot read is the ``not-an-event`` error of ``store.connect``."""
-    from matchmaker.live import store
-
-    try:
-        con = sqlite3.connect(f"{Path(db).resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            return read(con)
-        finally:
-            con.close()
-    except sqlite3.DatabaseError as exc:
-        raise store.not_an_event(db, exc) from None
-
-
-def _keep_lang(db: str, lang: str) -> None:
-    """Store the language chosen at ``event init`` with the event (the later commands use it)."""
-    from matchmaker.live import store
-
-    con = store.connect(db)
-    try:
-        with store.transaction(con):
-            con.execute("INSERT OR REPLACE INTO meta VALUES ('lang', ?)", (json.dumps(lang),))
-    finally:
-        con.close()
+    store.refuse_foreign(db, hint="give a new file for the event: --db event.sqlite")
 
 
 def _init(args: argparse.Namespace, progress: object) -> int:
@@ -247,9 +202,9 @@ def _init(args: argparse.Namespace, progress: object) -> int:
         min_score=args.min_score,
         weights=dict(scores.weights),
         who=args.who,
+        # kept with the event in the same transaction, when one was chosen
+        lang=args.ui_lang if args.lang or os.environ.get("MATCHMAKER_LANG", "").strip() else None,
     )
-    if args.lang or os.environ.get("MATCHMAKER_LANG", "").strip():
-        _keep_lang(args.db, args.ui_lang)
     _emit(
         args,
         {"ok": True, "db": str(args.db), "meetings": len(placed)},

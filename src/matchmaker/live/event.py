@@ -44,6 +44,7 @@ from matchmaker.live.solver import Candidates, candidates, fill, lexicographic
 from matchmaker.model.availability import TimeWindow
 from matchmaker.model.mission import Mission, duplicate_id
 from matchmaker.model.participant import Participant
+from matchmaker.reporting.labels import check_language
 from matchmaker.reporting.reasons import change_reason
 from matchmaker.scheduling.plan import EventPlan
 from matchmaker.scheduling.schedule import ScheduledMeeting
@@ -366,8 +367,9 @@ def initialise(
     min_score: float | None,
     weights: Mapping[str, float],
     who: str | None = None,
+    lang: str | None = None,
 ) -> None:
-    """Write a new event file (one transaction); see :func:`open_event`."""
+    """Write a new event file (one transaction, the kept language included); see :func:`open_event`."""
     con = store.connect(path)
     try:
         with store.transaction(con):
@@ -394,6 +396,8 @@ def initialise(
                 "weights": dict(weights),
                 "default_max": default_max,
             }
+            if lang is not None:  # the language the `event` commands word things in
+                meta["lang"] = lang
             con.executemany("INSERT INTO meta VALUES (?, ?)", [(k, json.dumps(v)) for k, v in meta.items()])
             rows = []
             for side, ids, hi, lo in (
@@ -439,6 +443,7 @@ def open_event(
     lead: dt.timedelta | float = DEFAULT_LEAD,
     who: str | None = None,
     min_score: float | None = None,
+    lang: str | None = None,
 ) -> LiveEvent:
     """Create the event file from a published result, or reopen it.
 
@@ -454,12 +459,19 @@ def open_event(
         Recorded with every change this object writes (default: the user name).
     min_score : float, optional
         The relevance floor for new meetings (default: the one ``result`` was matched with).
+    lang : {"en", "id"}, optional
+        With ``result``: the language the ``matchmaker event`` commands word the console and
+        the files of ``replan --out`` in, kept in the file (as ``event init --lang``); an
+        explicit ``--lang`` still wins.  Default: none kept.
 
     Raises
     ------
     ValidationError
         When ``path`` holds no event and no ``result`` is given, or already holds one and
         ``result`` is given.
+    DataFileError
+        When ``path`` is not an SQLite file, or (with ``result``) an SQLite file that holds
+        other tables.  Such a file is read read-only first and left byte for byte as it was.
 
     Examples
     --------
@@ -473,6 +485,32 @@ def open_event(
     >>> mm.open_event(path).status().no_show
     ('JT-001',)
     """
+    if lang is not None:
+        try:
+            check_language(lang)
+        except ValueError as exc:
+            raise ValidationError(Problem(str(exc), kind="bad-value", field="lang")) from None
+        if result is None:
+            raise ValidationError(
+                Problem(
+                    "lang is kept when the event file is created",
+                    kind="bad-value",
+                    field="lang",
+                    hint="give lang= with the result, or --lang to each `matchmaker event` command",
+                )
+            )
+    # someone's own SQLite file is refused before anything is written or switched to WAL
+    if result is not None:
+        store.refuse_foreign(path, hint="give open_event a new file for the event")
+    elif Path(path).exists() and not store.read_only(path, store.is_initialised):
+        raise ValidationError(
+            Problem(
+                f"{path} holds no event",
+                kind="no-event",
+                source=str(path),
+                hint="create it from a result: open_event(path, result) or `matchmaker event init`",
+            )
+        )
     if result is not None:
         floor = min_score if min_score is not None else getattr(result.matching.problem, "min_score", None)
         caps = result.capacities
@@ -487,6 +525,7 @@ def open_event(
             min_score=floor,
             weights=dict(result.scores.weights),
             who=who,
+            lang=lang,
         )
     elif not Path(path).exists():
         raise ValidationError(

@@ -20,17 +20,27 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
 
 from matchmaker.errors import DataFileError, Problem
 
-__all__ = ["BUSY_TIMEOUT_S", "FORMAT", "connect", "create_schema", "transaction"]
+__all__ = [
+    "BUSY_TIMEOUT_S",
+    "FORMAT",
+    "connect",
+    "create_schema",
+    "read_only",
+    "refuse_foreign",
+    "transaction",
+]
+
+T = TypeVar("T")
 
 FORMAT = "matchmaker.event/1"
 #: Seconds a writer waits for another desk's transaction before giving up.
@@ -82,6 +92,51 @@ def not_an_event(path: str | Path, exc: sqlite3.DatabaseError) -> DataFileError:
             hint="give the .sqlite file `matchmaker event init` or open_event(path, result) made",
         )
     )
+
+
+def read_only(path: str | Path, read: Callable[[sqlite3.Connection], T]) -> T:
+    """``read`` on a read-only connection to ``path`` (``mode=ro``): no file is created, the
+    journal mode is not switched (:func:`connect` switches to WAL, for the desks that write),
+    nothing is written.  A file SQLite cannot read is the ``not-an-event`` error."""
+    try:
+        con = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return read(con)
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise not_an_event(path, exc) from None
+
+
+def refuse_foreign(path: str | Path, hint: str) -> None:
+    """Refuse an SQLite file at ``path`` that holds something other than an event: it is
+    someone's own data, never to be written into.  A missing or empty file and an event file
+    pass.  Read read-only, so the file is left byte for byte as it was.
+
+    Raises
+    ------
+    DataFileError
+        ``not-an-event``, naming the file and its first tables, with ``hint``.
+    """
+    file = Path(path)
+    if not (file.is_file() and file.stat().st_size):
+        return
+
+    def tables(con: sqlite3.Connection) -> list[str]:
+        if is_initialised(con):
+            return []
+        return [name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+
+    found = ", ".join(read_only(file, tables)[:5])
+    if found:
+        raise DataFileError(
+            Problem(
+                f"{path} is an SQLite file that holds other data (tables {found}), not an event",
+                kind="not-an-event",
+                source=str(path),
+                hint=hint,
+            )
+        )
 
 
 @contextmanager
