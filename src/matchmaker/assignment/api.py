@@ -28,7 +28,7 @@ from matchmaker.assignment.inputs import (
 )
 from matchmaker.assignment.matching import Matching, alternates_of, unmatched_of
 from matchmaker.assignment.problem import MatchingProblem
-from matchmaker.assignment.registry import SolverFunction, choose_method
+from matchmaker.assignment.registry import SolverFunction, choose_method, pairs_of
 from matchmaker.errors import InfeasibleError, Problem, SolverError, ValidationError
 
 if TYPE_CHECKING:
@@ -175,7 +175,7 @@ def match(
     except OptionError as exc:
         raise ValidationError(Problem(str(exc), kind="invalid-option", field="options")) from None
     seconds = time.perf_counter() - start
-    pairs = np.asarray(solution.pairs, dtype=np.intp).reshape(-1, 2)
+    pairs = pairs_of(solution.pairs, spec.name)
     violations, pair_scores, degrees = _check_result(pairs, prepared, spec.name, spec.exact)
     return Matching(
         row_ids=prepared.row_ids,

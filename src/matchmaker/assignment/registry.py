@@ -11,15 +11,15 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from matchmaker.assignment import algorithms
 from matchmaker.assignment.algorithms import hungarian
 from matchmaker.assignment.algorithms.instance import Registration, Solution
 from matchmaker.assignment.problem import MatchingProblem
-from matchmaker.errors import Problem, ValidationError
+from matchmaker.errors import Problem, SolverError, ValidationError
 
-__all__ = ["METHODS", "MethodSpec", "SolverFunction", "choose_method", "register_method"]
+__all__ = ["METHODS", "MethodSpec", "SolverFunction", "choose_method", "pairs_of", "register_method"]
 
 #: A solver: ``f(problem, **options) -> Solution`` (or a (k, 2) array of pairs).
 SolverFunction = Callable[..., "Solution | ArrayLike"]
@@ -73,7 +73,49 @@ class MethodSpec:
         out = self.solve(inst, **options)
         if isinstance(out, Solution):
             return out
-        return Solution(np.asarray(out, dtype=np.intp).reshape(-1, 2), None, "custom")
+        return Solution(pairs_of(out, self.name), None, "custom")
+
+
+def pairs_of(out: object, method: str) -> NDArray[np.intp]:
+    """A method's pairs as a ``(k, 2)`` array of row and column indices.
+
+    A method's answer is checked before any of it is used: a cast alone would cut
+    ``0.7`` to ``0``, wrap an unsigned ``2**63`` to a negative index, or fail on a
+    ragged answer with numpy's words instead of the method's name.
+
+    Raises
+    ------
+    SolverError
+        When ``out`` is not ``k`` pairs of whole numbers that fit an index.
+    """
+
+    def refuse(what: str) -> SolverError:
+        return SolverError(
+            Problem(
+                f"method {method!r} returned {what}",
+                kind="bad-answer",
+                hint="a method returns a Solution or a (k, 2) array of (row, column) indices",
+            )
+        )
+
+    try:
+        pairs = np.asarray(out)
+    except (ValueError, OverflowError, TypeError) as exc:
+        raise refuse(f"something that is not an array of pairs ({exc})") from None
+    if pairs.size == 0:
+        return np.zeros((0, 2), np.intp)
+    if pairs.ndim != 2 or pairs.shape[1] != 2:
+        raise refuse(f"an array of shape {pairs.shape}, not (k, 2)")
+    if pairs.dtype == np.intp:  # the built-in methods' answers: nothing to cast or range-check
+        return pairs
+    if pairs.dtype.kind not in "iuf":
+        raise refuse(f"{pairs.dtype} values, not whole-number indices")
+    if pairs.dtype.kind == "f" and not np.all(np.isfinite(pairs) & (pairs == np.round(pairs))):
+        raise refuse("indices that are not whole numbers")
+    limits = np.iinfo(np.intp)
+    if pairs.min() < limits.min or pairs.max() > limits.max:
+        raise refuse("indices too large for an index")
+    return np.asarray(pairs, dtype=np.intp)
 
 
 _METHODS: dict[str, MethodSpec] = {}

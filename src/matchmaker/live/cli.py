@@ -99,7 +99,7 @@ def _read_meta(db: str) -> dict[str, Any]:
         if not store.is_initialised(con):
             raise ValidationError(
                 Problem(
-                    f"{db} holds no event",
+                    "holds no event",
                     kind="no-event",
                     hint=f"create it with `matchmaker event init RESULT.json --db {db}`",
                     source=db,
@@ -122,11 +122,13 @@ def _check_new_event_file(db: str) -> None:
 def _init(args: argparse.Namespace, progress: object) -> int:
     from matchmaker.io import load_mission
     from matchmaker.io.json_format import _mission, plan_from_json
-    from matchmaker.live.event import _floor, initialise
+    from matchmaker.live.event import _floor, check_min_score, initialise, lead_time
     from matchmaker.pipeline import event_capacities
     from matchmaker.scoring import DEFAULT_MIN_SCORE, score
 
     _check_new_event_file(args.db)  # before any work: someone's own SQLite file stays as it was
+    lead_time(args.lead)
+    check_min_score(args.min_score)
     source = str(args.result)
     try:
         doc = json.loads(Path(args.result).read_text(encoding="utf-8-sig"))

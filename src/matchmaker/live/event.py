@@ -60,6 +60,9 @@ __all__ = ["DEFAULT_LEAD", "EventStatus", "LiveEvent", "MeetingChange", "Replan"
 
 #: Meetings starting sooner than this after ``now`` are never changed by a re-plan.
 DEFAULT_LEAD = dt.timedelta(minutes=10)
+#: The longest lead time accepted.  A longer one would freeze the rest of the day anyway, and
+#: a huge number of minutes overflows the clock arithmetic of a re-plan.
+MAX_LEAD = dt.timedelta(days=1)
 
 
 def __getattr__(name: str) -> type[ScheduledMeeting]:
@@ -346,6 +349,60 @@ def _value_matrix(result: MatchmakingResult, min_score: float | None) -> NDArray
     return _floor(out, min_score)
 
 
+def lead_time(lead: dt.timedelta | float) -> dt.timedelta:
+    """``lead`` (a timedelta or minutes) as a timedelta, checked: from 0 to :data:`MAX_LEAD`.
+
+    Raises
+    ------
+    ValidationError
+        ``bad-time`` on field ``lead``, for a negative, not finite or too long lead time.
+    """
+    if isinstance(lead, dt.timedelta):
+        gap = lead
+    else:
+        minutes = float(lead)
+        if not (math.isfinite(minutes) and 0 <= minutes <= MAX_LEAD / dt.timedelta(minutes=1)):
+            raise ValidationError(
+                Problem(
+                    f"the lead time must be a number of minutes from 0 to "
+                    f"{MAX_LEAD // dt.timedelta(minutes=1):,} (a day), got {lead!r}",
+                    kind="bad-time",
+                    field="lead",
+                    hint="give the minutes before a meeting it is frozen, e.g. 10",
+                )
+            )
+        gap = dt.timedelta(minutes=minutes)
+    if gap < dt.timedelta(0):
+        raise ValidationError(
+            Problem(f"the lead time cannot be negative, got {gap}", kind="bad-time", field="lead")
+        )
+    if gap > MAX_LEAD:
+        raise ValidationError(
+            Problem(
+                f"the lead time must be at most a day, got {gap}",
+                kind="bad-time",
+                field="lead",
+                hint="give the minutes before a meeting it is frozen, e.g. 10",
+            )
+        )
+    return gap
+
+
+def check_min_score(min_score: float | None) -> None:
+    """A relevance floor is a finite number (or None): NaN would silently refuse every new
+    meeting, as ``match`` refuses it too.
+
+    Raises
+    ------
+    ValidationError
+        ``type`` on field ``min_score``.
+    """
+    if min_score is not None and (isinstance(min_score, bool) or not math.isfinite(min_score)):
+        raise ValidationError(
+            Problem(f"min_score must be a finite number, got {min_score!r}", kind="type", field="min_score")
+        )
+
+
 def _floor(values: NDArray[np.float64], min_score: float | None) -> NDArray[np.float64]:
     with np.errstate(invalid="ignore"):
         bad = ~(values > 0)
@@ -370,6 +427,7 @@ def initialise(
     lang: str | None = None,
 ) -> None:
     """Write a new event file (one transaction, the kept language included); see :func:`open_event`."""
+    check_min_score(min_score)  # before the file is created
     con = store.connect(path)
     try:
         with store.transaction(con):
@@ -485,6 +543,8 @@ def open_event(
     >>> mm.open_event(path).status().no_show
     ('JT-001',)
     """
+    gap = lead_time(lead)  # checked before the file is created
+    check_min_score(min_score)
     if lang is not None:
         try:
             check_language(lang)
@@ -505,7 +565,7 @@ def open_event(
     elif Path(path).exists() and not store.read_only(path, store.is_initialised):
         raise ValidationError(
             Problem(
-                f"{path} holds no event",
+                "holds no event",
                 kind="no-event",
                 source=str(path),
                 hint="create it from a result: open_event(path, result) or `matchmaker event init`",
@@ -535,7 +595,7 @@ def open_event(
                 hint="create it from a result: open_event(path, result) or `matchmaker event init`",
             )
         )
-    return LiveEvent(path, lead=lead, who=who)
+    return LiveEvent(path, lead=gap, who=who)
 
 
 class LiveEvent:
@@ -551,11 +611,7 @@ class LiveEvent:
     ):
         self.path = Path(path)
         self.who = _who(who)
-        self.lead = lead if isinstance(lead, dt.timedelta) else dt.timedelta(minutes=float(lead))
-        if self.lead < dt.timedelta(0):
-            raise ValidationError(
-                Problem(f"the lead time cannot be negative, got {self.lead}", kind="bad-time", field="lead")
-            )
+        self.lead = lead_time(lead)
         self._con = store.connect(self.path)
         if not store.is_initialised(self._con):
             self._con.close()
@@ -957,15 +1013,7 @@ class LiveEvent:
         more than it: an option for fewer moves at some cost in score.
         """
         when = event_time(now, self._pub.plan, "now")
-        gap = (
-            self.lead
-            if lead is None
-            else (lead if isinstance(lead, dt.timedelta) else dt.timedelta(minutes=lead))
-        )
-        if gap < dt.timedelta(0):
-            raise ValidationError(
-                Problem(f"the lead time cannot be negative, got {gap}", kind="bad-time", field="lead")
-            )
+        gap = self.lead if lead is None else lead_time(lead)
         with self._write() as st:
             result = _solve(self._pub, st, when, gap, method, move_cost)
             seq = self._record(

@@ -69,8 +69,29 @@ def connect(path: str | Path) -> sqlite3.Connection:
     Raises
     ------
     DataFileError
-        When ``path`` is not an SQLite file (or cannot be opened).
+        When ``path`` is a folder, is in a folder that does not exist, or is not an SQLite
+        file (or cannot be opened).
     """
+    file = Path(path)
+    # SQLite words both as "unable to open database file" or "disk I/O error": say which
+    if file.is_dir():
+        raise DataFileError(
+            Problem(
+                "is a folder, not an event file",
+                kind="not-an-event",
+                source=str(path),
+                hint="give the path of the event's .sqlite file, e.g. --db event.sqlite",
+            )
+        )
+    if not file.parent.is_dir():
+        raise DataFileError(
+            Problem(
+                f"the folder {file.parent} does not exist",
+                kind="no-folder",
+                source=str(path),
+                hint="create the folder first, or give a path in an existing folder",
+            )
+        )
     try:
         con = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
         con.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
@@ -131,7 +152,7 @@ def refuse_foreign(path: str | Path, hint: str) -> None:
     if found:
         raise DataFileError(
             Problem(
-                f"{path} is an SQLite file that holds other data (tables {found}), not an event",
+                f"an SQLite file that holds other data (tables {found}), not an event",
                 kind="not-an-event",
                 source=str(path),
                 hint=hint,
@@ -141,14 +162,42 @@ def refuse_foreign(path: str | Path, hint: str) -> None:
 
 @contextmanager
 def transaction(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One write transaction, taken at once (``BEGIN IMMEDIATE``); rolled back on any error."""
-    con.execute("BEGIN IMMEDIATE")
+    """One write transaction, taken at once (``BEGIN IMMEDIATE``); rolled back on any error.
+
+    Raises
+    ------
+    DataFileError
+        ``read-only`` when the file (or its folder, where SQLite keeps the write-ahead log)
+        cannot be written: nothing was written.
+    """
     try:
-        yield con
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    con.execute("COMMIT")
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            yield con
+        except BaseException:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
+    except sqlite3.OperationalError as exc:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        if "readonly" not in str(exc) and "read-only" not in str(exc):
+            raise
+        raise read_only_file(con, exc) from None
+
+
+def read_only_file(con: sqlite3.Connection, exc: sqlite3.OperationalError) -> DataFileError:
+    """The error for a change refused because the event file cannot be written."""
+    file = next((row[2] for row in con.execute("PRAGMA database_list") if row[1] == "main"), "") or "?"
+    return DataFileError(
+        Problem(
+            f"the event file cannot be written ({exc}); nothing was recorded",
+            kind="read-only",
+            source=file,
+            hint="make the file and its folder writable, or copy the file to a folder you can write to",
+        )
+    )
 
 
 def create_schema(con: sqlite3.Connection) -> None:

@@ -70,7 +70,8 @@ class TimetableProblem:
     ``allowed[e, s]``: meeting ``e`` may be held in slot ``s`` (both available, neither
     busy with a pinned meeting); ``capacity[s]``: tables left in slot ``s`` (``None``:
     no limit); ``blocked[p, s]``: participant busy with a pinned meeting; ``prefer[e]``:
-    the slot to keep meeting ``e`` in (re-scheduling; ``-1`` none).
+    the slot to keep meeting ``e`` in (re-scheduling; ``-1`` none).  ``allowed`` is
+    read-only: a method that narrows it works on its own copy.
     """
 
     rows: IntArray
@@ -325,10 +326,11 @@ def schedule(
     blocked[n_rows + cols[pins], pin_slot[pins]] = True
     if len(pins):
         free_allowed = allowed[free] & ~blocked[rows[free]] & ~blocked[n_rows + cols[free]]
-    else:  # nothing pinned: every meeting is free and nobody is blocked; a read-only view,
-        # so a custom method= cannot change the mask the reasons and the diagnosis read later
+    else:  # nothing pinned: every meeting is free and nobody is blocked
         free_allowed = allowed.view()
-        free_allowed.flags.writeable = False
+    # read-only either way, so a custom method= cannot change the mask the reasons and the
+    # diagnosis read later (and finds the same contract with or without pins)
+    free_allowed.flags.writeable = False
     capacity = None
     if tables is not None:
         capacity = tables - np.bincount(pin_slot[pins], minlength=n_slots)

@@ -1,0 +1,189 @@
+"""Event-file edge cases: bad lead times and floors, folders, read-only files.
+
+Each is a clear error naming the file or field, exit 1 from the command line (never 5),
+and nothing written: a refused ``open_event`` creates no file.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import matchmaker as mm
+from matchmaker.cli import main
+from matchmaker.live import open_event, store
+
+
+@cache
+def _result() -> mm.MatchmakingResult:
+    result = mm.run(mm.east_java_south_sumatra_2020(), baseline=False)
+    assert isinstance(result, mm.MatchmakingResult)
+    return result
+
+
+@pytest.mark.parametrize("lead", [-5, float("nan"), float("inf"), 1e30, 1441])
+def test_a_bad_lead_is_refused_before_the_event_file_is_written(tmp_path: Path, lead: float) -> None:
+    db = tmp_path / "event.sqlite"
+    with pytest.raises(mm.ValidationError, match="lead time") as caught:
+        open_event(db, _result(), lead=lead)
+    assert caught.value.problems[0].field == "lead"
+    assert list(tmp_path.iterdir()) == []  # so a retry with a good lead is not refused
+    open_event(db, _result(), lead=15).close()
+
+
+@pytest.mark.parametrize("min_score", [float("nan"), float("inf"), -float("inf")])
+def test_a_floor_that_is_not_finite_is_refused(tmp_path: Path, min_score: float) -> None:
+    with pytest.raises(mm.ValidationError, match="min_score must be a finite number"):
+        open_event(tmp_path / "event.sqlite", _result(), min_score=min_score)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_replan_checks_its_own_lead(tmp_path: Path) -> None:
+    event = open_event(tmp_path / "event.sqlite", _result())
+    before = len(event.changes())
+    for lead in (float("nan"), -1, 10_000):
+        with pytest.raises(mm.ValidationError, match="lead time"):
+            event.replan("09:00", lead=lead)
+    assert len(event.changes()) == before
+    event.close()
+
+
+def test_a_folder_or_a_missing_folder_is_named_as_such(tmp_path: Path) -> None:
+    with pytest.raises(mm.DataFileError, match="is a folder, not an event file"):
+        open_event(tmp_path, _result())
+    with pytest.raises(mm.DataFileError, match=r"the folder .*nope does not exist"):
+        open_event(tmp_path / "nope" / "event.sqlite", _result())
+    assert list(tmp_path.iterdir()) == []
+
+
+def _read_only(path: str | Path) -> sqlite3.Connection:
+    """What a file the process may not write gives (also as root, which file modes do not stop)."""
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+
+
+def test_a_change_to_a_read_only_event_file_says_so_and_records_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "event.sqlite"
+    open_event(db, _result()).close()
+    monkeypatch.setattr(store, "connect", _read_only)
+    event = open_event(db)
+    before = len(event.changes())
+    for change in (lambda: event.no_show("JT-001", at="09:00"), lambda: event.replan("09:00")):
+        with pytest.raises(mm.DataFileError, match="cannot be written") as caught:
+            change()
+        assert caught.value.problems[0].kind == "read-only"
+        assert caught.value.problems[0].source == str(db.resolve())
+    assert len(event.changes()) == before
+    event.close()
+    monkeypatch.undo()
+    assert len(open_event(db).changes()) == before
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["noshow", "JT-001", "--lead", "nan"], "lead time must be a number of minutes"),
+        (["replan", "--now", "09:00", "--lead", "1e12"], "lead time must be a number of minutes"),
+        (["status", "--lead", "-3"], "lead time must be a number of minutes"),
+    ],
+)
+def test_the_commands_exit_1_for_a_bad_lead(
+    tmp_path: Path, argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "event.sqlite"
+    open_event(db, _result()).close()
+    before = db.read_bytes()
+    assert main(["event", *argv, "--db", str(db)]) == 1
+    assert said in capsys.readouterr().err
+    assert db.read_bytes() == before
+
+
+def test_event_init_exit_1_for_a_bad_floor_a_folder_or_a_missing_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    bundled = str(mm.datasets.bundled_mission_path())
+    assert main(["run", bundled, "--date", "2020-12-02", "--timezone", "WIB", "--out", str(out)]) == 0
+    result_json = out / "result.json"
+    capsys.readouterr()
+    for db, extra, said in (
+        (tmp_path / "a.sqlite", ["--min-score", "nan"], "min_score must be a finite number"),
+        (tmp_path, [], "is a folder, not an event file"),
+        (tmp_path / "nope" / "a.sqlite", [], "does not exist"),
+    ):
+        assert main(["event", "init", str(result_json), "--db", str(db), *extra]) == 1
+        assert said in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_the_commands_exit_1_on_a_read_only_event_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "event.sqlite"
+    open_event(db, _result()).close()
+    monkeypatch.setattr(store, "connect", _read_only)
+    for argv in (["noshow", "JT-001", "--at", "09:00"], ["replan", "--now", "09:00"]):
+        assert main(["event", *argv, "--db", str(db), "--json"]) == 1
+        assert '"kind": "read-only"' in capsys.readouterr().out
+    assert main(["event", "status", "--db", str(db)]) == 0  # reading needs no write access
+
+
+def test_the_path_is_named_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    with pytest.raises(mm.ValidationError) as caught:
+        open_event(empty)
+    assert str(caught.value).count(str(empty)) == 1
+    assert main(["event", "status", "--db", str(empty)]) == 1
+    assert f"{empty}: holds no event" in capsys.readouterr().err  # the hint's command names it again
+
+
+def test_a_custom_timetabling_method_gets_a_read_only_mask_with_or_without_pins() -> None:
+    """With nothing pinned the mask was read-only, with pins a writable copy."""
+    from matchmaker.scheduling import EventPlan, schedule
+    from matchmaker.scheduling.timetable import METHODS, Solution, TimetableProblem
+
+    seen: list[bool] = []
+
+    def spy(problem: TimetableProblem) -> Solution:
+        seen.append(bool(problem.allowed.flags.writeable))
+        with pytest.raises(ValueError, match="read-only"):
+            problem.allowed[:] = False
+        return METHODS["heuristic"](problem)
+
+    plan = EventPlan(start="09:00", end="12:00", days=["2020-12-02"])
+    pairs = [("a1", "b1"), ("a1", "b2"), ("a2", "b1")]
+    assert len(schedule(pairs, plan, method=spy).meetings) == 3
+    assert len(schedule(pairs, plan, method=spy, pinned=[("a1", "b1", 0)]).meetings) == 3
+    assert seen == [False, False]
+
+
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        ([[0.7, 1.2]], "not whole numbers"),
+        (np.array([[2**63, 0]], dtype=np.uint64), "too large"),
+        ([[2**70, 0]], "object values"),
+        ([[0, 0, 0]], "shape (1, 3)"),
+        ([[True, False]], "bool values"),
+        ([[0, 1], [1]], "not an array of pairs"),
+    ],
+)
+def test_a_custom_matching_method_with_a_malformed_answer_is_refused(answer: object, said: str) -> None:
+    """These were cut (0.7 -> 0), wrapped (2**63 -> a negative index) or numpy's own errors."""
+    scores = np.array([[1.0, 2.0], [3.0, 4.0]])
+    with pytest.raises(mm.SolverError, match=re.escape(said)):
+        mm.match(scores, method=lambda problem: answer)
+
+
+def test_a_custom_matching_method_with_a_whole_float_answer_is_taken() -> None:
+    scores = np.array([[1.0, 2.0], [3.0, 4.0]])
+    matching = mm.match(scores, method=lambda problem: [[0.0, 1.0], [1.0, 0.0]])
+    assert matching.pairs.tolist() == [[0, 1], [1, 0]]
+    assert matching.objective == 5.0
