@@ -187,3 +187,24 @@ def test_a_custom_matching_method_with_a_whole_float_answer_is_taken() -> None:
     matching = mm.match(scores, method=lambda problem: [[0.0, 1.0], [1.0, 0.0]])
     assert matching.pairs.tolist() == [[0, 1], [1, 0]]
     assert matching.objective == 5.0
+
+
+def test_an_event_file_that_failed_to_be_written_is_not_left_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure inside the creating transaction left an empty SQLite file ("holds no event")."""
+
+    def broken(array: object) -> bytes:
+        raise MemoryError("simulated failure half-way through the first transaction")
+
+    monkeypatch.setattr(store, "to_blob", broken)
+    with pytest.raises(MemoryError):
+        open_event(tmp_path / "event.sqlite", _result())
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.undo()
+    empty = tmp_path / "empty.sqlite"  # a file the caller made is theirs: it stays
+    empty.touch()
+    monkeypatch.setattr(store, "to_blob", broken)
+    with pytest.raises(MemoryError):
+        open_event(empty, _result())
+    assert empty.exists()

@@ -428,6 +428,7 @@ def initialise(
 ) -> None:
     """Write a new event file (one transaction, the kept language included); see :func:`open_event`."""
     check_min_score(min_score)  # before the file is created
+    created = not Path(path).exists()
     con = store.connect(path)
     try:
         with store.transaction(con):
@@ -479,8 +480,13 @@ def initialise(
                 "INSERT INTO changes(kind, subject, payload, at, who, recorded) VALUES (?, ?, ?, NULL, ?, ?)",
                 ("init", mission.name, json.dumps({"meetings": len(meetings)}), _who(who), _stamp()),
             )
-    finally:
+    except BaseException:
         con.close()
+        if created:  # the transaction rolled back: remove the empty file this call made, and its log
+            for made in (Path(path), *(Path(f"{path}{end}") for end in ("-wal", "-shm"))):
+                made.unlink(missing_ok=True)
+        raise
+    con.close()
 
 
 def _without_participants(mission: Mission) -> Mission:
