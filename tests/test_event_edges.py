@@ -208,3 +208,21 @@ def test_an_event_file_that_failed_to_be_written_is_not_left_behind(
     with pytest.raises(MemoryError):
         open_event(empty, _result())
     assert empty.exists()
+
+
+@pytest.mark.parametrize(
+    "dense",
+    [
+        np.full((3, 3), 1e16),
+        np.array([[1e16, 1.0], [1.0, 1e16]]),
+        np.array([[2.0**60, 3.0, 0], [1.0, 2.0**60, 5.0]]),
+    ],
+)
+def test_sparse_hungarian_with_scores_from_2_to_the_53(dense: np.ndarray) -> None:
+    """(top + 1) - w rounded the best pairs' cost to 0, which scipy drops: 0 meetings, "optimal"."""
+    import scipy.sparse as sp
+
+    hungarian = mm.match(sp.csr_array(dense), "hungarian")
+    flow = mm.match(sp.csr_array(dense), "flow")
+    assert len(hungarian.pairs) == len(flow.pairs)
+    assert hungarian.objective == flow.objective

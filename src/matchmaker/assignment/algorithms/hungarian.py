@@ -122,7 +122,10 @@ def _reserved_sparse(inst: MatchingProblem, keep: NDArray[np.bool_] | None) -> N
     # edge of a full matching of the rows does not change which matching is cheapest.
     # Every candidate's score is known to the problem already (prepare reads them once).
     w_min, w_max = inst.weight_range if keep is None else (float(w.min()), float(w.max()))
-    shift = max(w_max, 0.0) + 1.0
+    top = max(w_max, 0.0)
+    # (top + 1) - w is one pass and positive while top + 1 > top; from 2**53 on, top + 1
+    # rounds to top and the best pairs would cost 0 and be dropped: (top - w) + 1 then.
+    cost = (top + 1.0) - w if top + 1.0 > top else (top - w) + 1.0
     if w_min > 0 and n_r * w_min > (n_r - 1) * w_max:
         # Every matching of k + 1 pairs outscores every one of k (k < n_r), so when the rows
         # can all be matched the best matching is the best full one: LAPJVsp on the candidate
@@ -130,15 +133,15 @@ def _reserved_sparse(inst: MatchingProblem, keep: NDArray[np.bool_] | None) -> N
         try:
             if by_row:  # rows are sorted: the problem's row pointers, or a binary search over them
                 indptr = inst.row_starts if keep is None else np.searchsorted(r, np.arange(n_r + 1))
-                graph = _csr32(shift - w, c, indptr, (n_r, n_c))
+                graph = _csr32(cost, c, indptr, (n_r, n_c))
             else:
-                graph = sp.csr_array((shift - w, (r, c)), shape=(n_r, n_c))
+                graph = sp.csr_array((cost, (r, c)), shape=(n_r, n_c))
             mr, mc = min_weight_full_bipartite_matching(graph)
         except ValueError:  # no full matching: some row must stay alone
             pass
         else:
             return _oriented(inst, np.asarray(mr, dtype=np.intp), np.asarray(mc, dtype=np.intp))
-    data = np.concatenate([shift - w, np.full(n_r, shift)])
+    data = np.concatenate([cost, np.full(n_r, top + 1.0)])
     graph = sp.csr_array(
         (data, (np.concatenate([r, np.arange(n_r)]), np.concatenate([c, n_c + np.arange(n_r)]))),
         shape=(n_r, n_c + n_r),
