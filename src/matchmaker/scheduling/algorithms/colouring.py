@@ -231,11 +231,17 @@ def _matching(u: IntArray, v: IntArray, n: int, graph: csr_matrix | None = None)
 def _stable_order(key: IntArray, bound: int) -> IntArray:
     """``np.argsort(key, kind="stable")`` for ``0 <= key < bound``.
 
-    Each key is packed with its position into one word, so the keys are distinct and
-    an unstable sort of plain integers gives the stable order: numpy sorts 32-bit
-    words about 2.5 times faster than it argsorts 16-bit keys (measured on 52,000
-    keys, the size of a peeled matching's list at 50,000 meetings).
+    Keys below 2^16 (the colouring's: ``4 × groups``, 5,340 at 50,000 meetings) are
+    cast to 8 or 16 bits, for which numpy's stable argsort is a radix sort: one or
+    two passes over the keys.  Measured on the 40 lists of a colouring at 50,106
+    meetings (52,000 keys down to 300): 7.3 ms in all, against 27 ms for a sort of
+    each key packed with its position into one 32-bit word (numpy 2.4 sorts 50,000
+    random 32-bit words in about 1.1 ms on the development machine).  Wider keys
+    take that packed sort, whose distinct words make an unstable sort stable.
     """
+    if bound <= 1 << 16:
+        small: IntArray = np.argsort(key.astype(np.uint8 if bound <= 1 << 8 else np.uint16), kind="stable")
+        return small
     shift = max(len(key) - 1, 0).bit_length()
     position = np.arange(len(key), dtype=np.uint32 if shift <= 32 else np.uint64)
     if shift <= 32 and bound <= 1 << (32 - shift):
