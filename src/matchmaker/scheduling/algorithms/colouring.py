@@ -274,16 +274,19 @@ def _peel_compact(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: i
     key = u.astype(np.int64) * n + v
     edge = np.argsort(key, kind="stable")
     # The edges not yet coloured, as compressed arrays (kept in this order by masking).
-    alive, key, au, av = edge, key[edge], u[edge], v[edge]
-    mu, mv = member_u[edge], member_v[edge]
+    # 32-bit indices where they fit (always, in practice): every round gathers, compares
+    # and compresses these arrays, and half the bytes is a measurable part of a round.
+    small = np.dtype("int32" if max(n_rows, n_cols, len(u)) + n < 1 << 31 else "intp")
+    alive, key = edge.astype(small), key[edge]
+    au, av, mu, mv = (x[edge].astype(small) for x in (u, v, member_u, member_v))
     same = key[1:] == key[:-1]
     multi = np.concatenate([same, [False]]) | np.concatenate([[False], same])  # a key of several edges
-    last_u = np.full(n, -1, dtype=np.intp)  # the member each group met in the previous colour
-    last_v = np.full(n, -1, dtype=np.intp)
+    last_u = np.full(n, -1, dtype=small)  # the member each group met in the previous colour
+    last_v = np.full(n, -1, dtype=small)
     colour = np.empty(len(u), dtype=np.intp)
     live = np.ones(len(alive), dtype=bool)
     graph = csr_matrix((n, n), dtype=np.int8)  # refilled by every perfect matching
-    single, several, start = _parallel(key, multi)
+    single, several, start = _parallel(au, av, multi)
     for c in range(k):
         # Scores are 0-2 (3 after the both-ends matching): 8 bits keep the passes short.
         score = (mu == last_u[au]).view(np.int8) + (mv == last_v[av]).view(np.int8)
@@ -317,7 +320,7 @@ def _peel_compact(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: i
         # score.  ``pu`` is sorted and every group has an edge left (the graph is
         # regular), so each group's best is one reduction over its run of edges.
         # (A binary search per group: n searches instead of a count over every edge.)
-        first = np.searchsorted(pu, np.arange(n))
+        first = np.searchsorted(pu, np.arange(n, dtype=pu.dtype))
         best = np.maximum.reduceat(ps, first)
         rank = np.empty(n, dtype=np.intp)
         rank[_stable_order(3 - best, 4)] = np.arange(n)
@@ -333,21 +336,25 @@ def _peel_compact(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: i
         last_v[av[taken]] = mv[taken]
         live[taken] = False
         if c % 4 == 3:  # drop the coloured edges now and then: masking is cheaper than copying
-            alive, key, au, av, mu, mv = (x[live] for x in (alive, key, au, av, mu, mv))
+            alive, au, av, mu, mv = (x[live] for x in (alive, au, av, mu, mv))
             multi = multi[live]
             live = np.ones(len(alive), dtype=bool)
-            single, several, start = _parallel(key, multi)
+            single, several, start = _parallel(au, av, multi)
     return colour[: len(rows)]
 
 
-def _parallel(key: IntArray, multi: BoolArray) -> tuple[BoolArray, IntArray, IntArray]:
+def _parallel(au: IntArray, av: IntArray, multi: BoolArray) -> tuple[BoolArray, IntArray, IntArray]:
     """The edges alone between their two groups, the others, and where each pair of groups starts among them.
 
     Worked out once per compression of :func:`_peel_compact`'s arrays rather than every
-    round (the coloured edges stay in place until then, masked out).
+    round (the coloured edges stay in place until then, masked out).  The edges are in
+    order of their pair of groups ``(au, av)``, so a pair starts where either changes.
     """
     several = np.flatnonzero(multi)
-    start = np.flatnonzero(np.diff(key[several], prepend=-1))
+    gu, gv = au[several], av[several]
+    change = np.ones(len(several), dtype=bool)
+    change[1:] = (gu[1:] != gu[:-1]) | (gv[1:] != gv[:-1])
+    start = np.flatnonzero(change)
     return ~multi, several, start
 
 
