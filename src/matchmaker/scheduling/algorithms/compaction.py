@@ -134,9 +134,7 @@ def compact(
                 return slot
             work += int(counts[s] + counts[t])
             if counts[s] or counts[t]:
-                improved |= _swap_chains(
-                    state, counts, np.array([[s, t]], dtype=np.intp), days, allowed, capacity, movable
-                )
+                improved |= _swap_chains(state, counts, s, t, days, allowed, capacity, movable)
         if not improved:
             break
     return slot
@@ -206,49 +204,49 @@ def _chain_labels(n_a: IntArray, n_b: IntArray, in_s: BoolArray) -> IntArray:
 def _swap_chains(
     state: _SlotState,
     counts: IntArray,
-    pairs: IntArray,
+    s: int,
+    t: int,
     days: BoolArray,
     allowed: BoolArray | None,
     capacity: IntArray | None,
     movable: BoolArray | None,
 ) -> bool:
-    """Swap every improving chain of each pair of slots ``(s, t)`` in ``pairs``; whether any was.
+    """Swap every improving chain of the pair of slots ``(s, t)``; whether any was.
 
-    The pairs must not affect each other: a swap reads the slots next to its own, so no
-    slot of one pair may be next to a slot of another (:func:`compact` passes one pair
-    at a time).  Meetings, chains and ends of all pairs share the same arrays; ``pair``
-    says whose they are.
+    One pair at a time, so that every gather reads one of two contiguous rows of the
+    slot-major ``meet`` (an earlier version took several pairs in one set of arrays and
+    paid for it in index arithmetic; :func:`compact` only ever passed one).
     """
-    n_pairs = len(pairs)
-    s_of, t_of = pairs[:, 0], pairs[:, 1]
     # Only a chain's two end participants (busy in one of the two slots) change stretches.
-    delta = _pair_deltas(state.busy, s_of, t_of, days)
+    delta = _pair_deltas(state.busy, np.array([s]), np.array([t]), days)[0]
     if delta.min(initial=0) >= 0:
         return False
-    end_pair, ends = np.nonzero(delta)
-    n_rows, cols, meet, pos = state.n_rows, state.cols, state.meet, state.pos
-    # The meetings in each pair's two slots, each once (through its row): s-slots first.
-    held = meet[np.concatenate([s_of, t_of]), :n_rows]
-    where, a = np.nonzero(held >= 0)
-    idx = held[where, a]
-    in_s = where < n_pairs
-    pair = np.where(in_s, where, where - n_pairs)
+    ends = np.flatnonzero(delta)
+    n_rows, cols, pos = state.n_rows, state.cols, state.pos
+    meet_s, meet_t = state.meet[s], state.meet[t]
+    # The meetings in the two slots, each once (through its row): those of s first.
+    a_s = np.flatnonzero(meet_s[:n_rows] >= 0)
+    a_t = np.flatnonzero(meet_t[:n_rows] >= 0)
+    n_s = len(a_s)
+    idx = np.concatenate([meet_s[a_s], meet_t[a_t]])
     m = len(idx)
     local = np.arange(m, dtype=np.intp)
     pos[idx] = local
     # The meetings linked to each one: the other slot's meeting of its row and of its column.
-    other = np.where(in_s, t_of[pair], s_of[pair])
-    flat, width = meet.ravel(), meet.shape[1]
-    link_a, link_b = flat[other * width + a], flat[other * width + n_rows + cols[idx]]
+    col_end = n_rows + cols[idx]
+    link_a = np.concatenate([meet_t[a_s], meet_s[a_t]])
+    link_b = np.concatenate([meet_t[col_end[:n_s]], meet_s[col_end[n_s:]]])
     link_a = np.where(link_a >= 0, pos[link_a], local)
     link_b = np.where(link_b >= 0, pos[link_b], local)
+    in_s = local < n_s
     label = _chain_labels(link_a, link_b, in_s)  # a chain's label: the position of its first meeting
-    end_meeting = meet[s_of[end_pair], ends]
-    end_meeting = np.where(end_meeting >= 0, end_meeting, meet[t_of[end_pair], ends])
-    gain = np.bincount(label[pos[end_meeting]], weights=delta[end_pair, ends], minlength=m)
+    end_meeting = meet_s[ends]
+    end_meeting = np.where(end_meeting >= 0, end_meeting, meet_t[ends])
+    gain = np.bincount(label[pos[end_meeting]], weights=delta[ends], minlength=m)
     good = gain < -0.5
     if not good.any():
         return False
+    other = np.where(in_s, t, s)
     if allowed is not None or movable is not None:
         blocked = np.zeros(m, dtype=bool)
         if allowed is not None:
@@ -258,23 +256,19 @@ def _swap_chains(
         if blocked.any():
             good &= np.bincount(label, weights=blocked, minlength=m) < 0.5
     surplus = np.bincount(label, weights=np.where(in_s, 1.0, -1.0), minlength=m)
-    if capacity is not None:
+    if capacity is not None and good.any():
         # Ties between chains go to the one with the lowest row (whatever order the meetings came in).
         lowest = np.full(m, n_rows, dtype=np.intp)
-        np.minimum.at(lowest, label, a)
-        for p in np.unique(pair[good[label]]).tolist():
-            s, t = int(s_of[p]), int(t_of[p])
-            mine = good & (pair == p)
-            room_s, room_t = int(capacity[s] - counts[s]), int(capacity[t] - counts[t])
-            good[mine] = _within_capacity(mine, surplus, gain, room_s, room_t, lowest)[mine]
+        np.minimum.at(lowest, label, np.concatenate([a_s, a_t]))
+        room_s, room_t = int(capacity[s] - counts[s]), int(capacity[t] - counts[t])
+        good = _within_capacity(good, surplus, gain, room_s, room_t, lowest)
     flip = good[label]
     if not flip.any():
         return False
     state.move(idx[flip], other[flip])
-    chosen = np.flatnonzero(good)
-    net = np.rint(np.bincount(pair[chosen], weights=surplus[chosen], minlength=n_pairs)).astype(np.intp)
-    counts[s_of] -= net
-    counts[t_of] += net
+    net = int(np.rint(surplus[good].sum()))
+    counts[s] -= net
+    counts[t] += net
     return True
 
 

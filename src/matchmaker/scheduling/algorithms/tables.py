@@ -29,9 +29,14 @@ def assign_tables(
     n_slots = int(slot[placed].max()) + 1
     rank = np.zeros(len(slot), dtype=np.intp) if priority is None else priority
     claim = placed[(preferred[placed] >= 0) & (preferred[placed] < n_tables)]
-    claim = claim[np.lexsort((claim, rank[claim]))]
+    # ``claim`` is increasing, so a stable sort by rank orders by (rank, index) as a
+    # lexsort would; both sorts are stable merges (timsort), cheap on the runs they get
+    # (one rank for all, or a few), where the lexsort and np.unique's sort were not.
+    claim = claim[np.argsort(rank[claim], kind="stable")]
     key = slot[claim].astype(np.int64) * n_tables + preferred[claim]
-    _, first = np.unique(key, return_index=True)
+    by_key = np.argsort(key, kind="stable")
+    ordered = key[by_key]
+    first = by_key[np.concatenate([[True], ordered[1:] != ordered[:-1]])] if len(key) else by_key
     winners = claim[first]
     table[winners] = preferred[winners]
     taken = np.zeros((n_slots, n_tables), dtype=bool)
