@@ -292,8 +292,7 @@ def build_direction(
 
     if plan.regional is not None and plan.regional_share > 0 and n_codes:
         model = plan.regional
-        sector = np.array([model.sector_of_code(system, code) for system, code in code_keys], dtype=np.intp)
-        sector = sector[sector_code]
+        sector = model.sectors(code_keys)[sector_code]  # the lookup seller_lq makes too, done once
         seller_lq = model.seller_lq(np.maximum(seller_regions, 0), code_keys)[:, sector_code]
         tables.append(fit_table * supply(seller_lq))
         buyer_lq = model.lq[np.maximum(buyer_regions, 0)[needs.owner], sector[u_of_need]]
@@ -490,9 +489,10 @@ def _size_terms(
     # capacity of each seller for each key: the sizes of its lines that fit the need code best
     capacity = np.zeros((n_sellers, n_keys))
     if offers.owner.size and n_keys:
-        starts = np.flatnonzero(np.concatenate(([True], offers.owner[1:] != offers.owner[:-1])))
+        first = np.concatenate(([True], offers.owner[1:] != offers.owner[:-1]))
+        starts = np.flatnonzero(first)
         best = np.maximum.reduceat(line_fit, starts, axis=0)  # per seller with lines
-        seller_of_line = np.repeat(np.arange(starts.size), np.diff(starts, append=offers.owner.size))
+        seller_of_line = np.cumsum(first) - 1  # each line's seller among those with lines
         # equal fits computed along different crosswalk paths may differ in the last bits:
         # within fitmod.TIE of the best is a tie, as in :func:`~matchmaker.scoring.fit.best_offers`
         is_best = (line_fit >= best[seller_of_line] * (1.0 - fitmod.TIE)) & (line_fit > 0)

@@ -175,6 +175,10 @@ class RegionalModel:
             out = np.where(known, np.maximum(out, SPECIALITY_LQ), out)
         return out
 
+    def sectors(self, codes: Sequence[tuple[str, str]]) -> NDArray[np.intp]:
+        """Column of the table for the sector of each code (read-only; the answer is kept per code list)."""
+        return _sectors(self, tuple(codes))
+
     def sector(self, line: TradeLine) -> int:
         """Column of the table for the sector of ``line``'s code."""
         return self.sector_of_code(line.system, line.code)
