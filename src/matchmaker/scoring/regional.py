@@ -67,6 +67,7 @@ from matchmaker.reference._files import read_packaged_csv
 from matchmaker.reference.classification import table_for
 from matchmaker.reference.grdp import PDRB_GROUPS, RegionalTable, grdp, grdp_years
 from matchmaker.reference.provinces import province as find_province
+from matchmaker.scoring._arrays import small_unique
 
 __all__ = [
     "NEUTRAL_REGION",
@@ -169,7 +170,7 @@ class RegionalModel:
         if self.specialities and out.size:
             # One row per distinct region (a handful of provinces), not per seller: this
             # loop is over regions x codes in Python, so it must not grow with participants.
-            distinct, row_of = np.unique(np.asarray(regions, dtype=np.intp), return_inverse=True)
+            distinct, row_of = small_unique(np.asarray(regions, dtype=np.intp))
             names = tuple(self.region_name(int(r)) for r in distinct.tolist())  # once per region
             known = _speciality_table(names, codes)[row_of.ravel()]
             out = np.where(known, np.maximum(out, SPECIALITY_LQ), out)
