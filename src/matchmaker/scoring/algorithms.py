@@ -460,9 +460,16 @@ def score_dense(pa: PairArrays, *, workers: int = 1) -> tuple[NDArray[np.float64
     With ``workers > 1`` the blocks are shared among that many threads (NumPy and the
     sparse product release the GIL); the result does not depend on ``workers``.
     """
+    blocks = list(block_rows(pa.n_rows, pa.n_cols))
+    threaded = workers > 1 and len(blocks) >= 2 * workers
+    # threads: the outputs' pages are first touched here, in one sequential pass, because two
+    # threads page-faulting into one address space contend for it (10k x 10k, two threads:
+    # 1.3-1.4 s CPU with this pass against 1.5-2.1 s without, the pass itself ~0.1 s)
     total = np.empty((pa.n_rows, pa.n_cols))
     forbidden = np.empty((pa.n_rows, pa.n_cols), dtype=bool)
-    blocks = list(block_rows(pa.n_rows, pa.n_cols))
+    if threaded:
+        total.fill(0.0)  # every entry is written again by its block
+        forbidden.fill(False)
     rows = max((b - a for a, b in blocks), default=0)
 
     def run(part: Sequence[tuple[int, int]]) -> None:
@@ -472,7 +479,7 @@ def score_dense(pa: PairArrays, *, workers: int = 1) -> tuple[NDArray[np.float64
                 pa, start, stop, (), total=total[start:stop], forbidden=forbidden[start:stop], workspace=ws
             )
 
-    if workers <= 1 or len(blocks) < 2 * workers:
+    if not threaded:
         run(blocks)
     else:
         parts = [blocks[k :: 4 * workers] for k in range(4 * workers)]
