@@ -19,6 +19,7 @@ from scipy import sparse
 from matchmaker.model.lines import TradeLine
 from matchmaker.model.participant import Participant
 from matchmaker.scoring import fit as fitmod
+from matchmaker.scoring._arrays import small_unique
 from matchmaker.scoring.algorithms import Direction, csr_product
 from matchmaker.scoring.regional import RegionalModel, gap, supply
 from matchmaker.scoring.rules import RequirementSets
@@ -275,7 +276,7 @@ def build_direction(
         # masked by the sellers that hold it: one column per (code, certification set)
         of_line, n_sets = requirements.of_line, requirements.line_ok.shape[0]
         req = np.flatnonzero(of_line >= 0)
-        combos, where = np.unique(u_of_need[req] * n_sets + of_line[req], return_inverse=True)
+        combos, where = small_unique(u_of_need[req] * n_sets + of_line[req])
         code_k, set_k = combos // n_sets, combos % n_sets
         fit_table = np.hstack([fit_table, fit_table[:, code_k] * requirements.line_ok[set_k].T])
         line_fit = np.hstack([line_fit, line_fit[:, code_k]])
@@ -292,8 +293,7 @@ def build_direction(
 
     if plan.regional is not None and plan.regional_share > 0 and n_codes:
         model = plan.regional
-        sector = np.array([model.sector_of_code(system, code) for system, code in code_keys], dtype=np.intp)
-        sector = sector[sector_code]
+        sector = model.sectors(code_keys)[sector_code]  # the lookup seller_lq makes too, done once
         seller_lq = model.seller_lq(np.maximum(seller_regions, 0), code_keys)[:, sector_code]
         tables.append(fit_table * supply(seller_lq))
         buyer_lq = model.lq[np.maximum(buyer_regions, 0)[needs.owner], sector[u_of_need]]
@@ -439,7 +439,8 @@ def _csr(
     dtype: type,
 ) -> sparse.csr_array:
     """A CSR matrix from entries without repeats (a buyer lists each code once)."""
-    order = np.lexsort((cols, rows))
+    # one sort of a combined key, not lexsort's two: the entries are distinct, so the order is the same
+    order = np.argsort(rows.astype(np.int64) * max(shape[1], 1) + cols)
     indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=shape[0]))])
     return sparse.csr_array((vals[order].astype(dtype), cols[order], indptr), shape=shape)
 
@@ -483,21 +484,21 @@ def _size_terms(
     channel = np.where(has_value, 0, np.where(has_volume, unit_id, -1))
     size = np.where(has_value, needs.value, needs.volume)
     sized = np.flatnonzero(channel >= 0)
-    keys, k_n = np.unique(u_of_need[sized] * n_ch + channel[sized], return_inverse=True)
-    k_n = k_n.astype(np.intp).reshape(-1)
+    keys, k_n = small_unique(u_of_need[sized] * n_ch + channel[sized])
     n_keys = keys.size
     key_code, key_channel = keys // n_ch, keys % n_ch
     # capacity of each seller for each key: the sizes of its lines that fit the need code best
     capacity = np.zeros((n_sellers, n_keys))
     if offers.owner.size and n_keys:
-        starts = np.flatnonzero(np.concatenate(([True], offers.owner[1:] != offers.owner[:-1])))
+        first = np.concatenate(([True], offers.owner[1:] != offers.owner[:-1]))
+        starts = np.flatnonzero(first)
         best = np.maximum.reduceat(line_fit, starts, axis=0)  # per seller with lines
-        seller_of_line = np.repeat(np.arange(starts.size), np.diff(starts, append=offers.owner.size))
+        seller_of_line = np.cumsum(first) - 1  # each line's seller among those with lines
         # equal fits computed along different crosswalk paths may differ in the last bits:
         # within fitmod.TIE of the best is a tie, as in :func:`~matchmaker.scoring.fit.best_offers`
         is_best = (line_fit >= best[seller_of_line] * (1.0 - fitmod.TIE)) & (line_fit > 0)
         offer_unit = np.array([channel_id[u] if u else -1 for u in offers.unit], dtype=np.intp)
-        for ch in np.unique(key_channel):
+        for ch in np.flatnonzero(np.bincount(key_channel, minlength=n_ch)):  # the channels in use
             offer_size = offers.value if ch == 0 else np.where(offer_unit == ch, offers.volume, 0.0)
             offer_size = np.where(offer_size > 0, offer_size, 0.0)  # NaN and 0 state no size
             in_channel = np.flatnonzero(key_channel == ch)

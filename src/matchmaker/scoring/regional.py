@@ -67,6 +67,7 @@ from matchmaker.reference._files import read_packaged_csv
 from matchmaker.reference.classification import table_for
 from matchmaker.reference.grdp import PDRB_GROUPS, RegionalTable, grdp, grdp_years
 from matchmaker.reference.provinces import province as find_province
+from matchmaker.scoring._arrays import small_unique
 
 __all__ = [
     "NEUTRAL_REGION",
@@ -169,11 +170,15 @@ class RegionalModel:
         if self.specialities and out.size:
             # One row per distinct region (a handful of provinces), not per seller: this
             # loop is over regions x codes in Python, so it must not grow with participants.
-            distinct, row_of = np.unique(np.asarray(regions, dtype=np.intp), return_inverse=True)
+            distinct, row_of = small_unique(np.asarray(regions, dtype=np.intp))
             names = tuple(self.region_name(int(r)) for r in distinct.tolist())  # once per region
             known = _speciality_table(names, codes)[row_of.ravel()]
             out = np.where(known, np.maximum(out, SPECIALITY_LQ), out)
         return out
+
+    def sectors(self, codes: Sequence[tuple[str, str]]) -> NDArray[np.intp]:
+        """Column of the table for the sector of each code (read-only; the answer is kept per code list)."""
+        return _sectors(self, tuple(codes))
 
     def sector(self, line: TradeLine) -> int:
         """Column of the table for the sector of ``line``'s code."""
