@@ -31,6 +31,7 @@ __all__ = ["error_text", "location_text", "problem_text", "reason_cells", "reaso
 _PHRASES: Mapping[str, str] = {
     "ambiguous": "isian ambigu",
     "availability-outside-event": "hanya tersedia di luar hari acara",
+    "bad-answer": "jawaban metode bukan daftar pasangan yang sah",
     "bad-time": "waktu tidak valid",
     "bad-value": "nilai pengaturan tidak valid",
     "below-min-score": "skor pasangan di bawah skor minimum",
@@ -93,6 +94,7 @@ _PHRASES: Mapping[str, str] = {
     "negative": "jumlah tidak boleh negatif",
     "no-common-slot": "tidak ada sesi yang sama-sama kosong",
     "no-event": "berkas acara tidak ada",
+    "no-folder": "folder tidak ada",
     "no-such-meeting": "pertemuan tidak ada",
     "non-finite-score": "skor bukan angka",
     "not-a-folder": "ini berkas, bukan folder",
@@ -115,6 +117,7 @@ _PHRASES: Mapping[str, str] = {
     "quota-infeasible": "kuota tidak dapat dipenuhi",
     "quotas-conflict": "kuota tidak dapat dipenuhi bersama-sama",
     "ragged": "jumlah sel tidak sama dengan jumlah kolom judul; baris tidak dibaca",
+    "read-only": "berkas acara tidak dapat ditulis; tidak ada yang dicatat",
     "repeated-pair": "pasangan bertemu lebih dari sekali",
     "same-group-pair": "pasangan dari delegasi yang sama",
     "same-side": "kedua peserta berada di sisi yang sama",
