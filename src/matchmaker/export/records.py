@@ -314,10 +314,16 @@ def records(
     for when in schedule.plan.slots:
         start = when.start.strftime("%H:%M" if one_day else "%Y-%m-%d %H:%M")
         grid.append({"slot": when.index + 1, "start": start, **dict.fromkeys(tables, "")})
-    for i, j, s, t in zip(rows.tolist(), cols.tolist(), s_of.tolist(), t_of.tolist(), strict=False):
-        # at a host's own table the host is implied: show the guest only
-        a, b, label_ = a_ids[i], b_ids[j], labels[t]
-        grid[s][label_] = b if label_ == a else f"{a} – {b}"
+    # Each placed meeting's cell (at a host's own table the host is implied: the guest only),
+    # made over whole arrays, then each slot's cells set in one update (placed is by slot).
+    a_of, b_of_placed = _objects(a_ids)[rows[:n_placed]], _objects(b_ids)[cols[:n_placed]]
+    label_of = _objects(labels)[t_of]
+    cell = np.where(label_of == a_of, b_of_placed, a_of + " – " + b_of_placed).tolist()
+    label_list = label_of.tolist()
+    bounds = np.searchsorted(s_of, np.arange(n_slots + 1)).tolist()
+    for s in np.unique(s_of).tolist():
+        lo, hi = bounds[s], bounds[s + 1]
+        grid[s].update(zip(label_list[lo:hi], cell[lo:hi], strict=True))
     form_columns = (
         "meeting",
         "start",
