@@ -324,8 +324,10 @@ def _chunks(document: dict[str, Any]) -> Iterator[str]:
             yield "[\n    "
             yield _json_rows(value, cache)
             yield "\n  ]"
-        elif isinstance(value, _Encoded) and value:
-            yield "[\n    " + ",\n    ".join(value) + "\n  ]"
+        elif isinstance(value, _Encoded) and value:  # in three pieces: the long one is not copied again
+            yield "[\n    "
+            yield ",\n    ".join(value)
+            yield "\n  ]"
         elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value[:1]):
             rows = ",\n    ".join(map(json.JSONEncoder(ensure_ascii=False).encode, value))
             yield f"[\n    {rows}\n  ]"
