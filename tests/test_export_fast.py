@@ -9,8 +9,10 @@ rows, on a mission whose ids and names hold every character that needs care.
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +23,7 @@ from matchmaker.export import records, write_csv_pack, write_json
 from matchmaker.export.files import result_document
 from matchmaker.export.ics import calendar_for, write_calendars
 from matchmaker.export.records import Records, Table
+from matchmaker.io.cells import neutralise
 from matchmaker.io.sheets import write_csv_sheet
 from matchmaker.pipeline import MatchmakingResult, run
 from matchmaker.reporting.labels import cell_labels, column_label, csv_dialect
@@ -38,9 +41,36 @@ NASTY = [
 ]
 
 
+def csv_cell_by_cell(
+    path: Path,
+    columns: Sequence[str],
+    rows: Sequence[Mapping[str, object]],
+    *,
+    delimiter: str,
+    bom: bool,
+    header: Sequence[str],
+    decimal: str,
+    translate: Mapping[str, Mapping[str, str]],
+) -> None:
+    """The general path: each cell made text, translated and neutralised, each row written
+    by the ``csv`` module (what ``write_csv_sheet`` and the pack's writer must equal)."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        if bom:
+            handle.write("\ufeff")
+        writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
+        writer.writerow(header)
+        for row in rows:
+            cells = []
+            for column in columns:
+                value = row.get(column, "")
+                text = str(value).replace(".", decimal) if type(value) is float else str(value)
+                cells.append(neutralise(translate.get(column, {}).get(text, text)))
+            writer.writerow(cells)
+
+
 def csv_pack_row_by_row(rec: Records, fast: list[Path], folder: Path, lang: str) -> list[Path]:
-    """The CSV pack ``fast`` as the ``csv`` module writes it, row by row, into ``folder``
-    (same file names): the reference the column-wise writer must match byte for byte."""
+    """The CSV pack ``fast`` as the ``csv`` module writes it, cell by cell, into ``folder``
+    (same file names): the reference the column-wise writers must match byte for byte."""
     delimiter, bom = csv_dialect(lang)
     tables = [rec.meetings, rec.agendas, rec.grid, rec.outcome_form]
     columns = [rec.meetings.columns, rec.agendas.columns, rec.grid_columns, rec.outcome_columns]
@@ -48,7 +78,7 @@ def csv_pack_row_by_row(rec: Records, fast: list[Path], folder: Path, lang: str)
     out = []
     for path, rows, cols in zip(fast, tables, columns, strict=True):
         out.append(folder / path.name)
-        write_csv_sheet(
+        csv_cell_by_cell(
             out[-1],
             cols,
             list(rows),
@@ -146,3 +176,38 @@ def test_table_is_a_sequence_of_rows() -> None:
     assert table.values("name") == ["b", "a", "b"]
     assert table.texts("name", lambda v: [x.upper() for x in v]) == ["B", "A", "B"]
     assert Table(("n",), {"n": ([], np.zeros(0, np.intp))}, 0) == ()
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.parametrize("first", ["JT-001 – SS-002", "=1+1", "'quoted", "a,b", 'x"y', "-0.5"])
+def test_csv_sheet_is_the_csv_module_cell_by_cell(tmp_path: Path, lang: str, first: str) -> None:
+    """``write_csv_sheet`` on a wide table (the grid's shape), with and without a cell a
+    spreadsheet would run, numbers of both kinds and a translated column."""
+    columns = ["slot", "start", *(f"T{k}" for k in range(40)), "status"]
+    rows = [
+        {
+            "slot": s,
+            "start": f"0{s}:00",
+            **{f"T{k}": "" if (s + k) % 3 else f"A{k} – B{s}" for k in range(40)},
+        }
+        for s in range(1, 6)
+    ]
+    rows[2]["T7"], rows[4]["T0"], rows[1]["T3"] = first, 0.25, None
+    rows[3]["status"] = "placed"
+    for translate in ({}, {"status": {"placed": "terjadwal"}}):
+        delimiter, bom = csv_dialect(lang)
+        decimal = "," if lang == "id" else "."
+        kwargs = {"delimiter": delimiter, "bom": bom, "decimal": decimal, "translate": translate}
+        write_csv_sheet(tmp_path / "fast.csv", columns, rows, header=columns, **kwargs)
+        csv_cell_by_cell(tmp_path / "slow.csv", columns, rows, header=columns, **kwargs)
+        assert (tmp_path / "fast.csv").read_bytes() == (tmp_path / "slow.csv").read_bytes()
+
+
+def test_grid_is_the_meetings_one_by_one(result: MatchmakingResult) -> None:
+    """The slot × table grid, built over whole arrays, is what setting each meeting's cell gives."""
+    rec = records(result.schedule, result.scores, mission=result.mission)
+    expected = [dict.fromkeys(rec.grid_columns[2:], "") for _ in result.schedule.plan.slots]
+    for m in result.schedule.meetings:
+        expected[m.slot][m.table] = m.b if m.table == m.a else f"{m.a} – {m.b}"
+    assert [{k: row[k] for k in rec.grid_columns[2:]} for row in rec.grid] == expected
+    assert any(m.table == m.a for m in result.schedule.meetings)  # a host at its own table is shown

@@ -145,6 +145,10 @@ def write_csv_pack(
     return paths
 
 
+#: What a cell starts with when :func:`~matchmaker.io.cells.neutralise` changes it.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
 def _write_table_csv(
     path: Path,
     table: Table,
@@ -163,12 +167,20 @@ def _write_table_csv(
     are joined as text: the :mod:`csv` writer's check of every cell was most of the time.
     """
     special = (delimiter, '"', "\r", "\n")
-    # Most cells need nothing: one search over a whole list (its texts joined by NUL) finds
-    # whether any cell starts like a formula or holds a character that needs quotes.
-    needs = re.compile("(?:^|\x00)[=+\\-@\t\r']|[" + re.escape(delimiter) + '"\r\n]')
+    after_nul = tuple("\x00" + c for c in _FORMULA_STARTS)
+
+    def needs(joined: str) -> bool:
+        """Whether any of the texts joined by NUL starts like a formula or holds a character
+        that needs quotes: most cells need nothing, and plain substring searches over a whole
+        list's texts find that at memory speed (a regex tried at every position did not)."""
+        return (
+            joined.startswith(_FORMULA_STARTS)
+            or any(x in joined for x in after_nul)
+            or any(c in joined for c in special)
+        )
 
     def cell(text: str) -> str:
-        if needs.search(text) is None:
+        if not needs(text):
             return text
         text = neutralise(text)
         if any(c in text for c in special):
@@ -181,26 +193,31 @@ def _write_table_csv(
             texts = [
                 t.replace(".", decimal) if type(v) is float else t for t, v in zip(texts, values, strict=True)
             ]
-        if needs.search("\x00".join(texts)) is None:
+        if not needs("\x00".join(texts)):
             return texts
         return list(map(cell, texts))
 
-    def column(name: str) -> list[str]:
-        words = translate.get(name)
-        if not words:
-            return table.texts(name, convert, cache)
-        # translated cells depend on the column: not shared through the cache
-        return table.texts(
-            name, lambda values: convert([words.get(v, v) if isinstance(v, str) else v for v in values])
-        )
+    last = len(table.columns) - 1
+    translate_any = {c: words for c, words in translate.items() if words}
 
-    columns = [column(c) for c in table.columns]
+    def cells(k: int, name: str, values: Sequence[Any]) -> list[str]:
+        words = translate_any.get(name)
+        texts = None if words else cache.get(id(values))
+        if words:  # translated cells depend on the column: not shared through the cache
+            texts = convert([words.get(v, v) if isinstance(v, str) else v for v in values])
+        elif texts is None:
+            texts = cache[id(values)] = convert(values)
+        # each cell with its delimiter before it, the row's line end after the last one
+        if k == last:
+            return [(delimiter + t if k else t) + "\r\n" for t in texts]
+        return [delimiter + t for t in texts] if k else list(texts)
+
     with path.open("w", encoding="utf-8", newline="") as handle:
         if bom:
             handle.write("\ufeff")  # by hand: the utf-8-sig codec is slower on every write
         csv.writer(handle, delimiter=delimiter, lineterminator="\r\n").writerow(header)
         if len(table):
-            handle.write("\r\n".join(map(delimiter.join, zip(*columns, strict=True))) + "\r\n")
+            handle.write("".join(table.pieces(cells)))
 
 
 def result_document(result: MatchmakingResult, rec: Records) -> dict[str, JSONValue]:
@@ -305,10 +322,12 @@ def _chunks(document: dict[str, Any]) -> Iterator[str]:
             yield "[]"  # as json.dumps writes an empty list
         elif isinstance(value, Table):
             yield "[\n    "
-            yield ",\n    ".join(_json_rows(value, cache))
+            yield _json_rows(value, cache)
             yield "\n  ]"
-        elif isinstance(value, _Encoded) and value:
-            yield "[\n    " + ",\n    ".join(value) + "\n  ]"
+        elif isinstance(value, _Encoded) and value:  # in three pieces: the long one is not copied again
+            yield "[\n    "
+            yield ",\n    ".join(value)
+            yield "\n  ]"
         elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value[:1]):
             rows = ",\n    ".join(map(json.JSONEncoder(ensure_ascii=False).encode, value))
             yield f"[\n    {rows}\n  ]"
@@ -366,26 +385,28 @@ def _json_values(values: Sequence[Any]) -> list[str]:
     return list(map(_json_value, values))
 
 
-def _json_rows(table: Table, cache: dict[int, list[str]]) -> list[str]:
-    """Each row of ``table`` as the C encoder writes a dict, each distinct value encoded once.
+def _json_rows(table: Table, cache: dict[int, list[str]]) -> str:
+    """The rows of ``table``, each as the C encoder writes a dict, joined by ``,\\n    ``;
+    each distinct value encoded once.
 
     Each column's key goes with its distinct values' texts (``, "key": value``, the row's
-    braces with the first and last column's), so that a row is one join of a piece per column.
+    braces with the first and last column's, the separator after the last), so that the
+    rows are one join of a piece per column (:meth:`Table.pieces`).
     """
     last = len(table.columns) - 1
-    columns = []
-    for n, column in enumerate(table.columns):
-        head = ("{" if n == 0 else ", ") + _json_value(column) + ": "
-        tail = "}" if n == last else ""
+    between = ",\n    "
 
-        def keyed(values: Sequence[Any], head: str = head, tail: str = tail) -> list[str]:
-            texts = cache.get(id(values))
-            if texts is None:
-                texts = cache[id(values)] = _json_values(values)
-            return [head + t + tail for t in texts]
+    def keyed(k: int, column: str, values: Sequence[Any]) -> list[str]:
+        head = ("{" if k == 0 else ", ") + _json_value(column) + ": "
+        tail = "}" + between if k == last else ""
+        texts = cache.get(id(values))
+        if texts is None:
+            texts = cache[id(values)] = _json_values(values)
+        return [head + t + tail for t in texts]
 
-        columns.append(table.texts(column, keyed))
-    return list(map("".join, zip(*columns, strict=True)))
+    pieces = table.pieces(keyed)
+    pieces[-1] = pieces[-1][: -len(between)]  # no separator after the last row
+    return "".join(pieces)
 
 
 def _sheet_title(pid: str, used: set[str]) -> str:

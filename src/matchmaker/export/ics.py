@@ -31,9 +31,11 @@ import datetime as dt
 import functools
 import hashlib
 import itertools
+import operator
 import os
 import re
 import zoneinfo
+from binascii import hexlify
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -585,31 +587,47 @@ def _publish(schedule: Any, out: Path, writer: _Writer) -> list[Path]:
     b_of = n_a + pairs[placed, 1]
     s_of, t_of = slot[placed].astype(np.intp), table[placed].astype(np.intp)
     slots, labels = schedule.plan.slots, schedule.table_labels
+    # Every text below is encoded once, where it is made: a file is then one join of bytes
+    # (UTF-8 encodes character by character, so the pieces' bytes are the whole text's).
     head = writer.stamp + "SEQUENCE:0\r\nSTATUS:CONFIRMED\r\n"
-    at = _objects([f"{head}DTSTART;{writer.time(x.start)}DTEND;{writer.time(x.end)}" for x in slots])
-    place = _objects([writer.place(t) for t in labels])
+    at = _encoded(
+        [f"@matchmaker\r\n{head}DTSTART;{writer.time(x.start)}DTEND;{writer.time(x.end)}" for x in slots]
+    )
+    place = _encoded([writer.place(t) for t in labels])
     present = np.unique(np.concatenate([a_of, b_of]))  # only those with a meeting
     about, attendees, escaped = writer.texts_of([ids[v] for v in present.tolist()])
-    about_of, attendee_of = _objects([""] * len(ids)), _objects([""] * len(ids))
-    about_of[present] = _objects([x + "END:VEVENT\r\n" for x in about])
-    attendee_of[present] = _objects(attendees)
+    about_of, attendee_of = _objects([b""] * len(ids)), _objects([b""] * len(ids))
+    about_of[present] = _encoded([x + "END:VEVENT\r\n" for x in about])
+    attendee_of[present] = _encoded(attendees)
     # A meeting's UID: the SHA-256 of "event\x1frow\x1fcol" (meeting_uid), each id encoded once.
     sha, prefix = hashlib.sha256, (writer.event_name + "\x1f").encode("utf-8")
     encoded = [pid.encode("utf-8") for pid in ids]
     row_part = {v: prefix + encoded[v] + b"\x1f" for v in np.unique(a_of).tolist()}
-    uids = _objects(
-        [
-            f"BEGIN:VEVENT\r\nUID:mm-{sha(row_part[i] + encoded[j]).hexdigest()[:32]}@matchmaker\r\n"
-            for i, j in zip(a_of.tolist(), b_of.tolist(), strict=True)
-        ]
+    uids = [
+        hexlify(sha(row_part[i] + encoded[j]).digest()[:16])
+        for i, j in zip(a_of.tolist(), b_of.tolist(), strict=True)
+    ]
+    # The lines both participants' calendars share: one join per meeting.
+    shared = _objects(
+        list(
+            map(
+                b"".join,
+                zip(
+                    itertools.repeat(b"BEGIN:VEVENT\r\nUID:mm-"),
+                    uids,
+                    at[s_of].tolist(),
+                    place[t_of].tolist(),
+                    attendee_of[a_of].tolist(),
+                    attendee_of[b_of].tolist(),
+                ),
+            )
+        )
     )
-    shared = uids + at[s_of] + place[t_of] + attendee_of[a_of] + attendee_of[b_of]
     # Each participant's events in time order (its own lines, then its partner's),
     # participants in order of their first meeting.
     who = np.column_stack([a_of, b_of]).ravel()
     partner = np.column_stack([b_of, a_of]).ravel()
     by_who = np.argsort(who, kind="stable")
-    events: list[str] = (shared[by_who // 2] + about_of[partner[by_who]]).tolist()
     owners, first, count = np.unique(who[by_who], return_index=True, return_counts=True)
     chronological = np.argsort(by_who[first], kind="stable")
     owners, first, count = owners[chronological], first[chronological], count[chronological]
@@ -617,37 +635,60 @@ def _publish(schedule: Any, out: Path, writer: _Writer) -> list[Path]:
     files = file_names(order)
     where = dict(zip(present.tolist(), range(len(present)), strict=True))
     event = escape_text(writer.event_name)
+    calendar = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//matchmaker//trade mission agenda//EN\r\n"
+        "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n"
+    )
     # The time zones (and years) of a participant's meetings, in the order they first occur.
     zone_of = [(x.start.tzinfo, x.start.year) for x in slots]
     used = {zone_of[s] for s in np.unique(s_of).tolist()}
     common = _zones(list(used)) if len(used) == 1 else None  # then every calendar's
+    ends = []
+    for start, n in zip(first.tolist(), count.tolist(), strict=True):
+        if common is None:
+            ends.append(_zones([zone_of[s] for s in s_of[by_who[start : start + n] // 2].tolist()]))
+    # Each event as three pieces: what opens its calendar (first events only), the shared
+    # lines, the partner's lines (with what closes the calendar after a last event); a
+    # calendar is then one join of a slice of them.
+    laid = np.empty((len(who), 3), dtype=object)
+    laid[:, 0] = b""
+    laid[first, 0] = _encoded(
+        [calendar + fold_line(f"X-WR-CALNAME:{event}: {escaped[where[v]]}") for v in owners.tolist()]
+    )
+    laid[:, 1] = shared[by_who // 2]
+    laid[:, 2] = about_of[partner[by_who]]
+    last = first + count - 1
+    closing = (
+        itertools.repeat(common.encode("utf-8", "replace")) if common is not None else map(_encode, ends)
+    )
+    laid[last, 2] = list(map(operator.add, laid[last, 2].tolist(), closing))
+    pieces: list[bytes] = laid.ravel().tolist()
     written: list[str] = []
     with _Folder(out) as folder:
-        for v, pid, start, n in zip(owners.tolist(), order, first.tolist(), count.tolist(), strict=True):
-            if common is None:
-                mine = [zone_of[s] for s in s_of[by_who[start : start + n] // 2].tolist()]
-            text = "".join(
-                (
-                    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//matchmaker//trade mission agenda//EN\r\n"
-                    "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n",
-                    fold_line(f"X-WR-CALNAME:{event}: {escaped[where[v]]}"),
-                    *events[start : start + n],
-                    common if common is not None else _zones(mine),
-                )
-            )
+        for pid, start, n in zip(order, first.tolist(), count.tolist(), strict=True):
             written.append(files[pid] + ".ics")
-            folder.write(written[-1], text.encode("utf-8", "replace"))
+            folder.write(written[-1], b"".join(pieces[3 * start : 3 * (start + n)]))
     # A child path without parsing its folder again (that cost more than writing the file);
     # pathlib's own shortcut where this Python has it.
     child = getattr(out, "_make_child_relpath", out.joinpath)
     return [child(name) for name in written]
 
 
-def _objects(values: Sequence[str]) -> NDArray[np.object_]:
-    """A NumPy array of Python strings (added element by element with ``+``)."""
+def _objects(values: Sequence[object]) -> NDArray[np.object_]:
+    """A NumPy array of the same Python objects (taken by whole index arrays)."""
     out = np.empty(len(values), dtype=object)
     out[:] = values
     return out
+
+
+def _encode(text: str) -> bytes:
+    """``text`` as the calendars' bytes (UTF-8; a lone surrogate, which UTF-8 cannot hold, as ``?``)."""
+    return text.encode("utf-8", "replace")
+
+
+def _encoded(texts: Sequence[str]) -> NDArray[np.object_]:
+    """:func:`_encode` of each of ``texts``, as a NumPy array (see :func:`_objects`)."""
+    return _objects(list(map(_encode, texts)))
 
 
 def _zones(zones_years: list[tuple[dt.tzinfo | None, int]]) -> str:

@@ -8,6 +8,7 @@ grid shows the event's local wall-clock time, whose zone is in ``result.json``
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias, overload
@@ -142,6 +143,49 @@ class Table(Sequence[dict[str, Cell]]):
                 cache[id(distinct)] = done
         return list(done) if index is None else _take(done, index)
 
+    def pieces(self, texts: Callable[[int, str, Sequence[Any]], list[str]]) -> list[str]:
+        """The table's text as pieces, row after row (``"".join`` of them is the text):
+        ``texts(k, column, values)`` gives the text of each of the ``k``-th column's distinct
+        ``values``, with whatever the writer puts around a cell (a delimiter, a key, a line end).
+
+        Adjacent columns that every row indexes alike (an id and its name, a slot's date,
+        start and end) are joined per distinct value first, so a row is one piece per run
+        of such columns, and the pieces are laid out by whole-array takes: no step, no
+        string and no tuple per row; the writer's one join copies each character once.
+
+        >>> t = Table(("id", "name"), {"id": (["A", "B"], np.array([1, 0, 1])),
+        ...                            "name": (["x", "y"], np.array([1, 0, 1]))}, 3)
+        >>> t.pieces(lambda k, column, values: [("," if k else "") + v + (";" if k else "") for v in values])
+        ['B,y;', 'A,x;', 'B,y;']
+        """
+        runs: list[tuple[list[str], NDArray[np.intp] | None]] = []
+        for k, column in enumerate(self.columns):
+            distinct, index = self._data[column]
+            made = texts(k, column, distinct)
+            if runs and len(runs[-1][0]) == len(made) and _same_rows(runs[-1][1], index):
+                runs[-1] = (list(map(operator.add, runs[-1][0], made)), runs[-1][1])
+            else:
+                runs.append((made, index))
+        laid = np.empty((self._n, len(runs)), dtype=object)
+        for r, (made, index) in enumerate(runs):
+            laid[:, r] = made if index is None else _objects(made)[index]
+        out: list[str] = laid.ravel().tolist()
+        return out
+
+
+def _same_rows(a: NDArray[np.intp] | None, b: NDArray[np.intp] | None) -> bool:
+    """Whether two columns' indexes pick the same distinct position in every row."""
+    if a is None or b is None:
+        return a is b
+    return a is b or bool(np.array_equal(a, b))
+
+
+def _objects(values: Sequence[Any]) -> NDArray[np.object_]:
+    """``values`` as a NumPy array of the same Python objects."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
 
 def _take(values: list[Any], index: NDArray[np.intp]) -> list[Any]:
     """``[values[i] for i in index]`` without a Python step per row."""
@@ -196,9 +240,15 @@ def records(
     order = np.concatenate([placed, np.array(sorted(schedule.reasons), dtype=np.intp)]).astype(np.intp)
     rows, cols = np.asarray(schedule.pairs, dtype=np.intp).reshape(-1, 2)[order].T
     n, n_placed, n_slots = len(order), len(placed), len(schedule.plan.slots)
-    pair_scores: list[float | str] = [""] * n
+    # Scores rounded to 4 decimals repeat (a few thousand distinct among tens of thousands):
+    # kept as distinct values, told apart by their bits (0.0 and -0.0 are written apart).
+    pair_scores: list[float | str] = [""]
+    score_of = np.zeros(n, dtype=np.intp)
     if total is not None and n:
-        pair_scores = list(_round4(pair_values(total, rows, cols)))
+        bits = np.array(_round4(pair_values(total, rows, cols)), dtype=np.float64).view(np.int64)
+        distinct_bits, score_of = np.unique(bits, return_inverse=True)
+        pair_scores = list(distinct_bits.view(np.float64).tolist())
+        score_of = score_of.astype(np.intp).ravel()
     width = max(3, len(str(len(schedule.pairs))))
     numbers = list(map(f"M%0{width}d".__mod__, range(1, n + 1)))
     starts = [s.start.isoformat() for s in schedule.plan.slots]
@@ -213,6 +263,7 @@ def records(
     slot_or_none = np.concatenate([s_of, np.full(n - n_placed, n_slots, dtype=np.intp)])
     table_or_none = np.concatenate([t_of, np.full(n - n_placed, len(labels), dtype=np.intp)])
     unplaced = np.arange(n, dtype=np.intp) >= n_placed
+    b_of = n_a + cols  # one index for the id and the name: the writers join such columns once per value
     reason_of = np.maximum(np.arange(n, dtype=np.intp) - n_placed + 1, 0)
     meetings = Table(
         MEETING_COLUMNS,
@@ -225,9 +276,9 @@ def records(
             "table": ([*labels, ""], table_or_none),
             "a_id": (ids, rows),
             "a_name": (names, rows),
-            "b_id": (ids, n_a + cols),
-            "b_name": (names, n_a + cols),
-            "score": (pair_scores, None),
+            "b_id": (ids, b_of),
+            "b_name": (names, b_of),
+            "score": (pair_scores, score_of),
             "status": (["placed", "unplaced"], unplaced.astype(np.intp)),
             "reason": (["", *(schedule.reasons[e].message for e in order[n_placed:].tolist())], reason_of),
         },
@@ -239,20 +290,21 @@ def records(
     by_who = np.argsort(who, kind="stable")
     k = by_who % max(n_placed, 1)
     who, partner = who[by_who], partner[by_who]
+    slot_k = s_of[k]
     agendas = Table(
         AGENDA_COLUMNS,
         {
             "participant": (ids, who),
             "participant_name": (names, who),
             "meeting": (numbers, k),
-            "start": (starts, s_of[k]),
-            "end": (ends, s_of[k]),
+            "start": (starts, slot_k),
+            "end": (ends, slot_k),
             "table": (labels, t_of[k]),
             "partner": (ids, partner),
             "partner_name": (names, partner),
             "partner_city": (cities, partner),
             "partner_contact": (contacts, partner),
-            "score": (pair_scores, k),
+            "score": (pair_scores, score_of[k]),
         },
         len(who),
     )
@@ -262,10 +314,16 @@ def records(
     for when in schedule.plan.slots:
         start = when.start.strftime("%H:%M" if one_day else "%Y-%m-%d %H:%M")
         grid.append({"slot": when.index + 1, "start": start, **dict.fromkeys(tables, "")})
-    for i, j, s, t in zip(rows.tolist(), cols.tolist(), s_of.tolist(), t_of.tolist(), strict=False):
-        # at a host's own table the host is implied: show the guest only
-        a, b, label_ = a_ids[i], b_ids[j], labels[t]
-        grid[s][label_] = b if label_ == a else f"{a} – {b}"
+    # Each placed meeting's cell (at a host's own table the host is implied: the guest only),
+    # made over whole arrays, then each slot's cells set in one update (placed is by slot).
+    a_of, b_of_placed = _objects(a_ids)[rows[:n_placed]], _objects(b_ids)[cols[:n_placed]]
+    label_of = _objects(labels)[t_of]
+    cell = np.where(label_of == a_of, b_of_placed, a_of + " – " + b_of_placed).tolist()
+    label_list = label_of.tolist()
+    bounds = np.searchsorted(s_of, np.arange(n_slots + 1)).tolist()
+    for s in np.unique(s_of).tolist():
+        lo, hi = bounds[s], bounds[s + 1]
+        grid[s].update(zip(label_list[lo:hi], cell[lo:hi], strict=True))
     form_columns = (
         "meeting",
         "start",

@@ -164,6 +164,11 @@ def _column_texts(values: list[Any]) -> list[str]:
         return [encode_basestring(v) if v is not None else "null" for v in values]
     if kinds <= {int, type(None)}:  # the bounds
         return [repr(v) if v is not None else "null" for v in values]
+    if kinds == {tuple} and set(map(type, itertools.chain.from_iterable(values))) <= {str}:
+        # lists of ids or words, mostly empty or repeated: each distinct list written once
+        # (all items text, so equal lists are equal items and the type needs no key)
+        made = {t: "[" + ", ".join(map(encode_basestring, t)) + "]" for t in dict.fromkeys(values)}
+        return list(map(made.__getitem__, values))
     return _by_distinct(values, _value_text)
 
 

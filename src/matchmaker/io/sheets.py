@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import operator
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -292,6 +293,10 @@ def _formulas_without_values(
         book.close()
 
 
+#: What a cell starts with when :func:`~matchmaker.io.cells.neutralise` changes it.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
 def write_csv_sheet(
     path: str | Path,
     columns: Sequence[str],
@@ -324,6 +329,22 @@ def write_csv_sheet(
             table = list(map(operator.itemgetter(*columns), rows)) if len(columns) > 1 else None
         except KeyError:
             table = None
+        words_of = {c: translate[c] for c in columns if translate and translate.get(c)}
+        if table is not None and not words_of and len(columns) > 1:
+            # Wide tables (the grid: a column per table, a row per slot): all cells as one
+            # list, and nothing neutralised when no cell starts like a formula (one search
+            # over all of them) instead of a dict of distinct texts per column.
+            width = len(columns)
+            flat = list(map(str, itertools.chain.from_iterable(table)))
+            if decimal != ".":  # floats with the locale's decimal mark
+                kinds = map(type, itertools.chain.from_iterable(table))
+                flat = [
+                    t.replace(".", decimal) if k is float else t for t, k in zip(flat, kinds, strict=True)
+                ]
+            joined = "\x00".join(flat)
+            if not (joined.startswith(_FORMULA_STARTS) or any("\x00" + c in joined for c in _FORMULA_STARTS)):
+                writer.writerows(zip(*[iter(flat)] * width, strict=True))
+                return
         by_column = (
             zip(*table, strict=True)
             if table is not None
