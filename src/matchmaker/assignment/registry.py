@@ -113,7 +113,9 @@ def pairs_of(out: object, method: str) -> NDArray[np.intp]:
     if pairs.dtype.kind == "f" and not np.all(np.isfinite(pairs) & (pairs == np.round(pairs))):
         raise refuse("indices that are not whole numbers")
     limits = np.iinfo(np.intp)
-    if pairs.min() < limits.min or pairs.max() > limits.max:
+    # as floats the limits round to ±2**63, which does not fit: compare with >= there
+    too_big = pairs.max() >= 2.0**63 if pairs.dtype.kind == "f" else pairs.max() > limits.max
+    if too_big or pairs.min() < limits.min:
         raise refuse("indices too large for an index")
     return np.asarray(pairs, dtype=np.intp)
 

@@ -18,9 +18,12 @@ def small_unique(values: NDArray[np.intp]) -> tuple[NDArray[np.intp], NDArray[np
 
     >>> [a.tolist() for a in small_unique(np.array([7, 2, 7, 0]))]
     [[0, 2, 7], [2, 1, 2, 0]]
+    >>> [a.tolist() for a in small_unique(np.array([-1, 2, 2]))]
+    [[-1, 2], [0, 1, 1]]
     """
     bound = int(values.max()) + 1 if values.size else 0
-    if bound > 4 * values.size + 1024:
+    # a negative value has no place in the table (it would index from the end): np.unique
+    if bound > 4 * values.size + 1024 or (values.size and int(values.min()) < 0):
         distinct, inverse = np.unique(values, return_inverse=True)
         return distinct.astype(np.intp), inverse.astype(np.intp).reshape(-1)
     present = np.zeros(bound, dtype=bool)
