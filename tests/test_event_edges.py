@@ -239,3 +239,15 @@ def test_small_unique_is_np_unique_with_negative_values_too() -> None:
         expected, expected_inverse = np.unique(values, return_inverse=True)
         assert distinct.tolist() == expected.tolist()
         assert inverse.tolist() == expected_inverse.reshape(-1).tolist()
+
+
+def test_a_csv_header_cell_that_looks_like_a_formula_is_neutralised(tmp_path: Path) -> None:
+    """A grid's header holds the table labels, user text: '=T1' was written raw."""
+    from matchmaker.io.cells import restore
+    from matchmaker.io.sheets import write_csv_sheet
+
+    path = tmp_path / "grid.csv"
+    write_csv_sheet(path, ["slot", "=T1", "T,2"], [{"slot": "09:00", "=T1": "a", "T,2": "b"}])
+    header = path.read_text(encoding="utf-8").splitlines()[0]
+    assert header == 'slot,\'=T1,"T,2"'
+    assert [restore(c) for c in ("slot", "'=T1")] == ["slot", "=T1"]

@@ -215,7 +215,7 @@ def _write_table_csv(
     with path.open("w", encoding="utf-8", newline="") as handle:
         if bom:
             handle.write("\ufeff")  # by hand: the utf-8-sig codec is slower on every write
-        csv.writer(handle, delimiter=delimiter, lineterminator="\r\n").writerow(header)
+        csv.writer(handle, delimiter=delimiter, lineterminator="\r\n").writerow(map(neutralise, header))
         if len(table):
             handle.write("".join(table.pieces(cells)))
 

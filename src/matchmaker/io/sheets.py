@@ -319,7 +319,8 @@ def write_csv_sheet(
         if bom:
             handle.write("\ufeff")  # by hand: the utf-8-sig codec is slower on every write
         writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
-        writer.writerow(header or columns)
+        # header cells can be user text too (a grid's table labels): as formula-safe as the rest
+        writer.writerow([neutralise(str(label)) for label in (header or columns)])
         # Column by column, each distinct text neutralised once (ids, names and times repeat),
         # then all rows in one writerows call: a few list passes instead of a call per cell.
         rows = rows if isinstance(rows, (list, tuple)) else list(rows)
