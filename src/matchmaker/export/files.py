@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 from matchmaker._optional import require
 from matchmaker.errors import JSONValue
 from matchmaker.export.records import AGENDA_COLUMNS, MEETING_COLUMNS, Records, Table
-from matchmaker.io.cells import neutralise
+from matchmaker.io.cells import any_neutralised, neutralise
 from matchmaker.io.sheets import write_csv_sheet, write_xlsx_sheet
 from matchmaker.reporting.labels import cell_labels, check_language, column_label, csv_dialect, label
 from matchmaker.reporting.problems import reason_cells
@@ -145,10 +145,6 @@ def write_csv_pack(
     return paths
 
 
-#: What a cell starts with when :func:`~matchmaker.io.cells.neutralise` changes it.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
-
-
 def _write_table_csv(
     path: Path,
     table: Table,
@@ -167,17 +163,12 @@ def _write_table_csv(
     are joined as text: the :mod:`csv` writer's check of every cell was most of the time.
     """
     special = (delimiter, '"', "\r", "\n")
-    after_nul = tuple("\x00" + c for c in _FORMULA_STARTS)
 
     def needs(joined: str) -> bool:
         """Whether any of the texts joined by NUL starts like a formula or holds a character
         that needs quotes: most cells need nothing, and plain substring searches over a whole
         list's texts find that at memory speed (a regex tried at every position did not)."""
-        return (
-            joined.startswith(_FORMULA_STARTS)
-            or any(x in joined for x in after_nul)
-            or any(c in joined for c in special)
-        )
+        return any_neutralised(joined) or any(c in joined for c in special)
 
     def cell(text: str) -> str:
         if not needs(text):

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ics_text", "neutralise", "restore", "xlsx_text"]
+__all__ = ["any_neutralised", "ics_text", "neutralise", "restore", "xlsx_text"]
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+#: What a text starts with when :func:`neutralise` changes it (a leading apostrophe too).
+_CHANGED = (*_TRIGGERS, "'")
+_CHANGED_AFTER_NUL = tuple("\x00" + c for c in _CHANGED)
 
 
 def neutralise(text: str) -> str:
@@ -23,7 +26,20 @@ def neutralise(text: str) -> str:
     ('\\'=HYPERLINK("x")', 'PT Maju')
     """
     # a leading apostrophe is escaped too, so that restore() is an exact inverse
-    return "'" + text if text.startswith((*_TRIGGERS, "'")) else text
+    return "'" + text if text.startswith(_CHANGED) else text
+
+
+def any_neutralised(joined: str) -> bool:
+    """Whether :func:`neutralise` would change any of the texts ``"\\x00".join(texts)``.
+
+    One substring search per trigger over the whole list, at memory speed, so that the
+    writers neutralise nothing when (as usual) no cell needs it.  A text holding a NUL can
+    only make the answer a cautious True.
+
+    >>> any_neutralised("\\x00".join(["PT Maju", "CV Jaya"])), any_neutralised("\\x00".join(["a", "=1"]))
+    (False, True)
+    """
+    return joined.startswith(_CHANGED) or any(x in joined for x in _CHANGED_AFTER_NUL)
 
 
 def restore(text: str) -> str:
@@ -32,7 +48,7 @@ def restore(text: str) -> str:
     >>> restore(neutralise("=1+1")), restore(neutralise("'quoted")), restore("plain")
     ('=1+1', "'quoted", 'plain')
     """
-    if text.startswith("'") and text[1:].startswith((*_TRIGGERS, "'")):
+    if text.startswith("'") and text[1:].startswith(_CHANGED):
         return text[1:]
     return text
 

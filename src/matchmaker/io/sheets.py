@@ -21,7 +21,7 @@ from typing import Protocol
 
 from matchmaker._optional import require
 from matchmaker.errors import DataFileError, Problem
-from matchmaker.io.cells import neutralise, xlsx_text
+from matchmaker.io.cells import any_neutralised, neutralise, xlsx_text
 
 __all__ = [
     "Sheet",
@@ -293,10 +293,6 @@ def _formulas_without_values(
         book.close()
 
 
-#: What a cell starts with when :func:`~matchmaker.io.cells.neutralise` changes it.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
-
-
 def write_csv_sheet(
     path: str | Path,
     columns: Sequence[str],
@@ -343,7 +339,7 @@ def write_csv_sheet(
                     t.replace(".", decimal) if k is float else t for t, k in zip(flat, kinds, strict=True)
                 ]
             joined = "\x00".join(flat)
-            if not (joined.startswith(_FORMULA_STARTS) or any("\x00" + c in joined for c in _FORMULA_STARTS)):
+            if not any_neutralised(joined):
                 writer.writerows(zip(*[iter(flat)] * width, strict=True))
                 return
         by_column = (
