@@ -231,7 +231,7 @@ def test_sparse_hungarian_with_scores_from_2_to_the_53(dense: np.ndarray) -> Non
 
 def test_small_unique_is_np_unique_with_negative_values_too() -> None:
     """The presence table indexed a negative value from its end (no caller passes one today)."""
-    from matchmaker.scoring._arrays import small_unique
+    from matchmaker._arrays import small_unique
 
     rng = np.random.default_rng(3)
     for values in (np.array([-1, 2, 2]), np.array([-5000, 1]), rng.integers(-50, 50, 200), np.array([], int)):

@@ -16,10 +16,10 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
 
+from matchmaker._arrays import small_unique
 from matchmaker.model.lines import TradeLine
 from matchmaker.model.participant import Participant
 from matchmaker.scoring import fit as fitmod
-from matchmaker.scoring._arrays import small_unique
 from matchmaker.scoring.algorithms import Direction, csr_product
 from matchmaker.scoring.regional import RegionalModel, gap, supply
 from matchmaker.scoring.rules import RequirementSets

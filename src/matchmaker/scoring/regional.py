@@ -60,6 +60,7 @@ from types import MappingProxyType
 import numpy as np
 from numpy.typing import NDArray
 
+from matchmaker._arrays import small_unique
 from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.lines import TradeLine
 from matchmaker.model.participant import Participant
@@ -67,7 +68,6 @@ from matchmaker.reference._files import read_packaged_csv
 from matchmaker.reference.classification import table_for
 from matchmaker.reference.grdp import PDRB_GROUPS, RegionalTable, grdp, grdp_years
 from matchmaker.reference.provinces import province as find_province
-from matchmaker.scoring._arrays import small_unique
 
 __all__ = [
     "NEUTRAL_REGION",

@@ -16,6 +16,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import maximum_bipartite_matching
 
+from matchmaker._arrays import small_unique
 from matchmaker.scheduling.algorithms._arrays import BoolArray, IntArray, components, degrees
 
 __all__ = ["colour_bound", "edge_colouring", "equalise"]
@@ -311,12 +312,8 @@ def _peel_compact(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: i
             # order, so the matching is the one the whole graph gives.
             bu, bv = pu[both], pv[both]
             new_u = np.cumsum(np.concatenate([[0], bu[1:] != bu[:-1]]))
-            # np.unique(bv, return_inverse=True) without its sort: a mark per group.
-            seen = np.zeros(n, dtype=bool)
-            seen[bv] = True
-            renumber = np.cumsum(seen) - 1
-            new_v = renumber[bv]
-            mate = _matching(new_u, new_v, max(int(new_u[-1]), int(renumber[-1])) + 1)
+            cols_used, new_v = small_unique(bv)  # np.unique's answer without its sort
+            mate = _matching(new_u, new_v, max(int(new_u[-1]) + 1, len(cols_used)))
             ps[both[new_v == mate[new_u]]] = 3
         # The greedy visits groups by best score (then number); inside a group, edges by
         # score.  ``pu`` is sorted and every group has an edge left (the graph is

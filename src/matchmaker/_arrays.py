@@ -1,4 +1,4 @@
-"""Small array helpers of the scoring's preparation (no dependency on the rest of the package)."""
+"""Small array helpers shared by the pipeline's stages (no dependency on the rest of the package)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ def small_unique(values: NDArray[np.intp]) -> tuple[NDArray[np.intp], NDArray[np
     """``np.unique(values, return_inverse=True)`` for small non-negative integers, by a presence table.
 
     The same two arrays (distinct values ascending, each entry's index among them) in a
-    few vectorised calls instead of a sort: the preparation runs this on arrays of a few
-    hundred codes on every ``score()`` call.  Values whose range is large against their
+    few vectorised calls instead of a sort: the scoring's preparation runs this on arrays
+    of a few hundred codes on every ``score()`` call, the compact colouring on each
+    round's both-ends matching.  Values whose range is large against their
     number go to ``np.unique``.
 
     >>> [a.tolist() for a in small_unique(np.array([7, 2, 7, 0]))]
