@@ -33,9 +33,8 @@ def as_pairs(n_a: int, n_b: int, pairs: np.ndarray) -> list[tuple[str, str]]:
 
 
 def plan_for(n_slots: int, **kwargs: object) -> EventPlan:
-    return EventPlan(
-        start="09:00", slots_per_day=n_slots, meeting=20, buffer=5, days=DAY, timezone="WIB", **kwargs
-    )  # type: ignore[arg-type]
+    options = {"meeting": 20, "buffer": 5, **kwargs}
+    return EventPlan(start="09:00", slots_per_day=n_slots, days=DAY, timezone="WIB", **options)  # type: ignore[arg-type]
 
 
 def mission_with(availability: dict[str, str], n_a: int, n_b: int) -> Mission:
@@ -76,7 +75,8 @@ def test_unconstrained_uses_exactly_max_delta_and_e_over_t(
     bound = max(int(deg.max(initial=0)), -(-len(pairs) // tables) if tables else 0)
     s = schedule(
         FakeMatching(tuple(f"A{i}" for i in range(n_a)), tuple(f"B{j}" for j in range(n_b)), pairs),
-        plan_for(max(bound, 1), tables=tables),
+        # up to 40 slots: 25-minute slots from 09:00 fit only 36 before midnight
+        plan_for(max(bound, 1), tables=tables, meeting=10, buffer=5),
         allow_repeats=True,
     )
     assert s.method == "colouring"
