@@ -1024,7 +1024,24 @@ def machine() -> str:
     except (OSError, StopIteration):
         pass
     cpu = platform.processor() or platform.machine()
-    return f"{cpu}, {os.cpu_count()} cores{memory}, Python {platform.python_version()}"
+    return f"{cpu}, {os.cpu_count()} cores{memory}, Python {platform.python_version()}; {versions()}"
+
+
+def versions() -> str:
+    """The exact versions of the packages whose solvers and kernels the figures time.
+
+    Two machines with the same tree once differed in the fourth digit of a live re-plan's
+    total; the versions beside the machine line tell such a difference from a change of ours.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("numpy", "scipy", "networkx", "ortools", "highspy", "lapx"):
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name} absent")
+    return ", ".join(found)
 
 
 if __name__ == "__main__":
