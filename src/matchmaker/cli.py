@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
+from matchmaker import _json
 from matchmaker.errors import (
     InfeasibleError,
     MatchmakerError,
@@ -399,7 +400,7 @@ def _outcomes(args: argparse.Namespace, progress: _Progress) -> int:
     deals = read_outcomes(args.form, mission)
     potential, meetings = None, None
     if args.result:
-        document = json.loads(Path(args.result).read_text(encoding="utf-8"))
+        document: Any = _json.read(args.result)
         potential = document["evaluation"]["declared_potential_idr"]
         meetings = sum(1 for m in document["meetings"] if m.get("status") == "placed")
     summary = summarise_outcomes(

@@ -52,12 +52,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import importlib
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from matchmaker import _json
 from matchmaker.errors import DataFileError, Problem, ValidationError
 
 if TYPE_CHECKING:
@@ -167,7 +167,9 @@ def read_config(path: str | Path) -> RunConfig:
                 ) from None
             data = tomllib.loads(text)
         else:
-            data = json.loads(text)
+            data = _json.loads(text, source)
+    except DataFileError:
+        raise
     except (ValueError, TypeError) as exc:
         raise DataFileError(Problem(f"cannot read the config: {exc}", kind="syntax", source=source)) from None
     if not isinstance(data, dict):

@@ -36,6 +36,7 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from matchmaker import _json
 from matchmaker.errors import DataFileError, JSONValue, Problem, ValidationError
 from matchmaker.io.table import _LIST_COLUMNS, COLUMNS, Header, rows_to_participants
 from matchmaker.model.lines import TradeLine
@@ -242,23 +243,7 @@ def _cell(value: Any, column: str, key: str) -> str:
 
 
 def _read(path: str | Path) -> Any:
-    source = str(path)
-    try:
-        return json.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError:
-        raise DataFileError(
-            Problem("not UTF-8 text", kind="encoding", source=source, hint="save the file as UTF-8")
-        ) from None
-    except json.JSONDecodeError as exc:
-        raise DataFileError(
-            Problem(
-                f"not valid JSON: {exc.msg}",
-                kind="syntax",
-                source=source,
-                row=exc.lineno,
-                hint=f"at column {exc.colno}",
-            )
-        ) from None
+    return _json.read(path)
 
 
 def _participants(records: Any, source: str) -> tuple[Participant, ...]:

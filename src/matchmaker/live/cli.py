@@ -33,6 +33,7 @@ from typing import Any
 
 import numpy as np
 
+from matchmaker import _json
 from matchmaker.errors import DataFileError, MatchmakerError, Problem, ValidationError
 from matchmaker.reporting.console import (  # the lines a person reads, in the run's language
     event_ready_text,
@@ -130,8 +131,9 @@ def _init(args: argparse.Namespace, progress: object) -> int:
     lead_time(args.lead)
     check_min_score(args.min_score)
     source = str(args.result)
+    document = _json.read(args.result)
     try:
-        doc = json.loads(Path(args.result).read_text(encoding="utf-8-sig"))
+        doc: Any = document
         meta, p = doc["mission"], doc["plan"]
         plan = plan_from_json(p)
         placed = [m for m in doc["meetings"] if m.get("status") == "placed"]
@@ -229,12 +231,7 @@ def _change(kind: str) -> Callable[[argparse.Namespace, object], int]:
             elif kind == "cancel":
                 event.cancel(args.a_id, args.b_id, at=args.at)
             elif kind == "walkin":
-                try:
-                    row = json.loads(Path(args.row).read_text(encoding="utf-8-sig"))
-                except ValueError as exc:
-                    raise DataFileError(
-                        Problem(f"not valid JSON: {exc}", kind="syntax", source=args.row)
-                    ) from None
+                row: Any = _json.read(args.row)  # walk_in checks its fields
                 event.walk_in(row, at=args.at)
             n = len(event.changes())
         _emit(args, {"ok": True, "change": kind, "changes": n}, event_recorded_text(n, args.ui_lang))

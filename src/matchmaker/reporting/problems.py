@@ -81,6 +81,7 @@ _PHRASES: Mapping[str, str] = {
     "invalid-pin": "penetapan pertemuan tidak valid",
     "invalid-plan": "rencana acara tidak valid",
     "invalid-weight": "bobot harus berupa angka",
+    "lone-surrogate": "setengah karakter (escape \\u tanpa pasangannya)",
     "meeting-lost": "pertemuan hilang dari jadwal",
     "merged-cells": "sel digabung; setiap baris memerlukan nilainya sendiri",
     "min-above-free-slots": "jumlah minimum pertemuan melebihi sesi yang dapat dihadiri",
@@ -173,6 +174,10 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         "meminta paling sedikit {min_meetings} pertemuan, tetapi hanya dapat hadir di {free_slots} sesi",
         None,
     ),
+    "lone-surrogate": (
+        "setengah karakter di {place}: escape {code} tanpa pasangannya",
+        r"at (?P<place>.+): a (?P<code>\\u[0-9a-f]{4}) escape",
+    ),
     "too-few-partners": (
         "min_meetings {bound}, tetapi hanya ada {value} mitra yang diizinkan",
         r"min_meetings (?P<bound>\d+) but only (?P<value>\d+)",
@@ -254,7 +259,8 @@ _HINTS: Mapping[str, str] = {
     "kind:both-sides": "usaha yang menjual sekaligus membeli adalah satu peserta di satu sisi",
     "kind:missing-column": "pakai templat dari matchmaker init (judul kolom Indonesia atau Inggris)",
     "kind:unknown-column": "periksa ejaan judul kolom (lihat column-guide.md dari matchmaker init)",
-    "kind:encoding": "simpan berkas sebagai CSV UTF-8",
+    "kind:encoding": "simpan berkas sebagai teks UTF-8 (dari Excel: CSV UTF-8)",
+    "kind:lone-surrogate": "tulis karakternya langsung, atau kedua bagian pasangan escape \\u-nya",
     "kind:not-a-folder": "sebutkan folder baru atau folder yang sudah ada untuk berkas awal",
     "kind:unknown-timezone": "tulis WIB, WITA, WIT atau nama IANA seperti Asia/Makassar",
     "kind:missing-timezone": "beri --timezone WIB, WITA atau WIT",

@@ -1,0 +1,109 @@
+"""Reading a user's JSON file: one place for the errors every JSON input shares.
+
+JSON can spell half of a character: a ``\\ud800`` escape with no partner (a lone
+surrogate) decodes to a Python string that no UTF-8 file can hold, so the run would fail
+at its first export, after all the work, with an encoder's traceback.  :func:`loads`
+refuses such a file up front and names the place in the document.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from matchmaker.errors import DataFileError, JSONValue, Problem
+
+__all__ = ["loads", "read"]
+
+#: An escape of a surrogate code point in the raw text: only such an escape can put one in
+#: the decoded document, so the walk below runs only for files that have one (a valid pair
+#: is found by this too; the walk then finds nothing).
+_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def read(path: str | Path) -> JSONValue:
+    """The JSON document in the file at ``path`` (UTF-8, a byte-order mark allowed).
+
+    Raises
+    ------
+    DataFileError
+        ``encoding`` (not UTF-8), ``lone-surrogate`` (a ``\\u`` escape of half a character,
+        naming where) or ``syntax`` (with the line and column), naming the file.  A file
+        that cannot be read raises :class:`OSError` as :meth:`pathlib.Path.read_bytes` does.
+    """
+    source = str(path)
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataFileError(
+            Problem(
+                f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at byte {exc.start})",
+                kind="encoding",
+                source=source,
+                hint="save the file as UTF-8",
+            )
+        ) from None
+    return loads(text, source)
+
+
+def loads(text: str, source: str) -> JSONValue:
+    """The JSON document in ``text``, read from ``source`` (named in the errors).
+
+    Examples
+    --------
+    >>> loads('{"name": "Misi Dagang"}', "mission.json")
+    {'name': 'Misi Dagang'}
+    >>> loads('{"name": "Misi \\\\ud800"}', "mission.json")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    matchmaker.errors.DataFileError: mission.json: half of a character at name: a \\ud800 escape ...
+    """
+    try:
+        doc: JSONValue = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataFileError(
+            Problem(
+                f"not valid JSON: {exc.msg}",
+                kind="syntax",
+                source=source,
+                row=exc.lineno,
+                hint=f"at column {exc.colno}",
+            )
+        ) from None
+    if _ESCAPE.search(text):
+        where = _lone_surrogate(doc, "")
+        if where is not None:
+            place, code = where
+            place = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", place)  # a key can hold one
+            raise DataFileError(
+                Problem(
+                    f"half of a character at {place or 'the top'}: a \\u{code:04x} escape with no partner",
+                    kind="lone-surrogate",
+                    source=source,
+                    hint="write the character itself, or both halves of its \\u escape pair",
+                )
+            )
+    return doc
+
+
+def _lone_surrogate(value: JSONValue, place: str) -> tuple[str, int] | None:
+    """Where the first lone surrogate in ``value`` is (a dotted path, list items as ``[k]``)
+    and its code point; ``None`` when there is none."""
+    if isinstance(value, str):
+        found = _SURROGATE.search(value)
+        return None if found is None else (place, ord(found.group()))
+    if isinstance(value, dict):
+        for key, item in value.items():
+            at = f"{place}.{key}" if place else key
+            hit = _lone_surrogate(key, at) or _lone_surrogate(item, at)
+            if hit is not None:
+                return hit
+    elif isinstance(value, list):
+        for k, item in enumerate(value):
+            hit = _lone_surrogate(item, f"{place}[{k}]")
+            if hit is not None:
+                return hit
+    return None

@@ -1,0 +1,111 @@
+"""A user's JSON file that spells half of a character (a lone ``\\ud800`` escape).
+
+JSON decodes such an escape into a Python string no UTF-8 file can hold; before this was
+checked, the event file was created from the result and the command then failed at its
+first write with an encoder's traceback (exit 5).  Every JSON input refuses it up front:
+participant files, configs, a result.json for the event day or for outcomes, a walk-in row.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import matchmaker as mm
+from matchmaker import _json
+from matchmaker.cli import main
+from matchmaker.config import read_config
+from matchmaker.io import read_participants
+from matchmaker.reporting.problems import problem_text
+
+LONE = "\\ud800"  # as the file spells it: backslash, u, four hex digits
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "code"),
+    [
+        ('{"name": "Misi ' + LONE + '"}', "name", "\\ud800"),
+        ('{"a": [1, {"b": "x' + "\\udfff" + '"}]}', "a[1].b", "\\udfff"),
+        ('[{"' + LONE + '": 1}]', "[0]." + LONE, "\\ud800"),  # in a key: the message escapes it
+        ('"' + "\\uDC01" + '"', "the top", "\\udc01"),
+    ],
+)
+def test_a_lone_surrogate_is_refused_naming_where(text: str, place: str, code: str) -> None:
+    with pytest.raises(mm.DataFileError) as caught:
+        _json.loads(text, "x.json")
+    (problem,) = caught.value.problems
+    assert (problem.kind, problem.source) == ("lone-surrogate", "x.json")
+    assert f"half of a character at {place}: a {code} escape" in problem.message
+    problem.message.encode("utf-8")  # the message itself can be printed
+    assert "setengah karakter di" in problem_text(problem, "id")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"name": "' + "\\ud83d\\ude00" + '"}',  # a pair: one character
+        '{"name": "' + "\\\\ud800" + '"}',  # an escaped backslash, then the letters ud800
+        '{"name": "Misi Dagang"}',
+    ],
+)
+def test_whole_characters_pass(text: str) -> None:
+    assert _json.loads(text, "x.json") == json.loads(text)
+
+
+def test_participant_json_with_a_lone_surrogate(tmp_path: Path) -> None:
+    path = tmp_path / "p.json"
+    records = [
+        {"id": "A1", "name": "PT A", "delegation": "X", "province": "Jatim", "offers": ["10631"]},
+        {"id": "B1", "name": "PT B", "delegation": "Y", "province": "Sumsel", "needs": "10631"},
+    ]
+    path.write_text(json.dumps(records).replace("PT B", "PT " + LONE), encoding="utf-8")
+    with pytest.raises(mm.DataFileError, match=r"half of a character at \[1\]\.name"):
+        read_participants(path)
+
+
+def test_config_json_with_a_lone_surrogate(tmp_path: Path) -> None:
+    path = tmp_path / "run.json"
+    path.write_text('{"mission": {"name": "Misi ' + LONE + '"}}', encoding="utf-8")
+    with pytest.raises(mm.DataFileError, match=r"at mission\.name"):
+        read_config(path)
+
+
+def _result_json(tmp_path: Path) -> Path:
+    out = tmp_path / "run"
+    assert main(["demo", "--out", str(out)]) == 0
+    return out / "result.json"
+
+
+def test_event_init_refuses_it_before_creating_the_event_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = _result_json(tmp_path)
+    doc = json.loads(good.read_text(encoding="utf-8"))
+    bad = tmp_path / "bad.json"
+    text = json.dumps(doc)  # ensure_ascii: the name's own characters as escapes
+    bad.write_text(text.replace('"name": "Misi', '"name": "' + LONE + "Misi", 1), encoding="utf-8")
+    db = tmp_path / "event.sqlite"
+    capsys.readouterr()
+    assert main(["event", "init", str(bad), "--db", str(db)]) == 1  # was 5
+    err = capsys.readouterr().err
+    assert "bad.json" in err
+    assert "half of a character at mission.name" in err
+    assert not db.exists()
+    assert main(["--lang", "id", "event", "init", str(bad), "--db", str(db)]) == 1
+    assert "setengah karakter di mission.name" in capsys.readouterr().err
+    # the same result without the escape opens, and a walk-in row with one is refused
+    assert main(["event", "init", str(good), "--db", str(db)]) == 0
+    row = tmp_path / "walkin.json"
+    row.write_text(
+        '{"id": "JT-900", "name": "CV ' + LONE + '", "delegation": "Jawa Timur", "province": "Jawa Timur"}',
+        encoding="utf-8",
+    )
+    before = db.read_bytes()
+    capsys.readouterr()
+    assert main(["event", "walkin", str(row), "--db", str(db)]) == 1
+    assert "half of a character at name" in capsys.readouterr().err
+    assert db.read_bytes() == before
+    with mm.open_event(db) as event:
+        assert [change["kind"] for change in event.changes()] == ["init"]
