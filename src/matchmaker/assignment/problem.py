@@ -417,7 +417,7 @@ class MatchingProblem:
         the keys are).  It scans a row from end to end when given few pairs, so it is used
         only while the rows it would scan hold at most ``n_edges`` pairs, one pass in C.
         """
-        ok = (r >= 0) & (r < self.n_rows) & (c >= 0) & (c < self.n_cols)
+        ok = (r.view(np.uintp) < self.n_rows) & (c.view(np.uintp) < self.n_cols)  # negatives: huge
         all_ok = bool(ok.all())
         if not all_ok:  # the C routine would wrap negative indices and read past the rows
             r, c = np.where(ok, r, 0), np.where(ok, c, 0)
