@@ -88,3 +88,28 @@ def test_rules_drop_edges_so_the_inputs_row_pointers_are_not_used() -> None:
     assert "row_starts" not in prepare(csr, min_score=2.5).problem.__dict__
     m = match(csr, "hungarian", forbidden=[[1, 1]])
     assert m.pairs.tolist() == [[0, 1], [1, 0]]
+
+
+@settings(max_examples=150, deadline=None)
+@given(sparse_scores(), st.integers(0, 2**32 - 1), st.integers(0, 40))
+def test_row_local_lookup_agrees_with_the_key_search(
+    case: tuple[np.ndarray, np.ndarray], seed: int, k: int
+) -> None:
+    """``edge_index`` with known row pointers (scipy's row-by-row C lookup) answers as the search
+    of the sorted keys does for candidates and non-candidates; pairs outside the problem (which
+    the key search may alias to another pair's key) are not handed to the C routine."""
+    scores, mask = case
+    n_r, n_c = scores.shape
+    with_starts = prepare(_csr(scores, mask, np.int64)).problem
+    assert "row_starts" in with_starts.__dict__
+    rows, cols = np.nonzero(mask)
+    plain = MatchingProblem.from_edges(n_r, n_c, rows, cols, scores[rows, cols])
+    assert "row_starts" not in plain.__dict__  # the key search
+    rng = np.random.default_rng(seed)
+    r = rng.integers(-2, n_r + 2, size=k)
+    c = rng.integers(-2, n_c + 2, size=k)
+    inside = (r >= 0) & (r < n_r) & (c >= 0) & (c < n_c)
+    found = with_starts.edge_index(r, c)
+    assert found[inside].tolist() == plain.edge_index(r[inside], c[inside]).tolist()
+    every = plain.edge_index(rows, cols)
+    assert with_starts.edge_index(rows, cols).tolist() == every.tolist() == list(range(rows.size))
