@@ -291,7 +291,7 @@ def _pair_delta(busy: BoolArray, s: int, t: int, first_of_day: list[bool]) -> ND
     ``busy`` is slot-major with one extra all-free row at the end ((slots + 1) ×
     participants); ``first_of_day[j]`` marks the first slot of each day.  Only the
     stretch starts at ``s``, ``s+1``, ``t`` and ``t+1`` can change, so only those slots
-    and the ones before them are read: one ``take`` of at most 16 rows.
+    and the ones before them are read.
     """
     n_slots = busy.shape[0] - 1
     free = n_slots  # the all-free row: "no slot before"
@@ -303,10 +303,15 @@ def _pair_delta(busy: BoolArray, s: int, t: int, first_of_day: list[bool]) -> ND
         now_before.append(free if first else j - 1)
         then.append(swap.get(j, j))
         then_before.append(free if first else swap.get(j - 1, j - 1))
-    k = len(now)
-    read = busy.take(now + now_before + then + then_before, axis=0)
-    before = read[:k] & ~read[k : 2 * k]
-    after = read[2 * k : 3 * k] & ~read[3 * k :]
+    # The at most 7 distinct rows once (s-1 .. s+1, t-1 .. t+1, the free row), then
+    # each side's rows from them: every array stays small (a single take of all 16
+    # rows was big enough for malloc to map fresh pages on every call).
+    need = sorted({*now, *now_before, *then, *then_before})
+    block = busy.take(need, axis=0)
+    at = {j: i for i, j in enumerate(need)}
+    # "a & ~b" for booleans is "a > b": a stretch starts where the slot before is free.
+    before = np.greater(block[[at[j] for j in now]], block[[at[j] for j in now_before]])
+    after = np.greater(block[[at[j] for j in then]], block[[at[j] for j in then_before]])
     delta: NDArray[np.int8] = after.sum(axis=0, dtype=np.int8) - before.sum(axis=0, dtype=np.int8)
     return delta
 
