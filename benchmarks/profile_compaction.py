@@ -3,12 +3,14 @@
 Run ``python benchmarks/profile_compaction.py``: the 2,000 × 10,000 instance of the
 ``scheduling`` section of ``benchmarks/run_all.py`` (``generate(2000, 10000, 10, 40,
 seed=2)``, two days of 27 slots), the default call under :mod:`cProfile`, written to
-``benchmarks/profiles/2000x10000-schedule-default.txt`` with the time of ``compact=False``
-and of the plain-Python König reference measured in the same process.
+``benchmarks/profiles/2000x10000-schedule-default.txt`` (or ``--out NAME``, a file name
+in ``benchmarks/profiles``) with the time of ``compact=False`` and of the plain-Python
+König reference measured in the same process.
 """
 
 from __future__ import annotations
 
+import argparse
 import cProfile
 import io
 import pstats
@@ -25,6 +27,9 @@ from matchmaker.scheduling import schedule  # noqa: E402
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default="2000x10000-schedule-default.txt", help="file name in profiles/")
+    args = parser.parse_args()
     pairs = generate(2000, 10000, 10, 40, seed=2)
     matching = Matching(2000, 10000, pairs)
     times: dict[str, float] = {}
@@ -54,7 +59,7 @@ def main() -> int:
         f"compact=False / König: {times['compact=False'] / times['König reference']:.2f}x; "
         f"idle gaps {before:,} with compact=False, {after.gaps:,} with the defaults\n"
     )
-    out = HERE / "profiles" / "2000x10000-schedule-default.txt"
+    out = HERE / "profiles" / args.out
     out.write_text(head + text.getvalue().replace(str(Path.cwd()) + "/", ""))
     print(head, end="")
     return 0

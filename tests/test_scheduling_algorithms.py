@@ -288,6 +288,35 @@ def test_gap_counts_per_day() -> None:
     assert busy_matrix(rows, cols, 1, 3, slot, 4)[0].tolist() == [True, False, True, True]
 
 
+@given(
+    st.lists(st.tuples(st.integers(-1, 3), st.integers(-1, 5), st.integers(0, 2)), max_size=30),
+    st.integers(1, 5),
+)
+def test_tables_follow_the_claims_by_priority_then_index(
+    items: list[tuple[int, int, int]], n_tables: int
+) -> None:
+    """assign_tables against its rule written out per slot: the first claimant of a table
+    (lowest priority, then index) gets it, the others take the free tables in order;
+    with and without two claims on one table (the path that skips the sorts)."""
+    slot = np.array([s for s, _, _ in items], dtype=np.intp)
+    preferred = np.array([p for _, p, _ in items], dtype=np.intp)
+    priority = np.array([r for _, _, r in items], dtype=np.intp)
+    for s in range(4):
+        slot[np.flatnonzero(slot == s)[n_tables:]] = -1
+    expected = np.full(len(items), -1, dtype=np.intp)
+    for s in range(4):
+        members = np.flatnonzero(slot == s).tolist()
+        claims = sorted((int(priority[e]), e) for e in members if 0 <= preferred[e] < n_tables)
+        for _, e in claims:
+            if preferred[e] not in expected[members]:
+                expected[e] = preferred[e]
+        free = [t for t in range(n_tables) if t not in expected[members]]
+        for e in members:
+            if expected[e] < 0:
+                expected[e] = free.pop(0)
+    assert assign_tables(slot, n_tables, preferred, priority).tolist() == expected.tolist()
+
+
 @given(st.lists(st.tuples(st.integers(-1, 3), st.integers(-1, 4)), max_size=30), st.integers(1, 5))
 def test_tables_never_double_booked(items: list[tuple[int, int]], n_tables: int) -> None:
     slot = np.array([s for s, _ in items], dtype=np.intp)

@@ -13,9 +13,8 @@ def small_unique(values: NDArray[np.intp]) -> tuple[NDArray[np.intp], NDArray[np
 
     The same two arrays (distinct values ascending, each entry's index among them) in a
     few vectorised calls instead of a sort: the scoring's preparation runs this on arrays
-    of a few hundred codes on every ``score()`` call, the compact colouring on each
-    round's both-ends matching.  Values whose range is large against their
-    number go to ``np.unique``.
+    of a few hundred codes on every ``score()`` call.  Values whose range is large
+    against their number go to ``np.unique``.
 
     >>> [a.tolist() for a in small_unique(np.array([7, 2, 7, 0]))]
     [[0, 2, 7], [2, 1, 2, 0]]

@@ -13,10 +13,10 @@ colouring here uses the fewest slots possible.
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import NDArray
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import maximum_bipartite_matching
 
-from matchmaker._arrays import small_unique
 from matchmaker.scheduling.algorithms._arrays import BoolArray, IntArray, components, degrees
 
 __all__ = ["colour_bound", "edge_colouring", "equalise"]
@@ -204,27 +204,24 @@ def _regularise(
     return u, v, np.concatenate([rows, n_rows + pad_r]), np.concatenate([cols, n_cols + pad_c]), n
 
 
-def _matching(u: IntArray, v: IntArray, n: int, graph: csr_matrix | None = None) -> IntArray:
-    """A maximum matching of the edges ``(u[i], v[i])`` listed row by row: ``mate[u]``.
+def _matching(
+    graph: csr_matrix, indptr: NDArray[np.int32], cols: NDArray[np.int32], ones: NDArray[np.int8]
+) -> IntArray:
+    """A maximum matching of the rows of ``indptr`` to the columns ``cols``, listed row by row: ``mate[row]``.
 
-    ``u`` must be sorted and no ``(u, v)`` listed twice (scipy's matching would write
-    outside its arrays).
+    Row ``r``'s columns are ``cols[indptr[r]:indptr[r + 1]]``, none listed twice
+    (scipy's matching would write outside its arrays).
 
     scipy's Hopcroft-Karp starts from a greedy matching that gives each row, in row
     order, the first free column of its list: :func:`_peel_compact` orders the lists
     so that this greedy start is the matching it prefers.
 
-    ``graph``, an ``n × n`` matrix of an earlier call, is refilled with these edges
-    instead of building a new one: scipy's format checks cost about a tenth of a
-    matching, and the arrays given here are well-formed by construction.
+    ``graph``, an ``n × n`` matrix made once, is refilled with these edges instead of
+    building a new one: scipy's format checks cost about a tenth of a matching, and
+    the arrays given here are well-formed by construction.  ``ones`` (at least one
+    per edge) is its data, which the matching never reads.
     """
-    indptr = np.zeros(n + 1, dtype=np.int32)
-    np.cumsum(np.bincount(u, minlength=n), out=indptr[1:])
-    data, indices = np.ones(len(u), dtype=np.int8), v.astype(np.int32)
-    if graph is None or graph.shape != (n, n):
-        graph = csr_matrix((data, indices, indptr), shape=(n, n))
-    else:
-        graph.data, graph.indices, graph.indptr = data, indices, indptr
+    graph.data, graph.indices, graph.indptr = ones[: len(cols)], cols, indptr
     mate: IntArray = maximum_bipartite_matching(graph, perm_type="column")
     return mate
 
@@ -243,7 +240,8 @@ def _stable_order(key: IntArray, bound: int) -> IntArray:
     whose distinct words make an unstable sort stable.
     """
     if bound <= 1 << 16:
-        small: IntArray = np.argsort(key.astype(np.uint8 if bound <= 1 << 8 else np.uint16), kind="stable")
+        narrow = key.astype(np.uint8 if bound <= 1 << 8 else np.uint16, copy=False)
+        small: IntArray = np.argsort(narrow, kind="stable")
         return small
     shift = max(len(key) - 1, 0).bit_length()
     position = np.arange(len(key), dtype=np.uint32 if shift <= 32 else np.uint64)
@@ -284,59 +282,82 @@ def _peel_compact(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: i
     au, av, mu, mv = (x[edge].astype(small) for x in (u, v, member_u, member_v))
     same = key[1:] == key[:-1]
     multi = np.concatenate([same, [False]]) | np.concatenate([[False], same])  # a key of several edges
-    last_u = np.full(n, -1, dtype=small)  # the member each group met in the previous colour
-    last_v = np.full(n, -1, dtype=small)
+    # Whether each member met its group's partner in the previous colour: every member
+    # belongs to one group, so "the group's last member is this edge's member" is a
+    # look-up of the edge's member in a small table (no comparison over the edges).
+    was_u = np.zeros(n_rows + n, dtype=bool)
+    was_v = np.zeros(n_cols + n, dtype=bool)
     colour = np.empty(len(u), dtype=np.intp)
     live = np.ones(len(alive), dtype=bool)
-    graph = csr_matrix((n, n), dtype=np.int8)  # refilled by every perfect matching
+    # One n × n matrix, refilled by every matching (both-ends and perfect): its rows are
+    # the groups, in the order of each call's lists.
+    graph, ones = csr_matrix((n, n), dtype=np.int8), np.ones(len(u), dtype=np.int8)
+    groups = np.arange(n, dtype=small)
+    # The greedy's order as keys ``4 × rank + 3 - score`` of the fewest bytes: numpy's
+    # stable argsort is a radix sort for 8- and 16-bit keys (``4n`` is 5,340 at 50,000
+    # meetings).
+    key_type = np.min_scalar_type(4 * n - 1)
     single, several, start = _parallel(au, av, multi)
     for c in range(k):
+        # Gathers use ``take``: numpy's fancy indexing goes through its general
+        # index-iterator, about twice the time of ``take`` for these 1-D arrays (the
+        # largest cost of a round after the matchings themselves).
         # Scores are 0-2 (3 after the both-ends matching): 8 bits keep the passes short.
-        score = (mu == last_u[au]).view(np.int8) + (mv == last_v[av]).view(np.int8)
+        score = was_u.take(mu).view(np.int8) + was_v.take(mv).view(np.int8)
         # One entry per pair of groups: its best edge (the first of the best score).
         offered = live & single
         if len(several):  # few: mostly dummy edges
             value = np.where(
-                live[several],
-                score[several].astype(np.intp) * len(several) + np.arange(len(several))[::-1],
+                live.take(several),
+                score.take(several).astype(np.intp) * len(several) + np.arange(len(several))[::-1],
                 -1,
             )
             top = np.maximum.reduceat(value, start)
-            offered[several[len(several) - 1 - top[top >= 0] % len(several)]] = True
+            offered[several.take(len(several) - 1 - top[top >= 0] % len(several))] = True
         pick = np.flatnonzero(offered)
-        pu, pv, ps = au[pick], av[pick], score[pick]
+        pu, pv, ps = au.take(pick), av.take(pick), score.take(pick)
+        # ``pu`` is sorted and every group has an edge left (the graph is regular): each
+        # group's edges are one run, found by a binary search per group.
+        first = np.empty(n + 1, dtype=np.intp)
+        first[:n] = np.searchsorted(pu, groups)
+        first[n] = len(pu)
         both = np.flatnonzero(ps == 2)
         if len(both):
-            # Only the groups with such an edge take part: Hopcroft-Karp's phases scan
-            # every free row, and most groups have none.  Both sides are renumbered in
-            # order, so the matching is the one the whole graph gives.
-            bu, bv = pu[both], pv[both]
-            new_u = np.cumsum(np.concatenate([[0], bu[1:] != bu[:-1]]))
-            cols_used, new_v = small_unique(bv)  # np.unique's answer without its sort
-            mate = _matching(new_u, new_v, max(int(new_u[-1]) + 1, len(cols_used)))
-            ps[both[new_v == mate[new_u]]] = 3
+            # Both sides keep their numbers: groups without such an edge are empty rows
+            # and columns, which Hopcroft-Karp passes over without changing its choices
+            # (a group's rows are visited in the same order, its lists are the same).
+            bu, bv = pu.take(both), pv.take(both)
+            indptr = np.searchsorted(bu, np.arange(n + 1, dtype=bu.dtype)).astype(np.int32)
+            mate = _matching(graph, indptr, bv.astype(np.int32, copy=False), ones)
+            ps[both[bv == mate.take(bu)]] = 3
         # The greedy visits groups by best score (then number); inside a group, edges by
-        # score.  ``pu`` is sorted and every group has an edge left (the graph is
-        # regular), so each group's best is one reduction over its run of edges.
-        # (A binary search per group: n searches instead of a count over every edge.)
-        first = np.searchsorted(pu, np.arange(n, dtype=pu.dtype))
-        best = np.maximum.reduceat(ps, first)
-        rank = np.empty(n, dtype=np.intp)
-        rank[_stable_order(3 - best, 4)] = np.arange(n)
-        order = _stable_order((rank << 2)[pu] + (3 - ps), 4 * n)
-        row = rank[pu[order]]
-        col = pv[order]
-        mate = _matching(row, col, n, graph)
+        # score.  Each group's best is one reduction over its run of edges.
+        best = np.maximum.reduceat(ps, first[:n])
+        by_rank = _stable_order(3 - best, 4)  # the groups in the greedy's order
+        rank = np.empty(n, dtype=key_type)
+        rank[by_rank] = np.arange(n, dtype=key_type) << 2
+        order_key = rank.take(pu)
+        order_key += (3 - ps).view(np.uint8)
+        order = _stable_order(order_key, 4 * n)
+        # Row r of the matching is group by_rank[r]: its run of edges, sorted.
+        indptr = np.zeros(n + 1, dtype=np.int32)
+        np.cumsum(np.diff(first).take(by_rank), out=indptr[1:])
+        col = pv.take(order)
+        mate = _matching(graph, indptr, col.astype(np.int32, copy=False), ones)
         if np.any(mate < 0):  # pragma: no cover - impossible for a regular bipartite multigraph
             raise RuntimeError("regular bipartite multigraph without a perfect matching")
-        taken = pick[order[col == mate[row]]]
-        colour[alive[taken]] = c
-        last_u[au[taken]] = mu[taken]
-        last_v[av[taken]] = mv[taken]
+        # The edge each row took: the one of its list in the mate's column.
+        row = np.repeat(np.arange(n), np.diff(indptr))
+        taken = pick.take(order.compress(col == mate.take(row)))
+        colour[alive.take(taken)] = c
+        was_u[:] = False
+        was_v[:] = False
+        was_u[mu.take(taken)] = True
+        was_v[mv.take(taken)] = True
         live[taken] = False
         if c % 4 == 3:  # drop the coloured edges now and then: masking is cheaper than copying
-            alive, au, av, mu, mv = (x[live] for x in (alive, au, av, mu, mv))
-            multi = multi[live]
+            kept = np.flatnonzero(live)
+            alive, au, av, mu, mv, multi = (x.take(kept) for x in (alive, au, av, mu, mv, multi))
             live = np.ones(len(alive), dtype=bool)
             single, several, start = _parallel(au, av, multi)
     return colour[: len(rows)]

@@ -120,7 +120,7 @@ def compact(
     state = _SlotState(
         np.asarray(rows, dtype=np.intp), np.asarray(cols, dtype=np.intp), n_rows, n_cols, slot, n_slots
     )
-    days = _day_start(day_start, n_slots)
+    first_of_day = _day_start(day_start, n_slots).tolist()
     counts = np.bincount(slot[slot >= 0], minlength=n_slots)
     work = 0
     if nearest_first:
@@ -134,7 +134,7 @@ def compact(
                 return slot
             work += int(counts[s] + counts[t])
             if counts[s] or counts[t]:
-                improved |= _swap_chains(state, counts, s, t, days, allowed, capacity, movable)
+                improved |= _swap_chains(state, counts, s, t, first_of_day, allowed, capacity, movable)
         if not improved:
             break
     return slot
@@ -157,7 +157,7 @@ class _SlotState:
         placed = np.flatnonzero(slot >= 0)
         self.meet[slot[placed], rows[placed]] = placed
         self.meet[slot[placed], n_rows + cols[placed]] = placed
-        # One more row, always free: the slot before the first, in _pair_deltas.
+        # One more row, always free: the slot before the first, in _pair_delta.
         self.busy = np.vstack([self.meet >= 0, np.zeros((1, n_rows + n_cols), dtype=bool)])
         self.pos = np.zeros(len(rows), dtype=np.intp)
 
@@ -189,15 +189,25 @@ def _chain_labels(n_a: IntArray, n_b: IntArray, in_s: BoolArray) -> IntArray:
     ``log2`` of the longest chain's length rounds.
     """
     m = len(n_a)
-    step = np.concatenate([np.where(in_s, n_a, n_b), m + np.where(in_s, n_b, n_a)])
-    label = np.concatenate([np.arange(m, dtype=np.intp), np.arange(m, dtype=np.intp)])
+    # Forward rays at 0 .. m-1, backward rays at m .. 2m-1.
+    step = np.empty(2 * m, dtype=np.intp)
+    np.copyto(step[:m], n_b)
+    np.copyto(step[:m], n_a, where=in_s)
+    np.copyto(step[m:], n_a)
+    np.copyto(step[m:], n_b, where=in_s)
+    step[m:] += m
+    label = np.arange(2 * m, dtype=np.int32 if m < 1 << 31 else np.intp)
+    label[m:] -= m
+    # A few thousand meetings per pair of slots: each numpy call's fixed cost counts, so
+    # gathers are ``take`` and "no minimum changed" is one comparison (``new <= label``
+    # always), not ``np.array_equal``.
     while True:
-        new = np.minimum(label, label[step])
-        if np.array_equal(new, label):
+        new = np.minimum(label, label.take(step))
+        if not (new < label).any():
             break
         label = new
-        step = step[step]
-    out: IntArray = np.minimum(label[:m], label[m:])
+        step = step.take(step)
+    out: IntArray = np.minimum(label[:m], label[m:]).astype(np.intp)
     return out
 
 
@@ -206,7 +216,7 @@ def _swap_chains(
     counts: IntArray,
     s: int,
     t: int,
-    days: BoolArray,
+    first_of_day: list[bool],
     allowed: BoolArray | None,
     capacity: IntArray | None,
     movable: BoolArray | None,
@@ -215,10 +225,11 @@ def _swap_chains(
 
     One pair at a time, so that every gather reads one of two contiguous rows of the
     slot-major ``meet`` (an earlier version took several pairs in one set of arrays and
-    paid for it in index arithmetic; :func:`compact` only ever passed one).
+    paid for it in index arithmetic; :func:`compact` only ever passed one).  Gathers
+    are ``take``: numpy's fancy indexing takes about twice as long for these 1-D arrays.
     """
     # Only a chain's two end participants (busy in one of the two slots) change stretches.
-    delta = _pair_deltas(state.busy, np.array([s]), np.array([t]), days)[0]
+    delta = _pair_delta(state.busy, s, t, first_of_day)
     if delta.min(initial=0) >= 0:
         return False
     ends = np.flatnonzero(delta)
@@ -228,21 +239,23 @@ def _swap_chains(
     a_s = np.flatnonzero(meet_s[:n_rows] >= 0)
     a_t = np.flatnonzero(meet_t[:n_rows] >= 0)
     n_s = len(a_s)
-    idx = np.concatenate([meet_s[a_s], meet_t[a_t]])
+    idx = np.concatenate([meet_s.take(a_s), meet_t.take(a_t)])
     m = len(idx)
     local = np.arange(m, dtype=np.intp)
     pos[idx] = local
     # The meetings linked to each one: the other slot's meeting of its row and of its column.
-    col_end = n_rows + cols[idx]
-    link_a = np.concatenate([meet_t[a_s], meet_s[a_t]])
-    link_b = np.concatenate([meet_t[col_end[:n_s]], meet_s[col_end[n_s:]]])
-    link_a = np.where(link_a >= 0, pos[link_a], local)
-    link_b = np.where(link_b >= 0, pos[link_b], local)
+    col_end = cols.take(idx)
+    col_end += n_rows
+    link_a = np.concatenate([meet_t.take(a_s), meet_s.take(a_t)])
+    link_b = np.concatenate([meet_t.take(col_end[:n_s]), meet_s.take(col_end[n_s:])])
+    # (-1, no meeting, reads pos's last entry, which np.where then drops.)
+    link_a = np.where(link_a >= 0, pos.take(link_a), local)
+    link_b = np.where(link_b >= 0, pos.take(link_b), local)
     in_s = local < n_s
     label = _chain_labels(link_a, link_b, in_s)  # a chain's label: the position of its first meeting
-    end_meeting = meet_s[ends]
-    end_meeting = np.where(end_meeting >= 0, end_meeting, meet_t[ends])
-    gain = np.bincount(label[pos[end_meeting]], weights=delta[ends], minlength=m)
+    end_meeting = meet_s.take(ends)
+    end_meeting = np.where(end_meeting >= 0, end_meeting, meet_t.take(ends))
+    gain = np.bincount(label.take(pos.take(end_meeting)), weights=delta.take(ends), minlength=m)
     good = gain < -0.5
     if not good.any():
         return False
@@ -252,7 +265,7 @@ def _swap_chains(
         if allowed is not None:
             blocked |= ~allowed[idx, other]
         if movable is not None:
-            blocked |= ~movable[idx]
+            blocked |= ~movable.take(idx)
         if blocked.any():
             good &= np.bincount(label, weights=blocked, minlength=m) < 0.5
     surplus = np.bincount(label, weights=np.where(in_s, 1.0, -1.0), minlength=m)
@@ -262,48 +275,51 @@ def _swap_chains(
         np.minimum.at(lowest, label, np.concatenate([a_s, a_t]))
         room_s, room_t = int(capacity[s] - counts[s]), int(capacity[t] - counts[t])
         good = _within_capacity(good, surplus, gain, room_s, room_t, lowest)
-    flip = good[label]
+    flip = good.take(label)
     if not flip.any():
         return False
-    state.move(idx[flip], other[flip])
+    state.move(idx.compress(flip), other.compress(flip))
     net = int(np.rint(surplus[good].sum()))
     counts[s] -= net
     counts[t] += net
     return True
 
 
-def _pair_deltas(busy: BoolArray, s_of: IntArray, t_of: IntArray, days: BoolArray) -> NDArray[np.int8]:
-    """Change in each participant's stretches if slots ``s_of[p]`` and ``t_of[p]`` are swapped.
+def _pair_delta(busy: BoolArray, s: int, t: int, first_of_day: list[bool]) -> NDArray[np.int8]:
+    """Change in each participant's stretches if slots ``s`` and ``t`` are swapped.
 
     ``busy`` is slot-major with one extra all-free row at the end ((slots + 1) ×
-    participants); returns (pairs × participants).  Only the stretch starts at ``s``,
-    ``s+1``, ``t`` and ``t+1`` can change, so only those slots and the ones before
-    them are read.
+    participants); ``first_of_day[j]`` marks the first slot of each day.  Only the
+    stretch starts at ``s``, ``s+1``, ``t`` and ``t+1`` can change, so only those slots
+    and the ones before them are read.
     """
     n_slots = busy.shape[0] - 1
-    free = n_slots  # the all-free row: "no slot before" and padding
-    index = np.full((4, len(s_of), 4), free, dtype=np.intp)  # (before, before's previous, after, ...)
-    for p, (s, t) in enumerate(zip(s_of.tolist(), t_of.tolist(), strict=True)):
-        swap = {s: t, t: s}
-        for k, j in enumerate(sorted({j for j in (s, s + 1, t, t + 1) if j < n_slots})):
-            first = j == 0 or bool(days[j])
-            index[:, p, k] = (
-                j,
-                free if first else j - 1,
-                swap.get(j, j),
-                free if first else swap.get(j - 1, j - 1),
-            )
-    before = busy[index[0]] & ~busy[index[1]]
-    after = busy[index[2]] & ~busy[index[3]]
-    delta: NDArray[np.int8] = after.sum(axis=1, dtype=np.int8) - before.sum(axis=1, dtype=np.int8)
+    free = n_slots  # the all-free row: "no slot before"
+    swap = {s: t, t: s}
+    now, now_before, then, then_before = [], [], [], []
+    for j in sorted({j for j in (s, s + 1, t, t + 1) if j < n_slots}):
+        first = j == 0 or first_of_day[j]
+        now.append(j)
+        now_before.append(free if first else j - 1)
+        then.append(swap.get(j, j))
+        then_before.append(free if first else swap.get(j - 1, j - 1))
+    # The at most 7 distinct rows once (s-1 .. s+1, t-1 .. t+1, the free row), then
+    # each side's rows from them: every array stays small (a single take of all 16
+    # rows was big enough for malloc to map fresh pages on every call).
+    need = sorted({*now, *now_before, *then, *then_before})
+    block = busy.take(need, axis=0)
+    at = {j: i for i, j in enumerate(need)}
+    # "a & ~b" for booleans is "a > b": a stretch starts where the slot before is free.
+    before = np.greater(block[[at[j] for j in now]], block[[at[j] for j in now_before]])
+    after = np.greater(block[[at[j] for j in then]], block[[at[j] for j in then_before]])
+    delta: NDArray[np.int8] = after.sum(axis=0, dtype=np.int8) - before.sum(axis=0, dtype=np.int8)
     return delta
 
 
 def _swap_delta(busy: BoolArray, s: int, t: int, days: BoolArray) -> NDArray[np.int8]:
-    """:func:`_pair_deltas` for one pair of slots of a slot-major ``busy`` (slots × participants)."""
+    """:func:`_pair_delta` for a slot-major ``busy`` (slots × participants) without the free row."""
     padded = np.vstack([busy, np.zeros((1, busy.shape[1]), dtype=bool)])
-    delta: NDArray[np.int8] = _pair_deltas(padded, np.array([s]), np.array([t]), days)[0]
-    return delta
+    return _pair_delta(padded, s, t, np.asarray(days, dtype=bool).tolist())
 
 
 def _within_capacity(

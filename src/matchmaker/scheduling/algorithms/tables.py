@@ -29,21 +29,28 @@ def assign_tables(
     n_slots = int(slot[placed].max()) + 1
     rank = np.zeros(len(slot), dtype=np.intp) if priority is None else priority
     claim = placed[(preferred[placed] >= 0) & (preferred[placed] < n_tables)]
-    # ``claim`` is increasing, so a stable sort by rank orders by (rank, index) as a
-    # lexsort would; both sorts are stable merges (timsort), cheap on the runs they get
-    # (one rank for all, or a few), where the lexsort and np.unique's sort were not.
-    claim = claim[np.argsort(rank[claim], kind="stable")]
     key = slot[claim].astype(np.int64) * n_tables + preferred[claim]
-    by_key = np.argsort(key, kind="stable")
-    ordered = key[by_key]
-    first = by_key[np.concatenate([[True], ordered[1:] != ordered[:-1]])] if len(key) else by_key
-    winners = claim[first]
+    taken = np.zeros(n_slots * n_tables, dtype=bool)
+    taken[key] = True
+    if np.count_nonzero(taken) == len(key):
+        # No two meetings claim one table of one slot (a colouring's default preference,
+        # one table per side-A participant, never does): every claimant keeps its table,
+        # whatever the priorities, and the sorts below are not needed.
+        winners = claim
+    else:
+        # ``claim`` is increasing, so a stable sort by rank orders by (rank, index) as a
+        # lexsort would; both sorts are stable merges (timsort), cheap on the runs they get
+        # (one rank for all, or a few), where the lexsort and np.unique's sort were not.
+        by_rank = np.argsort(rank[claim], kind="stable")
+        claim, key = claim[by_rank], key[by_rank]
+        by_key = np.argsort(key, kind="stable")
+        ordered = key[by_key]
+        first = by_key[np.concatenate([[True], ordered[1:] != ordered[:-1]])] if len(key) else by_key
+        winners = claim[first]  # one per distinct key: ``taken`` marks the winners' tables already
     table[winners] = preferred[winners]
-    taken = np.zeros((n_slots, n_tables), dtype=bool)
-    taken[slot[winners], table[winners]] = True
     rest = placed[table[placed] < 0]
     rest = rest[np.argsort(slot[rest], kind="stable")]
-    free_slot, free_table = np.nonzero(~taken)
+    free_slot, free_table = np.nonzero(~taken.reshape(n_slots, n_tables))
     within = np.arange(len(rest)) - np.searchsorted(slot[rest], slot[rest])
     table[rest] = free_table[np.searchsorted(free_slot, slot[rest]) + within]
     return table
