@@ -707,6 +707,11 @@ def _publish(schedule: Any, out: Path, writer: _Writer) -> list[Path]:
     # A child path without parsing its folder again (that cost more than writing the file);
     # pathlib's own shortcut where this Python has it.
     child = getattr(out, "_make_child_relpath", out.joinpath)
+    # The paths are the only objects the garbage collector tracks that this function makes
+    # in bulk (two per file); the events' pieces, references to every event's bytes, are
+    # dropped first, so that the collections the paths trigger do not traverse them (that
+    # was about 50 ms of collections at 19,067 files; 7 ms without them).
+    del pieces, laid, shared
     return [child(name) for name in written]
 
 
