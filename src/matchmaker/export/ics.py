@@ -36,7 +36,7 @@ import os
 import re
 import zoneinfo
 from binascii import hexlify
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -111,6 +111,11 @@ def _escape_all(texts: list[str]) -> list[str]:
     if not texts or joined.count(_APART) != len(texts) - 1:
         return [escape_text(t) for t in texts]
     return escape_text(joined).split(_APART)
+
+
+def _email(text: str) -> str:
+    """An address without line breaks or control characters (the ATTENDEE line's)."""
+    return text if text.isprintable() else _CONTROL.sub("", _BREAK.sub("", text))
 
 
 def _param(text: str) -> str:
@@ -256,7 +261,8 @@ class _Writer:
     def _trade(self, p: Any) -> list[str]:
         """The "offers: ..." and "needs: ..." lines of a participant (one name per commodity,
         as the report and the summary name it; each commodity's name looked up once)."""
-        return next(self._trades([p]))
+        text = "".join(self._trade_pieces([p])[1])  # "\nOffers: a, b\nNeeds: c", or ""
+        return text[1:].split("\n") if text else []  # joined by "\n" again: the same text
 
     def texts_of(self, pids: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
         """For each of ``pids``, what :meth:`person` gives after the name (SUMMARY and
@@ -269,22 +275,21 @@ class _Writer:
         """
         mission = self.mission
         people = [mission[pid] if mission is not None and pid in mission else None for pid in pids]
-        trade = self._trades([p for p in people if p is not None])
-        names, texts, emails = [], [], []
-        for pid, p in zip(pids, people, strict=True):
-            if p is None:
-                names.append(pid)
-                texts.append(pid)
-                emails.append("")
-                continue
-            lines = [f"{p.name} ({p.id}), {p.city + ', ' if p.city else ''}{p.province}"]
-            if p.contact or p.phone:
-                lines.append(", ".join(x for x in (p.contact, display_phone(p.phone, p.country)) if x))
-            lines += next(trade)
-            names.append(p.name)
-            texts.append("\n".join(lines))
-            email = p.email or ""
-            emails.append(email if email.isprintable() else _CONTROL.sub("", _BREAK.sub("", email)))
+        names = [pid if p is None else p.name for pid, p in zip(pids, people, strict=True)]
+        known = [k for k, p in enumerate(people) if p is not None]
+        # Each description as pieces: its first lines (one text per participant), then its
+        # trade lines' pieces (_trade_pieces), each piece keyed by its participant; one
+        # stable sort by participant puts them in order, and a participant's description
+        # is one join of its slice.  No list, tuple or generator per participant or line
+        # is kept (the garbage collector's collections follow the tracked objects kept).
+        heads = [pid if p is None else self._head(p) for pid, p in zip(pids, people, strict=True)]
+        owner, pieces = self._trade_pieces([people[k] for k in known])
+        owner = np.concatenate([np.arange(len(pids)), np.asarray(known, dtype=np.intp)[owner]])
+        order = np.argsort(owner, kind="stable")
+        laid: list[str] = _objects([*heads, *pieces])[order].tolist()
+        ends = np.cumsum(np.bincount(owner, minlength=len(pids))).tolist()
+        texts = list(map("".join, map(laid.__getitem__, map(slice, [0, *ends[:-1]], ends))))
+        emails = ["" if p is None else _email(p.email or "") for p in people]
         escaped = _escape_all(names)
         summary = f"SUMMARY:{escape_text(self.meeting_with)} "
         about = [
@@ -297,30 +302,61 @@ class _Writer:
         ]
         return about, attendees, escaped
 
-    def _trades(self, people: Sequence[Any]) -> Iterator[list[str]]:
-        """:meth:`_trade` of each of ``people``, in order: all their lines' commodity names
-        looked up in one pass (each distinct commodity named once, cached in the writer),
-        then cut per person."""
-        known = self.commodities
-        words = (self.offers_word, self.needs_word)
-        sides = [[p.offers for p in people], [p.needs for p in people]]
-        named = []
-        for side in sides:
-            keys = [(line.system, line.code) for line in itertools.chain.from_iterable(side)]
-            for key, line in zip(keys, itertools.chain.from_iterable(side), strict=True):
-                if key not in known:  # a commodity's name depends on its system and code only
-                    known[key] = commodity_name(line, self.lang)
-            named.append(list(map(known.__getitem__, keys)))
-        ends = [0, 0]
-        for k in range(len(people)):
-            out = []
-            for s in (0, 1):
-                count = len(sides[s][k])
-                if count:
-                    start = ends[s]
-                    ends[s] = start + count
-                    out.append(f"{words[s]}: {', '.join(dict.fromkeys(named[s][start : start + count]))}")
-            yield out
+    def _head(self, p: Any) -> str:
+        """A participant's first description lines: name, id and place, then contact and phone."""
+        head = f"{p.name} ({p.id}), {p.city + ', ' if p.city else ''}{p.province}"
+        if p.contact or p.phone:
+            contact, phone = p.contact, display_phone(p.phone, p.country)
+            head += "\n" + (f"{contact}, {phone}" if contact and phone else contact or phone)
+        return head
+
+    def _trade_pieces(self, people: Sequence[Any]) -> tuple[NDArray[np.intp], list[str]]:
+        """The pieces of everyone's trade lines ("\\nOffers: ", a name, ", ", a name, ...,
+        then the needs alike), in order, and the position in ``people`` each belongs to:
+        what :meth:`_trade` gives, made over all lines at once.
+
+        Each commodity is named once (cached in the writer, by system and code); a name a
+        participant lists twice on a side is written once (as ``dict.fromkeys`` keeps it).
+        """
+        cache = self.commodities
+        owners: list[NDArray[np.intp]] = []
+        parts: list[str] = []
+        for word, side in ((self.offers_word, "offers"), (self.needs_word, "needs")):
+            lists = list(map(operator.attrgetter(side), people))
+            counts = np.fromiter(map(len, lists), dtype=np.intp, count=len(lists))
+            flat = list(itertools.chain.from_iterable(lists))
+            if not flat:
+                continue
+            keys = [line.system + ":" + line.code for line in flat]  # strings: not tracked
+            named: dict[str, str] = {}
+            for key, line in dict(zip(keys, flat, strict=True)).items():  # a line per key
+                pair = (line.system, line.code)  # a commodity's name depends on these only
+                if pair not in cache:
+                    cache[pair] = commodity_name(line, self.lang)
+                named[key] = cache[pair]
+            names = list(map(named.__getitem__, keys))
+            number = {name: n for n, name in enumerate(dict.fromkeys(names))}
+            who = np.repeat(np.arange(len(lists)), counts)
+            # the first line of each (participant, name): a stable sort keeps the first
+            both = who * len(number) + np.fromiter(
+                map(number.__getitem__, names), dtype=np.intp, count=len(names)
+            )
+            by = np.argsort(both, kind="stable")
+            firsts = by[np.r_[True, both[by][1:] != both[by][:-1]]]
+            kept = np.zeros(len(names), dtype=bool)
+            kept[firsts] = True
+            kept_at = np.flatnonzero(kept)
+            starts = np.r_[True, who[kept_at][1:] != who[kept_at][:-1]]
+            between = _objects([", "] * len(kept_at))
+            between[starts] = "\n" + word + ": "
+            laid = np.empty((len(kept_at), 2), dtype=object)
+            laid[:, 0] = between
+            laid[:, 1] = _objects(names)[kept_at]
+            owners.append(np.repeat(who[kept_at], 2))
+            parts += laid.ravel().tolist()
+        if not owners:
+            return np.zeros(0, dtype=np.intp), []
+        return np.concatenate(owners), parts
 
     def time(self, moment: dt.datetime) -> str:
         found = self.times.get(moment)
@@ -671,6 +707,11 @@ def _publish(schedule: Any, out: Path, writer: _Writer) -> list[Path]:
     # A child path without parsing its folder again (that cost more than writing the file);
     # pathlib's own shortcut where this Python has it.
     child = getattr(out, "_make_child_relpath", out.joinpath)
+    # The paths are the only objects the garbage collector tracks that this function makes
+    # in bulk (two per file); the events' pieces, references to every event's bytes, are
+    # dropped first, so that the collections the paths trigger do not traverse them (that
+    # was about 50 ms of collections at 19,067 files; 7 ms without them).
+    del pieces, laid, shared
     return [child(name) for name in written]
 
 

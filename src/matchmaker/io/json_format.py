@@ -150,6 +150,13 @@ def _keyed(head: str, texts: list[str]) -> list[str]:
 def _by_distinct(values: list[Any], text: Callable[[Any], str]) -> list[str]:
     """``text`` of each value, made once per distinct value (the type is part of the key, so
     that ``1`` and ``True`` or ``1.0`` never share a text)."""
+    kinds = set(map(type, values))
+    if len(kinds) == 1 or kinds <= {str, type(None)}:
+        # no two equal values of different types (the usual case): the values are the keys,
+        # without a tuple per value (tracked by the garbage collector, whose collections
+        # they triggered)
+        made = {value: text(value) for value in dict.fromkeys(values)}
+        return list(map(made.__getitem__, values))
     keys = list(zip(map(type, values), values, strict=True))
     made = {key: text(key[1]) for key in dict.fromkeys(keys)}
     return list(map(made.__getitem__, keys))
