@@ -727,12 +727,12 @@ def bench_export(sizes: list[tuple[int, int]]) -> None:
     for a core does not bend the growth slopes.
 
     Our three calls are timed first, with what a user's process holds when it exports
-    (the mission, the scores, the timetable and the result); the references' data (every
-    cell of four tables as text, the rows, the calendars' bytes) is made afterwards and
-    timed in its own rounds.  Until round 8 it was made first and kept alive while our
-    calls were timed: a heap of millions of lists that no user has, which CPython's
-    collector scanned in every full collection our calls triggered (at 75,288 meetings
-    JSON and ICS lost about a fifth of their speed to it).
+    (the mission, the scores, the timetable and the result); each reference's data (every
+    cell of four tables as text, the rows, the calendars' bytes) is made afterwards, timed
+    in its own rounds with no other reference's data alive, and dropped.  Until round 8
+    it was made first and kept alive while our calls were timed: a heap of millions of
+    lists that no user has, which CPython's collector scanned in every full collection our
+    calls triggered (at 75,288 meetings JSON and ICS lost about a fifth of their speed).
     """
     import gc
     import json
@@ -755,23 +755,29 @@ def bench_export(sizes: list[tuple[int, int]]) -> None:
                 },
                 3,
             )
+            # each reference with its own input alive and no other's, as each of our calls
+            # had only the user's objects: a heap another reference needs would make the
+            # collections its allocations trigger dearer, and flatter our ratio
+            rec = records(timetable, scores, mission=mission)
+            tables = {"meetings": list(rec.meetings), "agendas": list(rec.agendas)}
+            del rec
+            gc.collect()
+            t |= medians({"bare json": functools.partial(json.dumps, tables, ensure_ascii=False)}, 3)
+            del tables
             rec = records(timetable, scores, mission=mission)
             cells = [
                 [[str(v) for v in row.values()] for row in rows]
                 for rows in (rec.meetings, rec.agendas, rec.grid, rec.outcome_form)
             ]
-            tables = {"meetings": list(rec.meetings), "agendas": list(rec.agendas)}
+            del rec
+            gc.collect()
+            t |= medians({"bare csv": functools.partial(_bare_csv, cells, directory)}, 3)
+            del cells
             calendars = {p.name: p.read_bytes() for p in write_calendars(timetable, Path(directory) / "c")}
-            t |= medians(
-                {
-                    "bare csv": functools.partial(_bare_csv, cells, directory),
-                    "bare json": functools.partial(json.dumps, tables, ensure_ascii=False),
-                    "bare ics": functools.partial(_bare_files, calendars, Path(directory) / "bare"),
-                },
-                3,
-            )
+            gc.collect()
+            t |= medians({"bare ics": functools.partial(_bare_files, calendars, Path(directory) / "bare")}, 3)
             files = len(calendars)
-            del rec, cells, tables, calendars  # not alive while the next size's calls run
+            del calendars  # not alive while the next size's calls run
         meetings = len(timetable.pairs)
         counts.append(meetings)
         for fmt, name, what in (

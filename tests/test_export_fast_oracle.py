@@ -314,3 +314,33 @@ def test_participants_trade_lines_built_field_by_field_are_the_encoders_text(
             continue
     encode = json.JSONEncoder(ensure_ascii=False).encode
     assert participants_json_texts(people) == [encode(participant_to_json(p)) for p in people]
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_calendar_trade_lines_name_each_commodity_once_per_side(lang: str) -> None:
+    """Written out here, not through the writer's pieces (which the per-participant path
+    shares): three codes that share one name ("Rice"/"Beras") are named once, in the
+    order first listed; needs alike; a participant with no lines gets neither line."""
+    from matchmaker.export.ics import _Writer
+    from matchmaker.model.lines import TradeLine
+
+    mission = east_java_south_sumatra_2020()
+    first, second, *rest = mission.participants
+    rice = (TradeLine("10631"), TradeLine("1006", system="HS"), TradeLine("100630", system="HS"))
+    padi = TradeLine("01121")
+    people = (
+        dataclasses.replace(first, offers=(rice[0], padi, rice[1], rice[2]), needs=(rice[2], rice[0])),
+        dataclasses.replace(second, offers=(), needs=()),
+        *rest,
+    )
+    changed = dataclasses.replace(mission, participants=people)
+    writer = _Writer(changed, "Misi", lang, None, None)
+    about, _, _ = writer.texts_of([first.id, second.id])
+    about = [text.replace("\r\n ", "") for text in about]  # RFC 5545 unfolding
+    word = {"en": ("Offers", "Needs", "Rice"), "id": ("Menawarkan", "Membutuhkan", "Beras")}[lang]
+    offers, needs, name = word
+    expected = f"\n{offers}: {name}, Pertanian padi hibrida (KBLI 01121)\n{needs}: {name}"
+    assert escape_text(expected) in about[0]
+    assert about[0].count(escape_text(name)) == 2
+    assert escape_text(f"\n{offers}: ") not in about[1]
+    assert escape_text(f"\n{needs}: ") not in about[1]

@@ -9,6 +9,7 @@ solver's optimum, and the caller's arrays must stay as they were.
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -111,5 +112,38 @@ def test_row_local_lookup_agrees_with_the_key_search(
     inside = (r >= 0) & (r < n_r) & (c >= 0) & (c < n_c)
     found = with_starts.edge_index(r, c)
     assert found[inside].tolist() == plain.edge_index(r[inside], c[inside]).tolist()
+    assert (found[~inside] == -1).all()
+    assert (plain.edge_index(r, c)[~inside] == -1).all()  # the key search too: no alias
     every = plain.edge_index(rows, cols)
     assert with_starts.edge_index(rows, cols).tolist() == every.tolist() == list(range(rows.size))
+
+
+def test_row_local_lookup_runs_and_handles_empty_problems(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The C path is the one taken for a few pairs of a CSR input (a spy counts its calls),
+    a problem with no rows or no edges answers -1 without it, and an answer the routine
+    flags (a repeated column, which it stops at) falls back to the key search."""
+    import matchmaker.assignment.problem as problem_module
+
+    real = problem_module._csr_sample_offsets
+    assert real is not None
+    calls: list[int] = []
+
+    def spy(*args: object) -> object:
+        calls.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(problem_module, "_csr_sample_offsets", spy)
+    scores = np.array([[1.0, 0.0, 2.0], [0.0, 3.0, 4.0]])
+    problem = prepare(_csr(scores, scores > 0, np.int64)).problem
+    assert problem.edge_index([1, 0], [2, 1]).tolist() == [3, -1]
+    assert problem.edge_index([-1, 1], [0, 1]).tolist() == [-1, 2]  # outside: never looked up
+    assert calls == [1, 1]
+    # rows to scan longer than the edge list: the key search, with the same answers
+    assert problem.edge_index([1, 0, 1, -1, 2], [2, 1, 1, 0, 0]).tolist() == [3, -1, 2, -1, -1]
+    assert calls == [1, 1]
+    for n_r, n_c in ((0, 3), (3, 0), (2, 2)):
+        empty = MatchingProblem.from_edges(n_r, n_c, [], [], [], row_starts=np.zeros(n_r + 1, np.intp))
+        assert empty.edge_index([0, 1, -1], [1, 0, 0]).tolist() == [-1, -1, -1]
+    monkeypatch.setattr(problem_module, "_csr_sample_offsets", lambda *args: 1)  # "repeats"
+    fresh = prepare(_csr(scores, scores > 0, np.int64)).problem
+    assert fresh.edge_index([1, 0], [2, 1]).tolist() == [3, -1]

@@ -4,6 +4,8 @@ JSON decodes such an escape into a Python string no UTF-8 file can hold; before 
 checked, the event file was created from the result and the command then failed at its
 first write with an encoder's traceback (exit 5).  Every JSON input refuses it up front:
 participant files, configs, a result.json for the event day or for outcomes, a walk-in row.
+The same reader names a byte that is not UTF-8 (after a byte-order mark too), and a file
+that is JSON but not a result.json is the user's mistake (exit 1), never a crash (exit 5).
 """
 
 from __future__ import annotations
@@ -109,3 +111,51 @@ def test_event_init_refuses_it_before_creating_the_event_file(
     assert db.read_bytes() == before
     with mm.open_event(db) as event:
         assert [change["kind"] for change in event.changes()] == ["init"]
+
+
+def test_a_byte_that_is_not_utf8_is_named_where_it_is_after_a_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "p.json"
+    path.write_bytes(b"\xef\xbb\xbf[\xff]")
+    with pytest.raises(mm.DataFileError, match=r"byte 0xff at byte 4"):
+        read_participants(path)
+    path.write_bytes(b"[\xff]")
+    with pytest.raises(mm.DataFileError, match=r"byte 0xff at byte 1"):
+        read_participants(path)
+
+
+@pytest.mark.parametrize("suffix", [".json", ".toml"])
+def test_a_config_that_is_not_utf8_is_exit_1(
+    tmp_path: Path, suffix: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / f"run{suffix}"
+    config.write_bytes('[mission]\nname = "Misi Palembang é"\n'.encode("latin-1"))
+    with pytest.raises(mm.DataFileError, match=r"not UTF-8 text \(byte 0xe9"):
+        read_config(config)
+    bundled = str(mm.datasets.bundled_mission_path())
+    assert main(["run", bundled, "--out", str(tmp_path / "o"), "--config", str(config)]) == 1  # was 5
+    assert f"run{suffix}" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize(
+    ("document", "words"),
+    [
+        ('{"format": "something else"}', "no 'evaluation'"),
+        ("[1, 2]", "not a matchmaker result.json"),
+        ('{"evaluation": {"declared_potential_idr": "lots"}, "meetings": []}', "'lots', not a number"),
+        ('{"evaluation": {"declared_potential_idr": 5}, "meetings": [7]}', "not a matchmaker result.json"),
+        ('{"name": "' + LONE + '"}', "half of a character at name"),
+    ],
+)
+def test_outcomes_with_a_file_that_is_not_a_result_is_exit_1(
+    tmp_path: Path, document: str, words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    form = tmp_path / "form.csv"
+    form.write_text("meeting,a_id,b_id,seller,value_idr,commodity,mou\nM1,JT-001,SS-001,A,1000,,\n", "utf-8")
+    result = tmp_path / "result.json"
+    result.write_text(document, encoding="utf-8")
+    bundled = str(mm.datasets.bundled_mission_path())
+    assert main(["outcomes", str(form), "--mission", bundled, "--result", str(result)]) == 1  # was 5
+    err = capsys.readouterr().err
+    assert "result.json" in err
+    assert words in err

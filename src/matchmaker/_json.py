@@ -8,13 +8,14 @@ refuses such a file up front and names the place in the document.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from pathlib import Path
 
 from matchmaker.errors import DataFileError, JSONValue, Problem
 
-__all__ = ["loads", "read"]
+__all__ = ["decode", "loads", "read"]
 
 #: An escape of a surrogate code point in the raw text: only such an escape can put one in
 #: the decoded document, so the walk below runs only for files that have one (a valid pair
@@ -34,19 +35,25 @@ def read(path: str | Path) -> JSONValue:
         that cannot be read raises :class:`OSError` as :meth:`pathlib.Path.read_bytes` does.
     """
     source = str(path)
-    raw = Path(path).read_bytes()
+    return loads(decode(Path(path).read_bytes(), source), source)
+
+
+def decode(raw: bytes, source: str) -> str:
+    """``raw`` as UTF-8 text (a byte-order mark dropped), or the ``encoding`` error naming
+    the first byte that is not UTF-8 and where it is in the file."""
+    bom = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
     try:
-        text = raw.decode("utf-8-sig")
+        return raw[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
+        at = bom + exc.start  # exc.start counts from after the mark
         raise DataFileError(
             Problem(
-                f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at byte {exc.start})",
+                f"not UTF-8 text (byte 0x{raw[at]:02x} at byte {at})",
                 kind="encoding",
                 source=source,
                 hint="save the file as UTF-8",
             )
         ) from None
-    return loads(text, source)
 
 
 def loads(text: str, source: str) -> JSONValue:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from matchmaker import _json
 from matchmaker.errors import (
+    DataFileError,
     InfeasibleError,
     MatchmakerError,
     MissingDependencyError,
@@ -401,8 +402,23 @@ def _outcomes(args: argparse.Namespace, progress: _Progress) -> int:
     potential, meetings = None, None
     if args.result:
         document: Any = _json.read(args.result)
-        potential = document["evaluation"]["declared_potential_idr"]
-        meetings = sum(1 for m in document["meetings"] if m.get("status") == "placed")
+        try:  # valid JSON that is not a result.json is the user's mistake (was exit 5)
+            potential = document["evaluation"]["declared_potential_idr"]
+            meetings = sum(1 for m in document["meetings"] if m.get("status") == "placed")
+            number = isinstance(potential, int | float) and not isinstance(potential, bool)
+            if potential is not None and not number:
+                raise TypeError(f"evaluation.declared_potential_idr is {potential!r}, not a number")
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise DataFileError(
+                Problem(
+                    f"not a matchmaker result.json (no {exc})"
+                    if isinstance(exc, KeyError)
+                    else f"not a matchmaker result.json: {exc}",
+                    kind="syntax",
+                    source=str(args.result),
+                    hint="give --result the result.json that `matchmaker run` wrote",
+                )
+            ) from None
     summary = summarise_outcomes(
         deals, mission, declared_potential_idr=potential, meetings=meetings, lang=lang
     )

@@ -151,7 +151,7 @@ def read_config(path: str | Path) -> RunConfig:
         For unreadable files, unknown sections or keys, naming each.
     """
     source = str(path)
-    text = Path(path).read_text(encoding="utf-8-sig")
+    text = _json.decode(Path(path).read_bytes(), source)  # was exit 5 for a Latin-1 file
     try:
         if Path(path).suffix.lower() == ".toml":
             try:

@@ -131,9 +131,8 @@ def _init(args: argparse.Namespace, progress: object) -> int:
     lead_time(args.lead)
     check_min_score(args.min_score)
     source = str(args.result)
-    document = _json.read(args.result)
+    doc: Any = _json.read(args.result)  # the keys are checked below
     try:
-        doc: Any = document
         meta, p = doc["mission"], doc["plan"]
         plan = plan_from_json(p)
         placed = [m for m in doc["meetings"] if m.get("status") == "placed"]

@@ -196,7 +196,7 @@ def _chain_labels(n_a: IntArray, n_b: IntArray, in_s: BoolArray) -> IntArray:
     np.copyto(step[m:], n_a)
     np.copyto(step[m:], n_b, where=in_s)
     step[m:] += m
-    label = np.arange(2 * m, dtype=np.int32 if m < 1 << 31 else np.intp)
+    label = np.arange(2 * m, dtype=np.int32 if 2 * m < 1 << 31 else np.intp)  # labels run to 2m
     label[m:] -= m
     # A few thousand meetings per pair of slots: each numpy call's fixed cost counts, so
     # gathers are ``take`` and "no minimum changed" is one comparison (``new <= label``
