@@ -30,7 +30,8 @@ LONE = "\\ud800"  # as the file spells it: backslash, u, four hex digits
     [
         ('{"name": "Misi ' + LONE + '"}', "name", "\\ud800"),
         ('{"a": [1, {"b": "x' + "\\udfff" + '"}]}', "a[1].b", "\\udfff"),
-        ('[{"' + LONE + '": 1}]', "[0]." + LONE, "\\ud800"),  # in a key: the message escapes it
+        ('[{"' + LONE + '": 1}]', '[0]["' + LONE + '"]', "\\ud800"),  # in a key: quoted, escaped
+        ('{"a.b": {"c": "' + LONE + '"}}', '["a.b"].c', "\\ud800"),  # a dotted key is quoted
         ('"' + "\\uDC01" + '"', "the top", "\\udc01"),
     ],
 )

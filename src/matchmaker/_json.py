@@ -22,6 +22,8 @@ __all__ = ["decode", "loads", "read"]
 #: is found by this too; the walk then finds nothing).
 _ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: A key named as is in a place (``mission.name``); any other is quoted (``a["x.y"]``).
+_PLAIN_KEY = re.compile('[^.\\[\\]"\\\\\ud800-\udfff\\x00-\\x1f]+')
 
 
 def read(path: str | Path) -> JSONValue:
@@ -84,7 +86,6 @@ def loads(text: str, source: str) -> JSONValue:
         where = _lone_surrogate(doc, "")
         if where is not None:
             place, code = where
-            place = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", place)  # a key can hold one
             raise DataFileError(
                 Problem(
                     f"half of a character at {place or 'the top'}: a \\u{code:04x} escape with no partner",
@@ -104,7 +105,10 @@ def _lone_surrogate(value: JSONValue, place: str) -> tuple[str, int] | None:
         return None if found is None else (place, ord(found.group()))
     if isinstance(value, dict):
         for key, item in value.items():
-            at = f"{place}.{key}" if place else key
+            if _PLAIN_KEY.fullmatch(key):
+                at = f"{place}.{key}" if place else key
+            else:  # a key with a dot, a bracket or half a character, quoted as JSON spells it
+                at = f"{place}[{json.dumps(key)}]"
             hit = _lone_surrogate(key, at) or _lone_surrogate(item, at)
             if hit is not None:
                 return hit
