@@ -160,3 +160,23 @@ def test_outcomes_with_a_file_that_is_not_a_result_is_exit_1(
     err = capsys.readouterr().err
     assert "result.json" in err
     assert words in err
+
+
+def test_csv_and_json_name_a_bad_byte_alike_after_a_byte_order_mark(tmp_path: Path) -> None:
+    """The CSV reader decodes through the same function: the byte after a mark is counted
+    from the file's start (it was 3 short), with its line."""
+    csv = tmp_path / "p.csv"
+    csv.write_bytes(b"\xef\xbb\xbfid,name\nA1,PT \xe9\n")
+    with pytest.raises(mm.DataFileError) as caught:
+        read_participants(csv)
+    (problem,) = caught.value.problems
+    assert "byte 0xe9 at byte 17" in problem.message
+    assert (problem.kind, problem.row) == ("encoding", 2)
+    assert "CSV UTF-8" in (problem.hint or "")
+    doc = tmp_path / "p.json"
+    doc.write_bytes(b'\xef\xbb\xbf[\n{"name": "PT \xe9"}]')
+    with pytest.raises(mm.DataFileError) as caught:
+        read_participants(doc)
+    (problem,) = caught.value.problems
+    assert "byte 0xe9 at byte 18" in problem.message
+    assert (problem.kind, problem.row) == ("encoding", 2)

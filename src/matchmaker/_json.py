@@ -1,4 +1,5 @@
-"""Reading a user's JSON file: one place for the errors every JSON input shares.
+"""Reading a user's JSON file: one place for the errors every JSON input shares (and the
+UTF-8 decoding every text file a user gives goes through).
 
 JSON can spell half of a character: a ``\\ud800`` escape with no partner (a lone
 surrogate) decodes to a Python string that no UTF-8 file can hold, so the run would fail
@@ -40,9 +41,12 @@ def read(path: str | Path) -> JSONValue:
     return loads(decode(Path(path).read_bytes(), source), source)
 
 
-def decode(raw: bytes, source: str) -> str:
+def decode(raw: bytes, source: str, *, hint: str = "save the file as UTF-8") -> str:
     """``raw`` as UTF-8 text (a byte-order mark dropped), or the ``encoding`` error naming
-    the first byte that is not UTF-8 and where it is in the file."""
+    the first byte that is not UTF-8, where it is in the file and its line (``row``).
+
+    Every text file a user gives is read through this (JSON, configs, CSV tables).
+    """
     bom = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
     try:
         return raw[bom:].decode("utf-8")
@@ -53,7 +57,8 @@ def decode(raw: bytes, source: str) -> str:
                 f"not UTF-8 text (byte 0x{raw[at]:02x} at byte {at})",
                 kind="encoding",
                 source=source,
-                hint="save the file as UTF-8",
+                row=raw[:at].count(b"\n") + 1,
+                hint=hint,
             )
         ) from None
 

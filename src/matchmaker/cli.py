@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from matchmaker import _json
 from matchmaker.errors import (
-    DataFileError,
     InfeasibleError,
     MatchmakerError,
     MissingDependencyError,
@@ -393,6 +392,7 @@ def _report(args: argparse.Namespace, progress: _Progress) -> int:
 def _outcomes(args: argparse.Namespace, progress: _Progress) -> int:
     from matchmaker.config import mission_details
     from matchmaker.io import load_mission
+    from matchmaker.io.json_format import not_a_result
     from matchmaker.reporting.outcomes import read_outcomes, summarise_outcomes
 
     config = _config(args)
@@ -409,16 +409,7 @@ def _outcomes(args: argparse.Namespace, progress: _Progress) -> int:
             if potential is not None and not number:
                 raise TypeError(f"evaluation.declared_potential_idr is {potential!r}, not a number")
         except (KeyError, TypeError, AttributeError) as exc:
-            raise DataFileError(
-                Problem(
-                    f"not a matchmaker result.json (no {exc})"
-                    if isinstance(exc, KeyError)
-                    else f"not a matchmaker result.json: {exc}",
-                    kind="syntax",
-                    source=str(args.result),
-                    hint="give --result the result.json that `matchmaker run` wrote",
-                )
-            ) from None
+            raise not_a_result(str(args.result), exc) from None
     summary = summarise_outcomes(
         deals, mission, declared_potential_idr=potential, meetings=meetings, lang=lang
     )

@@ -52,6 +52,7 @@ __all__ = [
     "VERSION",
     "mission_header",
     "mission_to_json",
+    "not_a_result",
     "participant_to_json",
     "participants_json_texts",
     "plan_from_json",
@@ -249,10 +250,6 @@ def _cell(value: Any, column: str, key: str) -> str:
     return _scalar(value, column, key)
 
 
-def _read(path: str | Path) -> Any:
-    return _json.read(path)
-
-
 def _participants(records: Any, source: str) -> tuple[Participant, ...]:
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise DataFileError(Problem("'participants' must be a list of objects", kind="syntax", source=source))
@@ -290,7 +287,7 @@ def read_json(path: str | Path) -> Mission | tuple[Participant, ...]:
 
     Rows in error messages are record numbers (1 = the first participant).
     """
-    data = _read(path)
+    data: Any = _json.read(path)
     if isinstance(data, dict) and "mission" in data:
         return _mission(data, str(path))
     records = data.get("participants") if isinstance(data, dict) else data
@@ -392,6 +389,21 @@ def plan_to_json(plan: EventPlan) -> dict[str, JSONValue]:
             {"slot": s.index + 1, "start": s.start.isoformat(), "end": s.end.isoformat()} for s in plan.slots
         ],
     }
+
+
+def not_a_result(source: str, exc: Exception) -> DataFileError:
+    """The error for JSON that is not a result.json (a key missing, a value of the wrong
+    type): the user's mistake, named with the file, never a crash."""
+    return DataFileError(
+        Problem(
+            f"not a matchmaker result.json (no {exc})"
+            if isinstance(exc, KeyError)
+            else f"not a matchmaker result.json: {exc}",
+            kind="syntax",
+            source=source,
+            hint="give the result.json that `matchmaker run` wrote",
+        )
+    )
 
 
 def plan_from_json(data: Mapping[str, JSONValue]) -> EventPlan:

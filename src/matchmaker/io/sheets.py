@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from matchmaker import _json
 from matchmaker._optional import require
 from matchmaker.errors import DataFileError, Problem
 from matchmaker.io.cells import any_neutralised, neutralise, xlsx_text
@@ -89,19 +90,8 @@ def read_csv_sheet(path: str | Path, *, delimiter: str | None = None) -> Sheet:
         aside and described in ``Sheet.problems``.
     """
     source = str(path)
-    raw = Path(path).read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataFileError(
-            Problem(
-                f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at byte {exc.start})",
-                kind="encoding",
-                source=source,
-                row=raw[: exc.start].count(b"\n") + 1,
-                hint="save the file as 'CSV UTF-8' (Excel: File > Save As > CSV UTF-8)",
-            )
-        ) from None
+    hint = "save the file as 'CSV UTF-8' (Excel: File > Save As > CSV UTF-8)"
+    text = _json.decode(Path(path).read_bytes(), source, hint=hint)
     if not text.strip():
         raise _empty(source)
     chosen = delimiter or _detect_delimiter(text.split("\n", 1)[0])

@@ -122,7 +122,7 @@ def _check_new_event_file(db: str) -> None:
 
 def _init(args: argparse.Namespace, progress: object) -> int:
     from matchmaker.io import load_mission
-    from matchmaker.io.json_format import _mission, plan_from_json
+    from matchmaker.io.json_format import _mission, not_a_result, plan_from_json
     from matchmaker.live.event import _floor, check_min_score, initialise, lead_time
     from matchmaker.pipeline import event_capacities
     from matchmaker.scoring import DEFAULT_MIN_SCORE, score
@@ -138,14 +138,7 @@ def _init(args: argparse.Namespace, progress: object) -> int:
         placed = [m for m in doc["meetings"] if m.get("status") == "placed"]
         settings = doc.get("settings") or {}  # absent from a result.json of an older matchmaker
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise DataFileError(
-            Problem(
-                f"not a matchmaker result.json: {exc}",
-                kind="syntax",
-                source=source,
-                hint="give the result.json that `matchmaker run` wrote",
-            )
-        ) from None
+        raise not_a_result(source, exc) from None
     if args.mission is not None:
         mission = load_mission(
             args.mission,
