@@ -350,7 +350,7 @@ def test_tables_never_double_booked(items: list[tuple[int, int]], n_tables: int)
 )
 def test_swap_delta_matches_recounting(case: tuple[list[list[bool]], list[bool], int, int]) -> None:
     from matchmaker.scheduling.algorithms._arrays import runs
-    from matchmaker.scheduling.algorithms.compaction import _swap_delta
+    from matchmaker.scheduling.algorithms.compaction import _pair_delta
 
     raw, day, s, t = case
     t = max(t, s + 1)
@@ -359,7 +359,9 @@ def test_swap_delta_matches_recounting(case: tuple[list[list[bool]], list[bool],
     days[0] = True
     after = busy.copy()
     after[:, [s, t]] = busy[:, [t, s]]
-    assert _swap_delta(busy.T, s, t, days).tolist() == (runs(after, days) - runs(busy, days)).tolist()
+    padded = np.vstack([busy.T, np.zeros((1, len(busy)), dtype=bool)])  # slot-major, the free row last
+    delta = _pair_delta(padded, s, t, days.tolist())
+    assert delta.tolist() == (runs(after, days) - runs(busy, days)).tolist()
 
 
 @settings(max_examples=60, deadline=None)

@@ -395,20 +395,20 @@ class MatchingProblem:
         c = np.asarray(cols, dtype=np.intp).ravel()
         if self.complete:
             return r * self.n_cols + c
+        # a pair outside the problem is no candidate, though its key may equal one's
+        ok = (r.view(np.uintp) < self.n_rows) & (c.view(np.uintp) < self.n_cols)  # negatives: huge
         starts = self.__dict__.get("row_starts")  # only when known: finding them is a search too
         if starts is not None and _csr_sample_offsets is not None and r.size:
-            found = self._row_local_index(starts, r, c)
+            found = self._row_local_index(starts, r, c, ok)
             if found is not None:
                 return found
         want = r.astype(np.int64) * self.n_cols + c
         pos = np.searchsorted(self.keys, want)
         pos = np.minimum(pos, max(self.keys.size - 1, 0))
-        hit = self.keys.size > 0 and self.keys[pos] == want
-        # a pair outside the problem is no candidate, though its key may equal one's
-        hit &= (r.view(np.uintp) < self.n_rows) & (c.view(np.uintp) < self.n_cols)
+        hit = ok & (self.keys.size > 0 and self.keys[pos] == want)  # no keys: no candidate
         return np.where(hit, pos, -1).astype(np.intp)
 
-    def _row_local_index(self, starts: IntArray, r: IntArray, c: IntArray) -> IntArray | None:
+    def _row_local_index(self, starts: IntArray, r: IntArray, c: IntArray, ok: BoolArray) -> IntArray | None:
         """:meth:`edge_index` by a lookup within each pair's row (None: the sorted keys are searched).
 
         A search of the sorted keys reads about 17 cache lines a pair spread over the whole
@@ -418,12 +418,12 @@ class MatchingProblem:
         scipy's C routine reads only each pair's row of ``cols`` (sorted, without repeats, as
         the keys are).  It scans a row from end to end when given few pairs, so it is used
         only while the rows it would scan hold at most ``n_edges`` pairs, one pass in C.
+        ``ok`` marks the pairs inside the problem (the others are -1).
         """
         if self.n_edges == 0:  # no row to look in (n_rows may be 0)
             return np.full(r.size, -1, np.intp)
         if not (starts.dtype == self.cols.dtype == np.intp):  # the routine wants one index type
             return None
-        ok = (r.view(np.uintp) < self.n_rows) & (c.view(np.uintp) < self.n_cols)  # negatives: huge
         all_ok = bool(ok.all())
         if not all_ok:  # the C routine would wrap negative indices and read past the rows
             r, c = np.where(ok, r, 0), np.where(ok, c, 0)

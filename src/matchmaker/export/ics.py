@@ -337,12 +337,10 @@ class _Writer:
             names = list(map(named.__getitem__, keys))
             number = {name: n for n, name in enumerate(dict.fromkeys(names))}
             who = np.repeat(np.arange(len(lists)), counts)
-            # the first line of each (participant, name): a stable sort keeps the first
             both = who * len(number) + np.fromiter(
                 map(number.__getitem__, names), dtype=np.intp, count=len(names)
             )
-            by = np.argsort(both, kind="stable")
-            firsts = by[np.r_[True, both[by][1:] != both[by][:-1]]]
+            _, firsts = np.unique(both, return_index=True)  # each (participant, name)'s first
             kept = np.zeros(len(names), dtype=bool)
             kept[firsts] = True
             kept_at = np.flatnonzero(kept)
@@ -694,9 +692,7 @@ def _publish(schedule: Any, out: Path, writer: _Writer) -> list[Path]:
     laid[:, 1] = shared[by_who // 2]
     laid[:, 2] = about_of[partner[by_who]]
     last = first + count - 1
-    closing = (
-        itertools.repeat(common.encode("utf-8", "replace")) if common is not None else map(_encode, ends)
-    )
+    closing = itertools.repeat(_encode(common)) if common is not None else map(_encode, ends)
     laid[last, 2] = list(map(operator.add, laid[last, 2].tolist(), closing))
     pieces: list[bytes] = laid.ravel().tolist()
     written: list[str] = []

@@ -155,7 +155,7 @@ def double_booking_rule(
     placed = np.flatnonzero(slot >= 0)
     n_slots = int(slot.max(initial=-1)) + 1
     problems: list[Problem] = []
-    for who, offset in ((rows[placed], 0), (n_rows + cols[placed], n_rows)):
+    for who in (rows[placed], n_rows + cols[placed]):
         key = who.astype(np.int64) * max(n_slots, 1) + slot[placed]
         # The guard after every solve: marking each (participant, slot) once finds that
         # nothing clashes when as many are marked as there are meetings; only a clash
@@ -164,8 +164,9 @@ def double_booking_rule(
         # and their page faults cost more than the check.)
         if len(key) == 0:
             continue
-        seen = np.zeros(int(key.max()) + 1 - offset * max(n_slots, 1), dtype=bool)
-        seen[key - offset * max(n_slots, 1)] = True
+        low = int(key.min())  # a table over the keys' range only (columns' keys start high)
+        seen = np.zeros(int(key.max()) + 1 - low, dtype=bool)
+        seen[key - low] = True
         if np.count_nonzero(seen) == len(key):
             continue
         names = _names(ids, rows, cols, n_rows)

@@ -316,12 +316,6 @@ def _pair_delta(busy: BoolArray, s: int, t: int, first_of_day: list[bool]) -> ND
     return delta
 
 
-def _swap_delta(busy: BoolArray, s: int, t: int, days: BoolArray) -> NDArray[np.int8]:
-    """:func:`_pair_delta` for a slot-major ``busy`` (slots × participants) without the free row."""
-    padded = np.vstack([busy, np.zeros((1, busy.shape[1]), dtype=bool)])
-    return _pair_delta(padded, s, t, np.asarray(days, dtype=bool).tolist())
-
-
 def _within_capacity(
     good: BoolArray, surplus: np.ndarray, gain: np.ndarray, room_s: int, room_t: int, lowest: IntArray
 ) -> BoolArray:

@@ -45,7 +45,7 @@ def assign_tables(
         claim, key = claim[by_rank], key[by_rank]
         by_key = np.argsort(key, kind="stable")
         ordered = key[by_key]
-        first = by_key[np.concatenate([[True], ordered[1:] != ordered[:-1]])] if len(key) else by_key
+        first = by_key[np.concatenate([[True], ordered[1:] != ordered[:-1]])]  # a clash: 2+ keys
         winners = claim[first]  # one per distinct key: ``taken`` marks the winners' tables already
     table[winners] = preferred[winners]
     rest = placed[table[placed] < 0]
