@@ -21,3 +21,16 @@ def bundled():
     from matchmaker.datasets import east_java_south_sumatra_2020
 
     return east_java_south_sumatra_2020()
+
+
+@pytest.fixture(scope="session")
+def result_json(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The result.json that ``matchmaker run`` writes for the bundled mission (made once;
+    tests read it and write elsewhere)."""
+    from matchmaker.cli import main
+    from matchmaker.datasets import bundled_mission_path
+
+    out = tmp_path_factory.mktemp("run") / "out"
+    mission = str(bundled_mission_path())
+    assert main(["run", mission, "--date", "2020-12-02", "--timezone", "WIB", "--out", str(out)]) == 0
+    return out / "result.json"

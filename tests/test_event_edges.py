@@ -105,12 +105,8 @@ def test_the_commands_exit_1_for_a_bad_lead(
 
 
 def test_event_init_exit_1_for_a_bad_floor_a_folder_or_a_missing_folder(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    out = tmp_path / "out"
-    bundled = str(mm.datasets.bundled_mission_path())
-    assert main(["run", bundled, "--date", "2020-12-02", "--timezone", "WIB", "--out", str(out)]) == 0
-    result_json = out / "result.json"
     capsys.readouterr()
     for db, extra, said in (
         (tmp_path / "a.sqlite", ["--min-score", "nan"], "min_score must be a finite number"),
@@ -119,7 +115,7 @@ def test_event_init_exit_1_for_a_bad_floor_a_folder_or_a_missing_folder(
     ):
         assert main(["event", "init", str(result_json), "--db", str(db), *extra]) == 1
         assert said in capsys.readouterr().err
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert list(tmp_path.iterdir()) == []  # nothing written
 
 
 def test_the_commands_exit_1_on_a_read_only_event_file(

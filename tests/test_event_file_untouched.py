@@ -107,24 +107,21 @@ def test_the_kept_language_is_still_read_from_an_event_file(
 
 
 def test_event_init_refuses_an_sqlite_file_of_other_data_and_leaves_it_as_it_was(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """``event init`` wrote the event's tables into any SQLite file it was given."""
-    out = tmp_path / "out"
-    bundled = str(mm.datasets.bundled_mission_path())
-    assert main(["run", bundled, "--date", "2020-12-02", "--timezone", "WIB", "--out", str(out)]) == 0
     capsys.readouterr()
     (tmp_path / "db").mkdir()
     db = tmp_path / "db" / "visitors.sqlite"
     before = _plain_sqlite(db)
-    assert main(["event", "init", str(out / "result.json"), "--db", str(db)]) == 1
+    assert main(["event", "init", str(result_json), "--db", str(db)]) == 1
     err = capsys.readouterr().err
     assert "holds other data (tables visitors), not an event" in err
     assert db.read_bytes() == before
     assert _beside(db) == ["visitors.sqlite"]
     empty = tmp_path / "empty.sqlite"  # an empty file (mktemp's) is still a place for a new event
     empty.touch()
-    assert main(["event", "init", str(out / "result.json"), "--db", str(empty)]) == 0
+    assert main(["event", "init", str(result_json), "--db", str(empty)]) == 0
     assert event_lang(str(empty)) is None
     assert main(["event", "status", "--db", str(empty)]) == 0
 

@@ -75,20 +75,16 @@ def test_config_json_with_a_lone_surrogate(tmp_path: Path) -> None:
         read_config(path)
 
 
-def _result_json(tmp_path: Path) -> Path:
-    out = tmp_path / "run"
-    assert main(["demo", "--out", str(out)]) == 0
-    return out / "result.json"
-
-
 def test_event_init_refuses_it_before_creating_the_event_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    good = _result_json(tmp_path)
+    good = result_json
     doc = json.loads(good.read_text(encoding="utf-8"))
+    doc["mission"]["name"] = "\ud800" + doc["mission"]["name"]
     bad = tmp_path / "bad.json"
-    text = json.dumps(doc)  # ensure_ascii: the name's own characters as escapes
-    bad.write_text(text.replace('"name": "Misi', '"name": "' + LONE + "Misi", 1), encoding="utf-8")
+    text = json.dumps(doc)  # ensure_ascii: the lone surrogate written as its \u escape
+    assert LONE in text
+    bad.write_text(text, encoding="utf-8")
     db = tmp_path / "event.sqlite"
     capsys.readouterr()
     assert main(["event", "init", str(bad), "--db", str(db)]) == 1  # was 5
@@ -162,21 +158,23 @@ def test_outcomes_with_a_file_that_is_not_a_result_is_exit_1(
     assert words in err
 
 
-def test_csv_and_json_name_a_bad_byte_alike_after_a_byte_order_mark(tmp_path: Path) -> None:
-    """The CSV reader decodes through the same function: the byte after a mark is counted
-    from the file's start (it was 3 short), with its line."""
-    csv = tmp_path / "p.csv"
-    csv.write_bytes(b"\xef\xbb\xbfid,name\nA1,PT \xe9\n")
+@pytest.mark.parametrize(
+    ("name", "raw", "at"),
+    [
+        ("p.csv", b"\xef\xbb\xbfid,name\nA1,PT \xe9\n", 17),
+        ("p.json", b'\xef\xbb\xbf[\n{"name": "PT \xe9"}]', 18),
+    ],
+)
+def test_csv_and_json_name_a_bad_byte_alike_after_a_byte_order_mark(
+    tmp_path: Path, name: str, raw: bytes, at: int
+) -> None:
+    """The CSV reader decodes through the same function as the JSON one: the byte after a
+    mark is counted from the file's start (it was 3 short), with its line."""
+    path = tmp_path / name
+    path.write_bytes(raw)
     with pytest.raises(mm.DataFileError) as caught:
-        read_participants(csv)
+        read_participants(path)
     (problem,) = caught.value.problems
-    assert "byte 0xe9 at byte 17" in problem.message
+    assert f"byte 0xe9 at byte {at}" in problem.message
     assert (problem.kind, problem.row) == ("encoding", 2)
-    assert "CSV UTF-8" in (problem.hint or "")
-    doc = tmp_path / "p.json"
-    doc.write_bytes(b'\xef\xbb\xbf[\n{"name": "PT \xe9"}]')
-    with pytest.raises(mm.DataFileError) as caught:
-        read_participants(doc)
-    (problem,) = caught.value.problems
-    assert "byte 0xe9 at byte 18" in problem.message
-    assert (problem.kind, problem.row) == ("encoding", 2)
+    assert ("CSV UTF-8" in (problem.hint or "")) == name.endswith(".csv")
