@@ -14,6 +14,7 @@ import json
 import re
 from pathlib import Path
 
+from matchmaker._files import LONE_SURROGATE
 from matchmaker.errors import DataFileError, JSONValue, Problem
 
 __all__ = ["decode", "loads", "read"]
@@ -22,7 +23,6 @@ __all__ = ["decode", "loads", "read"]
 #: the decoded document, so the walk below runs only for files that have one (a valid pair
 #: is found by this too; the walk then finds nothing).
 _ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 #: A key named as is in a place (``mission.name``); any other is quoted (``a["x.y"]``).
 _PLAIN_KEY = re.compile('[^.\\[\\]"\\\\\ud800-\udfff\\x00-\\x1f]+')
 
@@ -106,7 +106,7 @@ def _lone_surrogate(value: JSONValue, place: str) -> tuple[str, int] | None:
     """Where the first lone surrogate in ``value`` is (a dotted path, list items as ``[k]``)
     and its code point; ``None`` when there is none."""
     if isinstance(value, str):
-        found = _SURROGATE.search(value)
+        found = LONE_SURROGATE.search(value)
         return None if found is None else (place, ord(found.group()))
     if isinstance(value, dict):
         for key, item in value.items():

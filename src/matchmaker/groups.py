@@ -43,8 +43,6 @@ import dataclasses
 import datetime as dt
 import io
 import json
-import os
-import tempfile
 import zoneinfo
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -55,6 +53,7 @@ from typing import Any, TypeAlias, TypeVar
 import numpy as np
 from numpy.typing import NDArray
 
+from matchmaker._files import replacing
 from matchmaker.assignment.algorithms import flow
 from matchmaker.assignment.algorithms.bmatching import solve_bmatching
 from matchmaker.assignment.problem import MatchingProblem
@@ -1125,14 +1124,8 @@ def _csv(rows: Sequence[Mapping[str, str]], columns: Sequence[str]) -> str:
 
 
 def _atomic(path: Path, text: str) -> Path:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replacing(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
     return path
 
 

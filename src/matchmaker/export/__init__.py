@@ -20,6 +20,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from matchmaker.errors import ValidationError
 from matchmaker.export.files import result_document, write_csv_pack, write_json, write_xlsx
 from matchmaker.export.groups import GroupExportContext
 from matchmaker.export.html import render_html
@@ -34,6 +35,7 @@ from matchmaker.export.registry import (
     register_format,
 )
 from matchmaker.model.groups import GroupMission
+from matchmaker.model.mission import lone_surrogates
 from matchmaker.reporting.labels import check_language
 
 if TYPE_CHECKING:
@@ -123,7 +125,10 @@ def export_all(
         ``icalendar``), before anything is written.
     ValidationError
         When ``directory`` is a file, cannot be written, or holds files the tool did not
-        write (without ``force``), before anything is written.
+        write (without ``force``), before anything is written.  ``lone-surrogate`` when a
+        participant's text, the mission's or ``note`` holds half of a character (a lone
+        surrogate, possible in a string built in Python; no UTF-8 file can hold it),
+        naming who and which field; nothing is written.
     """
     check_language(lang)
     if isinstance(result.mission, GroupMission):  # a GroupResult: the group path's writers
@@ -141,7 +146,13 @@ def export_all(
         return {spec.name: spec.write(context, out) for spec in chosen}
 
     # built in a folder beside the target and moved into place: all or nothing (see export.pack)
-    return write_pack(directory, build, force=force)
+    try:
+        return write_pack(directory, build, force=force)
+    except UnicodeEncodeError:  # half of a character, from Python: say whose (nothing was written)
+        problems = lone_surrogates(result.mission.participants, result.mission, note=note)
+        if not problems:  # not a text of the caller's: the encoder's own message is the best one
+            raise
+        raise ValidationError(problems) from None
 
 
 def _export_groups(

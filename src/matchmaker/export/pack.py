@@ -34,6 +34,7 @@ import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from matchmaker._files import replacing
 from matchmaker.errors import Problem, ValidationError
 
 __all__ = ["HTML_STAMP", "MANIFEST", "PACK_FORMAT", "check_output", "pack_files", "write_file", "write_pack"]
@@ -187,17 +188,10 @@ def write_file(path: str | Path, data: bytes, *, stamp: bytes = HTML_STAMP, forc
             )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        with replacing(target) as temporary:
+            temporary.write_bytes(data + stamp)
     except OSError as exc:
         raise _not_writable(target, exc) from None
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data + stamp)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
     return target
 
 

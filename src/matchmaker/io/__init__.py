@@ -7,17 +7,19 @@ participant is returned.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from matchmaker._files import replacing
 from matchmaker.errors import DataFileError, Problem, ValidationError
 from matchmaker.io.csv_format import read_csv, write_csv
 from matchmaker.io.json_format import read_json, write_json
 from matchmaker.io.table import COLUMNS, REQUIRED_COLUMNS, sheet_to_participants
 from matchmaker.io.xlsx_format import read_xlsx, write_xlsx
-from matchmaker.model.mission import Delegation, Mission
+from matchmaker.model.mission import Delegation, Mission, lone_surrogates
 from matchmaker.model.participant import Participant
 from matchmaker.reference.provinces import province
 
@@ -234,30 +236,58 @@ def write_participants(
     """Write participants (or a mission's) to CSV, JSON or XLSX; reading them back gives the same.
 
     ``delimiter`` (default ``","``) and ``bom`` (a byte-order mark for old Excel versions)
-    are options of CSV files.
+    are options of CSV files.  The file is replaced atomically: on any error an existing
+    file at ``path`` is left as it was, and no partial file is left.
+
+    Raises
+    ------
+    ValidationError
+        ``lone-surrogate``: a participant's text holds half of a character (a lone
+        surrogate such as ``"\\ud800"``, which no UTF-8 file can hold), naming the
+        participant and the field; nothing is written.
     """
     people = data.participants if isinstance(data, Mission) else tuple(data)
     kind = _format(path, format)
     _check_options(path, kind, {"delimiter": (delimiter, "csv"), "bom": (bom, "csv")})
-    if kind == "csv":
-        write_csv(people, path, delimiter=delimiter or ",", bom=bool(bom))
-    elif kind == "xlsx":
-        write_xlsx(people, path)
-    else:
-        write_json(data if isinstance(data, Mission) else people, path)
+    with _writing(path, people, data if isinstance(data, Mission) else None) as out:
+        if kind == "csv":
+            write_csv(people, out, delimiter=delimiter or ",", bom=bool(bom))
+        elif kind == "xlsx":
+            write_xlsx(people, out)
+        else:
+            write_json(data if isinstance(data, Mission) else people, out)
 
 
 def save_mission(mission: Mission, path: str | Path) -> None:
-    """Save a whole mission, metadata included, as a JSON mission file (``.json``).
+    """Save a whole mission, metadata included, as a JSON mission file (``.json``),
+    replacing the file atomically (as :func:`write_participants`).
 
     Raises
     ------
     ValueError
         For another suffix: tables hold no mission details; use :func:`write_participants`.
+    ValidationError
+        ``lone-surrogate``, as :func:`write_participants` (also for the mission's name or venue).
     """
     if Path(path).suffix.lower() != ".json":
         raise ValueError(
             f"save_mission writes a JSON mission file; {str(path)!r} does not end in .json "
             "(use write_participants for a CSV or XLSX participant table)"
         )
-    write_json(mission, path)
+    with _writing(path, mission.participants, mission) as out:
+        write_json(mission, out)
+
+
+@contextlib.contextmanager
+def _writing(path: str | Path, people: Iterable[Participant], mission: Mission | None) -> Iterator[Path]:
+    """The file to write in place of ``path`` (see :func:`matchmaker._files.replacing`): the
+    caller's file is replaced only by a complete one.  A text no UTF-8 file can hold (half
+    of a character, from Python) becomes a ``ValidationError`` naming who and which field."""
+    try:
+        with replacing(path) as out:
+            yield out
+    except UnicodeEncodeError:
+        problems = lone_surrogates(people, mission)
+        if not problems:  # not a participant's text: the encoder's own message is the best one
+            raise
+        raise ValidationError(problems) from None

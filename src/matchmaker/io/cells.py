@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from matchmaker._files import LONE_SURROGATE
+
 __all__ = ["any_neutralised", "ics_text", "neutralise", "restore", "xlsx_text"]
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -64,9 +66,21 @@ def xlsx_text(text: str) -> str:
     """What an XLSX cell holds of ``text``: line ends as ``\\n``, and control characters
     XML cannot hold replaced by U+FFFD.
 
+    Half of a character (a lone surrogate, possible in a string built in Python) raises
+    the ``UnicodeEncodeError`` every other writer's UTF-8 encoding raises, which the
+    writers turn into an error naming the participant: openpyxl would write it as a
+    character reference that no spreadsheet can open.
+
     >>> xlsx_text("PT\\r\\nMaju\\x00")
     'PT\\nMaju\\ufffd'
+    >>> xlsx_text("PT\\ud800")
+    Traceback (most recent call last):
+    ...
+    UnicodeEncodeError: 'utf-8' codec can't encode character '\\ud800' in position 2: surrogates not allowed
     """
+    half = LONE_SURROGATE.search(text)
+    if half is not None:
+        raise UnicodeEncodeError("utf-8", text, half.start(), half.end(), "surrogates not allowed")
     return _NOT_IN_XML.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 

@@ -42,7 +42,7 @@ from matchmaker.live import store
 from matchmaker.live.changes import Attendance, Reason, attendance, event_time
 from matchmaker.live.solver import Candidates, candidates, fill, lexicographic
 from matchmaker.model.availability import TimeWindow
-from matchmaker.model.mission import Mission, duplicate_id
+from matchmaker.model.mission import Mission, duplicate_id, lone_surrogates
 from matchmaker.model.participant import Participant
 from matchmaker.reporting.labels import check_language
 from matchmaker.reporting.reasons import change_reason
@@ -580,19 +580,25 @@ def open_event(
     if result is not None:
         floor = min_score if min_score is not None else getattr(result.matching.problem, "min_score", None)
         caps = result.capacities
-        initialise(
-            path,
-            mission=result.mission,
-            plan=result.schedule.plan,
-            value=_value_matrix(result, floor),
-            max_meetings=(np.asarray(caps.row_max, np.int64), np.asarray(caps.col_max, np.int64)),
-            min_meetings=(np.asarray(caps.row_min, np.int64), np.asarray(caps.col_min, np.int64)),
-            meetings=[(m.a, m.b, m.slot, m.table) for m in result.schedule.meetings],
-            min_score=floor,
-            weights=dict(result.scores.weights),
-            who=who,
-            lang=lang,
-        )
+        try:
+            initialise(
+                path,
+                mission=result.mission,
+                plan=result.schedule.plan,
+                value=_value_matrix(result, floor),
+                max_meetings=(np.asarray(caps.row_max, np.int64), np.asarray(caps.col_max, np.int64)),
+                min_meetings=(np.asarray(caps.row_min, np.int64), np.asarray(caps.col_min, np.int64)),
+                meetings=[(m.a, m.b, m.slot, m.table) for m in result.schedule.meetings],
+                min_score=floor,
+                weights=dict(result.scores.weights),
+                who=who,
+                lang=lang,
+            )
+        except UnicodeEncodeError:  # half of a character, from Python: say whose (no file is left)
+            problems = lone_surrogates(result.mission.participants, result.mission)
+            if not problems:
+                raise
+            raise ValidationError(problems) from None
     elif not Path(path).exists():
         raise ValidationError(
             Problem(
@@ -958,6 +964,9 @@ class LiveEvent:
             if not isinstance(participant, Mapping):
                 raise ValidationError(Problem("a walk-in is a Participant or a row (mapping)", kind="type"))
             participant = _participants([dict(participant)], "walk-in")[0]
+        unwritable = lone_surrogates([participant])  # a Participant built in Python can hold one
+        if unwritable:
+            raise ValidationError(unwritable)
         with self._write() as st:
             if participant.id in st.index:
                 raise ValidationError(duplicate_id(participant.id, hint="give the walk-in a new id"))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
 
+from matchmaker._files import LONE_SURROGATE
 from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.participant import WISH_FIELDS, Participant
 from matchmaker.reference.provinces import canonical_province
@@ -25,6 +26,7 @@ __all__ = [
     "check_entries",
     "check_participants",
     "duplicate_id",
+    "lone_surrogates",
     "not_a_participant",
     "resolve_timezone",
     "unknown_delegation",
@@ -420,3 +422,74 @@ def check_participants(people: Sequence[object], name_a: str, name_b: str) -> li
     wrong = [not_a_participant(p) for p in people if not isinstance(p, Participant)]
     entries = [Entry.of(p) for p in people if isinstance(p, Participant)]
     return wrong + check_entries(entries, (name_a, name_b))
+
+
+def _printable(text: str) -> str:
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _surrogate_in(value: object, place: str) -> tuple[str, int] | None:
+    """Where the first lone surrogate in ``value`` is (``offers[0].unit``) and its code point."""
+    if isinstance(value, str):
+        found = LONE_SURROGATE.search(value)
+        return None if found is None else (place, ord(found.group()))
+    if isinstance(value, (tuple, list)):
+        for k, item in enumerate(value):
+            hit = _surrogate_in(item, f"{place}[{k}]")
+            if hit is not None:
+                return hit
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            hit = _surrogate_in(getattr(value, f.name), f"{place}.{f.name}" if place else f.name)
+            if hit is not None:
+                return hit
+    return None
+
+
+def lone_surrogates(
+    people: Iterable[Participant], mission: Roster | None = None, **texts: str | None
+) -> list[Problem]:
+    r"""A problem for each participant (and the mission's own texts) holding half of a character.
+
+    A string built in Python can hold a lone surrogate (``"\ud800"``), which no UTF-8
+    file can: the writers call this when encoding fails, to name who and which field
+    instead of showing the encoder's message (the files read from disk are refused up
+    front by :mod:`matchmaker._json`).  Extra columns are named by their column; ``texts``
+    are other texts the writer was given, by name (an export's ``note``).
+
+    >>> p = Participant("A1", "PT Maju\ud800", "Jawa Timur", "Jawa Timur")
+    >>> [(q.participants, q.field, q.message) for q in lone_surrogates([p])]
+    [(('A1',), 'name', 'half of a character at name: a \\ud800 escape with no partner')]
+    """
+    problems: list[Problem] = []
+
+    def found(hit: tuple[str, int] | None, field: str, who: tuple[str, ...] = ()) -> None:
+        if hit is not None:
+            place, code = hit
+            problems.append(
+                Problem(
+                    f"half of a character at {place}: a \\u{code:04x} escape with no partner",
+                    kind="lone-surrogate",
+                    participants=who,
+                    field=field,
+                    hint="write the character itself, or both halves of its \\u escape pair",
+                )
+            )
+
+    for name, text in texts.items():
+        found(_surrogate_in(text, name), name)
+    if mission is not None:
+        for f in dataclasses.fields(mission):  # type: ignore[arg-type]
+            if f.name != "participants":
+                found(_surrogate_in(getattr(mission, f.name), f"mission.{f.name}"), f.name)
+    for p in people:
+        who = (_printable(p.id),)
+        for f in dataclasses.fields(p):
+            if f.name == "extra":  # (column, text) pairs: named by their column
+                for key, text in p.extra:
+                    column = _printable(key)
+                    found(_surrogate_in(key, "the name of an extra column"), column, who)
+                    found(_surrogate_in(text, column), column, who)
+            else:
+                found(_surrogate_in(getattr(p, f.name), f.name), f.name, who)
+    return problems

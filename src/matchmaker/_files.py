@@ -1,0 +1,60 @@
+"""Replacing a file the caller names, atomically: the new content is written to a
+temporary file beside it and moved over it only when complete, so a failure half-way
+(a full disk, a text no file can hold) leaves the old file as it was and no partial one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+__all__ = ["LONE_SURROGATE", "replacing"]
+
+#: Half of a UTF-16 pair (a lone surrogate): a Python string can hold one, no UTF-8 file can.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@contextlib.contextmanager
+def replacing(path: str | Path) -> Iterator[Path]:
+    """A new, empty file beside ``path`` to write; moved onto ``path`` when the block ends
+    without an error, removed when it raises.
+
+    The temporary file is created with an ordinary exclusive ``open`` rather than
+    ``tempfile.mkstemp``: ``mkstemp`` makes it owner-only (0600), and ``os.replace`` would
+    give the user's file those permissions; ``open`` applies the umask, as writing the file
+    directly did.
+
+    >>> import tempfile
+    >>> target = Path(tempfile.mkdtemp()) / "notes.txt"
+    >>> with replacing(target) as tmp:
+    ...     _ = tmp.write_text("hello")
+    >>> target.read_text(), sorted(p.name for p in target.parent.iterdir())
+    ('hello', ['notes.txt'])
+    >>> try:
+    ...     with replacing(target) as tmp:
+    ...         _ = tmp.write_text("half")
+    ...         raise OSError("disk full")
+    ... except OSError:
+    ...     pass
+    >>> target.read_text(), sorted(p.name for p in target.parent.iterdir())
+    ('hello', ['notes.txt'])
+    """
+    target = Path(path)
+    while True:
+        temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            with temporary.open("xb"):
+                break
+        except FileExistsError:  # another writer's temporary file of the same name: draw again
+            continue
+    try:
+        yield temporary
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        raise

@@ -1,0 +1,192 @@
+"""Half of a character built in Python, and files replaced atomically.
+
+A string made in Python can hold a lone surrogate (``"\\ud800"``) that no UTF-8 file can
+hold (files read from disk are refused up front: ``test_json_input.py``).  Every writer a
+caller gives such a text to refuses it with a ``lone-surrogate`` problem naming the
+participant and the field, and leaves nothing behind: the participant writers, the
+export pack, the event file and a walk-in.  Before, CSV and JSON failed with the
+encoder's traceback and left a partial file over the caller's, and XLSX wrote a workbook
+that no spreadsheet (and not our reader) can open.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+import matchmaker as mm
+from matchmaker._files import replacing
+from matchmaker.model.lines import TradeLine
+from matchmaker.model.mission import lone_surrogates
+from matchmaker.reporting.problems import problem_text
+
+HALF = "\ud800"
+
+
+def _with(mission: mm.Mission, k: int, **changes: object) -> mm.Mission:
+    people = list(mission.participants)
+    people[k] = dataclasses.replace(people[k], **changes)
+    return dataclasses.replace(mission, participants=tuple(people))
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "place"),
+    [
+        ({"name": f"PT Maju{HALF}"}, "name", "name"),
+        ({"city": f"{HALF}Palembang"}, "city", "city"),
+        ({"certifications": ("halal", f"SNI{HALF}")}, "certifications", "certifications[1]"),
+        ({"offers": (TradeLine("10631", volume=120, unit=f"t{HALF}"),)}, "offers", "offers[0].unit"),
+        ({"extra": (("catatan", f"x{HALF}"),)}, "catatan", "catatan"),
+    ],
+)
+@pytest.mark.parametrize("suffix", ["csv", "json", "xlsx"])
+def test_write_participants_names_who_and_leaves_the_old_file(
+    bundled: mm.Mission, tmp_path: Path, changes: dict[str, object], field: str, place: str, suffix: str
+) -> None:
+    if suffix == "xlsx":
+        pytest.importorskip("openpyxl")
+    target = tmp_path / f"participants.{suffix}"
+    mm.write_participants(bundled, target)
+    before = _files(tmp_path)
+    bad = _with(bundled, 3, **changes)
+    with pytest.raises(mm.ValidationError) as caught:
+        mm.write_participants(bad, target)
+    (problem,) = caught.value.problems
+    assert problem.kind == "lone-surrogate"
+    assert problem.participants == (bundled.participants[3].id,)
+    assert problem.field == field
+    assert f"at {place}: a \\ud800 escape" in problem.message
+    assert _files(tmp_path) == before  # the caller's file as it was, no temporary file left
+    assert "setengah karakter" in problem_text(problem, "id")
+
+
+def test_every_participant_is_named_at_once(bundled: mm.Mission, tmp_path: Path) -> None:
+    bad = _with(_with(bundled, 0, name=f"A{HALF}"), 50, email=f"b{HALF}@x.id")
+    with pytest.raises(mm.ValidationError) as caught:
+        mm.write_participants(bad, tmp_path / "p.csv")
+    assert [(p.participants, p.field) for p in caught.value.problems] == [
+        ((bundled.participants[0].id,), "name"),
+        ((bundled.participants[50].id,), "email"),
+    ]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_mission_names_the_mission_field(bundled: mm.Mission, tmp_path: Path) -> None:
+    with pytest.raises(mm.ValidationError) as caught:
+        mm.save_mission(dataclasses.replace(bundled, venue=f"Palembang{HALF}"), tmp_path / "m.json")
+    (problem,) = caught.value.problems
+    assert (problem.kind, problem.field, problem.participants) == ("lone-surrogate", "venue", ())
+    assert "at mission.venue:" in problem.message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_id_with_half_a_character_is_named_printably() -> None:
+    p = mm.Participant(f"A{HALF}1", "PT Maju", "Jawa Timur", "Jawa Timur")
+    (problem,) = lone_surrogates([p])
+    assert problem.participants == ("A\\ud8001",)
+    assert problem.field == "id"
+    str(mm.ValidationError(problem)).encode("utf-8")  # the message itself can be written anywhere
+
+
+def test_whole_characters_are_no_problem(bundled: mm.Mission) -> None:
+    fine = _with(bundled, 0, name="PT Maju 😀 Jaya", extra=(("catatan", "ok ✓"),))
+    assert lone_surrogates(fine.participants, fine, note="Catatan 😀") == []
+
+
+@pytest.fixture(scope="module")
+def broken_result() -> mm.MatchmakingResult:
+    mission = _with(mm.east_java_south_sumatra_2020(), 2, contact=f"Bu Sari{HALF}")
+    result = mm.run(mission, mm.default_plan())
+    assert isinstance(result, mm.MatchmakingResult)
+    return result
+
+
+def test_export_all_names_who_and_writes_nothing(broken_result: mm.MatchmakingResult, tmp_path: Path) -> None:
+    with pytest.raises(mm.ValidationError) as caught:
+        mm.export_all(broken_result, tmp_path / "pack", formats=["csv", "json", "ics"])
+    (problem,) = caught.value.problems
+    assert problem.kind == "lone-surrogate"
+    assert problem.participants == (broken_result.mission.participants[2].id,)
+    assert problem.field == "contact"
+    assert list(tmp_path.iterdir()) == []  # no pack, no staging folder
+
+
+def test_export_all_names_a_note(bundled_result: mm.MatchmakingResult, tmp_path: Path) -> None:
+    with pytest.raises(mm.ValidationError) as caught:
+        mm.export_all(bundled_result, tmp_path / "pack", formats=["html"], plots=False, note=f"hi{HALF}")
+    (problem,) = caught.value.problems
+    assert (problem.field, problem.participants) == ("note", ())
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_all_xlsx_refuses_rather_than_writing_a_broken_workbook(
+    broken_result: mm.MatchmakingResult, tmp_path: Path
+) -> None:
+    pytest.importorskip("openpyxl")
+    with pytest.raises(mm.ValidationError) as caught:
+        mm.export_all(broken_result, tmp_path / "pack", formats=["xlsx"])
+    assert caught.value.problems[0].field == "contact"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_open_event_names_who_and_leaves_no_file(broken_result: mm.MatchmakingResult, tmp_path: Path) -> None:
+    with pytest.raises(mm.ValidationError) as caught:
+        mm.open_event(tmp_path / "event.sqlite", broken_result)
+    assert caught.value.problems[0].field == "contact"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_walk_in_is_refused_before_anything_is_written(
+    bundled_result: mm.MatchmakingResult, tmp_path: Path
+) -> None:
+    path = tmp_path / "event.sqlite"
+    event = mm.open_event(path, bundled_result)
+    before = event.changes()
+    walk_in = dataclasses.replace(bundled_result.mission.participants[0], id="WALK-1", name=f"CV {HALF}")
+    with pytest.raises(mm.ValidationError) as caught:
+        event.walk_in(walk_in, at="09:30")
+    (problem,) = caught.value.problems
+    assert (problem.kind, problem.participants, problem.field) == ("lone-surrogate", ("WALK-1",), "name")
+    event.close()
+    reopened = mm.open_event(path)
+    assert "WALK-1" not in reopened.status().present
+    assert reopened.changes() == before  # only the event's creation: nothing was recorded
+    reopened.close()
+
+
+@pytest.fixture(scope="module")
+def bundled_result() -> mm.MatchmakingResult:
+    result = mm.run(mm.east_java_south_sumatra_2020(), mm.default_plan())
+    assert isinstance(result, mm.MatchmakingResult)
+    return result
+
+
+def test_replacing_keeps_the_old_file_on_failure_and_follows_the_umask(tmp_path: Path) -> None:
+    target = tmp_path / "notes.csv"
+    target.write_bytes(b"old")
+
+    def interrupted() -> None:
+        with replacing(target) as tmp:
+            tmp.write_bytes(b"half")
+            raise RuntimeError("interrupted")
+
+    with pytest.raises(RuntimeError):
+        interrupted()
+    assert _files(tmp_path) == {"notes.csv": b"old"}
+    old_mask = os.umask(0o022)
+    try:
+        with replacing(tmp_path / "new.csv") as tmp:
+            tmp.write_bytes(b"new")
+    finally:
+        os.umask(old_mask)
+    # as an ordinary open would make it (mkstemp would make it owner-only)
+    assert stat.S_IMODE((tmp_path / "new.csv").stat().st_mode) == 0o644
+    assert _files(tmp_path) == {"notes.csv": b"old", "new.csv": b"new"}
