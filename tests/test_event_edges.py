@@ -6,8 +6,13 @@ and nothing written: a refused ``open_event`` creates no file.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import sqlite3
+import tempfile
+import traceback
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -247,3 +252,69 @@ def test_a_csv_header_cell_that_looks_like_a_formula_is_neutralised(tmp_path: Pa
     header = path.read_text(encoding="utf-8").splitlines()[0]
     assert header == 'slot,\'=T1,"T,2"'
     assert [restore(c) for c in ("slot", "'=T1")] == ["slot", "=T1"]
+
+
+def test_reading_an_event_file_leaves_nothing_beside_it(tmp_path: Path) -> None:
+    """A read-only connection to a WAL file created its -wal and -shm and left them."""
+    db = tmp_path / "event.sqlite"
+    open_event(db, _result()).close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["event.sqlite"]
+    assert store.read_only(db, store.is_initialised)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["event.sqlite"]
+    with open_event(db) as event:  # a desk that writes keeps the log while open, as WAL does
+        event.check_in("JT-001", at="09:00")
+        assert store.read_only(db, lambda con: len(store.get_meta(con))) > 0  # reads the open log
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["event.sqlite"]
+
+
+def _as_user(uid: int, work: Callable[[], None]) -> int:
+    """``work()`` in a forked child running as ``uid``: its exit code (0 when it returned)."""
+    pid = os.fork()
+    if pid == 0:  # the child: no exec, so the interpreter needs no path the user can read
+        code = 1
+        try:
+            os.setgroups([])
+            os.setgid(uid)
+            os.setuid(uid)
+            work()
+            code = 0
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            os._exit(code)
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or os.geteuid() != 0, reason="switches users: needs root")
+def test_a_desk_that_may_only_read_does_not_lock_out_the_desks_that_write() -> None:
+    """Another user's ``event status`` on a file it may not write left -wal and -shm files
+    owned by that user with the file's mode, and the file's owner could record no change
+    for the rest of the day ("attempt to write a readonly database")."""
+    owner, viewer = 54_321, 65_534
+    folder = Path(tempfile.mkdtemp())
+    try:
+        folder.chmod(0o777)  # both users may create files here, as in a shared folder
+        db = folder / "event.sqlite"
+        open_event(db, _result()).close()
+        os.chown(db, owner, -1)
+        db.chmod(0o644)
+
+        def look() -> None:
+            with open_event(db) as event:
+                assert event.status().expected  # it reads the event
+                with pytest.raises(mm.DataFileError) as caught:
+                    event.check_in("JT-002", at="09:00")
+                assert caught.value.problems[0].kind == "read-only"
+
+        def record() -> None:
+            with open_event(db) as event:
+                event.check_in("JT-001", at="09:00")
+
+        assert _as_user(viewer, look) == 0
+        assert sorted(p.name for p in folder.iterdir()) == ["event.sqlite"]
+        assert _as_user(owner, record) == 0
+        assert _as_user(viewer, look) == 0
+        with open_event(db) as event:
+            assert event.status().present == ("JT-001",)
+    finally:
+        shutil.rmtree(folder)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -92,6 +93,16 @@ def connect(path: str | Path) -> sqlite3.Connection:
                 hint="create the folder first, or give a path in an existing folder",
             )
         )
+    if file.exists() and not os.access(file, os.W_OK):
+        # a desk that may only read: nothing to switch to WAL, nothing to create beside the
+        # file (see _reader); it reads the file as it is when opened, or, while another desk
+        # has it open, as that desk commits
+        try:
+            con = _reader(file)
+            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise not_an_event(path, exc) from None
+        return con
     try:
         con = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
         con.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
@@ -115,12 +126,29 @@ def not_an_event(path: str | Path, exc: sqlite3.DatabaseError) -> DataFileError:
     )
 
 
+def _reader(file: Path) -> sqlite3.Connection:
+    """A read-only connection (``mode=ro``) that creates nothing beside ``file``.
+
+    A read-only connection to a WAL file creates the ``-wal`` and ``-shm`` files when they
+    are missing, and leaves them when it closes (only a connection that writes checkpoints
+    the log and removes them).  A desk whose user may not write the event file left them
+    owned by that user with the file's mode, and every desk that may write was then refused
+    ("attempt to write a readonly database") for the rest of the day.  So a file with no
+    ``-wal`` (no connection has it open; the last to close removes the log) is opened
+    ``immutable``: read as it is, no lock, no file created.  While a desk has it open the
+    ``-wal`` and ``-shm`` exist and are read as usual, creating nothing either.
+    """
+    quiet = not Path(f"{file}-wal").exists()
+    uri = f"{file.resolve().as_uri()}?mode=ro{'&immutable=1' if quiet else ''}"
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+
+
 def read_only(path: str | Path, read: Callable[[sqlite3.Connection], T]) -> T:
     """``read`` on a read-only connection to ``path`` (``mode=ro``): no file is created, the
     journal mode is not switched (:func:`connect` switches to WAL, for the desks that write),
     nothing is written.  A file SQLite cannot read is the ``not-an-event`` error."""
     try:
-        con = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        con = _reader(Path(path))
         try:
             return read(con)
         finally:
