@@ -190,3 +190,28 @@ def test_replacing_keeps_the_old_file_on_failure_and_follows_the_umask(tmp_path:
     # as an ordinary open would make it (mkstemp would make it owner-only)
     assert stat.S_IMODE((tmp_path / "new.csv").stat().st_mode) == 0o644
     assert _files(tmp_path) == {"notes.csv": b"old", "new.csv": b"new"}
+
+
+def test_replacing_keeps_the_callers_permissions_and_links(tmp_path: Path) -> None:
+    private = tmp_path / "private.csv"
+    private.write_bytes(b"old")
+    private.chmod(0o600)
+    with replacing(private) as tmp:
+        tmp.write_bytes(b"new")
+    assert (stat.S_IMODE(private.stat().st_mode), private.read_bytes()) == (0o600, b"new")
+    link = tmp_path / "link.csv"
+    link.symlink_to(private)
+    with replacing(link) as tmp:
+        tmp.write_bytes(b"through the link")
+    assert link.is_symlink()
+    assert private.read_bytes() == b"through the link"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.csv", "private.csv"]
+
+
+def test_write_participants_keeps_a_private_file_private(bundled: mm.Mission, tmp_path: Path) -> None:
+    target = tmp_path / "participants.csv"
+    target.write_text("old")
+    target.chmod(0o600)
+    mm.write_participants(bundled, target)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert len(mm.read_participants(target)) == len(bundled.participants)

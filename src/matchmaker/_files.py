@@ -9,6 +9,7 @@ import contextlib
 import os
 import re
 import secrets
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,10 +24,12 @@ def replacing(path: str | Path) -> Iterator[Path]:
     """A new, empty file beside ``path`` to write; moved onto ``path`` when the block ends
     without an error, removed when it raises.
 
-    The temporary file is created with an ordinary exclusive ``open`` rather than
-    ``tempfile.mkstemp``: ``mkstemp`` makes it owner-only (0600), and ``os.replace`` would
-    give the user's file those permissions; ``open`` applies the umask, as writing the file
-    directly did.
+    The file keeps what the caller set on it: an existing file's permissions are copied
+    to the new one (a participant list kept owner-only stays so), and a symbolic link is
+    written through, to the file it points to, as writing the file directly did.  A new
+    file gets the permissions an ordinary ``open`` gives (the umask); the temporary file is
+    created with an exclusive ``open`` rather than ``tempfile.mkstemp``, which makes it
+    owner-only (0600).
 
     >>> import tempfile
     >>> target = Path(tempfile.mkdtemp()) / "notes.txt"
@@ -43,7 +46,7 @@ def replacing(path: str | Path) -> Iterator[Path]:
     >>> target.read_text(), sorted(p.name for p in target.parent.iterdir())
     ('hello', ['notes.txt'])
     """
-    target = Path(path)
+    target = Path(os.path.realpath(path))  # through a symbolic link, not over it
     while True:
         temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
         try:
@@ -53,6 +56,8 @@ def replacing(path: str | Path) -> Iterator[Path]:
             continue
     try:
         yield temporary
+        with contextlib.suppress(FileNotFoundError):
+            shutil.copymode(target, temporary)
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
