@@ -13,7 +13,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["LONE_SURROGATE", "replacing"]
+__all__ = ["LONE_SURROGATE", "new_folder", "replacing"]
 
 #: Half of a UTF-16 pair (a lone surrogate): a Python string can hold one, no UTF-8 file can.
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -63,3 +63,27 @@ def replacing(path: str | Path) -> Iterator[Path]:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
         raise
+
+
+def new_folder(beside: str | Path, kind: str) -> Path:
+    """A new, empty folder in the folder of ``beside``, named after it and ``kind``, for
+    building something that is then moved to ``beside`` (an export pack, a re-plan's updates).
+
+    Made with an ordinary ``mkdir``, so it gets the permissions every new folder gets (the
+    umask): ``tempfile.mkdtemp`` makes it owner-only (0700), and moved into place, the pack
+    folder organisers share with colleagues or a web server could be opened by no one else.
+
+    >>> import stat, tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> folder = new_folder(root / "pack", "building")
+    >>> folder.parent == root, folder.name.startswith(".pack.building-"), list(folder.iterdir())
+    (True, True, [])
+    """
+    target = Path(beside)
+    while True:
+        folder = target.with_name(f".{target.name}.{kind}-{secrets.token_hex(4)}")
+        try:
+            folder.mkdir()
+        except FileExistsError:  # another folder of the same name: draw again
+            continue
+        return folder

@@ -34,7 +34,7 @@ import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from matchmaker._files import replacing
+from matchmaker._files import new_folder, replacing
 from matchmaker.errors import Problem, ValidationError
 
 __all__ = ["HTML_STAMP", "MANIFEST", "PACK_FORMAT", "check_output", "pack_files", "write_file", "write_pack"]
@@ -248,7 +248,7 @@ def write_pack(
     previous = _check_target(target, force)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+        staging = new_folder(target, "building")
     except OSError as exc:
         raise _not_writable(target, exc) from None
     try:
@@ -270,6 +270,7 @@ def _move_into_place(staging: Path, target: Path, previous: dict[str, str] | Non
     present = set(_all_files(target))
     ours = set(previous or {}) | ({MANIFEST} if previous is not None else set())
     if present <= ours:  # only the earlier pack (or nothing): swap the folders
+        shutil.copymode(target, staging)  # the folder keeps the permissions the user gave it
         aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.previous-", dir=target.parent))
         os.rename(target, aside / "pack")
         try:

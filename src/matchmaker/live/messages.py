@@ -31,10 +31,10 @@ import csv
 import datetime as dt
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from matchmaker._files import new_folder
 from matchmaker.export.ics import escape_text, fold_line, meeting_uid
 from matchmaker.live.event import LiveEvent, MeetingChange, Replan
 from matchmaker.reporting.labels import cell_labels, check_language, column_label, csv_dialect, label
@@ -171,7 +171,7 @@ def write_updates(event: LiveEvent, plan: Replan, directory: str | Path, *, lang
     if target.exists():
         raise FileExistsError(f"{target} exists; choose a new folder for this re-plan's updates")
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    tmp = new_folder(target, "writing")
     try:
         sequences = event.sequences()
         stamp = plan.now

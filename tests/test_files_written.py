@@ -1,4 +1,5 @@
-"""Half of a character built in Python, and files replaced atomically.
+"""What the writers leave for the caller: no file for a text no file can hold, the old file
+when a write fails, and the permissions the caller would expect.
 
 A string made in Python can hold a lone surrogate (``"\\ud800"``) that no UTF-8 file can
 hold (files read from disk are refused up front: ``test_json_input.py``).  Every writer a
@@ -7,6 +8,9 @@ participant and the field, and leaves nothing behind: the participant writers, t
 export pack, the event file and a walk-in.  Before, CSV and JSON failed with the
 encoder's traceback and left a partial file over the caller's, and XLSX wrote a workbook
 that no spreadsheet (and not our reader) can open.
+
+A replaced file keeps its permissions and links; a new pack or updates folder gets the
+permissions of any new folder (they were built in ``mkdtemp`` folders: owner-only).
 """
 
 from __future__ import annotations
@@ -215,3 +219,42 @@ def test_write_participants_keeps_a_private_file_private(bundled: mm.Mission, tm
     mm.write_participants(bundled, target)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert len(mm.read_participants(target)) == len(bundled.participants)
+
+
+def _umask_022() -> int:
+    return os.umask(0o022)
+
+
+def test_a_pack_folder_others_may_open_and_one_the_user_closed_stays_closed(
+    bundled_result: mm.MatchmakingResult, tmp_path: Path
+) -> None:
+    """The pack was built in a ``mkdtemp`` folder and moved into place: owner-only (0700),
+    so colleagues or a web server given the folder could not open it."""
+    old_mask = _umask_022()
+    try:
+        pack = tmp_path / "pack"
+        mm.export_all(bundled_result, pack, formats=["csv"])
+        assert stat.S_IMODE(pack.stat().st_mode) == 0o755
+        pack.chmod(0o750)  # the user's choice is kept when the pack is written again
+        mm.export_all(bundled_result, pack, formats=["csv"])
+        assert stat.S_IMODE(pack.stat().st_mode) == 0o750
+    finally:
+        os.umask(old_mask)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pack"]
+
+
+def test_a_replans_updates_folder_others_may_open(
+    bundled_result: mm.MatchmakingResult, tmp_path: Path
+) -> None:
+    from matchmaker.live.messages import write_updates
+
+    with mm.open_event(tmp_path / "event.sqlite", bundled_result) as event:
+        event.no_show(bundled_result.mission.participants[0].id, at="09:00")
+        plan = event.replan("09:00")
+        old_mask = _umask_022()
+        try:
+            out = write_updates(event, plan, tmp_path / "updates")
+        finally:
+            os.umask(old_mask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o755
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["event.sqlite", "updates"]
