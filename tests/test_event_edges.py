@@ -9,8 +9,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import sqlite3
 import tempfile
+import time
 import traceback
 from collections.abc import Callable
 from functools import cache
@@ -282,7 +284,14 @@ def _as_user(uid: int, work: Callable[[], None]) -> int:
             traceback.print_exc()
         finally:
             os._exit(code)
-    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+    for _ in range(600):  # a child stuck on a lock it inherited must fail the test, not hang it
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        time.sleep(0.1)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    raise AssertionError(f"the child running as uid {uid} did not finish within a minute")
 
 
 @pytest.mark.skipif(not hasattr(os, "fork") or os.geteuid() != 0, reason="switches users: needs root")
