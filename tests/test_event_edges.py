@@ -327,3 +327,31 @@ def test_a_desk_that_may_only_read_does_not_lock_out_the_desks_that_write() -> N
             assert event.status().present == ("JT-001",)
     finally:
         shutil.rmtree(folder)
+
+
+def test_a_desk_that_may_only_read_sees_what_the_others_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reader's connection is opened ``immutable`` when no desk has the file open (so it
+    creates nothing beside it); a new one for each look keeps it current."""
+    db = tmp_path / "event.sqlite"
+    open_event(db, _result()).close()
+    monkeypatch.setattr(store, "may_write", lambda path: False)  # as for a user who may not
+    reader = open_event(db)
+    monkeypatch.undo()
+    assert reader.status().present == ()
+    for pid in ("JT-001", "JT-002"):  # each desk closes before the reader looks: no log then
+        with open_event(db) as desk:
+            desk.check_in(pid, at="09:00")
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["event.sqlite"]
+        assert pid in reader.status().present
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["event.sqlite"]  # the reader made none
+    with pytest.raises(mm.DataFileError) as caught:
+        reader.no_show("JT-003", at="09:00")
+    assert caught.value.problems[0].kind == "read-only"
+    with open_event(db) as desk:  # while a desk has the file open, the reader reads its log
+        desk.check_in("JT-004", at="09:00")
+        assert reader.status().present == ("JT-001", "JT-002", "JT-004")
+    reader.close()
+    with open_event(db) as event:
+        assert [c["kind"] for c in event.changes()] == ["init", "check_in", "check_in", "check_in"]

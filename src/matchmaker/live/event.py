@@ -624,6 +624,8 @@ class LiveEvent:
         self.path = Path(path)
         self.who = _who(who)
         self.lead = lead_time(lead)
+        # a desk that may not write the file takes a fresh look for each read (_look)
+        self._reader = not store.may_write(self.path)
         self._con = store.connect(self.path)
         if not store.is_initialised(self._con):
             self._con.close()
@@ -687,6 +689,8 @@ class LiveEvent:
 
     def _state(self) -> _State:
         """The committed state (from memory unless another connection wrote since)."""
+        if self._reader and not self._con.in_transaction:  # a change it tries fails on its own
+            return self._look()
         con = self._con
         own = not con.in_transaction
         if own:  # one read snapshot: the version and what is read belong together
@@ -701,6 +705,30 @@ class LiveEvent:
         finally:
             if own:
                 con.execute("COMMIT")
+
+    def _look(self) -> _State:
+        """The committed state, for a desk that may not write the file.
+
+        Its connection creates nothing beside the file (:func:`store.connect_reader`), so
+        with no desk writing it reads the file ``immutable``, as it was when opened: a new
+        connection for each look sees what the desks committed since, and the last change's
+        number says whether to read the state again.  A look during which a desk opened or
+        wrote the file (its stamp changed) is taken again, through that desk's log.
+        """
+        for _ in range(3):
+            stamp = store.file_stamp(self.path)
+            self._con.close()
+            self._con = store.connect_reader(self.path)
+            (last,) = self._con.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()
+            if self._st is None or last != self._version:
+                self._st = None
+                self._st = self._load()
+                self._version = last
+            if store.file_stamp(self.path) == stamp:
+                break
+            self._st = None  # read while a desk wrote: look again
+        assert self._st is not None
+        return self._st
 
     @contextmanager
     def _applying(self) -> Iterator[None]:

@@ -93,16 +93,8 @@ def connect(path: str | Path) -> sqlite3.Connection:
                 hint="create the folder first, or give a path in an existing folder",
             )
         )
-    if file.exists() and not os.access(file, os.W_OK):
-        # a desk that may only read: nothing to switch to WAL, nothing to create beside the
-        # file (see _reader); it reads the file as it is when opened, or, while another desk
-        # has it open, as that desk commits
-        try:
-            con = _reader(file)
-            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise not_an_event(path, exc) from None
-        return con
+    if not may_write(file):  # a desk that may only read: nothing to switch to WAL
+        return connect_reader(file)
     try:
         con = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
         con.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
@@ -124,6 +116,41 @@ def not_an_event(path: str | Path, exc: sqlite3.DatabaseError) -> DataFileError:
             hint="give the .sqlite file `matchmaker event init` or open_event(path, result) made",
         )
     )
+
+
+def may_write(path: str | Path) -> bool:
+    """Whether this process may write the event file at ``path`` (a missing file: yes, it
+    will be created).  A desk that may not is a reader (:func:`connect_reader`)."""
+    file = Path(path)
+    return not file.exists() or os.access(file, os.W_OK)
+
+
+def connect_reader(path: str | Path) -> sqlite3.Connection:
+    """A read-only connection to the event file that creates nothing beside it (see
+    :func:`_reader`): it reads the file as it is when opened, or, while another desk has it
+    open, as that desk commits.  A reader that stays (``LiveEvent``) opens a new one for each
+    look, to see what the writing desks committed since.
+
+    Raises
+    ------
+    DataFileError
+        When SQLite cannot read the file.
+    """
+    try:
+        con = _reader(Path(path))
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise not_an_event(path, exc) from None
+    return con
+
+
+def file_stamp(path: str | Path) -> tuple[bool, int, int]:
+    """What changes when a desk writes the event file: whether its ``-wal`` exists, the
+    file's modification time and size.  A reader compares it before and after a look
+    opened ``immutable``: a desk that opened and wrote meanwhile changes it."""
+    file = Path(path)
+    info = file.stat()
+    return Path(f"{file}-wal").exists(), info.st_mtime_ns, info.st_size
 
 
 def _reader(file: Path) -> sqlite3.Connection:
