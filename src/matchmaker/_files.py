@@ -6,10 +6,12 @@ temporary file beside it and moved over it only when complete, so a failure half
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import secrets
 import shutil
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,12 +26,18 @@ def replacing(path: str | Path) -> Iterator[Path]:
     """A new, empty file beside ``path`` to write; moved onto ``path`` when the block ends
     without an error, removed when it raises.
 
-    The file keeps what the caller set on it: an existing file's permissions are copied
-    to the new one (a participant list kept owner-only stays so), and a symbolic link is
-    written through, to the file it points to, as writing the file directly did.  A new
-    file gets the permissions an ordinary ``open`` gives (the umask); the temporary file is
-    created with an exclusive ``open`` rather than ``tempfile.mkstemp``, which makes it
-    owner-only (0600).
+    What the caller set on the file is kept where a replace can keep it: an existing file's
+    permissions (a participant list kept owner-only stays so, and is owner-only while it is
+    written), and a symbolic link is written through, to the file it points to.  A new file
+    gets the permissions an ordinary ``open`` gives (the umask; ``tempfile.mkstemp`` would
+    make it owner-only).  The replaced file is a new file: it belongs to the user who wrote
+    it, and another hard link to the old one keeps the old content.
+
+    Where a file cannot be replaced it is written in place, as an ordinary ``open`` does
+    (not atomically): a device or a pipe (``/dev/stdout``), a file in a folder the user may
+    not write, and a file mounted on its own (a container's bind mount), which cannot be
+    renamed over.  A file the user may not write is refused (``PermissionError``), as
+    ``open`` refuses it; errors name ``path``, not the temporary file.
 
     >>> import tempfile
     >>> target = Path(tempfile.mkdtemp()) / "notes.txt"
@@ -47,22 +55,51 @@ def replacing(path: str | Path) -> Iterator[Path]:
     ('hello', ['notes.txt'])
     """
     target = Path(os.path.realpath(path))  # through a symbolic link, not over it
-    while True:
-        temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-        try:
-            with temporary.open("xb"):
-                break
-        except FileExistsError:  # another writer's temporary file of the same name: draw again
-            continue
+    try:
+        mode: int | None = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):  # a device or a pipe: only written to
+        yield target
+        return
+    if mode is not None and not os.access(target, os.W_OK):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+    try:
+        temporary = _new_file_beside(target, private=mode is not None)
+    except OSError as exc:
+        if mode is not None and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            yield target  # a file the user may write in a folder they may not: in place
+            return
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
         yield temporary
-        with contextlib.suppress(FileNotFoundError):
-            shutil.copymode(target, temporary)
-        os.replace(temporary, target)
+        if mode is not None:
+            os.chmod(temporary, stat.S_IMODE(mode))
+        try:
+            os.replace(temporary, target)
+        except OSError as exc:
+            if exc.errno not in (errno.EBUSY, errno.EXDEV):
+                raise
+            shutil.copyfile(temporary, target)  # mounted on its own: the content, complete, in place
+            temporary.unlink()
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
         raise
+
+
+def _new_file_beside(target: Path, *, private: bool) -> Path:
+    """An empty file in ``target``'s folder with a name no one else uses: owner-only while a
+    file it replaces may be private (its mode is copied on once written), else as ``open``
+    makes it."""
+    while True:
+        # the target's name, shortened so that the temporary name is never too long for it
+        temporary = target.with_name(f".{target.name[:200]}.{secrets.token_hex(4)}.tmp")
+        try:
+            os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if private else 0o666))
+        except FileExistsError:  # another writer's temporary file of the same name: draw again
+            continue
+        return temporary
 
 
 def new_folder(beside: str | Path, kind: str) -> Path:
