@@ -6,6 +6,7 @@ and nothing written: a refused ``open_event`` creates no file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -14,7 +15,7 @@ import sqlite3
 import tempfile
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -256,17 +257,60 @@ def test_a_csv_header_cell_that_looks_like_a_formula_is_neutralised(tmp_path: Pa
     assert [restore(c) for c in ("slot", "'=T1")] == ["slot", "=T1"]
 
 
-def test_reading_an_event_file_leaves_nothing_beside_it(tmp_path: Path) -> None:
+Reading = Callable[[], contextlib.AbstractContextManager[None]]
+
+
+@pytest.fixture
+def as_reader(monkeypatch: pytest.MonkeyPatch) -> Reading:
+    """``with as_reader():`` runs its block as a desk whose user may not write the event file
+    (what ``store.may_write`` says); outside it, the desks write as usual."""
+    on = [False]
+    real = store.may_write
+    monkeypatch.setattr(store, "may_write", lambda path: not on[0] and real(path))
+
+    @contextlib.contextmanager
+    def reading() -> Iterator[None]:
+        on[0] = True
+        try:
+            yield
+        finally:
+            on[0] = False
+
+    return reading
+
+
+def test_a_desk_that_may_only_read_leaves_nothing_beside_the_file(tmp_path: Path, as_reader: Reading) -> None:
     """A read-only connection to a WAL file created its -wal and -shm and left them."""
     db = tmp_path / "event.sqlite"
     open_event(db, _result()).close()
+    with as_reader():
+        assert store.read_only(db, store.is_initialised)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["event.sqlite"]
-    assert store.read_only(db, store.is_initialised)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["event.sqlite"]
-    with open_event(db) as event:  # a desk that writes keeps the log while open, as WAL does
-        event.check_in("JT-001", at="09:00")
-        assert store.read_only(db, lambda con: len(store.get_meta(con))) > 0  # reads the open log
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["event.sqlite"]
+    count = "SELECT count(*) FROM changes"
+    with open_event(db) as desk:  # while a desk has it open, a reader reads its log
+        desk.check_in("JT-001", at="09:00")
+        with as_reader():
+            assert store.read_only(db, lambda con: con.execute(count).fetchone()[0]) == 2
+    with as_reader():
+        assert store.read_only(db, lambda con: con.execute(count).fetchone()[0]) == 2
+
+
+def test_a_reader_through_a_link_reads_the_log_beside_the_file(tmp_path: Path, as_reader: Reading) -> None:
+    """SQLite keeps the log beside the file a link points to: looking for it beside the link
+    found none, and the reader ignored an open desk's commits."""
+    (tmp_path / "real").mkdir()
+    (tmp_path / "links").mkdir()
+    db = tmp_path / "real" / "event.sqlite"
+    open_event(db, _result()).close()
+    link = tmp_path / "links" / "event.sqlite"
+    link.symlink_to(db)
+    with open_event(db) as desk:
+        desk.check_in("JT-001", at="09:00")
+        with as_reader():
+            reader = open_event(link)
+            assert reader.status().present == ("JT-001",)
+            assert len(reader.changes()) == 2
+            reader.close()
 
 
 def _as_user(uid: int, work: Callable[[], None]) -> int:
@@ -308,9 +352,11 @@ def test_a_desk_that_may_only_read_does_not_lock_out_the_desks_that_write() -> N
         os.chown(db, owner, -1)
         db.chmod(0o644)
 
+        seen: list[tuple[str, ...]] = [()]  # what the viewer must see present (set before each fork)
+
         def look() -> None:
             with open_event(db) as event:
-                assert event.status().expected  # it reads the event
+                assert event.status().present == seen[0]  # it reads the event, as committed
                 with pytest.raises(mm.DataFileError) as caught:
                     event.check_in("JT-002", at="09:00")
                 assert caught.value.problems[0].kind == "read-only"
@@ -322,36 +368,63 @@ def test_a_desk_that_may_only_read_does_not_lock_out_the_desks_that_write() -> N
         assert _as_user(viewer, look) == 0
         assert sorted(p.name for p in folder.iterdir()) == ["event.sqlite"]
         assert _as_user(owner, record) == 0
+        seen[0] = ("JT-001",)
         assert _as_user(viewer, look) == 0
+        assert sorted(p.name for p in folder.iterdir()) == ["event.sqlite"]
         with open_event(db) as event:
             assert event.status().present == ("JT-001",)
     finally:
         shutil.rmtree(folder)
 
 
-def test_a_desk_that_may_only_read_sees_what_the_others_commit(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_desk_that_may_only_read_sees_what_the_others_commit(tmp_path: Path, as_reader: Reading) -> None:
     """A reader's connection is opened ``immutable`` when no desk has the file open (so it
-    creates nothing beside it); a new one for each look keeps it current."""
+    creates nothing beside it); a new one for each look keeps it current, ``changes()`` too."""
     db = tmp_path / "event.sqlite"
     open_event(db, _result()).close()
-    monkeypatch.setattr(store, "may_write", lambda path: False)  # as for a user who may not
-    reader = open_event(db)
-    monkeypatch.undo()
-    assert reader.status().present == ()
+    with as_reader():
+        reader = open_event(db)
+        assert reader.status().present == ()
     for pid in ("JT-001", "JT-002"):  # each desk closes before the reader looks: no log then
         with open_event(db) as desk:
             desk.check_in(pid, at="09:00")
         assert sorted(p.name for p in tmp_path.iterdir()) == ["event.sqlite"]
-        assert pid in reader.status().present
+        with as_reader():
+            assert pid in reader.status().present
+            assert reader.changes()[-1]["subject"] == pid
     assert sorted(p.name for p in tmp_path.iterdir()) == ["event.sqlite"]  # the reader made none
-    with pytest.raises(mm.DataFileError) as caught:
+    with as_reader(), pytest.raises(mm.DataFileError) as caught:
         reader.no_show("JT-003", at="09:00")
     assert caught.value.problems[0].kind == "read-only"
     with open_event(db) as desk:  # while a desk has the file open, the reader reads its log
         desk.check_in("JT-004", at="09:00")
-        assert reader.status().present == ("JT-001", "JT-002", "JT-004")
-    reader.close()
+        with as_reader():
+            assert reader.status().present == ("JT-001", "JT-002", "JT-004")
+    with as_reader():
+        reader.close()
     with open_event(db) as event:
         assert [c["kind"] for c in event.changes()] == ["init", "check_in", "check_in", "check_in"]
+
+
+def test_a_reader_overtaken_by_the_desks_says_so(
+    tmp_path: Path,
+    as_reader: Reading,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A look during which a desk wrote the file is taken again; when every look is, the
+    reader says the desks keep writing (``busy``) instead of showing a mixed state."""
+    db = tmp_path / "event.sqlite"
+    open_event(db, _result()).close()
+    with as_reader():
+        reader = open_event(db)
+    stamps = iter(range(10_000))
+    monkeypatch.setattr(store, "file_stamp", lambda path: (False, False, next(stamps), 0))
+    with as_reader(), pytest.raises(mm.DataFileError) as caught:
+        reader.status()
+    assert caught.value.problems[0].kind == "busy"
+    with as_reader(), pytest.raises(mm.DataFileError, match="changed during each"):
+        store.read_only(db, store.is_initialised)
+    monkeypatch.undo()
+    with as_reader():
+        assert reader.status().expected
+        reader.close()

@@ -19,6 +19,7 @@ import functools
 import getpass
 import json
 import math
+import sqlite3
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
+from matchmaker._files import LONE_SURROGATE
 from matchmaker.errors import Problem, ValidationError
 from matchmaker.io.json_format import (
     _mission,
@@ -42,7 +44,7 @@ from matchmaker.live import store
 from matchmaker.live.changes import Attendance, Reason, attendance, event_time
 from matchmaker.live.solver import Candidates, candidates, fill, lexicographic
 from matchmaker.model.availability import TimeWindow
-from matchmaker.model.mission import Mission, duplicate_id, lone_surrogates
+from matchmaker.model.mission import Mission, duplicate_id, lone_surrogates, unwritable
 from matchmaker.model.participant import Participant
 from matchmaker.reporting.labels import check_language
 from matchmaker.reporting.reasons import change_reason
@@ -326,11 +328,24 @@ class _State:
 
 def _who(who: str | None) -> str:
     if who:
+        half = LONE_SURROGATE.search(who)
+        if half is not None:  # e.g. --who with a byte that is not UTF-8
+            raise ValidationError(
+                Problem(
+                    f"half of a character at who: \\u{ord(half.group()):04x}, which no UTF-8 file can hold",
+                    kind="lone-surrogate",
+                    field="who",
+                    hint="write the whole character (text from the command line must be UTF-8)",
+                )
+            )
         return who
     try:
-        return getpass.getuser()
+        name = getpass.getuser()
     except (KeyError, OSError):  # no user name in some containers
         return "unknown"
+    # a user name from the environment ($USER) with a byte that is not UTF-8: not the desk's
+    # mistake, so recorded spelled out rather than refused
+    return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _value_matrix(result: MatchmakingResult, min_score: float | None) -> NDArray[np.float64]:
@@ -594,11 +609,10 @@ def open_event(
                 who=who,
                 lang=lang,
             )
-        except UnicodeEncodeError:  # half of a character, from Python: say whose (no file is left)
-            problems = lone_surrogates(result.mission.participants, result.mission)
-            if not problems:
-                raise
-            raise ValidationError(problems) from None
+        except UnicodeEncodeError as exc:  # half of a character, from Python: say whose (no file is left)
+            raise unwritable(
+                exc, result.mission.participants, result.mission, plan=result.schedule.plan
+            ) from None
     elif not Path(path).exists():
         raise ValidationError(
             Problem(
@@ -713,22 +727,32 @@ class LiveEvent:
         with no desk writing it reads the file ``immutable``, as it was when opened: a new
         connection for each look sees what the desks committed since, and the last change's
         number says whether to read the state again.  A look during which a desk opened or
-        wrote the file (its stamp changed) is taken again, through that desk's log.
+        wrote the file (its stamp changed) is taken again.
+
+        Raises
+        ------
+        DataFileError
+            ``busy`` when desks wrote the file during every look.
         """
-        for _ in range(3):
+        for _ in range(store.LOOKS):
             stamp = store.file_stamp(self.path)
             self._con.close()
-            self._con = store.connect_reader(self.path)
-            (last,) = self._con.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()
-            if self._st is None or last != self._version:
-                self._st = None
-                self._st = self._load()
-                self._version = last
-            if store.file_stamp(self.path) == stamp:
-                break
+            self._con, quiet = store.connect_reader(self.path)
+            try:
+                (last,) = self._con.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()
+                if self._st is None or last != self._version:
+                    self._st = None
+                    self._st = self._load()
+                    self._version = last
+            except sqlite3.DatabaseError as exc:
+                if store.file_stamp(self.path) == stamp:
+                    raise store.not_an_event(self.path, exc) from None
+                self._st = None  # torn by a desk writing it: look again
+                continue
+            if not quiet or store.file_stamp(self.path) == stamp:
+                return self._st
             self._st = None  # read while a desk wrote: look again
-        assert self._st is not None
-        return self._st
+        raise store.kept_changing(self.path)
 
     @contextmanager
     def _applying(self) -> Iterator[None]:
@@ -820,7 +844,14 @@ class LiveEvent:
 
     def sequences(self) -> dict[tuple[str, str], int]:
         """The iCalendar ``SEQUENCE`` last sent for each pair's meeting (cancelled ones too)."""
-        return {(a, b): int(q) for a, b, q in self._con.execute("SELECT a, b, sequence FROM meetings")}
+        return {(a, b): int(q) for a, b, q in self._rows("SELECT a, b, sequence FROM meetings")}
+
+    def _rows(self, query: str) -> list[tuple[Any, ...]]:
+        """The rows of ``query``: on this desk's connection, or for a desk that may not write
+        the file, through a fresh reader (as :meth:`_look`), so that they are current."""
+        if self._reader and not self._con.in_transaction:
+            return store.read_only(self.path, lambda con: con.execute(query).fetchall())
+        return self._con.execute(query).fetchall()
 
     def participant(self, pid: str) -> Participant:
         """A participant (published or walked in)."""
@@ -831,7 +862,7 @@ class LiveEvent:
     def changes(self) -> tuple[dict[str, JSONValue], ...]:
         """Every committed change, in order: seq, kind, subject, payload, at, who, recorded."""
         cols = ("seq", "kind", "subject", "payload", "at", "who", "recorded")
-        rows = self._con.execute(f"SELECT {', '.join(cols)} FROM changes ORDER BY seq")
+        rows = self._rows(f"SELECT {', '.join(cols)} FROM changes ORDER BY seq")
         return tuple({**dict(zip(cols, r, strict=True)), "payload": json.loads(r[3])} for r in rows)
 
     def status(self, now: EventTime | None = None) -> EventStatus:

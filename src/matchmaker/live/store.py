@@ -94,7 +94,7 @@ def connect(path: str | Path) -> sqlite3.Connection:
             )
         )
     if not may_write(file):  # a desk that may only read: nothing to switch to WAL
-        return connect_reader(file)
+        return connect_reader(file)[0]
     try:
         con = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
         con.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
@@ -119,17 +119,74 @@ def not_an_event(path: str | Path, exc: sqlite3.DatabaseError) -> DataFileError:
 
 
 def may_write(path: str | Path) -> bool:
-    """Whether this process may write the event file at ``path`` (a missing file: yes, it
-    will be created).  A desk that may not is a reader (:func:`connect_reader`)."""
-    file = Path(path)
-    return not file.exists() or os.access(file, os.W_OK)
+    """Whether this process may write the event file at ``path``: the file, and its folder,
+    where SQLite keeps the log beside it (a missing file: yes; creating it says otherwise).
+    A desk that may not is a reader (:func:`connect_reader`)."""
+    file = Path(os.path.realpath(path))
+    return not file.exists() or (os.access(file, os.W_OK) and os.access(file.parent, os.W_OK))
 
 
-def connect_reader(path: str | Path) -> sqlite3.Connection:
-    """A read-only connection to the event file that creates nothing beside it (see
-    :func:`_reader`): it reads the file as it is when opened, or, while another desk has it
-    open, as that desk commits.  A reader that stays (``LiveEvent``) opens a new one for each
-    look, to see what the writing desks committed since.
+def _log_files(path: str | Path) -> tuple[Path, Path]:
+    """The ``-wal`` and ``-shm`` files of the event file: beside the file a link points to,
+    where SQLite keeps them."""
+    real = os.path.realpath(path)
+    return Path(f"{real}-wal"), Path(f"{real}-shm")
+
+
+def file_stamp(path: str | Path) -> tuple[bool, bool, int, int]:
+    """What changes when a desk opens or writes the event file: whether its ``-wal`` and
+    ``-shm`` exist, the file's modification time and size (all -1 for a missing file).  A
+    reader that reads the file ``immutable`` compares it before and after each look: a desk
+    that opened or wrote it meanwhile changed it, and the look is taken again."""
+    wal, shm = _log_files(path)
+    try:
+        info = Path(path).stat()
+    except OSError:
+        return False, False, -1, -1
+    return wal.exists(), shm.exists(), info.st_mtime_ns, info.st_size
+
+
+#: How many looks a reader takes when desks keep writing while it reads, before saying so.
+LOOKS = 5
+
+
+def kept_changing(path: str | Path) -> DataFileError:
+    """The error of a reader whose every look was overtaken by a desk writing the file."""
+    return DataFileError(
+        Problem(
+            f"the event file changed during each of {LOOKS} reads",
+            kind="busy",
+            source=str(path),
+            hint="the desks are writing it: try again in a moment",
+        )
+    )
+
+
+def _reader(file: Path) -> tuple[sqlite3.Connection, bool]:
+    """A read-only connection (``mode=ro``), and whether it reads the file ``immutable``.
+
+    A read-only connection to a WAL file creates the ``-wal`` and ``-shm`` files when they
+    are missing, and leaves them when it closes (only a connection that writes checkpoints
+    the log and removes them).  Made by a desk whose user may not write the event file, they
+    belonged to that user with the file's mode, and every desk that may write was then
+    refused ("attempt to write a readonly database") for the rest of the day.  So such a
+    desk, unless both exist (a desk has the file open, and it reads through them), opens
+    the file ``immutable``: read as it is, without locks, creating nothing.  Without locks a
+    desk may write the file during the read: the caller compares :func:`file_stamp` before
+    and after and reads again.  A desk that may write the file reads it as usual (the files
+    it may create are its own).
+    """
+    wal, shm = _log_files(file)
+    quiet = not may_write(file) and not (wal.exists() and shm.exists())
+    uri = f"{file.resolve().as_uri()}?mode=ro{'&immutable=1' if quiet else ''}"
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None), quiet
+
+
+def connect_reader(path: str | Path) -> tuple[sqlite3.Connection, bool]:
+    """A read-only connection to the event file that a desk which may not write it can use
+    without locking the others out (see :func:`_reader`), and whether it is ``immutable``
+    (then compare :func:`file_stamp` around what it reads).  A reader that stays
+    (``LiveEvent``) opens a new one for each look, to see what the desks committed since.
 
     Raises
     ------
@@ -137,51 +194,35 @@ def connect_reader(path: str | Path) -> sqlite3.Connection:
         When SQLite cannot read the file.
     """
     try:
-        con = _reader(Path(path))
+        con, quiet = _reader(Path(path))
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
         raise not_an_event(path, exc) from None
-    return con
-
-
-def file_stamp(path: str | Path) -> tuple[bool, int, int]:
-    """What changes when a desk writes the event file: whether its ``-wal`` exists, the
-    file's modification time and size.  A reader compares it before and after a look
-    opened ``immutable``: a desk that opened and wrote meanwhile changes it."""
-    file = Path(path)
-    info = file.stat()
-    return Path(f"{file}-wal").exists(), info.st_mtime_ns, info.st_size
-
-
-def _reader(file: Path) -> sqlite3.Connection:
-    """A read-only connection (``mode=ro``) that creates nothing beside ``file``.
-
-    A read-only connection to a WAL file creates the ``-wal`` and ``-shm`` files when they
-    are missing, and leaves them when it closes (only a connection that writes checkpoints
-    the log and removes them).  A desk whose user may not write the event file left them
-    owned by that user with the file's mode, and every desk that may write was then refused
-    ("attempt to write a readonly database") for the rest of the day.  So a file with no
-    ``-wal`` (no connection has it open; the last to close removes the log) is opened
-    ``immutable``: read as it is, no lock, no file created.  While a desk has it open the
-    ``-wal`` and ``-shm`` exist and are read as usual, creating nothing either.
-    """
-    quiet = not Path(f"{file}-wal").exists()
-    uri = f"{file.resolve().as_uri()}?mode=ro{'&immutable=1' if quiet else ''}"
-    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    return con, quiet
 
 
 def read_only(path: str | Path, read: Callable[[sqlite3.Connection], T]) -> T:
-    """``read`` on a read-only connection to ``path`` (``mode=ro``): no file is created, the
-    journal mode is not switched (:func:`connect` switches to WAL, for the desks that write),
-    nothing is written.  A file SQLite cannot read is the ``not-an-event`` error."""
-    try:
-        con = _reader(Path(path))
+    """``read`` on a read-only connection to ``path`` (``mode=ro``): the journal mode is not
+    switched (:func:`connect` switches to WAL, for the desks that write), nothing is
+    written, and for a desk that may not write the file nothing is created beside it (read
+    again if a desk wrote meanwhile).  A file SQLite cannot read is the ``not-an-event``
+    error; one that desks kept writing during every read, ``busy``."""
+    file = Path(path)
+    for _ in range(LOOKS):
+        stamp = file_stamp(file)
         try:
-            return read(con)
-        finally:
-            con.close()
-    except sqlite3.DatabaseError as exc:
-        raise not_an_event(path, exc) from None
+            con, quiet = _reader(file)
+            try:
+                result = read(con)
+            finally:
+                con.close()
+        except sqlite3.DatabaseError as exc:
+            if file_stamp(file) == stamp:
+                raise not_an_event(path, exc) from None
+            continue  # torn by a desk writing it: read again
+        if not quiet or file_stamp(file) == stamp:
+            return result
+    raise kept_changing(path)
 
 
 def refuse_foreign(path: str | Path, hint: str) -> None:
