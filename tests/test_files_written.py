@@ -67,9 +67,9 @@ def test_write_participants_names_who_and_leaves_the_old_file(
     assert problem.kind == "lone-surrogate"
     assert problem.participants == (bundled.participants[3].id,)
     assert problem.field == field
-    assert f"at {place}: a \\ud800 escape" in problem.message
+    assert f"at {place}: \\ud800, which no UTF-8 file can hold" in problem.message
     assert _files(tmp_path) == before  # the caller's file as it was, no temporary file left
-    assert "setengah karakter" in problem_text(problem, "id")
+    assert f"setengah karakter di {place}: \\ud800 tanpa pasangannya" in problem_text(problem, "id")
 
 
 def test_every_participant_is_named_at_once(bundled: mm.Mission, tmp_path: Path) -> None:
@@ -258,3 +258,179 @@ def test_a_replans_updates_folder_others_may_open(
             os.umask(old_mask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o755
     assert sorted(p.name for p in tmp_path.iterdir()) == ["event.sqlite", "updates"]
+
+
+# -- review follow-ups: texts beyond the participants, the command line, the group path ----
+
+
+def test_a_table_label_is_named_by_the_export_and_the_event_file(
+    bundled_result: mm.MatchmakingResult, tmp_path: Path
+) -> None:
+    plan = dataclasses.replace(bundled_result.schedule.plan, tables=40, hosts=None)
+    labels = (*(f"Meja {k}" for k in range(1, 40)), f"Meja{HALF}")
+    result = mm.run(bundled_result.mission, dataclasses.replace(plan, table_labels=labels))
+    assert isinstance(result, mm.MatchmakingResult)
+    for attempt in (
+        lambda: mm.export_all(result, tmp_path / "pack", formats=["csv"]),
+        lambda: mm.open_event(tmp_path / "event.sqlite", result),
+    ):
+        with pytest.raises(mm.ValidationError) as caught:
+            attempt()
+        (problem,) = caught.value.problems
+        assert (problem.kind, problem.field) == ("lone-surrogate", "plan")
+        assert "at plan.table_labels[39]:" in problem.message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_group_path_names_who_and_writes_nothing(tmp_path: Path) -> None:
+    from matchmaker.groups import GroupResult, run_groups
+
+    mission = _with(mm.east_java_south_sumatra_2020(), 1, name=f"PT {HALF}")
+    plan = dataclasses.replace(mm.default_plan(), hosts=None, tables=40)
+    timetable = run_groups(mission, plan, max_meetings=4)
+    for attempt in (
+        lambda: timetable.write(tmp_path / "w"),
+        lambda: mm.export_all(GroupResult.of(timetable), tmp_path / "pack", formats=["csv", "json"]),
+    ):
+        with pytest.raises(mm.ValidationError) as caught:
+            attempt()
+        assert [(p.kind, p.field) for p in caught.value.problems] == [("lone-surrogate", "name")]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_text_no_scan_explains_is_still_a_named_error() -> None:
+    from matchmaker.model.mission import unwritable
+
+    try:
+        f"from somewhere{HALF}".encode()
+    except UnicodeEncodeError as exc:
+        error = unwritable(exc, ())
+    (problem,) = error.problems
+    assert problem.kind == "lone-surrogate"
+    assert "\\ud800, which no UTF-8 file can hold" in problem.message
+
+
+def test_command_line_texts_with_a_byte_that_is_not_utf8_exit_1(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A byte that is not UTF-8 in an argument arrives as half of a character (``\\udcff``);
+    ``report`` and ``outcomes --html`` exited 5 at their write, ``--who`` at its record."""
+    from matchmaker.cli import EXIT_INVALID, main
+    from matchmaker.datasets import bundled_mission_path
+
+    bad = "Misi\udcff"
+    out = tmp_path / "r.html"
+    code = main(
+        [
+            "--json",
+            "report",
+            str(bundled_mission_path()),
+            "--date",
+            "2020-12-02",
+            "--name",
+            bad,
+            "--out",
+            str(out),
+        ]
+    )
+    assert code == EXIT_INVALID
+    assert '"kind": "lone-surrogate"' in capsys.readouterr().out
+    db = tmp_path / "event.sqlite"
+    assert main(["event", "init", str(result_json), "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["--json", "event", "checkin", "JT-001", "--db", str(db), "--who", bad]) == EXIT_INVALID
+    assert '"field": "--who"' in capsys.readouterr().out
+    with mm.open_event(db) as event:
+        assert len(event.changes()) == 1  # nothing recorded
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["event.sqlite"]
+
+
+def test_a_user_name_with_a_byte_that_is_not_utf8_is_recorded_spelled_out(
+    tmp_path: Path, bundled_result: mm.MatchmakingResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("USER", "sari\udcff")
+    monkeypatch.setenv("LOGNAME", "sari\udcff")
+    with mm.open_event(tmp_path / "event.sqlite", bundled_result) as event:
+        event.check_in("JT-001", at="09:00")
+        assert event.changes()[-1]["who"] == "sari\\udcff"
+
+
+# -- replacing: files it must not replace -------------------------------------------------
+
+
+def test_a_pipe_is_written_to_not_replaced(tmp_path: Path) -> None:
+    import threading
+
+    pipe = tmp_path / "out.csv"
+    os.mkfifo(pipe)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    with replacing(pipe) as tmp:
+        tmp.write_bytes(b"through the pipe")
+    reader.join(timeout=20)
+    assert got == [b"through the pipe"]
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
+
+
+def test_a_read_only_file_is_refused_as_open_refuses_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "mine.csv"
+    target.write_bytes(b"mine")
+    target.chmod(0o444)
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: mode != os.W_OK and real(p, mode))  # as for a user
+    with pytest.raises(PermissionError) as caught, replacing(target) as tmp:
+        tmp.write_bytes(b"new")
+    assert caught.value.filename == str(target)
+    assert _files(tmp_path) == {"mine.csv": b"mine"}
+
+
+def test_a_file_that_cannot_be_renamed_over_or_beside_is_written_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bind-mounted file (os.replace: EBUSY) and one in a folder the user may not write
+    (no temporary file beside it) are written in place, as ``open`` wrote them."""
+    import errno
+
+    from matchmaker import _files as writing
+
+    target = tmp_path / "mounted.csv"
+    target.write_bytes(b"old")
+
+    def busy(src: object, dst: object) -> None:
+        raise OSError(errno.EBUSY, "Device or resource busy")
+
+    monkeypatch.setattr(os, "replace", busy)
+    with replacing(target) as tmp:
+        tmp.write_bytes(b"new")
+    assert _files(tmp_path) == {"mounted.csv": b"new"}
+    monkeypatch.undo()
+
+    def no_folder(target: Path, *, private: bool) -> Path:
+        raise PermissionError(errno.EACCES, "Permission denied", str(target))
+
+    monkeypatch.setattr(writing, "_new_file_beside", no_folder)
+    with replacing(target) as tmp:
+        assert tmp == target
+        tmp.write_bytes(b"in place")
+    assert _files(tmp_path) == {"mounted.csv": b"in place"}
+
+
+def test_a_private_file_is_private_while_it_is_written_and_errors_name_it(tmp_path: Path) -> None:
+    target = tmp_path / "private.csv"
+    target.write_bytes(b"old")
+    target.chmod(0o600)
+    with replacing(target) as tmp:
+        assert stat.S_IMODE(tmp.stat().st_mode) == 0o600
+        tmp.write_bytes(b"new")
+    missing = tmp_path / "nope" / "p.csv"
+    with pytest.raises(FileNotFoundError) as caught, replacing(missing):
+        pass
+    assert caught.value.filename == str(missing)
+    long = tmp_path / ("x" * 250 + ".csv")
+    with replacing(long) as tmp:
+        tmp.write_bytes(b"a long name")
+    assert long.read_bytes() == b"a long name"

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from matchmaker import _json
+from matchmaker._files import LONE_SURROGATE
 from matchmaker.errors import (
     InfeasibleError,
     MatchmakerError,
@@ -655,14 +656,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.ui_lang = args.lang or _env_lang() or "en"  # the config's lang replaces it once read
     progress = _Progress(sys.stderr.isatty() and not args.json, args.ui_lang)
     try:
+        _check_texts(args)
         return int(args.run(args, progress))
+    except UnicodeEncodeError as exc:  # a text from the command line or the environment, at a write
+        from matchmaker.model.mission import unwritable
+
+        return _invalid(args, unwritable(exc, ()))
     except ValidationError as exc:
-        in_cells = any(p.row is not None or p.column is not None for p in exc.problems)
-        output = all(p.kind.startswith("output-") for p in exc.problems)
-        _fail(
-            args, exc, "fail_output" if output else "fail_invalid", "hint_cells" if in_cells else "hint_named"
-        )
-        return EXIT_INVALID
+        return _invalid(args, exc)
     except InfeasibleError as exc:
         _fail(args, exc, "fail_infeasible", "hint_infeasible")
         return EXIT_INFEASIBLE
@@ -683,6 +684,31 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         _fail(args, exc, "fail_unexpected", "hint_report_bug")
         return EXIT_FAILURE
+
+
+def _invalid(args: argparse.Namespace, exc: ValidationError) -> int:
+    in_cells = any(p.row is not None or p.column is not None for p in exc.problems)
+    output = all(p.kind.startswith("output-") for p in exc.problems)
+    _fail(args, exc, "fail_output" if output else "fail_invalid", "hint_cells" if in_cells else "hint_named")
+    return EXIT_INVALID
+
+
+def _check_texts(args: argparse.Namespace) -> None:
+    """The texts given on the command line that the outputs hold (``--name``, ``--venue``,
+    ``--who``), refused before any work when they hold half of a character: an argument
+    with a byte that is not UTF-8 arrives so, and no UTF-8 file can hold it."""
+    problems = [
+        Problem(
+            f"half of a character at --{option}: \\u{ord(half.group()):04x}, which no UTF-8 file can hold",
+            kind="lone-surrogate",
+            field=f"--{option}",
+            hint="write the whole character (text from the command line must be UTF-8)",
+        )
+        for option in ("name", "venue", "who")
+        if isinstance(value := getattr(args, option, None), str) and (half := LONE_SURROGATE.search(value))
+    ]
+    if problems:
+        raise ValidationError(problems)
 
 
 def _asked_lang(given: Sequence[str]) -> str:

@@ -59,7 +59,7 @@ from matchmaker.assignment.algorithms.bmatching import solve_bmatching
 from matchmaker.assignment.problem import MatchingProblem
 from matchmaker.errors import InfeasibleError, Problem, ValidationError
 from matchmaker.model.groups import GroupMission, Panel, extra_value
-from matchmaker.model.mission import Mission
+from matchmaker.model.mission import Mission, unwritable
 from matchmaker.quotas import Quota, QuotaResult, attribute_values, quota_constraints, quota_results
 from matchmaker.reference.grdp import RegionalTable
 from matchmaker.reporting.shortfalls import Shortfall
@@ -1094,14 +1094,20 @@ class GroupTimetable:
         )
 
         out_dir = Path(directory)
-        out_dir.mkdir(parents=True, exist_ok=True)
         agendas = [agenda_row(pid, item) for pid, items in self.agendas().items() for item in items]
         doc = summary_document(self)
-        return [
-            _atomic(out_dir / "meetings.csv", _csv(self.records(), MEETING_COLUMNS)),
-            _atomic(out_dir / "agendas.csv", _csv(agendas, AGENDA_COLUMNS)),
-            _atomic(out_dir / "summary.json", json.dumps(doc, ensure_ascii=False, indent=2) + "\n"),
-        ]
+        texts = {
+            "meetings.csv": _csv(self.records(), MEETING_COLUMNS),
+            "agendas.csv": _csv(agendas, AGENDA_COLUMNS),
+            "summary.json": json.dumps(doc, ensure_ascii=False, indent=2) + "\n",
+        }
+        for text in texts.values():  # each checked before any is written: all three or none
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise unwritable(exc, self.mission.participants, self.mission, plan=self.plan) from None
+        out_dir.mkdir(parents=True, exist_ok=True)
+        return [_atomic(out_dir / name, text) for name, text in texts.items()]
 
     def export(
         self,

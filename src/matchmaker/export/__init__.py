@@ -20,7 +20,6 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from matchmaker.errors import ValidationError
 from matchmaker.export.files import result_document, write_csv_pack, write_json, write_xlsx
 from matchmaker.export.groups import GroupExportContext
 from matchmaker.export.html import render_html
@@ -35,7 +34,7 @@ from matchmaker.export.registry import (
     register_format,
 )
 from matchmaker.model.groups import GroupMission
-from matchmaker.model.mission import lone_surrogates
+from matchmaker.model.mission import unwritable
 from matchmaker.reporting.labels import check_language
 
 if TYPE_CHECKING:
@@ -126,11 +125,29 @@ def export_all(
     ValidationError
         When ``directory`` is a file, cannot be written, or holds files the tool did not
         write (without ``force``), before anything is written.  ``lone-surrogate`` when a
-        participant's text, the mission's or ``note`` holds half of a character (a lone
-        surrogate, possible in a string built in Python; no UTF-8 file can hold it),
-        naming who and which field; nothing is written.
+        participant's text, the mission's, the plan's (table labels) or ``note`` holds half
+        of a character (a lone surrogate, possible in a string built in Python; no UTF-8
+        file can hold it), naming who and which field; nothing is written.
     """
     check_language(lang)
+    try:
+        return _export(result, directory, lang, formats, plots, note, previous, force)
+    except UnicodeEncodeError as exc:  # half of a character, from Python: say whose (nothing was written)
+        raise unwritable(
+            exc, result.mission.participants, result.mission, note=note, plan=result.plan
+        ) from None
+
+
+def _export(
+    result: MatchmakingResult | GroupResult,
+    directory: str | Path,
+    lang: str,
+    formats: Collection[str] | None,
+    plots: bool,
+    note: str | None,
+    previous: MatchmakingResult | GroupResult | None,
+    force: bool,
+) -> dict[str, list[Path]]:
     if isinstance(result.mission, GroupMission):  # a GroupResult: the group path's writers
         return _export_groups(result, directory, lang, formats, previous, force)  # type: ignore[arg-type]
     before = cast("MatchmakingResult | None", previous)  # a group result went the branch above
@@ -146,13 +163,7 @@ def export_all(
         return {spec.name: spec.write(context, out) for spec in chosen}
 
     # built in a folder beside the target and moved into place: all or nothing (see export.pack)
-    try:
-        return write_pack(directory, build, force=force)
-    except UnicodeEncodeError:  # half of a character, from Python: say whose (nothing was written)
-        problems = lone_surrogates(result.mission.participants, result.mission, note=note)
-        if not problems:  # not a text of the caller's: the encoder's own message is the best one
-            raise
-        raise ValidationError(problems) from None
+    return write_pack(directory, build, force=force)
 
 
 def _export_groups(

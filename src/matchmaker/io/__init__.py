@@ -19,7 +19,7 @@ from matchmaker.io.csv_format import read_csv, write_csv
 from matchmaker.io.json_format import read_json, write_json
 from matchmaker.io.table import COLUMNS, REQUIRED_COLUMNS, sheet_to_participants
 from matchmaker.io.xlsx_format import read_xlsx, write_xlsx
-from matchmaker.model.mission import Delegation, Mission, lone_surrogates
+from matchmaker.model.mission import Delegation, Mission, unwritable
 from matchmaker.model.participant import Participant
 from matchmaker.reference.provinces import province
 
@@ -286,8 +286,5 @@ def _writing(path: str | Path, people: Iterable[Participant], mission: Mission |
     try:
         with replacing(path) as out:
             yield out
-    except UnicodeEncodeError:
-        problems = lone_surrogates(people, mission)
-        if not problems:  # not a participant's text: the encoder's own message is the best one
-            raise
-        raise ValidationError(problems) from None
+    except UnicodeEncodeError as exc:
+        raise unwritable(exc, people, mission) from None

@@ -30,6 +30,7 @@ __all__ = [
     "not_a_participant",
     "resolve_timezone",
     "unknown_delegation",
+    "unwritable",
 ]
 
 Side = Literal["A", "B"]
@@ -447,7 +448,7 @@ def _surrogate_in(value: object, place: str) -> tuple[str, int] | None:
 
 
 def lone_surrogates(
-    people: Iterable[Participant], mission: Roster | None = None, **texts: str | None
+    people: Iterable[Participant], mission: Roster | None = None, **texts: object
 ) -> list[Problem]:
     r"""A problem for each participant (and the mission's own texts) holding half of a character.
 
@@ -455,11 +456,12 @@ def lone_surrogates(
     file can: the writers call this when encoding fails, to name who and which field
     instead of showing the encoder's message (the files read from disk are refused up
     front by :mod:`matchmaker._json`).  Extra columns are named by their column; ``texts``
-    are other texts the writer was given, by name (an export's ``note``).
+    are other things the writer was given, by name: a text (an export's ``note``), or
+    records holding texts (the event ``plan``'s table labels).
 
     >>> p = Participant("A1", "PT Maju\ud800", "Jawa Timur", "Jawa Timur")
     >>> [(q.participants, q.field, q.message) for q in lone_surrogates([p])]
-    [(('A1',), 'name', 'half of a character at name: a \\ud800 escape with no partner')]
+    [(('A1',), 'name', 'half of a character at name: \\ud800, which no UTF-8 file can hold')]
     """
     problems: list[Problem] = []
 
@@ -468,11 +470,12 @@ def lone_surrogates(
             place, code = hit
             problems.append(
                 Problem(
-                    f"half of a character at {place}: a \\u{code:04x} escape with no partner",
+                    f"half of a character at {place}: \\u{code:04x}, which no UTF-8 file can hold",
                     kind="lone-surrogate",
                     participants=who,
                     field=field,
-                    hint="write the character itself, or both halves of its \\u escape pair",
+                    hint="write the whole character (text from the command line or the environment "
+                    "must be UTF-8)",
                 )
             )
 
@@ -493,3 +496,23 @@ def lone_surrogates(
             else:
                 found(_surrogate_in(getattr(p, f.name), f.name), f.name, who)
     return problems
+
+
+def unwritable(
+    exc: UnicodeEncodeError, people: Iterable[Participant], mission: Roster | None = None, **texts: object
+) -> ValidationError:
+    """The error for ``exc``, a writer's UTF-8 encoding failing on half of a character: the
+    :func:`lone_surrogates` of what it was given, or, when they are not what failed, one
+    problem quoting the encoder (never its traceback)."""
+    problems = lone_surrogates(people, mission, **texts)
+    if problems:
+        return ValidationError(problems)
+    bad = exc.object[exc.start : exc.end] if isinstance(exc.object, str) else ""
+    code = f"\\u{ord(bad[0]):04x}" if bad else "?"
+    return ValidationError(
+        Problem(
+            f"half of a character at a text to be written: {code}, which no UTF-8 file can hold",
+            kind="lone-surrogate",
+            hint="write the whole character (text from the command line or the environment must be UTF-8)",
+        )
+    )

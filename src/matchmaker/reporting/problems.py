@@ -36,6 +36,7 @@ _PHRASES: Mapping[str, str] = {
     "bad-value": "nilai pengaturan tidak valid",
     "below-min-score": "skor pasangan di bawah skor minimum",
     "both-sides": "tercantum di kedua sisi",
+    "busy": "berkas acara sedang ditulis oleh meja lain",
     "capacity": "pertemuan melebihi batas",
     "clash": "jadwal bentrok",
     "conflict": "isian saling bertentangan",
@@ -81,7 +82,7 @@ _PHRASES: Mapping[str, str] = {
     "invalid-pin": "penetapan pertemuan tidak valid",
     "invalid-plan": "rencana acara tidak valid",
     "invalid-weight": "bobot harus berupa angka",
-    "lone-surrogate": "setengah karakter (escape \\u tanpa pasangannya)",
+    "lone-surrogate": "setengah karakter (tanpa pasangannya)",
     "meeting-lost": "pertemuan hilang dari jadwal",
     "merged-cells": "sel digabung; setiap baris memerlukan nilainya sendiri",
     "min-above-free-slots": "jumlah minimum pertemuan melebihi sesi yang dapat dihadiri",
@@ -175,8 +176,8 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         None,
     ),
     "lone-surrogate": (
-        "setengah karakter di {place}: escape {code} tanpa pasangannya",
-        r"at (?P<place>.+): a (?P<code>\\u[0-9a-f]{4}) escape",
+        "setengah karakter di {place}: {code} tanpa pasangannya",
+        r"at (?P<place>.+): (?:a )?(?P<code>\\u[0-9a-f]{4})",
     ),
     "too-few-partners": (
         "min_meetings {bound}, tetapi hanya ada {value} mitra yang diizinkan",
@@ -260,7 +261,11 @@ _HINTS: Mapping[str, str] = {
     "kind:missing-column": "pakai templat dari matchmaker init (judul kolom Indonesia atau Inggris)",
     "kind:unknown-column": "periksa ejaan judul kolom (lihat column-guide.md dari matchmaker init)",
     "kind:encoding": "simpan berkas sebagai teks UTF-8 (dari Excel: CSV UTF-8)",
-    "kind:lone-surrogate": "tulis karakternya langsung, atau kedua bagian pasangan escape \\u-nya",
+    "kind:lone-surrogate": (
+        "tulis karakternya utuh (escape \\u perlu kedua bagian pasangannya; teks dari baris perintah "
+        "atau lingkungan harus UTF-8)"
+    ),
+    "kind:busy": "meja lain sedang menulisnya: coba lagi sebentar lagi",
     "kind:not-a-folder": "sebutkan folder baru atau folder yang sudah ada untuk berkas awal",
     "kind:unknown-timezone": "tulis WIB, WITA, WIT atau nama IANA seperti Asia/Makassar",
     "kind:missing-timezone": "beri --timezone WIB, WITA atau WIT",
