@@ -109,6 +109,7 @@ _PHRASES: Mapping[str, str] = {
     "output-updates-exist": "folder pemberitahuan ini sudah ada",
     "output-is-a-file": "folder hasil ternyata sebuah berkas",
     "output-is-a-folder": "hasil yang diminta ternyata sebuah folder",
+    "output-is-input": "hasil akan menimpa berkas masukan",
     "output-not-empty": "folder hasil tidak kosong dan bukan paket matchmaker sebelumnya",
     "output-not-writable": "tidak dapat menulis di sini",
     "outside-availability": "pertemuan di luar waktu luang peserta",
@@ -272,6 +273,9 @@ _HINTS: Mapping[str, str] = {
     "kind:output-updates-exist": "beri --out folder baru untuk pemberitahuan penjadwalan ulang ini",
     "kind:output-is-a-file": "beri --out sebuah folder (baru atau dari run sebelumnya), bukan berkas",
     "kind:output-is-a-folder": "beri nama berkas, misalnya report.html",
+    "kind:output-is-input": (
+        "beri hasil nama atau folder lain (--force tidak pernah menimpa berkas yang dibaca perintah)"
+    ),
     "kind:output-not-empty": (
         "pilih folder baru atau kosong, atau tambahkan --force (berkas lain di folder itu dibiarkan; "
         "berkas bernama sama dengan isi paket diganti)"
