@@ -1030,6 +1030,7 @@ class LiveEvent:
         when = event_time(now, self._pub.plan, "now")
         gap = self.lead if lead is None else lead_time(lead)
         with self._write() as st:
+            self._not_before_last_replan(when)
             result = _solve(self._pub, st, when, gap, method, move_cost)
             seq = self._record(
                 "replan",
@@ -1061,6 +1062,28 @@ class LiveEvent:
             candidates=int(result["candidates"]),
             seq=seq,
         )
+
+    def _not_before_last_replan(self, when: dt.datetime) -> None:
+        """Refuse a re-plan earlier than the last one (a mistyped clock, ``09:00`` for
+        ``11:00``): it would reopen slots that re-plan froze as past and could move or add
+        meetings there, and the desk would send updates for times already gone."""
+        row = self._con.execute(
+            "SELECT at FROM changes WHERE kind = 'replan' AND at IS NOT NULL ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return
+        last = dt.datetime.fromisoformat(row[0]).astimezone(when.tzinfo)
+        if when < last:
+            raise ValidationError(
+                Problem(
+                    f"now '{when:%H:%M}' is before the last re-plan, at '{last:%Y-%m-%d %H:%M}': "
+                    "the slots before then are past",
+                    kind="now-before-last-replan",
+                    field="now",
+                    data={"now": f"{when:%H:%M}", "last": f"{last:%Y-%m-%d %H:%M}"},
+                    hint=f"give the current time, no earlier than {last:%H:%M}",
+                )
+            )
 
     def _write_diff(self, st: _State, result: Mapping[str, Any]) -> None:
         con = self._con

@@ -103,6 +103,7 @@ _PHRASES: Mapping[str, str] = {
     "not-finite": "harus berupa angka",
     "not-found": "tidak ditemukan sesi kosong bersama",
     "not-one-to-one": "metode ini hanya untuk pertemuan satu lawan satu",
+    "now-before-last-replan": "waktu ini sebelum penjadwalan ulang terakhir",
     "out-of-range": "nilai di luar rentang",
     "output-changed": "berkas dari paket sebelumnya sudah diubah sejak ditulis",
     "output-exists": "berkas sudah ada dan bukan tulisan matchmaker",
@@ -170,6 +171,10 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
     "bad-time": (  # the value is the last quoted (the first are the English examples)
         "waktu tidak valid: {value} (tulis misalnya 11:00 atau 2020-12-02T11:00)",
         r"got (?P<value>.+)$",
+    ),
+    "now-before-last-replan": (
+        "waktu {now} sebelum penjadwalan ulang terakhir ({last}): sesi sebelum itu sudah lewat",
+        None,
     ),
     "min-above-free-slots": (
         "meminta paling sedikit {min_meetings} pertemuan, tetapi hanya dapat hadir di {free_slots} sesi",
@@ -263,6 +268,7 @@ _HINTS: Mapping[str, str] = {
     "kind:encoding": "simpan berkas sebagai teks UTF-8 (dari Excel: CSV UTF-8)",
     "kind:lone-surrogate": "tulis karakternya langsung, atau kedua bagian pasangan escape \\u-nya",
     "kind:not-a-folder": "sebutkan folder baru atau folder yang sudah ada untuk berkas awal",
+    "kind:now-before-last-replan": "beri waktu sekarang, tidak lebih awal dari penjadwalan ulang terakhir",
     "kind:unknown-timezone": "tulis WIB, WITA, WIT atau nama IANA seperti Asia/Makassar",
     "kind:missing-timezone": "beri --timezone WIB, WITA atau WIT",
     "kind:output-changed": (
