@@ -48,3 +48,85 @@ def test_a_replan_earlier_than_the_last_one_is_refused(
     assert main(["event", "replan", "--now", "11:30", "--db", db]) == EXIT_OK
     with pytest.raises(mm.ValidationError, match="before the last re-plan"):
         open_event(db).replan("11:29")
+
+
+ROW = {
+    "id": "W-1",
+    "name": "CV Baru",
+    "delegation": "Sumatera Selatan",
+    "province": "Sumsel",
+    "needs": "10631",
+}
+
+
+def test_walkin_takes_the_object_its_help_describes(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, ``event walkin '{"id": ...}'`` (the help said "a JSON object") was taken for a
+    file name: "cannot read or write a file: [Errno 2] No such file or directory"."""
+    db = _init(tmp_path, result_json, capsys)
+    assert main(["--json", "event", "walkin", json.dumps(ROW), "--at", "09:30", "--db", db]) == EXIT_OK
+    data = json.loads(capsys.readouterr().out)
+    assert (data["ok"], data["change"], data["warnings"]) == (True, "walkin", [])
+    assert "W-1" in open_event(db).status().walk_ins
+    row = tmp_path / "walkin.json"
+    row.write_text(json.dumps({**ROW, "id": "W-2"}), encoding="utf-8")
+    assert main(["event", "walkin", str(row), "--db", db]) == EXIT_OK  # a file, as before
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize(
+    ("given", "kind", "says"),
+    [
+        ("W-3", "no-file", "no such file"),
+        ("[{}]", "type", "holds a list of 1, not one participant's row"),
+        ('{"id": "W-3", oops}', "syntax", "not valid JSON"),
+    ],
+)
+def test_walkin_names_what_it_was_given(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str], given: str, kind: str, says: str
+) -> None:
+    db = _init(tmp_path, result_json, capsys)
+    if given.startswith("["):  # a file holding a list (a table, not one row)
+        (tmp_path / "rows.json").write_text(given, encoding="utf-8")
+        given = str(tmp_path / "rows.json")
+    changes = open_event(db).changes()
+    assert main(["--json", "event", "walkin", given, "--db", db]) == EXIT_INVALID
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert problem["kind"] == kind
+    assert says in problem["message"]
+    assert problem["source"]
+    assert open_event(db).changes() == changes
+    assert main(["--lang", "id", "event", "walkin", given, "--db", db]) == EXIT_INVALID
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_walk_in_who_can_have_no_meeting_is_said_so(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, such a walk-in was recorded ("recorded (2 changes so far)") and then got no
+    meeting at every re-plan, with nothing said anywhere."""
+    db = _init(tmp_path, result_json, capsys)
+    event = open_event(db)
+    cases = {
+        "W-1": ({**ROW, "needs": ""}, None, "no-plausible-partner"),
+        "W-2": ({**ROW, "id": "W-2", "availability": "18:00-19:00"}, None, "availability"),
+        "W-3": ({**ROW, "id": "W-3", "availability": "09:00-10:00"}, "10:30", "availability"),
+    }
+    for pid, (row, at, reason) in cases.items():
+        (found,) = event.walk_in(row, at=at)
+        assert (found.participant, found.reason, found.got) == (pid, reason, 0)
+    assert "arrives at 10:30" in found.detail
+    assert event.walk_in({**ROW, "id": "W-4"}, at="10:30") == ()  # one who can meet: nothing to say
+    plan = event.replan("09:00")
+    met = {p for c in plan.added for p in (c.a, c.b)}
+    assert "W-4" in met
+    assert not met & set(cases)
+    # the command line says it on the console, in both languages, and in --json
+    row = json.dumps({**ROW, "id": "W-5", "availability": "18:00-19:00"})
+    assert main(["--lang", "id", "event", "walkin", row, "--db", db]) == EXIT_OK
+    assert "W-5: 0 dari 1, tidak ada waktu luang selama acara" in capsys.readouterr().err
+    row = json.dumps({**ROW, "id": "W-6", "needs": ""})
+    assert main(["--json", "event", "walkin", row, "--db", db]) == EXIT_OK
+    (warning,) = json.loads(capsys.readouterr().out)["warnings"]
+    assert (warning["participant"], warning["reason"]) == ("W-6", "no-plausible-partner")

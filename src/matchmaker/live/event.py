@@ -46,6 +46,7 @@ from matchmaker.model.mission import Mission, duplicate_id, lone_surrogates
 from matchmaker.model.participant import Participant
 from matchmaker.reporting.labels import check_language
 from matchmaker.reporting.reasons import change_reason
+from matchmaker.reporting.shortfalls import Shortfall, foreseeable_shortfalls
 from matchmaker.scheduling.plan import EventPlan
 from matchmaker.scheduling.schedule import ScheduledMeeting
 from matchmaker.scheduling.sizing import slot_availability
@@ -954,10 +955,20 @@ class LiveEvent:
 
     def walk_in(
         self, participant: Participant | Mapping[str, JSONValue], at: EventTime | None = None
-    ) -> None:
+    ) -> tuple[Shortfall, ...]:
         """A participant who was not in the table: scored against everyone, given meetings
         at the next re-plan.  ``participant`` is a :class:`Participant` or a row of the
-        participant table (the same columns and checks)."""
+        participant table (the same columns and checks).
+
+        Returns
+        -------
+        tuple of Shortfall
+            Empty, or why the walk-in can have no meeting whatever the re-plans do (it is
+            recorded all the same): free in no slot of the event, or none from its arrival
+            on (``"availability"``), no partner scoring above the floor and sharing a free
+            slot (``"no-plausible-partner"``), every such partner vetoed
+            (``"all-partners-vetoed"``); see :func:`~matchmaker.reporting.shortfalls.foreseeable_shortfalls`.
+        """
         when = self._when(at)
         pub = self._pub
         if not isinstance(participant, Participant):
@@ -1002,6 +1013,26 @@ class LiveEvent:
             stored = _participants([json.loads(record)], str(self.path))[0]  # as a reopen reads it
             self._after.append(lambda: _add_walk_ins(st, [(stored, side, vec, cap)], pub.plan))
             self._record("walk_in", participant.id, {"side": side}, when)
+            # a walk-in who can have no meeting is said so now, not left out silently at the re-plans
+            found = tuple(
+                short
+                for short in foreseeable_shortfalls(full, pub.plan, scores=scores, min_score=pub.min_score)
+                if short.participant == participant.id
+            )
+            if not found and when is not None and participant.max_meetings != 0:
+                starts = np.array([slot.start >= when for slot in pub.plan.slots], dtype=bool)
+                if free and not (_base_free(participant, pub.plan) & starts).any():
+                    found = (
+                        Shortfall(
+                            participant=participant.id,
+                            side=side,
+                            wanted=int(participant.min_meetings or 1),
+                            got=0,
+                            reason="availability",
+                            detail=f"arrives at {when:%H:%M}, after the last slot it is free for",
+                        ),
+                    )
+        return found
 
     # -- re-planning --------------------------------------------------------------------------
 
