@@ -126,6 +126,7 @@ _PHRASES: Mapping[str, str] = {
     "same-group-pair": "pasangan dari delegasi yang sama",
     "same-side": "kedua peserta berada di sisi yang sama",
     "same-side-wish": "menyebut peserta dari delegasi yang sama; pertemuan hanya antara dua delegasi",
+    "several-tables": "tabel peserta ada di beberapa lembar",
     "shape": "ukuran data tidak cocok",
     "side-floors-exceed-capacity": "jumlah minimum pertemuan satu sisi melebihi daya tampung sisi lain",
     "slot-full": "pertemuan dalam satu sesi melebihi jumlah meja",
@@ -177,6 +178,7 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         "waktu {now} sebelum penjadwalan ulang terakhir ({last}): sesi sebelum itu sudah lewat",
         None,
     ),
+    "several-tables": ("{count} lembar berisi tabel peserta: {sheets}", None),
     "min-above-free-slots": (
         "meminta paling sedikit {min_meetings} pertemuan, tetapi hanya dapat hadir di {free_slots} sesi",
         None,
@@ -273,6 +275,9 @@ _HINTS: Mapping[str, str] = {
     "kind:now-before-last-replan": "beri waktu sekarang, tidak lebih awal dari penjadwalan ulang terakhir",
     "kind:unknown-timezone": "tulis WIB, WITA, WIT atau nama IANA seperti Asia/Makassar",
     "kind:missing-timezone": "beri --timezone WIB, WITA atau WIT",
+    "kind:several-tables": (
+        "satukan semua peserta dalam satu lembar, atau beri --sheet NAMA untuk membaca salah satunya"
+    ),
     "kind:output-changed": (
         "pindahkan berkas itu (misalnya formulir hasil yang sudah diisi), pilih folder baru, "
         "atau tambahkan --force untuk menggantinya"
