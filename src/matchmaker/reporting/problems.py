@@ -87,6 +87,7 @@ _PHRASES: Mapping[str, str] = {
     "min-above-free-slots": "jumlah minimum pertemuan melebihi sesi yang dapat dihadiri",
     "min-above-max": "jumlah minimum pertemuan lebih besar daripada maksimum",
     "mismatch": "data tidak cocok",
+    "misnamed-column": "formulir hasil tidak membaca kolom dengan nama ini",
     "missing": "wajib diisi",
     "missing-column": "kolom wajib tidak ada",
     "missing-date": "acara belum memiliki tanggal, dan jadwal memerlukannya",
@@ -179,6 +180,10 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         None,
     ),
     "several-tables": ("{count} lembar berisi tabel peserta: {sheets}", None),
+    "misnamed-column": (
+        "kolom tidak dikenal '{header}': formulir hasil menamainya '{indonesian}' (atau '{meant}')",
+        None,
+    ),
     "min-above-free-slots": (
         "meminta paling sedikit {min_meetings} pertemuan, tetapi hanya dapat hadir di {free_slots} sesi",
         None,
@@ -275,6 +280,7 @@ _HINTS: Mapping[str, str] = {
     "kind:now-before-last-replan": "beri waktu sekarang, tidak lebih awal dari penjadwalan ulang terakhir",
     "kind:unknown-timezone": "tulis WIB, WITA, WIT atau nama IANA seperti Asia/Makassar",
     "kind:missing-timezone": "beri --timezone WIB, WITA atau WIT",
+    "kind:misnamed-column": "ganti nama kolom itu; kalau tidak, isinya tidak dibaca",
     "kind:several-tables": (
         "satukan semua peserta dalam satu lembar, atau beri --sheet NAMA untuk membaca salah satunya"
     ),
