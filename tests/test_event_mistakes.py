@@ -130,3 +130,28 @@ def test_a_walk_in_who_can_have_no_meeting_is_said_so(
     assert main(["--json", "event", "walkin", row, "--db", db]) == EXIT_OK
     (warning,) = json.loads(capsys.readouterr().out)["warnings"]
     assert (warning["participant"], warning["reason"]) == ("W-6", "no-plausible-partner")
+
+
+def test_replan_checks_its_updates_folder_before_committing(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, ``replan --out`` at a place that cannot be written committed the re-plan and
+    then failed naming a temporary folder ("[Errno 20] Not a directory: '.../.upd-x'"): the
+    updates were never written, and the same re-plan again found nothing to send."""
+    db = _init(tmp_path, result_json, capsys)
+    assert main(["event", "noshow", "JT-003", "--db", db]) == EXIT_OK
+    capsys.readouterr()
+    changes = open_event(db).changes()
+    blocked = tmp_path / "notes.txt"
+    blocked.write_text("a file, not a folder", encoding="utf-8")
+    out = blocked / "updates"
+    argv = ["--json", "event", "replan", "--now", "09:30", "--out", str(out), "--db", db]
+    assert main(argv) == EXIT_INVALID
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert (problem["kind"], problem["field"], problem["source"]) == ("output-not-writable", "out", str(out))
+    assert open_event(db).changes() == changes  # nothing committed: the re-plan can be made again
+    out = tmp_path / "updates"
+    assert main(["--json", "event", "replan", "--now", "09:30", "--out", str(out), "--db", db]) == EXIT_OK
+    data = json.loads(capsys.readouterr().out)
+    assert data["cancelled"] > 0
+    assert (out / "changes.csv").is_file()

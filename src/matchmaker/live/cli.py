@@ -291,6 +291,12 @@ def _replan(args: argparse.Namespace, progress: object) -> int:
                     hint="give a new folder for this re-plan's updates",
                 )
             )
+        if args.out is not None:
+            from matchmaker.export.pack import check_output
+
+            # before the re-plan is committed: once it is, the same re-plan finds nothing new,
+            # so updates that could not be written would never reach the participants
+            check_output(args.out)
         plan = event.replan(args.now)
         folder = write_updates(event, plan, args.out, lang=args.files_lang) if args.out is not None else None
         messages = texts(event, plan)
