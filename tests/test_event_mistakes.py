@@ -155,3 +155,32 @@ def test_replan_checks_its_updates_folder_before_committing(
     data = json.loads(capsys.readouterr().out)
     assert data["cancelled"] > 0
     assert (out / "changes.csv").is_file()
+
+
+def test_a_group_paths_result_is_named_as_such(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Before, ``event init`` and ``outcomes --result`` with the result.json of a run of three
+    delegations said "not a matchmaker result.json (no 'plan') (give the result.json that
+    `matchmaker run` wrote)", though ``matchmaker run`` had written it."""
+    pytest.importorskip("openpyxl")
+    people = Path(__file__).parent / "data" / "hostile" / "three_delegations.csv"
+    out = tmp_path / "out"
+    argv = ["--json", "run", str(people), "--date", "2025-09-29", "--out", str(out), "--no-plots"]
+    assert main(argv) == EXIT_OK
+    capsys.readouterr()
+    db = tmp_path / "event.sqlite"
+    assert main(["--json", "event", "init", str(out / "result.json"), "--db", str(db)]) == EXIT_INVALID
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert problem["kind"] == "group-result"
+    assert "'Jawa Timur', 'Sumatera Selatan', 'Bali'" in problem["message"]
+    assert not db.exists()
+    assert main(["--lang", "id", "event", "init", str(out / "result.json"), "--db", str(db)]) == EXIT_INVALID
+    assert "ini hasil jalur kelompok (delegasi 'Jawa Timur'" in capsys.readouterr().err
+    form = tmp_path / "hasil.csv"
+    form.write_text("a_id,b_id,seller,value_idr\n", encoding="utf-8")
+    two = tmp_path / "two.csv"
+    two.write_text("id,name,delegation,province\nA1,PT A,Jawa Timur,Jatim\nB1,PT B,Sumatera Selatan,Sumsel\n")
+    argv = ["--json", "outcomes", str(form), "--mission", str(two), "--result", str(out / "result.json")]
+    code = main(argv)
+    data = json.loads(capsys.readouterr().out)
+    assert code == EXIT_INVALID, data
+    assert [p["kind"] for p in data["problems"]] == ["group-result"]

@@ -65,6 +65,7 @@ _PHRASES: Mapping[str, str] = {
     "format": "format tidak didukung",
     "formula-without-value": "sel berisi rumus tanpa nilai hasil hitungan",
     "group": "pertemuan kelompok tidak valid",
+    "group-result": "ini hasil jalur kelompok, yang tidak diterima perintah ini",
     "group-meeting-split": "sesi pertemuan kelompok tidak berurutan",
     "group-path": "misi ini memakai pertemuan kelompok; jalankan lewat jalur kelompok",
     "missing-participants": "result.json ini tidak memuat data peserta (ditulis matchmaker versi lama)",
@@ -180,6 +181,7 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         None,
     ),
     "several-tables": ("{count} lembar berisi tabel peserta: {sheets}", None),
+    "group-result": ("ini hasil jalur kelompok (delegasi {names}), yang tidak diterima perintah ini", None),
     "misnamed-column": (
         "kolom tidak dikenal '{header}': formulir hasil menamainya '{indonesian}' (atau '{meant}')",
         None,
@@ -280,6 +282,10 @@ _HINTS: Mapping[str, str] = {
     "kind:now-before-last-replan": "beri waktu sekarang, tidak lebih awal dari penjadwalan ulang terakhir",
     "kind:unknown-timezone": "tulis WIB, WITA, WIT atau nama IANA seperti Asia/Makassar",
     "kind:missing-timezone": "beri --timezone WIB, WITA atau WIT",
+    "kind:group-result": (
+        "hari acara dan outcomes --result menerima result.json dari run dua delegasi "
+        "tanpa tim, pertemuan daring atau pertemuan kelompok"
+    ),
     "kind:misnamed-column": "ganti nama kolom itu; kalau tidak, isinya tidak dibaca",
     "kind:several-tables": (
         "satukan semua peserta dalam satu lembar, atau beri --sheet NAMA untuk membaca salah satunya"
