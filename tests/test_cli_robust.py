@@ -159,3 +159,20 @@ def test_report_never_overwrites_a_users_file(tmp_path: Path, capsys: pytest.Cap
     assert main([*args[:-3], "--out", str(fresh), "--no-plots"]) == EXIT_OK  # its own file: replaced
     assert main([*args, "--force"]) == EXIT_OK
     assert "my page" not in mine.read_text(encoding="utf-8")
+
+
+def test_a_configs_unknown_time_zone_names_the_config(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, ``timezone = "WIBB"`` in the config's [mission] was reported against the
+    participant file ("p.csv, field 'timezone'"), which holds no time zone."""
+    path = write(tmp_path, PEOPLE)
+    config = write(tmp_path, '{"mission": {"date": "2025-09-29", "timezone": "WIBB"}}', "run.json")
+    assert main(["--json", "validate", str(path), "--config", str(config)]) == EXIT_INVALID
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert problem["source"] == str(config)
+    assert "[mission] timezone = 'WIBB': unknown time zone; write WIB, WITA, WIT" in problem["message"]
+    assert main(["--lang", "id", "validate", str(path), "--config", str(config)]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert "run.json" in err
+    assert "p.csv" not in err

@@ -88,3 +88,51 @@ def test_a_formula_without_a_cached_value_is_reported_not_read_as_empty(tmp_path
     (p,) = info.value.problems
     assert (p.kind, p.row, p.column) == ("formula-without-value", 2, "offers")
     assert "E2" in p.message
+
+
+def test_an_instructions_sheet_before_the_table_is_passed_over(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, a workbook whose first sheet was a cover or ``Petunjuk`` sheet (and none
+    called ``participants``) was refused: "[Petunjuk], row 1: missing columns id, name, ..."."""
+    book = openpyxl.Workbook()
+    book.active.title = "Petunjuk"
+    book.active.append(["Isi lembar peserta; satu baris per peserta"])
+    table = book.create_sheet("peserta")
+    for row in [["ID", "Nama", "Delegasi", "Provinsi", "Penawaran", "Kebutuhan"], *ROWS]:
+        table.append(row)
+    book.save(tmp_path / "p.xlsx")
+    assert [p.id for p in mm.load_mission(tmp_path / "p.xlsx").participants] == ["A1", "A2", "B1", "B2"]
+    assert main(["validate", str(tmp_path / "p.xlsx")]) == EXIT_OK
+    capsys.readouterr()
+
+
+def test_tables_on_several_sheets_are_named_not_half_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, the first sheet alone was read: participants on the others were dropped
+    silently (or, one delegation per sheet, "the participants name 1 ('Jawa Timur')")."""
+    book = openpyxl.Workbook()
+    book.active.title = "Jawa Timur"
+    for row in [HEADER, *ROWS[:2]]:
+        book.active.append(row)
+    late = book.create_sheet("tambahan")
+    for row in [HEADER, *ROWS[2:]]:
+        late.append(row)
+    book.create_sheet("kosong").append(HEADER)  # a header with no row under it is no table
+    path = tmp_path / "p.xlsx"
+    book.save(path)
+    with pytest.raises(DataFileError) as caught:
+        mm.load_mission(path)
+    (problem,) = caught.value.problems
+    assert problem.kind == "several-tables"
+    assert problem.message == "2 sheets hold a participant table: 'Jawa Timur', 'tambahan'"
+    assert "--sheet" in (problem.hint or "")
+    assert main(["--lang", "id", "run", str(path), "--date", "2025-09-29", "--out", str(tmp_path / "o")]) == (
+        EXIT_INVALID
+    )
+    assert "2 lembar berisi tabel peserta: 'Jawa Timur', 'tambahan'" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
+    # naming the sheet reads it, as before
+    with pytest.raises(mm.ValidationError, match="exactly two delegations"):
+        mm.load_mission(path, sheet="tambahan")

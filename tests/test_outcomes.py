@@ -285,3 +285,32 @@ def test_numbers_typed_into_excel_cells_keep_their_value(tmp_path: Path, bundled
     book.save(tmp_path / "form.xlsx")
     deals = read_outcomes(tmp_path / "form.xlsx", bundled)
     assert [(d.value_idr, d.volume) for d in deals] == [(1.5e9, 1.125), (2.5e9, 12.5)]
+
+
+def test_a_deal_column_under_another_name_is_named_not_dropped(
+    tmp_path: Path, bundled, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, a form whose category column was headed ``kind`` (the tutorial's word) or
+    ``jenis``, or whose commodity column was ``produk``, was read without those columns:
+    every MoU counted as a deal of no kind, every commodity "(not stated)", exit 0."""
+    from matchmaker.cli import EXIT_INVALID, main
+    from matchmaker.io import save_mission
+
+    a, b = bundled.ids("A")[0], bundled.ids("B")[0]
+    path = tmp_path / "hasil.csv"
+    text = f"id_a;id_b;penjual;nilai_rp;jenis;produk\n{a};{b};A;1 miliar;MoU;beras\n"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        read_outcomes(path, bundled)
+    found = [(p.kind, p.column, p.data["meant"]) for p in caught.value.problems]
+    assert found == [("misnamed-column", "jenis", "category"), ("misnamed-column", "produk", "commodity")]
+    mission = tmp_path / "mission.json"
+    save_mission(bundled, mission)
+    assert main(["--lang", "id", "outcomes", str(path), "--mission", str(mission)]) == EXIT_INVALID
+    assert "kolom tidak dikenal 'jenis': formulir hasil menamainya 'kategori'" in capsys.readouterr().err
+    # the form's own names, in either language, read as before
+    path.write_text(
+        f"id_a;id_b;penjual;nilai_rp;kategori;komoditas\n{a};{b};A;1 miliar;MoU;beras\n", encoding="utf-8"
+    )
+    (deal,) = read_outcomes(path, bundled)
+    assert deal.category == "mou"

@@ -347,12 +347,12 @@ def _validate(args: argparse.Namespace, progress: _Progress) -> int:
 
 
 def _run(args: argparse.Namespace, progress: _Progress) -> int:
-    from matchmaker.export.pack import check_output
+    from matchmaker.export.pack import check_output, command_inputs
 
     config, lang, mission = _read("run", args, progress)
     if mission is None:
         return EXIT_OK
-    check_output(args.out, force=args.force)  # before any work: a bad --out fails fast
+    check_output(args.out, force=args.force, inputs=command_inputs(vars(args)))  # a bad --out fails fast
     scores, warnings = progress.step("checking", lambda: _precheck(mission, config, solving=True))
     _warn(args, warnings, "before")
     result = progress.step("solving", lambda: _pipeline(mission, config, scores))
@@ -370,19 +370,20 @@ def _run(args: argparse.Namespace, progress: _Progress) -> int:
 
 def _report(args: argparse.Namespace, progress: _Progress) -> int:
     from matchmaker.export import records, render_html
+    from matchmaker.export.pack import check_file, command_inputs, write_file
 
+    target = Path(args.out)
+    if target.is_dir() or str(args.out).endswith(("/", os.sep)):
+        target = target / "report.html"
+    inputs = command_inputs(vars(args))
+    check_file(target, force=args.force, inputs=inputs)  # before any work (both paths): a bad --out
     config, lang, mission = _read("report", args, progress)
     if mission is None:
         return EXIT_OK
     result = progress.step("all", lambda: _pipeline(mission, config))
     rec = records(result.schedule, result.scores, mission=mission)
     html = render_html(result, rec, lang=lang, plots=not args.no_plots)
-    from matchmaker.export.pack import write_file
-
-    target = Path(args.out)
-    if target.is_dir() or str(args.out).endswith(("/", os.sep)):
-        target = target / "report.html"
-    write_file(target, html.encode("utf-8"), force=args.force)
+    write_file(target, html.encode("utf-8"), force=args.force, inputs=inputs)
     from matchmaker.reporting.labels import label
 
     text = label("report_written", lang).format(path=target)
@@ -392,12 +393,16 @@ def _report(args: argparse.Namespace, progress: _Progress) -> int:
 
 def _outcomes(args: argparse.Namespace, progress: _Progress) -> int:
     from matchmaker.config import mission_details
+    from matchmaker.export.pack import check_file, command_inputs
     from matchmaker.io import load_mission
     from matchmaker.io.json_format import not_a_result
     from matchmaker.reporting.outcomes import read_outcomes, summarise_outcomes
 
     config = _config(args)
     lang = _lang(args, config)
+    inputs = command_inputs(vars(args))
+    if args.html:  # before any work: never over the form, the mission or the result it reads
+        check_file(args.html, force=args.force, inputs=inputs)
     mission = load_mission(args.mission, **mission_details(config, vars(args), _DETAILS))
     deals = read_outcomes(args.form, mission)
     potential, meetings = None, None
@@ -410,14 +415,14 @@ def _outcomes(args: argparse.Namespace, progress: _Progress) -> int:
             if potential is not None and not number:
                 raise TypeError(f"evaluation.declared_potential_idr is {potential!r}, not a number")
         except (KeyError, TypeError, AttributeError) as exc:
-            raise not_a_result(str(args.result), exc) from None
+            raise not_a_result(str(args.result), exc, document) from None
     summary = summarise_outcomes(
         deals, mission, declared_potential_idr=potential, meetings=meetings, lang=lang
     )
     if args.html:  # atomically, and never over a file of the user's (see export.pack)
         from matchmaker.export.pack import write_file
 
-        write_file(args.html, summary.to_page(lang).encode("utf-8"), force=args.force)
+        write_file(args.html, summary.to_page(lang).encode("utf-8"), force=args.force, inputs=inputs)
     data = {"ok": True, **summary.to_dict(), "press_release": summary.press_release(lang)}
     _emit(args, data, summary.to_text(lang) + "\n\n" + summary.press_release(lang))
     return EXIT_OK

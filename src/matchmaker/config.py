@@ -255,6 +255,20 @@ def _date(value: Any) -> str | None:
     return None
 
 
+def _timezone(value: Any) -> str | None:
+    """A time zone the event can use, checked here so that the error names the config file
+    (the mission's check would name the participant file, which does not hold it)."""
+    from matchmaker.model.mission import resolve_timezone
+
+    if not isinstance(value, str) or not value.strip():
+        return "must be a non-empty text"
+    try:
+        resolve_timezone(value)
+    except ValueError:
+        return "unknown time zone; write WIB, WITA, WIT or an IANA name such as Asia/Makassar"
+    return None
+
+
 def _count(value: Any) -> str | None:
     ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
     return None if ok else "must be a whole number >= 0"
@@ -312,7 +326,7 @@ _CHECKS: Mapping[tuple[str, str], Callable[[Any], str | None]] = {
     ("mission", "name"): _text,
     ("mission", "venue"): _text,
     ("mission", "side_a"): _text,
-    ("mission", "timezone"): _text,
+    ("mission", "timezone"): _timezone,
     ("mission", "allowed"): _pairs,
     ("matching", "method"): _text,
     **{("matching", key): _count for key in ("max_a", "max_b", "min_a", "min_b")},

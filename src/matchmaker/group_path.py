@@ -351,23 +351,23 @@ def group_command(
         return data, text
     options = group_run_options(mission, config)
     if command == "run":
-        from matchmaker.export.pack import check_output
+        from matchmaker.export.pack import check_output, command_inputs
         from matchmaker.export.registry import group_formats
 
-        check_output(args.out, force=args.force)  # before any work: a bad --out fails fast
+        check_output(args.out, force=args.force, inputs=command_inputs(vars(args)))  # a bad --out fails fast
         known = group_formats()
         formats = [f for f in config.export.get("formats", known) if f in known]
     tt = step(label("progress_solving", lang), lambda: run_groups(mission, **options))  # type: ignore[arg-type]
     shortfalls = tt.shortfalls()
     if command == "report":
         from matchmaker.export.groups import render_group_report
-        from matchmaker.export.pack import write_file
+        from matchmaker.export.pack import command_inputs, write_file
 
         target = Path(args.out)
         if target.is_dir() or str(args.out).endswith(("/", "\\")):
             target = target / "report.html"
         page = render_group_report(tt, lang=lang)
-        write_file(target, page.encode("utf-8"), force=args.force)
+        write_file(target, page.encode("utf-8"), force=args.force, inputs=command_inputs(vars(args)))
         return {"ok": True, "path": "groups", "report": str(target)}, label("report_written", lang).format(
             path=target
         )

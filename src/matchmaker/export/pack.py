@@ -16,7 +16,11 @@ a manifest, and only then moves it into place.  So:
   is a previous pack whose files were changed since (a filled-in outcome form, say),
   naming the changed files;
 * a target that is a file, or a place that cannot be written, is a clear
-  :class:`~matchmaker.errors.ValidationError` naming the path, before any work.
+  :class:`~matchmaker.errors.ValidationError` naming the path, before any work;
+* a file the command reads (its ``inputs``: the participant table, the config, the
+  outcome form) is never replaced, not even with ``force``: an output that is one of
+  them, or a pack that would write a file of the same name over it, is refused before
+  any work (``output-is-input``).
 
 When the target holds only the previous pack, the new pack replaces it by two renames
 (old pack aside, new pack in, then the old one deleted); otherwise (files of the user's
@@ -31,18 +35,50 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 
 from matchmaker._files import new_folder, replacing
 from matchmaker.errors import Problem, ValidationError
 
-__all__ = ["HTML_STAMP", "MANIFEST", "PACK_FORMAT", "check_output", "pack_files", "write_file", "write_pack"]
+__all__ = [
+    "HTML_STAMP",
+    "MANIFEST",
+    "PACK_FOLDERS",
+    "PACK_FORMAT",
+    "PACK_NAMES",
+    "check_file",
+    "check_output",
+    "command_inputs",
+    "pack_files",
+    "write_file",
+    "write_pack",
+]
 
 #: The manifest's file name, inside the pack.
 MANIFEST = "pack-manifest.json"
 #: The manifest's ``format`` field.
 PACK_FORMAT = "matchmaker.pack"
+#: The files a pack may write at its top level, and the folders it writes its
+#: per-participant files into (``ics/<id>.ics``, ``messages/<id>.txt``): an input file
+#: there would be replaced by the pack's file of the same name, so it is refused before
+#: any work (a test checks these against what both paths' packs write).
+PACK_NAMES = frozenset(
+    {
+        MANIFEST,
+        "agendas.csv",
+        "agendas.html",
+        "contacts.csv",
+        "grid.csv",
+        "matchmaker.xlsx",
+        "meetings.csv",
+        "outcome_form.csv",
+        "report.html",
+        "result.json",
+        "summary.json",
+    }
+)
+PACK_FOLDERS = frozenset({"ics", "messages"})
 
 
 def _digest(path: Path) -> str:
@@ -135,12 +171,50 @@ def _check_target(target: Path, force: bool) -> dict[str, str] | None:
     return {rel: digest for rel, digest in previous.items() if rel not in changed}
 
 
-def check_output(directory: str | Path, *, force: bool = False) -> None:
+def command_inputs(options: Mapping[str, object]) -> list[str]:
+    """The files a command reads, from its options (``vars(args)``): the participant table,
+    the config, the outcome form, its mission and result."""
+    keys = ("file", "config", "form", "mission", "result")
+    return [v for k in keys if isinstance(v := options.get(k), str)]
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (or cannot be looked at): not the same file
+        return False
+
+
+def _input_problem(target: Path, given: Path, what: str) -> ValidationError:
+    return _problem(
+        target,
+        f"{what} is the input file {given}: writing it would destroy the input",
+        "output-is-input",
+        "give the output another name or folder (--force never replaces a file the command reads)",
+    )
+
+
+def check_output(directory: str | Path, *, force: bool = False, inputs: Collection[str | Path] = ()) -> None:
     """Raise the :class:`~matchmaker.errors.ValidationError` :func:`write_pack` would raise
     for ``directory`` (a file, a non-empty folder that is no earlier pack, changed pack
-    files, a place that cannot be written), so that a command fails before any work."""
+    files, a place that cannot be written), so that a command fails before any work.
+
+    ``inputs`` are the files the command reads: one inside ``directory`` where the pack
+    writes a file of its own (``PACK_NAMES``, or in ``ics/`` or ``messages/``) is refused
+    even with ``force`` (kind ``output-is-input``), since the pack would replace it.
+    """
     target = Path(directory).absolute()
     _check_target(target, force)
+    if target.is_dir():
+        for given in inputs:
+            try:
+                relative = Path(os.path.realpath(given)).relative_to(os.path.realpath(target))
+            except ValueError:
+                continue  # not inside the pack's folder
+            if relative.as_posix() in PACK_NAMES or (
+                len(relative.parts) > 1 and relative.parts[0] in PACK_FOLDERS
+            ):
+                raise _input_problem(target, Path(given), f"the pack's {relative.as_posix()}")
     probe = target
     while not probe.exists() and probe != probe.parent:
         probe = probe.parent
@@ -154,19 +228,12 @@ def check_output(directory: str | Path, *, force: bool = False) -> None:
 HTML_STAMP = b"\n<!-- written by matchmaker -->\n"
 
 
-def write_file(path: str | Path, data: bytes, *, stamp: bytes = HTML_STAMP, force: bool = False) -> Path:
-    """Write one file atomically (a temporary file beside it, then ``os.replace``).
-
-    ``data`` gets ``stamp`` as its last bytes; an existing file is replaced only when it
-    ends with the same stamp (the tool wrote it) or with ``force``, so that a report
-    never overwrites a file of the user's.
-
-    Raises
-    ------
-    ValidationError
-        When ``path`` is a folder, an existing file the tool did not write (without
-        ``force``), or cannot be written.
-    """
+def check_file(
+    path: str | Path, *, stamp: bytes = HTML_STAMP, force: bool = False, inputs: Collection[str | Path] = ()
+) -> None:
+    """Raise the :class:`~matchmaker.errors.ValidationError` :func:`write_file` would raise
+    for ``path`` before it writes (a folder, a file the tool did not write, one of the
+    command's ``inputs``), so that a command fails before any work."""
     target = Path(path).absolute()
     if target.is_dir():
         raise _problem(
@@ -175,6 +242,9 @@ def write_file(path: str | Path, data: bytes, *, stamp: bytes = HTML_STAMP, forc
             "output-is-a-folder",
             "give a file name, e.g. report.html",
         )
+    for given in inputs:  # even with force: the command would destroy what it read
+        if _same_file(target, Path(given)):
+            raise _input_problem(target, Path(given), "the output")
     if target.exists() and not force:
         with target.open("rb") as existing:
             existing.seek(max(target.stat().st_size - len(stamp), 0))
@@ -186,6 +256,31 @@ def write_file(path: str | Path, data: bytes, *, stamp: bytes = HTML_STAMP, forc
                 "output-exists",
                 "choose another file name, or add --force to replace it",
             )
+
+
+def write_file(
+    path: str | Path,
+    data: bytes,
+    *,
+    stamp: bytes = HTML_STAMP,
+    force: bool = False,
+    inputs: Collection[str | Path] = (),
+) -> Path:
+    """Write one file atomically (a temporary file beside it, then ``os.replace``).
+
+    ``data`` gets ``stamp`` as its last bytes; an existing file is replaced only when it
+    ends with the same stamp (the tool wrote it) or with ``force``, so that a report
+    never overwrites a file of the user's; one of ``inputs`` (the files the command
+    read) never.
+
+    Raises
+    ------
+    ValidationError
+        When ``path`` is a folder, an existing file the tool did not write (without
+        ``force``), one of ``inputs``, or cannot be written.
+    """
+    check_file(path, stamp=stamp, force=force, inputs=inputs)
+    target = Path(path).absolute()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with replacing(target) as temporary:

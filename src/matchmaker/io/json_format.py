@@ -391,9 +391,30 @@ def plan_to_json(plan: EventPlan) -> dict[str, JSONValue]:
     }
 
 
-def not_a_result(source: str, exc: Exception) -> DataFileError:
+def not_a_result(source: str, exc: Exception, document: object = None) -> DataFileError:
     """The error for JSON that is not a result.json (a key missing, a value of the wrong
-    type): the user's mistake, named with the file, never a crash."""
+    type): the user's mistake, named with the file, never a crash.
+
+    ``document`` (what the file held) tells a result.json of the group path (more than two
+    delegations, teams, online or group meetings) apart: ``matchmaker run`` did write that
+    one, so "give the result.json that run wrote" would send the user in a circle.
+    """
+    if (
+        isinstance(document, dict)
+        and isinstance(document.get("groups"), list)
+        and "by_group_pair" in document
+    ):
+        names = ", ".join(repr(g.get("name", g) if isinstance(g, dict) else g) for g in document["groups"])
+        return DataFileError(
+            Problem(
+                f"a result of the group path (delegations {names}), which this command does not take",
+                kind="group-result",
+                source=source,
+                data={"names": names},
+                hint="the event day and outcomes --result take the result.json of a run of two delegations "
+                "without teams, online or group meetings",
+            )
+        )
     return DataFileError(
         Problem(
             f"not a matchmaker result.json (no {exc})"

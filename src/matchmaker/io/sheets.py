@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from matchmaker import _json
 from matchmaker._optional import require
@@ -144,6 +144,25 @@ def _text(cell: object) -> str:
 HEADER_SEARCH_ROWS = 20
 
 
+def _tables(book: Any, is_header: Callable[[Sequence[str]], bool]) -> list[str]:
+    """The sheets with a row ``is_header`` accepts near their top and a filled row under it."""
+    found = []
+    for ws in book.worksheets:
+        seen, header = 0, False
+        for row in ws.iter_rows(values_only=True):
+            texts = [_text(c) for c in row]
+            if not any(t.strip() for t in texts):
+                continue
+            if header:  # a filled row under the header: a table
+                found.append(str(ws.title))
+                break
+            header = is_header(texts)
+            seen += 1
+            if not header and seen >= HEADER_SEARCH_ROWS:
+                break
+    return found
+
+
 def read_xlsx_sheet(
     path: str | Path,
     *,
@@ -151,7 +170,10 @@ def read_xlsx_sheet(
     default: str | None = None,
     is_header: Callable[[Sequence[str]], bool] | None = None,
 ) -> Sheet:
-    """Read one sheet of an ``.xlsx`` workbook: ``sheet``, else ``default`` if present, else the first.
+    """Read one sheet of an ``.xlsx`` workbook: ``sheet``, else ``default`` if present, else
+    the first whose header ``is_header`` accepts, else the first.  Without ``sheet``, a
+    workbook with a participant table (a header ``is_header`` accepts and a row under it)
+    on more than one sheet is refused, naming them: reading one would drop the others.
 
     The header is the first row that ``is_header`` accepts among the first
     :data:`HEADER_SEARCH_ROWS` rows (title rows above it are skipped), else the first
@@ -163,7 +185,8 @@ def read_xlsx_sheet(
     Raises
     ------
     DataFileError
-        For a file that is not a workbook, a missing or empty sheet.
+        For a file that is not a workbook, a missing or empty sheet, tables on several
+        sheets (``several-tables``, without ``sheet``).
     MissingDependencyError
         When openpyxl is not installed (``pip install 'matchmaker[xlsx]'``).
     """
@@ -192,8 +215,20 @@ def read_xlsx_sheet(
                 hint="give --sheet one of the names listed",
             )
         )
+    tables = _tables(book, is_header) if sheet is None and is_header is not None else []
+    if len(tables) > 1:  # reading one would drop the others' rows silently
+        raise DataFileError(
+            Problem(
+                f"{len(tables)} sheets hold a participant table: {', '.join(repr(t) for t in tables)}",
+                kind="several-tables",
+                source=source,
+                data={"count": len(tables), "sheets": ", ".join(repr(t) for t in tables)},
+                hint="put every participant in one sheet, or give --sheet NAME to read one of them",
+            )
+        )
+    # a cover or instructions sheet (Petunjuk) before the table is passed over
     name: str = sheet or (
-        default if default is not None and default in book.sheetnames else book.sheetnames[0]
+        default if default is not None and default in book.sheetnames else (tables or book.sheetnames)[0]
     )
     located = f"{source} [{name}]"
     ws = book[name]

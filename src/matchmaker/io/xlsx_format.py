@@ -1,7 +1,10 @@
 """Participant tables as Excel workbooks (optional extra: ``pip install 'matchmaker[xlsx]'``).
 
 The table is read from the sheet called ``participants`` if there is one, else from
-the first sheet (``sheet=`` / ``--sheet NAME`` choose another); the header is the first
+the first sheet whose header names the required columns (a cover or instructions sheet
+before it is passed over), else the first sheet (``sheet=`` / ``--sheet NAME`` choose
+another; without it, tables on several sheets are refused, naming them, since reading one
+would drop the others' participants); the header is the first
 row naming the required columns, so title rows may come above it.  Merged cells in the
 table and formula cells saved without a computed value are reported, never read as empty.
 Numbers typed into code cells lose their leading zeros in Excel (``01150`` becomes

@@ -27,6 +27,7 @@ import argparse
 import json
 import os
 import sqlite3
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -138,7 +139,7 @@ def _init(args: argparse.Namespace, progress: object) -> int:
         placed = [m for m in doc["meetings"] if m.get("status") == "placed"]
         settings = doc.get("settings") or {}  # absent from a result.json of an older matchmaker
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise not_a_result(source, exc) from None
+        raise not_a_result(source, exc, doc) from None
     if args.mission is not None:
         mission = load_mission(
             args.mission,
@@ -223,13 +224,58 @@ def _change(kind: str) -> Callable[[argparse.Namespace, object], int]:
             elif kind == "cancel":
                 event.cancel(args.a_id, args.b_id, at=args.at)
             elif kind == "walkin":
-                row: Any = _json.read(args.row)  # walk_in checks its fields
-                event.walk_in(row, at=args.at)
+                warnings = event.walk_in(_walk_in_row(args.row), at=args.at)  # it checks the fields
             n = len(event.changes())
-        _emit(args, {"ok": True, "change": kind, "changes": n}, event_recorded_text(n, args.ui_lang))
+        data: dict[str, Any] = {"ok": True, "change": kind, "changes": n}
+        if kind == "walkin":  # who can have no meeting is told now, not left out at the re-plans
+            data["warnings"] = [w.to_dict() for w in warnings]
+            if warnings and not args.json:
+                from matchmaker.reporting.console import shortfall_text
+                from matchmaker.reporting.labels import label
+
+                print(f"{label('shortfalls_before', args.ui_lang)} ({len(warnings)}):", file=sys.stderr)
+                for w in warnings:
+                    print(f"  {shortfall_text(w, args.ui_lang)}", file=sys.stderr)
+        _emit(args, data, event_recorded_text(n, args.ui_lang))
         return 0
 
     return run
+
+
+def _walk_in_row(given: str) -> Any:
+    """The walk-in's row: a JSON file holding one object, or the object itself (``{"id": ...}``
+    on the command line, as the help describes it; before, it was taken for a file name)."""
+    if given.lstrip().startswith("{") and not Path(given).exists():
+        row: Any = _json.loads(given, "the walk-in given on the command line")
+    elif not Path(given).is_file():
+        raise ValidationError(
+            Problem(
+                "no such file" if not Path(given).exists() else "not a file",
+                kind="no-file",
+                source=given,
+                hint="give a JSON file with the walk-in's row as an object (walkin.json), or the object "
+                'itself: \'{"id": "W-1", "name": ..., "delegation": ..., "province": ...}\'',
+            )
+        )
+    else:
+        row = _json.read(given)
+    if not isinstance(row, dict):
+        raise ValidationError(
+            Problem(
+                f"holds {_json_kind(row)}, not one participant's row as a JSON object",
+                kind="type",
+                source=given,
+                hint='write one participant as an object: {"id": "W-1", "name": ..., "delegation": ..., '
+                '"province": ...}',
+            )
+        )
+    return row
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, list):
+        return f"a list of {len(value)}"
+    return "null" if value is None else f"a {type(value).__name__}"
 
 
 def _replan(args: argparse.Namespace, progress: object) -> int:
@@ -245,6 +291,12 @@ def _replan(args: argparse.Namespace, progress: object) -> int:
                     hint="give a new folder for this re-plan's updates",
                 )
             )
+        if args.out is not None:
+            from matchmaker.export.pack import check_output
+
+            # before the re-plan is committed: once it is, the same re-plan finds nothing new,
+            # so updates that could not be written would never reach the participants
+            check_output(args.out)
         plan = event.replan(args.now)
         folder = write_updates(event, plan, args.out, lang=args.files_lang) if args.out is not None else None
         messages = texts(event, plan)
@@ -334,7 +386,9 @@ def add_event_command(commands: Any, common: Callable[[], argparse.ArgumentParse
     away.add_argument("id")
     away.add_argument("--window", required=True, help="HH:MM-HH:MM")
     walk = add("walkin", _change("walkin"), "a participant who was not on the list")
-    walk.add_argument("row", help="a JSON object with the participant table's columns")
+    walk.add_argument(
+        "row", help="a JSON file with the walk-in's row of the participant table as an object, or the object"
+    )
     walk.add_argument("--at", help="arrival time, HH:MM")
     cancel = add("cancel", _change("cancel"), "two partners agree to skip their meeting")
     cancel.add_argument("a_id")

@@ -48,6 +48,7 @@ from matchmaker.model.mission import Mission, duplicate_id, lone_surrogates, unw
 from matchmaker.model.participant import Participant
 from matchmaker.reporting.labels import check_language
 from matchmaker.reporting.reasons import change_reason
+from matchmaker.reporting.shortfalls import Shortfall, foreseeable_shortfalls
 from matchmaker.scheduling.plan import EventPlan
 from matchmaker.scheduling.schedule import ScheduledMeeting
 from matchmaker.scheduling.sizing import slot_availability
@@ -1013,10 +1014,20 @@ class LiveEvent:
 
     def walk_in(
         self, participant: Participant | Mapping[str, JSONValue], at: EventTime | None = None
-    ) -> None:
+    ) -> tuple[Shortfall, ...]:
         """A participant who was not in the table: scored against everyone, given meetings
         at the next re-plan.  ``participant`` is a :class:`Participant` or a row of the
-        participant table (the same columns and checks)."""
+        participant table (the same columns and checks).
+
+        Returns
+        -------
+        tuple of Shortfall
+            Empty, or why the walk-in can have no meeting whatever the re-plans do (it is
+            recorded all the same): free in no slot of the event, or none from its arrival
+            on (``"availability"``), no partner scoring above the floor and sharing a free
+            slot (``"no-plausible-partner"``), every such partner vetoed
+            (``"all-partners-vetoed"``); see :func:`~matchmaker.reporting.shortfalls.foreseeable_shortfalls`.
+        """
         when = self._when(at)
         pub = self._pub
         if not isinstance(participant, Participant):
@@ -1061,6 +1072,26 @@ class LiveEvent:
             stored = _participants([json.loads(record)], str(self.path))[0]  # as a reopen reads it
             self._after.append(lambda: _add_walk_ins(st, [(stored, side, vec, cap)], pub.plan))
             self._record("walk_in", participant.id, {"side": side}, when)
+            # a walk-in who can have no meeting is said so now, not left out silently at the re-plans
+            found = tuple(
+                short
+                for short in foreseeable_shortfalls(full, pub.plan, scores=scores, min_score=pub.min_score)
+                if short.participant == participant.id
+            )
+            if not found and when is not None and participant.max_meetings != 0:
+                starts = np.array([slot.start >= when for slot in pub.plan.slots], dtype=bool)
+                if free and not (_base_free(participant, pub.plan) & starts).any():
+                    found = (
+                        Shortfall(
+                            participant=participant.id,
+                            side=side,
+                            wanted=int(participant.min_meetings or 1),
+                            got=0,
+                            reason="availability",
+                            detail=f"arrives at {when:%H:%M}, after the last slot it is free for",
+                        ),
+                    )
+        return found
 
     # -- re-planning --------------------------------------------------------------------------
 
@@ -1089,6 +1120,7 @@ class LiveEvent:
         when = event_time(now, self._pub.plan, "now")
         gap = self.lead if lead is None else lead_time(lead)
         with self._write() as st:
+            self._not_before_last_replan(when)
             result = _solve(self._pub, st, when, gap, method, move_cost)
             seq = self._record(
                 "replan",
@@ -1120,6 +1152,28 @@ class LiveEvent:
             candidates=int(result["candidates"]),
             seq=seq,
         )
+
+    def _not_before_last_replan(self, when: dt.datetime) -> None:
+        """Refuse a re-plan earlier than the last one (a mistyped clock, ``09:00`` for
+        ``11:00``): it would reopen slots that re-plan froze as past and could move or add
+        meetings there, and the desk would send updates for times already gone."""
+        row = self._con.execute(
+            "SELECT at FROM changes WHERE kind = 'replan' AND at IS NOT NULL ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return
+        last = dt.datetime.fromisoformat(row[0]).astimezone(when.tzinfo)
+        if when < last:
+            raise ValidationError(
+                Problem(
+                    f"now '{when:%H:%M}' is before the last re-plan, at '{last:%Y-%m-%d %H:%M}': "
+                    "the slots before then are past",
+                    kind="now-before-last-replan",
+                    field="now",
+                    data={"now": f"{when:%H:%M}", "last": f"{last:%Y-%m-%d %H:%M}"},
+                    hint=f"give the current time, no earlier than {last:%H:%M}",
+                )
+            )
 
     def _write_diff(self, st: _State, result: Mapping[str, Any]) -> None:
         con = self._con

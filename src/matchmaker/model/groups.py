@@ -49,6 +49,7 @@ from matchmaker.model.mission import (
     Mission,
     Roster,
     duplicate_id,
+    event_date,
     not_a_participant,
     resolve_timezone,
     unknown_delegation,
@@ -264,6 +265,9 @@ class GroupMission(Roster):
         groups = tuple(g if isinstance(g, Delegation) else Delegation(str(g)) for g in self.groups)
         set_(self, "groups", groups)
         set_(self, "participants", tuple(self.participants))
+        date, problem = event_date(self.date)
+        set_(self, "date", date)
+        problems += [problem] if problem is not None else []
         try:
             set_(self, "timezone", resolve_timezone(self.timezone))
         except ValueError as exc:

@@ -26,6 +26,7 @@ __all__ = [
     "check_entries",
     "check_participants",
     "duplicate_id",
+    "event_date",
     "lone_surrogates",
     "not_a_participant",
     "resolve_timezone",
@@ -137,6 +138,35 @@ class Roster:
         return iter(self.participants)
 
 
+def event_date(value: object) -> tuple[dt.date | None, Problem | None]:
+    """An event's ``date`` as a :class:`datetime.date`, or the problem with it.
+
+    A text in ISO form (``"2025-09-29"``) is read (a caller passing what
+    :func:`~matchmaker.load_mission` takes gets a working mission, not one whose exports
+    fail later on ``str.isoformat``); a ``datetime`` gives its day.
+
+    >>> event_date("2025-09-29")
+    (datetime.date(2025, 9, 29), None)
+    >>> event_date("29-09-2025")[1].message
+    "event date '29-09-2025' is not a date"
+    """
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value, None
+    if isinstance(value, dt.datetime):
+        return value.date(), None
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()), None
+        except ValueError:
+            pass
+    return None, Problem(
+        f"event date {value!r} is not a date",
+        kind="syntax" if isinstance(value, str) else "type",
+        field="date",
+        hint="give a datetime.date, or write it as YYYY-MM-DD, e.g. 2025-09-29",
+    )
+
+
 @dataclass(frozen=True)
 class Mission(Roster):
     """A business-matching event between two delegations.
@@ -155,7 +185,8 @@ class Mission(Roster):
         Everyone taking part; each names ``side_a.name`` or ``side_b.name`` as its
         delegation.  Stored as a tuple (the caller's list is not kept or changed).
     date : datetime.date, optional
-        The (first) event day.
+        The (first) event day; an ISO text (``"2025-09-29"``) is read as one, as
+        :func:`~matchmaker.load_mission` reads it.
     venue : str, optional
         Where it takes place.
     timezone : str
@@ -190,6 +221,9 @@ class Mission(Roster):
     def __post_init__(self) -> None:
         object.__setattr__(self, "participants", tuple(self.participants))
         problems: list[Problem] = []
+        date, problem = event_date(self.date)
+        object.__setattr__(self, "date", date)
+        problems += [problem] if problem is not None else []
         try:
             object.__setattr__(self, "timezone", resolve_timezone(self.timezone))
         except ValueError as exc:

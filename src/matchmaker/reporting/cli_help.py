@@ -191,7 +191,10 @@ HELP_ID: Mapping[str, str] = MappingProxyType(
         "time, HH:MM (default: not given)": "waktu, JJ:MM (bawaan: tidak dicatat)",
         "arrival time, HH:MM": "waktu datang, JJ:MM",
         "HH:MM-HH:MM": "JJ:MM-JJ:MM",
-        "a JSON object with the participant table's columns": "objek JSON dengan kolom tabel peserta",
+        "a JSON file with the walk-in's row of the participant table as an object, or the object": (
+            "berkas JSON berisi baris tabel peserta untuk peserta dadakan sebagai objek, "
+            "atau objek itu sendiri"
+        ),
         "time, HH:MM": "waktu, JJ:MM",
         "current time, HH:MM": "waktu sekarang, JJ:MM",
         "a new folder for the updates (.ics, texts, desk sheet)": (

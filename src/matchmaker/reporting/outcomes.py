@@ -55,7 +55,7 @@ from matchmaker.model.lines import TradeLine
 from matchmaker.model.mission import Mission
 from matchmaker.model.text import AmountError, parse_amount
 from matchmaker.reporting.commodities import commodity, sector_name
-from matchmaker.reporting.labels import check_language, column_key, label
+from matchmaker.reporting.labels import COLUMN_LABELS, check_language, column_key, label
 from matchmaker.reporting.numbers import (
     format_count,
     format_number,
@@ -191,6 +191,9 @@ def read_outcomes(
                 hint="use the outcome form written by matchmaker's exports",
             )
         )
+    misnamed = _misnamed_columns(raw)
+    if misnamed:  # a deal column under another name would be dropped from every deal
+        raise DataFileError(misnamed)
     labels = dict(zip(columns, raw.labels, strict=True))
     deals: list[Deal] = []
     problems: list[Problem] = list(raw.problems)
@@ -206,6 +209,42 @@ def read_outcomes(
     if problems:
         raise DataFileError(problems)
     return tuple(deals)
+
+
+#: Headers people give the form's optional deal columns (the tutorial calls the category a
+#: deal's "kind"): read as unknown, they would be dropped from every deal without a word.
+_DEAL_SYNONYMS = MappingProxyType(
+    {
+        **dict.fromkeys(("kind", "jenis", "type", "tipe", "agreement", "kesepakatan"), "category"),
+        "jenis_kesepakatan": "category",
+        **dict.fromkeys(("product", "produk", "komoditi", "barang", "goods", "item"), "commodity"),
+        **dict.fromkeys(("quantity", "qty", "kuantitas", "jumlah_barang", "tonase"), "volume"),
+        **dict.fromkeys(("units", "satuan_volume"), "unit"),
+    }
+)
+
+
+def _misnamed_columns(raw: Sheet) -> list[Problem]:
+    """Headers that mean one of the form's deal columns under a name it does not read."""
+    keys = {column_key(c) for c in raw.labels}
+    out = []
+    for header in raw.labels:
+        meant = _DEAL_SYNONYMS.get(re.sub(r"[\s\-]+", "_", header.strip().casefold()))
+        if meant is None or meant in keys:
+            continue
+        out.append(
+            Problem(
+                f"unknown column {header!r}: the outcome form calls it {meant!r} "
+                f"({COLUMN_LABELS[meant]!r} in Indonesian)",
+                kind="misnamed-column",
+                source=raw.source,
+                row=1,
+                column=header,
+                data={"header": header, "meant": meant, "indonesian": COLUMN_LABELS[meant]},
+                hint=f"rename the column {meant} (or {COLUMN_LABELS[meant]}); else its values are not read",
+            )
+        )
+    return out
 
 
 def _deal(

@@ -66,6 +66,7 @@ _PHRASES: Mapping[str, str] = {
     "format": "format tidak didukung",
     "formula-without-value": "sel berisi rumus tanpa nilai hasil hitungan",
     "group": "pertemuan kelompok tidak valid",
+    "group-result": "ini hasil jalur kelompok, yang tidak diterima perintah ini",
     "group-meeting-split": "sesi pertemuan kelompok tidak berurutan",
     "group-path": "misi ini memakai pertemuan kelompok; jalankan lewat jalur kelompok",
     "missing-participants": "result.json ini tidak memuat data peserta (ditulis matchmaker versi lama)",
@@ -88,6 +89,7 @@ _PHRASES: Mapping[str, str] = {
     "min-above-free-slots": "jumlah minimum pertemuan melebihi sesi yang dapat dihadiri",
     "min-above-max": "jumlah minimum pertemuan lebih besar daripada maksimum",
     "mismatch": "data tidak cocok",
+    "misnamed-column": "formulir hasil tidak membaca kolom dengan nama ini",
     "missing": "wajib diisi",
     "missing-column": "kolom wajib tidak ada",
     "missing-date": "acara belum memiliki tanggal, dan jadwal memerlukannya",
@@ -96,6 +98,7 @@ _PHRASES: Mapping[str, str] = {
     "negative": "jumlah tidak boleh negatif",
     "no-common-slot": "tidak ada sesi yang sama-sama kosong",
     "no-event": "berkas acara tidak ada",
+    "no-file": "berkas tidak ditemukan",
     "no-folder": "folder tidak ada",
     "no-such-meeting": "pertemuan tidak ada",
     "non-finite-score": "skor bukan angka",
@@ -104,12 +107,14 @@ _PHRASES: Mapping[str, str] = {
     "not-finite": "harus berupa angka",
     "not-found": "tidak ditemukan sesi kosong bersama",
     "not-one-to-one": "metode ini hanya untuk pertemuan satu lawan satu",
+    "now-before-last-replan": "waktu ini sebelum penjadwalan ulang terakhir",
     "out-of-range": "nilai di luar rentang",
     "output-changed": "berkas dari paket sebelumnya sudah diubah sejak ditulis",
     "output-exists": "berkas sudah ada dan bukan tulisan matchmaker",
     "output-updates-exist": "folder pemberitahuan ini sudah ada",
     "output-is-a-file": "folder hasil ternyata sebuah berkas",
     "output-is-a-folder": "hasil yang diminta ternyata sebuah folder",
+    "output-is-input": "hasil akan menimpa berkas masukan",
     "output-not-empty": "folder hasil tidak kosong dan bukan paket matchmaker sebelumnya",
     "output-not-writable": "tidak dapat menulis di sini",
     "outside-availability": "pertemuan di luar waktu luang peserta",
@@ -124,6 +129,7 @@ _PHRASES: Mapping[str, str] = {
     "same-group-pair": "pasangan dari delegasi yang sama",
     "same-side": "kedua peserta berada di sisi yang sama",
     "same-side-wish": "menyebut peserta dari delegasi yang sama; pertemuan hanya antara dua delegasi",
+    "several-tables": "tabel peserta ada di beberapa lembar",
     "shape": "ukuran data tidak cocok",
     "side-floors-exceed-capacity": "jumlah minimum pertemuan satu sisi melebihi daya tampung sisi lain",
     "slot-full": "pertemuan dalam satu sesi melebihi jumlah meja",
@@ -170,6 +176,16 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
     "bad-time": (  # the value is the last quoted (the first are the English examples)
         "waktu tidak valid: {value} (tulis misalnya 11:00 atau 2020-12-02T11:00)",
         r"got (?P<value>.+)$",
+    ),
+    "now-before-last-replan": (
+        "waktu {now} sebelum penjadwalan ulang terakhir ({last}): sesi sebelum itu sudah lewat",
+        None,
+    ),
+    "several-tables": ("{count} lembar berisi tabel peserta: {sheets}", None),
+    "group-result": ("ini hasil jalur kelompok (delegasi {names}), yang tidak diterima perintah ini", None),
+    "misnamed-column": (
+        "kolom tidak dikenal '{header}': formulir hasil menamainya '{indonesian}' (atau '{meant}')",
+        None,
     ),
     "min-above-free-slots": (
         "meminta paling sedikit {min_meetings} pertemuan, tetapi hanya dapat hadir di {free_slots} sesi",
@@ -266,9 +282,19 @@ _HINTS: Mapping[str, str] = {
         "atau lingkungan harus UTF-8)"
     ),
     "kind:busy": "meja lain sedang menulisnya: coba lagi sebentar lagi",
+    "kind:no-file": "beri berkas JSON berisi baris peserta dadakan sebagai objek, atau objek itu sendiri",
     "kind:not-a-folder": "sebutkan folder baru atau folder yang sudah ada untuk berkas awal",
+    "kind:now-before-last-replan": "beri waktu sekarang, tidak lebih awal dari penjadwalan ulang terakhir",
     "kind:unknown-timezone": "tulis WIB, WITA, WIT atau nama IANA seperti Asia/Makassar",
     "kind:missing-timezone": "beri --timezone WIB, WITA atau WIT",
+    "kind:group-result": (
+        "hari acara dan outcomes --result menerima result.json dari run dua delegasi "
+        "tanpa tim, pertemuan daring atau pertemuan kelompok"
+    ),
+    "kind:misnamed-column": "ganti nama kolom itu; kalau tidak, isinya tidak dibaca",
+    "kind:several-tables": (
+        "satukan semua peserta dalam satu lembar, atau beri --sheet NAMA untuk membaca salah satunya"
+    ),
     "kind:output-changed": (
         "pindahkan berkas itu (misalnya formulir hasil yang sudah diisi), pilih folder baru, "
         "atau tambahkan --force untuk menggantinya"
@@ -277,6 +303,9 @@ _HINTS: Mapping[str, str] = {
     "kind:output-updates-exist": "beri --out folder baru untuk pemberitahuan penjadwalan ulang ini",
     "kind:output-is-a-file": "beri --out sebuah folder (baru atau dari run sebelumnya), bukan berkas",
     "kind:output-is-a-folder": "beri nama berkas, misalnya report.html",
+    "kind:output-is-input": (
+        "beri hasil nama atau folder lain (--force tidak pernah menimpa berkas yang dibaca perintah)"
+    ),
     "kind:output-not-empty": (
         "pilih folder baru atau kosong, atau tambahkan --force (berkas lain di folder itu dibiarkan; "
         "berkas bernama sama dengan isi paket diganti)"

@@ -1,0 +1,186 @@
+"""The event-day desk's mistakes: each a clear error naming what and what to do, exit 1,
+and nothing recorded."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import matchmaker as mm
+from matchmaker.cli import EXIT_INVALID, EXIT_OK, main
+from matchmaker.live import open_event
+
+
+def _init(tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    db = str(tmp_path / "event.sqlite")
+    assert main(["event", "init", str(result_json), "--db", db]) == EXIT_OK
+    capsys.readouterr()
+    return db
+
+
+def test_a_replan_earlier_than_the_last_one_is_refused(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, ``replan --now 09:00`` after one at 11:00 reopened the slots already past and
+    could move or add meetings there (updates sent for times gone)."""
+    db = _init(tmp_path, result_json, capsys)
+    assert main(["event", "replan", "--now", "11:00", "--db", db]) == EXIT_OK
+    capsys.readouterr()
+    event = open_event(db)
+    meetings, changes = event.meetings(), event.changes()
+    out = tmp_path / "updates"
+    argv = ["--json", "event", "replan", "--now", "09:00", "--out", str(out), "--db", db]
+    assert main(argv) == EXIT_INVALID
+    data = json.loads(capsys.readouterr().out)
+    (problem,) = data["problems"]
+    assert (problem["kind"], problem["field"]) == ("now-before-last-replan", "now")
+    assert "no earlier than 11:00" in problem["hint"]
+    assert not out.exists()
+    again = open_event(db)
+    assert again.meetings() == meetings
+    assert again.changes() == changes
+    assert main(["--lang", "id", "event", "replan", "--now", "10:59", "--db", db]) == EXIT_INVALID
+    assert "sebelum penjadwalan ulang terakhir (2020-12-02 11:00)" in capsys.readouterr().err
+    # the same time again, or later, is a re-plan as before
+    assert main(["event", "replan", "--now", "11:00", "--db", db]) == EXIT_OK
+    assert main(["event", "replan", "--now", "11:30", "--db", db]) == EXIT_OK
+    with pytest.raises(mm.ValidationError, match="before the last re-plan"):
+        open_event(db).replan("11:29")
+
+
+ROW = {
+    "id": "W-1",
+    "name": "CV Baru",
+    "delegation": "Sumatera Selatan",
+    "province": "Sumsel",
+    "needs": "10631",
+}
+
+
+def test_walkin_takes_the_object_its_help_describes(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, ``event walkin '{"id": ...}'`` (the help said "a JSON object") was taken for a
+    file name: "cannot read or write a file: [Errno 2] No such file or directory"."""
+    db = _init(tmp_path, result_json, capsys)
+    assert main(["--json", "event", "walkin", json.dumps(ROW), "--at", "09:30", "--db", db]) == EXIT_OK
+    data = json.loads(capsys.readouterr().out)
+    assert (data["ok"], data["change"], data["warnings"]) == (True, "walkin", [])
+    assert "W-1" in open_event(db).status().walk_ins
+    row = tmp_path / "walkin.json"
+    row.write_text(json.dumps({**ROW, "id": "W-2"}), encoding="utf-8")
+    assert main(["event", "walkin", str(row), "--db", db]) == EXIT_OK  # a file, as before
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize(
+    ("given", "kind", "says"),
+    [
+        ("W-3", "no-file", "no such file"),
+        ("[{}]", "type", "holds a list of 1, not one participant's row"),
+        ('{"id": "W-3", oops}', "syntax", "not valid JSON"),
+    ],
+)
+def test_walkin_names_what_it_was_given(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str], given: str, kind: str, says: str
+) -> None:
+    db = _init(tmp_path, result_json, capsys)
+    if given.startswith("["):  # a file holding a list (a table, not one row)
+        (tmp_path / "rows.json").write_text(given, encoding="utf-8")
+        given = str(tmp_path / "rows.json")
+    changes = open_event(db).changes()
+    assert main(["--json", "event", "walkin", given, "--db", db]) == EXIT_INVALID
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert problem["kind"] == kind
+    assert says in problem["message"]
+    assert problem["source"]
+    assert open_event(db).changes() == changes
+    assert main(["--lang", "id", "event", "walkin", given, "--db", db]) == EXIT_INVALID
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_walk_in_who_can_have_no_meeting_is_said_so(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, such a walk-in was recorded ("recorded (2 changes so far)") and then got no
+    meeting at every re-plan, with nothing said anywhere."""
+    db = _init(tmp_path, result_json, capsys)
+    event = open_event(db)
+    cases = {
+        "W-1": ({**ROW, "needs": ""}, None, "no-plausible-partner"),
+        "W-2": ({**ROW, "id": "W-2", "availability": "18:00-19:00"}, None, "availability"),
+        "W-3": ({**ROW, "id": "W-3", "availability": "09:00-10:00"}, "10:30", "availability"),
+    }
+    for pid, (row, at, reason) in cases.items():
+        (found,) = event.walk_in(row, at=at)
+        assert (found.participant, found.reason, found.got) == (pid, reason, 0)
+    assert "arrives at 10:30" in found.detail
+    assert event.walk_in({**ROW, "id": "W-4"}, at="10:30") == ()  # one who can meet: nothing to say
+    plan = event.replan("09:00")
+    met = {p for c in plan.added for p in (c.a, c.b)}
+    assert "W-4" in met
+    assert not met & set(cases)
+    # the command line says it on the console, in both languages, and in --json
+    row = json.dumps({**ROW, "id": "W-5", "availability": "18:00-19:00"})
+    assert main(["--lang", "id", "event", "walkin", row, "--db", db]) == EXIT_OK
+    assert "W-5: 0 dari 1, tidak ada waktu luang selama acara" in capsys.readouterr().err
+    row = json.dumps({**ROW, "id": "W-6", "needs": ""})
+    assert main(["--json", "event", "walkin", row, "--db", db]) == EXIT_OK
+    (warning,) = json.loads(capsys.readouterr().out)["warnings"]
+    assert (warning["participant"], warning["reason"]) == ("W-6", "no-plausible-partner")
+
+
+def test_replan_checks_its_updates_folder_before_committing(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, ``replan --out`` at a place that cannot be written committed the re-plan and
+    then failed naming a temporary folder ("[Errno 20] Not a directory: '.../.upd-x'"): the
+    updates were never written, and the same re-plan again found nothing to send."""
+    db = _init(tmp_path, result_json, capsys)
+    assert main(["event", "noshow", "JT-003", "--db", db]) == EXIT_OK
+    capsys.readouterr()
+    changes = open_event(db).changes()
+    blocked = tmp_path / "notes.txt"
+    blocked.write_text("a file, not a folder", encoding="utf-8")
+    out = blocked / "updates"
+    argv = ["--json", "event", "replan", "--now", "09:30", "--out", str(out), "--db", db]
+    assert main(argv) == EXIT_INVALID
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert (problem["kind"], problem["field"], problem["source"]) == ("output-not-writable", "out", str(out))
+    assert open_event(db).changes() == changes  # nothing committed: the re-plan can be made again
+    out = tmp_path / "updates"
+    assert main(["--json", "event", "replan", "--now", "09:30", "--out", str(out), "--db", db]) == EXIT_OK
+    data = json.loads(capsys.readouterr().out)
+    assert data["cancelled"] > 0
+    assert (out / "changes.csv").is_file()
+
+
+def test_a_group_paths_result_is_named_as_such(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Before, ``event init`` and ``outcomes --result`` with the result.json of a run of three
+    delegations said "not a matchmaker result.json (no 'plan') (give the result.json that
+    `matchmaker run` wrote)", though ``matchmaker run`` had written it."""
+    pytest.importorskip("openpyxl")
+    people = Path(__file__).parent / "data" / "hostile" / "three_delegations.csv"
+    out = tmp_path / "out"
+    argv = ["--json", "run", str(people), "--date", "2025-09-29", "--out", str(out), "--no-plots"]
+    assert main(argv) == EXIT_OK
+    capsys.readouterr()
+    db = tmp_path / "event.sqlite"
+    assert main(["--json", "event", "init", str(out / "result.json"), "--db", str(db)]) == EXIT_INVALID
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert problem["kind"] == "group-result"
+    assert "'Jawa Timur', 'Sumatera Selatan', 'Bali'" in problem["message"]
+    assert not db.exists()
+    assert main(["--lang", "id", "event", "init", str(out / "result.json"), "--db", str(db)]) == EXIT_INVALID
+    assert "ini hasil jalur kelompok (delegasi 'Jawa Timur'" in capsys.readouterr().err
+    form = tmp_path / "hasil.csv"
+    form.write_text("a_id,b_id,seller,value_idr\n", encoding="utf-8")
+    two = tmp_path / "two.csv"
+    two.write_text("id,name,delegation,province\nA1,PT A,Jawa Timur,Jatim\nB1,PT B,Sumatera Selatan,Sumsel\n")
+    argv = ["--json", "outcomes", str(form), "--mission", str(two), "--result", str(out / "result.json")]
+    code = main(argv)
+    data = json.loads(capsys.readouterr().out)
+    assert code == EXIT_INVALID, data
+    assert [p["kind"] for p in data["problems"]] == ["group-result"]
