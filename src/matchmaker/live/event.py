@@ -1034,9 +1034,9 @@ class LiveEvent:
             if not isinstance(participant, Mapping):
                 raise ValidationError(Problem("a walk-in is a Participant or a row (mapping)", kind="type"))
             participant = _participants([dict(participant)], "walk-in")[0]
-        unwritable = lone_surrogates([participant])  # a Participant built in Python can hold one
-        if unwritable:
-            raise ValidationError(unwritable)
+        halves = lone_surrogates([participant])  # a Participant built in Python can hold one
+        if halves:
+            raise ValidationError(halves)
         with self._write() as st:
             if participant.id in st.index:
                 raise ValidationError(duplicate_id(participant.id, hint="give the walk-in a new id"))
