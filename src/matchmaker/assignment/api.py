@@ -227,7 +227,7 @@ def _check_result(
         else:
             idx = inst.edge_index(rows, cols)
             candidate = idx >= 0
-    all_candidates = candidate is None or bool(candidate.all())
+    all_candidates = candidate is None or np.count_nonzero(candidate) == candidate.size
     if idx is not None and all_candidates:
         scores = inst.weights[idx]
     # ``prepare`` builds the candidates from the allowed pairs only (forbidden and non-candidate

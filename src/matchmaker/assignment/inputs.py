@@ -118,6 +118,23 @@ def _sorted_entries(
     return keys, values, None, None
 
 
+def _score_range(values: NDArray[np.float64]) -> tuple[float, float]:
+    """The smallest and largest value (NaN if one is NaN; ``(0.0, 0.0)`` when empty).
+
+    By ``argmin``/``argmax`` on contiguous values: they return the first NaN as numpy's
+    ``min``/``max`` return NaN, and run a much shorter code path than a ufunc reduction,
+    whose setup (not its pass) was most of the time of this step on a default call that
+    follows a kernel and finds numpy's code evicted (issue 15: 0.03 ms of 0.09 ms on
+    assignp800, cold; 0.01 ms of 0.03 ms on a 20 x 20 input).
+    """
+    if not values.size:
+        return 0.0, 0.0
+    if not values.flags.c_contiguous:  # argmin would copy it: the reductions read it in place
+        return float(values.min()), float(values.max())
+    flat = values.reshape(-1)  # a view
+    return float(flat[flat.argmin()]), float(flat[flat.argmax()])
+
+
 def _ids(given: Any, n: int, prefix: str, name: str, problems: list[Problem]) -> tuple[str, ...]:
     if given is None:
         return _default_ids(prefix, n)
@@ -383,7 +400,7 @@ def prepare(scores: ScoreInput, **request: Unpack[MatchRequest]) -> Prepared:
     # A finite minimum and maximum prove every value finite without a full-size mask (NaN
     # propagates through both, -inf and inf show in one), and the solvers need them anyway
     # (MatchingProblem.weight_range: negative scores, the sparse solver's shift).
-    lowest, highest = (float(values.min()), float(values.max())) if values.size else (0.0, 0.0)
+    lowest, highest = _score_range(values)
     if not (math.isfinite(lowest) and math.isfinite(highest)):
         finite = np.isfinite(values)
         if compressed:

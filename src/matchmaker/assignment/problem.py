@@ -523,16 +523,16 @@ class MatchingProblem:
         c = np.asarray(cols, dtype=np.intp).ravel()
         if self.complete:
             return r * self.n_cols + c
-        # a pair outside the problem is no candidate, though its key may equal one's
-        ok = (r.view(np.uintp) < self.n_rows) & (c.view(np.uintp) < self.n_cols)  # negatives: huge
         if _csr_sample_offsets is not None and r.size:
             found = None
             if self.edge_list is None and self.csr is not None:  # the input's own structure
-                found = self._row_local_index(self.csr[0], self.csr[1], r, c, ok)
+                found = self._row_local_index(self.csr[0], self.csr[1], r, c)
             elif "row_starts" in self.__dict__:  # only when known: finding them is a search too
-                found = self._row_local_index(self.row_starts, self.cols, r, c, ok)
+                found = self._row_local_index(self.row_starts, self.cols, r, c)
             if found is not None:
                 return found
+        # a pair outside the problem is no candidate, though its key may equal one's
+        ok = (r.view(np.uintp) < self.n_rows) & (c.view(np.uintp) < self.n_cols)  # negatives: huge
         want = r.astype(np.int64) * self.n_cols + c
         pos = np.searchsorted(self.keys, want)
         pos = np.minimum(pos, max(self.keys.size - 1, 0))
@@ -540,36 +540,38 @@ class MatchingProblem:
         return np.where(hit, pos, -1).astype(np.intp)
 
     def _row_local_index(
-        self,
-        starts: NDArray[np.signedinteger],
-        columns: NDArray[np.signedinteger],
-        r: IntArray,
-        c: IntArray,
-        ok: BoolArray,
+        self, starts: NDArray[np.signedinteger], columns: NDArray[np.signedinteger], r: IntArray, c: IntArray
     ) -> IntArray | None:
         """:meth:`edge_index` by a lookup within each pair's row (None: the sorted keys are searched).
 
-        ``starts``/``columns``: the edge list as a CSR structure (row pointers, each row's
-        columns sorted, without repeats).  A search of the sorted keys reads about 17 cache
-        lines a pair spread over the whole edge list, and needs the keys built (a pass over
-        every edge); after a solver has run they are cold, and the check of a one-to-one answer
-        on a candidate graph that does not fit in L2 spent more there than in any other step
-        of ``match`` besides the kernel (issue 15, assignp800: 0.2 ms cold, 0.07 ms here).
-        scipy's C routine reads only each pair's row of ``columns``.  It scans a row from end
-        to end when given few pairs, so it is used only while the rows it would scan hold at
-        most ``n_edges`` pairs, one pass in C (over int32 columns for a CSR input: half the
-        bytes).  ``ok`` marks the pairs inside the problem (the others are -1).
+        ``starts``/``columns``: the edge list as a CSR structure of one index type, int32 or
+        intp (row pointers, each row's columns sorted, without repeats).  A search of the
+        sorted keys reads about 17 cache lines a pair spread over the whole edge list, and
+        needs the keys built (a pass over every edge); after a solver has run they are cold,
+        and the check of a one-to-one answer on a candidate graph that does not fit in L2
+        spent more there than in any other step of ``match`` besides the kernel (issue 15,
+        assignp800: 0.2 ms cold).  scipy's C routine reads only each pair's row of
+        ``columns``.  It scans a row from end to end when given few pairs, so it is used only
+        while the rows it would scan hold at most ``n_edges`` pairs, one pass in C (over int32
+        columns for a CSR input: half the bytes).  Every array call here runs cold after the
+        kernel, so the common case (all pairs inside the problem) takes as few as it can: two
+        reductions for the range, three calls for the rows' lengths.
         """
-        if self.n_edges == 0:  # no row to look in (n_rows may be 0)
+        if columns.size == 0:  # no row to look in (n_rows may be 0)
             return np.full(r.size, -1, np.intp)
-        index = starts.dtype
-        if not (index == columns.dtype and index in (np.int32, np.intp)):  # one index type
-            return None
-        all_ok = np.count_nonzero(ok) == ok.size  # no ufunc reduction's fixed cost
-        if not all_ok:  # the C routine would wrap negative indices and read past the rows
+        # a pair outside the problem is no candidate; as unsigned, a negative index is huge
+        # (argmax: a far shorter code path than a ufunc reduction's, which runs cold here)
+        ru, cu = r.view(np.uintp), c.view(np.uintp)
+        inside = ru[ru.argmax()] < self.n_rows and cu[cu.argmax()] < self.n_cols
+        ok: BoolArray | None = None
+        if not inside:  # the C routine would wrap negative indices and read past the rows
+            ok = (r.view(np.uintp) < self.n_rows) & (c.view(np.uintp) < self.n_cols)
             r, c = np.where(ok, r, 0), np.where(ok, c, 0)
-        if int((starts[r + 1] - starts[r]).sum()) > self.n_edges:
+        scanned = starts.take(r + 1)
+        scanned -= starts.take(r)
+        if int(np.add.reduce(scanned)) > columns.size:
             return None
+        index = columns.dtype
         out = np.empty(r.size, index)
         try:  # a private routine: a changed signature falls back to the search of the keys
             repeats = _csr_sample_offsets(
@@ -587,7 +589,7 @@ class MatchingProblem:
         if repeats:  # it stops early on a row with a repeated column (never ours): not trusted
             return None
         found = out.astype(np.intp, copy=False)
-        return found if all_ok else np.where(ok, found, -1)
+        return found if ok is None else np.where(ok, found, -1)
 
     def pair_weights(self, pairs: ArrayLike) -> FloatArray:
         """Scores of the given (row, col) pairs (which must be candidates)."""

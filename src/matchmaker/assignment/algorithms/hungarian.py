@@ -265,6 +265,11 @@ def solve(inst: MatchingProblem, *, backend: str = "auto") -> Solution:
     ):
         # Complete graph, nobody fixed, no negative score: a full assignment is best.
         return Solution(_full_assignment(dense, chosen), True, _NAMES[chosen])
+    if chosen == "sparse" and forced.size == 0 and e.row_least > 0 and e.col_least > 0:
+        # Everyone free (no fixed pair, no max of 0): the whole candidate graph, without the
+        # masks and index lists below (array calls that cost more than they compute on a
+        # default call whose data the kernel evicts; issue 15, assignp800).
+        return Solution(_reserved_sparse(inst, None), True, _NAMES[chosen] + "+reservation")
     row_free = inst.row_max > 0
     col_free = inst.col_max > 0
     row_free[forced[:, 0]] = False
