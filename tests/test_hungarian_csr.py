@@ -254,3 +254,26 @@ def test_non_finite_scores_of_a_csr_input_are_named_where_they_are() -> None:
     with pytest.raises(ValidationError) as caught:
         match(csr, "hungarian")
     assert [p.data for p in caught.value.problems] == [{"row": 0, "col": 2}, {"row": 1, "col": 2}]
+
+
+@settings(max_examples=150, deadline=None)
+@given(sparse_scores(), st.integers(0, 2**32 - 1), st.sampled_from([np.int32, np.int64]))
+def test_the_answer_checks_lookup_agrees_with_edge_index(
+    case: tuple[np.ndarray, np.ndarray], seed: int, index: type
+) -> None:
+    """``_index_inside`` (match's check of an answer: pairs in range, maybe one per row) finds
+    what ``edge_index`` of the edge-list-built problem finds, candidates or not, for pairs
+    with distinct rows (the C lookup without the range test) and with repeated ones."""
+    scores, mask = case
+    n_r, n_c = scores.shape
+    problem = prepare(_csr(scores, mask, index)).problem
+    rows, cols = np.nonzero(mask)
+    plain = MatchingProblem.from_edges(n_r, n_c, rows, cols, scores[rows, cols])
+    rng = np.random.default_rng(seed)
+    distinct = rng.permutation(n_r)[: rng.integers(1, n_r + 1)]
+    for r in (np.sort(distinct), distinct, rng.integers(0, n_r, size=rng.integers(1, 12))):
+        pairs = np.column_stack([r, rng.integers(0, n_c, size=r.size)]).astype(np.intp)
+        one_per_row = np.unique(r).size == r.size
+        found = problem._index_inside(pairs, one_per_row=one_per_row)
+        assert found.tolist() == plain.edge_index(pairs[:, 0], pairs[:, 1]).tolist()
+        assert found.tolist() == problem.edge_index(pairs[:, 0], pairs[:, 1]).tolist()

@@ -426,6 +426,8 @@ def prepare(scores: ScoreInput, **request: Unpack[MatchRequest]) -> Prepared:
         (extra_forced, "forced", forced_pairs, None),
         (forced, "forced", forced_pairs, None),
     ):
+        if value is None:  # the usual case: nothing to read (no call, no empty array kept)
+            continue
         pairs, mask, found = _pair_list(value, shape, rid, cid, name)
         problems += found
         if mask is not None and masks_out is not None:
