@@ -124,9 +124,9 @@ def _pairs(value: ArrayLike | None) -> IntArray:
 class MatchingProblem:
     """A matching request on arrays (no ids): candidate pairs, scores, bounds, forced pairs, rules.
 
-    Build one with :meth:`from_dense` or :meth:`from_edges` (``match`` builds it from the
-    caller's input once).  Upper bounds above the size of the other side are clipped to it
-    (each pair meets at most once).  Arrays are read-only.
+    Build one with :meth:`from_dense`, :meth:`from_edges` or :meth:`from_csr` (``match``
+    builds it from the caller's input once).  Upper bounds above the size of the other side
+    are clipped to it (each pair meets at most once).  Arrays are read-only.
 
     Parameters
     ----------
