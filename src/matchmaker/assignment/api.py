@@ -213,21 +213,21 @@ def _check_result(
     """
     inst = prepared.problem
     degrees = _degrees_in_range(pairs, inst)
-    in_range = degrees is not None
     scores: NDArray[np.float64] = np.zeros(0)
     candidate: NDArray[np.bool_] | None = None  # None: every pair is a candidate
-    idx: NDArray[np.intp] | None = None
-    if in_range and pairs.size:
+    idx: NDArray[np.signedinteger] | None = None
+    if degrees is not None and pairs.size:
         # Each pair's score and whether it is a candidate, in one lookup: a dense problem reads
-        # its matrix and mask (no edge list built), an edge list is searched once.
-        rows, cols = pairs[:, 0], pairs[:, 1]
+        # its matrix and mask (no edge list built), an edge list is searched once (the pairs
+        # are in range: the degrees counted them).
         if inst.dense is not None:
+            rows, cols = pairs[:, 0], pairs[:, 1]
             scores = inst.dense[rows, cols]
             candidate = None if inst.allowed is None else inst.allowed[rows, cols]
         else:
-            idx = inst.edge_index(rows, cols)
+            idx = inst._index_inside(pairs, one_per_row=np.count_nonzero(degrees[0]) == len(pairs))
             candidate = idx >= 0
-    all_candidates = candidate is None or bool(candidate.all())
+    all_candidates = candidate is None or np.count_nonzero(candidate) == candidate.size
     if idx is not None and all_candidates:
         scores = inst.weights[idx]
     # ``prepare`` builds the candidates from the allowed pairs only (forbidden and non-candidate

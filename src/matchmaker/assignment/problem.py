@@ -18,9 +18,10 @@ row-major) and may use ``dense`` when it is there.
 from __future__ import annotations
 
 import dataclasses
+import enum
 import functools
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TypeVar, overload
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -38,6 +39,9 @@ IntArray = NDArray[np.intp]
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 Edges = tuple[IntArray, IntArray, FloatArray]
+#: A canonical CSR input's ``(indptr, indices, data)``: both index arrays of one integer type
+#: (int32, LAPJVsp's own, whenever the shape allows it; else intp), data float64.
+Compressed = tuple[NDArray[np.signedinteger], NDArray[np.signedinteger], FloatArray]
 
 
 _T = TypeVar("_T", bound=np.generic)
@@ -57,11 +61,58 @@ def _bounds(value: ArrayLike, n: int, name: str) -> NDArray[np.int64]:
 
 _NO_PAIRS = np.zeros((0, 2), np.intp)
 _NO_PAIRS.setflags(write=False)
+#: The largest int32 (``np.iinfo`` builds an object on each call: a visible share of a cold call).
+INT32_MAX = 2**31 - 1
+
+
+class _Derived(enum.Enum):
+    """What ``candidates`` holds until it is read when the candidates are the edges themselves
+    (an enum member: pickled and copied by reference)."""
+
+    EDGE_KEYS = "the keys of the edge list"
+
+
+class _Candidates:
+    """The ``candidates`` field: its value, or the edge list's keys built on first read.
+
+    When every stored entry of a canonical CSR input is a candidate, the rule is the edge
+    list itself, and its sorted keys (8 bytes a candidate, a pass over all of them) are built
+    only if a rule check reads them: the default one-to-one call reads none (issue 15: on a
+    candidate graph that does not fit in L2, each pass over the edges is a visible share of
+    the call).  A data descriptor: the frozen dataclass's ``__init__`` sets the field through
+    ``__set__``; ``dataclasses.replace``, pickle and deepcopy see the same values as before.
+    """
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> None: ...
+    @overload
+    def __get__(self, obj: MatchingProblem, owner: type | None = None) -> NDArray[np.int64] | None: ...
+    def __get__(self, obj: MatchingProblem | None, owner: type | None = None) -> NDArray[np.int64] | None:
+        if obj is None:
+            return None  # the dataclass reads its default here
+        value: NDArray[np.int64] | _Derived | None = obj.__dict__["_candidates"]
+        if value is _Derived.EDGE_KEYS:
+            value = obj.__dict__["_candidates"] = obj.keys
+        assert not isinstance(value, _Derived)
+        return value
+
+    def __set__(self, obj: MatchingProblem, value: NDArray[np.int64] | _Derived | None) -> None:
+        obj.__dict__["_candidates"] = value
+
+
+def _own(a: NDArray[np.integer], dtype: type[np.signedinteger]) -> NDArray[np.signedinteger]:
+    """``a`` as ``dtype``: the caller's array itself when it has that type (read, never written),
+    else a read-only copy."""
+    if a.dtype == dtype:
+        return a.view(dtype)  # a view: the same memory, typed as asked
+    return _readonly(a.astype(dtype))
 
 
 def _pairs(value: ArrayLike | None) -> IntArray:
     """(k, 2) unique sorted pairs, read-only."""
-    p = _NO_PAIRS if value is None else np.asarray(value, dtype=np.intp).reshape(-1, 2)
+    if value is None or (isinstance(value, np.ndarray) and value.size == 0):
+        return _NO_PAIRS  # read-only, so one empty serves every problem (no array calls)
+    p = np.asarray(value, dtype=np.intp).reshape(-1, 2)
     if p.size == 0:
         return _NO_PAIRS  # read-only, so one empty serves every problem
     p = np.unique(p, axis=0) if len(p) > 1 else p.copy()
@@ -73,9 +124,9 @@ def _pairs(value: ArrayLike | None) -> IntArray:
 class MatchingProblem:
     """A matching request on arrays (no ids): candidate pairs, scores, bounds, forced pairs, rules.
 
-    Build one with :meth:`from_dense` or :meth:`from_edges` (``match`` builds it from the
-    caller's input once).  Upper bounds above the size of the other side are clipped to it
-    (each pair meets at most once).  Arrays are read-only.
+    Build one with :meth:`from_dense`, :meth:`from_edges` or :meth:`from_csr` (``match``
+    builds it from the caller's input once).  Upper bounds above the size of the other side
+    are clipped to it (each pair meets at most once).  Arrays are read-only.
 
     Parameters
     ----------
@@ -91,6 +142,9 @@ class MatchingProblem:
         With ``dense``: which pairs are candidates (None: every pair).
     edge_list : (rows, cols, weights), optional
         The candidate pairs when the problem is given as an edge list (sorted row-major).
+    csr : (indptr, indices, data), optional
+        The same, compressed: a canonical CSR input's arrays (built by :meth:`from_csr`;
+        ``rows``, ``cols`` and ``keys`` are derived from them on first use).
     forbidden : ndarray of bool, shape (n_rows, n_cols), optional
         Rule of a dense request: pairs that may not meet.
     candidates : ndarray of int64, optional
@@ -126,13 +180,14 @@ class MatchingProblem:
     dense: FloatArray | None = field(default=None, repr=False)
     allowed: BoolArray | None = field(default=None, repr=False)
     edge_list: Edges | None = field(default=None, repr=False)
+    csr: Compressed | None = field(default=None, repr=False)
     forbidden: BoolArray | None = field(default=None, repr=False)
-    candidates: NDArray[np.int64] | None = field(default=None, repr=False)
+    candidates: _Candidates = _Candidates()  # a descriptor: its default is None (see _Candidates)
     min_score: float | None = None
     capacities: Capacities | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        if self.dense is None and self.edge_list is None:
+        if self.dense is None and self.edge_list is None and self.csr is None:
             raise ValueError("a MatchingProblem needs a dense score matrix or an edge list")
 
     # ----------------------------------------------------------------- builders
@@ -150,8 +205,9 @@ class MatchingProblem:
         dense: FloatArray | None = None,
         allowed: BoolArray | None = None,
         edge_list: Edges | None = None,
+        csr: Compressed | None = None,
         forbidden: BoolArray | None = None,
-        candidates: NDArray[np.int64] | None = None,
+        candidates: NDArray[np.int64] | _Derived | None = None,
         min_score: float | None = None,
         capacities: Capacities | None = None,
     ) -> MatchingProblem:
@@ -182,6 +238,7 @@ class MatchingProblem:
             dense=dense,
             allowed=allowed,
             edge_list=edge_list,
+            csr=csr,
             forbidden=forbidden,
             candidates=candidates,
             min_score=min_score,
@@ -305,6 +362,63 @@ class MatchingProblem:
         return built
 
     @classmethod
+    def from_csr(
+        cls,
+        n_rows: int,
+        n_cols: int,
+        indptr: ArrayLike,
+        indices: ArrayLike,
+        data: ArrayLike,
+        *,
+        forced: ArrayLike | None = None,
+        capacities: Capacities | None = None,
+        weight_range: tuple[float, float] | None = None,
+    ) -> MatchingProblem:
+        """A sparse request whose candidates are all stored entries of a canonical CSR matrix.
+
+        ``indptr``/``indices`` must be a canonical CSR structure (each row's columns sorted,
+        without repeats, in range): the caller's proof, not checked here.  The arrays are
+        kept as given when their index type is LAPJVsp's int32 (read, never written; ``data``
+        as float64), else cast to int32 once, here, when the shape allows it (the sparse
+        solver would cast them on every call, and the lookups of :meth:`edge_index` read half
+        the bytes).  The edge list's rows, columns and keys, 8 bytes a candidate each, are
+        built only when something reads them: the default one-to-one call reads none of them
+        (issue 15: on a candidate graph that does not fit in L2, each pass over the edges is a
+        visible share of the call).  ``weight_range``: the caller's ``(min, max)`` of ``data``
+        (spares a pass).
+
+        >>> import scipy.sparse as sp
+        >>> m = sp.csr_array(np.array([[0.0, 2.0], [3.0, 0.5]]))
+        >>> p = MatchingProblem.from_csr(2, 2, m.indptr, m.indices, m.data)
+        >>> p.rows.tolist(), p.cols.tolist(), p.candidates.tolist(), p.edge_index([1, 0], [1, 0]).tolist()
+        ([0, 1, 1], [1, 0, 1], [1, 2, 3], [2, -1])
+        """
+        n_rows, n_cols = int(n_rows), int(n_cols)
+        w = np.asarray(data, dtype=np.float64).ravel()
+        ptr, idx = np.asarray(indptr), np.asarray(indices)
+        if not (ptr.shape == (n_rows + 1,) and idx.shape == w.shape):
+            raise ValueError("indptr must hold n_rows + 1 row pointers, indices one column per value")
+        if ptr.dtype.kind not in "iu" or idx.dtype.kind not in "iu":
+            raise ValueError("indptr and indices must be integer arrays")
+        index = np.int32 if max(n_rows, n_cols, w.size) <= INT32_MAX else np.intp
+        compressed = (_own(ptr, index), _own(idx, index), w)
+        built = cls._build(
+            n_rows,
+            n_cols,
+            csr=compressed,
+            forced=forced,
+            row_min=0,
+            row_max=1,
+            col_min=0,
+            col_max=1,
+            candidates=_Derived.EDGE_KEYS,
+            capacities=capacities,
+        )
+        if weight_range is not None:
+            built.__dict__["weight_range"] = weight_range
+        return built
+
+    @classmethod
     def from_rules(
         cls,
         capacities: Capacities,
@@ -347,6 +461,10 @@ class MatchingProblem:
     def _edges(self) -> Edges:
         if self.edge_list is not None:
             return self.edge_list
+        if self.csr is not None:  # each row's index repeated over its entries
+            indptr, indices, data = self.csr
+            rows = np.repeat(np.arange(self.n_rows, dtype=np.intp), np.diff(indptr))
+            return _readonly(rows), _readonly(indices.astype(np.intp)), data  # a copy: ours
         assert self.dense is not None
         if self.allowed is None:
             rows = np.repeat(np.arange(self.n_rows, dtype=np.intp), self.n_cols)
@@ -368,6 +486,8 @@ class MatchingProblem:
     @property
     def weights(self) -> FloatArray:
         """Score of each candidate pair."""
+        if self.edge_list is None and self.csr is not None:
+            return self.csr[2]  # without building the rows and columns
         return self._edges[2]
 
     @property
@@ -375,6 +495,8 @@ class MatchingProblem:
         """Number of candidate pairs."""
         if self.edge_list is not None:
             return int(self.edge_list[0].size)
+        if self.csr is not None:
+            return int(self.csr[1].size)
         assert self.dense is not None
         return self.dense.size if self.allowed is None else int(np.count_nonzero(self.allowed))
 
@@ -382,11 +504,19 @@ class MatchingProblem:
     def row_starts(self) -> IntArray:
         """Where each row's candidate pairs start in the edge list, then ``n_edges``: the CSR
         row pointers (``indptr``) of the edge list, of length ``n_rows + 1``."""
+        if self.edge_list is None and self.csr is not None:  # a copy: the caller's stays his
+            return _readonly(np.array(self.csr[0], dtype=np.intp))
         return _readonly(np.searchsorted(self.rows, np.arange(self.n_rows + 1)).astype(np.intp, copy=False))
 
     @functools.cached_property
     def keys(self) -> NDArray[np.int64]:
         """``row * n_cols + col`` of each candidate pair (sorted)."""
+        if self.edge_list is None and self.csr is not None and "_edges" not in self.__dict__:
+            # each row's first key repeated, plus the columns: no rows array built for it
+            indptr, indices, _ = self.csr
+            keys = np.repeat(np.arange(self.n_rows, dtype=np.int64) * self.n_cols, np.diff(indptr))
+            keys += indices
+            return _readonly(keys)
         return self.rows.astype(np.int64) * self.n_cols + self.cols
 
     def edge_index(self, rows: ArrayLike, cols: ArrayLike) -> IntArray:
@@ -395,48 +525,105 @@ class MatchingProblem:
         c = np.asarray(cols, dtype=np.intp).ravel()
         if self.complete:
             return r * self.n_cols + c
-        # a pair outside the problem is no candidate, though its key may equal one's
-        ok = (r.view(np.uintp) < self.n_rows) & (c.view(np.uintp) < self.n_cols)  # negatives: huge
-        starts = self.__dict__.get("row_starts")  # only when known: finding them is a search too
-        if starts is not None and _csr_sample_offsets is not None and r.size:
-            found = self._row_local_index(starts, r, c, ok)
+        if _csr_sample_offsets is not None and r.size:
+            found = None
+            if self.edge_list is None and self.csr is not None:  # the input's own structure
+                found = self._row_local_index(self.csr[0], self.csr[1], r, c)
+            elif "row_starts" in self.__dict__:  # only when known: finding them is a search too
+                found = self._row_local_index(self.row_starts, self.cols, r, c)
             if found is not None:
                 return found
+        # a pair outside the problem is no candidate, though its key may equal one's
+        ok = (r.view(np.uintp) < self.n_rows) & (c.view(np.uintp) < self.n_cols)  # negatives: huge
         want = r.astype(np.int64) * self.n_cols + c
         pos = np.searchsorted(self.keys, want)
         pos = np.minimum(pos, max(self.keys.size - 1, 0))
         hit = ok & (self.keys.size > 0 and self.keys[pos] == want)  # no keys: no candidate
         return np.where(hit, pos, -1).astype(np.intp)
 
-    def _row_local_index(self, starts: IntArray, r: IntArray, c: IntArray, ok: BoolArray) -> IntArray | None:
+    def _row_local_index(
+        self, starts: NDArray[np.signedinteger], columns: NDArray[np.signedinteger], r: IntArray, c: IntArray
+    ) -> IntArray | None:
         """:meth:`edge_index` by a lookup within each pair's row (None: the sorted keys are searched).
 
-        A search of the sorted keys reads about 17 cache lines a pair spread over the whole
-        edge list; after a solver has run they are cold, and the check of a one-to-one answer
-        on a candidate graph that does not fit in L2 spent more there than in any other step
-        of ``match`` besides the kernel (issue 15, assignp800: 0.2 ms cold, 0.07 ms here).
-        scipy's C routine reads only each pair's row of ``cols`` (sorted, without repeats, as
-        the keys are).  It scans a row from end to end when given few pairs, so it is used
-        only while the rows it would scan hold at most ``n_edges`` pairs, one pass in C.
-        ``ok`` marks the pairs inside the problem (the others are -1).
+        ``starts``/``columns``: the edge list as a CSR structure of one index type, int32 or
+        intp (row pointers, each row's columns sorted, without repeats).  A search of the
+        sorted keys reads about 17 cache lines a pair spread over the whole edge list, and
+        needs the keys built (a pass over every edge); after a solver has run they are cold,
+        and the check of a one-to-one answer on a candidate graph that does not fit in L2
+        spent more there than in any other step of ``match`` besides the kernel (issue 15,
+        assignp800: 0.2 ms cold).  scipy's C routine reads only each pair's row of
+        ``columns``.  It scans a row from end to end when given few pairs, so it is used only
+        while the rows it would scan hold at most ``n_edges`` pairs, one pass in C (over int32
+        columns for a CSR input: half the bytes).  Every array call here runs cold after the
+        kernel, so the common case (all pairs inside the problem) takes as few as it can: two
+        reductions for the range, three calls for the rows' lengths.
         """
-        if self.n_edges == 0:  # no row to look in (n_rows may be 0)
+        if columns.size == 0:  # no row to look in (n_rows may be 0)
             return np.full(r.size, -1, np.intp)
-        if not (starts.dtype == self.cols.dtype == np.intp):  # the routine wants one index type
-            return None
-        all_ok = bool(ok.all())
-        if not all_ok:  # the C routine would wrap negative indices and read past the rows
+        # a pair outside the problem is no candidate; as unsigned, a negative index is huge
+        # (argmax: a far shorter code path than a ufunc reduction's, which runs cold here)
+        ru, cu = r.view(np.uintp), c.view(np.uintp)
+        inside = ru[ru.argmax()] < self.n_rows and cu[cu.argmax()] < self.n_cols
+        ok: BoolArray | None = None
+        if not inside:  # the C routine would wrap negative indices and read past the rows
+            ok = (r.view(np.uintp) < self.n_rows) & (c.view(np.uintp) < self.n_cols)
             r, c = np.where(ok, r, 0), np.where(ok, c, 0)
-        if int((starts[r + 1] - starts[r]).sum()) > self.n_edges:
+        scanned = starts.take(r + 1)
+        scanned -= starts.take(r)
+        if int(np.add.reduce(scanned)) > columns.size:
             return None
-        out = np.empty(r.size, np.intp)
+        index = columns.dtype
+        out = np.empty(r.size, index)
         try:  # a private routine: a changed signature falls back to the search of the keys
-            repeats = _csr_sample_offsets(self.n_rows, self.n_cols, starts, self.cols, r.size, r, c, out)
+            repeats = _csr_sample_offsets(
+                self.n_rows,
+                self.n_cols,
+                starts,
+                columns,
+                r.size,
+                r.astype(index, copy=False),
+                c.astype(index, copy=False),
+                out,
+            )
         except (TypeError, ValueError):  # pragma: no cover - scipy's own signature changed
             return None
         if repeats:  # it stops early on a row with a repeated column (never ours): not trusted
             return None
-        return out if all_ok else np.where(ok, out, -1)
+        found = out.astype(np.intp, copy=False)
+        return found if ok is None else np.where(ok, found, -1)
+
+    def _index_inside(self, pairs: IntArray, one_per_row: bool) -> NDArray[np.signedinteger]:
+        """:meth:`edge_index` of ``(k, 2)`` pairs known to be inside the problem (``one_per_row``:
+        no row appears twice), as int32 or intp.
+
+        For the check of a solver's answer (``match``), which proved the pairs in range while
+        counting the participants' meetings: on a CSR input the pairs are cast to the CSR's
+        index type in one call and handed to scipy's row-local lookup, without the range test
+        and, when no row repeats (the rows it scans then hold at most ``n_edges`` entries),
+        without the rows' lengths.  Three array calls instead of about fifteen, on a step that
+        runs right after the kernel, when each of them is several times slower than warm
+        (issue 15, assignp800).  Other problems, and answers with repeated rows, take
+        :meth:`edge_index`.
+        """
+        compressed = self.csr if self.edge_list is None else None
+        if compressed is None or not one_per_row or _csr_sample_offsets is None or not pairs.size:
+            return self.edge_index(pairs[:, 0], pairs[:, 1])
+        starts, columns, _ = compressed
+        if columns.size == 0:
+            return np.full(len(pairs), -1, np.intp)
+        index = columns.dtype
+        both = pairs.T.astype(index, order="C")  # rows then columns, each contiguous
+        out = np.empty(len(pairs), index)
+        try:  # a private routine: a changed signature falls back to edge_index
+            repeats = _csr_sample_offsets(
+                self.n_rows, self.n_cols, starts, columns, out.size, both[0], both[1], out
+            )
+        except (TypeError, ValueError):  # pragma: no cover - scipy's own signature changed
+            repeats = 1
+        if repeats:  # it stops early on a row with a repeated column (never ours): not trusted
+            return self.edge_index(pairs[:, 0], pairs[:, 1])
+        return out
 
     def pair_weights(self, pairs: ArrayLike) -> FloatArray:
         """Scores of the given (row, col) pairs (which must be candidates)."""
@@ -627,6 +814,7 @@ class MatchingProblem:
             dense=None,
             allowed=None,
             edge_list=(self.rows[keep], self.cols[keep], self.weights[keep]),
+            csr=None,
         )
 
     def __repr__(self) -> str:

@@ -28,7 +28,7 @@ from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from matchmaker._optional import is_available, require
 from matchmaker.assignment.algorithms.instance import OptionError, Registration, Solution
-from matchmaker.assignment.problem import MatchingProblem
+from matchmaker.assignment.problem import INT32_MAX, MatchingProblem
 
 __all__ = ["BACKENDS", "LAPX_MIN_SIZE", "SPARSE_DENSITY", "check_one_to_one", "solve"]
 
@@ -108,16 +108,24 @@ def _reserved_dense(
 def _reserved_sparse(inst: MatchingProblem, keep: NDArray[np.bool_] | None) -> NDArray[np.intp]:
     """LAPJVsp on the candidate edges ``keep`` (None: all), with one reservation node per row of the
     smaller side."""
-    if keep is None:  # nobody fixed: the problem's own arrays, without copies
-        r, c, w = inst.rows, inst.cols, inst.weights
-    else:
-        r, c, w = inst.rows[keep], inst.cols[keep], inst.weights[keep]
     n_r, n_c = inst.shape
     by_row = n_r <= n_c  # the edge list is sorted by row: a CSR array needs no conversion
-    if not by_row:
-        r, c, n_r, n_c = c, r, n_c, n_r
-    if r.size == 0:
+    r: NDArray[np.intp] | None = None
+    indptr: NDArray[np.signedinteger] | None
+    compressed = inst.csr if keep is None and by_row and inst.edge_list is None else None
+    if compressed is not None:  # a canonical CSR input's arrays: no rows or columns built
+        indptr, c, w = compressed
+    elif keep is None:  # nobody fixed: the problem's own arrays, without copies
+        r, c, w = inst.rows, inst.cols, inst.weights
+        indptr = inst.row_starts if by_row else None
+    else:
+        r, c, w = inst.rows[keep], inst.cols[keep], inst.weights[keep]
+        indptr = np.searchsorted(r, np.arange(n_r + 1)) if by_row else None
+    if w.size == 0:
         return np.zeros((0, 2), np.intp)
+    if not by_row:
+        assert r is not None
+        r, c, n_r, n_c = c, r, n_c, n_r
     # All costs must be non-zero (scipy drops explicit zeros); a constant added to every
     # edge of a full matching of the rows does not change which matching is cheapest.
     # Every candidate's score is known to the problem already (prepare reads them once).
@@ -131,8 +139,7 @@ def _reserved_sparse(inst: MatchingProblem, keep: NDArray[np.bool_] | None) -> N
         # can all be matched the best matching is the best full one: LAPJVsp on the candidate
         # graph alone, without the reservation nodes that make it several times slower.
         try:
-            if by_row:  # rows are sorted: the problem's row pointers, or a binary search over them
-                indptr = inst.row_starts if keep is None else np.searchsorted(r, np.arange(n_r + 1))
+            if indptr is not None:  # rows are sorted: the problem's row pointers
                 graph = _csr32(cost, c, indptr, (n_r, n_c))
             else:
                 graph = sp.csr_array((cost, (r, c)), shape=(n_r, n_c))
@@ -140,7 +147,9 @@ def _reserved_sparse(inst: MatchingProblem, keep: NDArray[np.bool_] | None) -> N
         except ValueError:  # no full matching: some row must stay alone
             pass
         else:
-            return _oriented(inst, np.asarray(mr, dtype=np.intp), np.asarray(mc, dtype=np.intp))
+            return _oriented(inst, mr, mc)
+    if r is None:  # the reservation nodes need the edge list's rows
+        r, c = inst.rows, inst.cols
     data = np.concatenate([cost, np.full(n_r, top + 1.0)])
     graph = sp.csr_array(
         (data, (np.concatenate([r, np.arange(n_r)]), np.concatenate([c, n_c + np.arange(n_r)]))),
@@ -148,29 +157,45 @@ def _reserved_sparse(inst: MatchingProblem, keep: NDArray[np.bool_] | None) -> N
     )
     mr, mc = min_weight_full_bipartite_matching(graph)
     real = mc < n_c
-    return _oriented(inst, np.asarray(mr[real], dtype=np.intp), np.asarray(mc[real], dtype=np.intp))
+    return _oriented(inst, mr[real], mc[real])
 
 
 def _csr32(
-    data: NDArray[np.float64], indices: NDArray[np.intp], indptr: NDArray[np.intp], shape: tuple[int, int]
+    data: NDArray[np.float64],
+    indices: NDArray[np.signedinteger],
+    indptr: NDArray[np.signedinteger],
+    shape: tuple[int, int],
 ) -> sp.csr_array:
     """A CSR array of ``data`` with int32 index arrays, LAPJVsp's own index type.
 
     Handed int64 indices, ``min_weight_full_bipartite_matching`` copies them (``astype``) and
     then casts the copy to int32 itself; handed int32 ones it copies half the bytes and casts
     nothing.  On assignp800 the kernel call is about 0.2 ms faster, our cast costs about
-    0.05 ms (issue 15: the overhead on the sparse OR-Library instances).
+    0.05 ms (issue 15: the overhead on the sparse OR-Library instances).  Index arrays that
+    are int32 already (those a CSR input's problem keeps) are passed on as they are: LAPJVsp
+    only reads them.
     """
-    if max(shape[1], indices.size) > np.iinfo(np.int32).max:
+    if max(shape[1], indices.size) > INT32_MAX:
         return sp.csr_array((data, indices, indptr), shape=shape)
-    return sp.csr_array((data, indices.astype(np.int32), indptr.astype(np.int32)), shape=shape, copy=False)
+    return sp.csr_array(
+        (data, indices.astype(np.int32, copy=False), indptr.astype(np.int32, copy=False)),
+        shape=shape,
+        copy=False,
+    )
 
 
-def _oriented(inst: MatchingProblem, mr: NDArray[np.intp], mc: NDArray[np.intp]) -> NDArray[np.intp]:
-    """(k, 2) pairs, side A first, from a matching solved with the smaller side as rows."""
+def _oriented(inst: MatchingProblem, mr: NDArray[np.integer], mc: NDArray[np.integer]) -> NDArray[np.intp]:
+    """(k, 2) pairs, side A first, from a matching solved with the smaller side as rows.
+
+    Written into one intp array (any integer input): no casts or ``column_stack`` (a few
+    array calls fewer right after the kernel, when every one of them runs cold).
+    """
     if inst.n_rows > inst.n_cols:
         mr, mc = mc, mr
-    return np.column_stack([mr, mc])
+    pairs = np.empty((len(mr), 2), np.intp)
+    pairs[:, 0] = mr
+    pairs[:, 1] = mc
+    return pairs
 
 
 _NAMES = {"scipy": "scipy.linear_sum_assignment", "lapx": "lapx.lapjvs", "sparse": "scipy.csgraph.lapjvsp"}
@@ -240,6 +265,11 @@ def solve(inst: MatchingProblem, *, backend: str = "auto") -> Solution:
     ):
         # Complete graph, nobody fixed, no negative score: a full assignment is best.
         return Solution(_full_assignment(dense, chosen), True, _NAMES[chosen])
+    if chosen == "sparse" and forced.size == 0 and e.row_least > 0 and e.col_least > 0:
+        # Everyone free (no fixed pair, no max of 0): the whole candidate graph, without the
+        # masks and index lists below (array calls that cost more than they compute on a
+        # default call whose data the kernel evicts; issue 15, assignp800).
+        return Solution(_reserved_sparse(inst, None), True, _NAMES[chosen] + "+reservation")
     row_free = inst.row_max > 0
     col_free = inst.col_max > 0
     row_free[forced[:, 0]] = False
