@@ -3,7 +3,8 @@
 Run ``PYTHONPATH=src python benchmarks/profile_export.py N_A N_B [--tag before]``: the case of
 ``bench_export_size.py`` (and of ``run_all.py``'s ``export`` section) and the same calls
 (``write_csv_pack(records(...))``, ``write_json(result, records(...))``,
-``write_calendars``), each warmed once and then run under :mod:`cProfile`; each is written as
+``write_calendars``), each warmed once, then (after a full collection) timed and run under
+:mod:`cProfile`; each is written as
 ``export-<N_A>x<N_B>-<format>[-<tag>].txt`` (the 30 costliest functions by own time and by
 cumulative time).  Profiling slows Python-heavy code more than NumPy-heavy code, so read the
 shares, not the seconds.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import io
 import pstats
 import subprocess
@@ -64,9 +66,14 @@ def main(argv: list[str] | None = None) -> int:
         }
         for fmt, (what, call) in calls.items():
             call()  # warm: lazy imports and the schedule's cached arrays
+            # each measured call starts after a full collection, as in run_all.py's export
+            # section: else a full collection of the case's heap (about 0.26 s at 4000 x 20000)
+            # lands in whichever call crosses CPython's threshold, by chance
+            gc.collect()
             start = time.process_time()
             call()
             cpu = time.process_time() - start
+            gc.collect()
             profiler = cProfile.Profile()
             profiler.runcall(call)
             text = io.StringIO()
@@ -77,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
             path = out_dir / f"export-{args.n_a}x{args.n_b}-{fmt}{suffix}.txt"
             path.write_text(
                 f"{fmt.upper()} export, {meetings:,} meetings ({args.n_a} x {args.n_b}, tree at {commit}): "
-                f"cProfile of one call after warm-up.\n"
+                f"cProfile of one call after warm-up and a full collection.\n"
                 f"Call: {what}\n"
                 f"Without the profiler: {cpu * 1e3:,.0f} ms CPU, {meetings / cpu:,.0f} meetings/s.\n"
                 f"Reproduce: PYTHONPATH=src python benchmarks/profile_export.py {args.n_a} {args.n_b}"
