@@ -140,7 +140,7 @@ def fold_line(line: str) -> str:
         cuts = range(75, size, 74)
         if "\\" not in {line[cut - 1] for cut in cuts}:  # no escape at a fold: every line full
             return line[:75] + "".join(["\r\n " + line[cut : cut + 74] for cut in cuts]) + "\r\n"
-    data = line.encode("utf-8", "replace")
+    data = line.encode("utf-8")  # half of a character raises: the writer's caller names it
     size = len(data)
     if size <= 75:
         return line + "\r\n"
@@ -408,7 +408,7 @@ class _Writer:
         for zone, years in zones.items():
             body.append(_vtimezone(str(getattr(zone, "key", None) or zone), min(years), max(years)))
         body.append("END:VCALENDAR\r\n")
-        return "".join(body).encode("utf-8", "replace")
+        return "".join(body).encode("utf-8")
 
 
 def _sent(schedule: Any) -> dict[str, list[_Meeting]]:
@@ -724,8 +724,10 @@ def _objects(values: Sequence[object]) -> NDArray[np.object_]:
 
 
 def _encode(text: str) -> bytes:
-    """``text`` as the calendars' bytes (UTF-8; a lone surrogate, which UTF-8 cannot hold, as ``?``)."""
-    return text.encode("utf-8", "replace")
+    """``text`` as the calendars' bytes: UTF-8.  Half of a character (a lone surrogate,
+    which UTF-8 cannot hold) raises, as in every other format, and ``export_all`` names
+    whose text holds it; it was written as ``?``, so only the calendars went out."""
+    return text.encode("utf-8")
 
 
 def _encoded(texts: Sequence[str]) -> NDArray[np.object_]:
