@@ -176,3 +176,22 @@ def test_a_configs_unknown_time_zone_names_the_config(
     err = capsys.readouterr().err
     assert "run.json" in err
     assert "p.csv" not in err
+
+
+def test_json_names_a_missing_file_and_a_folder_as_problems(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--json`` gave ``"problems": []`` for a file that is not there (the path only in the
+    message), and a folder given as the participant file was "cannot tell the format"."""
+    missing = tmp_path / "nope.csv"
+    assert main(["--json", "validate", str(missing)]) == EXIT_INVALID
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert problem["kind"] == "no-file"
+    assert str(missing) in problem["message"]
+    folder = tmp_path / "peserta"
+    folder.mkdir()
+    assert main(["--json", "validate", str(folder)]) == EXIT_INVALID
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert (problem["kind"], problem["source"]) == ("is-a-folder", str(folder))
+    assert main(["--lang", "id", "validate", str(folder)]) == EXIT_INVALID
+    assert "ini folder, bukan berkas" in capsys.readouterr().err

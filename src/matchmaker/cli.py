@@ -801,6 +801,19 @@ def _os_text(exc: OSError) -> str:
     return f"{name}: {exc}" if name and str(name) not in str(exc) else str(exc)
 
 
+def _os_problem(exc: OSError) -> Problem:
+    """An OS error as a problem record: ``no-file``, ``not-permitted`` or ``file-error``,
+    with the file it concerns as its source."""
+    if isinstance(exc, FileNotFoundError):
+        kind = "no-file"
+    elif isinstance(exc, PermissionError):
+        kind = "not-permitted"
+    else:
+        kind = "file-error"
+    name = getattr(exc, "filename", None)
+    return Problem(exc.strerror or str(exc), kind=kind, source=None if name is None else str(name))
+
+
 def _fail(args: argparse.Namespace, exc: BaseException, what: str, hint: str) -> None:
     """The error on standard error in the run's language (or one JSON object, in English, for programs)."""
     from matchmaker.reporting.labels import label
@@ -808,6 +821,8 @@ def _fail(args: argparse.Namespace, exc: BaseException, what: str, hint: str) ->
 
     problems = getattr(exc, "problems", ())
     english = _os_text(exc) if isinstance(exc, OSError) else str(exc)
+    if isinstance(exc, OSError) and not problems:  # --json names the file as for every other error
+        problems = (_os_problem(exc),)
     if args.json:
         print(
             json.dumps(

@@ -39,6 +39,15 @@ Format = Literal["csv", "json", "xlsx"]
 
 
 def _format(path: str | Path, given: str | None) -> Format:
+    if Path(path).is_dir():  # said as it is, not "cannot tell the format"
+        raise DataFileError(
+            Problem(
+                "is a folder, not a participant file",
+                kind="is-a-folder",
+                source=str(path),
+                hint=f"give the file's path, e.g. {Path(path) / 'participants.csv'}",
+            )
+        )
     suffix = (given or Path(path).suffix.lstrip(".")).lower()
     if suffix in ("csv", "txt"):
         return "csv"
