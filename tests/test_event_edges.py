@@ -428,3 +428,20 @@ def test_a_reader_overtaken_by_the_desks_says_so(
     with as_reader():
         assert reader.status().expected
         reader.close()
+
+
+@pytest.mark.parametrize("until", ["08:00", "09:00"])
+def test_late_until_the_start_or_before_is_refused(tmp_path: Path, until: str) -> None:
+    """``late --until 08:00`` for an event starting at 09:00 was recorded and did nothing:
+    most likely a mistyped time; it is refused and nothing is recorded."""
+    with open_event(tmp_path / "event.sqlite", _result()) as event:
+        first = event.plan.slots[0].start
+        assert f"{first:%H:%M}" == "09:00"
+        before = event.changes()
+        with pytest.raises(mm.ValidationError) as caught:
+            event.late("JT-001", until)
+        (problem,) = caught.value.problems
+        assert (problem.kind, problem.field, problem.participants) == ("not-late", "until", ("JT-001",))
+        assert event.changes() == before
+        event.late("JT-001", "09:25")  # after the start: recorded
+        assert event.changes()[-1]["kind"] == "late"

@@ -963,8 +963,26 @@ class LiveEvent:
             self._record("no_show", pid, {}, when)
 
     def late(self, pid: str, until: EventTime) -> None:
-        """``pid`` arrives at ``until``: slots starting before it are lost."""
+        """``pid`` arrives at ``until``: slots starting before it are lost.
+
+        Raises
+        ------
+        ValidationError
+            ``not-late`` when ``until`` is not after the first slot's start: nothing would be
+            lost, so it is most likely a mistyped time (an arrival is a check-in).
+        """
         when = event_time(until, self._pub.plan, "until")
+        first = self._pub.plan.slots[0].start
+        if when <= first:
+            raise ValidationError(
+                Problem(
+                    f"until {when:%H:%M} is not after the first slot ({first:%H:%M}): nothing would be lost",
+                    kind="not-late",
+                    participants=(str(pid),),
+                    field="until",
+                    hint="give the time the participant arrives, after the start; one who is here checks in",
+                )
+            )
         with self._write() as st:
             self._side(st, pid, "id")
             self._record("late", pid, {"until": when.isoformat()}, when)

@@ -107,6 +107,7 @@ _PHRASES: Mapping[str, str] = {
     "not-a-folder": "ini berkas, bukan folder",
     "not-an-event": "bukan berkas acara",
     "not-finite": "harus berupa angka",
+    "not-late": "waktu datang tidak setelah sesi pertama; tidak ada yang hilang",
     "not-found": "tidak ditemukan sesi kosong bersama",
     "not-one-to-one": "metode ini hanya untuk pertemuan satu lawan satu",
     "not-permitted": "tidak ada izin untuk berkas ini",
