@@ -7,6 +7,7 @@ and nothing written: a refused ``open_event`` creates no file.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -445,3 +446,20 @@ def test_late_until_the_start_or_before_is_refused(tmp_path: Path, until: str) -
         assert event.changes() == before
         event.late("JT-001", "09:25")  # after the start: recorded
         assert event.changes()[-1]["kind"] == "late"
+
+
+def test_replan_out_naming_a_file_says_it_is_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--out`` naming an existing file was called "the folder ... exists already"."""
+    db = tmp_path / "event.sqlite"
+    open_event(db, _result()).close()
+    taken = tmp_path / "notes.txt"
+    taken.write_text("mine")
+    assert main(["--json", "event", "replan", "--now", "09:30", "--out", str(taken), "--db", str(db)]) == 1
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert problem["kind"] == "output-updates-exist"
+    assert problem["message"].startswith("a file of that name exists")
+    assert taken.read_text() == "mine"
+    with open_event(db) as event:
+        assert [c["kind"] for c in event.changes()] == ["init"]  # nothing re-planned

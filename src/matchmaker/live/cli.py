@@ -285,7 +285,9 @@ def _replan(args: argparse.Namespace, progress: object) -> int:
         if args.out is not None and Path(args.out).exists():
             raise ValidationError(
                 Problem(
-                    "the folder for this re-plan's updates exists already",
+                    "the folder for this re-plan's updates exists already"
+                    if Path(args.out).is_dir()
+                    else "a file of that name exists: the updates need a new folder",
                     kind="output-updates-exist",
                     source=str(args.out),
                     hint="give a new folder for this re-plan's updates",
