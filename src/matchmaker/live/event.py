@@ -714,7 +714,7 @@ class LiveEvent:
             (version,) = con.execute("PRAGMA data_version").fetchone()
             if self._st is None or version != self._version:
                 self._st = None
-                self._st = self._load()
+                self._st = self._load(con)
                 self._version = version
             return self._st
         finally:
@@ -724,36 +724,25 @@ class LiveEvent:
     def _look(self) -> _State:
         """The committed state, for a desk that may not write the file.
 
-        Its connection creates nothing beside the file (:func:`store.connect_reader`), so
-        with no desk writing it reads the file ``immutable``, as it was when opened: a new
-        connection for each look sees what the desks committed since, and the last change's
-        number says whether to read the state again.  A look during which a desk opened or
-        wrote the file (its stamp changed) is taken again.
+        Read through :func:`store.read_only`, which creates nothing beside the file: with no
+        desk writing, it reads the file ``immutable``, as it is now, and reads again when a
+        desk wrote meanwhile; a new connection for each look sees what the desks committed
+        since, and the last change's number says whether to read the state again.
 
         Raises
         ------
         DataFileError
             ``busy`` when desks wrote the file during every look.
         """
-        for _ in range(store.LOOKS):
-            stamp = store.file_stamp(self.path)
-            self._con.close()
-            self._con, quiet = store.connect_reader(self.path)
-            try:
-                (last,) = self._con.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()
-                if self._st is None or last != self._version:
-                    self._st = None
-                    self._st = self._load()
-                    self._version = last
-            except sqlite3.DatabaseError as exc:
-                if store.file_stamp(self.path) == stamp:
-                    raise store.not_an_event(self.path, exc) from None
-                self._st = None  # torn by a desk writing it: look again
-                continue
-            if not quiet or store.file_stamp(self.path) == stamp:
-                return self._st
-            self._st = None  # read while a desk wrote: look again
-        raise store.kept_changing(self.path)
+
+        def read(con: sqlite3.Connection) -> tuple[_State, int]:
+            (last,) = con.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()
+            if self._st is not None and last == self._version:
+                return self._st, last
+            return self._load(con), last  # kept only once the look holds (read_only)
+
+        self._st, self._version = store.read_only(self.path, read)
+        return self._st
 
     @contextmanager
     def _applying(self) -> Iterator[None]:
@@ -764,8 +753,8 @@ class LiveEvent:
             self._st = None
             raise
 
-    def _load(self) -> _State:
-        con, pub = self._con, self._pub
+    def _load(self, con: sqlite3.Connection) -> _State:
+        pub = self._pub
         mission = pub.mission
         a_ids, b_ids = list(mission.ids("A")), list(mission.ids("B"))
         index = {pid: ("A", k) for k, pid in enumerate(a_ids)} | {

@@ -94,7 +94,7 @@ def connect(path: str | Path) -> sqlite3.Connection:
             )
         )
     if not may_write(file):  # a desk that may only read: nothing to switch to WAL
-        return connect_reader(file)[0]
+        return connect_reader(file)
     try:
         con = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
         con.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
@@ -182,11 +182,11 @@ def _reader(file: Path) -> tuple[sqlite3.Connection, bool]:
     return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None), quiet
 
 
-def connect_reader(path: str | Path) -> tuple[sqlite3.Connection, bool]:
+def connect_reader(path: str | Path) -> sqlite3.Connection:
     """A read-only connection to the event file that a desk which may not write it can use
-    without locking the others out (see :func:`_reader`), and whether it is ``immutable``
-    (then compare :func:`file_stamp` around what it reads).  A reader that stays
-    (``LiveEvent``) opens a new one for each look, to see what the desks committed since.
+    without locking the others out (see :func:`_reader`).  What a reader that stays
+    (``LiveEvent``) reads goes through :func:`read_only` instead, a new connection each
+    time, to see what the desks committed since and read again if one wrote meanwhile.
 
     Raises
     ------
@@ -194,11 +194,11 @@ def connect_reader(path: str | Path) -> tuple[sqlite3.Connection, bool]:
         When SQLite cannot read the file.
     """
     try:
-        con, quiet = _reader(Path(path))
+        con = _reader(Path(path))[0]
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
         raise not_an_event(path, exc) from None
-    return con, quiet
+    return con
 
 
 def read_only(path: str | Path, read: Callable[[sqlite3.Connection], T]) -> T:
