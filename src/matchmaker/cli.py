@@ -702,18 +702,18 @@ def _check_texts(args: argparse.Namespace) -> None:
     """The texts given on the command line that the outputs hold (``--name``, ``--venue``,
     ``--who``), refused before any work when they hold half of a character: an argument
     with a byte that is not UTF-8 arrives so, and no UTF-8 file can hold it."""
-    problems = [
-        Problem(
-            f"half of a character at --{option}: \\u{ord(half.group()):04x}, which no UTF-8 file can hold",
-            kind="lone-surrogate",
-            field=f"--{option}",
-            hint="write the whole character (text from the command line must be UTF-8)",
-        )
+    halves = [
+        (f"--{option}", ord(half.group()))
         for option in ("name", "venue", "who")
         if isinstance(value := getattr(args, option, None), str) and (half := LONE_SURROGATE.search(value))
     ]
-    if problems:
-        raise ValidationError(problems)
+    if halves:
+        from matchmaker.model.mission import half_character
+
+        hint = "write the whole character (text from the command line must be UTF-8)"
+        raise ValidationError(
+            [half_character(option, code, field=option, hint=hint) for option, code in halves]
+        )
 
 
 def _asked_lang(given: Sequence[str]) -> str:

@@ -44,7 +44,7 @@ from matchmaker.live import store
 from matchmaker.live.changes import Attendance, Reason, attendance, event_time
 from matchmaker.live.solver import Candidates, candidates, fill, lexicographic
 from matchmaker.model.availability import TimeWindow
-from matchmaker.model.mission import Mission, duplicate_id, lone_surrogates, unwritable
+from matchmaker.model.mission import Mission, duplicate_id, half_character, lone_surrogates, unwritable
 from matchmaker.model.participant import Participant
 from matchmaker.reporting.labels import check_language
 from matchmaker.reporting.reasons import change_reason
@@ -331,14 +331,8 @@ def _who(who: str | None) -> str:
     if who:
         half = LONE_SURROGATE.search(who)
         if half is not None:  # e.g. --who with a byte that is not UTF-8
-            raise ValidationError(
-                Problem(
-                    f"half of a character at who: \\u{ord(half.group()):04x}, which no UTF-8 file can hold",
-                    kind="lone-surrogate",
-                    field="who",
-                    hint="write the whole character (text from the command line must be UTF-8)",
-                )
-            )
+            hint = "write the whole character (text from the command line must be UTF-8)"
+            raise ValidationError(half_character("who", ord(half.group()), field="who", hint=hint))
         return who
     try:
         name = getpass.getuser()

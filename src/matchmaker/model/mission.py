@@ -27,6 +27,7 @@ __all__ = [
     "check_participants",
     "duplicate_id",
     "event_date",
+    "half_character",
     "lone_surrogates",
     "not_a_participant",
     "resolve_timezone",
@@ -459,6 +460,29 @@ def check_participants(people: Sequence[object], name_a: str, name_b: str) -> li
     return wrong + check_entries(entries, (name_a, name_b))
 
 
+def half_character(
+    place: str,
+    code: int,
+    *,
+    field: str | None = None,
+    participants: tuple[str, ...] = (),
+    hint: str = "write the whole character (text from the command line or the environment must be UTF-8)",
+) -> Problem:
+    """The ``lone-surrogate`` problem of the code point ``code`` (half of a UTF-16 pair) found
+    at ``place`` in a text to be written: what every writer and the command line say.
+
+    >>> print(half_character("--name", 0xDCFF, field="--name").message)
+    half of a character at --name: \\udcff, which no UTF-8 file can hold
+    """
+    return Problem(
+        f"half of a character at {place}: \\u{code:04x}, which no UTF-8 file can hold",
+        kind="lone-surrogate",
+        participants=participants,
+        field=field,
+        hint=hint,
+    )
+
+
 def _printable(text: str) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
@@ -501,17 +525,7 @@ def lone_surrogates(
 
     def found(hit: tuple[str, int] | None, field: str, who: tuple[str, ...] = ()) -> None:
         if hit is not None:
-            place, code = hit
-            problems.append(
-                Problem(
-                    f"half of a character at {place}: \\u{code:04x}, which no UTF-8 file can hold",
-                    kind="lone-surrogate",
-                    participants=who,
-                    field=field,
-                    hint="write the whole character (text from the command line or the environment "
-                    "must be UTF-8)",
-                )
-            )
+            problems.append(half_character(*hit, field=field, participants=who))
 
     for name, text in texts.items():
         found(_surrogate_in(text, name), name)
@@ -539,14 +553,4 @@ def unwritable(
     :func:`lone_surrogates` of what it was given, or, when they are not what failed, one
     problem quoting the encoder (never its traceback)."""
     problems = lone_surrogates(people, mission, **texts)
-    if problems:
-        return ValidationError(problems)
-    bad = exc.object[exc.start : exc.end] if isinstance(exc.object, str) else ""
-    code = f"\\u{ord(bad[0]):04x}" if bad else "?"
-    return ValidationError(
-        Problem(
-            f"half of a character at a text to be written: {code}, which no UTF-8 file can hold",
-            kind="lone-surrogate",
-            hint="write the whole character (text from the command line or the environment must be UTF-8)",
-        )
-    )
+    return ValidationError(problems or half_character("a text to be written", ord(exc.object[exc.start])))
