@@ -182,12 +182,14 @@ def test_json_names_a_missing_file_and_a_folder_as_problems(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """``--json`` gave ``"problems": []`` for a file that is not there (the path only in the
-    message), and a folder given as the participant file was "cannot tell the format"."""
+    message), then named it in the message only (``source`` null), and a folder given as
+    the participant file was "cannot tell the format"."""
     missing = tmp_path / "nope.csv"
-    assert main(["--json", "validate", str(missing)]) == EXIT_INVALID
-    (problem,) = json.loads(capsys.readouterr().out)["problems"]
-    assert problem["kind"] == "no-file"
-    assert str(missing) in problem["message"]
+    for args in (["validate", str(missing)], ["run", str(missing), "--out", str(tmp_path / "o")]):
+        assert main(["--json", *args]) == EXIT_INVALID
+        (problem,) = json.loads(capsys.readouterr().out)["problems"]
+        assert (problem["kind"], problem["source"]) == ("no-file", str(missing))
+        assert not (tmp_path / "o").exists()
     folder = tmp_path / "peserta"
     folder.mkdir()
     assert main(["--json", "validate", str(folder)]) == EXIT_INVALID

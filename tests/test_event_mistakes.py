@@ -101,6 +101,25 @@ def test_walkin_names_what_it_was_given(
     assert "Traceback" not in capsys.readouterr().err
 
 
+def test_a_walk_ins_bad_cell_is_named_without_a_row(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, a walk-in's cell error read "walk-in, row 1, column ..." (one object has no
+    rows), and "4,0" for max_meetings came without a hint."""
+    db = _init(tmp_path, result_json, capsys)
+    changes = open_event(db).changes()
+    given = json.dumps({**ROW, "max_meetings": "4,0"})
+    assert main(["--json", "event", "walkin", given, "--db", db]) == EXIT_INVALID
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert (problem["source"], problem["row"], problem["column"]) == ("walk-in", None, "max_meetings")
+    assert "whole number" in problem["hint"]
+    assert main(["event", "walkin", given, "--db", db]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert "walk-in, column 'max_meetings'" in err
+    assert "row" not in err.splitlines()[0]
+    assert open_event(db).changes() == changes
+
+
 def test_a_walk_in_who_can_have_no_meeting_is_said_so(
     tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

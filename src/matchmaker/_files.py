@@ -15,7 +15,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["LONE_SURROGATE", "new_folder", "replacing"]
+__all__ = ["LONE_SURROGATE", "new_folder", "no_such_file", "replacing"]
 
 #: Half of a UTF-16 pair (a lone surrogate): a Python string can hold one, no UTF-8 file can.
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -86,6 +86,16 @@ def replacing(path: str | Path) -> Iterator[Path]:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
         raise
+
+
+def no_such_file(path: str | Path) -> FileNotFoundError:
+    """The error for a participant or mission file that is not there, with ``filename`` set.
+
+    ``filename`` is what the command line's ``--json`` problem record gives as its
+    ``source`` (an error made from a message alone left it null); the text reads as
+    Python's own, ``[Errno 2] no such file: '<path>'``.
+    """
+    return FileNotFoundError(errno.ENOENT, "no such file", str(path))
 
 
 def _new_file_beside(target: Path, *, private: bool) -> Path:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from matchmaker._files import no_such_file
 from matchmaker.errors import DataFileError, Problem, ValidationError
 from matchmaker.io.sheets import Sheet, read_csv_sheet, read_xlsx_sheet
 from matchmaker.io.table import is_participant_header, normalise_header, sheet_to_participants
@@ -88,7 +89,7 @@ def read_any_participants(path: str | Path, *, sheet: str | None = None) -> tupl
     :func:`matchmaker.io.read_participants`).
     """
     if not Path(path).exists():
-        raise FileNotFoundError(f"no such file: {str(path)!r}")
+        raise no_such_file(path)
     if Path(path).suffix.lower() in (".csv", ".txt", ".xlsx"):
         return sheet_to_participants(_sheet(path, sheet), any_delegations=True)
     raise DataFileError(

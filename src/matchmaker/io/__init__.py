@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from matchmaker._files import replacing
+from matchmaker._files import no_such_file, replacing
 from matchmaker.errors import DataFileError, Problem, ValidationError
 from matchmaker.io.csv_format import read_csv, write_csv
 from matchmaker.io.json_format import read_json, write_json
@@ -89,7 +89,7 @@ def read_participants(
         When there is no such file.
     """
     if not Path(path).exists():
-        raise FileNotFoundError(f"no such file: {str(path)!r}")
+        raise no_such_file(path)
     kind = _format(path, format)
     _check_options(path, kind, {"delimiter": (delimiter, "csv"), "sheet": (sheet, "xlsx")})
     if kind == "csv":
@@ -153,7 +153,7 @@ def load_mission(
     (46, 115, 'Asia/Jakarta')
     """
     if not Path(path).exists():
-        raise FileNotFoundError(f"no such file: {str(path)!r}")
+        raise no_such_file(path)
     kind = _format(path, format)
     if isinstance(date, str):
         try:

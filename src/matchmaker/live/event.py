@@ -31,7 +31,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from matchmaker._files import LONE_SURROGATE
-from matchmaker.errors import Problem, ValidationError
+from matchmaker.errors import DataFileError, Problem, ValidationError
 from matchmaker.io.json_format import (
     _mission,
     _participants,
@@ -1034,7 +1034,10 @@ class LiveEvent:
         if not isinstance(participant, Participant):
             if not isinstance(participant, Mapping):
                 raise ValidationError(Problem("a walk-in is a Participant or a row (mapping)", kind="type"))
-            participant = _participants([dict(participant)], "walk-in")[0]
+            try:
+                participant = _participants([dict(participant)], "walk-in")[0]
+            except DataFileError as exc:  # one row: "walk-in, row 1" would point at a row nobody wrote
+                raise DataFileError([p.located(row=None) for p in exc.problems]) from None
         halves = lone_surrogates([participant])  # a Participant built in Python can hold one
         if halves:
             raise ValidationError(halves)
