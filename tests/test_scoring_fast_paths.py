@@ -18,7 +18,7 @@ from matchmaker.datasets import east_java_south_sumatra_2020
 from matchmaker.model import Participant
 from matchmaker.scoring import score
 from matchmaker.scoring.algorithms import csr_product
-from matchmaker.scoring.engine import DirectionParts
+from matchmaker.scoring.engine import DirectionParts, _by_seller
 from matchmaker.scoring.prepare import _union
 from matchmaker.scoring.regional import _model, regional_model
 from matchmaker.scoring.rules import RequirementSets, requirement_sets
@@ -53,6 +53,27 @@ def test_stacked_tables_are_hstack_in_float32(widths: list[int], sellers: int, s
     assert got.flags.c_contiguous
     assert parts.n_terms == sum(widths)
     assert (got if sellers_first else got.T).tobytes() == expected.tobytes()  # bit for bit
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.integers(1, 12), min_size=1, max_size=40),
+    st.integers(1, 4),
+    st.sampled_from(["add", "maximum"]),
+)
+def test_by_seller_is_reduceat_bit_for_bit(lengths: list[int], width: int, name: str) -> None:
+    # the capacity sums depend on reduceat's order (x0 + (x1 + x2 + ...)): a change in NumPy shows here
+    rng = np.random.default_rng(sum(lengths) * width)
+    runs = np.array(lengths, dtype=np.intp)
+    starts = np.concatenate([[0], np.cumsum(runs)[:-1]]).astype(np.intp)
+    values = rng.normal(size=(int(runs.sum()), width)) * 10.0 ** rng.integers(
+        -6, 12, size=(int(runs.sum()), width)
+    )
+    values[rng.random(values.shape) < 0.2] = 0.0
+    ufunc = getattr(np, name)
+    assert (
+        _by_seller(ufunc, values, starts, runs).tobytes() == ufunc.reduceat(values, starts, axis=0).tobytes()
+    )
 
 
 def _no_requirements(sellers: int) -> RequirementSets:
