@@ -299,6 +299,7 @@ def _peel_compact(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: i
     # stable argsort is a radix sort for 8- and 16-bit keys (``4n`` is 5,340 at 50,000
     # meetings).
     key_type = np.min_scalar_type(4 * n - 1)
+    bounds = np.zeros(n + 1, dtype=np.intp)  # each group's run of picks: bounds[g] to bounds[g + 1]
     single, several, start, group_end = _parallel(au, av, multi, n)
     for c in range(k):
         # Gathers use ``take``: numpy's fancy indexing goes through its general
@@ -322,8 +323,9 @@ def _peel_compact(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: i
         # Everything per group is then repeated over its run (``np.repeat``, a copy per
         # group) instead of gathered per edge (``take`` through an index array): about a
         # sixth of the time for these arrays.
-        first = np.searchsorted(pick, group_end)
-        count = np.diff(first, prepend=0)
+        bounds[1:] = np.searchsorted(pick, group_end)
+        first, last = bounds[:-1], bounds[1:]
+        count = last - first
         pv, ps = av.take(pick), score.take(pick)
         both = np.flatnonzero(ps == 2)
         if len(both):
@@ -331,13 +333,13 @@ def _peel_compact(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: i
             # and columns, which Hopcroft-Karp passes over without changing its choices
             # (a group's rows are visited in the same order, its lists are the same).
             indptr = np.zeros(n + 1, dtype=np.int32)
-            indptr[1:] = np.searchsorted(both, first)
+            indptr[1:] = np.searchsorted(both, last)
             bv = pv.take(both)
             mate = _matching(graph, indptr, bv.astype(np.int32, copy=False), ones)
             ps[both[bv == np.repeat(mate, np.diff(indptr))]] = 3
         # The greedy visits groups by best score (then number); inside a group, edges by
         # score.  Each group's best is one reduction over its run of edges.
-        best = np.maximum.reduceat(ps, first - count)
+        best = np.maximum.reduceat(ps, first)
         by_rank = _stable_order(3 - best, 4)  # the groups in the greedy's order
         rank = np.empty(n, dtype=key_type)
         rank[by_rank] = np.arange(n, dtype=key_type) << 2
