@@ -198,10 +198,10 @@ class Table(Sequence[dict[str, Cell]]):
         return [(_objects(made), index) for made, index in runs]
 
 
-#: Rows of a table laid out and joined at a time (:meth:`Table.blocks`): about 100 to 300 kB
+#: Rows of a table laid out and joined at a time (:meth:`Table.blocks`): about 150 to 400 kB
 #: of text at the usual row widths, so that a block's pieces, text and encoded bytes stay in
-#: a core's cache; the steps per block (one take per run of columns, a join, a write) are
-#: a few dozen, so even a table of 150,000 rows takes a few hundred of them.
+#: the caches; a block is a few dozen steps (one take per run of columns, a join, a write),
+#: and a table of 150,000 rows is 147 blocks.
 BLOCK_ROWS = 1024
 
 
