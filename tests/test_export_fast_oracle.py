@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sys
 import tempfile
 from pathlib import Path
 
@@ -201,6 +202,32 @@ def test_csv_pack_and_result_json_are_the_general_writers_bytes(
             f'  "{key}": {json.dumps(document[key], ensure_ascii=False, indent=2)}'.replace("\n", "\n  ")
             in text
         )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_tables_written_in_blocks_are_the_general_writers_bytes(
+    base: MatchmakingResult, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CSV tables and result.json's tables and participants are written in blocks of
+    ``BLOCK_ROWS`` rows; the bundled mission's fit in one block of the default size, so
+    blocks of 1 and 7 rows (short last blocks, a block boundary inside every table) are
+    checked against the row-by-row CSV writer and against result.json in one block."""
+    rec = records(base.schedule, base.scores, mission=base.mission)
+    assert len(rec.meetings) > 7
+    assert len(base.mission.participants) > 7
+    block_modules = (sys.modules["matchmaker.export.records"], sys.modules["matchmaker.export.files"])
+    with tempfile.TemporaryDirectory() as folder:
+        for module in block_modules:
+            monkeypatch.setattr(module, "BLOCK_ROWS", 1 << 30)
+        whole = write_json(base, rec, Path(folder) / "whole.json").read_bytes()
+        for rows in (1, 7):
+            for module in block_modules:
+                monkeypatch.setattr(module, "BLOCK_ROWS", rows)
+            fast = write_csv_pack(rec, Path(folder) / f"fast{rows}", lang=lang)
+            slow = csv_pack_row_by_row(rec, fast, Path(folder) / f"slow{rows}", lang)
+            for path, reference in zip(fast, slow, strict=True):
+                assert path.read_bytes() == reference.read_bytes(), (rows, path.name)
+            assert write_json(base, rec, Path(folder) / f"blocks{rows}.json").read_bytes() == whole, rows
 
 
 def _file_names_one_by_one(ids: list[str]) -> dict[str, str]:
