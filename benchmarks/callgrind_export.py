@@ -26,6 +26,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from callgrind_schedule import callgrind_all
+
 HERE = Path(__file__).resolve().parent
 
 CALLS = """
@@ -106,30 +108,21 @@ def main() -> int:
     sizes = [tuple(map(int, s.split("x"))) for s in args.sizes.split(",")]
     calls = args.calls.split(",")
     with tempfile.TemporaryDirectory() as tmp:
-        runs, meetings = {}, {}
+        commands, meetings = {}, {}
         for n_a, n_b in sizes:
             script = Path(tmp) / f"calls{n_a}.py"
             count = f"{tmp}/meetings{n_a}x{n_b}"
             script.write_text(CALLS.format(here=str(HERE), n_a=n_a, n_b=n_b, calls=calls, count=count))
-            runs[n_a, n_b] = subprocess.Popen(
-                [
-                    "valgrind",
-                    "--tool=callgrind",
-                    "--instr-atstart=no",
-                    "--cache-sim=yes",
-                    "--D1=32768,8,64",
-                    "--LL=33554432,16,64",
-                    f"--callgrind-out-file={tmp}/cg{n_a}x{n_b}.%p",
-                    os.path.realpath(sys.executable),
-                    str(script),
-                ],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                env=os.environ,
-            )
-        for size, process in runs.items():
-            if process.wait() != 0:
-                raise SystemExit(f"valgrind failed at {size}")
+            commands[f"{n_a}x{n_b}"] = [
+                "--instr-atstart=no",
+                "--cache-sim=yes",
+                "--D1=32768,8,64",
+                "--LL=33554432,16,64",
+                f"--callgrind-out-file={tmp}/cg{n_a}x{n_b}.%p",
+                os.path.realpath(sys.executable),
+                str(script),
+            ]
+        callgrind_all(commands)
         for n_a, n_b in sizes:
             meetings[n_a, n_b] = int(Path(f"{tmp}/meetings{n_a}x{n_b}").read_text())
         dumps = {size: sorted(Path(tmp).glob(f"cg{size[0]}x{size[1]}.*.*")) for size in sizes}

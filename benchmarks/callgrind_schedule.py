@@ -35,6 +35,23 @@ for _ in range({calls}):
 """
 
 
+def callgrind_all(commands: dict[str, list[str]]) -> None:
+    """Run ``valgrind --tool=callgrind`` with each command's arguments, all at once (one per
+    core: instruction counts do not depend on the load), and stop if one fails."""
+    runs = {
+        name: subprocess.Popen(
+            ["valgrind", "--tool=callgrind", *arguments],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=os.environ,
+        )
+        for name, arguments in commands.items()
+    }
+    for name, process in runs.items():
+        if process.wait() != 0:
+            raise SystemExit(f"valgrind failed ({name})")
+
+
 def self_costs(path: Path) -> dict[str, int]:
     """Self cost (instructions) by function name, from ``callgrind_annotate``."""
     text = subprocess.run(
@@ -57,20 +74,13 @@ def main() -> int:
     args = parser.parse_args()
     instance = (1000, 3000, 5, 20) if args.small else (2000, 10000, 10, 40)
     with tempfile.TemporaryDirectory() as tmp:
-        runs = {}
+        commands = {}
         for calls in (1, 3):
             script = Path(tmp) / f"calls{calls}.py"
             script.write_text(CALLS.format(here=str(HERE), args=instance, calls=calls))
             out = Path(tmp) / f"calls{calls}.out"
-            runs[calls] = subprocess.Popen(
-                ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, str(script)],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                env=os.environ,
-            )
-        for calls, process in runs.items():
-            if process.wait() != 0:
-                raise SystemExit(f"valgrind failed ({calls} calls)")
+            commands[f"{calls} calls"] = [f"--callgrind-out-file={out}", sys.executable, str(script)]
+        callgrind_all(commands)
         one, three = self_costs(Path(tmp) / "calls1.out"), self_costs(Path(tmp) / "calls3.out")
     per_call = {name: (three.get(name, 0) - one.get(name, 0)) / 2 for name in one.keys() | three.keys()}
     total = sum(per_call.values())
