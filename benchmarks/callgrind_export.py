@@ -31,7 +31,7 @@ from callgrind_schedule import callgrind_all
 HERE = Path(__file__).resolve().parent
 
 CALLS = """
-import gc, os, subprocess, sys, tempfile
+import gc, os, shutil, subprocess, sys, tempfile
 from pathlib import Path
 sys.path.insert(0, {here!r})
 from bench_export_size import export_case
@@ -64,6 +64,7 @@ for name in {calls!r}:
     calls[name]()
     control("-i", "off")
     control("-d", name)
+shutil.rmtree(folder)  # /dev/shm is memory: leave nothing behind
 """
 
 #: Events of a callgrind dump with the cache simulated, in callgrind_annotate's order.
@@ -106,6 +107,8 @@ def main() -> int:
     parser.add_argument("--top", type=int, default=8, help="functions listed per call")
     args = parser.parse_args()
     sizes = [tuple(map(int, s.split("x"))) for s in args.sizes.split(",")]
+    if len(sizes) != 2:
+        parser.error("--sizes takes two sizes, the smaller first: N_AxN_B,N_AxN_B")
     calls = args.calls.split(",")
     with tempfile.TemporaryDirectory() as tmp:
         commands, meetings = {}, {}
@@ -125,7 +128,11 @@ def main() -> int:
         callgrind_all(commands)
         for n_a, n_b in sizes:
             meetings[n_a, n_b] = int(Path(f"{tmp}/meetings{n_a}x{n_b}").read_text())
-        dumps = {size: sorted(Path(tmp).glob(f"cg{size[0]}x{size[1]}.*.*")) for size in sizes}
+        # dump files end in the dump's number: in numeric order (".10" sorts before ".2" as text)
+        dumps = {
+            size: sorted(Path(tmp).glob(f"cg{size[0]}x{size[1]}.*.*"), key=lambda p: int(p.suffix[1:]))
+            for size in sizes
+        }
         small, large = sizes
         m_s, m_l = meetings[small], meetings[large]
         for k, name in enumerate(calls):

@@ -151,3 +151,30 @@ def test_a_bad_year_is_still_a_validation_error_with_the_cache() -> None:
 
     with pytest.raises(ValidationError, match="no GRDP figures"):
         regional_model([("KBLI", "10721")], year=1990)
+
+
+def test_a_failing_block_stops_the_other_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the threads taking blocks from one queue, an error in one thread used to let the
+    other score every remaining block before the error reached the caller (15 of 15 blocks
+    at 600 x 800); now the other stops at its next block."""
+    from matchmaker.datasets import synthetic_mission
+    from matchmaker.scoring import algorithms
+    from matchmaker.scoring.api import prepare_scoring
+
+    arrays = prepare_scoring(synthetic_mission(600, 800, seed=1)).arrays
+    blocks = len(list(algorithms.block_rows(arrays.n_rows, arrays.n_cols)))
+    assert blocks >= 10
+    real, calls = algorithms.block_components, []
+
+    def failing(*args: object, **kwargs: object) -> object:
+        calls.append(args[1])
+        if len(calls) == 1:
+            raise RuntimeError("block failed")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(algorithms, "block_components", failing)
+    with pytest.raises(RuntimeError, match="block failed"):
+        algorithms.score_dense(arrays, workers=2)
+    # the failing thread's block, and at most the one the other thread had started and the
+    # one it may have taken in the same instant
+    assert len(calls) <= 3 < blocks

@@ -92,8 +92,8 @@ def no_such_file(path: str | Path) -> FileNotFoundError:
     """The error for a participant or mission file that is not there, with ``filename`` set.
 
     ``filename`` is what the command line's ``--json`` problem record gives as its
-    ``source`` (an error made from a message alone left it null); the text reads as
-    Python's own, ``[Errno 2] no such file: '<path>'``.
+    ``source`` (an error made from a message alone left it null); the text has the form of
+    Python's own file errors, ``[Errno 2] no such file: '<path>'``.
     """
     return FileNotFoundError(errno.ENOENT, "no such file", str(path))
 

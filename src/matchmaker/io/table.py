@@ -393,7 +393,7 @@ def _integer(text: str, column: str, problems: list[Problem]) -> int | None:
         value = float("nan")
     if not value.is_integer():
         # "4,0" and "4.5" are the usual slips: a spreadsheet's decimal comma, or a half meeting
-        hint = "write a whole number of meetings such as 4, without decimals"
+        hint = "write a whole number of meetings, such as 4"
         problems.append(Problem(f"{text!r} is not a whole number", kind="type", field=column, hint=hint))
         return None
     return int(value)

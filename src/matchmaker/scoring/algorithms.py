@@ -473,28 +473,44 @@ def score_dense(pa: PairArrays, *, workers: int = 1) -> tuple[NDArray[np.float64
         forbidden.fill(False)
     rows = max((b - a for a, b in blocks), default=0)
 
-    queue, lock = iter(blocks), threading.Lock()
+    queue, lock, failed = iter(blocks), threading.Lock(), threading.Event()
 
     def run() -> None:
         # every thread takes the next block as it finishes one, so the threads finish within a
         # block of each other; fixed shares of ~80 blocks left one thread working alone at the
         # end for up to a share's time whenever the machine slowed the other (10k x 10k, two
         # threads on a loaded machine, 8 runs: alone 1-84 ms before, 0-7 ms with the queue)
+        # an error in one thread (or Ctrl-C in the caller) stops the others at their next
+        # block: the queue would otherwise let them score every remaining block first
         ws = _Workspace(pa.n_cols, rows)
-        while True:
-            with lock:
-                block = next(queue, None)
-            if block is None:
-                return
-            start, stop = block
-            block_components(
-                pa, start, stop, (), total=total[start:stop], forbidden=forbidden[start:stop], workspace=ws
-            )
+        try:
+            while not failed.is_set():
+                with lock:
+                    block = next(queue, None)
+                if block is None:
+                    return
+                start, stop = block
+                block_components(
+                    pa,
+                    start,
+                    stop,
+                    (),
+                    total=total[start:stop],
+                    forbidden=forbidden[start:stop],
+                    workspace=ws,
+                )
+        except BaseException:
+            failed.set()
+            raise
 
     if not threaded:
         run()
     else:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            for done in [pool.submit(run) for _ in range(workers)]:
-                done.result()
+            try:
+                for done in [pool.submit(run) for _ in range(workers)]:
+                    done.result()
+            except BaseException:
+                failed.set()
+                raise
     return total, forbidden
