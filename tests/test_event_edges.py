@@ -7,6 +7,7 @@ and nothing written: a refused ``open_event`` creates no file.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 import re
@@ -35,11 +36,17 @@ def _result() -> mm.MatchmakingResult:
     return result
 
 
-@pytest.mark.parametrize("lead", [-5, float("nan"), float("inf"), 1e30, 1441])
-def test_a_bad_lead_is_refused_before_the_event_file_is_written(tmp_path: Path, lead: float) -> None:
+@pytest.mark.parametrize(
+    "lead",
+    # "ten" (a Python caller's string) was a bare ValueError from float(), not a Problem
+    [-5, float("nan"), float("inf"), 1e30, 1441, "ten", dt.timedelta(minutes=-1), dt.timedelta(days=2)],
+)
+def test_a_bad_lead_is_refused_before_the_event_file_is_written(
+    tmp_path: Path, lead: float | str | dt.timedelta
+) -> None:
     db = tmp_path / "event.sqlite"
     with pytest.raises(mm.ValidationError, match="lead time") as caught:
-        open_event(db, _result(), lead=lead)
+        open_event(db, _result(), lead=lead)  # type: ignore[arg-type]
     assert caught.value.problems[0].field == "lead"
     assert list(tmp_path.iterdir()) == []  # so a retry with a good lead is not refused
     open_event(db, _result(), lead=15).close()

@@ -365,36 +365,36 @@ def lead_time(lead: dt.timedelta | float) -> dt.timedelta:
     Raises
     ------
     ValidationError
-        ``bad-time`` on field ``lead``, for a negative, not finite or too long lead time.
+        ``bad-time`` on field ``lead``, for a negative, not finite, too long or not numeric
+        lead time.
     """
-    if isinstance(lead, dt.timedelta):
-        gap = lead
-    else:
-        minutes = float(lead)
-        if not (math.isfinite(minutes) and 0 <= minutes <= MAX_LEAD / dt.timedelta(minutes=1)):
-            raise ValidationError(
-                Problem(
-                    f"the lead time must be a number of minutes from 0 to "
-                    f"{MAX_LEAD // dt.timedelta(minutes=1):,} (a day), got {lead!r}",
-                    kind="bad-time",
-                    field="lead",
-                    hint="give the minutes before a meeting it is frozen, e.g. 10",
-                )
-            )
-        gap = dt.timedelta(minutes=minutes)
-    if gap < dt.timedelta(0):
-        raise ValidationError(
-            Problem(f"the lead time cannot be negative, got {gap}", kind="bad-time", field="lead")
-        )
-    if gap > MAX_LEAD:
-        raise ValidationError(
+
+    def bad(what: str) -> ValidationError:
+        return ValidationError(
             Problem(
-                f"the lead time must be at most a day, got {gap}",
+                f"the lead time must be {what}",
                 kind="bad-time",
                 field="lead",
                 hint="give the minutes before a meeting it is frozen, e.g. 10",
             )
         )
+
+    if isinstance(lead, dt.timedelta):
+        gap = lead
+    else:
+        try:
+            minutes = float(lead)
+        except (TypeError, ValueError):
+            raise bad(f"a number of minutes, got {lead!r}") from None
+        if not (math.isfinite(minutes) and 0 <= minutes <= MAX_LEAD / dt.timedelta(minutes=1)):
+            raise bad(
+                f"a number of minutes from 0 to {MAX_LEAD // dt.timedelta(minutes=1):,} (a day), got {lead!r}"
+            )
+        gap = dt.timedelta(minutes=minutes)
+    if gap < dt.timedelta(0):
+        raise bad(f"at least 0, got {gap}")
+    if gap > MAX_LEAD:
+        raise bad(f"at most a day, got {gap}")
     return gap
 
 
