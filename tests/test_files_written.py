@@ -416,7 +416,7 @@ def test_a_file_that_cannot_be_renamed_over_or_beside_is_written_in_place(
     def no_folder(target: Path, *, private: bool) -> Path:
         raise PermissionError(errno.EACCES, "Permission denied", str(target))
 
-    monkeypatch.setattr(writing, "_new_file_beside", no_folder)
+    monkeypatch.setattr(writing, "new_file_beside", no_folder)
     with replacing(target) as tmp:
         assert tmp == target
         tmp.write_bytes(b"in place")

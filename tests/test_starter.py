@@ -51,7 +51,7 @@ def test_init_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["init", str(tmp_path), "--lang", "id"]) == EXIT_OK
     out = capsys.readouterr().out
     assert out.count("dibiarkan (sudah ada)") == 9
-    assert not list(tmp_path.glob(".init-*"))  # no temporary file left behind
+    assert not list(tmp_path.rglob(".*"))  # no temporary file left behind
 
 
 def test_both_header_languages_give_the_same_participants(starter: Path) -> None:
@@ -166,3 +166,21 @@ def test_the_column_guide_does_not_limit_a_mission_to_two_delegations(starter: P
     assert "salah satu dari dua" not in row
     assert "or more" in row
     assert "atau lebih" in row
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_the_templates_follow_the_umask(tmp_path: Path) -> None:
+    """The templates are ordinary files, made as ``open`` makes them: ``mkstemp`` made them
+    owner-only, and reading the umask to undo that (``os.umask``) was not thread-safe."""
+    import os
+    import stat
+
+    old = os.umask(0o027)
+    try:
+        write_starter(tmp_path)
+    finally:
+        os.umask(old)
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert files
+    assert {stat.S_IMODE(p.stat().st_mode) for p in files} == {0o640}
+    assert not list(tmp_path.rglob(".*"))

@@ -15,7 +15,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["LONE_SURROGATE", "new_folder", "no_such_file", "replacing"]
+__all__ = ["LONE_SURROGATE", "new_file_beside", "new_folder", "no_such_file", "replacing"]
 
 #: Half of a UTF-16 pair (a lone surrogate): a Python string can hold one, no UTF-8 file can.
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -65,7 +65,7 @@ def replacing(path: str | Path) -> Iterator[Path]:
     if mode is not None and not os.access(target, os.W_OK):
         raise PermissionError(errno.EACCES, "Permission denied", str(path))
     try:
-        temporary = _new_file_beside(target, private=mode is not None)
+        temporary = new_file_beside(target, private=mode is not None)
     except OSError as exc:
         if mode is not None and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
             yield target  # a file the user may write in a folder they may not: in place
@@ -98,7 +98,7 @@ def no_such_file(path: str | Path) -> FileNotFoundError:
     return FileNotFoundError(errno.ENOENT, "no such file", str(path))
 
 
-def _new_file_beside(target: Path, *, private: bool) -> Path:
+def new_file_beside(target: Path, *, private: bool) -> Path:
     """An empty file in ``target``'s folder with a name no one else uses: owner-only while a
     file it replaces may be private (its mode is copied on once written), else as ``open``
     makes it."""

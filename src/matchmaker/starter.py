@@ -29,11 +29,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
+from matchmaker._files import new_file_beside
 from matchmaker.io.sheets import write_csv_sheet, write_xlsx_sheet
 
 __all__ = ["GUIDE", "write_starter"]
@@ -209,14 +209,11 @@ def _write_new(path: Path, write: Callable[[Path], None]) -> bool:
     if path.exists():
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=".init-", suffix=path.suffix)
-    os.close(handle)
-    temporary = Path(name)
+    # made as ``open`` makes a file (the umask), as a template is an ordinary file: mkstemp
+    # made it owner-only, and reading the umask to undo that (os.umask) is not thread-safe
+    temporary = new_file_beside(path, private=False)
     try:
         write(temporary)
-        umask = os.umask(0)
-        os.umask(umask)
-        temporary.chmod(0o666 & ~umask)  # mkstemp makes it private; a template is an ordinary file
         os.link(temporary, path)  # fails if the file appeared meanwhile: nothing is replaced
     except FileExistsError:
         return False
