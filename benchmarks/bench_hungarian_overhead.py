@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import io
 import pstats
 import statistics
@@ -44,13 +45,18 @@ OPTIMA = read_optima(ORLIB / "assignopt_hospital-match.txt.gz")
 SPARSE = ["assignp800", "assignp1500", "assignp3000", "assignp5000"]
 
 
-def medians(calls: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
-    """Median CPU seconds of each call, the calls interleaved round by round."""
+def medians(
+    calls: dict[str, Callable[[], object]], repeats: int, *, collect: bool = False
+) -> dict[str, float]:
+    """Median CPU seconds of each call, the calls interleaved round by round; with
+    ``collect``, each timed call starts after a full garbage collection (not timed)."""
     times: dict[str, list[float]] = {k: [] for k in calls}
     for f in calls.values():  # warm caches and lazy imports once
         f()
     for _ in range(repeats):
         for k, f in calls.items():
+            if collect:
+                gc.collect()
             t0 = time.process_time()
             f()
             times[k].append(time.process_time() - t0)

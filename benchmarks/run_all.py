@@ -836,18 +836,7 @@ def _export_medians(calls: dict[str, Callable[[], object]]) -> dict[str, float]:
     spread is the kernel's share (fresh pages for the files and for memory the process
     gave back, ±50 ms of system time at 75,288 meetings), which a median of five rides out.
     """
-    import gc
-
-    times: dict[str, list[float]] = {k: [] for k in calls}
-    for f in calls.values():  # warm caches and lazy imports once
-        f()
-    for _ in range(EXPORT_ROUNDS):
-        for k, f in calls.items():
-            gc.collect()
-            t0 = time.process_time()
-            f()
-            times[k].append(time.process_time() - t0)
-    return {k: statistics.median(v) for k, v in times.items()}
+    return medians(calls, EXPORT_ROUNDS, collect=True)
 
 
 def _export_csv(timetable: Any, scores: Any, mission: Any, directory: str) -> None:

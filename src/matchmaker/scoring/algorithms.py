@@ -480,9 +480,9 @@ def score_dense(pa: PairArrays, *, workers: int = 1) -> tuple[NDArray[np.float64
         # block of each other; fixed shares of ~80 blocks left one thread working alone at the
         # end for up to a share's time whenever the machine slowed the other (10k x 10k, two
         # threads on a loaded machine, 8 runs: alone 1-84 ms before, 0-7 ms with the queue)
+        ws = _Workspace(pa.n_cols, rows)
         # an error in one thread (or Ctrl-C in the caller) stops the others at their next
         # block: the queue would otherwise let them score every remaining block first
-        ws = _Workspace(pa.n_cols, rows)
         try:
             while not failed.is_set():
                 with lock:
