@@ -1,12 +1,16 @@
 """Replacing a file the caller names, atomically: the new content is written to a
 temporary file beside it and moved over it only when complete, so a failure half-way
-(a full disk, a text no file can hold) leaves the old file as it was and no partial one.
+(a full disk, a text no file can hold) leaves the old file as it was and no partial one;
+and finding such a text (half of a character, :func:`half_character_at`) in what is read
+or to be written, so that the error can say where it is.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
+import json
 import os
 import re
 import secrets
@@ -15,10 +19,55 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["LONE_SURROGATE", "new_file_beside", "new_folder", "no_such_file", "replacing"]
+__all__ = [
+    "LONE_SURROGATE",
+    "half_character_at",
+    "new_file_beside",
+    "new_folder",
+    "no_such_file",
+    "replacing",
+]
 
 #: Half of a UTF-16 pair (a lone surrogate): a Python string can hold one, no UTF-8 file can.
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+#: A key named as is in a place (``mission.name``); any other is quoted (``a["x.y"]``).
+_PLAIN_KEY = re.compile('[^.\\[\\]"\\\\\ud800-\udfff\\x00-\\x1f]+')
+
+
+def half_character_at(value: object, place: str = "") -> tuple[str, int] | None:
+    r"""Where the first lone surrogate in ``value`` is, and its code point; ``None`` when
+    there is none.  ``value`` is a text, a JSON document (dicts and lists), or records
+    (dataclasses, tuples) holding texts; the place is a dotted path from ``place``, items
+    as ``[k]``, a dict key with a dot, a bracket or half a character quoted as JSON spells it.
+
+    >>> half_character_at({"mission": {"name": "PT \ud800"}})
+    ('mission.name', 55296)
+    >>> half_character_at(("ok", "x\udcff"), "lines")
+    ('lines[1]', 56575)
+    """
+    if isinstance(value, str):
+        found = LONE_SURROGATE.search(value)
+        return None if found is None else (place, ord(found.group()))
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if _PLAIN_KEY.fullmatch(key):
+                at = f"{place}.{key}" if place else key
+            else:
+                at = f"{place}[{json.dumps(key)}]"
+            hit = half_character_at(key, at) or half_character_at(item, at)
+            if hit is not None:
+                return hit
+    elif isinstance(value, (list, tuple)):
+        for k, item in enumerate(value):
+            hit = half_character_at(item, f"{place}[{k}]")
+            if hit is not None:
+                return hit
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            hit = half_character_at(getattr(value, f.name), f"{place}.{f.name}" if place else f.name)
+            if hit is not None:
+                return hit
+    return None
 
 
 @contextlib.contextmanager

@@ -14,7 +14,7 @@ import json
 import re
 from pathlib import Path
 
-from matchmaker._files import LONE_SURROGATE
+from matchmaker._files import half_character_at
 from matchmaker.errors import DataFileError, JSONValue, Problem
 
 __all__ = ["decode", "loads", "read"]
@@ -23,8 +23,6 @@ __all__ = ["decode", "loads", "read"]
 #: the decoded document, so the walk below runs only for files that have one (a valid pair
 #: is found by this too; the walk then finds nothing).
 _ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-#: A key named as is in a place (``mission.name``); any other is quoted (``a["x.y"]``).
-_PLAIN_KEY = re.compile('[^.\\[\\]"\\\\\ud800-\udfff\\x00-\\x1f]+')
 
 
 def read(path: str | Path) -> JSONValue:
@@ -88,7 +86,7 @@ def loads(text: str, source: str) -> JSONValue:
             )
         ) from None
     if _ESCAPE.search(text):
-        where = _lone_surrogate(doc, "")
+        where = half_character_at(doc)
         if where is not None:
             place, code = where
             raise DataFileError(
@@ -100,26 +98,3 @@ def loads(text: str, source: str) -> JSONValue:
                 )
             )
     return doc
-
-
-def _lone_surrogate(value: JSONValue, place: str) -> tuple[str, int] | None:
-    """Where the first lone surrogate in ``value`` is (a dotted path, list items as ``[k]``)
-    and its code point; ``None`` when there is none."""
-    if isinstance(value, str):
-        found = LONE_SURROGATE.search(value)
-        return None if found is None else (place, ord(found.group()))
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if _PLAIN_KEY.fullmatch(key):
-                at = f"{place}.{key}" if place else key
-            else:  # a key with a dot, a bracket or half a character, quoted as JSON spells it
-                at = f"{place}[{json.dumps(key)}]"
-            hit = _lone_surrogate(key, at) or _lone_surrogate(item, at)
-            if hit is not None:
-                return hit
-    elif isinstance(value, list):
-        for k, item in enumerate(value):
-            hit = _lone_surrogate(item, f"{place}[{k}]")
-            if hit is not None:
-                return hit
-    return None

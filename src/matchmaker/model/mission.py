@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
 
-from matchmaker._files import LONE_SURROGATE
+from matchmaker._files import half_character_at
 from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.participant import WISH_FIELDS, Participant
 from matchmaker.reference.provinces import canonical_province
@@ -487,24 +487,6 @@ def _printable(text: str) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def _surrogate_in(value: object, place: str) -> tuple[str, int] | None:
-    """Where the first lone surrogate in ``value`` is (``offers[0].unit``) and its code point."""
-    if isinstance(value, str):
-        found = LONE_SURROGATE.search(value)
-        return None if found is None else (place, ord(found.group()))
-    if isinstance(value, (tuple, list)):
-        for k, item in enumerate(value):
-            hit = _surrogate_in(item, f"{place}[{k}]")
-            if hit is not None:
-                return hit
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
-            hit = _surrogate_in(getattr(value, f.name), f"{place}.{f.name}" if place else f.name)
-            if hit is not None:
-                return hit
-    return None
-
-
 def lone_surrogates(
     people: Iterable[Participant], mission: Roster | None = None, **texts: object
 ) -> list[Problem]:
@@ -528,21 +510,21 @@ def lone_surrogates(
             problems.append(half_character(*hit, field=field, participants=who))
 
     for name, text in texts.items():
-        found(_surrogate_in(text, name), name)
+        found(half_character_at(text, name), name)
     if mission is not None:
         for f in dataclasses.fields(mission):  # type: ignore[arg-type]
             if f.name != "participants":
-                found(_surrogate_in(getattr(mission, f.name), f"mission.{f.name}"), f.name)
+                found(half_character_at(getattr(mission, f.name), f"mission.{f.name}"), f.name)
     for p in people:
         who = (_printable(p.id),)
         for f in dataclasses.fields(p):
             if f.name == "extra":  # (column, text) pairs: named by their column
                 for key, text in p.extra:
                     column = _printable(key)
-                    found(_surrogate_in(key, "the name of an extra column"), column, who)
-                    found(_surrogate_in(text, column), column, who)
+                    found(half_character_at(key, "the name of an extra column"), column, who)
+                    found(half_character_at(text, column), column, who)
             else:
-                found(_surrogate_in(getattr(p, f.name), f.name), f.name, who)
+                found(half_character_at(getattr(p, f.name), f.name), f.name, who)
     return problems
 
 
