@@ -708,11 +708,10 @@ def _check_texts(args: argparse.Namespace) -> None:
         if isinstance(value := getattr(args, option, None), str) and (half := LONE_SURROGATE.search(value))
     ]
     if halves:
-        from matchmaker.model.mission import half_character
+        from matchmaker.model.mission import ARGUMENT_HINT, half_character
 
-        hint = "write the whole character (text from the command line must be UTF-8)"
         raise ValidationError(
-            [half_character(option, code, field=option, hint=hint) for option, code in halves]
+            [half_character(option, code, field=option, hint=ARGUMENT_HINT) for option, code in halves]
         )
 
 

@@ -44,7 +44,14 @@ from matchmaker.live import store
 from matchmaker.live.changes import Attendance, Reason, attendance, event_time
 from matchmaker.live.solver import Candidates, candidates, fill, lexicographic
 from matchmaker.model.availability import TimeWindow
-from matchmaker.model.mission import Mission, duplicate_id, half_character, lone_surrogates, unwritable
+from matchmaker.model.mission import (
+    ARGUMENT_HINT,
+    Mission,
+    duplicate_id,
+    half_character,
+    lone_surrogates,
+    unwritable,
+)
 from matchmaker.model.participant import Participant
 from matchmaker.reporting.labels import check_language
 from matchmaker.reporting.reasons import change_reason
@@ -331,8 +338,7 @@ def _who(who: str | None) -> str:
     if who:
         half = LONE_SURROGATE.search(who)
         if half is not None:  # e.g. --who with a byte that is not UTF-8
-            hint = "write the whole character (text from the command line must be UTF-8)"
-            raise ValidationError(half_character("who", ord(half.group()), field="who", hint=hint))
+            raise ValidationError(half_character("who", ord(half.group()), field="who", hint=ARGUMENT_HINT))
         return who
     try:
         name = getpass.getuser()

@@ -17,6 +17,7 @@ from matchmaker.model.participant import WISH_FIELDS, Participant
 from matchmaker.reference.provinces import canonical_province
 
 __all__ = [
+    "ARGUMENT_HINT",
     "TIMEZONE_ALIASES",
     "Delegation",
     "Entry",
@@ -458,6 +459,10 @@ def check_participants(people: Sequence[object], name_a: str, name_b: str) -> li
     wrong = [not_a_participant(p) for p in people if not isinstance(p, Participant)]
     entries = [Entry.of(p) for p in people if isinstance(p, Participant)]
     return wrong + check_entries(entries, (name_a, name_b))
+
+
+#: The hint of half a character in a command-line argument (``--name``, ``--who``).
+ARGUMENT_HINT = "write the whole character (text from the command line must be UTF-8)"
 
 
 def half_character(
