@@ -155,8 +155,11 @@ def double_booking_rule(
     placed = np.flatnonzero(slot >= 0)
     n_slots = int(slot.max(initial=-1)) + 1
     problems: list[Problem] = []
-    for who in (rows[placed], n_rows + cols[placed]):
-        key = who.astype(np.int64) * max(n_slots, 1) + slot[placed]
+    # Every meeting placed (a colouring's answer): the arrays themselves, no gathers.
+    where = slice(None) if len(placed) == len(slot) else placed
+    placed_slot = slot[where]
+    for who in (rows[where], n_rows + cols[where]):
+        key = who.astype(np.int64) * max(n_slots, 1) + placed_slot
         # The guard after every solve: marking each (participant, slot) once finds that
         # nothing clashes when as many are marked as there are meetings; only a clash
         # pays for sorting the keys and naming everyone.  (A table of booleans, not a

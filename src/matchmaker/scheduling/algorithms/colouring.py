@@ -165,21 +165,34 @@ def _pack(degree: IntArray, k: int) -> tuple[IntArray, IntArray]:
 
     Returns ``(bin_of_vertex, load_of_bin)``.  Vertices of one degree are placed
     together: first into the room left in earlier bins, then into new bins.
+
+    The vertices come in order of decreasing degree (lowest number first within a
+    degree) from one stable sort, and the loads live in one array of at most one bin
+    per vertex: each degree is a slice of both, not a comparison over every vertex and
+    a new load array (some forty degrees per side at 50,000 meetings).
     """
     group = np.zeros(len(degree), dtype=np.intp)
-    load = np.zeros(0, dtype=np.intp)
-    for d in np.unique(degree[degree > 0])[::-1]:
-        members = np.flatnonzero(degree == d)
-        room = np.cumsum((k - load) // d)
-        fit = min(len(members), int(room[-1]) if len(room) else 0)
-        old = np.searchsorted(room, np.arange(fit), side="right")
-        per_bin = k // int(d)
-        new = len(load) + np.arange(len(members) - fit) // per_bin
-        where = np.concatenate([old, new]).astype(np.intp)
-        load = np.concatenate([load, np.zeros(int(new[-1]) + 1 - len(load) if len(new) else 0, np.intp)])
-        load += d * np.bincount(where, minlength=len(load))
+    by_degree = np.argsort(k - degree, kind="stable")  # k - degree >= 0: larger degrees first
+    ends = np.cumsum(np.bincount(k - degree, minlength=k + 1))[:k]  # where each degree's vertices end
+    load = np.zeros(len(degree), dtype=np.intp)  # every bin holds a vertex: at most one bin per vertex
+    bins = 0
+    for d in range(k, 0, -1):
+        lo, hi = (int(ends[k - d - 1]) if d < k else 0), int(ends[k - d])
+        if lo == hi:
+            continue
+        members = by_degree[lo:hi]
+        room = np.cumsum((k - load[:bins]) // d)
+        fit = min(hi - lo, int(room[-1]) if bins else 0)
+        per_bin = k // d
+        where = np.empty(hi - lo, dtype=np.intp)
+        if fit:
+            where[:fit] = np.searchsorted(room, np.arange(fit), side="right")
+        where[fit:] = bins + np.arange(hi - lo - fit) // per_bin
+        if fit < hi - lo:
+            bins = int(where[-1]) + 1
+        load[:bins] += d * np.bincount(where, minlength=bins)
         group[members] = where
-    return group, load
+    return group, load[:bins].copy()
 
 
 def _regularise(
@@ -272,18 +285,20 @@ def _peel_compact(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: i
     u, v, member_u, member_v, n = _regularise(rows, cols, n_rows, n_cols, k)
     # Parallel edges (same two groups) are adjacent in this order: each matching
     # offers the best of them once.
-    key = u.astype(np.int64) * n + v
-    edge = np.argsort(key, kind="stable")
+    edge = _pair_order(u, v, n)
     # The edges not yet coloured, as compressed arrays (kept in this order by masking).
     # 32-bit indices where they fit (always, in practice): every round gathers, compares
     # and compresses these arrays, and half the bytes is a measurable part of a round.
     small = np.dtype("int32" if max(n_rows, n_cols, len(u)) + n < 1 << 31 else "intp")
-    alive, key = edge.astype(small), key[edge]
-    au, av = (x[edge].astype(small) for x in (u, v))
+    alive = edge.astype(small)
+    # Every group has k edges (the graph is regular), so the sorted groups are each
+    # group k times: no gather.
+    au = np.repeat(np.arange(n, dtype=small), k)
+    av = v.take(edge).astype(small)
     # The members only index the two small tables of the previous colour, every round:
     # ``take`` converts a 32-bit index array to ``intp`` first, so these stay ``intp``.
     mu, mv = member_u.take(edge), member_v.take(edge)
-    same = key[1:] == key[:-1]
+    same = (au[1:] == au[:-1]) & (av[1:] == av[:-1])
     multi = np.concatenate([same, [False]]) | np.concatenate([[False], same])  # a key of several edges
     # Whether each member met its group's partner in the previous colour: every member
     # belongs to one group, so "the group's last member is this edge's member" is a
@@ -369,6 +384,21 @@ def _peel_compact(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: i
             live = np.ones(len(alive), dtype=bool)
             single, several, start, group_end = _parallel(au, av, multi, n)
     return colour[: len(rows)]
+
+
+def _pair_order(u: IntArray, v: IntArray, n: int) -> IntArray:
+    """``np.argsort(u * n + v, kind="stable")`` for groups ``0 <= u, v < n``.
+
+    With ``n <= 2^16`` (always, in practice: 1,335 groups at 50,000 meetings) two
+    stable sorts of 16-bit keys, by ``v`` and then by ``u``, give the same order:
+    numpy sorts those with a radix sort, where the 64-bit keys took its merge sort
+    (0.9 against 1.2 ms for the 53,400 edges at 50,106 meetings).
+    """
+    if n <= 1 << 16:
+        by_v: IntArray = np.argsort(v.astype(np.uint16), kind="stable")
+        return by_v.take(np.argsort(u.astype(np.uint16).take(by_v), kind="stable"))
+    out: IntArray = np.argsort(u.astype(np.int64) * n + v, kind="stable")
+    return out
 
 
 def _parallel(

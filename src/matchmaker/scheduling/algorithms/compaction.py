@@ -297,28 +297,30 @@ def _pair_delta(busy: BoolArray, s: int, t: int, first_of_day: list[bool]) -> ND
     ``busy`` is slot-major with one extra all-free row at the end ((slots + 1) ×
     participants); ``first_of_day[j]`` marks the first slot of each day.  Only the
     stretch starts at ``s``, ``s+1``, ``t`` and ``t+1`` can change, so only those slots
-    and the ones before them are read.
+    and the ones before them are read.  A stretch starts at ``j`` where ``j`` is busy
+    and the slot before is free ("a & ~b" for booleans is "a > b"); a start that reads
+    the same two rows before and after the swap cancels out and is not computed (for
+    neighbouring slots, ``t = s + 1``, three comparisons each side become two), and each
+    remaining one is one comparison of two rows added into the change, not a gather of
+    row blocks and two sums.
     """
     n_slots = busy.shape[0] - 1
     free = n_slots  # the all-free row: "no slot before"
     swap = {s: t, t: s}
-    now, now_before, then, then_before = [], [], [], []
+    now: list[tuple[int, int]] = []
+    then: list[tuple[int, int]] = []
     for j in sorted({j for j in (s, s + 1, t, t + 1) if j < n_slots}):
         first = j == 0 or first_of_day[j]
-        now.append(j)
-        now_before.append(free if first else j - 1)
-        then.append(swap.get(j, j))
-        then_before.append(free if first else swap.get(j - 1, j - 1))
-    # The at most 7 distinct rows once (s-1 .. s+1, t-1 .. t+1, the free row), then
-    # each side's rows from them: every array stays small (a single take of all 16
-    # rows was big enough for malloc to map fresh pages on every call).
-    need = sorted({*now, *now_before, *then, *then_before})
-    block = busy.take(need, axis=0)
-    at = {j: i for i, j in enumerate(need)}
-    # "a & ~b" for booleans is "a > b": a stretch starts where the slot before is free.
-    before = np.greater(block[[at[j] for j in now]], block[[at[j] for j in now_before]])
-    after = np.greater(block[[at[j] for j in then]], block[[at[j] for j in then_before]])
-    delta: NDArray[np.int8] = after.sum(axis=0, dtype=np.int8) - before.sum(axis=0, dtype=np.int8)
+        now.append((j, free if first else j - 1))
+        then.append((swap.get(j, j), free if first else swap.get(j - 1, j - 1)))
+    for pair in [p for p in now if p in then]:
+        now.remove(pair)
+        then.remove(pair)
+    delta = np.zeros(busy.shape[1], dtype=np.int8)
+    for a, b in then:
+        delta += np.greater(busy[a], busy[b])
+    for a, b in now:
+        delta -= np.greater(busy[a], busy[b])
     return delta
 
 

@@ -49,6 +49,8 @@ def assign_tables(
         winners = claim[first]  # one per distinct key: ``taken`` marks the winners' tables already
     table[winners] = preferred[winners]
     rest = placed[table[placed] < 0]
+    if len(rest) == 0:  # every meeting kept its table: no free tables to list
+        return table
     rest = rest[np.argsort(slot[rest], kind="stable")]
     free_slot, free_table = np.nonzero(~taken.reshape(n_slots, n_tables))
     within = np.arange(len(rest)) - np.searchsorted(slot[rest], slot[rest])
