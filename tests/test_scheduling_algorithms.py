@@ -478,3 +478,42 @@ def test_stable_order_is_numpys_stable_argsort(keys: list[int], wide: int) -> No
     got = _stable_order(key, bound)
     assert got.dtype == np.intp
     assert got.tolist() == expected.tolist()
+
+
+@given(st.lists(st.tuples(st.integers(0, 70), st.integers(0, 70)), max_size=300), st.booleans())
+def test_pair_order_is_numpys_stable_argsort(pairs: list[tuple[int, int]], wide: bool) -> None:
+    """Two 16-bit radix passes, or (beyond 2^16 groups) the 64-bit keys' sort, give the order
+    of ``u * n + v`` with ties in their given order."""
+    from matchmaker.scheduling.algorithms.colouring import _pair_order
+
+    n = (1 << 17) if wide else 71
+    scale = (n - 1) // 70
+    u = np.array([a for a, _ in pairs], dtype=np.intp) * scale
+    v = np.array([b for _, b in pairs], dtype=np.intp) * scale
+    expected = np.argsort(u.astype(np.int64) * n + v, kind="stable")
+    assert _pair_order(u, v, n).tolist() == expected.tolist()
+
+
+@given(st.lists(st.integers(0, 12), max_size=200), st.integers(12, 30))
+def test_pack_is_first_fit_decreasing(degree_list: list[int], k: int) -> None:
+    """Every vertex, largest degree first (lowest number first within a degree), goes into
+    the first bin with room for it, else a new bin: what the slices of one sort compute."""
+    from matchmaker.scheduling.algorithms.colouring import _pack
+
+    degree = np.array(degree_list, dtype=np.intp)
+    group, load = _pack(degree, k)
+    expected_group = [0] * len(degree_list)
+    bins: list[int] = []
+    for vertex in sorted(range(len(degree_list)), key=lambda i: (-degree_list[i], i)):
+        d = degree_list[vertex]
+        if d == 0:
+            continue
+        fits = [b for b, used in enumerate(bins) if used + d <= k]
+        if fits:
+            bins[fits[0]] += d
+            expected_group[vertex] = fits[0]
+        else:
+            bins.append(d)
+            expected_group[vertex] = len(bins) - 1
+    assert group.tolist() == expected_group
+    assert load.tolist() == bins

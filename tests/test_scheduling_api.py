@@ -368,6 +368,29 @@ def test_custom_method_is_checked_against_the_rules() -> None:
 
     with pytest.raises(SolverError, match="double-booked"):
         schedule([("A0", "B0"), ("A0", "B1")], plan_for(2), method=everyone_first)
+    # Some meetings unplaced: the clash is still found among the placed ones.
+    with pytest.raises(SolverError, match="double-booked"):
+        schedule([("A0", "B0"), ("A0", "B1"), ("A1", "B1")], plan_for(2), method=first_two_together)
+
+
+def first_two_together(problem: TimetableProblem) -> Solution:
+    return Solution(np.array([0, 0, -1], dtype=np.intp), None, "test")
+
+
+def test_custom_method_is_checked_against_availability_when_slots_are_limited() -> None:
+    """The self-check leaves out the availability rule only where every slot is allowed."""
+
+    seen: list[bool] = []
+
+    def last_slot(problem: TimetableProblem) -> Solution:
+        seen.append(problem.unconstrained)
+        return Solution(np.full(len(problem.rows), problem.n_slots - 1, dtype=np.intp), None, "test")
+
+    with pytest.raises(SolverError, match="outside-availability"):
+        schedule([("A0", "B0")], plan_for(3), availability={"A0": "09:00-09:30"}, method=last_slot)
+    fine = schedule([("A0", "B0")], plan_for(3), method=last_slot)
+    assert fine.slot.tolist() == [2]
+    assert seen == [False, True]
 
 
 def test_heuristic_is_reported_for_large_constrained_events() -> None:

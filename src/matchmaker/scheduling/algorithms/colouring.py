@@ -315,7 +315,7 @@ def _peel_compact(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: i
     # meetings).
     key_type = np.min_scalar_type(4 * n - 1)
     bounds = np.zeros(n + 1, dtype=np.intp)  # each group's run of picks: bounds[g] to bounds[g + 1]
-    single, several, start, group_end = _parallel(au, av, multi, n)
+    single, several, start, several_group = _parallel(au, av, multi)
     for c in range(k):
         # Gathers use ``take``: numpy's fancy indexing goes through its general
         # index-iterator, about twice the time of ``take`` for these 1-D arrays (the
@@ -324,23 +324,29 @@ def _peel_compact(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: i
         score = was_u.take(mu).view(np.int8) + was_v.take(mv).view(np.int8)
         # One entry per pair of groups: its best edge (the first of the best score).
         offered = live & single
+        # Each perfect matching colours one edge at every group, so every group has
+        # ``k - c`` edges left; it offers all of them but the parallel ones not chosen.
+        count = np.full(n, k - c, dtype=np.intp)
         if len(several):  # few: mostly dummy edges
+            live_several = live.take(several)
             value = np.where(
-                live.take(several),
+                live_several,
                 score.take(several).astype(np.intp) * len(several) + np.arange(len(several))[::-1],
                 -1,
             )
             top = np.maximum.reduceat(value, start)
-            offered[several.take(len(several) - 1 - top[top >= 0] % len(several))] = True
+            chosen = top >= 0
+            offered[several.take(len(several) - 1 - top[chosen] % len(several))] = True
+            # Per group: minus its live parallel edges, plus one for each pair offered.
+            count -= np.bincount(several_group[live_several], minlength=n)
+            count += np.bincount(several_group.take(start[chosen]), minlength=n)
         pick = np.flatnonzero(offered)
         # ``pick`` is sorted and every group has an edge left (the graph is regular): each
-        # group's picks are one run, ending where its run of the uncoloured edges ends.
-        # Everything per group is then repeated over its run (``np.repeat``, a copy per
-        # group) instead of gathered per edge (``take`` through an index array): about a
-        # sixth of the time for these arrays.
-        bounds[1:] = np.searchsorted(pick, group_end)
+        # group's picks are one run, of ``count`` edges.  Everything per group is then
+        # repeated over its run (``np.repeat``, a copy per group) instead of gathered per
+        # edge (``take`` through an index array): about a sixth of the time for these arrays.
+        np.cumsum(count, out=bounds[1:])
         first, last = bounds[:-1], bounds[1:]
-        count = last - first
         pv, ps = av.take(pick), score.take(pick)
         both = np.flatnonzero(ps == 2)
         if len(both):
@@ -370,7 +376,9 @@ def _peel_compact(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: i
         if np.any(mate < 0):  # pragma: no cover - impossible for a regular bipartite multigraph
             raise RuntimeError("regular bipartite multigraph without a perfect matching")
         # The edge each row took: the one of its list in the mate's column.
-        taken = pick.take(order.compress(col == np.repeat(mate, row_count)))
+        # (32-bit both sides: no cast of the edges' columns; a boolean mask, not compress,
+        # which is nonzero and take.)
+        taken = pick.take(order[col == np.repeat(mate.astype(np.int32), row_count)])
         colour[alive.take(taken)] = c
         was_u[:] = False
         was_v[:] = False
@@ -382,7 +390,7 @@ def _peel_compact(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: i
             alive, au, av, mu, mv = (x.take(kept) for x in (alive, au, av, mu, mv))
             multi = multi.take(kept)
             live = np.ones(len(alive), dtype=bool)
-            single, several, start, group_end = _parallel(au, av, multi, n)
+            single, several, start, several_group = _parallel(au, av, multi)
     return colour[: len(rows)]
 
 
@@ -401,12 +409,10 @@ def _pair_order(u: IntArray, v: IntArray, n: int) -> IntArray:
     return out
 
 
-def _parallel(
-    au: IntArray, av: IntArray, multi: BoolArray, n: int
-) -> tuple[BoolArray, IntArray, IntArray, IntArray]:
+def _parallel(au: IntArray, av: IntArray, multi: BoolArray) -> tuple[BoolArray, IntArray, IntArray, IntArray]:
     """The edges alone between their two groups, the others, where each pair of groups starts among them.
 
-    Also where the edges of each of the ``n`` groups end (``au`` is sorted).
+    Also the group (``au``) of each of the others.
 
     Worked out once per compression of :func:`_peel_compact`'s arrays rather than every
     round (the coloured edges stay in place until then, masked out).  The edges are in
@@ -417,7 +423,7 @@ def _parallel(
     change = np.ones(len(several), dtype=bool)
     change[1:] = (gu[1:] != gu[:-1]) | (gv[1:] != gv[:-1])
     start = np.flatnonzero(change)
-    return ~multi, several, start, np.searchsorted(au, np.arange(1, n + 1, dtype=au.dtype))
+    return ~multi, several, start, gu
 
 
 def _peel_regular(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: int) -> IntArray:
