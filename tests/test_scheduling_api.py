@@ -550,3 +550,23 @@ def test_default_compaction_is_no_worse_than_before_the_compact_colouring_at_100
     assert (s.method, s.slots_used, s.n_placed) == ("colouring", 20, 12_552)
     assert validate(s) == ()
     assert s.gaps <= 2_819
+
+
+@pytest.mark.parametrize(
+    ("pairs", "bad"),
+    [([[0, 0], [2, 1]], 1), ([[0, 0], [1, 3]], 1), ([[-1, 0], [1, 1]], 0), ([[1, 1], [0, -2]], 1)],
+)
+def test_pairs_pointing_outside_their_ids_are_refused_naming_the_first(
+    pairs: list[list[int]], bad: int
+) -> None:
+    """Found by three reductions; the first bad pair is then named (every side and bound)."""
+
+    @dataclasses.dataclass
+    class Pairs:
+        row_ids: tuple[str, ...] = ("A0", "A1")
+        col_ids: tuple[str, ...] = ("B0", "B1", "B2")
+        pairs: np.ndarray = dataclasses.field(default_factory=lambda: np.array(pairs))
+
+    with pytest.raises(ValidationError, match=f"pair {bad} of the matching points outside its ids"):
+        schedule(Pairs(), plan_for(3))
+    assert schedule(Pairs(pairs=np.array([[0, 0], [1, 2]])), plan_for(3)).n_placed == 2

@@ -414,6 +414,8 @@ def unplaced_reasons(
 ) -> dict[int, Problem]:
     """A reason for every unplaced meeting (``slot == -1``), most specific first."""
     n_rows, n_slots = len(row_ids), allowed.shape[1]
+    if slot.min(initial=0) >= 0:  # everything placed: nothing to explain, no degrees needed
+        return {}
     degree = degrees(rows, cols, n_rows, len(col_ids))
     full = capacity is not None and len(rows) > n_slots * capacity
     out: dict[int, Problem] = {}

@@ -68,9 +68,21 @@ def read_meetings(
                     hint="schedule the matching with the mission it was made for",
                 )
             )
-        bad = np.flatnonzero(
-            (pairs[:, 0] < 0) | (pairs[:, 0] >= len(a_ids)) | (pairs[:, 1] < 0) | (pairs[:, 1] >= len(b_ids))
+        # Three reductions tell whether any pair points outside (``min(axis=0)`` of the
+        # two columns is ten times slower than one flat ``min``); which one, only if so.
+        inside = len(pairs) == 0 or (
+            int(pairs.min()) >= 0
+            and int(pairs[:, 0].max()) < len(a_ids)
+            and int(pairs[:, 1].max()) < len(b_ids)
         )
+        bad = np.zeros(0, dtype=np.intp)
+        if not inside:
+            bad = np.flatnonzero(
+                (pairs[:, 0] < 0)
+                | (pairs[:, 0] >= len(a_ids))
+                | (pairs[:, 1] < 0)
+                | (pairs[:, 1] >= len(b_ids))
+            )
         if len(bad):
             raise ValidationError(
                 Problem(

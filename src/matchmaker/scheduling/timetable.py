@@ -341,7 +341,8 @@ def schedule(
     capacity = None
     if tables is not None:
         capacity = tables - np.bincount(pin_slot[pins], minlength=n_slots)
-    available = avail.sum(axis=1)
+    # Everyone free throughout: every participant has every slot (no pass over the matrix).
+    available = np.full(n_rows + n_cols, n_slots, dtype=np.intp) if throughout else avail.sum(axis=1)
     bound = len(pins) + _placement_bound(rows[free], cols[free], n_rows, n_cols, free_allowed, capacity)
     problem = TimetableProblem(
         rows[free],
