@@ -505,7 +505,9 @@ def threaded(n_rows: int, n_cols: int, workers: int) -> bool:
     return workers > 1 and sum(1 for _ in block_rows(n_rows, n_cols)) >= 2 * workers
 
 
-def dense_outputs(n_rows: int, n_cols: int, workers: int = 1) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+def dense_outputs(
+    n_rows: int, n_cols: int, workers: int = 1
+) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
     """The outputs :func:`score_dense` fills, left uninitialised; with threads, their pages mapped.
 
     The threads of :func:`score_dense` would otherwise page-fault into one address space
