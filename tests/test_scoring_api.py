@@ -9,7 +9,7 @@ from matchmaker.datasets import synthetic_mission
 from matchmaker.model import Delegation, Mission, Participant
 from matchmaker.reference import hs, kbli
 from matchmaker.scoring import Explanation, FitParams, Scores, score
-from matchmaker.scoring.algorithms import block_components, block_rows, score_dense
+from matchmaker.scoring.algorithms import BLOCK_ROWS, block_components, block_rows, score_dense
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +131,7 @@ def test_the_result_does_not_depend_on_threads_or_blocks(synthetic: Mission) -> 
         np.testing.assert_array_equal(part["total"], one.total[start:stop])
         np.testing.assert_array_equal(part["forbidden"], one.forbidden[start:stop])
         np.testing.assert_allclose(part["fit"], one.component("fit")[start:stop], atol=0)
-    assert [b - a for a, b in block_rows(100, 10_000)] == [16] * 6 + [4]
+    assert [b - a for a, b in block_rows(100, 10_000)] == [BLOCK_ROWS] * 3 + [4]
 
 
 def test_scoring_is_deterministic(synthetic: Mission) -> None:
