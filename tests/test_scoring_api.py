@@ -9,7 +9,14 @@ from matchmaker.datasets import synthetic_mission
 from matchmaker.model import Delegation, Mission, Participant
 from matchmaker.reference import hs, kbli
 from matchmaker.scoring import Explanation, FitParams, Scores, score
-from matchmaker.scoring.algorithms import BLOCK_ROWS, block_components, block_rows, score_dense
+from matchmaker.scoring.algorithms import (
+    BLOCK_ROWS,
+    block_components,
+    block_rows,
+    dense_outputs,
+    score_dense,
+    threaded,
+)
 
 
 @pytest.fixture(scope="module")
@@ -132,6 +139,24 @@ def test_the_result_does_not_depend_on_threads_or_blocks(synthetic: Mission) -> 
         np.testing.assert_array_equal(part["forbidden"], one.forbidden[start:stop])
         np.testing.assert_allclose(part["fit"], one.component("fit")[start:stop], atol=0)
     assert [b - a for a, b in block_rows(100, 10_000)] == [BLOCK_ROWS] * 3 + [4]
+
+
+def test_outputs_mapped_during_preparation_give_the_same_scores() -> None:
+    # 130 x 1,000: 5 blocks, so two workers share them and score() maps the outputs on a
+    # thread of its own while it prepares the arrays (api._prepare_dense)
+    mission = synthetic_mission(130, 1_000, seed=5)
+    assert threaded(130, 1_000, 2)
+    one, two = score(mission, workers=1), score(mission, workers=2)
+    np.testing.assert_array_equal(one.total, two.total)
+    np.testing.assert_array_equal(one.forbidden, two.forbidden)
+    arrays = one.context.arrays  # type: ignore[union-attr]
+    given = dense_outputs(130, 1_000, 2)
+    total, forbidden = score_dense(arrays, workers=2, outputs=given)
+    assert total is given[0]  # filled in place, no copy
+    assert forbidden is given[1]
+    np.testing.assert_array_equal(total, one.total)
+    with pytest.raises(ValueError, match="not \\(130, 1000\\)"):
+        score_dense(arrays, workers=2, outputs=dense_outputs(129, 1_000, 2))
 
 
 def test_scoring_is_deterministic(synthetic: Mission) -> None:

@@ -540,6 +540,9 @@ def score_dense(
     blocks = list(block_rows(pa.n_rows, pa.n_cols))
     parallel = threaded(pa.n_rows, pa.n_cols, workers)
     total, forbidden = outputs if outputs is not None else dense_outputs(pa.n_rows, pa.n_cols, workers)
+    shape = (pa.n_rows, pa.n_cols)
+    if total.shape != shape or forbidden.shape != shape:  # outputs made for another mission
+        raise ValueError(f"outputs of shape {total.shape} and {forbidden.shape}, not {shape}")
     rows = max((b - a for a, b in blocks), default=0)
 
     queue, lock, failed = iter(blocks), threading.Lock(), threading.Event()
