@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from matchmaker.datasets import synthetic_mission
+from matchmaker.errors import ValidationError
 from matchmaker.model import Delegation, Mission, Participant
 from matchmaker.reference import hs, kbli
 from matchmaker.scoring import Explanation, FitParams, Scores, score
@@ -155,8 +156,28 @@ def test_outputs_mapped_during_preparation_give_the_same_scores() -> None:
     assert total is given[0]  # filled in place, no copy
     assert forbidden is given[1]
     np.testing.assert_array_equal(total, one.total)
-    with pytest.raises(ValueError, match="not \\(130, 1000\\)"):
-        score_dense(arrays, workers=2, outputs=dense_outputs(129, 1_000, 2))
+    wrong = [
+        dense_outputs(129, 1_000, 2),  # another shape
+        (given[0].astype(np.float32), given[1]),  # a narrower float
+        (np.zeros((1_000, 130)).T, given[1]),  # a strided view
+    ]
+    for outputs in wrong:
+        with pytest.raises(ValueError, match="C-contiguous float64 arrays of shape \\(130, 1000\\)"):
+            score_dense(arrays, workers=2, outputs=outputs)  # type: ignore[arg-type]
+
+
+def test_wrong_options_are_refused_before_the_outputs_are_mapped(monkeypatch: pytest.MonkeyPatch) -> None:
+    import matchmaker.scoring.api as api
+
+    mission = synthetic_mission(130, 1_000, seed=5)
+    made: list[tuple[int, int]] = []
+    monkeypatch.setattr(api, "dense_outputs", lambda n, m, w: made.append((n, m)) or dense_outputs(n, m, w))
+    for wrong in ({"weights": {"fit": 1, "bogus": 1}}, {"met_before_penalty": 2.0}):
+        with pytest.raises(ValidationError):
+            score(mission, workers=2, **wrong)  # type: ignore[arg-type]
+    assert made == []  # refused before 9 bytes per pair were mapped
+    score(mission, workers=2)
+    assert made == [(130, 1_000)]  # and mapped for a request that passes them
 
 
 def test_scoring_is_deterministic(synthetic: Mission) -> None:

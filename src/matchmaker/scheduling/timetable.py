@@ -103,10 +103,10 @@ class TimetableProblem:
     def unconstrained(self) -> bool:
         """No availability limit, nothing pinned, nothing to keep: an edge-colouring problem.
 
-        Worked out once per problem: ``schedule`` asks five times (method, span, search,
-        self-check), and each ``allowed.all()`` reads the whole (meetings × slots) mask
-        (2.7 MB, about 0.1 ms, at 50,000 meetings and 54 slots); ``allowed`` is read-only,
-        so the answer cannot change.
+        Worked out once per problem: one ``schedule`` call asks six times (the method, the colouring, the
+        span, the placement bound, the search, the self-check), and each ``allowed.all()``
+        reads the whole (meetings × slots) mask (2.7 MB, about 0.1 ms, at 50,000 meetings
+        and 54 slots); ``allowed`` is read-only, so the answer cannot change.
         """
         return bool(self.allowed.all()) and self.blocked is None and self.prefer is None
 

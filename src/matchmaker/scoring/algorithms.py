@@ -541,8 +541,14 @@ def score_dense(
     parallel = threaded(pa.n_rows, pa.n_cols, workers)
     total, forbidden = outputs if outputs is not None else dense_outputs(pa.n_rows, pa.n_cols, workers)
     shape = (pa.n_rows, pa.n_cols)
-    if total.shape != shape or forbidden.shape != shape:  # outputs made for another mission
-        raise ValueError(f"outputs of shape {total.shape} and {forbidden.shape}, not {shape}")
+    # the blocks write whole rows of float64 totals: another shape, a narrower float or a
+    # strided view would fail late or lose the totals' bits
+    for out, dtype in ((total, np.float64), (forbidden, np.bool_)):
+        if out.shape != shape or out.dtype != dtype or not out.flags.c_contiguous:
+            raise ValueError(
+                f"outputs must be C-contiguous {np.dtype(dtype).name} arrays of shape {shape}, as "
+                f"dense_outputs makes them; got {out.dtype.name} of shape {out.shape}"
+            )
     rows = max((b - a for a, b in blocks), default=0)
 
     queue, lock, failed = iter(blocks), threading.Lock(), threading.Event()

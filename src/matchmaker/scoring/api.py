@@ -16,6 +16,7 @@ from matchmaker.scoring.algorithms import dense_outputs, score_dense, threaded
 from matchmaker.scoring.prepare import (
     ScoreOptions,
     ScoringInputs,
+    option_problems,
     prepare_options,
     prepare_scoring,
     resolve_options,
@@ -45,15 +46,16 @@ def _prepare_dense(
 
     With threads, the outputs' pages are mapped (:func:`dense_outputs`) on a thread of its
     own while this one prepares the arrays, mostly Python that holds the GIL while the
-    other core idles (10k x 10k: ~0.08 s of the call's wall time).  A request that fails
-    its checks raises as before; the outputs made meanwhile are dropped.
+    other core idles (10k x 10k: ~0.08 s of the call's wall time).  The checks that need
+    no participant data (the options, ``workers`` among them, and the weights) come first,
+    so that such a mistake is refused before 9 bytes per pair are mapped; a request that
+    fails a later check raises as before, and the outputs made meanwhile are dropped.
     """
-    workers = opts.workers
-    if not isinstance(mission, Mission) or not (workers is None or (type(workers) is int and workers >= 1)):
-        inputs = prepare_options(mission, opts, problems)  # raises: the mission or workers is wrong
+    if not isinstance(mission, Mission) or problems or option_problems(opts):
+        inputs = prepare_options(mission, opts, problems)  # raises, with every problem found
         return inputs, _workers(opts.workers, inputs.arrays.n_rows, inputs.arrays.n_cols), None
     n_rows, n_cols = len(mission.side("A")), len(mission.side("B"))
-    threads = _workers(workers, n_rows, n_cols)
+    threads = _workers(opts.workers, n_rows, n_cols)
     if not threaded(n_rows, n_cols, threads):
         return prepare_options(mission, opts, problems), threads, None
     with ThreadPoolExecutor(max_workers=1) as pool:

@@ -299,15 +299,9 @@ def resolve_options(
     return dataclasses.replace(opts, weights=weights), []
 
 
-def prepare_options(mission: Mission, opts: ScoreOptions, problems: Sequence[Problem] = ()) -> ScoringInputs:
-    """:func:`prepare_scoring` on resolved options; ``problems`` found before are reported with the others."""
-    if not isinstance(mission, Mission):
-        raise ValidationError(
-            Problem(f"score() needs a Mission, got {type(mission).__name__}", kind="type", field="mission")
-        )
-    weights, custom, mode = opts.weights, opts.custom, opts.mode
-    checks = _Problems()
-    checks.found += [*problems, *opts.problems()]
+def _shares(opts: ScoreOptions, checks: _Problems) -> dict[str, float] | None:
+    """The weights' shares (the built-in and custom components'), or None with the problems in ``checks``."""
+    weights = opts.weights
     chosen: Weights | None
     if weights is None:
         chosen = Weights()
@@ -316,9 +310,34 @@ def prepare_options(mission: Mission, opts: ScoreOptions, problems: Sequence[Pro
     else:
         named = weights
         chosen = checks.attempt(lambda: Weights.from_mapping(named))
-    own_weights = [(c.name, c.weight) for c in custom if isinstance(c, CustomComponent)]
+    own_weights = [(c.name, c.weight) for c in opts.custom if isinstance(c, CustomComponent)]
     base = chosen
-    shares = checks.attempt(lambda: normalise(base, own_weights)) if base is not None else None
+    return checks.attempt(lambda: normalise(base, own_weights)) if base is not None else None
+
+
+def option_problems(opts: ScoreOptions) -> list[Problem]:
+    """The problems of ``opts`` found without the participants: the options and the weights.
+
+    :func:`prepare_options` reports them too (with the rest); the dense ``score()`` asks
+    first, so that a request wrong in these does not map its outputs (9 bytes per pair)
+    before it is refused.
+    """
+    checks = _Problems()
+    checks.found += opts.problems()
+    _shares(opts, checks)
+    return checks.found
+
+
+def prepare_options(mission: Mission, opts: ScoreOptions, problems: Sequence[Problem] = ()) -> ScoringInputs:
+    """:func:`prepare_scoring` on resolved options; ``problems`` found before are reported with the others."""
+    if not isinstance(mission, Mission):
+        raise ValidationError(
+            Problem(f"score() needs a Mission, got {type(mission).__name__}", kind="type", field="mission")
+        )
+    custom, mode = opts.custom, opts.mode
+    checks = _Problems()
+    checks.found += [*problems, *opts.problems()]
+    shares = _shares(opts, checks)
     met = checks.attempt(lambda: met_before_pairs(mission, opts.met_before))
     side_a, side_b = mission.side("A"), mission.side("B")
     offers_a, needs_a = line_arrays(side_a, "offers"), line_arrays(side_a, "needs")

@@ -299,10 +299,10 @@ def _pair_delta(busy: BoolArray, s: int, t: int, first_of_day: list[bool]) -> ND
     stretch starts at ``s``, ``s+1``, ``t`` and ``t+1`` can change, so only those slots
     and the ones before them are read.  A stretch starts at ``j`` where ``j`` is busy
     and the slot before is free ("a & ~b" for booleans is "a > b"); a start that reads
-    the same two rows before and after the swap cancels out and is not computed (for
-    neighbouring slots, ``t = s + 1``, three comparisons each side become two), and each
-    remaining one is one comparison of two rows added into the change, not a gather of
-    row blocks and two sums.
+    the same two rows before and after the swap cancels out and is not computed (where a
+    day starts at ``s+1`` or ``t+1``, or at both ``s`` and ``t``), and each remaining one
+    is one comparison of two rows added into the change, not a gather of row blocks and
+    two sums.
     """
     n_slots = busy.shape[0] - 1
     free = n_slots  # the all-free row: "no slot before"
