@@ -46,22 +46,23 @@ def _prepare_dense(
 
     With threads, the outputs' pages are mapped (:func:`dense_outputs`) on a thread of its
     own while this one prepares the arrays, mostly Python that holds the GIL while the
-    other core idles (10k x 10k: ~0.08 s of the call's wall time).  The checks that need
-    no participant data (the options, ``workers`` among them, and the weights) come first,
+    other core idles (10k x 10k: ~0.08 s of the call's wall time).  Before that, the checks
+    that need no participant data (the options, ``workers`` among them, and the weights),
     so that such a mistake is refused before 9 bytes per pair are mapped; a request that
     fails a later check raises as before, and the outputs made meanwhile are dropped.
+    Without threads nothing is mapped early, and :func:`prepare_options` makes every check
+    once.
     """
-    if not isinstance(mission, Mission) or problems or option_problems(opts):
-        inputs = prepare_options(mission, opts, problems)  # raises, with every problem found
-        return inputs, _workers(opts.workers, inputs.arrays.n_rows, inputs.arrays.n_cols), None
-    n_rows, n_cols = len(mission.side("A")), len(mission.side("B"))
-    threads = _workers(opts.workers, n_rows, n_cols)
-    if not threaded(n_rows, n_cols, threads):
-        return prepare_options(mission, opts, problems), threads, None
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        outputs = pool.submit(dense_outputs, n_rows, n_cols, threads)
-        inputs = prepare_options(mission, opts, problems)
-    return inputs, threads, outputs.result()
+    if isinstance(mission, Mission) and not problems and not opts.problems():  # workers is valid
+        n_rows, n_cols = len(mission.side("A")), len(mission.side("B"))
+        threads = _workers(opts.workers, n_rows, n_cols)
+        if threaded(n_rows, n_cols, threads) and not option_problems(opts):
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                outputs = pool.submit(dense_outputs, n_rows, n_cols, threads)
+                inputs = prepare_options(mission, opts, problems)
+            return inputs, threads, outputs.result()
+    inputs = prepare_options(mission, opts, problems)  # raises with every problem found, if any
+    return inputs, _workers(opts.workers, inputs.arrays.n_rows, inputs.arrays.n_cols), None
 
 
 @overload
