@@ -432,7 +432,7 @@ def test_compaction_budget_is_a_count_so_the_result_repeats() -> None:
 
 @settings(max_examples=80, deadline=None)
 @given(st.integers(1, 300), st.integers(0, 2**32 - 1))
-def test_chain_labels_are_the_connected_components(n: int, seed: int) -> None:
+def test_chain_labels_name_every_path_by_its_end(n: int, seed: int) -> None:
     """Meetings of two slots linked through their row and column: paths and cycles of any length."""
     from matchmaker.scheduling.algorithms._arrays import components
     from matchmaker.scheduling.algorithms.compaction import _chain_labels
@@ -457,13 +457,22 @@ def test_chain_labels_are_the_connected_components(n: int, seed: int) -> None:
             links = (link_a, link_b)[(len(part) - 1 + first_link) % 2]
             links[part[-1]], links[part[0]] = part[0], part[-1]
         start = stop
-    label = _chain_labels(link_a, link_b, in_s)
+    # "Forward": from a meeting of the first slot through its row, from one of the second
+    # through its column (itself at the end of a path).
+    forward = np.where(in_s, link_a, link_b)
+    label = _chain_labels(forward)
     first = np.arange(n)
     _, _, _, edge_label, _ = components(np.concatenate([first, first]), np.concatenate([link_a, link_b]))
-    edge_label = edge_label[:n]
-    # Same partition, and every label is the lowest position of its chain.
-    assert np.array_equal(label[:, None] == label[None, :], edge_label[:, None] == edge_label[None, :])
-    assert all(label[i] == first[label == label[i]].min() for i in range(n))
+    chain = edge_label[:n]
+    # No label leaves its chain, so no two chains share one (cycles may have several).
+    assert np.array_equal(chain[label], chain)
+    # Every meeting of a path is labelled with the path's forward end.
+    at_end = forward == first
+    for c in np.unique(chain[at_end]).tolist():
+        members = np.flatnonzero(chain == c)
+        end = np.flatnonzero(at_end & (chain == c))
+        assert len(end) == 1
+        assert (label[members] == end[0]).all()
 
 
 @given(st.lists(st.integers(0, 40), max_size=300), st.integers(0, 3))

@@ -178,3 +178,41 @@ def test_a_failing_block_stops_the_other_thread(monkeypatch: pytest.MonkeyPatch)
     # the failing thread's block, and at most the one the other thread had started and the
     # one it may have taken in the same instant
     assert len(calls) <= 3 < blocks
+
+
+@pytest.mark.parametrize("field", ["offers", "needs"])
+def test_line_arrays_are_the_lines_read_one_by_one(field: str) -> None:
+    """Read by attribute lists (no tuple per line), the same as reading each line in turn."""
+    from matchmaker.datasets import synthetic_mission
+    from matchmaker.scoring.engine import line_arrays
+
+    lines_text = "HS:1701=1.500.000.000|120 t; 10721; 10130=2000000|5 KG; HS:1006|3 T"
+    forms = (
+        Participant("a1", "A1", "X", "Jatim", offers=lines_text, needs=lines_text),
+        Participant("a2", "A2", "X", "Jatim"),  # no lines at all
+        Participant("a3", "A3", "X", "Jatim", offers="10631=5000000", needs="10631=5000000"),
+    )
+    for people in (
+        east_java_south_sumatra_2020().participants,
+        synthetic_mission(60, 80, seed=3).participants,
+        forms,
+        (),
+    ):
+        got = line_arrays(people, field)
+        lines = [(i, line) for i, p in enumerate(people) for line in getattr(p, field)]
+        assert got.owner.tolist() == [i for i, _ in lines]
+        assert got.codes == tuple((line.system, line.code) for _, line in lines)
+        expect_value = [np.nan if line.value_idr is None else line.value_idr for _, line in lines]
+        expect_volume = [np.nan if line.volume is None else line.volume for _, line in lines]
+        assert np.array_equal(got.value, np.array(expect_value, dtype=np.float64), equal_nan=True)
+        assert np.array_equal(got.volume, np.array(expect_volume, dtype=np.float64), equal_nan=True)
+        assert got.value.dtype == got.volume.dtype == np.float64
+        assert got.unit == tuple(line.unit.casefold() if line.unit else None for _, line in lines)
+        assert got.n_owners == len(people)
+    # The hand-made lines have every case: value and volume given or not, units in two cases.
+    got = line_arrays(forms, field)
+    assert np.isnan(got.value).any()
+    assert not np.isnan(got.value).all()
+    assert np.isnan(got.volume).any()
+    assert not np.isnan(got.volume).all()
+    assert set(got.unit) == {"t", "kg", None}

@@ -172,7 +172,7 @@ def _pack(degree: IntArray, k: int) -> tuple[IntArray, IntArray]:
     a new load array (some forty degrees per side at 50,000 meetings).
     """
     group = np.zeros(len(degree), dtype=np.intp)
-    by_degree = np.argsort(k - degree, kind="stable")  # k - degree >= 0: larger degrees first
+    by_degree = _stable_order(k - degree, k + 1)  # k - degree >= 0: larger degrees first
     ends = np.cumsum(np.bincount(k - degree, minlength=k + 1))[:k]  # where each degree's vertices end
     load = np.zeros(len(degree), dtype=np.intp)  # every bin holds a vertex: at most one bin per vertex
     bins = 0
@@ -317,6 +317,11 @@ def _peel_compact(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: i
     bounds = np.zeros(n + 1, dtype=np.intp)  # each group's run of picks: bounds[g] to bounds[g + 1]
     single, several, start, several_group = _parallel(au, av, multi)
     for c in range(k):
+        if c == k - 1:
+            # Every group has one edge left (each matching took one of its k): together
+            # they are the only perfect matching, the one Hopcroft-Karp would return.
+            colour[alive.take(np.flatnonzero(live))] = c
+            break
         # Gathers use ``take``: numpy's fancy indexing goes through its general
         # index-iterator, about twice the time of ``take`` for these 1-D arrays (the
         # largest cost of a round after the matchings themselves).
@@ -373,12 +378,14 @@ def _peel_compact(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: i
         np.cumsum(row_count, out=indptr[1:])
         col = pv.take(order)
         mate = _matching(graph, indptr, col.astype(np.int32, copy=False), ones)
-        if np.any(mate < 0):  # pragma: no cover - impossible for a regular bipartite multigraph
-            raise RuntimeError("regular bipartite multigraph without a perfect matching")
         # The edge each row took: the one of its list in the mate's column.
         # (32-bit both sides: no cast of the edges' columns; a boolean mask, not compress,
         # which is nonzero and take.)
         taken = pick.take(order[col == np.repeat(mate.astype(np.int32), row_count)])
+        # A row's list names each column once, so every matched row took exactly one edge
+        # and an unmatched row (mate -1) none: fewer than n edges means no perfect matching.
+        if len(taken) < n:  # pragma: no cover - impossible for a regular bipartite multigraph
+            raise RuntimeError("regular bipartite multigraph without a perfect matching")
         colour[alive.take(taken)] = c
         was_u[:] = False
         was_v[:] = False

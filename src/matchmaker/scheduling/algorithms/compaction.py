@@ -117,18 +117,22 @@ def compact(
     np.int64(0)
     """
     slot = np.array(slot, dtype=np.intp)
+    if movable is not None and movable.all():
+        movable = None  # (nothing pinned: no per-pair check of the chains' meetings)
     state = _SlotState(
         np.asarray(rows, dtype=np.intp), np.asarray(cols, dtype=np.intp), n_rows, n_cols, slot, n_slots
     )
     first_of_day = _day_start(day_start, n_slots).tolist()
     counts = np.bincount(slot[slot >= 0], minlength=n_slots)
     work = 0
-    if nearest_first:
-        order = [(s, s + d) for d in range(1, n_slots) for s in range(n_slots - d)]
-    else:
-        order = [(s, t) for s in range(n_slots) for t in range(s + 1, n_slots)]
     for _ in range(max_passes):
         improved = False
+        # Generated, not listed: a budget often stops the search after a few dozen of the
+        # (slots choose 2) pairs.
+        if nearest_first:
+            order = ((s, s + d) for d in range(1, n_slots) for s in range(n_slots - d))
+        else:
+            order = ((s, t) for s in range(n_slots) for t in range(s + 1, n_slots))
         for s, t in order:
             if max_work is not None and work >= max_work:
                 return slot
@@ -164,7 +168,8 @@ class _SlotState:
         flat[at + rows.take(placed)] = placed
         flat[at + (n_rows + cols.take(placed))] = placed
         # One more row, always free: the slot before the first, in _pair_delta.
-        self.busy = np.vstack([self.meet >= 0, np.zeros((1, n_rows + n_cols), dtype=bool)])
+        self.busy = np.zeros((n_slots + 1, width), dtype=bool)
+        np.greater_equal(self.meet, 0, out=self.busy[:n_slots])
         self.pos = np.zeros(len(rows), dtype=np.intp)
 
     def move(self, edges: IntArray, new: IntArray) -> None:
@@ -181,40 +186,40 @@ class _SlotState:
         self.slot[edges] = new
 
 
-def _chain_labels(n_a: IntArray, n_b: IntArray, in_s: BoolArray) -> IntArray:
-    """Connected components of the meetings of two slots, linked through rows (``n_a``) and columns (``n_b``).
+def _chain_labels(forward: IntArray) -> IntArray:
+    """A label for the chain of every meeting of two slots: where walking ``forward`` ends.
 
     The meetings of two slots form paths and even cycles, each meeting linked to the
-    other slot's meeting of its row and of its column (itself: none).  Walking a chain
-    alternates the two links, so "forward" (from a meeting of the first slot through its
-    row, from one of the second through its column) is one direction along every
-    chain, and "backward" the other.  The lowest position reachable within ``2^r``
-    steps each way is found by pointer doubling, ``r = 0, 1, ...``; once no ray's
-    minimum changes in a round, every ray has reached its chain's end (or gone round
-    its cycle), so every meeting gets the lowest position in its chain, in about
-    ``log2`` of the longest chain's length rounds.
+    other slot's meeting of its row and of its column.  Walking a chain alternates the
+    two links, so "forward" (from a meeting of the first slot through its row, from
+    one of the second through its column) is one direction along every chain;
+    ``forward[x]`` is the next meeting that way, ``x`` itself at the end of a path.
+    Every meeting of a path walks to the same end, so that end labels the path.  By
+    pointer jumping, after ``r`` rounds each meeting is ``2^r`` steps on (or at its
+    end), and while some meeting has not arrived, each round brings at least one more
+    (distances to an end are consecutive along a path): the first round that brings
+    none is the last, about ``log2`` of the longest path's length.
+
+    A cycle has no end, and its meetings stop at meetings of the same cycle, perhaps
+    several labels for one cycle.  That is harmless: a cycle has no end participant,
+    so it changes no stretch and is never swapped, and no label is shared by two
+    chains (every walk stays on its own chain).
+
+    One direction, one gather and one count per round: the minimum label over both
+    directions, as before, took three times the passes over twice the entries.
     """
-    m = len(n_a)
-    # Forward rays at 0 .. m-1, backward rays at m .. 2m-1.
-    step = np.empty(2 * m, dtype=np.intp)
-    np.copyto(step[:m], n_b)
-    np.copyto(step[:m], n_a, where=in_s)
-    np.copyto(step[m:], n_a)
-    np.copyto(step[m:], n_b, where=in_s)
-    step[m:] += m
-    label = np.arange(2 * m, dtype=np.int32 if 2 * m < 1 << 31 else np.intp)  # labels run to 2m
-    label[m:] -= m
-    # A few thousand meetings per pair of slots: each numpy call's fixed cost counts, so
-    # gathers are ``take`` and "no minimum changed" is one comparison (``new <= label``
-    # always), not ``np.array_equal``.
+    at_end = forward == np.arange(len(forward))
+    # Two rounds before the first count (four steps): a pair's longest path is longer
+    # (some 10 to 140 meetings), so counting sooner would only cost passes.
+    label = forward.take(forward)
+    label = label.take(label)
+    arrived = int(np.count_nonzero(at_end.take(label)))
     while True:
-        new = np.minimum(label, label.take(step))
-        if not (new < label).any():
-            break
-        label = new
-        step = step.take(step)
-    out: IntArray = np.minimum(label[:m], label[m:]).astype(np.intp)
-    return out
+        label = label.take(label)
+        now = int(np.count_nonzero(at_end.take(label)))
+        if now == arrived:
+            return label
+        arrived = now
 
 
 def _swap_chains(
@@ -238,54 +243,54 @@ def _swap_chains(
     delta = _pair_delta(state.busy, s, t, first_of_day)
     if delta.min(initial=0) >= 0:
         return False
-    ends = np.flatnonzero(delta != 0)  # nonzero() of int8 is about 3x slower than of booleans
     n_rows, cols, pos = state.n_rows, state.cols, state.pos
     meet_s, meet_t = state.meet[s], state.meet[t]
     # The meetings in the two slots, each once (through its row): those of s first.
-    a_s = np.flatnonzero(meet_s[:n_rows] >= 0)
-    a_t = np.flatnonzero(meet_t[:n_rows] >= 0)
+    a_s = np.flatnonzero(state.busy[s, :n_rows])
+    a_t = np.flatnonzero(state.busy[t, :n_rows])
     n_s = len(a_s)
     idx = np.concatenate([meet_s.take(a_s), meet_t.take(a_t)])
     m = len(idx)
     local = np.arange(m, dtype=np.intp)
     pos[idx] = local
-    # The meetings linked to each one: the other slot's meeting of its row and of its column.
     col_end = cols.take(idx)
     col_end += n_rows
-    link_a = np.concatenate([meet_t.take(a_s), meet_s.take(a_t)])
-    link_b = np.concatenate([meet_t.take(col_end[:n_s]), meet_s.take(col_end[n_s:])])
+    # The next meeting along each one's chain: the other slot's meeting of its row (a
+    # meeting of s) or of its column (a meeting of t); itself where there is none.
+    forward = np.concatenate([meet_t.take(a_s), meet_s.take(col_end[n_s:])])
     # (-1, no meeting, reads pos's last entry, which np.where then drops.)
-    link_a = np.where(link_a >= 0, pos.take(link_a), local)
-    link_b = np.where(link_b >= 0, pos.take(link_b), local)
-    in_s = local < n_s
-    label = _chain_labels(link_a, link_b, in_s)  # a chain's label: the position of its first meeting
-    end_meeting = meet_s.take(ends)
-    end_meeting = np.where(end_meeting >= 0, end_meeting, meet_t.take(ends))
-    gain = np.bincount(label.take(pos.take(end_meeting)), weights=delta.take(ends), minlength=m)
+    forward = np.where(forward >= 0, pos.take(forward), local)
+    label = _chain_labels(forward)  # a chain's label: the meeting at its end
+    # A chain's gain is its end participants' change.  Each meeting adds its row's and its
+    # column's: a participant busy in both slots changes nothing (swapping its two slots
+    # leaves its agenda as it was), so only the ends count, each once.
+    change = delta.take(np.concatenate([a_s, a_t])) + delta.take(col_end)
+    gain = np.bincount(label, weights=change, minlength=m)
     good = gain < -0.5
     if not good.any():
         return False
-    other = np.where(in_s, t, s)
     if allowed is not None or movable is not None:
         blocked = np.zeros(m, dtype=bool)
         if allowed is not None:
-            blocked |= ~allowed[idx, other]
+            blocked |= ~allowed[idx, np.where(local < n_s, t, s)]
         if movable is not None:
             blocked |= ~movable.take(idx)
         if blocked.any():
             good &= np.bincount(label, weights=blocked, minlength=m) < 0.5
-    surplus = np.bincount(label, weights=np.where(in_s, 1.0, -1.0), minlength=m)
     if capacity is not None and good.any():
+        # A chain's surplus: its meetings in s less those in t (what a swap moves from s to t).
+        surplus = np.bincount(label, weights=np.where(local < n_s, 1.0, -1.0), minlength=m)
         # Ties between chains go to the one with the lowest row (whatever order the meetings came in).
         lowest = np.full(m, n_rows, dtype=np.intp)
         np.minimum.at(lowest, label, np.concatenate([a_s, a_t]))
         room_s, room_t = int(capacity[s] - counts[s]), int(capacity[t] - counts[t])
         good = _within_capacity(good, surplus, gain, room_s, room_t, lowest)
-    flip = good.take(label)
-    if not flip.any():
+    flip = np.flatnonzero(good.take(label))  # positions, in order: those in s first
+    if len(flip) == 0:
         return False
-    state.move(idx[flip], other[flip])  # a boolean mask: compress is nonzero and take
-    net = int(np.rint(surplus[good].sum()))
+    from_s = int(np.searchsorted(flip, n_s))
+    state.move(idx.take(flip), np.where(flip < n_s, t, s))
+    net = from_s - (len(flip) - from_s)  # meetings moved from s to t, less those moved back
     counts[s] -= net
     counts[t] += net
     return True
@@ -306,6 +311,8 @@ def _pair_delta(busy: BoolArray, s: int, t: int, first_of_day: list[bool]) -> ND
     """
     n_slots = busy.shape[0] - 1
     free = n_slots  # the all-free row: "no slot before"
+    if t == s + 1:
+        return _adjacent_delta(busy, s, first_of_day)
     swap = {s: t, t: s}
     now: list[tuple[int, int]] = []
     then: list[tuple[int, int]] = []
@@ -321,6 +328,30 @@ def _pair_delta(busy: BoolArray, s: int, t: int, first_of_day: list[bool]) -> ND
         delta += np.greater(busy[a], busy[b])
     for a, b in now:
         delta -= np.greater(busy[a], busy[b])
+    return delta
+
+
+def _adjacent_delta(busy: BoolArray, s: int, first_of_day: list[bool]) -> NDArray[np.int8]:
+    """:func:`_pair_delta` for two neighbouring slots ``s`` and ``t = s + 1``, in three passes.
+
+    With ``P`` the slot before ``s`` (the free row where a day starts at ``s``), ``A``
+    and ``B`` slots ``s`` and ``t``, and ``N`` the slot after ``t`` (the free row where
+    there is none or a day starts there), the starts that change are at ``s``, ``t`` and
+    ``t + 1``; for 0/1 values ``[x > y] = x (1 - y)``, and their change sums to
+
+        [B > P] + [A > B] + [N > A] - [A > P] - [B > A] - [N > B] = (B - A) (N - P)
+
+    (the same where a day starts at ``t``: ``[A > 0] - [B > 0]`` is ``A - B`` too).  So
+    one product of two differences of rows instead of six comparisons and additions: the
+    search spends most of its pairs on neighbours.
+    """
+    n_slots = busy.shape[0] - 1
+    t = s + 1
+    before = n_slots if s == 0 or first_of_day[s] else s - 1
+    after = n_slots if t + 1 >= n_slots or first_of_day[t + 1] else t + 1
+    rows = busy.view(np.int8)
+    delta: NDArray[np.int8] = rows[t] - rows[s]
+    delta *= rows[after] - rows[before]
     return delta
 
 

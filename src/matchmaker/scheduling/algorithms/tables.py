@@ -28,8 +28,10 @@ def assign_tables(
         return table
     n_slots = int(slot[placed].max()) + 1
     rank = np.zeros(len(slot), dtype=np.intp) if priority is None else priority
-    claim = placed[(preferred[placed] >= 0) & (preferred[placed] < n_tables)]
-    key = slot[claim].astype(np.int64) * n_tables + preferred[claim]
+    wish = preferred.take(placed)
+    mine = (wish >= 0) & (wish < n_tables)
+    claim = placed[mine]
+    key = slot.take(claim).astype(np.int64) * n_tables + wish[mine]
     taken = np.zeros(n_slots * n_tables, dtype=bool)
     taken[key] = True
     if np.count_nonzero(taken) == len(key):
