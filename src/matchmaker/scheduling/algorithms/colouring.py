@@ -320,7 +320,10 @@ def _peel_compact(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: i
         if c == k - 1:
             # Every group has one edge left (each matching took one of its k): together
             # they are the only perfect matching, the one Hopcroft-Karp would return.
-            colour[alive.take(np.flatnonzero(live))] = c
+            last = np.flatnonzero(live)
+            if len(last) != n:  # pragma: no cover - k - 1 perfect matchings leave one edge per group
+                raise RuntimeError("regular bipartite multigraph without a perfect matching")
+            colour[alive.take(last)] = c
             break
         # Gathers use ``take``: numpy's fancy indexing goes through its general
         # index-iterator, about twice the time of ``take`` for these 1-D arrays (the
