@@ -317,10 +317,10 @@ def _pair_delta(busy: BoolArray, s: int, t: int, first_of_day: list[bool]) -> ND
     is one comparison of two rows added into the change, not a gather of row blocks and
     two sums.
     """
-    n_slots = busy.shape[0] - 1
-    free = n_slots  # the all-free row: "no slot before"
     if t == s + 1:
         return _adjacent_delta(busy, s, first_of_day)
+    n_slots = busy.shape[0] - 1
+    free = n_slots  # the all-free row: "no slot before"
     swap = {s: t, t: s}
     now: list[tuple[int, int]] = []
     then: list[tuple[int, int]] = []
