@@ -293,6 +293,19 @@ def test_compaction_keeps_slots_within_tables_that_bind(seed: int) -> None:
         assert not np.array_equal(after, slot)  # the search did swap chains here
 
 
+def test_nearest_first_visits_the_last_neighbouring_slots_first() -> None:
+    """Row 0 meets in slots 0 and 2: swapping (0, 1) or (1, 2) closes its gap.  A budget
+    of one meeting lets the search examine one pair: with ``nearest_first`` that is the
+    last neighbouring pair, (1, 2), so the meeting in slot 2 moves to slot 1; the other
+    order starts at (0, 1) and moves the meeting in slot 0."""
+    rows, cols = np.array([0, 0]), np.array([0, 1])
+    slot = np.array([0, 2])
+    nearest = compact(rows, cols, 1, 2, slot, 3, max_work=1, nearest_first=True)
+    assert nearest.tolist() == [0, 1]
+    assert compact(rows, cols, 1, 2, slot, 3, max_work=1).tolist() == [1, 2]
+    assert slot.tolist() == [0, 2]  # the caller's array is not modified
+
+
 def test_compaction_reduces_gaps_of_a_colouring() -> None:
     rng = np.random.default_rng(5)
     n_a, n_b = 46, 115

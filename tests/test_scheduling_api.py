@@ -529,7 +529,9 @@ def test_default_compaction_is_no_worse_than_before_the_compact_colouring_at_100
     """The regression instance of docs/scheduling.md (``generate(1000, 3000, 5, 20, seed=2)`` of
     benchmarks/bench_scheduling.py, two days of 27 slots): 2,819 idle gaps with the old default
     (plain colouring, 4 million meetings examined), 3,026 with a 50,000-meeting search after the
-    compact colouring; the default must not be worse than the old one, in the same 20 slots."""
+    compact colouring; the default must not be worse than the old one, in the same 20 slots.
+    Round 13 (groups with more edges offered first, the search's pairs from the last slots
+    back) brought it from 2,772 to 2,681: held to the round-12 figure."""
     rng = np.random.default_rng(2)
     deg = rng.integers(5, 21, 1000)
     rows = np.repeat(np.arange(1000), deg)
@@ -549,7 +551,7 @@ def test_default_compaction_is_no_worse_than_before_the_compact_colouring_at_100
     s = schedule(matching, plan)
     assert (s.method, s.slots_used, s.n_placed) == ("colouring", 20, 12_552)
     assert validate(s) == ()
-    assert s.gaps <= 2_819
+    assert s.gaps <= 2_772
 
 
 @pytest.mark.parametrize(

@@ -366,10 +366,15 @@ def _peel_compact(rows: IntArray, cols: IntArray, n_rows: int, n_cols: int, k: i
             bv = pv.take(both)
             mate = _matching(graph, indptr, bv.astype(np.int32, copy=False), ones)
             ps[both[bv == np.repeat(mate, np.diff(indptr))]] = 3
-        # The greedy visits groups by best score (then number); inside a group, edges by
-        # score.  Each group's best is one reduction over its run of edges.
+        # The greedy visits groups by best score, then by more edges offered, then by
+        # number; inside a group, edges by score.  Each group's best is one reduction
+        # over its run of edges.  (Ties by edges offered, most first: 8 % fewer idle gaps
+        # after the search at 50,000 meetings than by number alone, measured over 63
+        # instances in round 13; fewest first was worse.)
         best = np.maximum.reduceat(ps, first)
-        by_rank = _stable_order(3 - best, 4)  # the groups in the greedy's order
+        group_key = (3 - best).astype(np.uint8) << 6
+        group_key += (63 - np.minimum(count, 63)).astype(np.uint8)
+        by_rank = _stable_order(group_key, 256)  # the groups in the greedy's order
         rank = np.empty(n, dtype=key_type)
         rank[by_rank] = np.arange(n, dtype=key_type) << 2
         order_key = np.repeat(rank, count)

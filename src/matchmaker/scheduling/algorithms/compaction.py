@@ -107,9 +107,12 @@ def compact(
         which the search stops, checked between pairs of slots: a budget that, unlike
         a clock, does not depend on the machine's speed.
     nearest_first : bool
-        Visit the pairs of slots as ``(0, 1), (1, 2), ..., (0, 2), (1, 3), ...`` instead
-        of ``(0, 1), (0, 2), ..., (1, 2), ...``: with a small budget that closes more
-        gaps per meeting examined (not always with a large one).
+        Visit the pairs of slots by distance, each distance from the last slots back,
+        ``(n-2, n-1), ..., (0, 1), (n-3, n-1), ..., (0, 2), ...``, instead of ``(0, 1),
+        (0, 2), ..., (1, 2), ...``: with a small budget that closes more gaps per meeting
+        examined (not always with a large one).  Backwards because a colouring's last
+        colours are its most broken up (the search can shorten 100-230 participants'
+        stretches in each of the last pairs at 50,000 meetings, 1-10 in the first ones).
 
     Examples
     --------
@@ -134,7 +137,7 @@ def compact(
         # Generated, not listed: a budget often stops the search after a few dozen of the
         # (slots choose 2) pairs.
         if nearest_first:
-            order = ((s, s + d) for d in range(1, n_slots) for s in range(n_slots - d))
+            order = ((s, s + d) for d in range(1, n_slots) for s in range(n_slots - d - 1, -1, -1))
         else:
             order = ((s, t) for s in range(n_slots) for t in range(s + 1, n_slots))
         for s, t in order:
