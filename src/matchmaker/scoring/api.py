@@ -16,10 +16,10 @@ from matchmaker.scoring.algorithms import dense_outputs, score_dense, threaded
 from matchmaker.scoring.prepare import (
     ScoreOptions,
     ScoringInputs,
-    option_problems,
     prepare_options,
     prepare_scoring,
     resolve_options,
+    weight_problems,
 )
 from matchmaker.scoring.scores import Scores
 from matchmaker.scoring.sparse import SparseScores, score_top_k
@@ -56,7 +56,7 @@ def _prepare_dense(
     if isinstance(mission, Mission) and not problems and not opts.problems():  # workers is valid
         n_rows, n_cols = len(mission.side("A")), len(mission.side("B"))
         threads = _workers(opts.workers, n_rows, n_cols)
-        if threaded(n_rows, n_cols, threads) and not option_problems(opts):
+        if threaded(n_rows, n_cols, threads) and not weight_problems(opts):
             with ThreadPoolExecutor(max_workers=1) as pool:
                 outputs = pool.submit(dense_outputs, n_rows, n_cols, threads)
                 inputs = prepare_options(mission, opts, problems)

@@ -69,12 +69,17 @@ class LineArrays:
     n_owners: int
 
 
+def _floats(lines: Sequence[Any], name: str) -> NDArray[np.float64]:
+    """Attribute ``name`` of every line as float64, NaN where it is None."""
+    nan = math.nan
+    return np.array([nan if v is None else v for v in map(attrgetter(name), lines)], dtype=np.float64)
+
+
 def line_arrays(people: Sequence[Participant], field: str) -> LineArrays:
     """Flatten the ``offers`` or ``needs`` of ``people``."""
     groups = [getattr(p, field) for p in people]
     counts = np.array([len(g) for g in groups], dtype=np.intp)
     lines = [line for group in groups for line in group]
-    nan = math.nan
     # One list per attribute, read by attrgetter: no tuple per line.  This runs on every
     # score() call, and at 10,000 x 10,000 a 4-tuple per line (then zip(*rows)) was some
     # 70,000 short-lived containers per call: enough to set off a full garbage collection
@@ -82,8 +87,8 @@ def line_arrays(people: Sequence[Participant], field: str) -> LineArrays:
     return LineArrays(
         np.repeat(np.arange(len(people), dtype=np.intp), counts),
         tuple(map(attrgetter("system", "code"), lines)),
-        np.array([nan if v is None else v for v in map(attrgetter("value_idr"), lines)], dtype=np.float64),
-        np.array([nan if v is None else v for v in map(attrgetter("volume"), lines)], dtype=np.float64),
+        _floats(lines, "value_idr"),
+        _floats(lines, "volume"),
         tuple(u.casefold() if u else None for u in map(attrgetter("unit"), lines)),
         len(people),
     )

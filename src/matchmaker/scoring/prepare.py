@@ -315,15 +315,14 @@ def _shares(opts: ScoreOptions, checks: _Problems) -> dict[str, float] | None:
     return checks.attempt(lambda: normalise(base, own_weights)) if base is not None else None
 
 
-def option_problems(opts: ScoreOptions) -> list[Problem]:
-    """The problems of ``opts`` found without the participants: the options and the weights.
+def weight_problems(opts: ScoreOptions) -> list[Problem]:
+    """The problems of ``opts``' weights (its and the custom components'), found without the participants.
 
     :func:`prepare_options` reports them too (with the rest); the dense ``score()`` asks
-    first, so that a request wrong in these does not map its outputs (9 bytes per pair)
-    before it is refused.
+    first, after ``opts.problems()``, so that a request wrong in these does not map its
+    outputs (9 bytes per pair) before it is refused.
     """
     checks = _Problems()
-    checks.found += opts.problems()
     _shares(opts, checks)
     return checks.found
 

@@ -273,7 +273,8 @@ def _swap_chains(
     # A chain's gain is its end participants' change.  Each meeting adds its row's and its
     # column's: a participant busy in both slots changes nothing (swapping its two slots
     # leaves its agenda as it was), so only the ends count, each once.
-    change = delta.take(np.concatenate([a_s, a_t])) + delta.take(col_end)
+    row_end = np.concatenate([a_s, a_t])
+    change = delta.take(row_end) + delta.take(col_end)
     gain = np.bincount(label, weights=change, minlength=m)
     good = gain < -0.5
     if not good.any():
@@ -291,7 +292,7 @@ def _swap_chains(
         surplus = np.bincount(label, weights=np.where(local < n_s, 1.0, -1.0), minlength=m)
         # Ties between chains go to the one with the lowest row (whatever order the meetings came in).
         lowest = np.full(m, n_rows, dtype=np.intp)
-        np.minimum.at(lowest, label, np.concatenate([a_s, a_t]))
+        np.minimum.at(lowest, label, row_end)
         room_s, room_t = int(capacity[s] - counts[s]), int(capacity[t] - counts[t])
         good = _within_capacity(good, surplus, gain, room_s, room_t, lowest)
     flip = np.flatnonzero(good.take(label))  # positions, in order: those in s first
