@@ -1,11 +1,16 @@
-"""The numbers and outputs the README and the tutorial show are those the code gives today."""
+"""The numbers and outputs the README, the tutorial and the docs on matching, scoring, scheduling
+and the crosswalk show are those the code gives today."""
 
 from __future__ import annotations
 
+import csv
 import json
+import math
 import sys
+from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import matchmaker as mm
@@ -13,11 +18,26 @@ import matchmaker as mm
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 TUTORIAL = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8")
+MATCHING, SCORING, SCHEDULING, CROSSWALK = (
+    (ROOT / "docs" / f"{name}.md").read_text(encoding="utf-8")
+    for name in ("matching", "scoring", "scheduling", "crosswalk")
+)
+
+
+def flat(text: str) -> str:
+    """The text with every run of white space (line breaks included) made one space."""
+    return " ".join(text.split())
 
 
 @pytest.fixture(scope="module")
 def result(bundled):
     return mm.run(bundled)
+
+
+@pytest.fixture(scope="module")
+def matched(bundled):
+    """The matching of docs/matching.md's first example (and docs/scheduling.md's)."""
+    return mm.match(mm.score(bundled), max_meetings=(8, 4))
 
 
 def test_readme_figures_of_the_main_job(result) -> None:
@@ -111,3 +131,131 @@ def test_readme_command_line_quick_start_runs_as_written(
         "Misi Dagang Jatim – Sumsel 2025",
         "Palembang",
     )
+
+
+def test_matching_doc_bundled_figures(bundled, matched) -> None:
+    greedy = mm.match(mm.score(bundled), "greedy", max_meetings=(8, 4))
+    n = len(matched.pairs)
+    gap = 100 * (matched.objective - greedy.objective) / matched.objective
+    assert f"print(m)  # {n} meetings ..., flow via" in MATCHING
+    assert f"scored by matchmaker.scoring; {n} meetings" in MATCHING
+    assert f"objective {gap:.2f}% below flow" in MATCHING
+    assert f"on the bundled mission {gap:.1f} % below" in flat(MATCHING)
+
+
+def test_matching_doc_loss_bound_figure() -> None:
+    """``details["loss_bound"]`` of a 500×2000 flow with caps 20/5 (10,000 pairs), scores up to 1."""
+    from matchmaker import MatchingProblem
+    from matchmaker.assignment.algorithms.flow import build_network
+
+    rows = np.repeat(np.arange(500), 40)
+    cols = (rows * 7 + np.tile(np.arange(40), 500)) % 2000
+    order = np.lexsort((cols, rows))
+    weights = np.random.default_rng(0).random(rows.size)
+    weights[0] = 1.0
+    problem = MatchingProblem.from_edges(500, 2000, rows[order], cols[order], weights, row_max=20, col_max=5)
+    mantissa, exponent = f"{build_network(problem).loss_bound:.1e}".split("e")
+    assert f"(about `{mantissa}e{int(exponent)}` for 500×2000 with caps 20/5" in flat(MATCHING)
+
+
+def test_scoring_doc_worked_example(bundled) -> None:
+    s = mm.score(bundled)
+    best = np.unravel_index(np.argmax(np.where(s.forbidden, -1.0, s.total)), s.total.shape)
+    assert (s.row_ids[best[0]], s.col_ids[best[1]]) == ("JT-015", "SS-003")  # "The best pair"
+    for a, b in (("JT-015", "SS-003"), ("JT-002", "SS-017")):
+        assert str(s.explain(a, b)).strip() in SCORING
+    assert s.explain("JT-015", "SS-003").summary in SCORING
+    lines = [
+        next(line for line in str(s.explain("JT-015", "SS-019")).splitlines() if "need HS:1905" in line),
+        next(line for line in str(s.explain("JT-002", "SS-012")).splitlines() if "FORBIDDEN" in line),
+    ]
+    for line in lines:
+        assert f"\n{line}\n" in SCORING
+    assert "need 106: SS-008 requires halal for it, which JT-002 lacks → 0" in str(
+        s.explain("JT-002", "SS-008")
+    )
+    assert (
+        f"On the bundled mission {int(s.forbidden.sum())} of the {s.forbidden.size:,} pairs are forbidden "
+        f"and {len(s.forced)} are forced." in flat(SCORING)
+    )
+
+
+def test_scoring_doc_unrelated_catalogue_products() -> None:
+    from matchmaker.reference.crosswalk import link
+    from tests.test_crosswalk import PRODUCTS, _pair, fit_matrix
+
+    related = np.array(
+        [
+            [
+                a["kbli5"][:2] == b["kbli5"][:2]
+                or a["hs6"][:2] == b["hs6"][:2]
+                or link(a["hs6"], b["kbli5"]) is not None
+                or link(b["hs6"], a["kbli5"]) is not None
+                for b in PRODUCTS
+            ]
+            for a in PRODUCTS
+        ]
+    )
+    fits = [fit_matrix(sell, buy)[~related] for sell, buy in (("HS", "KBLI"), ("KBLI", "HS"))]
+    share = min(float(np.mean(f <= 0.1)) for f in fits)
+    median = max(float(np.median(f)) for f in fits)
+    text = flat(SCORING)
+    assert f"more than {math.floor(share * 1000) / 10} % score at most 0.1 by default" in text
+    assert f"the median at most {math.ceil(median * 1000) / 1000}" in text
+    assert f"(`HS:090121`, {_pair('01270', 'HS:090121'):.2f})" in text
+
+
+def test_scheduling_doc_example(matched) -> None:
+    from matchmaker.scheduling import EventPlan, schedule, validate
+
+    plan = EventPlan(start="09:00", end="16:00", meeting=20, buffer=5, breaks=["12:00-13:00"], hosts="A")
+    s = schedule(matched, plan)
+    assert validate(s) == ()
+    assert f"print(m)  # {s.agenda('JT-001')[0]}" in SCHEDULING
+
+
+def test_scheduling_doc_bundled_gaps(bundled, result) -> None:
+    """The bundled mission's colouring rows: the gaps table and the benchmark table (booths, no windows)."""
+    from matchmaker.scheduling import EventPlan, schedule
+
+    free = {p.id: () for p in bundled.participants}
+    plan = EventPlan(start="09:00", end="16:00", breaks=["12:00-13:00"], hosts="A")
+    plain = schedule(result.matching, plan, availability=free, compact=False)
+    compact = schedule(result.matching, plan, availability=free)
+    n = len(result.matching.pairs)
+    row = next(line for line in SCHEDULING.splitlines() if line.startswith("| bundled, booths"))
+    assert row.startswith(f"| bundled, booths, no availability limits | {n} | {plain.gaps} |")
+    assert row.endswith(f"| {compact.gaps} |")
+    table = SCHEDULING.split(f"bundled mission, {n} meetings, booths", 1)[1].splitlines()
+    for line, s in zip(table, (plain, compact), strict=False):
+        assert f"{s.slots_used}/{s.slot_bound}" in line
+        assert f" {n}/{n} " in line
+        assert f" {s.gaps} " in line
+
+
+def test_crosswalk_doc_figures() -> None:
+    from matchmaker.reference.crosswalk import hs_reach, kbli_reach
+
+    data = ROOT / "src" / "matchmaker" / "reference" / "data"
+    with (data / "hs2022_kbli2020_crosswalk.csv").open(encoding="utf-8") as f:
+        links = list(csv.DictReader(f))
+    with (data / "hs2022_all_levels.csv").open(encoding="utf-8") as f:
+        levels = Counter(r["level"] for r in csv.DictReader(f) if not r["code"].startswith("99"))
+    with (ROOT / "scripts" / "data" / "crosswalk_overrides.csv").open(encoding="utf-8") as f:
+        overrides = len(list(csv.DictReader(f)))
+    rules = Counter(r["rule"] for r in links)
+    linked = len({r["hs6"] for r in links})
+    text = flat(CROSSWALK)
+    assert (
+        f"{levels['chapter']} product chapters, {levels['heading']:,} headings, "
+        f"{levels['subheading']:,} subheadings" in text
+    )
+    assert f"{levels['subheading'] - linked} subheadings have no link" in text
+    assert (
+        f"The shipped table holds {len(links):,} links of {linked:,} subheadings: "
+        f"{rules['concordance']:,} from the concordance, {rules['national-split']:,} from national "
+        f"splits, {rules['coarse']:,} coarse and {rules['override']:,} from overrides." in text
+    )
+    assert f"(about {round(overrides, -1)} rows)" in text
+    assert f'hs_reach("100630")["10631"]  # {hs_reach("100630")["10631"]:.1f}:' in CROSSWALK
+    assert f'kbli_reach("12013")["240220"]  # {kbli_reach("12013")["240220"]:.2f}:' in CROSSWALK
