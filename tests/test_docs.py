@@ -171,9 +171,11 @@ def test_scoring_doc_worked_example(bundled) -> None:
     ]
     for line in lines:
         assert f"\n{line}\n" in SCORING
-    assert "need 106: SS-008 requires halal for it, which JT-002 lacks → 0" in str(
-        s.explain("JT-002", "SS-008")
-    )
+    told = str(s.explain("JT-002", "SS-008"))
+    line = "need 106 (weight 0.23): SS-008 requires halal for it, which JT-002 lacks → 0"
+    # told in its place among A→B's needs (JT-002 sells), not after the other direction
+    assert line in told.split("B→A:")[0].split("A→B:")[1]
+    assert f"(`{line}`)" in flat(SCORING)
     assert (
         f"On the bundled mission {int(s.forbidden.sum())} of the {s.forbidden.size:,} pairs are forbidden "
         f"and {len(s.forced)} are forced." in flat(SCORING)

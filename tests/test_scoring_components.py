@@ -238,7 +238,11 @@ def test_a_certification_of_one_line_blocks_only_that_line() -> None:
     assert fit[2] == pytest.approx((D**4 + D**4 + 1) / 3, abs=1e-6)
     assert s.total[1, 0] < 0.1 < s.total[0, 0]
     assert not s.forbidden[:, 0].any()  # a line-level requirement never forbids a pair
-    assert "requires sni for it, which A2 lacks" in str(s.explain("A2", "B1"))
+    told = str(s.explain("A2", "B1"))
+    selling = told.split("B→A:")[0].split("A→B:")[1]  # A2 sells to B1
+    # the blocked line is told in its own place, once, not as "nothing offered" plus a note elsewhere
+    assert "need 12011 (weight 0.33): B1 requires sni for it, which A2 lacks → 0" in selling
+    assert selling.count("need ") == 3
     # the same requirement on the whole participant shuts the dairy out
     whole = score(mission(*people, buyer.replace(required_certifications="sni")))
     assert whole.forbidden[:, 0].tolist() == [True, True, False]

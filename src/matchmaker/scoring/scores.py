@@ -400,21 +400,23 @@ class _Reasons:
         }
         self.directions = {"A→B": (a, b), "B→A": (b, a)}
         self.matches: list[fitmod.LineMatch] = []
-        self.line_blocked: list[str] = []
+        # per direction, the need lines (by position) that a certification of their own blocks:
+        # each is told in its place, under its direction, instead of "nothing offered"
+        self.line_blocked: dict[str, dict[int, str]] = {label: {} for label in self.directions}
         self.per_direction: dict[str, list[fitmod.LineMatch]] = {}
         for label, (seller, buyer) in self.directions.items():
             cover = fitmod.coverage(seller.offers, ctx.params)
             weights = fitmod.line_weights(buyer.needs)
             found = []
-            for need, weight in zip(buyer.needs, weights, strict=True):
+            for k, (need, weight) in enumerate(zip(buyer.needs, weights, strict=True)):
                 chosen, _, common, via_link = fitmod.best_offers(seller.offers, need, ctx.params)
                 value = fitmod.need_fit(cover, need, ctx.params)
                 offered = tuple(seller.offers[c] for c in chosen)
                 lacking = missing_for_line(seller, buyer, need)
                 if lacking and value > 0:  # the line's own certification blocks it: it counts for nothing
-                    self.line_blocked.append(
-                        f"  need {fitmod.code_label(need)}: {buyer.id} requires {', '.join(lacking)} for it, "
-                        f"which {seller.id} lacks → 0"
+                    self.line_blocked[label][k] = (
+                        f"need {fitmod.code_label(need)} (weight {weight:.2f}): {buyer.id} requires "
+                        f"{', '.join(lacking)} for it, which {seller.id} lacks → 0"
                     )
                     value, offered = 0.0, ()
                 found.append(fitmod.LineMatch(need, float(weight), value, offered, common, via_link, label))
@@ -450,8 +452,8 @@ class _Reasons:
                 out.append(f"{head} (blocked: {buyer.id} requires {lacking}, which {seller.id} lacks)")
             else:
                 out.append(head + " = Σ weight × fit over the needs:")
-            out += [f"  {m.describe()}" for m in matched]
-        out += self.line_blocked
+            told = self.line_blocked[label]
+            out += [f"  {told.get(k) or m.describe()}" for k, m in enumerate(matched)]
         out.append("fit = min(1, A→B + B→A): both directions of trade count, up to one exact match")
         return out
 
