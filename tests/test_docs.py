@@ -250,7 +250,6 @@ def _pack_names(text: str) -> set[str]:
     return {name.split("/")[0] for name in re.findall(r"`([^`]+)`", text)}
 
 
-@pytest.mark.skipif(sys.version_info < (3, 11), reason="the CLI's config handling needs Python 3.11")
 def test_group_path_pack_is_what_the_docs_say(
     tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
