@@ -29,6 +29,9 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
+FLAT = " ".join(TUTORIAL.split())  # the tutorial's prose with its line breaks as spaces
+
+
 @pytest.fixture(scope="module")
 def result(bundled):
     return mm.run(bundled)
@@ -40,6 +43,30 @@ def matched(bundled):
     return mm.match(mm.score(bundled), max_meetings=(8, 4))
 
 
+@pytest.fixture(scope="module")
+def scores(bundled):
+    return mm.score(bundled)
+
+
+def _text_block_after(code: str, doc: str = TUTORIAL) -> str:
+    """The ```text block that follows the code block holding ``code`` (its first line on)."""
+    rest = doc.split(code, 1)[1]
+    rest = rest.split("```\n", 1)[1]  # the end of the code block
+    assert rest.lstrip("\n").startswith("```text\n"), f"no output block after {code!r}"
+    return rest.split("```text\n", 1)[1].split("```", 1)[0].rstrip("\n")
+
+
+def _code_blocks(doc: str, language: str) -> list[tuple[str, str | None]]:
+    """Each ```language block of ``doc`` and the ```text block right after it (or None)."""
+    blocks = []
+    for part in doc.split(f"```{language}\n")[1:]:
+        code, after = part.split("```", 1)
+        after = after.removeprefix("\n").lstrip("\n")
+        shown = after.split("```text\n", 1)[1].split("```", 1)[0] if after.startswith("```text\n") else None
+        blocks.append((code, shown))
+    return blocks
+
+
 def test_readme_figures_of_the_main_job(result) -> None:
     gain = 100 * (result.matching.objective / result.baseline.objective - 1)
     assert f"chooses {len(result.matching.pairs)} meetings" in README
@@ -47,8 +74,7 @@ def test_readme_figures_of_the_main_job(result) -> None:
     assert f"in {result.schedule.slots_used} slots" in README
 
 
-def test_tutorial_outputs(bundled, result) -> None:
-    scores = mm.score(bundled)
+def test_tutorial_outputs(scores, result) -> None:
     blocks = [
         str(scores.explain("JT-007", "SS-054")),
         result.schedule.summary(),
@@ -59,16 +85,32 @@ def test_tutorial_outputs(bundled, result) -> None:
         assert text.strip() in TUTORIAL
 
 
-def test_tutorial_fixed_bounds_timetable(bundled) -> None:
-    matching = mm.match(mm.score(bundled), max_meetings=(8, 4))
-    lines = mm.schedule(matching, mm.default_plan(), mission=bundled).summary().splitlines()
-    assert lines[0] in TUTORIAL
-    assert next(line for line in lines if line.startswith("unplaced:")) in TUTORIAL
+def test_tutorial_fixed_bounds_timetable(scores, bundled) -> None:
+    """Section 4: the whole summary of the fixed-bounds timetable (method line, every unplaced
+    meeting), and the prose's account of who is left out."""
+    matching = mm.match(scores, max_meetings=(8, 4))
+    timetable = mm.schedule(matching, mm.default_plan(), mission=bundled)
+    summary = timetable.summary()
+    assert f"```text\n{summary}\n```" in TUTORIAL
+    unplaced = [line for line in summary.splitlines() if line.startswith("unplaced:")]
+    overbooked = {line.split()[1] for line in unplaced if line.endswith("[participant-overbooked]")}
+    apart = [line for line in unplaced if line.endswith("[no-common-slot]")]
+    words = {5: "five", 3: "three"}
+    assert f"{words[len(overbooked)]} sellers who are available only half the day" in FLAT
+    assert {line.split()[1] for line in apart} == {"JT-036"}
+    assert f"was paired with {words[len(apart)]} buyers free only in the morning" in FLAT
 
 
-def test_tutorial_min_score_figure(bundled) -> None:
+def test_tutorial_min_score_figure(bundled, result) -> None:
+    from matchmaker.scoring import DEFAULT_MIN_SCORE
+
     n = len(mm.run(bundled, baseline=False, min_score=0.2).matching.pairs)
-    assert f"here {n} meetings instead of" in TUTORIAL
+    everyone = len(mm.run(bundled, baseline=False, min_score=0).matching.pairs)
+    default = len(result.matching.pairs)
+    assert f"by default `min_score` is {DEFAULT_MIN_SCORE}" in FLAT
+    assert f"so here {default} meetings instead of {everyone} with `min_score=0`" in FLAT
+    assert f"here {n} meetings instead of {default}" in FLAT
+    assert f"`--min-score 0.2`; default {DEFAULT_MIN_SCORE}, `matchmaker.scoring.DEFAULT_MIN_SCORE`" in README
 
 
 @pytest.mark.skipif(sys.version_info < (3, 11), reason="TOML configs need Python 3.11")
@@ -95,7 +137,7 @@ def test_the_tutorial_outcome_figures_reproduce(tmp_path: Path, capsys: pytest.C
             assert line in printed, line
     assert "Total nilai transaksi: Rp 306.548.050.000" in printed  # the real 2020 mission's total
     paragraph = tutorial.split("```text\nMisi Dagang", 1)[1].split("```", 1)[0]
-    for sentence in paragraph.split(". ")[1:]:  # the first names the number of meetings of the run
+    for sentence in paragraph.split(". "):  # the first names the number of meetings of this run
         assert sentence.strip() in printed, sentence
     assert main(["--json", "outcomes", form, "--mission", mission, "--config", config]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -261,3 +303,180 @@ def test_crosswalk_doc_figures() -> None:
     assert f"(about {round(overrides, -1)} rows)" in text
     assert f'hs_reach("100630")["10631"]  # {hs_reach("100630")["10631"]:.1f}:' in CROSSWALK
     assert f'kbli_reach("12013")["240220"]  # {kbli_reach("12013")["240220"]:.2f}:' in CROSSWALK
+
+
+def test_tutorial_validation_messages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Section 1: `matchmaker validate` on the file shown prints the block shown."""
+    from matchmaker.cli import main
+
+    table = TUTORIAL.split("```text\nid,name,delegation,province", 1)[1].split("```", 1)[0]
+    (tmp_path / "people.csv").write_text("id,name,delegation,province" + table, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MATCHMAKER_LANG", raising=False)
+    capsys.readouterr()
+    assert main(["validate", "people.csv"]) == 1
+    shown = TUTORIAL.split("`matchmaker validate people.csv` exits with 1 and prints\n\n```text\n", 1)[1]
+    shown = shown.split("```", 1)[0].strip()
+    assert capsys.readouterr().err.strip() == shown
+    with pytest.raises(mm.ValidationError) as caught:
+        mm.load_mission("people.csv", date="2020-12-02")
+    assert f"raises a `{type(caught.value).__name__}`, a `ValidationError`" in FLAT
+    assert str(caught.value) in shown
+
+
+def test_tutorial_compare_methods_table(scores) -> None:
+    """Section 3: the table is what the tutorial's call prints, every column but the timings."""
+    code = "print(mm.compare_methods(scores, max_meetings=(8, 4)))"
+    assert f"```python\n{code}\n```" in TUTORIAL
+    printed = str(mm.compare_methods(scores, max_meetings=(8, 4))).splitlines()
+    shown = _text_block_after(code).splitlines()
+    assert len(shown) == len(printed)
+    assert shown[0] == printed[0]  # the header, "ms" included
+    for doc_line, line in zip(shown[1:], printed[1:], strict=True):
+        assert doc_line.rsplit(None, 1)[0] == line.rsplit(None, 1)[0]  # all but the ms
+        float(doc_line.rsplit(None, 1)[1])
+
+
+def test_tutorial_infeasible_bounds_message(scores, bundled) -> None:
+    """Section 3: the diagnosis of bounds that cannot be met, and the arithmetic under it."""
+    code = "mm.match(scores, max_meetings=(2, 4), min_meetings=(0, 2))"
+    assert code in TUTORIAL
+    with pytest.raises(mm.InfeasibleError) as caught:
+        mm.match(scores, max_meetings=(2, 4), min_meetings=(0, 2))
+    shown = " ".join(_text_block_after(code).split())
+    assert shown.startswith("InfeasibleError: ")
+    assert shown.endswith(" (...)")
+    assert " ".join(str(caught.value).split()).startswith(shown.removeprefix("InfeasibleError: ")[:-6])
+    own = {p.id: p.max_meetings for p in bundled.side("A") if p.max_meetings is not None}
+    plain = len(bundled.side("A")) - len(own)
+    assert f"(103 = {plain} East Java participants × 2, plus JT-018, JT-019, JT-021 and JT-022" in FLAT
+    assert list(own) == ["JT-018", "JT-019", "JT-021", "JT-022"]
+    assert "`max_meetings` in the file, 4, 6, 3 and 6," in FLAT
+    assert list(own.values()) == [4, 6, 3, 6]
+    assert 2 * plain + sum(own.values()) == 103
+
+
+def test_tutorial_section_7_runs_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Section 7's Python blocks, in order in one namespace, as a reader runs them: each runs,
+    and prints the output block that follows it (the quota example included)."""
+    import contextlib
+    import io
+
+    section = TUTORIAL.split("## 7. ", 1)[1]
+    blocks = _code_blocks(section, "python")
+    assert any("quotas=quotas" in code for code, _ in blocks)
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {}
+    compared = 0
+    for code, shown in blocks:
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            exec(compile(code, "docs/tutorial.md §7", "exec"), namespace)
+        if shown is not None:
+            assert printed.getvalue().strip() == shown.strip(), code
+            compared += 1
+    assert compared == 2  # the three delegations, and the quotas
+
+    from matchmaker.groups import run_groups
+    from matchmaker.quotas import Quota
+
+    mission, plan = namespace["mission"], namespace["plan"]
+
+    def meetings(quotas=()) -> int:
+        return len(run_groups(mission, plan, max_meetings=6, quotas=quotas).slot)
+
+    mission_quotas = namespace["quotas"]
+    assert meetings(mission_quotas) == 120
+    assert "Without quotas this mission has 140 meetings, and with the 60 % cap alone 130;" in FLAT
+    assert (meetings(), meetings(mission_quotas[1:])) == (140, 130)
+    assert meetings([Quota("country", "MY", min_count=25)]) == 140
+    assert '`Quota("country", "MY", min_count=25)`, leaves the total alone: 140 meetings.' in FLAT
+
+
+def _pack_names(text: str) -> set[str]:
+    """The files and folders named in backticks in ``text`` (``ics/<id>.ics`` is ``ics``)."""
+    import re
+
+    return {name.split("/")[0] for name in re.findall(r"`([^`]+)`", text)}
+
+
+def test_group_path_pack_is_what_the_docs_say(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """README and tutorial §7: what a run of three delegations writes and leaves out, and the
+    commands that do not take its result yet."""
+    monkeypatch.delenv("MATCHMAKER_LANG", raising=False)  # the messages checked are the English ones
+    from matchmaker.cli import main
+    from matchmaker.datasets import three_delegation_mission
+    from matchmaker.io import write_participants
+
+    table = tmp_path / "three.csv"
+    write_participants(three_delegation_mission().participants, table)
+    out = tmp_path / "out"
+    allow = ["--allow", "Jawa Timur:Sumatera Selatan", "--allow", "Sumatera Selatan:Kalimantan Barat"]
+    assert main(["run", str(table), "--date", "2025-09-29", "--out", str(out), "--no-plots", *allow]) == 0
+    written = {p.name for p in out.iterdir()} - {"pack-manifest.json"}
+    full = {p.name for p in result_json.parent.iterdir()}  # a two-delegation run's pack
+
+    readme = " ".join(README.split())
+    said = readme.split("is planned by `matchmaker.groups` and writes a smaller pack: ", 1)[1]
+    listed, missing = said.split(" yet)", 1)[0].split("(no ", 1)
+    assert _pack_names(listed) == written
+    assert _pack_names(missing).isdisjoint(written)
+    assert _pack_names(missing) <= full
+    assert written < full
+
+    said = FLAT.split('`timetable.export("out/")` writes the group path\'s pack', 1)[1]
+    listed, rest = said.split("That is less than a two-delegation run writes: there is no ", 1)
+    assert _pack_names(listed) == written | {"pack-manifest.json"}
+    assert _pack_names(rest.split(" on this path yet.", 1)[0]) == _pack_names(missing)
+
+    # the steps after the run refuse it, as both documents say
+    said = "neither `matchmaker outcomes` nor the event day (`matchmaker event`) takes its result yet"
+    assert said in readme
+    assert "`matchmaker event init` refuses a group-path `result.json`" in FLAT
+    capsys.readouterr()
+    assert main(["event", "init", str(out / "result.json"), "--db", str(tmp_path / "e.sqlite")]) == 1
+    assert "a result of the group path" in capsys.readouterr().err
+    form = str(result_json.parent / "outcome_form.csv")
+    bundled_table = str(mm.datasets.bundled_mission_path())
+    assert "`matchmaker outcomes --result` refuses it" in FLAT
+    assert main(["outcomes", form, "--mission", bundled_table, "--result", str(out / "result.json")]) == 1
+    assert "a result of the group path" in capsys.readouterr().err
+    assert "`matchmaker outcomes --mission` reads a table of two delegations only" in FLAT
+    assert main(["outcomes", form, "--mission", str(table)]) == 1
+    assert "a mission has two" in capsys.readouterr().err
+
+
+def test_tutorial_interactive_example(bundled) -> None:
+    """Section 1's ``>>>`` example, run as a doctest on the bundled mission."""
+    import doctest
+
+    block = TUTORIAL.split("```python\n>>> ", 1)[1].split("```", 1)[0]
+    test = doctest.DocTestParser().get_doctest(">>> " + block, {"mission": bundled}, "tutorial §1", None, 0)
+    runner = doctest.DocTestRunner()
+    runner.run(test)
+    assert runner.summarize(verbose=False) == doctest.TestResults(failed=0, attempted=2)
+
+
+def test_readme_python_quick_start_runs_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README's Python quick start runs, and its comments' figures are what it prints."""
+    block = README.split("## Quick start (Python)", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {}
+    exec(compile(block, "README.md quick start", "exec"), namespace)
+    printed = capsys.readouterr().out
+    explain = namespace["scores"].explain("JT-007", "SS-054")  # type: ignore[attr-defined]
+    assert f"# why this pair scores {explain.total:.3f}" in block
+    summary = namespace["timetable"].summary().splitlines()[0]  # type: ignore[attr-defined]
+    assert summary in printed
+    placed, _, total = summary.split()[:3]
+    assert f"# {placed} of {total} placed: fixed bounds ignore who is free when" in block
+    evaluation = namespace["result"].evaluation  # type: ignore[attr-defined]
+    assert evaluation.unplaced == 0
+    assert f"free slots: all {evaluation.meetings} placed" in block
+    assert (tmp_path / "out" / "contacts.csv").exists()
