@@ -29,6 +29,7 @@ __all__ = ["error_text", "location_text", "problem_text", "reason_cells", "reaso
 
 #: What each kind of problem is, in Indonesian (one short phrase; the values follow).
 _PHRASES: Mapping[str, str] = {
+    "already-cancelled": "pertemuan sudah dibatalkan",
     "ambiguous": "isian ambigu",
     "availability-outside-event": "hanya tersedia di luar hari acara",
     "bad-answer": "jawaban metode bukan daftar pasangan yang sah",
@@ -86,6 +87,7 @@ _PHRASES: Mapping[str, str] = {
     "invalid-weight": "bobot harus berupa angka",
     "is-a-folder": "ini folder, bukan berkas",
     "lone-surrogate": "setengah karakter (tanpa pasangannya)",
+    "meeting-frozen": "pertemuan sudah lewat, sedang berlangsung atau segera dimulai",
     "meeting-lost": "pertemuan hilang dari jadwal",
     "merged-cells": "sel digabung; setiap baris memerlukan nilainya sendiri",
     "min-above-free-slots": "jumlah minimum pertemuan melebihi sesi yang dapat dihadiri",
@@ -183,6 +185,12 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
     ),
     "now-before-last-replan": (
         "waktu {now} sebelum penjadwalan ulang terakhir ({last}): sesi sebelum itu sudah lewat",
+        None,
+    ),
+    "already-cancelled": ("pertemuan {a} dengan {b} pukul {start} sudah dibatalkan", None),
+    "meeting-frozen": (
+        "pertemuan {a} dengan {b} pukul {start} sudah lewat, sedang berlangsung atau segera dimulai: "
+        "sesi yang mulai sebelum {until} sudah dibekukan",
         None,
     ),
     "several-tables": ("{count} lembar berisi tabel peserta: {sheets}", None),
@@ -288,6 +296,11 @@ _HINTS: Mapping[str, str] = {
     "kind:busy": "meja lain sedang menulisnya: coba lagi sebentar lagi",
     "kind:no-file": "beri berkas JSON berisi baris peserta dadakan sebagai objek, atau objek itu sendiri",
     "kind:not-a-folder": "sebutkan folder baru atau folder yang sudah ada untuk berkas awal",
+    "kind:already-cancelled": "tidak ada yang perlu dicatat: event status menampilkan pertemuan",
+    "kind:meeting-frozen": (
+        "hanya pertemuan di sesi yang belum dibekukan yang dapat dibatalkan; peserta yang tidak datang "
+        "dicatat dengan matchmaker event noshow ID"
+    ),
     "kind:now-before-last-replan": "beri waktu sekarang, tidak lebih awal dari penjadwalan ulang terakhir",
     "kind:unknown-timezone": "tulis WIB, WITA, WIT atau nama IANA seperti Asia/Makassar",
     "kind:missing-timezone": "beri --timezone WIB, WITA atau WIT",
