@@ -292,3 +292,85 @@ def test_the_cancel_command_refuses_a_frozen_or_cancelled_meeting(
     assert main(["--lang", "id", "event", "cancel", later.a, later.b, "--db", db]) == EXIT_INVALID
     assert f"pertemuan {later.a} dengan {later.b} pukul 10:40 sudah dibatalkan" in capsys.readouterr().err
     assert len(open_event(db).changes()) == len(changes) + 1
+
+
+def test_event_init_names_a_participant_table_given_for_the_result(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: "not a matchmaker result.json: list indices must be integers or slices, not str"."""
+    people = tmp_path / "people.json"
+    rows = json.loads(result_json.read_text(encoding="utf-8"))["participants"]
+    people.write_text(json.dumps(rows), encoding="utf-8")
+    numbers = tmp_path / "numbers.json"
+    numbers.write_text("[1, 2]", encoding="utf-8")
+    db = tmp_path / "event.sqlite"
+    assert main(["--json", "event", "init", str(people), "--db", str(db)]) == EXIT_INVALID
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert problem["kind"] == "participants-not-result"
+    assert problem["message"] == (
+        f"not a matchmaker result.json: it holds a participant table, a JSON list of {len(rows)} rows"
+    )
+    assert problem["hint"] == (
+        "`matchmaker event init` needs the result.json that `matchmaker run` wrote in its --out folder: "
+        f"run `matchmaker run {people} --out out/` first, then give out/result.json"
+    )
+    assert main(["--lang", "id", "event", "init", str(people), "--db", str(db)]) == EXIT_INVALID
+    assert "berisi tabel peserta, bukan result.json matchmaker (jalankan dulu matchmaker run" in (
+        capsys.readouterr().err
+    )
+    assert main(["event", "init", str(numbers), "--db", str(db)]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert "not a matchmaker result.json: it holds a JSON list of 2 values, not a JSON object" in err
+    assert "indices" not in err
+    assert not db.exists()
+
+
+@pytest.mark.parametrize("argv", [["checkin", "JT-001"], ["status"], ["replan", "--now", "09:30"]])
+def test_a_folder_given_for_the_event_file_is_named_as_such(
+    tmp_path: Path, argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: "not an event file: disk I/O error" (``event init`` said it already)."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    assert main(["--json", "event", *argv, "--db", f"{folder}/"]) == EXIT_INVALID
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert (problem["kind"], problem["message"]) == ("is-a-folder", "is a folder, not an event file")
+    assert (
+        problem["hint"]
+        == f"a file's path is needed: the event's .sqlite file, e.g. --db {folder}/event.sqlite"
+    )
+    assert main(["--lang", "id", "event", *argv, "--db", str(folder)]) == EXIT_INVALID
+    assert "ini folder, bukan berkas (sebutkan jalur berkasnya" in capsys.readouterr().err
+    assert list(folder.iterdir()) == []
+
+
+def test_a_backwards_window_has_one_hint(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: "window: time window 14:00-13:00 ends before it starts (write it as start-end,
+    e.g. 09:00-12:00) (write it as 13:00-14:00)", two hints in a row."""
+    db = _init(tmp_path, result_json, capsys)
+    before = open_event(db).changes()
+    assert main(["event", "unavailable", "JT-001", "--window", "14:00-13:00", "--db", db]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert (
+        "participant JT-001, field 'window': the window 14:00-13:00 ends before it starts "
+        "(write the start first: 13:00-14:00)\n"
+    ) in err
+    assert err.count("(") == 1
+    assert (
+        main(["--lang", "id", "event", "unavailable", "JT-001", "--window", "14:00-13:00", "--db", db]) == 1
+    )
+    assert (
+        "jendela waktu 14:00-13:00 kosong atau terbalik (tulis misalnya 13:00-14:00)"
+        in capsys.readouterr().err
+    )
+    with pytest.raises(mm.ValidationError) as caught:
+        open_event(db).unavailable("JT-001", "10:00-10:00")
+    (problem,) = caught.value.problems
+    assert (problem.kind, problem.field, problem.participants) == ("empty-window", "window", ("JT-001",))
+    assert str(problem).count("(") == 1
+    with pytest.raises(mm.ValidationError) as caught:
+        open_event(db).unavailable("JT-001", "25:00-26:00")
+    assert str(caught.value.problems[0]).count("(") == 1  # one hint for a window it cannot read, too
+    assert open_event(db).changes() == before

@@ -43,7 +43,7 @@ from matchmaker.io.json_format import (
 from matchmaker.live import store
 from matchmaker.live.changes import Attendance, Reason, attendance, event_time
 from matchmaker.live.solver import Candidates, candidates, fill, lexicographic
-from matchmaker.model.availability import TimeWindow
+from matchmaker.model.availability import _WINDOW, TimeWindow
 from matchmaker.model.mission import (
     ARGUMENT_HINT,
     Mission,
@@ -980,10 +980,10 @@ class LiveEvent:
         """``pid`` is away during ``window`` (``"13:00-14:00"``, or a :class:`TimeWindow`)."""
         try:
             w = window if isinstance(window, TimeWindow) else TimeWindow.parse(str(window))
-        except (ValueError, ValidationError) as exc:
-            raise ValidationError(
-                Problem(f"window: {exc}", kind="bad-time", field="window", hint="write it as 13:00-14:00")
-            ) from None
+        except ValidationError as exc:  # one problem, with its own hint (not two in a row)
+            raise ValidationError(_window_problem(exc.problems[0], str(window), pid)) from None
+        except ValueError as exc:
+            raise ValidationError(_window_problem(Problem(str(exc)), str(window), pid)) from None
         day = w.day or min(self._pub.plan.days)
         event_time(dt.datetime.combine(day, w.start), self._pub.plan, "window")
         with self._write() as st:
@@ -1268,6 +1268,39 @@ class LiveEvent:
             "sequence = sequence + 1, active = 1, reason = excluded.reason",
             [(c.a, c.b, c.new_slot, c.new_table, c.reason) for c in result["added"]],
         )
+
+
+def _window_problem(problem: Problem, given: str, pid: str) -> Problem:
+    """The problem of an ``unavailable`` window that cannot be read or is backwards, for
+    ``pid``'s field ``window``, with one hint: a backwards window (kind ``empty-window``)
+    is given the right way round."""
+    if problem.kind != "empty-window":
+        return Problem(
+            problem.message,
+            kind="bad-time",
+            participants=(str(pid),),
+            field="window",
+            hint="write it as start-end, e.g. 13:00-14:00",
+        )
+    window = given.strip()
+    found = _WINDOW.match(window)  # it was read: only its times were in the wrong order
+    backwards = found is not None and _clock_of(found["start"]) > _clock_of(found["end"])
+    if found is not None and backwards:
+        right = f"{found['day'] or ''} {found['end']}-{found['start']}".strip()
+    else:
+        right = "13:00-14:00"
+    return Problem(
+        f"the window {window} ends before it starts" if backwards else f"the window {window} is empty",
+        kind="empty-window",
+        participants=(str(pid),),
+        field="window",
+        hint=f"write the start first: {right}" if backwards else f"give a window that lasts, e.g. {right}",
+        data={"window": window, "right": right},
+    )
+
+
+def _clock_of(text: str) -> dt.time:
+    return dt.time.fromisoformat(text.strip().replace(".", ":").zfill(5))
 
 
 def _minutes(gap: dt.timedelta) -> str:

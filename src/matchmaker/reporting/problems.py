@@ -107,6 +107,7 @@ _PHRASES: Mapping[str, str] = {
     "no-such-meeting": "pertemuan tidak ada",
     "non-finite-score": "skor bukan angka",
     "not-a-folder": "ini berkas, bukan folder",
+    "not-a-result": "bukan result.json matchmaker: isinya bukan objek JSON",
     "not-an-event": "bukan berkas acara",
     "not-finite": "harus berupa angka",
     "not-late": "waktu datang tidak setelah sesi pertama; tidak ada yang hilang",
@@ -124,6 +125,7 @@ _PHRASES: Mapping[str, str] = {
     "output-not-empty": "folder hasil tidak kosong dan bukan paket matchmaker sebelumnya",
     "output-not-writable": "tidak dapat menulis di sini",
     "outside-availability": "pertemuan di luar waktu luang peserta",
+    "participants-not-result": "berkas ini berisi tabel peserta, bukan result.json matchmaker",
     "participant-double-booked": "peserta dijadwalkan dua kali pada waktu yang sama",
     "participant-overbooked": "pertemuan melebihi sesi yang dapat dihadiri",
     "placed-and-unplaced": "pertemuan terjadwal sekaligus tercatat tidak terjadwal",
@@ -188,6 +190,7 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         None,
     ),
     "already-cancelled": ("pertemuan {a} dengan {b} pukul {start} sudah dibatalkan", None),
+    "empty-window": ("jendela waktu {window} kosong atau terbalik (tulis misalnya {right})", None),
     "meeting-frozen": (
         "pertemuan {a} dengan {b} pukul {start} sudah lewat, sedang berlangsung atau segera dimulai: "
         "sesi yang mulai sebelum {until} sudah dibekukan",
@@ -293,6 +296,7 @@ _HINTS: Mapping[str, str] = {
         "tulis karakternya utuh (escape \\u perlu kedua bagian pasangannya; teks dari baris perintah "
         "atau lingkungan harus UTF-8)"
     ),
+    "kind:is-a-folder": "sebutkan jalur berkasnya di dalam folder itu, misalnya folder/nama-berkas",
     "kind:busy": "meja lain sedang menulisnya: coba lagi sebentar lagi",
     "kind:no-file": "beri berkas JSON berisi baris peserta dadakan sebagai objek, atau objek itu sendiri",
     "kind:not-a-folder": "sebutkan folder baru atau folder yang sudah ada untuk berkas awal",
@@ -300,6 +304,12 @@ _HINTS: Mapping[str, str] = {
     "kind:meeting-frozen": (
         "hanya pertemuan di sesi yang belum dibekukan yang dapat dibatalkan; peserta yang tidak datang "
         "dicatat dengan matchmaker event noshow ID"
+    ),
+    "kind:not-a-result": (
+        "beri result.json yang ditulis matchmaker run di folder --out, misalnya out/result.json"
+    ),
+    "kind:participants-not-result": (
+        "jalankan dulu matchmaker run dengan berkas ini dan --out out/, lalu beri out/result.json"
     ),
     "kind:now-before-last-replan": "beri waktu sekarang, tidak lebih awal dari penjadwalan ulang terakhir",
     "kind:unknown-timezone": "tulis WIB, WITA, WIT atau nama IANA seperti Asia/Makassar",
