@@ -480,3 +480,51 @@ def test_readme_python_quick_start_runs_as_written(
     assert evaluation.unplaced == 0
     assert f"free slots: all {evaluation.meetings} placed" in block
     assert (tmp_path / "out" / "contacts.csv").exists()
+
+
+EVENT_DAY = (ROOT / "docs" / "event-day.md").read_text(encoding="utf-8")
+
+
+def test_the_event_day_python_example_runs_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """docs/event-day.md's first example, as written (it cancelled a pair that has no meeting
+    in the bundled timetable, so it stopped with a ValidationError at `event.cancel`)."""
+    import re
+
+    block = EVENT_DAY.split("```python\n", 1)[1].split("```", 1)[0]
+    (pair,) = re.findall(r'event\.cancel\("([^"]+)", "([^"]+)"\)', block)
+    monkeypatch.chdir(tmp_path)
+    names: dict[str, object] = {}
+    exec(compile(block, "docs/event-day.md", "exec"), names)  # the documentation's own code
+    plan = names["plan"]
+    assert isinstance(plan, mm.live.Replan)
+    cancelled = {(c.a, c.b): c for c in plan.cancelled}
+    assert cancelled[pair].why[0].code == "pair-cancelled"  # the documented cancellation took effect
+    assert (tmp_path / "updates-0930" / "messages.csv").is_file()
+    capsys.readouterr()
+
+
+def test_the_event_day_command_line_runs_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every command of docs/event-day.md's command-line block, in order, exits 0 (the
+    participant file is the bundled mission's, walkin.json a row of another walk-in)."""
+    import shlex
+    import shutil
+
+    from matchmaker.cli import main
+    from matchmaker.datasets import bundled_mission_path
+
+    block = EVENT_DAY.split("## Command line", 1)[1].split("```bash\n", 1)[1].split("```", 1)[0]
+    commands = [line.split("  #", 1)[0].strip() for line in block.splitlines()]
+    commands = [c for c in commands if c.startswith("matchmaker ")]
+    assert any(c.startswith("matchmaker event cancel ") for c in commands)
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(bundled_mission_path(), tmp_path / "participants.csv")
+    row = {"id": "W-2", "name": "CV Lain", "delegation": "Sumatera Selatan", "province": "Sumsel"}
+    (tmp_path / "walkin.json").write_text(json.dumps(row), encoding="utf-8")
+    for command in commands:
+        argv = shlex.split(command)[1:]
+        assert main([*argv, *(["--no-plots"] if argv[0] == "run" else [])]) == 0, command
+    capsys.readouterr()

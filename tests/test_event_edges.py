@@ -120,6 +120,27 @@ def test_the_commands_exit_1_for_a_bad_lead(
     assert db.read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    "argv", [["replan", "--now", "10:00"], ["noshow", "JT-001"], ["status"], ["cancel", "JT-001", "SS-001"]]
+)
+def test_a_lead_not_written_as_a_number_is_a_usage_error(
+    tmp_path: Path, argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--lead abc`` is malformed, exit 2 as for ``--top-k abc`` (docs/event-day.md said exit 1;
+    a number out of range, above, is exit 1), and nothing is written."""
+    db = tmp_path / "event.sqlite"
+    open_event(db, _result()).close()
+    before = db.read_bytes()
+    with pytest.raises(SystemExit) as caught:
+        main(["event", *argv, "--lead", "abc", "--db", str(db)])
+    assert caught.value.code == 2
+    assert "argument --lead: invalid float value: 'abc'" in capsys.readouterr().err
+    assert db.read_bytes() == before
+    doc = (Path(__file__).parents[1] / "docs" / "event-day.md").read_text(encoding="utf-8")
+    said = " ".join(doc.split("`--lead MINUTES`", 1)[1].split(")", 1)[0].split())
+    assert "`--lead abc`, is a usage error and exits 2" in said  # the docs say what it does
+
+
 def test_event_init_exit_1_for_a_bad_floor_a_folder_or_a_missing_folder(
     tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

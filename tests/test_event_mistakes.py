@@ -10,7 +10,8 @@ import pytest
 
 import matchmaker as mm
 from matchmaker.cli import EXIT_INVALID, EXIT_OK, main
-from matchmaker.live import open_event
+from matchmaker.live import LiveEvent, open_event
+from matchmaker.scheduling.schedule import ScheduledMeeting
 
 
 def _init(tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]) -> str:
@@ -203,3 +204,173 @@ def test_a_group_paths_result_is_named_as_such(tmp_path: Path, capsys: pytest.Ca
     data = json.loads(capsys.readouterr().out)
     assert code == EXIT_INVALID, data
     assert [p["kind"] for p in data["problems"]] == ["group-result"]
+
+
+def _first_meetings(event: LiveEvent, pid: str) -> list[ScheduledMeeting]:
+    return sorted((m for m in event.meetings() if pid in (m.a, m.b)), key=lambda m: m.start)
+
+
+def test_a_meeting_frozen_by_the_last_replan_cannot_be_cancelled(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, after ``replan("10:00")`` the 09:00 meeting could be cancelled (twice), the
+    10:30 re-plan reported it cancelled and the updates told both so: a frozen slot changed."""
+    event = open_event(_init(tmp_path, result_json, capsys))
+    first, *_, later = [m for m in _first_meetings(event, "JT-004") if m.start.hour < 11]
+    assert (f"{first.start:%H:%M}", f"{later.start:%H:%M}") == ("09:00", "10:40")
+    event.replan("10:00")  # lead 10 minutes: the slots before 10:10 are frozen
+    before = event.changes()
+    with pytest.raises(mm.ValidationError) as caught:
+        event.cancel(first.a, first.b)
+    (problem,) = caught.value.problems
+    assert (problem.kind, problem.participants) == ("meeting-frozen", (first.a, first.b))
+    assert f"the meeting of {first.a} and {first.b} at 09:00 is over" in problem.message
+    assert "the re-plan at 10:00 (lead 10 min) froze every slot starting before 10:10" in problem.message
+    assert "from 10:10 on" in (problem.hint or "")
+    with pytest.raises(mm.ValidationError, match="at 09:00 is over"):
+        event.cancel(first.b, first.a)  # either order
+    assert event.changes() == before  # nothing written
+    event.cancel(later.a, later.b)  # an open slot: recorded as before
+    assert len(event.changes()) == len(before) + 1
+    with pytest.raises(mm.ValidationError) as caught:
+        event.cancel(later.b, later.a)  # a second time
+    (problem,) = caught.value.problems
+    assert problem.kind == "already-cancelled"
+    assert "at 10:40 was cancelled already; the next re-plan takes it off" in problem.message
+    assert len(event.changes()) == len(before) + 1
+    plan = event.replan("10:30")
+    assert [(c.a, c.b) for c in plan.cancelled] == [(later.a, later.b)]  # not the 09:00 meeting
+    with pytest.raises(mm.ValidationError, match=r"cancelled already, at a re-plan: .* cancelled it"):
+        event.cancel(later.a, later.b)
+
+
+def test_a_cancel_at_a_time_refuses_the_meetings_that_time_freezes(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``at`` is the time the pair said so: a meeting starting before it plus the lead is over
+    or about to start; the lead is the re-plan's own when the re-plan froze the slots."""
+    event = open_event(_init(tmp_path, result_json, capsys))
+    meetings = {f"{m.start:%H:%M}": m for m in _first_meetings(event, "JT-004")}
+    m0925, m1015 = meetings["09:25"], meetings["10:15"]
+    with pytest.raises(mm.ValidationError, match=r"the time given, 09:20 \(lead 10 min\), froze every slot"):
+        event.cancel(m0925.a, m0925.b, at="09:20")
+    event.cancel(m0925.a, m0925.b, at="09:15")  # 09:25 is not within 10 minutes of 09:15
+    # a re-plan with no lead froze the slots before 10:10 only, whatever the event's lead
+    event.replan("10:10", lead=0)
+    event.cancel(m1015.a, m1015.b)
+    assert event.changes()[-1]["kind"] == "cancel"
+    assert open_event(tmp_path / "event.sqlite").changes()[-2]["payload"] == {
+        "added": 0,
+        "cancelled": 1,
+        "moved": 0,
+        "method": "lex",
+        "optimal": True,
+        "lead": 0.0,
+    }
+
+
+def test_the_cancel_command_refuses_a_frozen_or_cancelled_meeting(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _init(tmp_path, result_json, capsys)
+    first, *_, later = [m for m in _first_meetings(open_event(db), "JT-004") if m.start.hour < 11]
+    assert main(["event", "replan", "--now", "10:00", "--db", db]) == EXIT_OK
+    capsys.readouterr()
+    changes = open_event(db).changes()
+    assert main(["--json", "event", "cancel", first.a, first.b, "--db", db]) == EXIT_INVALID
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert (problem["kind"], problem["participants"]) == ("meeting-frozen", [first.a, first.b])
+    assert problem["data"] == {"a": first.a, "b": first.b, "start": "09:00", "until": "10:10"}
+    assert main(["--lang", "id", "event", "cancel", first.a, first.b, "--db", db]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert f"pertemuan {first.a} dengan {first.b} pukul 09:00 sudah lewat" in err
+    assert "sebelum 10:10 sudah dibekukan" in err
+    assert open_event(db).changes() == changes
+    assert main(["event", "cancel", later.a, later.b, "--db", db]) == EXIT_OK
+    assert main(["event", "cancel", later.a, later.b, "--db", db]) == EXIT_INVALID
+    assert "was cancelled already" in capsys.readouterr().err
+    assert main(["--lang", "id", "event", "cancel", later.a, later.b, "--db", db]) == EXIT_INVALID
+    assert f"pertemuan {later.a} dengan {later.b} pukul 10:40 sudah dibatalkan" in capsys.readouterr().err
+    assert len(open_event(db).changes()) == len(changes) + 1
+
+
+def test_event_init_names_a_participant_table_given_for_the_result(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: "not a matchmaker result.json: list indices must be integers or slices, not str"."""
+    people = tmp_path / "people.json"
+    rows = json.loads(result_json.read_text(encoding="utf-8"))["participants"]
+    people.write_text(json.dumps(rows), encoding="utf-8")
+    numbers = tmp_path / "numbers.json"
+    numbers.write_text("[1, 2]", encoding="utf-8")
+    db = tmp_path / "event.sqlite"
+    assert main(["--json", "event", "init", str(people), "--db", str(db)]) == EXIT_INVALID
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert problem["kind"] == "participants-not-result"
+    assert problem["message"] == (
+        f"not a matchmaker result.json: it holds a participant table, a JSON list of {len(rows)} rows"
+    )
+    assert problem["hint"] == (
+        "`matchmaker event init` needs the result.json that `matchmaker run` wrote in its --out folder: "
+        f"run `matchmaker run {people} --out out/` first, then give out/result.json"
+    )
+    assert main(["--lang", "id", "event", "init", str(people), "--db", str(db)]) == EXIT_INVALID
+    assert "berisi tabel peserta, bukan result.json matchmaker (jalankan dulu matchmaker run" in (
+        capsys.readouterr().err
+    )
+    assert main(["event", "init", str(numbers), "--db", str(db)]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert "not a matchmaker result.json: it holds a JSON list of 2 values, not a JSON object" in err
+    assert "indices" not in err
+    assert not db.exists()
+
+
+@pytest.mark.parametrize("argv", [["checkin", "JT-001"], ["status"], ["replan", "--now", "09:30"]])
+def test_a_folder_given_for_the_event_file_is_named_as_such(
+    tmp_path: Path, argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: "not an event file: disk I/O error" (``event init`` said it already)."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    assert main(["--json", "event", *argv, "--db", f"{folder}/"]) == EXIT_INVALID
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert (problem["kind"], problem["message"]) == ("is-a-folder", "is a folder, not an event file")
+    assert (
+        problem["hint"]
+        == f"a file's path is needed: the event's .sqlite file, e.g. --db {folder}/event.sqlite"
+    )
+    assert main(["--lang", "id", "event", *argv, "--db", str(folder)]) == EXIT_INVALID
+    assert "ini folder, bukan berkas (sebutkan jalur berkasnya" in capsys.readouterr().err
+    assert list(folder.iterdir()) == []
+
+
+def test_a_backwards_window_has_one_hint(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: "window: time window 14:00-13:00 ends before it starts (write it as start-end,
+    e.g. 09:00-12:00) (write it as 13:00-14:00)", two hints in a row."""
+    db = _init(tmp_path, result_json, capsys)
+    before = open_event(db).changes()
+    assert main(["event", "unavailable", "JT-001", "--window", "14:00-13:00", "--db", db]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert (
+        "participant JT-001, field 'window': the window 14:00-13:00 ends before it starts "
+        "(write the start first: 13:00-14:00)\n"
+    ) in err
+    assert err.count("(") == 1
+    assert (
+        main(["--lang", "id", "event", "unavailable", "JT-001", "--window", "14:00-13:00", "--db", db]) == 1
+    )
+    assert (
+        "jendela waktu 14:00-13:00 kosong atau terbalik (tulis misalnya 13:00-14:00)"
+        in capsys.readouterr().err
+    )
+    with pytest.raises(mm.ValidationError) as caught:
+        open_event(db).unavailable("JT-001", "10:00-10:00")
+    (problem,) = caught.value.problems
+    assert (problem.kind, problem.field, problem.participants) == ("empty-window", "window", ("JT-001",))
+    assert str(problem).count("(") == 1
+    with pytest.raises(mm.ValidationError) as caught:
+        open_event(db).unavailable("JT-001", "25:00-26:00")
+    assert str(caught.value.problems[0]).count("(") == 1  # one hint for a window it cannot read, too
+    assert open_event(db).changes() == before

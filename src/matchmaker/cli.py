@@ -415,7 +415,7 @@ def _outcomes(args: argparse.Namespace, progress: _Progress) -> int:
             if potential is not None and not number:
                 raise TypeError(f"evaluation.declared_potential_idr is {potential!r}, not a number")
         except (KeyError, TypeError, AttributeError) as exc:
-            raise not_a_result(str(args.result), exc, document) from None
+            raise not_a_result(str(args.result), exc, document, "`matchmaker outcomes --result`") from None
     summary = summarise_outcomes(
         deals, mission, declared_potential_idr=potential, meetings=meetings, lang=lang
     )

@@ -391,13 +391,21 @@ def plan_to_json(plan: EventPlan) -> dict[str, JSONValue]:
     }
 
 
-def not_a_result(source: str, exc: Exception, document: object = None) -> DataFileError:
+_UNSET = object()
+
+
+def not_a_result(
+    source: str, exc: Exception, document: object = _UNSET, command: str = "this command"
+) -> DataFileError:
     """The error for JSON that is not a result.json (a key missing, a value of the wrong
     type): the user's mistake, named with the file, never a crash.
 
     ``document`` (what the file held) tells a result.json of the group path (more than two
     delegations, teams, online or group meetings) apart: ``matchmaker run`` did write that
-    one, so "give the result.json that run wrote" would send the user in a circle.
+    one, so "give the result.json that run wrote" would send the user in a circle.  A
+    document that is not a JSON object (a participant table as a JSON list, most likely) or
+    a mission file (participants, no timetable) is named as what it is; ``command`` (e.g.
+    ``"event init"``) is the command that needs a result.json, for the hint.
     """
     if (
         isinstance(document, dict)
@@ -415,6 +423,33 @@ def not_a_result(source: str, exc: Exception, document: object = None) -> DataFi
                 "without teams, online or group meetings",
             )
         )
+    needs = f"{command} needs the result.json that `matchmaker run` wrote in its --out folder"
+    rows = len(document) if isinstance(document, list) else 0
+    table = isinstance(document, list) and any(isinstance(r, dict) and "id" in r for r in document)
+    mission = isinstance(document, dict) and "participants" in document and "meetings" not in document
+    if table or mission:
+        what = (
+            f"a participant table, a JSON list of {rows} rows"
+            if table
+            else "a participant file, a mission's participants without a timetable"
+        )
+        return DataFileError(
+            Problem(
+                f"not a matchmaker result.json: it holds {what}",
+                kind="participants-not-result",
+                source=source,
+                hint=f"{needs}: run `matchmaker run {source} --out out/` first, then give out/result.json",
+            )
+        )
+    if not isinstance(document, dict) and document is not _UNSET:
+        return DataFileError(
+            Problem(
+                f"not a matchmaker result.json: it holds {_json_value_kind(document)}, not a JSON object",
+                kind="not-a-result",
+                source=source,
+                hint=f"{needs}, e.g. out/result.json",
+            )
+        )
     return DataFileError(
         Problem(
             f"not a matchmaker result.json (no {exc})"
@@ -422,9 +457,23 @@ def not_a_result(source: str, exc: Exception, document: object = None) -> DataFi
             else f"not a matchmaker result.json: {exc}",
             kind="syntax",
             source=source,
-            hint="give the result.json that `matchmaker run` wrote",
+            hint=f"{needs}, e.g. out/result.json",
         )
     )
+
+
+def _json_value_kind(value: object) -> str:
+    """What a JSON value is, in words: ``a JSON list of 3 values``, ``a JSON string``."""
+    if isinstance(value, list):
+        return f"a JSON list of {len(value)} value{'s' * (len(value) != 1)}"
+    kinds = {
+        bool: "true or false",
+        str: "a JSON string",
+        int: "a JSON number",
+        float: "a JSON number",
+        type(None): "null",
+    }
+    return kinds.get(type(value), f"a JSON {type(value).__name__}")
 
 
 def plan_from_json(data: Mapping[str, JSONValue]) -> EventPlan:

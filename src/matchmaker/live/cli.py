@@ -139,7 +139,7 @@ def _init(args: argparse.Namespace, progress: object) -> int:
         placed = [m for m in doc["meetings"] if m.get("status") == "placed"]
         settings = doc.get("settings") or {}  # absent from a result.json of an older matchmaker
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise not_a_result(source, exc, doc) from None
+        raise not_a_result(source, exc, doc, "`matchmaker event init`") from None
     if args.mission is not None:
         mission = load_mission(
             args.mission,

@@ -43,7 +43,7 @@ from matchmaker.io.json_format import (
 from matchmaker.live import store
 from matchmaker.live.changes import Attendance, Reason, attendance, event_time
 from matchmaker.live.solver import Candidates, candidates, fill, lexicographic
-from matchmaker.model.availability import TimeWindow
+from matchmaker.model.availability import _WINDOW, TimeWindow
 from matchmaker.model.mission import (
     ARGUMENT_HINT,
     Mission,
@@ -980,10 +980,10 @@ class LiveEvent:
         """``pid`` is away during ``window`` (``"13:00-14:00"``, or a :class:`TimeWindow`)."""
         try:
             w = window if isinstance(window, TimeWindow) else TimeWindow.parse(str(window))
-        except (ValueError, ValidationError) as exc:
-            raise ValidationError(
-                Problem(f"window: {exc}", kind="bad-time", field="window", hint="write it as 13:00-14:00")
-            ) from None
+        except ValidationError as exc:  # one problem, with its own hint (not two in a row)
+            raise ValidationError(_window_problem(exc.problems[0], str(window), pid)) from None
+        except ValueError as exc:
+            raise ValidationError(_window_problem(Problem(str(exc)), str(window), pid)) from None
         day = w.day or min(self._pub.plan.days)
         event_time(dt.datetime.combine(day, w.start), self._pub.plan, "window")
         with self._write() as st:
@@ -991,7 +991,17 @@ class LiveEvent:
             self._record("unavailable", pid, {"window": str(w)}, None)
 
     def cancel(self, a_id: str, b_id: str, at: EventTime | None = None) -> None:
-        """The two agree to skip their meeting; they will not be paired again."""
+        """The two agree to skip their meeting; they will not be paired again.
+
+        Raises
+        ------
+        ValidationError
+            ``no-such-meeting`` when the pair has no meeting; ``already-cancelled`` when it
+            was cancelled already (by an earlier ``cancel``, or at a re-plan); ``meeting-frozen``
+            when the meeting's slot is frozen: it starts before the last re-plan's time plus
+            that re-plan's lead, or before ``at`` plus this event's lead (it is over, under
+            way or about to start, and a frozen slot is never changed).
+        """
         when = self._when(at)
         with self._write() as st:
             side_a, side_b = self._side(st, a_id, "a_id"), self._side(st, b_id, "b_id")
@@ -1006,9 +1016,9 @@ class LiveEvent:
                     )
                 )
             row = self._con.execute(
-                "SELECT active FROM meetings WHERE a = ? AND b = ?", (a_id, b_id)
+                "SELECT active, slot, reason FROM meetings WHERE a = ? AND b = ?", (a_id, b_id)
             ).fetchone()
-            if row is None or not row[0]:
+            if row is None:
                 raise ValidationError(
                     Problem(
                         f"{a_id} and {b_id} have no meeting to cancel",
@@ -1017,7 +1027,62 @@ class LiveEvent:
                         hint="`matchmaker event status` lists the meetings",
                     )
                 )
+            slot = self._pub.plan.slots[int(row[1])]
+            start = self._clock(slot.start)
+            if (a_id, b_id) in st.att.banned or not row[0]:
+                how = (
+                    "; the next re-plan takes it off the timetable"
+                    if row[0]
+                    else f", at a re-plan: {row[2]}"
+                    if row[2]
+                    else ", at a re-plan"
+                )
+                raise ValidationError(
+                    Problem(
+                        f"the meeting of {a_id} and {b_id} at {start} was cancelled already{how}",
+                        kind="already-cancelled",
+                        participants=(a_id, b_id),
+                        data={"a": a_id, "b": b_id, "start": start},
+                        hint="nothing to record: `matchmaker event status` lists the meetings",
+                    )
+                )
+            frozen = self._frozen_until(when)
+            if frozen is not None and slot.start < frozen[0]:
+                until = self._clock(frozen[0])
+                raise ValidationError(
+                    Problem(
+                        f"the meeting of {a_id} and {b_id} at {start} is over, under way or about to "
+                        f"start: {frozen[1]} froze every slot starting before {until}",
+                        kind="meeting-frozen",
+                        participants=(a_id, b_id),
+                        data={"a": a_id, "b": b_id, "start": start, "until": until},
+                        hint=f"only meetings from {until} on can be cancelled; record a participant who "
+                        "did not come as a no-show: `matchmaker event noshow ID`",
+                    )
+                )
             self._record("cancel", f"{a_id}|{b_id}", {"a": a_id, "b": b_id}, when)
+
+    def _clock(self, when: dt.datetime) -> str:
+        """``HH:MM`` on a one-day event, else the date too."""
+        return f"{when:%H:%M}" if len(self._pub.plan.days) == 1 else f"{when:%Y-%m-%d %H:%M}"
+
+    def _frozen_until(self, at: dt.datetime | None) -> tuple[dt.datetime, str] | None:
+        """The time before which slots are frozen for a change recorded now, and what froze
+        them: the last re-plan (its ``now`` plus its lead) or the change's own time ``at``
+        (plus this event's lead), whichever is later; None before any re-plan, without ``at``."""
+        found: list[tuple[dt.datetime, str]] = []
+        row = self._con.execute(
+            "SELECT at, payload FROM changes WHERE kind = 'replan' AND at IS NOT NULL "
+            "ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        if row is not None:
+            last = dt.datetime.fromisoformat(row[0]).astimezone(self._pub.plan.zone)
+            minutes = json.loads(row[1]).get("lead")  # absent from the re-plans of older files
+            gap = self.lead if minutes is None else dt.timedelta(minutes=float(minutes))
+            found.append((last + gap, f"the re-plan at {self._clock(last)} (lead {_minutes(gap)})"))
+        if at is not None:
+            found.append((at + self.lead, f"the time given, {self._clock(at)} (lead {_minutes(self.lead)}),"))
+        return max(found, key=lambda f: f[0]) if found else None
 
     def walk_in(
         self, participant: Participant | Mapping[str, JSONValue], at: EventTime | None = None
@@ -1141,6 +1206,7 @@ class LiveEvent:
                     "moved": len(result["moved"]),
                     "method": result["method"],
                     "optimal": result["optimal"],
+                    "lead": gap / dt.timedelta(minutes=1),  # what it froze: slots before at + lead
                 },
                 when,
             )
@@ -1202,6 +1268,44 @@ class LiveEvent:
             "sequence = sequence + 1, active = 1, reason = excluded.reason",
             [(c.a, c.b, c.new_slot, c.new_table, c.reason) for c in result["added"]],
         )
+
+
+def _window_problem(problem: Problem, given: str, pid: str) -> Problem:
+    """The problem of an ``unavailable`` window that cannot be read or is backwards, for
+    ``pid``'s field ``window``, with one hint: a backwards window (kind ``empty-window``)
+    is given the right way round."""
+    if problem.kind != "empty-window":
+        return Problem(
+            problem.message,
+            kind="bad-time",
+            participants=(str(pid),),
+            field="window",
+            hint="write it as start-end, e.g. 13:00-14:00",
+        )
+    window = given.strip()
+    found = _WINDOW.match(window)  # it was read: only its times were in the wrong order
+    backwards = found is not None and _clock_of(found["start"]) > _clock_of(found["end"])
+    if found is not None and backwards:
+        right = f"{found['day'] or ''} {found['end']}-{found['start']}".strip()
+    else:
+        right = "13:00-14:00"
+    return Problem(
+        f"the window {window} ends before it starts" if backwards else f"the window {window} is empty",
+        kind="empty-window",
+        participants=(str(pid),),
+        field="window",
+        hint=f"write the start first: {right}" if backwards else f"give a window that lasts, e.g. {right}",
+        data={"window": window, "right": right},
+    )
+
+
+def _clock_of(text: str) -> dt.time:
+    return dt.time.fromisoformat(text.strip().replace(".", ":").zfill(5))
+
+
+def _minutes(gap: dt.timedelta) -> str:
+    """A lead time as text: ``10 min``."""
+    return f"{gap / dt.timedelta(minutes=1):g} min"
 
 
 def _book_changes(st: _State, result: Mapping[str, Any]) -> None:

@@ -37,6 +37,7 @@ __all__ = [
     "connect",
     "create_schema",
     "read_only",
+    "refuse_folder",
     "refuse_foreign",
     "transaction",
 ]
@@ -75,15 +76,7 @@ def connect(path: str | Path) -> sqlite3.Connection:
     """
     file = Path(path)
     # SQLite words both as "unable to open database file" or "disk I/O error": say which
-    if file.is_dir():
-        raise DataFileError(
-            Problem(
-                "is a folder, not an event file",
-                kind="not-an-event",
-                source=str(path),
-                hint="give the path of the event's .sqlite file, e.g. --db event.sqlite",
-            )
-        )
+    refuse_folder(file)
     if not file.parent.is_dir():
         raise DataFileError(
             Problem(
@@ -104,6 +97,33 @@ def connect(path: str | Path) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         raise not_an_event(path, exc) from None
     return con
+
+
+def refuse_folder(path: str | Path) -> None:
+    """Refuse a folder given for the event file (SQLite says only "disk I/O error" or "unable
+    to open database file"), with the .sqlite file in it, if there is one, as the example.
+
+    Raises
+    ------
+    DataFileError
+        ``is-a-folder`` when ``path`` is a folder.
+    """
+    folder = Path(path)
+    if not folder.is_dir():
+        return
+    try:
+        inside = sorted(folder.glob("*.sqlite"))
+    except OSError:  # a folder that may not be listed
+        inside = []
+    example = str(inside[0]) if inside else str(folder / "event.sqlite")
+    raise DataFileError(
+        Problem(
+            "is a folder, not an event file",
+            kind="is-a-folder",
+            source=str(path),
+            hint=f"a file's path is needed: the event's .sqlite file, e.g. --db {example}",
+        )
+    )
 
 
 def not_an_event(path: str | Path, exc: sqlite3.DatabaseError) -> DataFileError:
@@ -193,6 +213,7 @@ def connect_reader(path: str | Path) -> sqlite3.Connection:
     DataFileError
         When SQLite cannot read the file.
     """
+    refuse_folder(path)
     try:
         con = _reader(Path(path))[0]
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -208,6 +229,7 @@ def read_only(path: str | Path, read: Callable[[sqlite3.Connection], T]) -> T:
     again if a desk wrote meanwhile).  A file SQLite cannot read is the ``not-an-event``
     error; one that desks kept writing during every read, ``busy``."""
     file = Path(path)
+    refuse_folder(file)
     for _ in range(LOOKS):
         stamp = file_stamp(file)
         try:

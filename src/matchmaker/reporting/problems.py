@@ -29,6 +29,7 @@ __all__ = ["error_text", "location_text", "problem_text", "reason_cells", "reaso
 
 #: What each kind of problem is, in Indonesian (one short phrase; the values follow).
 _PHRASES: Mapping[str, str] = {
+    "already-cancelled": "pertemuan sudah dibatalkan",
     "ambiguous": "isian ambigu",
     "availability-outside-event": "hanya tersedia di luar hari acara",
     "bad-answer": "jawaban metode bukan daftar pasangan yang sah",
@@ -86,6 +87,7 @@ _PHRASES: Mapping[str, str] = {
     "invalid-weight": "bobot harus berupa angka",
     "is-a-folder": "ini folder, bukan berkas",
     "lone-surrogate": "setengah karakter (tanpa pasangannya)",
+    "meeting-frozen": "pertemuan sudah lewat, sedang berlangsung atau segera dimulai",
     "meeting-lost": "pertemuan hilang dari jadwal",
     "merged-cells": "sel digabung; setiap baris memerlukan nilainya sendiri",
     "min-above-free-slots": "jumlah minimum pertemuan melebihi sesi yang dapat dihadiri",
@@ -105,6 +107,7 @@ _PHRASES: Mapping[str, str] = {
     "no-such-meeting": "pertemuan tidak ada",
     "non-finite-score": "skor bukan angka",
     "not-a-folder": "ini berkas, bukan folder",
+    "not-a-result": "bukan result.json matchmaker: isinya bukan objek JSON",
     "not-an-event": "bukan berkas acara",
     "not-finite": "harus berupa angka",
     "not-late": "waktu datang tidak setelah sesi pertama; tidak ada yang hilang",
@@ -122,6 +125,7 @@ _PHRASES: Mapping[str, str] = {
     "output-not-empty": "folder hasil tidak kosong dan bukan paket matchmaker sebelumnya",
     "output-not-writable": "tidak dapat menulis di sini",
     "outside-availability": "pertemuan di luar waktu luang peserta",
+    "participants-not-result": "berkas ini berisi tabel peserta, bukan result.json matchmaker",
     "participant-double-booked": "peserta dijadwalkan dua kali pada waktu yang sama",
     "participant-overbooked": "pertemuan melebihi sesi yang dapat dihadiri",
     "placed-and-unplaced": "pertemuan terjadwal sekaligus tercatat tidak terjadwal",
@@ -183,6 +187,13 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
     ),
     "now-before-last-replan": (
         "waktu {now} sebelum penjadwalan ulang terakhir ({last}): sesi sebelum itu sudah lewat",
+        None,
+    ),
+    "already-cancelled": ("pertemuan {a} dengan {b} pukul {start} sudah dibatalkan", None),
+    "empty-window": ("jendela waktu {window} kosong atau terbalik (tulis misalnya {right})", None),
+    "meeting-frozen": (
+        "pertemuan {a} dengan {b} pukul {start} sudah lewat, sedang berlangsung atau segera dimulai: "
+        "sesi yang mulai sebelum {until} sudah dibekukan",
         None,
     ),
     "several-tables": ("{count} lembar berisi tabel peserta: {sheets}", None),
@@ -285,9 +296,21 @@ _HINTS: Mapping[str, str] = {
         "tulis karakternya utuh (escape \\u perlu kedua bagian pasangannya; teks dari baris perintah "
         "atau lingkungan harus UTF-8)"
     ),
+    "kind:is-a-folder": "sebutkan jalur berkasnya di dalam folder itu, misalnya folder/nama-berkas",
     "kind:busy": "meja lain sedang menulisnya: coba lagi sebentar lagi",
     "kind:no-file": "beri berkas JSON berisi baris peserta dadakan sebagai objek, atau objek itu sendiri",
     "kind:not-a-folder": "sebutkan folder baru atau folder yang sudah ada untuk berkas awal",
+    "kind:already-cancelled": "tidak ada yang perlu dicatat: event status menampilkan pertemuan",
+    "kind:meeting-frozen": (
+        "hanya pertemuan di sesi yang belum dibekukan yang dapat dibatalkan; peserta yang tidak datang "
+        "dicatat dengan matchmaker event noshow ID"
+    ),
+    "kind:not-a-result": (
+        "beri result.json yang ditulis matchmaker run di folder --out, misalnya out/result.json"
+    ),
+    "kind:participants-not-result": (
+        "jalankan dulu matchmaker run dengan berkas ini dan --out out/, lalu beri out/result.json"
+    ),
     "kind:now-before-last-replan": "beri waktu sekarang, tidak lebih awal dari penjadwalan ulang terakhir",
     "kind:unknown-timezone": "tulis WIB, WITA, WIT atau nama IANA seperti Asia/Makassar",
     "kind:missing-timezone": "beri --timezone WIB, WITA atau WIT",
