@@ -43,7 +43,7 @@ from matchmaker.io.json_format import (
 from matchmaker.live import store
 from matchmaker.live.changes import Attendance, Reason, attendance, event_time
 from matchmaker.live.solver import Candidates, candidates, fill, lexicographic
-from matchmaker.model.availability import _WINDOW, TimeWindow
+from matchmaker.model.availability import WINDOW, TimeWindow
 from matchmaker.model.mission import (
     ARGUMENT_HINT,
     Mission,
@@ -1283,7 +1283,7 @@ def _window_problem(problem: Problem, given: str, pid: str) -> Problem:
             hint="write it as start-end, e.g. 13:00-14:00",
         )
     window = given.strip()
-    found = _WINDOW.match(window)  # it was read: only its times were in the wrong order
+    found = WINDOW.match(window)  # it was read: only its times were in the wrong order
     backwards = found is not None and _clock_of(found["start"]) > _clock_of(found["end"])
     if found is not None and backwards:
         right = f"{found['day'] or ''} {found['end']}-{found['start']}".strip()

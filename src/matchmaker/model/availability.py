@@ -8,9 +8,12 @@ from dataclasses import dataclass
 
 from matchmaker.errors import Problem, ValidationError
 
-__all__ = ["TimeWindow"]
+__all__ = ["WINDOW", "TimeWindow"]
 
-_WINDOW = re.compile(
+#: A window as written: ``[YYYY-MM-DD ]HH:MM-HH:MM`` (groups ``day``, ``start``, ``end``; ``.``
+#: for ``:`` and an en dash are accepted).  Public so that a caller can tell a window
+#: written backwards from one that cannot be read.
+WINDOW = re.compile(
     r"^\s*(?:(?P<day>\d{4}-\d{2}-\d{2})[ T])?\s*"
     r"(?P<start>\d{1,2}[:.]\d{2})\s*[-–]\s*(?P<end>\d{1,2}[:.]\d{2})\s*$"
 )
@@ -73,7 +76,7 @@ class TimeWindow:
     @classmethod
     def parse(cls, text: str) -> TimeWindow:
         """Read ``[YYYY-MM-DD ]HH:MM-HH:MM`` (``.`` also accepted between hours and minutes)."""
-        match = _WINDOW.match(text)
+        match = WINDOW.match(text)
         if match is None:
             raise ValidationError(
                 Problem(
