@@ -197,3 +197,62 @@ def test_json_names_a_missing_file_and_a_folder_as_problems(
     assert (problem["kind"], problem["source"]) == ("is-a-folder", str(folder))
     assert main(["--lang", "id", "validate", str(folder)]) == EXIT_INVALID
     assert "ini folder, bukan berkas" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("plan", "key", "said"),
+    [
+        ("days = 2", "days", "expected a date or a list of them, got 2"),
+        ("days = 2025-09-29 10:00:00", "days", "2025-09-29 10:00:00 is a date and a time"),
+        ('days = "tomorrow"', "days", "'tomorrow' is not a date"),
+        ("breaks = 5", "breaks", "expected a time window or a list of them, got 5"),
+        ("timezone = 5", "timezone", "expected the name of a time zone, got 5"),
+    ],
+)
+def test_a_configs_plan_value_of_the_wrong_type_names_the_config_and_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], plan: str, key: str, said: str
+) -> None:
+    """Before, ``days = 2`` crashed while the language was chosen (a traceback, before the
+    command's handlers; ``--lang en``: "unexpected TypeError", exit 5; ``--json``: no JSON),
+    and ``days = "tomorrow"`` gave Python's "Invalid isoformat string" and a false "a day
+    is listed twice"."""
+    pytest.importorskip("tomllib")
+    path = write(tmp_path, PEOPLE)
+    config = write(tmp_path, f"[plan]\n{plan}\n", "run.toml")
+    run = ["run", str(path), "--date", "2025-09-29", "--config", str(config), "--out", str(tmp_path / "o")]
+    assert main(run) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert f"run.toml, column '[plan] {key}': {said}" in err
+    assert "Traceback" not in err
+    assert "listed twice" not in err
+    assert "isoformat" not in err
+    assert "p.csv" not in err
+    assert main(["--lang", "en", *run]) == EXIT_INVALID
+    assert "unexpected" not in capsys.readouterr().err
+    assert main(["--json", *run]) == EXIT_INVALID
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert (problem["source"], problem["column"]) == (str(config), f"[plan] {key}")
+    assert main(["--lang", "id", *run]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert f"run.toml, kolom '[plan] {key}': rencana acara tidak valid" in err
+    assert "(tulis " in err  # what to write, in Indonesian
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_configs_method_and_scoring_mode_of_the_wrong_kind_name_the_config(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, ``met_before_mode = ["forbid"]`` was "unexpected TypeError: unhashable type",
+    exit 5, and ``method = "foo"`` passed validate and failed run naming no file."""
+    path = write(tmp_path, PEOPLE)
+    for text, said in (
+        ('{"scoring": {"met_before_mode": ["forbid"]}}', "met_before_mode must be 'penalise' or 'forbid'"),
+        ('{"matching": {"method": "foo"}}', "[matching] method = 'foo': must be one of auto, flow,"),
+    ):
+        config = write(tmp_path, text, "run.json")
+        for command in (["validate", str(path)], ["run", str(path), "--out", str(tmp_path / "o")]):
+            assert main([*command, "--date", "2025-09-29", "--config", str(config)]) == EXIT_INVALID
+            err = capsys.readouterr().err
+            assert "run.json" in err
+            assert said in err
+            assert "unexpected" not in err

@@ -747,7 +747,7 @@ def _asked_lang(given: Sequence[str]) -> str:
 
         try:
             lang = read_config(config).export.get("lang")
-        except (MatchmakerError, OSError, ValueError):
+        except Exception:  # outside main's handlers, where a traceback would be all one gets
             lang = None  # the command reads the config again and reports what is wrong with it
         if lang in LANGUAGES:
             return str(lang)

@@ -22,7 +22,7 @@ from matchmaker._files import no_such_file
 from matchmaker.errors import DataFileError, Problem, ValidationError
 from matchmaker.io.sheets import Sheet, read_csv_sheet, read_xlsx_sheet
 from matchmaker.io.table import is_participant_header, normalise_header, sheet_to_participants
-from matchmaker.model.groups import ONLINE_MODES, GroupMission, extra_column, group_features
+from matchmaker.model.groups import GROUP_METHODS, ONLINE_MODES, GroupMission, extra_column, group_features
 from matchmaker.model.mission import resolve_timezone
 from matchmaker.model.participant import Participant
 from matchmaker.reference.provinces import province
@@ -232,10 +232,6 @@ def _rows_of(table: Sheet) -> dict[str, int]:
         return {}
     at = columns.index("id")
     return {str(cells[at]).strip(): number for number, cells in table.rows if len(cells) > at}
-
-
-#: The matching methods of the group path (see :func:`matchmaker.groups.match_groups`).
-GROUP_METHODS = ("auto", "flow", "bmatching", "milp")
 
 
 def group_route(args: Namespace, config: RunConfig, table: Sheet | None = None) -> GroupMission | None:

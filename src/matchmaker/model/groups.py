@@ -62,6 +62,7 @@ __all__ = [
     "DEFAULT_GROUP_MEETING_SLOTS",
     "EXTRA_COLUMNS",
     "EXTRA_GUIDE",
+    "GROUP_METHODS",
     "ONLINE_MODES",
     "GroupMission",
     "Panel",
@@ -692,6 +693,11 @@ def _panel_problems(
 
 #: ``mode`` values of a participant who meets online only (its meetings are online).
 ONLINE_MODES = {"online", "daring"}
+
+#: The matching methods of the group path (see :func:`matchmaker.groups.match_groups`);
+#: here, so that a config's ``[matching] method`` is checked against both paths' methods
+#: when it is read (:mod:`matchmaker.config`), before the table says which path it takes.
+GROUP_METHODS = ("auto", "flow", "bmatching", "milp")
 
 
 def group_features(people: Mission | GroupMission | Iterable[Participant]) -> tuple[str, ...]:

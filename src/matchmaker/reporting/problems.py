@@ -323,6 +323,28 @@ _HINTS: Mapping[str, str] = {
     "field:max_meetings": "tulis bilangan bulat 0 atau lebih",
 }
 
+#: English hints that say what to write, in Indonesian: the event plan's (``[plan]`` of a
+#: config), whose kind and field are shared by rules a hint of the field's would not fit.
+_HINT_TEXTS: Mapping[str, str] = {
+    "write HH:MM, e.g. '09:00'": "tulis jam sebagai JJ:MM, misalnya '09:00'",
+    "write a number of minutes, e.g. 20": "tulis jumlah menit sebagai angka, misalnya 20",
+    "write breaks as HH:MM-HH:MM, e.g. ['12:00-13:00']": (
+        "tulis waktu istirahat sebagai JJ:MM-JJ:MM, misalnya ['12:00-13:00']"
+    ),
+    "write days as YYYY-MM-DD, e.g. ['2025-09-29']": (
+        "tulis hari acara sebagai YYYY-MM-DD, misalnya ['2025-09-29']"
+    ),
+    "write WIB, WITA, WIT or an IANA name such as 'Asia/Makassar'": (
+        "tulis WIB, WITA, WIT atau nama IANA seperti Asia/Makassar"
+    ),
+    "name the tables in a list, e.g. ['Meja 1', 'Meja 2']": (
+        "tulis nama meja dalam daftar, misalnya ['Meja 1', 'Meja 2']"
+    ),
+    "write HH:MM-HH:MM, e.g. 09:00-12:00, or 2020-12-02 09:00-12:00": (
+        "tulis JJ:MM-JJ:MM, misalnya 09:00-12:00, atau 2020-12-02 09:00-12:00"
+    ),
+}
+
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 _MORE = re.compile(r" and (\d+) more\b")
 _SUGGESTION = re.compile(r"did you mean (?P<what>.+?)\?")
@@ -426,6 +448,8 @@ def _hint(problem: Problem) -> str | None:
         return amount
     if problem.hint and (found := _SUGGESTION.search(problem.hint)) is not None:
         return f"maksud Anda {found['what'].replace(' or ', ' atau ')}?"
+    if problem.hint is not None and problem.hint in _HINT_TEXTS:
+        return _HINT_TEXTS[problem.hint]
     in_a_cell = problem.row is not None or problem.column is not None  # how to write the cell
     return _HINTS.get(f"kind:{problem.kind}") or (
         _HINTS.get(f"field:{problem.field}") if problem.field and in_a_cell else None
