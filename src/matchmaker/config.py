@@ -52,7 +52,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,7 +64,15 @@ if TYPE_CHECKING:
     from matchmaker.scheduling import EventPlan
     from matchmaker.scoring import ScoreOptions
 
-__all__ = ["RunConfig", "check_dated", "mission_details", "plan_from", "read_config", "score_options_from"]
+__all__ = [
+    "RunConfig",
+    "check_dated",
+    "mission_details",
+    "plan_from",
+    "read_config",
+    "score_options_from",
+    "side_a_problem",
+]
 
 _SECTIONS: Mapping[str, tuple[str, ...]] = {
     "mission": ("name", "date", "venue", "timezone", "side_a", "allowed"),
@@ -140,6 +148,20 @@ def check_dated(date: object, days: object) -> None:
                 hint="pass --date 2025-09-29, or set date in the [mission] section of --config",
             )
         )
+
+
+def side_a_problem(side_a: str, delegations: Sequence[str], file: str, config: str | None) -> Problem:
+    """The config's ``[mission] side_a`` naming no delegation of the participant ``file``:
+    placed at the config's key (the file is not wrong), with the delegations it names."""
+    found = ", ".join(map(repr, delegations)) or "none"
+    return Problem(
+        f"side_a {side_a!r} names no delegation in {file}; it names {found}",
+        kind="unknown-side",
+        source=config,
+        column="[mission] side_a",
+        hint="set side_a to one of them, written as the delegation column writes it",
+        data={"given": side_a, "delegations": list(delegations)},
+    )
 
 
 def read_config(path: str | Path) -> RunConfig:

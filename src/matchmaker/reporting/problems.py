@@ -41,7 +41,7 @@ _PHRASES: Mapping[str, str] = {
     "clash": "jadwal bentrok",
     "conflict": "isian saling bertentangan",
     "crowded": "tidak ada sesi kosong bersama setelah pertemuan lain dijadwalkan",
-    "delegations": "sebuah misi harus memiliki tepat dua delegasi",
+    "delegations": "misi dua sisi memiliki tepat dua delegasi",
     "disallowed-wish": "keinginan bertemu dengan delegasi yang tidak boleh ditemui",
     "duplicate": "nama ganda",
     "duplicate-column": "kolom muncul lebih dari sekali",
@@ -72,6 +72,8 @@ _PHRASES: Mapping[str, str] = {
     "group-path": "misi ini memakai pertemuan kelompok; jalankan lewat jalur kelompok",
     "missing-participants": "result.json ini tidak memuat data peserta (ditulis matchmaker versi lama)",
     "unavailable": "pertemuan kelompok di luar waktu luang peserta",
+    "too-few-delegations": "sebuah misi memerlukan paling sedikit dua delegasi",
+    "unknown-side": "side_a/side_b tidak menyebut delegasi peserta mana pun",
     "unplaced-group-meeting": "pertemuan kelompok tidak terjadwal: tak ada sesi berurutan yang kosong",
     "implausible-amount": "jumlah rupiah tidak masuk akal (di atas Rp 1.000.000.000.000.000)",
     "in-break": "pertemuan jatuh pada waktu istirahat",
@@ -248,7 +250,16 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         r": (?P<files>.+)$",
     ),
     "slot-full": ("{meetings} pertemuan dalam satu sesi, padahal hanya ada {tables} meja", None),
-    "delegations": ("sebuah misi memiliki tepat dua delegasi; peserta menyebut {n}", r"name (?P<n>\d+)"),
+    "delegations": ("misi dua sisi memiliki tepat dua delegasi; peserta menyebut {n}", r"name (?P<n>\d+)"),
+    "too-few-delegations": (
+        "sebuah misi memerlukan paling sedikit dua delegasi; peserta hanya menyebut {delegations}",
+        None,
+    ),
+    "unknown-side": (
+        "{key} {value} tidak menyebut delegasi peserta mana pun; delegasinya: {found}",
+        r"^(?P<key>side_[ab]) (?P<value>'[^']*'|\"[^\"]*\") names no delegation\b.*?; (?:it|they) names? "
+        r"(?P<found>.+)$",
+    ),
 }
 
 #: Column or field names in Indonesian, for locations and hints.
@@ -316,6 +327,10 @@ _HINTS: Mapping[str, str] = {
     ),
     "kind:output-not-writable": "pilih folder di disk yang dapat ditulisi (periksa izin dan ruang kosong)",
     "kind:implausible-amount": "periksa jumlah nol dan pemisah ribuan",
+    "kind:unknown-side": "isi side_a dengan salah satunya, ditulis seperti pada kolom delegasi",
+    "kind:too-few-delegations": (
+        "kolom delegasi menyebut delegasi yang bertemu: dua, atau lebih untuk misi beberapa delegasi"
+    ),
     "field:offers": "tulis misalnya 10631=2.500.000.000 atau HS:1006=750 juta",
     "field:needs": "tulis misalnya 10631=1,5 miliar|500 ton",
     "field:availability": "tulis misalnya 09:00-12:00; 13:00-16:00",
