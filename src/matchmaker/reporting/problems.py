@@ -74,6 +74,9 @@ _PHRASES: Mapping[str, str] = {
     "unavailable": "pertemuan kelompok di luar waktu luang peserta",
     "too-few-delegations": "sebuah misi memerlukan paling sedikit dua delegasi",
     "unknown-side": "side_a/side_b tidak menyebut delegasi peserta mana pun",
+    "unknown-seller": "penjual bukan salah satu pihak pertemuan",
+    "missing-seller": "kolom penjual kosong, padahal baris ini mencatat transaksi",
+    "workbook-as-text": "berkas ini buku kerja Excel (.xlsx) dengan nama berkas teks",
     "unplaced-group-meeting": "pertemuan kelompok tidak terjadwal: tak ada sesi berurutan yang kosong",
     "implausible-amount": "jumlah rupiah tidak masuk akal (di atas Rp 1.000.000.000.000.000)",
     "in-break": "pertemuan jatuh pada waktu istirahat",
@@ -327,6 +330,11 @@ _HINTS: Mapping[str, str] = {
     ),
     "kind:output-not-writable": "pilih folder di disk yang dapat ditulisi (periksa izin dan ruang kosong)",
     "kind:implausible-amount": "periksa jumlah nol dan pemisah ribuan",
+    "kind:missing-seller": "tulis A (sisi A menjual), B (sisi B menjual) atau id penjual",
+    "kind:unknown-seller": "tulis A, B atau id penjual",
+    "kind:workbook-as-text": (
+        "ganti akhiran namanya menjadi .xlsx, atau buka di Excel lalu simpan sebagai 'CSV UTF-8'"
+    ),
     "kind:unknown-side": "isi side_a dengan salah satunya, ditulis seperti pada kolom delegasi",
     "kind:too-few-delegations": (
         "kolom delegasi menyebut delegasi yang bertemu: dua, atau lebih untuk misi beberapa delegasi"
