@@ -50,7 +50,7 @@ from types import MappingProxyType
 
 from matchmaker.errors import DataFileError, Problem, ValidationError
 from matchmaker.io.cells import restore
-from matchmaker.io.sheets import Sheet, read_csv_sheet, read_xlsx_sheet
+from matchmaker.io.sheets import Sheet, read_csv_sheet, read_problems, read_xlsx_sheet
 from matchmaker.model.lines import TradeLine
 from matchmaker.model.mission import Mission
 from matchmaker.model.text import AmountError, parse_amount
@@ -207,7 +207,7 @@ def read_outcomes(
         else:
             problems += [p.located(column=labels.get(p.column or "", p.column)) for p in found]
     if problems:
-        raise DataFileError(problems)
+        raise DataFileError(read_problems(problems))
     return tuple(deals)
 
 
