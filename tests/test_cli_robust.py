@@ -197,3 +197,155 @@ def test_json_names_a_missing_file_and_a_folder_as_problems(
     assert (problem["kind"], problem["source"]) == ("is-a-folder", str(folder))
     assert main(["--lang", "id", "validate", str(folder)]) == EXIT_INVALID
     assert "ini folder, bukan berkas" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("plan", "key", "said"),
+    [
+        ("days = 2", "days", "expected a date or a list of them, got 2"),
+        ("days = 2025-09-29 10:00:00", "days", "2025-09-29 10:00:00 is a date and a time"),
+        ('days = "tomorrow"', "days", "'tomorrow' is not a date"),
+        ("breaks = 5", "breaks", "expected a time window or a list of them, got 5"),
+        ("timezone = 5", "timezone", "expected the name of a time zone, got 5"),
+    ],
+)
+def test_a_configs_plan_value_of_the_wrong_type_names_the_config_and_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], plan: str, key: str, said: str
+) -> None:
+    """Before, ``days = 2`` crashed while the language was chosen (a traceback, before the
+    command's handlers; ``--lang en``: "unexpected TypeError", exit 5; ``--json``: no JSON),
+    and ``days = "tomorrow"`` gave Python's "Invalid isoformat string" and a false "a day
+    is listed twice"."""
+    pytest.importorskip("tomllib")
+    path = write(tmp_path, PEOPLE)
+    config = write(tmp_path, f"[plan]\n{plan}\n", "run.toml")
+    run = ["run", str(path), "--date", "2025-09-29", "--config", str(config), "--out", str(tmp_path / "o")]
+    assert main(run) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert f"run.toml, column '[plan] {key}': {said}" in err
+    assert "Traceback" not in err
+    assert "listed twice" not in err
+    assert "isoformat" not in err
+    assert "p.csv" not in err
+    assert main(["--lang", "en", *run]) == EXIT_INVALID
+    assert "unexpected" not in capsys.readouterr().err
+    assert main(["--json", *run]) == EXIT_INVALID
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert (problem["source"], problem["column"]) == (str(config), f"[plan] {key}")
+    assert main(["--lang", "id", *run]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert f"run.toml, kolom '[plan] {key}': rencana acara tidak valid" in err
+    assert "(tulis " in err  # what to write, in Indonesian
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_configs_method_and_scoring_mode_of_the_wrong_kind_name_the_config(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, ``met_before_mode = ["forbid"]`` was "unexpected TypeError: unhashable type",
+    exit 5, and ``method = "foo"`` passed validate and failed run naming no file."""
+    path = write(tmp_path, PEOPLE)
+    for text, said in (
+        ('{"scoring": {"met_before_mode": ["forbid"]}}', "met_before_mode must be 'penalise' or 'forbid'"),
+        ('{"matching": {"method": "foo"}}', "[matching] method = 'foo': must be one of auto, flow,"),
+    ):
+        config = write(tmp_path, text, "run.json")
+        for command in (["validate", str(path)], ["run", str(path), "--out", str(tmp_path / "o")]):
+            assert main([*command, "--date", "2025-09-29", "--config", str(config)]) == EXIT_INVALID
+            err = capsys.readouterr().err
+            assert "run.json" in err
+            assert said in err
+            assert "unexpected" not in err
+
+
+def test_a_configs_side_a_naming_no_delegation_names_the_config_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: "p.csv, field 'delegation': a mission has exactly two delegations; the
+    participants name 2 ('X', 'Y')", contradicting itself and blaming the file."""
+    path = write(tmp_path, PEOPLE)
+    config = write(tmp_path, '{"mission": {"date": "2025-09-29", "side_a": "Bali"}}', "run.json")
+    assert main(["--json", "validate", str(path), "--config", str(config)]) == EXIT_INVALID
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert (problem["kind"], problem["source"], problem["column"]) == (
+        "unknown-side",
+        str(config),
+        "[mission] side_a",
+    )
+    assert problem["message"] == f"side_a 'Bali' names no delegation in {path}; it names 'X', 'Y'"
+    assert main(["validate", str(path), "--config", str(config)]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert "exactly two" not in err
+    assert f"{path}," not in err  # the file is not where the mistake is
+    assert main(["--lang", "id", "validate", str(path), "--config", str(config)]) == EXIT_INVALID
+    assert "side_a 'Bali' tidak menyebut delegasi peserta mana pun; delegasinya: 'X', 'Y'" in (
+        capsys.readouterr().err
+    )
+
+
+def test_a_table_of_one_delegation_needs_at_least_two(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: "a mission has exactly two delegations", though a table of more goes the group path."""
+    path = write(tmp_path, "id,name,delegation,province\nA1,PT A,X,Jatim\nA2,PT B,X,Jatim\n")
+    assert main(["validate", str(path)]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert "a mission needs at least two delegations; the participants name 1 ('X')" in err
+    assert "exactly two" not in err
+    assert main(["--lang", "id", "validate", str(path)]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert "sebuah misi memerlukan paling sedikit dua delegasi; peserta hanya menyebut 1" in err
+    assert "tepat dua" not in err
+
+
+@pytest.mark.parametrize(
+    ("extra", "option", "said"),
+    [
+        (["--timezone", "WITZ"], "--timezone", "unknown time zone 'WITZ'"),
+        (["--date", "2025-09-31"], "--date", "'2025-09-31' is not a date"),
+        (["--sheet", "X"], "--sheet", "--sheet names a sheet of an .xlsx workbook"),
+        (["--allow", "Foo:Bar"], "--allow", "names 'Foo', which is not a delegation"),
+    ],
+)
+def test_an_options_mistake_names_the_option_not_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], option: str, said: str
+) -> None:
+    """Before, each was placed in the participant file ("p.csv, field 'timezone'",
+    "field 'allowed'", "sheet= is an option of XLSX files"), and --allow Foo:Bar added
+    an error per wish across the delegations, repeating the first."""
+    path = write(
+        tmp_path, PEOPLE.replace("B1,PT B,Y,Sumsel,,10631,18:00-20:00,,,", "B1,PT B,Y,Sumsel,,10631,,,A1,")
+    )
+    run = ["run", str(path), "--date", "2025-09-29", *extra, "--out", str(tmp_path / "o")]
+    if option == "--date":
+        run.remove("2025-09-29")
+        run.remove("--date")
+    assert main(["--json", *run]) == EXIT_INVALID
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    assert {(p["field"], p["source"]) for p in problems} == {(option, None)}
+    assert said in problems[0]["message"]
+    assert "would_like" not in str(problems)
+    assert "must_meet" not in str(problems)
+    assert main(run) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert f"field '{option}'" in err
+    assert f"{path}," not in err  # not placed in the file
+    assert main(["--lang", "id", *run]) == EXIT_INVALID
+    assert f"isian '{option}'" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
+
+
+def test_outcomes_html_onto_a_users_file_names_the_html_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: "hasil.html, field 'out'", an option outcomes does not have."""
+    from matchmaker.datasets import bundled_mission_path
+
+    form = write(tmp_path, "meeting,a_id,b_id,seller,value_idr\nM1,JT-001,SS-001,A,1.500.000.000\n", "f.csv")
+    mine = write(tmp_path, "<p>my page</p>", "hasil.html")
+    args = ["outcomes", str(form), "--mission", str(bundled_mission_path()), "--html", str(mine)]
+    assert main(args) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert "field '--html': the output file exists and was not written by matchmaker" in err
+    assert "'out'" not in err
+    assert mine.read_text(encoding="utf-8") == "<p>my page</p>"

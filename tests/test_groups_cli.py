@@ -262,3 +262,27 @@ def test_hybrid_alone_keeps_the_ordinary_path(tmp_path: Path) -> None:
     people = [p.replace(extra={"mode": "hybrid"}) for p in east_java_south_sumatra_2020().participants]
     assert group_features(people) == ()
     assert group_features([people[0].replace(extra={"mode": "Daring"})]) == ("online",)
+
+
+def test_a_configs_side_a_and_allowed_mistakes_name_the_config_on_the_group_path(
+    four_delegations: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, a side_a naming no delegation was ignored on this path, and an allowed pair
+    naming none was placed in the participant file, followed by one "may not meet" error
+    per wish across delegations."""
+    config = tmp_path / "run.json"
+    config.write_text(json.dumps({"mission": {"date": "2025-09-29", "side_a": "Papua"}}))
+    assert main(["--json", "validate", str(four_delegations), "--config", str(config)]) == 1
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert (problem["kind"], problem["source"], problem["column"]) == (
+        "unknown-side",
+        str(config),
+        "[mission] side_a",
+    )
+    assert "side_a 'Papua' names no delegation in" in problem["message"]
+    assert "'Pembeli Luar Negeri'" in problem["message"]
+    config.write_text(json.dumps({"mission": {"date": "2025-09-29", "allowed": [["Jawa Timur", "Bali"]]}}))
+    assert main(["--json", "validate", str(four_delegations), "--config", str(config)]) == 1
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert (problem["source"], problem["column"]) == (str(config), "[mission] allowed")
+    assert "names 'Bali', which is not a delegation" in problem["message"]

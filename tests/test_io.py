@@ -195,6 +195,45 @@ class TestBadFiles:
         with pytest.raises(DataFileError, match="the table has no participants"):
             read_participants(write(tmp_path, "id,name,delegation,province\n"))
 
+    def test_header_only_json_says_so_as_csv_does(self, tmp_path: Path) -> None:
+        """Before, ``[]`` said "row 1: missing columns id, name, ..." (a table it never had)."""
+        for text in ("[]", '{"participants": []}'):
+            with pytest.raises(DataFileError) as exc:
+                read_participants(write(tmp_path, text, "people.json"))
+            (problem,) = exc.value.problems
+            assert (problem.kind, problem.message, problem.row) == (
+                "empty",
+                "the table has no participants",
+                None,
+            )
+
+    def test_an_xlsx_workbook_named_csv_is_said_to_be_one(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Before: "row 1: not UTF-8 text (byte 0x85 at byte 12)", as if the encoding were the trouble."""
+        pytest.importorskip("openpyxl")
+        from matchmaker.cli import EXIT_INVALID, main
+
+        workbook = tmp_path / "peserta.xlsx"
+        write_participants(east_java_south_sumatra_2020().participants[:4], workbook)
+        renamed = workbook.rename(tmp_path / "peserta.csv")
+        with pytest.raises(DataFileError) as exc:
+            read_participants(renamed)
+        (problem,) = exc.value.problems
+        assert (problem.kind, problem.row) == ("workbook-as-text", None)
+        assert problem.message == "an Excel workbook (.xlsx) with a .csv name, not CSV text"
+        assert problem.hint == "rename it to peserta.xlsx, or open it in Excel and save it as 'CSV UTF-8'"
+        assert main(["validate", str(renamed)]) == EXIT_INVALID
+        err = capsys.readouterr().err
+        assert "UTF-8 text" not in err
+        assert "Excel workbook" in err
+        assert main(["--lang", "id", "validate", str(renamed)]) == EXIT_INVALID
+        assert "buku kerja Excel" in capsys.readouterr().err
+        # a text file that is not UTF-8 is still said to be so
+        (tmp_path / "zip.csv").write_bytes(b"PK\x03\x04 not a zip \xff")
+        with pytest.raises(DataFileError, match="not UTF-8"):
+            read_participants(tmp_path / "zip.csv")
+
     def test_not_utf8(self, tmp_path: Path) -> None:
         path = write(tmp_path, "id,name,delegation,province\nA1,Café Ñ,X,Jatim\n", encoding="cp1252")
         with pytest.raises(DataFileError) as exc:

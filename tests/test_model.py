@@ -261,5 +261,17 @@ class TestMission:
         m = Mission.from_participants([b("B1"), a("A1")], side_a=JT)
         assert m.ids("A") == ("A1",)
         assert m.side_b.role == "host"
-        with pytest.raises(ValidationError, match="exactly two delegations; the participants name 1"):
+        with pytest.raises(ValidationError, match="needs at least two delegations; the participants name 1"):
             Mission.from_participants([a("A1"), a("A2")])
+        # a side named after no delegation is said as such (it was "exactly two ... name 2")
+        with pytest.raises(ValidationError) as unknown:
+            Mission.from_participants([b("B1"), a("A1")], side_a="Bali")
+        (problem,) = unknown.value.problems
+        assert (problem.kind, problem.field) == ("unknown-side", "side_a")
+        assert (
+            problem.message
+            == f"side_a 'Bali' names no delegation of the participants; they name '{SS}', '{JT}'"
+        )
+        with pytest.raises(ValidationError) as lone:
+            Mission.from_participants([a("A1")], side_a="Bali")
+        assert [p.kind for p in lone.value.problems] == ["unknown-side", "too-few-delegations"]

@@ -136,6 +136,21 @@ def test_bad_form_lists_every_problem(tmp_path: Path, bundled) -> None:
     ]
 
 
+def test_a_deal_without_a_seller_says_the_cell_is_empty(tmp_path: Path, bundled) -> None:
+    """Before: "seller '' is neither side of the meeting"."""
+    a1, b1 = bundled.ids("A")[0], bundled.ids("B")[0]
+    rows = [{"a_id": a1, "b_id": b1, "seller": "", "value_idr": "1.500.000.000"}]
+    with pytest.raises(DataFileError) as exc:
+        read_outcomes(form(tmp_path, rows), bundled)
+    (problem,) = exc.value.problems
+    assert (problem.row, problem.column, problem.kind) == (2, "seller", "missing-seller")
+    assert problem.message == "the seller cell is empty, and the row records a deal"
+    assert problem.hint == "write A (Jawa Timur sells), B (Sumatera Selatan sells) or the seller's id"
+    # a meeting without a deal leaves the seller empty, as before
+    rows = [{"a_id": a1, "b_id": b1, "seller": "", "value_idr": ""}]
+    assert read_outcomes(form(tmp_path, rows), bundled) == ()
+
+
 def test_missing_columns(tmp_path: Path, bundled) -> None:
     path = tmp_path / "o.csv"
     path.write_text("a_id,b_id\nx,y\n", encoding="utf-8")

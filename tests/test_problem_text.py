@@ -164,3 +164,16 @@ def test_a_bad_event_time_names_the_value_given_not_the_example() -> None:
     text = problem_text(bad.value.problems[0], "id")
     assert "'25:00'" in text
     assert "'11:00'" not in text
+
+
+def test_the_event_plans_hints_of_what_to_write_are_in_indonesian() -> None:
+    """The plan's problems share one kind (and a field with rules such as "a day is listed
+    twice"), so what to write is translated from the English hint itself."""
+    from matchmaker.reporting.problems import _HINT_TEXTS
+    from matchmaker.scheduling.plan import _HINTS
+
+    missing = sorted(set(_HINTS.values()) - set(_HINT_TEXTS))
+    assert missing == [], f"add an Indonesian hint for {missing} to _HINT_TEXTS in reporting/problems.py"
+    with pytest.raises(ValidationError) as bad:
+        EventPlan(start="09:00", slots_per_day=3, days=["2025-09-29", "2025-09-29"])
+    assert problem_text(bad.value.problems[0], "id") == "isian 'days': rencana acara tidak valid"

@@ -166,3 +166,35 @@ def test_sizing_needs_a_slot() -> None:
 
     with pytest.raises(ValidationError, match="at least one slot"):
         size_event([("A1", "B1")], slots=0)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("days", 2, "expected a date or a list of them, got 2"),
+        ("days", "tomorrow", "'tomorrow' is not a date"),
+        ("days", [2], "2 is not a date"),
+        ("days", dt.datetime(2025, 9, 29, 10), "2025-09-29 10:00:00 is a date and a time"),
+        ("days", {"a": 1}, "expected a date or a list of them"),
+        ("breaks", 5, "expected a time window or a list of them, got 5"),
+        ("breaks", [5], "5 is not a time window"),
+        ("start", "25:00", "'25:00' is not a time of day"),
+        ("meeting", "20", "expected a number of minutes"),
+        ("timezone", 5, "expected the name of a time zone, got 5"),
+        ("table_labels", 5, "expected a table label or a list of them, got 5"),
+    ],
+)
+def test_a_value_of_the_wrong_type_is_one_problem_naming_the_field(
+    field: str, value: object, said: str
+) -> None:
+    """Before, ``days=2`` raised TypeError from the duplicate-day check (a traceback, exit 5
+    at the command line), ``days="tomorrow"`` gave Python's "Invalid isoformat string" and a
+    false "a day is listed twice" (the letters of the text counted as days), and
+    ``timezone=5`` an AttributeError."""
+    with pytest.raises(ValidationError) as exc:
+        EventPlan(**{"start": "09:00", "slots_per_day": 3, field: value})  # type: ignore[arg-type]
+    (problem,) = exc.value.problems
+    assert (problem.kind, problem.field) == ("invalid-plan", field)
+    assert said in problem.message
+    assert "isoformat" not in problem.message
+    assert "listed twice" not in str(exc.value)

@@ -10,8 +10,10 @@ refuses such a file up front and names the place in the document.
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import re
+import zipfile
 from pathlib import Path
 
 from matchmaker._files import half_character_at
@@ -49,6 +51,8 @@ def decode(raw: bytes, source: str, *, hint: str = "save the file as UTF-8") -> 
     try:
         return raw[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
+        if _is_workbook(raw):  # "not UTF-8 (byte 0x85...)" would send its owner looking for an encoding
+            raise _workbook(source) from None
         at = bom + exc.start  # exc.start counts from after the mark
         raise DataFileError(
             Problem(
@@ -59,6 +63,29 @@ def decode(raw: bytes, source: str, *, hint: str = "save the file as UTF-8") -> 
                 hint=hint,
             )
         ) from None
+
+
+def _workbook(source: str) -> DataFileError:
+    """An XLSX workbook given under a text file's name (renamed, or saved with the wrong type)."""
+    suffix = Path(source).suffix.lower()
+    named = f"with a {suffix} name, not {suffix[1:].upper()} text" if suffix else "not a text file"
+    hint = f"rename it to {Path(source).with_suffix('.xlsx').name}"
+    if suffix in (".csv", ".txt"):
+        hint += ", or open it in Excel and save it as 'CSV UTF-8'"
+    return DataFileError(
+        Problem(f"an Excel workbook (.xlsx) {named}", kind="workbook-as-text", source=source, hint=hint)
+    )
+
+
+def _is_workbook(raw: bytes) -> bool:
+    """Whether ``raw`` is an XLSX workbook: a ZIP archive (``PK\\x03\\x04``) holding ``xl/``."""
+    if not raw.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            return any(name.startswith("xl/") for name in archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
 
 
 def loads(text: str, source: str) -> JSONValue:

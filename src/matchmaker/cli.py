@@ -20,12 +20,13 @@ standard error only when it is a terminal.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -109,10 +110,28 @@ def _load(
     meta = mission_details(config, vars(args), _DETAILS)
     if getattr(args, "sheet", None):
         meta["sheet"] = args.sheet
-    mission = load_mission(args.file, table=table, **meta)
+    try:
+        mission = load_mission(args.file, table=table, **meta)
+    except ValidationError as exc:
+        placed = [_side_a_at(p, args) for p in exc.problems]
+        # "problems in the file" no longer, when one of them is in the config
+        raise (type(exc) if placed == list(exc.problems) else ValidationError)(placed) from None
     if need_date:
         check_dated(mission.date, config.plan.get("days"))
     return mission
+
+
+def _side_a_at(problem: Problem, args: argparse.Namespace) -> Problem:
+    """A ``side_a`` naming no delegation, placed at the config's ``[mission] side_a`` (only
+    the config sets it): the participant file is not what is wrong."""
+    if problem.kind != "unknown-side" or problem.field != "side_a":
+        return problem
+    from matchmaker.config import side_a_problem
+
+    given, names = problem.data.get("given"), problem.data.get("delegations")
+    if not isinstance(given, str) or not isinstance(names, list):
+        return problem
+    return side_a_problem(given, [str(n) for n in names], str(args.file), getattr(args, "config", None))
 
 
 def _run_options(config: Any) -> dict[str, Any]:
@@ -298,6 +317,7 @@ def _read(
     """
     from matchmaker.group_path import group_command, group_route, read_table
 
+    _check_options(args)
     config = _config(args)
     lang = progress.lang = _lang(args, config)
 
@@ -313,6 +333,45 @@ def _read(
         _emit(args, *group_command(command, args, config, progress.step, mission))
         return config, lang, None
     return config, lang, mission
+
+
+def _check_options(args: argparse.Namespace) -> None:
+    """``--date``, ``--timezone`` and ``--sheet`` checked before any work, each problem naming
+    the option (the readers would place it in the participant file, which does not hold it)."""
+    from matchmaker.model.mission import resolve_timezone
+
+    problems = []
+    date = getattr(args, "date", None)
+    if date is not None:
+        try:
+            dt.date.fromisoformat(date.strip())
+        except ValueError:
+            problems.append(
+                Problem(
+                    f"{date!r} is not a date",
+                    kind="syntax",
+                    field="--date",
+                    hint="write it as YYYY-MM-DD, e.g. 2025-09-29",
+                )
+            )
+    timezone = getattr(args, "timezone", None)
+    if timezone is not None:
+        try:
+            resolve_timezone(timezone)
+        except ValueError as exc:
+            problems.append(Problem(str(exc), kind="unknown-timezone", field="--timezone"))
+    sheet, file = getattr(args, "sheet", None), Path(getattr(args, "file", ""))
+    if sheet is not None and file.suffix.lower() != ".xlsx":
+        problems.append(
+            Problem(
+                f"--sheet names a sheet of an .xlsx workbook; {str(file)!r} is not one",
+                kind="invalid-option",
+                field="--sheet",
+                hint="leave --sheet out, or give the .xlsx file",
+            )
+        )
+    if problems:
+        raise ValidationError(problems)
 
 
 def _validate(args: argparse.Namespace, progress: _Progress) -> int:
@@ -402,7 +461,8 @@ def _outcomes(args: argparse.Namespace, progress: _Progress) -> int:
     lang = _lang(args, config)
     inputs = command_inputs(vars(args))
     if args.html:  # before any work: never over the form, the mission or the result it reads
-        check_file(args.html, force=args.force, inputs=inputs)
+        with _option("--html"):
+            check_file(args.html, force=args.force, inputs=inputs)
     mission = load_mission(args.mission, **mission_details(config, vars(args), _DETAILS))
     deals = read_outcomes(args.form, mission)
     potential, meetings = None, None
@@ -422,10 +482,23 @@ def _outcomes(args: argparse.Namespace, progress: _Progress) -> int:
     if args.html:  # atomically, and never over a file of the user's (see export.pack)
         from matchmaker.export.pack import write_file
 
-        write_file(args.html, summary.to_page(lang).encode("utf-8"), force=args.force, inputs=inputs)
+        with _option("--html"):
+            write_file(args.html, summary.to_page(lang).encode("utf-8"), force=args.force, inputs=inputs)
     data = {"ok": True, **summary.to_dict(), "press_release": summary.press_release(lang)}
     _emit(args, data, summary.to_text(lang) + "\n\n" + summary.press_release(lang))
     return EXIT_OK
+
+
+@contextlib.contextmanager
+def _option(option: str) -> Iterator[None]:
+    """The output's problems named by the ``option`` that gave it (the pack's checks say
+    ``out``, the option of ``run`` and ``report``)."""
+    try:
+        yield
+    except ValidationError as exc:
+        raise ValidationError(
+            [p.located(field=option) if p.field == "out" else p for p in exc.problems]
+        ) from None
 
 
 def _init(args: argparse.Namespace, progress: _Progress) -> int:
@@ -747,7 +820,7 @@ def _asked_lang(given: Sequence[str]) -> str:
 
         try:
             lang = read_config(config).export.get("lang")
-        except (MatchmakerError, OSError, ValueError):
+        except Exception:  # outside main's handlers, where a traceback would be all one gets
             lang = None  # the command reads the config again and reports what is wrong with it
         if lang in LANGUAGES:
             return str(lang)

@@ -52,7 +52,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,7 +64,15 @@ if TYPE_CHECKING:
     from matchmaker.scheduling import EventPlan
     from matchmaker.scoring import ScoreOptions
 
-__all__ = ["RunConfig", "check_dated", "mission_details", "plan_from", "read_config", "score_options_from"]
+__all__ = [
+    "RunConfig",
+    "check_dated",
+    "mission_details",
+    "plan_from",
+    "read_config",
+    "score_options_from",
+    "side_a_problem",
+]
 
 _SECTIONS: Mapping[str, tuple[str, ...]] = {
     "mission": ("name", "date", "venue", "timezone", "side_a", "allowed"),
@@ -142,6 +150,20 @@ def check_dated(date: object, days: object) -> None:
         )
 
 
+def side_a_problem(side_a: str, delegations: Sequence[str], file: str, config: str | None) -> Problem:
+    """The config's ``[mission] side_a`` naming no delegation of the participant ``file``:
+    placed at the config's key (the file is not wrong), with the delegations it names."""
+    found = ", ".join(map(repr, delegations)) or "none"
+    return Problem(
+        f"side_a {side_a!r} names no delegation in {file}; it names {found}",
+        kind="unknown-side",
+        source=config,
+        column="[mission] side_a",
+        hint="set side_a to one of them, written as the delegation column writes it",
+        data={"given": side_a, "delegations": list(delegations)},
+    )
+
+
 def read_config(path: str | Path) -> RunConfig:
     """Read and check a config file; unknown sections or keys are errors (typos would be ignored otherwise).
 
@@ -201,7 +223,9 @@ def read_config(path: str | Path) -> RunConfig:
                 )
             elif (check := _check(section, key)) is not None and (trouble := check(value)):
                 problems.append(
-                    Problem(f"[{section}] {key} = {value!r}: {trouble}", kind="bad-value", source=source)
+                    Problem(
+                        f"[{section}] {key} = {_written(value)}: {trouble}", kind="bad-value", source=source
+                    )
                 )
     if problems:
         raise DataFileError(problems)
@@ -245,6 +269,14 @@ def plan_from(config: RunConfig) -> EventPlan:
     if "tables" in changes and "hosts" not in changes:
         changes["hosts"] = None
     return dataclasses.replace(default_plan(), **changes) if changes else default_plan()
+
+
+def _written(value: object) -> str:
+    """A config's value as its file wrote it: a TOML date or time is a Python object, whose
+    repr (``datetime.datetime(2025, 9, 29, 10, 0)``) no user wrote."""
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
+    return repr(value)
 
 
 def _date(value: Any) -> str | None:
@@ -316,6 +348,17 @@ def _text(value: Any) -> str | None:
     return None if isinstance(value, str) and value.strip() else "must be a non-empty text"
 
 
+def _method(value: Any) -> str | None:
+    """A matching method by name, checked here so that the error names the config file
+    (the matching's own check comes after the scores, naming no file)."""
+    from matchmaker.assignment.registry import METHODS
+    from matchmaker.model.groups import GROUP_METHODS
+
+    # a table of more than two delegations takes the group path's methods (run's own check)
+    known = tuple(dict.fromkeys(["auto", *sorted(METHODS), *GROUP_METHODS]))
+    return None if value in known else f"must be one of {', '.join(known)}"
+
+
 def _check(section: str, key: str) -> Callable[[Any], str | None] | None:
     """The check of one key (every weight is a number >= 0)."""
     return _number if section == "weights" else _CHECKS.get((section, key))
@@ -328,7 +371,7 @@ _CHECKS: Mapping[tuple[str, str], Callable[[Any], str | None]] = {
     ("mission", "side_a"): _text,
     ("mission", "timezone"): _timezone,
     ("mission", "allowed"): _pairs,
-    ("matching", "method"): _text,
+    ("matching", "method"): _method,
     **{("matching", key): _count for key in ("max_a", "max_b", "min_a", "min_b")},
     ("matching", "top_k"): _candidates,
     ("matching", "min_score"): _share,

@@ -22,7 +22,7 @@ from matchmaker._files import no_such_file
 from matchmaker.errors import DataFileError, Problem, ValidationError
 from matchmaker.io.sheets import Sheet, read_csv_sheet, read_xlsx_sheet
 from matchmaker.io.table import is_participant_header, normalise_header, sheet_to_participants
-from matchmaker.model.groups import ONLINE_MODES, GroupMission, extra_column, group_features
+from matchmaker.model.groups import GROUP_METHODS, ONLINE_MODES, GroupMission, extra_column, group_features
 from matchmaker.model.mission import resolve_timezone
 from matchmaker.model.participant import Participant
 from matchmaker.reference.provinces import province
@@ -52,8 +52,12 @@ class Step(Protocol):
     def __call__(self, what: str, work: Callable[[], T], /) -> T: ...
 
 
-def parse_allowed(items: Iterable[str | Sequence[str]], *, source: str = "allowed") -> list[tuple[str, str]]:
+def parse_allowed(
+    items: Iterable[str | Sequence[str]], *, source: str | None = None
+) -> list[tuple[str, str]]:
     """Allowed pairs of delegations from ``"A:B"`` texts or ``[A, B]`` pairs (a config, ``--allow``).
+
+    ``source``: the file the pairs were written in, named by a problem (None: an argument).
 
     >>> parse_allowed(["Jawa Timur:Sumatera Selatan", ["Jawa Timur", "Pembeli Luar Negeri"]])
     [('Jawa Timur', 'Sumatera Selatan'), ('Jawa Timur', 'Pembeli Luar Negeri')]
@@ -134,7 +138,7 @@ def load_group_mission(
             raise ValidationError(
                 Problem(f"event date {date!r} is not a date", kind="syntax", field="date", hint="YYYY-MM-DD")
             ) from None
-    pairs = None if allowed is None else parse_allowed(allowed, source=source)
+    pairs = None if allowed is None else parse_allowed(allowed)  # an argument: not the file's
     zone = _zone(people, timezone, source)
     groups = list(dict.fromkeys(p.delegation for p in people))
     try:
@@ -152,7 +156,9 @@ def load_group_mission(
         rows = _rows_of(table or _sheet(path, sheet))
         raise DataFileError(
             [
-                p.located(source=source, row=rows.get(p.participants[0]) if p.participants else None)
+                p  # the allowed pairs are an argument (--allow, a config's): not placed in the file
+                if p.field == "allowed"
+                else p.located(source=source, row=rows.get(p.participants[0]) if p.participants else None)
                 for p in exc.problems
             ]
         ) from None
@@ -234,10 +240,6 @@ def _rows_of(table: Sheet) -> dict[str, int]:
     return {str(cells[at]).strip(): number for number, cells in table.rows if len(cells) > at}
 
 
-#: The matching methods of the group path (see :func:`matchmaker.groups.match_groups`).
-GROUP_METHODS = ("auto", "flow", "bmatching", "milp")
-
-
 def group_route(args: Namespace, config: RunConfig, table: Sheet | None = None) -> GroupMission | None:
     """The group mission of a ``matchmaker`` command's table, or None when it goes the ordinary path.
 
@@ -247,7 +249,7 @@ def group_route(args: Namespace, config: RunConfig, table: Sheet | None = None) 
     file always goes the ordinary path.  ``table`` is the file's raw table when it was read
     already (:func:`read_table`, with the command's ``--sheet``); else it is read here.
     """
-    from matchmaker.config import mission_details
+    from matchmaker.config import mission_details, side_a_problem
 
     allowed = getattr(args, "allow", None) or config.mission.get("allowed")
     sheet = getattr(args, "sheet", None)
@@ -258,9 +260,16 @@ def group_route(args: Namespace, config: RunConfig, table: Sheet | None = None) 
     if not allowed and (table is None or not _needs_group_path(table)):
         return None  # the ordinary reader reports a table it cannot read
     meta = mission_details(config, vars(args))
-    mission = load_group_mission(args.file, allowed=allowed, sheet=sheet, table=table, **meta)
+    try:
+        mission = load_group_mission(args.file, allowed=allowed, sheet=sheet, table=table, **meta)
+    except ValidationError as exc:
+        placed = [_allowed_at(p, args) for p in exc.problems]
+        # "problems in the file" no longer, when one of them is in an option or the config
+        raise (type(exc) if placed == list(exc.problems) else ValidationError)(placed) from None
     side_a = config.mission.get("side_a")
-    if side_a and side_a in mission.group_names and mission.group_names[0] != side_a:
+    if side_a and side_a not in mission.group_names:
+        raise ValidationError(side_a_problem(side_a, mission.group_names, str(args.file), args.config))
+    if side_a and mission.group_names[0] != side_a:
         order = [side_a, *(g for g in mission.group_names if g != side_a)]
         mission = GroupMission.from_participants(
             mission.participants,
@@ -272,6 +281,16 @@ def group_route(args: Namespace, config: RunConfig, table: Sheet | None = None) 
             timezone=mission.timezone,
         )
     return mission
+
+
+def _allowed_at(problem: Problem, args: Namespace) -> Problem:
+    """A problem of the allowed pairs, placed where they were given: ``--allow`` (which wins
+    over the config), else the config's ``[mission] allowed``."""
+    if problem.field != "allowed":
+        return problem
+    if getattr(args, "allow", None):
+        return problem.located(source=None, field="--allow")
+    return problem.located(source=getattr(args, "config", None), field=None, column="[mission] allowed")
 
 
 def group_run_options(mission: GroupMission, config: RunConfig) -> dict[str, object]:

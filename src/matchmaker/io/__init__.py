@@ -181,12 +181,15 @@ def load_mission(
         wanted_a = side_a.name if isinstance(side_a, Delegation) else side_a
         if wanted_a is not None and wanted_a != people.side_a.name:
             if wanted_a != people.side_b.name:
+                names = [people.side_a.name, people.side_b.name]
                 raise DataFileError(
                     Problem(
-                        f"side_a {wanted_a!r} is not one of the mission's delegations "
-                        f"({people.side_a.name!r}, {people.side_b.name!r})",
-                        kind="delegations",
+                        f"side_a {wanted_a!r} names no delegation of the mission; it names "
+                        f"{people.side_a.name!r}, {people.side_b.name!r}",
+                        kind="unknown-side",
+                        field="side_a",
                         source=str(path),
+                        data={"given": wanted_a, "delegations": names},
                     )
                 )
             changes.update(side_a=people.side_b, side_b=people.side_a)

@@ -253,6 +253,16 @@ def _cell(value: Any, column: str, key: str) -> str:
 def _participants(records: Any, source: str) -> tuple[Participant, ...]:
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise DataFileError(Problem("'participants' must be a list of objects", kind="syntax", source=source))
+    if not records:  # said as a CSV table without rows says it (not "row 1: missing columns")
+        raise DataFileError(
+            Problem(
+                "the table has no participants",
+                kind="empty",
+                source=source,
+                hint='add one object per participant to the list, e.g. {"id": "JT-001", "name": "PT A", '
+                '"delegation": "Jawa Timur", "province": "Jawa Timur"}',
+            )
+        )
     flat = [{**{k: v for k, v in r.items() if k != "extra"}, **(r.get("extra") or {})} for r in records]
     keys = list(dict.fromkeys(k for r in flat for k in r))
     header = Header.read(keys, source)

@@ -29,6 +29,7 @@ __all__ = [
     "WorksheetCell",
     "WritableWorksheet",
     "read_csv_sheet",
+    "read_problems",
     "read_xlsx_sheet",
     "write_csv_sheet",
     "write_xlsx_sheet",
@@ -316,6 +317,17 @@ def _formulas_without_values(
         return out
     finally:
         book.close()
+
+
+def read_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """``problems`` without those of a cell whose formula has no computed value (said by
+    ``formula-without-value``): the reader saw the cell empty, so "must be a non-empty
+    text" and the like would blame the cell a second time for what it never held."""
+    problems = list(problems)
+    unread = {(p.source, p.row, p.column) for p in problems if p.kind == "formula-without-value"}
+    return [
+        p for p in problems if p.kind == "formula-without-value" or (p.source, p.row, p.column) not in unread
+    ]
 
 
 def write_csv_sheet(

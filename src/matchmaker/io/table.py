@@ -47,7 +47,7 @@ from typing import Any
 
 from matchmaker.errors import DataFileError, Problem, ValidationError
 from matchmaker.io.cells import restore
-from matchmaker.io.sheets import Sheet
+from matchmaker.io.sheets import Sheet, read_problems
 from matchmaker.model.lines import TradeLine
 from matchmaker.model.mission import Entry, check_entries
 from matchmaker.model.participant import WISH_FIELDS, Participant
@@ -287,7 +287,7 @@ def rows_to_participants(
         )
     found += _cross_checks(entries, row_of, header, source, any_delegations)
     if found:
-        raise DataFileError(sorted(found, key=lambda p: p.row or 0))
+        raise DataFileError(sorted(read_problems(found), key=lambda p: p.row or 0))
     return tuple(people)
 
 

@@ -62,6 +62,7 @@ __all__ = [
     "DEFAULT_GROUP_MEETING_SLOTS",
     "EXTRA_COLUMNS",
     "EXTRA_GUIDE",
+    "GROUP_METHODS",
     "ONLINE_MODES",
     "GroupMission",
     "Panel",
@@ -277,8 +278,9 @@ class GroupMission(Roster):
             problems.append(
                 Problem(
                     f"a mission needs at least two delegations, got {len(names)}",
-                    kind="delegations",
+                    kind="too-few-delegations",
                     field="delegation",
+                    data={"delegations": len(names)},
                 )
             )
         for name in sorted({n for n in names if names.count(n) > 1}):
@@ -286,8 +288,12 @@ class GroupMission(Roster):
                 Problem(f"two delegations are called {name!r}", kind="duplicate", field="delegation")
             )
         position = {n: i for i, n in enumerate(names)}
+        said = len(problems)
         set_(self, "allowed", self._allowed(self.allowed, names, position, problems))
-        problems += self._check_people(position)
+        # when none of the allowed pairs can be read (said above), every wish across
+        # delegations would be "may not meet": checked as if every pair may, not said again
+        every_pair = len(problems) > said and not self.allowed
+        problems += self._check_people(position, every_pair=every_pair)
         if problems:
             raise ValidationError(problems)
 
@@ -336,7 +342,7 @@ class GroupMission(Roster):
                 out.add((min(idx), max(idx)))
         return tuple(sorted(out))
 
-    def _check_people(self, position: Mapping[str, int]) -> list[Problem]:
+    def _check_people(self, position: Mapping[str, int], *, every_pair: bool = False) -> list[Problem]:
         problems: list[Problem] = []
         group_of: dict[str, int] = {}
         people: tuple[object, ...] = self.participants
@@ -355,7 +361,8 @@ class GroupMission(Roster):
                 for found in (_team_size(p), _mode(p)):
                     if isinstance(found, Problem):
                         problems.append(found)
-        meets = set(self.allowed or ())
+        n = len(self.groups)  # the indices of position (a repeated name is said already)
+        meets = {(i, j) for i in range(n) for j in range(i + 1, n)} if every_pair else set(self.allowed or ())
         problems += _panel_problems(
             [p for p in people if isinstance(p, Participant)], group_of, meets, self.group_names
         )
@@ -692,6 +699,11 @@ def _panel_problems(
 
 #: ``mode`` values of a participant who meets online only (its meetings are online).
 ONLINE_MODES = {"online", "daring"}
+
+#: The matching methods of the group path (see :func:`matchmaker.groups.match_groups`);
+#: here, so that a config's ``[matching] method`` is checked against both paths' methods
+#: when it is read (:mod:`matchmaker.config`), before the table says which path it takes.
+GROUP_METHODS = ("auto", "flow", "bmatching", "milp")
 
 
 def group_features(people: Mission | GroupMission | Iterable[Participant]) -> tuple[str, ...]:

@@ -308,16 +308,8 @@ class Mission(Roster):
         names = list(dict.fromkeys(p.delegation for p in people))
         wanted = [d.name if isinstance(d, Delegation) else d for d in (side_a, side_b) if d is not None]
         ordered = list(dict.fromkeys([*wanted, *names]))
-        if len(ordered) != 2:
-            found = ", ".join(repr(n) for n in names) or "none"
-            raise ValidationError(
-                Problem(
-                    f"a mission has exactly two delegations; the participants name {len(names)} ({found})",
-                    kind="delegations",
-                    field="delegation",
-                    hint="fix the delegation column so that it holds exactly two names",
-                )
-            )
+        if len(ordered) != 2 or (names and not set(wanted) <= set(names)):
+            raise ValidationError(_delegation_problems(names, {"side_a": side_a, "side_b": side_b}))
 
         def make(given: str | Delegation | None, label: str, role: Literal["visiting", "host"]) -> Delegation:
             if isinstance(given, Delegation):
@@ -334,6 +326,50 @@ class Mission(Roster):
             venue=venue,
             timezone=timezone,
         )
+
+
+def _delegation_problems(names: list[str], sides: Mapping[str, str | Delegation | None]) -> list[Problem]:
+    """Why the participants' delegations ``names`` and the ``sides`` given make no mission
+    of two: a side named after no delegation of theirs (said as such, not as a count that
+    contradicts itself), fewer than two delegations, or more than two."""
+    found = ", ".join(repr(n) for n in names) or "none"
+    problems = [
+        Problem(
+            f"{key} {name!r} names no delegation of the participants; they name {found}",
+            kind="unknown-side",
+            field=key,
+            hint=f"set {key} to one of them, written as the delegation column writes it",
+            data={"given": name, "delegations": names},
+        )
+        for key, given in sides.items()
+        if given is not None
+        and names
+        and (name := given.name if isinstance(given, Delegation) else given) not in names
+    ]
+    if len(names) < 2:
+        problems.append(
+            Problem(
+                f"a mission needs at least two delegations; the participants name {len(names)} ({found})",
+                kind="too-few-delegations",
+                field="delegation",
+                hint="the delegation column names the delegations that meet: two, or more for a "
+                "mission of several delegations",
+                data={"delegations": len(names)},
+            )
+        )
+    elif len(names) > 2:
+        # a Mission pairs two sides; the group path (matchmaker run, load_group_mission) takes more
+        problems.append(
+            Problem(
+                f"a mission of two sides has two delegations; the participants name {len(names)} ({found})",
+                kind="delegations",
+                field="delegation",
+                hint="load a table of more than two delegations with load_group_mission "
+                "(matchmaker run plans it by itself)",
+                data={"delegations": len(names)},
+            )
+        )
+    return problems
 
 
 def _check_side(side: str) -> Side:

@@ -50,7 +50,7 @@ from types import MappingProxyType
 
 from matchmaker.errors import DataFileError, Problem, ValidationError
 from matchmaker.io.cells import restore
-from matchmaker.io.sheets import Sheet, read_csv_sheet, read_xlsx_sheet
+from matchmaker.io.sheets import Sheet, read_csv_sheet, read_problems, read_xlsx_sheet
 from matchmaker.model.lines import TradeLine
 from matchmaker.model.mission import Mission
 from matchmaker.model.text import AmountError, parse_amount
@@ -207,7 +207,7 @@ def read_outcomes(
         else:
             problems += [p.located(column=labels.get(p.column or "", p.column)) for p in found]
     if problems:
-        raise DataFileError(problems)
+        raise DataFileError(read_problems(problems))
     return tuple(deals)
 
 
@@ -268,8 +268,19 @@ def _deal(
         mission.side_a.name.casefold(): a,
         mission.side_b.name.casefold(): b,
     }
-    seller = sides.get(seller_text.casefold())
-    if seller is None:
+    seller = sides.get(seller_text.casefold()) if seller_text else None
+    if not seller_text:  # a deal with nobody selling (was "seller '' is neither side")
+        problems.append(
+            _problem(
+                "the seller cell is empty, and the row records a deal",
+                sheet,
+                row,
+                "seller",
+                "missing-seller",
+                f"write A ({mission.side_a.name} sells), B ({mission.side_b.name} sells) or the seller's id",
+            )
+        )
+    elif seller is None:
         problems.append(
             _problem(
                 f"seller {seller_text!r} is neither side of the meeting",

@@ -42,7 +42,7 @@ _PHRASES: Mapping[str, str] = {
     "clash": "jadwal bentrok",
     "conflict": "isian saling bertentangan",
     "crowded": "tidak ada sesi kosong bersama setelah pertemuan lain dijadwalkan",
-    "delegations": "sebuah misi harus memiliki tepat dua delegasi",
+    "delegations": "misi dua sisi memiliki tepat dua delegasi",
     "disallowed-wish": "keinginan bertemu dengan delegasi yang tidak boleh ditemui",
     "duplicate": "nama ganda",
     "duplicate-column": "kolom muncul lebih dari sekali",
@@ -73,6 +73,11 @@ _PHRASES: Mapping[str, str] = {
     "group-path": "misi ini memakai pertemuan kelompok; jalankan lewat jalur kelompok",
     "missing-participants": "result.json ini tidak memuat data peserta (ditulis matchmaker versi lama)",
     "unavailable": "pertemuan kelompok di luar waktu luang peserta",
+    "too-few-delegations": "sebuah misi memerlukan paling sedikit dua delegasi",
+    "unknown-side": "side_a/side_b tidak menyebut delegasi peserta mana pun",
+    "unknown-seller": "penjual bukan salah satu pihak pertemuan",
+    "missing-seller": "kolom penjual kosong, padahal baris ini mencatat transaksi",
+    "workbook-as-text": "berkas ini buku kerja Excel (.xlsx) dengan nama berkas teks",
     "unplaced-group-meeting": "pertemuan kelompok tidak terjadwal: tak ada sesi berurutan yang kosong",
     "implausible-amount": "jumlah rupiah tidak masuk akal (di atas Rp 1.000.000.000.000.000)",
     "in-break": "pertemuan jatuh pada waktu istirahat",
@@ -259,7 +264,16 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         r": (?P<files>.+)$",
     ),
     "slot-full": ("{meetings} pertemuan dalam satu sesi, padahal hanya ada {tables} meja", None),
-    "delegations": ("sebuah misi memiliki tepat dua delegasi; peserta menyebut {n}", r"name (?P<n>\d+)"),
+    "delegations": ("misi dua sisi memiliki tepat dua delegasi; peserta menyebut {n}", r"name (?P<n>\d+)"),
+    "too-few-delegations": (
+        "sebuah misi memerlukan paling sedikit dua delegasi; peserta hanya menyebut {delegations}",
+        None,
+    ),
+    "unknown-side": (
+        "{key} {value} tidak menyebut delegasi peserta mana pun; delegasinya: {found}",
+        r"^(?P<key>side_[ab]) (?P<value>'[^']*'|\"[^\"]*\") names no delegation\b.*?; (?:it|they) names? "
+        r"(?P<found>.+)$",
+    ),
 }
 
 #: Column or field names in Indonesian, for locations and hints.
@@ -339,11 +353,42 @@ _HINTS: Mapping[str, str] = {
     ),
     "kind:output-not-writable": "pilih folder di disk yang dapat ditulisi (periksa izin dan ruang kosong)",
     "kind:implausible-amount": "periksa jumlah nol dan pemisah ribuan",
+    "kind:missing-seller": "tulis A (sisi A menjual), B (sisi B menjual) atau id penjual",
+    "kind:unknown-seller": "tulis A, B atau id penjual",
+    "kind:workbook-as-text": (
+        "ganti akhiran namanya menjadi .xlsx, atau buka di Excel lalu simpan sebagai 'CSV UTF-8'"
+    ),
+    "kind:unknown-side": "isi side_a dengan salah satunya, ditulis seperti pada kolom delegasi",
+    "kind:too-few-delegations": (
+        "kolom delegasi menyebut delegasi yang bertemu: dua, atau lebih untuk misi beberapa delegasi"
+    ),
     "field:offers": "tulis misalnya 10631=2.500.000.000 atau HS:1006=750 juta",
     "field:needs": "tulis misalnya 10631=1,5 miliar|500 ton",
     "field:availability": "tulis misalnya 09:00-12:00; 13:00-16:00",
     "field:min_meetings": "tulis bilangan bulat 0 atau lebih",
     "field:max_meetings": "tulis bilangan bulat 0 atau lebih",
+}
+
+#: English hints that say what to write, in Indonesian: the event plan's (``[plan]`` of a
+#: config), whose kind and field are shared by rules a hint of the field's would not fit.
+_HINT_TEXTS: Mapping[str, str] = {
+    "write HH:MM, e.g. '09:00'": "tulis jam sebagai JJ:MM, misalnya '09:00'",
+    "write a number of minutes, e.g. 20": "tulis jumlah menit sebagai angka, misalnya 20",
+    "write breaks as HH:MM-HH:MM, e.g. ['12:00-13:00']": (
+        "tulis waktu istirahat sebagai JJ:MM-JJ:MM, misalnya ['12:00-13:00']"
+    ),
+    "write days as YYYY-MM-DD, e.g. ['2025-09-29']": (
+        "tulis hari acara sebagai YYYY-MM-DD, misalnya ['2025-09-29']"
+    ),
+    "write WIB, WITA, WIT or an IANA name such as 'Asia/Makassar'": (
+        "tulis WIB, WITA, WIT atau nama IANA seperti Asia/Makassar"
+    ),
+    "name the tables in a list, e.g. ['Meja 1', 'Meja 2']": (
+        "tulis nama meja dalam daftar, misalnya ['Meja 1', 'Meja 2']"
+    ),
+    "write HH:MM-HH:MM, e.g. 09:00-12:00, or 2020-12-02 09:00-12:00": (
+        "tulis JJ:MM-JJ:MM, misalnya 09:00-12:00, atau 2020-12-02 09:00-12:00"
+    ),
 }
 
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
@@ -449,6 +494,8 @@ def _hint(problem: Problem) -> str | None:
         return amount
     if problem.hint and (found := _SUGGESTION.search(problem.hint)) is not None:
         return f"maksud Anda {found['what'].replace(' or ', ' atau ')}?"
+    if problem.hint is not None and problem.hint in _HINT_TEXTS:
+        return _HINT_TEXTS[problem.hint]
     in_a_cell = problem.row is not None or problem.column is not None  # how to write the cell
     return _HINTS.get(f"kind:{problem.kind}") or (
         _HINTS.get(f"field:{problem.field}") if problem.field and in_a_cell else None

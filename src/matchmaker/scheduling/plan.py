@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import functools
 import zoneinfo
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
@@ -122,8 +122,14 @@ class EventPlan:
             try:
                 set_(self, field, func(getattr(self, field)))
             except (TypeError, ValueError, ValidationError) as exc:
-                detail = exc.problems[0].message if isinstance(exc, ValidationError) else str(exc)
-                problems.append(Problem(f"{field}: {detail}", kind="invalid-plan", field=field))
+                # the messages of the converters below say what to write; the field is the location
+                first = exc.problems[0] if isinstance(exc, ValidationError) else None
+                detail = first.message if first is not None else str(exc)
+                hint = first.hint if first is not None else None
+                problems.append(Problem(detail, kind="invalid-plan", field=field, hint=hint))
+                failed.add(field)
+
+        failed: set[str] = set()
 
         convert("start", _time)
         convert("end", lambda v: None if v is None else _time(v))
@@ -131,16 +137,18 @@ class EventPlan:
         convert("buffer", _minutes)
         convert("breaks", _windows)
         convert("days", _days)
-        convert("table_labels", lambda v: tuple(str(x) for x in ([v] if isinstance(v, str) else v)))
+        convert("table_labels", lambda v: tuple(str(x) for x in _items(v, (str,), "a table label", "labels")))
         if self.timezone is not None:
-            convert("timezone", resolve_timezone)
-        if self.table_labels and self.tables is None:
+            convert("timezone", _zone)
+        if self.table_labels and self.tables is None and "table_labels" not in failed:
             set_(self, "tables", len(self.table_labels))
-        problems += self._check()
+        problems += self._check(failed)
         if problems:
             raise ValidationError(problems)
 
-    def _check(self) -> list[Problem]:
+    def _check(self, failed: set[str]) -> list[Problem]:
+        """The rules across fields; a field in ``failed`` could not be read (said already) and
+        is left out, as it holds the value given, not a converted one."""
         problems: list[Problem] = []
 
         def bad(field: str, message: str, hint: str | None = None) -> None:
@@ -168,11 +176,12 @@ class EventPlan:
             )
         if self.hosts is not None and (self.tables is not None or self.table_labels):
             bad("tables", "give either hosts (fixed booths, one per host) or a number of tables, not both")
-        if self.tables is not None and self.table_labels and len(self.table_labels) != self.tables:
-            bad("table_labels", f"{len(self.table_labels)} table labels for {self.tables} tables")
-        if len(set(self.table_labels)) != len(self.table_labels):
-            bad("table_labels", "table labels must differ from each other")
-        if len(set(self.days)) != len(self.days):
+        if "table_labels" not in failed:
+            if self.tables is not None and self.table_labels and len(self.table_labels) != self.tables:
+                bad("table_labels", f"{len(self.table_labels)} table labels for {self.tables} tables")
+            if len(set(self.table_labels)) != len(self.table_labels):
+                bad("table_labels", "table labels must differ from each other")
+        if "days" not in failed and len(set(self.days)) != len(self.days):
             bad("days", "a day is listed twice")
         return problems
 
@@ -302,14 +311,59 @@ class EventPlan:
         )
 
 
+_HINTS: Mapping[str, str] = MappingProxyType(
+    {
+        "time": "write HH:MM, e.g. '09:00'",
+        "minutes": "write a number of minutes, e.g. 20",
+        "breaks": "write breaks as HH:MM-HH:MM, e.g. ['12:00-13:00']",
+        "days": "write days as YYYY-MM-DD, e.g. ['2025-09-29']",
+        "timezone": "write WIB, WITA, WIT or an IANA name such as 'Asia/Makassar'",
+        "labels": "name the tables in a list, e.g. ['Meja 1', 'Meja 2']",
+    }
+)
+
+
+def _wrong(message: str, hint: str) -> ValidationError:
+    """A value the plan cannot read; ``convert`` in ``__post_init__`` names the field."""
+    return ValidationError(Problem(message, kind="invalid-plan", hint=_HINTS[hint]))
+
+
+def _shown(value: object) -> str:
+    """A value as the user wrote it: dates and times in ISO form (a TOML config gives
+    them as Python objects), anything else quoted as Python would."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return repr(value)
+
+
+def _items(value: object, single: tuple[type, ...], what: str, hint: str) -> list[Any]:
+    """``value`` as a list: one ``single`` value, or a list of them (None: none).
+
+    A config gives ``days = 2`` or ``breaks = 5`` as easily as a list, and a number or a
+    table is neither one value nor a list of them: said here, with what to write.
+    """
+    if value is None:
+        return []
+    if isinstance(value, single):
+        return [value]
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return list(value)
+    raise _wrong(f"expected {what} or a list of them, got {_shown(value)}", hint)
+
+
 def _time(value: Any) -> dt.time:
     if isinstance(value, dt.time):
         if value.tzinfo is not None:
             raise ValueError("pass naive local times; the plan's time zone applies")
         return value
     if isinstance(value, str):
-        return dt.time.fromisoformat(value.strip().replace(".", ":").zfill(5))
-    raise TypeError(f"expected a time such as '09:00', got {value!r}")
+        try:
+            return dt.time.fromisoformat(value.strip().replace(".", ":").zfill(5))
+        except ValueError:
+            raise _wrong(f"{value!r} is not a time of day", "time") from None
+    raise _wrong(f"expected a time of day, got {_shown(value)}", "time")
 
 
 def _minutes(value: Any) -> dt.timedelta:
@@ -317,19 +371,36 @@ def _minutes(value: Any) -> dt.timedelta:
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return dt.timedelta(minutes=value)
-    raise TypeError(f"expected minutes or a timedelta, got {value!r}")
+    raise _wrong(f"expected a number of minutes (or a timedelta), got {_shown(value)}", "minutes")
 
 
 def _windows(value: Any) -> tuple[TimeWindow, ...]:
-    items = [value] if isinstance(value, (str, TimeWindow)) else list(value or ())
-    return tuple(w if isinstance(w, TimeWindow) else TimeWindow.parse(str(w)) for w in items)
+    out = []
+    for item in _items(value, (str, TimeWindow), "a time window", "breaks"):
+        if not isinstance(item, (str, TimeWindow)):
+            raise _wrong(f"{_shown(item)} is not a time window", "breaks")
+        out.append(item if isinstance(item, TimeWindow) else TimeWindow.parse(item))
+    return tuple(out)
 
 
 def _days(value: Any) -> tuple[dt.date, ...]:
-    items: Iterable[Any] = [value] if isinstance(value, (str, dt.date)) else (value or ())
-    out = []
-    for item in items:
-        if isinstance(item, dt.datetime):
-            raise TypeError(f"days are dates, got the datetime {item!r}")
-        out.append(item if isinstance(item, dt.date) else dt.date.fromisoformat(str(item)))
-    return tuple(out)
+    return tuple(_day(item) for item in _items(value, (str, dt.date), "a date", "days"))
+
+
+def _day(item: object) -> dt.date:
+    if isinstance(item, dt.datetime):  # a date, to Python: its time would be dropped unseen
+        raise _wrong(f"{_shown(item)} is a date and a time; days are dates", "days")
+    if isinstance(item, dt.date):
+        return item
+    if isinstance(item, str):
+        try:
+            return dt.date.fromisoformat(item.strip())
+        except ValueError:
+            pass
+    raise _wrong(f"{_shown(item)} is not a date", "days")
+
+
+def _zone(value: Any) -> str:
+    if not isinstance(value, str):
+        raise _wrong(f"expected the name of a time zone, got {_shown(value)}", "timezone")
+    return resolve_timezone(value)

@@ -138,7 +138,8 @@ class ScoreOptions:
     @property
     def mode(self) -> str:
         """``met_before_mode`` with the American spelling accepted."""
-        return {"penalize": "penalise"}.get(self.met_before_mode, self.met_before_mode)
+        mode: object = self.met_before_mode  # a config can give any value; problems() names it
+        return "penalise" if mode == "penalize" else self.met_before_mode
 
     def keywords(self) -> dict[str, object]:
         """The options that differ from the defaults, as keyword arguments of ``score``."""
