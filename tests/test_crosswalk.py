@@ -116,11 +116,9 @@ def test_unrelated_products_stay_at_or_below_one_tenth(hs6: str, kelompok: str) 
     assert link(hs6, kelompok) is None
 
 
-@pytest.mark.parametrize(("sell", "buy"), [("HS", "KBLI"), ("KBLI", "HS")])
-def test_unrelated_products_of_the_fixture_stay_low(sell: str, buy: str) -> None:
-    """Pairs of fixture products in different KBLI divisions and HS chapters, with no crosswalk link."""
-    fits = fit_matrix(sell, buy)
-    related = np.array(
+def related_products() -> np.ndarray:
+    """Which pairs of fixture products share a KBLI division or an HS chapter, or have a crosswalk link."""
+    return np.array(
         [
             [
                 a["kbli5"][:2] == b["kbli5"][:2]
@@ -132,6 +130,13 @@ def test_unrelated_products_of_the_fixture_stay_low(sell: str, buy: str) -> None
             for a in PRODUCTS
         ]
     )
+
+
+@pytest.mark.parametrize(("sell", "buy"), [("HS", "KBLI"), ("KBLI", "HS")])
+def test_unrelated_products_of_the_fixture_stay_low(sell: str, buy: str) -> None:
+    """Pairs of fixture products in different KBLI divisions and HS chapters, with no crosswalk link."""
+    fits = fit_matrix(sell, buy)
+    related = related_products()
     unrelated = fits[~related]
     assert unrelated.size > 3000
     assert np.mean(unrelated <= 0.1) >= 0.98

@@ -225,21 +225,9 @@ def test_scoring_doc_worked_example(bundled) -> None:
 
 
 def test_scoring_doc_unrelated_catalogue_products() -> None:
-    from matchmaker.reference.crosswalk import link
-    from tests.test_crosswalk import PRODUCTS, _pair, fit_matrix
+    from tests.test_crosswalk import _pair, fit_matrix, related_products
 
-    related = np.array(
-        [
-            [
-                a["kbli5"][:2] == b["kbli5"][:2]
-                or a["hs6"][:2] == b["hs6"][:2]
-                or link(a["hs6"], b["kbli5"]) is not None
-                or link(b["hs6"], a["kbli5"]) is not None
-                for b in PRODUCTS
-            ]
-            for a in PRODUCTS
-        ]
-    )
+    related = related_products()
     fits = [fit_matrix(sell, buy)[~related] for sell, buy in (("HS", "KBLI"), ("KBLI", "HS"))]
     share = min(float(np.mean(f <= 0.1)) for f in fits)
     median = max(float(np.median(f)) for f in fits)
