@@ -52,6 +52,7 @@ from matchmaker.model.mission import (
     event_date,
     not_a_participant,
     resolve_timezone,
+    too_few_delegations,
     unknown_delegation,
 )
 from matchmaker.model.participant import WISH_FIELDS, Participant
@@ -275,14 +276,7 @@ class GroupMission(Roster):
             problems.append(Problem(str(exc), kind="unknown-timezone", field="timezone"))
         names = [g.name for g in groups]
         if len(names) < 2:
-            problems.append(
-                Problem(
-                    f"a mission needs at least two delegations, got {len(names)}",
-                    kind="too-few-delegations",
-                    field="delegation",
-                    data={"delegations": len(names)},
-                )
-            )
+            problems.append(too_few_delegations(names))
         for name in sorted({n for n in names if names.count(n) > 1}):
             problems.append(
                 Problem(f"two delegations are called {name!r}", kind="duplicate", field="delegation")

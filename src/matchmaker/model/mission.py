@@ -32,6 +32,7 @@ __all__ = [
     "lone_surrogates",
     "not_a_participant",
     "resolve_timezone",
+    "too_few_delegations",
     "unknown_delegation",
     "unwritable",
 ]
@@ -347,16 +348,7 @@ def _delegation_problems(names: list[str], sides: Mapping[str, str | Delegation 
         and (name := given.name if isinstance(given, Delegation) else given) not in names
     ]
     if len(names) < 2:
-        problems.append(
-            Problem(
-                f"a mission needs at least two delegations; the participants name {len(names)} ({found})",
-                kind="too-few-delegations",
-                field="delegation",
-                hint="the delegation column names the delegations that meet: two, or more for a "
-                "mission of several delegations",
-                data={"delegations": len(names)},
-            )
-        )
+        problems.append(too_few_delegations(names))
     elif len(names) > 2:
         # a Mission pairs two sides; the group path (matchmaker run, load_group_mission) takes more
         problems.append(
@@ -370,6 +362,20 @@ def _delegation_problems(names: list[str], sides: Mapping[str, str | Delegation 
             )
         )
     return problems
+
+
+def too_few_delegations(names: Sequence[str]) -> Problem:
+    """The problem of a mission whose participants name fewer than two delegations (a
+    :class:`Mission` pairs two; a :class:`~matchmaker.model.groups.GroupMission` two or more)."""
+    found = ", ".join(repr(n) for n in names) or "none"
+    return Problem(
+        f"a mission needs at least two delegations; the participants name {len(names)} ({found})",
+        kind="too-few-delegations",
+        field="delegation",
+        hint="the delegation column names the delegations that meet: two, or more for a "
+        "mission of several delegations",
+        data={"delegations": len(names)},
+    )
 
 
 def _check_side(side: str) -> Side:
