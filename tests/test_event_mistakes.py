@@ -206,6 +206,25 @@ def test_a_group_paths_result_is_named_as_such(tmp_path: Path, capsys: pytest.Ca
     assert [p["kind"] for p in data["problems"]] == ["group-result"]
 
 
+def test_open_event_refuses_a_group_result_or_anything_else(tmp_path: Path) -> None:
+    """Before, ``open_event(path, group_result)`` failed with ``AttributeError: 'GroupMatching'
+    object has no attribute 'problem'``."""
+    from matchmaker.datasets import synthetic_group_mission
+    from matchmaker.reporting.problems import problem_text
+
+    result = mm.run(synthetic_group_mission({"Jawa Timur": 6, "Bali": 5, "Kalimantan Barat": 5}))
+    path = tmp_path / "event.sqlite"
+    with pytest.raises(mm.ValidationError) as caught:
+        open_event(path, result)  # type: ignore[arg-type]
+    (problem,) = caught.value.problems
+    assert (problem.kind, problem.field) == ("group-result", "result")
+    assert "'Jawa Timur', 'Bali', 'Kalimantan Barat'" in problem.message
+    assert "ini hasil jalur kelompok (delegasi 'Jawa Timur', 'Bali'" in problem_text(problem, "id")
+    with pytest.raises(mm.ValidationError, match=r"needs the result of matchmaker\.run, got str"):
+        open_event(path, "result.json")  # type: ignore[arg-type]
+    assert not path.exists()
+
+
 def _first_meetings(event: LiveEvent, pid: str) -> list[ScheduledMeeting]:
     return sorted((m for m in event.meetings() if pid in (m.a, m.b)), key=lambda m: m.start)
 

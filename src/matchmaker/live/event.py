@@ -567,6 +567,8 @@ def open_event(
     """
     gap = lead_time(lead)  # checked before the file is created
     check_min_score(min_score)
+    if result is not None:
+        _check_result(result)
     if lang is not None:
         try:
             check_language(lang)
@@ -623,6 +625,36 @@ def open_event(
             )
         )
     return LiveEvent(path, lead=gap, who=who)
+
+
+def _check_result(result: object) -> None:
+    """Refuse what is not a :class:`~matchmaker.pipeline.MatchmakingResult` before any file
+    is touched: a group path's result (it has no two sides to re-plan), or anything else."""
+    from matchmaker.pipeline import MatchmakingResult
+
+    if isinstance(result, MatchmakingResult):
+        return
+    groups = getattr(getattr(result, "mission", None), "groups", None)
+    if isinstance(groups, tuple) and groups:
+        names = ", ".join(repr(getattr(g, "name", g)) for g in groups)
+        raise ValidationError(
+            Problem(
+                f"a result of the group path (delegations {names}), which the event day does not take",
+                kind="group-result",
+                field="result",
+                data={"names": names},
+                hint="the event day takes the result of a run of two delegations "
+                "without teams, online or group meetings",
+            )
+        )
+    raise ValidationError(
+        Problem(
+            f"open_event needs the result of matchmaker.run, got {type(result).__name__}",
+            kind="type",
+            field="result",
+            hint="give open_event(path, mm.run(mission)), or open_event(path) to reopen the file",
+        )
+    )
 
 
 class LiveEvent:
