@@ -247,6 +247,9 @@ class TestMission:
         assert resolve_timezone("wit") == "Asia/Jayapura"
         with pytest.raises(ValidationError, match="unknown time zone 'Mars/Olympus'"):
             mission(a(), b(), timezone="Mars/Olympus")
+        # before, AttributeError: 'int' object has no attribute 'strip'
+        with pytest.raises(ValidationError, match="a time zone is a name, got 5"):
+            mission(a(), b(), timezone=5)  # type: ignore[arg-type]
 
     def test_caller_list_not_kept(self) -> None:
         people = [a(), b()]

@@ -55,6 +55,10 @@ def resolve_timezone(name: str) -> str:
     ...
     ValueError: unknown time zone 'Mars/Olympus'; use WIB, WITA, WIT or an IANA name such as 'Asia/Jakarta'
     """
+    if not isinstance(name, str):  # a number from a caller: a clear error, not AttributeError
+        raise ValueError(
+            f"a time zone is a name, got {name!r}; use WIB, WITA, WIT or an IANA name such as 'Asia/Jakarta'"
+        )
     iana = TIMEZONE_ALIASES.get(name.strip().upper(), name.strip())
     try:
         zoneinfo.ZoneInfo(iana)
