@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from pathlib import Path
@@ -110,11 +111,43 @@ def test_other_errors_in_indonesian() -> None:
     assert error_text(PermissionError(13, "Permission denied", "/x"), "id") == "/x: tidak ada izin"
 
 
+def _passes_kind_to_problem(function: ast.FunctionDef) -> bool:
+    """Whether ``function`` builds a ``Problem`` of its own ``kind`` parameter."""
+    for node in ast.walk(function):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Problem":
+            given = [*node.args[1:2], *(k.value for k in node.keywords if k.arg == "kind")]
+            if any(isinstance(g, ast.Name) and g.id == "kind" for g in given):
+                return True
+    return False
+
+
+def _positional_kinds(code: str) -> set[str]:
+    """Kinds given by position: to ``Problem`` (its second argument) or to a function of the same
+    module with a ``kind`` parameter (``outcomes._problem(message, sheet, row, column, kind, hint)``
+    gave ``unknown-seller``, which had no phrase)."""
+    tree = ast.parse(code)
+    where = {"Problem": 1}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef):
+            names = [a.arg for a in node.args.args]
+            if "kind" in names and _passes_kind_to_problem(node):  # not, e.g., a change's kind
+                where[node.name] = names.index("kind")
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in where:
+            k = where[node.func.id]
+            arg = node.args[k] if len(node.args) > k else None
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                found.add(arg.value)
+    return found
+
+
 def test_the_catalogue_covers_the_kinds_the_library_raises() -> None:
     """Every kind written in the source has its Indonesian phrase (the generic one is a fallback)."""
     source = Path(__file__).parents[1] / "src" / "matchmaker"
     kinds = {k for f in source.rglob("*.py") for k in re.findall(r'kind="([a-z0-9-]+)"', f.read_text())}
     kinds |= {k for f in source.rglob("*.py") for k in re.findall(r'"(output-[a-z-]+)"', f.read_text())}
+    kinds |= {k for f in source.rglob("*.py") for k in _positional_kinds(f.read_text())}
     missing = sorted(kinds - set(_PHRASES))
     assert missing == [], f"add an Indonesian phrase for {missing} to _PHRASES in reporting/problems.py"
 

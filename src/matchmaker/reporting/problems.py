@@ -41,12 +41,14 @@ _PHRASES: Mapping[str, str] = {
     "capacity": "pertemuan melebihi batas",
     "clash": "jadwal bentrok",
     "conflict": "isian saling bertentangan",
+    "conflicting-wish": "tercantum di dua daftar keinginan yang bertentangan",
     "crowded": "tidak ada sesi kosong bersama setelah pertemuan lain dijadwalkan",
     "delegations": "misi dua sisi memiliki tepat dua delegasi",
     "disallowed-wish": "keinginan bertemu dengan delegasi yang tidak boleh ditemui",
     "duplicate": "nama ganda",
     "duplicate-column": "kolom muncul lebih dari sekali",
     "duplicate-id": "id dipakai lebih dari sekali",
+    "duplicate-line": "baris yang sama tercantum dua kali",
     "duplicate-pair": "pasangan tercantum lebih dari sekali",
     "empty": "kosong",
     "empty-side": "satu sisi tidak memiliki peserta",
@@ -72,8 +74,10 @@ _PHRASES: Mapping[str, str] = {
     "group-meeting-split": "sesi pertemuan kelompok tidak berurutan",
     "group-path": "misi ini memakai pertemuan kelompok; jalankan lewat jalur kelompok",
     "missing-participants": "result.json ini tidak memuat data peserta (ditulis matchmaker versi lama)",
+    "self-wish": "peserta menyebut dirinya sendiri",
     "unavailable": "pertemuan kelompok di luar waktu luang peserta",
     "too-few-delegations": "sebuah misi memerlukan paling sedikit dua delegasi",
+    "unknown-line": "sertifikasi untuk baris kebutuhan yang tidak ada",
     "unknown-side": "side_a/side_b tidak menyebut delegasi peserta mana pun",
     "unknown-seller": "penjual bukan salah satu pihak pertemuan",
     "missing-seller": "kolom penjual kosong, padahal baris ini mencatat transaksi",
@@ -293,9 +297,12 @@ _FIELDS: Mapping[str, str] = {
 
 #: What to do, in Indonesian, by kind or, failing that, by field.
 _HINTS: Mapping[str, str] = {
+    "kind:conflicting-wish": "hapus mereka dari salah satu dari kedua daftar itu",
+    "kind:duplicate-line": "gabungkan kedua baris menjadi satu",
     "kind:missing-date": "beri --date 2025-09-29, atau isi date di bagian [mission] pada --config",
     "kind:min-above-max": "turunkan min_meetings atau naikkan max_meetings",
     "kind:min-above-free-slots": "turunkan min_meetings peserta itu atau perluas ketersediaannya",
+    "kind:self-wish": "hapus id peserta itu sendiri dari daftar",
     "kind:too-few-partners": (
         "turunkan min_meetings, atau izinkan lebih banyak pasangan (min_score, do_not_meet)"
     ),
@@ -326,6 +333,10 @@ _HINTS: Mapping[str, str] = {
         "jalankan dulu matchmaker run dengan berkas ini dan --out out/, lalu beri out/result.json"
     ),
     "kind:now-before-last-replan": "beri waktu sekarang, tidak lebih awal dari penjadwalan ulang terakhir",
+    "kind:unknown-line": (
+        "tulis KODE:sertifikasi dengan KODE persis seperti di kolom needs (mis. '10631:halal'), "
+        "atau sertifikasinya saja agar berlaku untuk semua yang dibeli"
+    ),
     "kind:unknown-timezone": "tulis WIB, WITA, WIT atau nama IANA seperti Asia/Makassar",
     "kind:missing-timezone": "beri --timezone WIB, WITA atau WIT",
     "kind:group-result": (
