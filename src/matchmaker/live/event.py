@@ -1029,10 +1029,12 @@ class LiveEvent:
         ------
         ValidationError
             ``no-such-meeting`` when the pair has no meeting; ``already-cancelled`` when it
-            was cancelled already (by an earlier ``cancel``, or at a re-plan); ``meeting-frozen``
-            when the meeting's slot is frozen: it starts before the last re-plan's time plus
-            that re-plan's lead, or before ``at`` plus this event's lead (it is over, under
-            way or about to start, and a frozen slot is never changed).
+            was cancelled already (by an earlier ``cancel``, or at a re-plan);
+            ``meeting-started`` when it starts before ``at`` or before the last re-plan's
+            ``now``, whichever is later: it is under way or over, so it cannot be skipped
+            any more (the next re-plan would report a meeting of the past cancelled).  A
+            meeting that has not started can be cancelled even where the last re-plan froze
+            its slot: the next re-plan reports it cancelled, as it does a no-show's.
         """
         when = self._when(at)
         with self._write() as st:
@@ -1075,21 +1077,21 @@ class LiveEvent:
                         kind="already-cancelled",
                         participants=(a_id, b_id),
                         data={"a": a_id, "b": b_id, "start": start},
-                        hint="nothing to record: `matchmaker event status` lists the meetings",
+                        hint="`matchmaker event status` lists the meetings",
                     )
                 )
-            frozen = self._frozen_until(when)
-            if frozen is not None and slot.start < frozen[0]:
-                until = self._clock(frozen[0])
+            known = self._time_now(when)
+            if known is not None and slot.start < known[0]:
+                now = self._clock(known[0])
                 raise ValidationError(
                     Problem(
-                        f"the meeting of {a_id} and {b_id} at {start} is over, under way or about to "
-                        f"start: {frozen[1]} froze every slot starting before {until}",
-                        kind="meeting-frozen",
+                        f"the meeting of {a_id} and {b_id} at {start} has begun or is over "
+                        f"({known[1]} {now})",
+                        kind="meeting-started",
                         participants=(a_id, b_id),
-                        data={"a": a_id, "b": b_id, "start": start, "until": until},
-                        hint=f"only meetings from {until} on can be cancelled; record a participant who "
-                        "did not come as a no-show: `matchmaker event noshow ID`",
+                        data={"a": a_id, "b": b_id, "start": start, "now": now},
+                        hint=f"only a meeting starting at {now} or later can be cancelled; whether a meeting "
+                        "took place is recorded in the outcome form",
                     )
                 )
             self._record("cancel", f"{a_id}|{b_id}", {"a": a_id, "b": b_id}, when)
@@ -1098,22 +1100,20 @@ class LiveEvent:
         """``HH:MM`` on a one-day event, else the date too."""
         return f"{when:%H:%M}" if len(self._pub.plan.days) == 1 else f"{when:%Y-%m-%d %H:%M}"
 
-    def _frozen_until(self, at: dt.datetime | None) -> tuple[dt.datetime, str] | None:
-        """The time before which slots are frozen for a change recorded now, and what froze
-        them: the last re-plan (its ``now`` plus its lead) or the change's own time ``at``
-        (plus this event's lead), whichever is later; None before any re-plan, without ``at``."""
+    def _time_now(self, at: dt.datetime | None) -> tuple[dt.datetime, str] | None:
+        """The latest time known to have come for a change recorded now, and whence: the
+        change's own time ``at`` or the last re-plan's ``now``, whichever is later (a
+        re-plan's ``now`` is past once it is committed); None before any re-plan, without ``at``."""
         found: list[tuple[dt.datetime, str]] = []
         row = self._con.execute(
-            "SELECT at, payload FROM changes WHERE kind = 'replan' AND at IS NOT NULL "
-            "ORDER BY seq DESC LIMIT 1"
+            "SELECT at FROM changes WHERE kind = 'replan' AND at IS NOT NULL ORDER BY seq DESC LIMIT 1"
         ).fetchone()
         if row is not None:
-            last = dt.datetime.fromisoformat(row[0]).astimezone(self._pub.plan.zone)
-            minutes = json.loads(row[1]).get("lead")  # absent from the re-plans of older files
-            gap = self.lead if minutes is None else dt.timedelta(minutes=float(minutes))
-            found.append((last + gap, f"the re-plan at {self._clock(last)} (lead {_minutes(gap)})"))
+            found.append(
+                (dt.datetime.fromisoformat(row[0]).astimezone(self._pub.plan.zone), "the last re-plan was at")
+            )
         if at is not None:
-            found.append((at + self.lead, f"the time given, {self._clock(at)} (lead {_minutes(self.lead)}),"))
+            found.append((at, "the cancel is at"))
         return max(found, key=lambda f: f[0]) if found else None
 
     def walk_in(
@@ -1238,7 +1238,6 @@ class LiveEvent:
                     "moved": len(result["moved"]),
                     "method": result["method"],
                     "optimal": result["optimal"],
-                    "lead": gap / dt.timedelta(minutes=1),  # what it froze: slots before at + lead
                 },
                 when,
             )
@@ -1333,11 +1332,6 @@ def _window_problem(problem: Problem, given: str, pid: str) -> Problem:
 
 def _clock_of(text: str) -> dt.time:
     return dt.time.fromisoformat(text.strip().replace(".", ":").zfill(5))
-
-
-def _minutes(gap: dt.timedelta) -> str:
-    """A lead time as text: ``10 min``."""
-    return f"{gap / dt.timedelta(minutes=1):g} min"
 
 
 def _book_changes(st: _State, result: Mapping[str, Any]) -> None:

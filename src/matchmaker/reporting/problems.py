@@ -96,7 +96,7 @@ _PHRASES: Mapping[str, str] = {
     "invalid-weight": "bobot harus berupa angka",
     "is-a-folder": "ini folder, bukan berkas",
     "lone-surrogate": "setengah karakter (tanpa pasangannya)",
-    "meeting-frozen": "pertemuan sudah lewat, sedang berlangsung atau segera dimulai",
+    "meeting-started": "pertemuan sudah dimulai atau sudah lewat",
     "meeting-lost": "pertemuan hilang dari jadwal",
     "merged-cells": "sel digabung; setiap baris memerlukan nilainya sendiri",
     "min-above-free-slots": "jumlah minimum pertemuan melebihi sesi yang dapat dihadiri",
@@ -200,9 +200,8 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
     ),
     "already-cancelled": ("pertemuan {a} dengan {b} pukul {start} sudah dibatalkan", None),
     "empty-window": ("jendela waktu {window} kosong atau terbalik (tulis misalnya {right})", None),
-    "meeting-frozen": (
-        "pertemuan {a} dengan {b} pukul {start} sudah lewat, sedang berlangsung atau segera dimulai: "
-        "sesi yang mulai sebelum {until} sudah dibekukan",
+    "meeting-started": (
+        "pertemuan {a} dengan {b} pukul {start} sudah dimulai atau sudah lewat (kini {now})",
         None,
     ),
     "several-tables": ("{count} lembar berisi tabel peserta: {sheets}", None),
@@ -322,9 +321,9 @@ _HINTS: Mapping[str, str] = {
     "kind:no-file": "beri berkas JSON berisi baris peserta dadakan sebagai objek, atau objek itu sendiri",
     "kind:not-a-folder": "sebutkan folder baru atau folder yang sudah ada untuk berkas awal",
     "kind:already-cancelled": "tidak ada yang perlu dicatat: event status menampilkan pertemuan",
-    "kind:meeting-frozen": (
-        "hanya pertemuan di sesi yang belum dibekukan yang dapat dibatalkan; peserta yang tidak datang "
-        "dicatat dengan matchmaker event noshow ID"
+    "kind:meeting-started": (
+        "hanya pertemuan yang belum dimulai yang dapat dibatalkan; apakah pertemuan terjadi dicatat di "
+        "formulir hasil"
     ),
     "kind:not-a-result": (
         "beri result.json yang ditulis matchmaker run di folder --out, misalnya out/result.json"
