@@ -283,6 +283,30 @@ def test_a_configs_side_a_naming_no_delegation_names_the_config_key(
     )
 
 
+def test_outcomes_places_a_configs_side_a_at_the_config_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """outcomes reads its --mission as run, validate and report read their file; before,
+    "p.csv, field 'side_a': ...", blaming the participant file for the config's key."""
+    path = write(tmp_path, PEOPLE)
+    form = write(tmp_path, "a_id,b_id,seller,value_idr\nA1,B1,A,1000000\n", "form.csv")
+    config = write(tmp_path, '{"mission": {"side_a": "Jatim"}}', "run.json")
+    args = ["outcomes", str(form), "--mission", str(path), "--config", str(config)]
+    assert main(["--json", *args]) == EXIT_INVALID
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert (problem["kind"], problem["source"], problem["column"], problem["field"]) == (
+        "unknown-side",
+        str(config),
+        "[mission] side_a",
+        None,
+    )
+    assert problem["message"] == f"side_a 'Jatim' names no delegation in {path}; it names 'X', 'Y'"
+    assert main(args) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert f"{path}," not in err  # the file is not where the mistake is
+    assert "Traceback" not in err
+
+
 def test_a_table_of_one_delegation_needs_at_least_two(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
