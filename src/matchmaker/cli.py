@@ -330,16 +330,42 @@ def _read(
 
     def read() -> Any:
         table = read_table(args.file, getattr(args, "sheet", None))  # parsed once, for both paths
-        routed = group_route(args, config, table)
+        try:
+            routed = group_route(args, config, table)
+        except ValidationError as exc:  # it raises on the group path only
+            _method_fits(args, config, group=True, exc=exc)
+            raise
         if routed is not None:
+            _method_fits(args, config, group=True)
             return routed, True
-        return _load(args, config, table, need_date=need_date), False
+        try:
+            mission = _load(args, config, table, need_date=need_date)
+        except ValidationError as exc:
+            # the path is the two-delegation one unless the table could not be read to tell
+            if table is not None or Path(args.file).suffix.lower() not in (".csv", ".txt", ".xlsx"):
+                _method_fits(args, config, group=False, exc=exc)
+            raise
+        _method_fits(args, config, group=False)
+        return mission, False
 
     mission, grouped = progress.step("reading", read, file=str(args.file))
     if grouped:
         _emit(args, *group_command(command, args, config, progress.step, mission))
         return config, lang, None
     return config, lang, mission
+
+
+def _method_fits(
+    args: argparse.Namespace, config: Any, *, group: bool, exc: ValidationError | None = None
+) -> None:
+    """Raise when the config's ``[matching] method`` is not a method of the path the table
+    takes (named at the config's key, before any scoring), with ``exc``'s problems if given:
+    every mistake at once."""
+    from matchmaker.config import method_problem
+
+    wrong = method_problem(config, getattr(args, "config", None), group=group)
+    if wrong is not None:
+        raise ValidationError([*(exc.problems if exc is not None else ()), wrong]) from None
 
 
 def _check_options(args: argparse.Namespace) -> None:

@@ -273,6 +273,10 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         "sebuah misi memerlukan paling sedikit dua delegasi; peserta hanya menyebut {delegations}",
         None,
     ),
+    "invalid-method": (
+        "metode '{method}' tidak dapat dipakai untuk tabel ini; pakai salah satu dari: {known}",
+        None,
+    ),
     "unknown-side": (
         "{key} {value} tidak menyebut delegasi peserta mana pun; delegasinya: {found}",
         r"^(?P<key>side_[ab]) (?P<value>'[^']*'|\"[^\"]*\") names no delegation\b.*?; (?:it|they) names? "
