@@ -258,6 +258,49 @@ def test_a_configs_method_and_scoring_mode_of_the_wrong_kind_name_the_config(
             assert "unexpected" not in err
 
 
+def test_a_configs_method_of_the_other_path_names_the_config_before_any_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``method = "bmatching"`` (the group path's) on a table of two delegations passed
+    validate, and run scored and matched before "field 'method': unknown matching method",
+    naming no config; the group path's check named none either."""
+    path = write(tmp_path, PEOPLE)
+    config = write(tmp_path, '{"matching": {"method": "bmatching"}}', "run.json")
+    out = tmp_path / "o"
+    for command in (["validate", str(path)], ["run", str(path), "--out", str(out)]):
+        assert main(["--json", *command, "--date", "2025-09-29", "--config", str(config)]) == EXIT_INVALID
+        (problem,) = json.loads(capsys.readouterr().out)["problems"]
+        assert (problem["kind"], problem["source"], problem["column"]) == (
+            "invalid-method",
+            str(config),
+            "[matching] method",
+        )
+        assert problem["message"] == (
+            "this table goes the two-delegation path, and 'bmatching' is not one of its matching methods"
+        )
+        assert problem["hint"] == "use one of auto, flow, greedy, hungarian, milp, stable"
+    assert not out.exists()
+    # the group path's: a method of two delegations on a table of three
+    three = write(tmp_path, PEOPLE + "C1,PT D,Z,Jatim,,10631,,,,\n", "three.csv")
+    config = write(tmp_path, '{"matching": {"method": "hungarian"}}', "run.json")
+    for command in (["validate", str(three)], ["run", str(three), "--out", str(out)]):
+        assert main([*command, "--date", "2025-09-29", "--config", str(config)]) == EXIT_INVALID
+        err = capsys.readouterr().err
+        assert "run.json, column '[matching] method': this table goes the group path" in err
+        assert "use one of auto, flow, bmatching, milp" in err
+    assert not out.exists()
+    # with a mistake in the table, both at once; in Indonesian too
+    config = write(tmp_path, '{"matching": {"method": "bmatching"}}', "run.json")
+    bad = write(tmp_path, PEOPLE.replace("B2,PT C,Y,Sumsel", "B2,PT C,Y,Sumsell"), "bad.csv")
+    assert main(["--json", "validate", str(bad), "--config", str(config)]) == EXIT_INVALID
+    kinds = [p["kind"] for p in json.loads(capsys.readouterr().out)["problems"]]
+    assert kinds == ["unknown-province", "invalid-method"]
+    assert main(["--lang", "id", "validate", str(path), "--config", str(config)]) == EXIT_INVALID
+    assert "metode 'bmatching' tidak dapat dipakai untuk tabel ini; pakai salah satu dari: auto, flow," in (
+        capsys.readouterr().err
+    )
+
+
 def test_a_configs_side_a_naming_no_delegation_names_the_config_key(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -281,6 +324,30 @@ def test_a_configs_side_a_naming_no_delegation_names_the_config_key(
     assert "side_a 'Bali' tidak menyebut delegasi peserta mana pun; delegasinya: 'X', 'Y'" in (
         capsys.readouterr().err
     )
+
+
+def test_outcomes_places_a_configs_side_a_at_the_config_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """outcomes reads its --mission as run, validate and report read their file; before,
+    "p.csv, field 'side_a': ...", blaming the participant file for the config's key."""
+    path = write(tmp_path, PEOPLE)
+    form = write(tmp_path, "a_id,b_id,seller,value_idr\nA1,B1,A,1000000\n", "form.csv")
+    config = write(tmp_path, '{"mission": {"side_a": "Jatim"}}', "run.json")
+    args = ["outcomes", str(form), "--mission", str(path), "--config", str(config)]
+    assert main(["--json", *args]) == EXIT_INVALID
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert (problem["kind"], problem["source"], problem["column"], problem["field"]) == (
+        "unknown-side",
+        str(config),
+        "[mission] side_a",
+        None,
+    )
+    assert problem["message"] == f"side_a 'Jatim' names no delegation in {path}; it names 'X', 'Y'"
+    assert main(args) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert f"{path}," not in err  # the file is not where the mistake is
+    assert "Traceback" not in err
 
 
 def test_a_table_of_one_delegation_needs_at_least_two(

@@ -46,7 +46,9 @@ def fit_matrix(sell: str, buy: str, rows: list[dict[str, str]] = PRODUCTS) -> np
     return np.asarray(score(mission, weights=FIT_ONLY).component("fit_ab"))
 
 
-def _pair(offer: str, need: str) -> float:
+def pair_fit(offer: str, need: str) -> float:
+    """The fit (fit_ab) of one pair: side A offers ``offer``, side B needs ``need`` (also
+    used by test_docs for the scoring doc's figures)."""
     a = Participant("A1", "PT A", "East", "Jawa Timur", offers=offer)
     b = Participant("B1", "PT B", "Host", "Sumatera Selatan", needs=need)
     s = score(Mission("m", Delegation("East"), Delegation("Host"), [a, b]), weights=FIT_ONLY)
@@ -89,8 +91,8 @@ def test_the_same_products_with_the_hs_code_written_as_a_heading() -> None:
 def test_rice_cpo_and_crumb_rubber_fit_well_both_ways(hs6: str, kelompok: str) -> None:
     # 0.85 rather than 1: milled rice's chapter 10 is linked to farming and rice mills are
     # manufacturing, so the broad nodes above the product count γ (docs/scoring.md)
-    assert _pair(f"HS:{hs6}", kelompok) >= 0.85
-    assert _pair(kelompok, f"HS:{hs6}") >= 0.85
+    assert pair_fit(f"HS:{hs6}", kelompok) >= 0.85
+    assert pair_fit(kelompok, f"HS:{hs6}") >= 0.85
     assert link(hs6, kelompok) is not None
 
 
@@ -111,8 +113,8 @@ UNRELATED = [
 
 @pytest.mark.parametrize(("hs6", "kelompok"), UNRELATED)
 def test_unrelated_products_stay_at_or_below_one_tenth(hs6: str, kelompok: str) -> None:
-    assert _pair(f"HS:{hs6}", kelompok) <= 0.1
-    assert _pair(kelompok, f"HS:{hs6}") <= 0.1
+    assert pair_fit(f"HS:{hs6}", kelompok) <= 0.1
+    assert pair_fit(kelompok, f"HS:{hs6}") <= 0.1
     assert link(hs6, kelompok) is None
 
 
@@ -163,7 +165,7 @@ def test_a_same_product_partner_always_beats_a_section_only_one() -> None:
             rival = _section_only(need_system, row["kbli5"] if need_system == "KBLI" else row["hs6"])
             if rival is None:
                 continue
-            assert _pair(same, need) > _pair(rival, need) > 0, (row["product"], need, rival)
+            assert pair_fit(same, need) > pair_fit(rival, need) > 0, (row["product"], need, rival)
             checked += 1
     assert checked >= 2 * len(PRODUCTS) - 10
 

@@ -225,7 +225,7 @@ def test_scoring_doc_worked_example(bundled) -> None:
 
 
 def test_scoring_doc_unrelated_catalogue_products() -> None:
-    from tests.test_crosswalk import _pair, fit_matrix, related_products
+    from tests.test_crosswalk import fit_matrix, pair_fit, related_products
 
     related = related_products()
     fits = [fit_matrix(sell, buy)[~related] for sell, buy in (("HS", "KBLI"), ("KBLI", "HS"))]
@@ -234,7 +234,7 @@ def test_scoring_doc_unrelated_catalogue_products() -> None:
     text = flat(SCORING)
     assert f"more than {math.floor(share * 1000) / 10} % score at most 0.1 by default" in text
     assert f"the median at most {math.ceil(median * 1000) / 1000}" in text
-    assert f"(`HS:090121`, {_pair('01270', 'HS:090121'):.2f})" in text
+    assert f"(`HS:090121`, {pair_fit('01270', 'HS:090121'):.2f})" in text
 
 
 def test_scheduling_doc_example(matched) -> None:

@@ -286,3 +286,32 @@ def test_a_configs_side_a_and_allowed_mistakes_name_the_config_on_the_group_path
     (problem,) = json.loads(capsys.readouterr().out)["problems"]
     assert (problem["source"], problem["column"]) == (str(config), "[mission] allowed")
     assert "names 'Bali', which is not a delegation" in problem["message"]
+
+
+def test_a_configs_bad_allowed_and_bad_side_a_are_reported_together(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, only the allowed pair was said: side_a was checked after the mission, which
+    the bad pair kept from being built."""
+    table = tmp_path / "three.csv"
+    table.write_text(
+        "id,name,delegation,province,offers,needs\n"
+        "JT-1,PT A,Jawa Timur,Jawa Timur,10631,\n"
+        "SS-1,PT B,Sumatera Selatan,Sumatera Selatan,,10631\n"
+        "KB-1,PT C,Kalimantan Barat,Kalimantan Barat,,10631\n",
+        encoding="utf-8",
+    )
+    config = tmp_path / "run.json"
+    mission = {"date": "2025-09-29", "side_a": "Jatim", "allowed": [["Jawa Timur", "Bali"]]}
+    config.write_text(json.dumps({"mission": mission}))
+    assert main(["--json", "validate", str(table), "--config", str(config)]) == 1
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    assert [(p["source"], p["column"]) for p in problems] == [
+        (str(config), "[mission] allowed"),
+        (str(config), "[mission] side_a"),
+    ]
+    assert "names 'Bali', which is not a delegation" in problems[0]["message"]
+    assert problems[1]["message"] == (
+        f"side_a 'Jatim' names no delegation in {table}; it names "
+        "'Jawa Timur', 'Sumatera Selatan', 'Kalimantan Barat'"
+    )

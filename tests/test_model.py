@@ -278,3 +278,43 @@ class TestMission:
         with pytest.raises(ValidationError) as lone:
             Mission.from_participants([a("A1")], side_a="Bali")
         assert [p.kind for p in lone.value.problems] == ["unknown-side", "too-few-delegations"]
+
+    def test_both_sides_given_build_a_mission_with_an_empty_side(self) -> None:
+        """Both sides named and every participant's delegation among them: the mission is
+        built, its other side empty, as before the unknown-side check (it raised that side
+        and "needs at least two delegations", contradicting the two sides given; ``matchmaker
+        event init --mission`` passes the result's side names so)."""
+        m = Mission.from_participants([a("A1"), a("A2")], side_a=JT, side_b="Host")
+        assert (m.side_a.name, m.ids("A"), m.side_b.name, m.ids("B")) == (JT, ("A1", "A2"), "Host", ())
+        m = Mission.from_participants([a("A1")], side_a="Guest", side_b=JT)
+        assert (m.side_a.name, m.ids("A"), m.side_b.name, m.ids("B")) == ("Guest", (), JT, ("A1",))
+        m = Mission.from_participants([], side_a="Guest", side_b="Host")
+        assert (m.side_a.name, m.side_b.name, len(m)) == ("Guest", "Host", 0)
+
+    def test_a_side_naming_no_delegation_with_another_left_out(self) -> None:
+        """The unknown-side error stays when the participants name a delegation the sides
+        given leave out; with both sides given, no "needs at least two delegations"."""
+        with pytest.raises(ValidationError) as both:
+            Mission.from_participants([a("A1")], side_a="Guest", side_b="Host")
+        assert [(p.kind, p.field) for p in both.value.problems] == [
+            ("unknown-side", "side_a"),
+            ("unknown-side", "side_b"),
+        ]
+        with pytest.raises(ValidationError) as one:
+            Mission.from_participants([b("B1"), a("A1")], side_a="Bali", side_b=JT)
+        (problem,) = one.value.problems
+        assert (problem.kind, problem.field, problem.data["given"]) == ("unknown-side", "side_a", "Bali")
+
+    def test_side_b_alone_is_side_b(self) -> None:
+        """``side_b`` given alone names side B (it was ignored: its delegation became side A,
+        and a side_b naming no delegation became side A's name)."""
+        m = Mission.from_participants([a("A1"), b("B1")], side_b=JT)
+        assert (m.side_a.name, m.side_b.name, m.ids("B")) == (SS, JT, ("A1",))
+        with pytest.raises(ValidationError) as unknown:
+            Mission.from_participants([a("A1")], side_b="Bali")
+        assert [(p.kind, p.field) for p in unknown.value.problems] == [
+            ("unknown-side", "side_b"),
+            ("too-few-delegations", "delegation"),
+        ]
+        with pytest.raises(ValidationError, match="side_a and side_b both name 'Jawa Timur'"):
+            Mission.from_participants([a("A1"), b("B1")], side_a=JT, side_b=JT)

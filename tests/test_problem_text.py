@@ -210,3 +210,25 @@ def test_the_event_plans_hints_of_what_to_write_are_in_indonesian() -> None:
     with pytest.raises(ValidationError) as bad:
         EventPlan(start="09:00", slots_per_day=3, days=["2025-09-29", "2025-09-29"])
     assert problem_text(bad.value.problems[0], "id") == "isian 'days': rencana acara tidak valid"
+
+
+def test_the_unknown_side_hint_names_the_side_it_is_about() -> None:
+    """Before, the Indonesian hint said side_a for a side_b naming no delegation too."""
+    from matchmaker import Mission, Participant
+
+    people = [Participant("A1", "PT A", "Guest", "Jawa Timur")]
+    with pytest.raises(ValidationError) as exc:
+        Mission.from_participants(people, side_a="Tamu", side_b="Tuan Rumah")
+    side_a, side_b = (problem_text(p, "id") for p in exc.value.problems)
+    assert side_a.endswith("(isi side_a dengan salah satunya, ditulis seperti pada kolom delegasi)")
+    assert side_b.endswith("(isi side_b dengan salah satunya, ditulis seperti pada kolom delegasi)")
+    # the config's problem, placed at its key (no field): the side its message names
+    placed = Problem(
+        "side_a 'Bali' names no delegation in p.csv; it names 'X', 'Y'",
+        kind="unknown-side",
+        source="run.toml",
+        column="[mission] side_a",
+    )
+    assert problem_text(placed, "id").endswith(
+        "(isi side_a dengan salah satunya, ditulis seperti pada kolom delegasi)"
+    )

@@ -198,3 +198,45 @@ def test_a_value_of_the_wrong_type_is_one_problem_naming_the_field(
     assert said in problem.message
     assert "isoformat" not in problem.message
     assert "listed twice" not in str(exc.value)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "read"),
+    [
+        ("table_labels", range(1, 4), ("1", "2", "3")),
+        ("table_labels", {"Meja 1": 0, "Meja 2": 1}.keys(), ("Meja 1", "Meja 2")),
+        ("table_labels", (f"Meja {k}" for k in (1, 2)), ("Meja 1", "Meja 2")),
+        ("days", {"2025-09-29": "Senin"}.keys(), (dt.date(2025, 9, 29),)),
+        ("days", (d for d in ("2025-09-29", "2025-09-30")), (dt.date(2025, 9, 29), dt.date(2025, 9, 30))),
+        ("days", map(dt.date.fromisoformat, ["2025-09-29"]), (dt.date(2025, 9, 29),)),
+        ("breaks", map(str.strip, [" 10:00-10:15 "]), (TimeWindow(dt.time(10), dt.time(10, 15)),)),
+        ("breaks", iter(["10:00-10:15"]), (TimeWindow(dt.time(10), dt.time(10, 15)),)),
+    ],
+)
+def test_any_iterable_of_values_is_read(field: str, value: object, read: tuple[object, ...]) -> None:
+    """The docstring's "a sequence of them": ``range``, ``dict.keys()``, generators and
+    ``map`` were read before the check of a config's ``days = 2`` refused all but list,
+    tuple and set (invalid-plan)."""
+    plan = EventPlan(**{"start": "09:00", "slots_per_day": 3, field: value})  # type: ignore[arg-type]
+    assert getattr(plan, field) == read
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("days", 2.5, "expected a date or a list of them, got 2.5"),
+        ("days", True, "expected a date or a list of them, got True"),
+        ("days", {"2025-09-29": 1}, "expected a date or a list of them, got {'2025-09-29': 1}"),
+        ("breaks", {"10:00-10:15": 1}, "expected a time window or a list of them"),
+        ("table_labels", b"ab", "expected a table label or a list of them, got b'ab'"),
+        ("table_labels", {"Meja 1": 1}, "expected a table label or a list of them"),
+    ],
+)
+def test_a_number_text_or_table_is_not_a_list(field: str, value: object, said: str) -> None:
+    """What the check of a config's values was meant to catch stays caught once any
+    iterable is read: a table's keys or the bytes of a text are not the values meant."""
+    with pytest.raises(ValidationError) as exc:
+        EventPlan(**{"start": "09:00", "slots_per_day": 3, field: value})  # type: ignore[arg-type]
+    (problem,) = exc.value.problems
+    assert (problem.kind, problem.field) == ("invalid-plan", field)
+    assert said in problem.message

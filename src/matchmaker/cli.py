@@ -97,23 +97,30 @@ def _config(args: argparse.Namespace) -> Any:
 
 
 def _load(
-    args: argparse.Namespace, config: Any, table: Sheet | None = None, *, need_date: bool = True
+    args: argparse.Namespace,
+    config: Any,
+    table: Sheet | None = None,
+    *,
+    need_date: bool = True,
+    file: str | Path | None = None,
 ) -> Any:
-    """The mission of ``args.file``, with event details from the command line or the config.
+    """The mission of ``file`` (default ``args.file``), with event details from the command
+    line or the config; a ``side_a`` naming no delegation is placed at the config's key.
 
     ``table``: the file's raw table when :func:`_read` read it already (it is parsed once).
-    Raises before any work when the event has no date: the timetable needs one.
+    Raises before any work when the event has no date (``need_date``): the timetable needs one.
     """
     from matchmaker.config import check_dated, mission_details
     from matchmaker.io import load_mission
 
+    path = args.file if file is None else file
     meta = mission_details(config, vars(args), _DETAILS)
     if getattr(args, "sheet", None):
         meta["sheet"] = args.sheet
     try:
-        mission = load_mission(args.file, table=table, **meta)
+        mission = load_mission(path, table=table, **meta)
     except ValidationError as exc:
-        placed = [_side_a_at(p, args) for p in exc.problems]
+        placed = [_side_a_at(p, str(path), args) for p in exc.problems]
         # "problems in the file" no longer, when one of them is in the config
         raise (type(exc) if placed == list(exc.problems) else ValidationError)(placed) from None
     if need_date:
@@ -121,7 +128,7 @@ def _load(
     return mission
 
 
-def _side_a_at(problem: Problem, args: argparse.Namespace) -> Problem:
+def _side_a_at(problem: Problem, file: str, args: argparse.Namespace) -> Problem:
     """A ``side_a`` naming no delegation, placed at the config's ``[mission] side_a`` (only
     the config sets it): the participant file is not what is wrong."""
     if problem.kind != "unknown-side" or problem.field != "side_a":
@@ -131,7 +138,7 @@ def _side_a_at(problem: Problem, args: argparse.Namespace) -> Problem:
     given, names = problem.data.get("given"), problem.data.get("delegations")
     if not isinstance(given, str) or not isinstance(names, list):
         return problem
-    return side_a_problem(given, [str(n) for n in names], str(args.file), getattr(args, "config", None))
+    return side_a_problem(given, [str(n) for n in names], file, getattr(args, "config", None))
 
 
 def _run_options(config: Any) -> dict[str, Any]:
@@ -323,16 +330,42 @@ def _read(
 
     def read() -> Any:
         table = read_table(args.file, getattr(args, "sheet", None))  # parsed once, for both paths
-        routed = group_route(args, config, table)
+        try:
+            routed = group_route(args, config, table)
+        except ValidationError as exc:  # it raises on the group path only
+            _method_fits(args, config, group=True, exc=exc)
+            raise
         if routed is not None:
+            _method_fits(args, config, group=True)
             return routed, True
-        return _load(args, config, table, need_date=need_date), False
+        try:
+            mission = _load(args, config, table, need_date=need_date)
+        except ValidationError as exc:
+            # the path is the two-delegation one unless the table could not be read to tell
+            if table is not None or Path(args.file).suffix.lower() not in (".csv", ".txt", ".xlsx"):
+                _method_fits(args, config, group=False, exc=exc)
+            raise
+        _method_fits(args, config, group=False)
+        return mission, False
 
     mission, grouped = progress.step("reading", read, file=str(args.file))
     if grouped:
         _emit(args, *group_command(command, args, config, progress.step, mission))
         return config, lang, None
     return config, lang, mission
+
+
+def _method_fits(
+    args: argparse.Namespace, config: Any, *, group: bool, exc: ValidationError | None = None
+) -> None:
+    """Raise when the config's ``[matching] method`` is not a method of the path the table
+    takes (named at the config's key, before any scoring), with ``exc``'s problems if given:
+    every mistake at once."""
+    from matchmaker.config import method_problem
+
+    wrong = method_problem(config, getattr(args, "config", None), group=group)
+    if wrong is not None:
+        raise ValidationError([*(exc.problems if exc is not None else ()), wrong]) from None
 
 
 def _check_options(args: argparse.Namespace) -> None:
@@ -451,9 +484,7 @@ def _report(args: argparse.Namespace, progress: _Progress) -> int:
 
 
 def _outcomes(args: argparse.Namespace, progress: _Progress) -> int:
-    from matchmaker.config import mission_details
     from matchmaker.export.pack import check_file, command_inputs
-    from matchmaker.io import load_mission
     from matchmaker.io.json_format import not_a_result
     from matchmaker.reporting.outcomes import read_outcomes, summarise_outcomes
 
@@ -463,7 +494,8 @@ def _outcomes(args: argparse.Namespace, progress: _Progress) -> int:
     if args.html:  # before any work: never over the form, the mission or the result it reads
         with _option("--html"):
             check_file(args.html, force=args.force, inputs=inputs)
-    mission = load_mission(args.mission, **mission_details(config, vars(args), _DETAILS))
+    # as run, validate and report read it (a side_a naming no delegation is the config's)
+    mission = _load(args, config, need_date=False, file=args.mission)
     deals = read_outcomes(args.form, mission)
     potential, meetings = None, None
     if args.result:

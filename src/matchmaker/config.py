@@ -67,6 +67,7 @@ if TYPE_CHECKING:
 __all__ = [
     "RunConfig",
     "check_dated",
+    "method_problem",
     "mission_details",
     "plan_from",
     "read_config",
@@ -161,6 +162,34 @@ def side_a_problem(side_a: str, delegations: Sequence[str], file: str, config: s
         column="[mission] side_a",
         hint="set side_a to one of them, written as the delegation column writes it",
         data={"given": side_a, "delegations": list(delegations)},
+    )
+
+
+def method_problem(config: RunConfig, source: str | None, *, group: bool) -> Problem | None:
+    """The config's ``[matching] method`` checked against the path the table takes (the
+    group path's methods when ``group``, else the two-delegation ones), placed at the
+    config's key; None when it fits.  :func:`read_config` knows only that the name is a
+    method of one path or the other: the path is known once the table is read, and this
+    is checked then, before any scoring (``matchmaker validate``, ``run`` and ``report``)."""
+    from matchmaker.assignment.registry import METHODS
+    from matchmaker.model.groups import GROUP_METHODS
+
+    method = config.matching.get("method", "auto")
+    known = GROUP_METHODS if group else tuple(dict.fromkeys(["auto", *sorted(METHODS)]))
+    if method in known:
+        return None
+    path = (
+        "the group path (more than two delegations, allowed pairs, teams, online or group meetings)"
+        if group
+        else "the two-delegation path"
+    )
+    return Problem(
+        f"this table goes {path}, and {method!r} is not one of its matching methods",
+        kind="invalid-method",
+        source=source,
+        column="[matching] method",
+        hint=f"use one of {', '.join(known)}",
+        data={"method": method, "known": ", ".join(known)},
     )
 
 
@@ -354,7 +383,7 @@ def _method(value: Any) -> str | None:
     from matchmaker.assignment.registry import METHODS
     from matchmaker.model.groups import GROUP_METHODS
 
-    # a table of more than two delegations takes the group path's methods (run's own check)
+    # either path's here; the path's own, once the table says which: method_problem
     known = tuple(dict.fromkeys(["auto", *sorted(METHODS), *GROUP_METHODS]))
     return None if value in known else f"must be one of {', '.join(known)}"
 

@@ -231,6 +231,17 @@ def _needs_group_path(table: Sheet) -> bool:
     return len(delegations) > 2 or bool(teams or modes or values(extra.get("group_meeting")) - {""})
 
 
+def _delegations_of(table: Sheet) -> list[str]:
+    """The names of the table's delegation column in order of first appearance, read from
+    its cells (for the config's ``side_a`` when the mission could not be built)."""
+    columns = [normalise_header(label) for label in table.labels]
+    if "delegation" not in columns:
+        return []
+    at = columns.index("delegation")
+    cells = (str(row[at]).strip() for _, row in table.rows if len(row) > at and row[at] is not None)
+    return list(dict.fromkeys(c for c in cells if c))
+
+
 def _rows_of(table: Sheet) -> dict[str, int]:
     """Row number of each participant id in the table (for locating a problem)."""
     columns = [normalise_header(label) for label in table.labels]
@@ -260,13 +271,17 @@ def group_route(args: Namespace, config: RunConfig, table: Sheet | None = None) 
     if not allowed and (table is None or not _needs_group_path(table)):
         return None  # the ordinary reader reports a table it cannot read
     meta = mission_details(config, vars(args))
+    side_a = config.mission.get("side_a")
     try:
         mission = load_group_mission(args.file, allowed=allowed, sheet=sheet, table=table, **meta)
     except ValidationError as exc:
         placed = [_allowed_at(p, args) for p in exc.problems]
+        # side_a checked too (every mistake at once), against the delegations the table names
+        names = _delegations_of(table) if table is not None else []
+        if side_a and names and side_a not in names:
+            placed.append(side_a_problem(side_a, names, str(args.file), args.config))
         # "problems in the file" no longer, when one of them is in an option or the config
         raise (type(exc) if placed == list(exc.problems) else ValidationError)(placed) from None
-    side_a = config.mission.get("side_a")
     if side_a and side_a not in mission.group_names:
         raise ValidationError(side_a_problem(side_a, mission.group_names, str(args.file), args.config))
     if side_a and mission.group_names[0] != side_a:

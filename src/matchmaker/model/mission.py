@@ -302,8 +302,10 @@ class Mission(Roster):
     ) -> Mission:
         """A mission whose delegations are read off the participants' ``delegation`` field.
 
-        Side A is ``side_a`` if given, else the first delegation named; each delegation's
-        province is its members' common province, if they share one.
+        Side A is ``side_a`` if given, else the first delegation named (other than
+        ``side_b``); side B is ``side_b``, else the other one.  With both given, every
+        participant's delegation must be one of them, and a side may have no participants
+        yet.  Each delegation's province is its members' common province, if they share one.
 
         >>> ps = [Participant("b", "B", "Host", "Sumsel"), Participant("a", "A", "Guest", "Jatim")]
         >>> Mission.from_participants(ps, side_a="Guest").ids("A")
@@ -311,10 +313,23 @@ class Mission(Roster):
         """
         people = tuple(participants)
         names = list(dict.fromkeys(p.delegation for p in people))
-        wanted = [d.name if isinstance(d, Delegation) else d for d in (side_a, side_b) if d is not None]
-        ordered = list(dict.fromkeys([*wanted, *names]))
-        if len(ordered) != 2 or (names and not set(wanted) <= set(names)):
-            raise ValidationError(_delegation_problems(names, {"side_a": side_a, "side_b": side_b}))
+        given = {
+            key: d.name if isinstance(d, Delegation) else d
+            for key, d in (("side_a", side_a), ("side_b", side_b))
+            if d is not None
+        }
+        # side A is side_a, else the first delegation not named side_b; side B likewise
+        uncovered = [n for n in names if n not in given.values()]
+        rest = list(uncovered)
+        label_a = given["side_a"] if "side_a" in given else (rest.pop(0) if rest else None)
+        label_b = given["side_b"] if "side_b" in given else (rest.pop(0) if rest else None)
+        # a side named after no delegation is a mistake when the participants name one that
+        # the sides given leave out (both sides given, all their delegations among them: a
+        # side may be empty, as a mission of guests whose hosts are not listed yet)
+        unknown = uncovered and any(n not in names for n in given.values())
+        if rest or unknown or label_a is None or label_b is None or label_a == label_b:
+            raise ValidationError(_delegation_problems(names, given))
+        ordered = [label_a, label_b]
 
         def make(given: str | Delegation | None, label: str, role: Literal["visiting", "host"]) -> Delegation:
             if isinstance(given, Delegation):
@@ -333,11 +348,14 @@ class Mission(Roster):
         )
 
 
-def _delegation_problems(names: list[str], sides: Mapping[str, str | Delegation | None]) -> list[Problem]:
-    """Why the participants' delegations ``names`` and the ``sides`` given make no mission
-    of two: a side named after no delegation of theirs (said as such, not as a count that
-    contradicts itself), fewer than two delegations, or more than two."""
+def _delegation_problems(names: list[str], given: Mapping[str, str]) -> list[Problem]:
+    """Why the participants' delegations ``names`` and the sides ``given`` (``side_a``,
+    ``side_b``: a delegation's name) make no mission of two: a side named after no delegation
+    of theirs while they name one the sides leave out (said as such, not as a count that
+    contradicts itself), the same delegation on both sides, fewer than two delegations
+    (unless both sides are given: a side may be empty), or more than two."""
     found = ", ".join(repr(n) for n in names) or "none"
+    uncovered = [n for n in names if n not in given.values()]
     problems = [
         Problem(
             f"{key} {name!r} names no delegation of the participants; they name {found}",
@@ -346,12 +364,20 @@ def _delegation_problems(names: list[str], sides: Mapping[str, str | Delegation 
             hint=f"set {key} to one of them, written as the delegation column writes it",
             data={"given": name, "delegations": names},
         )
-        for key, given in sides.items()
-        if given is not None
-        and names
-        and (name := given.name if isinstance(given, Delegation) else given) not in names
+        for key, name in given.items()
+        if uncovered and name not in names
     ]
-    if len(names) < 2:
+    if len(given) == 2 and given["side_a"] == given["side_b"]:
+        problems.append(
+            Problem(
+                f"side_a and side_b both name {given['side_a']!r}; the two sides are two delegations",
+                kind="delegations",
+                field="side_b",
+                hint="name the other delegation in side_b, or leave side_b out",
+                data={"delegations": len(names)},
+            )
+        )
+    elif len(names) < 2 and len(given) < 2:
         problems.append(too_few_delegations(names))
     elif len(names) > 2:
         # a Mission pairs two sides; the group path (matchmaker run, load_group_mission) takes more

@@ -272,6 +272,10 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         "sebuah misi memerlukan paling sedikit dua delegasi; peserta hanya menyebut {delegations}",
         None,
     ),
+    "invalid-method": (
+        "metode '{method}' tidak dapat dipakai untuk tabel ini; pakai salah satu dari: {known}",
+        None,
+    ),
     "unknown-side": (
         "{key} {value} tidak menyebut delegasi peserta mana pun; delegasinya: {found}",
         r"^(?P<key>side_[ab]) (?P<value>'[^']*'|\"[^\"]*\") names no delegation\b.*?; (?:it|they) names? "
@@ -368,7 +372,8 @@ _HINTS: Mapping[str, str] = {
     "kind:workbook-as-text": (
         "ganti akhiran namanya menjadi .xlsx, atau buka di Excel lalu simpan sebagai 'CSV UTF-8'"
     ),
-    "kind:unknown-side": "isi side_a dengan salah satunya, ditulis seperti pada kolom delegasi",
+    # {key}: side_a or side_b, the one the problem is about (see _hint)
+    "kind:unknown-side": "isi {key} dengan salah satunya, ditulis seperti pada kolom delegasi",
     "kind:too-few-delegations": (
         "kolom delegasi menyebut delegasi yang bertemu: dua, atau lebih untuk misi beberapa delegasi"
     ),
@@ -507,6 +512,12 @@ def _hint(problem: Problem) -> str | None:
     if problem.hint is not None and problem.hint in _HINT_TEXTS:
         return _HINT_TEXTS[problem.hint]
     in_a_cell = problem.row is not None or problem.column is not None  # how to write the cell
+    if problem.kind == "unknown-side":  # side_a's or side_b's: its field, else its message's first word
+        key = problem.field if problem.field in ("side_a", "side_b") else None
+        if key is None:
+            found = re.match(r"side_[ab]\b", problem.message)
+            key = found[0] if found else "side_a/side_b"
+        return _HINTS["kind:unknown-side"].format(key=key)
     return _HINTS.get(f"kind:{problem.kind}") or (
         _HINTS.get(f"field:{problem.field}") if problem.field and in_a_cell else None
     )

@@ -8,6 +8,7 @@ import functools
 import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass
+from numbers import Number
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -339,17 +340,25 @@ def _shown(value: object) -> str:
 
 
 def _items(value: object, single: tuple[type, ...], what: str, hint: str) -> list[Any]:
-    """``value`` as a list: one ``single`` value, or a list of them (None: none).
+    """``value`` as a list: one ``single`` value, or any iterable of them (None: none).
 
-    A config gives ``days = 2`` or ``breaks = 5`` as easily as a list, and a number or a
-    table is neither one value nor a list of them: said here, with what to write.
+    A config gives ``days = 2``, ``breaks = 5`` or ``days = "tomorrow"`` as easily as a
+    list: a number, a text (where ``single`` does not take it), bytes or a table (mapping)
+    is neither one value nor a list of them, and is said here, with what to write.  Any
+    other iterable (a list, ``range(1, 4)``, ``dict.keys()``, a generator) is read as the
+    values it gives, once.
     """
     if value is None:
         return []
     if isinstance(value, single):
         return [value]
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return list(value)
+    if not isinstance(value, (Number, str, bytes, bytearray, memoryview, Mapping)):
+        try:
+            items = iter(value)  # type: ignore[call-overload]  # object: iterable or TypeError
+        except TypeError:  # not iterable: said below
+            pass
+        else:
+            return list(items)
     raise _wrong(f"expected {what} or a list of them, got {_shown(value)}", hint)
 
 
