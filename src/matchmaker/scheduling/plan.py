@@ -70,10 +70,10 @@ class EventPlan:
         Number of slots per day (give this or ``end``, or both to check they fit).
     meeting, buffer : int, float or datetime.timedelta
         Meeting length and the pause after each meeting, in minutes (default 20 and 5).
-    breaks : TimeWindow or str, or a sequence of them
+    breaks : TimeWindow or str, or an iterable of them (a list, a tuple, a generator, ...)
         Times without meetings (``"12:00-13:00"``); a window with a ``day`` applies
         to that day only.
-    days : date or str, or a sequence of them, optional
+    days : date or str, or an iterable of them, optional
         The event day(s); default: the mission's date.
     timezone : str, optional
         ``WIB``/``WITA``/``WIT`` or an IANA name; default: the mission's time zone
