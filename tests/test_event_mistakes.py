@@ -305,8 +305,12 @@ def test_the_cancel_command_refuses_a_begun_or_cancelled_meeting(
     )
     assert open_event(db).changes() == changes
     assert main(["event", "cancel", later.a, later.b, "--db", db]) == EXIT_OK
+    changes = open_event(db).changes()
     assert main(["event", "cancel", later.a, later.b, "--db", db]) == EXIT_INVALID
     assert "was cancelled already" in capsys.readouterr().err
+    assert main(["--lang", "id", "event", "cancel", later.a, later.b, "--db", db]) == EXIT_INVALID
+    assert f"pertemuan {later.a} dengan {later.b} pukul 10:40 sudah dibatalkan" in capsys.readouterr().err
+    assert open_event(db).changes() == changes  # a second cancel writes nothing
 
 
 def test_event_init_names_a_participant_table_given_for_the_result(

@@ -8,6 +8,7 @@ import pytest
 
 from matchmaker import Delegation, Mission, Participant, TimeWindow, TradeLine, ValidationError
 from matchmaker.model import resolve_timezone
+from matchmaker.reporting.problems import problem_text
 
 JT, SS = "Jawa Timur", "Sumatera Selatan"
 
@@ -316,5 +317,8 @@ class TestMission:
             ("unknown-side", "side_b"),
             ("too-few-delegations", "delegation"),
         ]
-        with pytest.raises(ValidationError, match="side_a and side_b both name 'Jawa Timur'"):
+        with pytest.raises(ValidationError, match="side_a and side_b both name 'Jawa Timur'") as same:
             Mission.from_participants([a("A1"), b("B1")], side_a=JT, side_b=JT)
+        (problem,) = same.value.problems
+        assert (problem.kind, problem.field) == ("same-delegation", "side_b")
+        assert "side_a dan side_b sama-sama menyebut 'Jawa Timur'" in problem_text(problem, "id")

@@ -1090,8 +1090,7 @@ class LiveEvent:
                         kind="meeting-started",
                         participants=(a_id, b_id),
                         data={"a": a_id, "b": b_id, "start": start, "now": now},
-                        hint=f"only a meeting starting at {now} or later can be cancelled; whether a meeting "
-                        "took place is recorded in the outcome form",
+                        hint=f"only a meeting starting at {now} or later can be cancelled",
                     )
                 )
             self._record("cancel", f"{a_id}|{b_id}", {"a": a_id, "b": b_id}, when)
@@ -1101,9 +1100,10 @@ class LiveEvent:
         return f"{when:%H:%M}" if len(self._pub.plan.days) == 1 else f"{when:%Y-%m-%d %H:%M}"
 
     def _time_now(self, at: dt.datetime | None) -> tuple[dt.datetime, str] | None:
-        """The latest time known to have come for a change recorded now, and whence: the
-        change's own time ``at`` or the last re-plan's ``now``, whichever is later (a
-        re-plan's ``now`` is past once it is committed); None before any re-plan, without ``at``."""
+        """The time a cancel recorded now is taken to be at, and whence: its own ``at`` or
+        the last re-plan's ``now``, whichever is later (a re-plan's ``now`` is past once it is
+        committed).  Other changes' ``at`` are not read: they may be back-dated.  None before
+        any re-plan, without ``at``."""
         found: list[tuple[dt.datetime, str]] = []
         row = self._con.execute(
             "SELECT at FROM changes WHERE kind = 'replan' AND at IS NOT NULL ORDER BY seq DESC LIMIT 1"

@@ -371,10 +371,10 @@ def _delegation_problems(names: list[str], given: Mapping[str, str]) -> list[Pro
         problems.append(
             Problem(
                 f"side_a and side_b both name {given['side_a']!r}; the two sides are two delegations",
-                kind="delegations",
+                kind="same-delegation",
                 field="side_b",
                 hint="name the other delegation in side_b, or leave side_b out",
-                data={"delegations": len(names)},
+                data={"name": given["side_a"]},
             )
         )
     elif len(names) < 2 and len(given) < 2:

@@ -144,6 +144,7 @@ _PHRASES: Mapping[str, str] = {
     "read-only": "berkas acara tidak dapat ditulis; tidak ada yang dicatat",
     "repeated-pair": "pasangan bertemu lebih dari sekali",
     "same-group-pair": "pasangan dari delegasi yang sama",
+    "same-delegation": "side_a dan side_b menyebut delegasi yang sama",
     "same-side": "kedua peserta berada di sisi yang sama",
     "same-side-wish": "menyebut peserta dari delegasi yang sama; pertemuan hanya antara dua delegasi",
     "several-tables": "tabel peserta ada di beberapa lembar",
@@ -199,6 +200,10 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         None,
     ),
     "already-cancelled": ("pertemuan {a} dengan {b} pukul {start} sudah dibatalkan", None),
+    "same-delegation": (
+        "side_a dan side_b sama-sama menyebut {name!r}: kedua sisi adalah dua delegasi",
+        None,
+    ),
     "empty-window": ("jendela waktu {window} kosong atau terbalik (tulis misalnya {right})", None),
     "meeting-started": (
         "pertemuan {a} dengan {b} pukul {start} sudah dimulai atau sudah lewat (kini {now})",
@@ -324,11 +329,9 @@ _HINTS: Mapping[str, str] = {
     "kind:busy": "meja lain sedang menulisnya: coba lagi sebentar lagi",
     "kind:no-file": "beri berkas JSON berisi baris peserta dadakan sebagai objek, atau objek itu sendiri",
     "kind:not-a-folder": "sebutkan folder baru atau folder yang sudah ada untuk berkas awal",
-    "kind:already-cancelled": "tidak ada yang perlu dicatat: event status menampilkan pertemuan",
-    "kind:meeting-started": (
-        "hanya pertemuan yang belum dimulai yang dapat dibatalkan; apakah pertemuan terjadi dicatat di "
-        "formulir hasil"
-    ),
+    "kind:already-cancelled": "matchmaker event status menampilkan pertemuan",
+    "kind:same-delegation": "sebutkan delegasi yang lain di side_b, atau kosongkan side_b",
+    "kind:meeting-started": "hanya pertemuan yang belum dimulai yang dapat dibatalkan",
     "kind:not-a-result": (
         "beri result.json yang ditulis matchmaker run di folder --out, misalnya out/result.json"
     ),
