@@ -416,3 +416,24 @@ def test_outcomes_html_onto_a_users_file_names_the_html_option(
     assert "field '--html': the output file exists and was not written by matchmaker" in err
     assert "'out'" not in err
     assert mine.read_text(encoding="utf-8") == "<p>my page</p>"
+
+
+@pytest.mark.parametrize("command", ["run", "report"])
+def test_out_onto_a_users_folder_or_file_names_the_out_option(
+    tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: "field 'out'" (the Python argument), where the command's option is --out."""
+    from matchmaker.datasets import bundled_mission_path
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("mine", encoding="utf-8")
+    target = mine if command == "run" else write(tmp_path, "<p>my page</p>", "report.html")
+    argv = [command, str(bundled_mission_path()), "--date", "2025-09-29", "--out", str(target)]
+    assert main(["--json", *argv]) == EXIT_INVALID
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    assert [p["field"] for p in problems] == ["--out"]
+    assert main(argv) == EXIT_INVALID
+    assert "field '--out'" in capsys.readouterr().err
+    assert (mine / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in mine.iterdir()) == ["notes.txt"]

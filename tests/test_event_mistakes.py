@@ -168,7 +168,8 @@ def test_replan_checks_its_updates_folder_before_committing(
     argv = ["--json", "event", "replan", "--now", "09:30", "--out", str(out), "--db", db]
     assert main(argv) == EXIT_INVALID
     (problem,) = json.loads(capsys.readouterr().out)["problems"]
-    assert (problem["kind"], problem["field"], problem["source"]) == ("output-not-writable", "out", str(out))
+    where = (problem["kind"], problem["field"], problem["source"])
+    assert where == ("output-not-writable", "--out", str(out))  # the option, not the Python argument
     assert open_event(db).changes() == changes  # nothing committed: the re-plan can be made again
     out = tmp_path / "updates"
     assert main(["--json", "event", "replan", "--now", "09:30", "--out", str(out), "--db", db]) == EXIT_OK

@@ -767,7 +767,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     progress = _Progress(sys.stderr.isatty() and not args.json, args.ui_lang)
     try:
         _check_texts(args)
-        return int(args.run(args, progress))
+        # the pack's checks name the folder ``out`` (the Python argument); here it is the option
+        with _option("--out") if getattr(args, "out", None) is not None else contextlib.nullcontext():
+            return int(args.run(args, progress))
     except UnicodeEncodeError as exc:  # a text from the command line or the environment, at a write
         from matchmaker.model.mission import unwritable
 
