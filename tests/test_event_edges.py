@@ -48,6 +48,9 @@ def test_a_bad_lead_is_refused_before_the_event_file_is_written(
     with pytest.raises(mm.ValidationError, match="lead time") as caught:
         open_event(db, _result(), lead=lead)  # type: ignore[arg-type]
     assert caught.value.problems[0].field == "lead"
+    from matchmaker.reporting.problems import problem_text
+
+    assert problem_text(caught.value.problems[0], "id").endswith("misalnya 10)")  # its hint, in Indonesian
     assert list(tmp_path.iterdir()) == []  # so a retry with a good lead is not refused
     open_event(db, _result(), lead=15).close()
 

@@ -11,6 +11,7 @@ import pytest
 import matchmaker as mm
 from matchmaker.cli import EXIT_INVALID, EXIT_OK, main
 from matchmaker.live import LiveEvent, open_event
+from matchmaker.reporting.problems import problem_text
 from matchmaker.scheduling.schedule import ScheduledMeeting
 
 
@@ -211,7 +212,6 @@ def test_open_event_refuses_a_group_result_or_anything_else(tmp_path: Path) -> N
     """Before, ``open_event(path, group_result)`` failed with ``AttributeError: 'GroupMatching'
     object has no attribute 'problem'``."""
     from matchmaker.datasets import synthetic_group_mission
-    from matchmaker.reporting.problems import problem_text
 
     result = mm.run(synthetic_group_mission({"Jawa Timur": 6, "Bali": 5, "Kalimantan Barat": 5}))
     path = tmp_path / "event.sqlite"
@@ -393,4 +393,7 @@ def test_a_backwards_window_has_one_hint(
     with pytest.raises(mm.ValidationError) as caught:
         open_event(db).unavailable("JT-001", "25:00-26:00")
     assert str(caught.value.problems[0]).count("(") == 1  # one hint for a window it cannot read, too
+    # and in Indonesian too (it had none)
+    said = problem_text(caught.value.problems[0], "id")
+    assert said.endswith("(tulis sebagai mulai-selesai, misalnya 13:00-14:00)")
     assert open_event(db).changes() == before

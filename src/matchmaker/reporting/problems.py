@@ -390,6 +390,10 @@ _HINTS: Mapping[str, str] = {
 #: English hints that say what to write, in Indonesian: the event plan's (``[plan]`` of a
 #: config), whose kind and field are shared by rules a hint of the field's would not fit.
 _HINT_TEXTS: Mapping[str, str] = {
+    "write it as start-end, e.g. 13:00-14:00": "tulis sebagai mulai-selesai, misalnya 13:00-14:00",
+    "give the minutes before a meeting it is frozen, e.g. 10": (
+        "beri jumlah menit sebelum pertemuan saat jadwalnya dibekukan, misalnya 10"
+    ),
     "write HH:MM, e.g. '09:00'": "tulis jam sebagai JJ:MM, misalnya '09:00'",
     "write a number of minutes, e.g. 20": "tulis jumlah menit sebagai angka, misalnya 20",
     "write breaks as HH:MM-HH:MM, e.g. ['12:00-13:00']": (
