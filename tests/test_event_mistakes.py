@@ -397,3 +397,31 @@ def test_a_backwards_window_has_one_hint(
     said = problem_text(caught.value.problems[0], "id")
     assert said.endswith("(tulis sebagai mulai-selesai, misalnya 13:00-14:00)")
     assert open_event(db).changes() == before
+
+
+def test_a_workbook_given_for_a_json_file_is_told_what_the_command_needs(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, ``event init wb.csv`` (a workbook) advised renaming it to wb.xlsx, which
+    ``event init`` cannot read either: it needs the result.json of a run."""
+    pytest.importorskip("openpyxl")
+    from matchmaker.starter import write_starter
+
+    write_starter(tmp_path / "t")
+    workbook = tmp_path / "wb.csv"
+    workbook.write_bytes(next((tmp_path / "t").glob("*.xlsx")).read_bytes())
+    db = tmp_path / "new.sqlite"
+    assert main(["--json", "event", "init", str(workbook), "--db", str(db)]) == EXIT_INVALID
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert problem["kind"] == "workbook-as-text"
+    wanted = "`matchmaker event init` needs the result.json that `matchmaker run` wrote in its --out folder"
+    assert problem["hint"] == wanted
+    assert not db.exists()
+    db = _init(tmp_path, result_json, capsys)
+    changes = open_event(db).changes()
+    assert main(["--json", "event", "walkin", str(workbook), "--db", db]) == EXIT_INVALID
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert problem["kind"] == "workbook-as-text"
+    assert "walk-in's row" in problem["hint"]
+    assert "rename" not in problem["hint"]
+    assert open_event(db).changes() == changes

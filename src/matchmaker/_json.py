@@ -27,8 +27,11 @@ __all__ = ["decode", "loads", "read"]
 _ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
-def read(path: str | Path) -> JSONValue:
+def read(path: str | Path, *, wanted: str | None = None) -> JSONValue:
     """The JSON document in the file at ``path`` (UTF-8, a byte-order mark allowed).
+
+    ``wanted`` says what the file should have been, for the hint when it is a workbook
+    (``"`matchmaker event init` needs the result.json ..."``); by default, to rename it.
 
     Raises
     ------
@@ -38,10 +41,12 @@ def read(path: str | Path) -> JSONValue:
         that cannot be read raises :class:`OSError` as :meth:`pathlib.Path.read_bytes` does.
     """
     source = str(path)
-    return loads(decode(Path(path).read_bytes(), source), source)
+    return loads(decode(Path(path).read_bytes(), source, wanted=wanted), source)
 
 
-def decode(raw: bytes, source: str, *, hint: str = "save the file as UTF-8") -> str:
+def decode(
+    raw: bytes, source: str, *, hint: str = "save the file as UTF-8", wanted: str | None = None
+) -> str:
     """``raw`` as UTF-8 text (a byte-order mark dropped), or the ``encoding`` error naming
     the first byte that is not UTF-8, where it is in the file and its line (``row``).
 
@@ -52,7 +57,7 @@ def decode(raw: bytes, source: str, *, hint: str = "save the file as UTF-8") -> 
         return raw[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
         if _is_workbook(raw):  # "not UTF-8 (byte 0x85...)" would send its owner looking for an encoding
-            raise _workbook(source) from None
+            raise _workbook(source, wanted) from None
         at = bom + exc.start  # exc.start counts from after the mark
         raise DataFileError(
             Problem(
@@ -65,12 +70,13 @@ def decode(raw: bytes, source: str, *, hint: str = "save the file as UTF-8") -> 
         ) from None
 
 
-def _workbook(source: str) -> DataFileError:
-    """An XLSX workbook given under a text file's name (renamed, or saved with the wrong type)."""
+def _workbook(source: str, wanted: str | None = None) -> DataFileError:
+    """An XLSX workbook given under a text file's name (renamed, or saved with the wrong type);
+    ``wanted``, when the command needs another file altogether, is the hint instead of renaming."""
     suffix = Path(source).suffix.lower()
     named = f"with a {suffix} name, not {suffix[1:].upper()} text" if suffix else "not a text file"
-    hint = f"rename it to {Path(source).with_suffix('.xlsx').name}"
-    if suffix in (".csv", ".txt"):
+    hint = wanted or f"rename it to {Path(source).with_suffix('.xlsx').name}"
+    if wanted is None and suffix in (".csv", ".txt"):
         hint += ", or open it in Excel and save it as 'CSV UTF-8'"
     return DataFileError(
         Problem(f"an Excel workbook (.xlsx) {named}", kind="workbook-as-text", source=source, hint=hint)

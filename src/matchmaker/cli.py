@@ -485,7 +485,7 @@ def _report(args: argparse.Namespace, progress: _Progress) -> int:
 
 def _outcomes(args: argparse.Namespace, progress: _Progress) -> int:
     from matchmaker.export.pack import check_file, command_inputs
-    from matchmaker.io.json_format import not_a_result
+    from matchmaker.io.json_format import not_a_result, result_wanted
     from matchmaker.reporting.outcomes import read_outcomes, summarise_outcomes
 
     config = _config(args)
@@ -499,7 +499,7 @@ def _outcomes(args: argparse.Namespace, progress: _Progress) -> int:
     deals = read_outcomes(args.form, mission)
     potential, meetings = None, None
     if args.result:
-        document: Any = _json.read(args.result)
+        document: Any = _json.read(args.result, wanted=result_wanted("`matchmaker outcomes --result`"))
         try:  # valid JSON that is not a result.json is the user's mistake (was exit 5)
             potential = document["evaluation"]["declared_potential_idr"]
             meetings = sum(1 for m in document["meetings"] if m.get("status") == "placed")

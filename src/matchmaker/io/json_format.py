@@ -58,6 +58,7 @@ __all__ = [
     "plan_from_json",
     "plan_to_json",
     "read_json",
+    "result_wanted",
     "write_json",
 ]
 
@@ -404,6 +405,11 @@ def plan_to_json(plan: EventPlan) -> dict[str, JSONValue]:
 _UNSET = object()
 
 
+def result_wanted(command: str) -> str:
+    """What ``command`` needs, said where another file was given: the result.json of a run."""
+    return f"{command} needs the result.json that `matchmaker run` wrote in its --out folder"
+
+
 def not_a_result(
     source: str, exc: Exception, document: object = _UNSET, command: str = "this command"
 ) -> DataFileError:
@@ -433,7 +439,7 @@ def not_a_result(
                 "without teams, online or group meetings",
             )
         )
-    needs = f"{command} needs the result.json that `matchmaker run` wrote in its --out folder"
+    needs = result_wanted(command)
     rows = len(document) if isinstance(document, list) else 0
     table = isinstance(document, list) and any(isinstance(r, dict) and "id" in r for r in document)
     mission = isinstance(document, dict) and "participants" in document and "meetings" not in document

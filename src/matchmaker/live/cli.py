@@ -123,7 +123,7 @@ def _check_new_event_file(db: str) -> None:
 
 def _init(args: argparse.Namespace, progress: object) -> int:
     from matchmaker.io import load_mission
-    from matchmaker.io.json_format import _mission, not_a_result, plan_from_json
+    from matchmaker.io.json_format import _mission, not_a_result, plan_from_json, result_wanted
     from matchmaker.live.event import _floor, check_min_score, initialise, lead_time
     from matchmaker.pipeline import event_capacities
     from matchmaker.scoring import DEFAULT_MIN_SCORE, score
@@ -132,7 +132,7 @@ def _init(args: argparse.Namespace, progress: object) -> int:
     lead_time(args.lead)
     check_min_score(args.min_score)
     source = str(args.result)
-    doc: Any = _json.read(args.result)  # the keys are checked below
+    doc: Any = _json.read(args.result, wanted=result_wanted("`matchmaker event init`"))  # keys checked below
     try:
         meta, p = doc["mission"], doc["plan"]
         plan = plan_from_json(p)
@@ -258,7 +258,9 @@ def _walk_in_row(given: str) -> Any:
             )
         )
     else:
-        row = _json.read(given)
+        row = _json.read(
+            given, wanted="`matchmaker event walkin` needs a JSON file with the walk-in's row as an object"
+        )
     if not isinstance(row, dict):
         raise ValidationError(
             Problem(
