@@ -28,6 +28,9 @@ def test_demo_writes_the_full_pack(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "Agenda of JT-001" in out
     names = {p.name for p in (tmp_path / "demo").iterdir()}
     assert {"report.html", "result.json", "matchmaker.xlsx", "meetings.csv", "ics"} <= names
+    # the count it prints is what the folder holds (it left out pack-manifest.json)
+    files = sum(1 for p in (tmp_path / "demo").rglob("*") if p.is_file())
+    assert f"Wrote {files:,} files to " in out
 
 
 def test_validate_good_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

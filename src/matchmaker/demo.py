@@ -13,6 +13,7 @@ from typing import TextIO
 
 from matchmaker.datasets import east_java_south_sumatra_2020
 from matchmaker.export import export_all
+from matchmaker.export.pack import MANIFEST
 from matchmaker.model.mission import Side
 from matchmaker.pipeline import MatchmakingResult, default_plan, run
 from matchmaker.reporting.console import (
@@ -94,11 +95,13 @@ def run_demo(
     written = export_all(
         result, directory, lang=lang, plots=plots, note=label("synthetic_note", lang), force=force
     )
+    # the manifest too: it is a file of the pack (the count is what the folder holds)
     files = format_count(
-        sum(len(v) for v in written.values()), "file" if lang == "en" else "berkas", lang=lang
+        sum(len(v) for v in written.values()) + 1, "file" if lang == "en" else "berkas", lang=lang
     )
     kinds = ", ".join(
-        f"{label('pack_agendas', lang) if k == 'agendas' else k} ({len(v)})" for k, v in written.items()
+        [f"{label('pack_agendas', lang) if k == 'agendas' else k} ({len(v)})" for k, v in written.items()]
+        + [MANIFEST]
     )
     where = Path(directory).resolve()
     print(f"\n{label('files_summary', lang).format(files=files, path=where, kinds=kinds)}", file=out)
