@@ -57,6 +57,11 @@ def test_plain_words_and_one_number_format(pages) -> None:
     assert "Evenness of meetings" in pages["en"]
     assert "Lampiran teknis" in pages["id"]
     assert "Technical appendix" in pages["en"]
+    # rupiah in the page's own style everywhere: the English cards and summary said Rp 249.596.000.000
+    # while its appendix said Rp 249,596,000,000
+    assert re.findall(r"Rp \d{1,3}(?:,\d{3})+", pages["en"])
+    assert not re.findall(r"Rp \d{1,3}(?:\.\d{3})+", pages["en"])
+    assert not re.findall(r"Rp \d{1,3}(?:,\d{3})+(?!\d)", pages["id"].replace(",-", ""))
 
 
 def test_agendas_have_contact_and_reason(result, bundled, pages) -> None:

@@ -226,7 +226,7 @@ def _figures(result: MatchmakingResult, lang: str) -> str:
             )
         )
     if e.declared_potential_idr is not None:
-        rows.append((label("declared_potential", lang), format_rupiah(e.declared_potential_idr), ""))
+        rows.append((label("declared_potential", lang), format_rupiah(e.declared_potential_idr, lang), ""))
     body = "".join(
         f"<tr><th>{_e(k)}</th><td>{_e(v)}</td><td class='help'>{_e(h)}</td></tr>" for k, v, h in rows
     )
@@ -489,7 +489,7 @@ def render_html(
         (label("slots", lang), f"{e.slots_used} / {len(s.plan.slots)}"),
     ]
     if e.declared_potential_idr is not None:
-        cards.append((label("declared_potential", lang), format_rupiah(e.declared_potential_idr)))
+        cards.append((label("declared_potential", lang), format_rupiah(e.declared_potential_idr, lang)))
     parts = [_head(m.name, lang), f"<h1>{_e(m.name)}</h1><p class='meta'>{_e(_when(result, lang))}</p>"]
     if note:
         parts.append(f"<p class='note'>{_e(note)}</p>")
