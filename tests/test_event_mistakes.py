@@ -425,3 +425,34 @@ def test_a_workbook_given_for_a_json_file_is_told_what_the_command_needs(
     assert "walk-in's row" in problem["hint"]
     assert "rename" not in problem["hint"]
     assert open_event(db).changes() == changes
+
+
+def test_an_updates_calendar_keeps_the_published_title_and_venue(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, a re-plan's .ics for a meeting retitled it "<event>: <name>" and dropped the venue
+    from its LOCATION ("Table / meja JT-038"), so a calendar that applied it lost the hotel."""
+    import re
+
+    from matchmaker.live.messages import write_updates
+
+    db = _init(tmp_path, result_json, capsys)
+    event = open_event(db)
+    event.no_show("SS-002")
+    out = write_updates(event, event.replan("09:10"), tmp_path / "upd", lang="en")
+    update = (out / "ics" / "SS-002-cancel.ics").read_text(encoding="utf-8").replace("\r\n ", "")
+    published = (result_json.parent / "ics" / "SS-002.ics").read_text(encoding="utf-8").replace("\r\n ", "")
+    uid = re.search(r"UID:(\S+)", update)[1]  # type: ignore[index]
+    entry = next(e for e in published.split("BEGIN:VEVENT") if f"UID:{uid}" in e)
+    for field in ("SUMMARY", "LOCATION"):
+        said = re.search(rf"^{field}:(.*)$", entry, re.M)[1]  # type: ignore[index]
+        assert f"{field}:{said}" in update, field
+    # with a venue (the bundled mission's), the update names it as the published calendar does
+    result = mm.run(mm.east_java_south_sumatra_2020(), baseline=False)
+    assert result.mission.venue
+    event = open_event(tmp_path / "venue.sqlite", result)
+    event.no_show("SS-002")
+    out = write_updates(event, event.replan("09:10"), tmp_path / "upd-venue", lang="id")
+    update = (out / "ics" / "SS-002-cancel.ics").read_text(encoding="utf-8").replace("\r\n ", "")
+    assert f"LOCATION:{result.mission.venue.replace(',', chr(92) + ',')} — Meja " in update
+    assert "SUMMARY:Pertemuan dengan " in update

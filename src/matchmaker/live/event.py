@@ -711,6 +711,11 @@ class LiveEvent:
         """The event's name."""
         return self._pub.name
 
+    @property
+    def venue(self) -> str | None:
+        """Where the event is held (the mission's venue), as the published calendars name it."""
+        return self._pub.mission.venue
+
     def _read_published(self) -> _Published:
         meta = store.get_meta(self._con)
         plan = plan_from_json(meta["plan"])

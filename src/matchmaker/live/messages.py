@@ -136,8 +136,10 @@ def _calendar(
             f"DTSTAMP:{_utc(stamp)}",
             f"DTSTART:{_utc(slot.start)}",
             f"DTEND:{_utc(slot.end)}",
-            f"SUMMARY:{escape_text(f'{event.name}: {name(other)}')}",
-            f"LOCATION:{escape_text(_where(table, lang))}",
+            # as the published calendars word them (export/ics.py), so an update keeps the
+            # entry's title and its venue
+            f"SUMMARY:{escape_text(label('meeting_with', lang or 'en') + ' ' + name(other))}",
+            f"LOCATION:{escape_text(_place(event.venue, table, lang))}",
             f"DESCRIPTION:{escape_text(c.reason if lang is None else change_reason(c.why, lang))}",
             f"STATUS:{'CANCELLED' if method == 'CANCEL' else 'CONFIRMED'}",
             "END:VEVENT",
@@ -148,6 +150,12 @@ def _calendar(
 
 def _where(table: str | None, lang: str | None) -> str:
     return f"Table / meja {table}" if lang is None else label("event_table", lang).format(table=table)
+
+
+def _place(venue: str | None, table: str | None, lang: str | None) -> str:
+    """The LOCATION of a meeting: the venue and the table, as the published calendars have it."""
+    where = _where(table, lang)
+    return f"{venue} — {where}" if venue else where
 
 
 def _safe(pid: str) -> str:
