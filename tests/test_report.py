@@ -9,9 +9,11 @@ import re
 import pytest
 
 from matchmaker.export import records, render_html
-from matchmaker.export.html import TABLES_PER_BLOCK
+from matchmaker.export.agendas import agenda_lines
+from matchmaker.export.html import _LONG_AGENDA, TABLES_PER_BLOCK, render_agendas
 from matchmaker.model import Delegation, Mission, Participant
 from matchmaker.pipeline import run
+from matchmaker.reference.classification import kbli
 from matchmaker.scheduling import EventPlan
 
 
@@ -39,8 +41,8 @@ def test_grid_in_blocks_with_names_and_ids(result, bundled, pages) -> None:
         assert block.count("<col>") <= TABLES_PER_BLOCK
     for m in result.schedule.meetings[:50]:
         guest = bundled[m.b]
-        assert f"{guest.name} <small>{guest.id}</small>" in page
-    heads = re.findall(r"<th>([^<]+)<br><small>", page)
+        assert f"{guest.name} <small class=id>{guest.id}</small>" in page
+    heads = re.findall(r"<th><span class=id>([^<]+)</span><br><small>", page)
     assert heads[: len(tables)] == tables  # every table once, in order
 
 
@@ -107,9 +109,8 @@ def test_shortfalls_are_listed_with_reason() -> None:
     en = render_html(result, rec, plots=False)
     idn = render_html(result, rec, plots=False, lang="id")
     assert "Fewer meetings than asked (1)" in en
-    assert (
-        "<td>A1</td><td>Pagi</td><td class=n>1</td><td class=n>0</td><td>free in no slot of the event:" in en
-    )
+    row = "<td class=id>A1</td><td>Pagi</td><td class=n>1</td><td class=n>0</td>"
+    assert row + "<td>free in no slot of the event:" in en
     assert "tidak ada waktu luang selama acara" in idn
 
 
@@ -122,3 +123,95 @@ def test_large_events_are_summarised(result) -> None:
     assert "Meetings per delegation" in page
     with pytest.raises(ValueError, match="tables_per_block"):
         render_html(result, rec, plots=False, tables_per_block=0)
+
+
+def print_rules(page: str) -> str:
+    """The page's ``@media print`` block."""
+    return page.split("@media print{", 1)[1].split("\n}", 1)[0]
+
+
+def test_printed_agendas_name_their_owner_on_every_page(result, bundled) -> None:
+    """The owner's name heads the agenda's table: printed, a table head repeats on each page."""
+    rec = records(result.schedule, result.scores, mission=result.mission)
+    for lang in ("en", "id"):
+        lines = agenda_lines(result, rec, lang=lang)
+        for page in (
+            render_agendas(result, lines, lang=lang),
+            render_html(result, rec, lang=lang, plots=False),
+        ):
+            rules = print_rules(page)
+            assert "thead{display:table-header-group}" in rules
+            assert ".agenda tr.owner{display:table-row}" in rules
+            assert ".agenda .lead{display:none}" in rules  # the heading row stands for the heading
+            for p in bundled:
+                section = re.search(rf"<section class='agenda' id='agenda-{p.id}'>.*?</section>", page, re.S)
+                assert section is not None
+                if not lines[p.id]:
+                    assert "<table" not in section.group(0)
+                    continue
+                head = re.search(r"<thead><tr class='owner'><th colspan='6'>([^<]+)<", section.group(0))
+                assert head is not None, (lang, p.id)
+                assert head.group(1) == f"{p.name} ({p.id})"
+                # long agendas get tighter printed rows, so that one agenda keeps one page
+                assert ("<table class='long'>" in section.group(0)) == (len(lines[p.id]) > _LONG_AGENDA)
+    assert max(len(a) for a in lines.values()) > _LONG_AGENDA
+
+
+def test_ids_do_not_break_at_their_hyphen(result, bundled, pages) -> None:
+    """ID cells and spans carry the nowrap class; the text itself stays as written."""
+    rec = records(result.schedule, result.scores, mission=result.mission)
+    agendas = render_agendas(result, agenda_lines(result, rec), lang="en")
+    for page in (*pages.values(), agendas):
+        assert ".id{white-space:nowrap}" in page.split("@media print", 1)[0]
+        assert "\u2011" not in page  # no non-breaking hyphens: copied text stays "JT-001"
+        assert "&#8209;" not in page
+        section = re.search(r"<section class='agenda' id='agenda-JT-015'>.*?</section>", page, re.S)
+        assert section is not None
+        rows = re.findall(
+            r"<tr><td>[^<]+</td><td class=id>JT-015</td><td>[^<]+<small><span class=id>SS-\d{3}</span>",
+            section.group(0),
+        )
+        assert len(rows) == len(result.schedule.agenda("JT-015"))
+    page = pages["en"]
+    grid = "".join(re.findall(r"<section class='grid-block'>.*?</section>", page))
+    assert re.search(r"<th><span class=id>JT-001</span><br>", grid)
+    assert all(
+        small.startswith("<small class=id>") for small in re.findall(r"<small[^>]*>[A-Z]{2}-\d{3}<", grid)
+    )
+    assert re.findall(r"<small[^>]*>[A-Z]{2}-\d{3}<", grid)
+    shortfalls = page.split("id='shortfalls'", 1)[1].split("</table>", 1)[0]
+    ids = re.findall(r"<tr><td([^>]*)>([A-Z]{2}-\d{3})</td>", shortfalls)
+    assert ids
+    assert all(attrs == " class=id" for attrs, _ in ids)
+
+
+def test_grid_blocks_are_headed_by_their_table_labels(result, pages) -> None:
+    expected = {
+        "en": "Slots and tables — Tables {first} to {last}",
+        "id": "Sesi dan meja — Meja {first} sampai {last}",
+    }
+    for lang, page in pages.items():
+        blocks = re.findall(r"<section class='grid-block'><h3>([^<]+)</h3>(.*?)</section>", page, re.S)
+        assert blocks
+        for title, body in blocks:
+            tables = re.findall(r"<th><span class=id>([^<]+)</span>", body)
+            assert title == expected[lang].format(first=tables[0], last=tables[-1]), (lang, title)
+        assert blocks[0][0].endswith("JT-001 to JT-009" if lang == "en" else "JT-001 sampai JT-009")
+    rec = records(result.schedule, result.scores, mission=result.mission)
+    page = render_html(result, rec, lang="id", plots=False, tables_per_block=44)  # 45 tables: 44 + 1
+    titles = re.findall(r"<section class='grid-block'><h3>([^<]+)</h3>", page)
+    assert titles == ["Sesi dan meja — Meja JT-001 sampai JT-045", "Sesi dan meja — Meja JT-046"]
+
+
+def test_sector_names_are_whole_in_the_totals(pages) -> None:
+    for page in pages.values():
+        totals = page.split("<h2 id='shortfalls'>")[0].split("<h2>")[-1]  # the totals section
+        rows = re.findall(r"<tr><td>(\d\d) ([^<]+)</td><td class=n>", totals)
+        assert rows
+        assert "…" not in totals
+        for code, name in rows:
+            assert name == kbli().title(code).capitalize()
+        assert (
+            "16 Industri kayu, barang dari kayu dan gabus (tidak termasuk furnitur) dan barang anyaman"
+            in totals
+        )

@@ -12,8 +12,12 @@ own time zone, table, partner, contact, why the pair was matched); meetings that
 not be placed; and a technical appendix (solvers, bounds, raw indices).
 
 Printed (or saved as PDF from the browser), each grid block fills an A4 landscape page
-with its last table on the page, and each agenda starts a new portrait page.
-:func:`render_agendas` gives the agendas alone (``agendas.html``).
+with its last table on the page, headed with its first and last table as the cells name
+them, and each agenda starts a new portrait page.  An agenda's table is headed with its
+owner's name, which the browser repeats on every page the agenda spans; an agenda of more
+than ``_LONG_AGENDA`` meetings has tighter rows, so that it keeps one page when it can.
+Ids (participants, tables) never break at their hyphen (``white-space:nowrap``; the text
+is left as written).  :func:`render_agendas` gives the agendas alone (``agendas.html``).
 
 Above :data:`DETAIL_LIMIT` meetings the report is summarised: the figures, totals and
 shortfalls stay, the grid and agendas are left to ``grid.csv``, ``agendas.csv``, the
@@ -49,6 +53,8 @@ __all__ = ["DETAIL_LIMIT", "TABLES_PER_BLOCK", "main_sector", "render_agendas", 
 DETAIL_LIMIT = 5_000
 #: Tables per block of the grid: one block is one A4 landscape page wide.
 TABLES_PER_BLOCK = 8
+#: Printed, an agenda of more meetings than this has tighter rows, to keep it on one page.
+_LONG_AGENDA = 10
 
 _STYLE = """
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:1.5rem auto;max-width:80rem;
@@ -73,6 +79,10 @@ table.grid small,.agenda small{color:#4a5568}
 .agenda h3{margin:1.2rem 0 .2rem}
 .agenda table{width:100%}
 .agenda td:first-child{white-space:nowrap}
+.id{white-space:nowrap}
+.agenda tr.owner{display:none}
+.agenda tr.owner th{background:none;border:0;padding:0 0 .4rem;font-size:1.1rem}
+.agenda tr.owner .meta{display:block;font-size:.85rem;font-weight:normal}
 .index{columns:16rem;font-size:.8rem}
 .plots{display:flex;flex-wrap:wrap;gap:1rem}
 .plots svg{max-width:100%;height:auto}
@@ -89,6 +99,10 @@ table.grid small,.agenda small{color:#4a5568}
   .grid-block table.grid{font-size:6.5pt}
   .agenda + .agenda{break-before:page}
   .agenda table{font-size:8.5pt}
+  .agenda .lead{display:none}
+  .agenda tr.owner{display:table-row}
+  .agenda table.long{font-size:7.5pt;line-height:1.25}
+  .agenda table.long td{padding:.1rem .35rem}
 }
 """
 
@@ -98,16 +112,21 @@ def _e(value: object) -> str:
 
 
 def _table(
-    columns: Sequence[str], rows: Iterable[Sequence[object]], css: str = "", numeric: Sequence[int] = ()
+    columns: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    css: str = "",
+    numeric: Sequence[int] = (),
+    ids: Sequence[int] = (),
 ) -> str:
-    """A table of escaped text; columns at ``numeric`` positions are right-aligned."""
-    right = set(numeric)
+    """A table of escaped text; columns at ``numeric`` positions are right-aligned, at ``ids`` unbroken."""
+    right, unbroken = set(numeric), set(ids)
+
+    def cls(i: int) -> str:
+        return " class=n" if i in right else " class=id" if i in unbroken else ""
+
     head = "".join(f"<th{' class=n' if i in right else ''}>{_e(c)}</th>" for i, c in enumerate(columns))
     body = "".join(
-        "<tr>"
-        + "".join(f"<td{' class=n' if i in right else ''}>{_e(v)}</td>" for i, v in enumerate(row))
-        + "</tr>"
-        for row in rows
+        "<tr>" + "".join(f"<td{cls(i)}>{_e(v)}</td>" for i, v in enumerate(row)) + "</tr>" for row in rows
     )
     return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
@@ -125,11 +144,14 @@ def main_sector(mission: Mission, pid: str) -> str:
     return lineage[min(1, len(lineage) - 1)]
 
 
-def _sector_name(code: str, width: int = 28) -> str:
+def _sector_name(code: str, width: int | None = 28) -> str:
+    """The code and its title, cut to ``width`` characters (``None``: whole) with ``…``."""
     if code == "—":
         return code
     title = kbli().title(code).capitalize()
-    return f"{code} {title[:width]}{'…' if len(title) > width else ''}"
+    if width is None or len(title) <= width:
+        return f"{code} {title}"
+    return f"{code} {title[:width]}…"
 
 
 def _sector_flows(result: MatchmakingResult, top: int = 12) -> tuple[np.ndarray, list[str], list[str]]:
@@ -268,7 +290,7 @@ def _totals(result: MatchmakingResult, counts: Mapping[str, int], lang: str) -> 
     parts.append(
         _table(
             [label("sector", lang), *columns[1:4]],
-            ([_sector_name(code, 60), *values] for code, values in ordered),
+            ([_sector_name(code, None), *values] for code, values in ordered),  # whole: the cell wraps
             numeric=(1, 2, 3),
         )
     )
@@ -300,7 +322,7 @@ def _shortfalls(result: MatchmakingResult, lang: str) -> str:
         label("got", lang),
         label("reason", lang),
     ]
-    return head + _table(columns, rows, numeric=(2, 3))
+    return head + _table(columns, rows, numeric=(2, 3), ids=(0,))
 
 
 def _grid(result: MatchmakingResult, lang: str, per_block: int) -> str:
@@ -312,7 +334,7 @@ def _grid(result: MatchmakingResult, lang: str, per_block: int) -> str:
 
     def who(pid: str) -> str:
         name = m[pid].name if pid in m else ""
-        return f"{_e(name)} <small>{_e(pid)}</small>" if name else _e(pid)
+        return f"{_e(name)} <small class=id>{_e(pid)}</small>" if name else f"<span class=id>{_e(pid)}</span>"
 
     for mt in s.meetings:
         # at a host's own table the host is implied: show the guest only
@@ -322,11 +344,17 @@ def _grid(result: MatchmakingResult, lang: str, per_block: int) -> str:
     parts = []
     for first in range(0, len(tables), per_block):
         block = tables[first : first + per_block]
-        title = f"{label('grid', lang)} — " + label("grid_block", lang).format(
-            first=first + 1, last=first + len(block)
+        # named as the cells name the tables (labels need not be numbers 1, 2, …)
+        span = (
+            label("grid_block", lang).format(first=block[0], last=block[-1])
+            if len(block) > 1
+            else label("event_table", lang).format(table=block[0])
         )
+        title = f"{label('grid', lang)} — {span}"
         head = "".join(
-            f"<th>{_e(t)}" + (f"<br><small>{_e(m[t].name)}</small>" if t in m else "") + "</th>"
+            f"<th><span class=id>{_e(t)}</span>"
+            + (f"<br><small>{_e(m[t].name)}</small>" if t in m else "")
+            + "</th>"
             for t in block
         )
         rows = []
@@ -365,12 +393,19 @@ def _agenda_sections(result: MatchmakingResult, lines: Mapping[str, Sequence[Age
             if agenda:
                 rows = "".join(_agenda_row(line, len(days) > 1, lang) for line in agenda)
                 head = "".join(f"<th>{_e(c)}</th>" for c in columns)
-                body = f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+                # the owner's name heads the table: printed, the head repeats on every page it spans
+                owner = (
+                    f"<tr class='owner'><th colspan='{len(columns)}'>{_e(title)}"
+                    f"<span class='meta'>{_e(sub)}</span></th></tr>"
+                )
+                long = " class='long'" if len(agenda) > _LONG_AGENDA else ""
+                body = f"<table{long}><thead>{owner}<tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+                lead = " class='lead'"  # printed, the owner row stands for the heading
             else:
-                body = f"<p>{_e(label('no_meetings', lang))}</p>"
+                body, lead = f"<p>{_e(label('no_meetings', lang))}</p>", ""
             parts.append(
-                f"<section class='agenda' id='agenda-{_e(p.id)}'><h3>{_e(title)}</h3>"
-                f"<p class='meta'>{_e(sub)}</p>{body}</section>"
+                f"<section class='agenda' id='agenda-{_e(p.id)}'><h3{lead}>{_e(title)}</h3>"
+                f"<p class='meta{' lead' if lead else ''}'>{_e(sub)}</p>{body}</section>"
             )
     return "".join(parts)
 
@@ -382,12 +417,12 @@ def _count(n: int, lang: str) -> str:
 def _agenda_row(line: AgendaLine, several_days: bool, lang: str) -> str:
     day = format_day(line.start.date(), lang) + " " if several_days else ""
     when = f"{day}{line.start:%H:%M}–{line.end:%H:%M} {line.zone}"
-    partner = f"{_e(line.partner_name)} <small>{_e(line.partner)}"
+    partner = f"{_e(line.partner_name)} <small><span class=id>{_e(line.partner)}</span>"
     partner += f", {_e(line.partner_city)}</small>" if line.partner_city else "</small>"
     reach = "<br>".join(_e(x) for x in (line.contact, line.phone, line.email) if x)
     score = format_number(line.score, lang, decimals=2) if line.score is not None else ""
     return (
-        f"<tr><td>{_e(when)}</td><td>{_e(line.table)}</td><td>{partner}</td><td>{reach}</td>"
+        f"<tr><td>{_e(when)}</td><td class=id>{_e(line.table)}</td><td>{partner}</td><td>{reach}</td>"
         f"<td>{_e(line.reason)}</td><td class=n>{_e(score)}</td></tr>"
     )
 
@@ -535,6 +570,7 @@ def render_html(
                     ]
                     for r in shown
                 ),
+                ids=(0, 2),
             )
         )
     unmatched = result.matching.unmatched
@@ -547,6 +583,7 @@ def render_html(
                     [u.id, u.side, u.reason if lang == "en" else label(f"unmatched_{u.kind}", lang)]
                     for u in unmatched
                 ),
+                ids=(0,),
             )
         )
     parts.append(_technical(result, lang))
