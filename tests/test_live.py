@@ -1024,6 +1024,9 @@ def test_event_commands_speak_the_language_the_event_was_set_up_in(
         main(["event", "replan", "--db", str(db)])
     assert usage.value.code == 2
     assert capsys.readouterr().err.startswith("cara pakai: matchmaker event replan")
+    # and a bad --lead, refused before the event is opened (it was said in English)
+    assert main(["event", "replan", "--now", "10:20", "--lead", "-5", "--db", str(db)]) == 1
+    assert capsys.readouterr().err.startswith("kesalahan: masukan tidak valid")
 
 
 def test_moved_meetings_say_whether_they_could_have_stayed(

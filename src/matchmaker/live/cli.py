@@ -57,10 +57,10 @@ def _open(args: argparse.Namespace) -> Any:
     # an existing file is checked read-only first: opening it for writing switches it to WAL,
     # which would change a file that turns out to hold no event (a missing one: open_event says so)
     meta = _read_meta(args.db) if Path(args.db).exists() else {}
-    event = open_event(args.db, lead=args.lead, who=args.who)
     kept = _lang_of(meta)
-    if not args.lang:  # else the event's own language, chosen at init
-        args.ui_lang = kept or args.ui_lang
+    if not args.lang:  # else the event's own language, chosen at init (before open_event's checks,
+        args.ui_lang = kept or args.ui_lang  # so that a bad --lead is said in it too)
+    event = open_event(args.db, lead=args.lead, who=args.who)
     # the language of the files `replan --out` writes: None when none was chosen anywhere,
     # so they stay as before (both texts per message, English headers)
     chosen = args.lang or kept or os.environ.get("MATCHMAKER_LANG", "").strip()
