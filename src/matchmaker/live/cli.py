@@ -224,7 +224,8 @@ def _change(kind: str) -> Callable[[argparse.Namespace, object], int]:
             elif kind == "cancel":
                 event.cancel(args.a_id, args.b_id, at=args.at)
             elif kind == "walkin":
-                warnings = event.walk_in(_walk_in_row(args.row), at=args.at)  # it checks the fields
+                # it checks the fields
+                warnings = event.walk_in(_walk_in_row(args.row, args.ui_lang), at=args.at)
             n = len(event.changes())
         data: dict[str, Any] = {"ok": True, "change": kind, "changes": n}
         if kind == "walkin":  # who can have no meeting is told now, not left out at the re-plans
@@ -242,11 +243,13 @@ def _change(kind: str) -> Callable[[argparse.Namespace, object], int]:
     return run
 
 
-def _walk_in_row(given: str) -> Any:
+def _walk_in_row(given: str, lang: str = "en") -> Any:
     """The walk-in's row: a JSON file holding one object, or the object itself (``{"id": ...}``
     on the command line, as the help describes it; before, it was taken for a file name)."""
     if given.lstrip().startswith("{") and not Path(given).exists():
-        row: Any = _json.loads(given, "the walk-in given on the command line")
+        from matchmaker.reporting.labels import label
+
+        row: Any = _json.loads(given, label("walkin_inline", lang))  # the source, in the run's words
     elif not Path(given).is_file():
         raise ValidationError(
             Problem(

@@ -334,6 +334,7 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "change_fills": ("fills free slots", "mengisi sesi kosong"),
         "change_kept": ("can still happen", "tetap dapat berlangsung"),
         "event_table": ("Table {table}", "Meja {table}"),
+        "walkin_inline": ("the walk-in given on the command line", "peserta dadakan dari baris perintah"),
         "init_wrote": ("wrote {path}", "menulis {path}"),
         "init_kept": ("kept {path} (it exists)", "{path} dibiarkan (sudah ada)"),
         # --- the organiser's pack: report, printable agendas, messages (owner: report) ---
