@@ -460,3 +460,27 @@ def test_an_updates_calendar_keeps_the_published_title_and_venue(
     update = (out / "ics" / "SS-002-cancel.ics").read_text(encoding="utf-8").replace("\r\n ", "")
     assert f"LOCATION:{result.mission.venue.replace(',', chr(92) + ',')} — Meja " in update
     assert "SUMMARY:Pertemuan dengan " in update
+
+
+def test_an_absence_that_covers_no_slot_is_refused_as_late_is(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, ``unavailable SS-010 --window 07:00-08:00`` was recorded though it overlaps no
+    slot, where ``late --until 08:30`` is refused as ``not-late``: nothing would be lost."""
+    db = _init(tmp_path, result_json, capsys)
+    changes = open_event(db).changes()
+    for window in ("07:00-08:00", "12:00-13:00"):  # before the first slot; the lunch break
+        argv = ["--json", "event", "unavailable", "SS-010", "--window", window, "--db", db]
+        assert main(argv) == EXIT_INVALID
+        (problem,) = json.loads(capsys.readouterr().out)["problems"]
+        assert (problem["kind"], problem["field"], problem["participants"]) == (
+            "window-without-slot",
+            "window",
+            ["SS-010"],
+        )
+        assert f"the window {window} overlaps no meeting slot" in problem["message"]
+    argv = ["--lang", "id", "event", "unavailable", "SS-010", "--window", "07:00-08:00", "--db", db]
+    assert main(argv) == EXIT_INVALID
+    assert "tidak mengenai sesi pertemuan mana pun" in capsys.readouterr().err
+    assert open_event(db).changes() == changes
+    assert main(["event", "unavailable", "SS-010", "--window", "11:30-13:30", "--db", db]) == EXIT_OK

@@ -41,7 +41,7 @@ from matchmaker.io.json_format import (
     plan_to_json,
 )
 from matchmaker.live import store
-from matchmaker.live.changes import Attendance, Reason, attendance, event_time
+from matchmaker.live.changes import Attendance, Reason, attendance, event_time, window_slots
 from matchmaker.live.solver import Candidates, candidates, fill, lexicographic
 from matchmaker.model.availability import WINDOW, TimeWindow
 from matchmaker.model.mission import (
@@ -1023,6 +1023,16 @@ class LiveEvent:
             raise ValidationError(_window_problem(Problem(str(exc)), str(window), pid)) from None
         day = w.day or min(self._pub.plan.days)
         event_time(dt.datetime.combine(day, w.start), self._pub.plan, "window")
+        if not window_slots(w, self._pub.plan).any():  # as `late` before the first slot: a mistyped time
+            raise ValidationError(
+                Problem(
+                    f"the window {w} overlaps no meeting slot: nothing would be lost",
+                    kind="window-without-slot",
+                    participants=(str(pid),),
+                    field="window",
+                    hint="give the time the participant is away, within the event's meeting slots",
+                )
+            )
         with self._write() as st:
             self._side(st, pid, "id")
             self._record("unavailable", pid, {"window": str(w)}, None)

@@ -120,6 +120,7 @@ _PHRASES: Mapping[str, str] = {
     "not-an-event": "bukan berkas acara",
     "not-finite": "harus berupa angka",
     "not-late": "waktu datang tidak setelah sesi pertama; tidak ada yang hilang",
+    "window-without-slot": "jendela waktu itu tidak mengenai sesi pertemuan mana pun; tidak ada yang hilang",
     "not-found": "tidak ditemukan sesi kosong bersama",
     "not-one-to-one": "metode ini hanya untuk pertemuan satu lawan satu",
     "not-permitted": "tidak ada izin untuk berkas ini",
@@ -331,6 +332,7 @@ _HINTS: Mapping[str, str] = {
     "kind:not-a-folder": "sebutkan folder baru atau folder yang sudah ada untuk berkas awal",
     "kind:already-cancelled": "matchmaker event status menampilkan pertemuan",
     "kind:same-delegation": "sebutkan delegasi yang lain di side_b, atau kosongkan side_b",
+    "kind:window-without-slot": "beri waktu peserta berhalangan, di dalam sesi pertemuan acara",
     "kind:meeting-started": "hanya pertemuan yang belum dimulai yang dapat dibatalkan",
     "kind:not-a-result": (
         "beri result.json yang ditulis matchmaker run di folder --out, misalnya out/result.json"
