@@ -1120,16 +1120,19 @@ class LiveEvent:
         committed).  Other changes' ``at`` are not read: they may be back-dated.  None before
         any re-plan, without ``at``."""
         found: list[tuple[dt.datetime, str]] = []
-        row = self._con.execute(
-            "SELECT at FROM changes WHERE kind = 'replan' AND at IS NOT NULL ORDER BY seq DESC LIMIT 1"
-        ).fetchone()
-        if row is not None:
-            found.append(
-                (dt.datetime.fromisoformat(row[0]).astimezone(self._pub.plan.zone), "the last re-plan was at")
-            )
+        last = self._last_replan()
+        if last is not None:
+            found.append((last, "the last re-plan was at"))
         if at is not None:
             found.append((at, "the cancel is at"))
         return max(found, key=lambda f: f[0]) if found else None
+
+    def _last_replan(self) -> dt.datetime | None:
+        """The ``now`` of the last re-plan committed, in the event's time zone (None before any)."""
+        row = self._con.execute(
+            "SELECT at FROM changes WHERE kind = 'replan' AND at IS NOT NULL ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        return None if row is None else dt.datetime.fromisoformat(row[0]).astimezone(self._pub.plan.zone)
 
     def walk_in(
         self, participant: Participant | Mapping[str, JSONValue], at: EventTime | None = None
@@ -1279,12 +1282,9 @@ class LiveEvent:
         """Refuse a re-plan earlier than the last one (a mistyped clock, ``09:00`` for
         ``11:00``): it would reopen slots that re-plan froze as past and could move or add
         meetings there, and the desk would send updates for times already gone."""
-        row = self._con.execute(
-            "SELECT at FROM changes WHERE kind = 'replan' AND at IS NOT NULL ORDER BY seq DESC LIMIT 1"
-        ).fetchone()
-        if row is None:
+        last = self._last_replan()
+        if last is None:
             return
-        last = dt.datetime.fromisoformat(row[0]).astimezone(when.tzinfo)
         if when < last:
             raise ValidationError(
                 Problem(
