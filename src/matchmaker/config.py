@@ -59,6 +59,7 @@ from typing import TYPE_CHECKING, Any
 
 from matchmaker import _json
 from matchmaker.errors import DataFileError, Problem, ValidationError
+from matchmaker.model.text import as_written
 
 if TYPE_CHECKING:
     from matchmaker.scheduling import EventPlan
@@ -171,11 +172,8 @@ def method_problem(config: RunConfig, source: str | None, *, group: bool) -> Pro
     config's key; None when it fits.  :func:`read_config` knows only that the name is a
     method of one path or the other: the path is known once the table is read, and this
     is checked then, before any scoring (``matchmaker validate``, ``run`` and ``report``)."""
-    from matchmaker.assignment.registry import METHODS
-    from matchmaker.model.groups import GROUP_METHODS
-
     method = config.matching.get("method", "auto")
-    known = GROUP_METHODS if group else tuple(dict.fromkeys(["auto", *sorted(METHODS)]))
+    known = _methods(group=group)
     if method in known:
         return None
     path = (
@@ -253,7 +251,7 @@ def read_config(path: str | Path) -> RunConfig:
             elif (check := _check(section, key)) is not None and (trouble := check(value)):
                 problems.append(
                     Problem(
-                        f"[{section}] {key} = {_written(value)}: {trouble}", kind="bad-value", source=source
+                        f"[{section}] {key} = {as_written(value)}: {trouble}", kind="bad-value", source=source
                     )
                 )
     if problems:
@@ -298,14 +296,6 @@ def plan_from(config: RunConfig) -> EventPlan:
     if "tables" in changes and "hosts" not in changes:
         changes["hosts"] = None
     return dataclasses.replace(default_plan(), **changes) if changes else default_plan()
-
-
-def _written(value: object) -> str:
-    """A config's value as its file wrote it: a TOML date or time is a Python object, whose
-    repr (``datetime.datetime(2025, 9, 29, 10, 0)``) no user wrote."""
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
-    return repr(value)
 
 
 def _date(value: Any) -> str | None:
@@ -377,14 +367,23 @@ def _text(value: Any) -> str | None:
     return None if isinstance(value, str) and value.strip() else "must be a non-empty text"
 
 
-def _method(value: Any) -> str | None:
-    """A matching method by name, checked here so that the error names the config file
-    (the matching's own check comes after the scores, naming no file)."""
+def _methods(*, group: bool | None = None) -> tuple[str, ...]:
+    """The matching methods of the group path (``group``), of the two-delegation path (not
+    ``group``) or of either (None), ``auto`` first."""
     from matchmaker.assignment.registry import METHODS
     from matchmaker.model.groups import GROUP_METHODS
 
+    ordinary = ["auto", *sorted(METHODS)]
+    if group is None:
+        return tuple(dict.fromkeys([*ordinary, *GROUP_METHODS]))
+    return GROUP_METHODS if group else tuple(dict.fromkeys(ordinary))
+
+
+def _method(value: Any) -> str | None:
+    """A matching method by name, checked here so that the error names the config file
+    (the matching's own check comes after the scores, naming no file)."""
     # either path's here; the path's own, once the table says which: method_problem
-    known = tuple(dict.fromkeys(["auto", *sorted(METHODS), *GROUP_METHODS]))
+    known = _methods()
     return None if value in known else f"must be one of {', '.join(known)}"
 
 

@@ -16,11 +16,12 @@ amount (IDR)  digits, ``1.500.000,00``, ``1,5 miliar``   ``1.500.000.000``
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Iterable
 
-__all__ = ["AmountError", "format_amount", "join_list", "parse_amount", "split_list"]
+__all__ = ["AmountError", "as_written", "format_amount", "join_list", "parse_amount", "split_list"]
 
 _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
 
@@ -199,3 +200,18 @@ def format_amount(value: float) -> str:
     if re.fullmatch(r"-?\d+\.\d{3}", text):  # "1.125" would read as 1125 (Indonesian grouping)
         text += "0"
     return text
+
+
+def as_written(value: object) -> str:
+    """A value as its user wrote it, for a message: dates and times in ISO form (a TOML
+    config gives them as Python objects, whose repr nobody wrote), anything else quoted
+    as Python would.
+
+    >>> as_written(dt.datetime(2025, 9, 29, 10, 0)), as_written(dt.date(2025, 9, 29)), as_written("x")
+    ('2025-09-29 10:00:00', '2025-09-29', "'x'")
+    """
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return repr(value)

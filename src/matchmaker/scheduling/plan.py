@@ -17,6 +17,7 @@ import numpy as np
 from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.availability import TimeWindow
 from matchmaker.model.mission import resolve_timezone
+from matchmaker.model.text import as_written
 from matchmaker.scheduling.constraints import overlapping_break
 
 if TYPE_CHECKING:
@@ -329,16 +330,6 @@ def _wrong(message: str, hint: str) -> ValidationError:
     return ValidationError(Problem(message, kind="invalid-plan", hint=_HINTS[hint]))
 
 
-def _shown(value: object) -> str:
-    """A value as the user wrote it: dates and times in ISO form (a TOML config gives
-    them as Python objects), anything else quoted as Python would."""
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    return repr(value)
-
-
 def _items(value: object, single: tuple[type, ...], what: str, hint: str) -> list[Any]:
     """``value`` as a list: one ``single`` value, or any iterable of them (None: none).
 
@@ -359,7 +350,7 @@ def _items(value: object, single: tuple[type, ...], what: str, hint: str) -> lis
             pass
         else:
             return list(items)
-    raise _wrong(f"expected {what} or a list of them, got {_shown(value)}", hint)
+    raise _wrong(f"expected {what} or a list of them, got {as_written(value)}", hint)
 
 
 def _time(value: Any) -> dt.time:
@@ -372,7 +363,7 @@ def _time(value: Any) -> dt.time:
             return dt.time.fromisoformat(value.strip().replace(".", ":").zfill(5))
         except ValueError:
             raise _wrong(f"{value!r} is not a time of day", "time") from None
-    raise _wrong(f"expected a time of day, got {_shown(value)}", "time")
+    raise _wrong(f"expected a time of day, got {as_written(value)}", "time")
 
 
 def _minutes(value: Any) -> dt.timedelta:
@@ -380,14 +371,14 @@ def _minutes(value: Any) -> dt.timedelta:
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return dt.timedelta(minutes=value)
-    raise _wrong(f"expected a number of minutes (or a timedelta), got {_shown(value)}", "minutes")
+    raise _wrong(f"expected a number of minutes (or a timedelta), got {as_written(value)}", "minutes")
 
 
 def _windows(value: Any) -> tuple[TimeWindow, ...]:
     out = []
     for item in _items(value, (str, TimeWindow), "a time window", "breaks"):
         if not isinstance(item, (str, TimeWindow)):
-            raise _wrong(f"{_shown(item)} is not a time window", "breaks")
+            raise _wrong(f"{as_written(item)} is not a time window", "breaks")
         out.append(item if isinstance(item, TimeWindow) else TimeWindow.parse(item))
     return tuple(out)
 
@@ -398,7 +389,7 @@ def _days(value: Any) -> tuple[dt.date, ...]:
 
 def _day(item: object) -> dt.date:
     if isinstance(item, dt.datetime):  # a date, to Python: its time would be dropped unseen
-        raise _wrong(f"{_shown(item)} is a date and a time; days are dates", "days")
+        raise _wrong(f"{as_written(item)} is a date and a time; days are dates", "days")
     if isinstance(item, dt.date):
         return item
     if isinstance(item, str):
@@ -406,10 +397,10 @@ def _day(item: object) -> dt.date:
             return dt.date.fromisoformat(item.strip())
         except ValueError:
             pass
-    raise _wrong(f"{_shown(item)} is not a date", "days")
+    raise _wrong(f"{as_written(item)} is not a date", "days")
 
 
 def _zone(value: Any) -> str:
     if not isinstance(value, str):
-        raise _wrong(f"expected the name of a time zone, got {_shown(value)}", "timezone")
+        raise _wrong(f"expected the name of a time zone, got {as_written(value)}", "timezone")
     return resolve_timezone(value)
