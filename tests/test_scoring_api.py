@@ -166,6 +166,23 @@ def test_outputs_mapped_during_preparation_give_the_same_scores() -> None:
             score_dense(arrays, workers=2, outputs=outputs)  # type: ignore[arg-type]
 
 
+def test_directions_built_side_by_side_are_the_same_arrays() -> None:
+    # with threads, prepare_options builds B's direction on a second thread: the same arrays
+    from matchmaker.scoring.prepare import ScoreOptions, prepare_options
+
+    mission = synthetic_mission(130, 1_000, seed=5)
+    one = prepare_options(mission, ScoreOptions(), threads=1).arrays
+    two = prepare_options(mission, ScoreOptions(), threads=2).arrays
+    assert one.ab.requiring.size and one.ba.requiring.size  # certifications on both sides
+    for mine, theirs in ((one.ab, two.ab), (one.ba, two.ba)):
+        for name in ("tables", "holds", "buyer_set", "requiring"):
+            np.testing.assert_array_equal(getattr(mine, name), getattr(theirs, name))
+        for name in ("coef", "req_coef"):
+            a, b = getattr(mine, name), getattr(theirs, name)
+            for part in ("data", "indices", "indptr"):
+                np.testing.assert_array_equal(getattr(a, part), getattr(b, part))
+
+
 def test_wrong_options_are_refused_before_the_outputs_are_mapped(monkeypatch: pytest.MonkeyPatch) -> None:
     import matchmaker.scoring.api as api
 

@@ -46,7 +46,8 @@ def _prepare_dense(
 
     With threads, the outputs' pages are mapped (:func:`dense_outputs`) on a thread of its
     own while this one prepares the arrays, mostly Python that holds the GIL while the
-    other core idles (10k x 10k: ~0.08 s of the call's wall time).  Before that, the checks
+    other core idles (10k x 10k: ~0.08 s of the call's wall time); the preparation then
+    builds its two directions of trade side by side (:func:`prepare_options`).  Before that, the checks
     that need no participant data (the options, ``workers`` among them, and the weights),
     so that such a mistake is refused before 9 bytes per pair are mapped; a request that
     fails a later check raises as before, and the outputs made meanwhile are dropped.
@@ -59,7 +60,7 @@ def _prepare_dense(
         if threaded(n_rows, n_cols, threads) and not weight_problems(opts):
             with ThreadPoolExecutor(max_workers=1) as pool:
                 outputs = pool.submit(dense_outputs, n_rows, n_cols, threads)
-                inputs = prepare_options(mission, opts, problems)
+                inputs = prepare_options(mission, opts, problems, threads=threads)
             return inputs, threads, outputs.result()
     inputs = prepare_options(mission, opts, problems)  # raises with every problem found, if any
     return inputs, _workers(opts.workers, inputs.arrays.n_rows, inputs.arrays.n_cols), None
