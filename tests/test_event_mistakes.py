@@ -535,3 +535,26 @@ def test_a_walk_in_cannot_be_recorded_a_no_show(
     with pytest.raises(mm.ValidationError, match="W-1 walked in at 10:00: a no-show") as caught:
         event.no_show("W-1")
     assert caught.value.problems[0].kind == "checked-in"
+
+
+def test_a_walk_in_arriving_after_its_free_slots_is_told_why(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, the reason was ``availability``, which reads "free in no slot of the event"
+    ("tidak ada waktu luang selama acara") though the walk-in is free 09:00-11:00."""
+    db = _init(tmp_path, result_json, capsys)
+    (short,) = open_event(db).walk_in({**ROW, "availability": "09:00-11:00"}, at="13:00")
+    assert (short.participant, short.reason, short.got) == ("W-1", "arrives-too-late", 0)
+    assert short.detail == "arrives at 13:00, after the last slot it is free for"
+    row = json.dumps({**ROW, "id": "W-2", "availability": "09:00-11:00"})
+    assert main(["--lang", "id", "event", "walkin", row, "--at", "13:00", "--db", db]) == EXIT_OK
+    err = capsys.readouterr().err
+    assert "W-2: 0 dari 1, datang setelah sesi terakhir yang dapat dihadirinya" in err
+    assert "tidak ada waktu luang selama acara" not in err
+    row = json.dumps({**ROW, "id": "W-3", "availability": "09:00-11:00"})
+    assert main(["--json", "event", "walkin", row, "--at", "13:00", "--db", db]) == EXIT_OK
+    (warning,) = json.loads(capsys.readouterr().out)["warnings"]
+    assert warning["reason"] == "arrives-too-late"
+    # one free in no slot of the event at all keeps its reason
+    (short,) = open_event(db).walk_in({**ROW, "id": "W-4", "availability": "18:00-19:00"}, at="13:00")
+    assert short.reason == "availability"

@@ -1183,10 +1183,11 @@ class LiveEvent:
         -------
         tuple of Shortfall
             Empty, or why the walk-in can have no meeting whatever the re-plans do (it is
-            recorded all the same): free in no slot of the event, or none from its arrival
-            on (``"availability"``), no partner scoring above the floor and sharing a free
-            slot (``"no-plausible-partner"``), every such partner vetoed
-            (``"all-partners-vetoed"``); see :func:`~matchmaker.reporting.shortfalls.foreseeable_shortfalls`.
+            recorded all the same): free in no slot of the event (``"availability"``), in
+            none from its arrival on (``"arrives-too-late"``), no partner scoring above the
+            floor and sharing a free slot (``"no-plausible-partner"``), every such partner
+            vetoed (``"all-partners-vetoed"``); see
+            :func:`~matchmaker.reporting.shortfalls.foreseeable_shortfalls`.
         """
         when = self._when(at)
         pub = self._pub
@@ -1250,7 +1251,7 @@ class LiveEvent:
                             side=side,
                             wanted=int(participant.min_meetings or 1),
                             got=0,
-                            reason="availability",
+                            reason="arrives-too-late",
                             detail=f"arrives at {when:%H:%M}, after the last slot it is free for",
                         ),
                     )
