@@ -211,6 +211,8 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         "pertemuan {a} dengan {b} pukul {start} sudah dimulai atau sudah lewat (kini {now})",
         None,
     ),
+    # a JSON document's (its data has these two); the other syntax problems keep the phrase
+    "syntax": ("bukan JSON yang valid, di kolom {column}: {json_error}", None),
     "checked-in": (
         "{id} sudah tercatat hadir pukul {at}: tidak hadir berarti tidak datang sama sekali",
         None,
