@@ -138,7 +138,7 @@ def test_a_walk_in_who_can_have_no_meeting_is_said_so(
     cases = {
         "W-1": ({**ROW, "needs": ""}, None, "no-plausible-partner"),
         "W-2": ({**ROW, "id": "W-2", "availability": "18:00-19:00"}, None, "availability"),
-        "W-3": ({**ROW, "id": "W-3", "availability": "09:00-10:00"}, "10:30", "availability"),
+        "W-3": ({**ROW, "id": "W-3", "availability": "09:00-10:00"}, "10:30", "arrives-too-late"),
     }
     for pid, (row, at, reason) in cases.items():
         (found,) = event.walk_in(row, at=at)
