@@ -11,12 +11,14 @@ Reads, from ``--data`` (the project's shared reference data):
 * ``hs2022_all_levels.csv``: the HS 2022 nomenclature (chapters, headings, subheadings);
 * ``hs2022_isic4_concordance.csv``: HS 2022 subheading -> ISIC Rev.4 class (WITS/UN,
   as published in the R package ``concordance``);
-* ``isic4_descriptions.csv``: ISIC Rev.4 titles (only to check the classes exist);
+* ``isic4_descriptions.csv``: ISIC Rev.4 titles (to check the classes exist, and the
+  English titles of the KBLI kategori and golongan pokok);
 
 and from the package: ``kbli2020_all_levels.csv`` (KBLI 2020) and, from this folder,
 ``data/crosswalk_overrides.csv`` (the explicit links for the products that matter in
-Indonesian trade).  Writes ``hs2022_all_levels.csv`` (a copy of the nomenclature) and
-``hs2022_kbli2020_crosswalk.csv`` to ``--out``.
+Indonesian trade).  Writes ``hs2022_all_levels.csv`` (a copy of the nomenclature),
+``hs2022_kbli2020_crosswalk.csv`` and ``kbli2020_titles_en.csv`` (the English titles of the
+KBLI kategori and golongan pokok: their ISIC Rev.4 titles) to ``--out``.
 
 The rules (documented in ``docs/crosswalk.md``), for each HS subheading ``h``:
 
@@ -169,6 +171,16 @@ def build(data: Path) -> tuple[list[tuple[str, str, str, str]], dict[str, int]]:
     return rows, dict(sorted(counts.items()))
 
 
+def english_titles(data: Path) -> list[tuple[str, str]]:
+    """The ISIC Rev.4 title of each KBLI kategori and golongan pokok (KBLI 2020 keeps ISIC's codes there)."""
+    isic = {r["code"]: r["description"] for r in _read(data / "isic4_descriptions.csv")}
+    top = [r["code"] for r in _read(PACKAGE_DATA / "kbli2020_all_levels.csv") if len(r["code"]) <= 2]
+    missing = [code for code in top if code not in isic]
+    if missing:
+        raise SystemExit(f"KBLI codes {missing} have no ISIC Rev.4 title in isic4_descriptions.csv")
+    return [(code, isic[code]) for code in top]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=SHARED)
@@ -182,6 +194,11 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "hs2022_kbli2020_crosswalk.csv").write_text(buffer.getvalue(), encoding="utf-8")
     nomenclature = (args.data / "hs2022_all_levels.csv").read_text(encoding="utf-8")
     (args.out / "hs2022_all_levels.csv").write_text(nomenclature, encoding="utf-8")
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(("code", "title"))
+    writer.writerows(english_titles(args.data))
+    (args.out / "kbli2020_titles_en.csv").write_text(buffer.getvalue(), encoding="utf-8")
     print(f"{len(rows)} links of {len({r[0] for r in rows})} subheadings: {counts}", file=sys.stderr)
     return 0
 

@@ -105,6 +105,8 @@ def test_walkin_names_what_it_was_given(
     if kind == "syntax":  # the inline row named in Indonesian (it said "the walk-in given on the ...")
         assert "peserta dadakan dari baris perintah" in err
         assert "command line" not in err
+        # with the parser's words and column (it said only "isi tidak dapat dibaca")
+        assert "bukan JSON yang valid, di kolom 15: Expecting property name enclosed in double quotes" in err
 
 
 def test_a_walk_ins_bad_cell_is_named_without_a_row(
@@ -136,7 +138,7 @@ def test_a_walk_in_who_can_have_no_meeting_is_said_so(
     cases = {
         "W-1": ({**ROW, "needs": ""}, None, "no-plausible-partner"),
         "W-2": ({**ROW, "id": "W-2", "availability": "18:00-19:00"}, None, "availability"),
-        "W-3": ({**ROW, "id": "W-3", "availability": "09:00-10:00"}, "10:30", "availability"),
+        "W-3": ({**ROW, "id": "W-3", "availability": "09:00-10:00"}, "10:30", "arrives-too-late"),
     }
     for pid, (row, at, reason) in cases.items():
         (found,) = event.walk_in(row, at=at)
@@ -484,3 +486,77 @@ def test_an_absence_that_covers_no_slot_is_refused_as_late_is(
     assert "tidak mengenai sesi pertemuan mana pun" in capsys.readouterr().err
     assert open_event(db).changes() == changes
     assert main(["event", "unavailable", "SS-010", "--window", "11:30-13:30", "--db", db]) == EXIT_OK
+
+
+def test_a_no_show_of_one_who_checked_in_is_refused(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, JT-004 checked in at 08:55, held its 09:00 meeting, left, and a no-show recorded
+    at 10:00 made the next re-plan report the 09:00 meeting cancelled (not having happened)."""
+    db = _init(tmp_path, result_json, capsys)
+    event = open_event(db)
+    first = _first_meetings(event, "JT-004")[0]
+    event.check_in("JT-004", at="08:55")
+    before = event.changes()
+    with pytest.raises(mm.ValidationError) as caught:
+        event.no_show("JT-004", at="10:00")
+    (problem,) = caught.value.problems
+    assert (problem.kind, problem.participants) == ("checked-in", ("JT-004",))
+    assert problem.message == "JT-004 checked in at 08:55: a no-show is one who did not come"
+    assert "`matchmaker event unavailable JT-004 --window '<when they left>-15:50'`" in (problem.hint or "")
+    assert event.changes() == before  # nothing written
+    # what the hint says records the departure, and the meeting held stays held
+    event.unavailable("JT-004", "10:00-15:50")
+    plan = event.replan("10:00")
+    assert (first.a, first.b) not in [(c.a, c.b) for c in plan.cancelled]
+    cancelled = [event.plan.slots[c.old_slot or 0] for c in plan.cancelled]
+    assert cancelled
+    assert all(f"{slot.end:%H:%M}" > "10:00" for slot in cancelled)  # those the window overlaps
+    # the command line: exit 1, in the event's words, nothing written
+    changes = open_event(db).changes()
+    assert main(["--json", "event", "noshow", "JT-004", "--db", db]) == EXIT_INVALID
+    (data,) = json.loads(capsys.readouterr().out)["problems"]
+    assert (data["kind"], data["data"]) == ("checked-in", {"id": "JT-004", "at": "08:55"})
+    assert main(["--lang", "id", "event", "noshow", "JT-004", "--db", db]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert "JT-004 sudah tercatat hadir pukul 08:55: tidak hadir berarti tidak datang sama sekali" in err
+    assert "matchmaker event unavailable ID --window" in err
+    assert open_event(db).changes() == changes
+    # a no-show who was never checked in is recorded as before; one who turns up checks in
+    event.no_show("JT-005")
+    event.check_in("JT-005", at="10:05")
+    with pytest.raises(mm.ValidationError, match="JT-005 checked in at 10:05"):
+        event.no_show("JT-005")
+
+
+def test_a_walk_in_cannot_be_recorded_a_no_show(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    event = open_event(_init(tmp_path, result_json, capsys))
+    event.walk_in(ROW, at="10:00")
+    with pytest.raises(mm.ValidationError, match="W-1 walked in at 10:00: a no-show") as caught:
+        event.no_show("W-1")
+    assert caught.value.problems[0].kind == "checked-in"
+
+
+def test_a_walk_in_arriving_after_its_free_slots_is_told_why(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, the reason was ``availability``, which reads "free in no slot of the event"
+    ("tidak ada waktu luang selama acara") though the walk-in is free 09:00-11:00."""
+    db = _init(tmp_path, result_json, capsys)
+    (short,) = open_event(db).walk_in({**ROW, "availability": "09:00-11:00"}, at="13:00")
+    assert (short.participant, short.reason, short.got) == ("W-1", "arrives-too-late", 0)
+    assert short.detail == "arrives at 13:00, after the last slot it is free for"
+    row = json.dumps({**ROW, "id": "W-2", "availability": "09:00-11:00"})
+    assert main(["--lang", "id", "event", "walkin", row, "--at", "13:00", "--db", db]) == EXIT_OK
+    err = capsys.readouterr().err
+    assert "W-2: 0 dari 1, datang setelah sesi terakhir yang dapat dihadirinya" in err
+    assert "tidak ada waktu luang selama acara" not in err
+    row = json.dumps({**ROW, "id": "W-3", "availability": "09:00-11:00"})
+    assert main(["--json", "event", "walkin", row, "--at", "13:00", "--db", db]) == EXIT_OK
+    (warning,) = json.loads(capsys.readouterr().out)["warnings"]
+    assert warning["reason"] == "arrives-too-late"
+    # one free in no slot of the event at all keeps its reason
+    (short,) = open_event(db).walk_in({**ROW, "id": "W-4", "availability": "18:00-19:00"}, at="13:00")
+    assert short.reason == "availability"

@@ -13,7 +13,7 @@ from matchmaker.export.agendas import agenda_lines
 from matchmaker.export.html import _LONG_AGENDA, TABLES_PER_BLOCK, render_agendas
 from matchmaker.model import Delegation, Mission, Participant
 from matchmaker.pipeline import run
-from matchmaker.reference.classification import kbli
+from matchmaker.reference.classification import kbli_title
 from matchmaker.scheduling import EventPlan
 
 
@@ -204,14 +204,30 @@ def test_grid_blocks_are_headed_by_their_table_labels(result, pages) -> None:
 
 
 def test_sector_names_are_whole_in_the_totals(pages) -> None:
-    for page in pages.values():
+    whole = {
+        "id": "16 Industri kayu, barang dari kayu dan gabus (tidak termasuk furnitur) dan barang anyaman",
+        # the English report names them in English (their ISIC Rev.4 titles; it used the Indonesian)
+        "en": "16 Manufacture of wood and of products of wood and cork, except furniture; manufacture "
+        "of articles of straw and plaiting materials",
+    }
+    for lang, page in pages.items():
         totals = page.split("<h2 id='shortfalls'>")[0].split("<h2>")[-1]  # the totals section
         rows = re.findall(r"<tr><td>(\d\d) ([^<]+)</td><td class=n>", totals)
         assert rows
         assert "…" not in totals
         for code, name in rows:
-            assert name == kbli().title(code).capitalize()
-        assert (
-            "16 Industri kayu, barang dari kayu dan gabus (tidak termasuk furnitur) dan barang anyaman"
-            in totals
-        )
+            assert name == kbli_title(code, lang).capitalize()
+        assert whole[lang] in totals
+        assert ("Industri makanan" in totals) == (lang == "id")
+
+
+def test_the_overview_names_sectors_in_its_language(bundled) -> None:
+    from matchmaker.reporting.overview import overview
+
+    found = overview(bundled)
+    english, indonesian = found.to_text("en"), found.to_text("id")
+    # English used the Indonesian titles ("top sectors offered: 10 Industri makanan (41)")
+    assert "top sectors offered: 10 Manufacture of food products (41); 01 Crop and animal" in english
+    assert "Industri" not in english
+    assert "sektor yang paling banyak ditawarkan: 10 Industri makanan (41); 01 Pertanian" in indonesian
+    assert found.sides[0].top_offered[0] == ("10 Industri makanan", 41)  # the data as before

@@ -37,7 +37,7 @@ import numpy as np
 from matchmaker.export.agendas import AgendaLine, agenda_lines, format_day, zone_name
 from matchmaker.export.records import Records
 from matchmaker.model.mission import Mission
-from matchmaker.reference.classification import hs, kbli
+from matchmaker.reference.classification import hs, kbli, kbli_title
 from matchmaker.reporting.console import evaluation_text
 from matchmaker.reporting.evaluate import SideStats, pair_values
 from matchmaker.reporting.labels import check_language, label
@@ -144,17 +144,19 @@ def main_sector(mission: Mission, pid: str) -> str:
     return lineage[min(1, len(lineage) - 1)]
 
 
-def _sector_name(code: str, width: int | None = 28) -> str:
-    """The code and its title, cut to ``width`` characters (``None``: whole) with ``…``."""
+def _sector_name(code: str, lang: str, width: int | None = 28) -> str:
+    """The code and its title in ``lang``, cut to ``width`` characters (``None``: whole) with ``…``."""
     if code == "—":
         return code
-    title = kbli().title(code).capitalize()
+    title = kbli_title(code, lang).capitalize()
     if width is None or len(title) <= width:
         return f"{code} {title}"
     return f"{code} {title[:width]}…"
 
 
-def _sector_flows(result: MatchmakingResult, top: int = 12) -> tuple[np.ndarray, list[str], list[str]]:
+def _sector_flows(
+    result: MatchmakingResult, lang: str, top: int = 12
+) -> tuple[np.ndarray, list[str], list[str]]:
     mission, meetings = result.mission, result.schedule.meetings
     sector = {p.id: main_sector(mission, p.id) for p in mission}  # once per participant, not per meeting
     pairs = [(sector[m.a], sector[m.b]) for m in meetings]
@@ -164,7 +166,7 @@ def _sector_flows(result: MatchmakingResult, top: int = 12) -> tuple[np.ndarray,
     for a, b in pairs:
         if a in rows and b in cols:
             grid[rows.index(a), cols.index(b)] += 1
-    return grid, [_sector_name(r) for r in rows], [_sector_name(c) for c in cols]
+    return grid, [_sector_name(r, lang) for r in rows], [_sector_name(c, lang) for c in cols]
 
 
 def _counts(result: MatchmakingResult) -> dict[str, int]:
@@ -186,7 +188,7 @@ def _plots(result: MatchmakingResult, lang: str) -> str:
     counts_b = np.bincount(s.pairs[s.slot >= 0, 1], minlength=len(s.col_ids))
     placed = s.slot >= 0
     chosen = pair_values(result.scores.total, s.pairs[placed, 0], s.pairs[placed, 1])
-    grid, rows, cols = _sector_flows(result)
+    grid, rows, cols = _sector_flows(result, lang)
     mission = result.mission
     svgs = [
         plots.score_histogram(
@@ -290,7 +292,7 @@ def _totals(result: MatchmakingResult, counts: Mapping[str, int], lang: str) -> 
     parts.append(
         _table(
             [label("sector", lang), *columns[1:4]],
-            ([_sector_name(code, None), *values] for code, values in ordered),  # whole: the cell wraps
+            ([_sector_name(code, lang, None), *values] for code, values in ordered),  # whole: the cell wraps
             numeric=(1, 2, 3),
         )
     )

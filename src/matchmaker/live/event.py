@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, NoReturn
 
 import numpy as np
 from numpy.typing import NDArray
@@ -982,11 +982,49 @@ class LiveEvent:
             self._record("check_in", pid, {}, when)
 
     def no_show(self, pid: str, at: EventTime | None = None) -> None:
-        """``pid`` did not come: its meetings from the next re-plan on are cancelled."""
+        """``pid`` did not come: its meetings from the next re-plan on are cancelled.
+
+        Raises
+        ------
+        ValidationError
+            ``checked-in`` when ``pid`` checked in or walked in (and was not marked a
+            no-show since): a no-show is one who did not come, and recording it would report
+            the meetings it held as not having happened.  One who left is away for the rest
+            of the day (:meth:`unavailable`).
+        """
         when = self._when(at)
         with self._write() as st:
             self._side(st, pid, "id")
+            if pid in st.att.present:
+                self._refuse_no_show(st, pid, when)
             self._record("no_show", pid, {}, when)
+
+    def _refuse_no_show(self, st: _State, pid: str, when: dt.datetime | None) -> NoReturn:
+        """The ``checked-in`` refusal, with the ``unavailable`` window that records a departure."""
+        plan = self._pub.plan
+        iso = st.att.present[pid]
+        since = dt.datetime.fromisoformat(iso).astimezone(plan.zone) if iso else None
+        how = "walked in" if pid in st.walk_ins else "checked in"
+        at = self._clock(since) if since is not None else None
+        # the window of the day they left: the no-show's, else the check-in's, else the last
+        day = (when or since or plan.slots[-1].start).date()
+        end = max((s.end for s in plan.slots if s.start.date() == day), default=plan.slots[-1].end)
+        window = f"<when they left>-{end:%H:%M}"
+        if len(plan.days) > 1:
+            window = f"{day} {window}"
+        raise ValidationError(
+            Problem(
+                f"{pid} {how}{f' at {at}' if at else ''}: a no-show is one who did not come",
+                kind="checked-in",
+                participants=(pid,),
+                data={"id": pid, "at": at} if at else {"id": pid},
+                hint=(
+                    f"if {pid} has left, record the rest of the day as away instead "
+                    "(the whole day if the check-in was a mistake): "
+                    f"`matchmaker event unavailable {pid} --window '{window}'`"
+                ),
+            )
+        )
 
     def late(self, pid: str, until: EventTime) -> None:
         """``pid`` arrives at ``until``: slots starting before it are lost.
@@ -1145,10 +1183,11 @@ class LiveEvent:
         -------
         tuple of Shortfall
             Empty, or why the walk-in can have no meeting whatever the re-plans do (it is
-            recorded all the same): free in no slot of the event, or none from its arrival
-            on (``"availability"``), no partner scoring above the floor and sharing a free
-            slot (``"no-plausible-partner"``), every such partner vetoed
-            (``"all-partners-vetoed"``); see :func:`~matchmaker.reporting.shortfalls.foreseeable_shortfalls`.
+            recorded all the same): free in no slot of the event (``"availability"``), in
+            none from its arrival on (``"arrives-too-late"``), no partner scoring above the
+            floor and sharing a free slot (``"no-plausible-partner"``), every such partner
+            vetoed (``"all-partners-vetoed"``); see
+            :func:`~matchmaker.reporting.shortfalls.foreseeable_shortfalls`.
         """
         when = self._when(at)
         pub = self._pub
@@ -1212,7 +1251,7 @@ class LiveEvent:
                             side=side,
                             wanted=int(participant.min_meetings or 1),
                             got=0,
-                            reason="availability",
+                            reason="arrives-too-late",
                             detail=f"arrives at {when:%H:%M}, after the last slot it is free for",
                         ),
                     )

@@ -30,7 +30,7 @@ from typing import Literal
 
 from matchmaker.reference._files import read_packaged_csv
 
-__all__ = ["CodeSystem", "CodeTable", "hs", "kbli", "table_for"]
+__all__ = ["CodeSystem", "CodeTable", "hs", "kbli", "kbli_title", "table_for"]
 
 CodeSystem = Literal["KBLI", "HS"]
 _PACKAGE = "matchmaker.reference"
@@ -206,3 +206,25 @@ def table_for(system: str) -> CodeTable:
     if system == "HS":
         return hs()
     raise ValueError(f"unknown code system {system!r}; use 'KBLI' or 'HS'")
+
+
+@functools.cache
+def _kbli_english() -> Mapping[str, str]:
+    rows = read_packaged_csv(_PACKAGE, "kbli2020_titles_en.csv")
+    return MappingProxyType({r["code"]: r["title"] for r in rows})
+
+
+def kbli_title(code: str, lang: str = "id") -> str:
+    """The title of a KBLI code for a reader of ``lang`` (``"id"`` or ``"en"``).
+
+    In Indonesian the official title; in English, for a kategori or golongan pokok, its
+    ISIC Rev.4 title (KBLI 2020 keeps ISIC's codes down to the golongan pokok; see
+    data/README.md), else the official title (the deeper levels have no English one).
+
+    >>> kbli_title("10"), kbli_title("10", "en")
+    ('INDUSTRI MAKANAN', 'Manufacture of food products')
+    """
+    if lang == "en":
+        kbli().title(code)  # the same error as in Indonesian for a code that does not exist
+        return _kbli_english().get(code) or kbli().title(code)
+    return kbli().title(code)

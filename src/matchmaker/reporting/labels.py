@@ -425,6 +425,10 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         ),
         "printable_agendas": ("Printable agendas (one per page)", "Agenda siap cetak (satu per halaman)"),
         "shortfall_availability": ("free in no slot of the event", "tidak ada waktu luang selama acara"),
+        "shortfall_arrives-too-late": (
+            "arrives after the last slot it is free for",
+            "datang setelah sesi terakhir yang dapat dihadirinya",
+        ),
         "shortfall_no-plausible-partner": ("no suitable partner", "tidak ada mitra yang cocok"),
         "shortfall_all-partners-vetoed": (
             "every suitable partner ruled out by a rule",

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from matchmaker.model.mission import Mission, Side
-from matchmaker.reference.classification import hs, kbli
+from matchmaker.reference.classification import hs, kbli, kbli_title
 
 __all__ = ["MissionOverview", "SideOverview", "overview"]
 
@@ -54,21 +54,24 @@ class MissionOverview:
                     needs=format_rupiah(s.needed_value_idr, lang),
                 )
             )
-            head.append(
-                f"  {label('top_offered', lang)}: " + "; ".join(f"{t} ({n})" for t, n in s.top_offered)
-            )
-            head.append(f"  {label('top_needed', lang)}: " + "; ".join(f"{t} ({n})" for t, n in s.top_needed))
+            for key, top in (("top_offered", s.top_offered), ("top_needed", s.top_needed)):
+                # each entry is _division_text's "code title": the title said again in ``lang``
+                named = (f"{_division_text(t.split(' ', 1)[0], lang)} ({n})" for t, n in top)
+                head.append(f"  {label(key, lang)}: " + "; ".join(named))
         return "\n".join(head)
 
 
 def _division(system: str, code: str) -> str:
-    """The KBLI golongan pokok a line falls in, with its title (HS through its chapter)."""
+    """The KBLI golongan pokok a line falls in (HS through its chapter)."""
     if system == "HS":
-        division = hs().kbli_division(code)
-    else:
-        lineage = kbli().lineage(code)
-        division = lineage[min(1, len(lineage) - 1)]  # a kategori stays itself
-    title = kbli().title(division).capitalize()
+        return hs().kbli_division(code)
+    lineage = kbli().lineage(code)
+    return lineage[min(1, len(lineage) - 1)]  # a kategori stays itself
+
+
+def _division_text(division: str, lang: str = "id") -> str:
+    """``"10 Industri makanan"``: the code and its title in ``lang``, cut at 40 characters."""
+    title = kbli_title(division, lang).capitalize()
     return f"{division} {title if len(title) <= 40 else title[:39] + '…'}"
 
 
@@ -92,8 +95,8 @@ def overview(mission: Mission, *, top: int = 5) -> MissionOverview:
             delegation=mission.delegation(label).name,
             participants=len(people),
             roles=tuple((r, roles[r]) for r in ("seller", "buyer", "both", "none") if roles[r]),
-            top_offered=tuple(offered.most_common(top)),
-            top_needed=tuple(needed.most_common(top)),
+            top_offered=tuple((_division_text(d), n) for d, n in offered.most_common(top)),
+            top_needed=tuple((_division_text(d), n) for d, n in needed.most_common(top)),
             offered_value_idr=sum(line.value_idr or 0.0 for p in people for line in p.offers),
             needed_value_idr=sum(line.value_idr or 0.0 for p in people for line in p.needs),
         )

@@ -97,6 +97,7 @@ _PHRASES: Mapping[str, str] = {
     "is-a-folder": "ini folder, bukan berkas",
     "lone-surrogate": "setengah karakter (tanpa pasangannya)",
     "meeting-started": "pertemuan sudah dimulai atau sudah lewat",
+    "checked-in": "peserta sudah tercatat hadir: tidak hadir berarti tidak datang sama sekali",
     "meeting-lost": "pertemuan hilang dari jadwal",
     "merged-cells": "sel digabung; setiap baris memerlukan nilainya sendiri",
     "min-above-free-slots": "jumlah minimum pertemuan melebihi sesi yang dapat dihadiri",
@@ -208,6 +209,12 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
     "empty-window": ("jendela waktu {window} kosong atau terbalik (tulis misalnya {right})", None),
     "meeting-started": (
         "pertemuan {a} dengan {b} pukul {start} sudah dimulai atau sudah lewat (kini {now})",
+        None,
+    ),
+    # a JSON document's (its data has these two); the other syntax problems keep the phrase
+    "syntax": ("bukan JSON yang valid, di kolom {column}: {json_error}", None),
+    "checked-in": (
+        "{id} sudah tercatat hadir pukul {at}: tidak hadir berarti tidak datang sama sekali",
         None,
     ),
     "several-tables": ("{count} lembar berisi tabel peserta: {sheets}", None),
@@ -334,6 +341,10 @@ _HINTS: Mapping[str, str] = {
     "kind:same-delegation": "sebutkan delegasi yang lain di side_b, atau kosongkan side_b",
     "kind:window-without-slot": "beri waktu peserta berhalangan, di dalam sesi pertemuan acara",
     "kind:meeting-started": "hanya pertemuan yang belum dimulai yang dapat dibatalkan",
+    "kind:checked-in": (
+        "jika peserta sudah pergi, catat sisa hari itu sebagai berhalangan (seluruh hari jika pencatatan "
+        "kehadirannya keliru): matchmaker event unavailable ID --window '<jam pergi>-<jam selesai>'"
+    ),
     "kind:not-a-result": (
         "beri result.json yang ditulis matchmaker run di folder --out, misalnya out/result.json"
     ),

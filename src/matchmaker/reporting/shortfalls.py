@@ -54,6 +54,7 @@ REASONS = (
     "tables-full",
     "partners-full",
     "online-only",  # the group path: online only, and everyone it may meet on site only
+    "arrives-too-late",  # the event day: a walk-in arriving after every slot it is free for
 )
 
 
