@@ -503,7 +503,11 @@ def test_a_no_show_of_one_who_checked_in_is_refused(
     (problem,) = caught.value.problems
     assert (problem.kind, problem.participants) == ("checked-in", ("JT-004",))
     assert problem.message == "JT-004 checked in at 08:55: a no-show is one who did not come"
-    assert "`matchmaker event unavailable JT-004 --window '<when they left>-15:50'`" in (problem.hint or "")
+    assert problem.hint == (
+        "if JT-004 has left, record the rest of the day as away instead: `matchmaker event unavailable "
+        "JT-004 --window '<when they left>-15:50'`; if the check-in was a mistake, the window "
+        "'09:00-15:50' is the whole event"
+    )
     assert event.changes() == before  # nothing written
     # what the hint says records the departure, and the meeting held stays held
     event.unavailable("JT-004", "10:00-15:50")
@@ -516,11 +520,13 @@ def test_a_no_show_of_one_who_checked_in_is_refused(
     changes = open_event(db).changes()
     assert main(["--json", "event", "noshow", "JT-004", "--db", db]) == EXIT_INVALID
     (data,) = json.loads(capsys.readouterr().out)["problems"]
-    assert (data["kind"], data["data"]) == ("checked-in", {"id": "JT-004", "at": "08:55"})
+    assert data["kind"] == "checked-in"
+    assert data["data"] == {"id": "JT-004", "at": "08:55", "day": "", "end": "15:50", "whole": "09:00-15:50"}
     assert main(["--lang", "id", "event", "noshow", "JT-004", "--db", db]) == EXIT_INVALID
     err = capsys.readouterr().err
-    assert "JT-004 sudah tercatat hadir pukul 08:55: tidak hadir berarti tidak datang sama sekali" in err
-    assert "matchmaker event unavailable ID --window" in err
+    assert "JT-004 sudah tercatat hadir pada 08:55: tidak hadir berarti tidak datang sama sekali" in err
+    assert "matchmaker event unavailable JT-004 --window '<jam pergi>-15:50'" in err
+    assert "jendela '09:00-15:50' mencakup seluruh acara" in err
     assert open_event(db).changes() == changes
     # a no-show who was never checked in is recorded as before; one who turns up checks in
     event.no_show("JT-005")
@@ -560,3 +566,65 @@ def test_a_walk_in_arriving_after_its_free_slots_is_told_why(
     # one free in no slot of the event at all keeps its reason
     (short,) = open_event(db).walk_in({**ROW, "id": "W-4", "availability": "18:00-19:00"}, at="13:00")
     assert short.reason == "availability"
+
+
+def _two_days(tmp_path: Path) -> LiveEvent:
+    mission = mm.synthetic_mission(6, 9, seed=3, date=__import__("datetime").date(2020, 12, 2))
+    days = ["2020-12-02", "2020-12-03"]
+    plan = mm.EventPlan(start="09:00", slots_per_day=4, meeting=20, buffer=5, hosts="A", days=days)
+    result = mm.run(mission, plan, baseline=False, max_meetings=(None, 4))
+    return open_event(tmp_path / "two.sqlite", result, lead=0)
+
+
+def test_a_no_show_on_a_later_day_than_the_check_in_keeps_the_days_before(tmp_path: Path) -> None:
+    """On an event of two days, one who came on the first and not on the second is a no-show of
+    the second: its first day's meetings took place (they are not reported cancelled)."""
+    event = _two_days(tmp_path)
+    days = sorted({m.start.date() for m in event.meetings()})
+    pid = next(
+        m.a for m in event.meetings() if {x.start.date() for x in _first_meetings(event, m.a)} == set(days)
+    )
+    mine = _first_meetings(event, pid)
+    assert len(days) == 2  # meetings on both days
+    event.check_in(pid, at="2020-12-02T08:55")
+    with pytest.raises(mm.ValidationError) as caught:  # the same day: refused, as on one day
+        event.no_show(pid, at="2020-12-02T10:00")
+    hint = caught.value.problems[0].hint or ""
+    end = max(s.end for s in event.plan.slots if s.start.date() == days[0])
+    assert f"--window '2020-12-02 <when they left>-{end:%H:%M}'" in hint
+    assert "needs its time on that day (at=, --at)" in hint
+    with pytest.raises(mm.ValidationError, match="a no-show is one who did not come"):
+        event.no_show(pid)  # no time: its day is not known
+    event.no_show(pid, at="2020-12-03T09:10")  # the second day: recorded
+    assert pid in event.status().no_show
+    plan = event.replan("2020-12-03T09:00")
+    gone = {(c.a, c.b) for c in plan.cancelled} | {(c.a, c.b) for c in plan.moved}
+    for m in mine:
+        assert ((m.a, m.b) in gone) == (m.start.date() == days[1])  # the first day's are kept
+
+
+def test_an_older_event_file_with_a_no_show_after_a_check_in_still_replays(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Files written before the refusal may hold check_in then no_show: they open, re-plan and
+    take more changes as before (the no-show cancels every meeting of the participant)."""
+    import sqlite3
+
+    db = _init(tmp_path, result_json, capsys)
+    event = open_event(db)
+    mine = _first_meetings(event, "JT-004")
+    event.check_in("JT-004", at="08:55")
+    event.close()
+    with sqlite3.connect(db) as con:  # what the library wrote before: the same row as a no-show's
+        columns = [row[1] for row in con.execute("PRAGMA table_info(changes)")]
+        last = con.execute("SELECT * FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
+        row = dict(zip(columns, last, strict=True))
+        row.update(seq=row["seq"] + 1, kind="no_show", at="2020-12-02T10:00:00+07:00")
+        con.execute(
+            f"INSERT INTO changes({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", tuple(row.values())
+        )
+    again = open_event(db)
+    assert "JT-004" in again.status().no_show
+    plan = again.replan("10:00")
+    assert {(m.a, m.b) for m in mine} <= {(c.a, c.b) for c in plan.cancelled}
+    again.check_in("JT-004", at="10:30")  # and it takes more changes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -231,3 +232,8 @@ def test_the_overview_names_sectors_in_its_language(bundled) -> None:
     assert "Industri" not in english
     assert "sektor yang paling banyak ditawarkan: 10 Industri makanan (41); 01 Pertanian" in indonesian
     assert found.sides[0].top_offered[0] == ("10 Industri makanan", 41)  # the data as before
+    # a sector text set by the caller (no KBLI code first) is printed as it is
+    side = dataclasses.replace(found.sides[0], top_offered=(("Food products", 3),))
+    assert "Food products (3)" in dataclasses.replace(found, sides=(side, found.sides[1])).to_text("id")
+    with pytest.raises(ValueError, match="unknown language 'EN'"):
+        kbli_title("10", "EN")

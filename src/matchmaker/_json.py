@@ -116,7 +116,7 @@ def loads(text: str, source: str) -> JSONValue:
                 source=source,
                 row=exc.lineno,
                 hint=f"at column {exc.colno}",
-                data={"json_error": exc.msg, "column": exc.colno},  # for the Indonesian sentence
+                data={"json_error": exc.msg, "json_column": exc.colno},  # for the Indonesian sentence
             )
         ) from None
     if _ESCAPE.search(text):

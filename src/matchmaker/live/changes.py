@@ -137,7 +137,14 @@ class Attendance:
         """One committed change (``at`` and times in ``payload`` as ISO strings), in order."""
         n = self.starts.size
         if kind == "no_show":
-            self.gone[pid] = np.ones(n, bool)
+            # every slot; on an event of several days, one who came on an earlier day is a
+            # no-show from the start of a later one ("from"): the days before took place
+            start = payload.get("from")
+            self.gone[pid] = (
+                np.ones(n, bool)
+                if start is None
+                else self.gone.get(pid, np.zeros(n, bool)) | ~self._before(start)
+            )
             self.no_show.add(pid)
             self.present.pop(pid, None)
             self.expected.pop(pid, None)

@@ -984,44 +984,63 @@ class LiveEvent:
     def no_show(self, pid: str, at: EventTime | None = None) -> None:
         """``pid`` did not come: its meetings from the next re-plan on are cancelled.
 
+        On an event of several days, one who checked in on an earlier day and did not come
+        on ``at``'s day is a no-show from the start of that day: the meetings of the days
+        before are kept (they took place).
+
         Raises
         ------
         ValidationError
             ``checked-in`` when ``pid`` checked in or walked in (and was not marked a
-            no-show since): a no-show is one who did not come, and recording it would report
-            the meetings it held as not having happened.  One who left is away for the rest
-            of the day (:meth:`unavailable`).
+            no-show since) on ``at``'s day, or on a day not known (no time given): a no-show
+            is one who did not come, and recording it would report the meetings it held as
+            not having happened.  One who left is away for the rest of the day
+            (:meth:`unavailable`); the hint gives the window.
         """
         when = self._when(at)
         with self._write() as st:
             self._side(st, pid, "id")
+            payload: dict[str, str] = {}
             if pid in st.att.present:
-                self._refuse_no_show(st, pid, when)
-            self._record("no_show", pid, {}, when)
+                iso = st.att.present[pid]
+                since = dt.datetime.fromisoformat(iso).astimezone(self._pub.plan.zone) if iso else None
+                if when is None or since is None or when.date() <= since.date():
+                    self._refuse_no_show(st, pid, when, since)
+                # came on an earlier day: absent from the start of this one
+                start = dt.datetime.combine(when.date(), dt.time(), tzinfo=self._pub.plan.zone)
+                payload = {"from": start.isoformat()}
+            self._record("no_show", pid, payload, when)
 
-    def _refuse_no_show(self, st: _State, pid: str, when: dt.datetime | None) -> NoReturn:
-        """The ``checked-in`` refusal, with the ``unavailable`` window that records a departure."""
+    def _refuse_no_show(
+        self, st: _State, pid: str, when: dt.datetime | None, since: dt.datetime | None
+    ) -> NoReturn:
+        """The ``checked-in`` refusal, with the ``unavailable`` windows of a departure and of a
+        check-in made by mistake."""
         plan = self._pub.plan
-        iso = st.att.present[pid]
-        since = dt.datetime.fromisoformat(iso).astimezone(plan.zone) if iso else None
         how = "walked in" if pid in st.walk_ins else "checked in"
         at = self._clock(since) if since is not None else None
-        # the window of the day they left: the no-show's, else the check-in's, else the last
+        # the day they left: the no-show's, else the check-in's, else the last; a window
+        # without a day is every day of the event (the whole event, for a mistaken check-in)
         day = (when or since or plan.slots[-1].start).date()
         end = max((s.end for s in plan.slots if s.start.date() == day), default=plan.slots[-1].end)
-        window = f"<when they left>-{end:%H:%M}"
-        if len(plan.days) > 1:
-            window = f"{day} {window}"
+        dated = f"{day} " if len(plan.days) > 1 else ""
+        whole = f"{plan.slots[0].start:%H:%M}-{max(s.end.time() for s in plan.slots):%H:%M}"
+        later = (
+            "; a no-show on a later day than the check-in needs its time on that day (at=, --at)"
+            if len(plan.days) > 1
+            else ""
+        )
         raise ValidationError(
             Problem(
                 f"{pid} {how}{f' at {at}' if at else ''}: a no-show is one who did not come",
                 kind="checked-in",
                 participants=(pid,),
-                data={"id": pid, "at": at} if at else {"id": pid},
+                data={"id": pid, "day": dated, "end": f"{end:%H:%M}", "whole": whole}
+                | ({"at": at} if at else {}),
                 hint=(
-                    f"if {pid} has left, record the rest of the day as away instead "
-                    "(the whole day if the check-in was a mistake): "
-                    f"`matchmaker event unavailable {pid} --window '{window}'`"
+                    f"if {pid} has left, record the rest of the day as away instead: "
+                    f"`matchmaker event unavailable {pid} --window '{dated}<when they left>-{end:%H:%M}'`; "
+                    f"if the check-in was a mistake, the window '{whole}' is the whole event{later}"
                 ),
             )
         )

@@ -215,16 +215,36 @@ def _kbli_english() -> Mapping[str, str]:
 
 
 def kbli_title(code: str, lang: str = "id") -> str:
-    """The title of a KBLI code for a reader of ``lang`` (``"id"`` or ``"en"``).
+    """The title of a KBLI code for a reader of ``lang``.
 
     In Indonesian the official title; in English, for a kategori or golongan pokok, its
     ISIC Rev.4 title (KBLI 2020 keeps ISIC's codes down to the golongan pokok; see
     data/README.md), else the official title (the deeper levels have no English one).
 
-    >>> kbli_title("10"), kbli_title("10", "en")
-    ('INDUSTRI MAKANAN', 'Manufacture of food products')
+    Parameters
+    ----------
+    code : str
+        A KBLI 2020 code of any level.
+    lang : {"id", "en"}
+        The reader's language.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    KeyError
+        For a code that is not in KBLI 2020 (as :meth:`CodeTable.title`).
+    ValueError
+        For a language other than ``"id"`` and ``"en"``.
+
+    Examples
+    --------
+    >>> kbli_title("10"), kbli_title("10", "en"), kbli_title("10631", "en")[:26]
+    ('INDUSTRI MAKANAN', 'Manufacture of food products', 'INDUSTRI PENGGILINGAN PADI')
     """
-    if lang == "en":
-        kbli().title(code)  # the same error as in Indonesian for a code that does not exist
-        return _kbli_english().get(code) or kbli().title(code)
-    return kbli().title(code)
+    if lang not in ("id", "en"):
+        raise ValueError(f"unknown language {lang!r}; use 'id' or 'en'")
+    title = kbli().title(code)  # the same error in both languages for a code that does not exist
+    return _kbli_english().get(code, title) if lang == "en" else title

@@ -55,8 +55,7 @@ class MissionOverview:
                 )
             )
             for key, top in (("top_offered", s.top_offered), ("top_needed", s.top_needed)):
-                # each entry is _division_text's "code title": the title said again in ``lang``
-                named = (f"{_division_text(t.split(' ', 1)[0], lang)} ({n})" for t, n in top)
+                named = (f"{_in_language(t, lang)} ({n})" for t, n in top)
                 head.append(f"  {label(key, lang)}: " + "; ".join(named))
         return "\n".join(head)
 
@@ -67,6 +66,13 @@ def _division(system: str, code: str) -> str:
         return hs().kbli_division(code)
     lineage = kbli().lineage(code)
     return lineage[min(1, len(lineage) - 1)]  # a kategori stays itself
+
+
+def _in_language(text: str, lang: str) -> str:
+    """A sector of :func:`overview` (:func:`_division_text`'s ``"code title"``) with its title in
+    ``lang``; a text that does not start with a KBLI code (set by the caller) as it is."""
+    code = text.split(" ", 1)[0]
+    return _division_text(code, lang) if code in kbli().titles else text
 
 
 def _division_text(division: str, lang: str = "id") -> str:

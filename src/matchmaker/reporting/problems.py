@@ -39,6 +39,7 @@ _PHRASES: Mapping[str, str] = {
     "both-sides": "tercantum di kedua sisi",
     "busy": "berkas acara sedang ditulis oleh meja lain",
     "capacity": "pertemuan melebihi batas",
+    "checked-in": "peserta sudah tercatat hadir: tidak hadir berarti tidak datang sama sekali",
     "clash": "jadwal bentrok",
     "conflict": "isian saling bertentangan",
     "conflicting-wish": "tercantum di dua daftar keinginan yang bertentangan",
@@ -97,7 +98,6 @@ _PHRASES: Mapping[str, str] = {
     "is-a-folder": "ini folder, bukan berkas",
     "lone-surrogate": "setengah karakter (tanpa pasangannya)",
     "meeting-started": "pertemuan sudah dimulai atau sudah lewat",
-    "checked-in": "peserta sudah tercatat hadir: tidak hadir berarti tidak datang sama sekali",
     "meeting-lost": "pertemuan hilang dari jadwal",
     "merged-cells": "sel digabung; setiap baris memerlukan nilainya sendiri",
     "min-above-free-slots": "jumlah minimum pertemuan melebihi sesi yang dapat dihadiri",
@@ -212,9 +212,9 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         None,
     ),
     # a JSON document's (its data has these two); the other syntax problems keep the phrase
-    "syntax": ("bukan JSON yang valid, di kolom {column}: {json_error}", None),
+    "syntax": ("bukan JSON yang valid, di kolom {json_column}: {json_error}", None),
     "checked-in": (
-        "{id} sudah tercatat hadir pukul {at}: tidak hadir berarti tidak datang sama sekali",
+        "{id} sudah tercatat hadir pada {at}: tidak hadir berarti tidak datang sama sekali",
         None,
     ),
     "several-tables": ("{count} lembar berisi tabel peserta: {sheets}", None),
@@ -342,8 +342,9 @@ _HINTS: Mapping[str, str] = {
     "kind:window-without-slot": "beri waktu peserta berhalangan, di dalam sesi pertemuan acara",
     "kind:meeting-started": "hanya pertemuan yang belum dimulai yang dapat dibatalkan",
     "kind:checked-in": (
-        "jika peserta sudah pergi, catat sisa hari itu sebagai berhalangan (seluruh hari jika pencatatan "
-        "kehadirannya keliru): matchmaker event unavailable ID --window '<jam pergi>-<jam selesai>'"
+        "jika {id} sudah pergi, catat sisa hari itu sebagai berhalangan: matchmaker event unavailable "
+        "{id} --window '{day}<jam pergi>-{end}'; jika pencatatan kehadirannya keliru, jendela '{whole}' "
+        "mencakup seluruh acara"
     ),
     "kind:not-a-result": (
         "beri result.json yang ditulis matchmaker run di folder --out, misalnya out/result.json"
@@ -532,6 +533,8 @@ def _hint(problem: Problem) -> str | None:
     if problem.hint is not None and problem.hint in _HINT_TEXTS:
         return _HINT_TEXTS[problem.hint]
     in_a_cell = problem.row is not None or problem.column is not None  # how to write the cell
+    if problem.kind == "checked-in" and {"id", "day", "end", "whole"} <= problem.data.keys():
+        return _HINTS["kind:checked-in"].format(**problem.data)  # the windows the English hint gives
     if problem.kind == "unknown-side":  # side_a's or side_b's: its field, else its message's first word
         key = problem.field if problem.field in ("side_a", "side_b") else None
         if key is None:

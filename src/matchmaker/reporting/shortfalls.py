@@ -15,6 +15,9 @@ Two questions, one record (:class:`Shortfall`):
   ``"tables-full"`` (a shared pool of tables ran out) and ``"partners-full"`` (plausible
   partners exist but their caps and slots went to higher-scoring meetings).
 
+On the event day, :meth:`~matchmaker.live.LiveEvent.walk_in` says the same of a walk-in, and
+``"arrives-too-late"`` of one arriving after every slot it is free for.
+
 A participant "asks for" their ``min_meetings`` when the file sets it, else one meeting
 (none when their ``max_meetings`` is 0).  Rows are side A, columns side B.
 """
@@ -45,7 +48,7 @@ __all__ = ["REASONS", "Shortfall", "foreseeable_shortfalls", "shortfalls"]
 _CHUNK = 1 << 18  # candidate pairs whose common slots are tested at once
 _DENSE_BLOCK = 1 << 22  # pairs rescored at once without hard rules (for the participants falling short)
 
-#: Every reason code, in the order they are tested.
+#: Every reason code, in the order they are tested (the last one by ``LiveEvent.walk_in`` only).
 REASONS = (
     "availability",
     "no-plausible-partner",
