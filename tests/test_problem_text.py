@@ -232,3 +232,20 @@ def test_the_unknown_side_hint_names_the_side_it_is_about() -> None:
     assert problem_text(placed, "id").endswith(
         "(isi side_a dengan salah satunya, ditulis seperti pada kolom delegasi)"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['{"a" 1}', '{"a": 1 "b": 2}', "{a: 1}", "", '{"a": 1} x', '"abc', '"a\tb"', '"\\q"', '"\\u12"', "[1,]"],
+)
+def test_a_json_syntax_error_is_said_in_indonesian_with_its_column(text: str) -> None:
+    from matchmaker import _json
+    from matchmaker.errors import DataFileError
+
+    with pytest.raises(DataFileError) as caught:
+        _json.loads(text, "walkin.json")
+    (problem,) = caught.value.problems
+    said = problem_text(problem, "id")
+    assert f"bukan JSON yang valid, di kolom {problem.data['json_column']}: " in said
+    # every message of Python's parser in Indonesian (it quoted "Expecting ',' delimiter")
+    assert not re.search(r"Expecting|Extra data|Unterminated|Invalid", said), said

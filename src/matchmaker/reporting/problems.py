@@ -503,12 +503,30 @@ def _amount(problem: Problem, table: tuple[tuple[str, str], ...], text: str | No
     return None
 
 
+#: Python's ``json`` module's messages (``JSONDecodeError.msg``), for the ``syntax`` sentence.
+_JSON_ERRORS: Mapping[str, str] = {
+    "Expecting value": "diharapkan sebuah nilai",
+    "Expecting property name enclosed in double quotes": "diharapkan nama kunci dalam tanda petik ganda",
+    "Expecting ':' delimiter": "diharapkan tanda ':'",
+    "Expecting ',' delimiter": "diharapkan tanda ','",
+    "Extra data": "ada isi lagi setelah akhir JSON",
+    "Unterminated string starting at": "teks yang dimulai di sini tidak ditutup",
+    "Invalid control character at": "karakter kendali tidak sah",
+    "Invalid \\escape": "escape \\ tidak sah",
+    "Invalid \\uXXXX escape": "escape \\uXXXX tidak sah",
+    "Illegal trailing comma before end of object": "koma berlebih sebelum akhir objek",
+    "Illegal trailing comma before end of array": "koma berlebih sebelum akhir daftar",
+}
+
+
 def _sentence(problem: Problem) -> str:
     """The Indonesian sentence of a problem, without its location and hint."""
     amount = _amount(problem, _AMOUNT_REASONS, problem.message)
     if amount is not None:
         return amount
     data: dict[str, Any] = dict(problem.data)
+    if isinstance(data.get("json_error"), str):  # the parser's words, in Indonesian where known
+        data["json_error"] = _JSON_ERRORS.get(data["json_error"], data["json_error"])
     template, pattern = _SENTENCES.get(problem.kind, (None, None))
     if template is not None:
         if pattern is not None and (found := re.search(pattern, problem.message)) is not None:
