@@ -593,7 +593,7 @@ def test_a_no_show_on_a_later_day_than_the_check_in_keeps_the_days_before(tmp_pa
     hint = caught.value.problems[0].hint or ""
     end = max(s.end for s in event.plan.slots if s.start.date() == days[0])
     assert f"--window '2020-12-02 <when they left>-{end:%H:%M}'" in hint
-    assert "needs its time on that day (at=, --at)" in hint
+    assert "needs its time on that day, e.g. '2020-12-03T09:00'" in hint
     with pytest.raises(mm.ValidationError, match="a no-show is one who did not come"):
         event.no_show(pid)  # no time: its day is not known
     event.no_show(pid, at="2020-12-03T09:10")  # the second day: recorded
@@ -629,3 +629,103 @@ def test_an_older_event_file_with_a_no_show_after_a_check_in_still_replays(
     plan = again.replan("10:00")
     assert {(m.a, m.b) for m in mine} <= {(c.a, c.b) for c in plan.cancelled}
     again.check_in("JT-004", at="10:30")  # and it takes more changes
+
+
+def test_an_event_of_two_days_needs_the_day_of_every_time(tmp_path: Path) -> None:
+    """Before, a bare 11:00 meant the first day: on day 2, `late --until 11:00` cancelled a
+    meeting of day 1 and a walk-in `--at 10:00` arrived on day 1 (found by the desk walkthrough)."""
+    event = _two_days(tmp_path)
+    pid = event.meetings()[0].a
+    before = event.changes()
+    for call in (
+        lambda: event.late(pid, "11:00"),
+        lambda: event.no_show(pid, at="09:10"),
+        lambda: event.check_in(pid, at="09:10"),
+        lambda: event.replan("10:00"),
+        lambda: event.status("10:00"),
+    ):
+        with pytest.raises(mm.ValidationError) as caught:
+            call()
+        (problem,) = caught.value.problems
+        assert problem.kind == "time-without-day"
+        assert "names no day, and the event has 2 (2020-12-02, 2020-12-03)" in problem.message
+        assert problem.hint is not None
+        assert problem.hint.endswith("e.g. '2020-12-03T" + problem.data["value"] + "'")
+        assert "tulis tanggalnya juga, misalnya '2020-12-03T" in problem_text(problem, "id")
+    # a window without a day would be every day, past ones too
+    with pytest.raises(mm.ValidationError) as caught:
+        event.unavailable(pid, "09:00-10:00")
+    (problem,) = caught.value.problems
+    assert (problem.kind, problem.hint) == (
+        "window-without-day",
+        "write the day too, e.g. '2020-12-03 09:00-10:00'",
+    )
+    assert "misalnya '2020-12-03 09:00-10:00'" in problem_text(problem, "id")
+    assert event.changes() == before  # nothing written
+    event.unavailable(pid, "2020-12-03 09:00-10:00")  # with its day: recorded
+
+
+def test_a_late_arrival_on_a_later_day_than_the_check_in_keeps_the_days_before(tmp_path: Path) -> None:
+    """Before, `late --until` day 2 11:00 of one who came on day 1 cancelled its day-1 meetings."""
+    event = _two_days(tmp_path)
+    days = sorted({m.start.date() for m in event.meetings()})
+    pid = next(
+        m.a for m in event.meetings() if {x.start.date() for x in _first_meetings(event, m.a)} == set(days)
+    )
+    mine = _first_meetings(event, pid)
+    event.check_in(pid, at="2020-12-02T08:55")
+    event.late(pid, "2020-12-03T10:30")
+    plan = event.replan("2020-12-03T09:00")
+    gone = {(c.a, c.b) for c in (*plan.cancelled, *plan.moved)}
+    assert gone  # some of day 2's are lost or moved
+    for m in mine:
+        if m.start.date() == days[0]:
+            assert (m.a, m.b) not in gone  # day 1's took place
+    # one who never checked in and is announced late on day 2 first comes then: day 1 is missed too
+    other = next(m.b for m in mine if m.start.date() == days[0])
+    event.late(other, "2020-12-03T09:30")
+    missing = event._state().att.missing(other, len(event.plan.slots))
+    assert all(
+        missing[k]
+        == (s.start.date() == days[0] or s.start.hour < 9 or (s.start.hour == 9 and s.start.minute < 30))
+        for k, s in enumerate(event.plan.slots)
+    )
+
+
+def test_a_second_no_show_changes_nothing(tmp_path: Path) -> None:
+    """Before, a second desk's no-show of a day-2 no-show was stored without its day, so the
+    next re-plan cancelled the meetings of day 1 too (and sent their partners cancellations)."""
+    event = _two_days(tmp_path)
+    pid = event.meetings()[0].a
+    event.check_in(pid, at="2020-12-02T08:55")
+    event.no_show(pid, at="2020-12-03T09:05")
+    before = event.changes()
+    for at in (None, "2020-12-03T09:10"):
+        with pytest.raises(mm.ValidationError) as caught:
+            event.no_show(pid, at=at)
+        (problem,) = caught.value.problems
+        assert (problem.kind, problem.message) == (
+            "already-no-show",
+            f"{pid} is recorded as a no-show already",
+        )
+        assert f"{pid} sudah tercatat tidak datang" in problem_text(problem, "id")
+    assert event.changes() == before
+
+
+def test_the_updates_of_an_event_of_two_days_give_the_date(tmp_path: Path) -> None:
+    """Before, a meeting moved from day 1 to day 2 read "moved from 10:40 to 10:40"."""
+    from matchmaker.live.messages import texts, write_updates
+
+    event = _two_days(tmp_path)
+    pid = event.meetings()[0].a
+    event.no_show(pid, at="2020-12-02T09:00")
+    plan = event.replan("2020-12-02T09:00")
+    assert plan.cancelled
+    said = texts(event, plan)
+    c = plan.cancelled[0]
+    start = event.plan.slots[c.old_slot or 0].start
+    assert f"Meeting {start:%Y-%m-%d %H:%M} with " in said[c.a][1]
+    assert f"Pertemuan {start:%Y-%m-%d %H.%M} dengan " in said[c.a][0]
+    write_updates(event, plan, tmp_path / "updates")
+    changes = (tmp_path / "updates" / "changes.csv").read_text(encoding="utf-8")
+    assert f"{start:%Y-%m-%d %H:%M}" in changes

@@ -33,18 +33,21 @@ EventTime: TypeAlias = dt.datetime | str
 def event_time(value: EventTime, plan: EventPlan, field: str = "at") -> dt.datetime:
     """A time of the event as an aware datetime in the plan's zone.
 
-    Accepts an aware or naive (local) datetime, ``"HH:MM"`` (the first event day) or an ISO
-    date-time.  Raises :class:`ValidationError` when it is not on an event day or after the
-    day's last meeting.
+    Accepts an aware or naive (local) datetime, ``"HH:MM"`` (on an event of one day) or an
+    ISO date-time.  Raises :class:`ValidationError` when it is not on an event day or after
+    the day's last meeting, and for ``"HH:MM"`` on an event of several days (which day is
+    not known: ``time-without-day``).
     """
     zone = plan.zone
     when: dt.datetime
+    bare = False  # "HH:MM": its day is the event's only one
     try:
         if isinstance(value, dt.datetime):
             when = value
         elif isinstance(value, str) and len(value.strip()) <= 5:
             clock = dt.time.fromisoformat(value.strip().replace(".", ":").zfill(5))
             when = dt.datetime.combine(min(plan.days), clock)
+            bare = True
         elif isinstance(value, str):
             when = dt.datetime.fromisoformat(value.strip())
         else:
@@ -57,6 +60,8 @@ def event_time(value: EventTime, plan: EventPlan, field: str = "at") -> dt.datet
                 field=field,
             )
         ) from None
+    if bare and len(plan.days) > 1:  # which day: taking the first sent day 2's changes to day 1
+        raise _without_day(str(value).strip(), when.time(), plan, field)
     when = when.replace(tzinfo=zone) if when.tzinfo is None else when.astimezone(zone)
     ends = {s.start.date(): s.end for s in plan.slots}  # the last slot of each day wins
     last = ends.get(when.date())
@@ -71,6 +76,22 @@ def event_time(value: EventTime, plan: EventPlan, field: str = "at") -> dt.datet
             )
         )
     return when
+
+
+def _without_day(value: str, clock: dt.time, plan: EventPlan, field: str) -> ValidationError:
+    """A bare ``HH:MM`` on an event of several days: refused, with the days to choose from."""
+    days = sorted(plan.days)
+    example = f"{days[-1].isoformat()}T{clock:%H:%M}"
+    return ValidationError(
+        Problem(
+            f"{field}: {value!r} names no day, and the event has {len(days)} "
+            f"({', '.join(d.isoformat() for d in days)})",
+            kind="time-without-day",
+            field=field,
+            hint=f"write the day too, e.g. '{example}'",
+            data={"value": value, "example": example},
+        )
+    )
 
 
 def window_slots(window: TimeWindow, plan: EventPlan) -> NDArray[np.bool_]:
@@ -157,7 +178,10 @@ class Attendance:
             if pid in self.gone:
                 self.gone[pid] = self.gone[pid] & self._before(at)
         elif kind == "late":
-            self.gone[pid] = self.gone.get(pid, np.zeros(n, bool)) | self._before(payload["until"])
+            missed = self._before(payload["until"])
+            if "from" in payload:  # late on a later day than the check-in: that day only
+                missed &= ~self._before(payload["from"])
+            self.gone[pid] = self.gone.get(pid, np.zeros(n, bool)) | missed
             self.why[pid] = Reason("late", (pid, f"{dt.datetime.fromisoformat(payload['until']):%H:%M}"))
             self.expected[pid] = payload["until"]
         elif kind == "walk_in":

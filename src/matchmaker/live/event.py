@@ -1000,16 +1000,32 @@ class LiveEvent:
         when = self._when(at)
         with self._write() as st:
             self._side(st, pid, "id")
+            if pid in st.att.no_show:  # a second desk's report: the first one stands
+                raise ValidationError(
+                    Problem(
+                        f"{pid} is recorded as a no-show already",
+                        kind="already-no-show",
+                        participants=(pid,),
+                        data={"id": pid},
+                        hint="`matchmaker event status` lists the no-shows; one who turns up checks in",
+                    )
+                )
             payload: dict[str, str] = {}
             if pid in st.att.present:
-                iso = st.att.present[pid]
-                since = dt.datetime.fromisoformat(iso).astimezone(self._pub.plan.zone) if iso else None
+                since = self._checked_in_at(st, pid)
                 if when is None or since is None or when.date() <= since.date():
                     self._refuse_no_show(st, pid, when, since)
-                # came on an earlier day: absent from the start of this one
-                start = dt.datetime.combine(when.date(), dt.time(), tzinfo=self._pub.plan.zone)
-                payload = {"from": start.isoformat()}
+                payload = {"from": self._day_start(when)}  # came on an earlier day: from this one's start
             self._record("no_show", pid, payload, when)
+
+    def _checked_in_at(self, st: _State, pid: str) -> dt.datetime | None:
+        """When ``pid`` checked or walked in, in the event's zone (None: no time was given)."""
+        iso = st.att.present[pid]
+        return dt.datetime.fromisoformat(iso).astimezone(self._pub.plan.zone) if iso else None
+
+    def _day_start(self, when: dt.datetime) -> str:
+        """The start (midnight, event zone) of ``when``'s day, as stored in a change's payload."""
+        return dt.datetime.combine(when.date(), dt.time(), tzinfo=self._pub.plan.zone).isoformat()
 
     def _refuse_no_show(
         self, st: _State, pid: str, when: dt.datetime | None, since: dt.datetime | None
@@ -1023,10 +1039,11 @@ class LiveEvent:
         # without a day is every day of the event (the whole event, for a mistaken check-in)
         day = (when or since or plan.slots[-1].start).date()
         end = max((s.end for s in plan.slots if s.start.date() == day), default=plan.slots[-1].end)
-        dated = f"{day} " if len(plan.days) > 1 else ""
+        dated = day.isoformat() if len(plan.days) > 1 else ""
         whole = f"{plan.slots[0].start:%H:%M}-{max(s.end.time() for s in plan.slots):%H:%M}"
         later = (
-            "; a no-show on a later day than the check-in needs its time on that day (at=, --at)"
+            "; a no-show on a later day than the check-in needs its time on that day, "
+            f"e.g. '{max(plan.days).isoformat()}T09:00'"
             if len(plan.days) > 1
             else ""
         )
@@ -1036,10 +1053,12 @@ class LiveEvent:
                 kind="checked-in",
                 participants=(pid,),
                 data={"id": pid, "day": dated, "end": f"{end:%H:%M}", "whole": whole}
-                | ({"at": at} if at else {}),
+                | ({"at": at} if at else {})
+                | ({"last_day": max(plan.days).isoformat()} if len(plan.days) > 1 else {}),
                 hint=(
                     f"if {pid} has left, record the rest of the day as away instead: "
-                    f"`matchmaker event unavailable {pid} --window '{dated}<when they left>-{end:%H:%M}'`; "
+                    f"`matchmaker event unavailable {pid} --window "
+                    f"'{dated + ' ' if dated else ''}<when they left>-{end:%H:%M}'`; "
                     f"if the check-in was a mistake, the window '{whole}' is the whole event{later}"
                 ),
             )
@@ -1068,7 +1087,11 @@ class LiveEvent:
             )
         with self._write() as st:
             self._side(st, pid, "id")
-            self._record("late", pid, {"until": when.isoformat()}, when)
+            payload = {"until": when.isoformat()}
+            since = self._checked_in_at(st, pid) if pid in st.att.present else None
+            if since is not None and since.date() < when.date():  # here on an earlier day: late that day
+                payload["from"] = self._day_start(when)
+            self._record("late", pid, payload, when)
 
     def unavailable(self, pid: str, window: TimeWindow | str) -> None:
         """``pid`` is away during ``window`` (``"13:00-14:00"``, or a :class:`TimeWindow`)."""
@@ -1078,8 +1101,21 @@ class LiveEvent:
             raise ValidationError(_window_problem(exc.problems[0], str(window), pid)) from None
         except ValueError as exc:
             raise ValidationError(_window_problem(Problem(str(exc)), str(window), pid)) from None
-        day = w.day or min(self._pub.plan.days)
-        event_time(dt.datetime.combine(day, w.start), self._pub.plan, "window")
+        plan = self._pub.plan
+        if w.day is None and len(plan.days) > 1:  # every day, past ones too: their meetings took place
+            example = f"{max(plan.days).isoformat()} {w}"
+            raise ValidationError(
+                Problem(
+                    f"the window {w} names no day, and the event has {len(plan.days)}",
+                    kind="window-without-day",
+                    participants=(str(pid),),
+                    field="window",
+                    hint=f"write the day too, e.g. '{example}'",
+                    data={"window": str(w), "example": example},
+                )
+            )
+        day = w.day or min(plan.days)
+        event_time(dt.datetime.combine(day, w.start), plan, "window")
         if not window_slots(w, self._pub.plan).any():  # as `late` before the first slot: a mistyped time
             raise ValidationError(
                 Problem(

@@ -44,13 +44,16 @@ from matchmaker.reporting.reasons import change_reason
 __all__ = ["texts", "write_updates"]
 
 
-def _clock(t: dt.datetime, lang: str) -> str:
-    return t.strftime("%H.%M" if lang == "id" else "%H:%M")
+def _clock(t: dt.datetime, lang: str, dated: bool = False) -> str:
+    """``10:40`` (``10.40`` in Indonesian); with ``dated`` (an event of several days) the date first."""
+    clock = t.strftime("%H.%M" if lang == "id" else "%H:%M")
+    return f"{t:%Y-%m-%d} {clock}" if dated else clock
 
 
 def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
     """``{participant id: (Indonesian text, English text)}`` for everyone the re-plan affects."""
     slots = event.plan.slots
+    dated = len(event.plan.days) > 1  # "moved from 10:40 to 10:40" was two days' 10:40
     name = _namer(event)
     lines: dict[str, list[tuple[str, str]]] = {}
     replacement: dict[tuple[str, int], MeetingChange] = {}
@@ -63,8 +66,8 @@ def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
             other = c.b if pid == c.a else c.a
             t = slots[c.old_slot or 0].start
             new = replacement.get((pid, c.old_slot or 0))
-            id_text = f"Pertemuan {_clock(t, 'id')} dengan {name(other)} dibatalkan"
-            en_text = f"Meeting {_clock(t, 'en')} with {name(other)} cancelled"
+            id_text = f"Pertemuan {_clock(t, 'id', dated)} dengan {name(other)} dibatalkan"
+            en_text = f"Meeting {_clock(t, 'en', dated)} with {name(other)} cancelled"
             if new is not None:
                 partner = new.b if pid == new.a else new.a
                 id_text += f"; pengganti: {name(partner)}, meja {new.new_table}"
@@ -79,8 +82,8 @@ def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
             other = c.b if pid == c.a else c.a
             lines.setdefault(pid, []).append(
                 (
-                    f"Pertemuan baru {_clock(t, 'id')} dengan {name(other)}, meja {c.new_table}.",
-                    f"New meeting {_clock(t, 'en')} with {name(other)}, table {c.new_table}.",
+                    f"Pertemuan baru {_clock(t, 'id', dated)} dengan {name(other)}, meja {c.new_table}.",
+                    f"New meeting {_clock(t, 'en', dated)} with {name(other)}, table {c.new_table}.",
                 )
             )
     for c in plan.moved:
@@ -89,10 +92,10 @@ def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
             other = c.b if pid == c.a else c.a
             lines.setdefault(pid, []).append(
                 (
-                    f"Pertemuan dengan {name(other)} pindah dari {_clock(was, 'id')} ke "
-                    f"{_clock(now, 'id')}, meja {c.new_table}.",
-                    f"Meeting with {name(other)} moved from {_clock(was, 'en')} to "
-                    f"{_clock(now, 'en')}, table {c.new_table}.",
+                    f"Pertemuan dengan {name(other)} pindah dari {_clock(was, 'id', dated)} ke "
+                    f"{_clock(now, 'id', dated)}, meja {c.new_table}.",
+                    f"Meeting with {name(other)} moved from {_clock(was, 'en', dated)} to "
+                    f"{_clock(now, 'en', dated)}, table {c.new_table}.",
                 )
             )
     return {pid: (" ".join(i for i, _ in v), " ".join(e for _, e in v)) for pid, v in lines.items()}
@@ -206,13 +209,14 @@ def write_updates(event: LiveEvent, plan: Replan, directory: str | Path, *, lang
             messages = [[pid, name(pid), pair[lang == "en"]] for pid, pair in sorted(both.items())]
             _write_csv(tmp / "messages.csv", ["participant", "name", "text"], messages, lang)
         slots = event.plan.slots
+        when = "%Y-%m-%d %H:%M" if len(event.plan.days) > 1 else "%H:%M"  # the date, on several days
         after = [m for m in plan.schedule if slots[m.slot].start >= plan.now]
         nxt = min((m.slot for m in after), default=None)
         _write_csv(
             tmp / "desk.csv",
             ["slot", "start", "table", "a_id", "a_name", "b_id", "b_name"],
             [
-                [m.slot + 1, f"{m.start:%H:%M}", m.table, m.a, name(m.a), m.b, name(m.b)]
+                [m.slot + 1, m.start.strftime(when), m.table, m.a, name(m.a), m.b, name(m.b)]
                 for m in after
                 if m.slot == nxt
             ],
@@ -222,8 +226,8 @@ def write_updates(event: LiveEvent, plan: Replan, directory: str | Path, *, lang
         moves = cell_labels(lang or "en").get("move", {})
         rows = []
         for c in (*plan.cancelled, *plan.moved, *plan.added):
-            old = "" if c.old_slot is None else f"{slots[c.old_slot].start:%H:%M}"
-            new = "" if c.new_slot is None else f"{slots[c.new_slot].start:%H:%M}"
+            old = "" if c.old_slot is None else slots[c.old_slot].start.strftime(when)
+            new = "" if c.new_slot is None else slots[c.new_slot].start.strftime(when)
             score = round(c.score, 4) if lang is None else format_number(c.score, lang, decimals=4)
             reason = c.reason if lang is None else change_reason(c.why, lang)
             rows.append(

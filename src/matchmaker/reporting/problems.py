@@ -38,6 +38,7 @@ _PHRASES: Mapping[str, str] = {
     "below-min-score": "skor pasangan di bawah skor minimum",
     "both-sides": "tercantum di kedua sisi",
     "busy": "berkas acara sedang ditulis oleh meja lain",
+    "already-no-show": "sudah tercatat tidak datang",
     "capacity": "pertemuan melebihi batas",
     "checked-in": "peserta sudah tercatat hadir: tidak hadir berarti tidak datang sama sekali",
     "clash": "jadwal bentrok",
@@ -98,6 +99,8 @@ _PHRASES: Mapping[str, str] = {
     "is-a-folder": "ini folder, bukan berkas",
     "lone-surrogate": "setengah karakter (tanpa pasangannya)",
     "meeting-started": "pertemuan sudah dimulai atau sudah lewat",
+    "time-without-day": "waktu tanpa tanggal, padahal acara berlangsung beberapa hari",
+    "window-without-day": "jendela waktu tanpa tanggal, padahal acara berlangsung beberapa hari",
     "meeting-lost": "pertemuan hilang dari jadwal",
     "merged-cells": "sel digabung; setiap baris memerlukan nilainya sendiri",
     "min-above-free-slots": "jumlah minimum pertemuan melebihi sesi yang dapat dihadiri",
@@ -215,6 +218,12 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
     "syntax": ("bukan JSON yang valid, di kolom {json_column}: {json_error}", None),
     "checked-in": (
         "{id} sudah tercatat hadir pada {at}: tidak hadir berarti tidak datang sama sekali",
+        None,
+    ),
+    "already-no-show": ("{id} sudah tercatat tidak datang", None),
+    "time-without-day": ("waktu {value!r} tanpa tanggal, padahal acara berlangsung beberapa hari", None),
+    "window-without-day": (
+        "jendela waktu {window} tanpa tanggal, padahal acara berlangsung beberapa hari",
         None,
     ),
     "several-tables": ("{count} lembar berisi tabel peserta: {sheets}", None),
@@ -343,8 +352,13 @@ _HINTS: Mapping[str, str] = {
     "kind:meeting-started": "hanya pertemuan yang belum dimulai yang dapat dibatalkan",
     "kind:checked-in": (
         "jika {id} sudah pergi, catat sisa hari itu sebagai berhalangan: matchmaker event unavailable "
-        "{id} --window '{day}<jam pergi>-{end}'; jika pencatatan kehadirannya keliru, jendela '{whole}' "
-        "mencakup seluruh acara"
+        "{id} --window '{dated}<jam pergi>-{end}'; jika pencatatan kehadirannya keliru, jendela '{whole}' "
+        "mencakup seluruh acara{later}"
+    ),
+    "kind:time-without-day": "tulis tanggalnya juga, misalnya '{example}'",
+    "kind:window-without-day": "tulis tanggalnya juga, misalnya '{example}'",
+    "kind:already-no-show": (
+        "matchmaker event status menampilkan yang tidak datang; yang akhirnya datang dicatat hadir"
     ),
     "kind:not-a-result": (
         "beri result.json yang ditulis matchmaker run di folder --out, misalnya out/result.json"
@@ -552,7 +566,17 @@ def _hint(problem: Problem) -> str | None:
         return _HINT_TEXTS[problem.hint]
     in_a_cell = problem.row is not None or problem.column is not None  # how to write the cell
     if problem.kind == "checked-in" and {"id", "day", "end", "whole"} <= problem.data.keys():
-        return _HINTS["kind:checked-in"].format(**problem.data)  # the windows the English hint gives
+        day = str(problem.data["day"])  # the windows the English hint gives; a day on a longer event
+        last = problem.data.get("last_day")
+        later = (
+            "; tidak hadir pada hari setelah hari hadirnya perlu waktunya pada hari itu, "
+            f"misalnya '{last}T09:00'"
+            if last
+            else ""
+        )
+        return _HINTS["kind:checked-in"].format(**problem.data, dated=f"{day} " if day else "", later=later)
+    if problem.kind in ("time-without-day", "window-without-day") and "example" in problem.data:
+        return _HINTS[f"kind:{problem.kind}"].format(example=problem.data["example"])
     if problem.kind == "unknown-side":  # side_a's or side_b's: its field, else its message's first word
         key = problem.field if problem.field in ("side_a", "side_b") else None
         if key is None:
