@@ -385,24 +385,36 @@ def add_event_command(commands: Any, common: Callable[[], argparse.ArgumentParse
     for name, text in (("checkin", "a participant has arrived"), ("noshow", "a participant did not come")):
         sub = add(name, _change(name), text)
         sub.add_argument("id")
-        sub.add_argument("--at", help="time, HH:MM (default: not given)")
+        sub.add_argument(
+            "--at",
+            help="time, HH:MM (2020-12-03T09:10 on an event of several days; default: not given)",
+        )
     late = add("late", _change("late"), "a participant arrives late")
     late.add_argument("id")
-    late.add_argument("--until", required=True, help="arrival time, HH:MM")
+    late.add_argument(
+        "--until", required=True, help="arrival time, HH:MM (2020-12-03T11:00 on an event of several days)"
+    )
     away = add("unavailable", _change("unavailable"), "a participant is away for a while")
     away.add_argument("id")
-    away.add_argument("--window", required=True, help="HH:MM-HH:MM")
+    away.add_argument(
+        "--window", required=True, help="HH:MM-HH:MM ('2020-12-03 13:00-14:00' on an event of several days)"
+    )
     walk = add("walkin", _change("walkin"), "a participant who was not on the list")
     walk.add_argument(
         "row", help="a JSON file with the walk-in's row of the participant table as an object, or the object"
     )
-    walk.add_argument("--at", help="arrival time, HH:MM")
+    walk.add_argument("--at", help="arrival time, HH:MM (with the date on an event of several days)")
     cancel = add("cancel", _change("cancel"), "two partners agree to skip their meeting")
     cancel.add_argument("a_id")
     cancel.add_argument("b_id")
-    cancel.add_argument("--at", help="time, HH:MM")
+    cancel.add_argument("--at", help="time, HH:MM (with the date on an event of several days)")
     replan = add("replan", _replan, "re-plan the open slots and write what people receive")
-    replan.add_argument("--now", required=True, help="current time, HH:MM")
+    replan.add_argument(
+        "--now", required=True, help="current time, HH:MM (with the date on an event of several days)"
+    )
     replan.add_argument("--out", help="a new folder for the updates (.ics, texts, desk sheet)")
     status = add("status", _status, "who is here, the next slot, free tables")
-    status.add_argument("--now", help="current time, HH:MM (default: before the first slot)")
+    status.add_argument(
+        "--now",
+        help="current time, HH:MM (2020-12-03T09:10 on several days; default: before the first slot)",
+    )

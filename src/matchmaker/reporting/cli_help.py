@@ -188,20 +188,33 @@ HELP_ID: Mapping[str, str] = MappingProxyType(
         "the relevance floor (default: the one the run recorded in result.json)": (
             "batas kecocokan (bawaan: yang tercatat di result.json)"
         ),
-        "time, HH:MM (default: not given)": "waktu, JJ:MM (bawaan: tidak dicatat)",
-        "arrival time, HH:MM": "waktu datang, JJ:MM",
-        "HH:MM-HH:MM": "JJ:MM-JJ:MM",
+        "time, HH:MM (2020-12-03T09:10 on an event of several days; default: not given)": (
+            "waktu, JJ:MM (2020-12-03T09:10 pada acara beberapa hari; bawaan: tidak dicatat)"
+        ),
+        "arrival time, HH:MM (2020-12-03T11:00 on an event of several days)": (
+            "waktu datang, JJ:MM (2020-12-03T11:00 pada acara beberapa hari)"
+        ),
+        "HH:MM-HH:MM ('2020-12-03 13:00-14:00' on an event of several days)": (
+            "JJ:MM-JJ:MM ('2020-12-03 13:00-14:00' pada acara beberapa hari)"
+        ),
+        "arrival time, HH:MM (with the date on an event of several days)": (
+            "waktu datang, JJ:MM (dengan tanggalnya pada acara beberapa hari)"
+        ),
         "a JSON file with the walk-in's row of the participant table as an object, or the object": (
             "berkas JSON berisi baris tabel peserta untuk peserta dadakan sebagai objek, "
             "atau objek itu sendiri"
         ),
-        "time, HH:MM": "waktu, JJ:MM",
-        "current time, HH:MM": "waktu sekarang, JJ:MM",
+        "time, HH:MM (with the date on an event of several days)": (
+            "waktu, JJ:MM (dengan tanggalnya pada acara beberapa hari)"
+        ),
+        "current time, HH:MM (with the date on an event of several days)": (
+            "waktu sekarang, JJ:MM (dengan tanggalnya pada acara beberapa hari)"
+        ),
         "a new folder for the updates (.ics, texts, desk sheet)": (
             "folder baru untuk pemberitahuan (.ics, pesan, lembar meja registrasi)"
         ),
-        "current time, HH:MM (default: before the first slot)": (
-            "waktu sekarang, JJ:MM (bawaan: sebelum sesi pertama)"
+        "current time, HH:MM (2020-12-03T09:10 on several days; default: before the first slot)": (
+            "waktu sekarang, JJ:MM (2020-12-03T09:10 pada acara beberapa hari; bawaan: sebelum sesi pertama)"
         ),
     }
 )
