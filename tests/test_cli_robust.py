@@ -77,8 +77,33 @@ def test_run_reports_shortfalls_in_console_json_and_result(
     assert doc["shortfalls"][0]["reason"] == "availability"
     assert main(["run", str(path), "--date", "2025-09-29", "--out", str(out), "--no-plots"]) == EXIT_OK
     err = capsys.readouterr().err
-    assert "cannot get the meetings they ask for" in err
-    assert "fewer meetings than they asked for" in err
+    assert "cannot get the meetings they ask for (1)" in err
+    # listed once: the same record again after solving (it printed both headings and B1 twice)
+    assert "fewer meetings than they asked for" not in err
+    assert err.count("B1: 0 of 1") == 1
+
+
+def test_run_lists_after_solving_only_the_shortfalls_not_listed_before(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # B3 and B4 both need what only A1 (one meeting at most) offers: foreseeable for neither
+    people = (
+        "id,name,delegation,province,offers,needs,availability,max_meetings\n"
+        "A1,PT A,X,Jatim,10631,,,1\n"
+        "B1,PT B,Y,Sumsel,,10631,18:00-20:00,\n"
+        "B3,PT D,Y,Sumsel,,10631,,\n"
+        "B4,PT E,Y,Sumsel,,10631,,\n"
+    )
+    path = write(tmp_path, people)
+    assert (
+        main(["run", str(path), "--date", "2025-09-29", "--out", str(tmp_path / "o"), "--no-plots"])
+        == EXIT_OK
+    )
+    err = capsys.readouterr().err
+    before, after = err.split("fewer meetings than they asked for")
+    assert "B1: 0 of 1, availability" in before
+    assert "B1:" not in after  # listed once
+    assert "partners-full" in after  # the one who fell short only in the solution
 
 
 def test_a_name_with_a_line_break_exports_everything(tmp_path: Path) -> None:

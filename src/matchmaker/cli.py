@@ -453,7 +453,8 @@ def _run(args: argparse.Namespace, progress: _Progress) -> int:
 
     written = _write_pack(args, result, config, progress)
     text = run_text(result, lang) + "\n" + label("files_written", lang).format(path=args.out)
-    _warn(args, result.shortfalls, "after")
+    # those the check before solving listed already are not listed twice (the same records)
+    _warn(args, [s for s in result.shortfalls if s not in warnings], "after")
     data = _summary_json(result, written)
     data["warnings"] = [s.to_dict() for s in warnings]
     _emit(args, data, text)
