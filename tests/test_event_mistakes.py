@@ -4,6 +4,7 @@ and nothing recorded."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -594,6 +595,11 @@ def test_a_no_show_on_a_later_day_than_the_check_in_keeps_the_days_before(tmp_pa
     end = max(s.end for s in event.plan.slots if s.start.date() == days[0])
     assert f"--window '2020-12-02 <when they left>-{end:%H:%M}'" in hint
     assert "needs its time on that day, e.g. '2020-12-03T09:00'" in hint
+    # the window of a mistaken check-in has its day (a window without one is refused here)
+    mistake = re.search(r"the window '([^']+)' is that whole day", hint)
+    assert mistake is not None
+    assert mistake[1] == f"2020-12-02 09:00-{end:%H:%M}"
+    assert f"jendela '{mistake[1]}' mencakup seluruh hari itu" in problem_text(caught.value.problems[0], "id")
     with pytest.raises(mm.ValidationError, match="a no-show is one who did not come"):
         event.no_show(pid)  # no time: its day is not known
     event.no_show(pid, at="2020-12-03T09:10")  # the second day: recorded

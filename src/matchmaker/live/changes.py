@@ -84,7 +84,7 @@ def _without_day(value: str, clock: dt.time, plan: EventPlan, field: str) -> Val
     example = f"{days[-1].isoformat()}T{clock:%H:%M}"
     return ValidationError(
         Problem(
-            f"{field}: {value!r} names no day, and the event has {len(days)} "
+            f"{value!r} names no day, and the event has {len(days)} "
             f"({', '.join(d.isoformat() for d in days)})",
             kind="time-without-day",
             field=field,

@@ -1035,12 +1035,15 @@ class LiveEvent:
         plan = self._pub.plan
         how = "walked in" if pid in st.walk_ins else "checked in"
         at = self._clock(since) if since is not None else None
-        # the day they left: the no-show's, else the check-in's, else the last; a window
-        # without a day is every day of the event (the whole event, for a mistaken check-in)
+        # the day they left: the no-show's, else the check-in's, else the last; on an event of
+        # several days a window needs its day (`window-without-day`), so a mistaken check-in
+        # is undone day by day (the whole event on one day)
         day = (when or since or plan.slots[-1].start).date()
-        end = max((s.end for s in plan.slots if s.start.date() == day), default=plan.slots[-1].end)
+        todays = [s for s in plan.slots if s.start.date() == day] or list(plan.slots)
+        end = max(s.end for s in todays)
         dated = day.isoformat() if len(plan.days) > 1 else ""
-        whole = f"{plan.slots[0].start:%H:%M}-{max(s.end.time() for s in plan.slots):%H:%M}"
+        whole = f"{dated + ' ' if dated else ''}{todays[0].start:%H:%M}-{end:%H:%M}"
+        scope = "that whole day" if dated else "the whole event"
         later = (
             "; a no-show on a later day than the check-in needs its time on that day, "
             f"e.g. '{max(plan.days).isoformat()}T09:00'"
@@ -1059,7 +1062,7 @@ class LiveEvent:
                     f"if {pid} has left, record the rest of the day as away instead: "
                     f"`matchmaker event unavailable {pid} --window "
                     f"'{dated + ' ' if dated else ''}<when they left>-{end:%H:%M}'`; "
-                    f"if the check-in was a mistake, the window '{whole}' is the whole event{later}"
+                    f"if the check-in was a mistake, the window '{whole}' is {scope}{later}"
                 ),
             )
         )

@@ -353,7 +353,7 @@ _HINTS: Mapping[str, str] = {
     "kind:checked-in": (
         "jika {id} sudah pergi, catat sisa hari itu sebagai berhalangan: matchmaker event unavailable "
         "{id} --window '{dated}<jam pergi>-{end}'; jika pencatatan kehadirannya keliru, jendela '{whole}' "
-        "mencakup seluruh acara{later}"
+        "mencakup {scope}{later}"
     ),
     "kind:time-without-day": "tulis tanggalnya juga, misalnya '{example}'",
     "kind:window-without-day": "tulis tanggalnya juga, misalnya '{example}'",
@@ -574,7 +574,10 @@ def _hint(problem: Problem) -> str | None:
             if last
             else ""
         )
-        return _HINTS["kind:checked-in"].format(**problem.data, dated=f"{day} " if day else "", later=later)
+        scope = "seluruh hari itu" if day else "seluruh acara"
+        return _HINTS["kind:checked-in"].format(
+            **problem.data, dated=f"{day} " if day else "", later=later, scope=scope
+        )
     if problem.kind in ("time-without-day", "window-without-day") and "example" in problem.data:
         return _HINTS[f"kind:{problem.kind}"].format(example=problem.data["example"])
     if problem.kind == "unknown-side":  # side_a's or side_b's: its field, else its message's first word
