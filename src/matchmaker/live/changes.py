@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from matchmaker.errors import Problem, ValidationError
-from matchmaker.model.availability import TimeWindow
+from matchmaker.model.availability import TimeWindow, clock
 from matchmaker.scheduling.plan import EventPlan
 
 __all__ = ["KINDS", "Attendance", "Reason", "attendance", "event_time", "window_slots"]
@@ -45,8 +45,7 @@ def event_time(value: EventTime, plan: EventPlan, field: str = "at") -> dt.datet
         if isinstance(value, dt.datetime):
             when = value
         elif isinstance(value, str) and len(value.strip()) <= 5:
-            clock = dt.time.fromisoformat(value.strip().replace(".", ":").zfill(5))
-            when = dt.datetime.combine(min(plan.days), clock)
+            when = dt.datetime.combine(min(plan.days), clock(value))
             bare = True
         elif isinstance(value, str):
             when = dt.datetime.fromisoformat(value.strip())
@@ -78,10 +77,10 @@ def event_time(value: EventTime, plan: EventPlan, field: str = "at") -> dt.datet
     return when
 
 
-def _without_day(value: str, clock: dt.time, plan: EventPlan, field: str) -> ValidationError:
+def _without_day(value: str, at: dt.time, plan: EventPlan, field: str) -> ValidationError:
     """A bare ``HH:MM`` on an event of several days: refused, with the days to choose from."""
     days = sorted(plan.days)
-    example = f"{days[-1].isoformat()}T{clock:%H:%M}"
+    example = f"{days[-1].isoformat()}T{at:%H:%M}"
     return ValidationError(
         Problem(
             f"{value!r} names no day, and the event has {len(days)} "

@@ -43,7 +43,7 @@ from matchmaker.io.json_format import (
 from matchmaker.live import store
 from matchmaker.live.changes import Attendance, Reason, attendance, event_time, window_slots
 from matchmaker.live.solver import Candidates, candidates, fill, lexicographic
-from matchmaker.model.availability import WINDOW, TimeWindow
+from matchmaker.model.availability import WINDOW, TimeWindow, clock
 from matchmaker.model.mission import (
     ARGUMENT_HINT,
     Mission,
@@ -1119,7 +1119,7 @@ class LiveEvent:
             )
         day = w.day or min(plan.days)
         event_time(dt.datetime.combine(day, w.start), plan, "window")
-        if not window_slots(w, self._pub.plan).any():  # as `late` before the first slot: a mistyped time
+        if not window_slots(w, plan).any():  # as `late` before the first slot: a mistyped time
             raise ValidationError(
                 Problem(
                     f"the window {w} overlaps no meeting slot: nothing would be lost",
@@ -1427,7 +1427,7 @@ def _window_problem(problem: Problem, given: str, pid: str) -> Problem:
         )
     window = given.strip()
     found = WINDOW.match(window)  # it was read: only its times were in the wrong order
-    backwards = found is not None and _clock_of(found["start"]) > _clock_of(found["end"])
+    backwards = found is not None and clock(found["start"]) > clock(found["end"])
     if found is not None and backwards:
         right = f"{found['day'] or ''} {found['end']}-{found['start']}".strip()
     else:
@@ -1440,10 +1440,6 @@ def _window_problem(problem: Problem, given: str, pid: str) -> Problem:
         hint=f"write the start first: {right}" if backwards else f"give a window that lasts, e.g. {right}",
         data={"window": window, "right": right},
     )
-
-
-def _clock_of(text: str) -> dt.time:
-    return dt.time.fromisoformat(text.strip().replace(".", ":").zfill(5))
 
 
 def _book_changes(st: _State, result: Mapping[str, Any]) -> None:

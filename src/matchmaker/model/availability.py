@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from matchmaker.errors import Problem, ValidationError
 
-__all__ = ["WINDOW", "TimeWindow"]
+__all__ = ["WINDOW", "TimeWindow", "clock"]
 
 #: A window as written: ``[YYYY-MM-DD ]HH:MM-HH:MM`` (groups ``day``, ``start``, ``end``; ``.``
 #: for ``:`` and an en dash are accepted).  Public so that a caller can tell a window
@@ -17,6 +17,17 @@ WINDOW = re.compile(
     r"^\s*(?:(?P<day>\d{4}-\d{2}-\d{2})[ T])?\s*"
     r"(?P<start>\d{1,2}[:.]\d{2})\s*[-–]\s*(?P<end>\d{1,2}[:.]\d{2})\s*$"
 )
+
+
+def clock(text: str) -> dt.time:
+    """A time of day as people write it: ``HH:MM``, ``H:MM`` or with ``.`` (``9.30``).
+
+    Raises ``ValueError`` for anything else (the caller words the problem).
+
+    >>> clock("9.30"), clock(" 14:05 ")
+    (datetime.time(9, 30), datetime.time(14, 5))
+    """
+    return dt.time.fromisoformat(text.strip().replace(".", ":").zfill(5))
 
 
 @dataclass(frozen=True, order=True)
@@ -86,8 +97,7 @@ class TimeWindow:
                 )
             )
         try:
-            start = dt.time.fromisoformat(match["start"].replace(".", ":").zfill(5))
-            end = dt.time.fromisoformat(match["end"].replace(".", ":").zfill(5))
+            start, end = clock(match["start"]), clock(match["end"])
             day = dt.date.fromisoformat(match["day"]) if match["day"] else None
         except ValueError as exc:
             raise ValidationError(Problem(f"in time window {text!r}: {exc}", kind="syntax")) from None

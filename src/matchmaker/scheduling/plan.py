@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from matchmaker.errors import Problem, ValidationError
-from matchmaker.model.availability import TimeWindow
+from matchmaker.model.availability import TimeWindow, clock
 from matchmaker.model.mission import resolve_timezone
 from matchmaker.model.text import as_written
 from matchmaker.scheduling.constraints import overlapping_break
@@ -360,7 +360,7 @@ def _time(value: Any) -> dt.time:
         return value
     if isinstance(value, str):
         try:
-            return dt.time.fromisoformat(value.strip().replace(".", ":").zfill(5))
+            return clock(value)
         except ValueError:
             raise _wrong(f"{value!r} is not a time of day", "time") from None
     raise _wrong(f"expected a time of day, got {as_written(value)}", "time")
