@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import re
+import string
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -578,17 +579,26 @@ def _hint(problem: Problem) -> str | None:
         return _HINTS["kind:checked-in"].format(
             **problem.data, dated=f"{day} " if day else "", later=later, scope=scope
         )
-    if problem.kind in ("time-without-day", "window-without-day") and "example" in problem.data:
-        return _HINTS[f"kind:{problem.kind}"].format(example=problem.data["example"])
     if problem.kind == "unknown-side":  # side_a's or side_b's: its field, else its message's first word
         key = problem.field if problem.field in ("side_a", "side_b") else None
         if key is None:
             found = re.match(r"side_[ab]\b", problem.message)
             key = found[0] if found else "side_a/side_b"
         return _HINTS["kind:unknown-side"].format(key=key)
-    return _HINTS.get(f"kind:{problem.kind}") or (
-        _HINTS.get(f"field:{problem.field}") if problem.field and in_a_cell else None
-    )
+    by_kind = _HINTS.get(f"kind:{problem.kind}")
+    if by_kind is not None:
+        return _filled(by_kind, problem.data)
+    return _HINTS.get(f"field:{problem.field}") if problem.field and in_a_cell else None
+
+
+def _filled(template: str, data: Mapping[str, object]) -> str:
+    """``template`` with its ``{names}`` taken from a problem's ``data`` (the English hint's
+    values, e.g. ``{example}``), when the data holds them all; else as it is."""
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    except ValueError:  # a brace that is text, not a name
+        return template
+    return template.format(**data) if names and names <= data.keys() else template
 
 
 def problem_text(problem: Problem, lang: str = "en") -> str:
