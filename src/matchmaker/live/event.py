@@ -1041,13 +1041,14 @@ class LiveEvent:
         day = (when or since or plan.slots[-1].start).date()
         todays = [s for s in plan.slots if s.start.date() == day] or list(plan.slots)
         end = max(s.end for s in todays)
-        dated = day.isoformat() if len(plan.days) > 1 else ""
+        last_day = max(plan.days).isoformat() if len(plan.days) > 1 else None
+        dated = day.isoformat() if last_day else ""
         whole = f"{dated + ' ' if dated else ''}{todays[0].start:%H:%M}-{end:%H:%M}"
         scope = "that whole day" if dated else "the whole event"
         later = (
             "; a no-show on a later day than the check-in needs its time on that day, "
-            f"e.g. '{max(plan.days).isoformat()}T09:00'"
-            if len(plan.days) > 1
+            f"e.g. '{last_day}T09:00'"
+            if last_day
             else ""
         )
         raise ValidationError(
@@ -1057,7 +1058,7 @@ class LiveEvent:
                 participants=(pid,),
                 data={"id": pid, "day": dated, "end": f"{end:%H:%M}", "whole": whole}
                 | ({"at": at} if at else {})
-                | ({"last_day": max(plan.days).isoformat()} if len(plan.days) > 1 else {}),
+                | ({"last_day": last_day} if last_day else {}),
                 hint=(
                     f"if {pid} has left, record the rest of the day as away instead: "
                     f"`matchmaker event unavailable {pid} --window "

@@ -209,14 +209,14 @@ def write_updates(event: LiveEvent, plan: Replan, directory: str | Path, *, lang
             messages = [[pid, name(pid), pair[lang == "en"]] for pid, pair in sorted(both.items())]
             _write_csv(tmp / "messages.csv", ["participant", "name", "text"], messages, lang)
         slots = event.plan.slots
-        when = "%Y-%m-%d %H:%M" if len(event.plan.days) > 1 else "%H:%M"  # the date, on several days
+        dated = len(event.plan.days) > 1  # the date with each time, as the texts give it
         after = [m for m in plan.schedule if slots[m.slot].start >= plan.now]
         nxt = min((m.slot for m in after), default=None)
         _write_csv(
             tmp / "desk.csv",
             ["slot", "start", "table", "a_id", "a_name", "b_id", "b_name"],
             [
-                [m.slot + 1, m.start.strftime(when), m.table, m.a, name(m.a), m.b, name(m.b)]
+                [m.slot + 1, _clock(m.start, "en", dated), m.table, m.a, name(m.a), m.b, name(m.b)]
                 for m in after
                 if m.slot == nxt
             ],
@@ -226,8 +226,8 @@ def write_updates(event: LiveEvent, plan: Replan, directory: str | Path, *, lang
         moves = cell_labels(lang or "en").get("move", {})
         rows = []
         for c in (*plan.cancelled, *plan.moved, *plan.added):
-            old = "" if c.old_slot is None else slots[c.old_slot].start.strftime(when)
-            new = "" if c.new_slot is None else slots[c.new_slot].start.strftime(when)
+            old = "" if c.old_slot is None else _clock(slots[c.old_slot].start, "en", dated)
+            new = "" if c.new_slot is None else _clock(slots[c.new_slot].start, "en", dated)
             score = round(c.score, 4) if lang is None else format_number(c.score, lang, decimals=4)
             reason = c.reason if lang is None else change_reason(c.why, lang)
             rows.append(
