@@ -306,12 +306,16 @@ def test_the_cancel_command_refuses_a_begun_or_cancelled_meeting(
     assert main(["--json", "event", "cancel", first.a, first.b, "--db", db]) == EXIT_INVALID
     (problem,) = json.loads(capsys.readouterr().out)["problems"]
     assert (problem["kind"], problem["participants"]) == ("meeting-started", [first.a, first.b])
-    assert problem["data"] == {"a": first.a, "b": first.b, "start": "09:00", "now": "10:00"}
+    assert problem["data"] == {"a": first.a, "b": first.b, "start": "09:00", "now": "10:00", "case": "replan"}
     assert main(["--lang", "id", "event", "cancel", first.a, first.b, "--db", db]) == EXIT_INVALID
     err = capsys.readouterr().err
+    # before: "(kini 10:00)", "now 10:00", of a re-plan's time
     assert (
-        f"pertemuan {first.a} dengan {first.b} pukul 09:00 sudah dimulai atau sudah lewat (kini 10:00)" in err
+        f"pertemuan {first.a} dengan {first.b} pukul 09:00 sudah dimulai atau sudah lewat "
+        "(penjadwalan ulang terakhir pada 10:00)" in err
     )
+    assert main(["--lang", "id", "event", "cancel", first.a, first.b, "--at", "10:30", "--db", db]) == 1
+    assert "sudah dimulai atau sudah lewat (pembatalan pada 10:30)" in capsys.readouterr().err
     assert open_event(db).changes() == changes
     assert main(["event", "cancel", later.a, later.b, "--db", db]) == EXIT_OK
     changes = open_event(db).changes()
@@ -523,7 +527,14 @@ def test_a_no_show_of_one_who_checked_in_is_refused(
     assert main(["--json", "event", "noshow", "JT-004", "--db", db]) == EXIT_INVALID
     (data,) = json.loads(capsys.readouterr().out)["problems"]
     assert data["kind"] == "checked-in"
-    assert data["data"] == {"id": "JT-004", "at": "08:55", "day": "", "end": "15:50", "whole": "09:00-15:50"}
+    assert data["data"] == {
+        "id": "JT-004",
+        "case": "checked-in",
+        "at": "08:55",
+        "day": "",
+        "end": "15:50",
+        "whole": "09:00-15:50",
+    }
     assert main(["--lang", "id", "event", "noshow", "JT-004", "--db", db]) == EXIT_INVALID
     err = capsys.readouterr().err
     assert "JT-004 sudah tercatat hadir pada 08:55: tidak hadir berarti tidak datang sama sekali" in err
@@ -559,7 +570,7 @@ def test_a_walk_in_arriving_after_its_free_slots_is_told_why(
     row = json.dumps({**ROW, "id": "W-2", "availability": "09:00-11:00"})
     assert main(["--lang", "id", "event", "walkin", row, "--at", "13:00", "--db", db]) == EXIT_OK
     err = capsys.readouterr().err
-    assert "W-2: 0 dari 1, datang setelah sesi terakhir yang dapat dihadirinya" in err
+    assert "W-2: 0 dari 1, datang terlambat untuk sesi terakhir yang dapat dihadirinya" in err
     assert "tidak ada waktu luang selama acara" not in err
     row = json.dumps({**ROW, "id": "W-3", "availability": "09:00-11:00"})
     assert main(["--json", "event", "walkin", row, "--at", "13:00", "--db", db]) == EXIT_OK
@@ -735,3 +746,170 @@ def test_the_updates_of_an_event_of_two_days_give_the_date(tmp_path: Path) -> No
     write_updates(event, plan, tmp_path / "updates")
     changes = (tmp_path / "updates" / "changes.csv").read_text(encoding="utf-8")
     assert f"{start:%Y-%m-%d %H:%M}" in changes
+
+
+def test_presence_is_per_day_on_an_event_of_two_days(tmp_path: Path) -> None:
+    """Before, on day 2 refills went to whoever checked in on day 1: one who came on day 1 only
+    (and may not come back) was given day 2's freed slots (found by the desk walkthrough; on
+    this instance JT-004 meets SS-019, who did not come back)."""
+    from collections import Counter
+
+    mission = mm.synthetic_mission(12, 20, seed=4, date=__import__("datetime").date(2020, 12, 2))
+    days = ["2020-12-02", "2020-12-03"]
+    plan = mm.EventPlan(start="09:00", slots_per_day=4, meeting=20, buffer=5, hosts="A", days=days)
+    result = mm.run(mission, plan, baseline=False, max_meetings=(None, 4))
+    event = open_event(tmp_path / "two.sqlite", result, lead=0)
+    people = (*event._state().a_ids, *event._state().b_ids)
+    for pid in people:
+        event.check_in(pid, at="2020-12-02T08:50")
+    day2 = [m for m in event.meetings() if m.start.date().isoformat() == days[1]]
+    gone = Counter(m.a for m in day2).most_common(1)[0][0]  # a no-show of day 2 frees the most
+    partners = {m.b for m in day2 if m.a == gone}
+    away = set(sorted(p for p in people if p != gone and p not in partners)[::2])  # not back (yet)
+    here = [p for p in people if p not in away and p != gone]
+    for pid in here:
+        event.check_in(pid, at="2020-12-03T08:50")
+    event.no_show(gone, at="2020-12-03T08:55")
+    st = event._state()
+    assert st.att.known_present(event.plan.days[1]) == set(here)
+    assert st.att.known_present(event.plan.days[0]) == set(people)  # day 1: all came, the no-show too
+    status = event.status()
+    assert set(status.present) == set(here)  # here on the day of the latest time recorded
+    assert set(status.expected) == away
+    replanned = event.replan("2020-12-03T08:55")
+    assert replanned.added  # the freed slots were refilled ...
+    for c in replanned.added:
+        assert {c.a, c.b} <= set(here)  # ... by those who came today only
+    # before the day's first check-in, everyone not known absent counts (as on the first morning)
+    other = open_event(tmp_path / "other.sqlite", result, lead=0)
+    for pid in people:
+        other.check_in(pid, at="2020-12-02T08:50")
+    assert other._state().att.known_present(other.plan.days[1]) is None
+
+
+def test_a_check_in_or_walk_in_on_an_event_of_two_days_needs_its_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Presence is per day, so an arrival without a time could not be placed: a day-1 check-in
+    without one made a day-2 no-show impossible (its refusal asked for a time that was given)."""
+    event = _two_days(tmp_path)
+    pid = event.meetings()[0].a
+    before = event.changes()
+    with pytest.raises(mm.ValidationError) as caught:
+        event.check_in(pid)
+    (problem,) = caught.value.problems
+    assert (problem.kind, problem.field) == ("time-needed", "at")
+    assert problem.message == (
+        "a check-in without a time, and the event has 2 days (2020-12-02, 2020-12-03): which day is not known"
+    )
+    assert problem.hint == "give its time with the day (--at on the command line), e.g. '2020-12-03T09:10'"
+    said = problem_text(problem, "id")
+    assert "pencatatan hadir tanpa waktu, padahal acara berlangsung beberapa hari" in said
+    assert "misalnya '2020-12-03T09:10'" in said
+    with pytest.raises(mm.ValidationError) as caught:
+        event.walk_in({**ROW, "delegation": event._pub.mission.side_b.name})
+    (problem,) = caught.value.problems
+    assert problem.kind == "time-needed"
+    assert "peserta dadakan tanpa waktu datang, padahal" in problem_text(problem, "id")
+    assert event.changes() == before  # nothing written
+    db = str(event.path)
+    event.close()
+    assert main(["event", "checkin", pid, "--db", db]) == EXIT_INVALID
+    assert "which day is not known" in capsys.readouterr().err
+    assert main(["event", "checkin", pid, "--at", "2020-12-03T09:10", "--db", db]) == EXIT_OK
+
+
+def test_status_without_now_is_of_the_latest_time_recorded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, ``event status`` without ``--now`` always showed the first slot (of day 1) as next."""
+    event = _two_days(tmp_path)
+    first = event.status()
+    assert (first.as_of, first.next_slot) == (None, 0)  # nothing recorded yet: the first slot
+    pid = event.meetings()[0].a
+    event.check_in(pid, at="2020-12-03T09:10")
+    status = event.status()
+    assert status.now is None
+    assert status.as_of is not None
+    assert f"{status.as_of:%Y-%m-%d %H:%M}" == "2020-12-03 09:10"
+    day2 = [s for s in event.plan.slots if s.start.date() == status.as_of.date()]
+    nxt = next(s for s in day2 if s.start >= status.as_of)
+    assert (status.next_slot, status.next_start) == (nxt.index, nxt.start)
+    assert status.present == (pid,)
+    assert event.status("2020-12-02T09:00").present == ()  # on day 1 it had not come
+    db = str(event.path)
+    event.close()
+    assert main(["event", "status", "--db", db]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert f"next slot: {nxt.index + 1} ({nxt.start:%H:%M})" in out
+    assert "as of 2020-12-03 09:10, the latest time recorded (--now gives another)" in out
+    assert main(["--lang", "id", "event", "status", "--db", db]) == EXIT_OK
+    assert "per 2020-12-03 09.10, waktu terakhir yang tercatat" in capsys.readouterr().out
+    assert main(["--json", "event", "status", "--db", db]) == EXIT_OK
+    data = json.loads(capsys.readouterr().out)
+    assert (data["as_of"], data["next_slot"]) == (status.as_of.isoformat(), nxt.index + 1)
+    assert data["next_start"] == nxt.start.isoformat()
+    # a later re-plan moves it on
+    open_event(db).replan("2020-12-03T10:00")
+    assert f"{open_event(db).status().as_of:%H:%M}" == "10:00"
+
+
+def test_late_at_the_start_of_a_later_day_is_not_late(tmp_path: Path) -> None:
+    """Before, ``late --until`` day 2's first slot was recorded: the check compared it with the
+    event's first slot, of day 1, and nothing would be lost."""
+    event = _two_days(tmp_path)
+    pid = event.meetings()[0].a
+    start = min(s.start for s in event.plan.slots if s.start.date().isoformat() == "2020-12-03")
+    before = event.changes()
+    with pytest.raises(mm.ValidationError) as caught:
+        event.late(pid, f"2020-12-03T{start:%H:%M}")
+    (problem,) = caught.value.problems
+    assert problem.kind == "not-late"
+    assert problem.message.startswith(f"until 2020-12-03 {start:%H:%M} is not after the day's first slot")
+    assert "sesi pertama hari itu" in problem_text(problem, "id")
+    assert event.changes() == before
+    event.late(pid, f"2020-12-03T{start.hour:02d}:{start.minute + 10:02d}")  # after it: recorded
+
+
+def test_a_walk_in_arriving_within_the_lead_time_of_its_last_slot_is_told(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, a walk-in arriving 5 minutes before the last slot it is free for (lead 10) was
+    given nothing by any re-plan (the slot is frozen by then) and told nothing."""
+    import datetime as dt
+
+    db = _init(tmp_path, result_json, capsys)
+    event = open_event(db)
+    assert event.lead == dt.timedelta(minutes=10)
+    last = max(s.start for s in event.plan.slots if s.start.hour < 11)  # the last free from 09:00-11:00
+    arrive = last - dt.timedelta(minutes=5)
+    (short,) = event.walk_in({**ROW, "availability": "09:00-11:00"}, at=f"{arrive:%H:%M}")
+    assert (short.reason, short.got) == ("arrives-too-late", 0)
+    assert short.detail == (
+        f"arrives at {arrive:%H:%M}: the re-plans book no slot starting before "
+        f"{arrive + dt.timedelta(minutes=10):%H:%M} (lead time), and it is free for none later"
+    )
+    plan = event.replan(f"{arrive:%H:%M}")  # and indeed: no meeting for it
+    assert not [c for c in plan.added if "W-1" in (c.a, c.b)]
+    # arriving in time for it (ten minutes before): no warning
+    early = last - dt.timedelta(minutes=10)
+    in_time = {**ROW, "id": "W-2", "availability": "09:00-11:00"}
+    assert open_event(db).walk_in(in_time, at=f"{early:%H:%M}") == ()
+
+
+def test_the_refusal_of_a_walk_in_as_a_no_show_says_it_walked_in_in_indonesian(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, the Indonesian text said a walk-in "sudah tercatat hadir" (was checked in)."""
+    event = open_event(_init(tmp_path, result_json, capsys))
+    event.walk_in(ROW, at="10:00")
+    event.check_in("JT-001", at="09:00")
+    texts = []
+    for pid in ("W-1", "JT-001"):
+        with pytest.raises(mm.ValidationError) as caught:
+            event.no_show(pid, at="10:30")
+        texts.append(problem_text(caught.value.problems[0], "id"))
+    assert texts[0].startswith(
+        "peserta W-1: W-1 datang sebagai peserta dadakan pada 10:00: tidak hadir berarti"
+    )
+    assert texts[1].startswith("peserta JT-001: JT-001 sudah tercatat hadir pada 09:00: tidak hadir")

@@ -127,18 +127,32 @@ class Attendance:
     busy: dict[str, NDArray[np.bool_]] = field(default_factory=dict)  # away (unavailable windows)
     why: dict[str, Reason] = field(default_factory=dict)  # last reason a participant is missing
     present: dict[str, str] = field(default_factory=dict)  # checked in: id -> time
-    desk: bool = False  # a check-in (not of a returning no-show): "present" means checked in
+    # the days (event zone) each one checked or walked in, and the days the desk recorded a
+    # check-in (not of a returning no-show); None: a change without a time (its day unknown)
+    days: dict[str, set[dt.date | None]] = field(default_factory=dict)
+    desk_days: set[dt.date | None] = field(default_factory=set)
     expected: dict[str, str] = field(default_factory=dict)  # announced late: id -> arrival
     no_show: set[str] = field(default_factory=set)
     banned: set[tuple[str, str]] = field(default_factory=set)  # (a, b) pairs that cancelled
 
-    def known_present(self) -> set[str] | None:
-        """Who may be given new meetings: once the desk records check-ins, those who checked
-        in or walked in and those announced late (from their arrival on, as ``gone`` says);
-        before the first check-in ``None`` (everyone not known absent)."""
-        if not self.desk:
+    def known_present(self, day: dt.date | None = None) -> set[str] | None:
+        """Who may be given new meetings on ``day``: once the desk records check-ins that day,
+        those who checked in or walked in that day and those announced late for it or a later
+        day (from their arrival on, as ``gone`` says); ``None`` (everyone not known absent)
+        before the day's first check-in.  Presence is per day: on an event of several days,
+        one who came yesterday is not known to be here today until it checks in.  A change
+        without a time (its day unknown) counts on every day; ``day=None``: any day."""
+        if not self.desk_days or (day is not None and not {day, None} & self.desk_days):
             return None
-        return {*self.present, *self.expected}
+        if day is None:
+            return {*self.present, *self.expected}
+        coming = {p for p, until in self.expected.items() if dt.datetime.fromisoformat(until).date() >= day}
+        return self.here_on(day) | coming
+
+    def here_on(self, day: dt.date) -> set[str]:
+        """Who checked in or walked in on ``day`` (or at a time not given), and is not a
+        no-show of it."""
+        return {pid for pid, on in self.days.items() if {day, None} & on}
 
     def missing(self, pid: str, n_slots: int) -> NDArray[np.bool_]:
         """Slots ``pid`` cannot attend because of the changes."""
@@ -152,6 +166,11 @@ class Attendance:
         if iso is None:
             return np.zeros(self.starts.size, bool)
         return self.starts < dt.datetime.fromisoformat(iso).timestamp()
+
+    @staticmethod
+    def _day(iso: str | None, plan: EventPlan) -> dt.date | None:
+        """The event day of a stored time (None: no time was given)."""
+        return None if not iso else dt.datetime.fromisoformat(iso).astimezone(plan.zone).date()
 
     def apply(self, kind: str, pid: str, payload: Mapping[str, Any], at: str | None, plan: EventPlan) -> None:
         """One committed change (``at`` and times in ``payload`` as ISO strings), in order."""
@@ -168,11 +187,18 @@ class Attendance:
             self.no_show.add(pid)
             self.present.pop(pid, None)
             self.expected.pop(pid, None)
+            day = self._day(start, plan)
+            if day is None:
+                self.days.pop(pid, None)
+            else:  # the days before it stay (the check-in of an earlier day)
+                self.days[pid] = {d for d in self.days.get(pid, set()) if d is not None and d < day}
             self.why[pid] = Reason("no-show", (pid,))
         elif kind == "check_in":
             self.present[pid] = at or ""
+            self.days.setdefault(pid, set()).add(self._day(at, plan))
             # a no-show who turns up does not open the desk: that alone says nothing of others
-            self.desk = self.desk or pid not in self.no_show
+            if pid not in self.no_show:
+                self.desk_days.add(self._day(at, plan))
             self.no_show.discard(pid)
             if pid in self.gone:
                 self.gone[pid] = self.gone[pid] & self._before(at)
@@ -188,6 +214,7 @@ class Attendance:
             # a walk-in is here from `at` on (`gone` holds the slots before it), with or without
             # a time: left out of `present`, the desk rule would give it no meeting at all
             self.present[pid] = at or ""
+            self.days.setdefault(pid, set()).add(self._day(at, plan))
         elif kind == "unavailable":
             window = TimeWindow.parse(payload["window"])
             self.busy[pid] = self.busy.get(pid, np.zeros(n, bool)) | window_slots(window, plan)

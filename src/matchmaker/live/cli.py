@@ -340,7 +340,9 @@ def _status(args: argparse.Namespace, progress: object) -> int:
         "no_show": list(st.no_show),
         "expected": list(st.expected),
         "walk_ins": list(st.walk_ins),
+        "as_of": None if st.as_of is None else st.as_of.isoformat(),
         "next_slot": None if st.next_slot is None else st.next_slot + 1,
+        "next_start": None if st.next_start is None else st.next_start.isoformat(),
         "next_meetings": [
             {"table": m.table, "a": m.a, "b": m.b, "start": m.start.isoformat()} for m in st.next_meetings
         ],
@@ -382,13 +384,22 @@ def add_event_command(commands: Any, common: Callable[[], argparse.ArgumentParse
         type=float,
         help="the relevance floor (default: the one the run recorded in result.json)",
     )
-    for name, text in (("checkin", "a participant has arrived"), ("noshow", "a participant did not come")):
+    for name, text, at_help in (
+        # presence is per day: on an event of several days a check-in needs its day
+        (
+            "checkin",
+            "a participant has arrived",
+            "time, HH:MM (needed as 2020-12-03T09:10 on an event of several days)",
+        ),
+        (
+            "noshow",
+            "a participant did not come",
+            "time, HH:MM (2020-12-03T09:10 on an event of several days; default: not given)",
+        ),
+    ):
         sub = add(name, _change(name), text)
         sub.add_argument("id")
-        sub.add_argument(
-            "--at",
-            help="time, HH:MM (2020-12-03T09:10 on an event of several days; default: not given)",
-        )
+        sub.add_argument("--at", help=at_help)
     late = add("late", _change("late"), "a participant arrives late")
     late.add_argument("id")
     late.add_argument(
@@ -403,7 +414,7 @@ def add_event_command(commands: Any, common: Callable[[], argparse.ArgumentParse
     walk.add_argument(
         "row", help="a JSON file with the walk-in's row of the participant table as an object, or the object"
     )
-    walk.add_argument("--at", help="arrival time, HH:MM (with the date on an event of several days)")
+    walk.add_argument("--at", help="arrival time, HH:MM (needed, with the date, on an event of several days)")
     cancel = add("cancel", _change("cancel"), "two partners agree to skip their meeting")
     cancel.add_argument("a_id")
     cancel.add_argument("b_id")
@@ -416,5 +427,5 @@ def add_event_command(commands: Any, common: Callable[[], argparse.ArgumentParse
     status = add("status", _status, "who is here, the next slot, free tables")
     status.add_argument(
         "--now",
-        help="current time, HH:MM (2020-12-03T09:10 on several days; default: before the first slot)",
+        help="current time, HH:MM (2020-12-03T09:10 on several days; default: the latest time recorded)",
     )

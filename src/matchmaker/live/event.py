@@ -199,11 +199,14 @@ class EventStatus:
     """Who is here, the next slot and its free tables (:meth:`LiveEvent.status`)."""
 
     now: dt.datetime | None
+    #: ``now``, else the latest time the event recorded (None: none yet)
+    as_of: dt.datetime | None
     present: tuple[str, ...]
     no_show: tuple[str, ...]
     expected: tuple[str, ...]
     walk_ins: tuple[str, ...]
     next_slot: int | None
+    next_start: dt.datetime | None
     next_meetings: tuple[ScheduledMeeting, ...]
     free_tables: tuple[str, ...]
     changes: int
@@ -893,13 +896,20 @@ class LiveEvent:
         return tuple({**dict(zip(cols, r, strict=True)), "payload": json.loads(r[3])} for r in rows)
 
     def status(self, now: EventTime | None = None) -> EventStatus:
-        """Who is here, who did not come, the next slot after ``now`` and its free tables."""
+        """Who is here, who did not come, the next slot after ``now`` and its free tables.
+
+        Without ``now``, the time is the latest the event recorded (``as_of``): its last
+        re-plan, check-in, walk-in or no-show; before any, the first slot is next.  *Here*
+        means checked in or walked in on that time's day (presence is per day, as for
+        :meth:`replan`'s refills).
+        """
         st = self._state()
         plan = self._pub.plan
         when = None if now is None else event_time(now, plan, "now")
+        as_of = when if when is not None else self._latest()
         nxt = None
-        if when is not None:
-            later = [s.index for s in plan.slots if s.start >= when]
+        if as_of is not None:
+            later = [s.index for s in plan.slots if s.start >= as_of]
             nxt = later[0] if later else None
         else:
             nxt = 0
@@ -909,13 +919,16 @@ class LiveEvent:
         every = _all_tables(plan, st)
         free = tuple(t for t in every if t not in used)
         everyone = (*st.a_ids, *st.b_ids)
+        here = st.att.here_on(plan.slots[0].start.date() if as_of is None else as_of.date())
         return EventStatus(
             now=when,
-            present=tuple(p for p in everyone if p in st.att.present),
+            as_of=as_of,
+            present=tuple(p for p in everyone if p in here),
             no_show=tuple(p for p in everyone if p in st.att.no_show),
-            expected=tuple(p for p in everyone if p not in st.att.present and p not in st.att.no_show),
+            expected=tuple(p for p in everyone if p not in here and p not in st.att.no_show),
             walk_ins=tuple(st.walk_ins),
             next_slot=nxt,
+            next_start=None if nxt is None else plan.slots[nxt].start,
             next_meetings=upcoming,
             free_tables=free,
             changes=st.n_changes,
@@ -974,9 +987,31 @@ class LiveEvent:
     def _when(self, value: EventTime | None, field: str = "at") -> dt.datetime | None:
         return None if value is None else event_time(value, self._pub.plan, field)
 
+    def _arrival(self, at: EventTime | None, what: str) -> dt.datetime | None:
+        """``at`` of a check-in or walk-in: on an event of several days it is needed, since
+        presence is per day (``time-needed``)."""
+        days = sorted(self._pub.plan.days)
+        if at is None and len(days) > 1:
+            example = f"{days[-1].isoformat()}T09:10"
+            raise ValidationError(
+                Problem(
+                    f"a {what} without a time, and the event has {len(days)} days "
+                    f"({', '.join(d.isoformat() for d in days)}): which day is not known",
+                    kind="time-needed",
+                    field="at",
+                    data={"case": what, "example": example},
+                    hint=f"give its time with the day (--at on the command line), e.g. '{example}'",
+                )
+            )
+        return self._when(at)
+
     def check_in(self, pid: str, at: EventTime | None = None) -> None:
-        """``pid`` is here (from ``at`` on; a no-show who turns up becomes available again)."""
-        when = self._when(at)
+        """``pid`` is here (from ``at`` on; a no-show who turns up becomes available again).
+
+        Presence is per day: on an event of several days ``at`` is needed (``time-needed``),
+        and one who came yesterday checks in again today.
+        """
+        when = self._arrival(at, "check-in")
         with self._write() as st:
             self._side(st, pid, "id")
             self._record("check_in", pid, {}, when)
@@ -1041,8 +1076,11 @@ class LiveEvent:
         day = (when or since or plan.slots[-1].start).date()
         todays = [s for s in plan.slots if s.start.date() == day] or list(plan.slots)
         end = max(s.end for s in todays)
-        last_day = max(plan.days).isoformat() if len(plan.days) > 1 else None
-        dated = day.isoformat() if last_day else ""
+        several = len(plan.days) > 1
+        # the advice for a later day needs the check-in's day (a file written before check-ins
+        # needed their time on such events may hold one without)
+        last_day = max(plan.days).isoformat() if several and since is not None else None
+        dated = day.isoformat() if several else ""
         whole = f"{dated + ' ' if dated else ''}{todays[0].start:%H:%M}-{end:%H:%M}"
         scope = "that whole day" if dated else "the whole event"
         later = (
@@ -1056,7 +1094,13 @@ class LiveEvent:
                 f"{pid} {how}{f' at {at}' if at else ''}: a no-show is one who did not come",
                 kind="checked-in",
                 participants=(pid,),
-                data={"id": pid, "day": dated, "end": f"{end:%H:%M}", "whole": whole}
+                data={
+                    "id": pid,
+                    "case": how.replace(" ", "-"),
+                    "day": dated,
+                    "end": f"{end:%H:%M}",
+                    "whole": whole,
+                }
                 | ({"at": at} if at else {})
                 | ({"last_day": last_day} if last_day else {}),
                 hint=(
@@ -1074,15 +1118,17 @@ class LiveEvent:
         Raises
         ------
         ValidationError
-            ``not-late`` when ``until`` is not after the first slot's start: nothing would be
-            lost, so it is most likely a mistyped time (an arrival is a check-in).
+            ``not-late`` when ``until`` is not after the start of its day's first slot:
+            nothing would be lost, so it is most likely a mistyped time (an arrival is a
+            check-in).
         """
         when = event_time(until, self._pub.plan, "until")
-        first = self._pub.plan.slots[0].start
+        first = min(s.start for s in self._pub.plan.slots if s.start.date() == when.date())
         if when <= first:
             raise ValidationError(
                 Problem(
-                    f"until {when:%H:%M} is not after the first slot ({first:%H:%M}): nothing would be lost",
+                    f"until {self._clock(when)} is not after the day's first slot ({first:%H:%M}): "
+                    "nothing would be lost",
                     kind="not-late",
                     participants=(str(pid),),
                     field="until",
@@ -1201,7 +1247,7 @@ class LiveEvent:
                         f"({known[1]} {now})",
                         kind="meeting-started",
                         participants=(a_id, b_id),
-                        data={"a": a_id, "b": b_id, "start": start, "now": now},
+                        data={"a": a_id, "b": b_id, "start": start, "now": now, "case": known[2]},
                         hint=f"only a meeting starting at {now} or later can be cancelled",
                     )
                 )
@@ -1211,18 +1257,30 @@ class LiveEvent:
         """``HH:MM`` on a one-day event, else the date too."""
         return f"{when:%H:%M}" if len(self._pub.plan.days) == 1 else f"{when:%Y-%m-%d %H:%M}"
 
-    def _time_now(self, at: dt.datetime | None) -> tuple[dt.datetime, str] | None:
-        """The time a cancel recorded now is taken to be at, and whence: its own ``at`` or
-        the last re-plan's ``now``, whichever is later (a re-plan's ``now`` is past once it is
-        committed).  Other changes' ``at`` are not read: they may be back-dated.  None before
-        any re-plan, without ``at``."""
-        found: list[tuple[dt.datetime, str]] = []
+    def _time_now(self, at: dt.datetime | None) -> tuple[dt.datetime, str, str] | None:
+        """The time a cancel recorded now is taken to be at, and whence (words, and a case
+        for the texts): its own ``at`` or the last re-plan's ``now``, whichever is later (a
+        re-plan's ``now`` is past once it is committed).  Other changes' ``at`` are not read:
+        they may be back-dated.  None before any re-plan, without ``at``."""
+        found: list[tuple[dt.datetime, str, str]] = []
         last = self._last_replan()
         if last is not None:
-            found.append((last, "the last re-plan was at"))
+            found.append((last, "the last re-plan was at", "replan"))
         if at is not None:
-            found.append((at, "the cancel is at"))
+            found.append((at, "the cancel is at", "at"))
         return max(found, key=lambda f: f[0]) if found else None
+
+    def _latest(self) -> dt.datetime | None:
+        """The latest time the desks recorded: of a re-plan, check-in, walk-in or no-show
+        (``late``'s is an arrival to come, ``cancel``'s may be any; None before any)."""
+        times = [
+            dt.datetime.fromisoformat(row[0])
+            for row in self._rows(
+                "SELECT at FROM changes WHERE at IS NOT NULL "
+                "AND kind IN ('replan', 'check_in', 'walk_in', 'no_show')"
+            )
+        ]
+        return max(times).astimezone(self._pub.plan.zone) if times else None
 
     def _last_replan(self) -> dt.datetime | None:
         """The ``now`` of the last re-plan committed, in the event's time zone (None before any)."""
@@ -1248,7 +1306,7 @@ class LiveEvent:
             vetoed (``"all-partners-vetoed"``); see
             :func:`~matchmaker.reporting.shortfalls.foreseeable_shortfalls`.
         """
-        when = self._when(at)
+        when = self._arrival(at, "walk-in")
         pub = self._pub
         if not isinstance(participant, Participant):
             if not isinstance(participant, Mapping):
@@ -1302,8 +1360,18 @@ class LiveEvent:
                 if short.participant == participant.id
             )
             if not found and when is not None and participant.max_meetings != 0:
-                starts = np.array([slot.start >= when for slot in pub.plan.slots], dtype=bool)
-                if free and not (_base_free(participant, pub.plan) & starts).any():
+                # a re-plan (at or after the arrival) books no slot starting within its lead
+                # time: a walk-in arriving then is as late for that slot as one arriving after it
+                own = _base_free(participant, pub.plan)
+                after = np.array([slot.start >= when for slot in pub.plan.slots], dtype=bool)
+                bookable = np.array([slot.start >= when + self.lead for slot in pub.plan.slots], dtype=bool)
+                if free and not (own & bookable).any():
+                    detail = f"arrives at {self._clock(when)}, after the last slot it is free for"
+                    if (own & after).any():
+                        detail = (
+                            f"arrives at {self._clock(when)}: the re-plans book no slot starting before "
+                            f"{self._clock(when + self.lead)} (lead time), and it is free for none later"
+                        )
                     found = (
                         Shortfall(
                             participant=participant.id,
@@ -1311,7 +1379,7 @@ class LiveEvent:
                             wanted=int(participant.min_meetings or 1),
                             got=0,
                             reason="arrives-too-late",
-                            detail=f"arrives at {when:%H:%M}, after the last slot it is free for",
+                            detail=detail,
                         ),
                     )
         return found
@@ -1589,11 +1657,12 @@ def _solve(
     # smaller flow capacities and candidate quotas (an uncapped host's cap is every slot)
     room_a = np.minimum(room_a, free_a.sum(axis=1))
     room_b = np.minimum(room_b, free_b.sum(axis=1))
-    here = st.att.known_present()
+    here = st.att.known_present(now.date())
     if here is not None:
-        # the desk records check-ins: new meetings only for those known to be here (or
+        # the desk records check-ins today: new meetings only for those known to be here (or
         # announced late); the others keep what they have but get nothing new until they
-        # check in, so a freed slot does not go to a no-show nobody has noticed yet
+        # check in, so a freed slot does not go to a no-show nobody has noticed yet (on an
+        # event of several days, nor to one who came yesterday and not today)
         known_a = np.zeros(n_a, bool)
         known_b = np.zeros(n_b, bool)
         for pid in here:

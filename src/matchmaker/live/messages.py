@@ -38,16 +38,10 @@ from matchmaker._files import new_folder
 from matchmaker.export.ics import escape_text, fold_line, meeting_uid
 from matchmaker.live.event import LiveEvent, MeetingChange, Replan
 from matchmaker.reporting.labels import cell_labels, check_language, column_label, csv_dialect, label
-from matchmaker.reporting.numbers import format_number
+from matchmaker.reporting.numbers import format_clock, format_number
 from matchmaker.reporting.reasons import change_reason
 
 __all__ = ["texts", "write_updates"]
-
-
-def _clock(t: dt.datetime, lang: str, dated: bool = False) -> str:
-    """``10:40`` (``10.40`` in Indonesian); with ``dated`` (an event of several days) the date first."""
-    clock = t.strftime("%H.%M" if lang == "id" else "%H:%M")
-    return f"{t:%Y-%m-%d} {clock}" if dated else clock
 
 
 def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
@@ -66,8 +60,8 @@ def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
             other = c.b if pid == c.a else c.a
             t = slots[c.old_slot or 0].start
             new = replacement.get((pid, c.old_slot or 0))
-            id_text = f"Pertemuan {_clock(t, 'id', dated)} dengan {name(other)} dibatalkan"
-            en_text = f"Meeting {_clock(t, 'en', dated)} with {name(other)} cancelled"
+            id_text = f"Pertemuan {format_clock(t, 'id', dated)} dengan {name(other)} dibatalkan"
+            en_text = f"Meeting {format_clock(t, 'en', dated)} with {name(other)} cancelled"
             if new is not None:
                 partner = new.b if pid == new.a else new.a
                 id_text += f"; pengganti: {name(partner)}, meja {new.new_table}"
@@ -82,8 +76,9 @@ def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
             other = c.b if pid == c.a else c.a
             lines.setdefault(pid, []).append(
                 (
-                    f"Pertemuan baru {_clock(t, 'id', dated)} dengan {name(other)}, meja {c.new_table}.",
-                    f"New meeting {_clock(t, 'en', dated)} with {name(other)}, table {c.new_table}.",
+                    f"Pertemuan baru {format_clock(t, 'id', dated)} dengan {name(other)}, "
+                    f"meja {c.new_table}.",
+                    f"New meeting {format_clock(t, 'en', dated)} with {name(other)}, table {c.new_table}.",
                 )
             )
     for c in plan.moved:
@@ -92,10 +87,10 @@ def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
             other = c.b if pid == c.a else c.a
             lines.setdefault(pid, []).append(
                 (
-                    f"Pertemuan dengan {name(other)} pindah dari {_clock(was, 'id', dated)} ke "
-                    f"{_clock(now, 'id', dated)}, meja {c.new_table}.",
-                    f"Meeting with {name(other)} moved from {_clock(was, 'en', dated)} to "
-                    f"{_clock(now, 'en', dated)}, table {c.new_table}.",
+                    f"Pertemuan dengan {name(other)} pindah dari {format_clock(was, 'id', dated)} ke "
+                    f"{format_clock(now, 'id', dated)}, meja {c.new_table}.",
+                    f"Meeting with {name(other)} moved from {format_clock(was, 'en', dated)} to "
+                    f"{format_clock(now, 'en', dated)}, table {c.new_table}.",
                 )
             )
     return {pid: (" ".join(i for i, _ in v), " ".join(e for _, e in v)) for pid, v in lines.items()}
@@ -216,7 +211,7 @@ def write_updates(event: LiveEvent, plan: Replan, directory: str | Path, *, lang
             tmp / "desk.csv",
             ["slot", "start", "table", "a_id", "a_name", "b_id", "b_name"],
             [
-                [m.slot + 1, _clock(m.start, "en", dated), m.table, m.a, name(m.a), m.b, name(m.b)]
+                [m.slot + 1, format_clock(m.start, "en", dated), m.table, m.a, name(m.a), m.b, name(m.b)]
                 for m in after
                 if m.slot == nxt
             ],
@@ -226,8 +221,8 @@ def write_updates(event: LiveEvent, plan: Replan, directory: str | Path, *, lang
         moves = cell_labels(lang or "en").get("move", {})
         rows = []
         for c in (*plan.cancelled, *plan.moved, *plan.added):
-            old = "" if c.old_slot is None else _clock(slots[c.old_slot].start, "en", dated)
-            new = "" if c.new_slot is None else _clock(slots[c.new_slot].start, "en", dated)
+            old = "" if c.old_slot is None else format_clock(slots[c.old_slot].start, "en", dated)
+            new = "" if c.new_slot is None else format_clock(slots[c.new_slot].start, "en", dated)
             score = round(c.score, 4) if lang is None else format_number(c.score, lang, decimals=4)
             reason = c.reason if lang is None else change_reason(c.why, lang)
             rows.append(

@@ -197,8 +197,11 @@ HELP_ID: Mapping[str, str] = MappingProxyType(
         "HH:MM-HH:MM ('2020-12-03 13:00-14:00' on an event of several days)": (
             "JJ:MM-JJ:MM ('2020-12-03 13:00-14:00' pada acara beberapa hari)"
         ),
-        "arrival time, HH:MM (with the date on an event of several days)": (
-            "waktu datang, JJ:MM (dengan tanggalnya pada acara beberapa hari)"
+        "time, HH:MM (needed as 2020-12-03T09:10 on an event of several days)": (
+            "waktu, JJ:MM (wajib, seperti 2020-12-03T09:10, pada acara beberapa hari)"
+        ),
+        "arrival time, HH:MM (needed, with the date, on an event of several days)": (
+            "waktu datang, JJ:MM (wajib, dengan tanggalnya, pada acara beberapa hari)"
         ),
         "a JSON file with the walk-in's row of the participant table as an object, or the object": (
             "berkas JSON berisi baris tabel peserta untuk peserta dadakan sebagai objek, "
@@ -213,8 +216,9 @@ HELP_ID: Mapping[str, str] = MappingProxyType(
         "a new folder for the updates (.ics, texts, desk sheet)": (
             "folder baru untuk pemberitahuan (.ics, pesan, lembar meja registrasi)"
         ),
-        "current time, HH:MM (2020-12-03T09:10 on several days; default: before the first slot)": (
-            "waktu sekarang, JJ:MM (2020-12-03T09:10 pada acara beberapa hari; bawaan: sebelum sesi pertama)"
+        "current time, HH:MM (2020-12-03T09:10 on several days; default: the latest time recorded)": (
+            "waktu sekarang, JJ:MM (2020-12-03T09:10 pada acara beberapa hari; "
+            "bawaan: waktu terakhir yang tercatat)"
         ),
     }
 )

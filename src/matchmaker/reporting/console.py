@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from matchmaker.reporting.labels import check_language, label
-from matchmaker.reporting.numbers import format_count, format_number, format_percent
+from matchmaker.reporting.numbers import format_clock, format_count, format_number, format_percent
 from matchmaker.reporting.problems import problem_text
 
 if TYPE_CHECKING:  # types only: the results import this module's wording at run time
@@ -290,17 +290,25 @@ def event_status_text(status: EventStatus, lang: str = "en") -> str:
     """``matchmaker event status`` (:class:`~matchmaker.live.event.EventStatus`) in two lines."""
     lang = check_language(lang)
     none = label("event_none", lang)
-    return label("event_status", lang).format(
+    slot: str = none
+    if status.next_slot is not None and status.next_start is not None:
+        # the slot's day when it is not the day of the time it is counted from
+        dated = status.as_of is not None and status.next_start.date() != status.as_of.date()
+        slot = f"{status.next_slot + 1} ({format_clock(status.next_start, lang, dated)})"
+    text = label("event_status", lang).format(
         present=len(status.present),
         no_show=len(status.no_show),
         expected=len(status.expected),
         walk_ins=len(status.walk_ins),
-        slot=none if status.next_slot is None else status.next_slot + 1,
+        slot=slot,
         meetings=format_count(
             len(status.next_meetings), "meeting" if lang == "en" else "pertemuan", lang=lang
         ),
         tables=", ".join(status.free_tables) or none,
     )
+    if status.now is None and status.as_of is not None:  # no --now: say which time it is of
+        text += "\n" + label("event_as_of", lang).format(time=format_clock(status.as_of, lang, dated=True))
+    return text
 
 
 def group_valid_text(

@@ -312,6 +312,10 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "sesi berikutnya: {slot}, {meetings}, meja kosong: {tables}",
         ),
         "event_none": ("none", "tidak ada"),
+        "event_as_of": (
+            "as of {time}, the latest time recorded (--now gives another)",
+            "per {time}, waktu terakhir yang tercatat (--now untuk waktu lain)",
+        ),
         # why a re-plan changed a meeting (matchmaker.reporting.reasons.change_reason)
         "change_pair-cancelled": ("{0} and {1} cancelled it", "{0} dan {1} membatalkannya"),
         "change_no-show": ("{0} did not show up", "{0} tidak datang"),
@@ -426,8 +430,8 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "printable_agendas": ("Printable agendas (one per page)", "Agenda siap cetak (satu per halaman)"),
         "shortfall_availability": ("free in no slot of the event", "tidak ada waktu luang selama acara"),
         "shortfall_arrives-too-late": (
-            "arrives after the last slot it is free for",
-            "datang setelah sesi terakhir yang dapat dihadirinya",
+            "arrives too late for the last slot it is free for",
+            "datang terlambat untuk sesi terakhir yang dapat dihadirinya",
         ),
         "shortfall_no-plausible-partner": ("no suitable partner", "tidak ada mitra yang cocok"),
         "shortfall_all-partners-vetoed": (

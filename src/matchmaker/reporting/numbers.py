@@ -9,6 +9,7 @@ back, and refuses the forms a reader could take two ways.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -18,6 +19,7 @@ from matchmaker.reporting.labels import check_language
 
 __all__ = [
     "AmountError",
+    "format_clock",
     "format_count",
     "format_number",
     "format_percent",
@@ -152,3 +154,16 @@ def format_number(value: float, lang: str = "en", *, decimals: int = 2) -> str:
     """
     thousands, point = (".", ",") if lang == "id" else (",", ".")
     return f"{'-' if value < 0 else ''}{_grouped(value, decimals, thousands, point)}"
+
+
+def format_clock(t: dt.datetime, lang: str = "en", dated: bool = False) -> str:
+    """A time of the event: ``10:40`` (``10.40`` in Indonesian); with ``dated`` (an event of
+    several days) the date first.
+
+    >>> import datetime as dt
+    >>> t = dt.datetime(2020, 12, 3, 10, 40)
+    >>> format_clock(t, "id"), format_clock(t, "en", dated=True)
+    ('10.40', '2020-12-03 10:40')
+    """
+    clock = t.strftime("%H.%M" if check_language(lang) == "id" else "%H:%M")
+    return f"{t:%Y-%m-%d} {clock}" if dated else clock

@@ -101,6 +101,7 @@ _PHRASES: Mapping[str, str] = {
     "lone-surrogate": "setengah karakter (tanpa pasangannya)",
     "meeting-started": "pertemuan sudah dimulai atau sudah lewat",
     "time-without-day": "waktu tanpa tanggal, padahal acara berlangsung beberapa hari",
+    "time-needed": "waktunya tidak diberikan, padahal acara berlangsung beberapa hari",
     "window-without-day": "jendela waktu tanpa tanggal, padahal acara berlangsung beberapa hari",
     "meeting-lost": "pertemuan hilang dari jadwal",
     "merged-cells": "sel digabung; setiap baris memerlukan nilainya sendiri",
@@ -124,7 +125,7 @@ _PHRASES: Mapping[str, str] = {
     "not-a-result": "bukan result.json matchmaker: isinya bukan objek JSON",
     "not-an-event": "bukan berkas acara",
     "not-finite": "harus berupa angka",
-    "not-late": "waktu datang tidak setelah sesi pertama; tidak ada yang hilang",
+    "not-late": "waktu datang tidak setelah sesi pertama hari itu; tidak ada yang hilang",
     "window-without-slot": "jendela waktu itu tidak mengenai sesi pertemuan mana pun; tidak ada yang hilang",
     "not-found": "tidak ditemukan sesi kosong bersama",
     "not-one-to-one": "metode ini hanya untuk pertemuan satu lawan satu",
@@ -211,8 +212,15 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         None,
     ),
     "empty-window": ("jendela waktu {window} kosong atau terbalik (tulis misalnya {right})", None),
-    "meeting-started": (
-        "pertemuan {a} dengan {b} pukul {start} sudah dimulai atau sudah lewat (kini {now})",
+    # a kind whose data has a "case" reads "kind:case" first (the same numbers, other words)
+    "meeting-started": ("pertemuan {a} dengan {b} pukul {start} sudah dimulai atau sudah lewat", None),
+    "meeting-started:replan": (
+        "pertemuan {a} dengan {b} pukul {start} sudah dimulai atau sudah lewat "
+        "(penjadwalan ulang terakhir pada {now})",
+        None,
+    ),
+    "meeting-started:at": (
+        "pertemuan {a} dengan {b} pukul {start} sudah dimulai atau sudah lewat (pembatalan pada {now})",
         None,
     ),
     # a JSON document's (its data has these two); the other syntax problems keep the phrase
@@ -221,8 +229,21 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         "{id} sudah tercatat hadir pada {at}: tidak hadir berarti tidak datang sama sekali",
         None,
     ),
+    "checked-in:walked-in": (
+        "{id} datang sebagai peserta dadakan pada {at}: tidak hadir berarti tidak datang sama sekali",
+        None,
+    ),
     "already-no-show": ("{id} sudah tercatat tidak datang", None),
     "time-without-day": ("waktu {value!r} tanpa tanggal, padahal acara berlangsung beberapa hari", None),
+    "time-needed:check-in": (
+        "pencatatan hadir tanpa waktu, padahal acara berlangsung beberapa hari: harinya tidak diketahui",
+        None,
+    ),
+    "time-needed:walk-in": (
+        "peserta dadakan tanpa waktu datang, padahal acara berlangsung beberapa hari: "
+        "harinya tidak diketahui",
+        None,
+    ),
     "window-without-day": (
         "jendela waktu {window} tanpa tanggal, padahal acara berlangsung beberapa hari",
         None,
@@ -357,6 +378,7 @@ _HINTS: Mapping[str, str] = {
         "mencakup {scope}{later}"
     ),
     "kind:time-without-day": "tulis tanggalnya juga, misalnya '{example}'",
+    "kind:time-needed": "beri waktunya beserta tanggal (--at di baris perintah), misalnya '{example}'",
     "kind:window-without-day": "tulis tanggalnya juga, misalnya '{example}'",
     "kind:already-no-show": (
         "matchmaker event status menampilkan yang tidak datang; yang akhirnya datang dicatat hadir"
@@ -542,7 +564,8 @@ def _sentence(problem: Problem) -> str:
     data: dict[str, Any] = dict(problem.data)
     if isinstance(data.get("json_error"), str):  # the parser's words, in Indonesian where known
         data["json_error"] = _JSON_ERRORS.get(data["json_error"], data["json_error"])
-    template, pattern = _SENTENCES.get(problem.kind, (None, None))
+    case = data.get("case")
+    template, pattern = _SENTENCES.get(f"{problem.kind}:{case}", _SENTENCES.get(problem.kind, (None, None)))
     if template is not None:
         if pattern is not None and (found := re.search(pattern, problem.message)) is not None:
             taken = {k: _MORE.sub(r" dan \1 lainnya", v) for k, v in found.groupdict().items()}

@@ -16,7 +16,8 @@ Two questions, one record (:class:`Shortfall`):
   partners exist but their caps and slots went to higher-scoring meetings).
 
 On the event day, :meth:`~matchmaker.live.LiveEvent.walk_in` says the same of a walk-in, and
-``"arrives-too-late"`` of one arriving after every slot it is free for.
+``"arrives-too-late"`` of one arriving too late for every slot it is free for (after it, or
+within the re-plans' lead time).
 
 A participant "asks for" their ``min_meetings`` when the file sets it, else one meeting
 (none when their ``max_meetings`` is 0).  Rows are side A, columns side B.
@@ -57,7 +58,7 @@ REASONS = (
     "tables-full",
     "partners-full",
     "online-only",  # the group path: online only, and everyone it may meet on site only
-    "arrives-too-late",  # the event day: a walk-in arriving after every slot it is free for
+    "arrives-too-late",  # the event day: a walk-in arriving too late for every slot it is free for
 )
 
 
