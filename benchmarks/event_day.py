@@ -15,7 +15,8 @@ itself is never changed).
 
 The check-in desk (``--check-ins``, default ``both``: one row each way): with it, each
 participant who comes checks in on arrival (at the first slot's start, a late arrival at
-its arrival slot; no-shows never do; walk-ins are recorded as they walk in), and re-plans
+its arrival slot; no-shows never do; walk-ins are recorded as they walk in) and again at
+the start of each later day (presence is per day), and re-plans
 give new meetings only to those known present (``docs/event-day.md``); without it nobody
 checks in and "present" means "not known absent".  No-shows are found out at their first
 meeting either way.
@@ -173,7 +174,8 @@ def simulate(
 ) -> dict[str, Any]:
     """One simulated day; ``profile`` (when given) records every re-plan.  With ``foresight``
     also the bound within the rules (``--foresight``).  With ``check_ins``
-    the desk checks each participant in on arrival (see the module docstring)."""
+    the desk checks each participant in on arrival and at the start of each later day (see the
+    module docstring)."""
     result, options = _event(size)
     mission, plan = result.mission, result.schedule.plan
     slots = plan.slots
@@ -263,12 +265,18 @@ def simulate(
         for m in result.schedule.meetings:
             for p in (m.a, m.b):
                 first_meeting[p] = min(first_meeting.get(p, 1 << 30), m.slot)
+        # the first slot of each later day: presence is per day, so everyone here checks in again
+        later_days = {s.index for s in slots[1:] if s.start.date() != slots[s.index - 1].start.date()}
         for s in range(len(slots)):
             news = False
-            if check_ins:  # the desk: everyone who comes checks in on arrival
+            if check_ins:  # the desk: everyone who comes checks in on arrival, and each day
                 for p in (*a_ids, *b_ids):
-                    if p not in no_show and late.get(p, 0) == s:
+                    if p not in no_show and (late.get(p, 0) == s or s in later_days):
                         event.check_in(p, at=slots[s].start)
+                if s in later_days:
+                    for w in walkers:
+                        if w.id in told:
+                            event.check_in(w.id, at=slots[s].start)
             for w in walkers:
                 if arrive[w.id] == s and w.id not in told:
                     event.walk_in(w, at=slots[s].start)
