@@ -614,7 +614,9 @@ def test_a_no_show_on_a_later_day_than_the_check_in_keeps_the_days_before(tmp_pa
     with pytest.raises(mm.ValidationError, match="a no-show is one who did not come"):
         event.no_show(pid)  # no time: its day is not known
     event.no_show(pid, at="2020-12-03T09:10")  # the second day: recorded
-    assert pid in event.status().no_show
+    assert pid in event.status("2020-12-03T09:10").no_show
+    day1 = event.status("2020-12-02T09:00")  # on the first day it came: here, not "not come"
+    assert (pid in day1.present, pid in day1.no_show) == (True, False)
     plan = event.replan("2020-12-03T09:00")
     gone = {(c.a, c.b) for c in plan.cancelled} | {(c.a, c.b) for c in plan.moved}
     for m in mine:
@@ -858,17 +860,28 @@ def test_late_at_the_start_of_a_later_day_is_not_late(tmp_path: Path) -> None:
     """Before, ``late --until`` day 2's first slot was recorded: the check compared it with the
     event's first slot, of day 1, and nothing would be lost."""
     event = _two_days(tmp_path)
-    pid = event.meetings()[0].a
+    pid, other = event.meetings()[0].a, event.meetings()[0].b
     start = min(s.start for s in event.plan.slots if s.start.date().isoformat() == "2020-12-03")
+    event.check_in(pid, at="2020-12-02T08:50")  # here on day 1: late on day 2 loses day 2's slots only
     before = event.changes()
     with pytest.raises(mm.ValidationError) as caught:
         event.late(pid, f"2020-12-03T{start:%H:%M}")
     (problem,) = caught.value.problems
     assert problem.kind == "not-late"
-    assert problem.message.startswith(f"until 2020-12-03 {start:%H:%M} is not after the day's first slot")
-    assert "sesi pertama hari itu" in problem_text(problem, "id")
+    assert problem.message == (
+        f"until 2020-12-03 {start:%H:%M} is not after the first slot it would take away "
+        f"(2020-12-03 {start:%H:%M}): nothing would be lost"
+    )
+    said = problem_text(problem, "id")
+    assert f"waktu datang 2020-12-03 {start:%H:%M} tidak setelah sesi pertama yang akan hilang" in said
+    assert "beri waktu peserta datang" in said
     assert event.changes() == before
     event.late(pid, f"2020-12-03T{start.hour:02d}:{start.minute + 10:02d}")  # after it: recorded
+    # one not seen yet, arriving at day 2's start, misses day 1 (found by the walkthrough: the
+    # first version refused it, so "comes on day 2 only" could not be recorded)
+    event.late(other, f"2020-12-03T{start:%H:%M}")
+    missing = event._state().att.missing(other, len(event.plan.slots))
+    assert [bool(x) for x in missing] == [s.start < start for s in event.plan.slots]
 
 
 def test_a_walk_in_arriving_within_the_lead_time_of_its_last_slot_is_told(
@@ -889,12 +902,16 @@ def test_a_walk_in_arriving_within_the_lead_time_of_its_last_slot_is_told(
         f"arrives at {arrive:%H:%M}: the re-plans book no slot starting before "
         f"{arrive + dt.timedelta(minutes=10):%H:%M} (lead time), and it is free for none later"
     )
-    plan = event.replan(f"{arrive:%H:%M}")  # and indeed: no meeting for it
-    assert not [c for c in plan.added if "W-1" in (c.a, c.b)]
     # arriving in time for it (ten minutes before): no warning
     early = last - dt.timedelta(minutes=10)
     in_time = {**ROW, "id": "W-2", "availability": "09:00-11:00"}
-    assert open_event(db).walk_in(in_time, at=f"{early:%H:%M}") == ()
+    assert event.walk_in(in_time, at=f"{early:%H:%M}") == ()
+    plan = event.replan(f"{arrive:%H:%M}")  # and indeed: no meeting for W-1
+    assert not [c for c in plan.added if "W-1" in (c.a, c.b)]
+    # the same time as W-2's, but after that re-plan froze the slot (found by the walkthrough)
+    (short,) = event.walk_in({**in_time, "id": "W-3"}, at=f"{early:%H:%M}")
+    assert short.reason == "arrives-too-late"
+    assert f"(the last re-plan was at {arrive:%H:%M})" in short.detail
 
 
 def test_the_refusal_of_a_walk_in_as_a_no_show_says_it_walked_in_in_indonesian(
@@ -913,3 +930,84 @@ def test_the_refusal_of_a_walk_in_as_a_no_show_says_it_walked_in_in_indonesian(
         "peserta W-1: W-1 datang sebagai peserta dadakan pada 10:00: tidak hadir berarti"
     )
     assert texts[1].startswith("peserta JT-001: JT-001 sudah tercatat hadir pada 09:00: tidak hadir")
+
+
+def test_the_walkthroughs_findings_on_per_day_presence(tmp_path: Path) -> None:
+    """A second desk walkthrough of a two-day event, on the first version of per-day presence."""
+    event = _two_days(tmp_path)
+    days = sorted({m.start.date() for m in event.meetings()})
+    pid = next(
+        m.a for m in event.meetings() if {x.start.date() for x in _first_meetings(event, m.a)} == set(days)
+    )
+    mine = _first_meetings(event, pid)
+    # a late arrival on day 2 of one who checked in on both days kept... nothing of day 1: the
+    # rule looked at the latest check-in only, of day 2 (must-fix)
+    event.check_in(pid, at="2020-12-02T08:45")
+    event.check_in(pid, at="2020-12-03T08:45")
+    event.late(pid, "2020-12-03T09:40")
+    missing = event._state().att.missing(pid, len(event.plan.slots))
+    assert not any(missing[s.index] for s in event.plan.slots if s.start.date() == days[0])
+    plan = event.replan("2020-12-03T09:00")
+    gone = {(c.a, c.b) for c in (*plan.cancelled, *plan.moved)}
+    assert not [m for m in mine if m.start.date() == days[0] and (m.a, m.b) in gone]
+    # one announced late for a later day is not known present before it (they may not come)
+    other = next(p for p in event._state().b_ids if p not in {m.b for m in mine})
+    event.late(other, "2020-12-03T10:00")  # never seen: misses day 1 too
+    assert other not in (event._state().att.known_present(days[0]) or set())
+    assert other in (event._state().att.known_present(days[1]) or set())
+
+
+def test_status_is_of_one_day_and_not_moved_by_an_announced_no_show(tmp_path: Path) -> None:
+    """A no-show announced for day 2 moved `status` (without --now) to day 2 and listed the one
+    who came on day 1 as both here and not come on day 1."""
+    event = _two_days(tmp_path)
+    pid = event.meetings()[0].a
+    event.check_in(pid, at="2020-12-02T08:55")
+    event.no_show(pid, at="2020-12-03T09:00")  # announced on day 1 for day 2
+    event.replan("2020-12-02T10:00")
+    status = event.status()
+    assert f"{status.as_of:%Y-%m-%d %H:%M}" == "2020-12-02 10:00"
+    assert (pid in status.present, pid in status.no_show) == (True, False)
+    everyone = len(event._state().a_ids) + len(event._state().b_ids)
+    assert len(status.present) + len(status.no_show) + len(status.expected) == everyone
+    day2 = event.status("2020-12-03T09:00")
+    assert (pid in day2.present, pid in day2.no_show) == (False, True)
+
+
+def test_the_no_show_refusal_says_how_and_when_one_came_on_its_day(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A walk-in of day 1 checked in on day 2 was refused as "walked in at <day 2>", and the
+    refusal advised a later day than the last."""
+    event = _two_days(tmp_path)
+    side_b = event._pub.mission.side_b.name
+    event.walk_in({**ROW, "delegation": side_b}, at="2020-12-02T09:30")
+    event.check_in("W-1", at="2020-12-03T08:45")
+    with pytest.raises(mm.ValidationError) as caught:
+        event.no_show("W-1", at="2020-12-03T08:50")
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("W-1 checked in at 2020-12-03 08:45: a no-show")
+    assert "later day" not in (problem.hint or "")  # day 2 is the last: no later day to advise
+    said = problem_text(problem, "id")
+    assert "W-1 sudah tercatat hadir pada 2020-12-03 08:45" in said
+    assert "hari setelah" not in said
+    # on day 1 it walked in, and the advice names the next day
+    with pytest.raises(mm.ValidationError) as caught:
+        event.no_show("W-1", at="2020-12-02T10:00")
+    # (the latest arrival is day 2's check-in; the day-1 refusal still says it checked in)
+    assert caught.value.problems[0].kind == "checked-in"
+    # without a time (as on a one-day event): the Indonesian phrase fits a walk-in too
+    from matchmaker.errors import Problem
+
+    bare = Problem(
+        "W-9 walked in: a no-show is one who did not come", kind="checked-in", participants=("W-9",)
+    )
+    assert "peserta sudah hadir: tidak hadir berarti" in problem_text(bare, "id")
+    # an unknown id is said before the missing time, and the missing time names the participant
+    with pytest.raises(mm.ValidationError) as caught:
+        event.check_in("NOPE")
+    assert caught.value.problems[0].kind == "unknown-participant"
+    pid = event.meetings()[0].a
+    with pytest.raises(mm.ValidationError) as caught:
+        event.check_in(pid)
+    assert (caught.value.problems[0].kind, caught.value.problems[0].participants) == ("time-needed", (pid,))

@@ -127,6 +127,7 @@ class Attendance:
     busy: dict[str, NDArray[np.bool_]] = field(default_factory=dict)  # away (unavailable windows)
     why: dict[str, Reason] = field(default_factory=dict)  # last reason a participant is missing
     present: dict[str, str] = field(default_factory=dict)  # checked in: id -> time
+    walked: set[str] = field(default_factory=set)  # present by walking in (not a later check-in)
     # the days (event zone) each one checked or walked in, and the days the desk recorded a
     # check-in (not of a returning no-show); None: a change without a time (its day unknown)
     days: dict[str, set[dt.date | None]] = field(default_factory=dict)
@@ -137,17 +138,22 @@ class Attendance:
 
     def known_present(self, day: dt.date | None = None) -> set[str] | None:
         """Who may be given new meetings on ``day``: once the desk records check-ins that day,
-        those who checked in or walked in that day and those announced late for it or a later
-        day (from their arrival on, as ``gone`` says); ``None`` (everyone not known absent)
+        those who checked in or walked in that day and those announced late for that day
+        (from their arrival on, as ``gone`` says); ``None`` (everyone not known absent)
         before the day's first check-in.  Presence is per day: on an event of several days,
-        one who came yesterday is not known to be here today until it checks in.  A change
-        without a time (its day unknown) counts on every day; ``day=None``: any day."""
+        one who came yesterday is not known to be here today until it checks in, nor one
+        announced for a later day.  A change without a time (its day unknown) counts on
+        every day; ``day=None``: any day."""
         if not self.desk_days or (day is not None and not {day, None} & self.desk_days):
             return None
         if day is None:
             return {*self.present, *self.expected}
-        coming = {p for p, until in self.expected.items() if dt.datetime.fromisoformat(until).date() >= day}
+        coming = {p for p, until in self.expected.items() if dt.datetime.fromisoformat(until).date() == day}
         return self.here_on(day) | coming
+
+    def came_before(self, pid: str, day: dt.date) -> bool:
+        """Whether ``pid`` checked in or walked in on a day before ``day``."""
+        return any(d is not None and d < day for d in self.days.get(pid, ()))
 
     def here_on(self, day: dt.date) -> set[str]:
         """Who checked in or walked in on ``day`` (or at a time not given), and is not a
@@ -195,6 +201,7 @@ class Attendance:
             self.why[pid] = Reason("no-show", (pid,))
         elif kind == "check_in":
             self.present[pid] = at or ""
+            self.walked.discard(pid)
             self.days.setdefault(pid, set()).add(self._day(at, plan))
             # a no-show who turns up does not open the desk: that alone says nothing of others
             if pid not in self.no_show:
@@ -214,6 +221,7 @@ class Attendance:
             # a walk-in is here from `at` on (`gone` holds the slots before it), with or without
             # a time: left out of `present`, the desk rule would give it no meeting at all
             self.present[pid] = at or ""
+            self.walked.add(pid)
             self.days.setdefault(pid, set()).add(self._day(at, plan))
         elif kind == "unavailable":
             window = TimeWindow.parse(payload["window"])

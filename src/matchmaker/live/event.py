@@ -899,9 +899,10 @@ class LiveEvent:
         """Who is here, who did not come, the next slot after ``now`` and its free tables.
 
         Without ``now``, the time is the latest the event recorded (``as_of``): its last
-        re-plan, check-in, walk-in or no-show; before any, the first slot is next.  *Here*
-        means checked in or walked in on that time's day (presence is per day, as for
-        :meth:`replan`'s refills).
+        re-plan, check-in or walk-in (a no-show's time may be announced ahead); before any,
+        the first slot is next.  *Here* means checked in or walked in on that time's day, and
+        *not come* a no-show of that day (presence is per day, as for :meth:`replan`'s
+        refills).
         """
         st = self._state()
         plan = self._pub.plan
@@ -924,7 +925,8 @@ class LiveEvent:
             now=when,
             as_of=as_of,
             present=tuple(p for p in everyone if p in here),
-            no_show=tuple(p for p in everyone if p in st.att.no_show),
+            # a no-show of a later day than one it came on is here on the days before
+            no_show=tuple(p for p in everyone if p in st.att.no_show and p not in here),
             expected=tuple(p for p in everyone if p not in here and p not in st.att.no_show),
             walk_ins=tuple(st.walk_ins),
             next_slot=nxt,
@@ -987,9 +989,9 @@ class LiveEvent:
     def _when(self, value: EventTime | None, field: str = "at") -> dt.datetime | None:
         return None if value is None else event_time(value, self._pub.plan, field)
 
-    def _arrival(self, at: EventTime | None, what: str) -> dt.datetime | None:
-        """``at`` of a check-in or walk-in: on an event of several days it is needed, since
-        presence is per day (``time-needed``)."""
+    def _arrival(self, at: EventTime | None, what: str, pid: str) -> dt.datetime | None:
+        """``at`` of ``pid``'s check-in or walk-in: on an event of several days it is needed,
+        since presence is per day (``time-needed``)."""
         days = sorted(self._pub.plan.days)
         if at is None and len(days) > 1:
             example = f"{days[-1].isoformat()}T09:10"
@@ -998,6 +1000,7 @@ class LiveEvent:
                     f"a {what} without a time, and the event has {len(days)} days "
                     f"({', '.join(d.isoformat() for d in days)}): which day is not known",
                     kind="time-needed",
+                    participants=(pid,),
                     field="at",
                     data={"case": what, "example": example},
                     hint=f"give its time with the day (--at on the command line), e.g. '{example}'",
@@ -1011,9 +1014,9 @@ class LiveEvent:
         Presence is per day: on an event of several days ``at`` is needed (``time-needed``),
         and one who came yesterday checks in again today.
         """
-        when = self._arrival(at, "check-in")
         with self._write() as st:
             self._side(st, pid, "id")
+            when = self._arrival(at, "check-in", pid)
             self._record("check_in", pid, {}, when)
 
     def no_show(self, pid: str, at: EventTime | None = None) -> None:
@@ -1068,7 +1071,9 @@ class LiveEvent:
         """The ``checked-in`` refusal, with the ``unavailable`` windows of a departure and of a
         check-in made by mistake."""
         plan = self._pub.plan
-        how = "walked in" if pid in st.walk_ins else "checked in"
+        how = (
+            "walked in" if pid in st.att.walked else "checked in"
+        )  # the latest: a walk-in checks in on later days
         at = self._clock(since) if since is not None else None
         # the day they left: the no-show's, else the check-in's, else the last; on an event of
         # several days a window needs its day (`window-without-day`), so a mistaken check-in
@@ -1077,9 +1082,10 @@ class LiveEvent:
         todays = [s for s in plan.slots if s.start.date() == day] or list(plan.slots)
         end = max(s.end for s in todays)
         several = len(plan.days) > 1
-        # the advice for a later day needs the check-in's day (a file written before check-ins
-        # needed their time on such events may hold one without)
-        last_day = max(plan.days).isoformat() if several and since is not None else None
+        # the advice for a later day: the next event day after the check-in's, if any (a file
+        # written before check-ins needed their time on such events may hold one without)
+        after = sorted(d for d in plan.days if since is not None and d > since.date())
+        last_day = after[0].isoformat() if several and after else None
         dated = day.isoformat() if several else ""
         whole = f"{dated + ' ' if dated else ''}{todays[0].start:%H:%M}-{end:%H:%M}"
         scope = "that whole day" if dated else "the whole event"
@@ -1113,34 +1119,38 @@ class LiveEvent:
         )
 
     def late(self, pid: str, until: EventTime) -> None:
-        """``pid`` arrives at ``until``: slots starting before it are lost.
+        """``pid`` arrives at ``until``: slots starting before it are lost (on an event of
+        several days, for one who came on an earlier day, only those of ``until``'s day).
 
         Raises
         ------
         ValidationError
-            ``not-late`` when ``until`` is not after the start of its day's first slot:
-            nothing would be lost, so it is most likely a mistyped time (an arrival is a
-            check-in).
+            ``not-late`` when ``until`` is not after the first slot it would take away
+            (the event's first, or its day's for one who came on an earlier day): nothing
+            would be lost, so it is most likely a mistyped time (an arrival is a check-in).
         """
-        when = event_time(until, self._pub.plan, "until")
-        first = min(s.start for s in self._pub.plan.slots if s.start.date() == when.date())
-        if when <= first:
-            raise ValidationError(
-                Problem(
-                    f"until {self._clock(when)} is not after the day's first slot ({first:%H:%M}): "
-                    "nothing would be lost",
-                    kind="not-late",
-                    participants=(str(pid),),
-                    field="until",
-                    hint="give the time the participant arrives, after the start; one who is here checks in",
-                )
-            )
+        plan = self._pub.plan
+        when = event_time(until, plan, "until")
         with self._write() as st:
             self._side(st, pid, "id")
             payload = {"until": when.isoformat()}
-            since = self._checked_in_at(st, pid) if pid in st.att.present else None
-            if since is not None and since.date() < when.date():  # here on an earlier day: late that day
+            first = plan.slots[0].start
+            if st.att.came_before(pid, when.date()):  # here on an earlier day: late that day only
                 payload["from"] = self._day_start(when)
+                first = min(s.start for s in plan.slots if s.start.date() == when.date())
+            if when <= first:
+                raise ValidationError(
+                    Problem(
+                        f"until {self._clock(when)} is not after the first slot it would take away "
+                        f"({self._clock(first)}): nothing would be lost",
+                        kind="not-late",
+                        participants=(pid,),
+                        field="until",
+                        data={"until": self._clock(when), "first": self._clock(first)},
+                        hint="give the time the participant arrives, after the start; "
+                        "one who is here checks in",
+                    )
+                )
             self._record("late", pid, payload, when)
 
     def unavailable(self, pid: str, window: TimeWindow | str) -> None:
@@ -1271,13 +1281,13 @@ class LiveEvent:
         return max(found, key=lambda f: f[0]) if found else None
 
     def _latest(self) -> dt.datetime | None:
-        """The latest time the desks recorded: of a re-plan, check-in, walk-in or no-show
-        (``late``'s is an arrival to come, ``cancel``'s may be any; None before any)."""
+        """The latest time the desks recorded: of a re-plan, check-in or walk-in (``late``'s
+        is an arrival to come, a no-show's or a cancel's may be announced ahead; None
+        before any)."""
         times = [
             dt.datetime.fromisoformat(row[0])
             for row in self._rows(
-                "SELECT at FROM changes WHERE at IS NOT NULL "
-                "AND kind IN ('replan', 'check_in', 'walk_in', 'no_show')"
+                "SELECT at FROM changes WHERE at IS NOT NULL AND kind IN ('replan', 'check_in', 'walk_in')"
             )
         ]
         return max(times).astimezone(self._pub.plan.zone) if times else None
@@ -1306,7 +1316,6 @@ class LiveEvent:
             vetoed (``"all-partners-vetoed"``); see
             :func:`~matchmaker.reporting.shortfalls.foreseeable_shortfalls`.
         """
-        when = self._arrival(at, "walk-in")
         pub = self._pub
         if not isinstance(participant, Participant):
             if not isinstance(participant, Mapping):
@@ -1318,6 +1327,7 @@ class LiveEvent:
         halves = lone_surrogates([participant])  # a Participant built in Python can hold one
         if halves:
             raise ValidationError(halves)
+        when = self._arrival(at, "walk-in", participant.id)
         with self._write() as st:
             if participant.id in st.index:
                 raise ValidationError(duplicate_id(participant.id, hint="give the walk-in a new id"))
@@ -1362,15 +1372,24 @@ class LiveEvent:
             if not found and when is not None and participant.max_meetings != 0:
                 # a re-plan (at or after the arrival) books no slot starting within its lead
                 # time: a walk-in arriving then is as late for that slot as one arriving after it
+                # (nor one the last re-plan froze: the next one is no earlier)
                 own = _base_free(participant, pub.plan)
+                last = self._last_replan()
+                soonest = max(when, last) if last is not None else when
                 after = np.array([slot.start >= when for slot in pub.plan.slots], dtype=bool)
-                bookable = np.array([slot.start >= when + self.lead for slot in pub.plan.slots], dtype=bool)
+                bookable = np.array(
+                    [slot.start >= soonest + self.lead for slot in pub.plan.slots], dtype=bool
+                )
                 if free and not (own & bookable).any():
                     detail = f"arrives at {self._clock(when)}, after the last slot it is free for"
                     if (own & after).any():
+                        since = (
+                            "" if soonest == when else f" (the last re-plan was at {self._clock(soonest)})"
+                        )
                         detail = (
                             f"arrives at {self._clock(when)}: the re-plans book no slot starting before "
-                            f"{self._clock(when + self.lead)} (lead time), and it is free for none later"
+                            f"{self._clock(soonest + self.lead)} (lead time){since}, "
+                            "and it is free for none later"
                         )
                     found = (
                         Shortfall(

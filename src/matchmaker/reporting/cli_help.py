@@ -91,7 +91,7 @@ HELP_ID: Mapping[str, str] = MappingProxyType(
             "tulis berkas awal: templat peserta, panduan kolom dan run.toml"
         ),
         "the event day: check-ins, no-shows, walk-ins, live re-planning": (
-            "hari acara: kedatangan, yang tidak hadir, peserta tambahan, penjadwalan ulang langsung"
+            "hari acara: kedatangan, yang tidak hadir, peserta dadakan, penjadwalan ulang langsung"
         ),
         # their options
         "folder for the result pack (default: %(default)s)": (

@@ -308,7 +308,7 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "event_status": (
             "here: {present}, not come: {no_show}, expected: {expected}, walk-ins: {walk_ins}\n"
             "next slot: {slot}, {meetings}, free tables: {tables}",
-            "hadir: {present}, tidak datang: {no_show}, ditunggu: {expected}, peserta tambahan: {walk_ins}\n"
+            "hadir: {present}, tidak datang: {no_show}, ditunggu: {expected}, peserta dadakan: {walk_ins}\n"
             "sesi berikutnya: {slot}, {meetings}, meja kosong: {tables}",
         ),
         "event_none": ("none", "tidak ada"),

@@ -41,7 +41,7 @@ _PHRASES: Mapping[str, str] = {
     "busy": "berkas acara sedang ditulis oleh meja lain",
     "already-no-show": "sudah tercatat tidak datang",
     "capacity": "pertemuan melebihi batas",
-    "checked-in": "peserta sudah tercatat hadir: tidak hadir berarti tidak datang sama sekali",
+    "checked-in": "peserta sudah hadir: tidak hadir berarti tidak datang sama sekali",
     "clash": "jadwal bentrok",
     "conflict": "isian saling bertentangan",
     "conflicting-wish": "tercantum di dua daftar keinginan yang bertentangan",
@@ -125,7 +125,7 @@ _PHRASES: Mapping[str, str] = {
     "not-a-result": "bukan result.json matchmaker: isinya bukan objek JSON",
     "not-an-event": "bukan berkas acara",
     "not-finite": "harus berupa angka",
-    "not-late": "waktu datang tidak setelah sesi pertama hari itu; tidak ada yang hilang",
+    "not-late": "waktu datang tidak setelah sesi pertama; tidak ada yang hilang",
     "window-without-slot": "jendela waktu itu tidak mengenai sesi pertemuan mana pun; tidak ada yang hilang",
     "not-found": "tidak ditemukan sesi kosong bersama",
     "not-one-to-one": "metode ini hanya untuk pertemuan satu lawan satu",
@@ -234,6 +234,10 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         None,
     ),
     "already-no-show": ("{id} sudah tercatat tidak datang", None),
+    "not-late": (
+        "waktu datang {until} tidak setelah sesi pertama yang akan hilang ({first}): tidak ada yang hilang",
+        None,
+    ),
     "time-without-day": ("waktu {value!r} tanpa tanggal, padahal acara berlangsung beberapa hari", None),
     "time-needed:check-in": (
         "pencatatan hadir tanpa waktu, padahal acara berlangsung beberapa hari: harinya tidak diketahui",
@@ -378,6 +382,7 @@ _HINTS: Mapping[str, str] = {
         "mencakup {scope}{later}"
     ),
     "kind:time-without-day": "tulis tanggalnya juga, misalnya '{example}'",
+    "kind:not-late": "beri waktu peserta datang, setelah sesi itu dimulai; yang sudah datang dicatat hadir",
     "kind:time-needed": "beri waktunya beserta tanggal (--at di baris perintah), misalnya '{example}'",
     "kind:window-without-day": "tulis tanggalnya juga, misalnya '{example}'",
     "kind:already-no-show": (
