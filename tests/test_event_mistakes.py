@@ -700,15 +700,14 @@ def test_a_late_arrival_on_a_later_day_than_the_check_in_keeps_the_days_before(t
     for m in mine:
         if m.start.date() == days[0]:
             assert (m.a, m.b) not in gone  # day 1's took place
-    # one who never checked in and is announced late on day 2 first comes then: day 1 is missed too
+    # one never checked in, announced late on day 2 once the desk works on day 2: day 1 is over
+    # and kept (a review found its past meetings reported cancelled, and the partners told)
     other = next(m.b for m in mine if m.start.date() == days[0])
     event.late(other, "2020-12-03T09:30")
     missing = event._state().att.missing(other, len(event.plan.slots))
-    assert all(
-        missing[k]
-        == (s.start.date() == days[0] or s.start.hour < 9 or (s.start.hour == 9 and s.start.minute < 30))
-        for k, s in enumerate(event.plan.slots)
-    )
+    assert [bool(x) for x in missing] == [
+        s.start.date() == days[1] and (s.start.hour, s.start.minute) < (9, 30) for s in event.plan.slots
+    ]
 
 
 def test_a_second_no_show_changes_nothing(tmp_path: Path) -> None:
@@ -750,16 +749,22 @@ def test_the_updates_of_an_event_of_two_days_give_the_date(tmp_path: Path) -> No
     assert f"{start:%Y-%m-%d %H:%M}" in changes
 
 
+def _two_days_result() -> mm.MatchmakingResult:
+    """12 x 20 over two days of 4 slots: enough meetings on day 2 for refills to matter."""
+    mission = mm.synthetic_mission(12, 20, seed=4, date=__import__("datetime").date(2020, 12, 2))
+    days = ["2020-12-02", "2020-12-03"]
+    plan = mm.EventPlan(start="09:00", slots_per_day=4, meeting=20, buffer=5, hosts="A", days=days)
+    return mm.run(mission, plan, baseline=False, max_meetings=(None, 4))
+
+
 def test_presence_is_per_day_on_an_event_of_two_days(tmp_path: Path) -> None:
     """Before, on day 2 refills went to whoever checked in on day 1: one who came on day 1 only
     (and may not come back) was given day 2's freed slots (found by the desk walkthrough; on
     this instance JT-004 meets SS-019, who did not come back)."""
     from collections import Counter
 
-    mission = mm.synthetic_mission(12, 20, seed=4, date=__import__("datetime").date(2020, 12, 2))
+    result = _two_days_result()
     days = ["2020-12-02", "2020-12-03"]
-    plan = mm.EventPlan(start="09:00", slots_per_day=4, meeting=20, buffer=5, hosts="A", days=days)
-    result = mm.run(mission, plan, baseline=False, max_meetings=(None, 4))
     event = open_event(tmp_path / "two.sqlite", result, lead=0)
     people = (*event._state().a_ids, *event._state().b_ids)
     for pid in people:
@@ -782,11 +787,13 @@ def test_presence_is_per_day_on_an_event_of_two_days(tmp_path: Path) -> None:
     assert replanned.added  # the freed slots were refilled ...
     for c in replanned.added:
         assert {c.a, c.b} <= set(here)  # ... by those who came today only
-    # before the day's first check-in, everyone not known absent counts (as on the first morning)
+    # before the day's first check-in, a later day goes by the latest day the desk ran; before
+    # any check-in, everyone not known absent counts
     other = open_event(tmp_path / "other.sqlite", result, lead=0)
-    for pid in people:
-        other.check_in(pid, at="2020-12-02T08:50")
     assert other._state().att.known_present(other.plan.days[1]) is None
+    for pid in people[1:]:
+        other.check_in(pid, at="2020-12-02T08:50")
+    assert other._state().att.known_present(other.plan.days[1]) == set(people[1:])
 
 
 def test_a_check_in_or_walk_in_on_an_event_of_two_days_needs_its_time(
@@ -876,7 +883,7 @@ def test_late_at_the_start_of_a_later_day_is_not_late(tmp_path: Path) -> None:
     assert f"waktu datang 2020-12-03 {start:%H:%M} tidak setelah sesi pertama yang akan hilang" in said
     assert "beri waktu peserta datang" in said
     assert event.changes() == before
-    event.late(pid, f"2020-12-03T{start.hour:02d}:{start.minute + 10:02d}")  # after it: recorded
+    event.late(pid, (start + __import__("datetime").timedelta(minutes=10)).replace(tzinfo=None))  # recorded
     # one not seen yet, arriving at day 2's start, misses day 1 (found by the walkthrough: the
     # first version refused it, so "comes on day 2 only" could not be recorded)
     event.late(other, f"2020-12-03T{start:%H:%M}")
@@ -991,11 +998,13 @@ def test_the_no_show_refusal_says_how_and_when_one_came_on_its_day(
     said = problem_text(problem, "id")
     assert "W-1 sudah tercatat hadir pada 2020-12-03 08:45" in said
     assert "hari setelah" not in said
-    # on day 1 it walked in, and the advice names the next day
+    # on day 1 it walked in (that day's arrival is the one said), and the advice names day 2
     with pytest.raises(mm.ValidationError) as caught:
         event.no_show("W-1", at="2020-12-02T10:00")
-    # (the latest arrival is day 2's check-in; the day-1 refusal still says it checked in)
-    assert caught.value.problems[0].kind == "checked-in"
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("W-1 walked in at 2020-12-02 09:30: a no-show")
+    assert "e.g. '2020-12-03T09:00'" in (problem.hint or "")
+    assert "W-1 datang sebagai peserta dadakan pada 2020-12-02 09:30" in problem_text(problem, "id")
     # without a time (as on a one-day event): the Indonesian phrase fits a walk-in too
     from matchmaker.errors import Problem
 
@@ -1011,3 +1020,36 @@ def test_the_no_show_refusal_says_how_and_when_one_came_on_its_day(
     with pytest.raises(mm.ValidationError) as caught:
         event.check_in(pid)
     assert (caught.value.problems[0].kind, caught.value.problems[0].participants) == ("time-needed", (pid,))
+
+
+def test_one_announced_on_day_1_for_day_2_keeps_meetings_moved_to_day_2(tmp_path: Path) -> None:
+    """A review of the per-day rule found presence judged on the re-plan's day for every day's
+    slots: one phoned in on day 1 as coming on day 2 at 09:30 lost all four meetings (before per
+    day presence, two were moved to day 2).  Day 2's slots go by day 2: its desk has not run,
+    so by day 1's check-ins and those announced for day 2."""
+    event = open_event(tmp_path / "two.sqlite", _two_days_result(), lead=0)
+    people = (*event._state().a_ids, *event._state().b_ids)
+    late = people[-1]
+    mine = {(m.a, m.b) for m in event.meetings() if late in (m.a, m.b)}
+    assert len(mine) == 4
+    for pid in people[:-1]:
+        event.check_in(pid, at="2020-12-02T08:50")
+    event.late(late, "2020-12-03T09:30")
+    plan = event.replan("2020-12-02T08:55")
+    moved = [c for c in plan.moved if late in (c.a, c.b)]
+    assert len(moved) == 2
+    assert all(event.plan.slots[c.new_slot or 0].start.date().isoformat() == "2020-12-03" for c in moved)
+    assert {(c.a, c.b) for c in plan.cancelled} | {(c.a, c.b) for c in moved} >= mine
+
+
+def test_a_late_arrival_once_the_desk_works_on_day_2_keeps_day_1(tmp_path: Path) -> None:
+    """Without check-ins on day 1, `late` on day 2 took every slot of day 1: the next re-plan
+    reported day 1's meetings (held or not, past) cancelled and told the partners (review)."""
+    event = _two_days(tmp_path)
+    pid = next(m.a for m in event.meetings() if m.start.day == 2)
+    event.replan("2020-12-03T08:30")  # day 2's morning; nobody uses the check-in desk
+    event.late(pid, "2020-12-03T09:40")
+    plan = event.replan("2020-12-03T08:40")
+    assert not [c for c in plan.cancelled if pid in (c.a, c.b)]
+    missing = event._state().att.missing(pid, len(event.plan.slots))
+    assert not any(missing[s.index] for s in event.plan.slots if s.start.day == 2)

@@ -304,7 +304,7 @@ def test_random_changes_keep_the_rules(
             keep_all = _solve(
                 event._pub, event._state(), event_time(hhmm, event.plan, "now"), event.lead, "flow"
             )
-            here = event._state().att.known_present()  # None until a check-in is recorded
+            here = event._state().att.known_present(event.plan.days[0])  # None until a check-in
             plan = event.replan(hhmm)
             frozen = event_time(hhmm, event.plan, "now")
             assert plan.value >= keep_all["value"] - 1e-9
@@ -683,7 +683,7 @@ def test_state_in_memory_follows_another_connection(tmp_path: Path, bundled: mm.
         assert event.status() == fresh.status()
         mine, theirs = event._state(), fresh._state()
         np.testing.assert_array_equal(mine.value, theirs.value)
-        for name in ("why", "present", "no_show", "banned"):
+        for name in ("why", "arrivals", "no_show", "banned"):
             assert getattr(mine.att, name) == getattr(theirs.att, name)
         for name in ("gone", "busy"):
             mask, again = getattr(mine.att, name), getattr(theirs.att, name)
@@ -940,7 +940,7 @@ def test_refills_go_to_checked_in_participants_once_the_desk_records_check_ins(
     returning = open_event(tmp_path / "returning.sqlite", bundled)
     returning.no_show("JT-005", at="09:00")
     returning.check_in("JT-005", at="09:00")  # a no-show who turns up does not open the desk
-    assert returning._state().att.known_present() is None
+    assert returning._state().att.known_present(returning.plan.days[0]) is None
     # everyone who came checked in: the same re-plan as without the desk
     assert day("all", ("JT-005",)).replan("09:00").added == expected
 

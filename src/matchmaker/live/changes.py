@@ -126,39 +126,51 @@ class Attendance:
     gone: dict[str, NDArray[np.bool_]] = field(default_factory=dict)  # absent (no-show, late, walk-in)
     busy: dict[str, NDArray[np.bool_]] = field(default_factory=dict)  # away (unavailable windows)
     why: dict[str, Reason] = field(default_factory=dict)  # last reason a participant is missing
-    present: dict[str, str] = field(default_factory=dict)  # checked in: id -> time
-    walked: set[str] = field(default_factory=set)  # present by walking in (not a later check-in)
-    # the days (event zone) each one checked or walked in, and the days the desk recorded a
-    # check-in (not of a returning no-show); None: a change without a time (its day unknown)
-    days: dict[str, set[dt.date | None]] = field(default_factory=dict)
+    # each one's arrivals by day (event zone): the first check-in or walk-in of the day, its
+    # time ("" when not given) and whether it walked in; the day None: a change without a
+    # time (its day unknown, so it counts on every day)
+    arrivals: dict[str, dict[dt.date | None, tuple[str, bool]]] = field(default_factory=dict)
+    # the days the desk recorded a check-in (not of a returning no-show)
     desk_days: set[dt.date | None] = field(default_factory=set)
-    expected: dict[str, str] = field(default_factory=dict)  # announced late: id -> arrival
+    expected: dict[str, dt.date] = field(default_factory=dict)  # announced late: id -> arrival's day
     no_show: set[str] = field(default_factory=set)
     banned: set[tuple[str, str]] = field(default_factory=set)  # (a, b) pairs that cancelled
 
-    def known_present(self, day: dt.date | None = None) -> set[str] | None:
-        """Who may be given new meetings on ``day``: once the desk records check-ins that day,
-        those who checked in or walked in that day and those announced late for that day
-        (from their arrival on, as ``gone`` says); ``None`` (everyone not known absent)
-        before the day's first check-in.  Presence is per day: on an event of several days,
-        one who came yesterday is not known to be here today until it checks in, nor one
-        announced for a later day.  A change without a time (its day unknown) counts on
-        every day; ``day=None``: any day."""
-        if not self.desk_days or (day is not None and not {day, None} & self.desk_days):
+    def known_present(self, day: dt.date) -> set[str] | None:
+        """Who may be given new meetings in ``day``'s slots: ``None`` (everyone not known
+        absent) before the desk records any check-in up to that day; else those who checked
+        in or walked in that day, or, on a day the desk has not recorded a check-in yet (a
+        later day), on the latest earlier day it did; and those announced late for that day
+        (from their arrival on, as ``gone`` says).  Presence is per day: one who came
+        yesterday is not known to be here today once today's check-ins begin.  An arrival
+        without a time (its day unknown) counts on every day."""
+        desk = {d for d in self.desk_days if d is None or d <= day}
+        if not desk:
             return None
-        if day is None:
-            return {*self.present, *self.expected}
-        coming = {p for p, until in self.expected.items() if dt.datetime.fromisoformat(until).date() == day}
-        return self.here_on(day) | coming
+        dated = {d for d in desk if d is not None}
+        on = day if day in desk or None in desk or not dated else max(dated)
+        coming = {p for p, arrives in self.expected.items() if arrives in (day, on)}
+        return self.here_on(on) | coming
 
     def came_before(self, pid: str, day: dt.date) -> bool:
         """Whether ``pid`` checked in or walked in on a day before ``day``."""
-        return any(d is not None and d < day for d in self.days.get(pid, ()))
+        return any(d is not None and d < day for d in self.arrivals.get(pid, ()))
+
+    def arrival(self, pid: str, day: dt.date | None) -> tuple[str, bool] | None:
+        """``pid``'s arrival (its time, whether it walked in) on ``day``, else one without a
+        time, else on the first later day; for ``day=None`` (not known) its latest.  None
+        when it came on no such day."""
+        got = self.arrivals.get(pid, {})
+        dated = sorted(d for d in got if d is not None)
+        if day is None:
+            return got[dated[-1]] if dated else got.get(None)
+        later = [d for d in dated if d > day]
+        return got.get(day) or got.get(None) or (got[later[0]] if later else None)
 
     def here_on(self, day: dt.date) -> set[str]:
         """Who checked in or walked in on ``day`` (or at a time not given), and is not a
         no-show of it."""
-        return {pid for pid, on in self.days.items() if {day, None} & on}
+        return {pid for pid, on in self.arrivals.items() if {day, None} & on.keys()}
 
     def missing(self, pid: str, n_slots: int) -> NDArray[np.bool_]:
         """Slots ``pid`` cannot attend because of the changes."""
@@ -185,24 +197,22 @@ class Attendance:
             # every slot; on an event of several days, one who came on an earlier day is a
             # no-show from the start of a later one ("from"): the days before took place
             start = payload.get("from")
+            day = self._day(start, plan)
             self.gone[pid] = (
                 np.ones(n, bool)
                 if start is None
                 else self.gone.get(pid, np.zeros(n, bool)) | ~self._before(start)
             )
             self.no_show.add(pid)
-            self.present.pop(pid, None)
             self.expected.pop(pid, None)
-            day = self._day(start, plan)
-            if day is None:
-                self.days.pop(pid, None)
-            else:  # the days before it stay (the check-in of an earlier day)
-                self.days[pid] = {d for d in self.days.get(pid, set()) if d is not None and d < day}
+            kept: dict[dt.date | None, tuple[str, bool]] = {
+                d: a for d, a in self.arrivals.pop(pid, {}).items() if d is not None and day and d < day
+            }
+            if kept:  # the days before it stay (the check-ins of earlier days)
+                self.arrivals[pid] = kept
             self.why[pid] = Reason("no-show", (pid,))
         elif kind == "check_in":
-            self.present[pid] = at or ""
-            self.walked.discard(pid)
-            self.days.setdefault(pid, set()).add(self._day(at, plan))
+            self.arrivals.setdefault(pid, {}).setdefault(self._day(at, plan), (at or "", False))
             # a no-show who turns up does not open the desk: that alone says nothing of others
             if pid not in self.no_show:
                 self.desk_days.add(self._day(at, plan))
@@ -215,14 +225,12 @@ class Attendance:
                 missed &= ~self._before(payload["from"])
             self.gone[pid] = self.gone.get(pid, np.zeros(n, bool)) | missed
             self.why[pid] = Reason("late", (pid, f"{dt.datetime.fromisoformat(payload['until']):%H:%M}"))
-            self.expected[pid] = payload["until"]
+            self.expected[pid] = dt.datetime.fromisoformat(payload["until"]).astimezone(plan.zone).date()
         elif kind == "walk_in":
             self.gone[pid] = self._before(at)
             # a walk-in is here from `at` on (`gone` holds the slots before it), with or without
-            # a time: left out of `present`, the desk rule would give it no meeting at all
-            self.present[pid] = at or ""
-            self.walked.add(pid)
-            self.days.setdefault(pid, set()).add(self._day(at, plan))
+            # a time: left out of the arrivals, the desk rule would give it no meeting at all
+            self.arrivals.setdefault(pid, {}).setdefault(self._day(at, plan), (at or "", True))
         elif kind == "unavailable":
             window = TimeWindow.parse(payload["window"])
             self.busy[pid] = self.busy.get(pid, np.zeros(n, bool)) | window_slots(window, plan)

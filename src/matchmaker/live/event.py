@@ -1049,31 +1049,27 @@ class LiveEvent:
                     )
                 )
             payload: dict[str, str] = {}
-            if pid in st.att.present:
-                since = self._checked_in_at(st, pid)
-                if when is None or since is None or when.date() <= since.date():
-                    self._refuse_no_show(st, pid, when, since)
+            # came that day, or a day not known, or later (a no-show back-dated): refused
+            came = st.att.arrival(pid, None if when is None else when.date())
+            if came is not None:
+                iso, walked = came
+                since = dt.datetime.fromisoformat(iso).astimezone(self._pub.plan.zone) if iso else None
+                self._refuse_no_show(pid, when, since, walked)
+            if when is not None and st.att.came_before(pid, when.date()):
                 payload = {"from": self._day_start(when)}  # came on an earlier day: from this one's start
             self._record("no_show", pid, payload, when)
-
-    def _checked_in_at(self, st: _State, pid: str) -> dt.datetime | None:
-        """When ``pid`` checked or walked in, in the event's zone (None: no time was given)."""
-        iso = st.att.present[pid]
-        return dt.datetime.fromisoformat(iso).astimezone(self._pub.plan.zone) if iso else None
 
     def _day_start(self, when: dt.datetime) -> str:
         """The start (midnight, event zone) of ``when``'s day, as stored in a change's payload."""
         return dt.datetime.combine(when.date(), dt.time(), tzinfo=self._pub.plan.zone).isoformat()
 
     def _refuse_no_show(
-        self, st: _State, pid: str, when: dt.datetime | None, since: dt.datetime | None
+        self, pid: str, when: dt.datetime | None, since: dt.datetime | None, walked: bool
     ) -> NoReturn:
-        """The ``checked-in`` refusal, with the ``unavailable`` windows of a departure and of a
-        check-in made by mistake."""
+        """The ``checked-in`` refusal of the arrival at ``since`` (a walk-in's when ``walked``),
+        with the ``unavailable`` windows of a departure and of a check-in made by mistake."""
         plan = self._pub.plan
-        how = (
-            "walked in" if pid in st.att.walked else "checked in"
-        )  # the latest: a walk-in checks in on later days
+        how = "walked in" if walked else "checked in"
         at = self._clock(since) if since is not None else None
         # the day they left: the no-show's, else the check-in's, else the last; on an event of
         # several days a window needs its day (`window-without-day`), so a mistaken check-in
@@ -1085,14 +1081,14 @@ class LiveEvent:
         # the advice for a later day: the next event day after the check-in's, if any (a file
         # written before check-ins needed their time on such events may hold one without)
         after = sorted(d for d in plan.days if since is not None and d > since.date())
-        last_day = after[0].isoformat() if several and after else None
+        next_day = after[0].isoformat() if several and after else None
         dated = day.isoformat() if several else ""
         whole = f"{dated + ' ' if dated else ''}{todays[0].start:%H:%M}-{end:%H:%M}"
         scope = "that whole day" if dated else "the whole event"
         later = (
             "; a no-show on a later day than the check-in needs its time on that day, "
-            f"e.g. '{last_day}T09:00'"
-            if last_day
+            f"e.g. '{next_day}T09:00'"
+            if next_day
             else ""
         )
         raise ValidationError(
@@ -1108,7 +1104,7 @@ class LiveEvent:
                     "whole": whole,
                 }
                 | ({"at": at} if at else {})
-                | ({"last_day": last_day} if last_day else {}),
+                | ({"next_day": next_day} if next_day else {}),
                 hint=(
                     f"if {pid} has left, record the rest of the day as away instead: "
                     f"`matchmaker event unavailable {pid} --window "
@@ -1120,7 +1116,8 @@ class LiveEvent:
 
     def late(self, pid: str, until: EventTime) -> None:
         """``pid`` arrives at ``until``: slots starting before it are lost (on an event of
-        several days, for one who came on an earlier day, only those of ``until``'s day).
+        several days, only those of ``until``'s day for one who came on an earlier day, or
+        once the latest time recorded is on ``until``'s day: the days before are over).
 
         Raises
         ------
@@ -1135,7 +1132,11 @@ class LiveEvent:
             self._side(st, pid, "id")
             payload = {"until": when.isoformat()}
             first = plan.slots[0].start
-            if st.att.came_before(pid, when.date()):  # here on an earlier day: late that day only
+            # late that day only: for one here on an earlier day, and once the desks work on
+            # `until`'s day (the days before are over: their meetings are not to be re-told)
+            latest = self._latest()
+            over = latest is not None and latest.date() >= when.date() > first.date()
+            if over or st.att.came_before(pid, when.date()):
                 payload["from"] = self._day_start(when)
                 first = min(s.start for s in plan.slots if s.start.date() == when.date())
             if when <= first:
@@ -1327,10 +1328,10 @@ class LiveEvent:
         halves = lone_surrogates([participant])  # a Participant built in Python can hold one
         if halves:
             raise ValidationError(halves)
-        when = self._arrival(at, "walk-in", participant.id)
         with self._write() as st:
             if participant.id in st.index:
                 raise ValidationError(duplicate_id(participant.id, hint="give the walk-in a new id"))
+            when = self._arrival(at, "walk-in", participant.id)
             mission = pub.mission
             everyone = [st.people[p] for p in (*st.a_ids, *st.b_ids)]
             full = Mission(
@@ -1674,21 +1675,31 @@ def _solve(
     room_b = st.max_b - np.bincount(mb[stays], minlength=n_b)
     # nobody can take more meetings than it has free open slots: the same optimum, but
     # smaller flow capacities and candidate quotas (an uncapped host's cap is every slot)
-    room_a = np.minimum(room_a, free_a.sum(axis=1))
-    room_b = np.minimum(room_b, free_b.sum(axis=1))
-    here = st.att.known_present(now.date())
-    if here is not None:
-        # the desk records check-ins today: new meetings only for those known to be here (or
-        # announced late); the others keep what they have but get nothing new until they
-        # check in, so a freed slot does not go to a no-show nobody has noticed yet (on an
-        # event of several days, nor to one who came yesterday and not today)
+    # who may be given new meetings, day by day: once the desk records check-ins, those known
+    # to be here that day (Attendance.known_present: a later day goes by the latest day the
+    # desk ran); the others keep what they have but get nothing new in that day's slots, so
+    # a freed slot does not go to a no-show nobody has noticed yet (on an event of several
+    # days, nor to one who came yesterday and not today)
+    new_a = np.ones((n_a, n_s), bool)
+    new_b = np.ones((n_b, n_s), bool)
+    slot_days = np.array([s.start.date() for s in plan.slots])
+    for day in sorted(set(slot_days[first_open:])):
+        here = st.att.known_present(day)
+        if here is None:
+            continue
         known_a = np.zeros(n_a, bool)
         known_b = np.zeros(n_b, bool)
         for pid in here:
             side, k = index[pid]
             (known_a if side == "A" else known_b)[k] = True
-        room_a = np.where(known_a, room_a, 0)
-        room_b = np.where(known_b, room_b, 0)
+        that_day = slot_days == day
+        new_a[np.ix_(~known_a, that_day)] = False
+        new_b[np.ix_(~known_b, that_day)] = False
+    # nobody can take more meetings than it has free open slots it may be given: the same
+    # optimum, but smaller flow capacities and candidate quotas (an uncapped host's cap is
+    # every slot; one known nowhere has no room, kept meetings aside)
+    room_a = np.minimum(room_a, (free_a & new_a).sum(axis=1))
+    room_b = np.minimum(room_b, (free_b & new_b).sum(axis=1))
     banned = np.zeros((n_a, n_b), bool)  # pairs that met, keep a meeting, or cancelled
     banned[ma[stays], mb[stays]] = True
     # a meeting that has started is never moved, even one a late or absent partner missed:
@@ -1728,6 +1739,8 @@ def _solve(
             lex_tables,
             moved_pairs=moved_pairs,
             move_cost=move_cost,
+            new_a=new_a,
+            new_b=new_b,
         )
     if lex is None or not lex.solved:
         # beyond the program's size (or its node budget): every kept meeting stays where it
@@ -1745,7 +1758,7 @@ def _solve(
             side, k = index[pid]
             (focus_a if side == "A" else focus_b)[k] = True
         cand: Candidates = candidates(
-            value, free_a, free_b, room_a, room_b, banned, focus_a=focus_a, focus_b=focus_b
+            value, free_a & new_a, free_b & new_b, room_a, room_b, banned, focus_a=focus_a, focus_b=focus_b
         )
         result = fill(cand, room_a, room_b, tables, method=method)
         chosen, new_slot_of_kept = result.chosen, ms[kept_mask]

@@ -541,6 +541,8 @@ def lexicographic(
     *,
     moved_pairs: NDArray[np.bool_] | None = None,
     move_cost: float = 0.0,
+    new_a: NDArray[np.bool_] | None = None,
+    new_b: NDArray[np.bool_] | None = None,
     limit: int = LEX_LIMIT,
 ) -> LexFill | None:
     """The re-plan's lexicographic objective solved exactly: first the total score of the
@@ -560,7 +562,10 @@ def lexicographic(
     that could move: on the grid two different totals differ by at least one unit of
     ``LEX_GRID``, i.e. ``M`` in cost, and all moves together cost less than ``M``, so the
     score comes first and moves only break ties (scores closer than ``2**-20`` count as
-    equal).  ``None`` when there are more than ``limit`` variables.  ``move_cost`` (default
+    equal).  ``new_a`` / ``new_b`` (optional, as ``cell_a`` / ``cell_b``) mark the cells a
+    *new* meeting may use where that is narrower (the check-in desk's rule, day by day);
+    kept meetings move within ``cell_a`` / ``cell_b``.  ``None`` when there are more than
+    ``limit`` variables.  ``move_cost`` (default
     0: the lexicographic objective) charges each move that much score as well: then a move
     must gain more than ``move_cost`` (an option for organisers who want fewer moves).
 
@@ -577,7 +582,14 @@ def lexicographic(
     """
     n_a, n_b = value.shape
     n_s = cell_a.shape[1]
-    allowed, can_a, can_b = _open(value, banned, cell_a, cell_b, room_a, room_b)
+    allowed, can_a, can_b = _open(
+        value,
+        banned,
+        cell_a if new_a is None else cell_a & new_a,
+        cell_b if new_b is None else cell_b & new_b,
+        room_a,
+        room_b,
+    )
     if int((can_a.sum(axis=0) * can_b.sum(axis=0)).sum()) > 20 * limit:
         return None  # far too many cells could pair up (large events): not even tried
     empty = np.zeros(0, np.intp)

@@ -596,7 +596,7 @@ def _hint(problem: Problem) -> str | None:
     in_a_cell = problem.row is not None or problem.column is not None  # how to write the cell
     if problem.kind == "checked-in" and {"id", "day", "end", "whole"} <= problem.data.keys():
         day = str(problem.data["day"])  # the windows the English hint gives; a day on a longer event
-        last = problem.data.get("last_day")
+        last = problem.data.get("next_day")
         later = (
             "; tidak hadir pada hari setelah hari hadirnya perlu waktunya pada hari itu, "
             f"misalnya '{last}T09:00'"
