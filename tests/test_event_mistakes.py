@@ -3,6 +3,7 @@ and nothing recorded."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -582,22 +583,27 @@ def test_a_walk_in_arriving_after_its_free_slots_is_told_why(
 
 
 def _two_days(tmp_path: Path) -> LiveEvent:
-    mission = mm.synthetic_mission(6, 9, seed=3, date=__import__("datetime").date(2020, 12, 2))
+    mission = mm.synthetic_mission(6, 9, seed=3, date=dt.date(2020, 12, 2))
     days = ["2020-12-02", "2020-12-03"]
     plan = mm.EventPlan(start="09:00", slots_per_day=4, meeting=20, buffer=5, hosts="A", days=days)
     result = mm.run(mission, plan, baseline=False, max_meetings=(None, 4))
     return open_event(tmp_path / "two.sqlite", result, lead=0)
 
 
-def test_a_no_show_on_a_later_day_than_the_check_in_keeps_the_days_before(tmp_path: Path) -> None:
-    """On an event of two days, one who came on the first and not on the second is a no-show of
-    the second: its first day's meetings took place (they are not reported cancelled)."""
-    event = _two_days(tmp_path)
+def _on_both_days(event: LiveEvent) -> tuple[list[dt.date], str, list[ScheduledMeeting]]:
+    """The event's days, a side-A participant with meetings on each, and its meetings."""
     days = sorted({m.start.date() for m in event.meetings()})
     pid = next(
         m.a for m in event.meetings() if {x.start.date() for x in _first_meetings(event, m.a)} == set(days)
     )
-    mine = _first_meetings(event, pid)
+    return days, pid, _first_meetings(event, pid)
+
+
+def test_a_no_show_on_a_later_day_than_the_check_in_keeps_the_days_before(tmp_path: Path) -> None:
+    """On an event of two days, one who came on the first and not on the second is a no-show of
+    the second: its first day's meetings took place (they are not reported cancelled)."""
+    event = _two_days(tmp_path)
+    days, pid, mine = _on_both_days(event)
     assert len(days) == 2  # meetings on both days
     event.check_in(pid, at="2020-12-02T08:55")
     with pytest.raises(mm.ValidationError) as caught:  # the same day: refused, as on one day
@@ -687,11 +693,7 @@ def test_an_event_of_two_days_needs_the_day_of_every_time(tmp_path: Path) -> Non
 def test_a_late_arrival_on_a_later_day_than_the_check_in_keeps_the_days_before(tmp_path: Path) -> None:
     """Before, `late --until` day 2 11:00 of one who came on day 1 cancelled its day-1 meetings."""
     event = _two_days(tmp_path)
-    days = sorted({m.start.date() for m in event.meetings()})
-    pid = next(
-        m.a for m in event.meetings() if {x.start.date() for x in _first_meetings(event, m.a)} == set(days)
-    )
-    mine = _first_meetings(event, pid)
+    days, pid, mine = _on_both_days(event)
     event.check_in(pid, at="2020-12-02T08:55")
     event.late(pid, "2020-12-03T10:30")
     plan = event.replan("2020-12-03T09:00")
@@ -751,7 +753,7 @@ def test_the_updates_of_an_event_of_two_days_give_the_date(tmp_path: Path) -> No
 
 def _two_days_result() -> mm.MatchmakingResult:
     """12 x 20 over two days of 4 slots: enough meetings on day 2 for refills to matter."""
-    mission = mm.synthetic_mission(12, 20, seed=4, date=__import__("datetime").date(2020, 12, 2))
+    mission = mm.synthetic_mission(12, 20, seed=4, date=dt.date(2020, 12, 2))
     days = ["2020-12-02", "2020-12-03"]
     plan = mm.EventPlan(start="09:00", slots_per_day=4, meeting=20, buffer=5, hosts="A", days=days)
     return mm.run(mission, plan, baseline=False, max_meetings=(None, 4))
@@ -883,7 +885,7 @@ def test_late_at_the_start_of_a_later_day_is_not_late(tmp_path: Path) -> None:
     assert f"waktu datang 2020-12-03 {start:%H:%M} tidak setelah sesi pertama yang akan hilang" in said
     assert "beri waktu peserta datang" in said
     assert event.changes() == before
-    event.late(pid, (start + __import__("datetime").timedelta(minutes=10)).replace(tzinfo=None))  # recorded
+    event.late(pid, (start + dt.timedelta(minutes=10)).replace(tzinfo=None))  # recorded
     # one not seen yet, arriving at day 2's start, misses day 1 (found by the walkthrough: the
     # first version refused it, so "comes on day 2 only" could not be recorded)
     event.late(other, f"2020-12-03T{start:%H:%M}")
@@ -896,7 +898,6 @@ def test_a_walk_in_arriving_within_the_lead_time_of_its_last_slot_is_told(
 ) -> None:
     """Before, a walk-in arriving 5 minutes before the last slot it is free for (lead 10) was
     given nothing by any re-plan (the slot is frozen by then) and told nothing."""
-    import datetime as dt
 
     db = _init(tmp_path, result_json, capsys)
     event = open_event(db)
@@ -942,11 +943,7 @@ def test_the_refusal_of_a_walk_in_as_a_no_show_says_it_walked_in_in_indonesian(
 def test_the_walkthroughs_findings_on_per_day_presence(tmp_path: Path) -> None:
     """A second desk walkthrough of a two-day event, on the first version of per-day presence."""
     event = _two_days(tmp_path)
-    days = sorted({m.start.date() for m in event.meetings()})
-    pid = next(
-        m.a for m in event.meetings() if {x.start.date() for x in _first_meetings(event, m.a)} == set(days)
-    )
-    mine = _first_meetings(event, pid)
+    days, pid, mine = _on_both_days(event)
     # a late arrival on day 2 of one who checked in on both days kept... nothing of day 1: the
     # rule looked at the latest check-in only, of day 2 (must-fix)
     event.check_in(pid, at="2020-12-02T08:45")
