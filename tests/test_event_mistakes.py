@@ -852,7 +852,7 @@ def test_status_without_now_is_of_the_latest_time_recorded(
     event.close()
     assert main(["event", "status", "--db", db]) == EXIT_OK
     out = capsys.readouterr().out
-    assert f"next slot: {nxt.index + 1} ({nxt.start:%H:%M})" in out
+    assert f"next slot: {nxt.index + 1} ({nxt.start:%Y-%m-%d %H:%M})" in out  # dated: two days
     assert "as of 2020-12-03 09:10, the latest time recorded (--now gives another)" in out
     assert main(["--lang", "id", "event", "status", "--db", db]) == EXIT_OK
     assert "per 2020-12-03 09.10, waktu terakhir yang tercatat" in capsys.readouterr().out
@@ -860,8 +860,8 @@ def test_status_without_now_is_of_the_latest_time_recorded(
     data = json.loads(capsys.readouterr().out)
     assert (data["as_of"], data["next_slot"]) == (status.as_of.isoformat(), nxt.index + 1)
     assert data["next_start"] == nxt.start.isoformat()
-    # a later re-plan moves it on
-    open_event(db).replan("2020-12-03T10:00")
+    # a later re-plan moves it on; its line gives the date too (two days)
+    assert open_event(db).replan("2020-12-03T10:00").summary().startswith("re-plan at 2020-12-03 10:00: ")
     assert f"{open_event(db).status().as_of:%H:%M}" == "10:00"
 
 
@@ -1050,3 +1050,17 @@ def test_a_late_arrival_once_the_desk_works_on_day_2_keeps_day_1(tmp_path: Path)
     assert not [c for c in plan.cancelled if pid in (c.a, c.b)]
     missing = event._state().att.missing(pid, len(event.plan.slots))
     assert not any(missing[s.index] for s in event.plan.slots if s.start.day == 2)
+
+
+def test_status_on_one_day_writes_times_without_the_date(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The "as of" line gave the date on an event of one day, where every other time is HH:MM."""
+    db = _init(tmp_path, result_json, capsys)
+    open_event(db).check_in("JT-001", at="09:10")
+    assert main(["event", "status", "--db", db]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "as of 09:10, the latest time recorded" in out
+    assert "next slot: 2 (09:25)" in out
+    assert main(["--lang", "id", "event", "status", "--db", db]) == EXIT_OK
+    assert "sesi berikutnya: 2 (09.25)" in capsys.readouterr().out

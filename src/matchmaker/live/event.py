@@ -54,6 +54,7 @@ from matchmaker.model.mission import (
 )
 from matchmaker.model.participant import Participant
 from matchmaker.reporting.labels import check_language
+from matchmaker.reporting.numbers import format_clock
 from matchmaker.reporting.reasons import change_reason
 from matchmaker.reporting.shortfalls import Shortfall, foreseeable_shortfalls
 from matchmaker.scheduling.plan import EventPlan
@@ -146,6 +147,8 @@ class Replan:
         Candidate (participant, partner, slot) triples the solver chose from.
     seq : int
         The change number under which the re-plan was committed.
+    dated : bool
+        The event has several days: its times are written with their date.
     """
 
     now: dt.datetime
@@ -159,6 +162,7 @@ class Replan:
     optimal: bool
     candidates: int
     seq: int
+    dated: bool = False
     build_schedule: Callable[[], tuple[ScheduledMeeting, ...]] = field(repr=False, compare=False)
     build_kept: Callable[[], tuple[MeetingChange, ...]] = field(repr=False, compare=False)
 
@@ -188,7 +192,8 @@ class Replan:
         """One line: what changed and how it was solved."""
         proof = "optimal" if self.optimal else "not proven optimal"
         return (
-            f"re-plan at {self.now:%H:%M}: {len(self.added)} added, {len(self.cancelled)} cancelled, "
+            f"re-plan at {format_clock(self.now, 'en', self.dated)}: {len(self.added)} added, "
+            f"{len(self.cancelled)} cancelled, "
             f"{len(self.moved)} moved ({len(self.made_room)} to make room, {len(self.rebooked)} re-booked), "
             f"{self.n_kept} kept; value {self.value:.3f} ({self.method}, {proof})"
         )
@@ -207,6 +212,8 @@ class EventStatus:
     walk_ins: tuple[str, ...]
     next_slot: int | None
     next_start: dt.datetime | None
+    #: the event has several days: its times are written with their date
+    dated: bool = False
     next_meetings: tuple[ScheduledMeeting, ...]
     free_tables: tuple[str, ...]
     changes: int
@@ -931,6 +938,7 @@ class LiveEvent:
             walk_ins=tuple(st.walk_ins),
             next_slot=nxt,
             next_start=None if nxt is None else plan.slots[nxt].start,
+            dated=len(plan.days) > 1,
             next_meetings=upcoming,
             free_tables=free,
             changes=st.n_changes,
@@ -1462,6 +1470,7 @@ class LiveEvent:
             optimal=bool(result["optimal"]),
             candidates=int(result["candidates"]),
             seq=seq,
+            dated=len(self._pub.plan.days) > 1,
         )
 
     def _not_before_last_replan(self, when: dt.datetime) -> None:

@@ -273,7 +273,7 @@ def replan_text(plan: Replan, lang: str = "en") -> str:
     if check_language(lang) == "en":
         return str(plan.summary())
     return label("event_replan", lang).format(
-        now=plan.now.strftime("%H.%M"),
+        now=format_clock(plan.now, "id", plan.dated),
         added=len(plan.added),
         cancelled=len(plan.cancelled),
         moved=len(plan.moved),
@@ -292,9 +292,7 @@ def event_status_text(status: EventStatus, lang: str = "en") -> str:
     none = label("event_none", lang)
     slot: str = none
     if status.next_slot is not None and status.next_start is not None:
-        # the slot's day when it is not the day of the time it is counted from
-        dated = status.as_of is not None and status.next_start.date() != status.as_of.date()
-        slot = f"{status.next_slot + 1} ({format_clock(status.next_start, lang, dated)})"
+        slot = f"{status.next_slot + 1} ({format_clock(status.next_start, lang, status.dated)})"
     text = label("event_status", lang).format(
         present=len(status.present),
         no_show=len(status.no_show),
@@ -307,7 +305,7 @@ def event_status_text(status: EventStatus, lang: str = "en") -> str:
         tables=", ".join(status.free_tables) or none,
     )
     if status.now is None and status.as_of is not None:  # no --now: say which time it is of
-        text += "\n" + label("event_as_of", lang).format(time=format_clock(status.as_of, lang, dated=True))
+        text += "\n" + label("event_as_of", lang).format(time=format_clock(status.as_of, lang, status.dated))
     return text
 
 
