@@ -751,10 +751,10 @@ def test_the_updates_of_an_event_of_two_days_give_the_date(tmp_path: Path) -> No
     assert f"{start:%Y-%m-%d %H:%M}" in changes
 
 
-def _two_days_result() -> mm.MatchmakingResult:
-    """12 x 20 over two days of 4 slots: enough meetings on day 2 for refills to matter."""
+def _two_days_result(n_days: int = 2) -> mm.MatchmakingResult:
+    """12 x 20 over two (or three) days of 4 slots: enough meetings on day 2 for refills to matter."""
     mission = mm.synthetic_mission(12, 20, seed=4, date=dt.date(2020, 12, 2))
-    days = ["2020-12-02", "2020-12-03"]
+    days = ["2020-12-02", "2020-12-03", "2020-12-04"][:n_days]
     plan = mm.EventPlan(start="09:00", slots_per_day=4, meeting=20, buffer=5, hosts="A", days=days)
     return mm.run(mission, plan, baseline=False, max_meetings=(None, 4))
 
@@ -1042,14 +1042,60 @@ def test_one_announced_on_day_1_for_day_2_keeps_meetings_moved_to_day_2(tmp_path
 def test_a_late_arrival_once_the_desk_works_on_day_2_keeps_day_1(tmp_path: Path) -> None:
     """Without check-ins on day 1, `late` on day 2 took every slot of day 1: the next re-plan
     reported day 1's meetings (held or not, past) cancelled and told the partners (review)."""
-    event = _two_days(tmp_path)
-    pid = next(m.a for m in event.meetings() if m.start.day == 2)
-    event.replan("2020-12-03T08:30")  # day 2's morning; nobody uses the check-in desk
-    event.late(pid, "2020-12-03T09:40")
-    plan = event.replan("2020-12-03T08:40")
-    assert not [c for c in plan.cancelled if pid in (c.a, c.b)]
-    missing = event._state().att.missing(pid, len(event.plan.slots))
-    assert not any(missing[s.index] for s in event.plan.slots if s.start.day == 2)
+    for n_days, until in ((2, "2020-12-03T09:40"), (3, "2020-12-04T09:40")):
+        event = open_event(tmp_path / f"{n_days}.sqlite", _two_days_result(n_days), lead=0)
+        days = sorted(event.plan.days)
+        pid = next(m.a for m in event.meetings() if m.start.date() == days[0])
+        event.replan("2020-12-03T08:30")  # day 2's morning; nobody uses the check-in desk
+        event.late(pid, until)  # on three days, a late for day 3 recorded on day 2
+        plan = event.replan("2020-12-03T08:40")
+        assert not [c for c in plan.cancelled if pid in (c.a, c.b)]
+        missing = event._state().att.missing(pid, len(event.plan.slots))
+        arrives = dt.datetime.fromisoformat(until).replace(tzinfo=event.plan.zone)
+        # day 1 is over and kept; from day 2 (the desks' day) on, the slots before its arrival are lost
+        assert [bool(x) for x in missing] == [
+            days[1] <= s.start.date() and s.start < arrives for s in event.plan.slots
+        ]
+
+
+def test_presence_on_a_day_whose_desk_has_not_run_counts_its_arrivals(tmp_path: Path) -> None:
+    """A second review: on day 2 before its desk ran, a walk-in or a returning no-show of day 2
+    was left out (only day 1's arrivals counted); one timeless check-in in an older file made
+    the rule ignore day 1; on three days one announced for day 2 was not known on day 3."""
+    import dataclasses
+
+    event = open_event(tmp_path / "two.sqlite", _two_days_result(), lead=0)
+    days = sorted(event.plan.days)
+    st = event._state()
+    people = (*st.a_ids, *st.b_ids)
+    returning = people[-1]
+    event.no_show(returning, at="2020-12-02T09:00")
+    for pid in people[:-1]:
+        event.check_in(pid, at="2020-12-02T08:50")
+    event.replan("2020-12-02T08:55")
+    walk_in = dataclasses.replace(st.people[st.b_ids[0]], id="W-1")
+    assert event.walk_in(walk_in, at="2020-12-03T08:45") == ()
+    event.check_in(returning, at="2020-12-03T08:45")  # does not open day 2's desk
+    known = event._state().att.known_present(days[1])
+    assert known is not None
+    assert {"W-1", returning} <= known
+    event.replan("2020-12-03T08:46")
+    assert [m for m in event.meetings() if "W-1" in (m.a, m.b)]  # the walk-in is given meetings
+    # a timeless check-in (older files) does not stand for a day of the desk
+    att = event._state().att
+    att.apply("check_in", people[0], {}, None, event.plan)
+    assert set(people) <= (att.known_present(days[1]) or set())
+    # three days: one announced on day 1 for day 2 is still known on day 3 (day 3's desk has not run)
+    three = open_event(tmp_path / "three.sqlite", _two_days_result(3), lead=0)
+    for pid in people[:-1]:
+        three.check_in(pid, at="2020-12-02T08:50")
+    three.late(people[-1], "2020-12-03T09:30")
+    att = three._state().att
+    assert [people[-1] in (att.known_present(d) or set()) for d in sorted(three.plan.days)] == [
+        False,
+        True,
+        True,
+    ]
 
 
 def test_status_on_one_day_writes_times_without_the_date(

@@ -138,19 +138,20 @@ class Attendance:
 
     def known_present(self, day: dt.date) -> set[str] | None:
         """Who may be given new meetings in ``day``'s slots: ``None`` (everyone not known
-        absent) before the desk records any check-in up to that day; else those who checked
-        in or walked in that day, or, on a day the desk has not recorded a check-in yet (a
-        later day), on the latest earlier day it did; and those announced late for that day
-        (from their arrival on, as ``gone`` says).  Presence is per day: one who came
-        yesterday is not known to be here today once today's check-ins begin.  An arrival
-        without a time (its day unknown) counts on every day."""
+        absent) before the desk records any check-in up to that day; else those who arrived
+        (checked in or walked in) or are announced late from the latest day the desk
+        recorded a check-in on, up to ``day``: on a day whose desk has run, that day's; on a
+        later one (before its first check-in), those of the days since the desk last ran.
+        Presence is per day: one who came yesterday is not known to be here today once
+        today's check-ins begin.  An arrival without a time (its day unknown) counts on every
+        day; a check-in without one names no day for the desk."""
         desk = {d for d in self.desk_days if d is None or d <= day}
         if not desk:
             return None
-        dated = {d for d in desk if d is not None}
-        on = day if day in desk or None in desk or not dated else max(dated)
-        coming = {p for p, arrives in self.expected.items() if arrives in (day, on)}
-        return self.here_on(on) | coming
+        dated = [d for d in desk if d is not None]
+        on = max(dated) if dated else day
+        came = {p for p, got in self.arrivals.items() if any(d is None or on <= d <= day for d in got)}
+        return came | {p for p, arrives in self.expected.items() if on <= arrives <= day}
 
     def came_before(self, pid: str, day: dt.date) -> bool:
         """Whether ``pid`` checked in or walked in on a day before ``day``."""

@@ -1067,9 +1067,10 @@ class LiveEvent:
                 payload = {"from": self._day_start(when)}  # came on an earlier day: from this one's start
             self._record("no_show", pid, payload, when)
 
-    def _day_start(self, when: dt.datetime) -> str:
+    def _day_start(self, when: dt.datetime | dt.date) -> str:
         """The start (midnight, event zone) of ``when``'s day, as stored in a change's payload."""
-        return dt.datetime.combine(when.date(), dt.time(), tzinfo=self._pub.plan.zone).isoformat()
+        day = when.date() if isinstance(when, dt.datetime) else when
+        return dt.datetime.combine(day, dt.time(), tzinfo=self._pub.plan.zone).isoformat()
 
     def _refuse_no_show(
         self, pid: str, when: dt.datetime | None, since: dt.datetime | None, walked: bool
@@ -1140,13 +1141,17 @@ class LiveEvent:
             self._side(st, pid, "id")
             payload = {"until": when.isoformat()}
             first = plan.slots[0].start
-            # late that day only: for one here on an earlier day, and once the desks work on
-            # `until`'s day (the days before are over: their meetings are not to be re-told)
+            # from `until`'s day only for one here on an earlier day; for anyone, not before the
+            # day the desks work on (the days before are over: their meetings are not re-told)
             latest = self._latest()
-            over = latest is not None and latest.date() >= when.date() > first.date()
-            if over or st.att.came_before(pid, when.date()):
-                payload["from"] = self._day_start(when)
-                first = min(s.start for s in plan.slots if s.start.date() == when.date())
+            since: dt.date | None = None
+            if st.att.came_before(pid, when.date()):
+                since = when.date()
+            elif latest is not None and latest.date() > first.date():
+                since = min(latest.date(), when.date())
+            if since is not None:
+                payload["from"] = self._day_start(since)
+                first = min(s.start for s in plan.slots if s.start.date() >= since)
             if when <= first:
                 raise ValidationError(
                     Problem(
@@ -1704,11 +1709,10 @@ def _solve(
         that_day = slot_days == day
         new_a[np.ix_(~known_a, that_day)] = False
         new_b[np.ix_(~known_b, that_day)] = False
-    # nobody can take more meetings than it has free open slots it may be given: the same
-    # optimum, but smaller flow capacities and candidate quotas (an uncapped host's cap is
-    # every slot; one known nowhere has no room, kept meetings aside)
-    room_a = np.minimum(room_a, (free_a & new_a).sum(axis=1))
-    room_b = np.minimum(room_b, (free_b & new_b).sum(axis=1))
+    # nobody can take more meetings than it has free open slots: the same optimum, but
+    # smaller flow capacities and candidate quotas (an uncapped host's cap is every slot)
+    room_a = np.minimum(room_a, free_a.sum(axis=1))
+    room_b = np.minimum(room_b, free_b.sum(axis=1))
     banned = np.zeros((n_a, n_b), bool)  # pairs that met, keep a meeting, or cancelled
     banned[ma[stays], mb[stays]] = True
     # a meeting that has started is never moved, even one a late or absent partner missed:
@@ -1737,12 +1741,15 @@ def _solve(
         lex_tables = None
         if tables is not None:
             lex_tables = tables + np.bincount(ms[kept_mask], minlength=n_s)
+        cell_a = avail_a & ~frozen_a & open_mask
+        cell_b = avail_b & ~frozen_b & open_mask
         lex = lexicographic(
             value,
-            avail_a & ~frozen_a & open_mask,
-            avail_b & ~frozen_b & open_mask,
-            room_a,
-            room_b,
+            cell_a,
+            cell_b,
+            # nor more than the open cells new meetings may use (kept ones may move off them)
+            np.minimum(room_a, (cell_a & new_a).sum(axis=1)),
+            np.minimum(room_b, (cell_b & new_b).sum(axis=1)),
             banned,
             (ma[kept_mask], mb[kept_mask], ms[kept_mask]),
             lex_tables,
@@ -1766,6 +1773,8 @@ def _solve(
         for pid in {*st.walk_ins, *st.att.gone, *st.att.busy}:
             side, k = index[pid]
             (focus_a if side == "A" else focus_b)[k] = True
+        room_a = np.minimum(room_a, (free_a & new_a).sum(axis=1))  # kept meetings stay put here
+        room_b = np.minimum(room_b, (free_b & new_b).sum(axis=1))
         cand: Candidates = candidates(
             value, free_a & new_a, free_b & new_b, room_a, room_b, banned, focus_a=focus_a, focus_b=focus_b
         )
