@@ -861,7 +861,11 @@ def test_status_without_now_is_of_the_latest_time_recorded(
     assert (data["as_of"], data["next_slot"]) == (status.as_of.isoformat(), nxt.index + 1)
     assert data["next_start"] == nxt.start.isoformat()
     # a later re-plan moves it on; its line gives the date too (two days)
-    assert open_event(db).replan("2020-12-03T10:00").summary().startswith("re-plan at 2020-12-03 10:00: ")
+    replan = open_event(db).replan("2020-12-03T10:00")
+    assert replan.summary().startswith("re-plan at 2020-12-03 10:00: ")
+    from matchmaker.reporting.console import replan_text
+
+    assert replan_text(replan, "id").startswith("penjadwalan ulang 2020-12-03 pukul 10.00: ")
     assert f"{open_event(db).status().as_of:%H:%M}" == "10:00"
 
 

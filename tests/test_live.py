@@ -1100,3 +1100,92 @@ def test_moved_meetings_say_whether_they_could_have_stayed(
             seen[c.move] += 1
         event.close()
     assert min(seen.values()) > 0, seen  # both kinds were checked
+
+
+@pytest.fixture(scope="module")
+def two_day_result() -> mm.MatchmakingResult:
+    """12 x 20 over two days of 4 slots (hosts at their own tables)."""
+    mission = mm.synthetic_mission(12, 20, seed=4, date=__import__("datetime").date(2020, 12, 2))
+    plan = mm.EventPlan(
+        start="09:00", slots_per_day=4, meeting=20, buffer=5, hosts="A", days=["2020-12-02", "2020-12-03"]
+    )
+    return mm.run(mission, plan, baseline=False, max_meetings=(None, 4))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_random_changes_over_two_days_keep_the_per_day_rules(
+    tmp_path_factory: pytest.TempPathFactory, two_day_result: mm.MatchmakingResult, data: st.DataObject
+) -> None:
+    """Random desks' days on an event of two days: every change recorded or refused with nothing
+    written; after each re-plan the timetable keeps the rules (one meeting per participant and
+    table a slot, caps, frozen slots untouched), a new or moved meeting sits where both can
+    attend, and a new one only on a day both are known present (Attendance.known_present); the
+    file reopens to the same state."""
+    import datetime as dt
+
+    path = tmp_path_factory.mktemp("d") / "e.sqlite"
+    event = open_event(path, two_day_result, lead=0)
+    ids = two_day_result.mission.ids("A") + two_day_result.mission.ids("B")
+    b_side = two_day_result.mission.side_b.name
+    slots = event.plan.slots
+    # the desk's clock: minutes after 08:30 of day 1, on to the end of day 2
+    times = [s.start - dt.timedelta(minutes=5) for s in slots] + [
+        s.start + dt.timedelta(minutes=7) for s in slots
+    ]
+    times.sort()
+    at = 0
+    for step in range(data.draw(st.integers(1, 10))):
+        at = min(at + data.draw(st.integers(0, 3)), len(times) - 1)
+        now = times[at].replace(tzinfo=None).isoformat(timespec="minutes")
+        kind = data.draw(st.sampled_from(["check_in", "no_show", "late", "walk_in", "cancel", "replan"]))
+        pid = data.draw(st.sampled_from(ids))
+        before = event.changes()
+        try:
+            if kind == "check_in":
+                event.check_in(pid, at=now)
+            elif kind == "no_show":
+                event.no_show(pid, at=now)
+            elif kind == "late":
+                later = times[min(at + data.draw(st.integers(1, 6)), len(times) - 1)]
+                event.late(pid, later.replace(tzinfo=None).isoformat(timespec="minutes"))
+            elif kind == "walk_in":
+                row = {
+                    "id": f"W{step}",
+                    "name": "CV W",
+                    "delegation": b_side,
+                    "province": "Sumsel",
+                    "needs": "10",
+                }
+                event.walk_in(row, at=now)
+            elif kind == "cancel":
+                live = event.meetings()
+                if live:
+                    m = live[data.draw(st.integers(0, len(live) - 1))]
+                    event.cancel(m.a, m.b, at=now)
+            else:
+                booked = {(m.a, m.b): (m.slot, m.table) for m in event.meetings()}
+                st_ = event._state()
+                known = {d: st_.att.known_present(d) for d in event.plan.days}
+                replan = event.replan(now)
+                _check_invariants(event, booked, replan.first_open)
+                st_ = event._state()
+                for c in (*replan.added, *replan.moved):
+                    slot = c.new_slot
+                    assert slot is not None
+                    for p in (c.a, c.b):
+                        side, k = st_.index[p]
+                        free = (st_.free_a if side == "A" else st_.free_b)[k, slot]
+                        assert free, (p, slot)
+                        assert not st_.att.missing(p, len(slots))[slot], (p, slot)
+                for c in replan.added:
+                    here = known[slots[c.new_slot or 0].start.date()]
+                    assert here is None or {c.a, c.b} <= here, (c, here)
+        except ValidationError:
+            assert event.changes() == before  # a refusal writes nothing
+        reopened = open_event(path)
+        assert [(m.a, m.b, m.slot, m.table) for m in reopened.meetings()] == [
+            (m.a, m.b, m.slot, m.table) for m in event.meetings()
+        ]
+        assert reopened.changes() == event.changes()
+        reopened.close()

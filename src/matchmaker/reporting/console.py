@@ -272,8 +272,9 @@ def replan_text(plan: Replan, lang: str = "en") -> str:
     :meth:`Replan.summary`; Indonesian names no solver."""
     if check_language(lang) == "en":
         return str(plan.summary())
+    day = f"{plan.now:%Y-%m-%d} " if plan.dated else ""  # "pukul 2020-12-03 09.30" read badly
     return label("event_replan", lang).format(
-        now=format_clock(plan.now, "id", plan.dated),
+        now=f"{day}pukul {format_clock(plan.now, 'id')}",
         added=len(plan.added),
         cancelled=len(plan.cancelled),
         moved=len(plan.moved),

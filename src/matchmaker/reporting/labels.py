@@ -300,7 +300,7 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "event_replan": (
             "re-plan at {now}: {added} added, {cancelled} cancelled, {moved} moved ({room} to make room, "
             "{rebooked} re-booked), {kept} kept; value {value} ({method}, {proof})",
-            "penjadwalan ulang pukul {now}: {added} ditambah, {cancelled} dibatalkan, {moved} dipindah "
+            "penjadwalan ulang {now}: {added} ditambah, {cancelled} dibatalkan, {moved} dipindah "
             "({room} memberi tempat, {rebooked} dijadwalkan ulang), {kept} tetap; nilai {value} ({proof})",
         ),
         "event_optimal": ("optimal", "optimal"),
