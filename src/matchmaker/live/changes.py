@@ -213,20 +213,23 @@ class Attendance:
                 self.arrivals[pid] = kept
             self.why[pid] = Reason("no-show", (pid,))
         elif kind == "check_in":
-            self.arrivals.setdefault(pid, {}).setdefault(self._day(at, plan), (at or "", False))
+            day = self._day(at, plan)
+            self.arrivals.setdefault(pid, {}).setdefault(day, (at or "", False))
             # a no-show who turns up does not open the desk: that alone says nothing of others
             if pid not in self.no_show:
-                self.desk_days.add(self._day(at, plan))
+                self.desk_days.add(day)
             self.no_show.discard(pid)
             if pid in self.gone:
                 self.gone[pid] = self.gone[pid] & self._before(at)
         elif kind == "late":
             missed = self._before(payload["until"])
-            if "from" in payload:  # late on a later day than the check-in: that day only
+            if "from" in payload:  # days before `from` are not touched (LiveEvent.late says which)
                 missed &= ~self._before(payload["from"])
             self.gone[pid] = self.gone.get(pid, np.zeros(n, bool)) | missed
             self.why[pid] = Reason("late", (pid, f"{dt.datetime.fromisoformat(payload['until']):%H:%M}"))
-            self.expected[pid] = dt.datetime.fromisoformat(payload["until"]).astimezone(plan.zone).date()
+            arrives = self._day(payload["until"], plan)
+            assert arrives is not None  # `until` is always given
+            self.expected[pid] = arrives
         elif kind == "walk_in":
             self.gone[pid] = self._before(at)
             # a walk-in is here from `at` on (`gone` holds the slots before it), with or without

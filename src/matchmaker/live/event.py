@@ -1279,7 +1279,7 @@ class LiveEvent:
 
     def _clock(self, when: dt.datetime) -> str:
         """``HH:MM`` on a one-day event, else the date too."""
-        return f"{when:%H:%M}" if len(self._pub.plan.days) == 1 else f"{when:%Y-%m-%d %H:%M}"
+        return format_clock(when, "en", dated=len(self._pub.plan.days) > 1)
 
     def _time_now(self, at: dt.datetime | None) -> tuple[dt.datetime, str, str] | None:
         """The time a cancel recorded now is taken to be at, and whence (words, and a case
@@ -1687,8 +1687,6 @@ def _solve(
     free_b = avail_b & ~occ_b & open_mask
     room_a = st.max_a - np.bincount(ma[stays], minlength=n_a)
     room_b = st.max_b - np.bincount(mb[stays], minlength=n_b)
-    # nobody can take more meetings than it has free open slots: the same optimum, but
-    # smaller flow capacities and candidate quotas (an uncapped host's cap is every slot)
     # who may be given new meetings, day by day: once the desk records check-ins, those known
     # to be here that day (Attendance.known_present: a later day goes by the latest day the
     # desk ran); the others keep what they have but get nothing new in that day's slots, so
