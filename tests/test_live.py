@@ -1121,7 +1121,7 @@ def test_random_changes_over_two_days_keep_the_per_day_rules(
     written; after each re-plan the timetable keeps the rules (one meeting per participant and
     table a slot, caps, frozen slots untouched), a new or moved meeting sits where both can
     attend, and a new one only on a day both are known present (Attendance.known_present); the
-    file reopens to the same state."""
+    file reopens to the same state (an undo's replay too)."""
     import datetime as dt
 
     path = tmp_path_factory.mktemp("d") / "e.sqlite"
@@ -1138,7 +1138,8 @@ def test_random_changes_over_two_days_keep_the_per_day_rules(
     for step in range(data.draw(st.integers(1, 10))):
         at = min(at + data.draw(st.integers(0, 3)), len(times) - 1)
         now = times[at].replace(tzinfo=None).isoformat(timespec="minutes")
-        kind = data.draw(st.sampled_from(["check_in", "no_show", "late", "walk_in", "cancel", "replan"]))
+        kinds = ["check_in", "no_show", "late", "walk_in", "cancel", "undo", "replan"]
+        kind = data.draw(st.sampled_from(kinds))
         pid = data.draw(st.sampled_from(ids))
         before = event.changes()
         try:
@@ -1163,6 +1164,9 @@ def test_random_changes_over_two_days_keep_the_per_day_rules(
                 if live:
                     m = live[data.draw(st.integers(0, len(live) - 1))]
                     event.cancel(m.a, m.b, at=now)
+            elif kind == "undo":
+                undone = event.undo(pid)
+                assert event.changes()[-1]["payload"] == {"seq": undone.seq, "kind": undone.kind}
             else:
                 booked = {(m.a, m.b): (m.slot, m.table) for m in event.meetings()}
                 st_ = event._state()

@@ -8,6 +8,7 @@
     matchmaker event walkin ROW.json [--at 10:00] --db event.sqlite
     matchmaker event cancel A_ID B_ID --db event.sqlite
     matchmaker event unavailable ID --window 13:00-14:00 --db event.sqlite
+    matchmaker event undo ID --db event.sqlite
     matchmaker event replan --now 11:00 --out DIR --db event.sqlite
     matchmaker event status [--now 11:00] --db event.sqlite
 
@@ -40,6 +41,7 @@ from matchmaker.reporting.console import (  # the lines a person reads, in the r
     event_ready_text,
     event_recorded_text,
     event_status_text,
+    event_undone_text,
     event_updates_text,
     replan_text,
 )
@@ -243,6 +245,27 @@ def _change(kind: str) -> Callable[[argparse.Namespace, object], int]:
     return run
 
 
+def _undo(args: argparse.Namespace, progress: object) -> int:
+    with _open(args) as event:
+        undone = event.undo(args.id)
+        n = len(event.changes())
+    data = {
+        "ok": True,
+        "change": "undo",
+        "changes": n,
+        "undone": {
+            "seq": undone.seq,
+            "kind": undone.kind,
+            "subject": undone.subject,
+            "payload": dict(undone.payload),
+            "at": None if undone.at is None else undone.at.isoformat(),
+        },
+        "replanned": None if undone.replanned is None else undone.replanned.isoformat(),
+    }
+    _emit(args, data, event_undone_text(undone, n, args.ui_lang))
+    return 0
+
+
 def _walk_in_row(given: str, lang: str = "en") -> Any:
     """The walk-in's row: a JSON file holding one object, or the object itself (``{"id": ...}``
     on the command line, as the help describes it; before, it was taken for a file name)."""
@@ -419,6 +442,8 @@ def add_event_command(commands: Any, common: Callable[[], argparse.ArgumentParse
     cancel.add_argument("a_id")
     cancel.add_argument("b_id")
     cancel.add_argument("--at", help="time, HH:MM (with the date on an event of several days)")
+    undo = add("undo", _undo, "take back the latest change about a participant (typed by mistake)")
+    undo.add_argument("id")
     replan = add("replan", _replan, "re-plan the open slots and write what people receive")
     replan.add_argument(
         "--now", required=True, help="current time, HH:MM (with the date on an event of several days)"

@@ -41,7 +41,7 @@ from matchmaker.io.json_format import (
     plan_to_json,
 )
 from matchmaker.live import store
-from matchmaker.live.changes import Attendance, Reason, attendance, event_time, window_slots
+from matchmaker.live.changes import UNDOABLE, Attendance, Reason, attendance, event_time, window_slots
 from matchmaker.live.solver import Candidates, candidates, fill, lexicographic
 from matchmaker.model.availability import WINDOW, TimeWindow, clock
 from matchmaker.model.mission import (
@@ -67,7 +67,7 @@ if TYPE_CHECKING:
     from matchmaker.live.changes import EventTime
     from matchmaker.pipeline import MatchmakingResult
 
-__all__ = ["DEFAULT_LEAD", "EventStatus", "LiveEvent", "MeetingChange", "Replan", "open_event"]
+__all__ = ["DEFAULT_LEAD", "EventStatus", "LiveEvent", "MeetingChange", "Replan", "Undone", "open_event"]
 
 #: Meetings starting sooner than this after ``now`` are never changed by a re-plan.
 DEFAULT_LEAD = dt.timedelta(minutes=10)
@@ -218,6 +218,26 @@ class EventStatus:
     free_tables: tuple[str, ...]
     changes: int
     meetings: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Undone:
+    """A change :meth:`LiveEvent.undo` took back.
+
+    ``seq``, ``kind``, ``subject``, ``payload`` and ``at`` are the change's, as
+    :meth:`LiveEvent.changes` lists it; ``replanned`` is the ``now`` of the last re-plan
+    recorded after it (None: none), which may have acted on it: the meetings that re-plan
+    gave or took stay as they are, and the next one goes by the changes without it.
+    """
+
+    seq: int
+    kind: str
+    subject: str
+    payload: Mapping[str, JSONValue]
+    at: dt.datetime | None
+    replanned: dt.datetime | None
+    #: the event has several days: its times are written with their date
+    dated: bool = False
 
 
 @dataclass
@@ -811,8 +831,8 @@ class LiveEvent:
             r[0]: r[1] for r in con.execute("SELECT id, max_meetings FROM participants WHERE walk_in = 0")
         }
         changes = [
-            {"kind": r[0], "subject": r[1], "payload": json.loads(r[2]), "at": r[3]}
-            for r in con.execute("SELECT kind, subject, payload, at FROM changes ORDER BY seq")
+            {"kind": r[0], "subject": r[1], "payload": json.loads(r[2]), "at": r[3], "seq": r[4]}
+            for r in con.execute("SELECT kind, subject, payload, at, seq FROM changes ORDER BY seq")
         ]
         st = _State(
             a_ids,
@@ -1062,7 +1082,10 @@ class LiveEvent:
             if came is not None:
                 iso, walked = came
                 since = dt.datetime.fromisoformat(iso).astimezone(self._pub.plan.zone) if iso else None
-                self._refuse_no_show(pid, when, since, walked)
+                kinds = [c[1] for c in self._changes_about(pid)]
+                # how many changes about pid `undo` takes back before its latest check-in
+                later = kinds.index("check_in") if "check_in" in kinds else 0
+                self._refuse_no_show(pid, when, since, walked, later)
             if when is not None and st.att.came_before(pid, when.date()):
                 payload = {"from": self._day_start(when)}  # came on an earlier day: from this one's start
             self._record("no_show", pid, payload, when)
@@ -1073,28 +1096,37 @@ class LiveEvent:
         return dt.datetime.combine(day, dt.time(), tzinfo=self._pub.plan.zone).isoformat()
 
     def _refuse_no_show(
-        self, pid: str, when: dt.datetime | None, since: dt.datetime | None, walked: bool
+        self, pid: str, when: dt.datetime | None, since: dt.datetime | None, walked: bool, later: int
     ) -> NoReturn:
         """The ``checked-in`` refusal of the arrival at ``since`` (a walk-in's when ``walked``),
-        with the ``unavailable`` windows of a departure and of a check-in made by mistake."""
+        with the ``unavailable`` window of a departure and, for a check-in made by mistake,
+        :meth:`undo` (``later``: the changes about ``pid`` recorded after the check-in, which
+        ``undo`` takes back first)."""
         plan = self._pub.plan
         how = "walked in" if walked else "checked in"
         at = self._clock(since) if since is not None else None
         # the day they left: the no-show's, else the check-in's, else the last; on an event of
-        # several days a window needs its day (`window-without-day`), so a mistaken check-in
-        # is undone day by day (the whole event on one day)
+        # several days a window needs its day (`window-without-day`)
         day = (when or since or plan.slots[-1].start).date()
         todays = [s for s in plan.slots if s.start.date() == day] or list(plan.slots)
         end = max(s.end for s in todays)
         several = len(plan.days) > 1
         # the advice for a later day: the next event day after the check-in's, if any (a file
         # written before check-ins needed their time on such events may hold one without)
-        after = sorted(d for d in plan.days if since is not None and d > since.date())
-        next_day = after[0].isoformat() if several and after else None
+        coming = sorted(d for d in plan.days if since is not None and d > since.date())
+        next_day = coming[0].isoformat() if several and coming else None
         dated = day.isoformat() if several else ""
-        whole = f"{dated + ' ' if dated else ''}{todays[0].start:%H:%M}-{end:%H:%M}"
-        scope = "that whole day" if dated else "the whole event"
-        later = (
+        first = (
+            f" ({later} later change{'s' * (later > 1)} about {pid} first: it takes back the latest)"
+            if later
+            else ""
+        )
+        mistake = (
+            ""
+            if walked
+            else f"; if the check-in was a mistake, undo it: `matchmaker event undo {pid}`{first}"
+        )
+        tail = (
             "; a no-show on a later day than the check-in needs its time on that day, "
             f"e.g. '{next_day}T09:00'"
             if next_day
@@ -1105,20 +1137,14 @@ class LiveEvent:
                 f"{pid} {how}{f' at {at}' if at else ''}: a no-show is one who did not come",
                 kind="checked-in",
                 participants=(pid,),
-                data={
-                    "id": pid,
-                    "case": how.replace(" ", "-"),
-                    "day": dated,
-                    "end": f"{end:%H:%M}",
-                    "whole": whole,
-                }
+                data={"id": pid, "case": how.replace(" ", "-"), "day": dated, "end": f"{end:%H:%M}"}
                 | ({"at": at} if at else {})
-                | ({"next_day": next_day} if next_day else {}),
+                | ({"next_day": next_day} if next_day else {})
+                | ({} if walked else {"later": later}),
                 hint=(
                     f"if {pid} has left, record the rest of the day as away instead: "
                     f"`matchmaker event unavailable {pid} --window "
-                    f"'{dated + ' ' if dated else ''}<when they left>-{end:%H:%M}'`; "
-                    f"if the check-in was a mistake, the window '{whole}' is {scope}{later}"
+                    f"'{dated + ' ' if dated else ''}<when they left>-{end:%H:%M}'`{mistake}{tail}"
                 ),
             )
         )
@@ -1298,13 +1324,100 @@ class LiveEvent:
         """The latest time the desks recorded: of a re-plan, check-in or walk-in (``late``'s
         is an arrival to come, a no-show's or a cancel's may be announced ahead; None
         before any)."""
+        undone = self._undone()
         times = [
             dt.datetime.fromisoformat(row[0])
             for row in self._rows(
-                "SELECT at FROM changes WHERE at IS NOT NULL AND kind IN ('replan', 'check_in', 'walk_in')"
+                "SELECT at, seq FROM changes "
+                "WHERE at IS NOT NULL AND kind IN ('replan', 'check_in', 'walk_in')"
             )
+            if row[1] not in undone
         ]
         return max(times).astimezone(self._pub.plan.zone) if times else None
+
+    def _undone(self) -> set[int]:
+        """The numbers of the changes an ``undo`` took back."""
+        return {
+            json.loads(r[0])["seq"] for r in self._rows("SELECT payload FROM changes WHERE kind = 'undo'")
+        }
+
+    def _changes_about(self, pid: str) -> list[tuple[int, str, str, dict[str, Any], str | None]]:
+        """The changes about ``pid`` not taken back (``seq``, ``kind``, ``subject``,
+        ``payload``, ``at``), latest first: its own, and the cancels of its meetings."""
+        undone = self._undone()
+        rows = self._con.execute(
+            "SELECT seq, kind, subject, payload, at FROM changes "
+            "WHERE kind NOT IN ('init', 'replan', 'undo') ORDER BY seq DESC"
+        ).fetchall()
+        out = []
+        for seq, kind, subject, text, at in rows:
+            payload = json.loads(text)
+            if seq not in undone and pid in (subject, payload.get("a"), payload.get("b")):
+                out.append((int(seq), str(kind), str(subject), payload, at))
+        return out
+
+    def undo(self, pid: str) -> Undone:
+        """Take back the latest change recorded about ``pid`` that is not taken back yet.
+
+        A check-in, no-show, late arrival, away window or cancel (one of ``pid``'s
+        meetings) typed by mistake: the event goes on as if it had not been recorded (the
+        changes recorded after it stay as they were).  Called again, it takes back the one
+        before.  The change stays in
+        :meth:`changes`, followed by the ``undo`` that names it.  A re-plan recorded after
+        it (``Undone.replanned``) may have acted on it: what that re-plan gave or took
+        stays, and the next re-plan goes by the changes without it.
+
+        Raises
+        ------
+        ValidationError
+            ``nothing-to-undo`` when no change about ``pid`` is left to take back;
+            ``walk-in-kept`` when the latest is ``pid``'s walk-in: a walk-in added a
+            participant whom meetings and messages may name since (one who left is away
+            for the rest of the event, :meth:`unavailable`).
+        """
+        with self._write() as st:
+            self._side(st, pid, "id")
+            about = self._changes_about(pid)
+            if not about:
+                raise ValidationError(
+                    Problem(
+                        f"no change about {pid} is left to undo",
+                        kind="nothing-to-undo",
+                        participants=(pid,),
+                        data={"id": pid},
+                        hint="`matchmaker event status` shows who is here and who did not come",
+                    )
+                )
+            seq, kind, subject, payload, at = about[0]
+            if kind not in UNDOABLE:  # a walk-in: see the docstring
+                raise ValidationError(
+                    Problem(
+                        f"{pid} walked in: a walk-in cannot be undone",
+                        kind="walk-in-kept",
+                        participants=(pid,),
+                        data={"id": pid},
+                        hint=f"if {pid} has left, record the rest of the event as away: "
+                        f"`matchmaker event unavailable {pid} --window '<when they left>-<end of day>'` "
+                        "(one window a day)",
+                    )
+                )
+            last = self._con.execute(
+                "SELECT at FROM changes WHERE kind = 'replan' AND seq > ? ORDER BY seq DESC LIMIT 1", (seq,)
+            ).fetchone()
+            replanned = None if last is None else last[0]
+            self._record("undo", pid, {"seq": seq, "kind": kind}, None)
+            # the replay without it: the state in memory is read afresh from the file
+            self._after.append(functools.partial(setattr, self, "_st", None))
+        zone = self._pub.plan.zone
+        return Undone(
+            seq=int(seq),
+            kind=str(kind),
+            subject=str(subject),
+            payload=payload,
+            at=None if at is None else dt.datetime.fromisoformat(at).astimezone(zone),
+            replanned=None if replanned is None else dt.datetime.fromisoformat(replanned).astimezone(zone),
+            dated=len(self._pub.plan.days) > 1,
+        )
 
     def _last_replan(self) -> dt.datetime | None:
         """The ``now`` of the last re-plan committed, in the event's time zone (None before any)."""

@@ -11,6 +11,7 @@ the report's technical appendix); reasons and problems come from their records
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,7 @@ from matchmaker.reporting.problems import problem_text
 if TYPE_CHECKING:  # types only: the results import this module's wording at run time
     from matchmaker.assignment.matching import Unmatched
     from matchmaker.groups import GroupTimetable
-    from matchmaker.live.event import EventStatus, Replan
+    from matchmaker.live.event import EventStatus, Replan, Undone
     from matchmaker.pipeline import MatchmakingResult
     from matchmaker.quotas import QuotaResult
     from matchmaker.reporting.evaluate import Evaluation
@@ -34,6 +35,7 @@ __all__ = [
     "event_ready_text",
     "event_recorded_text",
     "event_status_text",
+    "event_undone_text",
     "event_updates_text",
     "group_quota_text",
     "group_summary_text",
@@ -254,6 +256,43 @@ def event_recorded_text(changes: int, lang: str = "en") -> str:
     return label("event_recorded", lang).format(
         changes=format_count(changes, "change" if lang == "en" else "perubahan", lang=lang)
     )
+
+
+def event_undone_text(undone: Undone, changes: int, lang: str = "en") -> str:
+    """``matchmaker event undo``: what was taken back, and, when a re-plan came after it, what
+    stays (:class:`~matchmaker.live.event.Undone`).
+
+    >>> import datetime as dt
+    >>> from matchmaker.live.event import Undone
+    >>> at = dt.datetime(2020, 12, 2, 9, 10)
+    >>> u = Undone(seq=3, kind="check_in", subject="JT-004", payload={}, at=at, replanned=None)
+    >>> print(event_undone_text(u, 4))
+    undone: JT-004's check-in at 09:10 (4 changes so far)
+    >>> print(event_undone_text(u, 4, "id"))
+    dibatalkan: pencatatan hadir JT-004 pukul 09.10 (4 perubahan sejauh ini)
+    """
+    lang = check_language(lang)
+    p, dated = undone.payload, undone.dated
+
+    def clock(iso: object) -> str:
+        return format_clock(dt.datetime.fromisoformat(str(iso)), lang, dated)
+
+    at = "" if undone.at is None else label("undo_at", lang).format(time=format_clock(undone.at, lang, dated))
+    what = label(f"undo_{undone.kind}", lang).format(
+        id=undone.subject,
+        at=at,
+        until=clock(p["until"]) if "until" in p else "",
+        window=p.get("window", ""),
+        a=p.get("a", ""),
+        b=p.get("b", ""),
+    )
+    noun = "change" if lang == "en" else "perubahan"
+    text = label("event_undone", lang).format(what=what, changes=format_count(changes, noun, lang=lang))
+    if undone.replanned is not None:
+        text += "\n" + label("event_undone_replanned", lang).format(
+            time=format_clock(undone.replanned, lang, dated)
+        )
+    return text
 
 
 def event_updates_text(participants: int, folder: str, lang: str = "en") -> str:

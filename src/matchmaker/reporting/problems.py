@@ -192,6 +192,8 @@ _PHRASES: Mapping[str, str] = {
     "unsupported-objective": "metode ini tidak mengoptimalkan tujuan tersebut",
     "version": "ditulis oleh matchmaker versi yang lebih baru",
     "wrong-side": "pertemuan menyebut sisi B lebih dulu",
+    "nothing-to-undo": "tidak ada perubahan yang dapat dibatalkan",
+    "walk-in-kept": "kedatangan peserta dadakan tidak dapat dibatalkan",
     "zero-weights": "semua komponen berbobot 0",
 }
 
@@ -234,6 +236,8 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         None,
     ),
     "already-no-show": ("{id} sudah tercatat tidak datang", None),
+    "nothing-to-undo": ("tidak ada lagi perubahan tentang {id} yang dapat dibatalkan", None),
+    "walk-in-kept": ("{id} datang sebagai peserta dadakan: kedatangannya tidak dapat dibatalkan", None),
     "not-late": (
         "waktu datang {until} tidak setelah sesi pertama yang akan hilang ({first}): tidak ada yang hilang",
         None,
@@ -378,8 +382,12 @@ _HINTS: Mapping[str, str] = {
     "kind:meeting-started": "hanya pertemuan yang belum dimulai yang dapat dibatalkan",
     "kind:checked-in": (
         "jika {id} sudah pergi, catat sisa hari itu sebagai berhalangan: matchmaker event unavailable "
-        "{id} --window '{dated}<jam pergi>-{end}'; jika pencatatan kehadirannya keliru, jendela '{whole}' "
-        "mencakup {scope}{later}"
+        "{id} --window '{dated}<jam pergi>-{end}'{mistake}{then}"
+    ),
+    "kind:nothing-to-undo": "matchmaker event status menampilkan siapa yang hadir dan yang tidak datang",
+    "kind:walk-in-kept": (
+        "jika {id} sudah pergi, catat sisa acara sebagai berhalangan: matchmaker event unavailable "
+        "{id} --window '<jam pergi>-<akhir hari>' (satu jendela per hari)"
     ),
     "kind:time-without-day": "tulis tanggalnya juga, misalnya '{example}'",
     "kind:not-late": "beri waktu peserta datang, setelah sesi itu dimulai; yang sudah datang dicatat hadir",
@@ -594,18 +602,26 @@ def _hint(problem: Problem) -> str | None:
     if problem.hint is not None and problem.hint in _HINT_TEXTS:
         return _HINT_TEXTS[problem.hint]
     in_a_cell = problem.row is not None or problem.column is not None  # how to write the cell
-    if problem.kind == "checked-in" and {"id", "day", "end", "whole"} <= problem.data.keys():
-        day = str(problem.data["day"])  # the windows the English hint gives; a day on a longer event
-        last = problem.data.get("next_day")
-        later = (
+    if problem.kind == "checked-in" and {"id", "day", "end"} <= problem.data.keys():
+        day = str(problem.data["day"])  # the window the English hint gives; a day on a longer event
+        last, pid = problem.data.get("next_day"), problem.data["id"]
+        mistake = ""
+        if "later" in problem.data:  # a check-in (not a walk-in): undo takes it back
+            n = problem.data["later"]
+            first = (
+                f" ({n} perubahan lain tentang {pid} dibatalkan dulu: yang terakhir lebih dahulu)"
+                if n
+                else ""
+            )
+            mistake = f"; jika pencatatan kehadirannya keliru, batalkan: matchmaker event undo {pid}{first}"
+        then = (
             "; tidak hadir pada hari setelah hari hadirnya perlu waktunya pada hari itu, "
             f"misalnya '{last}T09:00'"
             if last
             else ""
         )
-        scope = "seluruh hari itu" if day else "seluruh acara"
         return _HINTS["kind:checked-in"].format(
-            **problem.data, dated=f"{day} " if day else "", later=later, scope=scope
+            **problem.data, dated=f"{day} " if day else "", mistake=mistake, then=then
         )
     if problem.kind == "unknown-side":  # side_a's or side_b's: its field, else its message's first word
         key = problem.field if problem.field in ("side_a", "side_b") else None

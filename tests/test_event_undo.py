@@ -1,0 +1,234 @@
+"""``undo``: a desk's change typed by mistake is taken back, and the event goes on as if it
+had never been recorded (the oracle: the same changes without it, on a second file)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import matchmaker as mm
+from matchmaker.cli import EXIT_INVALID, EXIT_OK, main
+from matchmaker.live import LiveEvent, open_event
+from matchmaker.live.changes import UNDOABLE
+from matchmaker.reporting.problems import problem_text
+
+ROW = {
+    "id": "W-1",
+    "name": "CV Baru",
+    "delegation": "Sumatera Selatan",
+    "province": "Sumsel",
+    "needs": "10631",
+}
+
+
+def _init(tmp_path: Path, result_json: Path, name: str = "event.sqlite") -> str:
+    db = str(tmp_path / name)
+    assert main(["event", "init", str(result_json), "--db", db]) == EXIT_OK
+    return db
+
+
+def _base(event: LiveEvent) -> None:
+    """Changes both files hold: a check-in (the desk has run) and a late arrival."""
+    event.check_in("JT-001", at="08:50")
+    event.late("SS-010", "11:00")
+
+
+def _pair(event: LiveEvent) -> tuple[str, str]:
+    """A meeting at 10:30 or later of participants the other changes leave alone."""
+    taken = {"JT-001", "SS-010", "JT-004", "JT-005", "JT-006", "SS-011"}
+    m = next(m for m in event.meetings() if f"{m.start:%H:%M}" >= "10:30" and not {m.a, m.b} & taken)
+    return m.a, m.b
+
+
+#: One mistake of each kind `undo` takes back: what it records, and the id undo is given.
+MISTAKES: dict[str, Callable[[LiveEvent], str]] = {
+    "check_in": lambda e: (e.check_in("JT-004", at="08:55"), "JT-004")[1],
+    "no_show": lambda e: (e.no_show("JT-005", at="09:00"), "JT-005")[1],
+    "late": lambda e: (e.late("JT-006", "10:30"), "JT-006")[1],
+    "unavailable": lambda e: (e.unavailable("SS-011", "10:00-14:00"), "SS-011")[1],
+    "cancel": lambda e: (e.cancel(*_pair(e)), _pair(e)[1])[1],
+}
+
+
+def _outcome(event: LiveEvent, now: str) -> tuple[object, ...]:
+    """What a desk sees and what the participants are told, at ``now`` and after a re-plan."""
+    st = event.status(now)
+    before = (st.present, st.no_show, st.expected, st.next_slot, st.free_tables)
+    plan = event.replan(now)
+    told = tuple(
+        sorted(
+            (c.a, c.b, c.old_slot, c.new_slot, c.reason) for c in (*plan.added, *plan.cancelled, *plan.moved)
+        )
+    )
+    return before, told, round(plan.value, 9), event.meetings()
+
+
+def test_undo_covers_every_change_but_the_walk_in() -> None:
+    assert set(MISTAKES) == set(UNDOABLE)
+
+
+@pytest.mark.parametrize("kind", sorted(MISTAKES))
+def test_an_undone_change_leaves_the_event_as_if_it_was_never_recorded(
+    tmp_path: Path, result_json: Path, kind: str
+) -> None:
+    """The same status and the same re-plan (added, cancelled, moved, their reasons, the
+    timetable) as a second file that never held the change; reopened, the same again."""
+    mine, clean = open_event(_init(tmp_path, result_json)), open_event(_init(tmp_path, result_json, "clean"))
+    _base(mine)
+    _base(clean)
+    pair = _pair(mine)
+    pid = MISTAKES[kind](mine)
+    with_it = open_event(mine.path).status("10:00")
+    undone = mine.undo(pid)
+    assert (undone.kind, undone.replanned) == (kind, None)
+    assert pid in (undone.subject, *undone.payload.values())
+    if kind == "cancel":
+        assert undone.payload == {"a": pair[0], "b": pair[1]}
+    without = _outcome(clean, "10:00")
+    assert _outcome(mine, "10:00") == without
+    if kind in ("check_in", "no_show"):  # the change did show in the status before
+        assert (with_it.present, with_it.no_show) != (without[0][0], without[0][1])  # type: ignore[index]
+    kinds = [c["kind"] for c in open_event(mine.path).changes()]
+    assert kinds[-3:] == [kind, "undo", "replan"]  # kept in the log, followed by its undo
+
+
+def test_a_mistaken_check_in_is_undone_then_the_no_show_recorded(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, a check-in typed for the wrong person could not be taken back: the no-show was
+    refused (``checked-in``) and the hint's way round was an away window over the whole day,
+    which left the person listed as here."""
+    db = _init(tmp_path, result_json)
+    capsys.readouterr()
+    event = open_event(db)
+    event.check_in("JT-004", at="08:55")
+    with pytest.raises(mm.ValidationError) as caught:
+        event.no_show("JT-004", at="09:05")
+    (problem,) = caught.value.problems
+    assert problem.hint == (
+        "if JT-004 has left, record the rest of the day as away instead: `matchmaker event unavailable "
+        "JT-004 --window '<when they left>-15:50'`; if the check-in was a mistake, undo it: "
+        "`matchmaker event undo JT-004`"
+    )
+    assert "batalkan: matchmaker event undo JT-004" in problem_text(problem, "id")
+    assert main(["event", "undo", "JT-004", "--db", db]) == EXIT_OK
+    assert capsys.readouterr().out.strip() == "undone: JT-004's check-in at 08:55 (3 changes so far)"
+    event = open_event(db)
+    assert "JT-004" in event.status("09:05").expected
+    event.no_show("JT-004", at="09:05")
+    assert "JT-004" in event.status("09:05").no_show
+    mine = {(m.a, m.b) for m in event.meetings() if "JT-004" in (m.a, m.b)}
+    plan = event.replan("09:05")
+    assert mine
+    assert mine <= {(c.a, c.b) for c in plan.cancelled}  # the later ones (lead 10 min)
+    # undo again: the no-show goes; then nothing about JT-004 is left
+    assert event.undo("JT-004").kind == "no_show"
+    before = event.changes()
+    with pytest.raises(mm.ValidationError) as caught:
+        event.undo("JT-004")
+    (problem,) = caught.value.problems
+    assert (problem.kind, problem.participants) == ("nothing-to-undo", ("JT-004",))
+    assert "tidak ada lagi perubahan tentang JT-004 yang dapat dibatalkan" in problem_text(problem, "id")
+    assert event.changes() == before  # nothing written
+
+
+def test_the_hint_counts_the_later_changes_undo_takes_back_first(tmp_path: Path, result_json: Path) -> None:
+    event = open_event(_init(tmp_path, result_json))
+    event.check_in("JT-004", at="08:55")
+    event.unavailable("JT-004", "13:00-14:00")
+    with pytest.raises(mm.ValidationError) as caught:
+        event.no_show("JT-004", at="09:05")
+    (problem,) = caught.value.problems
+    assert problem.data["later"] == 1
+    assert (problem.hint or "").endswith(
+        "`matchmaker event undo JT-004` (1 later change about JT-004 first: it takes back the latest)"
+    )
+    assert event.undo("JT-004").kind == "unavailable"
+    assert event.undo("JT-004").kind == "check_in"
+    event.no_show("JT-004", at="09:05")  # now recorded
+
+
+def test_undo_after_a_replan_says_what_stays(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A re-plan after the change may have acted on it: its meetings stay, and the desk is told."""
+    db = _init(tmp_path, result_json)
+    event = open_event(db)
+    event.check_in("JT-001", at="08:50")
+    event.no_show("JT-005", at="09:00")
+    plan = event.replan("09:30")
+    gone = {(c.a, c.b) for c in plan.cancelled}
+    assert any("JT-005" in p for p in gone)
+    capsys.readouterr()
+    assert main(["--json", "event", "undo", "JT-005", "--db", db]) == EXIT_OK
+    data = json.loads(capsys.readouterr().out)
+    assert data["undone"]["kind"] == "no_show"
+    assert data["undone"]["subject"] == "JT-005"
+    assert data["replanned"] == "2020-12-02T09:30:00+07:00"
+    event = open_event(db)
+    assert "JT-005" in event.status().expected  # not a no-show any more, not here either
+    event.replan("09:40")  # JT-005 is not known to be here: its cancelled meetings do not come back
+    assert not [m for m in event.meetings() if (m.a, m.b) in gone]
+    assert main(["--lang", "id", "event", "undo", "JT-001", "--db", db]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert out.startswith("dibatalkan: pencatatan hadir JT-001 pukul 08.50 (")
+    assert "penjadwalan ulang pukul 09.40 sudah berjalan sesudahnya" in out
+
+
+def test_a_walk_in_is_not_undone(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _init(tmp_path, result_json)
+    event = open_event(db)
+    event.walk_in(ROW, at="10:00")
+    before = event.changes()
+    with pytest.raises(mm.ValidationError) as caught:
+        event.undo("W-1")
+    (problem,) = caught.value.problems
+    assert (problem.kind, problem.participants) == ("walk-in-kept", ("W-1",))
+    assert "matchmaker event unavailable W-1 --window" in (problem.hint or "")
+    assert event.changes() == before
+    capsys.readouterr()
+    assert main(["--lang", "id", "event", "undo", "W-1", "--db", db]) == EXIT_INVALID
+    assert "kedatangannya tidak dapat dibatalkan" in capsys.readouterr().err
+    assert main(["event", "undo", "NOPE", "--db", db]) == EXIT_INVALID
+    assert "unknown participant 'NOPE'" in capsys.readouterr().err
+    assert open_event(db).changes() == before
+    # a walk-in's later change is undone as any other
+    event.unavailable("W-1", "14:00-15:00")
+    assert event.undo("W-1").kind == "unavailable"
+
+
+def test_a_second_desk_sees_the_undo(tmp_path: Path, result_json: Path) -> None:
+    """Each desk keeps the state in memory: one that read it before another desk's undo reads it again."""
+    db = _init(tmp_path, result_json)
+    desk1, desk2 = open_event(db), open_event(db)
+    desk1.check_in("JT-004", at="08:55")
+    assert "JT-004" in desk2.status().present
+    assert desk2.status().as_of == dt.datetime(2020, 12, 2, 8, 55, tzinfo=desk2.plan.zone)
+    desk1.undo("JT-004")
+    assert "JT-004" in desk2.status().expected
+    assert desk2.status().as_of is None  # the undone check-in was the only time recorded
+    assert "JT-004" in desk1.status().expected
+
+
+def test_an_undone_check_in_on_the_second_day_leaves_that_days_presence(tmp_path: Path) -> None:
+    """Presence is per day: the desk's check-ins of day 2 decide who gets new meetings on day 2."""
+    mission = mm.synthetic_mission(6, 9, seed=3, date=dt.date(2020, 12, 2))
+    days = ["2020-12-02", "2020-12-03"]
+    plan = mm.EventPlan(start="09:00", slots_per_day=4, meeting=20, buffer=5, hosts="A", days=days)
+    result = mm.run(mission, plan, baseline=False, max_meetings=(None, 4))
+    event = open_event(tmp_path / "two.sqlite", result, lead=0)
+    a = mission.ids("A")
+    event.check_in(a[0], at="2020-12-03T08:50")
+    event.check_in(a[1], at="2020-12-03T08:52")
+    undone = event.undo(a[1])
+    assert (undone.kind, undone.dated) == ("check_in", True)
+    assert undone.at == dt.datetime(2020, 12, 3, 8, 52, tzinfo=event.plan.zone)
+    st = event.status()
+    assert (a[0] in st.present, a[1] in st.present) == (True, False)
+    assert event._state().att.known_present(dt.date(2020, 12, 3)) == {a[0]}
