@@ -232,3 +232,59 @@ def test_an_undone_check_in_on_the_second_day_leaves_that_days_presence(tmp_path
     st = event.status()
     assert (a[0] in st.present, a[1] in st.present) == (True, False)
     assert event._state().att.known_present(dt.date(2020, 12, 3)) == {a[0]}
+
+
+def test_status_tells_who_left_from_who_is_here(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, one who checked in, left, and was recorded away for the rest of the day was
+    listed as here, with nothing to tell the two apart."""
+    db = _init(tmp_path, result_json)
+    event = open_event(db)
+    event.check_in("JT-001", at="08:50")
+    event.check_in("JT-002", at="08:51")
+    event.unavailable("JT-002", "11:00-15:50")
+    event.unavailable("JT-001", "13:00-14:00")  # back after lunch: away later, not next
+    st = event.status("11:00")
+    assert (st.present, st.away) == (("JT-001", "JT-002"), ("JT-002",))
+    assert event.status("10:00").away == ()  # the next slot starts before the window
+    capsys.readouterr()
+    assert main(["event", "status", "--now", "11:00", "--db", db]) == EXIT_OK
+    assert capsys.readouterr().out.startswith("here: 2 (1 away in the next slot), not come: 0")
+    assert main(["--lang", "id", "--json", "event", "status", "--now", "13:00", "--db", db]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out)["away"] == ["JT-001", "JT-002"]
+    assert main(["--lang", "id", "event", "status", "--now", "13:00", "--db", db]) == EXIT_OK
+    assert capsys.readouterr().out.startswith("hadir: 2 (2 berhalangan pada sesi berikutnya), tidak datang")
+    assert event.status("15:50").next_slot is None
+    assert event.status("15:50").away == ()
+
+
+def test_a_no_show_who_turns_up_on_day_two_is_not_come_on_day_one(tmp_path: Path) -> None:
+    """Before, status for day 1 listed them as expected (the no-show was forgotten on check-in)."""
+    mission = mm.synthetic_mission(6, 9, seed=3, date=dt.date(2020, 12, 2))
+    days = ["2020-12-02", "2020-12-03", "2020-12-04"]
+    plan = mm.EventPlan(start="09:00", slots_per_day=4, meeting=20, buffer=5, hosts="A", days=days)
+    result = mm.run(mission, plan, baseline=False, max_meetings=(None, 4))
+    event = open_event(tmp_path / "three.sqlite", result, lead=0)
+    a = mission.ids("A")
+    event.no_show(a[0], at="2020-12-02T09:00")
+    event.check_in(a[0], at="2020-12-03T09:30")
+    event.check_in(a[1], at="2020-12-02T08:50")
+    event.no_show(a[1], at="2020-12-03T09:00")  # came on day 1, not on day 2
+    event.check_in(a[1], at="2020-12-04T08:55")  # back on day 3
+    event.no_show(a[2], at="2020-12-02T09:00")
+    event.check_in(a[2], at="2020-12-02T09:40")  # turned up the same day
+    rows = []
+    for day in days:
+        st = event.status(f"{day}T09:00")
+        rows.append(
+            tuple(
+                ("here" if p in st.present else "not come" if p in st.no_show else "expected") for p in a[:3]
+            )
+        )
+        assert len(st.present) + len(st.no_show) + len(st.expected) == len(a) + len(mission.ids("B"))
+    assert rows == [
+        ("not come", "here", "here"),
+        ("here", "not come", "expected"),
+        ("expected", "here", "expected"),
+    ]

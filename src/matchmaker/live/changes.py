@@ -137,6 +137,9 @@ class Attendance:
     desk_days: set[dt.date | None] = field(default_factory=set)
     expected: dict[str, dt.date] = field(default_factory=dict)  # announced late: id -> arrival's day
     no_show: set[str] = field(default_factory=set)
+    # the days each no-show covers: [first, end) (None: from the event's start; to its end),
+    # ended by a check-in on a later day (one who turns up)
+    absent: dict[str, list[tuple[dt.date | None, dt.date | None]]] = field(default_factory=dict)
     banned: set[tuple[str, str]] = field(default_factory=set)  # (a, b) pairs that cancelled
 
     def known_present(self, day: dt.date) -> set[str] | None:
@@ -170,6 +173,14 @@ class Attendance:
             return got[dated[-1]] if dated else got.get(None)
         later = [d for d in dated if d > day]
         return got.get(day) or got.get(None) or (got[later[0]] if later else None)
+
+    def absent_on(self, day: dt.date) -> set[str]:
+        """Who was recorded a no-show for ``day`` (and did not turn up before it)."""
+        return {
+            pid
+            for pid, spans in self.absent.items()
+            if any((lo is None or lo <= day) and (hi is None or day < hi) for lo, hi in spans)
+        }
 
     def here_on(self, day: dt.date) -> set[str]:
         """Who checked in or walked in on ``day`` (or at a time not given), and is not a
@@ -208,6 +219,7 @@ class Attendance:
                 else self.gone.get(pid, np.zeros(n, bool)) | ~self._before(start)
             )
             self.no_show.add(pid)
+            self.absent.setdefault(pid, []).append((day, None))
             self.expected.pop(pid, None)
             kept: dict[dt.date | None, tuple[str, bool]] = {
                 d: a for d, a in self.arrivals.pop(pid, {}).items() if d is not None and day and d < day
@@ -221,6 +233,10 @@ class Attendance:
             # a no-show who turns up does not open the desk: that alone says nothing of others
             if pid not in self.no_show:
                 self.desk_days.add(day)
+            elif self.absent.get(pid):  # a no-show who turns up: absent until this day
+                lo, _ = self.absent[pid].pop()
+                if day is not None and (lo is None or lo < day):
+                    self.absent[pid].append((lo, day))
             self.no_show.discard(pid)
             if pid in self.gone:
                 self.gone[pid] = self.gone[pid] & self._before(at)

@@ -360,6 +360,7 @@ def _status(args: argparse.Namespace, progress: object) -> int:
     data = {
         "ok": True,
         "present": list(st.present),
+        "away": list(st.away),
         "no_show": list(st.no_show),
         "expected": list(st.expected),
         "walk_ins": list(st.walk_ins),

@@ -218,6 +218,9 @@ class EventStatus:
     free_tables: tuple[str, ...]
     changes: int
     meetings: int
+    #: of ``present``, those away at the next slot (an ``unavailable`` window covers it): one
+    #: who left and was recorded away for the rest of the day is here no more
+    away: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -929,7 +932,8 @@ class LiveEvent:
         re-plan, check-in or walk-in (a no-show's time may be announced ahead); before any,
         the first slot is next.  *Here* means checked in or walked in on that time's day, and
         *not come* a no-show of that day (presence is per day, as for :meth:`replan`'s
-        refills).
+        refills); *away* those here whom an :meth:`unavailable` window keeps from the next
+        slot (one who left).
         """
         st = self._state()
         plan = self._pub.plan
@@ -947,14 +951,19 @@ class LiveEvent:
         every = _all_tables(plan, st)
         free = tuple(t for t in every if t not in used)
         everyone = (*st.a_ids, *st.b_ids)
-        here = st.att.here_on(plan.slots[0].start.date() if as_of is None else as_of.date())
+        day = plan.slots[0].start.date() if as_of is None else as_of.date()
+        here, absent = st.att.here_on(day), st.att.absent_on(day)
+        present = tuple(p for p in everyone if p in here)
+        busy = st.att.busy
         return EventStatus(
             now=when,
             as_of=as_of,
-            present=tuple(p for p in everyone if p in here),
-            # a no-show of a later day than one it came on is here on the days before
-            no_show=tuple(p for p in everyone if p in st.att.no_show and p not in here),
-            expected=tuple(p for p in everyone if p not in here and p not in st.att.no_show),
+            present=present,
+            away=() if nxt is None else tuple(p for p in present if p in busy and busy[p][nxt]),
+            # a no-show of a later day than one it came on is here on the days before; one who
+            # turned up on a later day is not come on the days before
+            no_show=tuple(p for p in everyone if p in absent and p not in here),
+            expected=tuple(p for p in everyone if p not in here and p not in absent),
             walk_ins=tuple(st.walk_ins),
             next_slot=nxt,
             next_start=None if nxt is None else plan.slots[nxt].start,

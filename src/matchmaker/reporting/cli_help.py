@@ -170,6 +170,9 @@ HELP_ID: Mapping[str, str] = MappingProxyType(
         "a participant is away for a while": "peserta pergi sementara",
         "a participant who was not on the list": "peserta yang tidak ada dalam daftar",
         "two partners agree to skip their meeting": "dua mitra sepakat membatalkan pertemuannya",
+        "take back the latest change about a participant (typed by mistake)": (
+            "batalkan perubahan terakhir tentang seorang peserta (yang keliru dicatat)"
+        ),
         "re-plan the open slots and write what people receive": (
             "jadwalkan ulang sesi yang tersisa dan tulis pemberitahuan untuk peserta"
         ),

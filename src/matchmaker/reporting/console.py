@@ -333,8 +333,9 @@ def event_status_text(status: EventStatus, lang: str = "en") -> str:
     slot: str = none
     if status.next_slot is not None and status.next_start is not None:
         slot = f"{status.next_slot + 1} ({format_clock(status.next_start, lang, status.dated)})"
+    away = label("event_away", lang).format(n=len(status.away)) if status.away else ""
     text = label("event_status", lang).format(
-        present=len(status.present),
+        present=f"{len(status.present)}{away}",
         no_show=len(status.no_show),
         expected=len(status.expected),
         walk_ins=len(status.walk_ins),

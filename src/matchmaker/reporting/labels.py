@@ -325,6 +325,7 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "sesi berikutnya: {slot}, {meetings}, meja kosong: {tables}",
         ),
         "event_none": ("none", "tidak ada"),
+        "event_away": (" ({n} away in the next slot)", " ({n} berhalangan pada sesi berikutnya)"),
         "event_as_of": (
             "as of {time}, the latest time recorded (--now gives another)",
             "per {time}, waktu terakhir yang tercatat (--now untuk waktu lain)",
