@@ -288,3 +288,27 @@ def test_a_no_show_who_turns_up_on_day_two_is_not_come_on_day_one(tmp_path: Path
         ("here", "not come", "expected"),
         ("expected", "here", "expected"),
     ]
+
+
+def test_a_meeting_a_replan_cancelled_can_be_cancelled_so_the_pair_is_not_proposed_again(
+    tmp_path: Path, result_json: Path
+) -> None:
+    """Before, ``cancel`` refused it (``already-cancelled``, "at a re-plan"), and when the no-show
+    turned up the next re-plan gave back the same partners, whatever the pair had agreed."""
+    mine, other = open_event(_init(tmp_path, result_json)), open_event(_init(tmp_path, result_json, "other"))
+    for event in (mine, other):
+        event.no_show("SS-010", at="09:00")
+        lost = {(c.a, c.b) for c in event.replan("09:00").cancelled}
+    assert len(lost) == 4
+    pair = min(lost)
+    mine.cancel(*pair, at="09:30")  # the two agreed not to meet
+    for event in (mine, other):
+        event.check_in("SS-010", at="10:00")
+    back_mine = {(c.a, c.b) for c in mine.replan("10:00").added} & lost
+    back_other = {(c.a, c.b) for c in other.replan("10:00").added} & lost
+    assert pair in back_other  # without the cancel, the pair is proposed again
+    assert pair not in back_mine
+    assert back_mine == back_other - {pair}
+    with pytest.raises(mm.ValidationError, match="cancelled already, at a re-plan"):
+        mine.cancel(*pair)  # a second time: refused, as before
+    assert mine.undo(pair[0]).kind == "cancel"  # and undone like any cancel

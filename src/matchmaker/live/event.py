@@ -1242,11 +1242,15 @@ class LiveEvent:
     def cancel(self, a_id: str, b_id: str, at: EventTime | None = None) -> None:
         """The two agree to skip their meeting; they will not be paired again.
 
+        A meeting a re-plan cancelled (a no-show, a late arrival) can be cancelled too: a later
+        re-plan would otherwise propose the pair again (one who turns up is given back the
+        partners it lost, where they are free).
+
         Raises
         ------
         ValidationError
             ``no-such-meeting`` when the pair has no meeting; ``already-cancelled`` when it
-            was cancelled already (by an earlier ``cancel``, or at a re-plan);
+            was cancelled already by an earlier ``cancel``;
             ``meeting-started`` when it starts before ``at`` or before the last re-plan's
             ``now``, whichever is later: it is under way or over, so it cannot be skipped
             any more (the next re-plan would report a meeting of the past cancelled).  A
@@ -1280,7 +1284,7 @@ class LiveEvent:
                 )
             slot = self._pub.plan.slots[int(row[1])]
             start = self._clock(slot.start)
-            if (a_id, b_id) in st.att.banned or not row[0]:
+            if (a_id, b_id) in st.att.banned:
                 how = (
                     "; the next re-plan takes it off the timetable"
                     if row[0]
@@ -1298,7 +1302,9 @@ class LiveEvent:
                     )
                 )
             known = self._time_now(when)
-            if known is not None and slot.start < known[0]:
+            # one a re-plan took off the timetable is not under way: recorded, the pair is not
+            # proposed again (a no-show who turns up is otherwise given the same partners back)
+            if row[0] and known is not None and slot.start < known[0]:
                 now = self._clock(known[0])
                 raise ValidationError(
                     Problem(
