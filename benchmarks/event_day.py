@@ -153,6 +153,9 @@ def _walk_ins(result: mm.MatchmakingResult, n: int, rng: np.random.Generator) ->
             dataclasses.replace(
                 src,
                 id=f"WALK-{k + 1:03d}",
+                # a name of its own: the synthetic names repeat, and a walk-in with the name of
+                # one there is refused (`same-business`, typed twice or not found on the list)
+                name=f"{src.name} {k + 1}",
                 delegation=delegation,
                 must_meet=(),
                 would_like=(),

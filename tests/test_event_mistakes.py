@@ -73,7 +73,7 @@ def test_walkin_takes_the_object_its_help_describes(
     assert (data["ok"], data["change"], data["warnings"]) == (True, "walkin", [])
     assert "W-1" in open_event(db).status().walk_ins
     row = tmp_path / "walkin.json"
-    row.write_text(json.dumps({**ROW, "id": "W-2"}), encoding="utf-8")
+    row.write_text(json.dumps({**ROW, "id": "W-2", "name": "CV W-2"}), encoding="utf-8")
     assert main(["event", "walkin", str(row), "--db", db]) == EXIT_OK  # a file, as before
     capsys.readouterr()
 
@@ -139,23 +139,29 @@ def test_a_walk_in_who_can_have_no_meeting_is_said_so(
     event = open_event(db)
     cases = {
         "W-1": ({**ROW, "needs": ""}, None, "no-plausible-partner"),
-        "W-2": ({**ROW, "id": "W-2", "availability": "18:00-19:00"}, None, "availability"),
-        "W-3": ({**ROW, "id": "W-3", "availability": "09:00-10:00"}, "10:30", "arrives-too-late"),
+        "W-2": ({**ROW, "id": "W-2", "name": "CV W-2", "availability": "18:00-19:00"}, None, "availability"),
+        "W-3": (
+            {**ROW, "id": "W-3", "name": "CV W-3", "availability": "09:00-10:00"},
+            "10:30",
+            "arrives-too-late",
+        ),
     }
     for pid, (row, at, reason) in cases.items():
         (found,) = event.walk_in(row, at=at)
         assert (found.participant, found.reason, found.got) == (pid, reason, 0)
     assert "arrives at 10:30" in found.detail
-    assert event.walk_in({**ROW, "id": "W-4"}, at="10:30") == ()  # one who can meet: nothing to say
+    assert (
+        event.walk_in({**ROW, "id": "W-4", "name": "CV W-4"}, at="10:30") == ()
+    )  # one who can meet: nothing to say
     plan = event.replan("09:00")
     met = {p for c in plan.added for p in (c.a, c.b)}
     assert "W-4" in met
     assert not met & set(cases)
     # the command line says it on the console, in both languages, and in --json
-    row = json.dumps({**ROW, "id": "W-5", "availability": "18:00-19:00"})
+    row = json.dumps({**ROW, "id": "W-5", "name": "CV W-5", "availability": "18:00-19:00"})
     assert main(["--lang", "id", "event", "walkin", row, "--db", db]) == EXIT_OK
     assert "W-5: 0 dari 1, tidak ada waktu luang selama acara" in capsys.readouterr().err
-    row = json.dumps({**ROW, "id": "W-6", "needs": ""})
+    row = json.dumps({**ROW, "id": "W-6", "name": "CV W-6", "needs": ""})
     assert main(["--json", "event", "walkin", row, "--db", db]) == EXIT_OK
     (warning,) = json.loads(capsys.readouterr().out)["warnings"]
     assert (warning["participant"], warning["reason"]) == ("W-6", "no-plausible-partner")
@@ -512,7 +518,7 @@ def test_a_no_show_of_one_who_checked_in_is_refused(
     assert problem.hint == (
         "if JT-004 has left, record the rest of the day as away instead: `matchmaker event unavailable "
         "JT-004 --window '<when they left>-15:50'`; if the check-in was a mistake, undo it: "
-        "`matchmaker event undo JT-004`"
+        "`matchmaker event undo JT-004 --kind checkin`"
     )
     assert event.changes() == before  # nothing written
     # what the hint says records the departure, and the meeting held stays held
@@ -539,7 +545,7 @@ def test_a_no_show_of_one_who_checked_in_is_refused(
     err = capsys.readouterr().err
     assert "JT-004 sudah tercatat hadir pada 08:55: tidak hadir berarti tidak datang sama sekali" in err
     assert "matchmaker event unavailable JT-004 --window '<jam pergi>-15:50'" in err
-    assert "jika pencatatan kehadirannya keliru, batalkan: matchmaker event undo JT-004" in err
+    assert "jika pencatatan kehadirannya keliru, urungkan dengan matchmaker event undo JT-004" in err
     assert open_event(db).changes() == changes
     # a no-show who was never checked in is recorded as before; one who turns up checks in
     event.no_show("JT-005")
@@ -567,17 +573,19 @@ def test_a_walk_in_arriving_after_its_free_slots_is_told_why(
     (short,) = open_event(db).walk_in({**ROW, "availability": "09:00-11:00"}, at="13:00")
     assert (short.participant, short.reason, short.got) == ("W-1", "arrives-too-late", 0)
     assert short.detail == "arrives at 13:00, after the last slot it is free for"
-    row = json.dumps({**ROW, "id": "W-2", "availability": "09:00-11:00"})
+    row = json.dumps({**ROW, "id": "W-2", "name": "CV W-2", "availability": "09:00-11:00"})
     assert main(["--lang", "id", "event", "walkin", row, "--at", "13:00", "--db", db]) == EXIT_OK
     err = capsys.readouterr().err
     assert "W-2: 0 dari 1, datang terlambat untuk sesi terakhir yang dapat dihadirinya" in err
     assert "tidak ada waktu luang selama acara" not in err
-    row = json.dumps({**ROW, "id": "W-3", "availability": "09:00-11:00"})
+    row = json.dumps({**ROW, "id": "W-3", "name": "CV W-3", "availability": "09:00-11:00"})
     assert main(["--json", "event", "walkin", row, "--at", "13:00", "--db", db]) == EXIT_OK
     (warning,) = json.loads(capsys.readouterr().out)["warnings"]
     assert warning["reason"] == "arrives-too-late"
     # one free in no slot of the event at all keeps its reason
-    (short,) = open_event(db).walk_in({**ROW, "id": "W-4", "availability": "18:00-19:00"}, at="13:00")
+    (short,) = open_event(db).walk_in(
+        {**ROW, "id": "W-4", "name": "CV W-4", "availability": "18:00-19:00"}, at="13:00"
+    )
     assert short.reason == "availability"
 
 
@@ -612,9 +620,9 @@ def test_a_no_show_on_a_later_day_than_the_check_in_keeps_the_days_before(tmp_pa
     assert f"--window '2020-12-02 <when they left>-{end:%H:%M}'" in hint
     assert "needs its time on that day, e.g. '2020-12-03T09:00'" in hint
     # a mistaken check-in is undone (before, an away window over the whole day, per day)
-    assert f"if the check-in was a mistake, undo it: `matchmaker event undo {pid}`;" in hint
+    assert f"if the check-in was a mistake, undo it: `matchmaker event undo {pid} --kind checkin`;" in hint
     text = problem_text(caught.value.problems[0], "id")
-    assert f"batalkan: matchmaker event undo {pid}; tidak hadir pada hari setelah" in text
+    assert f"urungkan: matchmaker event undo {pid} --kind checkin; tidak hadir pada hari setelah" in text
     with pytest.raises(mm.ValidationError, match="a no-show is one who did not come"):
         event.no_show(pid)  # no time: its day is not known
     event.no_show(pid, at="2020-12-03T09:10")  # the second day: recorded
@@ -914,12 +922,12 @@ def test_a_walk_in_arriving_within_the_lead_time_of_its_last_slot_is_told(
     )
     # arriving in time for it (ten minutes before): no warning
     early = last - dt.timedelta(minutes=10)
-    in_time = {**ROW, "id": "W-2", "availability": "09:00-11:00"}
+    in_time = {**ROW, "id": "W-2", "name": "CV W-2", "availability": "09:00-11:00"}
     assert event.walk_in(in_time, at=f"{early:%H:%M}") == ()
     plan = event.replan(f"{arrive:%H:%M}")  # and indeed: no meeting for W-1
     assert not [c for c in plan.added if "W-1" in (c.a, c.b)]
     # the same time as W-2's, but after that re-plan froze the slot (found by the walkthrough)
-    (short,) = event.walk_in({**in_time, "id": "W-3"}, at=f"{early:%H:%M}")
+    (short,) = event.walk_in({**in_time, "id": "W-3", "name": "CV W-3"}, at=f"{early:%H:%M}")
     assert short.reason == "arrives-too-late"
     assert f"(the last re-plan was at {arrive:%H:%M})" in short.detail
 
@@ -1075,7 +1083,7 @@ def test_presence_on_a_day_whose_desk_has_not_run_counts_its_arrivals(tmp_path: 
     for pid in people[:-1]:
         event.check_in(pid, at="2020-12-02T08:50")
     event.replan("2020-12-02T08:55")
-    walk_in = dataclasses.replace(st.people[st.b_ids[0]], id="W-1")
+    walk_in = dataclasses.replace(st.people[st.b_ids[0]], id="W-1", name="CV W-1")
     assert event.walk_in(walk_in, at="2020-12-03T08:45") == ()
     event.check_in(returning, at="2020-12-03T08:45")  # does not open day 2's desk
     known = event._state().att.known_present(days[1])

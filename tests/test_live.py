@@ -282,7 +282,13 @@ def test_random_changes_keep_the_rules(
             event.unavailable(pid, "09:30-10:00")
         elif kind == "walk_in":
             event.walk_in(
-                {"id": f"W{step}", "name": "CV W", "delegation": b_side, "province": "Sumsel", "needs": "10"}
+                {
+                    "id": f"W{step}",
+                    "name": f"CV W{step}",
+                    "delegation": b_side,
+                    "province": "Sumsel",
+                    "needs": "10",
+                }
             )
         elif kind == "cancel":
             live = event.meetings()
@@ -1068,7 +1074,7 @@ def test_moved_meetings_say_whether_they_could_have_stayed(
             pid, kind = str(rng.choice(ids)), int(rng.integers(4))
             if kind == 3:  # a walk-in: new meetings that moves may make room for
                 side = result.mission.side_b if n % 2 else result.mission.side_a
-                row = {"id": f"W{n}", "name": "CV W", "delegation": side.name, "province": side.name}
+                row = {"id": f"W{n}", "name": f"CV W{n}", "delegation": side.name, "province": side.name}
                 event.walk_in(row | {"needs": "10130", "offers": "10631"})
                 continue
             if kind == 0:
@@ -1153,7 +1159,7 @@ def test_random_changes_over_two_days_keep_the_per_day_rules(
             elif kind == "walk_in":
                 row = {
                     "id": f"W{step}",
-                    "name": "CV W",
+                    "name": f"CV W{step}",
                     "delegation": b_side,
                     "province": "Sumsel",
                     "needs": "10",

@@ -19,13 +19,15 @@ from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.availability import TimeWindow, clock
 from matchmaker.scheduling.plan import EventPlan
 
-__all__ = ["KINDS", "UNDOABLE", "Attendance", "Reason", "attendance", "event_time", "window_slots"]
+__all__ = ["KINDS", "UNDOABLE", "UNDONE", "Attendance", "Reason", "attendance", "event_time", "window_slots"]
 
 #: The kinds of change an event records (``replan``, ``init`` and ``undo`` are the desk's own).
 KINDS = ("check_in", "no_show", "late", "walk_in", "cancel", "unavailable")
 #: The changes :meth:`matchmaker.live.LiveEvent.undo` can take back: not a walk-in, which
 #: added a participant that meetings, files and messages may name since.
 UNDOABLE = ("check_in", "no_show", "late", "unavailable", "cancel")
+#: The mark of a change taken back: its kind becomes ``"undone:<kind>"`` (see :func:`attendance`).
+UNDONE = "undone:"
 
 
 #: A time of the event as callers give it: a datetime (naive: the event's local time),
@@ -263,15 +265,15 @@ class Attendance:
 
 
 def attendance(changes: Sequence[Mapping[str, Any]], plan: EventPlan) -> Attendance:
-    """Replay committed changes (``kind``, ``subject``, ``payload``, ``at``, ``seq``) in order.
+    """Replay committed changes (``kind``, ``subject``, ``payload``, ``at``) in order.
 
-    A change an ``undo`` took back (the ``seq`` in its payload) is left out, as if it had
-    never been recorded.
+    A change an ``undo`` took back (its kind marked ``"undone:<kind>"``) is left out, as if
+    it had never been recorded; an older matchmaker, which knows neither kind, leaves out
+    both it and the ``undo``.
     """
-    undone = {c["payload"]["seq"] for c in changes if c["kind"] == "undo"}
     out = Attendance(starts=np.array([s.start.timestamp() for s in plan.slots]))
     for change in changes:
-        if change["kind"] == "undo" or change.get("seq") in undone:
+        if change["kind"] == "undo" or change["kind"].startswith(UNDONE):
             continue
         out.apply(change["kind"], change["subject"], change["payload"], change["at"], plan)
     return out

@@ -8,7 +8,7 @@
     matchmaker event walkin ROW.json [--at 10:00] --db event.sqlite
     matchmaker event cancel A_ID B_ID --db event.sqlite
     matchmaker event unavailable ID --window 13:00-14:00 --db event.sqlite
-    matchmaker event undo ID --db event.sqlite
+    matchmaker event undo ID [--kind checkin] --db event.sqlite
     matchmaker event replan --now 11:00 --out DIR --db event.sqlite
     matchmaker event status [--now 11:00] --db event.sqlite
 
@@ -245,9 +245,19 @@ def _change(kind: str) -> Callable[[argparse.Namespace, object], int]:
     return run
 
 
+#: ``event undo --kind``: the command names of the changes it can take back.
+_UNDO_KINDS = {
+    "checkin": "check_in",
+    "noshow": "no_show",
+    "late": "late",
+    "unavailable": "unavailable",
+    "cancel": "cancel",
+}
+
+
 def _undo(args: argparse.Namespace, progress: object) -> int:
     with _open(args) as event:
-        undone = event.undo(args.id)
+        undone = event.undo(args.id, _UNDO_KINDS[args.kind] if args.kind else None)
         n = len(event.changes())
     data = {
         "ok": True,
@@ -259,6 +269,8 @@ def _undo(args: argparse.Namespace, progress: object) -> int:
             "subject": undone.subject,
             "payload": dict(undone.payload),
             "at": None if undone.at is None else undone.at.isoformat(),
+            "who": undone.who,
+            "recorded": undone.recorded,
         },
         "replanned": None if undone.replanned is None else undone.replanned.isoformat(),
     }
@@ -445,6 +457,11 @@ def add_event_command(commands: Any, common: Callable[[], argparse.ArgumentParse
     cancel.add_argument("--at", help="time, HH:MM (with the date on an event of several days)")
     undo = add("undo", _undo, "take back the latest change about a participant (typed by mistake)")
     undo.add_argument("id")
+    undo.add_argument(
+        "--kind",
+        choices=sorted(_UNDO_KINDS),
+        help="only if the latest change about ID is of this kind (another desk may have recorded one since)",
+    )
     replan = add("replan", _replan, "re-plan the open slots and write what people receive")
     replan.add_argument(
         "--now", required=True, help="current time, HH:MM (with the date on an event of several days)"

@@ -41,7 +41,7 @@ from matchmaker.io.json_format import (
     plan_to_json,
 )
 from matchmaker.live import store
-from matchmaker.live.changes import UNDOABLE, Attendance, Reason, attendance, event_time, window_slots
+from matchmaker.live.changes import UNDOABLE, UNDONE, Attendance, Reason, attendance, event_time, window_slots
 from matchmaker.live.solver import Candidates, candidates, fill, lexicographic
 from matchmaker.model.availability import WINDOW, TimeWindow, clock
 from matchmaker.model.mission import (
@@ -53,6 +53,7 @@ from matchmaker.model.mission import (
     unwritable,
 )
 from matchmaker.model.participant import Participant
+from matchmaker.reporting.console import undone_change_text
 from matchmaker.reporting.labels import check_language
 from matchmaker.reporting.numbers import format_clock
 from matchmaker.reporting.reasons import change_reason
@@ -227,8 +228,8 @@ class EventStatus:
 class Undone:
     """A change :meth:`LiveEvent.undo` took back.
 
-    ``seq``, ``kind``, ``subject``, ``payload`` and ``at`` are the change's, as
-    :meth:`LiveEvent.changes` lists it; ``replanned`` is the ``now`` of the last re-plan
+    ``seq``, ``kind``, ``subject``, ``payload``, ``at``, ``who`` and ``recorded`` are the
+    change's, as :meth:`LiveEvent.changes` listed it; ``replanned`` is the ``now`` of the last re-plan
     recorded after it (None: none), which may have acted on it: the meetings that re-plan
     gave or took stay as they are, and the next one goes by the changes without it.
     """
@@ -238,6 +239,9 @@ class Undone:
     subject: str
     payload: Mapping[str, JSONValue]
     at: dt.datetime | None
+    #: who recorded the change, and when (UTC, as :meth:`LiveEvent.changes` lists it)
+    who: str = ""
+    recorded: str = ""
     replanned: dt.datetime | None
     #: the event has several days: its times are written with their date
     dated: bool = False
@@ -834,8 +838,8 @@ class LiveEvent:
             r[0]: r[1] for r in con.execute("SELECT id, max_meetings FROM participants WHERE walk_in = 0")
         }
         changes = [
-            {"kind": r[0], "subject": r[1], "payload": json.loads(r[2]), "at": r[3], "seq": r[4]}
-            for r in con.execute("SELECT kind, subject, payload, at, seq FROM changes ORDER BY seq")
+            {"kind": r[0], "subject": r[1], "payload": json.loads(r[2]), "at": r[3]}
+            for r in con.execute("SELECT kind, subject, payload, at FROM changes ORDER BY seq")
         ]
         st = _State(
             a_ids,
@@ -1091,10 +1095,13 @@ class LiveEvent:
             if came is not None:
                 iso, walked = came
                 since = dt.datetime.fromisoformat(iso).astimezone(self._pub.plan.zone) if iso else None
-                kinds = [c[1] for c in self._changes_about(pid)]
-                # how many changes about pid `undo` takes back before its latest check-in
-                later = kinds.index("check_in") if "check_in" in kinds else 0
-                self._refuse_no_show(pid, when, since, walked, later)
+                # how many changes about pid `undo` takes back before the check-ins of the
+                # arrival's day (a second desk's check-in too): those recorded after the first
+                plan = self._pub.plan
+                day = Attendance._day(iso or None, plan)
+                kinds = [(c[1], Attendance._day(c[4], plan)) for c in self._changes_about(pid)]
+                mine = [k for k, (kind, on) in enumerate(kinds) if kind == "check_in" and on == day]
+                self._refuse_no_show(pid, when, since, walked, max(mine, default=0))
             if when is not None and st.att.came_before(pid, when.date()):
                 payload = {"from": self._day_start(when)}  # came on an earlier day: from this one's start
             self._record("no_show", pid, payload, when)
@@ -1125,15 +1132,14 @@ class LiveEvent:
         coming = sorted(d for d in plan.days if since is not None and d > since.date())
         next_day = coming[0].isoformat() if several and coming else None
         dated = day.isoformat() if several else ""
-        first = (
-            f" ({later} later change{'s' * (later > 1)} about {pid} first: it takes back the latest)"
-            if later
-            else ""
-        )
         mistake = (
             ""
             if walked
-            else f"; if the check-in was a mistake, undo it: `matchmaker event undo {pid}`{first}"
+            else f"; if the check-in was a mistake, undo it: `matchmaker event undo {pid} --kind checkin`"
+            if not later
+            else f"; if the check-in was a mistake, undo it with `matchmaker event undo {pid}`, which takes "
+            f"back the latest change first: {later} more {'was' if later == 1 else 'were'} recorded about "
+            f"{pid} after it"
         )
         tail = (
             "; a no-show on a later day than the check-in needs its time on that day, "
@@ -1339,48 +1345,44 @@ class LiveEvent:
         """The latest time the desks recorded: of a re-plan, check-in or walk-in (``late``'s
         is an arrival to come, a no-show's or a cancel's may be announced ahead; None
         before any)."""
-        undone = self._undone()
         times = [
             dt.datetime.fromisoformat(row[0])
             for row in self._rows(
-                "SELECT at, seq FROM changes "
-                "WHERE at IS NOT NULL AND kind IN ('replan', 'check_in', 'walk_in')"
+                "SELECT at FROM changes WHERE at IS NOT NULL AND kind IN ('replan', 'check_in', 'walk_in')"
             )
-            if row[1] not in undone
         ]
         return max(times).astimezone(self._pub.plan.zone) if times else None
 
-    def _undone(self) -> set[int]:
-        """The numbers of the changes an ``undo`` took back."""
-        return {
-            json.loads(r[0])["seq"] for r in self._rows("SELECT payload FROM changes WHERE kind = 'undo'")
-        }
-
-    def _changes_about(self, pid: str) -> list[tuple[int, str, str, dict[str, Any], str | None]]:
+    def _changes_about(self, pid: str) -> list[tuple[int, str, str, dict[str, Any], str | None, str, str]]:
         """The changes about ``pid`` not taken back (``seq``, ``kind``, ``subject``,
-        ``payload``, ``at``), latest first: its own, and the cancels of its meetings."""
-        undone = self._undone()
+        ``payload``, ``at``, ``who``, ``recorded``), latest first: its own, and the cancels
+        of its meetings."""
         rows = self._con.execute(
-            "SELECT seq, kind, subject, payload, at FROM changes "
-            "WHERE kind NOT IN ('init', 'replan', 'undo') ORDER BY seq DESC"
+            "SELECT seq, kind, subject, payload, at, who, recorded FROM changes "
+            f"WHERE kind NOT IN ('init', 'replan', 'undo') AND kind NOT LIKE '{UNDONE}%' ORDER BY seq DESC"
         ).fetchall()
         out = []
-        for seq, kind, subject, text, at in rows:
+        for seq, kind, subject, text, at, who, recorded in rows:
             payload = json.loads(text)
-            if seq not in undone and pid in (subject, payload.get("a"), payload.get("b")):
-                out.append((int(seq), str(kind), str(subject), payload, at))
+            if pid in (subject, payload.get("a"), payload.get("b")):
+                out.append((int(seq), str(kind), str(subject), payload, at, str(who), str(recorded)))
         return out
 
-    def undo(self, pid: str) -> Undone:
+    def undo(self, pid: str, kind: str | None = None) -> Undone:
         """Take back the latest change recorded about ``pid`` that is not taken back yet.
 
-        A check-in, no-show, late arrival, away window or cancel (one of ``pid``'s
+        A check-in, no-show, late arrival, away window or cancel (of one of ``pid``'s
         meetings) typed by mistake: the event goes on as if it had not been recorded (the
         changes recorded after it stay as they were).  Called again, it takes back the one
-        before.  The change stays in
-        :meth:`changes`, followed by the ``undo`` that names it.  A re-plan recorded after
-        it (``Undone.replanned``) may have acted on it: what that re-plan gave or took
-        stays, and the next re-plan goes by the changes without it.
+        before.  ``kind`` (one of :data:`~matchmaker.live.changes.UNDOABLE`), if given, is
+        the kind the desk means to take back: another desk may have recorded a change about
+        ``pid`` since.
+
+        The change stays in :meth:`changes`, its kind marked ``"undone:<kind>"`` (which
+        an older matchmaker reading the file leaves out too), followed by the ``undo`` that
+        names it.  A re-plan recorded after it (``Undone.replanned``) may have acted on it:
+        what that re-plan gave or took stays, and the next re-plan goes by the changes
+        without it.
 
         Raises
         ------
@@ -1388,8 +1390,17 @@ class LiveEvent:
             ``nothing-to-undo`` when no change about ``pid`` is left to take back;
             ``walk-in-kept`` when the latest is ``pid``'s walk-in: a walk-in added a
             participant whom meetings and messages may name since (one who left is away
-            for the rest of the event, :meth:`unavailable`).
+            for the rest of the event, :meth:`unavailable`); ``undo-other-kind`` when the
+            latest is not of ``kind``.
         """
+        if kind is not None and kind not in UNDOABLE:
+            raise ValidationError(
+                Problem(
+                    f"kind: expected one of {', '.join(UNDOABLE)}, got {kind!r}",
+                    kind="bad-value",
+                    field="kind",
+                )
+            )
         with self._write() as st:
             self._side(st, pid, "id")
             about = self._changes_about(pid)
@@ -1403,35 +1414,61 @@ class LiveEvent:
                         hint="`matchmaker event status` shows who is here and who did not come",
                     )
                 )
-            seq, kind, subject, payload, at = about[0]
-            if kind not in UNDOABLE:  # a walk-in: see the docstring
+            seq, found, subject, payload, at, who, recorded = about[0]
+            if found not in UNDOABLE:  # a walk-in: see the docstring
+                raise ValidationError(self._walk_in_kept(pid))
+            zone, dated = self._pub.plan.zone, len(self._pub.plan.days) > 1
+            undone = Undone(
+                seq=seq,
+                kind=found,
+                subject=subject,
+                payload=payload,
+                at=None if at is None else dt.datetime.fromisoformat(at).astimezone(zone),
+                who=who,
+                recorded=recorded,
+                replanned=None,
+                dated=dated,
+            )
+            if kind is not None and found != kind:
+                latest = undone_change_text(undone)
                 raise ValidationError(
                     Problem(
-                        f"{pid} walked in: a walk-in cannot be undone",
-                        kind="walk-in-kept",
+                        f"the latest change about {pid} is {latest}, not a {kind.replace('_', '-')}",
+                        kind="undo-other-kind",
                         participants=(pid,),
-                        data={"id": pid},
-                        hint=f"if {pid} has left, record the rest of the event as away: "
-                        f"`matchmaker event unavailable {pid} --window '<when they left>-<end of day>'` "
-                        "(one window a day)",
+                        data={"id": pid, "latest": found, "kind": kind},
+                        hint="another desk may have recorded it since: `matchmaker event undo "
+                        f"{pid}` without --kind takes it back",
                     )
                 )
             last = self._con.execute(
                 "SELECT at FROM changes WHERE kind = 'replan' AND seq > ? ORDER BY seq DESC LIMIT 1", (seq,)
             ).fetchone()
-            replanned = None if last is None else last[0]
-            self._record("undo", pid, {"seq": seq, "kind": kind}, None)
+            # the change's kind is marked, so that every reader, an older matchmaker's too,
+            # replays the changes without it; the undo records who took it back, and when
+            self._con.execute("UPDATE changes SET kind = ? WHERE seq = ?", (UNDONE + found, seq))
+            self._record("undo", pid, {"seq": seq, "kind": found}, None)
             # the replay without it: the state in memory is read afresh from the file
             self._after.append(functools.partial(setattr, self, "_st", None))
-        zone = self._pub.plan.zone
-        return Undone(
-            seq=int(seq),
-            kind=str(kind),
-            subject=str(subject),
-            payload=payload,
-            at=None if at is None else dt.datetime.fromisoformat(at).astimezone(zone),
-            replanned=None if replanned is None else dt.datetime.fromisoformat(replanned).astimezone(zone),
-            dated=len(self._pub.plan.days) > 1,
+        if last is None:
+            return undone
+        return replace(undone, replanned=dt.datetime.fromisoformat(last[0]).astimezone(zone))
+
+    def _walk_in_kept(self, pid: str) -> Problem:
+        """``walk-in-kept``, with the away window of the rest of the latest day the desks recorded."""
+        plan = self._pub.plan
+        day = (self._latest() or plan.slots[0].start).date()
+        end = max(s.end for s in plan.slots if s.start.date() == day)
+        several = len(plan.days) > 1
+        dated = f"{day.isoformat()} " if several else ""
+        more = " (and each later day's)" if several and day < max(plan.days) else ""
+        return Problem(
+            f"{pid} walked in: a walk-in cannot be undone",
+            kind="walk-in-kept",
+            participants=(pid,),
+            data={"id": pid, "dated": dated, "end": f"{end:%H:%M}"},
+            hint=f"if {pid} has left, record the rest of the event as away: "
+            f"`matchmaker event unavailable {pid} --window '{dated}<when they left>-{end:%H:%M}'`{more}",
         )
 
     def _last_replan(self) -> dt.datetime | None:
@@ -1447,6 +1484,13 @@ class LiveEvent:
         """A participant who was not in the table: scored against everyone, given meetings
         at the next re-plan.  ``participant`` is a :class:`Participant` or a row of the
         participant table (the same columns and checks).
+
+        Raises
+        ------
+        ValidationError
+            ``duplicate-id`` for an id in use; ``same-business`` for the name (case and
+            spacing aside) and delegation of one on the list (who checks in instead) or of
+            an earlier walk-in: either would be booked twice.
 
         Returns
         -------
@@ -1472,6 +1516,7 @@ class LiveEvent:
         with self._write() as st:
             if participant.id in st.index:
                 raise ValidationError(duplicate_id(participant.id, hint="give the walk-in a new id"))
+            self._refuse_same_business(st, participant)
             when = self._arrival(at, "walk-in", participant.id)
             mission = pub.mission
             everyone = [st.people[p] for p in (*st.a_ids, *st.b_ids)]
@@ -1546,6 +1591,33 @@ class LiveEvent:
         return found
 
     # -- re-planning --------------------------------------------------------------------------
+
+    def _refuse_same_business(self, st: _State, participant: Participant) -> None:
+        """``same-business``: a walk-in with the name and delegation of one on the list (the
+        desk did not find them: they check in) or of an earlier walk-in (typed twice, or at
+        two desks); either would be booked twice over."""
+        key = _business(participant)
+        other = next((p for p in st.people.values() if _business(p) == key), None)
+        if other is None:
+            return
+        walked = other.id in st.walk_ins
+        raise ValidationError(
+            Problem(
+                f"{participant.id} has the name and delegation of {other.id} ({other.name!r}), "
+                + ("who walked in already" if walked else "who is on the list"),
+                kind="same-business",
+                participants=(participant.id, other.id),
+                field="name",
+                data={"id": participant.id, "other": other.id, "name": other.name}
+                | {"case": "walked-in" if walked else "listed"},
+                hint=(
+                    f"it is {other.id}: nothing more to record"
+                    if walked
+                    else f"check {other.id} in instead: `matchmaker event checkin {other.id}`"
+                )
+                + "; if it is another business, give its own name",
+            )
+        )
 
     def replan(
         self,
@@ -1686,6 +1758,11 @@ def _book_changes(st: _State, result: Mapping[str, Any]) -> None:
             for c in (*result["moved"], *result["added"])
         ]
     )
+
+
+def _business(p: Participant) -> tuple[str, str]:
+    """A participant's name (case and spacing aside) and delegation: one business."""
+    return " ".join(p.name.casefold().split()), p.delegation
 
 
 def _num(v: float) -> float:

@@ -170,6 +170,10 @@ HELP_ID: Mapping[str, str] = MappingProxyType(
         "a participant is away for a while": "peserta pergi sementara",
         "a participant who was not on the list": "peserta yang tidak ada dalam daftar",
         "two partners agree to skip their meeting": "dua mitra sepakat membatalkan pertemuannya",
+        "only if the latest change about ID is of this kind (another desk may have recorded one since)": (
+            "hanya jika perubahan terakhir tentang ID berjenis ini "
+            "(meja lain mungkin sudah mencatat yang baru)"
+        ),
         "take back the latest change about a participant (typed by mistake)": (
             "batalkan perubahan terakhir tentang seorang peserta (yang keliru dicatat)"
         ),

@@ -46,6 +46,7 @@ __all__ = [
     "run_text",
     "schedule_text",
     "shortfall_text",
+    "undone_change_text",
     "unmatched_text",
     "usage_text",
 ]
@@ -258,39 +259,54 @@ def event_recorded_text(changes: int, lang: str = "en") -> str:
     )
 
 
+def _moment(t: dt.datetime, lang: str, dated: bool) -> str:
+    """ "at 09:10" / "pukul 09.10"; on an event of several days "at 2020-12-03 09:10" /
+    "2020-12-03 pukul 09.10" (as the re-plan line: "pukul 2020-12-03 09.10" reads badly)."""
+    if lang == "en":
+        return f"at {format_clock(t, 'en', dated)}"
+    return f"{t:%Y-%m-%d} " * dated + f"pukul {format_clock(t, 'id')}"
+
+
+def undone_change_text(undone: Undone, lang: str = "en") -> str:
+    """The change an ``undo`` took back, in words (:class:`~matchmaker.live.event.Undone`).
+
+    >>> import datetime as dt
+    >>> from matchmaker.live.event import Undone
+    >>> at = dt.datetime(2020, 12, 3, 9, 10)
+    >>> u = Undone(seq=3, kind="check_in", subject="JT-004", payload={}, at=at, replanned=None, dated=True)
+    >>> undone_change_text(u), undone_change_text(u, "id")
+    ("JT-004's check-in at 2020-12-03 09:10", 'pencatatan hadir JT-004 2020-12-03 pukul 09.10')
+    """
+    lang = check_language(lang)
+    p, dated = undone.payload, undone.dated
+    at = "" if undone.at is None else " " + _moment(undone.at, lang, dated)
+    until = "" if "until" not in p else _moment(dt.datetime.fromisoformat(str(p["until"])), lang, dated)
+    return label(f"undo_{undone.kind}", lang).format(
+        id=undone.subject, at=at, until=until, window=p.get("window", ""), a=p.get("a", ""), b=p.get("b", "")
+    )
+
+
 def event_undone_text(undone: Undone, changes: int, lang: str = "en") -> str:
-    """``matchmaker event undo``: what was taken back, and, when a re-plan came after it, what
-    stays (:class:`~matchmaker.live.event.Undone`).
+    """``matchmaker event undo``: what was taken back, who had recorded it, and, when a
+    re-plan came after it, what stays (:class:`~matchmaker.live.event.Undone`).
 
     >>> import datetime as dt
     >>> from matchmaker.live.event import Undone
     >>> at = dt.datetime(2020, 12, 2, 9, 10)
-    >>> u = Undone(seq=3, kind="check_in", subject="JT-004", payload={}, at=at, replanned=None)
+    >>> u = Undone(seq=3, kind="check_in", subject="JT-004", payload={}, at=at, who="desk1", replanned=None)
     >>> print(event_undone_text(u, 4))
-    undone: JT-004's check-in at 09:10 (4 changes so far)
+    undone: JT-004's check-in at 09:10, recorded by desk1 (4 changes so far)
     >>> print(event_undone_text(u, 4, "id"))
-    dibatalkan: pencatatan hadir JT-004 pukul 09.10 (4 perubahan sejauh ini)
+    diurungkan: pencatatan hadir JT-004 pukul 09.10, dicatat oleh desk1 (4 perubahan sejauh ini)
     """
     lang = check_language(lang)
-    p, dated = undone.payload, undone.dated
-
-    def clock(iso: object) -> str:
-        return format_clock(dt.datetime.fromisoformat(str(iso)), lang, dated)
-
-    at = "" if undone.at is None else label("undo_at", lang).format(time=format_clock(undone.at, lang, dated))
-    what = label(f"undo_{undone.kind}", lang).format(
-        id=undone.subject,
-        at=at,
-        until=clock(p["until"]) if "until" in p else "",
-        window=p.get("window", ""),
-        a=p.get("a", ""),
-        b=p.get("b", ""),
-    )
     noun = "change" if lang == "en" else "perubahan"
-    text = label("event_undone", lang).format(what=what, changes=format_count(changes, noun, lang=lang))
+    text = label("event_undone", lang).format(
+        what=undone_change_text(undone, lang), who=undone.who, changes=format_count(changes, noun, lang=lang)
+    )
     if undone.replanned is not None:
         text += "\n" + label("event_undone_replanned", lang).format(
-            time=format_clock(undone.replanned, lang, dated)
+            time=_moment(undone.replanned, lang, undone.dated)
         )
     return text
 

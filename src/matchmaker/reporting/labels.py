@@ -296,19 +296,21 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "{db}: {meetings} dalam {name} siap untuk hari acara",
         ),
         "event_recorded": ("recorded ({changes} so far)", "tercatat ({changes} sejauh ini)"),
-        "event_undone": ("undone: {what} ({changes} so far)", "dibatalkan: {what} ({changes} sejauh ini)"),
+        "event_undone": (
+            "undone: {what}, recorded by {who} ({changes} so far)",
+            "diurungkan: {what}, dicatat oleh {who} ({changes} sejauh ini)",
+        ),
         "event_undone_replanned": (
-            "the re-plan at {time} came after it: the meetings it gave or took stay as they are; "
+            "the re-plan {time} came after it: the meetings it gave or took stay as they are; "
             "the next re-plan goes by the changes without it",
-            "penjadwalan ulang pukul {time} sudah berjalan sesudahnya: pertemuan yang diberikan atau "
+            "penjadwalan ulang {time} sudah berjalan sesudahnya: pertemuan yang diberikan atau "
             "dibatalkannya tetap; penjadwalan ulang berikutnya berjalan tanpa catatan ini",
         ),
         "undo_check_in": ("{id}'s check-in{at}", "pencatatan hadir {id}{at}"),
         "undo_no_show": ("{id}'s no-show{at}", "catatan tidak datang {id}{at}"),
-        "undo_late": ("{id}'s late arrival (until {until})", "catatan terlambat {id} (sampai {until})"),
+        "undo_late": ("{id}'s late arrival, announced {until}", "catatan terlambat {id}, datang {until}"),
         "undo_unavailable": ("{id}'s time away {window}", "catatan berhalangan {id} {window}"),
         "undo_cancel": ("the cancel of {a} and {b}'s meeting", "pembatalan pertemuan {a} dengan {b}"),
-        "undo_at": (" at {time}", " pukul {time}"),
         "event_updates": ("updates for {n} in {folder}", "pemberitahuan untuk {n} di {folder}"),
         "event_replan": (
             "re-plan at {now}: {added} added, {cancelled} cancelled, {moved} moved ({room} to make room, "

@@ -192,9 +192,21 @@ _PHRASES: Mapping[str, str] = {
     "unsupported-objective": "metode ini tidak mengoptimalkan tujuan tersebut",
     "version": "ditulis oleh matchmaker versi yang lebih baru",
     "wrong-side": "pertemuan menyebut sisi B lebih dulu",
-    "nothing-to-undo": "tidak ada perubahan yang dapat dibatalkan",
-    "walk-in-kept": "kedatangan peserta dadakan tidak dapat dibatalkan",
+    "nothing-to-undo": "tidak ada perubahan yang dapat diurungkan",
+    "undo-other-kind": "perubahan terakhir bukan jenis yang dimaksud",
+    "same-business": "peserta dadakan dengan nama dan delegasi peserta lain",
+    "walk-in-kept": "kedatangan peserta dadakan tidak dapat diurungkan",
     "zero-weights": "semua komponen berbobot 0",
+}
+
+#: The kinds of event-day change, in words (``undo-other-kind``).
+_CHANGE_KINDS = {
+    "check_in": "pencatatan hadir",
+    "no_show": "catatan tidak datang",
+    "late": "catatan terlambat",
+    "unavailable": "catatan berhalangan",
+    "cancel": "pembatalan pertemuan",
+    "walk_in": "kedatangan peserta dadakan",
 }
 
 #: Kinds whose numbers say it all: an Indonesian sentence filled from ``Problem.data``
@@ -236,8 +248,18 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         None,
     ),
     "already-no-show": ("{id} sudah tercatat tidak datang", None),
-    "nothing-to-undo": ("tidak ada lagi perubahan tentang {id} yang dapat dibatalkan", None),
-    "walk-in-kept": ("{id} datang sebagai peserta dadakan: kedatangannya tidak dapat dibatalkan", None),
+    "nothing-to-undo": ("tidak ada lagi perubahan tentang {id} yang dapat diurungkan", None),
+    "undo-other-kind": ("perubahan terakhir tentang {id} adalah {latest}, bukan {kind}", None),
+    "same-business:listed": (
+        "{id} bernama dan berdelegasi sama dengan {other} ({name!r}) yang ada di daftar",
+        None,
+    ),
+    "same-business:walked-in": (
+        "{id} bernama dan berdelegasi sama dengan {other} ({name!r}) "
+        "yang sudah datang sebagai peserta dadakan",
+        None,
+    ),
+    "walk-in-kept": ("{id} datang sebagai peserta dadakan: kedatangannya tidak dapat diurungkan", None),
     "not-late": (
         "waktu datang {until} tidak setelah sesi pertama yang akan hilang ({first}): tidak ada yang hilang",
         None,
@@ -384,10 +406,17 @@ _HINTS: Mapping[str, str] = {
         "jika {id} sudah pergi, catat sisa hari itu sebagai berhalangan: matchmaker event unavailable "
         "{id} --window '{dated}<jam pergi>-{end}'{mistake}{then}"
     ),
+    "kind:same-business": (
+        "jika itu {other}, jangan dicatat lagi (yang ada di daftar dicatat hadir: matchmaker event "
+        "checkin {other}); jika usaha lain, beri namanya sendiri"
+    ),
     "kind:nothing-to-undo": "matchmaker event status menampilkan siapa yang hadir dan yang tidak datang",
     "kind:walk-in-kept": (
         "jika {id} sudah pergi, catat sisa acara sebagai berhalangan: matchmaker event unavailable "
-        "{id} --window '<jam pergi>-<akhir hari>' (satu jendela per hari)"
+        "{id} --window '{dated}<jam pergi>-{end}' (pada acara beberapa hari, juga setiap hari berikutnya)"
+    ),
+    "kind:undo-other-kind": (
+        "meja lain mungkin sudah mencatatnya: matchmaker event undo {id} tanpa --kind mengurungkannya"
     ),
     "kind:time-without-day": "tulis tanggalnya juga, misalnya '{example}'",
     "kind:not-late": "beri waktu peserta datang, setelah sesi itu dimulai; yang sudah datang dicatat hadir",
@@ -575,6 +604,8 @@ def _sentence(problem: Problem) -> str:
     if amount is not None:
         return amount
     data: dict[str, Any] = dict(problem.data)
+    if problem.kind == "undo-other-kind":  # the kinds of change, in words
+        data = {k: _CHANGE_KINDS.get(v, v) if k in ("latest", "kind") else v for k, v in data.items()}
     if isinstance(data.get("json_error"), str):  # the parser's words, in Indonesian where known
         data["json_error"] = _JSON_ERRORS.get(data["json_error"], data["json_error"])
     case = data.get("case")
@@ -608,12 +639,13 @@ def _hint(problem: Problem) -> str | None:
         mistake = ""
         if "later" in problem.data:  # a check-in (not a walk-in): undo takes it back
             n = problem.data["later"]
-            first = (
-                f" ({n} perubahan lain tentang {pid} dibatalkan dulu: yang terakhir lebih dahulu)"
-                if n
-                else ""
+            mistake = (
+                f"; jika pencatatan kehadirannya keliru, urungkan: matchmaker event undo {pid} --kind checkin"
+                if not n
+                else f"; jika pencatatan kehadirannya keliru, urungkan dengan matchmaker event undo {pid}, "
+                f"yang mengurungkan perubahan terakhir lebih dahulu: {n} perubahan lagi tercatat tentang "
+                f"{pid} sesudahnya"
             )
-            mistake = f"; jika pencatatan kehadirannya keliru, batalkan: matchmaker event undo {pid}{first}"
         then = (
             "; tidak hadir pada hari setelah hari hadirnya perlu waktunya pada hari itu, "
             f"misalnya '{last}T09:00'"
