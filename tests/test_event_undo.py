@@ -185,10 +185,25 @@ def test_the_hint_counts_every_check_in_of_the_day(tmp_path: Path, result_json: 
     event.no_show("SS-001", at="09:20")  # the count was right: now recorded
 
 
+def test_the_hint_counts_a_check_in_without_a_time(tmp_path: Path, result_json: Path) -> None:
+    """One desk checked in without a time, another at 09:00: two to take back (the review: the
+    hint said one)."""
+    event = open_event(_init(tmp_path, result_json))
+    event.check_in("SS-001")
+    event.check_in("SS-001", at="09:00")
+    with pytest.raises(mm.ValidationError) as caught:
+        event.no_show("SS-001", at="09:20")
+    assert caught.value.problems[0].data["later"] == 1
+    event.undo("SS-001", "check_in")
+    event.undo("SS-001", "check_in")
+    event.no_show("SS-001", at="09:20")
+
+
 def test_undo_after_a_replan_says_what_stays(
     tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A re-plan after the change may have acted on it: its meetings stay, and the desk is told."""
+    """A re-plan after the change may have acted on it: what it did stands until the next re-plan,
+    and the desk is told."""
     db = _init(tmp_path, result_json)
     event = open_event(db)
     event.check_in("JT-001", at="08:50")
@@ -228,7 +243,9 @@ def test_a_walk_in_is_not_undone(
     assert event.changes() == before
     capsys.readouterr()
     assert main(["--lang", "id", "event", "undo", "W-1", "--db", db]) == EXIT_INVALID
-    assert "kedatangannya tidak dapat diurungkan" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "kedatangannya tidak dapat diurungkan" in err
+    assert "--window '<jam pergi>-15:50')" in err  # one day: no word of later days
     assert main(["event", "undo", "NOPE", "--db", db]) == EXIT_INVALID
     assert "unknown participant 'NOPE'" in capsys.readouterr().err
     assert open_event(db).changes() == before
@@ -371,6 +388,12 @@ def test_a_walk_in_of_a_business_already_there_is_refused(
     assert problem.participants == ("W-3", "SS-010")
     assert (problem.hint or "").startswith("check SS-010 in instead: `matchmaker event checkin SS-010`")
     assert "yang ada di daftar" in problem_text(problem, "id")
+    twice = mm.ValidationError
+    with pytest.raises(twice) as caught:
+        event.walk_in({**ROW, "id": "W-5"}, at="10:05")
+    assert problem_text(caught.value.problems[0], "id").endswith(
+        "(jika itu W-1, tidak ada lagi yang perlu dicatat; jika usaha lain, beri namanya sendiri)"
+    )
     assert event.changes() == before  # nothing written
     assert event.status().walk_ins == ("W-1",)
     capsys.readouterr()
@@ -415,10 +438,68 @@ def test_two_desks_undo_only_what_they_mean(tmp_path: Path, result_json: Path) -
     desk1.check_in("JT-004", at="08:55")
     m = next(m for m in desk2.meetings() if "JT-004" in (m.a, m.b) and f"{m.start:%H:%M}" >= "11:00")
     desk2.cancel(m.a, m.b, at="09:00")
-    with pytest.raises(mm.ValidationError, match=r"is the cancel of .* meeting, not a check-in"):
+    with pytest.raises(mm.ValidationError, match=r"is cancel of the meeting of .*, not a check-in"):
         desk1.undo("JT-004", "check_in")
     undone = desk1.undo("JT-004", "cancel")  # what it is, once the desk has looked
     assert (undone.who, undone.payload) == ("desk2", {"a": m.a, "b": m.b})
     assert desk1.undo("JT-004", "check_in").who == "desk1"
     with pytest.raises(mm.ValidationError, match="kind: expected one of"):
         desk1.undo("JT-004", "checkin")
+
+
+def test_the_log_lists_the_changes_in_words(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``event log``: what `undo` would take back, numbered, with who recorded it."""
+    db = _init(tmp_path, result_json)
+    capsys.readouterr()
+    for argv in (
+        ["checkin", "JT-004", "--at", "08:55", "--who", "desk1"],
+        ["late", "SS-002", "--until", "11:00", "--who", "desk2"],
+        ["unavailable", "JT-004", "--window", "13:00-14:00", "--who", "desk2"],
+        ["replan", "--now", "09:30"],
+        ["undo", "JT-004", "--who", "desk1"],
+        ["cancel", "JT-004", "SS-084", "--who", "desk2"],
+    ):
+        assert main(["event", *argv, "--db", db]) == EXIT_OK, argv
+    capsys.readouterr()
+    assert main(["event", "log", "JT-004", "--db", db]) == EXIT_OK
+    assert capsys.readouterr().out.splitlines() == [
+        "   2  JT-004's check-in at 08:55 (desk1)",
+        "   4  JT-004's time away 13:00-14:00 (undone) (desk2)",
+        "   6  undo of change 4 (about JT-004) (desk1)",
+        "   7  cancel of the meeting of JT-004 and SS-084 (desk2)",
+    ]
+    assert main(["--lang", "id", "event", "log", "--last", "4", "--db", db]) == EXIT_OK
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        "   4  catatan berhalangan JT-004 13:00-14:00 (diurungkan) (desk2)",
+        "   5  penjadwalan ulang pukul 09.30 (" + open_event(db).changes()[4]["who"] + ")",
+    ]
+    assert main(["--json", "event", "log", "SS-002", "--db", db]) == EXIT_OK
+    (row,) = json.loads(capsys.readouterr().out)["changes"]
+    assert (row["seq"], row["kind"], row["payload"]) == (3, "late", {"until": "2020-12-02T11:00:00+07:00"})
+    assert main(["event", "log", "JT-001", "--db", db]) == EXIT_OK
+    assert capsys.readouterr().out.strip() == "no change recorded"
+    assert main(["event", "log", "NOPE", "--db", db]) == EXIT_INVALID
+    assert "unknown participant 'NOPE'" in capsys.readouterr().err
+
+
+def test_what_a_replan_did_on_an_undone_change_stands_until_the_next(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The review: after a no-show turned up and was given back its partners, undoing the
+    check-in said the meetings "stay"; the next re-plan cancelled them again, as it should."""
+    db = _init(tmp_path, result_json)
+    event = open_event(db)
+    event.no_show("SS-010", at="09:00")
+    lost = {(c.a, c.b) for c in event.replan("09:00").cancelled}
+    event.check_in("SS-010", at="10:00")
+    back = {(c.a, c.b) for c in event.replan("10:00").added} & lost
+    assert back
+    capsys.readouterr()
+    assert main(["event", "undo", "SS-010", "--kind", "checkin", "--db", db]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "the re-plan at 10:00 came after it: what it gave or took stands until the next re-plan" in out
+    again = open_event(db).replan("10:05").cancelled
+    assert {(c.a, c.b) for c in again} == back
+    assert {c.reason for c in again} == {"SS-010 did not show up"}

@@ -1198,4 +1198,10 @@ def test_random_changes_over_two_days_keep_the_per_day_rules(
             (m.a, m.b, m.slot, m.table) for m in event.meetings()
         ]
         assert reopened.changes() == event.changes()
+        # the state in memory (applied change by change, or read afresh after an undo) is the
+        # file's: who is here, away, not come, the next slot
+        for day in event.plan.days:
+            first = min(x.start for x in slots if x.start.date() == day)
+            when = first.replace(tzinfo=None).isoformat(timespec="minutes")
+            assert reopened.status(when) == event.status(when)
         reopened.close()

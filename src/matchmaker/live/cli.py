@@ -11,6 +11,7 @@
     matchmaker event undo ID [--kind checkin] --db event.sqlite
     matchmaker event replan --now 11:00 --out DIR --db event.sqlite
     matchmaker event status [--now 11:00] --db event.sqlite
+    matchmaker event log [ID] [--last 10] --db event.sqlite
 
 Each accepts ``--json``.  Errors in what is given exit with 1 (nothing is written).  A
 ``--db`` file is read read-only before it is opened for writing, so for every command but
@@ -38,6 +39,7 @@ import numpy as np
 from matchmaker import _json
 from matchmaker.errors import DataFileError, MatchmakerError, Problem, ValidationError
 from matchmaker.reporting.console import (  # the lines a person reads, in the run's language
+    event_log_text,
     event_ready_text,
     event_recorded_text,
     event_status_text,
@@ -278,6 +280,24 @@ def _undo(args: argparse.Namespace, progress: object) -> int:
     return 0
 
 
+def _log(args: argparse.Namespace, progress: object) -> int:
+    with _open(args) as event:
+        if args.id is not None:
+            event.participant(args.id)  # an unknown id: said so, as by every other command
+        rows = [
+            c
+            for c in event.changes()
+            if args.id is None
+            or args.id == c["subject"]
+            or (isinstance(c["payload"], dict) and args.id in (c["payload"].get("a"), c["payload"].get("b")))
+        ]
+        plan = event.plan
+    rows = rows[-args.last :] if args.last else rows
+    data = {"ok": True, "changes": rows}
+    _emit(args, data, event_log_text(rows, plan.zone, len(plan.days) > 1, args.ui_lang))
+    return 0
+
+
 def _walk_in_row(given: str, lang: str = "en") -> Any:
     """The walk-in's row: a JSON file holding one object, or the object itself (``{"id": ...}``
     on the command line, as the help describes it; before, it was taken for a file name)."""
@@ -462,6 +482,9 @@ def add_event_command(commands: Any, common: Callable[[], argparse.ArgumentParse
         choices=sorted(_UNDO_KINDS),
         help="only if the latest change about ID is of this kind (another desk may have recorded one since)",
     )
+    log = add("log", _log, "the changes recorded, in order (of one participant with ID)")
+    log.add_argument("id", nargs="?", help="only the changes about this participant")
+    log.add_argument("--last", type=int, default=0, help="only the last N")
     replan = add("replan", _replan, "re-plan the open slots and write what people receive")
     replan.add_argument(
         "--now", required=True, help="current time, HH:MM (with the date on an event of several days)"

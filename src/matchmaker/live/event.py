@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, NoReturn
 
 import numpy as np
@@ -230,8 +231,8 @@ class Undone:
 
     ``seq``, ``kind``, ``subject``, ``payload``, ``at``, ``who`` and ``recorded`` are the
     change's, as :meth:`LiveEvent.changes` listed it; ``replanned`` is the ``now`` of the last re-plan
-    recorded after it (None: none), which may have acted on it: the meetings that re-plan
-    gave or took stay as they are, and the next one goes by the changes without it.
+    recorded after it (None: none), which may have acted on it: what that re-plan gave or
+    took stands until the next one, which goes by the changes without it.
     """
 
     seq: int
@@ -242,7 +243,7 @@ class Undone:
     #: who recorded the change, and when (UTC, as :meth:`LiveEvent.changes` lists it)
     who: str = ""
     recorded: str = ""
-    replanned: dt.datetime | None
+    replanned: dt.datetime | None = None
     #: the event has several days: its times are written with their date
     dated: bool = False
 
@@ -1100,7 +1101,8 @@ class LiveEvent:
                 plan = self._pub.plan
                 day = Attendance._day(iso or None, plan)
                 kinds = [(c[1], Attendance._day(c[4], plan)) for c in self._changes_about(pid)]
-                mine = [k for k, (kind, on) in enumerate(kinds) if kind == "check_in" and on == day]
+                # (one without a time counts on every day)
+                mine = [k for k, (kind, on) in enumerate(kinds) if kind == "check_in" and on in (day, None)]
                 self._refuse_no_show(pid, when, since, walked, max(mine, default=0))
             if when is not None and st.att.came_before(pid, when.date()):
                 payload = {"from": self._day_start(when)}  # came on an earlier day: from this one's start
@@ -1246,7 +1248,8 @@ class LiveEvent:
             self._record("unavailable", pid, {"window": str(w)}, None)
 
     def cancel(self, a_id: str, b_id: str, at: EventTime | None = None) -> None:
-        """The two agree to skip their meeting; they will not be paired again.
+        """The two agree to skip their meeting; they will not be paired again (unless the
+        cancel is undone, :meth:`undo`).
 
         A meeting a re-plan cancelled (a no-show, a late arrival) can be cancelled too: a later
         re-plan would otherwise propose the pair again (one who turns up is given back the
@@ -1381,8 +1384,9 @@ class LiveEvent:
         The change stays in :meth:`changes`, its kind marked ``"undone:<kind>"`` (which
         an older matchmaker reading the file leaves out too), followed by the ``undo`` that
         names it.  A re-plan recorded after it (``Undone.replanned``) may have acted on it:
-        what that re-plan gave or took stays, and the next re-plan goes by the changes
-        without it.
+        what that re-plan gave or took stands until the next re-plan, which goes by the
+        changes without it (and may cancel again what it gave back, or give back what it
+        cancelled).
 
         Raises
         ------
@@ -1422,7 +1426,7 @@ class LiveEvent:
                 seq=seq,
                 kind=found,
                 subject=subject,
-                payload=payload,
+                payload=MappingProxyType(payload),  # read-only, as the result is frozen
                 at=None if at is None else dt.datetime.fromisoformat(at).astimezone(zone),
                 who=who,
                 recorded=recorded,
@@ -1433,7 +1437,7 @@ class LiveEvent:
                 latest = undone_change_text(undone)
                 raise ValidationError(
                     Problem(
-                        f"the latest change about {pid} is {latest}, not a {kind.replace('_', '-')}",
+                        f"the latest change about {pid} is {latest}, not {_A_CHANGE[kind]}",
                         kind="undo-other-kind",
                         participants=(pid,),
                         data={"id": pid, "latest": found, "kind": kind},
@@ -1466,7 +1470,7 @@ class LiveEvent:
             f"{pid} walked in: a walk-in cannot be undone",
             kind="walk-in-kept",
             participants=(pid,),
-            data={"id": pid, "dated": dated, "end": f"{end:%H:%M}"},
+            data={"id": pid, "dated": dated, "end": f"{end:%H:%M}"} | ({"case": "several"} if more else {}),
             hint=f"if {pid} has left, record the rest of the event as away: "
             f"`matchmaker event unavailable {pid} --window '{dated}<when they left>-{end:%H:%M}'`{more}",
         )
@@ -1758,6 +1762,16 @@ def _book_changes(st: _State, result: Mapping[str, Any]) -> None:
             for c in (*result["moved"], *result["added"])
         ]
     )
+
+
+#: The kinds of change `undo` takes back, as ``undo-other-kind`` names the one asked for.
+_A_CHANGE = {
+    "check_in": "a check-in",
+    "no_show": "a no-show",
+    "late": "a late arrival",
+    "unavailable": "an away window",
+    "cancel": "a cancel",
+}
 
 
 def _business(p: Participant) -> tuple[str, str]:

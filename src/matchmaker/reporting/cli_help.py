@@ -174,6 +174,11 @@ HELP_ID: Mapping[str, str] = MappingProxyType(
             "hanya jika perubahan terakhir tentang ID berjenis ini "
             "(meja lain mungkin sudah mencatat yang baru)"
         ),
+        "the changes recorded, in order (of one participant with ID)": (
+            "perubahan yang tercatat, berurutan (milik satu peserta bila ID diberikan)"
+        ),
+        "only the changes about this participant": "hanya perubahan tentang peserta ini",
+        "only the last N": "hanya N yang terakhir",
         "take back the latest change about a participant (typed by mistake)": (
             "batalkan perubahan terakhir tentang seorang peserta (yang keliru dicatat)"
         ),

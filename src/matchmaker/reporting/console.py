@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from matchmaker.reporting.labels import check_language, label
@@ -31,7 +32,9 @@ if TYPE_CHECKING:  # types only: the results import this module's wording at run
     from matchmaker.scheduling.schedule import Schedule
 
 __all__ = [
+    "change_text",
     "evaluation_text",
+    "event_log_text",
     "event_ready_text",
     "event_recorded_text",
     "event_status_text",
@@ -267,6 +270,46 @@ def _moment(t: dt.datetime, lang: str, dated: bool) -> str:
     return f"{t:%Y-%m-%d} " * dated + f"pukul {format_clock(t, 'id')}"
 
 
+def change_text(
+    kind: str,
+    subject: str,
+    payload: Mapping[str, object],
+    at: dt.datetime | None,
+    lang: str = "en",
+    dated: bool = False,
+) -> str:
+    """One change of the event's log in words (``kind``, ``subject``, ``payload`` and ``at``
+    as :meth:`~matchmaker.live.event.LiveEvent.changes` lists them; a taken-back one's kind is
+    ``"undone:<kind>"``).
+
+    >>> import datetime as dt
+    >>> at = dt.datetime(2020, 12, 2, 11, 0)
+    >>> change_text("late", "SS-002", {"until": "2020-12-02T11:00:00+07:00"}, None)
+    "SS-002's late arrival, announced at 11:00"
+    >>> change_text("undone:check_in", "JT-004", {}, at, "id")
+    'pencatatan hadir JT-004 pukul 11.00 (diurungkan)'
+    """
+    lang = check_language(lang)
+    if kind.startswith("undone:"):
+        return label("log_undone", lang).format(what=change_text(kind[7:], subject, payload, at, lang, dated))
+    when = "" if at is None else " " + _moment(at, lang, dated)
+    until = (
+        ""
+        if "until" not in payload
+        else _moment(dt.datetime.fromisoformat(str(payload["until"])), lang, dated)
+    )
+    return label(f"log_{kind}", lang).format(
+        id=subject,
+        at=when,
+        until=until,
+        window=payload.get("window", ""),
+        a=payload.get("a", ""),
+        b=payload.get("b", ""),
+        seq=payload.get("seq", ""),
+        meetings=payload.get("meetings", ""),
+    )
+
+
 def undone_change_text(undone: Undone, lang: str = "en") -> str:
     """The change an ``undo`` took back, in words (:class:`~matchmaker.live.event.Undone`).
 
@@ -277,13 +320,29 @@ def undone_change_text(undone: Undone, lang: str = "en") -> str:
     >>> undone_change_text(u), undone_change_text(u, "id")
     ("JT-004's check-in at 2020-12-03 09:10", 'pencatatan hadir JT-004 2020-12-03 pukul 09.10')
     """
+    return change_text(undone.kind, undone.subject, undone.payload, undone.at, lang, undone.dated)
+
+
+def event_log_text(
+    changes: Sequence[Mapping[str, object]], zone: dt.tzinfo, dated: bool, lang: str = "en"
+) -> str:
+    """``matchmaker event log``: one line per change (as :meth:`~matchmaker.live.event.LiveEvent.changes`
+    lists them): its number, what, and who recorded it.
+
+    >>> import datetime as dt
+    >>> rows = [{"seq": 2, "kind": "check_in", "subject": "JT-004", "payload": {},
+    ...          "at": "2020-12-02T09:10:00+07:00", "who": "desk1"}]
+    >>> print(event_log_text(rows, dt.timezone(dt.timedelta(hours=7)), False))
+       2  JT-004's check-in at 09:10 (desk1)
+    """
     lang = check_language(lang)
-    p, dated = undone.payload, undone.dated
-    at = "" if undone.at is None else " " + _moment(undone.at, lang, dated)
-    until = "" if "until" not in p else _moment(dt.datetime.fromisoformat(str(p["until"])), lang, dated)
-    return label(f"undo_{undone.kind}", lang).format(
-        id=undone.subject, at=at, until=until, window=p.get("window", ""), a=p.get("a", ""), b=p.get("b", "")
-    )
+    lines = []
+    for c in changes:
+        at = None if not c["at"] else dt.datetime.fromisoformat(str(c["at"])).astimezone(zone)
+        payload = c["payload"] if isinstance(c["payload"], Mapping) else {}
+        what = change_text(str(c["kind"]), str(c["subject"]), payload, at, lang, dated)
+        lines.append(f"{c['seq']:>4}  {what} ({c['who']})")
+    return "\n".join(lines) or label("event_log_empty", lang)
 
 
 def event_undone_text(undone: Undone, changes: int, lang: str = "en") -> str:

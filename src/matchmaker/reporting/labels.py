@@ -301,16 +301,26 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "diurungkan: {what}, dicatat oleh {who} ({changes} sejauh ini)",
         ),
         "event_undone_replanned": (
-            "the re-plan {time} came after it: the meetings it gave or took stay as they are; "
-            "the next re-plan goes by the changes without it",
-            "penjadwalan ulang {time} sudah berjalan sesudahnya: pertemuan yang diberikan atau "
-            "dibatalkannya tetap; penjadwalan ulang berikutnya berjalan tanpa catatan ini",
+            "the re-plan {time} came after it: what it gave or took stands until the next re-plan, "
+            "which goes by the changes without it and may cancel or give back meetings",
+            "penjadwalan ulang {time} sudah berjalan sesudahnya: yang diberikan atau dibatalkannya "
+            "berlaku sampai penjadwalan ulang berikutnya, yang berjalan tanpa catatan ini dan dapat "
+            "membatalkan atau mengembalikan pertemuan",
         ),
-        "undo_check_in": ("{id}'s check-in{at}", "pencatatan hadir {id}{at}"),
-        "undo_no_show": ("{id}'s no-show{at}", "catatan tidak datang {id}{at}"),
-        "undo_late": ("{id}'s late arrival, announced {until}", "catatan terlambat {id}, datang {until}"),
-        "undo_unavailable": ("{id}'s time away {window}", "catatan berhalangan {id} {window}"),
-        "undo_cancel": ("the cancel of {a} and {b}'s meeting", "pembatalan pertemuan {a} dengan {b}"),
+        "log_init": (
+            "event file made: {meetings} meetings of {id}",
+            "berkas acara dibuat: {meetings} pertemuan {id}",
+        ),
+        "log_check_in": ("{id}'s check-in{at}", "pencatatan hadir {id}{at}"),
+        "log_no_show": ("{id}'s no-show{at}", "catatan tidak datang {id}{at}"),
+        "log_late": ("{id}'s late arrival {until}", "catatan terlambat {id}, datang {until}"),
+        "log_unavailable": ("{id}'s time away {window}", "catatan berhalangan {id} {window}"),
+        "log_cancel": ("cancel of the meeting of {a} and {b}", "pembatalan pertemuan {a} dengan {b}"),
+        "log_walk_in": ("{id} walked in{at}", "{id} datang sebagai peserta dadakan{at}"),
+        "log_replan": ("re-plan{at}", "penjadwalan ulang{at}"),
+        "log_undo": ("undo of change {seq} (about {id})", "pengurungan perubahan {seq} (tentang {id})"),
+        "log_undone": ("{what} (undone)", "{what} (diurungkan)"),
+        "event_log_empty": ("no change recorded", "belum ada perubahan tercatat"),
         "event_updates": ("updates for {n} in {folder}", "pemberitahuan untuk {n} di {folder}"),
         "event_replan": (
             "re-plan at {now}: {added} added, {cancelled} cancelled, {moved} moved ({room} to make room, "

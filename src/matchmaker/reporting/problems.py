@@ -407,13 +407,20 @@ _HINTS: Mapping[str, str] = {
         "{id} --window '{dated}<jam pergi>-{end}'{mistake}{then}"
     ),
     "kind:same-business": (
-        "jika itu {other}, jangan dicatat lagi (yang ada di daftar dicatat hadir: matchmaker event "
-        "checkin {other}); jika usaha lain, beri namanya sendiri"
+        "jika itu {other}, catat hadir {other}: matchmaker event checkin {other}; "
+        "jika usaha lain, beri namanya sendiri"
+    ),
+    "kind:same-business:walked-in": (
+        "jika itu {other}, tidak ada lagi yang perlu dicatat; jika usaha lain, beri namanya sendiri"
     ),
     "kind:nothing-to-undo": "matchmaker event status menampilkan siapa yang hadir dan yang tidak datang",
     "kind:walk-in-kept": (
         "jika {id} sudah pergi, catat sisa acara sebagai berhalangan: matchmaker event unavailable "
-        "{id} --window '{dated}<jam pergi>-{end}' (pada acara beberapa hari, juga setiap hari berikutnya)"
+        "{id} --window '{dated}<jam pergi>-{end}'"
+    ),
+    "kind:walk-in-kept:several": (
+        "jika {id} sudah pergi, catat sisa acara sebagai berhalangan: matchmaker event unavailable "
+        "{id} --window '{dated}<jam pergi>-{end}' (juga untuk setiap hari berikutnya)"
     ),
     "kind:undo-other-kind": (
         "meja lain mungkin sudah mencatatnya: matchmaker event undo {id} tanpa --kind mengurungkannya"
@@ -661,7 +668,10 @@ def _hint(problem: Problem) -> str | None:
             found = re.match(r"side_[ab]\b", problem.message)
             key = found[0] if found else "side_a/side_b"
         return _HINTS["kind:unknown-side"].format(key=key)
-    by_kind = _HINTS.get(f"kind:{problem.kind}")
+    # a kind whose data has a "case" reads "kind:<kind>:<case>" first, as the sentences do
+    by_kind = _HINTS.get(
+        f"kind:{problem.kind}:{problem.data.get('case')}", _HINTS.get(f"kind:{problem.kind}")
+    )
     if by_kind is not None:
         return _filled(by_kind, problem.data)
     return _HINTS.get(f"field:{problem.field}") if problem.field and in_a_cell else None
