@@ -285,7 +285,7 @@ def change_text(
     >>> import datetime as dt
     >>> at = dt.datetime(2020, 12, 2, 11, 0)
     >>> change_text("late", "SS-002", {"until": "2020-12-02T11:00:00+07:00"}, None)
-    "SS-002's late arrival, announced at 11:00"
+    "SS-002's late arrival at 11:00"
     >>> change_text("undone:check_in", "JT-004", {}, at, "id")
     'pencatatan hadir JT-004 pukul 11.00 (diurungkan)'
     """
