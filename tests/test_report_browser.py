@@ -158,3 +158,31 @@ def test_every_printed_agenda_page_names_its_participant(bundled, tmp_path: Path
             assert n >= 2
             assert named[:n] == ["(A1)"] * n
             assert len(set(named[n:])) == len(named[n:])
+
+
+def test_the_printed_report_keeps_its_plots(bundled, tmp_path: Path) -> None:
+    """Before, the print stylesheet hid the plots: a report printed (or saved as PDF) to send
+    to the trade offices had no chart.  Each figure now prints whole, the sector heatmap at a
+    size its labels can be read."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from matchmaker.export.browser import CHROMIUM_FLAGS
+
+    export_all(run(bundled), tmp_path, formats=["html"])
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=find_chromium(), args=list(CHROMIUM_FLAGS))
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page.goto((tmp_path / "report.html").resolve().as_uri())
+        boxes = {}
+        for media in ("screen", "print"):
+            page.emulate_media(media=media)
+            boxes[media] = [page.locator("figure").nth(k).bounding_box() for k in range(3)]
+            styles = page.evaluate(
+                "() => [...document.querySelectorAll('figure')].map(f => getComputedStyle(f).breakInside)"
+            )
+        browser.close()
+    assert all(b is not None and b["width"] > 100 and b["height"] > 100 for b in boxes["screen"])
+    assert all(b is not None and b["width"] > 100 and b["height"] > 100 for b in boxes["print"])
+    heatmap = boxes["print"][2]
+    assert heatmap is not None
+    assert heatmap["width"] > 500  # at least about two thirds of an A4 page's width
+    assert styles == ["avoid"] * 3  # a figure is never cut across two pages

@@ -90,8 +90,12 @@ table.grid small,.agenda small{color:#4a5568}
 @page grid{size:A4 landscape;margin:8mm}
 @media print{
   body{max-width:none;margin:0;padding:0;font-size:9pt}
-  .screen,.plots,.index{display:none}
+  .screen,.index{display:none}
   h2{break-after:avoid}
+  .plots{display:block}
+  .plots figure{break-inside:avoid;margin:0 0 .5rem}
+  .plots svg{width:100%;height:auto;max-height:10cm}
+  .plots figure.heatmap svg{max-height:19cm}
   table.grid th{position:static}
   thead{display:table-header-group}
   tr{break-inside:avoid}
@@ -214,7 +218,12 @@ def _plots(result: MatchmakingResult, lang: str) -> str:
             ylabel=mission.side_a.name,
         ),
     ]
-    return '<div class="plots">' + "".join(f"<figure>{svg}</figure>" for svg in svgs) + "</div>"
+    kinds = ("chart", "chart", "heatmap")  # printed at a size its labels stay legible at
+    return (
+        '<div class="plots">'
+        + "".join(f'<figure class="{k}">{svg}</figure>' for k, svg in zip(kinds, svgs, strict=True))
+        + "</div>"
+    )
 
 
 def _figures(result: MatchmakingResult, lang: str) -> str:
