@@ -503,3 +503,24 @@ def test_what_a_replan_did_on_an_undone_change_stands_until_the_next(
     again = open_event(db).replan("10:05").cancelled
     assert {(c.a, c.b) for c in again} == back
     assert {c.reason for c in again} == {"SS-010 did not show up"}
+
+
+def test_status_reads_its_counts_and_its_time_in_one_snapshot(tmp_path: Path, result_json: Path) -> None:
+    """Before, ``status`` read the latest time with a query of its own after reading the state:
+    another desk committing in between gave an "as of" newer than the counts shown.  Now both
+    come from the state read in one transaction (with nothing new, no query at all)."""
+    db = _init(tmp_path, result_json)
+    event = open_event(db)
+    event.check_in("JT-001", at="08:50")
+    event.status()  # the state in memory
+    seen: list[str] = []
+    event._con.set_trace_callback(seen.append)
+    st = event.status()
+    event._con.set_trace_callback(None)
+    assert not [q for q in seen if "changes" in q], seen  # only the snapshot's version check
+    assert st.as_of == dt.datetime(2020, 12, 2, 8, 50, tzinfo=event.plan.zone)
+    other = open_event(db)
+    other.walk_in(ROW, at="09:40")  # another desk: the next status reads it, time and counts
+    st = event.status()
+    assert st.as_of == dt.datetime(2020, 12, 2, 9, 40, tzinfo=event.plan.zone)
+    assert st.walk_ins == ("W-1",)

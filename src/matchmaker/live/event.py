@@ -370,6 +370,14 @@ class _State:
     att: Attendance
     book: _Book
     n_changes: int
+    # the latest time the desks recorded (see LiveEvent._latest), read with the rest, so that
+    # `status` gives its counts and its "as of" from one snapshot of the file
+    latest: dt.datetime | None = None
+
+
+#: The changes whose time is one the desks have reached (a late arrival's is to come, and a
+#: no-show's or a cancel's may be announced ahead).
+_REACHED = ("replan", "check_in", "walk_in")
 
 
 def _who(who: str | None) -> str:
@@ -856,6 +864,14 @@ class LiveEvent:
             Attendance(),  # replayed below, once the walk-ins are in
             _new_book([], {}),
             len(changes),
+            max(
+                (
+                    dt.datetime.fromisoformat(c["at"]).astimezone(pub.plan.zone)
+                    for c in changes
+                    if c["kind"] in _REACHED and c["at"]
+                ),
+                default=None,
+            ),
         )
         walk = [
             (
@@ -943,7 +959,7 @@ class LiveEvent:
         st = self._state()
         plan = self._pub.plan
         when = None if now is None else event_time(now, plan, "now")
-        as_of = when if when is not None else self._latest()
+        as_of = when if when is not None else st.latest  # of the same read as the counts
         nxt = None
         if as_of is not None:
             later = [s.index for s in plan.slots if s.start >= as_of]
@@ -1024,6 +1040,9 @@ class LiveEvent:
         def apply() -> None:
             st.att.apply(kind, subject, details, iso, plan)
             st.n_changes += 1
+            if kind in _REACHED and at is not None:
+                when = at.astimezone(plan.zone)
+                st.latest = when if st.latest is None else max(st.latest, when)
 
         self._after.append(apply)
         return int(cur.lastrowid or 0)
@@ -1348,13 +1367,7 @@ class LiveEvent:
         """The latest time the desks recorded: of a re-plan, check-in or walk-in (``late``'s
         is an arrival to come, a no-show's or a cancel's may be announced ahead; None
         before any)."""
-        times = [
-            dt.datetime.fromisoformat(row[0])
-            for row in self._rows(
-                "SELECT at FROM changes WHERE at IS NOT NULL AND kind IN ('replan', 'check_in', 'walk_in')"
-            )
-        ]
-        return max(times).astimezone(self._pub.plan.zone) if times else None
+        return self._state().latest
 
     def _changes_about(self, pid: str) -> list[tuple[int, str, str, dict[str, Any], str | None, str, str]]:
         """The changes about ``pid`` not taken back (``seq``, ``kind``, ``subject``,
