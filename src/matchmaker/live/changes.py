@@ -64,7 +64,7 @@ def event_time(value: EventTime, plan: EventPlan, field: str = "at") -> dt.datet
                 field=field,
             )
         ) from None
-    if bare and len(plan.days) > 1:  # which day: taking the first sent day 2's changes to day 1
+    if bare and plan.several_days:  # which day: taking the first sent day 2's changes to day 1
         raise _without_day(str(value).strip(), when.time(), plan, field)
     when = when.replace(tzinfo=zone) if when.tzinfo is None else when.astimezone(zone)
     ends = {s.start.date(): s.end for s in plan.slots}  # the last slot of each day wins

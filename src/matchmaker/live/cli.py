@@ -294,7 +294,7 @@ def _log(args: argparse.Namespace, progress: object) -> int:
         plan = event.plan
     rows = rows[-args.last :] if args.last else rows
     data = {"ok": True, "changes": rows}
-    _emit(args, data, event_log_text(rows, plan.zone, len(plan.days) > 1, args.ui_lang))
+    _emit(args, data, event_log_text(rows, plan.zone, plan.several_days, args.ui_lang))
     return 0
 
 

@@ -988,7 +988,7 @@ class LiveEvent:
             walk_ins=tuple(st.walk_ins),
             next_slot=nxt,
             next_start=None if nxt is None else plan.slots[nxt].start,
-            dated=len(plan.days) > 1,
+            dated=plan.several_days,
             next_meetings=upcoming,
             free_tables=free,
             changes=st.n_changes,
@@ -1054,7 +1054,7 @@ class LiveEvent:
         """``at`` of ``pid``'s check-in or walk-in: on an event of several days it is needed,
         since presence is per day (``time-needed``)."""
         days = sorted(self._pub.plan.days)
-        if at is None and len(days) > 1:
+        if at is None and self._pub.plan.several_days:
             example = f"{days[-1].isoformat()}T09:10"
             raise ValidationError(
                 Problem(
@@ -1147,7 +1147,7 @@ class LiveEvent:
         day = (when or since or plan.slots[-1].start).date()
         todays = [s for s in plan.slots if s.start.date() == day] or list(plan.slots)
         end = max(s.end for s in todays)
-        several = len(plan.days) > 1
+        several = plan.several_days
         # the advice for a later day: the next event day after the check-in's, if any (a file
         # written before check-ins needed their time on such events may hold one without)
         coming = sorted(d for d in plan.days if since is not None and d > since.date())
@@ -1238,7 +1238,7 @@ class LiveEvent:
         except ValueError as exc:
             raise ValidationError(_window_problem(Problem(str(exc)), str(window), pid)) from None
         plan = self._pub.plan
-        if w.day is None and len(plan.days) > 1:  # every day, past ones too: their meetings took place
+        if w.day is None and plan.several_days:  # every day, past ones too: their meetings took place
             example = f"{max(plan.days).isoformat()} {w}"
             raise ValidationError(
                 Problem(
@@ -1348,7 +1348,7 @@ class LiveEvent:
 
     def _clock(self, when: dt.datetime) -> str:
         """``HH:MM`` on a one-day event, else the date too."""
-        return format_clock(when, "en", dated=len(self._pub.plan.days) > 1)
+        return format_clock(when, "en", dated=self._pub.plan.several_days)
 
     def _time_now(self, at: dt.datetime | None) -> tuple[dt.datetime, str, str] | None:
         """The time a cancel recorded now is taken to be at, and whence (words, and a case
@@ -1434,7 +1434,7 @@ class LiveEvent:
             seq, found, subject, payload, at, who, recorded = about[0]
             if found not in UNDOABLE:  # a walk-in: see the docstring
                 raise ValidationError(self._walk_in_kept(pid))
-            zone, dated = self._pub.plan.zone, len(self._pub.plan.days) > 1
+            zone, dated = self._pub.plan.zone, self._pub.plan.several_days
             undone = Undone(
                 seq=seq,
                 kind=found,
@@ -1476,7 +1476,7 @@ class LiveEvent:
         plan = self._pub.plan
         day = (self._latest() or plan.slots[0].start).date()
         end = max(s.end for s in plan.slots if s.start.date() == day)
-        several = len(plan.days) > 1
+        several = plan.several_days
         dated = f"{day.isoformat()} " if several else ""
         more = " (and each later day's)" if several and day < max(plan.days) else ""
         return Problem(
@@ -1692,7 +1692,7 @@ class LiveEvent:
             optimal=bool(result["optimal"]),
             candidates=int(result["candidates"]),
             seq=seq,
-            dated=len(self._pub.plan.days) > 1,
+            dated=self._pub.plan.several_days,
         )
 
     def _not_before_last_replan(self, when: dt.datetime) -> None:

@@ -47,7 +47,7 @@ __all__ = ["texts", "write_updates"]
 def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
     """``{participant id: (Indonesian text, English text)}`` for everyone the re-plan affects."""
     slots = event.plan.slots
-    dated = len(event.plan.days) > 1  # "moved from 10:40 to 10:40" was two days' 10:40
+    dated = event.plan.several_days  # "moved from 10:40 to 10:40" was two days' 10:40
     name = _namer(event)
     lines: dict[str, list[tuple[str, str]]] = {}
     replacement: dict[tuple[str, int], MeetingChange] = {}
@@ -204,7 +204,7 @@ def write_updates(event: LiveEvent, plan: Replan, directory: str | Path, *, lang
             messages = [[pid, name(pid), pair[lang == "en"]] for pid, pair in sorted(both.items())]
             _write_csv(tmp / "messages.csv", ["participant", "name", "text"], messages, lang)
         slots = event.plan.slots
-        dated = len(event.plan.days) > 1  # the date with each time, as the texts give it
+        dated = event.plan.several_days  # the date with each time, as the texts give it
         after = [m for m in plan.schedule if slots[m.slot].start >= plan.now]
         nxt = min((m.slot for m in after), default=None)
         _write_csv(

@@ -192,6 +192,16 @@ class EventPlan:
         """The plan's time zone (``Asia/Jakarta`` when none was given)."""
         return zoneinfo.ZoneInfo(self.timezone or "Asia/Jakarta")
 
+    @property
+    def several_days(self) -> bool:
+        """The plan has more than one day: a time names its day with it (``HH:MM`` alone is
+        ambiguous, and the event day's texts write the date with each time).
+
+        >>> EventPlan(slots_per_day=2, days=["2020-12-02", "2020-12-03"]).several_days
+        True
+        """
+        return len(self.days) > 1
+
     def resolved(self, mission: Mission | None = None) -> EventPlan:
         """This plan with ``days`` and ``timezone`` taken from ``mission`` where not given."""
         changes: dict[str, Any] = {}
