@@ -52,6 +52,8 @@ MISTAKES: dict[str, Callable[[LiveEvent], str]] = {
     "late": lambda e: (e.late("JT-006", "10:30"), "JT-006")[1],
     "unavailable": lambda e: (e.unavailable("SS-011", "10:00-14:00"), "SS-011")[1],
     "cancel": lambda e: (e.cancel(*_pair(e)), _pair(e)[1])[1],
+    # typed twice, say: before any re-plan it is taken back whole
+    "walk_in": lambda e: (e.walk_in(ROW, at="09:40"), "W-1")[1],
 }
 
 
@@ -68,7 +70,7 @@ def _outcome(event: LiveEvent, now: str) -> tuple[object, ...]:
     return before, told, round(plan.value, 9), event.meetings()
 
 
-def test_undo_covers_every_change_but_the_walk_in() -> None:
+def test_undo_covers_every_kind_of_change() -> None:
     assert set(MISTAKES) == set(UNDOABLE)
 
 
@@ -226,26 +228,41 @@ def test_undo_after_a_replan_says_what_stays(
     assert main(["--lang", "id", "event", "undo", "JT-001", "--db", db]) == EXIT_OK
     out = capsys.readouterr().out
     assert out.startswith("diurungkan: pencatatan hadir JT-001 pukul 08.50, dicatat oleh ")
-    assert "penjadwalan ulang pukul 09.40 sudah berjalan sesudahnya" in out
+    assert "penjadwalan ulang pukul 09.30 sudah berjalan sesudahnya" in out  # the first after it
 
 
-def test_a_walk_in_is_not_undone(
+def test_a_walk_in_is_undone_before_a_replan_and_kept_after(
     tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Before any re-plan a walk-in has no meeting: undone, it leaves the participants (the
+    walkthrough: one typed twice could not be taken back).  After a re-plan it may have
+    meetings, which messages name: refused, with the away window instead."""
     db = _init(tmp_path, result_json)
     event = open_event(db)
     event.walk_in(ROW, at="10:00")
+    undone = event.undo("W-1", "walk_in")
+    assert (undone.kind, undone.subject, undone.replanned) == ("walk_in", "W-1", None)
+    reopened = open_event(db)
+    assert reopened.status().walk_ins == ()
+    with pytest.raises(mm.ValidationError, match="unknown participant 'W-1'"):
+        reopened.participant("W-1")
+    event.walk_in(ROW, at="10:05")  # the id and the name are free again
+    event.replan("10:10")
     before = event.changes()
     with pytest.raises(mm.ValidationError) as caught:
         event.undo("W-1")
     (problem,) = caught.value.problems
     assert (problem.kind, problem.participants) == ("walk-in-kept", ("W-1",))
+    assert problem.message == (
+        "W-1 walked in, and the re-plan at 10:10 may have booked it: "
+        "a walk-in cannot be undone after a re-plan"
+    )
     assert "`matchmaker event unavailable W-1 --window '<when they left>-15:50'`" in (problem.hint or "")
     assert event.changes() == before
     capsys.readouterr()
     assert main(["--lang", "id", "event", "undo", "W-1", "--db", db]) == EXIT_INVALID
     err = capsys.readouterr().err
-    assert "kedatangannya tidak dapat diurungkan" in err
+    assert "penjadwalan ulang pada 10.10 mungkin sudah menjadwalkannya" in err
     assert "--window '<jam pergi>-15:50')" in err  # one day: no word of later days
     assert main(["event", "undo", "NOPE", "--db", db]) == EXIT_INVALID
     assert "unknown participant 'NOPE'" in capsys.readouterr().err
@@ -353,8 +370,10 @@ def test_a_meeting_a_replan_cancelled_can_be_cancelled_so_the_pair_is_not_propos
     assert pair in back_other  # without the cancel, the pair is proposed again
     assert pair not in back_mine
     assert back_mine == back_other - {pair}
-    with pytest.raises(mm.ValidationError, match="cancelled already, at a re-plan"):
-        mine.cancel(*pair)  # a second time: refused, as before
+    with pytest.raises(
+        mm.ValidationError, match=r"cancelled already by the desk \(change \d+\) \(`matchmaker event log"
+    ):
+        mine.cancel(*pair)  # a second time: refused, naming the desk's cancel
     assert mine.undo(pair[0]).kind == "cancel"  # and undone like any cancel
 
 
@@ -379,7 +398,9 @@ def test_a_walk_in_of_a_business_already_there_is_refused(
         event.walk_in(row, at="10:05")
     (problem,) = caught.value.problems
     assert problem.participants == ("W-3", "SS-010")
-    assert (problem.hint or "").startswith("check SS-010 in instead: `matchmaker event checkin SS-010`")
+    assert (problem.hint or "").startswith(
+        "check SS-010 in instead: `matchmaker event checkin SS-010 --at 10:05`"
+    )
     assert "yang ada di daftar" in problem_text(problem, "id")
     twice = mm.ValidationError
     with pytest.raises(twice) as caught:
@@ -392,6 +413,10 @@ def test_a_walk_in_of_a_business_already_there_is_refused(
     capsys.readouterr()
     assert main(["--lang", "id", "event", "walkin", json.dumps(row), "--db", db]) == EXIT_INVALID
     assert "matchmaker event checkin SS-010" in capsys.readouterr().err
+    # punctuation aside: "UD. Jaya Ampera", "U.D. Jaya Ampera" (the walkthrough: accepted)
+    for k, name in enumerate(["UD. Jaya Ampera", "U.D. Jaya Ampera", "ud jaya-ampera."]):
+        with pytest.raises(mm.ValidationError, match="who is on the list"):
+            event.walk_in({**row, "id": f"W-{6 + k}", "name": name}, at="10:05")
     # the same name in the other delegation is another business
     event.walk_in({**ROW, "id": "W-4", "delegation": event.participant("JT-001").delegation}, at="10:10")
 
@@ -458,15 +483,15 @@ def test_the_log_lists_the_changes_in_words(
     capsys.readouterr()
     assert main(["event", "log", "JT-004", "--db", db]) == EXIT_OK
     assert capsys.readouterr().out.splitlines() == [
-        "   2  JT-004's check-in at 08:55 (desk1)",
-        "   4  JT-004's time away 13:00-14:00 (undone) (desk2)",
-        "   6  undo of change 4 (about JT-004) (desk1)",
-        "   7  cancel of the meeting of JT-004 and SS-084 (desk2)",
+        "   2  JT-004's check-in at 08:55  [desk1]",
+        "   4  JT-004's time away 13:00-14:00 (undone)  [desk2]",
+        "   6  undo of change 4 (about JT-004)  [desk1]",
+        "   7  cancel of the meeting of JT-004 and SS-084  [desk2]",
     ]
     assert main(["--lang", "id", "event", "log", "--last", "4", "--db", db]) == EXIT_OK
     assert capsys.readouterr().out.splitlines()[:2] == [
-        "   4  catatan berhalangan JT-004 13:00-14:00 (diurungkan) (desk2)",
-        "   5  penjadwalan ulang pukul 09.30 (" + open_event(db).changes()[4]["who"] + ")",
+        "   4  catatan berhalangan JT-004 13.00-14.00 (diurungkan)  [desk2]",
+        "   5  penjadwalan ulang pukul 09.30  [" + open_event(db).changes()[4]["who"] + "]",
     ]
     assert main(["--json", "event", "log", "SS-002", "--db", db]) == EXIT_OK
     (row,) = json.loads(capsys.readouterr().out)["changes"]
@@ -492,7 +517,7 @@ def test_what_a_replan_did_on_an_undone_change_stands_until_the_next(
     capsys.readouterr()
     assert main(["event", "undo", "SS-010", "--kind", "checkin", "--db", db]) == EXIT_OK
     out = capsys.readouterr().out
-    assert "the re-plan at 10:00 came after it: what it gave or took stands until the next re-plan" in out
+    assert "the re-plan at 10:00 came after it: what the re-plans did stands" in out
     again = open_event(db).replan("10:05").cancelled
     assert {(c.a, c.b) for c in again} == back
     assert {c.reason for c in again} == {"SS-010 did not show up"}
@@ -517,3 +542,72 @@ def test_status_reads_its_counts_and_its_time_in_one_snapshot(tmp_path: Path, re
     st = event.status()
     assert st.as_of == dt.datetime(2020, 12, 2, 9, 40, tzinfo=event.plan.zone)
     assert st.walk_ins == ("W-1",)
+
+
+def test_the_agenda_lists_a_participants_meetings_now(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Where is my next meeting: the desk had no command for one participant's timetable."""
+    db = _init(tmp_path, result_json)
+    event = open_event(db)
+    mine = [m for m in event.meetings() if "JT-004" in (m.a, m.b)]
+    event.no_show(mine[0].b, at="09:00")
+    event.replan("09:00")
+    now = [m for m in open_event(db).meetings() if "JT-004" in (m.a, m.b)]
+    capsys.readouterr()
+    assert main(["event", "agenda", "JT-004", "--db", db]) == EXIT_OK
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"JT-004 {event.participant('JT-004').name}: {len(now)} meetings"
+    assert lines[1:] == [
+        f"  {m.start:%H:%M}  table {m.table}  {m.b} {event.participant(m.b).name}" for m in now
+    ]
+    assert mine[0].b not in "".join(lines)  # the no-show's meeting is gone
+    assert main(["--json", "--lang", "id", "event", "agenda", mine[1].b, "--db", db]) == EXIT_OK
+    data = json.loads(capsys.readouterr().out)
+    assert [(m["partner"], m["slot"]) for m in data["meetings"]] == [
+        (m.a, m.slot + 1) for m in open_event(db).meetings() if m.b == mine[1].b
+    ]
+    assert main(["event", "agenda", "NOPE", "--db", db]) == EXIT_INVALID
+    capsys.readouterr()
+    for bad in ("0", "-1", "x"):  # the walkthrough: 0 printed everything, -1 all but the first
+        with pytest.raises(SystemExit) as usage:
+            main(["event", "log", "--last", bad, "--db", db])
+        assert usage.value.code == 2
+        assert "expected a whole number of at least 1" in capsys.readouterr().err
+
+
+def test_status_in_the_evening_looks_to_the_next_day(tmp_path: Path) -> None:
+    """An evening desk getting ready for day 2 was refused ("outside the event")."""
+    event, _ = _event_of_days(tmp_path, ["2020-12-02", "2020-12-03"])
+    day2 = min(s.start for s in event.plan.slots if s.start.date() == dt.date(2020, 12, 3))
+    st = event.status("2020-12-02T19:00")
+    assert (st.next_start, bool(st.free_tables) or bool(st.next_meetings)) == (day2, True)
+    after = event.status("2020-12-03T22:00")  # after the last meeting: nothing is next
+    assert (after.next_slot, after.next_meetings, after.free_tables) == (None, (), ())
+    with pytest.raises(mm.ValidationError, match="outside the event"):
+        event.status("2020-12-04T09:00")
+    with pytest.raises(mm.ValidationError, match="outside the event"):
+        event.check_in(
+            event.meetings()[0].a, at="2020-12-02T19:00"
+        )  # a change stays within the days' meetings
+
+
+def test_a_log_piped_into_head_ends_quietly(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The walkthrough: ``event log | head`` printed "cannot read or write a file: Broken pipe"
+    and exited 1 (BrokenPipeError is an OSError, and the OSError branch came first)."""
+    import sys
+
+    class Closed:
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self) -> None:
+            pass
+
+    db = _init(tmp_path, result_json)
+    capsys.readouterr()
+    monkeypatch.setattr(sys, "stdout", Closed())
+    assert main(["event", "log", "--db", db]) == EXIT_OK
+    assert capsys.readouterr().err == ""

@@ -783,15 +783,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MissingDependencyError as exc:
         _fail(args, exc, "fail_missing_extra", "hint_missing_extra")
         return EXIT_MISSING_EXTRA
+    except BrokenPipeError:  # output piped into `head` and closed early (an OSError: first)
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python's exit flush quiet
+        return EXIT_OK
     except OSError as exc:  # a missing file, a folder given as a file, no permission, a full disk
         _fail(args, exc, "fail_file", "hint_file")
         return EXIT_INVALID
     except MatchmakerError as exc:
         _fail(args, exc, "fail_failed", "hint_debug")
         return EXIT_FAILURE
-    except BrokenPipeError:  # output piped into `head` and closed early
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python's exit flush quiet
-        return EXIT_OK
     except Exception as exc:
         if args.debug:
             raise

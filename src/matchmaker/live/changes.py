@@ -23,9 +23,9 @@ __all__ = ["KINDS", "UNDOABLE", "UNDONE", "Attendance", "Reason", "attendance", 
 
 #: The kinds of change an event records (``replan``, ``init`` and ``undo`` are the desk's own).
 KINDS = ("check_in", "no_show", "late", "walk_in", "cancel", "unavailable")
-#: The changes :meth:`matchmaker.live.LiveEvent.undo` can take back: not a walk-in, which
-#: added a participant that meetings, files and messages may name since.
-UNDOABLE = ("check_in", "no_show", "late", "unavailable", "cancel")
+#: The changes :meth:`matchmaker.live.LiveEvent.undo` can take back (a walk-in only until a
+#: re-plan, which may have booked it: meetings, files and messages name it since).
+UNDOABLE = ("check_in", "no_show", "late", "unavailable", "cancel", "walk_in")
 #: The mark of a change taken back: its kind becomes ``"undone:<kind>"`` (see :func:`attendance`).
 UNDONE = "undone:"
 
@@ -35,13 +35,14 @@ UNDONE = "undone:"
 EventTime: TypeAlias = dt.datetime | str
 
 
-def event_time(value: EventTime, plan: EventPlan, field: str = "at") -> dt.datetime:
+def event_time(value: EventTime, plan: EventPlan, field: str = "at", *, between: bool = False) -> dt.datetime:
     """A time of the event as an aware datetime in the plan's zone.
 
     Accepts an aware or naive (local) datetime, ``"HH:MM"`` (on an event of one day) or an
     ISO date-time.  Raises :class:`ValidationError` when it is not on an event day or after
     the day's last meeting, and for ``"HH:MM"`` on an event of several days (which day is
-    not known: ``time-without-day``).
+    not known: ``time-without-day``).  With ``between``, any time from the first event
+    day's start to the last one's end passes (a desk looking ahead in the evening).
     """
     zone = plan.zone
     when: dt.datetime
@@ -69,6 +70,9 @@ def event_time(value: EventTime, plan: EventPlan, field: str = "at") -> dt.datet
     when = when.replace(tzinfo=zone) if when.tzinfo is None else when.astimezone(zone)
     ends = {s.start.date(): s.end for s in plan.slots}  # the last slot of each day wins
     last = ends.get(when.date())
+    if between:  # the evening between two days, or after the last meeting: nothing is next
+        span = sorted(ends)
+        last = None if not span[0] <= when.date() <= span[-1] else when
     if last is None or when > last:
         days = ", ".join(f"{d.isoformat()} until {e:%H:%M}" for d, e in sorted(ends.items()))
         raise ValidationError(

@@ -12,6 +12,7 @@
     matchmaker event replan --now 11:00 --out DIR --db event.sqlite
     matchmaker event status [--now 11:00] --db event.sqlite
     matchmaker event log [ID] [--last 10] --db event.sqlite
+    matchmaker event agenda ID --db event.sqlite
 
 Each accepts ``--json``.  Errors in what is given exit with 1 (nothing is written).  A
 ``--db`` file is read read-only before it is opened for writing, so for every command but
@@ -39,6 +40,7 @@ import numpy as np
 from matchmaker import _json
 from matchmaker.errors import DataFileError, MatchmakerError, Problem, ValidationError
 from matchmaker.reporting.console import (  # the lines a person reads, in the run's language
+    event_agenda_text,
     event_log_text,
     event_ready_text,
     event_recorded_text,
@@ -247,6 +249,17 @@ def _change(kind: str) -> Callable[[argparse.Namespace, object], int]:
     return run
 
 
+def _positive(text: str) -> int:
+    """``--last``: a whole number of at least 1 (else a usage error, exit 2)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
+
+
 #: ``event undo --kind``: the command names of the changes it can take back.
 _UNDO_KINDS = {
     "checkin": "check_in",
@@ -254,6 +267,7 @@ _UNDO_KINDS = {
     "late": "late",
     "unavailable": "unavailable",
     "cancel": "cancel",
+    "walkin": "walk_in",
 }
 
 
@@ -280,6 +294,29 @@ def _undo(args: argparse.Namespace, progress: object) -> int:
     return 0
 
 
+def _agenda(args: argparse.Namespace, progress: object) -> int:
+    with _open(args) as event:
+        person = event.participant(args.id)  # an unknown id: said so, as by every other command
+        mine = [m for m in event.meetings() if args.id in (m.a, m.b)]
+        others = {p: event.participant(p).name for m in mine for p in (m.a, m.b) if p != args.id}
+        dated = event.plan.several_days
+    rows = [(m.start, m.table, m.b if m.a == args.id else m.a) for m in mine]
+    data = {
+        "ok": True,
+        "id": args.id,
+        "meetings": [
+            {"slot": m.slot + 1, "start": m.start.isoformat(), "end": m.end.isoformat(), "table": m.table}
+            | {"partner": other, "partner_name": others[other]}
+            for m, (_, _, other) in zip(mine, rows, strict=True)
+        ],
+    }
+    text = event_agenda_text(
+        args.id, person.name, [(s, t, o, others[o]) for s, t, o in rows], dated, args.ui_lang
+    )
+    _emit(args, data, text)
+    return 0
+
+
 def _log(args: argparse.Namespace, progress: object) -> int:
     with _open(args) as event:
         if args.id is not None:
@@ -292,7 +329,7 @@ def _log(args: argparse.Namespace, progress: object) -> int:
             or (isinstance(c["payload"], dict) and args.id in (c["payload"].get("a"), c["payload"].get("b")))
         ]
         plan = event.plan
-    rows = rows[-args.last :] if args.last else rows
+    rows = rows[-args.last :] if args.last is not None else rows
     data = {"ok": True, "changes": rows}
     _emit(args, data, event_log_text(rows, plan.zone, plan.several_days, args.ui_lang))
     return 0
@@ -482,9 +519,11 @@ def add_event_command(commands: Any, common: Callable[[], argparse.ArgumentParse
         choices=sorted(_UNDO_KINDS),
         help="only if the latest change about ID is of this kind (another desk may have recorded one since)",
     )
+    agenda = add("agenda", _agenda, "a participant's meetings on the timetable now")
+    agenda.add_argument("id")
     log = add("log", _log, "the changes recorded, in order (of one participant with ID)")
     log.add_argument("id", nargs="?", help="only the changes about this participant")
-    log.add_argument("--last", type=int, default=0, help="only the last N")
+    log.add_argument("--last", type=_positive, help="only the last N")
     replan = add("replan", _replan, "re-plan the open slots and write what people receive")
     replan.add_argument(
         "--now", required=True, help="current time, HH:MM (with the date on an event of several days)"

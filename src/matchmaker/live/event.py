@@ -230,9 +230,9 @@ class Undone:
     """A change :meth:`LiveEvent.undo` took back.
 
     ``seq``, ``kind``, ``subject``, ``payload``, ``at``, ``who`` and ``recorded`` are the
-    change's, as :meth:`LiveEvent.changes` listed it; ``replanned`` is the ``now`` of the last re-plan
-    recorded after it (None: none), which may have acted on it: what that re-plan gave or
-    took stands until the next one, which goes by the changes without it.
+    change's, as :meth:`LiveEvent.changes` listed it; ``replanned`` is the ``now`` of the
+    first re-plan recorded after it (None: none), which may have acted on it: what the
+    re-plans did stands, and the next one goes by the changes without it.
     """
 
     seq: int
@@ -958,7 +958,8 @@ class LiveEvent:
         """
         st = self._state()
         plan = self._pub.plan
-        when = None if now is None else event_time(now, plan, "now")
+        # any time of the event's days: in the evening the next slot is the next day's first
+        when = None if now is None else event_time(now, plan, "now", between=True)
         as_of = when if when is not None else st.latest  # of the same read as the counts
         nxt = None
         if as_of is not None:
@@ -970,7 +971,7 @@ class LiveEvent:
         upcoming = tuple(m for m in meetings if m.slot == nxt)
         used = {m.table for m in upcoming}
         every = _all_tables(plan, st)
-        free = tuple(t for t in every if t not in used)
+        free = () if nxt is None else tuple(t for t in every if t not in used)  # no slot left
         everyone = (*st.a_ids, *st.b_ids)
         day = plan.slots[0].start.date() if as_of is None else as_of.date()
         here, absent = st.att.here_on(day), st.att.absent_on(day)
@@ -1307,26 +1308,23 @@ class LiveEvent:
                         f"{a_id} and {b_id} have no meeting to cancel",
                         kind="no-such-meeting",
                         participants=(a_id, b_id),
-                        hint="`matchmaker event status` lists the meetings",
+                        data={"a": a_id, "b": b_id},
+                        hint=f"`matchmaker event agenda {a_id}` lists {a_id}'s meetings",
                     )
                 )
             slot = self._pub.plan.slots[int(row[1])]
             start = self._clock(slot.start)
-            if (a_id, b_id) in st.att.banned:
-                how = (
-                    "; the next re-plan takes it off the timetable"
-                    if row[0]
-                    else f", at a re-plan: {row[2]}"
-                    if row[2]
-                    else ", at a re-plan"
-                )
+            if (a_id, b_id) in st.att.banned:  # by the desk: a cancel of theirs stands
+                seq = next(c[0] for c in self._changes_about(a_id) if c[1] == "cancel" and c[3]["b"] == b_id)
+                how = "; the next re-plan takes it off the timetable" if row[0] else ""
                 raise ValidationError(
                     Problem(
-                        f"the meeting of {a_id} and {b_id} at {start} was cancelled already{how}",
+                        f"the meeting of {a_id} and {b_id} at {start} was cancelled already by the desk "
+                        f"(change {seq}){how}",
                         kind="already-cancelled",
                         participants=(a_id, b_id),
-                        data={"a": a_id, "b": b_id, "start": start},
-                        hint="`matchmaker event status` lists the meetings",
+                        data={"a": a_id, "b": b_id, "start": start, "seq": seq},
+                        hint=f"`matchmaker event log {a_id}` lists the changes about {a_id}",
                     )
                 )
             known = self._time_now(when)
@@ -1387,28 +1385,29 @@ class LiveEvent:
     def undo(self, pid: str, kind: str | None = None) -> Undone:
         """Take back the latest change recorded about ``pid`` that is not taken back yet.
 
-        A check-in, no-show, late arrival, away window or cancel (of one of ``pid``'s
-        meetings) typed by mistake: the event goes on as if it had not been recorded (the
-        changes recorded after it stay as they were).  Called again, it takes back the one
-        before.  ``kind`` (one of :data:`~matchmaker.live.changes.UNDOABLE`), if given, is
-        the kind the desk means to take back: another desk may have recorded a change about
-        ``pid`` since.
+        A check-in, no-show, late arrival, away window, cancel (of one of ``pid``'s
+        meetings) or walk-in (before any re-plan came after it) typed by mistake: the event
+        goes on as if it had not been recorded (the changes recorded after it stay as they
+        were).  Called again, it takes back the one before.  ``kind`` (one of
+        :data:`~matchmaker.live.changes.UNDOABLE`), if given, is the kind the desk means to
+        take back: another desk may have recorded a change about ``pid`` since.
 
         The change stays in :meth:`changes`, its kind marked ``"undone:<kind>"`` (which
         an older matchmaker reading the file leaves out too), followed by the ``undo`` that
-        names it.  A re-plan recorded after it (``Undone.replanned``) may have acted on it:
-        what that re-plan gave or took stands until the next re-plan, which goes by the
-        changes without it (and may cancel again what it gave back, or give back what it
-        cancelled).
+        names it.  A re-plan recorded after it (``Undone.replanned``: the first) may have
+        acted on it: what the re-plans did stands, and the next re-plan goes by the changes
+        without it.  Meetings stay with anyone not known to be absent, as with everyone not
+        yet checked in: one whose check-in is undone keeps theirs until recorded a no-show.
 
         Raises
         ------
         ValidationError
             ``nothing-to-undo`` when no change about ``pid`` is left to take back;
-            ``walk-in-kept`` when the latest is ``pid``'s walk-in: a walk-in added a
-            participant whom meetings and messages may name since (one who left is away
-            for the rest of the event, :meth:`unavailable`); ``undo-other-kind`` when the
-            latest is not of ``kind``.
+            ``walk-in-kept`` when the latest is ``pid``'s walk-in and a re-plan came after
+            it: it may have booked the walk-in, whom meetings and messages name since (one
+            who left, or was entered twice, is away for the rest of the event,
+            :meth:`unavailable`); ``undo-other-kind`` when the latest is not of ``kind``.
+            A walk-in no re-plan came after is taken back whole: it leaves the participants.
         """
         if kind is not None and kind not in UNDOABLE:
             raise ValidationError(
@@ -1432,8 +1431,12 @@ class LiveEvent:
                     )
                 )
             seq, found, subject, payload, at, who, recorded = about[0]
-            if found not in UNDOABLE:  # a walk-in: see the docstring
-                raise ValidationError(self._walk_in_kept(pid))
+            # the first re-plan after it: the one that may have acted on it first
+            first = self._con.execute(
+                "SELECT at FROM changes WHERE kind = 'replan' AND seq > ? ORDER BY seq LIMIT 1", (seq,)
+            ).fetchone()
+            if found == "walk_in" and first is not None:  # see the docstring
+                raise ValidationError(self._walk_in_kept(pid, first[0]))
             zone, dated = self._pub.plan.zone, self._pub.plan.several_days
             undone = Undone(
                 seq=seq,
@@ -1458,20 +1461,19 @@ class LiveEvent:
                         f"{pid}` without --kind takes it back",
                     )
                 )
-            last = self._con.execute(
-                "SELECT at FROM changes WHERE kind = 'replan' AND seq > ? ORDER BY seq DESC LIMIT 1", (seq,)
-            ).fetchone()
+            if found == "walk_in":  # no re-plan booked it yet: it leaves the participants too
+                self._con.execute("DELETE FROM participants WHERE id = ? AND walk_in = 1", (pid,))
             # the change's kind is marked, so that every reader, an older matchmaker's too,
             # replays the changes without it; the undo records who took it back, and when
             self._con.execute("UPDATE changes SET kind = ? WHERE seq = ?", (UNDONE + found, seq))
             self._record("undo", pid, {"seq": seq, "kind": found}, None)
             # the replay without it: the state in memory is read afresh from the file
             self._after.append(functools.partial(setattr, self, "_st", None))
-        if last is None:
+        if first is None:
             return undone
-        return replace(undone, replanned=dt.datetime.fromisoformat(last[0]).astimezone(zone))
+        return replace(undone, replanned=dt.datetime.fromisoformat(first[0]).astimezone(zone))
 
-    def _walk_in_kept(self, pid: str) -> Problem:
+    def _walk_in_kept(self, pid: str, replanned: str) -> Problem:
         """``walk-in-kept``, with the away window of the rest of the latest day the desks recorded."""
         plan = self._pub.plan
         day = (self._latest() or plan.slots[0].start).date()
@@ -1479,12 +1481,15 @@ class LiveEvent:
         several = plan.several_days
         dated = f"{day.isoformat()} " if several else ""
         more = " (and each later day's)" if several and day < max(plan.days) else ""
+        at = self._clock(dt.datetime.fromisoformat(replanned).astimezone(plan.zone))
         return Problem(
-            f"{pid} walked in: a walk-in cannot be undone",
+            f"{pid} walked in, and the re-plan at {at} may have booked it: a walk-in cannot be undone "
+            "after a re-plan",
             kind="walk-in-kept",
             participants=(pid,),
-            data={"id": pid, "dated": dated, "end": f"{end:%H:%M}"} | ({"case": "several"} if more else {}),
-            hint=f"if {pid} has left, record the rest of the event as away: "
+            data={"id": pid, "dated": dated, "end": f"{end:%H:%M}", "replan": at}
+            | ({"case": "several"} if more else {}),
+            hint=f"if {pid} has left, or was entered twice, record the rest of the event as away: "
             f"`matchmaker event unavailable {pid} --window '{dated}<when they left>-{end:%H:%M}'`{more}",
         )
 
@@ -1533,8 +1538,8 @@ class LiveEvent:
         with self._write() as st:
             if participant.id in st.index:
                 raise ValidationError(duplicate_id(participant.id, hint="give the walk-in a new id"))
-            self._refuse_same_business(st, participant)
             when = self._arrival(at, "walk-in", participant.id)
+            self._refuse_same_business(st, participant, when)
             mission = pub.mission
             everyone = [st.people[p] for p in (*st.a_ids, *st.b_ids)]
             full = Mission(
@@ -1609,7 +1614,7 @@ class LiveEvent:
 
     # -- re-planning --------------------------------------------------------------------------
 
-    def _refuse_same_business(self, st: _State, participant: Participant) -> None:
+    def _refuse_same_business(self, st: _State, participant: Participant, when: dt.datetime | None) -> None:
         """``same-business``: a walk-in with the name and delegation of one on the list (the
         desk did not find them: they check in) or of an earlier walk-in (typed twice, or at
         two desks); either would be booked twice over."""
@@ -1617,6 +1622,8 @@ class LiveEvent:
         other = next((p for p in st.people.values() if _business(p) == key), None)
         if other is None:
             return
+        # the check-in the hint gives, at the walk-in's time (with its day on several days)
+        at = "" if when is None else f" --at {_typed(when, self._pub.plan.several_days)}"
         walked = other.id in st.walk_ins
         raise ValidationError(
             Problem(
@@ -1625,12 +1632,12 @@ class LiveEvent:
                 kind="same-business",
                 participants=(participant.id, other.id),
                 field="name",
-                data={"id": participant.id, "other": other.id, "name": other.name}
+                data={"id": participant.id, "other": other.id, "name": other.name, "at": at}
                 | {"case": "walked-in" if walked else "listed"},
                 hint=(
                     f"it is {other.id}: nothing more to record"
                     if walked
-                    else f"check {other.id} in instead: `matchmaker event checkin {other.id}`"
+                    else f"check {other.id} in instead: `matchmaker event checkin {other.id}{at}`"
                 )
                 + "; if it is another business, give its own name",
             )
@@ -1787,9 +1794,15 @@ _A_CHANGE = {
 }
 
 
+def _typed(when: dt.datetime, dated: bool) -> str:
+    """A time as the command line takes it: ``09:10``, or ``2020-12-03T09:10`` on several days."""
+    return f"{when:%Y-%m-%dT%H:%M}" if dated else f"{when:%H:%M}"
+
+
 def _business(p: Participant) -> tuple[str, str]:
-    """A participant's name (case and spacing aside) and delegation: one business."""
-    return " ".join(p.name.casefold().split()), p.delegation
+    """A participant's name and delegation, one business: the name's letters and digits only,
+    case aside ("CV. Baru Jaya", "cv baru  jaya" and "C.V. Baru Jaya" are one name)."""
+    return "".join(c for c in p.name.casefold() if c.isalnum()), p.delegation
 
 
 def _num(v: float) -> float:

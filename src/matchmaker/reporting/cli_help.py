@@ -178,6 +178,7 @@ HELP_ID: Mapping[str, str] = MappingProxyType(
             "perubahan yang tercatat, berurutan (milik satu peserta bila ID diberikan)"
         ),
         "only the changes about this participant": "hanya perubahan tentang peserta ini",
+        "a participant's meetings on the timetable now": "pertemuan seorang peserta pada jadwal saat ini",
         "only the last N": "hanya N yang terakhir",
         "take back the latest change about a participant (typed by mistake)": (
             "batalkan perubahan terakhir tentang seorang peserta (yang keliru dicatat)"

@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # types only: the results import this module's wording at run
 __all__ = [
     "change_text",
     "evaluation_text",
+    "event_agenda_text",
     "event_log_text",
     "event_ready_text",
     "event_recorded_text",
@@ -302,7 +303,8 @@ def change_text(
         id=subject,
         at=when,
         until=until,
-        window=payload.get("window", ""),
+        # in Indonesian 13.00-14.00, as its times are written
+        window=str(payload.get("window", "")).replace(":", "." if lang == "id" else ":"),
         a=payload.get("a", ""),
         b=payload.get("b", ""),
         seq=payload.get("seq", ""),
@@ -333,7 +335,7 @@ def event_log_text(
     >>> rows = [{"seq": 2, "kind": "check_in", "subject": "JT-004", "payload": {},
     ...          "at": "2020-12-02T09:10:00+07:00", "who": "desk1"}]
     >>> print(event_log_text(rows, dt.timezone(dt.timedelta(hours=7)), False))
-       2  JT-004's check-in at 09:10 (desk1)
+       2  JT-004's check-in at 09:10  [desk1]
     """
     lang = check_language(lang)
     lines = []
@@ -341,8 +343,29 @@ def event_log_text(
         at = None if not c["at"] else dt.datetime.fromisoformat(str(c["at"])).astimezone(zone)
         payload = c["payload"] if isinstance(c["payload"], Mapping) else {}
         what = change_text(str(c["kind"]), str(c["subject"]), payload, at, lang, dated)
-        lines.append(f"{c['seq']:>4}  {what} ({c['who']})")
+        lines.append(f"{c['seq']:>4}  {what}  [{c['who']}]")
     return "\n".join(lines) or label("event_log_empty", lang)
+
+
+def event_agenda_text(
+    pid: str, name: str, partners: Sequence[tuple[dt.datetime, str, str, str]], dated: bool, lang: str = "en"
+) -> str:
+    """``matchmaker event agenda``: one participant's meetings on the timetable now, by time
+    (``partners``: start, table, the partner's id and name).
+
+    >>> import datetime as dt
+    >>> rows = [(dt.datetime(2020, 12, 2, 9, 25), "JT-004", "SS-084", "PT Tunas Komering")]
+    >>> print(event_agenda_text("JT-004", "CV Wijaya", rows, False, "id"))
+    JT-004 CV Wijaya: 1 pertemuan
+      09.25  meja JT-004  SS-084 PT Tunas Komering
+    """
+    lang = check_language(lang)
+    noun = "meeting" if lang == "en" else "pertemuan"
+    lines = [f"{pid} {name}: {format_count(len(partners), noun, lang=lang)}"]
+    table = label("agenda_table", lang)
+    for start, where, other, other_name in partners:
+        lines.append(f"  {format_clock(start, lang, dated)}  {table} {where}  {other} {other_name}")
+    return "\n".join(lines)
 
 
 def event_undone_text(undone: Undone, changes: int, lang: str = "en") -> str:

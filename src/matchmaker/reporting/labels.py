@@ -301,11 +301,12 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "diurungkan: {what}, dicatat oleh {who} ({changes} sejauh ini)",
         ),
         "event_undone_replanned": (
-            "the re-plan {time} came after it: what it gave or took stands until the next re-plan, "
-            "which goes by the changes without it and may cancel or give back meetings",
-            "penjadwalan ulang {time} sudah berjalan sesudahnya: yang diberikan atau dibatalkannya "
-            "berlaku sampai penjadwalan ulang berikutnya, yang berjalan tanpa catatan ini dan dapat "
-            "membatalkan atau mengembalikan pertemuan",
+            "the re-plan {time} came after it: what the re-plans did stands, and the next one goes "
+            "by the changes without it (one not known to be absent keeps their meetings: if they "
+            "do not come, record a no-show)",
+            "penjadwalan ulang {time} sudah berjalan sesudahnya: hasil penjadwalan ulang tetap, dan "
+            "penjadwalan ulang berikutnya berjalan tanpa catatan ini (yang tidak diketahui absen tetap "
+            "mendapat pertemuannya: bila tidak datang, catat tidak hadir)",
         ),
         "log_init": (
             "event file made: {meetings} meetings of {id}",
@@ -318,9 +319,10 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "log_cancel": ("cancel of the meeting of {a} and {b}", "pembatalan pertemuan {a} dengan {b}"),
         "log_walk_in": ("{id} walked in{at}", "{id} datang sebagai peserta dadakan{at}"),
         "log_replan": ("re-plan{at}", "penjadwalan ulang{at}"),
-        "log_undo": ("undo of change {seq} (about {id})", "pengurungan perubahan {seq} (tentang {id})"),
+        "log_undo": ("undo of change {seq} (about {id})", "perubahan {seq} diurungkan (tentang {id})"),
         "log_undone": ("{what} (undone)", "{what} (diurungkan)"),
         "event_log_empty": ("no change recorded", "belum ada perubahan tercatat"),
+        "agenda_table": ("table", "meja"),
         "event_updates": ("updates for {n} in {folder}", "pemberitahuan untuk {n} di {folder}"),
         "event_replan": (
             "re-plan at {now}: {added} added, {cancelled} cancelled, {moved} moved ({room} to make room, "

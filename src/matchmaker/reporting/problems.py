@@ -199,6 +199,12 @@ _PHRASES: Mapping[str, str] = {
     "zero-weights": "semua komponen berbobot 0",
 }
 
+#: A time of the event in a problem's data: ``10:40``, ``2020-12-03 10:40``, ``10:40-11:00``.
+_TIME = re.compile(r"(\d{4}-\d{2}-\d{2} )?\d{2}:\d{2}(-\d{2}:\d{2})?")
+
+#: Keys of a problem's data that hold text to type (kept as written).
+_TYPED = frozenset({"example", "right", "value", "window"})
+
 #: The kinds of event-day change, in words (``undo-other-kind``).
 _CHANGE_KINDS = {
     "check_in": "pencatatan hadir",
@@ -220,7 +226,10 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         "waktu {now} sebelum penjadwalan ulang terakhir ({last}): sesi sebelum itu sudah lewat",
         None,
     ),
-    "already-cancelled": ("pertemuan {a} dengan {b} pukul {start} sudah dibatalkan", None),
+    "already-cancelled": (
+        "pertemuan {a} dengan {b} pukul {start} sudah dibatalkan oleh meja (perubahan {seq})",
+        None,
+    ),
     "same-delegation": (
         "side_a dan side_b sama-sama menyebut {name!r}: kedua sisi adalah dua delegasi",
         None,
@@ -259,7 +268,11 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         "yang sudah datang sebagai peserta dadakan",
         None,
     ),
-    "walk-in-kept": ("{id} datang sebagai peserta dadakan: kedatangannya tidak dapat diurungkan", None),
+    "walk-in-kept": (
+        "{id} datang sebagai peserta dadakan, dan penjadwalan ulang pada {replan} mungkin sudah "
+        "menjadwalkannya: kedatangannya tidak dapat diurungkan setelah penjadwalan ulang",
+        None,
+    ),
     "not-late": (
         "waktu datang {until} tidak setelah sesi pertama yang akan hilang ({first}): tidak ada yang hilang",
         None,
@@ -398,7 +411,8 @@ _HINTS: Mapping[str, str] = {
     "kind:busy": "meja lain sedang menulisnya: coba lagi sebentar lagi",
     "kind:no-file": "beri berkas JSON berisi baris peserta dadakan sebagai objek, atau objek itu sendiri",
     "kind:not-a-folder": "sebutkan folder baru atau folder yang sudah ada untuk berkas awal",
-    "kind:already-cancelled": "matchmaker event status menampilkan pertemuan",
+    "kind:already-cancelled": "matchmaker event log {a} menampilkan perubahan tentang {a}",
+    "kind:no-such-meeting": "matchmaker event agenda {a} menampilkan pertemuan {a}",
     "kind:same-delegation": "sebutkan delegasi yang lain di side_b, atau kosongkan side_b",
     "kind:window-without-slot": "beri waktu peserta berhalangan, di dalam sesi pertemuan acara",
     "kind:meeting-started": "hanya pertemuan yang belum dimulai yang dapat dibatalkan",
@@ -407,7 +421,7 @@ _HINTS: Mapping[str, str] = {
         "{id} --window '{dated}<jam pergi>-{end}'{mistake}{then}"
     ),
     "kind:same-business": (
-        "jika itu {other}, catat hadir {other}: matchmaker event checkin {other}; "
+        "jika itu {other}, catat hadir {other}: matchmaker event checkin {other}{at}; "
         "jika usaha lain, beri namanya sendiri"
     ),
     "kind:same-business:walked-in": (
@@ -415,12 +429,13 @@ _HINTS: Mapping[str, str] = {
     ),
     "kind:nothing-to-undo": "matchmaker event status menampilkan siapa yang hadir dan yang tidak datang",
     "kind:walk-in-kept": (
-        "jika {id} sudah pergi, catat sisa acara sebagai berhalangan: matchmaker event unavailable "
-        "{id} --window '{dated}<jam pergi>-{end}'"
+        "jika {id} sudah pergi atau tercatat dua kali, catat sisa acara sebagai berhalangan: "
+        "matchmaker event unavailable {id} --window '{dated}<jam pergi>-{end}'"
     ),
     "kind:walk-in-kept:several": (
-        "jika {id} sudah pergi, catat sisa acara sebagai berhalangan: matchmaker event unavailable "
-        "{id} --window '{dated}<jam pergi>-{end}' (juga untuk setiap hari berikutnya)"
+        "jika {id} sudah pergi atau tercatat dua kali, catat sisa acara sebagai berhalangan: "
+        "matchmaker event unavailable {id} --window '{dated}<jam pergi>-{end}' "
+        "(juga untuk setiap hari berikutnya)"
     ),
     "kind:undo-other-kind": (
         "meja lain mungkin sudah mencatatnya: matchmaker event undo {id} tanpa --kind mengurungkannya"
@@ -613,6 +628,12 @@ def _sentence(problem: Problem) -> str:
     data: dict[str, Any] = dict(problem.data)
     if problem.kind == "undo-other-kind":  # the kinds of change, in words
         data = {k: _CHANGE_KINDS.get(v, v) if k in ("latest", "kind") else v for k, v in data.items()}
+    # times as Indonesian writes them, 10.40; what is to be typed keeps 10:40 (examples, what
+    # was given, and the hints, which quote commands)
+    data = {
+        k: v.replace(":", ".") if isinstance(v, str) and k not in _TYPED and _TIME.fullmatch(v) else v
+        for k, v in data.items()
+    }
     if isinstance(data.get("json_error"), str):  # the parser's words, in Indonesian where known
         data["json_error"] = _JSON_ERRORS.get(data["json_error"], data["json_error"])
     case = data.get("case")
