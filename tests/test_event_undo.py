@@ -463,6 +463,16 @@ def test_two_desks_undo_only_what_they_mean(tmp_path: Path, result_json: Path) -
     assert desk1.undo("JT-004", "check_in").who == "desk1"
     with pytest.raises(mm.ValidationError, match="kind: expected one of"):
         desk1.undo("JT-004", "checkin")
+    # every kind can be the one asked for (a read-through found --kind walkin raising KeyError)
+    desk1.check_in("JT-004", at="09:00")
+    with pytest.raises(mm.ValidationError) as caught:
+        desk1.undo("JT-004", "walk_in")
+    (problem,) = caught.value.problems
+    assert problem.message == "the latest change about JT-004 is JT-004's check-in at 09:00, not a walk-in"
+    assert problem_text(problem, "id").startswith(
+        "peserta JT-004: perubahan terakhir tentang JT-004 adalah pencatatan hadir, "
+        "bukan kedatangan peserta dadakan"
+    )
 
 
 def test_the_log_lists_the_changes_in_words(

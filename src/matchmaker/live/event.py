@@ -56,6 +56,7 @@ from matchmaker.model.mission import (
 from matchmaker.model.participant import Participant
 from matchmaker.reporting.console import undone_change_text
 from matchmaker.reporting.labels import check_language
+from matchmaker.reporting.labels import label as words
 from matchmaker.reporting.numbers import format_clock
 from matchmaker.reporting.reasons import change_reason
 from matchmaker.reporting.shortfalls import Shortfall, foreseeable_shortfalls
@@ -1453,7 +1454,7 @@ class LiveEvent:
                 latest = undone_change_text(undone)
                 raise ValidationError(
                     Problem(
-                        f"the latest change about {pid} is {latest}, not {_A_CHANGE[kind]}",
+                        f"the latest change about {pid} is {latest}, not {words(f'undo_kind_{kind}', 'en')}",
                         kind="undo-other-kind",
                         participants=(pid,),
                         data={"id": pid, "latest": found, "kind": kind},
@@ -1782,16 +1783,6 @@ def _book_changes(st: _State, result: Mapping[str, Any]) -> None:
             for c in (*result["moved"], *result["added"])
         ]
     )
-
-
-#: The kinds of change `undo` takes back, as ``undo-other-kind`` names the one asked for.
-_A_CHANGE = {
-    "check_in": "a check-in",
-    "no_show": "a no-show",
-    "late": "a late arrival",
-    "unavailable": "an away window",
-    "cancel": "a cancel",
-}
 
 
 def _typed(when: dt.datetime, dated: bool) -> str:

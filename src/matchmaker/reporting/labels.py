@@ -321,6 +321,13 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "log_replan": ("re-plan{at}", "penjadwalan ulang{at}"),
         "log_undo": ("undo of change {seq} (about {id})", "perubahan {seq} diurungkan (tentang {id})"),
         "log_undone": ("{what} (undone)", "{what} (diurungkan)"),
+        # the kinds of change `undo` takes back, as `undo-other-kind` names them
+        "undo_kind_check_in": ("a check-in", "pencatatan hadir"),
+        "undo_kind_no_show": ("a no-show", "catatan tidak datang"),
+        "undo_kind_late": ("a late arrival", "catatan terlambat"),
+        "undo_kind_unavailable": ("an away window", "catatan berhalangan"),
+        "undo_kind_cancel": ("a cancel", "pembatalan pertemuan"),
+        "undo_kind_walk_in": ("a walk-in", "kedatangan peserta dadakan"),
         "event_log_empty": ("no change recorded", "belum ada perubahan tercatat"),
         "agenda_table": ("table", "meja"),
         "event_updates": ("updates for {n} in {folder}", "pemberitahuan untuk {n} di {folder}"),

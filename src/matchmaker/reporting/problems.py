@@ -24,7 +24,7 @@ from matchmaker.errors import (
     Problem,
     ValidationError,
 )
-from matchmaker.reporting.labels import check_language
+from matchmaker.reporting.labels import check_language, label
 
 __all__ = ["error_text", "location_text", "problem_text", "reason_cells", "reason_text"]
 
@@ -204,16 +204,6 @@ _TIME = re.compile(r"(\d{4}-\d{2}-\d{2} )?\d{2}:\d{2}(-\d{2}:\d{2})?")
 
 #: Keys of a problem's data that hold text to type (kept as written).
 _TYPED = frozenset({"example", "right", "value", "window"})
-
-#: The kinds of event-day change, in words (``undo-other-kind``).
-_CHANGE_KINDS = {
-    "check_in": "pencatatan hadir",
-    "no_show": "catatan tidak datang",
-    "late": "catatan terlambat",
-    "unavailable": "catatan berhalangan",
-    "cancel": "pembatalan pertemuan",
-    "walk_in": "kedatangan peserta dadakan",
-}
 
 #: Kinds whose numbers say it all: an Indonesian sentence filled from ``Problem.data``
 #: (or, where the record has no data, from the message, by the named groups of a pattern).
@@ -627,7 +617,7 @@ def _sentence(problem: Problem) -> str:
         return amount
     data: dict[str, Any] = dict(problem.data)
     if problem.kind == "undo-other-kind":  # the kinds of change, in words
-        data = {k: _CHANGE_KINDS.get(v, v) if k in ("latest", "kind") else v for k, v in data.items()}
+        data |= {k: label(f"undo_kind_{data[k]}", "id") for k in ("latest", "kind") if k in data}
     # times as Indonesian writes them, 10.40; what is to be typed keeps 10:40 (examples, what
     # was given, and the hints, which quote commands)
     data = {
