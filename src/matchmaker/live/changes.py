@@ -19,7 +19,18 @@ from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.availability import TimeWindow, clock
 from matchmaker.scheduling.plan import EventPlan
 
-__all__ = ["KINDS", "UNDOABLE", "UNDONE", "Attendance", "Reason", "attendance", "event_time", "window_slots"]
+__all__ = [
+    "KINDS",
+    "UNDOABLE",
+    "UNDONE",
+    "Attendance",
+    "Reason",
+    "attendance",
+    "concerns",
+    "day_of",
+    "event_time",
+    "window_slots",
+]
 
 #: The kinds of change an event records (``replan``, ``init`` and ``undo`` are the desk's own).
 KINDS = ("check_in", "no_show", "late", "walk_in", "cancel", "unavailable")
@@ -102,6 +113,17 @@ def _without_day(value: str, at: dt.time, plan: EventPlan, field: str) -> Valida
     )
 
 
+def day_of(iso: str | None, plan: EventPlan) -> dt.date | None:
+    """The event day of a stored time (None: no time was given)."""
+    return None if not iso else dt.datetime.fromisoformat(iso).astimezone(plan.zone).date()
+
+
+def concerns(pid: str, subject: str, payload: Mapping[str, object]) -> bool:
+    """Whether a recorded change is about ``pid``: its own, or a cancel of one of its meetings
+    (whose subject is the pair)."""
+    return pid in (subject, payload.get("a"), payload.get("b"))
+
+
 def window_slots(window: TimeWindow, plan: EventPlan) -> NDArray[np.bool_]:
     """The slots that overlap ``window`` (a window without a day applies to every day)."""
     out = np.zeros(len(plan.slots), bool)
@@ -142,7 +164,6 @@ class Attendance:
     # the days the desk recorded a check-in (not of a returning no-show)
     desk_days: set[dt.date | None] = field(default_factory=set)
     expected: dict[str, dt.date] = field(default_factory=dict)  # announced late: id -> arrival's day
-    no_show: set[str] = field(default_factory=set)
     # the days each no-show covers: [first, end) (None: from the event's start; to its end),
     # ended by a check-in on a later day (one who turns up)
     absent: dict[str, list[tuple[dt.date | None, dt.date | None]]] = field(default_factory=dict)
@@ -180,6 +201,12 @@ class Attendance:
         later = [d for d in dated if d > day]
         return got.get(day) or got.get(None) or (got[later[0]] if later else None)
 
+    @property
+    def no_show(self) -> set[str]:
+        """Who is a no-show now: recorded so, and not turned up since (their last span of
+        absence is open)."""
+        return {pid for pid, spans in self.absent.items() if spans and spans[-1][1] is None}
+
     def absent_on(self, day: dt.date) -> set[str]:
         """Who was recorded a no-show for ``day`` (and did not turn up before it)."""
         return {
@@ -206,11 +233,6 @@ class Attendance:
             return np.zeros(self.starts.size, bool)
         return self.starts < dt.datetime.fromisoformat(iso).timestamp()
 
-    @staticmethod
-    def _day(iso: str | None, plan: EventPlan) -> dt.date | None:
-        """The event day of a stored time (None: no time was given)."""
-        return None if not iso else dt.datetime.fromisoformat(iso).astimezone(plan.zone).date()
-
     def apply(self, kind: str, pid: str, payload: Mapping[str, Any], at: str | None, plan: EventPlan) -> None:
         """One committed change (``at`` and times in ``payload`` as ISO strings), in order."""
         n = self.starts.size
@@ -218,13 +240,12 @@ class Attendance:
             # every slot; on an event of several days, one who came on an earlier day is a
             # no-show from the start of a later one ("from"): the days before took place
             start = payload.get("from")
-            day = self._day(start, plan)
+            day = day_of(start, plan)
             self.gone[pid] = (
                 np.ones(n, bool)
                 if start is None
                 else self.gone.get(pid, np.zeros(n, bool)) | ~self._before(start)
             )
-            self.no_show.add(pid)
             self.absent.setdefault(pid, []).append((day, None))
             self.expected.pop(pid, None)
             kept: dict[dt.date | None, tuple[str, bool]] = {
@@ -234,16 +255,15 @@ class Attendance:
                 self.arrivals[pid] = kept
             self.why[pid] = Reason("no-show", (pid,))
         elif kind == "check_in":
-            day = self._day(at, plan)
+            day = day_of(at, plan)
             self.arrivals.setdefault(pid, {}).setdefault(day, (at or "", False))
             # a no-show who turns up does not open the desk: that alone says nothing of others
             if pid not in self.no_show:
                 self.desk_days.add(day)
-            elif self.absent.get(pid):  # a no-show who turns up: absent until this day
+            else:  # a no-show who turns up: absent until this day (and no more a no-show)
                 lo, _ = self.absent[pid].pop()
                 if day is not None and (lo is None or lo < day):
                     self.absent[pid].append((lo, day))
-            self.no_show.discard(pid)
             if pid in self.gone:
                 self.gone[pid] = self.gone[pid] & self._before(at)
         elif kind == "late":
@@ -252,14 +272,14 @@ class Attendance:
                 missed &= ~self._before(payload["from"])
             self.gone[pid] = self.gone.get(pid, np.zeros(n, bool)) | missed
             self.why[pid] = Reason("late", (pid, f"{dt.datetime.fromisoformat(payload['until']):%H:%M}"))
-            arrives = self._day(payload["until"], plan)
+            arrives = day_of(payload["until"], plan)
             assert arrives is not None  # `until` is always given
             self.expected[pid] = arrives
         elif kind == "walk_in":
             self.gone[pid] = self._before(at)
             # a walk-in is here from `at` on (`gone` holds the slots before it), with or without
             # a time: left out of the arrivals, the desk rule would give it no meeting at all
-            self.arrivals.setdefault(pid, {}).setdefault(self._day(at, plan), (at or "", True))
+            self.arrivals.setdefault(pid, {}).setdefault(day_of(at, plan), (at or "", True))
         elif kind == "unavailable":
             window = TimeWindow.parse(payload["window"])
             self.busy[pid] = self.busy.get(pid, np.zeros(n, bool)) | window_slots(window, plan)

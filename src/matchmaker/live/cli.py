@@ -318,6 +318,8 @@ def _agenda(args: argparse.Namespace, progress: object) -> int:
 
 
 def _log(args: argparse.Namespace, progress: object) -> int:
+    from matchmaker.live.changes import concerns
+
     with _open(args) as event:
         if args.id is not None:
             event.participant(args.id)  # an unknown id: said so, as by every other command
@@ -325,8 +327,7 @@ def _log(args: argparse.Namespace, progress: object) -> int:
             c
             for c in event.changes()
             if args.id is None
-            or args.id == c["subject"]
-            or (isinstance(c["payload"], dict) and args.id in (c["payload"].get("a"), c["payload"].get("b")))
+            or (isinstance(c["payload"], dict) and concerns(args.id, str(c["subject"]), c["payload"]))
         ]
         plan = event.plan
     rows = rows[-args.last :] if args.last is not None else rows

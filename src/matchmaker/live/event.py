@@ -42,7 +42,17 @@ from matchmaker.io.json_format import (
     plan_to_json,
 )
 from matchmaker.live import store
-from matchmaker.live.changes import UNDOABLE, UNDONE, Attendance, Reason, attendance, event_time, window_slots
+from matchmaker.live.changes import (
+    UNDOABLE,
+    UNDONE,
+    Attendance,
+    Reason,
+    attendance,
+    concerns,
+    day_of,
+    event_time,
+    window_slots,
+)
 from matchmaker.live.solver import Candidates, candidates, fill, lexicographic
 from matchmaker.model.availability import WINDOW, TimeWindow, clock
 from matchmaker.model.mission import (
@@ -371,8 +381,8 @@ class _State:
     att: Attendance
     book: _Book
     n_changes: int
-    # the latest time the desks recorded (see LiveEvent._latest), read with the rest, so that
-    # `status` gives its counts and its "as of" from one snapshot of the file
+    # the latest time the desks recorded, of a re-plan, check-in or walk-in (_REACHED), read
+    # with the rest, so that `status` gives its counts and its "as of" from one snapshot
     latest: dt.datetime | None = None
 
 
@@ -1119,9 +1129,8 @@ class LiveEvent:
                 since = dt.datetime.fromisoformat(iso).astimezone(self._pub.plan.zone) if iso else None
                 # how many changes about pid `undo` takes back before the check-ins of the
                 # arrival's day (a second desk's check-in too): those recorded after the first
-                plan = self._pub.plan
-                day = Attendance._day(iso or None, plan)
-                kinds = [(c[1], Attendance._day(c[4], plan)) for c in self._changes_about(pid)]
+                day = None if since is None else since.date()
+                kinds = [(c[1], day_of(c[4], self._pub.plan)) for c in self._changes_about(pid)]
                 # (one without a time counts on every day)
                 mine = [k for k, (kind, on) in enumerate(kinds) if kind == "check_in" and on in (day, None)]
                 self._refuse_no_show(pid, when, since, walked, max(mine, default=0))
@@ -1207,7 +1216,7 @@ class LiveEvent:
             first = plan.slots[0].start
             # from `until`'s day only for one here on an earlier day; for anyone, not before the
             # day the desks work on (the days before are over: their meetings are not re-told)
-            latest = self._latest()
+            latest = st.latest
             since: dt.date | None = None
             if st.att.came_before(pid, when.date()):
                 since = when.date()
@@ -1362,12 +1371,6 @@ class LiveEvent:
             found.append((at, "the cancel is at", "at"))
         return max(found, key=lambda f: f[0]) if found else None
 
-    def _latest(self) -> dt.datetime | None:
-        """The latest time the desks recorded: of a re-plan, check-in or walk-in (``late``'s
-        is an arrival to come, a no-show's or a cancel's may be announced ahead; None
-        before any)."""
-        return self._state().latest
-
     def _changes_about(self, pid: str) -> list[tuple[int, str, str, dict[str, Any], str | None, str, str]]:
         """The changes about ``pid`` not taken back (``seq``, ``kind``, ``subject``,
         ``payload``, ``at``, ``who``, ``recorded``), latest first: its own, and the cancels
@@ -1379,7 +1382,7 @@ class LiveEvent:
         out = []
         for seq, kind, subject, text, at, who, recorded in rows:
             payload = json.loads(text)
-            if pid in (subject, payload.get("a"), payload.get("b")):
+            if concerns(pid, subject, payload):
                 out.append((int(seq), str(kind), str(subject), payload, at, str(who), str(recorded)))
         return out
 
@@ -1437,7 +1440,7 @@ class LiveEvent:
                 "SELECT at FROM changes WHERE kind = 'replan' AND seq > ? ORDER BY seq LIMIT 1", (seq,)
             ).fetchone()
             if found == "walk_in" and first is not None:  # see the docstring
-                raise ValidationError(self._walk_in_kept(pid, first[0]))
+                raise ValidationError(self._walk_in_kept(pid, first[0], st.latest))
             zone, dated = self._pub.plan.zone, self._pub.plan.several_days
             undone = Undone(
                 seq=seq,
@@ -1474,10 +1477,11 @@ class LiveEvent:
             return undone
         return replace(undone, replanned=dt.datetime.fromisoformat(first[0]).astimezone(zone))
 
-    def _walk_in_kept(self, pid: str, replanned: str) -> Problem:
-        """``walk-in-kept``, with the away window of the rest of the latest day the desks recorded."""
+    def _walk_in_kept(self, pid: str, replanned: str, latest: dt.datetime | None) -> Problem:
+        """``walk-in-kept``, with the away window of the rest of the latest day the desks
+        recorded (``latest``)."""
         plan = self._pub.plan
-        day = (self._latest() or plan.slots[0].start).date()
+        day = (latest or plan.slots[0].start).date()
         end = max(s.end for s in plan.slots if s.start.date() == day)
         several = plan.several_days
         dated = f"{day.isoformat()} " if several else ""
@@ -1511,9 +1515,9 @@ class LiveEvent:
         Raises
         ------
         ValidationError
-            ``duplicate-id`` for an id in use; ``same-business`` for the name (case and
-            spacing aside) and delegation of one on the list (who checks in instead) or of
-            an earlier walk-in: either would be booked twice.
+            ``duplicate-id`` for an id in use; ``same-business`` for the name (its letters
+            and digits, case aside) and delegation of one on the list (who checks in
+            instead) or of an earlier walk-in: either would be booked twice.
 
         Returns
         -------

@@ -292,7 +292,8 @@ def change_text(
     """
     lang = check_language(lang)
     if kind.startswith("undone:"):
-        return label("log_undone", lang).format(what=change_text(kind[7:], subject, payload, at, lang, dated))
+        what = change_text(kind.removeprefix("undone:"), subject, payload, at, lang, dated)
+        return label("log_undone", lang).format(what=what)
     when = "" if at is None else " " + _moment(at, lang, dated)
     until = (
         ""
@@ -409,9 +410,8 @@ def replan_text(plan: Replan, lang: str = "en") -> str:
     :meth:`Replan.summary`; Indonesian names no solver."""
     if check_language(lang) == "en":
         return str(plan.summary())
-    day = f"{plan.now:%Y-%m-%d} " if plan.dated else ""  # "pukul 2020-12-03 09.30" read badly
     return label("event_replan", lang).format(
-        now=f"{day}pukul {format_clock(plan.now, 'id')}",
+        now=_moment(plan.now, "id", plan.dated),
         added=len(plan.added),
         cancelled=len(plan.cancelled),
         moved=len(plan.moved),
