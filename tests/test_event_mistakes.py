@@ -545,13 +545,14 @@ def test_a_no_show_of_one_who_checked_in_is_refused(
         "at": "08:55",
         "day": "",
         "end": "15:50",
-        "later": 1,  # the away window recorded above: undo would take it back first
+        "later": 1,  # the away window recorded above, which the check-in's undo leaves alone:
+        "change": 2,  # so the hint gives the check-in's number
     }
     assert main(["--lang", "id", "event", "noshow", "JT-004", "--db", db]) == EXIT_INVALID
     err = capsys.readouterr().err
     assert "JT-004 sudah tercatat hadir pada 08.55: tidak hadir berarti tidak datang sama sekali" in err
     assert "matchmaker event unavailable JT-004 --window '<jam pergi>-15:50'" in err
-    assert "jika pencatatan kehadirannya keliru, urungkan dengan matchmaker event undo JT-004" in err
+    assert "jika pencatatan kehadirannya keliru, urungkan: matchmaker event undo JT-004 --change 2" in err
     assert open_event(db).changes() == changes
     # a no-show who was never checked in is recorded as before; one who turns up checks in
     event.no_show("JT-005")

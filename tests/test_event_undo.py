@@ -89,8 +89,11 @@ def test_an_undone_change_leaves_the_event_as_if_it_was_never_recorded(
     undone = mine.undo(pid)
     assert (undone.kind, undone.replanned) == (kind, None)
     assert pid in (undone.subject, *undone.payload.values())
-    if kind == "cancel":
-        assert undone.payload == {"a": pair[0], "b": pair[1]}
+    if kind == "cancel":  # the pair, and the meeting's time and table as they were, for the log
+        meeting = next(m for m in clean.meetings() if (m.a, m.b) == pair)
+        assert undone.payload == {"a": pair[0], "b": pair[1], "start": meeting.start.isoformat()} | {
+            "table": meeting.table
+        }
     without = _outcome(clean, "10:00")
     assert _outcome(mine, "10:00") == without
     if kind in ("check_in", "no_show"):  # the change did show in the status before
@@ -142,18 +145,20 @@ def test_a_mistaken_check_in_is_undone_then_the_no_show_recorded(
     assert event.changes() == before  # nothing written
 
 
-def test_the_hint_counts_the_later_changes_undo_takes_back_first(tmp_path: Path, result_json: Path) -> None:
+def test_the_hint_gives_the_check_in_s_number_when_a_later_change_stands_apart(
+    tmp_path: Path, result_json: Path
+) -> None:
+    """An away window recorded after the check-in does not rest on it: the hint names the
+    check-in by its number, and undoing it keeps the window (before, the hint said to take
+    back the window first)."""
     event = open_event(_init(tmp_path, result_json))
     event.check_in("JT-004", at="08:55")
     event.unavailable("JT-004", "13:00-14:00")
     with pytest.raises(mm.ValidationError) as caught:
         event.no_show("JT-004", at="09:05")
     (problem,) = caught.value.problems
-    assert problem.data["later"] == 1
-    assert (problem.hint or "").endswith(
-        "undo it with `matchmaker event undo JT-004`, which takes back the latest change first: "
-        "1 more was recorded about JT-004 after it"
-    )
+    assert (problem.data["later"], problem.data["change"]) == (1, 2)
+    assert (problem.hint or "").endswith("undo it: `matchmaker event undo JT-004 --change 2`")
     before = event.changes()
     with pytest.raises(mm.ValidationError) as caught:  # the desk means the check-in
         event.undo("JT-004", "check_in")
@@ -167,9 +172,9 @@ def test_the_hint_counts_the_later_changes_undo_takes_back_first(tmp_path: Path,
         "(meja lain mungkin sudah mencatatnya: matchmaker event undo JT-004 tanpa --kind mengurungkannya)"
     )
     assert event.changes() == before
-    assert event.undo("JT-004").kind == "unavailable"
-    assert event.undo("JT-004", "check_in").kind == "check_in"
+    assert event.undo("JT-004", change=2).kind == "check_in"
     event.no_show("JT-004", at="09:05")  # now recorded
+    assert [c["kind"] for c in event.changes()[1:]] == ["undone:check_in", "unavailable", "undo", "no_show"]
 
 
 def test_the_hint_counts_every_check_in_of_the_day(tmp_path: Path, result_json: Path) -> None:
@@ -459,7 +464,7 @@ def test_two_desks_undo_only_what_they_mean(tmp_path: Path, result_json: Path) -
     with pytest.raises(mm.ValidationError, match=r"is cancel of the meeting of .*, not a check-in"):
         desk1.undo("JT-004", "check_in")
     undone = desk1.undo("JT-004", "cancel")  # what it is, once the desk has looked
-    assert (undone.who, undone.payload) == ("desk2", {"a": m.a, "b": m.b})
+    assert (undone.who, undone.payload["a"], undone.payload["b"]) == ("desk2", m.a, m.b)
     assert desk1.undo("JT-004", "check_in").who == "desk1"
     with pytest.raises(mm.ValidationError, match="kind: expected one of"):
         desk1.undo("JT-004", "checkin")
@@ -492,20 +497,27 @@ def test_the_log_lists_the_changes_in_words(
         assert main(["event", *argv, "--db", db]) == EXIT_OK, argv
     capsys.readouterr()
     assert main(["event", "log", "JT-004", "--db", db]) == EXIT_OK
+    # each id with its company's name, and a cancel with its meeting's time and table
     assert capsys.readouterr().out.splitlines() == [
-        "   2  JT-004's check-in at 08:55  [desk1]",
-        "   4  JT-004's time away 13:00-14:00 (undone)  [desk2]",
-        "   6  undo of change 4 (about JT-004)  [desk1]",
-        "   7  cancel of the meeting of JT-004 and SS-084  [desk2]",
+        "   2  JT-004 CV Wijaya Kertajaya's check-in at 08:55  [desk1]",
+        "   4  JT-004 CV Wijaya Kertajaya's time away 13:00-14:00 (undone)  [desk2]",
+        "   6  undo of change 4 (about JT-004 CV Wijaya Kertajaya)  [desk1]",
+        "   7  cancel of the meeting of JT-004 CV Wijaya Kertajaya and SS-084 PT Tunas Komering Distribusi "
+        "at 10:15, table JT-004  [desk2]",
     ]
     assert main(["--lang", "id", "event", "log", "--last", "4", "--db", db]) == EXIT_OK
-    assert capsys.readouterr().out.splitlines()[:2] == [
-        "   4  catatan berhalangan JT-004 13.00-14.00 (diurungkan)  [desk2]",
+    assert capsys.readouterr().out.splitlines() == [
+        "   4  catatan berhalangan JT-004 CV Wijaya Kertajaya 13.00-14.00 (diurungkan)  [desk2]",
         "   5  penjadwalan ulang pukul 09.30  [" + open_event(db).changes()[4]["who"] + "]",
+        "   6  perubahan 4 diurungkan (tentang JT-004 CV Wijaya Kertajaya)  [desk1]",
+        "   7  pembatalan pertemuan JT-004 CV Wijaya Kertajaya dengan SS-084 PT Tunas Komering Distribusi "
+        "pukul 10.15, meja JT-004  [desk2]",
     ]
     assert main(["--json", "event", "log", "SS-002", "--db", db]) == EXIT_OK
-    (row,) = json.loads(capsys.readouterr().out)["changes"]
+    shown = json.loads(capsys.readouterr().out)
+    (row,) = shown["changes"]
     assert (row["seq"], row["kind"], row["payload"]) == (3, "late", {"until": "2020-12-02T11:00:00+07:00"})
+    assert shown["names"] == {"SS-002": "PT Jaya Lematang Trading"}
     assert main(["event", "log", "JT-001", "--db", db]) == EXIT_OK
     assert capsys.readouterr().out.strip() == "no change recorded"
     assert main(["event", "log", "NOPE", "--db", db]) == EXIT_INVALID
@@ -621,3 +633,139 @@ def test_a_log_piped_into_head_ends_quietly(
     monkeypatch.setattr(sys, "stdout", Closed())
     assert main(["event", "log", "--db", db]) == EXIT_OK
     assert capsys.readouterr().err == ""
+
+
+#: A change about the same participant recorded after the mistake that does not rest on it.
+LATER_APART: dict[str, Callable[[LiveEvent, str], object]] = {
+    "check_in": lambda e, pid: e.unavailable(pid, "15:00-15:50"),
+    "no_show": lambda e, pid: e.unavailable(pid, "15:00-15:50"),
+    "late": lambda e, pid: e.unavailable(pid, "15:00-15:50"),
+    # the desk's later away window and an attendance change both stand apart from these
+    "unavailable": lambda e, pid: e.check_in(pid, at="09:15"),
+    "cancel": lambda e, pid: e.late(pid, "12:00"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(LATER_APART))
+def test_a_change_undone_by_its_number_leaves_the_event_as_if_only_it_was_never_recorded(
+    tmp_path: Path, result_json: Path, kind: str
+) -> None:
+    """``undo(id, change=N)``: the later change about the same participant stays, and the event
+    is the one of a second file that holds the later change but never held the mistake (the
+    same oracle as for the latest; before, the desk had to take back the later one first)."""
+    mine, clean = open_event(_init(tmp_path, result_json)), open_event(_init(tmp_path, result_json, "clean"))
+    _base(mine)
+    _base(clean)
+    pid = MISTAKES[kind](mine)
+    seq = mine.changes()[-1]["seq"]
+    LATER_APART[kind](mine, pid)
+    LATER_APART[kind](clean, pid)
+    assert mine.changes()[-1]["subject"] == pid  # so a plain undo would take the later one back
+    undone = mine.undo(pid, change=int(str(seq)))
+    assert (undone.seq, undone.kind) == (seq, kind)
+    assert _outcome(mine, "10:00") == _outcome(clean, "10:00")
+    log = open_event(mine.path).changes()
+    assert [c["kind"] for c in log if c["seq"] == seq] == [f"undone:{kind}"]
+    assert log[-2]["kind"] == "undo"  # then the re-plan of _outcome
+
+
+def test_a_change_with_changes_recorded_on_top_of_it_is_not_undone_by_its_number(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A late arrival the check-in after it was checked against, and a walk-in a later change
+    names: refused (exit 1, nothing written), naming the later changes and the undos in order."""
+    db = _init(tmp_path, result_json)
+    event = open_event(db)
+    event.late("JT-005", "10:30")  # 2
+    event.unavailable("JT-005", "15:00-15:50")  # 3: apart
+    event.check_in("JT-005", at="10:25")  # 4: on top of 2
+    event.walk_in(ROW, at="09:40")  # 5
+    event.unavailable("W-1", "13:00-14:00")  # 6: names the walk-in
+    before = event.changes()
+    with pytest.raises(mm.ValidationError) as caught:
+        event.undo("JT-005", change=2)
+    (problem,) = caught.value.problems
+    assert (problem.kind, problem.participants) == ("undo-has-later", ("JT-005",))
+    assert problem.message == (
+        "change 2 (a late arrival) cannot be undone while change 4 about JT-005, recorded on top of it, "
+        "stands"
+    )
+    assert problem.hint == (
+        "take them back latest first, then record again what was right: "
+        "`matchmaker event undo JT-005 --change 4`; `matchmaker event undo JT-005 --change 2`"
+    )
+    assert problem_text(problem, "id").startswith(
+        "peserta JT-005: perubahan 2 (catatan terlambat) tidak dapat diurungkan selama perubahan 4 "
+        "tentang JT-005, yang dicatat sesudahnya, masih berlaku"
+    )
+    with pytest.raises(mm.ValidationError) as caught:
+        event.undo("W-1", change=5)
+    assert caught.value.problems[0].data["later"] == "6"
+    assert event.changes() == before
+    capsys.readouterr()
+    assert main(["event", "undo", "JT-005", "--change", "2", "--db", db]) == EXIT_INVALID
+    assert "change 4 about JT-005, recorded on top of it" in capsys.readouterr().err
+    assert open_event(db).changes() == before
+    # what the hint says works: the check-in, then the late arrival; the away window stays
+    assert [event.undo("JT-005", change=n).kind for n in (4, 2)] == ["check_in", "late"]
+    assert [c["kind"] for c in event.changes() if c["subject"] == "JT-005"] == [
+        "undone:late",
+        "unavailable",
+        "undone:check_in",
+        "undo",
+        "undo",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "case", "message"),
+    [
+        (99, "none", "there is no change 99 (the last is 4)"),
+        (2, "undone", "change 2 (about JT-004) is undone already"),
+        (1, "kind", "change 1 is the event file's start, which cannot be undone"),
+        (3, "other", "change 3 is about SS-002, not JT-004"),
+    ],
+)
+def test_a_number_that_is_no_change_about_the_participant_is_refused(
+    tmp_path: Path, result_json: Path, change: int, case: str, message: str
+) -> None:
+    event = open_event(_init(tmp_path, result_json))
+    event.check_in("JT-004", at="08:55")  # 2, undone below as 4
+    event.late("SS-002", "11:00")  # 3
+    event.undo("JT-004")
+    before = event.changes()
+    with pytest.raises(mm.ValidationError) as caught:
+        event.undo("JT-004", change=change)
+    (problem,) = caught.value.problems
+    assert (problem.kind, problem.data["case"], problem.message) == ("no-such-change", case, message)
+    if case == "other":
+        assert problem.hint == "`matchmaker event undo SS-002 --change 3` takes it back"
+        assert problem_text(problem, "id").endswith(
+            "perubahan 3 bukan tentang JT-004, melainkan tentang SS-002 "
+            "(matchmaker event undo SS-002 --change 3 mengurungkannya)"
+        )
+    else:
+        assert (
+            problem.hint == "`matchmaker event log JT-004` lists the changes about JT-004, with their numbers"
+        )
+    assert event.changes() == before
+
+
+def test_undo_takes_a_number_or_a_kind_not_both(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _init(tmp_path, result_json)
+    event = open_event(db)
+    event.check_in("JT-004", at="08:55")
+    with pytest.raises(mm.ValidationError, match="give the change's number or its kind, not both"):
+        event.undo("JT-004", "check_in", change=2)
+    capsys.readouterr()
+    for given in (["--kind", "checkin", "--change", "2"], ["--change", "0"]):
+        with pytest.raises(SystemExit) as usage:
+            main(["event", "undo", "JT-004", *given, "--db", db])
+        assert usage.value.code == 2
+    err = capsys.readouterr().err
+    assert "argument --change: not allowed with argument --kind" in err
+    assert "argument --change: expected a whole number of at least 1, got '0'" in err
+    assert main(["event", "undo", "JT-004", "--change", "2", "--db", db]) == EXIT_OK
+    assert "undone: JT-004's check-in at 08:55" in capsys.readouterr().out

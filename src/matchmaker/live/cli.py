@@ -8,7 +8,7 @@
     matchmaker event walkin ROW.json [--at 10:00] --db event.sqlite
     matchmaker event cancel A_ID B_ID --db event.sqlite
     matchmaker event unavailable ID --window 13:00-14:00 --db event.sqlite
-    matchmaker event undo ID [--kind checkin] --db event.sqlite
+    matchmaker event undo ID [--kind checkin | --change N] --db event.sqlite
     matchmaker event replan --now 11:00 --out DIR --db event.sqlite
     matchmaker event status [--now 11:00] --db event.sqlite
     matchmaker event log [ID] [--last 10] --db event.sqlite
@@ -31,7 +31,7 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -250,7 +250,7 @@ def _change(kind: str) -> Callable[[argparse.Namespace, object], int]:
 
 
 def _positive(text: str) -> int:
-    """``--last``: a whole number of at least 1 (else a usage error, exit 2)."""
+    """``--last``, ``--change``: a whole number of at least 1 (else a usage error, exit 2)."""
     try:
         value = int(text)
     except ValueError:
@@ -273,7 +273,7 @@ _UNDO_KINDS = {
 
 def _undo(args: argparse.Namespace, progress: object) -> int:
     with _open(args) as event:
-        undone = event.undo(args.id, _UNDO_KINDS[args.kind] if args.kind else None)
+        undone = event.undo(args.id, _UNDO_KINDS[args.kind] if args.kind else None, change=args.change)
         n = len(event.changes())
     data = {
         "ok": True,
@@ -329,11 +329,22 @@ def _log(args: argparse.Namespace, progress: object) -> int:
             if args.id is None
             or (isinstance(c["payload"], dict) and concerns(args.id, str(c["subject"]), c["payload"]))
         ]
+        rows = rows[-args.last :] if args.last is not None else rows
         plan = event.plan
-    rows = rows[-args.last :] if args.last is not None else rows
-    data = {"ok": True, "changes": rows}
-    _emit(args, data, event_log_text(rows, plan.zone, plan.several_days, args.ui_lang))
+        names = {pid: event.participant(pid).name for pid in _named(rows) if pid in event}
+    data = {"ok": True, "changes": rows, "names": names}
+    _emit(args, data, event_log_text(rows, plan.zone, plan.several_days, args.ui_lang, names))
     return 0
+
+
+def _named(rows: Iterable[Mapping[str, Any]]) -> set[str]:
+    """The participants ``event log``'s rows name: each change's subject, a cancel's two."""
+    out = set()
+    for c in rows:
+        payload = c["payload"] if isinstance(c["payload"], dict) else {}
+        out |= {str(c["subject"])} if c["kind"] != "init" else set()
+        out |= {str(payload[k]) for k in ("a", "b") if k in payload}
+    return out
 
 
 def _walk_in_row(given: str, lang: str = "en") -> Any:
@@ -513,12 +524,21 @@ def add_event_command(commands: Any, common: Callable[[], argparse.ArgumentParse
     cancel.add_argument("a_id")
     cancel.add_argument("b_id")
     cancel.add_argument("--at", help="time, HH:MM (with the date on an event of several days)")
-    undo = add("undo", _undo, "take back the latest change about a participant (typed by mistake)")
+    undo = add(
+        "undo", _undo, "take back a change typed by mistake (the latest about a participant, or --change N)"
+    )
     undo.add_argument("id")
-    undo.add_argument(
+    which = undo.add_mutually_exclusive_group()
+    which.add_argument(
         "--kind",
         choices=sorted(_UNDO_KINDS),
         help="only if the latest change about ID is of this kind (another desk may have recorded one since)",
+    )
+    which.add_argument(
+        "--change",
+        type=_positive,
+        metavar="N",
+        help="take back change N about ID (its number in `event log ID`), keeping the later ones",
     )
     agenda = add("agenda", _agenda, "a participant's meetings on the timetable now")
     agenda.add_argument("id")

@@ -236,6 +236,11 @@ class EventStatus:
     away: tuple[str, ...] = ()
 
 
+#: A change as :meth:`LiveEvent._changes_about` reads it: ``seq``, ``kind``, ``subject``,
+#: ``payload``, ``at``, ``who``, ``recorded``.
+_Change = tuple[int, str, str, dict[str, Any], str | None, str, str]
+
+
 @dataclass(frozen=True, kw_only=True)
 class Undone:
     """A change :meth:`LiveEvent.undo` took back.
@@ -945,6 +950,10 @@ class LiveEvent:
             return store.read_only(self.path, lambda con: con.execute(query).fetchall())
         return self._con.execute(query).fetchall()
 
+    def __contains__(self, pid: object) -> bool:
+        """Whether ``pid`` is a participant's id (published or walked in)."""
+        return pid in self._state().people
+
     def participant(self, pid: str) -> Participant:
         """A participant (published or walked in)."""
         st = self._state()
@@ -1130,10 +1139,17 @@ class LiveEvent:
                 # how many changes about pid `undo` takes back before the check-ins of the
                 # arrival's day (a second desk's check-in too): those recorded after the first
                 day = None if since is None else since.date()
-                kinds = [(c[1], day_of(c[4], self._pub.plan)) for c in self._changes_about(pid)]
+                about = self._changes_about(pid)
                 # (one without a time counts on every day)
-                mine = [k for k, (kind, on) in enumerate(kinds) if kind == "check_in" and on in (day, None)]
-                self._refuse_no_show(pid, when, since, walked, max(mine, default=0))
+                mine = [
+                    k
+                    for k, c in enumerate(about)
+                    if c[1] == "check_in" and day_of(c[4], self._pub.plan) in (day, None)
+                ]
+                k = max(mine, default=0)
+                # by its number, when the later ones were not recorded on top of it
+                alone = bool(mine) and not _recorded_on_top("check_in", about[:k])
+                self._refuse_no_show(pid, when, since, walked, k, about[k][0] if alone else None)
             if when is not None and st.att.came_before(pid, when.date()):
                 payload = {"from": self._day_start(when)}  # came on an earlier day: from this one's start
             self._record("no_show", pid, payload, when)
@@ -1144,12 +1160,18 @@ class LiveEvent:
         return dt.datetime.combine(day, dt.time(), tzinfo=self._pub.plan.zone).isoformat()
 
     def _refuse_no_show(
-        self, pid: str, when: dt.datetime | None, since: dt.datetime | None, walked: bool, later: int
+        self,
+        pid: str,
+        when: dt.datetime | None,
+        since: dt.datetime | None,
+        walked: bool,
+        later: int,
+        change: int | None,
     ) -> NoReturn:
         """The ``checked-in`` refusal of the arrival at ``since`` (a walk-in's when ``walked``),
         with the ``unavailable`` window of a departure and, for a check-in made by mistake,
         :meth:`undo` (``later``: the changes about ``pid`` recorded after the check-in, which
-        ``undo`` takes back first)."""
+        ``undo`` takes back first, unless ``change``, the check-in's number, can be given)."""
         plan = self._pub.plan
         how = "walked in" if walked else "checked in"
         at = self._clock(since) if since is not None else None
@@ -1169,6 +1191,8 @@ class LiveEvent:
             if walked
             else f"; if the check-in was a mistake, undo it: `matchmaker event undo {pid} --kind checkin`"
             if not later
+            else f"; if the check-in was a mistake, undo it: `matchmaker event undo {pid} --change {change}`"
+            if change is not None
             else f"; if the check-in was a mistake, undo it with `matchmaker event undo {pid}`, which takes "
             f"back the latest change first: {later} more {'was' if later == 1 else 'were'} recorded about "
             f"{pid} after it"
@@ -1187,7 +1211,8 @@ class LiveEvent:
                 data={"id": pid, "case": how.replace(" ", "-"), "day": dated, "end": f"{end:%H:%M}"}
                 | ({"at": at} if at else {})
                 | ({"next_day": next_day} if next_day else {})
-                | ({} if walked else {"later": later}),
+                | ({} if walked else {"later": later})
+                | ({} if walked or not later or change is None else {"change": change}),
                 hint=(
                     f"if {pid} has left, record the rest of the day as away instead: "
                     f"`matchmaker event unavailable {pid} --window "
@@ -1310,7 +1335,7 @@ class LiveEvent:
                     )
                 )
             row = self._con.execute(
-                "SELECT active, slot, reason FROM meetings WHERE a = ? AND b = ?", (a_id, b_id)
+                "SELECT active, slot, reason, tbl FROM meetings WHERE a = ? AND b = ?", (a_id, b_id)
             ).fetchone()
             if row is None:
                 raise ValidationError(
@@ -1352,7 +1377,9 @@ class LiveEvent:
                         hint=f"only a meeting starting at {now} or later can be cancelled",
                     )
                 )
-            self._record("cancel", f"{a_id}|{b_id}", {"a": a_id, "b": b_id}, when)
+            # the meeting's time and table as they were, for the log (the pair is what counts)
+            payload = {"a": a_id, "b": b_id, "start": slot.start.isoformat(), "table": str(row[3])}
+            self._record("cancel", f"{a_id}|{b_id}", payload, when)
 
     def _clock(self, when: dt.datetime) -> str:
         """``HH:MM`` on a one-day event, else the date too."""
@@ -1371,7 +1398,7 @@ class LiveEvent:
             found.append((at, "the cancel is at", "at"))
         return max(found, key=lambda f: f[0]) if found else None
 
-    def _changes_about(self, pid: str) -> list[tuple[int, str, str, dict[str, Any], str | None, str, str]]:
+    def _changes_about(self, pid: str) -> list[_Change]:
         """The changes about ``pid`` not taken back (``seq``, ``kind``, ``subject``,
         ``payload``, ``at``, ``who``, ``recorded``), latest first: its own, and the cancels
         of its meetings."""
@@ -1386,8 +1413,9 @@ class LiveEvent:
                 out.append((int(seq), str(kind), str(subject), payload, at, str(who), str(recorded)))
         return out
 
-    def undo(self, pid: str, kind: str | None = None) -> Undone:
-        """Take back the latest change recorded about ``pid`` that is not taken back yet.
+    def undo(self, pid: str, kind: str | None = None, *, change: int | None = None) -> Undone:
+        """Take back the latest change recorded about ``pid`` that is not taken back yet,
+        or the change numbered ``change`` (:meth:`changes`' ``seq``, as ``event log`` shows it).
 
         A check-in, no-show, late arrival, away window, cancel (of one of ``pid``'s
         meetings) or walk-in (before any re-plan came after it) typed by mistake: the event
@@ -1395,6 +1423,13 @@ class LiveEvent:
         were).  Called again, it takes back the one before.  ``kind`` (one of
         :data:`~matchmaker.live.changes.UNDOABLE`), if given, is the kind the desk means to
         take back: another desk may have recorded a change about ``pid`` since.
+
+        ``change`` takes back an earlier change about ``pid`` while the later ones stay, so
+        that the desk need not take back a correct change first, unless a later one was
+        recorded on top of it: a later check-in, no-show, late arrival or walk-in of
+        ``pid`` when the change is one of those (each was checked against, and may have
+        recorded its days from, the arrivals before it), and any later change about a
+        walk-in.  Away windows and cancels are independent of the others.
 
         The change stays in :meth:`changes`, its kind marked ``"undone:<kind>"`` (which
         an older matchmaker reading the file leaves out too), followed by the ``undo`` that
@@ -1410,9 +1445,22 @@ class LiveEvent:
             ``walk-in-kept`` when the latest is ``pid``'s walk-in and a re-plan came after
             it: it may have booked the walk-in, whom meetings and messages name since (one
             who left, or was entered twice, is away for the rest of the event,
-            :meth:`unavailable`); ``undo-other-kind`` when the latest is not of ``kind``.
+            :meth:`unavailable`); ``undo-other-kind`` when the latest is not of ``kind``;
+            ``no-such-change`` when ``change`` is not a change about ``pid`` left to undo
+            (none has that number, it is undone already, it is about someone else, or it is
+            a re-plan or an undo); ``undo-has-later`` when later changes about ``pid`` were
+            recorded on top of it (they are named: take them back first).
             A walk-in no re-plan came after is taken back whole: it leaves the participants.
         """
+        if kind is not None and change is not None:
+            raise ValidationError(
+                Problem(
+                    "give the change's number or its kind, not both",
+                    kind="bad-value",
+                    field="change",
+                    hint=f"the number names the change: `matchmaker event undo {pid} --change {change}`",
+                )
+            )
         if kind is not None and kind not in UNDOABLE:
             raise ValidationError(
                 Problem(
@@ -1424,7 +1472,7 @@ class LiveEvent:
         with self._write() as st:
             self._side(st, pid, "id")
             about = self._changes_about(pid)
-            if not about:
+            if not about and change is None:
                 raise ValidationError(
                     Problem(
                         f"no change about {pid} is left to undo",
@@ -1434,7 +1482,11 @@ class LiveEvent:
                         hint="`matchmaker event status` shows who is here and who did not come",
                     )
                 )
-            seq, found, subject, payload, at, who, recorded = about[0]
+            chosen = about[0] if change is None else self._numbered(pid, change, about)
+            seq, found, subject, payload, at, who, recorded = chosen
+            on_top = _recorded_on_top(found, about[: about.index(chosen)])
+            if on_top:
+                raise ValidationError(self._has_later(pid, seq, found, on_top))
             # the first re-plan after it: the one that may have acted on it first
             first = self._con.execute(
                 "SELECT at FROM changes WHERE kind = 'replan' AND seq > ? ORDER BY seq LIMIT 1", (seq,)
@@ -1476,6 +1528,52 @@ class LiveEvent:
         if first is None:
             return undone
         return replace(undone, replanned=dt.datetime.fromisoformat(first[0]).astimezone(zone))
+
+    def _numbered(self, pid: str, change: int, about: list[_Change]) -> _Change:
+        """The change numbered ``change`` among ``about`` (``pid``'s left to undo), else the
+        ``no-such-change`` refusal saying why it is not there."""
+        for item in about:
+            if item[0] == change:
+                return item
+        row = self._con.execute("SELECT kind, subject FROM changes WHERE seq = ?", (change,)).fetchone()
+        last = self._con.execute("SELECT MAX(seq) FROM changes").fetchone()[0]
+        data: dict[str, JSONValue] = {"id": pid, "seq": change, "last": int(last)}
+        if row is None:
+            case, why = "none", f"there is no change {change} (the last is {last})"
+        elif str(row[0]).startswith(UNDONE):
+            data["about"] = str(row[1]).replace("|", " and ")
+            case, why = "undone", f"change {change} (about {data['about']}) is undone already"
+        elif row[0] not in UNDOABLE:
+            what = {"replan": "a re-plan", "undo": "an undo"}.get(str(row[0]), "the event file's start")
+            case, why = "kind", f"change {change} is {what}, which cannot be undone"
+        else:
+            other = str(row[1]).split("|")[0]
+            data["other"] = other
+            case, why = "other", f"change {change} is about {str(row[1]).replace('|', ' and ')}, not {pid}"
+        hint = (
+            f"`matchmaker event undo {data['other']} --change {change}` takes it back"
+            if case == "other"
+            else f"`matchmaker event log {pid}` lists the changes about {pid}, with their numbers"
+        )
+        raise ValidationError(
+            Problem(why, kind="no-such-change", participants=(pid,), data=data | {"case": case}, hint=hint)
+        )
+
+    def _has_later(self, pid: str, seq: int, kind: str, later: list[_Change]) -> Problem:
+        """``undo-has-later``: change ``seq`` and the changes recorded on top of it (latest first)."""
+        numbers = [str(c[0]) for c in later]
+        them = " and ".join(numbers) if len(numbers) < 3 else ", ".join(numbers[:-1]) + " and " + numbers[-1]
+        steps = [f"matchmaker event undo {pid} --change {n}" for n in [*numbers, str(seq)]]
+        one, what = len(later) == 1, words(f"undo_kind_{kind}", "en")
+        return Problem(
+            f"change {seq} ({what}) cannot be undone while change{'' if one else 's'} "
+            f"{them} about {pid}, recorded on top of it, stand{'s' if one else ''}",
+            kind="undo-has-later",
+            participants=(pid,),
+            data={"id": pid, "seq": seq, "later": them, "kind": kind, "steps": "; ".join(steps)},
+            hint="take them back latest first, then record again what was right: "
+            + "; ".join(f"`{step}`" for step in steps),
+        )
 
     def _walk_in_kept(self, pid: str, replanned: str, latest: dt.datetime | None) -> Problem:
         """``walk-in-kept``, with the away window of the rest of the latest day the desks
@@ -1743,6 +1841,23 @@ class LiveEvent:
             "sequence = sequence + 1, active = 1, reason = excluded.reason",
             [(c.a, c.b, c.new_slot, c.new_table, c.reason) for c in result["added"]],
         )
+
+
+#: Changes that record an arrival or an absence: each is checked against, and may record its
+#: days from, the ones of the same participant before it (``undo`` keeps them in order).
+_ATTENDANCE = frozenset({"check_in", "no_show", "late", "walk_in"})
+
+
+def _recorded_on_top(kind: str, later: Sequence[_Change]) -> list[_Change]:
+    """Of the changes recorded after a change of ``kind`` about the same participant (latest
+    first), those recorded on top of it: every one for a walk-in (they name it), the
+    arrivals and absences for an arrival or an absence; none for an away window or a cancel.
+    """
+    if kind == "walk_in":
+        return list(later)
+    if kind in _ATTENDANCE:
+        return [c for c in later if c[1] in _ATTENDANCE]
+    return []
 
 
 def _window_problem(problem: Problem, given: str, pid: str) -> Problem:

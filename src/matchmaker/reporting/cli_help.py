@@ -180,8 +180,11 @@ HELP_ID: Mapping[str, str] = MappingProxyType(
         "only the changes about this participant": "hanya perubahan tentang peserta ini",
         "a participant's meetings on the timetable now": "pertemuan seorang peserta pada jadwal saat ini",
         "only the last N": "hanya N yang terakhir",
-        "take back the latest change about a participant (typed by mistake)": (
-            "batalkan perubahan terakhir tentang seorang peserta (yang keliru dicatat)"
+        "take back a change typed by mistake (the latest about a participant, or --change N)": (
+            "urungkan perubahan yang keliru dicatat (yang terakhir tentang seorang peserta, atau --change N)"
+        ),
+        "take back change N about ID (its number in `event log ID`), keeping the later ones": (
+            "urungkan perubahan N tentang ID (nomornya di `event log ID`); yang sesudahnya tetap"
         ),
         "re-plan the open slots and write what people receive": (
             "jadwalkan ulang sesi yang tersisa dan tulis pemberitahuan untuk peserta"

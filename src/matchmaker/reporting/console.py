@@ -278,38 +278,55 @@ def change_text(
     at: dt.datetime | None,
     lang: str = "en",
     dated: bool = False,
+    names: Mapping[str, str] | None = None,
 ) -> str:
     """One change of the event's log in words (``kind``, ``subject``, ``payload`` and ``at``
     as :meth:`~matchmaker.live.event.LiveEvent.changes` lists them; a taken-back one's kind is
-    ``"undone:<kind>"``).
+    ``"undone:<kind>"``).  ``names``: participants' names by id, written after the id.
 
     >>> import datetime as dt
     >>> at = dt.datetime(2020, 12, 2, 11, 0)
     >>> change_text("late", "SS-002", {"until": "2020-12-02T11:00:00+07:00"}, None)
     "SS-002's late arrival at 11:00"
-    >>> change_text("undone:check_in", "JT-004", {}, at, "id")
-    'pencatatan hadir JT-004 pukul 11.00 (diurungkan)'
+    >>> change_text("undone:check_in", "JT-004", {}, at, "id", names={"JT-004": "CV Wijaya"})
+    'pencatatan hadir JT-004 CV Wijaya pukul 11.00 (diurungkan)'
+    >>> cancel = {"a": "JT-004", "b": "SS-084", "start": "2020-12-02T10:30:00+07:00", "table": "12"}
+    >>> change_text("cancel", "JT-004|SS-084", cancel, None)
+    'cancel of the meeting of JT-004 and SS-084 at 10:30, table 12'
     """
     lang = check_language(lang)
     if kind.startswith("undone:"):
-        what = change_text(kind.removeprefix("undone:"), subject, payload, at, lang, dated)
+        what = change_text(kind.removeprefix("undone:"), subject, payload, at, lang, dated, names)
         return label("log_undone", lang).format(what=what)
+    known = names or {}
+
+    def who(pid: object) -> str:
+        return f"{pid} {known[str(pid)]}" if str(pid) in known else str(pid)
+
     when = "" if at is None else " " + _moment(at, lang, dated)
     until = (
         ""
         if "until" not in payload
         else _moment(dt.datetime.fromisoformat(str(payload["until"])), lang, dated)
     )
+    # a cancel keeps its meeting's time and table (one of an older file: the pair only)
+    meeting = (
+        ""
+        if "start" not in payload
+        else f" {_moment(dt.datetime.fromisoformat(str(payload['start'])), lang, dated)}, "
+        f"{label('agenda_table', lang)} {payload.get('table', '')}"
+    )
     return label(f"log_{kind}", lang).format(
-        id=subject,
+        id=who(subject),
         at=when,
         until=until,
         # in Indonesian 13.00-14.00, as its times are written
         window=str(payload.get("window", "")).replace(":", "." if lang == "id" else ":"),
-        a=payload.get("a", ""),
-        b=payload.get("b", ""),
+        a=who(payload.get("a", "")),
+        b=who(payload.get("b", "")),
         seq=payload.get("seq", ""),
         meetings=payload.get("meetings", ""),
+        meeting=meeting,
     )
 
 
@@ -327,23 +344,28 @@ def undone_change_text(undone: Undone, lang: str = "en") -> str:
 
 
 def event_log_text(
-    changes: Sequence[Mapping[str, object]], zone: dt.tzinfo, dated: bool, lang: str = "en"
+    changes: Sequence[Mapping[str, object]],
+    zone: dt.tzinfo,
+    dated: bool,
+    lang: str = "en",
+    names: Mapping[str, str] | None = None,
 ) -> str:
     """``matchmaker event log``: one line per change (as :meth:`~matchmaker.live.event.LiveEvent.changes`
-    lists them): its number, what, and who recorded it.
+    lists them): its number, what (``names``: the participants' names, after their ids), and
+    who recorded it.
 
     >>> import datetime as dt
     >>> rows = [{"seq": 2, "kind": "check_in", "subject": "JT-004", "payload": {},
     ...          "at": "2020-12-02T09:10:00+07:00", "who": "desk1"}]
-    >>> print(event_log_text(rows, dt.timezone(dt.timedelta(hours=7)), False))
-       2  JT-004's check-in at 09:10  [desk1]
+    >>> print(event_log_text(rows, dt.timezone(dt.timedelta(hours=7)), False, names={"JT-004": "CV Wijaya"}))
+       2  JT-004 CV Wijaya's check-in at 09:10  [desk1]
     """
     lang = check_language(lang)
     lines = []
     for c in changes:
         at = None if not c["at"] else dt.datetime.fromisoformat(str(c["at"])).astimezone(zone)
         payload = c["payload"] if isinstance(c["payload"], Mapping) else {}
-        what = change_text(str(c["kind"]), str(c["subject"]), payload, at, lang, dated)
+        what = change_text(str(c["kind"]), str(c["subject"]), payload, at, lang, dated, names)
         lines.append(f"{c['seq']:>4}  {what}  [{c['who']}]")
     return "\n".join(lines) or label("event_log_empty", lang)
 

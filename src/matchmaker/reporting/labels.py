@@ -316,7 +316,10 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "log_no_show": ("{id}'s no-show{at}", "catatan tidak datang {id}{at}"),
         "log_late": ("{id}'s late arrival {until}", "catatan terlambat {id}, datang {until}"),
         "log_unavailable": ("{id}'s time away {window}", "catatan berhalangan {id} {window}"),
-        "log_cancel": ("cancel of the meeting of {a} and {b}", "pembatalan pertemuan {a} dengan {b}"),
+        "log_cancel": (
+            "cancel of the meeting of {a} and {b}{meeting}",
+            "pembatalan pertemuan {a} dengan {b}{meeting}",
+        ),
         "log_walk_in": ("{id} walked in{at}", "{id} datang sebagai peserta dadakan{at}"),
         "log_replan": ("re-plan{at}", "penjadwalan ulang{at}"),
         "log_undo": ("undo of change {seq} (about {id})", "perubahan {seq} diurungkan (tentang {id})"),

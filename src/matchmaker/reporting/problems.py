@@ -194,6 +194,8 @@ _PHRASES: Mapping[str, str] = {
     "wrong-side": "pertemuan menyebut sisi B lebih dulu",
     "nothing-to-undo": "tidak ada perubahan yang dapat diurungkan",
     "undo-other-kind": "perubahan terakhir bukan jenis yang dimaksud",
+    "no-such-change": "tidak ada perubahan bernomor itu yang dapat diurungkan",
+    "undo-has-later": "perubahan sesudahnya bergantung padanya",
     "same-business": "peserta dadakan dengan nama dan delegasi peserta lain",
     "walk-in-kept": "kedatangan peserta dadakan tidak dapat diurungkan",
     "zero-weights": "semua komponen berbobot 0",
@@ -249,6 +251,18 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
     "already-no-show": ("{id} sudah tercatat tidak datang", None),
     "nothing-to-undo": ("tidak ada lagi perubahan tentang {id} yang dapat diurungkan", None),
     "undo-other-kind": ("perubahan terakhir tentang {id} adalah {latest}, bukan {kind}", None),
+    "no-such-change:none": ("tidak ada perubahan {seq} (yang terakhir {last})", None),
+    "no-such-change:undone": ("perubahan {seq} (tentang {about}) sudah diurungkan", None),
+    "no-such-change:kind": (
+        "perubahan {seq} tidak dapat diurungkan (penjadwalan ulang atau pengurungan)",
+        None,
+    ),
+    "no-such-change:other": ("perubahan {seq} bukan tentang {id}, melainkan tentang {other}", None),
+    "undo-has-later": (
+        "perubahan {seq} ({kind}) tidak dapat diurungkan selama perubahan {later} tentang {id}, "
+        "yang dicatat sesudahnya, masih berlaku",
+        None,
+    ),
     "same-business:listed": (
         "{id} bernama dan berdelegasi sama dengan {other} ({name!r}) yang ada di daftar",
         None,
@@ -427,6 +441,9 @@ _HINTS: Mapping[str, str] = {
         "matchmaker event unavailable {id} --window '{dated}<jam pergi>-{end}' "
         "(juga untuk setiap hari berikutnya)"
     ),
+    "kind:no-such-change": "matchmaker event log {id} menampilkan perubahan tentang {id} beserta nomornya",
+    "kind:no-such-change:other": "matchmaker event undo {other} --change {seq} mengurungkannya",
+    "kind:undo-has-later": "urungkan dulu, mulai dari yang terakhir, lalu catat lagi yang benar: {steps}",
     "kind:undo-other-kind": (
         "meja lain mungkin sudah mencatatnya: matchmaker event undo {id} tanpa --kind mengurungkannya"
     ),
@@ -616,7 +633,7 @@ def _sentence(problem: Problem) -> str:
     if amount is not None:
         return amount
     data: dict[str, Any] = dict(problem.data)
-    if problem.kind == "undo-other-kind":  # the kinds of change, in words
+    if problem.kind in ("undo-other-kind", "undo-has-later"):  # the kinds of change, in words
         data |= {k: label(f"undo_kind_{data[k]}", "id") for k in ("latest", "kind") if k in data}
     # times as Indonesian writes them, 10.40; what is to be typed keeps 10:40 (examples, what
     # was given, and the hints, which quote commands)
@@ -660,6 +677,9 @@ def _hint(problem: Problem) -> str | None:
             mistake = (
                 f"; jika pencatatan kehadirannya keliru, urungkan: matchmaker event undo {pid} --kind checkin"
                 if not n
+                else f"; jika pencatatan kehadirannya keliru, urungkan: matchmaker event undo {pid} "
+                f"--change {problem.data['change']}"
+                if "change" in problem.data
                 else f"; jika pencatatan kehadirannya keliru, urungkan dengan matchmaker event undo {pid}, "
                 f"yang mengurungkan perubahan terakhir lebih dahulu: {n} perubahan lagi tercatat tentang "
                 f"{pid} sesudahnya"
