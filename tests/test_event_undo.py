@@ -328,6 +328,46 @@ def test_status_tells_who_left_from_who_is_here(
     assert event.status("15:50").away == ()
 
 
+def test_status_counts_walk_ins_among_those_here_and_the_next_meetings_that_cannot_happen(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, "here: 2, ..., walk-ins: 1" counted the walk-in twice, and the next slot's count
+    included meetings of a no-show, of one away and of a cancelled pair until a re-plan, with
+    nothing said."""
+    db = _init(tmp_path, result_json)
+    event = open_event(db)
+    event.check_in("JT-001", at="08:50")
+    event.walk_in(ROW, at="09:00")
+    event.no_show("JT-003", at="09:00")
+    event.unavailable("JT-004", "09:00-11:00")
+    st = event.status("09:10")
+    nxt = {(m.a, m.b) for m in st.next_meetings}
+    gone = {"JT-003", "JT-004"}
+    cancelled = next(m for m in st.next_meetings if not {m.a, m.b} & gone)
+    event.cancel(cancelled.a, cancelled.b, at="09:10")
+    st = event.status("09:10")
+    expected = {(m.a, m.b) for m in st.next_meetings if {m.a, m.b} & gone} | {(cancelled.a, cancelled.b)}
+    assert len(expected) >= 3  # the no-show's, the one away's and the cancelled pair
+    assert {(m.a, m.b) for m in st.unattended} == expected
+    assert {(m.a, m.b) for m in st.next_meetings} == nxt  # still on the timetable until a re-plan
+    capsys.readouterr()
+    assert main(["event", "status", "--now", "09:10", "--db", db]) == EXIT_OK
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"here: 2 (1 walked in), not come: 1, expected: {len(st.expected)}"
+    assert out[1].startswith(
+        f"next slot: 2 (09:25), {len(nxt)} meetings ({len(expected)} with someone who cannot come)"
+    )
+    assert main(["--lang", "id", "event", "status", "--now", "09:10", "--db", db]) == EXIT_OK
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("hadir: 2 (1 peserta dadakan), tidak datang: 1")
+    assert f"({len(expected)} dengan peserta yang tidak dapat hadir)" in out[1]
+    assert main(["--json", "event", "status", "--now", "09:10", "--db", db]) == EXIT_OK
+    shown = json.loads(capsys.readouterr().out)
+    assert {(m["a"], m["b"]) for m in shown["unattended"]} == expected
+    event.replan("09:10")  # acted on: none left
+    assert event.status("09:10").unattended == ()
+
+
 def test_a_no_show_who_turns_up_on_day_two_is_not_come_on_day_one(tmp_path: Path) -> None:
     """Before, status for day 1 listed them as expected (the no-show was forgotten on check-in)."""
     days = ["2020-12-02", "2020-12-03", "2020-12-04"]

@@ -451,6 +451,9 @@ def _status(args: argparse.Namespace, progress: object) -> int:
         "next_meetings": [
             {"table": m.table, "a": m.a, "b": m.b, "start": m.start.isoformat()} for m in st.next_meetings
         ],
+        "unattended": [
+            {"table": m.table, "a": m.a, "b": m.b, "start": m.start.isoformat()} for m in st.unattended
+        ],
         "free_tables": list(st.free_tables),
         "changes": st.changes,
         "meetings": st.meetings,

@@ -234,6 +234,10 @@ class EventStatus:
     #: of ``present``, those away at the next slot (an ``unavailable`` window covers it): one
     #: who left and was recorded away for the rest of the day is here no more
     away: tuple[str, ...] = ()
+    #: of ``next_meetings``, those a participant cannot attend by the changes recorded (a
+    #: no-show, a late arrival, an away window) or the two cancelled: on the timetable until
+    #: a re-plan acts on the changes
+    unattended: tuple[ScheduledMeeting, ...] = ()
 
 
 #: A change as :meth:`LiveEvent._changes_about` reads it: ``seq``, ``kind``, ``subject``,
@@ -997,6 +1001,12 @@ class LiveEvent:
         here, absent = st.att.here_on(day), st.att.absent_on(day)
         present = tuple(p for p in everyone if p in here)
         busy = st.att.busy
+        # the slots each one with a change cannot attend (a no-show's, a late arrival's, an away window's)
+        masks = st.att.gone.keys() | st.att.busy.keys()
+        missing = {} if nxt is None else {p: st.att.missing(p, len(plan.slots))[nxt] for p in masks}
+        cannot = tuple(
+            m for m in upcoming if missing.get(m.a) or missing.get(m.b) or (m.a, m.b) in st.att.banned
+        )
         return EventStatus(
             now=when,
             as_of=as_of,
@@ -1011,6 +1021,7 @@ class LiveEvent:
             next_start=None if nxt is None else plan.slots[nxt].start,
             dated=plan.several_days,
             next_meetings=upcoming,
+            unattended=cannot,
             free_tables=free,
             changes=st.n_changes,
             meetings=len(meetings),

@@ -453,16 +453,20 @@ def event_status_text(status: EventStatus, lang: str = "en") -> str:
     slot: str = none
     if status.next_slot is not None and status.next_start is not None:
         slot = f"{status.next_slot + 1} ({format_clock(status.next_start, lang, status.dated)})"
-    away = label("event_away", lang).format(n=len(status.away)) if status.away else ""
+    # of those here, who walked in and who is away next: parts of the count, not added to it
+    walked = sum(p in status.walk_ins for p in status.present)
+    parts = [label("event_walked_in", lang).format(n=walked)] if walked else []
+    parts += [label("event_away", lang).format(n=len(status.away))] if status.away else []
+    unattended = label("event_unattended", lang).format(n=len(status.unattended)) if status.unattended else ""
     text = label("event_status", lang).format(
-        present=f"{len(status.present)}{away}",
+        present=f"{len(status.present)}" + (f" ({', '.join(parts)})" if parts else ""),
         no_show=len(status.no_show),
         expected=len(status.expected),
-        walk_ins=len(status.walk_ins),
         slot=slot,
         meetings=format_count(
             len(status.next_meetings), "meeting" if lang == "en" else "pertemuan", lang=lang
-        ),
+        )
+        + unattended,
         tables=", ".join(status.free_tables) or none,
     )
     if status.now is None and status.as_of is not None:  # no --now: say which time it is of

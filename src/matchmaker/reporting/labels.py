@@ -343,13 +343,18 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "event_optimal": ("optimal", "optimal"),
         "event_not_optimal": ("not proven optimal", "belum terbukti optimal"),
         "event_status": (
-            "here: {present}, not come: {no_show}, expected: {expected}, walk-ins: {walk_ins}\n"
+            "here: {present}, not come: {no_show}, expected: {expected}\n"
             "next slot: {slot}, {meetings}, free tables: {tables}",
-            "hadir: {present}, tidak datang: {no_show}, ditunggu: {expected}, peserta dadakan: {walk_ins}\n"
+            "hadir: {present}, tidak datang: {no_show}, ditunggu: {expected}\n"
             "sesi berikutnya: {slot}, {meetings}, meja kosong: {tables}",
         ),
         "event_none": ("none", "tidak ada"),
-        "event_away": (" ({n} away in the next slot)", " ({n} berhalangan pada sesi berikutnya)"),
+        "event_away": ("{n} away in the next slot", "{n} berhalangan pada sesi berikutnya"),
+        "event_walked_in": ("{n} walked in", "{n} peserta dadakan"),
+        "event_unattended": (
+            " ({n} with someone who cannot come)",
+            " ({n} dengan peserta yang tidak dapat hadir)",
+        ),
         "event_as_of": (
             "as of {time}, the latest time recorded (--now gives another)",
             "per {time}, waktu terakhir yang tercatat (--now untuk waktu lain)",
