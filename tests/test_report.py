@@ -237,3 +237,31 @@ def test_the_overview_names_sectors_in_its_language(bundled) -> None:
     assert "Food products (3)" in dataclasses.replace(found, sides=(side, found.sides[1])).to_text("id")
     with pytest.raises(ValueError, match="unknown language 'EN'"):
         kbli_title("10", "EN")
+
+
+def test_one_without_a_meeting_is_given_one_reason_throughout(result, pages, tmp_path) -> None:
+    """SS-016's only plausible partner is ruled out by a rule.  Before, the report's table of
+    those without a meeting said "no allowed partner reaches min_score 0.15" (the matching sees
+    vetoed pairs as scores of 0), while "Fewer meetings than asked" named the rule; the demo
+    printed the first.  Now the shortfall's reason stands in both places, in both languages."""
+    import io
+
+    from matchmaker.demo import run_demo
+    from matchmaker.reporting.labels import label
+
+    (short,) = [s for s in result.shortfalls if s.participant == "SS-016"]
+    (lone,) = [u for u in result.matching.unmatched if u.id == "SS-016"]
+    assert (short.reason, short.got, lone.kind) == ("all-partners-vetoed", 0, "below-min-score")
+    for lang, why in (
+        ("en", f"every suitable partner ruled out by a rule: {short.detail}"),
+        ("id", "semua mitra yang cocok terhalang aturan"),
+    ):
+        table = pages[lang].split(label("without_meeting", lang))[1]
+        row = re.search(r"<tr>.*?SS-016.*?</tr>", table, re.S)
+        assert row is not None
+        assert why in row[0]
+        assert "min_score" not in row[0]
+        assert pages[lang].count(why) == 2  # the shortfalls' table and this one
+    out = io.StringIO()
+    run_demo(out, tmp_path / "demo", plots=False)
+    assert f"without a meeting: SS-016 (side B): {short.detail}\n" in out.getvalue()

@@ -69,8 +69,10 @@ def run_demo(
     )
     print(f"  {bounds}", file=out)
     print(f"  {matching_text(result, lang)}", file=out)
+    short = {s.participant: s for s in result.shortfalls if s.got == 0}  # the rule, where one is to blame
     for u in matching.unmatched[:5]:
-        print(f"  {label('demo_without', lang).format(who=unmatched_text(u, lang))}", file=out)
+        who = unmatched_text(u, lang, short.get(u.id))
+        print(f"  {label('demo_without', lang).format(who=who)}", file=out)
 
     print(f"\n{label('demo_timetable', lang)}", file=out)
     print(f"  {label('demo_plan', lang).format(plan=plan_text(timetable.plan, lang))}", file=out)

@@ -46,6 +46,7 @@ from matchmaker.reporting.problems import problem_text, reason_text
 
 if TYPE_CHECKING:
     from matchmaker.pipeline import MatchmakingResult
+    from matchmaker.reporting.shortfalls import Shortfall
 
 __all__ = ["DETAIL_LIMIT", "TABLES_PER_BLOCK", "main_sector", "render_agendas", "render_html"]
 
@@ -320,9 +321,7 @@ def _shortfalls(result: MatchmakingResult, lang: str) -> str:
             m[s.participant].name if s.participant in m else "",
             s.wanted,
             s.got,
-            label(f"shortfall_{s.reason}", lang)
-            if lang == "id"
-            else f"{label(f'shortfall_{s.reason}', lang)}: {s.detail}",
+            _shortfall_reason(s, lang),
         ]
         for s in found
     ]
@@ -334,6 +333,12 @@ def _shortfalls(result: MatchmakingResult, lang: str) -> str:
         label("reason", lang),
     ]
     return head + _table(columns, rows, numeric=(2, 3), ids=(0,))
+
+
+def _shortfall_reason(s: Shortfall, lang: str) -> str:
+    """Why ``s`` gets fewer meetings than asked: the reason, and in English its numbers."""
+    reason = label(f"shortfall_{s.reason}", lang)
+    return reason if lang == "id" else f"{reason}: {s.detail}"
 
 
 def _grid(result: MatchmakingResult, lang: str, per_block: int) -> str:
@@ -586,12 +591,23 @@ def render_html(
         )
     unmatched = result.matching.unmatched
     if unmatched:
+        # the matching sees the scores only (a pair a rule rules out holds 0): where the
+        # shortfall analysis names the cause, its reason stands, as in "Fewer meetings than asked"
+        short = {s.participant: s for s in result.shortfalls if s.got == 0}
         parts.append(f"<h3>{len(unmatched)} {_e(label('without_meeting', lang))}</h3>")
         parts.append(
             _table(
                 ["id", label("side", lang), label("reason", lang)],
                 (
-                    [u.id, u.side, u.reason if lang == "en" else label(f"unmatched_{u.kind}", lang)]
+                    [
+                        u.id,
+                        u.side,
+                        _shortfall_reason(short[u.id], lang)
+                        if u.id in short
+                        else u.reason
+                        if lang == "en"
+                        else label(f"unmatched_{u.kind}", lang),
+                    ]
                     for u in unmatched
                 ),
                 ids=(0,),

@@ -147,11 +147,33 @@ def shortfall_text(shortfall: Shortfall, lang: str = "en") -> str:
     )
 
 
-def unmatched_text(unmatched: Unmatched, lang: str = "en") -> str:
-    """A participant the matching left without a meeting, and why (``Matching.unmatched``)."""
-    if check_language(lang) == "en":
+def unmatched_text(unmatched: Unmatched, lang: str = "en", shortfall: Shortfall | None = None) -> str:
+    """A participant the matching left without a meeting, and why (``Matching.unmatched``).
+
+    ``shortfall``: the participant's :class:`~matchmaker.reporting.shortfalls.Shortfall`, whose
+    reason then stands instead of the matching's.  The matching sees the scores only, where a
+    pair a rule rules out holds 0: of one whose only plausible partner is vetoed it says that
+    no allowed partner reaches the minimum score; the shortfall analysis names the rule.
+
+    >>> from matchmaker.assignment.matching import Unmatched
+    >>> from matchmaker.reporting.shortfalls import Shortfall
+    >>> u = Unmatched("SS-016", "B", "no allowed partner reaches min_score 0.15", "below-min-score")
+    >>> s = Shortfall(participant="SS-016", side="B", wanted=1, got=0, reason="all-partners-vetoed",
+    ...               detail="its only plausible partner is ruled out by do_not_meet")
+    >>> unmatched_text(u)
+    'SS-016 (side B): no allowed partner reaches min_score 0.15'
+    >>> unmatched_text(u, "en", s)
+    'SS-016 (side B): its only plausible partner is ruled out by do_not_meet'
+    >>> unmatched_text(u, "id", s)
+    'SS-016 (sisi B): semua mitra yang cocok terhalang aturan'
+    """
+    lang = check_language(lang)
+    if shortfall is not None:
+        why = shortfall.detail if lang == "en" else label(f"shortfall_{shortfall.reason}", lang)
+    elif lang == "en":
         return str(unmatched)
-    why = label(f"unmatched_{unmatched.kind}", lang)
+    else:
+        why = label(f"unmatched_{unmatched.kind}", lang)
     return f"{unmatched.id} ({label('side', lang)} {unmatched.side}): {why}"
 
 
