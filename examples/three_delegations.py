@@ -10,8 +10,9 @@ they are placed within each participant's own hours); then Malaysian buyers join
 meet only Jawa Timur and Kalimantan Barat, and get their agendas in Malaysian time, and
 a Jawa Timur company meets three Kalimantan Barat buyers together for an hour (a group
 meeting); ``mm.run()`` plans that one, as it plans any mission.  The whole pack (CSV,
-JSON, XLSX, calendars in each participant's own time zone, HTML report) is written to
-OUT_DIR by ``mm.export_all``.  Participants are synthetic.
+JSON, XLSX, calendars and agendas in each participant's own time zone, HTML report,
+text messages and contacts) is written to OUT_DIR by ``mm.export_all``.  Participants
+are synthetic.
 """
 
 from __future__ import annotations

@@ -188,3 +188,51 @@ def test_hostile_text_stays_on_its_line(tmp_path: Path) -> None:
     rec = records(result.schedule, result.scores, mission=mission)
     text = text_agenda(mission, "B1", agenda_lines(result, rec)["B1"])
     assert "   Evil Name two (A1), Kota Baru" in text
+
+
+def test_a_two_delegation_pack_s_messages_contacts_and_agenda_rows_are_pinned(tmp_path: Path) -> None:
+    """The files the group path's agendas share their writers with, as they were before it
+    (one side in WITA, contacts with and without numbers): the same bytes."""
+    people = [
+        Participant("A1", "Hotel Bali", "X", "Bali", offers="10631", phone="0361 123456", city="Denpasar",
+                    contact="Made", email="made@hotel.id"),
+        Participant("A2", "CV Jaya", "X", "Bali", offers="10631", city="Gianyar"),
+        Participant("B1", "Toko Jawa", "Y", "Jawa Timur", needs="10631", phone="0812 3456 7890",
+                    city="Surabaya", contact="Budi"),
+        Participant("B2", "UD Sumber", "Y", "Jawa Timur", needs="10631", phone="ext. 9"),
+    ]  # fmt: skip
+    mission = Mission(
+        "Misi",
+        Delegation("X", "Bali"),
+        Delegation("Y", "Jawa Timur"),
+        people,
+        date=dt.date(2025, 1, 2),
+        venue="Hall",
+        timezone="WIB",
+    )
+    result = run(mission, EventPlan(start="09:00", end="10:00"))
+    export_all(result, tmp_path, formats=["agendas"], lang="id")
+    assert (tmp_path / "messages" / "B1.txt").read_bytes().decode("utf-8") == (
+        "*Misi*\nAgenda Toko Jawa (B1)\nHall\n\nKamis, 2 Januari 2025\n"
+        "1) 09:00–09:20 WIB, Meja 1\n   Hotel Bali (A1), Denpasar\n"
+        "   Kontak: Made, +62361123456, made@hotel.id\n"
+        "   Alasan pertemuan: menawarkan Beras yang Anda butuhkan\n"
+        "2) 09:25–09:45 WIB, Meja 2\n   CV Jaya (A2), Gianyar\n"
+        "   Alasan pertemuan: menawarkan Beras yang Anda butuhkan\n\nTotal 2 pertemuan.\n"
+    )
+    assert (tmp_path / "contacts.csv").read_bytes().decode("utf-8").split("\r\n") == [
+        "id,nama,sisi,delegasi,kontak,telepon,wa,telepon_tertulis,email,jumlah_pertemuan,berkas_pesan,catatan",
+        "A1,Hotel Bali,A,X,Made,+62361123456,62361123456,0361 123456,made@hotel.id,2,messages/A1.txt,",
+        "A2,CV Jaya,A,X,,,,,,2,messages/A2.txt,tanpa telepon atau email: serahkan agenda cetak",
+        "B1,Toko Jawa,B,Y,Budi,+6281234567890,6281234567890,0812 3456 7890,,2,messages/B1.txt,",
+        "B2,UD Sumber,B,Y,,,,ext. 9,,2,messages/B2.txt,"
+        "''ext. 9' bukan nomor telepon yang terbaca; perbaiki di tabel peserta",
+        "",
+    ]
+    page = (tmp_path / "agendas.html").read_text(encoding="utf-8")
+    assert (
+        "<tbody><tr><td>09:00–09:20 WIB</td><td class=id>1</td>"
+        "<td>Hotel Bali <small><span class=id>A1</span>, Denpasar</small></td>"
+        "<td>Made<br>+62361123456<br>made@hotel.id</td><td>menawarkan Beras yang Anda butuhkan</td>"
+    ) in page
+    assert "<p class='meta lead'>Y · Surabaya · 2 pertemuan</p>" in page

@@ -41,9 +41,12 @@ def test_three_delegations_example(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "group meeting with JT-001; KB-001; KB-003" in out  # in KB-002's agenda
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "agendas.csv",
+        "agendas.html",
+        "contacts.csv",
         "ics",
         "matchmaker.xlsx",
         "meetings.csv",
+        "messages",
         "pack-manifest.json",
         "report.html",
         "result.json",

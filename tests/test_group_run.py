@@ -63,7 +63,7 @@ def test_two_delegations_without_group_columns_stay_on_the_ordinary_path() -> No
 
 def test_export_all_writes_a_group_result_through_the_registry(tmp_path: Path) -> None:
     result = mm.run(three_delegation_mission(), max_meetings=4)
-    assert set(group_formats()) == {"csv", "json", "xlsx", "ics", "html"}
+    assert set(group_formats()) == {"csv", "json", "xlsx", "ics", "html", "agendas"}
     written = mm.export_all(result, tmp_path / "out", lang="id")
     assert sorted(written) == sorted(group_formats())
     assert (tmp_path / "out" / "pack-manifest.json").exists()
@@ -74,8 +74,8 @@ def test_export_all_writes_a_group_result_through_the_registry(tmp_path: Path) -
     # the same call through the result's own method
     again = result.export(tmp_path / "again", formats=["csv"])
     assert list(again) == ["csv"]
-    with pytest.raises(ValueError, match=r"group path.*csv"):  # messages/contacts: two delegations only
-        mm.export_all(result, tmp_path / "no", formats=["agendas"])
+    with pytest.raises(ValueError, match=r"group path.*csv"):  # a name no format of the path has
+        mm.export_all(result, tmp_path / "no", formats=["grid"])
     assert not (tmp_path / "no").exists()
 
 
@@ -180,3 +180,17 @@ def test_the_console_and_json_name_the_online_only_participant(
         main(["run", str(path), "--date", "2025-09-29", "--out", str(tmp_path / "o2"), "--lang", "id"]) == 0
     )
     assert "J1: 0 dari 1, hanya bertemu daring" in capsys.readouterr().out
+
+
+def test_an_online_meeting_gives_both_participants_the_link_meetings_csv_gives() -> None:
+    """Both sides give a link: each agenda (agendas.csv, calendars, messages) names the meeting's one."""
+    people = _online_only_mission()
+    people[0] = people[0].replace(extra=(("mode", "daring"), ("meeting_link", "https://meet.example/j1")))
+    people[2] = people[2].replace(extra=(("mode", "hibrida"), ("meeting_link", "https://meet.example/s1")))
+    result = mm.run(mm.Mission.from_participants(people, date=dt.date(2025, 9, 29)))
+    assert isinstance(result, GroupResult)
+    (row,) = [r for r in result.schedule.records() if r["table"] == "online"]
+    assert row["link"] in ("https://meet.example/j1", "https://meet.example/s1")
+    agendas = result.schedule.agendas()
+    for pid in ("J1", "S1"):
+        assert [a.link for a in agendas[pid] if a.table == "online"] == [row["link"]]

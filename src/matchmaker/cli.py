@@ -210,7 +210,7 @@ def _write_pack(
     args: argparse.Namespace, result: Any, config: Any, progress: _Progress, note: str | None = None
 ) -> dict[str, Any]:
     from matchmaker.export import export_all, export_formats
-    from matchmaker.reporting.labels import label
+    from matchmaker.reporting.labels import format_names
 
     formats = config.export.get("formats", export_formats())
     plots = bool(config.export.get("plots", True)) and not args.no_plots
@@ -228,7 +228,7 @@ def _write_pack(
             force=args.force,
             previous=previous,
         ),
-        formats=", ".join(label("pack_agendas", lang) if f == "agendas" else f for f in formats),
+        formats=format_names(formats, lang),
         path=str(args.out),
     )
     return {k: [str(p) for p in v] for k, v in written.items()}

@@ -360,7 +360,7 @@ def group_command(
     """
     from matchmaker.groups import run_groups
     from matchmaker.reporting.console import group_summary_text, group_valid_text
-    from matchmaker.reporting.labels import label
+    from matchmaker.reporting.labels import format_names, label
 
     # the CLI chose the language (--lang, the config's, MATCHMAKER_LANG); what is printed is in it
     lang = str(
@@ -407,7 +407,7 @@ def group_command(
             path=target
         )
     written = step(
-        label("progress_writing", lang).format(formats=", ".join(formats), path=args.out),
+        label("progress_writing", lang).format(formats=format_names(formats, lang), path=args.out),
         lambda: tt.export(args.out, formats=formats, lang=lang, force=args.force),
     )
     data = {

@@ -813,7 +813,8 @@ class GroupTimetable:
                     representative=0
                     if self.representative is None
                     else int(self.representative[e, 0 if first else 1]),
-                    link=_link(m, (p, other)) if table < 0 else "",
+                    # the meeting's own order, as records() reads it: both agendas give one link
+                    link=_link(m, (int(u[e]), int(v[e]))) if table < 0 else "",
                 )
             )
         for g, panel in enumerate(self.panels):

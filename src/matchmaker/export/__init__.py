@@ -90,8 +90,8 @@ def export_all(
     result : MatchmakingResult or GroupResult
         From :func:`matchmaker.pipeline.run`.  A :class:`~matchmaker.groups.GroupResult`
         (the group path) is written by each format's group writer (``ExportFormat.groups``):
-        csv, json, xlsx, ics and html (``plots`` and ``note`` do not apply; the calendars
-        are in each participant's own time zone).
+        csv, json, xlsx, ics, html and agendas (``plots`` and ``note`` do not apply; the
+        calendars and agendas are in each participant's own time zone).
     directory : str or Path
         Created if missing.  It may hold an earlier pack, which is replaced as a whole;
         a folder holding other files is refused unless ``force``.

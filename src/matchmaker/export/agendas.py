@@ -7,6 +7,13 @@ bulk-message tool) all show.  Nothing here uses the network.
 
 Phone numbers are written in the international form ``+62…`` (:func:`normalise_phone`);
 a number that cannot be read is kept as given in ``contacts.csv`` with a note, never dropped.
+
+The messages, ``contacts.csv`` and the printable agendas take a mission of two delegations
+(:class:`~matchmaker.model.Mission`) or of the group path
+(:class:`~matchmaker.model.groups.GroupMission`, whose lines
+:func:`matchmaker.export.groups.group_agenda_lines` builds): an :class:`AgendaLine` can
+also be an online meeting (its link instead of a table) or a group meeting (its other
+participants in ``members``).
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ import os
 import re
 import uuid
 import zoneinfo
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,13 +37,17 @@ from matchmaker.reporting.reasons import top_reason
 
 if TYPE_CHECKING:  # types only
     from matchmaker.export.records import Records
+    from matchmaker.model.groups import GroupMission
     from matchmaker.pipeline import MatchmakingResult
+    from matchmaker.scoring.scores import Explanation
 
 __all__ = [
     "CONTACT_COLUMNS",
     "CONTACT_HEADERS_ID",
     "REASON_LIMIT",
     "AgendaLine",
+    "AgendaPartner",
+    "agenda_line",
     "agenda_lines",
     "display_phone",
     "file_names",
@@ -44,6 +55,7 @@ __all__ = [
     "local_zone",
     "meeting_reasons",
     "normalise_phone",
+    "pair_reasons",
     "text_agenda",
     "write_contacts",
     "write_messages",
@@ -180,12 +192,47 @@ def zone_name(moment: dt.datetime) -> str:
 
 
 @dataclass(frozen=True, kw_only=True)
+class AgendaPartner:
+    """Someone an agenda line names: id, name, city and how to reach them.
+
+    ``phone`` is normalised (``+62…``) or as given when it cannot be read.
+    """
+
+    id: str
+    name: str
+    city: str
+    contact: str
+    phone: str
+    email: str
+
+    @classmethod
+    def of(cls, participant: Participant | None, participant_id: str) -> AgendaPartner:
+        """``participant``'s details; an id the mission does not know keeps the id as its name."""
+        p = participant
+        if p is None:
+            return cls(id=participant_id, name=participant_id, city="", contact="", phone="", email="")
+        return cls(
+            id=participant_id,
+            name=p.name,
+            city=p.city or "",
+            contact=p.contact or "",
+            phone=display_phone(p.phone, p.country),
+            email=p.email or "",
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
 class AgendaLine:
     """One meeting in one participant's agenda, as it is sent to them.
 
     ``start`` and ``end`` are in the participant's own time zone (``zone`` names it);
     ``phone`` is normalised (``+62…``) or as given when it cannot be read; ``reason``
     is in the agenda's language, or empty above :data:`REASON_LIMIT` meetings.
+
+    The group path's lines may also be ``online`` (no table: ``link``, when the
+    participants gave one, is where they meet) or a group meeting: its other participants
+    in ``members``, their ids and names ``; ``-joined in ``partner`` and ``partner_name``
+    (as ``agendas.csv`` has them), no contact of one partner, no score and no reason.
     """
 
     participant: str
@@ -202,6 +249,62 @@ class AgendaLine:
     email: str
     score: float | None
     reason: str
+    online: bool = False
+    link: str = ""
+    members: tuple[AgendaPartner, ...] = ()
+
+    @property
+    def partners(self) -> tuple[AgendaPartner, ...]:
+        """Whom the meeting is with: a group meeting's members, else the one partner."""
+        if self.members:
+            return self.members
+        return (AgendaPartner(**{mine: getattr(self, line) for mine, line in _PARTNER_FIELDS.items()}),)
+
+
+#: :class:`AgendaPartner`'s fields and the :class:`AgendaLine` fields that hold them for
+#: its one partner: one table for both ways (:attr:`AgendaLine.partners`, :func:`agenda_line`).
+_PARTNER_FIELDS = {
+    "id": "partner",
+    "name": "partner_name",
+    "city": "partner_city",
+    "contact": "contact",
+    "phone": "phone",
+    "email": "email",
+}
+
+
+def agenda_line(
+    participant_id: str,
+    partner: AgendaPartner,
+    *,
+    start: dt.datetime,
+    end: dt.datetime,
+    table: str,
+    meeting: str = "",
+    score: float | None = None,
+    reason: str = "",
+    online: bool = False,
+    link: str = "",
+    members: tuple[AgendaPartner, ...] = (),
+) -> AgendaLine:
+    """The line of a meeting with ``partner``; ``start`` and ``end`` in the participant's zone.
+
+    A group meeting's ``partner`` names its ``members`` together (ids and names ``; ``-joined).
+    """
+    return AgendaLine(
+        participant=participant_id,
+        meeting=meeting,
+        start=start,
+        end=end,
+        zone=zone_name(start),
+        table=table,
+        **{line: getattr(partner, mine) for mine, line in _PARTNER_FIELDS.items()},
+        score=score,
+        reason=reason,
+        online=online,
+        link=link,
+        members=members,
+    )
 
 
 def meeting_reasons(
@@ -220,22 +323,36 @@ def meeting_reasons(
     scores = result.scores
     if len(meetings) > limit or getattr(scores, "mission", None) is None:
         return {}
+    return pair_reasons(result.mission, scores.explain, ((m.a, m.b) for m in meetings), lang)
+
+
+def pair_reasons(
+    mission: Mission | GroupMission,
+    explain: Callable[[str, str], Explanation],
+    pairs: Iterable[tuple[str, str]],
+    lang: str = "en",
+) -> dict[tuple[str, str, str], str]:
+    """The top reason of each pair ``(a, b)`` seen by each of the two, keyed ``(participant, a, b)``.
+
+    ``explain`` is the scores' (:meth:`Scores.explain`, or the group path's
+    :meth:`~matchmaker.groups.GroupScores.explain`); see :func:`meeting_reasons`.
+    """
     out: dict[tuple[str, str, str], str] = {}
-    for m in meetings:
-        e = scores.explain(m.a, m.b)
-        for me in (m.a, m.b):
-            out[(me, m.a, m.b)] = top_reason(e, me, _asked(result.mission, me, m.partner(me)), lang)
+    for a, b in pairs:
+        e = explain(a, b)
+        for me, other in ((a, b), (b, a)):
+            out[(me, a, b)] = top_reason(e, me, _asked(mission, me, other), lang)
     return out
 
 
-def _find(mission: Mission, pid: str) -> Participant | None:
+def _find(mission: Mission | GroupMission, pid: str) -> Participant | None:
     try:
         return mission[pid]
     except KeyError:
         return None
 
 
-def _asked(mission: Mission, me: str, partner: str) -> bool:
+def _asked(mission: Mission | GroupMission, me: str, partner: str) -> bool:
     """Whether ``me`` asked to meet ``partner`` (which side a one-sided wish came from)."""
     mine = _find(mission, me)
     return mine is not None and partner in (*mine.must_meet, *mine.would_like)
@@ -269,25 +386,18 @@ def agenda_lines(
         row = by_key.get((m.a, m.b), {})
         for me in (m.a, m.b):
             partner_id = m.partner(me)
-            person, partner = _find(mission, me), _find(mission, partner_id)
+            person = _find(mission, me)
             key = local_zone(person, mission.timezone) if person else mission.timezone
             zone = zones.get(key) or zones.setdefault(key, zoneinfo.ZoneInfo(key))
-            start = m.start.astimezone(zone)
             score = row.get("score")
             out.setdefault(me, []).append(
-                AgendaLine(
-                    participant=me,
-                    meeting=str(row.get("meeting", "")),
-                    start=start,
+                agenda_line(
+                    me,
+                    AgendaPartner.of(_find(mission, partner_id), partner_id),
+                    start=m.start.astimezone(zone),
                     end=m.end.astimezone(zone),
-                    zone=zone_name(start),
                     table=m.table,
-                    partner=partner_id,
-                    partner_name=partner.name if partner else partner_id,
-                    partner_city=(partner.city or "") if partner else "",
-                    contact=(partner.contact or "") if partner else "",
-                    phone=display_phone(partner.phone, partner.country) if partner else "",
-                    email=(partner.email or "") if partner else "",
+                    meeting=str(row.get("meeting", "")),
                     score=float(score) if isinstance(score, (int, float)) else None,
                     reason=reasons.get((me, m.a, m.b), ""),
                 )
@@ -304,12 +414,13 @@ def _one_line(text: str) -> str:
 
 
 def text_agenda(
-    mission: Mission, participant_id: str, lines: Sequence[AgendaLine], *, lang: str = "en"
+    mission: Mission | GroupMission, participant_id: str, lines: Sequence[AgendaLine], *, lang: str = "en"
 ) -> str:
     """A participant's agenda as a short plain-text message (WhatsApp, SMS, e-mail body).
 
     Times are in the participant's own time zone, one meeting per block of short lines:
-    time and table, partner, contact, reason.
+    time and table (an online meeting: its link), partner, contact, reason.  A group
+    meeting lists its other participants, each with their contact.
     """
     check_language(lang)
     me = mission[participant_id]
@@ -326,12 +437,17 @@ def text_agenda(
             day = line.start.date()
             body += ["", format_day(day, lang)]
         when = f"{line.start:%H:%M}–{line.end:%H:%M} {line.zone}"
-        body.append(f"{k}) {when}, {label('table', lang)} {_one_line(line.table)}")
-        where = f", {_one_line(line.partner_city)}" if line.partner_city else ""
-        body.append(f"   {_one_line(line.partner_name)} ({_one_line(line.partner)}){where}")
-        reach = ", ".join(x for x in (_one_line(line.contact), line.phone, _one_line(line.email)) if x)
-        if reach:
-            body.append(f"   {label('contact', lang)}: {reach}")
+        body.append(f"{k}) {when}, {_place(line, lang)}")
+        # a group meeting's members as a list under its heading, each with how to reach them
+        indent, more = ("   - ", "     ") if line.members else ("   ", "   ")
+        if line.members:
+            body.append(f"   {label('group_with', lang)}:")
+        for who in line.partners:
+            where = f", {_one_line(who.city)}" if who.city else ""
+            body.append(f"{indent}{_one_line(who.name)} ({_one_line(who.id)}){where}")
+            reach = ", ".join(x for x in (_one_line(who.contact), who.phone, _one_line(who.email)) if x)
+            if reach:
+                body.append(f"{more}{label('contact', lang)}: {reach}")
         if line.reason:
             body.append(f"   {label('why', lang)}: {line.reason}")
     if not lines:
@@ -340,6 +456,14 @@ def text_agenda(
         noun = "meeting" if lang == "en" else "pertemuan"
         body += ["", label("total_line", lang).format(n=format_count(len(lines), noun, lang=lang))]
     return "\n".join(head + body) + "\n"
+
+
+def _place(line: AgendaLine, lang: str) -> str:
+    """Where a meeting is, on one line: ``Meja 4``, or ``Daring: <link>`` for an online one."""
+    if line.online:
+        link = _one_line(line.link)
+        return f"{label('online', lang)}: {link}" if link else label("online", lang)
+    return f"{label('table', lang)} {_one_line(line.table)}"
 
 
 def file_names(ids: Iterable[str]) -> dict[str, str]:
@@ -373,13 +497,17 @@ def file_names(ids: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def message_names(mission: Mission) -> dict[str, str]:
+def message_names(mission: Mission | GroupMission) -> dict[str, str]:
     """Each participant's message file name (see :func:`file_names`)."""
     return {pid: base + ".txt" for pid, base in file_names(p.id for p in mission).items()}
 
 
 def write_messages(
-    mission: Mission, lines: Mapping[str, Sequence[AgendaLine]], directory: str | Path, *, lang: str = "en"
+    mission: Mission | GroupMission,
+    lines: Mapping[str, Sequence[AgendaLine]],
+    directory: str | Path,
+    *,
+    lang: str = "en",
 ) -> list[Path]:
     """Write ``<id>.txt`` (:func:`text_agenda`) for every participant with a meeting; returns the paths.
 
@@ -432,11 +560,14 @@ CONTACT_HEADERS_ID = (
 
 
 def contact_rows(
-    mission: Mission, lines: Mapping[str, Sequence[AgendaLine]], *, lang: str = "en"
+    mission: Mission | GroupMission, lines: Mapping[str, Sequence[AgendaLine]], *, lang: str = "en"
 ) -> list[dict[str, Any]]:
     """One row per participant for a bulk-message tool: normalised phone, e-mail, message file, notes.
 
-    The note (why a number could not be used) is in ``lang``.
+    The note (why a number could not be used) is in ``lang``.  ``side`` is ``A`` or ``B``
+    in a mission of two delegations; a mission of the group path has no sides, and its
+    rows hold the participant's delegation there (as its shortfalls do), so that one
+    template of a bulk-message tool reads both packs' files.
     """
     check_language(lang)
     names = message_names(mission)
@@ -455,7 +586,7 @@ def contact_rows(
             {
                 "id": p.id,
                 "name": p.name,
-                "side": mission.locate(p.id)[0],
+                "side": mission.locate(p.id)[0] if isinstance(mission, Mission) else p.delegation,
                 "delegation": p.delegation,
                 "contact": p.contact or "",
                 "phone": phone,
@@ -474,7 +605,11 @@ _E164 = re.compile(r"^\+\d{7,15}$")
 
 
 def write_contacts(
-    mission: Mission, lines: Mapping[str, Sequence[AgendaLine]], path: str | Path, *, lang: str = "en"
+    mission: Mission | GroupMission,
+    lines: Mapping[str, Sequence[AgendaLine]],
+    path: str | Path,
+    *,
+    lang: str = "en",
 ) -> Path:
     """Write ``contacts.csv`` (:data:`CONTACT_COLUMNS`, UTF-8, comma-separated).
 

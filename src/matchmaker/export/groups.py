@@ -1,7 +1,8 @@
 """The result pack of a mission of any number of delegations (:class:`~matchmaker.groups.GroupTimetable`).
 
 The writers here are the group-path writers (``ExportFormat.groups``) of the registry's
-csv, json, xlsx, ics and html formats (:mod:`matchmaker.export.registry`), so
+csv, json, xlsx, ics and html formats (:mod:`matchmaker.export.registry`; the agendas
+format has one writer for both paths, given :func:`group_agenda_lines` here), so
 :func:`matchmaker.export.export_all` of a :class:`~matchmaker.groups.GroupResult` writes
 the same pack as a two-delegation run, through the same machinery: the folder is built
 beside the target and moved into place whole, with its manifest
@@ -15,12 +16,22 @@ calendars are written by the iCalendar writer of :mod:`matchmaker.export.ics`::
       ics/<participant id>.ics                    (ics: each participant's own TZID; re-sent with
       ics/<participant id>.cancel.ics              previous=: REQUEST updates and CANCELs)
       report.html                                 (html: self-contained, no script)
+      agendas.html                                (agendas: one participant per printed page)
+      messages/<participant id>.txt               (agendas: a short text agenda, WhatsApp or SMS)
+      contacts.csv                                (agendas: one row per participant)
       pack-manifest.json
 
 ``meetings.csv`` has one row per meeting, and one per group meeting (its members in
 ``id_2``, ``kind`` ``group``); ``agendas.csv`` one row per participant and meeting with
 the times in the participant's own time zone (``timezone`` column).  Online meetings
-carry their link instead of a table.  The column names above are the English pack's
+carry their link instead of a table.  The messages, ``contacts.csv`` and ``agendas.html``
+are a two-delegation pack's (:mod:`matchmaker.export.agendas`), each agenda in the
+participant's own time zone as in ``agendas.csv``: an online meeting gives its link, a
+group meeting lists its other participants with their contact, and ``contacts.csv``
+keeps its columns, its ``side`` holding the participant's delegation (a mission of many
+delegations has no sides A and B).  Above :data:`DETAIL_LIMIT` meetings ``agendas.html``
+is left out, as the report's agendas are (the messages and calendars hold them).  The
+column names above are the English pack's
 (and ``result.json``'s keys).  ``lang="id"`` writes everything a person reads in
 Indonesian, as a two-delegation pack does: ``;``-separated CSV with a byte-order mark and
 decimal commas (Excel in an Indonesian locale), Indonesian headers
@@ -34,17 +45,27 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from matchmaker._optional import require
-from matchmaker.export.agendas import file_names
+from matchmaker.export.agendas import (
+    REASON_LIMIT,
+    AgendaLine,
+    AgendaPartner,
+    agenda_line,
+    file_names,
+    pair_reasons,
+)
 from matchmaker.export.ics import _sequences, _Writer, escape_text, fold_line, meeting_uid
 from matchmaker.io.sheets import write_csv_sheet, write_xlsx_sheet
-from matchmaker.reporting.labels import cell_labels, column_label, csv_dialect, label
+from matchmaker.reporting.labels import cell_labels, check_language, column_label, csv_dialect, label
 from matchmaker.reporting.numbers import format_number
 from matchmaker.reporting.problems import problem_text, reason_text
 
@@ -54,6 +75,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "GroupExportContext",
+    "group_agenda_lines",
     "render_group_report",
     "result_document",
     "summary_document",
@@ -112,7 +134,6 @@ _LABELS: Mapping[str, Mapping[str, str]] = {
         "count": "Meetings",
         "delegations": "Delegations",
         "none": "none",
-        "group_with": "Group meeting with",
         "meeting_with": "Meeting with",
         "overview": "overview",
         "meetings_sheet": "meetings",
@@ -137,7 +158,6 @@ _LABELS: Mapping[str, Mapping[str, str]] = {
         "count": "Pertemuan",
         "delegations": "Delegasi",
         "none": "tidak ada",
-        "group_with": "Pertemuan kelompok dengan",
         "meeting_with": "Pertemuan dengan",
         "overview": "ikhtisar",
         "meetings_sheet": "pertemuan",
@@ -178,6 +198,83 @@ class GroupExportContext:
     @cached_property
     def agenda_rows(self) -> list[dict[str, str]]:
         return [agenda_row(pid, item) for pid, items in self.agendas.items() for item in items]
+
+    @cached_property
+    def agenda_lines(self) -> dict[str, list[AgendaLine]]:
+        """The agendas as the messages, ``contacts.csv`` and ``agendas.html`` take them."""
+        return group_agenda_lines(self.result, self.agendas, lang=self.lang)
+
+    @property
+    def detailed(self) -> bool:
+        """Whether the pack is small enough for per-participant HTML (as the report decides)."""
+        return len(self.timetable.slot) <= DETAIL_LIMIT
+
+
+def group_agenda_lines(
+    result: GroupResult,
+    agendas: Mapping[str, Sequence[GroupMeeting]] | None = None,
+    *,
+    lang: str = "en",
+) -> dict[str, list[AgendaLine]]:
+    """Every participant's agenda as :class:`~matchmaker.export.agendas.AgendaLine` (empty
+    without meetings), for the messages, ``contacts.csv`` and ``agendas.html``.
+
+    The meetings and times are those of ``agendas`` (default ``result.schedule.agendas()``:
+    each participant's own time zone, as in ``agendas.csv``).  A one-to-one meeting names
+    its partner with their contact and says why the pair was matched (up to
+    :data:`~matchmaker.export.agendas.REASON_LIMIT` meetings); an online meeting carries
+    its link instead of a table; a group meeting lists its other participants, each with
+    their contact, and has no score or reason (it was asked for, not scored).
+    """
+    check_language(lang)
+    m = result.mission
+    agendas = result.schedule.agendas() if agendas is None else agendas
+    why = _reasons(result, lang)
+
+    def person(pid: str) -> AgendaPartner:
+        return AgendaPartner.of(m[pid], pid)  # an agenda names participants of the mission only
+
+    out: dict[str, list[AgendaLine]] = {}
+    for pid, items in agendas.items():
+        lines = out.setdefault(pid, [])
+        for item in items:
+            group = item.kind == "group"
+            # a group meeting is with its members together: their ids and names as agendas.csv has them
+            partner = (
+                AgendaPartner(
+                    id=item.partner, name=item.partner_name, city="", contact="", phone="", email=""
+                )
+                if group
+                else person(item.partner)
+            )
+            lines.append(
+                agenda_line(
+                    pid,
+                    partner,
+                    start=item.start,
+                    end=item.end,
+                    table=item.table,
+                    score=None if group or math.isnan(item.score) else item.score,
+                    reason="" if group else why.get((pid, item.partner), ""),
+                    online=item.table == "online",  # the timetable's label of "no table" (agendas.csv's too)
+                    link=item.link,
+                    members=tuple(person(x) for x in item.partner.split("; ")) if group else (),
+                )
+            )
+    return out
+
+
+def _reasons(result: GroupResult, lang: str) -> dict[tuple[str, str], str]:
+    """Why each one-to-one meeting placed was made, keyed ``(participant, partner)``; empty
+    above :data:`~matchmaker.export.agendas.REASON_LIMIT` meetings (as a two-delegation pack)."""
+    tt = result.schedule
+    placed = np.flatnonzero(tt.slot >= 0).tolist()
+    if len(placed) > REASON_LIMIT:
+        return {}
+    ids, u, v = result.mission.ids, tt.matching.u, tt.matching.v
+    pairs = [(ids[int(u[e])], ids[int(v[e])]) for e in placed]
+    found = pair_reasons(result.mission, result.scores.explain, pairs, lang)
+    return {(me, b if me == a else a): text for (me, a, b), text in found.items()}
 
 
 def write_group_csv(context: GroupExportContext, out: Path) -> list[Path]:
@@ -261,7 +358,7 @@ class _GroupWriter(_Writer):
 
     def __init__(self, mission: GroupMission, lang: str, first: dt.datetime | None) -> None:
         super().__init__(mission, mission.name, lang, None, first)
-        self.group_with = _LABELS[lang]["group_with"]
+        self.group_with = label("group_with", lang)
 
     def _person(self, pid: str) -> tuple[str, str, str]:
         if ";" not in pid:

@@ -17,7 +17,9 @@ them, and each agenda starts a new portrait page.  An agenda's table is headed w
 owner's name, which the browser repeats on every page the agenda spans; an agenda of more
 than ``_LONG_AGENDA`` meetings has tighter rows, so that it keeps one page when it can.
 Ids (participants, tables) never break at their hyphen (``white-space:nowrap``; the text
-is left as written).  :func:`render_agendas` gives the agendas alone (``agendas.html``).
+is left as written).  :func:`render_agendas` gives the agendas alone (``agendas.html``), of
+a two-delegation run or of the group path (whose online meetings show their link and group
+meetings their members).
 
 Above :data:`DETAIL_LIMIT` meetings the report is summarised: the figures, totals and
 shortfalls stay, the grid and agendas are left to ``grid.csv``, ``agendas.csv``, the
@@ -34,9 +36,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from matchmaker.export.agendas import AgendaLine, agenda_lines, format_day, zone_name
+from matchmaker.export.agendas import AgendaLine, AgendaPartner, agenda_lines, format_day, zone_name
 from matchmaker.export.records import Records
 from matchmaker.model.mission import Mission
+from matchmaker.model.participant import Participant
 from matchmaker.reference.classification import hs, kbli, kbli_title
 from matchmaker.reporting.console import evaluation_text
 from matchmaker.reporting.evaluate import SideStats, pair_values
@@ -45,6 +48,8 @@ from matchmaker.reporting.numbers import format_number, format_percent, format_r
 from matchmaker.reporting.problems import problem_text, reason_text
 
 if TYPE_CHECKING:
+    from matchmaker.groups import GroupResult
+    from matchmaker.model.groups import GroupMission
     from matchmaker.pipeline import MatchmakingResult
     from matchmaker.reporting.shortfalls import Shortfall
 
@@ -387,8 +392,14 @@ def _grid(result: MatchmakingResult, lang: str, per_block: int) -> str:
     return "".join(parts)
 
 
-def _agenda_sections(result: MatchmakingResult, lines: Mapping[str, Sequence[AgendaLine]], lang: str) -> str:
-    m = result.mission
+def _delegations(m: Mission | GroupMission) -> list[tuple[str, Sequence[Participant]]]:
+    """Each delegation's name and participants, in the mission's order (side A first)."""
+    if isinstance(m, Mission):
+        return [(m.delegation(side).name, m.side(side)) for side in ("A", "B")]
+    return [(name, m.members(k)) for k, name in enumerate(m.group_names)]
+
+
+def _agenda_sections(m: Mission | GroupMission, lines: Mapping[str, Sequence[AgendaLine]], lang: str) -> str:
     columns = [
         label("time", lang),
         label("table", lang),
@@ -399,13 +410,11 @@ def _agenda_sections(result: MatchmakingResult, lines: Mapping[str, Sequence[Age
     ]
     days = {line.start.date() for agenda in lines.values() for line in agenda}
     parts = []
-    for side in ("A", "B"):
-        for p in m.side(side):
+    for delegation, people in _delegations(m):
+        for p in people:
             agenda = lines.get(p.id, [])
             title = f"{p.name} ({p.id})"
-            sub = " · ".join(
-                x for x in (m.delegation(side).name, p.city or "", _count(len(agenda), lang)) if x
-            )
+            sub = " · ".join(x for x in (delegation, p.city or "", _count(len(agenda), lang)) if x)
             if agenda:
                 rows = "".join(_agenda_row(line, len(days) > 1, lang) for line in agenda)
                 head = "".join(f"<th>{_e(c)}</th>" for c in columns)
@@ -430,17 +439,38 @@ def _count(n: int, lang: str) -> str:
     return label("one_meeting", lang) if n == 1 else label("n_meetings", lang).format(n=n)
 
 
+def _who(x: AgendaPartner) -> str:
+    who = f"{_e(x.name)} <small><span class=id>{_e(x.id)}</span>"
+    return who + (f", {_e(x.city)}</small>" if x.city else "</small>")
+
+
 def _agenda_row(line: AgendaLine, several_days: bool, lang: str) -> str:
     day = format_day(line.start.date(), lang) + " " if several_days else ""
     when = f"{day}{line.start:%H:%M}–{line.end:%H:%M} {line.zone}"
-    partner = f"{_e(line.partner_name)} <small><span class=id>{_e(line.partner)}</span>"
-    partner += f", {_e(line.partner_city)}</small>" if line.partner_city else "</small>"
-    reach = "<br>".join(_e(x) for x in (line.contact, line.phone, line.email) if x)
+    partner = "<br>".join(_who(x) for x in line.partners)
+    if line.members:
+        # one line per member, named by id: the contact column stays beside the partner column
+        partner = f"{_e(label('group_with', lang))}:<br>{partner}"
+        reaches = ((x.id, ", ".join(v for v in (x.contact, x.phone, x.email) if v)) for x in line.members)
+        reach = "<br>".join(f"<span class=id>{_e(pid)}</span>: {_e(how)}" for pid, how in reaches if how)
+    else:
+        reach = "<br>".join(_e(x) for x in (line.contact, line.phone, line.email) if x)
     score = format_number(line.score, lang, decimals=2) if line.score is not None else ""
     return (
-        f"<tr><td>{_e(when)}</td><td class=id>{_e(line.table)}</td><td>{partner}</td><td>{reach}</td>"
+        f"<tr><td>{_e(when)}</td>{_place(line, lang)}<td>{partner}</td><td>{reach}</td>"
         f"<td>{_e(line.reason)}</td><td class=n>{_e(score)}</td></tr>"
     )
+
+
+def _place(line: AgendaLine, lang: str) -> str:
+    """The table's cell, or an online meeting's: its link (a link to follow when it is a web address)."""
+    if not line.online:
+        return f"<td class=id>{_e(line.table)}</td>"
+    link = _e(line.link)
+    if line.link.startswith(("https://", "http://")):  # never a javascript: or data: address
+        link = f"<a href='{link}'>{link}</a>"
+    # a web address has no place to break: let it break anywhere rather than widen the page
+    return f"<td style='overflow-wrap:anywhere'>{_e(label('online', lang))}<br>{link}</td>"
 
 
 def _technical(result: MatchmakingResult, lang: str) -> str:
@@ -475,7 +505,7 @@ def _head(title: str, lang: str) -> str:
     )
 
 
-def _when(result: MatchmakingResult, lang: str) -> str:
+def _when(result: MatchmakingResult | GroupResult, lang: str) -> str:
     m, s = result.mission, result.schedule
     days = sorted({slot.start.date() for slot in s.plan.slots}) or ([m.date] if m.date else [])
     day = " – ".join(format_day(d, lang) for d in (days[:1] + days[-1:] if len(days) > 1 else days))
@@ -562,7 +592,7 @@ def render_html(
         parts.append(
             " · ".join(f"<a href='#agenda-{_e(p.id)}'>{_e(p.id)} {_e(p.name)}</a>" for p in m) + "</p>"
         )
-        parts.append(_agenda_sections(result, lines, lang))
+        parts.append(_agenda_sections(m, lines, lang))
     else:
         text = label("summarised", lang).format(
             n=format_number(e.meetings, lang, decimals=0), limit=format_number(detail_limit, lang, decimals=0)
@@ -619,9 +649,15 @@ def render_html(
 
 
 def render_agendas(
-    result: MatchmakingResult, lines: Mapping[str, Sequence[AgendaLine]], *, lang: str = "en"
+    result: MatchmakingResult | GroupResult, lines: Mapping[str, Sequence[AgendaLine]], *, lang: str = "en"
 ) -> str:
-    """Every participant's agenda, one per printed page, as one HTML document (``agendas.html``)."""
+    """Every participant's agenda, one per printed page, as one HTML document (``agendas.html``).
+
+    ``result`` is a two-delegation run's or the group path's (``lines`` from
+    :func:`~matchmaker.export.agendas.agenda_lines` or
+    :func:`~matchmaker.export.groups.group_agenda_lines`); the agendas go delegation by
+    delegation, in the mission's order.
+    """
     check_language(lang)
     m = result.mission
     title = f"{m.name} — {label('agendas', lang)}"
@@ -629,7 +665,7 @@ def render_agendas(
         [
             _head(title, lang),
             f"<h1>{_e(title)}</h1><p class='meta'>{_e(_when(result, lang))}</p>",
-            _agenda_sections(result, lines, lang),
+            _agenda_sections(m, lines, lang),
             "</body></html>",
         ]
     )

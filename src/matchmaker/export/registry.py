@@ -133,7 +133,9 @@ def _html(context: ExportContext, out: Path) -> list[Path]:
     return [path]
 
 
-def _agendas(context: ExportContext, out: Path) -> list[Path]:
+def _agendas(context: ExportContext | GroupExportContext, out: Path) -> list[Path]:
+    """``messages/``, ``contacts.csv`` and ``agendas.html``, of either path: both contexts
+    give the result, its agenda lines and whether the pack is ``detailed``."""
     mission, lines = context.result.mission, context.agenda_lines
     written = write_messages(mission, lines, out / "messages", lang=context.lang)
     written.append(write_contacts(mission, lines, out / "contacts.csv", lang=context.lang))
@@ -177,7 +179,7 @@ _BUILT_IN = (
         groups=write_group_calendars,
     ),
     ExportFormat(name="html", write=_html, check=_html_check, groups=write_group_html),
-    ExportFormat(name="agendas", write=_agendas),
+    ExportFormat(name="agendas", write=_agendas, groups=_agendas),
 )
 _FORMATS: dict[str, ExportFormat] = {spec.name: spec for spec in _BUILT_IN}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Literal
 
@@ -18,6 +18,7 @@ __all__ = [
     "column_key",
     "column_label",
     "csv_dialect",
+    "format_names",
     "label",
 ]
 
@@ -387,6 +388,8 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         # --- the organiser's pack: report, printable agendas, messages (owner: report) ---
         "why": ("Why this meeting", "Alasan pertemuan"),
         "contact": ("Contact", "Kontak"),
+        "online": ("Online", "Daring"),  # an online meeting's place, before its link
+        "group_with": ("Group meeting with", "Pertemuan kelompok dengan"),
         "phone": ("Phone", "Telepon"),
         "email": ("E-mail", "Email"),
         "city": ("City", "Kota"),
@@ -647,3 +650,12 @@ def label(key: str, lang: str = "en") -> str:
     """
     english, indonesian = _LABELS[key]
     return indonesian if check_language(lang) == "id" else english
+
+
+def format_names(formats: Iterable[str], lang: str = "en") -> str:
+    """The export formats as the console's progress line names them (``agendas`` in ``lang``).
+
+    >>> format_names(["csv", "agendas"], "id")
+    'csv, agenda'
+    """
+    return ", ".join(label("pack_agendas", lang) if f == "agendas" else f for f in formats)
