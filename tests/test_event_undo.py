@@ -809,3 +809,27 @@ def test_undo_takes_a_number_or_a_kind_not_both(
     assert "argument --change: expected a whole number of at least 1, got '0'" in err
     assert main(["event", "undo", "JT-004", "--change", "2", "--db", db]) == EXIT_OK
     assert "undone: JT-004's check-in at 08:55" in capsys.readouterr().out
+
+
+def test_a_meeting_given_back_to_a_no_show_who_turned_up_says_it_is_back_on(
+    tmp_path: Path, result_json: Path
+) -> None:
+    """Before, the partners of a no-show who came after all were told their meeting, cancelled
+    at the last re-plan, "fills free slots", as if it were a new one."""
+    from matchmaker.reporting.reasons import change_reason
+
+    event = open_event(_init(tmp_path, result_json))
+    event.no_show("SS-010", at="09:00")
+    lost = {(c.a, c.b) for c in event.replan("09:00").cancelled}
+    event.check_in("SS-010", at="10:00")
+    added = event.replan("10:00").added
+    back = [c for c in added if (c.a, c.b) in lost]
+    assert back
+    for c in back:
+        assert c.reason.startswith(
+            f"{c.a} and {c.b} can meet again: their meeting, cancelled earlier, is back on"
+        )
+        assert change_reason(c.why, "id").startswith(
+            f"{c.a} dan {c.b} dapat bertemu lagi: pertemuan yang sempat dibatalkan dijadwalkan kembali"
+        )
+    assert not [c for c in added if (c.a, c.b) not in lost and "back on" in c.reason]  # new pairs are not

@@ -2211,6 +2211,8 @@ def _solve(
             moved.append(MeetingChange("moved", a, b, *old_at, s, t, v, *_why(because), move=move))
             continue
         why: list[Reason] = []
+        if (i, j) in bk.rows:  # booked before, and cancelled by an earlier re-plan or an undone cancel
+            why.append(Reason("back", (a, b)))
         for pid in (a, b):
             if (pid, s) in cancelled_at:
                 partner, r = cancelled_at[(pid, s)]

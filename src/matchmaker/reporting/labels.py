@@ -380,6 +380,11 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         ),
         "change_walked-in": ("{0} walked in", "{0} datang tanpa terdaftar"),
         "change_fills": ("fills free slots", "mengisi sesi kosong"),
+        # a pair whose meeting an earlier re-plan cancelled (one who turned up after all)
+        "change_back": (
+            "{0} and {1} can meet again: their meeting, cancelled earlier, is back on",
+            "{0} dan {1} dapat bertemu lagi: pertemuan yang sempat dibatalkan dijadwalkan kembali",
+        ),
         "change_kept": ("can still happen", "tetap dapat berlangsung"),
         "event_table": ("Table {table}", "Meja {table}"),
         "walkin_inline": ("the walk-in given on the command line", "peserta dadakan dari baris perintah"),
