@@ -1555,7 +1555,8 @@ class LiveEvent:
             data["about"] = str(row[1]).replace("|", " and ")
             case, why = "undone", f"change {change} (about {data['about']}) is undone already"
         elif row[0] not in UNDOABLE:
-            what = {"replan": "a re-plan", "undo": "an undo"}.get(str(row[0]), "the event file's start")
+            known = {"replan": "a re-plan", "undo": "an undo", "init": "the event file's start"}
+            what = known.get(str(row[0]), f"a change of kind {row[0]!r}")
             case, why = "kind", f"change {change} is {what}, which cannot be undone"
         else:
             other = str(row[1]).split("|")[0]

@@ -254,7 +254,7 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
     "no-such-change:none": ("tidak ada perubahan {seq} (yang terakhir {last})", None),
     "no-such-change:undone": ("perubahan {seq} (tentang {about}) sudah diurungkan", None),
     "no-such-change:kind": (
-        "perubahan {seq} tidak dapat diurungkan (penjadwalan ulang atau pengurungan)",
+        "perubahan {seq} bukan perubahan yang dapat diurungkan",
         None,
     ),
     "no-such-change:other": ("perubahan {seq} bukan tentang {id}, melainkan tentang {other}", None),
