@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 import zoneinfo
 from pathlib import Path
 
@@ -195,6 +196,36 @@ def test_two_delegations_with_teams_and_online_meetings_through_the_cli(
     assert all(r["timezone"] == "Asia/Makassar" and r["start"].endswith("+08:00") for r in agenda)
     partner = next(r for r in _read(out / "agendas.csv") if r["partner"] == "SS-005")
     assert partner["start"].endswith("+07:00")
+
+
+def test_a_team_s_agendas_say_which_representative_goes_to_each_meeting(
+    two_with_teams_and_online: Path, tmp_path: Path
+) -> None:
+    """JT-001 (three representatives) holds meetings at the same time.  Before, its agenda
+    listed them side by side with nothing saying who of the three goes where."""
+    out = tmp_path / "out"
+    assert main(["run", str(two_with_teams_and_online), "--date", "2020-12-02", "--out", str(out)]) == 0
+    agenda = [r for r in _read(out / "agendas.csv") if r["id"] == "JT-001"]
+    by_start: dict[str, list[str]] = {}
+    for r in agenda:
+        by_start.setdefault(r["start"], []).append(r["representative"])
+    assert max(len(reps) for reps in by_start.values()) > 1  # parallel meetings
+    for reps in by_start.values():  # one representative each, among the three
+        assert len(set(reps)) == len(reps)
+        assert set(reps) <= {"1", "2", "3"}
+    single = [r for r in _read(out / "agendas.csv") if r["id"] == "JT-002"]
+    assert single
+    assert {r["representative"] for r in single} == {""}  # one person: nothing to say
+    message = (out / "messages" / "JT-001.txt").read_text("utf-8")
+    lines = [line for line in message.splitlines() if re.match(r"\d+\) ", line)]
+    assert len(lines) == len(agenda)
+    assert sorted(line.rsplit("representative ", 1)[1] for line in lines) == sorted(
+        r["representative"] for r in agenda
+    )
+    assert "representative" not in (out / "messages" / "JT-002.txt").read_text("utf-8")
+    page = (out / "agendas.html").read_text("utf-8")
+    section = page.split("id='agenda-JT-001'")[1].split("</section>")[0]
+    assert section.count("<small>representative ") == len(agenda)
 
 
 def test_run_routes_teams_and_online_to_the_group_path_and_run_groups_takes_the_mission(

@@ -665,12 +665,15 @@ class GroupMeeting:
     partner_delegation: str
     table: str
     score: float
+    #: which of the participant's representatives holds it (0, 1, ...)
     representative: int = 0
     kind: str = "meeting"
     link: str = ""
+    #: the participant's representatives (its ``team_size``): above 1, agendas say which one goes
+    team_size: int = 1
 
     def __str__(self) -> str:
-        rep = f"  representative {self.representative + 1}" if self.representative else ""
+        rep = f"  representative {self.representative + 1}" if self.team_size > 1 else ""
         what = "group meeting with " if self.kind == "group" else ""
         where = f"table {self.table}" if self.table != "online" else f"online {self.link}".rstrip()
         return (
@@ -794,6 +797,7 @@ class GroupTimetable:
             return zones[pid]
 
         out: dict[str, list[GroupMeeting]] = {pid: [] for pid in ([only] if only else ids)}
+        team = m.team_sizes
         for p, e in zip(owners, edges, strict=True):
             first = u[e] == p
             other = int(v[e] if first else u[e])
@@ -815,6 +819,7 @@ class GroupTimetable:
                     else int(self.representative[e, 0 if first else 1]),
                     # the meeting's own order, as records() reads it: both agendas give one link
                     link=_link(m, (int(u[e]), int(v[e]))) if table < 0 else "",
+                    team_size=int(team[p]),
                 )
             )
         for g, panel in enumerate(self.panels):
@@ -840,6 +845,7 @@ class GroupTimetable:
                         representative=self.panel_representative[g][k],
                         kind="group",
                         link=link,
+                        team_size=int(team[m.index(pid)]),
                     )
                 )
         for items in out.values():

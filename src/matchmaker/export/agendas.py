@@ -252,6 +252,9 @@ class AgendaLine:
     online: bool = False
     link: str = ""
     members: tuple[AgendaPartner, ...] = ()
+    #: which of the participant's representatives goes (1, 2, ...) when it has several (the
+    #: group path's teams, which hold meetings at the same time); 0 otherwise
+    representative: int = 0
 
     @property
     def partners(self) -> tuple[AgendaPartner, ...]:
@@ -286,6 +289,7 @@ def agenda_line(
     online: bool = False,
     link: str = "",
     members: tuple[AgendaPartner, ...] = (),
+    representative: int = 0,
 ) -> AgendaLine:
     """The line of a meeting with ``partner``; ``start`` and ``end`` in the participant's zone.
 
@@ -304,6 +308,7 @@ def agenda_line(
         online=online,
         link=link,
         members=members,
+        representative=representative,
     )
 
 
@@ -437,7 +442,8 @@ def text_agenda(
             day = line.start.date()
             body += ["", format_day(day, lang)]
         when = f"{line.start:%H:%M}–{line.end:%H:%M} {line.zone}"
-        body.append(f"{k}) {when}, {_place(line, lang)}")
+        rep = f", {label('representative', lang)} {line.representative}" if line.representative else ""
+        body.append(f"{k}) {when}, {_place(line, lang)}{rep}")
         # a group meeting's members as a list under its heading, each with how to reach them
         indent, more = ("   - ", "     ") if line.members else ("   ", "   ")
         if line.members:

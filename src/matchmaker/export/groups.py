@@ -113,6 +113,7 @@ AGENDA_COLUMNS = (
     "partner_delegation",
     "kind",
     "link",
+    "representative",
 )
 #: Above this many meetings the report leaves out the per-participant agendas (the CSV,
 #: XLSX and calendars hold them), as the two-delegation report does.
@@ -259,6 +260,7 @@ def group_agenda_lines(
                     online=item.table == "online",  # the timetable's label of "no table" (agendas.csv's too)
                     link=item.link,
                     members=tuple(person(x) for x in item.partner.split("; ")) if group else (),
+                    representative=item.representative + 1 if item.team_size > 1 else 0,
                 )
             )
     return out
@@ -538,6 +540,8 @@ def agenda_row(pid: str, item: GroupMeeting) -> dict[str, str]:
         "partner_delegation": item.partner_delegation,
         "kind": item.kind,
         "link": item.link,
+        # which of a company's representatives goes (1, 2, ...); empty for one of a single one
+        "representative": str(item.representative + 1) if item.team_size > 1 else "",
     }
 
 

@@ -446,7 +446,9 @@ def _who(x: AgendaPartner) -> str:
 
 def _agenda_row(line: AgendaLine, several_days: bool, lang: str) -> str:
     day = format_day(line.start.date(), lang) + " " if several_days else ""
-    when = f"{day}{line.start:%H:%M}–{line.end:%H:%M} {line.zone}"
+    when = _e(f"{day}{line.start:%H:%M}–{line.end:%H:%M} {line.zone}")
+    if line.representative:  # a team's meetings at once: which representative goes to this one
+        when += f"<br><small>{_e(label('representative', lang))} {line.representative}</small>"
     partner = "<br>".join(_who(x) for x in line.partners)
     if line.members:
         # one line per member, named by id: the contact column stays beside the partner column
@@ -457,7 +459,7 @@ def _agenda_row(line: AgendaLine, several_days: bool, lang: str) -> str:
         reach = "<br>".join(_e(x) for x in (line.contact, line.phone, line.email) if x)
     score = format_number(line.score, lang, decimals=2) if line.score is not None else ""
     return (
-        f"<tr><td>{_e(when)}</td>{_place(line, lang)}<td>{partner}</td><td>{reach}</td>"
+        f"<tr><td>{when}</td>{_place(line, lang)}<td>{partner}</td><td>{reach}</td>"
         f"<td>{_e(line.reason)}</td><td class=n>{_e(score)}</td></tr>"
     )
 

@@ -394,6 +394,7 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "why": ("Why this meeting", "Alasan pertemuan"),
         "contact": ("Contact", "Kontak"),
         "online": ("Online", "Daring"),  # an online meeting's place, before its link
+        "representative": ("representative", "perwakilan"),  # which of a team's goes to a meeting
         "group_with": ("Group meeting with", "Pertemuan kelompok dengan"),
         "phone": ("Phone", "Telepon"),
         "email": ("E-mail", "Email"),
@@ -565,6 +566,7 @@ COLUMN_LABELS: Mapping[str, str] = MappingProxyType(
         "kind": "jenis",
         "timezone": "zona_waktu",
         "partner_delegation": "delegasi_mitra",
+        "representative": "perwakilan",
         "participants": "peserta_terlibat",
     }
 )
