@@ -43,6 +43,7 @@ def test_three_delegations_example(tmp_path: Path, capsys: pytest.CaptureFixture
         "agendas.csv",
         "agendas.html",
         "contacts.csv",
+        "grid.csv",
         "ics",
         "matchmaker.xlsx",
         "meetings.csv",

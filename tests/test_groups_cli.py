@@ -94,10 +94,36 @@ def test_cli_runs_a_table_of_four_delegations_and_writes_the_whole_pack(
     assert "Group meetings" in page
     assert "SS-001; SS-002; KB-003" in page
     assert "<script" not in page
+    _the_grid_holds_every_meeting_at_a_table(out, meetings)
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.load_workbook(out / "matchmaker.xlsx")
     assert book.sheetnames == ["overview", "meetings", "agendas", "unplaced"]
     assert book["meetings"].max_row == len(meetings) + 1
+
+
+def _the_grid_holds_every_meeting_at_a_table(out: Path, meetings: list[dict[str, str]]) -> None:
+    """``grid.csv`` (before, the group pack had none): a row per slot, a column per table in
+    use, each meeting at a table in its cell, a group meeting in each of its slots."""
+    with (out / "grid.csv").open(encoding="utf-8") as handle:
+        grid = list(csv.reader(handle))
+    head, rows = grid[0], grid[1:]
+    assert head[:2] == ["slot", "start"]
+    onsite = [r for r in meetings if r["table"] != "online"]
+    assert set(head[2:]) == {r["table"] for r in onsite}
+    cells = {(row[0], table): cell for row in rows for table, cell in zip(head[2:], row[2:], strict=True)}
+    expected: dict[tuple[str, str], str] = {}
+    for r in onsite:
+        first = int(r["slot"])
+        span = (
+            1
+            if r["kind"] != "group"
+            else int(sum(1 for row in rows if row[1] >= r["start"][11:16] and row[1] < r["end"][11:16]))
+        )
+        for k in range(first, first + span):
+            expected[(str(k), r["table"])] = f"{r['id_1']} – {r['id_2']}"
+    assert {k: v for k, v in cells.items() if v} == expected
+    group = next(r for r in onsite if r["kind"] == "group")
+    assert sum(1 for v in cells.values() if v == f"{group['id_1']} – {group['id_2']}") == 3  # its 3 slots
 
 
 def test_allowed_pairs_from_the_config_and_bad_ones_are_clear_errors(

@@ -11,7 +11,8 @@ write); CSV cells are formula-safe and XLSX cells are text (:mod:`matchmaker.io.
 calendars are written by the iCalendar writer of :mod:`matchmaker.export.ics`::
 
     out/
-      meetings.csv  agendas.csv  result.json      (csv; json: the summary and every meeting)
+      meetings.csv  agendas.csv  grid.csv         (csv: grid.csv is slots × tables)
+      result.json                                 (json: the summary and every meeting)
       matchmaker.xlsx                             (xlsx: overview, meetings, agendas, unplaced)
       ics/<participant id>.ics                    (ics: each participant's own TZID; re-sent with
       ics/<participant id>.cancel.ics              previous=: REQUEST updates and CANCELs)
@@ -280,22 +281,60 @@ def _reasons(result: GroupResult, lang: str) -> dict[tuple[str, str], str]:
 
 
 def write_group_csv(context: GroupExportContext, out: Path) -> list[Path]:
-    """``meetings.csv`` and ``agendas.csv`` (``lang="id"``: Indonesian headers and cells,
-    ``;``-separated with a byte-order mark and decimal commas)."""
+    """``meetings.csv``, ``agendas.csv`` and ``grid.csv`` (:func:`grid_rows`; ``lang="id"``:
+    Indonesian headers and cells, ``;``-separated with a byte-order mark and decimal commas)."""
     lang = context.lang
     delimiter, bom = csv_dialect(lang)
     written = []
+    tables, grid = grid_rows(context.timetable, context.meetings)
     for name, columns, rows in (
         ("meetings.csv", MEETING_COLUMNS, context.meetings),
         ("agendas.csv", AGENDA_COLUMNS, context.agenda_rows),
+        ("grid.csv", ("slot", "start", *(f"table:{t}" for t in tables)), grid),
     ):
-        header = [column_label(c, lang) for c in columns]
+        # the grid's tables are headed by their labels, as the two-delegation grid's
+        header = [column_label(c, lang) for c in columns[:2]] + [
+            t.removeprefix("table:") if name == "grid.csv" else column_label(t, lang) for t in columns[2:]
+        ]
         translate = _cells(rows, lang)
         write_csv_sheet(
             out / name, columns, rows, delimiter=delimiter, bom=bom, header=header, translate=translate
         )
         written.append(out / name)
     return written
+
+
+def grid_rows(
+    timetable: GroupTimetable, meetings: Sequence[Mapping[str, str]] | None = None
+) -> tuple[tuple[str, ...], list[dict[str, str]]]:
+    """``grid.csv``: the tables that hold a meeting, in the tables' order, and one row per slot
+    (``slot``, its number; ``start``, event-local; ``table:<label>``, each table's cell).
+
+    A cell names the meeting there, ``id_1 – id_2`` (a group meeting: its host and members,
+    in each slot it spans).  Online meetings have no table and are not in it
+    (``meetings.csv`` lists them).  ``meetings``: the rows of
+    :meth:`~matchmaker.groups.GroupTimetable.records`, if at hand.
+    """
+    slots = timetable.plan.slots
+    one_day = len({s.start.date() for s in slots}) <= 1
+    rows = timetable.records() if meetings is None else meetings
+    used = np.union1d(timetable.table[timetable.slot >= 0], timetable.panel_table[timetable.panel_slot >= 0])
+    tables = tuple(timetable.table_label(int(t)) for t in used.tolist() if t >= 0)
+    grid = [
+        {"slot": str(x.index + 1), "start": x.start.strftime("%H:%M" if one_day else "%Y-%m-%d %H:%M")}
+        | dict.fromkeys((f"table:{t}" for t in tables), "")
+        for x in slots
+    ]
+    for r in rows:
+        if r["table"] == "online":
+            continue
+        first, end = int(r["slot"]) - 1, dt.datetime.fromisoformat(r["end"])
+        # a meeting is in its own slot; a group meeting in each slot that ends by its end
+        for k in range(first, first + 1 if r["kind"] != "group" else len(slots)):
+            if slots[k].end > end:
+                break
+            grid[k][f"table:{r['table']}"] = f"{r['id_1']} – {r['id_2']}"
+    return tables, grid
 
 
 #: The group path's cells in Indonesian, by column (English keeps the codes).
