@@ -10,8 +10,10 @@ write); CSV cells are formula-safe and XLSX cells are text (:mod:`matchmaker.io.
 calendars are written by the iCalendar writer of :mod:`matchmaker.export.ics`::
 
     out/
-      meetings.csv  agendas.csv  result.json      (csv; json: the summary and every meeting)
-      matchmaker.xlsx                             (xlsx: overview, meetings, agendas, unplaced)
+      meetings.csv  agendas.csv  outcome_form.csv (csv)
+      result.json                                 (json: the summary and every meeting)
+      matchmaker.xlsx                             (xlsx: overview, meetings, outcomes, agendas,
+                                                   unplaced)
       ics/<participant id>.ics                    (ics: each participant's own TZID; re-sent with
       ics/<participant id>.cancel.ics              previous=: REQUEST updates and CANCELs)
       report.html                                 (html: self-contained, no script)
@@ -19,7 +21,10 @@ calendars are written by the iCalendar writer of :mod:`matchmaker.export.ics`::
 
 ``meetings.csv`` has one row per meeting, and one per group meeting (its members in
 ``id_2``, ``kind`` ``group``); ``agendas.csv`` one row per participant and meeting with
-the times in the participant's own time zone (``timezone`` column).  Online meetings
+the times in the participant's own time zone (``timezone`` column); ``outcome_form.csv``
+(and the workbook's ``outcomes`` sheet) is the form
+:func:`~matchmaker.reporting.outcomes.read_outcomes` reads back once filled in, one row per
+meeting and one per member of a group meeting (:func:`outcome_form_rows`).  Online meetings
 carry their link instead of a table.  The column names above are the English pack's
 (and ``result.json``'s keys).  ``lang="id"`` writes everything a person reads in
 Indonesian, as a two-delegation pack does: ``;``-separated CSV with a byte-order mark and
@@ -43,6 +48,7 @@ from typing import TYPE_CHECKING
 from matchmaker._optional import require
 from matchmaker.export.agendas import file_names
 from matchmaker.export.ics import _sequences, _Writer, escape_text, fold_line, meeting_uid
+from matchmaker.export.records import meeting_references, outcome_form_columns
 from matchmaker.io.sheets import write_csv_sheet, write_xlsx_sheet
 from matchmaker.reporting.labels import cell_labels, column_label, csv_dialect, label
 from matchmaker.reporting.numbers import format_number
@@ -53,7 +59,9 @@ if TYPE_CHECKING:
     from matchmaker.model.groups import GroupMission
 
 __all__ = [
+    "OUTCOME_FORM_COLUMNS",
     "GroupExportContext",
+    "outcome_form_rows",
     "render_group_report",
     "result_document",
     "summary_document",
@@ -118,6 +126,7 @@ _LABELS: Mapping[str, Mapping[str, str]] = {
         "meetings_sheet": "meetings",
         "agendas_sheet": "agendas",
         "unplaced_sheet": "unplaced",
+        "outcomes_sheet": "outcomes",
         "placed": "placed",
         "slots_used": "slots used",
         "total_score": "total score",
@@ -143,6 +152,7 @@ _LABELS: Mapping[str, Mapping[str, str]] = {
         "meetings_sheet": "pertemuan",
         "agendas_sheet": "agenda",
         "unplaced_sheet": "tidak terjadwal",
+        "outcomes_sheet": "hasil",  # the two-delegation workbook's name: read_outcomes looks for it
         "placed": "terjadwal",
         "slots_used": "sesi terpakai",
         "total_score": "skor total",
@@ -179,16 +189,58 @@ class GroupExportContext:
     def agenda_rows(self) -> list[dict[str, str]]:
         return [agenda_row(pid, item) for pid, items in self.agendas.items() for item in items]
 
+    @cached_property
+    def outcome_rows(self) -> list[dict[str, str]]:
+        return outcome_form_rows(self.result.mission, self.meetings)
+
+
+#: Columns of the group pack's outcome form: the two-delegation form's, and each
+#: participant's delegation (``a_id`` and ``b_id`` are no side here).
+OUTCOME_FORM_COLUMNS = outcome_form_columns(delegations=True)
+
+
+def outcome_form_rows(mission: GroupMission, meetings: Sequence[Mapping[str, str]]) -> list[dict[str, str]]:
+    """The rows of the group pack's outcome form, the deal's cells empty to be filled in.
+
+    One row per row of ``meetings`` (``meetings.csv``'s, in its order: ``meeting`` ``M001``
+    is its first row); a group meeting has one row per member, the host in ``a_id``, all
+    with the group meeting's reference: a deal is made between two businesses, and the
+    organisers note each host–member deal on its own row (a meeting with several deals
+    gets more rows, as on the two-delegation form).
+    """
+    deal = dict.fromkeys(OUTCOME_FORM_COLUMNS[OUTCOME_FORM_COLUMNS.index("seller") :], "")
+    out = []
+    for ref, row in zip(meeting_references(len(meetings)), meetings, strict=True):
+        a = mission[row["id_1"]]
+        for member in row["id_2"].split(";"):  # a group meeting's members, "; "-joined
+            b = mission[member.strip()]
+            out.append(
+                {
+                    "meeting": ref,
+                    "start": row["start"],
+                    "table": row["table"],
+                    "a_id": a.id,
+                    "a_name": a.name,
+                    "a_delegation": a.delegation,
+                    "b_id": b.id,
+                    "b_name": b.name,
+                    "b_delegation": b.delegation,
+                    **deal,
+                }
+            )
+    return out
+
 
 def write_group_csv(context: GroupExportContext, out: Path) -> list[Path]:
-    """``meetings.csv`` and ``agendas.csv`` (``lang="id"``: Indonesian headers and cells,
-    ``;``-separated with a byte-order mark and decimal commas)."""
+    """``meetings.csv``, ``agendas.csv`` and ``outcome_form.csv`` (``lang="id"``: Indonesian
+    headers and cells, ``;``-separated with a byte-order mark and decimal commas)."""
     lang = context.lang
     delimiter, bom = csv_dialect(lang)
     written = []
     for name, columns, rows in (
         ("meetings.csv", MEETING_COLUMNS, context.meetings),
         ("agendas.csv", AGENDA_COLUMNS, context.agenda_rows),
+        ("outcome_form.csv", OUTCOME_FORM_COLUMNS, context.outcome_rows),
     ):
         header = [column_label(c, lang) for c in columns]
         translate = _cells(rows, lang)
@@ -224,12 +276,11 @@ def write_group_json(context: GroupExportContext, out: Path) -> list[Path]:
 
 
 def write_group_xlsx(context: GroupExportContext, out: Path) -> list[Path]:
-    """``matchmaker.xlsx``: overview, meetings, agendas and what was left out (needs openpyxl)."""
+    """``matchmaker.xlsx``: overview, meetings, the outcome form, agendas and what was left out
+    (needs openpyxl)."""
     openpyxl = require("openpyxl", extra="xlsx", feature="XLSX exports")
     path = out / "matchmaker.xlsx"
-    return [
-        _write_xlsx(openpyxl, context.timetable, context.meetings, context.agenda_rows, path, context.lang)
-    ]
+    return [_write_xlsx(openpyxl, context, path)]
 
 
 def check_group_xlsx(context: GroupExportContext) -> None:
@@ -444,14 +495,8 @@ def agenda_row(pid: str, item: GroupMeeting) -> dict[str, str]:
     }
 
 
-def _write_xlsx(
-    openpyxl: object,
-    timetable: GroupTimetable,
-    meetings: Sequence[Mapping[str, str]],
-    agenda_rows: Sequence[Mapping[str, str]],
-    path: Path,
-    lang: str = "en",
-) -> Path:
+def _write_xlsx(openpyxl: object, context: GroupExportContext, path: Path) -> Path:
+    timetable, lang = context.timetable, context.lang
     words = _LABELS[lang]
     book = openpyxl.Workbook()  # type: ignore[attr-defined]
     overview = book.active
@@ -479,8 +524,9 @@ def _write_xlsx(
         for p in timetable.unplaced
     ]
     for title, columns, rows in (
-        (words["meetings_sheet"], MEETING_COLUMNS, meetings),
-        (words["agendas_sheet"], AGENDA_COLUMNS, agenda_rows),
+        (words["meetings_sheet"], MEETING_COLUMNS, context.meetings),
+        (words["outcomes_sheet"], OUTCOME_FORM_COLUMNS, context.outcome_rows),
+        (words["agendas_sheet"], AGENDA_COLUMNS, context.agenda_rows),
         (words["unplaced_sheet"], ("participants", "kind", "reason"), left),
     ):
         sheet = book.create_sheet(title)
