@@ -196,7 +196,9 @@ def test_replan_checks_its_updates_folder_before_committing(
 def test_a_group_paths_result_is_named_as_such(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Before, ``event init`` and ``outcomes --result`` with the result.json of a run of three
     delegations said "not a matchmaker result.json (no 'plan') (give the result.json that
-    `matchmaker run` wrote)", though ``matchmaker run`` had written it."""
+    `matchmaker run` wrote)", though ``matchmaker run`` had written it.  ``outcomes --result``
+    takes it now (tests/test_group_outcomes.py); with a mission file that is not the run's,
+    it names the participants the file lacks."""
     pytest.importorskip("openpyxl")
     people = Path(__file__).parent / "data" / "hostile" / "three_delegations.csv"
     out = tmp_path / "out"
@@ -219,7 +221,8 @@ def test_a_group_paths_result_is_named_as_such(tmp_path: Path, capsys: pytest.Ca
     code = main(argv)
     data = json.loads(capsys.readouterr().out)
     assert code == EXIT_INVALID, data
-    assert [p["kind"] for p in data["problems"]] == ["group-result"]
+    assert [p["kind"] for p in data["problems"]] == ["unknown-participant"]
+    assert data["problems"][0]["source"] == str(out / "result.json")
 
 
 def test_open_event_refuses_a_group_result_or_anything_else(tmp_path: Path) -> None:

@@ -48,6 +48,7 @@ def test_three_delegations_example(tmp_path: Path, capsys: pytest.CaptureFixture
         "matchmaker.xlsx",
         "meetings.csv",
         "messages",
+        "outcome_form.csv",
         "pack-manifest.json",
         "report.html",
         "result.json",

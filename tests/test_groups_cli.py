@@ -97,7 +97,7 @@ def test_cli_runs_a_table_of_four_delegations_and_writes_the_whole_pack(
     _the_grid_holds_every_meeting_at_a_table(out, meetings)
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.load_workbook(out / "matchmaker.xlsx")
-    assert book.sheetnames == ["overview", "meetings", "agendas", "unplaced"]
+    assert book.sheetnames == ["overview", "meetings", "outcomes", "agendas", "unplaced"]
     assert book["meetings"].max_row == len(meetings) + 1
 
 

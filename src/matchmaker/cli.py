@@ -486,7 +486,6 @@ def _report(args: argparse.Namespace, progress: _Progress) -> int:
 
 def _outcomes(args: argparse.Namespace, progress: _Progress) -> int:
     from matchmaker.export.pack import check_file, command_inputs
-    from matchmaker.io.json_format import not_a_result, result_wanted
     from matchmaker.reporting.outcomes import read_outcomes, summarise_outcomes
 
     config = _config(args)
@@ -495,20 +494,9 @@ def _outcomes(args: argparse.Namespace, progress: _Progress) -> int:
     if args.html:  # before any work: never over the form, the mission or the result it reads
         with _option("--html"):
             check_file(args.html, force=args.force, inputs=inputs)
-    # as run, validate and report read it (a side_a naming no delegation is the config's)
-    mission = _load(args, config, need_date=False, file=args.mission)
+    mission = _outcome_mission(args, config)
     deals = read_outcomes(args.form, mission)
-    potential, meetings = None, None
-    if args.result:
-        document: Any = _json.read(args.result, wanted=result_wanted("`matchmaker outcomes --result`"))
-        try:  # valid JSON that is not a result.json is the user's mistake (was exit 5)
-            potential = document["evaluation"]["declared_potential_idr"]
-            meetings = sum(1 for m in document["meetings"] if m.get("status") == "placed")
-            number = isinstance(potential, int | float) and not isinstance(potential, bool)
-            if potential is not None and not number:
-                raise TypeError(f"evaluation.declared_potential_idr is {potential!r}, not a number")
-        except (KeyError, TypeError, AttributeError) as exc:
-            raise not_a_result(str(args.result), exc, document, "`matchmaker outcomes --result`") from None
+    potential, meetings = _result_figures(args.result, mission) if args.result else (None, None)
     summary = summarise_outcomes(
         deals, mission, declared_potential_idr=potential, meetings=meetings, lang=lang
     )
@@ -520,6 +508,74 @@ def _outcomes(args: argparse.Namespace, progress: _Progress) -> int:
     data = {"ok": True, **summary.to_dict(), "press_release": summary.press_release(lang)}
     _emit(args, data, summary.to_text(lang) + "\n\n" + summary.press_release(lang))
     return EXIT_OK
+
+
+def _outcome_mission(args: argparse.Namespace, config: Any) -> Any:
+    """The mission of ``outcomes --mission``, read as ``run`` reads it: a table of the group
+    path (more than two delegations, allowed pairs, teams, online or group meetings) as a
+    group mission, any other as a two-delegation one (a side_a naming no delegation is the
+    config's)."""
+    from matchmaker.group_path import group_route, read_table
+
+    table = read_table(args.mission)
+    # outcomes reads no times: without a zone given, the one the delegations' provinces
+    # share is not asked for (run needs it; provinces in several zones would refuse the table)
+    zone = config.mission.get("timezone") or "Asia/Jakarta"
+    given = argparse.Namespace(**{**vars(args), "file": args.mission, "timezone": zone, "sheet": None})
+    mission = group_route(given, config, table)
+    return mission or _load(given, config, table, need_date=False)
+
+
+def _result_figures(path: str, mission: Any) -> tuple[float | None, int | None]:
+    """The declared potential of the meetings and their number, from ``outcomes --result``.
+
+    A two-delegation result.json holds both (its evaluation).  A group path's holds its
+    meetings only: the potential is the participants' declared values over the pairs
+    that met (each group meeting's host with each member, the pairs of its outcome
+    form), computed as the two-delegation evaluation computes it.
+    """
+    from matchmaker.io.json_format import is_group_result, not_a_result, result_wanted
+
+    command = "`matchmaker outcomes --result`"
+    document: Any = _json.read(path, wanted=result_wanted(command))
+    try:  # valid JSON that is not a result.json is the user's mistake (was exit 5)
+        if is_group_result(document):
+            return _group_result_figures(document, mission, path)
+        potential = document["evaluation"]["declared_potential_idr"]
+        meetings = sum(1 for m in document["meetings"] if m.get("status") == "placed")
+        number = isinstance(potential, int | float) and not isinstance(potential, bool)
+        if potential is not None and not number:
+            raise TypeError(f"evaluation.declared_potential_idr is {potential!r}, not a number")
+    except (KeyError, TypeError, AttributeError) as exc:
+        if is_group_result(document):  # one that lacks what it holds: "not a result.json", not "a group's"
+            raise not_a_result(path, exc, command=command) from None
+        raise not_a_result(path, exc, document, command) from None
+    return potential, meetings
+
+
+def _group_result_figures(document: Any, mission: Any, path: str) -> tuple[float, int]:
+    """:func:`_result_figures` of a group path's result.json (its ``meetings`` and
+    ``group_meeting_rows``), refusing one whose participants the mission does not have."""
+    from matchmaker.errors import DataFileError
+    from matchmaker.reporting.evaluate import declared_potential
+
+    placed = [m for m in document["meetings"] if m["status"] == "placed"]
+    groups = document.get("group_meeting_rows", [])
+    pairs = [(str(m["id_1"]), str(m["id_2"])) for m in placed]
+    pairs += [(str(g["id_1"]), x.strip()) for g in groups for x in str(g["id_2"]).split(";")]
+    unknown = sorted({pid for pair in pairs for pid in pair if pid not in mission})
+    if unknown:
+        more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
+        raise DataFileError(
+            Problem(
+                f"the result names {', '.join(map(repr, unknown[:3]))}{more}, who "
+                f"{'is' if len(unknown) == 1 else 'are'} not in the mission file",
+                kind="unknown-participant",
+                source=path,
+                hint="give --mission the participant file the run was made from",
+            )
+        )
+    return declared_potential(mission, pairs), len(placed) + len(groups)
 
 
 @contextlib.contextmanager
@@ -740,6 +796,7 @@ def _parser() -> argparse.ArgumentParser:
     outcome.add_argument("--name", help="the mission's name, for the press paragraph (overrides the config)")
     outcome.add_argument("--venue", help="venue, for the press paragraph (overrides the config)")
     outcome.add_argument("--html", metavar="FILE", help="also write the summary as an HTML page")
+    allow(outcome)
     force(outcome)
     init = add("init", _init, "write starter files: participant templates, a column guide and run.toml")
     init.add_argument("directory", help="folder to write into (created; existing files are kept)")

@@ -12,8 +12,10 @@ calendars are written by the iCalendar writer of :mod:`matchmaker.export.ics`::
 
     out/
       meetings.csv  agendas.csv  grid.csv         (csv: grid.csv is slots × tables)
+      outcome_form.csv                            (csv: the form organisers fill in after)
       result.json                                 (json: the summary and every meeting)
-      matchmaker.xlsx                             (xlsx: overview, meetings, agendas, unplaced)
+      matchmaker.xlsx                             (xlsx: overview, meetings, outcomes, agendas,
+                                                   unplaced)
       ics/<participant id>.ics                    (ics: each participant's own TZID; re-sent with
       ics/<participant id>.cancel.ics              previous=: REQUEST updates and CANCELs)
       report.html                                 (html: self-contained, no script)
@@ -24,7 +26,10 @@ calendars are written by the iCalendar writer of :mod:`matchmaker.export.ics`::
 
 ``meetings.csv`` has one row per meeting, and one per group meeting (its members in
 ``id_2``, ``kind`` ``group``); ``agendas.csv`` one row per participant and meeting with
-the times in the participant's own time zone (``timezone`` column).  Online meetings
+the times in the participant's own time zone (``timezone`` column); ``outcome_form.csv``
+(and the workbook's ``outcomes`` sheet) is the form
+:func:`~matchmaker.reporting.outcomes.read_outcomes` reads back once filled in, one row per
+meeting and one per member of a group meeting (:func:`outcome_form_rows`).  Online meetings
 carry their link instead of a table.  The messages, ``contacts.csv`` and ``agendas.html``
 are a two-delegation pack's (:mod:`matchmaker.export.agendas`), each agenda in the
 participant's own time zone as in ``agendas.csv``: an online meeting gives its link, a
@@ -65,6 +70,7 @@ from matchmaker.export.agendas import (
     pair_reasons,
 )
 from matchmaker.export.ics import _sequences, _Writer, escape_text, fold_line, meeting_uid
+from matchmaker.export.records import meeting_references, outcome_form_columns
 from matchmaker.io.sheets import write_csv_sheet, write_xlsx_sheet
 from matchmaker.reporting.labels import cell_labels, check_language, column_label, csv_dialect, label
 from matchmaker.reporting.numbers import format_number
@@ -75,8 +81,10 @@ if TYPE_CHECKING:
     from matchmaker.model.groups import GroupMission
 
 __all__ = [
+    "OUTCOME_FORM_COLUMNS",
     "GroupExportContext",
     "group_agenda_lines",
+    "outcome_form_rows",
     "render_group_report",
     "result_document",
     "summary_document",
@@ -141,6 +149,7 @@ _LABELS: Mapping[str, Mapping[str, str]] = {
         "meetings_sheet": "meetings",
         "agendas_sheet": "agendas",
         "unplaced_sheet": "unplaced",
+        "outcomes_sheet": "outcomes",
         "placed": "placed",
         "slots_used": "slots used",
         "total_score": "total score",
@@ -165,6 +174,7 @@ _LABELS: Mapping[str, Mapping[str, str]] = {
         "meetings_sheet": "pertemuan",
         "agendas_sheet": "agenda",
         "unplaced_sheet": "tidak terjadwal",
+        "outcomes_sheet": "hasil",  # the two-delegation workbook's name: read_outcomes looks for it
         "placed": "terjadwal",
         "slots_used": "sesi terpakai",
         "total_score": "skor total",
@@ -205,6 +215,10 @@ class GroupExportContext:
     def agenda_lines(self) -> dict[str, list[AgendaLine]]:
         """The agendas as the messages, ``contacts.csv`` and ``agendas.html`` take them."""
         return group_agenda_lines(self.result, self.agendas, lang=self.lang)
+
+    @cached_property
+    def outcome_rows(self) -> list[dict[str, str]]:
+        return outcome_form_rows(self.result.mission, self.meetings)
 
     @property
     def detailed(self) -> bool:
@@ -280,9 +294,47 @@ def _reasons(result: GroupResult, lang: str) -> dict[tuple[str, str], str]:
     return {(me, b if me == a else a): text for (me, a, b), text in found.items()}
 
 
+#: Columns of the group pack's outcome form: the two-delegation form's, and each
+#: participant's delegation (``a_id`` and ``b_id`` are no side here).
+OUTCOME_FORM_COLUMNS = outcome_form_columns(delegations=True)
+
+
+def outcome_form_rows(mission: GroupMission, meetings: Sequence[Mapping[str, str]]) -> list[dict[str, str]]:
+    """The rows of the group pack's outcome form, the deal's cells empty to be filled in.
+
+    One row per row of ``meetings`` (``meetings.csv``'s, in its order: ``meeting`` ``M001``
+    is its first row); a group meeting has one row per member, the host in ``a_id``, all
+    with the group meeting's reference: a deal is made between two businesses, and the
+    organisers note each host–member deal on its own row (a meeting with several deals
+    gets more rows, as on the two-delegation form).
+    """
+    deal = dict.fromkeys(OUTCOME_FORM_COLUMNS[OUTCOME_FORM_COLUMNS.index("seller") :], "")
+    out = []
+    for ref, row in zip(meeting_references(len(meetings)), meetings, strict=True):
+        a = mission[row["id_1"]]
+        for member in row["id_2"].split(";"):  # a group meeting's members, "; "-joined
+            b = mission[member.strip()]
+            out.append(
+                {
+                    "meeting": ref,
+                    "start": row["start"],
+                    "table": row["table"],
+                    "a_id": a.id,
+                    "a_name": a.name,
+                    "a_delegation": a.delegation,
+                    "b_id": b.id,
+                    "b_name": b.name,
+                    "b_delegation": b.delegation,
+                    **deal,
+                }
+            )
+    return out
+
+
 def write_group_csv(context: GroupExportContext, out: Path) -> list[Path]:
-    """``meetings.csv``, ``agendas.csv`` and ``grid.csv`` (:func:`grid_rows`; ``lang="id"``:
-    Indonesian headers and cells, ``;``-separated with a byte-order mark and decimal commas)."""
+    """``meetings.csv``, ``agendas.csv``, ``grid.csv`` (:func:`grid_rows`) and
+    ``outcome_form.csv`` (``lang="id"``: Indonesian headers and cells, ``;``-separated with a
+    byte-order mark and decimal commas)."""
     lang = context.lang
     delimiter, bom = csv_dialect(lang)
     written = []
@@ -291,6 +343,7 @@ def write_group_csv(context: GroupExportContext, out: Path) -> list[Path]:
         ("meetings.csv", MEETING_COLUMNS, context.meetings),
         ("agendas.csv", AGENDA_COLUMNS, context.agenda_rows),
         ("grid.csv", ("slot", "start", *(f"table:{t}" for t in tables)), grid),
+        ("outcome_form.csv", OUTCOME_FORM_COLUMNS, context.outcome_rows),
     ):
         # the grid's tables are headed by their labels, as the two-delegation grid's
         header = [column_label(c, lang) for c in columns[:2]] + [
@@ -362,12 +415,11 @@ def write_group_json(context: GroupExportContext, out: Path) -> list[Path]:
 
 
 def write_group_xlsx(context: GroupExportContext, out: Path) -> list[Path]:
-    """``matchmaker.xlsx``: overview, meetings, agendas and what was left out (needs openpyxl)."""
+    """``matchmaker.xlsx``: overview, meetings, the outcome form, agendas and what was left out
+    (needs openpyxl)."""
     openpyxl = require("openpyxl", extra="xlsx", feature="XLSX exports")
     path = out / "matchmaker.xlsx"
-    return [
-        _write_xlsx(openpyxl, context.timetable, context.meetings, context.agenda_rows, path, context.lang)
-    ]
+    return [_write_xlsx(openpyxl, context, path)]
 
 
 def check_group_xlsx(context: GroupExportContext) -> None:
@@ -584,14 +636,8 @@ def agenda_row(pid: str, item: GroupMeeting) -> dict[str, str]:
     }
 
 
-def _write_xlsx(
-    openpyxl: object,
-    timetable: GroupTimetable,
-    meetings: Sequence[Mapping[str, str]],
-    agenda_rows: Sequence[Mapping[str, str]],
-    path: Path,
-    lang: str = "en",
-) -> Path:
+def _write_xlsx(openpyxl: object, context: GroupExportContext, path: Path) -> Path:
+    timetable, lang = context.timetable, context.lang
     words = _LABELS[lang]
     book = openpyxl.Workbook()  # type: ignore[attr-defined]
     overview = book.active
@@ -619,8 +665,9 @@ def _write_xlsx(
         for p in timetable.unplaced
     ]
     for title, columns, rows in (
-        (words["meetings_sheet"], MEETING_COLUMNS, meetings),
-        (words["agendas_sheet"], AGENDA_COLUMNS, agenda_rows),
+        (words["meetings_sheet"], MEETING_COLUMNS, context.meetings),
+        (words["outcomes_sheet"], OUTCOME_FORM_COLUMNS, context.outcome_rows),
+        (words["agendas_sheet"], AGENDA_COLUMNS, context.agenda_rows),
         (words["unplaced_sheet"], ("participants", "kind", "reason"), left),
     ):
         sheet = book.create_sheet(title)

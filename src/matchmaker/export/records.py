@@ -23,7 +23,15 @@ from matchmaker.reporting.outcomes import OUTCOME_COLUMNS
 if TYPE_CHECKING:
     from matchmaker.scheduling.schedule import Schedule
 
-__all__ = ["AGENDA_COLUMNS", "MEETING_COLUMNS", "Records", "Table", "records"]
+__all__ = [
+    "AGENDA_COLUMNS",
+    "MEETING_COLUMNS",
+    "Records",
+    "Table",
+    "meeting_references",
+    "outcome_form_columns",
+    "records",
+]
 
 #: Columns of the meetings table (one row per meeting, placed or not).
 MEETING_COLUMNS = (
@@ -55,6 +63,33 @@ AGENDA_COLUMNS = (
     "partner_contact",
     "score",
 )
+
+
+def outcome_form_columns(*, delegations: bool = False) -> tuple[str, ...]:
+    """The outcome form's columns: the meeting, when and where, who, then the deal's.
+
+    ``delegations``: each participant's delegation after its name (the group pack's form,
+    where the ``a_id``/``b_id`` columns are no side of their own).
+
+    >>> outcome_form_columns()[:8]
+    ('meeting', 'start', 'table', 'a_id', 'a_name', 'b_id', 'b_name', 'seller')
+    >>> outcome_form_columns(delegations=True)[3:9]
+    ('a_id', 'a_name', 'a_delegation', 'b_id', 'b_name', 'b_delegation')
+    """
+    who = ("a_id", "a_name", "a_delegation", "b_id", "b_name", "b_delegation")
+    deal = tuple(c for c in OUTCOME_COLUMNS if c not in ("meeting", "a_id", "b_id"))
+    return ("meeting", "start", "table", *(who if delegations else who[:2] + who[3:5]), *deal)
+
+
+def meeting_references(n: int, total: int | None = None) -> list[str]:
+    """The references of ``n`` meetings, ``M001``...: as many digits as ``total`` (default ``n``)
+    has, at least three, so that the references sort as the meetings do.
+
+    >>> meeting_references(2), meeting_references(1, 1200)
+    (['M001', 'M002'], ['M0001'])
+    """
+    width = max(3, len(str(n if total is None else total)))
+    return list(map(f"M%0{width}d".__mod__, range(1, n + 1)))
 
 
 #: A column of a :class:`Table`: its values, or distinct values and each row's index into them.
@@ -290,8 +325,7 @@ def records(
         distinct_bits, score_of = np.unique(bits, return_inverse=True)
         pair_scores = list(distinct_bits.view(np.float64).tolist())
         score_of = score_of.astype(np.intp).ravel()
-    width = max(3, len(str(len(schedule.pairs))))
-    numbers = list(map(f"M%0{width}d".__mod__, range(1, n + 1)))
+    numbers = meeting_references(n, len(schedule.pairs))
     starts = [s.start.isoformat() for s in schedule.plan.slots]
     ends = [s.end.isoformat() for s in schedule.plan.slots]
     dates = [s.start.date().isoformat() for s in schedule.plan.slots]
@@ -365,21 +399,12 @@ def records(
     for s in np.unique(s_of).tolist():
         lo, hi = bounds[s], bounds[s + 1]
         grid[s].update(zip(label_list[lo:hi], cell[lo:hi], strict=True))
-    form_columns = (
-        "meeting",
-        "start",
-        "table",
-        "a_id",
-        "a_name",
-        "b_id",
-        "b_name",
-        *[c for c in OUTCOME_COLUMNS if c not in ("meeting", "a_id", "b_id")],
-    )
+    form_columns = outcome_form_columns()
     first = np.arange(n_placed, dtype=np.intp)
     blank = np.zeros(n_placed, dtype=np.intp)
-    form = {c: meetings._data[c] for c in ("meeting", "start", "table", "a_id", "a_name", "b_id", "b_name")}
+    form = {c: meetings._data[c] for c in form_columns if c in MEETING_COLUMNS}  # the meeting's own
     form = {c: (v, first if i is None else i[:n_placed]) for c, (v, i) in form.items()}
-    form.update({c: ([""], blank) for c in form_columns[7:]})
+    form.update({c: ([""], blank) for c in form_columns if c not in form})  # the deal's, to fill in
     return Records(
         meetings=meetings,
         agendas=agendas,

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FORMAT",
     "VERSION",
+    "is_group_result",
     "mission_header",
     "mission_to_json",
     "not_a_result",
@@ -410,6 +411,16 @@ def result_wanted(command: str) -> str:
     return f"{command} needs the result.json that `matchmaker run` wrote in its --out folder"
 
 
+def is_group_result(document: object) -> bool:
+    """Whether a JSON document is the result.json of the group path (its groups and the
+    meetings by pair of them; :func:`matchmaker.export.groups.result_document`)."""
+    return (
+        isinstance(document, dict)
+        and isinstance(document.get("groups"), list)
+        and "by_group_pair" in document
+    )
+
+
 def not_a_result(
     source: str, exc: Exception, document: object = _UNSET, command: str = "this command"
 ) -> DataFileError:
@@ -423,11 +434,7 @@ def not_a_result(
     a mission file (participants, no timetable) is named as what it is; ``command`` (e.g.
     ``"event init"``) is the command that needs a result.json, for the hint.
     """
-    if (
-        isinstance(document, dict)
-        and isinstance(document.get("groups"), list)
-        and "by_group_pair" in document
-    ):
+    if isinstance(document, dict) and is_group_result(document):
         names = ", ".join(repr(g.get("name", g) if isinstance(g, dict) else g) for g in document["groups"])
         return DataFileError(
             Problem(
@@ -435,7 +442,7 @@ def not_a_result(
                 kind="group-result",
                 source=source,
                 data={"names": names},
-                hint="the event day and outcomes --result take the result.json of a run of two delegations "
+                hint="the event day takes the result.json of a run of two delegations "
                 "without teams, online or group meetings",
             )
         )

@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 
 from matchmaker.errors import JSONValue
 from matchmaker.model.lines import TradeLine
-from matchmaker.model.mission import Mission
+from matchmaker.model.mission import Mission, Roster
 from matchmaker.reporting.labels import check_language, label
 from matchmaker.reporting.metrics import gini
 from matchmaker.reporting.numbers import format_number, format_percent, format_rupiah
@@ -225,8 +225,11 @@ def _related(offer: TradeLine, need: TradeLine) -> bool:
     return need_fit(coverage([offer], params), need, params) > 0
 
 
-def declared_potential(mission: Mission, pairs: Iterable[tuple[str, str]]) -> float:
+def declared_potential(mission: Roster, pairs: Iterable[tuple[str, str]]) -> float:
     """Value (IDR) the participants declared that these meetings could trade.
+
+    ``mission`` is a :class:`Mission` or a :class:`~matchmaker.model.groups.GroupMission`
+    (``matchmaker outcomes --result`` of a group path's run): only its participants are read.
 
     For every need line with a stated value, the buyer can get at most that value,
     and at most what the sellers it meets declared in related lines (lines whose

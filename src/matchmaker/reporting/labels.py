@@ -526,6 +526,8 @@ COLUMN_LABELS: Mapping[str, str] = MappingProxyType(
         "a_name": "nama_a",
         "b_id": "id_b",
         "b_name": "nama_b",
+        "a_delegation": "delegasi_a",  # the group pack's outcome form
+        "b_delegation": "delegasi_b",
         "score": "skor",
         "status": "status",
         "reason": "alasan",

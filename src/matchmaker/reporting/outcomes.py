@@ -15,8 +15,10 @@ participants' names or the slot, are ignored):
 column                 holds
 =====================  ==========================================================
 meeting (pertemuan)    the meeting's reference (optional)
-a_id, b_id (id_a/b)    the two participants (side A, side B)
-seller (penjual)       who sold: ``A``, ``B``, the seller's id or the seller's delegation
+a_id, b_id (id_a/b)    the two participants (side A, side B; at a mission of several
+                       delegations, any two of different delegations that may meet)
+seller (penjual)       who sold: ``A`` (the ``a_id`` column's participant), ``B``, the
+                       seller's id or the seller's delegation
 value_idr (nilai_rp)   the deal's value, written as Indonesians write it:
                        ``Rp 1.500.000.000,-``, ``750 juta``, ``1,5 miliar`` (see
                        :func:`~matchmaker.reporting.numbers.parse_rupiah`); optional
@@ -35,6 +37,12 @@ notes (catatan)        free text
 by kind of agreement, by sector and by commodity (every one, with its volume), by
 regency or city, what each delegation sold and bought of each commodity, and a
 paragraph for the press release (:meth:`OutcomeSummary.press_release`).
+
+A mission of several delegations (a :class:`~matchmaker.model.groups.GroupMission`, the
+group path) is read and summarised the same way, every delegation in the mission's
+order.  Its form (the group pack's) has a row per meeting and, for a group meeting, a
+row per member, the host in ``a_id``: a deal is between two businesses, whoever else
+sat at the table.
 """
 
 from __future__ import annotations
@@ -42,15 +50,16 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from matchmaker.errors import DataFileError, Problem, ValidationError
+from matchmaker.errors import DataFileError, JSONValue, Problem, ValidationError
 from matchmaker.io.cells import restore
 from matchmaker.io.sheets import Sheet, read_csv_sheet, read_problems, read_xlsx_sheet
+from matchmaker.model.groups import GroupMission
 from matchmaker.model.lines import TradeLine
 from matchmaker.model.mission import Mission
 from matchmaker.model.text import AmountError, parse_amount
@@ -152,25 +161,36 @@ class Deal:
 
 
 def _problem(
-    message: str, sheet: Sheet, row: int, column: str, kind: str, hint: str | None = None
+    message: str,
+    sheet: Sheet,
+    row: int,
+    column: str,
+    kind: str,
+    hint: str | None = None,
+    data: Mapping[str, JSONValue] | None = None,
 ) -> Problem:
-    return Problem(message, kind=kind, source=sheet.source, row=row, column=column, hint=hint)
+    return Problem(
+        message, kind=kind, source=sheet.source, row=row, column=column, hint=hint, data=data or {}
+    )
 
 
 def read_outcomes(
-    path: str | Path, mission: Mission, *, sheet: str | None = None, lang: str = "id"
+    path: str | Path, mission: Mission | GroupMission, *, sheet: str | None = None, lang: str = "id"
 ) -> tuple[Deal, ...]:
     """Read a filled-in outcome form (CSV or XLSX) for ``mission``.
 
     Headers may be English or Indonesian.  ``lang`` is how to read a lone ``,`` in a
-    value (``"id"``: a decimal comma; ``"en"``: a thousands separator).
+    value (``"id"``: a decimal comma; ``"en"``: a thousands separator).  For a
+    :class:`~matchmaker.model.groups.GroupMission`, ``a_id`` and ``b_id`` are any two
+    participants of different delegations that may meet (its ``allowed`` pairs).
 
     Raises
     ------
     DataFileError
         Listing every problem with its row and column: unknown participants, two
-        participants of the same side, a seller who is neither, bad or implausible
-        amounts, codes, volumes, categories or MoU marks.
+        participants of the same side (of the same delegation, or of delegations that
+        may not meet, at a mission of several), a seller who is neither, bad or
+        implausible amounts, codes, volumes, categories or MoU marks.
     """
     suffix = Path(path).suffix.lower()
     if suffix == ".xlsx":
@@ -248,28 +268,23 @@ def _misnamed_columns(raw: Sheet) -> list[Problem]:
 
 
 def _deal(
-    record: Mapping[str, str], mission: Mission, sheet: Sheet, row: int, lang: str
+    record: Mapping[str, str], mission: Mission | GroupMission, sheet: Sheet, row: int, lang: str
 ) -> Deal | list[Problem]:
-    problems: list[Problem] = []
     a, b = record.get("a_id", ""), record.get("b_id", "")
-    for column, pid, side in (("a_id", a, "A"), ("b_id", b, "B")):
-        if pid not in mission:
-            problems.append(
-                _problem(f"{pid!r} is not a participant", sheet, row, column, "unknown-participant")
-            )
-        elif mission.locate(pid)[0] != side:
-            problems.append(_problem(f"{pid!r} is not on side {side}", sheet, row, column, "wrong-side"))
+    problems = _pair_problems(mission, a, b, sheet, row)
     seller_text = record.get("seller", "")
+    name_a, name_b = _column_delegations(mission, a, b)
     sides = {
         "a": a,
         "b": b,
         a.casefold(): a,
         b.casefold(): b,
-        mission.side_a.name.casefold(): a,
-        mission.side_b.name.casefold(): b,
+        **({name_a.casefold(): a} if name_a else {}),
+        **({name_b.casefold(): b} if name_b else {}),
     }
     seller = sides.get(seller_text.casefold()) if seller_text else None
     if not seller_text:  # a deal with nobody selling (was "seller '' is neither side")
+        who = f"A ({name_a} sells), B ({name_b} sells)" if name_a and name_b else "A, B"
         problems.append(
             _problem(
                 "the seller cell is empty, and the row records a deal",
@@ -277,7 +292,7 @@ def _deal(
                 row,
                 "seller",
                 "missing-seller",
-                f"write A ({mission.side_a.name} sells), B ({mission.side_b.name} sells) or the seller's id",
+                f"write {who} or the seller's id",
             )
         )
     elif seller is None:
@@ -340,6 +355,44 @@ def _deal(
     )
 
 
+def _pair_problems(mission: Mission | GroupMission, a: str, b: str, sheet: Sheet, row: int) -> list[Problem]:
+    """What is wrong with a row's ``a_id`` and ``b_id``: an unknown participant; at a mission of
+    two delegations, one on the other side; at one of several, two of one delegation or of
+    delegations that may not meet (the two columns say no side there)."""
+    problems: list[Problem] = []
+    for column, pid, side in (("a_id", a, "A"), ("b_id", b, "B")):
+        if pid not in mission:
+            problems.append(
+                _problem(f"{pid!r} is not a participant", sheet, row, column, "unknown-participant")
+            )
+        elif isinstance(mission, Mission) and mission.locate(pid)[0] != side:
+            problems.append(_problem(f"{pid!r} is not on side {side}", sheet, row, column, "wrong-side"))
+    if problems or isinstance(mission, Mission):
+        return problems
+    one, other = mission[a].delegation, mission[b].delegation
+    if one == other:
+        message, data = f"{a!r} and {b!r} are both of {one!r}", {"a": a, "b": b, "delegation": one}
+        hint = "a deal is between participants of two delegations: check the ids"
+        return [_problem(message, sheet, row, "b_id", "same-delegation-deal", hint, data)]
+    names = mission.group_names
+    if tuple(sorted((names.index(one), names.index(other)))) in (mission.allowed or ()):
+        return []
+    allowed = "; ".join(f"{names[i]} – {names[j]}" for i, j in mission.allowed or ())
+    message, data = f"{one!r} and {other!r} may not meet at this mission", {"first": one, "second": other}
+    hint = f"check the ids; the delegations that meet are {allowed}"
+    return [_problem(message, sheet, row, "b_id", "disallowed-deal", hint, {**data, "allowed": allowed})]
+
+
+def _column_delegations(mission: Mission | GroupMission, a: str, b: str) -> tuple[str | None, str | None]:
+    """The delegations a row's ``A`` and ``B`` stand for: the sides' at a mission of two
+    delegations (whoever the cells name), else those of the ``a_id`` and ``b_id``
+    participants (None for an unknown one)."""
+    if isinstance(mission, Mission):
+        return mission.side_a.name, mission.side_b.name
+    found = [mission[pid].delegation if pid in mission else None for pid in (a, b)]
+    return found[0], found[1]
+
+
 def _volume(
     text: str, unit: str, sheet: Sheet, row: int, problems: list[Problem]
 ) -> tuple[float | None, str | None]:
@@ -367,8 +420,8 @@ def _volume(
 class CommodityTotal:
     """One commodity's deals: value, count, volume by unit, sector, and who sold it.
 
-    ``sold_by`` maps each delegation's name to the value it sold of this commodity (so
-    the other delegation bought it).
+    ``sold_by`` maps each delegation's name (every one, in the mission's order) to the
+    value it sold of this commodity (its buyers' delegations bought it).
     """
 
     name: str
@@ -394,14 +447,15 @@ class PlaceTotal:
 class OutcomeSummary:
     """Deal outcomes in the form trade offices publish.
 
-    ``sold`` and ``bought`` map each delegation's name to the value it sold and bought;
+    ``sold`` and ``bought`` map each delegation's name (every one, in the mission's order)
+    to the value it sold and bought;
     ``commodities`` lists every commodity, largest value first (``top_commodities`` the
     same as (name, value) pairs); ``sectors`` pairs each sector with its value and
     number of deals; ``places`` lists the regencies and cities; ``categories`` maps each
     of :data:`CATEGORIES` to (deals, value).  Names are in ``lang``.
     """
 
-    mission: Mission
+    mission: Mission | GroupMission
     total_idr: float
     transactions: int
     mous: int
@@ -443,7 +497,7 @@ class OutcomeSummary:
             f"{label('transactions', lang)}: {format_number(self.transactions, lang, decimals=0)}; "
             f"{label('mous', lang)}: {self.mous}",
         ]
-        for name in (self.mission.side_a.name, self.mission.side_b.name):
+        for name in _delegations(self.mission):
             lines.append(
                 f"  {name} {label('sold', lang)} {money(self.sold[name])}, "
                 f"{label('bought', lang)} {money(self.bought[name])}"
@@ -552,7 +606,11 @@ class OutcomeSummary:
         def words(x: float) -> str:
             return format_rupiah(x, lang, words=True)
 
-        n_a, n_b = len(m.side("A")), len(m.side("B"))
+        names = _delegations(m)
+        count = Counter(p.delegation for p in m.participants)
+        n_a, n_b = count[names[0]], count[names[-1]]
+        # several delegations: everyone brought together, then each delegation's number
+        each = _listed([f"{name} ({count[name]})" for name in names], lang) if len(names) > 2 else ""
         when = _date_text(m.date, lang)
         where = f" di {m.venue}" if lang == "id" else f" at {m.venue}"
         where = where if m.venue else ""
@@ -561,9 +619,13 @@ class OutcomeSummary:
             met = (
                 f"{format_number(self.meetings, lang, decimals=0)} pertemuan bisnis" if self.meetings else ""
             )
+            who = (
+                f"{len(m.participants)} pelaku usaha dari {each}"
+                if each
+                else f"{n_a} pelaku usaha {names[0]} dengan {n_b} pelaku usaha {names[-1]}"
+            )
             parts.append(
-                f"{m.name}{where}{' pada ' + when if when else ''} mempertemukan {n_a} pelaku usaha "
-                f"{m.side_a.name} dengan {n_b} pelaku usaha {m.side_b.name}"
+                f"{m.name}{where}{' pada ' + when if when else ''} mempertemukan {who}"
                 + (f" dalam {met}." if met else ".")
             )
             parts.append(
@@ -571,7 +633,7 @@ class OutcomeSummary:
                 f"dari {self.transactions} transaksi"
                 + (f", terdiri atas {self._split(lang)}." if self._split(lang) else ".")
             )
-            for name in (m.side_a.name, m.side_b.name):
+            for name in names:
                 parts.append(
                     f"{name} menjual senilai {words(self.sold[name])} dan membeli {words(self.bought[name])}."
                 )
@@ -579,16 +641,21 @@ class OutcomeSummary:
                 parts.append(f"Komoditas dengan nilai terbesar: {self._top(lang)}.")
         else:
             met = f"{format_count(self.meetings, 'business meeting')}" if self.meetings else ""
+            who = (
+                f"together {len(m.participants)} businesses from {each}"
+                if each
+                else f"{n_a} businesses from {names[0]} together with {n_b} from {names[-1]}"
+            )
             parts.append(
-                f"{m.name}{where}{' on ' + when if when else ''} brought {n_a} businesses from "
-                f"{m.side_a.name} together with {n_b} from {m.side_b.name}" + (f" in {met}." if met else ".")
+                f"{m.name}{where}{' on ' + when if when else ''} brought {who}"
+                + (f" in {met}." if met else ".")
             )
             parts.append(
                 f"Deals totalled {words(self.total_idr)} ({format_rupiah(self.total_idr, lang)}) in "
                 f"{format_count(self.transactions, 'transaction')}"
                 + (f": {self._split(lang)}." if self._split(lang) else ".")
             )
-            for name in (m.side_a.name, m.side_b.name):
+            for name in names:
                 parts.append(f"{name} sold {words(self.sold[name])} and bought {words(self.bought[name])}.")
             if self.commodities:
                 parts.append(f"The largest commodities: {self._top(lang)}.")
@@ -609,10 +676,7 @@ class OutcomeSummary:
             for k in CATEGORIES
             if (v := self.categories.get(k, (0, 0.0))[1])
         ]
-        if len(items) < 2:
-            return ""
-        last = " dan " if lang == "id" else " and "
-        return ", ".join(items[:-1]) + last + items[-1]
+        return _listed(items, lang) if len(items) > 1 else ""
 
     def _top(self, lang: str) -> str:
         out = []
@@ -644,7 +708,7 @@ class OutcomeSummary:
             )
             return f'<table class="outcomes"><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>'
 
-        sides = (self.mission.side_a.name, self.mission.side_b.name)
+        sides = _delegations(self.mission)
         out = [f"<h2>{esc(label('summary_title', lang))}</h2>", f"<p>{esc(self.press_release(lang))}</p>"]
         out.append(f"<h3>{esc(label('by_category', lang))}</h3>")
         counted = [(k, *self.categories[k]) for k in CATEGORIES if k in self.categories]
@@ -724,6 +788,25 @@ class OutcomeSummary:
         return self.to_text("en")
 
 
+def _delegations(mission: Mission | GroupMission) -> tuple[str, ...]:
+    """The delegations' names in the mission's order: sides A and B, or every group's.
+
+    >>> from matchmaker.datasets import east_java_south_sumatra_2020
+    >>> _delegations(east_java_south_sumatra_2020())
+    ('Jawa Timur', 'Sumatera Selatan')
+    """
+    if isinstance(mission, Mission):
+        return mission.side_a.name, mission.side_b.name
+    return mission.group_names
+
+
+def _listed(items: Sequence[str], lang: str) -> str:
+    """``a, b dan c`` (``"id"``) or ``a, b and c``: items as a sentence lists them."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + (" dan " if lang == "id" else " and ") + items[-1]
+
+
 def _date_text(date: dt.date | None, lang: str) -> str:
     if date is None:
         return ""
@@ -734,7 +817,7 @@ def _date_text(date: dt.date | None, lang: str) -> str:
 
 def summarise_outcomes(
     deals: Iterable[Deal],
-    mission: Mission,
+    mission: Mission | GroupMission,
     *,
     declared_potential_idr: float | None = None,
     top: int | None = None,
@@ -747,8 +830,9 @@ def summarise_outcomes(
     ----------
     deals : iterable of Deal
         From :func:`read_outcomes` or built by hand.
-    mission : Mission
-        The mission the deals were made at.
+    mission : Mission or GroupMission
+        The mission the deals were made at (two delegations, or several: every
+        delegation is summarised, in the mission's order).
     declared_potential_idr : float, optional
         What the participants declared they could trade (the run's evaluation), to
         report the share realised.
@@ -776,21 +860,22 @@ def summarise_outcomes(
     """
     check_language(lang)
     items = tuple(deals)
-    names = {"A": mission.side_a.name, "B": mission.side_b.name}
-    sold = dict.fromkeys(names.values(), 0.0)
-    bought = dict.fromkeys(names.values(), 0.0)
+    names = _delegations(mission)
+    order = {name: k for k, name in enumerate(names)}
+    sold = dict.fromkeys(names, 0.0)
+    bought = dict.fromkeys(names, 0.0)
     categories: dict[str, list[float]] = {k: [0, 0.0] for k in CATEGORIES}
     named: dict[str, tuple[str, str]] = {}  # commodity key -> (display name, sector name)
     value_of: dict[str, float] = defaultdict(float)
     count_of: dict[str, int] = defaultdict(int)
     volumes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    sold_by: dict[str, dict[str, float]] = defaultdict(lambda: dict.fromkeys(names.values(), 0.0))
+    sold_by: dict[str, dict[str, float]] = defaultdict(lambda: dict.fromkeys(names, 0.0))
     sectors: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
     places: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0, 0.0, 0.0])
     for deal in items:
         value = deal.value_idr or 0.0  # a deal without a stated value still counts as a transaction
-        seller_side = names[mission.locate(deal.seller)[0]]
-        buyer_side = names[mission.locate(deal.buyer)[0]]
+        seller_side = mission[deal.seller].delegation  # a side's name is its participants' delegation
+        buyer_side = mission[deal.buyer].delegation
         sold[seller_side] += value
         bought[buyer_side] += value
         categories[str(deal.category)][0] += 1
@@ -810,10 +895,10 @@ def summarise_outcomes(
         unknown = label("unknown_place", lang)
         for pid, role in ((deal.seller, 1), (deal.buyer, 2)):
             person = mission[pid]
-            place = places[(names[mission.locate(pid)[0]], person.city or unknown)]
+            place = places[(person.delegation, person.city or unknown)]
             place[role] += value
         for pid in {deal.seller, deal.buyer}:
-            places[(names[mission.locate(pid)[0]], mission[pid].city or unknown)][0] += 1
+            places[(mission[pid].delegation, mission[pid].city or unknown)][0] += 1
     totals = [
         CommodityTotal(
             name=name,
@@ -844,7 +929,7 @@ def summarise_outcomes(
                     PlaceTotal(delegation=d, place=p, deals=int(n), sold_idr=s, bought_idr=b)
                     for (d, p), (n, s, b) in places.items()
                 ),
-                key=lambda p: (p.delegation != names["A"], -(p.sold_idr + p.bought_idr), p.place),
+                key=lambda p: (order[p.delegation], -(p.sold_idr + p.bought_idr), p.place),
             )
         ),
         categories=MappingProxyType({k: (int(n), float(v)) for k, (n, v) in categories.items() if n}),

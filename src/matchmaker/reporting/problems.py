@@ -47,6 +47,7 @@ _PHRASES: Mapping[str, str] = {
     "conflicting-wish": "tercantum di dua daftar keinginan yang bertentangan",
     "crowded": "tidak ada sesi kosong bersama setelah pertemuan lain dijadwalkan",
     "delegations": "misi dua sisi memiliki tepat dua delegasi",
+    "disallowed-deal": "transaksi antara delegasi yang tidak boleh bertemu",
     "disallowed-wish": "keinginan bertemu dengan delegasi yang tidak boleh ditemui",
     "duplicate": "nama ganda",
     "duplicate-column": "kolom muncul lebih dari sekali",
@@ -152,6 +153,7 @@ _PHRASES: Mapping[str, str] = {
     "repeated-pair": "pasangan bertemu lebih dari sekali",
     "same-group-pair": "pasangan dari delegasi yang sama",
     "same-delegation": "side_a dan side_b menyebut delegasi yang sama",
+    "same-delegation-deal": "kedua pihak transaksi dari delegasi yang sama",
     "same-side": "kedua peserta berada di sisi yang sama",
     "same-side-wish": "menyebut peserta dari delegasi yang sama; pertemuan hanya antara dua delegasi",
     "several-tables": "tabel peserta ada di beberapa lembar",
@@ -226,6 +228,8 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         "side_a dan side_b sama-sama menyebut {name!r}: kedua sisi adalah dua delegasi",
         None,
     ),
+    "same-delegation-deal": ("{a!r} dan {b!r} sama-sama dari delegasi {delegation!r}", None),
+    "disallowed-deal": ("delegasi {first!r} dan {second!r} tidak boleh bertemu di misi ini", None),
     "empty-window": ("jendela waktu {window} kosong atau terbalik (tulis misalnya {right})", None),
     # a kind whose data has a "case" reads "kind:case" first (the same numbers, other words)
     "meeting-started": ("pertemuan {a} dengan {b} pukul {start} sudah dimulai atau sudah lewat", None),
@@ -468,7 +472,7 @@ _HINTS: Mapping[str, str] = {
     "kind:unknown-timezone": "tulis WIB, WITA, WIT atau nama IANA seperti Asia/Makassar",
     "kind:missing-timezone": "beri --timezone WIB, WITA atau WIT",
     "kind:group-result": (
-        "hari acara dan outcomes --result menerima result.json dari run dua delegasi "
+        "hari acara menerima result.json dari run dua delegasi "
         "tanpa tim, pertemuan daring atau pertemuan kelompok"
     ),
     "kind:misnamed-column": "ganti nama kolom itu; kalau tidak, isinya tidak dibaca",
@@ -494,6 +498,8 @@ _HINTS: Mapping[str, str] = {
     "kind:implausible-amount": "periksa jumlah nol dan pemisah ribuan",
     "kind:missing-seller": "tulis A (sisi A menjual), B (sisi B menjual) atau id penjual",
     "kind:unknown-seller": "tulis A, B atau id penjual",
+    "kind:same-delegation-deal": "transaksi terjadi antara peserta dua delegasi: periksa id-nya",
+    "kind:disallowed-deal": "periksa id-nya; delegasi yang bertemu: {allowed}",
     "kind:workbook-as-text": (
         "ganti akhiran namanya menjadi .xlsx, atau buka di Excel lalu simpan sebagai 'CSV UTF-8'"
     ),
