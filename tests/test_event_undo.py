@@ -355,12 +355,12 @@ def test_status_counts_walk_ins_among_those_here_and_the_next_meetings_that_cann
     out = capsys.readouterr().out.splitlines()
     assert out[0] == f"here: 2 (1 walked in), not come: 1, expected: {len(st.expected)}"
     assert out[1].startswith(
-        f"next slot: 2 (09:25), {len(nxt)} meetings ({len(expected)} with someone who cannot come)"
+        f"next slot: 2 (09:25), {len(nxt)} meetings ({len(expected)} that cannot take place as booked)"
     )
     assert main(["--lang", "id", "event", "status", "--now", "09:10", "--db", db]) == EXIT_OK
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("hadir: 2 (1 peserta dadakan), tidak datang: 1")
-    assert f"({len(expected)} dengan peserta yang tidak dapat hadir)" in out[1]
+    assert f"({len(expected)} tidak dapat berlangsung seperti dijadwalkan)" in out[1]
     assert main(["--json", "event", "status", "--now", "09:10", "--db", db]) == EXIT_OK
     shown = json.loads(capsys.readouterr().out)
     assert {(m["a"], m["b"]) for m in shown["unattended"]} == expected
@@ -712,13 +712,14 @@ def test_a_change_undone_by_its_number_leaves_the_event_as_if_only_it_was_never_
 def test_a_change_with_changes_recorded_on_top_of_it_is_not_undone_by_its_number(
     tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A late arrival the check-in after it was checked against, and a walk-in a later change
-    names: refused (exit 1, nothing written), naming the later changes and the undos in order."""
+    """A no-show the check-in after it rests on (one who turned up: without the no-show it
+    would be an ordinary arrival, which opens the desk for everyone), and a walk-in a later
+    change names: refused (exit 1, nothing written), naming the later changes and the undos."""
     db = _init(tmp_path, result_json)
     event = open_event(db)
-    event.late("JT-005", "10:30")  # 2
+    event.no_show("JT-005", at="09:00")  # 2
     event.unavailable("JT-005", "15:00-15:50")  # 3: apart
-    event.check_in("JT-005", at="10:25")  # 4: on top of 2
+    event.check_in("JT-005", at="10:25")  # 4: turned up, on top of 2
     event.walk_in(ROW, at="09:40")  # 5
     event.unavailable("W-1", "13:00-14:00")  # 6: names the walk-in
     before = event.changes()
@@ -727,15 +728,14 @@ def test_a_change_with_changes_recorded_on_top_of_it_is_not_undone_by_its_number
     (problem,) = caught.value.problems
     assert (problem.kind, problem.participants) == ("undo-has-later", ("JT-005",))
     assert problem.message == (
-        "change 2 (a late arrival) cannot be undone while change 4 about JT-005, recorded on top of it, "
-        "stands"
+        "change 2 (a no-show) cannot be undone while change 4 about JT-005, recorded on top of it, stands"
     )
     assert problem.hint == (
         "take them back latest first, then record again what was right: "
         "`matchmaker event undo JT-005 --change 4`; `matchmaker event undo JT-005 --change 2`"
     )
     assert problem_text(problem, "id").startswith(
-        "peserta JT-005: perubahan 2 (catatan terlambat) tidak dapat diurungkan selama perubahan 4 "
+        "peserta JT-005: perubahan 2 (catatan tidak datang) tidak dapat diurungkan selama perubahan 4 "
         "tentang JT-005, yang dicatat sesudahnya, masih berlaku"
     )
     with pytest.raises(mm.ValidationError) as caught:
@@ -746,15 +746,73 @@ def test_a_change_with_changes_recorded_on_top_of_it_is_not_undone_by_its_number
     assert main(["event", "undo", "JT-005", "--change", "2", "--db", db]) == EXIT_INVALID
     assert "change 4 about JT-005, recorded on top of it" in capsys.readouterr().err
     assert open_event(db).changes() == before
-    # what the hint says works: the check-in, then the late arrival; the away window stays
-    assert [event.undo("JT-005", change=n).kind for n in (4, 2)] == ["check_in", "late"]
+    # what the hint says works: the check-in, then the no-show; the away window stays
+    assert [event.undo("JT-005", change=n).kind for n in (4, 2)] == ["check_in", "no_show"]
     assert [c["kind"] for c in event.changes() if c["subject"] == "JT-005"] == [
-        "undone:late",
+        "undone:no_show",
         "unavailable",
         "undone:check_in",
         "undo",
         "undo",
     ]
+
+
+def test_several_changes_on_top_are_listed_in_order_and_joined_in_each_language(
+    tmp_path: Path, result_json: Path
+) -> None:
+    """The review: the Indonesian text read "perubahan 4 and 3" (the English join, the latest first)."""
+    event = open_event(_init(tmp_path, result_json))
+    event.no_show("JT-005", at="09:00")  # 2
+    event.check_in("JT-005", at="10:00")  # 3: turned up
+    event.late("JT-005", "11:30")  # 4
+    event.check_in("JT-005", at="10:05")  # 5: a second desk's
+    with pytest.raises(mm.ValidationError) as caught:
+        event.undo("JT-005", change=2)
+    (problem,) = caught.value.problems
+    assert "while changes 3, 4 and 5 about JT-005" in problem.message
+    assert "selama perubahan 3, 4 dan 5 tentang JT-005" in problem_text(problem, "id")
+    steps = [f"`matchmaker event undo JT-005 --change {n}`" for n in (5, 4, 3, 2)]
+    assert (problem.hint or "").endswith(": " + "; ".join(steps))
+
+
+def test_a_walk_in_a_replan_came_after_is_kept_whatever_changes_follow_it(
+    tmp_path: Path, result_json: Path
+) -> None:
+    """The review: with a later change about the walk-in, the refusal was ``undo-has-later``,
+    whose steps took back the later (correct) change and then hit ``walk-in-kept`` anyway."""
+    event = open_event(_init(tmp_path, result_json))
+    event.walk_in(ROW, at="09:00")  # 2
+    event.replan("09:00")  # 3
+    event.unavailable("W-1", "13:00-14:00")  # 4
+    before = event.changes()
+    for change in (2, None):
+        with pytest.raises(mm.ValidationError) as caught:
+            event.undo("W-1", change=change) if change else event.undo("W-1", "walk_in")
+        assert caught.value.problems[0].kind == ("walk-in-kept" if change else "undo-other-kind")
+    assert event.changes() == before
+
+
+def test_a_mistyped_check_in_of_yesterday_is_undone_while_today_s_stays(tmp_path: Path) -> None:
+    """A later check-in stands apart from an earlier check-in (the review: the day-2 check-in
+    was counted as resting on a mistyped day-1 one, and had to be taken back and typed again)."""
+    event, side_a = _event_of_days(tmp_path, ["2020-12-02", "2020-12-03"])
+    a = side_a[0]
+    event.check_in(a, at="2020-12-02T09:00")  # 2: typed for the wrong company
+    event.check_in(a, at="2020-12-03T09:00")  # 3: right, the next day
+    assert event.undo(a, change=2).kind == "check_in"
+    st = event._state().att
+    assert st.arrivals[a] == {dt.date(2020, 12, 3): ("2020-12-03T09:00:00+07:00", False)}
+    assert event.status("2020-12-02T10:00").present == ()
+    assert a in event.status("2020-12-03T10:00").present
+
+
+def test_a_change_s_number_is_a_whole_number(tmp_path: Path, result_json: Path) -> None:
+    event = open_event(_init(tmp_path, result_json))
+    event.check_in("JT-004", at="08:55")
+    for given in ("2", 2.0, True):
+        with pytest.raises(mm.ValidationError, match="change: expected a change's number"):
+            event.undo("JT-004", change=given)  # type: ignore[arg-type]
+    assert event.undo("JT-004", change=2).kind == "check_in"
 
 
 @pytest.mark.parametrize(
@@ -833,3 +891,37 @@ def test_a_meeting_given_back_to_a_no_show_who_turned_up_says_it_is_back_on(
             f"{c.a} dan {c.b} dapat bertemu lagi: pertemuan yang sempat dibatalkan dijadwalkan kembali"
         )
     assert not [c for c in added if (c.a, c.b) not in lost and "back on" in c.reason]  # new pairs are not
+
+
+def test_the_log_names_a_walk_in_taken_back(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its participant row is gone once undone: the walk-in recorded the name (the review: the
+    log read "W-1 walked in at 09:00 (undone)" with no company)."""
+    db = _init(tmp_path, result_json)
+    event = open_event(db)
+    event.walk_in(ROW, at="09:00")
+    event.undo("W-1")
+    capsys.readouterr()
+    assert main(["event", "log", "--last", "2", "--db", db]) == EXIT_OK
+    assert (
+        capsys.readouterr()
+        .out.splitlines()[0]
+        .endswith("W-1 CV Baru walked in at 09:00 (undone)  [" + (event.changes()[1]["who"] + "]"))
+    )
+
+
+def test_a_cancel_of_an_id_with_a_bar_is_named_by_its_two_ids(tmp_path: Path, result_json: Path) -> None:
+    """A cancel's subject is "a|b"; an id may hold "|" (the review: "about JT and 1 and SS-008")."""
+    event = open_event(_init(tmp_path, result_json))
+    event.walk_in(ROW | {"id": "W|1", "name": "CV Garis"}, at="09:00")  # 2
+    event.replan("09:00")  # 3
+    m = next(m for m in event.meetings() if "W|1" in (m.a, m.b))
+    event.cancel(m.a, m.b)  # 4
+    other = m.a if m.b == "W|1" else m.b
+    with pytest.raises(mm.ValidationError) as caught:
+        event.undo("JT-001" if other != "JT-001" else "JT-002", change=4)
+    (problem,) = caught.value.problems
+    assert problem.data["case"] == "other"
+    assert f"is about {m.a} and {m.b}, not" in problem.message
+    assert problem.hint == f"`matchmaker event undo {m.a} --change 4` takes it back"

@@ -372,3 +372,19 @@ def test_a_configs_bad_allowed_and_bad_side_a_are_reported_together(
         f"side_a 'Jatim' names no delegation in {table}; it names "
         "'Jawa Timur', 'Sumatera Selatan', 'Kalimantan Barat'"
     )
+
+
+def test_a_table_named_online_is_refused_on_the_group_path() -> None:
+    """ "online" is the group path's name for no table (an online meeting): a real table named so
+    was written as online in meetings.csv, left off grid.csv and sent as "Online" in the
+    messages (the review).  Refused before any work, naming the table, in both languages."""
+    from matchmaker.datasets import three_delegation_mission
+    from matchmaker.reporting.problems import problem_text
+
+    plan = mm.EventPlan(start="09:00", end="12:00", tables=3, table_labels=["A", "online", "C"])
+    with pytest.raises(ValidationError) as caught:
+        mm.run(three_delegation_mission(), plan)
+    (problem,) = caught.value.problems
+    assert (problem.kind, problem.field, problem.data["table"]) == ("invalid-plan", "table_labels", 2)
+    assert "table 2 is named 'online'" in problem.message
+    assert "meja 2 bernama 'online'" in problem_text(problem, "id")

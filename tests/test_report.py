@@ -264,4 +264,7 @@ def test_one_without_a_meeting_is_given_one_reason_throughout(result, pages, tmp
         assert pages[lang].count(why) == 2  # the shortfalls' table and this one
     out = io.StringIO()
     run_demo(out, tmp_path / "demo", plots=False)
-    assert f"without a meeting: SS-016 (side B): {short.detail}\n" in out.getvalue()
+    assert (
+        f"without a meeting: SS-016 (side B): every suitable partner ruled out by a rule: {short.detail}\n"
+        in (out.getvalue())
+    )

@@ -1181,6 +1181,18 @@ def _resolve_plan(plan: EventPlan | None, mission: GroupMission) -> EventPlan:
                 hint="give tables= (a shared pool) instead",
             )
         )
+    if "online" in plan.table_labels:
+        # the group path's name for "no table" (an online meeting), in every file it writes
+        k = plan.table_labels.index("online")
+        raise ValidationError(
+            Problem(
+                f"table {k + 1} is named 'online', which stands for an online meeting (no table) here",
+                kind="invalid-plan",
+                field="table_labels",
+                data={"table": k + 1, "case": "online-label"},
+                hint="give that table another name, e.g. 'Online desk' or a number",
+            )
+        )
     changes: dict[str, object] = {}
     if not plan.days:
         if mission.date is None:

@@ -83,6 +83,7 @@ if TYPE_CHECKING:
 __all__ = [
     "OUTCOME_FORM_COLUMNS",
     "GroupExportContext",
+    "grid_rows",
     "group_agenda_lines",
     "outcome_form_rows",
     "render_group_report",
@@ -360,13 +361,26 @@ def write_group_csv(context: GroupExportContext, out: Path) -> list[Path]:
 def grid_rows(
     timetable: GroupTimetable, meetings: Sequence[Mapping[str, str]] | None = None
 ) -> tuple[tuple[str, ...], list[dict[str, str]]]:
-    """``grid.csv``: the tables that hold a meeting, in the tables' order, and one row per slot
-    (``slot``, its number; ``start``, event-local; ``table:<label>``, each table's cell).
+    """``grid.csv``: the venue's sheet of who sits at which table in each slot.
 
-    A cell names the meeting there, ``id_1 – id_2`` (a group meeting: its host and members,
-    in each slot it spans).  Online meetings have no table and are not in it
-    (``meetings.csv`` lists them).  ``meetings``: the rows of
-    :meth:`~matchmaker.groups.GroupTimetable.records`, if at hand.
+    Parameters
+    ----------
+    timetable : GroupTimetable
+        The group path's timetable.
+    meetings : sequence of mappings, optional
+        Its :meth:`~matchmaker.groups.GroupTimetable.records` (the rows of
+        ``meetings.csv``), when at hand.
+
+    Returns
+    -------
+    tables : tuple of str
+        The tables that hold a meeting, in the tables' order.
+    rows : list of dict
+        One per slot: ``slot`` (its number), ``start`` (event-local; with the date on an
+        event of several days) and ``table:<label>`` for each table, whose cell names the
+        meeting there, ``id_1 – id_2`` (a group meeting: its host and members, in each slot
+        it spans).  Online meetings have no table and are not in it (``meetings.csv``
+        lists them).
     """
     slots = timetable.plan.slots
     one_day = len({s.start.date() for s in slots}) <= 1

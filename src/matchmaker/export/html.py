@@ -41,7 +41,7 @@ from matchmaker.export.records import Records
 from matchmaker.model.mission import Mission
 from matchmaker.model.participant import Participant
 from matchmaker.reference.classification import hs, kbli, kbli_title
-from matchmaker.reporting.console import evaluation_text
+from matchmaker.reporting.console import evaluation_text, shortfall_reason
 from matchmaker.reporting.evaluate import SideStats, pair_values
 from matchmaker.reporting.labels import check_language, label
 from matchmaker.reporting.numbers import format_number, format_percent, format_rupiah
@@ -51,7 +51,6 @@ if TYPE_CHECKING:
     from matchmaker.groups import GroupResult
     from matchmaker.model.groups import GroupMission
     from matchmaker.pipeline import MatchmakingResult
-    from matchmaker.reporting.shortfalls import Shortfall
 
 __all__ = ["DETAIL_LIMIT", "TABLES_PER_BLOCK", "main_sector", "render_agendas", "render_html"]
 
@@ -326,7 +325,7 @@ def _shortfalls(result: MatchmakingResult, lang: str) -> str:
             m[s.participant].name if s.participant in m else "",
             s.wanted,
             s.got,
-            _shortfall_reason(s, lang),
+            shortfall_reason(s, lang),
         ]
         for s in found
     ]
@@ -338,12 +337,6 @@ def _shortfalls(result: MatchmakingResult, lang: str) -> str:
         label("reason", lang),
     ]
     return head + _table(columns, rows, numeric=(2, 3), ids=(0,))
-
-
-def _shortfall_reason(s: Shortfall, lang: str) -> str:
-    """Why ``s`` gets fewer meetings than asked: the reason, and in English its numbers."""
-    reason = label(f"shortfall_{s.reason}", lang)
-    return reason if lang == "id" else f"{reason}: {s.detail}"
 
 
 def _grid(result: MatchmakingResult, lang: str, per_block: int) -> str:
@@ -634,7 +627,7 @@ def render_html(
                     [
                         u.id,
                         u.side,
-                        _shortfall_reason(short[u.id], lang)
+                        shortfall_reason(short[u.id], lang)
                         if u.id in short
                         else u.reason
                         if lang == "en"

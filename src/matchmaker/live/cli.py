@@ -332,6 +332,15 @@ def _log(args: argparse.Namespace, progress: object) -> int:
         rows = rows[-args.last :] if args.last is not None else rows
         plan = event.plan
         names = {pid: event.participant(pid).name for pid in _named(rows) if pid in event}
+        # a walk-in taken back is no participant any more: the name its walk-in recorded
+        names |= {
+            str(c["subject"]): str(c["payload"]["name"])
+            for c in rows
+            if str(c["kind"]).endswith("walk_in")
+            and isinstance(c["payload"], dict)
+            and "name" in c["payload"]
+            if str(c["subject"]) not in names
+        }
     data = {"ok": True, "changes": rows, "names": names}
     _emit(args, data, event_log_text(rows, plan.zone, plan.several_days, args.ui_lang, names))
     return 0

@@ -1437,10 +1437,12 @@ class LiveEvent:
 
         ``change`` takes back an earlier change about ``pid`` while the later ones stay, so
         that the desk need not take back a correct change first, unless a later one was
-        recorded on top of it: a later check-in, no-show, late arrival or walk-in of
-        ``pid`` when the change is one of those (each was checked against, and may have
-        recorded its days from, the arrivals before it), and any later change about a
-        walk-in.  Away windows and cancels are independent of the others.
+        recorded on top of it: when the change is a check-in, no-show or late arrival, a
+        later no-show or late arrival of ``pid`` (each was checked against, and may have
+        recorded its days from, the arrivals before it) and, after a no-show, a later
+        check-in (one who turned up); any later change about a walk-in.  Away windows and
+        cancels are independent of the others, and so is a later check-in after a check-in
+        or a late arrival.
 
         The change stays in :meth:`changes`, its kind marked ``"undone:<kind>"`` (which
         an older matchmaker reading the file leaves out too), followed by the ``undo`` that
@@ -1472,6 +1474,15 @@ class LiveEvent:
                     hint=f"the number names the change: `matchmaker event undo {pid} --change {change}`",
                 )
             )
+        if change is not None and (isinstance(change, bool) or not isinstance(change, int)):
+            raise ValidationError(
+                Problem(
+                    f"change: expected a change's number (a whole number), got {change!r}",
+                    kind="bad-value",
+                    field="change",
+                    hint=f"`matchmaker event log {pid}` lists the changes about {pid}, with their numbers",
+                )
+            )
         if kind is not None and kind not in UNDOABLE:
             raise ValidationError(
                 Problem(
@@ -1495,15 +1506,16 @@ class LiveEvent:
                 )
             chosen = about[0] if change is None else self._numbered(pid, change, about)
             seq, found, subject, payload, at, who, recorded = chosen
-            on_top = _recorded_on_top(found, about[: about.index(chosen)])
-            if on_top:
-                raise ValidationError(self._has_later(pid, seq, found, on_top))
             # the first re-plan after it: the one that may have acted on it first
             first = self._con.execute(
                 "SELECT at FROM changes WHERE kind = 'replan' AND seq > ? ORDER BY seq LIMIT 1", (seq,)
             ).fetchone()
+            # before the later changes: a walk-in a re-plan came after stays whatever is undone first
             if found == "walk_in" and first is not None:  # see the docstring
                 raise ValidationError(self._walk_in_kept(pid, first[0], st.latest))
+            on_top = _recorded_on_top(found, about[: about.index(chosen)])
+            if on_top:
+                raise ValidationError(self._has_later(pid, seq, found, on_top))
             zone, dated = self._pub.plan.zone, self._pub.plan.several_days
             undone = Undone(
                 seq=seq,
@@ -1546,22 +1558,27 @@ class LiveEvent:
         for item in about:
             if item[0] == change:
                 return item
-        row = self._con.execute("SELECT kind, subject FROM changes WHERE seq = ?", (change,)).fetchone()
+        row = self._con.execute(
+            "SELECT kind, subject, payload FROM changes WHERE seq = ?", (change,)
+        ).fetchone()
         last = self._con.execute("SELECT MAX(seq) FROM changes").fetchone()[0]
         data: dict[str, JSONValue] = {"id": pid, "seq": change, "last": int(last)}
+        if row is not None:
+            # whom it is about: a cancel's two (from its payload: an id may hold "|"), else its subject
+            found = json.loads(row[2])
+            whom = [str(found["a"]), str(found["b"])] if "cancel" in str(row[0]) else [str(row[1])]
+            data |= {"about": whom[0]} | ({"also": whom[1]} if len(whom) > 1 else {})
         if row is None:
             case, why = "none", f"there is no change {change} (the last is {last})"
         elif str(row[0]).startswith(UNDONE):
-            data["about"] = str(row[1]).replace("|", " and ")
-            case, why = "undone", f"change {change} (about {data['about']}) is undone already"
+            case, why = "undone", f"change {change} (about {' and '.join(whom)}) is undone already"
         elif row[0] not in UNDOABLE:
             known = {"replan": "a re-plan", "undo": "an undo", "init": "the event file's start"}
             what = known.get(str(row[0]), f"a change of kind {row[0]!r}")
             case, why = "kind", f"change {change} is {what}, which cannot be undone"
         else:
-            other = str(row[1]).split("|")[0]
-            data["other"] = other
-            case, why = "other", f"change {change} is about {str(row[1]).replace('|', ' and ')}, not {pid}"
+            data["other"] = whom[0]
+            case, why = "other", f"change {change} is about {' and '.join(whom)}, not {pid}"
         hint = (
             f"`matchmaker event undo {data['other']} --change {change}` takes it back"
             if case == "other"
@@ -1573,16 +1590,24 @@ class LiveEvent:
 
     def _has_later(self, pid: str, seq: int, kind: str, later: list[_Change]) -> Problem:
         """``undo-has-later``: change ``seq`` and the changes recorded on top of it (latest first)."""
-        numbers = [str(c[0]) for c in later]
-        them = " and ".join(numbers) if len(numbers) < 3 else ", ".join(numbers[:-1]) + " and " + numbers[-1]
-        steps = [f"matchmaker event undo {pid} --change {n}" for n in [*numbers, str(seq)]]
+        numbers = [str(c[0]) for c in reversed(later)]  # in the order they were recorded
+        them = ", ".join(numbers[:-1]) + " and " + numbers[-1] if len(numbers) > 1 else numbers[0]
+        # the undos latest first: each takes back a change nothing left stands on
+        steps = [f"matchmaker event undo {pid} --change {n}" for n in [*reversed(numbers), str(seq)]]
         one, what = len(later) == 1, words(f"undo_kind_{kind}", "en")
         return Problem(
             f"change {seq} ({what}) cannot be undone while change{'' if one else 's'} "
             f"{them} about {pid}, recorded on top of it, stand{'s' if one else ''}",
             kind="undo-has-later",
             participants=(pid,),
-            data={"id": pid, "seq": seq, "later": them, "kind": kind, "steps": "; ".join(steps)},
+            # the numbers as a list (", "): each language joins its last with its own "and"
+            data={
+                "id": pid,
+                "seq": seq,
+                "later": ", ".join(numbers),
+                "kind": kind,
+                "steps": "; ".join(steps),
+            },
             hint="take them back latest first, then record again what was right: "
             + "; ".join(f"`{step}`" for step in steps),
         )
@@ -1686,7 +1711,8 @@ class LiveEvent:
             )
             stored = _participants([json.loads(record)], str(self.path))[0]  # as a reopen reads it
             self._after.append(lambda: _add_walk_ins(st, [(stored, side, vec, cap)], pub.plan))
-            self._record("walk_in", participant.id, {"side": side}, when)
+            # its name too: the log still names one whose walk-in is undone (its row is gone)
+            self._record("walk_in", participant.id, {"side": side, "name": participant.name}, when)
             # a walk-in who can have no meeting is said so now, not left out silently at the re-plans
             found = tuple(
                 short
@@ -1862,14 +1888,21 @@ _ATTENDANCE = frozenset({"check_in", "no_show", "late", "walk_in"})
 
 def _recorded_on_top(kind: str, later: Sequence[_Change]) -> list[_Change]:
     """Of the changes recorded after a change of ``kind`` about the same participant (latest
-    first), those recorded on top of it: every one for a walk-in (they name it), the
-    arrivals and absences for an arrival or an absence; none for an away window or a cancel.
+    first), those recorded on top of it.
+
+    Every one for a walk-in (they name it).  For an arrival or an absence: a later no-show
+    or late arrival (each was checked against the arrivals before it and records its days
+    from them), and a later check-in after a no-show (one who turned up: without the
+    no-show it would be an ordinary arrival, which opens the desk for everyone).  A later
+    check-in after a check-in or a late arrival stands on its own (a second desk's, or the
+    right day's after a mistyped one).  None for an away window or a cancel.
     """
     if kind == "walk_in":
         return list(later)
-    if kind in _ATTENDANCE:
-        return [c for c in later if c[1] in _ATTENDANCE]
-    return []
+    if kind not in _ATTENDANCE:
+        return []
+    resting = {"no_show", "late", "walk_in"} | ({"check_in"} if kind == "no_show" else set())
+    return [c for c in later if c[1] in resting]
 
 
 def _window_problem(problem: Problem, given: str, pid: str) -> Problem:

@@ -49,6 +49,7 @@ __all__ = [
     "replan_text",
     "run_text",
     "schedule_text",
+    "shortfall_reason",
     "shortfall_text",
     "undone_change_text",
     "unmatched_text",
@@ -147,6 +148,22 @@ def shortfall_text(shortfall: Shortfall, lang: str = "en") -> str:
     )
 
 
+def shortfall_reason(shortfall: Shortfall, lang: str = "en") -> str:
+    """Why a participant gets fewer meetings than asked, as the report and the demo give it:
+    the reason, and in English its numbers.
+
+    >>> from matchmaker.reporting.shortfalls import Shortfall
+    >>> s = Shortfall(participant="SS-009", side="B", wanted=1, got=0, reason="no-plausible-partner",
+    ...               detail="no partner scores at least 0.15 and shares a free slot")
+    >>> shortfall_reason(s)
+    'no suitable partner: no partner scores at least 0.15 and shares a free slot'
+    >>> shortfall_reason(s, "id")
+    'tidak ada mitra yang cocok'
+    """
+    reason = label(f"shortfall_{shortfall.reason}", lang)
+    return reason if check_language(lang) == "id" else f"{reason}: {shortfall.detail}"
+
+
 def unmatched_text(unmatched: Unmatched, lang: str = "en", shortfall: Shortfall | None = None) -> str:
     """A participant the matching left without a meeting, and why (``Matching.unmatched``).
 
@@ -159,17 +176,17 @@ def unmatched_text(unmatched: Unmatched, lang: str = "en", shortfall: Shortfall 
     >>> from matchmaker.reporting.shortfalls import Shortfall
     >>> u = Unmatched("SS-016", "B", "no allowed partner reaches min_score 0.15", "below-min-score")
     >>> s = Shortfall(participant="SS-016", side="B", wanted=1, got=0, reason="all-partners-vetoed",
-    ...               detail="its only plausible partner is ruled out by do_not_meet")
+    ...               detail="its only partner is vetoed")
     >>> unmatched_text(u)
     'SS-016 (side B): no allowed partner reaches min_score 0.15'
     >>> unmatched_text(u, "en", s)
-    'SS-016 (side B): its only plausible partner is ruled out by do_not_meet'
+    'SS-016 (side B): every suitable partner ruled out by a rule: its only partner is vetoed'
     >>> unmatched_text(u, "id", s)
     'SS-016 (sisi B): semua mitra yang cocok terhalang aturan'
     """
     lang = check_language(lang)
     if shortfall is not None:
-        why = shortfall.detail if lang == "en" else label(f"shortfall_{shortfall.reason}", lang)
+        why = shortfall_reason(shortfall, lang)
     elif lang == "en":
         return str(unmatched)
     else:

@@ -352,9 +352,10 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "event_none": ("none", "tidak ada"),
         "event_away": ("{n} away in the next slot", "{n} berhalangan pada sesi berikutnya"),
         "event_walked_in": ("{n} walked in", "{n} peserta dadakan"),
+        # a partner absent or away, or the pair cancelled: until a re-plan acts on it
         "event_unattended": (
-            " ({n} with someone who cannot come)",
-            " ({n} dengan peserta yang tidak dapat hadir)",
+            " ({n} that cannot take place as booked)",
+            " ({n} tidak dapat berlangsung seperti dijadwalkan)",
         ),
         "event_as_of": (
             "as of {time}, the latest time recorded (--now gives another)",

@@ -255,13 +255,17 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
     "already-no-show": ("{id} sudah tercatat tidak datang", None),
     "nothing-to-undo": ("tidak ada lagi perubahan tentang {id} yang dapat diurungkan", None),
     "undo-other-kind": ("perubahan terakhir tentang {id} adalah {latest}, bukan {kind}", None),
+    "invalid-plan:online-label": (
+        "meja {table} bernama 'online', yang di sini berarti pertemuan daring (tanpa meja)",
+        None,
+    ),
     "no-such-change:none": ("tidak ada perubahan {seq} (yang terakhir {last})", None),
-    "no-such-change:undone": ("perubahan {seq} (tentang {about}) sudah diurungkan", None),
+    "no-such-change:undone": ("perubahan {seq} (tentang {whom}) sudah diurungkan", None),
     "no-such-change:kind": (
         "perubahan {seq} bukan perubahan yang dapat diurungkan",
         None,
     ),
-    "no-such-change:other": ("perubahan {seq} bukan tentang {id}, melainkan tentang {other}", None),
+    "no-such-change:other": ("perubahan {seq} bukan tentang {id}, melainkan tentang {whom}", None),
     "undo-has-later": (
         "perubahan {seq} ({kind}) tidak dapat diurungkan selama perubahan {later} tentang {id}, "
         "yang dicatat sesudahnya, masih berlaku",
@@ -445,6 +449,7 @@ _HINTS: Mapping[str, str] = {
         "matchmaker event unavailable {id} --window '{dated}<jam pergi>-{end}' "
         "(juga untuk setiap hari berikutnya)"
     ),
+    "kind:invalid-plan:online-label": "beri meja itu nama lain, misalnya 'Meja daring' atau sebuah nomor",
     "kind:no-such-change": "matchmaker event log {id} menampilkan perubahan tentang {id} beserta nomornya",
     "kind:no-such-change:other": "matchmaker event undo {other} --change {seq} mengurungkannya",
     "kind:undo-has-later": "urungkan dulu, mulai dari yang terakhir, lalu catat lagi yang benar: {steps}",
@@ -641,6 +646,10 @@ def _sentence(problem: Problem) -> str:
     data: dict[str, Any] = dict(problem.data)
     if problem.kind in ("undo-other-kind", "undo-has-later"):  # the kinds of change, in words
         data |= {k: label(f"undo_kind_{data[k]}", "id") for k in ("latest", "kind") if k in data}
+    if problem.kind == "undo-has-later" and isinstance(data.get("later"), str):  # 3, 4 dan 5
+        data["later"] = re.sub(r", (?=[^,]*$)", " dan ", data["later"])
+    if problem.kind == "no-such-change" and "about" in data:  # a cancel is about two
+        data["whom"] = f"{data['about']} dan {data['also']}" if "also" in data else data["about"]
     # times as Indonesian writes them, 10.40; what is to be typed keeps 10:40 (examples, what
     # was given, and the hints, which quote commands)
     data = {
