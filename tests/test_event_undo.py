@@ -169,7 +169,8 @@ def test_the_hint_gives_the_check_in_s_number_when_a_later_change_stands_apart(
     )
     assert problem_text(problem, "id").endswith(
         "perubahan terakhir tentang JT-004 adalah catatan berhalangan, bukan pencatatan hadir "
-        "(meja lain mungkin sudah mencatatnya: matchmaker event undo JT-004 tanpa --kind mengurungkannya)"
+        "(petugas meja lain mungkin sudah mencatatnya: matchmaker event undo JT-004 tanpa --kind "
+        "mengurungkannya)"
     )
     assert event.changes() == before
     assert event.undo("JT-004", change=2).kind == "check_in"
@@ -764,8 +765,8 @@ def test_several_changes_on_top_are_listed_in_order_and_joined_in_each_language(
     event = open_event(_init(tmp_path, result_json))
     event.no_show("JT-005", at="09:00")  # 2
     event.check_in("JT-005", at="10:00")  # 3: turned up
-    event.late("JT-005", "11:30")  # 4
-    event.check_in("JT-005", at="10:05")  # 5: a second desk's
+    event.check_in("JT-005", at="10:05")  # 4: a second desk's
+    event.check_in("JT-005", at="10:10")  # 5: a third's
     with pytest.raises(mm.ValidationError) as caught:
         event.undo("JT-005", change=2)
     (problem,) = caught.value.problems
@@ -880,7 +881,8 @@ def test_a_meeting_given_back_to_a_no_show_who_turned_up_says_it_is_back_on(
     event.no_show("SS-010", at="09:00")
     lost = {(c.a, c.b) for c in event.replan("09:00").cancelled}
     event.check_in("SS-010", at="10:00")
-    added = event.replan("10:00").added
+    plan = event.replan("10:00")
+    added = plan.added
     back = [c for c in added if (c.a, c.b) in lost]
     assert back
     for c in back:
@@ -891,6 +893,15 @@ def test_a_meeting_given_back_to_a_no_show_who_turned_up_says_it_is_back_on(
             f"{c.a} dan {c.b} dapat bertemu lagi: pertemuan yang sempat dibatalkan dijadwalkan kembali"
         )
     assert not [c for c in added if (c.a, c.b) not in lost and "back on" in c.reason]  # new pairs are not
+    # and the messages say so (the third walkthrough: they said "New meeting")
+    from matchmaker.live.messages import texts
+
+    told = texts(event, plan)
+    c = back[0]
+    partner = c.a if c.b == "SS-010" else c.b
+    indonesian, english = told[partner]
+    assert f"Meeting with {event.participant('SS-010').name} back on: " in english
+    assert f"Pertemuan dengan {event.participant('SS-010').name} dijadwalkan kembali: " in indonesian
 
 
 def test_the_log_names_a_walk_in_taken_back(
@@ -925,3 +936,67 @@ def test_a_cancel_of_an_id_with_a_bar_is_named_by_its_two_ids(tmp_path: Path, re
     assert problem.data["case"] == "other"
     assert f"is about {m.a} and {m.b}, not" in problem.message
     assert problem.hint == f"`matchmaker event undo {m.a} --change 4` takes it back"
+
+
+def test_a_late_arrival_of_one_who_is_here_is_refused(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The third walkthrough's must-fix: `late` was accepted for one checked in at 08:42, and the
+    next re-plan reported its meetings of 09:00-10:15, which took place, as cancelled ("arrives
+    at 11:00"); undo could not bring them back.  Refused now, with the away window instead."""
+    db = _init(tmp_path, result_json)
+    event = open_event(db)
+    event.check_in("JT-005", at="08:42")
+    before = event.changes()
+    with pytest.raises(mm.ValidationError) as caught:
+        event.late("JT-005", "11:00")
+    (problem,) = caught.value.problems
+    assert (problem.kind, problem.data["case"]) == ("checked-in", "late")
+    assert problem.message == "JT-005 checked in at 08:42: a late arrival is one who has not come yet"
+    assert problem.hint == (
+        "if JT-005 has left and comes back at 11:00, record the time away: "
+        "`matchmaker event unavailable JT-005 --window '<when they left>-11:00'`"
+    )
+    assert problem_text(problem, "id").startswith(
+        "peserta JT-005: JT-005 sudah tercatat hadir pada 08.42: terlambat berarti belum datang"
+    )
+    assert event.changes() == before
+    capsys.readouterr()
+    assert main(["event", "late", "JT-005", "--until", "11:00", "--db", db]) == EXIT_INVALID
+    # what the hint says keeps the meetings held before the window
+    event.unavailable("JT-005", "10:20-11:00")
+    plan = event.replan("10:25")
+    lost = [
+        event.plan.slots[c.old_slot or 0] for c in (*plan.cancelled, *plan.moved) if "JT-005" in (c.a, c.b)
+    ]
+    assert lost
+    assert all(f"{s.end:%H:%M}" > "10:20" for s in lost)  # only those the window overlaps
+    # one not here yet is announced late as before; a no-show who turns up is here
+    event.late("JT-006", "11:00")
+    event.no_show("JT-007", at="09:00")
+    event.check_in("JT-007", at="10:30")
+    with pytest.raises(mm.ValidationError, match="JT-007 checked in at 10:30"):
+        event.late("JT-007", "11:30")
+
+
+def test_a_replan_without_out_warns_that_nobody_is_told(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The third walkthrough: `event replan` without `--out` recorded the re-plan, wrote no
+    message and said nothing; the next re-plan found nothing new, so nobody was ever told."""
+    db = _init(tmp_path, result_json)
+    assert main(["event", "noshow", "JT-003", "--at", "09:00", "--db", db]) == EXIT_OK
+    capsys.readouterr()
+    assert main(["event", "replan", "--now", "09:10", "--db", db]) == EXIT_OK
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 2
+    assert out[1].startswith("warning: no updates written, so none of the ")
+    assert out[1].endswith("give --out FOLDER to every re-plan")
+    assert main(["--lang", "id", "event", "replan", "--now", "09:12", "--db", db]) == EXIT_OK
+    assert len(capsys.readouterr().out.splitlines()) == 1  # nothing changed: nothing to tell
+    assert main(["event", "noshow", "JT-004", "--at", "09:12", "--db", db]) == EXIT_OK
+    assert main(["--lang", "id", "event", "replan", "--now", "09:13", "--db", db]) == EXIT_OK
+    assert "peringatan: tidak ada pemberitahuan yang ditulis" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["--lang", "id", "event", "log", "--last", "0", "--db", db])
+    assert "argumen --last: harus bilangan bulat >= 1, bukan '0'" in capsys.readouterr().err

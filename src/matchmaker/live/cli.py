@@ -42,6 +42,7 @@ from matchmaker.errors import DataFileError, MatchmakerError, Problem, Validatio
 from matchmaker.reporting.console import (  # the lines a person reads, in the run's language
     event_agenda_text,
     event_log_text,
+    event_no_updates_text,
     event_ready_text,
     event_recorded_text,
     event_status_text,
@@ -435,12 +436,12 @@ def _replan(args: argparse.Namespace, progress: object) -> int:
         "affected": len(messages),
         "out": None if folder is None else str(folder),
     }
-    _emit(
-        args,
-        data,
-        replan_text(plan, args.ui_lang)
-        + (f"\n{event_updates_text(len(messages), str(folder), args.ui_lang)}" if folder else ""),
-    )
+    text = replan_text(plan, args.ui_lang)
+    if folder is not None:
+        text += f"\n{event_updates_text(len(messages), str(folder), args.ui_lang)}"
+    elif messages:  # recorded: the next re-plan finds nothing new to tell them
+        text += f"\n{event_no_updates_text(len(messages), args.ui_lang)}"
+    _emit(args, data, text)
     return 0
 
 

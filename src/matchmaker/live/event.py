@@ -1242,12 +1242,35 @@ class LiveEvent:
         ValidationError
             ``not-late`` when ``until`` is not after the first slot it would take away
             (the event's first, or its day's for one who came on an earlier day): nothing
-            would be lost, so it is most likely a mistyped time (an arrival is a check-in).
+            would be lost, so it is most likely a mistyped time (an arrival is a check-in);
+            ``checked-in`` (case ``late``) when ``pid`` checked in or walked in on ``until``'s
+            day, or on a day not known: it is here, and a late arrival would report the
+            meetings it held before ``until`` as not having happened.  One who leaves and
+            comes back is away for a while (:meth:`unavailable`); the hint gives the window.
         """
         plan = self._pub.plan
         when = event_time(until, plan, "until")
         with self._write() as st:
             self._side(st, pid, "id")
+            came = st.att.arrivals.get(pid, {})
+            here = came.get(when.date()) or came.get(None)
+            if here is not None and pid not in st.att.no_show:  # a no-show who turned up is here too
+                iso, walked = here
+                at = self._clock(dt.datetime.fromisoformat(iso).astimezone(plan.zone)) if iso else None
+                dated = f"{when.date().isoformat()} " if plan.several_days else ""
+                how = "walked in" if walked else "checked in"
+                raise ValidationError(
+                    Problem(
+                        f"{pid} {how}{f' at {at}' if at else ''}: a late arrival is one who has not come yet",
+                        kind="checked-in",
+                        participants=(pid,),
+                        data={"id": pid, "case": "late", "until": f"{when:%H:%M}", "dated": dated}
+                        | ({"at": at} if at else {}),
+                        hint=f"if {pid} has left and comes back at {when:%H:%M}, record the time away: "
+                        f"`matchmaker event unavailable {pid} --window "
+                        f"'{dated}<when they left>-{when:%H:%M}'`",
+                    )
+                )
             payload = {"until": when.isoformat()}
             first = plan.slots[0].start
             # from `until`'s day only for one here on an earlier day; for anyone, not before the

@@ -74,8 +74,17 @@ def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
             if (pid, c.a, c.b) in used:
                 continue
             other = c.b if pid == c.a else c.a
+            # a meeting an earlier re-plan cancelled, booked again (one who turned up after all)
+            back = any(r.code == "back" for r in c.why)
             lines.setdefault(pid, []).append(
                 (
+                    f"Pertemuan dengan {name(other)} dijadwalkan kembali: {format_clock(t, 'id', dated)}, "
+                    f"meja {c.new_table}.",
+                    f"Meeting with {name(other)} back on: {format_clock(t, 'en', dated)}, "
+                    f"table {c.new_table}.",
+                )
+                if back
+                else (
                     f"Pertemuan baru {format_clock(t, 'id', dated)} dengan {name(other)}, "
                     f"meja {c.new_table}.",
                     f"New meeting {format_clock(t, 'en', dated)} with {name(other)}, table {c.new_table}.",

@@ -172,7 +172,7 @@ HELP_ID: Mapping[str, str] = MappingProxyType(
         "two partners agree to skip their meeting": "dua mitra sepakat membatalkan pertemuannya",
         "only if the latest change about ID is of this kind (another desk may have recorded one since)": (
             "hanya jika perubahan terakhir tentang ID berjenis ini "
-            "(meja lain mungkin sudah mencatat yang baru)"
+            "(petugas meja lain mungkin sudah mencatat yang baru)"
         ),
         "the changes recorded, in order (of one participant with ID)": (
             "perubahan yang tercatat, berurutan (milik satu peserta bila ID diberikan)"

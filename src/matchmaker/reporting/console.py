@@ -36,6 +36,7 @@ __all__ = [
     "evaluation_text",
     "event_agenda_text",
     "event_log_text",
+    "event_no_updates_text",
     "event_ready_text",
     "event_recorded_text",
     "event_status_text",
@@ -251,6 +252,10 @@ _USAGE_ERRORS = (
         r"argument (\S+): must be a whole number >= 1, got (.+)",
         "argumen {0}: harus bilangan bulat >= 1, bukan {1}",
     ),
+    (  # event log --last, event undo --change
+        r"argument (\S+): expected a whole number of at least 1, got (.+)",
+        "argumen {0}: harus bilangan bulat >= 1, bukan {1}",
+    ),
     (
         r"argument (\S+): must be a number from 0 to 1, got (.+)",
         "argumen {0}: harus angka dari 0 sampai 1, bukan {1}",
@@ -453,6 +458,18 @@ def event_undone_text(undone: Undone, changes: int, lang: str = "en") -> str:
             time=_moment(undone.replanned, lang, undone.dated)
         )
     return text
+
+
+def event_no_updates_text(participants: int, lang: str = "en") -> str:
+    """``matchmaker event replan`` without ``--out`` when the re-plan changed meetings: nobody
+    is told, and the next re-plan will not repeat the changes.
+
+    >>> event_no_updates_text(3, "en")  # doctest: +ELLIPSIS
+    'warning: no updates written, so none of the 3 participants affected is told; ...'
+    """
+    lang = check_language(lang)
+    n = format_count(participants, "participant" if lang == "en" else "peserta", lang=lang)
+    return label("event_no_updates", lang).format(n=n)
 
 
 def event_updates_text(participants: int, folder: str, lang: str = "en") -> str:

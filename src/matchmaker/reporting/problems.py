@@ -38,7 +38,7 @@ _PHRASES: Mapping[str, str] = {
     "bad-value": "nilai pengaturan tidak valid",
     "below-min-score": "skor pasangan di bawah skor minimum",
     "both-sides": "tercantum di kedua sisi",
-    "busy": "berkas acara sedang ditulis oleh meja lain",
+    "busy": "berkas acara sedang ditulis oleh petugas meja lain",
     "already-no-show": "sudah tercatat tidak datang",
     "capacity": "pertemuan melebihi batas",
     "checked-in": "peserta sudah hadir: tidak hadir berarti tidak datang sama sekali",
@@ -221,7 +221,7 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         None,
     ),
     "already-cancelled": (
-        "pertemuan {a} dengan {b} pukul {start} sudah dibatalkan oleh meja (perubahan {seq})",
+        "pertemuan {a} dengan {b} pukul {start} sudah dibatalkan oleh petugas meja (perubahan {seq})",
         None,
     ),
     "same-delegation": (
@@ -246,6 +246,10 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
     "syntax": ("bukan JSON yang valid, di kolom {json_column}: {json_error}", None),
     "checked-in": (
         "{id} sudah tercatat hadir pada {at}: tidak hadir berarti tidak datang sama sekali",
+        None,
+    ),
+    "checked-in:late": (
+        "{id} sudah tercatat hadir pada {at}: terlambat berarti belum datang",
         None,
     ),
     "checked-in:walked-in": (
@@ -420,7 +424,7 @@ _HINTS: Mapping[str, str] = {
         "atau lingkungan harus UTF-8)"
     ),
     "kind:is-a-folder": "sebutkan jalur berkasnya di dalam folder itu, misalnya folder/nama-berkas",
-    "kind:busy": "meja lain sedang menulisnya: coba lagi sebentar lagi",
+    "kind:busy": "petugas meja lain sedang menulisnya: coba lagi sebentar lagi",
     "kind:no-file": "beri berkas JSON berisi baris peserta dadakan sebagai objek, atau objek itu sendiri",
     "kind:not-a-folder": "sebutkan folder baru atau folder yang sudah ada untuk berkas awal",
     "kind:already-cancelled": "matchmaker event log {a} menampilkan perubahan tentang {a}",
@@ -431,6 +435,10 @@ _HINTS: Mapping[str, str] = {
     "kind:checked-in": (
         "jika {id} sudah pergi, catat sisa hari itu sebagai berhalangan: matchmaker event unavailable "
         "{id} --window '{dated}<jam pergi>-{end}'{mistake}{then}"
+    ),
+    "kind:checked-in:late": (
+        "jika {id} pergi dan kembali pukul {until}, catat waktu berhalangannya: matchmaker event "
+        "unavailable {id} --window '{dated}<jam pergi>-{until}'"
     ),
     "kind:same-business": (
         "jika itu {other}, catat hadir {other}: matchmaker event checkin {other}{at}; "
@@ -454,7 +462,7 @@ _HINTS: Mapping[str, str] = {
     "kind:no-such-change:other": "matchmaker event undo {other} --change {seq} mengurungkannya",
     "kind:undo-has-later": "urungkan dulu, mulai dari yang terakhir, lalu catat lagi yang benar: {steps}",
     "kind:undo-other-kind": (
-        "meja lain mungkin sudah mencatatnya: matchmaker event undo {id} tanpa --kind mengurungkannya"
+        "petugas meja lain mungkin sudah mencatatnya: matchmaker event undo {id} tanpa --kind mengurungkannya"
     ),
     "kind:time-without-day": "tulis tanggalnya juga, misalnya '{example}'",
     "kind:not-late": "beri waktu peserta datang, setelah sesi itu dimulai; yang sudah datang dicatat hadir",
