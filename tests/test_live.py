@@ -273,7 +273,13 @@ def test_random_changes_keep_the_rules(
                 no_show.add(pid)
         elif kind == "late":
             until = min(clock + 60, end)
-            event.late(pid, f"{until // 60:02d}:{until % 60:02d}")
+            if pid in checked_in:  # here: a late arrival is refused (the meetings held stay held)
+                n = len(event.changes())
+                with pytest.raises(ValidationError, match="a late arrival is one who has not come yet"):
+                    event.late(pid, f"{until // 60:02d}:{until % 60:02d}")
+                assert len(event.changes()) == n
+            else:
+                event.late(pid, f"{until // 60:02d}:{until % 60:02d}")
         elif kind == "check_in":
             event.check_in(pid, at=hhmm)
             checked_in.add(pid)
@@ -1144,7 +1150,7 @@ def test_random_changes_over_two_days_keep_the_per_day_rules(
     for step in range(data.draw(st.integers(1, 10))):
         at = min(at + data.draw(st.integers(0, 3)), len(times) - 1)
         now = times[at].replace(tzinfo=None).isoformat(timespec="minutes")
-        kinds = ["check_in", "no_show", "late", "walk_in", "cancel", "undo", "replan"]
+        kinds = ["check_in", "no_show", "late", "walk_in", "cancel", "undo", "undo_number", "replan"]
         kind = data.draw(st.sampled_from(kinds))
         pid = data.draw(st.sampled_from(ids))
         before = event.changes()
@@ -1173,6 +1179,13 @@ def test_random_changes_over_two_days_keep_the_per_day_rules(
             elif kind == "undo":
                 undone = event.undo(pid)
                 assert event.changes()[-1]["payload"] == {"seq": undone.seq, "kind": undone.kind}
+            elif kind == "undo_number":  # an earlier change by its number, of whom it is about
+                number = data.draw(st.integers(1, len(before)))
+                c = before[number - 1]
+                payload = c["payload"] if isinstance(c["payload"], dict) else {}
+                about = str(payload.get("a", c["subject"]))
+                undone = event.undo(about, change=number)  # taken back, or refused as it rests
+                assert (undone.seq, event.changes()[number - 1]["kind"]) == (number, f"undone:{undone.kind}")
             else:
                 booked = {(m.a, m.b): (m.slot, m.table) for m in event.meetings()}
                 st_ = event._state()

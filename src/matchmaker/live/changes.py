@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 
 from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.availability import TimeWindow, clock
+from matchmaker.reporting.problems import EXAMPLES, alternatives
 from matchmaker.scheduling.plan import EventPlan
 
 __all__ = [
@@ -100,15 +101,16 @@ def event_time(value: EventTime, plan: EventPlan, field: str = "at", *, between:
 def _without_day(value: str, at: dt.time, plan: EventPlan, field: str) -> ValidationError:
     """A bare ``HH:MM`` on an event of several days: refused, with the days to choose from."""
     days = sorted(plan.days)
-    example = f"{days[-1].isoformat()}T{at:%H:%M}"
+    # one per day, to choose from: a single example was copied on the wrong day (day 2's on day 1)
+    examples = [f"{d.isoformat()}T{at:%H:%M}" for d in days]
     return ValidationError(
         Problem(
             f"{value!r} names no day, and the event has {len(days)} "
             f"({', '.join(d.isoformat() for d in days)})",
             kind="time-without-day",
             field=field,
-            hint=f"write the day too, e.g. '{example}'",
-            data={"value": value, "example": example},
+            hint=f"write the day too: {alternatives(examples)}",
+            data={"value": value, "example": examples[0], "examples": EXAMPLES.join(examples)},
         )
     )
 

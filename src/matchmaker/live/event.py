@@ -68,6 +68,7 @@ from matchmaker.reporting.console import undone_change_text
 from matchmaker.reporting.labels import check_language
 from matchmaker.reporting.labels import label as words
 from matchmaker.reporting.numbers import format_clock
+from matchmaker.reporting.problems import EXAMPLES, alternatives
 from matchmaker.reporting.reasons import change_reason
 from matchmaker.reporting.shortfalls import Shortfall, foreseeable_shortfalls
 from matchmaker.scheduling.plan import EventPlan
@@ -1309,15 +1310,15 @@ class LiveEvent:
             raise ValidationError(_window_problem(Problem(str(exc)), str(window), pid)) from None
         plan = self._pub.plan
         if w.day is None and plan.several_days:  # every day, past ones too: their meetings took place
-            example = f"{max(plan.days).isoformat()} {w}"
+            examples = [f"{d.isoformat()} {w}" for d in sorted(plan.days)]  # one per day, to choose from
             raise ValidationError(
                 Problem(
                     f"the window {w} names no day, and the event has {len(plan.days)}",
                     kind="window-without-day",
                     participants=(str(pid),),
                     field="window",
-                    hint=f"write the day too, e.g. '{example}'",
-                    data={"window": str(w), "example": example},
+                    hint=f"write the day too: {alternatives(examples)}",
+                    data={"window": str(w), "example": examples[0], "examples": EXAMPLES.join(examples)},
                 )
             )
         day = w.day or min(plan.days)

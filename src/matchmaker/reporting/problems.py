@@ -13,7 +13,7 @@ from __future__ import annotations
 import errno
 import re
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from matchmaker.errors import (
@@ -26,7 +26,15 @@ from matchmaker.errors import (
 )
 from matchmaker.reporting.labels import check_language, label
 
-__all__ = ["error_text", "location_text", "problem_text", "reason_cells", "reason_text"]
+__all__ = [
+    "EXAMPLES",
+    "alternatives",
+    "error_text",
+    "location_text",
+    "problem_text",
+    "reason_cells",
+    "reason_text",
+]
 
 #: What each kind of problem is, in Indonesian (one short phrase; the values follow).
 _PHRASES: Mapping[str, str] = {
@@ -202,6 +210,21 @@ _PHRASES: Mapping[str, str] = {
     "walk-in-kept": "kedatangan peserta dadakan tidak dapat diurungkan",
     "zero-weights": "semua komponen berbobot 0",
 }
+
+#: How a problem's ``data["examples"]`` joins the examples to choose from (one per event day).
+EXAMPLES = " | "
+
+
+def alternatives(examples: Sequence[str], lang: str = "en") -> str:
+    """Examples to choose from, quoted: ``'a' or 'b'`` (``'a' atau 'b'``).
+
+    >>> alternatives(["2020-12-02T09:10", "2020-12-03T09:10"], "id")
+    "'2020-12-02T09:10' atau '2020-12-03T09:10'"
+    """
+    quoted = [f"'{e}'" for e in examples]
+    word = "or" if check_language(lang) == "en" else "atau"
+    return f"{', '.join(quoted[:-1])} {word} {quoted[-1]}" if len(quoted) > 1 else quoted[0]
+
 
 #: A time of the event in a problem's data: ``10:40``, ``2020-12-03 10:40``, ``10:40-11:00``.
 _TIME = re.compile(r"(\d{4}-\d{2}-\d{2} )?\d{2}:\d{2}(-\d{2}:\d{2})?")
@@ -464,10 +487,10 @@ _HINTS: Mapping[str, str] = {
     "kind:undo-other-kind": (
         "petugas meja lain mungkin sudah mencatatnya: matchmaker event undo {id} tanpa --kind mengurungkannya"
     ),
-    "kind:time-without-day": "tulis tanggalnya juga, misalnya '{example}'",
+    "kind:time-without-day": "tulis tanggalnya juga: {choices}",
     "kind:not-late": "beri waktu peserta datang, setelah sesi itu dimulai; yang sudah datang dicatat hadir",
     "kind:time-needed": "beri waktunya beserta tanggal (--at di baris perintah), misalnya '{example}'",
-    "kind:window-without-day": "tulis tanggalnya juga, misalnya '{example}'",
+    "kind:window-without-day": "tulis tanggalnya juga: {choices}",
     "kind:already-no-show": (
         "matchmaker event status menampilkan yang tidak datang; yang akhirnya datang dicatat hadir"
     ),
@@ -727,7 +750,12 @@ def _hint(problem: Problem) -> str | None:
         f"kind:{problem.kind}:{problem.data.get('case')}", _HINTS.get(f"kind:{problem.kind}")
     )
     if by_kind is not None:
-        return _filled(by_kind, problem.data)
+        data = dict(problem.data)
+        if isinstance(data.get("examples"), str):  # one per day, to choose from: 'a' atau 'b'
+            data["choices"] = alternatives(str(data["examples"]).split(EXAMPLES), "id")
+        elif "example" in data:  # a record written before the examples were per day
+            data["choices"] = f"misalnya '{data['example']}'"
+        return _filled(by_kind, data)
     return _HINTS.get(f"field:{problem.field}") if problem.field and in_a_cell else None
 
 
