@@ -252,6 +252,13 @@ def test_a_team_s_agendas_say_which_representative_goes_to_each_meeting(
     page = (out / "agendas.html").read_text("utf-8")
     section = page.split("id='agenda-JT-001'")[1].split("</section>")[0]
     assert section.count("<small>representative ") == len(agenda)
+    # and the calendar the team imports says it too (the third walkthrough: it did not)
+    events = icalendar.Calendar.from_ical((out / "ics" / "JT-001.ics").read_bytes()).walk("VEVENT")
+    where = sorted(str(e.get("LOCATION")) for e in events)
+    assert sorted(w.rsplit("representative ", 1)[1] for w in where) == sorted(
+        r["representative"] for r in agenda
+    )
+    assert "representative" not in (out / "ics" / "JT-002.ics").read_text("utf-8")
 
 
 def test_run_routes_teams_and_online_to_the_group_path_and_run_groups_takes_the_mission(

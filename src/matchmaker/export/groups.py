@@ -486,12 +486,15 @@ class _GroupWriter(_Writer):
         return fold_line("LOCATION:" + escape_text(table.removeprefix("online").strip() or "online"))
 
 
-def _items(agendas: Mapping[str, Sequence[GroupMeeting]]) -> dict[str, list[_Item]]:
+def _items(agendas: Mapping[str, Sequence[GroupMeeting]], lang: str) -> dict[str, list[_Item]]:
     out: dict[str, list[_Item]] = {}
+    rep = label("representative", lang)
     for pid, meetings in agendas.items():
         for item in meetings:
             key = sorted([pid, *item.partner.split("; ")])
             table = f"online {item.link}".strip() if item.table == "online" else item.table
+            if item.team_size > 1:  # a team's calendar: which representative goes (LOCATION)
+                table += f", {rep} {item.representative + 1}"
             out.setdefault(pid, []).append(
                 _Item(key[0], ";".join(key[1:]), item.start, item.end, table, item.partner)
             )
@@ -512,8 +515,8 @@ def write_group_calendars(context: GroupExportContext, out: Path) -> list[Path]:
     mission = context.result.mission
     folder = out / "ics"
     folder.mkdir(parents=True, exist_ok=True)
-    now = _items(context.agendas)
-    before = {} if context.previous is None else _items(context.previous.schedule.agendas())
+    now = _items(context.agendas, context.lang)
+    before = {} if context.previous is None else _items(context.previous.schedule.agendas(), context.lang)
     sent = _sequences((context.target / "ics").glob("*.ics")) if context.previous is not None else {}
     slots = context.timetable.plan.slots
     first = slots[0].start if slots else None
