@@ -835,10 +835,12 @@ def test_a_check_in_or_walk_in_on_an_event_of_two_days_needs_its_time(
     assert problem.message == (
         "a check-in without a time, and the event has 2 days (2020-12-02, 2020-12-03): which day is not known"
     )
-    assert problem.hint == "give its time with the day (--at on the command line), e.g. '2020-12-03T09:10'"
+    assert problem.hint == (  # one example per day, to choose from
+        "give its time with the day (--at on the command line): '2020-12-02T09:10' or '2020-12-03T09:10'"
+    )
     said = problem_text(problem, "id")
     assert "pencatatan hadir tanpa waktu, padahal acara berlangsung beberapa hari" in said
-    assert "misalnya '2020-12-03T09:10'" in said
+    assert "(--at di baris perintah): '2020-12-02T09:10' atau '2020-12-03T09:10'" in said
     with pytest.raises(mm.ValidationError) as caught:
         event.walk_in({**ROW, "delegation": event._pub.mission.side_b.name})
     (problem,) = caught.value.problems

@@ -189,6 +189,9 @@ def test_the_hint_counts_every_check_in_of_the_day(tmp_path: Path, result_json: 
         event.no_show("SS-001", at="09:20")
     later = caught.value.problems[0].data["later"]
     assert later == 2
+    # two check-ins of the day: not one number (the second review: the first one's number was
+    # given, and the desk was refused again for the second)
+    assert "--change" not in (caught.value.problems[0].hint or "")
     for _ in range(later + 1):
         event.undo("SS-001")
     event.no_show("SS-001", at="09:20")  # the count was right: now recorded
@@ -955,7 +958,8 @@ def test_a_late_arrival_of_one_who_is_here_is_refused(
     assert problem.message == "JT-005 checked in at 08:42: a late arrival is one who has not come yet"
     assert problem.hint == (
         "if JT-005 has left and comes back at 11:00, record the time away: "
-        "`matchmaker event unavailable JT-005 --window '<when they left>-11:00'`"
+        "`matchmaker event unavailable JT-005 --window '<when they left>-11:00'`; "
+        "if the check-in was a mistake, undo it: `matchmaker event undo JT-005 --change 2`"
     )
     assert problem_text(problem, "id").startswith(
         "peserta JT-005: JT-005 sudah tercatat hadir pada 08.42: terlambat berarti belum datang"
@@ -988,15 +992,39 @@ def test_a_replan_without_out_warns_that_nobody_is_told(
     assert main(["event", "noshow", "JT-003", "--at", "09:00", "--db", db]) == EXIT_OK
     capsys.readouterr()
     assert main(["event", "replan", "--now", "09:10", "--db", db]) == EXIT_OK
-    out = capsys.readouterr().out.splitlines()
-    assert len(out) == 2
-    assert out[1].startswith("warning: no updates written, so none of the ")
-    assert out[1].endswith("give --out FOLDER to every re-plan")
+    said = capsys.readouterr()
+    assert len(said.out.splitlines()) == 1
+    assert said.err.startswith("warning: no updates written for the ")  # on stderr, as other warnings
+    assert said.err.rstrip().endswith("give --out FOLDER to every re-plan")
     assert main(["--lang", "id", "event", "replan", "--now", "09:12", "--db", db]) == EXIT_OK
-    assert len(capsys.readouterr().out.splitlines()) == 1  # nothing changed: nothing to tell
+    assert capsys.readouterr().err == ""  # nothing changed: nothing to tell
     assert main(["event", "noshow", "JT-004", "--at", "09:12", "--db", db]) == EXIT_OK
     assert main(["--lang", "id", "event", "replan", "--now", "09:13", "--db", db]) == EXIT_OK
-    assert "peringatan: tidak ada pemberitahuan yang ditulis" in capsys.readouterr().out
+    assert "peringatan: tidak ada pemberitahuan yang ditulis" in capsys.readouterr().err
+    assert main(["event", "noshow", "JT-006", "--at", "09:13", "--db", db]) == EXIT_OK
+    capsys.readouterr()
+    assert main(["--json", "event", "replan", "--now", "09:14", "--db", db]) == EXIT_OK
+    (warning,) = json.loads(capsys.readouterr().out)["warnings"]
+    assert warning.startswith("warning: no updates written for the ")
     with pytest.raises(SystemExit):
         main(["--lang", "id", "event", "log", "--last", "0", "--db", db])
     assert "argumen --last: harus bilangan bulat >= 1, bukan '0'" in capsys.readouterr().err
+
+
+def test_a_check_in_that_ended_a_no_show_is_not_undone_by_number_under_a_later_check_in(
+    tmp_path: Path,
+) -> None:
+    """The second review: the no-show's own undo was refused while a later check-in stood, but not
+    the check-in that ended it, whose undo turned the later check-in into one who turned up and
+    closed that day's desk."""
+    event, side_a = _event_of_days(tmp_path, ["2020-12-02", "2020-12-03"])
+    a = side_a[0]
+    event.no_show(a, at="2020-12-02T09:00")  # 2
+    event.check_in(a, at="2020-12-02T10:00")  # 3: turned up
+    event.check_in(a, at="2020-12-03T08:50")  # 4: the next day
+    before = event.changes()
+    with pytest.raises(mm.ValidationError) as caught:
+        event.undo(a, change=3)
+    assert (caught.value.problems[0].kind, caught.value.problems[0].data["later"]) == ("undo-has-later", "4")
+    assert event.changes() == before
+    assert [event.undo(a, change=n).kind for n in (4, 3)] == ["check_in", "check_in"]

@@ -259,6 +259,11 @@ def test_a_team_s_agendas_say_which_representative_goes_to_each_meeting(
         r["representative"] for r in agenda
     )
     assert "representative" not in (out / "ics" / "JT-002.ics").read_text("utf-8")
+    # the partners are one person each: their calendars name no representative (the second
+    # review: the meeting's shared text, LOCATION too, was built once for both calendars)
+    partners = {r["partner"] for r in agenda}
+    for partner in partners:
+        assert "representative" not in (out / "ics" / f"{partner}.ics").read_text("utf-8"), partner
 
 
 def test_run_routes_teams_and_online_to_the_group_path_and_run_groups_takes_the_mission(
@@ -381,17 +386,18 @@ def test_a_configs_bad_allowed_and_bad_side_a_are_reported_together(
     )
 
 
-def test_a_table_named_online_is_refused_on_the_group_path() -> None:
+@pytest.mark.parametrize("name", ["online", "online2", "Daring"])
+def test_a_table_named_online_is_refused_on_the_group_path(name: str) -> None:
     """ "online" is the group path's name for no table (an online meeting): a real table named so
     was written as online in meetings.csv, left off grid.csv and sent as "Online" in the
     messages (the review).  Refused before any work, naming the table, in both languages."""
     from matchmaker.datasets import three_delegation_mission
     from matchmaker.reporting.problems import problem_text
 
-    plan = mm.EventPlan(start="09:00", end="12:00", tables=3, table_labels=["A", "online", "C"])
+    plan = mm.EventPlan(start="09:00", end="12:00", tables=3, table_labels=["A", name, "C"])
     with pytest.raises(ValidationError) as caught:
         mm.run(three_delegation_mission(), plan)
     (problem,) = caught.value.problems
     assert (problem.kind, problem.field, problem.data["table"]) == ("invalid-plan", "table_labels", 2)
-    assert "table 2 is named 'online'" in problem.message
-    assert "meja 2 bernama 'online'" in problem_text(problem, "id")
+    assert f"table 2 is named {name!r}" in problem.message
+    assert f"meja 2 bernama {name!r}" in problem_text(problem, "id")

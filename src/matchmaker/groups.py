@@ -1181,16 +1181,19 @@ def _resolve_plan(plan: EventPlan | None, mission: GroupMission) -> EventPlan:
                 hint="give tables= (a shared pool) instead",
             )
         )
-    if "online" in plan.table_labels:
-        # the group path's name for "no table" (an online meeting), in every file it writes
-        k = plan.table_labels.index("online")
+    # the group path's name for "no table" (an online meeting) in every file it writes: "online",
+    # "online <link>" in calendars, "daring" in Indonesian tables
+    taken = [k for k, t in enumerate(plan.table_labels) if t.startswith("online") or t.casefold() == "daring"]
+    if taken:
+        k = taken[0]
         raise ValidationError(
             Problem(
-                f"table {k + 1} is named 'online', which stands for an online meeting (no table) here",
+                f"table {k + 1} is named {plan.table_labels[k]!r}, which stands for an online meeting "
+                "(no table) here",
                 kind="invalid-plan",
                 field="table_labels",
-                data={"table": k + 1, "case": "online-label"},
-                hint="give that table another name, e.g. 'Online desk' or a number",
+                data={"table": k + 1, "label": plan.table_labels[k], "case": "online-label"},
+                hint="give that table another name, e.g. 'Meja 1' or a number",
             )
         )
     changes: dict[str, object] = {}

@@ -493,7 +493,7 @@ def _items(agendas: Mapping[str, Sequence[GroupMeeting]], lang: str) -> dict[str
         for item in meetings:
             key = sorted([pid, *item.partner.split("; ")])
             table = f"online {item.link}".strip() if item.table == "online" else item.table
-            if item.team_size > 1:  # a team's calendar: which representative goes (LOCATION)
+            if item.team_size > 1 and item.table != "online":  # a team's calendar: who goes (LOCATION)
                 table += f", {rep} {item.representative + 1}"
             out.setdefault(pid, []).append(
                 _Item(key[0], ";".join(key[1:]), item.start, item.end, table, item.partner)

@@ -230,7 +230,7 @@ class _Writer:
         self.people: dict[str, tuple[str, str, str]] = {}
         self.times: dict[dt.datetime, str] = {}
         self.places: dict[str, str] = {}
-        self.blocks: dict[tuple[str, str, int, bool], str] = {}
+        self.blocks: dict[tuple[str, str, int, bool, str], str] = {}
         self.commodities: dict[tuple[str, str], str] = {}
 
     def person(self, pid: str) -> tuple[str, str, str]:
@@ -371,8 +371,9 @@ class _Writer:
         return found
 
     def block(self, m: _Meeting, sequence: int, cancelled: bool) -> str:
-        """The lines of a meeting that both participants' calendars share (built once per meeting)."""
-        key = (m.a, m.b, sequence, cancelled)
+        """The lines of a meeting that both participants' calendars share (built once per meeting
+        and place: a team's LOCATION names its representative, which its partner's does not)."""
+        key = (m.a, m.b, sequence, cancelled, m.table)
         found = self.blocks.get(key)
         if found is None:
             found = self.blocks[key] = "".join(

@@ -439,9 +439,13 @@ def _replan(args: argparse.Namespace, progress: object) -> int:
     text = replan_text(plan, args.ui_lang)
     if folder is not None:
         text += f"\n{event_updates_text(len(messages), str(folder), args.ui_lang)}"
-    elif messages:  # recorded: the next re-plan finds nothing new to tell them
-        text += f"\n{event_no_updates_text(len(messages), args.ui_lang)}"
-    _emit(args, data, text)
+    warning = (
+        None if folder is not None or not messages else event_no_updates_text(len(messages), args.ui_lang)
+    )
+    # recorded: the next re-plan finds nothing new to tell them (on stderr, as the walk-in's warnings)
+    if warning is not None and not args.json:
+        print(warning, file=sys.stderr)
+    _emit(args, data | ({"warnings": [warning]} if warning else {}), text)
     return 0
 
 

@@ -1088,7 +1088,7 @@ class LiveEvent:
         since presence is per day (``time-needed``)."""
         days = sorted(self._pub.plan.days)
         if at is None and self._pub.plan.several_days:
-            example = f"{days[-1].isoformat()}T09:10"
+            examples = [f"{d.isoformat()}T09:10" for d in days]  # one per day, to choose from
             raise ValidationError(
                 Problem(
                     f"a {what} without a time, and the event has {len(days)} days "
@@ -1096,8 +1096,8 @@ class LiveEvent:
                     kind="time-needed",
                     participants=(pid,),
                     field="at",
-                    data={"case": what, "example": example},
-                    hint=f"give its time with the day (--at on the command line), e.g. '{example}'",
+                    data={"case": what, "example": examples[0], "examples": EXAMPLES.join(examples)},
+                    hint=f"give its time with the day (--at on the command line): {alternatives(examples)}",
                 )
             )
         return self._when(at)
@@ -1160,11 +1160,46 @@ class LiveEvent:
                 ]
                 k = max(mine, default=0)
                 # by its number, when the later ones were not recorded on top of it
-                alone = bool(mine) and not _recorded_on_top("check_in", about[:k])
+                alone = len(mine) == 1 and not _recorded_on_top("check_in", about[:k])
                 self._refuse_no_show(pid, when, since, walked, k, about[k][0] if alone else None)
             if when is not None and st.att.came_before(pid, when.date()):
                 payload = {"from": self._day_start(when)}  # came on an earlier day: from this one's start
             self._record("no_show", pid, payload, when)
+
+    def _here_already(self, pid: str, until: dt.datetime, iso: str, walked: bool) -> Problem:
+        """The ``checked-in`` refusal of a late arrival (``until``) of one who arrived (at
+        ``iso``, "" when not given; a walk-in when ``walked``): the away window of one who left
+        and comes back, and the undo of a check-in made by mistake."""
+        plan = self._pub.plan
+        at = self._clock(dt.datetime.fromisoformat(iso).astimezone(plan.zone)) if iso else None
+        dated = f"{until.date().isoformat()} " if plan.several_days else ""
+        how = "walked in" if walked else "checked in"
+        # the check-in to take back, by its number: the day's (or one without a time) first
+        mine = [
+            c[0]
+            for c in self._changes_about(pid)
+            if c[1] == "check_in" and day_of(c[4], plan) in (until.date(), None)
+        ]
+        undo = (  # one check-in of the day: by its number (two desks': `undo` takes the latest first)
+            f"; if the check-in was a mistake, undo it: `matchmaker event undo {pid} --change {mine[0]}`"
+            if len(mine) == 1 and not walked
+            else ""
+        )
+        return Problem(
+            f"{pid} {how}{f' at {at}' if at else ''}: a late arrival is one who has not come yet",
+            kind="checked-in",
+            participants=(pid,),
+            data={
+                "id": pid,
+                "case": "late" + "-walked-in" * walked + "-no-time" * (not at),
+                "until": f"{until:%H:%M}",
+                "dated": dated,
+            }
+            | ({"at": at} if at else {})
+            | ({"change": mine[0]} if undo else {}),
+            hint=f"if {pid} has left and comes back at {until:%H:%M}, record the time away: "
+            f"`matchmaker event unavailable {pid} --window '{dated}<when they left>-{until:%H:%M}'`{undo}",
+        )
 
     def _day_start(self, when: dt.datetime | dt.date) -> str:
         """The start (midnight, event zone) of ``when``'s day, as stored in a change's payload."""
@@ -1256,22 +1291,7 @@ class LiveEvent:
             came = st.att.arrivals.get(pid, {})
             here = came.get(when.date()) or came.get(None)
             if here is not None and pid not in st.att.no_show:  # a no-show who turned up is here too
-                iso, walked = here
-                at = self._clock(dt.datetime.fromisoformat(iso).astimezone(plan.zone)) if iso else None
-                dated = f"{when.date().isoformat()} " if plan.several_days else ""
-                how = "walked in" if walked else "checked in"
-                raise ValidationError(
-                    Problem(
-                        f"{pid} {how}{f' at {at}' if at else ''}: a late arrival is one who has not come yet",
-                        kind="checked-in",
-                        participants=(pid,),
-                        data={"id": pid, "case": "late", "until": f"{when:%H:%M}", "dated": dated}
-                        | ({"at": at} if at else {}),
-                        hint=f"if {pid} has left and comes back at {when:%H:%M}, record the time away: "
-                        f"`matchmaker event unavailable {pid} --window "
-                        f"'{dated}<when they left>-{when:%H:%M}'`",
-                    )
-                )
+                raise ValidationError(self._here_already(pid, when, *here))
             payload = {"until": when.isoformat()}
             first = plan.slots[0].start
             # from `until`'s day only for one here on an earlier day; for anyone, not before the
@@ -1463,10 +1483,10 @@ class LiveEvent:
         that the desk need not take back a correct change first, unless a later one was
         recorded on top of it: when the change is a check-in, no-show or late arrival, a
         later no-show or late arrival of ``pid`` (each was checked against, and may have
-        recorded its days from, the arrivals before it) and, after a no-show, a later
-        check-in (one who turned up); any later change about a walk-in.  Away windows and
-        cancels are independent of the others, and so is a later check-in after a check-in
-        or a late arrival.
+        recorded its days from, the arrivals before it) and, after a no-show or a check-in
+        that ended one, a later check-in (one who turned up); any later change about a
+        walk-in.  Away windows and cancels are independent of the others, and so is a later
+        check-in after a check-in or a late arrival.
 
         The change stays in :meth:`changes`, its kind marked ``"undone:<kind>"`` (which
         an older matchmaker reading the file leaves out too), followed by the ``undo`` that
@@ -1537,7 +1557,12 @@ class LiveEvent:
             # before the later changes: a walk-in a re-plan came after stays whatever is undone first
             if found == "walk_in" and first is not None:  # see the docstring
                 raise ValidationError(self._walk_in_kept(pid, first[0], st.latest))
-            on_top = _recorded_on_top(found, about[: about.index(chosen)])
+            k = about.index(chosen)
+            # a check-in that ended a no-show (one who turned up): later check-ins rest on it
+            # too, as on the no-show (without it they would open the desk for everyone)
+            before = [c[1] for c in about[k + 1 :] if c[1] in ("no_show", "check_in", "walk_in")]
+            turned_up = found == "check_in" and before[:1] == ["no_show"]
+            on_top = _recorded_on_top("no_show" if turned_up else found, about[:k])
             if on_top:
                 raise ValidationError(self._has_later(pid, seq, found, on_top))
             zone, dated = self._pub.plan.zone, self._pub.plan.several_days
@@ -1587,7 +1612,8 @@ class LiveEvent:
         ).fetchone()
         last = self._con.execute("SELECT MAX(seq) FROM changes").fetchone()[0]
         data: dict[str, JSONValue] = {"id": pid, "seq": change, "last": int(last)}
-        if row is not None:
+        whom: list[str] = []
+        if row is not None and (str(row[0]) in UNDOABLE or str(row[0]).startswith(UNDONE)):
             # whom it is about: a cancel's two (from its payload: an id may hold "|"), else its subject
             found = json.loads(row[2])
             whom = [str(found["a"]), str(found["b"])] if "cancel" in str(row[0]) else [str(row[1])]

@@ -465,7 +465,7 @@ def event_no_updates_text(participants: int, lang: str = "en") -> str:
     is told, and the next re-plan will not repeat the changes.
 
     >>> event_no_updates_text(3, "en")  # doctest: +ELLIPSIS
-    'warning: no updates written, so none of the 3 participants affected is told; ...'
+    'warning: no updates written for the 3 participants affected; ...'
     """
     lang = check_language(lang)
     n = format_count(participants, "participant" if lang == "en" else "peserta", lang=lang)

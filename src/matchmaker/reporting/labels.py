@@ -337,11 +337,11 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "event_updates": ("updates for {n} in {folder}", "pemberitahuan untuk {n} di {folder}"),
         # a re-plan without --out: recorded, and the next one will not tell these changes again
         "event_no_updates": (
-            "warning: no updates written, so none of the {n} affected is told; the next re-plan "
-            "does not repeat these changes: give --out FOLDER to every re-plan",
-            "peringatan: tidak ada pemberitahuan yang ditulis, jadi {n} yang terdampak belum diberi "
-            "tahu; penjadwalan ulang berikutnya tidak mengulang perubahan ini: beri --out FOLDER "
-            "pada setiap penjadwalan ulang",
+            "warning: no updates written for the {n} affected; the next re-plan does not repeat "
+            "these changes: give --out FOLDER to every re-plan",
+            "peringatan: tidak ada pemberitahuan yang ditulis untuk {n} yang terdampak; penjadwalan "
+            "ulang berikutnya tidak mengulang perubahan ini: beri --out FOLDER pada setiap "
+            "penjadwalan ulang",
         ),
         "event_replan": (
             "re-plan at {now}: {added} added, {cancelled} cancelled, {moved} moved ({room} to make room, "

@@ -271,8 +271,14 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         "{id} sudah tercatat hadir pada {at}: tidak hadir berarti tidak datang sama sekali",
         None,
     ),
-    "checked-in:late": (
-        "{id} sudah tercatat hadir pada {at}: terlambat berarti belum datang",
+    "checked-in:late": ("{id} sudah tercatat hadir pada {at}: terlambat berarti belum datang", None),
+    "checked-in:late-no-time": ("{id} sudah tercatat hadir: terlambat berarti belum datang", None),
+    "checked-in:late-walked-in": (
+        "{id} datang sebagai peserta dadakan pada {at}: terlambat berarti belum datang",
+        None,
+    ),
+    "checked-in:late-walked-in-no-time": (
+        "{id} datang sebagai peserta dadakan: terlambat berarti belum datang",
         None,
     ),
     "checked-in:walked-in": (
@@ -283,7 +289,7 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
     "nothing-to-undo": ("tidak ada lagi perubahan tentang {id} yang dapat diurungkan", None),
     "undo-other-kind": ("perubahan terakhir tentang {id} adalah {latest}, bukan {kind}", None),
     "invalid-plan:online-label": (
-        "meja {table} bernama 'online', yang di sini berarti pertemuan daring (tanpa meja)",
+        "meja {table} bernama {label!r}, yang di sini berarti pertemuan daring (tanpa meja)",
         None,
     ),
     "no-such-change:none": ("tidak ada perubahan {seq} (yang terakhir {last})", None),
@@ -480,7 +486,7 @@ _HINTS: Mapping[str, str] = {
         "matchmaker event unavailable {id} --window '{dated}<jam pergi>-{end}' "
         "(juga untuk setiap hari berikutnya)"
     ),
-    "kind:invalid-plan:online-label": "beri meja itu nama lain, misalnya 'Meja daring' atau sebuah nomor",
+    "kind:invalid-plan:online-label": "beri meja itu nama lain, misalnya 'Meja 1' atau sebuah nomor",
     "kind:no-such-change": "matchmaker event log {id} menampilkan perubahan tentang {id} beserta nomornya",
     "kind:no-such-change:other": "matchmaker event undo {other} --change {seq} mengurungkannya",
     "kind:undo-has-later": "urungkan dulu, mulai dari yang terakhir, lalu catat lagi yang benar: {steps}",
@@ -489,7 +495,7 @@ _HINTS: Mapping[str, str] = {
     ),
     "kind:time-without-day": "tulis tanggalnya juga: {choices}",
     "kind:not-late": "beri waktu peserta datang, setelah sesi itu dimulai; yang sudah datang dicatat hadir",
-    "kind:time-needed": "beri waktunya beserta tanggal (--at di baris perintah), misalnya '{example}'",
+    "kind:time-needed": "beri waktunya beserta tanggal (--at di baris perintah): {choices}",
     "kind:window-without-day": "tulis tanggalnya juga: {choices}",
     "kind:already-no-show": (
         "matchmaker event status menampilkan yang tidak datang; yang akhirnya datang dicatat hadir"
@@ -714,6 +720,14 @@ def _hint(problem: Problem) -> str | None:
     if problem.hint is not None and problem.hint in _HINT_TEXTS:
         return _HINT_TEXTS[problem.hint]
     in_a_cell = problem.row is not None or problem.column is not None  # how to write the cell
+    if problem.kind == "checked-in" and str(problem.data.get("case", "")).startswith("late"):
+        undo = (
+            f"; jika pencatatan kehadirannya keliru, urungkan: matchmaker event undo {problem.data['id']} "
+            f"--change {problem.data['change']}"
+            if "change" in problem.data
+            else ""
+        )
+        return _filled(_HINTS["kind:checked-in:late"], problem.data) + undo
     if problem.kind == "checked-in" and {"id", "day", "end"} <= problem.data.keys():
         day = str(problem.data["day"])  # the window the English hint gives; a day on a longer event
         last, pid = problem.data.get("next_day"), problem.data["id"]
