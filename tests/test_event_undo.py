@@ -1028,3 +1028,26 @@ def test_a_check_in_that_ended_a_no_show_is_not_undone_by_number_under_a_later_c
     assert (caught.value.problems[0].kind, caught.value.problems[0].data["later"]) == ("undo-has-later", "4")
     assert event.changes() == before
     assert [event.undo(a, change=n).kind for n in (4, 3)] == ["check_in", "check_in"]
+
+
+def test_a_second_check_in_of_the_day_is_recorded_and_said(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The third walkthrough: desk2's check-in of one desk1 had checked in was recorded without a
+    word.  It is still recorded (the first arrival counts), and the desk is told whose came
+    first and how to take this one back, which works."""
+    db = _init(tmp_path, result_json)
+    capsys.readouterr()
+    assert main(["event", "checkin", "JT-001", "--at", "08:40", "--who", "desk1", "--db", db]) == EXIT_OK
+    assert capsys.readouterr().err == ""  # the first: nothing to say
+    assert main(["event", "checkin", "JT-001", "--at", "08:42", "--who", "desk2", "--db", db]) == EXIT_OK
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        "note: JT-001 was checked in already at 08:40 by desk1 (change 2), which counts; "
+        "`matchmaker event undo JT-001 --change 3` takes back this one"
+    )
+    assert main(["--lang", "id", "--json", "event", "checkin", "JT-001", "--db", db]) == EXIT_OK
+    (said,) = json.loads(capsys.readouterr().out)["warnings"]
+    assert said.startswith("catatan: JT-001 sudah tercatat hadir pukul 08.40 oleh desk1 (perubahan 2)")
+    assert main(["event", "undo", "JT-001", "--change", "3", "--db", db]) == EXIT_OK
+    assert [c["kind"] for c in open_event(db).changes()[1:4]] == ["check_in", "undone:check_in", "check_in"]

@@ -27,6 +27,7 @@ in the event file, so that the desk sets it once), else ``MATCHMAKER_LANG``, els
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sqlite3
@@ -41,6 +42,7 @@ from matchmaker import _json
 from matchmaker.errors import DataFileError, MatchmakerError, Problem, ValidationError
 from matchmaker.reporting.console import (  # the lines a person reads, in the run's language
     event_agenda_text,
+    event_checked_in_again_text,
     event_log_text,
     event_no_updates_text,
     event_ready_text,
@@ -219,9 +221,11 @@ def _init(args: argparse.Namespace, progress: object) -> int:
 
 def _change(kind: str) -> Callable[[argparse.Namespace, object], int]:
     def run(args: argparse.Namespace, progress: object) -> int:
+        again: str | None = None
         with _open(args) as event:
             if kind == "checkin":
                 event.check_in(args.id, at=args.at)
+                again = _checked_in_before(event, args.id, args.ui_lang)
             elif kind == "noshow":
                 event.no_show(args.id, at=args.at)
             elif kind == "late":
@@ -244,10 +248,31 @@ def _change(kind: str) -> Callable[[argparse.Namespace, object], int]:
                 print(f"{label('shortfalls_before', args.ui_lang)} ({len(warnings)}):", file=sys.stderr)
                 for w in warnings:
                     print(f"  {shortfall_text(w, args.ui_lang)}", file=sys.stderr)
+        if again is not None:  # a second desk's: kept (the first arrival counts), and said
+            data["warnings"] = [again]
+            if not args.json:
+                print(again, file=sys.stderr)
         _emit(args, data, event_recorded_text(n, args.ui_lang))
         return 0
 
     return run
+
+
+def _checked_in_before(event: Any, pid: str, lang: str) -> str | None:
+    """The note for a check-in of one checked in already that day (or at a time not given):
+    who recorded the first, and how to take this one back (two desks, one person)."""
+    from matchmaker.live.changes import day_of
+
+    plan = event.plan
+    mine = [c for c in event.changes() if c["kind"] == "check_in" and c["subject"] == pid]
+    day = day_of(mine[-1]["at"], plan)
+    first = next((c for c in mine[:-1] if day is None or day_of(c["at"], plan) in (day, None)), None)
+    if first is None:
+        return None
+    at = None if not first["at"] else dt.datetime.fromisoformat(str(first["at"])).astimezone(plan.zone)
+    return event_checked_in_again_text(
+        pid, at, str(first["who"]), int(first["seq"]), int(mine[-1]["seq"]), plan.several_days, lang
+    )
 
 
 def _positive(text: str) -> int:

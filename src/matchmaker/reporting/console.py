@@ -35,6 +35,7 @@ __all__ = [
     "change_text",
     "evaluation_text",
     "event_agenda_text",
+    "event_checked_in_again_text",
     "event_log_text",
     "event_no_updates_text",
     "event_ready_text",
@@ -293,6 +294,23 @@ def event_ready_text(db: str, meetings: int, name: str, lang: str = "en") -> str
     lang = check_language(lang)
     count = format_count(meetings, "meeting" if lang == "en" else "pertemuan", lang=lang)
     return label("event_ready", lang).format(db=db, meetings=count, name=name)
+
+
+def event_checked_in_again_text(
+    pid: str, at: dt.datetime | None, who: str, seq: int, undo: int, dated: bool, lang: str = "en"
+) -> str:
+    """``matchmaker event checkin`` of one checked in already that day: the first check-in (its
+    time, who recorded it, its number) stands, and how to take back the one just recorded.
+
+    >>> import datetime as dt
+    >>> text = event_checked_in_again_text("JT-001", dt.datetime(2020, 12, 2, 8, 40), "desk1", 2, 4, False)
+    >>> print(text.replace("; ", ";\\n"))
+    note: JT-001 was checked in already at 08:40 by desk1 (change 2), which counts;
+    `matchmaker event undo JT-001 --change 4` takes back this one
+    """
+    lang = check_language(lang)
+    when = "" if at is None else " " + _moment(at, lang, dated)
+    return label("event_checked_in_again", lang).format(id=pid, when=when, who=who, seq=seq, undo=undo)
 
 
 def event_recorded_text(changes: int, lang: str = "en") -> str:

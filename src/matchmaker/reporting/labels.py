@@ -335,6 +335,12 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "event_log_empty": ("no change recorded", "belum ada perubahan tercatat"),
         "agenda_table": ("table", "meja"),
         "event_updates": ("updates for {n} in {folder}", "pemberitahuan untuk {n} di {folder}"),
+        "event_checked_in_again": (
+            "note: {id} was checked in already{when} by {who} (change {seq}), which counts; "
+            "`matchmaker event undo {id} --change {undo}` takes back this one",
+            "catatan: {id} sudah tercatat hadir{when} oleh {who} (perubahan {seq}), dan itu yang "
+            "berlaku; matchmaker event undo {id} --change {undo} mengurungkan yang ini",
+        ),
         # a re-plan without --out: recorded, and the next one will not tell these changes again
         "event_no_updates": (
             "warning: no updates written for the {n} affected; the next re-plan does not repeat "
