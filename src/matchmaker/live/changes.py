@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 
 from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.availability import TimeWindow, clock
-from matchmaker.reporting.problems import EXAMPLES, alternatives
+from matchmaker.reporting.problems import alternatives
 from matchmaker.scheduling.plan import EventPlan
 
 __all__ = [
@@ -110,7 +110,7 @@ def _without_day(value: str, at: dt.time, plan: EventPlan, field: str) -> Valida
             kind="time-without-day",
             field=field,
             hint=f"write the day too: {alternatives(examples)}",
-            data={"value": value, "example": examples[0], "examples": EXAMPLES.join(examples)},
+            data={"value": value, "example": examples[0], "examples": tuple(examples)},
         )
     )
 

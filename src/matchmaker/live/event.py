@@ -68,7 +68,7 @@ from matchmaker.reporting.console import undone_change_text
 from matchmaker.reporting.labels import check_language
 from matchmaker.reporting.labels import label as words
 from matchmaker.reporting.numbers import format_clock
-from matchmaker.reporting.problems import EXAMPLES, alternatives
+from matchmaker.reporting.problems import alternatives
 from matchmaker.reporting.reasons import change_reason
 from matchmaker.reporting.shortfalls import Shortfall, foreseeable_shortfalls
 from matchmaker.scheduling.plan import EventPlan
@@ -1096,7 +1096,7 @@ class LiveEvent:
                     kind="time-needed",
                     participants=(pid,),
                     field="at",
-                    data={"case": what, "example": examples[0], "examples": EXAMPLES.join(examples)},
+                    data={"case": what, "example": examples[0], "examples": tuple(examples)},
                     hint=f"give its time with the day (--at on the command line): {alternatives(examples)}",
                 )
             )
@@ -1338,7 +1338,7 @@ class LiveEvent:
                     participants=(str(pid),),
                     field="window",
                     hint=f"write the day too: {alternatives(examples)}",
-                    data={"window": str(w), "example": examples[0], "examples": EXAMPLES.join(examples)},
+                    data={"window": str(w), "example": examples[0], "examples": tuple(examples)},
                 )
             )
         day = w.day or min(plan.days)

@@ -27,7 +27,6 @@ from matchmaker.errors import (
 from matchmaker.reporting.labels import check_language, label
 
 __all__ = [
-    "EXAMPLES",
     "alternatives",
     "error_text",
     "location_text",
@@ -210,9 +209,6 @@ _PHRASES: Mapping[str, str] = {
     "walk-in-kept": "kedatangan peserta dadakan tidak dapat diurungkan",
     "zero-weights": "semua komponen berbobot 0",
 }
-
-#: How a problem's ``data["examples"]`` joins the examples to choose from (one per event day).
-EXAMPLES = " | "
 
 
 def alternatives(examples: Sequence[str], lang: str = "en") -> str:
@@ -765,10 +761,9 @@ def _hint(problem: Problem) -> str | None:
     )
     if by_kind is not None:
         data = dict(problem.data)
-        if isinstance(data.get("examples"), str):  # one per day, to choose from: 'a' atau 'b'
-            data["choices"] = alternatives(str(data["examples"]).split(EXAMPLES), "id")
-        elif "example" in data:  # a record written before the examples were per day
-            data["choices"] = f"misalnya '{data['example']}'"
+        examples = data.get("examples")
+        if isinstance(examples, (list, tuple)):  # one per day, to choose from: 'a' atau 'b'
+            data["choices"] = alternatives([str(e) for e in examples], "id")
         return _filled(by_kind, data)
     return _HINTS.get(f"field:{problem.field}") if problem.field and in_a_cell else None
 
