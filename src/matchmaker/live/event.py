@@ -1152,12 +1152,7 @@ class LiveEvent:
                 # arrival's day (a second desk's check-in too): those recorded after the first
                 day = None if since is None else since.date()
                 about = self._changes_about(pid)
-                # (one without a time counts on every day)
-                mine = [
-                    k
-                    for k, c in enumerate(about)
-                    if c[1] == "check_in" and day_of(c[4], self._pub.plan) in (day, None)
-                ]
+                mine = _check_ins_on(about, day, self._pub.plan)
                 k = max(mine, default=0)
                 # by its number, when the later ones were not recorded on top of it
                 alone = len(mine) == 1 and not _recorded_on_top("check_in", about[:k])
@@ -1174,12 +1169,9 @@ class LiveEvent:
         at = self._clock(dt.datetime.fromisoformat(iso).astimezone(plan.zone)) if iso else None
         dated = f"{until.date().isoformat()} " if plan.several_days else ""
         how = "walked in" if walked else "checked in"
-        # the check-in to take back, by its number: the day's (or one without a time) first
-        mine = [
-            c[0]
-            for c in self._changes_about(pid)
-            if c[1] == "check_in" and day_of(c[4], plan) in (until.date(), None)
-        ]
+        # the check-in to take back, by its number: the day's (or one without a time)
+        about = self._changes_about(pid)
+        mine = [about[k][0] for k in _check_ins_on(about, until.date(), plan)]
         undo = (  # one check-in of the day: by its number (two desks': `undo` takes the latest first)
             f"; if the check-in was a mistake, undo it: `matchmaker event undo {pid} --change {mine[0]}`"
             if len(mine) == 1 and not walked
@@ -1934,6 +1926,12 @@ class LiveEvent:
 #: Changes that record an arrival or an absence: each is checked against, and may record its
 #: days from, the ones of the same participant before it (``undo`` keeps them in order).
 _ATTENDANCE = frozenset({"check_in", "no_show", "late", "walk_in"})
+
+
+def _check_ins_on(about: Sequence[_Change], day: dt.date | None, plan: EventPlan) -> list[int]:
+    """Positions in ``about`` (latest first) of the check-ins of ``day``, and of those without a
+    time (whose day is not known: they count on every day)."""
+    return [k for k, c in enumerate(about) if c[1] == "check_in" and day_of(c[4], plan) in (day, None)]
 
 
 def _recorded_on_top(kind: str, later: Sequence[_Change]) -> list[_Change]:
