@@ -166,7 +166,7 @@ def test_the_indonesian_group_pack_form_and_workbook_read_back(
     assert "Bali menjual senilai" in text  # every delegation, even one that sold nothing here
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.load_workbook(packs["id"] / "matchmaker.xlsx")
-    assert book.sheetnames[:3] == ["ikhtisar", "pertemuan", "hasil"]
+    assert book.sheetnames[:4] == ["ikhtisar", "jadwal", "pertemuan", "hasil"]  # the grid second, as for two
     sheet = book["hasil"]
     assert [c.value for c in sheet[1]] == [column_label(c, "id") for c in OUTCOME_FORM_COLUMNS]
     assert sheet.max_row == len(form) + 1
