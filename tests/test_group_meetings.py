@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 import matchmaker as mm
 from matchmaker.datasets import three_delegation_mission
 from matchmaker.errors import ValidationError
+from matchmaker.export.groups import grid_rows
 from matchmaker.groups import match_groups, run_groups, schedule_groups, score_groups
 from matchmaker.model.groups import GroupMission, Panel
 from matchmaker.model.participant import Participant
@@ -177,6 +178,45 @@ def test_group_meetings_are_placed_clash_free_on_consecutive_slots_at_one_table(
     groups = [r for r in tt.records() if r["kind"] == "group"]
     assert sorted(r["id_1"] for r in groups) == ["JT-001", "KB-001"]
     assert "group meetings placed" in tt.summary()
+
+
+def test_a_group_meeting_s_row_and_grid_cell_name_each_team_s_representative() -> None:
+    """The host and one member are teams: meetings.csv's representative_1 is the host's,
+    representative_2 has an entry per member of id_2 (empty for a company of one), each the
+    one the participant's own agenda names; the grid's cell says the same in each slot."""
+    mission = _with_panels(
+        {
+            "JT-001": {
+                "group_meeting": "SS-001; SS-002; KB-003",
+                "group_meeting_slots": "3",
+                "team_size": "2",
+            },
+            "SS-002": {"team_size": "3"},
+        }
+    )
+    tt = run_groups(mission, PLAN, max_meetings=6)
+    assert tt.check() == ()
+    (row,) = [r for r in tt.records() if r["kind"] == "group"]
+    times = tt.panel_times(0)
+    assert times is not None
+    start = times[0]
+    own = {  # each one's agenda: which of its representatives goes (1, 2, ...)
+        pid: next(a.representative + 1 for a in tt.agenda(pid) if a.kind == "group" and a.start == start)
+        for pid in ("JT-001", "SS-002")
+    }
+    assert row["id_2"] == "SS-001; SS-002; KB-003"
+    assert row["representative_1"] == str(own["JT-001"])
+    assert row["representative_2"] == f"; {own['SS-002']}; "
+    # a team's one-to-one meetings name its representative on their side only
+    for r in tt.records():
+        if r["kind"] == "meeting":
+            assert bool(r["representative_1"]) == (r["id_1"] in own)
+            assert bool(r["representative_2"]) == (r["id_2"] in own)
+    _, grid = grid_rows(tt)
+    cell = (
+        f"JT-001 (representative {own['JT-001']}) – SS-001; SS-002 (representative {own['SS-002']}); KB-003"
+    )
+    assert sum(cell in r.values() for r in grid) == 3  # in each of its three slots
 
 
 def test_auto_places_as_many_as_the_exact_model_on_small_events() -> None:

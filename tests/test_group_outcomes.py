@@ -16,12 +16,14 @@ import pytest
 
 from matchmaker.cli import EXIT_INVALID, EXIT_OK, main
 from matchmaker.datasets import synthetic_group_mission
+from matchmaker.errors import DataFileError
 from matchmaker.export.groups import OUTCOME_FORM_COLUMNS
 from matchmaker.io.csv_format import write_csv
 from matchmaker.model.groups import GroupMission
 from matchmaker.reporting.evaluate import declared_potential
 from matchmaker.reporting.labels import column_label
 from matchmaker.reporting.outcomes import Deal, read_outcomes, summarise_outcomes
+from matchmaker.reporting.problems import problem_text
 
 GROUPS = ("Jawa Timur", "Bali", "Sumatera Selatan")
 TUTORIAL = Path(__file__).parents[1] / "docs" / "tutorial.md"
@@ -166,7 +168,7 @@ def test_the_indonesian_group_pack_form_and_workbook_read_back(
     assert "Bali menjual senilai" in text  # every delegation, even one that sold nothing here
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.load_workbook(packs["id"] / "matchmaker.xlsx")
-    assert book.sheetnames[:3] == ["ikhtisar", "pertemuan", "hasil"]
+    assert book.sheetnames[:4] == ["ikhtisar", "jadwal", "pertemuan", "hasil"]  # the grid second, as for two
     sheet = book["hasil"]
     assert [c.value for c in sheet[1]] == [column_label(c, "id") for c in OUTCOME_FORM_COLUMNS]
     assert sheet.max_row == len(form) + 1
@@ -251,3 +253,35 @@ def test_two_delegations_summarised_as_a_group_mission_read_as_the_ordinary_summ
         assert grouped.to_text(lang) == ordinary.to_text(lang)
         assert grouped.press_release(lang) == ordinary.press_release(lang)
         assert grouped.to_page(lang) == ordinary.to_page(lang)
+
+
+def test_the_seller_hints_name_the_delegations_in_both_languages(tmp_path: Path) -> None:
+    """Before, the Indonesian hint of an empty seller said "sisi A menjual" (a mission of three
+    delegations has no sides), and neither hint of an unknown seller said that a delegation's
+    name is a seller too (as it is: the last row below is read)."""
+    rows = [
+        {"a_id": "JT-001", "b_id": "BA-001", "seller": "", "value_idr": "1 miliar"},
+        {"a_id": "JT-001", "b_id": "BA-001", "seller": "C", "value_idr": "1 miliar"},
+        {"a_id": "JT-001", "b_id": "BA-001", "seller": "bali", "value_idr": "1 miliar"},
+    ]
+    with pytest.raises(DataFileError) as exc:
+        read_outcomes(_write(tmp_path / "form.csv", rows), _mission())
+    empty, unknown = exc.value.problems
+    assert (empty.row, empty.kind, unknown.row, unknown.kind) == (2, "missing-seller", 3, "unknown-seller")
+    assert empty.hint == "write A (Jawa Timur sells), B (Bali sells) or the seller's id"
+    assert unknown.hint == "write A, B, the seller's id or its delegation (Jawa Timur or Bali)"
+    assert problem_text(empty, "id").endswith(
+        "(tulis A (Jawa Timur menjual), B (Bali menjual) atau id penjual)"
+    )
+    assert problem_text(unknown, "id").endswith(
+        "(tulis A, B, id penjual atau delegasinya (Jawa Timur atau Bali))"
+    )
+    (deal,) = read_outcomes(_write(tmp_path / "ok.csv", rows[2:]), _mission())
+    assert (deal.seller, deal.buyer) == ("BA-001", "JT-001")  # the delegation named sells, as the hint says
+    # a participant the mission does not know: no delegation to name, in either language
+    rows = [{"a_id": "XX-1", "b_id": "BA-001", "seller": "C", "value_idr": "1 miliar"}]
+    with pytest.raises(DataFileError) as exc:
+        read_outcomes(_write(tmp_path / "unknown.csv", rows), _mission())
+    (unknown,) = [p for p in exc.value.problems if p.kind == "unknown-seller"]
+    assert unknown.hint == "write A, B or the seller's id"
+    assert problem_text(unknown, "id").endswith("(tulis A, B atau id penjual)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 from pathlib import Path
@@ -194,3 +195,65 @@ def test_an_online_meeting_gives_both_participants_the_link_meetings_csv_gives()
     agendas = result.schedule.agendas()
     for pid in ("J1", "S1"):
         assert [a.link for a in agendas[pid] if a.table == "online"] == [row["link"]]
+
+
+def _bali_mission(**extra: str) -> GroupMission:
+    """B1, from Bali (WITA, UTC+8), free 09:00-12:00 in its own time, must meet three East Java
+    companies (WIB, UTC+7) free 07:00-08:00, 08:00-09:00 and 11:00-12:00 WIB: only J2's hour is
+    also B1's (08:00-09:00 WIB is 09:00-10:00 WITA).  ``extra``: B1's extra columns."""
+    people = [
+        Participant("J0", "CV Pagi", "Jawa Timur", "Jawa Timur", offers="10631", availability="07:00-08:00"),
+        Participant("J1", "CV Siang", "Jawa Timur", "Jawa Timur", offers="10631", availability="11:00-12:00"),
+        Participant("J2", "CV Tepat", "Jawa Timur", "Jawa Timur", offers="10631", availability="08:00-09:00"),
+        Participant(
+            "B1", "CV Dewata", "Bali", "Bali", needs="10631", availability="09:00-12:00",
+            must_meet="J0; J1; J2", extra=extra,
+        ),
+    ]  # fmt: skip
+    return GroupMission.from_participants(people, name="Zona", date=dt.date(2025, 9, 29))
+
+
+#: The event runs 07:00-13:00 WIB, so 08:00 WITA (07:00 WIB) is a slot of the event.
+_BALI_PLAN = mm.EventPlan(start="07:00", end="13:00")
+
+
+def test_a_bali_participant_s_hours_are_read_in_wita_and_its_agenda_is_in_wita(tmp_path: Path) -> None:
+    """Before, a participant from Bali without a ``timezone`` column got the event's zone (WIB):
+    its 09:00-12:00 was read as 10:00-13:00 WITA, so it met J1 at 11:10 WIB (12:10 in Bali, after
+    its hours) and not J2 (whose 08:00-09:00 WIB is in them); its agenda said WIB."""
+    mission = _bali_mission()
+    assert mission.timezone_of("B1") == "Asia/Makassar"  # Bali's zone, as a two-delegation agenda's
+    assert mission.timezone_of("J2") == "Asia/Jakarta"
+    tt = run_groups(mission, _BALI_PLAN)
+    (item,) = tt.agenda("B1")
+    assert item.partner == "J2"
+    assert (str(item.start.tzinfo), item.start.utcoffset()) == ("Asia/Makassar", dt.timedelta(hours=8))
+    assert dt.time(9) <= item.start.time()  # in B1's own hours: not 08:00 WITA (a slot of the event)
+    assert item.end.time() <= dt.time(10)
+    (seen,) = tt.agenda("J2")
+    assert seen.start == item.start  # one instant, in WIB in J2's agenda
+    assert seen.start.hour == item.start.hour - 1
+    assert sorted(p.participants for p in tt.unplaced) == [("J0", "B1"), ("J1", "B1")]  # 08:00, 12:00 WITA
+    # the pack: agendas.csv, the message and the calendar in WITA
+    out = tmp_path / "pack"
+    GroupResult.of(tt).export(out, formats=["csv", "agendas", "ics"])
+    with (out / "agendas.csv").open(encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["id"] == "B1"]
+    assert [(r["timezone"], r["start"], r["partner"]) for r in rows] == [
+        ("Asia/Makassar", item.start.isoformat(), "J2")
+    ]
+    assert rows[0]["start"].startswith("2025-09-29T09:")
+    assert rows[0]["start"].endswith("+08:00")
+    message = (out / "messages" / "B1.txt").read_text(encoding="utf-8")
+    assert f"{item.start:%H:%M}–{item.end:%H:%M} WITA" in message
+    assert "DTSTART;TZID=Asia/Makassar:20250929T09" in (out / "ics" / "B1.ics").read_text(encoding="utf-8")
+
+
+def test_a_timezone_column_still_wins_over_the_province() -> None:
+    """B1 says its hours are WIB (``zona_waktu``): 09:00-12:00 WIB, so it meets J1 (11:00-12:00
+    WIB) and neither J0 nor J2; its agenda is in WIB."""
+    tt = run_groups(_bali_mission(zona_waktu="WIB"), _BALI_PLAN)
+    (item,) = tt.agenda("B1")
+    assert item.partner == "J1"
+    assert str(item.start.tzinfo) == "Asia/Jakarta"
+    assert dt.time(11) <= item.start.time()

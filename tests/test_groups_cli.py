@@ -97,13 +97,29 @@ def test_cli_runs_a_table_of_four_delegations_and_writes_the_whole_pack(
     _the_grid_holds_every_meeting_at_a_table(out, meetings)
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.load_workbook(out / "matchmaker.xlsx")
-    assert book.sheetnames == ["overview", "meetings", "outcomes", "agendas", "unplaced"]
+    assert book.sheetnames == ["overview", "grid", "meetings", "outcomes", "agendas", "unplaced"]
     assert book["meetings"].max_row == len(meetings) + 1
+    # the grid sheet is grid.csv (slots as numbers, as in the two-delegation workbook), header in view
+    with (out / "grid.csv").open(encoding="utf-8") as handle:
+        grid = list(csv.reader(handle))
+    sheet = [["" if c is None else c for c in row] for row in book["grid"].iter_rows(values_only=True)]
+    assert sheet == [grid[0], *([int(r[0]), *r[1:]] for r in grid[1:])]
+    assert book["grid"].freeze_panes == "B2"
+
+
+def _seat(ids: str, representatives: str) -> str:
+    """Who sits at the table: each id, a team's with the representative meetings.csv names."""
+    held = representatives.split("; ") if representatives else [""] * len(ids.split("; "))
+    return "; ".join(
+        f"{x} (representative {k})" if k else x for x, k in zip(ids.split("; "), held, strict=True)
+    )
 
 
 def _the_grid_holds_every_meeting_at_a_table(out: Path, meetings: list[dict[str, str]]) -> None:
     """``grid.csv`` (before, the group pack had none): a row per slot, a column per table in
-    use, each meeting at a table in its cell, a group meeting in each of its slots."""
+    use, each meeting at a table in its cell, a group meeting in each of its slots; a team's
+    id with the representative who sits there (before, ids only: which of JT-002's two
+    representatives sat at which table was nowhere in the venue's sheet)."""
     with (out / "grid.csv").open(encoding="utf-8") as handle:
         grid = list(csv.reader(handle))
     head, rows = grid[0], grid[1:]
@@ -120,10 +136,15 @@ def _the_grid_holds_every_meeting_at_a_table(out: Path, meetings: list[dict[str,
             else int(sum(1 for row in rows if row[1] >= r["start"][11:16] and row[1] < r["end"][11:16]))
         )
         for k in range(first, first + span):
-            expected[(str(k), r["table"])] = f"{r['id_1']} – {r['id_2']}"
+            expected[(str(k), r["table"])] = (
+                f"{_seat(r['id_1'], r['representative_1'])} – {_seat(r['id_2'], r['representative_2'])}"
+            )
     assert {k: v for k, v in cells.items() if v} == expected
     group = next(r for r in onsite if r["kind"] == "group")
     assert sum(1 for v in cells.values() if v == f"{group['id_1']} – {group['id_2']}") == 3  # its 3 slots
+    team = [v for v in cells.values() if v.startswith("JT-002")]  # JT-002 has two representatives
+    assert team
+    assert {v.split(" – ")[0] for v in team} <= {"JT-002 (representative 1)", "JT-002 (representative 2)"}
 
 
 def test_allowed_pairs_from_the_config_and_bad_ones_are_clear_errors(
@@ -264,6 +285,78 @@ def test_a_team_s_agendas_say_which_representative_goes_to_each_meeting(
     partners = {r["partner"] for r in agenda}
     for partner in partners:
         assert "representative" not in (out / "ics" / f"{partner}.ics").read_text("utf-8"), partner
+
+
+def test_meetings_csv_numbers_its_meetings_and_names_a_team_s_representative(
+    two_with_teams_and_online: Path, tmp_path: Path
+) -> None:
+    """Before, ``meetings.csv`` had no ``meeting`` column (the outcome form's ``M001`` was its
+    row number) and neither it nor ``grid.csv`` said which of JT-001's three representatives
+    sits at which of its parallel meetings; ``agendas.csv`` (the oracle here) did."""
+    out = tmp_path / "out"
+    assert main(["run", str(two_with_teams_and_online), "--date", "2020-12-02", "--out", str(out)]) == 0
+    with (out / "meetings.csv").open(encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    old = "slot,start,end,table,id_1,name_1,delegation_1,id_2,name_2,delegation_2,score,mode,link,kind"
+    assert header == [*old.split(","), "representative_1", "representative_2", "meeting"]  # new ones last
+    meetings = _read(out / "meetings.csv")
+    assert [r["meeting"] for r in meetings] == [f"M{k:03d}" for k in range(1, len(meetings) + 1)]
+    # each participant's representative is the one its agenda names for that meeting
+    said = {  # agendas.csv's times are each participant's own: compared as instants
+        (r["id"], dt.datetime.fromisoformat(r["start"]), r["partner"]): r["representative"]
+        for r in _read(out / "agendas.csv")
+    }
+    team = []
+    for r in meetings:
+        for me, other, rep in (("id_1", "id_2", "representative_1"), ("id_2", "id_1", "representative_2")):
+            assert r[rep] == said[(r[me], dt.datetime.fromisoformat(r["start"]), r[other])]
+            team += [(r["start"], r[rep], r["table"])] if r[me] == "JT-001" else []
+            assert r[rep] == "" or r[me] == "JT-001"  # one person: nothing to say
+    parallel = [x for x in team if sum(y[0] == x[0] for y in team) > 1]
+    assert parallel  # JT-001's three meet at once, each named
+    assert {rep for _, rep, _ in team} <= {"1", "2", "3"}
+    assert len({(start, rep) for start, rep, _ in team}) == len(team)
+    # the venue's sheet: JT-001's cell at each of its tables names who sits there
+    with (out / "grid.csv").open(encoding="utf-8") as handle:
+        grid = {(row["start"], table): cell for row in csv.DictReader(handle) for table, cell in row.items()}
+    at_tables = [(start, rep, table) for start, rep, table in team if table != "online"]
+    assert at_tables
+    for start, rep, table in at_tables:
+        cell = grid[(start[11:16], table)]
+        assert cell.startswith(f"JT-001 (representative {rep}) – ") or cell.endswith(
+            f" – JT-001 (representative {rep})"
+        )
+    assert sum("(representative" in cell for cell in grid.values()) == len(at_tables)
+    # the outcome form's references are found in meetings.csv, on the meeting's row
+    by_ref = {r["meeting"]: r for r in meetings}
+    form = _read(out / "outcome_form.csv")
+    assert len(form) == len(meetings)
+    for row in form:
+        meeting = by_ref[row["meeting"]]
+        assert (meeting["start"], meeting["table"], meeting["id_1"], meeting["id_2"]) == (
+            row["start"],
+            row["table"],
+            row["a_id"],
+            row["b_id"],
+        )
+
+
+def test_the_indonesian_pack_names_the_representative_in_indonesian(
+    four_delegations: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    allow = [x for pair in ALLOWED for x in ("--allow", pair)]
+    argv = ["run", str(four_delegations), "--date", "2025-09-29", "--out", str(out), "--lang", "id", *allow]
+    assert main(argv) == 0
+    with (out / "meetings.csv").open(encoding="utf-8-sig") as handle:
+        meetings = list(csv.DictReader(handle, delimiter=";"))
+    assert list(meetings[0])[-3:] == ["perwakilan_1", "perwakilan_2", "pertemuan"]
+    team = [r for r in meetings if "JT-002" in (r["id_1"], r["id_2"])]  # two representatives
+    assert team
+    assert all(r["perwakilan_1" if r["id_1"] == "JT-002" else "perwakilan_2"] in ("1", "2") for r in team)
+    grid = (out / "grid.csv").read_text(encoding="utf-8-sig")
+    assert grid.count("JT-002 (perwakilan ") == sum(r["meja"] != "daring" for r in team)
+    assert "representative" not in grid
 
 
 def test_run_routes_teams_and_online_to_the_group_path_and_run_groups_takes_the_mission(

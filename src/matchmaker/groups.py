@@ -857,10 +857,24 @@ class GroupTimetable:
 
         A group meeting is one row: its host as ``id_1``, its members ``;``-separated in
         ``id_2``, ``kind`` ``"group"``, ``end`` the end of its last slot, no score.
+        ``representative_1`` and ``representative_2`` say which representative (1, 2, ...)
+        of a team (``team_size`` above 1) holds it, empty for a participant of one; a group
+        meeting's ``representative_2`` has one entry per member, ``"; "``-joined in the
+        order of ``id_2``, when any member is a team.  ``meeting`` is the row's reference,
+        ``M001``... in this order (the outcome form's, as in a two-delegation pack).
         """
+        from matchmaker.export.records import meeting_references  # the two-delegation pack's numbering
+
         m = self.mission
         ids, u, v, w = m.ids, self.matching.u, self.matching.v, self.matching.weights
         slots = self.plan.slots
+        team = m.team_sizes.tolist()
+
+        def rep(person: int, which: int) -> str:
+            # agendas.csv's number: which representative goes; nothing for a company of one
+            return str(which + 1) if team[person] > 1 else ""
+
+        reps = np.zeros((len(u), 2), dtype=np.intp) if self.representative is None else self.representative
         rows: list[tuple[int, int, dict[str, str]]] = []
         for e in np.flatnonzero(self.slot >= 0).tolist():
             s: Slot = slots[int(self.slot[e])]
@@ -881,6 +895,8 @@ class GroupTimetable:
                 "mode": "online" if table < 0 else "onsite",
                 "link": _link(m, (int(u[e]), int(v[e]))) if table < 0 else "",
                 "kind": "meeting",
+                "representative_1": rep(int(u[e]), int(reps[e, 0])),
+                "representative_2": rep(int(v[e]), int(reps[e, 1])),
             }
             rows.append((int(self.slot[e]), table, row))
         for g, panel in enumerate(self.panels):
@@ -905,9 +921,17 @@ class GroupTimetable:
                 "link": _link(m, [m.index(x) for x in panel.everyone]) if table < 0 else "",
                 "kind": "group",
             }
+            held = [
+                rep(m.index(x), k) for x, k in zip(panel.everyone, self.panel_representative[g], strict=True)
+            ]
+            row["representative_1"] = held[0]
+            row["representative_2"] = "; ".join(held[1:]) if any(held[1:]) else ""
             rows.append((int(self.panel_slot[g]), table, row))
         rows.sort(key=lambda r: (r[0], r[1]))
-        return [r for _, _, r in rows]
+        out = [r for _, _, r in rows]
+        for ref, row in zip(meeting_references(len(out)), out, strict=True):
+            row["meeting"] = ref
+        return out
 
     def summary(self) -> str:
         """Meetings placed, slots used against the bounds, and meetings per pair of groups."""

@@ -40,13 +40,13 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from json.encoder import encode_basestring
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from matchmaker._optional import require
 from matchmaker.errors import JSONValue
-from matchmaker.export.records import AGENDA_COLUMNS, BLOCK_ROWS, MEETING_COLUMNS, Records, Table
+from matchmaker.export.records import AGENDA_COLUMNS, BLOCK_ROWS, MEETING_COLUMNS, Cell, Records, Table
 from matchmaker.io.cells import any_neutralised, neutralise
-from matchmaker.io.sheets import write_csv_sheet, write_xlsx_sheet
+from matchmaker.io.sheets import WritableWorksheet, write_csv_sheet, write_xlsx_sheet
 from matchmaker.reporting.labels import cell_labels, check_language, column_label, csv_dialect, label
 from matchmaker.reporting.problems import reason_cells
 
@@ -59,6 +59,7 @@ __all__ = [
     "XLSX_FULL_MEETINGS",
     "result_document",
     "write_csv_pack",
+    "write_grid_sheet",
     "write_json",
     "write_xlsx",
 ]
@@ -479,16 +480,16 @@ def write_xlsx(result: MatchmakingResult, rec: Records, path: str | Path, *, lan
         book.save(path)
         return Path(path)
     sheets = [
-        ("grid", rec.grid_columns, rec.grid),
         ("meetings", MEETING_COLUMNS, rec.meetings),
         ("outcomes", rec.outcome_columns, rec.outcome_form),
     ]
     used = {t.casefold() for t in titles.values()}
     reasons = reason_cells(result.schedule.reasons.values(), lang)
+    write_grid_sheet(book, rec.grid_columns, rec.grid, lang=lang, cells=reasons)
     for title, columns, data in sheets:
         sheet = book.create_sheet(titles[title])
         write_xlsx_sheet(sheet, *_localised(columns, data, lang, reasons))
-        sheet.freeze_panes = "B2" if title == "grid" else "A2"
+        sheet.freeze_panes = "A2"
     by_participant: dict[str, list[dict[str, Any]]] = {}
     for row in rec.agendas:
         by_participant.setdefault(str(row["participant"]), []).append(row)
@@ -501,6 +502,37 @@ def write_xlsx(result: MatchmakingResult, rec: Records, path: str | Path, *, lan
 
 #: Sheet names of the Indonesian workbook (read_outcomes finds "hasil" as well as "outcomes").
 _SHEETS_ID = {"overview": "ikhtisar", "grid": "jadwal", "meetings": "pertemuan", "outcomes": "hasil"}
+
+
+class GridWorksheet(WritableWorksheet, Protocol):
+    """The part of an openpyxl worksheet :func:`write_grid_sheet` uses (openpyxl ships no types)."""
+
+    freeze_panes: str
+
+
+class XlsxWorkbook(Protocol):
+    """The part of an openpyxl workbook :func:`write_grid_sheet` uses."""
+
+    def create_sheet(self, title: str) -> GridWorksheet: ...
+
+
+def write_grid_sheet(
+    book: XlsxWorkbook,
+    columns: Sequence[str],
+    rows: Iterable[Mapping[str, Cell]],
+    *,
+    lang: str = "en",
+    cells: Mapping[str, Mapping[str, str]] | None = None,
+) -> None:
+    """The workbook's slot × table sheet (``grid``, ``jadwal`` in Indonesian), added to ``book``.
+
+    ``columns`` are ``slot``, ``start`` and the tables' labels; each row a slot, each cell the
+    meeting at that table.  The header and the slot column stay in view.  Both paths'
+    workbooks write their grid with it (:func:`write_xlsx`, the group path's).
+    """
+    sheet = book.create_sheet(_SHEETS_ID["grid"] if lang == "id" else "grid")
+    write_xlsx_sheet(sheet, *_localised(list(columns), rows, lang, cells))
+    sheet.freeze_panes = "B2"
 
 
 def _overview_rows(result: MatchmakingResult, lang: str) -> list[tuple[str, str]]:

@@ -14,8 +14,8 @@ calendars are written by the iCalendar writer of :mod:`matchmaker.export.ics`::
       meetings.csv  agendas.csv  grid.csv         (csv: grid.csv is slots × tables)
       outcome_form.csv                            (csv: the form organisers fill in after)
       result.json                                 (json: the summary and every meeting)
-      matchmaker.xlsx                             (xlsx: overview, meetings, outcomes, agendas,
-                                                   unplaced)
+      matchmaker.xlsx                             (xlsx: overview, grid, meetings, outcomes,
+                                                   agendas, unplaced)
       ics/<participant id>.ics                    (ics: each participant's own TZID; re-sent with
       ics/<participant id>.cancel.ics              previous=: REQUEST updates and CANCELs)
       report.html                                 (html: self-contained, no script)
@@ -25,7 +25,11 @@ calendars are written by the iCalendar writer of :mod:`matchmaker.export.ics`::
       pack-manifest.json
 
 ``meetings.csv`` has one row per meeting, and one per group meeting (its members in
-``id_2``, ``kind`` ``group``); ``agendas.csv`` one row per participant and meeting with
+``id_2``, ``kind`` ``group``), numbered ``M001``... (``meeting``, the outcome form's
+references), with the representative of a team who holds it (``representative_1``,
+``representative_2``; :meth:`~matchmaker.groups.GroupTimetable.records`); ``grid.csv`` and
+the workbook's grid sheet (the two-delegation workbook's, by its writer) name a team's
+representative in its cell; ``agendas.csv`` one row per participant and meeting with
 the times in the participant's own time zone (``timezone`` column); ``outcome_form.csv``
 (and the workbook's ``outcomes`` sheet) is the form
 :func:`~matchmaker.reporting.outcomes.read_outcomes` reads back once filled in, one row per
@@ -69,8 +73,9 @@ from matchmaker.export.agendas import (
     file_names,
     pair_reasons,
 )
+from matchmaker.export.files import write_grid_sheet
 from matchmaker.export.ics import _sequences, _Writer, escape_text, fold_line, meeting_uid
-from matchmaker.export.records import meeting_references, outcome_form_columns
+from matchmaker.export.records import outcome_form_columns
 from matchmaker.io.sheets import write_csv_sheet, write_xlsx_sheet
 from matchmaker.reporting.labels import cell_labels, check_language, column_label, csv_dialect, label
 from matchmaker.reporting.numbers import format_number
@@ -111,6 +116,10 @@ MEETING_COLUMNS = (
     "mode",
     "link",
     "kind",
+    # added later, at the end so that existing readers of the columns by position still work
+    "representative_1",
+    "representative_2",
+    "meeting",
 )
 AGENDA_COLUMNS = (
     "id",
@@ -221,6 +230,11 @@ class GroupExportContext:
     def outcome_rows(self) -> list[dict[str, str]]:
         return outcome_form_rows(self.result.mission, self.meetings)
 
+    @cached_property
+    def grid(self) -> tuple[tuple[str, ...], list[dict[str, str]]]:
+        """:func:`grid_rows`: the tables in use, and a row per slot (``grid.csv``, the workbook's grid)."""
+        return grid_rows(self.timetable, self.meetings, lang=self.lang)
+
     @property
     def detailed(self) -> bool:
         """Whether the pack is small enough for per-participant HTML (as the report decides)."""
@@ -303,16 +317,16 @@ OUTCOME_FORM_COLUMNS = outcome_form_columns(delegations=True)
 def outcome_form_rows(mission: GroupMission, meetings: Sequence[Mapping[str, str]]) -> list[dict[str, str]]:
     """The rows of the group pack's outcome form, the deal's cells empty to be filled in.
 
-    One row per row of ``meetings`` (``meetings.csv``'s, in its order: ``meeting`` ``M001``
-    is its first row); a group meeting has one row per member, the host in ``a_id``, all
-    with the group meeting's reference: a deal is made between two businesses, and the
+    One row per row of ``meetings`` (``meetings.csv``'s, in its order, each with that row's
+    ``meeting`` reference, ``M001``...); a group meeting has one row per member, the host in
+    ``a_id``, all with the group meeting's reference: a deal is made between two businesses, and the
     organisers note each host–member deal on its own row (a meeting with several deals
     gets more rows, as on the two-delegation form).
     """
     deal = dict.fromkeys(OUTCOME_FORM_COLUMNS[OUTCOME_FORM_COLUMNS.index("seller") :], "")
     out = []
-    for ref, row in zip(meeting_references(len(meetings)), meetings, strict=True):
-        a = mission[row["id_1"]]
+    for row in meetings:
+        ref, a = row["meeting"], mission[row["id_1"]]
         for member in row["id_2"].split(";"):  # a group meeting's members, "; "-joined
             b = mission[member.strip()]
             out.append(
@@ -339,7 +353,7 @@ def write_group_csv(context: GroupExportContext, out: Path) -> list[Path]:
     lang = context.lang
     delimiter, bom = csv_dialect(lang)
     written = []
-    tables, grid = grid_rows(context.timetable, context.meetings)
+    tables, grid = context.grid
     for name, columns, rows in (
         ("meetings.csv", MEETING_COLUMNS, context.meetings),
         ("agendas.csv", AGENDA_COLUMNS, context.agenda_rows),
@@ -359,7 +373,7 @@ def write_group_csv(context: GroupExportContext, out: Path) -> list[Path]:
 
 
 def grid_rows(
-    timetable: GroupTimetable, meetings: Sequence[Mapping[str, str]] | None = None
+    timetable: GroupTimetable, meetings: Sequence[Mapping[str, str]] | None = None, *, lang: str = "en"
 ) -> tuple[tuple[str, ...], list[dict[str, str]]]:
     """``grid.csv``: the venue's sheet of who sits at which table in each slot.
 
@@ -379,9 +393,19 @@ def grid_rows(
         One per slot: ``slot`` (its number), ``start`` (event-local; with the date on an
         event of several days) and ``table:<label>`` for each table, whose cell names the
         meeting there, ``id_1 – id_2`` (a group meeting: its host and members, in each slot
-        it spans).  Online meetings have no table and are not in it (``meetings.csv``
-        lists them).
+        it spans); a team's id is followed by the representative who sits there,
+        ``JT-002 (representative 2) – SS-004`` (``perwakilan`` for ``lang="id"``).  Online
+        meetings have no table and are not in it (``meetings.csv`` lists them).
     """
+    check_language(lang)
+    rep = label("representative", lang)
+
+    def who(ids: str, reps: str) -> str:
+        # a group meeting's id_2 and representative_2 are aligned "; "-joined lists
+        people = ids.split("; ")
+        held = reps.split("; ") if reps else [""] * len(people)
+        return "; ".join(f"{pid} ({rep} {k})" if k else pid for pid, k in zip(people, held, strict=True))
+
     slots = timetable.plan.slots
     one_day = len({s.start.date() for s in slots}) <= 1
     rows = timetable.records() if meetings is None else meetings
@@ -400,7 +424,9 @@ def grid_rows(
         for k in range(first, first + 1 if r["kind"] != "group" else len(slots)):
             if slots[k].end > end:
                 break
-            grid[k][f"table:{r['table']}"] = f"{r['id_1']} – {r['id_2']}"
+            grid[k][f"table:{r['table']}"] = (
+                f"{who(r['id_1'], r['representative_1'])} – {who(r['id_2'], r['representative_2'])}"
+            )
     return tables, grid
 
 
@@ -429,8 +455,9 @@ def write_group_json(context: GroupExportContext, out: Path) -> list[Path]:
 
 
 def write_group_xlsx(context: GroupExportContext, out: Path) -> list[Path]:
-    """``matchmaker.xlsx``: overview, meetings, the outcome form, agendas and what was left out
-    (needs openpyxl)."""
+    """``matchmaker.xlsx``: overview, the slot × table grid (the two-delegation workbook's sheet,
+    :func:`~matchmaker.export.files.write_grid_sheet`), meetings, the outcome form, agendas and
+    what was left out (needs openpyxl)."""
     openpyxl = require("openpyxl", extra="xlsx", feature="XLSX exports")
     path = out / "matchmaker.xlsx"
     return [_write_xlsx(openpyxl, context, path)]
@@ -677,6 +704,14 @@ def _write_xlsx(openpyxl: object, context: GroupExportContext, path: Path) -> Pa
         {"item": f"{a} × {b}", "value": str(n)} for (a, b), n in timetable.matching.by_group_pair().items()
     ]
     write_xlsx_sheet(overview, [column_label(c, lang) for c in ("item", "value")], _shown(facts, lang))
+    # the two-delegation workbook's grid sheet, by its writer: slots as numbers, tables by label
+    tables, grid = context.grid
+    write_grid_sheet(
+        book,
+        ("slot", "start", *tables),
+        ({"slot": int(r["slot"]), "start": r["start"], **{t: r[f"table:{t}"] for t in tables}} for r in grid),
+        lang=lang,
+    )
     left = [
         {"participants": "; ".join(p.participants), "kind": p.kind, "reason": reason_text(p, lang)}
         for p in timetable.unplaced

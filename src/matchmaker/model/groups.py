@@ -17,9 +17,11 @@ time zone (see below), so slots respect both sides' local hours.
 Teams: a participant's ``team_size`` extra column (default 1) is its number of
 representatives; it may hold that many meetings in one slot, at different tables.
 
-Time zones: a participant's own zone (for agendas of online or foreign participants)
-is its ``timezone`` extra column when given, else its country's zone in
-:data:`COUNTRY_TIMEZONES` for a foreign participant, else the mission's zone.
+Time zones: a participant's own zone (its agenda's times, and the zone its availability
+windows are read in) is its ``timezone`` extra column when given, else its province's
+zone for an Indonesian participant (WITA for Bali, as a two-delegation pack's agendas
+say; :func:`~matchmaker.reference.provinces.province_timezone`), else its country's zone
+in :data:`COUNTRY_TIMEZONES` for a foreign participant, else the mission's zone.
 
 Group meetings: a participant (an association, a cooperative, a buyer) that meets
 several participants of other delegations together, at one table, for a longer slot,
@@ -57,6 +59,7 @@ from matchmaker.model.mission import (
 )
 from matchmaker.model.participant import WISH_FIELDS, Participant
 from matchmaker.model.text import split_list
+from matchmaker.reference.provinces import province_timezone
 
 __all__ = [
     "COUNTRY_TIMEZONES",
@@ -111,8 +114,10 @@ EXTRA_GUIDE: tuple[tuple[str, str, str, str], ...] = (
     ),
     (
         "timezone",
-        "the participant's own time zone (agendas, availability); default its country's, else the event's",
-        "zona waktu peserta (agenda, ketersediaan); bawaan zona negaranya, atau zona acara",
+        "the participant's own time zone (agendas, availability); default its province's, "
+        "else its country's, else the event's",
+        "zona waktu peserta (agenda, ketersediaan); bawaan zona provinsinya, atau zona negaranya, "
+        "atau zona acara",
         "Asia/Makassar",
     ),
     (
@@ -454,10 +459,19 @@ class GroupMission(Roster):
         return tuple(p for p, g in zip(self.participants, self.group_of.tolist(), strict=False) if g == k)
 
     def timezone_of(self, participant_id: str) -> str:
-        """A participant's own time zone: its ``timezone`` column, its country's zone, or the mission's.
+        """A participant's own time zone: its ``timezone`` column, its province's zone (an
+        Indonesian participant), its country's zone (a foreign one), or the mission's.
 
-        Raises ``ValidationError`` naming the participant when its ``timezone`` column
-        is not a known zone.
+        Its agenda is in this zone and its availability windows are read in it.  Raises
+        ``ValidationError`` naming the participant when its ``timezone`` column is not a
+        known zone.
+
+        >>> ps = [Participant("J1", "CV Tani", "Jawa Timur", "Jatim"),
+        ...       Participant("B1", "CV Dewata", "Bali", "Bali"),
+        ...       Participant("B2", "PT Ubud", "Bali", "Bali", extra={"zona_waktu": "WIB"})]
+        >>> m = GroupMission.from_participants(ps)
+        >>> m.timezone_of("J1"), m.timezone_of("B1"), m.timezone_of("B2")
+        ('Asia/Jakarta', 'Asia/Makassar', 'Asia/Jakarta')
         """
         p = self[participant_id]
         own = extra_value(p, "timezone")
@@ -470,7 +484,9 @@ class GroupMission(Roster):
                 ) from None
         if p.country != "ID":
             return COUNTRY_TIMEZONES.get(p.country, self.timezone)
-        return self.timezone
+        # the province's zone, as the two-delegation agendas give it: a company from Bali
+        # writes its hours in WITA, whatever the event's zone
+        return province_timezone(p.province) or self.timezone
 
     # ------------------------------------------------------------ group graph
     def two_colouring(self) -> tuple[int, ...] | None:

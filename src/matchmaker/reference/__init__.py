@@ -11,6 +11,7 @@ from matchmaker.reference.provinces import (
     Province,
     canonical_province,
     province,
+    province_timezone,
     provinces,
     suggest_province,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "kbli",
     "kbli_reach",
     "province",
+    "province_timezone",
     "provinces",
     "suggest_province",
     "table_for",

@@ -21,7 +21,14 @@ from types import MappingProxyType
 
 from matchmaker.reference._files import read_packaged_csv
 
-__all__ = ["Province", "canonical_province", "province", "provinces", "suggest_province"]
+__all__ = [
+    "Province",
+    "canonical_province",
+    "province",
+    "province_timezone",
+    "provinces",
+    "suggest_province",
+]
 
 
 @dataclass(frozen=True)
@@ -103,3 +110,18 @@ def province(name: str) -> Province:
         hint = suggest_province(name)
         raise KeyError(f"unknown province {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""))
     return provinces()[canonical]
+
+
+def province_timezone(name: str) -> str | None:
+    """The IANA time zone of province ``name`` (any accepted spelling), or ``None`` if it is not a province.
+
+    The one mapping of a province to its zone (``provinces.csv``), which the agendas of both
+    paths and the group path's reading of availability windows go by.
+
+    >>> province_timezone("Bali"), province_timezone("Kalbar"), province_timezone("Papua")
+    ('Asia/Makassar', 'Asia/Pontianak', 'Asia/Jayapura')
+    >>> province_timezone("Johor") is None
+    True
+    """
+    canonical = canonical_province(name)
+    return None if canonical is None else provinces()[canonical].timezone

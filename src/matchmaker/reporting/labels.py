@@ -584,6 +584,8 @@ COLUMN_LABELS: Mapping[str, str] = MappingProxyType(
         "timezone": "zona_waktu",
         "partner_delegation": "delegasi_mitra",
         "representative": "perwakilan",
+        "representative_1": "perwakilan_1",  # meetings.csv: which of id_1's (id_2's) team goes
+        "representative_2": "perwakilan_2",
         "participants": "peserta_terlibat",
     }
 )

@@ -283,8 +283,11 @@ def _deal(
         **({name_b.casefold(): b} if name_b else {}),
     }
     seller = sides.get(seller_text.casefold()) if seller_text else None
+    # the delegations A and B stand for, for the hints (the Indonesian one reads them from data):
+    # a mission of many delegations has no sides, so "side A" would name nothing there
+    named: dict[str, JSONValue] = {"case": "named", "a": name_a, "b": name_b} if name_a and name_b else {}
     if not seller_text:  # a deal with nobody selling (was "seller '' is neither side")
-        who = f"A ({name_a} sells), B ({name_b} sells)" if name_a and name_b else "A, B"
+        who = f"A ({name_a} sells), B ({name_b} sells)" if named else "A, B"
         problems.append(
             _problem(
                 "the seller cell is empty, and the row records a deal",
@@ -293,6 +296,7 @@ def _deal(
                 "seller",
                 "missing-seller",
                 f"write {who} or the seller's id",
+                named,
             )
         )
     elif seller is None:
@@ -303,7 +307,10 @@ def _deal(
                 row,
                 "seller",
                 "unknown-seller",
-                "write A, B, or the seller's id",
+                f"write A, B, the seller's id or its delegation ({name_a} or {name_b})"
+                if named
+                else "write A, B or the seller's id",
+                named,
             )
         )
     value = None

@@ -534,8 +534,11 @@ _HINTS: Mapping[str, str] = {
     ),
     "kind:output-not-writable": "pilih folder di disk yang dapat ditulisi (periksa izin dan ruang kosong)",
     "kind:implausible-amount": "periksa jumlah nol dan pemisah ribuan",
-    "kind:missing-seller": "tulis A (sisi A menjual), B (sisi B menjual) atau id penjual",
+    # {a}, {b}: the delegations of the row's a_id and b_id (the sides' on a two-delegation mission)
+    "kind:missing-seller": "tulis A, B atau id penjual",
+    "kind:missing-seller:named": "tulis A ({a} menjual), B ({b} menjual) atau id penjual",
     "kind:unknown-seller": "tulis A, B atau id penjual",
+    "kind:unknown-seller:named": "tulis A, B, id penjual atau delegasinya ({a} atau {b})",
     "kind:same-delegation-deal": "transaksi terjadi antara peserta dua delegasi: periksa id-nya",
     "kind:disallowed-deal": "periksa id-nya; delegasi yang bertemu: {allowed}",
     "kind:workbook-as-text": (
