@@ -287,6 +287,8 @@ def _later_days(event: Any, pid: str, lang: str) -> str | None:
     from matchmaker.reporting.numbers import typed_clock
 
     plan = event.plan
+    if not plan.several_days:  # no later day: nothing to read (the timetable may be large)
+        return None
     mine = [c for c in event.changes() if c["kind"] == "no_show" and c["subject"] == pid][-1]
     # its day: the time given, else the day the desks are at (status' `as_of`), else the first
     as_of = event.status().as_of
