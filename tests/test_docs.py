@@ -513,3 +513,22 @@ def test_the_event_day_command_line_runs_as_written(
         argv = shlex.split(command)[1:]
         assert main([*argv, *(["--no-plots"] if argv[0] == "run" else [])]) == 0, command
     capsys.readouterr()
+
+
+def test_the_event_day_agenda_example_is_what_the_desk_reads(
+    tmp_path: Path, result, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """docs/event-day.md's `event agenda` block after a no-show: the first line and the marked
+    meeting, as the command prints them (the other meetings are left out there)."""
+    from matchmaker.cli import main
+
+    db = str(tmp_path / "event.sqlite")
+    mm.open_event(db, result).close()
+    assert main(["event", "noshow", "SS-084", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["event", "agenda", "JT-004", "--db", db]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    shown = EVENT_DAY.split("`event noshow SS-084`:\n\n```text\n", 1)[1].split("```", 1)[0]
+    first, marked = shown.splitlines()
+    assert printed[0] == first
+    assert marked in printed

@@ -39,18 +39,44 @@ def test_a_replan_earlier_than_the_last_one_is_refused(
     data = json.loads(capsys.readouterr().out)
     (problem,) = data["problems"]
     assert (problem["kind"], problem["field"]) == ("now-before-last-replan", "now")
-    assert "no earlier than 11:00" in problem["hint"]
+    # an event of one day: the times alone, as its other texts give them (before, the last
+    # re-plan's with its date, '2020-12-02 11:00')
+    assert (
+        problem["message"]
+        == "now '09:00' is before the last re-plan, at '11:00': the slots before then are past"
+    )
+    assert problem["hint"] == "give the current time, no earlier than 11:00"
     assert not out.exists()
     again = open_event(db)
     assert again.meetings() == meetings
     assert again.changes() == changes
     assert main(["--lang", "id", "event", "replan", "--now", "10:59", "--db", db]) == EXIT_INVALID
-    assert "sebelum penjadwalan ulang terakhir (2020-12-02 11.00)" in capsys.readouterr().err
+    assert (
+        "isian 'now': waktu 10.59 sebelum penjadwalan ulang terakhir (11.00): sesi" in capsys.readouterr().err
+    )
     # the same time again, or later, is a re-plan as before
     assert main(["event", "replan", "--now", "11:00", "--db", db]) == EXIT_OK
     assert main(["event", "replan", "--now", "11:30", "--db", db]) == EXIT_OK
     with pytest.raises(mm.ValidationError, match="before the last re-plan"):
         open_event(db).replan("11:29")
+
+
+def test_a_replan_earlier_than_the_last_one_names_the_days_on_an_event_of_two(tmp_path: Path) -> None:
+    """On an event of several days both times keep their date (the day may differ), and the
+    hint gives the time as `--now` takes it there."""
+    event = _two_days(tmp_path)
+    event.replan("2020-12-03T09:30")
+    with pytest.raises(mm.ValidationError) as caught:
+        event.replan("2020-12-02T10:00")
+    (problem,) = caught.value.problems
+    assert problem.message == (
+        "now '2020-12-02 10:00' is before the last re-plan, at '2020-12-03 09:30': "
+        "the slots before then are past"
+    )
+    assert problem.hint == "give the current time, no earlier than 2020-12-03T09:30"
+    assert problem_text(problem, "id").startswith(
+        "isian 'now': waktu 2020-12-02 10.00 sebelum penjadwalan ulang terakhir (2020-12-03 09.30)"
+    )
 
 
 ROW = {
@@ -750,7 +776,7 @@ def test_a_second_no_show_changes_nothing(tmp_path: Path) -> None:
             "already-no-show",
             f"{pid} is recorded as a no-show already",
         )
-        assert f"{pid} sudah tercatat tidak datang" in problem_text(problem, "id")
+        assert f"{pid} sudah tercatat tidak hadir" in problem_text(problem, "id")
     assert event.changes() == before
 
 
@@ -779,6 +805,83 @@ def _two_days_result(n_days: int = 2) -> mm.MatchmakingResult:
     days = ["2020-12-02", "2020-12-03", "2020-12-04"][:n_days]
     plan = mm.EventPlan(start="09:00", slots_per_day=4, meeting=20, buffer=5, hosts="A", days=days)
     return mm.run(mission, plan, baseline=False, max_meetings=(None, 4))
+
+
+def test_a_no_show_that_takes_off_later_days_says_so_with_the_late_arrival_instead(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The walkthrough: a no-show recorded on day 1 cancelled the participant's day-2 meetings
+    too, with no word.  `event noshow` says how many of later days it takes off and, for one
+    expected on a later day, the undo and the late arrival to record instead (a day of the
+    event's, one per later day to choose from); typed, they keep the later days' meetings."""
+    db = str(tmp_path / "three.sqlite")
+    open_event(db, _two_days_result(3)).close()
+    event = open_event(db, lead=0)
+    later = [m for m in event.meetings() if "JT-011" in (m.a, m.b) and m.start.date() > dt.date(2020, 12, 2)]
+    assert len(later) == 5  # 4 on day 2, 1 on day 3
+    capsys.readouterr()
+    assert main(["event", "noshow", "JT-011", "--at", "2020-12-02T09:00", "--db", db]) == EXIT_OK
+    seq = event.changes()[-1]["seq"]
+    out, err = capsys.readouterr()
+    assert out == "recorded (2 changes so far)\n"
+    assert err == (
+        "note: the no-show takes JT-011's 5 meetings on later days (2020-12-03, 2020-12-04) off the "
+        "timetable too; if JT-011 is expected on a later day, take it back and record the late arrival "
+        f"instead: `matchmaker event undo JT-011 --change {seq}`, then `matchmaker event late JT-011 "
+        "--until 2020-12-03T09:00` (the time they arrive); another day's: '2020-12-04T09:00'\n"
+    )
+    assert main(["event", "undo", "JT-011", "--change", str(seq), "--db", db]) == EXIT_OK
+    capsys.readouterr()
+    argv = ["--json", "--lang", "id", "event", "noshow", "JT-011", "--at", "2020-12-02T09:00", "--db", db]
+    assert main(argv) == EXIT_OK
+    data = json.loads(capsys.readouterr().out)
+    seq = event.changes()[-1]["seq"]
+    assert data["warnings"] == [
+        "catatan: catatan tidak hadir ini juga menghapus 5 pertemuan JT-011 pada hari berikutnya "
+        "(2020-12-03, 2020-12-04) dari jadwal; jika JT-011 ditunggu pada hari berikutnya, urungkan "
+        f"catatan ini dan catat keterlambatannya: matchmaker event undo JT-011 --change {seq}, lalu "
+        "matchmaker event late JT-011 --until 2020-12-03T09:00 (waktu ia datang); pada hari lain: "
+        "'2020-12-04T09:00'"
+    ]
+    # the commands, as given: the day-1 meetings go, the later days' stay
+    assert main(["event", "undo", "JT-011", "--change", str(seq), "--db", db]) == EXIT_OK
+    assert main(["event", "late", "JT-011", "--until", "2020-12-03T09:00", "--db", db]) == EXIT_OK
+    open_event(db, lead=0).replan("2020-12-02T09:00")
+    kept = [m for m in open_event(db).meetings() if "JT-011" in (m.a, m.b)]
+    assert {(m.a, m.b, m.slot) for m in later} <= {(m.a, m.b, m.slot) for m in kept}
+    assert all(m.start.date() > dt.date(2020, 12, 2) for m in kept)
+
+
+def test_a_no_show_of_one_here_on_an_earlier_day_says_to_record_the_day_away_instead(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One who came on day 1 and not on day 2 is a no-show from day 2's start, which takes off
+    day 3 too.  A late arrival on day 3 would take day 3's slots only (at its start: refused,
+    nothing lost), so the note gives day 2 away; typed, day 3's meeting stays."""
+    db = str(tmp_path / "three.sqlite")
+    open_event(db, _two_days_result(3)).close()
+    event = open_event(db, lead=0)
+    day3 = [m for m in event.meetings() if "JT-011" in (m.a, m.b) and m.start.date() == dt.date(2020, 12, 4)]
+    event.check_in("JT-011", at="2020-12-02T08:50")
+    capsys.readouterr()
+    assert main(["event", "noshow", "JT-011", "--at", "2020-12-03T09:00", "--db", db]) == EXIT_OK
+    seq = event.changes()[-1]["seq"]
+    end = max(s.end for s in event.plan.slots if s.start.date() == dt.date(2020, 12, 3))
+    window = f"2020-12-03 09:00-{end:%H:%M}"
+    assert capsys.readouterr().err == (
+        "note: the no-show takes JT-011's 1 meeting on later days (2020-12-04) off the timetable too; "
+        "if JT-011 is expected on a later day, take it back and record the time away instead: "
+        f"`matchmaker event undo JT-011 --change {seq}`, then `matchmaker event unavailable JT-011 "
+        f"--window '{window}'` (and so for each day they are away)\n"
+    )
+    assert main(["event", "undo", "JT-011", "--change", str(seq), "--db", db]) == EXIT_OK
+    assert main(["event", "unavailable", "JT-011", "--window", window, "--db", db]) == EXIT_OK
+    open_event(db, lead=0).replan("2020-12-03T09:00")
+    kept = {(m.a, m.b, m.slot) for m in open_event(db).meetings() if "JT-011" in (m.a, m.b)}
+    assert {(m.a, m.b, m.slot) for m in day3} <= kept
+    # with no meeting on a later day, nothing is said
+    assert main(["event", "noshow", "JT-001", "--at", "2020-12-02T09:00", "--db", db]) == EXIT_OK
+    assert capsys.readouterr().err == ""
 
 
 def test_presence_is_per_day_on_an_event_of_two_days(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 
 import matchmaker as mm
 from matchmaker.cli import EXIT_INVALID, EXIT_OK, main
-from matchmaker.live import LiveEvent, open_event
+from matchmaker.live import LiveEvent, Unattended, open_event
 from matchmaker.live.changes import UNDOABLE
 from matchmaker.reporting.problems import problem_text
 from tests.test_event_mistakes import ROW
@@ -240,6 +241,99 @@ def test_undo_after_a_replan_says_what_stays(
     assert "penjadwalan ulang pukul 09.30 sudah berjalan sesudahnya" in out  # the first after it
 
 
+def test_an_undo_after_a_replan_says_meetings_stay_only_of_one_left_neither_here_nor_absent(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The walkthrough: after every undo a re-plan came after, "one not known to be absent keeps
+    their meetings" was printed, whatever was undone.  It is said of an undone check-in that
+    leaves the participant neither checked in that day nor recorded absent (they keep every
+    meeting, those the re-plan gave them as one here too), with the no-show to record."""
+    db = _init(tmp_path, result_json)
+    event = open_event(db)
+    event.check_in("JT-001", at="08:50")
+    event.check_in("JT-002", at="08:51")
+    event.check_in("JT-002", at="08:53")  # a second desk's: undone, JT-002 is still checked in
+    event.no_show("JT-005", at="09:00")
+    event.no_show("SS-010", at="09:00")
+    event.replan("09:00")
+    event.check_in("SS-010", at="09:20")  # turned up: undone, a no-show again
+    event.replan("09:30")
+    capsys.readouterr()
+    said = {}
+    for pid, argv in (
+        ("JT-001", []),
+        ("JT-002", ["--change", "4"]),
+        ("JT-005", []),
+        ("SS-010", []),
+    ):
+        assert main(["event", "undo", pid, *argv, "--db", db]) == EXIT_OK
+        said[pid] = capsys.readouterr().out.splitlines()[1:]
+    replanned = (
+        "the re-plan at {} came after it: what the re-plans did stands, "
+        "and the next one goes by the changes without it"
+    )
+    assert said["JT-001"] == [
+        replanned.format("09:00"),
+        "JT-001 is now neither checked in nor recorded absent, and keeps their meetings (those the re-plan "
+        "gave them too): if JT-001 does not come, record a no-show: "
+        "`matchmaker event noshow JT-001 --at 08:50`",
+    ]
+    assert said["JT-002"] == [replanned.format("09:00")]  # the first check-in stands
+    assert said["JT-005"] == [replanned.format("09:00")]  # a no-show undone: nothing of the kind
+    assert said["SS-010"] == [replanned.format("09:30")]  # a no-show again: known absent
+    assert "JT-005" in open_event(db).status().expected  # what the line is not about: not here
+    event = open_event(db)
+    event.check_in("JT-003", at="09:35")
+    event.replan("09:40")
+    capsys.readouterr()
+    assert main(["--lang", "id", "--json", "event", "undo", "JT-003", "--db", db]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out)["presence_unknown"] is True
+    event.check_in("JT-003", at="09:45")
+    event.replan("09:50")
+    capsys.readouterr()
+    assert main(["--lang", "id", "event", "undo", "JT-003", "--db", db]) == EXIT_OK
+    assert capsys.readouterr().out.splitlines()[2] == (
+        "JT-003 kini tidak tercatat hadir maupun tidak hadir, dan tetap mendapat pertemuannya (juga yang "
+        "diberikan penjadwalan ulang itu): bila JT-003 ternyata tidak hadir, catat: matchmaker event noshow "
+        "JT-003 --at 09:45"
+    )
+
+
+def test_the_replan_line_speaks_the_desk_s_words_and_json_keeps_the_solver(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The walkthrough: "value 61.250 (lex, not proven optimal)" meant nothing to the desk.  The
+    line says what the score is of and whether a better re-plan may exist; the method and its
+    proof stay in --json (and in Replan.summary)."""
+    db = _init(tmp_path, result_json)
+    event = open_event(db)
+    event.no_show("JT-005", at="09:00")
+    capsys.readouterr()
+    assert main(["event", "replan", "--now", "09:30", "--db", db]) == EXIT_OK
+    line = capsys.readouterr().out.strip()
+    payload = open_event(db).changes()[-1]["payload"]
+    assert isinstance(payload, dict)
+    proof = "the best possible" if payload["optimal"] else "the best found; a better one may exist"
+    shape = (
+        r"re-plan at 09:30: \d+ added, \d+ cancelled, \d+ moved \(\d+ to make room, \d+ re-booked\), "
+        r"\d+ kept; score of the meetings to come \d+\.\d{3} \("
+    )
+    assert re.fullmatch(shape + re.escape(proof) + r"\)", line), line
+    assert payload["method"] not in line
+    assert "optimal" not in line
+    event = open_event(db)
+    event.no_show("JT-006", at="09:00")
+    assert main(["--lang", "id", "--json", "event", "replan", "--now", "09:40", "--db", db]) == EXIT_OK
+    data = json.loads(capsys.readouterr().out)
+    assert {"method", "optimal", "value"} <= data.keys()
+    event.no_show("JT-007", at="09:00")
+    assert main(["--lang", "id", "event", "replan", "--now", "09:50", "--db", db]) == EXIT_OK
+    line = capsys.readouterr().out.strip()
+    assert line.startswith("penjadwalan ulang pukul 09.50: ")
+    assert " tetap; skor pertemuan yang akan datang " in line
+    assert line.endswith(("(terbaik yang mungkin)", "(terbaik yang ditemukan; mungkin ada yang lebih baik)"))
+
+
 def test_a_walk_in_is_undone_before_a_replan_and_kept_after(
     tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -327,7 +421,7 @@ def test_status_tells_who_left_from_who_is_here(
     assert main(["--lang", "id", "--json", "event", "status", "--now", "13:00", "--db", db]) == EXIT_OK
     assert json.loads(capsys.readouterr().out)["away"] == ["JT-001", "JT-002"]
     assert main(["--lang", "id", "event", "status", "--now", "13:00", "--db", db]) == EXIT_OK
-    assert capsys.readouterr().out.startswith("hadir: 2 (2 berhalangan pada sesi berikutnya), tidak datang")
+    assert capsys.readouterr().out.startswith("hadir: 2 (2 berhalangan pada sesi berikutnya), tidak hadir: 0")
     assert event.status("15:50").next_slot is None
     assert event.status("15:50").away == ()
 
@@ -363,7 +457,7 @@ def test_status_counts_walk_ins_among_those_here_and_the_next_meetings_that_cann
     )
     assert main(["--lang", "id", "event", "status", "--now", "09:10", "--db", db]) == EXIT_OK
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("hadir: 2 (1 peserta dadakan), tidak datang: 1")
+    assert out[0].startswith("hadir: 2 (1 peserta dadakan), tidak hadir: 1")
     assert f"({len(expected)} tidak dapat berlangsung seperti dijadwalkan)" in out[1]
     assert main(["--json", "event", "status", "--now", "09:10", "--db", db]) == EXIT_OK
     shown = json.loads(capsys.readouterr().out)
@@ -398,6 +492,49 @@ def test_a_no_show_who_turns_up_on_day_two_is_not_come_on_day_one(tmp_path: Path
         ("here", "not come", "expected"),
         ("expected", "here", "expected"),
     ]
+
+
+def test_a_walk_in_of_one_on_the_list_checked_in_already_says_nothing_is_left_to_record(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The walkthrough: the refusal's hint said to check in the one on the list, who was checked
+    in already (a second check-in would only be a note).  The hint goes by whether they are."""
+    db = _init(tmp_path, result_json)
+    event = open_event(db)
+    listed = event.participant("SS-010")
+    row = {**ROW, "id": "W-3", "name": listed.name, "delegation": listed.delegation}
+    event.check_in("SS-010", at="09:20")
+    before = event.changes()
+    with pytest.raises(mm.ValidationError) as caught:
+        event.walk_in(row, at="10:05")
+    (problem,) = caught.value.problems
+    assert (problem.kind, problem.data["case"]) == ("same-business", "checked-in")
+    assert problem.message == (
+        f"W-3 has the name and delegation of SS-010 ({listed.name!r}), "
+        "who is on the list and checked in already"
+    )
+    assert problem.hint == (
+        "it is SS-010, checked in already: nothing more to record; "
+        "if it is another business, give its own name"
+    )
+    assert problem_text(problem, "id").endswith(
+        "yang ada di daftar dan sudah tercatat hadir (jika itu SS-010, ia sudah tercatat hadir: tidak ada "
+        "lagi yang perlu dicatat; jika usaha lain, beri namanya sendiri)"
+    )
+    assert event.changes() == before  # nothing written
+    capsys.readouterr()
+    assert main(["event", "walkin", json.dumps(row), "--db", db]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert "checked in already: nothing more to record" in err
+    assert "matchmaker event checkin" not in err
+    # a no-show is not here: the one on the list checks in after all
+    other = event.participant("SS-011")
+    event.no_show("SS-011", at="09:00")
+    with pytest.raises(mm.ValidationError) as caught:
+        event.walk_in({**row, "name": other.name, "delegation": other.delegation}, at="10:05")
+    assert (caught.value.problems[0].hint or "").startswith(
+        "check SS-011 in instead: `matchmaker event checkin SS-011 --at 10:05`"
+    )
 
 
 def test_a_meeting_a_replan_cancelled_can_be_cancelled_so_the_pair_is_not_proposed_again(
@@ -642,6 +779,63 @@ def test_the_agenda_lists_a_participants_meetings_now(
         assert "expected a whole number of at least 1" in capsys.readouterr().err
 
 
+def test_the_agenda_marks_what_cannot_take_place_as_the_status_counts_it(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The walkthrough: before a re-plan the agenda read "10:15 meet SS-084" of a partner
+    recorded a no-show.  A meeting a no-show, a late arrival, an away window or a cancel keeps
+    from taking place is marked, with why (text and --json), by the rule `status` counts the
+    next slot's by; after a re-plan acts on the changes, nothing is left to mark."""
+    db = _init(tmp_path, result_json)
+    event = open_event(db)
+    mine = [m for m in event.meetings() if "JT-004" in (m.a, m.b)]
+    gone, late, away, cancelled = mine[:4]
+    event.no_show(gone.b, at="09:00")
+    event.late(late.b, f"{late.end:%H:%M}")  # arrives after the meeting starts
+    event.unavailable(away.b, f"{away.start:%H:%M}-{away.end:%H:%M}")
+    event.cancel("JT-004", cancelled.b)
+    name = event.participant
+    why = {
+        gone: f"{gone.b} did not show up",
+        late: f"{late.b} has not arrived by then",
+        away: f"{away.b} is away then",
+        cancelled: f"JT-004 and {cancelled.b} cancelled it",
+    }
+    capsys.readouterr()
+    assert main(["event", "agenda", "JT-004", "--db", db]) == EXIT_OK
+    lines = capsys.readouterr().out.splitlines()
+    assert (
+        lines[0] == f"JT-004 {name('JT-004').name}: {len(mine)} meetings (4 that cannot take place as booked)"
+    )
+    assert lines[1:] == [
+        f"  {m.start:%H:%M}  table {m.table}  {m.b} {name(m.b).name}"
+        + (f"  (cannot take place: {why[m]})" if m in why else "")
+        for m in mine
+    ]
+    assert main(["--lang", "id", "event", "agenda", "JT-004", "--db", db]) == EXIT_OK
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith(f"{len(mine)} pertemuan (4 tidak dapat berlangsung seperti dijadwalkan)")
+    assert lines[1].endswith(f"{gone.b} {name(gone.b).name}  (tidak dapat berlangsung: {gone.b} tidak hadir)")
+    assert lines[2].endswith(f"(tidak dapat berlangsung: {late.b} belum datang pada waktu itu)")
+    assert lines[3].endswith(f"(tidak dapat berlangsung: {away.b} berhalangan pada waktu itu)")
+    assert lines[4].endswith(f"(tidak dapat berlangsung: JT-004 dan {cancelled.b} membatalkannya)")
+    assert main(["--json", "event", "agenda", "JT-004", "--db", db]) == EXIT_OK
+    rows = json.loads(capsys.readouterr().out)["meetings"]
+    assert [r["unattended"] for r in rows] == [
+        {"reason": "no-show", "participant": gone.b},
+        {"reason": "late", "participant": late.b},
+        {"reason": "away", "participant": away.b},
+        {"reason": "cancelled", "participant": None},
+    ] + [None] * (len(mine) - 4)
+    # one rule: the status of each meeting's slot counts it as the agenda marks it
+    for m, mark in event.agenda("JT-004"):
+        assert (m in event.status(f"{m.start:%H:%M}").unattended) == (mark is not None), m
+    # the no-show's own agenda: every meeting, for its own absence
+    assert {mark for _, mark in event.agenda(gone.b)} == {Unattended("no-show", gone.b)}
+    event.replan("08:00")  # acted on: cancelled or moved, nothing left to mark
+    assert [mark for _, mark in event.agenda("JT-004")] == [None] * len(event.agenda("JT-004"))
+
+
 def test_status_in_the_evening_looks_to_the_next_day(tmp_path: Path) -> None:
     """An evening desk getting ready for day 2 was refused ("outside the event")."""
     event, _ = _event_of_days(tmp_path, ["2020-12-02", "2020-12-03"])
@@ -739,7 +933,7 @@ def test_a_change_with_changes_recorded_on_top_of_it_is_not_undone_by_its_number
         "`matchmaker event undo JT-005 --change 4`; `matchmaker event undo JT-005 --change 2`"
     )
     assert problem_text(problem, "id").startswith(
-        "peserta JT-005: perubahan 2 (catatan tidak datang) tidak dapat diurungkan selama perubahan 4 "
+        "peserta JT-005: perubahan 2 (catatan tidak hadir) tidak dapat diurungkan selama perubahan 4 "
         "tentang JT-005, yang dicatat sesudahnya, masih berlaku"
     )
     with pytest.raises(mm.ValidationError) as caught:
@@ -824,6 +1018,7 @@ def test_a_change_s_number_is_a_whole_number(tmp_path: Path, result_json: Path) 
     [
         (99, "none", "there is no change 99 (the last is 4)"),
         (2, "undone", "change 2 (about JT-004) is undone already"),
+        (4, "undo", "change 4 is an undo, which cannot be undone"),
         (1, "kind", "change 1 is the event file's start, which cannot be undone"),
         (3, "other", "change 3 is about SS-002, not JT-004"),
     ],
@@ -846,11 +1041,74 @@ def test_a_number_that_is_no_change_about_the_participant_is_refused(
             "perubahan 3 bukan tentang JT-004, melainkan tentang SS-002 "
             "(matchmaker event undo SS-002 --change 3 mengurungkannya)"
         )
+    elif case == "undo":  # before, the hint named only `event log`: the check-in is recorded again
+        assert problem.hint == (
+            "to put back change 2, which it took back, record it again: "
+            "`matchmaker event checkin JT-004 --at 08:55`"
+        )
+        assert problem_text(problem, "id").endswith(
+            "perubahan 4 mengurungkan perubahan 2 dan tidak dapat diurungkan "
+            "(untuk mengembalikan perubahan 2, catat lagi: matchmaker event checkin JT-004 --at 08:55)"
+        )
+    elif case == "undone":  # one who meant to take back its undo: recorded again
+        assert problem.hint == (
+            "if it was right after all, record it again: `matchmaker event checkin JT-004 --at 08:55`"
+        )
+        assert problem_text(problem, "id").endswith(
+            "(jika ternyata perubahan itu benar, catat lagi: matchmaker event checkin JT-004 --at 08:55)"
+        )
     else:
         assert (
             problem.hint == "`matchmaker event log JT-004` lists the changes about JT-004, with their numbers"
         )
     assert event.changes() == before
+
+
+def test_undoing_an_undo_gives_the_command_that_records_the_change_again(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The walkthrough: undoing an undo was refused with a hint to read the log.  The hint now
+    gives, for each kind, the command that records the change taken back once more (its
+    times as it had them), and that command, typed, records it again."""
+    db = _init(tmp_path, result_json)
+    event = open_event(db)
+    a, b = _pair(event)
+    records = {
+        "check_in": (lambda: event.check_in("JT-004", at="08:55"), "JT-004"),
+        "no_show": (lambda: event.no_show("JT-005", at="09:00"), "JT-005"),
+        "late": (lambda: event.late("JT-006", "10:30"), "JT-006"),
+        "unavailable": (lambda: event.unavailable("SS-011", "10:00-14:00"), "SS-011"),
+        "cancel": (lambda: event.cancel(a, b, at="09:05"), b),
+        "walk_in": (lambda: event.walk_in(ROW, at="09:40"), "W-1"),
+    }
+    again = {
+        "check_in": "matchmaker event checkin JT-004 --at 08:55",
+        "no_show": "matchmaker event noshow JT-005 --at 09:00",
+        "late": "matchmaker event late JT-006 --until 10:30",
+        "unavailable": "matchmaker event unavailable SS-011 --window '10:00-14:00'",
+        "cancel": f"matchmaker event cancel {a} {b} --at 09:05",
+        "walk_in": "matchmaker event walkin ROW.json --at 09:40",  # its row left with the undo
+    }
+    for kind, (record, pid) in records.items():
+        record()
+        undone = event.undo(pid)
+        undo = event.changes()[-1]["seq"]
+        with pytest.raises(mm.ValidationError) as caught:
+            event.undo(pid, change=int(undo))  # type: ignore[arg-type]
+        (problem,) = caught.value.problems
+        assert (problem.data.get("case"), problem.data.get("undone")) == ("undo", undone.seq), (kind, problem)
+        assert problem.hint == (
+            f"to put back change {undone.seq}, which it took back, record it again: `{again[kind]}`"
+        ), kind
+    capsys.readouterr()
+    # typed as given, each records its change again (the walk-in from its row's file)
+    (tmp_path / "ROW.json").write_text(json.dumps(ROW), encoding="utf-8")
+    for kind, command in again.items():
+        argv = command.removeprefix("matchmaker ").replace("'", "").split()
+        argv = [str(tmp_path / "ROW.json") if x == "ROW.json" else x for x in argv]
+        assert main([*argv, "--db", db]) == EXIT_OK, kind
+    kinds = [c["kind"] for c in open_event(db).changes()[-len(again) :]]
+    assert kinds == list(again)
 
 
 def test_undo_takes_a_number_or_a_kind_not_both(

@@ -239,6 +239,7 @@ def _event_day(result: Path, folder: Path, lang: str, streams: _Streams) -> str:
     db = ["--db", str(folder / "event.sqlite")]
     assert main(["event", "init", str(result), *db, "--lang", lang]) == EXIT_OK
     assert main(["event", "noshow", "JT-003", "--at", "09:00", *db, "--lang", lang]) == EXIT_OK
+    assert main(["event", "agenda", "JT-003", *db]) == EXIT_OK  # its meetings marked, until a re-plan
     assert main(["event", "late", "SS-002", "--until", "11:00", *db]) == EXIT_OK
     assert main(["event", "unavailable", "SS-005", "--window", "13:00-14:00", *db]) == EXIT_OK
     assert main(["event", "replan", "--now", "09:30", "--out", str(folder / "updates"), *db]) == EXIT_OK
@@ -386,11 +387,13 @@ def test_the_event_day_and_the_group_path_speak_the_language(outputs: dict[str, 
     assert "here: 0" in event_en
     assert "penjadwalan ulang pukul 09.30" in event_id
     assert "re-plan at 09:30" in event_en
+    assert "(tidak dapat berlangsung: JT-003 tidak hadir)" in event_id
+    assert "(cannot take place: JT-003 did not show up)" in event_en
     assert "folder pemberitahuan" in event_id  # the error too
     # the re-plan's files: Indonesian headers, kinds and reasons; English ones under en
     changes_id, changes_en = outputs["id"]["event/changes.csv"], outputs["en"]["event/changes.csv"]
     assert changes_id.startswith("perubahan | id_a | id_b | mulai_lama")
-    assert "JT-003 tidak datang" in changes_id
+    assert "JT-003 tidak hadir" in changes_id
     assert "SS-002 baru datang pukul 11.00" in changes_id
     assert changes_en.startswith("change | a_id | b_id | old_start")
     assert "JT-003 did not show up" in changes_en
@@ -398,7 +401,7 @@ def test_the_event_day_and_the_group_path_speak_the_language(outputs: dict[str, 
     assert outputs["id"]["event/messages.csv"].startswith("peserta | nama | teks")
     assert "dibatalkan" in outputs["id"]["event/messages.csv"]
     assert "cancelled" in outputs["en"]["event/messages.csv"]
-    assert "JT-003 tidak datang" in outputs["id"]["event/ics/JT-003-cancel.ics"]
+    assert "JT-003 tidak hadir" in outputs["id"]["event/ics/JT-003-cancel.ics"]
     assert outputs["id"]["groups/meetings.csv"].startswith("sesi | mulai | selesai | meja | id_1 | nama_1")
     assert outputs["en"]["groups/meetings.csv"].startswith("slot | start | end | table | id_1 | name_1")
     groups_id, groups_en = outputs["id"]["groups console"], outputs["en"]["groups console"]

@@ -1023,7 +1023,7 @@ def test_reasons_are_data_worded_in_either_language(tmp_path: Path, bundled: mm.
     assert {r[0] for r in rows} <= {"dibatalkan", "dipindah", "ditambah"}
     assert (out / "messages.csv").read_text(encoding="utf-8-sig").startswith("peserta;nama;teks")
     ics = (out / "ics" / "JT-002-cancel.ics").read_text(encoding="utf-8")
-    assert "DESCRIPTION:JT-002 tidak datang" in ics
+    assert "DESCRIPTION:JT-002 tidak hadir" in ics
     assert "— Meja JT-002" in ics.replace("\r\n ", "")  # the venue, then the table
     with pytest.raises(ValueError, match="unknown language"):
         write_updates(event, plan, tmp_path / "fr", lang="fr")

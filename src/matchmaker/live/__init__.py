@@ -13,12 +13,22 @@ from matchmaker.live.event import (
     LiveEvent,
     MeetingChange,
     Replan,
+    Unattended,
     Undone,
     open_event,
 )
 from matchmaker.scheduling.schedule import ScheduledMeeting
 
-__all__ = ["DEFAULT_LEAD", "EventStatus", "LiveEvent", "MeetingChange", "Replan", "Undone", "open_event"]
+__all__ = [
+    "DEFAULT_LEAD",
+    "EventStatus",
+    "LiveEvent",
+    "MeetingChange",
+    "Replan",
+    "Unattended",
+    "Undone",
+    "open_event",
+]
 
 
 def __getattr__(name: str) -> type[ScheduledMeeting]:

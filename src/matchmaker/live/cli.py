@@ -45,6 +45,7 @@ from matchmaker.reporting.console import (  # the lines a person reads, in the r
     event_checked_in_again_text,
     event_log_text,
     event_no_updates_text,
+    event_noshow_later_days_text,
     event_ready_text,
     event_recorded_text,
     event_status_text,
@@ -228,6 +229,7 @@ def _change(kind: str) -> Callable[[argparse.Namespace, object], int]:
                 again = _checked_in_before(event, args.id, args.ui_lang)
             elif kind == "noshow":
                 event.no_show(args.id, at=args.at)
+                again = _later_days(event, args.id, args.ui_lang)
             elif kind == "late":
                 event.late(args.id, args.until)
             elif kind == "unavailable":
@@ -248,7 +250,9 @@ def _change(kind: str) -> Callable[[argparse.Namespace, object], int]:
                 print(f"{label('shortfalls_before', args.ui_lang)} ({len(warnings)}):", file=sys.stderr)
                 for w in warnings:
                     print(f"  {shortfall_text(w, args.ui_lang)}", file=sys.stderr)
-        if again is not None:  # a second desk's: kept (the first arrival counts), and said
+        # a second desk's check-in: kept (the first arrival counts), and said; a no-show that
+        # takes off meetings of later days too: said, with what to record for one expected then
+        if again is not None:
             data["warnings"] = [again]
             if not args.json:
                 print(again, file=sys.stderr)
@@ -273,6 +277,39 @@ def _checked_in_before(event: Any, pid: str, lang: str) -> str | None:
     return event_checked_in_again_text(
         pid, at, str(first["who"]), int(first["seq"]), int(mine[-1]["seq"]), plan.several_days, lang
     )
+
+
+def _later_days(event: Any, pid: str, lang: str) -> str | None:
+    """The note for a no-show on an event of several days that takes off ``pid``'s meetings of
+    later days too (a no-show covers the rest of the event), with what to record instead for
+    one expected on a later day; None when ``pid`` has no meeting on a later day."""
+    from matchmaker.live.changes import day_of
+    from matchmaker.reporting.numbers import typed_clock
+
+    plan = event.plan
+    if not plan.several_days:  # no later day: nothing to read (the timetable may be large)
+        return None
+    mine = [c for c in event.changes() if c["kind"] == "no_show" and c["subject"] == pid][-1]
+    # its day: the time given, else the day the desks are at (status' `as_of`), else the first
+    as_of = event.status().as_of
+    day = day_of(mine["at"], plan) or (as_of.date() if as_of is not None else min(plan.days))
+    later = [m for m in event.meetings() if pid in (m.a, m.b) and m.start.astimezone(plan.zone).date() > day]
+    if not later:
+        return None
+    days = sorted({m.start.astimezone(plan.zone).date() for m in later})
+    undo = f"matchmaker event undo {pid} --change {mine['seq']}"
+    firsts = {s.start.date(): s.start for s in reversed(plan.slots)}  # each day's first slot
+    if "from" in mine["payload"]:
+        # here on an earlier day: a late arrival would take only its own day's slots (refused,
+        # nothing lost, at that day's start), so the days away are recorded as away
+        ends = {s.start.date(): s.end for s in plan.slots}  # each day's last slot's end
+        window = f"{day.isoformat()} {firsts[day]:%H:%M}-{ends[day]:%H:%M}"
+        command = f"matchmaker event unavailable {pid} --window '{window}'"
+        return event_noshow_later_days_text(pid, len(later), days, undo, command, (), "away", lang)
+    # one never seen: arriving at the start of a later day loses the days before it
+    arrivals = [typed_clock(firsts[d], plan.several_days) for d in days]
+    command = f"matchmaker event late {pid} --until {arrivals[0]}"
+    return event_noshow_later_days_text(pid, len(later), days, undo, command, arrivals[1:], "late", lang)
 
 
 def _positive(text: str) -> int:
@@ -315,6 +352,8 @@ def _undo(args: argparse.Namespace, progress: object) -> int:
             "recorded": undone.recorded,
         },
         "replanned": None if undone.replanned is None else undone.replanned.isoformat(),
+        # an undone check-in left them neither here nor absent: they keep their meetings
+        "presence_unknown": undone.presence_unknown,
     }
     _emit(args, data, event_undone_text(undone, n, args.ui_lang))
     return 0
@@ -323,21 +362,28 @@ def _undo(args: argparse.Namespace, progress: object) -> int:
 def _agenda(args: argparse.Namespace, progress: object) -> int:
     with _open(args) as event:
         person = event.participant(args.id)  # an unknown id: said so, as by every other command
-        mine = [m for m in event.meetings() if args.id in (m.a, m.b)]
-        others = {p: event.participant(p).name for m in mine for p in (m.a, m.b) if p != args.id}
+        mine = event.agenda(args.id)
+        others = {p: event.participant(p).name for m, _ in mine for p in (m.a, m.b) if p != args.id}
         dated = event.plan.several_days
-    rows = [(m.start, m.table, m.b if m.a == args.id else m.a) for m in mine]
+    rows = [(m.start, m.table, m.b if m.a == args.id else m.a, why) for m, why in mine]
     data = {
         "ok": True,
         "id": args.id,
         "meetings": [
             {"slot": m.slot + 1, "start": m.start.isoformat(), "end": m.end.isoformat(), "table": m.table}
             | {"partner": other, "partner_name": others[other]}
-            for m, (_, _, other) in zip(mine, rows, strict=True)
+            # why it cannot take place as booked (until a re-plan acts on it), as `status` counts it
+            | {"unattended": None if why is None else why._asdict()}
+            for (m, _), (_, _, other, why) in zip(mine, rows, strict=True)
         ],
     }
     text = event_agenda_text(
-        args.id, person.name, [(s, t, o, others[o]) for s, t, o in rows], dated, args.ui_lang
+        args.id,
+        person.name,
+        [(s, t, o, others[o]) for s, t, o, _ in rows],
+        dated,
+        args.ui_lang,
+        marks=[why for *_, why in rows],
     )
     _emit(args, data, text)
     return 0

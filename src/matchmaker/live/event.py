@@ -67,7 +67,7 @@ from matchmaker.model.participant import Participant
 from matchmaker.reporting.console import undone_change_text
 from matchmaker.reporting.labels import check_language
 from matchmaker.reporting.labels import label as words
-from matchmaker.reporting.numbers import format_clock
+from matchmaker.reporting.numbers import format_clock, typed_clock
 from matchmaker.reporting.problems import alternatives
 from matchmaker.reporting.reasons import change_reason
 from matchmaker.reporting.shortfalls import Shortfall, foreseeable_shortfalls
@@ -81,7 +81,16 @@ if TYPE_CHECKING:
     from matchmaker.live.changes import EventTime
     from matchmaker.pipeline import MatchmakingResult
 
-__all__ = ["DEFAULT_LEAD", "EventStatus", "LiveEvent", "MeetingChange", "Replan", "Undone", "open_event"]
+__all__ = [
+    "DEFAULT_LEAD",
+    "EventStatus",
+    "LiveEvent",
+    "MeetingChange",
+    "Replan",
+    "Unattended",
+    "Undone",
+    "open_event",
+]
 
 #: Meetings starting sooner than this after ``now`` are never changed by a re-plan.
 DEFAULT_LEAD = dt.timedelta(minutes=10)
@@ -237,8 +246,43 @@ class EventStatus:
     away: tuple[str, ...] = ()
     #: of ``next_meetings``, those a participant cannot attend by the changes recorded (a
     #: no-show, a late arrival, an away window) or the two cancelled: on the timetable until
-    #: a re-plan acts on the changes
+    #: a re-plan acts on the changes (the rule :meth:`LiveEvent.agenda` gives the reason by,
+    #: :class:`Unattended`)
     unattended: tuple[ScheduledMeeting, ...] = ()
+
+
+class Unattended(NamedTuple):
+    """Why a meeting on the timetable cannot take place as booked: the changes recorded say
+    so, and it stays on the timetable until a re-plan acts on them (``event status`` counts
+    such meetings, :attr:`EventStatus.unattended`; ``event agenda`` marks them).
+
+    ``reason``: ``"cancelled"`` (the two cancelled it; ``participant`` is None),
+    ``"no-show"`` (``participant`` is recorded a no-show for the meeting's day), ``"late"``
+    (``participant`` has not arrived by then: announced late, or a no-show who turned up
+    later that day) or ``"away"`` (an away window of ``participant`` covers it).
+    """
+
+    reason: Literal["cancelled", "no-show", "late", "away"]
+    participant: str | None = None
+
+
+def _unattended(att: Attendance, m: ScheduledMeeting, plan: EventPlan) -> Unattended | None:
+    """Why ``m`` cannot take place as booked by the changes ``att`` replays (None: it can).
+
+    The one rule of :attr:`EventStatus.unattended` and :meth:`LiveEvent.agenda`: a pair that
+    cancelled, else the first of the two who cannot attend its slot (the order a re-plan
+    gives the reason in), absent (a no-show of that day, else not arrived yet) before away.
+    """
+    if (m.a, m.b) in att.banned:
+        return Unattended("cancelled")
+    for pid in (m.a, m.b):
+        gone, busy = att.gone.get(pid), att.busy.get(pid)
+        if gone is not None and gone[m.slot]:
+            day = plan.slots[m.slot].start.astimezone(plan.zone).date()
+            return Unattended("no-show" if pid in att.absent_on(day) else "late", pid)
+        if busy is not None and busy[m.slot]:
+            return Unattended("away", pid)
+    return None
 
 
 #: A change as :meth:`LiveEvent._changes_about` reads it: ``seq``, ``kind``, ``subject``,
@@ -267,6 +311,10 @@ class Undone:
     replanned: dt.datetime | None = None
     #: the event has several days: its times are written with their date
     dated: bool = False
+    #: the change was ``subject``'s check-in and, without it, ``subject`` is neither checked in
+    #: that day nor recorded absent: they keep their meetings, those a re-plan gave them as
+    #: one here too, until they are recorded a no-show (nothing else takes them off)
+    presence_unknown: bool = False
 
 
 @dataclass
@@ -1002,12 +1050,8 @@ class LiveEvent:
         here, absent = st.att.here_on(day), st.att.absent_on(day)
         present = tuple(p for p in everyone if p in here)
         busy = st.att.busy
-        # the slots each one with a change cannot attend (a no-show's, a late arrival's, an away window's)
-        masks = st.att.gone.keys() | st.att.busy.keys()
-        missing = {} if nxt is None else {p: st.att.missing(p, len(plan.slots))[nxt] for p in masks}
-        cannot = tuple(
-            m for m in upcoming if missing.get(m.a) or missing.get(m.b) or (m.a, m.b) in st.att.banned
-        )
+        # by the rule `event agenda` marks its meetings with, so that the two agree
+        cannot = tuple(m for m in upcoming if _unattended(st.att, m, plan) is not None)
         return EventStatus(
             now=when,
             as_of=as_of,
@@ -1027,6 +1071,21 @@ class LiveEvent:
             changes=st.n_changes,
             meetings=len(meetings),
         )
+
+    def agenda(self, pid: str) -> tuple[tuple[ScheduledMeeting, Unattended | None], ...]:
+        """``pid``'s meetings on the timetable now, by time, each with why it cannot take place
+        as booked by the changes recorded since the last re-plan (None: it can), by the rule
+        :attr:`EventStatus.unattended` counts the next slot's with.
+
+        Raises
+        ------
+        ValidationError
+            ``unknown-participant`` for an id that is no participant's.
+        """
+        st = self._state()  # one snapshot: the timetable and the changes it is read against
+        self._known(st, pid, "id")
+        plan = self._pub.plan
+        return tuple((m, _unattended(st.att, m, plan)) for m in self._meetings(st) if pid in (m.a, m.b))
 
     # -- changes ------------------------------------------------------------------------------
 
@@ -1118,7 +1177,8 @@ class LiveEvent:
 
         On an event of several days, one who checked in on an earlier day and did not come
         on ``at``'s day is a no-show from the start of that day: the meetings of the days
-        before are kept (they took place).
+        before are kept (they took place).  Those of the later days go too (``event noshow``
+        says so, with what to record instead for one expected on a later day).
 
         Raises
         ------
@@ -1485,7 +1545,8 @@ class LiveEvent:
         names it.  A re-plan recorded after it (``Undone.replanned``: the first) may have
         acted on it: what the re-plans did stands, and the next re-plan goes by the changes
         without it.  Meetings stay with anyone not known to be absent, as with everyone not
-        yet checked in: one whose check-in is undone keeps theirs until recorded a no-show.
+        yet checked in: one whose check-in is undone keeps theirs until recorded a no-show
+        (``Undone.presence_unknown`` says when the undo leaves them so).
 
         Raises
         ------
@@ -1497,8 +1558,10 @@ class LiveEvent:
             :meth:`unavailable`); ``undo-other-kind`` when the latest is not of ``kind``;
             ``no-such-change`` when ``change`` is not a change about ``pid`` left to undo
             (none has that number, it is undone already, it is about someone else, or it is
-            a re-plan or an undo); ``undo-has-later`` when later changes about ``pid`` were
-            recorded on top of it (they are named: take them back first).
+            a re-plan or an undo: for an undo, and for a change undone already, the hint gives
+            the command that records the change again); ``undo-has-later`` when later
+            changes about ``pid`` were recorded on top of it (they are named: take them back
+            first).
             A walk-in no re-plan came after is taken back whole: it leaves the participants.
         """
         if kind is not None and change is not None:
@@ -1528,6 +1591,10 @@ class LiveEvent:
                 )
             )
         with self._write() as st:
+            # a walk-in taken back is no participant any more; a number of a change about it
+            # is still answered (its undo's: the command that records the walk-in again)
+            if change is not None and pid not in st.index and self._walked_in_once(pid):
+                self._numbered(pid, change, [])
             self._side(st, pid, "id")
             about = self._changes_about(pid)
             if not about and change is None:
@@ -1589,9 +1656,23 @@ class LiveEvent:
             self._record("undo", pid, {"seq": seq, "kind": found}, None)
             # the replay without it: the state in memory is read afresh from the file
             self._after.append(functools.partial(setattr, self, "_st", None))
+        if found == "check_in":  # here that day by another check-in, or a no-show again: known
+            att = self._state().att
+            came = att.arrivals.get(subject, {})
+            day = undone.at.date() if undone.at is not None else None
+            here = None in came or (day in came if day is not None else bool(came))
+            absent = att.absent_on(day) if day is not None else att.no_show
+            undone = replace(undone, presence_unknown=not here and subject not in absent)
         if first is None:
             return undone
         return replace(undone, replanned=dt.datetime.fromisoformat(first[0]).astimezone(zone))
+
+    def _walked_in_once(self, pid: str) -> bool:
+        """Whether ``pid`` walked in and that walk-in was taken back."""
+        row = self._con.execute(
+            "SELECT 1 FROM changes WHERE kind = ? AND subject = ? LIMIT 1", (UNDONE + "walk_in", pid)
+        ).fetchone()
+        return row is not None
 
     def _numbered(self, pid: str, change: int, about: list[_Change]) -> _Change:
         """The change numbered ``change`` among ``about`` (``pid``'s left to undo), else the
@@ -1600,7 +1681,7 @@ class LiveEvent:
             if item[0] == change:
                 return item
         row = self._con.execute(
-            "SELECT kind, subject, payload FROM changes WHERE seq = ?", (change,)
+            "SELECT kind, subject, payload, at FROM changes WHERE seq = ?", (change,)
         ).fetchone()
         last = self._con.execute("SELECT MAX(seq) FROM changes").fetchone()[0]
         data: dict[str, JSONValue] = {"id": pid, "seq": change, "last": int(last)}
@@ -1610,25 +1691,58 @@ class LiveEvent:
             found = json.loads(row[2])
             whom = [str(found["a"]), str(found["b"])] if "cancel" in str(row[0]) else [str(row[1])]
             data |= {"about": whom[0]} | ({"also": whom[1]} if len(whom) > 1 else {})
+        hint = f"`matchmaker event log {pid}` lists the changes about {pid}, with their numbers"
         if row is None:
             case, why = "none", f"there is no change {change} (the last is {last})"
         elif str(row[0]).startswith(UNDONE):
             case, why = "undone", f"change {change} (about {' and '.join(whom)}) is undone already"
+            # taken back already; one who meant to take back its undo records it again
+            data["again"] = self._again(
+                str(row[0]).removeprefix(UNDONE), str(row[1]), json.loads(row[2]), row[3]
+            )
+            hint = f"if it was right after all, record it again: `{data['again']}`"
+        elif row[0] == "undo":  # an undo is not taken back: the change it took back is recorded again
+            case, why = "undo", f"change {change} is an undo, which cannot be undone"
+            seq = int(json.loads(row[2])["seq"])
+            kind, subject, payload, at = self._con.execute(
+                "SELECT kind, subject, payload, at FROM changes WHERE seq = ?", (seq,)
+            ).fetchone()
+            data |= {
+                "undone": seq,
+                "again": self._again(str(kind).removeprefix(UNDONE), subject, json.loads(payload), at),
+            }
+            hint = f"to put back change {seq}, which it took back, record it again: `{data['again']}`"
         elif row[0] not in UNDOABLE:
-            known = {"replan": "a re-plan", "undo": "an undo", "init": "the event file's start"}
+            known = {"replan": "a re-plan", "init": "the event file's start"}
             what = known.get(str(row[0]), f"a change of kind {row[0]!r}")
             case, why = "kind", f"change {change} is {what}, which cannot be undone"
         else:
             data["other"] = whom[0]
             case, why = "other", f"change {change} is about {' and '.join(whom)}, not {pid}"
-        hint = (
-            f"`matchmaker event undo {data['other']} --change {change}` takes it back"
-            if case == "other"
-            else f"`matchmaker event log {pid}` lists the changes about {pid}, with their numbers"
-        )
+            hint = f"`matchmaker event undo {data['other']} --change {change}` takes it back"
         raise ValidationError(
             Problem(why, kind="no-such-change", participants=(pid,), data=data | {"case": case}, hint=hint)
         )
+
+    def _again(self, kind: str, subject: str, payload: Mapping[str, Any], at: str | None) -> str:
+        """The command that records a change taken back once more (its times as it had them,
+        with their day on an event of several days); a walk-in's with its row's file, whose
+        row left the participants when it was undone."""
+        plan = self._pub.plan
+
+        def typed(iso: str) -> str:
+            return typed_clock(dt.datetime.fromisoformat(iso).astimezone(plan.zone), plan.several_days)
+
+        when = f" --at {typed(at)}" if at else ""
+        if kind == "cancel":
+            return f"matchmaker event cancel {payload['a']} {payload['b']}{when}"
+        if kind == "late":
+            return f"matchmaker event late {subject} --until {typed(str(payload['until']))}"
+        if kind == "unavailable":
+            return f"matchmaker event unavailable {subject} --window '{payload['window']}'"
+        if kind == "walk_in":
+            return f"matchmaker event walkin ROW.json{when}"
+        return f"matchmaker event {kind.replace('_', '')} {subject}{when}"  # checkin, noshow
 
     def _has_later(self, pid: str, seq: int, kind: str, later: list[_Change]) -> Problem:
         """``undo-has-later``: change ``seq`` and the changes recorded on top of it (latest first)."""
@@ -1799,28 +1913,39 @@ class LiveEvent:
 
     def _refuse_same_business(self, st: _State, participant: Participant, when: dt.datetime | None) -> None:
         """``same-business``: a walk-in with the name and delegation of one on the list (the
-        desk did not find them: they check in) or of an earlier walk-in (typed twice, or at
-        two desks); either would be booked twice over."""
+        desk did not find them: they check in, unless checked in already that day, case
+        ``checked-in``) or of an earlier walk-in (typed twice, or at two desks); either would
+        be booked twice over."""
         key = _business(participant)
         other = next((p for p in st.people.values() if _business(p) == key), None)
         if other is None:
             return
         # the check-in the hint gives, at the walk-in's time (with its day on several days)
-        at = "" if when is None else f" --at {_typed(when, self._pub.plan.several_days)}"
+        at = "" if when is None else f" --at {typed_clock(when, self._pub.plan.several_days)}"
         walked = other.id in st.walk_ins
+        # one on the list checked in already that day (or at a time not given; on an event of one
+        # day, any day): here, so nothing is left to record, and a second check-in would be a note
+        came = st.att.arrivals.get(other.id, {})
+        here = not walked and (None in came or (when.date() in came if when is not None else bool(came)))
+        case = "walked-in" if walked else "checked-in" if here else "listed"
         raise ValidationError(
             Problem(
                 f"{participant.id} has the name and delegation of {other.id} ({other.name!r}), "
-                + ("who walked in already" if walked else "who is on the list"),
+                + {
+                    "walked-in": "who walked in already",
+                    "checked-in": "who is on the list and checked in already",
+                    "listed": "who is on the list",
+                }[case],
                 kind="same-business",
                 participants=(participant.id, other.id),
                 field="name",
-                data={"id": participant.id, "other": other.id, "name": other.name, "at": at}
-                | {"case": "walked-in" if walked else "listed"},
+                data={"id": participant.id, "other": other.id, "name": other.name, "at": at, "case": case},
                 hint=(
-                    f"it is {other.id}: nothing more to record"
-                    if walked
-                    else f"check {other.id} in instead: `matchmaker event checkin {other.id}{at}`"
+                    f"check {other.id} in instead: `matchmaker event checkin {other.id}{at}`"
+                    if case == "listed"
+                    else f"it is {other.id}, checked in already: nothing more to record"
+                    if here
+                    else f"it is {other.id}: nothing more to record"
                 )
                 + "; if it is another business, give its own name",
             )
@@ -1893,14 +2018,16 @@ class LiveEvent:
         if last is None:
             return
         if when < last:
+            # a time alone on an event of one day, as the other texts give it; the date too on several
+            now, then = self._clock(when), self._clock(last)
+            typed = typed_clock(last, self._pub.plan.several_days)
             raise ValidationError(
                 Problem(
-                    f"now '{when:%H:%M}' is before the last re-plan, at '{last:%Y-%m-%d %H:%M}': "
-                    "the slots before then are past",
+                    f"now '{now}' is before the last re-plan, at '{then}': the slots before then are past",
                     kind="now-before-last-replan",
                     field="now",
-                    data={"now": f"{when:%H:%M}", "last": f"{last:%Y-%m-%d %H:%M}"},
-                    hint=f"give the current time, no earlier than {last:%H:%M}",
+                    data={"now": now, "last": then},
+                    hint=f"give the current time, no earlier than {typed}",
                 )
             )
 
@@ -1995,11 +2122,6 @@ def _book_changes(st: _State, result: Mapping[str, Any]) -> None:
             for c in (*result["moved"], *result["added"])
         ]
     )
-
-
-def _typed(when: dt.datetime, dated: bool) -> str:
-    """A time as the command line takes it: ``09:10``, or ``2020-12-03T09:10`` on several days."""
-    return f"{when:%Y-%m-%dT%H:%M}" if dated else f"{when:%H:%M}"
 
 
 def _business(p: Participant) -> tuple[str, str]:

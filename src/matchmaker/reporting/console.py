@@ -17,13 +17,19 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from matchmaker.reporting.labels import check_language, label
-from matchmaker.reporting.numbers import format_clock, format_count, format_number, format_percent
-from matchmaker.reporting.problems import problem_text
+from matchmaker.reporting.numbers import (
+    format_clock,
+    format_count,
+    format_number,
+    format_percent,
+    typed_clock,
+)
+from matchmaker.reporting.problems import alternatives, problem_text
 
 if TYPE_CHECKING:  # types only: the results import this module's wording at run time
     from matchmaker.assignment.matching import Unmatched
     from matchmaker.groups import GroupTimetable
-    from matchmaker.live.event import EventStatus, Replan, Undone
+    from matchmaker.live.event import EventStatus, Replan, Unattended, Undone
     from matchmaker.pipeline import MatchmakingResult
     from matchmaker.quotas import QuotaResult
     from matchmaker.reporting.evaluate import Evaluation
@@ -38,6 +44,7 @@ __all__ = [
     "event_checked_in_again_text",
     "event_log_text",
     "event_no_updates_text",
+    "event_noshow_later_days_text",
     "event_ready_text",
     "event_recorded_text",
     "event_status_text",
@@ -313,6 +320,44 @@ def event_checked_in_again_text(
     return label("event_checked_in_again", lang).format(id=pid, when=when, who=who, seq=seq, undo=undo)
 
 
+def event_noshow_later_days_text(
+    pid: str,
+    meetings: int,
+    days: Sequence[dt.date],
+    undo: str,
+    command: str,
+    others: Sequence[str] = (),
+    how: str = "late",
+    lang: str = "en",
+) -> str:
+    """``matchmaker event noshow`` on an event of several days, of one with ``meetings`` on
+    later ``days``: the no-show takes them off too, and for one expected on a later day, the
+    commands that record that instead (``undo``, then ``command``: a late arrival, ``how="late"``,
+    whose other days' arrivals are ``others``; or, for one here on an earlier day, the day
+    away, ``how="away"``).
+
+    >>> import datetime as dt
+    >>> text = event_noshow_later_days_text(
+    ...     "JT-004", 3, [dt.date(2020, 12, 3)], "matchmaker event undo JT-004 --change 7",
+    ...     "matchmaker event late JT-004 --until 2020-12-03T09:00")
+    >>> print(text.replace("; ", ";\\n").replace(": ", ":\\n").replace(", then", ",\\nthen"))
+    note:
+    the no-show takes JT-004's 3 meetings on later days (2020-12-03) off the timetable too;
+    if JT-004 is expected on a later day, take it back and record the late arrival instead:
+    `matchmaker event undo JT-004 --change 7`,
+    then `matchmaker event late JT-004 --until 2020-12-03T09:00` (the time they arrive)
+    """
+    lang = check_language(lang)
+    count = format_count(meetings, "meeting" if lang == "en" else "pertemuan", lang=lang)
+    more = label("event_noshow_other_days", lang).format(times=alternatives(others, lang)) if others else ""
+    return (
+        label(f"event_noshow_later_{how}", lang).format(
+            id=pid, meetings=count, days=", ".join(d.isoformat() for d in days), undo=undo, command=command
+        )
+        + more
+    )
+
+
 def event_recorded_text(changes: int, lang: str = "en") -> str:
     """``matchmaker event checkin`` and the other changes: recorded, and how many so far.
 
@@ -433,24 +478,53 @@ def event_log_text(
 
 
 def event_agenda_text(
-    pid: str, name: str, partners: Sequence[tuple[dt.datetime, str, str, str]], dated: bool, lang: str = "en"
+    pid: str,
+    name: str,
+    partners: Sequence[tuple[dt.datetime, str, str, str]],
+    dated: bool,
+    lang: str = "en",
+    marks: Sequence[Unattended | None] | None = None,
 ) -> str:
     """``matchmaker event agenda``: one participant's meetings on the timetable now, by time
-    (``partners``: start, table, the partner's id and name).
+    (``partners``: start, table, the partner's id and name).  ``marks``, one per meeting:
+    why it cannot take place as booked (:class:`~matchmaker.live.event.Unattended`; None: it
+    can), said after it and counted in the first line as ``event status`` counts them.
 
     >>> import datetime as dt
+    >>> from matchmaker.live.event import Unattended
     >>> rows = [(dt.datetime(2020, 12, 2, 9, 25), "JT-004", "SS-084", "PT Tunas Komering")]
     >>> print(event_agenda_text("JT-004", "CV Wijaya", rows, False, "id"))
     JT-004 CV Wijaya: 1 pertemuan
       09.25  meja JT-004  SS-084 PT Tunas Komering
+    >>> print(event_agenda_text("JT-004", "CV Wijaya", rows, False, "en", [Unattended("no-show", "SS-084")]))
+    JT-004 CV Wijaya: 1 meeting (1 that cannot take place as booked)
+      09:25  table JT-004  SS-084 PT Tunas Komering  (cannot take place: SS-084 did not show up)
     """
     lang = check_language(lang)
     noun = "meeting" if lang == "en" else "pertemuan"
-    lines = [f"{pid} {name}: {format_count(len(partners), noun, lang=lang)}"]
+    why = list(marks) if marks is not None else [None] * len(partners)
+    unattended = sum(w is not None for w in why)
+    count = label("event_unattended", lang).format(n=unattended) if unattended else ""
+    lines = [f"{pid} {name}: {format_count(len(partners), noun, lang=lang)}{count}"]
     table = label("agenda_table", lang)
-    for start, where, other, other_name in partners:
-        lines.append(f"  {format_clock(start, lang, dated)}  {table} {where}  {other} {other_name}")
+    for (start, where, other, other_name), mark in zip(partners, why, strict=True):
+        line = f"  {format_clock(start, lang, dated)}  {table} {where}  {other} {other_name}"
+        if mark is not None:
+            line += "  " + label("agenda_unattended", lang).format(
+                why=_unattended_text(mark, pid, other, lang)
+            )
+        lines.append(line)
     return "\n".join(lines)
+
+
+def _unattended_text(mark: Unattended, pid: str, other: str, lang: str) -> str:
+    """Why a meeting of ``pid`` with ``other`` cannot take place as booked, in words."""
+    # a cancel and a no-show as a re-plan words them (a cancel: the pair, in the agenda's order)
+    if mark.reason == "cancelled":
+        return label("change_pair-cancelled", lang).format(pid, other)
+    if mark.reason == "no-show":
+        return label("change_no-show", lang).format(mark.participant)
+    return label(f"agenda_{mark.reason}", lang).format(id=mark.participant)
 
 
 def event_undone_text(undone: Undone, changes: int, lang: str = "en") -> str:
@@ -475,6 +549,11 @@ def event_undone_text(undone: Undone, changes: int, lang: str = "en") -> str:
         text += "\n" + label("event_undone_replanned", lang).format(
             time=_moment(undone.replanned, lang, undone.dated)
         )
+        # only then: before any re-plan acted on the check-in, it changed no meeting of theirs
+        if undone.presence_unknown:
+            at = "" if undone.at is None else f" --at {typed_clock(undone.at, undone.dated)}"
+            command = f"matchmaker event noshow {undone.subject}{at}"
+            text += "\n" + label("event_undone_presence", lang).format(id=undone.subject, command=command)
     return text
 
 
@@ -502,12 +581,23 @@ def event_updates_text(participants: int, folder: str, lang: str = "en") -> str:
 
 
 def replan_text(plan: Replan, lang: str = "en") -> str:
-    """A re-plan in one line (:class:`~matchmaker.live.event.Replan`): English is
-    :meth:`Replan.summary`; Indonesian names no solver."""
-    if check_language(lang) == "en":
-        return str(plan.summary())
+    """A re-plan in one line, in the desk's words (:class:`~matchmaker.live.event.Replan`): the
+    score of the meetings to come, and whether it is the best possible or the best found; the
+    solver and its proof are :meth:`Replan.summary`'s and ``event replan --json``'s.
+
+    >>> import datetime as dt
+    >>> from matchmaker.live.event import Replan
+    >>> at = dt.datetime(2020, 12, 2, 9, 30)
+    >>> plan = Replan(now=at, first_open=2, added=(), cancelled=(), moved=(), n_kept=380, value=61.25,
+    ...               method="lex", optimal=False, candidates=0, seq=5,
+    ...               build_schedule=tuple, build_kept=tuple)
+    >>> print(replan_text(plan))  # doctest: +NORMALIZE_WHITESPACE
+    re-plan at 09:30: 0 added, 0 cancelled, 0 moved (0 to make room, 0 re-booked), 380 kept;
+    score of the meetings to come 61.250 (the best found; a better one may exist)
+    """
+    lang = check_language(lang)
     return label("event_replan", lang).format(
-        now=_moment(plan.now, "id", plan.dated),
+        now=_moment(plan.now, lang, plan.dated),
         added=len(plan.added),
         cancelled=len(plan.cancelled),
         moved=len(plan.moved),
@@ -515,8 +605,7 @@ def replan_text(plan: Replan, lang: str = "en") -> str:
         rebooked=len(plan.rebooked),
         kept=format_number(plan.n_kept, lang, decimals=0),
         value=format_number(plan.value, lang, decimals=3),
-        method=plan.method,
-        proof=label("event_optimal" if plan.optimal else "event_not_optimal", lang),
+        proof=label("event_replan_best" if plan.optimal else "event_replan_good", lang),
     )
 
 

@@ -303,18 +303,24 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         ),
         "event_undone_replanned": (
             "the re-plan {time} came after it: what the re-plans did stands, and the next one goes "
-            "by the changes without it (one not known to be absent keeps their meetings: if they "
-            "do not come, record a no-show)",
+            "by the changes without it",
             "penjadwalan ulang {time} sudah berjalan sesudahnya: hasil penjadwalan ulang tetap, dan "
-            "penjadwalan ulang berikutnya berjalan tanpa catatan ini (yang tidak diketahui absen tetap "
-            "mendapat pertemuannya: bila tidak datang, catat tidak hadir)",
+            "penjadwalan ulang berikutnya berjalan tanpa catatan ini",
+        ),
+        # an undone check-in leaves one neither here nor absent: their meetings stay
+        "event_undone_presence": (
+            "{id} is now neither checked in nor recorded absent, and keeps their meetings (those the "
+            "re-plan gave them too): if {id} does not come, record a no-show: `{command}`",
+            "{id} kini tidak tercatat hadir maupun tidak hadir, dan tetap mendapat pertemuannya "
+            "(juga yang diberikan penjadwalan ulang itu): bila {id} ternyata tidak hadir, catat: "
+            "{command}",
         ),
         "log_init": (
             "event file made: {meetings} meetings of {id}",
             "berkas acara dibuat: {meetings} pertemuan {id}",
         ),
         "log_check_in": ("{id}'s check-in{at}", "pencatatan hadir {id}{at}"),
-        "log_no_show": ("{id}'s no-show{at}", "catatan tidak datang {id}{at}"),
+        "log_no_show": ("{id}'s no-show{at}", "catatan tidak hadir {id}{at}"),
         "log_late": ("{id}'s late arrival {until}", "catatan terlambat {id}, datang {until}"),
         "log_unavailable": ("{id}'s time away {window}", "catatan berhalangan {id} {window}"),
         "log_cancel": (
@@ -327,13 +333,18 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "log_undone": ("{what} (undone)", "{what} (diurungkan)"),
         # the kinds of change `undo` takes back, as `undo-other-kind` names them
         "undo_kind_check_in": ("a check-in", "pencatatan hadir"),
-        "undo_kind_no_show": ("a no-show", "catatan tidak datang"),
+        "undo_kind_no_show": ("a no-show", "catatan tidak hadir"),
         "undo_kind_late": ("a late arrival", "catatan terlambat"),
         "undo_kind_unavailable": ("an away window", "catatan berhalangan"),
         "undo_kind_cancel": ("a cancel", "pembatalan pertemuan"),
         "undo_kind_walk_in": ("a walk-in", "kedatangan peserta dadakan"),
         "event_log_empty": ("no change recorded", "belum ada perubahan tercatat"),
         "agenda_table": ("table", "meja"),
+        # a meeting of `event agenda` that cannot take place as booked (until a re-plan), and why
+        # (a cancel and a no-show: "change_pair-cancelled", "change_no-show", as a re-plan words them)
+        "agenda_unattended": ("(cannot take place: {why})", "(tidak dapat berlangsung: {why})"),
+        "agenda_late": ("{id} has not arrived by then", "{id} belum datang pada waktu itu"),
+        "agenda_away": ("{id} is away then", "{id} berhalangan pada waktu itu"),
         "event_updates": ("updates for {n} in {folder}", "pemberitahuan untuk {n} di {folder}"),
         "event_checked_in_again": (
             "note: {id} was checked in already{when} by {who} (change {seq}), which counts; "
@@ -341,6 +352,26 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "catatan: {id} sudah tercatat hadir{when} oleh {who} (perubahan {seq}), dan itu yang "
             "berlaku; matchmaker event undo {id} --change {undo} mengurungkan yang ini",
         ),
+        # a no-show that takes off meetings of later days too (a no-show covers the rest of the
+        # event), and what to record instead for one expected on a later day
+        "event_noshow_later_late": (
+            "note: the no-show takes {id}'s {meetings} on later days ({days}) off the timetable too; "
+            "if {id} is expected on a later day, take it back and record the late arrival instead: "
+            "`{undo}`, then `{command}` (the time they arrive)",
+            "catatan: catatan tidak hadir ini juga menghapus {meetings} {id} pada hari berikutnya "
+            "({days}) dari jadwal; jika {id} ditunggu pada hari berikutnya, urungkan catatan ini dan "
+            "catat keterlambatannya: {undo}, lalu {command} (waktu ia datang)",
+        ),
+        "event_noshow_later_away": (
+            "note: the no-show takes {id}'s {meetings} on later days ({days}) off the timetable too; "
+            "if {id} is expected on a later day, take it back and record the time away instead: "
+            "`{undo}`, then `{command}` (and so for each day they are away)",
+            "catatan: catatan tidak hadir ini juga menghapus {meetings} {id} pada hari berikutnya "
+            "({days}) dari jadwal; jika {id} ditunggu pada hari berikutnya, urungkan catatan ini dan "
+            "catat waktu berhalangannya: {undo}, lalu {command} (begitu pula untuk setiap hari "
+            "berhalangan)",
+        ),
+        "event_noshow_other_days": ("; another day's: {times}", "; pada hari lain: {times}"),
         # a re-plan without --out: recorded, and the next one will not tell these changes again
         "event_no_updates": (
             "warning: no updates written for the {n} affected; the next re-plan does not repeat "
@@ -349,18 +380,26 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "ulang berikutnya tidak mengulang perubahan ini: beri --out FOLDER pada setiap "
             "penjadwalan ulang",
         ),
+        # the desk's words: what the score is of, and whether a better re-plan could exist
+        # (the method and the proof stay in --json, and in Replan.summary for Python)
         "event_replan": (
-            "re-plan at {now}: {added} added, {cancelled} cancelled, {moved} moved ({room} to make room, "
-            "{rebooked} re-booked), {kept} kept; value {value} ({method}, {proof})",
+            "re-plan {now}: {added} added, {cancelled} cancelled, {moved} moved ({room} to make room, "
+            "{rebooked} re-booked), {kept} kept; score of the meetings to come {value} ({proof})",
             "penjadwalan ulang {now}: {added} ditambah, {cancelled} dibatalkan, {moved} dipindah "
-            "({room} memberi tempat, {rebooked} dijadwalkan ulang), {kept} tetap; nilai {value} ({proof})",
+            "({room} memberi tempat, {rebooked} dijadwalkan ulang), {kept} tetap; skor pertemuan yang "
+            "akan datang {value} ({proof})",
+        ),
+        "event_replan_best": ("the best possible", "terbaik yang mungkin"),
+        "event_replan_good": (
+            "the best found; a better one may exist",
+            "terbaik yang ditemukan; mungkin ada yang lebih baik",
         ),
         "event_optimal": ("optimal", "optimal"),
         "event_not_optimal": ("not proven optimal", "belum terbukti optimal"),
         "event_status": (
             "here: {present}, not come: {no_show}, expected: {expected}\n"
             "next slot: {slot}, {meetings}, free tables: {tables}",
-            "hadir: {present}, tidak datang: {no_show}, ditunggu: {expected}\n"
+            "hadir: {present}, tidak hadir: {no_show}, ditunggu: {expected}\n"
             "sesi berikutnya: {slot}, {meetings}, meja kosong: {tables}",
         ),
         "event_none": ("none", "tidak ada"),
@@ -377,7 +416,7 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         ),
         # why a re-plan changed a meeting (matchmaker.reporting.reasons.change_reason)
         "change_pair-cancelled": ("{0} and {1} cancelled it", "{0} dan {1} membatalkannya"),
-        "change_no-show": ("{0} did not show up", "{0} tidak datang"),
+        "change_no-show": ("{0} did not show up", "{0} tidak hadir"),
         "change_late": ("{0} arrives at {1}", "{0} baru datang pukul {1}"),
         "change_away": ("{0} is away {1}", "{0} berhalangan pukul {1}"),
         "change_unavailable": ("{0} is not available then", "{0} berhalangan pada waktu itu"),
@@ -393,7 +432,7 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "replaces {0}'s meeting with {1} ({cause})",
             "menggantikan pertemuan {0} dengan {1} ({cause})",
         ),
-        "change_walked-in": ("{0} walked in", "{0} datang tanpa terdaftar"),
+        "change_walked-in": ("{0} walked in", "{0} datang sebagai peserta dadakan"),
         "change_fills": ("fills free slots", "mengisi sesi kosong"),
         # a pair whose meeting an earlier re-plan cancelled (one who turned up after all)
         "change_back": (

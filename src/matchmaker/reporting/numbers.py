@@ -25,6 +25,7 @@ __all__ = [
     "format_percent",
     "format_rupiah",
     "parse_rupiah",
+    "typed_clock",
 ]
 
 # (scale, Indonesian word, English word), largest first; below a million, digits read fine
@@ -167,3 +168,14 @@ def format_clock(t: dt.datetime, lang: str = "en", dated: bool = False) -> str:
     """
     clock = t.strftime("%H.%M" if check_language(lang) == "id" else "%H:%M")
     return f"{t:%Y-%m-%d} {clock}" if dated else clock
+
+
+def typed_clock(t: dt.datetime, dated: bool = False) -> str:
+    """A time of the event as the command line takes it (``--at``, ``--until``): ``09:10``, or
+    ``2020-12-03T09:10`` on an event of several days (``dated``), whatever the language.
+
+    >>> import datetime as dt
+    >>> typed_clock(dt.datetime(2020, 12, 3, 9, 10)), typed_clock(dt.datetime(2020, 12, 3, 9, 10), True)
+    ('09:10', '2020-12-03T09:10')
+    """
+    return f"{t:%Y-%m-%dT%H:%M}" if dated else f"{t:%H:%M}"

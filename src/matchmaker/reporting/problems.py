@@ -46,7 +46,7 @@ _PHRASES: Mapping[str, str] = {
     "below-min-score": "skor pasangan di bawah skor minimum",
     "both-sides": "tercantum di kedua sisi",
     "busy": "berkas acara sedang ditulis oleh petugas meja lain",
-    "already-no-show": "sudah tercatat tidak datang",
+    "already-no-show": "sudah tercatat tidak hadir",
     "capacity": "pertemuan melebihi batas",
     "checked-in": "peserta sudah hadir: tidak hadir berarti tidak datang sama sekali",
     "clash": "jadwal bentrok",
@@ -281,7 +281,7 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         "{id} datang sebagai peserta dadakan pada {at}: tidak hadir berarti tidak datang sama sekali",
         None,
     ),
-    "already-no-show": ("{id} sudah tercatat tidak datang", None),
+    "already-no-show": ("{id} sudah tercatat tidak hadir", None),
     "nothing-to-undo": ("tidak ada lagi perubahan tentang {id} yang dapat diurungkan", None),
     "undo-other-kind": ("perubahan terakhir tentang {id} adalah {latest}, bukan {kind}", None),
     "invalid-plan:online-label": (
@@ -294,6 +294,10 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         "perubahan {seq} bukan perubahan yang dapat diurungkan",
         None,
     ),
+    "no-such-change:undo": (
+        "perubahan {seq} mengurungkan perubahan {undone} dan tidak dapat diurungkan",
+        None,
+    ),
     "no-such-change:other": ("perubahan {seq} bukan tentang {id}, melainkan tentang {whom}", None),
     "undo-has-later": (
         "perubahan {seq} ({kind}) tidak dapat diurungkan selama perubahan {later} tentang {id}, "
@@ -302,6 +306,11 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
     ),
     "same-business:listed": (
         "{id} bernama dan berdelegasi sama dengan {other} ({name!r}) yang ada di daftar",
+        None,
+    ),
+    "same-business:checked-in": (
+        "{id} bernama dan berdelegasi sama dengan {other} ({name!r}) yang ada di daftar "
+        "dan sudah tercatat hadir",
         None,
     ),
     "same-business:walked-in": (
@@ -469,10 +478,14 @@ _HINTS: Mapping[str, str] = {
         "jika itu {other}, catat hadir {other}: matchmaker event checkin {other}{at}; "
         "jika usaha lain, beri namanya sendiri"
     ),
+    "kind:same-business:checked-in": (
+        "jika itu {other}, ia sudah tercatat hadir: tidak ada lagi yang perlu dicatat; "
+        "jika usaha lain, beri namanya sendiri"
+    ),
     "kind:same-business:walked-in": (
         "jika itu {other}, tidak ada lagi yang perlu dicatat; jika usaha lain, beri namanya sendiri"
     ),
-    "kind:nothing-to-undo": "matchmaker event status menampilkan siapa yang hadir dan yang tidak datang",
+    "kind:nothing-to-undo": "matchmaker event status menampilkan siapa yang hadir dan yang tidak hadir",
     "kind:walk-in-kept": (
         "jika {id} sudah pergi atau tercatat dua kali, catat sisa acara sebagai berhalangan: "
         "matchmaker event unavailable {id} --window '{dated}<jam pergi>-{end}'"
@@ -485,6 +498,8 @@ _HINTS: Mapping[str, str] = {
     "kind:invalid-plan:online-label": "beri meja itu nama lain, misalnya 'Meja 1' atau sebuah nomor",
     "kind:no-such-change": "matchmaker event log {id} menampilkan perubahan tentang {id} beserta nomornya",
     "kind:no-such-change:other": "matchmaker event undo {other} --change {seq} mengurungkannya",
+    "kind:no-such-change:undone": "jika ternyata perubahan itu benar, catat lagi: {again}",
+    "kind:no-such-change:undo": "untuk mengembalikan perubahan {undone}, catat lagi: {again}",
     "kind:undo-has-later": "urungkan dulu, mulai dari yang terakhir, lalu catat lagi yang benar: {steps}",
     "kind:undo-other-kind": (
         "petugas meja lain mungkin sudah mencatatnya: matchmaker event undo {id} tanpa --kind mengurungkannya"
@@ -494,7 +509,7 @@ _HINTS: Mapping[str, str] = {
     "kind:time-needed": "beri waktunya beserta tanggal (--at di baris perintah): {choices}",
     "kind:window-without-day": "tulis tanggalnya juga: {choices}",
     "kind:already-no-show": (
-        "matchmaker event status menampilkan yang tidak datang; yang akhirnya datang dicatat hadir"
+        "matchmaker event status menampilkan yang tidak hadir; yang akhirnya datang dicatat hadir"
     ),
     "kind:not-a-result": (
         "beri result.json yang ditulis matchmaker run di folder --out, misalnya out/result.json"
