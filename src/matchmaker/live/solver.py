@@ -564,8 +564,9 @@ def lexicographic(
     score comes first and moves only break ties (scores closer than ``2**-20`` count as
     equal).  ``new_a`` / ``new_b`` (optional, as ``cell_a`` / ``cell_b``) mark the cells a
     *new* meeting may use where that is narrower (the check-in desk's rule, day by day);
-    kept meetings move within ``cell_a`` / ``cell_b``.  ``None`` when there are more than
-    ``limit`` variables.  ``move_cost`` (default
+    kept meetings move within ``cell_a`` / ``cell_b``, and to an earlier slot only where both
+    ``new_a`` and ``new_b`` allow (one not known present keeps its time or a later one).
+    ``None`` when there are more than ``limit`` variables.  ``move_cost`` (default
     0: the lexicographic objective) charges each move that much score as well: then a move
     must gain more than ``move_cost`` (an option for organisers who want fewer moves).
 
@@ -609,6 +610,14 @@ def lexicographic(
     touched = np.concatenate([at_a[rows, slots], at_b[cols, slots]])
     movable[touched[touched >= 0]] = True
     dest = cell_a[ki] & cell_b[kj]  # (kept, slots): where each kept meeting could go
+    if new_a is not None or new_b is not None:
+        # the desk's rule for kept meetings: one may move earlier only into cells where both
+        # could take a new meeting; someone not known present keeps the time they were given
+        # or a later one (they may be on their way for it, not here to be told of an earlier one)
+        earlier = np.arange(n_s) < ks[:, None]
+        ok_a = np.ones((ki.size, n_s), bool) if new_a is None else new_a[ki]
+        ok_b = np.ones((ki.size, n_s), bool) if new_b is None else new_b[kj]
+        dest &= ~earlier | (ok_a & ok_b)
     if tables is not None:  # a shared pool: a kept meeting also holds a table of its slot
         movable |= np.isin(ks, slots)
     first = movable.copy()
