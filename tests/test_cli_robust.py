@@ -203,6 +203,21 @@ def test_a_configs_unknown_time_zone_names_the_config(
     assert "p.csv" not in err
 
 
+def test_validate_takes_the_time_zone_its_error_asks_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mission of two time zones cannot be checked without the venue's, and the error says
+    to give ``--timezone WITA``; ``validate`` refused the option (exit 2, "unrecognized
+    arguments") and only a config file got past it (the new-user walkthrough)."""
+    path = write(tmp_path, PEOPLE.replace("Jatim", "Bali"))
+    assert main(["validate", str(path)]) == EXIT_INVALID
+    assert "--timezone WITA (command line)" in capsys.readouterr().err
+    assert main(["--json", "validate", str(path), "--timezone", "WIB"]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out)["ok"] is True
+    assert main(["validate", str(path), "--timezone", "WIBB"]) == EXIT_INVALID
+    assert "field '--timezone': unknown time zone 'WIBB'" in capsys.readouterr().err
+
+
 def test_json_names_a_missing_file_and_a_folder_as_problems(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

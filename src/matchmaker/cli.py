@@ -770,6 +770,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("file", help="participant table (.csv, .xlsx or .json)")
     check.add_argument("--config", help="TOML/JSON settings (mission details, plan, matching bounds)")
     check.add_argument("--date", help="event date, YYYY-MM-DD (overrides the config)")
+    # a mission of several time zones cannot be checked without the venue's (its windows are
+    # read in it), and the error says to give it here
+    check.add_argument("--timezone", help="WIB, WITA, WIT or an IANA name (default: the host province's)")
     allow(check)
     sheet(check)
     run = add("run", _run, "score, match and schedule a participant file, and write every export")
