@@ -203,6 +203,60 @@ def test_a_configs_unknown_time_zone_names_the_config(
     assert "p.csv" not in err
 
 
+def test_validate_takes_the_time_zone_its_error_asks_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mission of two time zones cannot be checked without the venue's, and the error says
+    to give ``--timezone WITA``; ``validate`` refused the option (exit 2, "unrecognized
+    arguments") and only a config file got past it (the new-user walkthrough)."""
+    path = write(tmp_path, PEOPLE.replace("Jatim", "Bali"))
+    assert main(["validate", str(path)]) == EXIT_INVALID
+    assert "--timezone WITA (command line)" in capsys.readouterr().err
+    assert main(["--json", "validate", str(path), "--timezone", "WIB"]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out)["ok"] is True
+    assert main(["validate", str(path), "--timezone", "WIBB"]) == EXIT_INVALID
+    assert "field '--timezone': unknown time zone 'WIBB'" in capsys.readouterr().err
+
+
+def test_outcomes_of_the_unfilled_form_warns_and_dates_the_press_paragraph_by_the_result(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The new-user walkthrough: ``outcomes`` of the form as the pack wrote it summarised
+    "Rp 0 from 0 deals" without a word, its press paragraph had no date though result.json
+    has the run's, and a result.json of another mission was summarised beside the form."""
+    pytest.importorskip("openpyxl")
+    path = write(tmp_path, PEOPLE)
+    out = tmp_path / "out"
+    assert (
+        main(["run", str(path), "--date", "2025-09-29", "--venue", "Palembang", "--out", str(out)]) == EXIT_OK
+    )
+    capsys.readouterr()
+    args = [
+        "outcomes",
+        str(out / "outcome_form.csv"),
+        "--mission",
+        str(path),
+        "--result",
+        str(out / "result.json"),
+    ]
+    assert main(args) == EXIT_OK
+    captured = capsys.readouterr()
+    assert "has no deal filled in (no value in any row)" in captured.err
+    assert "at Palembang on 29 September 2025 brought" in captured.out
+    assert main(["--json", *args]) == EXIT_OK
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["warnings"]) == 1
+    assert "outcome_form.csv has no deal filled in" in data["warnings"][0]
+    assert main(["--lang", "id", *args]) == EXIT_OK
+    assert "belum berisi transaksi" in capsys.readouterr().err
+    # a mission file that is not the run's: the result's participants it lacks are named
+    other = write(tmp_path, PEOPLE.replace("A2,PT A2", "A9,PT A9").replace("B2,PT C", "B9,PT C"), "other.csv")
+    assert main(["--json", *args[:3], str(other), *args[4:]]) == EXIT_INVALID
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert problem["kind"] == "unknown-participant"
+    assert problem["source"] == str(out / "result.json")
+
+
 def test_json_names_a_missing_file_and_a_folder_as_problems(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -46,7 +46,11 @@ def test_summary_arithmetic_by_hand(bundled) -> None:
     text = s.to_text("id")
     assert "Total nilai transaksi: Rp 390.000.000" in text
     assert "Jawa Timur menjual Rp 350.000.000, membeli Rp 40.000.000" in text
-    assert "(50,0 % terealisasi)" in text
+    # every deal against the declared potential: not "realised", which the summary keeps for
+    # contracts (it printed "Terealisasi (kontrak): 49,6 %" beside "(122,8 % terealisasi)")
+    assert "Potensi yang dinyatakan peserta: Rp 780.000.000 (nilai transaksi tercatat 50,0 % darinya)" in text
+    assert "terealisasi" not in text.split("Potensi")[1]
+    assert "(deals recorded: 50.0 % of it)" in s.to_text("en")
     assert "Total transaction value: Rp 390,000,000" in str(s)  # one number style per language
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         s.to_text("fr")

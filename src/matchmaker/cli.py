@@ -497,17 +497,50 @@ def _outcomes(args: argparse.Namespace, progress: _Progress) -> int:
     mission = _outcome_mission(args, config)
     deals = read_outcomes(args.form, mission)
     potential, meetings = _result_figures(args.result, mission) if args.result else (None, None)
+    if args.result:
+        mission = _dated_by_result(mission, args.result)
     summary = summarise_outcomes(
         deals, mission, declared_potential_idr=potential, meetings=meetings, lang=lang
     )
+    warnings = []
+    if not deals:  # the form as the pack wrote it, most likely: a summary of nothing is no news
+        from matchmaker.reporting.labels import label
+
+        warnings.append(label("outcomes_empty", lang).format(form=args.form))
+        if not args.json:
+            print(warnings[-1], file=sys.stderr)
     if args.html:  # atomically, and never over a file of the user's (see export.pack)
         from matchmaker.export.pack import write_file
 
         with _option("--html"):
             write_file(args.html, summary.to_page(lang).encode("utf-8"), force=args.force, inputs=inputs)
-    data = {"ok": True, **summary.to_dict(), "press_release": summary.press_release(lang)}
+    data = {
+        "ok": True,
+        **summary.to_dict(),
+        "press_release": summary.press_release(lang),
+        "warnings": warnings,
+    }
     _emit(args, data, summary.to_text(lang) + "\n\n" + summary.press_release(lang))
     return EXIT_OK
+
+
+def _dated_by_result(mission: Any, path: str) -> Any:
+    """The mission with the event's date and venue from ``--result`` where the participant
+    file and the config give none: the press paragraph names them, and result.json has them
+    (the run was given them), so an organiser need not repeat ``--date`` here."""
+    import dataclasses
+
+    document: Any = _json.read(path)
+    details = document.get("mission") if isinstance(document, dict) else None
+    if not isinstance(details, dict):
+        return mission
+    changes: dict[str, Any] = {}
+    if mission.date is None and isinstance(details.get("date"), str):
+        with contextlib.suppress(ValueError):
+            changes["date"] = dt.date.fromisoformat(details["date"])
+    if not mission.venue and isinstance(details.get("venue"), str) and details["venue"]:
+        changes["venue"] = details["venue"]
+    return dataclasses.replace(mission, **changes) if changes else mission
 
 
 def _outcome_mission(args: argparse.Namespace, config: Any) -> Any:
@@ -542,7 +575,9 @@ def _result_figures(path: str, mission: Any) -> tuple[float | None, int | None]:
         if is_group_result(document):
             return _group_result_figures(document, mission, path)
         potential = document["evaluation"]["declared_potential_idr"]
-        meetings = sum(1 for m in document["meetings"] if m.get("status") == "placed")
+        placed = [m for m in document["meetings"] if m.get("status") == "placed"]
+        meetings = len(placed)
+        _check_result_names([(str(m["a_id"]), str(m["b_id"])) for m in placed], mission, path)
         number = isinstance(potential, int | float) and not isinstance(potential, bool)
         if potential is not None and not number:
             raise TypeError(f"evaluation.declared_potential_idr is {potential!r}, not a number")
@@ -556,13 +591,22 @@ def _result_figures(path: str, mission: Any) -> tuple[float | None, int | None]:
 def _group_result_figures(document: Any, mission: Any, path: str) -> tuple[float, int]:
     """:func:`_result_figures` of a group path's result.json (its ``meetings`` and
     ``group_meeting_rows``), refusing one whose participants the mission does not have."""
-    from matchmaker.errors import DataFileError
     from matchmaker.reporting.evaluate import declared_potential
 
     placed = [m for m in document["meetings"] if m["status"] == "placed"]
     groups = document.get("group_meeting_rows", [])
     pairs = [(str(m["id_1"]), str(m["id_2"])) for m in placed]
     pairs += [(str(g["id_1"]), x.strip()) for g in groups for x in str(g["id_2"]).split(";")]
+    _check_result_names(pairs, mission, path)
+    return declared_potential(mission, pairs), len(placed) + len(groups)
+
+
+def _check_result_names(pairs: Sequence[tuple[str, str]], mission: Any, path: str) -> None:
+    """Refuse a result.json whose meetings name participants the mission file does not
+    have: another run's result (or the template given as ``--mission``) would otherwise be
+    summarised as this mission's, its potential and meetings beside the form's deals."""
+    from matchmaker.errors import DataFileError
+
     unknown = sorted({pid for pair in pairs for pid in pair if pid not in mission})
     if unknown:
         more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
@@ -575,7 +619,6 @@ def _group_result_figures(document: Any, mission: Any, path: str) -> tuple[float
                 hint="give --mission the participant file the run was made from",
             )
         )
-    return declared_potential(mission, pairs), len(placed) + len(groups)
 
 
 @contextlib.contextmanager
@@ -770,6 +813,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("file", help="participant table (.csv, .xlsx or .json)")
     check.add_argument("--config", help="TOML/JSON settings (mission details, plan, matching bounds)")
     check.add_argument("--date", help="event date, YYYY-MM-DD (overrides the config)")
+    # a mission of several time zones cannot be checked without the venue's (its windows are
+    # read in it), and the error says to give it here
+    check.add_argument("--timezone", help="WIB, WITA, WIT or an IANA name (default: the host province's)")
     allow(check)
     sheet(check)
     run = add("run", _run, "score, match and schedule a participant file, and write every export")

@@ -35,7 +35,9 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "bought": ("bought", "membeli"),
         "top_commodities": ("Top commodities", "Komoditas utama"),
         "declared_potential": ("Declared potential of the meetings", "Potensi yang dinyatakan peserta"),
-        "realised": ("realised", "terealisasi"),
+        # the deals recorded against what the participants declared: not "realised", which the
+        # summary keeps for contracts (MoUs, LoIs and potential deals count here too)
+        "of_potential": ("deals recorded: {share} of it", "nilai transaksi tercatat {share} darinya"),
         "participants": ("Participants", "Peserta"),
         "meetings": ("Meetings", "Pertemuan"),
         "meeting_with": ("Meeting with", "Pertemuan dengan"),
@@ -178,6 +180,12 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "Terealisasi (kontrak): {share} dari nilai",
         ),
         "press_release": ("Press release", "Siaran pers"),
+        "outcomes_empty": (
+            "warning: {form} has no deal filled in (no value in any row): the summary below counts "
+            "nothing; fill in the form first",
+            "peringatan: {form} belum berisi transaksi (tidak ada nilai di baris mana pun): ringkasan "
+            "di bawah tidak menghitung apa pun; isi formulirnya dulu",
+        ),
         # console lines of the command line
         "files_written": ("files written to {path}", "berkas ditulis ke {path}"),
         "report_written": ("report written to {path}", "laporan ditulis ke {path}"),

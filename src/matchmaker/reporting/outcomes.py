@@ -479,7 +479,9 @@ class OutcomeSummary:
 
     @property
     def realisation(self) -> float | None:
-        """Deal value as a share of the declared potential (``None`` without a potential)."""
+        """Deal value (every category: contracts, MoUs, LoIs, potential) as a share of the
+        declared potential (``None`` without a potential); the contracts alone are
+        :attr:`realised_idr`."""
         if not self.declared_potential_idr:
             return None
         return self.total_idr / self.declared_potential_idr
@@ -546,7 +548,7 @@ class OutcomeSummary:
                 )
         if self.declared_potential_idr is not None:
             share = (
-                f" ({format_percent(self.realisation, lang)} {label('realised', lang)})"
+                f" ({label('of_potential', lang).format(share=format_percent(self.realisation, lang))})"
                 if self.realisation
                 else ""
             )
