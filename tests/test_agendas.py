@@ -138,7 +138,9 @@ def test_reasons_name_the_trade_from_each_side(result, bundled) -> None:
 def test_pack_has_messages_contacts_and_printable_agendas(result, bundled, tmp_path: Path) -> None:
     written = export_all(result, tmp_path, formats=["agendas"], lang="id")["agendas"]
     with_meetings = {pid for m in result.schedule.meetings for pid in (m.a, m.b)}
-    assert {p.stem for p in (tmp_path / "messages").iterdir()} == with_meetings
+    # everyone gets a message: those without a meeting are told so (none of the bundled takes none)
+    assert {p.stem for p in (tmp_path / "messages").iterdir()} == {p.id for p in bundled}
+    assert len(with_meetings) < len(bundled.participants)
     assert {p.name for p in written} >= {"contacts.csv", "agendas.html"}
     with (tmp_path / "contacts.csv").open(encoding="utf-8", newline="") as handle:
         header, *cells = list(csv.reader(handle))
@@ -151,11 +153,11 @@ def test_pack_has_messages_contacts_and_printable_agendas(result, bundled, tmp_p
             assert r["phone"] == normalise_phone(p.phone)
             assert r["wa"] == r["phone"][1:]
         assert int(r["meetings"]) == len(result.schedule.agenda(p.id))
-        assert (r["message_file"] != "") == (p.id in with_meetings)
+        assert r["message_file"] == f"messages/{p.id}.txt"
         if not p.phone and not p.email:
             assert r["note"]
     page = (tmp_path / "agendas.html").read_text(encoding="utf-8")
-    assert page.count("<section class='agenda'") == len(bundled.participants)
+    assert page.count("<section class='agenda'") == len(with_meetings)  # a page for each with a meeting
 
 
 def test_contacts_keep_unreadable_numbers_and_neutralise_formulas(tmp_path: Path) -> None:

@@ -71,7 +71,9 @@ def test_pack_contents(pack: Path, result) -> None:
     }
     with_meetings = {pid for m in result.schedule.meetings for pid in (m.a, m.b)}
     assert {p.stem for p in (pack / "ics").iterdir()} == with_meetings
-    assert {p.stem for p in (pack / "messages").iterdir()} == with_meetings
+    # a calendar for each with a meeting; a message for everyone (none of the bundled takes none)
+    assert {p.stem for p in (pack / "messages").iterdir()} == {p.id for p in result.mission}
+    assert with_meetings < {p.id for p in result.mission}
 
 
 def test_csv_for_excel_in_each_locale(pack: Path, result, tmp_path: Path) -> None:

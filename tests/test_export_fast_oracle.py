@@ -366,7 +366,11 @@ def test_calendar_trade_lines_name_each_commodity_once_per_side(lang: str) -> No
     about = [text.replace("\r\n ", "") for text in about]  # RFC 5545 unfolding
     word = {"en": ("Offers", "Needs", "Rice"), "id": ("Menawarkan", "Membutuhkan", "Beras")}[lang]
     offers, needs, name = word
-    expected = f"\n{offers}: {name}, Pertanian padi hibrida (KBLI 01121)\n{needs}: {name}"
+    padi_name = {  # KBLI titles are Indonesian only: English says so
+        "en": "KBLI 01121 (Indonesian title: Pertanian padi hibrida)",
+        "id": "Pertanian padi hibrida (KBLI 01121)",
+    }[lang]
+    expected = f"\n{offers}: {name}, {padi_name}\n{needs}: {name}"
     assert escape_text(expected) in about[0]
     assert about[0].count(escape_text(name)) == 2
     assert escape_text(f"\n{offers}: ") not in about[1]

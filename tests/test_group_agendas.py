@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -20,6 +21,7 @@ from matchmaker.export.agendas import CONTACT_COLUMNS, CONTACT_HEADERS_ID, norma
 from matchmaker.groups import GroupResult
 from matchmaker.model.groups import GroupMission
 from matchmaker.model.participant import Participant
+from matchmaker.reporting.console import shortfall_reason
 
 LINK = "https://meet.example/jt5?room=1&x=<b>"  # online from Makassar (WITA); & and < to escape
 
@@ -94,9 +96,16 @@ def test_the_group_pack_has_printable_agendas_messages_and_contacts(
     files = json.loads((out / "pack-manifest.json").read_text(encoding="utf-8"))["files"]
     with_meetings = set(_agenda_rows(packs))
     assert {"agendas.html", "contacts.csv"} <= set(files)
-    assert {f for f in files if f.startswith("messages/")} == {f"messages/{pid}.txt" for pid in with_meetings}
-    assert {p.stem for p in (out / "messages").iterdir()} == with_meetings
-    assert len(with_meetings) < len(result.mission)  # someone has no meeting, and no message
+    everyone = set(result.mission.ids)
+    assert {f for f in files if f.startswith("messages/")} == {f"messages/{pid}.txt" for pid in everyone}
+    assert {p.stem for p in (out / "messages").iterdir()} == everyone
+    assert len(with_meetings) < len(result.mission)  # someone has no meeting: its message says so
+    for pid in everyone - with_meetings:
+        text = (out / "messages" / f"{pid}.txt").read_text(encoding="utf-8")
+        assert text.endswith(
+            "Mohon maaf, kami tidak dapat mengatur pertemuan untuk Anda dalam acara ini. "
+            "Silakan hubungi panitia bila ada pertanyaan.\n"
+        )
     assert sum(1 for row in _rows(packs["en"] / "meetings.csv") if row["kind"] == "group") == 1
 
 
@@ -175,7 +184,8 @@ def test_contacts_have_one_row_per_participant_with_its_delegation_and_meetings(
         p = m[r["id"]]
         assert r["side"] == r["delegation"] == p.delegation  # no sides A and B: the delegation
         assert int(r["meetings"]) == counts.get(p.id, 0)
-        assert r["message_file"] == (f"messages/{p.id}.txt" if p.id in counts else "")
+        # everyone is sent a message: one without a meeting is told that none could be arranged
+        assert r["message_file"] == f"messages/{p.id}.txt"
         if p.phone:
             assert r["phone"] == normalise_phone(p.phone)
     assert {r["side"] for r in rows} == set(m.group_names)
@@ -227,15 +237,24 @@ def test_agendas_html_has_one_page_per_participant_in_indonesian(
     parser.close()
     m = result.mission
     rows = _agenda_rows(packs)
-    # delegation by delegation, in the mission's order: every participant, those without a meeting say so
-    order = [p.id for k in range(len(m.group_names)) for p in m.members(k)]
+    # delegation by delegation, in the mission's order: every participant with a meeting (those
+    # without are listed once at the end, for the organisers, with the reason)
+    everyone = [p.id for k in range(len(m.group_names)) for p in m.members(k)]
+    order = [pid for pid in everyone if pid in rows]
+    assert len(order) < len(everyone)  # some have none: the case the list is for
     assert [s["id"] for s in parser.sections] == [f"agenda-{pid}" for pid in order]
     for section, pid in zip(parser.sections, order, strict=True):
-        assert section["rows"] == len(rows.get(pid, []))
-        text = str(section["text"])
-        assert m[pid].delegation in text
+        assert section["rows"] == len(rows[pid])
+        assert m[pid].delegation in str(section["text"])
+    assert "Tidak ada pertemuan." not in page
+    listed = page[page.index("<section class='without' id='without-meeting'>") :]
+    short = {s.participant: s for s in result.shortfalls}
+    for pid in everyone:
         if pid not in rows:
-            assert "Tidak ada pertemuan." in text
+            reason = shortfall_reason(short[pid], "id") if pid in short else "(max_meetings 0)"
+            assert f"<td class=id>{pid}</td><td>{html.escape(m[pid].name)}</td>" in listed
+            assert html.escape(reason) in listed
+    assert listed.count("<td class=id>") == len(everyone) - len(order)
     host = next(s for s in parser.sections if s["id"] == "agenda-JT-001")
     assert "Pertemuan kelompok dengan:" in str(host["text"])
     for member in ("SS-001", "SS-002", "KB-003"):

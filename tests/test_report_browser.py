@@ -110,7 +110,9 @@ def test_printed_report_keeps_every_table_on_landscape_pages_and_one_agenda_per_
 
 def test_every_printed_agenda_page_names_its_participant(bundled, tmp_path: Path) -> None:
     """No page of agendas.pdf is orphaned: the bundled agendas keep one page each, and one
-    too long for a page repeats its owner's name (the table head) on every page it spans."""
+    too long for a page repeats its owner's name (the table head) on every page it spans.
+    Those without a meeting get no page: the organisers' list of them is printed last, on a
+    page of its own."""
     import shutil
 
     from matchmaker.export.browser import print_pdf
@@ -145,13 +147,21 @@ def test_every_printed_agenda_page_names_its_participant(bundled, tmp_path: Path
             {text for _, _, text in words}
             for _, _, words in pdf_words(print_pdf(out / "agendas.html", out / "agendas.pdf"))
         ]
-        owners = [[w for w in page if re.fullmatch(r"\([A-Z]+-?\d+\)", w)] for page in pages]
+        owner = re.compile(r"\([A-Z]+-?\d+\)")
+        without = [p.id for p in result.mission if not result.schedule.agenda(p.id)]
+        if without:  # no page of their own: the organisers' list, on the last page, names them
+            *pages, listed = pages
+            assert not any(owner.fullmatch(w) for w in listed), lang
+            assert set(without) <= listed, lang
+            assert {"en": "Without", "id": "Tanpa"}[lang] in listed
+        owners = [[w for w in page if owner.fullmatch(w)] for page in pages]
         assert all(len(o) == 1 for o in owners), (lang, [k + 1 for k, o in enumerate(owners) if len(o) != 1])
         named = [o[0] for o in owners]
         broken = {w for page in pages for w in page if re.fullmatch(r"[A-Z]{2}-", w)}
         assert not broken, (lang, broken)  # no id wraps at its hyphen ("JT-" / "015")
-        if k < 2:  # every bundled agenda fits on one page
-            assert named == [f"({p.id})" for p in first], lang
+        if k < 2:  # every bundled agenda fits on one page; those without a meeting have none
+            assert without == ["JT-008", "SS-009", "SS-016", "SS-024"]
+            assert named == [f"({p.id})" for p in first if p.id not in without], lang
         else:  # A1's meetings span pages, each headed with A1; then one page per buyer
             assert len(result.schedule.agenda("A1")) > 30
             n = named.count("(A1)")

@@ -244,3 +244,18 @@ def test_rescoring_in_blocks_gives_the_same_reasons(monkeypatch: pytest.MonkeyPa
         "B1": "all-partners-vetoed",
         "B2": "all-partners-vetoed",
     }
+
+
+def test_the_floor_is_at_least_min_score_as_the_detail_says() -> None:
+    """A pair scoring exactly ``min_score`` may meet (the matching and the shortfall analysis
+    both keep ``total >= min_score``), and the detail says "at least", not "above"."""
+    m = _mission([_a("A1"), _b("B1")])
+    scores = mm.score(m)
+    exact = float(scores.total[0, 0])
+    assert 0 < exact < 1
+    assert foreseeable_shortfalls(m, mm.default_plan(), scores, min_score=exact) == ()
+    assert [(x.a, x.b) for x in mm.run(m, min_score=exact).schedule.meetings] == [("A1", "B1")]
+    higher = float(np.nextafter(exact, 1.0))
+    found = _by_id(foreseeable_shortfalls(m, mm.default_plan(), scores, min_score=higher))
+    assert found["B1"].detail == f"no partner scores at least {higher:g} and shares a free slot"
+    assert mm.run(m, min_score=higher).schedule.meetings == ()

@@ -104,7 +104,7 @@ def event_capacities(
     A participant's own ``min_meetings``/``max_meetings`` (from the participant file)
     override the defaults, and every maximum is then capped at the participant's free
     slots.  ``allowed`` are the ``(rows, cols)`` of the pairs a floor may use (allowed,
-    scoring above 0 and ``min_score``, with a slot in common); computed from the scores
+    scoring above 0 and at least ``min_score``, with a slot in common); computed from the scores
     (dense or sparse) when not given.  ``plan`` may be the event already resolved for the
     mission (:func:`~matchmaker.scheduling.resolve_event`), as :func:`run` passes it.
 
@@ -182,7 +182,8 @@ def event_capacities(
 def _dense_allowed(
     scores: Any, apart: NDArray[np.bool_], min_score: float | None = None
 ) -> tuple[NDArray[Any], NDArray[Any]]:
-    """The pairs of dense scores a floor may use: allowed, above 0 and ``min_score``, with a common slot."""
+    """The pairs of dense scores a floor may use: allowed, above 0 and at least ``min_score``,
+    with a common slot."""
     good = (scores.total > 0) & ~scores.forbidden & ~apart
     if min_score is not None:
         good &= scores.total >= min_score
@@ -217,8 +218,8 @@ def _table_pool(plan: EventPlan) -> int | None:
 def _sparse_allowed(
     scores: SparseScores, free: tuple[NDArray[np.bool_], NDArray[np.bool_]], min_score: float | None = None
 ) -> tuple[NDArray[np.intp], tuple[NDArray[Any], NDArray[Any]]]:
-    """The candidate pairs never free together, and those a floor may use (above 0 and
-    ``min_score``, a common slot)."""
+    """The candidate pairs never free together, and those a floor may use (above 0 and at
+    least ``min_score``, a common slot)."""
     pairs = scores.pairs
     together = _common_slot(free, pairs[:, 0], pairs[:, 1])
     useful = together & (scores.total.data > 0)

@@ -256,7 +256,7 @@ def diagnose_instance(
     """Reasons the request cannot be met, found before solving (empty: no reason found).
 
     ``inst`` is the problem the solvers get: its candidate pairs are the allowed pairs
-    (above ``min_score``, forced pairs included); ``inst.forced`` holds every forced pair
+    (at least ``min_score``, forced pairs included); ``inst.forced`` holds every forced pair
     asked for, allowed or not.
     """
     forced = inst.forced

@@ -9,9 +9,14 @@
       agendas.html  contacts.csv  messages/<participant id>.txt
       pack-manifest.json   (the files the tool wrote, with their SHA-256)
 
-``agendas.html`` prints one agenda per page; ``messages/`` holds a short text agenda per
-participant for WhatsApp or SMS and ``contacts.csv`` their numbers in ``+62`` form for a
-bulk-message tool (see :mod:`matchmaker.export.agendas`).
+``agendas.html`` prints one agenda per page for each participant with a meeting (those
+without are listed once at the end, with the reason, for the organisers); ``messages/``
+holds a short text agenda per participant for WhatsApp or SMS (one without a meeting is
+told that none could be arranged) and ``contacts.csv`` their numbers in ``+62`` form for a
+bulk-message tool (see :mod:`matchmaker.export.agendas`).  What participants receive
+(``agendas.html``, the messages, the calendars) shows no score (the agendas and messages
+give each meeting's reason instead): the scores are in the organisers' files
+(``meetings.csv``, ``agendas.csv``, ``result.json``, the workbook and the report).
 """
 
 from __future__ import annotations

@@ -1,9 +1,11 @@
 """Agendas to send: each participant's meetings in their own time zone, with partner contact and reason.
 
 One place builds the agenda lines (:func:`agenda_lines`) that the HTML report, the printable
-agendas (``agendas.html``, one page per participant), the text messages
-(``messages/<id>.txt``, short lines for WhatsApp or SMS) and ``contacts.csv`` (for a
-bulk-message tool) all show.  Nothing here uses the network.
+agendas (``agendas.html``, one page per participant with a meeting), the text messages
+(``messages/<id>.txt``, short lines for WhatsApp or SMS; one without a meeting is told
+kindly that none could be arranged) and ``contacts.csv`` (for a bulk-message tool) all
+show.  A line carries its meeting's score for the organisers' files; the agendas and
+messages participants receive leave it out.  Nothing here uses the network.
 
 Phone numbers are written in the international form ``+62…`` (:func:`normalise_phone`);
 a number that cannot be read is kept as given in ``contacts.csv`` with a note, never dropped.
@@ -425,7 +427,8 @@ def text_agenda(
 
     Times are in the participant's own time zone, one meeting per block of short lines:
     time and table (an online meeting: its link), partner, contact, reason.  A group
-    meeting lists its other participants, each with their contact.
+    meeting lists its other participants, each with their contact.  Without ``lines``,
+    the message thanks the participant and says that no meeting could be arranged.
     """
     check_language(lang)
     me = mission[participant_id]
@@ -457,7 +460,8 @@ def text_agenda(
         if line.reason:
             body.append(f"   {label('why', lang)}: {line.reason}")
     if not lines:
-        body += ["", label("no_meetings", lang)]
+        # said kindly, and without the organisers' reason (which speaks of scores and rules)
+        body += ["", label("no_meeting_message", lang)]
     else:
         noun = "meeting" if lang == "en" else "pertemuan"
         body += ["", label("total_line", lang).format(n=format_count(len(lines), noun, lang=lang))]
@@ -508,6 +512,12 @@ def message_names(mission: Mission | GroupMission) -> dict[str, str]:
     return {pid: base + ".txt" for pid, base in file_names(p.id for p in mission).items()}
 
 
+def _gets_message(p: Participant, lines: Mapping[str, Sequence[AgendaLine]]) -> bool:
+    """Whether ``p`` is sent a message: its agenda, or word that no meeting could be
+    arranged; not one who takes no meeting (``max_meetings`` 0), who is owed none."""
+    return bool(lines.get(p.id)) or p.max_meetings != 0
+
+
 def write_messages(
     mission: Mission | GroupMission,
     lines: Mapping[str, Sequence[AgendaLine]],
@@ -515,20 +525,22 @@ def write_messages(
     *,
     lang: str = "en",
 ) -> list[Path]:
-    """Write ``<id>.txt`` (:func:`text_agenda`) for every participant with a meeting; returns the paths.
+    """Write ``<id>.txt`` (:func:`text_agenda`) for every participant; returns the paths.
 
-    Other files in ``directory`` are left alone (:func:`matchmaker.export.export_all`
-    replaces an earlier pack as a whole).
+    One without a meeting is told kindly that none could be arranged (left unsent, they
+    would not know whether to come); one who takes no meeting (``max_meetings`` 0) and has
+    none gets no file.  Other files in ``directory`` are left alone
+    (:func:`matchmaker.export.export_all` replaces an earlier pack as a whole).
     """
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     names = message_names(mission)
     paths: list[Path] = []
     for p in mission:
-        if lines.get(p.id):
+        if _gets_message(p, lines):
             path = os.path.join(out, names[p.id])
             with open(path, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text_agenda(mission, p.id, lines[p.id], lang=lang))
+                handle.write(text_agenda(mission, p.id, lines.get(p.id, ()), lang=lang))
             paths.append(Path(path))
     return paths
 
@@ -600,7 +612,7 @@ def contact_rows(
                 "phone_as_given": p.phone or "",
                 "email": p.email or "",
                 "meetings": count,
-                "message_file": f"messages/{names[p.id]}" if count else "",
+                "message_file": f"messages/{names[p.id]}" if _gets_message(p, lines) else "",
                 "note": note,
             }
         )

@@ -19,7 +19,9 @@ than ``_LONG_AGENDA`` meetings has tighter rows, so that it keeps one page when 
 Ids (participants, tables) never break at their hyphen (``white-space:nowrap``; the text
 is left as written).  :func:`render_agendas` gives the agendas alone (``agendas.html``), of
 a two-delegation run or of the group path (whose online meetings show their link and group
-meetings their members).
+meetings their members): the pages to hand out, so without scores and without a page for a
+participant who has no meeting (those are listed once at the end, with the reason, on a
+page of their own for the organisers).
 
 Above :data:`DETAIL_LIMIT` meetings the report is summarised: the figures, totals and
 shortfalls stay, the grid and agendas are left to ``grid.csv``, ``agendas.csv``, the
@@ -392,24 +394,40 @@ def _delegations(m: Mission | GroupMission) -> list[tuple[str, Sequence[Particip
     return [(name, m.members(k)) for k, name in enumerate(m.group_names)]
 
 
-def _agenda_sections(m: Mission | GroupMission, lines: Mapping[str, Sequence[AgendaLine]], lang: str) -> str:
+def _agenda_sections(
+    m: Mission | GroupMission,
+    lines: Mapping[str, Sequence[AgendaLine]],
+    lang: str,
+    *,
+    scores: bool = True,
+    empty: bool = True,
+) -> str:
+    """Each participant's agenda as a section (a printed page).
+
+    ``scores``: a column with each meeting's score (the report's; the agendas handed to
+    participants give the reason only).  ``empty``: a section for a participant without
+    a meeting too (the report's; ``agendas.html`` lists them apart instead).
+    """
     columns = [
         label("time", lang),
         label("table", lang),
         label("partner", lang),
         label("contact", lang),
         label("why", lang),
-        label("score", lang),
     ]
+    if scores:
+        columns.append(label("score", lang))
     days = {line.start.date() for agenda in lines.values() for line in agenda}
     parts = []
     for delegation, people in _delegations(m):
         for p in people:
             agenda = lines.get(p.id, [])
+            if not agenda and not empty:
+                continue
             title = f"{p.name} ({p.id})"
             sub = " · ".join(x for x in (delegation, p.city or "", _count(len(agenda), lang)) if x)
             if agenda:
-                rows = "".join(_agenda_row(line, len(days) > 1, lang) for line in agenda)
+                rows = "".join(_agenda_row(line, len(days) > 1, lang, scores) for line in agenda)
                 head = "".join(f"<th>{_e(c)}</th>" for c in columns)
                 # the owner's name heads the table: printed, the head repeats on every page it spans
                 owner = (
@@ -437,7 +455,7 @@ def _who(x: AgendaPartner) -> str:
     return who + (f", {_e(x.city)}</small>" if x.city else "</small>")
 
 
-def _agenda_row(line: AgendaLine, several_days: bool, lang: str) -> str:
+def _agenda_row(line: AgendaLine, several_days: bool, lang: str, scores: bool = True) -> str:
     day = format_day(line.start.date(), lang) + " " if several_days else ""
     when = _e(f"{day}{line.start:%H:%M}–{line.end:%H:%M} {line.zone}")
     if line.representative:  # a team's meetings at once: which representative goes to this one
@@ -450,11 +468,12 @@ def _agenda_row(line: AgendaLine, several_days: bool, lang: str) -> str:
         reach = "<br>".join(f"<span class=id>{_e(pid)}</span>: {_e(how)}" for pid, how in reaches if how)
     else:
         reach = "<br>".join(_e(x) for x in (line.contact, line.phone, line.email) if x)
+    cells = f"<tr><td>{when}</td>{_place(line, lang)}<td>{partner}</td><td>{reach}</td>"
+    cells += f"<td>{_e(line.reason)}</td>"
+    if not scores:
+        return cells + "</tr>"
     score = format_number(line.score, lang, decimals=2) if line.score is not None else ""
-    return (
-        f"<tr><td>{when}</td>{_place(line, lang)}<td>{partner}</td><td>{reach}</td>"
-        f"<td>{_e(line.reason)}</td><td class=n>{_e(score)}</td></tr>"
-    )
+    return f"{cells}<td class=n>{_e(score)}</td></tr>"
 
 
 def _place(line: AgendaLine, lang: str) -> str:
@@ -492,11 +511,12 @@ def _technical(result: MatchmakingResult, lang: str) -> str:
     return "".join(parts)
 
 
-def _head(title: str, lang: str) -> str:
+def _head(title: str, lang: str, style: str = "") -> str:
+    """The page's head; ``style`` is added to the shared styles (a page's own rules)."""
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{_e(title)}</title><style>{_STYLE}</style></head><body>"
+        f"<title>{_e(title)}</title><style>{_STYLE}{style}</style></head><body>"
     )
 
 
@@ -643,24 +663,66 @@ def render_html(
     return "\n".join(parts)
 
 
+#: agendas.html's own print rule: the organisers' list of those without a meeting starts
+#: a page of its own, so that the agenda pages before it can be handed out as printed.
+_AGENDAS_STYLE = "@media print{.without{break-before:page}}"
+
+
+def _without_meeting(
+    result: MatchmakingResult | GroupResult, lines: Mapping[str, Sequence[AgendaLine]], lang: str
+) -> list[list[str]]:
+    """``[id, name, delegation, reason]`` of each participant whose agenda is empty.
+
+    The reason is the shortfall's, as the report gives it; one without a shortfall asked
+    for none (``min_meetings`` 0, or ``max_meetings`` 0).
+    """
+    short = {s.participant: s for s in result.shortfalls if s.got == 0}
+    rows = []
+    for _, people in _delegations(result.mission):
+        for p in people:
+            if lines.get(p.id):
+                continue
+            if p.id in short:
+                why = shortfall_reason(short[p.id], lang)
+            else:
+                why = label("no_meeting_max_zero" if p.max_meetings == 0 else "no_meeting_min_zero", lang)
+            rows.append([p.id, p.name, p.delegation, why])
+    return rows
+
+
 def render_agendas(
     result: MatchmakingResult | GroupResult, lines: Mapping[str, Sequence[AgendaLine]], *, lang: str = "en"
 ) -> str:
-    """Every participant's agenda, one per printed page, as one HTML document (``agendas.html``).
+    """The agendas to hand out, one per printed page, as one HTML document (``agendas.html``).
 
     ``result`` is a two-delegation run's or the group path's (``lines`` from
     :func:`~matchmaker.export.agendas.agenda_lines` or
     :func:`~matchmaker.export.groups.group_agenda_lines`); the agendas go delegation by
-    delegation, in the mission's order.
+    delegation, in the mission's order.  They give each meeting's reason, not its score
+    (an internal number, kept in ``meetings.csv`` and the report).  A participant
+    without a meeting gets no page: those are listed once at the end, each with why it
+    has none, on a page of its own for the organisers (their message says that no
+    meeting could be arranged).
     """
     check_language(lang)
     m = result.mission
     title = f"{m.name} — {label('agendas', lang)}"
-    return "\n".join(
-        [
-            _head(title, lang),
-            f"<h1>{_e(title)}</h1><p class='meta'>{_e(_when(result, lang))}</p>",
-            _agenda_sections(m, lines, lang),
-            "</body></html>",
-        ]
-    )
+    without = _without_meeting(result, lines, lang)
+    parts = [
+        _head(title, lang, _AGENDAS_STYLE),
+        f"<h1>{_e(title)}</h1><p class='meta'>{_e(_when(result, lang))}</p>",
+    ]
+    if without:
+        text = _e(label("agendas_without_link", lang).format(n=len(without)))
+        parts.append(f"<p class='meta screen'><a href='#without-meeting'>{text}</a></p>")
+    parts.append(_agenda_sections(m, lines, lang, scores=False, empty=False))
+    if without:
+        columns = ["id", label("participant", lang), label("delegation", lang), label("reason", lang)]
+        parts.append(
+            f"<section class='without' id='without-meeting'>"
+            f"<h2>{_e(label('agendas_without', lang).format(n=len(without)))}</h2>"
+            f"<p class='meta'>{_e(label('agendas_without_note', lang))}</p>"
+            f"{_table(columns, without, ids=(0,))}</section>"
+        )
+    parts.append("</body></html>")
+    return "\n".join(parts)

@@ -30,7 +30,7 @@ from typing import Literal
 
 from matchmaker.reference._files import read_packaged_csv
 
-__all__ = ["CodeSystem", "CodeTable", "hs", "kbli", "kbli_title", "table_for"]
+__all__ = ["CodeSystem", "CodeTable", "hs", "kbli", "kbli_english_title", "kbli_title", "table_for"]
 
 CodeSystem = Literal["KBLI", "HS"]
 _PACKAGE = "matchmaker.reference"
@@ -212,6 +212,31 @@ def table_for(system: str) -> CodeTable:
 def _kbli_english() -> Mapping[str, str]:
     rows = read_packaged_csv(_PACKAGE, "kbli2020_titles_en.csv")
     return MappingProxyType({r["code"]: r["title"] for r in rows})
+
+
+def kbli_english_title(code: str) -> str | None:
+    """The English title of a KBLI kategori or golongan pokok (its ISIC Rev.4 title), else ``None``.
+
+    Below the golongan pokok there is none to give: KBLI 2020 keeps ISIC Rev.4's codes
+    and their content down to the golongan pokok (2 digits), but deeper it splits or
+    redraws classes under the same codes (KBLI 1061 leaves out rice and maize, which
+    ISIC 1061 holds; KBLI 4921 is bus transport on fixed routes, ISIC 4921 urban and
+    suburban passenger land transport; KBLI 492 is bus transport, ISIC 492 all other
+    land transport), and its 5-digit kelompok have no ISIC counterpart: an ISIC title
+    found under the same code would name another activity (see data/README.md).
+
+    Raises
+    ------
+    KeyError
+        For a code that is not in KBLI 2020 (as :meth:`CodeTable.title`).
+
+    Examples
+    --------
+    >>> kbli_english_title("10"), kbli_english_title("C"), kbli_english_title("1061")
+    ('Manufacture of food products', 'Manufacturing', None)
+    """
+    kbli().title(code)  # a code that does not exist raises, as kbli_title does
+    return _kbli_english().get(code)
 
 
 def kbli_title(code: str, lang: str = "id") -> str:

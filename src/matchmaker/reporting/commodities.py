@@ -7,10 +7,16 @@ English), from ``data/commodities.csv``: the goods East Java and South Sumatra t
 at their missions (the bundled catalogue), each with its KBLI 2020 kelompok, its HS 2022
 heading where one heading is that good alone, an Indonesian and an English name, and
 other names people write for it.  Any other code is named by its classification title
-with the code (KBLI titles are Indonesian only; HS titles English only: the Indonesian
+with the code, and any other word by itself, capitalised.
+
+KBLI titles are Indonesian only.  In English, a KBLI kategori or golongan pokok is named
+by its ISIC Rev.4 title (KBLI 2020 keeps ISIC's codes and content at those levels:
+:func:`~matchmaker.reference.classification.kbli_english_title`); a deeper code keeps its
+Indonesian title, marked as such (``KBLI 10792 (Indonesian title: Industri kue basah)``),
+since below the golongan pokok the same code may name another activity in ISIC and the
+5-digit kelompok have no ISIC counterpart.  HS titles are English only (the Indonesian
 BTKI 2022 titles are published by Bea Cukai as an application and PDF, and no package on
-PyPI or npm nor a public repository we could reach ships them machine-readable), and any
-other word by itself, capitalised.
+PyPI or npm nor a public repository we could reach ships them machine-readable).
 
 :func:`sector_of` gives a commodity's sector: its KBLI 2020 kategori (A–U), named in
 ``data/sectors.csv`` (short forms of the official Indonesian titles, and the ISIC Rev.4
@@ -28,7 +34,7 @@ from types import MappingProxyType
 from matchmaker.model.lines import TradeLine
 from matchmaker.model.text import split_list
 from matchmaker.reference._files import read_packaged_csv
-from matchmaker.reference.classification import hs, kbli, table_for
+from matchmaker.reference.classification import hs, kbli, kbli_english_title, table_for
 from matchmaker.reporting.labels import check_language
 
 __all__ = ["Commodity", "commodity", "commodity_name", "sector_name", "sector_of"]
@@ -112,8 +118,10 @@ def commodity(item: TradeLine | str) -> Commodity:
     ['Beras', 'Beras', 'Beras']
     >>> commodity(TradeLine("100630", "HS")).name_en  # a subheading of a named heading
     'Rice'
-    >>> commodity(TradeLine("10792")).name_id
-    'Industri kue basah (KBLI 10792)'
+    >>> commodity(TradeLine("10792")).name_id, commodity(TradeLine("10792")).name_en
+    ('Industri kue basah (KBLI 10792)', 'KBLI 10792 (Indonesian title: Industri kue basah)')
+    >>> commodity(TradeLine("10")).name_en  # a golongan pokok: its ISIC Rev.4 title
+    'Manufacture of food products (KBLI 10)'
     >>> commodity("kain songket").name_id, commodity("kain songket").sector is None
     ('Kain songket', True)
     """
@@ -130,8 +138,14 @@ def commodity(item: TradeLine | str) -> Commodity:
     if item.system == "HS" and item.code[:4] in names.by_hs:
         return names.by_hs[item.code[:4]]
     title = table_for(item.system).title(item.code)
-    name = f"{title[:1].upper()}{title[1:].lower()} ({item.system} {item.code})"
-    return Commodity(key=item.key, name_id=name, name_en=name, sector=sector_of(item))
+    title = f"{title[:1].upper()}{title[1:].lower()}"
+    name = f"{title} ({item.system} {item.code})"
+    english = name
+    if item.system == "KBLI":
+        isic = kbli_english_title(item.code)
+        # an English reader is told the title is Indonesian rather than left to guess
+        english = f"{isic} (KBLI {item.code})" if isic else f"KBLI {item.code} (Indonesian title: {title})"
+    return Commodity(key=item.key, name_id=name, name_en=english, sector=sector_of(item))
 
 
 def commodity_name(item: TradeLine | str | None, lang: str = "id") -> str:

@@ -464,6 +464,32 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "agenda_of": ("Agenda of {name}", "Agenda {name}"),
         "agendas": ("Agendas", "Agenda peserta"),
         "no_meetings": ("No meetings.", "Tidak ada pertemuan."),
+        # a participant without a meeting: its message, and the organisers' list in agendas.html
+        "no_meeting_message": (
+            "Thank you for registering. We are sorry: no meeting could be arranged for you at this "
+            "event. Please contact the organisers if you have any questions.",
+            "Terima kasih telah mendaftar. Mohon maaf, kami tidak dapat mengatur pertemuan untuk Anda "
+            "dalam acara ini. Silakan hubungi panitia bila ada pertanyaan.",
+        ),
+        "agendas_without": ("Without a meeting ({n})", "Tanpa pertemuan ({n})"),
+        "agendas_without_note": (
+            "For the organisers, not to hand out: these participants get no agenda page; their "
+            "message says that no meeting could be arranged.",
+            "Untuk panitia, tidak untuk dibagikan: peserta ini tidak mendapat halaman agenda; pesan "
+            "mereka menyampaikan bahwa pertemuan tidak dapat diatur.",
+        ),
+        "agendas_without_link": (
+            "Participants without a meeting ({n}) are listed at the end, without an agenda page.",
+            "Peserta tanpa pertemuan ({n}) dicantumkan di akhir, tanpa halaman agenda.",
+        ),
+        "no_meeting_max_zero": (
+            "takes no meeting (max_meetings 0)",
+            "tidak mengambil pertemuan (max_meetings 0)",
+        ),
+        "no_meeting_min_zero": (
+            "asked for no minimum (min_meetings 0), and none could be arranged",
+            "tidak meminta jumlah minimum (min_meetings 0), dan tidak ada yang dapat diatur",
+        ),
         "n_meetings": ("{n} meetings", "{n} pertemuan"),
         "one_meeting": ("1 meeting", "1 pertemuan"),
         "why_they_offer": ("offers {what} that you need", "menawarkan {what} yang Anda butuhkan"),

@@ -319,7 +319,7 @@ def shortfalls(result: MatchmakingResult) -> tuple[Shortfall, ...]:
     >>> from matchmaker import run
     >>> from matchmaker.datasets import east_java_south_sumatra_2020
     >>> found = shortfalls(run(east_java_south_sumatra_2020(), baseline=False))
-    >>> sorted({s.reason for s in found})  # all foreseeable: no partner above the floor, or vetoed
+    >>> sorted({s.reason for s in found})  # all foreseeable: no partner at or above the floor, or vetoed
     ['all-partners-vetoed', 'no-plausible-partner']
     """
     mission, plan, timetable = result.mission, result.plan, result.schedule

@@ -1,0 +1,254 @@
+"""What participants receive: agendas.html pages only for those with a meeting (the others
+listed once, with the reason, for the organisers), a kind message to those without one, no
+score in what is handed out, and KBLI codes named honestly in English."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from matchmaker.export import export_all
+from matchmaker.model import Delegation, Mission, Participant, TradeLine
+from matchmaker.pipeline import MatchmakingResult, run
+from matchmaker.reference.classification import kbli, kbli_english_title
+from matchmaker.reporting.commodities import commodity_name
+from matchmaker.reporting.console import shortfall_reason
+from matchmaker.scheduling import EventPlan
+
+#: The bundled mission's four without a meeting, in the mission's order (side A first).
+WITHOUT = ["JT-008", "SS-009", "SS-016", "SS-024"]
+
+
+class _Page(HTMLParser):
+    """agendas.html read back: each agenda section's id and its rows' cells, the header
+    cells, and the rows of the organisers' list of those without a meeting."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.agendas: list[str] = []
+        self.heads: list[str] = []
+        self.rows: list[list[str]] = []  # agenda rows, cells as text
+        self.without: list[list[str]] = []
+        self.without_text = ""
+        self._where = ""  # "agenda", "without" or ""
+        self._cell: list[str] | None = None
+        self._row: list[str] | None = None
+        self._head: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "section":
+            self._where = str(a.get("class"))
+            if self._where == "agenda":
+                self.agendas.append(str(a.get("id")))
+            else:
+                assert a.get("id") == "without-meeting"
+        elif tag == "tr" and self._where:
+            self._row = []
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None and self._row is not None:
+            self._row.append("".join(self._cell))
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            row, self._row = self._row, None
+            if self._where == "without":
+                self.without.append(row)
+            elif row and row[0] in ("Time", "Waktu"):
+                self.heads = row
+            elif len(row) > 1:  # not the owner's row (one cell) at the head of the table
+                self.rows.append(row)
+        elif tag == "section":
+            self._where = ""
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+        if self._where == "without":
+            self.without_text += data
+
+
+def _page(path: Path) -> _Page:
+    parser = _Page()
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.close()
+    return parser
+
+
+@pytest.fixture(scope="module")
+def result(bundled: Mission) -> MatchmakingResult:
+    return run(bundled)
+
+
+@pytest.fixture(scope="module")
+def packs(result: MatchmakingResult, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("handout")
+    for lang in ("en", "id"):
+        export_all(result, root / lang, formats=["agendas", "html"], lang=lang, plots=False)
+    return {lang: root / lang for lang in ("en", "id")}
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_agendas_html_has_pages_only_for_those_with_a_meeting_and_lists_the_others_with_why(
+    result: MatchmakingResult, packs: dict[str, Path], lang: str
+) -> None:
+    m = result.mission
+    met = {pid for x in result.schedule.meetings for pid in (x.a, x.b)}
+    assert [p.id for p in m if p.id not in met] == WITHOUT  # the case this test is about
+    page = _page(packs[lang] / "agendas.html")
+    assert page.agendas == [f"agenda-{p.id}" for p in (*m.side("A"), *m.side("B")) if p.id in met]
+    short = {s.participant: s for s in result.shortfalls}
+    assert page.without == [
+        [
+            "id",
+            *(["Participant", "Delegation", "Reason"] if lang == "en" else ["Peserta", "Delegasi", "Alasan"]),
+        ],
+        *([pid, m[pid].name, m[pid].delegation, shortfall_reason(short[pid], lang)] for pid in WITHOUT),
+    ]
+    heading = {"en": "Without a meeting (4)", "id": "Tanpa pertemuan (4)"}[lang]
+    assert heading in page.without_text
+    assert {"en": "not to hand out", "id": "tidak untuk dibagikan"}[lang] in page.without_text
+    text = (packs[lang] / "agendas.html").read_text(encoding="utf-8")
+    # printed, the list starts a page of its own after the agendas; on screen a link leads to it
+    assert "@media print{.without{break-before:page}}" in text
+    assert text.index("<section class='without'") > text.rindex("<section class='agenda'")
+    assert "<a href='#without-meeting'>" in text
+    assert {"en": "No meetings.", "id": "Tidak ada pertemuan."}[lang] not in text
+
+
+def test_agendas_html_without_anyone_short_has_no_list(tmp_path: Path) -> None:
+    people = [
+        Participant("A1", "CV Tani", "X", "Jatim", offers="10631"),
+        Participant("B1", "PT Musi", "Y", "Sumsel", needs="10631"),
+    ]
+    mission = Mission(
+        "m", Delegation("X", "Jatim"), Delegation("Y", "Sumsel"), people, date=dt.date(2025, 1, 2)
+    )
+    export_all(run(mission, EventPlan(start="09:00", end="10:00")), tmp_path, formats=["agendas"])
+    text = (tmp_path / "agendas.html").read_text(encoding="utf-8")
+    assert text.count("<section class='agenda'") == 2
+    assert "without-meeting" not in text
+    assert "Without a meeting" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_what_participants_receive_shows_no_score_and_the_report_keeps_it(
+    result: MatchmakingResult, packs: dict[str, Path], lang: str
+) -> None:
+    page = _page(packs[lang] / "agendas.html")
+    why = {"en": "Why this meeting", "id": "Alasan pertemuan"}[lang]
+    assert page.heads == [
+        *({"en": ["Time", "Table", "Partner", "Contact"], "id": ["Waktu", "Meja", "Mitra", "Kontak"]}[lang]),
+        why,
+    ]
+    assert len(page.rows) == 2 * len(result.schedule.meetings)
+    assert all(len(row) == 5 and row[-1] for row in page.rows)  # the reason is the last cell
+    score = re.compile(r"\b0[.,]\d\d\b")
+    for row in page.rows:
+        assert not score.search(row[-1]), row
+    for path in (packs[lang] / "messages").iterdir():
+        assert not score.search(path.read_text(encoding="utf-8")), path.name
+    # the organisers' files keep it: the report's agendas and meetings.csv
+    report = (packs[lang] / "report.html").read_text(encoding="utf-8")
+    assert f"<th>{why}</th><th>{'Score' if lang == 'en' else 'Skor'}</th>" in report
+
+
+@pytest.mark.parametrize(
+    ("lang", "kind"),
+    [
+        (
+            "en",
+            "Thank you for registering. We are sorry: no meeting could be arranged for you at this "
+            "event. Please contact the organisers if you have any questions.",
+        ),
+        (
+            "id",
+            "Terima kasih telah mendaftar. Mohon maaf, kami tidak dapat mengatur pertemuan untuk "
+            "Anda dalam acara ini. Silakan hubungi panitia bila ada pertanyaan.",
+        ),
+    ],
+)
+def test_one_without_a_meeting_is_told_so_kindly(
+    result: MatchmakingResult, packs: dict[str, Path], lang: str, kind: str
+) -> None:
+    m = result.mission
+    agenda = {"en": "Agenda of", "id": "Agenda"}[lang]
+    for pid in WITHOUT:
+        text = (packs[lang] / "messages" / f"{pid}.txt").read_text(encoding="utf-8")
+        assert text == f"*{m.name}*\n{agenda} {m[pid].name} ({pid})\n{m.venue}\n\n{kind}\n"
+    with (packs[lang] / "contacts.csv").open(encoding="utf-8", newline="") as handle:
+        rows = {row[0]: row for row in csv.reader(handle)}
+    for pid in WITHOUT:  # a bulk-message tool sends it: the file is named, the count is 0
+        assert rows[pid][-3:-1] == ["0", f"messages/{pid}.txt"]
+
+
+def test_one_who_takes_no_meeting_gets_no_message_and_is_listed_as_such(tmp_path: Path) -> None:
+    people = [
+        Participant("A1", "CV Tani", "X", "Jatim", offers="10631"),
+        Participant("A2", "CV Pengamat", "X", "Jatim", offers="10631", max_meetings=0),
+        Participant("A3", "CV Bebas", "X", "Jatim", offers="10631", min_meetings=0, max_meetings=1),
+        Participant("B1", "PT Musi", "Y", "Sumsel", needs="10631", max_meetings=1),
+    ]
+    mission = Mission(
+        "m", Delegation("X", "Jatim"), Delegation("Y", "Sumsel"), people, date=dt.date(2025, 1, 2)
+    )
+    result = run(mission, EventPlan(start="09:00", end="10:00"))
+    assert [x.a for x in result.schedule.meetings] == ["A1"]  # B1 takes one: A1 (asked for one) gets it
+    export_all(result, tmp_path, formats=["agendas"])
+    assert sorted(p.name for p in (tmp_path / "messages").iterdir()) == ["A1.txt", "A3.txt", "B1.txt"]
+    rows = {
+        r["id"]: r
+        for r in csv.DictReader((tmp_path / "contacts.csv").read_text(encoding="utf-8").splitlines())
+    }
+    assert [rows[pid]["message_file"] for pid in ("A1", "A2", "A3")] == [
+        "messages/A1.txt",
+        "",
+        "messages/A3.txt",
+    ]
+    page = _page(tmp_path / "agendas.html")
+    assert page.agendas == ["agenda-A1", "agenda-B1"]
+    assert page.without[1:] == [
+        ["A2", "CV Pengamat", "X", "takes no meeting (max_meetings 0)"],
+        ["A3", "CV Bebas", "X", "asked for no minimum (min_meetings 0), and none could be arranged"],
+    ]
+
+
+def test_english_names_a_kbli_division_by_its_isic_title_and_a_deeper_code_as_indonesian() -> None:
+    assert commodity_name(TradeLine("10"), "en") == "Manufacture of food products (KBLI 10)"
+    assert commodity_name(TradeLine("A"), "en") == "Agriculture, forestry and fishing (KBLI A)"
+    assert (
+        commodity_name(TradeLine("221"), "en")
+        == "KBLI 221 (Indonesian title: Industri karet dan barang dari karet)"
+    )
+    assert commodity_name(TradeLine("10792"), "en") == "KBLI 10792 (Indonesian title: Industri kue basah)"
+    # Indonesian as before; a commodity of the catalogue keeps its English name
+    assert commodity_name(TradeLine("10"), "id") == "Industri makanan (KBLI 10)"
+    assert commodity_name(TradeLine("10792"), "id") == "Industri kue basah (KBLI 10792)"
+    assert commodity_name(TradeLine("10631"), "en") == "Rice"
+    # below the golongan pokok the same code can be another activity in ISIC Rev.4: none given
+    for code in ("492", "1061", "1104", "4921", "10750"):
+        assert kbli_english_title(code) is None, code
+    levels = {len(c) for c in kbli().titles if kbli_english_title(c) is not None}
+    assert levels == {1, 2}
+    assert sum(kbli_english_title(c) is not None for c in kbli().titles) == 21 + 88
+
+
+def test_english_agendas_and_messages_name_kbli_codes_that_way(packs: dict[str, Path]) -> None:
+    text = (packs["en"] / "messages" / "JT-001.txt").read_text(encoding="utf-8")
+    assert (
+        "Why this meeting: offers KBLI 221 (Indonesian title: Industri karet dan barang dari karet) "
+        "that you need" in text
+    )
+    assert "Industri karet dan barang dari karet (KBLI 221)" not in text
+    page = (packs["en"] / "agendas.html").read_text(encoding="utf-8")
+    assert "needs Manufacture of food products (KBLI 10) that you offer" in page
+    assert "Industri makanan (KBLI 10)" not in page
+    indonesian = (packs["id"] / "messages" / "JT-001.txt").read_text(encoding="utf-8")
+    assert "menawarkan Industri karet dan barang dari karet (KBLI 221) yang Anda butuhkan" in indonesian
