@@ -619,3 +619,21 @@ def test_group_results_are_frozen_keyword_only_with_read_only_arrays() -> None:
     item = next(items[0] for items in tt.agendas().values() if items)
     with pytest.raises(dataclasses.FrozenInstanceError):
         item.score = 1.0  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("top_k", [None, 20])
+def test_the_group_floor_keeps_a_pair_scoring_exactly_min_score(top_k: int | None) -> None:
+    """``min_score`` is a floor a pair must reach ("at least"), as on the two-delegation path
+    and in the docs; the group path kept only pairs scoring above it, so a pair at exactly
+    the floor met on one path and not on the other.  A score of 0 still never makes a pair."""
+    mission = three_delegation_mission()
+    every = score_groups(mission, top_k=top_k)
+    floor = float(np.sort(every.total)[every.total.size // 2])  # a score some pair has
+    at = every.total == floor
+    assert at.any()
+    cut = score_groups(mission, top_k=top_k, min_score=floor)
+    kept = set(zip(cut.u.tolist(), cut.v.tolist(), strict=True))
+    assert set(zip(every.u[at].tolist(), every.v[at].tolist(), strict=True)) <= kept
+    assert (cut.total >= floor).all() or cut.forced[cut.total < floor].all()
+    assert cut.min_score == floor
+    assert (score_groups(mission, top_k=top_k, min_score=0.0).total > 0).all()

@@ -62,6 +62,7 @@ from matchmaker.model.groups import GroupMission, Panel, extra_value
 from matchmaker.model.mission import Mission, unwritable
 from matchmaker.quotas import Quota, QuotaResult, attribute_values, quota_constraints, quota_results
 from matchmaker.reference.grdp import RegionalTable
+from matchmaker.reporting.numbers import format_count
 from matchmaker.reporting.shortfalls import Shortfall
 from matchmaker.results import RunResult
 from matchmaker.scheduling.algorithms.colouring import edge_colouring
@@ -141,6 +142,8 @@ class GroupScores:
         The two-delegation scores of each allowed pair of groups ``(i, j)``.
     conflicts : tuple of Problem
         Must-meet pairs that a hard rule forbids (left out of the candidates).
+    min_score : float
+        The relevance floor the candidates were cut at (a pair scoring at least it).
     """
 
     mission: GroupMission
@@ -150,6 +153,7 @@ class GroupScores:
     forced: BoolArray
     blocks: Mapping[tuple[int, int], Scores | SparseScores]
     conflicts: tuple[Problem, ...] = ()
+    min_score: float = 0.0
 
     def __post_init__(self) -> None:
         _freeze(self, "u", "v", "total", "forced")
@@ -200,7 +204,8 @@ def score_groups(
         ``d`` delegations its delegation may meet (so a participant has as many
         candidates as at a two-delegation event).  Default: every pair.
     min_score : float
-        A pair is a candidate when its total is above this (must-meet pairs always are).
+        A pair is a candidate when its total is above 0 and at least this, as on the
+        two-delegation path (must-meet pairs always are).
     year, regional_table
         As for :func:`~matchmaker.scoring.score`.
 
@@ -250,7 +255,8 @@ def score_groups(
                         field="must_meet",
                     )
                 )
-            keep = (~s.forbidden & (s.total > min_score)) | (forced_mask & ~s.forbidden)
+            # at least the floor, as on the two-delegation path (a score of 0 never meets)
+            keep = (~s.forbidden & (s.total > 0) & (s.total >= min_score)) | (forced_mask & ~s.forbidden)
             r, c = np.nonzero(keep)
             w = s.total[r, c]
             f = forced_mask[r, c]
@@ -260,7 +266,7 @@ def score_groups(
             w = np.asarray(s.total.data, dtype=np.float64)
             fk = s.forced[:, 0].astype(np.int64) * s.shape[1] + s.forced[:, 1]
             f = np.isin(r.astype(np.int64) * s.shape[1] + c, fk)
-            keep1 = (w > min_score) | f
+            keep1 = ((w > 0) & (w >= min_score)) | f
             r, c, w, f = r[keep1], c[keep1], w[keep1], f[keep1]
         parts.append((members[i][r], members[j][c], w.astype(np.float64), f))
     if problems:
@@ -296,6 +302,7 @@ def score_groups(
         forced=_readonly(forced),
         blocks=MappingProxyType(blocks),
         conflicts=tuple(conflicts),
+        min_score=min_score,
     )
 
 
@@ -422,7 +429,7 @@ def _floor_problems(scores: GroupScores, lo: NDArray[np.int64], hi: NDArray[np.i
         out.append(
             Problem(
                 f"min_meetings {lo[p]} but only {min(candidates[p], hi[p])} possible "
-                f"({candidates[p]} candidate partners, max_meetings {hi[p]})",
+                f"({format_count(int(candidates[p]), 'candidate partner')}, max_meetings {hi[p]})",
                 kind="floor-unreachable",
                 participants=(m.ids[p],),
                 field="min_meetings",
@@ -961,7 +968,7 @@ class GroupTimetable:
         first that holds (:data:`~matchmaker.reporting.shortfalls.REASONS`):
         ``"online-only"`` (it meets online only and everyone of the delegations it may
         meet meets on site only), ``"no-plausible-partner"`` (no candidate partner: none
-        scores above ``min_score`` with a free slot in common), ``"unplaced"`` (matched,
+        scores at least ``min_score`` with a free slot in common), ``"unplaced"`` (matched,
         but no slot or table was left), ``"partners-full"`` (its candidates' time went to
         pairs of higher score).
 
@@ -998,14 +1005,15 @@ class GroupTimetable:
             elif candidates[p] == 0:
                 reason, detail = (
                     "no-plausible-partner",
-                    "no partner scores above min_score with a free slot in common",
+                    f"no partner scores at least {scores.min_score:g} with a free slot in common",
                 )
             elif chosen[p] > got[p]:
                 reason, detail = "unplaced", f"{chosen[p] - got[p]} of its meetings found no slot or table"
             else:
                 reason, detail = (
                     "partners-full",
-                    (f"{candidates[p]} candidate partners, whose time went to pairs of higher score"),
+                    f"{format_count(int(candidates[p]), 'candidate partner')}, whose time went to pairs "
+                    "of higher score",
                 )
             out.append(
                 Shortfall(

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from matchmaker.model.mission import TIMEZONE_ALIASES, Mission
 from matchmaker.model.participant import Participant
-from matchmaker.reference.provinces import canonical_province, provinces
+from matchmaker.reference.provinces import province_timezone
 from matchmaker.reporting.labels import check_language, label
 from matchmaker.reporting.numbers import format_count
 from matchmaker.reporting.reasons import top_reason
@@ -131,12 +131,13 @@ def normalise_phone(text: str, *, country: str = "ID") -> str:
 
 
 def local_zone(participant: Participant, default: str) -> str:
-    """The IANA time zone a participant lives in: their province's, else ``default`` (the event's)."""
-    if participant.country == "ID":
-        name = canonical_province(participant.province)
-        if name is not None:
-            return provinces()[name].timezone
-    return default
+    """The IANA time zone a participant lives in: their province's, else ``default`` (the event's).
+
+    The province's zone is :func:`matchmaker.reference.province_timezone`, the one mapping the
+    group path reads its participants' windows by.
+    """
+    zone = province_timezone(participant.province) if participant.country == "ID" else None
+    return zone or default
 
 
 _ABBREVIATIONS = {iana: short for short, iana in TIMEZONE_ALIASES.items()}
