@@ -2283,9 +2283,10 @@ def _solve(
     room_b = np.minimum(room_b, free_b.sum(axis=1))
     banned = np.zeros((n_a, n_b), bool)  # pairs that met, keep a meeting, or cancelled
     banned[ma[stays], mb[stays]] = True
-    # a meeting that has started is never moved, even one a late or absent partner missed:
-    # its pair may not be booked again later (that would be the started meeting moving)
-    banned[ma[frozen], mb[frozen]] = True
+    # a meeting that has started stays where it is, held; one a late or absent partner missed
+    # (it cannot stay) may be booked again later, now, as any meeting that cannot stay: before,
+    # its pair was barred in this re-plan only, and the next re-plan, with nothing new, booked
+    # it back (a second round of messages for one change)
     for i, j in cut:
         banned[i, j] = True
 
@@ -2305,7 +2306,7 @@ def _solve(
         frozen_a[ma[stays & frozen], ms[stays & frozen]] = True
         frozen_b[mb[stays & frozen], ms[stays & frozen]] = True
         moved_pairs = np.zeros((n_a, n_b), bool)  # rebooking a meeting that cannot stay is a move
-        moved_pairs[ma[~valid & ~frozen], mb[~valid & ~frozen]] = True
+        moved_pairs[ma[~valid], mb[~valid]] = True
         lex_tables = None
         if tables is not None:
             lex_tables = tables + np.bincount(ms[kept_mask], minlength=n_s)
