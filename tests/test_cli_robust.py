@@ -516,3 +516,30 @@ def test_out_onto_a_users_folder_or_file_names_the_out_option(
     assert "field '--out'" in capsys.readouterr().err
     assert (mine / "notes.txt").read_text(encoding="utf-8") == "mine"
     assert sorted(p.name for p in mine.iterdir()) == ["notes.txt"]
+
+
+@pytest.mark.parametrize(("file", "code"), [("bad", EXIT_INVALID), ("good", EXIT_OK)])
+def test_json_piped_into_a_closed_reader_exits_quietly_with_its_code(
+    tmp_path: Path, file: str, code: int
+) -> None:
+    """The walkthrough: ``matchmaker --json validate bad.csv | head -c 600`` ended in a
+    BrokenPipeError traceback (the error's JSON was printed outside main's handler)."""
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "p.csv"
+    rows = "A1,PT A,X,Jatim\nB1,PT B,Y,Sumsel\n" + ("A1,PT C,X,Jatim\n" if file == "bad" else "")
+    path.write_text("id,name,delegation,province\n" + rows, encoding="utf-8")
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before anything is written
+    done = subprocess.run(
+        [sys.executable, "-m", "matchmaker", "--json", "validate", str(path)],
+        stdout=write,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": src},
+        check=False,
+    )
+    os.close(write)
+    assert (done.returncode, done.stderr.decode()) == (code, "")

@@ -185,7 +185,41 @@ class TestBadFiles:
         path = write(tmp_path, HEADER + "\nA1,PT A,X,Jatim,,,\nB1,PT B,Y,Sumsel,,,\nA1,PT C,X,Jatim,,,\n")
         with pytest.raises(DataFileError) as exc:
             read_participants(path)
-        assert only_problem(exc) == ("duplicate-id", 4, "id", "id used more than once")
+        assert only_problem(exc) == ("duplicate-id", 4, "id", "id 'A1' used more than once: rows 2 and 4")
+
+    def test_duplicate_id_names_every_row_and_keeps_the_wishes_it_lost_to_itself(
+        self, tmp_path: Path
+    ) -> None:
+        """The walkthrough: a row copied with the id left (JT-004 twice, no JT-005) was named at
+        its second row only, and each wish for JT-005 was reported again as a problem of its own."""
+        path = write(
+            tmp_path,
+            HEADER + "\nJT-004,PT A,X,Jatim,,,\nJT-004,PT B,X,Jatim,,,\nJT-004,PT C,X,Jatim,,,\n"
+            "SS-001,PT D,Y,Sumsel,,,JT-005\nSS-002,PT E,Y,Sumsel,,,JT-009x\n",
+        )
+        with pytest.raises(DataFileError) as exc:
+            read_participants(path)
+        dup, again, unknown = exc.value.problems  # JT-009x is close to no repeated id: its own problem
+        assert (dup.kind, dup.row, dup.column) == ("duplicate-id", 3, "id")
+        assert (again.row, again.message) == (4, "id 'JT-004' used more than once: rows 2, 3 and 4")
+        assert dup.message == (
+            "id 'JT-004' used more than once: rows 2, 3 and 4; no row has 'JT-005', which SS-001 name "
+            "(must_meet): if one of these rows is 'JT-005', correct its id"
+        )
+        assert dup.data["rows"] == [2, 3, 4]
+        assert (unknown.kind, unknown.row, unknown.data["id"]) == ("unknown-wish", 6, "JT-009x")
+
+    def test_an_empty_id_names_no_participant_but_the_rows_company(self, tmp_path: Path) -> None:
+        path = write(tmp_path, HEADER + "\nA1,PT A,X,Jatim,,,\n,PT Tanpa Id,Y,Sumsel,,,\n,,Y,Sumsel,,,\n")
+        with pytest.raises(DataFileError) as exc:
+            read_participants(path)
+        said = [str(p) for p in exc.value.problems if p.field == "id"]
+        assert said == [
+            f"{path}, row 3, column 'id': the id is empty (the row of 'PT Tanpa Id') "
+            "(give every participant its own id, e.g. JT-001)",
+            f"{path}, row 4, column 'id': the id is empty (give every participant its own id, e.g. JT-001)",
+        ]
+        assert all(p.participants == () for p in exc.value.problems)  # "participant :" before
 
     def test_empty_file(self, tmp_path: Path) -> None:
         with pytest.raises(DataFileError, match="the file is empty"):
@@ -248,6 +282,31 @@ class TestBadFiles:
         with pytest.raises(DataFileError, match="row 2: 5 cells but the header has 4 columns"):
             read_participants(path)
 
+    def test_an_indonesian_header_is_told_in_its_own_words(self, tmp_path: Path) -> None:
+        """The walkthrough: ``provinsi`` missing from ``peserta.csv`` was "missing column province",
+        and the misspelt ``delegsi`` only "missing column delegation" (no did-you-mean)."""
+        path = write(tmp_path, "id;nama;delegasi;kota\nA1;PT A;X;Malang\n")
+        with pytest.raises(DataFileError) as exc:
+            read_participants(path)
+        (p,) = exc.value.problems
+        assert (p.message, p.hint) == (
+            "missing column provinsi (or province)",
+            "the header must name id, nama, delegasi, provinsi",
+        )
+        path = write(tmp_path, "id;nama;delegsi;provinsi\nA1;PT A;X;Jatim\n")
+        with pytest.raises(DataFileError) as exc:
+            read_participants(path)
+        (p,) = exc.value.problems  # the typo's problem says it all: no "missing column" besides
+        assert (p.kind, p.column, p.data["meant"]) == ("unknown-column", "delegsi", "delegasi")
+        assert (p.hint or "").startswith("did you mean 'delegasi'? Rename it")
+
+    def test_group_path_headers_are_no_typos(self, tmp_path: Path) -> None:
+        """``mode_pertemuan`` (the group path's) is as close to ``min_pertemuan`` as a typo would be."""
+        path = write(
+            tmp_path, "id;nama;delegasi;provinsi;mode_pertemuan\nA1;PT A;X;Jatim;\nB1;PT B;Y;Sumsel;\n"
+        )
+        assert [p.id for p in read_participants(path)] == ["A1", "B1"]
+
     def test_typo_column(self, tmp_path: Path) -> None:
         path = write(tmp_path, "id,name,delegation,province,ofers\nA1,PT A,X,Jatim,10631\n")
         with pytest.raises(DataFileError, match="did you mean 'offers'"):
@@ -292,6 +351,7 @@ class TestBadFiles:
         with pytest.raises(DataFileError) as exc:
             read_participants(path)
         assert [(p.kind, p.row) for p in exc.value.problems] == [("duplicate-id", 3), ("duplicate-id", 5)]
+        assert {p.message for p in exc.value.problems} == {"id 'A1' used more than once: rows 2, 3 and 5"}
 
     def test_unquoted_decimal_comma_is_a_misaligned_row(self, tmp_path: Path) -> None:
         text = "id,name,delegation,province,offers,availability\n"

@@ -249,3 +249,122 @@ def test_a_json_syntax_error_is_said_in_indonesian_with_its_column(text: str) ->
     assert f"bukan JSON yang valid, di kolom {problem.data['json_column']}: " in said
     # every message of Python's parser in Indonesian (it quoted "Expecting ',' delimiter")
     assert not re.search(r"Expecting|Extra data|Unterminated|Invalid", said), said
+
+
+def _both(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> tuple[str, str]:
+    """``validate``'s errors for a table, in English and in Indonesian."""
+    path = _write(tmp_path, text)
+    said = []
+    for lang in ("en", "id"):
+        assert main(["--lang", lang, "validate", str(path)]) == EXIT_INVALID
+        said.append(capsys.readouterr().err)
+    return said[0], said[1]
+
+
+def test_a_missing_indonesian_column_is_named_as_the_file_spells_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The walkthrough: ``provinsi`` removed from ``peserta.csv`` gave "kolom wajib tidak ada: province"."""
+    en, id_ = _both(tmp_path, capsys, "id;nama;delegasi;kota\nA1;PT A;X;Malang\n")
+    assert (
+        "row 1: missing column provinsi (or province) (the header must name id, nama, delegasi, provinsi)"
+        in en
+    )
+    assert (
+        "baris 1: kolom wajib tidak ada: provinsi (atau province) (judul kolom harus menyebut id, nama, "
+        "delegasi, provinsi; lihat templat dari matchmaker init)"
+    ) in id_
+    en, id_ = _both(tmp_path, capsys, "id,name,delegation\nA1,PT A,X\n")  # an English header: both names
+    assert "row 1: missing column province (the header must name id, name, delegation, province)" in en
+    assert "kolom wajib tidak ada: province (atau provinsi)" in id_
+    _, id_ = _both(tmp_path, capsys, "id|name|delegation|province\nA1|PT A|X|Jatim\n")
+    assert "berkas ini tampaknya memakai pemisah lain" in id_  # the delimiter's hint was lost
+
+
+def test_a_misspelt_indonesian_header_gets_its_did_you_mean(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    en, id_ = _both(tmp_path, capsys, "id;nama;delegsi;provinsi\nA1;PT A;X;Jatim\n")
+    assert "column 'delegsi': unknown column 'delegsi' (did you mean 'delegasi'? Rename it, or give" in en
+    assert (
+        "kolom 'delegsi': kolom tidak dikenal: 'delegsi' (maksud Anda 'delegasi'? Ganti namanya, atau beri "
+        "nama yang lebih jauh dari nama kolom yang dikenal agar disimpan sebagai kolom tambahan)"
+    ) in id_
+    assert "missing column" not in en  # the typo's problem says it
+    assert "kolom wajib" not in id_
+
+
+def test_bad_times_carry_the_value_and_the_reason_in_indonesian(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = "id,name,delegation,province,availability\nA1,PT A,X,Jatim,13:00-25:00\n"
+    table += "B1,PT B,Y,Sumsel,14:00-10:00\nB2,PT C,Y,Sumsel,13:61-14:00\nB3,PT D,Y,Sumsel,9-10\n"
+    en, id_ = _both(tmp_path, capsys, table)
+    assert "participant A1: in time window '13:00-25:00': hour must be in 0..23" in en
+    assert "peserta A1: di jendela waktu '13:00-25:00': jam harus 0..23" in id_
+    assert "participant B1: time window 14:00-10:00 ends before it starts (write it as start-end" in en
+    assert (
+        "peserta B1: jendela waktu 14:00-10:00 berakhir sebelum dimulai "
+        "(tulis sebagai mulai-selesai, misalnya 09:00-12:00)"
+    ) in id_
+    assert "peserta B2: di jendela waktu '13:61-14:00': menit harus 0..59" in id_
+    assert "peserta B3: '9-10' tidak dapat dibaca sebagai jendela waktu" in id_
+
+
+def test_the_other_cells_of_a_table_carry_their_facts_in_indonesian(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each compared with its English text: the values, the fields and the hints were lost."""
+    table = (
+        "id,name,delegation,province,email,offers,needs,must_meet,do_not_meet,min_meetings,max_meetings\n"
+        "A1;x,PT A,X,Jatim,bad,HS:9999,,B9,,4.5,-1\n"
+        "A2,PT B,X,Jatim,,,10631=-3,B1,B1,,\n"
+        "B2,PT C, Tbk,Y,Sumsel,,,,,,,\n"
+        "B1,PT D,Y,Sumsel,,,,,,,\n"
+        ",PT E,Y,Sumsel,,,,,,,\n"
+    )
+    en, id_ = _both(tmp_path, capsys, table)
+    pairs = [
+        ("id 'A1;x' may not contain ';'", "id 'A1;x' tidak boleh memuat ';'"),
+        ("'bad' is not an e-mail address", "'bad' bukan alamat surel"),
+        ("(HS codes are HS 2022 chapters", "(kode HS adalah bab (2 digit), pos (4 digit) atau subpos"),
+        ("'4.5' is not a whole number (write", "'4.5' bukan bilangan bulat (tulis jumlah pertemuan"),
+        ("max_meetings is negative (-1)", "max_meetings negatif (-1)"),
+        (
+            "must_meet names 'B9', who is not a participant (check the id)",
+            "must_meet menyebut 'B9', yang bukan peserta (periksa id-nya)",
+        ),
+        ("value_idr of '10631' is negative (-3)", "value_idr dari '10631' negatif (-3)"),
+        ("B1 listed in both must_meet and do_not_meet", "B1 tercantum di must_meet sekaligus di do_not_meet"),
+        ("4: 12 cells but the header has 11 columns", "4: 12 sel, padahal judul memiliki 11 kolom"),
+        (
+            "row 6, column 'id': the id is empty (the row of 'PT E') (give every participant its own id",
+            "baris 6, kolom 'id': id kosong (baris 'PT E') (beri setiap peserta id-nya sendiri",
+        ),
+        (
+            "(a cell holding the delimiter (or a decimal comma) must be in double quotes)",
+            "(sel yang memuat pemisah (atau koma desimal) harus diapit tanda petik ganda)",
+        ),
+    ]
+    for english, indonesian in pairs:
+        assert english in en
+        assert indonesian in id_
+
+
+def test_a_duplicate_id_names_both_rows_in_both_languages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = "id,name,delegation,province,would_like\nJT-004,PT A,X,Jatim,\nJT-004,PT B,X,Jatim,\n"
+    table += "SS-001,PT C,Y,Sumsel,JT-005\n"
+    en, id_ = _both(tmp_path, capsys, table)
+    assert en.count("\n") == 2  # one problem: the wish for the lost JT-005 is told with it
+    assert (
+        "row 3, column 'id', participant JT-004: id 'JT-004' used more than once: rows 2 and 3; no row has "
+        "'JT-005', which SS-001 name (would_like): if one of these rows is 'JT-005', correct its id "
+        "(give every participant its own id)"
+    ) in en
+    assert (
+        "baris 3, kolom 'id', peserta JT-004: id 'JT-004' dipakai lebih dari sekali: baris 2 dan 3; tidak "
+        "ada baris dengan id 'JT-005', yang disebut SS-001 (would_like): jika salah satu baris ini "
+        "seharusnya 'JT-005', perbaiki id-nya (beri setiap peserta id-nya sendiri)"
+    ) in id_

@@ -425,6 +425,29 @@ def test_sizing_is_exact_and_compared_with_the_rule_of_thumb() -> None:
         size_event(per_participant=3)
 
 
+def test_a_mission_given_for_the_meetings_is_said_in_one_line(bundled: Mission) -> None:
+    """The walkthrough: ``size_event(mission)`` listed 161 participants' full reprs, each "not an
+    (a_id, b_id) pair"; so did ``schedule(mission, plan)``."""
+    for call, what in (
+        (lambda: size_event(bundled), "a Mission"),
+        (lambda: size_event(bundled.participants), "a list of participants"),
+        (lambda: size_event(8), "an int"),  # per_participant= meant: a TypeError before
+    ):
+        with pytest.raises(ValidationError) as caught:
+            call()
+        (problem,) = caught.value.problems
+        assert str(problem) == (
+            f"field 'meetings': size_event takes the meetings (a Matching, or (a_id, b_id) pairs of ids), "
+            f"not {what} (e.g. size_event(matching, mission=mission), or "
+            "size_event(per_participant=8, mission=mission))"
+        )
+    with pytest.raises(ValidationError) as caught:
+        schedule(bundled, plan_for(8))
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("schedule takes the meetings")
+    assert "\n" not in str(caught.value)
+
+
 @given(small_events(), st.data())
 @settings(max_examples=40)
 def test_pins_from_an_optimal_schedule_keep_the_optimum(event, data: st.DataObject) -> None:

@@ -184,3 +184,50 @@ def test_the_templates_follow_the_umask(tmp_path: Path) -> None:
     assert files
     assert {stat.S_IMODE(p.stat().st_mode) for p in files} == {0o640}
     assert not list(tmp_path.rglob(".*"))
+
+
+@pytest.mark.parametrize("name", ["participants.csv", "peserta.csv"])
+def test_the_templates_examples_are_refused_beside_other_rows(
+    starter: Path, tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The walkthrough: rows added below the examples got the examples matched, messaged and
+    listed in contacts.csv, and validate said no problems.  The examples alone still run."""
+    from matchmaker.cli import EXIT_INVALID
+
+    text = (starter / name).read_text(encoding="utf-8-sig")
+    sep = ";" if name == "peserta.csv" else ","
+    own = [
+        f"JT-001{sep}PT Nyata{sep}Jawa Timur{sep}Jawa Timur",
+        f"SS-009{sep}CV Asli{sep}Sumatera Selatan{sep}Sumsel",
+    ]
+    width = text.splitlines()[0].count(sep)
+    path = tmp_path / name
+    path.write_text(
+        text.rstrip() + "\n" + "\n".join(r + sep * (width - 3) for r in own) + "\n", encoding="utf-8"
+    )
+    assert main(["validate", str(starter / name)]) == EXIT_OK  # as init wrote it: a try-out
+    capsys.readouterr()
+    for lang, said in (
+        (
+            "en",
+            "row 2, column '{col}', participants JT-001, SS-001: rows 2 and 3 are the template's examples "
+            "('CV Contoh Tani Makmur', 'PT Contoh Sriwijaya Pangan'): beside your participants they would be "
+            "matched, sent messages and listed in contacts.csv (delete rows 2 and 3, which matchmaker init "
+            "wrote as examples)",
+        ),
+        (
+            "id",
+            "baris 2, kolom '{col}', peserta JT-001, SS-001: baris 2 dan 3 adalah contoh dari templat "
+            "('CV Contoh Tani Makmur', 'PT Contoh Sriwijaya Pangan'): bersama peserta Anda, contoh itu ikut "
+            "dicocokkan, dikirimi pesan dan dicantumkan di contacts.csv (hapus baris 2 dan 3, yang ditulis "
+            "matchmaker init sebagai contoh)",
+        ),
+    ):
+        assert main(["--lang", lang, "validate", str(path)]) == EXIT_INVALID
+        err = capsys.readouterr().err
+        assert said.format(col="nama" if name == "peserta.csv" else "name") in err
+        assert "used more than once" not in err  # the user's JT-001 is no repeat of the example's
+        assert "dipakai" not in err
+    out = tmp_path / "out"
+    assert main(["run", str(path), "--date", "2025-09-29", "--out", str(out)]) == EXIT_INVALID
+    assert not out.exists()

@@ -887,7 +887,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(args, exc, "fail_missing_extra", "hint_missing_extra")
         return EXIT_MISSING_EXTRA
     except BrokenPipeError:  # output piped into `head` and closed early (an OSError: first)
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python's exit flush quiet
+        _stdout_closed()
         return EXIT_OK
     except OSError as exc:  # a missing file, a folder given as a file, no permission, a full disk
         _fail(args, exc, "fail_file", "hint_file")
@@ -1024,6 +1024,20 @@ def _os_problem(exc: OSError) -> Problem:
     return Problem(exc.strerror or str(exc), kind=kind, source=None if name is None else str(name))
 
 
+def _stdout_closed() -> None:
+    """Standard output was closed by its reader (``| head``): what is left to write, and
+    Python's flush at exit, go to the null device, so that no traceback follows."""
+    if sys.stdout is sys.__stdout__ and sys.stdout is not None:
+        try:  # the descriptor itself: the buffered text the interpreter flushes last is dropped
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+            return
+        except (OSError, ValueError):
+            pass  # no descriptor to point elsewhere: replace the stream, as below
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - open until the process ends
+
+
 def _fail(args: argparse.Namespace, exc: BaseException, what: str, hint: str) -> None:
     """The error on standard error in the run's language (or one JSON object, in English, for programs)."""
     from matchmaker.reporting.labels import label
@@ -1034,17 +1048,19 @@ def _fail(args: argparse.Namespace, exc: BaseException, what: str, hint: str) ->
     if isinstance(exc, OSError) and not problems:  # --json names the file as for every other error
         problems = (_os_problem(exc),)
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "ok": False,
-                    "error": label(what, "en").format(kind=type(exc).__name__),
-                    "message": english,
-                    "problems": [p.to_dict() for p in problems],
-                },
-                ensure_ascii=False,
-            )
+        text = json.dumps(
+            {
+                "ok": False,
+                "error": label(what, "en").format(kind=type(exc).__name__),
+                "message": english,
+                "problems": [p.to_dict() for p in problems],
+            },
+            ensure_ascii=False,
         )
+        try:
+            print(text, flush=True)
+        except BrokenPipeError:  # `--json validate bad.csv | head`: the exit code still tells
+            _stdout_closed()
         return
     lang = getattr(args, "ui_lang", "en")
     text = english if lang == "en" else error_text(exc, lang)

@@ -35,6 +35,7 @@ from pathlib import Path
 
 from matchmaker._files import new_file_beside
 from matchmaker.io.sheets import write_csv_sheet, write_xlsx_sheet
+from matchmaker.io.table import TEMPLATE_EXAMPLES
 
 __all__ = ["GUIDE", "write_starter"]
 
@@ -47,8 +48,8 @@ GUIDE: tuple[tuple[str, str, bool, str, str, str, str], ...] = (
         True,
         "company name",
         "nama perusahaan",
-        "CV Contoh Tani Makmur",
-        "PT Contoh Sriwijaya Pangan",
+        TEMPLATE_EXAMPLES[0],  # refused beside other rows (matchmaker.io.table)
+        TEMPLATE_EXAMPLES[1],
     ),
     (
         "delegation",

@@ -42,10 +42,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from matchmaker.errors import DataFileError, Problem, ValidationError
+from matchmaker.errors import DataFileError, JSONValue, Problem, ValidationError
 from matchmaker.io.cells import restore
 from matchmaker.io.sheets import Sheet, read_problems
 from matchmaker.model.lines import TradeLine
@@ -56,6 +56,7 @@ from matchmaker.model.text import join_list, split_list
 __all__ = [
     "COLUMNS",
     "REQUIRED_COLUMNS",
+    "TEMPLATE_EXAMPLES",
     "is_participant_header",
     "participant_to_row",
     "rows_to_participants",
@@ -118,6 +119,10 @@ _ALIASES = {
     "maks_pertemuan": "max_meetings",
 }
 _INT_COLUMNS = ("min_meetings", "max_meetings")
+#: The company names of the example rows ``matchmaker init`` writes in its templates (both
+#: languages): a table that holds them beside other rows is refused, since the examples
+#: would be matched, messaged and listed in the contacts like the organiser's participants.
+TEMPLATE_EXAMPLES: tuple[str, ...] = ("CV Contoh Tani Makmur", "PT Contoh Sriwijaya Pangan")
 _LIST_COLUMNS = ("certifications", "required_certifications", "languages", "availability", *WISH_FIELDS)
 
 
@@ -129,6 +134,96 @@ def normalise_header(name: str) -> str:
     """
     key = re.sub(r"[\s\-]+", "_", name.strip().casefold())
     return _ALIASES.get(key, key)
+
+
+#: The Indonesian header of each column that has one (the templates' ``peserta`` headers).
+_INDONESIAN_NAMES: Mapping[str, str] = {
+    "name": "nama",
+    "delegation": "delegasi",
+    "province": "provinsi",
+    "country": "negara",
+    "city": "kota",
+    "contact": "kontak",
+    "phone": "telepon",
+    "offers": "penawaran",
+    "needs": "kebutuhan",
+    "certifications": "sertifikasi",
+    "required_certifications": "sertifikasi_dibutuhkan",
+    "languages": "bahasa",
+    "availability": "ketersediaan",
+    "must_meet": "wajib_bertemu",
+    "would_like": "ingin_bertemu",
+    "do_not_meet": "tidak_bertemu",
+    "min_meetings": "min_pertemuan",
+    "max_meetings": "maks_pertemuan",
+}
+_INDONESIAN_WORDS = frozenset(k for k, v in _ALIASES.items() if k not in ("company", "company_name", "side"))
+_ENGLISH_WORDS = frozenset(_INDONESIAN_NAMES)  # those two languages spell alike: id, email
+#: The group path's optional columns (``matchmaker.model.groups``), kept as extra columns
+#: here; ``mode_pertemuan`` is close to ``min_pertemuan`` yet no typo of it.
+_GROUP_COLUMNS = frozenset(
+    {
+        "team_size",
+        "jumlah_perwakilan",
+        "mode",
+        "mode_pertemuan",
+        "meeting_link",
+        "tautan_pertemuan",
+        "timezone",
+        "zona_waktu",
+        "group_meeting",
+        "pertemuan_kelompok",
+        "group_meeting_slots",
+        "slot_pertemuan_kelompok",
+    }
+)
+
+
+def header_language(labels: Sequence[str]) -> str:
+    """``"id"`` when more of the headers are Indonesian names than English ones, else ``"en"``.
+
+    >>> header_language(["id", "nama", "delegasi", "kota"]), header_language(["id", "name", "Nama"])
+    ('id', 'en')
+    """
+    keys = [re.sub(r"[\s\-]+", "_", str(label).strip().casefold()) for label in labels if label]
+    indonesian = sum(k in _INDONESIAN_WORDS for k in keys)
+    return "id" if indonesian > sum(k in _ENGLISH_WORDS for k in keys) else "en"
+
+
+def column_name(column: str, lang: str) -> str:
+    """How a header in ``lang`` spells the canonical ``column``.
+
+    >>> column_name("province", "id"), column_name("province", "en"), column_name("id", "id")
+    ('provinsi', 'province', 'id')
+    """
+    return _INDONESIAN_NAMES.get(column, column) if lang == "id" else column
+
+
+def _missing_columns(
+    missing: Sequence[str], labels: Sequence[str], source: str, *, indonesian: bool
+) -> Problem:
+    """The problem of required columns the header lacks, named as the file would spell them
+    (an Indonesian header's ``provinsi``), with the other accepted name beside it."""
+    lang = "id" if indonesian else "en"
+    named = [column_name(c, lang) for c in missing]
+    said = ", ".join(named)
+    if indonesian and named != list(missing):  # the English name is accepted too
+        said += f" (or {', '.join(missing)})"
+    required = [column_name(c, lang) for c in REQUIRED_COLUMNS]
+    hint = "the header must name " + ", ".join(required)
+    data: dict[str, JSONValue] = {"columns": list(missing), "named": named, "required": required}
+    joined = ",".join(labels)
+    if len(labels) == 1 and any(d in joined for d in (";", ",", "\t", "|")):
+        hint = "the header is a single column: the file seems to use another delimiter"
+        data["case"] = "delimiter"
+    return Problem(
+        f"missing column{'s' if len(missing) > 1 else ''} {said}",
+        kind="missing-column",
+        source=source,
+        row=1,
+        hint=hint,
+        data=data,
+    )
 
 
 @dataclass(frozen=True)
@@ -148,11 +243,19 @@ class Header:
 
     @classmethod
     def check(cls, labels: Sequence[str], source: str) -> tuple[Header, list[Problem]]:
-        """A header and its problems; only a missing required column stops the reading of rows."""
+        """A header and its problems; only a missing required column stops the reading of rows.
+
+        Columns are named as the file spells them: a header in Indonesian (``nama``,
+        ``provinsi``) is told of ``provinsi``, with the English name beside it.
+        """
         labels = tuple("" if label is None else str(label) for label in labels)
         columns = tuple(normalise_header(label) for label in labels)
+        indonesian = header_language(labels) == "id"
         known = set(COLUMNS) | set(_INPUT_ONLY)
+        # a misspelt Indonesian header is close to its Indonesian name, not to the English one
+        spellings = sorted(known | set(_INDONESIAN_NAMES.values()))
         problems: list[Problem] = []
+        meant: set[str] = set()  # required columns a misspelt header stands for
         for i, (label, column) in enumerate(zip(labels, columns, strict=True)):
             if not column:
                 continue
@@ -166,9 +269,10 @@ class Header:
                         column=label,
                     )
                 )
-            elif column not in known:
-                close = difflib.get_close_matches(column, sorted(known), n=1, cutoff=0.8)
-                if close and close[0] not in columns:
+            elif column not in known and column not in _GROUP_COLUMNS:
+                close = difflib.get_close_matches(column, spellings, n=1, cutoff=0.8)
+                if close and normalise_header(close[0]) not in columns:
+                    meant.add(normalise_header(close[0]))
                     problems.append(
                         Problem(
                             f"unknown column {label!r}",
@@ -178,24 +282,20 @@ class Header:
                             column=label,
                             hint=f"did you mean {close[0]!r}? Rename it, or give it a name "
                             "further from the known columns to keep it as an extra column",
+                            data={"meant": close[0]},
                         )
                     )
         missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-        if missing:
-            hint = "the header must name " + ", ".join(REQUIRED_COLUMNS)
-            joined = ",".join(labels)
-            if len(labels) == 1 and any(d in joined for d in (";", ",", "\t", "|")):
-                hint = "the header is a single column: the file seems to use another delimiter"
-            problems.append(
-                Problem(
-                    f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
-                    kind="missing-column",
-                    source=source,
-                    row=1,
-                    hint=hint,
-                )
-            )
+        # a required column whose header is misspelt is told once, by the typo's problem
+        untold = [c for c in missing if c not in meant]
+        if untold:
+            problems.append(_missing_columns(untold, labels, source, indonesian=indonesian))
         return cls(columns, labels), problems
+
+    @property
+    def complete(self) -> bool:
+        """Whether every required column is there (else the rows are not read)."""
+        return all(c in self.columns for c in REQUIRED_COLUMNS)
 
     def label(self, column: str) -> str:
         """The header text the file uses for a canonical ``column``."""
@@ -223,7 +323,7 @@ def sheet_to_participants(sheet: Sheet, *, any_delegations: bool = False) -> tup
     """
     header, problems = Header.check(sheet.labels, sheet.source)
     problems = [p.located(row=sheet.header_row) if p.row == 1 else p for p in problems]
-    if any(p.kind == "missing-column" for p in problems):
+    if not header.complete:  # told by a missing-column problem, or by the misspelt header's
         raise DataFileError(problems)
     return rows_to_participants(
         header, sheet.rows, sheet.source, [*problems, *sheet.problems], any_delegations=any_delegations
@@ -253,6 +353,7 @@ def rows_to_participants(
     people: list[Participant] = []
     entries: list[Entry] = []
     row_of: list[int] = []
+    examples: list[tuple[int, str, str]] = []  # (row, id, name) of the templates' example rows
     for number, cells in rows:
         record = _record(header, cells)
         if not any(v for k, v in record.items() if k not in ("extra", "unnamed")) and not record.get(
@@ -261,6 +362,9 @@ def rows_to_participants(
             continue  # blank row
         entries.append(_entry(record))
         row_of.append(number)
+        name = str(record.get("name") or "").strip()
+        if name.casefold() in _EXAMPLE_KEYS:
+            examples.append((number, entries[-1].id, name))
         for k in record.pop("unnamed", ()):
             found.append(
                 Problem(
@@ -285,10 +389,37 @@ def rows_to_participants(
                 hint="add one row per participant below the header",
             )
         )
+    if examples and len(examples) < len(entries):  # the examples alone are a try-out, and run
+        found.append(_examples_kept(examples, header, source))
+        # the rest is checked as it will be once they are deleted (their ids may be the same)
+        kept = [k for k, n in enumerate(row_of) if n not in {row for row, _, _ in examples}]
+        entries, row_of = [entries[k] for k in kept], [row_of[k] for k in kept]
     found += _cross_checks(entries, row_of, header, source, any_delegations)
     if found:
         raise DataFileError(sorted(read_problems(found), key=lambda p: p.row or 0))
     return tuple(people)
+
+
+_EXAMPLE_KEYS = frozenset(name.casefold() for name in TEMPLATE_EXAMPLES)
+
+
+def _examples_kept(examples: Sequence[tuple[int, str, str]], header: Header, source: str) -> Problem:
+    """The problem of the templates' example rows left above the organiser's participants."""
+    rows = [row for row, _, _ in examples]
+    said = f"row {rows[0]}" if len(rows) == 1 else f"rows {', '.join(map(str, rows[:-1]))} and {rows[-1]}"
+    names = ", ".join(repr(name) for _, _, name in examples)
+    return Problem(
+        f"{said} {'is' if len(rows) == 1 else 'are'} the template's example{'s' if len(rows) > 1 else ''} "
+        f"({names}): beside your participants they would be matched, sent messages and listed in "
+        "contacts.csv",
+        kind="template-example",
+        participants=tuple(pid for _, pid, _ in examples if pid),
+        source=source,
+        row=rows[0],
+        column=header.label("name"),
+        hint=f"delete {said}, which matchmaker init wrote as examples",
+        data={"rows": rows, "names": [name for _, _, name in examples]},
+    )
 
 
 def _letters(k: int) -> str:
@@ -328,18 +459,87 @@ def _cross_checks(
         )
     elif len(delegations) == 2:
         names = (delegations[0], delegations[1])
+    rows_of: dict[str, list[int]] = {}
+    for e, n in zip(entries, row_of, strict=True):
+        rows_of.setdefault(e.id, []).append(n)
+    # an empty id is told by its own row ("id must be a non-empty text"), not as a repeat
+    named = [e for e in entries if e.id]
+    problems = check_entries(named, names)
+    repeated = {pid for pid, rows in rows_of.items() if pid and len(rows) > 1}
+    follow_on = _follow_ons(problems, repeated)
+    told = {id(p) for by_id in follow_on.values() for p in by_id["told"]}
     repeats: dict[str, int] = {}
     located: list[Problem] = []
-    for p in check_entries(entries, names):
+    for p in problems:
         pid = p.participants[0] if p.participants else ""
-        rows = [n for e, n in zip(entries, row_of, strict=True) if e.id == pid]
-        if p.kind in ("duplicate-id", "both-sides"):  # the k-th repeat of an id is at its (k+1)-th row
+        rows = rows_of.get(pid, [])
+        if p.kind == "duplicate-id":  # at each repeat's row, naming every row; the lost wishes once
+            repeats[pid] = repeats.get(pid, 0) + 1
+            lost = follow_on.get(pid, {}) if repeats[pid] == 1 else {}
+            located.append(_locate(_duplicate(pid, rows, lost), header, source, rows[repeats[pid]]))
+            continue
+        if id(p) in told:  # said with the repeat it follows from
+            continue
+        if p.kind == "both-sides":  # the k-th repeat of an id is at its (k+1)-th row
             repeats[pid] = repeats.get(pid, 0) + 1
             at: int | None = rows[repeats[pid]]
         else:
             at = rows[0] if rows else None
         located.append(_locate(p, header, source, at))
     return found + located
+
+
+def _wished(problem: Problem) -> str | None:
+    """The id an ``unknown-wish`` problem names (None for other problems)."""
+    value = problem.data.get("id") if problem.kind == "unknown-wish" else None
+    return value if isinstance(value, str) else None
+
+
+def _follow_ons(problems: Sequence[Problem], repeated: set[str]) -> dict[str, dict[str, list[Problem]]]:
+    """Wishes naming an unknown id that is one slip from a repeated id, by the repeated id.
+
+    A row copied and left with the id of the row it came from (``JT-004`` twice, no
+    ``JT-005``) makes every wish for the lost id unknown: those follow from the repeat and
+    are told with it, not each on its own.  An unknown id close to no repeated one is
+    reported as usual.
+    """
+    out: dict[str, dict[str, list[Problem]]] = {}
+    if not repeated:
+        return out
+    for p in problems:
+        wished = _wished(p)
+        if wished is None:
+            continue
+        close = difflib.get_close_matches(wished, sorted(repeated), n=1, cutoff=0.8)
+        if close:
+            out.setdefault(close[0], {}).setdefault("told", []).append(p)
+    return out
+
+
+def _duplicate(pid: str, rows: Sequence[int], follow_on: Mapping[str, Sequence[Problem]]) -> Problem:
+    """The problem of an id on several rows, naming them all, and the unknown ids its wishes
+    name that the repeat may have taken the place of (:func:`_follow_ons`)."""
+    said = ", ".join(map(str, rows[:-1])) + f" and {rows[-1]}"
+    message = f"id {pid!r} used more than once: rows {said}"
+    data: dict[str, JSONValue] = {"id": pid, "rows": list(rows)}
+    told = follow_on.get("told", ())
+    if told:
+        lost = sorted({w for p in told if (w := _wished(p)) is not None})
+        by = list(dict.fromkeys(q for p in told for q in p.participants))
+        fields = list(dict.fromkeys(str(p.data.get("field")) for p in told))
+        message += (
+            f"; no row has {' or '.join(map(repr, lost))}, which {', '.join(by)} name ({', '.join(fields)}): "
+            f"if one of these rows is {' or '.join(map(repr, lost))}, correct its id"
+        )
+        data |= {"lost": lost, "named_by": by, "fields": fields}
+    return Problem(
+        message,
+        kind="duplicate-id",
+        participants=(pid,),
+        field="id",
+        hint="give every participant its own id",
+        data=data,
+    )
 
 
 def _record(header: Header, cells: Sequence[object]) -> dict[str, Any]:
@@ -380,8 +580,25 @@ def _participant(record: Mapping[str, Any], header: Header, source: str, number:
         problems += exc.problems
     if problems:
         pid = str(record.get("id") or "")
+        if not pid.strip():  # named by its row alone: "participant :" read as a fault of its own
+            raise ValidationError([_without_id(p, record) for p in problems])
         raise ValidationError([p if p.participants else p.located(participants=(pid,)) for p in problems])
     return person
+
+
+def _without_id(problem: Problem, record: Mapping[str, Any]) -> Problem:
+    """``problem`` of a row whose id is empty: no participant named (there is none to name);
+    the empty id's own problem says which company the row is, when it has a name."""
+    problem = problem.located(participants=())
+    name = str(record.get("name") or "").strip()
+    if problem.kind == "missing" and problem.field == "id":
+        return replace(
+            problem,
+            message="the id is empty" + (f" (the row of {name!r})" if name else ""),
+            hint="give every participant its own id, e.g. JT-001",
+            data={"case": "id-of", "name": name} if name else {"case": "id"},
+        )
+    return problem
 
 
 def _integer(text: str, column: str, problems: list[Problem]) -> int | None:
@@ -394,7 +611,15 @@ def _integer(text: str, column: str, problems: list[Problem]) -> int | None:
     if not value.is_integer():
         # "4,0" and "4.5" are the usual slips: a spreadsheet's decimal comma, or a half meeting
         hint = "write a whole number of meetings, such as 4"
-        problems.append(Problem(f"{text!r} is not a whole number", kind="type", field=column, hint=hint))
+        problems.append(
+            Problem(
+                f"{text!r} is not a whole number",
+                kind="type",
+                field=column,
+                hint=hint,
+                data={"case": "whole", "value": text},
+            )
+        )
         return None
     return int(value)
 

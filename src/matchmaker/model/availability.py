@@ -71,6 +71,7 @@ class TimeWindow:
                     f"time window {self} ends before it starts",
                     kind="empty-window",
                     hint="write it as start-end, e.g. 09:00-12:00",
+                    data={"window": str(self), "case": "order"},  # the Indonesian text quotes it too
                 )
             )
 
@@ -93,6 +94,7 @@ class TimeWindow:
                 Problem(
                     f"cannot read {text!r} as a time window",
                     kind="syntax",
+                    data={"case": "window", "window": text.strip()},
                     hint="write HH:MM-HH:MM, e.g. 09:00-12:00, or 2020-12-02 09:00-12:00",
                 )
             )
@@ -100,5 +102,13 @@ class TimeWindow:
             start, end = clock(match["start"]), clock(match["end"])
             day = dt.date.fromisoformat(match["day"]) if match["day"] else None
         except ValueError as exc:
-            raise ValidationError(Problem(f"in time window {text!r}: {exc}", kind="syntax")) from None
+            # which part is out of range, for the Indonesian text (Python's reason is English)
+            case = next((part for part in ("hour", "minute") if str(exc).startswith(part)), "date")
+            raise ValidationError(
+                Problem(
+                    f"in time window {text!r}: {exc}",
+                    kind="syntax",
+                    data={"window": text.strip(), "case": case},
+                )
+            ) from None
         return cls(start, end, day)

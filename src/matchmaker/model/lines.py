@@ -103,7 +103,13 @@ class TradeLine:
                     )
                 )
             elif value < 0:
-                out.append(Problem(f"{name} of {self.code!r} is negative ({value:g})", kind="negative"))
+                out.append(
+                    Problem(
+                        f"{name} of {self.code!r} is negative ({value:g})",
+                        kind="negative",
+                        data={"case": "line", "name": name, "code": self.code, "value": value},
+                    )
+                )
             elif name == "value_idr" and value > MAX_IDR:
                 out.append(implausible_amount(value, f"value_idr of {self.code!r}"))
         if self.volume is not None and self.unit is None:

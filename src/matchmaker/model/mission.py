@@ -468,6 +468,7 @@ def check_entries(entries: Sequence[Entry], names: tuple[str, str] | None) -> li
                             participants=(e.id,),
                             field=field,
                             hint="check the id",
+                            data={"id": other, "field": field},
                         )
                     )
                 elif first_side[other] == e.delegation and other != e.id:
@@ -478,6 +479,7 @@ def check_entries(entries: Sequence[Entry], names: tuple[str, str] | None) -> li
                             kind="same-side-wish",
                             participants=(e.id,),
                             field=field,
+                            data={"id": other, "field": field},
                         )
                     )
     return problems

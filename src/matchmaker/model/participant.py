@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Literal
 
-from matchmaker.errors import Problem, ValidationError
+from matchmaker.errors import JSONValue, Problem, ValidationError
 from matchmaker.model.availability import TimeWindow
 from matchmaker.model.lines import MAX_IDR, TradeLine, implausible_amount
 from matchmaker.model.text import split_list
@@ -118,8 +118,18 @@ class Participant:
         problems: list[Problem] = []
         set_ = object.__setattr__
 
-        def report(field: str, message: str, kind: str, hint: str | None = None) -> None:
-            problems.append(Problem(message, kind=kind, participants=(str(self.id),), field=field, hint=hint))
+        def report(
+            field: str,
+            message: str,
+            kind: str,
+            hint: str | None = None,
+            data: Mapping[str, JSONValue] | None = None,
+        ) -> None:
+            problems.append(
+                Problem(
+                    message, kind=kind, participants=(str(self.id),), field=field, hint=hint, data=data or {}
+                )
+            )
 
         for name in ("id", "name", "delegation", "province", "country"):
             value = getattr(self, name)
@@ -135,9 +145,16 @@ class Participant:
             if value is not None:
                 set_(self, name, str(value).strip() or None)
         if isinstance(self.id, str) and self.id and not _ID.match(self.id):
-            report("id", f"id {self.id!r} may not contain ';'", "syntax")
+            report(
+                "id", f"id {self.id!r} may not contain ';'", "syntax", data={"case": "id", "value": self.id}
+            )
         if self.email is not None and not _EMAIL.match(self.email):
-            report("email", f"{self.email!r} is not an e-mail address", "syntax")
+            report(
+                "email",
+                f"{self.email!r} is not an e-mail address",
+                "syntax",
+                data={"case": "email", "value": self.email},
+            )
         set_(self, "country", str(self.country).upper())
         if self.country == "ID" and isinstance(self.province, str) and self.province:
             canonical = canonical_province(self.province)
@@ -190,6 +207,7 @@ class Participant:
                     f"{', '.join(both)} listed in both {first} and {second}",
                     "conflicting-wish",
                     "remove them from one of the two lists",
+                    {"ids": both, "first": first, "second": second},
                 )
 
     def _check_bounds(self, report: Any) -> None:
@@ -203,7 +221,12 @@ class Participant:
             if isinstance(value, bool) or not isinstance(value, int):
                 report(name, f"{name} must be a whole number, got {value!r}", "type")
             elif value < 0:
-                report(name, f"{name} is negative ({value})", "negative")
+                report(
+                    name,
+                    f"{name} is negative ({value})",
+                    "negative",
+                    data={"case": "bound", "field": name, "value": value},
+                )
         lo, hi = self.min_meetings, self.max_meetings
         if isinstance(lo, int) and isinstance(hi, int) and lo > hi:
             report(
@@ -272,7 +295,7 @@ def _lines(value: Any, field: str, report: Any) -> tuple[TradeLine, ...]:
             line = item if isinstance(item, TradeLine) else TradeLine.parse(str(item))
         except ValidationError as exc:
             for p in exc.problems:
-                report(field, p.message, p.kind, p.hint)
+                report(field, p.message, p.kind, p.hint, p.data)
             continue
         out.append(line)
     seen: set[str] = set()
@@ -321,7 +344,7 @@ def _windows(value: Any, report: Any) -> tuple[TimeWindow, ...]:
             out.append(item if isinstance(item, TimeWindow) else TimeWindow.parse(str(item)))
         except ValidationError as exc:
             for p in exc.problems:
-                report("availability", p.message, p.kind, p.hint)
+                report("availability", p.message, p.kind, p.hint, p.data)
     return tuple(sorted(out, key=lambda w: (w.day or dt.date.min, w.start)))
 
 

@@ -172,6 +172,7 @@ _PHRASES: Mapping[str, str] = {
     "stable": "pencocokan tidak stabil",
     "syntax": "isi tidak dapat dibaca",
     "table-clash": "dua pertemuan di satu meja pada waktu yang sama",
+    "template-example": "baris contoh dari templat",
     "table-double-booked": "meja dipakai dua pertemuan pada waktu yang sama",
     "table-out-of-plan": "meja tidak ada dalam rencana",
     "table-pool-full": "meja bersama tidak mencukupi",
@@ -226,7 +227,7 @@ def alternatives(examples: Sequence[str], lang: str = "en") -> str:
 _TIME = re.compile(r"(\d{4}-\d{2}-\d{2} )?\d{2}:\d{2}(-\d{2}:\d{2})?")
 
 #: Keys of a problem's data that hold text to type (kept as written).
-_TYPED = frozenset({"example", "right", "value", "window"})
+_TYPED = frozenset({"example", "id", "right", "value", "window"})
 
 #: Kinds whose numbers say it all: an Indonesian sentence filled from ``Problem.data``
 #: (or, where the record has no data, from the message, by the named groups of a pattern).
@@ -250,6 +251,30 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
     "same-delegation-deal": ("{a!r} dan {b!r} sama-sama dari delegasi {delegation!r}", None),
     "disallowed-deal": ("delegasi {first!r} dan {second!r} tidak boleh bertemu di misi ini", None),
     "empty-window": ("jendela waktu {window} kosong atau terbalik (tulis misalnya {right})", None),
+    "empty-window:order": ("jendela waktu {window} berakhir sebelum dimulai", None),
+    # a window of the participant table that cannot be read: which part, as English says it
+    "syntax:hour": ("di jendela waktu {window!r}: jam harus 0..23", None),
+    "syntax:minute": ("di jendela waktu {window!r}: menit harus 0..59", None),
+    "syntax:date": ("di jendela waktu {window!r}: tanggal itu tidak ada", None),
+    "syntax:window": ("{window!r} tidak dapat dibaca sebagai jendela waktu", None),
+    # the cells of a participant table, with the values the English text quotes
+    "syntax:id": ("id {value!r} tidak boleh memuat ';'", None),
+    "syntax:email": ("{value!r} bukan alamat surel", None),
+    "type:whole": ("{value!r} bukan bilangan bulat", None),
+    "negative:bound": ("{field} negatif ({value})", None),
+    "negative:line": ("{name} dari {code!r} negatif ({value:g})", None),
+    "conflicting-wish": ("{ids} tercantum di {first} sekaligus di {second}", None),
+    "unknown-wish": ("{field} menyebut {id!r}, yang bukan peserta", None),
+    "same-side-wish": (
+        "{field} menyebut {id!r} dari delegasi yang sama; pertemuan hanya antara dua delegasi",
+        None,
+    ),
+    "missing:id": ("id kosong", None),
+    "missing:id-of": ("id kosong (baris {name!r})", None),
+    "ragged": (
+        "{cells} sel, padahal judul memiliki {width} kolom; baris tidak dibaca",
+        r"(?P<cells>\d+) cells but the header has (?P<width>\d+) columns",
+    ),
     # a kind whose data has a "case" reads "kind:case" first (the same numbers, other words)
     "meeting-started": ("pertemuan {a} dengan {b} pukul {start} sudah dimulai atau sudah lewat", None),
     "meeting-started:replan": (
@@ -575,6 +600,22 @@ _HINTS: Mapping[str, str] = {
 #: config), whose kind and field are shared by rules a hint of the field's would not fit.
 _HINT_TEXTS: Mapping[str, str] = {
     "write it as start-end, e.g. 13:00-14:00": "tulis sebagai mulai-selesai, misalnya 13:00-14:00",
+    "write it as start-end, e.g. 09:00-12:00": "tulis sebagai mulai-selesai, misalnya 09:00-12:00",
+    # the participant table's (the English hint is the fact; the field's would only show a form)
+    "give every participant its own id": "beri setiap peserta id-nya sendiri",
+    "give every participant its own id, e.g. JT-001": "beri setiap peserta id-nya sendiri, misalnya JT-001",
+    "give the walk-in a new id": "beri peserta dadakan itu id baru",
+    "check the id": "periksa id-nya",
+    "HS codes are HS 2022 chapters (2 digits), headings (4) or subheadings (6)": (
+        "kode HS adalah bab (2 digit), pos (4 digit) atau subpos (6 digit) HS 2022"
+    ),
+    "write a whole number of meetings, such as 4": (
+        "tulis jumlah pertemuan sebagai bilangan bulat, misalnya 4"
+    ),
+    "write it as '120 t'": "tulis misalnya '120 t'",
+    "a cell holding the delimiter (or a decimal comma) must be in double quotes": (
+        "sel yang memuat pemisah (atau koma desimal) harus diapit tanda petik ganda"
+    ),
     "give the minutes before a meeting it is frozen, e.g. 10": (
         "beri jumlah menit sebelum pertemuan saat jadwalnya dibekukan, misalnya 10"
     ),
@@ -709,6 +750,18 @@ def _sentence(problem: Problem) -> str:
     }
     if isinstance(data.get("json_error"), str):  # the parser's words, in Indonesian where known
         data["json_error"] = _JSON_ERRORS.get(data["json_error"], data["json_error"])
+    if problem.kind == "missing-column" and {"columns", "named"} <= data.keys():
+        return _missing_columns(data["columns"], data["named"])
+    if problem.kind == "duplicate-id" and {"id", "rows"} <= data.keys():
+        return _duplicate_id(data)
+    if problem.kind == "template-example" and isinstance(data.get("rows"), (list, tuple)):
+        names = ", ".join(repr(str(n)) for n in data.get("names") or ())
+        return (
+            f"baris {_and(data['rows'])} adalah contoh dari templat ({names}): bersama peserta Anda, "
+            "contoh itu ikut dicocokkan, dikirimi pesan dan dicantumkan di contacts.csv"
+        )
+    if isinstance(data.get("ids"), (list, tuple)):  # several ids, as the English text lists them
+        data["ids"] = ", ".join(map(str, data["ids"]))
     case = data.get("case")
     template, pattern = _SENTENCES.get(f"{problem.kind}:{case}", _SENTENCES.get(problem.kind, (None, None)))
     if template is not None:
@@ -725,10 +778,60 @@ def _sentence(problem: Problem) -> str:
     return f"{phrase}: {value}" if value else phrase
 
 
+def _and(values: Sequence[object]) -> str:
+    """``5, 6 dan 9``."""
+    shown = [str(v) for v in values]
+    return f"{', '.join(shown[:-1])} dan {shown[-1]}" if len(shown) > 1 else "".join(shown)
+
+
+def _duplicate_id(data: Mapping[str, Any]) -> str:
+    """An id on several rows of a table, the rows, and the unknown ids its wishes may have
+    lost to the repeat (as :func:`matchmaker.io.table._duplicate` says them in English)."""
+    text = f"id {data['id']!r} dipakai lebih dari sekali: baris {_and(data['rows'])}"
+    lost, by, fields = data.get("lost"), data.get("named_by"), data.get("fields")
+    if (
+        isinstance(lost, (list, tuple))
+        and isinstance(by, (list, tuple))
+        and isinstance(fields, (list, tuple))
+    ):
+        ids = " atau ".join(repr(str(x)) for x in lost)
+        text += (
+            f"; tidak ada baris dengan id {ids}, yang disebut {', '.join(map(str, by))} "
+            f"({', '.join(map(str, fields))}): jika salah satu baris ini seharusnya {ids}, perbaiki id-nya"
+        )
+    return text
+
+
+def _missing_columns(columns: Sequence[str], named: Sequence[str]) -> str:
+    """Required columns a header lacks, as the file spells them (``provinsi`` in an Indonesian
+    header), and the other accepted name: ``kolom wajib tidak ada: provinsi (atau province)``."""
+    other = (
+        [str(c) for c in columns] if list(named) != list(columns) else [_FIELDS.get(c, c) for c in columns]
+    )
+    text = "kolom wajib tidak ada: " + ", ".join(map(str, named))
+    return text + (f" (atau {', '.join(other)})" if other != list(named) else "")
+
+
 def _hint(problem: Problem) -> str | None:
     amount = _amount(problem, _AMOUNT_HINTS, problem.hint)
     if amount is not None:
         return amount
+    data = problem.data
+    if problem.kind == "unknown-column" and isinstance(data.get("meant"), str):  # a misspelt header
+        return (
+            f"maksud Anda {data['meant']!r}? Ganti namanya, atau beri nama yang lebih jauh dari nama "
+            "kolom yang dikenal agar disimpan sebagai kolom tambahan"
+        )
+    rows = data.get("rows")
+    if problem.kind == "template-example" and isinstance(rows, (list, tuple)):
+        return f"hapus baris {_and(rows)}, yang ditulis matchmaker init sebagai contoh"
+    required = data.get("required")
+    if problem.kind == "missing-column" and isinstance(required, (list, tuple)):
+        if data.get("case") == "delimiter":
+            return "judul kolom hanya satu kolom: berkas ini tampaknya memakai pemisah lain"
+        return (
+            f"judul kolom harus menyebut {', '.join(map(str, required))}; lihat templat dari matchmaker init"
+        )
     if problem.hint and (found := _SUGGESTION.search(problem.hint)) is not None:
         return f"maksud Anda {found['what'].replace(' or ', ' atau ')}?"
     if problem.hint is not None and problem.hint in _HINT_TEXTS:

@@ -10,9 +10,10 @@ from numpy.typing import ArrayLike
 
 from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.mission import Mission
+from matchmaker.model.participant import Participant
 from matchmaker.scheduling.algorithms._arrays import IntArray
 
-__all__ = ["Meetings", "PairsOf", "read_meetings"]
+__all__ = ["Meetings", "PairsOf", "not_meetings", "read_meetings"]
 
 
 @runtime_checkable
@@ -35,6 +36,35 @@ class PairsOf(Protocol):
 Meetings = PairsOf | Iterable[Sequence[str]]
 
 
+def not_meetings(meetings: object, call: str, usage: str) -> Problem | None:
+    """The one problem of something given where meetings are expected that is no kind of
+    meetings at all (a mission, its participants, a number, a text), else ``None``.
+
+    One line, naming what was given by its type: listing each of a mission's participants
+    as "not an (a_id, b_id) pair" (their full reprs, 161 of them) told nothing.
+
+    >>> print(not_meetings(8, "size_event", "size_event(per_participant=8, n_a=46, n_b=115)").message)
+    size_event takes the meetings (a Matching, or (a_id, b_id) pairs of ids), not an int
+    """
+    if isinstance(meetings, PairsOf):
+        return None
+    no_pairs = isinstance(meetings, (str, bytes, int, float)) or not isinstance(meetings, Iterable)
+    if no_pairs or (hasattr(meetings, "participants") and hasattr(meetings, "side")):  # or a mission
+        given = type(meetings).__name__
+    elif isinstance(meetings, Sequence) and any(isinstance(item, Participant) for item in meetings):
+        given = "list of participants"
+    else:
+        return None
+    article = "an" if given[0].lower() in "aeiou" else "a"
+    return Problem(
+        f"{call} takes the meetings (a Matching, or (a_id, b_id) pairs of ids), not {article} {given}",
+        kind="type",
+        field="meetings",
+        hint=f"e.g. {usage}",
+        data={"given": given},
+    )
+
+
 def read_meetings(
     meetings: Meetings, mission: Mission | None, allow_repeats: bool
 ) -> tuple[tuple[str, ...], tuple[str, ...], IntArray, IntArray, Mission | None]:
@@ -55,6 +85,9 @@ def read_meetings(
     (('A1', 'A2'), ('B1',), [0, 1], [0, 0])
     """
     problems: list[Problem] = []
+    wrong = not_meetings(meetings, "schedule", "schedule(matching, plan, mission=mission)")
+    if wrong is not None:
+        raise ValidationError(wrong)
     if isinstance(meetings, PairsOf):
         a_ids, b_ids = tuple(meetings.row_ids), tuple(meetings.col_ids)
         pairs = np.asarray(meetings.pairs, dtype=np.intp).reshape(-1, 2)

@@ -10,7 +10,7 @@ from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.mission import Mission
 from matchmaker.scheduling.algorithms._arrays import BoolArray, IntArray, degrees
 from matchmaker.scheduling.event import resolve_event
-from matchmaker.scheduling.meetings import Meetings, read_meetings
+from matchmaker.scheduling.meetings import Meetings, not_meetings, read_meetings
 from matchmaker.scheduling.plan import EventPlan
 
 __all__ = ["Sizing", "free_slots", "no_common_slot", "size_event", "slot_availability"]
@@ -123,6 +123,17 @@ def size_event(
     2
     """
     busiest: tuple[str, ...] = ()
+    wrong = (
+        not_meetings(
+            meetings,
+            "size_event",
+            "size_event(matching, mission=mission), or size_event(per_participant=8, mission=mission)",
+        )
+        if meetings is not None
+        else None
+    )
+    if wrong is not None:  # before read_meetings, which would name the call schedule
+        raise ValidationError(wrong)
     if meetings is not None:
         a_ids, b_ids, rows, cols, _ = read_meetings(meetings, mission, allow_repeats=True)
         total = len(rows)
