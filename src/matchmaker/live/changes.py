@@ -159,6 +159,9 @@ class Attendance:
     gone: dict[str, NDArray[np.bool_]] = field(default_factory=dict)  # absent (no-show, late, walk-in)
     busy: dict[str, NDArray[np.bool_]] = field(default_factory=dict)  # away (unavailable windows)
     why: dict[str, Reason] = field(default_factory=dict)  # last reason a participant is missing
+    # each late arrival and away window with the slots it takes (the reason of a slot is the
+    # latest that covers it: :meth:`reason_at`, not the participant's last change)
+    spans: dict[str, list[tuple[NDArray[np.bool_], Reason]]] = field(default_factory=dict)
     # each one's arrivals by day (event zone): the first check-in or walk-in of the day, its
     # time ("" when not given) and whether it walked in; the day None: a change without a
     # time (its day unknown, so it counts on every day)
@@ -222,6 +225,32 @@ class Attendance:
         no-show of it."""
         return {pid for pid, on in self.arrivals.items() if {day, None} & on.keys()}
 
+    def reason_at(self, pid: str, slot: int, plan: EventPlan) -> Reason | None:
+        """Why ``pid`` cannot attend ``slot`` because of the changes (None: it can).
+
+        The one rule of the re-plan's reasons and of the desk's marks: absent (a no-show of
+        the slot's day, else not arrived yet: the late arrival covering it) before away (the
+        window covering it).  Not the participant's last change: one announced late on day 1
+        and away on day 2 misses day 1's slots for being late.
+        """
+        gone, busy = self.gone.get(pid), self.busy.get(pid)
+        if gone is not None and gone[slot]:
+            day = plan.slots[slot].start.astimezone(plan.zone).date()
+            if pid in self.absent_on(day):
+                return Reason("no-show", (pid,))
+            late = [r for mask, r in self.spans.get(pid, ()) if r.code == "late" and mask[slot]]
+            if late:
+                return late[-1]
+            # a no-show who turned up that day, or a walk-in, before it came: late to its arrival
+            came, _ = self.arrivals.get(pid, {}).get(day) or ("", False)
+            if came:
+                return Reason("late", (pid, f"{dt.datetime.fromisoformat(came):%H:%M}"))
+            return Reason("unavailable", (pid,))
+        if busy is not None and busy[slot]:
+            away = [r for mask, r in self.spans.get(pid, ()) if r.code == "away" and mask[slot]]
+            return away[-1] if away else Reason("unavailable", (pid,))
+        return None
+
     def missing(self, pid: str, n_slots: int) -> NDArray[np.bool_]:
         """Slots ``pid`` cannot attend because of the changes."""
         out = np.zeros(n_slots, bool)
@@ -274,6 +303,7 @@ class Attendance:
                 missed &= ~self._before(payload["from"])
             self.gone[pid] = self.gone.get(pid, np.zeros(n, bool)) | missed
             self.why[pid] = Reason("late", (pid, f"{dt.datetime.fromisoformat(payload['until']):%H:%M}"))
+            self.spans.setdefault(pid, []).append((missed, self.why[pid]))
             arrives = day_of(payload["until"], plan)
             assert arrives is not None  # `until` is always given
             self.expected[pid] = arrives
@@ -284,8 +314,10 @@ class Attendance:
             self.arrivals.setdefault(pid, {}).setdefault(day_of(at, plan), (at or "", True))
         elif kind == "unavailable":
             window = TimeWindow.parse(payload["window"])
-            self.busy[pid] = self.busy.get(pid, np.zeros(n, bool)) | window_slots(window, plan)
+            taken = window_slots(window, plan)
+            self.busy[pid] = self.busy.get(pid, np.zeros(n, bool)) | taken
             self.why[pid] = Reason("away", (pid, str(payload["window"])))
+            self.spans.setdefault(pid, []).append((taken, self.why[pid]))
         elif kind == "cancel":
             self.banned.add((payload["a"], payload["b"]))
 

@@ -276,12 +276,12 @@ def _unattended(att: Attendance, m: ScheduledMeeting, plan: EventPlan) -> Unatte
     if (m.a, m.b) in att.banned:
         return Unattended("cancelled")
     for pid in (m.a, m.b):
-        gone, busy = att.gone.get(pid), att.busy.get(pid)
-        if gone is not None and gone[m.slot]:
-            day = plan.slots[m.slot].start.astimezone(plan.zone).date()
-            return Unattended("no-show" if pid in att.absent_on(day) else "late", pid)
-        if busy is not None and busy[m.slot]:
-            return Unattended("away", pid)
+        why = att.reason_at(pid, m.slot, plan)
+        if why is not None:
+            kind: Literal["no-show", "late", "away"] = (
+                "no-show" if why.code == "no-show" else "away" if why.code == "away" else "late"
+            )
+            return Unattended(kind, pid)
     return None
 
 
@@ -2243,8 +2243,8 @@ def _solve(
         if banned_pair[k]:
             return Reason("pair-cancelled", (a, b))
         for pid, avail, idx in ((a, avail_a, ma), (b, avail_b, mb)):
-            if not avail[idx[k], ms[k]]:
-                return st.att.why.get(pid, Reason("unavailable", (pid,)))
+            if not avail[idx[k], ms[k]]:  # the change that takes this slot, not the latest one
+                return st.att.reason_at(pid, int(ms[k]), plan) or Reason("unavailable", (pid,))
         return Reason("unavailable", (a,))  # not reached: a meeting that cannot stay has a reason
 
     stays = valid  # frozen valid meetings are held; open valid ones are kept in place
