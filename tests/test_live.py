@@ -1226,6 +1226,15 @@ def test_a_replan_repeated_with_nothing_new_changes_nothing(
         assert again.value == pytest.approx(first.value)
         if seed == 0:
             assert ("JT-044", "SS-002") in {(c.a, c.b) for c in first.rebooked}
+            # the meeting at 09:25 is over, not moved from: the one who waited is told so
+            (c,) = [c for c in first.rebooked if (c.a, c.b) == ("JT-044", "SS-002")]
+            at = f"{event.plan.slots[c.new_slot or 0].start:%H:%M}"
+            indonesian, english = texts(event, first)["JT-044"]
+            assert f"(missed at 09:25) booked again: {at}, table JT-044." in english
+            assert (
+                f"(terlewat pukul 09.25) dijadwalkan lagi: {at.replace(':', '.')}, meja JT-044." in indonesian
+            )
+            assert "moved from 09:25" not in english
         event.close()
 
 

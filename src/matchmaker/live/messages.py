@@ -92,10 +92,20 @@ def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
             )
     for c in plan.moved:
         was, now = slots[c.old_slot or 0].start, slots[c.new_slot or 0].start
+        # a meeting missed in a slot that had begun is not moved from it (it is over): it is
+        # booked again, and the one who waited there is told so
+        missed = c.old_slot is not None and c.old_slot < plan.first_open
         for pid in (c.a, c.b):
             other = c.b if pid == c.a else c.a
             lines.setdefault(pid, []).append(
                 (
+                    f"Pertemuan dengan {name(other)} (terlewat pukul {format_clock(was, 'id', dated)}) "
+                    f"dijadwalkan lagi: {format_clock(now, 'id', dated)}, meja {c.new_table}.",
+                    f"Meeting with {name(other)} (missed at {format_clock(was, 'en', dated)}) booked "
+                    f"again: {format_clock(now, 'en', dated)}, table {c.new_table}.",
+                )
+                if missed
+                else (
                     f"Pertemuan dengan {name(other)} pindah dari {format_clock(was, 'id', dated)} ke "
                     f"{format_clock(now, 'id', dated)}, meja {c.new_table}.",
                     f"Meeting with {name(other)} moved from {format_clock(was, 'en', dated)} to "
