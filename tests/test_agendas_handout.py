@@ -179,10 +179,11 @@ def test_one_without_a_meeting_is_told_so_kindly(
     result: MatchmakingResult, packs: dict[str, Path], lang: str, kind: str
 ) -> None:
     m = result.mission
-    agenda = {"en": "Agenda of", "id": "Agenda"}[lang]
+    # addressed by name, without an agenda's heading or the venue (it read as an invitation)
+    to = {"en": "To", "id": "Kepada"}[lang]
     for pid in WITHOUT:
         text = (packs[lang] / "messages" / f"{pid}.txt").read_text(encoding="utf-8")
-        assert text == f"*{m.name}*\n{agenda} {m[pid].name} ({pid})\n{m.venue}\n\n{kind}\n"
+        assert text == f"*{m.name}*\n{to} {m[pid].name} ({pid})\n\n{kind}\n"
     with (packs[lang] / "contacts.csv").open(encoding="utf-8", newline="") as handle:
         rows = {row[0]: row for row in csv.reader(handle)}
     for pid in WITHOUT:  # a bulk-message tool sends it: the file is named, the count is 0

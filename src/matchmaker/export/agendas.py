@@ -433,11 +433,11 @@ def text_agenda(
     """
     check_language(lang)
     me = mission[participant_id]
-    head = [
-        f"*{_one_line(mission.name)}*",
-        _one_line(label("agenda_of", lang).format(name=f"{me.name} ({me.id})")),
-    ]
-    if mission.venue:
+    # one without a meeting is addressed by name, without an agenda's heading or the venue: a
+    # message headed "Agenda of …" with an address reads as an invitation to come
+    addressed = label("agenda_of", lang) if lines else label("message_to", lang)
+    head = [f"*{_one_line(mission.name)}*", _one_line(addressed.format(name=f"{me.name} ({me.id})"))]
+    if mission.venue and lines:
         head.append(_one_line(mission.venue))
     body: list[str] = []
     day: dt.date | None = None

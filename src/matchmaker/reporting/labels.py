@@ -462,6 +462,7 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "email": ("E-mail", "Email"),
         "city": ("City", "Kota"),
         "agenda_of": ("Agenda of {name}", "Agenda {name}"),
+        "message_to": ("To {name}", "Kepada {name}"),
         "agendas": ("Agendas", "Agenda peserta"),
         "no_meetings": ("No meetings.", "Tidak ada pertemuan."),
         # a participant without a meeting: its message, and the organisers' list in agendas.html
