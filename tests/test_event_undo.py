@@ -247,7 +247,8 @@ def test_an_undo_after_a_replan_says_meetings_stay_only_of_one_left_neither_here
     """The walkthrough: after every undo a re-plan came after, "one not known to be absent keeps
     their meetings" was printed, whatever was undone.  It is said of an undone check-in that
     leaves the participant neither checked in that day nor recorded absent (they keep every
-    meeting, those the re-plan gave them as one here too), with the no-show to record."""
+    meeting), with the no-show to record (no time on a one-day event: the mistaken check-in's
+    back-dated it); and of one it leaves a no-show again, with the check-in to record."""
     db = _init(tmp_path, result_json)
     event = open_event(db)
     event.check_in("JT-001", at="08:50")
@@ -274,13 +275,16 @@ def test_an_undo_after_a_replan_says_meetings_stay_only_of_one_left_neither_here
     )
     assert said["JT-001"] == [
         replanned.format("09:00"),
-        "JT-001 is now neither checked in nor recorded absent, and keeps their meetings (those the re-plan "
-        "gave them too): if JT-001 does not come, record a no-show: "
-        "`matchmaker event noshow JT-001 --at 08:50`",
+        "JT-001 is now neither checked in nor recorded absent, and keeps their meetings: if JT-001 does "
+        "not come, record a no-show: `matchmaker event noshow JT-001`",
     ]
     assert said["JT-002"] == [replanned.format("09:00")]  # the first check-in stands
     assert said["JT-005"] == [replanned.format("09:00")]  # a no-show undone: nothing of the kind
-    assert said["SS-010"] == [replanned.format("09:30")]  # a no-show again: known absent
+    assert said["SS-010"] == [  # a no-show again: the next re-plan cancels their meetings
+        replanned.format("09:30"),
+        "SS-010 is a no-show again: the next re-plan cancels their meetings; if SS-010 is here after all, "
+        "check them in again: `matchmaker event checkin SS-010`",
+    ]
     assert "JT-005" in open_event(db).status().expected  # what the line is not about: not here
     event = open_event(db)
     event.check_in("JT-003", at="09:35")
@@ -293,9 +297,8 @@ def test_an_undo_after_a_replan_says_meetings_stay_only_of_one_left_neither_here
     capsys.readouterr()
     assert main(["--lang", "id", "event", "undo", "JT-003", "--db", db]) == EXIT_OK
     assert capsys.readouterr().out.splitlines()[2] == (
-        "JT-003 kini tidak tercatat hadir maupun tidak hadir, dan tetap mendapat pertemuannya (juga yang "
-        "diberikan penjadwalan ulang itu): bila JT-003 ternyata tidak hadir, catat: matchmaker event noshow "
-        "JT-003 --at 09:45"
+        "JT-003 kini tidak tercatat hadir maupun tidak hadir, dan tetap mendapat pertemuannya: bila JT-003 "
+        "ternyata tidak hadir, catat: matchmaker event noshow JT-003"
     )
 
 

@@ -354,6 +354,8 @@ def _undo(args: argparse.Namespace, progress: object) -> int:
         "replanned": None if undone.replanned is None else undone.replanned.isoformat(),
         # an undone check-in left them neither here nor absent: they keep their meetings
         "presence_unknown": undone.presence_unknown,
+        # an undone check-in of a no-show who turned up: a no-show again
+        "no_show_again": undone.no_show_again,
     }
     _emit(args, data, event_undone_text(undone, n, args.ui_lang))
     return 0

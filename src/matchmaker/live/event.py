@@ -315,6 +315,9 @@ class Undone:
     #: that day nor recorded absent: they keep their meetings, those a re-plan gave them as
     #: one here too, until they are recorded a no-show (nothing else takes them off)
     presence_unknown: bool = False
+    #: the change was ``subject``'s check-in that ended a no-show: without it, ``subject`` is a
+    #: no-show again, and the next re-plan cancels their meetings
+    no_show_again: bool = False
 
 
 @dataclass
@@ -1662,7 +1665,9 @@ class LiveEvent:
             day = undone.at.date() if undone.at is not None else None
             here = None in came or (day in came if day is not None else bool(came))
             absent = att.absent_on(day) if day is not None else att.no_show
-            undone = replace(undone, presence_unknown=not here and subject not in absent)
+            undone = replace(
+                undone, presence_unknown=not here and subject not in absent, no_show_again=subject in absent
+            )
         if first is None:
             return undone
         return replace(undone, replanned=dt.datetime.fromisoformat(first[0]).astimezone(zone))

@@ -550,10 +550,16 @@ def event_undone_text(undone: Undone, changes: int, lang: str = "en") -> str:
             time=_moment(undone.replanned, lang, undone.dated)
         )
         # only then: before any re-plan acted on the check-in, it changed no meeting of theirs
+        # a one-day event's no-show needs no time (the mistaken check-in's would back-date it)
+        at = f" --at {typed_clock(undone.at, True)}" if undone.dated and undone.at is not None else ""
         if undone.presence_unknown:
-            at = "" if undone.at is None else f" --at {typed_clock(undone.at, undone.dated)}"
             command = f"matchmaker event noshow {undone.subject}{at}"
             text += "\n" + label("event_undone_presence", lang).format(id=undone.subject, command=command)
+        elif undone.no_show_again:
+            command = f"matchmaker event checkin {undone.subject}{at}"
+            text += "\n" + label("event_undone_no_show_again", lang).format(
+                id=undone.subject, command=command
+            )
     return text
 
 

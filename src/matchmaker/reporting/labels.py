@@ -317,11 +317,17 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         ),
         # an undone check-in leaves one neither here nor absent: their meetings stay
         "event_undone_presence": (
-            "{id} is now neither checked in nor recorded absent, and keeps their meetings (those the "
-            "re-plan gave them too): if {id} does not come, record a no-show: `{command}`",
-            "{id} kini tidak tercatat hadir maupun tidak hadir, dan tetap mendapat pertemuannya "
-            "(juga yang diberikan penjadwalan ulang itu): bila {id} ternyata tidak hadir, catat: "
-            "{command}",
+            "{id} is now neither checked in nor recorded absent, and keeps their meetings: if {id} "
+            "does not come, record a no-show: `{command}`",
+            "{id} kini tidak tercatat hadir maupun tidak hadir, dan tetap mendapat pertemuannya: "
+            "bila {id} ternyata tidak hadir, catat: {command}",
+        ),
+        # an undone check-in of a no-show who turned up: a no-show again
+        "event_undone_no_show_again": (
+            "{id} is a no-show again: the next re-plan cancels their meetings; if {id} is here after "
+            "all, check them in again: `{command}`",
+            "{id} kembali tercatat tidak hadir: penjadwalan ulang berikutnya membatalkan pertemuannya; "
+            "bila {id} ternyata hadir, catat hadir lagi: {command}",
         ),
         "log_init": (
             "event file made: {meetings} meetings of {id}",
