@@ -1238,6 +1238,36 @@ def test_a_replan_repeated_with_nothing_new_changes_nothing(
         event.close()
 
 
+def test_a_calendar_update_says_nothing_of_another_companys_absence(
+    tmp_path: Path, bundled: mm.MatchmakingResult
+) -> None:
+    """The walkthrough: SS-030, given JT-043's freed slot, read in its calendar "replaces
+    JT-043's meeting with SS-001 (SS-001 did not show up)": another company's absence told
+    to a third party.  The calendars of the participants give only what concerns them and
+    their partner; changes.csv, for the organisers, keeps every reason."""
+    event = open_event(tmp_path / "e.sqlite", bundled, lead=0)
+    event.no_show("SS-001", at="09:00")
+    event.no_show("JT-003", at="09:00")
+    plan = event.replan("09:05")
+    told = [c for c in plan.added if any(r.code == "replaces" for r in c.why)]
+    assert told
+    for lang in (None, "id"):
+        out = write_updates(event, plan, tmp_path / f"u{lang}", lang=lang)
+        changes = (out / "changes.csv").read_text(encoding="utf-8-sig")
+        for c in told:
+            for r in (r for r in c.why if r.code == "replaces"):
+                lost_by, lost = r.values[0], r.values[1]
+                third = c.b if lost_by == c.a else c.a
+                ics = (out / "ics" / f"{third}.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
+                description = [x for x in ics.split("\r\n") if x.startswith("DESCRIPTION:")]
+                assert description
+                assert not any(lost in x for x in description), (third, description)
+                own = (out / "ics" / f"{lost_by}.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
+                assert lost in own  # the one who lost the meeting is told whom it replaces
+                assert lost in changes  # the organisers' file keeps it
+    event.close()
+
+
 @pytest.fixture(scope="module")
 def two_day_result() -> mm.MatchmakingResult:
     """12 x 20 over two days of 4 slots (hosts at their own tables)."""

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from matchmaker._files import new_folder
 from matchmaker.export.ics import escape_text, fold_line, meeting_uid
+from matchmaker.live.changes import Reason
 from matchmaker.live.event import LiveEvent, MeetingChange, Replan
 from matchmaker.reporting.labels import cell_labels, check_language, column_label, csv_dialect, label
 from matchmaker.reporting.numbers import format_clock, format_number
@@ -157,12 +158,22 @@ def _calendar(
             # entry's title and its venue
             f"SUMMARY:{escape_text(label('meeting_with', lang or 'en') + ' ' + name(other))}",
             f"LOCATION:{escape_text(_place(event.venue, table, lang))}",
-            f"DESCRIPTION:{escape_text(c.reason if lang is None else change_reason(c.why, lang))}",
+            f"DESCRIPTION:{escape_text(change_reason(_own(c.why, pid), lang or 'en'))}",
             f"STATUS:{'CANCELLED' if method == 'CANCEL' else 'CONFIRMED'}",
             "END:VEVENT",
         ]
     out.append("END:VCALENDAR")
     return "".join(fold_line(line) for line in out)
+
+
+def _own(why: Sequence[Reason], pid: str) -> tuple[Reason, ...]:
+    """The reasons of a change as ``pid``'s calendar gives them: without what it says of
+    others' meetings.  A meeting that replaces the partner's lost one told ``pid`` whom the
+    partner had lost and why ("replaces JT-043's meeting with SS-001 (SS-001 did not show
+    up)"), another company's absence in a third party's calendar; changes.csv, for the
+    organisers, keeps every reason."""
+    own = tuple(r for r in why if r.code != "replaces" or r.values[:1] == (pid,))
+    return own or (Reason("fills"),)
 
 
 def _where(table: str | None, lang: str | None) -> str:
