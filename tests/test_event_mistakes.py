@@ -827,8 +827,9 @@ def test_a_no_show_that_takes_off_later_days_says_so_with_the_late_arrival_inste
     assert err == (
         "note: the no-show takes JT-011's 5 meetings on later days (2020-12-03, 2020-12-04) off the "
         "timetable too; if JT-011 is expected on a later day, take it back and record the late arrival "
-        f"instead: `matchmaker event undo JT-011 --change {seq}`, then `matchmaker event late JT-011 "
-        "--until 2020-12-03T09:00` (the time they arrive); another day's: '2020-12-04T09:00'\n"
+        f"instead: `matchmaker event undo JT-011 --change {seq} --db {db}`, then `matchmaker event late "
+        f"JT-011 --until 2020-12-03T09:00 --db {db}` (the time they arrive); another day's: "
+        "'2020-12-04T09:00'\n"
     )
     assert main(["event", "undo", "JT-011", "--change", str(seq), "--db", db]) == EXIT_OK
     capsys.readouterr()
@@ -871,8 +872,8 @@ def test_a_no_show_of_one_here_on_an_earlier_day_says_to_record_the_day_away_ins
     assert capsys.readouterr().err == (
         "note: the no-show takes JT-011's 1 meeting on later days (2020-12-04) off the timetable too; "
         "if JT-011 is expected on a later day, take it back and record the time away instead: "
-        f"`matchmaker event undo JT-011 --change {seq}`, then `matchmaker event unavailable JT-011 "
-        f"--window '{window}'` (and so for each day they are away)\n"
+        f"`matchmaker event undo JT-011 --change {seq} --db {db}`, then `matchmaker event unavailable "
+        f"JT-011 --window '{window}' --db {db}` (and so for each day they are away)\n"
     )
     assert main(["event", "undo", "JT-011", "--change", str(seq), "--db", db]) == EXIT_OK
     assert main(["event", "unavailable", "JT-011", "--window", window, "--db", db]) == EXIT_OK

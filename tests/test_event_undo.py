@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 
@@ -276,14 +277,14 @@ def test_an_undo_after_a_replan_says_meetings_stay_only_of_one_left_neither_here
     assert said["JT-001"] == [
         replanned.format("09:00"),
         "JT-001 is now neither checked in nor recorded absent, and keeps their meetings: if JT-001 does "
-        "not come, record a no-show: `matchmaker event noshow JT-001`",
+        f"not come, record a no-show: `matchmaker event noshow JT-001 --db {db}`",
     ]
     assert said["JT-002"] == [replanned.format("09:00")]  # the first check-in stands
     assert said["JT-005"] == [replanned.format("09:00")]  # a no-show undone: nothing of the kind
     assert said["SS-010"] == [  # a no-show again: the next re-plan cancels their meetings
         replanned.format("09:30"),
         "SS-010 is a no-show again: the next re-plan cancels their meetings; if SS-010 is here after all, "
-        "check them in again: `matchmaker event checkin SS-010`",
+        f"check them in again: `matchmaker event checkin SS-010 --db {db}`",
     ]
     assert "JT-005" in open_event(db).status().expected  # what the line is not about: not here
     event = open_event(db)
@@ -298,7 +299,7 @@ def test_an_undo_after_a_replan_says_meetings_stay_only_of_one_left_neither_here
     assert main(["--lang", "id", "event", "undo", "JT-003", "--db", db]) == EXIT_OK
     assert capsys.readouterr().out.splitlines()[2] == (
         "JT-003 kini tidak tercatat hadir maupun tidak hadir, dan tetap mendapat pertemuannya: bila JT-003 "
-        "ternyata tidak hadir, catat: matchmaker event noshow JT-003"
+        f"ternyata tidak hadir, catat: matchmaker event noshow JT-003 --db {db}"
     )
 
 
@@ -369,7 +370,7 @@ def test_a_walk_in_is_undone_before_a_replan_and_kept_after(
     assert main(["--lang", "id", "event", "undo", "W-1", "--db", db]) == EXIT_INVALID
     err = capsys.readouterr().err
     assert "penjadwalan ulang pada 10.10 mungkin sudah menjadwalkannya" in err
-    assert "--window '<jam pergi>-15:50')" in err  # one day: no word of later days
+    assert f"--window '<jam pergi>-15:50' --db {db})" in err  # one day: no word of later days
     assert main(["event", "undo", "NOPE", "--db", db]) == EXIT_INVALID
     assert "unknown participant 'NOPE'" in capsys.readouterr().err
     assert open_event(db).changes() == before
@@ -1305,10 +1306,33 @@ def test_a_second_check_in_of_the_day_is_recorded_and_said(
     err = capsys.readouterr().err.strip()
     assert err == (
         "note: JT-001 was checked in already at 08:40 by desk1 (change 2), which counts; "
-        "`matchmaker event undo JT-001 --change 3` takes back this one"
+        f"`matchmaker event undo JT-001 --change 3 --db {db}` takes back this one"
     )
     assert main(["--lang", "id", "--json", "event", "checkin", "JT-001", "--db", db]) == EXIT_OK
     (said,) = json.loads(capsys.readouterr().out)["warnings"]
     assert said.startswith("catatan: JT-001 sudah tercatat hadir pukul 08.40 oleh desk1 (perubahan 2)")
     assert main(["event", "undo", "JT-001", "--change", "3", "--db", db]) == EXIT_OK
     assert [c["kind"] for c in open_event(db).changes()[1:4]] == ["check_in", "undone:check_in", "check_in"]
+
+
+def test_the_commands_a_hint_gives_name_the_event_file_and_run_as_pasted(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The walkthrough: every command a hint or note gave lacked ``--db``, so the desk pasting
+    it got "the following arguments are required: --db" (exit 2).  Each now names the event
+    file the command was given (quoted for the shell), in both languages; ``--json`` keeps the
+    texts as written."""
+    db = _init(tmp_path, result_json, "day one.sqlite")
+    assert main(["event", "checkin", "JT-001", "--at", "08:50", "--db", db]) == EXIT_OK
+    assert main(["event", "checkin", "JT-001", "--at", "08:52", "--db", db]) == EXIT_OK
+    note = capsys.readouterr().err
+    pasted = re.findall(r"`(matchmaker event [^`]*)`", note)
+    assert pasted == [f"matchmaker event undo JT-001 --change 3 --db '{db}'"]
+    assert main(shlex.split(pasted[0])[1:]) == EXIT_OK  # as pasted: the second check-in undone
+    assert [c["kind"] for c in open_event(db).changes()][-1] == "undo"
+    capsys.readouterr()
+    assert main(["--lang", "id", "event", "late", "JT-001", "--until", "11:00", "--db", db]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert f"matchmaker event undo JT-001 --change 2 --db '{db}'" in err
+    assert main(["--json", "event", "late", "JT-001", "--until", "11:00", "--db", db]) == EXIT_INVALID
+    assert "--db" not in json.loads(capsys.readouterr().out)["problems"][0]["hint"]

@@ -869,6 +869,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.lang = getattr(args, "lang", None)
     args.ui_lang = args.lang or _env_lang() or "en"  # the config's lang replaces it once read
     progress = _Progress(sys.stderr.isatty() and not args.json, args.ui_lang)
+    from matchmaker.live.cli import commands_name_db
+
+    with commands_name_db(args):  # the event day's hints name its --db: pasted, they run
+        return _main(args, progress)
+
+
+def _main(args: argparse.Namespace, progress: _Progress) -> int:
     try:
         _check_texts(args)
         # the pack's checks name the folder ``out`` (the Python argument); here it is the option

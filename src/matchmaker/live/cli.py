@@ -27,12 +27,15 @@ in the event file, so that the desk sets it once), else ``MATCHMAKER_LANG``, els
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
+import re
+import shlex
 import sqlite3
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -547,6 +550,68 @@ def _status(args: argparse.Namespace, progress: object) -> int:
     }
     _emit(args, data, event_status_text(st, args.ui_lang))
     return 0
+
+
+#: A ``matchmaker event`` command as the texts write one: the action, then its arguments
+#: (ids, times, quoted windows, placeholders, options with their values); it ends at the first
+#: word of the sentence around it ("… --change 5 mengurungkannya", "…`, which takes").
+_COMMAND = re.compile(
+    r"matchmaker event [a-z]+"
+    r"(?:\s(?:--[a-z][a-z-]*(?:[ =](?:'[^'\n]*'|[^\s`;,'()]+))?|'[^'\n]*'|<[^>\n]*>\S*"
+    r"|[A-Z][A-Za-z0-9_.:-]*|\d[\w.:+-]*))*"
+)
+
+
+def with_db(text: str, db: str) -> str:
+    """``text`` with ``--db DB`` added to every ``matchmaker event`` command it gives: the desk
+    pastes the commands of hints and notes, and one without the event file exits 2.
+
+    >>> with_db("undo it: `matchmaker event undo JT-004 --change 5`.", "day.sqlite")
+    'undo it: `matchmaker event undo JT-004 --change 5 --db day.sqlite`.'
+    >>> with_db("catat: matchmaker event noshow JT-003 --at 09.45", "hari ini.sqlite")
+    "catat: matchmaker event noshow JT-003 --at 09.45 --db 'hari ini.sqlite'"
+    """
+    option = f" --db {shlex.quote(db)}"
+
+    def add(found: re.Match[str]) -> str:
+        command = found.group(0)
+        if "--db" in command.split():
+            return command
+        end = command.rstrip(".")  # a sentence's full stop after an id is not the id's
+        return end + option + command[len(end) :]
+
+    return _COMMAND.sub(add, text)
+
+
+class _NamingDb:
+    """A text stream that adds the event file to the commands written through it."""
+
+    def __init__(self, stream: Any, db: str) -> None:
+        self._stream, self._db = stream, db
+
+    def write(self, text: str) -> int:
+        self._stream.write(with_db(text, self._db))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:  # flush, isatty, encoding, …: the stream's
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def commands_name_db(args: argparse.Namespace) -> Iterator[None]:
+    """While an ``event`` command runs, the commands its texts give (hints, notes, errors) name
+    its ``--db``, so that they can be pasted as they are.  ``--json`` is left as written (a
+    program builds its own commands)."""
+    db = getattr(args, "db", None)
+    if getattr(args, "command", None) != "event" or not db or getattr(args, "json", False):
+        yield
+        return
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _NamingDb(out, db), _NamingDb(err, db)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
 
 
 def add_event_command(commands: Any, common: Callable[[], argparse.ArgumentParser]) -> None:
