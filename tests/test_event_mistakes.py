@@ -823,7 +823,8 @@ def test_a_no_show_that_takes_off_later_days_says_so_with_the_late_arrival_inste
     assert main(["event", "noshow", "JT-011", "--at", "2020-12-02T09:00", "--db", db]) == EXIT_OK
     seq = event.changes()[-1]["seq"]
     out, err = capsys.readouterr()
-    assert out == "recorded (2 changes so far)\n"
+    name = event.participant("JT-011").name
+    assert out == f"recorded: JT-011 {name}'s no-show at 2020-12-02 09:00 (change {seq})\n"
     assert err == (
         "note: the no-show takes JT-011's 5 meetings on later days (2020-12-03, 2020-12-04) off the "
         "timetable too; if JT-011 is expected on a later day, take it back and record the late arrival "

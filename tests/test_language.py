@@ -380,10 +380,10 @@ def test_the_event_day_and_the_group_path_speak_the_language(outputs: dict[str, 
     """(The leak checks above cover them; here, that they say what they should.)"""
     event_id, event_en = outputs["id"]["event console"], outputs["en"]["event console"]
     assert "siap untuk hari acara" in event_id
-    assert "tercatat (" in event_id
+    assert "tercatat: catatan tidak hadir JT-003" in event_id
     assert "hadir: 0" in event_id
     assert "ready for the event day" in event_en
-    assert "recorded (" in event_en
+    assert "recorded: " in event_en
     assert "here: 0" in event_en
     assert "penjadwalan ulang pukul 09.30" in event_id
     assert "re-plan at 09:30" in event_en

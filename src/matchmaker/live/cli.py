@@ -242,8 +242,13 @@ def _change(kind: str) -> Callable[[argparse.Namespace, object], int]:
             elif kind == "walkin":
                 # it checks the fields
                 warnings = event.walk_in(_walk_in_row(args.row, args.ui_lang), at=args.at)
-            n = len(event.changes())
-        data: dict[str, Any] = {"ok": True, "change": kind, "changes": n}
+            changes = event.changes()
+            n, recorded = len(changes), changes[-1]
+            names = {pid: event.participant(pid).name for pid in _named([recorded]) if pid in event}
+            said = event_recorded_text(
+                recorded, event.plan.zone, event.plan.several_days, args.ui_lang, names
+            )
+        data: dict[str, Any] = {"ok": True, "change": kind, "changes": n, "seq": recorded["seq"]}
         if kind == "walkin":  # who can have no meeting is told now, not left out at the re-plans
             data["warnings"] = [w.to_dict() for w in warnings]
             if warnings and not args.json:
@@ -259,7 +264,7 @@ def _change(kind: str) -> Callable[[argparse.Namespace, object], int]:
             data["warnings"] = [again]
             if not args.json:
                 print(again, file=sys.stderr)
-        _emit(args, data, event_recorded_text(n, args.ui_lang))
+        _emit(args, data, said)
         return 0
 
     return run

@@ -358,16 +358,30 @@ def event_noshow_later_days_text(
     )
 
 
-def event_recorded_text(changes: int, lang: str = "en") -> str:
-    """``matchmaker event checkin`` and the other changes: recorded, and how many so far.
+def event_recorded_text(
+    change: Mapping[str, object],
+    zone: dt.tzinfo,
+    dated: bool,
+    lang: str = "en",
+    names: Mapping[str, str] | None = None,
+) -> str:
+    """``matchmaker event checkin`` and the other changes: what was recorded, in the words of
+    ``event log``, and its number (the one ``event undo ID --change N`` takes).  Said back,
+    a mistyped id or time shows at once (the walkthrough's SS-054 for SS-045).
 
-    >>> event_recorded_text(1), event_recorded_text(3, "id")
-    ('recorded (1 change so far)', 'tercatat (3 perubahan sejauh ini)')
+    >>> c = {"seq": 151, "kind": "check_in", "subject": "SS-054", "payload": {},
+    ...      "at": "2020-12-02T08:58:00+07:00"}
+    >>> wib = dt.timezone(dt.timedelta(hours=7))
+    >>> event_recorded_text(c, wib, False, names={"SS-054": "PT Utama"})
+    "recorded: SS-054 PT Utama's check-in at 08:58 (change 151)"
+    >>> event_recorded_text(c, wib, False, "id")
+    'tercatat: pencatatan hadir SS-054 pukul 08.58 (perubahan 151)'
     """
     lang = check_language(lang)
-    return label("event_recorded", lang).format(
-        changes=format_count(changes, "change" if lang == "en" else "perubahan", lang=lang)
-    )
+    at = None if not change["at"] else dt.datetime.fromisoformat(str(change["at"])).astimezone(zone)
+    payload = change["payload"] if isinstance(change["payload"], Mapping) else {}
+    what = change_text(str(change["kind"]), str(change["subject"]), payload, at, lang, dated, names)
+    return label("event_recorded", lang).format(what=what, seq=change["seq"])
 
 
 def _moment(t: dt.datetime, lang: str, dated: bool) -> str:

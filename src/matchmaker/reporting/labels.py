@@ -304,7 +304,7 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "{db}: {meetings} of {name} ready for the event day",
             "{db}: {meetings} dalam {name} siap untuk hari acara",
         ),
-        "event_recorded": ("recorded ({changes} so far)", "tercatat ({changes} sejauh ini)"),
+        "event_recorded": ("recorded: {what} (change {seq})", "tercatat: {what} (perubahan {seq})"),
         "event_undone": (
             "undone: {what}, recorded by {who} ({changes} so far)",
             "diurungkan: {what}, dicatat oleh {who} ({changes} sejauh ini)",
