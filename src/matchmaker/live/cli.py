@@ -37,7 +37,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -57,6 +57,9 @@ from matchmaker.reporting.console import (  # the lines a person reads, in the r
     replan_text,
 )
 
+if TYPE_CHECKING:  # the event module loads numpy and scipy: imported where a command needs it
+    from matchmaker.live.event import LiveEvent
+
 __all__ = ["add_event_command", "event_lang"]
 
 
@@ -64,7 +67,7 @@ def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
     print(json.dumps(data, ensure_ascii=False, default=str) if args.json else text)
 
 
-def _open(args: argparse.Namespace) -> Any:
+def _open(args: argparse.Namespace) -> LiveEvent:
     from matchmaker.live import open_event
 
     # an existing file is checked read-only first: opening it for writing switches it to WAL,
@@ -270,24 +273,29 @@ def _change(kind: str) -> Callable[[argparse.Namespace, object], int]:
     return run
 
 
-def _checked_in_before(event: Any, pid: str, lang: str) -> str | None:
+def _checked_in_before(event: LiveEvent, pid: str, lang: str) -> str | None:
     """The note for a check-in of one checked in already that day (or at a time not given):
     who recorded the first, and how to take this one back (two desks, one person)."""
     from matchmaker.live.changes import day_of
 
     plan = event.plan
     mine = [c for c in event.changes() if c["kind"] == "check_in" and c["subject"] == pid]
-    day = day_of(mine[-1]["at"], plan)
-    first = next((c for c in mine[:-1] if day is None or day_of(c["at"], plan) in (day, None)), None)
+    day = day_of(_text(mine[-1]["at"]), plan)
+    first = next((c for c in mine[:-1] if day is None or day_of(_text(c["at"]), plan) in (day, None)), None)
     if first is None:
         return None
     at = None if not first["at"] else dt.datetime.fromisoformat(str(first["at"])).astimezone(plan.zone)
     return event_checked_in_again_text(
-        pid, at, str(first["who"]), int(first["seq"]), int(mine[-1]["seq"]), plan.several_days, lang
+        pid, at, str(first["who"]), int(str(first["seq"])), int(str(mine[-1]["seq"])), plan.several_days, lang
     )
 
 
-def _later_days(event: Any, pid: str, lang: str) -> str | None:
+def _text(value: object) -> str | None:
+    """A change row's optional text (its ``at``): None when not given."""
+    return None if value is None else str(value)
+
+
+def _later_days(event: LiveEvent, pid: str, lang: str) -> str | None:
     """The note for a no-show on an event of several days that takes off ``pid``'s meetings of
     later days too (a no-show covers the rest of the event), with what to record instead for
     one expected on a later day; None when ``pid`` has no meeting on a later day."""
@@ -300,14 +308,15 @@ def _later_days(event: Any, pid: str, lang: str) -> str | None:
     mine = [c for c in event.changes() if c["kind"] == "no_show" and c["subject"] == pid][-1]
     # its day: the time given, else the day the desks are at (status' `as_of`), else the first
     as_of = event.status().as_of
-    day = day_of(mine["at"], plan) or (as_of.date() if as_of is not None else min(plan.days))
+    day = day_of(_text(mine["at"]), plan) or (as_of.date() if as_of is not None else min(plan.days))
     later = [m for m in event.meetings() if pid in (m.a, m.b) and m.start.astimezone(plan.zone).date() > day]
     if not later:
         return None
     days = sorted({m.start.astimezone(plan.zone).date() for m in later})
     undo = f"matchmaker event undo {pid} --change {mine['seq']}"
     firsts = {s.start.date(): s.start for s in reversed(plan.slots)}  # each day's first slot
-    if "from" in mine["payload"]:
+    payload = mine["payload"]
+    if isinstance(payload, Mapping) and "from" in payload:
         # here on an earlier day: a late arrival would take only its own day's slots (refused,
         # nothing lost, at that day's start), so the days away are recorded as away
         ends = {s.start.date(): s.end for s in plan.slots}  # each day's last slot's end
