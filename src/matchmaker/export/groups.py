@@ -425,7 +425,9 @@ def grid_rows(
             if slots[k].end > end:
                 break
             grid[k][f"table:{r['table']}"] = (
-                f"{who(r['id_1'], r['representative_1'])} – {who(r['id_2'], r['representative_2'])}"
+                # rows written before the representative columns (a caller's own) have none
+                f"{who(r['id_1'], r.get('representative_1', ''))} – "
+                f"{who(r['id_2'], r.get('representative_2', ''))}"
             )
     return tables, grid
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from matchmaker.reporting.labels import check_language, label
 from matchmaker.reporting.numbers import (
@@ -327,7 +327,7 @@ def event_noshow_later_days_text(
     undo: str,
     command: str,
     others: Sequence[str] = (),
-    how: str = "late",
+    how: Literal["late", "away"] = "late",
     lang: str = "en",
 ) -> str:
     """``matchmaker event noshow`` on an event of several days, of one with ``meetings`` on
