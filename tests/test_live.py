@@ -1238,6 +1238,55 @@ def test_a_replan_repeated_with_nothing_new_changes_nothing(
         event.close()
 
 
+def test_update_messages_tell_changes_by_time_and_not_begun_meetings_cancelled(
+    tmp_path: Path, bundled: mm.MatchmakingResult
+) -> None:
+    """The walkthrough: a participant's update listed its changes grouped by kind (a 15:30 new
+    meeting before a 14:15 move), and told at 09:30 that its 09:00 meeting was cancelled, a
+    meeting both had sat through alone.  Now by time, and a begun meeting's cancellation is
+    told only with the meeting that replaces it; its calendar entry is still cancelled."""
+    event = open_event(tmp_path / "e.sqlite", bundled, lead=0)
+    event.no_show("JT-003", at="09:00")
+    event.late("SS-002", "11:00")
+    plan = event.replan("09:30")
+    said = texts(event, plan)
+    begun = {c for c in plan.cancelled if (c.old_slot or 0) < plan.first_open}
+    assert begun  # JT-003's and SS-002's first meetings
+    slots = event.plan.slots
+    for c in begun:
+        for pid in (c.a, c.b):
+            clock = f"{slots[c.old_slot or 0].start:%H:%M}"
+            english = said.get(pid, ("", ""))[1]
+            assert f"Meeting {clock} with" not in english or "replacement:" in english, (pid, english)
+    name = {
+        p: event.participant(p).name
+        for p in {x for c in (*plan.added, *plan.cancelled, *plan.moved) for x in (c.a, c.b)}
+    }
+    ordered = 0
+    for pid, (_, english) in said.items():
+        told = [
+            ((c.old_slot or 0), c.b if pid == c.a else c.a)
+            for c in plan.cancelled
+            if pid in (c.a, c.b) and c not in begun
+        ]
+        told += [
+            ((c.new_slot or 0), c.b if pid == c.a else c.a)
+            for c in (*plan.added, *plan.moved)
+            if pid in (c.a, c.b)
+        ]
+        partners = [name[other] for _, other in sorted(told)]
+        if len(set(partners)) == len(partners) > 1:  # each partner named once: their order is the times'
+            at = [english.find(n) for n in partners]
+            assert -1 not in at
+            assert at == sorted(at), (pid, english)
+            ordered += 1
+    assert ordered
+    out = write_updates(event, plan, tmp_path / "u")
+    for c in begun:
+        assert (out / "ics" / f"{c.a}-cancel.ics").exists()
+    event.close()
+
+
 def test_a_calendar_update_says_nothing_of_another_companys_absence(
     tmp_path: Path, bundled: mm.MatchmakingResult
 ) -> None:

@@ -46,11 +46,16 @@ __all__ = ["texts", "write_updates"]
 
 
 def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
-    """``{participant id: (Indonesian text, English text)}`` for everyone the re-plan affects."""
+    """``{participant id: (Indonesian text, English text)}`` for everyone the re-plan affects.
+
+    Each participant's changes are told in the order of their times.  A meeting cancelled in
+    a slot that has begun is not told (both know: one waited there), unless another took its
+    place; its calendar entry is still cancelled (:func:`write_updates`).
+    """
     slots = event.plan.slots
     dated = event.plan.several_days  # "moved from 10:40 to 10:40" was two days' 10:40
     name = _namer(event)
-    lines: dict[str, list[tuple[str, str]]] = {}
+    lines: dict[str, list[tuple[int, str, str]]] = {}  # (slot, Indonesian, English)
     replacement: dict[tuple[str, int], MeetingChange] = {}
     for c in plan.added:
         replacement[(c.a, c.new_slot or 0)] = c
@@ -61,6 +66,8 @@ def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
             other = c.b if pid == c.a else c.a
             t = slots[c.old_slot or 0].start
             new = replacement.get((pid, c.old_slot or 0))
+            if new is None and (c.old_slot or 0) < plan.first_open:
+                continue
             id_text = f"Pertemuan {format_clock(t, 'id', dated)} dengan {name(other)} dibatalkan"
             en_text = f"Meeting {format_clock(t, 'en', dated)} with {name(other)} cancelled"
             if new is not None:
@@ -68,7 +75,7 @@ def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
                 id_text += f"; pengganti: {name(partner)}, meja {new.new_table}"
                 en_text += f"; replacement: {name(partner)}, table {new.new_table}"
                 used.add((pid, new.a, new.b))
-            lines.setdefault(pid, []).append((id_text + ".", en_text + "."))
+            lines.setdefault(pid, []).append((c.old_slot or 0, id_text + ".", en_text + "."))
     for c in plan.added:
         t = slots[c.new_slot or 0].start
         for pid in (c.a, c.b):
@@ -79,6 +86,7 @@ def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
             back = any(r.code == "back" for r in c.why)
             lines.setdefault(pid, []).append(
                 (
+                    c.new_slot or 0,
                     f"Pertemuan dengan {name(other)} dijadwalkan kembali: {format_clock(t, 'id', dated)}, "
                     f"meja {c.new_table}.",
                     f"Meeting with {name(other)} back on: {format_clock(t, 'en', dated)}, "
@@ -86,6 +94,7 @@ def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
                 )
                 if back
                 else (
+                    c.new_slot or 0,
                     f"Pertemuan baru {format_clock(t, 'id', dated)} dengan {name(other)}, "
                     f"meja {c.new_table}.",
                     f"New meeting {format_clock(t, 'en', dated)} with {name(other)}, table {c.new_table}.",
@@ -100,6 +109,7 @@ def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
             other = c.b if pid == c.a else c.a
             lines.setdefault(pid, []).append(
                 (
+                    c.new_slot or 0,
                     f"Pertemuan dengan {name(other)} (terlewat pukul {format_clock(was, 'id', dated)}) "
                     f"dijadwalkan lagi: {format_clock(now, 'id', dated)}, meja {c.new_table}.",
                     f"Meeting with {name(other)} (missed at {format_clock(was, 'en', dated)}) booked "
@@ -107,13 +117,15 @@ def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
                 )
                 if missed
                 else (
+                    c.new_slot or 0,
                     f"Pertemuan dengan {name(other)} pindah dari {format_clock(was, 'id', dated)} ke "
                     f"{format_clock(now, 'id', dated)}, meja {c.new_table}.",
                     f"Meeting with {name(other)} moved from {format_clock(was, 'en', dated)} to "
                     f"{format_clock(now, 'en', dated)}, table {c.new_table}.",
                 )
             )
-    return {pid: (" ".join(i for i, _ in v), " ".join(e for _, e in v)) for pid, v in lines.items()}
+    told = {pid: sorted(v, key=lambda line: line[0]) for pid, v in lines.items()}  # stable: by time
+    return {pid: (" ".join(i for _, i, _ in v), " ".join(e for _, _, e in v)) for pid, v in told.items()}
 
 
 def _namer(event: LiveEvent) -> Callable[[str], str]:
