@@ -1336,3 +1336,32 @@ def test_the_commands_a_hint_gives_name_the_event_file_and_run_as_pasted(
     assert f"matchmaker event undo JT-001 --change 2 --db '{db}'" in err
     assert main(["--json", "event", "late", "JT-001", "--until", "11:00", "--db", db]) == EXIT_INVALID
     assert "--db" not in json.loads(capsys.readouterr().out)["problems"][0]["hint"]
+
+
+def test_an_agenda_without_a_meeting_says_why_and_what_the_desk_can_do(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The walkthrough: ``event agenda`` of a no-show after the re-plan, or of a walk-in before
+    one, printed "0 meetings" and nothing else."""
+    db = _init(tmp_path, result_json)
+    event = open_event(db)
+    event.check_in("JT-001", at="08:50")
+    event.no_show("JT-003", at="09:00")
+    event.walk_in(ROW, at="09:10")
+    capsys.readouterr()
+    assert main(["event", "agenda", "W-1", "--db", db]) == EXIT_OK
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        "  walked in: the next re-plan gives them meetings where partners are free"
+    ]
+    event.replan("09:15")
+    for argv, said in (
+        (["event", "agenda", "JT-003"], "recorded a no-show: the re-plan cancels their meetings; if JT-003"),
+        (["event", "agenda", "W-1"], "walked in: the re-plan found no partner free for them (once the desk"),
+        (["--lang", "id", "event", "agenda", "JT-003"], "tercatat tidak hadir: penjadwalan ulang"),
+    ):
+        assert main([*argv, "--db", db]) == EXIT_OK
+        out = capsys.readouterr().out.splitlines()
+        assert out[0].endswith(": 0 meetings") or out[0].endswith(": 0 pertemuan")
+        assert out[1].startswith("  " + said), out
+    assert main(["--json", "event", "agenda", "JT-003", "--db", db]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out)["empty"] == "no-show"

@@ -384,6 +384,7 @@ def _agenda(args: argparse.Namespace, progress: object) -> int:
         mine = event.agenda(args.id)
         others = {p: event.participant(p).name for m, _ in mine for p in (m.a, m.b) if p != args.id}
         dated = event.plan.several_days
+        empty = None if mine else _why_no_meeting(event, args.id)
     rows = [(m.start, m.table, m.b if m.a == args.id else m.a, why) for m, why in mine]
     data = {
         "ok": True,
@@ -403,9 +404,28 @@ def _agenda(args: argparse.Namespace, progress: object) -> int:
         dated,
         args.ui_lang,
         marks=[why for *_, why in rows],
+        empty=empty,
     )
+    if empty is not None:
+        data["empty"] = empty
     _emit(args, data, text)
     return 0
+
+
+def _why_no_meeting(event: LiveEvent, pid: str) -> str:
+    """Why ``pid`` has no meeting on the timetable, for ``event agenda``: ``"no-show"`` (recorded
+    so; its meetings were or will be cancelled), ``"walk-in"`` (walked in, no re-plan since:
+    the next one books it), ``"walk-in-replanned"`` (a re-plan since found no partner free for
+    it) or ``"none"``."""
+    status = event.status()
+    if pid in status.no_show:
+        return "no-show"
+    if pid in status.walk_ins:
+        changes = event.changes()
+        walked = max(int(str(c["seq"])) for c in changes if c["kind"] == "walk_in" and c["subject"] == pid)
+        replanned = any(c["kind"] == "replan" and int(str(c["seq"])) > walked for c in changes)
+        return "walk-in-replanned" if replanned else "walk-in"
+    return "none"
 
 
 def _log(args: argparse.Namespace, progress: object) -> int:

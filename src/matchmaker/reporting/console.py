@@ -498,6 +498,7 @@ def event_agenda_text(
     dated: bool,
     lang: str = "en",
     marks: Sequence[Unattended | None] | None = None,
+    empty: str | None = None,
 ) -> str:
     """``matchmaker event agenda``: one participant's meetings on the timetable now, by time
     (``partners``: start, table, the partner's id and name).  ``marks``, one per meeting:
@@ -528,6 +529,8 @@ def event_agenda_text(
                 why=_unattended_text(mark, pid, other, lang)
             )
         lines.append(line)
+    if not partners and empty is not None:  # why none, and what the desk can do
+        lines.append("  " + label(f"agenda_empty_{empty}", lang).format(id=pid))
     return "\n".join(lines)
 
 

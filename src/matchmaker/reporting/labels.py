@@ -469,6 +469,25 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "city": ("City", "Kota"),
         "agenda_of": ("Agenda of {name}", "Agenda {name}"),
         "message_to": ("To {name}", "Kepada {name}"),
+        # event agenda of one without a meeting: why, and what the desk can do
+        "agenda_empty_no-show": (
+            "recorded a no-show: the re-plan cancels their meetings; if {id} comes after all, check "
+            "them in, and the next re-plan gives back what it can",
+            "tercatat tidak hadir: penjadwalan ulang membatalkan pertemuannya; bila {id} ternyata "
+            "datang, catat hadir, dan penjadwalan ulang berikutnya mengembalikan yang masih bisa",
+        ),
+        "agenda_empty_walk-in": (
+            "walked in: the next re-plan gives them meetings where partners are free",
+            "peserta dadakan: penjadwalan ulang berikutnya memberinya pertemuan bila mitranya masih luang",
+        ),
+        "agenda_empty_walk-in-replanned": (
+            "walked in: the re-plan found no partner free for them (once the desk checks people "
+            "in, new meetings go to those checked in only); a later one may",
+            "peserta dadakan: penjadwalan ulang belum menemukan mitra yang luang (setelah petugas meja "
+            "mencatat kehadiran, pertemuan baru hanya untuk yang sudah hadir); penjadwalan ulang "
+            "berikutnya mungkin menemukannya",
+        ),
+        "agenda_empty_none": ("no meeting on the timetable", "tidak ada pertemuan di jadwal"),
         "agendas": ("Agendas", "Agenda peserta"),
         "no_meetings": ("No meetings.", "Tidak ada pertemuan."),
         # a participant without a meeting: its message, and the organisers' list in agendas.html
