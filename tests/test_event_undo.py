@@ -1365,3 +1365,28 @@ def test_an_agenda_without_a_meeting_says_why_and_what_the_desk_can_do(
         assert out[1].startswith("  " + said), out
     assert main(["--json", "event", "agenda", "JT-003", "--db", db]) == EXIT_OK
     assert json.loads(capsys.readouterr().out)["empty"] == "no-show"
+
+
+def test_a_walk_in_typed_again_under_its_id_is_told_it_walked_in_already(
+    tmp_path: Path, result_json: Path
+) -> None:
+    """The walkthrough: the same walk-in entered again (a second desk, a re-typed row) was
+    refused as "id used more than once (give the walk-in a new id)", which would enter the
+    business twice under another id.  The same id and business: already there, nothing to
+    record; the id of another business: still a duplicate id."""
+    db = _init(tmp_path, result_json)
+    event = open_event(db)
+    event.walk_in(ROW, at="09:10")
+    before = event.changes()
+    with pytest.raises(mm.ValidationError) as caught:
+        event.walk_in(ROW | {"name": "C.V. Baru"}, at="09:20")  # the same business, spelt otherwise
+    (problem,) = caught.value.problems
+    assert (problem.kind, problem.participants) == ("already-walked-in", ("W-1",))
+    assert problem.message == "W-1 CV Baru walked in already"
+    assert problem_text(problem, "id").startswith(
+        "peserta W-1, isian 'id': W-1 CV Baru sudah tercatat datang"
+    )
+    with pytest.raises(mm.ValidationError) as caught:
+        event.walk_in(ROW | {"name": "PT Lain"}, at="09:20")
+    assert [p.kind for p in caught.value.problems] == ["duplicate-id"]
+    assert event.changes() == before

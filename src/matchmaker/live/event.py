@@ -1838,6 +1838,20 @@ class LiveEvent:
             raise ValidationError(halves)
         with self._write() as st:
             if participant.id in st.index:
+                known = st.people[participant.id]
+                if participant.id in st.walk_ins and _business(known) == _business(participant):
+                    # the same walk-in typed again (or at a second desk): nothing more to record
+                    raise ValidationError(
+                        Problem(
+                            f"{participant.id} {known.name} walked in already",
+                            kind="already-walked-in",
+                            participants=(participant.id,),
+                            field="id",
+                            hint=f"nothing more to record; `matchmaker event agenda {participant.id}` "
+                            "shows their meetings",
+                            data={"id": participant.id, "name": known.name},
+                        )
+                    )
                 raise ValidationError(duplicate_id(participant.id, hint="give the walk-in a new id"))
             when = self._arrival(at, "walk-in", participant.id)
             self._refuse_same_business(st, participant, when)

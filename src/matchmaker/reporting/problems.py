@@ -208,6 +208,7 @@ _PHRASES: Mapping[str, str] = {
     "undo-has-later": "perubahan sesudahnya bergantung padanya",
     "same-business": "peserta dadakan dengan nama dan delegasi peserta lain",
     "walk-in-kept": "kedatangan peserta dadakan tidak dapat diurungkan",
+    "already-walked-in": "peserta dadakan sudah tercatat datang",
     "zero-weights": "semua komponen berbobot 0",
 }
 
@@ -343,6 +344,7 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         "yang sudah datang sebagai peserta dadakan",
         None,
     ),
+    "already-walked-in": ("{id} {name} sudah tercatat datang sebagai peserta dadakan", None),
     "walk-in-kept": (
         "{id} datang sebagai peserta dadakan, dan penjadwalan ulang pada {replan} mungkin sudah "
         "menjadwalkannya: kedatangannya tidak dapat diurungkan setelah penjadwalan ulang",
@@ -511,6 +513,9 @@ _HINTS: Mapping[str, str] = {
         "jika itu {other}, tidak ada lagi yang perlu dicatat; jika usaha lain, beri namanya sendiri"
     ),
     "kind:nothing-to-undo": "matchmaker event status menampilkan siapa yang hadir dan yang tidak hadir",
+    "kind:already-walked-in": (
+        "tidak ada lagi yang perlu dicatat; `matchmaker event agenda {id}` menampilkan pertemuannya"
+    ),
     "kind:walk-in-kept": (
         "jika {id} sudah pergi atau tercatat dua kali, catat sisa acara sebagai berhalangan: "
         "matchmaker event unavailable {id} --window '{dated}<jam pergi>-{end}'"
