@@ -1811,7 +1811,8 @@ class LiveEvent:
         Raises
         ------
         ValidationError
-            ``duplicate-id`` for an id in use; ``same-business`` for the name (its letters
+            ``already-walked-in`` for a walk-in's id and business entered again (nothing
+            more to record); ``duplicate-id`` for an id in use; ``same-business`` for the name (its letters
             and digits, case aside) and delegation of one on the list (who checks in
             instead) or of an earlier walk-in: either would be booked twice.
 
