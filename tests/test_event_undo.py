@@ -1390,3 +1390,20 @@ def test_a_walk_in_typed_again_under_its_id_is_told_it_walked_in_already(
         event.walk_in(ROW | {"name": "PT Lain"}, at="09:20")
     assert [p.kind for p in caught.value.problems] == ["duplicate-id"]
     assert event.changes() == before
+
+
+def test_an_id_typed_in_another_case_or_spacing_is_named(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The walkthrough: ``event checkin jt-001`` said "unknown participant 'jt-001'" and no
+    more; the Indonesian text lacked even the hint.  Now the id it most likely is, or where
+    ids come from, in both languages; nothing is recorded."""
+    db = _init(tmp_path, result_json)
+    before = open_event(db).changes()
+    assert main(["event", "checkin", "jt-001", "--db", db]) == EXIT_INVALID
+    assert "unknown participant 'jt-001' (did you mean 'JT-001'?" in capsys.readouterr().err
+    assert main(["--lang", "id", "event", "noshow", "jt 002", "--db", db]) == EXIT_INVALID
+    assert "(maksud Anda 'JT-002'?)" in capsys.readouterr().err
+    assert main(["--lang", "id", "event", "checkin", "XX-9", "--db", db]) == EXIT_INVALID
+    assert "(pakai id dari tabel peserta yang diterbitkan atau id peserta dadakan)" in capsys.readouterr().err
+    assert open_event(db).changes() == before

@@ -1111,13 +1111,25 @@ class LiveEvent:
 
     def _known(self, st: _State | None, pid: str, field: str) -> str:
         if not isinstance(pid, str) or st is None or pid not in st.index:
+            # a desk types ids by hand: "jt-001" or "JT 001" for JT-001 is named, not just refused
+            same = _id_key(str(pid))
+            similar = sorted(p for p in (st.index if st is not None else ()) if _id_key(p) == same)
+            hint = (
+                f"did you mean {similar[0]!r}? ids are written as in the participant table"
+                if similar
+                else "use an id of the published participant table or of a walk-in"
+            )
+            data: dict[str, JSONValue] = (
+                {"case": "similar", "similar": similar[0]} if similar else {"case": "event"}
+            )
             raise ValidationError(
                 Problem(
                     f"unknown participant {pid!r}",
                     kind="unknown-participant",
                     participants=(str(pid),),
                     field=field,
-                    hint="use an id of the published participant table or of a walk-in",
+                    hint=hint,
+                    data=data,
                 )
             )
         return pid
@@ -2142,6 +2154,11 @@ def _book_changes(st: _State, result: Mapping[str, Any]) -> None:
             for c in (*result["moved"], *result["added"])
         ]
     )
+
+
+def _id_key(pid: str) -> str:
+    """An id as a desk might mistype it alike: case, spaces, hyphens and underscores aside."""
+    return "".join(c for c in pid.casefold() if c.isalnum())
 
 
 def _business(p: Participant) -> tuple[str, str]:

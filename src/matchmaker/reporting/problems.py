@@ -513,6 +513,7 @@ _HINTS: Mapping[str, str] = {
         "jika itu {other}, tidak ada lagi yang perlu dicatat; jika usaha lain, beri namanya sendiri"
     ),
     "kind:nothing-to-undo": "matchmaker event status menampilkan siapa yang hadir dan yang tidak hadir",
+    "kind:unknown-participant:event": "pakai id dari tabel peserta yang diterbitkan atau id peserta dadakan",
     "kind:already-walked-in": (
         "tidak ada lagi yang perlu dicatat; `matchmaker event agenda {id}` menampilkan pertemuannya"
     ),
