@@ -1407,3 +1407,29 @@ def test_an_id_typed_in_another_case_or_spacing_is_named(
     assert main(["--lang", "id", "event", "checkin", "XX-9", "--db", db]) == EXIT_INVALID
     assert "(pakai id dari tabel peserta yang diterbitkan atau id peserta dadakan)" in capsys.readouterr().err
     assert open_event(db).changes() == before
+
+
+def test_status_names_who_has_not_come_and_meets_in_the_next_slot(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The walkthrough: JT-046 hosted meetings from 09:25 without having checked in, and
+    ``event status`` said only "expected: 8".  Once the desk checks people in, the status names
+    those not checked in who meet someone in the next slot (before, nobody: everyone is)."""
+    db = _init(tmp_path, result_json)
+    assert main(["event", "status", "--now", "08:50", "--db", db]) == EXIT_OK
+    assert "not checked in yet" not in capsys.readouterr().out  # the desk has not begun
+    event = open_event(db)
+    status = event.status("08:50")
+    first = sorted({p for m in status.next_meetings for p in (m.a, m.b)})
+    for pid in first[1:]:
+        event.check_in(pid, at="08:50")
+    capsys.readouterr()
+    assert main(["event", "status", "--now", "08:55", "--db", db]) == EXIT_OK
+    assert capsys.readouterr().out.splitlines()[2] == (
+        f"not checked in yet, with a meeting in the next slot: {first[0]}"
+    )
+    assert main(["--lang", "id", "event", "status", "--now", "08:55", "--db", db]) == EXIT_OK
+    assert (
+        f"belum tercatat hadir, padahal ada pertemuan di sesi berikutnya: {first[0]}"
+        in capsys.readouterr().out
+    )

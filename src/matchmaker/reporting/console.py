@@ -655,6 +655,13 @@ def event_status_text(status: EventStatus, lang: str = "en") -> str:
         + unattended,
         tables=", ".join(status.free_tables) or none,
     )
+    # once the desk checks people in: who has not come yet and meets someone in the next slot
+    # (the desk calls them, or records a no-show or late arrival before the slot begins)
+    expected = set(status.expected)
+    waiting = sorted({p for m in status.next_meetings for p in (m.a, m.b) if p in expected})
+    if status.present and waiting:
+        more = f" (+{len(waiting) - 10})" if len(waiting) > 10 else ""
+        text += "\n" + label("event_expected_next", lang).format(ids=", ".join(waiting[:10]) + more)
     if status.now is None and status.as_of is not None:  # no --now: say which time it is of
         text += "\n" + label("event_as_of", lang).format(time=format_clock(status.as_of, lang, status.dated))
     return text

@@ -488,6 +488,10 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "berikutnya mungkin menemukannya",
         ),
         "agenda_empty_none": ("no meeting on the timetable", "tidak ada pertemuan di jadwal"),
+        "event_expected_next": (
+            "not checked in yet, with a meeting in the next slot: {ids}",
+            "belum tercatat hadir, padahal ada pertemuan di sesi berikutnya: {ids}",
+        ),
         "agendas": ("Agendas", "Agenda peserta"),
         "no_meetings": ("No meetings.", "Tidak ada pertemuan."),
         # a participant without a meeting: its message, and the organisers' list in agendas.html
