@@ -711,8 +711,13 @@ def test_state_in_memory_follows_another_connection(tmp_path: Path, bundled: mm.
         assert event.status() == fresh.status()
         mine, theirs = event._state(), fresh._state()
         np.testing.assert_array_equal(mine.value, theirs.value)
-        for name in ("why", "arrivals", "no_show", "banned"):
+        for name in ("arrivals", "no_show", "banned"):
             assert getattr(mine.att, name) == getattr(theirs.att, name)
+        # the reasons, each with the slots it takes (they replaced the last reason per participant)
+        spans = [
+            {p: [(m.tolist(), r) for m, r in v] for p, v in a.spans.items()} for a in (mine.att, theirs.att)
+        ]
+        assert spans[0] == spans[1]
         for name in ("gone", "busy"):
             mask, again = getattr(mine.att, name), getattr(theirs.att, name)
             assert mask.keys() == again.keys()

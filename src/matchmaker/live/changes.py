@@ -158,7 +158,6 @@ class Attendance:
     starts: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
     gone: dict[str, NDArray[np.bool_]] = field(default_factory=dict)  # absent (no-show, late, walk-in)
     busy: dict[str, NDArray[np.bool_]] = field(default_factory=dict)  # away (unavailable windows)
-    why: dict[str, Reason] = field(default_factory=dict)  # last reason a participant is missing
     # each late arrival and away window with the slots it takes (the reason of a slot is the
     # latest that covers it: :meth:`reason_at`, not the participant's last change)
     spans: dict[str, list[tuple[NDArray[np.bool_], Reason]]] = field(default_factory=dict)
@@ -284,7 +283,6 @@ class Attendance:
             }
             if kept:  # the days before it stay (the check-ins of earlier days)
                 self.arrivals[pid] = kept
-            self.why[pid] = Reason("no-show", (pid,))
         elif kind == "check_in":
             day = day_of(at, plan)
             self.arrivals.setdefault(pid, {}).setdefault(day, (at or "", False))
@@ -302,8 +300,8 @@ class Attendance:
             if "from" in payload:  # days before `from` are not touched (LiveEvent.late says which)
                 missed &= ~self._before(payload["from"])
             self.gone[pid] = self.gone.get(pid, np.zeros(n, bool)) | missed
-            self.why[pid] = Reason("late", (pid, f"{dt.datetime.fromisoformat(payload['until']):%H:%M}"))
-            self.spans.setdefault(pid, []).append((missed, self.why[pid]))
+            late = Reason("late", (pid, f"{dt.datetime.fromisoformat(payload['until']):%H:%M}"))
+            self.spans.setdefault(pid, []).append((missed, late))
             arrives = day_of(payload["until"], plan)
             assert arrives is not None  # `until` is always given
             self.expected[pid] = arrives
@@ -316,8 +314,7 @@ class Attendance:
             window = TimeWindow.parse(payload["window"])
             taken = window_slots(window, plan)
             self.busy[pid] = self.busy.get(pid, np.zeros(n, bool)) | taken
-            self.why[pid] = Reason("away", (pid, str(payload["window"])))
-            self.spans.setdefault(pid, []).append((taken, self.why[pid]))
+            self.spans.setdefault(pid, []).append((taken, Reason("away", (pid, str(payload["window"])))))
         elif kind == "cancel":
             self.banned.add((payload["a"], payload["b"]))
 
