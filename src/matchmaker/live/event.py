@@ -2156,15 +2156,16 @@ def _book_changes(st: _State, result: Mapping[str, Any]) -> None:
     )
 
 
-def _id_key(pid: str) -> str:
-    """An id as a desk might mistype it alike: case, spaces, hyphens and underscores aside."""
-    return "".join(c for c in pid.casefold() if c.isalnum())
+def _id_key(text: str) -> str:
+    """A name or id as people type it alike: its letters and digits only, case aside ("CV.
+    Baru Jaya" and "cv baru  jaya", "jt 001" and "JT-001")."""
+    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def _business(p: Participant) -> tuple[str, str]:
-    """A participant's name and delegation, one business: the name's letters and digits only,
-    case aside ("CV. Baru Jaya", "cv baru  jaya" and "C.V. Baru Jaya" are one name)."""
-    return "".join(c for c in p.name.casefold() if c.isalnum()), p.delegation
+    """A participant's name and delegation, one business: the name by :func:`_id_key`
+    ("CV. Baru Jaya", "cv baru  jaya" and "C.V. Baru Jaya" are one name)."""
+    return _id_key(p.name), p.delegation
 
 
 def _num(v: float) -> float:
