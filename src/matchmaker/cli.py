@@ -496,9 +496,13 @@ def _outcomes(args: argparse.Namespace, progress: _Progress) -> int:
             check_file(args.html, force=args.force, inputs=inputs)
     mission = _outcome_mission(args, config)
     deals = read_outcomes(args.form, mission)
-    potential, meetings = _result_figures(args.result, mission) if args.result else (None, None)
-    if args.result:
-        mission = _dated_by_result(mission, args.result)
+    potential, meetings = None, None
+    if args.result:  # read once: its figures, and the date and venue the files may lack
+        from matchmaker.io.json_format import result_wanted
+
+        result: Any = _json.read(args.result, wanted=result_wanted(_RESULT_OPTION))
+        potential, meetings = _result_figures(result, args.result, mission)
+        mission = _dated_by_result(mission, result)
     summary = summarise_outcomes(
         deals, mission, declared_potential_idr=potential, meetings=meetings, lang=lang
     )
@@ -524,13 +528,12 @@ def _outcomes(args: argparse.Namespace, progress: _Progress) -> int:
     return EXIT_OK
 
 
-def _dated_by_result(mission: Any, path: str) -> Any:
+def _dated_by_result(mission: Any, document: Any) -> Any:
     """The mission with the event's date and venue from ``--result`` where the participant
     file and the config give none: the press paragraph names them, and result.json has them
     (the run was given them), so an organiser need not repeat ``--date`` here."""
     import dataclasses
 
-    document: Any = _json.read(path)
     details = document.get("mission") if isinstance(document, dict) else None
     if not isinstance(details, dict):
         return mission
@@ -559,18 +562,21 @@ def _outcome_mission(args: argparse.Namespace, config: Any) -> Any:
     return mission or _load(given, config, table, need_date=False)
 
 
-def _result_figures(path: str, mission: Any) -> tuple[float | None, int | None]:
-    """The declared potential of the meetings and their number, from ``outcomes --result``.
+#: How the errors about a result.json name the option that gave it.
+_RESULT_OPTION = "`matchmaker outcomes --result`"
+
+
+def _result_figures(document: Any, path: str, mission: Any) -> tuple[float | None, int | None]:
+    """The declared potential of the meetings and their number, from ``outcomes --result``
+    (``document``, read from ``path``).
 
     A two-delegation result.json holds both (its evaluation).  A group path's holds its
     meetings only: the potential is the participants' declared values over the pairs
     that met (each group meeting's host with each member, the pairs of its outcome
     form), computed as the two-delegation evaluation computes it.
     """
-    from matchmaker.io.json_format import is_group_result, not_a_result, result_wanted
+    from matchmaker.io.json_format import is_group_result, not_a_result
 
-    command = "`matchmaker outcomes --result`"
-    document: Any = _json.read(path, wanted=result_wanted(command))
     try:  # valid JSON that is not a result.json is the user's mistake (was exit 5)
         if is_group_result(document):
             return _group_result_figures(document, mission, path)
@@ -583,8 +589,8 @@ def _result_figures(path: str, mission: Any) -> tuple[float | None, int | None]:
             raise TypeError(f"evaluation.declared_potential_idr is {potential!r}, not a number")
     except (KeyError, TypeError, AttributeError) as exc:
         if is_group_result(document):  # one that lacks what it holds: "not a result.json", not "a group's"
-            raise not_a_result(path, exc, command=command) from None
-        raise not_a_result(path, exc, document, command) from None
+            raise not_a_result(path, exc, command=_RESULT_OPTION) from None
+        raise not_a_result(path, exc, document, _RESULT_OPTION) from None
     return potential, meetings
 
 
