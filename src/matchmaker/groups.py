@@ -57,7 +57,7 @@ from matchmaker._files import replacing
 from matchmaker.assignment.algorithms import flow
 from matchmaker.assignment.algorithms.bmatching import solve_bmatching
 from matchmaker.assignment.problem import MatchingProblem
-from matchmaker.errors import InfeasibleError, Problem, ValidationError
+from matchmaker.errors import InfeasibleError, JSONValue, Problem, ValidationError
 from matchmaker.model.groups import GroupMission, Panel, extra_value
 from matchmaker.model.mission import Mission, unwritable
 from matchmaker.quotas import Quota, QuotaResult, attribute_values, quota_constraints, quota_results
@@ -1344,19 +1344,19 @@ def schedule_groups(
                 if (found >= 0).sum() > (slot >= 0).sum():
                     slot, name = found, "first-fit+milp"
     table = _tables(np.where(online, -1, slot), n_slots)
-    unplaced = _reasons(m, matching.u, matching.v, slot, n_slots, lower)
     labels = plan.table_labels
-    return GroupTimetable(
+    timetable = GroupTimetable(
         matching=matching,
         plan=plan,
         slot=_readonly(slot),
         table=_readonly(table),
-        unplaced=unplaced,
+        unplaced=(),
         method=name,
         bound=(lower, upper),
         table_labels=labels,
         representative=_readonly(rep),
     )
+    return dataclasses.replace(timetable, unplaced=_reasons(timetable, event.available))
 
 
 def _schedule_with_panels(matching: GroupMatching, event: ResolvedEvent, method: str) -> GroupTimetable:
@@ -1437,7 +1437,7 @@ def _schedule_with_panels(matching: GroupMatching, event: ResolvedEvent, method:
     table[onsite] = interval_colouring(np.zeros(len(onsite), np.intp), start[onsite], length[onsite])
     slot = start[n_panels:]
     lower, _ = general_bound(u, v, len(m), plan.tables)
-    unplaced = _reasons(m, u, v, slot, n_slots, lower) + tuple(
+    left_out = tuple(
         Problem(
             f"group meeting of {panel.host} with {', '.join(panel.members)} not placed: no "
             f"{panel.slots} consecutive slots in which all {len(panel.everyone)} are free and a table "
@@ -1449,12 +1449,12 @@ def _schedule_with_panels(matching: GroupMatching, event: ResolvedEvent, method:
         for g, panel in enumerate(panels)
         if start[g] < 0
     )
-    return GroupTimetable(
+    timetable = GroupTimetable(
         matching=matching,
         plan=plan,
         slot=_readonly(slot),
         table=_readonly(table[n_panels:]),
-        unplaced=unplaced,
+        unplaced=(),
         method=name,
         bound=(lower, -1),
         table_labels=plan.table_labels,
@@ -1464,6 +1464,7 @@ def _schedule_with_panels(matching: GroupMatching, event: ResolvedEvent, method:
         panel_table=_readonly(table[:n_panels].copy()),
         panel_representative=tuple(tuple(int(x) for x in rep[g, : len(members[g])]) for g in range(n_panels)),
     )
+    return dataclasses.replace(timetable, unplaced=_reasons(timetable, free) + left_out)
 
 
 def _representatives(m: GroupMission, u: IntArray, v: IntArray) -> tuple[IntArray, IntArray, int, IntArray]:
@@ -1511,19 +1512,71 @@ def _tables(slot: IntArray, n_slots: int) -> IntArray:
     return table
 
 
-def _reasons(
-    m: GroupMission, u: IntArray, v: IntArray, slot: IntArray, n_slots: int, lower: int
-) -> tuple[Problem, ...]:
+def _reasons(timetable: GroupTimetable, free: BoolArray) -> tuple[Problem, ...]:
+    """Why each meeting left out was, from the finished timetable: its two are free together
+    in no slot (``no-common-slot``), or each slot where both are free is taken, by another
+    meeting of one of them (a team: of all its representatives) or by every table
+    (``unplaced``, ``data["case"]`` ``people``, ``tables`` or ``both``); each with what the
+    organiser can change.  ``free`` is ``(P, S)``: who is free in which slot."""
+    left = np.flatnonzero(timetable.slot < 0)
+    if not len(left):
+        return ()
+    m, plan = timetable.mission, timetable.plan
+    n_slots = len(plan.slots)
+    who, when, _, t_when, _ = timetable._occupancy()
+    load = np.zeros((len(m), n_slots), dtype=np.int64)
+    np.add.at(load, (who, when), 1)
+    busy = load >= m.team_sizes[:, None]
+    full = np.zeros(n_slots, dtype=bool)
+    if plan.tables is not None:
+        full = np.bincount(t_when, minlength=n_slots)[:n_slots] >= plan.tables
+    u, v, online = timetable.matching.u, timetable.matching.v, timetable.matching.online
     out = []
-    for e in np.flatnonzero(slot < 0).tolist():
-        a, b = m.ids[int(u[e])], m.ids[int(v[e])]
+    for e in left.tolist():
+        i, j = int(u[e]), int(v[e])
+        a, b = m.ids[i], m.ids[j]
+        both = free[i] & free[j]
+        met = both & (busy[i] | busy[j])  # one of the two meets someone else then
+        tabled = both & ~met & (full if not online[e] else np.zeros(n_slots, dtype=bool))
+        k, people, tables = int(both.sum()), int(met.sum()), int(tabled.sum())
+        data: dict[str, JSONValue] = {"a": a, "b": b, "slots": n_slots, "common": k}
+        said = "the only slot where both are free" if k == 1 else f"each of the {k} slots where both are free"
+        # wider hours help only one who is not free throughout
+        limited = not (free[i].all() and free[j].all())
+        widen, windows = (f", widen {a}'s or {b}'s availability", "-windows") if limited else ("", "")
+        if k == 0:
+            message = f"{a} and {b} are never free at the same time (no slot of the {n_slots} suits both)"
+            kind, hint = "no-common-slot", f"widen {a}'s or {b}'s availability so that they share a slot"
+            data["case"] = "pair"
+        elif people + tables < k:  # a slot with both free and a table left: the method missed it
+            message = (
+                "the scheduler found no slot for it, though both are free and a table is left in "
+                f"{format_count(k - people - tables, 'slot')}"
+            )
+            kind, hint = "not-found", "schedule_groups(..., method='milp') places the most meetings possible"
+            data |= {"case": "pair", "open": k - people - tables}
+        elif not tables:
+            message = f"in {said}, {a} or {b} meets someone else"
+            kind, hint = "unplaced", f"add a slot{widen}, or lower max_meetings"
+            data["case"] = "people" + windows
+        elif not people:
+            message = f"in {said}, every table is taken"
+            kind, hint = "unplaced", "add tables or a slot"
+            data["case"] = "tables"
+        else:
+            message = (
+                f"of the {k} slots where both are free, {a} or {b} meets someone else in {people} "
+                f"and every table is taken in {tables}"
+            )
+            kind, hint = "unplaced", f"add a slot or tables{widen}, or lower max_meetings"
+            data |= {"case": "both" + windows, "people": people, "tables": tables}
         out.append(
             Problem(
-                f"meeting {a} – {b} not placed: no slot of the {n_slots} where both are free and a "
-                f"table is left (these meetings need at least {lower} slots)",
-                kind="unplaced",
+                f"meeting {a} – {b} not placed: {message}",
+                kind=kind,
                 participants=(a, b),
-                hint="add slots or tables, or lower max_meetings",
+                hint=hint,
+                data=data,
             )
         )
     return tuple(out)

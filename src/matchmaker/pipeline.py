@@ -29,6 +29,7 @@ from matchmaker.quotas import Quota
 from matchmaker.reporting.evaluate import Evaluation, evaluate
 from matchmaker.results import RunResult
 from matchmaker.scheduling import EventPlan, ResolvedEvent, Schedule, ScheduleOptions, resolve_event, schedule
+from matchmaker.scheduling.plan import GRID_COLUMNS, grid_column_problem
 from matchmaker.scoring import DEFAULT_MIN_SCORE, ScoreOptions, Scores, Weights, score
 from matchmaker.scoring.sparse import SparseScores
 
@@ -258,6 +259,12 @@ def _check_event(mission: Mission, plan: EventPlan) -> None:
         if not mission.side(label):
             delegation = mission.delegation(label).name
             problems.append(Problem(f"side {label} ({delegation}) has no participants", kind="empty-side"))
+    if plan.hosts in ("A", "B"):  # a host's table is labelled with its id: not a grid column's name
+        problems += [
+            grid_column_problem(p.id, p.id)
+            for p in mission.side(plan.hosts)
+            if p.id.strip().casefold() in GRID_COLUMNS
+        ]
     days = set(plan.days)
     for p in mission.participants:
         stray = sorted({w.day for w in p.availability if w.day is not None and w.day not in days})

@@ -82,6 +82,7 @@ from matchmaker.reporting.numbers import format_number
 from matchmaker.reporting.problems import problem_text, reason_text
 
 if TYPE_CHECKING:
+    from matchmaker.errors import Problem
     from matchmaker.groups import GroupMeeting, GroupResult, GroupTimetable
     from matchmaker.model.groups import GroupMission
 
@@ -748,6 +749,13 @@ def _table(head: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     return f"<table><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def _why(problem: Problem, lang: str) -> str:
+    """Why something was left out, with what the organiser can do (its hint) in each language."""
+    if lang != "en":
+        return problem_text(problem, lang)
+    return f"{problem.message} ({problem.hint})" if problem.hint else problem.message
+
+
 def render_group_report(
     timetable: GroupTimetable,
     agendas: Mapping[str, Sequence[GroupMeeting]] | None = None,
@@ -760,6 +768,7 @@ def render_group_report(
     from matchmaker.reporting.console import group_quota_text, group_summary_text
 
     words = _LABELS[lang]
+    rep = label("representative", lang)
     m = timetable.mission
     if agendas is None:
         agendas = timetable.agendas()
@@ -799,10 +808,7 @@ def render_group_report(
     if timetable.unplaced:
         parts += [
             "<ul>",
-            *(
-                f"<li>{_e(p.message if lang == 'en' else problem_text(p, lang))}</li>"
-                for p in timetable.unplaced
-            ),
+            *(f"<li>{_e(_why(p, lang))}</li>" for p in timetable.unplaced),
             "</ul>",
         ]
     else:
@@ -812,17 +818,18 @@ def render_group_report(
         for pid, items in agendas.items():
             p = m[pid]
             parts.append(f"<h3>{_e(pid)} {_e(p.name)} ({_e(p.delegation)})</h3>")
+            team = any(a.team_size > 1 for a in items)  # which representative goes, as meetings.csv says
             lines = [
                 (
                     f"{a.start:%Y-%m-%d %H:%M}-{a.end:%H:%M} {a.start.tzname()}",
                     a.link or a.table,
+                    *([str(a.representative + 1)] if team else []),
                     ("⧉ " if a.kind == "group" else "")
                     + f"{a.partner} {a.partner_name} ({a.partner_delegation})",
                 )
                 for a in items
             ]
-            parts.append(
-                _table([words["when"], words["where"], words["with"]], lines) if lines else "<p>—</p>"
-            )
+            head = [words["when"], words["where"], *([rep.capitalize()] if team else []), words["with"]]
+            parts.append(_table(head, lines) if lines else "<p>—</p>")
     parts.append("</body></html>\n")
     return "".join(parts)

@@ -50,7 +50,7 @@ from matchmaker.io.cells import restore
 from matchmaker.io.sheets import Sheet, read_problems
 from matchmaker.model.lines import TradeLine
 from matchmaker.model.mission import Entry, check_entries
-from matchmaker.model.participant import WISH_FIELDS, Participant
+from matchmaker.model.participant import WISH_FIELDS, Participant, certification_slips
 from matchmaker.model.text import join_list, split_list
 
 __all__ = [
@@ -351,6 +351,8 @@ def rows_to_participants(
     """
     found = list(problems)
     people: list[Participant] = []
+    people_rows: list[int] = []
+    held: set[str] = set()  # every row's certifications, those of rows with problems too
     entries: list[Entry] = []
     row_of: list[int] = []
     examples: list[tuple[int, str, str]] = []  # (row, id, name) of the templates' example rows
@@ -376,8 +378,10 @@ def rows_to_participants(
                     hint="name the column in row 1 (it is then kept as an extra column) or delete the data",
                 )
             )
+        held.update(c.casefold() for c in split_list(str(record.get("certifications") or "")))
         try:
             people.append(_participant(record, header, source, number))
+            people_rows.append(number)
         except ValidationError as exc:
             found += [_locate(p, header, source, number) for p in exc.problems]
     if not entries and not found:
@@ -395,6 +399,8 @@ def rows_to_participants(
         kept = [k for k, n in enumerate(row_of) if n not in {row for row, _, _ in examples}]
         entries, row_of = [entries[k] for k in kept], [row_of[k] for k in kept]
     found += _cross_checks(entries, row_of, header, source, any_delegations)
+    for person, number in zip(people, people_rows, strict=True):  # a required one mistyped
+        found += [_locate(p, header, source, number) for p in certification_slips(person, held)]
     if found:
         raise DataFileError(sorted(read_problems(found), key=lambda p: p.row or 0))
     return tuple(people)

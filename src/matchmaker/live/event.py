@@ -2117,12 +2117,13 @@ def _window_problem(problem: Problem, given: str, pid: str) -> Problem:
     ``pid``'s field ``window``, with one hint: a backwards window (kind ``empty-window``)
     is given the right way round."""
     if problem.kind != "empty-window":
-        return Problem(
+        return Problem(  # the reader's kind and data: the Indonesian text says why, as English does
             problem.message,
-            kind="bad-time",
+            kind=problem.kind if problem.kind == "syntax" else "bad-time",
             participants=(str(pid),),
             field="window",
             hint="write it as start-end, e.g. 13:00-14:00",
+            data=problem.data,
         )
     window = given.strip()
     found = WINDOW.match(window)  # it was read: only its times were in the wrong order

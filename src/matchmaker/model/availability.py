@@ -103,7 +103,7 @@ class TimeWindow:
             day = dt.date.fromisoformat(match["day"]) if match["day"] else None
         except ValueError as exc:
             # which part is out of range, for the Indonesian text (Python's reason is English)
-            case = next((part for part in ("hour", "minute") if str(exc).startswith(part)), "date")
+            case = next((part for part in ("hour", "minute", "month") if str(exc).startswith(part)), "date")
             raise ValidationError(
                 Problem(
                     f"in time window {text!r}: {exc}",

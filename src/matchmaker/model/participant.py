@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Literal
@@ -17,7 +18,7 @@ from matchmaker.model.lines import MAX_IDR, TradeLine, implausible_amount
 from matchmaker.model.text import split_list
 from matchmaker.reference.provinces import canonical_province, suggest_province
 
-__all__ = ["WISH_FIELDS", "Participant"]
+__all__ = ["WISH_FIELDS", "Participant", "certification_slips"]
 
 #: The three wish lists, strongest first.
 WISH_FIELDS = ("must_meet", "would_like", "do_not_meet")
@@ -319,21 +320,108 @@ def _line_requirements(items: tuple[str, ...], needs: tuple[TradeLine, ...], rep
             line = TradeLine.parse(code.upper())  # the items were case-folded; codes are upper-case
         except ValidationError:
             line = None
-        if not cert or line is None or line.key not in keys:
-            have = ", ".join(keys.values()) or "none"
-            report(
-                "required_certifications",
-                f"{item!r} requires a certification of need line {code!r}, which is not one of the "
-                f"participant's needs ({have})"
-                if cert
-                else f"{item!r} names no certification after the code",
-                "unknown-line",
-                "write CODE:certification with CODE exactly as in needs (e.g. '10631:halal'), or the "
-                "certification alone to require it for everything bought",
-            )
+        if cert and line is not None and line.key in keys:
+            out.append(f"{keys[line.key]}:{cert}")
             continue
-        out.append(f"{keys[line.key]}:{cert}")
+        written = list(keys.values())
+        # the item, its code and the needs it may name: the Indonesian text says them too
+        data: dict[str, JSONValue] = {"item": item, "code": code, "needs": written}
+        if not cert:
+            message = f"{item!r} names no certification after the code"
+            data["case"] = "no-certification"
+        else:
+            message = (
+                f"{item!r} requires a certification of need line {code!r}, which is not one of the "
+                f"participant's needs ({', '.join(written) or 'none'})"
+            )
+            close = difflib.get_close_matches(code.upper(), written, n=1, cutoff=0.75)
+            if close:  # a slip of the code (10613 for 10631): the item as it was meant
+                data |= {"case": "close", "guess": f"{close[0]}:{cert}"}
+            elif not written:
+                data["case"] = "no-needs"
+        hint = (
+            "write CODE:certification with CODE exactly as in needs (e.g. '10631:halal'), or the "
+            "certification alone to require it for everything bought"
+        )
+        report(
+            "required_certifications",
+            message,
+            "unknown-line",
+            f"did you mean {data['guess']!r}? {hint}" if "guess" in data else hint,
+            data,
+        )
     return tuple(dict.fromkeys(out))
+
+
+def certification_slips(person: Participant, held: Collection[str]) -> list[Problem]:
+    """The certifications ``person`` requires that no participant holds and that are one
+    slip from one held (``halall`` for ``halal``): each an ``unknown-certification`` problem
+    naming the item, its need line, the certifications held and the one meant.
+
+    A requirement that no one holds and that is like none held is the participant's to
+    make (no seller of the mission can serve it; the report says who falls short): only a
+    slip is refused.  A slip is a certification of at least four characters that reads as
+    a held one once spaces, dots, hyphens and underscores are dropped, or whose letters
+    are close to one held (:func:`difflib.get_close_matches`, cutoff 0.8) with the same
+    digits (``iso 9001`` and ``iso 9000`` are two certifications, ``rspo`` and ``ispo``
+    too).
+
+    >>> b = Participant("B1", "PT B", "Y", "Sumsel", needs="10631", required_certifications="10631:halall")
+    >>> (p,) = certification_slips(b, {"halal", "sni"})
+    >>> print(p.message)  # doctest: +NORMALIZE_WHITESPACE
+    '10631:halall' requires 'halall' of the sellers of need line '10631', a certification no
+    participant holds (held: halal, sni)
+    >>> print(p.hint)  # doctest: +NORMALIZE_WHITESPACE
+    did you mean '10631:halal'? a required certification is written as the certifications column
+    writes it; case does not matter
+    >>> certification_slips(b.replace(required_certifications="kosher"), {"halal", "sni"})
+    []
+    """
+    known = sorted(set(held))
+    squeezed = {_squeeze(c): c for c in known}
+    out: list[Problem] = []
+    for item in person.required_certifications:
+        code, _, cert = item.rpartition(":")
+        if cert in held or len(cert) < 4:
+            continue
+        meant = squeezed.get(_squeeze(cert))
+        if meant is None:
+            close = [
+                c
+                for c in difflib.get_close_matches(cert, known, n=3, cutoff=0.8)
+                if len(c) >= 4 and _DIGITS.findall(c) == _DIGITS.findall(cert)
+            ]
+            meant = close[0] if close else None
+        if meant is None:
+            continue
+        shown = ", ".join(known[:8]) + (f" and {len(known) - 8} more" if len(known) > 8 else "")
+        guess = f"{code}:{meant}" if code else meant
+        data: dict[str, JSONValue] = {"item": item, "certification": cert, "known": known, "guess": guess}
+        if code:
+            data |= {"case": "line", "code": code}
+            what = f"{item!r} requires {cert!r} of the sellers of need line {code!r}"
+        else:
+            what = f"{cert!r} is required of every seller"
+        out.append(
+            Problem(
+                f"{what}, a certification no participant holds (held: {shown})",
+                kind="unknown-certification",
+                participants=(person.id,),
+                field="required_certifications",
+                hint=f"did you mean {guess!r}? a required certification is written as the certifications "
+                "column writes it; case does not matter",
+                data=data,
+            )
+        )
+    return out
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _squeeze(certification: str) -> str:
+    """A certification without the spaces, dots, hyphens and underscores people vary."""
+    return re.sub(r"[\s._-]+", "", certification)
 
 
 def _windows(value: Any, report: Any) -> tuple[TimeWindow, ...]:

@@ -89,6 +89,7 @@ _PHRASES: Mapping[str, str] = {
     "unavailable": "pertemuan kelompok di luar waktu luang peserta",
     "too-few-delegations": "sebuah misi memerlukan paling sedikit dua delegasi",
     "unknown-line": "sertifikasi untuk baris kebutuhan yang tidak ada",
+    "unknown-certification": "sertifikasi yang disyaratkan tidak dimiliki peserta mana pun",
     "unknown-side": "side_a/side_b tidak menyebut delegasi peserta mana pun",
     "unknown-seller": "penjual bukan salah satu pihak pertemuan",
     "missing-seller": "kolom penjual kosong, padahal baris ini mencatat transaksi",
@@ -256,10 +257,39 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
     # a window of the participant table that cannot be read: which part, as English says it
     "syntax:hour": ("di jendela waktu {window!r}: jam harus 0..23", None),
     "syntax:minute": ("di jendela waktu {window!r}: menit harus 0..59", None),
+    "syntax:month": ("di jendela waktu {window!r}: bulan harus 1..12", None),
     "syntax:date": ("di jendela waktu {window!r}: tanggal itu tidak ada", None),
     "syntax:window": ("{window!r} tidak dapat dibaca sebagai jendela waktu", None),
     # the cells of a participant table, with the values the English text quotes
     "syntax:id": ("id {value!r} tidak boleh memuat ';'", None),
+    # a required certification: the item, its need line and what the participant needs or
+    # the mission's participants hold, as the English text lists them
+    "unknown-line": (
+        "{item!r} mensyaratkan sertifikasi untuk baris kebutuhan {code!r}, yang bukan salah satu "
+        "kebutuhan peserta ({needs})",
+        None,
+    ),
+    "unknown-line:close": (
+        "{item!r} mensyaratkan sertifikasi untuk baris kebutuhan {code!r}, yang bukan salah satu "
+        "kebutuhan peserta ({needs})",
+        None,
+    ),
+    "unknown-line:no-needs": (
+        "{item!r} mensyaratkan sertifikasi untuk baris kebutuhan {code!r}, padahal peserta tidak "
+        "mencantumkan kebutuhan",
+        None,
+    ),
+    "unknown-line:no-certification": ("{item!r} tidak menyebut sertifikasi setelah kodenya", None),
+    "unknown-certification": (
+        "{certification!r} disyaratkan dari setiap penjual, sertifikasi yang tidak dimiliki peserta "
+        "mana pun (yang dimiliki: {known})",
+        None,
+    ),
+    "unknown-certification:line": (
+        "{item!r} mensyaratkan {certification!r} dari penjual baris kebutuhan {code!r}, sertifikasi "
+        "yang tidak dimiliki peserta mana pun (yang dimiliki: {known})",
+        None,
+    ),
     "syntax:email": ("{value!r} bukan alamat surel", None),
     "type:whole": ("{value!r} bukan bilangan bulat", None),
     "negative:bound": ("{field} negatif ({value})", None),
@@ -275,6 +305,43 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
     "ragged": (
         "{cells} sel, padahal judul memiliki {width} kolom; baris tidak dibaca",
         r"(?P<cells>\d+) cells but the header has (?P<width>\d+) columns",
+    ),
+    # a meeting of the group path left out: the pair is never free together, or where both are
+    # free another meeting of one of them, or every table, takes the slot
+    "no-common-slot:pair": (
+        "pertemuan {a} – {b} tidak terjadwal: {a} dan {b} tidak pernah luang pada waktu yang sama "
+        "(tidak satu pun dari {slots} sesi cocok bagi keduanya)",
+        None,
+    ),
+    "not-found:pair": (
+        "pertemuan {a} – {b} tidak terjadwal: penjadwal tidak menemukan sesi untuknya, padahal di "
+        "{open} sesi keduanya luang dan masih ada meja",
+        None,
+    ),
+    "unplaced:people": (
+        "pertemuan {a} – {b} tidak terjadwal: di setiap sesi tempat keduanya luang ({common} sesi), "
+        "{a} atau {b} bertemu peserta lain",
+        None,
+    ),
+    "unplaced:tables": (
+        "pertemuan {a} – {b} tidak terjadwal: di setiap sesi tempat keduanya luang ({common} sesi), "
+        "semua meja terpakai",
+        None,
+    ),
+    "unplaced:people-windows": (
+        "pertemuan {a} – {b} tidak terjadwal: di setiap sesi tempat keduanya luang ({common} sesi), "
+        "{a} atau {b} bertemu peserta lain",
+        None,
+    ),
+    "unplaced:both-windows": (
+        "pertemuan {a} – {b} tidak terjadwal: dari {common} sesi tempat keduanya luang, di {people} "
+        "sesi {a} atau {b} bertemu peserta lain dan di {tables} sesi semua meja terpakai",
+        None,
+    ),
+    "unplaced:both": (
+        "pertemuan {a} – {b} tidak terjadwal: dari {common} sesi tempat keduanya luang, di {people} "
+        "sesi {a} atau {b} bertemu peserta lain dan di {tables} sesi semua meja terpakai",
+        None,
     ),
     # a kind whose data has a "case" reads "kind:case" first (the same numbers, other words)
     "meeting-started": ("pertemuan {a} dengan {b} pukul {start} sudah dimulai atau sudah lewat", None),
@@ -312,6 +379,18 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
     "undo-other-kind": ("perubahan terakhir tentang {id} adalah {latest}, bukan {kind}", None),
     "invalid-plan:online-label": (
         "meja {table} bernama {label!r}, yang di sini berarti pertemuan daring (tanpa meja)",
+        None,
+    ),
+    "invalid-plan:grid-column": (
+        "meja {table} bernama {label!r}, sama dengan nama kolom jadwal itu sendiri (grid.csv dan "
+        "lembar jadwal buku kerja diawali kolom sesi dan mulai, slot dan start dalam bahasa Inggris, "
+        "lalu satu kolom per meja menurut namanya)",
+        None,
+    ),
+    "invalid-plan:grid-column-host": (
+        "meja tuan rumah {id!r} dinamai dengan id-nya, sama dengan nama kolom jadwal itu sendiri "
+        "(grid.csv dan lembar jadwal buku kerja diawali kolom sesi dan mulai, slot dan start dalam "
+        "bahasa Inggris, lalu satu kolom per meja menurut namanya)",
         None,
     ),
     "no-such-change:none": ("tidak ada perubahan {seq} (yang terakhir {last})", None),
@@ -527,6 +606,10 @@ _HINTS: Mapping[str, str] = {
         "(juga untuk setiap hari berikutnya)"
     ),
     "kind:invalid-plan:online-label": "beri meja itu nama lain, misalnya 'Meja 1' atau sebuah nomor",
+    "kind:invalid-plan:grid-column": "beri meja itu nama lain, misalnya 'Meja {table}' atau sebuah nomor",
+    "kind:invalid-plan:grid-column-host": (
+        "beri peserta itu id lain, atau beri rencana acara jumlah meja (tables), bukan hosts"
+    ),
     "kind:no-such-change": "matchmaker event log {id} menampilkan perubahan tentang {id} beserta nomornya",
     "kind:no-such-change:other": "matchmaker event undo {other} --change {seq} mengurungkannya",
     "kind:no-such-change:undone": "jika ternyata perubahan itu benar, catat lagi: {again}",
@@ -552,6 +635,25 @@ _HINTS: Mapping[str, str] = {
     "kind:unknown-line": (
         "tulis KODE:sertifikasi dengan KODE persis seperti di kolom needs (mis. '10631:halal'), "
         "atau sertifikasinya saja agar berlaku untuk semua yang dibeli"
+    ),
+    "kind:unknown-line:close": (
+        "maksud Anda {guess!r}? tulis KODE:sertifikasi dengan KODE persis seperti di kolom needs, "
+        "atau sertifikasinya saja agar berlaku untuk semua yang dibeli"
+    ),
+    "kind:unknown-certification": (
+        "maksud Anda {guess!r}? tulis sertifikasi yang disyaratkan seperti tertulis di kolom "
+        "certifications; huruf besar-kecil tidak berpengaruh"
+    ),
+    "kind:no-common-slot:pair": "perluas waktu luang {a} atau {b} agar ada sesi yang sama",
+    "kind:not-found:pair": "schedule_groups(..., method='milp') menempatkan pertemuan sebanyak mungkin",
+    "kind:unplaced:people": "tambah sesi, atau turunkan max_meetings",
+    "kind:unplaced:people-windows": (
+        "tambah sesi, perluas waktu luang {a} atau {b}, atau turunkan max_meetings"
+    ),
+    "kind:unplaced:tables": "tambah meja atau sesi",
+    "kind:unplaced:both": "tambah sesi atau meja, atau turunkan max_meetings",
+    "kind:unplaced:both-windows": (
+        "tambah sesi atau meja, perluas waktu luang {a} atau {b}, atau turunkan max_meetings"
     ),
     "kind:unknown-timezone": "tulis WIB, WITA, WIT atau nama IANA seperti Asia/Makassar",
     "kind:missing-timezone": "beri --timezone WIB, WITA atau WIT",
@@ -647,6 +749,10 @@ _HINT_TEXTS: Mapping[str, str] = {
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 _MORE = re.compile(r" and (\d+) more\b")
 _SUGGESTION = re.compile(r"did you mean (?P<what>.+?)\?")
+
+#: Kinds whose Indonesian hint says the suggestion (``data["guess"]``) and what to write, as
+#: the English one does (not the suggestion alone).
+_OWN_SUGGESTION = frozenset({"unknown-line", "unknown-certification"})
 
 
 #: The words of a location in Bahasa Indonesia (Problem.location writes the English ones).
@@ -768,6 +874,11 @@ def _sentence(problem: Problem) -> str:
         )
     if isinstance(data.get("ids"), (list, tuple)):  # several ids, as the English text lists them
         data["ids"] = ", ".join(map(str, data["ids"]))
+    for key in ("needs", "known"):  # a participant's need lines, the certifications held
+        if isinstance(data.get(key), (list, tuple)):
+            shown = [str(v) for v in data[key]]
+            more = f" dan {len(shown) - 8} lainnya" if len(shown) > 8 else ""
+            data[key] = ", ".join(shown[:8]) + more
     case = data.get("case")
     template, pattern = _SENTENCES.get(f"{problem.kind}:{case}", _SENTENCES.get(problem.kind, (None, None)))
     if template is not None:
@@ -838,6 +949,9 @@ def _hint(problem: Problem) -> str | None:
         return (
             f"judul kolom harus menyebut {', '.join(map(str, required))}; lihat templat dari matchmaker init"
         )
+    if problem.kind in _OWN_SUGGESTION and "guess" in data:  # the suggestion and what to write
+        own = f"kind:{problem.kind}:close" if problem.kind == "unknown-line" else f"kind:{problem.kind}"
+        return _filled(_HINTS[own], data)
     if problem.hint and (found := _SUGGESTION.search(problem.hint)) is not None:
         return f"maksud Anda {found['what'].replace(' or ', ' atau ')}?"
     if problem.hint is not None and problem.hint in _HINT_TEXTS:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from matchmaker.errors import Problem, ValidationError
+from matchmaker.errors import JSONValue, Problem, ValidationError
 from matchmaker.model.availability import TimeWindow, clock
 from matchmaker.model.mission import resolve_timezone
 from matchmaker.model.text import as_written
@@ -24,7 +24,13 @@ if TYPE_CHECKING:
     from matchmaker.model.mission import Mission
     from matchmaker.scheduling.algorithms._arrays import BoolArray
 
-__all__ = ["PLAN_WORDS", "EventPlan", "Slot"]
+__all__ = ["GRID_COLUMNS", "PLAN_WORDS", "EventPlan", "Slot", "grid_column_problem"]
+
+#: The headers of the grid's own first columns (``grid.csv``, the workbook's grid sheet), in
+#: English and in Indonesian (``reporting.labels``' ``slot``/``start``; this module comes
+#: before reporting, so they are written here, and a test keeps them the same).  Its other
+#: columns are the tables, headed by their labels: a table may not be called so.
+GRID_COLUMNS = frozenset({"slot", "start", "sesi", "mulai"})
 
 #: The words of :meth:`EventPlan.describe` (and ``str(plan)``); another language gives its own.
 PLAN_WORDS: Mapping[str, str] = MappingProxyType(
@@ -37,6 +43,46 @@ PLAN_WORDS: Mapping[str, str] = MappingProxyType(
         "no_date": "no date",
     }
 )
+
+
+def grid_column_problem(label: str, table: int | str) -> Problem:
+    """The problem of a table label that is one of the grid's own columns (:data:`GRID_COLUMNS`):
+    ``table`` is the table's number (1, 2, ...) in ``table_labels``, or the id of the host
+    whose table it labels (``hosts``).
+
+    >>> p = grid_column_problem("Slot", 2)
+    >>> print(p.message)  # doctest: +NORMALIZE_WHITESPACE
+    table 2 is named 'Slot', the name of the grid's own slot column (grid.csv and the workbook's
+    grid head their first columns slot and start, sesi and mulai in Indonesian, then one per
+    table by its name)
+    >>> print(p.hint)
+    give that table another name, e.g. 'Meja 2' or a number
+    """
+    column = _GRID_NAMES[label.strip().casefold()]
+    said = "mulai in Indonesian, then one per table by its name)"
+    data: dict[str, JSONValue] = {"label": label, "column": column}
+    if isinstance(table, int):
+        what = f"table {table}"
+        hint = f"give that table another name, e.g. 'Meja {table}' or a number"
+        data |= {"table": table, "case": "grid-column"}
+    else:
+        what = f"the table of host {table!r} is labelled with its id, so it"
+        hint = "give the participant another id, or give the plan tables (a number) instead of hosts"
+        data |= {"id": table, "case": "grid-column-host"}
+    host = not isinstance(table, int)
+    return Problem(
+        f"{what} is named {label!r}, the name of the grid's own {column} column (grid.csv and the "
+        f"workbook's grid head their first columns slot and start, sesi and {said}",
+        kind="invalid-plan",
+        participants=(str(table),) if host else (),
+        field="id" if host else "table_labels",
+        hint=hint,
+        data=data,
+    )
+
+
+#: Each of :data:`GRID_COLUMNS` by the column it heads.
+_GRID_NAMES = {"slot": "slot", "sesi": "slot", "start": "start", "mulai": "start"}
 
 
 @dataclass(frozen=True)
@@ -86,7 +132,9 @@ class EventPlan:
         Each participant of this side hosts all its meetings at its own table (fixed
         booths); the table is labelled with the host's id.  Exclusive with ``tables``.
     table_labels : sequence of str, optional
-        Names of the numbered tables (default ``"1"``, ``"2"``...); sets ``tables``.
+        Names of the numbered tables (default ``"1"``, ``"2"``...); sets ``tables``.  Not
+        ``slot``, ``start``, ``sesi`` or ``mulai`` (:data:`GRID_COLUMNS`, any case): the
+        grid's own columns, beside which each table has a column headed by its label.
 
     Raises
     ------
@@ -183,6 +231,11 @@ class EventPlan:
                 bad("table_labels", f"{len(self.table_labels)} table labels for {self.tables} tables")
             if len(set(self.table_labels)) != len(self.table_labels):
                 bad("table_labels", "table labels must differ from each other")
+            problems += [
+                grid_column_problem(label, k + 1)
+                for k, label in enumerate(self.table_labels)
+                if label.strip().casefold() in GRID_COLUMNS
+            ]
         if "days" not in failed and len(set(self.days)) != len(self.days):
             bad("days", "a day is listed twice")
         return problems
