@@ -306,3 +306,30 @@ def test_a_two_delegation_table_with_online_meetings_gets_its_messages(tmp_path:
         ("A1", "Jawa Timur", "1"),
         ("B1", "Sumatera Selatan", "1"),
     ]
+
+
+def test_agendas_csv_names_each_meeting_as_meetings_csv_does(
+    result: GroupResult, packs: dict[str, Path], tmp_path: Path
+) -> None:
+    """Before, the group path's agendas.csv had no ``meeting`` column, while the two-delegation
+    one has it: now each row gives its meeting's reference in meetings.csv (the outcome
+    form's), a group meeting's in each of its participants' rows; GroupTimetable.write too."""
+    meetings = {r["meeting"]: r for r in _rows(packs["en"] / "meetings.csv")}
+    assert any(r["kind"] == "group" for r in meetings.values())  # the case: a group meeting
+    agendas = _rows(packs["en"] / "agendas.csv")
+    assert list(agendas[0])[-1] == "meeting"
+    seen: dict[str, set[str]] = {}
+    for row in agendas:
+        meeting = meetings[row["meeting"]]  # every row names a meeting of meetings.csv
+        everyone = {meeting["id_1"], *meeting["id_2"].split("; ")}
+        assert row["id"] in everyone
+        assert set(row["partner"].split("; ")) == everyone - {row["id"]}
+        assert dt.datetime.fromisoformat(row["start"]) == dt.datetime.fromisoformat(meeting["start"])
+        seen.setdefault(row["meeting"], set()).add(row["id"])
+    assert {ref: {r["id_1"], *r["id_2"].split("; ")} for ref, r in meetings.items()} == seen
+    with (packs["id"] / "agendas.csv").open(encoding="utf-8-sig", newline="") as handle:
+        header = next(csv.reader(handle, delimiter=";"))
+    assert header[-1] == "pertemuan"
+    written = result.schedule.write(tmp_path / "timetable")
+    assert [p.name for p in written][:2] == ["meetings.csv", "agendas.csv"]
+    assert _rows(tmp_path / "timetable" / "agendas.csv") == agendas
