@@ -807,8 +807,10 @@ def render_group_report(
     lang: str = "en",
 ) -> str:
     """A self-contained HTML report (no script, no outside files): the figures, the meetings by
-    pair of delegations, the group meetings, quotas, what was left out and why, and every
-    participant's agenda in its own time zone (up to :data:`DETAIL_LIMIT` meetings)."""
+    pair of delegations, the group meetings, quotas, what was left out and why, the agenda
+    of each participant with a meeting in its own time zone (up to :data:`DETAIL_LIMIT`
+    meetings), and those without a meeting, each with why (the list ``agendas.html`` ends with)."""
+    from matchmaker.export.html import _without_meeting, _without_section  # html reads agendas.py only
     from matchmaker.reporting.console import group_quota_text, group_summary_text
 
     words = _LABELS[lang]
@@ -862,6 +864,8 @@ def render_group_report(
     if len(timetable.slot) <= DETAIL_LIMIT:
         parts.append(f"<h2>{_e(words['agendas'])}</h2>")
         for pid, items in agendas.items():
+            if not items:  # listed once below, with the reason, as agendas.html lists them
+                continue
             p = m[pid]
             parts.append(f"<h3>{_e(pid)} {_e(p.name)} ({_e(p.delegation)})</h3>")
             lines = [
@@ -873,8 +877,10 @@ def render_group_report(
                 )
                 for a in items
             ]
-            parts.append(
-                _table([words["when"], words["where"], words["with"]], lines) if lines else "<p>—</p>"
-            )
+            parts.append(_table([words["when"], words["where"], words["with"]], lines))
+    # the organisers' list of those without a meeting: agendas.html's, by the same code
+    met = {pid for pid, items in agendas.items() if items}
+    without = _without_meeting(m, timetable.shortfalls(), met, lang)
+    parts.append(_without_section(without, lang))
     parts.append("</body></html>\n")
     return "".join(parts)

@@ -89,7 +89,6 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "potensi yang dinyatakan untuk pertemuan: {value}",
         ),
         "side": ("side", "sisi"),
-        "without_meeting": ("without any meeting", "tanpa pertemuan"),
         "slots": ("Slots", "Sesi"),
         "start": ("Start", "Mulai"),
         "date": ("Date", "Tanggal"),
@@ -493,7 +492,6 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "belum tercatat hadir, padahal ada pertemuan di sesi berikutnya: {ids}",
         ),
         "agendas": ("Agendas", "Agenda peserta"),
-        "no_meetings": ("No meetings.", "Tidak ada pertemuan."),
         # a participant without a meeting: its message, and the organisers' list in agendas.html
         "no_meeting_message": (
             "Thank you for registering. We are sorry: no meeting could be arranged for you at this "
@@ -519,6 +517,10 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "no_meeting_min_zero": (
             "asked for no minimum (min_meetings 0), and none could be arranged",
             "tidak meminta jumlah minimum (min_meetings 0), dan tidak ada yang dapat diatur",
+        ),
+        "no_meeting_min_zero_because": (
+            "asked for no minimum (min_meetings 0); {why}",
+            "tidak meminta jumlah minimum (min_meetings 0); {why}",
         ),
         "n_meetings": ("{n} meetings", "{n} pertemuan"),
         "one_meeting": ("1 meeting", "1 pertemuan"),
@@ -596,6 +598,21 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "print_note": (
             "Print: the grid on landscape pages, each agenda on its own page.",
             "Cetak: jadwal di halaman lanskap, setiap agenda di halaman tersendiri.",
+        ),
+        "print_agendas_note": (
+            "Print: each agenda on its own page, with the event's date and venue.",
+            "Cetak: setiap agenda di halaman tersendiri, dengan tanggal dan tempat acara.",
+        ),
+        # the browser prints its own header and footer (date, title, file:// path) unless told not to
+        "print_headers_note": (
+            'Untick "Headers and footers" in the browser\'s print settings (More settings).',
+            'Matikan "Header dan footer" di setelan cetak peramban (Setelan lainnya).',
+        ),
+        "agendas_no_venue": (
+            "The mission names no venue (--venue, or venue in the config's [mission]): the agenda "
+            "pages say when, but not where.",
+            "Misi ini belum menyebut tempat acara (--venue, atau venue di [mission] konfigurasi): "
+            "halaman agenda menyebut waktunya, tetapi tidak tempatnya.",
         ),
         "printable_agendas": ("Printable agendas (one per page)", "Agenda siap cetak (satu per halaman)"),
         "shortfall_availability": ("free in no slot of the event", "tidak ada waktu luang selama acara"),
