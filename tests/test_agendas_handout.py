@@ -287,6 +287,7 @@ def test_each_handout_page_says_when_and_where(
             assert f"| {day} · {venue} |" in head, (name, pid, head)
     text = (packs[lang] / "agendas.html").read_text(encoding="utf-8")
     assert {"en": "Headers and footers", "id": "Header dan footer"}[lang] in text  # on screen
+    assert "matchmaker run --pdf" in text
     assert "no venue" not in text
     assert "belum menyebut tempat" not in text
 

@@ -12,7 +12,8 @@ the slot × table grid with names and ids, in blocks of :data:`TABLES_PER_BLOCK`
 those without a meeting, each with why (the list ``agendas.html`` ends with); meetings
 that could not be placed; and a technical appendix (solvers, bounds, raw indices).
 
-Printed (or saved as PDF from the browser), each grid
+Printed (or saved as PDF from the browser; ``export_all(pdf=True)`` / ``--pdf`` prints
+without the browser's header and footer, :mod:`matchmaker.export.browser`), each grid
 block fills an A4 landscape page with its last table on the page, headed with its first
 and last table as the cells name them, and each agenda starts a new portrait page.  An
 agenda's table is headed with its owner's name and the event's name, day and venue, which

@@ -251,7 +251,10 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "fail_invalid": ("invalid input", "masukan tidak valid"),
         "fail_output": ("cannot write the output", "hasil tidak dapat ditulis"),
         "fail_infeasible": ("the request cannot be met", "permintaan tidak dapat dipenuhi"),
-        "fail_missing_extra": ("missing optional package", "paket opsional belum terpasang"),
+        "fail_missing_extra": (
+            "missing optional package or program",
+            "paket atau program opsional belum terpasang",
+        ),
         "fail_file": ("cannot read or write a file", "berkas tidak dapat dibaca atau ditulis"),
         "fail_failed": ("failed", "gagal"),
         "fail_unexpected": ("unexpected {kind}", "kesalahan tak terduga ({kind})"),
@@ -264,7 +267,14 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "relax the bounds or the plan named above, or lower the minimum score if one is set",
             "longgarkan batas atau rencana yang disebut di atas, atau turunkan skor minimum bila ditetapkan",
         ),
-        "hint_missing_extra": ("install the extra named above", "pasang paket yang disebut di atas"),
+        "hint_missing_extra": ("install what is named above", "pasang yang disebut di atas"),
+        # a program --pdf prints with (export.browser): not a Python package
+        "install_chromium": (
+            "install Chromium (Debian/Ubuntu: apt-get install chromium), Google Chrome or Microsoft "
+            "Edge, or set MATCHMAKER_CHROMIUM to the browser's program",
+            "pasang Chromium (Debian/Ubuntu: apt-get install chromium), Google Chrome atau Microsoft "
+            "Edge, atau isi MATCHMAKER_CHROMIUM dengan program peramban itu",
+        ),
         "hint_file": ("check the path and its permissions", "periksa jalur dan izinnya"),
         "hint_debug": (
             "re-run with --debug to see where",
@@ -605,8 +615,10 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         ),
         # the browser prints its own header and footer (date, title, file:// path) unless told not to
         "print_headers_note": (
-            'Untick "Headers and footers" in the browser\'s print settings (More settings).',
-            'Matikan "Header dan footer" di setelan cetak peramban (Setelan lainnya).',
+            'Untick "Headers and footers" in the browser\'s print settings (More settings), or '
+            "write the PDF with matchmaker run --pdf.",
+            'Matikan "Header dan footer" di setelan cetak peramban (Setelan lainnya), atau buat '
+            "PDF-nya dengan matchmaker run --pdf.",
         ),
         "agendas_no_venue": (
             "The mission names no venue (--venue, or venue in the config's [mission]): the agenda "
