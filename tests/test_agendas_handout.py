@@ -117,7 +117,7 @@ def test_agendas_html_has_pages_only_for_those_with_a_meeting_and_lists_the_othe
     assert {"en": "not to hand out", "id": "tidak untuk dibagikan"}[lang] in page.without_text
     text = (packs[lang] / "agendas.html").read_text(encoding="utf-8")
     # printed, the list starts a page of its own after the agendas; on screen a link leads to it
-    assert "@media print{.without{break-before:page}}" in text
+    assert ".agenda + .agenda,.without{break-before:page}" in text.split("@media print{", 1)[1]
     assert text.index("<section class='without'") > text.rindex("<section class='agenda'")
     assert "<a href='#without-meeting'>" in text
     assert {"en": "No meetings.", "id": "Tidak ada pertemuan."}[lang] not in text
@@ -202,7 +202,7 @@ def test_one_who_takes_no_meeting_gets_no_message_and_is_listed_as_such(tmp_path
     )
     result = run(mission, EventPlan(start="09:00", end="10:00"))
     assert [x.a for x in result.schedule.meetings] == ["A1"]  # B1 takes one: A1 (asked for one) gets it
-    export_all(result, tmp_path, formats=["agendas"])
+    export_all(result, tmp_path, formats=["agendas", "html"], plots=False)
     assert sorted(p.name for p in (tmp_path / "messages").iterdir()) == ["A1.txt", "A3.txt", "B1.txt"]
     rows = {
         r["id"]: r
@@ -215,10 +215,16 @@ def test_one_who_takes_no_meeting_gets_no_message_and_is_listed_as_such(tmp_path
     ]
     page = _page(tmp_path / "agendas.html")
     assert page.agendas == ["agenda-A1", "agenda-B1"]
+    (lone,) = [u for u in result.matching.unmatched if u.id == "A3"]
     assert page.without[1:] == [
         ["A2", "CV Pengamat", "X", "takes no meeting (max_meetings 0)"],
-        ["A3", "CV Bebas", "X", "asked for no minimum (min_meetings 0), and none could be arranged"],
+        # no floor, so no shortfall: with the matching's reason, as the report gives it
+        ["A3", "CV Bebas", "X", f"asked for no minimum (min_meetings 0); {lone.reason}"],
     ]
+    report = (tmp_path / "report.html").read_text(encoding="utf-8")
+    section = report.split("<section class='without' id='without-meeting'>")[1].split("</section>")[0]
+    assert "takes no meeting (max_meetings 0)" in section
+    assert f"asked for no minimum (min_meetings 0); {lone.reason}" in section
 
 
 def test_english_names_a_kbli_division_by_its_isic_title_and_a_deeper_code_as_indonesian() -> None:
@@ -253,3 +259,61 @@ def test_english_agendas_and_messages_name_kbli_codes_that_way(packs: dict[str, 
     assert "Industri makanan (KBLI 10)" not in page
     indonesian = (packs["id"] / "messages" / "JT-001.txt").read_text(encoding="utf-8")
     assert "menawarkan Industri karet dan barang dari karet (KBLI 221) yang Anda butuhkan" in indonesian
+
+
+def _owner_heads(text: str) -> dict[str, str]:
+    """Each agenda's printed head (the owner row, repeated on every page it spans), as text."""
+    heads = re.findall(
+        r"<section class='agenda' id='agenda-([^']+)'>.*?<tr class='owner'>(.*?)</tr>", text, re.S
+    )
+    return {pid: re.sub(r"<[^>]+>", " | ", head) for pid, head in heads}
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_each_handout_page_says_when_and_where(
+    result: MatchmakingResult, packs: dict[str, Path], lang: str
+) -> None:
+    """A page handed to one participant names the event, the day and the venue in its
+    printed head; before, only the document's first heading did (the first page)."""
+    m = result.mission
+    assert m.venue == "Hotel Wyndham OPI, Palembang"
+    day = {"en": "Date: Wednesday 2 December 2020", "id": "Tanggal: Rabu, 2 Desember 2020"}[lang]
+    venue = {"en": "Venue: ", "id": "Tempat: "}[lang] + m.venue
+    for name in ("agendas.html", "report.html"):  # the report's agendas print one a page too
+        heads = _owner_heads((packs[lang] / name).read_text(encoding="utf-8"))
+        assert len(heads) == sum(1 for p in m if result.schedule.agenda(p.id)), name
+        for pid, head in heads.items():
+            assert f"| {m.name} |" in head, (name, pid)
+            assert f"| {day} · {venue} |" in head, (name, pid, head)
+    text = (packs[lang] / "agendas.html").read_text(encoding="utf-8")
+    assert {"en": "Headers and footers", "id": "Header dan footer"}[lang] in text  # on screen
+    assert "matchmaker run --pdf" in text
+    assert "no venue" not in text
+    assert "belum menyebut tempat" not in text
+
+
+def test_a_handout_without_a_venue_says_when_and_tells_the_organisers(tmp_path: Path) -> None:
+    """An event of two days without a venue: each page gives the days of its owner's
+    meetings; the organisers are told on screen that the pages cannot say where."""
+    people = [
+        Participant("A1", "CV Tani", "X", "Jatim", offers="10631"),
+        Participant("B1", "PT Musi", "Y", "Sumsel", needs="10631"),
+        Participant("B2", "PT Ogan", "Y", "Sumsel", needs="10631"),
+    ]
+    mission = Mission(
+        "Temu Bisnis", Delegation("X", "Jatim"), Delegation("Y", "Sumsel"), people, date=dt.date(2025, 1, 2)
+    )
+    plan = EventPlan(start="09:00", end="09:30", days=[dt.date(2025, 1, 2), dt.date(2025, 1, 3)])
+    result = run(mission, plan)
+    days = {pid: sorted({x.start.date() for x in result.schedule.agenda(pid)}) for pid in ("A1", "B1", "B2")}
+    assert days["A1"] == [dt.date(2025, 1, 2), dt.date(2025, 1, 3)]  # the case: A1 meets on both days
+    for lang, span, note in (
+        ("en", "Date: Thursday 2 January 2025 – Friday 3 January 2025", "The mission names no venue"),
+        ("id", "Tanggal: Kamis, 2 Januari 2025 – Jumat, 3 Januari 2025", "Misi ini belum menyebut tempat"),
+    ):
+        export_all(result, tmp_path / lang, formats=["agendas"], lang=lang)
+        text = (tmp_path / lang / "agendas.html").read_text(encoding="utf-8")
+        heads = _owner_heads(text)
+        assert f"| {span} |" in heads["A1"]
+        assert all("Venue" not in h and "Tempat" not in h for h in heads.values())
+        assert f"<p class='note screen'>{note}" in text

@@ -32,7 +32,7 @@ def test_an_absurd_value_names_file_row_and_column(tmp_path: Path, text: str) ->
         mm.load_mission(path)
     (p,) = info.value.problems
     assert (p.source, p.row, p.column, p.kind) == (str(path), 2, "offers", "implausible-amount")
-    assert "above the plausible maximum of Rp 1.000.000.000.000.000 (10^15)" in p.message
+    assert "above the plausible maximum of Rp 1,000,000,000,000,000 (10^15)" in p.message
 
 
 def test_a_participant_total_above_the_maximum_is_refused() -> None:

@@ -306,3 +306,69 @@ def test_a_two_delegation_table_with_online_meetings_gets_its_messages(tmp_path:
         ("A1", "Jawa Timur", "1"),
         ("B1", "Sumatera Selatan", "1"),
     ]
+
+
+def test_agendas_csv_names_each_meeting_as_meetings_csv_does(
+    result: GroupResult, packs: dict[str, Path], tmp_path: Path
+) -> None:
+    """Before, the group path's agendas.csv had no ``meeting`` column, while the two-delegation
+    one has it: now each row gives its meeting's reference in meetings.csv (the outcome
+    form's), a group meeting's in each of its participants' rows; GroupTimetable.write too."""
+    meetings = {r["meeting"]: r for r in _rows(packs["en"] / "meetings.csv")}
+    assert any(r["kind"] == "group" for r in meetings.values())  # the case: a group meeting
+    agendas = _rows(packs["en"] / "agendas.csv")
+    assert list(agendas[0])[-1] == "meeting"
+    seen: dict[str, set[str]] = {}
+    for row in agendas:
+        meeting = meetings[row["meeting"]]  # every row names a meeting of meetings.csv
+        everyone = {meeting["id_1"], *meeting["id_2"].split("; ")}
+        assert row["id"] in everyone
+        assert set(row["partner"].split("; ")) == everyone - {row["id"]}
+        assert dt.datetime.fromisoformat(row["start"]) == dt.datetime.fromisoformat(meeting["start"])
+        seen.setdefault(row["meeting"], set()).add(row["id"])
+    assert {ref: {r["id_1"], *r["id_2"].split("; ")} for ref, r in meetings.items()} == seen
+    with (packs["id"] / "agendas.csv").open(encoding="utf-8-sig", newline="") as handle:
+        header = next(csv.reader(handle, delimiter=";"))
+    assert header[-1] == "pertemuan"
+    written = result.schedule.write(tmp_path / "timetable")
+    assert [p.name for p in written][:2] == ["meetings.csv", "agendas.csv"]
+    assert _rows(tmp_path / "timetable" / "agendas.csv") == agendas
+
+
+def test_each_group_agenda_page_says_when_and_where(result: GroupResult, packs: dict[str, Path]) -> None:
+    """Each printed page names the event, its day and the venue; one who meets online only
+    (JT-005, from Makassar) is given the day, not the venue."""
+    m = result.mission
+    page = (packs["en"] / "agendas.html").read_text(encoding="utf-8")
+    heads = dict(
+        re.findall(r"<section class='agenda' id='agenda-([^']+)'>.*?<tr class='owner'>(.*?)</tr>", page, re.S)
+    )
+    assert heads
+    for pid, head in heads.items():
+        online = all(r["kind"] != "group" and r["table"] == "online" for r in _agenda_rows(packs)[pid])
+        assert f"<span class='meta event'>{html.escape(m.name)}</span>" in head
+        when = "Date: Monday 29 September 2025"
+        where = "" if online else f" · Venue: {html.escape(m.venue or '')}"
+        assert f"<span class='meta when'>{when}{where}</span>" in head, (pid, head)
+    assert "Venue" not in heads["JT-005"]
+
+
+def test_the_group_report_lists_those_without_a_meeting_once_as_agendas_html_does(
+    result: GroupResult, packs: dict[str, Path]
+) -> None:
+    """The group report printed an empty agenda ("—") for each participant without a
+    meeting; now it lists them once, with the reason, as agendas.html ends (the same code)."""
+    for lang in ("en", "id"):
+        report = (packs[lang] / "report.html").read_text(encoding="utf-8")
+        agendas = (packs[lang] / "agendas.html").read_text(encoding="utf-8")
+        assert "<p>—</p>" not in report
+
+        def listed(page: str) -> str:
+            return page.split("<section class='without' id='without-meeting'>")[1].split("</section>")[0]
+
+        assert listed(report) == listed(agendas)
+        without = [p.id for p in result.mission if not result.schedule.agenda(p.id)]
+        assert without  # the case
+        for pid in without:
+            assert f"<td class=id>{pid}</td>" in listed(report)
+            assert f"<h3>{pid} " not in report  # no agenda heading of its own

@@ -175,7 +175,7 @@ def _clean(text: str, own: list[str], *, quoted: bool = False) -> str:
     """``text`` without ``own`` words, e-mail addresses, paths and file names (and quoted values)."""
     for word in own:
         text = text.replace(word, " ")
-    text = re.sub(r"\S+@\S+|\S*/\S*|\S+\.(?:html|csv|json|xlsx|ics|txt|toml)\b", " ", text)
+    text = re.sub(r"\S+@\S+|\S*/\S*|\S+\.(?:html|csv|json|xlsx|ics|txt|toml|pdf)\b", " ", text)
     return re.sub(r"'[^']*'", " ", text) if quoted else text  # an error quotes the user's own cells
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -54,7 +56,7 @@ def test_forms_people_write(text: str, value: float) -> None:
         ("lima juta", "not an amount", "1,5 miliar"),
         ("-750 juta", "negative", "0 or more"),
         ("2 kuadriliun", "unknown word", "scale words"),
-        ("1.000.001 miliar", "above the plausible maximum of Rp 1.000.000.000.000.000 (10^15)", "digits"),
+        ("1.000.001 miliar", "above the plausible maximum of Rp 1,000,000,000,000,000 (10^15)", "digits"),
     ],
 )
 def test_ambiguous_or_wrong_forms_are_refused_with_a_hint(text: str, reason: str, hint: str) -> None:
@@ -145,3 +147,31 @@ def test_participant_table_amounts_round_trip(value: float) -> None:
     from matchmaker.model.text import format_amount, parse_amount
 
     assert parse_amount(format_amount(value)) == value
+
+
+def test_explanations_write_sizes_in_the_english_style_of_the_evaluation(bundled) -> None:
+    """explain() is English: it wrote ``Rp 1.809.000.000`` (the Indonesian style) where the
+    evaluation writes ``Rp 249,596,000,000``.  Now every amount of an explanation is in the
+    English style; the scores are the same (only their text changed)."""
+    import matchmaker as mm
+
+    scores = mm.score(bundled)
+    text = str(scores.explain("JT-007", "SS-054"))
+    assert "need 10631 Rp 1,809,000,000 vs capacity Rp 2,481,000,000" in text
+    assert "Rp 249,596,000,000" in str(mm.run(bundled).evaluation)
+    indonesian = re.compile(r"Rp \d{1,3}(?:\.\d{3})+")
+    pairs = [(a, b) for a in bundled.ids("A")[:12] for b in bundled.ids("B")[:40]]
+    texts = [str(scores.explain(a, b)) for a, b in pairs]
+    assert sum(1 for t in texts if re.search(r"Rp \d{1,3}(?:,\d{3})+", t)) > 50  # sizes are told
+    assert not [t for t in texts if indonesian.search(t)]
+    assert scores.explain("JT-007", "SS-054").total == pytest.approx(0.724, abs=5e-4)
+
+
+def test_an_implausible_amount_is_told_in_the_english_style() -> None:
+    from matchmaker.model.lines import implausible_amount
+
+    message = implausible_amount(1_000_000_000_000_001, "value_idr of '10631'").message
+    assert message == (
+        "value_idr of '10631' is Rp 1,000,000,000,000,001, above the plausible maximum of "
+        "Rp 1,000,000,000,000,000 (10^15)"
+    )

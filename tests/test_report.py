@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import math
 import re
 
@@ -69,7 +70,8 @@ def test_plain_words_and_one_number_format(pages) -> None:
 
 def test_agendas_have_contact_and_reason(result, bundled, pages) -> None:
     page = pages["id"]
-    assert page.count("<section class='agenda'") == len(bundled.participants)
+    met = {pid for m in result.schedule.meetings for pid in (m.a, m.b)}
+    assert page.count("<section class='agenda'") == len(met) == len(bundled.participants) - 4
     assert "<details" not in page  # nothing collapsed: agendas print as they show
     m = result.schedule.agenda("JT-002")[0]
     partner = bundled[m.partner("JT-002")]
@@ -136,10 +138,11 @@ def test_printed_agendas_name_their_owner_on_every_page(result, bundled) -> None
     rec = records(result.schedule, result.scores, mission=result.mission)
     for lang in ("en", "id"):
         lines = agenda_lines(result, rec, lang=lang)
-        # agendas.html: no score column, and no page for one without a meeting; the report: both
-        for page, columns, empty in (
-            (render_agendas(result, lines, lang=lang), 5, False),
-            (render_html(result, rec, lang=lang, plots=False), 6, True),
+        # agendas.html: no score column; the report has one; neither has a page for one
+        # without a meeting
+        for page, columns in (
+            (render_agendas(result, lines, lang=lang), 5),
+            (render_html(result, rec, lang=lang, plots=False), 6),
         ):
             rules = print_rules(page)
             assert "thead{display:table-header-group}" in rules
@@ -147,9 +150,8 @@ def test_printed_agendas_name_their_owner_on_every_page(result, bundled) -> None
             assert ".agenda .lead{display:none}" in rules  # the heading row stands for the heading
             for p in bundled:
                 section = re.search(rf"<section class='agenda' id='agenda-{p.id}'>.*?</section>", page, re.S)
-                assert (section is not None) == (empty or bool(lines[p.id])), (lang, p.id)
+                assert (section is not None) == bool(lines[p.id]), (lang, p.id)
                 if not lines[p.id]:
-                    assert section is None or "<table" not in section.group(0)
                     continue
                 assert section is not None
                 head = re.search(
@@ -251,7 +253,6 @@ def test_one_without_a_meeting_is_given_one_reason_throughout(result, pages, tmp
     import io
 
     from matchmaker.demo import run_demo
-    from matchmaker.reporting.labels import label
 
     (short,) = [s for s in result.shortfalls if s.participant == "SS-016"]
     (lone,) = [u for u in result.matching.unmatched if u.id == "SS-016"]
@@ -260,7 +261,7 @@ def test_one_without_a_meeting_is_given_one_reason_throughout(result, pages, tmp
         ("en", f"every suitable partner ruled out by a rule: {short.detail}"),
         ("id", "semua mitra yang cocok terhalang aturan"),
     ):
-        table = pages[lang].split(label("without_meeting", lang))[1]
+        table = pages[lang].split("<section class='without' id='without-meeting'>")[1]
         row = re.search(r"<tr>.*?SS-016.*?</tr>", table, re.S)
         assert row is not None
         assert why in row[0]
@@ -272,3 +273,63 @@ def test_one_without_a_meeting_is_given_one_reason_throughout(result, pages, tmp
         f"without a meeting: SS-016 (side B): every suitable partner ruled out by a rule: {short.detail}\n"
         in (out.getvalue())
     )
+
+
+def _without(page: str) -> list[list[str]]:
+    """The rows (cells as text) of the organisers' list of those without a meeting."""
+    section = re.search(r"<section class='without' id='without-meeting'>.*?</section>", page, re.S)
+    assert section is not None
+    return [
+        [html.unescape(c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row)]
+        for row in re.findall(r"<tr>(.*?)</tr>", section.group(0))
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_the_report_lists_those_without_a_meeting_once_as_agendas_html_does(result, pages, lang) -> None:
+    """Before, the report printed a "No meetings." agenda page for each of the four without a
+    meeting (and a second table of them under "Meetings not placed"); agendas.html listed them
+    once at the end.  Now the report ends its agendas with the same list, from the same code."""
+    page = pages[lang]
+    without = [p.id for p in result.mission if not result.schedule.agenda(p.id)]
+    assert without == ["JT-008", "SS-009", "SS-016", "SS-024"]
+    assert {"en": "No meetings.", "id": "Tidak ada pertemuan."}[lang] not in page
+    for pid in without:
+        assert f"id='agenda-{pid}'" not in page
+        assert f"<a href='#without-meeting'>{pid} " in page  # the index leads to the list
+        assert f"<a href='#agenda-{pid}'>" not in page
+    rows = _without(page)
+    assert [r[0] for r in rows[1:]] == without
+    rec = records(result.schedule, result.scores, mission=result.mission)
+    handout = render_agendas(result, agenda_lines(result, rec, lang=lang), lang=lang)
+    assert rows == _without(handout)  # the same list, reasons and all
+    assert page.count("id='without-meeting'>") == 1  # once: no second table of them
+    assert page.index("<section class='without'") > page.rindex("<section class='agenda'")
+    assert ".without{break-before:page}" in print_rules(page).replace(".agenda + .agenda,", "")
+    # above the detail limit (no agendas) the list stays
+    summarised = render_html(result, rec, lang=lang, plots=False, detail_limit=10)
+    assert _without(summarised) == rows
+
+
+def test_one_with_no_floor_and_no_meeting_is_listed_with_the_matchings_reason() -> None:
+    """One without a minimum (min_meetings 0) has no shortfall: the list says so, and why the
+    matching gave it no partner (which the report's second table used to say alone)."""
+    people = [
+        Participant("A1", "CV Tani", "X", "Jatim", offers="10631"),
+        Participant("A3", "CV Bebas", "X", "Jatim", offers="10631", min_meetings=0, max_meetings=1),
+        Participant("B1", "PT Musi", "Y", "Sumsel", needs="10631", max_meetings=1),
+    ]
+    mission = Mission(
+        "m", Delegation("X", "Jatim"), Delegation("Y", "Sumsel"), people, date=dt.date(2025, 1, 2)
+    )
+    result = run(mission, EventPlan(start="09:00", end="10:00"))
+    (lone,) = result.matching.unmatched
+    rec = records(result.schedule, result.scores, mission=mission)
+    for lang, why in (
+        ("en", f"asked for no minimum (min_meetings 0); {lone.reason}"),
+        ("id", "tidak meminta jumlah minimum (min_meetings 0); waktu mitra yang cocok terpakai"),
+    ):
+        rows = _without(render_html(result, rec, lang=lang, plots=False))
+        assert rows[1][0] == "A3"
+        assert rows[1][3].startswith(why), (lang, rows[1][3])
+        assert rows == _without(render_agendas(result, agenda_lines(result, rec, lang=lang), lang=lang))

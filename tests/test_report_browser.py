@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,7 +34,7 @@ def test_bundled_report_opens_without_errors(bundled, tmp_path: Path) -> None:
     assert check.errors == ()
     assert check.title == bundled.name
     assert check.figures == 3
-    assert check.agendas == len(bundled.participants)
+    assert check.agendas == sum(1 for p in bundled if result.schedule.agenda(p.id))  # 4 have none
     assert check.grid_rows == len(result.schedule.plan.slots)
     assert (tmp_path / "shot.png").read_bytes().startswith(b"\x89PNG")
 
@@ -102,17 +103,16 @@ def test_printed_report_keeps_every_table_on_landscape_pages_and_one_agenda_per_
     assert not broken  # no id wraps at its hyphen, in the grid, the shortfalls or the agendas
     # each agenda starts its own page, in the report's order, after the grid
     agenda_pages = pages[landscape[-1] + 1 :]
-    people = [*bundled.side("A"), *bundled.side("B")]
+    people = [p for p in (*bundled.side("A"), *bundled.side("B")) if result.schedule.agenda(p.id)]
     assert len(agenda_pages) >= len(people)
     for p, (_, _, words) in zip(people, agenda_pages, strict=False):
         assert f"({p.id})" in {text for _, _, text in words}, p.id
 
 
-def test_every_printed_agenda_page_names_its_participant(bundled, tmp_path: Path) -> None:
-    """No page of agendas.pdf is orphaned: the bundled agendas keep one page each, and one
-    too long for a page repeats its owner's name (the table head) on every page it spans.
-    Those without a meeting get no page: the organisers' list of them is printed last, on a
-    page of its own."""
+@pytest.fixture(scope="module")
+def printed_agendas(bundled, tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Any, str, list[str]]]:
+    """agendas.pdf of the bundled mission (English, Indonesian) and of one participant whose
+    agenda spans pages: each case's result, language and each page's words joined by spaces."""
     import shutil
 
     from matchmaker.export.browser import print_pdf
@@ -134,19 +134,36 @@ def test_every_printed_agenda_page_names_its_participant(bundled, tmp_path: Path
         )
         for k in range(40)
     ]
-    many = Mission("m", Delegation("X", "Jatim"), Delegation("Y", "Sumsel"), people, date=dt.date(2025, 1, 2))
+    many = Mission(
+        "m",
+        Delegation("X", "Jatim"),
+        Delegation("Y", "Sumsel"),
+        people,
+        date=dt.date(2025, 1, 2),
+        venue="Balai Pertemuan Kota",
+    )
     cases = [
-        (run(bundled), "en", [*bundled.side("A"), *bundled.side("B")]),
-        (run(bundled), "id", [*bundled.side("A"), *bundled.side("B")]),
-        (run(many, EventPlan(start="07:00", end="23:00")), "id", people[:2]),
+        (run(bundled), "en"),
+        (run(bundled), "id"),
+        (run(many, EventPlan(start="07:00", end="23:00")), "id"),
     ]
-    for k, (result, lang, first) in enumerate(cases):
-        out = tmp_path / str(k)
-        export_all(result, out, formats=["agendas"], lang=lang)
-        pages = [
-            {text for _, _, text in words}
-            for _, _, words in pdf_words(print_pdf(out / "agendas.html", out / "agendas.pdf"))
-        ]
+    out = []
+    for k, (result, lang) in enumerate(cases):
+        folder = tmp_path_factory.mktemp(f"agendas{k}")
+        export_all(result, folder, formats=["agendas"], lang=lang)
+        pdf = print_pdf(folder / "agendas.html", folder / "agendas.pdf")
+        out.append((result, lang, [" ".join(text for _, _, text in words) for _, _, words in pdf_words(pdf)]))
+    return out
+
+
+def test_every_printed_agenda_page_names_its_participant(printed_agendas) -> None:
+    """No page of agendas.pdf is orphaned: the bundled agendas keep one page each, and one
+    too long for a page repeats its owner's name (the table head) on every page it spans.
+    Those without a meeting get no page: the organisers' list of them is printed last, on a
+    page of its own."""
+    for k, (result, lang, texts) in enumerate(printed_agendas):
+        pages = [set(text.split(" ")) for text in texts]
+        first = [*result.mission.side("A"), *result.mission.side("B")]
         owner = re.compile(r"\([A-Z]+-?\d+\)")
         without = [p.id for p in result.mission if not result.schedule.agenda(p.id)]
         if without:  # no page of their own: the organisers' list, on the last page, names them
@@ -168,6 +185,30 @@ def test_every_printed_agenda_page_names_its_participant(bundled, tmp_path: Path
             assert n >= 2
             assert named[:n] == ["(A1)"] * n
             assert len(set(named[n:])) == len(named[n:])
+
+
+def test_every_printed_agenda_page_says_when_and_where(printed_agendas) -> None:
+    """A printed page is handed to one participant: before, only the first page of
+    agendas.pdf (the document's heading) gave the event's date and venue.  Now every agenda
+    page does, each page of a long agenda too (the table head repeats), in both languages;
+    the browser adds no header or footer (its date and the file's path)."""
+    expected = [
+        ("Wednesday 2 December 2020", "Hotel Wyndham OPI, Palembang"),
+        ("Rabu, 2 Desember 2020", "Hotel Wyndham OPI, Palembang"),
+        ("Kamis, 2 Januari 2025", "Balai Pertemuan Kota"),
+    ]
+    for (result, lang, texts), (day, venue) in zip(printed_agendas, expected, strict=True):
+        without = any(not result.schedule.agenda(p.id) for p in result.mission)
+        agenda_pages = texts[:-1] if without else texts
+        assert len(agenda_pages) >= sum(1 for p in result.mission if result.schedule.agenda(p.id))
+        words = {"en": ("Date:", "Venue:"), "id": ("Tanggal:", "Tempat:")}[lang]
+        for k, text in enumerate(agenda_pages):
+            assert f"{words[0]} {day}" in text, (lang, k + 1)
+            assert f"{words[1]} {venue}" in text, (lang, k + 1)
+            assert result.mission.name in text, (lang, k + 1)
+        for text in texts:
+            assert "file:" not in text
+            assert not re.search(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b", text)  # the browser's date
 
 
 def test_the_printed_report_keeps_its_plots(bundled, tmp_path: Path) -> None:

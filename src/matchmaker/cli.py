@@ -5,14 +5,16 @@ Commands::
     matchmaker demo [--out DIR] [--lang id]          the bundled mission, end to end
     matchmaker validate FILE                         check a participant file, list every problem
     matchmaker run FILE --out DIR [--date D] [...]   score → match → schedule → every export
+                                                     (--pdf: agendas.pdf, report.pdf too)
     matchmaker report FILE --out report.html         the HTML report only
     matchmaker outcomes FORM --mission FILE          summarise a filled-in outcome form
     matchmaker init DIR                              starter files: templates, a column guide, run.toml
 
 Exit codes: 0 success; 1 the input has problems (each listed with file, row and column);
 2 wrong usage; 3 the request cannot be met (the diagnosis is printed); 4 an optional
-extra is missing (the ``pip install`` to run is printed); 5 unexpected failure (re-run
-with ``--debug`` for the traceback).  ``--json`` (before or after the command) prints the
+extra is missing (the ``pip install`` to run is printed), or the browser ``--pdf`` prints
+with (what to install is printed); 5 unexpected failure (re-run with ``--debug`` for the
+traceback).  ``--json`` (before or after the command) prints the
 result, or the problems, as one JSON object on standard output; progress goes to
 standard error only when it is a terminal.
 """
@@ -216,6 +218,7 @@ def _write_pack(
     plots = bool(config.export.get("plots", True)) and not args.no_plots
     lang = _lang(args, config)
     previous = _previous_pack(Path(args.out)) if "ics" in formats else None
+    pdf = _pdf(args, config)
     written = progress.step(
         "writing",
         lambda: export_all(
@@ -227,11 +230,28 @@ def _write_pack(
             note=note,
             force=args.force,
             previous=previous,
+            pdf=pdf,
         ),
-        formats=format_names(formats, lang),
+        formats=format_names([*formats, *(["pdf"] if pdf else [])], lang),
         path=str(args.out),
     )
     return {k: [str(p) for p in v] for k, v in written.items()}
+
+
+def _pdf(args: argparse.Namespace, config: Any) -> bool:
+    """Whether the pack is printed to PDF too: ``--pdf``, or ``pdf = true`` in the config's ``[export]``."""
+    from matchmaker.config import wants_pdf
+
+    return wants_pdf(config, vars(args))
+
+
+def _check_pdf(args: argparse.Namespace, config: Any, formats: Sequence[str]) -> None:
+    """Before any work: a pack to print needs a browser (else exit 4, naming what to
+    install), and a page among its formats (else exit 1, naming ``--pdf``)."""
+    if _pdf(args, config):
+        from matchmaker.export.browser import check_printable
+
+        check_printable(formats, field="--pdf", source=getattr(args, "config", None))
 
 
 def _previous_pack(out: Path) -> Any:
@@ -301,15 +321,29 @@ def _demo(args: argparse.Namespace, progress: _Progress) -> int:
     if args.json:
         from matchmaker.config import RunConfig
         from matchmaker.datasets import east_java_south_sumatra_2020
+        from matchmaker.export import export_formats
+        from matchmaker.export.pack import check_output
 
+        check_output(args.out, force=args.force)  # before any work: a bad --out fails fast
+        _check_pdf(args, RunConfig(), export_formats())
         result = _pipeline(east_java_south_sumatra_2020(), RunConfig())
         written = _write_pack(args, result, RunConfig(), progress, note=label("synthetic_note", args.ui_lang))
         _emit(args, _summary_json(result, written), "")
         return EXIT_OK
+    from matchmaker.config import RunConfig
+    from matchmaker.export import export_formats
     from matchmaker.export.pack import check_output
 
     check_output(args.out, force=args.force)  # before any work: a bad --out fails fast
-    run_demo(out=sys.stdout, directory=args.out, lang=args.ui_lang, plots=not args.no_plots, force=args.force)
+    _check_pdf(args, RunConfig(), export_formats())
+    run_demo(
+        out=sys.stdout,
+        directory=args.out,
+        lang=args.ui_lang,
+        plots=not args.no_plots,
+        force=args.force,
+        pdf=args.pdf,
+    )
     return EXIT_OK
 
 
@@ -445,6 +479,9 @@ def _run(args: argparse.Namespace, progress: _Progress) -> int:
     if mission is None:
         return EXIT_OK
     check_output(args.out, force=args.force, inputs=command_inputs(vars(args)))  # a bad --out fails fast
+    from matchmaker.export import export_formats
+
+    _check_pdf(args, config, config.export.get("formats", export_formats()))
     scores, warnings = progress.step("checking", lambda: _precheck(mission, config, solving=True))
     _warn(args, warnings, "before")
     result = progress.step("solving", lambda: _pipeline(mission, config, scores))
@@ -804,6 +841,14 @@ def _parser() -> argparse.ArgumentParser:
             "replaced), or over files of an earlier pack that were changed since",
         )
 
+    def pdf(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--pdf",
+            action="store_true",
+            help="also print agendas.html and report.html to agendas.pdf and report.pdf, without the "
+            "browser's date and file path (needs Chromium, Chrome or Edge)",
+        )
+
     def sheet(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
             "--sheet", metavar="NAME", help="the sheet of an .xlsx file to read (default: the first)"
@@ -814,6 +859,7 @@ def _parser() -> argparse.ArgumentParser:
         "--out", default="matchmaker-demo", help="folder for the result pack (default: %(default)s)"
     )
     outputs(demo)
+    pdf(demo)
     force(demo)
     check = add("validate", _validate, "check a participant file and list every problem in it")
     check.add_argument("file", help="participant table (.csv, .xlsx or .json)")
@@ -831,6 +877,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     event(run)
     outputs(run)
+    pdf(run)
     force(run)
     sheet(run)
     report = add("report", _report, "write the HTML report of a participant file")

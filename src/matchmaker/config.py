@@ -43,6 +43,7 @@ DIR`` writes a ``run.toml`` to start from::
     lang = "id"          # or "en"
     plots = true
     formats = ["csv", "json", "xlsx", "ics", "html", "agendas"]
+    # pdf = true         # also agendas.pdf and report.pdf (as --pdf; needs Chromium, Chrome or Edge)
 
 TOML needs Python 3.11 or newer (``tomllib``); JSON files hold the same keys.
 """
@@ -74,6 +75,7 @@ __all__ = [
     "read_config",
     "score_options_from",
     "side_a_problem",
+    "wants_pdf",
 ]
 
 _SECTIONS: Mapping[str, tuple[str, ...]] = {
@@ -93,7 +95,7 @@ _SECTIONS: Mapping[str, tuple[str, ...]] = {
     "matching": ("method", "max_a", "max_b", "min_a", "min_b", "top_k", "min_score"),
     "weights": (),  # the score components' names: _keys("weights")
     "scoring": (),  # the options of ScoreOptions.CONFIG_KEYS: _keys("scoring")
-    "export": ("lang", "plots", "formats"),
+    "export": ("lang", "plots", "formats", "pdf"),
 }
 
 
@@ -120,6 +122,16 @@ class RunConfig:
     weights: Mapping[str, Any] = field(default_factory=dict)
     scoring: Mapping[str, Any] = field(default_factory=dict)
     export: Mapping[str, Any] = field(default_factory=dict)
+
+
+def wants_pdf(config: RunConfig, given: Mapping[str, object]) -> bool:
+    """Whether the pack is printed to PDF too: the command's ``pdf`` option (``--pdf``), or
+    ``pdf = true`` in the config's ``[export]``.
+
+    >>> wants_pdf(RunConfig(export={"pdf": True}), {}), wants_pdf(RunConfig(), {"pdf": False})
+    (True, False)
+    """
+    return bool(given.get("pdf") or config.export.get("pdf", False))
 
 
 def mission_details(
@@ -406,5 +418,6 @@ _CHECKS: Mapping[tuple[str, str], Callable[[Any], str | None]] = {
     ("scoring", "year"): _count,
     ("export", "lang"): _one_of("en", "id"),
     ("export", "plots"): lambda v: None if isinstance(v, bool) else "must be true or false",
+    ("export", "pdf"): lambda v: None if isinstance(v, bool) else "must be true or false",
     ("export", "formats"): _formats,
 }

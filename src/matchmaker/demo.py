@@ -39,11 +39,13 @@ def run_demo(
     lang: str = "en",
     plots: bool = True,
     force: bool = False,
+    pdf: bool = False,
 ) -> None:
     """Run the bundled mission end to end, print a summary to ``out`` and write the pack to ``directory``.
 
     Everything printed is in ``lang`` (in Indonesian, no solver's name: the report's
-    technical appendix has them).
+    technical appendix has them).  ``pdf``: the pack's pages printed to PDF too
+    (:func:`~matchmaker.export.export_all`).
     """
     mission = east_java_south_sumatra_2020()
     print(overview(mission).to_text(lang), file=out)
@@ -95,7 +97,7 @@ def run_demo(
         print(f"  {line}", file=out)
 
     written = export_all(
-        result, directory, lang=lang, plots=plots, note=label("synthetic_note", lang), force=force
+        result, directory, lang=lang, plots=plots, note=label("synthetic_note", lang), force=force, pdf=pdf
     )
     # the manifest too: it is a file of the pack (the count is what the folder holds)
     files = format_count(

@@ -242,16 +242,22 @@ class SolverError(MatchmakerError):
 
 
 class MissingDependencyError(MatchmakerError, ImportError):
-    """An optional extra is needed for this feature and is not installed.
+    """An optional extra is needed for this feature and is not installed, or a program
+    (``install`` says how to get it: a browser is not a Python package).
 
     Examples
     --------
     >>> print(MissingDependencyError("XLSX files", package="openpyxl", extra="xlsx"))  # doctest: +ELLIPSIS
     XLSX files need the optional package 'openpyxl': pip install 'matchmaker[xlsx]' (in a checkout...)
+    >>> print(MissingDependencyError("PDF files", package="chromium", install="apt-get install chromium"))
+    PDF files need the program 'chromium', which was not found: apt-get install chromium
     """
 
-    def __init__(self, feature: str, *, package: str, extra: str) -> None:
-        self.feature, self.package, self.extra = feature, package, extra
+    def __init__(self, feature: str, *, package: str, extra: str = "", install: str | None = None) -> None:
+        self.feature, self.package, self.extra, self.install = feature, package, extra, install
+        if install is not None:
+            super().__init__(f"{feature} need the program {package!r}, which was not found: {install}")
+            return
         super().__init__(
             f"{feature} need the optional package {package!r}: pip install 'matchmaker[{extra}]' "
             f"(in a checkout of the repository: pip install -e '.[{extra}]')"

@@ -392,6 +392,12 @@ def group_command(
         check_output(args.out, force=args.force, inputs=command_inputs(vars(args)))  # a bad --out fails fast
         known = group_formats()
         formats = [f for f in config.export.get("formats", known) if f in known]
+        from matchmaker.config import wants_pdf
+        from matchmaker.export.browser import check_printable
+
+        pdf = wants_pdf(config, vars(args))
+        if pdf:  # a browser to print with, and a page to print, before any work
+            check_printable(formats, field="--pdf", source=getattr(args, "config", None))
     tt = step(label("progress_solving", lang), lambda: run_groups(mission, **options))  # type: ignore[arg-type]
     shortfalls = tt.shortfalls()
     if command == "report":
@@ -406,9 +412,15 @@ def group_command(
         return {"ok": True, "path": "groups", "report": str(target)}, label("report_written", lang).format(
             path=target
         )
+    from matchmaker.export import export_all
+    from matchmaker.groups import GroupResult
+
+    shown = format_names([*formats, *(["pdf"] if pdf else [])], lang)
     written = step(
-        label("progress_writing", lang).format(formats=format_names(formats, lang), path=args.out),
-        lambda: tt.export(args.out, formats=formats, lang=lang, force=args.force),
+        label("progress_writing", lang).format(formats=shown, path=args.out),
+        lambda: export_all(
+            GroupResult.of(tt), args.out, formats=formats, lang=lang, force=args.force, pdf=pdf
+        ),
     )
     data = {
         "ok": True,

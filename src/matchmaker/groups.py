@@ -1128,15 +1128,17 @@ class GroupTimetable:
         from matchmaker.export.groups import (  # the exporters read this module: import when needed
             AGENDA_COLUMNS,
             MEETING_COLUMNS,
-            agenda_row,
+            MeetingReferences,
+            agenda_rows,
             summary_document,
         )
 
         out_dir = Path(directory)
-        agendas = [agenda_row(pid, item) for pid, items in self.agendas().items() for item in items]
+        meetings = self.records()
+        agendas = agenda_rows(self.agendas(), MeetingReferences(meetings))
         doc = summary_document(self)
         texts = {
-            "meetings.csv": _csv(self.records(), MEETING_COLUMNS),
+            "meetings.csv": _csv(meetings, MEETING_COLUMNS),
             "agendas.csv": _csv(agendas, AGENDA_COLUMNS),
             "summary.json": json.dumps(doc, ensure_ascii=False, indent=2) + "\n",
         }

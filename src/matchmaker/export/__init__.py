@@ -7,6 +7,7 @@
       result.json   matchmaker.xlsx   report.html
       ics/<participant id>.ics           (and <id>.cancel.ics when re-sent with ``previous``)
       agendas.html  contacts.csv  messages/<participant id>.txt
+      agendas.pdf   report.pdf       (with ``pdf=True``: printed by Chromium)
       pack-manifest.json   (the files the tool wrote, with their SHA-256)
 
 ``agendas.html`` prints one agenda per page for each participant with a meeting (those
@@ -17,11 +18,18 @@ bulk-message tool (see :mod:`matchmaker.export.agendas`).  What participants rec
 (``agendas.html``, the messages, the calendars) shows no score (the agendas and messages
 give each meeting's reason instead): the scores are in the organisers' files
 (``meetings.csv``, ``agendas.csv``, ``result.json``, the workbook and the report).
+
+``pdf=True`` prints ``agendas.html`` and ``report.html`` to ``agendas.pdf`` and
+``report.pdf`` with a Chromium-based browser (:func:`matchmaker.export.browser.print_pdf`):
+the pages as the browser prints them, without the date, title and ``file://`` path its
+print dialog adds by default.  They are files of the pack like the others (built with it,
+listed in its manifest, replaced with it).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import datetime as dt
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -82,6 +90,7 @@ def export_all(
     note: str | None = None,
     previous: MatchmakingResult | GroupResult | None = None,
     force: bool = False,
+    pdf: bool = False,
 ) -> dict[str, list[Path]]:
     """Write the result pack into ``directory``, atomically; returns the paths written, by format.
 
@@ -118,15 +127,23 @@ def export_all(
         Write into a non-empty folder that holds no earlier pack (its other files are
         kept; files named like the pack's are replaced), or over files of an earlier
         pack changed since it was written.
+    pdf : bool
+        Also print ``agendas.html`` and ``report.html`` (those the chosen formats write) to
+        ``agendas.pdf`` and ``report.pdf`` (key ``"pdf"`` of the result), with a
+        Chromium-based browser; they state the event's first day as their creation date,
+        so that the same run writes the same files.
 
     Raises
     ------
     ValueError
-        On an unknown format or language.
+        On an unknown format or language; a :class:`~matchmaker.errors.ValidationError`
+        (a ``ValueError``) for ``pdf`` with formats that write neither ``html`` nor
+        ``agendas``.
     MissingDependencyError
         When a chosen format needs an extra that is missing (xlsx: ``openpyxl``,
         plots: ``matplotlib``; ics only for a time zone with daylight saving time:
-        ``icalendar``), before anything is written.
+        ``icalendar``), or ``pdf`` a browser that is not found (the message says what to
+        install), before anything is written.
     ValidationError
         When ``directory`` is a file, cannot be written, or holds files the tool did not
         write (without ``force``), before anything is written.  ``lone-surrogate`` when a
@@ -135,8 +152,9 @@ def export_all(
         file can hold it), naming who and which field; nothing is written.
     """
     check_language(lang)
+    printer = _printer(result, formats) if pdf else None  # before any work: the browser, the pages
     try:
-        return _export(result, directory, lang, formats, plots, note, previous, force)
+        return _export(result, directory, lang, formats, plots, note, previous, force, printer)
     except UnicodeEncodeError as exc:  # half of a character, from Python: say whose (nothing was written)
         raise unwritable(
             exc, result.mission.participants, result.mission, note=note, plan=result.plan
@@ -152,9 +170,10 @@ def _export(
     note: str | None,
     previous: MatchmakingResult | GroupResult | None,
     force: bool,
+    printer: Callable[[Path], list[Path]] | None = None,
 ) -> dict[str, list[Path]]:
     if isinstance(result.mission, GroupMission):  # a GroupResult: the group path's writers
-        return _export_groups(result, directory, lang, formats, previous, force)  # type: ignore[arg-type]
+        return _export_groups(result, directory, lang, formats, previous, force, printer)  # type: ignore[arg-type]
     before = cast("MatchmakingResult | None", previous)  # a group result went the branch above
     context = ExportContext(
         result=result, lang=lang, plots=plots, note=note, previous=before, target=Path(directory)
@@ -165,10 +184,38 @@ def _export(
             spec.check(context)
 
     def build(out: Path) -> dict[str, list[Path]]:
-        return {spec.name: spec.write(context, out) for spec in chosen}
+        return _printed({spec.name: spec.write(context, out) for spec in chosen}, out, printer)
 
     # built in a folder beside the target and moved into place: all or nothing (see export.pack)
     return write_pack(directory, build, force=force)
+
+
+def _printer(
+    result: MatchmakingResult | GroupResult, formats: Collection[str] | None
+) -> Callable[[Path], list[Path]]:
+    """What prints a built pack's pages to PDF, checked before any work: a browser is
+    found, and the chosen formats write a page to print."""
+    from matchmaker.export.browser import PRINTED_PAGES, check_printable, print_pdf
+
+    check_printable(formats)
+    # the event's first day as the PDFs' creation date: the same run prints the same bytes
+    first = result.plan.slots[0].start.date() if result.plan.slots else result.mission.date
+    created = None if first is None else dt.datetime.combine(first, dt.time())
+
+    def printer(out: Path) -> list[Path]:
+        pages = [out / name for name in PRINTED_PAGES if (out / name).is_file()]
+        return [print_pdf(page, page.with_suffix(".pdf"), created=created) for page in pages]
+
+    return printer
+
+
+def _printed(
+    written: dict[str, list[Path]], out: Path, printer: Callable[[Path], list[Path]] | None
+) -> dict[str, list[Path]]:
+    """``written`` and, with a ``printer``, the PDFs of the pages in ``out`` (key ``"pdf"``)."""
+    if printer is not None:
+        written["pdf"] = printer(out)
+    return written
 
 
 def _export_groups(
@@ -178,6 +225,7 @@ def _export_groups(
     formats: Collection[str] | None,
     previous: GroupResult | None,
     force: bool,
+    printer: Callable[[Path], list[Path]] | None,
 ) -> dict[str, list[Path]]:
     """:func:`export_all` of a result of the group path, through the same registry and pack writer."""
     context = GroupExportContext(result=result, lang=lang, previous=previous, target=Path(directory))
@@ -187,6 +235,7 @@ def _export_groups(
             spec.group_check(context)
 
     def build(out: Path) -> dict[str, list[Path]]:
-        return {spec.name: spec.groups(context, out) for spec in chosen if spec.groups is not None}
+        written = {spec.name: spec.groups(context, out) for spec in chosen if spec.groups is not None}
+        return _printed(written, out, printer)
 
     return write_pack(directory, build, force=force)

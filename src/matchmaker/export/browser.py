@@ -1,23 +1,44 @@
-"""Open a report in headless Chromium: the check that it shows without errors, and screenshots.
+"""Headless Chromium: printing the pack's pages to PDF, and the check that a report shows
+without errors (with screenshots).
 
-Needs Chromium from the distribution (``apt-get install chromium``) and playwright
-(optional extra ``browser``: ``pip install 'matchmaker[browser]'``); playwright drives the
-installed Chromium, it downloads no browser of its own.
+:func:`print_pdf` needs a Chromium-based browser only: Chromium from the distribution
+(``apt-get install chromium``), Google Chrome or Microsoft Edge, found on ``PATH``, in its
+usual place, or named by ``MATCHMAKER_CHROMIUM``.  It prints as the browser's "Save as PDF"
+does, but without the header and footer a browser's print dialog adds by default (the
+date, the page's title, its ``file://`` path and page numbers).  :func:`check_report` also
+needs playwright (optional extra ``browser``: ``pip install 'matchmaker[browser]'``), which
+drives the installed browser; it downloads no browser of its own.
 """
 
 from __future__ import annotations
 
-import shutil
+import datetime as dt
+import os
+import re
 import subprocess
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from matchmaker._optional import require
-from matchmaker.errors import MatchmakerError
+from matchmaker._files import replacing
+from matchmaker._optional import find_program, require, require_program
+from matchmaker.errors import MatchmakerError, Problem, ValidationError
+from matchmaker.reporting.labels import label
 
-__all__ = ["CHROMIUM_FLAGS", "PageCheck", "check_report", "find_chromium", "print_pdf"]
+__all__ = [
+    "CHROMIUM_FLAGS",
+    "CHROMIUM_INSTALL",
+    "CHROMIUM_NAMES",
+    "CHROMIUM_VARIABLE",
+    "PRINTED_PAGES",
+    "PageCheck",
+    "check_printable",
+    "check_report",
+    "find_chromium",
+    "print_pdf",
+    "require_chromium",
+]
 
 #: Flags for a headless Chromium on a machine without network or display.
 CHROMIUM_FLAGS = (
@@ -29,11 +50,52 @@ CHROMIUM_FLAGS = (
     "--disable-component-update",
     "--disable-sync",
 )
+#: The names a Chromium-based browser goes by on ``PATH``, in the order they are tried.
+CHROMIUM_NAMES = (
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+    "chrome",
+    "msedge",
+    "microsoft-edge",
+)
+#: The environment variable that names the browser to use (a path, or a name on ``PATH``).
+CHROMIUM_VARIABLE = "MATCHMAKER_CHROMIUM"
+#: What to install when none is found (the error says it; in Indonesian under ``--lang id``).
+CHROMIUM_INSTALL = label("install_chromium", "en")
+
+
+def _places() -> list[str]:
+    """Where Chrome and Edge install themselves outside ``PATH`` (macOS, Windows)."""
+    places = [
+        "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+        "/Applications/Chromium.app/Contents/MacOS/Chromium",
+        "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge",
+    ]
+    for root in ("PROGRAMFILES", "PROGRAMFILES(X86)", "LOCALAPPDATA"):
+        base = os.environ.get(root)
+        if base:
+            places.append(os.path.join(base, "Google", "Chrome", "Application", "chrome.exe"))
+            places.append(os.path.join(base, "Microsoft", "Edge", "Application", "msedge.exe"))
+    return places
 
 
 def find_chromium() -> str | None:
-    """Path of the installed Chromium, or ``None``."""
-    return shutil.which("chromium") or shutil.which("chromium-browser")
+    """Path of the installed Chromium-based browser, or ``None`` (see the module's doc)."""
+    return find_program(CHROMIUM_NAMES, places=_places(), variable=CHROMIUM_VARIABLE)
+
+
+def require_chromium(feature: str = "PDF files") -> str:
+    """:func:`find_chromium`, or a :class:`~matchmaker.errors.MissingDependencyError` that
+    says what to install (:data:`CHROMIUM_INSTALL`), naming ``feature``."""
+    return require_program(
+        CHROMIUM_NAMES,
+        feature=feature,
+        install=CHROMIUM_INSTALL,
+        places=_places(),
+        variable=CHROMIUM_VARIABLE,
+    )
 
 
 @dataclass(frozen=True)
@@ -66,13 +128,9 @@ def check_report(
     Raises
     ------
     MissingDependencyError
-        Without playwright.
-    MatchmakerError
-        Without Chromium.
+        Without playwright, or without Chromium (saying what to install).
     """
-    chromium = find_chromium()
-    if chromium is None:
-        raise MatchmakerError("browser checks need Chromium from the distribution: apt-get install chromium")
+    chromium = require_chromium("Browser checks")
     sync_api = require("playwright.sync_api", extra="browser", feature="Browser checks", package="playwright")
     errors: list[str] = []
     with sync_api.sync_playwright() as p:
@@ -103,22 +161,68 @@ def check_report(
     )
 
 
-def print_pdf(path: str | Path, pdf: str | Path, *, timeout: float = 120.0) -> Path:
-    """Print an HTML file to PDF with headless Chromium, as a browser's "Save as PDF" does.
+#: The pages a pack's PDFs are printed from (``export_all(pdf=True)``, ``--pdf``), each to the
+#: PDF of the same name, and the formats that write them.
+PRINTED_PAGES = {"agendas.html": "agendas", "report.html": "html"}
 
-    The page's own print stylesheet (``@page`` sizes, page breaks) decides the layout;
-    no header or footer is added.  Needs Chromium only (not playwright).
+
+def check_printable(formats: Collection[str] | None, *, field: str = "pdf", source: str | None = None) -> str:
+    """Before any work, that a pack can be printed to PDF: a browser to print with (its path
+    is returned), and a page to print among ``formats`` (None: every format).
 
     Raises
     ------
-    MatchmakerError
-        Without Chromium, or when it writes no PDF (its message is included).
+    MissingDependencyError
+        Without a Chromium-based browser, saying what to install.
+    ValidationError
+        When ``formats`` write neither page, naming ``field`` (and ``source``, the config
+        that chose the formats).
     """
-    chromium = find_chromium()
-    if chromium is None:
-        raise MatchmakerError("printing to PDF needs Chromium (apt-get install chromium)")
-    target = Path(pdf).resolve()
-    with tempfile.TemporaryDirectory() as profile:
+    chromium = require_chromium(f"PDF files of the pack ({field})")
+    wanted = set(PRINTED_PAGES.values())
+    if formats is not None and not wanted & set(formats):
+        raise ValidationError(
+            Problem(
+                f"{field} prints agendas.html and report.html, but the formats {sorted(formats)} "
+                "write neither",
+                kind="invalid-option",
+                source=source,
+                field=field,
+                hint='add "agendas" or "html" to the formats ([export] formats), or leave it out',
+            )
+        )
+    return chromium
+
+
+#: The dates a PDF's information dictionary holds (Chromium writes the time of printing).
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})")
+
+
+def print_pdf(
+    path: str | Path, pdf: str | Path, *, timeout: float = 120.0, created: dt.datetime | None = None
+) -> Path:
+    """Print an HTML file to PDF with headless Chromium, as a browser's "Save as PDF" does.
+
+    The page's own print stylesheet (``@page`` sizes, page breaks) decides the layout; no
+    header or footer is added (a print dialog adds the date, the title and the file's
+    path unless told not to).  Needs a Chromium-based browser only (not playwright):
+    :func:`find_chromium`.
+
+    The PDF is written atomically (a temporary file beside ``pdf``, then renamed over it):
+    a failure leaves ``pdf`` as it was.  ``created``: the creation and modification dates
+    the PDF states (Chromium's are the time of printing), so that the same page prints to
+    the same bytes.
+
+    Raises
+    ------
+    MissingDependencyError
+        Without a Chromium-based browser (saying what to install).
+    MatchmakerError
+        When it writes no PDF (its message is included).
+    """
+    chromium = require_chromium()
+    target = Path(pdf).absolute()
+    with tempfile.TemporaryDirectory() as profile, replacing(target) as temporary:
         done = subprocess.run(
             [
                 chromium,
@@ -126,7 +230,8 @@ def print_pdf(path: str | Path, pdf: str | Path, *, timeout: float = 120.0) -> P
                 *CHROMIUM_FLAGS,
                 f"--user-data-dir={profile}",
                 "--no-pdf-header-footer",
-                f"--print-to-pdf={target}",
+                "--print-to-pdf-no-header",  # the same, as Chrome before version 111 spells it
+                f"--print-to-pdf={temporary}",
                 Path(path).resolve().as_uri(),
             ],
             capture_output=True,
@@ -134,6 +239,10 @@ def print_pdf(path: str | Path, pdf: str | Path, *, timeout: float = 120.0) -> P
             timeout=timeout,
             check=False,
         )
-    if not target.exists() or target.stat().st_size == 0:
-        raise MatchmakerError(f"Chromium wrote no PDF of {path}: {done.stderr.strip()[-500:]}")
+        if not temporary.exists() or temporary.stat().st_size == 0:
+            raise MatchmakerError(f"Chromium wrote no PDF of {path}: {done.stderr.strip()[-500:]}")
+        if created is not None:  # digits for digits: the file's byte offsets stay right
+            stamp = created.strftime("%Y%m%d%H%M%S").encode()
+            data = temporary.read_bytes()
+            temporary.write_bytes(_PDF_DATE.sub(lambda m: m.group(0)[: -len(stamp)] + stamp, data))
     return target

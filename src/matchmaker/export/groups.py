@@ -30,7 +30,8 @@ references), with the representative of a team who holds it (``representative_1`
 ``representative_2``; :meth:`~matchmaker.groups.GroupTimetable.records`); ``grid.csv`` and
 the workbook's grid sheet (the two-delegation workbook's, by its writer) name a team's
 representative in its cell; ``agendas.csv`` one row per participant and meeting with
-the times in the participant's own time zone (``timezone`` column); ``outcome_form.csv``
+the times in the participant's own time zone (``timezone`` column) and the meeting's
+reference (``meeting``, as in a two-delegation ``agendas.csv``); ``outcome_form.csv``
 (and the workbook's ``outcomes`` sheet) is the form
 :func:`~matchmaker.reporting.outcomes.read_outcomes` reads back once filled in, one row per
 meeting and one per member of a group meeting (:func:`outcome_form_rows`).  Online meetings
@@ -89,6 +90,8 @@ if TYPE_CHECKING:
 __all__ = [
     "OUTCOME_FORM_COLUMNS",
     "GroupExportContext",
+    "MeetingReferences",
+    "agenda_rows",
     "grid_rows",
     "group_agenda_lines",
     "outcome_form_rows",
@@ -134,6 +137,9 @@ AGENDA_COLUMNS = (
     "kind",
     "link",
     "representative",
+    # added later, at the end as in MEETING_COLUMNS: meetings.csv's reference of the meeting
+    # (M001..., the outcome form's), as the two-delegation agendas.csv has it
+    "meeting",
 )
 #: Above this many meetings the report leaves out the per-participant agendas (the CSV,
 #: XLSX and calendars hold them), as the two-delegation report does.
@@ -219,13 +225,18 @@ class GroupExportContext:
         return self.timetable.agendas()
 
     @cached_property
+    def references(self) -> MeetingReferences:
+        """Each meeting's reference in ``meetings.csv``, for the agendas' rows and lines."""
+        return MeetingReferences(self.meetings)
+
+    @cached_property
     def agenda_rows(self) -> list[dict[str, str]]:
-        return [agenda_row(pid, item) for pid, items in self.agendas.items() for item in items]
+        return agenda_rows(self.agendas, self.references)
 
     @cached_property
     def agenda_lines(self) -> dict[str, list[AgendaLine]]:
         """The agendas as the messages, ``contacts.csv`` and ``agendas.html`` take them."""
-        return group_agenda_lines(self.result, self.agendas, lang=self.lang)
+        return group_agenda_lines(self.result, self.agendas, lang=self.lang, references=self.references)
 
     @cached_property
     def outcome_rows(self) -> list[dict[str, str]]:
@@ -242,11 +253,46 @@ class GroupExportContext:
         return len(self.timetable.slot) <= DETAIL_LIMIT
 
 
+class MeetingReferences:
+    """The reference (``M001``...) ``meetings.csv`` gives each meeting, found from an agenda's item.
+
+    A meeting is known by its start (an instant: the agendas give it in each participant's
+    own time zone, ``meetings.csv`` in the event's) and everyone in it: one participant is
+    in one meeting at a time, so the two tell meetings apart, a team's meetings at the same
+    time too (each with other partners).
+    """
+
+    def __init__(self, meetings: Sequence[Mapping[str, str]]) -> None:
+        self._refs = {
+            self._key(dt.datetime.fromisoformat(row["start"]), row["id_1"], row["id_2"]): row["meeting"]
+            for row in meetings
+        }
+
+    @staticmethod
+    def _key(start: dt.datetime, one: str, others: str) -> tuple[dt.datetime, frozenset[str]]:
+        # others: one id, or a group meeting's "; "-joined ids (id_2, an agenda's partner)
+        return start, frozenset((one, *others.split("; ")))
+
+    def of(self, pid: str, item: GroupMeeting) -> str:
+        """The reference of ``item`` in ``pid``'s agenda ('' for a meeting not in ``meetings``)."""
+        return self._refs.get(self._key(item.start, pid, item.partner), "")
+
+
+def agenda_rows(
+    agendas: Mapping[str, Sequence[GroupMeeting]], references: MeetingReferences
+) -> list[dict[str, str]]:
+    """The rows of ``agendas.csv`` (:func:`agenda_row`), each with its meeting's reference."""
+    return [
+        agenda_row(pid, item, references.of(pid, item)) for pid, items in agendas.items() for item in items
+    ]
+
+
 def group_agenda_lines(
     result: GroupResult,
     agendas: Mapping[str, Sequence[GroupMeeting]] | None = None,
     *,
     lang: str = "en",
+    references: MeetingReferences | None = None,
 ) -> dict[str, list[AgendaLine]]:
     """Every participant's agenda as :class:`~matchmaker.export.agendas.AgendaLine` (empty
     without meetings), for the messages, ``contacts.csv`` and ``agendas.html``.
@@ -256,11 +302,14 @@ def group_agenda_lines(
     its partner with their contact and says why the pair was matched (up to
     :data:`~matchmaker.export.agendas.REASON_LIMIT` meetings); an online meeting carries
     its link instead of a table; a group meeting lists its other participants, each with
-    their contact, and has no score or reason (it was asked for, not scored).
+    their contact, and has no score or reason (it was asked for, not scored).  Each line
+    carries its meeting's reference in ``meetings.csv`` (``references``, built when not given).
     """
     check_language(lang)
     m = result.mission
     agendas = result.schedule.agendas() if agendas is None else agendas
+    if references is None:
+        references = MeetingReferences(result.schedule.records())
     why = _reasons(result, lang)
 
     def person(pid: str) -> AgendaPartner:
@@ -286,6 +335,7 @@ def group_agenda_lines(
                     start=item.start,
                     end=item.end,
                     table=item.table,
+                    meeting=references.of(pid, item),
                     score=None if group or math.isnan(item.score) else item.score,
                     reason="" if group else why.get((pid, item.partner), ""),
                     online=item.table == "online",  # the timetable's label of "no table" (agendas.csv's too)
@@ -665,8 +715,9 @@ def result_document(
     }
 
 
-def agenda_row(pid: str, item: GroupMeeting) -> dict[str, str]:
-    """One row of ``agendas.csv``: a participant's meeting, in the participant's own time zone."""
+def agenda_row(pid: str, item: GroupMeeting, meeting: str) -> dict[str, str]:
+    """One row of ``agendas.csv``: a participant's meeting, in the participant's own time zone;
+    ``meeting`` its reference in ``meetings.csv`` (:class:`MeetingReferences`)."""
     return {
         "id": pid,
         "start": item.start.isoformat(),
@@ -680,6 +731,7 @@ def agenda_row(pid: str, item: GroupMeeting) -> dict[str, str]:
         "link": item.link,
         # which of a company's representatives goes (1, 2, ...); empty for one of a single one
         "representative": str(item.representative + 1) if item.team_size > 1 else "",
+        "meeting": meeting,
     }
 
 
@@ -763,8 +815,10 @@ def render_group_report(
     lang: str = "en",
 ) -> str:
     """A self-contained HTML report (no script, no outside files): the figures, the meetings by
-    pair of delegations, the group meetings, quotas, what was left out and why, and every
-    participant's agenda in its own time zone (up to :data:`DETAIL_LIMIT` meetings)."""
+    pair of delegations, the group meetings, quotas, what was left out and why, the agenda
+    of each participant with a meeting in its own time zone (up to :data:`DETAIL_LIMIT`
+    meetings), and those without a meeting, each with why (the list ``agendas.html`` ends with)."""
+    from matchmaker.export.html import _without_meeting, _without_section  # html reads agendas.py only
     from matchmaker.reporting.console import group_quota_text, group_summary_text
 
     words = _LABELS[lang]
@@ -816,6 +870,8 @@ def render_group_report(
     if len(timetable.slot) <= DETAIL_LIMIT:
         parts.append(f"<h2>{_e(words['agendas'])}</h2>")
         for pid, items in agendas.items():
+            if not items:  # listed once below, with the reason, as agendas.html lists them
+                continue
             p = m[pid]
             parts.append(f"<h3>{_e(pid)} {_e(p.name)} ({_e(p.delegation)})</h3>")
             team = any(a.team_size > 1 for a in items)  # which representative goes, as meetings.csv says
@@ -830,6 +886,10 @@ def render_group_report(
                 for a in items
             ]
             head = [words["when"], words["where"], *([rep.capitalize()] if team else []), words["with"]]
-            parts.append(_table(head, lines) if lines else "<p>—</p>")
+            parts.append(_table(head, lines))
+    # the organisers' list of those without a meeting: agendas.html's, by the same code
+    met = {pid for pid, items in agendas.items() if items}
+    without = _without_meeting(m, timetable.shortfalls(), met, lang)
+    parts.append(_without_section(without, lang))
     parts.append("</body></html>\n")
     return "".join(parts)

@@ -7,21 +7,25 @@ comes from participants is HTML-escaped.
 What it holds, in order: the key figures, each with a one-line meaning; totals per
 delegation and per sector; who got fewer meetings than they asked for, and why; plots;
 the slot × table grid with names and ids, in blocks of :data:`TABLES_PER_BLOCK` tables
-(slots as rows, a sticky header on screen); every participant's agenda (time in their
-own time zone, table, partner, contact, why the pair was matched); meetings that could
-not be placed; and a technical appendix (solvers, bounds, raw indices).
+(slots as rows, a sticky header on screen); the agenda of each participant with a meeting
+(time in their own time zone, table, partner, contact, why the pair was matched), then
+those without a meeting, each with why (the list ``agendas.html`` ends with); meetings
+that could not be placed; and a technical appendix (solvers, bounds, raw indices).
 
-Printed (or saved as PDF from the browser), each grid block fills an A4 landscape page
-with its last table on the page, headed with its first and last table as the cells name
-them, and each agenda starts a new portrait page.  An agenda's table is headed with its
-owner's name, which the browser repeats on every page the agenda spans; an agenda of more
-than ``_LONG_AGENDA`` meetings has tighter rows, so that it keeps one page when it can.
-Ids (participants, tables) never break at their hyphen (``white-space:nowrap``; the text
-is left as written).  :func:`render_agendas` gives the agendas alone (``agendas.html``), of
-a two-delegation run or of the group path (whose online meetings show their link and group
-meetings their members): the pages to hand out, so without scores and without a page for a
-participant who has no meeting (those are listed once at the end, with the reason, on a
-page of their own for the organisers).
+Printed (or saved as PDF from the browser; ``export_all(pdf=True)`` / ``--pdf`` prints
+without the browser's header and footer, :mod:`matchmaker.export.browser`), each grid
+block fills an A4 landscape page with its last table on the page, headed with its first
+and last table as the cells name them, and each agenda starts a new portrait page.  An
+agenda's table is headed with its owner's name and the event's name, day and venue, which
+the browser repeats on every page the agenda spans; an agenda of more than
+``_LONG_AGENDA`` meetings has tighter rows, so that it keeps one page when it can.  The
+list of those without a meeting starts a page of its own.  Ids (participants, tables)
+never break at their hyphen (``white-space:nowrap``; the text is left as written).
+:func:`render_agendas` gives the agendas alone (``agendas.html``), of a two-delegation run
+or of the group path (whose online meetings show their link and group meetings their
+members): the pages to hand out, so without scores and without a page for a participant
+who has no meeting (those are listed once at the end, with the reason, on a page of their
+own for the organisers).
 
 Above :data:`DETAIL_LIMIT` meetings the report is summarised: the figures, totals and
 shortfalls stay, the grid and agendas are left to ``grid.csv``, ``agendas.csv``, the
@@ -33,11 +37,12 @@ from __future__ import annotations
 
 import html
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from matchmaker.assignment.matching import Matching
 from matchmaker.export.agendas import AgendaLine, AgendaPartner, agenda_lines, format_day, zone_name
 from matchmaker.export.records import Records
 from matchmaker.model.mission import Mission
@@ -50,9 +55,11 @@ from matchmaker.reporting.numbers import format_number, format_percent, format_r
 from matchmaker.reporting.problems import problem_text, reason_text
 
 if TYPE_CHECKING:
+    from matchmaker.assignment.matching import Unmatched
     from matchmaker.groups import GroupResult
     from matchmaker.model.groups import GroupMission
     from matchmaker.pipeline import MatchmakingResult
+    from matchmaker.reporting.shortfalls import Shortfall
 
 __all__ = ["DETAIL_LIMIT", "TABLES_PER_BLOCK", "main_sector", "render_agendas", "render_html"]
 
@@ -90,6 +97,8 @@ table.grid small,.agenda small{color:#4a5568}
 .agenda tr.owner{display:none}
 .agenda tr.owner th{background:none;border:0;padding:0 0 .4rem;font-size:1.1rem}
 .agenda tr.owner .meta{display:block;font-size:.85rem;font-weight:normal}
+.agenda tr.owner .event{margin-top:.15rem}
+.agenda tr.owner .when{color:#1a202c;font-weight:600}
 .index{columns:16rem;font-size:.8rem}
 .plots{display:flex;flex-wrap:wrap;gap:1rem}
 .plots svg{max-width:100%;height:auto}
@@ -108,7 +117,7 @@ table.grid small,.agenda small{color:#4a5568}
   tr{break-inside:avoid}
   .grid-block{page:grid;break-before:page}
   .grid-block table.grid{font-size:6.5pt}
-  .agenda + .agenda{break-before:page}
+  .agenda + .agenda,.without{break-before:page}
   .agenda table{font-size:8.5pt}
   .agenda .lead{display:none}
   .agenda tr.owner{display:table-row}
@@ -394,19 +403,37 @@ def _delegations(m: Mission | GroupMission) -> list[tuple[str, Sequence[Particip
     return [(name, m.members(k)) for k, name in enumerate(m.group_names)]
 
 
+def _event_line(m: Mission | GroupMission, agenda: Sequence[AgendaLine], lang: str) -> str:
+    """When and where, as a printed agenda page says it: the day(s) of the owner's meetings
+    (in the owner's own time zone, as its rows) and the venue.
+
+    A page is handed to one participant on its own, so it says when and where without the
+    report's first page.  The venue is left out for one who meets online only (its rows
+    give the link), and when the mission names none (``agendas.html`` then tells the
+    organisers, :func:`render_agendas`).
+    """
+    days = sorted({line.start.date() for line in agenda})
+    when = " – ".join(format_day(d, lang) for d in (days[:1] + days[-1:] if len(days) > 1 else days))
+    parts = [f"{label('date', lang)}: {when}"]
+    if m.venue and any(not line.online for line in agenda):
+        parts.append(f"{label('venue', lang)}: {m.venue}")
+    return " · ".join(parts)
+
+
 def _agenda_sections(
     m: Mission | GroupMission,
     lines: Mapping[str, Sequence[AgendaLine]],
     lang: str,
     *,
     scores: bool = True,
-    empty: bool = True,
 ) -> str:
-    """Each participant's agenda as a section (a printed page).
+    """The agenda of each participant with a meeting as a section (a printed page).
 
     ``scores``: a column with each meeting's score (the report's; the agendas handed to
-    participants give the reason only).  ``empty``: a section for a participant without
-    a meeting too (the report's; ``agendas.html`` lists them apart instead).
+    participants give the reason only).  Those without a meeting get no section: both
+    pages list them once after the agendas (:func:`_without_section`).  Printed, the
+    table's head (repeated on every page the agenda spans) names the owner and the event,
+    the day(s) of the owner's meetings and the venue (:func:`_event_line`).
     """
     columns = [
         label("time", lang),
@@ -422,26 +449,25 @@ def _agenda_sections(
     for delegation, people in _delegations(m):
         for p in people:
             agenda = lines.get(p.id, [])
-            if not agenda and not empty:
+            if not agenda:
                 continue
             title = f"{p.name} ({p.id})"
             sub = " · ".join(x for x in (delegation, p.city or "", _count(len(agenda), lang)) if x)
-            if agenda:
-                rows = "".join(_agenda_row(line, len(days) > 1, lang, scores) for line in agenda)
-                head = "".join(f"<th>{_e(c)}</th>" for c in columns)
-                # the owner's name heads the table: printed, the head repeats on every page it spans
-                owner = (
-                    f"<tr class='owner'><th colspan='{len(columns)}'>{_e(title)}"
-                    f"<span class='meta'>{_e(sub)}</span></th></tr>"
-                )
-                long = " class='long'" if len(agenda) > _LONG_AGENDA else ""
-                body = f"<table{long}><thead>{owner}<tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-                lead = " class='lead'"  # printed, the owner row stands for the heading
-            else:
-                body, lead = f"<p>{_e(label('no_meetings', lang))}</p>", ""
+            rows = "".join(_agenda_row(line, len(days) > 1, lang, scores) for line in agenda)
+            head = "".join(f"<th>{_e(c)}</th>" for c in columns)
+            # the owner's name and the event head the table: printed, the head repeats on
+            # every page it spans, so each page says whose it is, and when and where
+            owner = (
+                f"<tr class='owner'><th colspan='{len(columns)}'>{_e(title)}"
+                f"<span class='meta'>{_e(sub)}</span><span class='meta event'>{_e(m.name)}</span>"
+                f"<span class='meta when'>{_e(_event_line(m, agenda, lang))}</span></th></tr>"
+            )
+            long = " class='long'" if len(agenda) > _LONG_AGENDA else ""
+            # printed, the owner row stands for the heading and its line (class lead)
             parts.append(
-                f"<section class='agenda' id='agenda-{_e(p.id)}'><h3{lead}>{_e(title)}</h3>"
-                f"<p class='meta{' lead' if lead else ''}'>{_e(sub)}</p>{body}</section>"
+                f"<section class='agenda' id='agenda-{_e(p.id)}'><h3 class='lead'>{_e(title)}</h3>"
+                f"<p class='meta lead'>{_e(sub)}</p><table{long}><thead>{owner}<tr>{head}</tr></thead>"
+                f"<tbody>{rows}</tbody></table></section>"
             )
     return "".join(parts)
 
@@ -594,7 +620,7 @@ def render_html(
         + "".join(f"<div class='card'>{_e(k)}<b>{_e(v)}</b></div>" for k, v in cards)
         + "</div>"
     )
-    parts.append(f"<p class='meta screen'>{_e(label('print_note', lang))}</p>")
+    parts.append(_print_note(lang, "print_note"))
     parts.append(f"<h2>{_e(label('summary', lang))}</h2>{_figures(result, lang)}")
     parts.append(f"<h2>{_e(label('totals', lang))}</h2>{_totals(result, counts, lang)}")
     parts.append(_shortfalls(result, lang))
@@ -604,8 +630,10 @@ def render_html(
     if detailed and lines is not None:
         parts.append(_grid(result, lang, tables_per_block))
         parts.append(f"<h2 id='agendas'>{_e(label('agendas', lang))}</h2><p class='index screen'>")
+        # one without a meeting has no agenda: its link leads to the list of those
+        anchor = {p.id: f"agenda-{p.id}" if counts[p.id] else "without-meeting" for p in m}
         parts.append(
-            " · ".join(f"<a href='#agenda-{_e(p.id)}'>{_e(p.id)} {_e(p.name)}</a>" for p in m) + "</p>"
+            " · ".join(f"<a href='#{_e(anchor[p.id])}'>{_e(p.id)} {_e(p.name)}</a>" for p in m) + "</p>"
         )
         parts.append(_agenda_sections(m, lines, lang))
     else:
@@ -613,6 +641,10 @@ def render_html(
             n=format_number(e.meetings, lang, decimals=0), limit=format_number(detail_limit, lang, decimals=0)
         )
         parts.append(f"<p class='note'>{_e(text)}</p>")
+    # the organisers' list of those without a meeting, as agendas.html ends (the same code)
+    met = {pid for pid, n in counts.items() if n}
+    without = _without_meeting(m, result.shortfalls, met, lang, result.matching.unmatched)
+    parts.append(_without_section(without, lang))
     unplaced = [r for r in rec.meetings if r["status"] == "unplaced"]
     parts.append(f"<h2>{_e(label('unplaced', lang))} ({len(unplaced)})</h2>")
     if unplaced:
@@ -634,60 +666,69 @@ def render_html(
                 ids=(0, 2),
             )
         )
-    unmatched = result.matching.unmatched
-    if unmatched:
-        # the matching sees the scores only (a pair a rule rules out holds 0): where the
-        # shortfall analysis names the cause, its reason stands, as in "Fewer meetings than asked"
-        short = {s.participant: s for s in result.shortfalls if s.got == 0}
-        parts.append(f"<h3>{len(unmatched)} {_e(label('without_meeting', lang))}</h3>")
-        parts.append(
-            _table(
-                ["id", label("side", lang), label("reason", lang)],
-                (
-                    [
-                        u.id,
-                        u.side,
-                        shortfall_reason(short[u.id], lang)
-                        if u.id in short
-                        else u.reason
-                        if lang == "en"
-                        else label(f"unmatched_{u.kind}", lang),
-                    ]
-                    for u in unmatched
-                ),
-                ids=(0,),
-            )
-        )
     parts.append(_technical(result, lang))
     parts.append("<p class='meta'>matchmaker</p></body></html>")
     return "\n".join(parts)
 
 
-#: agendas.html's own print rule: the organisers' list of those without a meeting starts
-#: a page of its own, so that the agenda pages before it can be handed out as printed.
-_AGENDAS_STYLE = "@media print{.without{break-before:page}}"
-
-
 def _without_meeting(
-    result: MatchmakingResult | GroupResult, lines: Mapping[str, Sequence[AgendaLine]], lang: str
+    mission: Mission | GroupMission,
+    shortfalls: Iterable[Shortfall],
+    met: Collection[str],
+    lang: str,
+    unmatched: Iterable[Unmatched] = (),
 ) -> list[list[str]]:
-    """``[id, name, delegation, reason]`` of each participant whose agenda is empty.
+    """``[id, name, delegation, reason]`` of each participant not in ``met`` (those with a
+    meeting placed), in the mission's order.
 
-    The reason is the shortfall's, as the report gives it; one without a shortfall asked
-    for none (``min_meetings`` 0, or ``max_meetings`` 0).
+    The reason is the first that holds: the shortfall's (as "Fewer meetings than asked"
+    gives it); one who takes no meeting (``max_meetings`` 0); else it asked for none
+    (``min_meetings`` 0), with why the matching gave it no partner when ``unmatched`` says
+    (a two-delegation run's :attr:`Matching.unmatched <matchmaker.assignment.Matching.unmatched>`).
     """
-    short = {s.participant: s for s in result.shortfalls if s.got == 0}
+    # the matching sees the scores only (a pair a rule rules out holds 0): where the
+    # shortfall analysis names the cause, its reason stands
+    short = {s.participant: s for s in shortfalls if s.got == 0}
+    alone = {u.id: u for u in unmatched}
     rows = []
-    for _, people in _delegations(result.mission):
+    for _, people in _delegations(mission):
         for p in people:
-            if lines.get(p.id):
+            if p.id in met:
                 continue
             if p.id in short:
                 why = shortfall_reason(short[p.id], lang)
+            elif p.max_meetings == 0:
+                why = label("no_meeting_max_zero", lang)
+            elif p.id in alone:  # with no floor, so no shortfall: the matching's reason
+                u = alone[p.id]
+                cause = u.reason if lang == "en" else label(f"unmatched_{u.kind}", lang)
+                why = label("no_meeting_min_zero_because", lang).format(why=cause)
             else:
-                why = label("no_meeting_max_zero" if p.max_meetings == 0 else "no_meeting_min_zero", lang)
+                why = label("no_meeting_min_zero", lang)
             rows.append([p.id, p.name, p.delegation, why])
     return rows
+
+
+def _without_section(rows: Sequence[Sequence[str]], lang: str) -> str:
+    """The organisers' list of those without a meeting (:func:`_without_meeting`), on a
+    printed page of its own after the agendas (so that those can be handed out as printed);
+    empty when everyone has a meeting.  ``agendas.html`` and the report show the same list."""
+    if not rows:
+        return ""
+    columns = ["id", label("participant", lang), label("delegation", lang), label("reason", lang)]
+    return (
+        f"<section class='without' id='without-meeting'>"
+        f"<h2>{_e(label('agendas_without', lang).format(n=len(rows)))}</h2>"
+        f"<p class='meta'>{_e(label('agendas_without_note', lang))}</p>"
+        f"{_table(columns, rows, ids=(0,))}</section>"
+    )
+
+
+def _print_note(lang: str, what: str) -> str:
+    """The line, on screen only, that tells how the page prints and how to print it without
+    the browser's header and footer (the date, the title, the file's path)."""
+    text = f"{label(what, lang)} {label('print_headers_note', lang)}"
+    return f"<p class='meta screen'>{_e(text)}</p>"
 
 
 def render_agendas(
@@ -699,30 +740,28 @@ def render_agendas(
     :func:`~matchmaker.export.agendas.agenda_lines` or
     :func:`~matchmaker.export.groups.group_agenda_lines`); the agendas go delegation by
     delegation, in the mission's order.  They give each meeting's reason, not its score
-    (an internal number, kept in ``meetings.csv`` and the report).  A participant
-    without a meeting gets no page: those are listed once at the end, each with why it
-    has none, on a page of its own for the organisers (their message says that no
-    meeting could be arranged).
+    (an internal number, kept in ``meetings.csv`` and the report).  Each page names the
+    event, the day(s) of its owner's meetings and the venue, so that a page handed out
+    alone says when and where.  A participant without a meeting gets no page: those are
+    listed once at the end, each with why it has none, on a page of its own for the
+    organisers (their message says that no meeting could be arranged).  Without a venue
+    (the mission names none) a note on screen tells the organisers that the pages say
+    when but not where.
     """
     check_language(lang)
     m = result.mission
     title = f"{m.name} — {label('agendas', lang)}"
-    without = _without_meeting(result, lines, lang)
-    parts = [
-        _head(title, lang, _AGENDAS_STYLE),
-        f"<h1>{_e(title)}</h1><p class='meta'>{_e(_when(result, lang))}</p>",
-    ]
+    met = {pid for pid, agenda in lines.items() if agenda}
+    unmatched = result.matching.unmatched if isinstance(result.matching, Matching) else ()
+    without = _without_meeting(m, result.shortfalls, met, lang, unmatched)
+    parts = [_head(title, lang), f"<h1>{_e(title)}</h1><p class='meta'>{_e(_when(result, lang))}</p>"]
+    parts.append(_print_note(lang, "print_agendas_note"))
+    if not m.venue and any(not line.online for agenda in lines.values() for line in agenda):
+        parts.append(f"<p class='note screen'>{_e(label('agendas_no_venue', lang))}</p>")
     if without:
         text = _e(label("agendas_without_link", lang).format(n=len(without)))
         parts.append(f"<p class='meta screen'><a href='#without-meeting'>{text}</a></p>")
-    parts.append(_agenda_sections(m, lines, lang, scores=False, empty=False))
-    if without:
-        columns = ["id", label("participant", lang), label("delegation", lang), label("reason", lang)]
-        parts.append(
-            f"<section class='without' id='without-meeting'>"
-            f"<h2>{_e(label('agendas_without', lang).format(n=len(without)))}</h2>"
-            f"<p class='meta'>{_e(label('agendas_without_note', lang))}</p>"
-            f"{_table(columns, without, ids=(0,))}</section>"
-        )
+    parts.append(_agenda_sections(m, lines, lang, scores=False))
+    parts.append(_without_section(without, lang))
     parts.append("</body></html>")
     return "\n".join(parts)

@@ -164,12 +164,19 @@ def implausible_amount(value: float, what: str) -> Problem:
     participant's total): Rp 10^15 is a twentieth of Indonesia's GDP, so a larger figure
     is a typo (digits twice, a stray exponent), and would swamp every published total.
 
+    The message is English, so its amounts are in the English style of the reports
+    (``Rp 1,000,000,000,000,000``; :func:`matchmaker.reporting.numbers.format_rupiah`, which
+    reads this module, so the grouping is written here); ``--lang id`` gives the kind's
+    Indonesian text (:mod:`matchmaker.reporting.problems`).
+
     >>> print(implausible_amount(1e30, "value_idr of '10631'").message)
-    value_idr of '10631' is Rp 1e+30, above the plausible maximum of Rp 1.000.000.000.000.000 (10^15)
+    value_idr of '10631' is Rp 1e+30, above the plausible maximum of Rp 1,000,000,000,000,000 (10^15)
+    >>> print(implausible_amount(2e15, "the deal").message)
+    the deal is Rp 2,000,000,000,000,000, above the plausible maximum of Rp 1,000,000,000,000,000 (10^15)
     """
-    shown = f"{value:,.0f}".replace(",", ".") if value < 1e18 else f"{value:g}"
+    shown = f"{value:,.0f}" if value < 1e18 else f"{value:g}"
     return Problem(
-        f"{what} is Rp {shown}, above the plausible maximum of Rp 1.000.000.000.000.000 (10^15)",
+        f"{what} is Rp {shown}, above the plausible maximum of Rp {MAX_IDR:,} (10^15)",
         kind="implausible-amount",
         hint="amounts are in rupiah; check the digits (Rp 1 trillion is 1000000000000 or 1e12)",
         data={"value": value, "max": MAX_IDR},

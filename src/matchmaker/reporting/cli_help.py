@@ -98,6 +98,10 @@ HELP_ID: Mapping[str, str] = MappingProxyType(
             "folder untuk berkas hasil (bawaan: %(default)s)"
         ),
         "leave the plots out of the HTML report": "laporan HTML tanpa grafik",
+        "also print agendas.html and report.html to agendas.pdf and report.pdf, without the "
+        "browser's date and file path (needs Chromium, Chrome or Edge)": "cetak juga agendas.html dan "
+        "report.html ke agendas.pdf dan report.pdf, tanpa tanggal dan jalur berkas dari peramban "
+        "(memerlukan Chromium, Chrome atau Edge)",
         "write into a folder that holds other files (they are kept; same-named files are replaced), "
         "or over files of an earlier pack that were changed since": (
             "tulis ke folder yang berisi berkas lain (berkas itu disimpan; berkas bernama sama "

@@ -89,7 +89,6 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "potensi yang dinyatakan untuk pertemuan: {value}",
         ),
         "side": ("side", "sisi"),
-        "without_meeting": ("without any meeting", "tanpa pertemuan"),
         "slots": ("Slots", "Sesi"),
         "start": ("Start", "Mulai"),
         "date": ("Date", "Tanggal"),
@@ -252,7 +251,10 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "fail_invalid": ("invalid input", "masukan tidak valid"),
         "fail_output": ("cannot write the output", "hasil tidak dapat ditulis"),
         "fail_infeasible": ("the request cannot be met", "permintaan tidak dapat dipenuhi"),
-        "fail_missing_extra": ("missing optional package", "paket opsional belum terpasang"),
+        "fail_missing_extra": (
+            "missing optional package or program",
+            "paket atau program opsional belum terpasang",
+        ),
         "fail_file": ("cannot read or write a file", "berkas tidak dapat dibaca atau ditulis"),
         "fail_failed": ("failed", "gagal"),
         "fail_unexpected": ("unexpected {kind}", "kesalahan tak terduga ({kind})"),
@@ -265,7 +267,14 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "relax the bounds or the plan named above, or lower the minimum score if one is set",
             "longgarkan batas atau rencana yang disebut di atas, atau turunkan skor minimum bila ditetapkan",
         ),
-        "hint_missing_extra": ("install the extra named above", "pasang paket yang disebut di atas"),
+        "hint_missing_extra": ("install what is named above", "pasang yang disebut di atas"),
+        # a program --pdf prints with (export.browser): not a Python package
+        "install_chromium": (
+            "install Chromium (Debian/Ubuntu: apt-get install chromium), Google Chrome or Microsoft "
+            "Edge, or set MATCHMAKER_CHROMIUM to the browser's program",
+            "pasang Chromium (Debian/Ubuntu: apt-get install chromium), Google Chrome atau Microsoft "
+            "Edge, atau isi MATCHMAKER_CHROMIUM dengan program peramban itu",
+        ),
         "hint_file": ("check the path and its permissions", "periksa jalur dan izinnya"),
         "hint_debug": (
             "re-run with --debug to see where",
@@ -493,7 +502,6 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "belum tercatat hadir, padahal ada pertemuan di sesi berikutnya: {ids}",
         ),
         "agendas": ("Agendas", "Agenda peserta"),
-        "no_meetings": ("No meetings.", "Tidak ada pertemuan."),
         # a participant without a meeting: its message, and the organisers' list in agendas.html
         "no_meeting_message": (
             "Thank you for registering. We are sorry: no meeting could be arranged for you at this "
@@ -519,6 +527,10 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "no_meeting_min_zero": (
             "asked for no minimum (min_meetings 0), and none could be arranged",
             "tidak meminta jumlah minimum (min_meetings 0), dan tidak ada yang dapat diatur",
+        ),
+        "no_meeting_min_zero_because": (
+            "asked for no minimum (min_meetings 0); {why}",
+            "tidak meminta jumlah minimum (min_meetings 0); {why}",
         ),
         "n_meetings": ("{n} meetings", "{n} pertemuan"),
         "one_meeting": ("1 meeting", "1 pertemuan"),
@@ -596,6 +608,23 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "print_note": (
             "Print: the grid on landscape pages, each agenda on its own page.",
             "Cetak: jadwal di halaman lanskap, setiap agenda di halaman tersendiri.",
+        ),
+        "print_agendas_note": (
+            "Print: each agenda on its own page, with the event's date and venue.",
+            "Cetak: setiap agenda di halaman tersendiri, dengan tanggal dan tempat acara.",
+        ),
+        # the browser prints its own header and footer (date, title, file:// path) unless told not to
+        "print_headers_note": (
+            'Untick "Headers and footers" in the browser\'s print settings (More settings), or '
+            "write the PDF with matchmaker run --pdf.",
+            'Matikan "Header dan footer" di setelan cetak peramban (Setelan lainnya), atau buat '
+            "PDF-nya dengan matchmaker run --pdf.",
+        ),
+        "agendas_no_venue": (
+            "The mission names no venue (--venue, or venue in the config's [mission]): the agenda "
+            "pages say when, but not where.",
+            "Misi ini belum menyebut tempat acara (--venue, atau venue di [mission] konfigurasi): "
+            "halaman agenda menyebut waktunya, tetapi tidak tempatnya.",
         ),
         "printable_agendas": ("Printable agendas (one per page)", "Agenda siap cetak (satu per halaman)"),
         "shortfall_availability": ("free in no slot of the event", "tidak ada waktu luang selama acara"),

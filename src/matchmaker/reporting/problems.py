@@ -1105,6 +1105,11 @@ _OS_TYPES = (
 )
 
 
+#: The labels of how to install a program an error names (:class:`MissingDependencyError`
+#: ``install``): the English text is replaced by the Indonesian one.
+_PROGRAMS = ("install_chromium",)
+
+
 def error_text(exc: BaseException, lang: str = "en") -> str:
     """What the command line prints after ``error: <what>:``: the exception in ``lang``.
 
@@ -1128,6 +1133,11 @@ def error_text(exc: BaseException, lang: str = "en") -> str:
             return problem_text(problems[0], lang)
         head = next((text for kind, text in _HEADLINES if isinstance(exc, kind)), "masalah")
         return "\n".join([f"{len(problems)} {head}:", *(f"  - {problem_text(p, lang)}" for p in problems)])
+    if isinstance(exc, MissingDependencyError) and exc.install is not None:  # a program, not a package
+        how = exc.install.replace(" names no program;", " bukan nama program;")
+        for key in _PROGRAMS:
+            how = how.replace(label(key, "en"), label(key, "id"))
+        return f"fitur ini memerlukan program {exc.package!r}, yang tidak ditemukan: {how}"
     if isinstance(exc, MissingDependencyError):
         return (
             f"fitur ini memerlukan paket opsional {exc.package!r}: pip install 'matchmaker[{exc.extra}]' "

@@ -40,7 +40,7 @@ import math
 from collections.abc import Iterable, Sequence
 
 from matchmaker.model.lines import TradeLine
-from matchmaker.reporting.numbers import format_rupiah
+from matchmaker.reporting.numbers import format_number, format_rupiah
 
 __all__ = [
     "HEADROOM",
@@ -110,9 +110,14 @@ def compatibility(log_ratios: Sequence[float], weights: Sequence[float]) -> floa
 
 
 def describe_size(channel: str, size: float) -> str:
-    """A size for explanations.
+    """A size for explanations, which are English: in the English number style of the
+    reports (``Rp 306,548,050,000``, :mod:`matchmaker.reporting.numbers`), up to three
+    decimals of a volume.
 
-    >>> describe_size("IDR", 2e9), describe_size("t", 50.0)
-    ('Rp 2.000.000.000', '50 t')
+    >>> describe_size("IDR", 2e9), describe_size("t", 50.0), describe_size("t", 1_250_000.5)
+    ('Rp 2,000,000,000', '50 t', '1,250,000.5 t')
     """
-    return format_rupiah(size) if channel == IDR else f"{size:g} {channel}"
+    if channel == IDR:
+        return format_rupiah(size, "en")
+    # three decimals at most, without trailing zeros (12.5 t, not 12.500 t nor 1.2e+06 t)
+    return f"{format_number(size, 'en', decimals=3).rstrip('0').rstrip('.')} {channel}"
