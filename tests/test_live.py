@@ -514,9 +514,10 @@ def test_cli_event_day(
     assert report["method"] == "lex"
     assert isinstance(report["optimal"], bool)
     assert report["cancelled"] >= sum(1 for m in placed if m["a_id"] == "JT-003")
-    # no language chosen anywhere: the files as before, both texts of each message
+    # no language chosen anywhere: the files as before, both texts of each message (and the
+    # numbers to send them to, as contacts.csv gives them)
     header = (tmp_path / "u1" / "messages.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert header == "participant,name,text_id,text_en"
+    assert header == "participant,name,text_id,text_en,phone,wa,email"
     assert main(["event", "status", "--now", "10:00", "--db", db, "--json"]) == 0
     status = json.loads(capsys.readouterr().out)
     assert status["no_show"] == ["JT-003"]

@@ -834,6 +834,17 @@ class LiveEvent:
         """Where the event is held (the mission's venue), as the published calendars name it."""
         return self._pub.mission.venue
 
+    @property
+    def mission(self) -> Mission:
+        """The published mission with the walk-ins recorded since (after its participants, in
+        the order they walked in): whom the updates address, with their contacts."""
+        st = self._state()
+        published = self._pub.mission
+        if not st.walk_ins:
+            return published
+        walked = tuple(st.people[pid] for pid in st.walk_ins)
+        return published.replace(participants=(*published.participants, *walked))
+
     def _read_published(self) -> _Published:
         meta = store.get_meta(self._con)
         plan = plan_from_json(meta["plan"])

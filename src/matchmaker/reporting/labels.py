@@ -469,6 +469,14 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "city": ("City", "Kota"),
         "agenda_of": ("Agenda of {name}", "Agenda {name}"),
         "message_to": ("To {name}", "Kepada {name}"),
+        # the event day's update messages (matchmaker.live.messages): the heading, and the line
+        # to one recorded as a no-show (the desk checks them in, and the next re-plan books them)
+        "update_for": ("Changes to the agenda of {name}", "Perubahan agenda {name}"),
+        "update_no_show": (
+            "You are recorded as not present. If you are coming after all, please go to the "
+            "organisers' desk.",
+            "Anda tercatat tidak hadir. Jika Anda tetap datang, silakan lapor ke meja panitia.",
+        ),
         # event agenda of one without a meeting: why, and what the desk can do
         "agenda_empty_no-show": (
             "recorded a no-show: the re-plan cancels their meetings; if {id} comes after all, check "
@@ -674,6 +682,10 @@ COLUMN_LABELS: Mapping[str, str] = MappingProxyType(
         "move": "jenis_pindah",
         "name": "nama",
         "text": "teks",
+        # how to reach them, as contacts.csv heads them (export.agendas.CONTACT_HEADERS_ID)
+        "phone": "telepon",
+        "wa": "wa",
+        "email": "email",
         # the group path's pack (matchmaker.export.groups)
         "id_1": "id_1",
         "name_1": "nama_1",
