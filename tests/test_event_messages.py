@@ -250,3 +250,27 @@ def test_the_docs_message_is_what_a_participant_reads(tmp_path: Path) -> None:
     event.cancel("JT-004", "SS-084")
     plan = event.replan("09:30")
     assert texts(event, plan)["SS-038"][1] == "\n".join(line[2:] for line in shown.splitlines())
+
+
+def test_the_event_day_names_its_calendar_files_as_the_pack_does(
+    tmp_path: Path, bundled: mm.MatchmakingResult
+) -> None:
+    """The pack's updates cancel in ``<id>.cancel.ics``; the event day wrote ``<id>-cancel.ics``
+    (two names for one kind of file: a sending script for one missed the other)."""
+    from matchmaker.export.ics import write_calendars
+
+    mission = bundled.mission
+    without = mm.run(mission.replace(participants=[p for p in mission if p.id != "JT-003"]), baseline=False)
+    sent = write_calendars(without.schedule, tmp_path / "pack", mission=without.mission, previous=bundled)
+    event = open_event(tmp_path / "e.sqlite", bundled, lead=0)
+    event.no_show("JT-003", at="09:00")
+    plan = event.replan("09:00")
+    out = write_updates(event, plan, tmp_path / "updates")
+    updated = sorted((out / "ics").iterdir())
+    assert "JT-003.cancel.ics" in {p.name for p in sent}
+    assert "JT-003.cancel.ics" in {p.name for p in updated}
+    # every file of both: <id>.ics or <id>.cancel.ics, nothing else
+    for path in (*sent, *updated):
+        assert re.fullmatch(r"[A-Z]+-\d+(\.cancel)?\.ics", path.name), path.name
+    partner = next(c.b for c in plan.cancelled if c.a == "JT-003")
+    assert (out / "ics" / f"{partner}.cancel.ics").read_text(encoding="utf-8").count("METHOD:CANCEL") == 1

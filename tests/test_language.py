@@ -360,7 +360,7 @@ def test_the_checks_catch_a_leak(outputs: dict[str, dict[str, str]]) -> None:
         "arrives"
     ]
     assert _words_in(ENGLISH, changes.replace("alasan", "reason")) == ["reason"]
-    planted = outputs["id"]["event/ics/JT-003-cancel.ics"] + "\nJT-003 and SS-080 cancelled it"
+    planted = outputs["id"]["event/ics/JT-003.cancel.ics"] + "\nJT-003 and SS-080 cancelled it"
     assert _words_in(ENGLISH, planted) == ["cancelled"]
     assert _words_in(
         ENGLISH, outputs["id"]["groups/meetings.csv"].replace("jenis", "kind", 1) + " group"
@@ -401,7 +401,7 @@ def test_the_event_day_and_the_group_path_speak_the_language(outputs: dict[str, 
     assert outputs["id"]["event/messages.csv"].startswith("peserta | nama | teks")
     assert "dibatalkan" in outputs["id"]["event/messages.csv"]
     assert "cancelled" in outputs["en"]["event/messages.csv"]
-    assert "JT-003 tidak hadir" in outputs["id"]["event/ics/JT-003-cancel.ics"]
+    assert "JT-003 tidak hadir" in outputs["id"]["event/ics/JT-003.cancel.ics"]
     assert outputs["id"]["groups/meetings.csv"].startswith("sesi | mulai | selesai | meja | id_1 | nama_1")
     assert outputs["en"]["groups/meetings.csv"].startswith("slot | start | end | table | id_1 | name_1")
     groups_id, groups_en = outputs["id"]["groups console"], outputs["en"]["groups console"]

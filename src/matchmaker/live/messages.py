@@ -4,9 +4,11 @@
 
 ``ics/<id>.ics``
     ``METHOD:REQUEST`` with each added or moved meeting of the participant (``SEQUENCE``
-    one more than last sent), and ``ics/<id>-cancel.ics``, ``METHOD:CANCEL`` with each
-    cancelled one.  UIDs are :func:`matchmaker.export.ics.meeting_uid` of the event and the
-    pair, so calendars update the entry they already have.
+    one more than last sent), and ``ics/<id>.cancel.ics``, ``METHOD:CANCEL`` with each
+    cancelled one: the names of the pack's updates (:func:`matchmaker.export.ics.write_calendars`,
+    :func:`~matchmaker.export.agendas.file_names`).  UIDs are
+    :func:`matchmaker.export.ics.meeting_uid` of the event and the pair, so calendars
+    update the entry they already have.
 ``messages/<id>.txt`` and ``contacts.csv``
     The message each affected participant is sent (:func:`texts`: headed as the pack's
     messages are, then its changes, a cancelled meeting with why, a new or moved one with
@@ -46,6 +48,7 @@ from matchmaker._files import new_folder
 from matchmaker.export.agendas import (
     AgendaPartner,
     contact_rows,
+    file_names,
     format_day,
     message_head,
     message_names,
@@ -55,6 +58,7 @@ from matchmaker.export.agendas import (
 from matchmaker.export.ics import escape_text, fold_line, meeting_uid
 from matchmaker.live.changes import Reason
 from matchmaker.live.event import LiveEvent, MeetingChange, Replan
+from matchmaker.model.mission import Mission
 from matchmaker.reporting.labels import cell_labels, check_language, column_label, csv_dialect, label
 from matchmaker.reporting.numbers import format_clock, format_number
 from matchmaker.reporting.reasons import change_reason
@@ -281,10 +285,6 @@ def _place(venue: str | None, table: str | None, lang: str | None) -> str:
     return f"{venue} — {where}" if venue else where
 
 
-def _safe(pid: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in pid).strip("._") or "participant"
-
-
 def write_updates(event: LiveEvent, plan: Replan, directory: str | Path, *, lang: str | None = None) -> Path:
     """Write the re-plan's updates into a new folder ``directory`` (atomically); returns it.
 
@@ -314,15 +314,18 @@ def write_updates(event: LiveEvent, plan: Replan, directory: str | Path, *, lang
         for c in plan.cancelled:
             for pid in (c.a, c.b):
                 by_pid.setdefault(pid, {}).setdefault("CANCEL", []).append(c)
+        # the pack's file names (export.ics.write_calendars): <id>.ics, and <id>.cancel.ics
+        mission = event.mission
+        files = file_names(p.id for p in mission)
         for pid, groups in sorted(by_pid.items()):
             for method, changes in groups.items():
-                suffix = "" if method == "REQUEST" else "-cancel"
-                path = tmp / "ics" / f"{_safe(pid)}{suffix}.ics"
+                suffix = "" if method == "REQUEST" else ".cancel"
+                path = tmp / "ics" / f"{files[pid]}{suffix}.ics"
                 text = _calendar(event, pid, changes, method, stamp, sequences, lang)
                 path.write_text(text, "utf-8", newline="")
         name = _namer(event)
         both = texts(event, plan)
-        _write_messages(event, plan, both, tmp, lang)
+        _write_messages(mission, plan, both, tmp, lang)
         slots = event.plan.slots
         dated = event.plan.several_days  # the date with each time, as the texts give it
         after = [m for m in plan.schedule if slots[m.slot].start >= plan.now]
@@ -380,7 +383,7 @@ def write_updates(event: LiveEvent, plan: Replan, directory: str | Path, *, lang
 
 
 def _write_messages(
-    event: LiveEvent, plan: Replan, both: Mapping[str, tuple[str, str]], folder: Path, lang: str | None
+    mission: Mission, plan: Replan, both: Mapping[str, tuple[str, str]], folder: Path, lang: str | None
 ) -> None:
     """``messages/<id>.txt``, ``contacts.csv`` and ``messages.csv`` for those told.
 
@@ -389,9 +392,8 @@ def _write_messages(
     and dialect), so that a bulk-message tool set up for the pack sends the updates too;
     ``messages.csv`` holds the texts themselves, with the same ``phone``, ``wa`` and
     ``email`` as ``contacts.csv``.  Without ``lang`` a message file holds both texts,
-    Indonesian first.
+    Indonesian first.  ``mission``: the event's, with its walk-ins (:attr:`LiveEvent.mission`).
     """
-    mission = event.mission
     files = message_names(mission)
     (folder / "messages").mkdir()
     for pid, (t_id, t_en) in both.items():
