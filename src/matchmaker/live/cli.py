@@ -4,10 +4,10 @@
 
     matchmaker event init RESULT.json --db event.sqlite [--mission participants.csv]
     matchmaker event checkin|noshow ID [--at 09:10] --db event.sqlite
-    matchmaker event late ID --until 11:00 --db event.sqlite
+    matchmaker event late ID --until 11:00 [--at 08:40] --db event.sqlite
     matchmaker event walkin ROW.json [--at 10:00] --db event.sqlite
     matchmaker event cancel A_ID B_ID --db event.sqlite
-    matchmaker event unavailable ID --window 13:00-14:00 --db event.sqlite
+    matchmaker event unavailable ID --window 13:00-14:00 [--at 12:50] --db event.sqlite
     matchmaker event undo ID [--kind checkin | --change N] --db event.sqlite
     matchmaker event replan --now 11:00 --out DIR --db event.sqlite
     matchmaker event status [--now 11:00] --db event.sqlite
@@ -237,9 +237,9 @@ def _change(kind: str) -> Callable[[argparse.Namespace, object], int]:
                 event.no_show(args.id, at=args.at)
                 again = _later_days(event, args.id, args.ui_lang)
             elif kind == "late":
-                event.late(args.id, args.until)
+                event.late(args.id, args.until, at=args.at)
             elif kind == "unavailable":
-                event.unavailable(args.id, args.window)
+                event.unavailable(args.id, args.window, at=args.at)
             elif kind == "cancel":
                 event.cancel(args.a_id, args.b_id, at=args.at)
             elif kind == "walkin":
@@ -704,6 +704,12 @@ def add_event_command(commands: Any, common: Callable[[], argparse.ArgumentParse
     away.add_argument(
         "--window", required=True, help="HH:MM-HH:MM ('2020-12-03 13:00-14:00' on an event of several days)"
     )
+    for sub in (late, away):  # as every change takes the time it is recorded at
+        sub.add_argument(
+            "--at",
+            help="when it was announced, HH:MM (2020-12-03T08:40 on an event of several days; "
+            "default: not given)",
+        )
     walk = add("walkin", _change("walkin"), "a participant who was not on the list")
     walk.add_argument(
         "row", help="a JSON file with the walk-in's row of the participant table as an object, or the object"

@@ -207,6 +207,9 @@ HELP_ID: Mapping[str, str] = MappingProxyType(
         "time, HH:MM (2020-12-03T09:10 on an event of several days; default: not given)": (
             "waktu, JJ:MM (2020-12-03T09:10 pada acara beberapa hari; bawaan: tidak dicatat)"
         ),
+        "when it was announced, HH:MM (2020-12-03T08:40 on an event of several days; default: not given)": (
+            "waktu dikabarkan, JJ:MM (2020-12-03T08:40 pada acara beberapa hari; bawaan: tidak dicatat)"
+        ),
         "arrival time, HH:MM (2020-12-03T11:00 on an event of several days)": (
             "waktu datang, JJ:MM (2020-12-03T11:00 pada acara beberapa hari)"
         ),

@@ -335,8 +335,9 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         ),
         "log_check_in": ("{id}'s check-in{at}", "pencatatan hadir {id}{at}"),
         "log_no_show": ("{id}'s no-show{at}", "catatan tidak hadir {id}{at}"),
-        "log_late": ("{id}'s late arrival {until}", "catatan terlambat {id}, datang {until}"),
-        "log_unavailable": ("{id}'s time away {window}", "catatan berhalangan {id} {window}"),
+        "log_late": ("{id}'s late arrival {until}{told}", "catatan terlambat {id}, datang {until}{told}"),
+        "log_announced": (" (announced {at})", " (dikabarkan {at})"),  # `late`'s, `unavailable`'s --at
+        "log_unavailable": ("{id}'s time away {window}{told}", "catatan berhalangan {id} {window}{told}"),
         "log_cancel": (
             "cancel of the meeting of {a} and {b}{meeting}",
             "pembatalan pertemuan {a} dengan {b}{meeting}",
