@@ -146,3 +146,87 @@ def test_late_at_on_an_event_of_two_days(tmp_path: Path) -> None:
     event.undo(pid)
     event.late(pid, "2020-12-03T10:00")
     assert dt.date(2020, 12, 2) in {m.start.date() for m, why in event.agenda(pid) if why is not None}
+
+
+#: The commands ``--lead`` acts on (the re-plan's frozen slots; a walk-in's warnings), and the
+#: others, where every command offered it before with the same help.
+ACTS = ("replan", "walkin")
+IDLE = ("init", "checkin", "noshow", "late", "unavailable", "cancel", "undo", "agenda", "log", "status")
+
+
+def _help(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    with pytest.raises(SystemExit) as done:
+        main([*argv, "--help"])
+    assert done.value.code == 0
+    return capsys.readouterr().out
+
+
+def test_lead_is_offered_where_it_acts(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--lead`` ("minutes before a meeting it is frozen") was in the help of every event
+    command, ``log``, ``agenda`` and ``status`` included, where it meant nothing."""
+    for command in ACTS:
+        assert "--lead LEAD" in _help(["event", command], capsys), command
+    for command in IDLE:
+        assert "--lead" not in _help(["event", command], capsys), command
+    assert "dikunci" in _help(["--lang", "id", "event", "walkin"], capsys)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["status"], ["log"], ["agenda", "JT-004"], ["checkin", "SS-001", "--at", "08:50"]],
+    ids=["status", "log", "agenda", "checkin"],
+)
+def test_lead_elsewhere_still_runs_and_says_it_does_nothing(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    """A desk's script that passes ``--lead`` to every command keeps running on the day (it
+    is not a usage error), with the same output, and is told the option does nothing there."""
+    db = _init(tmp_path, result_json, capsys)
+    copy = tmp_path / "copy.sqlite"
+    copy.write_bytes(Path(db).read_bytes())
+    assert main(["event", *argv, "--db", db]) == EXIT_OK
+    plain = capsys.readouterr()
+    assert main(["event", *argv, "--lead", "15", "--db", str(copy)]) == EXIT_OK
+    given = capsys.readouterr()
+    assert given.out.replace(str(copy), db) == plain.out
+    note = f"note: --lead does nothing for `event {argv[0]}`: it is the lead time of `event replan`"
+    assert note in given.err
+    assert note not in plain.err
+    assert main(["--json", "event", *argv, "--lead", "15", "--db", str(copy)]) == EXIT_OK
+    assert note in " ".join(json.loads(capsys.readouterr().out)["warnings"])  # (--json: in its warnings)
+    assert main(["--lang", "id", "event", *argv, "--lead", "15", "--db", str(copy)]) == EXIT_OK
+    assert f"catatan: --lead tidak berpengaruh pada `event {argv[0]}`" in capsys.readouterr().err
+
+
+def test_lead_acts_on_replan_and_walkin_and_is_not_noted_there(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Where it acts it changes the result: a walk-in at 15:25 fits the 15:30 slot with no lead
+    time and is warned it is too late with 10 minutes; the re-plan freezes what starts within it."""
+    row = json.dumps(
+        {
+            "id": "W-1",
+            "name": "CV Baru",
+            "delegation": "Sumatera Selatan",
+            "province": "Sumsel",
+            "needs": "10631",
+        }
+    )
+    warned: dict[str, object] = {}
+    for lead in ("0", "10"):
+        (tmp_path / lead).mkdir()
+        db = _init(tmp_path / lead, result_json, capsys)
+        argv = ["--json", "event", "walkin", row, "--at", "15:25", "--lead", lead, "--db", db]
+        assert main(argv) == EXIT_OK
+        out = capsys.readouterr()
+        warned[lead] = [w["reason"] for w in json.loads(out.out)["warnings"]]
+        assert "does nothing" not in out.err
+        assert main(["--json", "event", "replan", "--now", "15:25", "--lead", lead, "--db", db]) == EXIT_OK
+        out = capsys.readouterr()
+        warned[lead + " added"] = json.loads(out.out)["added"]
+        assert "does nothing" not in out.out + out.err
+    assert warned["0"] == []
+    assert warned["10"] == ["arrives-too-late"]
+    assert warned["10 added"] == 0  # 15:30 is frozen with 10 minutes: nothing to book
+    assert isinstance(warned["0 added"], int)
+    assert warned["0 added"] > 0  # open with none: the walk-in is booked there

@@ -194,6 +194,11 @@ HELP_ID: Mapping[str, str] = MappingProxyType(
         "recorded with the change (default: the user name)": (
             "dicatat bersama perubahan (bawaan: nama pengguna)"
         ),
+        "minutes before a meeting a re-plan freezes it, for the warning of a walk-in too late "
+        "for every slot (10; give the re-plans' --lead)": (
+            "berapa menit sebelum pertemuan jadwalnya dikunci, untuk peringatan peserta dadakan yang "
+            "terlambat untuk semua sesi (10; samakan dengan --lead penjadwalan ulang)"
+        ),
         "minutes before a meeting it is frozen (10)": (
             "berapa menit sebelum pertemuan jadwalnya dikunci (10)"
         ),

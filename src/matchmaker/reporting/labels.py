@@ -336,6 +336,15 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "log_check_in": ("{id}'s check-in{at}", "pencatatan hadir {id}{at}"),
         "log_no_show": ("{id}'s no-show{at}", "catatan tidak hadir {id}{at}"),
         "log_late": ("{id}'s late arrival {until}{told}", "catatan terlambat {id}, datang {until}{told}"),
+        # `--lead` given to a command it does nothing for (accepted: older scripts keep running)
+        "event_lead_ignored": (
+            "note: --lead does nothing for `event {command}`: it is the lead time of `event replan` "
+            "(and of `event walkin`'s warnings); accepted so that older scripts keep working, it can "
+            "be left out",
+            "catatan: --lead tidak berpengaruh pada `event {command}`: opsi itu waktu tenggat "
+            "`event replan` (dan peringatan `event walkin`); tetap diterima agar skrip lama tetap "
+            "berjalan, dan boleh dihapus",
+        ),
         "log_announced": (" (announced {at})", " (dikabarkan {at})"),  # `late`'s, `unavailable`'s --at
         "log_unavailable": ("{id}'s time away {window}{told}", "catatan berhalangan {id} {window}{told}"),
         "log_cancel": (
