@@ -4,6 +4,7 @@ index they are sent from, and their calendars, against what the pack sent them b
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -274,3 +275,28 @@ def test_the_event_day_names_its_calendar_files_as_the_pack_does(
         assert re.fullmatch(r"[A-Z]+-\d+(\.cancel)?\.ics", path.name), path.name
     partner = next(c.b for c in plan.cancelled if c.a == "JT-003")
     assert (out / "ics" / f"{partner}.cancel.ics").read_text(encoding="utf-8").count("METHOD:CANCEL") == 1
+
+
+def test_the_updates_of_two_days_write_indonesian_times_one_way(tmp_path: Path) -> None:
+    """On an event of several days the times carry their date ("2020-12-03 13:00-14:00"): the
+    Indonesian reasons rewrote a time or a window alone to 13.00, and left a dated window as
+    typed.  Every time a person reads there is 09.00 now (the CSV columns of times stay data)."""
+    mission = mm.synthetic_mission(6, 9, seed=3, date=dt.date(2020, 12, 2))
+    days = ["2020-12-02", "2020-12-03"]
+    plan = mm.EventPlan(start="09:00", slots_per_day=4, meeting=20, buffer=5, hosts="A", days=days)
+    event = open_event(tmp_path / "two.sqlite", mm.run(mission, plan, baseline=False), lead=0)
+    pid = next(m.b for m in event.meetings() if m.start.date() == dt.date(2020, 12, 3))
+    event.unavailable(pid, "2020-12-03 09:00-10:00")
+    replan = event.replan("2020-12-02T09:00")
+    out = write_updates(event, replan, tmp_path / "u", lang="id")
+    read = [p.read_text(encoding="utf-8") for p in (out / "messages").iterdir()]
+    read += [p.read_text(encoding="utf-8").replace("\r\n ", "") for p in (out / "ics").iterdir()]
+    with (out / "changes.csv").open(encoding="utf-8-sig", newline="") as f:
+        read += [row["alasan"] for row in csv.DictReader(f, delimiter=";")]
+    said = "\n".join(read)
+    assert "berhalangan pukul 2020-12-03 09.00-10.00" in said
+    clocks = re.findall(
+        r"(?<![\dT:])\d\d[:.]\d\d(?![\d:])", re.sub(r"^(DTSTAMP|DTSTART|DTEND).*$", "", said, flags=re.M)
+    )
+    assert clocks
+    assert [c for c in clocks if ":" in c] == []

@@ -34,7 +34,7 @@ from matchmaker.model.mission import TIMEZONE_ALIASES, Mission
 from matchmaker.model.participant import Participant
 from matchmaker.reference.provinces import province_timezone
 from matchmaker.reporting.labels import check_language, label
-from matchmaker.reporting.numbers import format_count
+from matchmaker.reporting.numbers import format_clock, format_count
 from matchmaker.reporting.reasons import top_reason
 
 if TYPE_CHECKING:  # types only
@@ -448,7 +448,8 @@ def text_agenda(
         if line.start.date() != day:
             day = line.start.date()
             body += ["", format_day(day, lang)]
-        when = f"{line.start:%H:%M}–{line.end:%H:%M} {line.zone}"
+        # 09.00 in Indonesian, as every time a person reads (reporting.numbers.format_clock)
+        when = f"{format_clock(line.start, lang)}–{format_clock(line.end, lang)} {line.zone}"
         rep = f", {label('representative', lang)} {line.representative}" if line.representative else ""
         body.append(f"{k}) {when}, {_place(line, lang)}{rep}")
         # a group meeting's members as a list under its heading, each with how to reach them

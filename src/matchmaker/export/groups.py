@@ -78,7 +78,7 @@ from matchmaker.export.ics import _sequences, _Writer, escape_text, fold_line, m
 from matchmaker.export.records import outcome_form_columns
 from matchmaker.io.sheets import write_csv_sheet, write_xlsx_sheet
 from matchmaker.reporting.labels import cell_labels, check_language, column_label, csv_dialect, label
-from matchmaker.reporting.numbers import format_number
+from matchmaker.reporting.numbers import format_clock, format_number
 from matchmaker.reporting.problems import problem_text, reason_text
 
 if TYPE_CHECKING:
@@ -764,6 +764,10 @@ def render_group_report(
     if agendas is None:
         agendas = timetable.agendas()
     date = m.date.isoformat() if m.date else ""
+
+    def clock(t: dt.datetime) -> str:  # 09.00 in Indonesian, as every time a person reads
+        return format_clock(t, lang)
+
     parts = [
         f'<!DOCTYPE html><html lang="{_e(lang)}"><head><meta charset="utf-8">',
         f"<title>{_e(m.name)}</title><style>body{{font-family:sans-serif;margin:2em}}"
@@ -781,7 +785,7 @@ def render_group_report(
         rows = []
         for g, panel in enumerate(timetable.panels):
             times = timetable.panel_times(g)
-            when = "—" if times is None else f"{times[0]:%Y-%m-%d %H:%M}-{times[1]:%H:%M}"
+            when = "—" if times is None else f"{times[0]:%Y-%m-%d} {clock(times[0])}-{clock(times[1])}"
             table = "—" if times is None else timetable.table_label(int(timetable.panel_table[g]))
             rows.append((when, table, panel.host, "; ".join(panel.members)))
         parts += [
@@ -814,7 +818,7 @@ def render_group_report(
             parts.append(f"<h3>{_e(pid)} {_e(p.name)} ({_e(p.delegation)})</h3>")
             lines = [
                 (
-                    f"{a.start:%Y-%m-%d %H:%M}-{a.end:%H:%M} {a.start.tzname()}",
+                    f"{a.start:%Y-%m-%d} {clock(a.start)}-{clock(a.end)} {a.start.tzname()}",
                     a.link or a.table,
                     ("⧉ " if a.kind == "group" else "")
                     + f"{a.partner} {a.partner_name} ({a.partner_delegation})",

@@ -74,6 +74,7 @@ _PLAN_WORDS_ID = {
     "tables": "{tables} meja",
     "unlimited": "meja tidak terbatas",
     "no_date": "tanpa tanggal",
+    "time": "%H.%M",  # 09.00, as Indonesian writes a time
 }
 
 
