@@ -39,7 +39,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+import re
 import shutil
+import zoneinfo
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -50,10 +52,12 @@ from matchmaker.export.agendas import (
     contact_rows,
     file_names,
     format_day,
+    local_zone,
     message_head,
     message_names,
     partner_lines,
     write_contact_rows,
+    zone_name,
 )
 from matchmaker.export.ics import escape_text, fold_line, meeting_uid
 from matchmaker.live.changes import Reason
@@ -84,8 +88,8 @@ def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
     The venue is left out for one left without a meeting to come (it would read as an
     invitation), unless told to go to the desk.
     """
-    told = _told(event, plan)
     mission = event.mission
+    told = _told(event, plan, mission)
     zone = event.plan.zone
     day = plan.now.astimezone(zone).date()
     # whom they still meet: the venue is theirs to go to
@@ -122,11 +126,13 @@ class _Told(NamedTuple):
     no_show: bool = False
 
 
-def _told(event: LiveEvent, plan: Replan) -> dict[str, list[_Told]]:
-    """What each participant the re-plan affects is told, change by change (see :func:`texts`)."""
+def _told(event: LiveEvent, plan: Replan, mission: Mission) -> dict[str, list[_Told]]:
+    """What each participant the re-plan affects is told, change by change (see :func:`texts`;
+    ``mission``: the event's, with its walk-ins)."""
+    zone = event.plan.zone
     slots = event.plan.slots
-    dated = event.plan.several_days  # "moved from 10:40 to 10:40" was two days' 10:40
     name = _namer(event)
+    clock = _Clock(event, mission)
     lines: dict[str, list[_Told]] = {}
     replacement: dict[tuple[str, int], MeetingChange] = {}
     for c in plan.added:
@@ -144,9 +150,16 @@ def _told(event: LiveEvent, plan: Replan) -> dict[str, list[_Told]]:
             # one's own absence is said once, at the end, with what to do (not on every line)
             why = _own(c.why, pid)
             absent = any(r.code == "no-show" and r.values[:1] == (pid,) for r in why)
-            because = [""] * 2 if absent else [f" ({_reason(event, why, lang)})" for lang in ("id", "en")]
-            id_text = f"Pertemuan {format_clock(t, 'id', dated)} dengan {name(other)} dibatalkan{because[0]}"
-            en_text = f"Meeting {format_clock(t, 'en', dated)} with {name(other)} cancelled{because[1]}"
+            because = (
+                [""] * 2
+                if absent
+                else [
+                    f" ({_reason(event, why, lang, clock, pid, t.astimezone(zone).date())})"
+                    for lang in ("id", "en")
+                ]
+            )
+            id_text = f"Pertemuan {clock(t, pid, 'id')} dengan {name(other)} dibatalkan{because[0]}"
+            en_text = f"Meeting {clock(t, pid, 'en')} with {name(other)} cancelled{because[1]}"
             partner = None
             if new is not None:
                 partner = new.b if pid == new.a else new.a
@@ -165,16 +178,14 @@ def _told(event: LiveEvent, plan: Replan) -> dict[str, list[_Told]]:
             back = any(r.code == "back" for r in c.why)
             text = (
                 (
-                    f"Pertemuan dengan {name(other)} dijadwalkan kembali: {format_clock(t, 'id', dated)}, "
+                    f"Pertemuan dengan {name(other)} dijadwalkan kembali: {clock(t, pid, 'id')}, "
                     f"meja {c.new_table}.",
-                    f"Meeting with {name(other)} back on: {format_clock(t, 'en', dated)}, "
-                    f"table {c.new_table}.",
+                    f"Meeting with {name(other)} back on: {clock(t, pid, 'en')}, table {c.new_table}.",
                 )
                 if back
                 else (
-                    f"Pertemuan baru {format_clock(t, 'id', dated)} dengan {name(other)}, "
-                    f"meja {c.new_table}.",
-                    f"New meeting {format_clock(t, 'en', dated)} with {name(other)}, table {c.new_table}.",
+                    f"Pertemuan baru {clock(t, pid, 'id')} dengan {name(other)}, meja {c.new_table}.",
+                    f"New meeting {clock(t, pid, 'en')} with {name(other)}, table {c.new_table}.",
                 )
             )
             lines.setdefault(pid, []).append(_Told(c.new_slot or 0, text, other))
@@ -187,32 +198,83 @@ def _told(event: LiveEvent, plan: Replan) -> dict[str, list[_Told]]:
             other = c.b if pid == c.a else c.a
             text = (
                 (
-                    f"Pertemuan dengan {name(other)} (terlewat pukul {format_clock(was, 'id', dated)}) "
-                    f"dijadwalkan lagi: {format_clock(now, 'id', dated)}, meja {c.new_table}.",
-                    f"Meeting with {name(other)} (missed at {format_clock(was, 'en', dated)}) booked "
-                    f"again: {format_clock(now, 'en', dated)}, table {c.new_table}.",
+                    f"Pertemuan dengan {name(other)} (terlewat pukul {clock(was, pid, 'id')}) "
+                    f"dijadwalkan lagi: {clock(now, pid, 'id')}, meja {c.new_table}.",
+                    f"Meeting with {name(other)} (missed at {clock(was, pid, 'en')}) booked "
+                    f"again: {clock(now, pid, 'en')}, table {c.new_table}.",
                 )
                 if missed
                 else (
-                    f"Pertemuan dengan {name(other)} pindah dari {format_clock(was, 'id', dated)} ke "
-                    f"{format_clock(now, 'id', dated)}, meja {c.new_table}.",
-                    f"Meeting with {name(other)} moved from {format_clock(was, 'en', dated)} to "
-                    f"{format_clock(now, 'en', dated)}, table {c.new_table}.",
+                    f"Pertemuan dengan {name(other)} pindah dari {clock(was, pid, 'id')} ke "
+                    f"{clock(now, pid, 'id')}, meja {c.new_table}.",
+                    f"Meeting with {name(other)} moved from {clock(was, pid, 'en')} to "
+                    f"{clock(now, pid, 'en')}, table {c.new_table}.",
                 )
             )
             lines.setdefault(pid, []).append(_Told(c.new_slot or 0, text, other))
     return lines
 
 
-def _reason(event: LiveEvent, why: Sequence[Reason], lang: str) -> str:
-    """A change's reasons in ``lang`` with each participant named by name, as the message
-    names them (the reasons' values are ids and times; :func:`change_reason` words them)."""
+def _reason(event: LiveEvent, why: Sequence[Reason], lang: str, clock: _Clock, pid: str, day: dt.date) -> str:
+    """A change's reasons in ``lang`` as ``pid`` reads them: each participant by name, as the
+    message names them, each time in ``pid``'s own zone (:meth:`_Clock.value`; ``day``: the
+    meeting's, whose late arrival or time away it is).  :func:`change_reason` words them."""
 
     def named(r: Reason) -> Reason:
-        values = tuple(event.participant(v).name if v in event else v for v in r.values)
+        values = tuple(
+            event.participant(v).name if v in event else clock.value(v, pid, day, lang) for v in r.values
+        )
         return Reason(r.code, values, None if r.cause is None else named(r.cause))
 
     return change_reason([named(r) for r in why], lang)
+
+
+#: A time or a window of times as a reason holds it: ``11:00``, ``13:00-14:00``, ``2020-12-03
+#: 13:00-14:00`` (the event's local time).
+_WINDOW = re.compile(r"(?:(\d{4}-\d{2}-\d{2}) )?(\d\d:\d\d)(?:-(\d\d:\d\d))?")
+
+
+class _Clock:
+    """Times as a participant reads them: in its own zone, its province's, as the pack's
+    messages give them (:func:`~matchmaker.export.agendas.local_zone`: WITA for a company
+    from Bali at an event in WIB), followed by the zone's name when it is not the event's."""
+
+    def __init__(self, event: LiveEvent, mission: Mission) -> None:
+        self.zone, self.dated = event.plan.zone, event.plan.several_days
+        self.mission = mission
+        self.zones: dict[str, dt.tzinfo] = {}
+
+    def zone_of(self, pid: str) -> dt.tzinfo:
+        found = self.zones.get(pid)
+        if found is None:
+            key = local_zone(self.mission[pid], self.mission.timezone)
+            found = self.zones[pid] = zoneinfo.ZoneInfo(key)
+        return found
+
+    def _other(self, local: dt.datetime) -> bool:
+        """Whether ``local`` is in another zone than the event's (at that moment)."""
+        return local.utcoffset() != local.astimezone(self.zone).utcoffset()
+
+    def __call__(self, t: dt.datetime, pid: str, lang: str) -> str:
+        """``t`` as ``pid`` reads it (with its date on an event of several days)."""
+        local = t.astimezone(self.zone_of(pid))
+        text = format_clock(local, lang, self.dated)
+        return f"{text} {zone_name(local)}" if self._other(local) else text
+
+    def value(self, value: str, pid: str, day: dt.date, lang: str) -> str:
+        """A reason's time or window (the event's local time, on ``day`` unless it names its
+        own) as ``pid`` reads it; any other value as it is.  In the event's zone it is left as
+        it is (:func:`change_reason` writes 11.00 in Indonesian)."""
+        found = _WINDOW.fullmatch(value)
+        if found is None:
+            return value
+        on = dt.date.fromisoformat(found[1]) if found[1] else day
+        times = [dt.time.fromisoformat(x) for x in found.group(2, 3) if x]
+        ends = [dt.datetime.combine(on, x, self.zone).astimezone(self.zone_of(pid)) for x in times]
+        if not self._other(ends[0]):
+            return value
+        text = "-".join(format_clock(e, lang) for e in ends)
+        return (f"{ends[0]:%Y-%m-%d} " if found[1] else "") + f"{text} {zone_name(ends[0])}"
 
 
 def _namer(event: LiveEvent) -> Callable[[str], str]:
