@@ -5,16 +5,18 @@
     matchmaker event init RESULT.json --db event.sqlite [--mission participants.csv]
     matchmaker event checkin|noshow ID [--at 09:10] --db event.sqlite
     matchmaker event late ID --until 11:00 [--at 08:40] --db event.sqlite
-    matchmaker event walkin ROW.json [--at 10:00] --db event.sqlite
+    matchmaker event walkin ROW.json [--at 10:00] [--lead 10] --db event.sqlite
     matchmaker event cancel A_ID B_ID --db event.sqlite
     matchmaker event unavailable ID --window 13:00-14:00 [--at 12:50] --db event.sqlite
     matchmaker event undo ID [--kind checkin | --change N] --db event.sqlite
-    matchmaker event replan --now 11:00 --out DIR --db event.sqlite
+    matchmaker event replan --now 11:00 --out DIR [--lead 10] --db event.sqlite
     matchmaker event status [--now 11:00] --db event.sqlite
     matchmaker event log [ID] [--last 10] --db event.sqlite
     matchmaker event agenda ID --db event.sqlite
 
-Each accepts ``--json``.  Errors in what is given exit with 1 (nothing is written).  A
+Each accepts ``--json``.  ``--lead`` (minutes before a meeting it is frozen) acts on
+``replan`` and ``walkin`` only; the others accept it, check it and say it does nothing.
+Errors in what is given exit with 1 (nothing is written).  A
 ``--db`` file is read read-only before it is opened for writing, so for every command but
 ``event init`` a missing one is not created and an SQLite file that holds no event is left
 byte for byte as it was.
