@@ -81,7 +81,8 @@ def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
     recorded (:attr:`MeetingChange.why`), as far as it concerns the participant and its
     partner (as the calendars give it); a new or moved meeting names the partner and how to
     reach them, as the pack's messages do (:func:`~matchmaker.export.agendas.partner_lines`).
-    One recorded as a no-show is told to go to the desk if they come after all.
+    One recorded as a no-show is told to go to the desk if they come after all.  Times are in
+    the participant's own zone, as its pack gave them (:class:`_Clock`).
 
     A meeting cancelled in a slot that has begun is not told (both know: one waited there),
     unless another took its place; its calendar entry is still cancelled (:func:`write_updates`).
