@@ -84,7 +84,7 @@ def test_text_agenda_has_every_meeting_with_partner_table_and_contact(result, bu
         assert text.count(" WIB, Meja ") == len(agenda)
         for m in agenda:
             partner = bundled[m.partner(pid)]
-            assert f"{m.start:%H:%M}–{m.end:%H:%M} WIB, Meja {m.table}" in text
+            assert f"{m.start:%H.%M}–{m.end:%H.%M} WIB, Meja {m.table}" in text  # 09.00 in Indonesian
             assert f"{partner.name} ({partner.id})" in text
             if partner.phone:
                 assert normalise_phone(partner.phone) in text
@@ -216,10 +216,10 @@ def test_a_two_delegation_pack_s_messages_contacts_and_agenda_rows_are_pinned(tm
     export_all(result, tmp_path, formats=["agendas"], lang="id")
     assert (tmp_path / "messages" / "B1.txt").read_bytes().decode("utf-8") == (
         "*Misi*\nAgenda Toko Jawa (B1)\nHall\n\nKamis, 2 Januari 2025\n"
-        "1) 09:00–09:20 WIB, Meja 1\n   Hotel Bali (A1), Denpasar\n"
+        "1) 09.00–09.20 WIB, Meja 1\n   Hotel Bali (A1), Denpasar\n"
         "   Kontak: Made, +62361123456, made@hotel.id\n"
         "   Alasan pertemuan: menawarkan Beras yang Anda butuhkan\n"
-        "2) 09:25–09:45 WIB, Meja 2\n   CV Jaya (A2), Gianyar\n"
+        "2) 09.25–09.45 WIB, Meja 2\n   CV Jaya (A2), Gianyar\n"
         "   Alasan pertemuan: menawarkan Beras yang Anda butuhkan\n\nTotal 2 pertemuan.\n"
     )
     assert (tmp_path / "contacts.csv").read_bytes().decode("utf-8").split("\r\n") == [
@@ -233,7 +233,7 @@ def test_a_two_delegation_pack_s_messages_contacts_and_agenda_rows_are_pinned(tm
     ]
     page = (tmp_path / "agendas.html").read_text(encoding="utf-8")
     assert (
-        "<tbody><tr><td>09:00–09:20 WIB</td><td class=id>1</td>"
+        "<tbody><tr><td>09.00–09.20 WIB</td><td class=id>1</td>"
         "<td>Hotel Bali <small><span class=id>A1</span>, Denpasar</small></td>"
         "<td>Made<br>+62361123456<br>made@hotel.id</td><td>menawarkan Beras yang Anda butuhkan</td>"
     ) in page

@@ -372,7 +372,7 @@ def test_demo_in_indonesian(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     out = capsys.readouterr().out
     assert "Jawa Timur — 46 peserta" in out
     assert "== Jadwal ==" in out
-    assert "14 sesi 20 menit + jeda 5 menit mulai 09:00" in out
+    assert "14 sesi 20 menit + jeda 5 menit mulai 09.00" in out
     assert "Agenda JT-001" in out
     assert "berkas ditulis ke" in out
     # the scores' explanations too (tests/test_language.py checks every output word by word)

@@ -493,7 +493,7 @@ def test_an_updates_calendar_keeps_the_published_title_and_venue(
     event = open_event(db)
     event.no_show("SS-002")
     out = write_updates(event, event.replan("09:10"), tmp_path / "upd", lang="en")
-    update = (out / "ics" / "SS-002-cancel.ics").read_text(encoding="utf-8").replace("\r\n ", "")
+    update = (out / "ics" / "SS-002.cancel.ics").read_text(encoding="utf-8").replace("\r\n ", "")
     published = (result_json.parent / "ics" / "SS-002.ics").read_text(encoding="utf-8").replace("\r\n ", "")
     uid = re.search(r"UID:(\S+)", update)[1]  # type: ignore[index]
     entry = next(e for e in published.split("BEGIN:VEVENT") if f"UID:{uid}" in e)
@@ -506,7 +506,7 @@ def test_an_updates_calendar_keeps_the_published_title_and_venue(
     event = open_event(tmp_path / "venue.sqlite", result)
     event.no_show("SS-002")
     out = write_updates(event, event.replan("09:10"), tmp_path / "upd-venue", lang="id")
-    update = (out / "ics" / "SS-002-cancel.ics").read_text(encoding="utf-8").replace("\r\n ", "")
+    update = (out / "ics" / "SS-002.cancel.ics").read_text(encoding="utf-8").replace("\r\n ", "")
     assert f"LOCATION:{result.mission.venue.replace(',', chr(92) + ',')} — Meja " in update
     assert "SUMMARY:Pertemuan dengan " in update
 

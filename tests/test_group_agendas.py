@@ -125,7 +125,7 @@ def test_every_message_holds_the_rows_of_agendas_csv_in_the_participants_own_tim
             start, end = dt.datetime.fromisoformat(row["start"]), dt.datetime.fromisoformat(row["end"])
             assert start.utcoffset() == ZoneInfo(row["timezone"]).utcoffset(start)  # the row's own zone
             where = f"Daring: {row['link']}" if row["table"] == "online" else f"Meja {row['table']}"
-            assert block[0].startswith(f"{k}) {start:%H:%M}–{end:%H:%M} ")
+            assert block[0].startswith(f"{k}) {start:%H.%M}–{end:%H.%M} ")  # Indonesian: 09.00
             assert block[0].endswith(f", {where}")
             if row["kind"] == "group":
                 seen["group"] += 1
@@ -140,7 +140,7 @@ def test_every_message_holds_the_rows_of_agendas_csv_in_the_participants_own_tim
                     assert any(normalise_phone(partner.phone) in x for x in block)
                 assert block[-1].startswith("   Alasan pertemuan: ")  # why, from the group path's scores
             seen["online"] += row["table"] == "online"
-            seen["WITA"] += f"{end:%H:%M} WITA, " in block[0]
+            seen["WITA"] += f"{end:%H.%M} WITA, " in block[0]
     assert seen["group"] == 4  # the host and its three members
     assert seen["online"] > 0
     assert seen["WITA"] == len(_agenda_rows(packs)["JT-005"]) > 0  # Makassar's time, not the event's

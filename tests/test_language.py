@@ -360,7 +360,7 @@ def test_the_checks_catch_a_leak(outputs: dict[str, dict[str, str]]) -> None:
         "arrives"
     ]
     assert _words_in(ENGLISH, changes.replace("alasan", "reason")) == ["reason"]
-    planted = outputs["id"]["event/ics/JT-003-cancel.ics"] + "\nJT-003 and SS-080 cancelled it"
+    planted = outputs["id"]["event/ics/JT-003.cancel.ics"] + "\nJT-003 and SS-080 cancelled it"
     assert _words_in(ENGLISH, planted) == ["cancelled"]
     assert _words_in(
         ENGLISH, outputs["id"]["groups/meetings.csv"].replace("jenis", "kind", 1) + " group"
@@ -401,7 +401,7 @@ def test_the_event_day_and_the_group_path_speak_the_language(outputs: dict[str, 
     assert outputs["id"]["event/messages.csv"].startswith("peserta | nama | teks")
     assert "dibatalkan" in outputs["id"]["event/messages.csv"]
     assert "cancelled" in outputs["en"]["event/messages.csv"]
-    assert "JT-003 tidak hadir" in outputs["id"]["event/ics/JT-003-cancel.ics"]
+    assert "JT-003 tidak hadir" in outputs["id"]["event/ics/JT-003.cancel.ics"]
     assert outputs["id"]["groups/meetings.csv"].startswith("sesi | mulai | selesai | meja | id_1 | nama_1")
     assert outputs["en"]["groups/meetings.csv"].startswith("slot | start | end | table | id_1 | name_1")
     groups_id, groups_en = outputs["id"]["groups console"], outputs["en"]["groups console"]
@@ -532,3 +532,52 @@ def test_unplaced_reasons_are_in_the_packs_language(tmp_path: Path) -> None:
         assert sorted(r[-1] for r in sheet.iter_rows(min_row=2, values_only=True) if r[-1]) == expected
     messages = {u.reason.message for u in result.schedule.unplaced}  # type: ignore[attr-defined]
     assert not messages & {reason_text(u.reason, "id") for u in result.schedule.unplaced}  # type: ignore[attr-defined]
+
+
+#: A time of day as a person reads it (not inside an ISO date-time, 2020-12-02T09:00, nor a
+#: longer number): 09:00 or 09.00, alone, with its date, or in a window (13:00-14:00).
+_CLOCK = re.compile(r"(?<![\w.:,])(?:[01]\d|2[0-3])[:.][0-5]\d(?![\w:]|[.,]\d)")
+#: A cell of a table that is a time and nothing else (a date, a window): data, which programs
+#: read, kept as 09:00 in every language (the CSV columns and the workbook's cells).
+_TIME_CELL = re.compile(
+    r"(?:\d{4}-\d{2}-\d{2}[ T])?\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:\d{2})?(?:-\d{2}:\d{2})?"
+)
+
+
+def _read_times(where: str, text: str) -> list[str]:
+    """The times a person reads in ``text``: not what a text gives to type (a command's
+    times, 09:10; an example of a cell to write, "tulis misalnya 09:00-12:00"), nor a
+    table's cells that are a time alone (data)."""
+    from matchmaker.live.cli import _COMMAND
+
+    text = re.sub(r"tulis misalnya [^)\n]*", " ", _COMMAND.sub(" ", text))
+    if where.endswith((".csv", ".xlsx", "#methods")):  # cells: " | "-joined, a row a line
+        text = "\n".join(c for c in re.split(r" \| |\n", text) if not _TIME_CELL.fullmatch(c.strip()))
+    return _CLOCK.findall(text)
+
+
+def test_indonesian_times_are_written_one_way(outputs: dict[str, dict[str, str]]) -> None:
+    """Indonesian writes a time 09.00 (KBBI, PUEBI): the pack wrote 09:00 in its messages and
+    printable agendas, the event day 09.00.  Every time a person reads in Indonesian — the
+    pack's messages, agendas, report and calendars, the event day's messages, reasons and
+    console, the group path's, the demo's — is 09.00; the data stays 09:00 (a CSV or
+    workbook cell that is a time, ISO date-times), and so do the commands a text gives."""
+    colons = {
+        where: sorted(set(found))
+        for where, text in outputs["id"].items()
+        if (found := [t for t in _read_times(where, text) if ":" in t])
+    }
+    assert colons == {}
+    dotted = {where for where, text in outputs["id"].items() if _read_times(where, text)}
+    for where in (
+        "run/messages/JT-001.txt",
+        "run/agendas.html",
+        "event/messages.csv",
+        "event/changes.csv",
+        "event console",
+        "demo console",
+        "groups/agendas.html",
+    ):
+        assert where in dotted, where  # the check is not empty: each of these gives times
+    # and English keeps 09:00 everywhere
+    assert not any("." in t for text in outputs["en"].values() for t in _CLOCK.findall(text) if ":" not in t)

@@ -216,7 +216,7 @@ def test_walk_in_and_late(tmp_path: Path, bundled: mm.MatchmakingResult) -> None
     assert "dibatalkan" in msgs["JT-002"][0]
     assert "cancelled" in msgs["JT-002"][1]
     out = write_updates(event, plan, tmp_path / "upd")
-    ics = (out / "ics" / "JT-002-cancel.ics").read_text()
+    ics = (out / "ics" / "JT-002.cancel.ics").read_text()
     assert "METHOD:CANCEL" in ics
     assert "SEQUENCE:1" in ics
     assert mm.export.ics.meeting_uid(event.name, "JT-002", plan.cancelled[0].b) in ics or "UID:mm-" in ics
@@ -514,9 +514,10 @@ def test_cli_event_day(
     assert report["method"] == "lex"
     assert isinstance(report["optimal"], bool)
     assert report["cancelled"] >= sum(1 for m in placed if m["a_id"] == "JT-003")
-    # no language chosen anywhere: the files as before, both texts of each message
+    # no language chosen anywhere: the files as before, both texts of each message (and the
+    # numbers to send them to, as contacts.csv gives them)
     header = (tmp_path / "u1" / "messages.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert header == "participant,name,text_id,text_en"
+    assert header == "participant,name,text_id,text_en,phone,wa,email"
     assert main(["event", "status", "--now", "10:00", "--db", db, "--json"]) == 0
     status = json.loads(capsys.readouterr().out)
     assert status["no_show"] == ["JT-003"]
@@ -1061,7 +1062,7 @@ def test_reasons_are_data_worded_in_either_language(tmp_path: Path, bundled: mm.
     assert [r[-1] for r in rows] == [change_reason(c.why, "id") for c in changes]
     assert {r[0] for r in rows} <= {"dibatalkan", "dipindah", "ditambah"}
     assert (out / "messages.csv").read_text(encoding="utf-8-sig").startswith("peserta;nama;teks")
-    ics = (out / "ics" / "JT-002-cancel.ics").read_text(encoding="utf-8")
+    ics = (out / "ics" / "JT-002.cancel.ics").read_text(encoding="utf-8")
     assert "DESCRIPTION:JT-002 tidak hadir" in ics
     assert "— Meja JT-002" in ics.replace("\r\n ", "")  # the venue, then the table
     with pytest.raises(ValueError, match="unknown language"):
@@ -1288,7 +1289,7 @@ def test_update_messages_tell_changes_by_time_and_not_begun_meetings_cancelled(
     assert ordered
     out = write_updates(event, plan, tmp_path / "u")
     for c in begun:
-        assert (out / "ics" / f"{c.a}-cancel.ics").exists()
+        assert (out / "ics" / f"{c.a}.cancel.ics").exists()
     event.close()
 
 

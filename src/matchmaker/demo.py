@@ -24,7 +24,7 @@ from matchmaker.reporting.console import (
     unmatched_text,
 )
 from matchmaker.reporting.labels import label
-from matchmaker.reporting.numbers import format_count
+from matchmaker.reporting.numbers import format_clock, format_count
 from matchmaker.reporting.overview import overview
 from matchmaker.reporting.reasons import explanation_text
 from matchmaker.scheduling.sizing import free_slots
@@ -87,7 +87,8 @@ def run_demo(
         for m in timetable.agenda(pid):
             partner = m.partner(pid)
             print(
-                f"    {m.start:%H:%M}-{m.end:%H:%M}  {label('table', lang).lower()} {m.table:8} "
+                f"    {format_clock(m.start, lang)}-{format_clock(m.end, lang)}  "
+                f"{label('table', lang).lower()} {m.table:8} "
                 f"{partner} {mission[partner].name}",
                 file=out,
             )

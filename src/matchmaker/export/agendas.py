@@ -28,13 +28,13 @@ import zoneinfo
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from matchmaker.model.mission import TIMEZONE_ALIASES, Mission
 from matchmaker.model.participant import Participant
 from matchmaker.reference.provinces import province_timezone
 from matchmaker.reporting.labels import check_language, label
-from matchmaker.reporting.numbers import format_count
+from matchmaker.reporting.numbers import format_clock, format_count
 from matchmaker.reporting.reasons import top_reason
 
 if TYPE_CHECKING:  # types only
@@ -51,14 +51,19 @@ __all__ = [
     "AgendaPartner",
     "agenda_line",
     "agenda_lines",
+    "contact_rows",
     "display_phone",
     "file_names",
     "format_day",
     "local_zone",
     "meeting_reasons",
+    "message_head",
+    "message_names",
     "normalise_phone",
     "pair_reasons",
+    "partner_lines",
     "text_agenda",
+    "write_contact_rows",
     "write_contacts",
     "write_messages",
 ]
@@ -432,20 +437,19 @@ def text_agenda(
     the message thanks the participant and says that no meeting could be arranged.
     """
     check_language(lang)
-    me = mission[participant_id]
     # one without a meeting is addressed by name, without an agenda's heading or the venue: a
     # message headed "Agenda of …" with an address reads as an invitation to come
-    addressed = label("agenda_of", lang) if lines else label("message_to", lang)
-    head = [f"*{_one_line(mission.name)}*", _one_line(addressed.format(name=f"{me.name} ({me.id})"))]
-    if mission.venue and lines:
-        head.append(_one_line(mission.venue))
+    head = message_head(
+        mission, participant_id, "agenda_of" if lines else "message_to", lang, venue=bool(lines)
+    )
     body: list[str] = []
     day: dt.date | None = None
     for k, line in enumerate(lines, start=1):
         if line.start.date() != day:
             day = line.start.date()
             body += ["", format_day(day, lang)]
-        when = f"{line.start:%H:%M}–{line.end:%H:%M} {line.zone}"
+        # 09.00 in Indonesian, as every time a person reads (reporting.numbers.format_clock)
+        when = f"{format_clock(line.start, lang)}–{format_clock(line.end, lang)} {line.zone}"
         rep = f", {label('representative', lang)} {line.representative}" if line.representative else ""
         body.append(f"{k}) {when}, {_place(line, lang)}{rep}")
         # a group meeting's members as a list under its heading, each with how to reach them
@@ -453,11 +457,7 @@ def text_agenda(
         if line.members:
             body.append(f"   {label('group_with', lang)}:")
         for who in line.partners:
-            where = f", {_one_line(who.city)}" if who.city else ""
-            body.append(f"{indent}{_one_line(who.name)} ({_one_line(who.id)}){where}")
-            reach = ", ".join(x for x in (_one_line(who.contact), who.phone, _one_line(who.email)) if x)
-            if reach:
-                body.append(f"{more}{label('contact', lang)}: {reach}")
+            body += partner_lines(who, lang, indent=indent, more=more)
         if line.reason:
             body.append(f"   {label('why', lang)}: {line.reason}")
     if not lines:
@@ -467,6 +467,55 @@ def text_agenda(
         noun = "meeting" if lang == "en" else "pertemuan"
         body += ["", label("total_line", lang).format(n=format_count(len(lines), noun, lang=lang))]
     return "\n".join(head + body) + "\n"
+
+
+def message_head(
+    mission: Mission | GroupMission,
+    participant_id: str,
+    heading: str,
+    lang: str = "en",
+    *,
+    venue: bool = True,
+) -> list[str]:
+    """The first lines of a message to a participant: the event's name (bold in WhatsApp),
+    then ``heading`` (a label: ``"agenda_of"``, ``"message_to"``, ``"update_for"``) with the
+    participant's name and id, then the venue when ``venue`` and the mission has one.
+
+    One heading for the pack's messages (:func:`text_agenda`) and the event day's updates
+    (:func:`matchmaker.live.messages.texts`), so that a participant knows both at a glance.
+
+    >>> from matchmaker.datasets import east_java_south_sumatra_2020
+    >>> m = east_java_south_sumatra_2020()
+    >>> message_head(m, "JT-004", "message_to", "id", venue=False)[1]
+    'Kepada CV Wijaya Kertajaya (JT-004)'
+    """
+    me = mission[participant_id]
+    head = [
+        f"*{_one_line(mission.name)}*",
+        _one_line(label(heading, lang).format(name=f"{me.name} ({me.id})")),
+    ]
+    if mission.venue and venue:
+        head.append(_one_line(mission.venue))
+    return head
+
+
+def partner_lines(
+    who: AgendaPartner, lang: str = "en", *, indent: str = "   ", more: str = "   "
+) -> list[str]:
+    """The lines of a message that name a partner and how to reach them, as the pack's
+    messages give them: ``Name (id), City``, then ``Contact: person, +62…, e-mail`` when
+    any is known.  (The event day's updates give the same for new and moved meetings.)
+
+    >>> p = AgendaPartner(id="SS-001", name="PT A", city="Palembang", contact="Budi", phone="+6281", email="")
+    >>> partner_lines(p, "id")
+    ['   PT A (SS-001), Palembang', '   Kontak: Budi, +6281']
+    """
+    where = f", {_one_line(who.city)}" if who.city else ""
+    out = [f"{indent}{_one_line(who.name)} ({_one_line(who.id)}){where}"]
+    reach = ", ".join(x for x in (_one_line(who.contact), who.phone, _one_line(who.email)) if x)
+    if reach:
+        out.append(f"{more}{label('contact', lang)}: {reach}")
+    return out
 
 
 def _place(line: AgendaLine, lang: str) -> str:
@@ -513,7 +562,7 @@ def message_names(mission: Mission | GroupMission) -> dict[str, str]:
     return {pid: base + ".txt" for pid, base in file_names(p.id for p in mission).items()}
 
 
-def _gets_message(p: Participant, lines: Mapping[str, Sequence[AgendaLine]]) -> bool:
+def _gets_message(p: Participant, lines: Mapping[str, Sequence[object]]) -> bool:
     """Whether ``p`` is sent a message: its agenda, or word that no meeting could be
     arranged; not one who takes no meeting (``max_meetings`` 0), who is owed none."""
     return bool(lines.get(p.id)) or p.max_meetings != 0
@@ -579,18 +628,19 @@ CONTACT_HEADERS_ID = (
 
 
 def contact_rows(
-    mission: Mission | GroupMission, lines: Mapping[str, Sequence[AgendaLine]], *, lang: str = "en"
-) -> list[dict[str, Any]]:
+    mission: Mission | GroupMission, lines: Mapping[str, Sequence[object]], *, lang: str = "en"
+) -> list[dict[str, str | int]]:
     """One row per participant for a bulk-message tool: normalised phone, e-mail, message file, notes.
 
     The note (why a number could not be used) is in ``lang``.  ``side`` is ``A`` or ``B``
     in a mission of two delegations; a mission of the group path has no sides, and its
     rows hold the participant's delegation there (as its shortfalls do), so that one
-    template of a bulk-message tool reads both packs' files.
+    template of a bulk-message tool reads both packs' files.  ``lines``: each participant's
+    meetings (agenda lines, or anything counted alike; ``meetings`` is their number).
     """
     check_language(lang)
     names = message_names(mission)
-    rows = []
+    rows: list[dict[str, str | int]] = []
     for p in mission:
         note, phone = "", ""
         if p.phone:
@@ -640,6 +690,14 @@ def write_contacts(
     except a normalised phone number (``+`` and digits only), which stays as bulk-message
     tools expect it; ``wa`` holds the same number without ``+`` (the ``wa.me/`` form).
     """
+    return write_contact_rows(contact_rows(mission, lines, lang=lang), path, lang=lang)
+
+
+def write_contact_rows(rows: Iterable[Mapping[str, object]], path: str | Path, *, lang: str = "en") -> Path:
+    """Write ``rows`` (:func:`contact_rows`' rows) as ``contacts.csv``, as :func:`write_contacts`
+    does: the pack's file, and the one the event day's updates write for the participants
+    they tell (:func:`matchmaker.live.messages.write_updates`), so that one bulk-message
+    tool's template sends both."""
     import csv
 
     from matchmaker.io.cells import neutralise
@@ -647,7 +705,7 @@ def write_contacts(
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(CONTACT_HEADERS_ID if check_language(lang) == "id" else CONTACT_COLUMNS)
-        for row in contact_rows(mission, lines, lang=lang):
+        for row in rows:
             writer.writerow(
                 [
                     text if c == "phone" and _E164.match(text) else neutralise(text)

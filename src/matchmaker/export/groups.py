@@ -79,7 +79,7 @@ from matchmaker.export.ics import _sequences, _Writer, escape_text, fold_line, m
 from matchmaker.export.records import outcome_form_columns
 from matchmaker.io.sheets import write_csv_sheet, write_xlsx_sheet
 from matchmaker.reporting.labels import cell_labels, check_language, column_label, csv_dialect, label
-from matchmaker.reporting.numbers import format_number
+from matchmaker.reporting.numbers import format_clock, format_number
 from matchmaker.reporting.problems import problem_text, reason_text
 
 if TYPE_CHECKING:
@@ -827,6 +827,10 @@ def render_group_report(
     if agendas is None:
         agendas = timetable.agendas()
     date = m.date.isoformat() if m.date else ""
+
+    def clock(t: dt.datetime) -> str:  # 09.00 in Indonesian, as every time a person reads
+        return format_clock(t, lang)
+
     parts = [
         f'<!DOCTYPE html><html lang="{_e(lang)}"><head><meta charset="utf-8">',
         f"<title>{_e(m.name)}</title><style>body{{font-family:sans-serif;margin:2em}}"
@@ -844,7 +848,7 @@ def render_group_report(
         rows = []
         for g, panel in enumerate(timetable.panels):
             times = timetable.panel_times(g)
-            when = "—" if times is None else f"{times[0]:%Y-%m-%d %H:%M}-{times[1]:%H:%M}"
+            when = "—" if times is None else f"{times[0]:%Y-%m-%d} {clock(times[0])}-{clock(times[1])}"
             table = "—" if times is None else timetable.table_label(int(timetable.panel_table[g]))
             rows.append((when, table, panel.host, "; ".join(panel.members)))
         parts += [
@@ -877,7 +881,7 @@ def render_group_report(
             team = any(a.team_size > 1 for a in items)  # which representative goes, as meetings.csv says
             lines = [
                 (
-                    f"{a.start:%Y-%m-%d %H:%M}-{a.end:%H:%M} {a.start.tzname()}",
+                    f"{a.start:%Y-%m-%d} {clock(a.start)}-{clock(a.end)} {a.start.tzname()}",
                     a.link or a.table,
                     *([str(a.representative + 1)] if team else []),
                     ("⧉ " if a.kind == "group" else "")

@@ -51,7 +51,7 @@ from matchmaker.reference.classification import hs, kbli, kbli_title
 from matchmaker.reporting.console import evaluation_text, shortfall_reason
 from matchmaker.reporting.evaluate import SideStats, pair_values
 from matchmaker.reporting.labels import check_language, label
-from matchmaker.reporting.numbers import format_number, format_percent, format_rupiah
+from matchmaker.reporting.numbers import format_clock, format_number, format_percent, format_rupiah
 from matchmaker.reporting.problems import problem_text, reason_text
 
 if TYPE_CHECKING:
@@ -384,7 +384,11 @@ def _grid(result: MatchmakingResult, lang: str, per_block: int) -> str:
         )
         rows = []
         for slot in slots:
-            when = slot.start.strftime("%H:%M" if one_day else "%d/%m %H:%M")
+            when = (
+                format_clock(slot.start, lang)
+                if one_day
+                else f"{slot.start:%d/%m} {format_clock(slot.start, lang)}"
+            )
             row = "".join(f"<td>{cells.get((slot.index, t), '')}</td>" for t in block)
             rows.append(f"<tr><th>{_e(when)}</th>{row}</tr>")
         cols = "<col class='slot'>" + "<col>" * len(block)
@@ -483,7 +487,7 @@ def _who(x: AgendaPartner) -> str:
 
 def _agenda_row(line: AgendaLine, several_days: bool, lang: str, scores: bool = True) -> str:
     day = format_day(line.start.date(), lang) + " " if several_days else ""
-    when = _e(f"{day}{line.start:%H:%M}–{line.end:%H:%M} {line.zone}")
+    when = _e(f"{day}{format_clock(line.start, lang)}–{format_clock(line.end, lang)} {line.zone}")
     if line.representative:  # a team's meetings at once: which representative goes to this one
         when += f"<br><small>{_e(label('representative', lang))} {line.representative}</small>"
     partner = "<br>".join(_who(x) for x in line.partners)

@@ -4,17 +4,19 @@
 
     matchmaker event init RESULT.json --db event.sqlite [--mission participants.csv]
     matchmaker event checkin|noshow ID [--at 09:10] --db event.sqlite
-    matchmaker event late ID --until 11:00 --db event.sqlite
-    matchmaker event walkin ROW.json [--at 10:00] --db event.sqlite
+    matchmaker event late ID --until 11:00 [--at 08:40] --db event.sqlite
+    matchmaker event walkin ROW.json [--at 10:00] [--lead 10] --db event.sqlite
     matchmaker event cancel A_ID B_ID --db event.sqlite
-    matchmaker event unavailable ID --window 13:00-14:00 --db event.sqlite
+    matchmaker event unavailable ID --window 13:00-14:00 [--at 12:50] --db event.sqlite
     matchmaker event undo ID [--kind checkin | --change N] --db event.sqlite
-    matchmaker event replan --now 11:00 --out DIR --db event.sqlite
+    matchmaker event replan --now 11:00 --out DIR [--lead 10] --db event.sqlite
     matchmaker event status [--now 11:00] --db event.sqlite
     matchmaker event log [ID] [--last 10] --db event.sqlite
     matchmaker event agenda ID --db event.sqlite
 
-Each accepts ``--json``.  Errors in what is given exit with 1 (nothing is written).  A
+Each accepts ``--json``.  ``--lead`` (minutes before a meeting it is frozen) acts on
+``replan`` and ``walkin`` only; the others accept it, check it and say it does nothing.
+Errors in what is given exit with 1 (nothing is written).  A
 ``--db`` file is read read-only before it is opened for writing, so for every command but
 ``event init`` a missing one is not created and an SQLite file that holds no event is left
 byte for byte as it was.
@@ -64,7 +66,39 @@ __all__ = ["add_event_command", "event_lang"]
 
 
 def _emit(args: argparse.Namespace, data: dict[str, Any], text: str) -> None:
+    notes = getattr(args, "notes", [])  # an option given that does nothing here (`_lead`)
+    if notes and args.json:
+        data = data | {"warnings": [*data.get("warnings", []), *notes]}
+    for note in notes if not args.json else ():
+        print(note, file=sys.stderr)
     print(json.dumps(data, ensure_ascii=False, default=str) if args.json else text)
+
+
+#: The commands ``--lead`` acts on, with its help: the re-plan freezes the slots starting
+#: within the lead time, and a walk-in's warnings count the slots a re-plan could still book
+#: (``LiveEvent.walk_in``'s ``arrives-too-late``).  Every command offered it before; the others
+#: accept it, check it as before (a bad value is still refused) and say that it does nothing,
+#: so that a desk's script keeps running on the day while its author learns it can go.
+_LEAD_HELP = {
+    "replan": "minutes before a meeting it is frozen (10)",
+    "walkin": "minutes before a meeting a re-plan freezes it, for the warning of a walk-in too late "
+    "for every slot (10; give the re-plans' --lead)",
+}
+
+
+def _lead(args: argparse.Namespace) -> float:
+    """The ``--lead`` to open the event with (minutes; 10 when not given), checked.  Given to a
+    command it does nothing for, it is noted (``args.notes``, which :func:`_emit` says)."""
+    from matchmaker.live.event import DEFAULT_LEAD, lead_time
+    from matchmaker.reporting.labels import label
+
+    if args.lead is None:
+        return DEFAULT_LEAD / dt.timedelta(minutes=1)
+    lead_time(args.lead)  # a bad value is refused wherever it is given, before any work
+    if args.event_command not in _LEAD_HELP:
+        note = label("event_lead_ignored", args.ui_lang).format(command=args.event_command)
+        args.notes = [*getattr(args, "notes", []), note]
+    return float(args.lead)
 
 
 def _open(args: argparse.Namespace) -> LiveEvent:
@@ -76,7 +110,7 @@ def _open(args: argparse.Namespace) -> LiveEvent:
     kept = _lang_of(meta)
     if not args.lang:  # else the event's own language, chosen at init (before open_event's checks,
         args.ui_lang = kept or args.ui_lang  # so that a bad --lead is said in it too)
-    event = open_event(args.db, lead=args.lead, who=args.who)
+    event = open_event(args.db, lead=_lead(args), who=args.who)
     # the language of the files `replan --out` writes: None when none was chosen anywhere,
     # so they stay as before (both texts per message, English headers)
     chosen = args.lang or kept or os.environ.get("MATCHMAKER_LANG", "").strip()
@@ -140,12 +174,12 @@ def _check_new_event_file(db: str) -> None:
 def _init(args: argparse.Namespace, progress: object) -> int:
     from matchmaker.io import load_mission
     from matchmaker.io.json_format import _mission, not_a_result, plan_from_json, result_wanted
-    from matchmaker.live.event import _floor, check_min_score, initialise, lead_time
+    from matchmaker.live.event import _floor, check_min_score, initialise
     from matchmaker.pipeline import event_capacities
     from matchmaker.scoring import DEFAULT_MIN_SCORE, score
 
     _check_new_event_file(args.db)  # before any work: someone's own SQLite file stays as it was
-    lead_time(args.lead)
+    _lead(args)  # checked, and noted: the event file keeps no lead time
     check_min_score(args.min_score)
     source = str(args.result)
     doc: Any = _json.read(args.result, wanted=result_wanted("`matchmaker event init`"))  # keys checked below
@@ -237,9 +271,9 @@ def _change(kind: str) -> Callable[[argparse.Namespace, object], int]:
                 event.no_show(args.id, at=args.at)
                 again = _later_days(event, args.id, args.ui_lang)
             elif kind == "late":
-                event.late(args.id, args.until)
+                event.late(args.id, args.until, at=args.at)
             elif kind == "unavailable":
-                event.unavailable(args.id, args.window)
+                event.unavailable(args.id, args.window, at=args.at)
             elif kind == "cancel":
                 event.cancel(args.a_id, args.b_id, at=args.at)
             elif kind == "walkin":
@@ -662,9 +696,8 @@ def add_event_command(commands: Any, common: Callable[[], argparse.ArgumentParse
         sub.set_defaults(run=func)
         sub.add_argument("--db", required=True, help="the event's SQLite file")
         sub.add_argument("--who", help="recorded with the change (default: the user name)")
-        sub.add_argument(
-            "--lead", type=float, default=10.0, help="minutes before a meeting it is frozen (10)"
-        )
+        # shown where it acts; elsewhere accepted (and checked), hidden, and said to do nothing
+        sub.add_argument("--lead", type=float, default=None, help=_LEAD_HELP.get(name, argparse.SUPPRESS))
         return sub
 
     init = add("init", _init, "create the event file from a run's result.json")
@@ -704,6 +737,12 @@ def add_event_command(commands: Any, common: Callable[[], argparse.ArgumentParse
     away.add_argument(
         "--window", required=True, help="HH:MM-HH:MM ('2020-12-03 13:00-14:00' on an event of several days)"
     )
+    for sub in (late, away):  # as every change takes the time it is recorded at
+        sub.add_argument(
+            "--at",
+            help="when it was announced, HH:MM (2020-12-03T08:40 on an event of several days; "
+            "default: not given)",
+        )
     walk = add("walkin", _change("walkin"), "a participant who was not on the list")
     walk.add_argument(
         "row", help="a JSON file with the walk-in's row of the participant table as an object, or the object"

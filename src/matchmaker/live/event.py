@@ -834,6 +834,17 @@ class LiveEvent:
         """Where the event is held (the mission's venue), as the published calendars name it."""
         return self._pub.mission.venue
 
+    @property
+    def mission(self) -> Mission:
+        """The published mission with the walk-ins recorded since (after its participants, in
+        the order they walked in): whom the updates address, with their contacts."""
+        st = self._state()
+        published = self._pub.mission
+        if not st.walk_ins:
+            return published
+        walked = tuple(st.people[pid] for pid in st.walk_ins)
+        return published.replace(participants=(*published.participants, *walked))
+
     def _read_published(self) -> _Published:
         meta = store.get_meta(self._con)
         plan = plan_from_json(meta["plan"])
@@ -1335,10 +1346,17 @@ class LiveEvent:
             )
         )
 
-    def late(self, pid: str, until: EventTime) -> None:
+    def late(self, pid: str, until: EventTime, at: EventTime | None = None) -> None:
         """``pid`` arrives at ``until``: slots starting before it are lost (on an event of
         several days, only those of ``until``'s day for one who came on an earlier day, or
-        once the latest time recorded is on ``until``'s day: the days before are over).
+        once the latest time recorded, or ``at``, is on ``until``'s day: the days before are
+        over).
+
+        ``at``: when the late arrival was announced (recorded as every change's time, and
+        checked as the other changes' ``at``).  On an event of several days it says which
+        day the desk is at: a day-2 arrival announced on day 2 before any day-2 check-in
+        leaves day 1's meetings alone (they took place), where without it the latest time
+        recorded may still be day 1's.
 
         Raises
         ------
@@ -1353,6 +1371,7 @@ class LiveEvent:
         """
         plan = self._pub.plan
         when = event_time(until, plan, "until")
+        told = self._when(at)
         with self._write() as st:
             self._side(st, pid, "id")
             came = st.att.arrivals.get(pid, {})
@@ -1363,7 +1382,8 @@ class LiveEvent:
             first = plan.slots[0].start
             # from `until`'s day only for one here on an earlier day; for anyone, not before the
             # day the desks work on (the days before are over: their meetings are not re-told)
-            latest = st.latest
+            # (or the day the late arrival was announced on, when later)
+            latest = max((t for t in (st.latest, told) if t is not None), default=None)
             since: dt.date | None = None
             if st.att.came_before(pid, when.date()):
                 since = when.date()
@@ -1385,10 +1405,14 @@ class LiveEvent:
                         "one who is here checks in",
                     )
                 )
-            self._record("late", pid, payload, when)
+            self._record("late", pid, payload, told)  # the arrival is `until`, in the payload
 
-    def unavailable(self, pid: str, window: TimeWindow | str) -> None:
-        """``pid`` is away during ``window`` (``"13:00-14:00"``, or a :class:`TimeWindow`)."""
+    def unavailable(self, pid: str, window: TimeWindow | str, at: EventTime | None = None) -> None:
+        """``pid`` is away during ``window`` (``"13:00-14:00"``, or a :class:`TimeWindow`).
+
+        ``at``: when it was announced, recorded as every change's time (and checked as theirs).
+        """
+        told = self._when(at)
         try:
             w = window if isinstance(window, TimeWindow) else TimeWindow.parse(str(window))
         except ValidationError as exc:  # one problem, with its own hint (not two in a row)
@@ -1422,7 +1446,7 @@ class LiveEvent:
             )
         with self._write() as st:
             self._side(st, pid, "id")
-            self._record("unavailable", pid, {"window": str(w)}, None)
+            self._record("unavailable", pid, {"window": str(w)}, told)
 
     def cancel(self, a_id: str, b_id: str, at: EventTime | None = None) -> None:
         """The two agree to skip their meeting; they will not be paired again (unless the
@@ -1753,10 +1777,11 @@ class LiveEvent:
         when = f" --at {typed(at)}" if at else ""
         if kind == "cancel":
             return f"matchmaker event cancel {payload['a']} {payload['b']}{when}"
-        if kind == "late":
-            return f"matchmaker event late {subject} --until {typed(str(payload['until']))}"
+        if kind == "late":  # a file of before `late --at` holds the arrival as its time
+            told = when if at and at != payload["until"] else ""
+            return f"matchmaker event late {subject} --until {typed(str(payload['until']))}{told}"
         if kind == "unavailable":
-            return f"matchmaker event unavailable {subject} --window '{payload['window']}'"
+            return f"matchmaker event unavailable {subject} --window '{payload['window']}'{when}"
         if kind == "walk_in":
             return f"matchmaker event walkin ROW.json{when}"
         return f"matchmaker event {kind.replace('_', '')} {subject}{when}"  # checkin, noshow

@@ -4,12 +4,20 @@
 
 ``ics/<id>.ics``
     ``METHOD:REQUEST`` with each added or moved meeting of the participant (``SEQUENCE``
-    one more than last sent), and ``ics/<id>-cancel.ics``, ``METHOD:CANCEL`` with each
-    cancelled one.  UIDs are :func:`matchmaker.export.ics.meeting_uid` of the event and the
-    pair, so calendars update the entry they already have.
+    one more than last sent), and ``ics/<id>.cancel.ics``, ``METHOD:CANCEL`` with each
+    cancelled one: the names of the pack's updates (:func:`matchmaker.export.ics.write_calendars`,
+    :func:`~matchmaker.export.agendas.file_names`).  UIDs are
+    :func:`matchmaker.export.ics.meeting_uid` of the event and the pair, so calendars
+    update the entry they already have.
+``messages/<id>.txt`` and ``contacts.csv``
+    The message each affected participant is sent (:func:`texts`: headed as the pack's
+    messages are, then its changes, a cancelled meeting with why, a new or moved one with
+    the partner's contact), and the index a bulk-message tool sends them from: the pack's
+    ``messages/`` and ``contacts.csv`` (the same file names, columns and headers), for
+    those told only.  Without a language a message file holds both texts, Indonesian first.
 ``messages.csv``
-    One short text per affected participant ("Pertemuan 11.20 dengan PT X dibatalkan;
-    pengganti: CV Y, meja 7"): in ``lang``, or in Indonesian and English side by side
+    The same texts, one row per affected participant, with the same ``phone``, ``wa`` and
+    ``email`` as ``contacts.csv``: in ``lang``, or in Indonesian and English side by side
     (``text_id``, ``text_en``) when no language is given.
 ``desk.csv``
     The next slot's table assignments, for the desk that seats people.
@@ -20,7 +28,8 @@ With ``lang`` (``"en"`` or ``"id"``) everything a person reads is in that langua
 CSV headers and the kinds of change (:func:`~matchmaker.reporting.labels.column_label`),
 the reasons (:func:`~matchmaker.reporting.reasons.change_reason`), the calendars'
 LOCATION and DESCRIPTION; ``"id"`` CSVs are ``;``-separated with a byte-order mark, and
-scores have a decimal comma, as the pack's (:func:`~matchmaker.reporting.labels.csv_dialect`).
+scores have a decimal comma, as the pack's (:func:`~matchmaker.reporting.labels.csv_dialect`);
+``contacts.csv`` is comma-separated in both, as the pack's (it is for bulk-message tools).
 Without it the files are as before languages were chosen: English headers and reasons,
 commas, both texts.
 """
@@ -30,14 +39,30 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+import re
 import shutil
-from collections.abc import Callable, Sequence
+import zoneinfo
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from matchmaker._files import new_folder
+from matchmaker.export.agendas import (
+    AgendaPartner,
+    contact_rows,
+    file_names,
+    format_day,
+    local_zone,
+    message_head,
+    message_names,
+    partner_lines,
+    write_contact_rows,
+    zone_name,
+)
 from matchmaker.export.ics import escape_text, fold_line, meeting_uid
 from matchmaker.live.changes import Reason
 from matchmaker.live.event import LiveEvent, MeetingChange, Replan
+from matchmaker.model.mission import Mission
 from matchmaker.reporting.labels import cell_labels, check_language, column_label, csv_dialect, label
 from matchmaker.reporting.numbers import format_clock, format_number
 from matchmaker.reporting.reasons import change_reason
@@ -46,16 +71,70 @@ __all__ = ["texts", "write_updates"]
 
 
 def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
-    """``{participant id: (Indonesian text, English text)}`` for everyone the re-plan affects.
+    """``{participant id: (Indonesian message, English message)}`` for everyone the re-plan
+    affects: the whole text each is sent (``messages/<id>.txt``, ``messages.csv``).
 
-    Each participant's changes are told in the order of their times.  A meeting cancelled in
-    a slot that has begun is not told (both know: one waited there), unless another took its
-    place; its calendar entry is still cancelled (:func:`write_updates`).
+    A message starts as the pack's messages do (:func:`~matchmaker.export.agendas.message_head`:
+    the event's name, whom it is for, the venue), then the day of the re-plan
+    (:func:`~matchmaker.export.agendas.format_day`) and the participant's changes in the
+    order of their times.  A cancelled meeting says why, from the reason the re-plan
+    recorded (:attr:`MeetingChange.why`), as far as it concerns the participant and its
+    partner (as the calendars give it); a new or moved meeting names the partner and how to
+    reach them, as the pack's messages do (:func:`~matchmaker.export.agendas.partner_lines`).
+    One recorded as a no-show is told to go to the desk if they come after all.  Times are in
+    the participant's own zone, as its pack gave them (:class:`_Clock`).
+
+    A meeting cancelled in a slot that has begun is not told (both know: one waited there),
+    unless another took its place; its calendar entry is still cancelled (:func:`write_updates`).
+    The venue is left out for one left without a meeting to come (it would read as an
+    invitation), unless told to go to the desk.
     """
+    mission = event.mission
+    told = _told(event, plan, mission)
+    zone = event.plan.zone
+    day = plan.now.astimezone(zone).date()
+    # whom they still meet: the venue is theirs to go to
+    coming = {pid for m in plan.schedule if m.slot >= plan.first_open for pid in (m.a, m.b)}
+    out: dict[str, tuple[str, str]] = {}
+    for pid, items in told.items():
+        items.sort(key=lambda item: item.slot)  # stable: by time, then as told
+        absent = any(item.no_show for item in items)
+        both = []
+        for lang in ("id", "en"):
+            head = message_head(mission, pid, "update_for", lang, venue=pid in coming or absent)
+            body = ["", format_day(day, lang)]
+            for item in items:
+                body.append(item.text[lang == "en"])
+                if item.partner is not None:
+                    body += partner_lines(
+                        AgendaPartner.of(event.participant(item.partner), item.partner), lang
+                    )
+            if absent:
+                body += ["", label("update_no_show", lang)]
+            both.append("\n".join(head + body))
+        out[pid] = (both[0], both[1])
+    return dict(sorted(out.items()))
+
+
+class _Told(NamedTuple):
+    """One change as a participant is told it: when (its slot, for the order), the sentence
+    (Indonesian, English), the partner whose contact follows it (a new or moved meeting's),
+    and whether it tells the participant it was recorded a no-show."""
+
+    slot: int
+    text: tuple[str, str]
+    partner: str | None = None
+    no_show: bool = False
+
+
+def _told(event: LiveEvent, plan: Replan, mission: Mission) -> dict[str, list[_Told]]:
+    """What each participant the re-plan affects is told, change by change (see :func:`texts`;
+    ``mission``: the event's, with its walk-ins)."""
+    zone = event.plan.zone
     slots = event.plan.slots
-    dated = event.plan.several_days  # "moved from 10:40 to 10:40" was two days' 10:40
     name = _namer(event)
-    lines: dict[str, list[tuple[int, str, str]]] = {}  # (slot, Indonesian, English)
+    clock = _Clock(event, mission)
+    lines: dict[str, list[_Told]] = {}
     replacement: dict[tuple[str, int], MeetingChange] = {}
     for c in plan.added:
         replacement[(c.a, c.new_slot or 0)] = c
@@ -68,14 +147,28 @@ def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
             new = replacement.get((pid, c.old_slot or 0))
             if new is None and (c.old_slot or 0) < plan.first_open:
                 continue
-            id_text = f"Pertemuan {format_clock(t, 'id', dated)} dengan {name(other)} dibatalkan"
-            en_text = f"Meeting {format_clock(t, 'en', dated)} with {name(other)} cancelled"
+            # why, as far as it concerns the two (as the calendars give it), their names for ids;
+            # one's own absence is said once, at the end, with what to do (not on every line)
+            why = _own(c.why, pid)
+            absent = any(r.code == "no-show" and r.values[:1] == (pid,) for r in why)
+            because = (
+                [""] * 2
+                if absent
+                else [
+                    f" ({_reason(event, why, lang, clock, pid, t.astimezone(zone).date())})"
+                    for lang in ("id", "en")
+                ]
+            )
+            id_text = f"Pertemuan {clock(t, pid, 'id')} dengan {name(other)} dibatalkan{because[0]}"
+            en_text = f"Meeting {clock(t, pid, 'en')} with {name(other)} cancelled{because[1]}"
+            partner = None
             if new is not None:
                 partner = new.b if pid == new.a else new.a
                 id_text += f"; pengganti: {name(partner)}, meja {new.new_table}"
                 en_text += f"; replacement: {name(partner)}, table {new.new_table}"
                 used.add((pid, new.a, new.b))
-            lines.setdefault(pid, []).append((c.old_slot or 0, id_text + ".", en_text + "."))
+            told = _Told(c.old_slot or 0, (id_text + ".", en_text + "."), partner, absent)
+            lines.setdefault(pid, []).append(told)
     for c in plan.added:
         t = slots[c.new_slot or 0].start
         for pid in (c.a, c.b):
@@ -84,22 +177,19 @@ def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
             other = c.b if pid == c.a else c.a
             # a meeting an earlier re-plan cancelled, booked again (one who turned up after all)
             back = any(r.code == "back" for r in c.why)
-            lines.setdefault(pid, []).append(
+            text = (
                 (
-                    c.new_slot or 0,
-                    f"Pertemuan dengan {name(other)} dijadwalkan kembali: {format_clock(t, 'id', dated)}, "
+                    f"Pertemuan dengan {name(other)} dijadwalkan kembali: {clock(t, pid, 'id')}, "
                     f"meja {c.new_table}.",
-                    f"Meeting with {name(other)} back on: {format_clock(t, 'en', dated)}, "
-                    f"table {c.new_table}.",
+                    f"Meeting with {name(other)} back on: {clock(t, pid, 'en')}, table {c.new_table}.",
                 )
                 if back
                 else (
-                    c.new_slot or 0,
-                    f"Pertemuan baru {format_clock(t, 'id', dated)} dengan {name(other)}, "
-                    f"meja {c.new_table}.",
-                    f"New meeting {format_clock(t, 'en', dated)} with {name(other)}, table {c.new_table}.",
+                    f"Pertemuan baru {clock(t, pid, 'id')} dengan {name(other)}, meja {c.new_table}.",
+                    f"New meeting {clock(t, pid, 'en')} with {name(other)}, table {c.new_table}.",
                 )
             )
+            lines.setdefault(pid, []).append(_Told(c.new_slot or 0, text, other))
     for c in plan.moved:
         was, now = slots[c.old_slot or 0].start, slots[c.new_slot or 0].start
         # a meeting missed in a slot that had begun is not moved from it (it is over): it is
@@ -107,25 +197,85 @@ def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
         missed = c.old_slot is not None and c.old_slot < plan.first_open
         for pid in (c.a, c.b):
             other = c.b if pid == c.a else c.a
-            lines.setdefault(pid, []).append(
+            text = (
                 (
-                    c.new_slot or 0,
-                    f"Pertemuan dengan {name(other)} (terlewat pukul {format_clock(was, 'id', dated)}) "
-                    f"dijadwalkan lagi: {format_clock(now, 'id', dated)}, meja {c.new_table}.",
-                    f"Meeting with {name(other)} (missed at {format_clock(was, 'en', dated)}) booked "
-                    f"again: {format_clock(now, 'en', dated)}, table {c.new_table}.",
+                    f"Pertemuan dengan {name(other)} (terlewat pukul {clock(was, pid, 'id')}) "
+                    f"dijadwalkan lagi: {clock(now, pid, 'id')}, meja {c.new_table}.",
+                    f"Meeting with {name(other)} (missed at {clock(was, pid, 'en')}) booked "
+                    f"again: {clock(now, pid, 'en')}, table {c.new_table}.",
                 )
                 if missed
                 else (
-                    c.new_slot or 0,
-                    f"Pertemuan dengan {name(other)} pindah dari {format_clock(was, 'id', dated)} ke "
-                    f"{format_clock(now, 'id', dated)}, meja {c.new_table}.",
-                    f"Meeting with {name(other)} moved from {format_clock(was, 'en', dated)} to "
-                    f"{format_clock(now, 'en', dated)}, table {c.new_table}.",
+                    f"Pertemuan dengan {name(other)} pindah dari {clock(was, pid, 'id')} ke "
+                    f"{clock(now, pid, 'id')}, meja {c.new_table}.",
+                    f"Meeting with {name(other)} moved from {clock(was, pid, 'en')} to "
+                    f"{clock(now, pid, 'en')}, table {c.new_table}.",
                 )
             )
-    told = {pid: sorted(v, key=lambda line: line[0]) for pid, v in lines.items()}  # stable: by time
-    return {pid: (" ".join(i for _, i, _ in v), " ".join(e for _, _, e in v)) for pid, v in told.items()}
+            lines.setdefault(pid, []).append(_Told(c.new_slot or 0, text, other))
+    return lines
+
+
+def _reason(event: LiveEvent, why: Sequence[Reason], lang: str, clock: _Clock, pid: str, day: dt.date) -> str:
+    """A change's reasons in ``lang`` as ``pid`` reads them: each participant by name, as the
+    message names them, each time in ``pid``'s own zone (:meth:`_Clock.value`; ``day``: the
+    meeting's, whose late arrival or time away it is).  :func:`change_reason` words them."""
+
+    def named(r: Reason) -> Reason:
+        values = tuple(
+            event.participant(v).name if v in event else clock.value(v, pid, day, lang) for v in r.values
+        )
+        return Reason(r.code, values, None if r.cause is None else named(r.cause))
+
+    return change_reason([named(r) for r in why], lang)
+
+
+#: A time or a window of times as a reason holds it: ``11:00``, ``13:00-14:00``, ``2020-12-03
+#: 13:00-14:00`` (the event's local time).
+_WINDOW = re.compile(r"(?:(\d{4}-\d{2}-\d{2}) )?(\d\d:\d\d)(?:-(\d\d:\d\d))?")
+
+
+class _Clock:
+    """Times as a participant reads them: in its own zone, its province's, as the pack's
+    messages give them (:func:`~matchmaker.export.agendas.local_zone`: WITA for a company
+    from Bali at an event in WIB), followed by the zone's name when it is not the event's."""
+
+    def __init__(self, event: LiveEvent, mission: Mission) -> None:
+        self.zone, self.dated = event.plan.zone, event.plan.several_days
+        self.mission = mission
+        self.zones: dict[str, dt.tzinfo] = {}
+
+    def zone_of(self, pid: str) -> dt.tzinfo:
+        found = self.zones.get(pid)
+        if found is None:
+            key = local_zone(self.mission[pid], self.mission.timezone)
+            found = self.zones[pid] = zoneinfo.ZoneInfo(key)
+        return found
+
+    def _other(self, local: dt.datetime) -> bool:
+        """Whether ``local`` is in another zone than the event's (at that moment)."""
+        return local.utcoffset() != local.astimezone(self.zone).utcoffset()
+
+    def __call__(self, t: dt.datetime, pid: str, lang: str) -> str:
+        """``t`` as ``pid`` reads it (with its date on an event of several days)."""
+        local = t.astimezone(self.zone_of(pid))
+        text = format_clock(local, lang, self.dated)
+        return f"{text} {zone_name(local)}" if self._other(local) else text
+
+    def value(self, value: str, pid: str, day: dt.date, lang: str) -> str:
+        """A reason's time or window (the event's local time, on ``day`` unless it names its
+        own) as ``pid`` reads it; any other value as it is.  In the event's zone it is left as
+        it is (:func:`change_reason` writes 11.00 in Indonesian)."""
+        found = _WINDOW.fullmatch(value)
+        if found is None:
+            return value
+        on = dt.date.fromisoformat(found[1]) if found[1] else day
+        times = [dt.time.fromisoformat(x) for x in found.group(2, 3) if x]
+        ends = [dt.datetime.combine(on, x, self.zone).astimezone(self.zone_of(pid)) for x in times]
+        if not self._other(ends[0]):
+            return value
+        text = "-".join(format_clock(e, lang) for e in ends)
+        return (f"{ends[0]:%Y-%m-%d} " if found[1] else "") + f"{text} {zone_name(ends[0])}"
 
 
 def _namer(event: LiveEvent) -> Callable[[str], str]:
@@ -198,10 +348,6 @@ def _place(venue: str | None, table: str | None, lang: str | None) -> str:
     return f"{venue} — {where}" if venue else where
 
 
-def _safe(pid: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in pid).strip("._") or "participant"
-
-
 def write_updates(event: LiveEvent, plan: Replan, directory: str | Path, *, lang: str | None = None) -> Path:
     """Write the re-plan's updates into a new folder ``directory`` (atomically); returns it.
 
@@ -231,20 +377,18 @@ def write_updates(event: LiveEvent, plan: Replan, directory: str | Path, *, lang
         for c in plan.cancelled:
             for pid in (c.a, c.b):
                 by_pid.setdefault(pid, {}).setdefault("CANCEL", []).append(c)
+        # the pack's file names (export.ics.write_calendars): <id>.ics, and <id>.cancel.ics
+        mission = event.mission
+        files = file_names(p.id for p in mission)
         for pid, groups in sorted(by_pid.items()):
             for method, changes in groups.items():
-                suffix = "" if method == "REQUEST" else "-cancel"
-                path = tmp / "ics" / f"{_safe(pid)}{suffix}.ics"
+                suffix = "" if method == "REQUEST" else ".cancel"
+                path = tmp / "ics" / f"{files[pid]}{suffix}.ics"
                 text = _calendar(event, pid, changes, method, stamp, sequences, lang)
                 path.write_text(text, "utf-8", newline="")
         name = _namer(event)
         both = texts(event, plan)
-        if lang is None:
-            messages = [[pid, name(pid), t_id, t_en] for pid, (t_id, t_en) in sorted(both.items())]
-            _write_csv(tmp / "messages.csv", ["participant", "name", "text_id", "text_en"], messages, None)
-        else:
-            messages = [[pid, name(pid), pair[lang == "en"]] for pid, pair in sorted(both.items())]
-            _write_csv(tmp / "messages.csv", ["participant", "name", "text"], messages, lang)
+        _write_messages(mission, plan, both, tmp, lang)
         slots = event.plan.slots
         dated = event.plan.several_days  # the date with each time, as the texts give it
         after = [m for m in plan.schedule if slots[m.slot].start >= plan.now]
@@ -299,6 +443,44 @@ def write_updates(event: LiveEvent, plan: Replan, directory: str | Path, *, lang
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return target
+
+
+def _write_messages(
+    mission: Mission, plan: Replan, both: Mapping[str, tuple[str, str]], folder: Path, lang: str | None
+) -> None:
+    """``messages/<id>.txt``, ``contacts.csv`` and ``messages.csv`` for those told.
+
+    The first two are the pack's shape (:func:`~matchmaker.export.agendas.write_messages`,
+    :func:`~matchmaker.export.agendas.write_contacts`: the same file names, columns, headers
+    and dialect), so that a bulk-message tool set up for the pack sends the updates too;
+    ``messages.csv`` holds the texts themselves, with the same ``phone``, ``wa`` and
+    ``email`` as ``contacts.csv``.  Without ``lang`` a message file holds both texts,
+    Indonesian first.  ``mission``: the event's, with its walk-ins (:attr:`LiveEvent.mission`).
+    """
+    files = message_names(mission)
+    (folder / "messages").mkdir()
+    for pid, (t_id, t_en) in both.items():
+        text = t_en if lang == "en" else t_id if lang == "id" else f"{t_id}\n\n{t_en}"
+        (folder / "messages" / files[pid]).write_text(text + "\n", "utf-8", newline="\n")
+    # the meetings each has on the timetable now, as the pack's contacts.csv counts them
+    counts: dict[str, list[None]] = {}
+    for m in plan.schedule:
+        for pid in (m.a, m.b):
+            counts.setdefault(pid, []).append(None)
+    rows = [
+        row | {"message_file": f"messages/{files[str(row['id'])]}"}
+        for row in contact_rows(mission, counts, lang=lang or "en")
+        if row["id"] in both
+    ]
+    write_contact_rows(rows, folder / "contacts.csv", lang=lang or "en")
+    reach = {str(row["id"]): [row["phone"], row["wa"], row["email"]] for row in rows}
+    if lang is None:
+        columns = ["participant", "name", "text_id", "text_en", "phone", "wa", "email"]
+        messages = [[pid, mission[pid].name, t_id, t_en, *reach[pid]] for pid, (t_id, t_en) in both.items()]
+    else:
+        columns = ["participant", "name", "text", "phone", "wa", "email"]
+        messages = [[pid, mission[pid].name, pair[lang == "en"], *reach[pid]] for pid, pair in both.items()]
+    _write_csv(folder / "messages.csv", columns, messages, lang)
 
 
 def _write_csv(path: Path, columns: list[str], rows: Sequence[Sequence[object]], lang: str | None) -> None:

@@ -198,6 +198,11 @@ HELP_ID: Mapping[str, str] = MappingProxyType(
         "recorded with the change (default: the user name)": (
             "dicatat bersama perubahan (bawaan: nama pengguna)"
         ),
+        "minutes before a meeting a re-plan freezes it, for the warning of a walk-in too late "
+        "for every slot (10; give the re-plans' --lead)": (
+            "berapa menit sebelum pertemuan jadwalnya dikunci, untuk peringatan peserta dadakan yang "
+            "terlambat untuk semua sesi (10; samakan dengan --lead penjadwalan ulang)"
+        ),
         "minutes before a meeting it is frozen (10)": (
             "berapa menit sebelum pertemuan jadwalnya dikunci (10)"
         ),
@@ -210,6 +215,9 @@ HELP_ID: Mapping[str, str] = MappingProxyType(
         ),
         "time, HH:MM (2020-12-03T09:10 on an event of several days; default: not given)": (
             "waktu, JJ:MM (2020-12-03T09:10 pada acara beberapa hari; bawaan: tidak dicatat)"
+        ),
+        "when it was announced, HH:MM (2020-12-03T08:40 on an event of several days; default: not given)": (
+            "waktu dikabarkan, JJ:MM (2020-12-03T08:40 pada acara beberapa hari; bawaan: tidak dicatat)"
         ),
         "arrival time, HH:MM (2020-12-03T11:00 on an event of several days)": (
             "waktu datang, JJ:MM (2020-12-03T11:00 pada acara beberapa hari)"

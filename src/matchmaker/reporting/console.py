@@ -74,6 +74,7 @@ _PLAN_WORDS_ID = {
     "tables": "{tables} meja",
     "unlimited": "meja tidak terbatas",
     "no_date": "tanpa tanggal",
+    "time": "%H.%M",  # 09.00, as Indonesian writes a time
 }
 
 
@@ -407,8 +408,11 @@ def change_text(
 
     >>> import datetime as dt
     >>> at = dt.datetime(2020, 12, 2, 11, 0)
-    >>> change_text("late", "SS-002", {"until": "2020-12-02T11:00:00+07:00"}, None)
+    >>> late = {"until": "2020-12-02T11:00:00+07:00"}
+    >>> change_text("late", "SS-002", late, None)
     "SS-002's late arrival at 11:00"
+    >>> change_text("late", "SS-002", late, dt.datetime(2020, 12, 2, 8, 40), "id")  # announced at 08:40
+    'catatan terlambat SS-002, datang pukul 11.00 (dikabarkan pukul 08.40)'
     >>> change_text("undone:check_in", "JT-004", {}, at, "id", names={"JT-004": "CV Wijaya"})
     'pencatatan hadir JT-004 CV Wijaya pukul 11.00 (diurungkan)'
     >>> cancel = {"a": "JT-004", "b": "SS-084", "start": "2020-12-02T10:30:00+07:00", "table": "12"}
@@ -430,6 +434,17 @@ def change_text(
         if "until" not in payload
         else _moment(dt.datetime.fromisoformat(str(payload["until"])), lang, dated)
     )
+    # a late arrival's or an absence's time is when it was announced (`--at`), said when given;
+    # a file of before `late --at` holds the arrival there, which `until` says already
+    told = (
+        label("log_announced", lang).format(at=_moment(at, lang, dated))
+        if at is not None
+        and (
+            kind == "unavailable"
+            or (kind == "late" and at != dt.datetime.fromisoformat(str(payload["until"])))
+        )
+        else ""
+    )
     # a cancel keeps its meeting's time and table (one of an older file: the pair only)
     meeting = (
         ""
@@ -441,6 +456,7 @@ def change_text(
         id=who(subject),
         at=when,
         until=until,
+        told=told,
         # in Indonesian 13.00-14.00, as its times are written
         window=str(payload.get("window", "")).replace(":", "." if lang == "id" else ":"),
         a=who(payload.get("a", "")),

@@ -344,8 +344,18 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         ),
         "log_check_in": ("{id}'s check-in{at}", "pencatatan hadir {id}{at}"),
         "log_no_show": ("{id}'s no-show{at}", "catatan tidak hadir {id}{at}"),
-        "log_late": ("{id}'s late arrival {until}", "catatan terlambat {id}, datang {until}"),
-        "log_unavailable": ("{id}'s time away {window}", "catatan berhalangan {id} {window}"),
+        "log_late": ("{id}'s late arrival {until}{told}", "catatan terlambat {id}, datang {until}{told}"),
+        # `--lead` given to a command it does nothing for (accepted: older scripts keep running)
+        "event_lead_ignored": (
+            "note: --lead does nothing for `event {command}`: it is the lead time of `event replan` "
+            "(and of `event walkin`'s warnings); accepted so that older scripts keep working, it can "
+            "be left out",
+            "catatan: --lead tidak berpengaruh pada `event {command}`: opsi itu waktu tenggat "
+            "`event replan` (dan peringatan `event walkin`); tetap diterima agar skrip lama tetap "
+            "berjalan, dan boleh dihapus",
+        ),
+        "log_announced": (" (announced {at})", " (dikabarkan {at})"),  # `late`'s, `unavailable`'s --at
+        "log_unavailable": ("{id}'s time away {window}{told}", "catatan berhalangan {id} {window}{told}"),
         "log_cancel": (
             "cancel of the meeting of {a} and {b}{meeting}",
             "pembatalan pertemuan {a} dengan {b}{meeting}",
@@ -478,6 +488,14 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "city": ("City", "Kota"),
         "agenda_of": ("Agenda of {name}", "Agenda {name}"),
         "message_to": ("To {name}", "Kepada {name}"),
+        # the event day's update messages (matchmaker.live.messages): the heading, and the line
+        # to one recorded as a no-show (the desk checks them in, and the next re-plan books them)
+        "update_for": ("Changes to the agenda of {name}", "Perubahan agenda {name}"),
+        "update_no_show": (
+            "You are recorded as not present. If you are coming after all, please go to the "
+            "organisers' desk.",
+            "Anda tercatat tidak hadir. Jika Anda tetap datang, silakan lapor ke meja panitia.",
+        ),
         # event agenda of one without a meeting: why, and what the desk can do
         "agenda_empty_no-show": (
             "recorded a no-show: the re-plan cancels their meetings; if {id} comes after all, check "
@@ -703,6 +721,10 @@ COLUMN_LABELS: Mapping[str, str] = MappingProxyType(
         "move": "jenis_pindah",
         "name": "nama",
         "text": "teks",
+        # how to reach them, as contacts.csv heads them (export.agendas.CONTACT_HEADERS_ID)
+        "phone": "telepon",
+        "wa": "wa",
+        "email": "email",
         # the group path's pack (matchmaker.export.groups)
         "id_1": "id_1",
         "name_1": "nama_1",

@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # types only: reporting imports neither scoring nor live when
 __all__ = ["best_match", "change_reason", "explanation_text", "top_reason"]
 
 
-_TIME = re.compile(r"\d\d:\d\d(\s*-\s*\d\d:\d\d)?")
+_TIME = re.compile(r"(\d{4}-\d{2}-\d{2} )?\d\d:\d\d(\s*-\s*\d\d:\d\d)?")  # a window may name its day
 
 
 def change_reason(why: Sequence[Reason], lang: str = "en") -> str:

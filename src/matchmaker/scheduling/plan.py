@@ -41,6 +41,7 @@ PLAN_WORDS: Mapping[str, str] = MappingProxyType(
         "tables": "{tables} tables",
         "unlimited": "unlimited tables",
         "no_date": "no date",
+        "time": "%H:%M",  # the start's format (strftime): Indonesian writes 09.00
     }
 )
 
@@ -370,7 +371,7 @@ class EventPlan:
             slots=len(slots),
             minutes=int(self.meeting.total_seconds() // 60),
             gap=int(self.buffer.total_seconds() // 60),
-            start=f"{self.start:%H:%M}",
+            start=self.start.strftime(words.get("time", "%H:%M")),  # Indonesian: 09.00
             breaks=len(self.breaks),
             where=where,
         )
