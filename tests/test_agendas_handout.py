@@ -43,7 +43,7 @@ class _Page(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         if tag == "section":
-            self._where = str(a.get("class"))
+            self._where = str(a.get("class")).split()[0]  # "without screen" in agendas.html
             if self._where == "agenda":
                 self.agendas.append(str(a.get("id")))
             else:
@@ -116,9 +116,9 @@ def test_agendas_html_has_pages_only_for_those_with_a_meeting_and_lists_the_othe
     assert heading in page.without_text
     assert {"en": "not to hand out", "id": "tidak untuk dibagikan"}[lang] in page.without_text
     text = (packs[lang] / "agendas.html").read_text(encoding="utf-8")
-    # printed, the list starts a page of its own after the agendas; on screen a link leads to it
-    assert ".agenda + .agenda,.without{break-before:page}" in text.split("@media print{", 1)[1]
-    assert text.index("<section class='without'") > text.rindex("<section class='agenda'")
+    # on screen only (the print is the handout; the report prints the list); a link leads to it
+    assert ".screen,.index{display:none}" in text.split("@media print{", 1)[1]
+    assert text.index("<section class='without screen'") > text.rindex("<section class='agenda'")
     assert "<a href='#without-meeting'>" in text
     assert {"en": "No meetings.", "id": "Tidak ada pertemuan."}[lang] not in text
 
@@ -222,7 +222,7 @@ def test_one_who_takes_no_meeting_gets_no_message_and_is_listed_as_such(tmp_path
         ["A3", "CV Bebas", "X", f"asked for no minimum (min_meetings 0); {lone.reason}"],
     ]
     report = (tmp_path / "report.html").read_text(encoding="utf-8")
-    section = report.split("<section class='without' id='without-meeting'>")[1].split("</section>")[0]
+    section = report.split(" id='without-meeting'>")[1].split("</section>")[0]
     assert "takes no meeting (max_meetings 0)" in section
     assert f"asked for no minimum (min_meetings 0); {lone.reason}" in section
 
@@ -317,3 +317,31 @@ def test_a_handout_without_a_venue_says_when_and_tells_the_organisers(tmp_path: 
         assert f"| {span} |" in heads["A1"]
         assert all("Venue" not in h and "Tempat" not in h for h in heads.values())
         assert f"<p class='note screen'>{note}" in text
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_contacts_without_a_meeting_or_a_number_are_not_told_to_hand_over_an_agenda(lang: str) -> None:
+    """contacts.csv's note for one without phone or e-mail: hand the printed agenda over, for
+    one who has one; their printed message (no agenda page exists) for one without a meeting;
+    nothing to send for one who takes none (no message either)."""
+    from matchmaker.export.agendas import contact_rows
+
+    people = [
+        Participant("A1", "CV Satu", "X", "Jatim", offers="10631"),
+        Participant("A2", "CV Dua", "X", "Jatim", offers="10631"),
+        Participant("A3", "CV Tiga", "X", "Jatim", offers="10631", max_meetings=0),
+        Participant("B1", "PT Empat", "Y", "Sumsel", needs="10631", phone="0812 3456 7890"),
+    ]
+    mission = Mission("Misi", Delegation("X", "Jawa Timur"), Delegation("Y", "Sumatera Selatan"), people)
+    rows = {r["id"]: r for r in contact_rows(mission, {"A1": ["m"], "B1": ["m"]}, lang=lang)}
+    agenda = {"en": "hand the printed agenda over", "id": "serahkan agenda cetak"}[lang]
+    none = {"en": "no phone or e-mail: ", "id": "tanpa telepon atau email: "}[lang]
+    assert rows["A1"]["note"] == none + agenda
+    assert agenda not in str(rows["A2"]["note"])
+    assert agenda not in str(rows["A3"]["note"])
+    assert rows["A2"]["message_file"] == "messages/A2.txt"
+    assert "messages/A2.txt" in str(rows["A2"]["note"])
+    assert {"en": "in person", "id": "sampaikan langsung"}[lang] in str(rows["A2"]["note"])
+    assert rows["A3"]["message_file"] == ""
+    assert {"en": "nothing to send", "id": "tidak ada yang perlu dikirim"}[lang] in str(rows["A3"]["note"])
+    assert rows["B1"]["note"] == ""

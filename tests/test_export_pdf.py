@@ -145,8 +145,12 @@ def test_the_group_path_and_the_demo_print_their_pages_too(
     code, data = _run(["demo", "--out", str(demo), "--no-plots", "--pdf"], capsys)
     assert code == EXIT_OK
     pages = _pages(demo / "agendas.pdf")
-    assert len(pages) == 158  # 157 agendas, then the organisers' list of the 4 without a meeting
-    assert "Without a meeting (4)" in pages[-1]
+    # the handout is the 157 agendas alone: the organisers' list of the 4 without a meeting
+    # (other companies' names and why they have none) is on screen only, and report.pdf prints it
+    assert len(pages) == 157
+    assert not any("Without a meeting" in page for page in pages)
+    assert all("Date:" in page for page in pages)
+    assert any("Without a meeting (4)" in page for page in _pages(demo / "report.pdf"))
 
 
 def test_without_a_browser_pdf_says_what_to_install_before_any_work(

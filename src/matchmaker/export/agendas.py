@@ -643,14 +643,21 @@ def contact_rows(
     rows: list[dict[str, str | int]] = []
     for p in mission:
         note, phone = "", ""
+        count = len(lines.get(p.id, ()))
+        message = f"messages/{names[p.id]}" if _gets_message(p, lines) else ""
         if p.phone:
             try:
                 phone = normalise_phone(p.phone, country=p.country)
             except ValueError as exc:
                 note = str(exc) if lang == "en" else label("contact_unreadable", lang).format(phone=p.phone)
         elif not p.email:
-            note = label("contact_none", lang)
-        count = len(lines.get(p.id, ()))
+            # without a meeting there is no agenda page to hand over: their message, if any
+            if count:
+                note = label("contact_none", lang)
+            elif message:
+                note = label("contact_none_no_meeting", lang).format(file=message)
+            else:
+                note = label("contact_none_nothing", lang)
         rows.append(
             {
                 "id": p.id,
@@ -663,7 +670,7 @@ def contact_rows(
                 "phone_as_given": p.phone or "",
                 "email": p.email or "",
                 "meetings": count,
-                "message_file": f"messages/{names[p.id]}" if _gets_message(p, lines) else "",
+                "message_file": message,
                 "note": note,
             }
         )

@@ -713,17 +713,24 @@ def _without_meeting(
     return rows
 
 
-def _without_section(rows: Sequence[Sequence[str]], lang: str) -> str:
+def _without_section(rows: Sequence[Sequence[str]], lang: str, *, printed: bool = True) -> str:
     """The organisers' list of those without a meeting (:func:`_without_meeting`), on a
     printed page of its own after the agendas (so that those can be handed out as printed);
-    empty when everyone has a meeting.  ``agendas.html`` and the report show the same list."""
+    empty when everyone has a meeting.  ``agendas.html`` and the report show the same list.
+
+    ``printed=False`` (``agendas.html``): on screen only.  Its print (and ``agendas.pdf``)
+    is what participants are handed whole, so a page of other companies' names and why
+    they have no meeting must not be in it; the report, the organisers' own, prints it.
+    """
     if not rows:
         return ""
     columns = ["id", label("participant", lang), label("delegation", lang), label("reason", lang)]
+    shown = "without" if printed else "without screen"
+    note = "agendas_without_note" if printed else "agendas_without_note_screen"
     return (
-        f"<section class='without' id='without-meeting'>"
+        f"<section class='{shown}' id='without-meeting'>"
         f"<h2>{_e(label('agendas_without', lang).format(n=len(rows)))}</h2>"
-        f"<p class='meta'>{_e(label('agendas_without_note', lang))}</p>"
+        f"<p class='meta'>{_e(label(note, lang))}</p>"
         f"{_table(columns, rows, ids=(0,))}</section>"
     )
 
@@ -747,8 +754,9 @@ def render_agendas(
     (an internal number, kept in ``meetings.csv`` and the report).  Each page names the
     event, the day(s) of its owner's meetings and the venue, so that a page handed out
     alone says when and where.  A participant without a meeting gets no page: those are
-    listed once at the end, each with why it has none, on a page of its own for the
-    organisers (their message says that no meeting could be arranged).  Without a venue
+    listed once at the end, each with why it has none, for the organisers and on screen
+    only: the print (``agendas.pdf``) is the handout (their message says that no meeting
+    could be arranged; the report prints the same list).  Without a venue
     (the mission names none) a note on screen tells the organisers that the pages say
     when but not where.
     """
@@ -766,6 +774,6 @@ def render_agendas(
         text = _e(label("agendas_without_link", lang).format(n=len(without)))
         parts.append(f"<p class='meta screen'><a href='#without-meeting'>{text}</a></p>")
     parts.append(_agenda_sections(m, lines, lang, scores=False))
-    parts.append(_without_section(without, lang))
+    parts.append(_without_section(without, lang, printed=False))
     parts.append("</body></html>")
     return "\n".join(parts)

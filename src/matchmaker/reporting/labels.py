@@ -534,6 +534,14 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "Untuk panitia, tidak untuk dibagikan: peserta ini tidak mendapat halaman agenda; pesan "
             "mereka menyampaikan bahwa pertemuan tidak dapat diatur.",
         ),
+        "agendas_without_note_screen": (
+            "For the organisers, not to hand out: these participants get no agenda page; their "
+            "message says that no meeting could be arranged.  This list is on screen only: the "
+            "printed agendas (agendas.pdf) leave it out; the report prints it.",
+            "Untuk panitia, tidak untuk dibagikan: peserta ini tidak mendapat halaman agenda; pesan "
+            "mereka menyampaikan bahwa pertemuan tidak dapat diatur.  Daftar ini hanya tampil di "
+            "layar: agenda cetak (agendas.pdf) tidak memuatnya; laporan mencetaknya.",
+        ),
         "agendas_without_link": (
             "Participants without a meeting ({n}) are listed at the end, without an agenda page.",
             "Peserta tanpa pertemuan ({n}) dicantumkan di akhir, tanpa halaman agenda.",
@@ -563,6 +571,16 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "contact_none": (
             "no phone or e-mail: hand the printed agenda over",
             "tanpa telepon atau email: serahkan agenda cetak",
+        ),
+        "contact_none_no_meeting": (
+            "no phone or e-mail, and no meeting (no agenda page): hand the printed message ({file}) "
+            "over or tell them in person",
+            "tanpa telepon atau email, dan tanpa pertemuan (tidak ada halaman agenda): serahkan pesan "
+            "cetak ({file}) atau sampaikan langsung",
+        ),
+        "contact_none_nothing": (
+            "no phone or e-mail; nothing to send (takes no meeting)",
+            "tanpa telepon atau email; tidak ada yang perlu dikirim (tidak mengambil pertemuan)",
         ),
         "contact_unreadable": (
             "{phone!r} is not a phone number as written; correct it in the participant table",
