@@ -317,6 +317,9 @@ def test_a_handout_without_a_venue_says_when_and_tells_the_organisers(tmp_path: 
         assert f"| {span} |" in heads["A1"]
         assert all("Venue" not in h and "Tempat" not in h for h in heads.values())
         assert f"<p class='note screen'>{note}" in text
+        promise = {"en": "with the event&#x27;s date", "id": "dengan tanggal acara"}[lang]
+        assert f"{promise}." in text  # the print note promises no venue the pages cannot give
+        assert {"en": "date and venue", "id": "tanggal dan tempat"}[lang] not in text
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
@@ -345,3 +348,27 @@ def test_contacts_without_a_meeting_or_a_number_are_not_told_to_hand_over_an_age
     assert rows["A3"]["message_file"] == ""
     assert {"en": "nothing to send", "id": "tidak ada yang perlu dikirim"}[lang] in str(rows["A3"]["note"])
     assert rows["B1"]["note"] == ""
+
+
+def test_days_with_a_gap_are_listed_not_spanned_and_no_venue_is_not_promised() -> None:
+    """Meetings on 29 September and 1 October read as those two days, not as a span that
+    takes in the 30th; without a venue the on-screen print note promises the date only."""
+    import types
+
+    from matchmaker.export.html import _event_line
+
+    def at(day: int, month: int) -> object:
+        start = dt.datetime(2025, month, day, 9, 0)
+        return types.SimpleNamespace(start=start, online=False)
+
+    people = [Participant("A1", "CV Tani", "X", "Jatim", offers="10631")]
+    people += [Participant("B1", "PT Musi", "Y", "Sumsel", needs="10631")]
+    mission = Mission("T", Delegation("X", "Jatim"), Delegation("Y", "Sumsel"), people, venue="Hall")
+    gap = [at(29, 9), at(1, 10)]
+    run_of = [at(29, 9), at(30, 9), at(1, 10)]
+    assert _event_line(mission, gap, "en") == (  # type: ignore[arg-type]
+        "Date: Monday 29 September 2025, Wednesday 1 October 2025 · Venue: Hall"
+    )
+    assert _event_line(mission, run_of, "en").startswith(  # type: ignore[arg-type]
+        "Date: Monday 29 September 2025 – Wednesday 1 October 2025"
+    )

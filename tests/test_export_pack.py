@@ -111,6 +111,35 @@ def test_a_changed_file_of_the_earlier_pack_is_the_users_now(tmp_path: Path) -> 
     assert (out / "a.csv").read_text("utf-8") == "old"
 
 
+def test_a_file_named_like_the_packs_that_the_earlier_pack_did_not_write_is_the_users(tmp_path: Path) -> None:
+    """agendas.pdf printed by hand beside a pack that wrote none (a --pdf run would replace
+    it), or ics/<id>.ics put back by hand: refused without force, before any work for the
+    pack's fixed names; replaced under force."""
+    from matchmaker.export.pack import check_output
+
+    out = tmp_path / "pack"
+    write_pack(out, _builder({"agendas.html": "old", "ics/a.ics": "old"}))
+    (out / "agendas.pdf").write_text("my signed print", encoding="utf-8")
+    for attempt in (lambda: check_output(out), lambda: write_pack(out, _builder({"agendas.pdf": "new"}))):
+        with pytest.raises(ValidationError) as info:
+            attempt()
+        assert info.value.problems[0].kind == "output-exists"
+        assert "agendas.pdf" in info.value.problems[0].message
+    assert (out / "agendas.pdf").read_text("utf-8") == "my signed print"
+    (out / "agendas.pdf").unlink()
+    (out / "ics" / "b.ics").write_text("my calendar", encoding="utf-8")
+    write_pack(out, _builder({"agendas.html": "new", "ics/c.ics": "new"}))  # b.ics not written: kept
+    assert (out / "ics" / "b.ics").read_text("utf-8") == "my calendar"
+    with pytest.raises(ValidationError) as info:
+        write_pack(out, _builder({"agendas.html": "newer", "ics/b.ics": "new"}))
+    assert info.value.problems[0].kind == "output-exists"
+    assert (out / "ics" / "b.ics").read_text("utf-8") == "my calendar"
+    assert (out / "agendas.html").read_text("utf-8") == "new"  # nothing of the refused pack moved in
+    assert _siblings(out) == []
+    write_pack(out, _builder({"agendas.html": "newer", "ics/b.ics": "new"}), force=True)
+    assert (out / "ics" / "b.ics").read_text("utf-8") == "new"
+
+
 def test_a_file_as_target_is_refused_before_any_work(tmp_path: Path) -> None:
     target = tmp_path / "out.csv"
     target.write_text("mine", encoding="utf-8")

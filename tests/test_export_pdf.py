@@ -177,6 +177,41 @@ def test_without_a_browser_pdf_says_what_to_install_before_any_work(
     assert main(["--json", "run", str(people), "--date", "2025-09-29", "--out", str(out)]) == EXIT_OK
 
 
+def test_a_browser_that_prints_nothing_or_hangs_is_exit_4_naming_it_and_the_page(
+    people: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MATCHMAKER_CHROMIUM set to a program that is no browser (or one that hangs): exit 4
+    as for a missing browser, not 5; the message names the program and the pack's page (not
+    the hidden build folder), says what it printed, and how to go on; no pack is written."""
+    from matchmaker.errors import ProgramFailedError
+    from matchmaker.export.browser import print_pdf
+
+    fake = tmp_path / "fake-browser"
+    fake.write_text("#!/bin/sh\necho 'no display here' >&2\nexit 3\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv(CHROMIUM_VARIABLE, str(fake))
+    out = tmp_path / "out"
+    code, data = _run(["run", str(people), "--date", "2025-09-29", "--out", str(out), "--pdf"], capsys)
+    assert code == EXIT_MISSING_EXTRA
+    message = str(data["message"])
+    assert str(fake) in message
+    assert "wrote no PDF of agendas.html" in message
+    assert "no display here" in message
+    assert "building" not in message
+    assert "run without --pdf" in message
+    assert not out.exists()
+    assert main(["--lang", "id", "run", str(people), "--date", "2025-09-29", "--out", str(out), "--pdf"]) == 4
+    err = capsys.readouterr().err
+    assert "tidak berfungsi" in err
+    assert "jalankan tanpa --pdf" in err
+    page = tmp_path / "page.html"
+    page.write_text("<p>x</p>", encoding="utf-8")
+    fake.write_text("#!/bin/sh\nsleep 30\n", encoding="utf-8")
+    with pytest.raises(ProgramFailedError, match=r"did not finish printing page\.html in 1 s"):
+        print_pdf(page, tmp_path / "page.pdf", timeout=1)
+    assert not (tmp_path / "page.pdf").exists()
+
+
 def test_a_browser_named_by_the_variable_must_exist(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv(CHROMIUM_VARIABLE, str(tmp_path / "no-such-browser"))
     with pytest.raises(MissingDependencyError) as caught:
@@ -201,7 +236,21 @@ def test_pdf_with_formats_that_write_no_page_is_refused_before_any_work(
     )
     assert code == EXIT_INVALID
     (problem,) = data["problems"]  # type: ignore[misc]
-    assert (problem["kind"], problem["field"], problem["source"]) == ("invalid-option", "--pdf", str(config))
+    # the config asked (pdf = true under [export]): its setting is named, not an option not given
+    assert (problem["kind"], problem["field"], problem["source"]) == ("invalid-option", "pdf", str(config))
+    assert problem["data"]["formats"] == "csv, json"
+    assert not out.exists()
+    argv = ["run", str(people), "--date", "2025-09-29", "--config", str(config), "--out", str(out), "--pdf"]
+    code, data = _run(argv, capsys)
+    (problem,) = data["problems"]  # type: ignore[misc]
+    assert (problem["field"], problem["source"]) == ("--pdf", None)  # the flag asked
+    assert main(["--lang", "id", *argv]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert (
+        "--pdf mencetak agendas.html dan report.html, tetapi format csv, json tidak menulis keduanya" in err
+    )
+    assert "pilihan tidak valid" not in err  # csv is a valid format: before, "pilihan tidak valid: 'csv'"
+    assert 'tambahkan "agendas" atau "html"' in err
     assert not out.exists()
 
 

@@ -218,7 +218,9 @@ def _write_pack(
     plots = bool(config.export.get("plots", True)) and not args.no_plots
     lang = _lang(args, config)
     previous = _previous_pack(Path(args.out)) if "ics" in formats else None
-    pdf = _pdf(args, config)
+    from matchmaker.config import wants_pdf
+
+    pdf = wants_pdf(config, vars(args))
     written = progress.step(
         "writing",
         lambda: export_all(
@@ -238,20 +240,12 @@ def _write_pack(
     return {k: [str(p) for p in v] for k, v in written.items()}
 
 
-def _pdf(args: argparse.Namespace, config: Any) -> bool:
-    """Whether the pack is printed to PDF too: ``--pdf``, or ``pdf = true`` in the config's ``[export]``."""
-    from matchmaker.config import wants_pdf
-
-    return wants_pdf(config, vars(args))
-
-
 def _check_pdf(args: argparse.Namespace, config: Any, formats: Sequence[str]) -> None:
     """Before any work: a pack to print needs a browser (else exit 4, naming what to
-    install), and a page among its formats (else exit 1, naming ``--pdf``)."""
-    if _pdf(args, config):
-        from matchmaker.export.browser import check_printable
+    install), and a page among its formats (else exit 1): :func:`matchmaker.config.check_pdf`."""
+    from matchmaker.config import check_pdf
 
-        check_printable(formats, field="--pdf", source=getattr(args, "config", None))
+    check_pdf(config, vars(args), formats)
 
 
 def _previous_pack(out: Path) -> Any:

@@ -134,6 +134,26 @@ def wants_pdf(config: RunConfig, given: Mapping[str, object]) -> bool:
     return bool(given.get("pdf") or config.export.get("pdf", False))
 
 
+def check_pdf(config: RunConfig, given: Mapping[str, object], formats: Sequence[str]) -> bool:
+    """Before any work, when the pack is printed to PDF (:func:`wants_pdf`): a browser to
+    print with (else ``MissingDependencyError``, exit 4, saying what to install) and a page
+    among ``formats`` (else ``ValidationError`` naming ``--pdf``, or the config's
+    ``[export] pdf`` when only it asked).  Returns whether the pack is printed.
+    """
+    if not wants_pdf(config, given):
+        return False
+    from matchmaker.export.browser import check_printable  # the browser's module only when printing
+
+    flag = bool(given.get("pdf"))
+    source = given.get("config")
+    check_printable(
+        formats,
+        field="--pdf" if flag else "pdf",
+        source=None if flag or not isinstance(source, str) else source,
+    )
+    return True
+
+
 def mission_details(
     config: RunConfig,
     given: Mapping[str, object],

@@ -33,6 +33,7 @@ __all__ = [
     "MatchmakerError",
     "MissingDependencyError",
     "Problem",
+    "ProgramFailedError",
     "SolverError",
     "ValidationError",
 ]
@@ -262,3 +263,20 @@ class MissingDependencyError(MatchmakerError, ImportError):
             f"{feature} need the optional package {package!r}: pip install 'matchmaker[{extra}]' "
             f"(in a checkout of the repository: pip install -e '.[{extra}]')"
         )
+
+
+class ProgramFailedError(MissingDependencyError):
+    """A program the feature needs was found but did not do its work (a browser that wrote
+    no PDF, or did not finish in time): the same exit as a missing one (4, not a failure of
+    matchmaker), ``why`` saying what happened and ``install`` what to do.
+
+    >>> print(ProgramFailedError("PDF files", package="/bin/false", why="it wrote no PDF",
+    ...                          install="fix it"))
+    PDF files need the program '/bin/false', which did not work: it wrote no PDF; fix it
+    """
+
+    def __init__(self, feature: str, *, package: str, why: str, install: str) -> None:
+        MatchmakerError.__init__(
+            self, f"{feature} need the program {package!r}, which did not work: {why}; {install}"
+        )
+        self.feature, self.package, self.extra, self.install, self.why = feature, package, "", install, why

@@ -392,12 +392,9 @@ def group_command(
         check_output(args.out, force=args.force, inputs=command_inputs(vars(args)))  # a bad --out fails fast
         known = group_formats()
         formats = [f for f in config.export.get("formats", known) if f in known]
-        from matchmaker.config import wants_pdf
-        from matchmaker.export.browser import check_printable
+        from matchmaker.config import check_pdf
 
-        pdf = wants_pdf(config, vars(args))
-        if pdf:  # a browser to print with, and a page to print, before any work
-            check_printable(formats, field="--pdf", source=getattr(args, "config", None))
+        pdf = check_pdf(config, vars(args), formats)  # a browser and a page to print, before any work
     tt = step(label("progress_solving", lang), lambda: run_groups(mission, **options))  # type: ignore[arg-type]
     shortfalls = tt.shortfalls()
     if command == "report":

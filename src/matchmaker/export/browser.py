@@ -23,7 +23,7 @@ from pathlib import Path
 
 from matchmaker._files import replacing
 from matchmaker._optional import find_program, require, require_program
-from matchmaker.errors import MatchmakerError, Problem, ValidationError
+from matchmaker.errors import Problem, ProgramFailedError, ValidationError
 from matchmaker.reporting.labels import label
 
 __all__ = [
@@ -189,6 +189,7 @@ def check_printable(formats: Collection[str] | None, *, field: str = "pdf", sour
                 source=source,
                 field=field,
                 hint='add "agendas" or "html" to the formats ([export] formats), or leave it out',
+                data={"case": "no-page", "field": field, "formats": ", ".join(sorted(formats))},
             )
         )
     return chromium
@@ -199,7 +200,7 @@ _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})")
 
 
 def print_pdf(
-    path: str | Path, pdf: str | Path, *, timeout: float = 120.0, created: dt.datetime | None = None
+    path: str | Path, pdf: str | Path, *, timeout: float | None = None, created: dt.datetime | None = None
 ) -> Path:
     """Print an HTML file to PDF with headless Chromium, as a browser's "Save as PDF" does.
 
@@ -213,34 +214,55 @@ def print_pdf(
     the PDF states (Chromium's are the time of printing), so that the same page prints to
     the same bytes.
 
+    ``timeout``: seconds the browser may take (default: 120, and 60 more per MB of the
+    page: a report of ~4,600 meetings took 67 s on two slow cores).
+
     Raises
     ------
     MissingDependencyError
         Without a Chromium-based browser (saying what to install).
-    MatchmakerError
-        When it writes no PDF (its message is included).
+    ProgramFailedError
+        When the browser writes no PDF or does not finish in time (naming the browser, the
+        page and what it said): a program that does not work, as one missing, is exit 4.
     """
     chromium = require_chromium()
     target = Path(pdf).absolute()
-    with tempfile.TemporaryDirectory() as profile, replacing(target) as temporary:
-        done = subprocess.run(
-            [
-                chromium,
-                "--headless",
-                *CHROMIUM_FLAGS,
-                f"--user-data-dir={profile}",
-                "--no-pdf-header-footer",
-                "--print-to-pdf-no-header",  # the same, as Chrome before version 111 spells it
-                f"--print-to-pdf={temporary}",
-                Path(path).resolve().as_uri(),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
+    page = Path(path)
+    limit = timeout if timeout is not None else 120.0 + 60.0 * page.stat().st_size / 1e6
+
+    def failed(why: str) -> ProgramFailedError:
+        return ProgramFailedError(
+            f"PDF files of the pack ({page.name})",
+            package=chromium,
+            why=why,
+            install=label("print_failed_hint", "en"),
         )
+
+    with tempfile.TemporaryDirectory() as profile, replacing(target) as temporary:
+        try:
+            done = subprocess.run(
+                [
+                    chromium,
+                    "--headless",
+                    *CHROMIUM_FLAGS,
+                    f"--user-data-dir={profile}",
+                    "--no-pdf-header-footer",
+                    "--print-to-pdf-no-header",  # the same, as Chrome before version 111 spells it
+                    f"--print-to-pdf={temporary}",
+                    Path(path).resolve().as_uri(),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=limit,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise failed(f"it did not finish printing {page.name} in {limit:.0f} s") from None
+        except OSError as exc:  # not a program at all (a folder, a text file)
+            raise failed(f"it could not be started ({exc.strerror or exc})") from None
         if not temporary.exists() or temporary.stat().st_size == 0:
-            raise MatchmakerError(f"Chromium wrote no PDF of {path}: {done.stderr.strip()[-500:]}")
+            said = done.stderr.strip()[-300:] or "nothing"
+            raise failed(f"it wrote no PDF of {page.name} (exit status {done.returncode}; it said: {said})")
         if created is not None:  # digits for digits: the file's byte offsets stay right
             stamp = created.strftime("%Y%m%d%H%M%S").encode()
             data = temporary.read_bytes()

@@ -417,7 +417,9 @@ def _event_line(m: Mission | GroupMission, agenda: Sequence[AgendaLine], lang: s
     organisers, :func:`render_agendas`).
     """
     days = sorted({line.start.date() for line in agenda})
-    when = " – ".join(format_day(d, lang) for d in (days[:1] + days[-1:] if len(days) > 1 else days))
+    # a run of days as first – last; days with a gap each (29 September and 1 October: not the 30th)
+    run = len(days) > 1 and (days[-1] - days[0]).days == len(days) - 1
+    when = (" – " if run else ", ").join(format_day(d, lang) for d in (days[:1] + days[-1:] if run else days))
     parts = [f"{label('date', lang)}: {when}"]
     if m.venue and any(not line.online for line in agenda):
         parts.append(f"{label('venue', lang)}: {m.venue}")
@@ -767,7 +769,7 @@ def render_agendas(
     unmatched = result.matching.unmatched if isinstance(result.matching, Matching) else ()
     without = _without_meeting(m, result.shortfalls, met, lang, unmatched)
     parts = [_head(title, lang), f"<h1>{_e(title)}</h1><p class='meta'>{_e(_when(result, lang))}</p>"]
-    parts.append(_print_note(lang, "print_agendas_note"))
+    parts.append(_print_note(lang, "print_agendas_note" if m.venue else "print_agendas_note_no_venue"))
     if not m.venue and any(not line.online for agenda in lines.values() for line in agenda):
         parts.append(f"<p class='note screen'>{_e(label('agendas_no_venue', lang))}</p>")
     if without:

@@ -131,6 +131,26 @@ def _all_files(root: Path) -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() or p.is_symlink())
 
 
+def _pack_name(rel: str) -> bool:
+    """Whether ``rel`` (a path in the pack's folder, ``/``-separated) is where a pack may write
+    a file: one of :data:`PACK_NAMES`, or inside one of :data:`PACK_FOLDERS`."""
+    parts = rel.split("/")
+    return rel in PACK_NAMES or (len(parts) > 1 and parts[0] in PACK_FOLDERS)
+
+
+def _refuse_theirs(target: Path, theirs: list[str], force: bool) -> None:
+    """Refuse (without ``force``) to replace ``theirs``, files the earlier pack did not write."""
+    if theirs and not force:
+        shown = ", ".join(theirs[:5]) + (f" and {len(theirs) - 5} more" if len(theirs) > 5 else "")
+        raise _problem(
+            target,
+            f"files named like the pack's that the earlier pack did not write: {shown}",
+            "output-exists",
+            "move those files elsewhere (e.g. a PDF printed by hand), choose a new folder, or add "
+            "--force to replace them",
+        )
+
+
 def _check_target(target: Path, force: bool) -> dict[str, str] | None:
     """The previous pack's files (None if there is none); raises if the target may not be written."""
     if target.exists() and not target.is_dir():
@@ -169,6 +189,12 @@ def _check_target(target: Path, force: bool) -> dict[str, str] | None:
             "move those files elsewhere (e.g. a filled-in outcome form), choose a new folder, "
             "or add --force to replace them",
         )
+    # a file with a pack file's name (agendas.pdf printed by hand, a copy put back) that the
+    # earlier pack did not write is the user's: refused here, before any work; a name in
+    # ics/ or messages/ is known once the pack is built (_move_into_place)
+    _refuse_theirs(
+        target, sorted(rel for rel in present - previous.keys() - {MANIFEST} if rel in PACK_NAMES), force
+    )
     # files the user changed are theirs now: never deleted, replaced only under force
     return {rel: digest for rel, digest in previous.items() if rel not in changed}
 
@@ -213,9 +239,7 @@ def check_output(directory: str | Path, *, force: bool = False, inputs: Collecti
                 relative = Path(os.path.realpath(given)).relative_to(os.path.realpath(target))
             except ValueError:
                 continue  # not inside the pack's folder
-            if relative.as_posix() in PACK_NAMES or (
-                len(relative.parts) > 1 and relative.parts[0] in PACK_FOLDERS
-            ):
+            if _pack_name(relative.as_posix()):
                 raise _input_problem(target, Path(given), f"the pack's {relative.as_posix()}")
     probe = target
     while not probe.exists() and probe != probe.parent:
@@ -353,14 +377,16 @@ def write_pack(
         files = {rel: _digest(staging / rel) for rel in _all_files(staging)}
         manifest = {"format": PACK_FORMAT, "version": 1, "files": files}
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", "utf-8")
-        _move_into_place(staging, target, previous, set(files))
+        _move_into_place(staging, target, previous, set(files), force)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return {fmt: [target / Path(p).relative_to(staging) for p in paths] for fmt, paths in written.items()}
 
 
-def _move_into_place(staging: Path, target: Path, previous: dict[str, str] | None, new: set[str]) -> None:
+def _move_into_place(
+    staging: Path, target: Path, previous: dict[str, str] | None, new: set[str], force: bool
+) -> None:
     if not target.exists():
         os.rename(staging, target)
         return
@@ -377,7 +403,9 @@ def _move_into_place(staging: Path, target: Path, previous: dict[str, str] | Non
             raise
         shutil.rmtree(aside, ignore_errors=True)
         return
-    # the user's files live beside the pack: replace file by file, theirs untouched
+    # the user's files live beside the pack: replace file by file, theirs untouched (one of
+    # theirs where the new pack writes, ics/<id>.ics put there by hand, is refused first)
+    _refuse_theirs(target, sorted((new & present) - ours), force)
     for rel in [*sorted(new), MANIFEST]:
         destination = target / rel
         destination.parent.mkdir(parents=True, exist_ok=True)

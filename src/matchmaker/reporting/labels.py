@@ -275,6 +275,13 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "pasang Chromium (Debian/Ubuntu: apt-get install chromium), Google Chrome atau Microsoft "
             "Edge, atau isi MATCHMAKER_CHROMIUM dengan program peramban itu",
         ),
+        "print_failed_hint": (
+            "set MATCHMAKER_CHROMIUM to a Chromium, Google Chrome or Microsoft Edge that works, or "
+            "run without --pdf (agendas.html and report.html print from any browser)",
+            "isi MATCHMAKER_CHROMIUM dengan Chromium, Google Chrome atau Microsoft Edge yang "
+            "berfungsi, atau jalankan tanpa --pdf (agendas.html dan report.html dapat dicetak dari "
+            "peramban apa pun)",
+        ),
         "hint_file": ("check the path and its permissions", "periksa jalur dan izinnya"),
         "hint_debug": (
             "re-run with --debug to see where",
@@ -648,6 +655,10 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "print_agendas_note": (
             "Print: each agenda on its own page, with the event's date and venue.",
             "Cetak: setiap agenda di halaman tersendiri, dengan tanggal dan tempat acara.",
+        ),
+        "print_agendas_note_no_venue": (
+            "Print: each agenda on its own page, with the event's date.",
+            "Cetak: setiap agenda di halaman tersendiri, dengan tanggal acara.",
         ),
         # the browser prints its own header and footer (date, title, file:// path) unless told not to
         "print_headers_note": (

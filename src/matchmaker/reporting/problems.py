@@ -22,6 +22,7 @@ from matchmaker.errors import (
     LocationWords,
     MissingDependencyError,
     Problem,
+    ProgramFailedError,
     ValidationError,
 )
 from matchmaker.reporting.labels import check_language, label
@@ -234,6 +235,10 @@ _TYPED = frozenset({"example", "id", "right", "value", "window"})
 #: Kinds whose numbers say it all: an Indonesian sentence filled from ``Problem.data``
 #: (or, where the record has no data, from the message, by the named groups of a pattern).
 _SENTENCES: Mapping[str, tuple[str, str | None]] = {
+    "invalid-option:no-page": (  # --pdf (or [export] pdf) with formats that write no page to print
+        "{field} mencetak agendas.html dan report.html, tetapi format {formats} tidak menulis keduanya",
+        None,
+    ),
     "bad-time": (  # the value is the last quoted (the first are the English examples)
         "waktu tidak valid: {value} (tulis misalnya 11:00 atau 2020-12-02T11:00)",
         r"got (?P<value>.+)$",
@@ -707,6 +712,9 @@ _HINTS: Mapping[str, str] = {
 #: English hints that say what to write, in Indonesian: the event plan's (``[plan]`` of a
 #: config), whose kind and field are shared by rules a hint of the field's would not fit.
 _HINT_TEXTS: Mapping[str, str] = {
+    'add "agendas" or "html" to the formats ([export] formats), or leave it out': (
+        'tambahkan "agendas" atau "html" ke formats ([export] formats), atau jangan cetak ke PDF'
+    ),
     "write it as start-end, e.g. 13:00-14:00": "tulis sebagai mulai-selesai, misalnya 13:00-14:00",
     "write it as start-end, e.g. 09:00-12:00": "tulis sebagai mulai-selesai, misalnya 09:00-12:00",
     # the participant table's (the English hint is the fact; the field's would only show a form)
@@ -1133,6 +1141,10 @@ def error_text(exc: BaseException, lang: str = "en") -> str:
             return problem_text(problems[0], lang)
         head = next((text for kind, text in _HEADLINES if isinstance(exc, kind)), "masalah")
         return "\n".join([f"{len(problems)} {head}:", *(f"  - {problem_text(p, lang)}" for p in problems)])
+    if isinstance(exc, ProgramFailedError):  # found, but it did not work
+        what = label("print_failed_hint", "en")
+        how = (exc.install or "").replace(what, label("print_failed_hint", "id"))
+        return f"program {exc.package!r} tidak berfungsi: {exc.why}; {how}"
     if isinstance(exc, MissingDependencyError) and exc.install is not None:  # a program, not a package
         how = exc.install.replace(" names no program;", " bukan nama program;")
         for key in _PROGRAMS:

@@ -116,8 +116,12 @@ def describe_size(channel: str, size: float) -> str:
 
     >>> describe_size("IDR", 2e9), describe_size("t", 50.0), describe_size("t", 1_250_000.5)
     ('Rp 2,000,000,000', '50 t', '1,250,000.5 t')
+    >>> describe_size("t", 0.0004), describe_size("t", 0.012345)
+    ('0.0004 t', '0.0123 t')
     """
     if channel == IDR:
         return format_rupiah(size, "en")
-    # three decimals at most, without trailing zeros (12.5 t, not 12.500 t nor 1.2e+06 t)
-    return f"{format_number(size, 'en', decimals=3).rstrip('0').rstrip('.')} {channel}"
+    # three decimals at most, without trailing zeros (12.5 t, not 12.500 t nor 1.2e+06 t);
+    # below 1, three significant digits (0.0004 t, not 0 t)
+    decimals = 3 if not 0 < size < 1 else 2 - math.floor(math.log10(size))
+    return f"{format_number(size, 'en', decimals=decimals).rstrip('0').rstrip('.')} {channel}"
