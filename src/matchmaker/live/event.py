@@ -53,7 +53,7 @@ from matchmaker.live.changes import (
     event_time,
     window_slots,
 )
-from matchmaker.live.solver import Candidates, candidates, fill, lexicographic
+from matchmaker.live.solver import Candidates, candidates, fill, lexicographic, reaches_bound
 from matchmaker.model.availability import WINDOW, TimeWindow, clock
 from matchmaker.model.mission import (
     ARGUMENT_HINT,
@@ -164,8 +164,11 @@ class Replan:
     method : str
         ``"milp"``, ``"flow"`` or ``"none"`` (nothing to add), see :mod:`matchmaker.live.solver`.
     optimal : bool
-        Whether ``value`` is proven the largest of every re-plan that keeps each meeting that
-        can still happen in its slot and table.
+        Whether ``value`` is proven the largest of every re-plan that holds each meeting that
+        can still happen (``event replan``'s "the best possible"; the fewest moves aside).  A
+        re-plan that changes nothing with nothing recorded since the last re-plan (the same
+        changes: the desk repeating it) keeps that re-plan's plan and says what it said of
+        it, so that the same plan of the same changes is never called both.
     candidates : int
         Candidate (participant, partner, slot) triples the solver chose from.
     seq : int
@@ -2010,6 +2013,8 @@ class LiveEvent:
         with self._write() as st:
             self._not_before_last_replan(when)
             result = _solve(self._pub, st, when, gap, method, move_cost)
+            if not (result["added"] or result["cancelled"] or result["moved"]):
+                result["optimal"] = self._proof_kept(bool(result["optimal"]))
             seq = self._record(
                 "replan",
                 when.strftime("%H:%M"),
@@ -2041,6 +2046,22 @@ class LiveEvent:
             seq=seq,
             dated=self._pub.plan.several_days,
         )
+
+    def _proof_kept(self, proven: bool) -> bool:
+        """The proof of a re-plan that changes nothing: the last re-plan's when nothing was
+        recorded since (the same changes), else its own (``proven``).
+
+        Its own proof is of the timetable the last re-plan left, whose new meetings it must
+        hold: with nothing to add it is proven at once, where the last re-plan, which chose
+        them, may not have proven its choice (a program too large for the whole, a bound not
+        reached).  The last re-plan's proof holds for it too: with the same changes, any
+        re-plan from the timetable it left is one the last re-plan could have made.
+        """
+        row = self._con.execute("SELECT kind, payload FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
+        if row is None or row[0] != "replan":
+            return proven
+        said = json.loads(row[1]).get("optimal")
+        return said if isinstance(said, bool) else proven
 
     def _not_before_last_replan(self, when: dt.datetime) -> None:
         """Refuse a re-plan earlier than the last one (a mistyped clock, ``09:00`` for
@@ -2335,28 +2356,31 @@ def _solve(
         tables = np.maximum(tables, 0)
 
     kept_mask = stays & ~frozen
+    # the open cells a meeting may use (a kept meeting's own included: it may move off it)
+    frozen_a = np.zeros((n_a, n_s), bool)
+    frozen_b = np.zeros((n_b, n_s), bool)
+    frozen_a[ma[stays & frozen], ms[stays & frozen]] = True
+    frozen_b[mb[stays & frozen], ms[stays & frozen]] = True
+    cell_a = avail_a & ~frozen_a & open_mask
+    cell_b = avail_b & ~frozen_b & open_mask
+    # nor more new meetings than the open cells they may use (kept ones may move off them)
+    lex_room_a = np.minimum(room_a, (cell_a & new_a).sum(axis=1))
+    lex_room_b = np.minimum(room_b, (cell_b & new_b).sum(axis=1))
     lex = None
     if method in ("auto", "milp"):
         # the lexicographic program: kept meetings may move (at a penalty below any score
         # difference) to make room for better ones; exact where the size allows
-        frozen_a = np.zeros((n_a, n_s), bool)
-        frozen_b = np.zeros((n_b, n_s), bool)
-        frozen_a[ma[stays & frozen], ms[stays & frozen]] = True
-        frozen_b[mb[stays & frozen], ms[stays & frozen]] = True
         moved_pairs = np.zeros((n_a, n_b), bool)  # rebooking a meeting that cannot stay is a move
         moved_pairs[ma[~valid], mb[~valid]] = True
         lex_tables = None
         if tables is not None:
             lex_tables = tables + np.bincount(ms[kept_mask], minlength=n_s)
-        cell_a = avail_a & ~frozen_a & open_mask
-        cell_b = avail_b & ~frozen_b & open_mask
         lex = lexicographic(
             value,
             cell_a,
             cell_b,
-            # nor more than the open cells new meetings may use (kept ones may move off them)
-            np.minimum(room_a, (cell_a & new_a).sum(axis=1)),
-            np.minimum(room_b, (cell_b & new_b).sum(axis=1)),
+            lex_room_a,
+            lex_room_b,
             banned,
             (ma[kept_mask], mb[kept_mask], ms[kept_mask]),
             lex_tables,
@@ -2389,13 +2413,18 @@ def _solve(
         chosen, new_slot_of_kept = result.chosen, ms[kept_mask]
         solved_method = result.method
         # fill's proof covers re-plans that keep every kept meeting in place: the whole
-        # re-plan's only when no meeting was there to move
-        solved_optimal = result.optimal and not kept_mask.any()
+        # re-plan's when no meeting was there to move, or when the new meetings reach the
+        # bound of every re-plan's new meetings (each on a free cell or a kept meeting's:
+        # the kept meetings score the same wherever they are held), as the program's answer
+        # is judged, so that a plan is called the same whichever way it was found
+        solved_optimal = (result.optimal and not kept_mask.any()) or reaches_bound(
+            value, cell_a & new_a, cell_b & new_b, lex_room_a, lex_room_b, banned, cand.value[result.chosen]
+        )
     else:
         # the program's answer: at least the keep-everything fill's value (that fill is one
         # of its solutions)
         cand, chosen, new_slot_of_kept = lex.new, lex.chosen, lex.kept_slots
-        solved_method, solved_optimal = "lex", lex.optimal
+        solved_method, solved_optimal = "lex", lex.best_score
     ci, cj, cs = cand.rows[chosen], cand.cols[chosen], cand.slots[chosen]
     kept_all = np.flatnonzero(kept_mask)
     shift = new_slot_of_kept != ms[kept_all]
