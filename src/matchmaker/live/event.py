@@ -191,6 +191,9 @@ class Replan:
     dated: bool = False
     build_schedule: Callable[[], tuple[ScheduledMeeting, ...]] = field(repr=False, compare=False)
     build_kept: Callable[[], tuple[MeetingChange, ...]] = field(repr=False, compare=False)
+    #: the calendar ``SEQUENCE`` each meeting it changed is sent with, by pair (empty: read
+    #: the event's, :meth:`LiveEvent.sequences`)
+    sequences: Mapping[tuple[str, str], int] = field(default_factory=lambda: MappingProxyType({}))
 
     @functools.cached_property
     def schedule(self) -> tuple[ScheduledMeeting, ...]:
@@ -970,10 +973,13 @@ class LiveEvent:
         """The committed timetable (every active meeting), by slot and table."""
         return self._meetings(self._state())
 
-    def _meetings(self, st: _State) -> tuple[ScheduledMeeting, ...]:
+    def _meetings(
+        self, st: _State, book: _Book | None = None, slot: int | None = None
+    ) -> tuple[ScheduledMeeting, ...]:
+        """The active meetings of ``book`` (the state's), of ``slot`` only when given."""
         slots = self._pub.plan.slots
-        bk = st.book
-        rows = np.flatnonzero(bk.active)
+        bk = st.book if book is None else book
+        rows = np.flatnonzero(bk.active if slot is None else bk.active & (bk.slot == slot))
         ia, ib, ms, mt = bk.a[rows], bk.b[rows], bk.slot[rows], bk.table[rows]
         labels = list(bk.labels)
         rank = np.empty(len(labels), np.intp)
@@ -1002,12 +1008,16 @@ class LiveEvent:
         """The iCalendar ``SEQUENCE`` last sent for each pair's meeting (cancelled ones too)."""
         return {(a, b): int(q) for a, b, q in self._rows("SELECT a, b, sequence FROM meetings")}
 
-    def _rows(self, query: str) -> list[tuple[Any, ...]]:
+    def _rows(self, query: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         """The rows of ``query``: on this desk's connection, or for a desk that may not write
         the file, through a fresh reader (as :meth:`_look`), so that they are current."""
         if self._reader and not self._con.in_transaction:
-            return store.read_only(self.path, lambda con: con.execute(query).fetchall())
-        return self._con.execute(query).fetchall()
+            return store.read_only(self.path, lambda con: con.execute(query, params).fetchall())
+        return self._con.execute(query, params).fetchall()
+
+    def _has(self, table: str) -> bool:
+        """Whether the file has ``table`` (one of format 1 lacks those of what re-plans changed)."""
+        return bool(self._rows("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)))
 
     def __contains__(self, pid: object) -> bool:
         """Whether ``pid`` is a participant's id (published or walked in)."""
@@ -1024,6 +1034,182 @@ class LiveEvent:
         cols = ("seq", "kind", "subject", "payload", "at", "who", "recorded")
         rows = self._rows(f"SELECT {', '.join(cols)} FROM changes ORDER BY seq")
         return tuple({**dict(zip(cols, r, strict=True)), "payload": json.loads(r[3])} for r in rows)
+
+    def past_replan(self, seq: int | None = None) -> Replan:
+        """Re-plan ``seq`` (its change number, as :meth:`changes` and ``event log`` give it; None:
+        the last) as it was committed: what it changed, with reasons and the calendar
+        ``SEQUENCE`` each change was sent with, its figures and proof, read from the file.
+        :func:`~matchmaker.live.messages.write_updates` writes from it the same files as from
+        the re-plan itself, whatever happened since.  Its ``schedule`` holds the meetings of
+        the first slot at or after ``now`` that has any (the desk sheet's); its ``kept``
+        meetings are not kept (``n_kept`` counts them).
+
+        Raises
+        ------
+        ValidationError
+            ``no-such-replan`` when there is no re-plan yet, or change ``seq`` is not one;
+            ``replan-not-kept`` for a re-plan made by a matchmaker that did not keep what it
+            changed (an event file made before format 2): its counts are in :meth:`changes`,
+            its changes cannot be recovered.
+        """
+        if seq is not None and (isinstance(seq, bool) or not isinstance(seq, int)):
+            raise ValidationError(
+                Problem(
+                    f"replan: expected a re-plan's number (a whole number), got {seq!r}",
+                    kind="bad-value",
+                    field="replan",
+                    hint="`matchmaker event log` lists the re-plans, with their numbers",
+                )
+            )
+        found = self._replan_row(seq)
+        number, at, payload = found
+        zone = self._pub.plan.zone
+        now = dt.datetime.fromisoformat(str(at)).astimezone(zone)
+        figures = (
+            self._rows("SELECT first_open, n_kept, value, candidates FROM replans WHERE seq = ?", (number,))
+            if self._has("replans")
+            else []
+        )
+        if not figures:
+            when = self._clock(now)
+            raise ValidationError(
+                Problem(
+                    f"re-plan {number} (at {when}) was made before matchmaker kept what each re-plan "
+                    "changed: its updates cannot be written again",
+                    kind="replan-not-kept",
+                    field="replan",
+                    data={"seq": number, "at": when},
+                    hint="its counts are in `matchmaker event log`; each participant's meetings now are "
+                    "in `matchmaker event agenda ID`; the re-plans from now on keep their changes",
+                )
+            )
+        ((first_open, n_kept, value, candidates),) = figures
+        rows = self._rows(
+            "SELECT kind, a, b, old_slot, old_table, new_slot, new_table, score, reason, why, move, sequence "
+            "FROM replan_meetings WHERE seq = ? ORDER BY pos",
+            (number,),
+        )
+        changes: dict[str, list[MeetingChange]] = {"added": [], "cancelled": [], "moved": []}
+        desk: list[ScheduledMeeting] = []
+        sequences: dict[tuple[str, str], int] = {}
+        slots = self._pub.plan.slots
+        for kind, a, b, old_slot, old_table, new_slot, new_table, *rest in rows:
+            worth = math.nan if rest[0] is None else float(rest[0])  # NULL: NaN
+            reason, why, move, sequence = rest[1:]
+            if kind == "desk":  # a meeting of the desk sheet's slot
+                held = slots[int(new_slot)]
+                desk.append(
+                    ScheduledMeeting(
+                        a, b, held.index, held.start, held.end, new_table, len(desk), score=worth
+                    )
+                )
+                continue
+            sequences[(a, b)] = int(sequence)
+            why_data = tuple(_reason_of(r) for r in json.loads(why))
+            changes[kind].append(
+                MeetingChange(
+                    kind, a, b, old_slot, old_table, new_slot, new_table, worth, reason, why_data, move
+                )
+            )
+
+        def not_kept() -> tuple[MeetingChange, ...]:
+            raise ValueError(f"re-plan {number} read from the file: its kept meetings are not stored")
+
+        return Replan(
+            now=now,
+            first_open=int(first_open),
+            added=tuple(changes["added"]),
+            cancelled=tuple(changes["cancelled"]),
+            moved=tuple(changes["moved"]),
+            n_kept=int(n_kept),
+            value=float(value),
+            method=str(payload.get("method", "")),
+            optimal=bool(payload.get("optimal", False)),
+            candidates=int(candidates),
+            seq=number,
+            dated=self._pub.plan.several_days,
+            build_schedule=functools.partial(tuple, desk),
+            build_kept=not_kept,
+            sequences=MappingProxyType(sequences),
+        )
+
+    def _replan_row(self, seq: int | None) -> tuple[int, str, dict[str, Any]]:
+        """The number, ``at`` and payload of re-plan ``seq`` (None: the last), else the
+        ``no-such-replan`` refusal saying why."""
+        hint = "`matchmaker event log` lists the re-plans, with their numbers"
+        if seq is None:
+            found = self._rows(
+                "SELECT seq, kind, at, payload FROM changes WHERE kind = 'replan' ORDER BY seq DESC LIMIT 1"
+            )
+            if not found:
+                raise ValidationError(
+                    Problem(
+                        "there is no re-plan yet",
+                        kind="no-such-replan",
+                        field="replan",
+                        data={"case": "none"},
+                        hint="re-plan with `matchmaker event replan --now HH:MM --out FOLDER`",
+                    )
+                )
+        else:
+            found = self._rows("SELECT seq, kind, at, payload FROM changes WHERE seq = ?", (seq,))
+            if not found:
+                (last,) = self._rows("SELECT coalesce(max(seq), 0) FROM changes")[0]
+                raise ValidationError(
+                    Problem(
+                        f"there is no change {seq} (the last is {last})",
+                        kind="no-such-replan",
+                        field="replan",
+                        data={"case": "missing", "seq": seq, "last": int(last)},
+                        hint=hint,
+                    )
+                )
+        ((number, kind, at, payload),) = found
+        if kind != "replan":
+            raise ValidationError(
+                Problem(
+                    f"change {number} is not a re-plan",
+                    kind="no-such-replan",
+                    field="replan",
+                    data={"case": "kind", "seq": int(number), "kind": str(kind)},
+                    hint=hint,
+                )
+            )
+        return int(number), str(at), json.loads(payload)
+
+    def record_updates(
+        self, replan: int, folder: str | Path, participants: int, lang: str | None = None
+    ) -> None:
+        """Record that re-plan ``replan``'s updates for ``participants`` participants were
+        written into ``folder`` (in ``lang``; None: both texts), by whom and when, in its own
+        transaction: ``event log`` says where each re-plan's updates went."""
+        self._replan_row(replan)  # a re-plan's number, as the caller wrote it
+        with self._write():
+            store.upgrade(self._con)
+            self._con.execute(
+                "INSERT INTO updates(replan, folder, participants, lang, who, recorded) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (replan, str(folder), int(participants), lang, self.who, _stamp()),
+            )
+
+    def updates(self, replan: int | None = None) -> tuple[dict[str, JSONValue], ...]:
+        """Where updates were written, in order (of re-plan ``replan`` only, when given): each
+        ``replan`` (its change number), ``folder``, ``participants``, ``lang``, ``who`` and
+        ``recorded`` (UTC), as :meth:`record_updates` recorded them.  None for a file of format
+        1 that no re-plan of this matchmaker wrote to."""
+        if not self._has("updates"):
+            return ()
+        cols = ("replan", "folder", "participants", "lang", "who", "recorded")
+        where, params = ("", ()) if replan is None else (" WHERE replan = ?", (replan,))
+        rows = self._rows(f"SELECT {', '.join(cols)} FROM updates{where} ORDER BY id", params)
+        return tuple(dict(zip(cols, r, strict=True)) for r in rows)
+
+    def kept_replans(self) -> frozenset[int]:
+        """The change numbers of the re-plans whose changes the file keeps (:meth:`past_replan`
+        reads them); those made before format 2 are not among them."""
+        if not self._has("replans"):
+            return frozenset()
+        return frozenset(int(r[0]) for r in self._rows("SELECT seq FROM replans"))
 
     def status(self, now: EventTime | None = None) -> EventStatus:
         """Who is here, who did not come, the next slot after ``now`` and its free tables.
@@ -2028,6 +2214,10 @@ class LiveEvent:
                 when,
             )
             self._write_diff(st, result)
+            # what its updates are written from, kept with it (`event updates` writes them later)
+            after = st.book.copy()
+            _apply_changes(after, st.index, result)
+            sequences = self._keep_replan(seq, st, after, result, when)
             self._after.append(functools.partial(_book_changes, st, result))
         snapshot = replace(st, book=st.book.copy())  # later changes do not show in it
         return Replan(
@@ -2045,7 +2235,47 @@ class LiveEvent:
             candidates=int(result["candidates"]),
             seq=seq,
             dated=self._pub.plan.several_days,
+            sequences=MappingProxyType(sequences),
         )
+
+    def _keep_replan(
+        self, seq: int, st: _State, after: _Book, result: Mapping[str, Any], now: dt.datetime
+    ) -> dict[tuple[str, str], int]:
+        """Write what re-plan ``seq`` changed into the file, in its transaction: its figures,
+        each change with the calendar ``SEQUENCE`` it is sent with, and the meetings of the
+        first slot at or after ``now`` (the desk sheet), from the book ``after`` it.  Returns
+        the sequences."""
+        con = self._con
+        store.upgrade(con)  # a file of format 1: the tables are added, in this transaction
+        index = st.index
+        changed = [*result["added"], *result["cancelled"], *result["moved"]]
+        sequences = {(c.a, c.b): int(after.seq[after.rows[(index[c.a][1], index[c.b][1])]]) for c in changed}
+        ahead = after.active & (st.att.starts[after.slot] >= now.timestamp())
+        nxt = int(after.slot[ahead].min()) if ahead.any() else None
+        desk = () if nxt is None else self._meetings(st, after, nxt)
+        con.execute(
+            "INSERT INTO replans(seq, first_open, n_kept, value, candidates) VALUES (?, ?, ?, ?, ?)",
+            (seq, result["first_open"], result["n_kept"], float(result["value"]), result["candidates"]),
+        )
+        rows: list[tuple[Any, ...]] = [
+            (
+                *(c.kind, c.a, c.b, c.old_slot, c.old_table, c.new_slot, c.new_table, c.score, c.reason),
+                json.dumps([_reason_json(r) for r in c.why], ensure_ascii=False),
+                c.move,
+                sequences[c.a, c.b],
+            )
+            for c in changed
+        ]
+        rows += [
+            ("desk", m.a, m.b, m.slot, m.table, m.slot, m.table, m.score, "", "[]", None, m.sequence)
+            for m in desk
+        ]
+        con.executemany(
+            "INSERT INTO replan_meetings(seq, pos, kind, a, b, old_slot, old_table, new_slot, new_table, "
+            "score, reason, why, move, sequence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(seq, pos, *row[:7], _finite(row[7]), *row[8:]) for pos, row in enumerate(rows)],
+        )
+        return sequences
 
     def _proof_kept(self, proven: bool) -> bool:
         """The proof of a re-plan that changes nothing: the last re-plan's when nothing was
@@ -2164,7 +2394,11 @@ def _window_problem(problem: Problem, given: str, pid: str) -> Problem:
 
 def _book_changes(st: _State, result: Mapping[str, Any]) -> None:
     """Apply a committed re-plan's changes to the book (as ``_write_diff`` wrote them)."""
-    bk, index = st.book, st.index
+    _apply_changes(st.book, st.index, result)
+
+
+def _apply_changes(bk: _Book, index: Mapping[str, tuple[str, int]], result: Mapping[str, Any]) -> None:
+    """Apply a re-plan's changes to the book ``bk``."""
     for c in result["cancelled"]:
         row = bk.rows[(index[c.a][1], index[c.b][1])]
         bk.active[row] = False
@@ -2187,6 +2421,22 @@ def _business(p: Participant) -> tuple[str, str]:
     """A participant's name and delegation, one business: the name by :func:`_id_key`
     ("CV. Baru Jaya", "cv baru  jaya" and "C.V. Baru Jaya" are one name)."""
     return _id_key(p.name), p.delegation
+
+
+def _finite(v: float) -> float | None:
+    """A score as the file keeps it: NaN (a pair that may not meet) as NULL."""
+    return v if math.isfinite(v) else None
+
+
+def _reason_json(r: Reason) -> list[Any]:
+    """A :class:`Reason` as JSON (``[code, values, cause]``), as the file keeps it."""
+    return [r.code, list(r.values), None if r.cause is None else _reason_json(r.cause)]
+
+
+def _reason_of(doc: Sequence[Any]) -> Reason:
+    """The :class:`Reason` of :func:`_reason_json`."""
+    code, values, cause = doc
+    return Reason(str(code), tuple(str(v) for v in values), None if cause is None else _reason_of(cause))
 
 
 def _num(v: float) -> float:
