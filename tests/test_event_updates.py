@@ -315,3 +315,34 @@ def test_the_docs_show_the_log_line_and_the_warning_the_desk_reads(
     capsys.readouterr()
     assert main(["event", "log", "JT-044", "--db", "other.sqlite"]) == EXIT_OK
     assert logged in capsys.readouterr().out.splitlines()
+
+
+def test_a_desk_that_may_only_read_the_file_writes_updates_and_says_they_are_not_recorded(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writing updates needs only to read the event file: a desk that may not write it gets
+    them, and is told that where they went is not recorded (exit 0; the file unchanged)."""
+    from matchmaker.live import store
+
+    monkeypatch.delenv("MATCHMAKER_LANG", raising=False)
+    db = _init(tmp_path, result_json)
+    _day(db)
+    assert main(["event", "replan", "--now", "09:30", "--out", str(tmp_path / "then"), "--db", db]) == EXIT_OK
+    before = Path(db).read_bytes()
+    real = store.connect
+    monkeypatch.setattr(
+        store,
+        "connect",
+        lambda path: sqlite3.connect(
+            f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
+        ),
+    )
+    capsys.readouterr()
+    assert main(["--json", "event", "updates", "--out", str(tmp_path / "now"), "--db", db]) == EXIT_OK
+    data = json.loads(capsys.readouterr().out)
+    assert data["recorded"] is False
+    assert data["warnings"][0].startswith("note: this desk may not write the event file")
+    assert _files(tmp_path / "now") == _files(tmp_path / "then")
+    monkeypatch.setattr(store, "connect", real)
+    assert Path(db).read_bytes() == before
+    assert [u["folder"] for u in open_event(db).updates()] == [str(tmp_path / "then")]

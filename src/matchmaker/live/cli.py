@@ -649,13 +649,22 @@ def _updates(args: argparse.Namespace, progress: object) -> int:
     """``event updates [N] --out DIR``: re-plan N's updates (the last re-plan's without N),
     written from what the file kept of it: the same files as ``replan --out`` wrote then."""
     from matchmaker.live.messages import texts, write_updates
+    from matchmaker.reporting.labels import label
 
+    notes: list[str] = []
     with _open(args) as event:
         plan = event.past_replan(args.replan)  # a number that is no re-plan: said, nothing written
         _check_updates_folder(args.out)
         folder = write_updates(event, plan, args.out, lang=args.files_lang)
         messages = texts(event, plan)
-        event.record_updates(plan.seq, folder, len(messages), args.files_lang)
+        recorded = True
+        try:  # where they went, for `event log`
+            event.record_updates(plan.seq, folder, len(messages), args.files_lang)
+        except DataFileError as exc:  # a desk that may only read the file: written, not recorded
+            if exc.problems[0].kind != "read-only":
+                raise
+            recorded = False
+            notes.append(label("event_updates_unrecorded", args.ui_lang))
         later = _changed_again(event, plan)
     data: dict[str, Any] = {
         "ok": True,
@@ -668,10 +677,13 @@ def _updates(args: argparse.Namespace, progress: object) -> int:
     }
     text = event_updates_of_text(plan.seq, plan.now, plan.dated, len(messages), str(folder), args.ui_lang)
     if later:
-        note = event_updates_later_text(sorted(later), len(set().union(*later.values())), args.ui_lang)
-        data["warnings"] = [note]
+        notes.append(event_updates_later_text(sorted(later), len(set().union(*later.values())), args.ui_lang))
+    data["recorded"] = recorded
+    if notes:
+        data["warnings"] = notes
         if not args.json:
-            print(note, file=sys.stderr)
+            for note in notes:
+                print(note, file=sys.stderr)
     _emit(args, data, text)
     return 0
 

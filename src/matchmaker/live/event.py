@@ -1100,7 +1100,15 @@ class LiveEvent:
                 held = slots[int(new_slot)]
                 desk.append(
                     ScheduledMeeting(
-                        a, b, held.index, held.start, held.end, new_table, len(desk), score=worth
+                        a,
+                        b,
+                        held.index,
+                        held.start,
+                        held.end,
+                        new_table,
+                        len(desk),
+                        score=worth,
+                        sequence=int(sequence),
                     )
                 )
                 continue

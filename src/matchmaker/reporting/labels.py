@@ -430,6 +430,12 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "ulang berikutnya tidak mengulang perubahan ini: tulis pemberitahuannya dengan {command}",
         ),
         # `event updates`: a past re-plan's updates written now
+        "event_updates_unrecorded": (
+            "note: this desk may not write the event file: the updates are written, but where they "
+            "went is not recorded for `event log`",
+            "catatan: meja ini tidak dapat menulis berkas acara: pemberitahuan sudah ditulis, tetapi "
+            "tempatnya tidak tercatat untuk event log",
+        ),
         "event_updates_of": ("re-plan {seq} {now}: {updates}", "penjadwalan ulang {seq} {now}: {updates}"),
         "event_updates_later": (
             "note: later re-plans ({seqs}) changed {n} of these meetings again: their updates "
