@@ -88,7 +88,7 @@ def test_updates_written_later_are_the_files_replan_out_wrote_then(
     data = json.loads(capsys.readouterr().out)
     assert (data["replan"], data["out"], data["now"]) == (4, "again", "2020-12-02T09:30:00+07:00")
     assert list(data["changed_again"]) == ["6"]
-    assert all(p.count("|") == 1 and "SS-002" in p for p in data["changed_again"]["6"])
+    assert all(len(pair) == 2 and "SS-002" in pair for pair in data["changed_again"]["6"])
     assert _files(tmp_path / "again") == then
     # the last re-plan's, without its number
     assert main(["event", "updates", "--out", "last", "--db", db]) == EXIT_OK

@@ -673,7 +673,7 @@ def _updates(args: argparse.Namespace, progress: object) -> int:
         "affected": len(messages),
         "out": str(folder),
         # the re-plans since that changed some of these meetings again, with the pairs
-        "changed_again": {str(k): sorted(f"{a}|{b}" for a, b in v) for k, v in later.items()},
+        "changed_again": {str(k): [list(pair) for pair in sorted(v)] for k, v in later.items()},
     }
     text = event_updates_of_text(plan.seq, plan.now, plan.dated, len(messages), str(folder), args.ui_lang)
     if later:
