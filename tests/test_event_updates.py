@@ -346,3 +346,54 @@ def test_a_desk_that_may_only_read_the_file_writes_updates_and_says_they_are_not
     monkeypatch.setattr(store, "connect", real)
     assert Path(db).read_bytes() == before
     assert [u["folder"] for u in open_event(db).updates()] == [str(tmp_path / "then")]
+
+
+@pytest.mark.parametrize("kind", ["pool", "hosts", "days"])
+def test_every_replan_read_back_writes_the_files_it_wrote(tmp_path: Path, kind: str) -> None:
+    """Seeded days of random changes on small events (a shared pool of tables, where a re-plan
+    may open a new table; hosts; two days): after each re-plan, the updates written from it
+    and from it read back from the file (`past_replan`), at once and at the end of the day,
+    are the same files."""
+    import contextlib
+    import datetime as dt
+
+    import numpy as np
+
+    import matchmaker as mm
+    from matchmaker.live.messages import write_updates
+
+    days = ["2020-12-02", "2020-12-03"] if kind == "days" else ["2020-12-02"]
+    mission = mm.synthetic_mission(6, 9, seed=4 if kind == "pool" else 3, date=dt.date(2020, 12, 2))
+    plan = mm.EventPlan(
+        start="09:00",
+        slots_per_day=5,
+        meeting=20,
+        buffer=5,
+        days=days,
+        **({"tables": 4} if kind == "pool" else {"hosts": "A"}),
+    )
+    result = mm.run(mission, plan, baseline=False, max_meetings=(None, 3))
+    written = []
+    for seed in range(4):
+        rng = np.random.default_rng(seed)
+        event = open_event(tmp_path / f"{kind}{seed}.sqlite", result, lead=0)
+        slots = event.plan.slots
+        ids = [*mission.ids("A"), *mission.ids("B")]
+        for step in range(3):
+            for pid in rng.choice(ids, 2, replace=False).tolist():
+                with contextlib.suppress(mm.ValidationError):  # one refused (a no-show twice): skipped
+                    if rng.integers(2):
+                        event.no_show(pid, at=slots[step].start)
+                    else:
+                        window = f"{slots[step + 1].start:%Y-%m-%d %H:%M}-{slots[step + 2].end:%H:%M}"
+                        event.unavailable(pid, window)
+            made = event.replan(slots[step].start + dt.timedelta(minutes=1))
+            folder = tmp_path / f"{kind}{seed}-{step}"
+            write_updates(event, made, folder / "then")
+            write_updates(event, event.past_replan(made.seq), folder / "back")
+            assert _files(folder / "back") == _files(folder / "then"), (kind, seed, step)
+            written.append((event, made.seq, folder))
+    for event, seq, folder in written:  # later: the same
+        write_updates(event, event.past_replan(seq), folder / "later")
+        assert _files(folder / "later") == _files(folder / "then")
+    assert sum(len(_files(f / "then")) for _, _, f in written) > 3 * len(written)

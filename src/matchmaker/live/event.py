@@ -973,13 +973,10 @@ class LiveEvent:
         """The committed timetable (every active meeting), by slot and table."""
         return self._meetings(self._state())
 
-    def _meetings(
-        self, st: _State, book: _Book | None = None, slot: int | None = None
-    ) -> tuple[ScheduledMeeting, ...]:
-        """The active meetings of ``book`` (the state's), of ``slot`` only when given."""
+    def _meetings(self, st: _State) -> tuple[ScheduledMeeting, ...]:
         slots = self._pub.plan.slots
-        bk = st.book if book is None else book
-        rows = np.flatnonzero(bk.active if slot is None else bk.active & (bk.slot == slot))
+        bk = st.book
+        rows = np.flatnonzero(bk.active)
         ia, ib, ms, mt = bk.a[rows], bk.b[rows], bk.slot[rows], bk.table[rows]
         labels = list(bk.labels)
         rank = np.empty(len(labels), np.intp)
@@ -1066,7 +1063,9 @@ class LiveEvent:
         zone = self._pub.plan.zone
         now = dt.datetime.fromisoformat(str(at)).astimezone(zone)
         figures = (
-            self._rows("SELECT first_open, n_kept, value, candidates FROM replans WHERE seq = ?", (number,))
+            self._rows(
+                "SELECT first_open, n_kept, value, candidates, desk FROM replans WHERE seq = ?", (number,)
+            )
             if self._has("replans")
             else []
         )
@@ -1083,35 +1082,17 @@ class LiveEvent:
                     "in `matchmaker event agenda ID`; the re-plans from now on keep their changes",
                 )
             )
-        ((first_open, n_kept, value, candidates),) = figures
+        ((first_open, n_kept, value, candidates, desk_rows),) = figures
         rows = self._rows(
             "SELECT kind, a, b, old_slot, old_table, new_slot, new_table, score, reason, why, move, sequence "
             "FROM replan_meetings WHERE seq = ? ORDER BY pos",
             (number,),
         )
         changes: dict[str, list[MeetingChange]] = {"added": [], "cancelled": [], "moved": []}
-        desk: list[ScheduledMeeting] = []
         sequences: dict[tuple[str, str], int] = {}
-        slots = self._pub.plan.slots
         for kind, a, b, old_slot, old_table, new_slot, new_table, *rest in rows:
             worth = math.nan if rest[0] is None else float(rest[0])  # NULL: NaN
             reason, why, move, sequence = rest[1:]
-            if kind == "desk":  # a meeting of the desk sheet's slot
-                held = slots[int(new_slot)]
-                desk.append(
-                    ScheduledMeeting(
-                        a,
-                        b,
-                        held.index,
-                        held.start,
-                        held.end,
-                        new_table,
-                        len(desk),
-                        score=worth,
-                        sequence=int(sequence),
-                    )
-                )
-                continue
             sequences[(a, b)] = int(sequence)
             why_data = tuple(_reason_of(r) for r in json.loads(why))
             changes[kind].append(
@@ -1119,6 +1100,11 @@ class LiveEvent:
                     kind, a, b, old_slot, old_table, new_slot, new_table, worth, reason, why_data, move
                 )
             )
+        slots = self._pub.plan.slots
+        desk = tuple(
+            ScheduledMeeting(a, b, s, slots[s].start, slots[s].end, t, k, score=x, sequence=q)
+            for k, (s, t, a, b, x, q) in enumerate(json.loads(desk_rows))
+        )
 
         def not_kept() -> tuple[MeetingChange, ...]:
             raise ValueError(f"re-plan {number} read from the file: its kept meetings are not stored")
@@ -2223,9 +2209,7 @@ class LiveEvent:
             )
             self._write_diff(st, result)
             # what its updates are written from, kept with it (`event updates` writes them later)
-            after = st.book.copy()
-            _apply_changes(after, st.index, result)
-            sequences = self._keep_replan(seq, st, after, result, when)
+            sequences = self._keep_replan(seq, st, result, when)
             self._after.append(functools.partial(_book_changes, st, result))
         snapshot = replace(st, book=st.book.copy())  # later changes do not show in it
         return Replan(
@@ -2246,24 +2230,73 @@ class LiveEvent:
             sequences=MappingProxyType(sequences),
         )
 
+    def _desk_after(self, st: _State, result: Mapping[str, Any], now: dt.datetime) -> list[list[Any]]:
+        """The meetings of the first slot at or after ``now`` that has any, once the re-plan's
+        changes ``result`` are applied to the timetable (what its desk sheet lists), in the
+        timetable's order: ``[slot, table, a, b, score, sequence]`` each.  Python runs over
+        that slot's meetings and the changes only."""
+        bk, index, starts = st.book, st.index, st.att.starts
+        moved = [*result["moved"], *result["added"]]
+        gone = [(index[c.a][1], index[c.b][1]) for c in (*result["cancelled"], *moved)]
+        keys = bk.a.astype(np.int64) * _KEY + bk.b
+        stay = bk.active & ~np.isin(keys, np.array([i * int(_KEY) + j for i, j in gone], np.int64))
+        ahead = stay & (starts[bk.slot] >= now.timestamp())
+        landing = [c for c in moved if starts[int(c.new_slot)] >= now.timestamp()]
+        found = [int(bk.slot[ahead].min())] if ahead.any() else []
+        found += [int(c.new_slot) for c in landing]
+        if not found:
+            return []
+        nxt = min(found)
+        rows = np.flatnonzero(stay & (bk.slot == nxt))
+        new = [c for c in landing if c.new_slot == nxt]
+        rows_new = [bk.rows.get((index[c.a][1], index[c.b][1])) for c in new]
+        ia = np.concatenate([bk.a[rows], np.array([index[c.a][1] for c in new], np.intp)])
+        ib = np.concatenate([bk.b[rows], np.array([index[c.b][1] for c in new], np.intp)])
+        # each table's code, a table the re-plan opens with the next (as _book_changes gives it)
+        every = list(bk.labels)
+        codes = bk.table[rows].tolist()
+        for c in new:
+            label = str(c.new_table)
+            if label not in bk.codes and label not in every[len(bk.labels) :]:
+                every.append(label)
+            codes.append(bk.codes.get(label, every.index(label)))
+        seqs = [*bk.seq[rows].tolist(), *(0 if r is None else int(bk.seq[r]) + 1 for r in rows_new)]
+        v = st.value[ia, ib]
+        v = np.where(np.isfinite(v), v, 0.0).tolist()
+        # by table, then side A, as the timetable lists a slot (LiveEvent._meetings)
+        rank = {c: k for k, c in enumerate(sorted(range(len(every)), key=lambda c: _table_key(every[c])))}
+        order = sorted(range(len(codes)), key=lambda k: (rank[codes[k]], int(ia[k])))
+        a_ids, b_ids = st.a_ids, st.b_ids
+        return [[nxt, every[codes[k]], a_ids[ia[k]], b_ids[ib[k]], v[k], seqs[k]] for k in order]
+
     def _keep_replan(
-        self, seq: int, st: _State, after: _Book, result: Mapping[str, Any], now: dt.datetime
+        self, seq: int, st: _State, result: Mapping[str, Any], now: dt.datetime
     ) -> dict[tuple[str, str], int]:
         """Write what re-plan ``seq`` changed into the file, in its transaction: its figures,
         each change with the calendar ``SEQUENCE`` it is sent with, and the meetings of the
-        first slot at or after ``now`` (the desk sheet), from the book ``after`` it.  Returns
-        the sequences."""
+        first slot at or after ``now`` that has any once it is applied (the desk sheet's).
+        Returns the sequences.  Python runs over the changes only (not the timetable)."""
         con = self._con
         store.upgrade(con)  # a file of format 1: the tables are added, in this transaction
-        index = st.index
+        bk, index = st.book, st.index
         changed = [*result["added"], *result["cancelled"], *result["moved"]]
-        sequences = {(c.a, c.b): int(after.seq[after.rows[(index[c.a][1], index[c.b][1])]]) for c in changed}
-        ahead = after.active & (st.att.starts[after.slot] >= now.timestamp())
-        nxt = int(after.slot[ahead].min()) if ahead.any() else None
-        desk = () if nxt is None else self._meetings(st, after, nxt)
+        # as _write_diff counts: one more for a pair booked before, 0 for a new one
+        rows_of = [bk.rows.get((index[c.a][1], index[c.b][1])) for c in changed]
+        sequences = {
+            (c.a, c.b): 0 if row is None else int(bk.seq[row]) + 1
+            for c, row in zip(changed, rows_of, strict=True)
+        }
+        desk = self._desk_after(st, result, now)
         con.execute(
-            "INSERT INTO replans(seq, first_open, n_kept, value, candidates) VALUES (?, ?, ?, ?, ?)",
-            (seq, result["first_open"], result["n_kept"], float(result["value"]), result["candidates"]),
+            "INSERT INTO replans(seq, first_open, n_kept, value, candidates, desk) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                seq,
+                result["first_open"],
+                result["n_kept"],
+                float(result["value"]),
+                result["candidates"],
+                json.dumps(desk, ensure_ascii=False),
+            ),
         )
         rows: list[tuple[Any, ...]] = [
             (
@@ -2273,10 +2306,6 @@ class LiveEvent:
                 sequences[c.a, c.b],
             )
             for c in changed
-        ]
-        rows += [
-            ("desk", m.a, m.b, m.slot, m.table, m.slot, m.table, m.score, "", "[]", None, m.sequence)
-            for m in desk
         ]
         con.executemany(
             "INSERT INTO replan_meetings(seq, pos, kind, a, b, old_slot, old_table, new_slot, new_table, "
@@ -2402,11 +2431,7 @@ def _window_problem(problem: Problem, given: str, pid: str) -> Problem:
 
 def _book_changes(st: _State, result: Mapping[str, Any]) -> None:
     """Apply a committed re-plan's changes to the book (as ``_write_diff`` wrote them)."""
-    _apply_changes(st.book, st.index, result)
-
-
-def _apply_changes(bk: _Book, index: Mapping[str, tuple[str, int]], result: Mapping[str, Any]) -> None:
-    """Apply a re-plan's changes to the book ``bk``."""
+    bk, index = st.book, st.index
     for c in result["cancelled"]:
         row = bk.rows[(index[c.a][1], index[c.b][1])]
         bk.active[row] = False

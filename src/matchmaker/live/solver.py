@@ -386,15 +386,18 @@ def reaches_bound(
     banned: NDArray[np.bool_] | None,
     chosen: NDArray[np.float64],
     *,
-    limit: int = PRUNE_LIMIT,
+    limit: int = MILP_LIMIT,
 ) -> bool:
     """Whether new meetings worth ``chosen`` (their values) reach :func:`flow_bound` of every
     allowed triple of the cells ``free_a`` / ``free_b`` (as :func:`candidates` takes them):
     then no choice of those triples is worth more.  False, proving nothing, when the cells
-    could form more than ``limit`` triples (large events: not enumerated)."""
-    allowed, open_a, open_b = _open(value, banned, free_a, free_b, room_a, room_b)
+    could form more than ``limit`` triples (larger events: a proof is not worth a flow that
+    size on every re-plan, the answer's own was cut anyway), checked before any pair is read."""
+    open_a = free_a & (room_a > 0)[:, None]
+    open_b = free_b & (room_b > 0)[:, None]
     if int((open_a.sum(axis=0) * open_b.sum(axis=0)).sum()) > limit:
         return False
+    allowed, open_a, open_b = _open(value, banned, free_a, free_b, room_a, room_b)
     rows, cols, slots = _slot_triples(allowed, open_a, open_b)
     top = flow_bound(Candidates(rows, cols, slots, value[rows, cols].astype(np.float64)), room_a, room_b)
     return float(chosen.sum()) >= top - _TOL * max(chosen.size, 1)

@@ -7,11 +7,13 @@ Tables::
     blobs(name, data)                the published pair values (float64, NaN = may not meet)
     meetings(a, b, slot, tbl, sequence, active, reason)   the current timetable, one row per pair
     changes(seq, kind, subject, payload, at, who, recorded)   what happened, who said so, when
-    replans(seq, first_open, n_kept, value, candidates)      each re-plan's figures (format 2)
+    replans(seq, first_open, n_kept, value, candidates, desk)   each re-plan's figures, and
+                    the meetings of its next slot (the desk sheet's, JSON ``[slot, table, a,
+                    b, score, sequence]`` in order) (format 2)
     replan_meetings(seq, pos, kind, a, b, old_slot, old_table, new_slot, new_table, score,
-                    reason, why, move, sequence)  what each re-plan changed, and the next
-                    slot's meetings (kind ``desk``): what its updates are written from
-                    (a score NULL is NaN; ``sequence`` the calendar SEQUENCE sent)
+                    reason, why, move, sequence)  what each re-plan changed (a score NULL is
+                    NaN; ``sequence`` the calendar SEQUENCE sent): with ``desk``, what its
+                    updates are written from
     updates(id, replan, folder, participants, lang, who, recorded)   where updates were written
 
 ``meta``'s ``format`` is :data:`FORMAT`.  Format 1 (matchmaker before the re-plans' changes
@@ -66,7 +68,7 @@ BUSY_TIMEOUT_S = 30.0
 _KEPT = """
 CREATE TABLE IF NOT EXISTS replans(
     seq INTEGER PRIMARY KEY, first_open INTEGER NOT NULL, n_kept INTEGER NOT NULL,
-    value REAL NOT NULL, candidates INTEGER NOT NULL);
+    value REAL NOT NULL, candidates INTEGER NOT NULL, desk TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS replan_meetings(
     seq INTEGER NOT NULL, pos INTEGER NOT NULL, kind TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL,
     old_slot INTEGER, old_table TEXT, new_slot INTEGER, new_table TEXT, score REAL,
