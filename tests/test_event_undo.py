@@ -682,10 +682,15 @@ def test_the_log_lists_the_changes_in_words(
         assert main(["event", *argv, "--db", db]) == EXIT_OK, argv
     capsys.readouterr()
     assert main(["event", "log", "JT-004", "--db", db]) == EXIT_OK
-    # each id with its company's name, and a cancel with its meeting's time and table
+    # each id with its company's name, a cancel with its meeting's time and table, and what
+    # the re-plan did to JT-004's day (its meetings in the away window, which it acted on)
+    away = "at {} cancelled (JT-004 is away 13:00-14:00)"
     assert capsys.readouterr().out.splitlines() == [
         "   2  JT-004 CV Wijaya Kertajaya's check-in at 08:55  [desk1]",
         "   4  JT-004 CV Wijaya Kertajaya's time away 13:00-14:00 (undone)  [desk2]",
+        f"   5  re-plan at 09:30: meeting with SS-092 UD Sukses Komering Perdagangan {away.format('13:00')}; "
+        f"meeting with SS-055 CV Putra Lematang {away.format('13:25')}; "
+        f"meeting with SS-005 PT Tunas Musi Distribusi {away.format('13:50')}; no updates written  [root]",
         "   6  undo of change 4 (about JT-004 CV Wijaya Kertajaya)  [desk1]",
         "   7  cancel of the meeting of JT-004 CV Wijaya Kertajaya and SS-084 PT Tunas Komering Distribusi "
         "at 10:15, table JT-004  [desk2]",
@@ -693,16 +698,21 @@ def test_the_log_lists_the_changes_in_words(
     assert main(["--lang", "id", "event", "log", "--last", "4", "--db", db]) == EXIT_OK
     assert capsys.readouterr().out.splitlines() == [
         "   4  catatan berhalangan JT-004 CV Wijaya Kertajaya 13.00-14.00 (diurungkan)  [desk2]",
-        "   5  penjadwalan ulang pukul 09.30  [" + open_event(db).changes()[4]["who"] + "]",
+        "   5  penjadwalan ulang pukul 09.30: 0 ditambah, 5 dibatalkan, 0 dipindah; belum ada pemberitahuan "
+        "yang ditulis  [" + open_event(db).changes()[4]["who"] + "]",
         "   6  perubahan 4 diurungkan (tentang JT-004 CV Wijaya Kertajaya)  [desk1]",
         "   7  pembatalan pertemuan JT-004 CV Wijaya Kertajaya dengan SS-084 PT Tunas Komering Distribusi "
         "pukul 10.15, meja JT-004  [desk2]",
     ]
     assert main(["--json", "event", "log", "SS-002", "--db", db]) == EXIT_OK
     shown = json.loads(capsys.readouterr().out)
-    (row,) = shown["changes"]
+    row, replanned = shown["changes"]  # the late arrival, and the re-plan that acted on it
     assert (row["seq"], row["kind"], row["payload"]) == (3, "late", {"until": "2020-12-02T11:00:00+07:00"})
-    assert shown["names"] == {"SS-002": "PT Jaya Lematang Trading"}
+    assert (replanned["seq"], replanned["kind"]) == (5, "replan")
+    partners = {m["partner"] for m in replanned["replan"]["meetings"]}
+    assert shown["names"] == {"SS-002": "PT Jaya Lematang Trading"} | {
+        p: open_event(db).participant(p).name for p in partners
+    }
     assert main(["event", "log", "JT-001", "--db", db]) == EXIT_OK
     assert capsys.readouterr().out.strip() == "no change recorded"
     assert main(["event", "log", "NOPE", "--db", db]) == EXIT_INVALID
@@ -1257,7 +1267,10 @@ def test_a_replan_without_out_warns_that_nobody_is_told(
     said = capsys.readouterr()
     assert len(said.out.splitlines()) == 1
     assert said.err.startswith("warning: no updates written for the ")  # on stderr, as other warnings
-    assert said.err.rstrip().endswith("give --out FOLDER to every re-plan")
+    # they are kept with the re-plan: the command that writes them, as the desk pastes it
+    assert said.err.rstrip().endswith(
+        f"write them with `matchmaker event updates 3 --out updates-0910 --db {db}`"
+    )
     assert main(["--lang", "id", "event", "replan", "--now", "09:12", "--db", db]) == EXIT_OK
     assert capsys.readouterr().err == ""  # nothing changed: nothing to tell
     assert main(["event", "noshow", "JT-004", "--at", "09:12", "--db", db]) == EXIT_OK

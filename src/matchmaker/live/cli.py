@@ -10,6 +10,7 @@
     matchmaker event unavailable ID --window 13:00-14:00 [--at 12:50] --db event.sqlite
     matchmaker event undo ID [--kind checkin | --change N] --db event.sqlite
     matchmaker event replan --now 11:00 --out DIR [--lead 10] --db event.sqlite
+    matchmaker event updates [N] --out DIR --db event.sqlite
     matchmaker event status [--now 11:00] --db event.sqlite
     matchmaker event log [ID] [--last 10] --db event.sqlite
     matchmaker event agenda ID --db event.sqlite
@@ -21,9 +22,10 @@ Errors in what is given exit with 1 (nothing is written).  A
 ``event init`` a missing one is not created and an SQLite file that holds no event is left
 byte for byte as it was.
 
-The language of what a person reads (the console, the files of ``replan --out``) is
-``--lang``, else the one ``event init`` was given (``--lang`` or ``MATCHMAKER_LANG``, kept
-in the event file, so that the desk sets it once), else ``MATCHMAKER_LANG``, else English.
+The language of what a person reads (the console, the files of ``replan --out`` and
+``updates --out``) is ``--lang``, else the one ``event init`` was given (``--lang`` or
+``MATCHMAKER_LANG``, kept in the event file, so that the desk sets it once), else
+``MATCHMAKER_LANG``, else English.
 """
 
 from __future__ import annotations
@@ -55,12 +57,15 @@ from matchmaker.reporting.console import (  # the lines a person reads, in the r
     event_recorded_text,
     event_status_text,
     event_undone_text,
+    event_updates_later_text,
+    event_updates_of_text,
     event_updates_text,
     replan_text,
 )
 
 if TYPE_CHECKING:  # the event module loads numpy and scipy: imported where a command needs it
-    from matchmaker.live.event import LiveEvent
+    from matchmaker.live.changes import Reason
+    from matchmaker.live.event import LiveEvent, Replan
 
 __all__ = ["add_event_command", "event_lang"]
 
@@ -468,15 +473,34 @@ def _log(args: argparse.Namespace, progress: object) -> int:
     with _open(args) as event:
         if args.id is not None:
             event.participant(args.id)  # an unknown id: said so, as by every other command
+        changes = event.changes()
+        kept = event.kept_replans()
+        # what each re-plan did: where its updates went, and of ID's meetings, which it changed
+        went: dict[int, list[str]] = {}
+        for u in event.updates():
+            went.setdefault(int(str(u["replan"])), []).append(str(u["folder"]))
+        done: dict[int, dict[str, Any]] = {}
+        for c in changes:
+            seq = int(str(c["seq"]))
+            if c["kind"] != "replan":
+                continue
+            done[seq] = {"kept": seq in kept, "updates": went.get(seq, [])}
+            if args.id is not None and seq in kept:
+                done[seq]["meetings"] = _meetings_of(event, event.past_replan(seq), args.id, args.ui_lang)
         rows = [
-            c
-            for c in event.changes()
+            c | ({"replan": done[int(str(c["seq"]))]} if c["kind"] == "replan" else {})
+            for c in changes
             if args.id is None
             or (isinstance(c["payload"], dict) and concerns(args.id, str(c["subject"]), c["payload"]))
+            # a re-plan that changed ID's day
+            or (c["kind"] == "replan" and done[int(str(c["seq"]))].get("meetings"))
         ]
         rows = rows[-args.last :] if args.last is not None else rows
+        # the re-plans that kept no record of what they changed: whether ID's day is among it
+        unknown = [s for s, d in done.items() if not d["kept"]] if args.id is not None else []
         plan = event.plan
-        names = {pid: event.participant(pid).name for pid in _named(rows) if pid in event}
+        partners = {m["partner"] for c in rows for m in c.get("replan", {}).get("meetings", [])}
+        names = {pid: event.participant(pid).name for pid in _named(rows) | partners if pid in event}
         # a walk-in taken back is no participant any more: the name its walk-in recorded
         names |= {
             str(c["subject"]): str(c["payload"]["name"])
@@ -486,9 +510,53 @@ def _log(args: argparse.Namespace, progress: object) -> int:
             and "name" in c["payload"]
             if str(c["subject"]) not in names
         }
-    data = {"ok": True, "changes": rows, "names": names}
-    _emit(args, data, event_log_text(rows, plan.zone, plan.several_days, args.ui_lang, names))
+    data = {"ok": True, "changes": rows, "names": names} | (
+        {"unknown_replans": unknown} if args.id is not None else {}
+    )
+    text = event_log_text(
+        rows, plan.zone, plan.several_days, args.ui_lang, names, about=args.id, unknown=unknown
+    )
+    _emit(args, data, text)
     return 0
+
+
+def _meetings_of(event: LiveEvent, plan: Replan, pid: str, lang: str) -> list[dict[str, Any]]:
+    """The meetings of ``pid`` that ``plan`` changed, by time, as ``event log ID`` gives them
+    (``--json`` too): the change, the partner, the slot (from 1), start and table before and
+    after, the kind of move, whether it was missed (a slot that had begun: booked again),
+    and why, in ``lang`` (``reason``) and as data (``why``: code, values, cause)."""
+    from matchmaker.reporting.reasons import change_reason
+
+    slots = event.plan.slots
+    mine = []
+    for c in (*plan.added, *plan.cancelled, *plan.moved):
+        if pid not in (c.a, c.b):
+            continue
+        old = None if c.old_slot is None else slots[c.old_slot].start.isoformat()
+        new = None if c.new_slot is None else slots[c.new_slot].start.isoformat()
+        mine.append(
+            {
+                "change": c.kind,
+                "partner": c.b if pid == c.a else c.a,
+                "old_slot": None if c.old_slot is None else c.old_slot + 1,
+                "old_start": old,
+                "old_table": c.old_table,
+                "new_slot": None if c.new_slot is None else c.new_slot + 1,
+                "new_start": new,
+                "new_table": c.new_table,
+                "move": c.move,
+                "missed": c.kind == "moved" and c.old_slot is not None and c.old_slot < plan.first_open,
+                "reason": change_reason(c.why, lang),
+                "why": [_why(r) for r in c.why],
+            }
+        )
+    return sorted(mine, key=lambda m: (m["new_slot"] or m["old_slot"] or 0, m["partner"]))
+
+
+def _why(reason: Reason) -> dict[str, Any]:
+    """A re-plan's reason as data (``code``, ``values``, ``cause``), for ``--json``."""
+    cause = None if reason.cause is None else _why(reason.cause)
+    return {"code": reason.code, "values": list(reason.values), "cause": cause}
 
 
 def _named(rows: Iterable[Mapping[str, Any]]) -> set[str]:
@@ -541,32 +609,49 @@ def _json_kind(value: Any) -> str:
     return "null" if value is None else f"a {type(value).__name__}"
 
 
+def _check_updates_folder(out: str) -> None:
+    """Refuse a folder for updates that exists or cannot be written, before any work: a
+    re-plan committed once finds nothing new, so updates that could not be written then
+    would have to be written with ``event updates``."""
+    from matchmaker.export.pack import check_output
+
+    if Path(out).exists():
+        raise ValidationError(
+            Problem(
+                "the folder for this re-plan's updates exists already"
+                if Path(out).is_dir()
+                else "a file of that name exists: the updates need a new folder",
+                kind="output-updates-exist",
+                source=str(out),
+                hint="give a new folder for this re-plan's updates",
+            )
+        )
+    check_output(out)
+
+
+def _updates_folder(plan: Replan) -> str:
+    """A new folder for a re-plan's updates, to give in a command the desk pastes:
+    ``updates-0930`` (``updates-20201203-0930`` on an event of several days), with the
+    re-plan's number when that exists already."""
+    name = f"updates-{plan.now:%Y%m%d-%H%M}" if plan.dated else f"updates-{plan.now:%H%M}"
+    return f"{name}-{plan.seq}" if Path(name).exists() else name
+
+
 def _replan(args: argparse.Namespace, progress: object) -> int:
     from matchmaker.live.messages import texts, write_updates
 
     with _open(args) as event:
-        if args.out is not None and Path(args.out).exists():
-            raise ValidationError(
-                Problem(
-                    "the folder for this re-plan's updates exists already"
-                    if Path(args.out).is_dir()
-                    else "a file of that name exists: the updates need a new folder",
-                    kind="output-updates-exist",
-                    source=str(args.out),
-                    hint="give a new folder for this re-plan's updates",
-                )
-            )
         if args.out is not None:
-            from matchmaker.export.pack import check_output
-
-            # before the re-plan is committed: once it is, the same re-plan finds nothing new,
-            # so updates that could not be written would never reach the participants
-            check_output(args.out)
+            # before the re-plan is committed (`event updates` writes them later otherwise)
+            _check_updates_folder(args.out)
         plan = event.replan(args.now)
         folder = write_updates(event, plan, args.out, lang=args.files_lang) if args.out is not None else None
         messages = texts(event, plan)
+        if folder is not None:  # `event log` says where each re-plan's updates went
+            event.record_updates(plan.seq, folder, len(messages), args.files_lang)
     data = {
         "ok": True,
+        "seq": plan.seq,
         "now": plan.now.isoformat(),
         "method": plan.method,
         "optimal": plan.optimal,
@@ -583,14 +668,71 @@ def _replan(args: argparse.Namespace, progress: object) -> int:
     text = replan_text(plan, args.ui_lang)
     if folder is not None:
         text += f"\n{event_updates_text(len(messages), str(folder), args.ui_lang)}"
-    warning = (
-        None if folder is not None or not messages else event_no_updates_text(len(messages), args.ui_lang)
-    )
+    warning = None
+    if folder is None and messages:  # kept with the re-plan: `event updates` writes them
+        command = f"matchmaker event updates {plan.seq} --out {shlex.quote(_updates_folder(plan))}"
+        warning = event_no_updates_text(len(messages), args.ui_lang, command)
     # recorded: the next re-plan finds nothing new to tell them (on stderr, as the walk-in's warnings)
     if warning is not None and not args.json:
         print(warning, file=sys.stderr)
     _emit(args, data | ({"warnings": [warning]} if warning else {}), text)
     return 0
+
+
+def _updates(args: argparse.Namespace, progress: object) -> int:
+    """``event updates [N] --out DIR``: re-plan N's updates (the last re-plan's without N),
+    written from what the file kept of it: the same files as ``replan --out`` wrote then."""
+    from matchmaker.live.messages import texts, write_updates
+    from matchmaker.reporting.labels import label
+
+    notes: list[str] = []
+    with _open(args) as event:
+        plan = event.past_replan(args.replan)  # a number that is no re-plan: said, nothing written
+        _check_updates_folder(args.out)
+        folder = write_updates(event, plan, args.out, lang=args.files_lang)
+        messages = texts(event, plan)
+        recorded = True
+        try:  # where they went, for `event log`
+            event.record_updates(plan.seq, folder, len(messages), args.files_lang)
+        except DataFileError as exc:  # a desk that may only read the file: written, not recorded
+            if exc.problems[0].kind != "read-only":
+                raise
+            recorded = False
+            notes.append(label("event_updates_unrecorded", args.ui_lang))
+        later = _changed_again(event, plan)
+    data: dict[str, Any] = {
+        "ok": True,
+        "replan": plan.seq,
+        "now": plan.now.isoformat(),
+        "affected": len(messages),
+        "out": str(folder),
+        # the re-plans since that changed some of these meetings again, with the pairs
+        "changed_again": {str(k): [list(pair) for pair in sorted(v)] for k, v in later.items()},
+    }
+    text = event_updates_of_text(plan.seq, plan.now, plan.dated, len(messages), str(folder), args.ui_lang)
+    if later:
+        notes.append(event_updates_later_text(sorted(later), len(set().union(*later.values())), args.ui_lang))
+    data["recorded"] = recorded
+    if notes:
+        data["warnings"] = notes
+        if not args.json:
+            for note in notes:
+                print(note, file=sys.stderr)
+    _emit(args, data, text)
+    return 0
+
+
+def _changed_again(event: LiveEvent, plan: Replan) -> dict[int, set[tuple[str, str]]]:
+    """The re-plans after ``plan`` that changed some of its meetings again (the pairs, by
+    re-plan): their updates supersede its own."""
+    mine = {(c.a, c.b) for c in (*plan.added, *plan.cancelled, *plan.moved)}
+    later: dict[int, set[tuple[str, str]]] = {}
+    for seq in sorted(k for k in event.kept_replans() if k > plan.seq):
+        again = event.past_replan(seq)
+        both = mine & {(c.a, c.b) for c in (*again.added, *again.cancelled, *again.moved)}
+        if both:
+            later[seq] = both
+    return later
 
 
 def _status(args: argparse.Namespace, progress: object) -> int:
@@ -778,6 +920,19 @@ def add_event_command(commands: Any, common: Callable[[], argparse.ArgumentParse
         "--now", required=True, help="current time, HH:MM (with the date on an event of several days)"
     )
     replan.add_argument("--out", help="a new folder for the updates (.ics, texts, desk sheet)")
+    updates = add(
+        "updates",
+        _updates,
+        "write a past re-plan's updates (.ics, texts, desk sheet) into a new folder, as --out would have",
+    )
+    updates.add_argument(
+        "replan",
+        nargs="?",
+        type=_positive,
+        metavar="N",
+        help="the re-plan's number in `event log` (default: the last re-plan)",
+    )
+    updates.add_argument("--out", required=True, help="a new folder for the updates")
     status = add("status", _status, "who is here, the next slot, free tables")
     status.add_argument(
         "--now",

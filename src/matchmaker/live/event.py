@@ -53,7 +53,7 @@ from matchmaker.live.changes import (
     event_time,
     window_slots,
 )
-from matchmaker.live.solver import Candidates, candidates, fill, lexicographic
+from matchmaker.live.solver import Candidates, candidates, fill, lexicographic, reaches_bound
 from matchmaker.model.availability import WINDOW, TimeWindow, clock
 from matchmaker.model.mission import (
     ARGUMENT_HINT,
@@ -164,8 +164,11 @@ class Replan:
     method : str
         ``"milp"``, ``"flow"`` or ``"none"`` (nothing to add), see :mod:`matchmaker.live.solver`.
     optimal : bool
-        Whether ``value`` is proven the largest of every re-plan that keeps each meeting that
-        can still happen in its slot and table.
+        Whether ``value`` is proven the largest of every re-plan that holds each meeting that
+        can still happen (``event replan``'s "the best possible"; the fewest moves aside).  A
+        re-plan that changes nothing with nothing recorded since the last re-plan (the same
+        changes: the desk repeating it) keeps that re-plan's plan and says what it said of
+        it, so that the same plan of the same changes is never called both.
     candidates : int
         Candidate (participant, partner, slot) triples the solver chose from.
     seq : int
@@ -188,6 +191,9 @@ class Replan:
     dated: bool = False
     build_schedule: Callable[[], tuple[ScheduledMeeting, ...]] = field(repr=False, compare=False)
     build_kept: Callable[[], tuple[MeetingChange, ...]] = field(repr=False, compare=False)
+    #: the calendar ``SEQUENCE`` each meeting it changed is sent with, by pair (empty: read
+    #: the event's, :meth:`LiveEvent.sequences`)
+    sequences: Mapping[tuple[str, str], int] = field(default_factory=lambda: MappingProxyType({}))
 
     @functools.cached_property
     def schedule(self) -> tuple[ScheduledMeeting, ...]:
@@ -1010,12 +1016,16 @@ class LiveEvent:
         """The iCalendar ``SEQUENCE`` last sent for each pair's meeting (cancelled ones too)."""
         return {(a, b): int(q) for a, b, q in self._rows("SELECT a, b, sequence FROM meetings")}
 
-    def _rows(self, query: str) -> list[tuple[Any, ...]]:
+    def _rows(self, query: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         """The rows of ``query``: on this desk's connection, or for a desk that may not write
         the file, through a fresh reader (as :meth:`_look`), so that they are current."""
         if self._reader and not self._con.in_transaction:
-            return store.read_only(self.path, lambda con: con.execute(query).fetchall())
-        return self._con.execute(query).fetchall()
+            return store.read_only(self.path, lambda con: con.execute(query, params).fetchall())
+        return self._con.execute(query, params).fetchall()
+
+    def _has(self, table: str) -> bool:
+        """Whether the file has ``table`` (one of format 1 lacks those of what re-plans changed)."""
+        return bool(self._rows("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)))
 
     def __contains__(self, pid: object) -> bool:
         """Whether ``pid`` is a participant's id (published or walked in)."""
@@ -1032,6 +1042,179 @@ class LiveEvent:
         cols = ("seq", "kind", "subject", "payload", "at", "who", "recorded")
         rows = self._rows(f"SELECT {', '.join(cols)} FROM changes ORDER BY seq")
         return tuple({**dict(zip(cols, r, strict=True)), "payload": json.loads(r[3])} for r in rows)
+
+    def past_replan(self, seq: int | None = None) -> Replan:
+        """Re-plan ``seq`` (its change number, as :meth:`changes` and ``event log`` give it; None:
+        the last) as it was committed: what it changed, with reasons and the calendar
+        ``SEQUENCE`` each change was sent with, its figures and proof, read from the file.
+        :func:`~matchmaker.live.messages.write_updates` writes from it the same files as from
+        the re-plan itself, whatever happened since.  Its ``schedule`` holds the meetings of
+        the first slot at or after ``now`` that has any (the desk sheet's); its ``kept``
+        meetings are not kept (``n_kept`` counts them).
+
+        Raises
+        ------
+        ValidationError
+            ``no-such-replan`` when there is no re-plan yet, or change ``seq`` is not one;
+            ``replan-not-kept`` for a re-plan made by a matchmaker that did not keep what it
+            changed (an event file made before format 2): its counts are in :meth:`changes`,
+            its changes cannot be recovered.
+        """
+        if seq is not None and (isinstance(seq, bool) or not isinstance(seq, int)):
+            raise ValidationError(
+                Problem(
+                    f"replan: expected a re-plan's number (a whole number), got {seq!r}",
+                    kind="bad-value",
+                    field="replan",
+                    hint="`matchmaker event log` lists the re-plans, with their numbers",
+                )
+            )
+        found = self._replan_row(seq)
+        number, at, payload = found
+        zone = self._pub.plan.zone
+        now = dt.datetime.fromisoformat(str(at)).astimezone(zone)
+        figures = (
+            self._rows(
+                "SELECT first_open, n_kept, value, candidates, desk FROM replans WHERE seq = ?", (number,)
+            )
+            if self._has("replans")
+            else []
+        )
+        if not figures:
+            when = self._clock(now)
+            raise ValidationError(
+                Problem(
+                    f"re-plan {number} (at {when}) was made before matchmaker kept what each re-plan "
+                    "changed: its updates cannot be written again",
+                    kind="replan-not-kept",
+                    field="replan",
+                    data={"seq": number, "at": when},
+                    hint="its counts are in `matchmaker event log`; each participant's meetings now are "
+                    "in `matchmaker event agenda ID`; the re-plans from now on keep their changes",
+                )
+            )
+        ((first_open, n_kept, value, candidates, desk_rows),) = figures
+        rows = self._rows(
+            "SELECT kind, a, b, old_slot, old_table, new_slot, new_table, score, reason, why, move, sequence "
+            "FROM replan_meetings WHERE seq = ? ORDER BY pos",
+            (number,),
+        )
+        changes: dict[str, list[MeetingChange]] = {"added": [], "cancelled": [], "moved": []}
+        sequences: dict[tuple[str, str], int] = {}
+        for kind, a, b, old_slot, old_table, new_slot, new_table, *rest in rows:
+            worth = math.nan if rest[0] is None else float(rest[0])  # NULL: NaN
+            reason, why, move, sequence = rest[1:]
+            sequences[(a, b)] = int(sequence)
+            why_data = tuple(_reason_of(r) for r in json.loads(why))
+            changes[kind].append(
+                MeetingChange(
+                    kind, a, b, old_slot, old_table, new_slot, new_table, worth, reason, why_data, move
+                )
+            )
+        slots = self._pub.plan.slots
+        desk = tuple(
+            ScheduledMeeting(a, b, s, slots[s].start, slots[s].end, t, k, score=x, sequence=q)
+            for k, (s, t, a, b, x, q) in enumerate(json.loads(desk_rows))
+        )
+
+        def not_kept() -> tuple[MeetingChange, ...]:
+            raise ValueError(f"re-plan {number} read from the file: its kept meetings are not stored")
+
+        return Replan(
+            now=now,
+            first_open=int(first_open),
+            added=tuple(changes["added"]),
+            cancelled=tuple(changes["cancelled"]),
+            moved=tuple(changes["moved"]),
+            n_kept=int(n_kept),
+            value=float(value),
+            method=str(payload.get("method", "")),
+            optimal=bool(payload.get("optimal", False)),
+            candidates=int(candidates),
+            seq=number,
+            dated=self._pub.plan.several_days,
+            build_schedule=functools.partial(tuple, desk),
+            build_kept=not_kept,
+            sequences=MappingProxyType(sequences),
+        )
+
+    def _replan_row(self, seq: int | None) -> tuple[int, str, dict[str, Any]]:
+        """The number, ``at`` and payload of re-plan ``seq`` (None: the last), else the
+        ``no-such-replan`` refusal saying why."""
+        hint = "`matchmaker event log` lists the re-plans, with their numbers"
+        if seq is None:
+            found = self._rows(
+                "SELECT seq, kind, at, payload FROM changes WHERE kind = 'replan' ORDER BY seq DESC LIMIT 1"
+            )
+            if not found:
+                raise ValidationError(
+                    Problem(
+                        "there is no re-plan yet",
+                        kind="no-such-replan",
+                        field="replan",
+                        data={"case": "none"},
+                        hint="re-plan with `matchmaker event replan --now HH:MM --out FOLDER`",
+                    )
+                )
+        else:
+            found = self._rows("SELECT seq, kind, at, payload FROM changes WHERE seq = ?", (seq,))
+            if not found:
+                (last,) = self._rows("SELECT coalesce(max(seq), 0) FROM changes")[0]
+                raise ValidationError(
+                    Problem(
+                        f"there is no change {seq} (the last is {last})",
+                        kind="no-such-replan",
+                        field="replan",
+                        data={"case": "missing", "seq": seq, "last": int(last)},
+                        hint=hint,
+                    )
+                )
+        ((number, kind, at, payload),) = found
+        if kind != "replan":
+            raise ValidationError(
+                Problem(
+                    f"change {number} is not a re-plan",
+                    kind="no-such-replan",
+                    field="replan",
+                    data={"case": "kind", "seq": int(number), "kind": str(kind)},
+                    hint=hint,
+                )
+            )
+        return int(number), str(at), json.loads(payload)
+
+    def record_updates(
+        self, replan: int, folder: str | Path, participants: int, lang: str | None = None
+    ) -> None:
+        """Record that re-plan ``replan``'s updates for ``participants`` participants were
+        written into ``folder`` (in ``lang``; None: both texts), by whom and when, in its own
+        transaction: ``event log`` says where each re-plan's updates went."""
+        self._replan_row(replan)  # a re-plan's number, as the caller wrote it
+        with self._write():
+            store.upgrade(self._con)
+            self._con.execute(
+                "INSERT INTO updates(replan, folder, participants, lang, who, recorded) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (replan, str(folder), int(participants), lang, self.who, _stamp()),
+            )
+
+    def updates(self, replan: int | None = None) -> tuple[dict[str, JSONValue], ...]:
+        """Where updates were written, in order (of re-plan ``replan`` only, when given): each
+        ``replan`` (its change number), ``folder``, ``participants``, ``lang``, ``who`` and
+        ``recorded`` (UTC), as :meth:`record_updates` recorded them.  None for a file of format
+        1 that no re-plan of this matchmaker wrote to."""
+        if not self._has("updates"):
+            return ()
+        cols = ("replan", "folder", "participants", "lang", "who", "recorded")
+        where, params = ("", ()) if replan is None else (" WHERE replan = ?", (replan,))
+        rows = self._rows(f"SELECT {', '.join(cols)} FROM updates{where} ORDER BY id", params)
+        return tuple(dict(zip(cols, r, strict=True)) for r in rows)
+
+    def kept_replans(self) -> frozenset[int]:
+        """The change numbers of the re-plans whose changes the file keeps (:meth:`past_replan`
+        reads them); those made before format 2 are not among them."""
+        if not self._has("replans"):
+            return frozenset()
+        return frozenset(int(r[0]) for r in self._rows("SELECT seq FROM replans"))
 
     def status(self, now: EventTime | None = None) -> EventStatus:
         """Who is here, who did not come, the next slot after ``now`` and its free tables.
@@ -2035,6 +2218,8 @@ class LiveEvent:
         with self._write() as st:
             self._not_before_last_replan(when)
             result = _solve(self._pub, st, when, gap, method, move_cost)
+            if not (result["added"] or result["cancelled"] or result["moved"]):
+                result["optimal"] = self._proof_kept(bool(result["optimal"]))
             seq = self._record(
                 "replan",
                 when.strftime("%H:%M"),
@@ -2048,6 +2233,8 @@ class LiveEvent:
                 when,
             )
             self._write_diff(st, result)
+            # what its updates are written from, kept with it (`event updates` writes them later)
+            sequences = self._keep_replan(seq, st, result, when)
             self._after.append(functools.partial(_book_changes, st, result))
         snapshot = replace(st, book=st.book.copy())  # later changes do not show in it
         return Replan(
@@ -2065,7 +2252,108 @@ class LiveEvent:
             candidates=int(result["candidates"]),
             seq=seq,
             dated=self._pub.plan.several_days,
+            sequences=MappingProxyType(sequences),
         )
+
+    def _desk_after(self, st: _State, result: Mapping[str, Any], now: dt.datetime) -> list[list[Any]]:
+        """The meetings of the first slot at or after ``now`` that has any, once the re-plan's
+        changes ``result`` are applied to the timetable (what its desk sheet lists), in the
+        timetable's order: ``[slot, table, a, b, score, sequence]`` each.  Python runs over
+        that slot's meetings and the changes only."""
+        bk, index, starts = st.book, st.index, st.att.starts
+        moved = [*result["moved"], *result["added"]]
+        gone = [(index[c.a][1], index[c.b][1]) for c in (*result["cancelled"], *moved)]
+        keys = bk.a.astype(np.int64) * _KEY + bk.b
+        stay = bk.active & ~np.isin(keys, np.array([i * int(_KEY) + j for i, j in gone], np.int64))
+        ahead = stay & (starts[bk.slot] >= now.timestamp())
+        landing = [c for c in moved if starts[int(c.new_slot)] >= now.timestamp()]
+        found = [int(bk.slot[ahead].min())] if ahead.any() else []
+        found += [int(c.new_slot) for c in landing]
+        if not found:
+            return []
+        nxt = min(found)
+        rows = np.flatnonzero(stay & (bk.slot == nxt))
+        new = [c for c in landing if c.new_slot == nxt]
+        rows_new = [bk.rows.get((index[c.a][1], index[c.b][1])) for c in new]
+        ia = np.concatenate([bk.a[rows], np.array([index[c.a][1] for c in new], np.intp)])
+        ib = np.concatenate([bk.b[rows], np.array([index[c.b][1] for c in new], np.intp)])
+        # each table's code, a table the re-plan opens with the next (as _book_changes gives it)
+        every = list(bk.labels)
+        codes = bk.table[rows].tolist()
+        for c in new:
+            label = str(c.new_table)
+            if label not in bk.codes and label not in every[len(bk.labels) :]:
+                every.append(label)
+            codes.append(bk.codes.get(label, every.index(label)))
+        seqs = [*bk.seq[rows].tolist(), *(0 if r is None else int(bk.seq[r]) + 1 for r in rows_new)]
+        v = st.value[ia, ib]
+        v = np.where(np.isfinite(v), v, 0.0).tolist()
+        # by table, then side A, as the timetable lists a slot (LiveEvent._meetings)
+        rank = {c: k for k, c in enumerate(sorted(range(len(every)), key=lambda c: _table_key(every[c])))}
+        order = sorted(range(len(codes)), key=lambda k: (rank[codes[k]], int(ia[k])))
+        a_ids, b_ids = st.a_ids, st.b_ids
+        return [[nxt, every[codes[k]], a_ids[ia[k]], b_ids[ib[k]], v[k], seqs[k]] for k in order]
+
+    def _keep_replan(
+        self, seq: int, st: _State, result: Mapping[str, Any], now: dt.datetime
+    ) -> dict[tuple[str, str], int]:
+        """Write what re-plan ``seq`` changed into the file, in its transaction: its figures,
+        each change with the calendar ``SEQUENCE`` it is sent with, and the meetings of the
+        first slot at or after ``now`` that has any once it is applied (the desk sheet's).
+        Returns the sequences.  Python runs over the changes only (not the timetable)."""
+        con = self._con
+        store.upgrade(con)  # a file of format 1: the tables are added, in this transaction
+        bk, index = st.book, st.index
+        changed = [*result["added"], *result["cancelled"], *result["moved"]]
+        # as _write_diff counts: one more for a pair booked before, 0 for a new one
+        rows_of = [bk.rows.get((index[c.a][1], index[c.b][1])) for c in changed]
+        sequences = {
+            (c.a, c.b): 0 if row is None else int(bk.seq[row]) + 1
+            for c, row in zip(changed, rows_of, strict=True)
+        }
+        desk = self._desk_after(st, result, now)
+        con.execute(
+            "INSERT INTO replans(seq, first_open, n_kept, value, candidates, desk) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                seq,
+                result["first_open"],
+                result["n_kept"],
+                float(result["value"]),
+                result["candidates"],
+                json.dumps(desk, ensure_ascii=False),
+            ),
+        )
+        rows: list[tuple[Any, ...]] = [
+            (
+                *(c.kind, c.a, c.b, c.old_slot, c.old_table, c.new_slot, c.new_table, c.score, c.reason),
+                json.dumps([_reason_json(r) for r in c.why], ensure_ascii=False),
+                c.move,
+                sequences[c.a, c.b],
+            )
+            for c in changed
+        ]
+        con.executemany(
+            "INSERT INTO replan_meetings(seq, pos, kind, a, b, old_slot, old_table, new_slot, new_table, "
+            "score, reason, why, move, sequence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(seq, pos, *row[:7], _finite(row[7]), *row[8:]) for pos, row in enumerate(rows)],
+        )
+        return sequences
+
+    def _proof_kept(self, proven: bool) -> bool:
+        """The proof of a re-plan that changes nothing: the last re-plan's when nothing was
+        recorded since (the same changes), else its own (``proven``).
+
+        Its own proof is of the timetable the last re-plan left, whose new meetings it must
+        hold: with nothing to add it is proven at once, where the last re-plan, which chose
+        them, may not have proven its choice (a program too large for the whole, a bound not
+        reached).  The last re-plan's proof holds for it too: with the same changes, any
+        re-plan from the timetable it left is one the last re-plan could have made.
+        """
+        row = self._con.execute("SELECT kind, payload FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
+        if row is None or row[0] != "replan":
+            return proven
+        said = json.loads(row[1]).get("optimal")
+        return said if isinstance(said, bool) else proven
 
     def _not_before_last_replan(self, when: dt.datetime) -> None:
         """Refuse a re-plan earlier than the last one (a mistyped clock, ``09:00`` for
@@ -2192,6 +2480,22 @@ def _business(p: Participant) -> tuple[str, str]:
     """A participant's name and delegation, one business: the name by :func:`_id_key`
     ("CV. Baru Jaya", "cv baru  jaya" and "C.V. Baru Jaya" are one name)."""
     return _id_key(p.name), p.delegation
+
+
+def _finite(v: float) -> float | None:
+    """A score as the file keeps it: NaN (a pair that may not meet) as NULL."""
+    return v if math.isfinite(v) else None
+
+
+def _reason_json(r: Reason) -> list[Any]:
+    """A :class:`Reason` as JSON (``[code, values, cause]``), as the file keeps it."""
+    return [r.code, list(r.values), None if r.cause is None else _reason_json(r.cause)]
+
+
+def _reason_of(doc: Sequence[Any]) -> Reason:
+    """The :class:`Reason` of :func:`_reason_json`."""
+    code, values, cause = doc
+    return Reason(str(code), tuple(str(v) for v in values), None if cause is None else _reason_of(cause))
 
 
 def _num(v: float) -> float:
@@ -2361,28 +2665,31 @@ def _solve(
         tables = np.maximum(tables, 0)
 
     kept_mask = stays & ~frozen
+    # the open cells a meeting may use (a kept meeting's own included: it may move off it)
+    frozen_a = np.zeros((n_a, n_s), bool)
+    frozen_b = np.zeros((n_b, n_s), bool)
+    frozen_a[ma[stays & frozen], ms[stays & frozen]] = True
+    frozen_b[mb[stays & frozen], ms[stays & frozen]] = True
+    cell_a = avail_a & ~frozen_a & open_mask
+    cell_b = avail_b & ~frozen_b & open_mask
+    # nor more new meetings than the open cells they may use (kept ones may move off them)
+    lex_room_a = np.minimum(room_a, (cell_a & new_a).sum(axis=1))
+    lex_room_b = np.minimum(room_b, (cell_b & new_b).sum(axis=1))
     lex = None
     if method in ("auto", "milp"):
         # the lexicographic program: kept meetings may move (at a penalty below any score
         # difference) to make room for better ones; exact where the size allows
-        frozen_a = np.zeros((n_a, n_s), bool)
-        frozen_b = np.zeros((n_b, n_s), bool)
-        frozen_a[ma[stays & frozen], ms[stays & frozen]] = True
-        frozen_b[mb[stays & frozen], ms[stays & frozen]] = True
         moved_pairs = np.zeros((n_a, n_b), bool)  # rebooking a meeting that cannot stay is a move
         moved_pairs[ma[~valid], mb[~valid]] = True
         lex_tables = None
         if tables is not None:
             lex_tables = tables + np.bincount(ms[kept_mask], minlength=n_s)
-        cell_a = avail_a & ~frozen_a & open_mask
-        cell_b = avail_b & ~frozen_b & open_mask
         lex = lexicographic(
             value,
             cell_a,
             cell_b,
-            # nor more than the open cells new meetings may use (kept ones may move off them)
-            np.minimum(room_a, (cell_a & new_a).sum(axis=1)),
-            np.minimum(room_b, (cell_b & new_b).sum(axis=1)),
+            lex_room_a,
+            lex_room_b,
             banned,
             (ma[kept_mask], mb[kept_mask], ms[kept_mask]),
             lex_tables,
@@ -2415,13 +2722,18 @@ def _solve(
         chosen, new_slot_of_kept = result.chosen, ms[kept_mask]
         solved_method = result.method
         # fill's proof covers re-plans that keep every kept meeting in place: the whole
-        # re-plan's only when no meeting was there to move
-        solved_optimal = result.optimal and not kept_mask.any()
+        # re-plan's when no meeting was there to move, or when the new meetings reach the
+        # bound of every re-plan's new meetings (each on a free cell or a kept meeting's:
+        # the kept meetings score the same wherever they are held), as the program's answer
+        # is judged, so that a plan is called the same whichever way it was found
+        solved_optimal = (result.optimal and not kept_mask.any()) or reaches_bound(
+            value, cell_a & new_a, cell_b & new_b, lex_room_a, lex_room_b, banned, cand.value[result.chosen]
+        )
     else:
         # the program's answer: at least the keep-everything fill's value (that fill is one
         # of its solutions)
         cand, chosen, new_slot_of_kept = lex.new, lex.chosen, lex.kept_slots
-        solved_method, solved_optimal = "lex", lex.optimal
+        solved_method, solved_optimal = "lex", lex.best_score
     ci, cj, cs = cand.rows[chosen], cand.cols[chosen], cand.slots[chosen]
     kept_all = np.flatnonzero(kept_mask)
     shift = new_slot_of_kept != ms[kept_all]

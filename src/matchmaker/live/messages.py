@@ -367,7 +367,8 @@ def write_updates(event: LiveEvent, plan: Replan, directory: str | Path, *, lang
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = new_folder(target, "writing")
     try:
-        sequences = event.sequences()
+        # as the re-plan sent them (a past re-plan's, read back, too); else the event's now
+        sequences = dict(plan.sequences) or event.sequences()
         stamp = plan.now
         (tmp / "ics").mkdir()
         by_pid: dict[str, dict[str, list[MeetingChange]]] = {}

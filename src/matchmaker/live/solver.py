@@ -64,7 +64,9 @@ __all__ = [
     "LexFill",
     "candidates",
     "fill",
+    "flow_bound",
     "lexicographic",
+    "reaches_bound",
 ]
 
 #: Most candidate triples the exact MILP is used for (``method="auto"``).
@@ -360,6 +362,47 @@ def _flow_once(cand: Candidates, room_a: NDArray[np.int64], room_b: NDArray[np.i
     return np.flatnonzero(res.x > 0.5)
 
 
+def flow_bound(cand: Candidates, room_a: NDArray[np.int64], room_b: NDArray[np.int64]) -> float:
+    """An upper bound of the value of every choice of the candidates that uses each cell once
+    and each participant's room at most: the min-cost flow's optimum (a pair may be chosen in
+    two slots there, so it is a bound, not always an answer).  Exact in the flow's integer
+    costs (``2**-32`` per meeting); 0 without candidates.
+
+    >>> c = Candidates(np.array([0, 0]), np.array([0, 0]), np.array([0, 1]), np.array([0.5, 0.5]))
+    >>> flow_bound(c, np.array([2]), np.array([2]))  # the pair twice: one meeting can be chosen
+    1.0
+    """
+    if cand.rows.size == 0:
+        return 0.0
+    return float(cand.value[_flow_once(cand, room_a, room_b)].sum())
+
+
+def reaches_bound(
+    value: NDArray[np.float64],
+    free_a: NDArray[np.bool_],
+    free_b: NDArray[np.bool_],
+    room_a: NDArray[np.int64],
+    room_b: NDArray[np.int64],
+    banned: NDArray[np.bool_] | None,
+    chosen: NDArray[np.float64],
+    *,
+    limit: int = MILP_LIMIT,
+) -> bool:
+    """Whether new meetings worth ``chosen`` (their values) reach :func:`flow_bound` of every
+    allowed triple of the cells ``free_a`` / ``free_b`` (as :func:`candidates` takes them):
+    then no choice of those triples is worth more.  False, proving nothing, when the cells
+    could form more than ``limit`` triples (larger events: a proof is not worth a flow that
+    size on every re-plan, the answer's own was cut anyway), checked before any pair is read."""
+    open_a = free_a & (room_a > 0)[:, None]
+    open_b = free_b & (room_b > 0)[:, None]
+    if int((open_a.sum(axis=0) * open_b.sum(axis=0)).sum()) > limit:
+        return False
+    allowed, open_a, open_b = _open(value, banned, free_a, free_b, room_a, room_b)
+    rows, cols, slots = _slot_triples(allowed, open_a, open_b)
+    top = flow_bound(Candidates(rows, cols, slots, value[rows, cols].astype(np.float64)), room_a, room_b)
+    return float(chosen.sum()) >= top - _TOL * max(chosen.size, 1)
+
+
 def _repeats(
     cand: Candidates, chosen: IntArray, n_b: int
 ) -> tuple[NDArray[np.bool_], IntArray, NDArray[np.int64]]:
@@ -519,14 +562,23 @@ LEX_GRID = 2**20
 class LexFill:
     """The lexicographic program's answer: chosen new triples (indices into ``new``), the
     slot each kept meeting goes to, whether it is proven optimal (``solved``: HiGHS proved the
-    program optimal; ``optimal``: that, and every kept meeting could move, so the answer is
-    the lexicographic optimum of the whole re-plan), and the new triples."""
+    program optimal; ``optimal``: the answer is the lexicographic optimum of the whole
+    re-plan, the best score and then the fewest moves), the new triples, and ``best_score``:
+    the score is proven the largest of every re-plan (the fewest moves aside).
+
+    ``best_score`` holds when the whole program (every kept meeting that could move) was
+    solved to optimality with ``move_cost`` 0, or when the new meetings reach the flow bound
+    of every re-plan's new meetings (:func:`flow_bound`): the kept meetings score the same
+    wherever they are held.  The bound does not depend on where the program started (a
+    closure too large for the whole program) or on its node budget.  ``optimal`` holds when
+    the whole program was solved, or when the bound is reached without a move."""
 
     chosen: IntArray
     kept_slots: IntArray
     optimal: bool
     solved: bool
     new: Candidates
+    best_score: bool = False
 
 
 def lexicographic(
@@ -657,7 +709,8 @@ def lexicographic(
         tables = tables - np.bincount(ks[fix], minlength=n_s)
     n_new, n_k = rows.size, kv.size
     if n_new + n_k == 0:
-        return LexFill(empty, ks.copy(), True, True, new)  # nothing to add, nothing to move
+        # nothing to add, nothing to move
+        return LexFill(empty, ks.copy(), True, True, new, best_score=True)
     var_a = np.concatenate([rows, ki[kv]])
     var_b = np.concatenate([cols, kj[kv]])
     var_s = np.concatenate([slots, kslot])
@@ -699,11 +752,18 @@ def lexicographic(
     kept_slots[kv[chosen_k]] = kslot[chosen_k]
     proven = bool(res.status == 0)
     chosen = np.flatnonzero(x[:n_new])
-    optimal = closed and proven
-    if proven and not closed and not moves[x].any():
-        # a restricted program: still optimal when nothing moved and the new meetings reach
-        # a bound of every re-plan's new meetings (each on a free or a kept meeting's cell,
-        # within the room, pairs repeated allowed: the flow of solver.fill)
-        bound = float(new.value[_flow_once(new, room_a, room_b)].sum()) if n_new else 0.0
-        optimal = float(new.value[chosen].sum()) >= bound - _TOL * max(chosen.size, 1)
-    return LexFill(chosen, kept_slots, optimal, proven, new)
+    # the kept meetings' score is the same wherever they are held: the re-plan's score is the
+    # largest possible when the new meetings reach a bound of every re-plan's new meetings
+    # (each on a free cell or a kept meeting's, within the room, pairs repeated allowed: the
+    # flow of solver.fill), moves or not.  Before, that bound was tried only when nothing
+    # moved, so a restricted program (a closure too large) that moved a meeting was "not
+    # proven" whatever its score, and the same plan, re-planned with nothing new, "proven"
+    got = float(new.value[chosen].sum())
+    reached = got >= flow_bound(new, room_a, room_b) - _TOL * max(chosen.size, 1)
+    # the program's own proof is of the lexicographic optimum with move_cost 0 (else of the
+    # score less the moves' cost)
+    whole = closed and proven
+    best = reached or (whole and move_cost == 0)
+    # the fewest moves too: the whole program proven, or the best score without a move
+    optimal = whole or (reached and not moves[x].any())
+    return LexFill(chosen, kept_slots, optimal, proven, new, best_score=best)

@@ -7,6 +7,20 @@ Tables::
     blobs(name, data)                the published pair values (float64, NaN = may not meet)
     meetings(a, b, slot, tbl, sequence, active, reason)   the current timetable, one row per pair
     changes(seq, kind, subject, payload, at, who, recorded)   what happened, who said so, when
+    replans(seq, first_open, n_kept, value, candidates, desk)   each re-plan's figures, and
+                    the meetings of its next slot (the desk sheet's, JSON ``[slot, table, a,
+                    b, score, sequence]`` in order) (format 2)
+    replan_meetings(seq, pos, kind, a, b, old_slot, old_table, new_slot, new_table, score,
+                    reason, why, move, sequence)  what each re-plan changed (a score NULL is
+                    NaN; ``sequence`` the calendar SEQUENCE sent): with ``desk``, what its
+                    updates are written from
+    updates(id, replan, folder, participants, lang, who, recorded)   where updates were written
+
+``meta``'s ``format`` is :data:`FORMAT`.  Format 1 (matchmaker before the re-plans' changes
+were kept) has none of the last three tables: :func:`upgrade` adds them, in the transaction
+of the first re-plan or updates record written to such a file.  The re-plans made before it
+keep their counts (in ``changes``) but not what they changed, so their updates cannot be
+written again.
 
 The file is opened in WAL mode with a busy timeout, so a check-in desk and the matching
 desk can write at the same time: each change is one ``BEGIN IMMEDIATE`` transaction (the
@@ -36,17 +50,34 @@ __all__ = [
     "FORMAT",
     "connect",
     "create_schema",
+    "has_table",
     "read_only",
     "refuse_folder",
     "refuse_foreign",
     "transaction",
+    "upgrade",
 ]
 
 T = TypeVar("T")
 
-FORMAT = "matchmaker.event/1"
+FORMAT = "matchmaker.event/2"
 #: Seconds a writer waits for another desk's transaction before giving up.
 BUSY_TIMEOUT_S = 30.0
+
+#: The tables of format 2: what each re-plan changed, and where its updates were written.
+_KEPT = """
+CREATE TABLE IF NOT EXISTS replans(
+    seq INTEGER PRIMARY KEY, first_open INTEGER NOT NULL, n_kept INTEGER NOT NULL,
+    value REAL NOT NULL, candidates INTEGER NOT NULL, desk TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS replan_meetings(
+    seq INTEGER NOT NULL, pos INTEGER NOT NULL, kind TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL,
+    old_slot INTEGER, old_table TEXT, new_slot INTEGER, new_table TEXT, score REAL,
+    reason TEXT NOT NULL, why TEXT NOT NULL, move TEXT, sequence INTEGER NOT NULL,
+    PRIMARY KEY (seq, pos));
+CREATE TABLE IF NOT EXISTS updates(
+    id INTEGER PRIMARY KEY AUTOINCREMENT, replan INTEGER NOT NULL, folder TEXT NOT NULL,
+    participants INTEGER NOT NULL, lang TEXT, who TEXT NOT NULL, recorded TEXT NOT NULL);
+"""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -320,9 +351,28 @@ def read_only_file(con: sqlite3.Connection, exc: sqlite3.OperationalError) -> Da
 
 def create_schema(con: sqlite3.Connection) -> None:
     """Create the tables (inside the caller's transaction)."""
-    for statement in _SCHEMA.strip().split(";"):
+    for statement in (_SCHEMA + _KEPT).strip().split(";"):
         if statement.strip():
             con.execute(statement)
+
+
+def upgrade(con: sqlite3.Connection) -> None:
+    """Bring a file of an earlier format to :data:`FORMAT` (inside the caller's write
+    transaction): the tables of format 2 are added, empty, and ``format`` says so.  Nothing
+    already in the file changes."""
+    (found,) = con.execute("SELECT value FROM meta WHERE key='format'").fetchone()
+    if json.loads(found) == FORMAT:
+        return
+    for statement in _KEPT.strip().split(";"):
+        if statement.strip():
+            con.execute(statement)
+    con.execute("UPDATE meta SET value = ? WHERE key='format'", (json.dumps(FORMAT),))
+
+
+def has_table(con: sqlite3.Connection, name: str) -> bool:
+    """Whether the file has the table ``name`` (a file of format 1 has no ``replans``)."""
+    row = con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone()
+    return row is not None
 
 
 def is_initialised(con: sqlite3.Connection) -> bool:

@@ -244,6 +244,14 @@ HELP_ID: Mapping[str, str] = MappingProxyType(
         "a new folder for the updates (.ics, texts, desk sheet)": (
             "folder baru untuk pemberitahuan (.ics, pesan, lembar meja registrasi)"
         ),
+        "write a past re-plan's updates (.ics, texts, desk sheet) into a new folder, as --out would have": (
+            "tulis pemberitahuan penjadwalan ulang yang sudah lewat (.ics, pesan, lembar meja "
+            "registrasi) ke folder baru, seperti yang akan ditulis --out"
+        ),
+        "the re-plan's number in `event log` (default: the last re-plan)": (
+            "nomor penjadwalan ulang di `event log` (bawaan: penjadwalan ulang terakhir)"
+        ),
+        "a new folder for the updates": "folder baru untuk pemberitahuan",
         "current time, HH:MM (2020-12-03T09:10 on several days; default: the latest time recorded)": (
             "waktu sekarang, JJ:MM (2020-12-03T09:10 pada acara beberapa hari; "
             "bawaan: waktu terakhir yang tercatat)"

@@ -486,10 +486,15 @@ def event_log_text(
     dated: bool,
     lang: str = "en",
     names: Mapping[str, str] | None = None,
+    *,
+    about: str | None = None,
+    unknown: Sequence[int] = (),
 ) -> str:
     """``matchmaker event log``: one line per change (as :meth:`~matchmaker.live.event.LiveEvent.changes`
     lists them): its number, what (``names``: the participants' names, after their ids), and
-    who recorded it.
+    who recorded it.  A re-plan's row may carry ``replan``, what it did (see
+    :func:`_replan_done`).  ``about``: the participant of ``event log ID``, and ``unknown``
+    the re-plans that kept no record of what they changed (said in a note).
 
     >>> import datetime as dt
     >>> rows = [{"seq": 2, "kind": "check_in", "subject": "JT-004", "payload": {},
@@ -503,8 +508,64 @@ def event_log_text(
         at = None if not c["at"] else dt.datetime.fromisoformat(str(c["at"])).astimezone(zone)
         payload = c["payload"] if isinstance(c["payload"], Mapping) else {}
         what = change_text(str(c["kind"]), str(c["subject"]), payload, at, lang, dated, names)
+        done = c.get("replan")
+        if c["kind"] == "replan" and isinstance(done, Mapping):
+            what += ": " + _replan_done(payload, done, zone, dated, lang, names)
         lines.append(f"{c['seq']:>4}  {what}  [{c['who']}]")
-    return "\n".join(lines) or label("event_log_empty", lang)
+    text = "\n".join(lines) or label("event_log_empty", lang)
+    if unknown and about is not None:
+        which = "one" if len(unknown) == 1 else "many"
+        seqs = ", ".join(map(str, unknown))
+        text += "\n" + label(f"log_replans_unknown_{which}", lang).format(seqs=seqs, id=about)
+    return text
+
+
+def _replan_done(
+    payload: Mapping[str, object],
+    done: Mapping[str, object],
+    zone: dt.tzinfo,
+    dated: bool,
+    lang: str,
+    names: Mapping[str, str] | None,
+) -> str:
+    """What a re-plan did, for ``event log``: with its ``meetings`` (of one participant, as
+    ``event log ID`` gives them: ``change``, ``partner``, ``old_start``, ``old_table``,
+    ``new_start``, ``new_table``, ``missed`` and ``reason``, worded in ``lang``) each meeting
+    it changed and why, else the counts; then where its updates went (``updates``: the
+    folders; none and ``kept``: none written; none and not ``kept``: not recorded)."""
+    known = names or {}
+    meetings = done.get("meetings")
+    if isinstance(meetings, Sequence):
+        parts = []
+        for m in meetings:
+            other = str(m["partner"])
+            who = f"{other} {known[other]}" if other in known else other
+            old = "" if m["old_start"] is None else format_clock(_local(m["old_start"], zone), lang, dated)
+            new = "" if m["new_start"] is None else format_clock(_local(m["new_start"], zone), lang, dated)
+            kind = "missed" if m["change"] == "moved" and m["missed"] else str(m["change"])
+            why = m["reason"]
+            parts.append(
+                label(f"log_replan_{kind}", lang).format(
+                    other=who, old=old, new=new, table=m["new_table"] or m["old_table"], why=why
+                )
+            )
+        what = "; ".join(parts)
+    else:
+        what = label("log_replan_counts", lang).format(
+            added=payload.get("added", 0),
+            cancelled=payload.get("cancelled", 0),
+            moved=payload.get("moved", 0),
+        )
+    folders = done.get("updates")
+    if isinstance(folders, Sequence) and folders:
+        return f"{what}; " + label("log_replan_updates", lang).format(folders=", ".join(map(str, folders)))
+    if done.get("kept"):
+        return f"{what}; " + label("log_replan_no_updates", lang)
+    return what  # made before the updates were recorded: where they went is not known
+
+
+def _local(iso: object, zone: dt.tzinfo) -> dt.datetime:
+    return dt.datetime.fromisoformat(str(iso)).astimezone(zone)
 
 
 def event_agenda_text(
@@ -596,16 +657,42 @@ def event_undone_text(undone: Undone, changes: int, lang: str = "en") -> str:
     return text
 
 
-def event_no_updates_text(participants: int, lang: str = "en") -> str:
+def event_no_updates_text(participants: int, lang: str = "en", command: str = "") -> str:
     """``matchmaker event replan`` without ``--out`` when the re-plan changed meetings: nobody
-    is told, and the next re-plan will not repeat the changes.
+    is told yet, the next re-plan will not repeat the changes, and ``command`` writes them.
 
-    >>> event_no_updates_text(3, "en")  # doctest: +ELLIPSIS
-    'warning: no updates written for the 3 participants affected; ...'
+    >>> event_no_updates_text(3, "en", "matchmaker event updates 12 --out u")[-53:]
+    'write them with `matchmaker event updates 12 --out u`'
     """
     lang = check_language(lang)
     n = format_count(participants, "participant" if lang == "en" else "peserta", lang=lang)
-    return label("event_no_updates", lang).format(n=n)
+    return label("event_no_updates", lang).format(n=n, command=command)
+
+
+def event_updates_of_text(
+    seq: int, now: dt.datetime, dated: bool, participants: int, folder: str, lang: str = "en"
+) -> str:
+    """``matchmaker event updates``: whose re-plan's updates were written, and where.
+
+    >>> import datetime as dt
+    >>> event_updates_of_text(12, dt.datetime(2020, 12, 2, 9, 30), False, 5, "updates-0930", "id")
+    'penjadwalan ulang 12 pukul 09.30: pemberitahuan untuk 5 peserta di updates-0930'
+    """
+    lang = check_language(lang)
+    updates = event_updates_text(participants, folder, lang)
+    return label("event_updates_of", lang).format(seq=seq, now=_moment(now, lang, dated), updates=updates)
+
+
+def event_updates_later_text(seqs: Sequence[int], meetings: int, lang: str = "en") -> str:
+    """``matchmaker event updates`` of a re-plan some of whose meetings later re-plans
+    changed again: their updates supersede these.
+
+    >>> print(event_updates_later_text([15, 18], 2))  # doctest: +NORMALIZE_WHITESPACE
+    note: later re-plans (15, 18) changed 2 of these meetings again: their updates supersede these,
+    send them too
+    """
+    lang = check_language(lang)
+    return label("event_updates_later", lang).format(seqs=", ".join(map(str, seqs)), n=meetings)
 
 
 def event_updates_text(participants: int, folder: str, lang: str = "en") -> str:

@@ -369,6 +369,42 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         ),
         "log_walk_in": ("{id} walked in{at}", "{id} datang sebagai peserta dadakan{at}"),
         "log_replan": ("re-plan{at}", "penjadwalan ulang{at}"),
+        # what a re-plan did, in `event log` (counts, and where its updates went) and in
+        # `event log ID` (each of ID's meetings it changed, with why)
+        "log_replan_counts": (
+            "{added} added, {cancelled} cancelled, {moved} moved",
+            "{added} ditambah, {cancelled} dibatalkan, {moved} dipindah",
+        ),
+        "log_replan_updates": ("updates in {folders}", "pemberitahuan di {folders}"),
+        "log_replan_no_updates": ("no updates written", "belum ada pemberitahuan yang ditulis"),
+        "log_replan_added": (
+            "new meeting with {other} at {new}, table {table} ({why})",
+            "pertemuan baru dengan {other} pukul {new}, meja {table} ({why})",
+        ),
+        "log_replan_cancelled": (
+            "meeting with {other} at {old} cancelled ({why})",
+            "pertemuan dengan {other} pukul {old} dibatalkan ({why})",
+        ),
+        "log_replan_moved": (
+            "meeting with {other} moved {old} → {new}, table {table} ({why})",
+            "pertemuan dengan {other} pindah {old} → {new}, meja {table} ({why})",
+        ),
+        "log_replan_missed": (
+            "meeting with {other} (missed at {old}) booked again {new}, table {table} ({why})",
+            "pertemuan dengan {other} (terlewat pukul {old}) dijadwalkan lagi {new}, meja {table} ({why})",
+        ),
+        "log_replans_unknown_one": (
+            "note: re-plan {seqs} was made before matchmaker kept what each re-plan changed: "
+            "whether it changed {id}'s day is not known",
+            "catatan: penjadwalan ulang {seqs} dibuat sebelum matchmaker menyimpan apa yang diubah "
+            "setiap penjadwalan ulang: tidak diketahui apakah jadwal {id} ikut berubah",
+        ),
+        "log_replans_unknown_many": (
+            "note: re-plans {seqs} were made before matchmaker kept what each re-plan changed: "
+            "whether they changed {id}'s day is not known",
+            "catatan: penjadwalan ulang {seqs} dibuat sebelum matchmaker menyimpan apa yang diubah "
+            "setiap penjadwalan ulang: tidak diketahui apakah jadwal {id} ikut berubah",
+        ),
         "log_undo": ("undo of change {seq} (about {id})", "perubahan {seq} diurungkan (tentang {id})"),
         "log_undone": ("{what} (undone)", "{what} (diurungkan)"),
         # the kinds of change `undo` takes back, as `undo-other-kind` names them
@@ -415,10 +451,23 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         # a re-plan without --out: recorded, and the next one will not tell these changes again
         "event_no_updates": (
             "warning: no updates written for the {n} affected; the next re-plan does not repeat "
-            "these changes: give --out FOLDER to every re-plan",
+            "these changes: write them with `{command}`",
             "peringatan: tidak ada pemberitahuan yang ditulis untuk {n} yang terdampak; penjadwalan "
-            "ulang berikutnya tidak mengulang perubahan ini: beri --out FOLDER pada setiap "
-            "penjadwalan ulang",
+            "ulang berikutnya tidak mengulang perubahan ini: tulis pemberitahuannya dengan {command}",
+        ),
+        # `event updates`: a past re-plan's updates written now
+        "event_updates_unrecorded": (
+            "note: this desk may not write the event file: the updates are written, but where they "
+            "went is not recorded for `event log`",
+            "catatan: meja ini tidak dapat menulis berkas acara: pemberitahuan sudah ditulis, tetapi "
+            "tempatnya tidak tercatat untuk event log",
+        ),
+        "event_updates_of": ("re-plan {seq} {now}: {updates}", "penjadwalan ulang {seq} {now}: {updates}"),
+        "event_updates_later": (
+            "note: later re-plans ({seqs}) changed {n} of these meetings again: their updates "
+            "supersede these, send them too",
+            "catatan: penjadwalan ulang sesudahnya ({seqs}) mengubah lagi {n} pertemuan ini: "
+            "pemberitahuannya menggantikan yang ini, kirim juga",
         ),
         # the desk's words: what the score is of, and whether a better re-plan could exist
         # (the method and the proof stay in --json, and in Replan.summary for Python)

@@ -207,6 +207,8 @@ _PHRASES: Mapping[str, str] = {
     "nothing-to-undo": "tidak ada perubahan yang dapat diurungkan",
     "undo-other-kind": "perubahan terakhir bukan jenis yang dimaksud",
     "no-such-change": "tidak ada perubahan bernomor itu yang dapat diurungkan",
+    "no-such-replan": "tidak ada penjadwalan ulang bernomor itu",
+    "replan-not-kept": "perubahan penjadwalan ulang itu tidak tersimpan",
     "undo-has-later": "perubahan sesudahnya bergantung padanya",
     "same-business": "peserta dadakan dengan nama dan delegasi peserta lain",
     "walk-in-kept": "kedatangan peserta dadakan tidak dapat diurungkan",
@@ -409,6 +411,14 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         None,
     ),
     "no-such-change:other": ("perubahan {seq} bukan tentang {id}, melainkan tentang {whom}", None),
+    "no-such-replan:none": ("belum ada penjadwalan ulang", None),
+    "no-such-replan:missing": ("tidak ada perubahan {seq} (yang terakhir {last})", None),
+    "no-such-replan:kind": ("perubahan {seq} bukan penjadwalan ulang", None),
+    "replan-not-kept": (
+        "penjadwalan ulang {seq} (pukul {at}) dibuat sebelum matchmaker menyimpan apa yang diubah "
+        "setiap penjadwalan ulang: pemberitahuannya tidak dapat ditulis lagi",
+        None,
+    ),
     "undo-has-later": (
         "perubahan {seq} ({kind}) tidak dapat diurungkan selama perubahan {later} tentang {id}, "
         "yang dicatat sesudahnya, masih berlaku",
@@ -616,6 +626,12 @@ _HINTS: Mapping[str, str] = {
         "beri peserta itu id lain, atau beri rencana acara jumlah meja (tables), bukan hosts"
     ),
     "kind:no-such-change": "matchmaker event log {id} menampilkan perubahan tentang {id} beserta nomornya",
+    "kind:no-such-replan": "matchmaker event log menampilkan penjadwalan ulang beserta nomornya",
+    "kind:no-such-replan:none": ("jadwalkan ulang dengan `matchmaker event replan --now HH:MM --out FOLDER`"),
+    "kind:replan-not-kept": (
+        "jumlahnya ada di `matchmaker event log`; pertemuan setiap peserta kini ada di "
+        "`matchmaker event agenda ID`; penjadwalan ulang mulai sekarang menyimpan perubahannya"
+    ),
     "kind:no-such-change:other": "matchmaker event undo {other} --change {seq} mengurungkannya",
     "kind:no-such-change:undone": "jika ternyata perubahan itu benar, catat lagi: {again}",
     "kind:no-such-change:undo": "untuk mengembalikan perubahan {undone}, catat lagi: {again}",
