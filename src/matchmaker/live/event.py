@@ -194,6 +194,23 @@ class Replan:
     #: the calendar ``SEQUENCE`` each meeting it changed is sent with, by pair (empty: read
     #: the event's, :meth:`LiveEvent.sequences`)
     sequences: Mapping[tuple[str, str], int] = field(default_factory=lambda: MappingProxyType({}))
+    #: the meetings on the timetable after the re-plan of each participant it changed (None:
+    #: counted from ``schedule``; a re-plan read back from the file keeps them, not its timetable)
+    counts: Mapping[str, int] | None = None
+
+    def meetings_of(self, pid: str) -> int:
+        """How many meetings ``pid``, a participant the re-plan changed, has on the timetable after it."""
+        if self.counts is not None:
+            return int(self.counts.get(pid, 0))
+        return self._counted.get(pid, 0)
+
+    @functools.cached_property
+    def _counted(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for m in self.schedule:
+            for pid in (m.a, m.b):
+                out[pid] = out.get(pid, 0) + 1
+        return out
 
     @functools.cached_property
     def schedule(self) -> tuple[ScheduledMeeting, ...]:
@@ -1075,7 +1092,8 @@ class LiveEvent:
         now = dt.datetime.fromisoformat(str(at)).astimezone(zone)
         figures = (
             self._rows(
-                "SELECT first_open, n_kept, value, candidates, desk FROM replans WHERE seq = ?", (number,)
+                "SELECT first_open, n_kept, value, candidates, desk, counts FROM replans WHERE seq = ?",
+                (number,),
             )
             if self._has("replans")
             else []
@@ -1093,7 +1111,7 @@ class LiveEvent:
                     "in `matchmaker event agenda ID`; the re-plans from now on keep their changes",
                 )
             )
-        ((first_open, n_kept, value, candidates, desk_rows),) = figures
+        ((first_open, n_kept, value, candidates, desk_rows, counts),) = figures
         rows = self._rows(
             "SELECT kind, a, b, old_slot, old_table, new_slot, new_table, score, reason, why, move, sequence "
             "FROM replan_meetings WHERE seq = ? ORDER BY pos",
@@ -1136,6 +1154,7 @@ class LiveEvent:
             build_schedule=functools.partial(tuple, desk),
             build_kept=not_kept,
             sequences=MappingProxyType(sequences),
+            counts=MappingProxyType({str(k): int(v) for k, v in json.loads(counts).items()}),
         )
 
     def _replan_row(self, seq: int | None) -> tuple[int, str, dict[str, Any]]:
@@ -2312,8 +2331,19 @@ class LiveEvent:
             for c, row in zip(changed, rows_of, strict=True)
         }
         desk = self._desk_after(st, result, now)
+        # each changed participant's meetings once the changes apply (the updates' contacts.csv
+        # counts them as the pack's does): the active ones, less the cancelled, plus the added
+        on = {
+            side: np.bincount(getattr(bk, side.lower())[bk.active], minlength=n)
+            for side, n in (("A", len(st.a_ids)), ("B", len(st.b_ids)))
+        }
+        counts = {pid: int(on[index[pid][0]][index[pid][1]]) for c in changed for pid in (c.a, c.b)}
+        for c, step in [*((c, -1) for c in result["cancelled"]), *((c, 1) for c in result["added"])]:
+            counts[c.a] += step
+            counts[c.b] += step
         con.execute(
-            "INSERT INTO replans(seq, first_open, n_kept, value, candidates, desk) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO replans(seq, first_open, n_kept, value, candidates, desk, counts) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 seq,
                 result["first_open"],
@@ -2321,6 +2351,7 @@ class LiveEvent:
                 float(result["value"]),
                 result["candidates"],
                 json.dumps(desk, ensure_ascii=False),
+                json.dumps(counts, ensure_ascii=False, sort_keys=True),
             ),
         )
         rows: list[tuple[Any, ...]] = [

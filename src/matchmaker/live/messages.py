@@ -463,11 +463,8 @@ def _write_messages(
     for pid, (t_id, t_en) in both.items():
         text = t_en if lang == "en" else t_id if lang == "id" else f"{t_id}\n\n{t_en}"
         (folder / "messages" / files[pid]).write_text(text + "\n", "utf-8", newline="\n")
-    # the meetings each has on the timetable now, as the pack's contacts.csv counts them
-    counts: dict[str, list[None]] = {}
-    for m in plan.schedule:
-        for pid in (m.a, m.b):
-            counts.setdefault(pid, []).append(None)
+    # the meetings each has on the timetable after the re-plan, as the pack's contacts.csv counts them
+    counts = {pid: [None] * plan.meetings_of(pid) for pid in both}
     rows = [
         row | {"message_file": f"messages/{files[str(row['id'])]}"}
         for row in contact_rows(mission, counts, lang=lang or "en")

@@ -7,7 +7,7 @@ Tables::
     blobs(name, data)                the published pair values (float64, NaN = may not meet)
     meetings(a, b, slot, tbl, sequence, active, reason)   the current timetable, one row per pair
     changes(seq, kind, subject, payload, at, who, recorded)   what happened, who said so, when
-    replans(seq, first_open, n_kept, value, candidates, desk)   each re-plan's figures, and
+    replans(seq, first_open, n_kept, value, candidates, desk, counts)   each re-plan's figures, and
                     the meetings of its next slot (the desk sheet's, JSON ``[slot, table, a,
                     b, score, sequence]`` in order) (format 2)
     replan_meetings(seq, pos, kind, a, b, old_slot, old_table, new_slot, new_table, score,
@@ -68,7 +68,7 @@ BUSY_TIMEOUT_S = 30.0
 _KEPT = """
 CREATE TABLE IF NOT EXISTS replans(
     seq INTEGER PRIMARY KEY, first_open INTEGER NOT NULL, n_kept INTEGER NOT NULL,
-    value REAL NOT NULL, candidates INTEGER NOT NULL, desk TEXT NOT NULL);
+    value REAL NOT NULL, candidates INTEGER NOT NULL, desk TEXT NOT NULL, counts TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS replan_meetings(
     seq INTEGER NOT NULL, pos INTEGER NOT NULL, kind TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL,
     old_slot INTEGER, old_table TEXT, new_slot INTEGER, new_table TEXT, score REAL,
