@@ -457,7 +457,7 @@ def _validate(args: argparse.Namespace, progress: _Progress) -> int:
     text = label("cli_valid", lang).format(
         file=args.file, n_a=len(a), side_a=mission.side_a.name, n_b=len(b), side_b=mission.side_b.name
     )
-    if mission.date is None:
+    if mission.date is None and not config.plan.get("days"):  # the plan's days date the event
         text += "\n" + label("cli_no_date", lang)
     data = {
         "ok": True,
