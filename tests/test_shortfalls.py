@@ -350,7 +350,7 @@ def test_an_event_of_several_days_names_both_days_in_indonesian() -> None:
             "meets online only, and everyone of Jawa Timur meets on site only; make it or them hybrid "
             "(mode hybrid / hibrida)",
             "hanya bertemu daring, dan semua peserta Jawa Timur hanya luring; jadikan salah satunya "
-            "hibrida (mode hybrid / hibrida)",
+            "hibrida (mode_pertemuan hibrida)",
         ),
         (
             "no partner scores at least 0.15 with a free slot in common",

@@ -289,7 +289,7 @@ _SHORTFALL_DETAILS: tuple[tuple[str, _TEMPLATE], ...] = (
         r"meets online only, and everyone of (?P<others>.+) meets on site only; make it or them hybrid "
         r"\(mode hybrid / hibrida\)",
         "hanya bertemu daring, dan semua peserta {others} hanya luring; jadikan salah satunya hibrida "
-        "(mode hybrid / hibrida)",
+        "(mode_pertemuan hibrida)",
     ),
     (
         r"no partner scores at least (?P<number>[\d.]+) with a free slot in common",
