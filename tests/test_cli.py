@@ -446,3 +446,28 @@ def test_a_rerun_into_the_same_folder_resends_calendars_as_updates(tmp_path: Pat
     assert "SS-007.cancel.ics" in second  # who left is told too
     assert "SS-007.ics" not in second
     assert cancelled >= 2
+
+
+def test_an_event_dated_by_the_plan_s_days_is_not_called_undated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, ``[plan] days`` without a ``date``: ``validate`` said "no event date yet; run and
+    report need --date" (run worked), and the workbook's overview left the date empty."""
+    import openpyxl
+
+    config = tmp_path / "run.toml"
+    config.write_text(
+        '[mission]\ntimezone = "WIB"\n\n[plan]\nstart = "09:00"\nend = "12:00"\n'
+        'days = ["2025-11-12", "2025-11-13"]\n',
+        encoding="utf-8",
+    )
+    mission = str(bundled_mission_path())
+    assert main(["validate", mission, "--config", str(config)]) == EXIT_OK
+    assert "no event date yet" not in capsys.readouterr().out
+    assert main(["validate", mission]) == EXIT_OK  # undated indeed: said
+    assert "no event date yet" in capsys.readouterr().out
+    out = tmp_path / "out"
+    assert main(["run", mission, "--config", str(config), "--out", str(out)]) == EXIT_OK
+    book = openpyxl.load_workbook(out / "matchmaker.xlsx", read_only=True)
+    rows = {row[0]: row[1] for row in book["overview"].iter_rows(values_only=True)}
+    assert rows["Date"] == "2025-11-12, 2025-11-13"

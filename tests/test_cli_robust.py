@@ -34,7 +34,8 @@ def test_validate_warns_of_a_participant_outside_the_event(
     path = write(tmp_path, PEOPLE)
     assert main(["validate", str(path)]) == EXIT_OK
     err = capsys.readouterr().err
-    assert "B1: 0 of 1, availability: available 18:00-20:00, the event runs 09:00-16:00" in err
+    said = "B1: 0 of 1, free in no slot of the event: available 18:00-20:00, the event runs 09:00-16:00"
+    assert said in err
     assert main(["--json", "validate", str(path)]) == EXIT_OK
     data = json.loads(capsys.readouterr().out)
     assert [(w["participant"], w["reason"]) for w in data["warnings"]] == [("B1", "availability")]
@@ -101,9 +102,9 @@ def test_run_lists_after_solving_only_the_shortfalls_not_listed_before(
     )
     err = capsys.readouterr().err
     before, after = err.split("fewer meetings than they asked for")
-    assert "B1: 0 of 1, availability" in before
+    assert "B1: 0 of 1, free in no slot of the event" in before
     assert "B1:" not in after  # listed once
-    assert "partners-full" in after  # the one who fell short only in the solution
+    assert "suitable partners' time went to better matches: got " in after  # short in the solution only
 
 
 def test_a_name_with_a_line_break_exports_everything(tmp_path: Path) -> None:

@@ -171,7 +171,7 @@ def test_the_console_and_json_name_the_online_only_participant(
     write_csv(_online_only_mission(), path)
     assert main(["validate", str(path), "--date", "2025-09-29"]) == 0
     text = capsys.readouterr().out
-    assert "J1: 0 of 1, online-only" in text
+    assert "J1: 0 of 1, meets online only, and every possible partner on site only: meets online only" in text
     assert main(["--json", "run", str(path), "--date", "2025-09-29", "--out", str(tmp_path / "out")]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert [(s["participant"], s["reason"]) for s in doc["shortfalls"]] == [("J1", "online-only")]

@@ -196,6 +196,89 @@ def test_a_certification_no_one_holds_that_is_no_slip_is_the_buyer_s_to_require(
     assert buyer.required_certifications == (required,)
 
 
+def test_a_held_certification_one_slip_from_one_required_is_refused_naming_who_requires_it(
+    tmp_path: Path,
+) -> None:
+    """Before, a seller's ``halall`` passed ``validate``, and ``run`` silently lost it every
+    buyer requiring ``halal`` (the walkthrough's JT-007, five buyers)."""
+    problems = _read(
+        tmp_path,
+        "A1,PT A,X,Jatim,10631,,halall; bpom,\n"
+        "A2,PT D,X,Jatim,10631,,halal,\n"
+        "B1,PT B,Y,Sumsel,,10631,,halal\n"
+        "B2,PT C,Y,Sumsel,,10631,,10631:halal\n",
+    )
+    assert [(p.kind, p.row, p.column, p.participants) for p in problems] == [
+        ("unrequired-certification", 2, "certifications", ("A1",)),
+    ]
+    (problem,) = problems
+    assert problem.message == (
+        "'halall' is held, a certification no participant requires and no other holds; 'halal' is "
+        "required by B1 and B2"
+    )
+    assert (problem.hint or "").startswith(
+        "did you mean 'halal'? a held certification is written as the required_certifications column"
+    )
+    said = problem_text(problem, "id")
+    assert "baris 2, kolom 'certifications', peserta A1: 'halall' dimiliki" in said
+    assert "'halal' disyaratkan oleh B1 dan B2" in said
+    assert "(maksud Anda 'halal'? tulis sertifikasi yang dimiliki seperti tertulis di kolom " in said
+
+
+@pytest.mark.parametrize(
+    ("held", "also"),
+    [
+        ("halall", "A2,PT D,X,Jatim,10631,,halall,\n"),  # held by two: as meant
+        ("halall", "A2,PT D,X,Jatim,10631,,,halall\n"),  # required by one: as meant
+        ("iso 9000", ""),  # another digit: another certification
+        ("kosher", ""),  # like none required: merely unused
+    ],
+)
+def test_a_held_certification_that_is_no_slip_is_read_as_written(
+    tmp_path: Path, held: str, also: str
+) -> None:
+    path = tmp_path / "peserta.csv"
+    path.write_text(
+        "id,name,delegation,province,offers,needs,certifications,required_certifications\n"
+        f"A1,PT A,X,Jatim,10631,,{held},\nA3,PT E,X,Jatim,10631,,halal; iso 9001,\n{also}"
+        "B1,PT B,Y,Sumsel,,10631,,halal; iso 9001\n"
+    )
+    assert read_participants(path)[0].certifications == (held,)
+
+
+def test_a_slip_between_a_held_and_a_required_certification_no_one_else_holds_is_told_once(
+    tmp_path: Path,
+) -> None:
+    """``halal`` held by one and ``halall`` required by one: the requirement is refused (as
+    before), not the holder's ``halal`` too."""
+    problems = _read(tmp_path, "A1,PT A,X,Jatim,10631,,halal,\nB1,PT B,Y,Sumsel,,10631,,halall\n")
+    assert [(p.kind, p.participants) for p in problems] == [("unknown-certification", ("B1",))]
+
+
+def test_the_certification_hints_name_the_other_column_as_the_file_writes_it(tmp_path: Path) -> None:
+    """Before, the hint said "the certifications column" (Indonesian: "kolom certifications")
+    of a file whose header writes ``sertifikasi``."""
+    path = tmp_path / "peserta.csv"
+    head = "id,nama,delegasi,provinsi,penawaran,kebutuhan,sertifikasi,sertifikasi_dibutuhkan\n"
+    path.write_text(head + "A1,PT A,X,Jatim,10631,,halal,\nB1,PT B,Y,Sumsel,,10631,,halall\n")
+    with pytest.raises(DataFileError) as caught:
+        read_participants(path)
+    (required,) = caught.value.problems
+    assert required.column == "sertifikasi_dibutuhkan"
+    assert "written as the sertifikasi column writes it" in (required.hint or "")
+    assert "seperti tertulis di kolom sertifikasi;" in problem_text(required, "id")
+    path.write_text(
+        head + "A1,PT A,X,Jatim,10631,,halall,\nA2,PT D,X,Jatim,10631,,halal,\n"
+        "B1,PT B,Y,Sumsel,,10631,,halal\n"
+    )
+    with pytest.raises(DataFileError) as caught:
+        read_participants(path)
+    (held,) = caught.value.problems
+    assert held.column == "sertifikasi"
+    assert "written as the sertifikasi_dibutuhkan column writes it" in (held.hint or "")
+    assert "seperti tertulis di kolom sertifikasi_dibutuhkan;" in problem_text(held, "id")
+
+
 # ---------------------------------------------------- the group path's left-out meetings
 def _people() -> list[mm.Participant]:
     def p(pid: str, group: str, hours: str = "") -> mm.Participant:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -333,3 +334,55 @@ def test_a_deal_column_under_another_name_is_named_not_dropped(
     )
     (deal,) = read_outcomes(path, bundled)
     assert deal.category == "mou"
+
+
+# ------------------------------------------------ a form printed from another run's plan
+def test_a_form_whose_meetings_are_other_pairs_in_the_result_is_warned_of(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, ``outcomes --result`` took a form printed from another run without a word:
+    its deals were compared with the potential of meetings that were not theirs (the
+    walkthrough's "122.8 % of it"), and the press paragraph lost the mission's name."""
+    import csv
+
+    from matchmaker.cli import main
+    from matchmaker.datasets import bundled_mission_path
+
+    with (result_json.parent / "outcome_form.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f, delimiter=","))
+    head, first, second = rows[0], rows[1], rows[2]
+    col = {name: k for k, name in enumerate(head)}
+    other = next(r[col["b_id"]] for r in rows[3:] if r[col["b_id"]] != second[col["b_id"]])
+    mine = (second[col["a_id"]], other)  # the form's second meeting, another buyer
+    second[col["b_id"]] = other
+    for row, value in ((first, "1 miliar"), (second, "2 miliar")):
+        row[col["seller"]], row[col["value_idr"]] = "A", value
+    form = tmp_path / "hasil.csv"
+    with form.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, delimiter=",").writerows(rows)
+    document = json.loads(result_json.read_text(encoding="utf-8"))
+    document["mission"]["name"] = "Misi Dagang Jatim – Sumsel 2020"
+    result = tmp_path / "result.json"
+    result.write_text(json.dumps(document), encoding="utf-8")
+    theirs = next(m for m in document["meetings"] if m["meeting"] == second[col["meeting"]])
+    argv = ["outcomes", str(form), "--mission", str(bundled_mission_path()), "--result", str(result)]
+    assert main(argv) == 0
+    out, err = capsys.readouterr()
+    ref = second[col["meeting"]]
+    assert err.startswith(f"warning: 1 of the form's meetings are other pairs in {result} (")
+    assert f"{ref}: the form {mine[0]} × {mine[1]}, the result {theirs['a_id']} × {theirs['b_id']})" in err
+    assert first[col["meeting"]] + ":" not in err  # the one that agrees is not listed
+    assert "give --result the result.json of the run that printed the form" in err
+    assert main(["--lang", "id", *argv]) == 0
+    out, err = capsys.readouterr()
+    assert f"{ref}: formulir {mine[0]} × {mine[1]}, hasil {theirs['a_id']} × {theirs['b_id']})" in err
+    assert out.split("\n\n")[-1].startswith("Misi Dagang Jatim – Sumsel 2020 pada ")
+    assert main(["--json", *argv]) == 0
+    (warning,) = json.loads(capsys.readouterr().out)["warnings"]
+    assert f"{ref}: the form" in warning
+    # the form of the run: no warning
+    second[col["b_id"]] = theirs["b_id"]
+    with form.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, delimiter=",").writerows(rows)
+    assert main(argv) == 0
+    assert "other pairs" not in capsys.readouterr().err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 import numpy as np
 import pytest
@@ -13,6 +14,8 @@ from hypothesis import strategies as st
 import matchmaker as mm
 from matchmaker.model import Delegation, Mission, Participant
 from matchmaker.model.availability import TimeWindow
+from matchmaker.reporting.console import shortfall_detail, shortfall_reason, shortfall_text
+from matchmaker.reporting.labels import label
 from matchmaker.reporting.shortfalls import REASONS, Shortfall, foreseeable_shortfalls, shortfalls
 from matchmaker.scheduling import EventPlan
 from matchmaker.scheduling.sizing import slot_availability
@@ -259,3 +262,118 @@ def test_the_floor_is_at_least_min_score_as_the_detail_says() -> None:
     found = _by_id(foreseeable_shortfalls(m, mm.default_plan(), scores, min_score=higher))
     assert found["B1"].detail == f"no partner scores at least {higher:g} and shares a free slot"
     assert mm.run(m, min_score=higher).schedule.meetings == ()
+
+
+# ------------------------------------------------------------ the reasons, said in Indonesian
+def _numbers_as_indonesian_writes_them(english: str) -> list[str]:
+    """The numbers of an English detail as the Indonesian one must carry them: 09.00, 0,15."""
+    out = []
+    for token in re.findall(r"\d+(?:[.:]\d+)?", english):
+        out.append(token.replace(":", ".") if ":" in token else token.replace(".", ","))
+    return out
+
+
+def _every_reason() -> list[Shortfall]:
+    """Shortfalls of every reason the two-delegation path gives, with their real details."""
+    found: list[Shortfall] = []
+    two_days = EventPlan(start="09:00", end="12:00", days=(DAY, DAY + dt.timedelta(days=1)))
+    cases: list[tuple[list[Participant], EventPlan, float | None]] = [
+        ([_a("A1"), _a("A2", availability="13:00-16:00"), _b("B1"), _b("B2")], two_days, 0.15),
+        (
+            [_a("A1", availability="09:00-09:30", min_meetings=3), _b("B1"), _b("B2"), _b("B3")],
+            mm.default_plan(),
+            0.15,
+        ),
+        ([_a("A1"), _a("A2"), _b("B1", do_not_meet="A1; A2"), _b("B2")], mm.default_plan(), 0.15),
+        (
+            [_a("A1"), _a("A2"), _a("A3"), _b("B1", do_not_meet="A1; A2", min_meetings=2)],
+            mm.default_plan(),
+            0.15,
+        ),
+        ([_a("A1"), _b("B1", do_not_meet="A1")], mm.default_plan(), 0.15),
+        ([_a("A1"), _b("B1")], mm.default_plan(), 0.99),
+        ([_a("A1"), _a("A2"), _b("B1", min_meetings=3), _b("B2")], mm.default_plan(), None),
+    ]
+    for people, plan, floor in cases:
+        found += foreseeable_shortfalls(_mission(people), plan, min_score=floor)
+    pool = EventPlan(
+        start="09:00", end="09:50", meeting=dt.timedelta(minutes=20), buffer=dt.timedelta(minutes=5)
+    )
+    people = [_a(f"A{i}") for i in range(3)] + [_b(f"B{j}") for j in range(6)]
+    found += shortfalls(mm.run(_mission(people), dataclasses.replace(pool, tables=1), baseline=False))
+    return found
+
+
+def test_every_shortfall_reason_carries_its_numbers_in_indonesian() -> None:
+    """Before, Indonesian gave the reason alone ("tidak ada mitra yang cocok") where English
+    said "no partner scores at least 0.15 and shares a free slot"; and the English warning
+    named the reason by its code ("no-plausible-partner: ...")."""
+    found = _every_reason()
+    assert {s.reason for s in found} == {
+        "availability",
+        "all-partners-vetoed",
+        "no-plausible-partner",
+        "tables-full",
+    }
+    assert len({s.detail for s in found}) >= 8  # each form of each reason
+    for s in found:
+        said = shortfall_detail(s, "id")
+        assert said is not None, s.detail
+        assert not re.search(r"\b(the|of|and|partners?|slot|event|scores?)\b", said), said
+        at = 0
+        for number in _numbers_as_indonesian_writes_them(s.detail):  # in order, each one
+            at = said.index(number, at) + len(number)
+        line = shortfall_text(s, "id")
+        assert line.endswith(f"{label(f'shortfall_{s.reason}', 'id')}: {said}")
+        english = shortfall_text(s)
+        assert f", {label(f'shortfall_{s.reason}', 'en')}: {s.detail}" in english
+        assert s.reason not in english.replace(s.detail, "")  # no code, but the words
+
+
+def test_an_event_of_several_days_names_both_days_in_indonesian() -> None:
+    (s,) = [s for s in _every_reason() if s.participant == "A2" and s.reason == "availability"]
+    assert s.detail == "available 13:00-16:00, the event runs 09:00-12:00 on 2025-09-29 to 2025-09-30"
+    assert shortfall_reason(s, "id") == (
+        "tidak ada waktu luang selama acara: luang 13.00-16.00, acara berlangsung 09.00-12.00 pada "
+        "2025-09-29 s.d. 2025-09-30"
+    )
+    assert shortfall_detail(dataclasses.replace(s, detail="a detail of another version"), "id") is None
+    assert shortfall_reason(dataclasses.replace(s, detail="a detail of another version"), "id") == (
+        "tidak ada waktu luang selama acara"
+    )
+
+
+@pytest.mark.parametrize(
+    ("detail", "indonesian"),
+    [  # the group path's and the event day's details
+        (
+            "meets online only, and everyone of Jawa Timur meets on site only; make it or them hybrid "
+            "(mode hybrid / hibrida)",
+            "hanya bertemu daring, dan semua peserta Jawa Timur hanya luring; jadikan salah satunya "
+            "hibrida (mode_pertemuan hibrida)",
+        ),
+        (
+            "no partner scores at least 0.15 with a free slot in common",
+            "tidak ada mitra dengan skor minimal 0,15 yang sama-sama punya sesi kosong",
+        ),
+        ("2 of its meetings found no slot or table", "2 pertemuannya tidak mendapat sesi atau meja"),
+        (
+            "1 candidate partner, whose time went to pairs of higher score",
+            "1 calon mitra, yang waktunya terpakai pasangan dengan skor lebih tinggi",
+        ),
+        (
+            "arrives at 13:00, after the last slot it is free for",
+            "datang pukul 13.00, setelah sesi terakhir yang dapat dihadirinya",
+        ),
+        (
+            "arrives at 2020-12-03 10:05: the re-plans book no slot starting before 2020-12-03 10:15 "
+            "(lead time) (the last re-plan was at 2020-12-03 10:00), and it is free for none later",
+            "datang pukul 2020-12-03 10.05: penjadwalan ulang tidak memesan sesi yang dimulai sebelum "
+            "2020-12-03 10.15 (waktu tenggang) (penjadwalan ulang terakhir pukul 2020-12-03 10.00), dan "
+            "tidak ada sesi sesudahnya yang dapat dihadirinya",
+        ),
+    ],
+)
+def test_the_other_paths_shortfall_details_in_indonesian(detail: str, indonesian: str) -> None:
+    s = Shortfall(participant="X", side="A", wanted=1, got=0, reason="unplaced", detail=detail)
+    assert shortfall_detail(s, "id") == indonesian

@@ -451,7 +451,7 @@ def _validate(args: argparse.Namespace, progress: _Progress) -> int:
     text = label("cli_valid", lang).format(
         file=args.file, n_a=len(a), side_a=mission.side_a.name, n_b=len(b), side_b=mission.side_b.name
     )
-    if mission.date is None:
+    if mission.date is None and not config.plan.get("days"):  # the plan's days date the event
         text += "\n" + label("cli_no_date", lang)
     data = {
         "ok": True,
@@ -533,11 +533,17 @@ def _outcomes(args: argparse.Namespace, progress: _Progress) -> int:
 
         result: Any = _json.read(args.result, wanted=result_wanted(_RESULT_OPTION))
         potential, meetings = _result_figures(result, args.result, mission)
-        mission = _dated_by_result(mission, result)
+        mission = _dated_by_result(mission, result, named=bool(config.mission.get("name")))
     summary = summarise_outcomes(
         deals, mission, declared_potential_idr=potential, meetings=meetings, lang=lang
     )
     warnings = []
+    if args.result:  # a form printed from another run: its meetings are other pairs there
+        other = _other_plan(deals, result, args.result, mission, lang)
+        if other:
+            warnings.append(other)
+            if not args.json:
+                print(other, file=sys.stderr)
     if not deals:  # the form as the pack wrote it, most likely: a summary of nothing is no news
         from matchmaker.reporting.labels import label
 
@@ -559,10 +565,43 @@ def _outcomes(args: argparse.Namespace, progress: _Progress) -> int:
     return EXIT_OK
 
 
-def _dated_by_result(mission: Any, document: Any) -> Any:
+def _other_plan(deals: Any, document: Any, path: str, mission: Any, lang: str) -> str | None:
+    """The warning of deals whose meeting reference is another pair (or no meeting) in the
+    two-delegation result.json ``document``, listing them; None when they all agree.  (A
+    group path's form lists a group meeting's reference once per member: not checked.)"""
+    from matchmaker.io.json_format import is_group_result
+    from matchmaker.reporting.labels import label
+    from matchmaker.reporting.outcomes import meeting_mismatches
+
+    if is_group_result(document):
+        return None
+    refs = {
+        str(m["meeting"]): (str(m["a_id"]), str(m["b_id"]))
+        for m in document["meetings"]
+        if m.get("status") == "placed" and m.get("meeting")
+    }
+    found = meeting_mismatches(deals, refs)
+    if not found:
+        return None
+    none = label("outcomes_other_plan_none", lang)
+    side_a = getattr(getattr(mission, "side_a", None), "name", None)  # a group mission has none
+    a_ids = {p.id for p in mission.participants if p.delegation == side_a}
+    listed = "; ".join(
+        label("outcomes_other_plan_pair", lang).format(
+            ref=ref,
+            mine=" × ".join(sorted(mine, key=lambda pid: pid not in a_ids)),  # side A first
+            theirs=" × ".join(theirs) if theirs else none,
+        )
+        for ref, mine, theirs in found
+    )
+    return label("outcomes_other_plan", lang).format(n=len(found), result=path, listed=listed)
+
+
+def _dated_by_result(mission: Any, document: Any, *, named: bool = True) -> Any:
     """The mission with the event's date and venue from ``--result`` where the participant
     file and the config give none: the press paragraph names them, and result.json has them
-    (the run was given them), so an organiser need not repeat ``--date`` here."""
+    (the run was given them), so an organiser need not repeat ``--date`` here.  Its name
+    too, unless the config (``named``) gives one: the press paragraph starts with it."""
     import dataclasses
 
     details = document.get("mission") if isinstance(document, dict) else None
@@ -574,6 +613,8 @@ def _dated_by_result(mission: Any, document: Any) -> Any:
             changes["date"] = dt.date.fromisoformat(details["date"])
     if not mission.venue and isinstance(details.get("venue"), str) and details["venue"]:
         changes["venue"] = details["venue"]
+    if not named and isinstance(details.get("name"), str) and details["name"].strip():
+        changes["name"] = details["name"].strip()
     return dataclasses.replace(mission, **changes) if changes else mission
 
 

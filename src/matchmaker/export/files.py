@@ -535,6 +535,15 @@ def write_grid_sheet(
     sheet.freeze_panes = "B2"
 
 
+def _event_dates(result: MatchmakingResult) -> str:
+    """The event's date, or its days (``2025-11-12, 2025-11-13``) when the plan's ``days``
+    date it and the mission has no date of its own."""
+    if result.mission.date is not None:
+        return result.mission.date.isoformat()
+    days = sorted({slot.start.date() for slot in result.schedule.plan.slots})
+    return ", ".join(day.isoformat() for day in days)
+
+
 def _overview_rows(result: MatchmakingResult, lang: str) -> list[tuple[str, str]]:
     m, e = result.mission, result.evaluation
     from matchmaker.reporting.numbers import format_number, format_percent, format_rupiah
@@ -545,7 +554,7 @@ def _overview_rows(result: MatchmakingResult, lang: str) -> list[tuple[str, str]
     )
     rows = [
         (label("mission", lang), m.name),
-        (label("date", lang), m.date.isoformat() if m.date else ""),
+        (label("date", lang), _event_dates(result)),
         (label("venue", lang), m.venue or ""),
         (label("timezone", lang), m.timezone),
         (

@@ -50,7 +50,12 @@ from matchmaker.io.cells import restore
 from matchmaker.io.sheets import Sheet, read_problems
 from matchmaker.model.lines import TradeLine
 from matchmaker.model.mission import Entry, check_entries
-from matchmaker.model.participant import WISH_FIELDS, Participant, certification_slips
+from matchmaker.model.participant import (
+    WISH_FIELDS,
+    Participant,
+    certification_slips,
+    held_certification_slips,
+)
 from matchmaker.model.text import join_list, split_list
 
 __all__ = [
@@ -353,6 +358,8 @@ def rows_to_participants(
     people: list[Participant] = []
     people_rows: list[int] = []
     held: set[str] = set()  # every row's certifications, those of rows with problems too
+    holders: dict[str, set[str]] = {}  # and who holds each, and who requires each
+    required_by: dict[str, set[str]] = {}
     entries: list[Entry] = []
     row_of: list[int] = []
     examples: list[tuple[int, str, str]] = []  # (row, id, name) of the templates' example rows
@@ -378,7 +385,12 @@ def rows_to_participants(
                     hint="name the column in row 1 (it is then kept as an extra column) or delete the data",
                 )
             )
-        held.update(c.casefold() for c in split_list(str(record.get("certifications") or "")))
+        pid = str(record.get("id") or "").strip()
+        for cert in split_list(str(record.get("certifications") or "")):
+            held.add(cert.casefold())
+            holders.setdefault(cert.casefold(), set()).add(pid)
+        for item in split_list(str(record.get("required_certifications") or "")):
+            required_by.setdefault(item.casefold().rpartition(":")[2].strip(), set()).add(pid)
         try:
             people.append(_participant(record, header, source, number))
             people_rows.append(number)
@@ -399,8 +411,12 @@ def rows_to_participants(
         kept = [k for k, n in enumerate(row_of) if n not in {row for row, _, _ in examples}]
         entries, row_of = [entries[k] for k in kept], [row_of[k] for k in kept]
     found += _cross_checks(entries, row_of, header, source, any_delegations)
-    for person, number in zip(people, people_rows, strict=True):  # a required one mistyped
-        found += [_locate(p, header, source, number) for p in certification_slips(person, held)]
+    required_by.pop("", None)  # an item with no certification after its code (told above)
+    held_in, required_in = header.label("certifications"), header.label("required_certifications")
+    for person, number in zip(people, people_rows, strict=True):  # a required or held one mistyped
+        slips = certification_slips(person, held, column=held_in)
+        slips += held_certification_slips(person, required_by, holders, column=required_in)
+        found += [_locate(p, header, source, number) for p in slips]
     if found:
         raise DataFileError(sorted(read_problems(found), key=lambda p: p.row or 0))
     return tuple(people)

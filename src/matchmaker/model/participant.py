@@ -7,7 +7,7 @@ import datetime as dt
 import difflib
 import functools
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Literal
@@ -18,7 +18,7 @@ from matchmaker.model.lines import MAX_IDR, TradeLine, implausible_amount
 from matchmaker.model.text import split_list
 from matchmaker.reference.provinces import canonical_province, suggest_province
 
-__all__ = ["WISH_FIELDS", "Participant", "certification_slips"]
+__all__ = ["WISH_FIELDS", "Participant", "certification_slips", "held_certification_slips"]
 
 #: The three wish lists, strongest first.
 WISH_FIELDS = ("must_meet", "would_like", "do_not_meet")
@@ -353,7 +353,9 @@ def _line_requirements(items: tuple[str, ...], needs: tuple[TradeLine, ...], rep
     return tuple(dict.fromkeys(out))
 
 
-def certification_slips(person: Participant, held: Collection[str]) -> list[Problem]:
+def certification_slips(
+    person: Participant, held: Collection[str], *, column: str = "certifications"
+) -> list[Problem]:
     """The certifications ``person`` requires that no participant holds and that are one
     slip from one held (``halall`` for ``halal``): each an ``unknown-certification`` problem
     naming the item, its need line, the certifications held and the one meant.
@@ -364,7 +366,8 @@ def certification_slips(person: Participant, held: Collection[str]) -> list[Prob
     a held one once spaces, dots, hyphens and underscores are dropped, or whose letters
     are close to one held (:func:`difflib.get_close_matches`, cutoff 0.8) with the same
     digits (``iso 9001`` and ``iso 9000`` are two certifications, ``rspo`` and ``ispo``
-    too).
+    too).  ``column`` is the held certifications' column as the file names it (the hint
+    names it; ``sertifikasi`` in an Indonesian header).
 
     >>> b = Participant("B1", "PT B", "Y", "Sumsel", needs="10631", required_certifications="10631:halall")
     >>> (p,) = certification_slips(b, {"halal", "sni"})
@@ -378,25 +381,22 @@ def certification_slips(person: Participant, held: Collection[str]) -> list[Prob
     []
     """
     known = sorted(set(held))
-    squeezed = {_squeeze(c): c for c in known}
     out: list[Problem] = []
     for item in person.required_certifications:
         code, _, cert = item.rpartition(":")
-        if cert in held or len(cert) < 4:
+        if cert in held:
             continue
-        meant = squeezed.get(_squeeze(cert))
-        if meant is None:
-            close = [
-                c
-                for c in difflib.get_close_matches(cert, known, n=3, cutoff=0.8)
-                if len(c) >= 4 and _DIGITS.findall(c) == _DIGITS.findall(cert)
-            ]
-            meant = close[0] if close else None
+        meant = _slip(cert, known)
         if meant is None:
             continue
-        shown = ", ".join(known[:8]) + (f" and {len(known) - 8} more" if len(known) > 8 else "")
         guess = f"{code}:{meant}" if code else meant
-        data: dict[str, JSONValue] = {"item": item, "certification": cert, "known": known, "guess": guess}
+        data: dict[str, JSONValue] = {
+            "item": item,
+            "certification": cert,
+            "known": known,
+            "guess": guess,
+            "other_column": column,
+        }
         if code:
             data |= {"case": "line", "code": code}
             what = f"{item!r} requires {cert!r} of the sellers of need line {code!r}"
@@ -404,16 +404,109 @@ def certification_slips(person: Participant, held: Collection[str]) -> list[Prob
             what = f"{cert!r} is required of every seller"
         out.append(
             Problem(
-                f"{what}, a certification no participant holds (held: {shown})",
+                f"{what}, a certification no participant holds (held: {_shown(known)})",
                 kind="unknown-certification",
                 participants=(person.id,),
                 field="required_certifications",
-                hint=f"did you mean {guess!r}? a required certification is written as the certifications "
+                hint=f"did you mean {guess!r}? a required certification is written as the {column} "
                 "column writes it; case does not matter",
                 data=data,
             )
         )
     return out
+
+
+def held_certification_slips(
+    person: Participant,
+    required_by: Mapping[str, Collection[str]],
+    holders: Mapping[str, Collection[str]],
+    *,
+    column: str = "required_certifications",
+) -> list[Problem]:
+    """The certifications ``person`` holds that no participant requires and no other holds,
+    and that are one slip from one required (``halall`` for ``halal``): each an
+    ``unrequired-certification`` problem naming the item, the one meant and who requires it.
+
+    The mirror of :func:`certification_slips`, with the same rule for a slip: a seller
+    that holds ``halall`` would silently lose every buyer requiring ``halal``.  A
+    certification held by another participant too, or required by one, is as meant;
+    one like none required is the holder's to have (it is then merely unused).  Only
+    required certifications that some participant holds are meant: one that no one holds
+    and that is one slip from a held one is told once, by :func:`certification_slips`
+    (the slip, there, may be the requirement's).
+    ``required_by`` maps each required certification (without its need line) to the ids
+    requiring it, ``holders`` each held one to the ids holding it; ``column`` is the
+    required certifications' column as the file names it (the hint names it).
+
+    >>> s = Participant("S1", "PT S", "X", "Jatim", offers="10631", certifications="halall; bpom")
+    >>> holders = {"halall": ["S1"], "bpom": ["S1"], "halal": ["S2"]}
+    >>> (p,) = held_certification_slips(s, {"halal": ["B1", "B2"]}, holders)
+    >>> print(p.message)  # doctest: +NORMALIZE_WHITESPACE
+    'halall' is held, a certification no participant requires and no other holds; 'halal' is
+    required by B1 and B2
+    >>> print(p.hint)  # doctest: +NORMALIZE_WHITESPACE
+    did you mean 'halal'? a held certification is written as the required_certifications column
+    writes it; case does not matter
+    >>> held_certification_slips(s, {"halal": ["B1"]}, {**holders, "halall": ["S1", "S3"]})
+    []
+    >>> held_certification_slips(s, {"halal": ["B1"]}, {"halall": ["S1"]})  # told from its side
+    []
+    """
+    required = sorted(c for c in required_by if holders.get(c))
+    out: list[Problem] = []
+    for cert in person.certifications:
+        if cert in required_by or set(holders.get(cert, ())) - {person.id}:
+            continue
+        meant = _slip(cert, required)
+        if meant is None:
+            continue
+        by = sorted(set(required_by[meant]))
+        said = _shown(by, conjunction=True)
+        out.append(
+            Problem(
+                f"{cert!r} is held, a certification no participant requires and no other holds; "
+                f"{meant!r} is required by {said}",
+                kind="unrequired-certification",
+                participants=(person.id,),
+                field="certifications",
+                hint=f"did you mean {meant!r}? a held certification is written as the {column} "
+                "column writes it; case does not matter",
+                data={
+                    "item": cert,
+                    "guess": meant,
+                    "required_by": by,
+                    "other_column": column,
+                },
+            )
+        )
+    return out
+
+
+def _slip(cert: str, known: Sequence[str]) -> str | None:
+    """The one of ``known`` (sorted) that ``cert`` is one slip from, if any (see
+    :func:`certification_slips`): the same once spaces, dots, hyphens and underscores are
+    dropped, or close letters with the same digits; at least four characters."""
+    if len(cert) < 4:
+        return None
+    squeezed = {_squeeze(c): c for c in known}
+    meant = squeezed.get(_squeeze(cert))
+    if meant is not None:
+        return meant
+    close = [
+        c
+        for c in difflib.get_close_matches(cert, known, n=3, cutoff=0.8)
+        if len(c) >= 4 and _DIGITS.findall(c) == _DIGITS.findall(cert)
+    ]
+    return close[0] if close else None
+
+
+def _shown(values: Sequence[str], *, conjunction: bool = False) -> str:
+    """The first eight of ``values``, and how many more: ``halal, sni`` (``B1, B2 and B3``)."""
+    if len(values) > 8:
+        return ", ".join(values[:8]) + f" and {len(values) - 8} more"
+    if conjunction and len(values) > 1:
+        return ", ".join(values[:-1]) + f" and {values[-1]}"
+    return ", ".join(values)
 
 
 _DIGITS = re.compile(r"\d+")

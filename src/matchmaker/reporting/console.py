@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from matchmaker.reporting.labels import check_language, label
@@ -58,6 +58,7 @@ __all__ = [
     "replan_text",
     "run_text",
     "schedule_text",
+    "shortfall_detail",
     "shortfall_reason",
     "shortfall_text",
     "undone_change_text",
@@ -141,37 +142,175 @@ def evaluation_text(evaluation: Evaluation, lang: str = "en") -> str:
 
 
 def shortfall_text(shortfall: Shortfall, lang: str = "en") -> str:
-    """One participant with fewer meetings than asked: English with the detail, Indonesian by reason.
+    """One participant with fewer meetings than asked, its reason and the reason's numbers.
 
     >>> from matchmaker.reporting.shortfalls import Shortfall
     >>> s = Shortfall(participant="SS-009", side="B", wanted=1, got=0, reason="no-plausible-partner",
     ...               detail="no partner scores at least 0.15 and shares a free slot")
-    >>> shortfall_text(s, "id")
-    'SS-009: 0 dari 1, tidak ada mitra yang cocok'
+    >>> shortfall_text(s)
+    'SS-009: 0 of 1, no suitable partner: no partner scores at least 0.15 and shares a free slot'
+    >>> shortfall_text(s, "id")  # doctest: +NORMALIZE_WHITESPACE
+    'SS-009: 0 dari 1, tidak ada mitra yang cocok: tidak ada mitra dengan skor minimal 0,15 yang
+    sama-sama punya sesi kosong'
     """
-    if check_language(lang) == "en":
-        reason = f"{shortfall.reason}: {shortfall.detail}"
-    else:
-        reason = label(f"shortfall_{shortfall.reason}", lang)
     return label("shortfall_line", lang).format(
-        id=shortfall.participant, got=shortfall.got, wanted=shortfall.wanted, reason=reason
+        id=shortfall.participant,
+        got=shortfall.got,
+        wanted=shortfall.wanted,
+        reason=shortfall_reason(shortfall, lang),
     )
 
 
 def shortfall_reason(shortfall: Shortfall, lang: str = "en") -> str:
-    """Why a participant gets fewer meetings than asked, as the report and the demo give it:
-    the reason, and in English its numbers.
+    """Why a participant gets fewer meetings than asked, as the report, the demo and the
+    warnings give it: the reason, and its numbers (:func:`shortfall_detail`).
 
     >>> from matchmaker.reporting.shortfalls import Shortfall
-    >>> s = Shortfall(participant="SS-009", side="B", wanted=1, got=0, reason="no-plausible-partner",
-    ...               detail="no partner scores at least 0.15 and shares a free slot")
-    >>> shortfall_reason(s)
-    'no suitable partner: no partner scores at least 0.15 and shares a free slot'
-    >>> shortfall_reason(s, "id")
-    'tidak ada mitra yang cocok'
+    >>> s = Shortfall(participant="JT-001", side="A", wanted=1, got=0, reason="availability",
+    ...               detail="available 13:00-16:00, the event runs 09:00-12:00 on 2025-11-12 to 2025-11-13")
+    >>> print(shortfall_reason(s))  # doctest: +NORMALIZE_WHITESPACE
+    free in no slot of the event: available 13:00-16:00, the event runs 09:00-12:00 on 2025-11-12
+    to 2025-11-13
+    >>> shortfall_reason(s, "id")  # doctest: +NORMALIZE_WHITESPACE
+    'tidak ada waktu luang selama acara: luang 13.00-16.00, acara berlangsung 09.00-12.00 pada
+    2025-11-12 s.d. 2025-11-13'
     """
     reason = label(f"shortfall_{shortfall.reason}", lang)
-    return reason if check_language(lang) == "id" else f"{reason}: {shortfall.detail}"
+    detail = shortfall_detail(shortfall, lang)
+    return f"{reason}: {detail}" if detail else reason
+
+
+def shortfall_detail(shortfall: Shortfall, lang: str = "en") -> str | None:
+    """The numbers of a shortfall's reason in ``lang``: its ``detail`` in English; in
+    Indonesian the same facts (times written 09.00, numbers 0,15), or ``None`` for a detail
+    this release does not know (a record written by another version: the reason alone).
+
+    >>> from matchmaker.reporting.shortfalls import Shortfall
+    >>> s = Shortfall(participant="SS-016", side="B", wanted=1, got=0, reason="all-partners-vetoed",
+    ...               detail="2 of 3 plausible partners are ruled out by do_not_meet or a required "
+    ...               "certification, leaving 1 for min_meetings 2")
+    >>> shortfall_detail(s, "id")  # doctest: +NORMALIZE_WHITESPACE
+    '2 dari 3 mitra yang cocok terhalang do_not_meet atau sertifikasi yang disyaratkan, tersisa 1
+    untuk min_meetings 2'
+    """
+    if check_language(lang) == "en":
+        return shortfall.detail
+    for pattern, template in _SHORTFALL_DETAILS:
+        found = re.fullmatch(pattern, shortfall.detail)
+        if found is not None:
+            values = {k: _id_value(k, v) for k, v in found.groupdict().items() if v is not None}
+            text = template(values) if callable(template) else template.format(**values)
+            return _SHORTFALL_TIME.sub(lambda m: m[0].replace(":", "."), text)
+    return None
+
+
+_SHORTFALL_TIME = re.compile(r"\b\d\d:\d\d\b")
+
+
+def _id_value(key: str, value: str) -> str:
+    """A value of an English shortfall detail as the Indonesian one writes it."""
+    if key == "asked":  # "one meeting" or "min_meetings 2"
+        return "satu pertemuan" if value == "one meeting" else value
+    if key == "floor":  # "at least 0.15" or "above 0"
+        number = value.split()[-1].replace(".", ",")
+        return f"minimal {number}" if value.startswith("at least") else f"di atas {number}"
+    if key == "windows":
+        return "sepanjang acara" if value == "the whole event" else value
+    if key == "number":
+        return value.replace(".", ",")
+    return value
+
+
+def _span(values: Mapping[str, str]) -> str:
+    """``acara berlangsung 09.00-12.00`` (pada … s.d. …), or that it has no slot."""
+    if "start" not in values:
+        return f"luang {values['windows']}, acara tidak memiliki sesi"
+    on = f" pada {values['first']} s.d. {values['last']}" if "first" in values else ""
+    return f"luang {values['windows']}, acara berlangsung {values['start']}-{values['end']}{on}"
+
+
+def _arrives(values: Mapping[str, str]) -> str:
+    """A walk-in too late for every slot the re-plans can book (the event day's)."""
+    since = f" (penjadwalan ulang terakhir pukul {values['last']})" if "last" in values else ""
+    return (
+        f"datang pukul {values['at']}: penjadwalan ulang tidak memesan sesi yang dimulai sebelum "
+        f"{values['soonest']} (waktu tenggang){since}, dan tidak ada sesi sesudahnya yang dapat dihadirinya"
+    )
+
+
+_VETOED = "ruled out by do_not_meet or a required certification"
+_VETOED_ID = "terhalang do_not_meet atau sertifikasi yang disyaratkan"
+_TEMPLATE = str | Callable[[Mapping[str, str]], str]
+
+#: The English details of :mod:`matchmaker.reporting.shortfalls` (and of the group path's
+#: and the event day's shortfalls): pattern -> the Indonesian, the values carried over.
+_SHORTFALL_DETAILS: tuple[tuple[str, _TEMPLATE], ...] = (
+    (
+        r"available (?P<windows>.+), the event (?:runs (?P<start>[\d:]+)-(?P<end>[\d:]+)"
+        r"(?: on (?P<first>[\d-]+) to (?P<last>[\d-]+))?|has no slot)",
+        _span,
+    ),
+    (
+        r"free for (?P<n>\d+) slots of the event \((?P<windows>.+)\) but asks for (?P<asked>.+)",
+        "luang untuk {n} sesi acara ({windows}), tetapi meminta {asked}",
+    ),
+    (
+        rf"(?P<out>\d+) of (?P<all>\d+) plausible partners are {_VETOED}, "
+        r"leaving (?P<left>\d+) for (?P<asked>.+)",
+        f"{{out}} dari {{all}} mitra yang cocok {_VETOED_ID}, tersisa {{left}} untuk {{asked}}",
+    ),
+    (rf"all (?P<all>\d+) plausible partners are {_VETOED}", f"semua {{all}} mitra yang cocok {_VETOED_ID}"),
+    (rf"its only plausible partner is {_VETOED}", f"satu-satunya mitra yang cocok {_VETOED_ID}"),
+    (
+        r"no partner scores (?P<floor>at least [\d.]+|above 0) and shares a free slot",
+        "tidak ada mitra dengan skor {floor} yang sama-sama punya sesi kosong",
+    ),
+    (
+        r"(?P<n>\d+) partners score (?P<floor>at least [\d.]+|above 0) and share a free slot, "
+        r"fewer than (?P<asked>.+)",
+        "{n} mitra dengan skor {floor} yang sama-sama punya sesi kosong, kurang dari {asked}",
+    ),
+    (
+        r"(?P<n>\d+) of (?P<all>\d+) matched meetings could not be timetabled: .*",
+        "{n} dari {all} pertemuan yang dipasangkan tidak mendapat sesi",
+    ),
+    (
+        r"the shared pool of (?P<tables>\d+) tables holds (?P<pool>\d+) meetings, all of them used",
+        "{tables} meja bersama menampung {pool} pertemuan, semuanya terpakai",
+    ),
+    (
+        r"got (?P<got>\d+) of (?P<want>\d+): the meetings and slots of its possible partners went to "
+        r"higher-scoring pairs",
+        "mendapat {got} dari {want}: pertemuan dan sesi calon mitranya terpakai pasangan dengan skor "
+        "lebih tinggi",
+    ),
+    # the group path's
+    (
+        r"meets online only, and everyone of (?P<others>.+) meets on site only; make it or them hybrid "
+        r"\(mode hybrid / hibrida\)",
+        "hanya bertemu daring, dan semua peserta {others} hanya luring; jadikan salah satunya hibrida "
+        "(mode_pertemuan hibrida)",
+    ),
+    (
+        r"no partner scores at least (?P<number>[\d.]+) with a free slot in common",
+        "tidak ada mitra dengan skor minimal {number} yang sama-sama punya sesi kosong",
+    ),
+    (r"(?P<n>\d+) of its meetings found no slot or table", "{n} pertemuannya tidak mendapat sesi atau meja"),
+    (
+        r"(?P<n>\d+) candidate partners?, whose time went to pairs of higher score",
+        "{n} calon mitra, yang waktunya terpakai pasangan dengan skor lebih tinggi",
+    ),
+    # the event day's walk-in
+    (
+        r"arrives at (?P<at>[\d: -]+), after the last slot it is free for",
+        "datang pukul {at}, setelah sesi terakhir yang dapat dihadirinya",
+    ),
+    (
+        r"arrives at (?P<at>[\d: -]+): the re-plans book no slot starting before (?P<soonest>[\d: -]+) "
+        r"\(lead time\)(?: \(the last re-plan was at (?P<last>[\d: -]+)\))?, and it is free for none later",
+        _arrives,
+    ),
+)
 
 
 def unmatched_text(unmatched: Unmatched, lang: str = "en", shortfall: Shortfall | None = None) -> str:

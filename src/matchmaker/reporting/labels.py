@@ -179,6 +179,21 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "Terealisasi (kontrak): {share} dari nilai",
         ),
         "press_release": ("Press release", "Siaran pers"),
+        "outcomes_other_plan": (
+            "warning: {n} of the form's meetings are other pairs in {result} ({listed}): the form "
+            "was printed from another run, and the comparison with the declared potential is of "
+            "meetings that are not its deals'; give --result the result.json of the run that "
+            "printed the form (its pack's folder)",
+            "peringatan: {n} pertemuan di formulir adalah pasangan lain di {result} ({listed}): "
+            "formulir dicetak dari run lain, sehingga perbandingan dengan potensi yang dinyatakan "
+            "memakai pertemuan yang bukan milik transaksinya; beri --result dengan result.json dari "
+            "run yang mencetak formulir itu (folder paketnya)",
+        ),
+        "outcomes_other_plan_pair": (
+            "{ref}: the form {mine}, the result {theirs}",
+            "{ref}: formulir {mine}, hasil {theirs}",
+        ),
+        "outcomes_other_plan_none": ("no such meeting", "tidak ada"),
         "outcomes_empty": (
             "warning: {form} has no deal filled in (no value in any row): the summary below counts "
             "nothing; fill in the form first",

@@ -80,6 +80,7 @@ __all__ = [
     "Deal",
     "OutcomeSummary",
     "PlaceTotal",
+    "meeting_mismatches",
     "read_outcomes",
     "summarise_outcomes",
 ]
@@ -822,6 +823,37 @@ def _date_text(date: dt.date | None, lang: str) -> str:
     if lang == "id":
         return f"{date.day} {_MONTHS_ID[date.month - 1]} {date.year}"
     return f"{date.day} {date:%B} {date.year}"
+
+
+def meeting_mismatches(
+    deals: Iterable[Deal], meetings: Mapping[str, tuple[str, str]]
+) -> list[tuple[str, tuple[str, str], tuple[str, str] | None]]:
+    """The deals whose meeting reference names another pair in ``meetings`` (a result's
+    ``{"M002": (a_id, b_id)}``), or no meeting of it: ``(reference, the form's pair, the
+    result's pair or None)``, once per reference, in the form's order.
+
+    A form printed from another run (an earlier plan, another config) numbers its
+    meetings differently: its deals would be compared with the declared potential of
+    meetings that are not theirs.  Deals without a reference are not checked.
+
+    >>> deals = [Deal("JT-002", "SS-082", 1e9, meeting="M002"), Deal("JT-001", "SS-075", 1e9, meeting="M001")]
+    >>> meeting_mismatches(deals, {"M001": ("JT-001", "SS-075"), "M002": ("JT-002", "SS-001")})
+    [('M002', ('JT-002', 'SS-082'), ('JT-002', 'SS-001'))]
+    """
+    out: list[tuple[str, tuple[str, str], tuple[str, str] | None]] = []
+    seen: set[str] = set()
+    for deal in deals:
+        ref = (deal.meeting or "").strip()
+        if not ref or ref in seen:
+            continue
+        seen.add(ref)
+        theirs = meetings.get(ref)
+        if theirs is None or {deal.seller, deal.buyer} != set(theirs):
+            # the form's pair in the result's order where they share an id (side A first)
+            flip = theirs is not None and (deal.buyer == theirs[0] or deal.seller == theirs[1])
+            mine = (deal.buyer, deal.seller) if flip else (deal.seller, deal.buyer)
+            out.append((ref, mine if theirs is not None else (min(mine), max(mine)), theirs))
+    return out
 
 
 def summarise_outcomes(

@@ -91,6 +91,7 @@ _PHRASES: Mapping[str, str] = {
     "too-few-delegations": "sebuah misi memerlukan paling sedikit dua delegasi",
     "unknown-line": "sertifikasi untuk baris kebutuhan yang tidak ada",
     "unknown-certification": "sertifikasi yang disyaratkan tidak dimiliki peserta mana pun",
+    "unrequired-certification": "sertifikasi yang dimiliki tidak disyaratkan peserta mana pun",
     "unknown-side": "side_a/side_b tidak menyebut delegasi peserta mana pun",
     "unknown-seller": "penjual bukan salah satu pihak pertemuan",
     "missing-seller": "kolom penjual kosong, padahal baris ini mencatat transaksi",
@@ -295,6 +296,11 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
     "unknown-certification:line": (
         "{item!r} mensyaratkan {certification!r} dari penjual baris kebutuhan {code!r}, sertifikasi "
         "yang tidak dimiliki peserta mana pun (yang dimiliki: {known})",
+        None,
+    ),
+    "unrequired-certification": (
+        "{item!r} dimiliki, sertifikasi yang tidak disyaratkan peserta mana pun dan tidak dimiliki "
+        "peserta lain; {guess!r} disyaratkan oleh {required_by}",
         None,
     ),
     "syntax:email": ("{value!r} bukan alamat surel", None),
@@ -661,9 +667,14 @@ _HINTS: Mapping[str, str] = {
         "maksud Anda {guess!r}? tulis KODE:sertifikasi dengan KODE persis seperti di kolom needs, "
         "atau sertifikasinya saja agar berlaku untuk semua yang dibeli"
     ),
+    # {other_column}: the other certifications' column, as the file's header names it
     "kind:unknown-certification": (
         "maksud Anda {guess!r}? tulis sertifikasi yang disyaratkan seperti tertulis di kolom "
-        "certifications; huruf besar-kecil tidak berpengaruh"
+        "{other_column}; huruf besar-kecil tidak berpengaruh"
+    ),
+    "kind:unrequired-certification": (
+        "maksud Anda {guess!r}? tulis sertifikasi yang dimiliki seperti tertulis di kolom "
+        "{other_column}; huruf besar-kecil tidak berpengaruh"
     ),
     "kind:no-common-slot:pair": "perluas waktu luang {a} atau {b} agar ada sesi yang sama",
     "kind:not-found:pair": "schedule_groups(..., method='milp') menempatkan pertemuan sebanyak mungkin",
@@ -776,7 +787,14 @@ _SUGGESTION = re.compile(r"did you mean (?P<what>.+?)\?")
 
 #: Kinds whose Indonesian hint says the suggestion (``data["guess"]``) and what to write, as
 #: the English one does (not the suggestion alone).
-_OWN_SUGGESTION = frozenset({"unknown-line", "unknown-certification"})
+_OWN_SUGGESTION = frozenset({"unknown-line", "unknown-certification", "unrequired-certification"})
+
+#: The column the hint of a kind of :data:`_OWN_SUGGESTION` names, when its data does not
+#: (a problem recorded before the data named it as the file does).
+_OTHER_COLUMN: Mapping[str, str] = {
+    "unknown-certification": "certifications",
+    "unrequired-certification": "required_certifications",
+}
 
 
 #: The words of a location in Bahasa Indonesia (Problem.location writes the English ones).
@@ -903,6 +921,9 @@ def _sentence(problem: Problem) -> str:
             shown = [str(v) for v in data[key]]
             more = f" dan {len(shown) - 8} lainnya" if len(shown) > 8 else ""
             data[key] = ", ".join(shown[:8]) + more
+    if isinstance(data.get("required_by"), (list, tuple)):  # who requires a certification
+        by = [str(v) for v in data["required_by"]]
+        data["required_by"] = f"{', '.join(by[:8])} dan {len(by) - 8} lainnya" if len(by) > 8 else _and(by)
     case = data.get("case")
     template, pattern = _SENTENCES.get(f"{problem.kind}:{case}", _SENTENCES.get(problem.kind, (None, None)))
     if template is not None:
@@ -975,7 +996,7 @@ def _hint(problem: Problem) -> str | None:
         )
     if problem.kind in _OWN_SUGGESTION and "guess" in data:  # the suggestion and what to write
         own = f"kind:{problem.kind}:close" if problem.kind == "unknown-line" else f"kind:{problem.kind}"
-        return _filled(_HINTS[own], data)
+        return _filled(_HINTS[own], {"other_column": _OTHER_COLUMN.get(problem.kind, ""), **data})
     if problem.hint and (found := _SUGGESTION.search(problem.hint)) is not None:
         return f"maksud Anda {found['what'].replace(' or ', ' atau ')}?"
     if problem.hint is not None and problem.hint in _HINT_TEXTS:
