@@ -386,11 +386,14 @@ def rows_to_participants(
                 )
             )
         pid = str(record.get("id") or "").strip()
-        for cert in split_list(str(record.get("certifications") or "")):
-            held.add(cert.casefold())
-            holders.setdefault(cert.casefold(), set()).add(pid)
+        # as Participant normalises them: case and runs of spaces are not seen
+        for cert in (
+            " ".join(c.casefold().split()) for c in split_list(str(record.get("certifications") or ""))
+        ):
+            held.add(cert)
+            holders.setdefault(cert, set()).add(pid)
         for item in split_list(str(record.get("required_certifications") or "")):
-            required_by.setdefault(item.casefold().rpartition(":")[2].strip(), set()).add(pid)
+            required_by.setdefault(" ".join(item.casefold().rpartition(":")[2].split()), set()).add(pid)
         try:
             people.append(_participant(record, header, source, number))
             people_rows.append(number)

@@ -181,7 +181,12 @@ class Participant:
                 found = implausible_amount(sum(values), f"the {name} add up to a total that")
                 report(name, found.message, found.kind, found.hint)
         for name in ("certifications", "required_certifications", "languages"):
-            set_(self, name, tuple(dict.fromkeys(s.casefold() for s in _items(getattr(self, name)))))
+            # case and runs of spaces are not seen in a cell ("Halal  MUI" is "halal mui")
+            set_(
+                self,
+                name,
+                tuple(dict.fromkeys(" ".join(s.casefold().split()) for s in _items(getattr(self, name)))),
+            )
         set_(
             self,
             "required_certifications",
@@ -363,11 +368,12 @@ def certification_slips(
     A requirement that no one holds and that is like none held is the participant's to
     make (no seller of the mission can serve it; the report says who falls short): only a
     slip is refused.  A slip is a certification of at least four characters that reads as
-    a held one once spaces, dots, hyphens and underscores are dropped, or whose letters
-    are close to one held (:func:`difflib.get_close_matches`, cutoff 0.8) with the same
-    digits (``iso 9001`` and ``iso 9000`` are two certifications, ``rspo`` and ``ispo``
-    too).  ``column`` is the held certifications' column as the file names it (the hint
-    names it; ``sertifikasi`` in an Indonesian header).
+    a held one once spaces, dots, hyphens and underscores are dropped, or that has the same
+    words but one with a typing slip in a word of five letters or more (:func:`_slip`:
+    ``iso 9001`` and ``iso 9000`` are two certifications, ``rspo`` and ``ispo``, ``cpob``
+    and ``cpotb``, ``halal mui`` and ``halal muis`` too).  ``column`` is the held
+    certifications' column as the file names it (the hint names it; ``sertifikasi`` in an
+    Indonesian header).
 
     >>> b = Participant("B1", "PT B", "Y", "Sumsel", needs="10631", required_certifications="10631:halall")
     >>> (p,) = certification_slips(b, {"halal", "sni"})
@@ -485,19 +491,54 @@ def held_certification_slips(
 def _slip(cert: str, known: Sequence[str]) -> str | None:
     """The one of ``known`` (sorted) that ``cert`` is one slip from, if any (see
     :func:`certification_slips`): the same once spaces, dots, hyphens and underscores are
-    dropped, or close letters with the same digits; at least four characters."""
+    dropped, or the same words but one with a typo (:func:`_typo`).
+
+    Certifications are often acronyms a letter apart that name other things: ``cpob`` and
+    ``cpotb`` (medicines, traditional medicines), ``bpom md`` and ``bpom ml``, ``halal mui``
+    and ``halal muis``, ``organic eu`` and ``organic us``, ``grade a`` and ``grade b``, and a
+    word more is another scheme (``iso 9001``, ``sni iso 9001``): none of those is a slip.
+
+    >>> _slip("halall", ["halal"]), _slip("halal-mui", ["halal mui"]), _slip("organik", ["organic"])
+    ('halal', 'halal mui', 'organic')
+    >>> [_slip(a, [b]) for a, b in [("cpotb", "cpob"), ("cppob", "cpotb"), ("bpom ml", "bpom md"),
+    ...  ("halal muis", "halal mui"), ("organic us", "organic eu"), ("sni iso 9001", "iso 9001"),
+    ...  ("grade b", "grade a"), ("iso 9000", "iso 9001"), ("rspo", "ispo"), ("sertifikasi", "sertifikat")]]
+    [None, None, None, None, None, None, None, None, None, None]
+    """
     if len(cert) < 4:
         return None
     squeezed = {_squeeze(c): c for c in known}
     meant = squeezed.get(_squeeze(cert))
     if meant is not None:
         return meant
-    close = [
-        c
-        for c in difflib.get_close_matches(cert, known, n=3, cutoff=0.8)
-        if len(c) >= 4 and _DIGITS.findall(c) == _DIGITS.findall(cert)
-    ]
-    return close[0] if close else None
+    words = cert.split()
+    for c in known:
+        other = c.split()
+        if len(other) != len(words) or other == words:
+            continue
+        differ = [(w, v) for w, v in zip(words, other, strict=True) if w != v]
+        if len(differ) == 1 and _typo(*differ[0]):
+            return c
+    return None
+
+
+def _typo(a: str, b: str) -> bool:
+    """Whether words ``a`` and ``b`` are one typing slip apart: a letter left out, added,
+    changed or two swapped, in words of five letters or more with the same digits (short
+    words are acronyms, where a letter is another name)."""
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1 or _DIGITS.findall(a) != _DIGITS.findall(b):
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        swapped = (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+        return len(diff) == 1 or swapped
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
 
 
 def _shown(values: Sequence[str], *, conjunction: bool = False) -> str:
