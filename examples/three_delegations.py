@@ -7,10 +7,12 @@ Run from anywhere after ``pip install -e ".[all]"``::
 Jawa Timur, Sumatera Selatan and Kalimantan Barat all meet each other (the meeting
 graph has triangles, so the exact b-matching integer program chooses the meetings, and
 they are placed within each participant's own hours); then Malaysian buyers join, who
-meet only Jawa Timur and Kalimantan Barat, and get their agendas in Malaysian time, and
+meet only Jawa Timur and Kalimantan Barat within their hours in Malaysian time (their
+agendas give the venue's time, WIB, as their partners' do), and
 a Jawa Timur company meets three Kalimantan Barat buyers together for an hour (a group
 meeting); ``mm.run()`` plans that one, as it plans any mission.  The whole pack (CSV,
-JSON, XLSX, calendars and agendas in each participant's own time zone, HTML report,
+JSON, XLSX, calendars, agendas (a meeting at a table in the event's time zone, an online
+one in the participant's own), HTML report,
 text messages and contacts) is written to OUT_DIR by ``mm.export_all``.  Participants
 are synthetic.
 """
@@ -58,7 +60,7 @@ def main(out: str = "three-delegations-out") -> None:
     with_buyers = dataclasses.replace(with_buyers, participants=tuple(people))
     result = mm.run(with_buyers, plan, max_meetings=6)  # run() takes any mission: a GroupResult here
     print(result.summary())
-    for meeting in result.schedule.agenda("MY-001"):  # in the buyer's own time zone (UTC+8)
+    for meeting in result.schedule.agenda("MY-001"):  # at a table: the event's time, WIB
         print(meeting)
     print(next(m for m in result.schedule.agenda("KB-002") if m.kind == "group"))
     for shortfall in result.shortfalls[:3]:  # who got fewer meetings than asked, and why

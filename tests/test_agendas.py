@@ -93,7 +93,9 @@ def test_text_agenda_has_every_meeting_with_partner_table_and_contact(result, bu
         assert "Alasan pertemuan: " in text
 
 
-def test_times_are_in_the_participants_own_zone() -> None:
+def test_both_sides_of_a_table_read_the_event_s_time() -> None:
+    """A company from Bali at an event in WIB read its agenda in WITA, its partner and the
+    venue's grid in WIB: an hour apart for one table.  At the venue it reads the venue's time."""
     people = [
         Participant("A1", "Hotel Bali", "X", "Bali", offers="10631", phone="0361 123456"),
         Participant("B1", "Toko Jawa", "Y", "Jawa Timur", needs="10631", phone="0812 3456 7890"),
@@ -110,10 +112,11 @@ def test_times_are_in_the_participants_own_zone() -> None:
     rec = records(result.schedule, result.scores, mission=mission)
     lines = agenda_lines(result, rec, lang="en")
     (bali,), (java,) = lines["A1"], lines["B1"]
-    assert (bali.start.hour, bali.zone) == (10, "WITA")  # 09:00 WIB is 10:00 in Bali
+    assert (bali.start.hour, bali.zone) == (9, "WIB")  # not 10:00 WITA: the table is in Java
     assert (java.start.hour, java.zone) == (9, "WIB")
-    assert bali.start == java.start  # the same instant
-    assert "10:00–10:20 WITA" in text_agenda(mission, "A1", lines["A1"])
+    assert str(bali.start.tzinfo) == str(java.start.tzinfo) == "Asia/Jakarta"
+    assert "09:00–09:20 WIB, Table 1" in text_agenda(mission, "A1", lines["A1"])
+    assert "WITA" not in text_agenda(mission, "A1", lines["A1"])
     assert bali.phone == "+6281234567890"
     assert java.phone == "+62361123456"
 

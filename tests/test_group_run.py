@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import json
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import icalendar
 import numpy as np
@@ -217,35 +218,39 @@ def _bali_mission(**extra: str) -> GroupMission:
 _BALI_PLAN = mm.EventPlan(start="07:00", end="13:00")
 
 
-def test_a_bali_participant_s_hours_are_read_in_wita_and_its_agenda_is_in_wita(tmp_path: Path) -> None:
+def test_a_bali_participant_s_hours_are_read_in_wita_and_its_table_is_in_the_venue_s_time(
+    tmp_path: Path,
+) -> None:
     """Before, a participant from Bali without a ``timezone`` column got the event's zone (WIB):
     its 09:00-12:00 was read as 10:00-13:00 WITA, so it met J1 at 11:10 WIB (12:10 in Bali, after
-    its hours) and not J2 (whose 08:00-09:00 WIB is in them); its agenda said WIB."""
+    its hours) and not J2 (whose 08:00-09:00 WIB is in them).  Its hours are read in WITA; its
+    meeting, at a table of the event, is shown in the event's time (WIB), as J2's is."""
     mission = _bali_mission()
-    assert mission.timezone_of("B1") == "Asia/Makassar"  # Bali's zone, as a two-delegation agenda's
+    assert mission.timezone_of("B1") == "Asia/Makassar"  # Bali's zone, its hours' zone
     assert mission.timezone_of("J2") == "Asia/Jakarta"
     tt = run_groups(mission, _BALI_PLAN)
     (item,) = tt.agenda("B1")
     assert item.partner == "J2"
-    assert (str(item.start.tzinfo), item.start.utcoffset()) == ("Asia/Makassar", dt.timedelta(hours=8))
-    assert dt.time(9) <= item.start.time()  # in B1's own hours: not 08:00 WITA (a slot of the event)
-    assert item.end.time() <= dt.time(10)
+    assert (str(item.start.tzinfo), item.start.utcoffset()) == ("Asia/Jakarta", dt.timedelta(hours=7))
+    wita = ZoneInfo("Asia/Makassar")
+    assert dt.time(9) <= item.start.astimezone(wita).time()  # in B1's own hours: not 08:00 WITA
+    assert item.end.astimezone(wita).time() <= dt.time(10)
     (seen,) = tt.agenda("J2")
-    assert seen.start == item.start  # one instant, in WIB in J2's agenda
-    assert seen.start.hour == item.start.hour - 1
+    assert (seen.start, seen.start.tzinfo) == (item.start, item.start.tzinfo)  # one time at one table
     assert sorted(p.participants for p in tt.unplaced) == [("J0", "B1"), ("J1", "B1")]  # 08:00, 12:00 WITA
-    # the pack: agendas.csv, the message and the calendar in WITA
+    # the pack: agendas.csv and the message in the venue's time, the calendar in B1's own TZID
     out = tmp_path / "pack"
     GroupResult.of(tt).export(out, formats=["csv", "agendas", "ics"])
     with (out / "agendas.csv").open(encoding="utf-8") as handle:
         rows = [r for r in csv.DictReader(handle) if r["id"] == "B1"]
     assert [(r["timezone"], r["start"], r["partner"]) for r in rows] == [
-        ("Asia/Makassar", item.start.isoformat(), "J2")
+        ("Asia/Jakarta", item.start.isoformat(), "J2")
     ]
-    assert rows[0]["start"].startswith("2025-09-29T09:")
-    assert rows[0]["start"].endswith("+08:00")
+    assert rows[0]["start"].startswith("2025-09-29T08:")
+    assert rows[0]["start"].endswith("+07:00")
     message = (out / "messages" / "B1.txt").read_text(encoding="utf-8")
-    assert f"{item.start:%H:%M}–{item.end:%H:%M} WITA" in message
+    assert f"{item.start:%H:%M}–{item.end:%H:%M} WIB" in message
+    assert "WITA" not in message
     assert "DTSTART;TZID=Asia/Makassar:20250929T09" in (out / "ics" / "B1.ics").read_text(encoding="utf-8")
 
 

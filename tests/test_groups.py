@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 import json
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
@@ -362,7 +363,11 @@ def test_run_groups_writes_agendas_in_local_time(tmp_path: Path) -> None:
     assert len(by_pair) == 6
     agenda = tt.agenda("MY-001")
     assert agenda
-    assert all(item.start.utcoffset().total_seconds() == 8 * 3600 for item in agenda)
+    # a Malaysian buyer on site: its tables in the event's time (WIB), online ones in its own (UTC+8)
+    assert all(
+        item.start.utcoffset().total_seconds() == (8 if item.table == "online" else 7) * 3600
+        for item in agenda
+    )
     files = tt.write(tmp_path / "out")
     assert sorted(p.name for p in files) == ["agendas.csv", "meetings.csv", "summary.json"]
     doc = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
@@ -590,7 +595,9 @@ def test_availability_is_read_in_the_participants_own_time_zone() -> None:
     assert len(tt.slot) == 1
     start = tt.plan.slots[int(tt.slot[0])].start
     assert start.astimezone(dt.timezone(dt.timedelta(hours=7))).hour == 8
-    assert tt.agenda("MY-1")[0].start.hour == 9  # in the buyer's own time
+    (item,) = tt.agenda("MY-1")
+    assert item.start.astimezone(ZoneInfo("Asia/Kuala_Lumpur")).hour == 9  # in the buyer's own hours
+    assert (item.start.hour, str(item.start.tzinfo)) == (8, "Asia/Jakarta")  # shown in the venue's time
     bad = mm.Participant("X", "x", "Malaysia", "", country="MY", extra=(("mode", "zoom"),))
     with pytest.raises(ValidationError, match="mode must be"):
         GroupMission.from_participants([jt, bad])

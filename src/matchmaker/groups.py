@@ -21,7 +21,8 @@ path for three or more groups (or two groups with a who-meets-whom rule), built 
    with at most ``max(Δ + 1, ⌈E/T⌉)`` on a general one
    (:mod:`matchmaker.scheduling.algorithms.general`), first-fit when participants have
    their own time windows.  Meetings that do not fit are reported with a reason.
-4. :class:`GroupTimetable` gives agendas in each participant's own time zone,
+4. :class:`GroupTimetable` gives agendas (a meeting at a table in the event's time zone,
+   an online one in the participant's own: :func:`~matchmaker.model.groups.meeting_zone`),
    records, a summary per pair of groups, :meth:`GroupTimetable.write` the three
    files and :meth:`GroupTimetable.export` the whole pack (:mod:`matchmaker.export.groups`).
 
@@ -58,11 +59,11 @@ from matchmaker.assignment.algorithms import flow
 from matchmaker.assignment.algorithms.bmatching import solve_bmatching
 from matchmaker.assignment.problem import MatchingProblem
 from matchmaker.errors import InfeasibleError, JSONValue, Problem, ValidationError
-from matchmaker.model.groups import GroupMission, Panel, extra_value
+from matchmaker.model.groups import GroupMission, Panel, extra_value, meeting_zone
 from matchmaker.model.mission import Mission, unwritable
 from matchmaker.quotas import Quota, QuotaResult, attribute_values, quota_constraints, quota_results
 from matchmaker.reference.grdp import RegionalTable
-from matchmaker.reporting.numbers import format_count
+from matchmaker.reporting.numbers import format_count, format_zone
 from matchmaker.reporting.shortfalls import Shortfall
 from matchmaker.results import RunResult
 from matchmaker.scheduling.algorithms.colouring import edge_colouring
@@ -663,7 +664,8 @@ def _by_flow(
 # -------------------------------------------------------------------------- scheduling
 @dataclass(frozen=True, kw_only=True)
 class GroupMeeting:
-    """One meeting in a participant's agenda, in the participant's own time zone."""
+    """One meeting in a participant's agenda: at a table in the event's time zone, online in
+    the participant's own (:func:`~matchmaker.model.groups.meeting_zone`)."""
 
     start: dt.datetime
     end: dt.datetime
@@ -684,7 +686,7 @@ class GroupMeeting:
         what = "group meeting with " if self.kind == "group" else ""
         where = f"table {self.table}" if self.table != "online" else f"online {self.link}".rstrip()
         return (
-            f"{self.start:%Y-%m-%d %H:%M}-{self.end:%H:%M} {self.start.tzname()}  {where}  "
+            f"{self.start:%Y-%m-%d %H:%M}-{self.end:%H:%M} {format_zone(self.start)}  {where}  "
             f"{what}{self.partner} {self.partner_name} ({self.partner_delegation}){rep}"
         )
 
@@ -773,7 +775,8 @@ class GroupTimetable:
         return slots[k].start, slots[k + self.panels[g].slots - 1].end
 
     def agenda(self, participant_id: str) -> list[GroupMeeting]:
-        """A participant's meetings and group meetings in time order, in its own time zone."""
+        """A participant's meetings and group meetings in time order: those at a table in the
+        event's time zone, online ones in the participant's own (:func:`meeting_zone`)."""
         m = self.mission
         p = m.index(participant_id)
         u, v = self.matching.u, self.matching.v
@@ -796,12 +799,14 @@ class GroupTimetable:
         ids = m.ids
         u, v, w = self.matching.u, self.matching.v, self.matching.weights
         slots = self.plan.slots
-        zones: dict[str, zoneinfo.ZoneInfo] = {}
+        zones: dict[tuple[str, bool], zoneinfo.ZoneInfo] = {}
 
-        def zone_of(pid: str) -> zoneinfo.ZoneInfo:
-            if pid not in zones:
-                zones[pid] = zoneinfo.ZoneInfo(m.timezone_of(pid))
-            return zones[pid]
+        def zone_of(pid: str, online: bool) -> zoneinfo.ZoneInfo:
+            # a table's time in the event's zone for everyone at it, a link's in one's own
+            if (pid, online) not in zones:
+                key = meeting_zone(m, pid, online=online, event=self.plan.timezone)
+                zones[(pid, online)] = zoneinfo.ZoneInfo(key)
+            return zones[(pid, online)]
 
         out: dict[str, list[GroupMeeting]] = {pid: [] for pid in ([only] if only else ids)}
         team = m.team_sizes
@@ -811,7 +816,7 @@ class GroupTimetable:
             s = slots[int(self.slot[e])]
             partner = m.participants[other]
             table = int(self.table[e])
-            zone = zone_of(ids[p])
+            zone = zone_of(ids[p], table < 0)
             out[ids[p]].append(
                 GroupMeeting(
                     start=s.start.astimezone(zone),
@@ -839,7 +844,7 @@ class GroupTimetable:
                 if pid not in out:
                     continue
                 others = [m[x] for x in panel.everyone if x != pid]
-                zone = zone_of(pid)
+                zone = zone_of(pid, table < 0)
                 out[pid].append(
                     GroupMeeting(
                         start=times[0].astimezone(zone),
@@ -1122,8 +1127,8 @@ class GroupTimetable:
         """Write ``meetings.csv``, ``agendas.csv`` and ``summary.json`` into ``directory``.
 
         Each file is written to a temporary file in the same directory and moved into
-        place, so a reader never sees half a file.  Agendas are in each participant's
-        own time zone.
+        place, so a reader never sees half a file.  Agendas give a meeting at a table in
+        the event's time zone and an online one in the participant's own (``timezone`` column).
         """
         from matchmaker.export.groups import (  # the exporters read this module: import when needed
             AGENDA_COLUMNS,

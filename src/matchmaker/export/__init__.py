@@ -105,7 +105,8 @@ def export_all(
         From :func:`matchmaker.pipeline.run`.  A :class:`~matchmaker.groups.GroupResult`
         (the group path) is written by each format's group writer (``ExportFormat.groups``):
         csv, json, xlsx, ics, html and agendas (``plots`` and ``note`` do not apply; the
-        calendars and agendas are in each participant's own time zone).
+        agendas give a meeting at a table in the event's time zone and an online one in
+        the participant's own; the calendars carry each participant's own ``TZID``).
     directory : str or Path
         Created if missing.  It may hold an earlier pack, which is replaced as a whole;
         a folder holding other files is refused unless ``force``.

@@ -1,4 +1,10 @@
-"""Agendas to send: each participant's meetings in their own time zone, with partner contact and reason.
+"""Agendas to send: each participant's meetings, with partner contact and reason.
+
+Times follow one rule (:func:`~matchmaker.model.groups.meeting_zone`): a meeting at the
+venue (a table) is in the event's zone, for both sides of the table alike; an online
+meeting (a link) in the participant's own zone.  Every time is labelled with its zone
+(:func:`~matchmaker.reporting.numbers.format_zone`: ``WIB``, ``WITA``, ``WIT``, else
+``UTC+8``), so an agenda that mixes the two says which is which.
 
 One place builds the agenda lines (:func:`agenda_lines`) that the HTML report, the printable
 agendas (``agendas.html``, one page per participant with a meeting), the text messages
@@ -30,11 +36,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from matchmaker.model.mission import TIMEZONE_ALIASES, Mission
+from matchmaker.model.groups import meeting_zone
+from matchmaker.model.mission import Mission
 from matchmaker.model.participant import Participant
 from matchmaker.reference.provinces import province_timezone
 from matchmaker.reporting.labels import check_language, label
-from matchmaker.reporting.numbers import format_clock, format_count
+from matchmaker.reporting.numbers import format_clock, format_count, format_zone
 from matchmaker.reporting.reasons import top_reason
 
 if TYPE_CHECKING:  # types only
@@ -139,13 +146,13 @@ def local_zone(participant: Participant, default: str) -> str:
     """The IANA time zone a participant lives in: their province's, else ``default`` (the event's).
 
     The province's zone is :func:`matchmaker.reference.province_timezone`, the one mapping the
-    group path reads its participants' windows by.
+    group path reads its participants' windows by.  It is not the zone of an agenda's times:
+    a meeting at the venue is in the event's zone (:func:`~matchmaker.model.groups.meeting_zone`).
     """
     zone = province_timezone(participant.province) if participant.country == "ID" else None
     return zone or default
 
 
-_ABBREVIATIONS = {iana: short for short, iana in TIMEZONE_ALIASES.items()}
 _DAYS = {
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
     "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
@@ -194,9 +201,9 @@ def format_day(day: dt.date, lang: str = "en") -> str:
 
 
 def zone_name(moment: dt.datetime) -> str:
-    """``WIB``, ``WITA``, ``WIT`` for Indonesia's zones, else the zone's abbreviation."""
-    key = str(getattr(moment.tzinfo, "key", ""))
-    return _ABBREVIATIONS.get(key) or moment.tzname() or key
+    """``WIB``, ``WITA``, ``WIT`` for Indonesia's zones, else ``UTC+8`` and the like
+    (:func:`~matchmaker.reporting.numbers.format_zone`, the label of every time a person reads)."""
+    return format_zone(moment)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -233,7 +240,9 @@ class AgendaPartner:
 class AgendaLine:
     """One meeting in one participant's agenda, as it is sent to them.
 
-    ``start`` and ``end`` are in the participant's own time zone (``zone`` names it);
+    ``start`` and ``end`` are in the zone the participant is shown the meeting in (``zone``
+    names it; :func:`~matchmaker.model.groups.meeting_zone`: the event's at a table, the
+    participant's own online);
     ``phone`` is normalised (``+62…``) or as given when it cannot be read; ``reason``
     is in the agenda's language, or empty above :data:`REASON_LIMIT` meetings.
 
@@ -299,7 +308,7 @@ def agenda_line(
     members: tuple[AgendaPartner, ...] = (),
     representative: int = 0,
 ) -> AgendaLine:
-    """The line of a meeting with ``partner``; ``start`` and ``end`` in the participant's zone.
+    """The line of a meeting with ``partner``; ``start`` and ``end`` in the zone it is shown in.
 
     A group meeting's ``partner`` names its ``members`` together (ids and names ``; ``-joined).
     """
@@ -388,10 +397,15 @@ def agenda_lines(
     lang: str = "en",
     reasons: Mapping[tuple[str, str, str], str] | None = None,
 ) -> dict[str, list[AgendaLine]]:
-    """Every participant's agenda (participants without meetings get an empty list), in time order."""
+    """Every participant's agenda (participants without meetings get an empty list), in time order.
+
+    Every meeting of two delegations is at a table: its times are in the event's zone for
+    both sides (:func:`~matchmaker.model.groups.meeting_zone`), as the grid and calendars.
+    """
     check_language(lang)
     mission: Mission = result.mission
     reasons = meeting_reasons(result, lang) if reasons is None else reasons
+    event = result.schedule.plan.timezone
     zones: dict[str, zoneinfo.ZoneInfo] = {}
     out: dict[str, list[AgendaLine]] = {p.id: [] for p in mission}
     by_key = {(r["a_id"], r["b_id"]): r for r in rec.meetings if r["status"] == "placed"}
@@ -399,8 +413,7 @@ def agenda_lines(
         row = by_key.get((m.a, m.b), {})
         for me in (m.a, m.b):
             partner_id = m.partner(me)
-            person = _find(mission, me)
-            key = local_zone(person, mission.timezone) if person else mission.timezone
+            key = meeting_zone(mission, me, online=False, event=event)
             zone = zones.get(key) or zones.setdefault(key, zoneinfo.ZoneInfo(key))
             score = row.get("score")
             out.setdefault(me, []).append(
@@ -431,7 +444,8 @@ def text_agenda(
 ) -> str:
     """A participant's agenda as a short plain-text message (WhatsApp, SMS, e-mail body).
 
-    Times are in the participant's own time zone, one meeting per block of short lines:
+    Times are as :func:`agenda_lines` gives them (a table's in the event's zone, a link's in
+    the participant's own), each with its zone's name, one meeting per block of short lines:
     time and table (an online meeting: its link), partner, contact, reason.  A group
     meeting lists its other participants, each with their contact.  Without ``lines``,
     the message thanks the participant and says that no meeting could be arranged.

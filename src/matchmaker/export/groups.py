@@ -30,14 +30,16 @@ references), with the representative of a team who holds it (``representative_1`
 ``representative_2``; :meth:`~matchmaker.groups.GroupTimetable.records`); ``grid.csv`` and
 the workbook's grid sheet (the two-delegation workbook's, by its writer) name a team's
 representative in its cell; ``agendas.csv`` one row per participant and meeting with
-the times in the participant's own time zone (``timezone`` column) and the meeting's
+the times as the participant is shown them (``timezone`` column: the event's zone for a
+meeting at a table, the participant's own for an online one,
+:func:`~matchmaker.model.groups.meeting_zone`) and the meeting's
 reference (``meeting``, as in a two-delegation ``agendas.csv``); ``outcome_form.csv``
 (and the workbook's ``outcomes`` sheet) is the form
 :func:`~matchmaker.reporting.outcomes.read_outcomes` reads back once filled in, one row per
 meeting and one per member of a group meeting (:func:`outcome_form_rows`).  Online meetings
 carry their link instead of a table.  The messages, ``contacts.csv`` and ``agendas.html``
-are a two-delegation pack's (:mod:`matchmaker.export.agendas`), each agenda in the
-participant's own time zone as in ``agendas.csv``: an online meeting gives its link, a
+are a two-delegation pack's (:mod:`matchmaker.export.agendas`), each agenda's times as in
+``agendas.csv``, each named with its zone: an online meeting gives its link, a
 group meeting lists its other participants with their contact, and ``contacts.csv``
 keeps its columns, its ``side`` holding the participant's delegation (a mission of many
 delegations has no sides A and B).  Above :data:`DETAIL_LIMIT` meetings ``agendas.html``
@@ -57,8 +59,9 @@ import datetime as dt
 import html
 import json
 import math
+import zoneinfo
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,7 +82,7 @@ from matchmaker.export.ics import _sequences, _Writer, escape_text, fold_line, m
 from matchmaker.export.records import outcome_form_columns
 from matchmaker.io.sheets import write_csv_sheet, write_xlsx_sheet
 from matchmaker.reporting.labels import cell_labels, check_language, column_label, csv_dialect, label
-from matchmaker.reporting.numbers import format_clock, format_number
+from matchmaker.reporting.numbers import format_clock, format_number, format_zone
 from matchmaker.reporting.problems import problem_text, reason_text
 
 if TYPE_CHECKING:
@@ -203,8 +206,9 @@ _LABELS: Mapping[str, Mapping[str, str]] = {
 class GroupExportContext:
     """What every format's group writer gets (the group path's :class:`~matchmaker.export.ExportContext`).
 
-    ``meetings`` (the rows of ``meetings.csv``), ``agendas`` (each participant's, in its
-    own time zone) and ``agenda_rows`` are built on first use and shared by the formats.
+    ``meetings`` (the rows of ``meetings.csv``), ``agendas`` (each participant's, a table's
+    times in the event's zone, a link's in its own) and ``agenda_rows`` are built on first
+    use and shared by the formats.
     """
 
     result: GroupResult
@@ -256,8 +260,8 @@ class GroupExportContext:
 class MeetingReferences:
     """The reference (``M001``...) ``meetings.csv`` gives each meeting, found from an agenda's item.
 
-    A meeting is known by its start (an instant: the agendas give it in each participant's
-    own time zone, ``meetings.csv`` in the event's) and everyone in it: one participant is
+    A meeting is known by its start (an instant: the agendas give an online one in each
+    participant's own time zone, ``meetings.csv`` in the event's) and everyone in it: one participant is
     in one meeting at a time, so the two tell meetings apart, a team's meetings at the same
     time too (each with other partners).
     """
@@ -298,10 +302,10 @@ def group_agenda_lines(
     without meetings), for the messages, ``contacts.csv`` and ``agendas.html``.
 
     The meetings and times are those of ``agendas`` (default ``result.schedule.agendas()``:
-    each participant's own time zone, as in ``agendas.csv``).  A one-to-one meeting names
-    its partner with their contact and says why the pair was matched (up to
-    :data:`~matchmaker.export.agendas.REASON_LIMIT` meetings); an online meeting carries
-    its link instead of a table; a group meeting lists its other participants, each with
+    a table's in the event's zone, a link's in the participant's own, as in ``agendas.csv``).
+    A one-to-one meeting names its partner with their contact and says why the pair was
+    matched (up to :data:`~matchmaker.export.agendas.REASON_LIMIT` meetings); an online
+    meeting carries its link instead of a table; a group meeting lists its other participants, each with
     their contact, and has no score or reason (it was asked for, not scored).  Each line
     carries its meeting's reference in ``meetings.csv`` (``references``, built when not given).
     """
@@ -581,6 +585,10 @@ def _items(agendas: Mapping[str, Sequence[GroupMeeting]], lang: str) -> dict[str
     return out
 
 
+def _in_zone(item: _Item, zone: dt.tzinfo) -> _Item:
+    return replace(item, start=item.start.astimezone(zone), end=item.end.astimezone(zone))
+
+
 def write_group_calendars(context: GroupExportContext, out: Path) -> list[Path]:
     """``ics/<id>.ics`` for every participant with a meeting, in the participant's own time zone.
 
@@ -608,6 +616,10 @@ def write_group_calendars(context: GroupExportContext, out: Path) -> list[Path]:
     for pid in order:
         zone = mission.timezone_of(pid) if pid in mission else mission.timezone
         writer = writers.get(zone) or writers.setdefault(zone, _GroupWriter(mission, context.lang, first))
+        # the agendas give a table's times in the event's zone; a calendar holds every time in
+        # its one TZID (the writer caches times by instant, per zone), and shows them in the
+        # phone's own zone anyway
+        own = zoneinfo.ZoneInfo(zone)
         old = {(x.a, x.b): x for x in before.get(pid, ())}
         events = []
         for x in now.get(pid, ()):
@@ -615,14 +627,16 @@ def write_group_calendars(context: GroupExportContext, out: Path) -> list[Path]:
             was = old.get((x.a, x.b))
             if was is not None and (was.start, was.end, was.table) != (x.start, x.end, x.table):
                 seq += 1  # moved: the calendar replaces the entry it holds
-            events.append((x, seq))
+            events.append((_in_zone(x, own), seq))
         if events:
             path = folder / f"{names[pid]}.ics"
             path.write_bytes(writer.calendar(pid, events, method, cancelled=False))
             written.append(path)
         kept = {(x.a, x.b) for x in now.get(pid, ())}
         dropped = [
-            (x, sent.get(meeting_uid(mission.name, x.a, x.b), 0) + 1) for k, x in old.items() if k not in kept
+            (_in_zone(x, own), sent.get(meeting_uid(mission.name, x.a, x.b), 0) + 1)
+            for k, x in old.items()
+            if k not in kept
         ]
         if dropped:
             path = folder / f"{names[pid]}.cancel.ics"
@@ -716,7 +730,7 @@ def result_document(
 
 
 def agenda_row(pid: str, item: GroupMeeting, meeting: str) -> dict[str, str]:
-    """One row of ``agendas.csv``: a participant's meeting, in the participant's own time zone;
+    """One row of ``agendas.csv``: a participant's meeting, in the zone it is shown in (``timezone``);
     ``meeting`` its reference in ``meetings.csv`` (:class:`MeetingReferences`)."""
     return {
         "id": pid,
@@ -816,7 +830,7 @@ def render_group_report(
 ) -> str:
     """A self-contained HTML report (no script, no outside files): the figures, the meetings by
     pair of delegations, the group meetings, quotas, what was left out and why, the agenda
-    of each participant with a meeting in its own time zone (up to :data:`DETAIL_LIMIT`
+    of each participant with a meeting, each time named with its zone (up to :data:`DETAIL_LIMIT`
     meetings), and those without a meeting, each with why (the list ``agendas.html`` ends with)."""
     from matchmaker.export.html import _without_meeting, _without_section  # html reads agendas.py only
     from matchmaker.reporting.console import group_quota_text, group_summary_text
@@ -881,7 +895,7 @@ def render_group_report(
             team = any(a.team_size > 1 for a in items)  # which representative goes, as meetings.csv says
             lines = [
                 (
-                    f"{a.start:%Y-%m-%d} {clock(a.start)}-{clock(a.end)} {a.start.tzname()}",
+                    f"{a.start:%Y-%m-%d} {clock(a.start)}-{clock(a.end)} {format_zone(a.start)}",
                     a.link or a.table,
                     *([str(a.representative + 1)] if team else []),
                     ("⧉ " if a.kind == "group" else "")

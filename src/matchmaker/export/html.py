@@ -8,7 +8,7 @@ What it holds, in order: the key figures, each with a one-line meaning; totals p
 delegation and per sector; who got fewer meetings than they asked for, and why; plots;
 the slot × table grid with names and ids, in blocks of :data:`TABLES_PER_BLOCK` tables
 (slots as rows, a sticky header on screen); the agenda of each participant with a meeting
-(time in their own time zone, table, partner, contact, why the pair was matched), then
+(time, in the event's zone, table, partner, contact, why the pair was matched), then
 those without a meeting, each with why (the list ``agendas.html`` ends with); meetings
 that could not be placed; and a technical appendix (solvers, bounds, raw indices).
 
@@ -409,7 +409,7 @@ def _delegations(m: Mission | GroupMission) -> list[tuple[str, Sequence[Particip
 
 def _event_line(m: Mission | GroupMission, agenda: Sequence[AgendaLine], lang: str) -> str:
     """When and where, as a printed agenda page says it: the day(s) of the owner's meetings
-    (in the owner's own time zone, as its rows) and the venue.
+    (in the zone of its rows' times) and the venue.
 
     A page is handed to one participant on its own, so it says when and where without the
     report's first page.  The venue is left out for one who meets online only (its rows

@@ -52,7 +52,6 @@ from matchmaker.export.agendas import (
     contact_rows,
     file_names,
     format_day,
-    local_zone,
     message_head,
     message_names,
     partner_lines,
@@ -62,6 +61,7 @@ from matchmaker.export.agendas import (
 from matchmaker.export.ics import escape_text, fold_line, meeting_uid
 from matchmaker.live.changes import Reason
 from matchmaker.live.event import LiveEvent, MeetingChange, Replan
+from matchmaker.model.groups import meeting_zone
 from matchmaker.model.mission import Mission
 from matchmaker.reporting.labels import cell_labels, check_language, column_label, csv_dialect, label
 from matchmaker.reporting.numbers import format_clock, format_number
@@ -81,8 +81,9 @@ def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
     recorded (:attr:`MeetingChange.why`), as far as it concerns the participant and its
     partner (as the calendars give it); a new or moved meeting names the partner and how to
     reach them, as the pack's messages do (:func:`~matchmaker.export.agendas.partner_lines`).
-    One recorded as a no-show is told to go to the desk if they come after all.  Times are in
-    the participant's own zone, as its pack gave them (:class:`_Clock`).
+    One recorded as a no-show is told to go to the desk if they come after all.  Times are
+    as its pack gave them (:class:`_Clock`): every meeting of the event day is at a table, so
+    in the event's zone, for both sides alike.
 
     A meeting cancelled in a slot that has begun is not told (both know: one waited there),
     unless another took its place; its calendar entry is still cancelled (:func:`write_updates`).
@@ -218,7 +219,7 @@ def _told(event: LiveEvent, plan: Replan, mission: Mission) -> dict[str, list[_T
 
 def _reason(event: LiveEvent, why: Sequence[Reason], lang: str, clock: _Clock, pid: str, day: dt.date) -> str:
     """A change's reasons in ``lang`` as ``pid`` reads them: each participant by name, as the
-    message names them, each time in ``pid``'s own zone (:meth:`_Clock.value`; ``day``: the
+    message names them, each time as ``pid`` reads its meetings' (:meth:`_Clock.value`; ``day``: the
     meeting's, whose late arrival or time away it is).  :func:`change_reason` words them."""
 
     def named(r: Reason) -> Reason:
@@ -236,9 +237,11 @@ _WINDOW = re.compile(r"(?:(\d{4}-\d{2}-\d{2}) )?(\d\d:\d\d)(?:-(\d\d:\d\d))?")
 
 
 class _Clock:
-    """Times as a participant reads them: in its own zone, its province's, as the pack's
-    messages give them (:func:`~matchmaker.export.agendas.local_zone`: WITA for a company
-    from Bali at an event in WIB), followed by the zone's name when it is not the event's."""
+    """Times as a participant reads them, by the pack's rule
+    (:func:`~matchmaker.model.groups.meeting_zone`): a meeting at a table, as every meeting of
+    the event day is, in the event's zone (a company from Bali at an event in WIB reads WIB,
+    as its partner and the venue's clocks do), followed by the zone's name when it is not
+    the event's."""
 
     def __init__(self, event: LiveEvent, mission: Mission) -> None:
         self.zone, self.dated = event.plan.zone, event.plan.several_days
@@ -248,7 +251,7 @@ class _Clock:
     def zone_of(self, pid: str) -> dt.tzinfo:
         found = self.zones.get(pid)
         if found is None:
-            key = local_zone(self.mission[pid], self.mission.timezone)
+            key = meeting_zone(self.mission, pid, online=False, event=self.zone.key)
             found = self.zones[pid] = zoneinfo.ZoneInfo(key)
         return found
 

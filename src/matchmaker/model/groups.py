@@ -17,11 +17,12 @@ time zone (see below), so slots respect both sides' local hours.
 Teams: a participant's ``team_size`` extra column (default 1) is its number of
 representatives; it may hold that many meetings in one slot, at different tables.
 
-Time zones: a participant's own zone (its agenda's times, and the zone its availability
-windows are read in) is its ``timezone`` extra column when given, else its province's
-zone for an Indonesian participant (WITA for Bali, as a two-delegation pack's agendas
-say; :func:`~matchmaker.reference.provinces.province_timezone`), else its country's zone
-in :data:`COUNTRY_TIMEZONES` for a foreign participant, else the mission's zone.
+Time zones: a participant's own zone (the zone its availability windows are read in, and
+its online meetings' times) is its ``timezone`` extra column when given, else its province's
+zone for an Indonesian participant (WITA for Bali;
+:func:`~matchmaker.reference.provinces.province_timezone`), else its country's zone
+in :data:`COUNTRY_TIMEZONES` for a foreign participant, else the mission's zone.  A meeting
+at the venue (a table) is shown in the event's zone to everyone (:func:`meeting_zone`).
 
 Group meetings: a participant (an association, a cooperative, a buyer) that meets
 several participants of other delegations together, at one table, for a longer slot,
@@ -73,6 +74,7 @@ __all__ = [
     "extra_column",
     "extra_value",
     "group_features",
+    "meeting_zone",
 ]
 
 #: Consecutive slots a group meeting lasts when its ``group_meeting_slots`` cell is empty.
@@ -462,7 +464,8 @@ class GroupMission(Roster):
         """A participant's own time zone: its ``timezone`` column, its province's zone (an
         Indonesian participant), its country's zone (a foreign one), or the mission's.
 
-        Its agenda is in this zone and its availability windows are read in it.  Raises
+        Its availability windows are read in this zone, and its online meetings are shown
+        in it (a meeting at the venue is in the event's zone: :func:`meeting_zone`).  Raises
         ``ValidationError`` naming the participant when its ``timezone`` column is not a
         known zone.
 
@@ -484,8 +487,8 @@ class GroupMission(Roster):
                 ) from None
         if p.country != "ID":
             return COUNTRY_TIMEZONES.get(p.country, self.timezone)
-        # the province's zone, as the two-delegation agendas give it: a company from Bali
-        # writes its hours in WITA, whatever the event's zone
+        # the province's zone: a company from Bali writes its hours in WITA, whatever the
+        # event's zone
         return province_timezone(p.province) or self.timezone
 
     # ------------------------------------------------------------ group graph
@@ -598,6 +601,35 @@ class GroupMission(Roster):
             made.append(Delegation(g, provinces.pop() if len(provinces) == 1 and not foreign else None))
         pairs = None if allowed is None else tuple(tuple(x) for x in allowed)
         return cls(name, tuple(made), people, pairs, date, venue, timezone)  # type: ignore[arg-type]
+
+
+def meeting_zone(
+    mission: Mission | GroupMission, participant_id: str, *, online: bool, event: str | None = None
+) -> str:
+    """The IANA time zone a participant is shown a meeting's time in: the one rule of every
+    agenda, message and update (both paths' packs, the event day's updates).
+
+    A meeting at the venue (a table) is in the event's zone (``event``, default the
+    mission's): the venue's clocks, its grid, the partner's agenda and the visitor's phone
+    (which switches to local time on arrival) all say it, so both sides of a table hold one
+    time.  An online meeting (a link) is in the participant's own zone, where it sits:
+    :meth:`GroupMission.timezone_of` on the group path, else its province's zone (an
+    Indonesian participant), else the event's.  Availability windows are read by their own
+    rule (:meth:`GroupMission.timezone_of`), not by this one.
+
+    >>> ps = [Participant("J1", "CV Tani", "Jawa Timur", "Jatim"),
+    ...       Participant("B1", "CV Dewata", "Bali", "Bali")]
+    >>> m = GroupMission.from_participants(ps, timezone="WIB")
+    >>> meeting_zone(m, "B1", online=False), meeting_zone(m, "B1", online=True)
+    ('Asia/Jakarta', 'Asia/Makassar')
+    """
+    venue = event or mission.timezone
+    if not online:
+        return venue
+    if isinstance(mission, GroupMission):
+        return mission.timezone_of(participant_id)
+    p = mission[participant_id]
+    return (province_timezone(p.province) if p.country == "ID" else None) or venue
 
 
 def _whole(p: Participant, column: str, default: int, hint: str) -> int | Problem:

@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from decimal import ROUND_HALF_UP, Decimal
+from types import MappingProxyType
 
 from matchmaker.model.lines import MAX_IDR, implausible_amount
+from matchmaker.model.mission import TIMEZONE_ALIASES
 from matchmaker.model.text import AmountError, parse_amount
 from matchmaker.reporting.labels import check_language
 
@@ -24,6 +26,7 @@ __all__ = [
     "format_number",
     "format_percent",
     "format_rupiah",
+    "format_zone",
     "parse_rupiah",
     "typed_clock",
 ]
@@ -168,6 +171,37 @@ def format_clock(t: dt.datetime, lang: str = "en", dated: bool = False) -> str:
     """
     clock = t.strftime("%H.%M" if check_language(lang) == "id" else "%H:%M")
     return f"{t:%Y-%m-%d} {clock}" if dated else clock
+
+
+#: Indonesia's zones by the abbreviations people read (``TIMEZONE_ALIASES`` the other way, and
+#: Pontianak, which keeps Jakarta's time)
+_INDONESIAN_ZONES = MappingProxyType(
+    {**{iana: short for short, iana in TIMEZONE_ALIASES.items()}, "Asia/Pontianak": "WIB"}
+)
+
+
+def format_zone(t: dt.datetime) -> str:
+    """The name of ``t``'s time zone as a reader of an agenda knows it: ``WIB``, ``WITA``,
+    ``WIT`` for Indonesia's zones, else the offset from UTC at that moment (``UTC+8``,
+    ``UTC+5:30``): the zone database's short names are often only digits (``+08`` for
+    Singapore) or ambiguous (``CST``, ``IST``), an offset is read the same by everyone.
+
+    >>> import datetime as dt, zoneinfo
+    >>> wita = dt.datetime(2025, 10, 1, 9, tzinfo=zoneinfo.ZoneInfo("Asia/Makassar"))
+    >>> format_zone(wita), format_zone(wita.astimezone(zoneinfo.ZoneInfo("Asia/Singapore")))
+    ('WITA', 'UTC+8')
+    >>> format_zone(wita.astimezone(zoneinfo.ZoneInfo("Asia/Kolkata")))
+    'UTC+5:30'
+    """
+    short = _INDONESIAN_ZONES.get(str(getattr(t.tzinfo, "key", "")))
+    if short:
+        return short
+    offset = t.utcoffset()
+    if offset is None:  # a naive time names no zone
+        return ""
+    minutes = round(offset.total_seconds()) // 60
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{'-' if minutes < 0 else '+'}{hours}" + (f":{rest:02d}" if rest else "")
 
 
 def typed_clock(t: dt.datetime, dated: bool = False) -> str:
