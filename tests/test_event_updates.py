@@ -397,3 +397,62 @@ def test_every_replan_read_back_writes_the_files_it_wrote(tmp_path: Path, kind: 
         write_updates(event, event.past_replan(seq), folder / "later")
         assert _files(folder / "later") == _files(folder / "then")
     assert sum(len(_files(f / "then")) for _, _, f in written) > 3 * len(written)
+
+
+@pytest.mark.parametrize("lang", [None, "id"])
+def test_updates_read_back_keep_the_venue_of_those_who_still_meet_someone(
+    tmp_path: Path, lang: str | None
+) -> None:
+    """The code review's case: on the bundled mission (it has a venue), the updates written
+    from a re-plan read back from the file named no venue for those whose next meeting lay
+    after the desk sheet's slot (11 messages of the demo differed from replan --out's)."""
+    import matchmaker as mm
+    from matchmaker.live.messages import write_updates
+
+    result = mm.run(mm.east_java_south_sumatra_2020(), baseline=False)
+    assert result.mission.venue  # the case: a venue to name
+    event = mm.open_event(tmp_path / "e.sqlite", result)
+    event.no_show("JT-003", at="08:40")
+    plan = event.replan("09:30")
+    write_updates(event, plan, tmp_path / "then", lang=lang)
+    write_updates(event, event.past_replan(), tmp_path / "later", lang=lang)
+    then = _files(tmp_path / "then")
+    assert _files(tmp_path / "later") == then
+    venue = result.mission.venue.encode()
+    told = [name for name in then if name.startswith("messages/")]
+    assert sum(venue in then[name] for name in told) >= 5  # the venue is named where it belongs
+
+
+def test_a_file_of_a_newer_format_is_refused_not_relabelled(tmp_path: Path) -> None:
+    """The code review's case: a file a newer matchmaker wrote (format 3) was reopened, and
+    its next re-plan relabelled it format 2.  Now it is refused on open, naming the format
+    and what to do, and nothing in it changes; upgrade() refuses it too."""
+    import json
+    import sqlite3
+
+    import matchmaker as mm
+    from matchmaker.errors import DataFileError
+    from matchmaker.live import store
+
+    path = tmp_path / "e.sqlite"
+    mm.open_event(path, mm.run(mm.east_java_south_sumatra_2020(), baseline=False)).no_show(
+        "JT-003", at="08:40"
+    )
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE meta SET value = ? WHERE key = 'format'", (json.dumps("matchmaker.event/3"),))
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(DataFileError) as caught:
+        mm.open_event(path)
+    (problem,) = caught.value.problems
+    assert (problem.kind, problem.data["format"]) == ("event-format", "matchmaker.event/3")
+    assert "pip install -U matchmaker" in (problem.hint or "")
+    assert path.read_bytes() == before
+    con = sqlite3.connect(path)
+    try:
+        with pytest.raises(DataFileError):
+            store.upgrade(con)
+        assert store.format_of(con) == "matchmaker.event/3"
+    finally:
+        con.close()
+    assert main(["event", "status", "--db", str(path)]) == EXIT_INVALID

@@ -197,6 +197,18 @@ class Replan:
     #: the meetings on the timetable after the re-plan of each participant it changed (None:
     #: counted from ``schedule``; a re-plan read back from the file keeps them, not its timetable)
     counts: Mapping[str, int] | None = None
+    #: those it changed who meet someone from ``first_open`` on (None: read from ``schedule``)
+    coming: frozenset[str] | None = None
+
+    def still_meets(self, pid: str) -> bool:
+        """Whether ``pid``, a participant the re-plan changed, meets someone from ``first_open`` on."""
+        if self.coming is not None:
+            return pid in self.coming
+        return pid in self._coming
+
+    @functools.cached_property
+    def _coming(self) -> frozenset[str]:
+        return frozenset(pid for m in self.schedule if m.slot >= self.first_open for pid in (m.a, m.b))
 
     def meetings_of(self, pid: str) -> int:
         """How many meetings ``pid``, a participant the re-plan changed, has on the timetable after it."""
@@ -765,6 +777,10 @@ def open_event(
                 hint="create it from a result: open_event(path, result) or `matchmaker event init`",
             )
         )
+    else:  # a file a newer matchmaker wrote is read by no older one: its rules may differ
+        found = store.read_only(path, store.format_of)
+        if found not in store.READABLE:
+            raise store.newer_format(path, found)
     return LiveEvent(path, lead=gap, who=who)
 
 
@@ -1100,13 +1116,21 @@ class LiveEvent:
         )
         if not figures:
             when = self._clock(now)
+            # after a kept one: an older matchmaker on another desk wrote it into the upgraded file
+            later = self._has("replans") and bool(
+                self._rows("SELECT 1 FROM replans WHERE seq < ?", (number,))
+            )
+            made = (
+                "by an older matchmaker (on a desk not updated), which does not keep what a re-plan changes"
+                if later
+                else "before matchmaker kept what each re-plan changed"
+            )
             raise ValidationError(
                 Problem(
-                    f"re-plan {number} (at {when}) was made before matchmaker kept what each re-plan "
-                    "changed: its updates cannot be written again",
+                    f"re-plan {number} (at {when}) was made {made}: its updates cannot be written again",
                     kind="replan-not-kept",
                     field="replan",
-                    data={"seq": number, "at": when},
+                    data={"seq": number, "at": when, "case": "older-desk" if later else "before"},
                     hint="its counts are in `matchmaker event log`; each participant's meetings now are "
                     "in `matchmaker event agenda ID`; the re-plans from now on keep their changes",
                 )
@@ -1154,7 +1178,8 @@ class LiveEvent:
             build_schedule=functools.partial(tuple, desk),
             build_kept=not_kept,
             sequences=MappingProxyType(sequences),
-            counts=MappingProxyType({str(k): int(v) for k, v in json.loads(counts).items()}),
+            counts=MappingProxyType({str(k): int(v) for k, v in json.loads(counts)["meetings"].items()}),
+            coming=frozenset(str(pid) for pid in json.loads(counts)["coming"]),
         )
 
     def _replan_row(self, seq: int | None) -> tuple[int, str, dict[str, Any]]:
@@ -2341,6 +2366,20 @@ class LiveEvent:
         for c, step in [*((c, -1) for c in result["cancelled"]), *((c, 1) for c in result["added"])]:
             counts[c.a] += step
             counts[c.b] += step
+        # ... and which of them still meet someone from first_open on (told the venue)
+        fo = int(result["first_open"])
+        ahead = {
+            side: np.bincount(getattr(bk, side.lower())[bk.active & (bk.slot >= fo)], minlength=n)
+            for side, n in (("A", len(st.a_ids)), ("B", len(st.b_ids)))
+        }
+        to_come = {pid: int(ahead[index[pid][0]][index[pid][1]]) for pid in counts}
+        for c in changed:
+            step = (c.new_slot is not None and c.new_slot >= fo) - (
+                c.old_slot is not None and c.old_slot >= fo
+            )
+            to_come[c.a] += step
+            to_come[c.b] += step
+        kept_counts = {"meetings": counts, "coming": sorted(pid for pid, n in to_come.items() if n > 0)}
         con.execute(
             "INSERT INTO replans(seq, first_open, n_kept, value, candidates, desk, counts) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -2351,7 +2390,7 @@ class LiveEvent:
                 float(result["value"]),
                 result["candidates"],
                 json.dumps(desk, ensure_ascii=False),
-                json.dumps(counts, ensure_ascii=False, sort_keys=True),
+                json.dumps(kept_counts, ensure_ascii=False, sort_keys=True),
             ),
         )
         rows: list[tuple[Any, ...]] = [

@@ -94,15 +94,15 @@ def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
     told = _told(event, plan, mission)
     zone = event.plan.zone
     day = plan.now.astimezone(zone).date()
-    # whom they still meet: the venue is theirs to go to
-    coming = {pid for m in plan.schedule if m.slot >= plan.first_open for pid in (m.a, m.b)}
     out: dict[str, tuple[str, str]] = {}
     for pid, items in told.items():
         items.sort(key=lambda item: item.slot)  # stable: by time, then as told
-        absent = any(item.no_show for item in items)
+        absent = any(item.no_show for item in items)  # else the venue, for one who still meets someone
         both = []
         for lang in ("id", "en"):
-            head = message_head(mission, pid, "update_for", lang, venue=pid in coming or absent)
+            head = message_head(
+                mission, pid, "update_for", lang, venue=plan.still_meets(pid) or absent
+            )  # the venue is theirs to go to
             body = ["", format_day(day, lang)]
             for item in items:
                 body.append(item.text[lang == "en"])

@@ -48,9 +48,12 @@ from matchmaker.errors import DataFileError, Problem
 __all__ = [
     "BUSY_TIMEOUT_S",
     "FORMAT",
+    "READABLE",
     "connect",
     "create_schema",
+    "format_of",
     "has_table",
+    "newer_format",
     "read_only",
     "refuse_folder",
     "refuse_foreign",
@@ -356,13 +359,41 @@ def create_schema(con: sqlite3.Connection) -> None:
             con.execute(statement)
 
 
-def upgrade(con: sqlite3.Connection) -> None:
-    """Bring a file of an earlier format to :data:`FORMAT` (inside the caller's write
-    transaction): the tables of format 2 are added, empty, and ``format`` says so.  Nothing
-    already in the file changes."""
+#: The formats this matchmaker reads: format 1 is upgraded by the next re-plan (:func:`upgrade`).
+READABLE = ("matchmaker.event/1", FORMAT)
+
+
+def format_of(con: sqlite3.Connection) -> str:
+    """The file's ``format`` (``meta``)."""
     (found,) = con.execute("SELECT value FROM meta WHERE key='format'").fetchone()
-    if json.loads(found) == FORMAT:
+    return str(json.loads(found))
+
+
+def newer_format(path: str | Path, found: str) -> DataFileError:
+    """The refusal of an event file of a format this matchmaker does not know (a newer one's)."""
+    return DataFileError(
+        Problem(
+            f"the event file is of format {found!r}, which this matchmaker does not read (it reads "
+            f"{' and '.join(READABLE)}); nothing was read or written",
+            kind="event-format",
+            source=str(path),
+            data={"format": found, "readable": list(READABLE)},
+            hint="use the matchmaker that wrote the file (a newer version: pip install -U matchmaker) "
+            "on every desk of the event",
+        )
+    )
+
+
+def upgrade(con: sqlite3.Connection) -> None:
+    """Bring a file of format 1 to :data:`FORMAT` (inside the caller's write transaction):
+    the tables of format 2 are added, empty, and ``format`` says so.  Nothing already in
+    the file changes.  A format this matchmaker does not know is refused (never relabelled)."""
+    found = format_of(con)
+    if found == FORMAT:
         return
+    if found not in READABLE:
+        file = next((row[2] for row in con.execute("PRAGMA database_list") if row[1] == "main"), "") or "?"
+        raise newer_format(file, found)
     for statement in _KEPT.strip().split(";"):
         if statement.strip():
             con.execute(statement)

@@ -238,6 +238,11 @@ _TYPED = frozenset({"example", "id", "right", "value", "window"})
 #: Kinds whose numbers say it all: an Indonesian sentence filled from ``Problem.data``
 #: (or, where the record has no data, from the message, by the named groups of a pattern).
 _SENTENCES: Mapping[str, tuple[str, str | None]] = {
+    "event-format": (  # a file a newer matchmaker wrote
+        "berkas acara berformat {format!r}, yang tidak dibaca matchmaker ini; tidak ada yang dibaca "
+        "atau ditulis",
+        None,
+    ),
     "invalid-option:no-page": (  # --pdf (or [export] pdf) with formats that write no page to print
         "{field} mencetak agendas.html dan report.html, tetapi format {formats} tidak menulis keduanya",
         None,
@@ -423,6 +428,12 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
     "replan-not-kept": (
         "penjadwalan ulang {seq} (pukul {at}) dibuat sebelum matchmaker menyimpan apa yang diubah "
         "setiap penjadwalan ulang: pemberitahuannya tidak dapat ditulis lagi",
+        None,
+    ),
+    "replan-not-kept:older-desk": (
+        "penjadwalan ulang {seq} (pukul {at}) dibuat oleh matchmaker versi lama (di meja yang belum "
+        "diperbarui), yang tidak menyimpan apa yang diubah penjadwalan ulang: pemberitahuannya tidak "
+        "dapat ditulis lagi",
         None,
     ),
     "undo-has-later": (
@@ -739,6 +750,11 @@ _HINTS: Mapping[str, str] = {
 #: English hints that say what to write, in Indonesian: the event plan's (``[plan]`` of a
 #: config), whose kind and field are shared by rules a hint of the field's would not fit.
 _HINT_TEXTS: Mapping[str, str] = {
+    "use the matchmaker that wrote the file (a newer version: pip install -U matchmaker) on every desk "
+    "of the event": (
+        "pakai matchmaker yang menulis berkas itu (versi lebih baru: pip install -U matchmaker) di "
+        "setiap meja acara"
+    ),
     'add "agendas" or "html" to the formats ([export] formats), or leave it out': (
         'tambahkan "agendas" atau "html" ke formats ([export] formats), atau jangan cetak ke PDF'
     ),
