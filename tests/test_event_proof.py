@@ -125,3 +125,20 @@ def test_a_repeated_replan_keeps_the_label_of_the_plan_it_keeps(
     event.check_in("SS-001", at="09:40")  # the same changes no more: its own proof
     own = event.replan(now + dt.timedelta(minutes=20))
     assert own.optimal is True
+
+
+def test_a_repeat_inherits_the_last_proof_only_when_it_opens_no_slot_that_was_frozen(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The second code review: a re-plan with nothing new inherited the last re-plan's label
+    even when a smaller --lead opened slots that re-plan had frozen (a re-plan it could not
+    have made).  Now it inherits only when it opens the same slots or fewer."""
+    import matchmaker as mm
+
+    event = mm.open_event(tmp_path / "e.sqlite", mm.run(mm.east_java_south_sumatra_2020(), baseline=False))
+    event.no_show("JT-003", at="08:40")
+    plan = event.replan("09:30")
+    (last,) = [c for c in event.changes() if c["kind"] == "replan"]
+    assert last["payload"]["first_open"] == plan.first_open
+    said = plan.optimal
+    assert event._proof_kept(not said, plan.first_open) is said  # the same slots: the last proof
+    assert event._proof_kept(not said, plan.first_open + 1) is said  # fewer slots open
+    assert event._proof_kept(not said, plan.first_open - 1) is (not said)  # a frozen slot opened: its own

@@ -2263,7 +2263,7 @@ class LiveEvent:
             self._not_before_last_replan(when)
             result = _solve(self._pub, st, when, gap, method, move_cost)
             if not (result["added"] or result["cancelled"] or result["moved"]):
-                result["optimal"] = self._proof_kept(bool(result["optimal"]))
+                result["optimal"] = self._proof_kept(bool(result["optimal"]), int(result["first_open"]))
             seq = self._record(
                 "replan",
                 when.strftime("%H:%M"),
@@ -2273,6 +2273,7 @@ class LiveEvent:
                     "moved": len(result["moved"]),
                     "method": result["method"],
                     "optimal": result["optimal"],
+                    "first_open": int(result["first_open"]),
                 },
                 when,
             )
@@ -2409,21 +2410,28 @@ class LiveEvent:
         )
         return sequences
 
-    def _proof_kept(self, proven: bool) -> bool:
+    def _proof_kept(self, proven: bool, first_open: int) -> bool:
         """The proof of a re-plan that changes nothing: the last re-plan's when nothing was
-        recorded since (the same changes), else its own (``proven``).
+        recorded since (the same changes) and it opened the same slots or more, else its own
+        (``proven``).
 
         Its own proof is of the timetable the last re-plan left, whose new meetings it must
         hold: with nothing to add it is proven at once, where the last re-plan, which chose
         them, may not have proven its choice (a program too large for the whole, a bound not
-        reached).  The last re-plan's proof holds for it too: with the same changes, any
-        re-plan from the timetable it left is one the last re-plan could have made.
+        reached).  The last re-plan's proof holds for it too: with the same changes and no
+        slot open now that was frozen then, any re-plan from the timetable it left is one
+        the last re-plan could have made.  A smaller ``--lead`` opens slots it froze (a
+        re-plan it could not make): then the re-plan's own proof, and a last re-plan that
+        kept no ``first_open`` (an earlier matchmaker's) is not relied on.
         """
         row = self._con.execute("SELECT kind, payload FROM changes ORDER BY seq DESC LIMIT 1").fetchone()
         if row is None or row[0] != "replan":
             return proven
-        said = json.loads(row[1]).get("optimal")
-        return said if isinstance(said, bool) else proven
+        payload = json.loads(row[1])
+        said, then = payload.get("optimal"), payload.get("first_open")
+        if not isinstance(said, bool) or not isinstance(then, int) or first_open < then:
+            return proven
+        return said
 
     def _not_before_last_replan(self, when: dt.datetime) -> None:
         """Refuse a re-plan earlier than the last one (a mistyped clock, ``09:00`` for
