@@ -138,13 +138,17 @@ def _pack_name(rel: str) -> bool:
     return rel in PACK_NAMES or (len(parts) > 1 and parts[0] in PACK_FOLDERS)
 
 
+def _listed(files: list[str]) -> str:
+    """The first five of ``files``, and how many more."""
+    return ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
+
+
 def _refuse_theirs(target: Path, theirs: list[str], force: bool) -> None:
     """Refuse (without ``force``) to replace ``theirs``, files the earlier pack did not write."""
     if theirs and not force:
-        shown = ", ".join(theirs[:5]) + (f" and {len(theirs) - 5} more" if len(theirs) > 5 else "")
         raise _problem(
             target,
-            f"files named like the pack's that the earlier pack did not write: {shown}",
+            f"files named like the pack's that the earlier pack did not write: {_listed(theirs)}",
             "output-exists",
             "move those files elsewhere (e.g. a PDF printed by hand), choose a new folder, or add "
             "--force to replace them",
@@ -166,9 +170,7 @@ def _check_target(target: Path, force: bool) -> dict[str, str] | None:
     present = set(_all_files(target))
     if previous is None:
         if present and not force:
-            shown = ", ".join(sorted(present)[:5]) + (
-                f" and {len(present) - 5} more" if len(present) > 5 else ""
-            )
+            shown = _listed(sorted(present))
             raise _problem(
                 target,
                 f"the output folder is not empty and holds no earlier matchmaker pack ({shown})",
@@ -181,10 +183,9 @@ def _check_target(target: Path, force: bool) -> dict[str, str] | None:
         rel for rel, digest in previous.items() if rel in present and _digest(target / rel) != digest
     )
     if changed and not force:
-        shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
         raise _problem(
             target,
-            f"files of the earlier pack were changed since it was written: {shown}",
+            f"files of the earlier pack were changed since it was written: {_listed(changed)}",
             "output-changed",
             "move those files elsewhere (e.g. a filled-in outcome form), choose a new folder, "
             "or add --force to replace them",
