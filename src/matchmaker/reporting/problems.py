@@ -210,6 +210,7 @@ _PHRASES: Mapping[str, str] = {
     "no-such-change": "tidak ada perubahan bernomor itu yang dapat diurungkan",
     "no-such-replan": "tidak ada penjadwalan ulang bernomor itu",
     "replan-not-kept": "perubahan penjadwalan ulang itu tidak tersimpan",
+    "event-format": "berkas acara berformat yang tidak dikenal matchmaker ini",
     "undo-has-later": "perubahan sesudahnya bergantung padanya",
     "same-business": "peserta dadakan dengan nama dan delegasi peserta lain",
     "walk-in-kept": "kedatangan peserta dadakan tidak dapat diurungkan",
