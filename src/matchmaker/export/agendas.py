@@ -200,12 +200,6 @@ def format_day(day: dt.date, lang: str = "en") -> str:
     return f"{name}{',' if lang == 'id' else ''} {day.day} {month} {day.year}"
 
 
-def zone_name(moment: dt.datetime) -> str:
-    """``WIB``, ``WITA``, ``WIT`` for Indonesia's zones, else ``UTC+8`` and the like
-    (:func:`~matchmaker.reporting.numbers.format_zone`, the label of every time a person reads)."""
-    return format_zone(moment)
-
-
 @dataclass(frozen=True, kw_only=True)
 class AgendaPartner:
     """Someone an agenda line names: id, name, city and how to reach them.
@@ -317,7 +311,7 @@ def agenda_line(
         meeting=meeting,
         start=start,
         end=end,
-        zone=zone_name(start),
+        zone=format_zone(start),
         table=table,
         **{line: getattr(partner, mine) for mine, line in _PARTNER_FIELDS.items()},
         score=score,

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from matchmaker.assignment.matching import Matching
-from matchmaker.export.agendas import AgendaLine, AgendaPartner, agenda_lines, format_day, zone_name
+from matchmaker.export.agendas import AgendaLine, AgendaPartner, agenda_lines, format_day
 from matchmaker.export.records import Records
 from matchmaker.model.mission import Mission
 from matchmaker.model.participant import Participant
@@ -51,7 +51,13 @@ from matchmaker.reference.classification import hs, kbli, kbli_title
 from matchmaker.reporting.console import evaluation_text, shortfall_reason
 from matchmaker.reporting.evaluate import SideStats, pair_values
 from matchmaker.reporting.labels import check_language, label
-from matchmaker.reporting.numbers import format_clock, format_number, format_percent, format_rupiah
+from matchmaker.reporting.numbers import (
+    format_clock,
+    format_number,
+    format_percent,
+    format_rupiah,
+    format_zone,
+)
 from matchmaker.reporting.problems import problem_text, reason_text
 
 if TYPE_CHECKING:
@@ -556,7 +562,7 @@ def _when(result: MatchmakingResult | GroupResult, lang: str) -> str:
     m, s = result.mission, result.schedule
     days = sorted({slot.start.date() for slot in s.plan.slots}) or ([m.date] if m.date else [])
     day = " – ".join(format_day(d, lang) for d in (days[:1] + days[-1:] if len(days) > 1 else days))
-    zone = zone_name(s.plan.slots[0].start) if s.plan.slots else m.timezone
+    zone = format_zone(s.plan.slots[0].start) if s.plan.slots else m.timezone
     return " · ".join(x for x in (day, m.venue or "", zone) if x)
 
 

@@ -39,9 +39,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
-import re
 import shutil
-import zoneinfo
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -56,12 +54,10 @@ from matchmaker.export.agendas import (
     message_names,
     partner_lines,
     write_contact_rows,
-    zone_name,
 )
 from matchmaker.export.ics import escape_text, fold_line, meeting_uid
 from matchmaker.live.changes import Reason
 from matchmaker.live.event import LiveEvent, MeetingChange, Replan
-from matchmaker.model.groups import meeting_zone
 from matchmaker.model.mission import Mission
 from matchmaker.reporting.labels import cell_labels, check_language, column_label, csv_dialect, label
 from matchmaker.reporting.numbers import format_clock, format_number
@@ -91,7 +87,7 @@ def texts(event: LiveEvent, plan: Replan) -> dict[str, tuple[str, str]]:
     invitation), unless told to go to the desk.
     """
     mission = event.mission
-    told = _told(event, plan, mission)
+    told = _told(event, plan)
     zone = event.plan.zone
     day = plan.now.astimezone(zone).date()
     out: dict[str, tuple[str, str]] = {}
@@ -128,13 +124,11 @@ class _Told(NamedTuple):
     no_show: bool = False
 
 
-def _told(event: LiveEvent, plan: Replan, mission: Mission) -> dict[str, list[_Told]]:
-    """What each participant the re-plan affects is told, change by change (see :func:`texts`;
-    ``mission``: the event's, with its walk-ins)."""
-    zone = event.plan.zone
+def _told(event: LiveEvent, plan: Replan) -> dict[str, list[_Told]]:
+    """What each participant the re-plan affects is told, change by change (see :func:`texts`)."""
     slots = event.plan.slots
     name = _namer(event)
-    clock = _Clock(event, mission)
+    clock = _Clock(event)
     lines: dict[str, list[_Told]] = {}
     replacement: dict[tuple[str, int], MeetingChange] = {}
     for c in plan.added:
@@ -152,16 +146,9 @@ def _told(event: LiveEvent, plan: Replan, mission: Mission) -> dict[str, list[_T
             # one's own absence is said once, at the end, with what to do (not on every line)
             why = _own(c.why, pid)
             absent = any(r.code == "no-show" and r.values[:1] == (pid,) for r in why)
-            because = (
-                [""] * 2
-                if absent
-                else [
-                    f" ({_reason(event, why, lang, clock, pid, t.astimezone(zone).date())})"
-                    for lang in ("id", "en")
-                ]
-            )
-            id_text = f"Pertemuan {clock(t, pid, 'id')} dengan {name(other)} dibatalkan{because[0]}"
-            en_text = f"Meeting {clock(t, pid, 'en')} with {name(other)} cancelled{because[1]}"
+            because = [""] * 2 if absent else [f" ({_reason(event, why, lang)})" for lang in ("id", "en")]
+            id_text = f"Pertemuan {clock(t, 'id')} dengan {name(other)} dibatalkan{because[0]}"
+            en_text = f"Meeting {clock(t, 'en')} with {name(other)} cancelled{because[1]}"
             partner = None
             if new is not None:
                 partner = new.b if pid == new.a else new.a
@@ -180,14 +167,14 @@ def _told(event: LiveEvent, plan: Replan, mission: Mission) -> dict[str, list[_T
             back = any(r.code == "back" for r in c.why)
             text = (
                 (
-                    f"Pertemuan dengan {name(other)} dijadwalkan kembali: {clock(t, pid, 'id')}, "
+                    f"Pertemuan dengan {name(other)} dijadwalkan kembali: {clock(t, 'id')}, "
                     f"meja {c.new_table}.",
-                    f"Meeting with {name(other)} back on: {clock(t, pid, 'en')}, table {c.new_table}.",
+                    f"Meeting with {name(other)} back on: {clock(t, 'en')}, table {c.new_table}.",
                 )
                 if back
                 else (
-                    f"Pertemuan baru {clock(t, pid, 'id')} dengan {name(other)}, meja {c.new_table}.",
-                    f"New meeting {clock(t, pid, 'en')} with {name(other)}, table {c.new_table}.",
+                    f"Pertemuan baru {clock(t, 'id')} dengan {name(other)}, meja {c.new_table}.",
+                    f"New meeting {clock(t, 'en')} with {name(other)}, table {c.new_table}.",
                 )
             )
             lines.setdefault(pid, []).append(_Told(c.new_slot or 0, text, other))
@@ -200,32 +187,29 @@ def _told(event: LiveEvent, plan: Replan, mission: Mission) -> dict[str, list[_T
             other = c.b if pid == c.a else c.a
             text = (
                 (
-                    f"Pertemuan dengan {name(other)} (terlewat pukul {clock(was, pid, 'id')}) "
-                    f"dijadwalkan lagi: {clock(now, pid, 'id')}, meja {c.new_table}.",
-                    f"Meeting with {name(other)} (missed at {clock(was, pid, 'en')}) booked "
-                    f"again: {clock(now, pid, 'en')}, table {c.new_table}.",
+                    f"Pertemuan dengan {name(other)} (terlewat pukul {clock(was, 'id')}) "
+                    f"dijadwalkan lagi: {clock(now, 'id')}, meja {c.new_table}.",
+                    f"Meeting with {name(other)} (missed at {clock(was, 'en')}) booked "
+                    f"again: {clock(now, 'en')}, table {c.new_table}.",
                 )
                 if missed
                 else (
-                    f"Pertemuan dengan {name(other)} pindah dari {clock(was, pid, 'id')} ke "
-                    f"{clock(now, pid, 'id')}, meja {c.new_table}.",
-                    f"Meeting with {name(other)} moved from {clock(was, pid, 'en')} to "
-                    f"{clock(now, pid, 'en')}, table {c.new_table}.",
+                    f"Pertemuan dengan {name(other)} pindah dari {clock(was, 'id')} ke "
+                    f"{clock(now, 'id')}, meja {c.new_table}.",
+                    f"Meeting with {name(other)} moved from {clock(was, 'en')} to "
+                    f"{clock(now, 'en')}, table {c.new_table}.",
                 )
             )
             lines.setdefault(pid, []).append(_Told(c.new_slot or 0, text, other))
     return lines
 
 
-def _reason(event: LiveEvent, why: Sequence[Reason], lang: str, clock: _Clock, pid: str, day: dt.date) -> str:
-    """A change's reasons in ``lang`` as ``pid`` reads them: each participant by name, as the
-    message names them, each time as ``pid`` reads its meetings' (:meth:`_Clock.value`; ``day``: the
-    meeting's, whose late arrival or time away it is).  :func:`change_reason` words them."""
+def _reason(event: LiveEvent, why: Sequence[Reason], lang: str) -> str:
+    """A change's reasons in ``lang``: each participant by name, as the message names them;
+    times as the event's clock gives them, as every meeting's.  :func:`change_reason` words them."""
 
     def named(r: Reason) -> Reason:
-        values = tuple(
-            event.participant(v).name if v in event else clock.value(v, pid, day, lang) for v in r.values
-        )
+        values = tuple(event.participant(v).name if v in event else v for v in r.values)
         return Reason(r.code, values, None if r.cause is None else named(r.cause))
 
     return change_reason([named(r) for r in why], lang)
@@ -233,52 +217,18 @@ def _reason(event: LiveEvent, why: Sequence[Reason], lang: str, clock: _Clock, p
 
 #: A time or a window of times as a reason holds it: ``11:00``, ``13:00-14:00``, ``2020-12-03
 #: 13:00-14:00`` (the event's local time).
-_WINDOW = re.compile(r"(?:(\d{4}-\d{2}-\d{2}) )?(\d\d:\d\d)(?:-(\d\d:\d\d))?")
-
-
 class _Clock:
-    """Times as a participant reads them, by the pack's rule
-    (:func:`~matchmaker.model.groups.meeting_zone`): a meeting at a table, as every meeting of
-    the event day is, in the event's zone (a company from Bali at an event in WIB reads WIB,
-    as its partner and the venue's clocks do), followed by the zone's name when it is not
-    the event's."""
+    """Times as every participant reads them on the event day: each meeting is at a table,
+    so in the event's zone for both sides (the pack's rule,
+    :func:`~matchmaker.model.groups.meeting_zone`), with the date on an event of several
+    days.  Reasons' times are the event's too, and are said as :func:`change_reason` writes
+    them."""
 
-    def __init__(self, event: LiveEvent, mission: Mission) -> None:
+    def __init__(self, event: LiveEvent) -> None:
         self.zone, self.dated = event.plan.zone, event.plan.several_days
-        self.mission = mission
-        self.zones: dict[str, dt.tzinfo] = {}
 
-    def zone_of(self, pid: str) -> dt.tzinfo:
-        found = self.zones.get(pid)
-        if found is None:
-            key = meeting_zone(self.mission, pid, online=False, event=self.zone.key)
-            found = self.zones[pid] = zoneinfo.ZoneInfo(key)
-        return found
-
-    def _other(self, local: dt.datetime) -> bool:
-        """Whether ``local`` is in another zone than the event's (at that moment)."""
-        return local.utcoffset() != local.astimezone(self.zone).utcoffset()
-
-    def __call__(self, t: dt.datetime, pid: str, lang: str) -> str:
-        """``t`` as ``pid`` reads it (with its date on an event of several days)."""
-        local = t.astimezone(self.zone_of(pid))
-        text = format_clock(local, lang, self.dated)
-        return f"{text} {zone_name(local)}" if self._other(local) else text
-
-    def value(self, value: str, pid: str, day: dt.date, lang: str) -> str:
-        """A reason's time or window (the event's local time, on ``day`` unless it names its
-        own) as ``pid`` reads it; any other value as it is.  In the event's zone it is left as
-        it is (:func:`change_reason` writes 11.00 in Indonesian)."""
-        found = _WINDOW.fullmatch(value)
-        if found is None:
-            return value
-        on = dt.date.fromisoformat(found[1]) if found[1] else day
-        times = [dt.time.fromisoformat(x) for x in found.group(2, 3) if x]
-        ends = [dt.datetime.combine(on, x, self.zone).astimezone(self.zone_of(pid)) for x in times]
-        if not self._other(ends[0]):
-            return value
-        text = "-".join(format_clock(e, lang) for e in ends)
-        return (f"{ends[0]:%Y-%m-%d} " if found[1] else "") + f"{text} {zone_name(ends[0])}"
+    def __call__(self, t: dt.datetime, lang: str) -> str:
+        return format_clock(t.astimezone(self.zone), lang, self.dated)
 
 
 def _namer(event: LiveEvent) -> Callable[[str], str]:
