@@ -55,6 +55,7 @@ from matchmaker.model.participant import (
     Participant,
     certification_slips,
     held_certification_slips,
+    normal_item,
 )
 from matchmaker.model.text import join_list, split_list
 
@@ -386,14 +387,12 @@ def rows_to_participants(
                 )
             )
         pid = str(record.get("id") or "").strip()
-        # as Participant normalises them: case and runs of spaces are not seen
-        for cert in (
-            " ".join(c.casefold().split()) for c in split_list(str(record.get("certifications") or ""))
-        ):
+        # as Participant normalises them (normal_item), rows with problems too
+        for cert in map(normal_item, split_list(str(record.get("certifications") or ""))):
             held.add(cert)
             holders.setdefault(cert, set()).add(pid)
         for item in split_list(str(record.get("required_certifications") or "")):
-            required_by.setdefault(" ".join(item.casefold().rpartition(":")[2].split()), set()).add(pid)
+            required_by.setdefault(normal_item(item.rpartition(":")[2]), set()).add(pid)
         try:
             people.append(_participant(record, header, source, number))
             people_rows.append(number)

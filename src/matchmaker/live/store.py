@@ -339,9 +339,14 @@ def transaction(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         raise read_only_file(con, exc) from None
 
 
+def _file_of(con: sqlite3.Connection) -> str:
+    """The path of the file ``con`` is open on (``?`` when SQLite does not say)."""
+    return next((row[2] for row in con.execute("PRAGMA database_list") if row[1] == "main"), "") or "?"
+
+
 def read_only_file(con: sqlite3.Connection, exc: sqlite3.OperationalError) -> DataFileError:
     """The error for a change refused because the event file cannot be written."""
-    file = next((row[2] for row in con.execute("PRAGMA database_list") if row[1] == "main"), "") or "?"
+    file = _file_of(con)
     return DataFileError(
         Problem(
             f"the event file cannot be written ({exc}); nothing was recorded",
@@ -392,7 +397,7 @@ def upgrade(con: sqlite3.Connection) -> None:
     if found == FORMAT:
         return
     if found not in READABLE:
-        file = next((row[2] for row in con.execute("PRAGMA database_list") if row[1] == "main"), "") or "?"
+        file = _file_of(con)
         raise newer_format(file, found)
     for statement in _KEPT.strip().split(";"):
         if statement.strip():

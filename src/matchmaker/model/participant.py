@@ -181,12 +181,7 @@ class Participant:
                 found = implausible_amount(sum(values), f"the {name} add up to a total that")
                 report(name, found.message, found.kind, found.hint)
         for name in ("certifications", "required_certifications", "languages"):
-            # case and runs of spaces are not seen in a cell ("Halal  MUI" is "halal mui")
-            set_(
-                self,
-                name,
-                tuple(dict.fromkeys(" ".join(s.casefold().split()) for s in _items(getattr(self, name)))),
-            )
+            set_(self, name, tuple(dict.fromkeys(map(normal_item, _items(getattr(self, name))))))
         set_(
             self,
             "required_certifications",
@@ -356,6 +351,16 @@ def _line_requirements(items: tuple[str, ...], needs: tuple[TradeLine, ...], rep
             data,
         )
     return tuple(dict.fromkeys(out))
+
+
+def normal_item(text: str) -> str:
+    """A certification (or language) as it is compared: case and runs of spaces are not
+    seen in a cell (``"Halal  MUI"`` is ``"halal mui"``).
+
+    >>> normal_item(" Halal  MUI ")
+    'halal mui'
+    """
+    return " ".join(text.casefold().split())
 
 
 def certification_slips(

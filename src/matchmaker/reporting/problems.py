@@ -1169,7 +1169,7 @@ _OS_TYPES = (
 
 #: The labels of how to install a program an error names (:class:`MissingDependencyError`
 #: ``install``): the English text is replaced by the Indonesian one.
-_PROGRAMS = ("install_chromium",)
+_PROGRAMS = ("install_chromium", "print_failed_hint")
 
 
 def error_text(exc: BaseException, lang: str = "en") -> str:
@@ -1195,14 +1195,12 @@ def error_text(exc: BaseException, lang: str = "en") -> str:
             return problem_text(problems[0], lang)
         head = next((text for kind, text in _HEADLINES if isinstance(exc, kind)), "masalah")
         return "\n".join([f"{len(problems)} {head}:", *(f"  - {problem_text(p, lang)}" for p in problems)])
-    if isinstance(exc, ProgramFailedError):  # found, but it did not work
-        what = label("print_failed_hint", "en")
-        how = (exc.install or "").replace(what, label("print_failed_hint", "id"))
-        return f"program {exc.package!r} tidak berfungsi: {exc.why}; {how}"
     if isinstance(exc, MissingDependencyError) and exc.install is not None:  # a program, not a package
         how = exc.install.replace(" names no program;", " bukan nama program;")
         for key in _PROGRAMS:
             how = how.replace(label(key, "en"), label(key, "id"))
+        if isinstance(exc, ProgramFailedError):  # found, but it did not work
+            return f"program {exc.package!r} tidak berfungsi: {exc.why}; {how}"
         return f"fitur ini memerlukan program {exc.package!r}, yang tidak ditemukan: {how}"
     if isinstance(exc, MissingDependencyError):
         return (
