@@ -11,7 +11,8 @@ import pytest
 
 import matchmaker as mm
 from matchmaker.cli import EXIT_INVALID, EXIT_OK, main
-from matchmaker.live import LiveEvent, open_event
+from matchmaker.live import open_event
+from tests.test_event_mistakes import _two_days  # the event of two days those tests use
 
 
 def _init(tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]) -> str:
@@ -19,14 +20,6 @@ def _init(tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str])
     assert main(["event", "init", str(result_json), "--db", db]) == EXIT_OK
     capsys.readouterr()
     return db
-
-
-def _two_days(tmp_path: Path) -> LiveEvent:
-    mission = mm.synthetic_mission(6, 9, seed=3, date=dt.date(2020, 12, 2))
-    days = ["2020-12-02", "2020-12-03"]
-    plan = mm.EventPlan(start="09:00", slots_per_day=4, meeting=20, buffer=5, hosts="A", days=days)
-    result = mm.run(mission, plan, baseline=False, max_meetings=(None, 4))
-    return open_event(tmp_path / "two.sqlite", result, lead=0)
 
 
 def test_late_takes_the_time_it_was_announced(
