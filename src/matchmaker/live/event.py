@@ -2357,29 +2357,27 @@ class LiveEvent:
             for c, row in zip(changed, rows_of, strict=True)
         }
         desk = self._desk_after(st, result, now)
-        # each changed participant's meetings once the changes apply (the updates' contacts.csv
-        # counts them as the pack's does): the active ones, less the cancelled, plus the added
-        on = {
-            side: np.bincount(getattr(bk, side.lower())[bk.active], minlength=n)
-            for side, n in (("A", len(st.a_ids)), ("B", len(st.b_ids)))
-        }
-        counts = {pid: int(on[index[pid][0]][index[pid][1]]) for c in changed for pid in (c.a, c.b)}
-        for c, step in [*((c, -1) for c in result["cancelled"]), *((c, 1) for c in result["added"])]:
-            counts[c.a] += step
-            counts[c.b] += step
-        # ... and which of them still meet someone from first_open on (told the venue)
-        fo = int(result["first_open"])
-        ahead = {
-            side: np.bincount(getattr(bk, side.lower())[bk.active & (bk.slot >= fo)], minlength=n)
-            for side, n in (("A", len(st.a_ids)), ("B", len(st.b_ids)))
-        }
-        to_come = {pid: int(ahead[index[pid][0]][index[pid][1]]) for pid in counts}
-        for c in changed:
-            step = (c.new_slot is not None and c.new_slot >= fo) - (
-                c.old_slot is not None and c.old_slot >= fo
-            )
-            to_come[c.a] += step
-            to_come[c.b] += step
+        # each changed participant's meetings once the changes apply, from slot ``start`` on:
+        # the booked ones, less each change's old slot, plus its new one (a cancelled meeting
+        # has no new slot, an added one no old slot).  From slot 0: the meetings the updates'
+        # contacts.csv counts, as the pack's; from first_open: whether they are told the venue
+        ids = dict.fromkeys(pid for c in changed for pid in (c.a, c.b))
+
+        def booked(start: int) -> dict[str, int]:
+            on = {
+                side: np.bincount(getattr(bk, side.lower())[bk.active & (bk.slot >= start)], minlength=n)
+                for side, n in (("A", len(st.a_ids)), ("B", len(st.b_ids)))
+            }
+            out = {pid: int(on[index[pid][0]][index[pid][1]]) for pid in ids}
+            for c in changed:
+                step = int(c.new_slot is not None and c.new_slot >= start)
+                step -= int(c.old_slot is not None and c.old_slot >= start)
+                out[c.a] += step
+                out[c.b] += step
+            return out
+
+        counts = booked(0)
+        to_come = booked(int(result["first_open"]))
         kept_counts = {"meetings": counts, "coming": sorted(pid for pid, n in to_come.items() if n > 0)}
         con.execute(
             "INSERT INTO replans(seq, first_open, n_kept, value, candidates, desk, counts) "
