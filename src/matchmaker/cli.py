@@ -309,27 +309,21 @@ def _summary_json(result: Any, written: dict[str, Any]) -> dict[str, Any]:
 
 
 def _demo(args: argparse.Namespace, progress: _Progress) -> int:
+    from matchmaker.config import RunConfig
     from matchmaker.demo import run_demo
+    from matchmaker.export import export_formats
+    from matchmaker.export.pack import check_output
     from matchmaker.reporting.labels import label
 
+    check_output(args.out, force=args.force)  # before any work: a bad --out fails fast
+    _check_pdf(args, RunConfig(), export_formats())
     if args.json:
-        from matchmaker.config import RunConfig
         from matchmaker.datasets import east_java_south_sumatra_2020
-        from matchmaker.export import export_formats
-        from matchmaker.export.pack import check_output
 
-        check_output(args.out, force=args.force)  # before any work: a bad --out fails fast
-        _check_pdf(args, RunConfig(), export_formats())
         result = _pipeline(east_java_south_sumatra_2020(), RunConfig())
         written = _write_pack(args, result, RunConfig(), progress, note=label("synthetic_note", args.ui_lang))
         _emit(args, _summary_json(result, written), "")
         return EXIT_OK
-    from matchmaker.config import RunConfig
-    from matchmaker.export import export_formats
-    from matchmaker.export.pack import check_output
-
-    check_output(args.out, force=args.force)  # before any work: a bad --out fails fast
-    _check_pdf(args, RunConfig(), export_formats())
     run_demo(
         out=sys.stdout,
         directory=args.out,
