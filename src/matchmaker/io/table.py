@@ -56,6 +56,7 @@ from matchmaker.model.participant import (
     certification_slips,
     held_certification_slips,
     normal_item,
+    split_requirement,
 )
 from matchmaker.model.text import join_list, split_list
 
@@ -392,7 +393,7 @@ def rows_to_participants(
             held.add(cert)
             holders.setdefault(cert, set()).add(pid)
         for item in split_list(str(record.get("required_certifications") or "")):
-            required_by.setdefault(normal_item(item.rpartition(":")[2]), set()).add(pid)
+            required_by.setdefault(normal_item(split_requirement(item)[1]), set()).add(pid)
         try:
             people.append(_participant(record, header, source, number))
             people_rows.append(number)

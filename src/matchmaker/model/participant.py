@@ -18,7 +18,13 @@ from matchmaker.model.lines import MAX_IDR, TradeLine, implausible_amount
 from matchmaker.model.text import split_list
 from matchmaker.reference.provinces import canonical_province, suggest_province
 
-__all__ = ["WISH_FIELDS", "Participant", "certification_slips", "held_certification_slips"]
+__all__ = [
+    "WISH_FIELDS",
+    "Participant",
+    "certification_slips",
+    "held_certification_slips",
+    "split_requirement",
+]
 
 #: The three wish lists, strongest first.
 WISH_FIELDS = ("must_meet", "would_like", "do_not_meet")
@@ -242,11 +248,11 @@ class Participant:
         """The certifications required for everything the participant buys.
 
         >>> p = Participant("b", "B", "Y", "Sumsel", needs="10631; 10130",
-        ...                 required_certifications="sni; 10130:halal")
+        ...                 required_certifications="sni; 10130:halal; ISO 22000:2018")
         >>> p.requires, dict(p.line_requires)
-        (('sni',), {'KBLI:10130': ('halal',)})
+        (('sni', 'iso 22000:2018'), {'KBLI:10130': ('halal',)})
         """
-        return tuple(c for c in self.required_certifications if ":" not in c)
+        return tuple(c for c in self.required_certifications if split_requirement(c)[0] is None)
 
     @property
     def line_requires(self) -> Mapping[str, tuple[str, ...]]:
@@ -255,8 +261,8 @@ class Participant:
         out: dict[str, tuple[str, ...]] = {}
         whole = set(self.requires)
         for item in self.required_certifications:
-            if ":" in item and item.rsplit(":", 1)[1] not in whole:
-                code, cert = item.rsplit(":", 1)
+            code, cert = split_requirement(item)
+            if code is not None and cert not in whole:
                 key = _line_key(code)
                 out[key] = (*out.get(key, ()), cert)
         return MappingProxyType(out)
@@ -312,10 +318,11 @@ def _line_requirements(items: tuple[str, ...], needs: tuple[TradeLine, ...], rep
     keys = {line.key: str(line).split("=")[0].split("|")[0] for line in needs}
     out: list[str] = []
     for item in items:
-        if ":" not in item:
+        code_of, cert = split_requirement(item)
+        if code_of is None:
             out.append(item)
             continue
-        code, cert = (part.strip() for part in item.rsplit(":", 1))
+        code = code_of
         try:
             line = TradeLine.parse(code.upper())  # the items were case-folded; codes are upper-case
         except ValidationError:
@@ -351,6 +358,40 @@ def _line_requirements(items: tuple[str, ...], needs: tuple[TradeLine, ...], rep
             data,
         )
     return tuple(dict.fromkeys(out))
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")  # a run of two letters or more
+_SYSTEM_WORDS = frozenset({"kbli", "hs"})
+
+
+def split_requirement(item: str) -> tuple[str | None, str]:
+    """``(code, certification)`` of a required certification: the need line's code of a
+    ``CODE:certification`` item, else ``None`` and the item whole.
+
+    The code is the text before a colon that can name a need line: it has a digit, and its
+    words are at most code-system names (``kbli:10631:halal``, ``hs:1701:halal``), so that a
+    certification with a colon in its name is one certification (``ISO 22000:2018``,
+    ``10631:ISO 22000:2018`` for one line).  An empty code is a line item too, refused by the
+    participant's check as naming no need line.  ``Participant``, its checks and the file
+    reader all split items here.
+
+    >>> split_requirement("10631:halal"), split_requirement("kbli:10631:halal")
+    (('10631', 'halal'), ('kbli:10631', 'halal'))
+    >>> split_requirement("iso 22000:2018"), split_requirement("10631:iso 22000:2018")
+    ((None, 'iso 22000:2018'), ('10631', 'iso 22000:2018'))
+    >>> split_requirement("halal"), split_requirement("1o631:halal"), split_requirement(":halal")
+    ((None, 'halal'), ('1o631', 'halal'), ('', 'halal'))
+    """
+    found: tuple[str | None, str] = (None, item)
+    at = item.find(":")
+    while at >= 0:
+        code = item[:at].strip()
+        if not code or (
+            any(ch.isdigit() for ch in code) and set(_WORD.findall(code.casefold())) <= _SYSTEM_WORDS
+        ):
+            found = (code, item[at + 1 :].strip())
+        at = item.find(":", at + 1)
+    return found
 
 
 def normal_item(text: str) -> str:
@@ -394,7 +435,8 @@ def certification_slips(
     known = sorted(set(held))
     out: list[Problem] = []
     for item in person.required_certifications:
-        code, _, cert = item.rpartition(":")
+        code_of, cert = split_requirement(item)
+        code = code_of or ""
         if cert in held:
             continue
         meant = _slip(cert, known)
