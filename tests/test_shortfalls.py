@@ -18,6 +18,7 @@ from matchmaker.reporting.console import shortfall_detail, shortfall_reason, sho
 from matchmaker.reporting.labels import label
 from matchmaker.reporting.shortfalls import REASONS, Shortfall, foreseeable_shortfalls, shortfalls
 from matchmaker.scheduling import EventPlan
+from matchmaker.scheduling.constraints import unplaced_reasons
 from matchmaker.scheduling.sizing import slot_availability
 from tests.strategies import missions
 
@@ -377,3 +378,50 @@ def test_an_event_of_several_days_names_both_days_in_indonesian() -> None:
 def test_the_other_paths_shortfall_details_in_indonesian(detail: str, indonesian: str) -> None:
     s = Shortfall(participant="X", side="A", wanted=1, got=0, reason="unplaced", detail=detail)
     assert shortfall_detail(s, "id") == indonesian
+
+
+def _unplaced_messages() -> list[str]:
+    """Every reason :func:`unplaced_reasons` gives, from the scheduler itself."""
+    ids_a, ids_b = ["A1", "A2"], ["B1", "B2"]
+    rows, cols = np.array([0, 1]), np.array([0, 1])
+    unplaced = np.array([-1, -1])
+    none_free = np.array([[False, False], [True, True]])
+    found = []
+    for allowed, available, capacity, proven in [
+        (none_free, np.array([2, 2, 2, 2]), None, True),  # no common slot (the first), then crowded
+        (np.ones((2, 2), bool), np.array([0, 2, 2, 2]), None, True),  # A1 overbooked
+        (np.ones((2, 1), bool), np.array([2, 2, 2, 2]), 1, True),  # 2 meetings, 1 slot x 1 table
+        (np.ones((2, 2), bool), np.array([2, 2, 2, 2]), None, False),  # not found, not proven
+    ]:
+        reasons = unplaced_reasons(ids_a, ids_b, rows, cols, unplaced, allowed, available, capacity, proven)
+        found += [p.message for p in reasons.values()]
+    return sorted(set(found))
+
+
+def test_every_reason_a_matched_meeting_was_not_timetabled_is_said_in_indonesian() -> None:
+    """Before, the Indonesian detail dropped the reason after the count."""
+    messages = _unplaced_messages()
+    assert {m.split()[0] for m in messages} >= {"no", "A1", "more", "the"}  # the five kinds
+    assert len(messages) == 5
+    for why in [*messages, "no slot left"]:
+        detail = f"1 of 3 matched meetings could not be timetabled: {why}"
+        s = Shortfall(participant="A1", side="A", wanted=3, got=2, reason="unplaced", detail=detail)
+        said = shortfall_detail(s, "id")
+        assert said is not None
+        head, _, reason = said.partition(": ")
+        assert head == "1 dari 3 pertemuan yang dipasangkan tidak mendapat sesi"
+        assert reason
+        assert not set(reason.split()) & {"slot", "slots", "meetings", "both", "solver"}, reason
+    overbooked = next(m for m in messages if m.startswith("A1"))
+    s = Shortfall(
+        participant="A1",
+        side="A",
+        wanted=3,
+        got=2,
+        reason="unplaced",
+        detail=f"1 of 3 matched meetings could not be timetabled: {overbooked}",
+    )
+    assert shortfall_detail(s, "id") == (
+        "1 dari 3 pertemuan yang dipasangkan tidak mendapat sesi: "
+        "A1: pertemuan melebihi sesi yang dapat dihadiri"
+    )

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
+from matchmaker.errors import Problem
 from matchmaker.reporting.labels import check_language, label
 from matchmaker.reporting.numbers import (
     format_clock,
@@ -24,7 +25,7 @@ from matchmaker.reporting.numbers import (
     format_percent,
     typed_clock,
 )
-from matchmaker.reporting.problems import alternatives, problem_text
+from matchmaker.reporting.problems import alternatives, problem_text, reason_text
 
 if TYPE_CHECKING:  # types only: the results import this module's wording at run time
     from matchmaker.assignment.matching import Unmatched
@@ -238,6 +239,36 @@ def _arrives(values: Mapping[str, str]) -> str:
     )
 
 
+#: The English reasons of an unplaced meeting (:func:`matchmaker.scheduling.constraints.unplaced_reasons`)
+#: and their kinds, whose Indonesian the problem catalogue gives; ``no slot left`` is the
+#: shortfall's own when the timetable gave none.
+_UNPLACED: tuple[tuple[str, str], ...] = (
+    (r"no slot in which both are available", "no-common-slot"),
+    (r"(?P<ids>.+) (?:has|have) more meetings than available slots", "participant-overbooked"),
+    (r"more meetings than slots × tables", "event-full"),
+    (r"no free slot shared by both once the others were placed; .*", "crowded"),
+    (r"the solver found no free slot shared by both; .*", "not-found"),
+)
+
+
+def _unplaced(why: str) -> str:
+    """The reason a matched meeting was not timetabled, in Indonesian (the English when unknown).
+
+    >>> _unplaced("SS-001 has more meetings than available slots")
+    'SS-001: pertemuan melebihi sesi yang dapat dihadiri'
+    >>> _unplaced("no slot left")
+    'tidak ada sesi tersisa'
+    """
+    if why == "no slot left":
+        return "tidak ada sesi tersisa"
+    for pattern, kind in _UNPLACED:
+        found = re.fullmatch(pattern, why)
+        if found is not None:
+            text = reason_text(Problem(why, kind=kind), "id")
+            return f"{found['ids']}: {text}" if "ids" in found.groupdict() else text
+    return why
+
+
 _VETOED = "ruled out by do_not_meet or a required certification"
 _VETOED_ID = "terhalang do_not_meet atau sertifikasi yang disyaratkan"
 _TEMPLATE = str | Callable[[Mapping[str, str]], str]
@@ -271,8 +302,10 @@ _SHORTFALL_DETAILS: tuple[tuple[str, _TEMPLATE], ...] = (
         "{n} mitra dengan skor {floor} yang sama-sama punya sesi kosong, kurang dari {asked}",
     ),
     (
-        r"(?P<n>\d+) of (?P<all>\d+) matched meetings could not be timetabled: .*",
-        "{n} dari {all} pertemuan yang dipasangkan tidak mendapat sesi",
+        r"(?P<n>\d+) of (?P<all>\d+) matched meetings could not be timetabled: (?P<why>.*)",
+        lambda v: (
+            f"{v['n']} dari {v['all']} pertemuan yang dipasangkan tidak mendapat sesi: {_unplaced(v['why'])}"
+        ),
     ),
     (
         r"the shared pool of (?P<tables>\d+) tables holds (?P<pool>\d+) meetings, all of them used",
