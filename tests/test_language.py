@@ -515,6 +515,23 @@ def test_a_wrong_matchmaker_lang_is_a_usage_error(monkeypatch: pytest.MonkeyPatc
     assert "MATCHMAKER_LANG='fr'" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("written", ["ID", "id_ID", "id-ID.UTF-8", "Id"])
+def test_lang_is_read_as_matchmaker_lang_is(written: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Before, ``--lang ID`` was refused ("invalid choice") where ``MATCHMAKER_LANG=id_ID`` was read."""
+    assert main(["validate", "--lang", written, str(bundled_mission_path())]) == EXIT_OK
+    assert "tidak ada masalah" in capsys.readouterr().out
+    assert _capture_help(["--lang", written, "run", "--help"]) == _capture_help(
+        ["--lang", "id", "run", "--help"]
+    )
+
+
+def test_an_unknown_lang_is_still_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["validate", "--lang", "fr", str(bundled_mission_path())])
+    assert done.value.code == EXIT_USAGE
+    assert "invalid choice: 'fr'" in capsys.readouterr().err
+
+
 def test_unplaced_reasons_are_in_the_packs_language(tmp_path: Path) -> None:
     """meetings.csv and the workbook give an unplaced meeting's reason as the report does."""
     import openpyxl

@@ -804,6 +804,7 @@ def _common() -> _Parser:
     )
     common.add_argument(
         "--lang",
+        type=_language,  # before the choices: --lang ID as MATCHMAKER_LANG=id_ID is read
         choices=LANGUAGES,
         default=argparse.SUPPRESS,
         help="language of everything a person reads: en or id (default: the config's lang, "
@@ -1028,7 +1029,7 @@ def _asked_lang(given: Sequence[str]) -> str:
         if arg.startswith(("--lang=", "--config=", "--db=")):
             arg, value = arg.split("=", 1)
         if arg == "--lang" and value is not None:
-            return "id" if value == "id" else "en"  # an unknown one: argparse refuses it in English
+            return "id" if _language(value) == "id" else "en"  # an unknown one: argparse refuses it
         if arg == "--config" and value is not None:
             config = value
         if arg == "--db" and value is not None:
@@ -1054,6 +1055,16 @@ def _asked_lang(given: Sequence[str]) -> str:
     return _env_lang() or "en"
 
 
+def _language(value: str) -> str:
+    """A language as ``--lang`` and ``MATCHMAKER_LANG`` may write it, as matchmaker names it:
+    ``ID``, ``id_ID.UTF-8`` and ``id-ID`` are ``id`` (an unknown one is returned to be refused).
+
+    >>> [_language(v) for v in ("ID", "id_ID.UTF-8", "en-GB", " En ", "fr")]
+    ['id', 'id', 'en', 'en', 'fr']
+    """
+    return value.strip().replace("-", "_").split("_")[0].split(".")[0].casefold()
+
+
 def _env_lang() -> str | None:
     """``MATCHMAKER_LANG``: ``id`` or ``en`` (``id_ID.UTF-8`` counts as ``id``); None when unset.
 
@@ -1062,7 +1073,7 @@ def _env_lang() -> str | None:
     value = os.environ.get("MATCHMAKER_LANG", "").strip()
     if not value:
         return None
-    lang = value.replace("-", "_").split("_")[0].split(".")[0].casefold()
+    lang = _language(value)
     if lang not in LANGUAGES:
         raise ValueError(f"MATCHMAKER_LANG={value!r} names no language of matchmaker: set it to en or id")
     return lang
