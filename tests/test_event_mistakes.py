@@ -1243,3 +1243,25 @@ def test_status_on_one_day_writes_times_without_the_date(
     assert "next slot: 2 (09:25)" in out
     assert main(["--lang", "id", "event", "status", "--db", db]) == EXIT_OK
     assert "sesi berikutnya: 2 (09.25)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("pid", ["slot", "Mulai"])
+def test_a_walk_in_host_whose_id_is_a_grid_column_is_refused(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str], pid: str
+) -> None:
+    """A host's table is labelled with its id: ``slot`` would head a second slot column of
+    the grid.  The run refuses such a host (``invalid-plan``); before, a walk-in was taken."""
+    db = _init(tmp_path, result_json, capsys)
+    event = open_event(db)
+    assert event.plan.hosts == "A"
+    changes = event.changes()
+    host = {**ROW, "id": pid, "delegation": "Jawa Timur", "province": "Jatim", "needs": "", "offers": "10631"}
+    assert main(["--json", "event", "walkin", json.dumps(host), "--at", "09:30", "--db", db]) == EXIT_INVALID
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert (problem["kind"], problem["participants"]) == ("invalid-plan", [pid])
+    assert "labelled with its id" in problem["message"]
+    assert open_event(db).changes() == changes
+    # a visitor (side B, who sits at the hosts' tables) may have that id
+    visitor = {**ROW, "id": pid}
+    assert main(["event", "walkin", json.dumps(visitor), "--at", "09:30", "--db", db]) == EXIT_OK
+    assert pid in open_event(db).status().walk_ins
