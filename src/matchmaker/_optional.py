@@ -43,9 +43,7 @@ def find_program(
     of ``names`` on ``PATH``, else the first of ``places`` (full paths) that exists.
     """
     if variable is not None and os.environ.get(variable):
-        chosen = os.environ[variable]
-        found = shutil.which(chosen)
-        return found if found is not None else None
+        return shutil.which(os.environ[variable])
     for name in names:
         found = shutil.which(name)
         if found is not None:

@@ -252,9 +252,18 @@ class MissingDependencyError(MatchmakerError, ImportError):
     XLSX files need the optional package 'openpyxl': pip install 'matchmaker[xlsx]' (in a checkout...)
     >>> print(MissingDependencyError("PDF files", package="chromium", install="apt-get install chromium"))
     PDF files need the program 'chromium', which was not found: apt-get install chromium
+    >>> MissingDependencyError("XLSX files", package="openpyxl")
+    Traceback (most recent call last):
+    ...
+    TypeError: MissingDependencyError needs the extra to install (extra=) or how to get the program (install=)
     """
 
     def __init__(self, feature: str, *, package: str, extra: str = "", install: str | None = None) -> None:
+        if install is None and not extra:  # the message would say "pip install 'matchmaker[]'"
+            raise TypeError(
+                "MissingDependencyError needs the extra to install (extra=) or how to get the program "
+                "(install=)"
+            )
         self.feature, self.package, self.extra, self.install = feature, package, extra, install
         if install is not None:
             super().__init__(f"{feature} need the program {package!r}, which was not found: {install}")
