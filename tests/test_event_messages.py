@@ -294,7 +294,7 @@ def test_the_updates_of_two_days_write_indonesian_times_one_way(tmp_path: Path) 
     with (out / "changes.csv").open(encoding="utf-8-sig", newline="") as f:
         read += [row["alasan"] for row in csv.DictReader(f, delimiter=";")]
     said = "\n".join(read)
-    assert "berhalangan pukul 2020-12-03 09.00-10.00" in said
+    assert "berhalangan 2020-12-03 pukul 09.00-10.00" in said  # it said "pukul 2020-12-03 09.00-10.00"
     clocks = re.findall(
         r"(?<![\dT:])\d\d[:.]\d\d(?![\d:])", re.sub(r"^(DTSTAMP|DTSTART|DTEND).*$", "", said, flags=re.M)
     )

@@ -369,9 +369,10 @@ def test_an_event_of_several_days_names_both_days_in_indonesian() -> None:
         (
             "arrives at 2020-12-03 10:05: the re-plans book no slot starting before 2020-12-03 10:15 "
             "(lead time) (the last re-plan was at 2020-12-03 10:00), and it is free for none later",
-            "datang pukul 2020-12-03 10.05: penjadwalan ulang tidak memesan sesi yang dimulai sebelum "
-            "2020-12-03 10.15 (waktu tenggang) (penjadwalan ulang terakhir pukul 2020-12-03 10.00), dan "
-            "tidak ada sesi sesudahnya yang dapat dihadirinya",
+            # the date before "pukul" (it said "pukul 2020-12-03 10.05")
+            "datang 2020-12-03 pukul 10.05: penjadwalan ulang tidak memesan sesi yang dimulai sebelum "
+            "2020-12-03 pukul 10.15 (waktu tenggang) (penjadwalan ulang terakhir 2020-12-03 pukul 10.00), "
+            "dan tidak ada sesi sesudahnya yang dapat dihadirinya",
         ),
     ],
 )

@@ -23,6 +23,7 @@ from matchmaker.reporting.numbers import (
     format_count,
     format_number,
     format_percent,
+    pukul,
     typed_clock,
 )
 from matchmaker.reporting.problems import alternatives, problem_text, reason_text
@@ -232,10 +233,11 @@ def _span(values: Mapping[str, str]) -> str:
 
 def _arrives(values: Mapping[str, str]) -> str:
     """A walk-in too late for every slot the re-plans can book (the event day's)."""
-    since = f" (penjadwalan ulang terakhir pukul {values['last']})" if "last" in values else ""
+    since = f" (penjadwalan ulang terakhir {pukul(values['last'])})" if "last" in values else ""
     return (
-        f"datang pukul {values['at']}: penjadwalan ulang tidak memesan sesi yang dimulai sebelum "
-        f"{values['soonest']} (waktu tenggang){since}, dan tidak ada sesi sesudahnya yang dapat dihadirinya"
+        f"datang {pukul(values['at'])}: penjadwalan ulang tidak memesan sesi yang dimulai sebelum "
+        f"{pukul(values['soonest'])} (waktu tenggang){since}, dan tidak ada sesi sesudahnya yang dapat "
+        "dihadirinya"
     )
 
 
@@ -336,7 +338,7 @@ _SHORTFALL_DETAILS: tuple[tuple[str, _TEMPLATE], ...] = (
     # the event day's walk-in
     (
         r"arrives at (?P<at>[\d: -]+), after the last slot it is free for",
-        "datang pukul {at}, setelah sesi terakhir yang dapat dihadirinya",
+        lambda v: f"datang {pukul(v['at'])}, setelah sesi terakhir yang dapat dihadirinya",
     ),
     (
         r"arrives at (?P<at>[\d: -]+): the re-plans book no slot starting before (?P<soonest>[\d: -]+) "
@@ -562,7 +564,7 @@ def _moment(t: dt.datetime, lang: str, dated: bool) -> str:
     "2020-12-03 pukul 09.10" (as the re-plan line: "pukul 2020-12-03 09.10" reads badly)."""
     if lang == "en":
         return f"at {format_clock(t, 'en', dated)}"
-    return f"{t:%Y-%m-%d} " * dated + f"pukul {format_clock(t, 'id')}"
+    return pukul(format_clock(t, "en", dated))
 
 
 def change_text(

@@ -518,11 +518,12 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "as of {time}, the latest time recorded (--now gives another)",
             "per {time}, waktu terakhir yang tercatat (--now untuk waktu lain)",
         ),
-        # why a re-plan changed a meeting (matchmaker.reporting.reasons.change_reason)
+        # why a re-plan changed a meeting (matchmaker.reporting.reasons.change_reason; in
+        # Indonesian a time comes as "pukul 11.00", or "2020-12-03 pukul 11.00")
         "change_pair-cancelled": ("{0} and {1} cancelled it", "{0} dan {1} membatalkannya"),
         "change_no-show": ("{0} did not show up", "{0} tidak hadir"),
-        "change_late": ("{0} arrives at {1}", "{0} baru datang pukul {1}"),
-        "change_away": ("{0} is away {1}", "{0} berhalangan pukul {1}"),
+        "change_late": ("{0} arrives at {1}", "{0} baru datang {1}"),
+        "change_away": ("{0} is away {1}", "{0} berhalangan {1}"),
         "change_unavailable": ("{0} is not available then", "{0} berhalangan pada waktu itu"),
         "change_make-room": (
             "moved to make room for a better meeting",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 
@@ -171,6 +172,24 @@ def format_clock(t: dt.datetime, lang: str = "en", dated: bool = False) -> str:
     """
     clock = t.strftime("%H.%M" if check_language(lang) == "id" else "%H:%M")
     return f"{t:%Y-%m-%d} {clock}" if dated else clock
+
+
+_WRITTEN_TIME = re.compile(r"(\d{4}-\d{2}-\d{2} )?(\d\d[:.]\d\d(?:\s*-\s*\d\d[:.]\d\d)?)")
+
+
+def pukul(text: str) -> str:
+    """A time or window as typed or printed (``11:00``, ``13:00-14:00``, dated on an event of
+    several days) as Indonesian prose says it: ``pukul 11.00``, ``2020-12-03 pukul 13.00-14.00``
+    ("pukul 2020-12-03 13.00" would read the date as a time of day); other text unchanged.
+
+    >>> pukul("11:00"), pukul("2020-12-03 13:00-14:00"), pukul("SS-002")
+    ('pukul 11.00', '2020-12-03 pukul 13.00-14.00', 'SS-002')
+    """
+    found = _WRITTEN_TIME.fullmatch(text.strip())
+    if found is None:
+        return text
+    clock = f"pukul {found[2].replace(':', '.')}"
+    return f"{found[1]}{clock}" if found[1] else clock
 
 
 #: Indonesia's zones by the abbreviations people read (``TIMEZONE_ALIASES`` the other way, and

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from matchmaker.reporting.commodities import commodity_name
 from matchmaker.reporting.labels import check_language, label
-from matchmaker.reporting.numbers import format_number
+from matchmaker.reporting.numbers import format_number, pukul
 
 if TYPE_CHECKING:  # types only: reporting imports neither scoring nor live when it runs
     from matchmaker.live.changes import Reason
@@ -44,12 +44,16 @@ def change_reason(why: Sequence[Reason], lang: str = "en") -> str:
     'SS-002 baru datang pukul 11.00; dipindah ke sesi yang dapat dihadiri keduanya'
     >>> change_reason([Reason("late", ("X-10:30", "11:00"))], "id")  # an id keeps its colon
     'X-10:30 baru datang pukul 11.00'
+    >>> change_reason([Reason("away", ("SS-002", "2020-12-03 13:00-14:00"))], "id")  # an event of days
+    'SS-002 berhalangan 2020-12-03 pukul 13.00-14.00'
+    >>> change_reason([Reason("late", ("SS-002", "2020-12-03 10:05"))], "id")
+    'SS-002 baru datang 2020-12-03 pukul 10.05'
     """
     check_language(lang)
     parts = []
     for part in why:
         # only a value that is a time or a window of times is rewritten, never an id
-        values = [v.replace(":", ".") if lang == "id" and _TIME.fullmatch(v) else v for v in part.values]
+        values = [pukul(v) if lang == "id" and _TIME.fullmatch(v) else v for v in part.values]
         cause = "" if part.cause is None else change_reason([part.cause], lang)
         parts.append(label(f"change_{part.code}", lang).format(*values, cause=cause))
     return "; ".join(parts)
