@@ -6,6 +6,7 @@ line; a colon inside a certification's own name must not be read as that.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -111,4 +112,59 @@ def test_a_slip_in_a_certification_with_a_colon_is_still_caught(
     assert main(["validate", str(path)]) == EXIT_INVALID
     err = capsys.readouterr().err
     assert "row 3" in err
-    assert "did you mean 'iso 22000:2018'?" in err
+    assert "write 'iso 22000:2018' here if it is meant, else correct a1's certifications cell" in err
+
+
+def test_a_seller_s_slip_that_no_one_else_writes_is_not_blamed_on_the_buyer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, a seller's ``halall`` (no one else holds ``halal``) made the buyer's ``halal``
+    the error, with "did you mean 'halall'?": the misspelling, suggested to the buyer."""
+    path = tmp_path / "p.csv"
+    path.write_text(
+        HEADER
+        + "A1,PT A,X,Jawa Timur,10130,,,halall\n"
+        + "A2,PT C,X,Jawa Timur,10130,,,sni\n"
+        + "B1,PT B,Y,Sumatera Selatan,,10130,halal,\n"
+        + "B2,PT D,Y,Sumatera Selatan,,10130,10130:halal; sni,\n",
+        encoding="utf-8",
+    )
+    assert main(["--json", "validate", str(path)]) == EXIT_INVALID
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    assert [(p["kind"], p["participants"], p["row"]) for p in problems] == [
+        ("unknown-certification", ["B1", "A1"], 4),
+        ("unknown-certification", ["B2", "A1"], 5),
+    ]
+    whole, line = problems
+    assert whole["message"].endswith(
+        "; only A1 holds 'halall', one slip from it, and no participant requires that"
+    )
+    assert whole["hint"] == (
+        "one of the two is misspelt: write 'halall' here if it is meant, else correct A1's "
+        "certifications cell to 'halal'; case does not matter"
+    )
+    assert line["message"].startswith("'10130:halal' requires 'halal' of the sellers of need line '10130'")
+    assert "write '10130:halall' here if it is meant" in line["hint"]
+    assert main(["--lang", "id", "validate", str(path)]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert "hanya A1 yang memiliki 'halall', yang berbeda satu salah ketik darinya" in err
+    assert "perbaiki sel certifications milik A1 menjadi 'halal'" in err
+    assert "maksud Anda" not in err  # not the one-sided suggestion
+
+
+def test_a_slip_of_a_certification_several_hold_is_the_requirement_s(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Held by two, ``halal`` is as meant: the buyer's ``halall`` is the slip (as before)."""
+    path = tmp_path / "p.csv"
+    path.write_text(
+        HEADER
+        + "A1,PT A,X,Jawa Timur,10130,,,halal\n"
+        + "A2,PT C,X,Jawa Timur,10130,,,halal\n"
+        + "B1,PT B,Y,Sumatera Selatan,,10130,halall,\n",
+        encoding="utf-8",
+    )
+    assert main(["--json", "validate", str(path)]) == EXIT_INVALID
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert problem["participants"] == ["B1"]
+    assert problem["hint"].startswith("did you mean 'halal'?")

@@ -149,13 +149,14 @@ def test_a_required_certification_one_slip_from_one_held_is_refused_with_the_one
     problems = _read(
         tmp_path,
         "A1,PT A,X,Jatim,10631,,halal; bpom,\n"
+        "A2,PT D,X,Jatim,10631,,halal; bpom,\n"  # held by two: as meant (one: see test_certification_names)
         "B1,PT B,Y,Sumsel,,10631; 012,,halall\n"
         "B2,PT C,Y,Sumsel,,10631,,10631:hallal; b.p.o.m\n",
     )
     assert [(p.kind, p.row, p.column, p.participants) for p in problems] == [
-        ("unknown-certification", 3, "required_certifications", ("B1",)),
-        ("unknown-certification", 4, "required_certifications", ("B2",)),
-        ("unknown-certification", 4, "required_certifications", ("B2",)),
+        ("unknown-certification", 4, "required_certifications", ("B1",)),
+        ("unknown-certification", 5, "required_certifications", ("B2",)),
+        ("unknown-certification", 5, "required_certifications", ("B2",)),
     ]
     whole, line, dotted = problems
     assert whole.message == (
@@ -169,7 +170,7 @@ def test_a_required_certification_one_slip_from_one_held_is_refused_with_the_one
     assert (line.hint or "").startswith("did you mean '10631:halal'?")
     assert (dotted.hint or "").startswith("did you mean 'bpom'?")
     said = problem_text(line, "id")
-    assert "baris 4, kolom 'required_certifications', peserta B2: " in said
+    assert "baris 5, kolom 'required_certifications', peserta B2: " in said
     assert "'10631:hallal' mensyaratkan 'hallal' dari penjual baris kebutuhan '10631'" in said
     assert "(yang dimiliki: bpom, halal)" in said
     assert "(maksud Anda '10631:halal'? tulis sertifikasi yang disyaratkan" in said
@@ -267,10 +268,10 @@ def test_a_held_certification_that_is_no_slip_is_read_as_written(
 def test_a_slip_between_a_held_and_a_required_certification_no_one_else_holds_is_told_once(
     tmp_path: Path,
 ) -> None:
-    """``halal`` held by one and ``halall`` required by one: the requirement is refused (as
-    before), not the holder's ``halal`` too."""
+    """``halal`` held by one and ``halall`` required by one: the requirement is refused, not
+    the holder's ``halal`` too; since either may be the slip, it names the holder as well."""
     problems = _read(tmp_path, "A1,PT A,X,Jatim,10631,,halal,\nB1,PT B,Y,Sumsel,,10631,,halall\n")
-    assert [(p.kind, p.participants) for p in problems] == [("unknown-certification", ("B1",))]
+    assert [(p.kind, p.participants) for p in problems] == [("unknown-certification", ("B1", "A1"))]
 
 
 def test_the_certification_hints_name_the_other_column_as_the_file_writes_it(tmp_path: Path) -> None:
@@ -278,7 +279,10 @@ def test_the_certification_hints_name_the_other_column_as_the_file_writes_it(tmp
     of a file whose header writes ``sertifikasi``."""
     path = tmp_path / "peserta.csv"
     head = "id,nama,delegasi,provinsi,penawaran,kebutuhan,sertifikasi,sertifikasi_dibutuhkan\n"
-    path.write_text(head + "A1,PT A,X,Jatim,10631,,halal,\nB1,PT B,Y,Sumsel,,10631,,halall\n")
+    path.write_text(
+        head
+        + "A1,PT A,X,Jatim,10631,,halal,\nA2,PT D,X,Jatim,10631,,halal,\nB1,PT B,Y,Sumsel,,10631,,halall\n"
+    )
     with pytest.raises(DataFileError) as caught:
         read_participants(path)
     (required,) = caught.value.problems

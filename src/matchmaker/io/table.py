@@ -359,8 +359,8 @@ def rows_to_participants(
     found = list(problems)
     people: list[Participant] = []
     people_rows: list[int] = []
-    held: set[str] = set()  # every row's certifications, those of rows with problems too
-    holders: dict[str, set[str]] = {}  # and who holds each, and who requires each
+    # every row's certifications (those of rows with problems too), who holds each, who requires each
+    holders: dict[str, set[str]] = {}
     required_by: dict[str, set[str]] = {}
     entries: list[Entry] = []
     row_of: list[int] = []
@@ -390,7 +390,6 @@ def rows_to_participants(
         pid = str(record.get("id") or "").strip()
         # as Participant normalises them (normal_item), rows with problems too
         for cert in map(normal_item, split_list(str(record.get("certifications") or ""))):
-            held.add(cert)
             holders.setdefault(cert, set()).add(pid)
         for item in split_list(str(record.get("required_certifications") or "")):
             required_by.setdefault(normal_item(split_requirement(item)[1]), set()).add(pid)
@@ -417,7 +416,7 @@ def rows_to_participants(
     required_by.pop("", None)  # an item with no certification after its code (told above)
     held_in, required_in = header.label("certifications"), header.label("required_certifications")
     for person, number in zip(people, people_rows, strict=True):  # a required or held one mistyped
-        slips = certification_slips(person, held, column=held_in)
+        slips = certification_slips(person, holders, column=held_in, required_by=required_by)
         slips += held_certification_slips(person, required_by, holders, column=required_in)
         found += [_locate(p, header, source, number) for p in slips]
     if found:

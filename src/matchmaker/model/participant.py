@@ -405,7 +405,11 @@ def normal_item(text: str) -> str:
 
 
 def certification_slips(
-    person: Participant, held: Collection[str], *, column: str = "certifications"
+    person: Participant,
+    held: Collection[str] | Mapping[str, Collection[str]],
+    *,
+    column: str = "certifications",
+    required_by: Collection[str] = (),
 ) -> list[Problem]:
     """The certifications ``person`` requires that no participant holds and that are one
     slip from one held (``halall`` for ``halal``): each an ``unknown-certification`` problem
@@ -421,6 +425,12 @@ def certification_slips(
     certifications' column as the file names it (the hint names it; ``sertifikasi`` in an
     Indonesian header).
 
+    ``held`` may map each held certification to the ids holding it, with ``required_by`` the
+    certifications some participant requires.  A held one that a single participant holds and
+    none requires may be the slip instead (a seller's ``halall`` where a buyer requires
+    ``halal``): the problem then names both cells and that holder (case ``held-once``), not
+    only "did you mean" the held spelling.
+
     >>> b = Participant("B1", "PT B", "Y", "Sumsel", needs="10631", required_certifications="10631:halall")
     >>> (p,) = certification_slips(b, {"halal", "sni"})
     >>> print(p.message)  # doctest: +NORMALIZE_WHITESPACE
@@ -431,8 +441,17 @@ def certification_slips(
     writes it; case does not matter
     >>> certification_slips(b.replace(required_certifications="kosher"), {"halal", "sni"})
     []
+    >>> s = Participant("B2", "PT C", "Y", "Sumsel", needs="10631", required_certifications="halal")
+    >>> (p,) = certification_slips(s, {"halall": ["A1"], "sni": ["A2"]}, required_by={"halal", "sni"})
+    >>> print(p.message)  # doctest: +NORMALIZE_WHITESPACE
+    'halal' is required of every seller, a certification no participant holds (held: halall, sni);
+    only A1 holds 'halall', one slip from it, and no participant requires that
+    >>> print(p.hint)  # doctest: +NORMALIZE_WHITESPACE
+    one of the two is misspelt: write 'halall' here if it is meant, else correct A1's certifications
+    cell to 'halal'; case does not matter
     """
     known = sorted(set(held))
+    holders: Mapping[str, Collection[str]] = held if isinstance(held, Mapping) else {}
     out: list[Problem] = []
     for item in person.required_certifications:
         code_of, cert = split_requirement(item)
@@ -448,6 +467,7 @@ def certification_slips(
             "certification": cert,
             "known": known,
             "guess": guess,
+            "meant": meant,
             "other_column": column,
         }
         if code:
@@ -455,14 +475,29 @@ def certification_slips(
             what = f"{item!r} requires {cert!r} of the sellers of need line {code!r}"
         else:
             what = f"{cert!r} is required of every seller"
+        message = f"{what}, a certification no participant holds (held: {_shown(known)})"
+        hint = (
+            f"did you mean {guess!r}? a required certification is written as the {column} column writes "
+            "it; case does not matter"
+        )
+        ids: tuple[str, ...] = (person.id,)
+        owners = sorted(holders.get(meant, ()))
+        if len(owners) == 1 and meant not in required_by:  # the held spelling may be the slip
+            (holder,) = owners
+            data |= {"case": "line-held-once" if code else "held-once", "holder": holder}
+            message += f"; only {holder} holds {meant!r}, one slip from it, and no participant requires that"
+            hint = (
+                f"one of the two is misspelt: write {guess!r} here if it is meant, else correct {holder}'s "
+                f"{column} cell to {cert!r}; case does not matter"
+            )
+            ids = (person.id, holder)
         out.append(
             Problem(
-                f"{what}, a certification no participant holds (held: {_shown(known)})",
+                message,
                 kind="unknown-certification",
-                participants=(person.id,),
+                participants=ids,
                 field="required_certifications",
-                hint=f"did you mean {guess!r}? a required certification is written as the {column} "
-                "column writes it; case does not matter",
+                hint=hint,
                 data=data,
             )
         )

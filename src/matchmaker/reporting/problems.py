@@ -304,6 +304,18 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         "yang tidak dimiliki peserta mana pun (yang dimiliki: {known})",
         None,
     ),
+    "unknown-certification:held-once": (
+        "{certification!r} disyaratkan dari setiap penjual, sertifikasi yang tidak dimiliki peserta "
+        "mana pun (yang dimiliki: {known}); hanya {holder} yang memiliki {meant!r}, yang berbeda satu "
+        "salah ketik darinya, dan tidak ada peserta yang mensyaratkan itu",
+        None,
+    ),
+    "unknown-certification:line-held-once": (
+        "{item!r} mensyaratkan {certification!r} dari penjual baris kebutuhan {code!r}, sertifikasi "
+        "yang tidak dimiliki peserta mana pun (yang dimiliki: {known}); hanya {holder} yang memiliki "
+        "{meant!r}, yang berbeda satu salah ketik darinya, dan tidak ada peserta yang mensyaratkan itu",
+        None,
+    ),
     "unrequired-certification": (
         "{item!r} dimiliki, sertifikasi yang tidak disyaratkan peserta mana pun dan tidak dimiliki "
         "peserta lain; {guess!r} disyaratkan oleh {required_by}",
@@ -684,6 +696,10 @@ _HINTS: Mapping[str, str] = {
         "maksud Anda {guess!r}? tulis sertifikasi yang disyaratkan seperti tertulis di kolom "
         "{other_column}; huruf besar-kecil tidak berpengaruh"
     ),
+    "kind:unknown-certification:held-once": (
+        "salah satunya salah ketik: tulis {guess!r} di sini jika itu yang dimaksud, atau perbaiki sel "
+        "{other_column} milik {holder} menjadi {certification!r}; huruf besar-kecil tidak berpengaruh"
+    ),
     "kind:unrequired-certification": (
         "maksud Anda {guess!r}? tulis sertifikasi yang dimiliki seperti tertulis di kolom "
         "{other_column}; huruf besar-kecil tidak berpengaruh"
@@ -1013,6 +1029,8 @@ def _hint(problem: Problem) -> str | None:
         )
     if problem.kind in _OWN_SUGGESTION and "guess" in data:  # the suggestion and what to write
         own = f"kind:{problem.kind}:close" if problem.kind == "unknown-line" else f"kind:{problem.kind}"
+        if str(data.get("case", "")).endswith("held-once"):  # either cell may be the slip
+            own = f"kind:{problem.kind}:held-once"
         return _filled(_HINTS[own], {"other_column": _OTHER_COLUMN.get(problem.kind, ""), **data})
     if problem.hint and (found := _SUGGESTION.search(problem.hint)) is not None:
         return f"maksud Anda {found['what'].replace(' or ', ' atau ')}?"
