@@ -343,3 +343,37 @@ def test_a_visitor_from_another_zone_reads_its_updates_in_the_event_s_time_as_it
     arrival = dt.datetime.combine(mine[2].start.date(), mine[2].start.time(), event.plan.zone)
     if any(c.kind == "cancelled" for c in changed):
         assert f"arrives at {arrival:%H:%M}" in english
+
+
+def test_one_without_phone_or_e_mail_is_handed_the_update_not_the_old_agenda(
+    tmp_path: Path, bundled: mm.MatchmakingResult
+) -> None:
+    """Before, the updates' contacts.csv said the pack's "hand the printed agenda over": on
+    the event day that agenda is the one the update replaces."""
+    event = open_event(tmp_path / "e.sqlite", bundled, lead=0)
+    b = bundled.mission.side_b.name
+    event.walk_in(
+        {"id": "W-9", "name": "CV Tanpa Kontak", "delegation": b, "province": "Sumsel", "needs": "10631"}
+    )
+    plan = event.replan("09:30")
+    assert plan.meetings_of("W-9") > 0
+    for lang, (key, note, file), says in [
+        (
+            "en",
+            ("id", "note", "message_file"),
+            "no phone or e-mail: hand the printed update (messages/W-9.txt)",
+        ),
+        ("id", ("id", "catatan", "berkas_pesan"), "tanpa telepon atau email: serahkan pesan perubahan cetak"),
+    ]:
+        out = write_updates(event, plan, tmp_path / f"u-{lang}", lang=lang)
+        rows = {
+            r[key]: r for r in csv.DictReader((out / "contacts.csv").read_text(encoding="utf-8").splitlines())
+        }
+        assert rows["W-9"][note].startswith(says)
+        assert rows["W-9"][file] == "messages/W-9.txt"
+        assert (out / rows["W-9"][file]).is_file()
+        assert "agenda cetak" not in rows["W-9"][note].replace("agenda cetaknya", "")
+        phone = "phone" if lang == "en" else "telepon"
+        reached = [r for r in rows.values() if r[phone] or r["email"]]
+        assert reached  # those with a number or an address keep the pack's note
+        assert not any(says.split(":")[0] in r[note] for r in reached)

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import shlex
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 import matchmaker as mm
 from matchmaker.cli import EXIT_INVALID, EXIT_OK, main
 from matchmaker.live import LiveEvent, open_event
+from matchmaker.live.cli import _updates_folder
 from matchmaker.reporting.problems import problem_text
 from matchmaker.scheduling.schedule import ScheduledMeeting
 
@@ -1265,3 +1269,38 @@ def test_a_walk_in_host_whose_id_is_a_grid_column_is_refused(
     visitor = {**ROW, "id": pid}
     assert main(["event", "walkin", json.dumps(visitor), "--at", "09:30", "--db", db]) == EXIT_OK
     assert pid in open_event(db).status().walk_ins
+
+
+def test_the_suggested_updates_folder_is_one_that_does_not_exist(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A re-plan without ``--out`` gives the command that writes its updates.  With
+    ``updates-0930`` there already (an earlier re-plan's, say) it names ``updates-0930-<N>``,
+    and the command as pasted writes them there."""
+    db = _init(tmp_path, result_json, capsys)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "updates-0930").mkdir()
+    assert main(["event", "noshow", "JT-003", "--db", db]) == EXIT_OK
+    capsys.readouterr()
+    assert main(["event", "replan", "--now", "09:30", "--db", db]) == EXIT_OK
+    command = re.search(r"`(matchmaker event updates [^`]*)`", capsys.readouterr().err)
+    assert command is not None
+    argv = shlex.split(command[1])[1:]
+    seq = int(argv[2])
+    assert argv == ["event", "updates", str(seq), "--out", f"updates-0930-{seq}", "--db", db]
+    assert main(argv) == EXIT_OK  # as pasted
+    assert (tmp_path / f"updates-0930-{seq}" / "changes.csv").is_file()
+    assert not any((tmp_path / "updates-0930").iterdir())  # the folder there is left alone
+
+
+def test_the_suggested_updates_folder_counts_on_when_the_numbered_one_exists_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    plan = SimpleNamespace(now=dt.datetime(2020, 12, 2, 9, 30), dated=False, seq=7)
+    assert _updates_folder(plan) == "updates-0930"  # type: ignore[arg-type]
+    for name in ("updates-0930", "updates-0930-7", "updates-0930-7-2"):
+        (tmp_path / name).mkdir()
+    assert _updates_folder(plan) == "updates-0930-7-3"  # type: ignore[arg-type]
+    dated = SimpleNamespace(now=dt.datetime(2020, 12, 3, 9, 30), dated=True, seq=8)
+    assert _updates_folder(dated) == "updates-20201203-0930"  # type: ignore[arg-type]

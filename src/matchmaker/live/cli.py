@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import itertools
 import json
 import os
 import re
@@ -632,9 +633,11 @@ def _check_updates_folder(out: str) -> None:
 def _updates_folder(plan: Replan) -> str:
     """A new folder for a re-plan's updates, to give in a command the desk pastes:
     ``updates-0930`` (``updates-20201203-0930`` on an event of several days), with the
-    re-plan's number when that exists already."""
+    re-plan's number when that exists already, and a count after it when that does too (the
+    command would be refused: ``output-updates-exist``)."""
     name = f"updates-{plan.now:%Y%m%d-%H%M}" if plan.dated else f"updates-{plan.now:%H%M}"
-    return f"{name}-{plan.seq}" if Path(name).exists() else name
+    later = (f"{name}-{plan.seq}-{k}" for k in itertools.count(2))
+    return next(c for c in itertools.chain([name, f"{name}-{plan.seq}"], later) if not Path(c).exists())
 
 
 def _replan(args: argparse.Namespace, progress: object) -> int:

@@ -418,11 +418,15 @@ def _write_messages(
         (folder / "messages" / files[pid]).write_text(text + "\n", "utf-8", newline="\n")
     # the meetings each has on the timetable after the re-plan, as the pack's contacts.csv counts them
     counts = {pid: [None] * plan.meetings_of(pid) for pid in both}
-    rows = [
-        row | {"message_file": f"messages/{files[str(row['id'])]}"}
-        for row in contact_rows(mission, counts, lang=lang or "en")
-        if row["id"] in both
-    ]
+    rows = []
+    for row in contact_rows(mission, counts, lang=lang or "en"):
+        if row["id"] not in both:
+            continue
+        message = f"messages/{files[str(row['id'])]}"
+        row |= {"message_file": message}
+        if not row["phone_as_given"] and not row["email"]:  # the pack's note says to hand the agenda over,
+            row["note"] = label("contact_none_update", lang or "en").format(file=message)  # now out of date
+        rows.append(row)
     write_contact_rows(rows, folder / "contacts.csv", lang=lang or "en")
     reach = {str(row["id"]): [row["phone"], row["wa"], row["email"]] for row in rows}
     if lang is None:

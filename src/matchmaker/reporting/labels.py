@@ -650,6 +650,13 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "tanpa telepon atau email, dan tanpa pertemuan (tidak ada halaman agenda): serahkan pesan "
             "cetak ({file}) atau sampaikan langsung",
         ),
+        # an event-day update (live.messages.write_updates): the printed agenda is out of date
+        "contact_none_update": (
+            "no phone or e-mail: hand the printed update ({file}) over or tell them in person; "
+            "their printed agenda is out of date",
+            "tanpa telepon atau email: serahkan pesan perubahan cetak ({file}) atau sampaikan langsung; "
+            "agenda cetaknya sudah tidak berlaku",
+        ),
         "contact_none_nothing": (
             "no phone or e-mail; nothing to send (takes no meeting)",
             "tanpa telepon atau email; tidak ada yang perlu dikirim (tidak mengambil pertemuan)",
