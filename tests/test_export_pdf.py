@@ -198,12 +198,15 @@ def test_a_browser_that_prints_nothing_or_hangs_is_exit_4_naming_it_and_the_page
     assert "wrote no PDF of agendas.html" in message
     assert "no display here" in message
     assert "building" not in message
-    assert "run without --pdf" in message
+    assert "nothing was written" in message
+    assert "leave out --pdf, or add --no-pdf" in message
     assert not out.exists()
     assert main(["--lang", "id", "run", str(people), "--date", "2025-09-29", "--out", str(out), "--pdf"]) == 4
     err = capsys.readouterr().err
     assert "tidak berfungsi" in err
-    assert "jalankan tanpa --pdf" in err
+    assert "tidak ada yang ditulis" in err
+    assert "jalankan tanpa --pdf, atau tambahkan --no-pdf" in err
+    assert "lakukan salah satu yang disebut di atas" in err  # not "install what is named above"
     page = tmp_path / "page.html"
     page.write_text("<p>x</p>", encoding="utf-8")
     fake.write_text("#!/bin/sh\nsleep 30\n", encoding="utf-8")
@@ -269,3 +272,242 @@ def test_print_pdf_leaves_the_target_as_it_was_when_the_browser_fails(
         print_pdf(page, target)
     assert target.read_bytes() == b"%PDF- an earlier print"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["page.html", "page.pdf"]  # no temporary left
+
+
+# --- `report --pdf`, `--no-pdf`, the Python API's `pdf`, and a browser that crashes mid-print ---
+
+#: A PDF as a reader finds it whole: its header and the ``%%EOF`` of its trailer.
+WHOLE_PDF = "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def _fake_browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, crash_on: str | None = None) -> Path:
+    """A browser on ``MATCHMAKER_CHROMIUM`` (in ``tmp_path/fake``) that prints every page to
+    a whole (tiny) PDF, except a page whose address holds ``crash_on``: for that one it
+    writes half a PDF and dies as a crashing Chromium does (signal 11, exit status 139).
+    Returns its log, a line per call."""
+    folder = tmp_path / "fake"
+    folder.mkdir(exist_ok=True)
+    (folder / "whole.pdf").write_text(WHOLE_PDF, encoding="utf-8")
+    (folder / "half.pdf").write_text(WHOLE_PDF[:20], encoding="utf-8")
+    crash = (
+        f'case "$*" in *{crash_on}*) cp "{folder}/half.pdf" "$target"; '
+        'echo "Received signal 11 SEGV_MAPERR" >&2; exit 139;; esac\n'
+        if crash_on
+        else ""
+    )
+    fake = folder / "chromium"
+    fake.write_text(
+        "#!/bin/sh\n"
+        f'echo "$*" >> "{folder}/log"\n'
+        'for a in "$@"; do case "$a" in --print-to-pdf=*) target="${a#--print-to-pdf=}";; esac; done\n'
+        f'{crash}cp "{folder}/whole.pdf" "$target"\n',
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv(CHROMIUM_VARIABLE, str(fake))
+    return folder / "log"
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+@printing
+def test_report_pdf_prints_the_report_beside_it_and_refuses_a_pdf_of_the_users(
+    people: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from matchmaker.export.pack import PDF_STAMP
+
+    out, pdf = tmp_path / "report.html", tmp_path / "report.pdf"
+    argv = ["report", str(people), "--date", "2025-09-29", "--venue", "Hotel Aryaduta, Palembang"]
+    code, data = _run([*argv, "--out", str(out), "--pdf"], capsys)
+    assert code == EXIT_OK
+    assert data == {"ok": True, "report": str(out), "pdf": str(pdf)}
+    raw = pdf.read_bytes()
+    assert raw.startswith(b"%PDF-")
+    assert raw.endswith(PDF_STAMP)  # how a later run tells its own PDF from one printed by hand
+    assert b"/CreationDate (D:20250929000000" in raw  # the event's day: the same report, the same bytes
+    pages = _pages(pdf)
+    assert any("PT Musi Raya" in page for page in pages)
+    for page in pages:
+        assert "file:" not in page
+        assert not re.search(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b", page)
+    assert out.read_text(encoding="utf-8").count("<html") == 1  # the HTML report beside it, as before
+    # the tool's own files are replaced by the same bytes
+    assert _run([*argv, "--out", str(out), "--pdf"], capsys)[0] == EXIT_OK
+    assert pdf.read_bytes() == raw
+    # a PDF changed since (signed: its additions follow) is the user's: refused before any
+    # work, naming it, and the report beside it is left as it was too
+    signed = raw + b"% signed by the organiser\n"
+    pdf.write_bytes(signed)
+    html, html_time = out.read_bytes(), out.stat().st_mtime_ns
+    code, data = _run([*argv, "--out", str(out), "--pdf"], capsys)
+    assert code == EXIT_INVALID
+    (problem,) = data["problems"]  # type: ignore[misc]
+    assert (problem["kind"], problem["source"]) == ("output-exists", str(pdf))
+    assert pdf.read_bytes() == signed
+    assert (out.read_bytes(), out.stat().st_mtime_ns) == (html, html_time)
+    assert _run([*argv, "--out", str(out), "--pdf", "--force"], capsys)[0] == EXIT_OK
+    assert pdf.read_bytes() == raw
+    # the config's pdf = true prints it too, beside a report of another name; --no-pdf does not
+    config = tmp_path / "run.toml"
+    config.write_text("[export]\npdf = true\n", encoding="utf-8")
+    code, data = _run([*argv, "--config", str(config), "--out", str(tmp_path / "misi.html")], capsys)
+    assert code == EXIT_OK
+    assert data["pdf"] == str(tmp_path / "misi.pdf")
+    assert (tmp_path / "misi.pdf").read_bytes().startswith(b"%PDF-")
+    code, data = _run([*argv, "--config", str(config), "--out", str(tmp_path / "x.html"), "--no-pdf"], capsys)
+    assert (code, "pdf" in data) == (EXIT_OK, False)
+    assert not (tmp_path / "x.pdf").exists()
+    # the group path's report likewise
+    group = ["report", str(HOSTILE / "three_delegations.csv"), "--date", "2025-09-29", "--pdf"]
+    code, data = _run([*group, "--out", str(tmp_path / "groups.html")], capsys)
+    assert code == EXIT_OK
+    assert data["pdf"] == str(tmp_path / "groups.pdf")
+    assert _pages(tmp_path / "groups.pdf")
+
+
+def test_report_pdf_without_a_browser_says_what_to_install_before_any_work(
+    people: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], no_browser: None
+) -> None:
+    config = tmp_path / "run.toml"
+    config.write_text("[export]\npdf = true\n", encoding="utf-8")
+    table = ["report", str(people), "--date", "2025-09-29"]
+    groups = ["report", str(HOSTILE / "three_delegations.csv"), "--date", "2025-09-29"]
+    for argv in (
+        [*table, "--pdf"],
+        [*table, "--config", str(config)],  # the config asks: the same
+        [*groups, "--pdf"],
+        [*groups, "--config", str(config)],
+    ):
+        code, data = _run([*argv, "--out", str(tmp_path / "report.html")], capsys)
+        assert code == EXIT_MISSING_EXTRA, argv
+        asked = "--pdf" if "--pdf" in argv else f"pdf under [export] in {config}"  # what asked for them
+        assert f"PDF files ({asked}) need the program 'chromium'" in str(data["message"])
+        assert "apt-get install chromium" in str(data["message"])
+        assert not (tmp_path / "report.html").exists()  # nothing solved, nothing written
+    # --no-pdf: the config's pdf = true is left aside for one run, and no browser is asked for
+    for argv in (table, groups):
+        code, data = _run(
+            [*argv, "--config", str(config), "--no-pdf", "--out", str(tmp_path / "r.html")], capsys
+        )
+        assert (code, "pdf" in data) == (EXIT_OK, False)
+        assert not (tmp_path / "r.pdf").exists()
+    out = tmp_path / "pack"
+    argv = ["run", str(people), "--date", "2025-09-29", "--config", str(config), "--out", str(out)]
+    assert _run(argv, capsys)[0] == EXIT_MISSING_EXTRA
+    assert not out.exists()
+    code, data = _run([*argv, "--no-pdf"], capsys)
+    assert code == EXIT_OK
+    assert "pdf" not in data["files"]  # type: ignore[operator]
+    assert not list(out.glob("*.pdf"))
+
+
+def test_no_pdf_is_offered_wherever_pdf_is_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("run", "report", "demo"):
+        for lang, words in (("en", "--no-pdf: not even when the config"), ("id", "--no-pdf: tidak dicetak")):
+            with pytest.raises(SystemExit):
+                main(["--lang", lang, command, "--help"])
+            shown = " ".join(capsys.readouterr().out.split())
+            assert "[--pdf | --no-pdf]" in shown
+            # the demo reads no config: there --no-pdf is only the default, and its help says nothing of it
+            said = words in shown.replace("--no- pdf", "--no-pdf")  # argparse may wrap at the hyphen
+            assert said == (command != "demo"), (command, lang)
+
+
+def test_a_report_named_pdf_is_refused_with_pdf(
+    people: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = _fake_browser(tmp_path, monkeypatch)
+    out = tmp_path / "report.pdf"
+    code, data = _run(["report", str(people), "--date", "2025-09-29", "--out", str(out), "--pdf"], capsys)
+    assert code == EXIT_INVALID
+    (problem,) = data["problems"]  # type: ignore[misc]
+    assert (problem["kind"], problem["source"]) == ("output-is-pdf", str(out))
+    assert "an .html name" in problem["hint"]
+    assert not out.exists()
+    assert not log.exists()  # refused before any printing
+
+
+def test_a_browser_that_crashes_mid_print_writes_nothing_and_says_how_to_go_on(
+    people: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pack's first page prints; the browser dies while printing the second, leaving half
+    a PDF.  Exit 4 (as before); the earlier pack in the folder is left as it was, byte for
+    byte (the PDF that did print is not kept either: all of the pack or none of it); the
+    error says so and how to get the pack without the PDFs; --no-pdf gets it."""
+    from matchmaker.errors import ProgramFailedError
+
+    out = tmp_path / "out"
+    argv = ["run", str(people), "--date", "2025-09-29", "--out", str(out)]
+    assert _run(argv, capsys)[0] == EXIT_OK  # an earlier pack, without PDFs
+    before = _snapshot(out)
+    log = _fake_browser(tmp_path, monkeypatch, crash_on="report.html")
+    code, data = _run([*argv, "--pdf"], capsys)
+    assert code == EXIT_MISSING_EXTRA
+    message = str(data["message"])
+    assert "agendas.html" in log.read_text(encoding="utf-8")  # the first page did print
+    assert "it stopped while printing report.html: the PDF it wrote is incomplete" in message
+    assert "exit status 139" in message
+    assert "Received signal 11" in message
+    assert "nothing was written (an earlier pack or report is left as it was)" in message
+    assert "leave out --pdf, or add --no-pdf when the config says pdf = true" in message
+    assert _snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fake", "out", "people.csv"]  # no build folder
+    # the config asks for the PDFs: --no-pdf writes the pack without them, asking nothing of the browser
+    config = tmp_path / "run.toml"
+    config.write_text("[export]\npdf = true\n", encoding="utf-8")
+    log.unlink()
+    code, data = _run([*argv, "--config", str(config), "--no-pdf"], capsys)
+    assert code == EXIT_OK
+    assert "pdf" not in data["files"]  # type: ignore[operator]
+    assert not log.exists()
+    # the report: the earlier report.html is left as it was, and no report.pdf is written
+    report = tmp_path / "report.html"
+    assert _run(["report", str(people), "--date", "2025-09-29", "--out", str(report)], capsys)[0] == EXIT_OK
+    html = report.read_bytes()
+    code, data = _run(["report", str(people), "--date", "2025-09-29", "--out", str(report), "--pdf"], capsys)
+    assert code == EXIT_MISSING_EXTRA
+    assert "while printing report.html" in str(data["message"])
+    assert "nothing was written" in str(data["message"])
+    assert report.read_bytes() == html
+    assert not (tmp_path / "report.pdf").exists()
+    # the same from Python: nothing written, the same words
+    import matchmaker as mm
+    from matchmaker.io import load_mission
+
+    result = mm.run(load_mission(people, date="2025-09-29"))
+    with pytest.raises(ProgramFailedError, match="nothing was written"):
+        result.export(tmp_path / "python", pdf=True)
+    assert not (tmp_path / "python").exists()
+
+
+def test_the_python_api_exports_print_with_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``RunResult.export`` and ``GroupTimetable.export`` take ``pdf`` as ``export_all`` does:
+    the two PDFs in the pack and its manifest; without a browser, nothing is written."""
+    import matchmaker as mm
+    from matchmaker.datasets import three_delegation_mission
+    from matchmaker.groups import run_groups
+
+    two = mm.run(mm.east_java_south_sumatra_2020())
+    timetable = run_groups(three_delegation_mission(), max_meetings=4)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no browser anywhere
+    monkeypatch.delenv(CHROMIUM_VARIABLE, raising=False)
+    monkeypatch.setattr("matchmaker.export.browser._places", list)
+    with pytest.raises(MissingDependencyError, match="apt-get install chromium"):
+        two.export(tmp_path / "two", pdf=True)
+    with pytest.raises(MissingDependencyError, match="apt-get install chromium"):
+        timetable.export(tmp_path / "groups", pdf=True)
+    assert not (tmp_path / "two").exists()
+    assert not (tmp_path / "groups").exists()
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")  # the fake browser's shell
+    _fake_browser(tmp_path, monkeypatch)
+    for name, export in (("two", two.export), ("groups", timetable.export)):
+        written = export(tmp_path / name, formats=["html", "agendas"], pdf=True)
+        assert sorted(p.name for p in written["pdf"]) == ["agendas.pdf", "report.pdf"]
+        manifest = json.loads((tmp_path / name / MANIFEST).read_text(encoding="utf-8"))["files"]
+        assert {"agendas.pdf", "report.pdf"} <= set(manifest)
+        assert (tmp_path / name / "report.pdf").read_text(encoding="utf-8") == WHOLE_PDF
+        assert "pdf" not in export(tmp_path / f"{name}-plain", formats=["html"])

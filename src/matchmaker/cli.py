@@ -6,16 +6,16 @@ Commands::
     matchmaker validate FILE                         check a participant file, list every problem
     matchmaker run FILE --out DIR [--date D] [...]   score → match → schedule → every export
                                                      (--pdf: agendas.pdf, report.pdf too)
-    matchmaker report FILE --out report.html         the HTML report only
+    matchmaker report FILE --out report.html         the HTML report only (--pdf: report.pdf too)
     matchmaker outcomes FORM --mission FILE          summarise a filled-in outcome form
     matchmaker init DIR                              starter files: templates, a column guide, run.toml
 
 Exit codes: 0 success; 1 the input has problems (each listed with file, row and column);
 2 wrong usage; 3 the request cannot be met (the diagnosis is printed); 4 an optional
 extra is missing (the ``pip install`` to run is printed), or the browser ``--pdf`` prints
-with (what to install is printed); 5 unexpected failure (re-run with ``--debug`` for the
-traceback).  ``--json`` (before or after the command) prints the
-result, or the problems, as one JSON object on standard output; progress goes to
+with is missing or fails (what to do is printed; nothing is written); 5 unexpected failure
+(re-run with ``--debug`` for the traceback).  ``--json`` (before or after the command) prints
+the result, or the problems, as one JSON object on standard output; progress goes to
 standard error only when it is a terminal.
 """
 
@@ -39,6 +39,7 @@ from matchmaker.errors import (
     MatchmakerError,
     MissingDependencyError,
     Problem,
+    ProgramFailedError,
     ValidationError,
 )
 from matchmaker.reporting.cli_help import ARGPARSE_WORDS, METAVAR_ID, help_text
@@ -54,6 +55,20 @@ T = TypeVar("T")
 _DENSE_PAIRS = 25_000_000  # validate scores larger events sparsely (the A×B matrix would not fit)
 _ANY_DAY = dt.date(2000, 1, 3)  # validate without an event date: a weekday to lay the slots on
 _DETAILS = ("name", "date", "venue", "timezone", "side_a")  # of the config's [mission] a table cannot hold
+_DEMO_PDF = (  # the demo reads no config: --no-pdf is the default there
+    "also print agendas.html and report.html to agendas.pdf and report.pdf, without the browser's "
+    "date and file path (needs Chromium, Chrome or Edge)"
+)
+_PACK_PDF = (
+    "also print agendas.html and report.html to agendas.pdf and report.pdf, without the browser's "
+    "date and file path (needs Chromium, Chrome or Edge); --no-pdf: not even when the config's "
+    "[export] says pdf = true"
+)
+_REPORT_PDF = (
+    "also print the report to the PDF of the same name beside it (report.pdf), without the "
+    "browser's date and file path (needs Chromium, Chrome or Edge); --no-pdf: not even when the "
+    "config's [export] says pdf = true"
+)
 
 
 class _Progress:
@@ -330,7 +345,7 @@ def _demo(args: argparse.Namespace, progress: _Progress) -> int:
         lang=args.ui_lang,
         plots=not args.no_plots,
         force=args.force,
-        pdf=args.pdf,
+        pdf=bool(args.pdf),  # None: neither --pdf nor --no-pdf (the demo reads no config)
     )
     return EXIT_OK
 
@@ -487,8 +502,9 @@ def _run(args: argparse.Namespace, progress: _Progress) -> int:
 
 
 def _report(args: argparse.Namespace, progress: _Progress) -> int:
-    from matchmaker.export import records, render_html
-    from matchmaker.export.pack import check_file, command_inputs, write_file
+    from matchmaker.config import check_pdf
+    from matchmaker.export import records, render_html, write_report
+    from matchmaker.export.pack import check_file, check_report, command_inputs, report_pdf
 
     target = Path(args.out)
     if target.is_dir() or str(args.out).endswith(("/", os.sep)):
@@ -498,14 +514,19 @@ def _report(args: argparse.Namespace, progress: _Progress) -> int:
     config, lang, mission = _read("report", args, progress)
     if mission is None:
         return EXIT_OK
+    # before solving, as run: a browser (exit 4) and report.pdf beside the report (not a
+    # file of the user's), when --pdf or the config's [export] pdf asks
+    pdf = check_pdf(config, vars(args), ["html"])
+    check_report(target, pdf=pdf, force=args.force, inputs=inputs)
     result = progress.step("all", lambda: _pipeline(mission, config))
     rec = records(result.schedule, result.scores, mission=mission)
     html = render_html(result, rec, lang=lang, plots=not args.no_plots)
-    write_file(target, html.encode("utf-8"), force=args.force, inputs=inputs)
+    write_report(result, target, html, pdf=pdf, force=args.force, inputs=inputs)
     from matchmaker.reporting.labels import label
 
-    text = label("report_written", lang).format(path=target)
-    _emit(args, {"ok": True, "report": str(target)}, text)
+    files = [str(target), *([str(report_pdf(target))] if pdf else [])]
+    data = {"ok": True, "report": files[0], **({"pdf": files[1]} if pdf else {})}
+    _emit(args, data, label("report_written", lang).format(path=", ".join(files)))
     return EXIT_OK
 
 
@@ -871,13 +892,9 @@ def _parser() -> argparse.ArgumentParser:
             "replaced), or over files of an earlier pack that were changed since",
         )
 
-    def pdf(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument(
-            "--pdf",
-            action="store_true",
-            help="also print agendas.html and report.html to agendas.pdf and report.pdf, without the "
-            "browser's date and file path (needs Chromium, Chrome or Edge)",
-        )
+    def pdf(sub: argparse.ArgumentParser, pages: str) -> None:
+        # None unless given: --no-pdf overrides the config's [export] pdf = true for one run
+        sub.add_argument("--pdf", action=argparse.BooleanOptionalAction, default=None, help=pages)
 
     def sheet(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
@@ -889,7 +906,7 @@ def _parser() -> argparse.ArgumentParser:
         "--out", default="matchmaker-demo", help="folder for the result pack (default: %(default)s)"
     )
     outputs(demo)
-    pdf(demo)
+    pdf(demo, _DEMO_PDF)
     force(demo)
     check = add("validate", _validate, "check a participant file and list every problem in it")
     check.add_argument("file", help="participant table (.csv, .xlsx or .json)")
@@ -907,7 +924,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     event(run)
     outputs(run)
-    pdf(run)
+    pdf(run, _PACK_PDF)
     force(run)
     sheet(run)
     report = add("report", _report, "write the HTML report of a participant file")
@@ -915,6 +932,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--out", required=True, help="the .html file to write (or a folder for report.html)")
     event(report)
     outputs(report)
+    pdf(report, _REPORT_PDF)
     force(report)
     sheet(report)
     outcome = add("outcomes", _outcomes, "summarise a filled-in outcome form")
@@ -973,8 +991,9 @@ def _main(args: argparse.Namespace, progress: _Progress) -> int:
     except InfeasibleError as exc:
         _fail(args, exc, "fail_infeasible", "hint_infeasible")
         return EXIT_INFEASIBLE
-    except MissingDependencyError as exc:
-        _fail(args, exc, "fail_missing_extra", "hint_missing_extra")
+    except MissingDependencyError as exc:  # a browser that failed says what to do (nothing written)
+        failed = isinstance(exc, ProgramFailedError)
+        _fail(args, exc, "fail_missing_extra", "hint_program_failed" if failed else "hint_missing_extra")
         return EXIT_MISSING_EXTRA
     except BrokenPipeError:  # output piped into `head` and closed early (an OSError: first)
         _stdout_closed()

@@ -43,7 +43,8 @@ DIR`` writes a ``run.toml`` to start from::
     lang = "id"          # or "en"
     plots = true
     formats = ["csv", "json", "xlsx", "ics", "html", "agendas"]
-    # pdf = true         # also agendas.pdf and report.pdf (as --pdf; needs Chromium, Chrome or Edge)
+    # pdf = true         # also agendas.pdf and report.pdf (as --pdf; needs Chromium, Chrome or Edge);
+                         # --no-pdf leaves them out of one run
 
 TOML needs Python 3.11 or newer (``tomllib``); JSON files hold the same keys.
 """
@@ -125,17 +126,24 @@ class RunConfig:
 
 
 def wants_pdf(config: RunConfig, given: Mapping[str, object]) -> bool:
-    """Whether the pack is printed to PDF too: the command's ``pdf`` option (``--pdf``), or
-    ``pdf = true`` in the config's ``[export]``.
+    """Whether the pack (or the report) is printed to PDF too: the command's ``pdf`` option
+    when given (``--pdf`` True, ``--no-pdf`` False), else ``pdf = true`` in the config's
+    ``[export]``.
 
-    >>> wants_pdf(RunConfig(export={"pdf": True}), {}), wants_pdf(RunConfig(), {"pdf": False})
-    (True, False)
+    >>> wants_pdf(RunConfig(export={"pdf": True}), {}), wants_pdf(RunConfig(), {"pdf": True})
+    (True, True)
+    >>> wants_pdf(RunConfig(export={"pdf": True}), {"pdf": False})  # --no-pdf, for one run
+    False
     """
-    return bool(given.get("pdf") or config.export.get("pdf", False))
+    flag = given.get("pdf")
+    if flag is not None:  # None: neither --pdf nor --no-pdf, the config decides
+        return bool(flag)
+    return bool(config.export.get("pdf", False))
 
 
 def check_pdf(config: RunConfig, given: Mapping[str, object], formats: Sequence[str]) -> bool:
-    """Before any work, when the pack is printed to PDF (:func:`wants_pdf`): a browser to
+    """Before any work, when the pack (or ``report``'s page: ``formats`` ``["html"]``) is
+    printed to PDF (:func:`wants_pdf`: ``--pdf``, or the config unless ``--no-pdf``): a browser to
     print with (else ``MissingDependencyError``, exit 4, saying what to install) and a page
     among ``formats`` (else ``ValidationError`` naming ``--pdf``, or the config's
     ``[export] pdf`` when only it asked).  Returns whether the pack is printed.

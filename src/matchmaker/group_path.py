@@ -395,20 +395,30 @@ def group_command(
         from matchmaker.config import check_pdf
 
         pdf = check_pdf(config, vars(args), formats)  # a browser and a page to print, before any work
-    tt = step(label("progress_solving", lang), lambda: run_groups(mission, **options))  # type: ignore[arg-type]
-    shortfalls = tt.shortfalls()
-    if command == "report":
-        from matchmaker.export.groups import render_group_report
-        from matchmaker.export.pack import command_inputs, write_file
+    if command == "report":  # as run: a browser, and report.pdf not a file of the user's
+        from matchmaker.config import check_pdf
+        from matchmaker.export.pack import check_report, command_inputs, report_pdf
 
         target = Path(args.out)
         if target.is_dir() or str(args.out).endswith(("/", "\\")):
             target = target / "report.html"
+        pdf = check_pdf(config, vars(args), ["html"])
+        check_report(target, pdf=pdf, force=args.force, inputs=command_inputs(vars(args)))
+    tt = step(label("progress_solving", lang), lambda: run_groups(mission, **options))  # type: ignore[arg-type]
+    shortfalls = tt.shortfalls()
+    if command == "report":
+        from matchmaker.export import write_report
+        from matchmaker.export.groups import render_group_report
+        from matchmaker.groups import GroupResult
+
         page = render_group_report(tt, lang=lang)
-        write_file(target, page.encode("utf-8"), force=args.force, inputs=command_inputs(vars(args)))
-        return {"ok": True, "path": "groups", "report": str(target)}, label("report_written", lang).format(
-            path=target
-        )
+        inputs = command_inputs(vars(args))
+        write_report(GroupResult.of(tt), target, page, pdf=pdf, force=args.force, inputs=inputs)
+        files = [str(target), *([str(report_pdf(target))] if pdf else [])]
+        report: dict[str, object] = {"ok": True, "path": "groups", "report": files[0]}
+        if pdf:
+            report["pdf"] = files[1]
+        return report, label("report_written", lang).format(path=", ".join(files))
     from matchmaker.export import export_all
     from matchmaker.groups import GroupResult
 

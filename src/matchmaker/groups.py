@@ -1162,9 +1162,39 @@ class GroupTimetable:
         formats: Collection[str] | None = None,
         lang: str = "en",
         force: bool = False,
+        pdf: bool = False,
     ) -> dict[str, list[Path]]:
-        """The full pack (CSV, JSON, XLSX, ICS, HTML report), atomically: ``GroupResult.export``."""
-        return GroupResult.of(self).export(directory, formats=formats, lang=lang, force=force)
+        """The full pack (CSV, JSON, XLSX, ICS, HTML report, agendas), atomically:
+        :meth:`GroupResult.export <matchmaker.results.RunResult.export>`.
+
+        Parameters
+        ----------
+        directory : str or Path
+            The pack's folder: new, empty, or holding an earlier pack (replaced as a whole).
+        formats : collection of str, optional
+            Names of registered formats; all of them by default.
+        lang : {"en", "id"}
+            Language of the labels and of the CSV and XLSX headers.
+        force : bool
+            Write into a folder holding other files, or over files of an earlier pack
+            changed since.
+        pdf : bool
+            Also print ``agendas.html`` and ``report.html`` to ``agendas.pdf`` and
+            ``report.pdf`` (key ``"pdf"``) with a Chromium-based browser, as
+            :func:`~matchmaker.export.export_all` ``(pdf=True)``.
+
+        Returns
+        -------
+        dict of str to list of Path
+            The files written, by format.
+
+        Raises
+        ------
+        MissingDependencyError
+            With ``pdf``: no browser, before anything is written (saying what to install),
+            or one that printed nothing: nothing is written.
+        """
+        return GroupResult.of(self).export(directory, formats=formats, lang=lang, force=force, pdf=pdf)
 
 
 def _csv(rows: Sequence[Mapping[str, str]], columns: Sequence[str]) -> str:

@@ -72,6 +72,7 @@ __all__ = [
     "write_calendars",
     "write_csv_pack",
     "write_json",
+    "write_report",
     "write_xlsx",
 ]
 
@@ -199,15 +200,93 @@ def _printer(
     from matchmaker.export.browser import PRINTED_PAGES, check_printable, print_pdf
 
     check_printable(formats)
-    # the event's first day as the PDFs' creation date: the same run prints the same bytes
-    first = result.plan.slots[0].start.date() if result.plan.slots else result.mission.date
-    created = None if first is None else dt.datetime.combine(first, dt.time())
+    created = _created(result)
 
     def printer(out: Path) -> list[Path]:
         pages = [out / name for name in PRINTED_PAGES if (out / name).is_file()]
         return [print_pdf(page, page.with_suffix(".pdf"), created=created) for page in pages]
 
     return printer
+
+
+def _created(result: MatchmakingResult | GroupResult) -> dt.datetime | None:
+    """The creation date the PDFs state: the event's first day, so that the same run prints
+    the same bytes (Chromium writes the time of printing)."""
+    first = result.plan.slots[0].start.date() if result.plan.slots else result.mission.date
+    return None if first is None else dt.datetime.combine(first, dt.time())
+
+
+def write_report(
+    result: MatchmakingResult | GroupResult,
+    path: str | Path,
+    page: str,
+    *,
+    pdf: bool = False,
+    force: bool = False,
+    inputs: Collection[str | Path] = (),
+) -> list[Path]:
+    """Write the report ``page`` (the HTML of ``result``) to ``path`` and, with ``pdf``, print
+    it to the PDF beside it (:func:`~matchmaker.export.pack.report_pdf`): what
+    ``matchmaker report [--pdf]`` writes.
+
+    The PDF is printed first, from a copy of the page in a temporary folder, so that a
+    browser that fails leaves both files as they were; then each is written atomically
+    (:func:`~matchmaker.export.pack.write_file`).  A file the tool did not write (a PDF
+    printed by hand, one signed since) is replaced only with ``force``; one of ``inputs``
+    (the files the command read) never.  The PDF states the event's first day as its
+    creation date, as the pack's do.
+
+    Parameters
+    ----------
+    result : MatchmakingResult or GroupResult
+        What the page reports (its event's first day dates the PDF).
+    path : str or Path
+        The HTML file to write.
+    page : str
+        The report: :func:`render_html`, or the group path's
+        :func:`~matchmaker.export.groups.render_group_report`.
+    pdf : bool
+        Also print it to PDF, with a Chromium-based browser.
+    force : bool
+        Replace files the tool did not write.
+    inputs : collection of str or Path
+        The files the command read, never replaced.
+
+    Returns
+    -------
+    list of Path
+        The report, then its PDF (with ``pdf``).
+
+    Raises
+    ------
+    ValidationError
+        Before any work, as :func:`~matchmaker.export.pack.check_report` (a folder, a file
+        of the user's, an input, an ``.html`` report named ``.pdf``).
+    MissingDependencyError
+        With ``pdf``: no browser (saying what to install), or one that failed while
+        printing (:class:`~matchmaker.errors.ProgramFailedError`); nothing is written.
+    """
+    import tempfile
+
+    from matchmaker.export.pack import PDF_STAMP, check_report, write_file
+
+    target = Path(path)
+    beside = check_report(target, pdf=pdf, force=force, inputs=inputs)
+    data = page.encode("utf-8")
+    printed = None
+    if beside is not None:
+        from matchmaker.export.browser import print_pdf
+
+        with tempfile.TemporaryDirectory(prefix="matchmaker-report-") as folder:
+            # the page under its own name (the browser's messages name it, not a temporary
+            # file), ending in .html: a file:// page without it is not read as HTML
+            copy = Path(folder) / target.with_suffix(".html").name
+            copy.write_bytes(data)
+            printed = print_pdf(copy, Path(folder) / beside.name, created=_created(result)).read_bytes()
+    written = [write_file(target, data, force=force, inputs=inputs)]
+    if beside is not None and printed is not None:
+        written.append(write_file(beside, printed, stamp=PDF_STAMP, force=force, inputs=inputs))
+    return written
 
 
 def _printed(

@@ -178,7 +178,8 @@ def check_printable(formats: Collection[str] | None, *, field: str = "pdf", sour
         When ``formats`` write neither page, naming ``field`` (and ``source``, the config
         that chose the formats).
     """
-    chromium = require_chromium(f"PDF files of the pack ({field})")
+    asked = field if source is None else f"{field} under [export] in {source}"  # the config asked
+    chromium = require_chromium(f"PDF files ({asked})")
     wanted = set(PRINTED_PAGES.values())
     if formats is not None and not wanted & set(formats):
         raise ValidationError(
@@ -193,6 +194,17 @@ def check_printable(formats: Collection[str] | None, *, field: str = "pdf", sour
             )
         )
     return chromium
+
+
+def _complete(pdf: Path) -> bool:
+    """Whether ``pdf`` is a whole PDF file: its header, and the ``%%EOF`` of its last
+    trailer near the end (where readers look for it: the last 1,024 bytes)."""
+    size = pdf.stat().st_size
+    with pdf.open("rb") as handle:
+        head = handle.read(5)
+        handle.seek(max(size - 1024, 0))
+        tail = handle.read()
+    return head == b"%PDF-" and b"%%EOF" in tail
 
 
 #: The dates a PDF's information dictionary holds (Chromium writes the time of printing).
@@ -222,8 +234,9 @@ def print_pdf(
     MissingDependencyError
         Without a Chromium-based browser (saying what to install).
     ProgramFailedError
-        When the browser writes no PDF or does not finish in time (naming the browser, the
-        page and what it said): a program that does not work, as one missing, is exit 4.
+        When the browser writes no PDF, an incomplete one (it crashed while printing), or
+        does not finish in time (naming the browser, the page and what it said, and that
+        nothing was written): a program that does not work, as one missing, is exit 4.
     """
     chromium = require_chromium()
     target = Path(pdf).absolute()
@@ -232,7 +245,7 @@ def print_pdf(
 
     def failed(why: str) -> ProgramFailedError:
         return ProgramFailedError(
-            f"PDF files of the pack ({page.name})",
+            f"PDF files ({page.name})",
             package=chromium,
             why=why,
             install=label("print_failed_hint", "en"),
@@ -260,9 +273,14 @@ def print_pdf(
             raise failed(f"it did not finish printing {page.name} in {limit:.0f} s") from None
         except OSError as exc:  # not a program at all (a folder, a text file)
             raise failed(f"it could not be started ({exc.strerror or exc})") from None
+        said = done.stderr.strip()[-300:] or "nothing"
         if not temporary.exists() or temporary.stat().st_size == 0:
-            said = done.stderr.strip()[-300:] or "nothing"
             raise failed(f"it wrote no PDF of {page.name} (exit status {done.returncode}; it said: {said})")
+        if not _complete(temporary):  # a browser that crashed while writing (its exit status may be 0)
+            raise failed(
+                f"it stopped while printing {page.name}: the PDF it wrote is incomplete "
+                f"(exit status {done.returncode}; it said: {said})"
+            )
         if created is not None:  # digits for digits: the file's byte offsets stay right
             stamp = created.strftime("%Y%m%d%H%M%S").encode()
             data = temporary.read_bytes()

@@ -47,10 +47,13 @@ __all__ = [
     "PACK_FOLDERS",
     "PACK_FORMAT",
     "PACK_NAMES",
+    "PDF_STAMP",
     "check_file",
     "check_output",
+    "check_report",
     "command_inputs",
     "pack_files",
+    "report_pdf",
     "write_file",
     "write_pack",
 ]
@@ -283,6 +286,49 @@ def check_file(
                 "output-exists",
                 "choose another file name, or add --force to replace it",
             )
+
+
+#: The last line of a report's PDF written by :func:`write_file` (``matchmaker report --pdf``):
+#: a PDF comment after its ``%%EOF``, which readers skip, so that a PDF printed by hand or
+#: changed since (signed: its additions follow) is told from the tool's and not replaced.
+PDF_STAMP = b"\n% written by matchmaker\n"
+
+
+def report_pdf(path: str | Path) -> Path:
+    """Where the PDF of the report written to ``path`` goes: beside it, ``.pdf`` in place of
+    its suffix (``report.html`` → ``report.pdf``).
+
+    >>> report_pdf("out/misi.html").as_posix(), report_pdf("laporan").as_posix()
+    ('out/misi.pdf', 'laporan.pdf')
+    """
+    return Path(path).with_suffix(".pdf")
+
+
+def check_report(
+    path: str | Path, *, pdf: bool = False, force: bool = False, inputs: Collection[str | Path] = ()
+) -> Path | None:
+    """:func:`check_file` for a report written to ``path`` and, with ``pdf``, for its PDF
+    beside it (:func:`report_pdf`, returned), so that a command fails before any work.
+
+    Raises
+    ------
+    ValidationError
+        As :func:`check_file`, for either file; ``output-is-pdf`` when ``path`` is a
+        ``.pdf`` name (the report and its PDF would be one file).
+    """
+    check_file(path, force=force, inputs=inputs)
+    if not pdf:
+        return None
+    target = report_pdf(path)
+    if target.suffix.lower() == Path(path).suffix.lower():
+        raise _problem(
+            Path(path).absolute(),
+            "the report's name ends in .pdf: its PDF, written beside it, would be the same file",
+            "output-is-pdf",
+            "give the report an .html name (its PDF takes the same name with .pdf), e.g. report.html",
+        )
+    check_file(target, stamp=PDF_STAMP, force=force, inputs=inputs)
+    return target
 
 
 def write_file(

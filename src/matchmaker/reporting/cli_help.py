@@ -98,10 +98,25 @@ HELP_ID: Mapping[str, str] = MappingProxyType(
             "folder untuk berkas hasil (bawaan: %(default)s)"
         ),
         "leave the plots out of the HTML report": "laporan HTML tanpa grafik",
-        "also print agendas.html and report.html to agendas.pdf and report.pdf, without the "
-        "browser's date and file path (needs Chromium, Chrome or Edge)": "cetak juga agendas.html dan "
-        "report.html ke agendas.pdf dan report.pdf, tanpa tanggal dan jalur berkas dari peramban "
-        "(memerlukan Chromium, Chrome atau Edge)",
+        "also print agendas.html and report.html to agendas.pdf and report.pdf, without the browser's "
+        "date and file path (needs Chromium, Chrome or Edge)": (
+            "cetak juga agendas.html dan report.html ke agendas.pdf dan report.pdf, tanpa tanggal dan "
+            "jalur berkas dari peramban (memerlukan Chromium, Chrome atau Edge)"
+        ),
+        "also print agendas.html and report.html to agendas.pdf and report.pdf, without the browser's "
+        "date and file path (needs Chromium, Chrome or Edge); --no-pdf: not even when the config's "
+        "[export] says pdf = true": (
+            "cetak juga agendas.html dan report.html ke agendas.pdf dan report.pdf, tanpa tanggal dan "
+            "jalur berkas dari peramban (memerlukan Chromium, Chrome atau Edge); --no-pdf: tidak "
+            "dicetak, walaupun [export] di berkas pengaturan berisi pdf = true"
+        ),
+        "also print the report to the PDF of the same name beside it (report.pdf), without the "
+        "browser's date and file path (needs Chromium, Chrome or Edge); --no-pdf: not even when the "
+        "config's [export] says pdf = true": (
+            "cetak juga laporan ke PDF bernama sama di sampingnya (report.pdf), tanpa tanggal dan "
+            "jalur berkas dari peramban (memerlukan Chromium, Chrome atau Edge); --no-pdf: tidak "
+            "dicetak, walaupun [export] di berkas pengaturan berisi pdf = true"
+        ),
         "write into a folder that holds other files (they are kept; same-named files are replaced), "
         "or over files of an earlier pack that were changed since": (
             "tulis ke folder yang berisi berkas lain (berkas itu disimpan; berkas bernama sama "

@@ -283,6 +283,10 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "longgarkan batas atau rencana yang disebut di atas, atau turunkan skor minimum bila ditetapkan",
         ),
         "hint_missing_extra": ("install what is named above", "pasang yang disebut di atas"),
+        "hint_program_failed": (
+            "do one of the things named above",
+            "lakukan salah satu yang disebut di atas",
+        ),
         # a program --pdf prints with (export.browser): not a Python package
         "install_chromium": (
             "install Chromium (Debian/Ubuntu: apt-get install chromium), Google Chrome or Microsoft "
@@ -290,12 +294,18 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "pasang Chromium (Debian/Ubuntu: apt-get install chromium), Google Chrome atau Microsoft "
             "Edge, atau isi MATCHMAKER_CHROMIUM dengan program peramban itu",
         ),
+        # raised while the pack (or the report) is built: the PDFs are printed before anything
+        # is moved into place, so nothing was written (export.pack.write_pack, export.write_report)
         "print_failed_hint": (
-            "set MATCHMAKER_CHROMIUM to a Chromium, Google Chrome or Microsoft Edge that works, or "
-            "run without --pdf (agendas.html and report.html print from any browser)",
-            "isi MATCHMAKER_CHROMIUM dengan Chromium, Google Chrome atau Microsoft Edge yang "
-            "berfungsi, atau jalankan tanpa --pdf (agendas.html dan report.html dapat dicetak dari "
-            "peramban apa pun)",
+            "nothing was written (an earlier pack or report is left as it was); set "
+            "MATCHMAKER_CHROMIUM to a Chromium, Google Chrome or Microsoft Edge that works, or run "
+            "again without the PDFs: leave out --pdf, or add --no-pdf when the config says pdf = "
+            "true (Python: pdf=False); agendas.html and report.html print from any browser",
+            "tidak ada yang ditulis (paket atau laporan sebelumnya tetap seperti semula); isi "
+            "MATCHMAKER_CHROMIUM dengan Chromium, Google Chrome atau Microsoft Edge yang berfungsi, "
+            "atau jalankan lagi tanpa PDF: jalankan tanpa --pdf, atau tambahkan --no-pdf bila berkas "
+            "pengaturan berisi pdf = true (Python: pdf=False); agendas.html dan report.html dapat "
+            "dicetak dari peramban apa pun",
         ),
         "hint_file": ("check the path and its permissions", "periksa jalur dan izinnya"),
         "hint_debug": (

@@ -149,6 +149,9 @@ _PHRASES: Mapping[str, str] = {
     "output-is-a-file": "folder hasil ternyata sebuah berkas",
     "output-is-a-folder": "hasil yang diminta ternyata sebuah folder",
     "output-is-input": "hasil akan menimpa berkas masukan",
+    "output-is-pdf": (
+        "nama laporan berakhiran .pdf: PDF-nya, yang ditulis di sampingnya, akan menjadi berkas yang sama"
+    ),
     "output-not-empty": "folder hasil tidak kosong dan bukan paket matchmaker sebelumnya",
     "output-not-writable": "tidak dapat menulis di sini",
     "outside-availability": "pertemuan di luar waktu luang peserta",
@@ -735,6 +738,9 @@ _HINTS: Mapping[str, str] = {
     "kind:output-is-a-folder": "beri nama berkas, misalnya report.html",
     "kind:output-is-input": (
         "beri hasil nama atau folder lain (--force tidak pernah menimpa berkas yang dibaca perintah)"
+    ),
+    "kind:output-is-pdf": (
+        "beri laporan nama .html (PDF-nya memakai nama yang sama dengan .pdf), misalnya report.html"
     ),
     "kind:output-not-empty": (
         "pilih folder baru atau kosong, atau tambahkan --force (berkas lain di folder itu dibiarkan; "
