@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -223,3 +224,38 @@ def test_lead_acts_on_replan_and_walkin_and_is_not_noted_there(
     assert warned["10 added"] == 0  # 15:30 is frozen with 10 minutes: nothing to book
     assert isinstance(warned["0 added"], int)
     assert warned["0 added"] > 0  # open with none: the walk-in is booked there
+
+
+def test_a_late_or_away_announced_at_a_time_moves_status_as_of_to_it(
+    tmp_path: Path, result_json: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``status`` without ``--now`` is "as of the latest time recorded"; a late arrival or an
+    away window announced with ``--at`` did not count, so it stayed at the check-in before."""
+    db = _init(tmp_path, result_json, capsys)
+    assert main(["event", "checkin", "SS-001", "--at", "08:30", "--db", db]) == EXIT_OK
+
+    def as_of() -> str:
+        event = open_event(db)
+        try:
+            when = event.status().as_of
+            return "" if when is None else f"{when:%H:%M}"
+        finally:
+            event.close()
+
+    assert as_of() == "08:30"
+    assert main(["event", "late", "SS-002", "--until", "11:00", "--at", "09:40", "--db", db]) == EXIT_OK
+    assert as_of() == "09:40"  # the announcement, not the arrival (11:00) still to come
+    argv = ["event", "unavailable", "JT-010", "--window", "13:00-14:00", "--at", "10:15", "--db", db]
+    assert main(argv) == EXIT_OK
+    assert as_of() == "10:15"
+    assert main(["event", "late", "SS-003", "--until", "12:00", "--db", db]) == EXIT_OK  # no --at
+    assert as_of() == "10:15"
+    # an event file from before --at recorded a late arrival's own time there: still to come
+    con = sqlite3.connect(db)
+    with con:
+        con.execute("UPDATE changes SET at = json_extract(payload, '$.until') WHERE subject = 'SS-003'")
+    con.close()
+    assert as_of() == "10:15"
+    capsys.readouterr()
+    assert main(["event", "status", "--db", db]) == EXIT_OK
+    assert "as of 10:15" in capsys.readouterr().out

@@ -482,9 +482,30 @@ class _State:
     latest: dt.datetime | None = None
 
 
-#: The changes whose time is one the desks have reached (a late arrival's is to come, and a
-#: no-show's or a cancel's may be announced ahead).
+#: The changes whose time is one the desks have reached (a no-show's or a cancel's may be
+#: announced ahead); a late arrival and an away window count by their ``--at`` (:func:`_reached`).
 _REACHED = ("replan", "check_in", "walk_in")
+
+
+def _reached(kind: str, payload: Mapping[str, Any], at: str | None) -> bool:
+    """Whether a change's time ``at`` is one the desks have reached (``status``'s "as of").
+
+    A late arrival and an away window record when they were announced (``--at``), which the
+    desk has reached; a late arrival of an event file from before ``--at`` recorded its arrival
+    time there, still to come (it equals the payload's ``until``), and an away window none.
+
+    >>> _reached("late", {"until": "2020-12-02T14:00:00+07:00"}, "2020-12-02T10:30:00+07:00")
+    True
+    >>> _reached("late", {"until": "2020-12-02T14:00:00+07:00"}, "2020-12-02T14:00:00+07:00")
+    False
+    >>> _reached("no_show", {}, "2020-12-02T10:30:00+07:00"), _reached("check_in", {}, None)
+    (False, False)
+    """
+    if not at:
+        return False
+    if kind == "late":
+        return payload.get("until") != at
+    return kind in _REACHED or kind == "unavailable"
 
 
 def _who(who: str | None) -> str:
@@ -990,7 +1011,7 @@ class LiveEvent:
                 (
                     dt.datetime.fromisoformat(c["at"]).astimezone(pub.plan.zone)
                     for c in changes
-                    if c["kind"] in _REACHED and c["at"]
+                    if _reached(c["kind"], c["payload"], c["at"])
                 ),
                 default=None,
             ),
@@ -1385,7 +1406,7 @@ class LiveEvent:
         def apply() -> None:
             st.att.apply(kind, subject, details, iso, plan)
             st.n_changes += 1
-            if kind in _REACHED and at is not None:
+            if at is not None and _reached(kind, details, iso):
                 when = at.astimezone(plan.zone)
                 st.latest = when if st.latest is None else max(st.latest, when)
 
