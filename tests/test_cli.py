@@ -31,6 +31,9 @@ def test_demo_writes_the_full_pack(tmp_path: Path, capsys: pytest.CaptureFixture
     # the count it prints is what the folder holds (it left out pack-manifest.json)
     files = sum(1 for p in (tmp_path / "demo").rglob("*") if p.is_file())
     assert f"Wrote {files:,} files to " in out
+    # the agendas by what they are: before, "agendas (163)", mostly messages
+    messages = sum(1 for _ in (tmp_path / "demo" / "messages").iterdir())
+    assert f"agendas (contacts.csv, agendas.html, {messages} messages)" in out
 
 
 def test_validate_good_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

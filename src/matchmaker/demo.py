@@ -8,6 +8,7 @@ writes the whole result pack.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -104,10 +105,27 @@ def run_demo(
     files = format_count(
         sum(len(v) for v in written.values()) + 1, "file" if lang == "en" else "berkas", lang=lang
     )
-    kinds = ", ".join(
-        [f"{label('pack_agendas', lang) if k == 'agendas' else k} ({len(v)})" for k, v in written.items()]
-        + [MANIFEST]
-    )
+    kinds = ", ".join([_kind_summary(k, v, Path(directory), lang) for k, v in written.items()] + [MANIFEST])
     where = Path(directory).resolve()
     print(f"\n{label('files_summary', lang).format(files=files, path=where, kinds=kinds)}", file=out)
     print(label("open_report", lang).format(path=where / "report.html"), file=out)
+
+
+def _kind_summary(kind: str, paths: Sequence[Path], directory: Path, lang: str) -> str:
+    """One format's files in the summary line: ``csv (4)``; the agendas by what they are, since
+    their count is mostly the messages (``agendas (contacts.csv, agendas.html, 161 messages)``,
+    not ``agendas (163)``).
+
+    >>> d = Path("out")
+    >>> _kind_summary("agendas", [d / "agendas.html", d / "messages" / "A.txt", d / "messages" / "B.txt"],
+    ...               d, "id")
+    'agenda (agendas.html, 2 pesan)'
+    >>> _kind_summary("ics", [d / "ics" / "A.ics"], d, "en")
+    'ics (1)'
+    """
+    if kind != "agendas":
+        return f"{kind} ({len(paths)})"
+    top = [p.name for p in paths if p.parent == directory]
+    if len(paths) > len(top):  # the rest are the messages/ folder's
+        top.append(format_count(len(paths) - len(top), "message" if lang == "en" else "pesan", lang=lang))
+    return f"{label('pack_agendas', lang)} ({', '.join(top)})"
