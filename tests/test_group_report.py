@@ -138,6 +138,12 @@ def test_the_report_prints_each_agenda_on_its_pages_with_unbroken_times(
     assert f"Without a meeting ({without})" in firsts
     assert firsts[0].startswith(mission.name.split()[0])
     assert "file://" not in text.stdout  # no browser header or footer
+    # nothing runs off a page (its tables fit its width)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True)
+    widths = [float(w) for w in re.findall(r'<page width="([\d.]+)"', boxes.stdout)]
+    right = [float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes.stdout)]
+    assert len(widths) == len(pages)
+    assert max(right) <= min(widths)
     # a time with its zone is on one line (it wrapped date, time and zone on three)
     for pid in mission.ids:
         for item in agendas.get(pid, ()):
