@@ -483,12 +483,13 @@ def test_the_group_report_names_the_representative_who_attends_each_meeting_of_a
     assert len(set(wanted)) == 2  # both representatives go somewhere
     for lang, head in (("en", "Representative"), ("id", "Perwakilan")):
         html = render_group_report(tt, lang=lang)
-        section = html.split(f"<h3>{team} ")[1].split("<h3>")[0]
-        assert f"<th>{head}</th>" in section
-        cells = re.findall(r"<tr><td>[^<]*</td><td>[^<]*</td><td>([^<]*)</td>", section)
+        # each meeting's time cell says who goes, as the two-delegation report's agenda of a team
+        section = html.split(f"id='agenda-{team}'")[1].split("</section>")[0]
+        cells = re.findall(rf"<tr><td>[^<]*<br><small>{head.lower()} (\d+)</small></td>", section)
         assert cells == wanted
-        other = html.split(f"<h3>{single} ")[1].split("<h3>")[0]  # a company of one: no column
-        assert f"<th>{head}</th>" not in other
+        other = html.split(f"id='agenda-{single}'")[1].split("</section>")[0]  # a company of one
+        assert other.count("<tr><td>") == len(tt.agenda(single))
+        assert f"<small>{head}" not in other
 
 
 # ------------------------------------------------------------------------------ the docs

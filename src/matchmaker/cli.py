@@ -53,7 +53,6 @@ __all__ = ["main"]
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INFEASIBLE, EXIT_MISSING_EXTRA, EXIT_FAILURE = 0, 1, 2, 3, 4, 5
 T = TypeVar("T")
 _DENSE_PAIRS = 25_000_000  # validate scores larger events sparsely (the A×B matrix would not fit)
-_ANY_DAY = dt.date(2000, 1, 3)  # validate without an event date: a weekday to lay the slots on
 _DETAILS = ("name", "date", "venue", "timezone", "side_a")  # of the config's [mission] a table cannot hold
 _DEMO_PDF = (  # the demo reads no config: --no-pdf is the default there
     "also print agendas.html and report.html to agendas.pdf and report.pdf, without the browser's "
@@ -454,8 +453,9 @@ def _validate(args: argparse.Namespace, progress: _Progress) -> int:
     checked = mission
     if mission.date is None and not config.plan.get("days"):
         # the checks need a day: the one the availability windows name, else any (times still count)
-        days = sorted({w.day for p in mission.participants for w in p.availability if w.day is not None})
-        checked = mission.replace(date=days[0] if days else _ANY_DAY)
+        from matchmaker.config import undated_day
+
+        checked = mission.replace(date=undated_day(mission.participants))
     _, warnings = progress.step("checking", lambda: _precheck(checked, config))
     text = label("cli_valid", lang).format(
         file=args.file, n_a=len(a), side_a=mission.side_a.name, n_b=len(b), side_b=mission.side_b.name

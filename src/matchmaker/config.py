@@ -54,7 +54,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import importlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,6 +64,7 @@ from matchmaker.errors import DataFileError, Problem, ValidationError
 from matchmaker.model.text import as_written
 
 if TYPE_CHECKING:
+    from matchmaker.model.participant import Participant
     from matchmaker.scheduling import EventPlan
     from matchmaker.scoring import ScoreOptions
 
@@ -76,6 +77,7 @@ __all__ = [
     "read_config",
     "score_options_from",
     "side_a_problem",
+    "undated_day",
     "wants_pdf",
 ]
 
@@ -190,6 +192,18 @@ def check_dated(date: object, days: object) -> None:
                 hint="pass --date 2025-09-29, or set date in the [mission] section of --config",
             )
         )
+
+
+#: The day ``matchmaker validate`` lays the slots on when the event has no date and no
+#: windows name one: a weekday (the checks need a day; the times still count).
+ANY_DAY = dt.date(2000, 1, 3)
+
+
+def undated_day(people: Iterable[Participant]) -> dt.date:
+    """The day ``matchmaker validate`` (both paths) checks an event without a date on:
+    the first its participants' availability windows name, else :data:`ANY_DAY`."""
+    days = sorted({w.day for p in people for w in p.availability if w.day is not None})
+    return days[0] if days else ANY_DAY
 
 
 def side_a_problem(side_a: str, delegations: Sequence[str], file: str, config: str | None) -> Problem:

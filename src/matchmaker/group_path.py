@@ -12,6 +12,7 @@ without them runs exactly as before.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from argparse import Namespace
 from collections.abc import Callable, Iterable, Sequence
@@ -371,10 +372,10 @@ def group_command(
         text = group_valid_text(
             str(args.file), counts, len(mission.allowed or ()), group_features(mission), lang
         )
-        apart = _online_apart(mission)
-        text += _shortfall_lines(apart, "before", lang)
+        found = step(label("progress_checking", lang), lambda: _check(mission, config))
+        text += _shortfall_lines(found, "before", lang)
         data: dict[str, object] = {
-            "shortfalls": [s.to_dict() for s in apart],
+            "shortfalls": [s.to_dict() for s in found],
             "ok": True,
             "path": "groups",
             "participants": len(mission),
@@ -445,24 +446,20 @@ def group_command(
     return data, text + "\n" + label("files_written", lang).format(path=args.out)
 
 
-def _online_apart(mission: GroupMission) -> list[Shortfall]:
-    """Before solving: the online-only participants whom nobody they may meet can meet online."""
-    from matchmaker.groups import online_apart
-    from matchmaker.reporting.shortfalls import Shortfall
+def _check(mission: GroupMission, config: RunConfig) -> tuple[Shortfall, ...]:
+    """``run``'s checks before solving (:func:`~matchmaker.groups.check_groups`: errors raise),
+    and who can have no meeting, with the reasons ``run`` gives them after.
 
-    return [
-        Shortfall(
-            participant=p.id,
-            side=p.delegation,
-            wanted=p.min_meetings or 1,
-            got=0,
-            reason="online-only",
-            detail="meets online only, and everyone of the delegations it may meet meets on site only; "
-            "make it or them hybrid (mode hybrid / hibrida)",
-        )
-        for p, apart in zip(mission.participants, online_apart(mission).tolist(), strict=True)
-        if apart
-    ]
+    Without an event date (validate does not need one) the slots are laid on the day the
+    availability windows name, else on any weekday: their times still count.
+    """
+    from matchmaker.config import undated_day
+    from matchmaker.groups import check_groups
+
+    if mission.date is None and not config.plan.get("days"):
+        mission = dataclasses.replace(mission, date=undated_day(mission.participants))
+    options = group_run_options(mission, config)
+    return check_groups(mission, **options)  # type: ignore[arg-type]
 
 
 def _shortfall_lines(found: Sequence[Shortfall], when: str, lang: str) -> str:

@@ -64,7 +64,7 @@ from matchmaker.model.mission import Mission, unwritable
 from matchmaker.quotas import Quota, QuotaResult, attribute_values, quota_constraints, quota_results
 from matchmaker.reference.grdp import RegionalTable
 from matchmaker.reporting.numbers import format_count, format_zone
-from matchmaker.reporting.shortfalls import Shortfall
+from matchmaker.reporting.shortfalls import Shortfall, unavailable_detail
 from matchmaker.results import RunResult
 from matchmaker.scheduling.algorithms.colouring import edge_colouring
 from matchmaker.scheduling.algorithms.general import (
@@ -91,6 +91,7 @@ __all__ = [
     "GroupTimetable",
     "Panel",
     "Quota",
+    "check_groups",
     "group_bounds",
     "host_tables",
     "match_groups",
@@ -970,12 +971,15 @@ class GroupTimetable:
 
         Asked for: a participant's ``min_meetings``, else one meeting (none when its
         ``max_meetings`` is 0).  ``side`` is the participant's delegation.  Reasons, the
-        first that holds (:data:`~matchmaker.reporting.shortfalls.REASONS`):
-        ``"online-only"`` (it meets online only and everyone of the delegations it may
-        meet meets on site only), ``"no-plausible-partner"`` (no candidate partner: none
-        scores at least ``min_score`` with a free slot in common), ``"unplaced"`` (matched,
-        but no slot or table was left), ``"partners-full"`` (its candidates' time went to
-        pairs of higher score).
+        first that holds (:data:`~matchmaker.reporting.shortfalls.REASONS`): those
+        :func:`check_groups` (``matchmaker validate``) foresees, with the same words
+        (``"no-plausible-partner"``: the allowed pairs give its delegation none to meet;
+        ``"online-only"``: it meets online only and everyone of the delegations it may
+        meet on site only; ``"availability"``: it is free in no slot;
+        ``"no-plausible-partner"``: no partner scores at least ``min_score`` with a free
+        slot in common), then ``"unplaced"``
+        (matched, but no slot or table was left), ``"partners-full"`` (its candidates' time
+        went to pairs of higher score).
 
         >>> from matchmaker.datasets import three_delegation_mission
         >>> found = run_groups(three_delegation_mission(), max_meetings=6).shortfalls()
@@ -994,25 +998,16 @@ class GroupTimetable:
             got[rows] += int(self.panel_slot[g] >= 0)
         scores = self.matching.scores
         candidates = np.bincount(np.concatenate([scores.u, scores.v]), minlength=n)
-        apart = online_apart(m)
+        # those who could have no meeting whatever the matching did: the rule validate warns by
+        event = resolve_event(self.plan, m)
+        foreseen = {s.participant: s for s in _cannot_meet(_candidates(scores, event.available), event)}
         out = []
         for p in np.flatnonzero(got < _wanted(m)).tolist():
             person = m.participants[p]
-            if apart[p]:
-                others = [m.group_names[j] for j in _partner_groups(m, int(m.group_of[p]))]
-                reason, detail = (
-                    "online-only",
-                    (
-                        f"meets online only, and everyone of {', '.join(others) or 'no delegation'} meets on "
-                        "site only; make it or them hybrid (mode hybrid / hibrida)"
-                    ),
-                )
-            elif candidates[p] == 0:
-                reason, detail = (
-                    "no-plausible-partner",
-                    f"no partner scores at least {scores.min_score:g} with a free slot in common",
-                )
-            elif chosen[p] > got[p]:
+            if person.id in foreseen:
+                out.append(dataclasses.replace(foreseen[person.id], got=int(got[p])))
+                continue
+            if chosen[p] > got[p]:
                 reason, detail = "unplaced", f"{chosen[p] - got[p]} of its meetings found no slot or table"
             else:
                 reason, detail = (
@@ -1644,40 +1639,165 @@ def run_groups(
     >>> tt.check(), len(tt.unplaced)
     ((), 0)
     """
+    event, scores, lo, hi = _prepare(
+        mission, plan, max_meetings, min_meetings, top_k, min_score, weights, method
+    )
+    resolved = event.plan
+    max_total = None if resolved.tables is None else len(resolved.slots) * resolved.tables
+    return schedule_groups(_solve(scores, lo, hi, method, max_total, tuple(quotas)), event)
+
+
+def check_groups(
+    mission: GroupMission | Mission,
+    plan: EventPlan | None = None,
+    *,
+    max_meetings: int | Mapping[str, int] = 8,
+    min_meetings: int | Mapping[str, int] = 0,
+    top_k: int | None = None,
+    min_score: float = 0.0,
+    weights: Weights | Mapping[str, float] | None = None,
+    method: str = "auto",
+) -> tuple[Shortfall, ...]:
+    """Every check :func:`run_groups` makes before solving, without solving; the warnings it finds.
+
+    Takes :func:`run_groups`'s arguments (quotas aside: the solver checks them) and raises
+    what it would raise before its solver starts, with the same messages
+    (:class:`~matchmaker.errors.ValidationError` for a bad bound or plan,
+    :class:`~matchmaker.errors.InfeasibleError` for a ``min_meetings`` out of reach or a
+    must-meet pair above ``max_meetings``).  ``matchmaker validate`` runs it on the group
+    path, as :func:`matchmaker.pipeline.check` on the two-delegation one.
+
+    Returns
+    -------
+    tuple of Shortfall
+        The participants who can have no meeting whatever the matching does, with the
+        reason and detail :meth:`GroupTimetable.shortfalls` gives them after a run (the
+        same rule, :func:`_cannot_meet`); ``got`` is 0.
+
+    Examples
+    --------
+    >>> from matchmaker.datasets import three_delegation_mission
+    >>> found = check_groups(three_delegation_mission(), min_score=0.15)
+    >>> found[0].participant, found[0].reason
+    ('JT-001', 'no-plausible-partner')
+    >>> set(found) <= set(run_groups(three_delegation_mission(), min_score=0.15).shortfalls())
+    True
+    """
+    event, scores, lo, hi = _prepare(
+        mission, plan, max_meetings, min_meetings, top_k, min_score, weights, method
+    )
+    problems = _floor_problems(scores, lo, hi)
+    if problems:
+        raise InfeasibleError(problems)
+    return _cannot_meet(scores, event)
+
+
+def _prepare(
+    mission: GroupMission | Mission,
+    plan: EventPlan | None,
+    max_meetings: int | Mapping[str, int],
+    min_meetings: int | Mapping[str, int],
+    top_k: int | None,
+    min_score: float,
+    weights: Weights | Mapping[str, float] | None,
+    method: str,
+) -> tuple[ResolvedEvent, GroupScores, NDArray[np.int64], NDArray[np.int64]]:
+    """What :func:`run_groups` and :func:`check_groups` both work out before solving: the
+    event (who is free when), the candidate pairs (:func:`_candidates`) and the bounds."""
     _check_method(method)
     if isinstance(mission, Mission):  # two delegations with teams, online or group meetings
         mission = GroupMission.from_mission(mission)
     event = resolve_event(_resolve_plan(plan, mission), mission)  # who is free when: once per run
-    resolved = event.plan
     hi = _bounds(mission, max_meetings, "max_meetings")
     lo = _bounds(mission, min_meetings, "min_meetings")
     # no one can hold more meetings than the slots they are free in
     free = event.available
     # a group meeting takes its participants' time: L slots of one representative each
     held = np.zeros(len(mission), dtype=np.int64)
-    together = np.zeros(0, dtype=np.int64)
+    for panel in mission.panels:
+        held[[mission.index(x) for x in panel.everyone]] += panel.slots
+    hi = np.minimum(hi, np.maximum(free.sum(axis=1) * mission.team_sizes - held, 0))
+    scores = _candidates(score_groups(mission, weights, top_k=top_k, min_score=min_score), free)
+    return event, scores, lo, hi
+
+
+def _candidates(scores: GroupScores, free: BoolArray) -> GroupScores:
+    """The pairs of ``scores`` that can meet one to one: free together in a slot (``free``
+    is ``(P, S)``), and not host and member of a group meeting (the host meets its members
+    there); a must-meet pair always.  The same scores when every pair can."""
+    mission = scores.mission
     n = max(len(mission), 1)
+    together = np.zeros(0, dtype=np.int64)
     for panel in mission.panels:
         rows = np.array([mission.index(x) for x in panel.everyone], dtype=np.int64)
-        held[rows] += panel.slots
-        # the host meets each member at the group meeting: not again one to one
         together = np.concatenate([together, rows[0] * n + rows[1:], rows[1:] * n + rows[0]])
-    hi = np.minimum(hi, np.maximum(free.sum(axis=1) * mission.team_sizes - held, 0))
-    scores = score_groups(mission, weights, top_k=top_k, min_score=min_score)
     # pairs who share no free slot cannot meet: not candidates (unless they must meet)
     meet = (free[scores.u] & free[scores.v]).any(axis=1) | scores.forced
     if len(together):
         meet &= ~np.isin(scores.u.astype(np.int64) * n + scores.v, together) | scores.forced
-    if not meet.all():
-        scores = dataclasses.replace(
-            scores,
-            u=_readonly(scores.u[meet]),
-            v=_readonly(scores.v[meet]),
-            total=_readonly(scores.total[meet]),
-            forced=_readonly(scores.forced[meet]),
+    if meet.all():
+        return scores
+    return dataclasses.replace(
+        scores,
+        u=_readonly(scores.u[meet]),
+        v=_readonly(scores.v[meet]),
+        total=_readonly(scores.total[meet]),
+        forced=_readonly(scores.forced[meet]),
+    )
+
+
+def _cannot_meet(scores: GroupScores, event: ResolvedEvent) -> tuple[Shortfall, ...]:
+    """The rule of who can have no meeting, before solving and after: each participant who
+    asks for one (:func:`_wanted`) but has no candidate partner in ``scores`` (the pairs
+    :func:`_candidates` keeps) and no group meeting, with the first reason that holds.
+
+    ``"no-plausible-partner"`` when the allowed pairs give its delegation no other to meet;
+    ``"online-only"``: it meets online only and everyone of the delegations it may meet on
+    site only (:func:`online_apart`); ``"availability"``: it is free in no slot of the
+    event; else ``"no-plausible-partner"``: no partner scores at least ``min_score`` with
+    a free slot in common.  :func:`check_groups` (``matchmaker validate``) warns of them,
+    :meth:`GroupTimetable.shortfalls` gives them the same reason after a run.
+    """
+    m = scores.mission
+    n = len(m)
+    candidates = np.bincount(np.concatenate([scores.u, scores.v]), minlength=n)
+    for panel in m.panels:
+        candidates[[m.index(x) for x in panel.everyone]] += 1  # a group meeting is a meeting
+    apart = online_apart(m)
+    free: BoolArray = np.asarray(event.available.any(axis=1), dtype=bool)
+    wanted = _wanted(m)
+    out = []
+    for p in np.flatnonzero((wanted > 0) & ((candidates == 0) | apart)).tolist():
+        person = m.participants[p]
+        others = [m.group_names[j] for j in _partner_groups(m, int(m.group_of[p]))]
+        if not others:
+            reason = "no-plausible-partner"
+            detail = (
+                f"the allowed pairs of delegations name none with {person.delegation}; "
+                "add a pair with it (--allow, or allowed in the config)"
+            )
+        elif apart[p]:
+            reason = "online-only"
+            detail = (
+                f"meets online only, and everyone of {', '.join(others)} meets on site only; make it or "
+                "them hybrid (mode hybrid / hibrida)"
+            )
+        elif not free[p]:
+            reason, detail = "availability", unavailable_detail(person, event.plan)
+        else:
+            reason = "no-plausible-partner"
+            detail = f"no partner scores at least {scores.min_score:g} with a free slot in common"
+        out.append(
+            Shortfall(
+                participant=person.id,
+                side=person.delegation,
+                wanted=int(wanted[p]),
+                got=0,
+                reason=reason,
+                detail=detail,
+            )
         )
-    max_total = None if resolved.tables is None else len(resolved.slots) * resolved.tables
-    return schedule_groups(_solve(scores, lo, hi, method, max_total, tuple(quotas)), event)
+    return tuple(out)
 
 
 def _wanted(m: GroupMission) -> NDArray[np.int64]:

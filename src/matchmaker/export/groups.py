@@ -82,7 +82,7 @@ from matchmaker.export.ics import _sequences, _Writer, escape_text, fold_line, m
 from matchmaker.export.records import outcome_form_columns
 from matchmaker.io.sheets import write_csv_sheet, write_xlsx_sheet
 from matchmaker.reporting.labels import cell_labels, check_language, column_label, csv_dialect, label
-from matchmaker.reporting.numbers import format_clock, format_number, format_zone
+from matchmaker.reporting.numbers import format_clock, format_number, format_percent
 from matchmaker.reporting.problems import problem_text, reason_text
 
 if TYPE_CHECKING:
@@ -154,17 +154,10 @@ _LABELS: Mapping[str, Mapping[str, str]] = {
         "groups": "Group meetings",
         "pairs": "Meetings by pair of delegations",
         "quotas": "Quotas",
-        "unplaced": "Left out, and why",
-        "agendas": "Agendas (each in the participant's own time)",
         "when": "When",
         "where": "Table",
-        "with": "With",
         "host": "Host",
         "members": "Members",
-        "count": "Meetings",
-        "delegations": "Delegations",
-        "none": "none",
-        "meeting_with": "Meeting with",
         "overview": "overview",
         "meetings_sheet": "meetings",
         "agendas_sheet": "agendas",
@@ -179,17 +172,10 @@ _LABELS: Mapping[str, Mapping[str, str]] = {
         "groups": "Pertemuan kelompok",
         "pairs": "Pertemuan per pasangan delegasi",
         "quotas": "Kuota",
-        "unplaced": "Tidak terjadwal, dan alasannya",
-        "agendas": "Agenda (masing-masing dalam waktu setempat peserta)",
         "when": "Waktu",
         "where": "Meja",
-        "with": "Dengan",
         "host": "Tuan rumah",
         "members": "Anggota",
-        "count": "Pertemuan",
-        "delegations": "Delegasi",
-        "none": "tidak ada",
-        "meeting_with": "Pertemuan dengan",
         "overview": "ikhtisar",
         "meetings_sheet": "pertemuan",
         "agendas_sheet": "agenda",
@@ -309,12 +295,24 @@ def group_agenda_lines(
     their contact, and has no score or reason (it was asked for, not scored).  Each line
     carries its meeting's reference in ``meetings.csv`` (``references``, built when not given).
     """
+    return _agenda_lines(result.schedule, agendas, lang=lang, references=references)
+
+
+def _agenda_lines(
+    timetable: GroupTimetable,
+    agendas: Mapping[str, Sequence[GroupMeeting]] | None = None,
+    *,
+    lang: str,
+    references: MeetingReferences | None = None,
+) -> dict[str, list[AgendaLine]]:
+    """:func:`group_agenda_lines` of a timetable (the report's, which has no result: the
+    result is :mod:`matchmaker.groups`', which imports this module)."""
     check_language(lang)
-    m = result.mission
-    agendas = result.schedule.agendas() if agendas is None else agendas
+    m = timetable.mission
+    agendas = timetable.agendas() if agendas is None else agendas
     if references is None:
-        references = MeetingReferences(result.schedule.records())
-    why = _reasons(result, lang)
+        references = MeetingReferences(timetable.records())
+    why = _reasons(timetable, lang)
 
     def person(pid: str) -> AgendaPartner:
         return AgendaPartner.of(m[pid], pid)  # an agenda names participants of the mission only
@@ -351,16 +349,20 @@ def group_agenda_lines(
     return out
 
 
-def _reasons(result: GroupResult, lang: str) -> dict[tuple[str, str], str]:
+def _reasons(tt: GroupTimetable, lang: str) -> dict[tuple[str, str], str]:
     """Why each one-to-one meeting placed was made, keyed ``(participant, partner)``; empty
     above :data:`~matchmaker.export.agendas.REASON_LIMIT` meetings (as a two-delegation pack)."""
-    tt = result.schedule
     placed = np.flatnonzero(tt.slot >= 0).tolist()
     if len(placed) > REASON_LIMIT:
         return {}
-    ids, u, v = result.mission.ids, tt.matching.u, tt.matching.v
-    pairs = [(ids[int(u[e])], ids[int(v[e])]) for e in placed]
-    found = pair_reasons(result.mission, result.scores.explain, pairs, lang)
+    m, u, v = tt.mission, tt.matching.u, tt.matching.v
+    scores = tt.matching.scores
+    blocks, group = scores.blocks, m.group_of
+    # scores made by hand (GroupScores(..., blocks={})) cannot explain a pair: no reason, not an error
+    ends = [(int(group[u[e]]), int(group[v[e]])) for e in placed]
+    known = [e for e, (a, b) in zip(placed, ends, strict=True) if (min(a, b), max(a, b)) in blocks]
+    pairs = [(m.ids[int(u[e])], m.ids[int(v[e])]) for e in known]
+    found = pair_reasons(m, scores.explain, pairs, lang)
     return {(me, b if me == a else a): text for (me, a, b), text in found.items()}
 
 
@@ -649,7 +651,13 @@ def write_group_html(context: GroupExportContext, out: Path) -> list[Path]:
     """``report.html``: :func:`render_group_report`."""
     path = out / "report.html"
     path.write_text(
-        render_group_report(context.timetable, context.agendas, lang=context.lang), encoding="utf-8"
+        render_group_report(
+            context.timetable,
+            context.agendas,
+            lang=context.lang,
+            lines=context.agenda_lines if context.detailed else None,  # agendas.html's, built once
+        ),
+        encoding="utf-8",
     )
     return [path]
 
@@ -809,12 +817,6 @@ def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _table(head: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    cells = "".join(f"<th>{_e(h)}</th>" for h in head)
-    body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>"
-
-
 def _why(problem: Problem, lang: str) -> str:
     """Why something was left out, with what the organiser can do (its hint) in each language."""
     if lang != "en":
@@ -827,87 +829,156 @@ def render_group_report(
     agendas: Mapping[str, Sequence[GroupMeeting]] | None = None,
     *,
     lang: str = "en",
+    lines: Mapping[str, Sequence[AgendaLine]] | None = None,
 ) -> str:
-    """A self-contained HTML report (no script, no outside files): the figures, the meetings by
-    pair of delegations, the group meetings, quotas, what was left out and why, the agenda
-    of each participant with a meeting, each time named with its zone (up to :data:`DETAIL_LIMIT`
-    meetings), and those without a meeting, each with why (the list ``agendas.html`` ends with)."""
-    from matchmaker.export.html import _without_meeting, _without_section  # html reads agendas.py only
-    from matchmaker.reporting.console import group_quota_text, group_summary_text
+    """A self-contained HTML report (no script, no outside files), built of the two-delegation
+    report's pieces (:mod:`matchmaker.export.html`: its styles and print stylesheet, figures
+    cards, totals, shortfalls, agendas and list of those without a meeting).
 
+    In order: the key figures in plain words; meetings per delegation and per sector, and by
+    pair of delegations; who got fewer meetings than asked, and why; the group meetings;
+    quotas; the meetings not placed, each with why; the agenda of each participant with a
+    meeting (up to :data:`DETAIL_LIMIT` meetings: each time named with its zone, an online
+    meeting's link, a group meeting's members; ``lines`` from :func:`group_agenda_lines`,
+    built when not given); those without a meeting, each with why; and a technical
+    appendix (the methods and bounds, for whoever checks the run).  Printed, each agenda
+    and the list of those without a meeting start a page.
+    """
+    from matchmaker.export import html as page  # html reads agendas.py only: no import circle
+    from matchmaker.reporting.console import group_quota_text
+
+    check_language(lang)
     words = _LABELS[lang]
-    rep = label("representative", lang)
     m = timetable.mission
     if agendas is None:
         agendas = timetable.agendas()
-    date = m.date.isoformat() if m.date else ""
+    detailed = len(timetable.slot) <= DETAIL_LIMIT
+    if lines is None and detailed:
+        lines = _agenda_lines(timetable, agendas, lang=lang)
+    counts = {pid: len(agendas.get(pid, ())) for pid in m.ids}  # group meetings count: each is a meeting
+    shortfalls = timetable.shortfalls()
 
     def clock(t: dt.datetime) -> str:  # 09.00 in Indonesian, as every time a person reads
         return format_clock(t, lang)
 
+    e = page._e
+    placed = int((timetable.slot >= 0).sum())
+    left = len(timetable.slot) - placed
+    slots = f"{timetable.n_slots_used} / {len(timetable.plan.slots)}"
+    cards = [
+        (label("participants", lang), " + ".join(str(len(m.members(k))) for k in range(len(m.groups)))),
+        (label("meetings", lang), format_number(placed, lang, decimals=0)),
+        (label("unplaced", lang), format_number(left, lang, decimals=0)),
+        (label("slots", lang), slots),
+    ]
+    if timetable.panels:
+        done = int((timetable.panel_slot >= 0).sum())
+        cards.append((words["groups"], f"{done} / {len(timetable.panels)}"))
     parts = [
-        f'<!DOCTYPE html><html lang="{_e(lang)}"><head><meta charset="utf-8">',
-        f"<title>{_e(m.name)}</title><style>body{{font-family:sans-serif;margin:2em}}"
-        "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.2em .5em}"
-        "th{background:#eee}</style></head><body>",
-        f"<h1>{_e(m.name)}</h1><p>{_e(date)} {_e(m.venue or '')} ({_e(m.timezone)})</p>",
-        f"<pre>{_e(group_summary_text(timetable, lang))}</pre>",  # the console's lines, in lang
-        f"<h2>{_e(words['pairs'])}</h2>",
-        _table(
-            [words["delegations"], "", words["count"]],
+        page._head(m.name, lang),
+        f"<h1>{e(m.name)}</h1><p class='meta'>{e(page._when(m, timetable.plan, lang))}</p>",
+        "<div class='cards'>"
+        + "".join(f"<div class='card'>{e(k)}<b>{e(v)}</b></div>" for k, v in cards)
+        + "</div>",
+        page._print_note(lang, "print_agendas_note"),
+        f"<h2>{e(label('summary', lang))}</h2>{_figures(timetable, counts, lang)}",
+        f"<h2>{e(label('totals', lang))}</h2>{page._totals(m, counts, lang)}",
+        f"<h3>{e(words['pairs'])}</h3>",
+        page._table(
+            [label("delegation", lang), label("delegation", lang), label("meetings", lang)],
             [(a, b, n) for (a, b), n in timetable.matching.by_group_pair().items()],
+            numeric=(2,),
         ),
+        page._shortfalls(shortfalls, m, lang),
     ]
     if timetable.panels:
         rows = []
         for g, panel in enumerate(timetable.panels):
             times = timetable.panel_times(g)
-            when = "—" if times is None else f"{times[0]:%Y-%m-%d} {clock(times[0])}-{clock(times[1])}"
+            when = "—" if times is None else f"{times[0]:%Y-%m-%d} {clock(times[0])}–{clock(times[1])}"
             table = "—" if times is None else timetable.table_label(int(timetable.panel_table[g]))
             rows.append((when, table, panel.host, "; ".join(panel.members)))
         parts += [
-            f"<h2>{_e(words['groups'])}</h2>",
-            _table([words["when"], words["where"], words["host"], words["members"]], rows),
+            f"<h2>{e(words['groups'])}</h2>",
+            page._table([words["when"], words["where"], words["host"], words["members"]], rows, ids=(1, 2)),
         ]
     quotas = timetable.matching.quota_report()
     if quotas:
         parts += [
-            f"<h2>{_e(words['quotas'])}</h2><ul>",
-            *(f"<li>{_e(group_quota_text(r, lang))}</li>" for r in quotas),
+            f"<h2>{e(words['quotas'])}</h2><ul>",
+            *(f"<li>{e(group_quota_text(r, lang))}</li>" for r in quotas),
             "</ul>",
         ]
-    parts.append(f"<h2>{_e(words['unplaced'])}</h2>")
+    # meetings chosen but not placed (participants without a meeting are listed below)
+    parts.append(f"<h2>{e(label('unplaced', lang))} ({format_number(left, lang, decimals=0)})</h2>")
     if timetable.unplaced:
-        parts += [
-            "<ul>",
-            *(f"<li>{_e(_why(p, lang))}</li>" for p in timetable.unplaced),
-            "</ul>",
-        ]
+        parts += ["<ul>", *(f"<li>{e(_why(p, lang))}</li>" for p in timetable.unplaced), "</ul>"]
+    if detailed and lines is not None:
+        parts.append(f"<h2 id='agendas'>{e(label('agendas', lang))}</h2><p class='index screen'>")
+        # one without a meeting has no agenda: its link leads to the list of those
+        anchor = {p.id: f"agenda-{p.id}" if counts[p.id] else "without-meeting" for p in m}
+        parts.append(
+            " · ".join(f"<a href='#{e(anchor[p.id])}'>{e(p.id)} {e(p.name)}</a>" for p in m) + "</p>"
+        )
+        parts.append(page._agenda_sections(m, lines, lang))
     else:
-        parts.append(f"<p>{_e(words['none'])}</p>")
-    if len(timetable.slot) <= DETAIL_LIMIT:
-        parts.append(f"<h2>{_e(words['agendas'])}</h2>")
-        for pid, items in agendas.items():
-            if not items:  # listed once below, with the reason, as agendas.html lists them
-                continue
-            p = m[pid]
-            parts.append(f"<h3>{_e(pid)} {_e(p.name)} ({_e(p.delegation)})</h3>")
-            team = any(a.team_size > 1 for a in items)  # which representative goes, as meetings.csv says
-            lines = [
-                (
-                    f"{a.start:%Y-%m-%d} {clock(a.start)}-{clock(a.end)} {format_zone(a.start)}",
-                    a.link or a.table,
-                    *([str(a.representative + 1)] if team else []),
-                    ("⧉ " if a.kind == "group" else "")
-                    + f"{a.partner} {a.partner_name} ({a.partner_delegation})",
-                )
-                for a in items
-            ]
-            head = [words["when"], words["where"], *([rep.capitalize()] if team else []), words["with"]]
-            parts.append(_table(head, lines))
+        text = label("summarised", lang).format(
+            n=format_number(len(timetable.slot), lang, decimals=0),
+            limit=format_number(DETAIL_LIMIT, lang, decimals=0),
+        )
+        parts.append(f"<p class='note'>{e(text)}</p>")
     # the organisers' list of those without a meeting: agendas.html's, by the same code
-    met = {pid for pid, items in agendas.items() if items}
-    without = _without_meeting(m, timetable.shortfalls(), met, lang)
-    parts.append(_without_section(without, lang))
-    parts.append("</body></html>\n")
-    return "".join(parts)
+    met = {pid for pid, n in counts.items() if n}
+    parts.append(page._without_section(page._without_meeting(m, shortfalls, met, lang), lang))
+    parts.append(_technical(timetable, lang))
+    parts.append("<p class='meta'>matchmaker</p></body></html>\n")
+    return "\n".join(parts)
+
+
+def _technical(timetable: GroupTimetable, lang: str) -> str:
+    """The methods and bounds, for whoever checks the run, not for the day (as the
+    two-delegation report's appendix): the matching's method, solver and total score, and
+    the timetable's method and the slots any timetable of these meetings needs."""
+    matching = timetable.matching
+    line = label("matching_line", lang).format(
+        method=matching.method,
+        backend=matching.backend,
+        objective=format_number(matching.total_score, lang, decimals=3),
+    )
+    proof = label("event_optimal" if matching.optimal else "event_not_optimal", lang)
+    line += f" ({proof}). " + label("group_schedule_line", lang).format(
+        method=timetable.method, bound=timetable.bound[0]
+    )
+    return f"<h2>{_e(label('technical', lang))}</h2><p class='meta'>{_e(line)}.</p>"
+
+
+def _figures(timetable: GroupTimetable, counts: Mapping[str, int], lang: str) -> str:
+    """The key figures in plain words, each with its meaning (as the two-delegation report's):
+    meetings placed, each delegation's share of participants with a meeting, the mean score."""
+    m = timetable.mission
+    placed = timetable.slot >= 0
+    share = []
+    for k, name in enumerate(m.group_names):
+        people = m.members(k)
+        got = sum(1 for p in people if counts[p.id]) / len(people) if people else 0.0
+        share.append(f"{name}: {format_percent(got, lang, decimals=0)}")
+    rows = [
+        (
+            label("meetings", lang),
+            label("group_report_placed", lang).format(
+                placed=format_number(int(placed.sum()), lang, decimals=0),
+                chosen=format_number(len(timetable.slot), lang, decimals=0),
+            ),
+            "",
+        ),
+        (label("coverage", lang), " · ".join(share), label("coverage_help", lang)),
+    ]
+    if placed.any():
+        mean = float(timetable.matching.weights[placed].mean())
+        rows.append(
+            (label("mean_score", lang), format_number(mean, lang, decimals=2), label("score_help", lang))
+        )
+    body = "".join(
+        f"<tr><th>{_e(k)}</th><td>{_e(v)}</td><td class='help'>{_e(h)}</td></tr>" for k, v, h in rows
+    )
+    return f"<table class='figures'><tbody>{body}</tbody></table>"

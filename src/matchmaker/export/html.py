@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     from matchmaker.model.groups import GroupMission
     from matchmaker.pipeline import MatchmakingResult
     from matchmaker.reporting.shortfalls import Shortfall
+    from matchmaker.scheduling.plan import EventPlan
 
 __all__ = ["DETAIL_LIMIT", "TABLES_PER_BLOCK", "main_sector", "render_agendas", "render_html"]
 
@@ -157,7 +158,7 @@ def _table(
     return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def main_sector(mission: Mission, pid: str) -> str:
+def main_sector(mission: Mission | GroupMission, pid: str) -> str:
     """A participant's main KBLI golongan pokok: that of its first offer, else its first need."""
     p = mission[pid]
     lines = p.offers or p.needs
@@ -288,16 +289,15 @@ def _figures(result: MatchmakingResult, lang: str) -> str:
     return f"<table class='figures'><tbody>{body}</tbody></table>"
 
 
-def _totals(result: MatchmakingResult, counts: Mapping[str, int], lang: str) -> str:
-    """Meetings per delegation and per sector (a participant's meetings count for its sector)."""
-    m = result.mission
+def _totals(m: Mission | GroupMission, counts: Mapping[str, int], lang: str) -> str:
+    """Meetings per delegation and per sector (a participant's meetings count for its sector);
+    ``counts``: each participant's meetings placed (the group path's report too)."""
     rows = []
-    for side in ("A", "B"):
-        people = m.side(side)
+    for name, people in _delegations(m):
         got = [counts[p.id] for p in people]
         rows.append(
             [
-                m.delegation(side).name,
+                name,
                 len(people),
                 sum(1 for g in got if g),
                 sum(got),
@@ -330,12 +330,11 @@ def _totals(result: MatchmakingResult, counts: Mapping[str, int], lang: str) -> 
     return "".join(parts)
 
 
-def _shortfalls(result: MatchmakingResult, lang: str) -> str:
-    found = tuple(result.shortfalls)
+def _shortfalls(found: Sequence[Shortfall], m: Mission | GroupMission, lang: str) -> str:
+    """Who got fewer meetings than asked, and why (both paths' reports)."""
     head = f"<h2 id='shortfalls'>{_e(label('shortfalls', lang))} ({len(found)})</h2>"
     if not found:
         return head + f"<p>{_e(label('shortfalls_none', lang))}</p>"
-    m = result.mission
     rows = [
         [
             s.participant,
@@ -558,11 +557,11 @@ def _head(title: str, lang: str, style: str = "") -> str:
     )
 
 
-def _when(result: MatchmakingResult | GroupResult, lang: str) -> str:
-    m, s = result.mission, result.schedule
-    days = sorted({slot.start.date() for slot in s.plan.slots}) or ([m.date] if m.date else [])
+def _when(m: Mission | GroupMission, plan: EventPlan, lang: str) -> str:
+    """The event's day(s), venue and time zone, under a page's title."""
+    days = sorted({slot.start.date() for slot in plan.slots}) or ([m.date] if m.date else [])
     day = " – ".join(format_day(d, lang) for d in (days[:1] + days[-1:] if len(days) > 1 else days))
-    zone = format_zone(s.plan.slots[0].start) if s.plan.slots else m.timezone
+    zone = format_zone(plan.slots[0].start) if plan.slots else m.timezone
     return " · ".join(x for x in (day, m.venue or "", zone) if x)
 
 
@@ -624,7 +623,8 @@ def render_html(
     ]
     if e.declared_potential_idr is not None:
         cards.append((label("declared_potential", lang), format_rupiah(e.declared_potential_idr, lang)))
-    parts = [_head(m.name, lang), f"<h1>{_e(m.name)}</h1><p class='meta'>{_e(_when(result, lang))}</p>"]
+    when = _when(m, s.plan, lang)
+    parts = [_head(m.name, lang), f"<h1>{_e(m.name)}</h1><p class='meta'>{_e(when)}</p>"]
     if note:
         parts.append(f"<p class='note'>{_e(note)}</p>")
     parts.append(
@@ -634,8 +634,8 @@ def render_html(
     )
     parts.append(_print_note(lang, "print_note"))
     parts.append(f"<h2>{_e(label('summary', lang))}</h2>{_figures(result, lang)}")
-    parts.append(f"<h2>{_e(label('totals', lang))}</h2>{_totals(result, counts, lang)}")
-    parts.append(_shortfalls(result, lang))
+    parts.append(f"<h2>{_e(label('totals', lang))}</h2>{_totals(m, counts, lang)}")
+    parts.append(_shortfalls(result.shortfalls, m, lang))
     if plots:
         parts.append(_plots(result, lang))
     parts.append(f"<h2 class='screen'>{_e(label('grid', lang))}</h2>")
@@ -774,7 +774,8 @@ def render_agendas(
     met = {pid for pid, agenda in lines.items() if agenda}
     unmatched = result.matching.unmatched if isinstance(result.matching, Matching) else ()
     without = _without_meeting(m, result.shortfalls, met, lang, unmatched)
-    parts = [_head(title, lang), f"<h1>{_e(title)}</h1><p class='meta'>{_e(_when(result, lang))}</p>"]
+    when = _when(m, result.schedule.plan, lang)
+    parts = [_head(title, lang), f"<h1>{_e(title)}</h1><p class='meta'>{_e(when)}</p>"]
     parts.append(_print_note(lang, "print_agendas_note" if m.venue else "print_agendas_note_no_venue"))
     if not m.venue and any(not line.online for agenda in lines.values() for line in agenda):
         parts.append(f"<p class='note screen'>{_e(label('agendas_no_venue', lang))}</p>")

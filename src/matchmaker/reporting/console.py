@@ -330,6 +330,12 @@ _SHORTFALL_DETAILS: tuple[tuple[str, _TEMPLATE], ...] = (
         r"no partner scores at least (?P<number>[\d.]+) with a free slot in common",
         "tidak ada mitra dengan skor minimal {number} yang sama-sama punya sesi kosong",
     ),
+    (
+        r"the allowed pairs of delegations name none with (?P<delegation>.+); add a pair with it "
+        r"\(--allow, or allowed in the config\)",
+        "tidak ada pasangan delegasi yang diizinkan bertemu dengan {delegation}; tambahkan pasangan "
+        "dengannya (--allow, atau allowed di config)",
+    ),
     (r"(?P<n>\d+) of its meetings found no slot or table", "{n} pertemuannya tidak mendapat sesi atau meja"),
     (
         r"(?P<n>\d+) candidate partners?, whose time went to pairs of higher score",

@@ -324,6 +324,15 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "pasangan delegasi yang boleh bertemu",
         ),
         "group_uses": ("; uses {features}", "; memakai {features}"),
+        # the group path's report (export.groups.render_group_report)
+        "group_report_placed": (
+            "{placed} of the {chosen} meetings chosen are placed",
+            "{placed} dari {chosen} pertemuan yang dipilih terjadwal",
+        ),
+        "group_schedule_line": (
+            "schedule: {method}, lower bound {bound} slots",
+            "jadwal: {method}, batas bawah {bound} sesi",
+        ),
         "group_feature_teams": ("teams", "tim"),
         "group_feature_online": ("online", "pertemuan daring"),
         "group_feature_group meetings": ("group meetings", "pertemuan kelompok"),

@@ -44,7 +44,7 @@ from matchmaker.scoring.sparse import SparseScores
 if TYPE_CHECKING:
     from matchmaker.pipeline import MatchmakingResult
 
-__all__ = ["REASONS", "Shortfall", "foreseeable_shortfalls", "shortfalls"]
+__all__ = ["REASONS", "Shortfall", "foreseeable_shortfalls", "shortfalls", "unavailable_detail"]
 
 _CHUNK = 1 << 18  # candidate pairs whose common slots are tested at once
 _DENSE_BLOCK = 1 << 22  # pairs rescored at once without hard rules (for the participants falling short)
@@ -172,6 +172,12 @@ def _window_text(p: Participant) -> str:
     return ", ".join(str(w) for w in p.availability) or "the whole event"
 
 
+def unavailable_detail(p: Participant, plan: EventPlan) -> str:
+    """The detail of an ``"availability"`` shortfall of one free in no slot of ``plan``:
+    its hours as written and the event's (both paths, :mod:`matchmaker.groups` too)."""
+    return f"available {_window_text(p)}, {_event_span(plan)}"
+
+
 def foreseeable_shortfalls(
     mission: Mission,
     plan: EventPlan | ResolvedEvent,
@@ -274,7 +280,7 @@ def foreseeable_shortfalls(
             asked = f"min_meetings {want}" if p.min_meetings is not None else "one meeting"
             if free[k][i] == 0:
                 reason = "availability"
-                detail = f"available {_window_text(p)}, {_event_span(plan)}"
+                detail = unavailable_detail(p, plan)
             elif free[k][i] < want:
                 reason = "availability"
                 detail = (

@@ -1,0 +1,152 @@
+"""The group path's ``report.html`` is built of the two-delegation report's pieces.
+
+An organiser's walkthrough found it rougher than the two-delegation report: it began with
+the console's lines (method names: first-fit, bmatching); its agenda columns wrapped the
+date, the time and the zone on three lines; a group meeting was marked with a glyph
+(U+29C9) the PDF's fonts lack; it said "Left out, and why: none" above a list of
+participants without a meeting; and it had no print stylesheet.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from matchmaker.datasets import synthetic_group_mission
+from matchmaker.export.browser import find_chromium, print_pdf
+from matchmaker.export.groups import render_group_report
+from matchmaker.groups import GroupTimetable, run_groups
+from matchmaker.model.groups import GroupMission
+from matchmaker.reporting.numbers import format_clock
+
+printing = pytest.mark.skipif(
+    find_chromium() is None or shutil.which("pdftotext") is None,
+    reason="needs chromium and pdftotext (apt-get install chromium poppler-utils)",
+)
+
+
+@pytest.fixture(scope="module")
+def timetable() -> GroupTimetable:
+    """Four delegations with a group meeting, a team and an online-only buyer (the walkthrough's)."""
+    m = synthetic_group_mission(
+        {"Jawa Timur": 12, "Sumatera Selatan": 14, "Kalimantan Barat": 10}, foreign_buyers=4, seed=7
+    )
+    people = list(m.participants)
+
+    def extra(k: int, **values: str) -> None:
+        people[k] = people[k].replace(extra={**dict(people[k].extra), **values})
+
+    extra(0, group_meeting="SS-001; SS-002; KB-003", group_meeting_slots="3")
+    extra(1, team_size="2")
+    extra(len(people) - 1, mode="online", meeting_link="https://meet.example/my4")
+    mission = GroupMission.from_participants(people, name=m.name, date=m.date, venue=m.venue)
+    return run_groups(mission, max_meetings=4, min_score=0.15)
+
+
+def _before_appendix(page: str) -> str:
+    return page.split("Technical appendix")[0].split("Lampiran teknis")[0]
+
+
+def test_the_report_opens_with_figures_in_plain_words_and_keeps_method_names_to_its_appendix(
+    timetable: GroupTimetable,
+) -> None:
+    page = render_group_report(timetable)
+    placed, chosen = int((timetable.slot >= 0).sum()), len(timetable.slot)
+    head = _before_appendix(page)
+    assert f"{placed} of the {chosen} meetings chosen are placed" in head
+    assert "<pre>" not in page  # no console lines anywhere
+    for internal in ("first-fit", "bmatching", "konig", "misra-gries", "method", "total score"):
+        assert internal not in head.lower()
+    # the appendix says them, for whoever checks the run (as the two-delegation report's)
+    appendix = page[len(head) :]
+    assert f"schedule: {timetable.method}, lower bound {timetable.bound[0]} slots" in appendix
+    assert timetable.matching.method in appendix
+    # the Indonesian report: the same, in Indonesian
+    page_id = render_group_report(timetable, lang="id")
+    assert f"{placed} dari {chosen} pertemuan yang dipilih terjadwal" in _before_appendix(page_id)
+    assert "jadwal: " in page_id.split("Lampiran teknis")[1]
+
+
+def test_every_character_is_one_the_report_fonts_have(timetable: GroupTimetable) -> None:
+    """Latin letters and the general punctuation (– · …); the group meeting glyph U+29C9 was neither."""
+    for lang in ("en", "id"):
+        page = render_group_report(timetable, lang=lang)
+        odd = {c for c in page if ord(c) > 0x2000 and not 0x2000 <= ord(c) <= 0x206F}
+        assert odd == set()
+        assert "\u29c9" not in page
+    # a group meeting is said in words instead
+    assert "Group meeting with:" in render_group_report(timetable)
+
+
+def test_those_without_a_meeting_are_listed_with_their_reason_and_nothing_says_none_left_out(
+    timetable: GroupTimetable,
+) -> None:
+    page = render_group_report(timetable)
+    agendas = timetable.agendas()
+    without = [pid for pid in timetable.mission.ids if not agendas.get(pid)]
+    assert len(without) > 10
+    assert "Left out" not in page
+    assert ">none<" not in page
+    # meetings chosen but not placed: their own heading, with their number
+    assert f"Meetings not placed ({len(timetable.unplaced)})" in page
+    listed = page.split("id='without-meeting'")[1]
+    assert f"Without a meeting ({len(without)})" in listed
+    row = r"<tr><td class=id>([^<]+)</td><td>[^<]*</td><td>[^<]*</td><td>([^<]+)</td></tr>"
+    rows = re.findall(row, listed)
+    assert [pid for pid, _ in rows] == without
+    reasons = dict(rows)
+    assert reasons["MY-004"].startswith("meets online only")
+    assert reasons["JT-005"] == (
+        "no suitable partner: no partner scores at least 0.15 with a free slot in common"
+    )
+    # and the shortfalls, as the two-delegation report lists them
+    assert f"Fewer meetings than asked ({len(timetable.shortfalls())})" in page
+
+
+def test_the_agendas_are_the_two_delegation_reports(timetable: GroupTimetable) -> None:
+    page = render_group_report(timetable)
+    for pid, items in timetable.agendas().items():
+        if items:
+            section = page.split(f"id='agenda-{pid}'")[1].split("</section>")[0]
+            assert section.count("<tr><td>") == len(items)
+    assert "@media print" in page  # the shared stylesheet, with its print rules
+    assert "@page" in page
+    online = page.split("id='agenda-MY-004'")
+    assert len(online) == 1  # no meeting: no agenda (listed with those without one)
+
+
+@printing
+def test_the_report_prints_each_agenda_on_its_pages_with_unbroken_times(
+    timetable: GroupTimetable, tmp_path: Path
+) -> None:
+    html = tmp_path / "report.html"
+    html.write_text(render_group_report(timetable), encoding="utf-8")
+    pdf = print_pdf(html, tmp_path / "report.pdf")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
+    pages = [p.strip() for p in text.stdout.split("\f") if p.strip()]
+    firsts = [p.splitlines()[0].strip() for p in pages]
+    mission = timetable.mission
+    agendas = timetable.agendas()
+    owners = [f"{mission[pid].name} ({pid})" for pid in mission.ids if agendas.get(pid)]
+    # each agenda starts a page, headed by its owner; so does the list of those without a meeting
+    assert [f for f in firsts if f in owners] == owners
+    without = sum(1 for pid in mission.ids if not agendas.get(pid))
+    assert f"Without a meeting ({without})" in firsts
+    assert firsts[0].startswith(mission.name.split()[0])
+    assert "file://" not in text.stdout  # no browser header or footer
+    # nothing runs off a page (its tables fit its width)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True)
+    widths = [float(w) for w in re.findall(r'<page width="([\d.]+)"', boxes.stdout)]
+    right = [float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes.stdout)]
+    assert len(widths) == len(pages)
+    assert max(right) <= min(widths)
+    # a time with its zone is on one line (it wrapped date, time and zone on three)
+    for pid in mission.ids:
+        for item in agendas.get(pid, ()):
+            zone = item.start.tzname()
+            shown = f"{format_clock(item.start, 'en')}–{format_clock(item.end, 'en')} {zone}"
+            assert shown in text.stdout
