@@ -168,3 +168,53 @@ def test_a_slip_of_a_certification_several_hold_is_the_requirement_s(
     (problem,) = json.loads(capsys.readouterr().out)["problems"]
     assert problem["participants"] == ["B1"]
     assert problem["hint"].startswith("did you mean 'halal'?")
+
+
+@pytest.mark.parametrize(
+    ("required", "kind", "says"),
+    [  # the code review's: each was taken silently, the buyer then losing every seller
+        ("ISO 22000:", "unknown-line", "names no certification after the code"),
+        ("kbli:", "unknown-line", "names no certification after the code"),
+        ("1OO30:halal", "unknown-certification", "a colon names a need line only after its code"),
+        ("Halal:MUI", "unknown-certification", "a colon names a need line only after its code"),
+    ],
+)
+def test_a_requirement_with_a_colon_that_no_one_holds_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], required: str, kind: str, says: str
+) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text(
+        HEADER + "A1,PT A,X,Jawa Timur,10130,,,sni\n" + f"B1,PT B,Y,Sumatera Selatan,,10130,{required},\n",
+        encoding="utf-8",
+    )
+    assert main(["--json", "validate", str(path)]) == EXIT_INVALID
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert (problem["kind"], problem["row"], problem["participants"]) == (kind, 3, ["B1"])
+    assert says in problem["message"]
+    assert main(["--lang", "id", "validate", str(path)]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert "baris 3" in err
+    if kind == "unknown-certification":
+        assert "titik dua hanya menandai baris kebutuhan sesudah kodenya" in err
+        assert "tulis kodenya seperti di kolom needs" in err
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        "B1,PT B,Y,Sumatera Selatan,,10130,halal,halall\n",  # the requirer holds it itself
+        "B1,PT B,Y,Sumatera Selatan,,10130,halal,\nB2,PT C,Y,Sumatera Selatan,,10130,,halall\n",  # own side
+    ],
+)
+def test_a_held_once_slip_names_only_a_holder_who_could_be_the_partner(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], rows: str
+) -> None:
+    """The code review's: the requirer itself, or one of its own delegation, is no seller of
+    its to correct (the message named "B1, B1"): the one-sided "did you mean" stays."""
+    path = tmp_path / "p.csv"
+    path.write_text(HEADER + "A1,PT A,X,Jawa Timur,10130,,,sni\n" + rows, encoding="utf-8")
+    assert main(["--json", "validate", str(path)]) == EXIT_INVALID
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert (problem["kind"], problem["participants"]) == ("unknown-certification", ["B1"])
+    assert problem["hint"].startswith("did you mean 'halall'?")
+    assert "only" not in problem["message"]

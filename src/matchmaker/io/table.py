@@ -415,8 +415,11 @@ def rows_to_participants(
     found += _cross_checks(entries, row_of, header, source, any_delegations)
     required_by.pop("", None)  # an item with no certification after its code (told above)
     held_in, required_in = header.label("certifications"), header.label("required_certifications")
+    delegations = {p.id: p.delegation for p in people}
     for person, number in zip(people, people_rows, strict=True):  # a required or held one mistyped
-        slips = certification_slips(person, holders, column=held_in, required_by=required_by)
+        slips = certification_slips(
+            person, holders, column=held_in, holders=holders, required_by=required_by, delegations=delegations
+        )
         slips += held_certification_slips(person, required_by, holders, column=required_in)
         found += [_locate(p, header, source, number) for p in slips]
     if found:

@@ -381,6 +381,8 @@ def split_requirement(item: str) -> tuple[str | None, str]:
     ((None, 'iso 22000:2018'), ('10631', 'iso 22000:2018'))
     >>> split_requirement("halal"), split_requirement("1o631:halal"), split_requirement(":halal")
     ((None, 'halal'), ('1o631', 'halal'), ('', 'halal'))
+    >>> split_requirement("iso 22000:")  # nothing after the colon: a line item naming no certification
+    ('iso 22000', '')
     """
     found: tuple[str | None, str] = (None, item)
     at = item.find(":")
@@ -391,6 +393,8 @@ def split_requirement(item: str) -> tuple[str | None, str]:
         ):
             found = (code, item[at + 1 :].strip())
         at = item.find(":", at + 1)
+    if found[0] is None and item.rstrip().endswith(":"):  # "ISO 22000:", "kbli:": nothing after it
+        return item.rstrip()[:-1].strip(), ""
     return found
 
 
@@ -406,10 +410,12 @@ def normal_item(text: str) -> str:
 
 def certification_slips(
     person: Participant,
-    held: Collection[str] | Mapping[str, Collection[str]],
+    held: Collection[str],
     *,
     column: str = "certifications",
+    holders: Mapping[str, Collection[str]] | None = None,
     required_by: Collection[str] = (),
+    delegations: Mapping[str, str] | None = None,
 ) -> list[Problem]:
     """The certifications ``person`` requires that no participant holds and that are one
     slip from one held (``halall`` for ``halal``): each an ``unknown-certification`` problem
@@ -425,11 +431,14 @@ def certification_slips(
     certifications' column as the file names it (the hint names it; ``sertifikasi`` in an
     Indonesian header).
 
-    ``held`` may map each held certification to the ids holding it, with ``required_by`` the
-    certifications some participant requires.  A held one that a single participant holds and
-    none requires may be the slip instead (a seller's ``halall`` where a buyer requires
-    ``halal``): the problem then names both cells and that holder (case ``held-once``), not
-    only "did you mean" the held spelling.
+    With ``holders`` (each held certification's ids), ``required_by`` (the certifications
+    some participant requires) and ``delegations`` (each id's delegation), a held one that a
+    single participant of another delegation holds and none requires may be the slip instead
+    (a seller's ``halall`` where a buyer requires ``halal``): the problem then names both
+    cells and that holder (case ``held-once``), not only "did you mean" the held spelling.
+    An item required of every seller whose name holds a colon (``iso 22000:2018``) and that
+    no participant holds is refused too, slip or not (case ``colon``): its colon may have
+    been meant to name a need line (``1OO30:halal``, a letter O for a zero).
 
     >>> b = Participant("B1", "PT B", "Y", "Sumsel", needs="10631", required_certifications="10631:halall")
     >>> (p,) = certification_slips(b, {"halal", "sni"})
@@ -442,7 +451,8 @@ def certification_slips(
     >>> certification_slips(b.replace(required_certifications="kosher"), {"halal", "sni"})
     []
     >>> s = Participant("B2", "PT C", "Y", "Sumsel", needs="10631", required_certifications="halal")
-    >>> (p,) = certification_slips(s, {"halall": ["A1"], "sni": ["A2"]}, required_by={"halal", "sni"})
+    >>> holders = {"halall": ["A1"], "sni": ["A2"]}
+    >>> (p,) = certification_slips(s, holders, holders=holders, required_by={"halal", "sni"})
     >>> print(p.message)  # doctest: +NORMALIZE_WHITESPACE
     'halal' is required of every seller, a certification no participant holds (held: halall, sni);
     only A1 holds 'halall', one slip from it, and no participant requires that
@@ -451,7 +461,6 @@ def certification_slips(
     cell to 'halal'; case does not matter
     """
     known = sorted(set(held))
-    holders: Mapping[str, Collection[str]] = held if isinstance(held, Mapping) else {}
     out: list[Problem] = []
     for item in person.required_certifications:
         code_of, cert = split_requirement(item)
@@ -460,6 +469,8 @@ def certification_slips(
             continue
         meant = _slip(cert, known)
         if meant is None:
+            if code_of is None and ":" in cert:
+                out.append(_colon_item(person, cert, known, column))
             continue
         guess = f"{code}:{meant}" if code else meant
         data: dict[str, JSONValue] = {
@@ -481,7 +492,13 @@ def certification_slips(
             "it; case does not matter"
         )
         ids: tuple[str, ...] = (person.id,)
-        owners = sorted(holders.get(meant, ()))
+        # a holder that could be a partner of this one's (another delegation), not this one
+        side = (delegations or {}).get(person.id)
+        owners = sorted(
+            h
+            for h in (holders or {}).get(meant, ())
+            if h and h != person.id and (delegations is None or delegations.get(h) != side)
+        )
         if len(owners) == 1 and meant not in required_by:  # the held spelling may be the slip
             (holder,) = owners
             data |= {"case": "line-held-once" if code else "held-once", "holder": holder}
@@ -502,6 +519,28 @@ def certification_slips(
             )
         )
     return out
+
+
+def _colon_item(person: Participant, cert: str, known: Sequence[str], column: str) -> Problem:
+    """The problem of a requirement of every seller with a colon in its name that no one holds."""
+    left = cert.rpartition(":")[0].strip()
+    return Problem(
+        f"{cert!r} is required of every seller, a certification no participant holds (held: "
+        f"{_shown(known)}); a colon names a need line only after its code",
+        kind="unknown-certification",
+        participants=(person.id,),
+        field="required_certifications",
+        hint=f"if {left!r} is a need line, write its code as in needs (e.g. '10631:halal'); else write the "
+        f"certification as the {column} column writes it; case does not matter",
+        data={
+            "item": cert,
+            "certification": cert,
+            "known": list(known),
+            "left": left,
+            "case": "colon",
+            "other_column": column,
+        },
+    )
 
 
 def held_certification_slips(

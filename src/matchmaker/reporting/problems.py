@@ -307,6 +307,11 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         "yang tidak dimiliki peserta mana pun (yang dimiliki: {known})",
         None,
     ),
+    "unknown-certification:colon": (
+        "{certification!r} disyaratkan dari setiap penjual, sertifikasi yang tidak dimiliki peserta "
+        "mana pun (yang dimiliki: {known}); titik dua hanya menandai baris kebutuhan sesudah kodenya",
+        None,
+    ),
     "unknown-certification:held-once": (
         "{certification!r} disyaratkan dari setiap penjual, sertifikasi yang tidak dimiliki peserta "
         "mana pun (yang dimiliki: {known}); hanya {holder} yang memiliki {meant!r}, yang berbeda satu "
@@ -698,6 +703,11 @@ _HINTS: Mapping[str, str] = {
     "kind:unknown-certification": (
         "maksud Anda {guess!r}? tulis sertifikasi yang disyaratkan seperti tertulis di kolom "
         "{other_column}; huruf besar-kecil tidak berpengaruh"
+    ),
+    "kind:unknown-certification:colon": (
+        "jika {left!r} adalah baris kebutuhan, tulis kodenya seperti di kolom needs (mis. '10631:halal'); "
+        "jika bukan, tulis sertifikasinya seperti tertulis di kolom {other_column}; huruf besar-kecil "
+        "tidak berpengaruh"
     ),
     "kind:unknown-certification:held-once": (
         "salah satunya salah ketik: tulis {guess!r} di sini jika itu yang dimaksud, atau perbaiki sel "
