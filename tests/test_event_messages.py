@@ -3,6 +3,7 @@ index they are sent from, and their calendars, against what the pack sent them b
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import re
@@ -377,3 +378,34 @@ def test_one_without_phone_or_e_mail_is_handed_the_update_not_the_old_agenda(
         reached = [r for r in rows.values() if r[phone] or r["email"]]
         assert reached  # those with a number or an address keep the pack's note
         assert not any(says.split(":")[0] in r[note] for r in reached)
+
+
+def test_a_missed_meeting_and_the_log_of_two_days_put_the_date_before_pukul(tmp_path: Path) -> None:
+    """The code review's: a missed meeting booked again read "terlewat pukul 2020-12-02 09.00",
+    and `event log ID` "pertemuan baru dengan ... pukul 2020-12-02 10.15" (the date read as a
+    time of day), or "dijadwalkan lagi 2020-12-02 10.15" with no "pukul" at all."""
+    from matchmaker.cli import main
+
+    mission = mm.synthetic_mission(6, 9, seed=3, date=dt.date(2020, 12, 2))
+    days = ["2020-12-02", "2020-12-03"]
+    plan = mm.EventPlan(start="09:00", slots_per_day=4, meeting=20, buffer=5, hosts="A", days=days)
+    db = tmp_path / "two.sqlite"
+    event = open_event(db, mm.run(mission, plan, baseline=False), lead=0)
+    first = next(m for m in event.meetings() if m.b == "SS-002" and m.start.hour == 9 and m.start.minute == 0)
+    event.late(first.b, "2020-12-02T09:20")  # misses its 09:00 meeting: booked again later
+    replan = event.replan("2020-12-02T09:20")
+    missed = [c for c in replan.moved if c.old_slot is not None and c.old_slot < replan.first_open]
+    assert missed, "the instance must have a missed meeting booked again"
+    out = write_updates(event, replan, tmp_path / "u", lang="id")
+    said = "\n".join(p.read_text(encoding="utf-8") for p in (out / "messages").iterdir())
+    assert "terlewat 2020-12-02 pukul 09.00" in said
+    event.close()
+    log = tmp_path / "log.txt"
+    with log.open("w", encoding="utf-8") as f, contextlib.redirect_stdout(f):
+        assert main(["--lang", "id", "event", "log", first.b, "--db", str(db)]) == 0
+    text = log.read_text(encoding="utf-8")
+    assert re.search(
+        r"\(terlewat 2020-12-02 pukul 09\.00\) dijadwalkan lagi 2020-12-0\d pukul \d\d\.\d\d", text
+    )
+    for place in (said, text):
+        assert not re.search(r"pukul \d{4}-", place)

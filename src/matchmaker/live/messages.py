@@ -60,7 +60,7 @@ from matchmaker.live.changes import Reason
 from matchmaker.live.event import LiveEvent, MeetingChange, Replan
 from matchmaker.model.mission import Mission
 from matchmaker.reporting.labels import cell_labels, check_language, column_label, csv_dialect, label
-from matchmaker.reporting.numbers import format_clock, format_number
+from matchmaker.reporting.numbers import format_clock, format_number, pukul
 from matchmaker.reporting.reasons import change_reason
 
 __all__ = ["texts", "write_updates"]
@@ -187,7 +187,7 @@ def _told(event: LiveEvent, plan: Replan) -> dict[str, list[_Told]]:
             other = c.b if pid == c.a else c.a
             text = (
                 (
-                    f"Pertemuan dengan {name(other)} (terlewat pukul {clock(was, 'id')}) "
+                    f"Pertemuan dengan {name(other)} (terlewat {pukul(clock(was, 'id'))}) "
                     f"dijadwalkan lagi: {clock(now, 'id')}, meja {c.new_table}.",
                     f"Meeting with {name(other)} (missed at {clock(was, 'en')}) booked "
                     f"again: {clock(now, 'en')}, table {c.new_table}.",

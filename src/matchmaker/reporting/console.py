@@ -723,6 +723,10 @@ def _replan_done(
             old = "" if m["old_start"] is None else format_clock(_local(m["old_start"], zone), lang, dated)
             new = "" if m["new_start"] is None else format_clock(_local(m["new_start"], zone), lang, dated)
             kind = "missed" if m["change"] == "moved" and m["missed"] else str(m["change"])
+            if (
+                lang == "id" and kind != "moved"
+            ):  # "pukul 09.00", the date before it ("pindah a → b" has none)
+                old, new = (pukul(t) if t else t for t in (old, new))
             why = m["reason"]
             parts.append(
                 label(f"log_replan_{kind}", lang).format(

@@ -404,7 +404,8 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "log_walk_in": ("{id} walked in{at}", "{id} datang sebagai peserta dadakan{at}"),
         "log_replan": ("re-plan{at}", "penjadwalan ulang{at}"),
         # what a re-plan did, in `event log` (counts, and where its updates went) and in
-        # `event log ID` (each of ID's meetings it changed, with why)
+        # `event log ID` (each of ID's meetings it changed, with why); in Indonesian a time
+        # comes as "pukul 09.00" (or "2020-12-03 pukul 09.00"), except on either side of "→"
         "log_replan_counts": (
             "{added} added, {cancelled} cancelled, {moved} moved",
             "{added} ditambah, {cancelled} dibatalkan, {moved} dipindah",
@@ -413,11 +414,11 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         "log_replan_no_updates": ("no updates written", "belum ada pemberitahuan yang ditulis"),
         "log_replan_added": (
             "new meeting with {other} at {new}, table {table} ({why})",
-            "pertemuan baru dengan {other} pukul {new}, meja {table} ({why})",
+            "pertemuan baru dengan {other} {new}, meja {table} ({why})",
         ),
         "log_replan_cancelled": (
             "meeting with {other} at {old} cancelled ({why})",
-            "pertemuan dengan {other} pukul {old} dibatalkan ({why})",
+            "pertemuan dengan {other} {old} dibatalkan ({why})",
         ),
         "log_replan_moved": (
             "meeting with {other} moved {old} → {new}, table {table} ({why})",
@@ -425,7 +426,7 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
         ),
         "log_replan_missed": (
             "meeting with {other} (missed at {old}) booked again {new}, table {table} ({why})",
-            "pertemuan dengan {other} (terlewat pukul {old}) dijadwalkan lagi {new}, meja {table} ({why})",
+            "pertemuan dengan {other} (terlewat {old}) dijadwalkan lagi {new}, meja {table} ({why})",
         ),
         "log_replans_unknown_one": (
             "note: re-plan {seqs} was made before matchmaker kept what each re-plan changed: "

@@ -192,6 +192,19 @@ def pukul(text: str) -> str:
     return f"{found[1]}{clock}" if found[1] else clock
 
 
+_PUKUL_DATED = re.compile(r"\bpukul (\d{4}-\d{2}-\d{2}) (?=\d\d[.:]\d\d)")
+
+
+def pukul_dates(text: str) -> str:
+    """``text`` with each "pukul <date> <time>" a template wrote around a dated value put as
+    :func:`pukul` says it (the problem catalogue's "pukul {start}" on an event of several days).
+
+    >>> pukul_dates("pertemuan A dengan B pukul 2020-12-03 09.00 sudah dimulai; pukul 10.00 juga")
+    'pertemuan A dengan B 2020-12-03 pukul 09.00 sudah dimulai; pukul 10.00 juga'
+    """
+    return _PUKUL_DATED.sub(r"\1 pukul ", text)
+
+
 #: Indonesia's zones by the abbreviations people read (``TIMEZONE_ALIASES`` the other way, and
 #: Pontianak, which keeps Jakarta's time)
 _INDONESIAN_ZONES = MappingProxyType(

@@ -26,6 +26,7 @@ from matchmaker.errors import (
     ValidationError,
 )
 from matchmaker.reporting.labels import check_language, label
+from matchmaker.reporting.numbers import pukul_dates
 
 __all__ = [
     "alternatives",
@@ -1138,7 +1139,7 @@ def problem_text(problem: Problem, lang: str = "en") -> str:
     where = location_text(problem, lang)
     text = f"{where}: {_sentence(problem)}" if where else _sentence(problem)
     hint = _hint(problem)
-    return f"{text} ({hint})" if hint else text
+    return pukul_dates(f"{text} ({hint})" if hint else text)  # "pukul {start}" of a dated start
 
 
 def reason_text(problem: Problem, lang: str = "en") -> str:
