@@ -1264,6 +1264,15 @@ def test_a_walk_in_host_whose_id_is_a_grid_column_is_refused(
     (problem,) = json.loads(capsys.readouterr().out)["problems"]
     assert (problem["kind"], problem["participants"]) == ("invalid-plan", [pid])
     assert "labelled with its id" in problem["message"]
+    assert problem["hint"] == "give the walk-in another id"  # the plan is fixed on the event day
+    assert (
+        main(["--lang", "id", "event", "walkin", json.dumps(host), "--at", "09:30", "--db", db])
+        == EXIT_INVALID
+    )
+    err = capsys.readouterr().err
+    assert "dinamai dengan id-nya" in err
+    assert "beri peserta dadakan itu id lain" in err
+    assert "hosts" not in err
     assert open_event(db).changes() == changes
     # a visitor (side B, who sits at the hosts' tables) may have that id
     visitor = {**ROW, "id": pid}

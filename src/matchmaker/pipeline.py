@@ -29,7 +29,7 @@ from matchmaker.quotas import Quota
 from matchmaker.reporting.evaluate import Evaluation, evaluate
 from matchmaker.results import RunResult
 from matchmaker.scheduling import EventPlan, ResolvedEvent, Schedule, ScheduleOptions, resolve_event, schedule
-from matchmaker.scheduling.plan import GRID_COLUMNS, grid_column_problem
+from matchmaker.scheduling.plan import grid_column_problem, is_grid_column
 from matchmaker.scoring import DEFAULT_MIN_SCORE, ScoreOptions, Scores, Weights, score
 from matchmaker.scoring.sparse import SparseScores
 
@@ -261,9 +261,7 @@ def _check_event(mission: Mission, plan: EventPlan) -> None:
             problems.append(Problem(f"side {label} ({delegation}) has no participants", kind="empty-side"))
     if plan.hosts in ("A", "B"):  # a host's table is labelled with its id: not a grid column's name
         problems += [
-            grid_column_problem(p.id, p.id)
-            for p in mission.side(plan.hosts)
-            if p.id.strip().casefold() in GRID_COLUMNS
+            grid_column_problem(p.id, p.id) for p in mission.side(plan.hosts) if is_grid_column(p.id)
         ]
     days = set(plan.days)
     for p in mission.participants:

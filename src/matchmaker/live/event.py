@@ -71,7 +71,7 @@ from matchmaker.reporting.numbers import format_clock, typed_clock
 from matchmaker.reporting.problems import alternatives
 from matchmaker.reporting.reasons import change_reason
 from matchmaker.reporting.shortfalls import Shortfall, foreseeable_shortfalls
-from matchmaker.scheduling.plan import GRID_COLUMNS, EventPlan, grid_column_problem
+from matchmaker.scheduling.plan import EventPlan, grid_column_problem, is_grid_column
 from matchmaker.scheduling.schedule import ScheduledMeeting
 from matchmaker.scheduling.sizing import slot_availability
 from matchmaker.scoring import score
@@ -2153,9 +2153,9 @@ class LiveEvent:
                 mission.timezone,
             )  # validates the row against the mission (delegation, wishes naming unknown ids)
             side = full.locate(participant.id)[0]
-            if pub.plan.hosts == side and participant.id.strip().casefold() in GRID_COLUMNS:
+            if pub.plan.hosts == side and is_grid_column(participant.id):
                 # a host's table is labelled with its id, as at the run (pipeline._check_event)
-                raise ValidationError(grid_column_problem(participant.id, participant.id))
+                raise ValidationError(grid_column_problem(participant.id, participant.id, walk_in=True))
             scores = score(full, pub.weights or None)
             if side == "A":
                 row = scores.row_ids.index(participant.id)

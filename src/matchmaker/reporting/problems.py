@@ -240,6 +240,13 @@ _TIME = re.compile(r"(\d{4}-\d{2}-\d{2} )?\d{2}:\d{2}(-\d{2}:\d{2})?")
 #: Keys of a problem's data that hold text to type (kept as written).
 _TYPED = frozenset({"example", "id", "right", "value", "window"})
 
+
+#: A host's table labelled with its id, the grid's own column's name (at the run or a walk-in's).
+_GRID_HOST = (
+    "meja tuan rumah {id!r} dinamai dengan id-nya, sama dengan nama kolom jadwal itu sendiri "
+    "(grid.csv dan lembar jadwal buku kerja diawali kolom sesi dan mulai, slot dan start dalam "
+    "bahasa Inggris, lalu satu kolom per meja menurut namanya)"
+)
 #: Kinds whose numbers say it all: an Indonesian sentence filled from ``Problem.data``
 #: (or, where the record has no data, from the message, by the named groups of a pattern).
 _SENTENCES: Mapping[str, tuple[str, str | None]] = {
@@ -427,12 +434,8 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         "lalu satu kolom per meja menurut namanya)",
         None,
     ),
-    "invalid-plan:grid-column-host": (
-        "meja tuan rumah {id!r} dinamai dengan id-nya, sama dengan nama kolom jadwal itu sendiri "
-        "(grid.csv dan lembar jadwal buku kerja diawali kolom sesi dan mulai, slot dan start dalam "
-        "bahasa Inggris, lalu satu kolom per meja menurut namanya)",
-        None,
-    ),
+    "invalid-plan:grid-column-host": (_GRID_HOST, None),
+    "invalid-plan:grid-column-walk-in": (_GRID_HOST, None),  # its hint differs
     "no-such-change:none": ("tidak ada perubahan {seq} (yang terakhir {last})", None),
     "no-such-change:undone": ("perubahan {seq} (tentang {whom}) sudah diurungkan", None),
     "no-such-change:kind": (
@@ -664,6 +667,7 @@ _HINTS: Mapping[str, str] = {
     "kind:invalid-plan:grid-column-host": (
         "beri peserta itu id lain, atau beri rencana acara jumlah meja (tables), bukan hosts"
     ),
+    "kind:invalid-plan:grid-column-walk-in": "beri peserta dadakan itu id lain",
     "kind:no-such-change": "matchmaker event log {id} menampilkan perubahan tentang {id} beserta nomornya",
     "kind:no-such-replan": "matchmaker event log menampilkan penjadwalan ulang beserta nomornya",
     "kind:no-such-replan:none": ("jadwalkan ulang dengan `matchmaker event replan --now HH:MM --out FOLDER`"),

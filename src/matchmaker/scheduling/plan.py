@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from matchmaker.model.mission import Mission
     from matchmaker.scheduling.algorithms._arrays import BoolArray
 
-__all__ = ["GRID_COLUMNS", "PLAN_WORDS", "EventPlan", "Slot", "grid_column_problem"]
+__all__ = ["GRID_COLUMNS", "PLAN_WORDS", "EventPlan", "Slot", "grid_column_problem", "is_grid_column"]
 
 #: The headers of the grid's own first columns (``grid.csv``, the workbook's grid sheet), in
 #: English and in Indonesian (``reporting.labels``' ``slot``/``start``; this module comes
@@ -46,7 +46,16 @@ PLAN_WORDS: Mapping[str, str] = MappingProxyType(
 )
 
 
-def grid_column_problem(label: str, table: int | str) -> Problem:
+def is_grid_column(label: str) -> bool:
+    """Whether a table label (or a host's id, which labels its table) is one of :data:`GRID_COLUMNS`.
+
+    >>> is_grid_column(" Slot "), is_grid_column("Meja 1")
+    (True, False)
+    """
+    return label.strip().casefold() in GRID_COLUMNS
+
+
+def grid_column_problem(label: str, table: int | str, *, walk_in: bool = False) -> Problem:
     """The problem of a table label that is one of the grid's own columns (:data:`GRID_COLUMNS`):
     ``table`` is the table's number (1, 2, ...) in ``table_labels``, or the id of the host
     whose table it labels (``hosts``).
@@ -68,8 +77,13 @@ def grid_column_problem(label: str, table: int | str) -> Problem:
         data |= {"table": table, "case": "grid-column"}
     else:
         what = f"the table of host {table!r} is labelled with its id, so it"
-        hint = "give the participant another id, or give the plan tables (a number) instead of hosts"
-        data |= {"id": table, "case": "grid-column-host"}
+        # on the event day the plan is fixed: only the walk-in's id can change
+        hint = (
+            "give the walk-in another id"
+            if walk_in
+            else "give the participant another id, or give the plan tables (a number) instead of hosts"
+        )
+        data |= {"id": table, "case": "grid-column-walk-in" if walk_in else "grid-column-host"}
     host = not isinstance(table, int)
     return Problem(
         f"{what} is named {label!r}, the name of the grid's own {column} column (grid.csv and the "
@@ -235,7 +249,7 @@ class EventPlan:
             problems += [
                 grid_column_problem(label, k + 1)
                 for k, label in enumerate(self.table_labels)
-                if label.strip().casefold() in GRID_COLUMNS
+                if is_grid_column(label)
             ]
         if "days" not in failed and len(set(self.days)) != len(self.days):
             bad("days", "a day is listed twice")
