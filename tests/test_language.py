@@ -533,11 +533,22 @@ def test_lang_is_read_as_matchmaker_lang_is(written: str, capsys: pytest.Capture
     )
 
 
-def test_an_unknown_lang_is_still_refused(capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unknown_lang_is_still_refused_naming_what_was_typed(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as done:
-        main(["validate", "--lang", "fr", str(bundled_mission_path())])
+        main(["validate", "--lang", "fr-FR", str(bundled_mission_path())])
     assert done.value.code == EXIT_USAGE
-    assert "invalid choice: 'fr'" in capsys.readouterr().err
+    assert "argument --lang: invalid choice: 'fr-FR' (choose from 'en', 'id')" in capsys.readouterr().err
+
+
+def test_a_configs_lang_is_read_as_lang_is(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The code review's: ``--lang id_ID`` worked, ``lang = "id_ID"`` in the config was refused."""
+    config = tmp_path / "run.toml"
+    config.write_text('[export]\nlang = "id_ID"\n', encoding="utf-8")
+    assert main(["validate", "--config", str(config), str(bundled_mission_path())]) == EXIT_OK
+    assert "tidak ada masalah" in capsys.readouterr().out
+    config.write_text('[export]\nlang = "fr"\n', encoding="utf-8")
+    assert main(["validate", "--config", str(config), str(bundled_mission_path())]) == EXIT_INVALID
+    assert "[export] lang = 'fr': must be one of 'en', 'id'" in capsys.readouterr().err
 
 
 def test_unplaced_reasons_are_in_the_packs_language(tmp_path: Path) -> None:

@@ -43,7 +43,7 @@ from matchmaker.errors import (
     ValidationError,
 )
 from matchmaker.reporting.cli_help import ARGPARSE_WORDS, METAVAR_ID, help_text
-from matchmaker.reporting.labels import LANGUAGES
+from matchmaker.reporting.labels import LANGUAGES, language_code
 
 if TYPE_CHECKING:
     from matchmaker.io.sheets import Sheet
@@ -825,8 +825,8 @@ def _common() -> _Parser:
     )
     common.add_argument(
         "--lang",
-        type=_language,  # before the choices: --lang ID as MATCHMAKER_LANG=id_ID is read
-        choices=LANGUAGES,
+        type=_lang_option,  # --lang ID as MATCHMAKER_LANG=id_ID is read
+        metavar="{en,id}",
         default=argparse.SUPPRESS,
         help="language of everything a person reads: en or id (default: the config's lang, "
         "else $MATCHMAKER_LANG, else en)",
@@ -1048,7 +1048,7 @@ def _asked_lang(given: Sequence[str]) -> str:
         if arg.startswith(("--lang=", "--config=", "--db=")):
             arg, value = arg.split("=", 1)
         if arg == "--lang" and value is not None:
-            return "id" if _language(value) == "id" else "en"  # an unknown one: argparse refuses it
+            return "id" if language_code(value) == "id" else "en"  # an unknown one: argparse refuses it
         if arg == "--config" and value is not None:
             config = value
         if arg == "--db" and value is not None:
@@ -1074,14 +1074,14 @@ def _asked_lang(given: Sequence[str]) -> str:
     return _env_lang() or "en"
 
 
-def _language(value: str) -> str:
-    """A language as ``--lang`` and ``MATCHMAKER_LANG`` may write it, as matchmaker names it:
-    ``ID``, ``id_ID.UTF-8`` and ``id-ID`` are ``id`` (an unknown one is returned to be refused).
-
-    >>> [_language(v) for v in ("ID", "id_ID.UTF-8", "en-GB", " En ", "fr")]
-    ['id', 'id', 'en', 'en', 'fr']
-    """
-    return value.strip().replace("-", "_").split("_")[0].split(".")[0].casefold()
+def _lang_option(value: str) -> str:
+    """``--lang``'s value read as ``MATCHMAKER_LANG`` is (``ID``, ``id_ID`` are ``id``); an unknown
+    one refused naming what was typed (argparse's choices would name ``fr`` for ``fr-FR``)."""
+    code = language_code(value)
+    if code not in LANGUAGES:
+        choices = ", ".join(map(repr, LANGUAGES))
+        raise argparse.ArgumentTypeError(f"invalid choice: {value!r} (choose from {choices})")
+    return code
 
 
 def _env_lang() -> str | None:
@@ -1092,7 +1092,7 @@ def _env_lang() -> str | None:
     value = os.environ.get("MATCHMAKER_LANG", "").strip()
     if not value:
         return None
-    lang = _language(value)
+    lang = language_code(value)
     if lang not in LANGUAGES:
         raise ValueError(f"MATCHMAKER_LANG={value!r} names no language of matchmaker: set it to en or id")
     return lang

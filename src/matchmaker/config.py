@@ -62,6 +62,7 @@ from typing import TYPE_CHECKING, Any
 from matchmaker import _json
 from matchmaker.errors import DataFileError, Problem, ValidationError
 from matchmaker.model.text import as_written
+from matchmaker.reporting.labels import LANGUAGES, language_code
 
 if TYPE_CHECKING:
     from matchmaker.model.participant import Participant
@@ -310,7 +311,10 @@ def read_config(path: str | Path) -> RunConfig:
                 )
     if problems:
         raise DataFileError(problems)
-    config = RunConfig(**{k: dict(v) for k, v in data.items()})
+    sections = {k: dict(v) for k, v in data.items()}
+    if "lang" in sections.get("export", {}):  # as --lang takes it: "id_ID" is "id"
+        sections["export"]["lang"] = language_code(str(sections["export"]["lang"]))
+    config = RunConfig(**sections)
     if config.plan:
         try:
             plan_from(config)  # the plan's own checks, before any work
@@ -398,6 +402,13 @@ def _one_of(*choices: str) -> Callable[[Any], str | None]:
     return lambda value: None if value in choices else f"must be one of {', '.join(map(repr, choices))}"
 
 
+def _language(value: Any) -> str | None:
+    """``lang``: ``en`` or ``id``, written as ``--lang`` takes it (``ID``, ``id_ID``; see
+    :func:`~matchmaker.reporting.labels.language_code`)."""
+    ok = isinstance(value, str) and language_code(value) in LANGUAGES
+    return None if ok else "must be one of 'en', 'id'"
+
+
 def _formats(value: Any) -> str | None:
     from matchmaker.export import export_formats
 
@@ -458,7 +469,7 @@ _CHECKS: Mapping[tuple[str, str], Callable[[Any], str | None]] = {
     ("matching", "top_k"): _candidates,
     ("matching", "min_score"): _share,
     ("scoring", "year"): _count,
-    ("export", "lang"): _one_of("en", "id"),
+    ("export", "lang"): _language,
     ("export", "plots"): lambda v: None if isinstance(v, bool) else "must be true or false",
     ("export", "pdf"): lambda v: None if isinstance(v, bool) else "must be true or false",
     ("export", "formats"): _formats,

@@ -259,13 +259,13 @@ class MissingDependencyError(MatchmakerError, ImportError):
     """
 
     def __init__(self, feature: str, *, package: str, extra: str = "", install: str | None = None) -> None:
-        if install is None and not extra:  # the message would say "pip install 'matchmaker[]'"
+        if not install and not extra:  # the message would say "pip install 'matchmaker[]'" or end at ":"
             raise TypeError(
                 "MissingDependencyError needs the extra to install (extra=) or how to get the program "
                 "(install=)"
             )
         self.feature, self.package, self.extra, self.install = feature, package, extra, install
-        if install is not None:
+        if install:
             super().__init__(f"{feature} need the program {package!r}, which was not found: {install}")
             return
         super().__init__(

@@ -936,6 +936,17 @@ def csv_dialect(lang: str = "en") -> tuple[str, bool]:
     return (";", True) if check_language(lang) == "id" else (",", False)
 
 
+def language_code(value: str) -> str:
+    """A language as people write it (``--lang``, ``MATCHMAKER_LANG``, a config's ``lang``), as
+    matchmaker names it: ``ID``, ``id_ID.UTF-8`` and ``id-ID`` are ``id``; an unknown one is
+    returned the same way, for the caller to refuse.
+
+    >>> [language_code(v) for v in ("ID", "id_ID.UTF-8", "en-GB", " En ", "fr")]
+    ['id', 'id', 'en', 'en', 'fr']
+    """
+    return value.strip().replace("-", "_").split("_")[0].split(".")[0].casefold()
+
+
 def check_language(lang: str) -> Language:
     """``lang`` if it is ``"en"`` or ``"id"``; otherwise a ``ValueError`` naming both."""
     if lang not in LANGUAGES:
