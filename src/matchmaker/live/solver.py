@@ -567,7 +567,7 @@ def _fewer_moves(
     # exact): as large as 2**36, HiGHS failed on a small program ("solve error")
     cost = -fine / _FINE_COST
     res = milp(cost, constraints=capped, integrality=np.zeros(n), bounds=Bounds(0, 1))
-    if res.x is None:  # cannot happen: every kept meeting in its slot, nothing new, moves none
+    if res.x is None:  # HiGHS failed: the program is feasible (nothing moved, nothing new)
         return None, False
     if res.status == 0 and -float(res.fun) * _FINE_COST < floor:
         return None, True
@@ -592,12 +592,12 @@ LEX_GRID = 2**20
 #: Re-plans whose scores differ by less than this count as equally good: the fewest moves
 #: among them win (the second stage of :func:`lexicographic`).
 SCORE_TOL = 5e-7
-#: The second stage's score grid: ``round(w · 2**36)``, integers (exact sums in doubles,
-#: 1,500 · 2**36 < 2**47), so that HiGHS's tolerances (10**-6 of a unit) are nothing in
-#: score, and each meeting's rounding (at most 2**-37) summed over :data:`LEX_LIMIT`
-#: meetings stays below 10**-8, far inside :data:`SCORE_TOL`.
+#: The second stage's score grid: ``round(w · 2**36)``, integers (sums exact in doubles,
+#: 1,500 · 2**36 < 2**47): each meeting's rounding (at most 2**-37) summed over
+#: :data:`LEX_LIMIT` meetings stays below 10**-8, far inside :data:`SCORE_TOL`.
 _FINE = float(2**36)
-#: The second stage's costs are ``fine`` divided by this (see :func:`_fewer_moves`).
+#: HiGHS sees the second stage's scores divided by this (2**20 a unit of score), so that its
+#: tolerances (10**-6 of a cost at most) are 10**-12 of a score (see :func:`_fewer_moves`).
 _FINE_COST = float(2**16)
 
 
