@@ -24,7 +24,9 @@ meeting either way.
 ``--diagnose`` solves each re-plan's lexicographic program again three ways (the best score,
 the best score with every move forbidden, the fewest moves at the best score) and prints
 the moves by kind (slot or table-only; a kept meeting moved to make room, or a meeting that
-could not happen where it was booked again) and what they gained.
+could not happen where it was booked again), what they gained, and in how many programs the
+second stage (a plan within ``solver.SCORE_TOL`` of the score with fewer moves) replaced the
+first program's answer.
 
 Three timetables are compared by the meetings actually held (both present) and their total
 score, every pair scored by one ``score()`` of the whole final attendance list:
@@ -74,21 +76,32 @@ class MoveCheck:
     """``--diagnose``: each lexicographic program solved again three ways (HiGHS, exact, on
     the same integer grid as the re-plan): the best score alone, the best score with every
     move forbidden, and the fewest moves among the plans of the best score (a second
-    program with the score fixed).  Records one row per program into ``rows``."""
+    program with the score fixed).  Records one row per program into ``rows``: the first
+    program's answer, and in ``fewer`` how many times the re-plan's second stage (scores
+    within ``solver.SCORE_TOL``, a move fewer) replaced it."""
 
     def __init__(self) -> None:
         from matchmaker.live import solver
 
         self.solver = solver
         self.original = solver._lex_milp
+        self.original_fewer = solver._fewer_moves
         self.rows: list[dict[str, float]] = []
 
     def __enter__(self) -> MoveCheck:
         self.solver._lex_milp = self._check
+        self.solver._fewer_moves = self._fewer
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.solver._lex_milp = self.original
+        self.solver._fewer_moves = self.original_fewer
+
+    def _fewer(self, *args: Any) -> Any:
+        found, proven = self.original_fewer(*args)
+        if found is not None and self.rows:  # the program that moved is the last row's
+            self.rows[-1]["fewer"] = self.rows[-1].get("fewer", 0) + 1
+        return found, proven
 
     def _check(self, gain: Any, moves: Any, cons: Any) -> Any:
         from scipy.optimize import Bounds, LinearConstraint, milp
@@ -514,7 +527,8 @@ def diagnosis(results: list[dict[str, Any]]) -> str:
             f"value below the best {sum(p['value'] < p['best'] for p in progs)}; moves above the "
             f"fewest {extra} (in {sum(p['moves'] > p['fewest'] for p in progs)} programs); "
             f"score the moves gained per program: {', '.join(per_program)}; "
-            f"gains below 1e-5: {sum(g < 1e-5 for g in gains)}"
+            f"gains below 1e-5: {sum(g < 1e-5 for g in gains)}; the second stage found fewer moves in "
+            f"{sum(p.get('fewer', 0) > 0 for p in progs)} programs"
         )
     return "\n".join(out)
 

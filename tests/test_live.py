@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 import matchmaker as mm
@@ -29,7 +29,7 @@ from matchmaker.live import LiveEvent, open_event
 from matchmaker.live.changes import UNDOABLE, Reason, event_time
 from matchmaker.live.event import MeetingChange, Replan, _solve
 from matchmaker.live.messages import texts, write_updates
-from matchmaker.live.solver import Candidates, candidates, fill, lexicographic
+from matchmaker.live.solver import LEX_GRID, Candidates, candidates, fill, lexicographic
 from matchmaker.reporting.console import replan_text
 from matchmaker.reporting.reasons import change_reason
 
@@ -784,7 +784,8 @@ def _lex_instance(seed: int, pool: bool, desk: bool = False) -> dict[str, object
     ``desk``, the cells where a new meeting may go (the check-in desk's rule) as well."""
     rng = np.random.default_rng(seed)
     n_a, n_b, n_s = int(rng.integers(2, 4)), int(rng.integers(2, 4)), int(rng.integers(2, 4))
-    # scores on a 0.01 grid: exact on the program's 2**-20 grid, so ties are real ties
+    # scores on a 0.01 grid: different totals are 0.01 apart at least, so ties are real ties
+    # (not exact on the program's 2**-20 grid: 0.22 + 0.27 lands a unit above 0.49 there)
     value = np.where(rng.random((n_a, n_b)) < 0.8, rng.integers(1, 100, (n_a, n_b)) / 100, np.nan)
     cell_a = rng.random((n_a, n_s)) < 0.8
     cell_b = rng.random((n_b, n_s)) < 0.8
@@ -874,6 +875,8 @@ def _lex_oracle(inst: dict[str, object]) -> tuple[float, int, float]:
 
 @settings(max_examples=200, deadline=None)
 @given(seed=st.integers(0, 100_000), pool=st.booleans(), desk=st.booleans())
+@example(seed=30544, pool=False, desk=False)  # 0.22 + 0.27 rounded apart landed above 0.49
+@example(seed=13868, pool=True, desk=False)  # the second stage's LP failed with costs of 2**36
 def test_lexicographic_equals_the_oracle(seed: int, pool: bool, desk: bool) -> None:
     """The lexicographic program keeps every rule, holds every kept meeting once, scores at
     least the keep-everything re-plan and, when it says optimal, equals the oracle: the most
@@ -915,6 +918,33 @@ def test_lexicographic_equals_the_oracle(seed: int, pool: bool, desk: bool) -> N
     assert f.optimal  # small instances: every kept meeting may move, HiGHS proves it
     assert total == pytest.approx(best)
     assert moves == fewest
+
+
+def test_lexicographic_does_not_move_for_a_tie_its_grid_rounds_apart() -> None:
+    """0.46 + 0.49 kept where they are, or 0.46 + 0.22 + 0.27 with the kept meeting moved: the
+    same 0.95, but rounded one by one to the program's 2**-20 grid the move is a unit ahead.
+    The tie keeps the meeting; a real gain of a millionth (above SCORE_TOL) moves it, and a
+    tenth of a millionth (below) does not."""
+    free = np.ones((2, 2), bool)
+    only_second = np.array([[True, True], [True, True], [False, True]])  # side-A 2 in slot 1 only
+    kept = (np.array([0]), np.array([0]), np.array([1]))  # 0 meets 0 in slot 1
+    room_a, room_b = np.array([1, 0, 1]), np.array([1, 1])
+    banned = np.zeros((3, 2), bool)
+    banned[0, 0] = True
+
+    def plan(b: float) -> tuple[list[int], list[tuple[int, int, int]]]:
+        value = np.array([[0.46, 0.22], [0.18, np.nan], [b, 0.49]])
+        f = lexicographic(value, only_second, free, room_a, room_b, banned, kept)
+        assert f is not None
+        assert f.optimal
+        triples = [(int(f.new.rows[k]), int(f.new.cols[k]), int(f.new.slots[k])) for k in f.chosen]
+        return f.kept_slots.tolist(), sorted(triples)
+
+    grid = np.rint(np.array([0.22, 0.27, 0.49]) * LEX_GRID)
+    assert grid[0] + grid[1] == grid[2] + 1  # the rounding this test is about
+    assert plan(0.27) == ([1], [(2, 1, 1)])  # stays: 2 meets 1 (0.49)
+    assert plan(0.27 + 1e-7) == ([1], [(2, 1, 1)])  # within SCORE_TOL: a tie
+    assert plan(0.27 + 1e-6) == ([0], [(0, 1, 1), (2, 0, 1)])  # a millionth more: moved to slot 0
 
 
 def test_lexicographic_moves_a_kept_meeting_only_for_a_better_score() -> None:

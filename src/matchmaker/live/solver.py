@@ -58,6 +58,7 @@ __all__ = [
     "PRUNED_REPAIR_ROUNDS",
     "PRUNE_LIMIT",
     "REPAIR_ROUNDS",
+    "SCORE_TOL",
     "TOP_K",
     "Candidates",
     "Fill",
@@ -552,26 +553,70 @@ def _lex_milp(gain: NDArray[np.float64], moves: NDArray[np.bool_], cons: LinearC
     return res
 
 
+def _fewer_moves(
+    fine: NDArray[np.float64], moves: NDArray[np.bool_], cap: int, floor: float, cons: LinearConstraint
+) -> tuple[NDArray[np.bool_] | None, bool]:
+    """The second stage of :func:`lexicographic`, one step: the answer of the most score
+    (``fine``: integers on a fine grid) with at most ``cap`` moves, when that score reaches
+    ``floor`` (else ``None``), and whether that is proven.  The LP relaxation first: its
+    optimum bounds every answer's, so below ``floor`` it is the proof (often, without
+    branching); else, unless integral, the MILP (:data:`NODE_LIMIT` nodes, ``mip_rel_gap=0``)."""
+    n = fine.size
+    capped = [cons, LinearConstraint(moves.astype(np.float64)[None, :], -np.inf, float(cap))]
+    # costs of about the first program's size (2**20 a unit of score; a power of two, so
+    # exact): as large as 2**36, HiGHS failed on a small program ("solve error")
+    cost = -fine / _FINE_COST
+    res = milp(cost, constraints=capped, integrality=np.zeros(n), bounds=Bounds(0, 1))
+    if res.x is None:  # HiGHS failed: the program is feasible (nothing moved, nothing new)
+        return None, False
+    if res.status == 0 and -float(res.fun) * _FINE_COST < floor:
+        return None, True
+    if res.status != 0 or bool((np.abs(res.x - np.rint(res.x)) > 1e-7).any()):
+        res = milp(
+            cost,
+            constraints=capped,
+            integrality=np.ones(n),
+            bounds=Bounds(0, 1),
+            options={"node_limit": NODE_LIMIT, "mip_rel_gap": 0.0},
+        )
+        if res.x is None:
+            return None, False
+    y = res.x > 0.5
+    return (y if float(fine[y].sum()) >= floor else None), bool(res.status == 0)
+
+
 #: Most variables (new and kept triples) of the exact lexicographic program (see :func:`lexicographic`).
 LEX_LIMIT = 1_500
 #: Scores are compared on this grid in the lexicographic program (see :func:`lexicographic`).
 LEX_GRID = 2**20
+#: Re-plans whose scores differ by less than this count as equally good: the fewest moves
+#: among them win (the second stage of :func:`lexicographic`).
+SCORE_TOL = 5e-7
+#: The second stage's score grid: ``round(w · 2**36)``, integers (sums exact in doubles,
+#: 1,500 · 2**36 < 2**47): each meeting's rounding (at most 2**-37) summed over
+#: :data:`LEX_LIMIT` meetings stays below 10**-8, far inside :data:`SCORE_TOL`.
+_FINE = float(2**36)
+#: HiGHS sees the second stage's scores divided by this (2**20 a unit of score), so that its
+#: tolerances (10**-6 of a cost at most) are 10**-12 of a score (see :func:`_fewer_moves`).
+_FINE_COST = float(2**16)
 
 
 @dataclass(frozen=True)
 class LexFill:
     """The lexicographic program's answer: chosen new triples (indices into ``new``), the
     slot each kept meeting goes to, whether it is proven optimal (``solved``: HiGHS proved the
-    program optimal; ``optimal``: the answer is the lexicographic optimum of the whole
-    re-plan, the best score and then the fewest moves), the new triples, and ``best_score``:
-    the score is proven the largest of every re-plan (the fewest moves aside).
+    first program optimal; ``optimal``: the answer is the lexicographic optimum of the whole
+    re-plan, the best score and then the fewest moves, the second stage proven too when it
+    was solved), the new triples, and ``best_score``: the score is proven the largest of
+    every re-plan (the fewest moves aside).
 
     ``best_score`` holds when the whole program (every kept meeting that could move) was
     solved to optimality with ``move_cost`` 0, or when the new meetings reach the flow bound
     of every re-plan's new meetings (:func:`flow_bound`): the kept meetings score the same
     wherever they are held.  The bound does not depend on where the program started (a
     closure too large for the whole program) or on its node budget.  ``optimal`` holds when
-    the whole program was solved, or when the bound is reached without a move."""
+    the whole program was solved (and the second stage, when it was solved), or when the
+    bound is reached without a move."""
 
     chosen: IntArray
     kept_slots: IntArray
@@ -613,9 +658,24 @@ def lexicographic(
     costs ``round(w · LEX_GRID) · M − moved``, ``M`` one more than the number of meetings
     that could move: on the grid two different totals differ by at least one unit of
     ``LEX_GRID``, i.e. ``M`` in cost, and all moves together cost less than ``M``, so the
-    score comes first and moves only break ties (scores closer than ``2**-20`` count as
-    equal).  ``new_a`` / ``new_b`` (optional, as ``cell_a`` / ``cell_b``) mark the cells a
-    *new* meeting may use where that is narrower (the check-in desk's rule, day by day);
+    score on the grid comes first and moves break its ties.  But each meeting's score is
+    rounded to the grid on its own, so two equal totals can differ there by a unit or more
+    (0.22 + 0.27 lands a unit above 0.49): the grid's best could move a meeting for no
+    gain.  So when its answer moves a meeting, a second stage asks for the most score with
+    a move fewer (the same program with a cap on the moves, :data:`NODE_LIMIT` nodes, scores
+    on a grid of ``2**-36``: each meeting's rounding at most ``2**-37``, under 10⁻⁸ over
+    :data:`LEX_LIMIT` meetings, far inside the tolerance); while that score is within
+    :data:`SCORE_TOL` (5·10⁻⁷) of the best found, it is the answer and the stage asks again
+    with a move fewer.  Its LP relaxation's bound is usually the proof that none comes that
+    close.  So totals closer than ``SCORE_TOL`` count as equal and the fewest moves win among
+    them (then the most score): no meeting moves for a gain below it.  The first program's
+    score is the best to within its grid's rounding (``2**-21`` per meeting, under 0.001
+    over :data:`LEX_LIMIT`): scores in hundredths (totals 0.01 apart at least, as in the
+    tests) are compared exactly.  An answer without a move has the fewest moves already: the
+    second stage is not solved.
+
+    ``new_a`` / ``new_b`` (optional, as ``cell_a`` / ``cell_b``) mark the cells a *new*
+    meeting may use where that is narrower (the check-in desk's rule, day by day);
     kept meetings move within ``cell_a`` / ``cell_b``, and to an earlier slot only where both
     ``new_a`` and ``new_b`` allow (one not known present keeps its time or a later one).
     ``None`` when there are more than ``limit`` variables.  ``move_cost`` (default
@@ -747,10 +807,28 @@ def lexicographic(
     if res.x is None:  # the node budget ran out before any solution was found
         return None
     x = res.x > 0.5
+    proven = bool(res.status == 0)
+    fewest = True  # the answer has the fewest moves of the answers of its score
+    if moves[x].any():
+        # the second stage: each meeting's score was rounded to the grid on its own, so two
+        # equal totals can differ by a unit there (0.22 + 0.27 one above 0.49) and the
+        # program prefer a move for no gain.  So: the most score with a move fewer, on a
+        # grid fine enough that its rounding stays far inside SCORE_TOL; while that is
+        # within SCORE_TOL of the best score found, it is the answer, and again with a move
+        # fewer (usually one LP relaxation proves there is none: a move gains far more)
+        fine = np.rint((worth - moves * move_cost) * _FINE)
+        tol = float(np.rint(SCORE_TOL * _FINE))
+        floor = float(fine[x].sum()) - tol
+        while moves[x].any():
+            y, proven_y = _fewer_moves(fine, moves, int(moves[x].sum()) - 1, floor, cons)
+            fewest = fewest and proven_y
+            if y is None:
+                break
+            x = y
+            floor = max(floor, float(fine[x].sum()) - tol)
     kept_slots = ks.copy()
     chosen_k = np.flatnonzero(x[n_new:])
     kept_slots[kv[chosen_k]] = kslot[chosen_k]
-    proven = bool(res.status == 0)
     chosen = np.flatnonzero(x[:n_new])
     # the kept meetings' score is the same wherever they are held: the re-plan's score is the
     # largest possible when the new meetings reach a bound of every re-plan's new meetings
@@ -764,6 +842,7 @@ def lexicographic(
     # score less the moves' cost)
     whole = closed and proven
     best = reached or (whole and move_cost == 0)
-    # the fewest moves too: the whole program proven, or the best score without a move
-    optimal = whole or (reached and not moves[x].any())
+    # the fewest moves too: the whole program proven (both stages), or the best score
+    # without a move
+    optimal = (whole and fewest) or (reached and not moves[x].any())
     return LexFill(chosen, kept_slots, optimal, proven, new, best_score=best)
