@@ -280,10 +280,13 @@ def test_print_pdf_leaves_the_target_as_it_was_when_the_browser_fails(
 WHOLE_PDF = "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
-def _fake_browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, crash_on: str | None = None) -> Path:
+def _fake_browser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, crash_on: str | None = None, status: int = 139
+) -> Path:
     """A browser on ``MATCHMAKER_CHROMIUM`` (in ``tmp_path/fake``) that prints every page to
     a whole (tiny) PDF, except a page whose address holds ``crash_on``: for that one it
-    writes half a PDF and dies as a crashing Chromium does (signal 11, exit status 139).
+    writes half a PDF and dies as a crashing Chromium does (signal 11, exit ``status``, 139;
+    a browser whose crashing renderer leaves the main process to exit 0 gives 0).
     Returns its log, a line per call."""
     folder = tmp_path / "fake"
     folder.mkdir(exist_ok=True)
@@ -291,7 +294,7 @@ def _fake_browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, crash_on: str
     (folder / "half.pdf").write_text(WHOLE_PDF[:20], encoding="utf-8")
     crash = (
         f'case "$*" in *{crash_on}*) cp "{folder}/half.pdf" "$target"; '
-        'echo "Received signal 11 SEGV_MAPERR" >&2; exit 139;; esac\n'
+        f'echo "Received signal 11 SEGV_MAPERR" >&2; exit {status};; esac\n'
         if crash_on
         else ""
     )
@@ -411,10 +414,16 @@ def test_no_pdf_is_offered_wherever_pdf_is_in_both_languages(capsys: pytest.Capt
             with pytest.raises(SystemExit):
                 main(["--lang", lang, command, "--help"])
             shown = " ".join(capsys.readouterr().out.split())
-            assert "[--pdf | --no-pdf]" in shown
+            # the demo reads no config: no --no-pdf there (it took one and did nothing with it)
+            assert ("[--pdf | --no-pdf]" in shown) == (command != "demo"), (command, lang)
+            assert "[--pdf]" in shown or command != "demo"
             # the demo reads no config: there --no-pdf is only the default, and its help says nothing of it
             said = words in shown.replace("--no- pdf", "--no-pdf")  # argparse may wrap at the hyphen
             assert said == (command != "demo"), (command, lang)
+    with pytest.raises(SystemExit) as usage:
+        main(["demo", "--no-pdf"])
+    assert usage.value.code == 2
+    assert "--no-pdf" in capsys.readouterr().err
 
 
 def test_a_report_named_pdf_is_refused_with_pdf(
@@ -474,6 +483,10 @@ def test_a_browser_that_crashes_mid_print_writes_nothing_and_says_how_to_go_on(
     assert "nothing was written" in str(data["message"])
     assert report.read_bytes() == html
     assert not (tmp_path / "report.pdf").exists()
+    # the report's own advice (it writes no agendas.html), and no folder it printed in is left
+    assert "earlier report and its PDF are left as they were" in str(data["message"])
+    assert "agendas.html" not in str(data["message"])
+    assert not [p.name for p in tmp_path.iterdir() if ".printing-" in p.name]
     # the same from Python: nothing written, the same words
     import matchmaker as mm
     from matchmaker.io import load_mission
@@ -511,3 +524,235 @@ def test_the_python_api_exports_print_with_pdf(tmp_path: Path, monkeypatch: pyte
         assert {"agendas.pdf", "report.pdf"} <= set(manifest)
         assert (tmp_path / name / "report.pdf").read_text(encoding="utf-8") == WHOLE_PDF
         assert "pdf" not in export(tmp_path / f"{name}-plain", formats=["html"])
+
+
+# --- review of `report --pdf`: where it prints, what it refuses first, what it says ---
+
+
+def test_report_pdf_prints_in_a_hidden_folder_beside_the_report_and_removes_it(
+    people: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A browser packaged as a snap has a /tmp of its own: a page copied to the system's
+    temporary folder is not there for it.  The page is printed from a hidden folder beside
+    the report, removed after, whether the browser worked or not."""
+    log = _fake_browser(tmp_path, monkeypatch)
+    out = tmp_path / "laporan" / "misi.html"
+    out.parent.mkdir()
+    argv = ["report", str(people), "--date", "2025-09-29", "--out", str(out), "--pdf"]
+    code, data = _run(argv, capsys)
+    assert code == EXIT_OK
+    assert data == {"ok": True, "report": str(out), "pdf": str(out.with_name("misi.pdf"))}
+    (call,) = log.read_text(encoding="utf-8").splitlines()
+    page = re.search(r"file://(\S+)", call)
+    assert page is not None
+    printed = Path(page.group(1))
+    assert printed.parent.parent == out.parent  # beside the report, not in the system's /tmp
+    assert printed.parent.name.startswith(".misi.html.printing-")
+    assert printed.name == "misi.html"  # the browser's messages name the report
+    assert sorted(p.name for p in out.parent.iterdir()) == ["misi.html", "misi.pdf"]
+    # a folder that does not exist yet: printed in the nearest one that does, and no folder
+    # is made for a failure to leave behind
+    _fake_browser(tmp_path, monkeypatch, crash_on="misi.html")
+    deep = tmp_path / "new" / "deeper" / "misi.html"
+    code, data = _run([*argv[:-3], "--out", str(deep), "--pdf"], capsys)
+    assert code == EXIT_MISSING_EXTRA
+    assert not (tmp_path / "new").exists()
+    assert not [p.name for p in tmp_path.iterdir() if ".printing-" in p.name]
+
+
+def test_report_into_a_path_below_a_file_is_refused_before_any_work(
+    people: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--out people.csv/r.html`` solved and printed (seconds) before "cannot write here:
+    File exists"; it is refused first, saying the folder to write in is a file."""
+    log = _fake_browser(tmp_path, monkeypatch)
+
+    def solved(*args: object, **kwargs: object) -> None:
+        raise AssertionError("solved before the output was checked")
+
+    monkeypatch.setattr("matchmaker.cli._pipeline", solved)
+    monkeypatch.setattr("matchmaker.groups.run_groups", solved)
+    before = people.read_bytes()
+    groups = HOSTILE / "three_delegations.csv"
+    for table in (people, groups):
+        for out in (people / "r.html", people / "sub" / "r.html"):
+            for extra in (["--pdf"], []):
+                argv = ["report", str(table), "--date", "2025-09-29", "--out", str(out), *extra]
+                code, data = _run(argv, capsys)
+                assert code == EXIT_INVALID, argv
+                (problem,) = data["problems"]  # type: ignore[misc]
+                assert problem["kind"] == "output-is-a-file"
+                assert problem["message"] == f"the folder to write r.html in is a file: {people}"
+                assert "people.csv is a file" in problem["hint"]
+                assert "cannot write here" not in problem["message"]
+    assert not log.exists()
+    assert people.read_bytes() == before
+    assert main(["--lang", "id", "report", str(people), "--out", str(people / "r.html"), "--pdf"]) == 1
+    err = capsys.readouterr().err
+    assert f"folder tempat menulis r.html ternyata sebuah berkas: {people}" in err
+    assert f"beri jalur di dalam sebuah folder: {people} adalah berkas" in err
+
+
+def test_a_folder_where_the_reports_pdf_goes_is_named_as_the_pdf(
+    people: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``mkdir d/x.pdf; report --out d/x.html --pdf`` said "the output is an existing folder
+    (give a file name, e.g. report.html)", as if --out were wrong."""
+    log = _fake_browser(tmp_path, monkeypatch)
+    folder = tmp_path / "d" / "x.pdf"
+    folder.mkdir(parents=True)
+    out = tmp_path / "d" / "x.html"
+    argv = ["report", str(people), "--date", "2025-09-29", "--out", str(out), "--pdf"]
+    code, data = _run(argv, capsys)
+    assert code == EXIT_INVALID
+    (problem,) = data["problems"]  # type: ignore[misc]
+    assert (problem["kind"], problem["source"]) == ("output-is-a-folder", str(folder))
+    assert (
+        problem["message"]
+        == f"the report's PDF, x.pdf beside x.html, would be written over the folder {folder}"
+    )
+    assert problem["hint"].startswith("move or rename the folder x.pdf, or give the report another name")
+    assert "give a file name" not in problem["hint"]
+    assert not out.exists()
+    assert not log.exists()
+    assert main(["--lang", "id", *argv]) == EXIT_INVALID
+    err = capsys.readouterr().err
+    assert f"PDF laporan, x.pdf di samping x.html, akan menimpa folder {folder}" in err
+    assert "pindahkan atau ganti nama folder x.pdf" in err
+    # --out itself a folder: report.html in it, as before (its PDF report.pdf)
+    code, data = _run([*argv[:-3], "--out", str(tmp_path / "d"), "--pdf"], capsys)
+    assert code == EXIT_OK
+    assert data["pdf"] == str(tmp_path / "d" / "report.pdf")
+
+
+def test_the_reports_pdf_takes_the_reports_name_with_pdf_for_a_final_html_only(
+    people: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--out misi-1.5`` printed to misi-1.pdf (``with_suffix``); a report of another
+    name (``misi-1`` say) printed over it."""
+    from matchmaker.export.pack import report_pdf
+
+    _fake_browser(tmp_path, monkeypatch)
+    cases = {
+        "misi-1.5": "misi-1.5.pdf",
+        "misi.HTM": "misi.pdf",
+        "laporan": "laporan.pdf",
+        "r.v2.html": "r.v2.pdf",
+    }
+    for name, pdf in cases.items():
+        assert report_pdf(tmp_path / name) == tmp_path / pdf
+        argv = ["report", str(people), "--date", "2025-09-29", "--out", str(tmp_path / name), "--pdf"]
+        code, data = _run(argv, capsys)
+        assert (code, data["pdf"]) == (EXIT_OK, str(tmp_path / pdf)), name
+        assert (tmp_path / pdf).read_bytes().startswith(b"%PDF-")
+    assert not (tmp_path / "misi-1.pdf").exists()
+    assert report_pdf("out/.html").as_posix() == "out/.pdf"
+
+
+def test_report_target_is_one_rule_for_both_paths(
+    people: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The table's and the group path's ``report`` read ``--out`` alike (a folder, or a name
+    ending in a separator, means report.html in it); the group path took a backslash for
+    one on every system, where the check before it did not."""
+    import os
+
+    groups = HOSTILE / "three_delegations.csv"
+    # a backslash: part of a name on POSIX, a separator where it is one (Windows)
+    expected = tmp_path / "r\\" if os.sep == "/" else tmp_path / "r" / "report.html"
+    for table in (people, groups):
+        code, data = _run(
+            ["report", str(table), "--date", "2025-09-29", "--out", str(tmp_path / "r\\")], capsys
+        )
+        assert (code, data["report"]) == (EXIT_OK, str(expected)), table
+        assert expected.is_file()
+        expected.unlink()
+    from matchmaker.export.pack import report_target
+
+    assert report_target(tmp_path) == tmp_path / "report.html"
+    assert report_target(f"{tmp_path / 'new'}{os.sep}") == tmp_path / "new" / "report.html"
+    assert report_target(tmp_path / "r.html") == tmp_path / "r.html"
+
+
+def test_a_browser_that_fails_is_headed_as_such_and_says_why_in_indonesian(
+    people: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A browser found but crashing was headed "missing optional package or program", and
+    under --lang id its why was English ("it stopped while printing ...")."""
+    from matchmaker.errors import ProgramFailedError
+    from matchmaker.reporting.problems import error_text
+
+    _fake_browser(tmp_path, monkeypatch, crash_on="r.html")
+    argv = ["report", str(people), "--date", "2025-09-29", "--out", str(tmp_path / "r.html"), "--pdf"]
+    code, data = _run(argv, capsys)
+    assert code == EXIT_MISSING_EXTRA
+    assert data["error"] == "the browser failed while printing"  # the field, as before; its words are new
+    assert set(data) == {"ok", "error", "message", "problems"}
+    assert main(argv) == EXIT_MISSING_EXTRA
+    err = capsys.readouterr().err
+    assert err.startswith("error: the browser failed while printing: PDF files (r.html) need the program")
+    assert "hint: do one of the things named above" in err
+    assert main(["--lang", "id", *argv]) == EXIT_MISSING_EXTRA
+    err = capsys.readouterr().err
+    assert err.startswith("kesalahan: peramban gagal mencetak: program ")
+    assert (
+        "peramban berhenti saat mencetak r.html: PDF yang ditulisnya tidak lengkap (status keluar 139; "
+        "pesannya: Received signal 11 SEGV_MAPERR)" in err
+    )
+    assert "laporan sebelumnya dan PDF-nya tetap seperti semula" in err
+    assert "it stopped" not in err
+    assert "it said" not in err
+    # a browser that is still missing keeps its headline
+    monkeypatch.setenv(CHROMIUM_VARIABLE, str(tmp_path / "no-such-browser"))
+    code, data = _run(argv, capsys)
+    assert (code, data["error"]) == (EXIT_MISSING_EXTRA, "missing optional package or program")
+    # every why, in both languages: no PDF (and nothing said), a hang, a program that cannot start
+    page = tmp_path / "page.html"
+    page.write_text("<p>x</p>", encoding="utf-8")
+    fake = tmp_path / "fake-browser"
+    cases = {
+        "#!/bin/sh\nexit 3\n": (
+            "it wrote no PDF of page.html (exit status 3; it said: nothing)",
+            "tidak ada PDF page.html yang ditulisnya (status keluar 3; pesannya: tidak ada)",
+        ),
+        "#!/bin/sh\nsleep 30\n": (
+            "it did not finish printing page.html in 1 s",
+            "peramban tidak selesai mencetak page.html dalam 1 detik",
+        ),
+        "not a program\n": (
+            "it could not be started (Exec format error)",
+            "peramban tidak dapat dijalankan (",
+        ),
+    }
+    monkeypatch.setenv(CHROMIUM_VARIABLE, str(fake))
+    for script, (english, indonesian) in cases.items():
+        fake.write_text(script, encoding="utf-8")
+        fake.chmod(0o755)
+        with pytest.raises(ProgramFailedError) as caught:
+            print_pdf(page, tmp_path / "page.pdf", timeout=1)
+        assert english in str(caught.value)
+        said = error_text(caught.value, "id")
+        assert indonesian in said, said
+        assert caught.value.why not in said
+
+
+def test_a_browser_that_exits_0_with_an_incomplete_pdf_has_failed(
+    people: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chromium's main process may exit 0 when its renderer crashed while printing: the PDF
+    it leaves is what tells (its ``%%EOF``), and it is not taken for a report's PDF."""
+    from matchmaker.errors import ProgramFailedError
+
+    _fake_browser(tmp_path, monkeypatch, crash_on="page.html", status=0)
+    page = tmp_path / "page.html"
+    page.write_text("<p>x</p>", encoding="utf-8")
+    with pytest.raises(ProgramFailedError, match=r"the PDF it wrote is incomplete \(exit status 0;"):
+        print_pdf(page, tmp_path / "page.pdf")
+    assert not (tmp_path / "page.pdf").exists()
+    _fake_browser(tmp_path, monkeypatch, crash_on="r.html", status=0)
+    out = tmp_path / "r.html"
+    code, data = _run(["report", str(people), "--date", "2025-09-29", "--out", str(out), "--pdf"], capsys)
+    assert code == EXIT_MISSING_EXTRA
+    assert "while printing r.html: the PDF it wrote is incomplete (exit status 0" in str(data["message"])
+    assert not out.exists()
+    assert not (tmp_path / "r.pdf").exists()

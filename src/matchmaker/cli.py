@@ -54,7 +54,7 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INFEASIBLE, EXIT_MISSING_EXTRA, EXIT_FAI
 T = TypeVar("T")
 _DENSE_PAIRS = 25_000_000  # validate scores larger events sparsely (the A×B matrix would not fit)
 _DETAILS = ("name", "date", "venue", "timezone", "side_a")  # of the config's [mission] a table cannot hold
-_DEMO_PDF = (  # the demo reads no config: --no-pdf is the default there
+_DEMO_PDF = (  # the demo reads no config: a plain flag, no --no-pdf to override one
     "also print agendas.html and report.html to agendas.pdf and report.pdf, without the browser's "
     "date and file path (needs Chromium, Chrome or Edge)"
 )
@@ -344,7 +344,7 @@ def _demo(args: argparse.Namespace, progress: _Progress) -> int:
         lang=args.ui_lang,
         plots=not args.no_plots,
         force=args.force,
-        pdf=bool(args.pdf),  # None: neither --pdf nor --no-pdf (the demo reads no config)
+        pdf=args.pdf,
     )
     return EXIT_OK
 
@@ -504,11 +504,9 @@ def _run(args: argparse.Namespace, progress: _Progress) -> int:
 def _report(args: argparse.Namespace, progress: _Progress) -> int:
     from matchmaker.config import check_pdf
     from matchmaker.export import records, render_html, write_report
-    from matchmaker.export.pack import check_file, check_report, command_inputs, report_pdf
+    from matchmaker.export.pack import check_file, check_report, command_inputs, report_target, report_written
 
-    target = Path(args.out)
-    if target.is_dir() or str(args.out).endswith(("/", os.sep)):
-        target = target / "report.html"
+    target = report_target(args.out)
     inputs = command_inputs(vars(args))
     check_file(target, force=args.force, inputs=inputs)  # before any work (both paths): a bad --out
     config, lang, mission = _read("report", args, progress)
@@ -521,12 +519,9 @@ def _report(args: argparse.Namespace, progress: _Progress) -> int:
     result = progress.step("all", lambda: _pipeline(mission, config))
     rec = records(result.schedule, result.scores, mission=mission)
     html = render_html(result, rec, lang=lang, plots=not args.no_plots)
-    write_report(result, target, html, pdf=pdf, force=args.force, inputs=inputs)
-    from matchmaker.reporting.labels import label
-
-    files = [str(target), *([str(report_pdf(target))] if pdf else [])]
-    data = {"ok": True, "report": files[0], **({"pdf": files[1]} if pdf else {})}
-    _emit(args, data, label("report_written", lang).format(path=", ".join(files)))
+    written = write_report(result, target, html, pdf=pdf, force=args.force, inputs=inputs)
+    data, text = report_written(written, lang)
+    _emit(args, {"ok": True, **data}, text)
     return EXIT_OK
 
 
@@ -906,7 +901,7 @@ def _parser() -> argparse.ArgumentParser:
         "--out", default="matchmaker-demo", help="folder for the result pack (default: %(default)s)"
     )
     outputs(demo)
-    pdf(demo, _DEMO_PDF)
+    demo.add_argument("--pdf", action="store_true", help=_DEMO_PDF)  # no config: no --no-pdf either
     force(demo)
     check = add("validate", _validate, "check a participant file and list every problem in it")
     check.add_argument("file", help="participant table (.csv, .xlsx or .json)")
@@ -991,9 +986,11 @@ def _main(args: argparse.Namespace, progress: _Progress) -> int:
     except InfeasibleError as exc:
         _fail(args, exc, "fail_infeasible", "hint_infeasible")
         return EXIT_INFEASIBLE
-    except MissingDependencyError as exc:  # a browser that failed says what to do (nothing written)
-        failed = isinstance(exc, ProgramFailedError)
-        _fail(args, exc, "fail_missing_extra", "hint_program_failed" if failed else "hint_missing_extra")
+    except ProgramFailedError as exc:  # a browser found, that failed: says what to do (nothing written)
+        _fail(args, exc, "fail_program_failed", "hint_program_failed")
+        return EXIT_MISSING_EXTRA
+    except MissingDependencyError as exc:
+        _fail(args, exc, "fail_missing_extra", "hint_missing_extra")
         return EXIT_MISSING_EXTRA
     except BrokenPipeError:  # output piped into `head` and closed early (an OSError: first)
         _stdout_closed()

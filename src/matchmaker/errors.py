@@ -277,15 +277,28 @@ class MissingDependencyError(MatchmakerError, ImportError):
 class ProgramFailedError(MissingDependencyError):
     """A program the feature needs was found but did not do its work (a browser that wrote
     no PDF, or did not finish in time): the same exit as a missing one (4, not a failure of
-    matchmaker), ``why`` saying what happened and ``install`` what to do.
+    matchmaker), ``why`` saying what happened and ``install`` what to do; ``reason`` and
+    ``fields``, when given, say ``why`` again as a label and its values, for other languages.
 
     >>> print(ProgramFailedError("PDF files", package="/bin/false", why="it wrote no PDF",
     ...                          install="fix it"))
     PDF files need the program '/bin/false', which did not work: it wrote no PDF; fix it
     """
 
-    def __init__(self, feature: str, *, package: str, why: str, install: str) -> None:
+    def __init__(
+        self,
+        feature: str,
+        *,
+        package: str,
+        why: str,
+        install: str,
+        reason: str | None = None,
+        fields: Mapping[str, str] | None = None,
+    ) -> None:
         MatchmakerError.__init__(
             self, f"{feature} need the program {package!r}, which did not work: {why}; {install}"
         )
         self.feature, self.package, self.extra, self.install, self.why = feature, package, "", install, why
+        #: ``why`` as a label of :mod:`matchmaker.reporting.labels` and its values, so that
+        #: the error is said in Indonesian too (:func:`~matchmaker.reporting.labels.program_why`)
+        self.reason, self.fields = reason, dict(fields or {})

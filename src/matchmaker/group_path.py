@@ -398,11 +398,9 @@ def group_command(
         pdf = check_pdf(config, vars(args), formats)  # a browser and a page to print, before any work
     if command == "report":  # as run: a browser, and report.pdf not a file of the user's
         from matchmaker.config import check_pdf
-        from matchmaker.export.pack import check_report, command_inputs, report_pdf
+        from matchmaker.export.pack import check_report, command_inputs, report_target
 
-        target = Path(args.out)
-        if target.is_dir() or str(args.out).endswith(("/", "\\")):
-            target = target / "report.html"
+        target = report_target(args.out)
         pdf = check_pdf(config, vars(args), ["html"])
         check_report(target, pdf=pdf, force=args.force, inputs=command_inputs(vars(args)))
     tt = step(label("progress_solving", lang), lambda: run_groups(mission, **options))  # type: ignore[arg-type]
@@ -414,12 +412,11 @@ def group_command(
 
         page = render_group_report(tt, lang=lang)
         inputs = command_inputs(vars(args))
-        write_report(GroupResult.of(tt), target, page, pdf=pdf, force=args.force, inputs=inputs)
-        files = [str(target), *([str(report_pdf(target))] if pdf else [])]
-        report: dict[str, object] = {"ok": True, "path": "groups", "report": files[0]}
-        if pdf:
-            report["pdf"] = files[1]
-        return report, label("report_written", lang).format(path=", ".join(files))
+        from matchmaker.export.pack import report_written
+
+        paths = write_report(GroupResult.of(tt), target, page, pdf=pdf, force=args.force, inputs=inputs)
+        report, text = report_written(paths, lang)
+        return {"ok": True, "path": "groups", **report}, text
     from matchmaker.export import export_all
     from matchmaker.groups import GroupResult
 

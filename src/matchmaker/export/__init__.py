@@ -229,8 +229,9 @@ def write_report(
     it to the PDF beside it (:func:`~matchmaker.export.pack.report_pdf`): what
     ``matchmaker report [--pdf]`` writes.
 
-    The PDF is printed first, from a copy of the page in a temporary folder, so that a
-    browser that fails leaves both files as they were; then each is written atomically
+    The PDF is printed first, from a copy of the page in a hidden folder beside ``path``
+    (removed after, whether the browser worked or not), so that a browser that fails
+    leaves both files as they were; then each is written atomically
     (:func:`~matchmaker.export.pack.write_file`).  A file the tool did not write (a PDF
     printed by hand, one signed since) is replaced only with ``force``; one of ``inputs``
     (the files the command read) never.  The PDF states the event's first day as its
@@ -261,32 +262,36 @@ def write_report(
     ------
     ValidationError
         Before any work, as :func:`~matchmaker.export.pack.check_report` (a folder, a file
-        of the user's, an input, an ``.html`` report named ``.pdf``).
+        of the user's, an input, a folder above that is a file, a report named ``.pdf``).
     MissingDependencyError
         With ``pdf``: no browser (saying what to install), or one that failed while
         printing (:class:`~matchmaker.errors.ProgramFailedError`); nothing is written.
     """
-    import tempfile
-
-    from matchmaker.export.pack import PDF_STAMP, check_report, write_file
+    from matchmaker.export.pack import PDF_STAMP, check_report, staged, write_file
 
     target = Path(path)
     beside = check_report(target, pdf=pdf, force=force, inputs=inputs)
     data = page.encode("utf-8")
-    printed = None
-    if beside is not None:
-        from matchmaker.export.browser import print_pdf
+    if beside is None:
+        return [write_file(target, data, force=force, inputs=inputs)]
+    from matchmaker.export.browser import print_pdf
 
-        with tempfile.TemporaryDirectory(prefix="matchmaker-report-") as folder:
-            # the page under its own name (the browser's messages name it, not a temporary
-            # file), ending in .html: a file:// page without it is not read as HTML
-            copy = Path(folder) / target.with_suffix(".html").name
-            copy.write_bytes(data)
-            printed = print_pdf(copy, Path(folder) / beside.name, created=_created(result)).read_bytes()
-    written = [write_file(target, data, force=force, inputs=inputs)]
-    if beside is not None and printed is not None:
-        written.append(write_file(beside, printed, stamp=PDF_STAMP, force=force, inputs=inputs))
-    return written
+    # printed in a hidden folder beside the report, not the system's temporary folder: a
+    # browser packaged as a snap has a /tmp of its own, and would find no page there
+    with staged(target) as folder:
+        # the page under the report's own name (the browser's messages name it, not a
+        # temporary file), ending in .html: a file:// page without it is not read as HTML
+        html = target.name.lower().endswith((".html", ".htm"))
+        copy = folder / (target.name if html else f"{target.name}.html")
+        copy.write_bytes(data)
+        made = print_pdf(
+            copy, folder / beside.name, created=_created(result), hint="print_failed_hint_report"
+        )
+        printed = made.read_bytes()
+    return [
+        write_file(target, data, force=force, inputs=inputs),
+        write_file(beside, printed, stamp=PDF_STAMP, force=force, inputs=inputs),
+    ]
 
 
 def _printed(

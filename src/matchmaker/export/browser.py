@@ -24,7 +24,7 @@ from pathlib import Path
 from matchmaker._files import replacing
 from matchmaker._optional import find_program, require, require_program
 from matchmaker.errors import Problem, ProgramFailedError, ValidationError
-from matchmaker.reporting.labels import label
+from matchmaker.reporting.labels import label, program_why
 
 __all__ = [
     "CHROMIUM_FLAGS",
@@ -212,7 +212,12 @@ _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})")
 
 
 def print_pdf(
-    path: str | Path, pdf: str | Path, *, timeout: float | None = None, created: dt.datetime | None = None
+    path: str | Path,
+    pdf: str | Path,
+    *,
+    timeout: float | None = None,
+    created: dt.datetime | None = None,
+    hint: str = "print_failed_hint",
 ) -> Path:
     """Print an HTML file to PDF with headless Chromium, as a browser's "Save as PDF" does.
 
@@ -225,6 +230,9 @@ def print_pdf(
     a failure leaves ``pdf`` as it was.  ``created``: the creation and modification dates
     the PDF states (Chromium's are the time of printing), so that the same page prints to
     the same bytes.
+
+    ``hint``: the label (:mod:`matchmaker.reporting.labels`) of what to do when the
+    browser fails, which the error ends with (a pack's, or ``print_failed_hint_report``).
 
     ``timeout``: seconds the browser may take (default: 120, and 60 more per MB of the
     page: a report of ~4,600 meetings took 67 s on two slow cores).
@@ -243,12 +251,15 @@ def print_pdf(
     page = Path(path)
     limit = timeout if timeout is not None else 120.0 + 60.0 * page.stat().st_size / 1e6
 
-    def failed(why: str) -> ProgramFailedError:
+    def failed(reason: str, **fields: object) -> ProgramFailedError:
+        said = {k: str(v) for k, v in fields.items()}
         return ProgramFailedError(
             f"PDF files ({page.name})",
             package=chromium,
-            why=why,
-            install=label("print_failed_hint", "en"),
+            why=program_why(reason, said, "en"),
+            install=label(hint, "en"),
+            reason=reason,
+            fields=said,
         )
 
     with tempfile.TemporaryDirectory() as profile, replacing(target) as temporary:
@@ -270,17 +281,14 @@ def print_pdf(
                 check=False,
             )
         except subprocess.TimeoutExpired:
-            raise failed(f"it did not finish printing {page.name} in {limit:.0f} s") from None
+            raise failed("print_timeout", page=page.name, seconds=f"{limit:.0f}") from None
         except OSError as exc:  # not a program at all (a folder, a text file)
-            raise failed(f"it could not be started ({exc.strerror or exc})") from None
-        said = done.stderr.strip()[-300:] or "nothing"
+            raise failed("print_not_started", error=exc.strerror or exc) from None
+        said = done.stderr.strip()[-300:]  # empty: "nothing" in the error's language
         if not temporary.exists() or temporary.stat().st_size == 0:
-            raise failed(f"it wrote no PDF of {page.name} (exit status {done.returncode}; it said: {said})")
+            raise failed("print_wrote_none", page=page.name, status=done.returncode, said=said)
         if not _complete(temporary):  # a browser that crashed while writing (its exit status may be 0)
-            raise failed(
-                f"it stopped while printing {page.name}: the PDF it wrote is incomplete "
-                f"(exit status {done.returncode}; it said: {said})"
-            )
+            raise failed("print_incomplete", page=page.name, status=done.returncode, said=said)
         if created is not None:  # digits for digits: the file's byte offsets stay right
             stamp = created.strftime("%Y%m%d%H%M%S").encode()
             data = temporary.read_bytes()

@@ -35,7 +35,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from matchmaker._files import new_folder, replacing
@@ -54,6 +54,9 @@ __all__ = [
     "command_inputs",
     "pack_files",
     "report_pdf",
+    "report_target",
+    "report_written",
+    "staged",
     "write_file",
     "write_pack",
 ]
@@ -116,8 +119,12 @@ def _inside(relative: str) -> bool:
     return bool(parts) and not Path(relative).is_absolute() and ".." not in parts
 
 
-def _problem(target: Path, message: str, kind: str, hint: str) -> ValidationError:
-    return ValidationError(Problem(message, kind=kind, source=str(target), field="out", hint=hint))
+def _problem(
+    target: Path, message: str, kind: str, hint: str, data: Mapping[str, str] | None = None
+) -> ValidationError:
+    return ValidationError(
+        Problem(message, kind=kind, source=str(target), field="out", hint=hint, data=dict(data or {}))
+    )
 
 
 def _not_writable(target: Path, exc: OSError, where: Path | None = None) -> ValidationError:
@@ -245,13 +252,7 @@ def check_output(directory: str | Path, *, force: bool = False, inputs: Collecti
                 continue  # not inside the pack's folder
             if _pack_name(relative.as_posix()):
                 raise _input_problem(target, Path(given), f"the pack's {relative.as_posix()}")
-    probe = target
-    while not probe.exists() and probe != probe.parent:
-        probe = probe.parent
-    try:  # a real attempt (permission bits say nothing to root or on a read-only disk)
-        os.rmdir(tempfile.mkdtemp(prefix=".matchmaker-probe-", dir=probe))
-    except OSError as exc:
-        raise _not_writable(target, exc, probe) from None
+    _writable(target, _nearest(target))
 
 
 #: The last line of a single file written by :func:`write_file` with ``stamp=HTML_STAMP``.
@@ -259,13 +260,34 @@ HTML_STAMP = b"\n<!-- written by matchmaker -->\n"
 
 
 def check_file(
-    path: str | Path, *, stamp: bytes = HTML_STAMP, force: bool = False, inputs: Collection[str | Path] = ()
+    path: str | Path,
+    *,
+    stamp: bytes = HTML_STAMP,
+    force: bool = False,
+    inputs: Collection[str | Path] = (),
+    report: str | Path | None = None,
 ) -> None:
     """Raise the :class:`~matchmaker.errors.ValidationError` :func:`write_file` would raise
     for ``path`` before it writes (a folder, a file the tool did not write, one of the
-    command's ``inputs``), so that a command fails before any work."""
+    command's ``inputs``, a folder above it that is a file, a new file where nothing can be
+    written), so that a command fails before any work.
+
+    ``report``: ``path`` is the PDF of this report (:func:`report_pdf`), not the output the
+    user named; a folder of its name is refused naming both, with what to do about it.
+    """
     target = Path(path).absolute()
     if target.is_dir():
+        if report is not None:
+            shown = Path(report).absolute()
+            raise _problem(
+                target,
+                f"the report's PDF, {target.name} beside {shown.name}, would be written over the "
+                f"folder {target}",
+                "output-is-a-folder",
+                f"move or rename the folder {target.name}, or give the report another name (its PDF "
+                "takes the report's name with .pdf)",
+                data={"case": "pdf", "pdf": target.name, "report": shown.name, "folder": str(target)},
+            )
         raise _problem(
             target,
             "the output is an existing folder",
@@ -275,6 +297,7 @@ def check_file(
     for given in inputs:  # even with force: the command would destroy what it read
         if _same_file(target, Path(given)):
             raise _input_problem(target, Path(given), "the output")
+    _check_folder(target)
     if target.exists() and not force:
         with target.open("rb") as existing:
             existing.seek(max(target.stat().st_size - len(stamp), 0))
@@ -288,20 +311,90 @@ def check_file(
             )
 
 
+def _check_folder(target: Path) -> None:
+    """The folder ``target`` (a file) is written into, as :func:`check_output` probes a
+    pack's: refused when it or a folder above it is a file (``people.csv/r.html``), and,
+    for a new file, when nothing can be written there.  An existing file is not probed:
+    :func:`~matchmaker._files.replacing` writes it in place where its folder is read-only
+    (``/dev/stdout``)."""
+    probe = _nearest(target.parent)
+    if not probe.is_dir():
+        raise _problem(
+            target,
+            f"the folder to write {target.name} in is a file: {probe}",
+            "output-is-a-file",
+            f"give a path in a folder: {probe.name} is a file (e.g. {probe.with_name(target.name)})",
+            data={"case": "parent", "file": str(probe), "name": target.name},
+        )
+    if not target.exists():
+        _writable(target, probe)
+
+
+def _nearest(path: Path) -> Path:
+    """``path``, or the nearest folder above it that exists (``exists()`` is False below a
+    file too: ``people.csv/r.html`` gives ``people.csv``)."""
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path
+
+
+def _writable(target: Path, folder: Path) -> None:
+    """Refuse ``target`` when nothing can be written in ``folder`` (its nearest existing
+    folder): a real attempt, as permission bits say nothing to root or on a read-only disk."""
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".matchmaker-probe-", dir=folder))
+    except OSError as exc:
+        raise _not_writable(target, exc, folder) from None
+
+
 #: The last line of a report's PDF written by :func:`write_file` (``matchmaker report --pdf``):
 #: a PDF comment after its ``%%EOF``, which readers skip, so that a PDF printed by hand or
 #: changed since (signed: its additions follow) is told from the tool's and not replaced.
 PDF_STAMP = b"\n% written by matchmaker\n"
 
 
-def report_pdf(path: str | Path) -> Path:
-    """Where the PDF of the report written to ``path`` goes: beside it, ``.pdf`` in place of
-    its suffix (``report.html`` → ``report.pdf``).
+def report_target(out: str | Path) -> Path:
+    """The report file ``--out`` names: ``out`` itself, or ``report.html`` in it when it is a
+    folder or ends with a path separator (``out/``, and ``out\\`` on Windows), as both
+    paths' ``matchmaker report`` read it.
 
-    >>> report_pdf("out/misi.html").as_posix(), report_pdf("laporan").as_posix()
-    ('out/misi.pdf', 'laporan.pdf')
+    >>> report_target("misi.html").as_posix(), report_target("laporan/").as_posix()
+    ('misi.html', 'laporan/report.html')
     """
-    return Path(path).with_suffix(".pdf")
+    given = str(out)
+    separators = ("/", os.sep) + ((os.altsep,) if os.altsep else ())
+    if Path(out).is_dir() or given.endswith(separators):
+        return Path(out) / "report.html"
+    return Path(out)
+
+
+def report_written(written: Sequence[Path], lang: str = "en") -> tuple[dict[str, str], str]:
+    """What ``matchmaker report`` says it wrote, from :func:`~matchmaker.export.write_report`'s
+    paths (the report, then its PDF): the ``--json`` fields (``report``, ``pdf``) and the line
+    for a person, in ``lang``.
+
+    >>> report_written([Path("r.html"), Path("r.pdf")])
+    ({'report': 'r.html', 'pdf': 'r.pdf'}, 'report written to r.html, r.pdf')
+    """
+    from matchmaker.reporting.labels import label
+
+    data = dict(zip(("report", "pdf"), map(str, written), strict=False))
+    return data, label("report_written", lang).format(path=", ".join(data.values()))
+
+
+def report_pdf(path: str | Path) -> Path:
+    """Where the PDF of the report written to ``path`` goes: beside it, named as the report
+    with ``.pdf`` in place of a final ``.html`` (or ``.htm``), else with ``.pdf`` added (a
+    name's other dots are part of it: ``misi-1.5`` is not ``misi-1`` with a suffix).
+
+    >>> [report_pdf(p).as_posix() for p in ("out/misi.html", "laporan", "misi-1.5", ".html", "r.HTM")]
+    ['out/misi.pdf', 'laporan.pdf', 'misi-1.5.pdf', '.pdf', 'r.pdf']
+    """
+    target = Path(path)
+    stem, dot, suffix = target.name.rpartition(".")
+    if dot and suffix.lower() in ("html", "htm"):
+        return target.with_name(f"{stem}.pdf")
+    return target.with_name(f"{target.name}.pdf")
 
 
 def check_report(
@@ -313,22 +406,49 @@ def check_report(
     Raises
     ------
     ValidationError
-        As :func:`check_file`, for either file; ``output-is-pdf`` when ``path`` is a
-        ``.pdf`` name (the report and its PDF would be one file).
+        As :func:`check_file`, for either file (a folder where the PDF goes names the PDF
+        and the report); ``output-is-pdf`` when ``path`` is a ``.pdf`` name (the report
+        and its PDF would be one file); ``output-not-writable`` with ``pdf`` when the
+        report's folder cannot be written (the PDF is printed in a folder made there).
     """
     check_file(path, force=force, inputs=inputs)
     if not pdf:
         return None
-    target = report_pdf(path)
-    if target.suffix.lower() == Path(path).suffix.lower():
+    if Path(path).name.lower().endswith(".pdf"):
         raise _problem(
             Path(path).absolute(),
-            "the report's name ends in .pdf: its PDF, written beside it, would be the same file",
+            "the report is an HTML page, but its name ends in .pdf (its PDF is written beside it)",
             "output-is-pdf",
             "give the report an .html name (its PDF takes the same name with .pdf), e.g. report.html",
         )
-    check_file(target, stamp=PDF_STAMP, force=force, inputs=inputs)
+    target = report_pdf(path)
+    check_file(target, stamp=PDF_STAMP, force=force, inputs=inputs, report=path)
+    _writable(Path(path).absolute(), _nearest(Path(path).absolute().parent))
     return target
+
+
+@contextlib.contextmanager
+def staged(path: str | Path) -> Iterator[Path]:
+    """A new hidden folder beside ``path`` (a file to be written; in the nearest folder above
+    it that exists, so that no folder is made for a failure to leave behind), for work on
+    its way there: on the same disk, and a place any program the tool runs can read (a
+    browser packaged as a snap has a ``/tmp`` of its own).  Removed when the block ends,
+    whether it raised or not.
+
+    Raises
+    ------
+    ValidationError
+        ``output-not-writable`` when the folder cannot be made.
+    """
+    target = Path(path).absolute()
+    try:
+        folder = new_folder(_nearest(target.parent) / target.name, "printing")
+    except OSError as exc:
+        raise _not_writable(target, exc) from None
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def write_file(

@@ -20,6 +20,7 @@ __all__ = [
     "csv_dialect",
     "format_names",
     "label",
+    "program_why",
 ]
 
 Language = Literal["en", "id"]
@@ -270,6 +271,8 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "missing optional package or program",
             "paket atau program opsional belum terpasang",
         ),
+        # a browser that was found but failed (errors.ProgramFailedError): not a missing one
+        "fail_program_failed": ("the browser failed while printing", "peramban gagal mencetak"),
         "fail_file": ("cannot read or write a file", "berkas tidak dapat dibaca atau ditulis"),
         "fail_failed": ("failed", "gagal"),
         "fail_unexpected": ("unexpected {kind}", "kesalahan tak terduga ({kind})"),
@@ -307,6 +310,38 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "pengaturan berisi pdf = true (Python: pdf=False); agendas.html dan report.html dapat "
             "dicetak dari peramban apa pun",
         ),
+        "print_failed_hint_report": (
+            "nothing was written (an earlier report and its PDF are left as they were); set "
+            "MATCHMAKER_CHROMIUM to a Chromium, Google Chrome or Microsoft Edge that works, or run "
+            "again without the PDF: leave out --pdf, or add --no-pdf when the config says pdf = "
+            "true (Python: pdf=False); the HTML report prints from any browser",
+            "tidak ada yang ditulis (laporan sebelumnya dan PDF-nya tetap seperti semula); isi "
+            "MATCHMAKER_CHROMIUM dengan Chromium, Google Chrome atau Microsoft Edge yang berfungsi, "
+            "atau jalankan lagi tanpa PDF: jalankan tanpa --pdf, atau tambahkan --no-pdf bila berkas "
+            "pengaturan berisi pdf = true (Python: pdf=False); laporan HTML dapat dicetak dari "
+            "peramban apa pun",
+        ),
+        # why a browser failed (export.browser.print_pdf, through program_why): {said} is the
+        # end of what it wrote on its standard error, in its own words
+        "print_wrote_none": (
+            "it wrote no PDF of {page} (exit status {status}; it said: {said})",
+            "tidak ada PDF {page} yang ditulisnya (status keluar {status}; pesannya: {said})",
+        ),
+        "print_incomplete": (
+            "it stopped while printing {page}: the PDF it wrote is incomplete (exit status "
+            "{status}; it said: {said})",
+            "peramban berhenti saat mencetak {page}: PDF yang ditulisnya tidak lengkap (status "
+            "keluar {status}; pesannya: {said})",
+        ),
+        "print_timeout": (
+            "it did not finish printing {page} in {seconds} s",
+            "peramban tidak selesai mencetak {page} dalam {seconds} detik",
+        ),
+        "print_not_started": (
+            "it could not be started ({error})",
+            "peramban tidak dapat dijalankan ({error})",
+        ),
+        "print_said_nothing": ("nothing", "tidak ada"),
         "hint_file": ("check the path and its permissions", "periksa jalur dan izinnya"),
         "hint_debug": (
             "re-run with --debug to see where",
@@ -962,6 +997,20 @@ def label(key: str, lang: str = "en") -> str:
     """
     english, indonesian = _LABELS[key]
     return indonesian if check_language(lang) == "id" else english
+
+
+def program_why(reason: str, fields: Mapping[str, str], lang: str = "en") -> str:
+    """Why a program failed (:class:`~matchmaker.errors.ProgramFailedError` ``reason`` and
+    ``fields``) in ``lang``: the label ``reason`` filled with ``fields``; an empty ``said``
+    (the program wrote nothing on its standard error) reads "nothing".
+
+    >>> program_why("print_timeout", {"page": "r.html", "seconds": "120"}, "id")
+    'peramban tidak selesai mencetak r.html dalam 120 detik'
+    >>> program_why("print_wrote_none", {"page": "r.html", "status": "3", "said": ""})
+    'it wrote no PDF of r.html (exit status 3; it said: nothing)'
+    """
+    filled = {**fields, "said": fields.get("said") or label("print_said_nothing", lang)}
+    return label(reason, lang).format(**filled)
 
 
 def format_names(formats: Iterable[str], lang: str = "en") -> str:

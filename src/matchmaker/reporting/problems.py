@@ -25,7 +25,7 @@ from matchmaker.errors import (
     ProgramFailedError,
     ValidationError,
 )
-from matchmaker.reporting.labels import check_language, label
+from matchmaker.reporting.labels import check_language, label, program_why
 from matchmaker.reporting.numbers import pukul_dates
 
 __all__ = [
@@ -151,7 +151,7 @@ _PHRASES: Mapping[str, str] = {
     "output-is-a-folder": "hasil yang diminta ternyata sebuah folder",
     "output-is-input": "hasil akan menimpa berkas masukan",
     "output-is-pdf": (
-        "nama laporan berakhiran .pdf: PDF-nya, yang ditulis di sampingnya, akan menjadi berkas yang sama"
+        "laporan adalah halaman HTML, tetapi namanya berakhiran .pdf (PDF-nya ditulis di sampingnya)"
     ),
     "output-not-empty": "folder hasil tidak kosong dan bukan paket matchmaker sebelumnya",
     "output-not-writable": "tidak dapat menulis di sini",
@@ -558,6 +558,8 @@ _SENTENCES: Mapping[str, tuple[str, str | None]] = {
         "tercantum di kedua sisi ({first} dan {second})",
         r"\((?P<first>'[^']*') and (?P<second>'[^']*')\)",
     ),
+    "output-is-a-folder:pdf": ("PDF laporan, {pdf} di samping {report}, akan menimpa folder {folder}", None),
+    "output-is-a-file:parent": ("folder tempat menulis {name} ternyata sebuah berkas: {file}", None),
     "output-not-empty": (
         "folder hasil tidak kosong dan bukan paket matchmaker sebelumnya ({files})",
         r"\((?P<files>.+)\)$",
@@ -751,6 +753,11 @@ _HINTS: Mapping[str, str] = {
     "kind:output-updates-exist": "beri --out folder baru untuk pemberitahuan penjadwalan ulang ini",
     "kind:output-is-a-file": "beri --out sebuah folder (baru atau dari run sebelumnya), bukan berkas",
     "kind:output-is-a-folder": "beri nama berkas, misalnya report.html",
+    "kind:output-is-a-folder:pdf": (
+        "pindahkan atau ganti nama folder {pdf}, atau beri laporan nama lain (PDF-nya memakai nama "
+        "laporan dengan .pdf)"
+    ),
+    "kind:output-is-a-file:parent": "beri jalur di dalam sebuah folder: {file} adalah berkas",
     "kind:output-is-input": (
         "beri hasil nama atau folder lain (--force tidak pernah menimpa berkas yang dibaca perintah)"
     ),
@@ -1208,7 +1215,7 @@ _OS_TYPES = (
 
 #: The labels of how to install a program an error names (:class:`MissingDependencyError`
 #: ``install``): the English text is replaced by the Indonesian one.
-_PROGRAMS = ("install_chromium", "print_failed_hint")
+_PROGRAMS = ("install_chromium", "print_failed_hint", "print_failed_hint_report")
 
 
 def error_text(exc: BaseException, lang: str = "en") -> str:
@@ -1239,7 +1246,8 @@ def error_text(exc: BaseException, lang: str = "en") -> str:
         for key in _PROGRAMS:
             how = how.replace(label(key, "en"), label(key, "id"))
         if isinstance(exc, ProgramFailedError):  # found, but it did not work
-            return f"program {exc.package!r} tidak berfungsi: {exc.why}; {how}"
+            why = exc.why if exc.reason is None else program_why(exc.reason, exc.fields, lang)
+            return f"program {exc.package!r} tidak berfungsi: {why}; {how}"
         return f"fitur ini memerlukan program {exc.package!r}, yang tidak ditemukan: {how}"
     if isinstance(exc, MissingDependencyError):
         return (
