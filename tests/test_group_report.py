@@ -22,6 +22,7 @@ from matchmaker.export.groups import render_group_report
 from matchmaker.groups import GroupTimetable, run_groups
 from matchmaker.model.groups import GroupMission
 from matchmaker.reporting.numbers import format_clock
+from matchmaker.scheduling.plan import EventPlan
 
 printing = pytest.mark.skipif(
     find_chromium() is None or shutil.which("pdftotext") is None,
@@ -29,8 +30,7 @@ printing = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(scope="module")
-def timetable() -> GroupTimetable:
+def _mission() -> GroupMission:
     """Four delegations with a group meeting, a team and an online-only buyer (the walkthrough's)."""
     m = synthetic_group_mission(
         {"Jawa Timur": 12, "Sumatera Selatan": 14, "Kalimantan Barat": 10}, foreign_buyers=4, seed=7
@@ -43,8 +43,19 @@ def timetable() -> GroupTimetable:
     extra(0, group_meeting="SS-001; SS-002; KB-003", group_meeting_slots="3")
     extra(1, team_size="2")
     extra(len(people) - 1, mode="online", meeting_link="https://meet.example/my4")
-    mission = GroupMission.from_participants(people, name=m.name, date=m.date, venue=m.venue)
-    return run_groups(mission, max_meetings=4, min_score=0.15)
+    return GroupMission.from_participants(people, name=m.name, date=m.date, venue=m.venue)
+
+
+@pytest.fixture(scope="module")
+def timetable() -> GroupTimetable:
+    return run_groups(_mission(), max_meetings=4, min_score=0.15)
+
+
+@pytest.fixture(scope="module")
+def tight() -> GroupTimetable:
+    """The same in two slots at two tables: the group meeting (three slots) is left out."""
+    plan = EventPlan(start="09:00", end="09:50", meeting=20, buffer=5, tables=2)
+    return run_groups(_mission(), plan, max_meetings=4, min_score=0.15)
 
 
 def _before_appendix(page: str) -> str:
@@ -105,6 +116,23 @@ def test_those_without_a_meeting_are_listed_with_their_reason_and_nothing_says_n
     )
     # and the shortfalls, as the two-delegation report lists them
     assert f"Fewer meetings than asked ({len(timetable.shortfalls())})" in page
+
+
+def test_the_count_of_meetings_not_placed_is_of_those_listed_group_meetings_too(
+    tight: GroupTimetable,
+) -> None:
+    """Before, the heading and the card counted the one-to-one meetings only, while the list
+    under the heading named the group meeting left out too."""
+    one_to_one = int((tight.slot < 0).sum())
+    assert (tight.panel_slot < 0).tolist() == [True]
+    for lang, heading in (("en", "Meetings not placed"), ("id", "Pertemuan yang tidak terjadwal")):
+        page = render_group_report(tight, lang=lang)
+        section = page.split(f"<h2>{heading} (")[1].split("<h2")[0]
+        count = int(section.split(")")[0])
+        listed = section.count("<li>")
+        assert count == listed == one_to_one + 1
+        assert f"<div class='card'>{heading}<b>{count}</b></div>" in page
+    assert "group meeting of JT-001 with SS-001, SS-002, KB-003 not placed" in render_group_report(tight)
 
 
 def test_the_agendas_are_the_two_delegation_reports(timetable: GroupTimetable) -> None:

@@ -863,7 +863,8 @@ def render_group_report(
 
     e = page._e
     placed = int((timetable.slot >= 0).sum())
-    left = len(timetable.slot) - placed
+    # meetings not placed: the one-to-one and the group meetings, as their list below names them
+    left = len(timetable.slot) - placed + int((timetable.panel_slot < 0).sum())
     slots = f"{timetable.n_slots_used} / {len(timetable.plan.slots)}"
     cards = [
         (label("participants", lang), " + ".join(str(len(m.members(k))) for k in range(len(m.groups)))),
@@ -909,7 +910,7 @@ def render_group_report(
             *(f"<li>{e(group_quota_text(r, lang))}</li>" for r in quotas),
             "</ul>",
         ]
-    # meetings chosen but not placed (participants without a meeting are listed below)
+    # meetings chosen or asked for but not placed (participants without a meeting are listed below)
     parts.append(f"<h2>{e(label('unplaced', lang))} ({format_number(left, lang, decimals=0)})</h2>")
     if timetable.unplaced:
         parts += ["<ul>", *(f"<li>{e(_why(p, lang))}</li>" for p in timetable.unplaced), "</ul>"]
