@@ -162,6 +162,10 @@ def test_the_report_prints_each_agenda_on_its_pages_with_unbroken_times(
     owners = [f"{mission[pid].name} ({pid})" for pid in mission.ids if agendas.get(pid)]
     # each agenda starts a page, headed by its owner; so does the list of those without a meeting
     assert [f for f in firsts if f in owners] == owners
+    # the first agenda too: it followed the list of meetings not placed on the same page
+    for owner in owners:
+        first = next(k for k, page in enumerate(pages) if owner in (x.strip() for x in page.splitlines()))
+        assert firsts[first] == owner
     without = sum(1 for pid in mission.ids if not agendas.get(pid))
     assert f"Without a meeting ({without})" in firsts
     assert firsts[0].startswith(mission.name.split()[0])

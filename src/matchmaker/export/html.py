@@ -125,6 +125,9 @@ table.grid small,.agenda small{color:#4a5568}
   .grid-block{page:grid;break-before:page}
   .grid-block table.grid{font-size:6.5pt}
   .agenda + .agenda,.without{break-before:page}
+  /* a report's first agenda too; its owner row heads the page, where the heading would be left alone */
+  #agendas ~ .agenda{break-before:page}
+  h2#agendas{display:none}
   .agenda table{font-size:8.5pt}
   .agenda .lead{display:none}
   .agenda tr.owner{display:table-row}
