@@ -914,20 +914,11 @@ def render_group_report(
     parts.append(f"<h2>{e(label('unplaced', lang))} ({format_number(left, lang, decimals=0)})</h2>")
     if timetable.unplaced:
         parts += ["<ul>", *(f"<li>{e(_why(p, lang))}</li>" for p in timetable.unplaced), "</ul>"]
-    if detailed and lines is not None:
-        parts.append(f"<h2 id='agendas'>{e(label('agendas', lang))}</h2><p class='index screen'>")
-        # one without a meeting has no agenda: its link leads to the list of those
-        anchor = {p.id: f"agenda-{p.id}" if counts[p.id] else "without-meeting" for p in m}
-        parts.append(
-            " · ".join(f"<a href='#{e(anchor[p.id])}'>{e(p.id)} {e(p.name)}</a>" for p in m) + "</p>"
+    parts.append(
+        page._report_agendas(
+            m, lines if detailed else None, counts, lang, meetings=len(timetable.slot), limit=DETAIL_LIMIT
         )
-        parts.append(page._agenda_sections(m, lines, lang))
-    else:
-        text = label("summarised", lang).format(
-            n=format_number(len(timetable.slot), lang, decimals=0),
-            limit=format_number(DETAIL_LIMIT, lang, decimals=0),
-        )
-        parts.append(f"<p class='note'>{e(text)}</p>")
+    )
     # the organisers' list of those without a meeting: agendas.html's, by the same code
     met = {pid for pid, n in counts.items() if n}
     parts.append(page._without_section(page._without_meeting(m, shortfalls, met, lang), lang))
