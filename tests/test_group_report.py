@@ -182,3 +182,28 @@ def test_the_report_prints_each_agenda_on_its_pages_with_unbroken_times(
             zone = item.start.tzname()
             shown = f"{format_clock(item.start, 'en')}–{format_clock(item.end, 'en')} {zone}"
             assert shown in text.stdout
+
+
+def test_the_group_meetings_table_gives_the_zone_and_who_by_name(timetable: GroupTimetable) -> None:
+    """Before, its time had no zone and it named ids only."""
+    page = render_group_report(timetable)
+    section = page.split("<h2>Group meetings</h2>")[1].split("<h2")[0]
+    start, end = timetable.panel_times(0) or pytest.fail("the group meeting is placed")
+    assert f"{start:%Y-%m-%d} {format_clock(start, 'en')}–{format_clock(end, 'en')} WIB</td>" in section
+    m = timetable.mission
+    assert f"<td>{m['JT-001'].name} (JT-001)</td>" in section
+    assert "; ".join(f"{m[x].name} ({x})" for x in ("SS-001", "SS-002", "KB-003")) in section
+    section_id = render_group_report(timetable, lang="id").split("<h2>Pertemuan kelompok</h2>")[1]
+    assert f"{format_clock(start, 'id')}–{format_clock(end, 'id')} WIB</td>" in section_id
+
+
+def test_the_print_note_names_a_venue_only_when_there_is_one(timetable: GroupTimetable) -> None:
+    """Before, it said "with the event's date and venue" of a mission that names no venue."""
+    assert timetable.mission.venue
+    assert "with the event&#x27;s date and venue." in render_group_report(timetable)
+    mission = _mission()
+    bare = GroupMission.from_participants(list(mission.participants), name=mission.name, date=mission.date)
+    assert not bare.venue
+    page = render_group_report(run_groups(bare, max_meetings=4, min_score=0.15))
+    assert "each agenda on its own page, with the event&#x27;s date. " in page
+    assert "venue" not in page.split("<h2")[0].lower()

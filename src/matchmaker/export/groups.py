@@ -82,7 +82,7 @@ from matchmaker.export.ics import _sequences, _Writer, escape_text, fold_line, m
 from matchmaker.export.records import outcome_form_columns
 from matchmaker.io.sheets import write_csv_sheet, write_xlsx_sheet
 from matchmaker.reporting.labels import cell_labels, check_language, column_label, csv_dialect, label
-from matchmaker.reporting.numbers import format_clock, format_number, format_percent
+from matchmaker.reporting.numbers import format_clock, format_number, format_percent, format_zone
 from matchmaker.reporting.problems import problem_text, reason_text
 
 if TYPE_CHECKING:
@@ -881,7 +881,7 @@ def render_group_report(
         "<div class='cards'>"
         + "".join(f"<div class='card'>{e(k)}<b>{e(v)}</b></div>" for k, v in cards)
         + "</div>",
-        page._print_note(lang, "print_agendas_note"),
+        page._print_note(lang, "print_agendas_note" if m.venue else "print_agendas_note_no_venue"),
         f"<h2>{e(label('summary', lang))}</h2>{_figures(timetable, counts, lang)}",
         f"<h2>{e(label('totals', lang))}</h2>{page._totals(m, counts, lang)}",
         f"<h3>{e(words['pairs'])}</h3>",
@@ -896,12 +896,24 @@ def render_group_report(
         rows = []
         for g, panel in enumerate(timetable.panels):
             times = timetable.panel_times(g)
-            when = "—" if times is None else f"{times[0]:%Y-%m-%d} {clock(times[0])}–{clock(times[1])}"
+            when = (
+                "—"
+                if times is None
+                else f"{times[0]:%Y-%m-%d} {clock(times[0])}–{clock(times[1])} {format_zone(times[0])}"
+            )
             table = "—" if times is None else timetable.table_label(int(timetable.panel_table[g]))
-            rows.append((when, table, panel.host, "; ".join(panel.members)))
+            # who, as the agendas name them: the name, then the id
+            rows.append(
+                (
+                    when,
+                    table,
+                    f"{m[panel.host].name} ({panel.host})",
+                    "; ".join(f"{m[x].name} ({x})" for x in panel.members),
+                )
+            )
         parts += [
             f"<h2>{e(words['groups'])}</h2>",
-            page._table([words["when"], words["where"], words["host"], words["members"]], rows, ids=(1, 2)),
+            page._table([words["when"], words["where"], words["host"], words["members"]], rows, ids=(1,)),
         ]
     quotas = timetable.matching.quota_report()
     if quotas:
