@@ -22,6 +22,7 @@ from matchmaker.export.groups import render_group_report
 from matchmaker.groups import GroupTimetable, run_groups
 from matchmaker.model.groups import GroupMission
 from matchmaker.reporting.numbers import format_clock
+from matchmaker.scheduling.plan import EventPlan
 
 printing = pytest.mark.skipif(
     find_chromium() is None or shutil.which("pdftotext") is None,
@@ -29,8 +30,7 @@ printing = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(scope="module")
-def timetable() -> GroupTimetable:
+def _mission() -> GroupMission:
     """Four delegations with a group meeting, a team and an online-only buyer (the walkthrough's)."""
     m = synthetic_group_mission(
         {"Jawa Timur": 12, "Sumatera Selatan": 14, "Kalimantan Barat": 10}, foreign_buyers=4, seed=7
@@ -43,8 +43,19 @@ def timetable() -> GroupTimetable:
     extra(0, group_meeting="SS-001; SS-002; KB-003", group_meeting_slots="3")
     extra(1, team_size="2")
     extra(len(people) - 1, mode="online", meeting_link="https://meet.example/my4")
-    mission = GroupMission.from_participants(people, name=m.name, date=m.date, venue=m.venue)
-    return run_groups(mission, max_meetings=4, min_score=0.15)
+    return GroupMission.from_participants(people, name=m.name, date=m.date, venue=m.venue)
+
+
+@pytest.fixture(scope="module")
+def timetable() -> GroupTimetable:
+    return run_groups(_mission(), max_meetings=4, min_score=0.15)
+
+
+@pytest.fixture(scope="module")
+def tight() -> GroupTimetable:
+    """The same in two slots at two tables: the group meeting (three slots) is left out."""
+    plan = EventPlan(start="09:00", end="09:50", meeting=20, buffer=5, tables=2)
+    return run_groups(_mission(), plan, max_meetings=4, min_score=0.15)
 
 
 def _before_appendix(page: str) -> str:
@@ -107,6 +118,23 @@ def test_those_without_a_meeting_are_listed_with_their_reason_and_nothing_says_n
     assert f"Fewer meetings than asked ({len(timetable.shortfalls())})" in page
 
 
+def test_the_count_of_meetings_not_placed_is_of_those_listed_group_meetings_too(
+    tight: GroupTimetable,
+) -> None:
+    """Before, the heading and the card counted the one-to-one meetings only, while the list
+    under the heading named the group meeting left out too."""
+    one_to_one = int((tight.slot < 0).sum())
+    assert (tight.panel_slot < 0).tolist() == [True]
+    for lang, heading in (("en", "Meetings not placed"), ("id", "Pertemuan yang tidak terjadwal")):
+        page = render_group_report(tight, lang=lang)
+        section = page.split(f"<h2>{heading} (")[1].split("<h2")[0]
+        count = int(section.split(")")[0])
+        listed = section.count("<li>")
+        assert count == listed == one_to_one + 1
+        assert f"<div class='card'>{heading}<b>{count}</b></div>" in page
+    assert "group meeting of JT-001 with SS-001, SS-002, KB-003 not placed" in render_group_report(tight)
+
+
 def test_the_agendas_are_the_two_delegation_reports(timetable: GroupTimetable) -> None:
     page = render_group_report(timetable)
     for pid, items in timetable.agendas().items():
@@ -134,6 +162,10 @@ def test_the_report_prints_each_agenda_on_its_pages_with_unbroken_times(
     owners = [f"{mission[pid].name} ({pid})" for pid in mission.ids if agendas.get(pid)]
     # each agenda starts a page, headed by its owner; so does the list of those without a meeting
     assert [f for f in firsts if f in owners] == owners
+    # the first agenda too: it followed the list of meetings not placed on the same page
+    for owner in owners:
+        first = next(k for k, page in enumerate(pages) if owner in (x.strip() for x in page.splitlines()))
+        assert firsts[first] == owner
     without = sum(1 for pid in mission.ids if not agendas.get(pid))
     assert f"Without a meeting ({without})" in firsts
     assert firsts[0].startswith(mission.name.split()[0])
@@ -150,3 +182,28 @@ def test_the_report_prints_each_agenda_on_its_pages_with_unbroken_times(
             zone = item.start.tzname()
             shown = f"{format_clock(item.start, 'en')}–{format_clock(item.end, 'en')} {zone}"
             assert shown in text.stdout
+
+
+def test_the_group_meetings_table_gives_the_zone_and_who_by_name(timetable: GroupTimetable) -> None:
+    """Before, its time had no zone and it named ids only."""
+    page = render_group_report(timetable)
+    section = page.split("<h2>Group meetings</h2>")[1].split("<h2")[0]
+    start, end = timetable.panel_times(0) or pytest.fail("the group meeting is placed")
+    assert f"{start:%Y-%m-%d} {format_clock(start, 'en')}–{format_clock(end, 'en')} WIB</td>" in section
+    m = timetable.mission
+    assert f"<td>{m['JT-001'].name} (JT-001)</td>" in section
+    assert "; ".join(f"{m[x].name} ({x})" for x in ("SS-001", "SS-002", "KB-003")) in section
+    section_id = render_group_report(timetable, lang="id").split("<h2>Pertemuan kelompok</h2>")[1]
+    assert f"{format_clock(start, 'id')}–{format_clock(end, 'id')} WIB</td>" in section_id
+
+
+def test_the_print_note_names_a_venue_only_when_there_is_one(timetable: GroupTimetable) -> None:
+    """Before, it said "with the event's date and venue" of a mission that names no venue."""
+    assert timetable.mission.venue
+    assert "with the event&#x27;s date and venue." in render_group_report(timetable)
+    mission = _mission()
+    bare = GroupMission.from_participants(list(mission.participants), name=mission.name, date=mission.date)
+    assert not bare.venue
+    page = render_group_report(run_groups(bare, max_meetings=4, min_score=0.15))
+    assert "each agenda on its own page, with the event&#x27;s date. " in page
+    assert "venue" not in page.split("<h2")[0].lower()

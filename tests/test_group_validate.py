@@ -168,3 +168,109 @@ def test_check_groups_raises_what_run_groups_raises_before_solving() -> None:
         run_groups(mission, min_meetings=3, min_score=0.15)
     assert before.value.problems == after.value.problems
     assert {p.kind for p in before.value.problems} == {"floor-unreachable"}
+
+
+def _late(people: list[Participant], pid: str) -> list[Participant]:
+    k = next(k for k, p in enumerate(people) if p.id == pid)
+    people[k] = people[k].replace(availability=(TimeWindow.parse("17:00-18:00"),))
+    return people
+
+
+def test_a_group_meeting_s_host_free_in_no_slot_is_named_for_its_hours_before_and_after(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, validate counted JT-001's group meeting as a meeting and said nothing of it, and
+    run then said "matched, but no free slot or table" of it: it is free in no slot."""
+    path = _table(tmp_path, _late(_people(), "JT-001"))  # the host of the group meeting
+    before = _validate(capsys, str(path), "--date", "2025-09-29")
+    after = _run(capsys, tmp_path, str(path))
+    (found,) = [s for s in before if s["participant"] == "JT-001"]
+    assert (found["reason"], found["detail"]) == (
+        "availability",
+        "available 17:00-18:00, the event runs 09:00-16:00",
+    )
+    assert before == [s for s in after if s["reason"] in (*FORESEEN, "group-meeting")]
+    assert [s for s in after if s["reason"] not in FORESEEN] == []
+
+
+def test_a_member_of_a_group_meeting_that_cannot_be_held_is_told_so_before_and_after(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, validate counted the group meeting of a member free in no slot as a meeting of
+    everyone in it; run then called the late member and KB-003 (its only meeting the group
+    meeting) "matched, but no free slot or table"."""
+    path = _table(tmp_path, _late(_people(), "SS-002"))
+    before = _validate(capsys, str(path), "--date", "2025-09-29")
+    after = _run(capsys, tmp_path, str(path))
+    named = {s["participant"]: (s["reason"], s["detail"]) for s in before}
+    assert named["SS-002"] == ("availability", "available 17:00-18:00, the event runs 09:00-16:00")
+    assert named["KB-003"] == (
+        "group-meeting",
+        "no 3 consecutive slots in which all 4 of JT-001's group meeting (with SS-001, SS-002, "
+        "KB-003) are free",
+    )
+    assert {"JT-001", "SS-001"}.isdisjoint(named)  # they have other partners
+    assert before == [s for s in after if s["reason"] in (*FORESEEN, "group-meeting")]
+    assert not [s for s in after if s["reason"] == "unplaced"]
+    assert main(["validate", str(path), "--date", "2025-09-29", "--lang", "id"]) == 0
+    assert (
+        "KB-003: 0 dari 1, pertemuan kelompoknya tidak dapat diadakan: tidak ada 3 sesi berturut-turut "
+        "saat 4 peserta pertemuan kelompok JT-001 (dengan SS-001, SS-002, KB-003) sama-sama luang"
+        in capsys.readouterr().out
+    )
+
+
+def test_everyone_of_a_group_meeting_longer_than_the_event_is_named_before_and_after(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two slots, a group meeting of three: none of its four can meet in it."""
+    path = _table(tmp_path, _people())
+    config = tmp_path / "tight.toml"
+    config.write_text(
+        '[mission]\ndate = "2025-09-29"\n[plan]\nstart = "09:00"\nend = "09:50"\nmeeting = 20\n'
+        "buffer = 5\ntables = 2\n",
+        encoding="utf-8",
+    )
+    before = _validate(capsys, str(path), "--config", str(config))
+    out = tmp_path / "out"
+    assert main(["--json", "run", str(path), "--config", str(config), "--out", str(out)]) == 0
+    after = json.loads(capsys.readouterr().out)["shortfalls"]
+    group = sorted(s["participant"] for s in before if s["reason"] == "group-meeting")
+    assert group == ["JT-001", "KB-003", "SS-001", "SS-002"]
+    assert before == [s for s in after if s["reason"] in (*FORESEEN, "group-meeting")]
+    assert not [s for s in after if s["reason"] == "unplaced" and s["participant"] in group]
+
+
+def test_a_group_meeting_the_timetable_leaves_out_is_not_called_matched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two group meetings share SS-001 (one representative) in an event of three slots: each
+    can be held, not both.  Before, run said "matched, but no free slot or table" of those
+    the second left without a meeting; a group meeting is asked for, not matched."""
+    people = _people()
+    k = next(k for k, p in enumerate(people) if p.id == "JT-003")
+    people[k] = people[k].replace(
+        extra={**dict(people[k].extra), "group_meeting": "SS-001; KB-004", "group_meeting_slots": "3"}
+    )
+    path = _table(tmp_path, people)
+    config = tmp_path / "three.toml"
+    config.write_text(
+        '[mission]\ndate = "2025-09-29"\n[plan]\nstart = "09:00"\nend = "10:15"\nmeeting = 20\n'
+        "buffer = 5\ntables = 4\n",
+        encoding="utf-8",
+    )
+    before = _validate(capsys, str(path), "--config", str(config))
+    out = tmp_path / "out"
+    assert main(["--json", "run", str(path), "--config", str(config), "--out", str(out)]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["group_meetings"], doc["group_meetings_placed"]) == (2, 1)
+    after = doc["shortfalls"]
+    assert before == [s for s in after if s["reason"] in FORESEEN]
+    left = [s for s in after if s["reason"] == "group-meeting"]
+    assert left
+    assert all(
+        s["detail"].startswith("no table or representative was left in the 3 consecutive") for s in left
+    )
+    panels = {"JT-001", "SS-001", "SS-002", "KB-003", "JT-003", "KB-004"}
+    assert {s["participant"] for s in left} <= panels
+    assert not [s for s in after if s["reason"] == "unplaced" and s["participant"] in panels]

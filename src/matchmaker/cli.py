@@ -450,17 +450,16 @@ def _validate(args: argparse.Namespace, progress: _Progress) -> int:
     if mission is None:
         return EXIT_OK
     a, b = mission.side("A"), mission.side("B")
-    checked = mission
-    if mission.date is None and not config.plan.get("days"):
-        # the checks need a day: the one the availability windows name, else any (times still count)
-        from matchmaker.config import undated_day
+    from matchmaker.config import undated_day
 
-        checked = mission.replace(date=undated_day(mission.participants))
+    # the checks need a day: the one the availability windows name, else any (times still count)
+    day = undated_day(mission.participants, date=mission.date, config=config)
+    checked = mission if day is None else mission.replace(date=day)
     _, warnings = progress.step("checking", lambda: _precheck(checked, config))
     text = label("cli_valid", lang).format(
         file=args.file, n_a=len(a), side_a=mission.side_a.name, n_b=len(b), side_b=mission.side_b.name
     )
-    if mission.date is None and not config.plan.get("days"):  # the plan's days date the event
+    if day is not None:  # neither the mission nor the plan's days date the event
         text += "\n" + label("cli_no_date", lang)
     data = {
         "ok": True,

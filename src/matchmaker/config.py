@@ -200,9 +200,12 @@ def check_dated(date: object, days: object) -> None:
 ANY_DAY = dt.date(2000, 1, 3)
 
 
-def undated_day(people: Iterable[Participant]) -> dt.date:
-    """The day ``matchmaker validate`` (both paths) checks an event without a date on:
-    the first its participants' availability windows name, else :data:`ANY_DAY`."""
+def undated_day(people: Iterable[Participant], *, date: dt.date | None, config: RunConfig) -> dt.date | None:
+    """The day ``matchmaker validate`` (both paths) checks an event on when nothing dates it
+    (no mission ``date``, no ``days`` in the config's ``[plan]``): the first its
+    participants' availability windows name, else :data:`ANY_DAY`; ``None`` when dated."""
+    if date is not None or config.plan.get("days"):
+        return None
     days = sorted({w.day for p in people for w in p.availability if w.day is not None})
     return days[0] if days else ANY_DAY
 

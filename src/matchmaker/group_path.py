@@ -453,8 +453,9 @@ def _check(mission: GroupMission, config: RunConfig) -> tuple[Shortfall, ...]:
     from matchmaker.config import undated_day
     from matchmaker.groups import check_groups
 
-    if mission.date is None and not config.plan.get("days"):
-        mission = dataclasses.replace(mission, date=undated_day(mission.participants))
+    day = undated_day(mission.participants, date=mission.date, config=config)
+    if day is not None:
+        mission = dataclasses.replace(mission, date=day)
     options = group_run_options(mission, config)
     return check_groups(mission, **options)  # type: ignore[arg-type]
 

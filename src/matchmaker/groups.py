@@ -977,9 +977,11 @@ class GroupTimetable:
         ``"online-only"``: it meets online only and everyone of the delegations it may
         meet on site only; ``"availability"``: it is free in no slot;
         ``"no-plausible-partner"``: no partner scores at least ``min_score`` with a free
-        slot in common), then ``"unplaced"``
-        (matched, but no slot or table was left), ``"partners-full"`` (its candidates' time
-        went to pairs of higher score).
+        slot in common; ``"group-meeting"``: a group meeting of it cannot be held, no
+        consecutive slots of its length in which all of it are free), then ``"unplaced"``
+        (matched, but no slot or table was left for a meeting), ``"group-meeting"`` (its
+        group meeting found no table or representative left), ``"partners-full"`` (its
+        candidates' time went to pairs of higher score).
 
         >>> from matchmaker.datasets import three_delegation_mission
         >>> found = run_groups(three_delegation_mission(), max_meetings=6).shortfalls()
@@ -991,11 +993,15 @@ class GroupTimetable:
         placed = self.slot >= 0
         u, v = self.matching.u, self.matching.v
         got = np.bincount(np.concatenate([u[placed], v[placed]]), minlength=n)
-        chosen = np.bincount(np.concatenate([u, v]), minlength=n)
+        # matched one-to-one meetings left out; a group meeting is not matched, it is asked for
+        left = np.bincount(np.concatenate([u[~placed], v[~placed]]), minlength=n)
+        lost: dict[int, Panel] = {}  # a participant's first group meeting left out
         for g, panel in enumerate(self.panels):
             rows = [m.index(x) for x in panel.everyone]
-            chosen[rows] += 1
             got[rows] += int(self.panel_slot[g] >= 0)
+            if self.panel_slot[g] < 0:
+                for r in rows:
+                    lost.setdefault(r, panel)
         scores = self.matching.scores
         candidates = np.bincount(np.concatenate([scores.u, scores.v]), minlength=n)
         # those who could have no meeting whatever the matching did: the rule validate warns by
@@ -1007,8 +1013,13 @@ class GroupTimetable:
             if person.id in foreseen:
                 out.append(dataclasses.replace(foreseen[person.id], got=int(got[p])))
                 continue
-            if chosen[p] > got[p]:
-                reason, detail = "unplaced", f"{chosen[p] - got[p]} of its meetings found no slot or table"
+            if left[p]:
+                reason, detail = "unplaced", f"{left[p]} of its meetings found no slot or table"
+            elif p in lost:
+                panel = lost[p]
+                people = np.array([m.index(x) for x in panel.everyone], dtype=np.intp)
+                held = bool(_panel_starts(self.plan, event.available, people, panel.slots).any())
+                reason, detail = "group-meeting", _panel_detail(panel, can_be_held=held)
             else:
                 reason, detail = (
                     "partners-full",
@@ -1233,6 +1244,32 @@ def _consecutive(plan: EventPlan, length: int) -> BoolArray:
     return out
 
 
+def _panel_starts(plan: EventPlan, free: BoolArray, rows: NDArray[np.intp], length: int) -> BoolArray:
+    """``(S,)``: the slots a group meeting of ``length`` slots may start in: ``length``
+    consecutive slots (:func:`_consecutive`) in which everyone of ``rows`` is free
+    (``free`` is ``(P, S)``).  The scheduler places a group meeting only there, and
+    :func:`_cannot_meet` counts one as a meeting only when there is such a slot."""
+    n_slots = len(plan.slots)
+    together = free[rows].all(axis=0).astype(np.intp)
+    window = np.concatenate([[0], np.cumsum(together)])
+    fits = np.zeros(n_slots, dtype=bool)
+    last = n_slots - length + 1
+    if last > 0:
+        fits[:last] = window[length : length + last] - window[:last] == length
+    out: BoolArray = fits & _consecutive(plan, length)
+    return out
+
+
+def _panel_detail(panel: Panel, *, can_be_held: bool) -> str:
+    """A ``"group-meeting"`` shortfall's detail: the group meeting cannot be held (no
+    consecutive slots in which all of it are free), or was held in no such slots."""
+    span = (
+        f"{panel.slots} consecutive slots in which all {len(panel.everyone)} of {panel.host}'s "
+        f"group meeting (with {', '.join(panel.members)}) are free"
+    )
+    return f"no {span}" if not can_be_held else f"no table or representative was left in the {span}"
+
+
 def _resolve_plan(plan: EventPlan | None, mission: GroupMission) -> EventPlan:
     if plan is None:
         plan = EventPlan(start="09:00", end="16:00", breaks="12:00-13:00")  # type: ignore[arg-type]
@@ -1421,13 +1458,7 @@ def _schedule_with_panels(matching: GroupMatching, event: ResolvedEvent, method:
     length = np.array([panel.slots for panel in panels] + [1] * n_edges, dtype=np.intp)
     starts = np.zeros((n_panels + n_edges, n_slots), dtype=bool)
     for g, panel in enumerate(panels):
-        together = free[members[g]].all(axis=0).astype(np.intp)
-        window = np.concatenate([[0], np.cumsum(together)])
-        fits = np.zeros(n_slots, dtype=bool)
-        last = n_slots - panel.slots + 1
-        if last > 0:
-            fits[:last] = window[panel.slots : panel.slots + last] - window[:last] == panel.slots
-        starts[g] = fits & _consecutive(plan, panel.slots)
+        starts[g] = _panel_starts(plan, free, members[g], panel.slots)
     starts[n_panels:] = free[u] & free[v]
     mode = np.array(m.modes)
     panel_online = np.array([(mode[x] == "online").any() for x in members[:n_panels]], dtype=bool)
@@ -1712,13 +1743,20 @@ def _prepare(
     lo = _bounds(mission, min_meetings, "min_meetings")
     # no one can hold more meetings than the slots they are free in
     free = event.available
-    # a group meeting takes its participants' time: L slots of one representative each
+    hi = np.minimum(hi, _room(mission, free))
+    scores = _candidates(score_groups(mission, weights, top_k=top_k, min_score=min_score), free)
+    return event, scores, lo, hi
+
+
+def _room(mission: GroupMission, free: BoolArray) -> NDArray[np.int64]:
+    """``(P,)``: the one-to-one meetings each participant has time for: its free slots times
+    its representatives, less the slots its group meetings take (one representative each,
+    held or not); never below 0.  :func:`_prepare` caps ``max_meetings`` by it."""
     held = np.zeros(len(mission), dtype=np.int64)
     for panel in mission.panels:
         held[[mission.index(x) for x in panel.everyone]] += panel.slots
-    hi = np.minimum(hi, np.maximum(free.sum(axis=1) * mission.team_sizes - held, 0))
-    scores = _candidates(score_groups(mission, weights, top_k=top_k, min_score=min_score), free)
-    return event, scores, lo, hi
+    out: NDArray[np.int64] = np.maximum(free.sum(axis=1) * mission.team_sizes - held, 0)
+    return out
 
 
 def _candidates(scores: GroupScores, free: BoolArray) -> GroupScores:
@@ -1754,20 +1792,35 @@ def _cannot_meet(scores: GroupScores, event: ResolvedEvent) -> tuple[Shortfall, 
     ``"no-plausible-partner"`` when the allowed pairs give its delegation no other to meet;
     ``"online-only"``: it meets online only and everyone of the delegations it may meet on
     site only (:func:`online_apart`); ``"availability"``: it is free in no slot of the
-    event; else ``"no-plausible-partner"``: no partner scores at least ``min_score`` with
-    a free slot in common.  :func:`check_groups` (``matchmaker validate``) warns of them,
-    :meth:`GroupTimetable.shortfalls` gives them the same reason after a run.
+    event; ``"group-meeting"``: a group meeting of it cannot be held (no consecutive
+    slots of its length in which all of it are free, :func:`_panel_starts`), and it has
+    no other; else ``"no-plausible-partner"``: no partner scores at least ``min_score`` with
+    a free slot in common.  A group meeting that cannot be held is no meeting, one free in
+    no slot has none whatever it is matched with, and one whose group meetings take all its
+    time (:func:`_room`) has no one-to-one meeting.  :func:`check_groups` (``matchmaker
+    validate``) warns of them, :meth:`GroupTimetable.shortfalls` gives them the same reason
+    after a run.
     """
     m = scores.mission
     n = len(m)
     candidates = np.bincount(np.concatenate([scores.u, scores.v]), minlength=n)
+    # no time left for a partner once its group meetings took theirs: no one-to-one meeting
+    candidates[_room(m, event.available) == 0] = 0
+    lost: dict[int, Panel] = {}  # a participant's first group meeting that cannot be held
     for panel in m.panels:
-        candidates[[m.index(x) for x in panel.everyone]] += 1  # a group meeting is a meeting
+        rows = np.array([m.index(x) for x in panel.everyone], dtype=np.intp)
+        # a group meeting is a meeting only when all of it share its consecutive free slots
+        if _panel_starts(event.plan, event.available, rows, panel.slots).any():
+            candidates[rows] += 1
+        else:
+            for r in rows.tolist():
+                lost.setdefault(r, panel)
     apart = online_apart(m)
     free: BoolArray = np.asarray(event.available.any(axis=1), dtype=bool)
     wanted = _wanted(m)
     out = []
-    for p in np.flatnonzero((wanted > 0) & ((candidates == 0) | apart)).tolist():
+    # free in no slot: no meeting, whatever it is matched with (a must-meet pair included)
+    for p in np.flatnonzero((wanted > 0) & ((candidates == 0) | apart | ~free)).tolist():
         person = m.participants[p]
         others = [m.group_names[j] for j in _partner_groups(m, int(m.group_of[p]))]
         if not others:
@@ -1784,6 +1837,9 @@ def _cannot_meet(scores: GroupScores, event: ResolvedEvent) -> tuple[Shortfall, 
             )
         elif not free[p]:
             reason, detail = "availability", unavailable_detail(person, event.plan)
+        elif p in lost:
+            reason = "group-meeting"
+            detail = _panel_detail(lost[p], can_be_held=False)
         else:
             reason = "no-plausible-partner"
             detail = f"no partner scores at least {scores.min_score:g} with a free slot in common"

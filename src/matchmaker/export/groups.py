@@ -82,7 +82,7 @@ from matchmaker.export.ics import _sequences, _Writer, escape_text, fold_line, m
 from matchmaker.export.records import outcome_form_columns
 from matchmaker.io.sheets import write_csv_sheet, write_xlsx_sheet
 from matchmaker.reporting.labels import cell_labels, check_language, column_label, csv_dialect, label
-from matchmaker.reporting.numbers import format_clock, format_number, format_percent
+from matchmaker.reporting.numbers import format_clock, format_number, format_percent, format_zone
 from matchmaker.reporting.problems import problem_text, reason_text
 
 if TYPE_CHECKING:
@@ -863,7 +863,8 @@ def render_group_report(
 
     e = page._e
     placed = int((timetable.slot >= 0).sum())
-    left = len(timetable.slot) - placed
+    # meetings not placed: the one-to-one and the group meetings, as their list below names them
+    left = len(timetable.slot) - placed + int((timetable.panel_slot < 0).sum())
     slots = f"{timetable.n_slots_used} / {len(timetable.plan.slots)}"
     cards = [
         (label("participants", lang), " + ".join(str(len(m.members(k))) for k in range(len(m.groups)))),
@@ -880,7 +881,7 @@ def render_group_report(
         "<div class='cards'>"
         + "".join(f"<div class='card'>{e(k)}<b>{e(v)}</b></div>" for k, v in cards)
         + "</div>",
-        page._print_note(lang, "print_agendas_note"),
+        page._print_note(lang, "print_agendas_note" if m.venue else "print_agendas_note_no_venue"),
         f"<h2>{e(label('summary', lang))}</h2>{_figures(timetable, counts, lang)}",
         f"<h2>{e(label('totals', lang))}</h2>{page._totals(m, counts, lang)}",
         f"<h3>{e(words['pairs'])}</h3>",
@@ -895,12 +896,24 @@ def render_group_report(
         rows = []
         for g, panel in enumerate(timetable.panels):
             times = timetable.panel_times(g)
-            when = "—" if times is None else f"{times[0]:%Y-%m-%d} {clock(times[0])}–{clock(times[1])}"
+            when = (
+                "—"
+                if times is None
+                else f"{times[0]:%Y-%m-%d} {clock(times[0])}–{clock(times[1])} {format_zone(times[0])}"
+            )
             table = "—" if times is None else timetable.table_label(int(timetable.panel_table[g]))
-            rows.append((when, table, panel.host, "; ".join(panel.members)))
+            # who, as the agendas name them: the name, then the id
+            rows.append(
+                (
+                    when,
+                    table,
+                    f"{m[panel.host].name} ({panel.host})",
+                    "; ".join(f"{m[x].name} ({x})" for x in panel.members),
+                )
+            )
         parts += [
             f"<h2>{e(words['groups'])}</h2>",
-            page._table([words["when"], words["where"], words["host"], words["members"]], rows, ids=(1, 2)),
+            page._table([words["when"], words["where"], words["host"], words["members"]], rows, ids=(1,)),
         ]
     quotas = timetable.matching.quota_report()
     if quotas:
@@ -909,24 +922,15 @@ def render_group_report(
             *(f"<li>{e(group_quota_text(r, lang))}</li>" for r in quotas),
             "</ul>",
         ]
-    # meetings chosen but not placed (participants without a meeting are listed below)
+    # meetings chosen or asked for but not placed (participants without a meeting are listed below)
     parts.append(f"<h2>{e(label('unplaced', lang))} ({format_number(left, lang, decimals=0)})</h2>")
     if timetable.unplaced:
         parts += ["<ul>", *(f"<li>{e(_why(p, lang))}</li>" for p in timetable.unplaced), "</ul>"]
-    if detailed and lines is not None:
-        parts.append(f"<h2 id='agendas'>{e(label('agendas', lang))}</h2><p class='index screen'>")
-        # one without a meeting has no agenda: its link leads to the list of those
-        anchor = {p.id: f"agenda-{p.id}" if counts[p.id] else "without-meeting" for p in m}
-        parts.append(
-            " · ".join(f"<a href='#{e(anchor[p.id])}'>{e(p.id)} {e(p.name)}</a>" for p in m) + "</p>"
+    parts.append(
+        page._report_agendas(
+            m, lines if detailed else None, counts, lang, meetings=len(timetable.slot), limit=DETAIL_LIMIT
         )
-        parts.append(page._agenda_sections(m, lines, lang))
-    else:
-        text = label("summarised", lang).format(
-            n=format_number(len(timetable.slot), lang, decimals=0),
-            limit=format_number(DETAIL_LIMIT, lang, decimals=0),
-        )
-        parts.append(f"<p class='note'>{e(text)}</p>")
+    )
     # the organisers' list of those without a meeting: agendas.html's, by the same code
     met = {pid for pid, n in counts.items() if n}
     parts.append(page._without_section(page._without_meeting(m, shortfalls, met, lang), lang))

@@ -125,6 +125,9 @@ table.grid small,.agenda small{color:#4a5568}
   .grid-block{page:grid;break-before:page}
   .grid-block table.grid{font-size:6.5pt}
   .agenda + .agenda,.without{break-before:page}
+  /* a report's first agenda too; its owner row heads the page, where the heading would be left alone */
+  #agendas ~ .agenda{break-before:page}
+  h2#agendas{display:none}
   .agenda table{font-size:8.5pt}
   .agenda .lead{display:none}
   .agenda tr.owner{display:table-row}
@@ -641,18 +644,9 @@ def render_html(
     parts.append(f"<h2 class='screen'>{_e(label('grid', lang))}</h2>")
     if detailed and lines is not None:
         parts.append(_grid(result, lang, tables_per_block))
-        parts.append(f"<h2 id='agendas'>{_e(label('agendas', lang))}</h2><p class='index screen'>")
-        # one without a meeting has no agenda: its link leads to the list of those
-        anchor = {p.id: f"agenda-{p.id}" if counts[p.id] else "without-meeting" for p in m}
-        parts.append(
-            " · ".join(f"<a href='#{_e(anchor[p.id])}'>{_e(p.id)} {_e(p.name)}</a>" for p in m) + "</p>"
-        )
-        parts.append(_agenda_sections(m, lines, lang))
-    else:
-        text = label("summarised", lang).format(
-            n=format_number(e.meetings, lang, decimals=0), limit=format_number(detail_limit, lang, decimals=0)
-        )
-        parts.append(f"<p class='note'>{_e(text)}</p>")
+    parts.append(
+        _report_agendas(m, lines if detailed else None, counts, lang, meetings=e.meetings, limit=detail_limit)
+    )
     # the organisers' list of those without a meeting, as agendas.html ends (the same code)
     met = {pid for pid, n in counts.items() if n}
     without = _without_meeting(m, result.shortfalls, met, lang, result.matching.unmatched)
@@ -681,6 +675,36 @@ def render_html(
     parts.append(_technical(result, lang))
     parts.append("<p class='meta'>matchmaker</p></body></html>")
     return "\n".join(parts)
+
+
+def _report_agendas(
+    mission: Mission | GroupMission,
+    lines: Mapping[str, Sequence[AgendaLine]] | None,
+    counts: Mapping[str, int],
+    lang: str,
+    *,
+    meetings: int,
+    limit: int,
+) -> str:
+    """A report's agendas (both paths'): the heading, an index on screen linking each
+    participant to its agenda (one without a meeting, ``counts`` 0, to the list of those),
+    and each agenda (:func:`_agenda_sections`); with ``lines`` None (above ``limit``
+    meetings, of which there are ``meetings``) the note that the report is summarised."""
+    if lines is None:
+        text = label("summarised", lang).format(
+            n=format_number(meetings, lang, decimals=0), limit=format_number(limit, lang, decimals=0)
+        )
+        return f"<p class='note'>{_e(text)}</p>"
+    # one without a meeting has no agenda: its link leads to the list of those
+    anchor = {p.id: f"agenda-{p.id}" if counts[p.id] else "without-meeting" for p in mission}
+    index = " · ".join(f"<a href='#{_e(anchor[p.id])}'>{_e(p.id)} {_e(p.name)}</a>" for p in mission)
+    return "\n".join(
+        [
+            f"<h2 id='agendas'>{_e(label('agendas', lang))}</h2><p class='index screen'>",
+            index + "</p>",
+            _agenda_sections(mission, lines, lang),
+        ]
+    )
 
 
 def _without_meeting(

@@ -336,6 +336,18 @@ _SHORTFALL_DETAILS: tuple[tuple[str, _TEMPLATE], ...] = (
         "tidak ada pasangan delegasi yang diizinkan bertemu dengan {delegation}; tambahkan pasangan "
         "dengannya (--allow, atau allowed di config)",
     ),
+    (
+        r"no (?P<n>\d+) consecutive slots in which all (?P<all>\d+) of (?P<host>\S+)'s group meeting "
+        r"\(with (?P<members>.+)\) are free",
+        "tidak ada {n} sesi berturut-turut saat {all} peserta pertemuan kelompok {host} (dengan "
+        "{members}) sama-sama luang",
+    ),
+    (
+        r"no table or representative was left in the (?P<n>\d+) consecutive slots in which all "
+        r"(?P<all>\d+) of (?P<host>\S+)'s group meeting \(with (?P<members>.+)\) are free",
+        "tidak ada meja atau perwakilan yang tersisa pada {n} sesi berturut-turut saat {all} peserta "
+        "pertemuan kelompok {host} (dengan {members}) sama-sama luang",
+    ),
     (r"(?P<n>\d+) of its meetings found no slot or table", "{n} pertemuannya tidak mendapat sesi atau meja"),
     (
         r"(?P<n>\d+) candidate partners?, whose time went to pairs of higher score",

@@ -820,6 +820,10 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "meets online only, and every possible partner on site only",
             "hanya bertemu daring, dan semua calon mitra hanya luring",
         ),
+        "shortfall_group-meeting": (
+            "its group meeting cannot be held",
+            "pertemuan kelompoknya tidak dapat diadakan",
+        ),
         "shortfall_partners-full": (
             "suitable partners' time went to better matches",
             "waktu mitra yang cocok terpakai untuk pasangan yang lebih cocok",

@@ -58,6 +58,7 @@ REASONS = (
     "tables-full",
     "partners-full",
     "online-only",  # the group path: online only, and everyone it may meet on site only
+    "group-meeting",  # the group path: its group meeting cannot be held, or was not placed
     "arrives-too-late",  # the event day: a walk-in arriving too late for every slot it is free for
 )
 
