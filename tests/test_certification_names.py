@@ -47,6 +47,8 @@ def _mission(required: str, held: str) -> Mission:
         ("1o631:halal", ("1o631", "halal")),  # a slip of the code stays a line item, refused below
         (":halal", ("", "halal")),
         ("10631:", ("10631", "")),
+        ("c:halal", ("c", "halal")),  # a KBLI kategori is one letter (tests/strategies.py writes them)
+        ("kbli:C:halal", ("kbli:C", "halal")),
     ],
 )
 def test_an_item_is_split_at_the_last_colon_whose_left_part_can_name_a_need_line(

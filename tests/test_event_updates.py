@@ -249,7 +249,7 @@ def test_event_log_says_what_each_replan_did_to_a_participant(
         "pertemuan dengan JT-038 Koperasi Agung Kawi Unggas pukul 09.00 dibatalkan (SS-002 baru datang "
         in line
     )
-    assert "(terlewat pukul 09.25) dijadwalkan lagi 14.15, meja JT-044" in line
+    assert "(terlewat pukul 09.25) dijadwalkan lagi pukul 14.15, meja JT-044" in line
     assert line.endswith(f"; pemberitahuan di {out}  [root]")
     # --json: the same facts as data
     assert main(["--json", "event", "log", "JT-044", "--db", db]) == EXIT_OK

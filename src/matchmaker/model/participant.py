@@ -362,14 +362,25 @@ def _line_requirements(items: tuple[str, ...], needs: tuple[TradeLine, ...], rep
 
 _WORD = re.compile(r"[^\W\d_]{2,}")  # a run of two letters or more
 _SYSTEM_WORDS = frozenset({"kbli", "hs"})
+_KATEGORI = re.compile(r"(?:kbli\s*:?\s*)?[a-z]")  # a KBLI kategori: one letter, A to U
+
+
+def _names_line(code: str) -> bool:
+    """Whether the text before a colon can be a need line's code: a KBLI kategori (one
+    letter), or a digit with no word but a code system's name."""
+    folded = code.casefold()
+    if _KATEGORI.fullmatch(folded):
+        return True
+    return any(ch.isdigit() for ch in code) and set(_WORD.findall(folded)) <= _SYSTEM_WORDS
 
 
 def split_requirement(item: str) -> tuple[str | None, str]:
     """``(code, certification)`` of a required certification: the need line's code of a
     ``CODE:certification`` item, else ``None`` and the item whole.
 
-    The code is the text before a colon that can name a need line: it has a digit, and its
-    words are at most code-system names (``kbli:10631:halal``, ``hs:1701:halal``), so that a
+    The code is the text before a colon that can name a need line: a KBLI kategori (``C``,
+    one letter), or text with a digit whose words are at most code-system names
+    (``kbli:10631:halal``, ``hs:1701:halal``), so that a
     certification with a colon in its name is one certification (``ISO 22000:2018``,
     ``10631:ISO 22000:2018`` for one line).  An empty code is a line item too, refused by the
     participant's check as naming no need line.  ``Participant``, its checks and the file
@@ -388,9 +399,7 @@ def split_requirement(item: str) -> tuple[str | None, str]:
     at = item.find(":")
     while at >= 0:
         code = item[:at].strip()
-        if not code or (
-            any(ch.isdigit() for ch in code) and set(_WORD.findall(code.casefold())) <= _SYSTEM_WORDS
-        ):
+        if not code or _names_line(code):
             found = (code, item[at + 1 :].strip())
         at = item.find(":", at + 1)
     if found[0] is None and item.rstrip().endswith(":"):  # "ISO 22000:", "kbli:": nothing after it
