@@ -216,3 +216,26 @@ def test_line_arrays_are_the_lines_read_one_by_one(field: str) -> None:
     assert np.isnan(got.volume).any()
     assert not np.isnan(got.volume).all()
     assert set(got.unit) == {"t", "kg", None}
+
+
+@pytest.mark.parametrize("tile", [100, 317, 1000, 4096])  # part of a row, one row, several
+def test_the_elementwise_tiles_do_not_change_a_bit(monkeypatch: pytest.MonkeyPatch, tile: int) -> None:
+    """The tiles only cut the block's elementwise pass (TILE_PAIRS is 2**17 since round 21,
+    so most test matrices are one tile): tiles of a part of a row, of one row and of several
+    give the same totals and mask, bit for bit, on a mission with wishes, certifications of
+    lines and of participants, and several threads."""
+    from matchmaker.datasets import synthetic_mission
+    from matchmaker.scoring import algorithms
+
+    mission = synthetic_mission(600, 317, seed=4)
+    assert algorithms.threaded(600, 317, 2)
+    expected = score(mission, workers=2)
+    assert expected.forbidden.any()
+    monkeypatch.setattr(algorithms, "TILE_PAIRS", tile)
+    got = score(mission, workers=2)
+    assert np.array_equal(got.total, expected.total)
+    assert np.array_equal(got.forbidden, expected.forbidden)
+    bundled = east_java_south_sumatra_2020()
+    before = score(bundled)
+    monkeypatch.setattr(algorithms, "TILE_PAIRS", 1 << 17)
+    assert np.array_equal(score(bundled).total, before.total)

@@ -88,12 +88,16 @@ FIT, REGIONAL, SCALE, WISHES = _SLOT["fit"], _SLOT["regional"], _SLOT["scale"], 
 #: per entry (and the Python per block) over twice the pairs of 16 (one thread, 10k x 10k
 #: kernel, 4 interleaved runs: 0.647 s CPU median against 0.731)
 BLOCK_ROWS = 32
-#: Pairs per tile of the elementwise combination: a tile's temporaries stay in L2.  A tile
-#: is whole rows of the block (or, past this many columns, part of one row), so that every
-#: operand of the tile's ufuncs is one contiguous run: a (16, 2048) tile of a (16, 10,000)
-#: block is 16 runs that each start a new stretch of memory, and its eight ufuncs ran at half
-#: the speed (one thread, 10k x 10k: 471 against 228 us per block, the same bits)
-TILE_PAIRS = 1 << 15
+#: Pairs per tile of the elementwise combination.  A tile is whole rows of the block (or,
+#: past this many columns, part of one row), so that every operand of the tile's ufuncs is
+#: one contiguous run: a (16, 2048) tile of a (16, 10,000) block is 16 runs that each start a
+#: new stretch of memory, and its eight ufuncs ran at half the speed (one thread, 10k x 10k:
+#: 471 against 228 us per block, the same bits).  2**17, not the 2**15 whose temporaries
+#: fit L2: on two threads each ufunc call hands the GIL over, and a quarter of the calls
+#: took the 10k x 10k kernel from 708 / 671 to 610 / 595 ms wall and the default dense call
+#: from 1,035 / 1,025 to 897 / 940 ms (median, interleaved in one process, idle); one thread
+#: is unchanged (786 / 786 ms), the sparse top-k too (benchmarks/profiles/score-10k-round21.txt)
+TILE_PAIRS = 1 << 17
 _BLOCK_PAIRS = 1 << 15
 _TRANSPOSE_CHUNK = 256  # (256 × 3r) float32: the chunk and its transposed target stay in L1/L2
 #: Precision of the kernel's sums and temporaries (the output is float64).
@@ -294,10 +298,10 @@ class _Workspace:
 def _tiles(r: int, n: int) -> Iterator[tuple[slice, slice]]:
     """(rows, columns) of the tiles of an (r, n) block: whole rows, at most :data:`TILE_PAIRS` pairs.
 
-    >>> [(a.start, a.stop, b.start, b.stop) for a, b in _tiles(16, 10_000)][:2]
-    [(0, 3, 0, 10000), (3, 6, 0, 10000)]
-    >>> [(a.start, a.stop, b.start, b.stop) for a, b in _tiles(1, 40_000)]
-    [(0, 1, 0, 32768), (0, 1, 32768, 40000)]
+    >>> [(a.start, a.stop, b.start, b.stop) for a, b in _tiles(16, 10_000)]
+    [(0, 13, 0, 10000), (13, 16, 0, 10000)]
+    >>> [(a.start, a.stop, b.start, b.stop) for a, b in _tiles(1, 200_000)]
+    [(0, 1, 0, 131072), (0, 1, 131072, 200000)]
     """
     rows, width = max(1, TILE_PAIRS // max(n, 1)), min(n, TILE_PAIRS)
     for i0 in range(0, r, rows):
