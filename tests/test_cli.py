@@ -474,3 +474,30 @@ def test_an_event_dated_by_the_plan_s_days_is_not_called_undated(
     book = openpyxl.load_workbook(out / "matchmaker.xlsx", read_only=True)
     rows = {row[0]: row[1] for row in book["overview"].iter_rows(values_only=True)}
     assert rows["Date"] == "2025-11-12, 2025-11-13"
+
+
+@pytest.mark.parametrize(
+    ("table", "key", "floor"),
+    [
+        (bundled_mission_path(), "warnings", "0.3"),
+        (Path(__file__).parent / "data" / "hostile" / "three_delegations.csv", "shortfalls", "0.95"),
+    ],
+)
+def test_validate_takes_the_matching_options_run_takes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], table: Path, key: str, floor: str
+) -> None:
+    """A review of the round's group work: ``run --min-score 0.3`` left more participants
+    without a partner than ``validate`` warned of, and ``validate --min-score`` was a usage
+    error (exit 2); only the config's ``[matching] min_score`` reached it.  Both paths."""
+
+    def warned(*extra: str) -> list[str]:
+        assert main(["--json", "validate", str(table), *extra]) == EXIT_OK
+        return sorted(str(s["participant"]) for s in json.loads(capsys.readouterr().out)[key])
+
+    config = tmp_path / "floor.toml"
+    config.write_text(f"[matching]\nmin_score = {floor}\n", encoding="utf-8")
+    raised = warned("--min-score", floor)
+    assert len(raised) > len(warned())
+    assert raised == warned("--config", str(config))
+    assert main(["--json", "validate", str(table), "--top-k", "5"]) == EXIT_OK  # taken, as run takes it
+    capsys.readouterr()

@@ -853,6 +853,11 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--name", help="the mission's name, the title of the report (overrides the config)")
         sub.add_argument("--venue", help="venue (overrides the config)")
         sub.add_argument("--timezone", help="WIB, WITA, WIT or an IANA name (default: the host province's)")
+        matching(sub)
+        allow(sub)
+
+    def matching(sub: argparse.ArgumentParser) -> None:
+        # validate takes them too: its warnings of who can have no partner depend on both
         sub.add_argument(
             "--top-k",
             type=_at_least_one,
@@ -866,7 +871,6 @@ def _parser() -> argparse.ArgumentParser:
             help="relevance floor: pairs scoring below S (0 to 1) never meet, must-meet pairs excepted "
             "(default: 0.15, matchmaker.scoring.DEFAULT_MIN_SCORE)",
         )
-        allow(sub)
 
     def allow(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
@@ -909,6 +913,7 @@ def _parser() -> argparse.ArgumentParser:
     # a mission of several time zones cannot be checked without the venue's (its windows are
     # read in it), and the error says to give it here
     check.add_argument("--timezone", help="WIB, WITA, WIT or an IANA name (default: the host province's)")
+    matching(check)
     allow(check)
     sheet(check)
     run = add("run", _run, "score, match and schedule a participant file, and write every export")
