@@ -816,9 +816,10 @@ _LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(
             "sudah dipasangkan, tetapi tidak ada sesi/meja",
         ),
         "shortfall_tables-full": ("the tables ran out", "meja tidak mencukupi"),
+        # the detail says who meets on site (its own words repeated the reason before)
         "shortfall_online-only": (
-            "meets online only, and every possible partner on site only",
-            "hanya bertemu daring, dan semua calon mitra hanya luring",
+            "no partner to meet online",
+            "tidak ada mitra yang dapat ditemui secara daring",
         ),
         "shortfall_group-meeting": (
             "its group meeting cannot be held",
