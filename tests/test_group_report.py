@@ -110,7 +110,7 @@ def test_those_without_a_meeting_are_listed_with_their_reason_and_nothing_says_n
     rows = re.findall(row, listed)
     assert [pid for pid, _ in rows] == without
     reasons = dict(rows)
-    assert reasons["MY-004"].startswith("meets online only")
+    assert reasons["MY-004"].startswith("no partner to meet online: meets online only")
     assert reasons["JT-005"] == (
         "no suitable partner: no partner scores at least 0.15 with a free slot in common"
     )
