@@ -477,14 +477,15 @@ class _State:
     att: Attendance
     book: _Book
     n_changes: int
-    # the latest time the desks recorded, of a re-plan, check-in or walk-in (_REACHED), read
-    # with the rest, so that `status` gives its counts and its "as of" from one snapshot
+    # the latest time the desks recorded (of the changes _reached counts), read with the
+    # rest, so that `status` gives its counts and its "as of" from one snapshot
     latest: dt.datetime | None = None
 
 
-#: The changes whose time is one the desks have reached (a no-show's or a cancel's may be
-#: announced ahead); a late arrival and an away window count by their ``--at`` (:func:`_reached`).
-_REACHED = ("replan", "check_in", "walk_in")
+#: The changes whose time is one the desks have reached: a re-plan, a check-in, a walk-in,
+#: and an away window announced with ``--at`` (a no-show's or a cancel's may be announced
+#: ahead); a late arrival by its ``--at`` too (:func:`_reached`).
+_REACHED = ("replan", "check_in", "walk_in", "unavailable")
 
 
 def _reached(kind: str, payload: Mapping[str, Any], at: str | None) -> bool:
@@ -505,7 +506,7 @@ def _reached(kind: str, payload: Mapping[str, Any], at: str | None) -> bool:
         return False
     if kind == "late":
         return payload.get("until") != at
-    return kind in _REACHED or kind == "unavailable"
+    return kind in _REACHED
 
 
 def _who(who: str | None) -> str:
