@@ -64,7 +64,7 @@ from matchmaker.model.mission import Mission, unwritable
 from matchmaker.quotas import Quota, QuotaResult, attribute_values, quota_constraints, quota_results
 from matchmaker.reference.grdp import RegionalTable
 from matchmaker.reporting.numbers import format_count, format_zone
-from matchmaker.reporting.shortfalls import Shortfall, unavailable_detail
+from matchmaker.reporting.shortfalls import Shortfall, unavailable_detail, wanted_meetings
 from matchmaker.results import RunResult
 from matchmaker.scheduling.algorithms.colouring import edge_colouring
 from matchmaker.scheduling.algorithms.general import (
@@ -1008,7 +1008,8 @@ class GroupTimetable:
         event = resolve_event(self.plan, m)
         foreseen = {s.participant: s for s in _cannot_meet(_candidates(scores, event.available), event)}
         out = []
-        for p in np.flatnonzero(got < _wanted(m)).tolist():
+        wanted = wanted_meetings(m.participants)
+        for p in np.flatnonzero(got < wanted).tolist():
             person = m.participants[p]
             if person.id in foreseen:
                 out.append(dataclasses.replace(foreseen[person.id], got=int(got[p])))
@@ -1030,7 +1031,7 @@ class GroupTimetable:
                 Shortfall(
                     participant=person.id,
                     side=person.delegation,
-                    wanted=int(_wanted(m)[p]),
+                    wanted=int(wanted[p]),
                     got=int(got[p]),
                     reason=reason,
                     detail=detail,
@@ -1786,8 +1787,9 @@ def _candidates(scores: GroupScores, free: BoolArray) -> GroupScores:
 
 def _cannot_meet(scores: GroupScores, event: ResolvedEvent) -> tuple[Shortfall, ...]:
     """The rule of who can have no meeting, before solving and after: each participant who
-    asks for one (:func:`_wanted`) but has no candidate partner in ``scores`` (the pairs
-    :func:`_candidates` keeps) and no group meeting, with the first reason that holds.
+    asks for one (:func:`~matchmaker.reporting.shortfalls.wanted_meetings`) but has no
+    candidate partner in ``scores`` (the pairs :func:`_candidates` keeps) and no group
+    meeting, with the first reason that holds.
 
     ``"no-plausible-partner"`` when the allowed pairs give its delegation no other to meet;
     ``"online-only"``: it meets online only and everyone of the delegations it may meet on
@@ -1817,7 +1819,7 @@ def _cannot_meet(scores: GroupScores, event: ResolvedEvent) -> tuple[Shortfall, 
                 lost.setdefault(r, panel)
     apart = online_apart(m)
     free: BoolArray = np.asarray(event.available.any(axis=1), dtype=bool)
-    wanted = _wanted(m)
+    wanted = wanted_meetings(m.participants)
     out = []
     # free in no slot: no meeting, whatever it is matched with (a must-meet pair included)
     for p in np.flatnonzero((wanted > 0) & ((candidates == 0) | apart | ~free)).tolist():
@@ -1854,14 +1856,6 @@ def _cannot_meet(scores: GroupScores, event: ResolvedEvent) -> tuple[Shortfall, 
             )
         )
     return tuple(out)
-
-
-def _wanted(m: GroupMission) -> NDArray[np.int64]:
-    """Meetings each participant asks for: ``min_meetings``, else 1 (0 when ``max_meetings`` is 0)."""
-    return np.array(
-        [p.min_meetings if p.min_meetings is not None else int(p.max_meetings != 0) for p in m.participants],
-        dtype=np.int64,
-    )
 
 
 def _partner_groups(m: GroupMission, g: int) -> list[int]:

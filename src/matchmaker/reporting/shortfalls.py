@@ -44,7 +44,14 @@ from matchmaker.scoring.sparse import SparseScores
 if TYPE_CHECKING:
     from matchmaker.pipeline import MatchmakingResult
 
-__all__ = ["REASONS", "Shortfall", "foreseeable_shortfalls", "shortfalls", "unavailable_detail"]
+__all__ = [
+    "REASONS",
+    "Shortfall",
+    "foreseeable_shortfalls",
+    "shortfalls",
+    "unavailable_detail",
+    "wanted_meetings",
+]
 
 _CHUNK = 1 << 18  # candidate pairs whose common slots are tested at once
 _DENSE_BLOCK = 1 << 22  # pairs rescored at once without hard rules (for the participants falling short)
@@ -99,8 +106,9 @@ class Shortfall:
         return dataclasses.asdict(self)
 
 
-def _wanted(people: Sequence[Participant]) -> NDArray[np.int64]:
-    """Meetings each participant asks for: min_meetings, else 1 (0 when max_meetings is 0)."""
+def wanted_meetings(people: Sequence[Participant]) -> NDArray[np.int64]:
+    """Meetings each participant asks for: min_meetings, else 1 (0 when max_meetings is 0);
+    both paths count their shortfalls against it."""
     return np.array(
         [p.min_meetings if p.min_meetings is not None else (0 if p.max_meetings == 0 else 1) for p in people],
         dtype=np.int64,
@@ -236,7 +244,7 @@ def foreseeable_shortfalls(
     plan = event.plan
     free_a, free_b = event.available_a, event.available_b
     people_a, people_b = mission.side("A"), mission.side("B")
-    wanted = (_wanted(people_a), _wanted(people_b))
+    wanted = (wanted_meetings(people_a), wanted_meetings(people_b))
     free = (free_a.sum(axis=1), free_b.sum(axis=1))
     n_a, n_b = len(people_a), len(people_b)
     if scores is None:
@@ -338,7 +346,7 @@ def shortfalls(result: MatchmakingResult) -> tuple[Shortfall, ...]:
     )
     pairs = np.asarray(result.matching.pairs, dtype=np.intp).reshape(-1, 2)
     matched = (np.bincount(pairs[:, 0], minlength=n_a), np.bincount(pairs[:, 1], minlength=n_b))
-    wanted = (_wanted(mission.side("A")), _wanted(mission.side("B")))
+    wanted = (wanted_meetings(mission.side("A")), wanted_meetings(mission.side("B")))
     if not any(bool((g < w).any()) for g, w in zip(got, wanted, strict=True)):
         return ()
     constraints = result.matching.problem
