@@ -361,10 +361,13 @@ def bench_scoring(sizes: list[int], bundled_calls: int) -> None:
         best = {"ours": math.inf, "bare": math.inf}
         ours: list[tuple[float, float]] = []
         fill: list[tuple[float, float]] = []
+        plain: list[tuple[float, float]] = []
         nnz = 0
         for _ in range(3):
             fill.append(cpu_and_wall(functools.partial(np.full, (n, n), 0.0)))
             ours.append(cpu_and_wall(functools.partial(score, mission)))
+            if n == max(sizes):
+                plain.append(cpu_and_wall(functools.partial(score, mission, kernel="numpy")))
             best["ours"] = min(best["ours"], ours[-1][1])
             product, t = incidence_product(inputs)
             best["bare"] = min(best["bare"], t)
@@ -383,16 +386,28 @@ def bench_scoring(sizes: list[int], bundled_calls: int) -> None:
         # issue 15: the default call against one fill of its float64 output, both timed alike
         # what score()'s default workers chooses here (scoring.api._workers)
         threads = 1 if n * n < PARALLEL_PAIRS else max(1, min(2, os.cpu_count() or 1))
-        RAW[f"score_{n}_vs_full"] = {"score": ours, "full": fill}
+        RAW[f"score_{n}_vs_full"] = {"score": ours, "full": fill, "kernel_numpy": plain}
         cpu_ours, wall_ours = (statistics.median(x) for x in zip(*ours, strict=True))
         cpu_fill, wall_fill = (statistics.median(x) for x in zip(*fill, strict=True))
+        cpu_plain, wall_plain = (statistics.median(x) for x in zip(*plain, strict=True))
+        kernel = score(mission).kernel  # what the default call ran: numba with the fast extra
         versus(
             "scoring",
             f"score {n:,}×{n:,} default call ({threads} thread{'s' * (threads > 1)}) vs np.full",
             wall_ours,
             wall_fill,
             f"np.full(({n:,}, {n:,}), 0.0)",
-            f"median wall of 3; CPU {seconds(cpu_ours)} vs {seconds(cpu_fill)} ({ratio(cpu_ours, cpu_fill)})",
+            f"{kernel} kernel; median wall of 3; CPU {seconds(cpu_ours)} vs {seconds(cpu_fill)} "
+            f"({ratio(cpu_ours, cpu_fill)})",
+        )
+        versus(
+            "scoring",
+            f"score {n:,}×{n:,}, kernel='numpy' (the default without numba) vs np.full",
+            wall_plain,
+            wall_fill,
+            f"np.full(({n:,}, {n:,}), 0.0)",
+            f"median wall of 3; CPU {seconds(cpu_plain)} vs {seconds(cpu_fill)} "
+            f"({ratio(cpu_plain, cpu_fill)})",
         )
 
 

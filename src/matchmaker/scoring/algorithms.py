@@ -56,6 +56,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
 
+from matchmaker.scoring import compiled
 from matchmaker.scoring.components import BUILTIN_SPECS, DERIVED_NAMES, PairFunction
 
 try:  # the kernel of scipy's sparse × dense product, which can add into a given buffer
@@ -73,6 +74,7 @@ __all__ = [
     "block_components",
     "block_rows",
     "dense_outputs",
+    "kernel_of",
     "score_dense",
     "threaded",
 ]
@@ -319,17 +321,30 @@ def _row_direction(
     column's requirement blocks, shape (r, len(requiring)).
     """
     ab, r, n = pa.ab, stop - start, pa.n_cols
-    x = np.ascontiguousarray(ab.tables[:, start:stop])  # (n_terms, r)
-    holds = ab.holds[:, None, start:stop]  # (n_sets, 1, r)
-    stacked = np.concatenate([x[None], x[None] * holds]).reshape(-1, r) if holds.shape[0] else x
+    x, holds, stacked = _row_operands(pa, start, stop)
     q = ws.q(n, r)
     q.fill(0.0)
     _add_product(ab.coef, 0, 3 * n, stacked, q)  # row 3j + k: column j, quantity k
     by_column, target = q.reshape(n, 3 * r), out.reshape(3 * r, n)
     for j in range(0, n, _TRANSPOSE_CHUNK):  # transposed in chunks that stay in cache
         target[:, j : j + _TRANSPOSE_CHUNK] = by_column[j : j + _TRANSPOSE_CHUNK].T
-    if not blocked:
-        return None
+    return _lacked(pa, x, holds) if blocked else None
+
+
+def _row_operands(
+    pa: PairArrays, start: int, stop: int
+) -> tuple[NDArray[Any], NDArray[np.bool_], NDArray[Any]]:
+    """The rows' tables (n_terms, r), holdings (n_sets, 1, r) and stacked operand ``[x; x·holds_0; ...]``."""
+    r = stop - start
+    x = np.ascontiguousarray(pa.ab.tables[:, start:stop])  # (n_terms, r)
+    holds = pa.ab.holds[:, None, start:stop]  # (n_sets, 1, r)
+    stacked = np.concatenate([x[None], x[None] * holds]).reshape(-1, r) if holds.shape[0] else x
+    return x, holds, stacked
+
+
+def _lacked(pa: PairArrays, x: NDArray[Any], holds: NDArray[np.bool_]) -> NDArray[Any]:
+    """The fit each requiring column's requirement blocks for the rows of ``x``, shape (r, len(requiring))."""
+    ab, r = pa.ab, x.shape[1]
     lacked = np.zeros((ab.requiring.size, r), dtype=DTYPE)
     _add_product(ab.req_coef, 0, ab.requiring.size, (x[None] * ~holds).reshape(-1, r), lacked)
     blocked_fit: NDArray[Any] = lacked.T
@@ -379,20 +394,124 @@ def block_components(
     total: NDArray[np.float64] | None = None,
     forbidden: NDArray[np.bool_] | None = None,
     workspace: _Workspace | None = None,
+    kernel: str = "numpy",
 ) -> dict[str, NDArray[Any]]:
     """Components of rows ``start:stop`` against every column, shape (r, n_cols) each.
 
     ``want`` names what to return: any of :data:`COMPONENTS_OF_BLOCK`, a pairwise
     component's name and ``"custom:<k>"`` for the k-th custom component.  ``total`` and ``forbidden``, if
-    given, are written in place (the block's slices of the output).
+    given, are written in place (the block's slices of the output).  ``kernel="numba"``
+    computes the totals and the certification flags in one compiled pass
+    (:mod:`matchmaker.scoring.compiled`, the same bits) when nothing else is wanted and
+    no registered or custom component has a weight; otherwise, and with ``"numpy"``,
+    in NumPy passes.
     """
     r, n = stop - start, pa.n_cols
     wanted = set(want)
-    ws = workspace if workspace is not None and workspace.rows >= r else _Workspace(n, r)
     if "total" in wanted and total is None:
         total = np.empty((r, n))
     if "forbidden" in wanted and forbidden is None:
         forbidden = np.empty((r, n), dtype=bool)
+    if kernel == "numba" and total is not None and wanted <= {"total", "forbidden"} and not _extra(pa):
+        out: dict[str, NDArray[Any]] = {}
+        _fused(pa, start, stop, total, forbidden)
+    else:
+        ws = workspace if workspace is not None and workspace.rows >= r else _Workspace(n, r)
+        out = _numpy_block(pa, start, stop, wanted, total, forbidden, ws)
+    liked, at = _in_rows(pa.liked, start, stop)
+    if "wishes" in wanted:
+        wishes = np.zeros((r, n))
+        wishes[liked[:, 0], liked[:, 1]] = pa.liked_values[at]
+        out["wishes"] = wishes
+    shares = pa.shares
+    if total is not None:
+        total[liked[:, 0], liked[:, 1]] += shares[WISHES] * pa.liked_values[at]
+        if shares[WISHES] < _CLIP_MARGIN:
+            np.minimum(total, 1.0, out=total)
+        else:  # without a wish a total is at most 1 - s_wishes: only wished pairs can round above 1
+            total[liked[:, 0], liked[:, 1]] = np.minimum(total[liked[:, 0], liked[:, 1]], 1.0)
+        penalised, _ = _in_rows(pa.penalised, start, stop)
+        total[penalised[:, 0], penalised[:, 1]] *= 1.0 - pa.penalty
+        out["total"] = total
+    if forbidden is not None:
+        banned, _ = _in_rows(pa.banned, start, stop)
+        forbidden[banned[:, 0], banned[:, 1]] = True
+        out["forbidden"] = forbidden
+    return out
+
+
+def kernel_of(pa: PairArrays, kernel: str) -> str:
+    """The kernel :func:`block_components` runs on ``pa``'s totals when asked for ``kernel``.
+
+    ``"numba"`` only while no registered or custom component has a weight (their terms
+    are NumPy's); a result records this one.
+    """
+    return "numba" if kernel == "numba" and not _extra(pa) else "numpy"
+
+
+def _extra(pa: PairArrays) -> bool:
+    """Whether a registered or custom component adds to the totals after the built-in ones."""
+    shares = pa.shares
+    return any(shares[len(BUILTIN_SPECS) + k] > 0 for k in range(len(pa.pairwise))) or any(
+        shares[pa.custom_offset + k] > 0 for k in range(len(pa.custom))
+    )
+
+
+def _fused(
+    pa: PairArrays, start: int, stop: int, total: NDArray[np.float64], forbidden: NDArray[np.bool_] | None
+) -> None:
+    """:func:`block_components`' totals and certification flags, by :func:`.compiled.fused_block`."""
+    ab, ba, r = pa.ab, pa.ba, stop - start
+    x, holds, stacked = _row_operands(pa, start, stop)
+    check = forbidden is not None
+    flags = np.zeros((1, 1), dtype=bool) if forbidden is None else forbidden
+    lacked = check and ab.requiring.size > 0 and r > 0
+    if check:
+        flags[...] = False
+        if lacked:
+            flags[:, ab.requiring] = _lacked(pa, x, holds) > 0
+    lo, hi = (int(v) for v in np.searchsorted(ba.requiring, [start, stop]))
+    shares = pa.shares
+    compiled.fused_block(
+        (_csr_parts(ab.coef), np.ascontiguousarray(stacked, dtype=DTYPE)),
+        (_csr_parts(ba.coef), np.ascontiguousarray(ba.tables, dtype=DTYPE), pa.n_rows, start),
+        (
+            _csr_parts(ba.req_coef),
+            ba.requiring.size,
+            ba.requiring[lo:hi] - start,
+            np.arange(lo, hi, dtype=np.intp),
+            np.ascontiguousarray(ba.holds[ba.buyer_set[ba.requiring[lo:hi]]]),
+        ),
+        (
+            bool(shares[FIT] > 0),
+            bool(shares[REGIONAL] > 0),
+            bool(shares[SCALE] > 0),
+            float(pa.fit_scale),
+            _TINY,
+            check,
+            check and (lacked or hi > lo),
+        ),
+        total,
+        flags,
+    )
+
+
+def _csr_parts(a: sparse.csr_array) -> compiled.Sparse:
+    """``(indptr, indices, data)`` of ``a``, data in :data:`DTYPE`."""
+    return a.indptr, a.indices, np.ascontiguousarray(a.data, dtype=DTYPE)
+
+
+def _numpy_block(
+    pa: PairArrays,
+    start: int,
+    stop: int,
+    wanted: set[str],
+    total: NDArray[np.float64] | None,
+    forbidden: NDArray[np.bool_] | None,
+    ws: _Workspace,
+) -> dict[str, NDArray[Any]]:
+    """:func:`block_components`' components in NumPy passes: all but wishes, and the certification flags."""
+    r, n = stop - start, pa.n_cols
     out: dict[str, NDArray[Any]] = {}
     sums = ws.sums(n, r)
     check = forbidden is not None
@@ -413,9 +532,7 @@ def block_components(
         if name in out:
             np.minimum(out[name] / scale, 1.0, out=out[name])
     want_regional, want_scale = "regional" in out or shares[REGIONAL] > 0, "scale" in out or shares[SCALE] > 0
-    extra = any(shares[len(BUILTIN_SPECS) + k] > 0 for k in range(len(pa.pairwise))) or any(
-        shares[pa.custom_offset + k] > 0 for k in range(len(pa.custom))
-    )  # terms added to the total after the built-in ones
+    extra = _extra(pa)  # terms added to the total after the built-in ones
     for rows, cols in _tiles(r, n):
         tile = (rows, cols)
         shape = (rows.stop - rows.start, cols.stop - cols.start)
@@ -471,20 +588,6 @@ def block_components(
                 t += u
         if total is not None and extra:
             total[tile] = t
-    liked, at = _in_rows(pa.liked, start, stop)
-    if "wishes" in wanted:
-        wishes = np.zeros((r, n))
-        wishes[liked[:, 0], liked[:, 1]] = pa.liked_values[at]
-        out["wishes"] = wishes
-    if total is not None:
-        total[liked[:, 0], liked[:, 1]] += shares[WISHES] * pa.liked_values[at]
-        if shares[WISHES] < _CLIP_MARGIN:
-            np.minimum(total, 1.0, out=total)
-        else:  # without a wish a total is at most 1 - s_wishes: only wished pairs can round above 1
-            total[liked[:, 0], liked[:, 1]] = np.minimum(total[liked[:, 0], liked[:, 1]], 1.0)
-        penalised, _ = _in_rows(pa.penalised, start, stop)
-        total[penalised[:, 0], penalised[:, 1]] *= 1.0 - pa.penalty
-        out["total"] = total
     if forbidden is not None:
         # a certification forbids a pair when it blocked a fit and no direction with a fit is left
         forbidden[...] = False
@@ -494,9 +597,6 @@ def block_components(
             forbidden[rows_req] |= had_fit
         if (lacked is not None and lacked.size) or rows_req.size:
             forbidden &= den == 0  # ... and no direction with a fit is left
-        banned, _ = _in_rows(pa.banned, start, stop)
-        forbidden[banned[:, 0], banned[:, 1]] = True
-        out["forbidden"] = forbidden
     return out
 
 
@@ -533,13 +633,15 @@ def score_dense(
     *,
     workers: int = 1,
     outputs: tuple[NDArray[np.float64], NDArray[np.bool_]] | None = None,
+    kernel: str = "numpy",
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
     """The full (n_rows, n_cols) totals and forbidden mask, computed block by block.
 
-    With ``workers > 1`` the blocks are shared among that many threads (NumPy and the
-    sparse product release the GIL); the result does not depend on ``workers``.
-    ``outputs``, from :func:`dense_outputs` with the same ``workers``, are filled and
-    returned (default: made here).
+    With ``workers > 1`` the blocks are shared among that many threads (NumPy, the
+    sparse product and the compiled kernel release the GIL); the result does not depend
+    on ``workers``, nor on ``kernel`` (``"numpy"`` or ``"numba"``, see
+    :func:`block_components`).  ``outputs``, from :func:`dense_outputs` with the same
+    ``workers``, are filled and returned (default: made here).
     """
     blocks = list(block_rows(pa.n_rows, pa.n_cols))
     parallel = threaded(pa.n_rows, pa.n_cols, workers)
@@ -580,6 +682,7 @@ def score_dense(
                     total=total[start:stop],
                     forbidden=forbidden[start:stop],
                     workspace=ws,
+                    kernel=kernel,
                 )
         except BaseException:
             failed.set()

@@ -12,10 +12,11 @@ from numpy.typing import NDArray
 
 from matchmaker.errors import Problem
 from matchmaker.model.mission import Mission
-from matchmaker.scoring.algorithms import dense_outputs, score_dense, threaded
+from matchmaker.scoring.algorithms import dense_outputs, kernel_of, score_dense, threaded
 from matchmaker.scoring.prepare import (
     ScoreOptions,
     ScoringInputs,
+    chosen_kernel,
     prepare_options,
     prepare_scoring,
     resolve_options,
@@ -127,7 +128,7 @@ def score(
     **keywords
         The same options by name, as :class:`ScoreOptions` lists them (``custom``,
         ``params``, ``year``, ``regional_table``, ``sector_map``, ``met_before``,
-        ``met_before_mode``, ``met_before_penalty``, ``workers``; with ``top_k`` also
+        ``met_before_mode``, ``met_before_penalty``, ``workers``, ``kernel``; with ``top_k`` also
         ``executor``, ``levels``, ``tile``, ``progress``); they override ``options``.
 
     Returns
@@ -142,7 +143,8 @@ def score(
         the regional table, an unknown met-before id, an unknown option; with ``top_k``
         also a bad ``top_k``, ``levels``, ``tile`` or ``executor``.
     MissingDependencyError
-        ``executor="dask"`` without the ``dask`` extra.
+        ``executor="dask"`` without the ``dask`` extra, ``kernel="numba"`` without the
+        ``fast`` extra.
 
     Notes
     -----
@@ -177,8 +179,10 @@ def score(
         for name in ("executor", "levels", "tile", "progress")
         if getattr(opts, name) != getattr(default, name)
     ]
+    asked = chosen_kernel(mission, opts)
     inputs, workers, outputs = _prepare_dense(mission, opts, problems)
-    total, forbidden = score_dense(inputs.arrays, workers=workers, outputs=outputs)
+    kernel = kernel_of(inputs.arrays, asked)
+    total, forbidden = score_dense(inputs.arrays, workers=workers, outputs=outputs, kernel=kernel)
     total.setflags(write=False)
     forbidden.setflags(write=False)
     return Scores(
@@ -190,4 +194,5 @@ def score(
         mission=mission,
         weights=inputs.weights,
         context=inputs.context,
+        kernel=kernel,
     )

@@ -21,6 +21,7 @@ from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.mission import Mission
 from matchmaker.reference.grdp import RegionalTable
 from matchmaker.scoring.algorithms import DTYPE, Direction, PairArrays, Pairwise
+from matchmaker.scoring.compiled import KERNELS, choose
 from matchmaker.scoring.components import component_specs
 from matchmaker.scoring.custom import CustomComponent, resolve_custom
 from matchmaker.scoring.engine import (
@@ -81,6 +82,12 @@ class ScoreOptions:
     workers : int, optional
         Threads (dense: 1 below a million pairs, else up to 2 as the CPUs allow; sparse:
         the thread executor's).  The result does not depend on it.
+    kernel : {"auto", "numpy", "numba"}
+        What computes the totals: NumPy passes, or one compiled pass
+        (:mod:`matchmaker.scoring.compiled`, the ``fast`` extra).  ``"auto"`` takes numba
+        when it is installed and the mission has at least
+        :data:`~matchmaker.scoring.compiled.MIN_PAIRS` pairs.  The same numbers, bit for
+        bit; the result records which ran (``Scores.kernel``, ``SparseScores.stats``).
     executor : None, "serial", "threads", "dask", a ``dask.distributed.Client`` or an Executor
         Sparse scoring only: where tiles are scored
         (:func:`matchmaker.scoring.distributed.resolve_executor`).
@@ -111,6 +118,7 @@ class ScoreOptions:
     met_before_mode: str = "penalise"
     met_before_penalty: float = 0.5
     workers: int | None = None
+    kernel: str = "auto"
     executor: object = None
     levels: Sequence[float] = LEVELS
     tile: tuple[int, int] = TILE
@@ -165,6 +173,7 @@ class ScoreOptions:
         ]
         penalty: object = self.met_before_penalty
         workers: object = self.workers
+        kernel: object = self.kernel
         invalid = (
             (
                 self.mode not in MET_BEFORE_MODES,
@@ -181,6 +190,11 @@ class ScoreOptions:
                 and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1),
                 "workers",
                 f"workers must be a positive whole number, got {workers!r}",
+            ),
+            (
+                kernel not in KERNELS,
+                "kernel",
+                f"kernel must be one of {', '.join(map(repr, KERNELS))}, got {kernel!r}",
             ),
         )
         out += [Problem(message, kind="invalid", field=name) for bad, name, message in invalid if bad]
@@ -315,6 +329,18 @@ def _shares(opts: ScoreOptions, checks: _Problems) -> dict[str, float] | None:
     own_weights = [(c.name, c.weight) for c in opts.custom if isinstance(c, CustomComponent)]
     base = chosen
     return checks.attempt(lambda: normalise(base, own_weights)) if base is not None else None
+
+
+def chosen_kernel(mission: Mission, opts: ScoreOptions) -> str:
+    """The kernel ``opts.kernel`` runs on ``mission``: ``"numpy"`` or ``"numba"``.
+
+    Asked before any work, so that ``kernel="numba"`` without numba is refused first
+    (:class:`~matchmaker.errors.MissingDependencyError`, naming the extra); a value that
+    is no kernel is left to :meth:`ScoreOptions.problems` (reported with the others).
+    """
+    if opts.kernel not in KERNELS or not isinstance(mission, Mission):
+        return "numpy"
+    return choose(opts.kernel, len(mission.side("A")) * len(mission.side("B")))
 
 
 def weight_problems(opts: ScoreOptions) -> list[Problem]:

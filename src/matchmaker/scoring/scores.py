@@ -253,6 +253,9 @@ class Scores(ScoresBase):
         The mission scored.
     weights : mapping
         The normalised weight of each component (summing to 1).
+    kernel : {"numpy", "numba"}
+        What computed the totals (``score(kernel="auto")`` records its choice); the
+        numbers do not depend on it.
 
     Examples
     --------
@@ -268,6 +271,7 @@ class Scores(ScoresBase):
 
     total: NDArray[np.float64]
     forbidden: NDArray[np.bool_]
+    kernel: str = "numpy"
 
     def _pair(self, i: int, j: int) -> tuple[float, bool]:
         return float(self.total[i, j]), bool(self.forbidden[i, j])

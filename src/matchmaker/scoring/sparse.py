@@ -48,12 +48,14 @@ from numpy.typing import NDArray
 
 from matchmaker.errors import JSONValue, Problem, ValidationError
 from matchmaker.model.mission import Mission
+from matchmaker.scoring import compiled
 from matchmaker.scoring.algorithms import (
     Direction,
     PairArrays,
     _Workspace,
     block_components,
     block_rows,
+    kernel_of,
 )
 from matchmaker.scoring.candidates import EPSILON, Block, CandidateIndex
 from matchmaker.scoring.distributed import Executor, resolve_executor
@@ -62,6 +64,7 @@ from matchmaker.scoring.prepare import (
     TILE,
     ScoreOptions,
     ScoringInputs,
+    chosen_kernel,
     prepare_options,
     resolve_options,
 )
@@ -234,14 +237,16 @@ class TileResult:
     pairs: int
 
 
-def _masked_totals(sub: PairArrays) -> FloatArray:
+def _masked_totals(sub: PairArrays, kernel: str = "numpy") -> FloatArray:
     """Totals of every pair of ``sub``; forbidden pairs and pairs of total 0 are -inf."""
     total = np.empty((sub.n_rows, sub.n_cols))
     forbidden = np.empty((sub.n_rows, sub.n_cols), dtype=bool)
     chunks = list(block_rows(sub.n_rows, sub.n_cols))
     ws = _Workspace(sub.n_cols, max((b - a for a, b in chunks), default=1))
     for a, b in chunks:
-        block_components(sub, a, b, (), total=total[a:b], forbidden=forbidden[a:b], workspace=ws)
+        block_components(
+            sub, a, b, (), total=total[a:b], forbidden=forbidden[a:b], workspace=ws, kernel=kernel
+        )
     total[forbidden | (total <= 0.0)] = -np.inf
     return total
 
@@ -253,6 +258,7 @@ def score_tile(
     k_cols: int,
     row_floor: FloatArray | None = None,
     col_floor: FloatArray | None = None,
+    kernel: str = "numpy",
 ) -> TileResult:
     """Score the pairs ``block.rows × block.cols`` and keep each row's and column's top-k.
 
@@ -260,10 +266,11 @@ def score_tile(
     ``row_floor`` (or a column's ``col_floor``): a score some ``k`` pairs already found
     beat, which cannot enter the participant's top-k.  Ties are broken by the
     partner's index, so that merging the lists of any set of tiles gives the top-k of
-    their union.
+    their union.  ``kernel`` is :func:`~matchmaker.scoring.algorithms.block_components`'
+    (the same numbers either way).
     """
     sub = restrict(pa, block.rows, block.cols)
-    total = _masked_totals(sub)
+    total = _masked_totals(sub, kernel)
     lists = []
     for k, floor, axis in ((k_rows, row_floor, 1), (k_cols, col_floor, 0)):
         values = total
@@ -584,11 +591,11 @@ class _Run:
 
 
 def _score_tile_task(
-    shared: tuple[PairArrays, int, int], item: tuple[Block, FloatArray, FloatArray]
+    shared: tuple[PairArrays, int, int, str], item: tuple[Block, FloatArray, FloatArray]
 ) -> TileResult:
-    pa, k_rows, k_cols = shared
+    pa, k_rows, k_cols, kernel = shared
     block, row_floor, col_floor = item
-    return score_tile(pa, block, k_rows, k_cols, row_floor, col_floor)
+    return score_tile(pa, block, k_rows, k_cols, row_floor, col_floor, kernel)
 
 
 def _tiles(
@@ -617,7 +624,7 @@ def _still_open(
 def _search(
     state: _Run,
     index: CandidateIndex,
-    shared: tuple[PairArrays, int, int],
+    shared: tuple[PairArrays, int, int, str],
     run_on: Executor,
     tile: tuple[int, int],
     progress: Callable[[str], None] | None,
@@ -728,10 +735,12 @@ def score_top_k(
         run_on = resolve_executor(opts.executor, opts.workers)
     except ValidationError as exc:
         found += exc.problems
+    asked = chosen_kernel(mission, opts)
     try:
         inputs = prepare_options(mission, opts, found)
     except ValidationError as exc:
         raise ValidationError(exc.problems) from None
+    kernel = kernel_of(inputs.arrays, asked)
     levels, tile, progress = opts.levels, opts.tile, opts.progress
     started = time.perf_counter()
     pa = inputs.arrays
@@ -743,7 +752,7 @@ def score_top_k(
     good = ~known_forbidden & (known_total > 0)
     state.rows.add(known[good, 0], known[good, 1], known_total[good])
     state.cols.add(known[good, 1], known[good, 0], known_total[good])
-    rounds = _search(state, index, (pa, ks[0], ks[1]), run_on, tile, progress) if ks != (0, 0) else []
+    rounds = _search(state, index, (pa, ks[0], ks[1], kernel), run_on, tile, progress) if ks != (0, 0) else []
     keep = ~known_forbidden
     total = _candidates(state, known[keep], known_total[keep], (pa.n_rows, pa.n_cols))
     stats: dict[str, JSONValue] = {
@@ -751,6 +760,7 @@ def score_top_k(
         "tiles": state.tiles,
         "rounds": tuple(rounds),
         "executor": run_on.name,
+        "kernel": kernel,
         "seconds": time.perf_counter() - started,
         "candidates": int(total.nnz),
     }
@@ -852,7 +862,9 @@ def widen(
     old = sp.coo_array(scores.total)
     state.rows.add(old.row.astype(np.intp), old.col.astype(np.intp), old.data)  # genuine pairs: seed floors
     state.cols.add(old.col.astype(np.intp), old.row.astype(np.intp), old.data)
-    shared = (pa, k if open_rows.any() else 0, k if open_cols.any() else 0)
+    # the kernel the scores were made with, while it can be imported (the same numbers either way)
+    kernel = "numba" if scores.stats.get("kernel") == "numba" and compiled.available() else "numpy"
+    shared = (pa, k if open_rows.any() else 0, k if open_cols.any() else 0, kernel)
     index = CandidateIndex.build(inputs, levels)
     rounds = _search(state, index, shared, run_on, tile, None, open_rows, open_cols)
     row_o, row_p, row_v = state.rows.entries()
