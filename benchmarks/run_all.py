@@ -339,6 +339,7 @@ def bench_scoring(sizes: list[int], bundled_calls: int) -> None:
     from matchmaker.datasets import east_java_south_sumatra_2020, synthetic_mission
     from matchmaker.scoring import score
     from matchmaker.scoring.api import PARALLEL_PAIRS, prepare_scoring
+    from matchmaker.scoring.prepare import ScoreOptions, chosen_kernel
 
     bundled = east_java_south_sumatra_2020()
     for _ in range(10):  # warm-up: the reference tables' caches, as in a long-lived process
@@ -390,7 +391,7 @@ def bench_scoring(sizes: list[int], bundled_calls: int) -> None:
         cpu_ours, wall_ours = (statistics.median(x) for x in zip(*ours, strict=True))
         cpu_fill, wall_fill = (statistics.median(x) for x in zip(*fill, strict=True))
         cpu_plain, wall_plain = (statistics.median(x) for x in zip(*plain, strict=True))
-        kernel = score(mission).kernel  # what the default call ran: numba with the fast extra
+        kernel = chosen_kernel(mission, ScoreOptions())  # what the default call runs (Scores.kernel)
         versus(
             "scoring",
             f"score {n:,}×{n:,} default call ({threads} thread{'s' * (threads > 1)}) vs np.full",

@@ -10,7 +10,10 @@ weights switched off, met-before pairs penalised or forbidden, and the sparse to
 
 from __future__ import annotations
 
+import importlib.util
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -20,10 +23,10 @@ from hypothesis import strategies as st
 from matchmaker.datasets import east_java_south_sumatra_2020, synthetic_mission
 from matchmaker.errors import MissingDependencyError, ValidationError
 from matchmaker.model import Mission
-from matchmaker.scoring import CustomComponent, compiled, score
+from matchmaker.scoring import CustomComponent, algorithms, compiled, score
 from tests.strategies import missions
 
-pytest.importorskip("numba")
+needs_numba = pytest.mark.skipif(importlib.util.find_spec("numba") is None, reason="needs the fast extra")
 
 #: Weights that switch each gate of the kernel off in turn (and the default).
 WEIGHTS = (
@@ -36,16 +39,37 @@ WEIGHTS = (
 )
 
 
-def _same(mission: Mission, **options: object) -> str:
-    """Score with both kernels, check the bytes agree, return what the compiled call recorded."""
+@pytest.fixture(autouse=True)
+def _fresh_check() -> Iterator[None]:
+    """Each test decides the kernel afresh (the once-per-process check is cached)."""
+    algorithms.compiled_agrees.cache_clear()
+    yield
+    algorithms.compiled_agrees.cache_clear()
+
+
+def _same(mission: Mission, monkeypatch: pytest.MonkeyPatch, **options: object) -> str:
+    """Score with both kernels, check the bytes agree and that the compiled pass ran exactly when
+    the result says so; return what the compiled call recorded."""
+    assert algorithms.compiled_agrees()  # the once-per-process check first: its own calls are not counted
+    real, calls = compiled.fused_block, []
+
+    def counted(*args: object) -> None:
+        calls.append(1)
+        real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(compiled, "fused_block", counted)
     fast = score(mission, kernel="numba", **options)  # type: ignore[arg-type]
+    ran = len(calls)
     plain = score(mission, kernel="numpy", **options)  # type: ignore[arg-type]
+    assert len(calls) == ran  # kernel="numpy" never runs the compiled pass
     assert plain.kernel == "numpy"
     assert fast.total.tobytes() == plain.total.tobytes()
     assert fast.forbidden.tobytes() == plain.forbidden.tobytes()
+    assert (ran > 0) == (fast.kernel == "numba")
     return fast.kernel
 
 
+@needs_numba
 @settings(max_examples=120, deadline=None)
 @given(missions(max_a=7, max_b=9), st.sampled_from(WEIGHTS), st.sampled_from(["penalise", "forbid"]))
 def test_generated_missions_score_the_same(
@@ -53,32 +77,62 @@ def test_generated_missions_score_the_same(
 ) -> None:
     ids_a, ids_b = mission.ids("A"), mission.ids("B")
     met = [(ids_a[0], ids_b[-1])]
-    assert _same(mission, weights=weights, met_before=met, met_before_mode=mode) == "numba"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert _same(mission, monkeypatch, weights=weights, met_before=met, met_before_mode=mode) == "numba"
 
 
+@needs_numba
 @pytest.mark.parametrize(
     ("n_a", "n_b"),
     [
         (40, 1_000),  # columns in four chunks, the last one partial
         (300, 70),  # a narrow matrix: blocks of 468 rows, done in row groups
         (129, 513),  # a partial last block and a chunk of one column
+        (200, 1_000),  # 7 blocks: two threads, each calling the compiled pass
         (1, 1),
     ],
 )
 @pytest.mark.parametrize("weights", WEIGHTS[:3])
-def test_chunks_and_row_groups_score_the_same(n_a: int, n_b: int, weights: dict[str, float] | None) -> None:
+def test_chunks_and_row_groups_score_the_same(
+    n_a: int, n_b: int, weights: dict[str, float] | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     mission = synthetic_mission(n_a, n_b, seed=n_a + n_b)
-    assert _same(mission, weights=weights, workers=2) == "numba"
+    assert _same(mission, monkeypatch, weights=weights, workers=2) == "numba"
 
 
-def test_the_bundled_mission_scores_the_same() -> None:
+@needs_numba
+def test_two_threads_really_run_the_compiled_pass() -> None:
+    from matchmaker.scoring.prepare import prepare_scoring
+
+    arrays = prepare_scoring(synthetic_mission(200, 1_000, seed=1_200)).arrays
+    assert algorithms.threaded(arrays.n_rows, arrays.n_cols, 2)
+    fast = algorithms.score_dense(arrays, workers=2, kernel="numba")
+    plain = algorithms.score_dense(arrays, workers=1, kernel="numpy")
+    assert fast[0].tobytes() == plain[0].tobytes()
+    assert fast[1].tobytes() == plain[1].tobytes()
+
+
+@needs_numba
+def test_a_block_without_forbidden_flags_scores_the_same() -> None:
+    from matchmaker.scoring.prepare import prepare_scoring
+
+    arrays = prepare_scoring(synthetic_mission(50, 300, seed=4)).arrays
+    fast = algorithms.block_components(arrays, 3, 40, ("total",), kernel="numba")
+    plain = algorithms.block_components(arrays, 3, 40, ("total",), kernel="numpy")
+    assert set(fast) == set(plain) == {"total"}
+    assert fast["total"].tobytes() == plain["total"].tobytes()
+
+
+@needs_numba
+def test_the_bundled_mission_scores_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     mission = east_java_south_sumatra_2020()
     ids_a, ids_b = mission.ids("A"), mission.ids("B")
     met = [(ids_a[k], ids_b[k]) for k in range(5)]
     for mode in ("penalise", "forbid"):
-        assert _same(mission, met_before=met, met_before_mode=mode) == "numba"
+        assert _same(mission, monkeypatch, met_before=met, met_before_mode=mode) == "numba"
 
 
+@needs_numba
 def test_the_sparse_top_k_stores_the_same_numbers() -> None:
     mission = synthetic_mission(120, 300, seed=5)
     fast = score(mission, top_k=8, executor="serial", kernel="numba")
@@ -89,13 +143,15 @@ def test_the_sparse_top_k_stores_the_same_numbers() -> None:
     assert fast.total.data.tobytes() == plain.total.data.tobytes()
 
 
-def test_a_custom_component_takes_the_numpy_kernel_and_says_so() -> None:
+@needs_numba
+def test_a_custom_component_takes_the_numpy_kernel_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     mission = synthetic_mission(30, 50, seed=2)
     values = np.random.default_rng(0).random((30, 50))
     custom = [CustomComponent("distance", values, weight=0.2)]
-    assert _same(mission, custom=custom) == "numpy"
+    assert _same(mission, monkeypatch, custom=custom) == "numpy"
 
 
+@needs_numba
 def test_auto_takes_numba_from_its_size_on(monkeypatch: pytest.MonkeyPatch) -> None:
     mission = synthetic_mission(20, 30, seed=1)
     assert score(mission).kernel == "numpy"  # 600 pairs: below compiled.MIN_PAIRS
@@ -113,15 +169,53 @@ def test_a_kernel_that_is_none_is_refused() -> None:
     assert "'auto', 'numpy', 'numba'" in problem.message
 
 
-def test_without_numba_auto_takes_numpy_and_numba_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "numba", None)  # import numba now fails
-    monkeypatch.setattr(compiled, "available", lambda: False)
+def test_a_broken_numba_leaves_auto_on_numpy_and_numba_names_the_extra(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """An installed numba that fails to import (one built for another NumPy, say): found by
+    ``find_spec``, refused by ``import``."""
+    broken = tmp_path / "numba"
+    broken.mkdir()
+    (broken / "__init__.py").write_text('raise ImportError("Numba needs NumPy 2.3 or less")\n')
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in [m for m in sys.modules if m == "numba" or m.startswith("numba.")]:
+        monkeypatch.delitem(sys.modules, name)
     monkeypatch.setattr(compiled, "MIN_PAIRS", 1)
-    compiled._compiled.cache_clear()
+    compiled.load.cache_clear()
     try:
+        assert importlib.util.find_spec("numba") is not None
         mission = synthetic_mission(10, 12, seed=3)
         assert score(mission).kernel == "numpy"
-        with pytest.raises(MissingDependencyError, match=r"matchmaker\[fast\]"):
+        assert score(mission, top_k=3, executor="serial").stats["kernel"] == "numpy"
+        with pytest.raises(MissingDependencyError, match=r"pip install 'matchmaker\[fast\]'"):
             score(mission, kernel="numba")
     finally:
-        compiled._compiled.cache_clear()
+        compiled.load.cache_clear()
+
+
+@needs_numba
+def test_a_compiled_pass_with_other_numbers_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the two kernels differ (scipy's product built with fused multiply-adds, say), the
+    check finds it: ``"auto"`` takes NumPy, ``"numba"`` is refused."""
+    real = compiled.fused_block
+
+    def off_by_one_ulp(*args: object) -> None:
+        real(*args)  # type: ignore[arg-type]
+        total = args[4]
+        assert isinstance(total, np.ndarray)
+        total[0, 0] = np.nextafter(total[0, 0], 2.0)
+
+    monkeypatch.setattr(compiled, "fused_block", off_by_one_ulp)
+    monkeypatch.setattr(compiled, "MIN_PAIRS", 1)
+    assert not algorithms.compiled_agrees()
+    mission = synthetic_mission(10, 12, seed=3)
+    assert score(mission).kernel == "numpy"
+    with pytest.raises(ValidationError) as caught:
+        score(mission, kernel="numba")
+    assert caught.value.problems[0].field == "kernel"
+    assert "kernel='numpy'" in (caught.value.problems[0].hint or "")
+
+
+@needs_numba
+def test_the_check_passes_here() -> None:
+    assert algorithms.compiled_agrees()

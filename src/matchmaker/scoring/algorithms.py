@@ -45,6 +45,8 @@ Sums and temporaries are float32 (:data:`DTYPE`); the totals are written as floa
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import mmap
 import threading
 from collections.abc import Iterator, Sequence
@@ -73,6 +75,7 @@ __all__ = [
     "PairArrays",
     "block_components",
     "block_rows",
+    "compiled_agrees",
     "dense_outputs",
     "kernel_of",
     "score_dense",
@@ -394,7 +397,7 @@ def block_components(
     total: NDArray[np.float64] | None = None,
     forbidden: NDArray[np.bool_] | None = None,
     workspace: _Workspace | None = None,
-    kernel: str = "numpy",
+    kernel: compiled.Kernel = "numpy",
 ) -> dict[str, NDArray[Any]]:
     """Components of rows ``start:stop`` against every column, shape (r, n_cols) each.
 
@@ -412,7 +415,7 @@ def block_components(
         total = np.empty((r, n))
     if "forbidden" in wanted and forbidden is None:
         forbidden = np.empty((r, n), dtype=bool)
-    if kernel == "numba" and total is not None and wanted <= {"total", "forbidden"} and not _extra(pa):
+    if kernel_of(pa, kernel) == "numba" and total is not None and wanted <= {"total", "forbidden"}:
         out: dict[str, NDArray[Any]] = {}
         _fused(pa, start, stop, total, forbidden)
     else:
@@ -440,13 +443,68 @@ def block_components(
     return out
 
 
-def kernel_of(pa: PairArrays, kernel: str) -> str:
+def kernel_of(pa: PairArrays, kernel: compiled.Kernel) -> compiled.Kernel:
     """The kernel :func:`block_components` runs on ``pa``'s totals when asked for ``kernel``.
 
     ``"numba"`` only while no registered or custom component has a weight (their terms
-    are NumPy's); a result records this one.
+    are NumPy's); a result records this one.  :func:`block_components` decides by it too.
     """
     return "numba" if kernel == "numba" and not _extra(pa) else "numpy"
+
+
+@functools.cache
+def compiled_agrees() -> bool:
+    """Whether the compiled kernel gives the NumPy kernel's bits on this machine (checked once).
+
+    Both kernels score a fixed set of random arrays: 70 x 600 pairs in two blocks, three
+    chunks and two row groups, with several entries in every row of the products and
+    buyers requiring certifications on both sides.  They differ where the build of scipy's
+    product fuses multiply-adds and numba does not (see :mod:`matchmaker.scoring.compiled`).
+    Raises :class:`~matchmaker.errors.MissingDependencyError` when numba cannot be imported.
+    """
+    compiled.load()
+    rng = np.random.default_rng(15)
+
+    def values(*shape: int) -> NDArray[np.float32]:
+        return (rng.random(shape) * 10.0 ** rng.integers(-3, 3, shape)).astype(DTYPE)
+
+    def half(rows: int, cols: int) -> sparse.csr_array:  # about half the entries, none of them 0
+        return sparse.csr_array(values(rows, cols) * (rng.random((rows, cols)) < 0.5))
+
+    def direction(n_sellers: int, n_buyers: int, terms: int, coef_rows: int, coef_cols: int) -> Direction:
+        buyer_set = np.where(rng.random(n_buyers) < 0.2, 0, -1).astype(np.intp)
+        requiring = np.flatnonzero(buyer_set >= 0)
+        return Direction(
+            tables=values(terms, n_sellers),
+            coef=half(coef_rows, coef_cols),
+            holds=rng.random((1, n_sellers)) < 0.5,
+            buyer_set=buyer_set,
+            requiring=requiring,
+            req_coef=half(3 * requiring.size, coef_cols),
+        )
+
+    n_rows, n_cols, none = 70, 600, np.zeros((0, 2), dtype=np.intp)
+    ab = direction(n_rows, n_cols, 6, 3 * n_cols, 12)
+    ab = dataclasses.replace(ab, req_coef=ab.req_coef[: ab.requiring.size, :6])
+    pa = PairArrays(
+        n_rows=n_rows,
+        n_cols=n_cols,
+        ab=ab,
+        ba=direction(n_cols, n_rows, 5, 3 * n_rows, 5),
+        shares=np.array([0.55, 0.1, 0.15, 0.2]),
+        custom=(),
+        liked=none,
+        liked_values=np.zeros(0),
+        banned=none,
+        penalised=none,
+        penalty=0.5,
+        fit_scale=0.55,
+    )
+    # random sums overflow and meet 0 x inf where real ones do not (a pair without fit has no
+    # regional part): the two kernels must agree on those too, without telling the caller
+    with np.errstate(all="ignore"):
+        fast, plain = score_dense(pa, kernel="numba"), score_dense(pa, kernel="numpy")
+    return fast[0].tobytes() == plain[0].tobytes() and fast[1].tobytes() == plain[1].tobytes()
 
 
 def _extra(pa: PairArrays) -> bool:
@@ -633,7 +691,7 @@ def score_dense(
     *,
     workers: int = 1,
     outputs: tuple[NDArray[np.float64], NDArray[np.bool_]] | None = None,
-    kernel: str = "numpy",
+    kernel: compiled.Kernel = "numpy",
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
     """The full (n_rows, n_cols) totals and forbidden mask, computed block by block.
 

@@ -17,7 +17,11 @@ without ``fastmath`` contracts nothing into fused multiply-adds and reorders not
 NumPy's ``minimum``/``maximum`` with their NaN rule, and the last sum rounded to
 float32 before it is widened to the float64 total.  The scores, and so every matching
 and timetable, do not depend on whether numba is installed
-(``tests/test_compiled_kernel.py`` compares the two kernels bit for bit).
+(``tests/test_compiled_kernel.py`` compares the two kernels bit for bit).  One thing is
+the build's, not ours: scipy's product compiled where fused multiply-adds are the
+baseline (arm64) may contract ``y += a * x``.  So the first use in a process checks the
+two kernels on a fixed set of arrays (:func:`matchmaker.scoring.algorithms.compiled_agrees`);
+where they differ, ``"auto"`` takes NumPy and ``"numba"`` is refused.
 
 What stays in NumPy, before and after the call: the rows' stacked operand and the
 certifications they lack, wishes, the met-before penalty, and the banned pairs.  The
@@ -28,57 +32,46 @@ blocks with registered or custom components, and the requests for single compone
 from __future__ import annotations
 
 import functools
-import importlib.util
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["KERNELS", "MIN_PAIRS", "available", "choose", "fused_block"]
+__all__ = ["CHUNK", "GROUP", "KERNELS", "MIN_PAIRS", "Kernel", "fused_block", "load"]
 
-#: The values of ``score(..., kernel=)``: ``"auto"`` takes numba when it is installed and
-#: the call is large enough (:data:`MIN_PAIRS`), else NumPy.
+#: The values of ``score(..., kernel=)``: ``"auto"`` takes numba when it can be imported,
+#: gives NumPy's numbers on this machine and the mission is large enough (:data:`MIN_PAIRS`),
+#: else NumPy.
 KERNELS = ("auto", "numpy", "numba")
-#: Fewest pairs for which ``kernel="auto"`` takes numba.  Its first use in a process
-#: imports it (~0.4 s, and the first use on a machine compiles the kernel, ~3 s, cached
-#: after), which a call of fewer pairs would not win back (the NumPy kernel does
-#: 4,096 x 4,096 pairs in ~0.2 s).
+#: What a block is computed with, once chosen.
+Kernel = Literal["numpy", "numba"]
+#: Fewest pairs for which ``kernel="auto"`` takes numba.  The first use in a process
+#: imports numba and loads the compiled kernel from numba's cache (~0.4 s; the first use
+#: on a machine compiles it, a few seconds); each later call of a 10,000 x 10,000 mission
+#: is ~0.3 s faster.  So one call alone wins it back only from ~1.4e8 pairs on, and the
+#: second call from 2**24 pairs (4,096 x 4,096) on: a size an analyst scores again and
+#: again (new weights, new rules), where NumPy's ~0.2 s a call is already felt.
 MIN_PAIRS = 1 << 24
-#: Columns per chunk: a chunk's sums and the product's buffer, 2 x (3 x 512 x 32) float32,
-#: stay in a core's 1 MB L2 cache.
+#: Columns per chunk: a chunk's sums and the product's buffer, 2 x (3 x 256 x 32) float32
+#: (192 kB), stay in a core's 1 MB L2 cache (128-1,024 columns measured, 256 kept).
 CHUNK = 256
+#: Rows per group within a block: the product's vector.  32 rows, the dense driver's block,
+#: run 1.2-1.6x faster than groups of 16 or 8 (profiles/score-10k-round22.txt); narrower
+#: matrices have blocks of more rows, done 32 at a time so the buffers stay this size.
 GROUP = 32
 
 
-def available() -> bool:
-    """Whether numba can be imported (without importing it)."""
-    return importlib.util.find_spec("numba") is not None
-
-
-def choose(kernel: str, n_pairs: int) -> str:
-    """The kernel a call of ``n_pairs`` pairs runs: ``"numpy"`` or ``"numba"``.
-
-    ``kernel`` is one of :data:`KERNELS`, checked by :class:`ScoreOptions`; ``"numba"``
-    without numba raises :class:`~matchmaker.errors.MissingDependencyError`.
-
-    >>> choose("numpy", 10**10), choose("auto", 46 * 115)
-    ('numpy', 'numpy')
-    """
-    if kernel == "numba":
-        _compiled()  # raises, naming the extra, when numba is missing
-        return "numba"
-    if kernel == "auto" and n_pairs >= MIN_PAIRS and available():
-        return "numba"
-    return "numpy"
-
-
 @functools.cache
-def _compiled() -> Callable[..., None]:
-    """The compiled :func:`_fused_block` (numba imported on first use)."""
+def load() -> Callable[..., None]:
+    """The compiled :func:`_fused_block`, numba imported on first use.
+
+    Raises :class:`~matchmaker.errors.MissingDependencyError` (an ``ImportError``) when
+    numba cannot be imported, installed or not.
+    """
     from matchmaker._optional import require
 
-    numba = require("numba", extra="fast", feature="The compiled scoring kernel (kernel='numba')")
+    numba = require("numba", extra="fast", feature="Compiled scoring kernels (kernel='numba')")
     options: dict[str, Any] = {"nogil": True, "boundscheck": False, "error_model": "numpy"}
     try:
         return numba.njit(cache=True, **options)(_fused_block)  # type: ignore[no-any-return]
@@ -117,7 +110,7 @@ def fused_block(
         cols_sell,
         required,
     )
-    _compiled()(
+    load()(
         *ab,
         stacked,
         *ba,
@@ -167,7 +160,7 @@ def _fused_block(
     chunk: int,
     group: int,
 ) -> None:
-    """The loop nest :func:`fused_block` compiles (plain Python otherwise: slow, same numbers)."""
+    """The loop nest :func:`load` compiles (numba types its arguments on the first call)."""
     r, n = total.shape
     f32 = np.float32
     cap, low, zero, one = f32(c), f32(tiny), f32(0.0), f32(1.0)

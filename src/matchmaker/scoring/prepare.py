@@ -20,8 +20,9 @@ from numpy.typing import NDArray
 from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.mission import Mission
 from matchmaker.reference.grdp import RegionalTable
-from matchmaker.scoring.algorithms import DTYPE, Direction, PairArrays, Pairwise
-from matchmaker.scoring.compiled import KERNELS, choose
+from matchmaker.scoring import compiled
+from matchmaker.scoring.algorithms import DTYPE, Direction, PairArrays, Pairwise, compiled_agrees
+from matchmaker.scoring.compiled import KERNELS, Kernel
 from matchmaker.scoring.components import component_specs
 from matchmaker.scoring.custom import CustomComponent, resolve_custom
 from matchmaker.scoring.engine import (
@@ -85,9 +86,11 @@ class ScoreOptions:
     kernel : {"auto", "numpy", "numba"}
         What computes the totals: NumPy passes, or one compiled pass
         (:mod:`matchmaker.scoring.compiled`, the ``fast`` extra).  ``"auto"`` takes numba
-        when it is installed and the mission has at least
-        :data:`~matchmaker.scoring.compiled.MIN_PAIRS` pairs.  The same numbers, bit for
-        bit; the result records which ran (``Scores.kernel``, ``SparseScores.stats``).
+        when it can be imported, gives NumPy's numbers on this machine and the mission has
+        at least :data:`~matchmaker.scoring.compiled.MIN_PAIRS` pairs.  The same numbers,
+        bit for bit; the result records which ran (``Scores.kernel``,
+        ``SparseScores.stats``).  With a registered or custom component of positive
+        weight, and on a Dask cluster, NumPy runs (and is recorded) whatever is asked.
     executor : None, "serial", "threads", "dask", a ``dask.distributed.Client`` or an Executor
         Sparse scoring only: where tiles are scored
         (:func:`matchmaker.scoring.distributed.resolve_executor`).
@@ -331,16 +334,36 @@ def _shares(opts: ScoreOptions, checks: _Problems) -> dict[str, float] | None:
     return checks.attempt(lambda: normalise(base, own_weights)) if base is not None else None
 
 
-def chosen_kernel(mission: Mission, opts: ScoreOptions) -> str:
+def chosen_kernel(mission: Mission, opts: ScoreOptions) -> Kernel:
     """The kernel ``opts.kernel`` runs on ``mission``: ``"numpy"`` or ``"numba"``.
 
-    Asked before any work, so that ``kernel="numba"`` without numba is refused first
-    (:class:`~matchmaker.errors.MissingDependencyError`, naming the extra); a value that
-    is no kernel is left to :meth:`ScoreOptions.problems` (reported with the others).
+    Asked before any work (numba is imported and checked here, before threads start), so
+    that ``kernel="numba"`` without numba is refused first
+    (:class:`~matchmaker.errors.MissingDependencyError`, naming the extra), as is
+    ``"numba"`` where it does not give NumPy's numbers (:func:`compiled_agrees`).
+    ``"auto"`` takes NumPy in both cases, and below :data:`compiled.MIN_PAIRS` pairs.  A
+    value that is no kernel is left to :meth:`ScoreOptions.problems`.
     """
-    if opts.kernel not in KERNELS or not isinstance(mission, Mission):
+    kernel = opts.kernel
+    if kernel not in ("auto", "numba") or not isinstance(mission, Mission):
         return "numpy"
-    return choose(opts.kernel, len(mission.side("A")) * len(mission.side("B")))
+    if kernel == "auto":
+        if len(mission.side("A")) * len(mission.side("B")) < compiled.MIN_PAIRS:
+            return "numpy"
+        try:
+            return "numba" if compiled_agrees() else "numpy"
+        except ImportError:  # numba missing, or installed and broken (a NumPy it does not support)
+            return "numpy"
+    if not compiled_agrees():  # raises MissingDependencyError without numba
+        raise ValidationError(
+            Problem(
+                "kernel='numba' does not give the NumPy kernel's numbers on this machine",
+                kind="invalid",
+                field="kernel",
+                hint="use kernel='auto' (it takes NumPy here) or kernel='numpy'; the scores are the same",
+            )
+        )
+    return "numba"
 
 
 def weight_problems(opts: ScoreOptions) -> list[Problem]:

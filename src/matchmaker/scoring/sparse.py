@@ -33,6 +33,7 @@ are never candidates unless wished or forced.  Tiles run on an executor
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import math
 import time
@@ -48,17 +49,18 @@ from numpy.typing import NDArray
 
 from matchmaker.errors import JSONValue, Problem, ValidationError
 from matchmaker.model.mission import Mission
-from matchmaker.scoring import compiled
 from matchmaker.scoring.algorithms import (
     Direction,
     PairArrays,
     _Workspace,
     block_components,
     block_rows,
+    compiled_agrees,
     kernel_of,
 )
 from matchmaker.scoring.candidates import EPSILON, Block, CandidateIndex
-from matchmaker.scoring.distributed import Executor, resolve_executor
+from matchmaker.scoring.compiled import Kernel
+from matchmaker.scoring.distributed import Executor, SerialExecutor, ThreadExecutor, resolve_executor
 from matchmaker.scoring.prepare import (
     LEVELS,
     TILE,
@@ -83,6 +85,10 @@ __all__ = [
     "score_tile",
     "widen",
 ]
+
+#: The executors that score tiles in this process, where the kernel chosen here runs; a
+#: cluster's workers (or an executor of the caller's) get the NumPy kernel.
+LOCAL = (SerialExecutor, ThreadExecutor)
 
 #: Default number of candidates kept per participant, in each direction.
 DEFAULT_TOP_K = 50
@@ -237,7 +243,7 @@ class TileResult:
     pairs: int
 
 
-def _masked_totals(sub: PairArrays, kernel: str = "numpy") -> FloatArray:
+def _masked_totals(sub: PairArrays, kernel: Kernel = "numpy") -> FloatArray:
     """Totals of every pair of ``sub``; forbidden pairs and pairs of total 0 are -inf."""
     total = np.empty((sub.n_rows, sub.n_cols))
     forbidden = np.empty((sub.n_rows, sub.n_cols), dtype=bool)
@@ -258,7 +264,7 @@ def score_tile(
     k_cols: int,
     row_floor: FloatArray | None = None,
     col_floor: FloatArray | None = None,
-    kernel: str = "numpy",
+    kernel: Kernel = "numpy",
 ) -> TileResult:
     """Score the pairs ``block.rows × block.cols`` and keep each row's and column's top-k.
 
@@ -422,7 +428,8 @@ class SparseScores(ScoresBase):
         Candidates kept per side-A participant (over side B) and per side-B participant.
     stats : mapping
         How the work went: ``pairs_scored``, ``tiles``, per-round ``rounds`` records
-        (level, pairs, participants still open), ``executor``, ``seconds``.
+        (level, pairs, participants still open), ``executor``, ``kernel`` (what scored
+        the tiles; the wished and forced pairs are scored by NumPy's), ``seconds``.
 
     Examples
     --------
@@ -591,7 +598,7 @@ class _Run:
 
 
 def _score_tile_task(
-    shared: tuple[PairArrays, int, int, str], item: tuple[Block, FloatArray, FloatArray]
+    shared: tuple[PairArrays, int, int, Kernel], item: tuple[Block, FloatArray, FloatArray]
 ) -> TileResult:
     pa, k_rows, k_cols, kernel = shared
     block, row_floor, col_floor = item
@@ -624,7 +631,7 @@ def _still_open(
 def _search(
     state: _Run,
     index: CandidateIndex,
-    shared: tuple[PairArrays, int, int, str],
+    shared: tuple[PairArrays, int, int, Kernel],
     run_on: Executor,
     tile: tuple[int, int],
     progress: Callable[[str], None] | None,
@@ -740,7 +747,8 @@ def score_top_k(
         inputs = prepare_options(mission, opts, found)
     except ValidationError as exc:
         raise ValidationError(exc.problems) from None
-    kernel = kernel_of(inputs.arrays, asked)
+    # a cluster's workers are other processes, whose numba (if any) was not checked here
+    kernel = kernel_of(inputs.arrays, asked) if isinstance(run_on, LOCAL) else "numpy"
     levels, tile, progress = opts.levels, opts.tile, opts.progress
     started = time.perf_counter()
     pa = inputs.arrays
@@ -862,8 +870,11 @@ def widen(
     old = sp.coo_array(scores.total)
     state.rows.add(old.row.astype(np.intp), old.col.astype(np.intp), old.data)  # genuine pairs: seed floors
     state.cols.add(old.col.astype(np.intp), old.row.astype(np.intp), old.data)
-    # the kernel the scores were made with, while it can be imported (the same numbers either way)
-    kernel = "numba" if scores.stats.get("kernel") == "numba" and compiled.available() else "numpy"
+    # the kernel the scores were made with, if it still runs here (the same numbers either way)
+    kernel: Kernel = "numpy"
+    if scores.stats.get("kernel") == "numba" and isinstance(run_on, LOCAL):
+        with contextlib.suppress(ImportError):
+            kernel = "numba" if compiled_agrees() else "numpy"
     shared = (pa, k if open_rows.any() else 0, k if open_cols.any() else 0, kernel)
     index = CandidateIndex.build(inputs, levels)
     rounds = _search(state, index, shared, run_on, tile, None, open_rows, open_cols)
@@ -884,6 +895,7 @@ def widen(
         "top_k": k,
         "pairs": state.pairs,
         "rounds": tuple(rounds),
+        "kernel": kernel,
     }
     widened["seconds"] = time.perf_counter() - started
     stats: dict[str, JSONValue] = {
