@@ -328,6 +328,7 @@ def test_a_configs_method_and_scoring_mode_of_the_wrong_kind_name_the_config(
     for text, said in (
         ('{"scoring": {"met_before_mode": ["forbid"]}}', "met_before_mode must be 'penalise' or 'forbid'"),
         ('{"matching": {"method": "foo"}}', "[matching] method = 'foo': must be one of auto, flow,"),
+        ('{"scoring": {"kernel": "fortran"}}', "kernel must be one of 'auto', 'numpy', 'numba'"),
     ):
         config = write(tmp_path, text, "run.json")
         for command in (["validate", str(path)], ["run", str(path), "--out", str(tmp_path / "o")]):

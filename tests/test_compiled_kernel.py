@@ -219,3 +219,20 @@ def test_a_compiled_pass_with_other_numbers_is_not_used(monkeypatch: pytest.Monk
 @needs_numba
 def test_the_check_passes_here() -> None:
     assert algorithms.compiled_agrees()
+
+
+@needs_numba
+def test_a_run_takes_the_kernel_from_its_options_with_the_same_result() -> None:
+    """``[scoring] kernel = "numba"`` in a run config reaches ``score`` (``score_options``)."""
+    from matchmaker.config import RunConfig, score_options_from
+    from matchmaker.pipeline import run
+
+    mission = east_java_south_sumatra_2020()
+    results = {
+        kernel: run(mission, score_options=score_options_from(RunConfig(scoring={"kernel": kernel})))
+        for kernel in ("numba", "numpy")
+    }
+    assert {k: r.scores.kernel for k, r in results.items()} == {"numba": "numba", "numpy": "numpy"}
+    fast, plain = results["numba"], results["numpy"]
+    assert np.asarray(fast.matching.pairs).tobytes() == np.asarray(plain.matching.pairs).tobytes()
+    assert np.asarray(fast.schedule.slot).tobytes() == np.asarray(plain.schedule.slot).tobytes()

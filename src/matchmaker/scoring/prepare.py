@@ -129,7 +129,7 @@ class ScoreOptions:
     unknown: tuple[str, ...] = field(default=(), repr=False)  # names given that are no option
 
     #: The options a run config may set in its ``[scoring]`` section (weights go in ``[weights]``).
-    CONFIG_KEYS = ("year", "met_before_mode", "met_before_penalty", "workers")
+    CONFIG_KEYS = ("year", "met_before_mode", "met_before_penalty", "workers", "kernel")
 
     def __post_init__(self) -> None:
         # iterables are read once, so that the options can be used twice
