@@ -14,6 +14,7 @@ import importlib.util
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -42,9 +43,9 @@ WEIGHTS = (
 @pytest.fixture(autouse=True)
 def _fresh_check() -> Iterator[None]:
     """Each test decides the kernel afresh (the once-per-process check is cached)."""
-    algorithms.compiled_agrees.cache_clear()
+    algorithms._check.cache_clear()
     yield
-    algorithms.compiled_agrees.cache_clear()
+    algorithms._check.cache_clear()
 
 
 def _same(mission: Mission, monkeypatch: pytest.MonkeyPatch, **options: object) -> str:
@@ -101,24 +102,43 @@ def test_chunks_and_row_groups_score_the_same(
 
 
 @needs_numba
-def test_two_threads_really_run_the_compiled_pass() -> None:
+def test_two_threads_really_run_the_compiled_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
     from matchmaker.scoring.prepare import prepare_scoring
 
     arrays = prepare_scoring(synthetic_mission(200, 1_000, seed=1_200)).arrays
     assert algorithms.threaded(arrays.n_rows, arrays.n_cols, 2)
+    real, threads = compiled.fused_block, []
+
+    def counted(*args: object) -> None:
+        threads.append(threading.get_ident())
+        real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(compiled, "fused_block", counted)
     fast = algorithms.score_dense(arrays, workers=2, kernel="numba")
     plain = algorithms.score_dense(arrays, workers=1, kernel="numpy")
+    blocks = len(list(algorithms.block_rows(arrays.n_rows, arrays.n_cols)))
+    assert len(threads) == blocks
+    assert threading.get_ident() not in threads  # the pool's threads, not the caller's
     assert fast[0].tobytes() == plain[0].tobytes()
     assert fast[1].tobytes() == plain[1].tobytes()
 
 
 @needs_numba
-def test_a_block_without_forbidden_flags_scores_the_same() -> None:
+def test_a_block_without_forbidden_flags_scores_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     from matchmaker.scoring.prepare import prepare_scoring
 
-    arrays = prepare_scoring(synthetic_mission(50, 300, seed=4)).arrays
-    fast = algorithms.block_components(arrays, 3, 40, ("total",), kernel="numba")
-    plain = algorithms.block_components(arrays, 3, 40, ("total",), kernel="numpy")
+    arrays = prepare_scoring(synthetic_mission(200, 300, seed=4)).arrays
+    requiring = arrays.ba.requiring
+    assert requiring.size
+    start = int(requiring[1]) - 5  # a block with a requiring row: the flags' dummy is passed around it
+    calls = []
+    real = compiled.fused_block
+    monkeypatch.setattr(compiled, "fused_block", lambda *args: (calls.append(1), real(*args)))
+    fast = algorithms.block_components(arrays, start, start + 20, ("total",), kernel="numba")
+    plain = algorithms.block_components(arrays, start, start + 20, ("total",), kernel="numpy")
+    assert calls == [1]
     assert set(fast) == set(plain) == {"total"}
     assert fast["total"].tobytes() == plain["total"].tobytes()
 
@@ -169,14 +189,15 @@ def test_a_kernel_that_is_none_is_refused() -> None:
     assert "'auto', 'numpy', 'numba'" in problem.message
 
 
+@pytest.mark.parametrize("error", ["ImportError", "OSError"])
 def test_a_broken_numba_leaves_auto_on_numpy_and_numba_names_the_extra(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, error: str
 ) -> None:
-    """An installed numba that fails to import (one built for another NumPy, say): found by
-    ``find_spec``, refused by ``import``."""
+    """An installed numba that fails to import: built for another NumPy (ImportError), or
+    llvmlite's library missing (OSError).  Found by ``find_spec``, refused by ``import``."""
     broken = tmp_path / "numba"
     broken.mkdir()
-    (broken / "__init__.py").write_text('raise ImportError("Numba needs NumPy 2.3 or less")\n')
+    (broken / "__init__.py").write_text(f'raise {error}("numba cannot start here")\n')
     monkeypatch.syspath_prepend(str(tmp_path))
     for name in [m for m in sys.modules if m == "numba" or m.startswith("numba.")]:
         monkeypatch.delitem(sys.modules, name)
@@ -187,10 +208,51 @@ def test_a_broken_numba_leaves_auto_on_numpy_and_numba_names_the_extra(
         mission = synthetic_mission(10, 12, seed=3)
         assert score(mission).kernel == "numpy"
         assert score(mission, top_k=3, executor="serial").stats["kernel"] == "numpy"
-        with pytest.raises(MissingDependencyError, match=r"pip install 'matchmaker\[fast\]'"):
-            score(mission, kernel="numba")
+        if error == "ImportError":
+            with pytest.raises(MissingDependencyError, match=r"pip install 'matchmaker\[fast\]'"):
+                score(mission, kernel="numba")
     finally:
         compiled.load.cache_clear()
+
+
+@needs_numba
+def test_with_the_jit_switched_off_auto_takes_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``NUMBA_DISABLE_JIT=1`` (debugging, coverage) would run the loop nest as plain Python."""
+    monkeypatch.setattr(compiled, "jit_disabled", lambda: True)
+    monkeypatch.setattr(compiled, "MIN_PAIRS", 1)
+    mission = synthetic_mission(10, 12, seed=3)
+    assert score(mission).kernel == "numpy"
+    with pytest.raises(ValidationError) as caught:
+        score(mission, kernel="numba", weights={"fit": -1})
+    (unusable,) = [p for p in caught.value.problems if p.kind == "kernel-unusable"]
+    assert len(caught.value.problems) >= 2  # reported with the weight's problem, not alone
+    assert "NUMBA_DISABLE_JIT" in unusable.message
+    assert unusable.field == "kernel"
+
+
+@needs_numba
+def test_widen_and_other_executors_record_their_kernel(monkeypatch: pytest.MonkeyPatch) -> None:
+    from matchmaker.scoring.distributed import SerialExecutor
+    from matchmaker.scoring.sparse import widen
+
+    class Elsewhere:  # an executor of the caller's (run and name): its workers' numba is unknown
+        name = "elsewhere"
+
+        def run(self, fn: Any, shared: Any, items: Any) -> Any:
+            return SerialExecutor().run(fn, shared, items)
+
+    monkeypatch.setattr(compiled, "MIN_PAIRS", 1)
+    mission = synthetic_mission(40, 60, seed=6)
+    here = score(mission, top_k=3, executor="serial")
+    there = score(mission, top_k=3, executor=Elsewhere())
+    assert (here.stats["kernel"], there.stats["kernel"]) == ("numba", "numpy")
+    assert there.total.data.tobytes() == here.total.data.tobytes()
+    some = [mission.ids("A")[0]]
+    widened = {name: widen(s, some, 10, executor="serial") for name, s in (("here", here), ("there", there))}
+    assert widened["here"].stats["widened"]["kernel"] == "numba"  # type: ignore[index]
+    assert widened["there"].stats["widened"]["kernel"] == "numpy"  # type: ignore[index]
+    assert widened["here"].total.data.tobytes() == widened["there"].total.data.tobytes()
+    assert widen(here, some, 10, executor=Elsewhere()).stats["widened"]["kernel"] == "numpy"  # type: ignore[index]
 
 
 @needs_numba
@@ -213,7 +275,8 @@ def test_a_compiled_pass_with_other_numbers_is_not_used(monkeypatch: pytest.Monk
     with pytest.raises(ValidationError) as caught:
         score(mission, kernel="numba")
     assert caught.value.problems[0].field == "kernel"
-    assert "kernel='numpy'" in (caught.value.problems[0].hint or "")
+    assert "'numpy'" in (caught.value.problems[0].hint or "")
+    assert caught.value.problems[0].kind == "kernel-unusable"
 
 
 @needs_numba
@@ -236,3 +299,28 @@ def test_a_run_takes_the_kernel_from_its_options_with_the_same_result() -> None:
     fast, plain = results["numba"], results["numpy"]
     assert np.asarray(fast.matching.pairs).tobytes() == np.asarray(plain.matching.pairs).tobytes()
     assert np.asarray(fast.schedule.slot).tobytes() == np.asarray(plain.schedule.slot).tobytes()
+
+
+@needs_numba
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_config_asking_for_numba_where_it_cannot_run_names_the_config(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    from matchmaker.cli import EXIT_INVALID, main
+
+    monkeypatch.setattr(algorithms, "_check", lambda: "numba's JIT is switched off (NUMBA_DISABLE_JIT)")
+    from matchmaker.io import write_participants
+
+    people = tmp_path / "people.csv"
+    write_participants(east_java_south_sumatra_2020(), people)  # the bundled table as a user's file
+    config = tmp_path / "run.json"
+    config.write_text('{"scoring": {"kernel": "numba"}}', encoding="utf-8")
+    out = tmp_path / "out"
+    run = ["run", str(people), "--date", "2025-09-29", "--out", str(out), "--config", str(config)]
+    code = main(["--lang", lang, *run])
+    err = capsys.readouterr().err
+    assert code == EXIT_INVALID
+    assert "run.json" in err
+    assert "[scoring] kernel" in err
+    assert ("NUMBA_DISABLE_JIT" in err) if lang == "en" else ("kernel terkompilasi" in err)
+    assert not out.exists()

@@ -327,6 +327,10 @@ def read_config(path: str | Path) -> RunConfig:
             ) from None
     if config.scoring:  # the same checks as score(), before any work
         wrong = score_options_from(config).problems()
+        if not wrong and config.scoring.get("kernel") == "numba":
+            from matchmaker.scoring.prepare import kernel_problem  # numba only when asked for
+
+            wrong = kernel_problem()
         if wrong:
             raise DataFileError(
                 [p.located(source=source, field=None, column=f"[scoring] {p.field}") for p in wrong]

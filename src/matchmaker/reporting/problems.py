@@ -110,6 +110,7 @@ _PHRASES: Mapping[str, str] = {
     "invalid-plan": "rencana acara tidak valid",
     "invalid-weight": "bobot harus berupa angka",
     "is-a-folder": "ini folder, bukan berkas",
+    "kernel-unusable": "kernel terkompilasi (numba) tidak dapat dipakai di mesin ini",
     "lone-surrogate": "setengah karakter (tanpa pasangannya)",
     "meeting-started": "pertemuan sudah dimulai atau sudah lewat",
     "time-without-day": "waktu tanpa tanggal, padahal acara berlangsung beberapa hari",

@@ -76,6 +76,7 @@ __all__ = [
     "block_components",
     "block_rows",
     "compiled_agrees",
+    "compiled_problem",
     "dense_outputs",
     "kernel_of",
     "score_dense",
@@ -452,16 +453,39 @@ def kernel_of(pa: PairArrays, kernel: compiled.Kernel) -> compiled.Kernel:
     return "numba" if kernel == "numba" and not _extra(pa) else "numpy"
 
 
-@functools.cache
-def compiled_agrees() -> bool:
-    """Whether the compiled kernel gives the NumPy kernel's bits on this machine (checked once).
+_CHECK_LOCK = threading.Lock()
 
-    Both kernels score a fixed set of random arrays: 70 x 600 pairs in two blocks, three
-    chunks and two row groups, with several entries in every row of the products and
-    buyers requiring certifications on both sides.  They differ where the build of scipy's
-    product fuses multiply-adds and numba does not (see :mod:`matchmaker.scoring.compiled`).
-    Raises :class:`~matchmaker.errors.MissingDependencyError` when numba cannot be imported.
+
+def compiled_problem() -> str | None:
+    """Why the compiled kernel cannot stand in for NumPy's in this process, or None when it can.
+
+    Checked once per process, under a lock (two threads scoring at once check once):
+    numba's JIT must be on (``NUMBA_DISABLE_JIT`` runs the loop nest as plain Python), and
+    both kernels must give the same bits on a fixed set of arrays (:func:`_check`).  Raises
+    :class:`~matchmaker.errors.MissingDependencyError` when numba cannot be imported.
     """
+    with _CHECK_LOCK:
+        return _check()
+
+
+def compiled_agrees() -> bool:
+    """Whether the compiled kernel may run here (:func:`compiled_problem` finds nothing)."""
+    return compiled_problem() is None
+
+
+@functools.cache
+def _check() -> str | None:
+    """:func:`compiled_problem`, uncached: numba's JIT, then both kernels on fixed arrays.
+
+    The arrays: 70 x 600 pairs in two blocks, three chunks and two row groups, most rows of
+    the products with several entries, buyers requiring certifications on both sides;
+    built as the engine builds them (int64 indices, the dtype :func:`_csr_parts` passes),
+    so that the compiled specialisation is the one real calls use.  The kernels differ
+    where the build of scipy's product fuses multiply-adds and numba does not (see
+    :mod:`matchmaker.scoring.compiled`).
+    """
+    if compiled.jit_disabled():
+        return "numba's JIT is switched off (NUMBA_DISABLE_JIT), which would run the kernel as plain Python"
     compiled.load()
     rng = np.random.default_rng(15)
 
@@ -469,7 +493,9 @@ def compiled_agrees() -> bool:
         return (rng.random(shape) * 10.0 ** rng.integers(-3, 3, shape)).astype(DTYPE)
 
     def half(rows: int, cols: int) -> sparse.csr_array:  # about half the entries, none of them 0
-        return sparse.csr_array(values(rows, cols) * (rng.random((rows, cols)) < 0.5))
+        a = sparse.csr_array(values(rows, cols) * (rng.random((rows, cols)) < 0.5))
+        a.indptr, a.indices = a.indptr.astype(np.int64), a.indices.astype(np.int64)
+        return a
 
     def direction(n_sellers: int, n_buyers: int, terms: int, coef_rows: int, coef_cols: int) -> Direction:
         buyer_set = np.where(rng.random(n_buyers) < 0.2, 0, -1).astype(np.intp)
@@ -501,10 +527,15 @@ def compiled_agrees() -> bool:
         fit_scale=0.55,
     )
     # random sums overflow and meet 0 x inf where real ones do not (a pair without fit has no
-    # regional part): the two kernels must agree on those too, without telling the caller
+    # regional part): the kernels must agree there too (a NaN with any NaN), without a warning
     with np.errstate(all="ignore"):
         fast, plain = score_dense(pa, kernel="numba"), score_dense(pa, kernel="numpy")
-    return fast[0].tobytes() == plain[0].tobytes() and fast[1].tobytes() == plain[1].tobytes()
+    same = (fast[0].view(np.int64) == plain[0].view(np.int64)) | (np.isnan(fast[0]) & np.isnan(plain[0]))
+    if same.all() and np.array_equal(fast[1], plain[1]):
+        return None
+    return (
+        "it does not give the NumPy kernel's numbers on this machine (scipy built with fused multiply-adds?)"
+    )
 
 
 def _extra(pa: PairArrays) -> bool:
@@ -555,8 +586,13 @@ def _fused(
 
 
 def _csr_parts(a: sparse.csr_array) -> compiled.Sparse:
-    """``(indptr, indices, data)`` of ``a``, data in :data:`DTYPE`."""
-    return a.indptr, a.indices, np.ascontiguousarray(a.data, dtype=DTYPE)
+    """``(indptr, indices, data)`` of ``a``: int64 indices (scipy gives int32 to small matrices;
+    one dtype is one compiled specialisation), data in :data:`DTYPE`."""
+    return (
+        a.indptr.astype(np.int64, copy=False),
+        a.indices.astype(np.int64, copy=False),
+        np.ascontiguousarray(a.data, dtype=DTYPE),
+    )
 
 
 def _numpy_block(
@@ -698,8 +734,9 @@ def score_dense(
     With ``workers > 1`` the blocks are shared among that many threads (NumPy, the
     sparse product and the compiled kernel release the GIL); the result does not depend
     on ``workers``, nor on ``kernel`` (``"numpy"`` or ``"numba"``, see
-    :func:`block_components`).  ``outputs``, from :func:`dense_outputs` with the same
-    ``workers``, are filled and returned (default: made here).
+    :func:`block_components`; ``score()`` asks :func:`compiled_problem` first, this does
+    not).  ``outputs``, from :func:`dense_outputs` with the same ``workers``, are filled
+    and returned (default: made here).
     """
     blocks = list(block_rows(pa.n_rows, pa.n_cols))
     parallel = threaded(pa.n_rows, pa.n_cols, workers)

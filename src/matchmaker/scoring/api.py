@@ -179,7 +179,7 @@ def score(
         for name in ("executor", "levels", "tile", "progress")
         if getattr(opts, name) != getattr(default, name)
     ]
-    asked = chosen_kernel(mission, opts)
+    asked = chosen_kernel(mission, opts, problems)
     inputs, workers, outputs = _prepare_dense(mission, opts, problems)
     kernel = kernel_of(inputs.arrays, asked)
     total, forbidden = score_dense(inputs.arrays, workers=workers, outputs=outputs, kernel=kernel)

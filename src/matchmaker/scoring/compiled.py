@@ -38,7 +38,7 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["CHUNK", "GROUP", "KERNELS", "MIN_PAIRS", "Kernel", "fused_block", "load"]
+__all__ = ["CHUNK", "GROUP", "KERNELS", "MIN_PAIRS", "Kernel", "fused_block", "jit_disabled", "load"]
 
 #: The values of ``score(..., kernel=)``: ``"auto"`` takes numba when it can be imported,
 #: gives NumPy's numbers on this machine and the mission is large enough (:data:`MIN_PAIRS`),
@@ -48,7 +48,7 @@ KERNELS = ("auto", "numpy", "numba")
 Kernel = Literal["numpy", "numba"]
 #: Fewest pairs for which ``kernel="auto"`` takes numba.  The first use in a process
 #: imports numba and loads the compiled kernel from numba's cache (~0.4 s; the first use
-#: on a machine compiles it, a few seconds); each later call of a 10,000 x 10,000 mission
+#: on a machine compiles it, ~3-8 s, once per machine); each later call of a 10,000 x 10,000 mission
 #: is ~0.3 s faster.  So one call alone wins it back only from ~1.4e8 pairs on, and the
 #: second call from 2**24 pairs (4,096 x 4,096) on: a size an analyst scores again and
 #: again (new weights, new rules), where NumPy's ~0.2 s a call is already felt.
@@ -62,6 +62,17 @@ CHUNK = 256
 GROUP = 32
 
 
+def jit_disabled() -> bool:
+    """Whether numba is told to run compiled functions as plain Python (``NUMBA_DISABLE_JIT``)."""
+    return bool(_numba().config.DISABLE_JIT)
+
+
+def _numba() -> Any:
+    from matchmaker._optional import require
+
+    return require("numba", extra="fast", feature="Compiled scoring kernels (kernel='numba')")
+
+
 @functools.cache
 def load() -> Callable[..., None]:
     """The compiled :func:`_fused_block`, numba imported on first use.
@@ -69,9 +80,7 @@ def load() -> Callable[..., None]:
     Raises :class:`~matchmaker.errors.MissingDependencyError` (an ``ImportError``) when
     numba cannot be imported, installed or not.
     """
-    from matchmaker._optional import require
-
-    numba = require("numba", extra="fast", feature="Compiled scoring kernels (kernel='numba')")
+    numba = _numba()
     options: dict[str, Any] = {"nogil": True, "boundscheck": False, "error_model": "numpy"}
     try:
         return numba.njit(cache=True, **options)(_fused_block)  # type: ignore[no-any-return]

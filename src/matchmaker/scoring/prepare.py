@@ -21,7 +21,7 @@ from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.mission import Mission
 from matchmaker.reference.grdp import RegionalTable
 from matchmaker.scoring import compiled
-from matchmaker.scoring.algorithms import DTYPE, Direction, PairArrays, Pairwise, compiled_agrees
+from matchmaker.scoring.algorithms import DTYPE, Direction, PairArrays, Pairwise, compiled_problem
 from matchmaker.scoring.compiled import KERNELS, Kernel
 from matchmaker.scoring.components import component_specs
 from matchmaker.scoring.custom import CustomComponent, resolve_custom
@@ -90,7 +90,8 @@ class ScoreOptions:
         at least :data:`~matchmaker.scoring.compiled.MIN_PAIRS` pairs.  The same numbers,
         bit for bit; the result records which ran (``Scores.kernel``,
         ``SparseScores.stats``).  With a registered or custom component of positive
-        weight, and on a Dask cluster, NumPy runs (and is recorded) whatever is asked.
+        weight, and on an executor other than ``"serial"`` or ``"threads"`` (a Dask
+        cluster), NumPy runs (and is recorded) whatever is asked.
     executor : None, "serial", "threads", "dask", a ``dask.distributed.Client`` or an Executor
         Sparse scoring only: where tiles are scored
         (:func:`matchmaker.scoring.distributed.resolve_executor`).
@@ -334,15 +335,16 @@ def _shares(opts: ScoreOptions, checks: _Problems) -> dict[str, float] | None:
     return checks.attempt(lambda: normalise(base, own_weights)) if base is not None else None
 
 
-def chosen_kernel(mission: Mission, opts: ScoreOptions) -> Kernel:
+def chosen_kernel(mission: Mission, opts: ScoreOptions, problems: list[Problem]) -> Kernel:
     """The kernel ``opts.kernel`` runs on ``mission``: ``"numpy"`` or ``"numba"``.
 
-    Asked before any work (numba is imported and checked here, before threads start), so
-    that ``kernel="numba"`` without numba is refused first
-    (:class:`~matchmaker.errors.MissingDependencyError`, naming the extra), as is
-    ``"numba"`` where it does not give NumPy's numbers (:func:`compiled_agrees`).
-    ``"auto"`` takes NumPy in both cases, and below :data:`compiled.MIN_PAIRS` pairs.  A
-    value that is no kernel is left to :meth:`ScoreOptions.problems`.
+    Asked before any work: numba is imported and checked here (:func:`compiled_problem`),
+    before threads start.  ``"auto"`` takes NumPy below :data:`compiled.MIN_PAIRS` pairs
+    and whenever numba fails to import, to compile or to agree with NumPy.  ``"numba"``
+    without numba raises :class:`~matchmaker.errors.MissingDependencyError` (naming the
+    extra); where it cannot stand in for NumPy, the reason is added to ``problems``
+    (reported with the others).  A value that is no kernel is left to
+    :meth:`ScoreOptions.problems`.
     """
     kernel = opts.kernel
     if kernel not in ("auto", "numba") or not isinstance(mission, Mission):
@@ -351,19 +353,31 @@ def chosen_kernel(mission: Mission, opts: ScoreOptions) -> Kernel:
         if len(mission.side("A")) * len(mission.side("B")) < compiled.MIN_PAIRS:
             return "numpy"
         try:
-            return "numba" if compiled_agrees() else "numpy"
-        except ImportError:  # numba missing, or installed and broken (a NumPy it does not support)
+            return "numpy" if compiled_problem() else "numba"
+        except Exception:
             return "numpy"
-    if not compiled_agrees():  # raises MissingDependencyError without numba
-        raise ValidationError(
-            Problem(
-                "kernel='numba' does not give the NumPy kernel's numbers on this machine",
-                kind="invalid",
-                field="kernel",
-                hint="use kernel='auto' (it takes NumPy here) or kernel='numpy'; the scores are the same",
-            )
+    found = kernel_problem()
+    problems += found
+    return "numpy" if found else "numba"
+
+
+def kernel_problem() -> list[Problem]:
+    """Why ``kernel="numba"`` cannot run here, as problems (none when it can).
+
+    Raises :class:`~matchmaker.errors.MissingDependencyError` without numba.
+    """
+    reason = compiled_problem()
+    if reason is None:
+        return []
+    return [
+        Problem(
+            f"kernel='numba' cannot be used here: {reason}",
+            kind="kernel-unusable",
+            field="kernel",
+            hint="use kernel 'auto' (it takes NumPy here) or 'numpy': the scores are the same",
+            data={"reason": reason},
         )
-    return "numba"
+    ]
 
 
 def weight_problems(opts: ScoreOptions) -> list[Problem]:

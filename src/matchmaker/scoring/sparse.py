@@ -742,7 +742,7 @@ def score_top_k(
         run_on = resolve_executor(opts.executor, opts.workers)
     except ValidationError as exc:
         found += exc.problems
-    asked = chosen_kernel(mission, opts)
+    asked = chosen_kernel(mission, opts, found)
     try:
         inputs = prepare_options(mission, opts, found)
     except ValidationError as exc:
@@ -873,7 +873,7 @@ def widen(
     # the kernel the scores were made with, if it still runs here (the same numbers either way)
     kernel: Kernel = "numpy"
     if scores.stats.get("kernel") == "numba" and isinstance(run_on, LOCAL):
-        with contextlib.suppress(ImportError):
+        with contextlib.suppress(Exception):  # numba gone or broken since: NumPy's, the same numbers
             kernel = "numba" if compiled_agrees() else "numpy"
     shared = (pa, k if open_rows.any() else 0, k if open_cols.any() else 0, kernel)
     index = CandidateIndex.build(inputs, levels)
