@@ -324,3 +324,14 @@ def test_a_config_asking_for_numba_where_it_cannot_run_names_the_config(
     assert "[scoring] kernel" in err
     assert ("NUMBA_DISABLE_JIT" in err) if lang == "en" else ("kernel terkompilasi" in err)
     assert not out.exists()
+
+
+@needs_numba
+def test_one_compiled_specialisation_serves_the_check_dense_and_sparse_calls() -> None:
+    """The check compiles what real calls run (int64 indices everywhere): no second compile,
+    seconds long on a cold cache, inside the first call's threads."""
+    compiled.load.cache_clear()
+    mission = synthetic_mission(120, 300, seed=5)
+    score(mission, kernel="numba")
+    score(mission, kernel="numba", top_k=5, executor="serial")
+    assert len(compiled.load().signatures) == 1  # type: ignore[attr-defined]
