@@ -391,7 +391,7 @@ def bench_scoring(sizes: list[int], bundled_calls: int) -> None:
         cpu_ours, wall_ours = (statistics.median(x) for x in zip(*ours, strict=True))
         cpu_fill, wall_fill = (statistics.median(x) for x in zip(*fill, strict=True))
         cpu_plain, wall_plain = (statistics.median(x) for x in zip(*plain, strict=True))
-        kernel = chosen_kernel(mission, ScoreOptions())  # what the default call runs (Scores.kernel)
+        kernel = chosen_kernel(mission, ScoreOptions(), [])  # what the default call runs (Scores.kernel)
         versus(
             "scoring",
             f"score {n:,}×{n:,} default call ({threads} thread{'s' * (threads > 1)}) vs np.full",
