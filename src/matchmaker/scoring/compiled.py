@@ -20,7 +20,7 @@ and timetable, do not depend on whether numba is installed
 (``tests/test_compiled_kernel.py`` compares the two kernels bit for bit).  One thing is
 the build's, not ours: scipy's product compiled where fused multiply-adds are the
 baseline (arm64) may contract ``y += a * x``.  So the first use in a process checks the
-two kernels on a fixed set of arrays (:func:`matchmaker.scoring.algorithms.compiled_agrees`);
+two kernels on a fixed set of arrays (:func:`matchmaker.scoring.algorithms.compiled_problem`);
 where they differ, ``"auto"`` takes NumPy and ``"numba"`` is refused.
 
 What stays in NumPy, before and after the call: the rows' stacked operand and the
@@ -48,7 +48,7 @@ KERNELS = ("auto", "numpy", "numba")
 Kernel = Literal["numpy", "numba"]
 #: Fewest pairs for which ``kernel="auto"`` takes numba.  The first use in a process
 #: imports numba and loads the compiled kernel from numba's cache (~0.4 s; the first use
-#: on a machine compiles it, ~3-8 s, once per machine); each later call of a 10,000 x 10,000 mission
+#: on a machine compiles it, ~3-8 s, once); each later call of a 10,000 x 10,000 mission
 #: is ~0.3 s faster.  So one call alone wins it back only from ~1.4e8 pairs on, and the
 #: second call from 2**24 pairs (4,096 x 4,096) on: a size an analyst scores again and
 #: again (new weights, new rules), where NumPy's ~0.2 s a call is already felt.
@@ -88,7 +88,8 @@ def load() -> Callable[..., None]:
         return numba.njit(**options)(_fused_block)  # type: ignore[no-any-return]
 
 
-#: A CSR matrix's ``indptr``, ``indices`` and ``data`` (scipy picks int32 or int64 indices).
+#: A CSR matrix's ``indptr``, ``indices`` and ``data`` (the callers pass int64 indices: one
+#: compiled specialisation).
 Sparse = tuple[
     NDArray[np.int32] | NDArray[np.int64], NDArray[np.int32] | NDArray[np.int64], NDArray[np.float32]
 ]
