@@ -178,3 +178,19 @@ def test_a_tampered_manifest_cannot_reach_outside(tmp_path: Path) -> None:
     (out / MANIFEST).write_text(json.dumps(doc), "utf-8")
     write_pack(out, _builder({"b.csv": "2"}))
     assert victim.read_text("utf-8") == "precious"
+
+
+def test_the_results_export_takes_plots_and_note_as_export_all_does(bundled, tmp_path: Path) -> None:
+    """``RunResult.export()`` had no ``plots`` or ``note``: a script could not write the report
+    without plots (slow, or matplotlib missing) or with the note ``export_all`` takes."""
+    from matchmaker.export import export_all
+    from matchmaker.pipeline import run
+
+    result = run(bundled, baseline=False)
+    mine = result.export(tmp_path / "mine", formats=["html"], plots=False, note="Catatan: uji")
+    theirs = export_all(result, tmp_path / "theirs", formats=["html"], plots=False, note="Catatan: uji")
+    (page,), (same,) = mine["html"], theirs["html"]
+    text = page.read_text(encoding="utf-8")
+    assert "<p class='note'>Catatan: uji</p>" in text
+    assert "<svg" not in text  # no plots
+    assert text == same.read_text(encoding="utf-8")

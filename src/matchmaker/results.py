@@ -37,6 +37,8 @@ class RunResult:
         *,
         lang: str = "en",
         formats: Collection[str] | None = None,
+        plots: bool = True,
+        note: str | None = None,
         previous: MatchmakingResult | GroupResult | None = None,
         force: bool = False,
         pdf: bool = False,
@@ -51,6 +53,12 @@ class RunResult:
             Language of the labels and of the CSV and XLSX headers.
         formats : collection of str, optional
             Names of registered formats; all of them by default.
+        plots : bool
+            Plots in the HTML report (needs ``matchmaker[plot]``); ``False`` leaves them
+            out, as ``matchmaker run --no-plots`` does.  The group path's report has none.
+        note : str, optional
+            A note shown under the report's title (the demo's says that its participants
+            are synthetic); two-delegation path.
         previous : MatchmakingResult or GroupResult, optional
             The result sent before: the calendars become its updates and cancellations.
         force : bool
@@ -80,5 +88,13 @@ class RunResult:
 
         result = cast("MatchmakingResult | GroupResult", self)
         return export_all(
-            result, directory, lang=lang, formats=formats, previous=previous, force=force, pdf=pdf
+            result,
+            directory,
+            lang=lang,
+            formats=formats,
+            plots=plots,
+            note=note,
+            previous=previous,
+            force=force,
+            pdf=pdf,
         )
