@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from matchmaker.datasets import synthetic_group_mission
 from matchmaker.export.browser import find_chromium, print_pdf
 from matchmaker.export.groups import render_group_report
 from matchmaker.groups import GroupTimetable, run_groups
 from matchmaker.model.groups import GroupMission
 from matchmaker.reporting.numbers import format_clock
 from matchmaker.scheduling.plan import EventPlan
+from tests.group_tables import four_delegation_mission
 
 printing = pytest.mark.skipif(
     find_chromium() is None or shutil.which("pdftotext") is None,
@@ -30,32 +30,16 @@ printing = pytest.mark.skipif(
 )
 
 
-def _mission() -> GroupMission:
-    """Four delegations with a group meeting, a team and an online-only buyer (the walkthrough's)."""
-    m = synthetic_group_mission(
-        {"Jawa Timur": 12, "Sumatera Selatan": 14, "Kalimantan Barat": 10}, foreign_buyers=4, seed=7
-    )
-    people = list(m.participants)
-
-    def extra(k: int, **values: str) -> None:
-        people[k] = people[k].replace(extra={**dict(people[k].extra), **values})
-
-    extra(0, group_meeting="SS-001; SS-002; KB-003", group_meeting_slots="3")
-    extra(1, team_size="2")
-    extra(len(people) - 1, mode="online", meeting_link="https://meet.example/my4")
-    return GroupMission.from_participants(people, name=m.name, date=m.date, venue=m.venue)
-
-
 @pytest.fixture(scope="module")
 def timetable() -> GroupTimetable:
-    return run_groups(_mission(), max_meetings=4, min_score=0.15)
+    return run_groups(four_delegation_mission(), max_meetings=4, min_score=0.15)
 
 
 @pytest.fixture(scope="module")
 def tight() -> GroupTimetable:
     """The same in two slots at two tables: the group meeting (three slots) is left out."""
     plan = EventPlan(start="09:00", end="09:50", meeting=20, buffer=5, tables=2)
-    return run_groups(_mission(), plan, max_meetings=4, min_score=0.15)
+    return run_groups(four_delegation_mission(), plan, max_meetings=4, min_score=0.15)
 
 
 def _before_appendix(page: str) -> str:
@@ -201,7 +185,7 @@ def test_the_print_note_names_a_venue_only_when_there_is_one(timetable: GroupTim
     """Before, it said "with the event's date and venue" of a mission that names no venue."""
     assert timetable.mission.venue
     assert "with the event&#x27;s date and venue." in render_group_report(timetable)
-    mission = _mission()
+    mission = four_delegation_mission()
     bare = GroupMission.from_participants(list(mission.participants), name=mission.name, date=mission.date)
     assert not bare.venue
     page = render_group_report(run_groups(bare, max_meetings=4, min_score=0.15))

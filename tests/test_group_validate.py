@@ -22,25 +22,10 @@ from matchmaker.groups import check_groups, run_groups
 from matchmaker.io.csv_format import write_csv
 from matchmaker.model.availability import TimeWindow
 from matchmaker.model.participant import Participant
+from tests.group_tables import four_delegation_people, with_extra
 
 EXIT_INFEASIBLE = 3
 FORESEEN = ("online-only", "no-plausible-partner", "availability")
-
-
-def _people() -> list[Participant]:
-    """Four delegations with a group meeting, a team and an online-only buyer (as test_groups_cli's)."""
-    m = synthetic_group_mission(
-        {"Jawa Timur": 12, "Sumatera Selatan": 14, "Kalimantan Barat": 10}, foreign_buyers=4, seed=7
-    )
-    people = list(m.participants)
-
-    def extra(k: int, **values: str) -> None:
-        people[k] = people[k].replace(extra={**dict(people[k].extra), **values})
-
-    extra(0, group_meeting="SS-001; SS-002; KB-003", group_meeting_slots="3")
-    extra(1, team_size="2")
-    extra(len(people) - 1, mode="online", meeting_link="https://meet.example/my4")
-    return people
 
 
 def _table(tmp_path: Path, people: list[Participant]) -> Path:
@@ -67,7 +52,7 @@ def _run(capsys: pytest.CaptureFixture[str], tmp_path: Path, *args: str) -> list
 def test_validate_warns_of_everyone_run_then_leaves_out_for_a_reason_known_before(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = _table(tmp_path, _people())
+    path = _table(tmp_path, four_delegation_people())
     before = _validate(capsys, str(path))  # no date: validate lays the slots on a weekday
     after = _run(capsys, tmp_path, str(path))
     foreseen = [s for s in after if s["reason"] in FORESEEN]
@@ -88,7 +73,7 @@ def test_validate_warns_of_everyone_run_then_leaves_out_for_a_reason_known_befor
 def test_a_delegation_the_allowed_pairs_leave_alone_is_named_before_and_after(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = _table(tmp_path, _people())
+    path = _table(tmp_path, four_delegation_people())
     pairs = (
         "Jawa Timur:Sumatera Selatan",
         "Jawa Timur:Kalimantan Barat",
@@ -117,7 +102,7 @@ def test_a_delegation_the_allowed_pairs_leave_alone_is_named_before_and_after(
 def test_one_free_in_no_slot_is_named_with_its_hours_and_the_events(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    people = _people()
+    people = four_delegation_people()
     late = next(k for k, p in enumerate(people) if p.id == "SS-003")
     people[late] = people[late].replace(availability=(TimeWindow.parse("17:00-18:00"),))
     path = _table(tmp_path, people)
@@ -136,7 +121,7 @@ def test_validate_refuses_a_floor_out_of_reach_as_run_does(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Before, validate passed a table whose ``min_meetings`` no matching could meet; run refused it."""
-    people = _people()
+    people = four_delegation_people()
     k = next(k for k, p in enumerate(people) if p.id == "JT-005")  # no partner scores well enough
     people[k] = people[k].replace(min_meetings=2)
     path = _table(tmp_path, people)
@@ -181,7 +166,7 @@ def test_a_group_meeting_s_host_free_in_no_slot_is_named_for_its_hours_before_an
 ) -> None:
     """Before, validate counted JT-001's group meeting as a meeting and said nothing of it, and
     run then said "matched, but no free slot or table" of it: it is free in no slot."""
-    path = _table(tmp_path, _late(_people(), "JT-001"))  # the host of the group meeting
+    path = _table(tmp_path, _late(four_delegation_people(), "JT-001"))  # the host of the group meeting
     before = _validate(capsys, str(path), "--date", "2025-09-29")
     after = _run(capsys, tmp_path, str(path))
     (found,) = [s for s in before if s["participant"] == "JT-001"]
@@ -199,7 +184,7 @@ def test_a_member_of_a_group_meeting_that_cannot_be_held_is_told_so_before_and_a
     """Before, validate counted the group meeting of a member free in no slot as a meeting of
     everyone in it; run then called the late member and KB-003 (its only meeting the group
     meeting) "matched, but no free slot or table"."""
-    path = _table(tmp_path, _late(_people(), "SS-002"))
+    path = _table(tmp_path, _late(four_delegation_people(), "SS-002"))
     before = _validate(capsys, str(path), "--date", "2025-09-29")
     after = _run(capsys, tmp_path, str(path))
     named = {s["participant"]: (s["reason"], s["detail"]) for s in before}
@@ -224,7 +209,7 @@ def test_everyone_of_a_group_meeting_longer_than_the_event_is_named_before_and_a
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Two slots, a group meeting of three: none of its four can meet in it."""
-    path = _table(tmp_path, _people())
+    path = _table(tmp_path, four_delegation_people())
     config = tmp_path / "tight.toml"
     config.write_text(
         '[mission]\ndate = "2025-09-29"\n[plan]\nstart = "09:00"\nend = "09:50"\nmeeting = 20\n'
@@ -247,11 +232,9 @@ def test_a_group_meeting_the_timetable_leaves_out_is_not_called_matched(
     """Two group meetings share SS-001 (one representative) in an event of three slots: each
     can be held, not both.  Before, run said "matched, but no free slot or table" of those
     the second left without a meeting; a group meeting is asked for, not matched."""
-    people = _people()
+    people = four_delegation_people()
     k = next(k for k, p in enumerate(people) if p.id == "JT-003")
-    people[k] = people[k].replace(
-        extra={**dict(people[k].extra), "group_meeting": "SS-001; KB-004", "group_meeting_slots": "3"}
-    )
+    with_extra(people, k, group_meeting="SS-001; KB-004", group_meeting_slots="3")
     path = _table(tmp_path, people)
     config = tmp_path / "three.toml"
     config.write_text(

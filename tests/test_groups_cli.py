@@ -15,12 +15,13 @@ import pytest
 
 import matchmaker as mm
 from matchmaker.cli import main
-from matchmaker.datasets import east_java_south_sumatra_2020, synthetic_group_mission
+from matchmaker.datasets import east_java_south_sumatra_2020
 from matchmaker.errors import ValidationError
 from matchmaker.group_path import group_features, load_group_mission
 from matchmaker.groups import GroupResult, run_groups
 from matchmaker.io.csv_format import write_csv
 from matchmaker.model.participant import Participant
+from tests.group_tables import four_delegation_people, with_extra
 
 ALLOWED = [
     "Jawa Timur:Sumatera Selatan",
@@ -30,19 +31,9 @@ ALLOWED = [
 ]
 
 
-def _with(people: list[Participant], index: int, **extra: str) -> None:
-    people[index] = people[index].replace(extra={**dict(people[index].extra), **extra})
-
-
 @pytest.fixture
 def four_delegations(tmp_path: Path) -> Path:
-    m = synthetic_group_mission(
-        {"Jawa Timur": 12, "Sumatera Selatan": 14, "Kalimantan Barat": 10}, foreign_buyers=4, seed=7
-    )
-    people = list(m.participants)
-    _with(people, 0, group_meeting="SS-001; SS-002; KB-003", group_meeting_slots="3")
-    _with(people, 1, team_size="2")
-    _with(people, len(people) - 1, mode="online", meeting_link="https://meet.example/my4")
+    people = four_delegation_people()
     path = tmp_path / "peserta.csv"
     write_csv(people, path)
     return path
@@ -198,13 +189,13 @@ def two_with_teams_and_online(tmp_path: Path) -> Path:
     people = list(east_java_south_sumatra_2020().participants)
     # JT-001: three representatives, one slot (20 minutes) for up to 3 meetings: they must meet in parallel
     people[0] = people[0].replace(availability="09:00-09:20", max_meetings=3)
-    _with(people, 0, team_size="3")
+    with_extra(people, 0, team_size="3")
     for i in range(1, 46):
-        _with(people, i, mode="hybrid")
+        with_extra(people, i, mode="hybrid")
     # SS-005 meets online from Makassar (WITA, UTC+8), 10:00-11:00 its own time = 09:00-10:00 WIB
     k = next(i for i, p in enumerate(people) if p.id == "SS-005")
     people[k] = people[k].replace(availability="10:00-11:00")
-    _with(people, k, mode="daring", meeting_link="https://meet.example/ss5", zona_waktu="Asia/Makassar")
+    with_extra(people, k, mode="daring", meeting_link="https://meet.example/ss5", zona_waktu="Asia/Makassar")
     path = tmp_path / "two.csv"
     write_csv(people, path)
     return path
