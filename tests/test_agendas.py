@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matchmaker.export import export_all, records
@@ -73,6 +74,27 @@ def test_every_way_of_writing_a_mobile_number_gives_one_form(rest: str, form: st
     number = "8" + rest
     written = form.format(sep.join([number[:3], number[3:7], number[7:]]))
     assert normalise_phone(written) == "+62" + number
+
+
+@settings(max_examples=300)
+@given(
+    st.from_regex(r"0[0-9]{0,16}", fullmatch=True) | st.text("00123456789 +-٣", max_size=18),
+    st.sampled_from(["ID", "SG"]),
+)
+def test_numbers_of_digits_alone_read_as_the_rules_read_them(text: str, country: str) -> None:
+    """The shortcut for a number of digits with its trunk 0 (most are written so) gives
+    what the rules give, at every length around its bounds, and errors alike."""
+    from matchmaker.export.agendas import _normalise_phone
+
+    try:
+        expected: str | ValueError = _normalise_phone(text, country)
+    except ValueError as error:
+        expected = error
+    if isinstance(expected, str):
+        assert normalise_phone(text, country=country) == expected
+    else:
+        with pytest.raises(ValueError, match="^" + re.escape(str(expected)) + "$"):
+            normalise_phone(text, country=country)
 
 
 def test_text_agenda_has_every_meeting_with_partner_table_and_contact(result, bundled) -> None:

@@ -26,7 +26,15 @@ from matchmaker.datasets import east_java_south_sumatra_2020
 from matchmaker.errors import ValidationError
 from matchmaker.export import records, write_csv_pack, write_json
 from matchmaker.export.files import _indented, result_document
-from matchmaker.export.ics import _escape_all, _Writer, calendar_for, escape_text, fold_line, write_calendars
+from matchmaker.export.ics import (
+    _escape_all,
+    _fold_all,
+    _Writer,
+    calendar_for,
+    escape_text,
+    fold_line,
+    write_calendars,
+)
 from matchmaker.export.records import _round4
 from matchmaker.pipeline import MatchmakingResult, run
 from tests.test_export_fast import csv_pack_row_by_row
@@ -93,8 +101,8 @@ def test_participants_texts_at_once_are_each_ones_texts(
     about, attendees, escaped = writer.texts_of(ids)
     one = _Writer(result.mission, event, lang, None, None)
     each = [one._person(pid) for pid in ids]
-    assert list(zip(about, attendees, strict=True)) == [(x[1], x[2]) for x in each]
-    assert escaped == [escape_text(x[0]) for x in each]
+    assert list(zip(about, attendees, strict=True)) == [(x[1].encode(), x[2].encode()) for x in each]
+    assert escaped == [escape_text(x[0]).encode() for x in each]
 
 
 def _fold_bytes(line: str) -> str:
@@ -126,10 +134,24 @@ def test_fold_line_is_the_octet_fold(line: str) -> None:
     assert all(len(x.encode()) <= 75 for x in fold_line(line).split("\r\n"))
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet=st.sampled_from("ab\\,;é中🙂 "), min_size=40, max_size=400) | st.text(max_size=300),
+        max_size=9,
+    )
+)
+def test_folding_all_at_once_is_folding_each(lines: list[str]) -> None:
+    """Lines of every length (none, one fold, many), escapes and characters of 2-4 octets
+    at the cuts: the folds made for all lines at once are each line's octet fold."""
+    escaped = [escape_text(line) for line in lines]
+    assert _fold_all([line.encode() for line in escaped]) == [_fold_bytes(line).encode() for line in escaped]
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from(TRICKY + "\x00\x1f\x7f\uffff"), max_size=30), max_size=20))
 def test_escaping_all_at_once_is_escaping_each(values: list[str]) -> None:
-    assert _escape_all(values) == [escape_text(v) for v in values]
+    assert _escape_all(values) == [escape_text(v).encode() for v in values]
 
 
 @settings(max_examples=300, deadline=None)
@@ -363,7 +385,7 @@ def test_calendar_trade_lines_name_each_commodity_once_per_side(lang: str) -> No
     changed = dataclasses.replace(mission, participants=people)
     writer = _Writer(changed, "Misi", lang, None, None)
     about, _, _ = writer.texts_of([first.id, second.id])
-    about = [text.replace("\r\n ", "") for text in about]  # RFC 5545 unfolding
+    about = [text.decode().replace("\r\n ", "") for text in about]  # RFC 5545 unfolding
     word = {"en": ("Offers", "Needs", "Rice"), "id": ("Menawarkan", "Membutuhkan", "Beras")}[lang]
     offers, needs, name = word
     padi_name = {  # KBLI titles are Indonesian only: English says so

@@ -111,6 +111,15 @@ def normalise_phone(text: str, *, country: str = "ID") -> str:
     ...
     ValueError: '0812' is not a phone number: too few digits; write it as 0812-3456-7890 or +62 812-3456-7890
     """
+    if 8 <= len(text) <= 14 and text[0] == "0" and text[1] != "0" and text.isdigit() and text.isascii():
+        # digits only, with the trunk 0 (0812…, as most are written): what the rules give
+        # (7 to 13 national digits), without their steps; the calendars read every number
+        return "+62" + text[1:]
+    return _normalise_phone(text, country)
+
+
+def _normalise_phone(text: str, country: str) -> str:
+    """The rules of :func:`normalise_phone`, for any text."""
     hint = "write it as 0812-3456-7890 or +62 812-3456-7890"
     cleaned = _SEPARATORS.sub("", text.strip())
     if not cleaned:

@@ -95,22 +95,79 @@ def escape_text(text: str) -> str:
     return text if _CONTROL.search(text) is None else _CONTROL.sub("", text)
 
 
-#: Joins the texts :func:`_escape_all` escapes in one pass: a noncharacter, which escaping
-#: leaves alone and names do not hold (texts that do are escaped one by one).
-_APART = "\uffff"
+#: Joins the UTF-8 texts that :func:`_escape_all` and :func:`_fold_all` treat in one pass:
+#: an octet UTF-8 never holds, so no text can hold it.
+_APART = b"\xff"
+
+#: The octets of the control characters :func:`escape_text` drops (all but tab, CR and LF,
+#: which it writes as ``\n``): in UTF-8 each is one octet, never part of another character.
+_CONTROL_OCTETS = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])
 
 
-def _escape_all(texts: list[str]) -> list[str]:
-    """``[escape_text(t) for t in texts]``, in one pass over all of them.
+def _escape_all(texts: Sequence[str]) -> list[bytes]:
+    """``[escape_text(t).encode("utf-8") for t in texts]``, in one pass over all of them.
 
-    Escaping changes characters one by one (a CRLF pair is one line break, and no pair
-    spans two texts: a separator stands between them), so the escaped join, split at
-    the separators, is each text escaped.
+    Escaping changes characters one by one, each an octet of UTF-8 (a CRLF pair is one
+    line break, and no pair spans two texts: a separator stands between them), so the
+    escaped join of the texts' UTF-8, split at the separators, is each text escaped.
+    Over octets, not characters: a join of the strings needed a separating character,
+    which made every step a scan of two bytes per character and the control characters'
+    a regular expression; over UTF-8 each step is one scan of bytes.
     """
-    joined = _APART.join(texts)
-    if not texts or joined.count(_APART) != len(texts) - 1:
-        return [escape_text(t) for t in texts]
-    return escape_text(joined).split(_APART)
+    data = _APART.join(map(str.encode, texts))  # UTF-8; half of a character raises, as in _encode
+    data = data.replace(b"\\", b"\\\\").replace(b";", b"\\;").replace(b",", b"\\,")
+    data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").replace(b"\n", b"\\n")
+    return data.translate(None, _CONTROL_OCTETS).split(_APART) if texts else []
+
+
+def _fold_all(lines: Sequence[bytes]) -> list[bytes]:
+    r"""``[fold_line(x.decode()).encode() for x in lines]`` for UTF-8 ``lines``, folded at once.
+
+    The lines are joined by an octet UTF-8 never holds, and each fold of :func:`fold_line`
+    is made for every line at once: the ``k``-th cut of all lines that still need one,
+    moved back off a UTF-8 sequence and a backslash escape as :func:`fold_line` moves it;
+    then one insertion of every ``CRLF SPACE`` and line end, and one split.  The cuts are
+    as many array steps as the longest line has folds, not a step per line.
+
+    >>> _fold_all([b"SUMMARY:" + b"x" * 80, b"UID:1"])[0].split(b"\r\n")[1]
+    b' xxxxxxxxxxxxx'
+    """
+    if not lines:
+        return []
+    octets = np.frombuffer(_APART.join([*lines, b""]), dtype=np.uint8)  # each ends in it
+    ends = np.flatnonzero(octets == _APART[0])
+    starts = np.r_[0, ends[:-1] + 1]
+    cuts: list[NDArray[np.intp]] = []
+    folding = ends - starts > 75
+    pos, end, limit = starts[folding], ends[folding], 75
+    while len(pos):
+        cut = pos + limit  # inside the line: it has more than ``limit`` octets left
+        inside = octets[cut] & 0xC0 == 0x80
+        while inside.any():  # inside a UTF-8 sequence: back to its first byte
+            cut = cut - inside
+            inside = octets[cut] & 0xC0 == 0x80
+        run = cut
+        escaped = (run > pos) & (octets[run - 1] == 0x5C)
+        while escaped.any():  # the backslashes just before the fold
+            run = run - escaped
+            escaped = (run > pos) & (octets[run - 1] == 0x5C)
+        cut = cut - (cut - run) % 2  # the last one starts an escape: keep it with its letter
+        cuts.append(cut)
+        pos, limit = cut, 74  # a continuation line starts with a space
+        going = end - pos > limit
+        pos, end = pos[going], end[going]
+    folds = np.concatenate([np.zeros(0, dtype=np.intp), *cuts])
+    at = np.concatenate([np.repeat(folds, 3), np.repeat(ends, 2)])
+    added = np.concatenate(
+        [
+            np.tile(np.frombuffer(b"\r\n ", dtype=np.uint8), len(folds)),
+            np.tile(np.frombuffer(b"\r\n", dtype=np.uint8), len(ends)),
+        ]
+    )
+    # np.insert puts what goes before the same octet in the order given (a stable sort)
+    out: list[bytes] = np.insert(octets, at, added).tobytes().split(_APART)
+    out.pop()  # after the last separator: nothing
+    return out
 
 
 def _email(text: str) -> str:
@@ -264,17 +321,19 @@ class _Writer:
         text = "".join(self._trade_pieces([p])[1])  # "\nOffers: a, b\nNeeds: c", or ""
         return text[1:].split("\n") if text else []  # joined by "\n" again: the same text
 
-    def texts_of(self, pids: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
+    def texts_of(self, pids: Sequence[str]) -> tuple[list[bytes], list[bytes], list[bytes]]:
         """For each of ``pids``, what :meth:`person` gives after the name (SUMMARY and
-        DESCRIPTION lines, ATTENDEE line), and the escaped name; the same texts, made for
-        all at once.
+        DESCRIPTION lines, ATTENDEE line), and the escaped name, all as UTF-8; the same
+        texts, made for all at once.
 
-        The texts are escaped in one pass over all of them (:func:`_escape_all`), and the
-        commodity names of everyone's trade lines are looked up in one pass over all lines;
-        the calendars of the first export (:func:`_publish`) use it.
+        The texts are escaped in one pass over all of them (:func:`_escape_all`) and folded
+        in one (:func:`_fold_all`), and the commodity names of everyone's trade lines are
+        looked up in one pass over all lines; the calendars of the first export
+        (:func:`_publish`) use it.
         """
         mission = self.mission
-        people = [mission[pid] if mission is not None and pid in mission else None for pid in pids]
+        by_id = {} if mission is None else {p.id: p for p in mission}
+        people = list(map(by_id.get, pids))
         names = [pid if p is None else p.name for pid, p in zip(pids, people, strict=True)]
         known = [k for k, p in enumerate(people) if p is not None]
         # Each description as pieces: its first lines (one text per participant), then its
@@ -289,18 +348,20 @@ class _Writer:
         laid: list[str] = _objects([*heads, *pieces])[order].tolist()
         ends = np.cumsum(np.bincount(owner, minlength=len(pids))).tolist()
         texts = list(map("".join, map(laid.__getitem__, map(slice, [0, *ends[:-1]], ends))))
-        emails = ["" if p is None else _email(p.email or "") for p in people]
+        emails = ["" if p is None else _email(p.email or "").strip() for p in people]
         escaped = _escape_all(names)
-        summary = f"SUMMARY:{escape_text(self.meeting_with)} "
-        about = [
-            fold_line(summary + name) + fold_line("DESCRIPTION:" + text)
-            for name, text in zip(escaped, _escape_all(texts), strict=True)
-        ]
-        attendees = [
-            fold_line(f"ATTENDEE;CN={_param(name)}:mailto:{email.strip()}") if email.strip() else ""
-            for name, email in zip(names, emails, strict=True)
-        ]
-        return about, attendees, escaped
+        summary = _encode(f"SUMMARY:{escape_text(self.meeting_with)} ")
+        lines: list[bytes] = [b""] * (2 * len(pids))  # each one's SUMMARY, then its DESCRIPTION
+        lines[0::2] = [summary + name for name in escaped]
+        lines[1::2] = [b"DESCRIPTION:" + text for text in _escape_all(texts)]
+        folded = _fold_all(lines)
+        about = list(map(operator.add, folded[0::2], folded[1::2]))
+        mailed = [k for k, email in enumerate(emails) if email]
+        attendees = _objects([b""] * len(pids))
+        attendees[mailed] = _objects(
+            _fold_all([_encode(f"ATTENDEE;CN={_param(names[k])}:mailto:{emails[k]}") for k in mailed])
+        )
+        return about, attendees.tolist(), escaped
 
     def _head(self, p: Any) -> str:
         """A participant's first description lines: name, id and place, then contact and phone."""
@@ -632,8 +693,8 @@ def _publish(schedule: Any, out: Path, writer: _Writer) -> list[Path]:
     present = np.unique(np.concatenate([a_of, b_of]))  # only those with a meeting
     about, attendees, escaped = writer.texts_of([ids[v] for v in present.tolist()])
     about_of, attendee_of = _objects([b""] * len(ids)), _objects([b""] * len(ids))
-    about_of[present] = _encoded([x + "END:VEVENT\r\n" for x in about])
-    attendee_of[present] = _encoded(attendees)
+    about_of[present] = np.add(_objects(about), b"END:VEVENT\r\n")
+    attendee_of[present] = _objects(attendees)
     # A meeting's UID: the SHA-256 of "event\x1frow\x1fcol" (meeting_uid), each id encoded
     # once.  The hashes are the one step per meeting, made by C-level maps (no bytecode
     # per meeting); the hex of the digests' first halves is one hexlify of all of them.
@@ -672,39 +733,43 @@ def _publish(schedule: Any, out: Path, writer: _Writer) -> list[Path]:
     owners, first, count = owners[chronological], first[chronological], count[chronological]
     order = [ids[v] for v in owners.tolist()]
     files = file_names(order)
-    where = dict(zip(present.tolist(), range(len(present)), strict=True))
     event = escape_text(writer.event_name)
     calendar = (
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//matchmaker//trade mission agenda//EN\r\n"
         "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n"
     )
+    titles = np.add(_encode(f"X-WR-CALNAME:{event}: "), _objects(escaped)[np.searchsorted(present, owners)])
+    opening = np.add(_encode(calendar), _objects(_fold_all(titles.tolist())))
     # The time zones (and years) of a participant's meetings, in the order they first occur.
     zone_of = [(x.start.tzinfo, x.start.year) for x in slots]
     used = {zone_of[s] for s in np.unique(s_of).tolist()}
-    common = _zones(list(used)) if len(used) == 1 else None  # then every calendar's
-    ends = []
-    for start, n in zip(first.tolist(), count.tolist(), strict=True):
-        if common is None:
-            ends.append(_zones([zone_of[s] for s in s_of[by_who[start : start + n] // 2].tolist()]))
-    # Each event as three pieces: what opens its calendar (first events only), the shared
-    # lines, the partner's lines (with what closes the calendar after a last event); a
+    if len(used) == 1:  # then every calendar's
+        closing: NDArray[np.object_] | bytes = _encode(_zones(list(used)))
+    else:
+        closing = _encoded(
+            [
+                _zones([zone_of[s] for s in s_of[by_who[start : start + n] // 2].tolist()])
+                for start, n in zip(first.tolist(), count.tolist(), strict=True)
+            ]
+        )
+    # Each event as two pieces: the shared lines (after what opens its calendar, for a
+    # first event) and the partner's lines (before what closes it, for a last event); a
     # calendar is then one join of a slice of them.
-    laid = np.empty((len(who), 3), dtype=object)
-    laid[:, 0] = b""
-    laid[first, 0] = _encoded(
-        [calendar + fold_line(f"X-WR-CALNAME:{event}: {escaped[where[v]]}") for v in owners.tolist()]
-    )
-    laid[:, 1] = shared[by_who // 2]
-    laid[:, 2] = about_of[partner[by_who]]
+    laid = np.empty((len(who), 2), dtype=object)
+    laid[:, 0] = shared[by_who // 2]
+    laid[:, 1] = about_of[partner[by_who]]
     last = first + count - 1
-    closing = itertools.repeat(_encode(common)) if common is not None else map(_encode, ends)
-    laid[last, 2] = list(map(operator.add, laid[last, 2].tolist(), closing))
+    laid[first, 0] = np.add(opening, laid[first, 0])
+    laid[last, 1] = np.add(laid[last, 1], closing)
     pieces: list[bytes] = laid.ravel().tolist()
-    written: list[str] = []
+    written = [files[pid] + ".ics" for pid in order]
+    # each calendar's bytes, joined as it is written (one calendar's bytes alive at a time)
+    calendars = map(
+        b"".join, map(pieces.__getitem__, map(slice, (2 * first).tolist(), (2 * last + 2).tolist()))
+    )
     with _Folder(out) as folder:
-        for pid, start, n in zip(order, first.tolist(), count.tolist(), strict=True):
-            written.append(files[pid] + ".ics")
-            folder.write(written[-1], b"".join(pieces[3 * start : 3 * (start + n)]))
+        for name, data in zip(written, calendars, strict=True):
+            folder.write(name, data)
     # A child path without parsing its folder again (that cost more than writing the file);
     # pathlib's own shortcut where this Python has it.
     child = getattr(out, "_make_child_relpath", out.joinpath)
@@ -749,21 +814,33 @@ def _zones(zones_years: list[tuple[dt.tzinfo | None, int]]) -> str:
 _DIGEST = operator.methodcaller("digest")
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+_OVERWRITE = os.O_WRONLY | getattr(os, "O_BINARY", 0)
 
 
 class _Folder:
     """Writes files into one folder without a buffered file object per file, and, where the
     system allows, by name relative to the open folder (no path to look up each time):
-    the file system's share of thousands of small calendars."""
+    the file system's share of thousands of small calendars.
+
+    A file the folder holds already (a calendar sent before, when a pack is written again
+    into the same folder) is written over in place and then cut to its new length, not
+    emptied first: the file system keeps its pages instead of freeing them and taking new
+    ones.  Measured on a memory file system: 19,067 calendars written again in 170 ms
+    instead of 230 ms; files that were not there cost the same either way.  Which names
+    are there is one listing of the folder.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = str(path)
         self.prefix = os.path.join(self.path, "")
         self.fd: int | None = None
+        self.there: set[str] = set()
 
     def __enter__(self) -> _Folder:
         if os.open in os.supports_dir_fd:
             self.fd = os.open(self.path, os.O_RDONLY)
+        listed = self.fd if self.fd is not None and os.listdir in os.supports_fd else self.path
+        self.there = set(os.listdir(listed))
         return self
 
     def __exit__(self, *_: object) -> None:
@@ -772,13 +849,22 @@ class _Folder:
 
     def write(self, name: str, data: bytes) -> None:
         """Write ``data`` to the file ``name`` in the folder."""
-        if self.fd is not None:
-            fd = os.open(name, _CREATE, 0o666, dir_fd=self.fd)
-        else:
-            fd = os.open(self.prefix + name, _CREATE, 0o666)
+        where = name if self.fd is not None else self.prefix + name
+        over = name in self.there
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            fd = os.open(where, _OVERWRITE if over else _CREATE, 0o666, dir_fd=self.fd)
+        except FileNotFoundError:
+            if not over:
+                raise
+            over = False  # gone since the folder was listed: made anew
+            fd = os.open(where, _CREATE, 0o666, dir_fd=self.fd)
+        try:
+            done = os.write(fd, data)
+            if done < len(data):  # a short write (rare to a file): the rest, until done
+                view = memoryview(data)[done:]
+                while view:
+                    view = view[os.write(fd, view) :]
+            if over:
+                os.ftruncate(fd, len(data))  # what is left of a longer calendar goes
         finally:
             os.close(fd)
