@@ -166,9 +166,9 @@ def test_calendars_are_what_calendar_for_writes(result: MatchmakingResult, tmp_p
 def test_calendars_written_again_over_longer_and_shorter_files(
     result: MatchmakingResult, tmp_path: Path
 ) -> None:
-    """A folder that holds calendars already (a pack written again): each is written over
-    in place and cut to its new length, so an old, longer calendar leaves no tail and a
-    shorter one no gap; a file that is not a calendar of this export is left alone."""
+    """A folder that holds calendars already (written again by a direct call): an old,
+    longer calendar leaves no tail and a shorter one no gap; a file that is not a calendar
+    of this export is left alone."""
     with_meetings = sorted({pid for m in result.schedule.meetings for pid in (m.a, m.b)})
     for k, pid in enumerate(with_meetings):  # longer than the new calendar, or shorter
         (tmp_path / f"{pid}.ics").write_bytes(b"x" * (100_000 if k % 2 else 3))
@@ -178,21 +178,6 @@ def test_calendars_written_again_over_longer_and_shorter_files(
     for path in written:
         assert path.read_bytes() == calendar_for(result.schedule, path.stem, mission=result.mission)
     assert (tmp_path / "notes.txt").read_bytes() == b"the organiser's"
-
-
-def test_a_file_gone_after_the_folder_was_listed_is_made_anew(tmp_path: Path) -> None:
-    from matchmaker.export.ics import _Folder
-
-    for name in ("a.ics", "b.ics"):
-        (tmp_path / name).write_bytes(b"old calendar, longer than the new one")
-    with _Folder(tmp_path) as folder:
-        assert folder.there == {"a.ics", "b.ics"}
-        (tmp_path / "a.ics").unlink()  # between the listing and the write
-        folder.write("a.ics", b"new")
-        folder.write("b.ics", b"new")
-        folder.write("c.ics", b"new")
-    written = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    assert written == dict.fromkeys(("a.ics", "b.ics", "c.ics"), b"new")
 
 
 def test_table_is_a_sequence_of_rows() -> None:

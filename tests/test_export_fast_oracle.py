@@ -146,6 +146,17 @@ def test_folding_all_at_once_is_folding_each(lines: list[str]) -> None:
     at the cuts: the folds made for all lines at once are each line's octet fold."""
     escaped = [escape_text(line) for line in lines]
     assert _fold_all([line.encode() for line in escaped]) == [_fold_bytes(line).encode() for line in escaped]
+    # lines not escaped (an ATTENDEE line's address and quoted name): runs of backslashes
+    # of any length, odd ones too, at the cuts
+    raw = [line.replace("\r", "").replace("\n", "") for line in lines]
+    assert _fold_all([line.encode() for line in raw]) == [_fold_bytes(line).encode() for line in raw]
+
+
+def test_half_of_a_character_still_raises() -> None:
+    """A lone surrogate, which UTF-8 cannot hold, raises as ``str.encode`` does (the caller
+    names whose text holds it); escaping over bytes does not write it as ``?``."""
+    with pytest.raises(UnicodeEncodeError):
+        _escape_all(["ok", "\ud800"])
 
 
 @settings(max_examples=200, deadline=None)

@@ -113,7 +113,8 @@ def normalise_phone(text: str, *, country: str = "ID") -> str:
     """
     if 8 <= len(text) <= 14 and text[0] == "0" and text[1] != "0" and text.isdigit() and text.isascii():
         # digits only, with the trunk 0 (0812…, as most are written): what the rules give
-        # (7 to 13 national digits), without their steps; the calendars read every number
+        # for any country (7 to 13 national digits), without their steps; the calendars
+        # read every participant's number
         return "+62" + text[1:]
     return _normalise_phone(text, country)
 
