@@ -779,8 +779,9 @@ def _publish(schedule: Any, out: Path, writer: _Writer) -> list[Path]:
     # in bulk (two per file); the events' pieces, a list referring to every event's bytes,
     # are dropped first, so that the collections the paths trigger do not traverse them
     # (about 50 ms of collections at 19,067 files; 7 ms without them).  The object arrays
-    # are not tracked by the collector; they go too, as they hold the same bytes alive.
-    del pieces, laid, shared
+    # are not tracked by the collector; they go too, as they hold the same bytes alive, and
+    # so does the map that joined the calendars (it holds the pieces' list).
+    del pieces, laid, shared, calendars
     return [child(name) for name in written]
 
 
