@@ -469,8 +469,14 @@ def compiled_problem() -> str | None:
 
 
 def compiled_agrees() -> bool:
-    """Whether the compiled kernel may run here (:func:`compiled_problem` finds nothing)."""
-    return compiled_problem() is None
+    """Whether the compiled kernel may stand in for NumPy's here: numba imports, compiles and
+    :func:`compiled_problem` finds nothing.  Any failure is ``False``, never an error: the
+    callers (``kernel="auto"``, ``widen``) then take NumPy's kernel, whose numbers are the same.
+    """
+    try:
+        return compiled_problem() is None
+    except Exception:  # numba missing, or broken since it was installed (ImportError, OSError, ...)
+        return False
 
 
 @functools.cache

@@ -21,7 +21,14 @@ from matchmaker.errors import Problem, ValidationError
 from matchmaker.model.mission import Mission
 from matchmaker.reference.grdp import RegionalTable
 from matchmaker.scoring import compiled
-from matchmaker.scoring.algorithms import DTYPE, Direction, PairArrays, Pairwise, compiled_problem
+from matchmaker.scoring.algorithms import (
+    DTYPE,
+    Direction,
+    PairArrays,
+    Pairwise,
+    compiled_agrees,
+    compiled_problem,
+)
 from matchmaker.scoring.compiled import KERNELS, Kernel
 from matchmaker.scoring.components import component_specs
 from matchmaker.scoring.custom import CustomComponent, resolve_custom
@@ -352,10 +359,7 @@ def chosen_kernel(mission: Mission, opts: ScoreOptions, problems: list[Problem])
     if kernel == "auto":
         if len(mission.side("A")) * len(mission.side("B")) < compiled.MIN_PAIRS:
             return "numpy"
-        try:
-            return "numpy" if compiled_problem() else "numba"
-        except Exception:
-            return "numpy"
+        return "numba" if compiled_agrees() else "numpy"
     found = kernel_problem()
     problems += found
     return "numpy" if found else "numba"

@@ -33,7 +33,6 @@ are never candidates unless wished or forced.  Tiles run on an executor
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import math
 import time
@@ -871,10 +870,8 @@ def widen(
     state.rows.add(old.row.astype(np.intp), old.col.astype(np.intp), old.data)  # genuine pairs: seed floors
     state.cols.add(old.col.astype(np.intp), old.row.astype(np.intp), old.data)
     # the kernel the scores were made with, if it still runs here (the same numbers either way)
-    kernel: Kernel = "numpy"
-    if scores.stats.get("kernel") == "numba" and isinstance(run_on, LOCAL):
-        with contextlib.suppress(Exception):  # numba gone or broken since: NumPy's, the same numbers
-            kernel = "numba" if compiled_agrees() else "numpy"
+    again = scores.stats.get("kernel") == "numba" and isinstance(run_on, LOCAL) and compiled_agrees()
+    kernel: Kernel = "numba" if again else "numpy"
     shared = (pa, k if open_rows.any() else 0, k if open_cols.any() else 0, kernel)
     index = CandidateIndex.build(inputs, levels)
     rounds = _search(state, index, shared, run_on, tile, None, open_rows, open_cols)
