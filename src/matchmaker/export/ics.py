@@ -308,7 +308,7 @@ class _Writer:
             if p.contact or p.phone:
                 lines.append(", ".join(x for x in (p.contact, display_phone(p.phone, p.country)) if x))
             lines += self._trade(p)
-            email = _CONTROL.sub("", _BREAK.sub("", p.email or "")).strip()
+            email = _email(p.email or "").strip()
         about = fold_line(f"SUMMARY:{escape_text(self.meeting_with)} {escape_text(name)}") + fold_line(
             "DESCRIPTION:" + escape_text("\n".join(lines))
         )
