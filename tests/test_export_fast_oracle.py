@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from matchmaker.datasets import east_java_south_sumatra_2020
 from matchmaker.errors import ValidationError
 from matchmaker.export import records, write_csv_pack, write_json
-from matchmaker.export.files import _indented, result_document
+from matchmaker.export.files import _flat_rows, _indented, result_document
 from matchmaker.export.ics import (
     _escape_all,
     _fold_all,
@@ -194,6 +194,32 @@ json_values = st.recursive(
 @given(json_values)
 def test_indented_values_are_what_json_dumps_writes(value: object) -> None:
     assert _indented(value, "\n  ") == json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+
+
+json_scalars = (
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(alphabet=st.sampled_from(TRICKY))
+)
+same_keys = st.lists(
+    st.text(alphabet=st.sampled_from(TRICKY), max_size=5), min_size=1, max_size=4, unique=True
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    same_keys.flatmap(
+        lambda keys: st.lists(
+            st.lists(json_scalars, min_size=len(keys), max_size=len(keys)).map(
+                lambda v: dict(zip(keys, v, strict=True))
+            ),
+            min_size=1,
+        )
+    )
+)
+def test_rows_of_the_same_keys_are_what_json_writes(rows: list[dict[str, object]]) -> None:
+    """Rows built column by column (the shortfalls, a row per line; the unmatched, indented)."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    assert _flat_rows(rows, "{", ", ", "}") == list(map(encode, rows))
+    assert _indented(rows, "\n  ") == json.dumps(rows, ensure_ascii=False, indent=2).replace("\n", "\n  ")
 
 
 @SLOW

@@ -327,8 +327,11 @@ def _chunks(document: dict[str, Any]) -> Iterator[str]:
                 yield ",\n    ".join(value[lo : lo + BLOCK_ROWS])
             yield "\n  ]"
         elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value[:1]):
-            rows = ",\n    ".join(map(json.JSONEncoder(ensure_ascii=False).encode, value))
-            yield f"[\n    {rows}\n  ]"
+            # a row per line (the shortfalls: one per participant short of its meetings)
+            rows = _flat_rows(value, "{", ", ", "}")
+            if rows is None:
+                rows = list(map(_ENCODER.encode, value))
+            yield "[\n    " + ",\n    ".join(rows) + "\n  ]"
         else:
             yield _indented(value, "\n  ")
     yield "\n}\n" if document else "{\n\n}\n"
@@ -356,7 +359,7 @@ def _indented(value: Any, newline: str) -> str:
     if type(value) is list or type(value) is tuple:
         if not value:
             return "[]"
-        rows = _flat_rows(value, inner)
+        rows = _flat_rows(value, "{" + inner + "  ", "," + inner + "  ", inner + "}")
         if rows is None:
             rows = [_indented(v, inner) for v in value]
         return "[" + inner + ("," + inner).join(rows) + newline + "]"
@@ -368,11 +371,16 @@ def _indented(value: Any, newline: str) -> str:
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
-def _flat_rows(values: Sequence[Any], newline: str) -> list[str] | None:
-    """:func:`_indented` of each of ``values`` when they are dicts with the same text keys
-    and scalar values (the matching's unmatched participants, one per line of a large
-    run), column by column: each column's values encoded in one pass (:func:`_json_values`)
-    and each row one join, with no call per value.  ``None`` for anything else.
+def _flat_rows(values: Sequence[Any], opening: str, between: str, closing: str) -> list[str] | None:
+    """The JSON text of each of ``values`` when they are dicts with the same text keys and
+    scalar values (the matching's unmatched participants and the shortfalls, one per
+    participant of a large run), column by column: each column's values encoded in one
+    pass (:func:`_json_values`) and each row one join, with no call per value.  ``None``
+    for anything else.
+
+    ``opening``, ``between`` and ``closing`` go before the first item, between two and
+    after the last: ``"{"``, ``", "``, ``"}"`` for a dict on one line as the C encoder
+    writes it, or with line breaks and indents as :func:`_indented` writes it.
     """
     first = values[0]
     if type(first) is not dict or not first:
@@ -385,11 +393,10 @@ def _flat_rows(values: Sequence[Any], newline: str) -> list[str] | None:
     columns = [[v[k] for v in values] for k in keys]
     if not all(set(map(type, column)) <= _SCALARS for column in columns):
         return None
-    inner = newline + "  "
     pieces: list[Iterable[str]] = []
     for n, (key, column) in enumerate(zip(keys, columns, strict=True)):
-        head = ("{" if n == 0 else ",") + inner + encode_basestring(key) + ": "
-        tail = newline + "}" if n == len(keys) - 1 else ""
+        head = (opening if n == 0 else between) + encode_basestring(key) + ": "
+        tail = closing if n == len(keys) - 1 else ""
         pieces.append([head + text + tail for text in _json_values(column)])
     return list(map("".join, zip(*pieces, strict=True)))
 
@@ -403,6 +410,8 @@ def _json_value(value: Any) -> str:
         return encode_basestring(value)
     if (type(value) is int) or (type(value) is float and math.isfinite(value)):
         return repr(value)
+    if value is None:  # an empty cell
+        return "null"
     return _ENCODER.encode(value)
 
 
