@@ -204,3 +204,25 @@ def test_zone_with_daylight_saving_time(tmp_path: Path) -> None:
     (event,) = icalendar.Calendar.from_ical(calendar_for(result.schedule, "A1")).walk("VEVENT")
     assert event.decoded("dtstart") == result.schedule.meetings[0].start
     assert event.decoded("dtstart").utcoffset() == dt.timedelta(hours=2)
+
+
+def test_calendars_over_new_year_close_with_each_years_time_zone(tmp_path: Path) -> None:
+    """Meetings on both sides of a new year: calendars whose meetings fall in one year, and
+    calendars with both, each end with the VTIMEZONE of its own years; the first export (built from
+    the arrays) writes what the general path does for each participant."""
+    # a zone with summer time: its VTIMEZONE block lists each year's changes
+    plan = EventPlan(start="09:00", end="11:00", days=("2025-12-31", "2026-01-01"), timezone="Europe/Berlin")
+    result = run(synthetic_mission(30, 60, seed=3), plan)
+    years = {pid: set() for m in result.schedule.meetings for pid in (m.a, m.b)}
+    for m in result.schedule.meetings:
+        years[m.a].add(m.start.year)
+        years[m.b].add(m.start.year)
+    assert {frozenset(y) for y in years.values()} == {
+        frozenset({2025}),
+        frozenset({2026}),
+        frozenset({2025, 2026}),
+    }
+    written = write_calendars(result.schedule, tmp_path)
+    assert [p.stem for p in written] == list(years)  # in order of a first meeting
+    for path in written:
+        assert path.read_bytes() == calendar_for(result.schedule, path.stem), path.stem

@@ -669,9 +669,9 @@ def _publish(schedule: Any, out: Path, writer: _Writer) -> list[Path]:
     The same files, byte for byte, as the general path (:meth:`_Writer.calendar`, what
     :func:`calendar_for` writes) builds from ``schedule.meetings``, but without an
     object per meeting: texts are made once per slot, table and participant (the
-    participants' all at once, :meth:`_Writer.texts_of`), each meeting's ``VEVENT`` is a
-    few string additions over whole arrays of them, and each calendar is one join of
-    its events.  Only the UID (a SHA-256 of the pair) is a step per meeting.
+    participants' all at once, :meth:`_Writer.texts_of`), the lines a meeting's two
+    calendars share are one join per meeting, and each calendar is one join of a slice
+    of all calendars' pieces.  Only the UID (a SHA-256 of the pair) is a step per meeting.
     """
     slot, table = np.asarray(schedule.slot), np.asarray(schedule.table)
     placed = np.flatnonzero(slot >= 0)
@@ -724,24 +724,18 @@ def _publish(schedule: Any, out: Path, writer: _Writer) -> list[Path]:
         )
     )
     # Each participant's events in time order (its own lines, then its partner's),
-    # participants in order of their first meeting.
+    # calendars in order of their participant's first meeting.
     who = np.column_stack([a_of, b_of]).ravel()
     partner = np.column_stack([b_of, a_of]).ravel()
     by_who = np.argsort(who, kind="stable")
     owners, first, count = np.unique(who[by_who], return_index=True, return_counts=True)
     chronological = np.argsort(by_who[first], kind="stable")
-    owners, first, count = owners[chronological], first[chronological], count[chronological]
-    order = [ids[v] for v in owners.tolist()]
+    order = [ids[v] for v in owners[chronological].tolist()]
     files = file_names(order)
     event = escape_text(writer.event_name)
-    calendar = (
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//matchmaker//trade mission agenda//EN\r\n"
-        "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n"
-    )
     titles = np.add(
         _one(_encode(f"X-WR-CALNAME:{event}: ")), _objects(escaped)[np.searchsorted(present, owners)]
     )
-    opening = np.add(_one(_encode(calendar)), _objects(_fold_all(titles.tolist())))
     # The time zones (and years) of a participant's meetings, in the order they first occur.
     zone_of = [(x.start.tzinfo, x.start.year) for x in slots]
     used = {zone_of[s] for s in np.unique(s_of).tolist()}
@@ -754,20 +748,30 @@ def _publish(schedule: Any, out: Path, writer: _Writer) -> list[Path]:
                 for start, n in zip(first.tolist(), count.tolist(), strict=True)
             ]
         )
-    # Each event as two pieces: the shared lines (after what opens its calendar, for a
-    # first event) and the partner's lines (before what closes it, for a last event); a
-    # calendar is then one join of a slice of them.
-    laid = np.empty((len(who), 2), dtype=object)
-    laid[:, 0] = shared[by_who // 2]
-    laid[:, 1] = about_of[partner[by_who]]
-    last = first + count - 1
-    laid[first, 0] = np.add(opening, laid[first, 0])
-    laid[last, 1] = np.add(laid[last, 1], closing)
-    pieces: list[bytes] = laid.ravel().tolist()
+    # All calendars' pieces in one array, each calendar's side by side: what opens it, its
+    # title, two pieces per event (the shared lines, the partner's lines), what closes it.
+    # A calendar is then one join of its slice; nothing is added to a piece first (such
+    # copies, a calendar's opening to its first event and its end to its last, cost a
+    # sixth of the calendars' size in fresh memory).
+    calendar = _encode(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//matchmaker//trade mission agenda//EN\r\n"
+        "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n"
+    )
+    starts = 2 * first + 3 * np.arange(len(owners))
+    ends = starts + 2 * count + 3
+    at_event = 2 * np.arange(len(who)) + np.repeat(starts - 2 * first + 2, count)
+    laid = np.empty(int(ends[-1]) if len(ends) else 0, dtype=object)
+    laid[starts] = _one(calendar)
+    laid[starts + 1] = _objects(_fold_all(titles.tolist()))
+    laid[at_event] = shared[by_who // 2]
+    laid[at_event + 1] = about_of[partner[by_who]]
+    laid[ends - 1] = closing
+    pieces: list[bytes] = laid.tolist()
     written = [files[pid] + ".ics" for pid in order]
     # each calendar's bytes, joined as it is written (one calendar's bytes alive at a time)
     calendars = map(
-        b"".join, map(pieces.__getitem__, map(slice, (2 * first).tolist(), (2 * last + 2).tolist()))
+        b"".join,
+        map(pieces.__getitem__, map(slice, starts[chronological].tolist(), ends[chronological].tolist())),
     )
     with _Folder(out) as folder:
         for name, data in zip(written, calendars, strict=True):
