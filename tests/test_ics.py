@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -217,12 +219,26 @@ def test_calendars_over_new_year_close_with_each_years_time_zone(tmp_path: Path)
     for m in result.schedule.meetings:
         years[m.a].add(m.start.year)
         years[m.b].add(m.start.year)
+    # all three kinds of calendar, or the test would not reach a closing per calendar
     assert {frozenset(y) for y in years.values()} == {
         frozenset({2025}),
         frozenset({2026}),
         frozenset({2025, 2026}),
-    }
+    }, "the case no longer has calendars of one year and of both: choose another seed"
     written = write_calendars(result.schedule, tmp_path)
     assert [p.stem for p in written] == list(years)  # in order of a first meeting
     for path in written:
         assert path.read_bytes() == calendar_for(result.schedule, path.stem), path.stem
+
+
+def test_a_timetable_with_no_meeting_placed_writes_no_calendar(tmp_path: Path) -> None:
+    """Nobody has a meeting: no file, and no piece of a calendar left over (the first export's
+    arrays are all empty)."""
+    result = run(synthetic_mission(5, 8, seed=2), PLAN)
+    none = dataclasses.replace(
+        result.schedule,
+        slot=np.full(len(result.schedule.slot), -1),
+        table=np.full(len(result.schedule.table), -1),
+    )
+    assert write_calendars(none, tmp_path / "ics") == []
+    assert list((tmp_path / "ics").iterdir()) == []

@@ -304,9 +304,10 @@ def write_json(result: MatchmakingResult, rec: Records, path: str | Path) -> Pat
 def _chunks(document: dict[str, Any]) -> Iterator[str]:
     """The document indented as ``json.dumps(indent=2)`` would, but each row of a table on one line.
 
-    ``indent`` makes :mod:`json` use its pure-Python encoder; the rows of a table are
-    written with the C encoder instead, and a :class:`Table`'s from texts made once per
-    distinct value (:func:`_json_rows`).
+    ``indent`` makes :mod:`json` use its pure-Python encoder; each row is written as the
+    C encoder writes it instead: a :class:`Table`'s from texts made once per distinct
+    value (:func:`_json_rows`), a list of dicts with the same keys and plain values (the
+    shortfalls) column by column (:func:`_flat_rows`), any other by the C encoder itself.
     """
     cache: dict[int, list[str]] = {}  # the texts of each list of values the tables share
     for n, (key, value) in enumerate(document.items()):
@@ -410,7 +411,7 @@ def _json_value(value: Any) -> str:
         return encode_basestring(value)
     if (type(value) is int) or (type(value) is float and math.isfinite(value)):
         return repr(value)
-    if value is None:  # an empty cell
+    if value is None:  # common (the shortfalls' and the tables' empty cells): no encoder call
         return "null"
     return _ENCODER.encode(value)
 

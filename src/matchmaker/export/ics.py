@@ -723,8 +723,10 @@ def _publish(schedule: Any, out: Path, writer: _Writer) -> list[Path]:
             )
         )
     )
-    # Each participant's events in time order (its own lines, then its partner's),
-    # calendars in order of their participant's first meeting.
+    # Each participant's events in time order (its own lines, then its partner's).  The
+    # calendars' arrays below (owners, first, count, titles, closing, the pieces) are in
+    # order of id; only the files are written in order of their participant's first
+    # meeting (chronological, order, written and the slices).
     who = np.column_stack([a_of, b_of]).ravel()
     partner = np.column_stack([b_of, a_of]).ravel()
     by_who = np.argsort(who, kind="stable")

@@ -37,7 +37,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from numpy.typing import NDArray
 
 from matchmaker import _json
 from matchmaker.errors import DataFileError, JSONValue, Problem, ValidationError
@@ -70,9 +69,13 @@ FORMAT = "matchmaker.mission"
 VERSION = 1
 
 
+#: A trade line's fields in the order its record writes them; the last three only when set.
+_LINE_FIELDS = ("code", "system", "value_idr", "volume", "unit")
+
+
 def _line_to_json(line: TradeLine) -> dict[str, Any]:
     out: dict[str, Any] = {"code": line.code, "system": line.system}
-    for name in ("value_idr", "volume", "unit"):
+    for name in _LINE_FIELDS[2:]:
         if getattr(line, name) is not None:
             out[name] = getattr(line, name)
     return out
@@ -112,32 +115,34 @@ def _lines_texts(values: list[tuple[TradeLine, ...]]) -> list[str]:
     """The ``offers``/``needs`` lists' texts: each list as the C encoder writes
     ``[_line_to_json(line), ...]``.
 
-    All participants' lines are flattened and built field by field (each field's values
-    encoded as a column, :func:`_column_texts`); each line's text carries what opens or
-    closes its list (``[`` before a list's first line, ``, `` before the others, ``]``
-    after its last), so that a participant's list is one join of its lines' slice: no
-    step per participant or line in bytecode.
+    All participants' lines are flattened, read once for all their fields and built field
+    by field, each field's values encoded as a column; each line's text carries what opens
+    or closes its list (``[`` before a list's first line, ``, `` before the others, ``]``
+    after its last), so that a participant's list is one join of its lines' slice.
     """
     counts = np.fromiter(map(len, values), dtype=np.intp, count=len(values))
     flat = list(itertools.chain.from_iterable(values))
     if not flat:
         return ["[]"] * len(values)
-    # one pass over the lines for all their fields (a pass per field read each line again)
+    # one pass over the lines for all their fields (a pass per field read each line again;
+    # an attrgetter of several names gives a tuple of their values)
     code, system, *optional = zip(*map(operator.attrgetter(*_LINE_FIELDS), flat), strict=True)
     ends = np.cumsum(counts)
     starts = ends - counts
     listed = counts > 0
-    opening = _objects(', {"code": ', len(flat))
+    opening = np.full(len(flat), ', {"code": ', dtype=object)
     opening[starts[listed]] = '[{"code": '
-    closing = _objects("}", len(flat))
+    closing = np.full(len(flat), "}", dtype=object)
     closing[ends[listed] - 1] = "}]"
     pieces: list[Iterable[str]] = [
         opening.tolist(),
         _column_texts(list(code)),
-        _by_distinct(list(system), functools.partial(_field_text, ', "system": ')),
+        _by_distinct(list(system), functools.partial(_keyed_text, ', "system": ')),
     ]
     for name, field in zip(_LINE_FIELDS[2:], optional, strict=True):
-        if field.count(None) < len(field):  # an absent field is left out, as _line_to_json does
+        # an absent field is left out, as _line_to_json does (the values are numbers, text or
+        # None, and only None equals None)
+        if field.count(None) < len(field):
             key = ', "' + name + '": '
             kinds = set(map(type, field)) - {type(None)}
             if kinds <= {int, float} and all(map(math.isfinite, [v for v in field if type(v) is float])):
@@ -151,25 +156,14 @@ def _lines_texts(values: list[tuple[TradeLine, ...]]) -> list[str]:
     return [text or "[]" for text in texts]  # an empty list's slice is empty
 
 
-#: A trade line's fields in the order :func:`_line_to_json` writes them.
-_LINE_FIELDS = ("code", "system", "value_idr", "volume", "unit")
-
-
-def _objects(value: str, count: int) -> NDArray[np.object_]:
-    """``count`` times the text ``value``, as an object array (set by whole index arrays)."""
-    out = np.empty(count, dtype=object)
-    out[:] = value
-    return out
-
-
 def _field_text(key: str, value: Any) -> str:
     """A trade line's optional field: ``key`` and its value's text, nothing for ``None``."""
     return "" if value is None else key + _value_text(value)
 
 
-def _keyed(head: str, texts: list[str]) -> list[str]:
-    """``head`` before each of ``texts``."""
-    return [head + t for t in texts]
+def _keyed_text(key: str, value: Any) -> str:
+    """``key`` and its value's text (``null`` for ``None``)."""
+    return key + _value_text(value)
 
 
 def _by_distinct(values: list[Any], text: Callable[[Any], str]) -> list[str]:
