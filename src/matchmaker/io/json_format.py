@@ -157,8 +157,8 @@ def _lines_texts(values: list[tuple[TradeLine, ...]]) -> list[str]:
 
 
 def _field_text(key: str, value: Any) -> str:
-    """A trade line's optional field: ``key`` and its value's text, nothing for ``None``."""
-    return "" if value is None else key + _value_text(value)
+    """A trade line's optional field: :func:`_keyed_text`, nothing for ``None``."""
+    return "" if value is None else _keyed_text(key, value)
 
 
 def _keyed_text(key: str, value: Any) -> str:
