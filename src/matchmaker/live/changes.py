@@ -213,11 +213,18 @@ class Attendance:
 
     def absent_on(self, day: dt.date) -> set[str]:
         """Who was recorded a no-show for ``day`` (and did not turn up before it)."""
-        return {
-            pid
-            for pid, spans in self.absent.items()
-            if any((lo is None or lo <= day) and (hi is None or day < hi) for lo, hi in spans)
-        }
+        return {pid for pid in self.absent if self.is_absent(pid, day)}
+
+    def is_absent(self, pid: str, day: dt.date) -> bool:
+        """Whether ``pid`` was recorded a no-show for ``day`` (and did not turn up before it).
+
+        :meth:`reason_at` asks this of one participant for each meeting a re-plan cancels:
+        building :meth:`absent_on`'s set of everyone there made the re-plan quadratic (at
+        1,000 × 3,000 with 20 % no-shows, 9 s of a day's 12 s of re-plans).
+        """
+        return any(
+            (lo is None or lo <= day) and (hi is None or day < hi) for lo, hi in self.absent.get(pid, ())
+        )
 
     def here_on(self, day: dt.date) -> set[str]:
         """Who checked in or walked in on ``day`` (or at a time not given), and is not a
@@ -235,7 +242,7 @@ class Attendance:
         gone, busy = self.gone.get(pid), self.busy.get(pid)
         if gone is not None and gone[slot]:
             day = plan.slots[slot].start.astimezone(plan.zone).date()
-            if pid in self.absent_on(day):
+            if self.is_absent(pid, day):
                 return Reason("no-show", (pid,))
             late = [r for mask, r in self.spans.get(pid, ()) if r.code == "late" and mask[slot]]
             if late:
