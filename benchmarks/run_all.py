@@ -31,6 +31,11 @@ Sections (see ``docs/scale.md`` for how to read them):
 ``scheduling``
     slots used against the lower bound ``max(Δ, ⌈E/T⌉)`` and against networkx
     ``greedy_color`` on the line graph (time and slots).
+``heuristic``
+    the scheduling heuristic with availability windows against the exact MILP on 80
+    seeded medium events (``benchmarks/heuristic_gap.py``): on how many it places fewer
+    meetings, by how much at worst (target at most 1 %), and on how many its count meets
+    ``placed_bound``, which proves it optimal.
 ``loss``
     what candidate pruning loses: top-k against the dense optimum (2,000×2,000 and
     1,000×5,000, caps 20/8), and at 10,000×50,000 top-50 against top-200 and an
@@ -735,6 +740,39 @@ def bench_evaluate(sizes: list[int]) -> None:
         add("growth", "evaluate: time ∝ participants^k", f"k = {slope:.2f}", f"{len(sizes)} sizes", "", "")
 
 
+# ----------------------------------------------------------------------- heuristic
+def bench_heuristic(n_events: int) -> None:
+    """The heuristic timetable under availability against the exact MILP on ``n_events``
+    seeded medium events (``heuristic_gap.compare``: ``method="heuristic"`` and
+    ``method="milp"``, both ``compact=False``, each checked by ``validate``).  Counts, not
+    times, are the row: the times are CPU medians in its note."""
+    from heuristic_gap import compare
+
+    shortfalls, proved, marked, exact, t_heuristic, t_milp = [], 0, 0, 0, [], []
+    for k in range(n_events):
+        heuristic, milp, th, tm = compare(k)
+        shortfalls.append((milp.n_placed - heuristic.n_placed) / max(milp.n_placed, 1))
+        # the issue asks for "exact when a bound proves it": the count meeting the bound,
+        # and the result saying so (`optimal=True`), are counted apart
+        proved += heuristic.n_placed == heuristic.placed_bound
+        marked += heuristic.optimal is True
+        exact += milp.optimal is True
+        t_heuristic.append(th)
+        t_milp.append(tm)
+    short = sum(s > 0 for s in shortfalls)
+    add(
+        "heuristic",
+        f"heuristic timetable under availability, {n_events} medium events: short of the MILP",
+        f"{short} of {n_events}",
+        f"exact MILP (proven on {exact})",
+        f"worst {max(shortfalls, default=0.0):.2%}",
+        f"target ≤ 1 % short on every event; its count meets placed_bound on {proved}, "
+        f"optimal=True on {marked}; "
+        f"CPU median {statistics.median(t_heuristic) * 1000:.0f} ms vs MILP "
+        f"{statistics.median(t_milp) * 1000:.0f} ms",
+    )
+
+
 # -------------------------------------------------------------------------- export
 def bench_export(sizes: list[tuple[int, int]]) -> None:
     """CSV pack, result.json (``records`` + each writer, what ``export_all`` does) and the
@@ -1046,6 +1084,7 @@ def main(argv: list[str] | None = None) -> int:
             "many-to-many": lambda: bench_many_to_many((50, 200), (20, 60)),
             "scheduling": lambda: bench_scheduling((100, 500, 5, 15)),
             "evaluate": lambda: bench_evaluate([1000, 4000]),
+            "heuristic": lambda: bench_heuristic(4),
             "export": lambda: bench_export([(100, 300), (200, 600)]),
             "loss": lambda: bench_loss([(150, 300)], [5, 50], None),
             "quality": lambda: bench_quality(True),
@@ -1063,6 +1102,7 @@ def main(argv: list[str] | None = None) -> int:
             "many-to-many": lambda: bench_many_to_many((500, 2000), (100, 400)),
             "scheduling": lambda: bench_scheduling((2000, 10_000, 10, 40), (1000, 3000, 5, 20)),
             "evaluate": lambda: bench_evaluate([10_000, 50_000, 100_000]),
+            "heuristic": lambda: bench_heuristic(80),
             "export": lambda: bench_export([(1000, 5000), (4000, 20_000)]),
             "loss": lambda: bench_loss([(2000, 2000), (1000, 5000)], [5, 10, 20, 30, 50], (10_000, 50_000)),
             "quality": lambda: bench_quality(False),

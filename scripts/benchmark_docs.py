@@ -56,6 +56,7 @@ EXCERPT = [
     ("scheduling", "", "2,000×10,000, 50,106 meetings: schedule() default", ""),
     ("scheduling", "", "2,000×10,000, 50,106 meetings: slots", ""),
     ("evaluate", "", "evaluate(schedule), 200,000", ""),
+    ("heuristic", "", "heuristic timetable", ""),
     ("export", "", "CSV pack", ""),
     ("export", "", "JSON result.json", ""),
     ("export", "", "ICS write_calendars", ""),
