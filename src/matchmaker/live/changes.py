@@ -218,8 +218,9 @@ class Attendance:
     def is_absent(self, pid: str, day: dt.date) -> bool:
         """Whether ``pid`` was recorded a no-show for ``day`` (and did not turn up before it).
 
-        :meth:`reason_at` asks this of one participant for each meeting a re-plan cancels:
-        building :meth:`absent_on`'s set of everyone there made the re-plan quadratic (at
+        :meth:`reason_at` asks this of one participant for each meeting a re-plan cancels
+        (and for each meeting ``event status`` and ``event agenda`` mark): building
+        :meth:`absent_on`'s set of everyone there made the re-plan quadratic (at
         1,000 × 3,000 with 20 % no-shows, 9 s of a day's 12 s of re-plans).
         """
         return any(
