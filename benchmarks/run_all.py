@@ -746,30 +746,23 @@ def bench_heuristic(n_events: int) -> None:
     seeded medium events (``heuristic_gap.compare``: ``method="heuristic"`` and
     ``method="milp"``, both ``compact=False``, each checked by ``validate``).  Counts, not
     times, are the row: the times are CPU medians in its note."""
-    from heuristic_gap import compare
+    from heuristic_gap import Tally, compare
 
-    shortfalls, proved, marked, exact, t_heuristic, t_milp = [], 0, 0, 0, [], []
+    tally = Tally()
     for k in range(n_events):
-        heuristic, milp, th, tm = compare(k)
-        shortfalls.append((milp.n_placed - heuristic.n_placed) / max(milp.n_placed, 1))
-        # the issue asks for "exact when a bound proves it": the count meeting the bound,
-        # and the result saying so (`optimal=True`), are counted apart
-        proved += heuristic.n_placed == heuristic.placed_bound
-        marked += heuristic.optimal is True
-        exact += milp.optimal is True
-        t_heuristic.append(th)
-        t_milp.append(tm)
-    short = sum(s > 0 for s in shortfalls)
+        tally.add(*compare(k))
+    # the issue asks for "exact when a bound proves it": the count meeting the bound, and
+    # the result saying so (`optimal=True`), are counted apart
     add(
         "heuristic",
         f"heuristic timetable under availability, {n_events} medium events: short of the MILP",
-        f"{short} of {n_events}",
-        f"exact MILP (proven on {exact})",
-        f"worst {max(shortfalls, default=0.0):.2%}",
-        f"target ≤ 1 % short on every event; its count meets placed_bound on {proved}, "
-        f"optimal=True on {marked}; "
-        f"CPU median {statistics.median(t_heuristic) * 1000:.0f} ms vs MILP "
-        f"{statistics.median(t_milp) * 1000:.0f} ms",
+        f"{tally.short} of {n_events}",
+        f"exact MILP (proven on {tally.exact})",
+        f"worst {max(tally.shortfalls, default=0.0):.2%}",
+        f"target ≤ 1 % short on every event; its count meets placed_bound on {tally.proved}, "
+        f"optimal=True on {tally.marked}; "
+        f"CPU median {statistics.median(tally.cpu_heuristic) * 1000:.0f} ms vs MILP "
+        f"{statistics.median(tally.cpu_milp) * 1000:.0f} ms",
     )
 
 
